@@ -1,0 +1,75 @@
+#pragma once
+
+#include "config/ChannelConfig.h"
+#include "model/Alert.h"
+#include "util/Redactor.h"
+
+#include <QMap>
+#include <QObject>
+#include <functional>
+
+class QNetworkAccessManager;
+
+namespace alertdesk {
+
+class Clock;
+
+// What one attempt came to, as the dispatcher needs it.
+struct SendOutcome {
+    enum class Kind { Delivered, Retry, Failed };
+    Kind kind = Kind::Failed;
+    int httpStatus = 0;
+    QString error;            // the platform's own text; secrets already redacted
+    qint64 retryAfterMs = -1; // the platform asked us to wait exactly this long
+    bool rateLimited = false; // a 429-style answer: pause the channel, not a health failure
+    qint64 latencyMs = 0;
+
+    static SendOutcome delivered(int status, qint64 latency) { return {Kind::Delivered, status, {}, -1, false, latency}; }
+};
+
+struct DeliveryContext {
+    QString idempotencyKey;
+    int attempt = 1;
+    int timeoutMs = 10000;
+};
+
+// Token bucket parameters of a channel; perSecond == 0 means no pacing.
+struct RatePolicy {
+    double perSecond = 0;
+    int burst = 1;
+};
+
+// Everything a channel may use from its surroundings; all owned elsewhere.
+struct ChannelEnv {
+    QNetworkAccessManager* network = nullptr;
+    Clock* clock = nullptr;
+};
+
+using SecretMap = QMap<QString, QString>; // field -> value
+
+// One configured destination. send() is asynchronous and calls done exactly once, on the
+// channel's thread. Implementations build their payload with pure functions.
+class Channel : public QObject {
+    Q_OBJECT
+public:
+    Channel(ChannelConfig config, SecretMap secrets, ChannelEnv env, QObject* parent = nullptr);
+    ~Channel() override;
+
+    QString name() const { return m_config.name; }
+    QString kind() const { return m_config.kind; }
+    const ChannelConfig& config() const { return m_config; }
+    const Redactor& redactor() const { return m_redactor; }
+
+    virtual void send(const Alert& alert, const DeliveryContext& ctx, std::function<void(SendOutcome)> done) = 0;
+    virtual RatePolicy ratePolicy() const;
+
+protected:
+    QString secret(const QString& field) const { return m_secrets.value(field); }
+
+    ChannelConfig m_config;
+    SecretMap m_secrets;
+    ChannelEnv m_env;
+    Redactor m_redactor; // knows every secret value of this channel
+};
+
+} // namespace alertdesk

@@ -1,0 +1,106 @@
+#include "HttpTransport.h"
+
+#include "util/Logging.h"
+
+#include <QElapsedTimer>
+#include <QLocale>
+#include <QNetworkAccessManager>
+
+namespace alertdesk {
+
+QByteArray HttpResponse::header(const QByteArray& name) const
+{
+    for (const auto& h : headers) {
+        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    }
+    return {};
+}
+
+void postHttp(QNetworkAccessManager* nam, QNetworkRequest request, const QByteArray& body, int timeoutMs,
+              QObject* context, std::function<void(const HttpResponse&)> done)
+{
+    request.setTransferTimeout(timeoutMs);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    QNetworkReply* reply = nam->post(request, body);
+    QObject::connect(reply, &QNetworkReply::finished, context, [reply, timer, done = std::move(done)] {
+        HttpResponse r;
+        r.latencyMs = timer->elapsed();
+        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        r.error = reply->error();
+        r.errorString = reply->errorString();
+        r.body = reply->readAll();
+        r.headers = reply->rawHeaderPairs();
+        reply->deleteLater();
+        done(r);
+    });
+}
+
+qint64 parseRetryAfter(const QByteArray& value, qint64 nowMs)
+{
+    const QByteArray v = value.trimmed();
+    if (v.isEmpty())
+        return -1;
+    bool ok = false;
+    const double seconds = v.toDouble(&ok);
+    if (ok)
+        return seconds < 0 ? -1 : static_cast<qint64>(seconds * 1000.0 + 0.5);
+    // HTTP-date, e.g. "Wed, 21 Oct 2015 07:28:00 GMT"
+    QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(v), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    if (!when.isValid())
+        return -1;
+    when.setTimeSpec(Qt::UTC);
+    return std::max<qint64>(0, when.toMSecsSinceEpoch() - nowMs);
+}
+
+SendOutcome classifyHttp(const HttpResponse& r, qint64 nowMs, const Redactor& redactor)
+{
+    SendOutcome o;
+    o.httpStatus = r.status;
+    o.latencyMs = r.latencyMs;
+    if (r.status >= 200 && r.status < 300) {
+        o.kind = SendOutcome::Kind::Delivered;
+        return o;
+    }
+    const QString bodyText = redactor.apply(QString::fromUtf8(r.body.left(600)).trimmed());
+    if (r.status > 0) {
+        o.error = QStringLiteral("HTTP %1").arg(r.status);
+        if (!bodyText.isEmpty())
+            o.error += QStringLiteral(": ") + bodyText;
+        if (r.status == 429) {
+            o.kind = SendOutcome::Kind::Retry;
+            o.rateLimited = true;
+            o.retryAfterMs = parseRetryAfter(r.header("Retry-After"), nowMs);
+        } else if (r.status == 408 || r.status == 425 || r.status >= 500) {
+            o.kind = SendOutcome::Kind::Retry;
+            o.retryAfterMs = parseRetryAfter(r.header("Retry-After"), nowMs);
+        } else {
+            o.kind = SendOutcome::Kind::Failed;
+        }
+        return o;
+    }
+    o.error = redactor.apply(r.errorString);
+    switch (r.error) {
+    case QNetworkReply::SslHandshakeFailedError:
+        o.error = QStringLiteral("TLS verification failed: ") + o.error;
+        o.kind = SendOutcome::Kind::Failed;
+        break;
+    case QNetworkReply::ProtocolUnknownError:
+    case QNetworkReply::ProtocolInvalidOperationError:
+        o.kind = SendOutcome::Kind::Failed;
+        break;
+    case QNetworkReply::OperationCanceledError:
+    case QNetworkReply::TimeoutError:
+        o.error = QStringLiteral("no answer in time (%1)").arg(o.error);
+        o.kind = SendOutcome::Kind::Retry;
+        break;
+    default:
+        o.kind = SendOutcome::Kind::Retry;
+        break;
+    }
+    return o;
+}
+
+} // namespace alertdesk

@@ -1,0 +1,552 @@
+#include "Cli.h"
+
+#include "ChannelArgs.h"
+#include "CommandArgs.h"
+#include "UnixSignals.h"
+#include "config/Profile.h"
+#include "config/SecretStore.h"
+#include "delivery/Dispatcher.h"
+#include "engine/AlertManager.h"
+#include "engine/Engine.h"
+#include "engine/NotificationService.h"
+#include "storage/AlertStore.h"
+#include "storage/OutboxStore.h"
+#include "util/Clock.h"
+#include "util/Logging.h"
+
+#include <QCoreApplication>
+#include <QIODevice>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+namespace alertdesk {
+
+Cli::Cli(QTextStream& out, QTextStream& err, QIODevice* in, QObject* parent)
+    : QObject(parent)
+    , m_out(out)
+    , m_err(err)
+    , m_in(in)
+{
+}
+
+Cli::~Cli() = default;
+
+QString Cli::usage()
+{
+    QString u = QStringLiteral(
+        "Usage: alertdesk-cli [--profile DIR] COMMAND ...\n"
+        "\n"
+        "Commands:\n");
+    for (const auto& spec : channelArgSpecs())
+        u += QStringLiteral("  %1\n").arg(spec.usage);
+    u += QStringLiteral(
+        "  channel list                     the channels as JSON (no secrets)\n"
+        "  channel remove NAME\n"
+        "  channel enable NAME | channel disable NAME\n"
+        "  send --type T --priority P --title TEXT --message TEXT [--symbol S] [--strategy S]\n"
+        "       [--position P] [--channel NAME]... [--data JSON] [--dedup-key K]\n"
+        "                                   prints the delivery report; exit 0 all delivered, 1 a failure, 2 bad input\n"
+        "  test-channel NAME                send a test message now\n"
+        "  health                           channel health as JSON\n"
+        "  history [--limit N]              JSON lines, newest first\n"
+        "  settings set KEY VALUE | settings get KEY | settings list\n"
+        "  flush                            deliver everything pending in the outbox, then exit\n"
+        "  run                              drive the engine until SIGTERM or SIGINT\n"
+        "\n"
+        "A secret option (--url, --hmac-secret, ...) given as '-' is read from standard input.\n"
+        "The default profile is in %1.\n")
+             .arg(Profile::defaultDir());
+    return u;
+}
+
+void Cli::start(const QStringList& arguments)
+{
+    QStringList args = arguments;
+    // --profile is global and may stand anywhere before the command's own words.
+    for (int i = 0; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--profile")) {
+            if (i + 1 >= args.size()) {
+                fail(BadInput, QStringLiteral("--profile needs a folder"));
+                return;
+            }
+            m_profileDir = args[i + 1];
+            args.remove(i, 2);
+            break;
+        }
+        if (args[i].startsWith(QLatin1String("--profile="))) {
+            m_profileDir = args[i].mid(10);
+            args.remove(i);
+            break;
+        }
+    }
+    if (args.isEmpty() || args.first() == QLatin1String("help") || args.first() == QLatin1String("--help")
+        || args.first() == QLatin1String("-h")) {
+        m_out << usage();
+        m_out.flush();
+        done(args.isEmpty() ? BadInput : Ok);
+        return;
+    }
+    if (args.first() == QLatin1String("--version")) {
+        m_out << QCoreApplication::applicationVersion() << '\n';
+        done(Ok);
+        return;
+    }
+    const QString command = args.takeFirst();
+    dispatch(command, args);
+}
+
+void Cli::dispatch(const QString& command, const QStringList& rest)
+{
+    if (command == QLatin1String("channel"))
+        cmdChannel(rest);
+    else if (command == QLatin1String("send"))
+        cmdSend(rest);
+    else if (command == QLatin1String("test-channel"))
+        cmdTestChannel(rest);
+    else if (command == QLatin1String("health"))
+        cmdHealth(rest);
+    else if (command == QLatin1String("history"))
+        cmdHistory(rest);
+    else if (command == QLatin1String("settings"))
+        cmdSettings(rest);
+    else if (command == QLatin1String("flush"))
+        cmdFlush(rest);
+    else if (command == QLatin1String("run"))
+        cmdRun(rest);
+    else
+        fail(BadInput, QStringLiteral("unknown command '%1'\n\n%2").arg(command, usage()));
+}
+
+bool Cli::openEngine()
+{
+    QString error, warning;
+    Engine::Options o;
+    o.profileDir = m_profileDir;
+    o.secrets = m_secretStore;
+    m_engine = Engine::open(o, &error, &warning);
+    if (!warning.isEmpty())
+        m_err << "warning: " << warning << '\n';
+    if (!m_engine) {
+        fail(Failed, error);
+        return false;
+    }
+    return true;
+}
+
+void Cli::done(int code)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_out.flush();
+    m_err.flush();
+    Q_EMIT finished(code);
+}
+
+void Cli::fail(int code, const QString& message)
+{
+    m_err << "alertdesk-cli: " << message << '\n';
+    done(code);
+}
+
+void Cli::printJson(const QJsonValue& v, bool compact)
+{
+    const auto format = compact ? QJsonDocument::Compact : QJsonDocument::Indented;
+    if (v.isObject())
+        m_out << QJsonDocument(v.toObject()).toJson(format);
+    else if (v.isArray())
+        m_out << QJsonDocument(v.toArray()).toJson(format);
+    else
+        m_out << QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+    if (compact || !(v.isObject() || v.isArray()))
+        m_out << '\n';
+    m_out.flush();
+}
+
+bool Cli::readSecretFromStdin(CommandArgs& args, const QString& option)
+{
+    QStringList values = args.values(option);
+    for (QString& v : values) {
+        if (v != QLatin1String("-"))
+            continue;
+        if (!m_in || !m_in->isReadable()) {
+            fail(BadInput, QStringLiteral("--%1 - : standard input is not readable").arg(option));
+            return false;
+        }
+        QByteArray line = m_in->readLine();
+        while (line.endsWith('\n') || line.endsWith('\r'))
+            line.chop(1);
+        if (line.isEmpty()) {
+            fail(BadInput, QStringLiteral("--%1 - : nothing to read on standard input").arg(option));
+            return false;
+        }
+        v = QString::fromUtf8(line);
+    }
+    args.setValues(option, values);
+    return true;
+}
+
+// ---- channel ------------------------------------------------------------------------------
+
+void Cli::cmdChannel(const QStringList& rest)
+{
+    const QString sub = rest.value(0);
+    if (sub == QLatin1String("list")) {
+        if (rest.size() > 1)
+            return fail(BadInput, QStringLiteral("channel list takes no arguments"));
+        if (!openEngine())
+            return;
+        QJsonArray arr;
+        for (const ChannelConfig& c : m_engine->profile().channels()) {
+            QJsonObject secrets;
+            for (const QString& f : c.secretFields)
+                secrets.insert(f, QStringLiteral("set"));
+            arr.append(QJsonObject{{QStringLiteral("name"), c.name},
+                                   {QStringLiteral("kind"), c.kind},
+                                   {QStringLiteral("enabled"), c.enabled},
+                                   {QStringLiteral("settings"), c.settings},
+                                   {QStringLiteral("secrets"), secrets}});
+        }
+        printJson(arr);
+        return done(Ok);
+    }
+    if (sub == QLatin1String("remove")) {
+        if (rest.size() != 2)
+            return fail(BadInput, QStringLiteral("usage: channel remove NAME"));
+        if (!openEngine())
+            return;
+        m_engine->removeChannel(rest[1], [this, name = rest[1]](const QString& error) {
+            if (!error.isEmpty())
+                return fail(error.startsWith(QLatin1String("no channel")) ? BadInput : Failed, error);
+            m_out << "removed channel " << name << '\n';
+            done(Ok);
+        });
+        return;
+    }
+    if (sub == QLatin1String("enable") || sub == QLatin1String("disable")) {
+        if (rest.size() != 2)
+            return fail(BadInput, QStringLiteral("usage: channel %1 NAME").arg(sub));
+        if (!openEngine())
+            return;
+        const ChannelConfig* c = m_engine->profile().channel(rest[1]);
+        if (!c)
+            return fail(BadInput, QStringLiteral("no channel named '%1'").arg(rest[1]));
+        ChannelConfig changed = *c;
+        changed.enabled = sub == QLatin1String("enable");
+        m_engine->profile().replaceChannel(changed);
+        QString error;
+        if (!m_engine->profile().save(&error))
+            return fail(Failed, error);
+        m_out << sub << "d channel " << rest[1] << '\n';
+        return done(Ok);
+    }
+    if (sub == QLatin1String("add")) {
+        const QString kind = rest.value(1);
+        const ChannelArgSpec* spec = findChannelArgSpec(kind);
+        if (!spec) {
+            QStringList kinds;
+            for (const auto& s : channelArgSpecs())
+                kinds << s.kind;
+            return fail(BadInput, QStringLiteral("unknown channel kind '%1' (known: %2)").arg(kind, kinds.join(QStringLiteral(", "))));
+        }
+        CommandArgs args;
+        QString error;
+        if (!args.parse(rest.mid(2), spec->valueOptions, spec->flags + QStringList{QStringLiteral("disabled")}, &error))
+            return fail(BadInput, error + QStringLiteral("\nusage: ") + spec->usage);
+        if (args.positional().size() != 1)
+            return fail(BadInput, QStringLiteral("give exactly one channel NAME\nusage: ") + spec->usage);
+        for (const QString& opt : spec->secretOptions) {
+            if (!readSecretFromStdin(args, opt))
+                return;
+        }
+        ChannelConfig cfg;
+        cfg.name = args.positional().first();
+        cfg.kind = kind;
+        cfg.enabled = !args.has(QStringLiteral("disabled"));
+        SecretMap secrets;
+        if (QString e = spec->build(args, cfg.settings, secrets); !e.isEmpty())
+            return fail(BadInput, e);
+        if (!openEngine())
+            return;
+        m_engine->saveChannel(cfg, secrets, false, [this, name = cfg.name](const QString& e) {
+            if (!e.isEmpty())
+                return fail(e.startsWith(QLatin1String("keychain")) || e.startsWith(QLatin1String("no keychain"))
+                                    || e.startsWith(QLatin1String("cannot write"))
+                                ? Failed
+                                : BadInput,
+                            e);
+            m_out << "added channel " << name << '\n';
+            done(Ok);
+        });
+        return;
+    }
+    fail(BadInput, QStringLiteral("usage: channel add KIND NAME ... | channel list | channel remove NAME | channel enable|disable NAME"));
+}
+
+// ---- send ---------------------------------------------------------------------------------
+
+void Cli::cmdSend(const QStringList& rest)
+{
+    CommandArgs args;
+    QString error;
+    const QStringList options{QStringLiteral("type"), QStringLiteral("priority"), QStringLiteral("title"),
+                              QStringLiteral("message"), QStringLiteral("symbol"), QStringLiteral("strategy"),
+                              QStringLiteral("position"), QStringLiteral("channel"), QStringLiteral("data"),
+                              QStringLiteral("dedup-key"), QStringLiteral("wait-timeout")};
+    if (!args.parse(rest, options, {}, &error))
+        return fail(BadInput, error);
+    if (!args.positional().isEmpty())
+        return fail(BadInput, QStringLiteral("unexpected argument '%1'").arg(args.positional().first()));
+
+    QJsonObject in;
+    auto put = [&](const char* option, const char* field) {
+        if (args.has(QString::fromLatin1(option)))
+            in.insert(QString::fromLatin1(field), args.value(QString::fromLatin1(option)));
+    };
+    put("type", "type");
+    put("priority", "priority");
+    put("title", "title");
+    put("message", "message");
+    put("symbol", "symbol");
+    put("strategy", "strategy");
+    put("position", "position");
+    put("dedup-key", "dedup_key");
+    if (args.has(QStringLiteral("data"))) {
+        QJsonParseError pe;
+        const QJsonDocument doc = QJsonDocument::fromJson(args.value(QStringLiteral("data")).toUtf8(), &pe);
+        if (pe.error != QJsonParseError::NoError)
+            return fail(BadInput, QStringLiteral("--data is not valid JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset));
+        if (!doc.isObject())
+            return fail(BadInput, QStringLiteral("--data must be a JSON object"));
+        in.insert(QStringLiteral("data"), doc.object());
+    }
+    if (args.has(QStringLiteral("channel")))
+        in.insert(QStringLiteral("channels"), QJsonArray::fromStringList(args.values(QStringLiteral("channel"))));
+    bool ok = true;
+    const qint64 waitTimeoutMs = static_cast<qint64>(args.value(QStringLiteral("wait-timeout"), QStringLiteral("120")).toDouble(&ok) * 1000);
+    if (!ok || waitTimeoutMs < 0)
+        return fail(BadInput, QStringLiteral("--wait-timeout must be a number of seconds"));
+
+    // Validate before touching the profile, so bad input never creates anything.
+    const AlertParseResult parsed = parseAlert(in, QDateTime::currentDateTimeUtc());
+    if (!parsed.ok()) {
+        const QString field = parsed.error.field == QLatin1String("channels") ? QStringLiteral("channel")
+                            : parsed.error.field == QLatin1String("dedup_key") ? QStringLiteral("dedup-key")
+                                                                                : parsed.error.field;
+        return fail(BadInput, QStringLiteral("--%1 %2").arg(field, parsed.error.message));
+    }
+    if (!openEngine())
+        return;
+    QString targetError;
+    const QStringList targets = m_engine->notifications().resolveTargets(parsed.alert->channels, &targetError);
+    if (targets.isEmpty())
+        return fail(BadInput, QStringLiteral("--channel: ") + targetError);
+
+    const bool driver = m_engine->acquireDriverLock();
+    FieldError fe;
+    const auto alert = m_engine->alertManager().submit(*parsed.alert, &fe);
+    if (!alert)
+        return fail(fe.field == QLatin1String("storage") ? Failed : BadInput, fe.toString());
+
+    if (!driver) {
+        // Another instance drives this profile: it picks the committed alert up from the outbox.
+        const qint64 owner = m_engine->lockOwnerPid();
+        m_err << "alertdesk-cli: handed alert " << alert->id << " to the running instance (pid " << owner << ")\n";
+        m_err.flush();
+        waitForHandOff(alert->id, owner, m_engine->clock().nowMs() + waitTimeoutMs);
+        return;
+    }
+    const QString id = alert->id;
+    connect(&m_engine->alertManager(), &AlertManager::reportReady, this, [this, id](const DeliveryReport& r) {
+        if (r.alertId != id)
+            return;
+        printJson(r.toJson());
+        done(r.allDelivered() ? Ok : Failed);
+    });
+    m_engine->startDelivery(targets, [this, targets](const QStringList&) {
+        for (const QString& t : targets) {
+            if (!m_engine->notifications().isLoaded(t))
+                m_engine->notifications().dispatcher().failChannel(t, m_engine->notifications().loadErrors().value(t));
+        }
+    });
+}
+
+void Cli::waitForHandOff(const QString& alertId, qint64 ownerPid, qint64 deadlineMs)
+{
+    if (m_engine->outbox().alertComplete(alertId)) {
+        const DeliveryReport r = m_engine->notifications().report(alertId);
+        printJson(r.toJson());
+        return done(r.allDelivered() ? Ok : Failed);
+    }
+    if (m_engine->clock().nowMs() >= deadlineMs) {
+        printJson(m_engine->notifications().report(alertId).toJson());
+        return fail(Failed, QStringLiteral("alert %1 is still being delivered by the running instance (pid %2); "
+                                           "see alertdesk-cli history")
+                                .arg(alertId)
+                                .arg(ownerPid));
+    }
+    QTimer::singleShot(50, this, [this, alertId, ownerPid, deadlineMs] { waitForHandOff(alertId, ownerPid, deadlineMs); });
+}
+
+// ---- test-channel, health, history --------------------------------------------------------
+
+void Cli::cmdTestChannel(const QStringList& rest)
+{
+    if (rest.size() != 1)
+        return fail(BadInput, QStringLiteral("usage: test-channel NAME"));
+    if (!openEngine())
+        return;
+    if (!m_engine->profile().channel(rest[0]))
+        return fail(BadInput, QStringLiteral("no channel named '%1'").arg(rest[0]));
+    m_engine->notifications().testChannel(rest[0], [this](const ChannelResult& r) {
+        printJson(r.toJson());
+        done(r.success() ? Ok : Failed);
+    });
+}
+
+void Cli::cmdHealth(const QStringList& rest)
+{
+    if (!rest.isEmpty())
+        return fail(BadInput, QStringLiteral("health takes no arguments"));
+    if (!openEngine())
+        return;
+    printJson(m_engine->notifications().statistics());
+    done(Ok);
+}
+
+void Cli::cmdHistory(const QStringList& rest)
+{
+    CommandArgs args;
+    QString error;
+    if (!args.parse(rest, {QStringLiteral("limit")}, {}, &error))
+        return fail(BadInput, error);
+    bool ok = true;
+    const int limit = args.value(QStringLiteral("limit"), QStringLiteral("20")).toInt(&ok);
+    if (!ok || limit < 1)
+        return fail(BadInput, QStringLiteral("--limit must be a whole number of at least 1"));
+    if (!openEngine())
+        return;
+    for (const Alert& a : m_engine->alerts().recent(limit)) {
+        QJsonObject line = a.toJson();
+        QJsonArray deliveries;
+        for (const DeliveryRow& d : m_engine->outbox().forAlert(a.id))
+            deliveries.append(d.toResult().toJson());
+        line.insert(QStringLiteral("deliveries"), deliveries);
+        printJson(line, true);
+    }
+    done(Ok);
+}
+
+// ---- settings -----------------------------------------------------------------------------
+
+void Cli::cmdSettings(const QStringList& rest)
+{
+    const QString sub = rest.value(0);
+    if (sub == QLatin1String("get") && rest.size() == 2) {
+        if (!findSetting(rest[1]))
+            return fail(BadInput, QStringLiteral("unknown setting '%1' (see: settings list)").arg(rest[1]));
+        if (!openEngine())
+            return;
+        printJson(m_engine->profile().setting(rest[1]));
+        return done(Ok);
+    }
+    if (sub == QLatin1String("set") && rest.size() == 3) {
+        if (!openEngine())
+            return;
+        QString error;
+        if (!m_engine->profile().setSetting(rest[1], rest[2], &error))
+            return fail(BadInput, error);
+        if (!m_engine->profile().save(&error))
+            return fail(Failed, error);
+        printJson(m_engine->profile().setting(rest[1]));
+        return done(Ok);
+    }
+    if (sub == QLatin1String("list") && rest.size() == 1) {
+        if (!openEngine())
+            return;
+        QJsonObject all;
+        for (const SettingSpec& s : settingSpecs())
+            all.insert(s.key, m_engine->profile().setting(s.key));
+        printJson(all);
+        return done(Ok);
+    }
+    fail(BadInput, QStringLiteral("usage: settings set KEY VALUE | settings get KEY | settings list"));
+}
+
+// ---- flush, run ---------------------------------------------------------------------------
+
+void Cli::cmdFlush(const QStringList& rest)
+{
+    if (!rest.isEmpty())
+        return fail(BadInput, QStringLiteral("flush takes no arguments"));
+    if (!openEngine())
+        return;
+    if (!m_engine->acquireDriverLock())
+        return fail(Failed, QStringLiteral("another AlertDesk (pid %1) drives this profile and delivers its outbox itself")
+                                .arg(m_engine->lockOwnerPid()));
+    auto delivered = std::make_shared<int>(0);
+    auto failed = std::make_shared<int>(0);
+    Dispatcher& dispatcher = m_engine->notifications().dispatcher();
+    auto checkDone = [this, delivered, failed] {
+        if (m_engine->outbox().openCount() > 0 || m_engine->notifications().dispatcher().inFlightCount() > 0)
+            return;
+        printJson(QJsonObject{{QStringLiteral("delivered"), *delivered}, {QStringLiteral("failed"), *failed}}, true);
+        done(*failed == 0 ? Ok : Failed);
+    };
+    connect(&dispatcher, &Dispatcher::deliveryFinished, this,
+            [delivered, failed, checkDone](const QString&, const QString&, DeliveryStatus s) {
+                if (s == DeliveryStatus::Delivered)
+                    ++*delivered;
+                else
+                    ++*failed;
+                checkDone();
+            });
+    QStringList channels = m_engine->outbox().channelsWithPending();
+    QStringList configured, unknown;
+    for (const QString& c : channels)
+        (m_engine->profile().channel(c) ? configured : unknown) << c;
+    m_engine->startDelivery(configured,
+                            [this, configured, unknown, checkDone](const QStringList& errors) {
+                                Dispatcher& d = m_engine->notifications().dispatcher();
+                                for (const QString& e : errors)
+                                    m_err << "warning: " << e << '\n';
+                                for (const QString& c : configured) {
+                                    if (!m_engine->notifications().isLoaded(c))
+                                        d.failChannel(c, m_engine->notifications().loadErrors().value(c));
+                                }
+                                for (const QString& c : unknown)
+                                    d.failChannel(c, QStringLiteral("channel %1 is not configured").arg(c));
+                                checkDone();
+                            });
+}
+
+void Cli::cmdRun(const QStringList& rest)
+{
+    if (!rest.isEmpty())
+        return fail(BadInput, QStringLiteral("run takes no arguments"));
+    if (!openEngine())
+        return;
+    if (!m_engine->acquireDriverLock())
+        return fail(Failed, QStringLiteral("another AlertDesk (pid %1) drives this profile already").arg(m_engine->lockOwnerPid()));
+    auto* signals = new UnixSignals(this);
+    connect(signals, &UnixSignals::terminationRequested, this, [this] {
+        m_err << "alertdesk-cli: stopping\n";
+        done(Ok);
+    });
+    QStringList channels = m_engine->profile().enabledChannelNames();
+    for (const QString& c : m_engine->outbox().channelsWithPending()) {
+        if (!channels.contains(c) && m_engine->profile().channel(c))
+            channels << c;
+    }
+    m_engine->startDelivery(channels, [this](const QStringList& errors) {
+        for (const QString& e : errors)
+            m_err << "warning: " << e << '\n';
+        m_err << "alertdesk-cli: engine running for " << m_engine->profile().dir() << " (pid "
+              << QCoreApplication::applicationPid() << "); stop with SIGTERM or Ctrl+C\n";
+        m_err.flush();
+    });
+}
+
+} // namespace alertdesk

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+#include <QTextStream>
+#include <memory>
+
+class QIODevice;
+
+namespace alertdesk {
+
+class CommandArgs;
+class Engine;
+class SecretStore;
+
+// alertdesk-cli, as a library object so tests can drive it without main(). start() runs the
+// command; finished(exitCode) is emitted once: 0 success, 1 a delivery or operation failed,
+// 2 bad input (the message names the bad argument).
+class Cli final : public QObject {
+    Q_OBJECT
+public:
+    enum ExitCode { Ok = 0, Failed = 1, BadInput = 2 };
+
+    Cli(QTextStream& out, QTextStream& err, QIODevice* in, QObject* parent = nullptr);
+    ~Cli() override;
+
+    // Only for tests that must not touch the system keychain.
+    void setSecretStore(SecretStore* store) { m_secretStore = store; }
+    void start(const QStringList& arguments); // without the program name
+    static QString usage();
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    void dispatch(const QString& command, const QStringList& rest);
+    bool openEngine();
+    void done(int code);
+    void fail(int code, const QString& message);
+    bool readSecretFromStdin(CommandArgs& args, const QString& option);
+    void printJson(const QJsonValue& v, bool compact = false);
+
+    void cmdChannel(const QStringList& rest);
+    void cmdSend(const QStringList& rest);
+    void cmdTestChannel(const QStringList& rest);
+    void cmdHealth(const QStringList& rest);
+    void cmdHistory(const QStringList& rest);
+    void cmdSettings(const QStringList& rest);
+    void cmdFlush(const QStringList& rest);
+    void cmdRun(const QStringList& rest);
+
+    void waitForHandOff(const QString& alertId, qint64 ownerPid, qint64 deadlineMs);
+
+    QTextStream& m_out;
+    QTextStream& m_err;
+    QIODevice* m_in;
+    QString m_profileDir;
+    SecretStore* m_secretStore = nullptr;
+    std::unique_ptr<Engine> m_engine;
+    bool m_finished = false;
+};
+
+} // namespace alertdesk

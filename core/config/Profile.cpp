@@ -1,0 +1,249 @@
+#include "Profile.h"
+
+#include "util/Logging.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QUuid>
+
+namespace alertdesk {
+
+QString Profile::defaultDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/AlertDesk/default");
+}
+
+bool Profile::isValidChannelName(const QString& name)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"));
+    return re.match(name).hasMatch();
+}
+
+QString Profile::configPath() const { return m_dir + QStringLiteral("/config.json"); }
+QString Profile::databasePath() const { return m_dir + QStringLiteral("/history.db"); }
+QString Profile::lockPath() const { return m_dir + QStringLiteral("/engine.lock"); }
+
+std::optional<Profile> Profile::load(const QString& dirPath, QString* error, QString* warning)
+{
+    Profile p;
+    p.m_dir = QDir(dirPath).absolutePath();
+    if (!QDir().mkpath(p.m_dir)) {
+        *error = QStringLiteral("cannot create profile folder %1").arg(p.m_dir);
+        return std::nullopt;
+    }
+    QFile::setPermissions(p.m_dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QFile f(p.configPath());
+    if (!f.exists()) {
+        p.m_id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        if (!p.save(error))
+            return std::nullopt;
+        return p;
+    }
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(f.fileName(), f.errorString());
+        return std::nullopt;
+    }
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
+    f.close();
+    QString problem;
+    if (pe.error != QJsonParseError::NoError)
+        problem = QStringLiteral("not valid JSON at offset %1: %2").arg(pe.offset).arg(pe.errorString());
+    else if (!doc.isObject())
+        problem = QStringLiteral("the top level is not a JSON object");
+    else {
+        const int version = doc.object().value(QStringLiteral("version")).toInt(-1);
+        if (version > kConfigVersion) {
+            *error = QStringLiteral("%1 was written by a newer AlertDesk (config version %2; this version knows up to %3); "
+                                    "it has not been modified")
+                         .arg(f.fileName())
+                         .arg(version)
+                         .arg(kConfigVersion);
+            return std::nullopt;
+        }
+        if (!p.parse(doc.object(), &problem) && problem.isEmpty())
+            problem = QStringLiteral("invalid");
+    }
+    if (problem.isEmpty())
+        return p;
+
+    // Keep the unreadable file for the user, start afresh, and say so.
+    const QString aside = f.fileName() + QStringLiteral(".corrupt-") + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmssZ"));
+    if (!QFile::rename(f.fileName(), aside)) {
+        *error = QStringLiteral("%1 is unreadable (%2) and could not be moved aside").arg(f.fileName(), problem);
+        return std::nullopt;
+    }
+    if (warning)
+        *warning = QStringLiteral("%1 was unreadable (%2); it was kept as %3 and a fresh configuration started")
+                       .arg(f.fileName(), problem, aside);
+    qCWarning(lcConfig).noquote() << "config unreadable:" << problem << "kept as" << aside;
+    Profile fresh;
+    fresh.m_dir = p.m_dir;
+    fresh.m_id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (!fresh.save(error))
+        return std::nullopt;
+    return fresh;
+}
+
+bool Profile::parse(const QJsonObject& root, QString* error)
+{
+    m_id = root.value(QStringLiteral("profile_id")).toString();
+    if (m_id.isEmpty()) {
+        *error = QStringLiteral("profile_id is missing");
+        return false;
+    }
+    const QJsonValue channels = root.value(QStringLiteral("channels"));
+    if (!channels.isUndefined() && !channels.isArray()) {
+        *error = QStringLiteral("channels must be an array");
+        return false;
+    }
+    const QJsonArray arr = channels.toArray();
+    for (int i = 0; i < arr.size(); ++i) {
+        const QString where = QStringLiteral("channels[%1]").arg(i);
+        if (!arr[i].isObject()) {
+            *error = where + QStringLiteral(" must be an object");
+            return false;
+        }
+        const ChannelConfig c = ChannelConfig::fromJson(arr[i].toObject());
+        if (!isValidChannelName(c.name)) {
+            *error = where + QStringLiteral(".name '%1' is not a valid channel name").arg(c.name);
+            return false;
+        }
+        if (c.kind.isEmpty()) {
+            *error = where + QStringLiteral(".kind is missing");
+            return false;
+        }
+        if (channel(c.name)) {
+            *error = where + QStringLiteral(".name '%1' is used twice").arg(c.name);
+            return false;
+        }
+        m_channels << c;
+    }
+    const QJsonObject settings = root.value(QStringLiteral("settings")).toObject();
+    for (auto it = settings.begin(); it != settings.end(); ++it) {
+        const SettingSpec* spec = findSetting(it.key());
+        if (!spec) {
+            qCWarning(lcConfig).noquote() << "ignoring unknown setting" << it.key();
+            continue;
+        }
+        const auto v = checkSettingValue(*spec, it.value(), error);
+        if (!v) {
+            *error = QStringLiteral("settings.") + *error;
+            return false;
+        }
+        m_settings.insert(it.key(), *v);
+    }
+    return true;
+}
+
+bool Profile::save(QString* error) const
+{
+    QJsonArray channels;
+    for (const auto& c : m_channels)
+        channels.append(c.toJson());
+    const QJsonObject root{
+        {QStringLiteral("version"), kConfigVersion},
+        {QStringLiteral("profile_id"), m_id},
+        {QStringLiteral("channels"), channels},
+        {QStringLiteral("settings"), m_settings},
+    };
+    QSaveFile f(configPath());
+    if (!f.open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("cannot write %1: %2").arg(configPath(), f.errorString());
+        return false;
+    }
+    f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    f.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    if (!f.commit()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(configPath(), f.errorString());
+        return false;
+    }
+    return true;
+}
+
+const ChannelConfig* Profile::channel(const QString& name) const
+{
+    for (const auto& c : m_channels) {
+        if (c.name == name)
+            return &c;
+    }
+    return nullptr;
+}
+
+QStringList Profile::enabledChannelNames() const
+{
+    QStringList out;
+    for (const auto& c : m_channels) {
+        if (c.enabled)
+            out << c.name;
+    }
+    return out;
+}
+
+bool Profile::addChannel(const ChannelConfig& c, QString* error)
+{
+    if (!isValidChannelName(c.name)) {
+        *error = QStringLiteral("channel name '%1' is not valid: use 1-64 letters, digits, '_', '.' or '-', starting with a letter or digit").arg(c.name);
+        return false;
+    }
+    if (channel(c.name)) {
+        *error = QStringLiteral("a channel named '%1' exists already").arg(c.name);
+        return false;
+    }
+    m_channels << c;
+    return true;
+}
+
+void Profile::replaceChannel(const ChannelConfig& c)
+{
+    for (auto& existing : m_channels) {
+        if (existing.name == c.name) {
+            existing = c;
+            return;
+        }
+    }
+    m_channels << c;
+}
+
+bool Profile::removeChannel(const QString& name)
+{
+    for (int i = 0; i < m_channels.size(); ++i) {
+        if (m_channels[i].name == name) {
+            m_channels.removeAt(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+QJsonValue Profile::setting(const QString& key) const
+{
+    if (m_settings.contains(key))
+        return m_settings.value(key);
+    const SettingSpec* spec = findSetting(key);
+    return spec ? spec->defaultValue : QJsonValue();
+}
+
+bool Profile::setSetting(const QString& key, const QString& text, QString* error)
+{
+    const SettingSpec* spec = findSetting(key);
+    if (!spec) {
+        QStringList keys;
+        for (const auto& s : settingSpecs())
+            keys << s.key;
+        *error = QStringLiteral("unknown setting '%1' (known: %2)").arg(key, keys.join(QStringLiteral(", ")));
+        return false;
+    }
+    const auto v = parseSettingValue(*spec, text, error);
+    if (!v)
+        return false;
+    m_settings.insert(key, *v);
+    return true;
+}
+
+} // namespace alertdesk

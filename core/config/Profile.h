@@ -1,0 +1,53 @@
+#pragma once
+
+#include "ChannelConfig.h"
+#include "Settings.h"
+
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace alertdesk {
+
+// A profile is a folder: config.json (non-secret settings and channels, versioned JSON),
+// history.db (SQLite) and engine.lock. Its secrets are in the keychain under its id.
+class Profile final {
+public:
+    static constexpr int kConfigVersion = 1;
+
+    // Loads the profile in dir, creating the folder and a default config when there is none.
+    // A config that cannot be read is moved aside (config.json.corrupt-<time>) and reported in
+    // *warning; a config from a newer AlertDesk is refused (returns nullopt, sets *error).
+    static std::optional<Profile> load(const QString& dir, QString* error, QString* warning = nullptr);
+    static QString defaultDir();
+    static bool isValidChannelName(const QString& name);
+
+    bool save(QString* error) const; // atomic (QSaveFile)
+
+    QString dir() const { return m_dir; }
+    QString id() const { return m_id; }
+    QString configPath() const;
+    QString databasePath() const;
+    QString lockPath() const;
+
+    const QList<ChannelConfig>& channels() const { return m_channels; }
+    const ChannelConfig* channel(const QString& name) const;
+    QStringList enabledChannelNames() const;
+    bool addChannel(const ChannelConfig& c, QString* error); // refuses a duplicate name
+    void replaceChannel(const ChannelConfig& c);             // adds or replaces by name
+    bool removeChannel(const QString& name);
+
+    QJsonValue setting(const QString& key) const; // the stored value or the default
+    bool setSetting(const QString& key, const QString& text, QString* error);
+    DeliverySettings deliverySettings() const { return DeliverySettings::fromSettings(m_settings); }
+
+private:
+    bool parse(const QJsonObject& root, QString* error);
+
+    QString m_dir;
+    QString m_id;
+    QList<ChannelConfig> m_channels;
+    QJsonObject m_settings;
+};
+
+} // namespace alertdesk

@@ -1,0 +1,102 @@
+#include "Settings.h"
+
+namespace alertdesk {
+
+const QList<SettingSpec>& settingSpecs()
+{
+    using T = SettingSpec::Type;
+    static const QList<SettingSpec> specs{
+        {QStringLiteral("delivery.max_retries"), T::Int, 3, 0, 20, QStringLiteral("retries after the first attempt")},
+        {QStringLiteral("delivery.retry_delay_ms"), T::Int, 5000, 0, 3600000, QStringLiteral("base delay of the exponential backoff")},
+        {QStringLiteral("delivery.retry_cap_ms"), T::Int, 300000, 0, 86400000, QStringLiteral("longest single backoff")},
+        {QStringLiteral("delivery.jitter"), T::Double, 0.2, 0, 1, QStringLiteral("random +/- fraction of each backoff")},
+        {QStringLiteral("delivery.parallel"), T::Bool, true, 0, 0, QStringLiteral("send to all channels at once (false: one after another)")},
+        {QStringLiteral("delivery.fail_fast"), T::Bool, false, 0, 0, QStringLiteral("stop an alert's other deliveries at its first failure")},
+        {QStringLiteral("delivery.timeout_ms"), T::Int, 10000, 100, 600000, QStringLiteral("time limit of one HTTP attempt")},
+        {QStringLiteral("delivery.concurrency"), T::Int, 8, 1, 64, QStringLiteral("deliveries in flight per channel")},
+        {QStringLiteral("delivery.breaker_threshold"), T::Int, 5, 1, 1000, QStringLiteral("consecutive failures that open a channel's circuit")},
+        {QStringLiteral("delivery.breaker_cooldown_ms"), T::Int, 30000, 100, 3600000, QStringLiteral("how long an open circuit waits before a probe")},
+    };
+    return specs;
+}
+
+const SettingSpec* findSetting(const QString& key)
+{
+    for (const SettingSpec& s : settingSpecs()) {
+        if (s.key == key)
+            return &s;
+    }
+    return nullptr;
+}
+
+std::optional<QJsonValue> checkSettingValue(const SettingSpec& spec, const QJsonValue& v, QString* error)
+{
+    switch (spec.type) {
+    case SettingSpec::Type::Bool:
+        if (!v.isBool()) {
+            *error = QStringLiteral("%1 must be true or false").arg(spec.key);
+            return std::nullopt;
+        }
+        return v;
+    case SettingSpec::Type::Int:
+    case SettingSpec::Type::Double: {
+        if (!v.isDouble()) {
+            *error = QStringLiteral("%1 must be a number").arg(spec.key);
+            return std::nullopt;
+        }
+        const double d = v.toDouble();
+        if (spec.type == SettingSpec::Type::Int && d != static_cast<double>(static_cast<qint64>(d))) {
+            *error = QStringLiteral("%1 must be a whole number").arg(spec.key);
+            return std::nullopt;
+        }
+        if (d < spec.min || d > spec.max) {
+            *error = QStringLiteral("%1 must be between %2 and %3").arg(spec.key).arg(spec.min).arg(spec.max);
+            return std::nullopt;
+        }
+        return spec.type == SettingSpec::Type::Int ? QJsonValue(static_cast<qint64>(d)) : QJsonValue(d);
+    }
+    }
+    return std::nullopt;
+}
+
+std::optional<QJsonValue> parseSettingValue(const SettingSpec& spec, const QString& text, QString* error)
+{
+    const QString t = text.trimmed().toLower();
+    if (spec.type == SettingSpec::Type::Bool) {
+        if (t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("yes") || t == QLatin1String("on"))
+            return QJsonValue(true);
+        if (t == QLatin1String("false") || t == QLatin1String("0") || t == QLatin1String("no") || t == QLatin1String("off"))
+            return QJsonValue(false);
+        *error = QStringLiteral("%1 must be true or false, not '%2'").arg(spec.key, text);
+        return std::nullopt;
+    }
+    bool ok = false;
+    const double d = t.toDouble(&ok);
+    if (!ok) {
+        *error = QStringLiteral("%1 must be a number, not '%2'").arg(spec.key, text);
+        return std::nullopt;
+    }
+    return checkSettingValue(spec, QJsonValue(d), error);
+}
+
+DeliverySettings DeliverySettings::fromSettings(const QJsonObject& values)
+{
+    auto get = [&](const char* key) {
+        const QString k = QString::fromLatin1(key);
+        return values.contains(k) ? values.value(k) : findSetting(k)->defaultValue;
+    };
+    DeliverySettings s;
+    s.maxRetries = get("delivery.max_retries").toInt();
+    s.retryDelayMs = get("delivery.retry_delay_ms").toInt();
+    s.retryCapMs = get("delivery.retry_cap_ms").toInt();
+    s.jitter = get("delivery.jitter").toDouble();
+    s.parallel = get("delivery.parallel").toBool();
+    s.failFast = get("delivery.fail_fast").toBool();
+    s.timeoutMs = get("delivery.timeout_ms").toInt();
+    s.concurrency = get("delivery.concurrency").toInt();
+    s.breakerThreshold = get("delivery.breaker_threshold").toInt();
+    s.breakerCooldownMs = get("delivery.breaker_cooldown_ms").toInt();
+    return s;
+}
+
+} // namespace alertdesk

@@ -1,0 +1,67 @@
+#include "CircuitBreaker.h"
+
+#include <algorithm>
+
+namespace alertdesk {
+
+CircuitBreaker::CircuitBreaker(int threshold, qint64 cooldownMs)
+    : m_threshold(std::max(1, threshold))
+    , m_baseCooldownMs(cooldownMs)
+    , m_cooldownMs(cooldownMs)
+{
+}
+
+CircuitState CircuitBreaker::state(qint64 nowMs) const
+{
+    if (!m_open)
+        return CircuitState::Closed;
+    return nowMs >= m_openedAt + m_cooldownMs ? CircuitState::HalfOpen : CircuitState::Open;
+}
+
+bool CircuitBreaker::allow(qint64 nowMs)
+{
+    switch (state(nowMs)) {
+    case CircuitState::Closed:
+        return true;
+    case CircuitState::Open:
+        return false;
+    case CircuitState::HalfOpen:
+        if (m_probeInFlight)
+            return false;
+        m_probeInFlight = true;
+        return true;
+    }
+    return true;
+}
+
+qint64 CircuitBreaker::waitMs(qint64 nowMs) const
+{
+    if (!m_open)
+        return 0;
+    return std::max<qint64>(0, m_openedAt + m_cooldownMs - nowMs);
+}
+
+void CircuitBreaker::onSuccess()
+{
+    m_consecutiveFailures = 0;
+    m_open = false;
+    m_probeInFlight = false;
+    m_cooldownMs = m_baseCooldownMs;
+}
+
+void CircuitBreaker::onFailure(qint64 nowMs)
+{
+    ++m_consecutiveFailures;
+    if (m_open && m_probeInFlight) {
+        m_probeInFlight = false;
+        m_cooldownMs = std::min(m_cooldownMs * 2, m_baseCooldownMs * 16);
+        m_openedAt = nowMs;
+        return;
+    }
+    if (!m_open && m_consecutiveFailures >= m_threshold) {
+        m_open = true;
+        m_openedAt = nowMs;
+    }
+}
+
+} // namespace alertdesk

@@ -1,0 +1,242 @@
+#include "Dispatcher.h"
+
+#include "RetryPolicy.h"
+#include "channels/Channel.h"
+#include "storage/AlertStore.h"
+#include "storage/OutboxStore.h"
+#include "util/Clock.h"
+#include "util/Logging.h"
+
+#include <QTimer>
+
+namespace alertdesk {
+
+Dispatcher::Dispatcher(OutboxStore& outbox, AlertStore& alerts, Clock& clock, QObject* parent)
+    : QObject(parent)
+    , m_outbox(outbox)
+    , m_alerts(alerts)
+    , m_clock(clock)
+{
+    m_unit = [this] { return std::uniform_real_distribution<double>(0.0, 1.0)(m_rng); };
+}
+
+Dispatcher::~Dispatcher() = default;
+
+void Dispatcher::addChannel(Channel* channel)
+{
+    ChannelState st;
+    st.channel = channel;
+    const RatePolicy rp = channel->ratePolicy();
+    st.bucket = TokenBucket(rp.perSecond, rp.burst);
+    st.breaker = CircuitBreaker(m_settings.breakerThreshold, m_settings.breakerCooldownMs);
+    if (auto it = m_channels.find(channel->name()); it != m_channels.end())
+        st.inFlight = it->inFlight;
+    m_channels.insert(channel->name(), st);
+    wake();
+}
+
+void Dispatcher::removeChannel(const QString& name) { m_channels.remove(name); }
+
+void Dispatcher::failChannel(const QString& name, const QString& reason)
+{
+    for (const QString& alertId : m_outbox.failChannel(name, reason, m_clock.nowMs())) {
+        Q_EMIT deliveryFinished(alertId, name, DeliveryStatus::Failed);
+        if (m_outbox.alertComplete(alertId))
+            Q_EMIT alertCompleted(alertId);
+    }
+}
+
+void Dispatcher::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    wake();
+    if (m_pollIntervalMs > 0)
+        m_clock.schedule(m_pollIntervalMs, this, [this] { poll(); });
+}
+
+void Dispatcher::poll()
+{
+    QStringList missing;
+    for (const QString& c : m_outbox.channelsWithPending()) {
+        if (!m_channels.contains(c))
+            missing << c;
+    }
+    if (!missing.isEmpty())
+        Q_EMIT missingChannels(missing);
+    pump();
+    m_clock.schedule(m_pollIntervalMs, this, [this] { poll(); });
+}
+
+void Dispatcher::wake()
+{
+    if (!m_started || m_pumpQueued)
+        return;
+    m_pumpQueued = true;
+    QMetaObject::invokeMethod(this, [this] { pump(); }, Qt::QueuedConnection);
+}
+
+int Dispatcher::inFlightCount() const
+{
+    int n = 0;
+    for (const auto& st : m_channels)
+        n += static_cast<int>(st.inFlight.size());
+    return n;
+}
+
+CircuitState Dispatcher::circuitState(const QString& channel) const
+{
+    auto it = m_channels.find(channel);
+    return it == m_channels.end() ? CircuitState::Closed : it->breaker.state(m_clock.nowMs());
+}
+
+QSet<qint64> Dispatcher::allInFlight() const
+{
+    QSet<qint64> all;
+    for (const auto& st : m_channels)
+        all.unite(st.inFlight);
+    return all;
+}
+
+void Dispatcher::scheduleWake(qint64 atMs)
+{
+    if (m_wakeAt > 0 && m_wakeAt <= atMs)
+        return;
+    m_wakeAt = atMs;
+    const quint64 generation = ++m_wakeGeneration;
+    m_clock.schedule(std::max<qint64>(0, atMs - m_clock.nowMs()), this, [this, generation] {
+        if (generation != m_wakeGeneration)
+            return;
+        m_wakeAt = 0;
+        pump();
+    });
+}
+
+void Dispatcher::pump()
+{
+    m_pumpQueued = false;
+    const qint64 now = m_clock.nowMs();
+    qint64 nextWake = -1;
+    auto wantWake = [&](qint64 at) { nextWake = nextWake < 0 ? at : std::min(nextWake, at); };
+
+    for (auto it = m_channels.begin(); it != m_channels.end(); ++it) {
+        ChannelState& st = it.value();
+        if (!st.channel)
+            continue;
+        const int capacity = m_settings.concurrency - static_cast<int>(st.inFlight.size());
+        if (capacity <= 0)
+            continue; // a completion pumps again
+        const qint64 blocked = std::max(st.bucket.waitMs(now), st.breaker.waitMs(now));
+        if (blocked > 0) {
+            if (m_outbox.nextDueAt(it.key()) >= 0)
+                wantWake(now + blocked);
+            continue;
+        }
+        const QList<DeliveryRow> rows = m_outbox.due(it.key(), now, capacity, st.inFlight);
+        int started = 0;
+        for (const DeliveryRow& row : rows) {
+            if (!st.breaker.allow(now) || !st.bucket.tryTake(now)) {
+                wantWake(now + std::max<qint64>(1, std::max(st.bucket.waitMs(now), st.breaker.waitMs(now))));
+                break;
+            }
+            startDelivery(st, row);
+            ++started;
+        }
+        if (started == static_cast<int>(rows.size())) {
+            const qint64 due = m_outbox.nextDueAt(it.key());
+            if (due > now)
+                wantWake(due);
+        }
+    }
+    if (nextWake >= 0)
+        scheduleWake(nextWake);
+}
+
+void Dispatcher::startDelivery(ChannelState& st, const DeliveryRow& row)
+{
+    const qint64 startedAt = m_clock.nowMs();
+    const auto alert = m_alerts.get(row.alertId);
+    st.inFlight.insert(row.id);
+    if (!alert) {
+        // Cannot happen through the engine (alert and rows commit together); fail loudly.
+        SendOutcome o;
+        o.error = QStringLiteral("alert %1 is missing from the history").arg(row.alertId);
+        onOutcome(st.channel->name(), row, startedAt, o);
+        return;
+    }
+    DeliveryContext ctx{row.idempotencyKey, row.attempts + 1, m_settings.timeoutMs};
+    const QString name = st.channel->name();
+    QPointer<Dispatcher> self(this);
+    st.channel->send(*alert, ctx, [self, name, row, startedAt](SendOutcome o) {
+        if (self)
+            self->onOutcome(name, row, startedAt, o);
+    });
+}
+
+void Dispatcher::onOutcome(const QString& channelName, const DeliveryRow& row, qint64 startedAt, const SendOutcome& o)
+{
+    const qint64 now = m_clock.nowMs();
+    auto it = m_channels.find(channelName);
+    if (it != m_channels.end())
+        it->inFlight.remove(row.id);
+
+    const int attemptsMade = row.attempts + 1;
+    DeliveryStatus status = DeliveryStatus::Failed;
+    qint64 nextAt = now;
+    QString outcomeName = QStringLiteral("failed");
+    QString error = o.error;
+
+    switch (o.kind) {
+    case SendOutcome::Kind::Delivered:
+        status = DeliveryStatus::Delivered;
+        outcomeName = QStringLiteral("delivered");
+        if (it != m_channels.end())
+            it->breaker.onSuccess();
+        break;
+    case SendOutcome::Kind::Retry: {
+        const qint64 delay = nextRetryDelayMs(m_settings, attemptsMade, o.retryAfterMs, m_unit());
+        if (it != m_channels.end()) {
+            if (o.rateLimited)
+                it->bucket.pauseUntil(now + std::max<qint64>(0, delay >= 0 ? delay : o.retryAfterMs));
+            else
+                it->breaker.onFailure(now);
+        }
+        if (delay < 0) {
+            error = QStringLiteral("gave up after %1 attempts: %2").arg(attemptsMade).arg(o.error);
+        } else {
+            status = DeliveryStatus::Pending;
+            outcomeName = QStringLiteral("retry");
+            nextAt = now + delay;
+        }
+        break;
+    }
+    case SendOutcome::Kind::Failed:
+        break;
+    }
+
+    AttemptRecord rec{row.id, channelName, startedAt, now, outcomeName, o.httpStatus, error,
+                      o.kind == SendOutcome::Kind::Delivered ? o.latencyMs : (now - startedAt)};
+    QString dbError;
+    if (!m_outbox.recordAttempt(rec, status, nextAt, &dbError)) {
+        // The row stays pending and is sent again: at-least-once, never lost.
+        qCCritical(lcDelivery).noquote() << "cannot record attempt for delivery" << row.id << ":" << dbError;
+        scheduleWake(now + 1000);
+        return;
+    }
+    qCDebug(lcDelivery).noquote() << channelName << row.alertId << outcomeName << error;
+    Q_EMIT attemptFinished(row.alertId, channelName, attemptsMade, outcomeName, rec.latencyMs, error);
+
+    if (isTerminal(status)) {
+        if (status == DeliveryStatus::Failed && m_settings.failFast)
+            m_outbox.cancelOpen(row.alertId, QStringLiteral("not sent: fail-fast after %1 failed").arg(channelName), now, allInFlight());
+        else
+            m_outbox.promoteNext(row.alertId, now);
+        Q_EMIT deliveryFinished(row.alertId, channelName, status);
+        if (m_outbox.alertComplete(row.alertId))
+            Q_EMIT alertCompleted(row.alertId);
+    }
+    wake();
+}
+
+} // namespace alertdesk

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "CircuitBreaker.h"
+#include "TokenBucket.h"
+#include "config/Settings.h"
+#include "model/DeliveryReport.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <functional>
+#include <random>
+
+namespace alertdesk {
+
+class AlertStore;
+class Channel;
+class Clock;
+class OutboxStore;
+struct DeliveryRow;
+struct SendOutcome;
+
+// Drives the outbox: takes due rows per channel within its concurrency, token bucket and
+// circuit breaker, sends them, records every attempt, and schedules retries. Nothing is held
+// only in memory: a row stays 'pending' until its outcome is committed.
+class Dispatcher final : public QObject {
+    Q_OBJECT
+public:
+    Dispatcher(OutboxStore& outbox, AlertStore& alerts, Clock& clock, QObject* parent = nullptr);
+    ~Dispatcher() override;
+
+    void setSettings(const DeliverySettings& s) { m_settings = s; }
+    const DeliverySettings& settings() const { return m_settings; }
+    // Registers (or replaces) a channel; the dispatcher does not own it.
+    void addChannel(Channel* channel);
+    void removeChannel(const QString& name);
+    bool hasChannel(const QString& name) const { return m_channels.contains(name); }
+    // Tests pin the jitter with this; it returns values in [0, 1).
+    void setRandomSource(std::function<double()> unit) { m_unit = std::move(unit); }
+    // How often to look for rows written by another process (a CLI hand-off); 0 = never.
+    void setPollIntervalMs(qint64 ms) { m_pollIntervalMs = ms; }
+
+    // Fails every open row of a channel that cannot be used (not configured, no secret).
+    void failChannel(const QString& name, const QString& reason);
+
+    void start();
+    void wake(); // there may be new due rows: pump soon (coalesced)
+
+    int inFlightCount() const;
+    CircuitState circuitState(const QString& channel) const;
+
+Q_SIGNALS:
+    void attemptFinished(const QString& alertId, const QString& channel, int attempt, const QString& outcome,
+                         qint64 latencyMs, const QString& error);
+    void deliveryFinished(const QString& alertId, const QString& channel, alertdesk::DeliveryStatus status);
+    void alertCompleted(const QString& alertId);
+    // Rows wait for channels this dispatcher does not have (added by another process, say).
+    void missingChannels(const QStringList& names);
+
+private:
+    struct ChannelState {
+        QPointer<Channel> channel;
+        TokenBucket bucket;
+        CircuitBreaker breaker;
+        QSet<qint64> inFlight;
+    };
+
+    void pump();
+    void poll();
+    void startDelivery(ChannelState& st, const DeliveryRow& row);
+    void onOutcome(const QString& channelName, const DeliveryRow& row, qint64 startedAt, const SendOutcome& o);
+    void scheduleWake(qint64 atMs);
+    QSet<qint64> allInFlight() const;
+
+    OutboxStore& m_outbox;
+    AlertStore& m_alerts;
+    Clock& m_clock;
+    DeliverySettings m_settings;
+    QHash<QString, ChannelState> m_channels;
+    std::function<double()> m_unit;
+    std::mt19937_64 m_rng{std::random_device{}()};
+    bool m_started = false;
+    bool m_pumpQueued = false;
+    qint64 m_wakeAt = 0;
+    quint64 m_wakeGeneration = 0;
+    qint64 m_pollIntervalMs = 1000;
+};
+
+} // namespace alertdesk

@@ -1,0 +1,26 @@
+#include "RetryPolicy.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace alertdesk {
+
+qint64 backoffDelayMs(const DeliverySettings& s, int attemptsMade, double unit)
+{
+    const int exponent = std::clamp(attemptsMade - 1, 0, 30);
+    const double raw = static_cast<double>(s.retryDelayMs) * std::pow(2.0, exponent);
+    const double factor = 1.0 + s.jitter * (2.0 * std::clamp(unit, 0.0, 1.0) - 1.0);
+    const double jittered = raw * factor;
+    return static_cast<qint64>(std::min(jittered, static_cast<double>(s.retryCapMs)));
+}
+
+qint64 nextRetryDelayMs(const DeliverySettings& s, int attemptsMade, qint64 retryAfterMs, double unit)
+{
+    if (attemptsMade > s.maxRetries)
+        return -1;
+    if (retryAfterMs >= 0)
+        return retryAfterMs;
+    return backoffDelayMs(s, attemptsMade, unit);
+}
+
+} // namespace alertdesk

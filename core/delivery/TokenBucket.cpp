@@ -1,0 +1,58 @@
+#include "TokenBucket.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace alertdesk {
+
+TokenBucket::TokenBucket(double perSecond, int burst)
+    : m_perSecond(perSecond)
+    , m_burst(std::max(1, burst))
+    , m_tokens(m_burst)
+{
+}
+
+void TokenBucket::refill(qint64 nowMs) const
+{
+    if (m_lastMs < 0) {
+        m_lastMs = nowMs;
+        return;
+    }
+    if (nowMs > m_lastMs) {
+        m_tokens = std::min(m_burst, m_tokens + (nowMs - m_lastMs) * m_perSecond / 1000.0);
+        m_lastMs = nowMs;
+    }
+}
+
+bool TokenBucket::tryTake(qint64 nowMs)
+{
+    if (nowMs < m_pausedUntil)
+        return false;
+    if (unlimited())
+        return true;
+    refill(nowMs);
+    if (m_tokens >= 1.0) {
+        m_tokens -= 1.0;
+        return true;
+    }
+    return false;
+}
+
+qint64 TokenBucket::waitMs(qint64 nowMs) const
+{
+    const qint64 pause = std::max<qint64>(0, m_pausedUntil - nowMs);
+    if (unlimited())
+        return pause;
+    refill(nowMs);
+    const qint64 forToken = m_tokens >= 1.0 ? 0 : static_cast<qint64>(std::ceil((1.0 - m_tokens) * 1000.0 / m_perSecond));
+    return std::max(pause, forToken);
+}
+
+void TokenBucket::pauseUntil(qint64 untilMs)
+{
+    m_pausedUntil = std::max(m_pausedUntil, untilMs);
+    if (!unlimited())
+        m_tokens = 0; // spend the burst: the platform has told us we are over
+}
+
+} // namespace alertdesk

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "channels/Channel.h"
+
+#include <QObject>
+#include <memory>
+
+namespace alertdesk {
+
+class AlertManager;
+class AlertStore;
+class Clock;
+class Database;
+class NotificationService;
+class OutboxStore;
+class Profile;
+class ProfileLock;
+class SecretStore;
+
+// Wires one profile's parts together: config, history database, secrets, channels, delivery
+// and the AlertManager. The CLI runs it on its main thread, the GUI on an engine thread.
+class Engine final : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        QString profileDir;
+        SecretStore* secrets = nullptr; // default: the system keychain (owned by the engine)
+        Clock* clock = nullptr;         // default: the system clock
+    };
+
+    // Returns nullptr and sets *error when the profile or its database cannot be opened.
+    static std::unique_ptr<Engine> open(const Options& options, QString* error, QString* warning = nullptr);
+    ~Engine() override;
+
+    Profile& profile() { return *m_profile; }
+    Database& database() { return *m_db; }
+    AlertStore& alerts() { return *m_alerts; }
+    OutboxStore& outbox() { return *m_outbox; }
+    SecretStore& secrets() { return *m_secrets; }
+    Clock& clock() { return *m_clock; }
+    NotificationService& notifications() { return *m_notifications; }
+    AlertManager& alertManager() { return *m_alertManager; }
+
+    // Only the holder of the profile lock drives its outbox.
+    bool acquireDriverLock();
+    qint64 lockOwnerPid() const;
+
+    // Loads the named channels and starts delivering the outbox.
+    void startDelivery(const QStringList& channels, std::function<void(const QStringList& errors)> done);
+
+    // Validates, writes the secrets to the keychain, then saves the channel in the profile.
+    // Nothing is saved when a secret cannot be stored. done("") on success, else the reason.
+    void saveChannel(const ChannelConfig& config, const SecretMap& secrets, bool replace,
+                     std::function<void(const QString& error)> done);
+    void removeChannel(const QString& name, std::function<void(const QString& error)> done);
+
+private:
+    Engine();
+
+    std::unique_ptr<Profile> m_profile;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<AlertStore> m_alerts;
+    std::unique_ptr<OutboxStore> m_outbox;
+    std::unique_ptr<ProfileLock> m_lock;
+    SecretStore* m_secrets = nullptr;
+    Clock* m_clock = nullptr;
+    NotificationService* m_notifications = nullptr; // child
+    AlertManager* m_alertManager = nullptr;         // child
+};
+
+} // namespace alertdesk

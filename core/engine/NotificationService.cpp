@@ -1,0 +1,278 @@
+#include "NotificationService.h"
+
+#include "channels/ChannelRegistry.h"
+#include "config/Profile.h"
+#include "config/SecretStore.h"
+#include "delivery/Dispatcher.h"
+#include "storage/AlertStore.h"
+#include "storage/Database.h"
+#include "storage/OutboxStore.h"
+#include "util/Clock.h"
+#include "util/Logging.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QSqlQuery>
+#include <algorithm>
+
+namespace alertdesk {
+
+NotificationService::NotificationService(Profile& profile, Database& db, AlertStore& alerts, OutboxStore& outbox,
+                                         SecretStore& secrets, Clock& clock, QObject* parent)
+    : QObject(parent)
+    , m_profile(profile)
+    , m_db(db)
+    , m_alerts(alerts)
+    , m_outbox(outbox)
+    , m_secrets(secrets)
+    , m_clock(clock)
+    , m_network(new QNetworkAccessManager(this))
+    , m_dispatcher(new Dispatcher(outbox, alerts, clock, this))
+{
+    m_dispatcher->setSettings(profile.deliverySettings());
+    connect(m_dispatcher, &Dispatcher::missingChannels, this, &NotificationService::onMissingChannels);
+}
+
+NotificationService::~NotificationService() = default;
+
+Channel* NotificationService::channel(const QString& name) const
+{
+    auto it = m_channels.find(name);
+    return it == m_channels.end() ? nullptr : it->get();
+}
+
+void NotificationService::loadChannels(const QStringList& names, std::function<void(const QStringList&)> done)
+{
+    const QStringList& wanted = names;
+    struct Pending {
+        int outstanding = 0;
+        QHash<QString, SecretMap> secrets;
+        QHash<QString, QString> errors;
+        std::function<void(const QStringList&)> done;
+    };
+    auto state = std::make_shared<Pending>();
+    state->done = std::move(done);
+
+    auto finish = [this, state] {
+        QStringList errors;
+        for (auto it = state->secrets.begin(); it != state->secrets.end(); ++it) {
+            const QString& name = it.key();
+            const ChannelConfig* cfg = m_profile.channel(name);
+            const ChannelKindInfo* kind = cfg ? findChannelKind(cfg->kind) : nullptr;
+            QString error = state->errors.value(name);
+            if (error.isEmpty() && !kind)
+                error = QStringLiteral("channel %1 has an unknown kind '%2'").arg(name, cfg ? cfg->kind : QString());
+            if (error.isEmpty())
+                error = kind->validate(*cfg, it.value());
+            if (!error.isEmpty()) {
+                m_loadErrors.insert(name, error);
+                errors << QStringLiteral("%1: %2").arg(name, error);
+                continue;
+            }
+            std::shared_ptr<Channel> ch = kind->create(*cfg, it.value(), ChannelEnv{m_network, &m_clock});
+            m_loadErrors.remove(name);
+            m_channels.insert(name, ch);
+            m_dispatcher->addChannel(ch.get());
+        }
+        state->done(errors);
+    };
+
+    for (const QString& name : wanted) {
+        const ChannelConfig* cfg = m_profile.channel(name);
+        if (!cfg) {
+            state->errors.insert(name, QStringLiteral("no channel named %1").arg(name));
+            state->secrets.insert(name, {});
+            continue;
+        }
+        state->secrets.insert(name, {});
+        for (const QString& field : cfg->secretFields) {
+            ++state->outstanding;
+            m_secrets.read(SecretStore::key(m_profile.id(), name, field), [state, name, field, finish](const SecretResult& r) {
+                if (r.ok)
+                    state->secrets[name].insert(field, r.value);
+                else if (!r.notFound && !state->errors.contains(name))
+                    state->errors.insert(name, r.error);
+                if (--state->outstanding == 0)
+                    finish();
+            });
+        }
+    }
+    if (state->outstanding == 0)
+        QMetaObject::invokeMethod(this, finish, Qt::QueuedConnection);
+}
+
+QStringList NotificationService::resolveTargets(const QStringList& requested, QString* error) const
+{
+    if (requested.isEmpty()) {
+        const QStringList all = m_profile.enabledChannelNames();
+        if (all.isEmpty())
+            *error = QStringLiteral("no channel is enabled: add one first (alertdesk-cli channel add ...)");
+        return all;
+    }
+    QStringList configured;
+    for (const auto& c : m_profile.channels())
+        configured << c.name;
+    for (const QString& name : requested) {
+        const ChannelConfig* cfg = m_profile.channel(name);
+        if (!cfg) {
+            *error = QStringLiteral("no channel named '%1' (configured: %2)")
+                         .arg(name, configured.isEmpty() ? QStringLiteral("none") : configured.join(QStringLiteral(", ")));
+            return {};
+        }
+        if (!cfg->enabled) {
+            *error = QStringLiteral("channel '%1' is disabled").arg(name);
+            return {};
+        }
+    }
+    return requested;
+}
+
+DeliveryReport NotificationService::report(const QString& alertId) const
+{
+    DeliveryReport r;
+    r.alertId = alertId;
+    if (const auto a = m_alerts.get(alertId))
+        r.startedAt = a->createdAt;
+    qint64 finished = 0;
+    for (const DeliveryRow& row : m_outbox.forAlert(alertId)) {
+        r.results << row.toResult();
+        finished = std::max(finished, row.finishedAt);
+    }
+    if (r.complete() && finished > 0)
+        r.finishedAt = QDateTime::fromMSecsSinceEpoch(finished, Qt::UTC);
+    return r;
+}
+
+QList<DeliveryReport> NotificationService::recentDeliveries(int limit) const
+{
+    QList<DeliveryReport> out;
+    for (const Alert& a : m_alerts.recent(limit))
+        out << report(a.id);
+    return out;
+}
+
+namespace {
+double percentile(QList<qint64> v, double p)
+{
+    if (v.isEmpty())
+        return -1;
+    std::sort(v.begin(), v.end());
+    const auto idx = static_cast<qsizetype>(std::ceil(p / 100.0 * static_cast<double>(v.size()))) - 1;
+    return static_cast<double>(v.at(std::clamp<qsizetype>(idx, 0, v.size() - 1)));
+}
+} // namespace
+
+QList<ChannelHealth> NotificationService::health() const
+{
+    QList<ChannelHealth> out;
+    for (const ChannelConfig& c : m_profile.channels()) {
+        const ChannelStats s = m_outbox.stats(c.name);
+        ChannelHealth h;
+        h.channel = c.name;
+        h.kind = c.kind;
+        h.enabled = c.enabled;
+        h.sent = s.delivered;
+        h.failed = s.failed;
+        h.retried = s.retried;
+        h.lastError = s.lastError;
+        if (s.lastErrorAt > 0)
+            h.lastErrorAt = QDateTime::fromMSecsSinceEpoch(s.lastErrorAt, Qt::UTC);
+        if (s.lastSuccessAt > 0)
+            h.lastSuccessAt = QDateTime::fromMSecsSinceEpoch(s.lastSuccessAt, Qt::UTC);
+        h.latencyP50Ms = percentile(s.recentLatencies, 50);
+        h.latencyP95Ms = percentile(s.recentLatencies, 95);
+        h.circuit = m_dispatcher->circuitState(c.name);
+        if (m_loadErrors.contains(c.name) && h.lastError.isEmpty())
+            h.lastError = m_loadErrors.value(c.name);
+        out << h;
+    }
+    return out;
+}
+
+QJsonObject NotificationService::statistics() const
+{
+    qint64 sent = 0, failed = 0, retried = 0;
+    QJsonArray channels;
+    for (const ChannelHealth& h : health()) {
+        sent += h.sent;
+        failed += h.failed;
+        retried += h.retried;
+        channels.append(h.toJson());
+    }
+    const qint64 total = sent + failed;
+    return {
+        {QStringLiteral("alerts"), m_alerts.count()},
+        {QStringLiteral("deliveries_sent"), sent},
+        {QStringLiteral("deliveries_failed"), failed},
+        {QStringLiteral("attempts_retried"), retried},
+        {QStringLiteral("deliveries_open"), m_outbox.openCount()},
+        {QStringLiteral("success_rate"), total == 0 ? 100.0 : 100.0 * static_cast<double>(sent) / static_cast<double>(total)},
+        {QStringLiteral("channels"), channels},
+    };
+}
+
+void NotificationService::testChannel(const QString& name, std::function<void(const ChannelResult&)> done)
+{
+    auto run = [this, name, done] {
+        ChannelResult result;
+        result.channel = name;
+        Channel* ch = channel(name);
+        if (!ch) {
+            result.status = DeliveryStatus::Failed;
+            result.error = m_loadErrors.value(name, QStringLiteral("no channel named %1").arg(name));
+            done(result);
+            return;
+        }
+        Alert a;
+        a.id = newAlertId();
+        a.type = AlertType::Custom;
+        a.priority = Priority::Info;
+        a.title = QStringLiteral("AlertDesk test");
+        a.message = QStringLiteral("This is a test message from AlertDesk to the channel '%1'.").arg(name);
+        a.createdAt = a.updatedAt = m_clock.now();
+        const DeliveryContext ctx{OutboxStore::idempotencyKey(a.id, name), 1, m_profile.deliverySettings().timeoutMs};
+        ch->send(a, ctx, [result, done, this](SendOutcome o) mutable {
+            result.attempts = 1;
+            result.finishedAt = m_clock.now();
+            result.status = o.kind == SendOutcome::Kind::Delivered ? DeliveryStatus::Delivered : DeliveryStatus::Failed;
+            result.latencyMs = o.latencyMs;
+            result.error = o.error;
+            done(result);
+        });
+    };
+    if (isLoaded(name))
+        run();
+    else
+        loadChannels({name}, [run](const QStringList&) { run(); });
+}
+
+void NotificationService::onMissingChannels(const QStringList& names)
+{
+    // Another process (a CLI hand-off) may have added channels since this one loaded its
+    // profile: re-read it, then load them; rows for channels that still do not exist fail.
+    QString error, warning;
+    if (auto fresh = Profile::load(m_profile.dir(), &error, &warning))
+        m_profile = *fresh;
+    QStringList toLoad;
+    for (const QString& n : names) {
+        if (m_loadErrors.contains(n) && m_profile.channel(n)) {
+            m_dispatcher->failChannel(n, m_loadErrors.value(n));
+            continue;
+        }
+        if (!m_profile.channel(n)) {
+            m_dispatcher->failChannel(n, QStringLiteral("channel %1 is not configured").arg(n));
+            continue;
+        }
+        toLoad << n;
+    }
+    if (!toLoad.isEmpty())
+        loadChannels(toLoad, [this, toLoad](const QStringList&) {
+            for (const QString& n : toLoad) {
+                if (!isLoaded(n))
+                    m_dispatcher->failChannel(n, m_loadErrors.value(n));
+            }
+        });
+}
+
+} // namespace alertdesk

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "channels/Channel.h"
+#include "model/ChannelHealth.h"
+#include "model/DeliveryReport.h"
+
+#include <QHash>
+#include <QObject>
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace alertdesk {
+
+class AlertStore;
+class Clock;
+class Database;
+class Dispatcher;
+class OutboxStore;
+class Profile;
+class SecretStore;
+
+// The channels and their delivery: loads channels with their secrets, decides an alert's
+// targets, reports deliveries, health and statistics, and sends test messages.
+class NotificationService final : public QObject {
+    Q_OBJECT
+public:
+    NotificationService(Profile& profile, Database& db, AlertStore& alerts, OutboxStore& outbox, SecretStore& secrets,
+                        Clock& clock, QObject* parent = nullptr);
+    ~NotificationService() override;
+
+    // Reads the secrets of the named channels and builds them.
+    // done gets one message per channel that could not be loaded.
+    void loadChannels(const QStringList& names, std::function<void(const QStringList& errors)> done);
+    bool isLoaded(const QString& name) const { return m_channels.contains(name); }
+    // Why a channel could not be loaded (name -> reason), from the last attempt.
+    const QHash<QString, QString>& loadErrors() const { return m_loadErrors; }
+    Channel* channel(const QString& name) const;
+
+    // The alert's own channels, else every enabled channel; an empty list and *error when
+    // a named channel does not exist or is disabled, or nothing is enabled.
+    QStringList resolveTargets(const QStringList& requested, QString* error) const;
+
+    Dispatcher& dispatcher() { return *m_dispatcher; }
+    DeliveryReport report(const QString& alertId) const;
+    QList<DeliveryReport> recentDeliveries(int limit) const;
+    QList<ChannelHealth> health() const;
+    QJsonObject statistics() const;
+
+    // Sends a test alert straight to the channel (no outbox, no retries) and reports it.
+    void testChannel(const QString& name, std::function<void(const ChannelResult&)> done);
+
+private:
+    void onMissingChannels(const QStringList& names);
+
+    Profile& m_profile;
+    Database& m_db;
+    AlertStore& m_alerts;
+    OutboxStore& m_outbox;
+    SecretStore& m_secrets;
+    Clock& m_clock;
+    QNetworkAccessManager* m_network = nullptr; // child
+    Dispatcher* m_dispatcher = nullptr;         // child
+    QHash<QString, std::shared_ptr<Channel>> m_channels;
+    QHash<QString, QString> m_loadErrors;
+};
+
+} // namespace alertdesk

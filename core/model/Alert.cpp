@@ -1,0 +1,189 @@
+#include "Alert.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUuid>
+#include <array>
+
+namespace alertdesk {
+
+namespace {
+constexpr std::array<const char*, 4> kStateNames{"open", "acknowledged", "snoozed", "resolved"};
+
+std::optional<FieldError> checkLength(const QString& field, const QString& value, int max)
+{
+    if (value.size() > max)
+        return FieldError{field, QStringLiteral("is %1 characters long; the limit is %2").arg(value.size()).arg(max)};
+    return std::nullopt;
+}
+
+bool hasControlChars(const QString& s)
+{
+    for (QChar c : s) {
+        if (c.unicode() < 0x20 && c != QLatin1Char('\t'))
+            return true;
+    }
+    return false;
+}
+} // namespace
+
+QString alertStateName(AlertState s) { return QString::fromLatin1(kStateNames.at(static_cast<size_t>(s))); }
+
+std::optional<AlertState> alertStateFromString(const QString& s)
+{
+    const QString lower = s.trimmed().toLower();
+    for (size_t i = 0; i < kStateNames.size(); ++i) {
+        if (lower == QLatin1String(kStateNames[i]))
+            return static_cast<AlertState>(i);
+    }
+    return std::nullopt;
+}
+
+QString newAlertId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+
+QJsonObject Alert::toJson() const
+{
+    QJsonObject o{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("type"), alertTypeName(type)},
+        {QStringLiteral("priority"), priorityName(priority)},
+        {QStringLiteral("title"), title},
+        {QStringLiteral("message"), message},
+        {QStringLiteral("symbol"), symbol},
+        {QStringLiteral("strategy"), strategy},
+        {QStringLiteral("position"), position},
+        {QStringLiteral("data"), data},
+        {QStringLiteral("channels"), QJsonArray::fromStringList(channels)},
+        {QStringLiteral("state"), alertStateName(state)},
+        {QStringLiteral("created_at"), createdAt.toUTC().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("updated_at"), updatedAt.toUTC().toString(Qt::ISODateWithMs)},
+    };
+    if (!dedupKey.isEmpty())
+        o.insert(QStringLiteral("dedup_key"), dedupKey);
+    return o;
+}
+
+std::optional<FieldError> validateAlert(const Alert& a)
+{
+    if (a.title.trimmed().isEmpty())
+        return FieldError{QStringLiteral("title"), QStringLiteral("must not be empty")};
+    if (hasControlChars(a.title))
+        return FieldError{QStringLiteral("title"), QStringLiteral("must be one line (no control characters)")};
+    if (auto e = checkLength(QStringLiteral("title"), a.title, AlertLimits::title))
+        return e;
+    if (auto e = checkLength(QStringLiteral("message"), a.message, AlertLimits::message))
+        return e;
+    if (auto e = checkLength(QStringLiteral("symbol"), a.symbol, AlertLimits::symbol))
+        return e;
+    if (hasControlChars(a.symbol))
+        return FieldError{QStringLiteral("symbol"), QStringLiteral("must not contain control characters")};
+    if (auto e = checkLength(QStringLiteral("strategy"), a.strategy, AlertLimits::strategy))
+        return e;
+    if (auto e = checkLength(QStringLiteral("position"), a.position, AlertLimits::position))
+        return e;
+    if (auto e = checkLength(QStringLiteral("dedup_key"), a.dedupKey, AlertLimits::dedupKey))
+        return e;
+    if (a.channels.size() > AlertLimits::channels)
+        return FieldError{QStringLiteral("channels"), QStringLiteral("names %1 channels; the limit is %2").arg(a.channels.size()).arg(AlertLimits::channels)};
+    for (const QString& c : a.channels) {
+        if (c.trimmed().isEmpty())
+            return FieldError{QStringLiteral("channels"), QStringLiteral("contains an empty channel name")};
+        if (auto e = checkLength(QStringLiteral("channels"), c, AlertLimits::channelName))
+            return e;
+    }
+    const qsizetype dataBytes = QJsonDocument(a.data).toJson(QJsonDocument::Compact).size();
+    if (dataBytes > AlertLimits::dataBytes)
+        return FieldError{QStringLiteral("data"), QStringLiteral("is %1 bytes as JSON; the limit is %2").arg(dataBytes).arg(AlertLimits::dataBytes)};
+    return std::nullopt;
+}
+
+AlertParseResult parseAlert(const QJsonObject& in, const QDateTime& now)
+{
+    static const QStringList known{QStringLiteral("type"), QStringLiteral("priority"), QStringLiteral("title"),
+                                   QStringLiteral("message"), QStringLiteral("symbol"), QStringLiteral("strategy"),
+                                   QStringLiteral("position"), QStringLiteral("data"), QStringLiteral("channels"),
+                                   QStringLiteral("dedup_key")};
+    AlertParseResult r;
+    for (auto it = in.begin(); it != in.end(); ++it) {
+        if (!known.contains(it.key())) {
+            r.error = {it.key(), QStringLiteral("is not a known field (known: %1)").arg(known.join(QStringLiteral(", ")))};
+            return r;
+        }
+    }
+    auto stringField = [&](const QString& name, QString* out) -> bool {
+        const QJsonValue v = in.value(name);
+        if (v.isUndefined() || v.isNull())
+            return true;
+        if (!v.isString()) {
+            r.error = {name, QStringLiteral("must be a string")};
+            return false;
+        }
+        *out = v.toString();
+        return true;
+    };
+
+    Alert a;
+    QString type, priority;
+    if (!stringField(QStringLiteral("type"), &type) || !stringField(QStringLiteral("priority"), &priority)
+        || !stringField(QStringLiteral("title"), &a.title) || !stringField(QStringLiteral("message"), &a.message)
+        || !stringField(QStringLiteral("symbol"), &a.symbol) || !stringField(QStringLiteral("strategy"), &a.strategy)
+        || !stringField(QStringLiteral("position"), &a.position)
+        || !stringField(QStringLiteral("dedup_key"), &a.dedupKey))
+        return r;
+
+    if (type.isEmpty()) {
+        r.error = {QStringLiteral("type"), QStringLiteral("is required (one of %1)").arg(alertTypeNames().join(QStringLiteral(", ")))};
+        return r;
+    }
+    const auto t = alertTypeFromString(type);
+    if (!t) {
+        r.error = {QStringLiteral("type"), QStringLiteral("'%1' is not one of %2").arg(type, alertTypeNames().join(QStringLiteral(", ")))};
+        return r;
+    }
+    a.type = *t;
+    if (priority.isEmpty()) {
+        r.error = {QStringLiteral("priority"), QStringLiteral("is required (one of %1)").arg(priorityNames().join(QStringLiteral(", ")))};
+        return r;
+    }
+    const auto p = priorityFromString(priority);
+    if (!p) {
+        r.error = {QStringLiteral("priority"), QStringLiteral("'%1' is not one of %2").arg(priority, priorityNames().join(QStringLiteral(", ")))};
+        return r;
+    }
+    a.priority = *p;
+
+    const QJsonValue data = in.value(QStringLiteral("data"));
+    if (!data.isUndefined() && !data.isNull()) {
+        if (!data.isObject()) {
+            r.error = {QStringLiteral("data"), QStringLiteral("must be a JSON object")};
+            return r;
+        }
+        a.data = data.toObject();
+    }
+    const QJsonValue channels = in.value(QStringLiteral("channels"));
+    if (!channels.isUndefined() && !channels.isNull()) {
+        if (!channels.isArray()) {
+            r.error = {QStringLiteral("channels"), QStringLiteral("must be an array of channel names")};
+            return r;
+        }
+        for (const QJsonValue& c : channels.toArray()) {
+            if (!c.isString()) {
+                r.error = {QStringLiteral("channels"), QStringLiteral("must contain only strings")};
+                return r;
+            }
+            if (!a.channels.contains(c.toString()))
+                a.channels << c.toString();
+        }
+    }
+    if (auto e = validateAlert(a)) {
+        r.error = *e;
+        return r;
+    }
+    a.id = newAlertId();
+    a.createdAt = now.toUTC();
+    a.updatedAt = a.createdAt;
+    r.alert = a;
+    return r;
+}
+
+} // namespace alertdesk

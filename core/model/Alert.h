@@ -1,0 +1,74 @@
+#pragma once
+
+#include "AlertType.h"
+#include "Priority.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace alertdesk {
+
+enum class AlertState { Open = 0, Acknowledged, Snoozed, Resolved };
+QString alertStateName(AlertState s); // "open"
+std::optional<AlertState> alertStateFromString(const QString& s);
+
+// Field limits; over them an alert is refused at the door, so no channel ever sees it.
+struct AlertLimits {
+    static constexpr int title = 256;
+    static constexpr int message = 32768;
+    static constexpr int symbol = 32;
+    static constexpr int strategy = 128;
+    static constexpr int position = 128;
+    static constexpr int dedupKey = 255;
+    static constexpr int channelName = 64;
+    static constexpr int channels = 64;
+    static constexpr int dataBytes = 65536;
+};
+
+struct Alert {
+    QString id; // UUID without braces
+    AlertType type = AlertType::Custom;
+    Priority priority = Priority::Info;
+    QString title;
+    QString message;
+    QString symbol;
+    QString strategy;
+    QString position;
+    QJsonObject data;
+    QStringList channels; // empty: every enabled channel
+    QString dedupKey;
+    AlertState state = AlertState::Open;
+    QDateTime createdAt; // UTC
+    QDateTime updatedAt; // UTC
+
+    QJsonObject toJson() const;
+};
+
+// A validation failure that names the field at fault.
+struct FieldError {
+    QString field;
+    QString message;
+    QString toString() const { return field + QStringLiteral(": ") + message; }
+};
+
+struct AlertParseResult {
+    std::optional<Alert> alert;
+    FieldError error;
+    bool ok() const { return alert.has_value(); }
+};
+
+// Builds an alert from the wire form used by the CLI, the ingest API and toJson():
+// {"type","priority","title","message","symbol","strategy","position","data","channels","dedup_key"}.
+// Unknown keys are refused so that a typo never silently loses a field. id/state/timestamps
+// are not read: a new alert gets a fresh UUID and `now`.
+AlertParseResult parseAlert(const QJsonObject& in, const QDateTime& now);
+
+// Checks an already-built alert against the same rules.
+std::optional<FieldError> validateAlert(const Alert& a);
+
+QString newAlertId();
+
+} // namespace alertdesk

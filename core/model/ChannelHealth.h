@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+namespace alertdesk {
+
+enum class CircuitState { Closed, Open, HalfOpen };
+QString circuitStateName(CircuitState s);
+
+// Per-channel health, computed from the attempt history (so it survives restarts).
+struct ChannelHealth {
+    QString channel;
+    QString kind;
+    bool enabled = true;
+    qint64 sent = 0;     // deliveries that succeeded
+    qint64 failed = 0;   // deliveries that failed for good
+    qint64 retried = 0;  // attempts that were followed by another attempt
+    QString lastError;
+    QDateTime lastErrorAt;
+    QDateTime lastSuccessAt;
+    double latencyP50Ms = -1;
+    double latencyP95Ms = -1;
+    CircuitState circuit = CircuitState::Closed;
+
+    double successRate() const; // 0..100 over finished deliveries; 100 when none yet
+    QJsonObject toJson() const;
+};
+
+} // namespace alertdesk

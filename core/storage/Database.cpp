@@ -1,0 +1,207 @@
+#include "Database.h"
+
+#include "util/Logging.h"
+
+#include <QAtomicInt>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace alertdesk {
+
+namespace {
+QAtomicInt s_connectionCounter;
+
+// Migration N brings the schema from version N-1 to N. Never edit a released step; add one.
+const char* const kMigrations[] = {
+    // 1: alerts, outbox deliveries, attempts
+    R"sql(
+CREATE TABLE alerts (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          TEXT NOT NULL UNIQUE,
+    type        INTEGER NOT NULL,
+    priority    INTEGER NOT NULL,
+    title       TEXT NOT NULL,
+    message     TEXT NOT NULL DEFAULT '',
+    symbol      TEXT NOT NULL DEFAULT '',
+    strategy    TEXT NOT NULL DEFAULT '',
+    position    TEXT NOT NULL DEFAULT '',
+    data        TEXT NOT NULL DEFAULT '{}',
+    channels    TEXT NOT NULL DEFAULT '[]',
+    dedup_key   TEXT NOT NULL DEFAULT '',
+    state       INTEGER NOT NULL DEFAULT 0,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+);
+CREATE INDEX alerts_created ON alerts(created_at);
+CREATE INDEX alerts_state ON alerts(state, seq);
+CREATE TABLE deliveries (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    alert_id        TEXT NOT NULL REFERENCES alerts(id),
+    channel         TEXT NOT NULL,
+    ordinal         INTEGER NOT NULL DEFAULT 0,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    status          TEXT NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error      TEXT NOT NULL DEFAULT '',
+    latency_ms      INTEGER NOT NULL DEFAULT -1,
+    created_at      INTEGER NOT NULL,
+    finished_at     INTEGER
+);
+CREATE INDEX deliveries_due ON deliveries(channel, status, next_attempt_at);
+CREATE INDEX deliveries_alert ON deliveries(alert_id, ordinal);
+CREATE INDEX deliveries_status ON deliveries(status);
+CREATE TABLE attempts (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    delivery_id  INTEGER NOT NULL REFERENCES deliveries(id),
+    channel      TEXT NOT NULL,
+    started_at   INTEGER NOT NULL,
+    finished_at  INTEGER NOT NULL,
+    outcome      TEXT NOT NULL,
+    http_status  INTEGER NOT NULL DEFAULT 0,
+    error        TEXT NOT NULL DEFAULT '',
+    latency_ms   INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX attempts_delivery ON attempts(delivery_id);
+CREATE INDEX attempts_channel ON attempts(channel, id);
+)sql",
+};
+constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
+static_assert(kMigrationCount == Database::kSchemaVersion);
+
+bool exec(QSqlDatabase& db, const QString& sql, QString* error)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql)) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+} // namespace
+
+Database::Database(QString connectionName, QString path)
+    : m_connectionName(std::move(connectionName))
+    , m_path(std::move(path))
+{
+}
+
+Database::~Database()
+{
+    {
+        QSqlDatabase d = QSqlDatabase::database(m_connectionName, false);
+        if (d.isOpen())
+            d.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+std::unique_ptr<Database> Database::open(const QString& path, QString* error, Mode mode)
+{
+    const QString name = QStringLiteral("alertdesk-%1").arg(s_connectionCounter.fetchAndAddRelaxed(1));
+    std::unique_ptr<Database> self(new Database(name, path));
+    QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    d.setDatabaseName(path);
+    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000");
+    if (mode == Mode::ReadOnly) {
+        if (!QFileInfo::exists(path)) {
+            *error = QStringLiteral("history database %1 does not exist yet").arg(path);
+            return nullptr;
+        }
+        options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+    }
+    d.setConnectOptions(options);
+    if (!d.open()) {
+        *error = QStringLiteral("cannot open history database %1: %2").arg(path, d.lastError().text());
+        return nullptr;
+    }
+    const int version = self->schemaVersion();
+    if (version > kSchemaVersion) {
+        *error = QStringLiteral("history database %1 was written by a newer AlertDesk (schema version %2; this "
+                                "version knows up to %3). It has not been modified: use the newer AlertDesk.")
+                     .arg(path)
+                     .arg(version)
+                     .arg(kSchemaVersion);
+        return nullptr;
+    }
+    if (mode == Mode::ReadOnly) {
+        if (version < kSchemaVersion) {
+            *error = QStringLiteral("history database %1 is at schema version %2 and needs migrating by the engine first")
+                         .arg(path)
+                         .arg(version);
+            return nullptr;
+        }
+        return self;
+    }
+    QString e;
+    // WAL: readers (the UI) never block the engine; NORMAL keeps every commit safe from a
+    // process crash (kill -9) without an fsync per alert.
+    if (!exec(d, QStringLiteral("PRAGMA journal_mode=WAL"), &e) || !exec(d, QStringLiteral("PRAGMA synchronous=NORMAL"), &e)
+        || !exec(d, QStringLiteral("PRAGMA foreign_keys=ON"), &e) || !self->migrate(&e)) {
+        *error = QStringLiteral("cannot prepare history database %1: %2").arg(path, e);
+        return nullptr;
+    }
+    return self;
+}
+
+QSqlDatabase Database::db() const { return QSqlDatabase::database(m_connectionName, false); }
+
+int Database::schemaVersion() const
+{
+    QSqlQuery q(db());
+    if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
+        return q.value(0).toInt();
+    return -1;
+}
+
+bool Database::transaction(const std::function<bool()>& fn, QString* error)
+{
+    QSqlDatabase d = db();
+    QString e;
+    if (!exec(d, QStringLiteral("BEGIN IMMEDIATE"), &e)) {
+        if (error)
+            *error = e;
+        return false;
+    }
+    if (!fn()) {
+        exec(d, QStringLiteral("ROLLBACK"), nullptr);
+        if (error && error->isEmpty())
+            *error = QStringLiteral("transaction rolled back");
+        return false;
+    }
+    if (!exec(d, QStringLiteral("COMMIT"), &e)) {
+        exec(d, QStringLiteral("ROLLBACK"), nullptr);
+        if (error)
+            *error = e;
+        return false;
+    }
+    return true;
+}
+
+bool Database::migrate(QString* error)
+{
+    const int from = schemaVersion();
+    for (int v = from; v < kSchemaVersion; ++v) {
+        const bool ok = transaction(
+            [&] {
+                QSqlDatabase d = db();
+                const QStringList statements = QString::fromUtf8(kMigrations[v]).split(QLatin1Char(';'), Qt::SkipEmptyParts);
+                for (const QString& s : statements) {
+                    if (s.trimmed().isEmpty())
+                        continue;
+                    if (!exec(d, s, error))
+                        return false;
+                }
+                return exec(d, QStringLiteral("PRAGMA user_version=%1").arg(v + 1), error);
+            },
+            error);
+        if (!ok)
+            return false;
+        qCDebug(lcStorage) << "migrated history database to schema version" << v + 1;
+    }
+    return true;
+}
+
+} // namespace alertdesk

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "model/DeliveryReport.h"
+
+#include <QList>
+#include <QSet>
+#include <QStringList>
+
+namespace alertdesk {
+
+class Database;
+
+// One row of the outbox: one alert to one channel.
+struct DeliveryRow {
+    qint64 id = 0;
+    QString alertId;
+    QString channel;
+    int ordinal = 0;
+    QString idempotencyKey;
+    DeliveryStatus status = DeliveryStatus::Pending;
+    int attempts = 0;
+    qint64 nextAttemptAt = 0;
+    QString lastError;
+    qint64 latencyMs = -1;
+    qint64 createdAt = 0;
+    qint64 finishedAt = 0;
+
+    ChannelResult toResult() const;
+};
+
+// What one attempt did; written with the delivery's new state in one transaction.
+struct AttemptRecord {
+    qint64 deliveryId = 0;
+    QString channel;
+    qint64 startedAt = 0;
+    qint64 finishedAt = 0;
+    QString outcome; // "delivered", "retry", "failed"
+    int httpStatus = 0;
+    QString error;
+    qint64 latencyMs = 0;
+};
+
+struct ChannelStats {
+    qint64 delivered = 0;
+    qint64 failed = 0;
+    qint64 retried = 0;
+    QString lastError;
+    qint64 lastErrorAt = 0;
+    qint64 lastSuccessAt = 0;
+    QList<qint64> recentLatencies; // of the latest successful attempts, newest first
+};
+
+// The durable outbox. Rows are committed before anything is sent; a row stays 'pending'
+// while in flight, so a crash at any point leaves it to be sent again after restart.
+class OutboxStore final {
+public:
+    explicit OutboxStore(Database& db);
+
+    // Stable per (alert, channel): the same key on every retry and after a restart.
+    static QString idempotencyKey(const QString& alertId, const QString& channel);
+
+    // Adds one row per channel. Sequential: only the first is 'pending', the rest 'waiting'.
+    // Call inside the transaction that stores the alert.
+    bool enqueue(const QString& alertId, const QStringList& channels, bool sequential, qint64 nowMs, QString* error);
+
+    // Pending rows of a channel that are due, oldest first, skipping those in `exclude`.
+    QList<DeliveryRow> due(const QString& channel, qint64 nowMs, int limit, const QSet<qint64>& exclude) const;
+    // Earliest next_attempt_at of the channel's pending rows, or -1.
+    qint64 nextDueAt(const QString& channel) const;
+    QStringList channelsWithPending() const;
+
+    // Records an attempt and moves the row to its new status, in one transaction.
+    bool recordAttempt(const AttemptRecord& attempt, DeliveryStatus newStatus, qint64 nextAttemptAt, QString* error);
+    // Sequential delivery: make the next waiting row of the alert pending. Returns false if none.
+    bool promoteNext(const QString& alertId, qint64 nowMs);
+    // Fail-fast: cancel the alert's rows that have not started. Returns how many.
+    int cancelOpen(const QString& alertId, const QString& reason, qint64 nowMs, const QSet<qint64>& inFlight);
+    // A channel that cannot be used: fail its open rows at once. Returns the alerts touched.
+    QStringList failChannel(const QString& channel, const QString& reason, qint64 nowMs);
+
+    QList<DeliveryRow> forAlert(const QString& alertId) const;
+    std::optional<DeliveryRow> get(qint64 id) const;
+    bool alertComplete(const QString& alertId) const;
+    qint64 openCount() const; // pending + waiting
+    ChannelStats stats(const QString& channel, int latencySamples = 1000) const;
+
+private:
+    Database& m_db;
+};
+
+} // namespace alertdesk

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace alertdesk {
+
+// Replaces every occurrence of a known secret (and its percent-encoded form) with "[redacted]".
+// Used on every error, log line and history entry that may echo a URL or a token back.
+class Redactor final {
+public:
+    void addSecret(const QString& secret);
+    QString apply(QString text) const;
+    bool isEmpty() const { return m_secrets.isEmpty(); }
+
+private:
+    QStringList m_secrets;
+};
+
+} // namespace alertdesk

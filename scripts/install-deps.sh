@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package AlertDesk needs to build, test and run.
+# Usage: sudo scripts/install-deps.sh   (root needed; idempotent)
+set -euo pipefail
+
+build=(
+  cmake ninja-build g++ ccache pkg-config git
+  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
+  qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
+  qtkeychain-qt6-dev libcurl4-openssl-dev libgl-dev
+  qt6-qpa-plugins libqt6svg6 qt6-gtk-platformtheme
+)
+test=(
+  xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
+  python3 python3-aiosmtpd openssl
+  imagemagick
+)
+bench=(wrk apprise prometheus-alertmanager)
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps.sh: run as root (sudo $0)" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${build[@]}" "${test[@]}" "${bench[@]}"
