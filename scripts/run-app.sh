@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds AlertDesk (optimised) and launches the desktop app; arguments go to the app
+# (e.g. --profile DIR).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cmake --preset release
+cmake --build --preset release --target alertdesk alertdesk-cli
+exec build/release/app/alertdesk "$@"

@@ -1,0 +1,84 @@
+#include "TestProfile.h"
+
+#include "config/Profile.h"
+#include "delivery/Dispatcher.h"
+#include "engine/NotificationService.h"
+
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QTimer>
+
+namespace alertdesk::test {
+
+bool waitUntil(const std::function<bool()>& pred, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!pred()) {
+        if (deadline.hasExpired())
+            return false;
+        QEventLoop loop;
+        QTimer::singleShot(5, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return true;
+}
+
+TestProfile::TestProfile(Clock* clock)
+    : m_secrets(std::make_unique<MemorySecretStore>())
+{
+    Engine::Options o;
+    o.profileDir = m_dir.path();
+    o.secrets = m_secrets.get();
+    o.clock = clock;
+    m_engine = Engine::open(o, &m_error);
+}
+
+TestProfile::~TestProfile()
+{
+    m_engine.reset(); // before the secret store it uses
+}
+
+QString TestProfile::addWebhook(const QString& name, const QString& url, const QJsonObject& settings,
+                                const SecretMap& extraSecrets)
+{
+    ChannelConfig c;
+    c.name = name;
+    c.kind = QStringLiteral("webhook");
+    c.settings = settings;
+    SecretMap secrets = extraSecrets;
+    secrets.insert(QStringLiteral("url"), url);
+    bool finished = false;
+    QString error;
+    m_engine->saveChannel(c, secrets, false, [&](const QString& e) {
+        error = e;
+        finished = true;
+    });
+    if (!waitUntil([&] { return finished; }))
+        return QStringLiteral("saveChannel did not finish");
+    return error;
+}
+
+bool TestProfile::setSetting(const QString& key, const QString& value)
+{
+    QString error;
+    if (!m_engine->profile().setSetting(key, value, &error))
+        return false;
+    m_engine->notifications().dispatcher().setSettings(m_engine->profile().deliverySettings());
+    return true;
+}
+
+QStringList TestProfile::start(const QStringList& channels)
+{
+    bool finished = false;
+    QStringList errors;
+    m_engine->startDelivery(channels.isEmpty() ? m_engine->profile().enabledChannelNames() : channels,
+                            [&](const QStringList& e) {
+                                errors = e;
+                                finished = true;
+                            });
+    if (!waitUntil([&] { return finished; }))
+        errors << QStringLiteral("startDelivery did not finish");
+    return errors;
+}
+
+} // namespace alertdesk::test
