@@ -136,10 +136,19 @@ void Dispatcher::pump()
         const QList<DeliveryRow> rows = m_outbox.due(it.key(), now, capacity, st.inFlight);
         int started = 0;
         for (const DeliveryRow& row : rows) {
-            if (!st.breaker.allow(now) || !st.bucket.tryTake(now)) {
-                wantWake(now + std::max<qint64>(1, std::max(st.bucket.waitMs(now), st.breaker.waitMs(now))));
+            // The bucket first: the breaker's half-open probe slot must only be taken by a
+            // request that really goes out.
+            if (const qint64 wait = st.bucket.waitMs(now); wait > 0) {
+                wantWake(now + wait);
                 break;
             }
+            if (!st.breaker.allow(now)) {
+                // Open: wake after the cooldown. Half-open with the probe out: its outcome wakes us.
+                if (const qint64 wait = st.breaker.waitMs(now); wait > 0)
+                    wantWake(now + wait);
+                break;
+            }
+            st.bucket.tryTake(now);
             startDelivery(st, row);
             ++started;
         }
