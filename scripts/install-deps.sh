@@ -10,6 +10,7 @@ build=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
   qtkeychain-qt6-dev libcurl4-openssl-dev libgl-dev
   qt6-qpa-plugins libqt6svg6 qt6-gtk-platformtheme
+  libsecret-1-0  # QtKeychain loads it at run time to reach the Secret Service
 )
 test=(
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
