@@ -6,6 +6,9 @@
 #include <QLocale>
 #include <QNetworkAccessManager>
 
+#include <algorithm>
+#include <cmath>
+
 namespace alertdesk {
 
 QByteArray HttpResponse::header(const QByteArray& name) const
@@ -45,14 +48,22 @@ qint64 parseRetryAfter(const QByteArray& value, qint64 nowMs)
         return -1;
     bool ok = false;
     const double seconds = v.toDouble(&ok);
-    if (ok)
-        return seconds < 0 ? -1 : static_cast<qint64>(seconds * 1000.0 + 0.5);
-    // HTTP-date, e.g. "Wed, 21 Oct 2015 07:28:00 GMT"
-    QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(v), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
-    if (!when.isValid())
+    if (ok) {
+        // "nan" and "inf" parse as numbers but are no delay; the bound keeps the cast defined.
+        if (!std::isfinite(seconds) || seconds < 0)
+            return -1;
+        return static_cast<qint64>(std::min(seconds * 1000.0 + 0.5, 9.0e15));
+    }
+    // HTTP-date, e.g. "Wed, 21 Oct 2015 07:28:00 GMT". Date and time are read apart and joined
+    // as UTC: read as one local date-time, a time in a DST gap of the local zone would not exist.
+    const QString text = QString::fromLatin1(v);
+    if (text.size() != 29 || !text.endsWith(QLatin1String(" GMT")))
         return -1;
-    when.setTimeSpec(Qt::UTC);
-    return std::max<qint64>(0, when.toMSecsSinceEpoch() - nowMs);
+    const QDate date = QLocale::c().toDate(text.left(16), QStringLiteral("ddd, dd MMM yyyy"));
+    const QTime time = QTime::fromString(text.mid(17, 8), QStringLiteral("HH:mm:ss"));
+    if (!date.isValid() || !time.isValid())
+        return -1;
+    return std::max<qint64>(0, QDateTime(date, time, Qt::UTC).toMSecsSinceEpoch() - nowMs);
 }
 
 SendOutcome classifyHttp(const HttpResponse& r, qint64 nowMs, const Redactor& redactor)

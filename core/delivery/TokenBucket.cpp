@@ -5,6 +5,11 @@
 
 namespace alertdesk {
 
+namespace {
+// Refills are sums of fractions: without a tolerance a token due at t shows up at t + 1 ms.
+constexpr double kEpsilon = 1e-9;
+} // namespace
+
 TokenBucket::TokenBucket(double perSecond, int burst)
     : m_perSecond(perSecond)
     , m_burst(std::max(1, burst))
@@ -31,8 +36,8 @@ bool TokenBucket::tryTake(qint64 nowMs)
     if (unlimited())
         return true;
     refill(nowMs);
-    if (m_tokens >= 1.0) {
-        m_tokens -= 1.0;
+    if (m_tokens + kEpsilon >= 1.0) {
+        m_tokens = std::max(0.0, m_tokens - 1.0);
         return true;
     }
     return false;
@@ -44,7 +49,9 @@ qint64 TokenBucket::waitMs(qint64 nowMs) const
     if (unlimited())
         return pause;
     refill(nowMs);
-    const qint64 forToken = m_tokens >= 1.0 ? 0 : static_cast<qint64>(std::ceil((1.0 - m_tokens) * 1000.0 / m_perSecond));
+    const qint64 forToken = m_tokens + kEpsilon >= 1.0
+        ? 0
+        : static_cast<qint64>(std::ceil((1.0 - m_tokens) * 1000.0 / m_perSecond - kEpsilon));
     return std::max(pause, forToken);
 }
 

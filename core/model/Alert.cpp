@@ -103,9 +103,12 @@ AlertParseResult parseAlert(const QJsonObject& in, const QDateTime& now)
                                    QStringLiteral("message"), QStringLiteral("symbol"), QStringLiteral("strategy"),
                                    QStringLiteral("position"), QStringLiteral("data"), QStringLiteral("channels"),
                                    QStringLiteral("dedup_key")};
+    // What toJson() adds and a new alert never takes over; accepted so that toJson() reads back.
+    static const QStringList ignored{QStringLiteral("id"), QStringLiteral("state"), QStringLiteral("created_at"),
+                                     QStringLiteral("updated_at")};
     AlertParseResult r;
     for (auto it = in.begin(); it != in.end(); ++it) {
-        if (!known.contains(it.key())) {
+        if (!known.contains(it.key()) && !ignored.contains(it.key())) {
             r.error = {it.key(), QStringLiteral("is not a known field (known: %1)").arg(known.join(QStringLiteral(", ")))};
             return r;
         }

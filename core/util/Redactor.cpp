@@ -22,8 +22,9 @@ void Redactor::addSecret(const QString& secret)
 
 QString Redactor::apply(QString text) const
 {
+    // Case-insensitive: a server may echo percent-encoding with lower-case hex ("%2f").
     for (const QString& s : m_secrets)
-        text.replace(s, QStringLiteral("[redacted]"));
+        text.replace(s, QStringLiteral("[redacted]"), Qt::CaseInsensitive);
     return text;
 }
 

@@ -1,0 +1,93 @@
+#include "delivery/CircuitBreaker.h"
+
+#include <QTest>
+
+using namespace alertdesk;
+
+// The per-channel circuit breaker on caller-supplied time.
+class TestCircuitBreaker final : public QObject {
+    Q_OBJECT
+
+    static constexpr qint64 kT0 = 1795000000000;
+
+private Q_SLOTS:
+    void opensAfterThreshold()
+    {
+        CircuitBreaker b(3, 10000);
+        QCOMPARE(b.state(kT0), CircuitState::Closed);
+        b.onFailure(kT0);
+        b.onFailure(kT0 + 1);
+        QCOMPARE(b.state(kT0 + 1), CircuitState::Closed);
+        QVERIFY(b.allow(kT0 + 1));
+        b.onFailure(kT0 + 2);
+        QCOMPARE(b.state(kT0 + 2), CircuitState::Open);
+        QVERIFY(!b.allow(kT0 + 2));
+        QCOMPARE(b.waitMs(kT0 + 2), qint64(10000));
+        QCOMPARE(b.waitMs(kT0 + 5002), qint64(5000));
+    }
+
+    void successResetsTheCount()
+    {
+        CircuitBreaker b(3, 10000);
+        b.onFailure(kT0);
+        b.onFailure(kT0);
+        b.onSuccess();
+        b.onFailure(kT0);
+        b.onFailure(kT0);
+        QCOMPARE(b.state(kT0), CircuitState::Closed);
+        b.onFailure(kT0);
+        QCOMPARE(b.state(kT0), CircuitState::Open);
+    }
+
+    void halfOpenLetsOneProbeThrough()
+    {
+        CircuitBreaker b(1, 10000);
+        b.onFailure(kT0);
+        QVERIFY(!b.allow(kT0 + 9999));
+        QCOMPARE(b.state(kT0 + 10000), CircuitState::HalfOpen);
+        QCOMPARE(b.waitMs(kT0 + 10000), qint64(0));
+        QVERIFY(b.allow(kT0 + 10000));  // the probe
+        QVERIFY(!b.allow(kT0 + 10000)); // nobody else while it is out
+        QVERIFY(!b.allow(kT0 + 20000));
+    }
+
+    void probeSuccessCloses()
+    {
+        CircuitBreaker b(2, 10000);
+        b.onFailure(kT0);
+        b.onFailure(kT0);
+        QVERIFY(b.allow(kT0 + 10000));
+        b.onSuccess();
+        QCOMPARE(b.state(kT0 + 10000), CircuitState::Closed);
+        QVERIFY(b.allow(kT0 + 10000));
+        QVERIFY(b.allow(kT0 + 10000));
+        // Closed again with a fresh count: one failure does not reopen it.
+        b.onFailure(kT0 + 10001);
+        QCOMPARE(b.state(kT0 + 10001), CircuitState::Closed);
+    }
+
+    void probeFailureDoublesTheCooldown()
+    {
+        CircuitBreaker b(1, 10000);
+        b.onFailure(kT0);
+        qint64 opened = kT0;
+        qint64 cooldown = 10000;
+        for (int round = 0; round < 6; ++round) {
+            QVERIFY(!b.allow(opened + cooldown - 1));
+            QVERIFY(b.allow(opened + cooldown));
+            opened += cooldown;
+            b.onFailure(opened);
+            cooldown = std::min<qint64>(cooldown * 2, 160000); // up to 16x
+            QCOMPARE(b.state(opened), CircuitState::Open);
+            QCOMPARE(b.waitMs(opened), cooldown);
+        }
+        // A success brings the base cooldown back.
+        QVERIFY(b.allow(opened + cooldown));
+        b.onSuccess();
+        b.onFailure(opened + cooldown);
+        QCOMPARE(b.waitMs(opened + cooldown), qint64(10000));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCircuitBreaker)
+#include "TestCircuitBreaker.moc"
