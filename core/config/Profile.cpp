@@ -73,7 +73,11 @@ std::optional<Profile> Profile::load(const QString& dirPath, QString* error, QSt
         return p;
 
     // Keep the unreadable file for the user, start afresh, and say so.
-    const QString aside = f.fileName() + QStringLiteral(".corrupt-") + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmssZ"));
+    // A second bad file within the same second must not be lost to a name clash.
+    const QString stem = f.fileName() + QStringLiteral(".corrupt-") + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmssZ"));
+    QString aside = stem;
+    for (int n = 2; QFile::exists(aside); ++n)
+        aside = stem + QStringLiteral("-%1").arg(n);
     if (!QFile::rename(f.fileName(), aside)) {
         *error = QStringLiteral("%1 is unreadable (%2) and could not be moved aside").arg(f.fileName(), problem);
         return std::nullopt;

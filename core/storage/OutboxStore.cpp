@@ -165,9 +165,12 @@ bool OutboxStore::recordAttempt(const AttemptRecord& a, DeliveryStatus newStatus
 bool OutboxStore::promoteNext(const QString& alertId, qint64 nowMs)
 {
     QSqlQuery q(m_db.db());
+    // One at a time: nothing moves while a row of the alert is still pending (in flight or retrying).
     q.prepare(QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ? WHERE id = "
-                             "(SELECT id FROM deliveries WHERE alert_id = ? AND status = 'waiting' ORDER BY ordinal LIMIT 1)"));
+                             "(SELECT id FROM deliveries WHERE alert_id = ? AND status = 'waiting' ORDER BY ordinal LIMIT 1) "
+                             "AND NOT EXISTS (SELECT 1 FROM deliveries WHERE alert_id = ? AND status = 'pending')"));
     q.addBindValue(nowMs);
+    q.addBindValue(alertId);
     q.addBindValue(alertId);
     return q.exec() && q.numRowsAffected() > 0;
 }

@@ -71,7 +71,8 @@ public:
 
     // Records an attempt and moves the row to its new status, in one transaction.
     bool recordAttempt(const AttemptRecord& attempt, DeliveryStatus newStatus, qint64 nextAttemptAt, QString* error);
-    // Sequential delivery: make the next waiting row of the alert pending. Returns false if none.
+    // Sequential delivery: make the next waiting row of the alert pending, unless one of its
+    // rows is pending already. Returns false if nothing was promoted.
     bool promoteNext(const QString& alertId, qint64 nowMs);
     // Fail-fast: cancel the alert's rows that have not started. Returns how many.
     int cancelOpen(const QString& alertId, const QString& reason, qint64 nowMs, const QSet<qint64>& inFlight);

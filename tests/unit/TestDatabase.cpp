@@ -1,0 +1,178 @@
+#include "storage/Database.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace alertdesk;
+
+// The history database: migrations, WAL, and a newer database refused without a byte changed.
+class TestDatabase final : public QObject {
+    Q_OBJECT
+
+    static QByteArray readAll(const QString& path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+    static QString pragma(Database& db, const QString& name)
+    {
+        QSqlQuery q(db.db());
+        return q.exec(QStringLiteral("PRAGMA ") + name) && q.next() ? q.value(0).toString() : QString();
+    }
+    static QStringList tables(Database& db)
+    {
+        QStringList out;
+        QSqlQuery q(db.db());
+        if (q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))) {
+            while (q.next())
+                out << q.value(0).toString();
+        }
+        return out;
+    }
+    // Writes a database of schema version `version` with plain SQLite, as another program would.
+    static bool writeForeignDatabase(const QString& path, int version)
+    {
+        bool ok = false;
+        {
+            QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("foreign"));
+            d.setDatabaseName(path);
+            if (d.open()) {
+                QSqlQuery q(d);
+                ok = q.exec(QStringLiteral("CREATE TABLE future (x INTEGER)"))
+                    && q.exec(QStringLiteral("INSERT INTO future VALUES (42)"))
+                    && q.exec(QStringLiteral("PRAGMA user_version=%1").arg(version));
+                d.close();
+            }
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("foreign"));
+        return ok;
+    }
+
+private Q_SLOTS:
+    void freshDatabaseIsMigrated()
+    {
+        QTemporaryDir tmp;
+        QString error;
+        auto db = Database::open(tmp.filePath(QStringLiteral("history.db")), &error);
+        QVERIFY2(db, qPrintable(error));
+        QCOMPARE(db->schemaVersion(), Database::kSchemaVersion);
+        QCOMPARE(pragma(*db, QStringLiteral("user_version")).toInt(), Database::kSchemaVersion);
+        QCOMPARE(tables(*db), (QStringList{QStringLiteral("alerts"), QStringLiteral("attempts"), QStringLiteral("deliveries")}));
+        QCOMPARE(pragma(*db, QStringLiteral("journal_mode")), QStringLiteral("wal"));
+        QCOMPARE(pragma(*db, QStringLiteral("foreign_keys")).toInt(), 1);
+        QCOMPARE(pragma(*db, QStringLiteral("synchronous")).toInt(), 1); // NORMAL
+    }
+
+    void reopeningKeepsDataAndDoesNotMigrateTwice()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath(QStringLiteral("history.db"));
+        QString error;
+        {
+            auto db = Database::open(path, &error);
+            QVERIFY2(db, qPrintable(error));
+            QSqlQuery q(db->db());
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO alerts (id, type, priority, title, created_at, updated_at) "
+                                          "VALUES ('a1', 0, 0, 't', 1, 1)")));
+        }
+        auto db = Database::open(path, &error);
+        QVERIFY2(db, qPrintable(error));
+        QCOMPARE(db->schemaVersion(), Database::kSchemaVersion);
+        QSqlQuery q(db->db());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM alerts")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        // WAL mode is stored in the file: a second connection (the UI's) sees it too.
+        auto reader = Database::open(path, &error, Database::Mode::ReadOnly);
+        QVERIFY2(reader, qPrintable(error));
+        QCOMPARE(pragma(*reader, QStringLiteral("journal_mode")), QStringLiteral("wal"));
+    }
+
+    void foreignKeysAreEnforced()
+    {
+        QTemporaryDir tmp;
+        QString error;
+        auto db = Database::open(tmp.filePath(QStringLiteral("history.db")), &error);
+        QVERIFY(db);
+        QSqlQuery q(db->db());
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO deliveries (alert_id, channel, idempotency_key, status, next_attempt_at, "
+                                       "created_at) VALUES ('nope', 'c', 'k', 'pending', 0, 0)")));
+    }
+
+    void transactionRollsBack()
+    {
+        QTemporaryDir tmp;
+        QString error;
+        auto db = Database::open(tmp.filePath(QStringLiteral("history.db")), &error);
+        QVERIFY(db);
+        const bool ok = db->transaction(
+            [&] {
+                QSqlQuery q(db->db());
+                return q.exec(QStringLiteral("INSERT INTO alerts (id, type, priority, title, created_at, updated_at) "
+                                             "VALUES ('a1', 0, 0, 't', 1, 1)"))
+                    && false;
+            },
+            &error);
+        QVERIFY(!ok);
+        QVERIFY(!error.isEmpty());
+        QSqlQuery q(db->db());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM alerts")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QVERIFY(db->transaction([&] {
+            QSqlQuery ins(db->db());
+            return ins.exec(QStringLiteral("INSERT INTO alerts (id, type, priority, title, created_at, updated_at) "
+                                           "VALUES ('a2', 0, 0, 't', 1, 1)"));
+        }));
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM alerts")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+    }
+
+    void newerDatabaseRefusedAndUntouched_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::newRow("read-write (the engine)") << int(Database::Mode::ReadWrite);
+        QTest::newRow("read-only (the UI)") << int(Database::Mode::ReadOnly);
+    }
+    void newerDatabaseRefusedAndUntouched()
+    {
+        QFETCH(int, mode);
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath(QStringLiteral("history.db"));
+        QVERIFY(writeForeignDatabase(path, Database::kSchemaVersion + 1));
+        const QByteArray before = readAll(path);
+        QVERIFY(!before.isEmpty());
+        const QStringList filesBefore = QDir(tmp.path()).entryList(QDir::Files);
+
+        QString error;
+        auto db = Database::open(path, &error, static_cast<Database::Mode>(mode));
+        QVERIFY(!db);
+        QVERIFY2(error.contains(QStringLiteral("newer")), qPrintable(error));
+        QVERIFY2(error.contains(QString::number(Database::kSchemaVersion + 1)), qPrintable(error));
+        QCOMPARE(readAll(path), before);
+        // No journal switched to WAL, nothing left beside it.
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files), filesBefore);
+    }
+
+    void readOnlyNeedsAnExistingMigratedDatabase()
+    {
+        QTemporaryDir tmp;
+        QString error;
+        const QString missing = tmp.filePath(QStringLiteral("missing.db"));
+        QVERIFY(!Database::open(missing, &error, Database::Mode::ReadOnly));
+        QVERIFY(error.contains(QStringLiteral("does not exist")));
+        QVERIFY(!QFile::exists(missing));
+
+        const QString old = tmp.filePath(QStringLiteral("old.db"));
+        QVERIFY(writeForeignDatabase(old, 0));
+        const QByteArray before = readAll(old);
+        QVERIFY(!Database::open(old, &error, Database::Mode::ReadOnly));
+        QVERIFY2(error.contains(QStringLiteral("needs migrating")), qPrintable(error));
+        QCOMPARE(readAll(old), before);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDatabase)
+#include "TestDatabase.moc"
