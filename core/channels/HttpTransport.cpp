@@ -34,7 +34,7 @@ void postHttp(QNetworkAccessManager* nam, QNetworkRequest request, const QByteAr
         r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         r.error = reply->error();
         r.errorString = reply->errorString();
-        r.body = reply->readAll();
+        r.body = reply->isOpen() ? reply->readAll() : QByteArray(); // closed after a timeout's abort
         r.headers = reply->rawHeaderPairs();
         reply->deleteLater();
         done(r);

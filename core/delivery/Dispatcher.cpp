@@ -39,11 +39,19 @@ void Dispatcher::removeChannel(const QString& name) { m_channels.remove(name); }
 
 void Dispatcher::failChannel(const QString& name, const QString& reason)
 {
-    for (const QString& alertId : m_outbox.failChannel(name, reason, m_clock.nowMs())) {
+    const qint64 now = m_clock.nowMs();
+    for (const QString& alertId : m_outbox.failChannel(name, reason, now)) {
+        // As after any failed delivery: the alert's next sequential row gets its turn, or
+        // fail-fast stops the rest. Without this a sequential alert waits forever.
+        if (m_settings.failFast)
+            m_outbox.cancelOpen(alertId, QStringLiteral("not sent: fail-fast after %1 failed").arg(name), now, allInFlight());
+        else
+            m_outbox.promoteNext(alertId, now);
         Q_EMIT deliveryFinished(alertId, name, DeliveryStatus::Failed);
         if (m_outbox.alertComplete(alertId))
             Q_EMIT alertCompleted(alertId);
     }
+    wake();
 }
 
 void Dispatcher::start()
@@ -153,7 +161,8 @@ void Dispatcher::pump()
             ++started;
         }
         if (started == static_cast<int>(rows.size())) {
-            const qint64 due = m_outbox.nextDueAt(it.key());
+            // Rows in flight are pending too, with a past due time: they must not hide a later retry.
+            const qint64 due = m_outbox.nextDueAt(it.key(), st.inFlight);
             if (due > now)
                 wantWake(due);
         }
@@ -197,6 +206,8 @@ void Dispatcher::onOutcome(const QString& channelName, const DeliveryRow& row, q
     QString error = o.error;
 
     switch (o.kind) {
+    // Every outcome tells the breaker something, so a half-open probe slot is always given back.
+    // An HTTP answer that is not a server error (a 4xx, a 429) shows the endpoint is up.
     case SendOutcome::Kind::Delivered:
         status = DeliveryStatus::Delivered;
         outcomeName = QStringLiteral("delivered");
@@ -206,10 +217,12 @@ void Dispatcher::onOutcome(const QString& channelName, const DeliveryRow& row, q
     case SendOutcome::Kind::Retry: {
         const qint64 delay = nextRetryDelayMs(m_settings, attemptsMade, o.retryAfterMs, m_unit());
         if (it != m_channels.end()) {
-            if (o.rateLimited)
+            if (o.rateLimited) {
                 it->bucket.pauseUntil(now + std::max<qint64>(0, delay >= 0 ? delay : o.retryAfterMs));
-            else
+                it->breaker.onSuccess();
+            } else {
                 it->breaker.onFailure(now);
+            }
         }
         if (delay < 0) {
             error = QStringLiteral("gave up after %1 attempts: %2").arg(attemptsMade).arg(o.error);
@@ -221,6 +234,12 @@ void Dispatcher::onOutcome(const QString& channelName, const DeliveryRow& row, q
         break;
     }
     case SendOutcome::Kind::Failed:
+        if (it != m_channels.end()) {
+            if (o.httpStatus > 0)
+                it->breaker.onSuccess();
+            else
+                it->breaker.onFailure(now);
+        }
         break;
     }
 

@@ -102,10 +102,15 @@ QList<DeliveryRow> OutboxStore::due(const QString& channel, qint64 nowMs, int li
     return out;
 }
 
-qint64 OutboxStore::nextDueAt(const QString& channel) const
+qint64 OutboxStore::nextDueAt(const QString& channel, const QSet<qint64>& exclude) const
 {
+    // Row ids are integers of our own: safe to inline, and the in-flight set stays small.
+    QStringList ids;
+    for (qint64 id : exclude)
+        ids << QString::number(id);
     QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("SELECT MIN(next_attempt_at) FROM deliveries WHERE channel = ? AND status = 'pending'"));
+    q.prepare(QStringLiteral("SELECT MIN(next_attempt_at) FROM deliveries WHERE channel = ? AND status = 'pending'%1")
+                  .arg(ids.isEmpty() ? QString() : QStringLiteral(" AND id NOT IN (%1)").arg(ids.join(QLatin1Char(',')))));
     q.addBindValue(channel);
     if (q.exec() && q.next() && !q.value(0).isNull())
         return q.value(0).toLongLong();

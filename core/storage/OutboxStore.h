@@ -65,8 +65,8 @@ public:
 
     // Pending rows of a channel that are due, oldest first, skipping those in `exclude`.
     QList<DeliveryRow> due(const QString& channel, qint64 nowMs, int limit, const QSet<qint64>& exclude) const;
-    // Earliest next_attempt_at of the channel's pending rows, or -1.
-    qint64 nextDueAt(const QString& channel) const;
+    // Earliest next_attempt_at of the channel's pending rows (but those in `exclude`), or -1.
+    qint64 nextDueAt(const QString& channel, const QSet<qint64>& exclude = {}) const;
     QStringList channelsWithPending() const;
 
     // Records an attempt and moves the row to its new status, in one transaction.
