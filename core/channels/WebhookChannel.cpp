@@ -34,6 +34,16 @@ QByteArray webhookSignature(const QByteArray& secret, qint64 unixSeconds, const 
 WebhookChannel::WebhookChannel(ChannelConfig config, SecretMap secrets, ChannelEnv env, QObject* parent)
     : Channel(std::move(config), std::move(secrets), env, parent)
 {
+    // The headers secret is one JSON text, but a receiver echoes single values (an API key,
+    // "Bearer <token>" or just the token): each of those is a secret of its own.
+    const QJsonObject headers = QJsonDocument::fromJson(secret(QStringLiteral("headers")).toUtf8()).object();
+    for (auto it = headers.begin(); it != headers.end(); ++it) {
+        const QString value = it.value().toString();
+        m_redactor.addSecret(value);
+        const qsizetype space = value.indexOf(QLatin1Char(' '));
+        if (space > 0 && it.key().endsWith(QLatin1String("Authorization"), Qt::CaseInsensitive))
+            m_redactor.addSecret(value.mid(space + 1).trimmed());
+    }
 }
 
 void WebhookChannel::send(const Alert& alert, const DeliveryContext& ctx, std::function<void(SendOutcome)> done)
