@@ -232,11 +232,12 @@ void NotificationService::testChannel(const QString& name, std::function<void(co
         a.message = QStringLiteral("This is a test message from AlertDesk to the channel '%1'.").arg(name);
         a.createdAt = a.updatedAt = m_clock.now();
         const DeliveryContext ctx{OutboxStore::idempotencyKey(a.id, name), 1, m_profile.deliverySettings().timeoutMs};
+        result.idempotencyKey = ctx.idempotencyKey; // what the receiver saw in Idempotency-Key
         ch->send(a, ctx, [result, done, this](SendOutcome o) mutable {
             result.attempts = 1;
             result.finishedAt = m_clock.now();
             result.status = o.kind == SendOutcome::Kind::Delivered ? DeliveryStatus::Delivered : DeliveryStatus::Failed;
-            result.latencyMs = o.latencyMs;
+            result.latencyMs = result.success() ? o.latencyMs : -1; // as in reports: of a success only
             result.error = o.error;
             done(result);
         });
