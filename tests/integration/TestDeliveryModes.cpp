@@ -70,7 +70,7 @@ private Q_SLOTS:
         Three t;
         QVERIFY(t.setUp(true, false));
         for (ScriptedHttpServer* s : {&t.a, &t.b, &t.c})
-            s->setDefault(ScriptedResponse::ok().after(300));
+            s->setDefault(ScriptedResponse::ok().after(500));
         QSignalSpy attempts(&t.rig.dispatcher(), &Dispatcher::attemptFinished);
         const QString id = t.rig.submit({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
         // All three requests arrive while none has been answered.
