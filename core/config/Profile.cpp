@@ -74,7 +74,8 @@ std::optional<Profile> Profile::load(const QString& dirPath, QString* error, QSt
 
     // Keep the unreadable file for the user, start afresh, and say so.
     // A second bad file within the same second must not be lost to a name clash.
-    const QString stem = f.fileName() + QStringLiteral(".corrupt-") + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmssZ"));
+    const QString stem = f.fileName() + QStringLiteral(".corrupt-")
+        + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmssZ"));
     QString aside = stem;
     for (int n = 2; QFile::exists(aside); ++n)
         aside = stem + QStringLiteral("-%1").arg(n);

@@ -44,7 +44,8 @@ void Dispatcher::failChannel(const QString& name, const QString& reason)
         // As after any failed delivery: the alert's next sequential row gets its turn, or
         // fail-fast stops the rest. Without this a sequential alert waits forever.
         if (m_settings.failFast)
-            m_outbox.cancelOpen(alertId, QStringLiteral("not sent: fail-fast after %1 failed").arg(name), now, allInFlight());
+            m_outbox.cancelOpen(
+                alertId, QStringLiteral("not sent: fail-fast after %1 failed").arg(name), now, allInFlight());
         else
             m_outbox.promoteNext(alertId, now);
         Q_EMIT deliveryFinished(alertId, name, DeliveryStatus::Failed);

@@ -109,8 +109,9 @@ qint64 OutboxStore::nextDueAt(const QString& channel, const QSet<qint64>& exclud
     for (qint64 id : exclude)
         ids << QString::number(id);
     QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("SELECT MIN(next_attempt_at) FROM deliveries WHERE channel = ? AND status = 'pending'%1")
-                  .arg(ids.isEmpty() ? QString() : QStringLiteral(" AND id NOT IN (%1)").arg(ids.join(QLatin1Char(',')))));
+    q.prepare(
+        QStringLiteral("SELECT MIN(next_attempt_at) FROM deliveries WHERE channel = ? AND status = 'pending'%1")
+            .arg(ids.isEmpty() ? QString() : QStringLiteral(" AND id NOT IN (%1)").arg(ids.join(QLatin1Char(',')))));
     q.addBindValue(channel);
     if (q.exec() && q.next() && !q.value(0).isNull())
         return q.value(0).toLongLong();
@@ -171,9 +172,10 @@ bool OutboxStore::promoteNext(const QString& alertId, qint64 nowMs)
 {
     QSqlQuery q(m_db.db());
     // One at a time: nothing moves while a row of the alert is still pending (in flight or retrying).
-    q.prepare(QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ? WHERE id = "
-                             "(SELECT id FROM deliveries WHERE alert_id = ? AND status = 'waiting' ORDER BY ordinal LIMIT 1) "
-                             "AND NOT EXISTS (SELECT 1 FROM deliveries WHERE alert_id = ? AND status = 'pending')"));
+    q.prepare(
+        QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ? WHERE id = "
+                       "(SELECT id FROM deliveries WHERE alert_id = ? AND status = 'waiting' ORDER BY ordinal LIMIT 1) "
+                       "AND NOT EXISTS (SELECT 1 FROM deliveries WHERE alert_id = ? AND status = 'pending')"));
     q.addBindValue(nowMs);
     q.addBindValue(alertId);
     q.addBindValue(alertId);

@@ -39,13 +39,13 @@ public:
         return m_profile.start();
     }
 
-    static QJsonObject alertJson(const QStringList& channels = {}, const QString& title = QStringLiteral("Position risk exceeded"))
+    static QJsonObject alertJson(
+        const QStringList& channels = {}, const QString& title = QStringLiteral("Position risk exceeded"))
     {
-        QJsonObject o{{QStringLiteral("type"), QStringLiteral("RISK")},
-                      {QStringLiteral("priority"), QStringLiteral("HIGH")},
-                      {QStringLiteral("title"), title},
-                      {QStringLiteral("message"), QStringLiteral("BTC position exceeds risk limit by 15%")},
-                      {QStringLiteral("symbol"), QStringLiteral("BTCUSDT")}};
+        QJsonObject o { { QStringLiteral("type"), QStringLiteral("RISK") },
+            { QStringLiteral("priority"), QStringLiteral("HIGH") }, { QStringLiteral("title"), title },
+            { QStringLiteral("message"), QStringLiteral("BTC position exceeds risk limit by 15%") },
+            { QStringLiteral("symbol"), QStringLiteral("BTCUSDT") } };
         if (!channels.isEmpty())
             o.insert(QStringLiteral("channels"), QJsonArray::fromStringList(channels));
         return o;

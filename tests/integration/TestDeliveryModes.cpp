@@ -48,19 +48,21 @@ private Q_SLOTS:
         // When a's attempt finishes, b has seen nothing yet; when b's does, c has seen nothing.
         QList<int> seenByNextAtFinish;
         connect(&t.rig.dispatcher(), &Dispatcher::attemptFinished, this,
-                [&](const QString&, const QString& channel, int, const QString&, qint64, const QString&) {
-                    if (channel == QLatin1String("a"))
-                        seenByNextAtFinish << t.b.requestCount();
-                    else if (channel == QLatin1String("b"))
-                        seenByNextAtFinish << t.c.requestCount();
-                });
-        const QString id = t.rig.submit({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
+            [&](const QString&, const QString& channel, int, const QString&, qint64, const QString&) {
+                if (channel == QLatin1String("a"))
+                    seenByNextAtFinish << t.b.requestCount();
+                else if (channel == QLatin1String("b"))
+                    seenByNextAtFinish << t.c.requestCount();
+            });
+        const QString id = t.rig.submit({ QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") });
         QVERIFY(!id.isEmpty());
         QVERIFY(t.a.waitForRequests(1));
         QCOMPARE(t.rig.dispatcher().inFlightCount(), 1);
         const DeliveryReport r = t.rig.waitReport(id);
-        QCOMPARE(statuses(r), (QList<DeliveryStatus>{DeliveryStatus::Delivered, DeliveryStatus::Delivered, DeliveryStatus::Delivered}));
-        QCOMPARE(seenByNextAtFinish, (QList<int>{0, 0}));
+        QCOMPARE(statuses(r),
+            (QList<DeliveryStatus> {
+                DeliveryStatus::Delivered, DeliveryStatus::Delivered, DeliveryStatus::Delivered }));
+        QCOMPARE(seenByNextAtFinish, (QList<int> { 0, 0 }));
         QVERIFY(t.b.requests().first().receivedAtMs >= t.a.requests().first().receivedAtMs + 150);
         QVERIFY(t.c.requests().first().receivedAtMs >= t.b.requests().first().receivedAtMs + 150);
     }
@@ -69,16 +71,18 @@ private Q_SLOTS:
     {
         Three t;
         QVERIFY(t.setUp(true, false));
-        for (ScriptedHttpServer* s : {&t.a, &t.b, &t.c})
+        for (ScriptedHttpServer* s : { &t.a, &t.b, &t.c })
             s->setDefault(ScriptedResponse::ok().after(500));
         QSignalSpy attempts(&t.rig.dispatcher(), &Dispatcher::attemptFinished);
-        const QString id = t.rig.submit({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
+        const QString id = t.rig.submit({ QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") });
         // All three requests arrive while none has been answered.
-        QVERIFY(waitUntil([&] { return t.a.requestCount() == 1 && t.b.requestCount() == 1 && t.c.requestCount() == 1; }));
+        QVERIFY(
+            waitUntil([&] { return t.a.requestCount() == 1 && t.b.requestCount() == 1 && t.c.requestCount() == 1; }));
         QCOMPARE(attempts.size(), 0);
         QCOMPARE(t.rig.dispatcher().inFlightCount(), 3);
         QCOMPARE(statuses(t.rig.waitReport(id)),
-                 (QList<DeliveryStatus>{DeliveryStatus::Delivered, DeliveryStatus::Delivered, DeliveryStatus::Delivered}));
+            (QList<DeliveryStatus> {
+                DeliveryStatus::Delivered, DeliveryStatus::Delivered, DeliveryStatus::Delivered }));
     }
 
     void sequentialGoesOnAfterAFailure()
@@ -86,9 +90,10 @@ private Q_SLOTS:
         Three t;
         QVERIFY(t.setUp(false, false));
         t.a.setDefault(ScriptedResponse::withStatus(403, "forbidden"));
-        const QString id = t.rig.submit({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
+        const QString id = t.rig.submit({ QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") });
         const DeliveryReport r = t.rig.waitReport(id);
-        QCOMPARE(statuses(r), (QList<DeliveryStatus>{DeliveryStatus::Failed, DeliveryStatus::Delivered, DeliveryStatus::Delivered}));
+        QCOMPARE(statuses(r),
+            (QList<DeliveryStatus> { DeliveryStatus::Failed, DeliveryStatus::Delivered, DeliveryStatus::Delivered }));
         QCOMPARE(r.results.first().error, QStringLiteral("HTTP 403: forbidden"));
     }
 
@@ -99,11 +104,12 @@ private Q_SLOTS:
         t.a.setDefault(ScriptedResponse::withStatus(400, "invalid"));
         QSignalSpy finished(&t.rig.dispatcher(), &Dispatcher::deliveryFinished);
         QSignalSpy completed(&t.rig.dispatcher(), &Dispatcher::alertCompleted);
-        const QString id = t.rig.submit({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
+        const QString id = t.rig.submit({ QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") });
         QVERIFY(completed.wait(5000));
         QCOMPARE(completed.first().first().toString(), id);
         const DeliveryReport r = t.rig.notifications().report(id);
-        QCOMPARE(statuses(r), (QList<DeliveryStatus>{DeliveryStatus::Failed, DeliveryStatus::Cancelled, DeliveryStatus::Cancelled}));
+        QCOMPARE(statuses(r),
+            (QList<DeliveryStatus> { DeliveryStatus::Failed, DeliveryStatus::Cancelled, DeliveryStatus::Cancelled }));
         QCOMPARE(r.results[0].error, QStringLiteral("HTTP 400: invalid"));
         QCOMPARE(r.results[1].error, QStringLiteral("not sent: fail-fast after a failed"));
         QCOMPARE(r.results[1].attempts, 0);
@@ -113,8 +119,9 @@ private Q_SLOTS:
         QCOMPARE(t.c.requestCount(), 0);
         QCOMPARE(finished.size(), 1);
         // Another alert is not affected by the first one's fail-fast.
-        const QString next = t.rig.submit({QStringLiteral("b"), QStringLiteral("c")});
-        QCOMPARE(statuses(t.rig.waitReport(next)), (QList<DeliveryStatus>{DeliveryStatus::Delivered, DeliveryStatus::Delivered}));
+        const QString next = t.rig.submit({ QStringLiteral("b"), QStringLiteral("c") });
+        QCOMPARE(statuses(t.rig.waitReport(next)),
+            (QList<DeliveryStatus> { DeliveryStatus::Delivered, DeliveryStatus::Delivered }));
     }
 
     void sequentialPastAChannelThatCannotBeLoaded()
@@ -128,19 +135,20 @@ private Q_SLOTS:
         QVERIFY(rig.set("delivery.parallel", QStringLiteral("false")));
         // The broken channel's URL is gone from the keychain: it cannot be built.
         bool removed = false;
-        rig.profile().secrets().remove(SecretStore::key(rig.engine().profile().id(), QStringLiteral("broken"), QStringLiteral("url")),
-                                       [&](const SecretResult&) { removed = true; });
+        rig.profile().secrets().remove(
+            SecretStore::key(rig.engine().profile().id(), QStringLiteral("broken"), QStringLiteral("url")),
+            [&](const SecretResult&) { removed = true; });
         QVERIFY(waitUntil([&] { return removed; }));
         const QStringList errors = rig.start(true); // the poll finds rows for channels it lacks
         QCOMPARE(errors.size(), 1);
         QVERIFY2(errors.first().startsWith(QStringLiteral("broken: ")), qPrintable(errors.first()));
 
-        const QString id = rig.submit({QStringLiteral("broken"), QStringLiteral("good")});
+        const QString id = rig.submit({ QStringLiteral("broken"), QStringLiteral("good") });
         QVERIFY(!id.isEmpty());
         rig.clock().advance(1000); // the dispatcher's poll
         const DeliveryReport r = rig.waitReport(id);
         QVERIFY(r.complete());
-        QCOMPARE(statuses(r), (QList<DeliveryStatus>{DeliveryStatus::Failed, DeliveryStatus::Delivered}));
+        QCOMPARE(statuses(r), (QList<DeliveryStatus> { DeliveryStatus::Failed, DeliveryStatus::Delivered }));
         QCOMPARE(r.results.first().error, rig.notifications().loadErrors().value(QStringLiteral("broken")));
         QCOMPARE(good.requestCount(), 1);
         QCOMPARE(good.requests().first().path, QByteArray("/"));

@@ -25,7 +25,8 @@ class TestDispatcher final : public QObject {
     {
         return server.listen() && rig.profile().isValid()
             && rig.profile().addWebhook(QStringLiteral("hook"), server.url(QStringLiteral("/in"))).isEmpty()
-            && rig.set("delivery.retry_delay_ms", QString::number(retryDelayMs)) && rig.set("delivery.jitter", QStringLiteral("0"))
+            && rig.set("delivery.retry_delay_ms", QString::number(retryDelayMs))
+            && rig.set("delivery.jitter", QStringLiteral("0"))
             && rig.set("delivery.max_retries", QString::number(maxRetries));
     }
 
@@ -34,9 +35,10 @@ class TestDispatcher final : public QObject {
     static void expectNextAttemptAt(DeliveryRig& rig, ScriptedHttpServer& server, qint64 atMs, int starting = 1)
     {
         const int before = server.requestCount();
-        QVERIFY2(rig.waitWakeAt(atMs), qPrintable(QStringLiteral("next wake-up at %1, expected %2")
-                                                       .arg(rig.clock().nextDueAt() - rig.clock().nowMs())
-                                                       .arg(atMs - rig.clock().nowMs())));
+        QVERIFY2(rig.waitWakeAt(atMs),
+            qPrintable(QStringLiteral("next wake-up at %1, expected %2")
+                           .arg(rig.clock().nextDueAt() - rig.clock().nowMs())
+                           .arg(atMs - rig.clock().nowMs())));
         rig.clock().advance(atMs - 1 - rig.clock().nowMs());
         QCOMPARE(rig.dispatcher().inFlightCount(), 0);
         QCOMPARE(server.requestCount(), before);
@@ -68,7 +70,7 @@ private Q_SLOTS:
         QCOMPARE(r.results.first().attempts, 2);
         QCOMPARE(server.requests().at(0).header("Idempotency-Key"), server.requests().at(1).header("Idempotency-Key"));
         QCOMPARE(server.requests().at(0).header("Idempotency-Key"),
-                 OutboxStore::idempotencyKey(id, QStringLiteral("hook")).toLatin1());
+            OutboxStore::idempotencyKey(id, QStringLiteral("hook")).toLatin1());
     }
 
     void retryAfterObeyedExactly_data()
@@ -145,7 +147,8 @@ private Q_SLOTS:
 
         DeliveryRig rig;
         QVERIFY(rig.profile().isValid());
-        QCOMPARE(rig.profile().addWebhook(QStringLiteral("hook"), QStringLiteral("http://127.0.0.1:%1/in").arg(port)), QString());
+        QCOMPARE(rig.profile().addWebhook(QStringLiteral("hook"), QStringLiteral("http://127.0.0.1:%1/in").arg(port)),
+            QString());
         QVERIFY(rig.set("delivery.retry_delay_ms", QStringLiteral("1000")));
         QVERIFY(rig.set("delivery.jitter", QStringLiteral("0")));
         QVERIFY(rig.set("delivery.max_retries", QStringLiteral("2")));
@@ -166,8 +169,14 @@ private Q_SLOTS:
         QCOMPARE(c.attempts, 3);
         QVERIFY2(c.error.startsWith(QStringLiteral("gave up after 3 attempts: ")), qPrintable(c.error));
         QVERIFY2(c.error.contains(QStringLiteral("Connection refused"), Qt::CaseInsensitive), qPrintable(c.error));
-        QCOMPARE(r.toJson().value(QStringLiteral("results")).toArray().first().toObject().value(QStringLiteral("error")).toString(),
-                 c.error);
+        QCOMPARE(r.toJson()
+                     .value(QStringLiteral("results"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("error"))
+                     .toString(),
+            c.error);
         QCOMPARE(rig.dispatcher().inFlightCount(), 0);
         QCOMPARE(rig.clock().nextDueAt(), qint64(-1)); // nothing more is planned
     }
@@ -210,7 +219,8 @@ private Q_SLOTS:
         DeliveryRig rig;
         ScriptedHttpServer server;
         QVERIFY(setUp(rig, server));
-        server.setDefault(ScriptedResponse::json(400, R"({"error":"invalid_payload","detail":"field 'text' is required"})"));
+        server.setDefault(
+            ScriptedResponse::json(400, R"({"error":"invalid_payload","detail":"field 'text' is required"})"));
         QVERIFY(rig.start().isEmpty());
         const QString id = rig.submit();
         const DeliveryReport r = rig.waitReport(id);
@@ -218,7 +228,8 @@ private Q_SLOTS:
         const ChannelResult& c = r.results.first();
         QCOMPARE(c.status, DeliveryStatus::Failed);
         QCOMPARE(c.attempts, 1);
-        QCOMPARE(c.error, QStringLiteral(R"(HTTP 400: {"error":"invalid_payload","detail":"field 'text' is required"})"));
+        QCOMPARE(
+            c.error, QStringLiteral(R"(HTTP 400: {"error":"invalid_payload","detail":"field 'text' is required"})"));
         QCOMPARE(server.requestCount(), 1);
         QCOMPARE(rig.clock().nextDueAt(), qint64(-1)); // no retry planned
         rig.clock().advance(600000);
@@ -235,7 +246,7 @@ private Q_SLOTS:
         QVERIFY(rig.set("delivery.retry_cap_ms", QStringLiteral("5000")));
         server.setDefault(ScriptedResponse::withStatus(502, "bad gateway"));
         // One pinned random number per retry: factor 1 + 0.5 * (2u - 1).
-        const QList<double> units{0.0, 0.75, 0.5, 1.0};
+        const QList<double> units { 0.0, 0.75, 0.5, 1.0 };
         int next = 0;
         rig.dispatcher().setRandomSource([&] { return units.value(next++, 0.5); });
         QVERIFY(rig.start().isEmpty());
@@ -243,7 +254,7 @@ private Q_SLOTS:
         const QString id = rig.submit();
         QVERIFY(attempts.wait(5000));
         // 1000*0.5, 2000*1.25, 4000*1.0, min(8000*1.5, cap 5000)
-        const QList<qint64> delays{500, 2500, 4000, 5000};
+        const QList<qint64> delays { 500, 2500, 4000, 5000 };
         for (int i = 0; i < delays.size(); ++i) {
             expectNextAttemptAt(rig, server, rig.clock().nowMs() + delays[i]);
             QVERIFY(waitUntil([&] { return attempts.size() == i + 2; }));
@@ -268,8 +279,8 @@ private Q_SLOTS:
         ScriptedHttpServer server;
         QVERIFY(server.listen());
         QCOMPARE(rig.profile().addWebhook(QStringLiteral("hook"), server.url(),
-                                          {{QStringLiteral("rate_per_second"), 2}, {QStringLiteral("rate_burst"), 1}}),
-                 QString());
+                     { { QStringLiteral("rate_per_second"), 2 }, { QStringLiteral("rate_burst"), 1 } }),
+            QString());
         if (slowAnswers)
             server.setDefault(ScriptedResponse::ok().after(600));
         QVERIFY(rig.start().isEmpty());
@@ -331,8 +342,8 @@ private Q_SLOTS:
         expectNextAttemptAt(rig, server, t0 + 11000 + 20000);
         // This probe succeeds: closed, and the held alert goes out right after.
         QCOMPARE(rig.waitReport(id).results.first().status == DeliveryStatus::Delivered
-                     || rig.waitReport(other).results.first().status == DeliveryStatus::Delivered,
-                 true);
+                || rig.waitReport(other).results.first().status == DeliveryStatus::Delivered,
+            true);
         QCOMPARE(rig.waitReport(id).results.first().status, DeliveryStatus::Delivered);
         QCOMPARE(rig.waitReport(other).results.first().status, DeliveryStatus::Delivered);
         QCOMPARE(rig.dispatcher().circuitState(QStringLiteral("hook")), CircuitState::Closed);

@@ -42,8 +42,9 @@ private Q_SLOTS:
         QSignalSpy ready(&rig.alertManager(), &AlertManager::reportReady);
 
         const qint64 t0 = rig.clock().nowMs();
-        const QString id = rig.submit({QStringLiteral("good"), QStringLiteral("flaky"), QStringLiteral("bad")});
-        QVERIFY(waitUntil([&] { return rig.dispatcher().inFlightCount() == 0 && rig.outbox().forAlert(id).at(1).attempts == 1; }));
+        const QString id = rig.submit({ QStringLiteral("good"), QStringLiteral("flaky"), QStringLiteral("bad") });
+        QVERIFY(waitUntil(
+            [&] { return rig.dispatcher().inFlightCount() == 0 && rig.outbox().forAlert(id).at(1).attempts == 1; }));
         // While flaky waits for its retry, the report is not complete and has no end time.
         const DeliveryReport partial = rig.notifications().report(id);
         QVERIFY(!partial.complete());
@@ -73,7 +74,8 @@ private Q_SLOTS:
         QVERIFY(g.value(QStringLiteral("error")).isNull());
         QVERIFY(g.value(QStringLiteral("latency_ms")).toDouble() >= 0);
         QCOMPARE(g.value(QStringLiteral("finished_at")).toString(), iso(t0));
-        QCOMPARE(g.value(QStringLiteral("idempotency_key")).toString(), OutboxStore::idempotencyKey(id, QStringLiteral("good")));
+        QCOMPARE(g.value(QStringLiteral("idempotency_key")).toString(),
+            OutboxStore::idempotencyKey(id, QStringLiteral("good")));
 
         QCOMPARE(f.value(QStringLiteral("channel")).toString(), QStringLiteral("flaky"));
         QCOMPARE(f.value(QStringLiteral("status")).toString(), QStringLiteral("delivered"));
@@ -84,7 +86,8 @@ private Q_SLOTS:
         QCOMPARE(b.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
         QCOMPARE(b.value(QStringLiteral("success")).toBool(), false);
         QCOMPARE(b.value(QStringLiteral("attempts")).toInt(), 1);
-        QCOMPARE(b.value(QStringLiteral("error")).toString(), QStringLiteral("HTTP 422: unprocessable: title too long"));
+        QCOMPARE(
+            b.value(QStringLiteral("error")).toString(), QStringLiteral("HTTP 422: unprocessable: title too long"));
         QVERIFY(b.value(QStringLiteral("latency_ms")).isNull());
         QCOMPARE(b.value(QStringLiteral("finished_at")).toString(), iso(t0));
         QCOMPARE(ready.size(), 1); // one report per alert
@@ -122,14 +125,15 @@ private Q_SLOTS:
         QCOMPARE(fresh.latencyP50Ms, -1.0);
         QVERIFY(fresh.toJson().value(QStringLiteral("latency_p50_ms")).isNull());
 
-        const QString a1 = rig.submit({QStringLiteral("good"), QStringLiteral("flaky"), QStringLiteral("bad")});
-        QVERIFY(waitUntil([&] { return rig.outbox().forAlert(a1).at(1).attempts == 1 && rig.dispatcher().inFlightCount() == 0; }));
+        const QString a1 = rig.submit({ QStringLiteral("good"), QStringLiteral("flaky"), QStringLiteral("bad") });
+        QVERIFY(waitUntil(
+            [&] { return rig.outbox().forAlert(a1).at(1).attempts == 1 && rig.dispatcher().inFlightCount() == 0; }));
         rig.clock().advance(1000);
         QVERIFY(rig.waitReport(a1).complete());
         rig.clock().advance(5000);
-        const QString a2 = rig.submit({QStringLiteral("good")});
+        const QString a2 = rig.submit({ QStringLiteral("good") });
         QVERIFY(rig.waitReport(a2).complete());
-        const QString a3 = rig.submit({QStringLiteral("good")});
+        const QString a3 = rig.submit({ QStringLiteral("good") });
         QVERIFY(rig.waitReport(a3).complete());
 
         const ChannelHealth g = healthOf(rig.notifications(), QStringLiteral("good"));
@@ -226,7 +230,7 @@ private Q_SLOTS:
         QCOMPARE(req.header("Idempotency-Key"), result.idempotencyKey.toLatin1());
         QCOMPARE(req.json().value(QStringLiteral("idempotency_key")).toString(), result.idempotencyKey);
         QCOMPARE(req.json().value(QStringLiteral("alert")).toObject().value(QStringLiteral("title")).toString(),
-                 QStringLiteral("AlertDesk test"));
+            QStringLiteral("AlertDesk test"));
         // A test send leaves no history.
         QCOMPARE(rig.engine().alerts().count(), qint64(0));
         QCOMPARE(rig.outbox().openCount(), qint64(0));

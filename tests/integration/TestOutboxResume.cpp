@@ -45,7 +45,7 @@ class TestOutboxResume final : public QObject {
         c.kind = QStringLiteral("webhook");
         bool finished = false;
         QString error;
-        e.saveChannel(c, {{QStringLiteral("url"), url}}, false, [&](const QString& err) {
+        e.saveChannel(c, { { QStringLiteral("url"), url } }, false, [&](const QString& err) {
             error = err;
             finished = true;
         });
@@ -66,9 +66,9 @@ class TestOutboxResume final : public QObject {
     }
     static QJsonObject alertJson()
     {
-        return {{QStringLiteral("type"), QStringLiteral("HEALTH")},
-                {QStringLiteral("priority"), QStringLiteral("CRITICAL")},
-                {QStringLiteral("title"), QStringLiteral("Exchange connection lost")}};
+        return { { QStringLiteral("type"), QStringLiteral("HEALTH") },
+            { QStringLiteral("priority"), QStringLiteral("CRITICAL") },
+            { QStringLiteral("title"), QStringLiteral("Exchange connection lost") } };
     }
 
 private Q_SLOTS:

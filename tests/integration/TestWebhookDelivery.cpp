@@ -25,15 +25,15 @@ class TestWebhookDelivery final : public QObject {
         a.title = QStringLiteral("Position risk exceeded");
         a.message = QStringLiteral("BTC position exceeds risk limit by 15%");
         a.symbol = QStringLiteral("BTCUSDT");
-        a.data = QJsonObject{{QStringLiteral("position_size"), 2.5}, {QStringLiteral("risk_pct"), 6.5}};
+        a.data = QJsonObject { { QStringLiteral("position_size"), 2.5 }, { QStringLiteral("risk_pct"), 6.5 } };
         a.createdAt = a.updatedAt = QDateTime(QDate(2026, 11, 26), QTime(14, 0), Qt::UTC);
         return a;
     }
 
     // What a receiver does (README "Verifying the signature"): split t and v1, recompute
     // HMAC-SHA256(secret, t + "." + raw body), compare.
-    static bool verifySignature(const QByteArray& secret, const QByteArray& header, const QByteArray& body,
-                                qint64* timestamp = nullptr)
+    static bool verifySignature(
+        const QByteArray& secret, const QByteArray& header, const QByteArray& body, qint64* timestamp = nullptr)
     {
         QByteArray t, v1;
         for (const QByteArray& part : header.split(',')) {
@@ -50,7 +50,8 @@ class TestWebhookDelivery final : public QObject {
             return false;
         if (timestamp)
             *timestamp = t.toLongLong();
-        const QByteArray expected = QMessageAuthenticationCode::hash(t + '.' + body, secret, QCryptographicHash::Sha256).toHex();
+        const QByteArray expected
+            = QMessageAuthenticationCode::hash(t + '.' + body, secret, QCryptographicHash::Sha256).toHex();
         // Constant time, as a receiver should.
         if (expected.size() != v1.size())
             return false;
@@ -66,15 +67,15 @@ private Q_SLOTS:
         QTest::addColumn<Alert>("alert");
         QTest::addColumn<QByteArray>("expected");
 
-        QTest::newRow("README example") << fixedAlert()
-                                        << QByteArray(
-                                               R"({"alert":{"channels":[],"created_at":"2026-11-26T14:00:00.000Z",)"
-                                               R"("data":{"position_size":2.5,"risk_pct":6.5},"id":"0f8e1c52-8f65-4c1a-9d1e-2a3b4c5d6e7f",)"
-                                               R"("message":"BTC position exceeds risk limit by 15%","position":"","priority":"HIGH",)"
-                                               R"("priority_color":"#F57C00","priority_emoji":"🟠","state":"open","strategy":"",)"
-                                               R"("symbol":"BTCUSDT","title":"Position risk exceeded","type":"RISK",)"
-                                               R"("updated_at":"2026-11-26T14:00:00.000Z"},"event":"alert",)"
-                                               R"("idempotency_key":"5b0d7c9e-1111-5222-8333-444455556666","version":1})");
+        QTest::newRow("README example")
+            << fixedAlert()
+            << QByteArray(R"({"alert":{"channels":[],"created_at":"2026-11-26T14:00:00.000Z",)"
+                          R"("data":{"position_size":2.5,"risk_pct":6.5},"id":"0f8e1c52-8f65-4c1a-9d1e-2a3b4c5d6e7f",)"
+                          R"("message":"BTC position exceeds risk limit by 15%","position":"","priority":"HIGH",)"
+                          R"("priority_color":"#F57C00","priority_emoji":"🟠","state":"open","strategy":"",)"
+                          R"("symbol":"BTCUSDT","title":"Position risk exceeded","type":"RISK",)"
+                          R"("updated_at":"2026-11-26T14:00:00.000Z"},"event":"alert",)"
+                          R"("idempotency_key":"5b0d7c9e-1111-5222-8333-444455556666","version":1})");
 
         Alert b = fixedAlert();
         b.type = AlertType::Price;
@@ -82,20 +83,21 @@ private Q_SLOTS:
         b.title = QStringLiteral("BTC \"flash\" crash 📉");
         b.message = QStringLiteral("Line 1\nLine 2\twith tab \\ and </script> é");
         b.data = {};
-        b.channels = {QStringLiteral("ops"), QStringLiteral("sms")};
+        b.channels = { QStringLiteral("ops"), QStringLiteral("sms") };
         b.dedupKey = QStringLiteral("btc-crash");
         b.state = AlertState::Acknowledged;
         b.updatedAt = b.createdAt.addMSecs(1500);
         QTest::newRow("escapes, dedup key, channels")
             << b
-            << QByteArray(R"({"alert":{"channels":["ops","sms"],"created_at":"2026-11-26T14:00:00.000Z","data":{},)"
-                          R"("dedup_key":"btc-crash","id":"0f8e1c52-8f65-4c1a-9d1e-2a3b4c5d6e7f",)"
-                          R"("message":"Line 1\nLine 2\twith tab \\ and </script> é","position":"","priority":"CRITICAL",)"
-                          R"("priority_color":"#D32F2F","priority_emoji":"🔴","state":"acknowledged","strategy":"",)"
-                          // (not a raw string: moc 6.4 loses the class at a \" inside one)
-                          "\"symbol\":\"BTCUSDT\",\"title\":\"BTC \\\"flash\\\" crash 📉\",\"type\":\"PRICE\","
-                          R"("updated_at":"2026-11-26T14:00:01.500Z"},"event":"alert",)"
-                          R"("idempotency_key":"5b0d7c9e-1111-5222-8333-444455556666","version":1})");
+            << QByteArray(
+                   R"({"alert":{"channels":["ops","sms"],"created_at":"2026-11-26T14:00:00.000Z","data":{},)"
+                   R"("dedup_key":"btc-crash","id":"0f8e1c52-8f65-4c1a-9d1e-2a3b4c5d6e7f",)"
+                   R"("message":"Line 1\nLine 2\twith tab \\ and </script> é","position":"","priority":"CRITICAL",)"
+                   R"("priority_color":"#D32F2F","priority_emoji":"🔴","state":"acknowledged","strategy":"",)"
+                   // (not a raw string: moc 6.4 loses the class at a \" inside one)
+                   "\"symbol\":\"BTCUSDT\",\"title\":\"BTC \\\"flash\\\" crash 📉\",\"type\":\"PRICE\","
+                   R"("updated_at":"2026-11-26T14:00:01.500Z"},"event":"alert",)"
+                   R"("idempotency_key":"5b0d7c9e-1111-5222-8333-444455556666","version":1})");
     }
     void goldenPayload()
     {
@@ -125,11 +127,11 @@ private Q_SLOTS:
         QVERIFY(server.listen());
         QVERIFY(rig.profile().isValid());
         const QByteArray secret = "whsec_5f2b9c1e7d";
-        QCOMPARE(rig.profile().addWebhook(
-                     QStringLiteral("hook"), server.url(QStringLiteral("/alerts?src=desk")), {},
-                     {{QStringLiteral("hmac_secret"), QString::fromLatin1(secret)},
-                      {QStringLiteral("headers"), QStringLiteral(R"({"X-Api-Key":"key-7781","X-Team":"risk desk"})")}}),
-                 QString());
+        QCOMPARE(rig.profile().addWebhook(QStringLiteral("hook"), server.url(QStringLiteral("/alerts?src=desk")), {},
+                     { { QStringLiteral("hmac_secret"), QString::fromLatin1(secret) },
+                         { QStringLiteral("headers"),
+                             QStringLiteral(R"({"X-Api-Key":"key-7781","X-Team":"risk desk"})") } }),
+            QString());
         QVERIFY(rig.start().isEmpty());
         rig.clock().advance(12345); // the signature's time comes from the engine's clock
         const QString id = rig.submit();
@@ -178,8 +180,8 @@ private Q_SLOTS:
         ScriptedHttpServer server;
         QVERIFY(server.listen());
         QCOMPARE(rig.profile().addWebhook(QStringLiteral("hook"), server.url(), {},
-                                          {{QStringLiteral("hmac_secret"), QStringLiteral("whsec_retry")}}),
-                 QString());
+                     { { QStringLiteral("hmac_secret"), QStringLiteral("whsec_retry") } }),
+            QString());
         QVERIFY(rig.set("delivery.retry_delay_ms", QStringLiteral("1000")));
         QVERIFY(rig.set("delivery.jitter", QStringLiteral("0")));
         server.enqueue(ScriptedResponse::withStatus(500, "boom"));
@@ -206,7 +208,7 @@ private Q_SLOTS:
         }
         QCOMPARE(server.requests().at(0).body, server.requests().at(2).body);
         QVERIFY(server.requests().at(0).header(WebhookChannel::kSignatureHeader)
-                != server.requests().at(2).header(WebhookChannel::kSignatureHeader));
+            != server.requests().at(2).header(WebhookChannel::kSignatureHeader));
         QVERIFY(server.requests().at(3).header("Idempotency-Key") != key);
     }
 
@@ -216,9 +218,10 @@ private Q_SLOTS:
         ScriptedHttpServer server;
         QVERIFY(server.listen());
         const QString url = server.url(QStringLiteral("/hooks/T0001/B0002/s3cr3tT0k3n"));
-        QCOMPARE(rig.profile().addWebhook(QStringLiteral("hook"), url, {},
-                                          {{QStringLiteral("headers"), QStringLiteral(R"({"Authorization":"Bearer tok_live_9f8e7d6c"})")}}),
-                 QString());
+        QCOMPARE(
+            rig.profile().addWebhook(QStringLiteral("hook"), url, {},
+                { { QStringLiteral("headers"), QStringLiteral(R"({"Authorization":"Bearer tok_live_9f8e7d6c"})") } }),
+            QString());
         // A receiver that echoes what it got, as many error pages do.
         server.setDefault(ScriptedResponse::withStatus(
             401, "invalid credentials Bearer tok_live_9f8e7d6c (token tok_live_9f8e7d6c) for " + url.toLatin1()));

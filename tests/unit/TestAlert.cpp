@@ -19,16 +19,16 @@ class TestAlert final : public QObject {
 
     static QJsonObject minimal()
     {
-        return {{QStringLiteral("type"), QStringLiteral("PRICE")},
-                {QStringLiteral("priority"), QStringLiteral("HIGH")},
-                {QStringLiteral("title"), QStringLiteral("BTC above 100k")}};
+        return { { QStringLiteral("type"), QStringLiteral("PRICE") },
+            { QStringLiteral("priority"), QStringLiteral("HIGH") },
+            { QStringLiteral("title"), QStringLiteral("BTC above 100k") } };
     }
     // HSV hue in degrees of an "#RRGGBB" colour.
     static int hueOf(const QString& hex)
     {
         const int v = hex.mid(1).toInt(nullptr, 16);
         const double r = ((v >> 16) & 0xFF) / 255.0, g = ((v >> 8) & 0xFF) / 255.0, b = (v & 0xFF) / 255.0;
-        const double mx = std::max({r, g, b}), mn = std::min({r, g, b}), d = mx - mn;
+        const double mx = std::max({ r, g, b }), mn = std::min({ r, g, b }), d = mx - mn;
         if (d <= 0)
             return -1;
         double h = mx == r ? std::fmod((g - b) / d, 6.0) : mx == g ? (b - r) / d + 2.0 : (r - g) / d + 4.0;
@@ -84,50 +84,50 @@ private Q_SLOTS:
         const QStringList priorities = priorityNames();
 
         QTest::newRow("empty title") << with(QStringLiteral("title"), QString()) << QStringLiteral("title")
-                                     << QStringList{QStringLiteral("empty")};
+                                     << QStringList { QStringLiteral("empty") };
         QTest::newRow("blank title") << with(QStringLiteral("title"), QStringLiteral("   ")) << QStringLiteral("title")
-                                     << QStringList{QStringLiteral("empty")};
+                                     << QStringList { QStringLiteral("empty") };
         QTest::newRow("missing title") << without(QStringLiteral("title")) << QStringLiteral("title")
-                                       << QStringList{QStringLiteral("empty")};
+                                       << QStringList { QStringLiteral("empty") };
         QTest::newRow("title with LF") << with(QStringLiteral("title"), QStringLiteral("BTC\nBcc: x@evil"))
-                                       << QStringLiteral("title") << QStringList{QStringLiteral("one line")};
+                                       << QStringLiteral("title") << QStringList { QStringLiteral("one line") };
         QTest::newRow("title with CR") << with(QStringLiteral("title"), QStringLiteral("BTC\rX-Injected: 1"))
-                                       << QStringLiteral("title") << QStringList{QStringLiteral("one line")};
+                                       << QStringLiteral("title") << QStringList { QStringLiteral("one line") };
         QTest::newRow("title with CRLF") << with(QStringLiteral("title"), QStringLiteral("a\r\nb"))
-                                         << QStringLiteral("title") << QStringList{QStringLiteral("one line")};
+                                         << QStringLiteral("title") << QStringList { QStringLiteral("one line") };
         QTest::newRow("symbol with LF") << with(QStringLiteral("symbol"), QStringLiteral("BTC\nETH"))
-                                        << QStringLiteral("symbol") << QStringList{QStringLiteral("control")};
-        QTest::newRow("title not a string") << with(QStringLiteral("title"), 42) << QStringLiteral("title")
-                                            << QStringList{QStringLiteral("string")};
+                                        << QStringLiteral("symbol") << QStringList { QStringLiteral("control") };
+        QTest::newRow("title not a string")
+            << with(QStringLiteral("title"), 42) << QStringLiteral("title") << QStringList { QStringLiteral("string") };
         QTest::newRow("unknown type") << with(QStringLiteral("type"), QStringLiteral("WEATHER"))
-                                      << QStringLiteral("type") << (QStringList{QStringLiteral("WEATHER")} + types);
+                                      << QStringLiteral("type") << (QStringList { QStringLiteral("WEATHER") } + types);
         QTest::newRow("missing type") << without(QStringLiteral("type")) << QStringLiteral("type") << types;
-        QTest::newRow("unknown priority") << with(QStringLiteral("priority"), QStringLiteral("URGENT"))
-                                          << QStringLiteral("priority")
-                                          << (QStringList{QStringLiteral("URGENT")} + priorities);
-        QTest::newRow("missing priority") << without(QStringLiteral("priority")) << QStringLiteral("priority")
-                                          << priorities;
+        QTest::newRow("unknown priority")
+            << with(QStringLiteral("priority"), QStringLiteral("URGENT")) << QStringLiteral("priority")
+            << (QStringList { QStringLiteral("URGENT") } + priorities);
+        QTest::newRow("missing priority")
+            << without(QStringLiteral("priority")) << QStringLiteral("priority") << priorities;
         QTest::newRow("data is a string") << with(QStringLiteral("data"), QStringLiteral("{}"))
-                                          << QStringLiteral("data") << QStringList{QStringLiteral("object")};
-        QTest::newRow("data is an array") << with(QStringLiteral("data"), QJsonArray{1, 2}) << QStringLiteral("data")
-                                          << QStringList{QStringLiteral("object")};
+                                          << QStringLiteral("data") << QStringList { QStringLiteral("object") };
+        QTest::newRow("data is an array") << with(QStringLiteral("data"), QJsonArray { 1, 2 }) << QStringLiteral("data")
+                                          << QStringList { QStringLiteral("object") };
         QTest::newRow("channels is a string") << with(QStringLiteral("channels"), QStringLiteral("slack"))
-                                              << QStringLiteral("channels") << QStringList{QStringLiteral("array")};
-        QTest::newRow("channels holds a number") << with(QStringLiteral("channels"), QJsonArray{QStringLiteral("a"), 3})
-                                                 << QStringLiteral("channels")
-                                                 << QStringList{QStringLiteral("strings")};
-        QTest::newRow("channels holds an empty name") << with(QStringLiteral("channels"), QJsonArray{QString()})
-                                                      << QStringLiteral("channels")
-                                                      << QStringList{QStringLiteral("empty")};
+                                              << QStringLiteral("channels") << QStringList { QStringLiteral("array") };
+        QTest::newRow("channels holds a number")
+            << with(QStringLiteral("channels"), QJsonArray { QStringLiteral("a"), 3 }) << QStringLiteral("channels")
+            << QStringList { QStringLiteral("strings") };
+        QTest::newRow("channels holds an empty name")
+            << with(QStringLiteral("channels"), QJsonArray { QString() }) << QStringLiteral("channels")
+            << QStringList { QStringLiteral("empty") };
         QTest::newRow("unknown field") << with(QStringLiteral("titel"), QStringLiteral("typo"))
                                        << QStringLiteral("titel")
-                                       << QStringList{QStringLiteral("not a known field"), QStringLiteral("title")};
+                                       << QStringList { QStringLiteral("not a known field"), QStringLiteral("title") };
 
         // Each field one character over its limit.
         auto over = [&](const QString& key, int limit) {
             QTest::addRow("%s over %d", qPrintable(key), limit)
                 << with(key, QString(limit + 1, QLatin1Char('x'))) << key
-                << QStringList{QString::number(limit + 1), QString::number(limit)};
+                << QStringList { QString::number(limit + 1), QString::number(limit) };
         };
         over(QStringLiteral("title"), AlertLimits::title);
         over(QStringLiteral("message"), AlertLimits::message);
@@ -139,16 +139,16 @@ private Q_SLOTS:
         QJsonArray tooMany;
         for (int i = 0; i <= AlertLimits::channels; ++i)
             tooMany.append(QStringLiteral("c%1").arg(i));
-        QTest::newRow("too many channels") << with(QStringLiteral("channels"), tooMany) << QStringLiteral("channels")
-                                           << QStringList{QString::number(AlertLimits::channels + 1),
-                                                          QString::number(AlertLimits::channels)};
+        QTest::newRow("too many channels")
+            << with(QStringLiteral("channels"), tooMany) << QStringLiteral("channels")
+            << QStringList { QString::number(AlertLimits::channels + 1), QString::number(AlertLimits::channels) };
         QTest::newRow("channel name too long")
-            << with(QStringLiteral("channels"), QJsonArray{QString(AlertLimits::channelName + 1, QLatin1Char('c'))})
-            << QStringLiteral("channels") << QStringList{QString::number(AlertLimits::channelName)};
-        QTest::newRow("data too big")
-            << with(QStringLiteral("data"),
-                    QJsonObject{{QStringLiteral("blob"), QString(AlertLimits::dataBytes, QLatin1Char('d'))}})
-            << QStringLiteral("data") << QStringList{QString::number(AlertLimits::dataBytes)};
+            << with(QStringLiteral("channels"), QJsonArray { QString(AlertLimits::channelName + 1, QLatin1Char('c')) })
+            << QStringLiteral("channels") << QStringList { QString::number(AlertLimits::channelName) };
+        QTest::newRow("data too big") << with(QStringLiteral("data"),
+            QJsonObject { { QStringLiteral("blob"), QString(AlertLimits::dataBytes, QLatin1Char('d')) } })
+                                      << QStringLiteral("data")
+                                      << QStringList { QString::number(AlertLimits::dataBytes) };
     }
     void refusesInvalid()
     {
@@ -174,12 +174,14 @@ private Q_SLOTS:
         o[QStringLiteral("dedup_key")] = QString(AlertLimits::dedupKey, QLatin1Char('k'));
         QJsonArray channels;
         for (int i = 0; i < AlertLimits::channels; ++i)
-            channels.append(QString(QStringLiteral("c%1").arg(i, 2, 10, QLatin1Char('0')) + QString(AlertLimits::channelName - 3, QLatin1Char('x'))));
+            channels.append(QString(QStringLiteral("c%1").arg(i, 2, 10, QLatin1Char('0'))
+                + QString(AlertLimits::channelName - 3, QLatin1Char('x'))));
         o[QStringLiteral("channels")] = channels;
         // {"blob":"..."} is 11 bytes of framing.
-        o[QStringLiteral("data")] = QJsonObject{{QStringLiteral("blob"), QString(AlertLimits::dataBytes - 11, QLatin1Char('d'))}};
+        o[QStringLiteral("data")]
+            = QJsonObject { { QStringLiteral("blob"), QString(AlertLimits::dataBytes - 11, QLatin1Char('d')) } };
         QCOMPARE(QJsonDocument(o[QStringLiteral("data")].toObject()).toJson(QJsonDocument::Compact).size(),
-                 AlertLimits::dataBytes);
+            AlertLimits::dataBytes);
         const AlertParseResult r = parseAlert(o, fixedNow());
         QVERIFY2(r.ok(), qPrintable(r.error.toString()));
         QCOMPARE(r.alert->channels.size(), AlertLimits::channels);
@@ -214,10 +216,10 @@ private Q_SLOTS:
     void duplicateChannelsCollapse()
     {
         QJsonObject o = minimal();
-        o[QStringLiteral("channels")] = QJsonArray{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("a")};
+        o[QStringLiteral("channels")] = QJsonArray { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("a") };
         const AlertParseResult r = parseAlert(o, fixedNow());
         QVERIFY(r.ok());
-        QCOMPARE(r.alert->channels, (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+        QCOMPARE(r.alert->channels, (QStringList { QStringLiteral("a"), QStringLiteral("b") }));
     }
 
     void toJsonRoundTrip()
@@ -227,8 +229,9 @@ private Q_SLOTS:
         in[QStringLiteral("symbol")] = QStringLiteral("BTCUSDT");
         in[QStringLiteral("strategy")] = QStringLiteral("breakout");
         in[QStringLiteral("position")] = QStringLiteral("long 2.5");
-        in[QStringLiteral("data")] = QJsonObject{{QStringLiteral("price"), 100250.5}, {QStringLiteral("tags"), QJsonArray{1, 2}}};
-        in[QStringLiteral("channels")] = QJsonArray{QStringLiteral("slack"), QStringLiteral("sms")};
+        in[QStringLiteral("data")]
+            = QJsonObject { { QStringLiteral("price"), 100250.5 }, { QStringLiteral("tags"), QJsonArray { 1, 2 } } };
+        in[QStringLiteral("channels")] = QJsonArray { QStringLiteral("slack"), QStringLiteral("sms") };
         in[QStringLiteral("dedup_key")] = QStringLiteral("btc-100k");
         const AlertParseResult first = parseAlert(in, fixedNow());
         QVERIFY2(first.ok(), qPrintable(first.error.toString()));
@@ -289,11 +292,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("hex");
         QTest::addColumn<QString>("hue"); // what a user would call the colour
 
-        QTest::newRow("critical") << Priority::Critical << "CRITICAL" << QStringLiteral("🔴") << "#D32F2F" << "red";
-        QTest::newRow("high") << Priority::High << "HIGH" << QStringLiteral("🟠") << "#F57C00" << "orange";
-        QTest::newRow("medium") << Priority::Medium << "MEDIUM" << QStringLiteral("🟡") << "#FBC02D" << "yellow";
-        QTest::newRow("low") << Priority::Low << "LOW" << QStringLiteral("🟢") << "#388E3C" << "green";
-        QTest::newRow("info") << Priority::Info << "INFO" << QStringLiteral("ℹ️") << "#1976D2" << "blue";
+        QTest::newRow("critical") << Priority::Critical << "CRITICAL" << QStringLiteral("🔴") << "#D32F2F"
+                                  << "red";
+        QTest::newRow("high") << Priority::High << "HIGH" << QStringLiteral("🟠") << "#F57C00"
+                              << "orange";
+        QTest::newRow("medium") << Priority::Medium << "MEDIUM" << QStringLiteral("🟡") << "#FBC02D"
+                                << "yellow";
+        QTest::newRow("low") << Priority::Low << "LOW" << QStringLiteral("🟢") << "#388E3C"
+                             << "green";
+        QTest::newRow("info") << Priority::Info << "INFO" << QStringLiteral("ℹ️") << "#1976D2"
+                              << "blue";
     }
     void priorities()
     {
@@ -312,19 +320,18 @@ private Q_SLOTS:
         // The colour really is the named hue (red 0-15, orange 20-40, yellow 40-60, green
         // 90-150, blue 190-240 degrees), so a swapped constant cannot pass.
         const int h = hueOf(hex);
-        const QHash<QString, QPair<int, int>> ranges{{QStringLiteral("red"), {0, 15}},
-                                                     {QStringLiteral("orange"), {20, 40}},
-                                                     {QStringLiteral("yellow"), {41, 60}},
-                                                     {QStringLiteral("green"), {90, 150}},
-                                                     {QStringLiteral("blue"), {190, 240}}};
+        const QHash<QString, QPair<int, int>> ranges { { QStringLiteral("red"), { 0, 15 } },
+            { QStringLiteral("orange"), { 20, 40 } }, { QStringLiteral("yellow"), { 41, 60 } },
+            { QStringLiteral("green"), { 90, 150 } }, { QStringLiteral("blue"), { 190, 240 } } };
         QVERIFY2(h >= ranges.value(hue).first && h <= ranges.value(hue).second,
-                 qPrintable(QStringLiteral("%1 has hue %2").arg(hex).arg(h)));
+            qPrintable(QStringLiteral("%1 has hue %2").arg(hex).arg(h)));
     }
 
     void priorityOrderAndNames()
     {
-        QCOMPARE(priorityNames(), (QStringList{QStringLiteral("CRITICAL"), QStringLiteral("HIGH"), QStringLiteral("MEDIUM"),
-                                               QStringLiteral("LOW"), QStringLiteral("INFO")}));
+        QCOMPARE(priorityNames(),
+            (QStringList { QStringLiteral("CRITICAL"), QStringLiteral("HIGH"), QStringLiteral("MEDIUM"),
+                QStringLiteral("LOW"), QStringLiteral("INFO") }));
         QVERIFY(Priority::Critical < Priority::High && Priority::Low < Priority::Info);
         QVERIFY(!priorityFromString(QStringLiteral("URGENT")));
         QVERIFY(!priorityFromString(QString()));
@@ -332,8 +339,8 @@ private Q_SLOTS:
 
     void alertTypes()
     {
-        const QStringList expected{QStringLiteral("PRICE"), QStringLiteral("PERFORMANCE"), QStringLiteral("RISK"),
-                                   QStringLiteral("HEALTH"), QStringLiteral("MILESTONE"), QStringLiteral("CUSTOM")};
+        const QStringList expected { QStringLiteral("PRICE"), QStringLiteral("PERFORMANCE"), QStringLiteral("RISK"),
+            QStringLiteral("HEALTH"), QStringLiteral("MILESTONE"), QStringLiteral("CUSTOM") };
         QCOMPARE(alertTypeNames(), expected);
         for (int i = 0; i < expected.size(); ++i) {
             const auto t = static_cast<AlertType>(i);

@@ -46,7 +46,7 @@ private Q_SLOTS:
         QVERIFY(!b.allow(kT0 + 9999));
         QCOMPARE(b.state(kT0 + 10000), CircuitState::HalfOpen);
         QCOMPARE(b.waitMs(kT0 + 10000), qint64(0));
-        QVERIFY(b.allow(kT0 + 10000));  // the probe
+        QVERIFY(b.allow(kT0 + 10000)); // the probe
         QVERIFY(!b.allow(kT0 + 10000)); // nobody else while it is out
         QVERIFY(!b.allow(kT0 + 20000));
     }

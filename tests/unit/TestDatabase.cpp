@@ -27,7 +27,8 @@ class TestDatabase final : public QObject {
     {
         QStringList out;
         QSqlQuery q(db.db());
-        if (q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))) {
+        if (q.exec(QStringLiteral(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))) {
             while (q.next())
                 out << q.value(0).toString();
         }
@@ -61,7 +62,8 @@ private Q_SLOTS:
         QVERIFY2(db, qPrintable(error));
         QCOMPARE(db->schemaVersion(), Database::kSchemaVersion);
         QCOMPARE(pragma(*db, QStringLiteral("user_version")).toInt(), Database::kSchemaVersion);
-        QCOMPARE(tables(*db), (QStringList{QStringLiteral("alerts"), QStringLiteral("attempts"), QStringLiteral("deliveries")}));
+        QCOMPARE(tables(*db),
+            (QStringList { QStringLiteral("alerts"), QStringLiteral("attempts"), QStringLiteral("deliveries") }));
         QCOMPARE(pragma(*db, QStringLiteral("journal_mode")), QStringLiteral("wal"));
         QCOMPARE(pragma(*db, QStringLiteral("foreign_keys")).toInt(), 1);
         QCOMPARE(pragma(*db, QStringLiteral("synchronous")).toInt(), 1); // NORMAL
@@ -98,8 +100,9 @@ private Q_SLOTS:
         auto db = Database::open(tmp.filePath(QStringLiteral("history.db")), &error);
         QVERIFY(db);
         QSqlQuery q(db->db());
-        QVERIFY(!q.exec(QStringLiteral("INSERT INTO deliveries (alert_id, channel, idempotency_key, status, next_attempt_at, "
-                                       "created_at) VALUES ('nope', 'c', 'k', 'pending', 0, 0)")));
+        QVERIFY(!q.exec(
+            QStringLiteral("INSERT INTO deliveries (alert_id, channel, idempotency_key, status, next_attempt_at, "
+                           "created_at) VALUES ('nope', 'c', 'k', 'pending', 0, 0)")));
     }
 
     void transactionRollsBack()

@@ -20,7 +20,7 @@ class TestHttpClassify final : public QObject {
         r.body = body;
         r.latencyMs = 42;
         if (!retryAfter.isNull())
-            r.headers.append({"Retry-After", retryAfter});
+            r.headers.append({ "Retry-After", retryAfter });
         return r;
     }
     static HttpResponse networkError(QNetworkReply::NetworkError e, const QString& text)
@@ -95,35 +95,37 @@ private Q_SLOTS:
         QTest::newRow("204") << answer(204) << int(K::Delivered) << false << qint64(-1) << QString();
         QTest::newRow("429 with Retry-After") << answer(429, "slow down", "7") << int(K::Retry) << true << qint64(7000)
                                               << QStringLiteral("HTTP 429: slow down");
-        QTest::newRow("429 without Retry-After") << answer(429) << int(K::Retry) << true << qint64(-1)
-                                                 << QStringLiteral("HTTP 429");
+        QTest::newRow("429 without Retry-After")
+            << answer(429) << int(K::Retry) << true << qint64(-1) << QStringLiteral("HTTP 429");
         QTest::newRow("408") << answer(408, "timeout") << int(K::Retry) << false << qint64(-1)
                              << QStringLiteral("HTTP 408: timeout");
         QTest::newRow("500") << answer(500, "boom") << int(K::Retry) << false << qint64(-1)
                              << QStringLiteral("HTTP 500: boom");
-        QTest::newRow("503 with Retry-After") << answer(503, "maintenance", "Thu, 26 Nov 2026 14:00:30 GMT")
-                                              << int(K::Retry) << false << qint64(30000)
-                                              << QStringLiteral("HTTP 503: maintenance");
+        QTest::newRow("503 with Retry-After")
+            << answer(503, "maintenance", "Thu, 26 Nov 2026 14:00:30 GMT") << int(K::Retry) << false << qint64(30000)
+            << QStringLiteral("HTTP 503: maintenance");
         QTest::newRow("400 is final") << answer(400, "invalid_payload") << int(K::Failed) << false << qint64(-1)
                                       << QStringLiteral("HTTP 400: invalid_payload");
         QTest::newRow("401 is final") << answer(401, "  bad token \n") << int(K::Failed) << false << qint64(-1)
                                       << QStringLiteral("HTTP 401: bad token");
-        QTest::newRow("404 is final") << answer(404) << int(K::Failed) << false << qint64(-1) << QStringLiteral("HTTP 404");
+        QTest::newRow("404 is final") << answer(404) << int(K::Failed) << false << qint64(-1)
+                                      << QStringLiteral("HTTP 404");
         QTest::newRow("connection refused")
-            << networkError(QNetworkReply::ConnectionRefusedError, QStringLiteral("Connection refused")) << int(K::Retry)
-            << false << qint64(-1) << QStringLiteral("Connection refused");
+            << networkError(QNetworkReply::ConnectionRefusedError, QStringLiteral("Connection refused"))
+            << int(K::Retry) << false << qint64(-1) << QStringLiteral("Connection refused");
         QTest::newRow("connection reset")
             << networkError(QNetworkReply::RemoteHostClosedError, QStringLiteral("Connection closed")) << int(K::Retry)
             << false << qint64(-1) << QStringLiteral("Connection closed");
-        QTest::newRow("host not found")
-            << networkError(QNetworkReply::HostNotFoundError, QStringLiteral("Host x not found")) << int(K::Retry)
-            << false << qint64(-1) << QStringLiteral("Host x not found");
-        QTest::newRow("timeout") << networkError(QNetworkReply::OperationCanceledError, QStringLiteral("Operation canceled"))
+        QTest::newRow("host not found") << networkError(
+            QNetworkReply::HostNotFoundError, QStringLiteral("Host x not found"))
+                                        << int(K::Retry) << false << qint64(-1) << QStringLiteral("Host x not found");
+        QTest::newRow("timeout") << networkError(
+            QNetworkReply::OperationCanceledError, QStringLiteral("Operation canceled"))
                                  << int(K::Retry) << false << qint64(-1)
                                  << QStringLiteral("no answer in time (Operation canceled)");
         QTest::newRow("TLS failure is final")
-            << networkError(QNetworkReply::SslHandshakeFailedError, QStringLiteral("certificate expired")) << int(K::Failed)
-            << false << qint64(-1) << QStringLiteral("TLS verification failed: certificate expired");
+            << networkError(QNetworkReply::SslHandshakeFailedError, QStringLiteral("certificate expired"))
+            << int(K::Failed) << false << qint64(-1) << QStringLiteral("TLS verification failed: certificate expired");
         QTest::newRow("unknown scheme is final")
             << networkError(QNetworkReply::ProtocolUnknownError, QStringLiteral("Protocol \"ftp\" is unknown"))
             << int(K::Failed) << false << qint64(-1) << QStringLiteral("Protocol \"ftp\" is unknown");
@@ -153,7 +155,7 @@ private Q_SLOTS:
         QCOMPARE(a.error, QStringLiteral("HTTP 403: bad token [redacted]"));
         const SendOutcome b = classifyHttp(
             networkError(QNetworkReply::ConnectionRefusedError,
-                         QStringLiteral("Error transferring https://hooks.example/T1/B2/tok3n - Connection refused")),
+                QStringLiteral("Error transferring https://hooks.example/T1/B2/tok3n - Connection refused")),
             kNow, r);
         QCOMPARE(b.error, QStringLiteral("Error transferring [redacted] - Connection refused"));
     }

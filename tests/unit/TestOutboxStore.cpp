@@ -31,7 +31,8 @@ class TestOutboxStore final : public QObject {
         a.createdAt = a.updatedAt = QDateTime::fromMSecsSinceEpoch(at, Qt::UTC);
         QString error;
         const bool ok = m_db->transaction(
-            [&] { return m_alerts->insert(a, &error) && m_outbox->enqueue(a.id, channels, sequential, at, &error); }, &error);
+            [&] { return m_alerts->insert(a, &error) && m_outbox->enqueue(a.id, channels, sequential, at, &error); },
+            &error);
         return ok ? a.id : QString();
     }
     QList<DeliveryStatus> statuses(const QString& alertId) const
@@ -51,12 +52,12 @@ class TestOutboxStore final : public QObject {
     // One attempt's outcome for a row, as the dispatcher writes it.
     bool record(qint64 rowId, const QString& channel, DeliveryStatus status, qint64 nextAt, qint64 at = kT0)
     {
-        AttemptRecord a{rowId, channel, at, at + 10,
-                        status == DeliveryStatus::Delivered ? QStringLiteral("delivered")
-                            : status == DeliveryStatus::Pending ? QStringLiteral("retry")
-                                                                 : QStringLiteral("failed"),
-                        status == DeliveryStatus::Delivered ? 200 : 500,
-                        status == DeliveryStatus::Delivered ? QString() : QStringLiteral("HTTP 500: boom"), 10};
+        AttemptRecord a { rowId, channel, at, at + 10,
+            status == DeliveryStatus::Delivered     ? QStringLiteral("delivered")
+                : status == DeliveryStatus::Pending ? QStringLiteral("retry")
+                                                    : QStringLiteral("failed"),
+            status == DeliveryStatus::Delivered ? 200 : 500,
+            status == DeliveryStatus::Delivered ? QString() : QStringLiteral("HTTP 500: boom"), 10 };
         QString error;
         return m_outbox->recordAttempt(a, status, nextAt, &error);
     }
@@ -81,7 +82,7 @@ private Q_SLOTS:
 
     void enqueueParallel()
     {
-        const QString id = queue({QStringLiteral("slack"), QStringLiteral("sms"), QStringLiteral("hook")}, false);
+        const QString id = queue({ QStringLiteral("slack"), QStringLiteral("sms"), QStringLiteral("hook") }, false);
         QVERIFY(!id.isEmpty());
         const QList<DeliveryRow> rows = m_outbox->forAlert(id);
         QCOMPARE(rows.size(), 3);
@@ -100,48 +101,49 @@ private Q_SLOTS:
 
     void enqueueSequential()
     {
-        const QString id = queue({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}, true);
-        QCOMPARE(statuses(id), (QList<DeliveryStatus>{DeliveryStatus::Pending, DeliveryStatus::Waiting, DeliveryStatus::Waiting}));
+        const QString id = queue({ QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") }, true);
+        QCOMPARE(statuses(id),
+            (QList<DeliveryStatus> { DeliveryStatus::Pending, DeliveryStatus::Waiting, DeliveryStatus::Waiting }));
         // Waiting rows are never due, whatever the time.
         QVERIFY(m_outbox->due(QStringLiteral("b"), kT0 + 1000000, 10, {}).isEmpty());
         QCOMPARE(m_outbox->due(QStringLiteral("a"), kT0, 10, {}).size(), 1);
-        QCOMPARE(m_outbox->channelsWithPending(), QStringList{QStringLiteral("a")});
+        QCOMPARE(m_outbox->channelsWithPending(), QStringList { QStringLiteral("a") });
         QCOMPARE(m_outbox->openCount(), qint64(3));
     }
 
     void enqueueRefusesADuplicateRow()
     {
-        const QString id = queue({QStringLiteral("a")}, false);
+        const QString id = queue({ QStringLiteral("a") }, false);
         QString error;
         // The same (alert, channel) twice would share an idempotency key: refused by the schema.
-        QVERIFY(!m_outbox->enqueue(id, {QStringLiteral("a")}, false, kT0, &error));
+        QVERIFY(!m_outbox->enqueue(id, { QStringLiteral("a") }, false, kT0, &error));
         QVERIFY(error.contains(QStringLiteral("a")));
     }
 
     void dueOrderingAndExclusion()
     {
-        const QString first = queue({QStringLiteral("hook")}, false, kT0);
-        const QString second = queue({QStringLiteral("hook")}, false, kT0);
-        const QString later = queue({QStringLiteral("hook")}, false, kT0 + 5000);
-        const QString other = queue({QStringLiteral("other")}, false, kT0);
+        const QString first = queue({ QStringLiteral("hook") }, false, kT0);
+        const QString second = queue({ QStringLiteral("hook") }, false, kT0);
+        const QString later = queue({ QStringLiteral("hook") }, false, kT0 + 5000);
+        const QString other = queue({ QStringLiteral("other") }, false, kT0);
         const qint64 r1 = m_outbox->forAlert(first).first().id;
         const qint64 r2 = m_outbox->forAlert(second).first().id;
         const qint64 r3 = m_outbox->forAlert(later).first().id;
         QVERIFY(!other.isEmpty());
 
         // Not yet due rows and other channels stay out; equal times go by id.
-        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0, 10, {})), (QList<qint64>{r1, r2}));
-        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 4999, 10, {})), (QList<qint64>{r1, r2}));
-        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 5000, 10, {})), (QList<qint64>{r1, r2, r3}));
+        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0, 10, {})), (QList<qint64> { r1, r2 }));
+        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 4999, 10, {})), (QList<qint64> { r1, r2 }));
+        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 5000, 10, {})), (QList<qint64> { r1, r2, r3 }));
         // The limit and the in-flight exclusion.
-        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 5000, 1, {})), (QList<qint64>{r1}));
-        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 5000, 1, {r1})), (QList<qint64>{r2}));
-        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 5000, 2, {r1, r2})), (QList<qint64>{r3}));
-        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 5000, 5, {r1, r2, r3})), QList<qint64>());
+        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 5000, 1, {})), (QList<qint64> { r1 }));
+        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 5000, 1, { r1 })), (QList<qint64> { r2 }));
+        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 5000, 2, { r1, r2 })), (QList<qint64> { r3 }));
+        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 5000, 5, { r1, r2, r3 })), QList<qint64>());
 
         // A retry scheduled later moves behind a row due earlier.
         QVERIFY(record(r1, QStringLiteral("hook"), DeliveryStatus::Pending, kT0 + 6000));
-        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 10000, 10, {})), (QList<qint64>{r2, r3, r1}));
+        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 10000, 10, {})), (QList<qint64> { r2, r3, r1 }));
         QCOMPARE(m_outbox->nextDueAt(QStringLiteral("hook")), kT0);
         QCOMPARE(m_outbox->nextDueAt(QStringLiteral("nobody")), qint64(-1));
         QCOMPARE(m_outbox->get(r1)->attempts, 1);
@@ -150,7 +152,7 @@ private Q_SLOTS:
         // Terminal rows are never due again.
         QVERIFY(record(r2, QStringLiteral("hook"), DeliveryStatus::Delivered, kT0));
         QVERIFY(record(r3, QStringLiteral("hook"), DeliveryStatus::Failed, kT0));
-        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 10000, 10, {})), (QList<qint64>{r1}));
+        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 10000, 10, {})), (QList<qint64> { r1 }));
         QCOMPARE(m_outbox->nextDueAt(QStringLiteral("hook")), kT0 + 6000);
         QCOMPARE(m_outbox->get(r2)->latencyMs, qint64(10));
         QCOMPARE(m_outbox->get(r2)->finishedAt, kT0 + 10);
@@ -161,13 +163,14 @@ private Q_SLOTS:
 
     void promoteNext()
     {
-        const QString id = queue({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}, true);
+        const QString id = queue({ QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") }, true);
         const QList<DeliveryRow> rows = m_outbox->forAlert(id);
         QVERIFY(record(rows[0].id, QStringLiteral("a"), DeliveryStatus::Delivered, kT0));
         QVERIFY(m_outbox->promoteNext(id, kT0 + 100));
-        QCOMPARE(statuses(id), (QList<DeliveryStatus>{DeliveryStatus::Delivered, DeliveryStatus::Pending, DeliveryStatus::Waiting}));
+        QCOMPARE(statuses(id),
+            (QList<DeliveryStatus> { DeliveryStatus::Delivered, DeliveryStatus::Pending, DeliveryStatus::Waiting }));
         QCOMPARE(m_outbox->get(rows[1].id)->nextAttemptAt, kT0 + 100);
-        QCOMPARE(ids(m_outbox->due(QStringLiteral("b"), kT0 + 100, 10, {})), QList<qint64>{rows[1].id});
+        QCOMPARE(ids(m_outbox->due(QStringLiteral("b"), kT0 + 100, 10, {})), QList<qint64> { rows[1].id });
 
         QVERIFY(record(rows[1].id, QStringLiteral("b"), DeliveryStatus::Failed, kT0 + 200));
         QVERIFY(m_outbox->promoteNext(id, kT0 + 200));
@@ -179,45 +182,48 @@ private Q_SLOTS:
     void promoteNextKeepsOneAtATime()
     {
         // While a row of the alert is still pending (a retry, say), nothing else may start.
-        const QString id = queue({QStringLiteral("a"), QStringLiteral("b")}, true);
+        const QString id = queue({ QStringLiteral("a"), QStringLiteral("b") }, true);
         QVERIFY(!m_outbox->promoteNext(id, kT0));
-        QCOMPARE(statuses(id), (QList<DeliveryStatus>{DeliveryStatus::Pending, DeliveryStatus::Waiting}));
+        QCOMPARE(statuses(id), (QList<DeliveryStatus> { DeliveryStatus::Pending, DeliveryStatus::Waiting }));
     }
 
     void cancelOpen()
     {
-        const QString id = queue({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")}, false);
+        const QString id
+            = queue({ QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d") }, false);
         const QList<DeliveryRow> rows = m_outbox->forAlert(id);
         QVERIFY(record(rows[0].id, QStringLiteral("a"), DeliveryStatus::Failed, kT0));
         // b is in flight: it runs to its end. c and d have not started: cancelled.
-        const int n = m_outbox->cancelOpen(id, QStringLiteral("not sent: fail-fast after a failed"), kT0 + 5, {rows[1].id});
+        const int n
+            = m_outbox->cancelOpen(id, QStringLiteral("not sent: fail-fast after a failed"), kT0 + 5, { rows[1].id });
         QCOMPARE(n, 2);
-        QCOMPARE(statuses(id), (QList<DeliveryStatus>{DeliveryStatus::Failed, DeliveryStatus::Pending,
-                                                      DeliveryStatus::Cancelled, DeliveryStatus::Cancelled}));
+        QCOMPARE(statuses(id),
+            (QList<DeliveryStatus> { DeliveryStatus::Failed, DeliveryStatus::Pending, DeliveryStatus::Cancelled,
+                DeliveryStatus::Cancelled }));
         QCOMPARE(m_outbox->get(rows[2].id)->lastError, QStringLiteral("not sent: fail-fast after a failed"));
         QCOMPARE(m_outbox->get(rows[2].id)->finishedAt, kT0 + 5);
         QCOMPARE(m_outbox->get(rows[0].id)->lastError, QStringLiteral("HTTP 500: boom")); // terminal rows untouched
         QVERIFY(!m_outbox->alertComplete(id));
 
         // Waiting (sequential) rows are cancelled too.
-        const QString seq = queue({QStringLiteral("a"), QStringLiteral("b")}, true);
+        const QString seq = queue({ QStringLiteral("a"), QStringLiteral("b") }, true);
         QCOMPARE(m_outbox->cancelOpen(seq, QStringLiteral("stop"), kT0, {}), 2);
         QVERIFY(m_outbox->alertComplete(seq));
     }
 
     void failChannel()
     {
-        const QString one = queue({QStringLiteral("broken"), QStringLiteral("ok")}, false);
-        const QString two = queue({QStringLiteral("ok"), QStringLiteral("broken")}, true); // broken is waiting
-        const QString three = queue({QStringLiteral("ok")}, false);
+        const QString one = queue({ QStringLiteral("broken"), QStringLiteral("ok") }, false);
+        const QString two = queue({ QStringLiteral("ok"), QStringLiteral("broken") }, true); // broken is waiting
+        const QString three = queue({ QStringLiteral("ok") }, false);
         QStringList touched = m_outbox->failChannel(QStringLiteral("broken"), QStringLiteral("no url"), kT0 + 1);
         touched.sort();
-        QStringList expected{one, two};
+        QStringList expected { one, two };
         expected.sort();
         QCOMPARE(touched, expected);
-        QCOMPARE(statuses(one), (QList<DeliveryStatus>{DeliveryStatus::Failed, DeliveryStatus::Pending}));
-        QCOMPARE(statuses(two), (QList<DeliveryStatus>{DeliveryStatus::Pending, DeliveryStatus::Failed}));
-        QCOMPARE(statuses(three), QList<DeliveryStatus>{DeliveryStatus::Pending});
+        QCOMPARE(statuses(one), (QList<DeliveryStatus> { DeliveryStatus::Failed, DeliveryStatus::Pending }));
+        QCOMPARE(statuses(two), (QList<DeliveryStatus> { DeliveryStatus::Pending, DeliveryStatus::Failed }));
+        QCOMPARE(statuses(three), QList<DeliveryStatus> { DeliveryStatus::Pending });
         QCOMPARE(m_outbox->forAlert(one).first().lastError, QStringLiteral("no url"));
         QVERIFY(m_outbox->failChannel(QStringLiteral("broken"), QStringLiteral("again"), kT0).isEmpty());
     }
@@ -228,26 +234,28 @@ private Q_SLOTS:
         const QString a2 = QStringLiteral("0f8e1c52-8f65-4c1a-9d1e-2a3b4c5d6e80");
         const QString k = OutboxStore::idempotencyKey(a1, QStringLiteral("slack"));
         QCOMPARE(OutboxStore::idempotencyKey(a1, QStringLiteral("slack")), k); // stable
-        QVERIFY(OutboxStore::idempotencyKey(a1, QStringLiteral("sms")) != k);   // per channel
+        QVERIFY(OutboxStore::idempotencyKey(a1, QStringLiteral("sms")) != k); // per channel
         QVERIFY(OutboxStore::idempotencyKey(a2, QStringLiteral("slack")) != k); // per alert
         const QUuid u = QUuid::fromString(k);
         QVERIFY(!u.isNull());
         QCOMPARE(u.version(), QUuid::Sha1); // name-based: the same after a restart or an upgrade
         QVERIFY(!k.startsWith(QLatin1Char('{')));
         // Pinned: a receiver deduplicating across an AlertDesk upgrade relies on this value.
-        QCOMPARE(k, QUuid::createUuidV5(QUuid(QStringLiteral("{6f1d3c6e-3b0a-4c55-9a57-2f0e8f6b9a41}")),
-                                        a1 + QStringLiteral("\nslack"))
-                        .toString(QUuid::WithoutBraces));
+        QCOMPARE(k,
+            QUuid::createUuidV5(
+                QUuid(QStringLiteral("{6f1d3c6e-3b0a-4c55-9a57-2f0e8f6b9a41}")), a1 + QStringLiteral("\nslack"))
+                .toString(QUuid::WithoutBraces));
     }
 
     void stats()
     {
-        const QString id = queue({QStringLiteral("hook")}, false);
+        const QString id = queue({ QStringLiteral("hook") }, false);
         const qint64 row = m_outbox->forAlert(id).first().id;
         QVERIFY(record(row, QStringLiteral("hook"), DeliveryStatus::Pending, kT0 + 1000, kT0));
         QVERIFY(record(row, QStringLiteral("hook"), DeliveryStatus::Delivered, kT0, kT0 + 1000));
-        const QString id2 = queue({QStringLiteral("hook")}, false);
-        QVERIFY(record(m_outbox->forAlert(id2).first().id, QStringLiteral("hook"), DeliveryStatus::Failed, kT0, kT0 + 2000));
+        const QString id2 = queue({ QStringLiteral("hook") }, false);
+        QVERIFY(record(
+            m_outbox->forAlert(id2).first().id, QStringLiteral("hook"), DeliveryStatus::Failed, kT0, kT0 + 2000));
         const ChannelStats s = m_outbox->stats(QStringLiteral("hook"));
         QCOMPARE(s.delivered, qint64(1));
         QCOMPARE(s.failed, qint64(1));
@@ -255,7 +263,7 @@ private Q_SLOTS:
         QCOMPARE(s.lastError, QStringLiteral("HTTP 500: boom"));
         QCOMPARE(s.lastErrorAt, kT0 + 2010);
         QCOMPARE(s.lastSuccessAt, kT0 + 1010);
-        QCOMPARE(s.recentLatencies, QList<qint64>{10});
+        QCOMPARE(s.recentLatencies, QList<qint64> { 10 });
     }
 };
 

@@ -28,7 +28,7 @@ class TestProfileConfig final : public QObject {
     }
     static QStringList corruptFiles(const QString& dir)
     {
-        return QDir(dir).entryList({QStringLiteral("config.json.corrupt-*")}, QDir::Files, QDir::Name);
+        return QDir(dir).entryList({ QStringLiteral("config.json.corrupt-*") }, QDir::Files, QDir::Name);
     }
 
 private Q_SLOTS:
@@ -49,9 +49,10 @@ private Q_SLOTS:
         QCOMPARE(json.value(QStringLiteral("version")).toInt(), Profile::kConfigVersion);
         QCOMPARE(json.value(QStringLiteral("profile_id")).toString(), p->id());
         // Owner only: the folder holds the history of every alert.
-        QCOMPARE(QFile::permissions(dir) & (QFileDevice::ReadOther | QFileDevice::ReadGroup), QFileDevice::Permissions());
+        QCOMPARE(
+            QFile::permissions(dir) & (QFileDevice::ReadOther | QFileDevice::ReadGroup), QFileDevice::Permissions());
         QCOMPARE(QFile::permissions(p->configPath()) & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
-                 QFileDevice::Permissions());
+            QFileDevice::Permissions());
         // Loading again gives the same profile.
         const auto again = Profile::load(dir, &error);
         QVERIFY(again);
@@ -68,8 +69,8 @@ private Q_SLOTS:
         ChannelConfig hook;
         hook.name = QStringLiteral("ops-hook");
         hook.kind = QStringLiteral("webhook");
-        hook.settings = {{QStringLiteral("rate_per_second"), 2.5}};
-        hook.secretFields = {QStringLiteral("url"), QStringLiteral("hmac_secret")};
+        hook.settings = { { QStringLiteral("rate_per_second"), 2.5 } };
+        hook.secretFields = { QStringLiteral("url"), QStringLiteral("hmac_secret") };
         ChannelConfig off;
         off.name = QStringLiteral("backup.1");
         off.kind = QStringLiteral("webhook");
@@ -100,7 +101,7 @@ private Q_SLOTS:
         QCOMPARE(h->settings, hook.settings);
         QCOMPARE(h->secretFields, hook.secretFields);
         QCOMPARE(q->channel(QStringLiteral("backup.1"))->enabled, false);
-        QCOMPARE(q->enabledChannelNames(), QStringList{QStringLiteral("ops-hook")});
+        QCOMPARE(q->enabledChannelNames(), QStringList { QStringLiteral("ops-hook") });
         QCOMPARE(q->setting(QStringLiteral("delivery.max_retries")).toInt(), 6);
         QCOMPARE(q->deliverySettings().maxRetries, 6);
         QCOMPARE(q->deliverySettings().parallel, false);
@@ -112,7 +113,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("problem");
-        QTest::newRow("not JSON") << QByteArray("{\"version\": 1, \"profile_id\": ") << QStringLiteral("not valid JSON");
+        QTest::newRow("not JSON") << QByteArray("{\"version\": 1, \"profile_id\": ")
+                                  << QStringLiteral("not valid JSON");
         QTest::newRow("empty file") << QByteArray() << QStringLiteral("not valid JSON");
         QTest::newRow("an array") << QByteArray("[1, 2]") << QStringLiteral("not a JSON object");
         QTest::newRow("no profile id") << QByteArray("{\"version\": 1}") << QStringLiteral("profile_id");
@@ -137,7 +139,8 @@ private Q_SLOTS:
         const QString config = tmp.path() + QStringLiteral("/config.json");
         QVERIFY(writeAll(config, content));
         QString error, warning;
-        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^config unreadable: .*") + QRegularExpression::escape(problem)));
+        QTest::ignoreMessage(QtWarningMsg,
+            QRegularExpression(QStringLiteral("^config unreadable: .*") + QRegularExpression::escape(problem)));
         const auto p = Profile::load(tmp.path(), &error, &warning);
         QVERIFY2(p, qPrintable(error));
         QVERIFY2(warning.contains(problem), qPrintable(warning));
@@ -169,14 +172,15 @@ private Q_SLOTS:
         QSet<QByteArray> kept;
         for (const QString& f : aside)
             kept.insert(readAll(tmp.path() + QLatin1Char('/') + f));
-        QCOMPARE(kept, (QSet<QByteArray>{"first broken", "second broken"}));
+        QCOMPARE(kept, (QSet<QByteArray> { "first broken", "second broken" }));
     }
 
     void newerConfigRefusedAndUntouched()
     {
         QTemporaryDir tmp;
         const QString config = tmp.path() + QStringLiteral("/config.json");
-        const QByteArray content = "{\n  \"version\": 2,\n  \"profile_id\": \"future\",\n  \"new_feature\": {\"x\": 1}\n}\n";
+        const QByteArray content
+            = "{\n  \"version\": 2,\n  \"profile_id\": \"future\",\n  \"new_feature\": {\"x\": 1}\n}\n";
         QVERIFY(writeAll(config, content));
         const QDateTime modified = QFileInfo(config).lastModified();
         QString error, warning;
@@ -187,7 +191,7 @@ private Q_SLOTS:
         QCOMPARE(readAll(config), content);
         QCOMPARE(QFileInfo(config).lastModified(), modified);
         QVERIFY(corruptFiles(tmp.path()).isEmpty());
-        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files), QStringList{QStringLiteral("config.json")});
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files), QStringList { QStringLiteral("config.json") });
     }
 
     void channelNames_data()

@@ -17,31 +17,30 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
 
         const QString hook = QStringLiteral("https://hooks.slack.com/services/T000/B000/XXXXsecret");
-        QTest::newRow("plain token") << QStringList{QStringLiteral("xoxb-123-456-abc")}
+        QTest::newRow("plain token") << QStringList { QStringLiteral("xoxb-123-456-abc") }
                                      << QStringLiteral("invalid_auth for xoxb-123-456-abc, retry later")
                                      << QStringLiteral("invalid_auth for [redacted], retry later");
-        QTest::newRow("every occurrence") << QStringList{QStringLiteral("s3cr3t")}
-                                          << QStringLiteral("s3cr3t and s3cr3t again")
-                                          << QStringLiteral("[redacted] and [redacted] again");
-        QTest::newRow("whole webhook URL") << QStringList{hook}
-                                           << QStringLiteral("Error transferring %1 - server replied: Not Found").arg(hook)
-                                           << QStringLiteral("Error transferring [redacted] - server replied: Not Found");
-        QTest::newRow("percent-encoded") << QStringList{QStringLiteral("p@ss word/1")}
+        QTest::newRow("every occurrence")
+            << QStringList { QStringLiteral("s3cr3t") } << QStringLiteral("s3cr3t and s3cr3t again")
+            << QStringLiteral("[redacted] and [redacted] again");
+        QTest::newRow("whole webhook URL")
+            << QStringList { hook } << QStringLiteral("Error transferring %1 - server replied: Not Found").arg(hook)
+            << QStringLiteral("Error transferring [redacted] - server replied: Not Found");
+        QTest::newRow("percent-encoded") << QStringList { QStringLiteral("p@ss word/1") }
                                          << QStringLiteral("url=https://x/?key=p%40ss%20word%2F1&y=2")
                                          << QStringLiteral("url=https://x/?key=[redacted]&y=2");
-        QTest::newRow("percent-encoded, lower-case hex") << QStringList{QStringLiteral("p@ss word/1")}
-                                                         << QStringLiteral("key=p%40ss%20word%2f1")
-                                                         << QStringLiteral("key=[redacted]");
-        QTest::newRow("encoded URL in a query") << QStringList{hook}
-                                                << QStringLiteral("callback=")
-                + QString::fromLatin1(QUrl::toPercentEncoding(hook))
-                                                << QStringLiteral("callback=[redacted]");
-        QTest::newRow("longest first") << QStringList{QStringLiteral("abcd"), QStringLiteral("abcdefgh")}
+        QTest::newRow("percent-encoded, lower-case hex")
+            << QStringList { QStringLiteral("p@ss word/1") } << QStringLiteral("key=p%40ss%20word%2f1")
+            << QStringLiteral("key=[redacted]");
+        QTest::newRow("encoded URL in a query")
+            << QStringList { hook } << QStringLiteral("callback=") + QString::fromLatin1(QUrl::toPercentEncoding(hook))
+            << QStringLiteral("callback=[redacted]");
+        QTest::newRow("longest first") << QStringList { QStringLiteral("abcd"), QStringLiteral("abcdefgh") }
                                        << QStringLiteral("x abcdefgh y abcd")
                                        << QStringLiteral("x [redacted] y [redacted]");
-        QTest::newRow("too short to be a secret") << QStringList{QStringLiteral("id")}
-                                                  << QStringLiteral("id is fine") << QStringLiteral("id is fine");
-        QTest::newRow("nothing to hide") << QStringList{QStringLiteral("secretvalue")}
+        QTest::newRow("too short to be a secret")
+            << QStringList { QStringLiteral("id") } << QStringLiteral("id is fine") << QStringLiteral("id is fine");
+        QTest::newRow("nothing to hide") << QStringList { QStringLiteral("secretvalue") }
                                          << QStringLiteral("HTTP 500: boom") << QStringLiteral("HTTP 500: boom");
     }
     void redacts()

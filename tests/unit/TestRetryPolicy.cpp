@@ -77,7 +77,7 @@ private Q_SLOTS:
             for (double u = 0.0; u < 1.0; u += 0.05) {
                 const qint64 d = backoffDelayMs(s, attempt, u);
                 QVERIFY2(d >= static_cast<qint64>(raw * 0.7) && d <= static_cast<qint64>(raw * 1.3),
-                         qPrintable(QStringLiteral("attempt %1 u %2 -> %3").arg(attempt).arg(u).arg(d)));
+                    qPrintable(QStringLiteral("attempt %1 u %2 -> %3").arg(attempt).arg(u).arg(d)));
             }
         }
     }
@@ -98,7 +98,7 @@ private Q_SLOTS:
         const DeliverySettings s = settings(1000, 0.0, 100000, 3);
         QCOMPARE(nextRetryDelayMs(s, 1, -1, 0.5), qint64(1000));
         QCOMPARE(nextRetryDelayMs(s, 3, -1, 0.5), qint64(4000)); // the third retry still happens
-        QCOMPARE(nextRetryDelayMs(s, 4, -1, 0.5), qint64(-1));   // 1 attempt + 3 retries made
+        QCOMPARE(nextRetryDelayMs(s, 4, -1, 0.5), qint64(-1)); // 1 attempt + 3 retries made
         QCOMPARE(nextRetryDelayMs(s, 4, 7000, 0.5), qint64(-1)); // even when the platform says when
         const DeliverySettings none = settings(1000, 0.0, 100000, 0);
         QCOMPARE(nextRetryDelayMs(none, 1, -1, 0.5), qint64(-1));

@@ -39,27 +39,43 @@ private Q_SLOTS:
         QTest::addColumn<QJsonValue>("expected"); // Undefined: refused
         QTest::addColumn<QString>("errorContains");
 
-        QTest::newRow("int") << "delivery.max_retries" << "5" << QJsonValue(5) << QString();
-        QTest::newRow("int with spaces") << "delivery.max_retries" << " 7 " << QJsonValue(7) << QString();
-        QTest::newRow("int min") << "delivery.max_retries" << "0" << QJsonValue(0) << QString();
-        QTest::newRow("int max") << "delivery.max_retries" << "20" << QJsonValue(20) << QString();
-        QTest::newRow("int over max") << "delivery.max_retries" << "21" << QJsonValue(QJsonValue::Undefined)
+        QTest::newRow("int") << "delivery.max_retries"
+                             << "5" << QJsonValue(5) << QString();
+        QTest::newRow("int with spaces") << "delivery.max_retries"
+                                         << " 7 " << QJsonValue(7) << QString();
+        QTest::newRow("int min") << "delivery.max_retries"
+                                 << "0" << QJsonValue(0) << QString();
+        QTest::newRow("int max") << "delivery.max_retries"
+                                 << "20" << QJsonValue(20) << QString();
+        QTest::newRow("int over max") << "delivery.max_retries"
+                                      << "21" << QJsonValue(QJsonValue::Undefined)
                                       << "delivery.max_retries must be between 0 and 20";
-        QTest::newRow("int under min") << "delivery.timeout_ms" << "99" << QJsonValue(QJsonValue::Undefined)
+        QTest::newRow("int under min") << "delivery.timeout_ms"
+                                       << "99" << QJsonValue(QJsonValue::Undefined)
                                        << "delivery.timeout_ms must be between 100 and 600000";
-        QTest::newRow("int not whole") << "delivery.concurrency" << "2.5" << QJsonValue(QJsonValue::Undefined)
+        QTest::newRow("int not whole") << "delivery.concurrency"
+                                       << "2.5" << QJsonValue(QJsonValue::Undefined)
                                        << "delivery.concurrency must be a whole number";
-        QTest::newRow("int not a number") << "delivery.retry_delay_ms" << "fast" << QJsonValue(QJsonValue::Undefined)
-                                          << "delivery.retry_delay_ms must be a number, not 'fast'";
-        QTest::newRow("double") << "delivery.jitter" << "0.35" << QJsonValue(0.35) << QString();
-        QTest::newRow("double over") << "delivery.jitter" << "1.5" << QJsonValue(QJsonValue::Undefined)
+        QTest::newRow("int not a number")
+            << "delivery.retry_delay_ms"
+            << "fast" << QJsonValue(QJsonValue::Undefined) << "delivery.retry_delay_ms must be a number, not 'fast'";
+        QTest::newRow("double") << "delivery.jitter"
+                                << "0.35" << QJsonValue(0.35) << QString();
+        QTest::newRow("double over") << "delivery.jitter"
+                                     << "1.5" << QJsonValue(QJsonValue::Undefined)
                                      << "delivery.jitter must be between 0 and 1";
-        QTest::newRow("bool true") << "delivery.parallel" << "true" << QJsonValue(true) << QString();
-        QTest::newRow("bool yes") << "delivery.fail_fast" << "Yes" << QJsonValue(true) << QString();
-        QTest::newRow("bool on") << "delivery.fail_fast" << "on" << QJsonValue(true) << QString();
-        QTest::newRow("bool 0") << "delivery.parallel" << "0" << QJsonValue(false) << QString();
-        QTest::newRow("bool off") << "delivery.parallel" << "OFF" << QJsonValue(false) << QString();
-        QTest::newRow("bool garbage") << "delivery.parallel" << "maybe" << QJsonValue(QJsonValue::Undefined)
+        QTest::newRow("bool true") << "delivery.parallel"
+                                   << "true" << QJsonValue(true) << QString();
+        QTest::newRow("bool yes") << "delivery.fail_fast"
+                                  << "Yes" << QJsonValue(true) << QString();
+        QTest::newRow("bool on") << "delivery.fail_fast"
+                                 << "on" << QJsonValue(true) << QString();
+        QTest::newRow("bool 0") << "delivery.parallel"
+                                << "0" << QJsonValue(false) << QString();
+        QTest::newRow("bool off") << "delivery.parallel"
+                                  << "OFF" << QJsonValue(false) << QString();
+        QTest::newRow("bool garbage") << "delivery.parallel"
+                                      << "maybe" << QJsonValue(QJsonValue::Undefined)
                                       << "delivery.parallel must be true or false, not 'maybe'";
     }
     void parse()
@@ -111,10 +127,9 @@ private Q_SLOTS:
         QCOMPARE(d.breakerThreshold, 5);
         QCOMPARE(d.breakerCooldownMs, 30000);
 
-        const DeliverySettings o = DeliverySettings::fromSettings({{QStringLiteral("delivery.max_retries"), 7},
-                                                                   {QStringLiteral("delivery.parallel"), false},
-                                                                   {QStringLiteral("delivery.jitter"), 0.5},
-                                                                   {QStringLiteral("delivery.breaker_cooldown_ms"), 1000}});
+        const DeliverySettings o = DeliverySettings::fromSettings(
+            { { QStringLiteral("delivery.max_retries"), 7 }, { QStringLiteral("delivery.parallel"), false },
+                { QStringLiteral("delivery.jitter"), 0.5 }, { QStringLiteral("delivery.breaker_cooldown_ms"), 1000 } });
         QCOMPARE(o.maxRetries, 7);
         QCOMPARE(o.parallel, false);
         QCOMPARE(o.jitter, 0.5);
