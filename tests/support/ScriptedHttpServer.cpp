@@ -8,6 +8,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <sys/socket.h>
+
 namespace alertdesk::test {
 
 namespace {
@@ -153,8 +155,14 @@ void ScriptedHttpServer::answer(QTcpSocket* socket, const ScriptedResponse& r)
     case ScriptedResponse::Action::Hang:
         return;
     case ScriptedResponse::Action::Reset:
-        socket->abort(); // RST: the peer sees a reset, not a clean close
+    {
+        // abort() alone closes with a FIN once the request is read; a zero linger makes the
+        // kernel send a RST, so the peer sees a real reset, not a clean close.
+        const linger hard{1, 0};
+        ::setsockopt(static_cast<int>(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+        socket->abort();
         return;
+    }
     case ScriptedResponse::Action::Close:
         socket->disconnectFromHost();
         return;
