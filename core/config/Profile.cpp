@@ -69,8 +69,11 @@ std::optional<Profile> Profile::load(const QString& dirPath, QString* error, QSt
         if (!p.parse(doc.object(), &problem) && problem.isEmpty())
             problem = QStringLiteral("invalid");
     }
-    if (problem.isEmpty())
+    if (problem.isEmpty()) {
+        if (warning && !p.m_warnings.isEmpty())
+            *warning = p.m_warnings.join(QLatin1Char('\n'));
         return p;
+    }
 
     // Keep the unreadable file for the user, start afresh, and say so.
     // A second bad file within the same second must not be lost to a name clash.
@@ -136,10 +139,12 @@ bool Profile::parse(const QJsonObject& root, QString* error)
             qCWarning(lcConfig).noquote() << "ignoring unknown setting" << it.key();
             continue;
         }
-        const auto v = checkSettingValue(*spec, it.value(), error);
+        // One bad value costs only that setting, never the channels beside it.
+        QString problem;
+        const auto v = checkSettingValue(*spec, it.value(), &problem);
         if (!v) {
-            *error = QStringLiteral("settings.") + *error;
-            return false;
+            m_warnings << QStringLiteral("settings.%1 ignored (the default applies): %2").arg(it.key(), problem);
+            continue;
         }
         m_settings.insert(it.key(), *v);
     }

@@ -48,6 +48,7 @@ private:
     QString m_id;
     QList<ChannelConfig> m_channels;
     QJsonObject m_settings;
+    QStringList m_warnings; // from the last load
 };
 
 } // namespace alertdesk

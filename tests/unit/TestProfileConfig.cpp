@@ -124,12 +124,6 @@ private Q_SLOTS:
         QTest::newRow("channel without kind")
             << QByteArray("{\"version\":1,\"profile_id\":\"p\",\"channels\":[{\"name\":\"ok\"}]}")
             << QStringLiteral("channels[0].kind");
-        QTest::newRow("setting out of range")
-            << QByteArray("{\"version\":1,\"profile_id\":\"p\",\"settings\":{\"delivery.max_retries\":99}}")
-            << QStringLiteral("settings.delivery.max_retries must be between 0 and 20");
-        QTest::newRow("setting of the wrong type")
-            << QByteArray("{\"version\":1,\"profile_id\":\"p\",\"settings\":{\"delivery.parallel\":\"yes\"}}")
-            << QStringLiteral("settings.delivery.parallel must be true or false");
     }
     void corruptConfigKeptAside()
     {
@@ -154,6 +148,35 @@ private Q_SLOTS:
         QVERIFY(again);
         QCOMPARE(again->id(), p->id());
         QCOMPARE(corruptFiles(tmp.path()).size(), 1);
+    }
+
+    void badSettingCostsOnlyThatSetting_data()
+    {
+        QTest::addColumn<QByteArray>("settings");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("out of range") << QByteArray("{\"delivery.max_retries\":99,\"delivery.retry_delay_ms\":250}")
+                                      << QStringLiteral("settings.delivery.max_retries ignored (the default applies): delivery.max_retries must be between 0 and 20");
+        QTest::newRow("wrong type") << QByteArray("{\"delivery.parallel\":\"yes\",\"delivery.retry_delay_ms\":250}")
+                                    << QStringLiteral("settings.delivery.parallel ignored (the default applies): delivery.parallel must be true or false");
+    }
+    void badSettingCostsOnlyThatSetting()
+    {
+        QFETCH(QByteArray, settings);
+        QFETCH(QString, problem);
+        QTemporaryDir tmp;
+        const QByteArray content = "{\"version\":1,\"profile_id\":\"p\",\"channels\":[{\"name\":\"ops\",\"kind\":\"webhook\","
+                                   "\"secret_fields\":[\"url\"]}],\"settings\":" + settings + "}";
+        QVERIFY(writeAll(tmp.path() + QStringLiteral("/config.json"), content));
+        QString error, warning;
+        const auto p = Profile::load(tmp.path(), &error, &warning);
+        QVERIFY2(p, qPrintable(error));
+        QCOMPARE(warning, problem);
+        // The channels and the good setting survive; the bad one falls back to its default.
+        QCOMPARE(p->channels().size(), 1);
+        QCOMPARE(p->deliverySettings().retryDelayMs, 250);
+        QCOMPARE(p->deliverySettings().maxRetries, 3);
+        QCOMPARE(p->deliverySettings().parallel, true);
+        QVERIFY(corruptFiles(tmp.path()).isEmpty());
     }
 
     void twoCorruptConfigsInARowAreBothKept()
