@@ -226,10 +226,15 @@ SendOutcome classifySmtp(const SmtpResult& r, const Redactor& redactor)
 
     switch (r.curlCode) {
     case CURLE_USE_SSL_FAILED:
-        return fail(SendOutcome::Kind::Failed,
-                    QStringLiteral("the server does not accept STARTTLS, and AlertDesk never sends mail or passwords in "
-                                   "clear text (%1)")
-                        .arg(reply.isEmpty() ? r.curlError : reply));
+        // Never retried, never downgraded: a server (or something in between) that drops
+        // STARTTLS must not get the password or the alert in clear text.
+        if (transientReply || permanentReply)
+            return fail(SendOutcome::Kind::Failed, QStringLiteral("the server refused STARTTLS (%1); AlertDesk never sends "
+                                                                  "mail or passwords in clear text")
+                                                       .arg(reply));
+        return fail(SendOutcome::Kind::Failed, QStringLiteral("the server does not offer STARTTLS; AlertDesk never sends "
+                                                              "mail or passwords in clear text (security tls is for "
+                                                              "servers that speak TLS from the start, usually on port 465)"));
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_CERTPROBLEM:

@@ -9,7 +9,7 @@ Listens on 127.0.0.1 on a port the system picks and prints "PORT <n>" on stdout 
 accepts connections. Every message received is saved as FOLDER/msg-<n>.eml (the bytes as
 received) with FOLDER/msg-<n>.json beside it (envelope sender, recipients, whether TLS was
 on, the AUTH mechanism and login). Every event is appended to FOLDER/events.jsonl:
-{"event": "auth", "mechanism", "login", "success", "tls"}, {"event": "data-refused", "reply"},
+{"event": "auth", "mechanism", "login", "success", "tls"}, {"event": "data-refused", "reply", "message_id"},
 {"event": "message", "file"}. Files are written under a temporary name and renamed, so a
 reader never sees half a message.
 
@@ -25,6 +25,7 @@ Stops on SIGTERM or when standard input closes.
 import argparse
 import asyncio
 import base64
+import email
 import json
 import os
 import signal
@@ -61,7 +62,8 @@ class Recorder:
     async def handle_DATA(self, server, session, envelope):
         if self.fail_data:
             reply = self.fail_data.pop(0)
-            self.event(event="data-refused", reply=reply)
+            refused = email.message_from_bytes(envelope.original_content or envelope.content)
+            self.event(event="data-refused", reply=reply, message_id=refused.get("Message-ID"))
             return reply
         self.count += 1
         name = f"msg-{self.count:04d}"
