@@ -416,6 +416,59 @@ private Q_SLOTS:
                  qPrintable(run.report.results.first().error));
     }
 
+    void silentServerTimesOut()
+    {
+        FakeClock clock;
+        TestProfile p(&clock);
+        prepare(p);
+        QVERIFY(p.setSetting(QStringLiteral("delivery.max_retries"), QStringLiteral("0")));
+        QVERIFY(p.setSetting(QStringLiteral("delivery.timeout_ms"), QStringLiteral("300")));
+        // Accepts the connection and never says a word: curl's own clock ends the attempt.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        QCOMPARE(p.addChannel(emailChannel(silent.serverPort(), QStringLiteral("starttls")), password()), QString());
+        QCOMPARE(p.start(), QStringList());
+        const Run run = deliver(p, clock, alertJson(QStringLiteral("Silence")));
+        QCOMPARE(run.report.results.size(), 1);
+        // A timeout is worth a retry; with none left, the dispatcher gives up and says why.
+        QVERIFY2(run.report.results.first().error.startsWith(QStringLiteral("gave up after 1 attempts: no answer in time")),
+                 qPrintable(run.report.results.first().error));
+    }
+
+    void burstOverSeveralConnections()
+    {
+        FakeClock clock;
+        TestProfile p(&clock);
+        prepare(p);
+        SmtpTestServer server(serverOptions(SmtpTestServer::Mode::StartTls));
+        const QString started = server.start();
+        QVERIFY2(started.isEmpty(), qPrintable(started));
+        QCOMPARE(p.addChannel(emailChannel(server.port(), QStringLiteral("starttls")), password()), QString());
+        QCOMPARE(p.start(), QStringList());
+        QSignalSpy done(&p.engine().alertManager(), &AlertManager::reportReady);
+        const int count = 12; // more than the channel's concurrency (8): connections run side by side and are reused
+        QStringList titles;
+        for (int i = 0; i < count; ++i) {
+            titles << QStringLiteral("Burst %1 ⚡").arg(i);
+            FieldError fe;
+            QVERIFY2(p.engine().alertManager().submit(alertJson(titles.last()), &fe), qPrintable(fe.toString()));
+        }
+        QVERIFY(waitUntil([&] { return done.size() == count; }, 60000));
+        for (const auto& args : std::as_const(done)) {
+            const DeliveryReport r = args.first().value<DeliveryReport>();
+            QVERIFY2(r.allDelivered(), qPrintable(r.results.value(0).error));
+        }
+        QCOMPARE(server.messageFiles().size(), count);
+        QStringList received;
+        for (const QString& f : server.messageFiles())
+            received << SmtpTestServer::parse(f).value(QStringLiteral("subject")).toString().mid(3); // without "🔴 "
+        received.sort();
+        titles.sort();
+        QCOMPARE(received, titles);
+        // Fewer logins than messages: idle connections are reused.
+        QVERIFY(server.events(QStringLiteral("auth")).size() < count);
+    }
+
     void plainSmtpOnLoopback()
     {
         FakeClock clock;
