@@ -249,8 +249,8 @@ SendOutcome classifySmtp(const SmtpResult& r, const Redactor& redactor)
     case CURLE_LOGIN_DENIED:
         if (transientReply)
             return fail(SendOutcome::Kind::Retry, QStringLiteral("authentication failed for now: ") + server);
-        return fail(SendOutcome::Kind::Failed, QStringLiteral("authentication failed: ")
-                                                   + (reply.isEmpty() ? r.curlError : server));
+        // Without an error reply curl refused by itself, e.g. no AUTH mechanism in common.
+        return fail(SendOutcome::Kind::Failed, QStringLiteral("authentication failed: ") + (permanentReply ? server : r.curlError));
     case CURLE_UNSUPPORTED_PROTOCOL:
     case CURLE_URL_MALFORMAT:
     case CURLE_NOT_BUILT_IN:

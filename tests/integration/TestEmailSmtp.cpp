@@ -288,6 +288,30 @@ private Q_SLOTS:
         QCOMPARE(server.messageFiles().size(), 0);
     }
 
+    void noCommonAuthMechanism()
+    {
+        FakeClock clock;
+        TestProfile p(&clock);
+        prepare(p);
+        SmtpTestServer::Options o = serverOptions(SmtpTestServer::Mode::StartTls);
+        o.mechanisms = QStringLiteral("LOGIN");
+        SmtpTestServer server(o);
+        const QString started = server.start();
+        QVERIFY2(started.isEmpty(), qPrintable(started));
+        QCOMPARE(p.addChannel(emailChannel(server.port(), QStringLiteral("starttls"), {{QStringLiteral("auth"), QStringLiteral("plain")}}),
+                              password()),
+                 QString());
+        QCOMPARE(p.start(), QStringList());
+        const Run run = deliver(p, clock, alertJson(QStringLiteral("Mechanisms")));
+        QCOMPARE(run.report.results.size(), 1);
+        const ChannelResult& r = run.report.results.first();
+        QCOMPARE(r.status, DeliveryStatus::Failed);
+        QCOMPARE(r.attempts, 1);
+        QVERIFY2(r.error.startsWith(QStringLiteral("authentication failed: ")) && !r.error.contains(QStringLiteral("250")),
+                 qPrintable(r.error));
+        QCOMPARE(server.events().size(), 0);
+    }
+
     void neverFallsBackToClearText_data()
     {
         QTest::addColumn<int>("mode");

@@ -172,6 +172,8 @@ private Q_SLOTS:
         QTest::newRow("delivered") << int(CURLE_OK) << 250 << QStringLiteral("250 2.0.0 Ok") << QStringLiteral("delivered") << QString();
         QTest::newRow("535") << int(CURLE_LOGIN_DENIED) << 535 << QStringLiteral("535 5.7.8 Authentication credentials invalid")
                              << QStringLiteral("failed") << QStringLiteral("authentication failed: SMTP server answered: 535 5.7.8");
+        QTest::newRow("no mechanism") << int(CURLE_LOGIN_DENIED) << 250 << QStringLiteral("250 localhost HELP") << QStringLiteral("failed")
+                                      << QStringLiteral("authentication failed: curl says no");
         QTest::newRow("454 auth") << int(CURLE_LOGIN_DENIED) << 454 << QStringLiteral("454 4.7.0 Temporary authentication failure")
                                   << QStringLiteral("retry") << QStringLiteral("454 4.7.0 Temporary authentication failure");
         QTest::newRow("451 data") << int(CURLE_WEIRD_SERVER_REPLY) << 451 << QStringLiteral("451 4.3.0 Try later")
