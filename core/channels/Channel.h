@@ -13,6 +13,7 @@ class QNetworkAccessManager;
 namespace alertdesk {
 
 class Clock;
+class DesktopNotifier;
 
 // What one attempt came to, as the dispatcher needs it.
 struct SendOutcome {
@@ -43,6 +44,7 @@ struct RatePolicy {
 struct ChannelEnv {
     QNetworkAccessManager* network = nullptr;
     Clock* clock = nullptr;
+    DesktopNotifier* desktop = nullptr; // set by the GUI; null in the command line
 };
 
 using SecretMap = QMap<QString, QString>; // field -> value

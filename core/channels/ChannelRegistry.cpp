@@ -1,5 +1,7 @@
 #include "ChannelRegistry.h"
 
+#include "DesktopChannel.h"
+#include "EmailChannel.h"
 #include "WebhookChannel.h"
 
 #include <QJsonDocument>
@@ -53,6 +55,20 @@ const QList<ChannelKindInfo>& channelKinds()
          validateWebhook,
          [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
              return std::make_unique<WebhookChannel>(c, s, env);
+         }},
+        {QString::fromLatin1(EmailChannel::kKind), QStringLiteral("Email"),
+         {QStringLiteral("password"), QStringLiteral("oauth_token")},
+         {},
+         [](const ChannelConfig& c, const SecretMap& s) { return checkEmailChannel(c.settings, s, false); },
+         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+             return std::make_unique<EmailChannel>(c, s, env);
+         }},
+        {QString::fromLatin1(DesktopChannel::kKind), QStringLiteral("Desktop"),
+         {},
+         {},
+         [](const ChannelConfig&, const SecretMap&) { return QString(); },
+         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+             return std::make_unique<DesktopChannel>(c, s, env);
          }},
     };
     return kinds;

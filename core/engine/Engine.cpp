@@ -41,6 +41,7 @@ std::unique_ptr<Engine> Engine::open(const Options& options, QString* error, QSt
     e->m_clock = options.clock ? options.clock : SystemClock::instance();
     e->m_notifications = new NotificationService(*e->m_profile, *e->m_db, *e->m_alerts, *e->m_outbox, *e->m_secrets,
                                                  *e->m_clock, e.get());
+    e->m_notifications->setDesktopNotifier(options.desktop);
     e->m_alertManager = new AlertManager(*e->m_db, *e->m_alerts, *e->m_outbox, *e->m_notifications, *e->m_clock, e.get());
     return e;
 }

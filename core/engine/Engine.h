@@ -26,6 +26,7 @@ public:
         QString profileDir;
         SecretStore* secrets = nullptr; // default: the system keychain (owned by the engine)
         Clock* clock = nullptr;         // default: the system clock
+        DesktopNotifier* desktop = nullptr; // the GUI's notifier; none in the command line
     };
 
     // Returns nullptr and sets *error when the profile or its database cannot be opened.

@@ -70,7 +70,7 @@ void NotificationService::loadChannels(const QStringList& names, std::function<v
                 errors << QStringLiteral("%1: %2").arg(name, error);
                 continue;
             }
-            std::shared_ptr<Channel> ch = kind->create(*cfg, it.value(), ChannelEnv{m_network, &m_clock});
+            std::shared_ptr<Channel> ch = kind->create(*cfg, it.value(), ChannelEnv{m_network, &m_clock, m_desktop});
             m_loadErrors.remove(name);
             m_channels.insert(name, ch);
             m_dispatcher->addChannel(ch.get());

@@ -42,6 +42,8 @@ public:
     QStringList resolveTargets(const QStringList& requested, QString* error) const;
 
     Dispatcher& dispatcher() { return *m_dispatcher; }
+    // The GUI's notifier for desktop channels loaded from now on; null (the CLI) makes them fail.
+    void setDesktopNotifier(DesktopNotifier* notifier) { m_desktop = notifier; }
     DeliveryReport report(const QString& alertId) const;
     QList<DeliveryReport> recentDeliveries(int limit) const;
     QList<ChannelHealth> health() const;
@@ -60,6 +62,7 @@ private:
     SecretStore& m_secrets;
     Clock& m_clock;
     QNetworkAccessManager* m_network = nullptr; // child
+    DesktopNotifier* m_desktop = nullptr;       // owned by the GUI
     Dispatcher* m_dispatcher = nullptr;         // child
     QHash<QString, std::shared_ptr<Channel>> m_channels;
     QHash<QString, QString> m_loadErrors;

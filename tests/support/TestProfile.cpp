@@ -58,6 +58,19 @@ QString TestProfile::addWebhook(const QString& name, const QString& url, const Q
     return error;
 }
 
+QString TestProfile::addChannel(const ChannelConfig& config, const SecretMap& secrets)
+{
+    bool finished = false;
+    QString error;
+    m_engine->saveChannel(config, secrets, false, [&](const QString& e) {
+        error = e;
+        finished = true;
+    });
+    if (!waitUntil([&] { return finished; }))
+        return QStringLiteral("saveChannel did not finish");
+    return error;
+}
+
 bool TestProfile::setSetting(const QString& key, const QString& value)
 {
     QString error;

@@ -25,6 +25,8 @@ public:
     // Saves a webhook channel (its URL in the secret store); returns "" or the error.
     QString addWebhook(const QString& name, const QString& url, const QJsonObject& settings = {},
                        const SecretMap& extraSecrets = {});
+    // Saves any channel through Engine::saveChannel (validation included); "" or the error.
+    QString addChannel(const ChannelConfig& config, const SecretMap& secrets);
     // Sets a setting and hands the new delivery settings to the dispatcher.
     bool setSetting(const QString& key, const QString& value);
     // Loads the channels (default: every enabled one) and starts delivery; waits until loaded.
