@@ -1,10 +1,13 @@
 #include "ChannelRegistry.h"
 
+#include "PayloadText.h"
+#include "SlackChannel.h"
 #include "WebhookChannel.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrl>
+#include <algorithm>
 
 namespace alertdesk {
 
@@ -42,6 +45,42 @@ QString validateWebhook(const ChannelConfig&, const SecretMap& s)
     }
     return {};
 }
+
+QString checkOptionalUrl(const ChannelConfig& c, const QString& field)
+{
+    if (!c.settings.contains(field))
+        return {};
+    return checkHttpUrl(field, c.settings.value(field).toString());
+}
+
+bool hasSpace(const QString& s)
+{
+    return std::any_of(s.begin(), s.end(), [](QChar c) { return c.isSpace(); });
+}
+
+QString validateSlack(const ChannelConfig& c, const SecretMap& s)
+{
+    const QStringList urls = decodeSecretList(s.value(QStringLiteral("webhook_urls")));
+    for (int i = 0; i < urls.size(); ++i) {
+        if (QString e = checkHttpUrl(QStringLiteral("webhook_urls[%1]").arg(i + 1), urls[i]); !e.isEmpty())
+            return e;
+    }
+    const QString token = s.value(QStringLiteral("bot_token"));
+    const QStringList ids = settingsList(c.settings, QStringLiteral("channel_ids"));
+    if (urls.isEmpty() && token.isEmpty() && ids.isEmpty())
+        return QStringLiteral("webhook_urls or bot_token with channel_ids is required");
+    if (!token.isEmpty() && ids.isEmpty())
+        return QStringLiteral("channel_ids: give at least one channel id to post to with bot_token");
+    if (token.isEmpty() && !ids.isEmpty())
+        return QStringLiteral("bot_token is required to post to channel_ids");
+    if (hasSpace(token))
+        return QStringLiteral("bot_token must not contain spaces");
+    for (const QString& id : ids) {
+        if (id.isEmpty() || hasSpace(id))
+            return QStringLiteral("channel_ids: '%1' is not a channel id").arg(id);
+    }
+    return checkOptionalUrl(c, QStringLiteral("api_base"));
+}
 } // namespace
 
 const QList<ChannelKindInfo>& channelKinds()
@@ -53,6 +92,13 @@ const QList<ChannelKindInfo>& channelKinds()
          validateWebhook,
          [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
              return std::make_unique<WebhookChannel>(c, s, env);
+         }},
+        {QString::fromLatin1(SlackChannel::kKind), QStringLiteral("Slack"),
+         {QStringLiteral("webhook_urls"), QStringLiteral("bot_token")},
+         {},
+         validateSlack,
+         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+             return std::make_unique<SlackChannel>(c, s, env);
          }},
     };
     return kinds;

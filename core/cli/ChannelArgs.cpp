@@ -1,6 +1,8 @@
 #include "ChannelArgs.h"
 
 #include "CommandArgs.h"
+#include "channels/ChannelRegistry.h"
+#include "channels/PayloadText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -37,6 +39,78 @@ QString buildWebhook(const CommandArgs& a, QJsonObject& settings, SecretMap& sec
     }
     return {};
 }
+
+// --rate-per-second and --rate-burst, the same on every platform channel.
+QString readRateOptions(const CommandArgs& a, QJsonObject& settings)
+{
+    if (a.has(QStringLiteral("rate-per-second"))) {
+        bool ok = false;
+        const double r = a.value(QStringLiteral("rate-per-second")).toDouble(&ok);
+        if (!ok || r < 0)
+            return QStringLiteral("--rate-per-second must be a number >= 0");
+        settings.insert(QStringLiteral("rate_per_second"), r);
+    }
+    if (a.has(QStringLiteral("rate-burst"))) {
+        bool ok = false;
+        const int b = a.value(QStringLiteral("rate-burst")).toInt(&ok);
+        if (!ok || b < 1)
+            return QStringLiteral("--rate-burst must be a whole number >= 1");
+        settings.insert(QStringLiteral("rate_burst"), b);
+    }
+    return {};
+}
+
+QString readApiBase(const CommandArgs& a, QJsonObject& settings)
+{
+    if (!a.has(QStringLiteral("api-base")))
+        return {};
+    const QString base = a.value(QStringLiteral("api-base"));
+    if (QString e = checkHttpUrl(QStringLiteral("--api-base"), base); !e.isEmpty())
+        return e;
+    settings.insert(QStringLiteral("api_base"), base);
+    return {};
+}
+
+QString required(const CommandArgs& a, const QString& option)
+{
+    if (!a.has(option) || a.value(option).isEmpty())
+        return QStringLiteral("--%1 is required").arg(option);
+    return {};
+}
+
+QString readUrls(const CommandArgs& a, QStringList* urls)
+{
+    *urls = a.values(QStringLiteral("webhook-url"));
+    for (const QString& u : std::as_const(*urls)) {
+        if (QString e = checkHttpUrl(QStringLiteral("--webhook-url"), u); !e.isEmpty())
+            return e;
+    }
+    return {};
+}
+
+QString buildSlack(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+{
+    QStringList urls;
+    if (QString e = readUrls(a, &urls); !e.isEmpty())
+        return e;
+    const QString token = a.value(QStringLiteral("bot-token"));
+    const QStringList ids = a.values(QStringLiteral("channel-id"));
+    if (urls.isEmpty() && token.isEmpty() && ids.isEmpty())
+        return QStringLiteral("--webhook-url, or --bot-token with --channel-id, is required");
+    if (!token.isEmpty() && ids.isEmpty())
+        return QStringLiteral("--channel-id is required with --bot-token");
+    if (token.isEmpty() && !ids.isEmpty())
+        return QStringLiteral("--bot-token is required with --channel-id");
+    if (!urls.isEmpty())
+        secrets.insert(QStringLiteral("webhook_urls"), encodeSecretList(urls));
+    if (!token.isEmpty()) {
+        secrets.insert(QStringLiteral("bot_token"), token);
+        settings.insert(QStringLiteral("channel_ids"), QJsonArray::fromStringList(ids));
+    }
+    if (QString e = readApiBase(a, settings); !e.isEmpty())
+        return e;
+    return readRateOptions(a, settings);
+}
 } // namespace
 
 const QList<ChannelArgSpec>& channelArgSpecs()
@@ -48,6 +122,13 @@ const QList<ChannelArgSpec>& channelArgSpecs()
          {},
          {QStringLiteral("url"), QStringLiteral("hmac-secret")},
          buildWebhook},
+        {QStringLiteral("slack"),
+         QStringLiteral("channel add slack NAME (--webhook-url URL ... | --bot-token T --channel-id C ...) [--api-base URL]"),
+         {QStringLiteral("webhook-url"), QStringLiteral("bot-token"), QStringLiteral("channel-id"), QStringLiteral("api-base"),
+          QStringLiteral("rate-per-second"), QStringLiteral("rate-burst")},
+         {},
+         {QStringLiteral("webhook-url"), QStringLiteral("bot-token")},
+         buildSlack},
     };
     return specs;
 }

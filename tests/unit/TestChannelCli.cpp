@@ -1,0 +1,141 @@
+#include "MemorySecretStore.h"
+
+#include "cli/Cli.h"
+#include "config/Profile.h"
+#include "config/SecretStore.h"
+
+#include <QBuffer>
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace alertdesk;
+using namespace alertdesk::test;
+
+// `alertdesk-cli channel add KIND NAME ...` for every platform kind, run in-process on a
+// temporary profile with in-memory secrets: what is stored where, and the exit code and the
+// message when an option is missing or wrong.
+class TestChannelCli final : public QObject {
+    Q_OBJECT
+
+    struct Run {
+        int code = -1;
+        QString out;
+        QString err;
+    };
+
+    Run run(const QStringList& args, const QByteArray& stdinData = {})
+    {
+        Run r;
+        QTextStream out(&r.out), err(&r.err);
+        QBuffer in;
+        in.setData(stdinData);
+        in.open(QIODevice::ReadOnly);
+        Cli cli(out, err, &in);
+        cli.setSecretStore(m_secrets.get());
+        QSignalSpy finished(&cli, &Cli::finished);
+        cli.start(QStringList{QStringLiteral("--profile"), m_dir->path()} + args);
+        if (finished.isEmpty() && !finished.wait(10000))
+            return r;
+        r.code = finished.first().first().toInt();
+        out.flush();
+        err.flush();
+        return r;
+    }
+
+    QString storedSecret(const QString& channel, const QString& field)
+    {
+        QString err;
+        const auto p = Profile::load(m_dir->path(), &err);
+        return p ? m_secrets->values().value(SecretStore::key(p->id(), channel, field)) : QString();
+    }
+
+    std::optional<ChannelConfig> stored(const QString& channel)
+    {
+        QString err;
+        const auto p = Profile::load(m_dir->path(), &err);
+        if (!p || !p->channel(channel))
+            return std::nullopt;
+        return *p->channel(channel);
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MemorySecretStore> m_secrets;
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_secrets = std::make_unique<MemorySecretStore>();
+    }
+
+    void slackWebhooks()
+    {
+        const Run r = run({QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("slack"), QStringLiteral("ops"),
+                           QStringLiteral("--webhook-url"), QStringLiteral("https://hooks.slack.com/services/T/B/one"),
+                           QStringLiteral("--webhook-url"), QStringLiteral("-")},
+                          "https://hooks.slack.com/services/T/B/two\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto c = stored(QStringLiteral("ops"));
+        QVERIFY(c);
+        QCOMPARE(c->kind, QStringLiteral("slack"));
+        QCOMPARE(c->secretFields, QStringList{QStringLiteral("webhook_urls")});
+        QCOMPARE(storedSecret(QStringLiteral("ops"), QStringLiteral("webhook_urls")),
+                 QStringLiteral("[\"https://hooks.slack.com/services/T/B/one\",\"https://hooks.slack.com/services/T/B/two\"]"));
+        // No URL in the profile file.
+        QFile f(m_dir->path() + QStringLiteral("/config.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(!f.readAll().contains("hooks.slack.com"));
+    }
+
+    void slackBot()
+    {
+        const Run r = run({QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("slack"), QStringLiteral("bot"),
+                           QStringLiteral("--bot-token"), QStringLiteral("-"), QStringLiteral("--channel-id"), QStringLiteral("C1"),
+                           QStringLiteral("--channel-id"), QStringLiteral("C2"), QStringLiteral("--api-base"),
+                           QStringLiteral("http://127.0.0.1:9/api")},
+                          "xoxb-123-secret\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto c = stored(QStringLiteral("bot"));
+        QVERIFY(c);
+        QCOMPARE(c->settings.value(QStringLiteral("channel_ids")).toArray(), (QJsonArray{QStringLiteral("C1"), QStringLiteral("C2")}));
+        QCOMPARE(c->settings.value(QStringLiteral("api_base")).toString(), QStringLiteral("http://127.0.0.1:9/api"));
+        QCOMPARE(storedSecret(QStringLiteral("bot"), QStringLiteral("bot_token")), QStringLiteral("xoxb-123-secret"));
+    }
+
+    void badInput_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("named");
+
+        QTest::newRow("slack nothing") << QStringList{QStringLiteral("slack"), QStringLiteral("s")} << QStringLiteral("--webhook-url");
+        QTest::newRow("slack token without channel")
+            << QStringList{QStringLiteral("slack"), QStringLiteral("s"), QStringLiteral("--bot-token"), QStringLiteral("xoxb-1")}
+            << QStringLiteral("--channel-id");
+        QTest::newRow("slack channel without token")
+            << QStringList{QStringLiteral("slack"), QStringLiteral("s"), QStringLiteral("--channel-id"), QStringLiteral("C1")}
+            << QStringLiteral("--bot-token");
+        QTest::newRow("slack bad url")
+            << QStringList{QStringLiteral("slack"), QStringLiteral("s"), QStringLiteral("--webhook-url"), QStringLiteral("ftp://x")}
+            << QStringLiteral("--webhook-url");
+        QTest::newRow("slack bad api base")
+            << QStringList{QStringLiteral("slack"), QStringLiteral("s"), QStringLiteral("--webhook-url"), QStringLiteral("https://x/y"),
+                           QStringLiteral("--api-base"), QStringLiteral("nope")}
+            << QStringLiteral("--api-base");
+    }
+
+    void badInput()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, named);
+        const Run r = run(QStringList{QStringLiteral("channel"), QStringLiteral("add")} + args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(named), qPrintable(r.err));
+        QVERIFY(!stored(args.at(1)));
+        QVERIFY(m_secrets->values().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChannelCli)
+#include "TestChannelCli.moc"
