@@ -1,5 +1,6 @@
 #include "ChannelRegistry.h"
 
+#include "DiscordChannel.h"
 #include "PayloadText.h"
 #include "SlackChannel.h"
 #include "WebhookChannel.h"
@@ -81,6 +82,20 @@ QString validateSlack(const ChannelConfig& c, const SecretMap& s)
     }
     return checkOptionalUrl(c, QStringLiteral("api_base"));
 }
+
+QString validateUrlList(const SecretMap& s, const QString& field)
+{
+    const QStringList urls = decodeSecretList(s.value(field));
+    if (urls.isEmpty())
+        return QStringLiteral("%1: at least one URL is required").arg(field);
+    for (int i = 0; i < urls.size(); ++i) {
+        if (QString e = checkHttpUrl(QStringLiteral("%1[%2]").arg(field).arg(i + 1), urls[i]); !e.isEmpty())
+            return e;
+    }
+    return {};
+}
+
+QString validateDiscord(const ChannelConfig&, const SecretMap& s) { return validateUrlList(s, QStringLiteral("webhook_urls")); }
 } // namespace
 
 const QList<ChannelKindInfo>& channelKinds()
@@ -99,6 +114,13 @@ const QList<ChannelKindInfo>& channelKinds()
          validateSlack,
          [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
              return std::make_unique<SlackChannel>(c, s, env);
+         }},
+        {QString::fromLatin1(DiscordChannel::kKind), QStringLiteral("Discord"),
+         {QStringLiteral("webhook_urls")},
+         {QStringLiteral("webhook_urls")},
+         validateDiscord,
+         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+             return std::make_unique<DiscordChannel>(c, s, env);
          }},
     };
     return kinds;

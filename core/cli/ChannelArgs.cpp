@@ -111,6 +111,17 @@ QString buildSlack(const CommandArgs& a, QJsonObject& settings, SecretMap& secre
         return e;
     return readRateOptions(a, settings);
 }
+
+QString buildDiscord(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+{
+    if (QString e = required(a, QStringLiteral("webhook-url")); !e.isEmpty())
+        return e;
+    QStringList urls;
+    if (QString e = readUrls(a, &urls); !e.isEmpty())
+        return e;
+    secrets.insert(QStringLiteral("webhook_urls"), encodeSecretList(urls));
+    return readRateOptions(a, settings);
+}
 } // namespace
 
 const QList<ChannelArgSpec>& channelArgSpecs()
@@ -129,6 +140,12 @@ const QList<ChannelArgSpec>& channelArgSpecs()
          {},
          {QStringLiteral("webhook-url"), QStringLiteral("bot-token")},
          buildSlack},
+        {QStringLiteral("discord"),
+         QStringLiteral("channel add discord NAME --webhook-url URL ..."),
+         {QStringLiteral("webhook-url"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst")},
+         {},
+         {QStringLiteral("webhook-url")},
+         buildDiscord},
     };
     return specs;
 }

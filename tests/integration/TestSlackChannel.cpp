@@ -150,6 +150,7 @@ private Q_SLOTS:
         QVERIFY2(alert, qPrintable(fe.toString()));
         QVERIFY(attempts.wait(5000));
         QCOMPARE(attempts.first().at(3).toString(), QStringLiteral("retry"));
+        QCoreApplication::processEvents(); // the dispatcher's queued pump plans the retry
         const qint64 firstAt = clock.nowMs();
         QCOMPARE(p.engine().outbox().forAlert(alert->id).first().nextAttemptAt, firstAt + 7000);
         clock.advance(6999);

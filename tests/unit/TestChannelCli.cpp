@@ -104,6 +104,17 @@ private Q_SLOTS:
         QCOMPARE(storedSecret(QStringLiteral("bot"), QStringLiteral("bot_token")), QStringLiteral("xoxb-123-secret"));
     }
 
+    void discord()
+    {
+        const Run r = run({QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("discord"), QStringLiteral("dc"),
+                           QStringLiteral("--webhook-url"), QStringLiteral("https://discord.com/api/webhooks/1/a"),
+                           QStringLiteral("--webhook-url"), QStringLiteral("https://discord.com/api/webhooks/2/b")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(stored(QStringLiteral("dc")));
+        QCOMPARE(storedSecret(QStringLiteral("dc"), QStringLiteral("webhook_urls")),
+                 QStringLiteral("[\"https://discord.com/api/webhooks/1/a\",\"https://discord.com/api/webhooks/2/b\"]"));
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -123,6 +134,14 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("slack"), QStringLiteral("s"), QStringLiteral("--webhook-url"), QStringLiteral("https://x/y"),
                            QStringLiteral("--api-base"), QStringLiteral("nope")}
             << QStringLiteral("--api-base");
+        QTest::newRow("discord no url") << QStringList{QStringLiteral("discord"), QStringLiteral("d")} << QStringLiteral("--webhook-url is required");
+        QTest::newRow("discord bad url")
+            << QStringList{QStringLiteral("discord"), QStringLiteral("d"), QStringLiteral("--webhook-url"), QStringLiteral("discord.com/x")}
+            << QStringLiteral("--webhook-url");
+        QTest::newRow("discord unknown option")
+            << QStringList{QStringLiteral("discord"), QStringLiteral("d"), QStringLiteral("--webhook-url"), QStringLiteral("https://x/y"),
+                           QStringLiteral("--bot-token"), QStringLiteral("t")}
+            << QStringLiteral("--bot-token");
     }
 
     void badInput()
