@@ -3,10 +3,12 @@
 #include "DiscordChannel.h"
 #include "PayloadText.h"
 #include "SlackChannel.h"
+#include "TelegramChannel.h"
 #include "WebhookChannel.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QUrl>
 #include <algorithm>
 
@@ -96,6 +98,26 @@ QString validateUrlList(const SecretMap& s, const QString& field)
 }
 
 QString validateDiscord(const ChannelConfig&, const SecretMap& s) { return validateUrlList(s, QStringLiteral("webhook_urls")); }
+
+QString validateTelegram(const ChannelConfig& c, const SecretMap& s)
+{
+    // The token goes into the URL path: refuse anything that could leave it.
+    static const QRegularExpression token(QStringLiteral("^[0-9]+:[A-Za-z0-9_-]+$"));
+    static const QRegularExpression chat(QStringLiteral("^(-?[0-9]+|@[A-Za-z][A-Za-z0-9_]{3,})$"));
+    const QString t = s.value(QStringLiteral("bot_token"));
+    if (t.isEmpty())
+        return QStringLiteral("bot_token is required");
+    if (!token.match(t).hasMatch())
+        return QStringLiteral("bot_token does not look like a Telegram bot token (digits:letters)");
+    const QStringList chats = settingsList(c.settings, QStringLiteral("chat_ids"));
+    if (chats.isEmpty())
+        return QStringLiteral("chat_ids: at least one chat id is required");
+    for (const QString& id : chats) {
+        if (!chat.match(id).hasMatch())
+            return QStringLiteral("chat_ids: '%1' is not a chat id (a number such as -1001234567890, or @channelname)").arg(id);
+    }
+    return checkOptionalUrl(c, QStringLiteral("api_base"));
+}
 } // namespace
 
 const QList<ChannelKindInfo>& channelKinds()
@@ -121,6 +143,13 @@ const QList<ChannelKindInfo>& channelKinds()
          validateDiscord,
          [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
              return std::make_unique<DiscordChannel>(c, s, env);
+         }},
+        {QString::fromLatin1(TelegramChannel::kKind), QStringLiteral("Telegram"),
+         {QStringLiteral("bot_token")},
+         {QStringLiteral("bot_token")},
+         validateTelegram,
+         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+             return std::make_unique<TelegramChannel>(c, s, env);
          }},
     };
     return kinds;

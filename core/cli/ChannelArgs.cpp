@@ -122,6 +122,19 @@ QString buildDiscord(const CommandArgs& a, QJsonObject& settings, SecretMap& sec
     secrets.insert(QStringLiteral("webhook_urls"), encodeSecretList(urls));
     return readRateOptions(a, settings);
 }
+
+QString buildTelegram(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+{
+    for (const QString& option : {QStringLiteral("bot-token"), QStringLiteral("chat-id")}) {
+        if (QString e = required(a, option); !e.isEmpty())
+            return e;
+    }
+    secrets.insert(QStringLiteral("bot_token"), a.value(QStringLiteral("bot-token")));
+    settings.insert(QStringLiteral("chat_ids"), QJsonArray::fromStringList(a.values(QStringLiteral("chat-id"))));
+    if (QString e = readApiBase(a, settings); !e.isEmpty())
+        return e;
+    return readRateOptions(a, settings);
+}
 } // namespace
 
 const QList<ChannelArgSpec>& channelArgSpecs()
@@ -146,6 +159,13 @@ const QList<ChannelArgSpec>& channelArgSpecs()
          {},
          {QStringLiteral("webhook-url")},
          buildDiscord},
+        {QStringLiteral("telegram"),
+         QStringLiteral("channel add telegram NAME --bot-token T --chat-id ID ... [--api-base URL]"),
+         {QStringLiteral("bot-token"), QStringLiteral("chat-id"), QStringLiteral("api-base"), QStringLiteral("rate-per-second"),
+          QStringLiteral("rate-burst")},
+         {},
+         {QStringLiteral("bot-token")},
+         buildTelegram},
     };
     return specs;
 }

@@ -115,6 +115,22 @@ private Q_SLOTS:
                  QStringLiteral("[\"https://discord.com/api/webhooks/1/a\",\"https://discord.com/api/webhooks/2/b\"]"));
     }
 
+    void telegram()
+    {
+        const Run r = run({QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("telegram"), QStringLiteral("tg"),
+                           QStringLiteral("--bot-token"), QStringLiteral("-"), QStringLiteral("--chat-id"), QStringLiteral("-1001234567890"),
+                           QStringLiteral("--chat-id"), QStringLiteral("@desk_alerts"), QStringLiteral("--api-base"),
+                           QStringLiteral("http://127.0.0.1:8081")},
+                          "123456:ABC-def_ghi\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto c = stored(QStringLiteral("tg"));
+        QVERIFY(c);
+        QCOMPARE(c->settings.value(QStringLiteral("chat_ids")).toArray(),
+                 (QJsonArray{QStringLiteral("-1001234567890"), QStringLiteral("@desk_alerts")}));
+        QCOMPARE(c->secretFields, QStringList{QStringLiteral("bot_token")});
+        QCOMPARE(storedSecret(QStringLiteral("tg"), QStringLiteral("bot_token")), QStringLiteral("123456:ABC-def_ghi"));
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -142,6 +158,20 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("discord"), QStringLiteral("d"), QStringLiteral("--webhook-url"), QStringLiteral("https://x/y"),
                            QStringLiteral("--bot-token"), QStringLiteral("t")}
             << QStringLiteral("--bot-token");
+        QTest::newRow("telegram no token")
+            << QStringList{QStringLiteral("telegram"), QStringLiteral("t"), QStringLiteral("--chat-id"), QStringLiteral("-1")}
+            << QStringLiteral("--bot-token is required");
+        QTest::newRow("telegram no chat")
+            << QStringList{QStringLiteral("telegram"), QStringLiteral("t"), QStringLiteral("--bot-token"), QStringLiteral("1:abc")}
+            << QStringLiteral("--chat-id is required");
+        QTest::newRow("telegram bad token")
+            << QStringList{QStringLiteral("telegram"), QStringLiteral("t"), QStringLiteral("--bot-token"), QStringLiteral("1:a/b?c"),
+                           QStringLiteral("--chat-id"), QStringLiteral("-1")}
+            << QStringLiteral("bot_token");
+        QTest::newRow("telegram bad chat")
+            << QStringList{QStringLiteral("telegram"), QStringLiteral("t"), QStringLiteral("--bot-token"), QStringLiteral("1:abc"),
+                           QStringLiteral("--chat-id"), QStringLiteral("general chat")}
+            << QStringLiteral("chat_ids");
     }
 
     void badInput()
