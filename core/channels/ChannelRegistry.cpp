@@ -3,6 +3,7 @@
 #include "DiscordChannel.h"
 #include "PayloadText.h"
 #include "SlackChannel.h"
+#include "SmsChannel.h"
 #include "TelegramChannel.h"
 #include "WebhookChannel.h"
 
@@ -118,6 +119,41 @@ QString validateTelegram(const ChannelConfig& c, const SecretMap& s)
     }
     return checkOptionalUrl(c, QStringLiteral("api_base"));
 }
+
+QString validateSms(const ChannelConfig& c, const SecretMap& s)
+{
+    static const QRegularExpression sid(QStringLiteral("^AC[0-9a-fA-F]{32}$"));
+    static const QRegularExpression e164(QStringLiteral("^\\+[1-9][0-9]{6,14}$"));
+    static const QRegularExpression senderId(QStringLiteral("^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$"));
+    const QString accountSid = c.settings.value(QStringLiteral("account_sid")).toString();
+    if (accountSid.isEmpty())
+        return QStringLiteral("account_sid is required");
+    if (!sid.match(accountSid).hasMatch())
+        return QStringLiteral("account_sid must be AC followed by 32 hexadecimal digits");
+    const QString token = s.value(QStringLiteral("auth_token"));
+    if (token.isEmpty())
+        return QStringLiteral("auth_token is required");
+    if (hasSpace(token))
+        return QStringLiteral("auth_token must not contain spaces");
+    const QString from = c.settings.value(QStringLiteral("from")).toString();
+    if (from.isEmpty())
+        return QStringLiteral("from is required");
+    if (!e164.match(from).hasMatch() && !senderId.match(from).hasMatch())
+        return QStringLiteral("from '%1' is neither an E.164 number (+15551234567) nor an alphanumeric sender id").arg(from);
+    const QStringList to = settingsList(c.settings, QStringLiteral("to"));
+    if (to.isEmpty())
+        return QStringLiteral("to: at least one recipient is required");
+    for (const QString& n : to) {
+        if (!e164.match(n).hasMatch())
+            return QStringLiteral("to: '%1' is not an E.164 number such as +15551234567").arg(n);
+    }
+    if (c.settings.contains(QStringLiteral("max_segments"))) {
+        const int m = c.settings.value(QStringLiteral("max_segments")).toInt(-1);
+        if (m < 1 || m > SmsLimits::maxSegments)
+            return QStringLiteral("max_segments must be between 1 and %1").arg(SmsLimits::maxSegments);
+    }
+    return checkOptionalUrl(c, QStringLiteral("api_base"));
+}
 } // namespace
 
 const QList<ChannelKindInfo>& channelKinds()
@@ -150,6 +186,13 @@ const QList<ChannelKindInfo>& channelKinds()
          validateTelegram,
          [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
              return std::make_unique<TelegramChannel>(c, s, env);
+         }},
+        {QString::fromLatin1(SmsChannel::kKind), QStringLiteral("SMS (Twilio)"),
+         {QStringLiteral("auth_token")},
+         {QStringLiteral("auth_token")},
+         validateSms,
+         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+             return std::make_unique<SmsChannel>(c, s, env);
          }},
     };
     return kinds;

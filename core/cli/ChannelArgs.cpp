@@ -135,6 +135,28 @@ QString buildTelegram(const CommandArgs& a, QJsonObject& settings, SecretMap& se
         return e;
     return readRateOptions(a, settings);
 }
+
+QString buildSms(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+{
+    for (const QString& option : {QStringLiteral("account-sid"), QStringLiteral("auth-token"), QStringLiteral("from"), QStringLiteral("to")}) {
+        if (QString e = required(a, option); !e.isEmpty())
+            return e;
+    }
+    settings.insert(QStringLiteral("account_sid"), a.value(QStringLiteral("account-sid")));
+    settings.insert(QStringLiteral("from"), a.value(QStringLiteral("from")));
+    settings.insert(QStringLiteral("to"), QJsonArray::fromStringList(a.values(QStringLiteral("to"))));
+    secrets.insert(QStringLiteral("auth_token"), a.value(QStringLiteral("auth-token")));
+    if (a.has(QStringLiteral("max-segments"))) {
+        bool ok = false;
+        const int m = a.value(QStringLiteral("max-segments")).toInt(&ok);
+        if (!ok || m < 1 || m > 10)
+            return QStringLiteral("--max-segments must be a whole number from 1 to 10");
+        settings.insert(QStringLiteral("max_segments"), m);
+    }
+    if (QString e = readApiBase(a, settings); !e.isEmpty())
+        return e;
+    return readRateOptions(a, settings);
+}
 } // namespace
 
 const QList<ChannelArgSpec>& channelArgSpecs()
@@ -166,6 +188,13 @@ const QList<ChannelArgSpec>& channelArgSpecs()
          {},
          {QStringLiteral("bot-token")},
          buildTelegram},
+        {QStringLiteral("sms"),
+         QStringLiteral("channel add sms NAME --account-sid SID --auth-token T --from NUM --to NUM ... [--api-base URL] [--max-segments N]"),
+         {QStringLiteral("account-sid"), QStringLiteral("auth-token"), QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("api-base"),
+          QStringLiteral("max-segments"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst")},
+         {},
+         {QStringLiteral("auth-token")},
+         buildSms},
     };
     return specs;
 }

@@ -131,6 +131,24 @@ private Q_SLOTS:
         QCOMPARE(storedSecret(QStringLiteral("tg"), QStringLiteral("bot_token")), QStringLiteral("123456:ABC-def_ghi"));
     }
 
+    void sms()
+    {
+        const Run r = run({QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("sms"), QStringLiteral("phone"),
+                           QStringLiteral("--account-sid"), QStringLiteral("AC0123456789abcdef0123456789abcdef"), QStringLiteral("--auth-token"),
+                           QStringLiteral("-"), QStringLiteral("--from"), QStringLiteral("+15557650002"), QStringLiteral("--to"),
+                           QStringLiteral("+15551230001"), QStringLiteral("--to"), QStringLiteral("+447700900123"), QStringLiteral("--api-base"),
+                           QStringLiteral("http://127.0.0.1:9"), QStringLiteral("--max-segments"), QStringLiteral("2")},
+                          "tok-secret-value\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto c = stored(QStringLiteral("phone"));
+        QVERIFY(c);
+        QCOMPARE(c->settings.value(QStringLiteral("account_sid")).toString(), QStringLiteral("AC0123456789abcdef0123456789abcdef"));
+        QCOMPARE(c->settings.value(QStringLiteral("from")).toString(), QStringLiteral("+15557650002"));
+        QCOMPARE(c->settings.value(QStringLiteral("to")).toArray(), (QJsonArray{QStringLiteral("+15551230001"), QStringLiteral("+447700900123")}));
+        QCOMPARE(c->settings.value(QStringLiteral("max_segments")).toInt(), 2);
+        QCOMPARE(storedSecret(QStringLiteral("phone"), QStringLiteral("auth_token")), QStringLiteral("tok-secret-value"));
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -172,6 +190,21 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("telegram"), QStringLiteral("t"), QStringLiteral("--bot-token"), QStringLiteral("1:abc"),
                            QStringLiteral("--chat-id"), QStringLiteral("general chat")}
             << QStringLiteral("chat_ids");
+        const QStringList sms{QStringLiteral("sms"), QStringLiteral("s"), QStringLiteral("--account-sid"), QStringLiteral("AC0123456789abcdef0123456789abcdef"),
+                           QStringLiteral("--auth-token"), QStringLiteral("tok"), QStringLiteral("--from"), QStringLiteral("+15557650002"),
+                           QStringLiteral("--to"), QStringLiteral("+15551230001")};
+        for (const QString& option : {QStringLiteral("--account-sid"), QStringLiteral("--auth-token"), QStringLiteral("--from"), QStringLiteral("--to")}) {
+            QStringList args = sms;
+            const qsizetype at = args.indexOf(option);
+            args.remove(at, 2);
+            QTest::addRow("sms without %s", qPrintable(option)) << args << option + QStringLiteral(" is required");
+        }
+        QTest::newRow("sms bad sid") << QStringList(sms).replaceInStrings(QStringLiteral("AC0123456789abcdef0123456789abcdef"), QStringLiteral("XY1"))
+                                     << QStringLiteral("account_sid");
+        QTest::newRow("sms bad recipient") << QStringList(sms).replaceInStrings(QStringLiteral("+15551230001"), QStringLiteral("555-1234"))
+                                           << QStringLiteral("to: '555-1234'");
+        QTest::newRow("sms bad segments") << sms + QStringList{QStringLiteral("--max-segments"), QStringLiteral("11")}
+                                          << QStringLiteral("--max-segments");
     }
 
     void badInput()
