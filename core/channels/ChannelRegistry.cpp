@@ -4,6 +4,7 @@
 #include "PayloadText.h"
 #include "SlackChannel.h"
 #include "SmsChannel.h"
+#include "TeamsChannel.h"
 #include "TelegramChannel.h"
 #include "WebhookChannel.h"
 
@@ -154,6 +155,11 @@ QString validateSms(const ChannelConfig& c, const SecretMap& s)
     }
     return checkOptionalUrl(c, QStringLiteral("api_base"));
 }
+
+QString validateTeams(const ChannelConfig&, const SecretMap& s)
+{
+    return checkHttpUrl(QStringLiteral("webhook_url"), s.value(QStringLiteral("webhook_url")));
+}
 } // namespace
 
 const QList<ChannelKindInfo>& channelKinds()
@@ -193,6 +199,13 @@ const QList<ChannelKindInfo>& channelKinds()
          validateSms,
          [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
              return std::make_unique<SmsChannel>(c, s, env);
+         }},
+        {QString::fromLatin1(TeamsChannel::kKind), QStringLiteral("Microsoft Teams"),
+         {QStringLiteral("webhook_url")},
+         {QStringLiteral("webhook_url")},
+         validateTeams,
+         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+             return std::make_unique<TeamsChannel>(c, s, env);
          }},
     };
     return kinds;

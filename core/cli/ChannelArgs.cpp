@@ -157,6 +157,19 @@ QString buildSms(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets
         return e;
     return readRateOptions(a, settings);
 }
+
+QString buildTeams(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+{
+    if (QString e = required(a, QStringLiteral("webhook-url")); !e.isEmpty())
+        return e;
+    QStringList urls;
+    if (QString e = readUrls(a, &urls); !e.isEmpty())
+        return e;
+    if (urls.size() > 1)
+        return QStringLiteral("--webhook-url: a Teams channel has one webhook URL (add another channel for another one)");
+    secrets.insert(QStringLiteral("webhook_url"), urls.first());
+    return readRateOptions(a, settings);
+}
 } // namespace
 
 const QList<ChannelArgSpec>& channelArgSpecs()
@@ -195,6 +208,12 @@ const QList<ChannelArgSpec>& channelArgSpecs()
          {},
          {QStringLiteral("auth-token")},
          buildSms},
+        {QStringLiteral("teams"),
+         QStringLiteral("channel add teams NAME --webhook-url URL"),
+         {QStringLiteral("webhook-url"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst")},
+         {},
+         {QStringLiteral("webhook-url")},
+         buildTeams},
     };
     return specs;
 }

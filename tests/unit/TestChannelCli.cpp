@@ -149,6 +149,17 @@ private Q_SLOTS:
         QCOMPARE(storedSecret(QStringLiteral("phone"), QStringLiteral("auth_token")), QStringLiteral("tok-secret-value"));
     }
 
+    void teams()
+    {
+        const QString url = QStringLiteral("https://prod-00.westeurope.logic.azure.com/workflows/x/triggers/manual/paths/invoke?sig=abc");
+        const Run r = run({QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("teams"), QStringLiteral("ms"),
+                           QStringLiteral("--webhook-url"), QStringLiteral("-")},
+                          url.toUtf8() + "\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(stored(QStringLiteral("ms")));
+        QCOMPARE(storedSecret(QStringLiteral("ms"), QStringLiteral("webhook_url")), url);
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -205,6 +216,11 @@ private Q_SLOTS:
                                            << QStringLiteral("to: '555-1234'");
         QTest::newRow("sms bad segments") << sms + QStringList{QStringLiteral("--max-segments"), QStringLiteral("11")}
                                           << QStringLiteral("--max-segments");
+        QTest::newRow("teams no url") << QStringList{QStringLiteral("teams"), QStringLiteral("t")} << QStringLiteral("--webhook-url is required");
+        QTest::newRow("teams two urls")
+            << QStringList{QStringLiteral("teams"), QStringLiteral("t"), QStringLiteral("--webhook-url"), QStringLiteral("https://a/b"),
+                           QStringLiteral("--webhook-url"), QStringLiteral("https://c/d")}
+            << QStringLiteral("--webhook-url");
     }
 
     void badInput()
