@@ -1,6 +1,7 @@
 #include "ChannelRegistry.h"
 
 #include "DiscordChannel.h"
+#include "PagerDutyChannel.h"
 #include "PayloadText.h"
 #include "SlackChannel.h"
 #include "SmsChannel.h"
@@ -160,6 +161,22 @@ QString validateTeams(const ChannelConfig&, const SecretMap& s)
 {
     return checkHttpUrl(QStringLiteral("webhook_url"), s.value(QStringLiteral("webhook_url")));
 }
+
+QString validatePagerDuty(const ChannelConfig& c, const SecretMap& s)
+{
+    static const QRegularExpression key(QStringLiteral("^[A-Za-z0-9]{32}$"));
+    const QString k = s.value(QStringLiteral("routing_key"));
+    if (k.isEmpty())
+        return QStringLiteral("routing_key is required");
+    if (!key.match(k).hasMatch())
+        return QStringLiteral("routing_key must be the 32 letters and digits of an Events API v2 integration key");
+    if (c.settings.contains(QStringLiteral("source"))) {
+        const QString source = c.settings.value(QStringLiteral("source")).toString();
+        if (source.trimmed().isEmpty() || source.size() > 255)
+            return QStringLiteral("source must be 1 to 255 characters");
+    }
+    return checkOptionalUrl(c, QStringLiteral("api_base"));
+}
 } // namespace
 
 const QList<ChannelKindInfo>& channelKinds()
@@ -206,6 +223,13 @@ const QList<ChannelKindInfo>& channelKinds()
          validateTeams,
          [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
              return std::make_unique<TeamsChannel>(c, s, env);
+         }},
+        {QString::fromLatin1(PagerDutyChannel::kKind), QStringLiteral("PagerDuty"),
+         {QStringLiteral("routing_key")},
+         {QStringLiteral("routing_key")},
+         validatePagerDuty,
+         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+             return std::make_unique<PagerDutyChannel>(c, s, env);
          }},
     };
     return kinds;

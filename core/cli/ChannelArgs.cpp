@@ -170,6 +170,18 @@ QString buildTeams(const CommandArgs& a, QJsonObject& settings, SecretMap& secre
     secrets.insert(QStringLiteral("webhook_url"), urls.first());
     return readRateOptions(a, settings);
 }
+
+QString buildPagerDuty(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+{
+    if (QString e = required(a, QStringLiteral("routing-key")); !e.isEmpty())
+        return e;
+    secrets.insert(QStringLiteral("routing_key"), a.value(QStringLiteral("routing-key")));
+    if (a.has(QStringLiteral("source")))
+        settings.insert(QStringLiteral("source"), a.value(QStringLiteral("source")));
+    if (QString e = readApiBase(a, settings); !e.isEmpty())
+        return e;
+    return readRateOptions(a, settings);
+}
 } // namespace
 
 const QList<ChannelArgSpec>& channelArgSpecs()
@@ -214,6 +226,13 @@ const QList<ChannelArgSpec>& channelArgSpecs()
          {},
          {QStringLiteral("webhook-url")},
          buildTeams},
+        {QStringLiteral("pagerduty"),
+         QStringLiteral("channel add pagerduty NAME --routing-key K [--api-base URL] [--source NAME]"),
+         {QStringLiteral("routing-key"), QStringLiteral("api-base"), QStringLiteral("source"), QStringLiteral("rate-per-second"),
+          QStringLiteral("rate-burst")},
+         {},
+         {QStringLiteral("routing-key")},
+         buildPagerDuty},
     };
     return specs;
 }

@@ -160,6 +160,19 @@ private Q_SLOTS:
         QCOMPARE(storedSecret(QStringLiteral("ms"), QStringLiteral("webhook_url")), url);
     }
 
+    void pagerduty()
+    {
+        const Run r = run({QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("pagerduty"), QStringLiteral("pd"),
+                           QStringLiteral("--routing-key"), QStringLiteral("R0123456789ABCDEF0123456789ABCDE"), QStringLiteral("--api-base"),
+                           QStringLiteral("http://127.0.0.1:9"), QStringLiteral("--source"), QStringLiteral("trading-desk")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto c = stored(QStringLiteral("pd"));
+        QVERIFY(c);
+        QCOMPARE(c->settings.value(QStringLiteral("api_base")).toString(), QStringLiteral("http://127.0.0.1:9"));
+        QCOMPARE(c->settings.value(QStringLiteral("source")).toString(), QStringLiteral("trading-desk"));
+        QCOMPARE(storedSecret(QStringLiteral("pd"), QStringLiteral("routing_key")), QStringLiteral("R0123456789ABCDEF0123456789ABCDE"));
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -221,6 +234,10 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("teams"), QStringLiteral("t"), QStringLiteral("--webhook-url"), QStringLiteral("https://a/b"),
                            QStringLiteral("--webhook-url"), QStringLiteral("https://c/d")}
             << QStringLiteral("--webhook-url");
+        QTest::newRow("pagerduty no key") << QStringList{QStringLiteral("pagerduty"), QStringLiteral("p")} << QStringLiteral("--routing-key is required");
+        QTest::newRow("pagerduty short key")
+            << QStringList{QStringLiteral("pagerduty"), QStringLiteral("p"), QStringLiteral("--routing-key"), QStringLiteral("abc123")}
+            << QStringLiteral("routing_key");
     }
 
     void badInput()
