@@ -65,8 +65,19 @@ public:
     virtual void send(const Alert& alert, const DeliveryContext& ctx, std::function<void(SendOutcome)> done) = 0;
     virtual RatePolicy ratePolicy() const;
 
+Q_SIGNALS:
+    // The platform told the channel that a non-secret setting must change (a Telegram group
+    // became a supergroup with a new chat id). The channel uses the new settings at once; the
+    // owner (NotificationService) saves them in the profile.
+    void settingsChanged(const QString& channel, const QJsonObject& settings);
+
 protected:
     QString secret(const QString& field) const { return m_secrets.value(field); }
+    void updateSettings(const QJsonObject& settings)
+    {
+        m_config.settings = settings;
+        Q_EMIT settingsChanged(m_config.name, settings);
+    }
 
     ChannelConfig m_config;
     SecretMap m_secrets;

@@ -2,11 +2,20 @@
 
 #include "DesktopChannel.h"
 #include "EmailChannel.h"
+#include "DiscordChannel.h"
+#include "PagerDutyChannel.h"
+#include "PayloadText.h"
+#include "SlackChannel.h"
+#include "SmsChannel.h"
+#include "TeamsChannel.h"
+#include "TelegramChannel.h"
 #include "WebhookChannel.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QUrl>
+#include <algorithm>
 
 namespace alertdesk {
 
@@ -44,6 +53,132 @@ QString validateWebhook(const ChannelConfig&, const SecretMap& s)
     }
     return {};
 }
+
+QString checkOptionalUrl(const ChannelConfig& c, const QString& field)
+{
+    if (!c.settings.contains(field))
+        return {};
+    return checkHttpUrl(field, c.settings.value(field).toString());
+}
+
+bool hasSpace(const QString& s)
+{
+    return std::any_of(s.begin(), s.end(), [](QChar c) { return c.isSpace(); });
+}
+
+QString validateSlack(const ChannelConfig& c, const SecretMap& s)
+{
+    const QStringList urls = decodeSecretList(s.value(QStringLiteral("webhook_urls")));
+    for (int i = 0; i < urls.size(); ++i) {
+        if (QString e = checkHttpUrl(QStringLiteral("webhook_urls[%1]").arg(i + 1), urls[i]); !e.isEmpty())
+            return e;
+    }
+    const QString token = s.value(QStringLiteral("bot_token"));
+    const QStringList ids = settingsList(c.settings, QStringLiteral("channel_ids"));
+    if (urls.isEmpty() && token.isEmpty() && ids.isEmpty())
+        return QStringLiteral("webhook_urls or bot_token with channel_ids is required");
+    if (!token.isEmpty() && ids.isEmpty())
+        return QStringLiteral("channel_ids: give at least one channel id to post to with bot_token");
+    if (token.isEmpty() && !ids.isEmpty())
+        return QStringLiteral("bot_token is required to post to channel_ids");
+    if (hasSpace(token))
+        return QStringLiteral("bot_token must not contain spaces");
+    for (const QString& id : ids) {
+        if (id.isEmpty() || hasSpace(id))
+            return QStringLiteral("channel_ids: '%1' is not a channel id").arg(id);
+    }
+    return checkOptionalUrl(c, QStringLiteral("api_base"));
+}
+
+QString validateUrlList(const SecretMap& s, const QString& field)
+{
+    const QStringList urls = decodeSecretList(s.value(field));
+    if (urls.isEmpty())
+        return QStringLiteral("%1: at least one URL is required").arg(field);
+    for (int i = 0; i < urls.size(); ++i) {
+        if (QString e = checkHttpUrl(QStringLiteral("%1[%2]").arg(field).arg(i + 1), urls[i]); !e.isEmpty())
+            return e;
+    }
+    return {};
+}
+
+QString validateDiscord(const ChannelConfig&, const SecretMap& s) { return validateUrlList(s, QStringLiteral("webhook_urls")); }
+
+QString validateTelegram(const ChannelConfig& c, const SecretMap& s)
+{
+    // The token goes into the URL path: refuse anything that could leave it.
+    static const QRegularExpression token(QStringLiteral("^[0-9]+:[A-Za-z0-9_-]+$"));
+    static const QRegularExpression chat(QStringLiteral("^(-?[0-9]+|@[A-Za-z][A-Za-z0-9_]{3,})$"));
+    const QString t = s.value(QStringLiteral("bot_token"));
+    if (t.isEmpty())
+        return QStringLiteral("bot_token is required");
+    if (!token.match(t).hasMatch())
+        return QStringLiteral("bot_token does not look like a Telegram bot token (digits:letters)");
+    const QStringList chats = settingsList(c.settings, QStringLiteral("chat_ids"));
+    if (chats.isEmpty())
+        return QStringLiteral("chat_ids: at least one chat id is required");
+    for (const QString& id : chats) {
+        if (!chat.match(id).hasMatch())
+            return QStringLiteral("chat_ids: '%1' is not a chat id (a number such as -1001234567890, or @channelname)").arg(id);
+    }
+    return checkOptionalUrl(c, QStringLiteral("api_base"));
+}
+
+QString validateSms(const ChannelConfig& c, const SecretMap& s)
+{
+    static const QRegularExpression sid(QStringLiteral("^AC[0-9a-fA-F]{32}$"));
+    static const QRegularExpression e164(QStringLiteral("^\\+[1-9][0-9]{6,14}$"));
+    static const QRegularExpression senderId(QStringLiteral("^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$"));
+    const QString accountSid = c.settings.value(QStringLiteral("account_sid")).toString();
+    if (accountSid.isEmpty())
+        return QStringLiteral("account_sid is required");
+    if (!sid.match(accountSid).hasMatch())
+        return QStringLiteral("account_sid must be AC followed by 32 hexadecimal digits");
+    const QString token = s.value(QStringLiteral("auth_token"));
+    if (token.isEmpty())
+        return QStringLiteral("auth_token is required");
+    if (hasSpace(token))
+        return QStringLiteral("auth_token must not contain spaces");
+    const QString from = c.settings.value(QStringLiteral("from")).toString();
+    if (from.isEmpty())
+        return QStringLiteral("from is required");
+    if (!e164.match(from).hasMatch() && !senderId.match(from).hasMatch())
+        return QStringLiteral("from '%1' is neither an E.164 number (+15551234567) nor an alphanumeric sender id").arg(from);
+    const QStringList to = settingsList(c.settings, QStringLiteral("to"));
+    if (to.isEmpty())
+        return QStringLiteral("to: at least one recipient is required");
+    for (const QString& n : to) {
+        if (!e164.match(n).hasMatch())
+            return QStringLiteral("to: '%1' is not an E.164 number such as +15551234567").arg(n);
+    }
+    if (c.settings.contains(QStringLiteral("max_segments"))) {
+        const int m = c.settings.value(QStringLiteral("max_segments")).toInt(-1);
+        if (m < 1 || m > SmsLimits::maxSegments)
+            return QStringLiteral("max_segments must be between 1 and %1").arg(SmsLimits::maxSegments);
+    }
+    return checkOptionalUrl(c, QStringLiteral("api_base"));
+}
+
+QString validateTeams(const ChannelConfig&, const SecretMap& s)
+{
+    return checkHttpUrl(QStringLiteral("webhook_url"), s.value(QStringLiteral("webhook_url")));
+}
+
+QString validatePagerDuty(const ChannelConfig& c, const SecretMap& s)
+{
+    static const QRegularExpression key(QStringLiteral("^[A-Za-z0-9]{32}$"));
+    const QString k = s.value(QStringLiteral("routing_key"));
+    if (k.isEmpty())
+        return QStringLiteral("routing_key is required");
+    if (!key.match(k).hasMatch())
+        return QStringLiteral("routing_key must be the 32 letters and digits of an Events API v2 integration key");
+    if (c.settings.contains(QStringLiteral("source"))) {
+        const QString source = c.settings.value(QStringLiteral("source")).toString();
+        if (source.trimmed().isEmpty() || source.size() > 255)
+            return QStringLiteral("source must be 1 to 255 characters");
+    }
+    return checkOptionalUrl(c, QStringLiteral("api_base"));
+}
 } // namespace
 
 const QList<ChannelKindInfo>& channelKinds()
@@ -69,6 +204,48 @@ const QList<ChannelKindInfo>& channelKinds()
          [](const ChannelConfig&, const SecretMap&) { return QString(); },
          [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
              return std::make_unique<DesktopChannel>(c, s, env);
+         }},
+        {QString::fromLatin1(SlackChannel::kKind), QStringLiteral("Slack"),
+         {QStringLiteral("webhook_urls"), QStringLiteral("bot_token")},
+         {},
+         validateSlack,
+         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+             return std::make_unique<SlackChannel>(c, s, env);
+         }},
+        {QString::fromLatin1(DiscordChannel::kKind), QStringLiteral("Discord"),
+         {QStringLiteral("webhook_urls")},
+         {QStringLiteral("webhook_urls")},
+         validateDiscord,
+         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+             return std::make_unique<DiscordChannel>(c, s, env);
+         }},
+        {QString::fromLatin1(TelegramChannel::kKind), QStringLiteral("Telegram"),
+         {QStringLiteral("bot_token")},
+         {QStringLiteral("bot_token")},
+         validateTelegram,
+         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+             return std::make_unique<TelegramChannel>(c, s, env);
+         }},
+        {QString::fromLatin1(SmsChannel::kKind), QStringLiteral("SMS (Twilio)"),
+         {QStringLiteral("auth_token")},
+         {QStringLiteral("auth_token")},
+         validateSms,
+         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+             return std::make_unique<SmsChannel>(c, s, env);
+         }},
+        {QString::fromLatin1(TeamsChannel::kKind), QStringLiteral("Microsoft Teams"),
+         {QStringLiteral("webhook_url")},
+         {QStringLiteral("webhook_url")},
+         validateTeams,
+         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+             return std::make_unique<TeamsChannel>(c, s, env);
+         }},
+        {QString::fromLatin1(PagerDutyChannel::kKind), QStringLiteral("PagerDuty"),
+         {QStringLiteral("routing_key")},
+         {QStringLiteral("routing_key")},
+         validatePagerDuty,
+         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+             return std::make_unique<PagerDutyChannel>(c, s, env);
          }},
     };
     return kinds;

@@ -2,6 +2,8 @@
 
 #include "CommandArgs.h"
 #include "channels/EmailChannel.h"
+#include "channels/ChannelRegistry.h"
+#include "channels/PayloadText.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -39,6 +41,150 @@ QString buildWebhook(const CommandArgs& a, QJsonObject& settings, SecretMap& sec
     }
     return {};
 }
+
+// --rate-per-second and --rate-burst, the same on every platform channel.
+QString readRateOptions(const CommandArgs& a, QJsonObject& settings)
+{
+    if (a.has(QStringLiteral("rate-per-second"))) {
+        bool ok = false;
+        const double r = a.value(QStringLiteral("rate-per-second")).toDouble(&ok);
+        if (!ok || r < 0)
+            return QStringLiteral("--rate-per-second must be a number >= 0");
+        settings.insert(QStringLiteral("rate_per_second"), r);
+    }
+    if (a.has(QStringLiteral("rate-burst"))) {
+        bool ok = false;
+        const int b = a.value(QStringLiteral("rate-burst")).toInt(&ok);
+        if (!ok || b < 1)
+            return QStringLiteral("--rate-burst must be a whole number >= 1");
+        settings.insert(QStringLiteral("rate_burst"), b);
+    }
+    return {};
+}
+
+QString readApiBase(const CommandArgs& a, QJsonObject& settings)
+{
+    if (!a.has(QStringLiteral("api-base")))
+        return {};
+    const QString base = a.value(QStringLiteral("api-base"));
+    if (QString e = checkHttpUrl(QStringLiteral("--api-base"), base); !e.isEmpty())
+        return e;
+    settings.insert(QStringLiteral("api_base"), base);
+    return {};
+}
+
+QString required(const CommandArgs& a, const QString& option)
+{
+    if (!a.has(option) || a.value(option).isEmpty())
+        return QStringLiteral("--%1 is required").arg(option);
+    return {};
+}
+
+QString readUrls(const CommandArgs& a, QStringList* urls)
+{
+    *urls = a.values(QStringLiteral("webhook-url"));
+    for (const QString& u : std::as_const(*urls)) {
+        if (QString e = checkHttpUrl(QStringLiteral("--webhook-url"), u); !e.isEmpty())
+            return e;
+    }
+    return {};
+}
+
+QString buildSlack(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+{
+    QStringList urls;
+    if (QString e = readUrls(a, &urls); !e.isEmpty())
+        return e;
+    const QString token = a.value(QStringLiteral("bot-token"));
+    const QStringList ids = a.values(QStringLiteral("channel-id"));
+    if (urls.isEmpty() && token.isEmpty() && ids.isEmpty())
+        return QStringLiteral("--webhook-url, or --bot-token with --channel-id, is required");
+    if (!token.isEmpty() && ids.isEmpty())
+        return QStringLiteral("--channel-id is required with --bot-token");
+    if (token.isEmpty() && !ids.isEmpty())
+        return QStringLiteral("--bot-token is required with --channel-id");
+    if (!urls.isEmpty())
+        secrets.insert(QStringLiteral("webhook_urls"), encodeSecretList(urls));
+    if (!token.isEmpty()) {
+        secrets.insert(QStringLiteral("bot_token"), token);
+        settings.insert(QStringLiteral("channel_ids"), QJsonArray::fromStringList(ids));
+    }
+    if (QString e = readApiBase(a, settings); !e.isEmpty())
+        return e;
+    return readRateOptions(a, settings);
+}
+
+QString buildDiscord(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+{
+    if (QString e = required(a, QStringLiteral("webhook-url")); !e.isEmpty())
+        return e;
+    QStringList urls;
+    if (QString e = readUrls(a, &urls); !e.isEmpty())
+        return e;
+    secrets.insert(QStringLiteral("webhook_urls"), encodeSecretList(urls));
+    return readRateOptions(a, settings);
+}
+
+QString buildTelegram(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+{
+    for (const QString& option : {QStringLiteral("bot-token"), QStringLiteral("chat-id")}) {
+        if (QString e = required(a, option); !e.isEmpty())
+            return e;
+    }
+    secrets.insert(QStringLiteral("bot_token"), a.value(QStringLiteral("bot-token")));
+    settings.insert(QStringLiteral("chat_ids"), QJsonArray::fromStringList(a.values(QStringLiteral("chat-id"))));
+    if (QString e = readApiBase(a, settings); !e.isEmpty())
+        return e;
+    return readRateOptions(a, settings);
+}
+
+QString buildSms(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+{
+    for (const QString& option : {QStringLiteral("account-sid"), QStringLiteral("auth-token"), QStringLiteral("from"), QStringLiteral("to")}) {
+        if (QString e = required(a, option); !e.isEmpty())
+            return e;
+    }
+    settings.insert(QStringLiteral("account_sid"), a.value(QStringLiteral("account-sid")));
+    settings.insert(QStringLiteral("from"), a.value(QStringLiteral("from")));
+    settings.insert(QStringLiteral("to"), QJsonArray::fromStringList(a.values(QStringLiteral("to"))));
+    secrets.insert(QStringLiteral("auth_token"), a.value(QStringLiteral("auth-token")));
+    if (a.has(QStringLiteral("max-segments"))) {
+        bool ok = false;
+        const int m = a.value(QStringLiteral("max-segments")).toInt(&ok);
+        if (!ok || m < 1 || m > 10)
+            return QStringLiteral("--max-segments must be a whole number from 1 to 10");
+        settings.insert(QStringLiteral("max_segments"), m);
+    }
+    if (QString e = readApiBase(a, settings); !e.isEmpty())
+        return e;
+    return readRateOptions(a, settings);
+}
+
+QString buildTeams(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+{
+    if (QString e = required(a, QStringLiteral("webhook-url")); !e.isEmpty())
+        return e;
+    QStringList urls;
+    if (QString e = readUrls(a, &urls); !e.isEmpty())
+        return e;
+    if (urls.size() > 1)
+        return QStringLiteral("--webhook-url: a Teams channel has one webhook URL (add another channel for another one)");
+    secrets.insert(QStringLiteral("webhook_url"), urls.first());
+    return readRateOptions(a, settings);
+}
+
+QString buildPagerDuty(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+{
+    if (QString e = required(a, QStringLiteral("routing-key")); !e.isEmpty())
+        return e;
+    secrets.insert(QStringLiteral("routing_key"), a.value(QStringLiteral("routing-key")));
+    if (a.has(QStringLiteral("source")))
+        settings.insert(QStringLiteral("source"), a.value(QStringLiteral("source")));
+    if (QString e = readApiBase(a, settings); !e.isEmpty())
+        return e;
+    return readRateOptions(a, settings);
+}
+
 QString buildEmail(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
 {
     auto has = [&a](const char* option) { return a.has(QString::fromLatin1(option)); };
@@ -108,6 +254,46 @@ const QList<ChannelArgSpec>& channelArgSpecs()
          {},
          {QStringLiteral("url"), QStringLiteral("hmac-secret")},
          buildWebhook},
+        {QStringLiteral("slack"),
+         QStringLiteral("channel add slack NAME (--webhook-url URL ... | --bot-token T --channel-id C ...) [--api-base URL]"),
+         {QStringLiteral("webhook-url"), QStringLiteral("bot-token"), QStringLiteral("channel-id"), QStringLiteral("api-base"),
+          QStringLiteral("rate-per-second"), QStringLiteral("rate-burst")},
+         {},
+         {QStringLiteral("webhook-url"), QStringLiteral("bot-token")},
+         buildSlack},
+        {QStringLiteral("discord"),
+         QStringLiteral("channel add discord NAME --webhook-url URL ..."),
+         {QStringLiteral("webhook-url"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst")},
+         {},
+         {QStringLiteral("webhook-url")},
+         buildDiscord},
+        {QStringLiteral("telegram"),
+         QStringLiteral("channel add telegram NAME --bot-token T --chat-id ID ... [--api-base URL]"),
+         {QStringLiteral("bot-token"), QStringLiteral("chat-id"), QStringLiteral("api-base"), QStringLiteral("rate-per-second"),
+          QStringLiteral("rate-burst")},
+         {},
+         {QStringLiteral("bot-token")},
+         buildTelegram},
+        {QStringLiteral("sms"),
+         QStringLiteral("channel add sms NAME --account-sid SID --auth-token T --from NUM --to NUM ... [--api-base URL] [--max-segments N]"),
+         {QStringLiteral("account-sid"), QStringLiteral("auth-token"), QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("api-base"),
+          QStringLiteral("max-segments"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst")},
+         {},
+         {QStringLiteral("auth-token")},
+         buildSms},
+        {QStringLiteral("teams"),
+         QStringLiteral("channel add teams NAME --webhook-url URL"),
+         {QStringLiteral("webhook-url"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst")},
+         {},
+         {QStringLiteral("webhook-url")},
+         buildTeams},
+        {QStringLiteral("pagerduty"),
+         QStringLiteral("channel add pagerduty NAME --routing-key K [--api-base URL] [--source NAME]"),
+         {QStringLiteral("routing-key"), QStringLiteral("api-base"), QStringLiteral("source"), QStringLiteral("rate-per-second"),
+          QStringLiteral("rate-burst")},
+         {},
+         {QStringLiteral("routing-key")},
+         buildPagerDuty},
         {QStringLiteral("email"),
          QStringLiteral("channel add email NAME --smtp-host H [--smtp-port P] --security tls|starttls|none\n"
                         "       [--username U (--password P | --oauth-token T)] [--auth plain|login|xoauth2]\n"

@@ -58,8 +58,13 @@ qint64 TokenBucket::waitMs(qint64 nowMs) const
 void TokenBucket::pauseUntil(qint64 untilMs)
 {
     m_pausedUntil = std::max(m_pausedUntil, untilMs);
-    if (!unlimited())
-        m_tokens = 0; // spend the burst: the platform has told us we are over
+    if (!unlimited()) {
+        // Spend the burst (the platform has told us we are over), but let exactly one request
+        // go when the pause ends: the platform named that moment, and a retry_after of 0.631 s
+        // must not turn into a full token interval. Tokens accrue again from then on.
+        m_tokens = 1.0;
+        m_lastMs = m_pausedUntil;
+    }
 }
 
 } // namespace alertdesk

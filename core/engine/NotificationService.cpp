@@ -72,6 +72,7 @@ void NotificationService::loadChannels(const QStringList& names, std::function<v
             }
             std::shared_ptr<Channel> ch = kind->create(*cfg, it.value(), ChannelEnv{m_network, &m_clock, m_desktop});
             m_loadErrors.remove(name);
+            connect(ch.get(), &Channel::settingsChanged, this, &NotificationService::onChannelSettingsChanged);
             m_channels.insert(name, ch);
             m_dispatcher->addChannel(ch.get());
         }
@@ -246,6 +247,22 @@ void NotificationService::testChannel(const QString& name, std::function<void(co
         run();
     else
         loadChannels({name}, [run](const QStringList&) { run(); });
+}
+
+void NotificationService::onChannelSettingsChanged(const QString& name, const QJsonObject& settings)
+{
+    // Settings are never secret, so they go to config.json like any other edit.
+    const ChannelConfig* cfg = m_profile.channel(name);
+    if (!cfg)
+        return;
+    ChannelConfig changed = *cfg;
+    changed.settings = settings;
+    m_profile.replaceChannel(changed);
+    QString error;
+    if (m_profile.save(&error))
+        qCInfo(lcEngine).noquote() << "saved the new settings of channel" << name;
+    else
+        qCWarning(lcEngine).noquote() << "cannot save the new settings of channel" << name << ":" << error;
 }
 
 void NotificationService::onMissingChannels(const QStringList& names)

@@ -54,6 +54,7 @@ public:
 
 private:
     void onMissingChannels(const QStringList& names);
+    void onChannelSettingsChanged(const QString& name, const QJsonObject& settings);
 
     Profile& m_profile;
     Database& m_db;
