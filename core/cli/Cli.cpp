@@ -273,7 +273,7 @@ void Cli::cmdChannel(const QStringList& rest)
         m_engine->saveChannel(cfg, secrets, false, [this, name = cfg.name](const QString& e) {
             if (!e.isEmpty())
                 return fail(e.startsWith(QLatin1String("keychain")) || e.startsWith(QLatin1String("no keychain"))
-                                    || e.startsWith(QLatin1String("cannot write"))
+                                    || e.startsWith(QLatin1String("the keychain")) || e.startsWith(QLatin1String("cannot write"))
                                 ? Failed
                                 : BadInput,
                             e);
