@@ -520,7 +520,8 @@ void Cli::cmdFlush(const QStringList& rest)
                     ++*failed;
                 checkDone();
             });
-    QStringList channels = m_engine->outbox().channelsWithPending();
+    // Waiting rows too: a sequential alert's next channel must be loaded when its turn comes.
+    QStringList channels = m_engine->outbox().channelsWithPending(true);
     QStringList configured, unknown;
     for (const QString& c : channels)
         (m_engine->profile().channel(c) ? configured : unknown) << c;
@@ -553,7 +554,7 @@ void Cli::cmdRun(const QStringList& rest)
         done(Ok);
     });
     QStringList channels = m_engine->profile().enabledChannelNames();
-    for (const QString& c : m_engine->outbox().channelsWithPending()) {
+    for (const QString& c : m_engine->outbox().channelsWithPending(true)) {
         if (!channels.contains(c) && m_engine->profile().channel(c))
             channels << c;
     }

@@ -39,11 +39,29 @@ void Dispatcher::removeChannel(const QString& name) { m_channels.remove(name); }
 
 void Dispatcher::failChannel(const QString& name, const QString& reason)
 {
-    for (const QString& alertId : m_outbox.failChannel(name, reason, m_clock.nowMs())) {
+    const qint64 now = m_clock.nowMs();
+    for (const QString& alertId : m_outbox.failChannel(name, reason, now)) {
+        // As after any failure: fail-fast stops the alert, else a sequential alert goes on
+        // with its next channel (its rows would otherwise wait for ever).
+        continueAfterFailure(alertId, name, now);
         Q_EMIT deliveryFinished(alertId, name, DeliveryStatus::Failed);
         if (m_outbox.alertComplete(alertId))
             Q_EMIT alertCompleted(alertId);
     }
+    wake();
+}
+
+void Dispatcher::continueAfterFailure(const QString& alertId, const QString& failedChannel, qint64 now)
+{
+    if (m_settings.failFast) {
+        m_outbox.cancelOpen(alertId, QStringLiteral("not sent: fail-fast after %1 failed").arg(failedChannel), now, allInFlight());
+        return;
+    }
+    for (const DeliveryRow& row : m_outbox.forAlert(alertId)) {
+        if (row.status == DeliveryStatus::Pending)
+            return; // its turn has not ended yet
+    }
+    m_outbox.promoteNext(alertId, now);
 }
 
 void Dispatcher::start()
@@ -51,6 +69,22 @@ void Dispatcher::start()
     if (m_started)
         return;
     m_started = true;
+    // A crash between recording a sequential delivery and promoting the alert's next one
+    // leaves only 'waiting' rows: resume those alerts as if the crash had not happened.
+    const qint64 now = m_clock.nowMs();
+    for (const QString& alertId : m_outbox.stalledAlerts()) {
+        QString failed;
+        for (const DeliveryRow& row : m_outbox.forAlert(alertId)) {
+            if (row.status == DeliveryStatus::Failed)
+                failed = row.channel;
+        }
+        if (failed.isEmpty())
+            m_outbox.promoteNext(alertId, now);
+        else
+            continueAfterFailure(alertId, failed, now);
+        if (m_outbox.alertComplete(alertId))
+            Q_EMIT alertCompleted(alertId);
+    }
     wake();
     if (m_pollIntervalMs > 0)
         m_clock.schedule(m_pollIntervalMs, this, [this] { poll(); });

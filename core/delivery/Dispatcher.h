@@ -71,6 +71,9 @@ private:
     void startDelivery(ChannelState& st, const DeliveryRow& row);
     void onOutcome(const QString& channelName, const DeliveryRow& row, qint64 startedAt, const SendOutcome& o);
     void scheduleWake(qint64 atMs);
+    // After a delivery of the alert failed for good: fail-fast cancels the rest, else the
+    // next waiting row (sequential delivery) gets its turn.
+    void continueAfterFailure(const QString& alertId, const QString& failedChannel, qint64 now);
     QSet<qint64> allInFlight() const;
 
     OutboxStore& m_outbox;

@@ -91,8 +91,12 @@ void NotificationService::loadChannels(const QStringList& names, std::function<v
             m_secrets.read(SecretStore::key(m_profile.id(), name, field), [state, name, field, finish](const SecretResult& r) {
                 if (r.ok)
                     state->secrets[name].insert(field, r.value);
-                else if (!r.notFound && !state->errors.contains(name))
-                    state->errors.insert(name, r.error);
+                else if (!state->errors.contains(name))
+                    // The profile says this secret was stored: its absence is an error of its own.
+                    state->errors.insert(name, r.notFound ? QStringLiteral("the secret '%1' of channel %2 is missing from the "
+                                                                           "keychain; add the channel again")
+                                                                .arg(field, name)
+                                                          : r.error);
                 if (--state->outstanding == 0)
                     finish();
             });

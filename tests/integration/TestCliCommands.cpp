@@ -2,6 +2,8 @@
 #include "ScriptedHttpServer.h"
 #include "TestProfile.h"
 
+#include "config/SecretStore.h"
+
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
@@ -348,6 +350,47 @@ private Q_SLOTS:
         }
         const CliResult extra = cli().run(words({"health", "now"}));
         QVERIFY2(extra.exitedWith(2), qPrintable(extra.describe()));
+    }
+
+    void sequentialWithUnusableFirstChannel_data()
+    {
+        QTest::addColumn<bool>("failFast");
+        QTest::addColumn<QString>("secondStatus");
+        QTest::newRow("the next channel still gets it") << false << QStringLiteral("delivered");
+        QTest::newRow("fail-fast cancels the next") << true << QStringLiteral("cancelled");
+    }
+
+    void sequentialWithUnusableFirstChannel()
+    {
+        // One after another, and the first channel cannot be used (its secret is gone from
+        // the keychain): the alert must still come to an end, not wait forever.
+        QFETCH(bool, failFast);
+        QFETCH(QString, secondStatus);
+        QVERIFY(set("delivery.parallel", "false"));
+        QVERIFY(set("delivery.fail_fast", failFast ? "true" : "false"));
+        QVERIFY(addHook(QStringLiteral("first"), QStringLiteral("/first")));
+        QVERIFY(addHook(QStringLiteral("second"), QStringLiteral("/second")));
+        QFile config(QDir(m_f->dir.path()).filePath(QStringLiteral("config.json")));
+        QVERIFY(config.open(QIODevice::ReadOnly));
+        const QString profileId = QJsonDocument::fromJson(config.readAll()).object().value(QStringLiteral("profile_id")).toString();
+        KeychainSecretStore keychain;
+        bool removed = false;
+        keychain.remove(SecretStore::key(profileId, QStringLiteral("first"), QStringLiteral("url")),
+                        [&](const SecretResult& r) { removed = r.ok; });
+        QVERIFY(waitUntil([&] { return removed; }, 10000));
+
+        const CliResult r = cli().run(alertArgs(QStringLiteral("one after another")));
+        QVERIFY2(r.exitedWith(1), qPrintable(r.describe()));
+        QMap<QString, QJsonObject> results;
+        for (const QJsonValue& v : r.json().object().value(QStringLiteral("results")).toArray())
+            results.insert(v.toObject().value(QStringLiteral("channel")).toString(), v.toObject());
+        QCOMPARE(results.value(QStringLiteral("first")).value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+        QCOMPARE(results.value(QStringLiteral("first")).value(QStringLiteral("error")).toString(),
+                 QStringLiteral("the secret 'url' of channel first is missing from the keychain; add the channel again"));
+        QCOMPARE(results.value(QStringLiteral("second")).value(QStringLiteral("status")).toString(), secondStatus);
+        QCOMPARE(server().requestCount(), failFast ? 0 : 1);
+        const CliResult health = cli().run(words({"health"}));
+        QCOMPARE(health.json().object().value(QStringLiteral("deliveries_open")).toInt(), 0);
     }
 
     void testChannel_data()

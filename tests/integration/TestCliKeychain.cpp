@@ -306,6 +306,45 @@ private Q_SLOTS:
         QVERIFY2(list.exitedWith(0), qPrintable(list.describe()));
         QCOMPARE(list.json().array().size(), 0);
     }
+
+    void sendWithoutKeychain()
+    {
+        // The channel was saved while the keychain was there; now it is gone: the delivery
+        // fails at once with a message that says why, instead of waiting or sending nowhere.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        m_profilesToPurge << dir.path();
+        CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
+        ScriptedHttpServer server;
+        QVERIFY(server.listen());
+        const CliResult add = cli.addWebhook(QStringLiteral("hook"), server.url(QStringLiteral("/hook")));
+        QVERIFY2(add.exitedWith(0), qPrintable(add.describe()));
+
+        QTemporaryDir busDir;
+        QVERIFY(busDir.isValid());
+        CliRunner noBus(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
+        noBus.environment().insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                                   QStringLiteral("unix:path=") + busDir.filePath(QStringLiteral("no-such-bus")));
+        const CliResult send = noBus.run({QStringLiteral("send"), QStringLiteral("--type"), QStringLiteral("HEALTH"),
+                                          QStringLiteral("--priority"), QStringLiteral("LOW"), QStringLiteral("--title"),
+                                          QStringLiteral("feed stale")});
+        QVERIFY2(send.exitedWith(1), qPrintable(send.describe()));
+        const QJsonObject result = send.json().object().value(QStringLiteral("results")).toArray().first().toObject();
+        QCOMPARE(result.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+        QVERIFY2(result.value(QStringLiteral("error")).toString().startsWith(QLatin1String("no keychain is available")),
+                 qPrintable(send.describe()));
+        QCOMPARE(server.requestCount(), 0);
+        const CliResult test = noBus.run({QStringLiteral("test-channel"), QStringLiteral("hook")});
+        QVERIFY2(test.exitedWith(1), qPrintable(test.describe()));
+        QVERIFY2(test.json().object().value(QStringLiteral("error")).toString().startsWith(QLatin1String("no keychain is available")),
+                 qPrintable(test.describe()));
+        QCOMPARE(server.requestCount(), 0);
+
+        // With the keychain back, the channel works again.
+        const CliResult again = cli.run({QStringLiteral("test-channel"), QStringLiteral("hook")});
+        QVERIFY2(again.exitedWith(0), qPrintable(again.describe()));
+        QCOMPARE(server.requestCount(), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliKeychain)
