@@ -37,6 +37,20 @@ void Dispatcher::addChannel(Channel* channel)
 
 void Dispatcher::removeChannel(const QString& name) { m_channels.remove(name); }
 
+void Dispatcher::suspendChannel(const QString& name)
+{
+    if (auto it = m_channels.find(name); it != m_channels.end())
+        it->suspended = true;
+}
+
+void Dispatcher::resumeChannel(const QString& name)
+{
+    if (auto it = m_channels.find(name); it != m_channels.end() && it->suspended) {
+        it->suspended = false;
+        wake();
+    }
+}
+
 void Dispatcher::failChannel(const QString& name, const QString& reason)
 {
     const qint64 now = m_clock.nowMs();
@@ -150,13 +164,14 @@ void Dispatcher::scheduleWake(qint64 atMs)
 void Dispatcher::pump()
 {
     m_pumpQueued = false;
+    Q_EMIT aboutToPump();
     const qint64 now = m_clock.nowMs();
     qint64 nextWake = -1;
     auto wantWake = [&](qint64 at) { nextWake = nextWake < 0 ? at : std::min(nextWake, at); };
 
     for (auto it = m_channels.begin(); it != m_channels.end(); ++it) {
         ChannelState& st = it.value();
-        if (!st.channel)
+        if (!st.channel || st.suspended)
             continue;
         const int capacity = m_settings.concurrency - static_cast<int>(st.inFlight.size());
         if (capacity <= 0)

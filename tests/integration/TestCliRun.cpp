@@ -155,6 +155,44 @@ private Q_SLOTS:
         QVERIFY2(run->result().exitedWith(0), qPrintable(run->result().describe()));
     }
 
+    void channelChangedWhileRunning()
+    {
+        // A webhook URL is rotated (remove, add again with a new URL) and another channel is
+        // removed while run drives the profile: run follows the profile on disk.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        m_profilesToPurge << dir.path();
+        CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
+        ScriptedHttpServer oldServer, newServer;
+        QVERIFY(oldServer.listen() && newServer.listen());
+        QVERIFY(cli.addWebhook(QStringLiteral("alpha"), oldServer.url(QStringLiteral("/alpha"))).exitedWith(0));
+        QVERIFY(cli.addWebhook(QStringLiteral("beta"), oldServer.url(QStringLiteral("/beta"))).exitedWith(0));
+        auto run = startRun(cli);
+        QVERIFY(run);
+        const CliResult before = cli.run(alertArgs(QStringLiteral("before the change")));
+        QVERIFY2(before.exitedWith(0), qPrintable(before.describe()));
+        QCOMPARE(oldServer.requestCount(), 2);
+
+        for (const QStringList& args : {words({"channel", "remove", "alpha"}), words({"channel", "remove", "beta"})}) {
+            const CliResult r = cli.run(args);
+            QVERIFY2(r.exitedWith(0), qPrintable(r.describe()));
+        }
+        const CliResult add = cli.addWebhook(QStringLiteral("alpha"), newServer.url(QStringLiteral("/alpha-rotated")));
+        QVERIFY2(add.exitedWith(0), qPrintable(add.describe()));
+
+        const CliResult after = cli.run(alertArgs(QStringLiteral("after the change")));
+        QVERIFY2(after.exitedWith(0), qPrintable(after.describe()));
+        QVERIFY2(after.err.contains("handed alert"), qPrintable(after.describe()));
+        QCOMPARE(resultsByChannel(after.json().object()).keys(), QStringList{QStringLiteral("alpha")});
+        QCOMPARE(oldServer.requestCount(), 2);
+        QCOMPARE(newServer.requestCount(), 1);
+        QCOMPARE(newServer.requests().first().path, QByteArray("/alpha-rotated"));
+
+        run->terminate();
+        QVERIFY(run->waitForFinished(10000));
+        QVERIFY2(run->result().exitedWith(0), qPrintable(run->result().describe()));
+    }
+
     void handOffWhenRunStopsMidDelivery()
     {
         // run takes the alert, its request hangs at the receiver, run is stopped: the waiting
