@@ -11,7 +11,7 @@ Channel::Channel(ChannelConfig config, SecretMap secrets, ChannelEnv env, QObjec
     , m_env(env)
 {
     for (const QString& v : std::as_const(m_secrets))
-        m_redactor.addSecret(v);
+        m_redactor.addSecretWithParts(v);
 }
 
 Channel::~Channel() = default;

@@ -21,7 +21,8 @@ QString buildWebhook(const CommandArgs& a, QJsonObject& settings, SecretMap& sec
     for (const QString& h : a.values(QStringLiteral("header"))) {
         const qsizetype colon = h.indexOf(QLatin1Char(':'));
         if (colon <= 0)
-            return QStringLiteral("--header '%1' must look like Name:Value").arg(h.left(40));
+            // The value may be a credential: never echo it.
+            return QStringLiteral("--header must look like Name:Value (one of them has no name before a ':')");
         const QString name = h.left(colon).trimmed();
         headers.insert(name, h.mid(colon + 1).trimmed());
         headerNames.append(name);

@@ -273,7 +273,7 @@ void Cli::cmdChannel(const QStringList& rest)
         m_engine->saveChannel(cfg, secrets, false, [this, name = cfg.name](const QString& e) {
             if (!e.isEmpty())
                 return fail(e.startsWith(QLatin1String("keychain")) || e.startsWith(QLatin1String("no keychain"))
-                                    || e.startsWith(QLatin1String("cannot write"))
+                                    || e.startsWith(QLatin1String("the keychain")) || e.startsWith(QLatin1String("cannot write"))
                                 ? Failed
                                 : BadInput,
                             e);
@@ -358,9 +358,13 @@ void Cli::cmdSend(const QStringList& rest)
         waitForHandOff(alert->id, owner, m_engine->clock().nowMs() + waitTimeoutMs);
         return;
     }
-    const QString id = alert->id;
-    connect(&m_engine->alertManager(), &AlertManager::reportReady, this, [this, id](const DeliveryReport& r) {
-        if (r.alertId != id)
+    deliverHere(alert->id, targets);
+}
+
+void Cli::deliverHere(const QString& alertId, const QStringList& targets)
+{
+    connect(&m_engine->alertManager(), &AlertManager::reportReady, this, [this, alertId](const DeliveryReport& r) {
+        if (r.alertId != alertId)
             return;
         printJson(r.toJson());
         done(r.allDelivered() ? Ok : Failed);
@@ -379,6 +383,19 @@ void Cli::waitForHandOff(const QString& alertId, qint64 ownerPid, qint64 deadlin
         const DeliveryReport r = m_engine->notifications().report(alertId);
         printJson(r.toJson());
         return done(r.allDelivered() ? Ok : Failed);
+    }
+    // The running instance stopped (or died) before it delivered the alert: its rows are
+    // still open in the outbox, so this process takes the profile over and sends them.
+    if (m_engine->acquireDriverLock()) {
+        QStringList open;
+        for (const DeliveryRow& row : m_engine->outbox().forAlert(alertId)) {
+            if (!isTerminal(row.status))
+                open << row.channel;
+        }
+        m_err << "alertdesk-cli: the running instance (pid " << ownerPid << ") stopped before delivering alert " << alertId
+              << "; delivering it from here\n";
+        m_err.flush();
+        return deliverHere(alertId, open);
     }
     if (m_engine->clock().nowMs() >= deadlineMs) {
         printJson(m_engine->notifications().report(alertId).toJson());
@@ -503,7 +520,8 @@ void Cli::cmdFlush(const QStringList& rest)
                     ++*failed;
                 checkDone();
             });
-    QStringList channels = m_engine->outbox().channelsWithPending();
+    // Waiting rows too: a sequential alert's next channel must be loaded when its turn comes.
+    QStringList channels = m_engine->outbox().channelsWithPending(true);
     QStringList configured, unknown;
     for (const QString& c : channels)
         (m_engine->profile().channel(c) ? configured : unknown) << c;
@@ -536,7 +554,7 @@ void Cli::cmdRun(const QStringList& rest)
         done(Ok);
     });
     QStringList channels = m_engine->profile().enabledChannelNames();
-    for (const QString& c : m_engine->outbox().channelsWithPending()) {
+    for (const QString& c : m_engine->outbox().channelsWithPending(true)) {
         if (!channels.contains(c) && m_engine->profile().channel(c))
             channels << c;
     }

@@ -49,6 +49,8 @@ private:
     void cmdFlush(const QStringList& rest);
     void cmdRun(const QStringList& rest);
 
+    // Drives the outbox for the alert's targets and finishes with its report.
+    void deliverHere(const QString& alertId, const QStringList& targets);
     void waitForHandOff(const QString& alertId, qint64 ownerPid, qint64 deadlineMs);
 
     QTextStream& m_out;

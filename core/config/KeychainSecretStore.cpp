@@ -4,11 +4,42 @@
 
 #include <qt6keychain/keychain.h>
 
+#ifdef ALERTDESK_SECRET_SERVICE_CHECK
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#endif
+
 namespace alertdesk {
 
 namespace {
+// QtKeychain reports a missing D-Bus session or Secret Service as OtherError, with libsecret's
+// own words ("Could not connect", "was not provided by any .service files"). Asked only after
+// a failure: is there any keychain service on the session bus at all?
+bool keychainServiceReachable()
+{
+#ifdef ALERTDESK_SECRET_SERVICE_CHECK
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    QDBusConnectionInterface* iface = bus.isConnected() ? bus.interface() : nullptr;
+    if (!iface)
+        return false;
+    const QStringList names{QStringLiteral("org.freedesktop.secrets"), QStringLiteral("org.kde.kwalletd6"),
+                            QStringLiteral("org.kde.kwalletd5"), QStringLiteral("org.kde.kwalletd")};
+    const QDBusReply<QStringList> activatable = iface->activatableServiceNames();
+    for (const QString& n : names) {
+        if (iface->isServiceRegistered(n).value() || (activatable.isValid() && activatable.value().contains(n)))
+            return true;
+    }
+    return false;
+#else
+    return true;
+#endif
+}
+
 QString describe(QKeychain::Error code, const QString& text)
 {
+    if (code != QKeychain::NoBackendAvailable && code != QKeychain::AccessDenied && code != QKeychain::AccessDeniedByUser
+        && !keychainServiceReachable())
+        code = QKeychain::NoBackendAvailable;
     switch (code) {
     case QKeychain::NoBackendAvailable:
         return QStringLiteral("no keychain is available (%1). AlertDesk keeps secrets only in the system keychain: "

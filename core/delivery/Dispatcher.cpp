@@ -37,17 +37,27 @@ void Dispatcher::addChannel(Channel* channel)
 
 void Dispatcher::removeChannel(const QString& name) { m_channels.remove(name); }
 
+void Dispatcher::suspendChannel(const QString& name)
+{
+    if (auto it = m_channels.find(name); it != m_channels.end())
+        it->suspended = true;
+}
+
+void Dispatcher::resumeChannel(const QString& name)
+{
+    if (auto it = m_channels.find(name); it != m_channels.end() && it->suspended) {
+        it->suspended = false;
+        wake();
+    }
+}
+
 void Dispatcher::failChannel(const QString& name, const QString& reason)
 {
     const qint64 now = m_clock.nowMs();
     for (const QString& alertId : m_outbox.failChannel(name, reason, now)) {
-        // As after any failed delivery: the alert's next sequential row gets its turn, or
-        // fail-fast stops the rest. Without this a sequential alert waits forever.
-        if (m_settings.failFast)
-            m_outbox.cancelOpen(
-                alertId, QStringLiteral("not sent: fail-fast after %1 failed").arg(name), now, allInFlight());
-        else
-            m_outbox.promoteNext(alertId, now);
+        // As after any failure: fail-fast stops the alert, else a sequential alert goes on
+        // with its next channel (its rows would otherwise wait for ever).
+        continueAfterFailure(alertId, name, now);
         Q_EMIT deliveryFinished(alertId, name, DeliveryStatus::Failed);
         if (m_outbox.alertComplete(alertId))
             Q_EMIT alertCompleted(alertId);
@@ -55,11 +65,40 @@ void Dispatcher::failChannel(const QString& name, const QString& reason)
     wake();
 }
 
+void Dispatcher::continueAfterFailure(const QString& alertId, const QString& failedChannel, qint64 now)
+{
+    if (m_settings.failFast) {
+        m_outbox.cancelOpen(alertId, QStringLiteral("not sent: fail-fast after %1 failed").arg(failedChannel), now, allInFlight());
+        return;
+    }
+    for (const DeliveryRow& row : m_outbox.forAlert(alertId)) {
+        if (row.status == DeliveryStatus::Pending)
+            return; // its turn has not ended yet
+    }
+    m_outbox.promoteNext(alertId, now);
+}
+
 void Dispatcher::start()
 {
     if (m_started)
         return;
     m_started = true;
+    // A crash between recording a sequential delivery and promoting the alert's next one
+    // leaves only 'waiting' rows: resume those alerts as if the crash had not happened.
+    const qint64 now = m_clock.nowMs();
+    for (const QString& alertId : m_outbox.stalledAlerts()) {
+        QString failed;
+        for (const DeliveryRow& row : m_outbox.forAlert(alertId)) {
+            if (row.status == DeliveryStatus::Failed)
+                failed = row.channel;
+        }
+        if (failed.isEmpty())
+            m_outbox.promoteNext(alertId, now);
+        else
+            continueAfterFailure(alertId, failed, now);
+        if (m_outbox.alertComplete(alertId))
+            Q_EMIT alertCompleted(alertId);
+    }
     wake();
     if (m_pollIntervalMs > 0)
         m_clock.schedule(m_pollIntervalMs, this, [this] { poll(); });
@@ -125,13 +164,14 @@ void Dispatcher::scheduleWake(qint64 atMs)
 void Dispatcher::pump()
 {
     m_pumpQueued = false;
+    Q_EMIT aboutToPump();
     const qint64 now = m_clock.nowMs();
     qint64 nextWake = -1;
     auto wantWake = [&](qint64 at) { nextWake = nextWake < 0 ? at : std::min(nextWake, at); };
 
     for (auto it = m_channels.begin(); it != m_channels.end(); ++it) {
         ChannelState& st = it.value();
-        if (!st.channel)
+        if (!st.channel || st.suspended)
             continue;
         const int capacity = m_settings.concurrency - static_cast<int>(st.inFlight.size());
         if (capacity <= 0)

@@ -35,6 +35,10 @@ public:
     // Registers (or replaces) a channel; the dispatcher does not own it.
     void addChannel(Channel* channel);
     void removeChannel(const QString& name);
+    // A suspended channel sends nothing until addChannel() replaces it or resumeChannel();
+    // its rate limit, circuit and requests in flight are kept.
+    void suspendChannel(const QString& name);
+    void resumeChannel(const QString& name);
     bool hasChannel(const QString& name) const { return m_channels.contains(name); }
     // Tests pin the jitter with this; it returns values in [0, 1).
     void setRandomSource(std::function<double()> unit) { m_unit = std::move(unit); }
@@ -57,6 +61,8 @@ Q_SIGNALS:
     void alertCompleted(const QString& alertId);
     // Rows wait for channels this dispatcher does not have (added by another process, say).
     void missingChannels(const QStringList& names);
+    // Before each pump (every poll too): a moment to notice what another process changed.
+    void aboutToPump();
 
 private:
     struct ChannelState {
@@ -64,6 +70,7 @@ private:
         TokenBucket bucket;
         CircuitBreaker breaker;
         QSet<qint64> inFlight;
+        bool suspended = false;
     };
 
     void pump();
@@ -71,6 +78,9 @@ private:
     void startDelivery(ChannelState& st, const DeliveryRow& row);
     void onOutcome(const QString& channelName, const DeliveryRow& row, qint64 startedAt, const SendOutcome& o);
     void scheduleWake(qint64 atMs);
+    // After a delivery of the alert failed for good: fail-fast cancels the rest, else the
+    // next waiting row (sequential delivery) gets its turn.
+    void continueAfterFailure(const QString& alertId, const QString& failedChannel, qint64 now);
     QSet<qint64> allInFlight() const;
 
     OutboxStore& m_outbox;

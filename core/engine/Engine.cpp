@@ -89,22 +89,46 @@ void Engine::saveChannel(const ChannelConfig& config, const SecretMap& secrets, 
     struct State {
         int outstanding = 0;
         QString error;
+        QStringList written;
     };
     auto st = std::make_shared<State>();
-    auto finish = [this, st, stored, done] {
-        if (!st->error.isEmpty()) {
+    std::optional<ChannelConfig> previous;
+    if (const ChannelConfig* c = m_profile->channel(config.name))
+        previous = *c;
+    auto finish = [this, st, stored, previous, done, replace] {
+        if (st->error.isEmpty()) {
+            m_profile->replaceChannel(stored);
+            if (m_profile->save(&st->error)) {
+                done({});
+                return;
+            }
+            if (previous)
+                m_profile->replaceChannel(*previous);
+            else
+                m_profile->removeChannel(stored.name);
+        }
+        // A new channel that could not be saved leaves no secret behind in the keychain
+        // (done waits for that: a CLI exits as soon as it is told).
+        const QStringList undo = replace ? QStringList() : st->written;
+        if (undo.isEmpty()) {
             done(st->error);
             return;
         }
-        m_profile->replaceChannel(stored);
-        QString error;
-        done(m_profile->save(&error) ? QString() : error);
+        auto left = std::make_shared<int>(static_cast<int>(undo.size()));
+        for (const QString& field : undo) {
+            m_secrets->remove(SecretStore::key(m_profile->id(), stored.name, field), [left, st, done](const SecretResult&) {
+                if (--*left == 0)
+                    done(st->error);
+            });
+        }
     };
     for (const QString& field : std::as_const(stored.secretFields)) {
         ++st->outstanding;
         m_secrets->write(SecretStore::key(m_profile->id(), stored.name, field), secrets.value(field),
-                         [st, finish](const SecretResult& r) {
-                             if (!r.ok && st->error.isEmpty())
+                         [st, finish, field](const SecretResult& r) {
+                             if (r.ok)
+                                 st->written << field;
+                             else if (st->error.isEmpty())
                                  st->error = r.error;
                              if (--st->outstanding == 0)
                                  finish();

@@ -11,6 +11,7 @@
 #include "util/Logging.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QSqlQuery>
@@ -31,7 +32,9 @@ NotificationService::NotificationService(Profile& profile, Database& db, AlertSt
     , m_dispatcher(new Dispatcher(outbox, alerts, clock, this))
 {
     m_dispatcher->setSettings(profile.deliverySettings());
+    m_configStamp = QFileInfo(profile.configPath()).lastModified();
     connect(m_dispatcher, &Dispatcher::missingChannels, this, &NotificationService::onMissingChannels);
+    connect(m_dispatcher, &Dispatcher::aboutToPump, this, &NotificationService::followProfileOnDisk);
 }
 
 NotificationService::~NotificationService() = default;
@@ -70,10 +73,20 @@ void NotificationService::loadChannels(const QStringList& names, std::function<v
                 errors << QStringLiteral("%1: %2").arg(name, error);
                 continue;
             }
-            std::shared_ptr<Channel> ch = kind->create(*cfg, it.value(), ChannelEnv{m_network, &m_clock, m_desktop});
             m_loadErrors.remove(name);
+            // Loaded already as it is now: keep it, with its rate limit and circuit state.
+            const LoadedAs now{cfg->toJson(), it.value()};
+            if (m_channels.contains(name) && m_loadedAs.value(name) == now) {
+                if (!m_dispatcher->hasChannel(name))
+                    m_dispatcher->addChannel(m_channels.value(name).get());
+                continue;
+            }
+            std::shared_ptr<Channel> ch = kind->create(*cfg, it.value(), ChannelEnv{m_network, &m_clock, m_desktop});
+            if (auto old = m_channels.value(name))
+                retire(std::move(old));
             connect(ch.get(), &Channel::settingsChanged, this, &NotificationService::onChannelSettingsChanged);
             m_channels.insert(name, ch);
+            m_loadedAs.insert(name, now);
             m_dispatcher->addChannel(ch.get());
         }
         state->done(errors);
@@ -92,8 +105,12 @@ void NotificationService::loadChannels(const QStringList& names, std::function<v
             m_secrets.read(SecretStore::key(m_profile.id(), name, field), [state, name, field, finish](const SecretResult& r) {
                 if (r.ok)
                     state->secrets[name].insert(field, r.value);
-                else if (!r.notFound && !state->errors.contains(name))
-                    state->errors.insert(name, r.error);
+                else if (!state->errors.contains(name))
+                    // The profile says this secret was stored: its absence is an error of its own.
+                    state->errors.insert(name, r.notFound ? QStringLiteral("the secret '%1' of channel %2 is missing from the "
+                                                                           "keychain; add the channel again")
+                                                                .arg(field, name)
+                                                          : r.error);
                 if (--state->outstanding == 0)
                     finish();
             });
@@ -263,6 +280,53 @@ void NotificationService::onChannelSettingsChanged(const QString& name, const QJ
         qCInfo(lcEngine).noquote() << "saved the new settings of channel" << name;
     else
         qCWarning(lcEngine).noquote() << "cannot save the new settings of channel" << name << ":" << error;
+}
+
+void NotificationService::retire(std::shared_ptr<Channel> channel)
+{
+    // Its requests in flight still report to the dispatcher: keep it until they have timed out.
+    m_clock.schedule(m_dispatcher->settings().timeoutMs + 1000, this, [channel = std::move(channel)] {});
+}
+
+void NotificationService::followProfileOnDisk()
+{
+    // Another process (alertdesk-cli channel add/remove) changed the profile: channels removed
+    // there are dropped here, the others are read again with their secrets, and those that
+    // changed (a rotated webhook URL, say) are rebuilt. Every save rewrites config.json, so
+    // its time stamp tells when to look.
+    const QDateTime stamp = QFileInfo(m_profile.configPath()).lastModified();
+    if (stamp == m_configStamp)
+        return;
+    m_configStamp = stamp;
+    QString error, warning;
+    auto fresh = Profile::load(m_profile.dir(), &error, &warning);
+    if (!fresh)
+        return;
+    m_profile = *fresh;
+    QStringList reload;
+    for (auto it = m_channels.begin(); it != m_channels.end();) {
+        if (m_profile.channel(it.key())) {
+            reload << it.key();
+            ++it;
+            continue;
+        }
+        m_dispatcher->removeChannel(it.key());
+        m_loadedAs.remove(it.key());
+        retire(it.value());
+        it = m_channels.erase(it);
+    }
+    m_loadErrors.clear();
+    // Nothing goes out through a channel until it is known to be as the profile says.
+    for (const QString& name : std::as_const(reload))
+        m_dispatcher->suspendChannel(name);
+    if (!reload.isEmpty()) {
+        // A channel that changed was replaced (and so resumed) by now; one that could not be
+        // read again goes on as it was.
+        loadChannels(reload, [this, reload](const QStringList&) {
+            for (const QString& name : reload)
+                m_dispatcher->resumeChannel(name);
+        });
+    }
 }
 
 void NotificationService::onMissingChannels(const QStringList& names)

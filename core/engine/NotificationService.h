@@ -55,6 +55,15 @@ public:
 private:
     void onMissingChannels(const QStringList& names);
     void onChannelSettingsChanged(const QString& name, const QJsonObject& settings);
+    void followProfileOnDisk();
+    void retire(std::shared_ptr<Channel> channel);
+
+    // What a loaded channel was built from, to rebuild only what changed.
+    struct LoadedAs {
+        QJsonObject config;
+        SecretMap secrets;
+        bool operator==(const LoadedAs& o) const { return config == o.config && secrets == o.secrets; }
+    };
 
     Profile& m_profile;
     Database& m_db;
@@ -67,6 +76,8 @@ private:
     Dispatcher* m_dispatcher = nullptr;         // child
     QHash<QString, std::shared_ptr<Channel>> m_channels;
     QHash<QString, QString> m_loadErrors;
+    QHash<QString, LoadedAs> m_loadedAs;
+    QDateTime m_configStamp; // config.json's time stamp when last read
 };
 
 } // namespace alertdesk

@@ -118,11 +118,12 @@ qint64 OutboxStore::nextDueAt(const QString& channel, const QSet<qint64>& exclud
     return -1;
 }
 
-QStringList OutboxStore::channelsWithPending() const
+QStringList OutboxStore::channelsWithPending(bool includeWaiting) const
 {
     QSqlQuery q(m_db.db());
     QStringList out;
-    if (q.exec(QStringLiteral("SELECT DISTINCT channel FROM deliveries WHERE status = 'pending'"))) {
+    if (q.exec(includeWaiting ? QStringLiteral("SELECT DISTINCT channel FROM deliveries WHERE status IN ('pending', 'waiting')")
+                              : QStringLiteral("SELECT DISTINCT channel FROM deliveries WHERE status = 'pending'"))) {
         while (q.next())
             out << q.value(0).toString();
     }
@@ -180,6 +181,18 @@ bool OutboxStore::promoteNext(const QString& alertId, qint64 nowMs)
     q.addBindValue(alertId);
     q.addBindValue(alertId);
     return q.exec() && q.numRowsAffected() > 0;
+}
+
+QStringList OutboxStore::stalledAlerts() const
+{
+    QSqlQuery q(m_db.db());
+    QStringList out;
+    if (q.exec(QStringLiteral("SELECT DISTINCT w.alert_id FROM deliveries w WHERE w.status = 'waiting' AND NOT EXISTS "
+                              "(SELECT 1 FROM deliveries p WHERE p.alert_id = w.alert_id AND p.status = 'pending')"))) {
+        while (q.next())
+            out << q.value(0).toString();
+    }
+    return out;
 }
 
 int OutboxStore::cancelOpen(const QString& alertId, const QString& reason, qint64 nowMs, const QSet<qint64>& inFlight)

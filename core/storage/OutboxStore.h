@@ -67,13 +67,17 @@ public:
     QList<DeliveryRow> due(const QString& channel, qint64 nowMs, int limit, const QSet<qint64>& exclude) const;
     // Earliest next_attempt_at of the channel's pending rows (but those in `exclude`), or -1.
     qint64 nextDueAt(const QString& channel, const QSet<qint64>& exclude = {}) const;
-    QStringList channelsWithPending() const;
+    // includeWaiting: also channels whose rows wait for their turn (sequential delivery).
+    QStringList channelsWithPending(bool includeWaiting = false) const;
 
     // Records an attempt and moves the row to its new status, in one transaction.
     bool recordAttempt(const AttemptRecord& attempt, DeliveryStatus newStatus, qint64 nextAttemptAt, QString* error);
     // Sequential delivery: make the next waiting row of the alert pending, unless one of its
     // rows is pending already. Returns false if nothing was promoted.
     bool promoteNext(const QString& alertId, qint64 nowMs);
+    // Alerts with 'waiting' rows but none 'pending': a crash came between a delivery's
+    // outcome and the promotion of the next row.
+    QStringList stalledAlerts() const;
     // Fail-fast: cancel the alert's rows that have not started. Returns how many.
     int cancelOpen(const QString& alertId, const QString& reason, qint64 nowMs, const QSet<qint64>& inFlight);
     // A channel that cannot be used: fail its open rows at once. Returns the alerts touched.

@@ -1,6 +1,9 @@
 #include "Redactor.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QUrl>
+#include <QUrlQuery>
 
 #include <algorithm>
 
@@ -18,6 +21,50 @@ void Redactor::addSecret(const QString& secret)
     }
     // Longest first, so that a secret containing another is replaced whole.
     std::sort(m_secrets.begin(), m_secrets.end(), [](const QString& a, const QString& b) { return a.size() > b.size(); });
+}
+
+void Redactor::addSecretWithParts(const QString& secret)
+{
+    addSecret(secret);
+    // Parts shorter than this are words, not tokens (e.g. "services", "hooks", "Bearer").
+    constexpr int kTokenLength = 12;
+    const QUrl url(secret, QUrl::StrictMode);
+    if (url.isValid() && !url.scheme().isEmpty() && !url.host().isEmpty()) {
+        for (const auto format : {QUrl::FullyEncoded, QUrl::FullyDecoded}) {
+            const QString path = url.path(format);
+            if (path.size() > 1) {
+                addSecret(path);
+                if (url.hasQuery())
+                    addSecret(path + QLatin1Char('?') + url.query(format));
+            }
+            for (const QString& segment : path.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+                if (segment.size() >= kTokenLength)
+                    addSecret(segment);
+            }
+            if (url.hasQuery())
+                addSecret(url.query(format));
+            addSecret(url.password(format));
+        }
+        for (const auto& item : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
+            if (item.second.size() >= 8)
+                addSecret(item.second);
+        }
+        return;
+    }
+    const QJsonDocument doc = QJsonDocument::fromJson(secret.toUtf8());
+    if (!doc.isObject())
+        return;
+    const QJsonObject o = doc.object();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (!it.value().isString())
+            continue;
+        const QString value = it.value().toString();
+        addSecret(value);
+        for (const QString& word : value.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            if (word.size() >= kTokenLength)
+                addSecret(word);
+        }
+    }
 }
 
 QString Redactor::apply(QString text) const

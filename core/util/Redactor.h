@@ -10,6 +10,10 @@ namespace alertdesk {
 class Redactor final {
 public:
     void addSecret(const QString& secret);
+    // addSecret() of the value and of the parts a server may echo back alone: a URL's path,
+    // query, query values, long path segments and password; each string value of a JSON
+    // object (custom headers) and the long words in it ("Bearer <token>").
+    void addSecretWithParts(const QString& secret);
     QString apply(QString text) const;
     bool isEmpty() const { return m_secrets.isEmpty(); }
 

@@ -1,0 +1,235 @@
+#include "CliRunner.h"
+#include "ScriptedHttpServer.h"
+#include "TestProfile.h"
+
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace alertdesk;
+using namespace alertdesk::test;
+
+// `alertdesk-cli run` drives a profile; other alertdesk-cli processes on the same profile
+// hand their alerts to it (through the outbox) instead of sending themselves.
+class TestCliRun final : public QObject {
+    Q_OBJECT
+
+    static QStringList words(std::initializer_list<const char*> list)
+    {
+        QStringList out;
+        for (const char* w : list)
+            out << QString::fromUtf8(w);
+        return out;
+    }
+    static QStringList alertArgs(const QString& title)
+    {
+        return words({"send", "--type", "PRICE", "--priority", "CRITICAL", "--message", "crossed", "--title"}) << title;
+    }
+    static QMap<QString, QJsonObject> resultsByChannel(const QJsonObject& report)
+    {
+        QMap<QString, QJsonObject> out;
+        for (const QJsonValue& v : report.value(QStringLiteral("results")).toArray())
+            out.insert(v.toObject().value(QStringLiteral("channel")).toString(), v.toObject());
+        return out;
+    }
+    static QMap<QByteArray, int> requestsByPath(const ScriptedHttpServer& s)
+    {
+        QMap<QByteArray, int> out;
+        for (const RecordedRequest& r : s.requests())
+            ++out[r.path];
+        return out;
+    }
+
+    QStringList m_profilesToPurge;
+
+    // Starts `run` and waits until it drives the profile.
+    static std::unique_ptr<CliProcess> startRun(CliRunner& cli)
+    {
+        auto run = cli.start({QStringLiteral("run")});
+        if (run && !run->waitForStderr("engine running", 15000)) {
+            qWarning().noquote() << "run did not start:" << run->result().describe();
+            return nullptr;
+        }
+        return run;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const QString problem = secretServiceProblem();
+        if (!problem.isEmpty())
+            QFAIL(qPrintable(problem));
+    }
+
+    void cleanupTestCase()
+    {
+        for (const QString& dir : std::as_const(m_profilesToPurge))
+            purgeProfileSecrets(dir);
+    }
+
+    void handOffToRunningInstance()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        m_profilesToPurge << dir.path();
+        CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
+        ScriptedHttpServer server;
+        QVERIFY(server.listen());
+        QVERIFY(cli.addWebhook(QStringLiteral("alpha"), server.url(QStringLiteral("/alpha"))).exitedWith(0));
+        QVERIFY(cli.addWebhook(QStringLiteral("beta"), server.url(QStringLiteral("/beta"))).exitedWith(0));
+
+        auto run = startRun(cli);
+        QVERIFY(run);
+        const qint64 runPid = run->pid();
+        QVERIFY2(run->err().contains(QByteArray::number(runPid)), run->err().constData());
+
+        const CliResult send = cli.run(alertArgs(QStringLiteral("handed off")));
+        QVERIFY2(send.exitedWith(0), qPrintable(send.describe()));
+        QVERIFY2(send.err.contains("handed alert") && send.err.contains(QByteArray("to the running instance (pid ").append(QByteArray::number(runPid)).append(")")),
+                 qPrintable(send.describe()));
+        const QJsonObject report = send.json().object();
+        QCOMPARE(report.value(QStringLiteral("success")).toBool(), true);
+        QCOMPARE(report.value(QStringLiteral("delivered")).toInt(), 2);
+        const auto results = resultsByChannel(report);
+        QCOMPARE(results.keys(), (QStringList{QStringLiteral("alpha"), QStringLiteral("beta")}));
+        for (const QJsonObject& r : results) {
+            QCOMPARE(r.value(QStringLiteral("status")).toString(), QStringLiteral("delivered"));
+            QCOMPARE(r.value(QStringLiteral("attempts")).toInt(), 1);
+        }
+        // The running instance sent it, once per channel.
+        QCOMPARE(requestsByPath(server), (QMap<QByteArray, int>{{"/alpha", 1}, {"/beta", 1}}));
+        for (const RecordedRequest& r : server.requests()) {
+            QCOMPARE(r.json().value(QStringLiteral("alert")).toObject().value(QStringLiteral("id")).toString(),
+                     report.value(QStringLiteral("alert_id")).toString());
+        }
+
+        // flush and a second run refuse while run holds the profile, and name its pid.
+        for (const QStringList& args : {words({"flush"}), words({"run"})}) {
+            const CliResult r = cli.run(args);
+            QVERIFY2(r.exitedWith(1), qPrintable(r.describe()));
+            QVERIFY2(r.err.contains(QByteArray("pid ").append(QByteArray::number(runPid))), qPrintable(r.describe()));
+        }
+
+        run->terminate();
+        QVERIFY(run->waitForFinished(10000));
+        cli.record(*run);
+        const CliResult stopped = run->result();
+        QVERIFY2(stopped.exitedWith(0), qPrintable(stopped.describe()));
+        QVERIFY2(stopped.err.contains("stopping"), qPrintable(stopped.describe()));
+        // Nothing more went out, and the profile is free again.
+        QCOMPARE(server.requestCount(), 2);
+        const CliResult flush = cli.run(words({"flush"}));
+        QVERIFY2(flush.exitedWith(0), qPrintable(flush.describe()));
+        QCOMPARE(server.requestCount(), 2);
+    }
+
+    void handOffToChannelAddedAfterStart()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        m_profilesToPurge << dir.path();
+        CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
+        ScriptedHttpServer server;
+        QVERIFY(server.listen());
+        QVERIFY(cli.addWebhook(QStringLiteral("alpha"), server.url(QStringLiteral("/alpha"))).exitedWith(0));
+        auto run = startRun(cli);
+        QVERIFY(run);
+
+        // The running instance learns of the new channel from the profile on disk.
+        const CliResult add = cli.addWebhook(QStringLiteral("gamma"), server.url(QStringLiteral("/gamma")));
+        QVERIFY2(add.exitedWith(0), qPrintable(add.describe()));
+        const CliResult send = cli.run(alertArgs(QStringLiteral("to the new channel")) << QStringLiteral("--channel") << QStringLiteral("gamma"));
+        QVERIFY2(send.exitedWith(0), qPrintable(send.describe()));
+        QVERIFY2(send.err.contains("handed alert"), qPrintable(send.describe()));
+        QCOMPARE(resultsByChannel(send.json().object()).value(QStringLiteral("gamma")).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("delivered"));
+        QCOMPARE(requestsByPath(server), (QMap<QByteArray, int>{{"/gamma", 1}}));
+
+        // And both channels together, afterwards.
+        const CliResult both = cli.run(alertArgs(QStringLiteral("to both")));
+        QVERIFY2(both.exitedWith(0), qPrintable(both.describe()));
+        QCOMPARE(requestsByPath(server), (QMap<QByteArray, int>{{"/alpha", 1}, {"/gamma", 2}}));
+
+        run->terminate();
+        QVERIFY(run->waitForFinished(10000));
+        QVERIFY2(run->result().exitedWith(0), qPrintable(run->result().describe()));
+    }
+
+    void channelChangedWhileRunning()
+    {
+        // A webhook URL is rotated (remove, add again with a new URL) and another channel is
+        // removed while run drives the profile: run follows the profile on disk.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        m_profilesToPurge << dir.path();
+        CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
+        ScriptedHttpServer oldServer, newServer;
+        QVERIFY(oldServer.listen() && newServer.listen());
+        QVERIFY(cli.addWebhook(QStringLiteral("alpha"), oldServer.url(QStringLiteral("/alpha"))).exitedWith(0));
+        QVERIFY(cli.addWebhook(QStringLiteral("beta"), oldServer.url(QStringLiteral("/beta"))).exitedWith(0));
+        auto run = startRun(cli);
+        QVERIFY(run);
+        const CliResult before = cli.run(alertArgs(QStringLiteral("before the change")));
+        QVERIFY2(before.exitedWith(0), qPrintable(before.describe()));
+        QCOMPARE(oldServer.requestCount(), 2);
+
+        for (const QStringList& args : {words({"channel", "remove", "alpha"}), words({"channel", "remove", "beta"})}) {
+            const CliResult r = cli.run(args);
+            QVERIFY2(r.exitedWith(0), qPrintable(r.describe()));
+        }
+        const CliResult add = cli.addWebhook(QStringLiteral("alpha"), newServer.url(QStringLiteral("/alpha-rotated")));
+        QVERIFY2(add.exitedWith(0), qPrintable(add.describe()));
+
+        const CliResult after = cli.run(alertArgs(QStringLiteral("after the change")));
+        QVERIFY2(after.exitedWith(0), qPrintable(after.describe()));
+        QVERIFY2(after.err.contains("handed alert"), qPrintable(after.describe()));
+        QCOMPARE(resultsByChannel(after.json().object()).keys(), QStringList{QStringLiteral("alpha")});
+        QCOMPARE(oldServer.requestCount(), 2);
+        QCOMPARE(newServer.requestCount(), 1);
+        QCOMPARE(newServer.requests().first().path, QByteArray("/alpha-rotated"));
+
+        run->terminate();
+        QVERIFY(run->waitForFinished(10000));
+        QVERIFY2(run->result().exitedWith(0), qPrintable(run->result().describe()));
+    }
+
+    void handOffWhenRunStopsMidDelivery()
+    {
+        // run takes the alert, its request hangs at the receiver, run is stopped: the waiting
+        // send takes the profile over and delivers the alert itself, with the same key.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        m_profilesToPurge << dir.path();
+        CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
+        ScriptedHttpServer server;
+        QVERIFY(server.listen());
+        server.enqueue(ScriptedResponse::hang());
+        QVERIFY(cli.addWebhook(QStringLiteral("alpha"), server.url(QStringLiteral("/alpha"))).exitedWith(0));
+        auto run = startRun(cli);
+        QVERIFY(run);
+        const qint64 runPid = run->pid();
+
+        auto send = cli.start(alertArgs(QStringLiteral("survives a stop")));
+        QVERIFY(send);
+        QVERIFY(send->waitForStderr("handed alert", 10000));
+        QVERIFY(server.waitForRequests(1, 10000));
+        run->terminate();
+        QVERIFY(run->waitForFinished(10000));
+        QVERIFY2(run->result().exitedWith(0), qPrintable(run->result().describe()));
+
+        QVERIFY(send->waitForFinished(15000));
+        cli.record(*send);
+        const CliResult r = send->result();
+        QVERIFY2(r.exitedWith(0), qPrintable(r.describe()));
+        QVERIFY2(r.err.contains(QByteArray("pid ").append(QByteArray::number(runPid)).append(") stopped")), qPrintable(r.describe()));
+        const auto results = resultsByChannel(r.json().object());
+        QCOMPARE(results.value(QStringLiteral("alpha")).value(QStringLiteral("status")).toString(), QStringLiteral("delivered"));
+        QCOMPARE(server.requestCount(), 2);
+        QCOMPARE(server.requests().at(0).header("Idempotency-Key"), server.requests().at(1).header("Idempotency-Key"));
+        QCOMPARE(QString::fromLatin1(server.requests().at(1).header("Idempotency-Key")),
+                 results.value(QStringLiteral("alpha")).value(QStringLiteral("idempotency_key")).toString());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliRun)
+#include "TestCliRun.moc"
