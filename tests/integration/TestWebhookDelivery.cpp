@@ -8,6 +8,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+Q_DECLARE_METATYPE(alertdesk::Alert)
+
 using namespace alertdesk;
 using namespace alertdesk::test;
 
@@ -238,7 +240,6 @@ private Q_SLOTS:
     }
 };
 
-Q_DECLARE_METATYPE(alertdesk::Alert)
 
 QTEST_GUILESS_MAIN(TestWebhookDelivery)
 #include "TestWebhookDelivery.moc"

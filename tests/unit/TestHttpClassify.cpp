@@ -4,6 +4,8 @@
 
 #include <ctime>
 
+Q_DECLARE_METATYPE(alertdesk::HttpResponse)
+
 using namespace alertdesk;
 
 // How an HTTP answer (or its absence) becomes delivered / retry / failed, and Retry-After.
@@ -168,7 +170,7 @@ private Q_SLOTS:
     }
 };
 
-Q_DECLARE_METATYPE(alertdesk::HttpResponse)
 
 QTEST_GUILESS_MAIN(TestHttpClassify)
 #include "TestHttpClassify.moc"
+
