@@ -10,11 +10,12 @@ build=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
   qtkeychain-qt6-dev libcurl4-openssl-dev libgl-dev
   qt6-qpa-plugins libqt6svg6 qt6-gtk-platformtheme
+  fonts-noto-color-emoji
 )
 test=(
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   python3 python3-aiosmtpd openssl
-  imagemagick
+  imagemagick xdotool x11-utils
 )
 bench=(wrk apprise prometheus-alertmanager)
 
