@@ -64,8 +64,51 @@ send --type RISK --priority CRITICAL --title "Drawdown limit breached on the ETH
   --strategy eth-perp --data '{"drawdown_pct":6.2,"limit_pct":5,"book":{"name":"eth-perp","positions":3,"exposure_usd":184000}}'
 "$cli" --profile "$p" channel add webhook archive --url https://archive.example.com/in --disabled >/dev/null
 
-for page in alerts channels compose settings; do
+for page in alerts settings; do
   "$app" --profile "$p" --page "$page" --size 1280x800 --screenshot "$out/$page.png"
 done
 "$app" --profile "$work/empty" --size 1280x800 --screenshot "$out/welcome.png"
+
+# Two pictures need a user's keystrokes: a test send and the webhook dialog checking a URL.
+# The window is found by polling (xdotool --sync); after the keystrokes a short settle lets
+# the reply arrive and the window repaint before the picture.
+settle() { xdotool sleep 0.8; }
+shoot() { import -window root -crop 1280x800+0+0 +repage "$1"; }
+"$app" --profile "$p" --page channels --size 1280x800 &
+app_pid=$!
+win=$(xdotool search --sync --name '^AlertDesk' | head -1)
+xdotool windowmove --sync "$win" 0 0
+xdotool windowfocus --sync "$win"
+settle
+xdotool key ctrl+t
+settle
+shoot "$out/channels.png"
+xdotool key ctrl+n
+settle
+xdotool type --delay 20 'team-relay'
+xdotool key Tab
+xdotool type --delay 20 'hooks.example.com/alerts'
+settle
+shoot "$out/add-webhook.png"
+kill "$app_pid"
+wait "$app_pid" || true
+
+"$app" --profile "$p" --page compose --size 1280x800 &
+app_pid=$!
+win=$(xdotool search --sync --name '^AlertDesk' | head -1)
+xdotool windowmove --sync "$win" 0 0
+xdotool windowfocus --sync "$win"
+settle
+xdotool key Home Tab Up Tab   # type: Price; priority: HIGH; on to the title
+xdotool type --delay 10 'BTC above 70,000'
+xdotool key Tab
+xdotool type --delay 10 'BTCUSDT'
+xdotool key Tab
+xdotool type --delay 10 'BTCUSDT crossed 70,000 on Binance (70,123.50).'
+xdotool key Tab
+xdotool type --delay 10 '{"price": 70123.5, "threshold": 70000, "condition": "crossing up"}'
+settle
+shoot "$out/compose.png"
+kill "$app_pid"
+wait "$app_pid" || true
 echo "screenshots in $out"

@@ -253,13 +253,6 @@
         <source>(no delivery: no channel was targeted)</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%1 · %n attempt(s)</source>
-        <translation>
-            <numerusform>%1 · %n attempt</numerusform>
-            <numerusform>%1 · %n attempts</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Attempt %1</source>
         <translation type="unfinished"></translation>
@@ -267,6 +260,13 @@
     <message>
         <source>%1 · HTTP %2</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 after %n attempt(s)</source>
+        <translation>
+            <numerusform>%1 after %n attempt</numerusform>
+            <numerusform>%1 after %n attempts</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1068,6 +1068,10 @@ Authorization: Bearer …</source>
     </message>
     <message>
         <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The URL must start with https:// or http:// (did you mean https://%1 ?)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

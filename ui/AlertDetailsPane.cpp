@@ -239,7 +239,8 @@ void AlertDetailsPane::loadDeliveries()
         item->setText(0, d.channel);
         item->setText(1, UiText::shortTime(d.finishedAt > 0 ? d.finishedAt : d.createdAt));
         item->setToolTip(1, UiText::time(d.finishedAt > 0 ? d.finishedAt : d.createdAt));
-        item->setText(2, tr("%1 · %n attempt(s)", nullptr, d.attempts).arg(UiText::deliveryStatus(d.status)));
+        item->setText(2, UiText::deliveryStatus(d.status)); // its attempts are the rows below
+        item->setToolTip(2, tr("%1 after %n attempt(s)", nullptr, d.attempts).arg(UiText::deliveryStatus(d.status)));
         item->setText(3, UiText::latency(static_cast<double>(d.latencyMs)));
         QFont f = item->font(0);
         f.setBold(true);

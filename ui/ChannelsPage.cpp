@@ -186,18 +186,10 @@ ChannelsPage::ChannelsPage(EngineHost& host, QWidget* parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ChannelsPage::updateDetails);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &ChannelsPage::updateDetails);
 
-    auto* addShortcut = new QShortcut(QKeySequence::New, this);
-    addShortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(addShortcut, &QShortcut::activated, this, [this] {
-        if (!m_readOnly)
-            openAddWebhook();
-    });
+    // Ctrl+N (add) and F5 (refresh) are the window's menu actions; Ctrl+T belongs to this page.
     auto* testShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_T), this);
     testShortcut->setContext(Qt::WidgetWithChildrenShortcut);
     connect(testShortcut, &QShortcut::activated, this, &ChannelsPage::sendTest);
-    auto* refreshShortcut = new QShortcut(QKeySequence::Refresh, this);
-    refreshShortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(refreshShortcut, &QShortcut::activated, this, &ChannelsPage::refresh);
     updateDetails();
 }
 

@@ -31,6 +31,9 @@ struct ChannelStatus {
 // Owns the engine thread. The Engine is created, used and destroyed on that thread only;
 // the GUI talks to it through this object: requests run there, replies and engine events
 // come back queued to the GUI thread. The window never waits for the engine.
+// Every keychain call of the process must come from the engine thread: QtKeychain queues its
+// jobs on one process-wide object that stays on the first thread that used it (a second
+// thread, or a later engine thread, gets no answers or crashes it).
 class EngineHost final : public QObject {
     Q_OBJECT
 public:

@@ -16,6 +16,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLibraryInfo>
@@ -52,6 +53,7 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     , m_pollTimer(new QTimer(this))
     , m_healthTimer(new QTimer(this))
 {
+    m_started.start();
     setWindowTitle(tr("AlertDesk — %1").arg(QDir::toNativeSeparators(host.profileDir())));
     setMinimumSize(960, 600);
 
@@ -164,6 +166,7 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
         updateStatus();
         if (!m_ready && m_db) {
             m_ready = true;
+            qCDebug(lcUi) << "ready: history and channels loaded" << m_started.elapsed() << "ms after the window was made";
             Q_EMIT ready();
         }
     });
@@ -207,6 +210,8 @@ void MainWindow::buildMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* add = file->addAction(tr("Add &webhook channel…"));
     add->setShortcut(QKeySequence::New);
+    add->setEnabled(false); // until the profile is open and this window drives it
+    m_addChannelAction = add;
     connect(add, &QAction::triggered, this, [this] {
         if (!m_host.isDriver())
             return;
@@ -287,11 +292,15 @@ void MainWindow::onOpened()
     } else if (!m_host.warning().isEmpty()) {
         showBanner(m_host.warning(), QString::fromLatin1(kBannerWarning));
     }
+    m_addChannelAction->setEnabled(!readOnly);
     m_alerts->setEnabled(true);
     m_channels->setEnabled(true);
     m_compose->setEnabled(true);
     m_settings->setEnabled(true);
+    QElapsedTimer firstPage;
+    firstPage.start();
     m_alerts->setDatabase(m_db.get());
+    qCDebug(lcUi) << "first page of the history read in" << firstPage.elapsed() << "ms";
     m_alerts->setReadOnly(readOnly);
     m_channels->setReadOnly(readOnly);
     m_settings->setReadOnly(readOnly);

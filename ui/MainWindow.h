@@ -1,8 +1,10 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <memory>
 
+class QAction;
 class QApplication;
 class QLabel;
 class QListWidget;
@@ -72,6 +74,7 @@ private:
     ChannelsPage* m_channels = nullptr;
     ComposePage* m_compose = nullptr;
     SettingsPage* m_settings = nullptr;
+    QAction* m_addChannelAction = nullptr;
     QTimer* m_refreshTimer = nullptr;
     QTimer* m_pollTimer = nullptr;
     QTimer* m_healthTimer = nullptr;
@@ -80,6 +83,7 @@ private:
     bool m_hasChannels = false;
     QStringList m_loadErrors;
     bool m_ready = false;
+    QElapsedTimer m_started;
 };
 
 } // namespace alertdesk

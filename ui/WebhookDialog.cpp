@@ -60,7 +60,9 @@ WebhookDialog::Check WebhookDialog::check(const Form& f, const QStringList& exis
         return c;
     }
     if (u.scheme() != QLatin1String("https") && u.scheme() != QLatin1String("http")) {
-        c.error = tr("The URL must start with https:// or http://.");
+        c.error = u.scheme().isEmpty() && url.contains(QLatin1Char('.'))
+                      ? tr("The URL must start with https:// or http:// (did you mean https://%1 ?)").arg(url)
+                      : tr("The URL must start with https:// or http://.");
         return c;
     }
     if (u.host().isEmpty()) {
@@ -167,6 +169,7 @@ WebhookDialog::WebhookDialog(EngineHost& host, QStringList existingNames, QWidge
     connect(m_url, &QLineEdit::textEdited, this, touched);
     connect(m_headers, &QPlainTextEdit::textChanged, this, touched);
     connect(m_secret, &QLineEdit::textEdited, this, touched);
+    m_name->setFocus();
     validate();
 }
 

@@ -26,18 +26,22 @@ using namespace alertdesk::test;
 class TestChannelsPage final : public QObject {
     Q_OBJECT
 
-    static SecretResult readKeychain(const QString& key)
+    // Through the engine's own store, on the engine thread: QtKeychain queues its jobs on one
+    // process-wide object that lives on the first thread to use it, so every keychain call of a
+    // process must come from that thread (here, and in the app, the engine thread).
+    static SecretResult readKeychain(WindowFixture& f, const QString& key)
     {
-        KeychainSecretStore keychain;
-        SecretResult result;
-        bool done = false;
-        keychain.read(key, [&](const SecretResult& r) {
-            result = r;
-            done = true;
+        auto result = std::make_shared<SecretResult>();
+        auto done = std::make_shared<QAtomicInt>(0);
+        f.host->run([key, result, done](Engine& e) {
+            e.secrets().read(key, [result, done](const SecretResult& r) {
+                *result = r;
+                done->storeRelease(1);
+            });
         });
-        if (!waitUntil([&] { return done; }, 10000))
-            result.error = QStringLiteral("the keychain did not answer");
-        return result;
+        if (!waitUntil([done] { return done->loadAcquire() == 1; }, 10000))
+            result->error = QStringLiteral("the keychain did not answer");
+        return *result;
     }
 
 private Q_SLOTS:
@@ -47,9 +51,8 @@ private Q_SLOTS:
             QSKIP("needs the Secret Service: run inside scripts/with-test-services.sh");
     }
 
-    // One engine with the real keychain per process: QtKeychain stops answering engine threads
-    // started after two others have ended (seen with Debian's qtkeychain 0.13), and the app
-    // has one engine thread for its lifetime.
+    // One engine with the real keychain per process, as in the app: QtKeychain's job queue
+    // stays on the first thread that used it and stops answering once that thread has ended.
     void addWebhookThroughTheDialogThenSendTest()
     {
         const QString expected = QStringLiteral("✔ Delivered in");
@@ -97,7 +100,7 @@ private Q_SLOTS:
         QString error;
         const auto profile = Profile::load(f.dir.path(), &error);
         QVERIFY2(profile, qPrintable(error));
-        const SecretResult stored = readKeychain(SecretStore::key(profile->id(), QStringLiteral("desk"), QStringLiteral("url")));
+        const SecretResult stored = readKeychain(f, SecretStore::key(profile->id(), QStringLiteral("desk"), QStringLiteral("url")));
         QVERIFY2(stored.ok, qPrintable(stored.error));
         QCOMPARE(stored.value, url);
 

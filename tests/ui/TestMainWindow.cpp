@@ -6,6 +6,7 @@
 #include "ScriptedHttpServer.h"
 #include "SettingsPage.h"
 #include "UiTestSupport.h"
+#include "WebhookDialog.h"
 #include "WelcomePanel.h"
 
 #include "config/ProfileLock.h"
@@ -13,7 +14,9 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QApplication>
 #include <QLabel>
+#include <QPointer>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -204,6 +207,64 @@ private Q_SLOTS:
         QVERIFY(page->model()->rowCount() <= kStorm);
         for (int r = 1; r < 50; ++r)
             QCOMPARE(cell(page, r, AlertsModel::TitleColumn), QStringLiteral("Storm %1").arg(599 - r));
+    }
+
+    void everyPageByKeyboard()
+    {
+        ScriptedHttpServer server;
+        QVERIFY(server.listen());
+        WindowFixture f;
+        QVERIFY(f.start());
+        QCOMPARE(addWebhook(f, QStringLiteral("hook"), server.url()), QString());
+        QString id;
+        f.host->submitAlert(alertJson(QStringLiteral("Keyboard")), f.window.get(), [&](const QString& i, const QString&) { id = i; });
+        AlertsPage* alerts = f.window->alertsPage();
+        QTRY_COMPARE(alerts->model()->rowCount(), 1);
+        f.window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+
+        // Ctrl+1..4 switch pages and put the focus in the page.
+        const struct {
+            Qt::Key key;
+            MainWindow::Page page;
+        } pages[] = {{Qt::Key_2, MainWindow::ChannelsPageIndex}, {Qt::Key_3, MainWindow::ComposePageIndex},
+                     {Qt::Key_4, MainWindow::SettingsPageIndex}, {Qt::Key_1, MainWindow::AlertsPageIndex}};
+        for (const auto& p : pages) {
+            QTest::keyClick(QApplication::focusWidget(), p.key, Qt::ControlModifier);
+            QCOMPARE(f.window->currentPage(), p.page);
+            QWidget* page = p.page == MainWindow::AlertsPageIndex     ? static_cast<QWidget*>(alerts)
+                            : p.page == MainWindow::ChannelsPageIndex ? static_cast<QWidget*>(f.window->channelsPage())
+                            : p.page == MainWindow::ComposePageIndex  ? static_cast<QWidget*>(f.window->composePage())
+                                                                      : static_cast<QWidget*>(f.window->settingsPage());
+            QVERIFY2(page->isAncestorOf(QApplication::focusWidget()), qPrintable(QApplication::focusWidget()->objectName()));
+        }
+        // Alerts: the table has the focus; Tab goes on to the details (message, data, deliveries).
+        QCOMPARE(QApplication::focusWidget(), alerts->table());
+        QTest::keyClick(alerts->table(), Qt::Key_Tab);
+        QWidget* afterTable = QApplication::focusWidget();
+        QVERIFY(afterTable == alerts->details()->dataTree() || alerts->details()->isAncestorOf(afterTable));
+        QTest::keyClick(afterTable, Qt::Key_Tab);
+        QWidget* next = QApplication::focusWidget();
+        QVERIFY(next == alerts->details()->deliveriesTree() || next == alerts->details()->dataTree());
+
+        // Ctrl+N opens "Add webhook…" from anywhere; Escape closes it without saving.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_N, Qt::ControlModifier);
+        QCOMPARE(f.window->currentPage(), MainWindow::ChannelsPageIndex);
+        QPointer<WebhookDialog> dialog = f.window->findChild<WebhookDialog*>();
+        QVERIFY(dialog);
+        QVERIFY(QTest::qWaitForWindowActive(dialog));
+        QTRY_COMPARE(QApplication::focusWidget(), dialog->nameEdit());
+        QTest::keyClick(dialog->nameEdit(), Qt::Key_Escape);
+        QTRY_VERIFY(dialog.isNull());
+
+        // Ctrl+T sends a test to the selected channel. (Xvfb has no window manager to give the
+        // window back its activation when the dialog closes.)
+        f.window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+        f.window->channelsPage()->table()->setFocus();
+        QTest::keyClick(f.window->channelsPage()->table(), Qt::Key_T, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(f.window->channelsPage()->testResultLabel()->text().startsWith(QStringLiteral("✔ Delivered")),
+                                 10000);
     }
 
     void readOnlyWhileAnotherInstanceDrives()
