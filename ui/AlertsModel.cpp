@@ -241,6 +241,8 @@ void AlertsModel::rereadRows(const QList<int>& rows)
 
 QString AlertsModel::alertId(int row) const { return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : QString(); }
 
+bool AlertsModel::deliveriesOpen(int row) const { return row >= 0 && row < m_rows.size() && m_rows.at(row).deliveriesOpen(); }
+
 int AlertsModel::rowOf(const QString& alertId) const
 {
     for (int i = 0; i < m_rows.size(); ++i) {

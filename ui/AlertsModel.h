@@ -43,6 +43,7 @@ public:
     void markDirty(const QString& alertId) { m_dirty.insert(alertId); }
 
     QString alertId(int row) const;
+    bool deliveriesOpen(int row) const;
     int rowOf(const QString& alertId) const; // -1 when not loaded
 
 Q_SIGNALS:

@@ -109,6 +109,11 @@ void AlertsPage::setDatabase(Database* db)
     h->resizeSection(AlertsModel::TitleColumn, fm.averageCharWidth() * 48);
     h->setSectionResizeMode(AlertsModel::TitleColumn, QHeaderView::Stretch);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AlertsPage::onCurrentChanged);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& from, const QModelIndex& to) {
+        const QModelIndex current = m_table->currentIndex();
+        if (current.isValid() && current.row() >= from.row() && current.row() <= to.row())
+            m_detailsDirty = true; // picked up at the end of this refresh
+    });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         // A reload (storm or start) drops the selection: put it back on the same alert.
         if (!m_details->alertId().isEmpty())
@@ -142,6 +147,8 @@ void AlertsPage::markDirty(const QString& alertId)
 {
     if (m_model)
         m_model->markDirty(alertId);
+    if (alertId == m_details->alertId())
+        m_detailsDirty = true;
 }
 
 void AlertsPage::refresh()
@@ -159,8 +166,14 @@ void AlertsPage::refresh()
             visible << r;
     }
     m_model->refresh(visible);
-    if (!m_details->alertId().isEmpty())
+    // The details are rebuilt only when their alert may have changed, not on every refresh of
+    // a storm: marked by an engine event, or deliveries still open (another process may be
+    // delivering them).
+    const int current = m_table->currentIndex().isValid() ? m_table->currentIndex().row() : -1;
+    const bool shown = current >= 0 && m_model->alertId(current) == m_details->alertId();
+    if (!m_details->alertId().isEmpty() && (m_detailsDirty || (shown && m_model->deliveriesOpen(current))))
         m_details->reloadCurrent();
+    m_detailsDirty = false;
     updateCounts(false);
     updateStack();
     if (wasEmpty && m_model->rowCount() > 0 && !m_table->currentIndex().isValid())

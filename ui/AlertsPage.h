@@ -56,6 +56,7 @@ private:
     QSplitter* m_splitter = nullptr;
     QTableView* m_table = nullptr;
     AlertDetailsPane* m_details = nullptr;
+    bool m_detailsDirty = false;
     bool m_hasChannels = true; // until told otherwise: no welcome flashing at start
     qint64 m_total = -1;
     qint64 m_open = -1;
