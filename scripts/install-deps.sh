@@ -11,11 +11,12 @@ build=(
   qtkeychain-qt6-dev libcurl4-openssl-dev libgl-dev
   qt6-qpa-plugins libqt6svg6 qt6-gtk-platformtheme
   libsecret-1-0  # QtKeychain loads it at run time to reach the Secret Service
+  fonts-noto-color-emoji
 )
 test=(
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   python3 python3-aiosmtpd openssl
-  imagemagick
+  imagemagick xdotool x11-utils
 )
 bench=(wrk apprise prometheus-alertmanager)
 

@@ -1,21 +1,458 @@
 #include "MainWindow.h"
 
+#include "AlertDetailsPane.h"
+#include "AlertsModel.h"
+#include "AlertsPage.h"
+#include "ChannelsModel.h"
+#include "ChannelsPage.h"
+#include "ComposePage.h"
+#include "EngineHost.h"
+#include "SettingsPage.h"
+#include "UiLogging.h"
+#include "config/Profile.h"
+#include "storage/Database.h"
+
+#include <QAction>
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLibraryInfo>
+#include <QListWidget>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QShowEvent>
+#include <QSqlQuery>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QTranslator>
+#include <QVBoxLayout>
 
 namespace alertdesk {
 
-MainWindow::MainWindow(QWidget* parent)
+namespace {
+constexpr int kRefreshCoalesceMs = 100; // engine events in a burst make one refresh
+constexpr int kPollMs = 1000;           // other processes (a CLI hand-off) write the history too
+constexpr int kHealthMs = 5000;         // channel health while the Channels page is shown
+
+const char* const kBannerWarning = "QLabel { background: #FFF4CE; color: #5C4400; border: 1px solid #E8D48A;"
+                                   " border-radius: 4px; padding: 8px; }";
+const char* const kBannerError = "QLabel { background: #FDE7E9; color: #8A1020; border: 1px solid #F1A7AF;"
+                                 " border-radius: 4px; padding: 8px; }";
+} // namespace
+
+MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     : QMainWindow(parent)
+    , m_host(host)
+    , m_refreshTimer(new QTimer(this))
+    , m_pollTimer(new QTimer(this))
+    , m_healthTimer(new QTimer(this))
 {
-    setWindowTitle(tr("AlertDesk"));
+    m_started.start();
+    setWindowTitle(tr("AlertDesk — %1").arg(QDir::toNativeSeparators(host.profileDir())));
+    setMinimumSize(960, 600);
+
+    auto* central = new QWidget(this);
+    auto* h = new QHBoxLayout(central);
+    h->setContentsMargins(0, 0, 0, 0);
+    h->setSpacing(0);
+
+    m_nav = new QListWidget(central);
+    m_nav->setAccessibleName(tr("Pages"));
+    m_nav->setFixedWidth(176);
+    m_nav->setFrameShape(QFrame::NoFrame);
+    m_nav->setObjectName(QStringLiteral("navigation"));
+    m_nav->setStyleSheet(QStringLiteral(
+        "QListWidget#navigation { background: palette(window); border-right: 1px solid palette(mid); padding-top: 8px; }"
+        "QListWidget#navigation::item { padding: 9px 14px; margin: 1px 6px; border-radius: 4px; }"
+        "QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"));
+    const QString pageNames[PageCount] = {tr("Alerts"), tr("Channels"), tr("Compose"), tr("Settings")};
+    for (int i = 0; i < PageCount; ++i) {
+        auto* item = new QListWidgetItem(pageNames[i], m_nav);
+        item->setToolTip(tr("%1 (Ctrl+%2)").arg(pageNames[i]).arg(i + 1));
+    }
+    QFont navFont = m_nav->font();
+    navFont.setPointSizeF(navFont.pointSizeF() * 1.08);
+    m_nav->setFont(navFont);
+    h->addWidget(m_nav);
+
+    auto* right = new QWidget(central);
+    auto* v = new QVBoxLayout(right);
+    v->setContentsMargins(10, 8, 10, 4);
+    m_banner = new QLabel(right);
+    m_banner->setWordWrap(true);
+    m_banner->setAccessibleName(tr("Notice"));
+    m_banner->hide();
+    v->addWidget(m_banner);
+    m_pages = new QStackedWidget(right);
+    m_alerts = new AlertsPage(m_pages);
+    m_channels = new ChannelsPage(host, m_pages);
+    m_compose = new ComposePage(host, m_pages);
+    m_settings = new SettingsPage(host, m_pages);
+    m_pages->addWidget(m_alerts);
+    m_pages->addWidget(m_channels);
+    m_pages->addWidget(m_compose);
+    m_pages->addWidget(m_settings);
+    v->addWidget(m_pages, 1);
+    h->addWidget(right, 1);
+    setCentralWidget(central);
+
+    m_statusProfile = new QLabel(this);
+    m_statusEngine = new QLabel(this);
+    m_statusCounts = new QLabel(this);
+    statusBar()->addWidget(m_statusEngine, 1);
+    statusBar()->addPermanentWidget(m_statusCounts);
+    statusBar()->addPermanentWidget(m_statusProfile);
+    m_statusProfile->setText(tr("Profile: %1").arg(QDir::toNativeSeparators(host.profileDir())));
+
+    connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row < 0)
+            return;
+        m_pages->setCurrentIndex(row);
+        if (row == ChannelsPageIndex)
+            m_channels->refresh();
+        if (row == SettingsPageIndex)
+            m_settings->load();
+    });
+    m_nav->setCurrentRow(AlertsPageIndex);
+    setTabOrder(m_nav, m_alerts);
+
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(kRefreshCoalesceMs);
+    connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshNow);
+    m_pollTimer->setInterval(kPollMs);
+    connect(m_pollTimer, &QTimer::timeout, this, &MainWindow::pollDatabase);
+    m_healthTimer->setInterval(kHealthMs);
+    connect(m_healthTimer, &QTimer::timeout, this, [this] {
+        if (currentPage() == ChannelsPageIndex && isVisible())
+            m_channels->refresh();
+    });
+
+    connect(&m_host, &EngineHost::opened, this, &MainWindow::onOpened);
+    connect(&m_host, &EngineHost::failed, this, &MainWindow::onFailed);
+    connect(&m_host, &EngineHost::deliveryStarted, this, [this](const QStringList& errors) {
+        m_loadErrors = errors;
+        m_channels->refresh();
+        updateStatus();
+    });
+    connect(&m_host, &EngineHost::alertAccepted, this, [this](const QString& id) {
+        m_alerts->markDirty(id);
+        scheduleRefresh();
+    });
+    connect(&m_host, &EngineHost::attemptFinished, this, [this](const QString& id, const QString&, const QString&) {
+        m_alerts->markDirty(id);
+        scheduleRefresh();
+        m_channels->scheduleRefresh(1000);
+    });
+    connect(&m_host, &EngineHost::alertCompleted, this, [this](const QString& id) {
+        m_alerts->markDirty(id);
+        scheduleRefresh();
+    });
+    connect(&m_host, &EngineHost::channelsChanged, this, [this] { m_channels->scheduleRefresh(0); });
+
+    connect(m_channels, &ChannelsPage::channelsLoaded, this, [this](int count) {
+        (void)count;
+        m_channelCount = 0;
+        for (const ChannelStatus& c : m_channels->model()->channels())
+            m_channelCount += c.config.enabled ? 1 : 0;
+        m_hasChannels = !m_channels->model()->channels().isEmpty();
+        m_alerts->setHasChannels(count > 0);
+        m_compose->setChannels(m_channels->model()->channels());
+        updateStatus();
+        if (!m_ready && m_db) {
+            m_ready = true;
+            qCDebug(lcUi) << "ready: history and channels loaded" << m_started.elapsed() << "ms after the window was made";
+            Q_EMIT ready();
+        }
+    });
+    connect(m_alerts, &AlertsPage::addChannelRequested, this, [this] {
+        showPage(ChannelsPageIndex);
+        m_channels->openAddWebhook();
+    });
+    connect(m_alerts, &AlertsPage::channelsRequested, this, [this] { showPage(ChannelsPageIndex); });
+    connect(m_alerts, &AlertsPage::composeRequested, this, [this] { showPage(ComposePageIndex); });
+    connect(m_alerts, &AlertsPage::countsChanged, this, [this](qint64 total, qint64 open) {
+        const QLocale loc;
+        m_statusCounts->setText(tr("%1 alerts · %2 open").arg(loc.toString(total), loc.toString(open)));
+    });
+    connect(m_compose, &ComposePage::alertSent, this, [this] { scheduleRefresh(); });
+    connect(m_compose, &ComposePage::showAlertRequested, this, [this](const QString& id) {
+        refreshNow();
+        showPage(AlertsPageIndex);
+        m_alerts->selectAlert(id);
+    });
+
+    buildMenus();
+    m_alerts->setEnabled(false);
+    m_channels->setEnabled(false);
+    m_compose->setEnabled(false);
+    m_settings->setEnabled(false);
+    updateStatus();
+    if (m_host.isOpen())
+        onOpened();
+    else if (m_host.state() == EngineHost::State::Failed)
+        onFailed(m_host.error());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Models read through m_db: drop them before the connection.
+    m_alerts->setDatabase(nullptr);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* add = file->addAction(tr("Add &webhook channel…"));
+    add->setShortcut(QKeySequence::New);
+    add->setEnabled(false); // until the profile is open and this window drives it
+    m_addChannelAction = add;
+    connect(add, &QAction::triggered, this, [this] {
+        if (!m_host.isDriver())
+            return;
+        showPage(ChannelsPageIndex);
+        m_channels->openAddWebhook();
+    });
+    QAction* compose = file->addAction(tr("&Compose alert"));
+    compose->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    connect(compose, &QAction::triggered, this, [this] { showPage(ComposePageIndex); });
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < PageCount; ++i) {
+        QAction* a = view->addAction(m_nav->item(i)->text());
+        a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+        connect(a, &QAction::triggered, this, [this, i] { showPage(static_cast<Page>(i)); });
+    }
+    view->addSeparator();
+    QAction* refresh = view->addAction(tr("&Refresh"));
+    refresh->setShortcut(QKeySequence::Refresh);
+    connect(refresh, &QAction::triggered, this, [this] {
+        refreshNow();
+        m_channels->refresh();
+    });
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* about = help->addAction(tr("&About AlertDesk"));
+    connect(about, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About AlertDesk"),
+                           tr("<h3>AlertDesk %1</h3><p>Routes trading alerts to your channels, retries what fails and "
+                              "keeps every alert and delivery attempt.</p><p>Profile: %2</p>")
+                               .arg(QApplication::applicationVersion(), m_host.profileDir().toHtmlEscaped()));
+    });
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_nav->setCurrentRow(page);
+    m_pages->currentWidget()->setFocus();
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    // Start in the page, not in the navigation list: the first keystrokes go where the user looks.
+    if (!event->spontaneous())
+        m_pages->currentWidget()->setFocus();
+}
+
+MainWindow::Page MainWindow::currentPage() const { return static_cast<Page>(m_pages->currentIndex()); }
+
+void MainWindow::showBanner(const QString& text, const QString& style)
+{
+    m_banner->setStyleSheet(style);
+    m_banner->setText(text);
+    m_banner->setVisible(!text.isEmpty());
+}
+
+void MainWindow::onOpened()
+{
+    QString error;
+    m_db = Database::open(m_host.databasePath(), &error, Database::Mode::ReadOnly);
+    if (!m_db) {
+        onFailed(tr("The history cannot be read: %1").arg(error));
+        return;
+    }
+    const bool readOnly = !m_host.isDriver();
+    if (readOnly) {
+        setWindowTitle(tr("AlertDesk — %1 (read-only)").arg(QDir::toNativeSeparators(m_host.profileDir())));
+        showBanner(tr("Another AlertDesk (process %1) is delivering this profile's alerts, so this window is "
+                      "read-only: it shows the history live and hands alerts you compose to that instance, but "
+                      "channels and settings can only be changed there.")
+                       .arg(m_host.ownerPid()),
+                   QString::fromLatin1(kBannerWarning));
+    } else if (!m_host.warning().isEmpty()) {
+        showBanner(m_host.warning(), QString::fromLatin1(kBannerWarning));
+    }
+    m_addChannelAction->setEnabled(!readOnly);
+    m_alerts->setEnabled(true);
+    m_channels->setEnabled(true);
+    m_compose->setEnabled(true);
+    m_settings->setEnabled(true);
+    QElapsedTimer firstPage;
+    firstPage.start();
+    m_alerts->setDatabase(m_db.get());
+    qCDebug(lcUi) << "first page of the history read in" << firstPage.elapsed() << "ms";
+    m_alerts->setReadOnly(readOnly);
+    m_channels->setReadOnly(readOnly);
+    m_settings->setReadOnly(readOnly);
+    m_compose->setEnabledForEngine(true);
+    // The pages were disabled while the profile opened, so focus could not go there yet.
+    if (!QApplication::focusWidget() || QApplication::focusWidget() == m_nav)
+        m_pages->currentWidget()->setFocus();
+    m_settings->load();
+    m_channels->refresh();
+    m_pollTimer->start();
+    m_healthTimer->start();
+    pollDatabase();
+    updateStatus();
+}
+
+void MainWindow::onFailed(const QString& error)
+{
+    showBanner(tr("AlertDesk could not open the profile %1: %2").arg(QDir::toNativeSeparators(m_host.profileDir()), error),
+               QString::fromLatin1(kBannerError));
+    m_compose->setEnabledForEngine(false);
+    updateStatus();
+}
+
+void MainWindow::updateStatus()
+{
+    QString s;
+    switch (m_host.state()) {
+    case EngineHost::State::Stopped:
+    case EngineHost::State::Starting: s = tr("Opening the profile…"); break;
+    case EngineHost::State::Failed: s = tr("Profile not opened"); break;
+    case EngineHost::State::ReadOnly: s = tr("Read-only: process %1 delivers").arg(m_host.ownerPid()); break;
+    case EngineHost::State::Driver:
+        if (!m_hasChannels)
+            s = tr("No channel configured");
+        else if (m_channelCount == 0)
+            s = tr("Every channel is disabled: alerts are stored, not delivered");
+        else if (m_channelCount > 0)
+            s = tr("Delivering to %n enabled channel(s)", nullptr, m_channelCount);
+        else
+            s = tr("Delivering");
+        if (!m_loadErrors.isEmpty())
+            s += tr(" · %n channel(s) could not be loaded", nullptr, static_cast<int>(m_loadErrors.size()));
+        break;
+    }
+    m_statusEngine->setText(s);
+}
+
+void MainWindow::scheduleRefresh()
+{
+    // Not restarted while pending: a steady storm still refreshes every kRefreshCoalesceMs.
+    if (!m_refreshTimer->isActive())
+        m_refreshTimer->start();
+}
+
+void MainWindow::refreshNow()
+{
+    m_refreshTimer->stop();
+    if (!m_db)
+        return;
+    m_alerts->refresh();
+}
+
+void MainWindow::pollDatabase()
+{
+    if (!m_db)
+        return;
+    // data_version changes when another connection (our engine, or another process) commits.
+    QSqlQuery q(m_db->db());
+    if (!q.exec(QStringLiteral("PRAGMA data_version")) || !q.next())
+        return;
+    const qint64 version = q.value(0).toLongLong();
+    if (version != m_dataVersion) {
+        const bool first = m_dataVersion < 0;
+        m_dataVersion = version;
+        if (!first)
+            scheduleRefresh();
+    }
+}
 
 int MainWindow::runApplication(QApplication& app)
 {
-    MainWindow w;
-    w.show();
+    // English is the source language, but its plural forms ("1 channel", "2 channels") live in
+    // alertdesk_en: it is the fallback when there is nothing for the user's language.
+    auto* translator = new QTranslator(&app);
+    if (translator->load(QLocale(), QStringLiteral("alertdesk"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        || translator->load(QStringLiteral(":/i18n/alertdesk_en")))
+        QApplication::installTranslator(translator);
+    auto* qtTranslator = new QTranslator(&app);
+    if (qtTranslator->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qtTranslator);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("AlertDesk: routes trading alerts to your channels."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption profileOption(QStringLiteral("profile"),
+                                           tr("Open the profile in DIR (default: %1).").arg(Profile::defaultDir()),
+                                           tr("DIR"));
+    const QCommandLineOption pageOption(QStringLiteral("page"), tr("Start on PAGE: alerts, channels, compose or settings."),
+                                        tr("PAGE"));
+    const QCommandLineOption sizeOption(QStringLiteral("size"), tr("Window size WIDTHxHEIGHT (default: 1280x800)."),
+                                        tr("SIZE"));
+    const QCommandLineOption shotOption(QStringLiteral("screenshot"),
+                                        tr("Save a picture of the window to FILE (PNG) once it has loaded, then quit."),
+                                        tr("FILE"));
+    parser.addOptions({profileOption, pageOption, sizeOption, shotOption});
+    parser.process(app);
+
+    QSize size(1280, 800);
+    if (parser.isSet(sizeOption)) {
+        const QStringList wh = parser.value(sizeOption).split(QLatin1Char('x'));
+        const int w = wh.value(0).toInt();
+        const int h = wh.value(1).toInt();
+        if (wh.size() != 2 || w < 200 || h < 200) {
+            qCritical("alertdesk: --size needs WIDTHxHEIGHT, e.g. 1280x800");
+            return 2;
+        }
+        size = QSize(w, h);
+    }
+    Page page = AlertsPageIndex;
+    if (parser.isSet(pageOption)) {
+        const QStringList names{QStringLiteral("alerts"), QStringLiteral("channels"), QStringLiteral("compose"),
+                                QStringLiteral("settings")};
+        const auto i = names.indexOf(parser.value(pageOption).toLower());
+        if (i < 0) {
+            qCritical("alertdesk: --page must be one of alerts, channels, compose, settings");
+            return 2;
+        }
+        page = static_cast<Page>(i);
+    }
+
+    EngineHost host(parser.value(profileOption));
+    MainWindow window(host);
+    window.resize(size);
+    window.showPage(page);
+    window.show();
+    if (parser.isSet(shotOption)) {
+        const QString file = parser.value(shotOption);
+        auto shoot = [&window, file] {
+            // Once more through the event loop, so layouts and late replies have landed.
+            QTimer::singleShot(200, &window, [&window, file] {
+                const bool ok = window.grab().save(file, "PNG");
+                if (!ok)
+                    qCritical("alertdesk: cannot write %s", qPrintable(file));
+                QApplication::exit(ok ? 0 : 1);
+            });
+        };
+        connect(&window, &MainWindow::ready, &window, shoot);
+        connect(&host, &EngineHost::failed, &window, shoot);
+    }
+    host.start();
     return app.exec();
 }
 

@@ -1,18 +1,89 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QMainWindow>
+#include <memory>
 
+class QAction;
 class QApplication;
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+class QTimer;
 
 namespace alertdesk {
 
+class AlertsPage;
+class ChannelsPage;
+class ComposePage;
+class Database;
+class EngineHost;
+class SettingsPage;
+
+// The window a trader keeps open all day. It never waits for the engine: requests go to the
+// engine thread through EngineHost, the history is read through the window's own read-only
+// connection, and engine events trigger (coalesced) refreshes.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    enum Page { AlertsPageIndex, ChannelsPageIndex, ComposePageIndex, SettingsPageIndex, PageCount };
+
+    explicit MainWindow(EngineHost& host, QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    // alertdesk [--profile DIR] [--page NAME] [--screenshot FILE]
     static int runApplication(QApplication& app);
+
+    void showPage(Page page);
+    Page currentPage() const;
+    // Re-reads the history soon; many calls in a burst make one refresh.
+    void scheduleRefresh();
+
+    AlertsPage* alertsPage() const { return m_alerts; }
+    ChannelsPage* channelsPage() const { return m_channels; }
+    ComposePage* composePage() const { return m_compose; }
+    SettingsPage* settingsPage() const { return m_settings; }
+    QLabel* banner() const { return m_banner; }
+    Database* historyDatabase() const { return m_db.get(); }
+    bool isReady() const { return m_ready; } // history open and channels loaded once
+
+Q_SIGNALS:
+    void ready();
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void onOpened();
+    void onFailed(const QString& error);
+    void refreshNow();
+    void pollDatabase();
+    void showBanner(const QString& text, const QString& style);
+    void buildMenus();
+    void updateStatus();
+
+    EngineHost& m_host;
+    std::unique_ptr<Database> m_db;
+    QListWidget* m_nav = nullptr;
+    QStackedWidget* m_pages = nullptr;
+    QLabel* m_banner = nullptr;
+    QLabel* m_statusProfile = nullptr;
+    QLabel* m_statusEngine = nullptr;
+    QLabel* m_statusCounts = nullptr;
+    AlertsPage* m_alerts = nullptr;
+    ChannelsPage* m_channels = nullptr;
+    ComposePage* m_compose = nullptr;
+    SettingsPage* m_settings = nullptr;
+    QAction* m_addChannelAction = nullptr;
+    QTimer* m_refreshTimer = nullptr;
+    QTimer* m_pollTimer = nullptr;
+    QTimer* m_healthTimer = nullptr;
+    qint64 m_dataVersion = -1;
+    int m_channelCount = -1; // enabled ones
+    bool m_hasChannels = false;
+    QStringList m_loadErrors;
+    bool m_ready = false;
+    QElapsedTimer m_started;
 };
 
 } // namespace alertdesk

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Takes the screenshots in packaging/screenshots/ (AppStream metadata, README): a profile with a
+# few channels (served by a small webhook sink on 127.0.0.1) and alerts, one picture per page
+# at 1280x800, plus the welcome page of an empty profile.
+# Usage: scripts/screenshots.sh [BUILD_DIR] [OUT_DIR]   (runs itself inside with-test-services.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build/dev}
+out=${2:-packaging/screenshots}
+if [ -z "${ALERTDESK_TEST_SERVICES:-}" ]; then
+  exec scripts/with-test-services.sh "$0" "$build" "$out"
+fi
+cli="$build/app/alertdesk-cli"
+app="$build/app/alertdesk"
+mkdir -p "$out"
+work=$(mktemp -d "${TMPDIR:-/tmp}/alertdesk-shots.XXXXXX")
+sink_pid=
+cleanup() { [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+# A webhook sink: /fail answers 503, everything else 200 after 40 ms.
+cat > "$work/sink.py" <<'PY'
+import http.server, time
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get('Content-Length', 0)))
+        if self.path.startswith('/fail'):
+            code, body = 503, b'{"error":"upstream unavailable"}'
+        else:
+            time.sleep(0.04)
+            code, body = 200, b'ok'
+        self.send_response(code)
+        self.send_header('Content-Length', str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *a):
+        pass
+s = http.server.ThreadingHTTPServer(('127.0.0.1', 0), H)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+PY
+python3 "$work/sink.py" > "$work/port" &
+sink_pid=$!
+for _ in $(seq 1 100); do [ -s "$work/port" ] && break; read -r -t 0.05 < /dev/zero || true; done
+port=$(cat "$work/port")
+
+p="$work/profile"
+"$cli" --profile "$p" settings set delivery.max_retries 1 >/dev/null
+"$cli" --profile "$p" settings set delivery.retry_delay_ms 200 >/dev/null
+"$cli" --profile "$p" channel add webhook trading-desk --url "http://127.0.0.1:$port/hooks/desk" \
+  --header "Authorization: Bearer demo" --hmac-secret demo-secret >/dev/null
+"$cli" --profile "$p" channel add webhook ops-relay --url "http://127.0.0.1:$port/fail" >/dev/null
+send() { "$cli" --profile "$p" send "$@" >/dev/null || true; }
+send --type MILESTONE --priority INFO --title "100 trades filled today" --channel trading-desk \
+  --data '{"trades":100,"volume_usd":1250000}'
+send --type HEALTH --priority LOW --title "Exchange websocket reconnected" \
+  --message "Binance stream reconnected after 3 s." --channel trading-desk
+send --type PERFORMANCE --priority MEDIUM --title "Strategy mean-revert PnL -2.1% today" --symbol SOLUSDT \
+  --strategy mean-revert --channel trading-desk --data '{"pnl_pct":-2.1,"trades":42}'
+send --type PRICE --priority HIGH --title "BTC above 70,000" --message "BTCUSDT crossed 70,000 (70,123.50)." \
+  --symbol BTCUSDT --channel trading-desk --data '{"price":70123.5,"threshold":70000,"condition":"crossing up"}'
+send --type RISK --priority CRITICAL --title "Drawdown limit breached on the ETH book" \
+  --message "Daily drawdown is 6.2%, over the 5% limit. Positions are being reduced." --symbol ETHUSDT \
+  --strategy eth-perp --data '{"drawdown_pct":6.2,"limit_pct":5,"book":{"name":"eth-perp","positions":3,"exposure_usd":184000}}'
+"$cli" --profile "$p" channel add webhook archive --url https://archive.example.com/in --disabled >/dev/null
+
+for page in alerts settings; do
+  "$app" --profile "$p" --page "$page" --size 1280x800 --screenshot "$out/$page.png"
+done
+"$app" --profile "$work/empty" --size 1280x800 --screenshot "$out/welcome.png"
+
+# Two pictures need a user's keystrokes: a test send and the webhook dialog checking a URL.
+# The window is found by polling (xdotool --sync); after the keystrokes a short settle lets
+# the reply arrive and the window repaint before the picture.
+settle() { xdotool sleep 0.8; }
+shoot() { import -window root -crop 1280x800+0+0 +repage "$1"; }
+"$app" --profile "$p" --page channels --size 1280x800 &
+app_pid=$!
+win=$(xdotool search --sync --name '^AlertDesk' | head -1)
+xdotool windowmove --sync "$win" 0 0
+xdotool windowfocus --sync "$win"
+settle
+xdotool key ctrl+t
+settle
+shoot "$out/channels.png"
+xdotool key ctrl+n
+settle
+xdotool type --delay 20 'team-relay'
+xdotool key Tab
+xdotool type --delay 20 'hooks.example.com/alerts'
+settle
+shoot "$out/add-webhook.png"
+kill "$app_pid"
+wait "$app_pid" || true
+
+"$app" --profile "$p" --page compose --size 1280x800 &
+app_pid=$!
+win=$(xdotool search --sync --name '^AlertDesk' | head -1)
+xdotool windowmove --sync "$win" 0 0
+xdotool windowfocus --sync "$win"
+settle
+xdotool key Home Tab Up Tab   # type: Price; priority: HIGH; on to the title
+xdotool type --delay 10 'BTC above 70,000'
+xdotool key Tab
+xdotool type --delay 10 'BTCUSDT'
+xdotool key Tab
+xdotool type --delay 10 'BTCUSDT crossed 70,000 on Binance (70,123.50).'
+xdotool key Tab
+xdotool type --delay 10 '{"price": 70123.5, "threshold": 70000, "condition": "crossing up"}'
+settle
+shoot "$out/compose.png"
+kill "$app_pid"
+wait "$app_pid" || true
+echo "screenshots in $out"

@@ -1,0 +1,200 @@
+#include "AlertsModel.h"
+#include "TestProfile.h"
+
+#include "storage/AlertStore.h"
+#include "storage/Database.h"
+#include "storage/OutboxStore.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace alertdesk;
+using namespace alertdesk::test;
+
+// The alerts table model over a read-only connection: keyset pages of 200, newest first,
+// live additions, and the delivery summary read from the outbox.
+class TestAlertsModel final : public QObject {
+    Q_OBJECT
+
+    // Writes n alerts through the engine's own connection, like the engine thread does.
+    static bool insertAlerts(TestProfile& p, int n, const QString& prefix = QStringLiteral("Alert"))
+    {
+        QString error;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const bool ok = p.engine().database().transaction(
+            [&] {
+                for (int i = 0; i < n; ++i) {
+                    Alert a;
+                    a.id = newAlertId();
+                    a.type = AlertType::Price;
+                    a.priority = static_cast<Priority>(i % 5);
+                    a.title = QStringLiteral("%1 %2").arg(prefix).arg(i);
+                    a.symbol = QStringLiteral("BTCUSDT");
+                    a.createdAt = a.updatedAt = QDateTime::fromMSecsSinceEpoch(now + i, Qt::UTC);
+                    if (!p.engine().alerts().insert(a, &error))
+                        return false;
+                }
+                return true;
+            },
+            &error);
+        if (!ok)
+            qWarning() << error;
+        return ok;
+    }
+
+    static std::unique_ptr<Database> readOnly(TestProfile& p)
+    {
+        QString error;
+        auto db = Database::open(p.engine().database().path(), &error, Database::Mode::ReadOnly);
+        if (!db)
+            qWarning() << error;
+        return db;
+    }
+
+    static QString cell(const AlertsModel& m, int row, int column)
+    {
+        return m.data(m.index(row, column)).toString();
+    }
+
+private Q_SLOTS:
+    void pagesOfTwoHundredNewestFirst()
+    {
+        TestProfile p;
+        QVERIFY2(p.isValid(), qPrintable(p.error()));
+        QVERIFY(insertAlerts(p, 1000));
+        auto db = readOnly(p);
+        QVERIFY(db);
+        AlertsModel model(*db);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.reload();
+
+        QCOMPARE(model.rowCount(), 200);
+        QVERIFY(model.canFetchMore({}));
+        QCOMPARE(cell(model, 0, AlertsModel::TitleColumn), QStringLiteral("Alert 999"));
+        QCOMPARE(cell(model, 199, AlertsModel::TitleColumn), QStringLiteral("Alert 800"));
+
+        int fetches = 0;
+        while (model.canFetchMore({})) {
+            QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+            model.fetchMore({});
+            ++fetches;
+            if (model.rowCount() < 1000) {
+                QCOMPARE(inserted.size(), 1);
+                QCOMPARE(model.rowCount(), 200 * (fetches + 1));
+            }
+            QVERIFY(fetches <= 5);
+        }
+        QCOMPARE(model.rowCount(), 1000);
+        // Keyset pages join without a gap or an overlap: seq strictly descending throughout.
+        qint64 previous = std::numeric_limits<qint64>::max();
+        for (int r = 0; r < model.rowCount(); ++r) {
+            const qint64 seq = model.data(model.index(r, 0), AlertsModel::SeqRole).toLongLong();
+            QVERIFY2(seq < previous, qPrintable(QStringLiteral("row %1").arg(r)));
+            previous = seq;
+        }
+        QCOMPARE(cell(model, 999, AlertsModel::TitleColumn), QStringLiteral("Alert 0"));
+    }
+
+    void smallHistoryHasNothingMoreToFetch()
+    {
+        TestProfile p;
+        QVERIFY2(p.isValid(), qPrintable(p.error()));
+        QVERIFY(insertAlerts(p, 7));
+        auto db = readOnly(p);
+        QVERIFY(db);
+        AlertsModel model(*db);
+        model.reload();
+        QCOMPARE(model.rowCount(), 7);
+        QVERIFY(!model.canFetchMore({}));
+    }
+
+    void newAlertsArePrependedLive()
+    {
+        TestProfile p;
+        QVERIFY2(p.isValid(), qPrintable(p.error()));
+        QVERIFY(insertAlerts(p, 250));
+        auto db = readOnly(p);
+        QVERIFY(db);
+        AlertsModel model(*db);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.reload();
+        model.fetchMore({});
+        QCOMPARE(model.rowCount(), 250);
+
+        QVERIFY(insertAlerts(p, 3, QStringLiteral("Fresh")));
+        QSignalSpy prepended(&model, &AlertsModel::rowsPrepended);
+        model.refresh();
+        QCOMPARE(prepended.size(), 1);
+        QCOMPARE(prepended.first().first().toInt(), 3);
+        QCOMPARE(model.rowCount(), 253);
+        QCOMPARE(cell(model, 0, AlertsModel::TitleColumn), QStringLiteral("Fresh 2"));
+        QCOMPARE(cell(model, 3, AlertsModel::TitleColumn), QStringLiteral("Alert 249"));
+    }
+
+    void aStormGoesBackToTheNewestPage()
+    {
+        TestProfile p;
+        QVERIFY2(p.isValid(), qPrintable(p.error()));
+        QVERIFY(insertAlerts(p, 450));
+        auto db = readOnly(p);
+        QVERIFY(db);
+        AlertsModel model(*db);
+        model.reload();
+        model.fetchMore({});
+        model.fetchMore({});
+        QCOMPARE(model.rowCount(), 450);
+        // More new alerts than a page: the model starts over at the newest page instead of
+        // holding every new row.
+        QVERIFY(insertAlerts(p, 201, QStringLiteral("Storm")));
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        model.refresh();
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(model.rowCount(), 200);
+        QCOMPARE(cell(model, 0, AlertsModel::TitleColumn), QStringLiteral("Storm 200"));
+        QVERIFY(model.canFetchMore({}));
+    }
+
+    void deliverySummaryFollowsTheOutbox()
+    {
+        TestProfile p;
+        QVERIFY2(p.isValid(), qPrintable(p.error()));
+        QVERIFY(insertAlerts(p, 1));
+        const QString id = p.engine().alerts().recent(1).first().id;
+        QString error;
+        QVERIFY2(p.engine().outbox().enqueue(id, {QStringLiteral("a"), QStringLiteral("b")}, false,
+                                             QDateTime::currentMSecsSinceEpoch(), &error),
+                 qPrintable(error));
+        auto db = readOnly(p);
+        QVERIFY(db);
+        AlertsModel model(*db);
+        model.reload();
+        QCOMPARE(model.rowOf(id), 0);
+        QCOMPARE(cell(model, 0, AlertsModel::DeliveriesColumn), QStringLiteral("0/2 · 2 pending"));
+
+        const QList<DeliveryRow> rows = p.engine().outbox().forAlert(id);
+        QCOMPARE(rows.size(), 2);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        AttemptRecord ok{rows.at(0).id, rows.at(0).channel, now, now + 12, QStringLiteral("delivered"), 200, {}, 12};
+        QVERIFY2(p.engine().outbox().recordAttempt(ok, DeliveryStatus::Delivered, 0, &error), qPrintable(error));
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.refresh(); // a row with open deliveries is re-read without being marked
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(cell(model, 0, AlertsModel::DeliveriesColumn), QStringLiteral("1/2 · 1 pending"));
+
+        AttemptRecord bad{rows.at(1).id, rows.at(1).channel, now, now + 5, QStringLiteral("failed"), 400, QStringLiteral("HTTP 400"), 5};
+        QVERIFY2(p.engine().outbox().recordAttempt(bad, DeliveryStatus::Failed, 0, &error), qPrintable(error));
+        model.refresh();
+        QCOMPARE(cell(model, 0, AlertsModel::DeliveriesColumn), QStringLiteral("1/2 · 1 failed"));
+        // Finished rows are re-read only when marked (or on screen), not on every refresh.
+        QVERIFY(p.engine().alerts().setState(id, AlertState::Acknowledged, now, &error));
+        model.refresh();
+        QCOMPARE(cell(model, 0, AlertsModel::StateColumn), QStringLiteral("Open"));
+        model.markDirty(id);
+        model.refresh();
+        QCOMPARE(cell(model, 0, AlertsModel::StateColumn), QStringLiteral("Acknowledged"));
+    }
+};
+
+QTEST_MAIN(TestAlertsModel)
+#include "TestAlertsModel.moc"

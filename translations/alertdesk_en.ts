@@ -1,0 +1,1125 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>UiText</name>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Milestone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed, will retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open (paused)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>probing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/%2 delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n failed</source>
+        <translation>
+            <numerusform>, %n failed</numerusform>
+            <numerusform>, %n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n cancelled</source>
+        <translation>
+            <numerusform>, %n cancelled</numerusform>
+            <numerusform>, %n cancelled</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n pending</source>
+        <translation>
+            <numerusform>, %n pending</numerusform>
+            <numerusform>, %n pending</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::AlertDetailsPane</name>
+    <message>
+        <source>Select an alert to see its fields, its data and every delivery attempt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dedup key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel / attempt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{%n field(s)}</source>
+        <translation>
+            <numerusform>{%n field}</numerusform>
+            <numerusform>{%n fields}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n item]</numerusform>
+            <numerusform>[%n items]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>every enabled channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no delivery: no channel was targeted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempt %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · HTTP %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 after %n attempt(s)</source>
+        <translation>
+            <numerusform>%1 after %n attempt</numerusform>
+            <numerusform>%1 after %n attempts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::AlertsModel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::AlertsPage</name>
+    <message>
+        <source>&lt;h3&gt;No alerts yet&lt;/h3&gt;&lt;p&gt;Alerts from your bots, from &lt;tt&gt;alertdesk-cli send&lt;/tt&gt; or from the Compose page appear here the moment they arrive.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::ChannelsModel</name>
+    <message>
+        <source>enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Circuit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::ChannelsPage</name>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HMAC secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No channel yet&lt;/h3&gt;&lt;p&gt;A channel is a place your alerts go. Add a webhook (your receiver, bot or automation service), then press &lt;b&gt;Send test&lt;/b&gt; to check it answers.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add webhook…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add webhook…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a webhook channel (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send &amp;test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send a test message to the selected channel now (Ctrl+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the channels&apos; health again (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secrets:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel not changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the channel %1 and its secrets from the keychain? Its deliveries that are still open fail; the history keeps what was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel not removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending a test message to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not tested in this session. Press Send test (Ctrl+T).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Delivered in %1 (at %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none besides the secrets)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 delivered, %2 failed, %3 retried · last delivery %4 · latency p50 %5, p95 %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (at %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::ComposePage</name>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. BTC above 70,000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional, e.g. BTCUSDT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ymbol:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: what happened and what to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Data (JSON):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None checked: every enabled channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Channels:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compose status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in &amp;history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the alert now (Ctrl+Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview: what a webhook receives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (disabled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data is not valid JSON: %1 (at character %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data must be a JSON object, like {&quot;price&quot;: 70123.5}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(the preview appears once the alert is valid)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready to send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile is not open: nothing can be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert accepted and queued for delivery (id %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert stored; the running AlertDesk (pid %1) delivers it (id %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::EngineHost</name>
+    <message>
+        <source>There is no channel named %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::MainWindow</name>
+    <message>
+        <source>AlertDesk — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 alerts · %2 open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;webhook channel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compose alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About AlertDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About AlertDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;AlertDesk %1&lt;/h3&gt;&lt;p&gt;Routes trading alerts to your channels, retries what fails and keeps every alert and delivery attempt.&lt;/p&gt;&lt;p&gt;Profile: %2&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The history cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AlertDesk — %1 (read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another AlertDesk (process %1) is delivering this profile&apos;s alerts, so this window is read-only: it shows the history live and hands alerts you compose to that instance, but channels and settings can only be changed there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AlertDesk could not open the profile %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile not opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only: process %1 delivers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No channel configured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every channel is disabled: alerts are stored, not delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delivering to %n enabled channel(s)</source>
+        <translation>
+            <numerusform>Delivering to %n enabled channel</numerusform>
+            <numerusform>Delivering to %n enabled channels</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delivering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n channel(s) could not be loaded</source>
+        <translation>
+            <numerusform> · %n channel could not be loaded</numerusform>
+            <numerusform> · %n channels could not be loaded</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>AlertDesk: routes trading alerts to your channels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the profile in DIR (default: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start on PAGE: alerts, channels, compose or settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PAGE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window size WIDTHxHEIGHT (default: 1280x800).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIZE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to FILE (PNG) once it has loaded, then quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SettingsPage</name>
+    <message>
+        <source>Retries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts after the first one before a delivery fails.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First retry after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base delay; each further retry waits twice as long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No single retry waits longer than this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jitter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Random ± fraction of each wait, so retries do not arrive in step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parallel delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send to all of an alert&apos;s channels at once; off: one after another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fail fast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop an alert&apos;s other deliveries at its first failure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time limit of one HTTP attempt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Concurrency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries in flight per channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Circuit breaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consecutive failures that pause a channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause before a probe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long a paused channel waits before AlertDesk tries it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only: the AlertDesk that drives this profile owns its settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed: Apply stores the settings; new deliveries use them at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::WebhookDialog</name>
+    <message>
+        <source>Enter a name for the channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name may use letters, digits, &apos;_&apos;, &apos;.&apos; and &apos;-&apos; (at most 64), and must start with a letter or a digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A channel named %1 exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the URL the alerts are posted to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The URL is not valid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The URL must start with https:// or http://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The URL has no host name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain http:// sends your alerts unencrypted; use https:// if the receiver offers it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header line %1 needs the form &quot;Name: value&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header line %1: &quot;%2&quot; is not a valid header name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add webhook channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AlertDesk POSTs each alert as JSON to this URL, with an Idempotency-Key header; with a secret it also signs the body (X-AlertDesk-Signature, HMAC-SHA256).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. trading-desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional, one per line, e.g.
+Authorization: Bearer …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Headers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: signs each request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HMAC &amp;secret:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Deliver alerts to this channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The URL, the headers and the secret are stored in the system keychain, never on disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready to save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The URL must start with https:// or http:// (did you mean https://%1 ?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::WelcomePanel</name>
+    <message>
+        <source>Welcome to AlertDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AlertDesk routes the alerts of your trading bots, price feeds and rules to the places you watch, retries what fails and keeps every alert and delivery here. This profile has no channel yet: three steps get you going.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tell AlertDesk where alerts go: a webhook URL of your receiver, bot or automation service. Its secrets go to the system keychain, never to disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add webhook…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send a test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the channel and press Send test: you see at once whether it was delivered, and how fast, or the platform&apos;s error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send your first alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compose one by hand, or from a script: alertdesk-cli send --priority HIGH --title &quot;BTC above 70k&quot;. Every alert and every delivery attempt shows up in this window as it happens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compose an alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

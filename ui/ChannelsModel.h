@@ -1,0 +1,34 @@
+#pragma once
+
+#include "EngineHost.h"
+
+#include <QAbstractTableModel>
+
+namespace alertdesk {
+
+// The profile's channels with their health, as the engine last reported them.
+class ChannelsModel final : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { NameColumn, KindColumn, EnabledColumn, CircuitColumn, SentColumn, FailedColumn, SuccessColumn,
+                  P50Column, P95Column, LastErrorColumn, ColumnCount };
+
+    explicit ChannelsModel(QObject* parent = nullptr);
+    ~ChannelsModel() override;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Same channels in the same order: updated in place (selection and focus survive).
+    void setChannels(const QList<ChannelStatus>& channels);
+    const QList<ChannelStatus>& channels() const { return m_channels; }
+    const ChannelStatus* channel(int row) const;
+    int rowOf(const QString& name) const;
+
+private:
+    QList<ChannelStatus> m_channels;
+};
+
+} // namespace alertdesk

@@ -1,0 +1,374 @@
+#include "ChannelsPage.h"
+
+#include "ChannelsModel.h"
+#include "EngineHost.h"
+#include "UiText.h"
+#include "WebhookDialog.h"
+
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace alertdesk {
+
+namespace {
+enum StackPage { EmptyPage, ListPage };
+
+QString secretFieldLabel(const QString& field)
+{
+    if (field == QLatin1String("url"))
+        return ChannelsPage::tr("URL");
+    if (field == QLatin1String("headers"))
+        return ChannelsPage::tr("Headers");
+    if (field == QLatin1String("hmac_secret"))
+        return ChannelsPage::tr("HMAC secret");
+    return field;
+}
+
+QLabel* valueLabel(QWidget* parent)
+{
+    auto* l = new QLabel(parent);
+    l->setWordWrap(true);
+    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return l;
+}
+} // namespace
+
+ChannelsPage::ChannelsPage(EngineHost& host, QWidget* parent)
+    : QWidget(parent)
+    , m_host(host)
+    , m_model(new ChannelsModel(this))
+    , m_refreshTimer(new QTimer(this))
+{
+    m_refreshTimer->setSingleShot(true);
+    connect(m_refreshTimer, &QTimer::timeout, this, &ChannelsPage::refresh);
+
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    m_stack = new QStackedWidget(this);
+    outer->addWidget(m_stack);
+
+    // No channel yet: say what to do instead of showing an empty table.
+    auto* empty = new QWidget(m_stack);
+    auto* ev = new QVBoxLayout(empty);
+    ev->addStretch(1);
+    auto* emptyText = new QLabel(tr("<h3>No channel yet</h3><p>A channel is a place your alerts go. Add a webhook "
+                                    "(your receiver, bot or automation service), then press <b>Send test</b> to "
+                                    "check it answers.</p>"),
+                                 empty);
+    emptyText->setWordWrap(true);
+    emptyText->setAlignment(Qt::AlignCenter);
+    ev->addWidget(emptyText);
+    m_emptyAdd = new QPushButton(tr("Add webhook…"), empty);
+    auto* eh = new QHBoxLayout;
+    eh->addStretch(1);
+    eh->addWidget(m_emptyAdd);
+    eh->addStretch(1);
+    ev->addLayout(eh);
+    ev->addStretch(2);
+    m_stack->addWidget(empty);
+    connect(m_emptyAdd, &QPushButton::clicked, this, [this] { openAddWebhook(); });
+
+    auto* list = new QWidget(m_stack);
+    auto* lv = new QVBoxLayout(list);
+    lv->setContentsMargins(0, 0, 0, 0);
+    auto* bar = new QHBoxLayout;
+    m_add = new QPushButton(tr("&Add webhook…"), list);
+    m_add->setToolTip(tr("Add a webhook channel (Ctrl+N)"));
+    m_test = new QPushButton(tr("Send &test"), list);
+    m_test->setToolTip(tr("Send a test message to the selected channel now (Ctrl+T)"));
+    m_toggle = new QPushButton(tr("&Disable"), list);
+    m_remove = new QPushButton(tr("&Remove…"), list);
+    auto* refreshButton = new QPushButton(tr("Re&fresh"), list);
+    refreshButton->setToolTip(tr("Read the channels' health again (F5)"));
+    bar->addWidget(m_add);
+    bar->addWidget(m_test);
+    bar->addWidget(m_toggle);
+    bar->addWidget(m_remove);
+    bar->addStretch(1);
+    bar->addWidget(refreshButton);
+    lv->addLayout(bar);
+
+    auto* splitter = new QSplitter(Qt::Vertical, list);
+    splitter->setChildrenCollapsible(false);
+    m_table = new QTableView(splitter);
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
+    m_table->setTabKeyNavigation(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    m_table->setAccessibleName(tr("Channels"));
+    QHeaderView* h = m_table->horizontalHeader();
+    h->setHighlightSections(false);
+    h->setSectionResizeMode(QHeaderView::ResizeToContents);
+    h->setSectionResizeMode(ChannelsModel::LastErrorColumn, QHeaderView::Stretch);
+
+    auto* details = new QGroupBox(splitter);
+    auto* dv = new QVBoxLayout(details);
+    m_title = new QLabel(details);
+    QFont tf = m_title->font();
+    tf.setBold(true);
+    tf.setPointSizeF(tf.pointSizeF() * 1.15);
+    m_title->setFont(tf);
+    dv->addWidget(m_title);
+    auto* form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_settings = valueLabel(details);
+    m_secrets = valueLabel(details);
+    m_activity = valueLabel(details);
+    m_lastError = valueLabel(details);
+    m_testResult = valueLabel(details);
+    m_testResult->setAccessibleName(tr("Test result"));
+    form->addRow(tr("Settings:"), m_settings);
+    form->addRow(tr("Secrets:"), m_secrets);
+    form->addRow(tr("Activity:"), m_activity);
+    form->addRow(tr("Last error:"), m_lastError);
+    form->addRow(tr("Test:"), m_testResult);
+    dv->addLayout(form);
+    dv->addStretch(1);
+    splitter->addWidget(m_table);
+    splitter->addWidget(details);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    lv->addWidget(splitter, 1);
+    m_stack->addWidget(list);
+    m_stack->setCurrentIndex(ListPage);
+    setFocusProxy(m_table);
+
+    connect(m_add, &QPushButton::clicked, this, [this] { openAddWebhook(); });
+    connect(m_test, &QPushButton::clicked, this, &ChannelsPage::sendTest);
+    connect(refreshButton, &QPushButton::clicked, this, &ChannelsPage::refresh);
+    connect(m_toggle, &QPushButton::clicked, this, [this] {
+        const ChannelStatus* c = m_model->channel(m_table->currentIndex().row());
+        if (!c)
+            return;
+        m_toggle->setEnabled(false);
+        m_host.setChannelEnabled(c->config.name, !c->config.enabled, this, [this](const QString& error) {
+            if (!error.isEmpty())
+                QMessageBox::warning(this, tr("Channel not changed"), error);
+            refresh();
+        });
+    });
+    connect(m_remove, &QPushButton::clicked, this, [this] {
+        const QString name = selectedName();
+        if (name.isEmpty())
+            return;
+        const auto answer = QMessageBox::question(
+            this, tr("Remove channel"),
+            tr("Remove the channel %1 and its secrets from the keychain? Its deliveries that are still open fail; "
+               "the history keeps what was sent.")
+                .arg(name));
+        if (answer != QMessageBox::Yes)
+            return;
+        m_host.removeChannel(name, this, [this](const QString& error) {
+            if (!error.isEmpty())
+                QMessageBox::warning(this, tr("Channel not removed"), error);
+            refresh();
+        });
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ChannelsPage::updateDetails);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &ChannelsPage::updateDetails);
+
+    // Ctrl+N (add) and F5 (refresh) are the window's menu actions; Ctrl+T belongs to this page.
+    auto* testShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_T), this);
+    testShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(testShortcut, &QShortcut::activated, this, &ChannelsPage::sendTest);
+    updateDetails();
+}
+
+ChannelsPage::~ChannelsPage() = default;
+
+void ChannelsPage::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    m_add->setEnabled(!readOnly);
+    m_emptyAdd->setEnabled(!readOnly);
+    updateDetails();
+}
+
+bool ChannelsPage::showsEmptyState() const { return m_stack->currentIndex() == EmptyPage; }
+
+void ChannelsPage::scheduleRefresh(int withinMs)
+{
+    if (!m_refreshTimer->isActive() || m_refreshTimer->remainingTime() > withinMs)
+        m_refreshTimer->start(withinMs);
+}
+
+void ChannelsPage::refresh()
+{
+    m_refreshTimer->stop();
+    if (!m_host.isOpen())
+        return;
+    if (m_fetching) {
+        m_fetchAgain = true;
+        return;
+    }
+    m_fetching = true;
+    m_host.fetchChannels(this, [this](const QList<ChannelStatus>& channels) {
+        m_fetching = false;
+        onChannels(channels);
+        if (m_fetchAgain) {
+            m_fetchAgain = false;
+            refresh();
+        }
+    });
+}
+
+void ChannelsPage::onChannels(const QList<ChannelStatus>& channels)
+{
+    const QString selected = selectedName();
+    m_model->setChannels(channels);
+    m_stack->setCurrentIndex(channels.isEmpty() ? EmptyPage : ListPage);
+    if (!selected.isEmpty())
+        selectChannel(selected);
+    if (!m_table->currentIndex().isValid() && !channels.isEmpty())
+        m_table->selectRow(0);
+    m_loadedOnce = true;
+    updateDetails();
+    Q_EMIT channelsLoaded(static_cast<int>(channels.size()));
+}
+
+QString ChannelsPage::selectedName() const
+{
+    const ChannelStatus* c = m_model->channel(m_table->currentIndex().row());
+    return c ? c->config.name : QString();
+}
+
+void ChannelsPage::selectChannel(const QString& name)
+{
+    const int row = m_model->rowOf(name);
+    if (row >= 0)
+        m_table->selectRow(row);
+}
+
+WebhookDialog* ChannelsPage::openAddWebhook()
+{
+    QStringList names;
+    for (const ChannelStatus& c : m_model->channels())
+        names << c.config.name;
+    auto* dialog = new WebhookDialog(m_host, names, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const QString name = dialog->savedName();
+        m_host.fetchChannels(this, [this, name](const QList<ChannelStatus>& channels) {
+            onChannels(channels);
+            selectChannel(name);
+            m_table->setFocus();
+        });
+    });
+    dialog->open();
+    return dialog;
+}
+
+void ChannelsPage::sendTest()
+{
+    const QString name = selectedName();
+    if (name.isEmpty() || m_tests.value(name).running)
+        return;
+    m_tests[name] = TestState{true, false, {}};
+    showTestState(name);
+    m_host.testChannel(name, this, [this, name](const ChannelResult& r) {
+        m_tests[name] = TestState{false, true, r};
+        if (selectedName() == name)
+            showTestState(name);
+    });
+}
+
+void ChannelsPage::showTestState(const QString& channel)
+{
+    const TestState st = m_tests.value(channel);
+    QPalette pal = m_testResult->palette();
+    pal.setColor(QPalette::WindowText, palette().color(QPalette::WindowText));
+    if (st.running) {
+        m_testResult->setText(tr("Sending a test message to %1…").arg(channel));
+    } else if (!st.done) {
+        m_testResult->setText(tr("Not tested in this session. Press Send test (Ctrl+T)."));
+        pal.setColor(QPalette::WindowText, UiText::mutedColor());
+    } else if (st.result.success()) {
+        m_testResult->setText(tr("✔ Delivered in %1 (at %2)")
+                                  .arg(UiText::latency(static_cast<double>(st.result.latencyMs)),
+                                       UiText::time(st.result.finishedAt)));
+        pal.setColor(QPalette::WindowText, UiText::okColor());
+    } else {
+        m_testResult->setText(tr("✘ Failed: %1").arg(st.result.error.isEmpty() ? tr("no reason given") : st.result.error));
+        pal.setColor(QPalette::WindowText, UiText::errorColor());
+    }
+    m_testResult->setPalette(pal);
+    m_test->setEnabled(!st.running && !selectedName().isEmpty());
+}
+
+void ChannelsPage::updateDetails()
+{
+    const ChannelStatus* c = m_model->channel(m_table->currentIndex().row());
+    m_toggle->setEnabled(c && !m_readOnly);
+    m_remove->setEnabled(c && !m_readOnly);
+    m_test->setEnabled(c != nullptr);
+    if (!c) {
+        m_title->setText(m_model->rowCount() > 0 ? tr("Select a channel") : QString());
+        for (QLabel* l : {m_settings, m_secrets, m_activity, m_lastError, m_testResult})
+            l->clear();
+        return;
+    }
+    m_toggle->setText(c->config.enabled ? tr("&Disable") : tr("&Enable"));
+    m_title->setText(tr("%1 — %2, %3")
+                         .arg(c->config.name, m_model->data(m_model->index(m_table->currentIndex().row(),
+                                                                           ChannelsModel::KindColumn))
+                                                  .toString(),
+                              c->config.enabled ? tr("enabled") : tr("disabled")));
+    QStringList settings;
+    for (auto it = c->config.settings.begin(); it != c->config.settings.end(); ++it) {
+        const QJsonValue v = it.value();
+        QString text;
+        if (v.isArray()) {
+            QStringList items;
+            for (const QJsonValue& e : v.toArray())
+                items << (e.isString() ? e.toString() : QString::fromUtf8(QJsonDocument(QJsonArray{e}).toJson(QJsonDocument::Compact)));
+            text = items.join(QStringLiteral(", "));
+        } else if (v.isString()) {
+            text = v.toString();
+        } else {
+            text = QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+        }
+        settings << tr("%1: %2").arg(it.key(), text);
+    }
+    m_settings->setText(settings.isEmpty() ? tr("(none besides the secrets)") : settings.join(QStringLiteral(" · ")));
+    // Secret values never come back to the window: only whether each one is set.
+    QStringList secrets;
+    for (const QString& f : c->secretFields)
+        secrets << tr("%1: %2").arg(secretFieldLabel(f), c->config.secretFields.contains(f) ? tr("set") : tr("not set"));
+    m_secrets->setText(secrets.isEmpty() ? tr("(none)") : secrets.join(QStringLiteral(" · ")));
+    const ChannelHealth& h = c->health;
+    m_activity->setText(tr("%1 delivered, %2 failed, %3 retried · last delivery %4 · latency p50 %5, p95 %6")
+                            .arg(h.sent)
+                            .arg(h.failed)
+                            .arg(h.retried)
+                            .arg(UiText::time(h.lastSuccessAt), UiText::latency(h.latencyP50Ms),
+                                 UiText::latency(h.latencyP95Ms)));
+    const QString lastError = !c->loadError.isEmpty() ? c->loadError : h.lastError;
+    m_lastError->setText(lastError.isEmpty() ? tr("none")
+                                             : h.lastErrorAt.isValid() ? tr("%1 (at %2)").arg(lastError, UiText::time(h.lastErrorAt))
+                                                                       : lastError);
+    QPalette errorPalette = m_lastError->palette();
+    errorPalette.setColor(QPalette::WindowText, lastError.isEmpty() ? palette().color(QPalette::WindowText) : UiText::errorColor());
+    m_lastError->setPalette(errorPalette);
+    showTestState(c->config.name);
+}
+
+} // namespace alertdesk

@@ -1,0 +1,288 @@
+#include "EngineHost.h"
+
+#include "UiLogging.h"
+#include "channels/ChannelRegistry.h"
+#include "config/Profile.h"
+#include "delivery/Dispatcher.h"
+#include "engine/AlertManager.h"
+#include "engine/Engine.h"
+#include "engine/NotificationService.h"
+#include "storage/Database.h"
+#include "storage/OutboxStore.h"
+
+#include <QCoreApplication>
+#include <QThread>
+
+namespace alertdesk {
+
+EngineHost::EngineHost(QString profileDir, Factory factory, QObject* parent)
+    : QObject(parent)
+    , m_profileDir(profileDir.isEmpty() ? Profile::defaultDir() : std::move(profileDir))
+    , m_factory(factory ? std::move(factory) : systemFactory())
+    , m_thread(new QThread(this))
+{
+    m_thread->setObjectName(QStringLiteral("alertdesk-engine"));
+}
+
+EngineHost::~EngineHost()
+{
+    if (m_worker && m_thread->isRunning()) {
+        // The engine and everything it made belong to the engine thread: destroy them there.
+        QObject* worker = m_worker;
+        QThread* gui = thread();
+        QMetaObject::invokeMethod(
+            m_worker,
+            [this, worker, gui] {
+                m_engine.reset();
+                worker->moveToThread(gui);
+            },
+            Qt::BlockingQueuedConnection);
+        m_thread->quit();
+        m_thread->wait();
+    }
+    delete m_worker;
+}
+
+EngineHost::Factory EngineHost::systemFactory()
+{
+    return [](const QString& dir, QString* error, QString* warning) {
+        Engine::Options o;
+        o.profileDir = dir;
+        return Engine::open(o, error, warning);
+    };
+}
+
+void EngineHost::start()
+{
+    if (m_state != State::Stopped)
+        return;
+    m_state = State::Starting;
+    m_worker = new QObject;
+    m_worker->moveToThread(m_thread);
+    m_thread->start();
+    QMetaObject::invokeMethod(m_worker, [this] { openOnEngineThread(); }, Qt::QueuedConnection);
+}
+
+void EngineHost::post(const QPointer<QObject>& context, std::function<void()> fn)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [context, fn = std::move(fn)] {
+            if (context)
+                fn();
+        },
+        Qt::QueuedConnection);
+}
+
+void EngineHost::openOnEngineThread()
+{
+    QString error, warning;
+    m_engine = m_factory(m_profileDir, &error, &warning);
+    const QPointer<QObject> self(this);
+    if (!m_engine) {
+        qCWarning(lcUi) << "cannot open the profile:" << error;
+        post(self, [this, error] {
+            m_state = State::Failed;
+            m_error = error;
+            Q_EMIT failed(error);
+        });
+        return;
+    }
+    Engine& e = *m_engine;
+    m_engineDriver = e.acquireDriverLock();
+    const qint64 owner = m_engineDriver ? 0 : e.lockOwnerPid();
+    const QString dbPath = e.database().path();
+
+    // Relays: emitted here on the engine thread, they reach GUI-thread receivers queued.
+    connect(&e.alertManager(), &AlertManager::alertAccepted, &e, [this](const Alert& a) { Q_EMIT alertAccepted(a.id); });
+    Dispatcher& d = e.notifications().dispatcher();
+    connect(&d, &Dispatcher::attemptFinished, &e,
+            [this](const QString& id, const QString& channel, int, const QString& outcome, qint64, const QString&) {
+                Q_EMIT attemptFinished(id, channel, outcome);
+            });
+    connect(&d, &Dispatcher::alertCompleted, &e, [this](const QString& id) { Q_EMIT alertCompleted(id); });
+
+    const bool driver = m_engineDriver;
+    post(self, [this, driver, owner, dbPath, warning] {
+        m_state = driver ? State::Driver : State::ReadOnly;
+        m_ownerPid = owner;
+        m_databasePath = dbPath;
+        m_warning = warning;
+        Q_EMIT opened();
+    });
+    if (!driver) {
+        qCInfo(lcUi) << "another process (pid" << owner << ") drives the profile; running read-only";
+        return;
+    }
+    // The enabled channels, and any other configured channel that still has deliveries open.
+    QStringList channels = e.profile().enabledChannelNames();
+    for (const QString& c : e.outbox().channelsWithPending()) {
+        if (!channels.contains(c) && e.profile().channel(c))
+            channels << c;
+    }
+    e.startDelivery(channels, [this, self](const QStringList& errors) {
+        for (const QString& err : errors)
+            qCWarning(lcUi) << "channel not loaded:" << err;
+        post(self, [this, errors] { Q_EMIT deliveryStarted(errors); });
+    });
+}
+
+void EngineHost::run(std::function<void(Engine&)> fn)
+{
+    if (!m_worker)
+        return;
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this, fn = std::move(fn)] {
+            if (m_engine)
+                fn(*m_engine);
+        },
+        Qt::QueuedConnection);
+}
+
+void EngineHost::loadChannelOnEngineThread(Engine& e, const QString& name)
+{
+    if (!m_engineDriver)
+        return;
+    e.notifications().loadChannels({name}, [name](const QStringList& errors) {
+        for (const QString& err : errors)
+            qCWarning(lcUi) << "channel" << name << "not loaded:" << err;
+    });
+}
+
+void EngineHost::fetchChannels(QObject* context, std::function<void(const QList<ChannelStatus>&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, guard, reply = std::move(reply)](Engine& e) {
+        QList<ChannelStatus> out;
+        const QList<ChannelHealth> health = e.notifications().health();
+        for (const ChannelConfig& c : e.profile().channels()) {
+            ChannelStatus s;
+            s.config = c;
+            if (const ChannelKindInfo* kind = findChannelKind(c.kind))
+                s.secretFields = kind->secretFields;
+            for (const ChannelHealth& h : health) {
+                if (h.channel == c.name)
+                    s.health = h;
+            }
+            s.loaded = e.notifications().isLoaded(c.name);
+            s.loadError = e.notifications().loadErrors().value(c.name);
+            out << s;
+        }
+        post(guard, [reply, out] { reply(out); });
+    });
+}
+
+void EngineHost::testChannel(const QString& name, QObject* context, std::function<void(const ChannelResult&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, name, guard, reply = std::move(reply)](Engine& e) {
+        e.notifications().testChannel(name, [this, guard, reply](const ChannelResult& r) {
+            post(guard, [reply, r] { reply(r); });
+        });
+    });
+}
+
+void EngineHost::saveChannel(const ChannelConfig& config, const SecretMap& secrets, QObject* context,
+                             std::function<void(const QString&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, config, secrets, guard, reply = std::move(reply)](Engine& e) {
+        e.saveChannel(config, secrets, false, [this, &e, name = config.name, enabled = config.enabled, guard,
+                                               reply](const QString& error) {
+            if (error.isEmpty() && enabled)
+                loadChannelOnEngineThread(e, name);
+            post(guard, [reply, error] { reply(error); });
+            if (error.isEmpty())
+                Q_EMIT channelsChanged();
+        });
+    });
+}
+
+void EngineHost::setChannelEnabled(const QString& name, bool enabled, QObject* context,
+                                   std::function<void(const QString&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, name, enabled, guard, reply = std::move(reply)](Engine& e) {
+        const ChannelConfig* current = e.profile().channel(name);
+        QString error;
+        if (!current) {
+            error = tr("There is no channel named %1.").arg(name);
+        } else {
+            ChannelConfig c = *current;
+            c.enabled = enabled;
+            e.profile().replaceChannel(c);
+            if (e.profile().save(&error)) {
+                error.clear();
+                if (enabled && !e.notifications().isLoaded(name))
+                    loadChannelOnEngineThread(e, name);
+            }
+        }
+        post(guard, [reply, error] { reply(error); });
+        if (error.isEmpty())
+            Q_EMIT channelsChanged();
+    });
+}
+
+void EngineHost::removeChannel(const QString& name, QObject* context, std::function<void(const QString&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, name, guard, reply = std::move(reply)](Engine& e) {
+        e.removeChannel(name, [this, &e, name, guard, reply](const QString& error) {
+            // Its open deliveries then fail as "not configured" instead of going out.
+            e.notifications().dispatcher().removeChannel(name);
+            post(guard, [reply, error] { reply(error); });
+            Q_EMIT channelsChanged();
+        });
+    });
+}
+
+void EngineHost::submitAlert(const QJsonObject& alert, QObject* context,
+                             std::function<void(const QString&, const QString&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, alert, guard, reply = std::move(reply)](Engine& e) {
+        FieldError fe;
+        QString id, error;
+        if (const auto a = e.alertManager().submit(alert, &fe))
+            id = a->id;
+        else
+            error = fe.toString();
+        post(guard, [reply, id, error] { reply(id, error); });
+    });
+}
+
+void EngineHost::fetchSettings(QObject* context, std::function<void(const QJsonObject&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, guard, reply = std::move(reply)](Engine& e) {
+        QJsonObject values;
+        for (const SettingSpec& s : settingSpecs())
+            values.insert(s.key, e.profile().setting(s.key));
+        post(guard, [reply, values] { reply(values); });
+    });
+}
+
+void EngineHost::applySettings(const QHash<QString, QString>& values, QObject* context,
+                               std::function<void(const QString&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, values, guard, reply = std::move(reply)](Engine& e) {
+        // All or nothing: check every value on a copy before touching the profile.
+        Profile candidate = e.profile();
+        QString error;
+        for (auto it = values.begin(); it != values.end() && error.isEmpty(); ++it)
+            candidate.setSetting(it.key(), it.value(), &error);
+        if (error.isEmpty()) {
+            for (auto it = values.begin(); it != values.end(); ++it)
+                e.profile().setSetting(it.key(), it.value(), &error);
+            if (e.profile().save(&error)) {
+                error.clear();
+                e.notifications().dispatcher().setSettings(e.profile().deliverySettings());
+            }
+        }
+        post(guard, [reply, error] { reply(error); });
+    });
+}
+
+} // namespace alertdesk

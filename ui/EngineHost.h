@@ -1,0 +1,113 @@
+#pragma once
+
+#include "channels/Channel.h"
+#include "config/ChannelConfig.h"
+#include "model/ChannelHealth.h"
+#include "model/DeliveryReport.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <functional>
+#include <memory>
+
+class QThread;
+
+namespace alertdesk {
+
+class Engine;
+
+// One channel as the Channels page shows it: its configuration (no secret values), whether
+// each secret field is set, and its health.
+struct ChannelStatus {
+    ChannelConfig config;
+    QStringList secretFields; // every secret field of the kind
+    ChannelHealth health;
+    bool loaded = false;      // the engine has built it (its secrets were readable)
+    QString loadError;
+};
+
+// Owns the engine thread. The Engine is created, used and destroyed on that thread only;
+// the GUI talks to it through this object: requests run there, replies and engine events
+// come back queued to the GUI thread. The window never waits for the engine.
+// Every keychain call of the process must come from the engine thread: QtKeychain queues its
+// jobs on one process-wide object that stays on the first thread that used it (a second
+// thread, or a later engine thread, gets no answers or crashes it).
+class EngineHost final : public QObject {
+    Q_OBJECT
+public:
+    // Builds the engine on the engine thread. Tests inject one with in-memory secrets.
+    using Factory = std::function<std::unique_ptr<Engine>(const QString& profileDir, QString* error, QString* warning)>;
+    enum class State { Stopped, Starting, Driver, ReadOnly, Failed };
+
+    explicit EngineHost(QString profileDir, Factory factory = {}, QObject* parent = nullptr);
+    ~EngineHost() override; // destroys the engine on its thread and joins the thread
+
+    static Factory systemFactory(); // the system keychain and the system clock
+
+    // Opens the engine on its thread; emits opened() or failed().
+    void start();
+
+    State state() const { return m_state; }
+    bool isOpen() const { return m_state == State::Driver || m_state == State::ReadOnly; }
+    bool isDriver() const { return m_state == State::Driver; }
+    qint64 ownerPid() const { return m_ownerPid; }
+    QString profileDir() const { return m_profileDir; }
+    QString databasePath() const { return m_databasePath; }
+    QString error() const { return m_error; }
+    QString warning() const { return m_warning; }
+    QThread* thread() const { return m_thread; }
+
+    // Runs fn with the engine on the engine thread (dropped when the engine is not open).
+    void run(std::function<void(Engine&)> fn);
+
+    // The requests below answer on the GUI thread, and only while context still exists.
+    void fetchChannels(QObject* context, std::function<void(const QList<ChannelStatus>&)> reply);
+    void testChannel(const QString& name, QObject* context, std::function<void(const ChannelResult&)> reply);
+    // Saves through Engine::saveChannel (secrets to the keychain first), then loads the channel
+    // so that it delivers at once. reply("") on success, else the reason.
+    void saveChannel(const ChannelConfig& config, const SecretMap& secrets, QObject* context,
+                     std::function<void(const QString& error)> reply);
+    void setChannelEnabled(const QString& name, bool enabled, QObject* context,
+                           std::function<void(const QString& error)> reply);
+    void removeChannel(const QString& name, QObject* context, std::function<void(const QString& error)> reply);
+    // AlertManager::submit: reply(alertId, "") or ("", error naming the field).
+    void submitAlert(const QJsonObject& alert, QObject* context,
+                     std::function<void(const QString& alertId, const QString& error)> reply);
+    void fetchSettings(QObject* context, std::function<void(const QJsonObject& values)> reply);
+    // key -> text; all or nothing. reply("") or the first error.
+    void applySettings(const QHash<QString, QString>& values, QObject* context,
+                       std::function<void(const QString& error)> reply);
+
+Q_SIGNALS:
+    void opened();                                 // state() is Driver or ReadOnly
+    void failed(const QString& error);             // state() is Failed
+    void deliveryStarted(const QStringList& errors);
+    void alertAccepted(const QString& alertId);
+    void attemptFinished(const QString& alertId, const QString& channel, const QString& outcome);
+    void alertCompleted(const QString& alertId);
+    void channelsChanged();
+
+private:
+    // Called on the engine thread: posts fn to the GUI thread, run there if context still lives.
+    void post(const QPointer<QObject>& context, std::function<void()> fn);
+    void openOnEngineThread();
+    void loadChannelOnEngineThread(Engine& e, const QString& name);
+
+    QString m_profileDir;
+    Factory m_factory;
+    QThread* m_thread = nullptr;     // child
+    QObject* m_worker = nullptr;     // lives on m_thread; requests are queued to it
+    std::unique_ptr<Engine> m_engine; // touched on the engine thread only
+    bool m_engineDriver = false;      // engine thread only
+
+    // GUI thread state
+    State m_state = State::Stopped;
+    qint64 m_ownerPid = 0;
+    QString m_databasePath;
+    QString m_error;
+    QString m_warning;
+};
+
+} // namespace alertdesk

@@ -1,0 +1,142 @@
+#include "UiText.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+namespace alertdesk {
+
+QString UiText::priority(Priority p) { return priorityEmoji(p) + QLatin1Char(' ') + priorityName(p); }
+
+QColor UiText::priorityColor(Priority p) { return QColor(priorityColorHex(p)); }
+
+QColor UiText::priorityTextColor(Priority p)
+{
+    // Yellow text on white is unreadable: darken the light colours, keep their hue.
+    QColor c = priorityColor(p);
+    while (c.lightnessF() > 0.45)
+        c = c.darker(115);
+    return c;
+}
+
+QString UiText::type(AlertType t)
+{
+    switch (t) {
+    case AlertType::Price: return tr("Price");
+    case AlertType::Performance: return tr("Performance");
+    case AlertType::Risk: return tr("Risk");
+    case AlertType::Health: return tr("Health");
+    case AlertType::Milestone: return tr("Milestone");
+    case AlertType::Custom: return tr("Custom");
+    }
+    return alertTypeName(t);
+}
+
+QString UiText::state(AlertState s)
+{
+    switch (s) {
+    case AlertState::Open: return tr("Open");
+    case AlertState::Acknowledged: return tr("Acknowledged");
+    case AlertState::Snoozed: return tr("Snoozed");
+    case AlertState::Resolved: return tr("Resolved");
+    }
+    return alertStateName(s);
+}
+
+QString UiText::deliveryStatus(DeliveryStatus s)
+{
+    switch (s) {
+    case DeliveryStatus::Pending: return tr("pending");
+    case DeliveryStatus::Waiting: return tr("waiting");
+    case DeliveryStatus::Delivered: return tr("delivered");
+    case DeliveryStatus::Failed: return tr("failed");
+    case DeliveryStatus::Cancelled: return tr("cancelled");
+    }
+    return deliveryStatusName(s);
+}
+
+QString UiText::outcome(const QString& outcome)
+{
+    if (outcome == QLatin1String("delivered"))
+        return tr("delivered");
+    if (outcome == QLatin1String("retry"))
+        return tr("failed, will retry");
+    if (outcome == QLatin1String("failed"))
+        return tr("failed");
+    return outcome;
+}
+
+QString UiText::circuit(CircuitState s)
+{
+    switch (s) {
+    case CircuitState::Closed: return tr("closed");
+    case CircuitState::Open: return tr("open (paused)");
+    case CircuitState::HalfOpen: return tr("probing");
+    }
+    return circuitStateName(s);
+}
+
+QString UiText::time(qint64 msSinceEpoch)
+{
+    if (msSinceEpoch <= 0)
+        return QStringLiteral("—");
+    return QDateTime::fromMSecsSinceEpoch(msSinceEpoch).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+QString UiText::shortTime(qint64 msSinceEpoch)
+{
+    if (msSinceEpoch <= 0)
+        return QStringLiteral("—");
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(msSinceEpoch).toLocalTime();
+    if (t.date() == QDate::currentDate())
+        return t.toString(QStringLiteral("HH:mm:ss"));
+    return t.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString UiText::time(const QDateTime& t) { return t.isValid() ? time(t.toMSecsSinceEpoch()) : QStringLiteral("—"); }
+
+QString UiText::latency(double ms)
+{
+    if (ms < 0)
+        return QStringLiteral("—");
+    if (ms < 1000)
+        return tr("%1 ms").arg(qRound(ms));
+    return tr("%1 s").arg(ms / 1000.0, 0, 'f', 1);
+}
+
+QString UiText::deliveries(int total, int delivered, int failed, int cancelled)
+{
+    if (total == 0)
+        return tr("no channel");
+    QString s = tr("%1/%2 delivered").arg(delivered).arg(total);
+    if (failed > 0)
+        s += tr(", %n failed", nullptr, failed);
+    if (cancelled > 0)
+        s += tr(", %n cancelled", nullptr, cancelled);
+    const int open = total - delivered - failed - cancelled;
+    if (open > 0)
+        s += tr(", %n pending", nullptr, open);
+    return s;
+}
+
+QString UiText::deliveriesShort(int total, int delivered, int failed, int cancelled)
+{
+    if (total == 0)
+        return tr("no channel");
+    const int open = total - delivered - failed - cancelled;
+    if (failed == 0 && open == 0 && cancelled == 0)
+        return tr("%1/%2 delivered").arg(delivered).arg(total);
+    QString s = tr("%1/%2").arg(delivered).arg(total);
+    if (failed > 0)
+        s += tr(" · %1 failed").arg(failed);
+    if (cancelled > 0)
+        s += tr(" · %1 cancelled").arg(cancelled);
+    if (open > 0)
+        s += tr(" · %1 pending").arg(open);
+    return s;
+}
+
+QColor UiText::okColor() { return QColor(0x2E, 0x7D, 0x32); }
+QColor UiText::errorColor() { return QColor(0xC6, 0x28, 0x28); }
+QColor UiText::mutedColor() { return QColor(0x75, 0x75, 0x75); }
+
+} // namespace alertdesk

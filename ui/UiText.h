@@ -1,0 +1,38 @@
+#pragma once
+
+#include "model/Alert.h"
+#include "model/ChannelHealth.h"
+#include "model/DeliveryReport.h"
+
+#include <QColor>
+#include <QCoreApplication>
+#include <QString>
+
+namespace alertdesk {
+
+// How the window words and colours the model's values, in one place, through tr().
+class UiText final {
+    Q_DECLARE_TR_FUNCTIONS(UiText)
+public:
+    static QString priority(Priority p);    // "🔴 CRITICAL"
+    static QColor priorityColor(Priority p);     // the design's colour
+    static QColor priorityTextColor(Priority p); // the same, dark enough to read on a light background
+    static QString type(AlertType t);
+    static QString state(AlertState s);
+    static QString deliveryStatus(DeliveryStatus s);
+    static QString outcome(const QString& outcome); // an attempt's "delivered", "retry", "failed"
+    static QString circuit(CircuitState s);
+    static QString time(qint64 msSinceEpoch);       // local, to the second
+    static QString time(const QDateTime& t);
+    static QString shortTime(qint64 msSinceEpoch); // "15:13:30" today, else "2026-11-25 15:13"
+    static QString latency(double ms);              // "12 ms", "1.4 s", "—"
+    // "2/3 delivered", "1/3 delivered, 1 failed, 1 pending", "no channel"
+    static QString deliveries(int total, int delivered, int failed, int cancelled);
+    // For a table cell: "2/3 delivered", "1/2 · 1 failed", "1/3 · 2 pending".
+    static QString deliveriesShort(int total, int delivered, int failed, int cancelled);
+    static QColor okColor();
+    static QColor errorColor();
+    static QColor mutedColor();
+};
+
+} // namespace alertdesk
