@@ -460,7 +460,7 @@ QString appriseTerms(const QString& builderMessage)
     static const QRegularExpression indexed(QStringLiteral("webhook_urls\\[[0-9]+\\]"));
     m.replace(indexed, QStringLiteral("the webhook URL"));
     for (const auto& [from, to] : words)
-        m.replace(QRegularExpression(QStringLiteral("(?<![A-Za-z0-9_-])%1(?![A-Za-z0-9_-])").arg(QRegularExpression::escape(QString::fromLatin1(from)))),
+        m.replace(QRegularExpression(QStringLiteral("(?<![A-Za-z0-9_-])%1(?![A-Za-z0-9_=-])").arg(QRegularExpression::escape(QString::fromLatin1(from)))),
                   QString::fromLatin1(to));
     return m;
 }
