@@ -17,14 +17,17 @@ struct RawUrl {
     bool hasUserInfo = false;
     QString user;
     QString password;
-    QString host;        // percent-decoded, the whole host[:port] part
+    QString host; // percent-decoded, the whole host[:port] part
     QString rawHostPort; // as written
-    QString rawPath;     // after the first '/', as written
-    QStringList path;    // non-empty segments, percent-decoded
+    QString rawPath; // after the first '/', as written
+    QStringList path; // non-empty segments, percent-decoded
     QList<QPair<QString, QString>> query; // keys lower-cased (Apprise's are), values decoded
 };
 
-QString decode(const QString& s) { return QUrl::fromPercentEncoding(s.toUtf8()); }
+QString decode(const QString& s)
+{
+    return QUrl::fromPercentEncoding(s.toUtf8());
+}
 
 std::optional<RawUrl> split(const QString& text, QString* error)
 {
@@ -32,7 +35,8 @@ std::optional<RawUrl> split(const QString& text, QString* error)
     const QString url = text.trimmed();
     const qsizetype sep = url.indexOf(QLatin1String("://"));
     if (sep <= 0 || !schemeRe.match(url.left(sep)).hasMatch()) {
-        *error = QStringLiteral("not a URL of the form SCHEME://... (supported schemes: %1)").arg(appriseSchemes().join(QStringLiteral(", ")));
+        *error = QStringLiteral("not a URL of the form SCHEME://... (supported schemes: %1)")
+                     .arg(appriseSchemes().join(QStringLiteral(", ")));
         return std::nullopt;
     }
     RawUrl u;
@@ -41,7 +45,8 @@ std::optional<RawUrl> split(const QString& text, QString* error)
     if (const qsizetype q = rest.indexOf(QLatin1Char('?')); q >= 0) {
         for (const QString& pair : rest.mid(q + 1).split(QLatin1Char('&'), Qt::SkipEmptyParts)) {
             const qsizetype eq = pair.indexOf(QLatin1Char('='));
-            u.query.append({decode(eq < 0 ? pair : pair.left(eq)).toLower(), eq < 0 ? QString() : decode(pair.mid(eq + 1))});
+            u.query.append(
+                { decode(eq < 0 ? pair : pair.left(eq)).toLower(), eq < 0 ? QString() : decode(pair.mid(eq + 1)) });
         }
         rest = rest.left(q);
     }
@@ -85,7 +90,8 @@ public:
     bool has(const char* key) const
     {
         const QString k = QString::fromLatin1(key);
-        return std::any_of(m_u.query.begin(), m_u.query.end(), [&](const auto& p) { return p.first == k && !p.second.isEmpty(); });
+        return std::any_of(
+            m_u.query.begin(), m_u.query.end(), [&](const auto& p) { return p.first == k && !p.second.isEmpty(); });
     }
     void accept(const QString& key) { m_known << key; }
 
@@ -101,8 +107,10 @@ public:
         QStringList notes;
         for (const QString& k : std::as_const(keys)) {
             static const QRegularExpression plain(QStringLiteral("^[a-z0-9_+:.-]{1,32}$"));
-            notes << (plain.match(k).hasMatch() ? QStringLiteral("ignored the URL option '%1' (AlertDesk has no such setting for this channel)").arg(k)
-                                                : QStringLiteral("ignored a URL option AlertDesk does not know"));
+            notes << (plain.match(k).hasMatch()
+                    ? QStringLiteral("ignored the URL option '%1' (AlertDesk has no such setting for this channel)")
+                          .arg(k)
+                    : QStringLiteral("ignored a URL option AlertDesk does not know"));
         }
         return notes;
     }
@@ -173,20 +181,22 @@ std::optional<AppriseChannel> telegram(Reader& r, QString* error)
     static const QRegularExpression tokenRe(QStringLiteral("^(?:bot)?([0-9]+)(?::|%3[Aa])(.+)$"));
     const auto m = tokenRe.match(u.rawHostPort);
     if (u.hasUserInfo || !m.hasMatch()) {
-        *error = QStringLiteral("tgram:// URL: expected tgram://BOT_TOKEN/CHAT_ID where BOT_TOKEN is the digits:letters token BotFather gave");
+        *error = QStringLiteral("tgram:// URL: expected tgram://BOT_TOKEN/CHAT_ID where BOT_TOKEN is the "
+                                "digits:letters token BotFather gave");
         return std::nullopt;
     }
-    AppriseChannel c{u.scheme, QStringLiteral("telegram"), QStringLiteral("telegram"), {}, {}};
-    c.options.insert(QStringLiteral("bot-token"), {m.captured(1) + QLatin1Char(':') + decode(m.captured(2))});
+    AppriseChannel c { u.scheme, QStringLiteral("telegram"), QStringLiteral("telegram"), {}, {} };
+    c.options.insert(QStringLiteral("bot-token"), { m.captured(1) + QLatin1Char(':') + decode(m.captured(2)) });
     QStringList chats = u.path;
     chats += splitTargets(r.take("to"));
     if (chats.isEmpty()) {
-        *error = QStringLiteral("tgram:// URL: no chat id (tgram://BOT_TOKEN/CHAT_ID; AlertDesk does not guess the chat from the bot's updates)");
+        *error = QStringLiteral("tgram:// URL: no chat id (tgram://BOT_TOKEN/CHAT_ID; AlertDesk does not guess the "
+                                "chat from the bot's updates)");
         return std::nullopt;
     }
     c.options.insert(QStringLiteral("chat-id"), chats);
     if (r.has("api_base"))
-        c.options.insert(QStringLiteral("api-base"), {trimBase(r.take("api_base"))});
+        c.options.insert(QStringLiteral("api-base"), { trimBase(r.take("api_base")) });
     return c;
 }
 
@@ -197,51 +207,56 @@ std::optional<AppriseChannel> discord(Reader& r, QString* error)
         *error = QStringLiteral("discord:// URL: expected discord://WEBHOOK_ID/WEBHOOK_TOKEN");
         return std::nullopt;
     }
-    AppriseChannel c{u.scheme, QStringLiteral("discord"), QStringLiteral("discord"), {}, {}};
+    AppriseChannel c { u.scheme, QStringLiteral("discord"), QStringLiteral("discord"), {}, {} };
     if (u.hasUserInfo)
-        c.notes << QStringLiteral("ignored the bot name before '@': Discord shows the name the webhook was created with");
+        c.notes << QStringLiteral(
+            "ignored the bot name before '@': Discord shows the name the webhook was created with");
     if (u.path.size() > 1)
         c.notes << QStringLiteral("ignored the path after WEBHOOK_TOKEN");
     const QString base = r.has("api_base") ? trimBase(r.take("api_base")) : QStringLiteral("https://discord.com");
     r.accept(QStringLiteral("api_base"));
     c.options.insert(QStringLiteral("webhook-url"),
-                     {base + QStringLiteral("/api/webhooks/") + QString::fromUtf8(QUrl::toPercentEncoding(u.host)) + QLatin1Char('/')
-                      + QString::fromUtf8(QUrl::toPercentEncoding(u.path.first()))});
+        { base + QStringLiteral("/api/webhooks/") + QString::fromUtf8(QUrl::toPercentEncoding(u.host))
+            + QLatin1Char('/') + QString::fromUtf8(QUrl::toPercentEncoding(u.path.first())) });
     return c;
 }
 
 std::optional<AppriseChannel> slack(Reader& r, QString* error)
 {
     const RawUrl& u = r.url();
-    AppriseChannel c{u.scheme, QStringLiteral("slack"), QStringLiteral("slack"), {}, {}};
+    AppriseChannel c { u.scheme, QStringLiteral("slack"), QStringLiteral("slack"), {}, {} };
     QStringList targets = u.path;
     if (u.hasUserInfo)
         c.notes << QStringLiteral("ignored the bot name before '@': Slack shows the app's own name");
     if (u.host.startsWith(QLatin1String("xo"))) {
         targets += splitTargets(r.take("to"));
         if (targets.isEmpty()) {
-            *error = QStringLiteral("slack:// URL: a bot token needs at least one channel (slack://xoxb-TOKEN/#channel)");
+            *error
+                = QStringLiteral("slack:// URL: a bot token needs at least one channel (slack://xoxb-TOKEN/#channel)");
             return std::nullopt;
         }
-        c.options.insert(QStringLiteral("bot-token"), {u.host});
+        c.options.insert(QStringLiteral("bot-token"), { u.host });
         c.options.insert(QStringLiteral("channel-id"), targets);
         if (r.has("api_base"))
-            c.options.insert(QStringLiteral("api-base"), {trimBase(r.take("api_base"))});
+            c.options.insert(QStringLiteral("api-base"), { trimBase(r.take("api_base")) });
         return c;
     }
     if (u.host.isEmpty() || targets.size() < 2) {
-        *error = QStringLiteral("slack:// URL: an incoming webhook is slack://TOKEN_A/TOKEN_B/TOKEN_C (the three parts of "
-                                "https://hooks.slack.com/services/...), a bot is slack://xoxb-TOKEN/#channel");
+        *error
+            = QStringLiteral("slack:// URL: an incoming webhook is slack://TOKEN_A/TOKEN_B/TOKEN_C (the three parts of "
+                             "https://hooks.slack.com/services/...), a bot is slack://xoxb-TOKEN/#channel");
         return std::nullopt;
     }
     const QString a = u.host, b = targets.takeFirst(), tokenC = targets.takeFirst();
     if (!targets.isEmpty() || r.has("to"))
-        c.notes << QStringLiteral("ignored the channels after the webhook tokens: an incoming webhook posts to the channel it was made for");
+        c.notes << QStringLiteral(
+            "ignored the channels after the webhook tokens: an incoming webhook posts to the channel it was made for");
     r.accept(QStringLiteral("to"));
     const QString base = r.has("api_base") ? trimBase(r.take("api_base")) : QStringLiteral("https://hooks.slack.com");
     r.accept(QStringLiteral("api_base"));
     auto enc = [](const QString& s) { return QString::fromUtf8(QUrl::toPercentEncoding(s)); };
-    c.options.insert(QStringLiteral("webhook-url"), {base + QStringLiteral("/services/") + enc(a) + QLatin1Char('/') + enc(b) + QLatin1Char('/') + enc(tokenC)});
+    c.options.insert(QStringLiteral("webhook-url"),
+        { base + QStringLiteral("/services/") + enc(a) + QLatin1Char('/') + enc(b) + QLatin1Char('/') + enc(tokenC) });
     return c;
 }
 
@@ -249,7 +264,7 @@ std::optional<AppriseChannel> email(Reader& r, QString* error)
 {
     const RawUrl& u = r.url();
     const bool secure = u.scheme == QLatin1String("mailtos");
-    AppriseChannel c{u.scheme, QStringLiteral("email"), QStringLiteral("email"), {}, {}};
+    AppriseChannel c { u.scheme, QStringLiteral("email"), QStringLiteral("email"), {}, {} };
     QString domain;
     int port = 0;
     if (!hostAndPort(u.host, &domain, &port, error, u.scheme))
@@ -282,19 +297,20 @@ std::optional<AppriseChannel> email(Reader& r, QString* error)
         else
             security = smtpSecurityForPort(port ? port : 25, server, credentials);
         if (!secure && *security != SmtpSecurity::None)
-            c.notes << QStringLiteral("security %1: AlertDesk never sends mail in clear text to another machine (mode=none is only for a "
-                                      "local server)")
+            c.notes << QStringLiteral(
+                "security %1: AlertDesk never sends mail in clear text to another machine (mode=none is only for a "
+                "local server)")
                            .arg(smtpSecurityName(*security));
     }
     if (!port)
         port = secure ? defaultSmtpPort(*security) : (*security == SmtpSecurity::Tls ? 465 : 25);
-    c.options.insert(QStringLiteral("smtp-host"), {server});
-    c.options.insert(QStringLiteral("smtp-port"), {QString::number(port)});
-    c.options.insert(QStringLiteral("security"), {smtpSecurityName(*security)});
+    c.options.insert(QStringLiteral("smtp-host"), { server });
+    c.options.insert(QStringLiteral("smtp-port"), { QString::number(port) });
+    c.options.insert(QStringLiteral("security"), { smtpSecurityName(*security) });
     if (!user.isEmpty())
-        c.options.insert(QStringLiteral("username"), {user});
+        c.options.insert(QStringLiteral("username"), { user });
     if (!password.isEmpty())
-        c.options.insert(QStringLiteral("password"), {password});
+        c.options.insert(QStringLiteral("password"), { password });
 
     QString from = r.take("from");
     if (from.isEmpty()) {
@@ -306,9 +322,9 @@ std::optional<AppriseChannel> email(Reader& r, QString* error)
         from = user.section(QLatin1Char('@'), 0, 0) + QLatin1Char('@') + domain;
         c.notes << QStringLiteral("sender: the user at the URL's domain, as Apprise does (from= sets another)");
     }
-    c.options.insert(QStringLiteral("from"), {from});
+    c.options.insert(QStringLiteral("from"), { from });
     if (r.has("name"))
-        c.options.insert(QStringLiteral("from-name"), {r.take("name")});
+        c.options.insert(QStringLiteral("from-name"), { r.take("name") });
     r.accept(QStringLiteral("name"));
 
     QStringList to = u.path;
@@ -322,7 +338,7 @@ std::optional<AppriseChannel> email(Reader& r, QString* error)
     }
     c.options.insert(QStringLiteral("to"), to);
     if (r.has("ca_file"))
-        c.options.insert(QStringLiteral("ca-file"), {r.take("ca_file")});
+        c.options.insert(QStringLiteral("ca-file"), { r.take("ca_file") });
     r.accept(QStringLiteral("ca_file"));
     return c;
 }
@@ -330,7 +346,7 @@ std::optional<AppriseChannel> email(Reader& r, QString* error)
 std::optional<AppriseChannel> json(Reader& r, QString* error)
 {
     const RawUrl& u = r.url();
-    AppriseChannel c{u.scheme, QStringLiteral("webhook"), QStringLiteral("webhook"), {}, {}};
+    AppriseChannel c { u.scheme, QStringLiteral("webhook"), QStringLiteral("webhook"), {}, {} };
     QString host;
     int port = 0;
     // The host as written: an IPv6 literal or a percent-encoded name goes to the URL unchanged.
@@ -338,10 +354,12 @@ std::optional<AppriseChannel> json(Reader& r, QString* error)
         return std::nullopt;
     const QString scheme = u.scheme == QLatin1String("jsons") ? QStringLiteral("https") : QStringLiteral("http");
     c.options.insert(QStringLiteral("url"),
-                     {scheme + QStringLiteral("://") + host + (port ? QStringLiteral(":%1").arg(port) : QString()) + QLatin1Char('/') + u.rawPath});
+        { scheme + QStringLiteral("://") + host + (port ? QStringLiteral(":%1").arg(port) : QString())
+            + QLatin1Char('/') + u.rawPath });
     QStringList headers;
     if (u.hasUserInfo && (!u.user.isEmpty() || !u.password.isEmpty()))
-        headers << QStringLiteral("Authorization: Basic ") + QString::fromLatin1((u.user + QLatin1Char(':') + u.password).toUtf8().toBase64());
+        headers << QStringLiteral("Authorization: Basic ")
+                + QString::fromLatin1((u.user + QLatin1Char(':') + u.password).toUtf8().toBase64());
     bool payloadChanges = false;
     for (const auto& [key, value] : u.query) {
         if (key.startsWith(QLatin1Char('+')) && key.size() > 1) {
@@ -367,7 +385,7 @@ std::optional<AppriseChannel> json(Reader& r, QString* error)
 std::optional<AppriseChannel> pagerDuty(Reader& r, QString* error)
 {
     const RawUrl& u = r.url();
-    AppriseChannel c{u.scheme, QStringLiteral("pagerduty"), QStringLiteral("pagerduty"), {}, {}};
+    AppriseChannel c { u.scheme, QStringLiteral("pagerduty"), QStringLiteral("pagerduty"), {}, {} };
     QStringList path = u.path;
     QString key = r.take("integrationkey");
     const bool apiKey = r.has("apikey") || (u.hasUserInfo && !u.host.isEmpty());
@@ -375,19 +393,21 @@ std::optional<AppriseChannel> pagerDuty(Reader& r, QString* error)
     if (key.isEmpty())
         key = u.hasUserInfo ? u.user : u.host;
     if (key.isEmpty()) {
-        *error = QStringLiteral("pagerduty:// URL: expected pagerduty://INTEGRATION_KEY@API_KEY (or pagerduty://INTEGRATION_KEY)");
+        *error = QStringLiteral(
+            "pagerduty:// URL: expected pagerduty://INTEGRATION_KEY@API_KEY (or pagerduty://INTEGRATION_KEY)");
         return std::nullopt;
     }
     if (apiKey)
         c.notes << QStringLiteral("the API key was not stored: the Events API v2 needs only the integration key");
-    c.options.insert(QStringLiteral("routing-key"), {key});
+    c.options.insert(QStringLiteral("routing-key"), { key });
     QString source = r.take("source");
     if (source.isEmpty() && !path.isEmpty())
         source = path.takeFirst();
     if (!source.isEmpty())
-        c.options.insert(QStringLiteral("source"), {source});
+        c.options.insert(QStringLiteral("source"), { source });
     if (r.has("component") || !path.isEmpty())
-        c.notes << QStringLiteral("ignored the component: AlertDesk sends the alert's symbol and strategy in custom_details");
+        c.notes << QStringLiteral(
+            "ignored the component: AlertDesk sends the alert's symbol and strategy in custom_details");
     r.accept(QStringLiteral("component"));
     if (r.has("severity"))
         c.notes << QStringLiteral("ignored severity=: AlertDesk maps each alert's priority to a severity");
@@ -399,9 +419,9 @@ std::optional<AppriseChannel> pagerDuty(Reader& r, QString* error)
         return std::nullopt;
     }
     if (r.has("api_base"))
-        c.options.insert(QStringLiteral("api-base"), {trimBase(r.take("api_base"))});
+        c.options.insert(QStringLiteral("api-base"), { trimBase(r.take("api_base")) });
     else if (region == QLatin1String("eu"))
-        c.options.insert(QStringLiteral("api-base"), {QStringLiteral("https://events.eu.pagerduty.com")});
+        c.options.insert(QStringLiteral("api-base"), { QStringLiteral("https://events.eu.pagerduty.com") });
     r.accept(QStringLiteral("api_base"));
     return c;
 }
@@ -410,8 +430,8 @@ std::optional<AppriseChannel> pagerDuty(Reader& r, QString* error)
 
 QStringList appriseSchemes()
 {
-    return {QStringLiteral("tgram"), QStringLiteral("discord"), QStringLiteral("slack"), QStringLiteral("mailto"),
-            QStringLiteral("mailtos"), QStringLiteral("json"), QStringLiteral("jsons"), QStringLiteral("pagerduty")};
+    return { QStringLiteral("tgram"), QStringLiteral("discord"), QStringLiteral("slack"), QStringLiteral("mailto"),
+        QStringLiteral("mailtos"), QStringLiteral("json"), QStringLiteral("jsons"), QStringLiteral("pagerduty") };
 }
 
 std::optional<AppriseChannel> parseAppriseUrl(const QString& url, QString* error)
@@ -435,7 +455,8 @@ std::optional<AppriseChannel> parseAppriseUrl(const QString& url, QString* error
     else if (scheme == QLatin1String("pagerduty"))
         c = pagerDuty(r, error);
     else {
-        *error = QStringLiteral("unsupported URL scheme '%1://' (supported: %2)").arg(scheme, appriseSchemes().join(QStringLiteral(", ")));
+        *error = QStringLiteral("unsupported URL scheme '%1://' (supported: %2)")
+                     .arg(scheme, appriseSchemes().join(QStringLiteral(", ")));
         return std::nullopt;
     }
     if (c)
@@ -445,23 +466,41 @@ std::optional<AppriseChannel> parseAppriseUrl(const QString& url, QString* error
 
 QString appriseTerms(const QString& builderMessage)
 {
-    static const QList<QPair<const char*, const char*>> words{
-        {"--bot-token", "the bot token"},   {"--chat-id", "the chat id"},        {"--webhook-url", "the webhook URL"},
-        {"--channel-id", "the channel"},    {"--api-base", "api_base="},         {"--smtp-host", "the SMTP server"},
-        {"--smtp-port", "the port"},        {"--security", "mode="},             {"--username", "the user"},
-        {"--password", "the password"},     {"--from-name", "name="},            {"--from", "from="},
-        {"--to", "to="},                    {"--ca-file", "ca_file="},           {"--routing-key", "the integration key"},
-        {"--url", "the URL"},               {"--header", "the header"},          {"--source", "the source"},
-        {"--oauth-token", "an OAuth token"}, {"--auth", "auth="},               {"routing_key", "the integration key"},
-        {"bot_token", "the bot token"},     {"chat_ids", "the chat ids"},        {"channel_ids", "the channels"},
-        {"webhook_urls", "the webhook URL"}, {"api_base", "api_base="},
+    static const QList<QPair<const char*, const char*>> words {
+        { "--bot-token", "the bot token" },
+        { "--chat-id", "the chat id" },
+        { "--webhook-url", "the webhook URL" },
+        { "--channel-id", "the channel" },
+        { "--api-base", "api_base=" },
+        { "--smtp-host", "the SMTP server" },
+        { "--smtp-port", "the port" },
+        { "--security", "mode=" },
+        { "--username", "the user" },
+        { "--password", "the password" },
+        { "--from-name", "name=" },
+        { "--from", "from=" },
+        { "--to", "to=" },
+        { "--ca-file", "ca_file=" },
+        { "--routing-key", "the integration key" },
+        { "--url", "the URL" },
+        { "--header", "the header" },
+        { "--source", "the source" },
+        { "--oauth-token", "an OAuth token" },
+        { "--auth", "auth=" },
+        { "routing_key", "the integration key" },
+        { "bot_token", "the bot token" },
+        { "chat_ids", "the chat ids" },
+        { "channel_ids", "the channels" },
+        { "webhook_urls", "the webhook URL" },
+        { "api_base", "api_base=" },
     };
     QString m = builderMessage;
     static const QRegularExpression indexed(QStringLiteral("webhook_urls\\[[0-9]+\\]"));
     m.replace(indexed, QStringLiteral("the webhook URL"));
     for (const auto& [from, to] : words)
-        m.replace(QRegularExpression(QStringLiteral("(?<![A-Za-z0-9_-])%1(?![A-Za-z0-9_=-])").arg(QRegularExpression::escape(QString::fromLatin1(from)))),
-                  QString::fromLatin1(to));
+        m.replace(QRegularExpression(QStringLiteral("(?<![A-Za-z0-9_-])%1(?![A-Za-z0-9_=-])")
+                                         .arg(QRegularExpression::escape(QString::fromLatin1(from)))),
+            QString::fromLatin1(to));
     return m;
 }
 

@@ -12,9 +12,9 @@ namespace alertdesk {
 struct AppriseChannel {
     QString scheme;
     QString kind;
-    QString defaultName;                 // the kind's name: telegram, discord, slack, email, webhook, pagerduty
-    QMap<QString, QStringList> options;  // option name (without "--") -> values
-    QStringList notes;                   // what was ignored or chosen; names only, never a value
+    QString defaultName; // the kind's name: telegram, discord, slack, email, webhook, pagerduty
+    QMap<QString, QStringList> options; // option name (without "--") -> values
+    QStringList notes; // what was ignored or chosen; names only, never a value
 };
 
 // The forms taken (Apprise's, plus api_base=/ca_file= so that tests reach 127.0.0.1):

@@ -324,8 +324,8 @@ const ChannelArgSpec* findChannelArgSpec(const QString& kind)
     return nullptr;
 }
 
-QString buildChannelFromOptions(const QString& kind, const QMap<QString, QStringList>& options, QJsonObject* settings,
-                                SecretMap* secrets)
+QString buildChannelFromOptions(
+    const QString& kind, const QMap<QString, QStringList>& options, QJsonObject* settings, SecretMap* secrets)
 {
     const ChannelArgSpec* spec = findChannelArgSpec(kind);
     const ChannelKindInfo* info = findChannelKind(kind);

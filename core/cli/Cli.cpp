@@ -57,7 +57,8 @@ QString Cli::usage()
         "  channel enable NAME | channel disable NAME\n"
         "  send --type T --priority P --title TEXT --message TEXT [--symbol S] [--strategy S]\n"
         "       [--position P] [--channel NAME]... [--data JSON] [--dedup-key K]\n"
-        "                                   prints the delivery report; exit 0 all delivered, 1 a failure, 2 bad input\n"
+        "                                   prints the delivery report; exit 0 all delivered, 1 a failure, 2 bad "
+        "input\n"
         "  test-channel NAME                send a test message now\n"
         "  health                           channel health as JSON\n"
         "  history [--limit N]              JSON lines, newest first\n"
@@ -152,10 +153,10 @@ bool Cli::openEngine()
 int Cli::saveErrorCode(const QString& e)
 {
     // The keychain or the disk failing is no fault of the input.
-    return e.startsWith(QLatin1String("keychain")) || e.startsWith(QLatin1String("no keychain")) || e.startsWith(QLatin1String("the keychain"))
-                   || e.startsWith(QLatin1String("cannot write"))
-               ? Failed
-               : BadInput;
+    return e.startsWith(QLatin1String("keychain")) || e.startsWith(QLatin1String("no keychain"))
+            || e.startsWith(QLatin1String("the keychain")) || e.startsWith(QLatin1String("cannot write"))
+        ? Failed
+        : BadInput;
 }
 
 void Cli::done(int code)
@@ -303,8 +304,10 @@ void Cli::cmdChannel(const QStringList& rest)
     }
     if (sub == QLatin1String("add-url"))
         return cmdChannelAddUrl(rest.mid(1));
-    fail(BadInput, QStringLiteral("usage: channel add KIND NAME ... | channel add-url URL [NAME] | channel list | channel remove NAME | "
-                                  "channel enable|disable NAME"));
+    fail(BadInput,
+        QStringLiteral(
+            "usage: channel add KIND NAME ... | channel add-url URL [NAME] | channel list | channel remove NAME | "
+            "channel enable|disable NAME"));
 }
 
 void Cli::cmdChannelAddUrl(const QStringList& rest)
@@ -312,7 +315,7 @@ void Cli::cmdChannelAddUrl(const QStringList& rest)
     static const QString usageLine = QStringLiteral("usage: channel add-url URL|- [NAME] [--disabled]");
     CommandArgs args;
     QString error;
-    if (!args.parse(rest, {}, {QStringLiteral("disabled")}, &error))
+    if (!args.parse(rest, {}, { QStringLiteral("disabled") }, &error))
         return fail(BadInput, error + QLatin1Char('\n') + usageLine);
     if (args.positional().isEmpty() || args.positional().size() > 2)
         return fail(BadInput, usageLine);
@@ -346,15 +349,16 @@ void Cli::cmdChannelAddUrl(const QStringList& rest)
         for (int n = 2; m_engine->profile().channel(cfg.name); ++n)
             cfg.name = QStringLiteral("%1-%2").arg(parsed->defaultName).arg(n);
     }
-    m_engine->saveChannel(cfg, secrets, false, [this, cfg, notes = parsed->notes, scheme = parsed->scheme](const QString& e) {
-        if (!e.isEmpty())
-            return fail(saveErrorCode(e), e);
-        for (const QString& n : notes)
-            m_err << "note: " << n << '\n';
-        m_out << "added channel " << cfg.name << " (" << cfg.kind << (cfg.enabled ? "" : ", disabled") << ", from a " << scheme
-              << ":// URL)\n";
-        done(Ok);
-    });
+    m_engine->saveChannel(
+        cfg, secrets, false, [this, cfg, notes = parsed->notes, scheme = parsed->scheme](const QString& e) {
+            if (!e.isEmpty())
+                return fail(saveErrorCode(e), e);
+            for (const QString& n : notes)
+                m_err << "note: " << n << '\n';
+            m_out << "added channel " << cfg.name << " (" << cfg.kind << (cfg.enabled ? "" : ", disabled")
+                  << ", from a " << scheme << ":// URL)\n";
+            done(Ok);
+        });
 }
 
 // ---- import-env ---------------------------------------------------------------------------
@@ -384,14 +388,16 @@ void Cli::cmdImportEnv(const QStringList& rest)
         QStringList keys = env.keys();
         keys.sort();
         for (const QString& k : std::as_const(keys))
-            vars.append({k, env.value(k), 0});
+            vars.append({ k, env.value(k), 0 });
         source = QStringLiteral("environment");
     }
     EnvImportPlan plan = planEnvImport(vars, fromFile);
     for (const DotEnvError& e : std::as_const(parseErrors))
-        plan.variables.append({e.key.isEmpty() ? QStringLiteral("line %1").arg(e.line) : e.key, ImportVariable::Status::Rejected, {}, e.message, e.line});
+        plan.variables.append({ e.key.isEmpty() ? QStringLiteral("line %1").arg(e.line) : e.key,
+            ImportVariable::Status::Rejected, {}, e.message, e.line });
     if (fromFile)
-        std::stable_sort(plan.variables.begin(), plan.variables.end(), [](const ImportVariable& a, const ImportVariable& b) { return a.line < b.line; });
+        std::stable_sort(plan.variables.begin(), plan.variables.end(),
+            [](const ImportVariable& a, const ImportVariable& b) { return a.line < b.line; });
     if (!openEngine())
         return;
     auto* importer = new ProfileImporter(*m_engine, plan, this);

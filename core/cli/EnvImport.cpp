@@ -32,38 +32,34 @@ struct EnvChannel {
 
 const QList<EnvChannel>& envChannels()
 {
-    static const QList<EnvChannel> channels{
-        {"email", "email", "EMAIL_NOTIFICATIONS_ENABLED", false,
-         {{"SMTP_HOST", "smtp-host", "smtp_host", false},
-          {"SMTP_PORT", "smtp-port", "smtp_port", false},
-          {"SMTP_SECURITY", "security", "security", false},
-          {"SMTP_USERNAME", "username", "username", false},
-          {"SMTP_PASSWORD", "password", "password", false},
-          {"SMTP_AUTH", "auth", "auth", false},
-          {"SMTP_FROM_EMAIL", "from", "from", false},
-          {"EMAIL_TO", "to", "to", true},
-          {"SMTP_CA_FILE", "ca-file", "ca_file", false}}},
-        {"sms", "sms", "SMS_NOTIFICATIONS_ENABLED", false,
-         {{"TWILIO_ACCOUNT_SID", "account-sid", "account_sid", false},
-          {"TWILIO_AUTH_TOKEN", "auth-token", "auth_token", false},
-          {"TWILIO_FROM_NUMBER", "from", "from", false},
-          {"SMS_TO", "to", "to", true},
-          {"TWILIO_API_BASE", "api-base", "api_base", false}}},
-        {"telegram", "telegram", "TELEGRAM_NOTIFICATIONS_ENABLED", false,
-         {{"TELEGRAM_BOT_TOKEN", "bot-token", "bot_token", false},
-          {"TELEGRAM_CHAT_IDS", "chat-id", "chat_ids", true},
-          {"TELEGRAM_API_BASE", "api-base", "api_base", false}}},
-        {"discord", "discord", "DISCORD_NOTIFICATIONS_ENABLED", false,
-         {{"DISCORD_WEBHOOK_URLS", "webhook-url", "webhook_urls", true}}},
-        {"slack", "slack", "SLACK_NOTIFICATIONS_ENABLED", false,
-         {{"SLACK_WEBHOOK_URLS", "webhook-url", "webhook_urls", true},
-          {"SLACK_BOT_TOKEN", "bot-token", "bot_token", false},
-          {"SLACK_CHANNEL_IDS", "channel-id", "channel_ids", true},
-          {"SLACK_API_BASE", "api-base", "api_base", false}}},
-        {"webhook", "webhook", "WEBHOOK_NOTIFICATIONS_ENABLED", false, {{"WEBHOOK_URLS", "url", "url", true}}, true},
-        {"pagerduty", "pagerduty", "PAGERDUTY_NOTIFICATIONS_ENABLED", true,
-         {{"PAGERDUTY_ROUTING_KEY", "routing-key", "routing_key", false},
-          {"PAGERDUTY_API_BASE", "api-base", "api_base", false}}},
+    static const QList<EnvChannel> channels {
+        { "email", "email", "EMAIL_NOTIFICATIONS_ENABLED", false,
+            { { "SMTP_HOST", "smtp-host", "smtp_host", false }, { "SMTP_PORT", "smtp-port", "smtp_port", false },
+                { "SMTP_SECURITY", "security", "security", false }, { "SMTP_USERNAME", "username", "username", false },
+                { "SMTP_PASSWORD", "password", "password", false }, { "SMTP_AUTH", "auth", "auth", false },
+                { "SMTP_FROM_EMAIL", "from", "from", false }, { "EMAIL_TO", "to", "to", true },
+                { "SMTP_CA_FILE", "ca-file", "ca_file", false } } },
+        { "sms", "sms", "SMS_NOTIFICATIONS_ENABLED", false,
+            { { "TWILIO_ACCOUNT_SID", "account-sid", "account_sid", false },
+                { "TWILIO_AUTH_TOKEN", "auth-token", "auth_token", false },
+                { "TWILIO_FROM_NUMBER", "from", "from", false }, { "SMS_TO", "to", "to", true },
+                { "TWILIO_API_BASE", "api-base", "api_base", false } } },
+        { "telegram", "telegram", "TELEGRAM_NOTIFICATIONS_ENABLED", false,
+            { { "TELEGRAM_BOT_TOKEN", "bot-token", "bot_token", false },
+                { "TELEGRAM_CHAT_IDS", "chat-id", "chat_ids", true },
+                { "TELEGRAM_API_BASE", "api-base", "api_base", false } } },
+        { "discord", "discord", "DISCORD_NOTIFICATIONS_ENABLED", false,
+            { { "DISCORD_WEBHOOK_URLS", "webhook-url", "webhook_urls", true } } },
+        { "slack", "slack", "SLACK_NOTIFICATIONS_ENABLED", false,
+            { { "SLACK_WEBHOOK_URLS", "webhook-url", "webhook_urls", true },
+                { "SLACK_BOT_TOKEN", "bot-token", "bot_token", false },
+                { "SLACK_CHANNEL_IDS", "channel-id", "channel_ids", true },
+                { "SLACK_API_BASE", "api-base", "api_base", false } } },
+        { "webhook", "webhook", "WEBHOOK_NOTIFICATIONS_ENABLED", false, { { "WEBHOOK_URLS", "url", "url", true } },
+            true },
+        { "pagerduty", "pagerduty", "PAGERDUTY_NOTIFICATIONS_ENABLED", true,
+            { { "PAGERDUTY_ROUTING_KEY", "routing-key", "routing_key", false },
+                { "PAGERDUTY_API_BASE", "api-base", "api_base", false } } },
     };
     return channels;
 }
@@ -76,21 +72,20 @@ struct EnvSetting {
 
 const QList<EnvSetting>& envSettings()
 {
-    static const QList<EnvSetting> settings{
-        {"NOTIFICATION_MAX_RETRIES", "delivery.max_retries", false},
-        {"NOTIFICATION_RETRY_DELAY", "delivery.retry_delay_ms", true},
-        {"NOTIFICATION_PARALLEL_DELIVERY", "delivery.parallel", false},
-        {"NOTIFICATION_FAIL_FAST", "delivery.fail_fast", false},
+    static const QList<EnvSetting> settings {
+        { "NOTIFICATION_MAX_RETRIES", "delivery.max_retries", false },
+        { "NOTIFICATION_RETRY_DELAY", "delivery.retry_delay_ms", true },
+        { "NOTIFICATION_PARALLEL_DELIVERY", "delivery.parallel", false },
+        { "NOTIFICATION_FAIL_FAST", "delivery.fail_fast", false },
     };
     return settings;
 }
 
 const QStringList& ourPrefixes()
 {
-    static const QStringList prefixes{QStringLiteral("EMAIL_"),    QStringLiteral("SMTP_"),     QStringLiteral("SMS_"),
-                                      QStringLiteral("TWILIO_"),   QStringLiteral("TELEGRAM_"), QStringLiteral("DISCORD_"),
-                                      QStringLiteral("SLACK_"),    QStringLiteral("WEBHOOK_"),  QStringLiteral("NOTIFICATION_"),
-                                      QStringLiteral("PAGERDUTY_")};
+    static const QStringList prefixes { QStringLiteral("EMAIL_"), QStringLiteral("SMTP_"), QStringLiteral("SMS_"),
+        QStringLiteral("TWILIO_"), QStringLiteral("TELEGRAM_"), QStringLiteral("DISCORD_"), QStringLiteral("SLACK_"),
+        QStringLiteral("WEBHOOK_"), QStringLiteral("NOTIFICATION_"), QStringLiteral("PAGERDUTY_") };
     return prefixes;
 }
 
@@ -123,11 +118,12 @@ QString inUserTerms(QString message, const QList<EnvOption>& options)
         const QString var = QString::fromLatin1(o.variable);
         message.replace(QRegularExpression(QStringLiteral("(?<![A-Za-z0-9_-])--%1(?![A-Za-z0-9_-])")
                                                .arg(QRegularExpression::escape(QString::fromLatin1(o.option)))),
-                        var);
+            var);
         const QString field = QString::fromLatin1(o.field);
         if (field.contains(QLatin1Char('_')))
             message.replace(QRegularExpression(QStringLiteral("(?<![A-Za-z0-9_])%1(?![A-Za-z0-9_])").arg(field)), var);
-        else if (message.startsWith(field) && (message.size() == field.size() || !message.at(field.size()).isLetterOrNumber()))
+        else if (message.startsWith(field)
+            && (message.size() == field.size() || !message.at(field.size()).isLetterOrNumber()))
             message.replace(0, field.size(), var);
     }
     return message;
@@ -161,9 +157,9 @@ public:
         for (int i = 0; i < vars.size(); ++i) {
             const DotEnvEntry& e = vars[i];
             if (last.value(e.key) != i) {
-                m_plan.variables.append({e.key, ImportVariable::Status::Ignored, {},
-                                         QStringLiteral("set again on line %1, which is the one used").arg(vars[last.value(e.key)].line),
-                                         e.line});
+                m_plan.variables.append({ e.key, ImportVariable::Status::Ignored, {},
+                    QStringLiteral("set again on line %1, which is the one used").arg(vars[last.value(e.key)].line),
+                    e.line });
                 continue;
             }
             m_order << e.key;
@@ -181,15 +177,16 @@ public:
         for (const QString& name : std::as_const(m_order)) {
             if (known.contains(name))
                 continue;
-            const bool ours = std::any_of(ourPrefixes().begin(), ourPrefixes().end(), [&](const QString& p) { return name.startsWith(p); });
+            const bool ours = std::any_of(
+                ourPrefixes().begin(), ourPrefixes().end(), [&](const QString& p) { return name.startsWith(p); });
             if (m_fromFile || ours)
                 report(name, ImportVariable::Status::Ignored, {},
-                       ours ? QStringLiteral("not a variable AlertDesk reads (a misspelling?)") : QStringLiteral("not a variable AlertDesk reads"));
+                    ours ? QStringLiteral("not a variable AlertDesk reads (a misspelling?)")
+                         : QStringLiteral("not a variable AlertDesk reads"));
         }
         // Report in source order, as the user wrote them.
-        std::stable_sort(m_plan.variables.begin(), m_plan.variables.end(), [this](const ImportVariable& a, const ImportVariable& b) {
-            return order(a.name) < order(b.name);
-        });
+        std::stable_sort(m_plan.variables.begin(), m_plan.variables.end(),
+            [this](const ImportVariable& a, const ImportVariable& b) { return order(a.name) < order(b.name); });
         return m_plan;
     }
 
@@ -209,7 +206,7 @@ private:
 
     void report(const QString& name, ImportVariable::Status status, const QString& target, const QString& reason = {})
     {
-        m_plan.variables.append({name, status, target, reason, m_values.value(name).line});
+        m_plan.variables.append({ name, status, target, reason, m_values.value(name).line });
     }
 
     // Empty variables are as good as unset (an .env template often lists them all).
@@ -225,7 +222,7 @@ private:
     {
         const QString enabledVar = QString::fromLatin1(c.enabledVariable);
         QStringList given; // the option variables that are set, in table order
-        QStringList all{enabledVar};
+        QStringList all { enabledVar };
         for (const EnvOption& o : c.options) {
             all << QString::fromLatin1(o.variable);
             if (isSet(o.variable))
@@ -239,11 +236,13 @@ private:
         if (isSet(c.enabledVariable)) {
             const auto b = parseEnvBool(value(c.enabledVariable));
             if (!b) {
-                const QString why = QStringLiteral("%1 must be true or false, not '%2'").arg(enabledVar, value(c.enabledVariable));
+                const QString why
+                    = QStringLiteral("%1 must be true or false, not '%2'").arg(enabledVar, value(c.enabledVariable));
                 report(enabledVar, ImportVariable::Status::Rejected, name, why);
                 for (const QString& v : std::as_const(given))
-                    report(v, ImportVariable::Status::Skipped, name, QStringLiteral("the %1 channel was not imported: %2 was rejected").arg(name, enabledVar));
-                m_plan.rejectedChannels.append({name, QString::fromLatin1(c.kind), why});
+                    report(v, ImportVariable::Status::Skipped, name,
+                        QStringLiteral("the %1 channel was not imported: %2 was rejected").arg(name, enabledVar));
+                m_plan.rejectedChannels.append({ name, QString::fromLatin1(c.kind), why });
                 return;
             }
             enabled = *b;
@@ -254,21 +253,24 @@ private:
                 QStringList names;
                 for (const EnvOption& o : c.options)
                     names << QString::fromLatin1(o.variable);
-                const QString why = QStringLiteral("%1 is true but none of %2 is set").arg(enabledVar, names.join(QStringLiteral(", ")));
+                const QString why = QStringLiteral("%1 is true but none of %2 is set")
+                                        .arg(enabledVar, names.join(QStringLiteral(", ")));
                 report(enabledVar, ImportVariable::Status::Rejected, name, why);
-                m_plan.rejectedChannels.append({name, QString::fromLatin1(c.kind), why});
+                m_plan.rejectedChannels.append({ name, QString::fromLatin1(c.kind), why });
             } else if (enabledGiven) {
-                report(enabledVar, ImportVariable::Status::Ignored, name, QStringLiteral("the %1 channel has no other variable: nothing to import").arg(name));
+                report(enabledVar, ImportVariable::Status::Ignored, name,
+                    QStringLiteral("the %1 channel has no other variable: nothing to import").arg(name));
             }
             return;
         }
 
         QStringList notes;
         if (!enabled)
-            notes << (enabledGiven ? QStringLiteral("imported disabled: %1 is false").arg(enabledVar)
-                                   : QStringLiteral("imported disabled: %1 is not set (the seed did not use a channel without it); "
-                                                    "turn it on with: alertdesk-cli channel enable %2")
-                                         .arg(enabledVar, name));
+            notes << (enabledGiven
+                    ? QStringLiteral("imported disabled: %1 is false").arg(enabledVar)
+                    : QStringLiteral("imported disabled: %1 is not set (the seed did not use a channel without it); "
+                                     "turn it on with: alertdesk-cli channel enable %2")
+                          .arg(enabledVar, name));
 
         // Each option's values; the per-URL kind (webhook) makes one channel per item.
         QMap<QString, QStringList> options;
@@ -276,7 +278,7 @@ private:
             if (!isSet(o.variable))
                 continue;
             const QString v = value(o.variable);
-            options.insert(QString::fromLatin1(o.option), o.list ? splitList(v) : QStringList{v});
+            options.insert(QString::fromLatin1(o.option), o.list ? splitList(v) : QStringList { v });
         }
         if (QString::fromLatin1(c.kind) == QLatin1String("email"))
             emailDefaults(&options, &notes);
@@ -287,11 +289,11 @@ private:
             const QStringList urls = options.value(option);
             for (int i = 0; i < urls.size(); ++i) {
                 QMap<QString, QStringList> one = options;
-                one.insert(option, {urls[i]});
-                instances.append({i == 0 ? name : QStringLiteral("%1-%2").arg(name).arg(i + 1), one});
+                one.insert(option, { urls[i] });
+                instances.append({ i == 0 ? name : QStringLiteral("%1-%2").arg(name).arg(i + 1), one });
             }
         } else {
-            instances.append({name, options});
+            instances.append({ name, options });
         }
 
         QStringList errors;
@@ -317,7 +319,7 @@ private:
             errors << why;
             if (culprit.isEmpty())
                 culprit = firstNamed(why, given);
-            failed.append({instanceName, p.config.kind, why});
+            failed.append({ instanceName, p.config.kind, why });
         }
         QStringList builtNames;
         for (const PlannedChannel& p : std::as_const(built))
@@ -328,18 +330,20 @@ private:
         if (!errors.isEmpty() && !enabled) {
             for (const QString& v : std::as_const(given))
                 report(v, ImportVariable::Status::Ignored, name,
-                       QStringLiteral("the %1 channel is disabled and incomplete, so it was not imported: %2").arg(name, errors.first()));
+                    QStringLiteral("the %1 channel is disabled and incomplete, so it was not imported: %2")
+                        .arg(name, errors.first()));
             if (enabledGiven)
-                report(enabledVar, ImportVariable::Status::Ignored, name, QStringLiteral("the %1 channel was not imported").arg(name));
-            m_plan.rejectedChannels.append({name, QString::fromLatin1(c.kind),
-                                            QStringLiteral("disabled and incomplete, not imported: %1").arg(errors.first())});
+                report(enabledVar, ImportVariable::Status::Ignored, name,
+                    QStringLiteral("the %1 channel was not imported").arg(name));
+            m_plan.rejectedChannels.append({ name, QString::fromLatin1(c.kind),
+                QStringLiteral("disabled and incomplete, not imported: %1").arg(errors.first()) });
             return;
         }
         m_plan.channels.append(built);
         m_plan.rejectedChannels.append(failed);
         if (enabledGiven)
             report(enabledVar, built.isEmpty() ? ImportVariable::Status::Skipped : ImportVariable::Status::Used, target,
-                   built.isEmpty() ? QStringLiteral("the %1 channel was not imported").arg(name) : QString());
+                built.isEmpty() ? QStringLiteral("the %1 channel was not imported").arg(name) : QString());
         for (const QString& v : std::as_const(given)) {
             if (errors.isEmpty())
                 report(v, ImportVariable::Status::Used, target);
@@ -347,7 +351,7 @@ private:
                 report(v, ImportVariable::Status::Rejected, target, errors.join(QStringLiteral("; ")));
             else if (built.isEmpty())
                 report(v, ImportVariable::Status::Skipped, target,
-                       QStringLiteral("the %1 channel was not imported: %2 was rejected").arg(name, culprit));
+                    QStringLiteral("the %1 channel was not imported: %2 was rejected").arg(name, culprit));
             else
                 report(v, ImportVariable::Status::Used, target);
         }
@@ -363,15 +367,19 @@ private:
             const int port = isSet("SMTP_PORT") ? value("SMTP_PORT").trimmed().toInt(&ok) : 0;
             if (ok) {
                 const SmtpSecurity s = smtpSecurityForPort(port, value("SMTP_HOST"), credentials);
-                options->insert(QStringLiteral("security"), {smtpSecurityName(s)});
-                *notes << (port ? QStringLiteral("security %1, from SMTP_PORT %2 (SMTP_SECURITY overrides it)").arg(smtpSecurityName(s)).arg(port)
-                                : QStringLiteral("security %1 on port %2, as SMTP_PORT is not set").arg(smtpSecurityName(s)).arg(defaultSmtpPort(s)));
+                options->insert(QStringLiteral("security"), { smtpSecurityName(s) });
+                *notes << (port ? QStringLiteral("security %1, from SMTP_PORT %2 (SMTP_SECURITY overrides it)")
+                                      .arg(smtpSecurityName(s))
+                                      .arg(port)
+                                : QStringLiteral("security %1 on port %2, as SMTP_PORT is not set")
+                                      .arg(smtpSecurityName(s))
+                                      .arg(defaultSmtpPort(s)));
             }
         }
         if (isSet("SMTP_PORT"))
-            options->insert(QStringLiteral("smtp-port"), {value("SMTP_PORT").trimmed()});
+            options->insert(QStringLiteral("smtp-port"), { value("SMTP_PORT").trimmed() });
         if (!isSet("SMTP_FROM_EMAIL") && value("SMTP_USERNAME").contains(QLatin1Char('@'))) {
-            options->insert(QStringLiteral("from"), {value("SMTP_USERNAME")});
+            options->insert(QStringLiteral("from"), { value("SMTP_USERNAME") });
             *notes << QStringLiteral("sender: SMTP_USERNAME, as SMTP_FROM_EMAIL is not set");
         }
     }
@@ -379,7 +387,7 @@ private:
     void planSetting(const EnvSetting& s)
     {
         const QString var = QString::fromLatin1(s.variable);
-        reportEmpty({var});
+        reportEmpty({ var });
         if (!isSet(s.variable))
             return;
         const QString key = QString::fromLatin1(s.key);
@@ -389,7 +397,8 @@ private:
             bool ok = false;
             const double seconds = text.toDouble(&ok);
             if (!ok || !std::isfinite(seconds) || seconds < 0) {
-                report(var, ImportVariable::Status::Rejected, key, QStringLiteral("%1 must be a number of seconds, not '%2'").arg(var, text));
+                report(var, ImportVariable::Status::Rejected, key,
+                    QStringLiteral("%1 must be a number of seconds, not '%2'").arg(var, text));
                 return;
             }
             text = QString::number(std::llround(seconds * 1000));
@@ -398,10 +407,13 @@ private:
         const auto v = spec ? parseSettingValue(*spec, text, &error) : std::nullopt;
         if (!v) {
             report(var, ImportVariable::Status::Rejected, key,
-                   QStringLiteral("%1: %2%3").arg(var, error, s.seconds ? QStringLiteral(" (%1 seconds × 1000)").arg(value(s.variable).trimmed()) : QString()));
+                QStringLiteral("%1: %2%3")
+                    .arg(var, error,
+                        s.seconds ? QStringLiteral(" (%1 seconds × 1000)").arg(value(s.variable).trimmed())
+                                  : QString()));
             return;
         }
-        m_plan.settings.append({key, *v, var});
+        m_plan.settings.append({ key, *v, var });
         report(var, ImportVariable::Status::Used, key);
     }
 
@@ -416,17 +428,21 @@ private:
 QString ImportVariable::statusName(Status s)
 {
     switch (s) {
-    case Status::Used: return QStringLiteral("used");
-    case Status::Rejected: return QStringLiteral("rejected");
-    case Status::Skipped: return QStringLiteral("skipped");
-    case Status::Ignored: return QStringLiteral("ignored");
+    case Status::Used:
+        return QStringLiteral("used");
+    case Status::Rejected:
+        return QStringLiteral("rejected");
+    case Status::Skipped:
+        return QStringLiteral("skipped");
+    case Status::Ignored:
+        return QStringLiteral("ignored");
     }
     return {};
 }
 
 QJsonObject ImportVariable::toJson() const
 {
-    QJsonObject o{{QStringLiteral("name"), name}, {QStringLiteral("status"), statusName(status)}};
+    QJsonObject o { { QStringLiteral("name"), name }, { QStringLiteral("status"), statusName(status) } };
     if (!target.isEmpty())
         o.insert(QStringLiteral("target"), target);
     if (!reason.isEmpty())
@@ -438,7 +454,8 @@ QJsonObject ImportVariable::toJson() const
 
 bool EnvImportPlan::hasRejections() const
 {
-    return std::any_of(variables.begin(), variables.end(), [](const ImportVariable& v) { return v.status == ImportVariable::Status::Rejected; });
+    return std::any_of(variables.begin(), variables.end(),
+        [](const ImportVariable& v) { return v.status == ImportVariable::Status::Rejected; });
 }
 
 QStringList envImportVariables()
@@ -454,7 +471,10 @@ QStringList envImportVariables()
     return names;
 }
 
-EnvImportPlan planEnvImport(const QList<DotEnvEntry>& vars, bool fromFile) { return Planner(vars, fromFile).run(); }
+EnvImportPlan planEnvImport(const QList<DotEnvEntry>& vars, bool fromFile)
+{
+    return Planner(vars, fromFile).run();
+}
 
 SmtpSecurity smtpSecurityForPort(int port, const QString& host, bool credentials)
 {

@@ -13,16 +13,16 @@ namespace alertdesk {
 // What became of one variable of the import source.
 struct ImportVariable {
     enum class Status {
-        Used,     // went into a channel or a setting
+        Used, // went into a channel or a setting
         Rejected, // bad input: the reason says why (exit code 2)
-        Skipped,  // fine, but its channel was not imported because of another variable
-        Ignored,  // not read: not an AlertDesk variable, empty, set again later, or its channel is off and incomplete
+        Skipped, // fine, but its channel was not imported because of another variable
+        Ignored, // not read: not an AlertDesk variable, empty, set again later, or its channel is off and incomplete
     };
     QString name;
     Status status = Status::Used;
     QString target; // the channel name or setting key it went to
     QString reason;
-    int line = 0;   // in the .env file; 0 for the process environment
+    int line = 0; // in the .env file; 0 for the process environment
 
     QJsonObject toJson() const;
     static QString statusName(Status s);

@@ -13,7 +13,10 @@ namespace alertdesk {
 namespace {
 // JSON read back from config.json may hold 3 as a double where the import has an integer:
 // compare what the two would write, not their in-memory types.
-QByteArray canonical(const QJsonValue& v) { return QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact); }
+QByteArray canonical(const QJsonValue& v)
+{
+    return QJsonDocument(QJsonArray { v }).toJson(QJsonDocument::Compact);
+}
 } // namespace
 
 ProfileImporter::ProfileImporter(Engine& engine, EnvImportPlan plan, QObject* parent)
@@ -48,7 +51,8 @@ void ProfileImporter::next()
     if (existing->kind != p.config.kind) {
         // The user's own channel: never replaced by an import of another kind.
         record(p, QStringLiteral("conflict"),
-               QStringLiteral("a %1 channel named '%2' exists already; rename or remove it, then import again").arg(existing->kind, p.config.name));
+            QStringLiteral("a %1 channel named '%2' exists already; rename or remove it, then import again")
+                .arg(existing->kind, p.config.name));
         ++m_index;
         next();
         return;
@@ -58,9 +62,10 @@ void ProfileImporter::next()
         if (!it.value().isEmpty())
             fields << it.key();
     }
-    const bool sameConfig = existing->enabled == p.config.enabled && canonical(existing->settings) == canonical(p.config.settings)
-                            && QSet<QString>(existing->secretFields.begin(), existing->secretFields.end())
-                                   == QSet<QString>(fields.begin(), fields.end());
+    const bool sameConfig = existing->enabled == p.config.enabled
+        && canonical(existing->settings) == canonical(p.config.settings)
+        && QSet<QString>(existing->secretFields.begin(), existing->secretFields.end())
+            == QSet<QString>(fields.begin(), fields.end());
     if (!sameConfig) {
         save(p, true);
         return;
@@ -103,16 +108,16 @@ void ProfileImporter::compareSecrets(const PlannedChannel& p, std::function<void
     for (const QString& field : std::as_const(fields)) {
         const QString expected = p.secrets.value(field);
         m_engine.secrets().read(SecretStore::key(m_engine.profile().id(), p.config.name, field),
-                                [st, expected, done](const SecretResult& r) {
-                                    if (r.ok)
-                                        st->same = st->same && r.value == expected;
-                                    else if (r.notFound)
-                                        st->same = false; // written again below
-                                    else if (st->error.isEmpty())
-                                        st->error = r.error;
-                                    if (--st->outstanding == 0)
-                                        done(st->same, st->error);
-                                });
+            [st, expected, done](const SecretResult& r) {
+                if (r.ok)
+                    st->same = st->same && r.value == expected;
+                else if (r.notFound)
+                    st->same = false; // written again below
+                else if (st->error.isEmpty())
+                    st->error = r.error;
+                if (--st->outstanding == 0)
+                    done(st->same, st->error);
+            });
     }
 }
 
@@ -133,7 +138,7 @@ void ProfileImporter::record(const PlannedChannel& p, const QString& result, con
     if (result == QLatin1String("failed") || result == QLatin1String("conflict"))
         m_failed = true;
     qCDebug(lcCli) << "import: channel" << p.config.name << result;
-    m_channels.append({p.config.name, p.config.kind, p.config.enabled, result, reason, p.notes});
+    m_channels.append({ p.config.name, p.config.kind, p.config.enabled, result, reason, p.notes });
 }
 
 void ProfileImporter::applySettings()
@@ -143,19 +148,21 @@ void ProfileImporter::applySettings()
     for (const PlannedSetting& s : std::as_const(m_plan.settings)) {
         const bool same = canonical(profile.setting(s.key)) == canonical(s.value);
         QString error;
-        if (!same && !profile.setSetting(s.key, s.value.isBool() ? (s.value.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
-                                                                 : QString::number(s.value.toDouble(), 'g', 17),
-                                         &error)) {
+        if (!same
+            && !profile.setSetting(s.key,
+                s.value.isBool() ? (s.value.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
+                                 : QString::number(s.value.toDouble(), 'g', 17),
+                &error)) {
             m_failed = true;
-            m_settings.append(QJsonObject{{QStringLiteral("key"), s.key}, {QStringLiteral("variable"), s.variable},
-                                          {QStringLiteral("result"), QStringLiteral("failed")}, {QStringLiteral("reason"), error}});
+            m_settings.append(
+                QJsonObject { { QStringLiteral("key"), s.key }, { QStringLiteral("variable"), s.variable },
+                    { QStringLiteral("result"), QStringLiteral("failed") }, { QStringLiteral("reason"), error } });
             continue;
         }
         changed = changed || !same;
-        m_settings.append(QJsonObject{{QStringLiteral("key"), s.key},
-                                      {QStringLiteral("value"), s.value},
-                                      {QStringLiteral("variable"), s.variable},
-                                      {QStringLiteral("result"), same ? QStringLiteral("unchanged") : QStringLiteral("set")}});
+        m_settings.append(QJsonObject { { QStringLiteral("key"), s.key }, { QStringLiteral("value"), s.value },
+            { QStringLiteral("variable"), s.variable },
+            { QStringLiteral("result"), same ? QStringLiteral("unchanged") : QStringLiteral("set") } });
     }
     QString error;
     if (changed && !profile.save(&error)) {
@@ -178,10 +185,8 @@ QJsonObject ProfileImporter::report() const
         variables.append(v.toJson());
     QJsonArray channels;
     for (const ChannelOutcome& c : m_channels) {
-        QJsonObject o{{QStringLiteral("name"), c.name},
-                      {QStringLiteral("kind"), c.kind},
-                      {QStringLiteral("enabled"), c.enabled},
-                      {QStringLiteral("result"), c.result}};
+        QJsonObject o { { QStringLiteral("name"), c.name }, { QStringLiteral("kind"), c.kind },
+            { QStringLiteral("enabled"), c.enabled }, { QStringLiteral("result"), c.result } };
         if (!c.reason.isEmpty())
             o.insert(QStringLiteral("reason"), c.reason);
         if (!c.notes.isEmpty())
@@ -189,22 +194,19 @@ QJsonObject ProfileImporter::report() const
         channels.append(o);
     }
     for (const RejectedChannel& r : m_plan.rejectedChannels) {
-        channels.append(QJsonObject{{QStringLiteral("name"), r.name},
-                                    {QStringLiteral("kind"), r.kind},
-                                    {QStringLiteral("result"), QStringLiteral("not imported")},
-                                    {QStringLiteral("reason"), r.reason}});
+        channels.append(QJsonObject { { QStringLiteral("name"), r.name }, { QStringLiteral("kind"), r.kind },
+            { QStringLiteral("result"), QStringLiteral("not imported") }, { QStringLiteral("reason"), r.reason } });
     }
-    return {{QStringLiteral("variables"), variables},
-            {QStringLiteral("channels"), channels},
-            {QStringLiteral("settings"), m_settings},
-            {QStringLiteral("exit_code"), exitCode()}};
+    return { { QStringLiteral("variables"), variables }, { QStringLiteral("channels"), channels },
+        { QStringLiteral("settings"), m_settings }, { QStringLiteral("exit_code"), exitCode() } };
 }
 
 QStringList ProfileImporter::summary() const
 {
     QStringList lines;
     for (const ChannelOutcome& c : m_channels) {
-        QString line = QStringLiteral("channel %1 (%2%3): %4").arg(c.name, c.kind, c.enabled ? QString() : QStringLiteral(", disabled"), c.result);
+        QString line = QStringLiteral("channel %1 (%2%3): %4")
+                           .arg(c.name, c.kind, c.enabled ? QString() : QStringLiteral(", disabled"), c.result);
         if (!c.reason.isEmpty())
             line += QStringLiteral(": ") + c.reason;
         lines << line;
@@ -215,19 +217,23 @@ QStringList ProfileImporter::summary() const
         lines << QStringLiteral("channel %1 (%2): not imported: %3").arg(r.name, r.kind, r.reason);
     for (const QJsonValue& v : m_settings) {
         const QJsonObject o = v.toObject();
-        lines << QStringLiteral("setting %1 (from %2): %3").arg(o.value(QStringLiteral("key")).toString(), o.value(QStringLiteral("variable")).toString(),
-                                                             o.value(QStringLiteral("result")).toString());
+        lines << QStringLiteral("setting %1 (from %2): %3")
+                     .arg(o.value(QStringLiteral("key")).toString(), o.value(QStringLiteral("variable")).toString(),
+                         o.value(QStringLiteral("result")).toString());
     }
     int used = 0;
     for (const ImportVariable& v : m_plan.variables) {
         if (v.status == ImportVariable::Status::Used)
             ++used;
         else if (v.status == ImportVariable::Status::Rejected)
-            lines << QStringLiteral("rejected %1%2: %3").arg(v.name, v.line ? QStringLiteral(" (line %1)").arg(v.line) : QString(), v.reason);
+            lines << QStringLiteral("rejected %1%2: %3")
+                         .arg(v.name, v.line ? QStringLiteral(" (line %1)").arg(v.line) : QString(), v.reason);
         else if (v.status == ImportVariable::Status::Ignored && !v.reason.startsWith(QLatin1String("empty")))
-            lines << QStringLiteral("ignored %1%2: %3").arg(v.name, v.line ? QStringLiteral(" (line %1)").arg(v.line) : QString(), v.reason);
+            lines << QStringLiteral("ignored %1%2: %3")
+                         .arg(v.name, v.line ? QStringLiteral(" (line %1)").arg(v.line) : QString(), v.reason);
     }
-    if (m_plan.channels.isEmpty() && m_plan.settings.isEmpty() && m_plan.rejectedChannels.isEmpty() && !m_plan.hasRejections())
+    if (m_plan.channels.isEmpty() && m_plan.settings.isEmpty() && m_plan.rejectedChannels.isEmpty()
+        && !m_plan.hasRejections())
         lines << QStringLiteral("nothing to import: none of the variables import-env reads is set (%1, ...)")
                      .arg(envImportVariables().mid(0, 4).join(QStringLiteral(", ")));
     lines << QStringLiteral("%1 variable(s) used").arg(used);

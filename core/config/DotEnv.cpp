@@ -3,9 +3,19 @@
 namespace alertdesk {
 
 namespace {
-bool isBlank(QChar c) { return c == QLatin1Char(' ') || c == QLatin1Char('\t'); }
-bool isKeyStart(QChar c) { return (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) || (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || c == QLatin1Char('_'); }
-bool isKeyChar(QChar c) { return isKeyStart(c) || (c >= QLatin1Char('0') && c <= QLatin1Char('9')); }
+bool isBlank(QChar c)
+{
+    return c == QLatin1Char(' ') || c == QLatin1Char('\t');
+}
+bool isKeyStart(QChar c)
+{
+    return (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) || (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
+        || c == QLatin1Char('_');
+}
+bool isKeyChar(QChar c)
+{
+    return isKeyStart(c) || (c >= QLatin1Char('0') && c <= QLatin1Char('9'));
+}
 
 class Parser {
 public:
@@ -46,10 +56,7 @@ private:
         }
     }
 
-    void error(int line, const QString& key, const QString& message)
-    {
-        m_result.errors.append({line, key, message});
-    }
+    void error(int line, const QString& key, const QString& message) { m_result.errors.append({ line, key, message }); }
 
     void parseLine()
     {
@@ -59,7 +66,8 @@ private:
             return;
         }
         const int line = m_line;
-        if (m_text.mid(m_pos, 6) == QLatin1String("export") && m_pos + 6 < m_text.size() && isBlank(m_text.at(m_pos + 6))) {
+        if (m_text.mid(m_pos, 6) == QLatin1String("export") && m_pos + 6 < m_text.size()
+            && isBlank(m_text.at(m_pos + 6))) {
             m_pos += 6;
             skipBlanks();
         }
@@ -75,8 +83,10 @@ private:
         skipBlanks();
         if (peek() != QLatin1Char('=')) {
             error(line, key,
-                  atLineEnd() ? QStringLiteral("line %1: %2 has no '=' and no value").arg(line).arg(key)
-                              : QStringLiteral("line %1: %2 must be followed by '=' (a key is letters, digits and '_')").arg(line).arg(key));
+                atLineEnd() ? QStringLiteral("line %1: %2 has no '=' and no value").arg(line).arg(key)
+                            : QStringLiteral("line %1: %2 must be followed by '=' (a key is letters, digits and '_')")
+                                  .arg(line)
+                                  .arg(key));
             skipLine();
             return;
         }
@@ -91,9 +101,9 @@ private:
             const qsizetype quoteAt = m_pos;
             if (!readQuoted(first, &value)) {
                 error(line, key,
-                      QStringLiteral("line %1: the %2 quote of %3 is never closed")
-                          .arg(line)
-                          .arg(first == QLatin1Char('"') ? QStringLiteral("double") : QStringLiteral("single"), key));
+                    QStringLiteral("line %1: the %2 quote of %3 is never closed")
+                        .arg(line)
+                        .arg(first == QLatin1Char('"') ? QStringLiteral("double") : QStringLiteral("single"), key));
                 // Go on with the next line, as if this one alone were bad.
                 m_pos = quoteAt;
                 m_line = line;
@@ -102,7 +112,10 @@ private:
             }
             skipBlanks();
             if (!atLineEnd() && peek() != QLatin1Char('#')) {
-                error(line, key, QStringLiteral("line %1: %2 has text after its closing quote (quote the whole value)").arg(line).arg(key));
+                error(line, key,
+                    QStringLiteral("line %1: %2 has text after its closing quote (quote the whole value)")
+                        .arg(line)
+                        .arg(key));
                 skipLine();
                 return;
             }
@@ -121,7 +134,7 @@ private:
                 value.chop(1);
             skipLine();
         }
-        m_result.entries.append({key, value, line});
+        m_result.entries.append({ key, value, line });
     }
 
     // At an opening quote: reads up to the matching closing quote (line breaks included).
@@ -139,13 +152,27 @@ private:
             if (escapes && c == QLatin1Char('\\') && !atEnd()) {
                 const QChar e = peek();
                 switch (e.unicode()) {
-                case 'n': out->append(QLatin1Char('\n')); break;
-                case 'r': out->append(QLatin1Char('\r')); break;
-                case 't': out->append(QLatin1Char('\t')); break;
-                case '"': out->append(QLatin1Char('"')); break;
-                case '\'': out->append(QLatin1Char('\'')); break;
-                case '\\': out->append(QLatin1Char('\\')); break;
-                case '$': out->append(QLatin1Char('$')); break;
+                case 'n':
+                    out->append(QLatin1Char('\n'));
+                    break;
+                case 'r':
+                    out->append(QLatin1Char('\r'));
+                    break;
+                case 't':
+                    out->append(QLatin1Char('\t'));
+                    break;
+                case '"':
+                    out->append(QLatin1Char('"'));
+                    break;
+                case '\'':
+                    out->append(QLatin1Char('\''));
+                    break;
+                case '\\':
+                    out->append(QLatin1Char('\\'));
+                    break;
+                case '$':
+                    out->append(QLatin1Char('$'));
+                    break;
                 default:
                     // Unknown escapes stay as written: "C:\path" keeps its backslash.
                     out->append(c);
@@ -166,6 +193,9 @@ private:
 };
 } // namespace
 
-DotEnvParseResult parseDotEnv(const QString& text) { return Parser(text).run(); }
+DotEnvParseResult parseDotEnv(const QString& text)
+{
+    return Parser(text).run();
+}
 
 } // namespace alertdesk

@@ -115,12 +115,14 @@ void Engine::saveChannel(const ChannelConfig& config, const SecretMap& secrets, 
                 }
                 auto left = std::make_shared<int>(static_cast<int>(stale.size()));
                 for (const QString& field : std::as_const(stale)) {
-                    m_secrets->remove(SecretStore::key(m_profile->id(), stored.name, field), [left, done](const SecretResult& r) {
-                        if (!r.ok)
-                            qCWarning(lcSecrets) << "a replaced channel's old secret could not be removed:" << r.error;
-                        if (--*left == 0)
-                            done({});
-                    });
+                    m_secrets->remove(
+                        SecretStore::key(m_profile->id(), stored.name, field), [left, done](const SecretResult& r) {
+                            if (!r.ok)
+                                qCWarning(lcSecrets)
+                                    << "a replaced channel's old secret could not be removed:" << r.error;
+                            if (--*left == 0)
+                                done({});
+                        });
                 }
                 return;
             }
