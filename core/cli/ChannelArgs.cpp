@@ -324,4 +324,32 @@ const ChannelArgSpec* findChannelArgSpec(const QString& kind)
     return nullptr;
 }
 
+QString buildChannelFromOptions(
+    const QString& kind, const QMap<QString, QStringList>& options, QJsonObject* settings, SecretMap* secrets)
+{
+    const ChannelArgSpec* spec = findChannelArgSpec(kind);
+    const ChannelKindInfo* info = findChannelKind(kind);
+    if (!spec || !info)
+        return QStringLiteral("unknown channel kind '%1'").arg(kind);
+    CommandArgs args;
+    for (auto it = options.begin(); it != options.end(); ++it) {
+        if (!spec->valueOptions.contains(it.key()))
+            return QStringLiteral("a %1 channel has no option --%2").arg(kind, it.key());
+        if (!it.value().isEmpty())
+            args.setValues(it.key(), it.value());
+    }
+    QJsonObject s;
+    SecretMap sec;
+    if (QString e = spec->build(args, s, sec); !e.isEmpty())
+        return e;
+    ChannelConfig c;
+    c.kind = kind;
+    c.settings = s;
+    if (QString e = info->validate(c, sec); !e.isEmpty())
+        return e;
+    *settings = s;
+    *secrets = sec;
+    return {};
+}
+
 } // namespace alertdesk

@@ -24,4 +24,10 @@ struct ChannelArgSpec {
 const QList<ChannelArgSpec>& channelArgSpecs();
 const ChannelArgSpec* findChannelArgSpec(const QString& kind);
 
+// The importers' way in: option values as `channel add KIND` would read them (names without
+// "--"), through the kind's builder, then the kind's own validation (ChannelRegistry). Fills
+// *settings and *secrets and returns "", or returns what is wrong in the builder's words.
+QString buildChannelFromOptions(
+    const QString& kind, const QMap<QString, QStringList>& options, QJsonObject* settings, SecretMap* secrets);
+
 } // namespace alertdesk

@@ -1,8 +1,12 @@
 #include "Cli.h"
 
+#include "AppriseUrl.h"
 #include "ChannelArgs.h"
 #include "CommandArgs.h"
+#include "EnvImport.h"
+#include "ProfileImporter.h"
 #include "UnixSignals.h"
+#include "config/DotEnv.h"
 #include "config/Profile.h"
 #include "config/SecretStore.h"
 #include "delivery/Dispatcher.h"
@@ -15,10 +19,13 @@
 #include "util/Logging.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcessEnvironment>
 #include <QTimer>
 
 namespace alertdesk {
@@ -42,18 +49,24 @@ QString Cli::usage()
     for (const auto& spec : channelArgSpecs())
         u += QStringLiteral("  %1\n").arg(spec.usage);
     u += QStringLiteral(
+        "  channel add-url URL|- [NAME] [--disabled]\n"
+        "                                   an Apprise URL: tgram:// discord:// slack:// mailto:// mailtos://\n"
+        "                                   json:// jsons:// pagerduty:// ('-' reads it from standard input)\n"
         "  channel list                     the channels as JSON (no secrets)\n"
         "  channel remove NAME\n"
         "  channel enable NAME | channel disable NAME\n"
         "  send --type T --priority P --title TEXT --message TEXT [--symbol S] [--strategy S]\n"
         "       [--position P] [--channel NAME]... [--data JSON] [--dedup-key K]\n"
-        "                                   prints the delivery report; exit 0 all delivered, 1 a failure, 2 bad input\n"
+        "                                   prints the delivery report; exit 0 all delivered, 1 a failure, 2 bad "
+        "input\n"
         "  test-channel NAME                send a test message now\n"
         "  health                           channel health as JSON\n"
         "  history [--limit N]              JSON lines, newest first\n"
         "  settings set KEY VALUE | settings get KEY | settings list\n"
         "  flush                            deliver everything pending in the outbox, then exit\n"
         "  run                              drive the engine until SIGTERM or SIGINT\n"
+        "  import-env [FILE]                channels and settings from the seed's variables, in a .env FILE or\n"
+        "                                   the environment; a JSON report; exit 0 all imported, 2 some rejected\n"
         "\n"
         "A secret option (--url, --hmac-secret, ...) given as '-' is read from standard input.\n"
         "The default profile is in %1.\n")
@@ -115,6 +128,8 @@ void Cli::dispatch(const QString& command, const QStringList& rest)
         cmdFlush(rest);
     else if (command == QLatin1String("run"))
         cmdRun(rest);
+    else if (command == QLatin1String("import-env"))
+        cmdImportEnv(rest);
     else
         fail(BadInput, QStringLiteral("unknown command '%1'\n\n%2").arg(command, usage()));
 }
@@ -133,6 +148,15 @@ bool Cli::openEngine()
         return false;
     }
     return true;
+}
+
+int Cli::saveErrorCode(const QString& e)
+{
+    // The keychain or the disk failing is no fault of the input.
+    return e.startsWith(QLatin1String("keychain")) || e.startsWith(QLatin1String("no keychain"))
+            || e.startsWith(QLatin1String("the keychain")) || e.startsWith(QLatin1String("cannot write"))
+        ? Failed
+        : BadInput;
 }
 
 void Cli::done(int code)
@@ -272,17 +296,119 @@ void Cli::cmdChannel(const QStringList& rest)
             return;
         m_engine->saveChannel(cfg, secrets, false, [this, name = cfg.name](const QString& e) {
             if (!e.isEmpty())
-                return fail(e.startsWith(QLatin1String("keychain")) || e.startsWith(QLatin1String("no keychain"))
-                                    || e.startsWith(QLatin1String("the keychain")) || e.startsWith(QLatin1String("cannot write"))
-                                ? Failed
-                                : BadInput,
-                            e);
+                return fail(saveErrorCode(e), e);
             m_out << "added channel " << name << '\n';
             done(Ok);
         });
         return;
     }
-    fail(BadInput, QStringLiteral("usage: channel add KIND NAME ... | channel list | channel remove NAME | channel enable|disable NAME"));
+    if (sub == QLatin1String("add-url"))
+        return cmdChannelAddUrl(rest.mid(1));
+    fail(BadInput,
+        QStringLiteral(
+            "usage: channel add KIND NAME ... | channel add-url URL [NAME] | channel list | channel remove NAME | "
+            "channel enable|disable NAME"));
+}
+
+void Cli::cmdChannelAddUrl(const QStringList& rest)
+{
+    static const QString usageLine = QStringLiteral("usage: channel add-url URL|- [NAME] [--disabled]");
+    CommandArgs args;
+    QString error;
+    if (!args.parse(rest, {}, { QStringLiteral("disabled") }, &error))
+        return fail(BadInput, error + QLatin1Char('\n') + usageLine);
+    if (args.positional().isEmpty() || args.positional().size() > 2)
+        return fail(BadInput, usageLine);
+    QString url = args.positional().first();
+    if (url == QLatin1String("-")) {
+        if (!m_in || !m_in->isReadable())
+            return fail(BadInput, QStringLiteral("add-url - : standard input is not readable"));
+        QByteArray line = m_in->readLine();
+        while (line.endsWith('\n') || line.endsWith('\r'))
+            line.chop(1);
+        if (line.isEmpty())
+            return fail(BadInput, QStringLiteral("add-url - : nothing to read on standard input"));
+        url = QString::fromUtf8(line);
+    }
+    // The URL holds the secrets: no message below ever quotes it.
+    const auto parsed = parseAppriseUrl(url, &error);
+    if (!parsed)
+        return fail(BadInput, error);
+    ChannelConfig cfg;
+    cfg.kind = parsed->kind;
+    cfg.enabled = !args.has(QStringLiteral("disabled"));
+    SecretMap secrets;
+    if (QString e = buildChannelFromOptions(parsed->kind, parsed->options, &cfg.settings, &secrets); !e.isEmpty())
+        return fail(BadInput, QStringLiteral("%1:// URL: %2").arg(parsed->scheme, appriseTerms(e)));
+    if (!openEngine())
+        return;
+    if (args.positional().size() == 2) {
+        cfg.name = args.positional().at(1);
+    } else {
+        cfg.name = parsed->defaultName;
+        for (int n = 2; m_engine->profile().channel(cfg.name); ++n)
+            cfg.name = QStringLiteral("%1-%2").arg(parsed->defaultName).arg(n);
+    }
+    m_engine->saveChannel(
+        cfg, secrets, false, [this, cfg, notes = parsed->notes, scheme = parsed->scheme](const QString& e) {
+            if (!e.isEmpty())
+                return fail(saveErrorCode(e), e);
+            for (const QString& n : notes)
+                m_err << "note: " << n << '\n';
+            m_out << "added channel " << cfg.name << " (" << cfg.kind << (cfg.enabled ? "" : ", disabled")
+                  << ", from a " << scheme << ":// URL)\n";
+            done(Ok);
+        });
+}
+
+// ---- import-env ---------------------------------------------------------------------------
+
+void Cli::cmdImportEnv(const QStringList& rest)
+{
+    CommandArgs args;
+    QString error;
+    if (!args.parse(rest, {}, {}, &error))
+        return fail(BadInput, error + QStringLiteral("\nusage: import-env [FILE]"));
+    if (args.positional().size() > 1)
+        return fail(BadInput, QStringLiteral("usage: import-env [FILE]"));
+    QList<DotEnvEntry> vars;
+    QList<DotEnvError> parseErrors;
+    QString source;
+    const bool fromFile = !args.positional().isEmpty();
+    if (fromFile) {
+        QFile f(args.positional().first());
+        if (!f.open(QIODevice::ReadOnly))
+            return fail(BadInput, QStringLiteral("cannot read %1: %2").arg(f.fileName(), f.errorString()));
+        const DotEnvParseResult parsed = parseDotEnv(QString::fromUtf8(f.readAll()));
+        vars = parsed.entries;
+        parseErrors = parsed.errors;
+        source = QFileInfo(f).absoluteFilePath();
+    } else {
+        const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        QStringList keys = env.keys();
+        keys.sort();
+        for (const QString& k : std::as_const(keys))
+            vars.append({ k, env.value(k), 0 });
+        source = QStringLiteral("environment");
+    }
+    EnvImportPlan plan = planEnvImport(vars, fromFile);
+    for (const DotEnvError& e : std::as_const(parseErrors))
+        plan.variables.append({ e.key.isEmpty() ? QStringLiteral("line %1").arg(e.line) : e.key,
+            ImportVariable::Status::Rejected, {}, e.message, e.line });
+    if (fromFile)
+        std::stable_sort(plan.variables.begin(), plan.variables.end(),
+            [](const ImportVariable& a, const ImportVariable& b) { return a.line < b.line; });
+    if (!openEngine())
+        return;
+    auto* importer = new ProfileImporter(*m_engine, plan, this);
+    importer->start([this, importer, source] {
+        QJsonObject report = importer->report();
+        report.insert(QStringLiteral("source"), source);
+        printJson(report);
+        for (const QString& line : importer->summary())
+            m_err << line << '\n';
+        done(importer->exitCode());
+    });
 }
 
 // ---- send ---------------------------------------------------------------------------------

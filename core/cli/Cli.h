@@ -48,6 +48,9 @@ private:
     void cmdSettings(const QStringList& rest);
     void cmdFlush(const QStringList& rest);
     void cmdRun(const QStringList& rest);
+    void cmdChannelAddUrl(const QStringList& rest);
+    void cmdImportEnv(const QStringList& rest);
+    static int saveErrorCode(const QString& saveError);
 
     // Drives the outbox for the alert's targets and finishes with its report.
     void deliverHere(const QString& alertId, const QStringList& targets);

@@ -11,6 +11,7 @@
 #include "storage/Database.h"
 #include "storage/OutboxStore.h"
 #include "util/Clock.h"
+#include "util/Logging.h"
 
 namespace alertdesk {
 
@@ -99,7 +100,30 @@ void Engine::saveChannel(const ChannelConfig& config, const SecretMap& secrets, 
         if (st->error.isEmpty()) {
             m_profile->replaceChannel(stored);
             if (m_profile->save(&st->error)) {
-                done({});
+                // A replaced channel's secrets that the new one no longer has would otherwise
+                // stay in the keychain with nothing pointing at them.
+                QStringList stale;
+                if (previous) {
+                    for (const QString& f : previous->secretFields) {
+                        if (!stored.secretFields.contains(f))
+                            stale << f;
+                    }
+                }
+                if (stale.isEmpty()) {
+                    done({});
+                    return;
+                }
+                auto left = std::make_shared<int>(static_cast<int>(stale.size()));
+                for (const QString& field : std::as_const(stale)) {
+                    m_secrets->remove(
+                        SecretStore::key(m_profile->id(), stored.name, field), [left, done](const SecretResult& r) {
+                            if (!r.ok)
+                                qCWarning(lcSecrets)
+                                    << "a replaced channel's old secret could not be removed:" << r.error;
+                            if (--*left == 0)
+                                done({});
+                        });
+                }
                 return;
             }
             if (previous)
