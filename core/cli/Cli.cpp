@@ -6,12 +6,17 @@
 #include "config/Profile.h"
 #include "config/SecretStore.h"
 #include "delivery/Dispatcher.h"
+#include "engine/AlertLifecycle.h"
 #include "engine/AlertManager.h"
 #include "engine/Engine.h"
 #include "engine/NotificationService.h"
+#include "engine/PolicyEngine.h"
 #include "storage/AlertStore.h"
+#include "storage/LifecycleStore.h"
 #include "storage/OutboxStore.h"
+#include "storage/PolicyStore.h"
 #include "util/Clock.h"
+#include "util/Duration.h"
 #include "util/Logging.h"
 
 #include <QCoreApplication>
@@ -47,10 +52,16 @@ QString Cli::usage()
         "  channel enable NAME | channel disable NAME\n"
         "  send --type T --priority P --title TEXT --message TEXT [--symbol S] [--strategy S]\n"
         "       [--position P] [--channel NAME]... [--data JSON] [--dedup-key K]\n"
-        "                                   prints the delivery report; exit 0 all delivered, 1 a failure, 2 bad input\n"
+        "                                   prints the delivery report; exit 0 all delivered, 1 a failure, 2 bad input;\n"
+        "                                   a repeat of an open alert's dedup key prints {\"deduplicated\":true,...}\n"
+        "  ack ID [--note TEXT]             acknowledge an alert (stops its escalation)\n"
+        "  snooze ID DURATION|--until TIME [--note TEXT]\n"
+        "                                   silence it for 15m, 1h, 4h, 1d... or until an ISO 8601 time; then it\n"
+        "                                   opens and notifies again\n"
+        "  resolve ID [--note TEXT]         resolve an alert\n"
         "  test-channel NAME                send a test message now\n"
         "  health                           channel health as JSON\n"
-        "  history [--limit N]              JSON lines, newest first\n"
+        "  history [--limit N] [--alert ID] JSON lines, newest first, with deliveries and the state changes\n"
         "  settings set KEY VALUE | settings get KEY | settings list\n"
         "  flush                            deliver everything pending in the outbox, then exit\n"
         "  run                              drive the engine until SIGTERM or SIGINT\n"
@@ -115,6 +126,8 @@ void Cli::dispatch(const QString& command, const QStringList& rest)
         cmdFlush(rest);
     else if (command == QLatin1String("run"))
         cmdRun(rest);
+    else if (command == QLatin1String("ack") || command == QLatin1String("snooze") || command == QLatin1String("resolve"))
+        cmdLifecycle(command, rest);
     else
         fail(BadInput, QStringLiteral("unknown command '%1'\n\n%2").arg(command, usage()));
 }
@@ -340,15 +353,23 @@ void Cli::cmdSend(const QStringList& rest)
     if (!openEngine())
         return;
     QString targetError;
-    const QStringList targets = m_engine->notifications().resolveTargets(parsed.alert->channels, &targetError);
-    if (targets.isEmpty())
+    if (m_engine->policy().route(*parsed.alert, &targetError).isEmpty())
         return fail(BadInput, QStringLiteral("--channel: ") + targetError);
 
     const bool driver = m_engine->acquireDriverLock();
     FieldError fe;
-    const auto alert = m_engine->alertManager().submit(*parsed.alert, &fe);
-    if (!alert)
+    const auto admission = m_engine->alertManager().admit(*parsed.alert, &fe);
+    if (!admission)
         return fail(fe.field == QLatin1String("storage") ? Failed : BadInput, fe.toString());
+    const std::optional<Alert> alert = admission->alert;
+    // A repeat of an open alert notifies nobody; a notification held back by quiet hours or
+    // grouping goes out later (from the running instance or the next flush/run).
+    if (admission->deduplicated || admission->plan.queued.isEmpty()) {
+        printJson(admission->toJson());
+        return done(Ok);
+    }
+    const QStringList targets = admission->plan.queued;
+    const QJsonObject heldJson = admission->plan.toJson();
 
     if (!driver) {
         // Another instance drives this profile: it picks the committed alert up from the outbox.
@@ -359,10 +380,13 @@ void Cli::cmdSend(const QStringList& rest)
         return;
     }
     const QString id = alert->id;
-    connect(&m_engine->alertManager(), &AlertManager::reportReady, this, [this, id](const DeliveryReport& r) {
+    connect(&m_engine->alertManager(), &AlertManager::reportReady, this, [this, id, heldJson](const DeliveryReport& r) {
         if (r.alertId != id)
             return;
-        printJson(r.toJson());
+        QJsonObject out = r.toJson();
+        if (!heldJson.value(QStringLiteral("held")).toArray().isEmpty())
+            out.insert(QStringLiteral("held"), heldJson.value(QStringLiteral("held")));
+        printJson(out);
         done(r.allDelivered() ? Ok : Failed);
     });
     m_engine->startDelivery(targets, [this, targets](const QStringList&) {
@@ -420,7 +444,7 @@ void Cli::cmdHistory(const QStringList& rest)
 {
     CommandArgs args;
     QString error;
-    if (!args.parse(rest, {QStringLiteral("limit")}, {}, &error))
+    if (!args.parse(rest, {QStringLiteral("limit"), QStringLiteral("alert")}, {}, &error))
         return fail(BadInput, error);
     bool ok = true;
     const int limit = args.value(QStringLiteral("limit"), QStringLiteral("20")).toInt(&ok);
@@ -428,12 +452,43 @@ void Cli::cmdHistory(const QStringList& rest)
         return fail(BadInput, QStringLiteral("--limit must be a whole number of at least 1"));
     if (!openEngine())
         return;
-    for (const Alert& a : m_engine->alerts().recent(limit)) {
+    QList<Alert> alerts;
+    if (args.has(QStringLiteral("alert"))) {
+        const QString id = args.value(QStringLiteral("alert"));
+        auto a = m_engine->alerts().get(id);
+        if (!a && id.size() >= 8) {
+            const QStringList ids = m_engine->lifecycleStore().idsWithPrefix(id, 2);
+            if (ids.size() == 1)
+                a = m_engine->alerts().get(ids.first());
+        }
+        if (!a)
+            return fail(BadInput, QStringLiteral("--alert: no alert with id '%1'").arg(id));
+        alerts << *a;
+    } else {
+        alerts = m_engine->alerts().recent(limit);
+    }
+    for (const Alert& a : std::as_const(alerts)) {
         QJsonObject line = a.toJson();
         QJsonArray deliveries;
-        for (const DeliveryRow& d : m_engine->outbox().forAlert(a.id))
-            deliveries.append(d.toResult().toJson());
+        for (const DeliveryRow& d : m_engine->outbox().forAlert(a.id)) {
+            QJsonObject o = d.toResult().toJson();
+            if (const auto meta = m_engine->policyStore().deliveryMeta(d.id)) {
+                o.insert(QStringLiteral("purpose"), meta->purpose);
+                if (!meta->digestId.isEmpty())
+                    o.insert(QStringLiteral("digest_id"), meta->digestId);
+            }
+            deliveries.append(o);
+        }
         line.insert(QStringLiteral("deliveries"), deliveries);
+        QJsonArray events;
+        for (const AlertEvent& e : m_engine->lifecycleStore().events(a.id))
+            events.append(e.toJson());
+        line.insert(QStringLiteral("events"), events);
+        QJsonArray held;
+        for (const HeldNotification& h : m_engine->policyStore().heldFor(a.id))
+            held.append(h.toJson());
+        if (!held.isEmpty())
+            line.insert(QStringLiteral("held"), held);
         printJson(line, true);
     }
     done(Ok);
@@ -547,6 +602,66 @@ void Cli::cmdRun(const QStringList& rest)
               << QCoreApplication::applicationPid() << "); stop with SIGTERM or Ctrl+C\n";
         m_err.flush();
     });
+}
+
+} // namespace alertdesk
+
+namespace alertdesk {
+
+// ---- ack, snooze, resolve -------------------------------------------------------------------
+
+void Cli::cmdLifecycle(const QString& verb, const QStringList& rest)
+{
+    const bool snooze = verb == QLatin1String("snooze");
+    const QString usageLine = snooze ? QStringLiteral("usage: snooze ID DURATION|--until TIME [--note TEXT]")
+                                     : QStringLiteral("usage: %1 ID [--note TEXT]").arg(verb);
+    CommandArgs args;
+    QString error;
+    QStringList options{QStringLiteral("note")};
+    if (snooze)
+        options << QStringLiteral("until");
+    if (!args.parse(rest, options, {}, &error))
+        return fail(BadInput, error + QLatin1Char('\n') + usageLine);
+    const QStringList pos = args.positional();
+    const int wanted = snooze && !args.has(QStringLiteral("until")) ? 2 : 1;
+    if (pos.size() != wanted) {
+        if (snooze && pos.size() == 2 && args.has(QStringLiteral("until")))
+            return fail(BadInput, QStringLiteral("give a DURATION or --until TIME, not both\n") + usageLine);
+        return fail(BadInput, usageLine);
+    }
+    const QString note = args.value(QStringLiteral("note"));
+    qint64 durationMs = 0;
+    std::optional<QDateTime> until;
+    if (snooze) {
+        if (args.has(QStringLiteral("until"))) {
+            until = parseIsoDateTime(args.value(QStringLiteral("until")), &error);
+            if (!until)
+                return fail(BadInput, QStringLiteral("--until: ") + error);
+        } else {
+            const auto d = parseDuration(pos[1], &error);
+            if (!d)
+                return fail(BadInput, error);
+            durationMs = *d;
+        }
+    }
+    if (!openEngine())
+        return;
+    AlertLifecycle& lifecycle = m_engine->lifecycle();
+    LifecycleResult r;
+    if (verb == QLatin1String("ack"))
+        r = lifecycle.acknowledge(pos[0], note, EventSource::CLI);
+    else if (verb == QLatin1String("resolve"))
+        r = lifecycle.resolve(pos[0], note, EventSource::CLI);
+    else if (until)
+        r = lifecycle.snoozeUntil(pos[0], until->toMSecsSinceEpoch(), note, EventSource::CLI);
+    else
+        r = lifecycle.snoozeFor(pos[0], durationMs, note, EventSource::CLI);
+    if (!r.ok())
+        return fail(r.status == LifecycleResult::Status::StorageError ? Failed : BadInput, r.message);
+    printJson(r.toJson(), true);
+    // Follow-ups (PagerDuty acknowledge/resolve) are in the outbox: the running instance
+    // sends them, or the next flush/run.
+    done(Ok);
 }
 
 } // namespace alertdesk
