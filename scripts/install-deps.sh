@@ -11,6 +11,7 @@ build=(
   qtkeychain-qt6-dev libcurl4-openssl-dev libgl-dev
   qt6-qpa-plugins libqt6svg6 qt6-gtk-platformtheme
   libsecret-1-0  # QtKeychain loads it at run time to reach the Secret Service
+  tzdata         # IANA time zones for quiet hours (QTimeZone reads /usr/share/zoneinfo)
 )
 test=(
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools

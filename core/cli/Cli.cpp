@@ -11,6 +11,7 @@
 #include "engine/Engine.h"
 #include "engine/NotificationService.h"
 #include "engine/PolicyEngine.h"
+#include "policy/PolicyConfig.h"
 #include "storage/AlertStore.h"
 #include "storage/LifecycleStore.h"
 #include "storage/OutboxStore.h"
@@ -20,6 +21,7 @@
 #include "util/Logging.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -59,6 +61,9 @@ QString Cli::usage()
         "                                   silence it for 15m, 1h, 4h, 1d... or until an ISO 8601 time; then it\n"
         "                                   opens and notifies again\n"
         "  resolve ID [--note TEXT]         resolve an alert\n"
+        "  policies show                    quiet hours, escalation, grouping, templates, routing as JSON\n"
+        "  policies check FILE|-            validate a policies document (errors name the field)\n"
+        "  policies set FILE|-              validate it and make it the profile's policies\n"
         "  test-channel NAME                send a test message now\n"
         "  health                           channel health as JSON\n"
         "  history [--limit N] [--alert ID] JSON lines, newest first, with deliveries and the state changes\n"
@@ -128,6 +133,8 @@ void Cli::dispatch(const QString& command, const QStringList& rest)
         cmdRun(rest);
     else if (command == QLatin1String("ack") || command == QLatin1String("snooze") || command == QLatin1String("resolve"))
         cmdLifecycle(command, rest);
+    else if (command == QLatin1String("policies"))
+        cmdPolicies(rest);
     else
         fail(BadInput, QStringLiteral("unknown command '%1'\n\n%2").arg(command, usage()));
 }
@@ -661,6 +668,63 @@ void Cli::cmdLifecycle(const QString& verb, const QStringList& rest)
     printJson(r.toJson(), true);
     // Follow-ups (PagerDuty acknowledge/resolve) are in the outbox: the running instance
     // sends them, or the next flush/run.
+    done(Ok);
+}
+
+} // namespace alertdesk
+
+namespace alertdesk {
+
+// ---- policies -------------------------------------------------------------------------------
+
+void Cli::cmdPolicies(const QStringList& rest)
+{
+    const QString sub = rest.value(0);
+    const QString usageLine = QStringLiteral("usage: policies show | policies check FILE|- | policies set FILE|-");
+    if (sub == QLatin1String("show") && rest.size() == 1) {
+        if (!openEngine())
+            return;
+        printJson(m_engine->profile().policies().json);
+        return done(Ok);
+    }
+    if ((sub != QLatin1String("check") && sub != QLatin1String("set")) || rest.size() != 2)
+        return fail(BadInput, usageLine);
+    QByteArray bytes;
+    if (rest[1] == QLatin1String("-")) {
+        if (!m_in || !m_in->isReadable())
+            return fail(BadInput, QStringLiteral("standard input is not readable"));
+        bytes = m_in->readAll();
+    } else {
+        QFile f(rest[1]);
+        if (!f.open(QIODevice::ReadOnly))
+            return fail(BadInput, QStringLiteral("cannot read %1: %2").arg(rest[1], f.errorString()));
+        bytes = f.readAll();
+    }
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &pe);
+    if (pe.error != QJsonParseError::NoError)
+        return fail(BadInput, QStringLiteral("not valid JSON at offset %1: %2").arg(pe.offset).arg(pe.errorString()));
+    if (!doc.isObject())
+        return fail(BadInput, QStringLiteral("the policies must be a JSON object"));
+    // Either the section itself or a whole config.json with a "policies" member.
+    QJsonObject policies = doc.object();
+    if (policies.contains(QStringLiteral("policies")) && policies.value(QStringLiteral("policies")).isObject())
+        policies = policies.value(QStringLiteral("policies")).toObject();
+    FieldError fe;
+    if (!PolicyConfig::fromJson(policies, &fe))
+        return fail(BadInput, fe.toString());
+    if (sub == QLatin1String("check")) {
+        m_out << "policies are valid\n";
+        return done(Ok);
+    }
+    if (!openEngine())
+        return;
+    QString error;
+    if (!m_engine->profile().setPolicies(policies, &error))
+        return fail(BadInput, error);
+    if (!m_engine->profile().save(&error))
+        return fail(Failed, error);
+    m_out << "policies saved to " << m_engine->profile().configPath() << '\n';
     done(Ok);
 }
 

@@ -5,9 +5,12 @@
 
 #include <QList>
 #include <QString>
+#include <memory>
 #include <optional>
 
 namespace alertdesk {
+
+struct PolicyConfig;
 
 // A profile is a folder: config.json (non-secret settings and channels, versioned JSON),
 // history.db (SQLite) and engine.lock. Its secrets are in the keychain under its id.
@@ -41,6 +44,11 @@ public:
     bool setSetting(const QString& key, const QString& text, QString* error);
     DeliverySettings deliverySettings() const { return DeliverySettings::fromSettings(m_settings); }
 
+    // Quiet hours, escalation, aggregation, templates, routing (policy/PolicyConfig.h).
+    const PolicyConfig& policies() const;
+    // Validates and takes a new "policies" section; *error names the field at fault.
+    bool setPolicies(const QJsonObject& policies, QString* error);
+
 private:
     bool parse(const QJsonObject& root, QString* error);
 
@@ -48,6 +56,7 @@ private:
     QString m_id;
     QList<ChannelConfig> m_channels;
     QJsonObject m_settings;
+    std::shared_ptr<const PolicyConfig> m_policies; // immutable, shared by copies
 };
 
 } // namespace alertdesk

@@ -4,6 +4,8 @@
 #include "channels/Channel.h"
 #include "config/Profile.h"
 #include "delivery/Dispatcher.h"
+#include "policy/Digest.h"
+#include "policy/PolicyConfig.h"
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
 #include "storage/LifecycleStore.h"
@@ -12,10 +14,36 @@
 #include "util/Clock.h"
 #include "util/Logging.h"
 
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QUuid>
+
 namespace alertdesk {
 
 namespace {
 constexpr int kBatch = 200;
+const QUuid kDigestKeyNamespace(QStringLiteral("{1c0a6a52-7c2e-4d57-93c4-8f7d3e0b6a15}"));
+
+QString digestKey(const QString& digestId, const QString& channel)
+{
+    return QUuid::createUuidV5(kDigestKeyNamespace, digestId + QLatin1Char('\n') + channel).toString(QUuid::WithoutBraces);
+}
+
+// Quiet hours and grouping hold back notifications of an alert, never the lifecycle
+// follow-ups: an acknowledge that waits for morning would page someone needlessly.
+bool holdable(NotifyPurpose p)
+{
+    return p == NotifyPurpose::Alert || p == NotifyPurpose::Renotify || p == NotifyPurpose::Escalation
+        || p == NotifyPurpose::Reminder;
+}
+
+QString groupLabel(const QString& groupKey)
+{
+    QString label = groupKey;
+    label.replace(QLatin1Char('\x1f'), QLatin1Char(' '));
+    return label.trimmed();
+}
 
 QString titlePrefix(NotifyPurpose p, int round)
 {
@@ -86,28 +114,58 @@ bool PolicyEngine::recordOccurrence(const QString& alertId, Alert* updated, QStr
     return true;
 }
 
-bool PolicyEngine::queue(const Alert& a, int round, NotifyPurpose purpose, const QString& channel, bool waiting,
-                         const QString& digestId, qint64* deliveryId, QString* error)
+qint64 PolicyEngine::queue(const QString& alertId, const QString& channel, const QString& key, bool waiting, NotifyPurpose purpose,
+                          int round, const QString& digestId, QString* error)
 {
-    const QString key = OutboxStore::idempotencyKey(a.id, channel, round);
-    const qint64 id = m_outbox.enqueueOne(a.id, channel, key, waiting, m_clock.nowMs(), error);
+    const qint64 id = m_outbox.enqueueOne(alertId, channel, key, waiting, m_clock.nowMs(), error);
     if (id < 0)
-        return false;
-    if (deliveryId)
-        *deliveryId = id;
+        return -1;
     // The first notification needs no note: the plain alert is what a row sends by default.
     if (purpose == NotifyPurpose::Alert && round == 1 && digestId.isEmpty())
-        return true;
-    return m_store.addDeliveryMeta({id, notifyPurposeName(purpose), round, digestId}, error);
+        return id;
+    return m_store.addDeliveryMeta({id, notifyPurposeName(purpose), round, digestId}, error) ? id : -1;
+}
+
+bool PolicyEngine::hold(const Alert& a, const QString& channel, int round, NotifyPurpose purpose, HoldReason reason,
+                        const QString& groupKey, qint64 releaseAt, bool suppressed, const QString& note, NotificationPlan* plan,
+                        QString* error)
+{
+    HeldNotification h;
+    h.alertId = a.id;
+    h.channel = channel;
+    h.round = round;
+    h.purpose = notifyPurposeName(purpose);
+    h.reason = holdReasonName(reason);
+    h.groupKey = groupKey;
+    h.status = suppressed ? QStringLiteral("suppressed") : QStringLiteral("held");
+    h.releaseAt = releaseAt;
+    h.createdAt = m_clock.nowMs();
+    h.note = note;
+    if (m_store.hold(h, error) < 0)
+        return false;
+    plan->held << NotificationPlan::Held{channel, reason, QDateTime::fromMSecsSinceEpoch(releaseAt, Qt::UTC), suppressed};
+    return true;
 }
 
 bool PolicyEngine::notify(const Alert& a, int round, NotifyPurpose purpose, const QStringList& channels, NotificationPlan* plan,
                           QString* error)
 {
+    const PolicyConfig& cfg = m_profile.policies();
+    const qint64 now = m_clock.nowMs();
     const bool sequential = !m_notifications.dispatcher().settings().parallel;
     for (const QString& channel : channels) {
+        if (holdable(purpose) && !cfg.quietHours.isEmpty()) {
+            const QuietDecision q = quietDecision(cfg.quietHours, channel, a.priority, now);
+            if (q.muted) {
+                const qint64 until = q.until >= 0 ? q.until : now + MuteTiming::kHorizonMs;
+                if (!hold(a, channel, round, purpose, HoldReason::QuietHours, {}, until, q.historyOnly,
+                          QStringLiteral("quiet hours: %1").arg(q.timings.join(QStringLiteral(", "))), plan, error))
+                    return false;
+                continue;
+            }
+        }
         const bool waiting = sequential && !plan->queued.isEmpty();
-        if (!queue(a, round, purpose, channel, waiting, {}, nullptr, error))
+        if (queue(a.id, channel, OutboxStore::idempotencyKey(a.id, channel, round), waiting, purpose, round, {}, error) < 0)
             return false;
         plan->queued << channel;
     }
@@ -142,7 +200,7 @@ bool PolicyEngine::onStateChange(const Alert& a, AlertState to, NotificationPlan
     const NotifyPurpose purpose = to == AlertState::Acknowledged ? NotifyPurpose::Acknowledged : NotifyPurpose::Resolved;
     for (const QString& channel : told) {
         const int round = m_lifecycle.nextRound(a.id, error);
-        if (round < 0 || !queue(a, round, purpose, channel, false, {}, nullptr, error))
+        if (round < 0 || queue(a.id, channel, OutboxStore::idempotencyKey(a.id, channel, round), false, purpose, round, {}, error) < 0)
             return false;
         followUps->queued << channel;
     }
@@ -156,11 +214,34 @@ void PolicyEngine::changed()
         scheduleNext();
 }
 
+void PolicyEngine::reloadPoliciesIfChanged()
+{
+    // alertdesk-cli policies set, or an edit by hand: the running engine follows.
+    const QDateTime modified = QFileInfo(m_profile.configPath()).lastModified();
+    if (!modified.isValid() || modified == m_configModified)
+        return;
+    const bool first = !m_configModified.isValid();
+    m_configModified = modified;
+    if (first)
+        return;
+    QString error;
+    QFile f(m_profile.configPath());
+    if (!f.open(QIODevice::ReadOnly))
+        return;
+    const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+    if (!m_profile.setPolicies(root.value(QStringLiteral("policies")).toObject(), &error)) {
+        qCWarning(lcEngine).noquote() << "keeping the current policies: config.json has invalid ones:" << error;
+        return;
+    }
+    qCInfo(lcEngine) << "policies reloaded from" << m_profile.configPath();
+}
+
 void PolicyEngine::start()
 {
     if (m_started)
         return;
     m_started = true;
+    m_configModified = QFileInfo(m_profile.configPath()).lastModified();
     tick();
     if (m_pollIntervalMs > 0)
         m_clock.schedule(m_pollIntervalMs, this, [this] { poll(); });
@@ -168,6 +249,7 @@ void PolicyEngine::start()
 
 void PolicyEngine::poll()
 {
+    reloadPoliciesIfChanged();
     // Another process (a CLI send or snooze) may have written rows that fall due.
     scheduleNext();
     m_clock.schedule(m_pollIntervalMs, this, [this] { poll(); });
@@ -212,9 +294,99 @@ void PolicyEngine::tick()
     scheduleNext();
 }
 
-int PolicyEngine::releaseDue(qint64)
+int PolicyEngine::releaseDue(qint64 now)
 {
-    return 0;
+    const QList<HeldNotification> due = m_store.dueHeld(now, kBatch);
+    // One release per channel and group: a quiet night of many alerts is one digest.
+    QList<QList<HeldNotification>> groups;
+    QHash<QString, qsizetype> index;
+    for (const HeldNotification& h : due) {
+        const QString key = h.channel + QLatin1Char('\n') + h.reason + QLatin1Char('\n') + h.groupKey;
+        auto it = index.find(key);
+        if (it == index.end()) {
+            index.insert(key, groups.size());
+            groups.append({h});
+        } else {
+            groups[*it].append(h);
+        }
+    }
+    int done = 0;
+    for (const auto& g : std::as_const(groups)) {
+        int released = 0;
+        if (!releaseGroup(g, now, &released)) {
+            // The database refused: leave the rows held and come back shortly.
+            scheduleWake(now + 1000);
+            return 0;
+        }
+        done += static_cast<int>(g.size());
+    }
+    return done;
+}
+
+bool PolicyEngine::releaseGroup(const QList<HeldNotification>& rows, qint64 now, int* count)
+{
+    const PolicyConfig& cfg = m_profile.policies();
+    const QString channel = rows.first().channel;
+    const QString reason = rows.first().reason;
+    const QString groupKey = rows.first().groupKey;
+    QString digestId, error;
+    const bool ok = m_db.transaction(
+        [&] {
+            QList<HeldNotification> live;
+            QList<Alert> alerts;
+            for (const HeldNotification& h : rows) {
+                const auto a = m_alerts.get(h.alertId);
+                if (!a || a->state != AlertState::Open) {
+                    const QString why = a ? QStringLiteral("not sent: the alert is %1").arg(alertStateName(a->state))
+                                          : QStringLiteral("not sent: the alert is gone");
+                    if (!m_store.finishHeld(h.id, QStringLiteral("dropped"), now, {}, 0, why, &error) && !error.isEmpty())
+                        return false;
+                    continue;
+                }
+                if (h.reason == holdReasonName(HoldReason::QuietHours)) {
+                    // The timings may have changed since: still quiet means wait on.
+                    const QuietDecision q = quietDecision(cfg.quietHours, channel, a->priority, now);
+                    if (q.muted) {
+                        if (!m_store.postpone(h.id, q.until >= 0 ? q.until : now + MuteTiming::kHorizonMs, &error))
+                            return false;
+                        continue;
+                    }
+                }
+                live << h;
+                alerts << *a;
+            }
+            if (live.isEmpty())
+                return true;
+            digestId = newAlertId();
+            const HeldNotification& first = live.first();
+            const bool single = live.size() == 1;
+            const NotifyPurpose purpose = single ? notifyPurposeFromString(first.purpose).value_or(NotifyPurpose::Alert)
+                                                 : NotifyPurpose::Digest;
+            const QString key = single ? OutboxStore::idempotencyKey(first.alertId, channel, first.round) : digestKey(digestId, channel);
+            const qint64 deliveryId = queue(first.alertId, channel, key, false, purpose, single ? first.round : 1, digestId, &error);
+            if (deliveryId < 0)
+                return false;
+            const DigestMessage m = buildDigest(digestId, alerts, reason, groupLabel(groupKey));
+            DigestRecord d{digestId, channel, groupKey, reason, static_cast<int>(live.size()), m.title, m.message, m.data, now, deliveryId};
+            if (!m_store.addDigest(d, &error))
+                return false;
+            for (const HeldNotification& h : std::as_const(live)) {
+                if (!m_store.finishHeld(h.id, QStringLiteral("released"), now, digestId, deliveryId, {}, &error))
+                    return false;
+            }
+            *count = static_cast<int>(live.size());
+            return true;
+        },
+        &error);
+    if (!ok) {
+        qCCritical(lcEngine).noquote() << "cannot release held notifications for" << channel << ":" << error;
+        return false;
+    }
+    if (*count > 0) {
+        qCInfo(lcEngine).noquote() << "released" << *count << "held notification(s) to" << channel << "(" << reason << ")";
+        Q_EMIT released(channel, digestId, *count);
+    }
+    return true;
 }
 
 int PolicyEngine::escalateDue(qint64)
@@ -230,6 +402,23 @@ std::optional<Alert> PolicyEngine::compose(const DeliveryRow& row, const Channel
     const auto meta = m_store.deliveryMeta(row.id);
     if (!meta)
         return a;
+    if (!meta->digestId.isEmpty()) {
+        const auto d = m_store.digest(meta->digestId);
+        if (d && d->count > 1) {
+            const QJsonObject info = d->data.value(QStringLiteral("digest")).toObject();
+            Alert digest;
+            digest.id = d->id;
+            digest.type = alertTypeFromString(info.value(QStringLiteral("type")).toString()).value_or(AlertType::Custom);
+            digest.priority = priorityFromString(info.value(QStringLiteral("priority")).toString()).value_or(a->priority);
+            digest.symbol = info.value(QStringLiteral("symbol")).toString();
+            digest.title = d->title;
+            digest.message = d->message;
+            digest.data = d->data;
+            digest.channels = QStringList{row.channel};
+            digest.createdAt = digest.updatedAt = QDateTime::fromMSecsSinceEpoch(d->createdAt, Qt::UTC);
+            return digest;
+        }
+    }
     const NotifyPurpose purpose = notifyPurposeFromString(meta->purpose).value_or(NotifyPurpose::Alert);
     // A follow-up carries the state it reports, whatever happened to the alert since.
     if (purpose == NotifyPurpose::Acknowledged)

@@ -3,6 +3,7 @@
 #include "model/Alert.h"
 #include "model/Notification.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <optional>
 
@@ -70,17 +71,22 @@ public:
     static bool tracksLifecycle(const ChannelConfig& c);
 
 Q_SIGNALS:
-    // A digest (or a single held alert) went to the outbox.
+    // Held notifications went to the outbox: a digest of alertCount alerts (or just one).
     void released(const QString& channel, const QString& digestId, int alertCount);
     void escalated(const QString& alertId, const QString& policy, int tier, int reminder);
 
 private:
-    bool queue(const Alert& a, int round, NotifyPurpose purpose, const QString& channel, bool waiting, const QString& digestId,
-               qint64* deliveryId, QString* error);
+    // One outbox row with its note of purpose; returns its id or -1.
+    qint64 queue(const QString& alertId, const QString& channel, const QString& key, bool waiting, NotifyPurpose purpose,
+                 int round, const QString& digestId, QString* error);
+    bool hold(const Alert& a, const QString& channel, int round, NotifyPurpose purpose, HoldReason reason, const QString& groupKey,
+              qint64 releaseAt, bool suppressed, const QString& note, NotificationPlan* plan, QString* error);
+    bool releaseGroup(const QList<HeldNotification>& rows, qint64 now, int* count);
     void tick();
     void poll();
     void scheduleWake(qint64 atMs);
     void scheduleNext();
+    void reloadPoliciesIfChanged();
     int releaseDue(qint64 now);
     int escalateDue(qint64 now);
 
@@ -96,6 +102,7 @@ private:
     qint64 m_wakeAt = 0;
     quint64 m_wakeGeneration = 0;
     qint64 m_pollIntervalMs = 1000;
+    QDateTime m_configModified;
 };
 
 } // namespace alertdesk

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "QuietHours.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <optional>
+
+namespace alertdesk {
+
+// The "policies" section of a profile's config.json, validated: every error names the field
+// ("policies.quiet_hours[0].time_intervals[0].times[0].start_time: ...").
+//
+//   "policies": {
+//     "quiet_hours": [ MuteTiming, ... ]
+//   }
+struct PolicyConfig {
+    QList<MuteTiming> quietHours;
+    QJsonObject json; // as written, saved back unchanged
+
+    static std::optional<PolicyConfig> fromJson(const QJsonObject& policies, FieldError* error);
+};
+
+} // namespace alertdesk
