@@ -496,6 +496,15 @@ void Cli::cmdHistory(const QStringList& rest)
             held.append(h.toJson());
         if (!held.isEmpty())
             line.insert(QStringLiteral("held"), held);
+        if (const auto esc = m_engine->policyStore().escalation(a.id)) {
+            QJsonObject e{{QStringLiteral("policy"), esc->policy},
+                          {QStringLiteral("status"), esc->status},
+                          {QStringLiteral("tiers_sent"), esc->tier},
+                          {QStringLiteral("reminders_sent"), esc->reminders}};
+            if (esc->status == QLatin1String("active"))
+                e.insert(QStringLiteral("next_at"), QDateTime::fromMSecsSinceEpoch(esc->nextAt, Qt::UTC).toString(Qt::ISODateWithMs));
+            line.insert(QStringLiteral("escalation"), e);
+        }
         printJson(line, true);
     }
     done(Ok);

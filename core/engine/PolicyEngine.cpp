@@ -5,6 +5,7 @@
 #include "config/Profile.h"
 #include "delivery/Dispatcher.h"
 #include "policy/Digest.h"
+#include "policy/Escalation.h"
 #include "policy/PolicyConfig.h"
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
@@ -45,7 +46,7 @@ QString groupLabel(const QString& groupKey)
     return label.trimmed();
 }
 
-QString titlePrefix(NotifyPurpose p, int round)
+QString titlePrefix(NotifyPurpose p)
 {
     switch (p) {
     case NotifyPurpose::Renotify:
@@ -53,7 +54,7 @@ QString titlePrefix(NotifyPurpose p, int round)
     case NotifyPurpose::Escalation:
         return QStringLiteral("[Escalated] ");
     case NotifyPurpose::Reminder:
-        return QStringLiteral("[Reminder %1] ").arg(round);
+        return QStringLiteral("[Reminder] ");
     case NotifyPurpose::Acknowledged:
         return QStringLiteral("[Acknowledged] ");
     case NotifyPurpose::Resolved:
@@ -172,9 +173,28 @@ bool PolicyEngine::notify(const Alert& a, int round, NotifyPurpose purpose, cons
     return true;
 }
 
-bool PolicyEngine::startEscalation(const Alert&, QString*)
+bool PolicyEngine::startEscalation(const Alert& a, QString* error)
 {
-    return true;
+    const EscalationPolicy* p = a.state == AlertState::Open ? findEscalationPolicy(m_profile.policies().escalation, a) : nullptr;
+    if (!p)
+        return m_store.stopEscalation(a.id, error); // a reopened alert no policy fits any more
+    const qint64 now = m_clock.nowMs();
+    const EscalationPolicy::Step step = p->next({now, 0, 0, now});
+    const EscalationRow row{a.id, p->name, now, 0, 0, now, step.at, step.at < 0 ? QStringLiteral("done") : QStringLiteral("active")};
+    return m_store.putEscalation(row, error);
+}
+
+QStringList PolicyEngine::usableChannels(const QStringList& names) const
+{
+    QStringList out;
+    for (const QString& n : names) {
+        const ChannelConfig* c = m_profile.channel(n);
+        if (c && c->enabled && !out.contains(n))
+            out << n;
+        else if (!c || !c->enabled)
+            qCWarning(lcEngine).noquote() << "escalation: channel" << n << (c ? "is disabled" : "does not exist") << "; skipped";
+    }
+    return out;
 }
 
 bool PolicyEngine::onStateChange(const Alert& a, AlertState to, NotificationPlan* followUps, QString* error)
@@ -184,7 +204,12 @@ bool PolicyEngine::onStateChange(const Alert& a, AlertState to, NotificationPlan
     if (to != AlertState::Acknowledged && to != AlertState::Resolved)
         return true; // a snooze keeps what is held: it is re-checked when released
     const qint64 now = m_clock.nowMs();
-    m_store.dropHeld(a.id, QStringLiteral("not sent: the alert was %1").arg(alertStateName(to)), now);
+    const QString why = QStringLiteral("not sent: the alert was %1").arg(alertStateName(to));
+    m_store.dropHeld(a.id, why, now);
+    // Reminders and escalations not yet attempted have nothing left to say.
+    m_store.cancelUnsent(a.id, {notifyPurposeName(NotifyPurpose::Escalation), notifyPurposeName(NotifyPurpose::Reminder),
+                                notifyPurposeName(NotifyPurpose::Renotify)},
+                         why, now);
 
     // Channels that track state hear of it if they were told of the alert (or are about to be).
     QStringList told;
@@ -389,9 +414,86 @@ bool PolicyEngine::releaseGroup(const QList<HeldNotification>& rows, qint64 now,
     return true;
 }
 
-int PolicyEngine::escalateDue(qint64)
+int PolicyEngine::escalateDue(qint64 now)
 {
-    return 0;
+    const QList<EscalationRow> due = m_store.dueEscalations(now, kBatch);
+    for (const EscalationRow& row : due) {
+        if (!escalate(row.alertId, now)) {
+            scheduleWake(now + 1000);
+            return 0;
+        }
+    }
+    return static_cast<int>(due.size());
+}
+
+bool PolicyEngine::escalate(const QString& alertId, qint64 now)
+{
+    QString error;
+    EscalationRow fired;
+    bool didFire = false;
+    // Everything is re-read inside the transaction: an acknowledgement committed by another
+    // process a moment before wins, and one committed a moment after finds the step done.
+    const bool ok = m_db.transaction(
+        [&] {
+            auto row = m_store.escalation(alertId);
+            if (!row || row->status != QLatin1String("active") || row->nextAt > now)
+                return true;
+            const auto a = m_alerts.get(alertId);
+            const EscalationPolicy* p = findEscalationPolicy(m_profile.policies().escalation, row->policy);
+            if (!a || a->state != AlertState::Open || !p) {
+                if (!p)
+                    qCWarning(lcEngine).noquote() << "escalation policy" << row->policy << "is gone; alert" << alertId << "stops escalating";
+                row->status = QStringLiteral("stopped");
+                return m_store.putEscalation(*row, &error);
+            }
+            EscalationPolicy::Progress progress{row->startedAt, row->tier, row->reminders, row->lastNotifiedAt};
+            const EscalationPolicy::Step step = p->next(progress);
+            if (step.kind == EscalationPolicy::Step::Kind::None || step.at > now) {
+                // The policy changed since this row was planned.
+                row->nextAt = step.at;
+                row->status = step.at < 0 ? QStringLiteral("done") : QStringLiteral("active");
+                return m_store.putEscalation(*row, &error);
+            }
+            QStringList channels;
+            NotifyPurpose purpose = NotifyPurpose::Escalation;
+            if (step.kind == EscalationPolicy::Step::Kind::Tier) {
+                channels = p->tiers.at(progress.tier).channels;
+                ++progress.tier;
+            } else {
+                purpose = NotifyPurpose::Reminder;
+                if (progress.tier > 0) {
+                    channels = p->tiers.at(progress.tier - 1).channels;
+                } else {
+                    QString routeError;
+                    channels = route(*a, &routeError);
+                }
+                ++progress.reminders;
+            }
+            channels = usableChannels(channels);
+            if (!channels.isEmpty()) {
+                const int round = m_lifecycle.nextRound(alertId, &error);
+                NotificationPlan plan;
+                if (round < 0 || !notify(*a, round, purpose, channels, &plan, &error))
+                    return false;
+            }
+            progress.lastNotifiedAt = now;
+            const EscalationPolicy::Step after = p->next(progress);
+            fired = EscalationRow{alertId, row->policy, row->startedAt, progress.tier, progress.reminders, now, after.at,
+                                  after.at < 0 ? QStringLiteral("done") : QStringLiteral("active")};
+            didFire = true;
+            return m_store.putEscalation(fired, &error);
+        },
+        &error);
+    if (!ok) {
+        qCCritical(lcEngine).noquote() << "cannot escalate alert" << alertId << ":" << error;
+        return false;
+    }
+    if (didFire) {
+        qCInfo(lcEngine).noquote() << "alert" << alertId << "escalated by" << fired.policy << ": tier" << fired.tier << "reminders"
+                                   << fired.reminders;
+        Q_EMIT escalated(alertId, fired.policy, fired.tier, fired.reminders);
+    }
+    return true;
 }
 
 std::optional<Alert> PolicyEngine::compose(const DeliveryRow& row, const Channel&) const
@@ -425,7 +527,7 @@ std::optional<Alert> PolicyEngine::compose(const DeliveryRow& row, const Channel
         a->state = AlertState::Acknowledged;
     else if (purpose == NotifyPurpose::Resolved)
         a->state = AlertState::Resolved;
-    a->title = titlePrefix(purpose, meta->round) + a->title;
+    a->title = titlePrefix(purpose) + a->title;
     return a;
 }
 

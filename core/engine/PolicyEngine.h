@@ -89,6 +89,8 @@ private:
     void reloadPoliciesIfChanged();
     int releaseDue(qint64 now);
     int escalateDue(qint64 now);
+    bool escalate(const QString& alertId, qint64 now);
+    QStringList usableChannels(const QStringList& names) const;
 
     Profile& m_profile;
     Database& m_db;

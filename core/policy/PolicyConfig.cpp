@@ -11,7 +11,7 @@ using namespace policyjson;
 std::optional<PolicyConfig> PolicyConfig::fromJson(const QJsonObject& o, FieldError* error)
 {
     const QString path = QStringLiteral("policies");
-    if (!knownKeys(o, {QStringLiteral("quiet_hours")}, path, error))
+    if (!knownKeys(o, {QStringLiteral("quiet_hours"), QStringLiteral("escalation")}, path, error))
         return std::nullopt;
     PolicyConfig c;
     c.json = o;
@@ -34,6 +34,25 @@ std::optional<PolicyConfig> PolicyConfig::fromJson(const QJsonObject& o, FieldEr
                 }
             }
             c.quietHours << *m;
+        }
+    }
+    const QJsonValue esc = o.value(QStringLiteral("escalation"));
+    if (!esc.isUndefined() && !esc.isNull()) {
+        const QString ep = field(path, QStringLiteral("escalation"));
+        if (!esc.isArray()) {
+            *error = {ep, QStringLiteral("must be an array of escalation policies")};
+            return std::nullopt;
+        }
+        const QJsonArray arr = esc.toArray();
+        for (qsizetype i = 0; i < arr.size(); ++i) {
+            auto e = EscalationPolicy::fromJson(arr[i], item(ep, i), error);
+            if (!e)
+                return std::nullopt;
+            if (findEscalationPolicy(c.escalation, e->name)) {
+                *error = {field(item(ep, i), QStringLiteral("name")), QStringLiteral("'%1' is used twice").arg(e->name)};
+                return std::nullopt;
+            }
+            c.escalation << *e;
         }
     }
     return c;

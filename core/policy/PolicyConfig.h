@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Escalation.h"
 #include "QuietHours.h"
 
 #include <QJsonObject>
@@ -12,10 +13,12 @@ namespace alertdesk {
 // ("policies.quiet_hours[0].time_intervals[0].times[0].start_time: ...").
 //
 //   "policies": {
-//     "quiet_hours": [ MuteTiming, ... ]
+//     "quiet_hours": [ MuteTiming, ... ],
+//     "escalation":  [ EscalationPolicy, ... ]
 //   }
 struct PolicyConfig {
     QList<MuteTiming> quietHours;
+    QList<EscalationPolicy> escalation;
     QJsonObject json; // as written, saved back unchanged
 
     static std::optional<PolicyConfig> fromJson(const QJsonObject& policies, FieldError* error);

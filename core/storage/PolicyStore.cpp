@@ -374,4 +374,24 @@ bool PolicyStore::stopEscalation(const QString& alertId, QString* error)
     return run(q, error, "cannot stop the escalation");
 }
 
+int PolicyStore::cancelUnsent(const QString& alertId, const QStringList& purposes, const QString& reason, qint64 nowMs)
+{
+    if (purposes.isEmpty())
+        return 0;
+    QStringList marks;
+    for (qsizetype i = 0; i < purposes.size(); ++i)
+        marks << QStringLiteral("?");
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("UPDATE deliveries SET status = 'cancelled', last_error = ?, finished_at = ? "
+                             "WHERE alert_id = ? AND status IN ('pending', 'waiting') AND attempts = 0 AND id IN "
+                             "(SELECT delivery_id FROM delivery_meta WHERE purpose IN (%1))")
+                  .arg(marks.join(QStringLiteral(", "))));
+    q.addBindValue(reason);
+    q.addBindValue(nowMs);
+    q.addBindValue(alertId);
+    for (const QString& p : purposes)
+        q.addBindValue(p);
+    return q.exec() ? q.numRowsAffected() : 0;
+}
+
 } // namespace alertdesk

@@ -100,6 +100,8 @@ public:
     QList<EscalationRow> dueEscalations(qint64 nowMs, int limit) const;
     qint64 nextEscalation() const; // -1 if none active
     bool stopEscalation(const QString& alertId, QString* error);
+    // Cancels the alert's outbox rows of these purposes that have not been attempted yet.
+    int cancelUnsent(const QString& alertId, const QStringList& purposes, const QString& reason, qint64 nowMs);
 
 private:
     Database& m_db;
