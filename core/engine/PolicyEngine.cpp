@@ -165,6 +165,23 @@ bool PolicyEngine::notify(const Alert& a, int round, NotifyPurpose purpose, cons
                 continue;
             }
         }
+        // Grouping gathers first notifications only: a reminder or an escalation is meant
+        // to stand out.
+        if (purpose == NotifyPurpose::Alert && cfg.aggregation.appliesTo(a, channel)) {
+            const QString reason = holdReasonName(HoldReason::Grouping);
+            const QString key = cfg.aggregation.groupKey(a);
+            qint64 release = m_store.heldGroupRelease(channel, reason, key); // join the group that waits
+            if (release < 0) {
+                const qint64 last = m_store.lastGroupFlush(channel, reason, key);
+                release = last >= 0 && now < last + cfg.aggregation.groupIntervalMs ? last + cfg.aggregation.groupIntervalMs
+                                                                                     : now + cfg.aggregation.groupWaitMs;
+            }
+            if (!hold(a, channel, round, purpose, HoldReason::Grouping, key, release, false,
+                      QStringLiteral("grouped with %1").arg(groupLabel(key).isEmpty() ? QStringLiteral("all alerts") : groupLabel(key)),
+                      plan, error))
+                return false;
+            continue;
+        }
         const bool waiting = sequential && !plan->queued.isEmpty();
         if (queue(a.id, channel, OutboxStore::idempotencyKey(a.id, channel, round), waiting, purpose, round, {}, error) < 0)
             return false;
@@ -321,31 +338,20 @@ void PolicyEngine::tick()
 
 int PolicyEngine::releaseDue(qint64 now)
 {
-    const QList<HeldNotification> due = m_store.dueHeld(now, kBatch);
-    // One release per channel and group: a quiet night of many alerts is one digest.
-    QList<QList<HeldNotification>> groups;
-    QHash<QString, qsizetype> index;
-    for (const HeldNotification& h : due) {
-        const QString key = h.channel + QLatin1Char('\n') + h.reason + QLatin1Char('\n') + h.groupKey;
-        auto it = index.find(key);
-        if (it == index.end()) {
-            index.insert(key, groups.size());
-            groups.append({h});
-        } else {
-            groups[*it].append(h);
-        }
-    }
-    int done = 0;
-    for (const auto& g : std::as_const(groups)) {
-        int released = 0;
-        if (!releaseGroup(g, now, &released)) {
+    // A whole group at a time: a storm of thousands is still one digest per channel.
+    const QList<PolicyStore::GroupKey> groups = m_store.dueGroups(now, kBatch);
+    for (const PolicyStore::GroupKey& g : groups) {
+        const QList<HeldNotification> rows = m_store.dueInGroup(g, now);
+        if (rows.isEmpty())
+            continue;
+        int count = 0;
+        if (!releaseGroup(rows, now, &count)) {
             // The database refused: leave the rows held and come back shortly.
             scheduleWake(now + 1000);
             return 0;
         }
-        done += static_cast<int>(g.size());
     }
-    return done;
+    return static_cast<int>(groups.size());
 }
 
 bool PolicyEngine::releaseGroup(const QList<HeldNotification>& rows, qint64 now, int* count)

@@ -11,7 +11,7 @@ using namespace policyjson;
 std::optional<PolicyConfig> PolicyConfig::fromJson(const QJsonObject& o, FieldError* error)
 {
     const QString path = QStringLiteral("policies");
-    if (!knownKeys(o, {QStringLiteral("quiet_hours"), QStringLiteral("escalation")}, path, error))
+    if (!knownKeys(o, {QStringLiteral("quiet_hours"), QStringLiteral("escalation"), QStringLiteral("aggregation")}, path, error))
         return std::nullopt;
     PolicyConfig c;
     c.json = o;
@@ -54,6 +54,13 @@ std::optional<PolicyConfig> PolicyConfig::fromJson(const QJsonObject& o, FieldEr
             }
             c.escalation << *e;
         }
+    }
+    const QJsonValue agg = o.value(QStringLiteral("aggregation"));
+    if (!agg.isUndefined() && !agg.isNull()) {
+        auto a = AggregationConfig::fromJson(agg, field(path, QStringLiteral("aggregation")), error);
+        if (!a)
+            return std::nullopt;
+        c.aggregation = *a;
     }
     return c;
 }

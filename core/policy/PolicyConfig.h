@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Aggregation.h"
 #include "Escalation.h"
 #include "QuietHours.h"
 
@@ -14,11 +15,13 @@ namespace alertdesk {
 //
 //   "policies": {
 //     "quiet_hours": [ MuteTiming, ... ],
-//     "escalation":  [ EscalationPolicy, ... ]
+//     "escalation":  [ EscalationPolicy, ... ],
+//     "aggregation": AggregationConfig
 //   }
 struct PolicyConfig {
     QList<MuteTiming> quietHours;
     QList<EscalationPolicy> escalation;
+    AggregationConfig aggregation; // disabled unless the section is there
     QJsonObject json; // as written, saved back unchanged
 
     static std::optional<PolicyConfig> fromJson(const QJsonObject& policies, FieldError* error);

@@ -110,6 +110,7 @@ CREATE TABLE held_notifications (
 CREATE INDEX held_due ON held_notifications(status, release_at);
 CREATE INDEX held_alert ON held_notifications(alert_id);
 CREATE INDEX held_digest ON held_notifications(digest_id);
+CREATE INDEX held_group ON held_notifications(channel, reason, group_key, status);
 CREATE TABLE digests (
     id          TEXT PRIMARY KEY,
     channel     TEXT NOT NULL,

@@ -164,6 +164,41 @@ QList<HeldNotification> PolicyStore::dueHeld(qint64 nowMs, int limit) const
     return out;
 }
 
+QList<PolicyStore::GroupKey> PolicyStore::dueGroups(qint64 nowMs, int limit) const
+{
+    QSqlQuery q(m_db.db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT channel, reason, group_key, MIN(release_at) AS due FROM held_notifications "
+                             "WHERE status = 'held' AND release_at <= ? GROUP BY channel, reason, group_key ORDER BY due LIMIT ?"));
+    q.addBindValue(nowMs);
+    q.addBindValue(limit);
+    QList<GroupKey> out;
+    if (q.exec()) {
+        while (q.next())
+            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString()});
+    }
+    return out;
+}
+
+QList<HeldNotification> PolicyStore::dueInGroup(const GroupKey& g, qint64 nowMs) const
+{
+    QSqlQuery q(m_db.db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM held_notifications WHERE status = 'held' AND release_at <= ? AND channel = ? "
+                             "AND reason = ? AND group_key = ? ORDER BY id")
+                  .arg(kHeldColumns));
+    q.addBindValue(nowMs);
+    q.addBindValue(g.channel);
+    q.addBindValue(g.reason);
+    q.addBindValue(g.groupKey);
+    QList<HeldNotification> out;
+    if (q.exec()) {
+        while (q.next())
+            out << heldFrom(q);
+    }
+    return out;
+}
+
 qint64 PolicyStore::nextRelease() const
 {
     QSqlQuery q(m_db.db());
@@ -306,12 +341,13 @@ QList<DigestRecord> PolicyStore::digests(const QString& channel) const
     return out;
 }
 
-qint64 PolicyStore::lastGroupFlush(const QString& channel, const QString& groupKey) const
+qint64 PolicyStore::lastGroupFlush(const QString& channel, const QString& reason, const QString& groupKey) const
 {
     QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("SELECT MAX(created_at) FROM digests WHERE channel = ? AND group_key = ?"));
+    q.prepare(QStringLiteral("SELECT MAX(created_at) FROM digests WHERE channel = ? AND group_key = ? AND reason = ?"));
     q.addBindValue(channel);
     q.addBindValue(groupKey);
+    q.addBindValue(reason);
     if (q.exec() && q.next() && !q.value(0).isNull())
         return q.value(0).toLongLong();
     return -1;

@@ -77,6 +77,13 @@ public:
     qint64 hold(const HeldNotification& h, QString* error); // returns the id or -1
     // Held rows due by nowMs, oldest first.
     QList<HeldNotification> dueHeld(qint64 nowMs, int limit) const;
+    struct GroupKey {
+        QString channel, reason, groupKey;
+    };
+    // The groups (channel, reason, group key) with held rows due by nowMs, earliest first.
+    QList<GroupKey> dueGroups(qint64 nowMs, int limit) const;
+    // Every held row of one group due by nowMs, in the order they were held.
+    QList<HeldNotification> dueInGroup(const GroupKey& g, qint64 nowMs) const;
     qint64 nextRelease() const; // earliest release_at of held rows, or -1
     QList<HeldNotification> heldFor(const QString& alertId) const;
     QList<HeldNotification> heldInDigest(const QString& digestId) const;
@@ -93,7 +100,7 @@ public:
     bool addDigest(const DigestRecord& d, QString* error);
     std::optional<DigestRecord> digest(const QString& id) const;
     QList<DigestRecord> digests(const QString& channel = {}) const; // oldest first
-    qint64 lastGroupFlush(const QString& channel, const QString& groupKey) const; // -1 if never
+    qint64 lastGroupFlush(const QString& channel, const QString& reason, const QString& groupKey) const; // -1 if never
 
     bool putEscalation(const EscalationRow& e, QString* error); // insert or replace
     std::optional<EscalationRow> escalation(const QString& alertId) const;
