@@ -50,6 +50,7 @@ private:
     void cmdRun(const QStringList& rest);
     void cmdLifecycle(const QString& verb, const QStringList& rest);
     void cmdPolicies(const QStringList& rest);
+    void cmdTemplate(const QStringList& rest);
 
     void waitForHandOff(const QString& alertId, qint64 ownerPid, qint64 deadlineMs);
 

@@ -6,6 +6,7 @@
 #include "delivery/Dispatcher.h"
 #include "policy/Digest.h"
 #include "policy/Escalation.h"
+#include "policy/Routing.h"
 #include "policy/PolicyConfig.h"
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
@@ -94,6 +95,19 @@ bool PolicyEngine::tracksLifecycle(const ChannelConfig& c)
 
 QStringList PolicyEngine::route(const Alert& a, QString* error) const
 {
+    const QList<RoutingRule>& rules = m_profile.policies().routing;
+    if (!rules.isEmpty()) {
+        bool matched = false;
+        const QStringList byRules = routeByRules(rules, a, &matched);
+        if (matched) {
+            const QStringList usable = usableChannels(byRules);
+            if (!usable.isEmpty())
+                return usable;
+            // Never lose an alert to a rule whose channels are all gone: fall back.
+            qCWarning(lcEngine).noquote() << "routing: no channel of the matching rules is usable for alert" << a.id
+                                          << "; using the default channels";
+        }
+    }
     return m_notifications.resolveTargets(a.channels, error);
 }
 
@@ -209,7 +223,7 @@ QStringList PolicyEngine::usableChannels(const QStringList& names) const
         if (c && c->enabled && !out.contains(n))
             out << n;
         else if (!c || !c->enabled)
-            qCWarning(lcEngine).noquote() << "escalation: channel" << n << (c ? "is disabled" : "does not exist") << "; skipped";
+            qCWarning(lcEngine).noquote() << "policies: channel" << n << (c ? "is disabled" : "does not exist") << "; skipped";
     }
     return out;
 }
@@ -502,16 +516,16 @@ bool PolicyEngine::escalate(const QString& alertId, qint64 now)
     return true;
 }
 
-std::optional<Alert> PolicyEngine::compose(const DeliveryRow& row, const Channel&) const
+std::optional<Alert> PolicyEngine::compose(const DeliveryRow& row, const Channel& channel) const
 {
     std::optional<Alert> a = m_alerts.get(row.alertId);
     if (!a)
         return std::nullopt;
     const auto meta = m_store.deliveryMeta(row.id);
-    if (!meta)
-        return a;
-    if (!meta->digestId.isEmpty()) {
-        const auto d = m_store.digest(meta->digestId);
+    NotifyPurpose purpose = NotifyPurpose::Alert;
+    if (meta) {
+        purpose = notifyPurposeFromString(meta->purpose).value_or(NotifyPurpose::Alert);
+        const auto d = meta->digestId.isEmpty() ? std::nullopt : m_store.digest(meta->digestId);
         if (d && d->count > 1) {
             const QJsonObject info = d->data.value(QStringLiteral("digest")).toObject();
             Alert digest;
@@ -523,16 +537,24 @@ std::optional<Alert> PolicyEngine::compose(const DeliveryRow& row, const Channel
             digest.message = d->message;
             digest.data = d->data;
             digest.channels = QStringList{row.channel};
+            digest.occurrences = d->count;
             digest.createdAt = digest.updatedAt = QDateTime::fromMSecsSinceEpoch(d->createdAt, Qt::UTC);
-            return digest;
+            a = digest;
+            purpose = NotifyPurpose::Digest;
         }
     }
-    const NotifyPurpose purpose = notifyPurposeFromString(meta->purpose).value_or(NotifyPurpose::Alert);
     // A follow-up carries the state it reports, whatever happened to the alert since.
     if (purpose == NotifyPurpose::Acknowledged)
         a->state = AlertState::Acknowledged;
     else if (purpose == NotifyPurpose::Resolved)
         a->state = AlertState::Resolved;
+    if (const MessageTemplate* t = findTemplate(m_profile.policies().templates, channel.kind(), a->type)) {
+        QStringList errors;
+        a = applyTemplate(*t, *a, &errors);
+        for (const QString& e : std::as_const(errors))
+            qCWarning(lcEngine).noquote() << "template for" << channel.kind() << alertTypeName(a->type) << ":" << e
+                                          << "; the default text was sent";
+    }
     a->title = titlePrefix(purpose) + a->title;
     return a;
 }

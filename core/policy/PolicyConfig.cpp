@@ -11,7 +11,9 @@ using namespace policyjson;
 std::optional<PolicyConfig> PolicyConfig::fromJson(const QJsonObject& o, FieldError* error)
 {
     const QString path = QStringLiteral("policies");
-    if (!knownKeys(o, {QStringLiteral("quiet_hours"), QStringLiteral("escalation"), QStringLiteral("aggregation")}, path, error))
+    if (!knownKeys(o, {QStringLiteral("quiet_hours"), QStringLiteral("escalation"), QStringLiteral("aggregation"),
+                          QStringLiteral("templates"), QStringLiteral("routing")},
+                   path, error))
         return std::nullopt;
     PolicyConfig c;
     c.json = o;
@@ -61,6 +63,42 @@ std::optional<PolicyConfig> PolicyConfig::fromJson(const QJsonObject& o, FieldEr
         if (!a)
             return std::nullopt;
         c.aggregation = *a;
+    }
+    const QJsonValue templates = o.value(QStringLiteral("templates"));
+    if (!templates.isUndefined() && !templates.isNull()) {
+        const QString tp = field(path, QStringLiteral("templates"));
+        if (!templates.isArray()) {
+            *error = {tp, QStringLiteral("must be an array of templates")};
+            return std::nullopt;
+        }
+        const QJsonArray arr = templates.toArray();
+        for (qsizetype i = 0; i < arr.size(); ++i) {
+            auto t = MessageTemplate::fromJson(arr[i], item(tp, i), error);
+            if (!t)
+                return std::nullopt;
+            for (const MessageTemplate& other : std::as_const(c.templates)) {
+                if (other.channelKind == t->channelKind && other.type == t->type) {
+                    *error = {item(tp, i), QStringLiteral("a template for this channel_kind and type exists already")};
+                    return std::nullopt;
+                }
+            }
+            c.templates << *t;
+        }
+    }
+    const QJsonValue routing = o.value(QStringLiteral("routing"));
+    if (!routing.isUndefined() && !routing.isNull()) {
+        const QString rp = field(path, QStringLiteral("routing"));
+        if (!routing.isArray()) {
+            *error = {rp, QStringLiteral("must be an array of routing rules")};
+            return std::nullopt;
+        }
+        const QJsonArray arr = routing.toArray();
+        for (qsizetype i = 0; i < arr.size(); ++i) {
+            auto r = RoutingRule::fromJson(arr[i], item(rp, i), error);
+            if (!r)
+                return std::nullopt;
+            c.routing << *r;
+        }
     }
     return c;
 }

@@ -3,6 +3,8 @@
 #include "Aggregation.h"
 #include "Escalation.h"
 #include "QuietHours.h"
+#include "Routing.h"
+#include "Template.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -16,12 +18,16 @@ namespace alertdesk {
 //   "policies": {
 //     "quiet_hours": [ MuteTiming, ... ],
 //     "escalation":  [ EscalationPolicy, ... ],
-//     "aggregation": AggregationConfig
+//     "aggregation": AggregationConfig,
+//     "templates":   [ MessageTemplate, ... ],
+//     "routing":     [ RoutingRule, ... ]
 //   }
 struct PolicyConfig {
     QList<MuteTiming> quietHours;
     QList<EscalationPolicy> escalation;
     AggregationConfig aggregation; // disabled unless the section is there
+    QList<MessageTemplate> templates;
+    QList<RoutingRule> routing;
     QJsonObject json; // as written, saved back unchanged
 
     static std::optional<PolicyConfig> fromJson(const QJsonObject& policies, FieldError* error);

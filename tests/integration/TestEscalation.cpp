@@ -171,6 +171,7 @@ private Q_SLOTS:
         QVERIFY(f.ok);
         const auto a = f.submit();
         QVERIFY(a);
+        QVERIFY(f.server.waitForRequests(1));
         f.at(5);
         QVERIFY(f.server.waitForRequests(2));
         QVERIFY(f.engine().lifecycle().resolve(a->id, {}, EventSource::API).ok());
