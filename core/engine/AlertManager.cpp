@@ -106,22 +106,11 @@ std::optional<Admission> AlertManager::admit(Alert a, FieldError* error)
     // same dedup key at once still make one alert.
     const bool ok = m_db.transaction(
         [&] {
-            if (!m_policy)
-                return m_alerts.insert(a, &dbError) && enqueue(a, error);
-            if (const auto existing = m_policy->findDuplicate(a.dedupKey)) {
+            if (const auto existing = m_policy ? m_policy->findDuplicate(a.dedupKey) : std::nullopt) {
                 adm.deduplicated = true;
                 return m_policy->recordOccurrence(*existing, &adm.alert, &dbError);
             }
-            if (!m_alerts.insert(a, &dbError))
-                return false;
-            QString targetError;
-            const QStringList targets = m_policy->route(a, &targetError);
-            if (targets.isEmpty()) {
-                *error = {QStringLiteral("channels"), targetError};
-                return false;
-            }
-            return m_policy->notify(a, 1, NotifyPurpose::Alert, targets, &adm.plan, &dbError)
-                && m_policy->startEscalation(a, &dbError);
+            return m_alerts.insert(a, &dbError) && enqueue(a, error, &adm.plan);
         },
         &dbError);
     if (!ok) {
@@ -133,8 +122,6 @@ std::optional<Admission> AlertManager::admit(Alert a, FieldError* error)
         Q_EMIT alertRepeated(adm.alert);
         return adm;
     }
-    if (!m_policy)
-        adm.plan.queued = m_notifications.resolveTargets(a.channels, &dbError);
     Q_EMIT alertAccepted(a);
     m_notifications.dispatcher().wake();
     if (m_policy)
@@ -154,31 +141,25 @@ QJsonObject Admission::toJson() const
 
 std::optional<Alert> AlertManager::alert(const QString& id) const { return m_alerts.get(id); }
 
-bool AlertManager::enqueue(const Alert& a, FieldError* error)
+bool AlertManager::enqueue(const Alert& a, FieldError* error, NotificationPlan* plan)
 {
-    if (m_policy) {
-        QString targetError;
-        const QStringList targets = m_policy->route(a, &targetError);
-        if (targets.isEmpty()) {
-            *error = {QStringLiteral("channels"), targetError};
-            return false;
-        }
-        NotificationPlan plan;
-        QString dbError;
-        if (!m_policy->notify(a, 1, NotifyPurpose::Alert, targets, &plan, &dbError) || !m_policy->startEscalation(a, &dbError)) {
-            *error = {QStringLiteral("storage"), dbError};
-            return false;
-        }
-        return true;
-    }
     QString targetError;
-    const QStringList targets = m_notifications.resolveTargets(a.channels, &targetError);
+    const QStringList targets = m_policy ? m_policy->route(a, &targetError) : m_notifications.resolveTargets(a.channels, &targetError);
     if (targets.isEmpty()) {
         *error = {QStringLiteral("channels"), targetError};
         return false;
     }
+    NotificationPlan local;
+    NotificationPlan* out = plan ? plan : &local;
     QString dbError;
-    if (!m_outbox.enqueue(a.id, targets, !m_notifications.dispatcher().settings().parallel, m_clock.nowMs(), &dbError)) {
+    bool ok = false;
+    if (m_policy) {
+        ok = m_policy->notify(a, 1, NotifyPurpose::Alert, targets, out, &dbError) && m_policy->startEscalation(a, &dbError);
+    } else {
+        ok = m_outbox.enqueue(a.id, targets, !m_notifications.dispatcher().settings().parallel, m_clock.nowMs(), &dbError);
+        out->queued = targets;
+    }
+    if (!ok) {
         *error = {QStringLiteral("storage"), dbError};
         return false;
     }

@@ -59,7 +59,7 @@ Q_SIGNALS:
     void alertRepeated(const alertdesk::Alert& alert);
 
 private:
-    bool enqueue(const Alert& a, FieldError* error);
+    bool enqueue(const Alert& a, FieldError* error, NotificationPlan* plan = nullptr);
 
     Database& m_db;
     AlertStore& m_alerts;

@@ -67,7 +67,13 @@ public:
     std::optional<Alert> compose(const DeliveryRow& row, const Channel& channel) const;
 
     // Channels that hear of acknowledge/resolve: PagerDuty by default, any channel with the
-    // setting "lifecycle_updates": true.
+    // setting "lifecycle_updates": true. They get a follow-up row in the same transaction as
+    // the state change (durable, retried like any delivery); compose() hands it to the
+    // channel as the alert with Alert::state set to acknowledged or resolved.
+    // For the PagerDuty channel: map state open -> event_action "trigger", acknowledged ->
+    // "acknowledge", resolved -> "resolve", and send a dedup_key that is the same for all
+    // three (the alert's id, or its dedup_key), not DeliveryContext::idempotencyKey, which is
+    // different for every delivery. AlertLifecycle::stateChanged is the in-process signal.
     static bool tracksLifecycle(const ChannelConfig& c);
 
 Q_SIGNALS:

@@ -148,22 +148,6 @@ qint64 PolicyStore::hold(const HeldNotification& h, QString* error)
     return q.lastInsertId().toLongLong();
 }
 
-QList<HeldNotification> PolicyStore::dueHeld(qint64 nowMs, int limit) const
-{
-    QSqlQuery q(m_db.db());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM held_notifications WHERE status = 'held' AND release_at <= ? ORDER BY release_at, id LIMIT ?")
-                  .arg(kHeldColumns));
-    q.addBindValue(nowMs);
-    q.addBindValue(limit);
-    QList<HeldNotification> out;
-    if (q.exec()) {
-        while (q.next())
-            out << heldFrom(q);
-    }
-    return out;
-}
-
 QList<PolicyStore::GroupKey> PolicyStore::dueGroups(qint64 nowMs, int limit) const
 {
     QSqlQuery q(m_db.db());
@@ -236,13 +220,17 @@ QList<HeldNotification> PolicyStore::heldInDigest(const QString& digestId) const
     return out;
 }
 
-int PolicyStore::countHeld(const QString& channel, const QString& groupKey) const
+QStringList PolicyStore::channelsWithDueHeld(qint64 nowMs) const
 {
     QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM held_notifications WHERE status = 'held' AND channel = ? AND group_key = ?"));
-    q.addBindValue(channel);
-    q.addBindValue(groupKey);
-    return q.exec() && q.next() ? q.value(0).toInt() : 0;
+    q.prepare(QStringLiteral("SELECT DISTINCT channel FROM held_notifications WHERE status = 'held' AND release_at <= ?"));
+    q.addBindValue(nowMs);
+    QStringList out;
+    if (q.exec()) {
+        while (q.next())
+            out << q.value(0).toString();
+    }
+    return out;
 }
 
 qint64 PolicyStore::heldGroupRelease(const QString& channel, const QString& reason, const QString& groupKey) const

@@ -75,8 +75,6 @@ public:
     std::optional<DeliveryMeta> deliveryMeta(qint64 deliveryId) const;
 
     qint64 hold(const HeldNotification& h, QString* error); // returns the id or -1
-    // Held rows due by nowMs, oldest first.
-    QList<HeldNotification> dueHeld(qint64 nowMs, int limit) const;
     struct GroupKey {
         QString channel, reason, groupKey;
     };
@@ -86,8 +84,9 @@ public:
     QList<HeldNotification> dueInGroup(const GroupKey& g, qint64 nowMs) const;
     qint64 nextRelease() const; // earliest release_at of held rows, or -1
     QList<HeldNotification> heldFor(const QString& alertId) const;
-    QList<HeldNotification> heldInDigest(const QString& digestId) const;
-    int countHeld(const QString& channel, const QString& groupKey) const;
+    QList<HeldNotification> heldInDigest(const QString& digestId) const; // the alerts a digest stands for
+    // Channels with held rows due by nowMs (to load before releasing them).
+    QStringList channelsWithDueHeld(qint64 nowMs) const;
     // The release time shared by a group's held rows, or -1 when none is held.
     qint64 heldGroupRelease(const QString& channel, const QString& reason, const QString& groupKey) const;
     bool postpone(qint64 heldId, qint64 releaseAt, QString* error);

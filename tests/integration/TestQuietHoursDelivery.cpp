@@ -2,6 +2,7 @@
 #include "ScriptedHttpServer.h"
 #include "TestProfile.h"
 
+#include "cli/Cli.h"
 #include "config/Profile.h"
 #include "engine/AlertLifecycle.h"
 #include "engine/AlertManager.h"
@@ -15,6 +16,7 @@
 #include "storage/OutboxStore.h"
 #include "storage/PolicyStore.h"
 
+#include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -281,6 +283,44 @@ private Q_SLOTS:
         QVERIFY(server.waitForRequests(1));
         QCOMPARE(server.requests().first().json()[QStringLiteral("alert")][QStringLiteral("title")].toString(),
                  QStringLiteral("held over a restart"));
+    }
+
+    void flushSendsWhatFellDue()
+    {
+        // Held in a quiet night of 2020; alertdesk-cli flush runs on today's clock.
+        FakeClock clock(utc("2020-06-01T23:00:00Z"));
+        TestProfile p(&clock);
+        QVERIFY(p.isValid());
+        ScriptedHttpServer server;
+        QVERIFY(server.listen());
+        QCOMPARE(p.addWebhook(QStringLiteral("hook"), server.url(QStringLiteral("/hook"))), QString());
+        QString error;
+        QVERIFY(p.engine().profile().setPolicies(QJsonDocument::fromJson(R"({"quiet_hours":[{"name":"n","location":"UTC",
+            "time_intervals":[{"years":["2020"],"times":[{"start_time":"22:00","end_time":"07:00"}]}]}]})").object(), &error));
+        QVERIFY(p.engine().profile().save(&error));
+        FieldError fe;
+        for (const char* title : {"one", "two"})
+            QVERIFY(p.engine().alertManager().submit(QJsonObject{{QStringLiteral("type"), QStringLiteral("PRICE")},
+                                                                 {QStringLiteral("priority"), QStringLiteral("LOW")},
+                                                                 {QStringLiteral("title"), QString::fromLatin1(title)}},
+                                                     &fe));
+        QCOMPARE(p.engine().outbox().openCount(), 0);
+
+        QString outText, errText;
+        QTextStream out(&outText), err(&errText);
+        QBuffer in;
+        in.open(QIODevice::ReadOnly);
+        Cli cli(out, err, &in);
+        cli.setSecretStore(&p.secrets());
+        QSignalSpy finished(&cli, &Cli::finished);
+        cli.start({QStringLiteral("--profile"), p.dir(), QStringLiteral("flush")});
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.first().first().toInt(), 0);
+        out.flush();
+        QCOMPARE(QJsonDocument::fromJson(outText.toUtf8()).object().value(QStringLiteral("delivered")).toInt(), 1);
+        QCOMPARE(server.requestCount(), 1);
+        QCOMPARE(server.requests().first().json()[QStringLiteral("alert")][QStringLiteral("title")].toString(),
+                 QStringLiteral("Quiet hours ended: 2 alerts"));
     }
 };
 
