@@ -17,7 +17,6 @@
 #include "util/Logging.h"
 
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonDocument>
 #include <QUuid>
 
@@ -272,24 +271,24 @@ void PolicyEngine::changed()
 
 void PolicyEngine::reloadPoliciesIfChanged()
 {
-    // alertdesk-cli policies set, or an edit by hand: the running engine follows.
-    const QDateTime modified = QFileInfo(m_profile.configPath()).lastModified();
-    if (!modified.isValid() || modified == m_configModified)
-        return;
-    const bool first = !m_configModified.isValid();
-    m_configModified = modified;
-    if (first)
-        return;
-    QString error;
+    // alertdesk-cli policies set, or an edit by hand: the running engine follows. The file
+    // is small; comparing its policies beats trusting a timestamp that may not move.
     QFile f(m_profile.configPath());
     if (!f.open(QIODevice::ReadOnly))
         return;
-    const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
-    if (!m_profile.setPolicies(root.value(QStringLiteral("policies")).toObject(), &error)) {
-        qCWarning(lcEngine).noquote() << "keeping the current policies: config.json has invalid ones:" << error;
+    const QJsonObject policies = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("policies")).toObject();
+    if (policies == m_profile.policies().json)
+        return;
+    QString error;
+    if (!m_profile.setPolicies(policies, &error)) {
+        if (error != m_lastReloadError)
+            qCWarning(lcEngine).noquote() << "keeping the current policies: config.json has invalid ones:" << error;
+        m_lastReloadError = error;
         return;
     }
+    m_lastReloadError.clear();
     qCInfo(lcEngine) << "policies reloaded from" << m_profile.configPath();
+    scheduleNext();
 }
 
 void PolicyEngine::start()
@@ -297,7 +296,6 @@ void PolicyEngine::start()
     if (m_started)
         return;
     m_started = true;
-    m_configModified = QFileInfo(m_profile.configPath()).lastModified();
     tick();
     if (m_pollIntervalMs > 0)
         m_clock.schedule(m_pollIntervalMs, this, [this] { poll(); });

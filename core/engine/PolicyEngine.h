@@ -3,7 +3,6 @@
 #include "model/Alert.h"
 #include "model/Notification.h"
 
-#include <QDateTime>
 #include <QObject>
 #include <optional>
 
@@ -110,7 +109,7 @@ private:
     qint64 m_wakeAt = 0;
     quint64 m_wakeGeneration = 0;
     qint64 m_pollIntervalMs = 1000;
-    QDateTime m_configModified;
+    QString m_lastReloadError;
 };
 
 } // namespace alertdesk

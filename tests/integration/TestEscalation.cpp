@@ -12,6 +12,7 @@
 #include "storage/AlertStore.h"
 #include "storage/OutboxStore.h"
 #include "storage/PolicyStore.h"
+#include "policy/PolicyConfig.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -270,6 +271,33 @@ private Q_SLOTS:
         f.at(18);
         QVERIFY(f.server.waitForRequests(3));
         QCOMPARE(f.paths().last(), QStringLiteral("/sms"));
+    }
+
+    void aStepInQuietHoursWaitsForTheMorning()
+    {
+        Fixture f(false);
+        QVERIFY(f.ok);
+        QString error;
+        QJsonObject p = QJsonDocument::fromJson(policies()).object();
+        p.insert(QStringLiteral("quiet_hours"), QJsonDocument::fromJson(R"([{"name":"night","location":"UTC",
+            "time_intervals":[{"times":[{"start_time":"22:00","end_time":"07:00"}]}]}])").array());
+        QVERIFY(f.engine().profile().setPolicies(p, &error));
+        f.clock.setNow(QDateTime::fromString(QStringLiteral("2026-11-18T21:58:00Z"), Qt::ISODate).toMSecsSinceEpoch());
+        f.t0 = f.clock.nowMs();
+        QVERIFY(f.profile.start().isEmpty());
+        const auto high = f.submit(QStringLiteral("HIGH"));
+        const auto critical = f.submit(QStringLiteral("CRITICAL"));
+        QVERIFY(high && critical);
+        QVERIFY(f.server.waitForRequests(2)); // before 22:00: both to hook
+        f.at(5); // 22:03: the first tier is due
+        QVERIFY(f.server.waitForRequests(3));
+        QCOMPARE(f.rowsTo(critical->id, QStringLiteral("sms")), 1); // CRITICAL breaks through
+        QCOMPARE(f.rowsTo(high->id, QStringLiteral("sms")), 0);
+        const QList<HeldNotification> held = f.engine().policyStore().heldFor(high->id);
+        QCOMPARE(held.size(), 1);
+        QCOMPARE(held.first().purpose, QStringLiteral("escalation"));
+        QCOMPARE(held.first().channel, QStringLiteral("sms"));
+        QCOMPARE(held.first().releaseAt, QDateTime::fromString(QStringLiteral("2026-11-19T07:00:00Z"), Qt::ISODate).toMSecsSinceEpoch());
     }
 
     void stepsDueWhileStoppedRunOnStart()

@@ -285,6 +285,48 @@ private Q_SLOTS:
                  QStringLiteral("held over a restart"));
     }
 
+    void runningEngineFollowsPoliciesSetElsewhere()
+    {
+        Fixture f("2026-11-18T23:00:00Z", R"({"quiet_hours":[]})");
+        QVERIFY(f.ok);
+        QVERIFY(f.submit(QStringLiteral("before"), QStringLiteral("LOW")));
+        QVERIFY(f.server.waitForRequests(1));
+        f.engine().policy().setPollIntervalMs(1000);
+        // alertdesk-cli policies set, in another process: only config.json changes.
+        QString error;
+        auto cliProfile = Profile::load(f.profile.dir(), &error);
+        QVERIFY2(cliProfile, qPrintable(error));
+        QVERIFY(cliProfile->setPolicies(QJsonDocument::fromJson(nightBerlin()).object(), &error));
+        QVERIFY(cliProfile->save(&error));
+        Engine::Options o;
+        o.profileDir = f.profile.dir();
+        o.secrets = &f.profile.secrets();
+        o.clock = &f.clock;
+        // A running engine with its poll on, that started before the change.
+        auto restarted = Engine::open(o, &error);
+        QVERIFY2(restarted, qPrintable(error));
+        restarted->notifications().dispatcher().setPollIntervalMs(0);
+        restarted->lifecycle().setPollIntervalMs(0);
+        QVERIFY(restarted->profile().setPolicies(QJsonObject{}, &error)); // what it had before the change
+        bool started = false;
+        restarted->startDelivery({QStringLiteral("hook")}, [&](const QStringList&) { started = true; });
+        QVERIFY(waitUntil([&] { return started; }));
+        QVERIFY(restarted->profile().policies().quietHours.isEmpty());
+        f.clock.advance(1000);
+        QCOMPARE(restarted->profile().policies().quietHours.size(), qsizetype(1));
+        // An invalid edit is refused; the engine keeps what it had.
+        QFile file(restarted->profile().configPath());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        root.insert(QStringLiteral("policies"), QJsonDocument::fromJson(R"({"quiet_hours":[{"name":"x"}]})").object());
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(root).toJson());
+        file.close();
+        f.clock.advance(1000);
+        QCOMPARE(restarted->profile().policies().quietHours.first().name, QStringLiteral("night"));
+    }
+
     void flushSendsWhatFellDue()
     {
         // Held in a quiet night of 2020; alertdesk-cli flush runs on today's clock.
