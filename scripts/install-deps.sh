@@ -12,6 +12,7 @@ build=(
   qt6-qpa-plugins libqt6svg6 qt6-gtk-platformtheme
   libsecret-1-0  # QtKeychain loads it at run time to reach the Secret Service
   fonts-noto-color-emoji
+  tzdata         # IANA time zones for quiet hours (QTimeZone reads /usr/share/zoneinfo)
 )
 test=(
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools

@@ -13,8 +13,11 @@
 #include "engine/AlertManager.h"
 #include "engine/Engine.h"
 #include "engine/NotificationService.h"
+#include "engine/PolicyEngine.h"
 #include "storage/AlertStore.h"
+#include "storage/LifecycleStore.h"
 #include "storage/OutboxStore.h"
+#include "storage/PolicyStore.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
 
@@ -57,11 +60,22 @@ QString Cli::usage()
         "  channel enable NAME | channel disable NAME\n"
         "  send --type T --priority P --title TEXT --message TEXT [--symbol S] [--strategy S]\n"
         "       [--position P] [--channel NAME]... [--data JSON] [--dedup-key K]\n"
-        "                                   prints the delivery report; exit 0 all delivered, 1 a failure, 2 bad "
-        "input\n"
+        "                                   prints the delivery report; exit 0 all delivered, 1 a failure, 2 bad input;\n"
+        "                                   a repeat of an open alert's dedup key prints {\"deduplicated\":true,...}\n"
+        "  ack ID [--note TEXT]             acknowledge an alert (stops its escalation)\n"
+        "  snooze ID DURATION|--until TIME [--note TEXT]\n"
+        "                                   silence it for 15m, 1h, 4h, 1d... or until an ISO 8601 time; then it\n"
+        "                                   opens and notifies again\n"
+        "  resolve ID [--note TEXT]         resolve an alert\n"
+        "  policies show                    quiet hours, escalation, grouping, templates, routing as JSON\n"
+        "  policies check FILE|-            validate a policies document (errors name the field)\n"
+        "  policies set FILE|-              validate it and make it the profile's policies\n"
+        "  template preview [--kind KIND] [--alert ID | --type T --data JSON] [--title TEXT] [--message TEXT]\n"
+        "                                   render a template (given, or the profile's for KIND and the\n"
+        "                                   alert's type); errors show line and column; exit 2 on an error\n"
         "  test-channel NAME                send a test message now\n"
         "  health                           channel health as JSON\n"
-        "  history [--limit N]              JSON lines, newest first\n"
+        "  history [--limit N] [--alert ID] JSON lines, newest first, with deliveries and the state changes\n"
         "  settings set KEY VALUE | settings get KEY | settings list\n"
         "  flush                            deliver everything pending in the outbox, then exit\n"
         "  run                              drive the engine until SIGTERM or SIGINT\n"
@@ -130,6 +144,12 @@ void Cli::dispatch(const QString& command, const QStringList& rest)
         cmdRun(rest);
     else if (command == QLatin1String("import-env"))
         cmdImportEnv(rest);
+    else if (command == QLatin1String("ack") || command == QLatin1String("snooze") || command == QLatin1String("resolve"))
+        cmdLifecycle(command, rest);
+    else if (command == QLatin1String("policies"))
+        cmdPolicies(rest);
+    else if (command == QLatin1String("template"))
+        cmdTemplate(rest);
     else
         fail(BadInput, QStringLiteral("unknown command '%1'\n\n%2").arg(command, usage()));
 }
@@ -466,15 +486,23 @@ void Cli::cmdSend(const QStringList& rest)
     if (!openEngine())
         return;
     QString targetError;
-    const QStringList targets = m_engine->notifications().resolveTargets(parsed.alert->channels, &targetError);
-    if (targets.isEmpty())
+    if (m_engine->policy().route(*parsed.alert, &targetError).isEmpty())
         return fail(BadInput, QStringLiteral("--channel: ") + targetError);
 
     const bool driver = m_engine->acquireDriverLock();
     FieldError fe;
-    const auto alert = m_engine->alertManager().submit(*parsed.alert, &fe);
-    if (!alert)
+    const auto admission = m_engine->alertManager().admit(*parsed.alert, &fe);
+    if (!admission)
         return fail(fe.field == QLatin1String("storage") ? Failed : BadInput, fe.toString());
+    const std::optional<Alert> alert = admission->alert;
+    // A repeat of an open alert notifies nobody; a notification held back by quiet hours or
+    // grouping goes out later (from the running instance or the next flush/run).
+    if (admission->deduplicated || admission->plan.queued.isEmpty()) {
+        printJson(admission->toJson());
+        return done(Ok);
+    }
+    const QStringList targets = admission->plan.queued;
+    const QJsonObject heldJson = admission->plan.toJson();
 
     if (!driver) {
         // Another instance drives this profile: it picks the committed alert up from the outbox.
@@ -484,15 +512,18 @@ void Cli::cmdSend(const QStringList& rest)
         waitForHandOff(alert->id, owner, m_engine->clock().nowMs() + waitTimeoutMs);
         return;
     }
-    deliverHere(alert->id, targets);
+    deliverHere(alert->id, targets, heldJson);
 }
 
-void Cli::deliverHere(const QString& alertId, const QStringList& targets)
+void Cli::deliverHere(const QString& alertId, const QStringList& targets, const QJsonObject& heldJson)
 {
-    connect(&m_engine->alertManager(), &AlertManager::reportReady, this, [this, alertId](const DeliveryReport& r) {
+    connect(&m_engine->alertManager(), &AlertManager::reportReady, this, [this, alertId, heldJson](const DeliveryReport& r) {
         if (r.alertId != alertId)
             return;
-        printJson(r.toJson());
+        QJsonObject out = r.toJson();
+        if (!heldJson.value(QStringLiteral("held")).toArray().isEmpty())
+            out.insert(QStringLiteral("held"), heldJson.value(QStringLiteral("held")));
+        printJson(out);
         done(r.allDelivered() ? Ok : Failed);
     });
     m_engine->startDelivery(targets, [this, targets](const QStringList&) {
@@ -563,7 +594,7 @@ void Cli::cmdHistory(const QStringList& rest)
 {
     CommandArgs args;
     QString error;
-    if (!args.parse(rest, {QStringLiteral("limit")}, {}, &error))
+    if (!args.parse(rest, {QStringLiteral("limit"), QStringLiteral("alert")}, {}, &error))
         return fail(BadInput, error);
     bool ok = true;
     const int limit = args.value(QStringLiteral("limit"), QStringLiteral("20")).toInt(&ok);
@@ -571,12 +602,52 @@ void Cli::cmdHistory(const QStringList& rest)
         return fail(BadInput, QStringLiteral("--limit must be a whole number of at least 1"));
     if (!openEngine())
         return;
-    for (const Alert& a : m_engine->alerts().recent(limit)) {
+    QList<Alert> alerts;
+    if (args.has(QStringLiteral("alert"))) {
+        const QString id = args.value(QStringLiteral("alert"));
+        auto a = m_engine->alerts().get(id);
+        if (!a && id.size() >= 8) {
+            const QStringList ids = m_engine->lifecycleStore().idsWithPrefix(id, 2);
+            if (ids.size() == 1)
+                a = m_engine->alerts().get(ids.first());
+        }
+        if (!a)
+            return fail(BadInput, QStringLiteral("--alert: no alert with id '%1'").arg(id));
+        alerts << *a;
+    } else {
+        alerts = m_engine->alerts().recent(limit);
+    }
+    for (const Alert& a : std::as_const(alerts)) {
         QJsonObject line = a.toJson();
         QJsonArray deliveries;
-        for (const DeliveryRow& d : m_engine->outbox().forAlert(a.id))
-            deliveries.append(d.toResult().toJson());
+        for (const DeliveryRow& d : m_engine->outbox().forAlert(a.id)) {
+            QJsonObject o = d.toResult().toJson();
+            if (const auto meta = m_engine->policyStore().deliveryMeta(d.id)) {
+                o.insert(QStringLiteral("purpose"), meta->purpose);
+                if (!meta->digestId.isEmpty())
+                    o.insert(QStringLiteral("digest_id"), meta->digestId);
+            }
+            deliveries.append(o);
+        }
         line.insert(QStringLiteral("deliveries"), deliveries);
+        QJsonArray events;
+        for (const AlertEvent& e : m_engine->lifecycleStore().events(a.id))
+            events.append(e.toJson());
+        line.insert(QStringLiteral("events"), events);
+        QJsonArray held;
+        for (const HeldNotification& h : m_engine->policyStore().heldFor(a.id))
+            held.append(h.toJson());
+        if (!held.isEmpty())
+            line.insert(QStringLiteral("held"), held);
+        if (const auto esc = m_engine->policyStore().escalation(a.id)) {
+            QJsonObject e{{QStringLiteral("policy"), esc->policy},
+                          {QStringLiteral("status"), esc->status},
+                          {QStringLiteral("tiers_sent"), esc->tier},
+                          {QStringLiteral("reminders_sent"), esc->reminders}};
+            if (esc->status == QLatin1String("active"))
+                e.insert(QStringLiteral("next_at"), QDateTime::fromMSecsSinceEpoch(esc->nextAt, Qt::UTC).toString(Qt::ISODateWithMs));
+            line.insert(QStringLiteral("escalation"), e);
+        }
         printJson(line, true);
     }
     done(Ok);
@@ -648,6 +719,11 @@ void Cli::cmdFlush(const QStringList& rest)
             });
     // Waiting rows too: a sequential alert's next channel must be loaded when its turn comes.
     QStringList channels = m_engine->outbox().channelsWithPending(true);
+    // Held notifications that fall due are released when the engine starts: load their channels too.
+    for (const QString& c : m_engine->policyStore().channelsWithDueHeld(m_engine->clock().nowMs())) {
+        if (!channels.contains(c))
+            channels << c;
+    }
     QStringList configured, unknown;
     for (const QString& c : channels)
         (m_engine->profile().channel(c) ? configured : unknown) << c;
@@ -694,3 +770,4 @@ void Cli::cmdRun(const QStringList& rest)
 }
 
 } // namespace alertdesk
+

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QObject>
 #include <QStringList>
 #include <QTextStream>
@@ -51,9 +52,12 @@ private:
     void cmdChannelAddUrl(const QStringList& rest);
     void cmdImportEnv(const QStringList& rest);
     static int saveErrorCode(const QString& saveError);
+    void cmdLifecycle(const QString& verb, const QStringList& rest);
+    void cmdPolicies(const QStringList& rest);
+    void cmdTemplate(const QStringList& rest);
 
     // Drives the outbox for the alert's targets and finishes with its report.
-    void deliverHere(const QString& alertId, const QStringList& targets);
+    void deliverHere(const QString& alertId, const QStringList& targets, const QJsonObject& heldJson = {});
     void waitForHandOff(const QString& alertId, qint64 ownerPid, qint64 deadlineMs);
 
     QTextStream& m_out;

@@ -1,9 +1,11 @@
 #include "Profile.h"
 
+#include "policy/PolicyConfig.h"
 #include "util/Logging.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -148,6 +150,33 @@ bool Profile::parse(const QJsonObject& root, QString* error)
         }
         m_settings.insert(it.key(), *v);
     }
+    const QJsonValue policies = root.value(QStringLiteral("policies"));
+    if (!policies.isUndefined() && !policies.isNull()) {
+        if (!policies.isObject()) {
+            *error = QStringLiteral("policies must be an object");
+            return false;
+        }
+        if (!setPolicies(policies.toObject(), error))
+            return false;
+    }
+    return true;
+}
+
+const PolicyConfig& Profile::policies() const
+{
+    static const PolicyConfig none;
+    return m_policies ? *m_policies : none;
+}
+
+bool Profile::setPolicies(const QJsonObject& policies, QString* error)
+{
+    FieldError fe;
+    auto parsed = PolicyConfig::fromJson(policies, &fe);
+    if (!parsed) {
+        *error = fe.toString();
+        return false;
+    }
+    m_policies = std::make_shared<const PolicyConfig>(std::move(*parsed));
     return true;
 }
 
@@ -156,12 +185,14 @@ bool Profile::save(QString* error) const
     QJsonArray channels;
     for (const auto& c : m_channels)
         channels.append(c.toJson());
-    const QJsonObject root{
+    QJsonObject root{
         {QStringLiteral("version"), kConfigVersion},
         {QStringLiteral("profile_id"), m_id},
         {QStringLiteral("channels"), channels},
         {QStringLiteral("settings"), m_settings},
     };
+    if (m_policies && !m_policies->json.isEmpty())
+        root.insert(QStringLiteral("policies"), m_policies->json);
     QSaveFile f(configPath());
     if (!f.open(QIODevice::WriteOnly)) {
         *error = QStringLiteral("cannot write %1: %2").arg(configPath(), f.errorString());
@@ -173,6 +204,7 @@ bool Profile::save(QString* error) const
         *error = QStringLiteral("cannot write %1: %2").arg(configPath(), f.errorString());
         return false;
     }
+    m_savedStamp = QFileInfo(configPath()).lastModified();
     return true;
 }
 

@@ -3,11 +3,15 @@
 #include "ChannelConfig.h"
 #include "Settings.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QString>
+#include <memory>
 #include <optional>
 
 namespace alertdesk {
+
+struct PolicyConfig;
 
 // A profile is a folder: config.json (non-secret settings and channels, versioned JSON),
 // history.db (SQLite) and engine.lock. Its secrets are in the keychain under its id.
@@ -23,6 +27,9 @@ public:
     static bool isValidChannelName(const QString& name);
 
     bool save(QString* error) const; // atomic (QSaveFile)
+    // config.json's time stamp right after this object last wrote it: a later stamp means
+    // another process changed the profile.
+    QDateTime savedStamp() const { return m_savedStamp; }
 
     QString dir() const { return m_dir; }
     QString id() const { return m_id; }
@@ -41,6 +48,11 @@ public:
     bool setSetting(const QString& key, const QString& text, QString* error);
     DeliverySettings deliverySettings() const { return DeliverySettings::fromSettings(m_settings); }
 
+    // Quiet hours, escalation, aggregation, templates, routing (policy/PolicyConfig.h).
+    const PolicyConfig& policies() const;
+    // Validates and takes a new "policies" section; *error names the field at fault.
+    bool setPolicies(const QJsonObject& policies, QString* error);
+
 private:
     bool parse(const QJsonObject& root, QString* error);
 
@@ -49,6 +61,8 @@ private:
     QList<ChannelConfig> m_channels;
     QJsonObject m_settings;
     QStringList m_warnings; // from the last load
+    mutable QDateTime m_savedStamp;
+    std::shared_ptr<const PolicyConfig> m_policies; // immutable, shared by copies
 };
 
 } // namespace alertdesk

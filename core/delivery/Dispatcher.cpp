@@ -215,7 +215,7 @@ void Dispatcher::pump()
 void Dispatcher::startDelivery(ChannelState& st, const DeliveryRow& row)
 {
     const qint64 startedAt = m_clock.nowMs();
-    const auto alert = m_alerts.get(row.alertId);
+    const auto alert = m_composer ? m_composer(row, *st.channel) : m_alerts.get(row.alertId);
     st.inFlight.insert(row.id);
     if (!alert) {
         // Cannot happen through the engine (alert and rows commit together); fail loudly.

@@ -3,6 +3,7 @@
 #include "CircuitBreaker.h"
 #include "TokenBucket.h"
 #include "config/Settings.h"
+#include "model/Alert.h"
 #include "model/DeliveryReport.h"
 
 #include <QHash>
@@ -44,6 +45,10 @@ public:
     void setRandomSource(std::function<double()> unit) { m_unit = std::move(unit); }
     // How often to look for rows written by another process (a CLI hand-off); 0 = never.
     void setPollIntervalMs(qint64 ms) { m_pollIntervalMs = ms; }
+    // What a row sends: by default the stored alert. The policies supply digests, reminders
+    // and templated text through this; nullopt fails the row.
+    using Composer = std::function<std::optional<Alert>(const DeliveryRow& row, const Channel& channel)>;
+    void setComposer(Composer composer) { m_composer = std::move(composer); }
 
     // Fails every open row of a channel that cannot be used (not configured, no secret).
     void failChannel(const QString& name, const QString& reason);
@@ -89,6 +94,7 @@ private:
     DeliverySettings m_settings;
     QHash<QString, ChannelState> m_channels;
     std::function<double()> m_unit;
+    Composer m_composer;
     std::mt19937_64 m_rng{std::random_device{}()};
     bool m_started = false;
     bool m_pumpQueued = false;

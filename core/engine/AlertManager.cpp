@@ -1,6 +1,7 @@
 #include "AlertManager.h"
 
 #include "NotificationService.h"
+#include "PolicyEngine.h"
 #include "delivery/Dispatcher.h"
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
@@ -62,6 +63,8 @@ bool AlertManager::triggerAlert(const QString& alertId, FieldError* error)
     if (ok) {
         Q_EMIT alertAccepted(*a);
         m_notifications.dispatcher().wake();
+        if (m_policy)
+            m_policy->changed();
     } else if (error->field.isEmpty()) {
         *error = {QStringLiteral("storage"), dbError};
     }
@@ -80,6 +83,14 @@ std::optional<Alert> AlertManager::submit(const QJsonObject& in, FieldError* err
 
 std::optional<Alert> AlertManager::submit(Alert a, FieldError* error)
 {
+    auto admission = admit(std::move(a), error);
+    if (!admission)
+        return std::nullopt;
+    return admission->alert;
+}
+
+std::optional<Admission> AlertManager::admit(Alert a, FieldError* error)
+{
     if (auto e = validateAlert(a)) {
         *error = *e;
         return std::nullopt;
@@ -88,30 +99,67 @@ std::optional<Alert> AlertManager::submit(Alert a, FieldError* error)
         a.id = newAlertId();
     if (!a.createdAt.isValid())
         a.createdAt = a.updatedAt = m_clock.now();
+    Admission adm;
+    adm.alert = a;
     QString dbError;
-    const bool ok = m_db.transaction([&] { return m_alerts.insert(a, &dbError) && enqueue(a, error); }, &dbError);
+    // Dedup, insert and the policies' rows in one transaction: two processes that submit the
+    // same dedup key at once still make one alert.
+    const bool ok = m_db.transaction(
+        [&] {
+            if (const auto existing = m_policy ? m_policy->findDuplicate(a.dedupKey) : std::nullopt) {
+                adm.deduplicated = true;
+                return m_policy->recordOccurrence(*existing, &adm.alert, &dbError);
+            }
+            return m_alerts.insert(a, &dbError) && enqueue(a, error, &adm.plan);
+        },
+        &dbError);
     if (!ok) {
         if (error->field.isEmpty())
             *error = {QStringLiteral("storage"), dbError};
         return std::nullopt;
     }
+    if (adm.deduplicated) {
+        Q_EMIT alertRepeated(adm.alert);
+        return adm;
+    }
     Q_EMIT alertAccepted(a);
     m_notifications.dispatcher().wake();
-    return a;
+    if (m_policy)
+        m_policy->changed();
+    return adm;
+}
+
+QJsonObject Admission::toJson() const
+{
+    QJsonObject o = plan.toJson();
+    o.insert(QStringLiteral("alert_id"), alert.id);
+    o.insert(QStringLiteral("deduplicated"), deduplicated);
+    o.insert(QStringLiteral("count"), alert.occurrences);
+    o.insert(QStringLiteral("state"), alertStateName(alert.state));
+    return o;
 }
 
 std::optional<Alert> AlertManager::alert(const QString& id) const { return m_alerts.get(id); }
 
-bool AlertManager::enqueue(const Alert& a, FieldError* error)
+bool AlertManager::enqueue(const Alert& a, FieldError* error, NotificationPlan* plan)
 {
     QString targetError;
-    const QStringList targets = m_notifications.resolveTargets(a.channels, &targetError);
+    const QStringList targets = m_policy ? m_policy->route(a, &targetError) : m_notifications.resolveTargets(a.channels, &targetError);
     if (targets.isEmpty()) {
         *error = {QStringLiteral("channels"), targetError};
         return false;
     }
+    NotificationPlan local;
+    NotificationPlan* out = plan ? plan : &local;
     QString dbError;
-    if (!m_outbox.enqueue(a.id, targets, !m_notifications.dispatcher().settings().parallel, m_clock.nowMs(), &dbError)) {
+    bool ok = false;
+    if (m_policy) {
+        ok = m_policy->notify(a, 1, NotifyPurpose::Alert, targets, out, &dbError) && m_policy->startEscalation(a, &dbError);
+    } else {
+        ok = m_outbox.enqueue(a.id, targets, !m_notifications.dispatcher().settings().parallel, m_clock.nowMs(), &dbError);
+        out->queued = targets;
+    }
+    if (!ok) {
         *error = {QStringLiteral("storage"), dbError};
         return false;
     }

@@ -2,6 +2,7 @@
 
 #include "model/Alert.h"
 #include "model/DeliveryReport.h"
+#include "model/Notification.h"
 
 #include <QObject>
 #include <optional>
@@ -13,6 +14,18 @@ class Clock;
 class Database;
 class NotificationService;
 class OutboxStore;
+class PolicyEngine;
+
+// What became of a submitted alert: stored and notified (some channels perhaps held back by
+// quiet hours or grouping), or counted as a repeat of an open alert with the same dedup key.
+struct Admission {
+    Alert alert; // the stored alert; when deduplicated, the earlier one with its new count
+    bool deduplicated = false;
+    NotificationPlan plan;
+
+    // {"alert_id", "deduplicated", "count", "queued":[...], "held":[...]}
+    QJsonObject toJson() const;
+};
 
 // The seed's AlertManager: validates and stores alerts and hands them to delivery. An alert
 // and its outbox rows are committed in one transaction before anyone is told it was accepted.
@@ -30,21 +43,30 @@ public:
     // create + trigger in one transaction: what every source uses.
     std::optional<Alert> submit(const QJsonObject& in, FieldError* error);
     std::optional<Alert> submit(Alert alert, FieldError* error);
+    // submit(), saying whether the alert was a repeat and which channels were held back.
+    std::optional<Admission> admit(Alert alert, FieldError* error);
+
+    // Dedup, routing and the notification policies; without it every alert goes straight
+    // to its channels.
+    void setPolicyEngine(PolicyEngine* policy) { m_policy = policy; }
 
     std::optional<Alert> alert(const QString& id) const;
 
 Q_SIGNALS:
     void alertAccepted(const alertdesk::Alert& alert);
     void reportReady(const alertdesk::DeliveryReport& report);
+    // An alert with the dedup key of an open one: that one's count went up, nobody notified.
+    void alertRepeated(const alertdesk::Alert& alert);
 
 private:
-    bool enqueue(const Alert& a, FieldError* error);
+    bool enqueue(const Alert& a, FieldError* error, NotificationPlan* plan = nullptr);
 
     Database& m_db;
     AlertStore& m_alerts;
     OutboxStore& m_outbox;
     NotificationService& m_notifications;
     Clock& m_clock;
+    PolicyEngine* m_policy = nullptr;
 };
 
 } // namespace alertdesk

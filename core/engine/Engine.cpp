@@ -1,7 +1,9 @@
 #include "Engine.h"
 
+#include "AlertLifecycle.h"
 #include "AlertManager.h"
 #include "NotificationService.h"
+#include "PolicyEngine.h"
 #include "channels/ChannelRegistry.h"
 #include "config/Profile.h"
 #include "config/ProfileLock.h"
@@ -9,7 +11,9 @@
 #include "delivery/Dispatcher.h"
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
+#include "storage/LifecycleStore.h"
 #include "storage/OutboxStore.h"
+#include "storage/PolicyStore.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
 
@@ -19,8 +23,10 @@ Engine::Engine() = default;
 
 Engine::~Engine()
 {
-    // Children that reference the stores go first.
+    // Children that reference the stores go first, users before what they use.
+    delete m_lifecycle;
     delete m_alertManager;
+    delete m_policy;
     delete m_notifications;
 }
 
@@ -37,6 +43,8 @@ std::unique_ptr<Engine> Engine::open(const Options& options, QString* error, QSt
         return nullptr;
     e->m_alerts = std::make_unique<AlertStore>(*e->m_db);
     e->m_outbox = std::make_unique<OutboxStore>(*e->m_db);
+    e->m_lifecycleStore = std::make_unique<LifecycleStore>(*e->m_db);
+    e->m_policyStore = std::make_unique<PolicyStore>(*e->m_db);
     e->m_lock = std::make_unique<ProfileLock>(e->m_profile->lockPath());
     e->m_secrets = options.secrets ? options.secrets : new KeychainSecretStore(e.get());
     e->m_clock = options.clock ? options.clock : SystemClock::instance();
@@ -44,6 +52,10 @@ std::unique_ptr<Engine> Engine::open(const Options& options, QString* error, QSt
                                                  *e->m_clock, e.get());
     e->m_notifications->setDesktopNotifier(options.desktop);
     e->m_alertManager = new AlertManager(*e->m_db, *e->m_alerts, *e->m_outbox, *e->m_notifications, *e->m_clock, e.get());
+    e->m_policy = new PolicyEngine(*e->m_profile, *e->m_db, *e->m_alerts, *e->m_outbox, *e->m_lifecycleStore, *e->m_policyStore,
+                                   *e->m_notifications, *e->m_clock, e.get());
+    e->m_alertManager->setPolicyEngine(e->m_policy);
+    e->m_lifecycle = new AlertLifecycle(*e->m_db, *e->m_alerts, *e->m_lifecycleStore, *e->m_policy, *e->m_clock, e.get());
     return e;
 }
 
@@ -55,6 +67,8 @@ void Engine::startDelivery(const QStringList& channels, std::function<void(const
 {
     m_notifications->loadChannels(channels, [this, done = std::move(done)](const QStringList& errors) {
         m_notifications->dispatcher().start();
+        m_policy->start();
+        m_lifecycle->start();
         done(errors);
     });
 }

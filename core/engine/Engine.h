@@ -7,12 +7,16 @@
 
 namespace alertdesk {
 
+class AlertLifecycle;
 class AlertManager;
 class AlertStore;
+class LifecycleStore;
 class Clock;
 class Database;
 class NotificationService;
 class OutboxStore;
+class PolicyEngine;
+class PolicyStore;
 class Profile;
 class ProfileLock;
 class SecretStore;
@@ -41,12 +45,17 @@ public:
     Clock& clock() { return *m_clock; }
     NotificationService& notifications() { return *m_notifications; }
     AlertManager& alertManager() { return *m_alertManager; }
+    LifecycleStore& lifecycleStore() { return *m_lifecycleStore; }
+    PolicyStore& policyStore() { return *m_policyStore; }
+    PolicyEngine& policy() { return *m_policy; }
+    AlertLifecycle& lifecycle() { return *m_lifecycle; }
 
     // Only the holder of the profile lock drives its outbox.
     bool acquireDriverLock();
     qint64 lockOwnerPid() const;
 
-    // Loads the named channels and starts delivering the outbox.
+    // Loads the named channels and starts delivering the outbox, releasing held
+    // notifications, escalating and ending snoozes.
     void startDelivery(const QStringList& channels, std::function<void(const QStringList& errors)> done);
 
     // Validates, writes the secrets to the keychain, then saves the channel in the profile.
@@ -62,11 +71,15 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<AlertStore> m_alerts;
     std::unique_ptr<OutboxStore> m_outbox;
+    std::unique_ptr<LifecycleStore> m_lifecycleStore;
+    std::unique_ptr<PolicyStore> m_policyStore;
     std::unique_ptr<ProfileLock> m_lock;
     SecretStore* m_secrets = nullptr;
     Clock* m_clock = nullptr;
     NotificationService* m_notifications = nullptr; // child
     AlertManager* m_alertManager = nullptr;         // child
+    PolicyEngine* m_policy = nullptr;               // child
+    AlertLifecycle* m_lifecycle = nullptr;          // child
 };
 
 } // namespace alertdesk

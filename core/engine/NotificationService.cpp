@@ -298,6 +298,10 @@ void NotificationService::followProfileOnDisk()
     if (stamp == m_configStamp)
         return;
     m_configStamp = stamp;
+    // Our own save: the profile in memory is already what the file says (and may hold more,
+    // such as settings a test applied without saving).
+    if (stamp == m_profile.savedStamp())
+        return;
     QString error, warning;
     auto fresh = Profile::load(m_profile.dir(), &error, &warning);
     if (!fresh)

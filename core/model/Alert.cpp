@@ -60,6 +60,12 @@ QJsonObject Alert::toJson() const
     };
     if (!dedupKey.isEmpty())
         o.insert(QStringLiteral("dedup_key"), dedupKey);
+    if (occurrences > 1) {
+        o.insert(QStringLiteral("count"), occurrences);
+        o.insert(QStringLiteral("last_seen_at"), (lastSeenAt.isValid() ? lastSeenAt : createdAt).toUTC().toString(Qt::ISODateWithMs));
+    }
+    if (state == AlertState::Snoozed && snoozedUntil.isValid())
+        o.insert(QStringLiteral("snoozed_until"), snoozedUntil.toUTC().toString(Qt::ISODateWithMs));
     return o;
 }
 

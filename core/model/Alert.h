@@ -43,6 +43,10 @@ struct Alert {
     AlertState state = AlertState::Open;
     QDateTime createdAt; // UTC
     QDateTime updatedAt; // UTC
+    // Lifecycle: how often the source raised it (dedup), when last, and the end of a snooze.
+    int occurrences = 1;
+    QDateTime lastSeenAt;   // UTC; invalid: createdAt
+    QDateTime snoozedUntil; // UTC; valid only while Snoozed
 
     QJsonObject toJson() const;
 };

@@ -12,7 +12,8 @@ namespace alertdesk {
 
 namespace {
 const QString kColumns = QStringLiteral(
-    "seq, id, type, priority, title, message, symbol, strategy, position, data, channels, dedup_key, state, created_at, updated_at");
+    "seq, id, type, priority, title, message, symbol, strategy, position, data, channels, dedup_key, state, created_at, updated_at, "
+    "occurrences, last_seen_at, snoozed_until");
 
 // A null QString binds as SQL NULL; the columns are NOT NULL with '' for "none".
 QString text(const QString& s) { return s.isNull() ? QStringLiteral("") : s; }
@@ -35,6 +36,11 @@ Alert fromQuery(const QSqlQuery& q)
     a.state = static_cast<AlertState>(q.value(12).toInt());
     a.createdAt = QDateTime::fromMSecsSinceEpoch(q.value(13).toLongLong(), Qt::UTC);
     a.updatedAt = QDateTime::fromMSecsSinceEpoch(q.value(14).toLongLong(), Qt::UTC);
+    a.occurrences = q.value(15).toInt();
+    const qint64 lastSeen = q.value(16).toLongLong();
+    a.lastSeenAt = lastSeen > 0 ? QDateTime::fromMSecsSinceEpoch(lastSeen, Qt::UTC) : a.createdAt;
+    if (const qint64 until = q.value(17).toLongLong(); until > 0 && a.state == AlertState::Snoozed)
+        a.snoozedUntil = QDateTime::fromMSecsSinceEpoch(until, Qt::UTC);
     return a;
 }
 } // namespace

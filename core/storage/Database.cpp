@@ -66,6 +66,76 @@ CREATE TABLE attempts (
 CREATE INDEX attempts_delivery ON attempts(delivery_id);
 CREATE INDEX attempts_channel ON attempts(channel, id);
 )sql",
+    // 2: alert lifecycle (state changes, dedup counts, snoozes) and notification policies
+    // (notifications held by quiet hours or grouping, digests, escalations)
+    R"sql(
+ALTER TABLE alerts ADD COLUMN occurrences INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE alerts ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE alerts ADD COLUMN snoozed_until INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE alerts ADD COLUMN notify_seq INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX alerts_dedup ON alerts(dedup_key) WHERE dedup_key != '' AND state != 3;
+CREATE INDEX alerts_snoozed ON alerts(snoozed_until) WHERE state = 2;
+CREATE TABLE alert_events (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    alert_id    TEXT NOT NULL REFERENCES alerts(id),
+    at          INTEGER NOT NULL,
+    from_state  TEXT NOT NULL,
+    to_state    TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX alert_events_alert ON alert_events(alert_id, id);
+CREATE TABLE delivery_meta (
+    delivery_id INTEGER PRIMARY KEY REFERENCES deliveries(id),
+    purpose     TEXT NOT NULL,
+    round       INTEGER NOT NULL DEFAULT 1,
+    digest_id   TEXT
+);
+CREATE TABLE held_notifications (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    alert_id    TEXT NOT NULL REFERENCES alerts(id),
+    channel     TEXT NOT NULL,
+    round       INTEGER NOT NULL,
+    purpose     TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    group_key   TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    release_at  INTEGER NOT NULL,
+    created_at  INTEGER NOT NULL,
+    finished_at INTEGER,
+    digest_id   TEXT,
+    delivery_id INTEGER,
+    note        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX held_due ON held_notifications(status, release_at);
+CREATE INDEX held_alert ON held_notifications(alert_id);
+CREATE INDEX held_digest ON held_notifications(digest_id);
+CREATE INDEX held_group ON held_notifications(channel, reason, group_key, status);
+CREATE TABLE digests (
+    id          TEXT PRIMARY KEY,
+    channel     TEXT NOT NULL,
+    group_key   TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    alert_count INTEGER NOT NULL,
+    title       TEXT NOT NULL,
+    message     TEXT NOT NULL,
+    data        TEXT NOT NULL DEFAULT '{}',
+    created_at  INTEGER NOT NULL,
+    delivery_id INTEGER
+);
+CREATE INDEX digests_group ON digests(channel, group_key, created_at);
+CREATE TABLE escalations (
+    alert_id         TEXT PRIMARY KEY REFERENCES alerts(id),
+    policy           TEXT NOT NULL,
+    started_at       INTEGER NOT NULL,
+    tier             INTEGER NOT NULL DEFAULT 0,
+    reminders        INTEGER NOT NULL DEFAULT 0,
+    last_notified_at INTEGER NOT NULL,
+    next_at          INTEGER NOT NULL,
+    status           TEXT NOT NULL
+);
+CREATE INDEX escalations_due ON escalations(status, next_at);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Database::kSchemaVersion);

@@ -58,6 +58,36 @@ QString OutboxStore::idempotencyKey(const QString& alertId, const QString& chann
     return QUuid::createUuidV5(kKeyNamespace, alertId + QLatin1Char('\n') + channel).toString(QUuid::WithoutBraces);
 }
 
+QString OutboxStore::idempotencyKey(const QString& alertId, const QString& channel, int round)
+{
+    if (round <= 1)
+        return idempotencyKey(alertId, channel);
+    return QUuid::createUuidV5(kKeyNamespace, alertId + QLatin1Char('\n') + channel + QLatin1Char('\n') + QString::number(round))
+        .toString(QUuid::WithoutBraces);
+}
+
+qint64 OutboxStore::enqueueOne(const QString& alertId, const QString& channel, const QString& key, bool waiting, qint64 nowMs,
+                               QString* error)
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("INSERT INTO deliveries (alert_id, channel, ordinal, idempotency_key, status, attempts, "
+                             "next_attempt_at, created_at) VALUES (?, ?, "
+                             "(SELECT COALESCE(MAX(ordinal) + 1, 0) FROM deliveries WHERE alert_id = ?), ?, ?, 0, ?, ?)"));
+    q.addBindValue(alertId);
+    q.addBindValue(channel);
+    q.addBindValue(alertId);
+    q.addBindValue(key);
+    q.addBindValue(deliveryStatusName(waiting ? DeliveryStatus::Waiting : DeliveryStatus::Pending));
+    q.addBindValue(nowMs);
+    q.addBindValue(nowMs);
+    if (!q.exec()) {
+        if (error)
+            *error = QStringLiteral("cannot queue delivery to %1: %2").arg(channel, q.lastError().text());
+        return -1;
+    }
+    return q.lastInsertId().toLongLong();
+}
+
 bool OutboxStore::enqueue(const QString& alertId, const QStringList& channels, bool sequential, qint64 nowMs, QString* error)
 {
     QSqlQuery q(m_db.db());

@@ -58,10 +58,17 @@ public:
 
     // Stable per (alert, channel): the same key on every retry and after a restart.
     static QString idempotencyKey(const QString& alertId, const QString& channel);
+    // A later notification of the same alert (round > 1: a snooze that ended, an escalation,
+    // a reminder) is a new delivery with a key of its own; round 1 is the key above.
+    static QString idempotencyKey(const QString& alertId, const QString& channel, int round);
 
     // Adds one row per channel. Sequential: only the first is 'pending', the rest 'waiting'.
     // Call inside the transaction that stores the alert.
     bool enqueue(const QString& alertId, const QStringList& channels, bool sequential, qint64 nowMs, QString* error);
+    // Adds one row after the alert's existing ones ('waiting' or 'pending') and returns its id,
+    // or -1. Call inside a transaction.
+    qint64 enqueueOne(const QString& alertId, const QString& channel, const QString& idempotencyKey, bool waiting,
+                      qint64 nowMs, QString* error);
 
     // Pending rows of a channel that are due, oldest first, skipping those in `exclude`.
     QList<DeliveryRow> due(const QString& channel, qint64 nowMs, int limit, const QSet<qint64>& exclude) const;

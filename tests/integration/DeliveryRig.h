@@ -5,7 +5,9 @@
 #include "TestProfile.h"
 
 #include "delivery/Dispatcher.h"
+#include "engine/AlertLifecycle.h"
 #include "engine/AlertManager.h"
+#include "engine/PolicyEngine.h"
 #include "engine/NotificationService.h"
 #include "storage/OutboxStore.h"
 
@@ -34,8 +36,12 @@ public:
     bool set(const char* key, const QString& value) { return m_profile.setSetting(QString::fromLatin1(key), value); }
     QStringList start(bool poll = false)
     {
-        if (!poll)
+        if (!poll) {
+            // No periodic timers on the fake clock: the tests read the dispatcher's own wake-ups.
             dispatcher().setPollIntervalMs(0);
+            engine().policy().setPollIntervalMs(0);
+            engine().lifecycle().setPollIntervalMs(0);
+        }
         return m_profile.start();
     }
 

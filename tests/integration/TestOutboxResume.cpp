@@ -7,7 +7,9 @@
 #include "delivery/Dispatcher.h"
 #include "engine/AlertManager.h"
 #include "engine/Engine.h"
+#include "engine/AlertLifecycle.h"
 #include "engine/NotificationService.h"
+#include "engine/PolicyEngine.h"
 #include "storage/OutboxStore.h"
 
 #include <QSignalSpy>
@@ -54,6 +56,8 @@ class TestOutboxResume final : public QObject {
     static QStringList start(Engine& e)
     {
         e.notifications().dispatcher().setPollIntervalMs(0);
+        e.policy().setPollIntervalMs(0);
+        e.lifecycle().setPollIntervalMs(0);
         bool finished = false;
         QStringList errors;
         e.startDelivery(e.profile().enabledChannelNames(), [&](const QStringList& errs) {

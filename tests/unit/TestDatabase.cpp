@@ -63,7 +63,9 @@ private Q_SLOTS:
         QCOMPARE(db->schemaVersion(), Database::kSchemaVersion);
         QCOMPARE(pragma(*db, QStringLiteral("user_version")).toInt(), Database::kSchemaVersion);
         QCOMPARE(tables(*db),
-            (QStringList { QStringLiteral("alerts"), QStringLiteral("attempts"), QStringLiteral("deliveries") }));
+            (QStringList { QStringLiteral("alert_events"), QStringLiteral("alerts"), QStringLiteral("attempts"),
+                QStringLiteral("deliveries"), QStringLiteral("delivery_meta"), QStringLiteral("digests"),
+                QStringLiteral("escalations"), QStringLiteral("held_notifications") }));
         QCOMPARE(pragma(*db, QStringLiteral("journal_mode")), QStringLiteral("wal"));
         QCOMPARE(pragma(*db, QStringLiteral("foreign_keys")).toInt(), 1);
         QCOMPARE(pragma(*db, QStringLiteral("synchronous")).toInt(), 1); // NORMAL

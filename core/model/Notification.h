@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace alertdesk {
+
+// Why a notification goes out. The first notification of an alert is Alert; a snooze that
+// ended (Renotify), an escalation tier, a reminder and the lifecycle follow-ups for channels
+// that track an alert's state (PagerDuty: acknowledge, resolve) are later rounds or extras.
+enum class NotifyPurpose { Alert = 0, Renotify, Escalation, Reminder, Digest, Acknowledged, Resolved };
+QString notifyPurposeName(NotifyPurpose p); // "alert", "renotify", ...
+std::optional<NotifyPurpose> notifyPurposeFromString(const QString& s);
+
+// Why a notification is held back instead of sent now.
+enum class HoldReason { QuietHours = 0, Grouping };
+QString holdReasonName(HoldReason r); // "quiet_hours", "grouping"
+
+// What became of one notification round: the channels that got an outbox row now, and those
+// held back (until a time, or kept only in the history when suppressed).
+struct NotificationPlan {
+    struct Held {
+        QString channel;
+        HoldReason reason = HoldReason::QuietHours;
+        QDateTime until; // UTC
+        bool suppressed = false;
+    };
+    QStringList queued;
+    QList<Held> held;
+
+    bool isEmpty() const { return queued.isEmpty() && held.isEmpty(); }
+    QJsonObject toJson() const; // {"queued":[...], "held":[{"channel","reason","until","suppressed"}]}
+};
+
+} // namespace alertdesk

@@ -1,0 +1,160 @@
+#include "LifecycleStore.h"
+
+#include "Database.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace alertdesk {
+
+LifecycleStore::LifecycleStore(Database& db)
+    : m_db(db)
+{
+}
+
+bool LifecycleStore::setState(const QString& alertId, AlertState to, qint64 snoozedUntilMs, qint64 nowMs, QString* error)
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("UPDATE alerts SET state = ?, snoozed_until = ?, updated_at = ? WHERE id = ?"));
+    q.addBindValue(static_cast<int>(to));
+    q.addBindValue(to == AlertState::Snoozed ? snoozedUntilMs : qint64(0));
+    q.addBindValue(nowMs);
+    q.addBindValue(alertId);
+    if (!q.exec() || q.numRowsAffected() != 1) {
+        if (error)
+            *error = q.lastError().isValid() ? q.lastError().text() : QStringLiteral("no alert with id %1").arg(alertId);
+        return false;
+    }
+    return true;
+}
+
+bool LifecycleStore::addEvent(const AlertEvent& e, QString* error)
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("INSERT INTO alert_events (alert_id, at, from_state, to_state, source, note) VALUES (?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(e.alertId);
+    q.addBindValue(e.at.toMSecsSinceEpoch());
+    q.addBindValue(alertStateName(e.from));
+    q.addBindValue(alertStateName(e.to));
+    q.addBindValue(eventSourceName(e.source));
+    q.addBindValue(e.note.isNull() ? QStringLiteral("") : e.note);
+    if (!q.exec()) {
+        if (error)
+            *error = QStringLiteral("cannot record the state change: %1").arg(q.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+QList<AlertEvent> LifecycleStore::events(const QString& alertId) const
+{
+    QSqlQuery q(m_db.db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, at, from_state, to_state, source, note FROM alert_events WHERE alert_id = ? ORDER BY id"));
+    q.addBindValue(alertId);
+    QList<AlertEvent> out;
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        AlertEvent e;
+        e.id = q.value(0).toLongLong();
+        e.alertId = alertId;
+        e.at = QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), Qt::UTC);
+        e.from = alertStateFromString(q.value(2).toString()).value_or(AlertState::Open);
+        e.to = alertStateFromString(q.value(3).toString()).value_or(AlertState::Open);
+        e.source = eventSourceFromString(q.value(4).toString()).value_or(EventSource::System);
+        e.note = q.value(5).toString();
+        out << e;
+    }
+    return out;
+}
+
+QStringList LifecycleStore::idsWithPrefix(const QString& prefix, int limit) const
+{
+    QSqlQuery q(m_db.db());
+    q.setForwardOnly(true);
+    // substr() rather than LIKE: an id prefix holds no wildcards to escape.
+    q.prepare(QStringLiteral("SELECT id FROM alerts WHERE substr(id, 1, ?) = ? LIMIT ?"));
+    q.addBindValue(prefix.size());
+    q.addBindValue(prefix);
+    q.addBindValue(limit);
+    QStringList out;
+    if (q.exec()) {
+        while (q.next())
+            out << q.value(0).toString();
+    }
+    return out;
+}
+
+QStringList LifecycleStore::endedSnoozes(qint64 nowMs, int limit) const
+{
+    QSqlQuery q(m_db.db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id FROM alerts WHERE state = ? AND snoozed_until <= ? ORDER BY snoozed_until, seq LIMIT ?"));
+    q.addBindValue(static_cast<int>(AlertState::Snoozed));
+    q.addBindValue(nowMs);
+    q.addBindValue(limit);
+    QStringList out;
+    if (q.exec()) {
+        while (q.next())
+            out << q.value(0).toString();
+    }
+    return out;
+}
+
+qint64 LifecycleStore::nextSnoozeEnd() const
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("SELECT MIN(snoozed_until) FROM alerts WHERE state = ?"));
+    q.addBindValue(static_cast<int>(AlertState::Snoozed));
+    if (q.exec() && q.next() && !q.value(0).isNull())
+        return q.value(0).toLongLong();
+    return -1;
+}
+
+std::optional<QString> LifecycleStore::findActiveByDedupKey(const QString& dedupKey) const
+{
+    if (dedupKey.isEmpty())
+        return std::nullopt;
+    QSqlQuery q(m_db.db());
+    // The partial index alerts_dedup covers exactly this condition.
+    q.prepare(QStringLiteral("SELECT id FROM alerts WHERE dedup_key = ? AND dedup_key != '' AND state != 3 ORDER BY seq DESC LIMIT 1"));
+    q.addBindValue(dedupKey);
+    if (q.exec() && q.next())
+        return q.value(0).toString();
+    return std::nullopt;
+}
+
+int LifecycleStore::recordOccurrence(const QString& alertId, qint64 nowMs, QString* error)
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("UPDATE alerts SET occurrences = occurrences + 1, last_seen_at = ?, updated_at = ? WHERE id = ?"));
+    q.addBindValue(nowMs);
+    q.addBindValue(nowMs);
+    q.addBindValue(alertId);
+    if (!q.exec() || q.numRowsAffected() != 1) {
+        if (error)
+            *error = QStringLiteral("cannot count the repeated alert: %1").arg(q.lastError().text());
+        return -1;
+    }
+    q.prepare(QStringLiteral("SELECT occurrences FROM alerts WHERE id = ?"));
+    q.addBindValue(alertId);
+    return q.exec() && q.next() ? q.value(0).toInt() : -1;
+}
+
+int LifecycleStore::nextRound(const QString& alertId, QString* error)
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("UPDATE alerts SET notify_seq = notify_seq + 1 WHERE id = ?"));
+    q.addBindValue(alertId);
+    if (!q.exec() || q.numRowsAffected() != 1) {
+        if (error)
+            *error = QStringLiteral("cannot reserve a notification round for %1: %2").arg(alertId, q.lastError().text());
+        return -1;
+    }
+    q.prepare(QStringLiteral("SELECT notify_seq FROM alerts WHERE id = ?"));
+    q.addBindValue(alertId);
+    return q.exec() && q.next() ? q.value(0).toInt() : -1;
+}
+
+} // namespace alertdesk

@@ -1,0 +1,421 @@
+#include "PolicyStore.h"
+
+#include "Database.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace alertdesk {
+
+namespace {
+QString text(const QString& s) { return s.isNull() ? QStringLiteral("") : s; }
+QVariant nullableText(const QString& s) { return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s); }
+QVariant nullableId(qint64 id) { return id > 0 ? QVariant(id) : QVariant(QMetaType::fromType<qint64>()); }
+
+bool run(QSqlQuery& q, QString* error, const char* what)
+{
+    if (q.exec())
+        return true;
+    if (error)
+        *error = QStringLiteral("%1: %2").arg(QString::fromLatin1(what), q.lastError().text());
+    return false;
+}
+
+const QString kHeldColumns = QStringLiteral("id, alert_id, channel, round, purpose, reason, group_key, status, release_at, "
+                                            "created_at, finished_at, digest_id, delivery_id, note");
+
+HeldNotification heldFrom(const QSqlQuery& q)
+{
+    HeldNotification h;
+    h.id = q.value(0).toLongLong();
+    h.alertId = q.value(1).toString();
+    h.channel = q.value(2).toString();
+    h.round = q.value(3).toInt();
+    h.purpose = q.value(4).toString();
+    h.reason = q.value(5).toString();
+    h.groupKey = q.value(6).toString();
+    h.status = q.value(7).toString();
+    h.releaseAt = q.value(8).toLongLong();
+    h.createdAt = q.value(9).toLongLong();
+    h.finishedAt = q.value(10).isNull() ? 0 : q.value(10).toLongLong();
+    h.digestId = q.value(11).toString();
+    h.deliveryId = q.value(12).isNull() ? 0 : q.value(12).toLongLong();
+    h.note = q.value(13).toString();
+    return h;
+}
+
+const QString kDigestColumns = QStringLiteral("id, channel, group_key, reason, alert_count, title, message, data, created_at, delivery_id");
+
+DigestRecord digestFrom(const QSqlQuery& q)
+{
+    DigestRecord d;
+    d.id = q.value(0).toString();
+    d.channel = q.value(1).toString();
+    d.groupKey = q.value(2).toString();
+    d.reason = q.value(3).toString();
+    d.count = q.value(4).toInt();
+    d.title = q.value(5).toString();
+    d.message = q.value(6).toString();
+    d.data = QJsonDocument::fromJson(q.value(7).toByteArray()).object();
+    d.createdAt = q.value(8).toLongLong();
+    d.deliveryId = q.value(9).isNull() ? 0 : q.value(9).toLongLong();
+    return d;
+}
+
+const QString kEscalationColumns = QStringLiteral("alert_id, policy, started_at, tier, reminders, last_notified_at, next_at, status");
+
+EscalationRow escalationFrom(const QSqlQuery& q)
+{
+    EscalationRow e;
+    e.alertId = q.value(0).toString();
+    e.policy = q.value(1).toString();
+    e.startedAt = q.value(2).toLongLong();
+    e.tier = q.value(3).toInt();
+    e.reminders = q.value(4).toInt();
+    e.lastNotifiedAt = q.value(5).toLongLong();
+    e.nextAt = q.value(6).toLongLong();
+    e.status = q.value(7).toString();
+    return e;
+}
+
+QString iso(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs); }
+} // namespace
+
+QJsonObject HeldNotification::toJson() const
+{
+    QJsonObject o{
+        {QStringLiteral("channel"), channel},
+        {QStringLiteral("reason"), reason},
+        {QStringLiteral("purpose"), purpose},
+        {QStringLiteral("status"), status},
+        {QStringLiteral("held_at"), iso(createdAt)},
+        {QStringLiteral("release_at"), iso(releaseAt)},
+    };
+    if (finishedAt > 0)
+        o.insert(QStringLiteral("finished_at"), iso(finishedAt));
+    if (!digestId.isEmpty())
+        o.insert(QStringLiteral("digest_id"), digestId);
+    if (!note.isEmpty())
+        o.insert(QStringLiteral("note"), note);
+    return o;
+}
+
+PolicyStore::PolicyStore(Database& db)
+    : m_db(db)
+{
+}
+
+bool PolicyStore::addDeliveryMeta(const DeliveryMeta& m, QString* error)
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("INSERT INTO delivery_meta (delivery_id, purpose, round, digest_id) VALUES (?, ?, ?, ?)"));
+    q.addBindValue(m.deliveryId);
+    q.addBindValue(m.purpose);
+    q.addBindValue(m.round);
+    q.addBindValue(nullableText(m.digestId));
+    return run(q, error, "cannot record the delivery's purpose");
+}
+
+std::optional<DeliveryMeta> PolicyStore::deliveryMeta(qint64 deliveryId) const
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("SELECT purpose, round, digest_id FROM delivery_meta WHERE delivery_id = ?"));
+    q.addBindValue(deliveryId);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return DeliveryMeta{deliveryId, q.value(0).toString(), q.value(1).toInt(), q.value(2).toString()};
+}
+
+qint64 PolicyStore::hold(const HeldNotification& h, QString* error)
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("INSERT INTO held_notifications (alert_id, channel, round, purpose, reason, group_key, status, "
+                             "release_at, created_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(h.alertId);
+    q.addBindValue(h.channel);
+    q.addBindValue(h.round);
+    q.addBindValue(h.purpose);
+    q.addBindValue(h.reason);
+    q.addBindValue(text(h.groupKey));
+    q.addBindValue(h.status.isEmpty() ? QStringLiteral("held") : h.status);
+    q.addBindValue(h.releaseAt);
+    q.addBindValue(h.createdAt);
+    q.addBindValue(text(h.note));
+    if (!run(q, error, "cannot hold the notification"))
+        return -1;
+    return q.lastInsertId().toLongLong();
+}
+
+QList<PolicyStore::GroupKey> PolicyStore::dueGroups(qint64 nowMs, int limit) const
+{
+    QSqlQuery q(m_db.db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT channel, reason, group_key, MIN(release_at) AS due FROM held_notifications "
+                             "WHERE status = 'held' AND release_at <= ? GROUP BY channel, reason, group_key ORDER BY due LIMIT ?"));
+    q.addBindValue(nowMs);
+    q.addBindValue(limit);
+    QList<GroupKey> out;
+    if (q.exec()) {
+        while (q.next())
+            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString()});
+    }
+    return out;
+}
+
+QList<HeldNotification> PolicyStore::dueInGroup(const GroupKey& g, qint64 nowMs) const
+{
+    QSqlQuery q(m_db.db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM held_notifications WHERE status = 'held' AND release_at <= ? AND channel = ? "
+                             "AND reason = ? AND group_key = ? ORDER BY id")
+                  .arg(kHeldColumns));
+    q.addBindValue(nowMs);
+    q.addBindValue(g.channel);
+    q.addBindValue(g.reason);
+    q.addBindValue(g.groupKey);
+    QList<HeldNotification> out;
+    if (q.exec()) {
+        while (q.next())
+            out << heldFrom(q);
+    }
+    return out;
+}
+
+qint64 PolicyStore::nextRelease() const
+{
+    QSqlQuery q(m_db.db());
+    if (q.exec(QStringLiteral("SELECT MIN(release_at) FROM held_notifications WHERE status = 'held'")) && q.next()
+        && !q.value(0).isNull())
+        return q.value(0).toLongLong();
+    return -1;
+}
+
+QList<HeldNotification> PolicyStore::heldFor(const QString& alertId) const
+{
+    QSqlQuery q(m_db.db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM held_notifications WHERE alert_id = ? ORDER BY id").arg(kHeldColumns));
+    q.addBindValue(alertId);
+    QList<HeldNotification> out;
+    if (q.exec()) {
+        while (q.next())
+            out << heldFrom(q);
+    }
+    return out;
+}
+
+QList<HeldNotification> PolicyStore::heldInDigest(const QString& digestId) const
+{
+    QSqlQuery q(m_db.db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM held_notifications WHERE digest_id = ? ORDER BY id").arg(kHeldColumns));
+    q.addBindValue(digestId);
+    QList<HeldNotification> out;
+    if (q.exec()) {
+        while (q.next())
+            out << heldFrom(q);
+    }
+    return out;
+}
+
+QStringList PolicyStore::channelsWithDueHeld(qint64 nowMs) const
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("SELECT DISTINCT channel FROM held_notifications WHERE status = 'held' AND release_at <= ?"));
+    q.addBindValue(nowMs);
+    QStringList out;
+    if (q.exec()) {
+        while (q.next())
+            out << q.value(0).toString();
+    }
+    return out;
+}
+
+qint64 PolicyStore::heldGroupRelease(const QString& channel, const QString& reason, const QString& groupKey) const
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("SELECT MIN(release_at) FROM held_notifications WHERE status = 'held' AND channel = ? AND reason = ? "
+                             "AND group_key = ?"));
+    q.addBindValue(channel);
+    q.addBindValue(reason);
+    q.addBindValue(groupKey);
+    if (q.exec() && q.next() && !q.value(0).isNull())
+        return q.value(0).toLongLong();
+    return -1;
+}
+
+bool PolicyStore::postpone(qint64 heldId, qint64 releaseAt, QString* error)
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("UPDATE held_notifications SET release_at = ? WHERE id = ? AND status = 'held'"));
+    q.addBindValue(releaseAt);
+    q.addBindValue(heldId);
+    return run(q, error, "cannot postpone the held notification");
+}
+
+bool PolicyStore::finishHeld(qint64 heldId, const QString& status, qint64 nowMs, const QString& digestId, qint64 deliveryId,
+                             const QString& note, QString* error)
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("UPDATE held_notifications SET status = ?, finished_at = ?, digest_id = ?, delivery_id = ?, "
+                             "note = CASE WHEN ? = '' THEN note ELSE ? END WHERE id = ? AND status = 'held'"));
+    q.addBindValue(status);
+    q.addBindValue(nowMs);
+    q.addBindValue(nullableText(digestId));
+    q.addBindValue(nullableId(deliveryId));
+    q.addBindValue(text(note));
+    q.addBindValue(text(note));
+    q.addBindValue(heldId);
+    if (!run(q, error, "cannot release the held notification"))
+        return false;
+    return q.numRowsAffected() == 1;
+}
+
+int PolicyStore::dropHeld(const QString& alertId, const QString& note, qint64 nowMs)
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("UPDATE held_notifications SET status = 'dropped', finished_at = ?, note = ? "
+                             "WHERE alert_id = ? AND status = 'held'"));
+    q.addBindValue(nowMs);
+    q.addBindValue(text(note));
+    q.addBindValue(alertId);
+    return q.exec() ? q.numRowsAffected() : 0;
+}
+
+bool PolicyStore::addDigest(const DigestRecord& d, QString* error)
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("INSERT INTO digests (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(kDigestColumns));
+    q.addBindValue(d.id);
+    q.addBindValue(d.channel);
+    q.addBindValue(text(d.groupKey));
+    q.addBindValue(d.reason);
+    q.addBindValue(d.count);
+    q.addBindValue(text(d.title));
+    q.addBindValue(text(d.message));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(d.data).toJson(QJsonDocument::Compact)));
+    q.addBindValue(d.createdAt);
+    q.addBindValue(nullableId(d.deliveryId));
+    return run(q, error, "cannot store the digest");
+}
+
+std::optional<DigestRecord> PolicyStore::digest(const QString& id) const
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("SELECT %1 FROM digests WHERE id = ?").arg(kDigestColumns));
+    q.addBindValue(id);
+    if (q.exec() && q.next())
+        return digestFrom(q);
+    return std::nullopt;
+}
+
+QList<DigestRecord> PolicyStore::digests(const QString& channel) const
+{
+    QSqlQuery q(m_db.db());
+    q.setForwardOnly(true);
+    if (channel.isEmpty()) {
+        q.prepare(QStringLiteral("SELECT %1 FROM digests ORDER BY created_at, rowid").arg(kDigestColumns));
+    } else {
+        q.prepare(QStringLiteral("SELECT %1 FROM digests WHERE channel = ? ORDER BY created_at, rowid").arg(kDigestColumns));
+        q.addBindValue(channel);
+    }
+    QList<DigestRecord> out;
+    if (q.exec()) {
+        while (q.next())
+            out << digestFrom(q);
+    }
+    return out;
+}
+
+qint64 PolicyStore::lastGroupFlush(const QString& channel, const QString& reason, const QString& groupKey) const
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("SELECT MAX(created_at) FROM digests WHERE channel = ? AND group_key = ? AND reason = ?"));
+    q.addBindValue(channel);
+    q.addBindValue(groupKey);
+    q.addBindValue(reason);
+    if (q.exec() && q.next() && !q.value(0).isNull())
+        return q.value(0).toLongLong();
+    return -1;
+}
+
+bool PolicyStore::putEscalation(const EscalationRow& e, QString* error)
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO escalations (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").arg(kEscalationColumns));
+    q.addBindValue(e.alertId);
+    q.addBindValue(e.policy);
+    q.addBindValue(e.startedAt);
+    q.addBindValue(e.tier);
+    q.addBindValue(e.reminders);
+    q.addBindValue(e.lastNotifiedAt);
+    q.addBindValue(e.nextAt);
+    q.addBindValue(e.status);
+    return run(q, error, "cannot store the escalation");
+}
+
+std::optional<EscalationRow> PolicyStore::escalation(const QString& alertId) const
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("SELECT %1 FROM escalations WHERE alert_id = ?").arg(kEscalationColumns));
+    q.addBindValue(alertId);
+    if (q.exec() && q.next())
+        return escalationFrom(q);
+    return std::nullopt;
+}
+
+QList<EscalationRow> PolicyStore::dueEscalations(qint64 nowMs, int limit) const
+{
+    QSqlQuery q(m_db.db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM escalations WHERE status = 'active' AND next_at <= ? ORDER BY next_at LIMIT ?")
+                  .arg(kEscalationColumns));
+    q.addBindValue(nowMs);
+    q.addBindValue(limit);
+    QList<EscalationRow> out;
+    if (q.exec()) {
+        while (q.next())
+            out << escalationFrom(q);
+    }
+    return out;
+}
+
+qint64 PolicyStore::nextEscalation() const
+{
+    QSqlQuery q(m_db.db());
+    if (q.exec(QStringLiteral("SELECT MIN(next_at) FROM escalations WHERE status = 'active'")) && q.next() && !q.value(0).isNull())
+        return q.value(0).toLongLong();
+    return -1;
+}
+
+bool PolicyStore::stopEscalation(const QString& alertId, QString* error)
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("UPDATE escalations SET status = 'stopped' WHERE alert_id = ? AND status = 'active'"));
+    q.addBindValue(alertId);
+    return run(q, error, "cannot stop the escalation");
+}
+
+int PolicyStore::cancelUnsent(const QString& alertId, const QStringList& purposes, const QString& reason, qint64 nowMs)
+{
+    if (purposes.isEmpty())
+        return 0;
+    QStringList marks;
+    for (qsizetype i = 0; i < purposes.size(); ++i)
+        marks << QStringLiteral("?");
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("UPDATE deliveries SET status = 'cancelled', last_error = ?, finished_at = ? "
+                             "WHERE alert_id = ? AND status IN ('pending', 'waiting') AND attempts = 0 AND id IN "
+                             "(SELECT delivery_id FROM delivery_meta WHERE purpose IN (%1))")
+                  .arg(marks.join(QStringLiteral(", "))));
+    q.addBindValue(reason);
+    q.addBindValue(nowMs);
+    q.addBindValue(alertId);
+    for (const QString& p : purposes)
+        q.addBindValue(p);
+    return q.exec() ? q.numRowsAffected() : 0;
+}
+
+} // namespace alertdesk
