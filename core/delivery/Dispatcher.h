@@ -3,7 +3,9 @@
 #include "CircuitBreaker.h"
 #include "TokenBucket.h"
 #include "config/Settings.h"
+#include "model/Alert.h"
 #include "model/DeliveryReport.h"
+#include "storage/OutboxStore.h"
 
 #include <QHash>
 #include <QObject>
@@ -17,8 +19,6 @@ namespace alertdesk {
 class AlertStore;
 class Channel;
 class Clock;
-class OutboxStore;
-struct DeliveryRow;
 struct SendOutcome;
 
 // Drives the outbox: takes due rows per channel within its concurrency, token bucket and
@@ -46,6 +46,9 @@ public:
 
     void start();
     void wake(); // there may be new due rows: pump soon (coalesced)
+    // The alert whose rows were just committed: kept while its deliveries run, so that each
+    // delivery need not read it back from the history. Only a cache: rows are the truth.
+    void remember(const Alert& alert);
 
     int inFlightCount() const;
     CircuitState circuitState(const QString& channel) const;
@@ -66,12 +69,20 @@ private:
         QSet<qint64> inFlight;
     };
 
+    // An outcome waiting for its commit; its row stays in flight (not sent again) until then.
+    struct Finished {
+        AttemptUpdate update;
+        int attemptsMade = 0;
+    };
+
     void pump();
     void poll();
     void startDelivery(ChannelState& st, const DeliveryRow& row);
     void onOutcome(const QString& channelName, const DeliveryRow& row, qint64 startedAt, const SendOutcome& o);
+    void commitOutcomes();
     void scheduleWake(qint64 atMs);
     QSet<qint64> allInFlight() const;
+    void forget(const QString& alertId) { m_alertCache.remove(alertId); }
 
     OutboxStore& m_outbox;
     AlertStore& m_alerts;
@@ -82,6 +93,11 @@ private:
     std::mt19937_64 m_rng{std::random_device{}()};
     bool m_started = false;
     bool m_pumpQueued = false;
+    // Outcomes that arrived in one turn of the event loop are committed together: one
+    // transaction for many attempts instead of one each.
+    QList<Finished> m_finished;
+    bool m_commitQueued = false;
+    QHash<QString, Alert> m_alertCache;
     qint64 m_wakeAt = 0;
     quint64 m_wakeGeneration = 0;
     qint64 m_pollIntervalMs = 1000;

@@ -60,6 +60,7 @@ bool AlertManager::triggerAlert(const QString& alertId, FieldError* error)
     QString dbError;
     const bool ok = m_db.transaction([&] { return enqueue(*a, error); }, &dbError);
     if (ok) {
+        m_notifications.dispatcher().remember(*a);
         Q_EMIT alertAccepted(*a);
         m_notifications.dispatcher().wake();
     } else if (error->field.isEmpty()) {
@@ -95,6 +96,7 @@ std::optional<Alert> AlertManager::submit(Alert a, FieldError* error)
             *error = {QStringLiteral("storage"), dbError};
         return std::nullopt;
     }
+    m_notifications.dispatcher().remember(a);
     Q_EMIT alertAccepted(a);
     m_notifications.dispatcher().wake();
     return a;

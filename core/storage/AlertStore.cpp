@@ -46,40 +46,47 @@ AlertStore::AlertStore(Database& db)
 
 bool AlertStore::insert(const Alert& a, QString* error)
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("INSERT INTO alerts (id, type, priority, title, message, symbol, strategy, position, data, "
-                             "channels, dedup_key, state, created_at, updated_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(a.id);
-    q.addBindValue(static_cast<int>(a.type));
-    q.addBindValue(static_cast<int>(a.priority));
-    q.addBindValue(text(a.title));
-    q.addBindValue(text(a.message));
-    q.addBindValue(text(a.symbol));
-    q.addBindValue(text(a.strategy));
-    q.addBindValue(text(a.position));
-    q.addBindValue(QString::fromUtf8(QJsonDocument(a.data).toJson(QJsonDocument::Compact)));
-    q.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(a.channels)).toJson(QJsonDocument::Compact)));
-    q.addBindValue(text(a.dedupKey));
-    q.addBindValue(static_cast<int>(a.state));
-    q.addBindValue(a.createdAt.toMSecsSinceEpoch());
-    q.addBindValue(a.updatedAt.toMSecsSinceEpoch());
-    if (!q.exec()) {
-        if (error)
-            *error = QStringLiteral("cannot store alert: %1").arg(q.lastError().text());
-        return false;
+    static const QString sql = QStringLiteral(
+        "INSERT INTO alerts (id, type, priority, title, message, symbol, strategy, position, data, channels, dedup_key, "
+        "state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    QString e;
+    QSqlQuery* q = m_db.statement(sql, &e);
+    if (q) {
+        q->bindValue(0, a.id);
+        q->bindValue(1, static_cast<int>(a.type));
+        q->bindValue(2, static_cast<int>(a.priority));
+        q->bindValue(3, text(a.title));
+        q->bindValue(4, text(a.message));
+        q->bindValue(5, text(a.symbol));
+        q->bindValue(6, text(a.strategy));
+        q->bindValue(7, text(a.position));
+        q->bindValue(8, QString::fromUtf8(QJsonDocument(a.data).toJson(QJsonDocument::Compact)));
+        q->bindValue(9, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(a.channels)).toJson(QJsonDocument::Compact)));
+        q->bindValue(10, text(a.dedupKey));
+        q->bindValue(11, static_cast<int>(a.state));
+        q->bindValue(12, a.createdAt.toMSecsSinceEpoch());
+        q->bindValue(13, a.updatedAt.toMSecsSinceEpoch());
+        if (q->exec())
+            return true;
+        e = q->lastError().text();
     }
-    return true;
+    if (error)
+        *error = QStringLiteral("cannot store alert: %1").arg(e);
+    return false;
 }
 
 std::optional<Alert> AlertStore::get(const QString& id) const
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("SELECT %1 FROM alerts WHERE id = ?").arg(kColumns));
-    q.addBindValue(id);
-    if (q.exec() && q.next())
-        return fromQuery(q);
-    return std::nullopt;
+    static const QString sql = QStringLiteral("SELECT %1 FROM alerts WHERE id = ?").arg(kColumns);
+    QSqlQuery* q = m_db.statement(sql);
+    if (!q)
+        return std::nullopt;
+    q->bindValue(0, id);
+    std::optional<Alert> out;
+    if (q->exec() && q->next())
+        out = fromQuery(*q);
+    q->finish();
+    return out;
 }
 
 QList<Alert> AlertStore::recent(int limit, qint64 beforeSeq, QList<qint64>* seqs) const

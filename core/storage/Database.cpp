@@ -90,6 +90,7 @@ Database::Database(QString connectionName, QString path)
 
 Database::~Database()
 {
+    m_statements.clear(); // prepared statements go before their connection
     {
         QSqlDatabase d = QSqlDatabase::database(m_connectionName, false);
         if (d.isOpen())
@@ -156,23 +157,53 @@ int Database::schemaVersion() const
     return -1;
 }
 
+QSqlQuery* Database::statement(const QString& sql, QString* error)
+{
+    if (auto it = m_statements.constFind(sql); it != m_statements.constEnd())
+        return it->get();
+    auto q = std::make_shared<QSqlQuery>(db());
+    q->setForwardOnly(true);
+    if (!q->prepare(sql)) {
+        if (error)
+            *error = q->lastError().text();
+        return nullptr;
+    }
+    m_statements.insert(sql, q);
+    return q.get();
+}
+
+bool Database::execCached(const QString& sql, QString* error)
+{
+    QSqlQuery* q = statement(sql, error);
+    if (!q)
+        return false;
+    if (!q->exec()) {
+        if (error)
+            *error = q->lastError().text();
+        return false;
+    }
+    return true;
+}
+
 bool Database::transaction(const std::function<bool()>& fn, QString* error)
 {
-    QSqlDatabase d = db();
+    static const QString begin = QStringLiteral("BEGIN IMMEDIATE");
+    static const QString commit = QStringLiteral("COMMIT");
+    static const QString rollback = QStringLiteral("ROLLBACK");
     QString e;
-    if (!exec(d, QStringLiteral("BEGIN IMMEDIATE"), &e)) {
+    if (!execCached(begin, &e)) {
         if (error)
             *error = e;
         return false;
     }
     if (!fn()) {
-        exec(d, QStringLiteral("ROLLBACK"), nullptr);
+        execCached(rollback, nullptr);
         if (error && error->isEmpty())
             *error = QStringLiteral("transaction rolled back");
         return false;
     }
-    if (!exec(d, QStringLiteral("COMMIT"), &e)) {
-        exec(d, QStringLiteral("ROLLBACK"), nullptr);
+    if (!execCached(commit, &e)) {
+        execCached(rollback, nullptr);
         if (error)
             *error = e;
         return false;

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QString>
 #include <functional>
 #include <memory>
+
+class QSqlQuery;
 
 namespace alertdesk {
 
@@ -30,12 +33,20 @@ public:
     // Runs fn inside BEGIN IMMEDIATE ... COMMIT; rolls back when fn returns false.
     bool transaction(const std::function<bool()>& fn, QString* error = nullptr);
 
+    // The statement sql, prepared once and kept for the life of the connection (preparing
+    // costs more than running most of our statements). Forward-only. Bind every value again
+    // before each exec(), and finish() a SELECT once read, so it holds no read snapshot.
+    // Returns nullptr and sets *error when sql does not prepare.
+    QSqlQuery* statement(const QString& sql, QString* error = nullptr);
+
 private:
     Database(QString connectionName, QString path);
     bool migrate(QString* error);
+    bool execCached(const QString& sql, QString* error);
 
     QString m_connectionName;
     QString m_path;
+    QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
 };
 
 } // namespace alertdesk

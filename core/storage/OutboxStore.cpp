@@ -60,56 +60,65 @@ QString OutboxStore::idempotencyKey(const QString& alertId, const QString& chann
 
 bool OutboxStore::enqueue(const QString& alertId, const QStringList& channels, bool sequential, qint64 nowMs, QString* error)
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("INSERT INTO deliveries (alert_id, channel, ordinal, idempotency_key, status, attempts, "
-                             "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)"));
-    for (int i = 0; i < channels.size(); ++i) {
+    static const QString sql = QStringLiteral("INSERT INTO deliveries (alert_id, channel, ordinal, idempotency_key, status, "
+                                              "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)");
+    QString e;
+    QSqlQuery* q = m_db.statement(sql, &e);
+    for (int i = 0; q && i < channels.size(); ++i) {
         const bool waiting = sequential && i > 0;
-        q.addBindValue(alertId);
-        q.addBindValue(channels[i]);
-        q.addBindValue(i);
-        q.addBindValue(idempotencyKey(alertId, channels[i]));
-        q.addBindValue(deliveryStatusName(waiting ? DeliveryStatus::Waiting : DeliveryStatus::Pending));
-        q.addBindValue(nowMs);
-        q.addBindValue(nowMs);
-        if (!q.exec()) {
+        q->bindValue(0, alertId);
+        q->bindValue(1, channels[i]);
+        q->bindValue(2, i);
+        q->bindValue(3, idempotencyKey(alertId, channels[i]));
+        q->bindValue(4, deliveryStatusName(waiting ? DeliveryStatus::Waiting : DeliveryStatus::Pending));
+        q->bindValue(5, nowMs);
+        q->bindValue(6, nowMs);
+        if (!q->exec()) {
             if (error)
-                *error = QStringLiteral("cannot queue delivery to %1: %2").arg(channels[i], q.lastError().text());
+                *error = QStringLiteral("cannot queue delivery to %1: %2").arg(channels[i], q->lastError().text());
             return false;
         }
     }
-    return true;
+    if (!q && error)
+        *error = QStringLiteral("cannot queue deliveries: %1").arg(e);
+    return q != nullptr;
 }
 
 QList<DeliveryRow> OutboxStore::due(const QString& channel, qint64 nowMs, int limit, const QSet<qint64>& exclude) const
 {
-    QSqlQuery q(m_db.db());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM deliveries WHERE channel = ? AND status = 'pending' AND next_attempt_at <= ? "
-                             "ORDER BY next_attempt_at, id LIMIT ?")
-                  .arg(kColumns));
-    q.addBindValue(channel);
-    q.addBindValue(nowMs);
-    q.addBindValue(limit + static_cast<int>(exclude.size()));
+    static const QString sql = QStringLiteral("SELECT %1 FROM deliveries WHERE channel = ? AND status = 'pending' AND "
+                                              "next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?")
+                                   .arg(kColumns);
     QList<DeliveryRow> out;
-    if (!q.exec())
+    QSqlQuery* q = m_db.statement(sql);
+    if (!q)
         return out;
-    while (q.next() && out.size() < limit) {
-        DeliveryRow r = rowFrom(q);
-        if (!exclude.contains(r.id))
-            out << r;
+    q->bindValue(0, channel);
+    q->bindValue(1, nowMs);
+    q->bindValue(2, limit + static_cast<int>(exclude.size()));
+    if (q->exec()) {
+        while (out.size() < limit && q->next()) {
+            if (!exclude.contains(q->value(0).toLongLong()))
+                out << rowFrom(*q);
+        }
     }
+    q->finish();
     return out;
 }
 
 qint64 OutboxStore::nextDueAt(const QString& channel) const
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("SELECT MIN(next_attempt_at) FROM deliveries WHERE channel = ? AND status = 'pending'"));
-    q.addBindValue(channel);
-    if (q.exec() && q.next() && !q.value(0).isNull())
-        return q.value(0).toLongLong();
-    return -1;
+    static const QString sql =
+        QStringLiteral("SELECT MIN(next_attempt_at) FROM deliveries WHERE channel = ? AND status = 'pending'");
+    QSqlQuery* q = m_db.statement(sql);
+    if (!q)
+        return -1;
+    q->bindValue(0, channel);
+    qint64 out = -1;
+    if (q->exec() && q->next() && !q->value(0).isNull())
+        out = q->value(0).toLongLong();
+    q->finish();
+    return out;
 }
 
 QStringList OutboxStore::channelsWithPending() const
@@ -123,53 +132,90 @@ QStringList OutboxStore::channelsWithPending() const
     return out;
 }
 
+bool OutboxStore::writeAttempt(const AttemptRecord& a, DeliveryStatus newStatus, qint64 nextAttemptAt, QString* error)
+{
+    static const QString insertSql = QStringLiteral("INSERT INTO attempts (delivery_id, channel, started_at, finished_at, "
+                                                    "outcome, http_status, error, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    static const QString updateSql = QStringLiteral("UPDATE deliveries SET status = ?, attempts = attempts + 1, "
+                                                    "next_attempt_at = ?, last_error = ?, latency_ms = ?, finished_at = ? "
+                                                    "WHERE id = ?");
+    QSqlQuery* ins = m_db.statement(insertSql, error);
+    if (!ins)
+        return false;
+    ins->bindValue(0, a.deliveryId);
+    ins->bindValue(1, a.channel);
+    ins->bindValue(2, a.startedAt);
+    ins->bindValue(3, a.finishedAt);
+    ins->bindValue(4, a.outcome);
+    ins->bindValue(5, a.httpStatus);
+    ins->bindValue(6, a.error.isNull() ? QStringLiteral("") : a.error);
+    ins->bindValue(7, a.latencyMs);
+    if (!ins->exec()) {
+        if (error)
+            *error = ins->lastError().text();
+        return false;
+    }
+    QSqlQuery* up = m_db.statement(updateSql, error);
+    if (!up)
+        return false;
+    up->bindValue(0, deliveryStatusName(newStatus));
+    up->bindValue(1, nextAttemptAt);
+    up->bindValue(2, a.error.isNull() ? QStringLiteral("") : a.error);
+    up->bindValue(3, newStatus == DeliveryStatus::Delivered ? a.latencyMs : qint64(-1));
+    up->bindValue(4, isTerminal(newStatus) ? QVariant(a.finishedAt) : QVariant(QMetaType::fromType<qint64>()));
+    up->bindValue(5, a.deliveryId);
+    if (!up->exec()) {
+        if (error)
+            *error = up->lastError().text();
+        return false;
+    }
+    return true;
+}
+
 bool OutboxStore::recordAttempt(const AttemptRecord& a, DeliveryStatus newStatus, qint64 nextAttemptAt, QString* error)
+{
+    return m_db.transaction([&] { return writeAttempt(a, newStatus, nextAttemptAt, error); }, error);
+}
+
+bool OutboxStore::recordAttempts(const QList<AttemptUpdate>& updates, QString* error)
 {
     return m_db.transaction(
         [&] {
-            QSqlQuery ins(m_db.db());
-            ins.prepare(QStringLiteral("INSERT INTO attempts (delivery_id, channel, started_at, finished_at, outcome, "
-                                       "http_status, error, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-            ins.addBindValue(a.deliveryId);
-            ins.addBindValue(a.channel);
-            ins.addBindValue(a.startedAt);
-            ins.addBindValue(a.finishedAt);
-            ins.addBindValue(a.outcome);
-            ins.addBindValue(a.httpStatus);
-            ins.addBindValue(a.error.isNull() ? QStringLiteral("") : a.error);
-            ins.addBindValue(a.latencyMs);
-            if (!ins.exec()) {
-                if (error)
-                    *error = ins.lastError().text();
-                return false;
-            }
-            QSqlQuery up(m_db.db());
-            up.prepare(QStringLiteral("UPDATE deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?, "
-                                      "last_error = ?, latency_ms = ?, finished_at = ? WHERE id = ?"));
-            up.addBindValue(deliveryStatusName(newStatus));
-            up.addBindValue(nextAttemptAt);
-            up.addBindValue(a.error.isNull() ? QStringLiteral("") : a.error);
-            up.addBindValue(newStatus == DeliveryStatus::Delivered ? a.latencyMs : qint64(-1));
-            up.addBindValue(isTerminal(newStatus) ? QVariant(a.finishedAt) : QVariant(QMetaType::fromType<qint64>()));
-            up.addBindValue(a.deliveryId);
-            if (!up.exec()) {
-                if (error)
-                    *error = up.lastError().text();
-                return false;
+            for (const AttemptUpdate& u : updates) {
+                if (!writeAttempt(u.attempt, u.newStatus, u.nextAttemptAt, error))
+                    return false;
+                bool promoted = false;
+                if (u.promoteNext && !promote(u.alertId, u.attempt.finishedAt, &promoted, error))
+                    return false;
             }
             return true;
         },
         error);
 }
 
+bool OutboxStore::promote(const QString& alertId, qint64 nowMs, bool* promoted, QString* error)
+{
+    static const QString sql =
+        QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ? WHERE id = (SELECT id FROM deliveries "
+                       "WHERE alert_id = ? AND status = 'waiting' ORDER BY ordinal LIMIT 1)");
+    QSqlQuery* q = m_db.statement(sql, error);
+    if (!q)
+        return false;
+    q->bindValue(0, nowMs);
+    q->bindValue(1, alertId);
+    if (!q->exec()) {
+        if (error)
+            *error = q->lastError().text();
+        return false;
+    }
+    *promoted = q->numRowsAffected() > 0;
+    return true;
+}
+
 bool OutboxStore::promoteNext(const QString& alertId, qint64 nowMs)
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ? WHERE id = "
-                             "(SELECT id FROM deliveries WHERE alert_id = ? AND status = 'waiting' ORDER BY ordinal LIMIT 1)"));
-    q.addBindValue(nowMs);
-    q.addBindValue(alertId);
-    return q.exec() && q.numRowsAffected() > 0;
+    bool promoted = false;
+    return promote(alertId, nowMs, &promoted, nullptr) && promoted;
 }
 
 int OutboxStore::cancelOpen(const QString& alertId, const QString& reason, qint64 nowMs, const QSet<qint64>& inFlight)
@@ -210,15 +256,17 @@ QStringList OutboxStore::failChannel(const QString& channel, const QString& reas
 
 QList<DeliveryRow> OutboxStore::forAlert(const QString& alertId) const
 {
-    QSqlQuery q(m_db.db());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM deliveries WHERE alert_id = ? ORDER BY ordinal").arg(kColumns));
-    q.addBindValue(alertId);
+    static const QString sql = QStringLiteral("SELECT %1 FROM deliveries WHERE alert_id = ? ORDER BY ordinal").arg(kColumns);
     QList<DeliveryRow> out;
-    if (q.exec()) {
-        while (q.next())
-            out << rowFrom(q);
+    QSqlQuery* q = m_db.statement(sql);
+    if (!q)
+        return out;
+    q->bindValue(0, alertId);
+    if (q->exec()) {
+        while (q->next())
+            out << rowFrom(*q);
     }
+    q->finish();
     return out;
 }
 
@@ -234,10 +282,15 @@ std::optional<DeliveryRow> OutboxStore::get(qint64 id) const
 
 bool OutboxStore::alertComplete(const QString& alertId) const
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE alert_id = ? AND status IN ('pending', 'waiting')"));
-    q.addBindValue(alertId);
-    return q.exec() && q.next() && q.value(0).toLongLong() == 0;
+    static const QString sql =
+        QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE alert_id = ? AND status IN ('pending', 'waiting')");
+    QSqlQuery* q = m_db.statement(sql);
+    if (!q)
+        return false;
+    q->bindValue(0, alertId);
+    const bool complete = q->exec() && q->next() && q->value(0).toLongLong() == 0;
+    q->finish();
+    return complete;
 }
 
 qint64 OutboxStore::openCount() const
