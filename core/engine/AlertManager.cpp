@@ -8,6 +8,8 @@
 #include "util/Clock.h"
 #include "util/Logging.h"
 
+#include <QMetaMethod>
+
 namespace alertdesk {
 
 AlertManager::AlertManager(Database& db, AlertStore& alerts, OutboxStore& outbox, NotificationService& notifications,
@@ -19,8 +21,12 @@ AlertManager::AlertManager(Database& db, AlertStore& alerts, OutboxStore& outbox
     , m_notifications(notifications)
     , m_clock(clock)
 {
-    connect(&notifications.dispatcher(), &Dispatcher::alertCompleted, this,
-            [this](const QString& id) { Q_EMIT reportReady(m_notifications.report(id)); });
+    // A report costs two reads of the history: build it only for someone who listens.
+    connect(&notifications.dispatcher(), &Dispatcher::alertCompleted, this, [this](const QString& id) {
+        static const QMetaMethod signal = QMetaMethod::fromSignal(&AlertManager::reportReady);
+        if (isSignalConnected(signal))
+            Q_EMIT reportReady(m_notifications.report(id));
+    });
 }
 
 AlertManager::~AlertManager() = default;
