@@ -6,6 +6,10 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
+#include <QProcess>
+#include <QSslKey>
+#include <QSslServer>
+#include <QTemporaryDir>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -291,6 +295,81 @@ private Q_SLOTS:
             QCOMPARE(r->response.status, 200);
         QCOMPARE(server.requestCount(), 20);
         QCOMPARE(server.connectionCount(), HttpClient::kDefaultMaxConnectionsPerHost);
+    }
+
+    // TLS: verified exactly as the request's configuration says, never switched off.
+    void tls_data()
+    {
+        QTest::addColumn<bool>("trustTestCa");
+        QTest::newRow("certificate trusted by the request") << true;
+        QTest::newRow("self-signed, not trusted") << false;
+    }
+
+    void tls()
+    {
+        QFETCH(bool, trustTestCa);
+        QTemporaryDir dir;
+        QProcess openssl;
+        openssl.setProcessChannelMode(QProcess::MergedChannels);
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                       QStringLiteral("-nodes"), QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
+                       QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem")), QStringLiteral("-days"),
+                       QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                       QStringLiteral("subjectAltName=IP:127.0.0.1")});
+        QVERIFY(openssl.waitForFinished(30000));
+        QCOMPARE(openssl.exitCode(), 0);
+        QFile keyFile(dir.filePath(QStringLiteral("key.pem")));
+        QVERIFY(keyFile.open(QIODevice::ReadOnly));
+        const QList<QSslCertificate> certs = QSslCertificate::fromPath(dir.filePath(QStringLiteral("cert.pem")));
+        QCOMPARE(certs.size(), 1);
+
+        QSslServer server;
+        QSslConfiguration serverConf = QSslConfiguration::defaultConfiguration();
+        serverConf.setLocalCertificate(certs.first());
+        serverConf.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
+        server.setSslConfiguration(serverConf);
+        int served = 0;
+        connect(&server, &QTcpServer::pendingConnectionAvailable, &server, [&] {
+            while (QTcpSocket* s = server.nextPendingConnection()) {
+                connect(s, &QTcpSocket::readyRead, s, [&served, s] {
+                    if (!s->readAll().contains("\r\n\r\n"))
+                        return;
+                    ++served;
+                    s->write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecure");
+                });
+            }
+        });
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+
+        QNetworkAccessManager nam;
+        QNetworkRequest req(QUrl(QStringLiteral("https://127.0.0.1:%1/tls").arg(server.serverPort())));
+        if (trustTestCa) {
+            QSslConfiguration conf = req.sslConfiguration();
+            conf.addCaCertificate(certs.first());
+            req.setSslConfiguration(conf);
+        }
+        bool done = false;
+        HttpResponse response;
+        postHttp(&nam, req, "{}", 10000, &nam, [&](const HttpResponse& r) {
+            response = r;
+            done = true;
+        });
+        QVERIFY(waitUntil([&] { return done; }, 10000));
+        if (trustTestCa) {
+            QCOMPARE(response.error, QNetworkReply::NoError);
+            QCOMPARE(response.status, 200);
+            QCOMPARE(response.body, QByteArray("secure"));
+            QCOMPARE(served, 1);
+        } else {
+            QCOMPARE(response.status, 0);
+            QCOMPARE(response.error, QNetworkReply::SslHandshakeFailedError);
+            QVERIFY2(response.errorString.startsWith(QStringLiteral("SSL handshake failed")), qPrintable(response.errorString));
+            QCOMPARE(served, 0);
+            const SendOutcome o = classifyHttp(response, 0, Redactor());
+            QCOMPARE(o.kind, SendOutcome::Kind::Failed);
+            QVERIFY(o.error.startsWith(QStringLiteral("TLS verification failed")));
+        }
     }
 
     void noCallbackAfterContextIsGone()
