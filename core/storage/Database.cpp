@@ -1,5 +1,6 @@
 #include "Database.h"
 
+#include "WalCheckpointer.h"
 #include "util/Logging.h"
 
 #include <QAtomicInt>
@@ -90,7 +91,8 @@ Database::Database(QString connectionName, QString path)
 
 Database::~Database()
 {
-    m_statements.clear(); // prepared statements go before their connection
+    m_checkpointer.reset(); // its connection closes first: the engine's, the last, checkpoints
+    m_statements.clear();   // prepared statements go before their connection
     {
         QSqlDatabase d = QSqlDatabase::database(m_connectionName, false);
         if (d.isOpen())
@@ -144,6 +146,9 @@ std::unique_ptr<Database> Database::open(const QString& path, QString* error, Mo
         *error = QStringLiteral("cannot prepare history database %1: %2").arg(path, e);
         return nullptr;
     }
+    // Checkpoints (and their fsync) happen on WalCheckpointer's thread, never in a commit here.
+    if (exec(d, QStringLiteral("PRAGMA wal_autocheckpoint=0"), &e))
+        self->m_checkpointer = std::make_unique<WalCheckpointer>(path);
     return self;
 }
 
@@ -208,6 +213,8 @@ bool Database::transaction(const std::function<bool()>& fn, QString* error)
             *error = e;
         return false;
     }
+    if (m_checkpointer)
+        m_checkpointer->noteCommit();
     return true;
 }
 

@@ -10,6 +10,8 @@ class QSqlQuery;
 
 namespace alertdesk {
 
+class WalCheckpointer;
+
 // One SQLite connection to a profile's history (alerts, outbox deliveries, attempts).
 // A QSqlDatabase connection belongs to the thread that opened it: open one per thread.
 class Database final {
@@ -47,6 +49,7 @@ private:
     QString m_connectionName;
     QString m_path;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // ReadWrite only
 };
 
 } // namespace alertdesk
