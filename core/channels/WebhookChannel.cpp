@@ -8,6 +8,8 @@
 #include <QNetworkRequest>
 #include <QUrl>
 
+#include <cstdio>
+
 namespace alertdesk {
 
 namespace {
@@ -61,6 +63,39 @@ void appendJsonString(QByteArray& out, QStringView s)
     out += '"';
 }
 
+// QDateTime::toString(Qt::ISODateWithMs) of the time in UTC ("2026-11-18T09:30:00.123Z"),
+// written directly for the years 1 to 9999; Qt's own formatting for anything else.
+QString isoUtc(const QDateTime& t)
+{
+    if (!t.isValid())
+        return {};
+    const qint64 ms = t.toMSecsSinceEpoch();
+    constexpr qint64 kFirst = -62135596800000; // 0001-01-01T00:00:00Z
+    constexpr qint64 kLast = 253402300799999;  // 9999-12-31T23:59:59.999Z
+    if (ms < kFirst || ms > kLast)
+        return t.toUTC().toString(Qt::ISODateWithMs);
+    qint64 days = ms / 86400000;
+    qint64 msOfDay = ms % 86400000;
+    if (msOfDay < 0) {
+        msOfDay += 86400000;
+        --days;
+    }
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    const qint64 z = days + 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const qint64 doe = z - era * 146097;
+    const qint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const qint64 mp = (5 * doy + 2) / 153;
+    const int day = int(doy - (153 * mp + 2) / 5 + 1);
+    const int month = int(mp < 10 ? mp + 3 : mp - 9);
+    const int year = int(yoe + era * 400 + (month <= 2 ? 1 : 0));
+    char buf[80]; // room for any int, so the compiler sees no truncation
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", year, month, day, int(msOfDay / 3600000),
+                  int(msOfDay / 60000 % 60), int(msOfDay / 1000 % 60), int(msOfDay % 1000));
+    return QString::fromLatin1(buf);
+}
+
 void appendMember(QByteArray& out, const char* key, QStringView value)
 {
     out += '"';
@@ -87,7 +122,7 @@ QByteArray webhookPayload(const Alert& alert, const QString& idempotencyKey)
         appendJsonString(out, alert.channels[i]);
     }
     out += "],";
-    appendMember(out, "created_at", alert.createdAt.toUTC().toString(Qt::ISODateWithMs));
+    appendMember(out, "created_at", isoUtc(alert.createdAt));
     out += "\"data\":";
     out += alert.data.isEmpty() ? QByteArray("{}") : QJsonDocument(alert.data).toJson(QJsonDocument::Compact);
     out += ',';
@@ -105,7 +140,7 @@ QByteArray webhookPayload(const Alert& alert, const QString& idempotencyKey)
     appendMember(out, "title", alert.title);
     appendMember(out, "type", alertTypeName(alert.type));
     out += "\"updated_at\":";
-    appendJsonString(out, alert.updatedAt.toUTC().toString(Qt::ISODateWithMs));
+    appendJsonString(out, isoUtc(alert.updatedAt));
     out += "},\"event\":\"alert\",\"idempotency_key\":";
     appendJsonString(out, idempotencyKey);
     out += ",\"version\":1}";

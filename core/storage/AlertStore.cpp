@@ -1,6 +1,7 @@
 #include "AlertStore.h"
 
 #include "Database.h"
+#include "SqlStatement.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,27 +15,24 @@ namespace {
 const QString kColumns = QStringLiteral(
     "seq, id, type, priority, title, message, symbol, strategy, position, data, channels, dedup_key, state, created_at, updated_at");
 
-// A null QString binds as SQL NULL; the columns are NOT NULL with '' for "none".
-QString text(const QString& s) { return s.isNull() ? QStringLiteral("") : s; }
-
-Alert fromQuery(const QSqlQuery& q)
+Alert fromRow(const SqlStatement& q)
 {
     Alert a;
-    a.id = q.value(1).toString();
-    a.type = static_cast<AlertType>(q.value(2).toInt());
-    a.priority = static_cast<Priority>(q.value(3).toInt());
-    a.title = q.value(4).toString();
-    a.message = q.value(5).toString();
-    a.symbol = q.value(6).toString();
-    a.strategy = q.value(7).toString();
-    a.position = q.value(8).toString();
-    a.data = QJsonDocument::fromJson(q.value(9).toByteArray()).object();
-    for (const QJsonValue& v : QJsonDocument::fromJson(q.value(10).toByteArray()).array())
+    a.id = q.text(1);
+    a.type = static_cast<AlertType>(q.int64(2));
+    a.priority = static_cast<Priority>(q.int64(3));
+    a.title = q.text(4);
+    a.message = q.text(5);
+    a.symbol = q.text(6);
+    a.strategy = q.text(7);
+    a.position = q.text(8);
+    a.data = QJsonDocument::fromJson(q.text(9).toUtf8()).object();
+    for (const QJsonValue& v : QJsonDocument::fromJson(q.text(10).toUtf8()).array())
         a.channels << v.toString();
-    a.dedupKey = q.value(11).toString();
-    a.state = static_cast<AlertState>(q.value(12).toInt());
-    a.createdAt = QDateTime::fromMSecsSinceEpoch(q.value(13).toLongLong(), Qt::UTC);
-    a.updatedAt = QDateTime::fromMSecsSinceEpoch(q.value(14).toLongLong(), Qt::UTC);
+    a.dedupKey = q.text(11);
+    a.state = static_cast<AlertState>(q.int64(12));
+    a.createdAt = QDateTime::fromMSecsSinceEpoch(q.int64(13), Qt::UTC);
+    a.updatedAt = QDateTime::fromMSecsSinceEpoch(q.int64(14), Qt::UTC);
     return a;
 }
 } // namespace
@@ -50,25 +48,25 @@ bool AlertStore::insert(const Alert& a, QString* error)
         "INSERT INTO alerts (id, type, priority, title, message, symbol, strategy, position, data, channels, dedup_key, "
         "state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     QString e;
-    QSqlQuery* q = m_db.statement(sql, &e);
+    SqlStatement* q = m_db.statement(sql, &e);
     if (q) {
-        q->bindValue(0, a.id);
-        q->bindValue(1, static_cast<int>(a.type));
-        q->bindValue(2, static_cast<int>(a.priority));
-        q->bindValue(3, text(a.title));
-        q->bindValue(4, text(a.message));
-        q->bindValue(5, text(a.symbol));
-        q->bindValue(6, text(a.strategy));
-        q->bindValue(7, text(a.position));
-        q->bindValue(8, QString::fromUtf8(QJsonDocument(a.data).toJson(QJsonDocument::Compact)));
-        q->bindValue(9, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(a.channels)).toJson(QJsonDocument::Compact)));
-        q->bindValue(10, text(a.dedupKey));
-        q->bindValue(11, static_cast<int>(a.state));
-        q->bindValue(12, a.createdAt.toMSecsSinceEpoch());
-        q->bindValue(13, a.updatedAt.toMSecsSinceEpoch());
+        q->bind(0, a.id);
+        q->bind(1, static_cast<int>(a.type));
+        q->bind(2, static_cast<int>(a.priority));
+        q->bind(3, a.title);
+        q->bind(4, a.message);
+        q->bind(5, a.symbol);
+        q->bind(6, a.strategy);
+        q->bind(7, a.position);
+        q->bind(8, QString::fromUtf8(QJsonDocument(a.data).toJson(QJsonDocument::Compact)));
+        q->bind(9, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(a.channels)).toJson(QJsonDocument::Compact)));
+        q->bind(10, a.dedupKey);
+        q->bind(11, static_cast<int>(a.state));
+        q->bind(12, a.createdAt.toMSecsSinceEpoch());
+        q->bind(13, a.updatedAt.toMSecsSinceEpoch());
         if (q->exec())
             return true;
-        e = q->lastError().text();
+        e = q->errorText();
     }
     if (error)
         *error = QStringLiteral("cannot store alert: %1").arg(e);
@@ -78,35 +76,35 @@ bool AlertStore::insert(const Alert& a, QString* error)
 std::optional<Alert> AlertStore::get(const QString& id) const
 {
     static const QString sql = QStringLiteral("SELECT %1 FROM alerts WHERE id = ?").arg(kColumns);
-    QSqlQuery* q = m_db.statement(sql);
+    SqlStatement* q = m_db.statement(sql);
     if (!q)
         return std::nullopt;
-    q->bindValue(0, id);
+    q->bind(0, id);
     std::optional<Alert> out;
     if (q->exec() && q->next())
-        out = fromQuery(*q);
+        out = fromRow(*q);
     q->finish();
     return out;
 }
 
 QList<Alert> AlertStore::recent(int limit, qint64 beforeSeq, QList<qint64>* seqs) const
 {
-    QSqlQuery q(m_db.db());
-    q.setForwardOnly(true);
-    if (beforeSeq > 0) {
-        q.prepare(QStringLiteral("SELECT %1 FROM alerts WHERE seq < ? ORDER BY seq DESC LIMIT ?").arg(kColumns));
-        q.addBindValue(beforeSeq);
-    } else {
-        q.prepare(QStringLiteral("SELECT %1 FROM alerts ORDER BY seq DESC LIMIT ?").arg(kColumns));
-    }
-    q.addBindValue(limit);
+    static const QString first = QStringLiteral("SELECT %1 FROM alerts ORDER BY seq DESC LIMIT ?").arg(kColumns);
+    static const QString page = QStringLiteral("SELECT %1 FROM alerts WHERE seq < ? ORDER BY seq DESC LIMIT ?").arg(kColumns);
     QList<Alert> out;
-    if (!q.exec())
+    SqlStatement* q = m_db.statement(beforeSeq > 0 ? page : first);
+    if (!q)
         return out;
-    while (q.next()) {
-        out << fromQuery(q);
+    int pos = 0;
+    if (beforeSeq > 0)
+        q->bind(pos++, beforeSeq);
+    q->bind(pos, limit);
+    if (!q->exec())
+        return out;
+    while (q->next()) {
+        out << fromRow(*q);
         if (seqs)
-            *seqs << q.value(0).toLongLong();
+            *seqs << q->int64(0);
     }
     return out;
 }

@@ -1,10 +1,14 @@
 #include "Database.h"
 
+#include "SqlStatement.h"
 #include "WalCheckpointer.h"
 #include "util/Logging.h"
 
+#include <sqlite3.h>
+
 #include <QAtomicInt>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -162,29 +166,42 @@ int Database::schemaVersion() const
     return -1;
 }
 
-QSqlQuery* Database::statement(const QString& sql, QString* error)
+SqlStatement* Database::statement(const QString& sql, QString* error)
 {
     if (auto it = m_statements.constFind(sql); it != m_statements.constEnd())
         return it->get();
-    auto q = std::make_shared<QSqlQuery>(db());
-    q->setForwardOnly(true);
-    if (!q->prepare(sql)) {
+    if (!m_handle) {
+        const QVariant h = db().driver()->handle();
+        if (h.isValid() && qstrcmp(h.typeName(), "sqlite3*") == 0)
+            m_handle = *static_cast<sqlite3* const*>(h.constData());
+        if (!m_handle) {
+            if (error)
+                *error = QStringLiteral("the history database connection is not SQLite");
+            return nullptr;
+        }
+    }
+    sqlite3_stmt* stmt = nullptr;
+    const QByteArray utf8 = sql.toUtf8();
+    if (sqlite3_prepare_v3(m_handle, utf8.constData(), int(utf8.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr)
+        != SQLITE_OK) {
         if (error)
-            *error = q->lastError().text();
+            *error = QString::fromUtf8(sqlite3_errmsg(m_handle));
+        sqlite3_finalize(stmt);
         return nullptr;
     }
-    m_statements.insert(sql, q);
-    return q.get();
+    auto st = std::make_shared<SqlStatement>(m_handle, stmt);
+    m_statements.insert(sql, st);
+    return st.get();
 }
 
 bool Database::execCached(const QString& sql, QString* error)
 {
-    QSqlQuery* q = statement(sql, error);
+    SqlStatement* q = statement(sql, error);
     if (!q)
         return false;
     if (!q->exec()) {
         if (error)
-            *error = q->lastError().text();
+            *error = q->errorText();
         return false;
     }
     return true;

@@ -6,10 +6,11 @@
 #include <functional>
 #include <memory>
 
-class QSqlQuery;
+struct sqlite3;
 
 namespace alertdesk {
 
+class SqlStatement;
 class WalCheckpointer;
 
 // One SQLite connection to a profile's history (alerts, outbox deliveries, attempts).
@@ -36,10 +37,10 @@ public:
     bool transaction(const std::function<bool()>& fn, QString* error = nullptr);
 
     // The statement sql, prepared once and kept for the life of the connection (preparing
-    // costs more than running most of our statements). Forward-only. Bind every value again
-    // before each exec(), and finish() a SELECT once read, so it holds no read snapshot.
+    // costs more than running most of our statements). Bind every value again before each
+    // exec(), and finish() a SELECT left unread, so it holds no read snapshot.
     // Returns nullptr and sets *error when sql does not prepare.
-    QSqlQuery* statement(const QString& sql, QString* error = nullptr);
+    SqlStatement* statement(const QString& sql, QString* error = nullptr);
 
 private:
     Database(QString connectionName, QString path);
@@ -48,7 +49,8 @@ private:
 
     QString m_connectionName;
     QString m_path;
-    QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+    sqlite3* m_handle = nullptr; // the QSQLITE connection's own
+    QHash<QString, std::shared_ptr<SqlStatement>> m_statements;
     std::unique_ptr<WalCheckpointer> m_checkpointer; // ReadWrite only
 };
 

@@ -1,6 +1,7 @@
 #include "OutboxStore.h"
 
 #include "Database.h"
+#include "SqlStatement.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -13,21 +14,21 @@ const QString kColumns = QStringLiteral(
     "id, alert_id, channel, ordinal, idempotency_key, status, attempts, next_attempt_at, last_error, latency_ms, "
     "created_at, finished_at");
 
-DeliveryRow rowFrom(const QSqlQuery& q)
+DeliveryRow rowFrom(const SqlStatement& q)
 {
     DeliveryRow r;
-    r.id = q.value(0).toLongLong();
-    r.alertId = q.value(1).toString();
-    r.channel = q.value(2).toString();
-    r.ordinal = q.value(3).toInt();
-    r.idempotencyKey = q.value(4).toString();
-    r.status = deliveryStatusFromString(q.value(5).toString());
-    r.attempts = q.value(6).toInt();
-    r.nextAttemptAt = q.value(7).toLongLong();
-    r.lastError = q.value(8).toString();
-    r.latencyMs = q.value(9).toLongLong();
-    r.createdAt = q.value(10).toLongLong();
-    r.finishedAt = q.value(11).isNull() ? 0 : q.value(11).toLongLong();
+    r.id = q.int64(0);
+    r.alertId = q.text(1);
+    r.channel = q.text(2);
+    r.ordinal = static_cast<int>(q.int64(3));
+    r.idempotencyKey = q.text(4);
+    r.status = deliveryStatusFromString(q.text(5));
+    r.attempts = static_cast<int>(q.int64(6));
+    r.nextAttemptAt = q.int64(7);
+    r.lastError = q.text(8);
+    r.latencyMs = q.int64(9);
+    r.createdAt = q.int64(10);
+    r.finishedAt = q.isNull(11) ? 0 : q.int64(11);
     return r;
 }
 
@@ -63,19 +64,19 @@ bool OutboxStore::enqueue(const QString& alertId, const QStringList& channels, b
     static const QString sql = QStringLiteral("INSERT INTO deliveries (alert_id, channel, ordinal, idempotency_key, status, "
                                               "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)");
     QString e;
-    QSqlQuery* q = m_db.statement(sql, &e);
+    SqlStatement* q = m_db.statement(sql, &e);
     for (int i = 0; q && i < channels.size(); ++i) {
         const bool waiting = sequential && i > 0;
-        q->bindValue(0, alertId);
-        q->bindValue(1, channels[i]);
-        q->bindValue(2, i);
-        q->bindValue(3, idempotencyKey(alertId, channels[i]));
-        q->bindValue(4, deliveryStatusName(waiting ? DeliveryStatus::Waiting : DeliveryStatus::Pending));
-        q->bindValue(5, nowMs);
-        q->bindValue(6, nowMs);
+        q->bind(0, alertId);
+        q->bind(1, channels[i]);
+        q->bind(2, i);
+        q->bind(3, idempotencyKey(alertId, channels[i]));
+        q->bind(4, deliveryStatusName(waiting ? DeliveryStatus::Waiting : DeliveryStatus::Pending));
+        q->bind(5, nowMs);
+        q->bind(6, nowMs);
         if (!q->exec()) {
             if (error)
-                *error = QStringLiteral("cannot queue delivery to %1: %2").arg(channels[i], q->lastError().text());
+                *error = QStringLiteral("cannot queue delivery to %1: %2").arg(channels[i], q->errorText());
             return false;
         }
     }
@@ -90,15 +91,15 @@ QList<DeliveryRow> OutboxStore::due(const QString& channel, qint64 nowMs, int li
                                               "next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?")
                                    .arg(kColumns);
     QList<DeliveryRow> out;
-    QSqlQuery* q = m_db.statement(sql);
+    SqlStatement* q = m_db.statement(sql);
     if (!q)
         return out;
-    q->bindValue(0, channel);
-    q->bindValue(1, nowMs);
-    q->bindValue(2, limit + static_cast<int>(exclude.size()));
+    q->bind(0, channel);
+    q->bind(1, nowMs);
+    q->bind(2, limit + static_cast<int>(exclude.size()));
     if (q->exec()) {
         while (out.size() < limit && q->next()) {
-            if (!exclude.contains(q->value(0).toLongLong()))
+            if (!exclude.contains(q->int64(0)))
                 out << rowFrom(*q);
         }
     }
@@ -110,13 +111,13 @@ qint64 OutboxStore::nextDueAt(const QString& channel) const
 {
     static const QString sql =
         QStringLiteral("SELECT MIN(next_attempt_at) FROM deliveries WHERE channel = ? AND status = 'pending'");
-    QSqlQuery* q = m_db.statement(sql);
+    SqlStatement* q = m_db.statement(sql);
     if (!q)
         return -1;
-    q->bindValue(0, channel);
+    q->bind(0, channel);
     qint64 out = -1;
-    if (q->exec() && q->next() && !q->value(0).isNull())
-        out = q->value(0).toLongLong();
+    if (q->exec() && q->next() && !q->isNull(0))
+        out = q->int64(0);
     q->finish();
     return out;
 }
@@ -139,34 +140,37 @@ bool OutboxStore::writeAttempt(const AttemptRecord& a, DeliveryStatus newStatus,
     static const QString updateSql = QStringLiteral("UPDATE deliveries SET status = ?, attempts = attempts + 1, "
                                                     "next_attempt_at = ?, last_error = ?, latency_ms = ?, finished_at = ? "
                                                     "WHERE id = ?");
-    QSqlQuery* ins = m_db.statement(insertSql, error);
+    SqlStatement* ins = m_db.statement(insertSql, error);
     if (!ins)
         return false;
-    ins->bindValue(0, a.deliveryId);
-    ins->bindValue(1, a.channel);
-    ins->bindValue(2, a.startedAt);
-    ins->bindValue(3, a.finishedAt);
-    ins->bindValue(4, a.outcome);
-    ins->bindValue(5, a.httpStatus);
-    ins->bindValue(6, a.error.isNull() ? QStringLiteral("") : a.error);
-    ins->bindValue(7, a.latencyMs);
+    ins->bind(0, a.deliveryId);
+    ins->bind(1, a.channel);
+    ins->bind(2, a.startedAt);
+    ins->bind(3, a.finishedAt);
+    ins->bind(4, a.outcome);
+    ins->bind(5, a.httpStatus);
+    ins->bind(6, a.error.isNull() ? QStringLiteral("") : a.error);
+    ins->bind(7, a.latencyMs);
     if (!ins->exec()) {
         if (error)
-            *error = ins->lastError().text();
+            *error = ins->errorText();
         return false;
     }
-    QSqlQuery* up = m_db.statement(updateSql, error);
+    SqlStatement* up = m_db.statement(updateSql, error);
     if (!up)
         return false;
-    up->bindValue(0, deliveryStatusName(newStatus));
-    up->bindValue(1, nextAttemptAt);
-    up->bindValue(2, a.error.isNull() ? QStringLiteral("") : a.error);
-    up->bindValue(3, newStatus == DeliveryStatus::Delivered ? a.latencyMs : qint64(-1));
-    up->bindValue(4, isTerminal(newStatus) ? QVariant(a.finishedAt) : QVariant(QMetaType::fromType<qint64>()));
-    up->bindValue(5, a.deliveryId);
+    up->bind(0, deliveryStatusName(newStatus));
+    up->bind(1, nextAttemptAt);
+    up->bind(2, a.error.isNull() ? QStringLiteral("") : a.error);
+    up->bind(3, newStatus == DeliveryStatus::Delivered ? a.latencyMs : qint64(-1));
+    if (isTerminal(newStatus))
+        up->bind(4, a.finishedAt);
+    else
+        up->bindNull(4);
+    up->bind(5, a.deliveryId);
     if (!up->exec()) {
         if (error)
-            *error = up->lastError().text();
+            *error = up->errorText();
         return false;
     }
     return true;
@@ -198,17 +202,17 @@ bool OutboxStore::promote(const QString& alertId, qint64 nowMs, bool* promoted, 
     static const QString sql =
         QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ? WHERE id = (SELECT id FROM deliveries "
                        "WHERE alert_id = ? AND status = 'waiting' ORDER BY ordinal LIMIT 1)");
-    QSqlQuery* q = m_db.statement(sql, error);
+    SqlStatement* q = m_db.statement(sql, error);
     if (!q)
         return false;
-    q->bindValue(0, nowMs);
-    q->bindValue(1, alertId);
+    q->bind(0, nowMs);
+    q->bind(1, alertId);
     if (!q->exec()) {
         if (error)
-            *error = q->lastError().text();
+            *error = q->errorText();
         return false;
     }
-    *promoted = q->numRowsAffected() > 0;
+    *promoted = q->rowsAffected() > 0;
     return true;
 }
 
@@ -258,10 +262,10 @@ QList<DeliveryRow> OutboxStore::forAlert(const QString& alertId) const
 {
     static const QString sql = QStringLiteral("SELECT %1 FROM deliveries WHERE alert_id = ? ORDER BY ordinal").arg(kColumns);
     QList<DeliveryRow> out;
-    QSqlQuery* q = m_db.statement(sql);
+    SqlStatement* q = m_db.statement(sql);
     if (!q)
         return out;
-    q->bindValue(0, alertId);
+    q->bind(0, alertId);
     if (q->exec()) {
         while (q->next())
             out << rowFrom(*q);
@@ -272,23 +276,27 @@ QList<DeliveryRow> OutboxStore::forAlert(const QString& alertId) const
 
 std::optional<DeliveryRow> OutboxStore::get(qint64 id) const
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("SELECT %1 FROM deliveries WHERE id = ?").arg(kColumns));
-    q.addBindValue(id);
-    if (q.exec() && q.next())
-        return rowFrom(q);
-    return std::nullopt;
+    static const QString sql = QStringLiteral("SELECT %1 FROM deliveries WHERE id = ?").arg(kColumns);
+    SqlStatement* q = m_db.statement(sql);
+    if (!q)
+        return std::nullopt;
+    q->bind(0, id);
+    std::optional<DeliveryRow> out;
+    if (q->exec() && q->next())
+        out = rowFrom(*q);
+    q->finish();
+    return out;
 }
 
 bool OutboxStore::alertComplete(const QString& alertId) const
 {
     static const QString sql =
         QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE alert_id = ? AND status IN ('pending', 'waiting')");
-    QSqlQuery* q = m_db.statement(sql);
+    SqlStatement* q = m_db.statement(sql);
     if (!q)
         return false;
-    q->bindValue(0, alertId);
-    const bool complete = q->exec() && q->next() && q->value(0).toLongLong() == 0;
+    q->bind(0, alertId);
+    const bool complete = q->exec() && q->next() && q->int64(0) == 0;
     q->finish();
     return complete;
 }

@@ -48,6 +48,7 @@ private Q_SLOTS:
         QTest::newRow("unpaired surrogates") << 4;
         QTest::newRow("nested data") << 5;
         QTest::newRow("empty texts, invalid times") << 6;
+        QTest::newRow("times: epoch, leap day, before 1970, year 1, year 9999, out of range") << 7;
         for (int p = 0; p < 5; ++p)
             QTest::addRow("priority %d, type %d, state %d", p, p, p % 4) << 100 + p;
     }
@@ -86,6 +87,24 @@ private Q_SLOTS:
             a.createdAt = QDateTime();
             a.updatedAt = QDateTime();
             break;
+        case 7: {
+            const QList<QDateTime> times{
+                QDateTime::fromMSecsSinceEpoch(0, Qt::UTC),
+                QDateTime(QDate(2024, 2, 29), QTime(23, 59, 59, 999), Qt::UTC),
+                QDateTime(QDate(1969, 12, 31), QTime(0, 0, 0, 1), Qt::UTC),
+                QDateTime(QDate(1900, 3, 1), QTime(12, 0), Qt::UTC),
+                QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC),
+                QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC),
+                QDateTime(QDate(12000, 1, 1), QTime(0, 0), Qt::UTC),
+                QDateTime(QDate(2026, 6, 1), QTime(10, 0), Qt::OffsetFromUTC, 7200),
+            };
+            const QString key = QStringLiteral("k");
+            for (const QDateTime& t : times) {
+                a.createdAt = a.updatedAt = t;
+                QCOMPARE(webhookPayload(a, key), reference(a, key));
+            }
+            break;
+        }
         default:
             if (variant >= 100) {
                 a.priority = static_cast<Priority>(variant - 100);
