@@ -108,6 +108,61 @@ std::optional<Alert> AlertManager::submit(Alert a, FieldError* error)
     return a;
 }
 
+QList<std::optional<Alert>> AlertManager::submitBatch(const QList<QJsonObject>& in, QList<FieldError>* errors)
+{
+    QList<std::optional<Alert>> out(in.size());
+    QList<FieldError> errs(in.size());
+    QList<QStringList> targets(in.size());
+    const QDateTime now = m_clock.now();
+    bool any = false;
+    for (qsizetype i = 0; i < in.size(); ++i) {
+        AlertParseResult r = parseAlert(in[i], now);
+        if (!r.ok()) {
+            errs[i] = r.error;
+            continue;
+        }
+        QString targetError;
+        targets[i] = m_notifications.resolveTargets(r.alert->channels, &targetError);
+        if (targets[i].isEmpty()) {
+            errs[i] = {QStringLiteral("channels"), targetError};
+            continue;
+        }
+        out[i] = std::move(r.alert);
+        any = true;
+    }
+    if (any) {
+        const bool sequential = !m_notifications.dispatcher().settings().parallel;
+        const qint64 nowMs = m_clock.nowMs();
+        QString dbError;
+        const bool ok = m_db.transaction(
+            [&] {
+                for (qsizetype i = 0; i < out.size(); ++i) {
+                    if (out[i] && (!m_alerts.insert(*out[i], &dbError)
+                                   || !m_outbox.enqueue(out[i]->id, targets[i], sequential, nowMs, &dbError)))
+                        return false;
+                }
+                return true;
+            },
+            &dbError);
+        for (qsizetype i = 0; i < out.size(); ++i) {
+            if (!out[i])
+                continue;
+            if (!ok) {
+                errs[i] = {QStringLiteral("storage"), dbError};
+                out[i].reset();
+                continue;
+            }
+            m_notifications.dispatcher().remember(*out[i]);
+            Q_EMIT alertAccepted(*out[i]);
+        }
+        if (ok)
+            m_notifications.dispatcher().wake();
+    }
+    if (errors)
+        *errors = errs;
+    return out;
+}
+
 std::optional<Alert> AlertManager::alert(const QString& id) const { return m_alerts.get(id); }
 
 bool AlertManager::enqueue(const Alert& a, FieldError* error)
