@@ -284,17 +284,17 @@ bool HttpClient::canHandle(const QNetworkRequest& request)
     const QString scheme = url.scheme();
     if ((scheme != QLatin1String("http") && scheme != QLatin1String("https")) || url.host().isEmpty())
         return false;
-    const auto* nam = qobject_cast<const QNetworkAccessManager*>(parent());
-    if (!nam || nam->proxyFactory() != nullptr || !usesNoProxy(nam->proxy()) || !usesNoProxy(QNetworkProxy::applicationProxy()))
-        return false;
-    if (!QNetworkProxyFactory::usesSystemConfiguration())
-        return true;
-    // The system's answer (environment, desktop settings) per origin, asked once.
     const QString origin = scheme + QLatin1String("://") + url.host() + QLatin1Char(':') + QString::number(url.port());
     if (auto it = m_direct.constFind(origin); it != m_direct.constEnd())
         return *it;
-    const QList<QNetworkProxy> proxies = QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url));
-    const bool direct = proxies.isEmpty() || proxies.first().type() == QNetworkProxy::NoProxy;
+    const auto* nam = qobject_cast<const QNetworkAccessManager*>(parent());
+    bool direct = nam && nam->proxyFactory() == nullptr && usesNoProxy(nam->proxy())
+        && usesNoProxy(QNetworkProxy::applicationProxy());
+    if (direct && QNetworkProxyFactory::usesSystemConfiguration()) {
+        // The system's answer: the environment ($https_proxy, $no_proxy) or desktop settings.
+        const QList<QNetworkProxy> proxies = QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url));
+        direct = proxies.isEmpty() || proxies.first().type() == QNetworkProxy::NoProxy;
+    }
     m_direct.insert(origin, direct);
     return direct;
 }

@@ -62,7 +62,9 @@ private:
     void removeConnection(Connection* c);
 
     QHash<QString, Host> m_hosts;
-    QHash<QString, bool> m_direct; // scheme://host:port -> no proxy in the way
+    // scheme://host:port -> no proxy in the way. Asked once per origin: proxy settings are
+    // made at start-up, and asking costs more than the rest of a request.
+    QHash<QString, bool> m_direct;
     int m_maxPerHost = kDefaultMaxConnectionsPerHost;
 };
 

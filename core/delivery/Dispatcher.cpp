@@ -87,7 +87,7 @@ void Dispatcher::wake()
 void Dispatcher::remember(const Alert& alert)
 {
     if (m_alertCache.size() < kAlertCacheLimit)
-        m_alertCache.insert(alert.id, alert);
+        m_alertCache.insert(alert.id, CachedAlert{alert, !m_settings.parallel});
 }
 
 int Dispatcher::inFlightCount() const
@@ -173,7 +173,7 @@ void Dispatcher::startDelivery(ChannelState& st, const DeliveryRow& row)
     const qint64 startedAt = m_clock.nowMs();
     std::optional<Alert> alert;
     if (auto cached = m_alertCache.constFind(row.alertId); cached != m_alertCache.constEnd())
-        alert = *cached;
+        alert = cached->alert;
     else
         alert = m_alerts.get(row.alertId);
     st.inFlight.insert(row.id);
@@ -239,8 +239,11 @@ void Dispatcher::onOutcome(const QString& channelName, const DeliveryRow& row, q
                                      o.kind == SendOutcome::Kind::Delivered ? o.latencyMs : (now - startedAt)};
     f.update.newStatus = status;
     f.update.nextAttemptAt = nextAt;
-    // Sequential delivery goes on with the alert's next row; fail-fast cancels instead.
-    f.update.promoteNext = isTerminal(status) && !(status == DeliveryStatus::Failed && m_settings.failFast);
+    // Sequential delivery goes on with the alert's next row; fail-fast cancels instead. An
+    // alert known to be queued in parallel has no next row to look for.
+    const auto cached = m_alertCache.constFind(row.alertId);
+    const bool mayHaveWaiting = cached == m_alertCache.constEnd() || cached->sequential;
+    f.update.promoteNext = mayHaveWaiting && isTerminal(status) && !(status == DeliveryStatus::Failed && m_settings.failFast);
     m_finished.append(std::move(f));
     if (!m_commitQueued) {
         m_commitQueued = true;

@@ -46,8 +46,10 @@ public:
 
     void start();
     void wake(); // there may be new due rows: pump soon (coalesced)
-    // The alert whose rows were just committed: kept while its deliveries run, so that each
-    // delivery need not read it back from the history. Only a cache: rows are the truth.
+    // The alert whose rows were just committed (under the current settings): kept while its
+    // deliveries run, so that each delivery need not read it back from the history, nor look
+    // for sequential rows to promote when it was queued in parallel. Only a cache: rows are
+    // the truth, and an alert not in it is read from them.
     void remember(const Alert& alert);
 
     int inFlightCount() const;
@@ -97,7 +99,11 @@ private:
     // transaction for many attempts instead of one each.
     QList<Finished> m_finished;
     bool m_commitQueued = false;
-    QHash<QString, Alert> m_alertCache;
+    struct CachedAlert {
+        Alert alert;
+        bool sequential = false; // its rows were queued one after another
+    };
+    QHash<QString, CachedAlert> m_alertCache;
     qint64 m_wakeAt = 0;
     quint64 m_wakeGeneration = 0;
     qint64 m_pollIntervalMs = 1000;
