@@ -143,13 +143,13 @@ std::unique_ptr<Database> Database::open(const QString& path, QString* error, Mo
         return self;
     }
     QString e;
-    // WAL: readers (the UI) never block the engine; NORMAL keeps every commit safe from a
-    // process crash (kill -9) without an fsync per alert.
     // A new history gets 1 KiB pages: every commit writes each page it touched (about ten:
     // the rows and their indexes) to the log, and an outbox commit touches a few bytes of
     // each. Only possible before the first table exists; older histories keep theirs.
     if (version == 0)
         exec(d, QStringLiteral("PRAGMA page_size=1024"), nullptr);
+    // WAL: readers (the UI) never block the engine; NORMAL keeps every commit safe from a
+    // process crash (kill -9) without an fsync per alert.
     if (!exec(d, QStringLiteral("PRAGMA journal_mode=WAL"), &e) || !exec(d, QStringLiteral("PRAGMA synchronous=NORMAL"), &e)
         || !exec(d, QStringLiteral("PRAGMA foreign_keys=ON"), &e) || !self->migrate(&e)) {
         *error = QStringLiteral("cannot prepare history database %1: %2").arg(path, e);
