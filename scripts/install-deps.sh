@@ -8,7 +8,7 @@ build=(
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
   qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
-  qtkeychain-qt6-dev libcurl4-openssl-dev libgl-dev
+  qtkeychain-qt6-dev libcurl4-openssl-dev libsqlite3-dev libgl-dev
   qt6-qpa-plugins libqt6svg6 qt6-gtk-platformtheme
   libsecret-1-0  # QtKeychain loads it at run time to reach the Secret Service
   fonts-noto-color-emoji

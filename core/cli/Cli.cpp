@@ -704,7 +704,7 @@ void Cli::cmdFlush(const QStringList& rest)
     auto failed = std::make_shared<int>(0);
     Dispatcher& dispatcher = m_engine->notifications().dispatcher();
     auto checkDone = [this, delivered, failed] {
-        if (m_engine->outbox().openCount() > 0 || m_engine->notifications().dispatcher().inFlightCount() > 0)
+        if (m_finished || m_engine->outbox().openCount() > 0 || m_engine->notifications().dispatcher().inFlightCount() > 0)
             return;
         printJson(QJsonObject{{QStringLiteral("delivered"), *delivered}, {QStringLiteral("failed"), *failed}}, true);
         done(*failed == 0 ? Ok : Failed);
@@ -715,7 +715,9 @@ void Cli::cmdFlush(const QStringList& rest)
                     ++*delivered;
                 else
                     ++*failed;
-                checkDone();
+                // Outcomes are committed in batches and reported one by one: count the whole
+                // batch before deciding the outbox is empty.
+                QTimer::singleShot(0, checkDone);
             });
     // Waiting rows too: a sequential alert's next channel must be loaded when its turn comes.
     QStringList channels = m_engine->outbox().channelsWithPending(true);

@@ -11,6 +11,11 @@
 
 namespace alertdesk {
 
+namespace {
+// Alerts kept for their running deliveries; past this the rest are read back from the history.
+constexpr qsizetype kAlertCacheLimit = 10000;
+} // namespace
+
 Dispatcher::Dispatcher(OutboxStore& outbox, AlertStore& alerts, Clock& clock, QObject* parent)
     : QObject(parent)
     , m_outbox(outbox)
@@ -59,8 +64,10 @@ void Dispatcher::failChannel(const QString& name, const QString& reason)
         // with its next channel (its rows would otherwise wait for ever).
         continueAfterFailure(alertId, name, now);
         Q_EMIT deliveryFinished(alertId, name, DeliveryStatus::Failed);
-        if (m_outbox.alertComplete(alertId))
+        if (m_outbox.alertComplete(alertId)) {
+            forget(alertId);
             Q_EMIT alertCompleted(alertId);
+        }
     }
     wake();
 }
@@ -123,6 +130,12 @@ void Dispatcher::wake()
         return;
     m_pumpQueued = true;
     QMetaObject::invokeMethod(this, [this] { pump(); }, Qt::QueuedConnection);
+}
+
+void Dispatcher::remember(const Alert& alert)
+{
+    if (m_alertCache.size() < kAlertCacheLimit)
+        m_alertCache.insert(alert.id, CachedAlert{alert, !m_settings.parallel});
 }
 
 int Dispatcher::inFlightCount() const
@@ -201,8 +214,10 @@ void Dispatcher::pump()
             startDelivery(st, row);
             ++started;
         }
-        if (started == static_cast<int>(rows.size())) {
-            // Rows in flight are pending too, with a past due time: they must not hide a later retry.
+        // A full batch means more rows may be due: the next completion pumps again. Otherwise
+        // find out when the channel's next row (a retry, say) falls due. Rows in flight are
+        // pending too, with a past due time: they must not hide a later retry.
+        if (started == static_cast<int>(rows.size()) && started < capacity) {
             const qint64 due = m_outbox.nextDueAt(it.key(), st.inFlight);
             if (due > now)
                 wantWake(due);
@@ -215,7 +230,13 @@ void Dispatcher::pump()
 void Dispatcher::startDelivery(ChannelState& st, const DeliveryRow& row)
 {
     const qint64 startedAt = m_clock.nowMs();
-    const auto alert = m_composer ? m_composer(row, *st.channel) : m_alerts.get(row.alertId);
+    std::optional<Alert> alert;
+    if (m_composer)
+        alert = m_composer(row, *st.channel);
+    else if (auto cached = m_alertCache.constFind(row.alertId); cached != m_alertCache.constEnd())
+        alert = cached->alert;
+    else
+        alert = m_alerts.get(row.alertId);
     st.inFlight.insert(row.id);
     if (!alert) {
         // Cannot happen through the engine (alert and rows commit together); fail loudly.
@@ -237,8 +258,6 @@ void Dispatcher::onOutcome(const QString& channelName, const DeliveryRow& row, q
 {
     const qint64 now = m_clock.nowMs();
     auto it = m_channels.find(channelName);
-    if (it != m_channels.end())
-        it->inFlight.remove(row.id);
 
     const int attemptsMade = row.attempts + 1;
     DeliveryStatus status = DeliveryStatus::Failed;
@@ -284,28 +303,75 @@ void Dispatcher::onOutcome(const QString& channelName, const DeliveryRow& row, q
         break;
     }
 
-    AttemptRecord rec{row.id, channelName, startedAt, now, outcomeName, o.httpStatus, error,
-                      o.kind == SendOutcome::Kind::Delivered ? o.latencyMs : (now - startedAt)};
+    Finished f;
+    f.attemptsMade = attemptsMade;
+    f.update.alertId = row.alertId;
+    f.update.attempt = AttemptRecord{row.id, channelName, startedAt, now, outcomeName, o.httpStatus, error,
+                                     o.kind == SendOutcome::Kind::Delivered ? o.latencyMs : (now - startedAt)};
+    f.update.newStatus = status;
+    f.update.nextAttemptAt = nextAt;
+    // Sequential delivery goes on with the alert's next row; fail-fast cancels instead. An
+    // alert known to be queued in parallel has no next row to look for.
+    const auto cached = m_alertCache.constFind(row.alertId);
+    const bool mayHaveWaiting = cached == m_alertCache.constEnd() || cached->sequential;
+    f.update.promoteNext = mayHaveWaiting && isTerminal(status) && !(status == DeliveryStatus::Failed && m_settings.failFast);
+    m_finished.append(std::move(f));
+    if (!m_commitQueued) {
+        m_commitQueued = true;
+        QMetaObject::invokeMethod(this, [this] { commitOutcomes(); }, Qt::QueuedConnection);
+    }
+}
+
+void Dispatcher::commitOutcomes()
+{
+    m_commitQueued = false;
+    const QList<Finished> batch = std::exchange(m_finished, {});
+    if (batch.isEmpty())
+        return;
+    QList<AttemptUpdate> updates;
+    updates.reserve(batch.size());
+    for (const Finished& f : batch)
+        updates << f.update;
     QString dbError;
-    if (!m_outbox.recordAttempt(rec, status, nextAt, &dbError)) {
-        // The row stays pending and is sent again: at-least-once, never lost.
-        qCCritical(lcDelivery).noquote() << "cannot record attempt for delivery" << row.id << ":" << dbError;
+    const bool committed = m_outbox.recordAttempts(updates, &dbError);
+    // Only now may the rows be taken again: committed, or (on failure) still pending to resend.
+    for (const Finished& f : batch) {
+        if (auto it = m_channels.find(f.update.attempt.channel); it != m_channels.end())
+            it->inFlight.remove(f.update.attempt.deliveryId);
+    }
+    const qint64 now = m_clock.nowMs();
+    if (!committed) {
+        // The rows stay pending and are sent again: at-least-once, never lost.
+        qCCritical(lcDelivery).noquote() << "cannot record" << batch.size() << "attempts:" << dbError;
         scheduleWake(now + 1000);
         return;
     }
-    qCDebug(lcDelivery).noquote() << channelName << row.alertId << outcomeName << error;
-    Q_EMIT attemptFinished(row.alertId, channelName, attemptsMade, outcomeName, rec.latencyMs, error);
-
-    if (isTerminal(status)) {
-        if (status == DeliveryStatus::Failed && m_settings.failFast)
-            m_outbox.cancelOpen(row.alertId, QStringLiteral("not sent: fail-fast after %1 failed").arg(channelName), now, allInFlight());
-        else
-            m_outbox.promoteNext(row.alertId, now);
-        Q_EMIT deliveryFinished(row.alertId, channelName, status);
-        if (m_outbox.alertComplete(row.alertId))
-            Q_EMIT alertCompleted(row.alertId);
+    QStringList finishedAlerts; // in order, each once
+    QSet<QString> seen;
+    for (const Finished& f : batch) {
+        const AttemptRecord& rec = f.update.attempt;
+        const QString& alertId = f.update.alertId;
+        qCDebug(lcDelivery).noquote() << rec.channel << alertId << rec.outcome << rec.error;
+        Q_EMIT attemptFinished(alertId, rec.channel, f.attemptsMade, rec.outcome, rec.latencyMs, rec.error);
+        if (!isTerminal(f.update.newStatus))
+            continue;
+        if (f.update.newStatus == DeliveryStatus::Failed && m_settings.failFast)
+            m_outbox.cancelOpen(alertId, QStringLiteral("not sent: fail-fast after %1 failed").arg(rec.channel), now,
+                                allInFlight());
+        Q_EMIT deliveryFinished(alertId, rec.channel, f.update.newStatus);
+        if (!seen.contains(alertId)) {
+            seen.insert(alertId);
+            finishedAlerts << alertId;
+        }
     }
-    wake();
+    for (const QString& alertId : std::as_const(finishedAlerts)) {
+        if (m_outbox.alertComplete(alertId)) {
+            forget(alertId);
+            Q_EMIT alertCompleted(alertId);
+        }
+    }
+    if (m_started)
+        pump();
 }
 
 } // namespace alertdesk

@@ -5,6 +5,7 @@
 #include "config/Settings.h"
 #include "model/Alert.h"
 #include "model/DeliveryReport.h"
+#include "storage/OutboxStore.h"
 
 #include <QHash>
 #include <QObject>
@@ -18,8 +19,6 @@ namespace alertdesk {
 class AlertStore;
 class Channel;
 class Clock;
-class OutboxStore;
-struct DeliveryRow;
 struct SendOutcome;
 
 // Drives the outbox: takes due rows per channel within its concurrency, token bucket and
@@ -55,6 +54,11 @@ public:
 
     void start();
     void wake(); // there may be new due rows: pump soon (coalesced)
+    // The alert whose rows were just committed (under the current settings): kept while its
+    // deliveries run, so that each delivery need not read it back from the history, nor look
+    // for sequential rows to promote when it was queued in parallel. Only a cache: rows are
+    // the truth, and an alert not in it is read from them.
+    void remember(const Alert& alert);
 
     int inFlightCount() const;
     CircuitState circuitState(const QString& channel) const;
@@ -78,15 +82,23 @@ private:
         bool suspended = false;
     };
 
+    // An outcome waiting for its commit; its row stays in flight (not sent again) until then.
+    struct Finished {
+        AttemptUpdate update;
+        int attemptsMade = 0;
+    };
+
     void pump();
     void poll();
     void startDelivery(ChannelState& st, const DeliveryRow& row);
     void onOutcome(const QString& channelName, const DeliveryRow& row, qint64 startedAt, const SendOutcome& o);
+    void commitOutcomes();
     void scheduleWake(qint64 atMs);
     // After a delivery of the alert failed for good: fail-fast cancels the rest, else the
     // next waiting row (sequential delivery) gets its turn.
     void continueAfterFailure(const QString& alertId, const QString& failedChannel, qint64 now);
     QSet<qint64> allInFlight() const;
+    void forget(const QString& alertId) { m_alertCache.remove(alertId); }
 
     OutboxStore& m_outbox;
     AlertStore& m_alerts;
@@ -98,6 +110,15 @@ private:
     std::mt19937_64 m_rng{std::random_device{}()};
     bool m_started = false;
     bool m_pumpQueued = false;
+    // Outcomes that arrived in one turn of the event loop are committed together: one
+    // transaction for many attempts instead of one each.
+    QList<Finished> m_finished;
+    bool m_commitQueued = false;
+    struct CachedAlert {
+        Alert alert;
+        bool sequential = false; // its rows were queued one after another
+    };
+    QHash<QString, CachedAlert> m_alertCache;
     qint64 m_wakeAt = 0;
     quint64 m_wakeGeneration = 0;
     qint64 m_pollIntervalMs = 1000;

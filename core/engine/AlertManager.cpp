@@ -9,6 +9,8 @@
 #include "util/Clock.h"
 #include "util/Logging.h"
 
+#include <QMetaMethod>
+
 namespace alertdesk {
 
 AlertManager::AlertManager(Database& db, AlertStore& alerts, OutboxStore& outbox, NotificationService& notifications,
@@ -20,8 +22,12 @@ AlertManager::AlertManager(Database& db, AlertStore& alerts, OutboxStore& outbox
     , m_notifications(notifications)
     , m_clock(clock)
 {
-    connect(&notifications.dispatcher(), &Dispatcher::alertCompleted, this,
-            [this](const QString& id) { Q_EMIT reportReady(m_notifications.report(id)); });
+    // A report costs two reads of the history: build it only for someone who listens.
+    connect(&notifications.dispatcher(), &Dispatcher::alertCompleted, this, [this](const QString& id) {
+        static const QMetaMethod signal = QMetaMethod::fromSignal(&AlertManager::reportReady);
+        if (isSignalConnected(signal))
+            Q_EMIT reportReady(m_notifications.report(id));
+    });
 }
 
 AlertManager::~AlertManager() = default;
@@ -61,6 +67,7 @@ bool AlertManager::triggerAlert(const QString& alertId, FieldError* error)
     QString dbError;
     const bool ok = m_db.transaction([&] { return enqueue(*a, error); }, &dbError);
     if (ok) {
+        m_notifications.dispatcher().remember(*a);
         Q_EMIT alertAccepted(*a);
         m_notifications.dispatcher().wake();
         if (m_policy)
@@ -122,6 +129,7 @@ std::optional<Admission> AlertManager::admit(Alert a, FieldError* error)
         Q_EMIT alertRepeated(adm.alert);
         return adm;
     }
+    m_notifications.dispatcher().remember(a);
     Q_EMIT alertAccepted(a);
     m_notifications.dispatcher().wake();
     if (m_policy)
@@ -137,6 +145,61 @@ QJsonObject Admission::toJson() const
     o.insert(QStringLiteral("count"), alert.occurrences);
     o.insert(QStringLiteral("state"), alertStateName(alert.state));
     return o;
+}
+
+QList<std::optional<Alert>> AlertManager::submitBatch(const QList<QJsonObject>& in, QList<FieldError>* errors)
+{
+    QList<std::optional<Alert>> out(in.size());
+    QList<FieldError> errs(in.size());
+    QList<QStringList> targets(in.size());
+    const QDateTime now = m_clock.now();
+    bool any = false;
+    for (qsizetype i = 0; i < in.size(); ++i) {
+        AlertParseResult r = parseAlert(in[i], now);
+        if (!r.ok()) {
+            errs[i] = r.error;
+            continue;
+        }
+        QString targetError;
+        targets[i] = m_notifications.resolveTargets(r.alert->channels, &targetError);
+        if (targets[i].isEmpty()) {
+            errs[i] = {QStringLiteral("channels"), targetError};
+            continue;
+        }
+        out[i] = std::move(r.alert);
+        any = true;
+    }
+    if (any) {
+        const bool sequential = !m_notifications.dispatcher().settings().parallel;
+        const qint64 nowMs = m_clock.nowMs();
+        QString dbError;
+        const bool ok = m_db.transaction(
+            [&] {
+                for (qsizetype i = 0; i < out.size(); ++i) {
+                    if (out[i] && (!m_alerts.insert(*out[i], &dbError)
+                                   || !m_outbox.enqueue(out[i]->id, targets[i], sequential, nowMs, &dbError)))
+                        return false;
+                }
+                return true;
+            },
+            &dbError);
+        for (qsizetype i = 0; i < out.size(); ++i) {
+            if (!out[i])
+                continue;
+            if (!ok) {
+                errs[i] = {QStringLiteral("storage"), dbError};
+                out[i].reset();
+                continue;
+            }
+            m_notifications.dispatcher().remember(*out[i]);
+            Q_EMIT alertAccepted(*out[i]);
+        }
+        if (ok)
+            m_notifications.dispatcher().wake();
+    }
+    if (errors)
+        *errors = errs;
+    return out;
 }
 
 std::optional<Alert> AlertManager::alert(const QString& id) const { return m_alerts.get(id); }

@@ -50,6 +50,13 @@ public:
     // to its channels.
     void setPolicyEngine(PolicyEngine* policy) { m_policy = policy; }
 
+    // Many alerts at once, as a source's batch endpoint receives them: each is validated on
+    // its own, and the valid ones are committed with their outbox rows in one transaction
+    // (one commit for the burst, not one each) before this returns. One result per input, in
+    // order: the stored alert, or nullopt and (*errors)[i] saying why. A storage failure
+    // fails them all.
+    QList<std::optional<Alert>> submitBatch(const QList<QJsonObject>& in, QList<FieldError>* errors);
+
     std::optional<Alert> alert(const QString& id) const;
 
 Q_SIGNALS:

@@ -1,6 +1,7 @@
 #include "AlertStore.h"
 
 #include "Database.h"
+#include "SqlStatement.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,31 +16,28 @@ const QString kColumns = QStringLiteral(
     "seq, id, type, priority, title, message, symbol, strategy, position, data, channels, dedup_key, state, created_at, updated_at, "
     "occurrences, last_seen_at, snoozed_until");
 
-// A null QString binds as SQL NULL; the columns are NOT NULL with '' for "none".
-QString text(const QString& s) { return s.isNull() ? QStringLiteral("") : s; }
-
-Alert fromQuery(const QSqlQuery& q)
+Alert fromRow(const SqlStatement& q)
 {
     Alert a;
-    a.id = q.value(1).toString();
-    a.type = static_cast<AlertType>(q.value(2).toInt());
-    a.priority = static_cast<Priority>(q.value(3).toInt());
-    a.title = q.value(4).toString();
-    a.message = q.value(5).toString();
-    a.symbol = q.value(6).toString();
-    a.strategy = q.value(7).toString();
-    a.position = q.value(8).toString();
-    a.data = QJsonDocument::fromJson(q.value(9).toByteArray()).object();
-    for (const QJsonValue& v : QJsonDocument::fromJson(q.value(10).toByteArray()).array())
+    a.id = q.text(1);
+    a.type = static_cast<AlertType>(q.int64(2));
+    a.priority = static_cast<Priority>(q.int64(3));
+    a.title = q.text(4);
+    a.message = q.text(5);
+    a.symbol = q.text(6);
+    a.strategy = q.text(7);
+    a.position = q.text(8);
+    a.data = QJsonDocument::fromJson(q.text(9).toUtf8()).object();
+    for (const QJsonValue& v : QJsonDocument::fromJson(q.text(10).toUtf8()).array())
         a.channels << v.toString();
-    a.dedupKey = q.value(11).toString();
-    a.state = static_cast<AlertState>(q.value(12).toInt());
-    a.createdAt = QDateTime::fromMSecsSinceEpoch(q.value(13).toLongLong(), Qt::UTC);
-    a.updatedAt = QDateTime::fromMSecsSinceEpoch(q.value(14).toLongLong(), Qt::UTC);
-    a.occurrences = q.value(15).toInt();
-    const qint64 lastSeen = q.value(16).toLongLong();
+    a.dedupKey = q.text(11);
+    a.state = static_cast<AlertState>(q.int64(12));
+    a.createdAt = QDateTime::fromMSecsSinceEpoch(q.int64(13), Qt::UTC);
+    a.updatedAt = QDateTime::fromMSecsSinceEpoch(q.int64(14), Qt::UTC);
+    a.occurrences = static_cast<int>(q.int64(15));
+    const qint64 lastSeen = q.int64(16);
     a.lastSeenAt = lastSeen > 0 ? QDateTime::fromMSecsSinceEpoch(lastSeen, Qt::UTC) : a.createdAt;
-    if (const qint64 until = q.value(17).toLongLong(); until > 0 && a.state == AlertState::Snoozed)
+    if (const qint64 until = q.int64(17); until > 0 && a.state == AlertState::Snoozed)
         a.snoozedUntil = QDateTime::fromMSecsSinceEpoch(until, Qt::UTC);
     return a;
 }
@@ -52,60 +50,67 @@ AlertStore::AlertStore(Database& db)
 
 bool AlertStore::insert(const Alert& a, QString* error)
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("INSERT INTO alerts (id, type, priority, title, message, symbol, strategy, position, data, "
-                             "channels, dedup_key, state, created_at, updated_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(a.id);
-    q.addBindValue(static_cast<int>(a.type));
-    q.addBindValue(static_cast<int>(a.priority));
-    q.addBindValue(text(a.title));
-    q.addBindValue(text(a.message));
-    q.addBindValue(text(a.symbol));
-    q.addBindValue(text(a.strategy));
-    q.addBindValue(text(a.position));
-    q.addBindValue(QString::fromUtf8(QJsonDocument(a.data).toJson(QJsonDocument::Compact)));
-    q.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(a.channels)).toJson(QJsonDocument::Compact)));
-    q.addBindValue(text(a.dedupKey));
-    q.addBindValue(static_cast<int>(a.state));
-    q.addBindValue(a.createdAt.toMSecsSinceEpoch());
-    q.addBindValue(a.updatedAt.toMSecsSinceEpoch());
-    if (!q.exec()) {
-        if (error)
-            *error = QStringLiteral("cannot store alert: %1").arg(q.lastError().text());
-        return false;
+    static const QString sql = QStringLiteral(
+        "INSERT INTO alerts (id, type, priority, title, message, symbol, strategy, position, data, channels, dedup_key, "
+        "state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    QString e;
+    SqlStatement* q = m_db.statement(sql, &e);
+    if (q) {
+        q->bind(0, a.id);
+        q->bind(1, static_cast<int>(a.type));
+        q->bind(2, static_cast<int>(a.priority));
+        q->bind(3, a.title);
+        q->bind(4, a.message);
+        q->bind(5, a.symbol);
+        q->bind(6, a.strategy);
+        q->bind(7, a.position);
+        q->bind(8, QString::fromUtf8(QJsonDocument(a.data).toJson(QJsonDocument::Compact)));
+        q->bind(9, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(a.channels)).toJson(QJsonDocument::Compact)));
+        q->bind(10, a.dedupKey);
+        q->bind(11, static_cast<int>(a.state));
+        q->bind(12, a.createdAt.toMSecsSinceEpoch());
+        q->bind(13, a.updatedAt.toMSecsSinceEpoch());
+        if (q->exec())
+            return true;
+        e = q->errorText();
     }
-    return true;
+    if (error)
+        *error = QStringLiteral("cannot store alert: %1").arg(e);
+    return false;
 }
 
 std::optional<Alert> AlertStore::get(const QString& id) const
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("SELECT %1 FROM alerts WHERE id = ?").arg(kColumns));
-    q.addBindValue(id);
-    if (q.exec() && q.next())
-        return fromQuery(q);
-    return std::nullopt;
+    static const QString sql = QStringLiteral("SELECT %1 FROM alerts WHERE id = ?").arg(kColumns);
+    SqlStatement* q = m_db.statement(sql);
+    if (!q)
+        return std::nullopt;
+    q->bind(0, id);
+    std::optional<Alert> out;
+    if (q->exec() && q->next())
+        out = fromRow(*q);
+    q->finish();
+    return out;
 }
 
 QList<Alert> AlertStore::recent(int limit, qint64 beforeSeq, QList<qint64>* seqs) const
 {
-    QSqlQuery q(m_db.db());
-    q.setForwardOnly(true);
-    if (beforeSeq > 0) {
-        q.prepare(QStringLiteral("SELECT %1 FROM alerts WHERE seq < ? ORDER BY seq DESC LIMIT ?").arg(kColumns));
-        q.addBindValue(beforeSeq);
-    } else {
-        q.prepare(QStringLiteral("SELECT %1 FROM alerts ORDER BY seq DESC LIMIT ?").arg(kColumns));
-    }
-    q.addBindValue(limit);
+    static const QString first = QStringLiteral("SELECT %1 FROM alerts ORDER BY seq DESC LIMIT ?").arg(kColumns);
+    static const QString page = QStringLiteral("SELECT %1 FROM alerts WHERE seq < ? ORDER BY seq DESC LIMIT ?").arg(kColumns);
     QList<Alert> out;
-    if (!q.exec())
+    SqlStatement* q = m_db.statement(beforeSeq > 0 ? page : first);
+    if (!q)
         return out;
-    while (q.next()) {
-        out << fromQuery(q);
+    int pos = 0;
+    if (beforeSeq > 0)
+        q->bind(pos++, beforeSeq);
+    q->bind(pos, limit);
+    if (!q->exec())
+        return out;
+    while (q->next()) {
+        out << fromRow(*q);
         if (seqs)
-            *seqs << q.value(0).toLongLong();
+            *seqs << q->int64(0);
     }
     return out;
 }

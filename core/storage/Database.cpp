@@ -1,9 +1,14 @@
 #include "Database.h"
 
+#include "SqlStatement.h"
+#include "WalCheckpointer.h"
 #include "util/Logging.h"
+
+#include <sqlite3.h>
 
 #include <QAtomicInt>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -160,6 +165,8 @@ Database::Database(QString connectionName, QString path)
 
 Database::~Database()
 {
+    m_checkpointer.reset(); // its connection closes first: the engine's, the last, checkpoints
+    m_statements.clear();   // prepared statements go before their connection
     {
         QSqlDatabase d = QSqlDatabase::database(m_connectionName, false);
         if (d.isOpen())
@@ -206,6 +213,11 @@ std::unique_ptr<Database> Database::open(const QString& path, QString* error, Mo
         return self;
     }
     QString e;
+    // A new history gets 1 KiB pages: every commit writes each page it touched (about ten:
+    // the rows and their indexes) to the log, and an outbox commit touches a few bytes of
+    // each. Only possible before the first table exists; older histories keep theirs.
+    if (version == 0)
+        exec(d, QStringLiteral("PRAGMA page_size=1024"), nullptr);
     // WAL: readers (the UI) never block the engine; NORMAL keeps every commit safe from a
     // process crash (kill -9) without an fsync per alert.
     if (!exec(d, QStringLiteral("PRAGMA journal_mode=WAL"), &e) || !exec(d, QStringLiteral("PRAGMA synchronous=NORMAL"), &e)
@@ -213,6 +225,9 @@ std::unique_ptr<Database> Database::open(const QString& path, QString* error, Mo
         *error = QStringLiteral("cannot prepare history database %1: %2").arg(path, e);
         return nullptr;
     }
+    // Checkpoints (and their fsync) happen on WalCheckpointer's thread, never in a commit here.
+    if (exec(d, QStringLiteral("PRAGMA wal_autocheckpoint=0"), &e))
+        self->m_checkpointer = std::make_unique<WalCheckpointer>(path);
     return self;
 }
 
@@ -226,27 +241,72 @@ int Database::schemaVersion() const
     return -1;
 }
 
+SqlStatement* Database::statement(const QString& sql, QString* error)
+{
+    if (auto it = m_statements.constFind(sql); it != m_statements.constEnd())
+        return it->get();
+    if (!m_handle) {
+        const QVariant h = db().driver()->handle();
+        if (h.isValid() && qstrcmp(h.typeName(), "sqlite3*") == 0)
+            m_handle = *static_cast<sqlite3* const*>(h.constData());
+        if (!m_handle) {
+            if (error)
+                *error = QStringLiteral("the history database connection is not SQLite");
+            return nullptr;
+        }
+    }
+    sqlite3_stmt* stmt = nullptr;
+    const QByteArray utf8 = sql.toUtf8();
+    if (sqlite3_prepare_v3(m_handle, utf8.constData(), int(utf8.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr)
+        != SQLITE_OK) {
+        if (error)
+            *error = QString::fromUtf8(sqlite3_errmsg(m_handle));
+        sqlite3_finalize(stmt);
+        return nullptr;
+    }
+    auto st = std::make_shared<SqlStatement>(m_handle, stmt);
+    m_statements.insert(sql, st);
+    return st.get();
+}
+
+bool Database::execCached(const QString& sql, QString* error)
+{
+    SqlStatement* q = statement(sql, error);
+    if (!q)
+        return false;
+    if (!q->exec()) {
+        if (error)
+            *error = q->errorText();
+        return false;
+    }
+    return true;
+}
+
 bool Database::transaction(const std::function<bool()>& fn, QString* error)
 {
-    QSqlDatabase d = db();
+    static const QString begin = QStringLiteral("BEGIN IMMEDIATE");
+    static const QString commit = QStringLiteral("COMMIT");
+    static const QString rollback = QStringLiteral("ROLLBACK");
     QString e;
-    if (!exec(d, QStringLiteral("BEGIN IMMEDIATE"), &e)) {
+    if (!execCached(begin, &e)) {
         if (error)
             *error = e;
         return false;
     }
     if (!fn()) {
-        exec(d, QStringLiteral("ROLLBACK"), nullptr);
+        execCached(rollback, nullptr);
         if (error && error->isEmpty())
             *error = QStringLiteral("transaction rolled back");
         return false;
     }
-    if (!exec(d, QStringLiteral("COMMIT"), &e)) {
-        exec(d, QStringLiteral("ROLLBACK"), nullptr);
+    if (!execCached(commit, &e)) {
+        execCached(rollback, nullptr);
         if (error)
             *error = e;
         return false;
     }
+    if (m_checkpointer)
+        m_checkpointer->noteCommit();
     return true;
 }
 

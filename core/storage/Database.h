@@ -1,11 +1,17 @@
 #pragma once
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QString>
 #include <functional>
 #include <memory>
 
+struct sqlite3;
+
 namespace alertdesk {
+
+class SqlStatement;
+class WalCheckpointer;
 
 // One SQLite connection to a profile's history (alerts, outbox deliveries, attempts).
 // A QSqlDatabase connection belongs to the thread that opened it: open one per thread.
@@ -30,12 +36,22 @@ public:
     // Runs fn inside BEGIN IMMEDIATE ... COMMIT; rolls back when fn returns false.
     bool transaction(const std::function<bool()>& fn, QString* error = nullptr);
 
+    // The statement sql, prepared once and kept for the life of the connection (preparing
+    // costs more than running most of our statements). Bind every value again before each
+    // exec(), and finish() a SELECT left unread, so it holds no read snapshot.
+    // Returns nullptr and sets *error when sql does not prepare.
+    SqlStatement* statement(const QString& sql, QString* error = nullptr);
+
 private:
     Database(QString connectionName, QString path);
     bool migrate(QString* error);
+    bool execCached(const QString& sql, QString* error);
 
     QString m_connectionName;
     QString m_path;
+    sqlite3* m_handle = nullptr; // the QSQLITE connection's own
+    QHash<QString, std::shared_ptr<SqlStatement>> m_statements;
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // ReadWrite only
 };
 
 } // namespace alertdesk

@@ -1,6 +1,7 @@
 #include "OutboxStore.h"
 
 #include "Database.h"
+#include "SqlStatement.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -13,21 +14,21 @@ const QString kColumns = QStringLiteral(
     "id, alert_id, channel, ordinal, idempotency_key, status, attempts, next_attempt_at, last_error, latency_ms, "
     "created_at, finished_at");
 
-DeliveryRow rowFrom(const QSqlQuery& q)
+DeliveryRow rowFrom(const SqlStatement& q)
 {
     DeliveryRow r;
-    r.id = q.value(0).toLongLong();
-    r.alertId = q.value(1).toString();
-    r.channel = q.value(2).toString();
-    r.ordinal = q.value(3).toInt();
-    r.idempotencyKey = q.value(4).toString();
-    r.status = deliveryStatusFromString(q.value(5).toString());
-    r.attempts = q.value(6).toInt();
-    r.nextAttemptAt = q.value(7).toLongLong();
-    r.lastError = q.value(8).toString();
-    r.latencyMs = q.value(9).toLongLong();
-    r.createdAt = q.value(10).toLongLong();
-    r.finishedAt = q.value(11).isNull() ? 0 : q.value(11).toLongLong();
+    r.id = q.int64(0);
+    r.alertId = q.text(1);
+    r.channel = q.text(2);
+    r.ordinal = static_cast<int>(q.int64(3));
+    r.idempotencyKey = q.text(4);
+    r.status = deliveryStatusFromString(q.text(5));
+    r.attempts = static_cast<int>(q.int64(6));
+    r.nextAttemptAt = q.int64(7);
+    r.lastError = q.text(8);
+    r.latencyMs = q.int64(9);
+    r.createdAt = q.int64(10);
+    r.finishedAt = q.isNull(11) ? 0 : q.int64(11);
     return r;
 }
 
@@ -90,62 +91,79 @@ qint64 OutboxStore::enqueueOne(const QString& alertId, const QString& channel, c
 
 bool OutboxStore::enqueue(const QString& alertId, const QStringList& channels, bool sequential, qint64 nowMs, QString* error)
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("INSERT INTO deliveries (alert_id, channel, ordinal, idempotency_key, status, attempts, "
-                             "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)"));
-    for (int i = 0; i < channels.size(); ++i) {
+    static const QString sql = QStringLiteral("INSERT INTO deliveries (alert_id, channel, ordinal, idempotency_key, status, "
+                                              "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)");
+    QString e;
+    SqlStatement* q = m_db.statement(sql, &e);
+    for (int i = 0; q && i < channels.size(); ++i) {
         const bool waiting = sequential && i > 0;
-        q.addBindValue(alertId);
-        q.addBindValue(channels[i]);
-        q.addBindValue(i);
-        q.addBindValue(idempotencyKey(alertId, channels[i]));
-        q.addBindValue(deliveryStatusName(waiting ? DeliveryStatus::Waiting : DeliveryStatus::Pending));
-        q.addBindValue(nowMs);
-        q.addBindValue(nowMs);
-        if (!q.exec()) {
+        q->bind(0, alertId);
+        q->bind(1, channels[i]);
+        q->bind(2, i);
+        q->bind(3, idempotencyKey(alertId, channels[i]));
+        q->bind(4, deliveryStatusName(waiting ? DeliveryStatus::Waiting : DeliveryStatus::Pending));
+        q->bind(5, nowMs);
+        q->bind(6, nowMs);
+        if (!q->exec()) {
             if (error)
-                *error = QStringLiteral("cannot queue delivery to %1: %2").arg(channels[i], q.lastError().text());
+                *error = QStringLiteral("cannot queue delivery to %1: %2").arg(channels[i], q->errorText());
             return false;
         }
     }
-    return true;
+    if (!q && error)
+        *error = QStringLiteral("cannot queue deliveries: %1").arg(e);
+    return q != nullptr;
 }
 
 QList<DeliveryRow> OutboxStore::due(const QString& channel, qint64 nowMs, int limit, const QSet<qint64>& exclude) const
 {
-    QSqlQuery q(m_db.db());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM deliveries WHERE channel = ? AND status = 'pending' AND next_attempt_at <= ? "
-                             "ORDER BY next_attempt_at, id LIMIT ?")
-                  .arg(kColumns));
-    q.addBindValue(channel);
-    q.addBindValue(nowMs);
-    q.addBindValue(limit + static_cast<int>(exclude.size()));
+    static const QString sql = QStringLiteral("SELECT %1 FROM deliveries WHERE channel = ? AND status = 'pending' AND "
+                                              "next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?")
+                                   .arg(kColumns);
     QList<DeliveryRow> out;
-    if (!q.exec())
+    SqlStatement* q = m_db.statement(sql);
+    if (!q)
         return out;
-    while (q.next() && out.size() < limit) {
-        DeliveryRow r = rowFrom(q);
-        if (!exclude.contains(r.id))
-            out << r;
+    q->bind(0, channel);
+    q->bind(1, nowMs);
+    q->bind(2, limit + static_cast<int>(exclude.size()));
+    if (q->exec()) {
+        while (out.size() < limit && q->next()) {
+            if (!exclude.contains(q->int64(0)))
+                out << rowFrom(*q);
+        }
     }
+    q->finish();
     return out;
 }
 
 qint64 OutboxStore::nextDueAt(const QString& channel, const QSet<qint64>& exclude) const
 {
-    // Row ids are integers of our own: safe to inline, and the in-flight set stays small.
-    QStringList ids;
-    for (qint64 id : exclude)
-        ids << QString::number(id);
-    QSqlQuery q(m_db.db());
-    q.prepare(
-        QStringLiteral("SELECT MIN(next_attempt_at) FROM deliveries WHERE channel = ? AND status = 'pending'%1")
-            .arg(ids.isEmpty() ? QString() : QStringLiteral(" AND id NOT IN (%1)").arg(ids.join(QLatin1Char(',')))));
-    q.addBindValue(channel);
-    if (q.exec() && q.next() && !q.value(0).isNull())
-        return q.value(0).toLongLong();
-    return -1;
+    if (!exclude.isEmpty()) {
+        // Row ids are integers of our own: safe to inline, and the in-flight set stays small.
+        QStringList ids;
+        for (qint64 id : exclude)
+            ids << QString::number(id);
+        QSqlQuery q(m_db.db());
+        q.prepare(QStringLiteral("SELECT MIN(next_attempt_at) FROM deliveries WHERE channel = ? AND status = 'pending' "
+                                 "AND id NOT IN (%1)")
+                      .arg(ids.join(QLatin1Char(','))));
+        q.addBindValue(channel);
+        if (q.exec() && q.next() && !q.value(0).isNull())
+            return q.value(0).toLongLong();
+        return -1;
+    }
+    static const QString sql =
+        QStringLiteral("SELECT MIN(next_attempt_at) FROM deliveries WHERE channel = ? AND status = 'pending'");
+    SqlStatement* q = m_db.statement(sql);
+    if (!q)
+        return -1;
+    q->bind(0, channel);
+    qint64 out = -1;
+    if (q->exec() && q->next() && !q->isNull(0))
+        out = q->int64(0);
+    q->finish();
+    return out;
 }
 
 QStringList OutboxStore::channelsWithPending(bool includeWaiting) const
@@ -160,57 +178,96 @@ QStringList OutboxStore::channelsWithPending(bool includeWaiting) const
     return out;
 }
 
+bool OutboxStore::writeAttempt(const AttemptRecord& a, DeliveryStatus newStatus, qint64 nextAttemptAt, QString* error)
+{
+    static const QString insertSql = QStringLiteral("INSERT INTO attempts (delivery_id, channel, started_at, finished_at, "
+                                                    "outcome, http_status, error, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    static const QString updateSql = QStringLiteral("UPDATE deliveries SET status = ?, attempts = attempts + 1, "
+                                                    "next_attempt_at = ?, last_error = ?, latency_ms = ?, finished_at = ? "
+                                                    "WHERE id = ?");
+    SqlStatement* ins = m_db.statement(insertSql, error);
+    if (!ins)
+        return false;
+    ins->bind(0, a.deliveryId);
+    ins->bind(1, a.channel);
+    ins->bind(2, a.startedAt);
+    ins->bind(3, a.finishedAt);
+    ins->bind(4, a.outcome);
+    ins->bind(5, a.httpStatus);
+    ins->bind(6, a.error.isNull() ? QStringLiteral("") : a.error);
+    ins->bind(7, a.latencyMs);
+    if (!ins->exec()) {
+        if (error)
+            *error = ins->errorText();
+        return false;
+    }
+    SqlStatement* up = m_db.statement(updateSql, error);
+    if (!up)
+        return false;
+    up->bind(0, deliveryStatusName(newStatus));
+    up->bind(1, nextAttemptAt);
+    up->bind(2, a.error.isNull() ? QStringLiteral("") : a.error);
+    up->bind(3, newStatus == DeliveryStatus::Delivered ? a.latencyMs : qint64(-1));
+    if (isTerminal(newStatus))
+        up->bind(4, a.finishedAt);
+    else
+        up->bindNull(4);
+    up->bind(5, a.deliveryId);
+    if (!up->exec()) {
+        if (error)
+            *error = up->errorText();
+        return false;
+    }
+    return true;
+}
+
 bool OutboxStore::recordAttempt(const AttemptRecord& a, DeliveryStatus newStatus, qint64 nextAttemptAt, QString* error)
+{
+    return m_db.transaction([&] { return writeAttempt(a, newStatus, nextAttemptAt, error); }, error);
+}
+
+bool OutboxStore::recordAttempts(const QList<AttemptUpdate>& updates, QString* error)
 {
     return m_db.transaction(
         [&] {
-            QSqlQuery ins(m_db.db());
-            ins.prepare(QStringLiteral("INSERT INTO attempts (delivery_id, channel, started_at, finished_at, outcome, "
-                                       "http_status, error, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-            ins.addBindValue(a.deliveryId);
-            ins.addBindValue(a.channel);
-            ins.addBindValue(a.startedAt);
-            ins.addBindValue(a.finishedAt);
-            ins.addBindValue(a.outcome);
-            ins.addBindValue(a.httpStatus);
-            ins.addBindValue(a.error.isNull() ? QStringLiteral("") : a.error);
-            ins.addBindValue(a.latencyMs);
-            if (!ins.exec()) {
-                if (error)
-                    *error = ins.lastError().text();
-                return false;
-            }
-            QSqlQuery up(m_db.db());
-            up.prepare(QStringLiteral("UPDATE deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?, "
-                                      "last_error = ?, latency_ms = ?, finished_at = ? WHERE id = ?"));
-            up.addBindValue(deliveryStatusName(newStatus));
-            up.addBindValue(nextAttemptAt);
-            up.addBindValue(a.error.isNull() ? QStringLiteral("") : a.error);
-            up.addBindValue(newStatus == DeliveryStatus::Delivered ? a.latencyMs : qint64(-1));
-            up.addBindValue(isTerminal(newStatus) ? QVariant(a.finishedAt) : QVariant(QMetaType::fromType<qint64>()));
-            up.addBindValue(a.deliveryId);
-            if (!up.exec()) {
-                if (error)
-                    *error = up.lastError().text();
-                return false;
+            for (const AttemptUpdate& u : updates) {
+                if (!writeAttempt(u.attempt, u.newStatus, u.nextAttemptAt, error))
+                    return false;
+                bool promoted = false;
+                if (u.promoteNext && !promote(u.alertId, u.attempt.finishedAt, &promoted, error))
+                    return false;
             }
             return true;
         },
         error);
 }
 
+bool OutboxStore::promote(const QString& alertId, qint64 nowMs, bool* promoted, QString* error)
+{
+    static const QString sql =
+        QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ? WHERE id = (SELECT id FROM deliveries "
+                       "WHERE alert_id = ? AND status = 'waiting' ORDER BY ordinal LIMIT 1) "
+                       // One at a time: nothing moves while a row of the alert is pending (in flight or retrying).
+                       "AND NOT EXISTS (SELECT 1 FROM deliveries WHERE alert_id = ? AND status = 'pending')");
+    SqlStatement* q = m_db.statement(sql, error);
+    if (!q)
+        return false;
+    q->bind(0, nowMs);
+    q->bind(1, alertId);
+    q->bind(2, alertId);
+    if (!q->exec()) {
+        if (error)
+            *error = q->errorText();
+        return false;
+    }
+    *promoted = q->rowsAffected() > 0;
+    return true;
+}
+
 bool OutboxStore::promoteNext(const QString& alertId, qint64 nowMs)
 {
-    QSqlQuery q(m_db.db());
-    // One at a time: nothing moves while a row of the alert is still pending (in flight or retrying).
-    q.prepare(
-        QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ? WHERE id = "
-                       "(SELECT id FROM deliveries WHERE alert_id = ? AND status = 'waiting' ORDER BY ordinal LIMIT 1) "
-                       "AND NOT EXISTS (SELECT 1 FROM deliveries WHERE alert_id = ? AND status = 'pending')"));
-    q.addBindValue(nowMs);
-    q.addBindValue(alertId);
-    q.addBindValue(alertId);
-    return q.exec() && q.numRowsAffected() > 0;
+    bool promoted = false;
+    return promote(alertId, nowMs, &promoted, nullptr) && promoted;
 }
 
 QStringList OutboxStore::stalledAlerts() const
@@ -263,34 +320,45 @@ QStringList OutboxStore::failChannel(const QString& channel, const QString& reas
 
 QList<DeliveryRow> OutboxStore::forAlert(const QString& alertId) const
 {
-    QSqlQuery q(m_db.db());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM deliveries WHERE alert_id = ? ORDER BY ordinal").arg(kColumns));
-    q.addBindValue(alertId);
+    static const QString sql = QStringLiteral("SELECT %1 FROM deliveries WHERE alert_id = ? ORDER BY ordinal").arg(kColumns);
     QList<DeliveryRow> out;
-    if (q.exec()) {
-        while (q.next())
-            out << rowFrom(q);
+    SqlStatement* q = m_db.statement(sql);
+    if (!q)
+        return out;
+    q->bind(0, alertId);
+    if (q->exec()) {
+        while (q->next())
+            out << rowFrom(*q);
     }
+    q->finish();
     return out;
 }
 
 std::optional<DeliveryRow> OutboxStore::get(qint64 id) const
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("SELECT %1 FROM deliveries WHERE id = ?").arg(kColumns));
-    q.addBindValue(id);
-    if (q.exec() && q.next())
-        return rowFrom(q);
-    return std::nullopt;
+    static const QString sql = QStringLiteral("SELECT %1 FROM deliveries WHERE id = ?").arg(kColumns);
+    SqlStatement* q = m_db.statement(sql);
+    if (!q)
+        return std::nullopt;
+    q->bind(0, id);
+    std::optional<DeliveryRow> out;
+    if (q->exec() && q->next())
+        out = rowFrom(*q);
+    q->finish();
+    return out;
 }
 
 bool OutboxStore::alertComplete(const QString& alertId) const
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE alert_id = ? AND status IN ('pending', 'waiting')"));
-    q.addBindValue(alertId);
-    return q.exec() && q.next() && q.value(0).toLongLong() == 0;
+    static const QString sql =
+        QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE alert_id = ? AND status IN ('pending', 'waiting')");
+    SqlStatement* q = m_db.statement(sql);
+    if (!q)
+        return false;
+    q->bind(0, alertId);
+    const bool complete = q->exec() && q->next() && q->int64(0) == 0;
+    q->finish();
+    return complete;
 }
 
 qint64 OutboxStore::openCount() const

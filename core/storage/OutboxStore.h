@@ -40,6 +40,15 @@ struct AttemptRecord {
     qint64 latencyMs = 0;
 };
 
+// One attempt's outcome, for recordAttempts().
+struct AttemptUpdate {
+    AttemptRecord attempt;
+    QString alertId;
+    DeliveryStatus newStatus = DeliveryStatus::Pending;
+    qint64 nextAttemptAt = 0;
+    bool promoteNext = false; // sequential delivery: then make the alert's next waiting row pending
+};
+
 struct ChannelStats {
     qint64 delivered = 0;
     qint64 failed = 0;
@@ -79,6 +88,8 @@ public:
 
     // Records an attempt and moves the row to its new status, in one transaction.
     bool recordAttempt(const AttemptRecord& attempt, DeliveryStatus newStatus, qint64 nextAttemptAt, QString* error);
+    // The same for many attempts in one transaction (one commit): all are recorded or none.
+    bool recordAttempts(const QList<AttemptUpdate>& updates, QString* error);
     // Sequential delivery: make the next waiting row of the alert pending, unless one of its
     // rows is pending already. Returns false if nothing was promoted.
     bool promoteNext(const QString& alertId, qint64 nowMs);
@@ -97,6 +108,9 @@ public:
     ChannelStats stats(const QString& channel, int latencySamples = 1000) const;
 
 private:
+    bool writeAttempt(const AttemptRecord& attempt, DeliveryStatus newStatus, qint64 nextAttemptAt, QString* error);
+    bool promote(const QString& alertId, qint64 nowMs, bool* promoted, QString* error);
+
     Database& m_db;
 };
 
