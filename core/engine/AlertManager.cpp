@@ -78,7 +78,7 @@ std::optional<Alert> AlertManager::submit(const QJsonObject& in, FieldError* err
     return submit(*r.alert, error);
 }
 
-std::optional<Alert> AlertManager::submit(Alert a, FieldError* error)
+std::optional<Alert> AlertManager::submit(Alert a, FieldError* error, const std::function<bool(QString*)>& alsoCommit)
 {
     if (auto e = validateAlert(a)) {
         *error = *e;
@@ -89,7 +89,8 @@ std::optional<Alert> AlertManager::submit(Alert a, FieldError* error)
     if (!a.createdAt.isValid())
         a.createdAt = a.updatedAt = m_clock.now();
     QString dbError;
-    const bool ok = m_db.transaction([&] { return m_alerts.insert(a, &dbError) && enqueue(a, error); }, &dbError);
+    const bool ok = m_db.transaction(
+        [&] { return m_alerts.insert(a, &dbError) && enqueue(a, error) && (!alsoCommit || alsoCommit(&dbError)); }, &dbError);
     if (!ok) {
         if (error->field.isEmpty())
             *error = {QStringLiteral("storage"), dbError};

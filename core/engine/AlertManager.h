@@ -4,6 +4,7 @@
 #include "model/DeliveryReport.h"
 
 #include <QObject>
+#include <functional>
 #include <optional>
 
 namespace alertdesk {
@@ -29,7 +30,10 @@ public:
     bool triggerAlert(const QString& alertId, FieldError* error);
     // create + trigger in one transaction: what every source uses.
     std::optional<Alert> submit(const QJsonObject& in, FieldError* error);
-    std::optional<Alert> submit(Alert alert, FieldError* error);
+    // alsoCommit, when given, writes what belongs with the alert (a rule's state) in the same
+    // transaction; returning false rolls both back.
+    std::optional<Alert> submit(Alert alert, FieldError* error,
+                                const std::function<bool(QString* error)>& alsoCommit = {});
 
     std::optional<Alert> alert(const QString& id) const;
 

@@ -2,6 +2,7 @@
 
 #include "AlertManager.h"
 #include "NotificationService.h"
+#include "RuleService.h"
 #include "channels/ChannelRegistry.h"
 #include "config/Profile.h"
 #include "config/ProfileLock.h"
@@ -18,7 +19,8 @@ Engine::Engine() = default;
 
 Engine::~Engine()
 {
-    // Children that reference the stores go first.
+    // Children that reference the stores go first; the rules save their state on the way out.
+    delete m_rules;
     delete m_alertManager;
     delete m_notifications;
 }
@@ -42,6 +44,12 @@ std::unique_ptr<Engine> Engine::open(const Options& options, QString* error, QSt
     e->m_notifications = new NotificationService(*e->m_profile, *e->m_db, *e->m_alerts, *e->m_outbox, *e->m_secrets,
                                                  *e->m_clock, e.get());
     e->m_alertManager = new AlertManager(*e->m_db, *e->m_alerts, *e->m_outbox, *e->m_notifications, *e->m_clock, e.get());
+    e->m_rules = new RuleService(*e->m_profile, *e->m_db, *e->m_alertManager, *e->m_clock, e.get());
+    QStringList ruleWarnings;
+    if (!e->m_rules->load(error, &ruleWarnings))
+        return nullptr;
+    if (warning && !ruleWarnings.isEmpty())
+        *warning = (warning->isEmpty() ? QString() : *warning + QLatin1Char('\n')) + ruleWarnings.join(QLatin1Char('\n'));
     return e;
 }
 

@@ -15,6 +15,7 @@ class NotificationService;
 class OutboxStore;
 class Profile;
 class ProfileLock;
+class RuleService;
 class SecretStore;
 
 // Wires one profile's parts together: config, history database, secrets, channels, delivery
@@ -40,6 +41,7 @@ public:
     Clock& clock() { return *m_clock; }
     NotificationService& notifications() { return *m_notifications; }
     AlertManager& alertManager() { return *m_alertManager; }
+    RuleService& rules() { return *m_rules; }
 
     // Only the holder of the profile lock drives its outbox.
     bool acquireDriverLock();
@@ -66,6 +68,7 @@ private:
     Clock* m_clock = nullptr;
     NotificationService* m_notifications = nullptr; // child
     AlertManager* m_alertManager = nullptr;         // child
+    RuleService* m_rules = nullptr;                 // child
 };
 
 } // namespace alertdesk

@@ -7,11 +7,11 @@
 
 namespace alertdesk {
 
-// One SQLite connection to a profile's history (alerts, outbox deliveries, attempts).
+// One SQLite connection to a profile's history (alerts, outbox deliveries, attempts) and rules.
 // A QSqlDatabase connection belongs to the thread that opened it: open one per thread.
 class Database final {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     enum class Mode { ReadWrite, ReadOnly };
 

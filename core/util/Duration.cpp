@@ -1,0 +1,91 @@
+#include "Duration.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
+
+#include <array>
+#include <limits>
+
+namespace alertdesk {
+
+namespace {
+struct Unit {
+    const char* suffix;
+    qint64 ms;
+};
+// Longest suffix first where one is a prefix of another ("ms" before "m").
+constexpr std::array<Unit, 6> kUnits{{{"w", 7 * 86400000LL}, {"d", 86400000LL}, {"h", 3600000LL},
+                                      {"ms", 1LL}, {"m", 60000LL}, {"s", 1000LL}}};
+} // namespace
+
+std::optional<qint64> parseDuration(const QString& text, QString* error)
+{
+    static const QRegularExpression part(QStringLiteral("(\\d+)(ms|w|d|h|m|s)"));
+    const QString t = text.trimmed().toLower();
+    if (t.isEmpty()) {
+        *error = QStringLiteral("is empty; give a duration such as 30s, 5m, 1h or 1d");
+        return std::nullopt;
+    }
+    qint64 total = 0;
+    qsizetype pos = 0;
+    while (pos < t.size()) {
+        const auto m = part.match(t, pos, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption);
+        if (!m.hasMatch()) {
+            *error = QStringLiteral("'%1' is not a duration; use a number with a unit (ms, s, m, h, d, w), e.g. 30s, 5m, 1h30m")
+                         .arg(text);
+            return std::nullopt;
+        }
+        bool ok = false;
+        const qint64 n = m.captured(1).toLongLong(&ok);
+        qint64 unit = 0;
+        for (const Unit& u : kUnits) {
+            if (m.captured(2) == QLatin1String(u.suffix))
+                unit = u.ms;
+        }
+        if (!ok || n > std::numeric_limits<qint64>::max() / unit / 4 || total > std::numeric_limits<qint64>::max() / 2) {
+            *error = QStringLiteral("'%1' is too long a duration").arg(text);
+            return std::nullopt;
+        }
+        total += n * unit;
+        pos = m.capturedEnd();
+    }
+    return total;
+}
+
+QString formatDuration(qint64 ms)
+{
+    if (ms <= 0)
+        return QStringLiteral("0s");
+    QString out;
+    for (const Unit& u : {kUnits[0], kUnits[1], kUnits[2], kUnits[4], kUnits[5], kUnits[3]}) {
+        if (ms >= u.ms) {
+            out += QString::number(ms / u.ms) + QLatin1String(u.suffix);
+            ms %= u.ms;
+        }
+    }
+    return out;
+}
+
+std::optional<qint64> parseIsoTime(const QString& text, QString* error)
+{
+    const QString t = text.trimmed();
+    QDateTime dt = QDateTime::fromString(t, Qt::ISODateWithMs);
+    if (!dt.isValid()) {
+        *error = QStringLiteral("'%1' is not an ISO 8601 time such as 2026-11-26T14:00:00Z").arg(text);
+        return std::nullopt;
+    }
+    // Qt reads a time without an offset as local time; we define it as UTC.
+    static const QRegularExpression hasOffset(QStringLiteral("(Z|[+-]\\d\\d(:?\\d\\d)?)$"), QRegularExpression::CaseInsensitiveOption);
+    const qsizetype timePart = t.indexOf(QLatin1Char('T'), 0, Qt::CaseInsensitive);
+    if (dt.timeSpec() == Qt::LocalTime && (timePart < 0 || !hasOffset.match(t.mid(timePart)).hasMatch()))
+        dt = QDateTime(dt.date(), dt.time(), Qt::UTC);
+    return dt.toMSecsSinceEpoch();
+}
+
+QString formatIsoTime(qint64 ms)
+{
+    const QDateTime dt = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+    return dt.toString(ms % 1000 == 0 ? Qt::ISODate : Qt::ISODateWithMs);
+}
+
+} // namespace alertdesk
