@@ -2,6 +2,7 @@
 
 #include "ChannelArgs.h"
 #include "CommandArgs.h"
+#include "RuleArgs.h"
 #include "UnixSignals.h"
 #include "config/Profile.h"
 #include "config/SecretStore.h"
@@ -9,9 +10,11 @@
 #include "engine/AlertManager.h"
 #include "engine/Engine.h"
 #include "engine/NotificationService.h"
+#include "engine/RuleService.h"
 #include "storage/AlertStore.h"
 #include "storage/OutboxStore.h"
 #include "util/Clock.h"
+#include "util/Duration.h"
 #include "util/Logging.h"
 
 #include <QCoreApplication>
@@ -20,6 +23,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimer>
+
+#include <cmath>
 
 namespace alertdesk {
 
@@ -53,11 +58,17 @@ QString Cli::usage()
         "  history [--limit N]              JSON lines, newest first\n"
         "  settings set KEY VALUE | settings get KEY | settings list\n"
         "  flush                            deliver everything pending in the outbox, then exit\n"
+        "  %2\n"
+        "                                   frequency default: every for crossings and ranges, once for the others\n"
+        "  rule list                        the rules with their state, as JSON\n"
+        "  rule remove NAME | rule enable NAME | rule disable NAME\n"
+        "  metric KEY VALUE [--time TIME]   evaluate the rules on a sample and deliver what they raise\n"
         "  run                              drive the engine until SIGTERM or SIGINT\n"
         "\n"
         "A secret option (--url, --hmac-secret, ...) given as '-' is read from standard input.\n"
+        "Durations: 30s, 5m, 1h, 1d, 1h30m. Times: ISO 8601 (2026-11-26T14:00:00Z; no offset means UTC).\n"
         "The default profile is in %1.\n")
-             .arg(Profile::defaultDir());
+             .arg(Profile::defaultDir(), ruleAddUsage());
     return u;
 }
 
@@ -115,6 +126,10 @@ void Cli::dispatch(const QString& command, const QStringList& rest)
         cmdFlush(rest);
     else if (command == QLatin1String("run"))
         cmdRun(rest);
+    else if (command == QLatin1String("rule"))
+        cmdRule(rest);
+    else if (command == QLatin1String("metric"))
+        cmdMetric(rest);
     else
         fail(BadInput, QStringLiteral("unknown command '%1'\n\n%2").arg(command, usage()));
 }
@@ -540,12 +555,163 @@ void Cli::cmdRun(const QStringList& rest)
         if (!channels.contains(c) && m_engine->profile().channel(c))
             channels << c;
     }
+    m_engine->rules().startSync();
     m_engine->startDelivery(channels, [this](const QStringList& errors) {
         for (const QString& e : errors)
             m_err << "warning: " << e << '\n';
         m_err << "alertdesk-cli: engine running for " << m_engine->profile().dir() << " (pid "
               << QCoreApplication::applicationPid() << "); stop with SIGTERM or Ctrl+C\n";
         m_err.flush();
+    });
+}
+
+// ---- rules and metrics ---------------------------------------------------------------------
+
+void Cli::cmdRule(const QStringList& rest)
+{
+    const QString sub = rest.value(0);
+    if (sub == QLatin1String("add")) {
+        CommandArgs args;
+        QString error;
+        if (!args.parse(rest.mid(1), ruleAddOptions(), {}, &error))
+            return fail(BadInput, error + QStringLiteral("\nusage: ") + ruleAddUsage());
+        if (args.positional().size() != 1)
+            return fail(BadInput, QStringLiteral("give exactly one rule NAME\nusage: ") + ruleAddUsage());
+        // Validate before touching the profile, so bad input never creates anything.
+        const auto rule = ruleFromArgs(args.positional().first(), args, QDateTime::currentMSecsSinceEpoch(), &error);
+        if (!rule)
+            return fail(BadInput, error);
+        if (!openEngine())
+            return;
+        if (const auto e = m_engine->rules().addRule(*rule)) {
+            if (e->field == QLatin1String("storage"))
+                return fail(Failed, e->message);
+            return fail(BadInput, e->field == QLatin1String("name") ? e->message : QStringLiteral("--%1 %2").arg(e->field, e->message));
+        }
+        printJson(m_engine->rules().rule(rule->name)->toJson(m_engine->clock().nowMs()));
+        return done(Ok);
+    }
+    if (sub == QLatin1String("list")) {
+        if (rest.size() > 1)
+            return fail(BadInput, QStringLiteral("rule list takes no arguments"));
+        if (!openEngine())
+            return;
+        QJsonArray arr;
+        for (const Rule& r : m_engine->rules().rules())
+            arr.append(r.toJson(m_engine->clock().nowMs()));
+        printJson(arr);
+        return done(Ok);
+    }
+    if (sub == QLatin1String("remove") || sub == QLatin1String("enable") || sub == QLatin1String("disable")) {
+        if (rest.size() != 2)
+            return fail(BadInput, QStringLiteral("usage: rule %1 NAME").arg(sub));
+        if (!openEngine())
+            return;
+        QString error;
+        const bool ok = sub == QLatin1String("remove") ? m_engine->rules().removeRule(rest[1], &error)
+                                                       : m_engine->rules().setEnabled(rest[1], sub == QLatin1String("enable"), &error);
+        if (!ok)
+            return fail(error.startsWith(QLatin1String("no rule")) ? BadInput : Failed, error);
+        m_out << (sub == QLatin1String("remove") ? QStringLiteral("removed") : sub + QLatin1Char('d')) << " rule " << rest[1] << '\n';
+        return done(Ok);
+    }
+    fail(BadInput, QStringLiteral("usage: %1 | rule list | rule remove NAME | rule enable|disable NAME").arg(ruleAddUsage()));
+}
+
+void Cli::cmdMetric(const QStringList& rest)
+{
+    CommandArgs args;
+    QString error;
+    if (!args.parse(rest, {QStringLiteral("time"), QStringLiteral("wait-timeout")}, {}, &error))
+        return fail(BadInput, error);
+    if (args.positional().size() != 2)
+        return fail(BadInput, QStringLiteral("usage: metric KEY VALUE [--time TIME]"));
+    const QString key = args.positional().at(0);
+    if (!isValidMetricKey(key))
+        return fail(BadInput, QStringLiteral("KEY '%1' is not a valid metric key: use 1-128 letters, digits and . _ - : / @").arg(key));
+    bool ok = false;
+    const double value = args.positional().at(1).toDouble(&ok);
+    if (!ok || !std::isfinite(value))
+        return fail(BadInput, QStringLiteral("VALUE must be a number, not '%1'").arg(args.positional().at(1)));
+    std::optional<qint64> timeMs;
+    if (args.has(QStringLiteral("time"))) {
+        timeMs = parseIsoTime(args.value(QStringLiteral("time")), &error);
+        if (!timeMs)
+            return fail(BadInput, QStringLiteral("--time ") + error);
+    }
+    if (!openEngine())
+        return;
+    if (!m_engine->acquireDriverLock())
+        return fail(Failed, QStringLiteral("another AlertDesk (pid %1) drives this profile and holds its rules' state; "
+                                           "post the sample to its ingest API (POST /v1/metrics)")
+                                .arg(m_engine->lockOwnerPid()));
+    const qint64 t = timeMs.value_or(m_engine->clock().nowMs());
+    const SampleResult result = m_engine->rules().submitSample(key, value, t);
+    QString flushError;
+    if (!m_engine->rules().flush(&flushError))
+        m_err << "warning: " << flushError << '\n';
+    switch (result.status) {
+    case RuleEngine::SampleStatus::OutOfOrder:
+        return fail(BadInput, QStringLiteral("--time %1 is older than the latest sample of %2; ignored").arg(formatIsoTime(t), key));
+    case RuleEngine::SampleStatus::TooFarAhead:
+        return fail(BadInput, QStringLiteral("--time %1 is more than 5 minutes ahead of this machine's clock").arg(formatIsoTime(t)));
+    case RuleEngine::SampleStatus::InvalidValue:
+        return fail(BadInput, QStringLiteral("VALUE must be a finite number"));
+    case RuleEngine::SampleStatus::NoRules:
+    case RuleEngine::SampleStatus::Evaluated:
+        break;
+    }
+    QJsonObject out{{QStringLiteral("metric"), key},
+                    {QStringLiteral("value"), value},
+                    {QStringLiteral("time"), formatIsoTime(t)},
+                    {QStringLiteral("status"), RuleEngine::statusText(result.status)}};
+    QJsonArray ids;
+    for (const Alert& a : result.alerts)
+        ids.append(a.id);
+    out.insert(QStringLiteral("alerts"), ids);
+    out.insert(QStringLiteral("errors"), QJsonArray::fromStringList(result.errors));
+    if (result.alerts.isEmpty()) {
+        printJson(out);
+        return done(result.errors.isEmpty() ? Ok : Failed);
+    }
+    const bool refused = !result.errors.isEmpty();
+    deliverAlerts(result.alerts, [this, out, refused](const QJsonArray& reports, bool allDelivered) mutable {
+        out.insert(QStringLiteral("deliveries"), reports);
+        printJson(out);
+        done(allDelivered && !refused ? Ok : Failed);
+    });
+}
+
+void Cli::deliverAlerts(const QList<Alert>& alerts, std::function<void(const QJsonArray&, bool)> done)
+{
+    struct Pending {
+        QStringList ids;
+        QJsonArray reports;
+        bool allDelivered = true;
+    };
+    auto pending = std::make_shared<Pending>();
+    QStringList targets;
+    for (const Alert& a : alerts) {
+        pending->ids << a.id;
+        QString e;
+        for (const QString& t : m_engine->notifications().resolveTargets(a.channels, &e)) {
+            if (!targets.contains(t))
+                targets << t;
+        }
+    }
+    connect(&m_engine->alertManager(), &AlertManager::reportReady, this, [pending, done](const DeliveryReport& r) {
+        if (!pending->ids.removeOne(r.alertId))
+            return;
+        pending->reports.append(r.toJson());
+        pending->allDelivered = pending->allDelivered && r.allDelivered();
+        if (pending->ids.isEmpty())
+            done(pending->reports, pending->allDelivered);
+    });
+    m_engine->startDelivery(targets, [this, targets](const QStringList&) {
+        for (const QString& t : targets) {
+            if (!m_engine->notifications().isLoaded(t))
+                m_engine->notifications().dispatcher().failChannel(t, m_engine->notifications().loadErrors().value(t));
+        }
     });
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QObject>
+#include "model/Alert.h"
+#include <functional>
 #include <QStringList>
 #include <QTextStream>
 #include <memory>
@@ -48,8 +50,12 @@ private:
     void cmdSettings(const QStringList& rest);
     void cmdFlush(const QStringList& rest);
     void cmdRun(const QStringList& rest);
+    void cmdRule(const QStringList& rest);
+    void cmdMetric(const QStringList& rest);
 
     void waitForHandOff(const QString& alertId, qint64 ownerPid, qint64 deadlineMs);
+    // Delivers the alerts (already in the outbox) and calls done with their reports.
+    void deliverAlerts(const QList<Alert>& alerts, std::function<void(const QJsonArray& reports, bool allDelivered)> done);
 
     QTextStream& m_out;
     QTextStream& m_err;
