@@ -11,6 +11,7 @@
 #include "engine/Engine.h"
 #include "engine/NotificationService.h"
 #include "engine/RuleService.h"
+#include "sources/IngestServer.h"
 #include "storage/AlertStore.h"
 #include "storage/OutboxStore.h"
 #include "util/Clock.h"
@@ -63,7 +64,9 @@ QString Cli::usage()
         "  rule list                        the rules with their state, as JSON\n"
         "  rule remove NAME | rule enable NAME | rule disable NAME\n"
         "  metric KEY VALUE [--time TIME]   evaluate the rules on a sample and deliver what they raise\n"
-        "  run                              drive the engine until SIGTERM or SIGINT\n"
+        "  api-token                        print the ingest API's bearer token (made on first use)\n"
+        "  run                              drive the engine and serve the ingest API on 127.0.0.1\n"
+        "                                   (port: setting ingest.port) until SIGTERM or SIGINT\n"
         "\n"
         "A secret option (--url, --hmac-secret, ...) given as '-' is read from standard input.\n"
         "Durations: 30s, 5m, 1h, 1d, 1h30m. Times: ISO 8601 (2026-11-26T14:00:00Z; no offset means UTC).\n"
@@ -130,6 +133,8 @@ void Cli::dispatch(const QString& command, const QStringList& rest)
         cmdRule(rest);
     else if (command == QLatin1String("metric"))
         cmdMetric(rest);
+    else if (command == QLatin1String("api-token"))
+        cmdApiToken(rest);
     else
         fail(BadInput, QStringLiteral("unknown command '%1'\n\n%2").arg(command, usage()));
 }
@@ -562,6 +567,16 @@ void Cli::cmdRun(const QStringList& rest)
         m_err << "alertdesk-cli: engine running for " << m_engine->profile().dir() << " (pid "
               << QCoreApplication::applicationPid() << "); stop with SIGTERM or Ctrl+C\n";
         m_err.flush();
+        // Without the API the engine still delivers: a busy port or a missing keychain is a warning.
+        m_engine->ingestToken([this](const QString& token, const QString& error) {
+            QString e = error;
+            if (e.isEmpty() && m_engine->startIngest(token, &e)) {
+                m_err << "alertdesk-cli: ingest API on http://127.0.0.1:" << m_engine->ingestServer()->port() << "/v1/\n";
+            } else {
+                m_err << "warning: the ingest API is not available: " << e << '\n';
+            }
+            m_err.flush();
+        });
     });
 }
 
@@ -712,6 +727,20 @@ void Cli::deliverAlerts(const QList<Alert>& alerts, std::function<void(const QJs
             if (!m_engine->notifications().isLoaded(t))
                 m_engine->notifications().dispatcher().failChannel(t, m_engine->notifications().loadErrors().value(t));
         }
+    });
+}
+
+void Cli::cmdApiToken(const QStringList& rest)
+{
+    if (!rest.isEmpty())
+        return fail(BadInput, QStringLiteral("api-token takes no arguments"));
+    if (!openEngine())
+        return;
+    m_engine->ingestToken([this](const QString& token, const QString& error) {
+        if (token.isEmpty())
+            return fail(Failed, error);
+        m_out << token << '\n';
+        done(Ok);
     });
 }
 

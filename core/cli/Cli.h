@@ -52,6 +52,7 @@ private:
     void cmdRun(const QStringList& rest);
     void cmdRule(const QStringList& rest);
     void cmdMetric(const QStringList& rest);
+    void cmdApiToken(const QStringList& rest);
 
     void waitForHandOff(const QString& alertId, qint64 ownerPid, qint64 deadlineMs);
     // Delivers the alerts (already in the outbox) and calls done with their reports.

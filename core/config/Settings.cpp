@@ -16,6 +16,8 @@ const QList<SettingSpec>& settingSpecs()
         {QStringLiteral("delivery.concurrency"), T::Int, 8, 1, 64, QStringLiteral("deliveries in flight per channel")},
         {QStringLiteral("delivery.breaker_threshold"), T::Int, 5, 1, 1000, QStringLiteral("consecutive failures that open a channel's circuit")},
         {QStringLiteral("delivery.breaker_cooldown_ms"), T::Int, 30000, 100, 3600000, QStringLiteral("how long an open circuit waits before a probe")},
+        {QStringLiteral("ingest.port"), T::Int, 8765, 0, 65535, QStringLiteral("TCP port of the local ingest API on 127.0.0.1 (0: any free port)")},
+        {QStringLiteral("ingest.max_body_bytes"), T::Int, 1048576, 1024, 67108864, QStringLiteral("largest request body the ingest API accepts")},
     };
     return specs;
 }

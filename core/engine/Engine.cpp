@@ -11,7 +11,15 @@
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
 #include "storage/OutboxStore.h"
+#include "rules/RuleEngine.h"
+#include "sources/IngestServer.h"
 #include "util/Clock.h"
+#include "util/Logging.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
 
 namespace alertdesk {
 
@@ -20,6 +28,10 @@ Engine::Engine() = default;
 Engine::~Engine()
 {
     // Children that reference the stores go first; the rules save their state on the way out.
+    if (m_ingest) {
+        delete m_ingest;
+        QFile::remove(ingestEndpointPath());
+    }
     delete m_rules;
     delete m_alertManager;
     delete m_notifications;
@@ -71,6 +83,10 @@ void Engine::saveChannel(const ChannelConfig& config, const SecretMap& secrets, 
     const ChannelKindInfo* kind = findChannelKind(config.kind);
     if (!kind) {
         done(QStringLiteral("unknown channel kind '%1'").arg(config.kind));
+        return;
+    }
+    if (config.name == QLatin1String("ingest")) {
+        done(QStringLiteral("channel name 'ingest' is reserved (the ingest API keeps its token under it in the keychain)"));
         return;
     }
     if (!Profile::isValidChannelName(config.name)) {
@@ -147,6 +163,80 @@ void Engine::removeChannel(const QString& name, std::function<void(const QString
     }
     if (fields.isEmpty())
         done({});
+}
+
+QString Engine::ingestEndpointPath() const { return m_profile->dir() + QStringLiteral("/ingest.json"); }
+
+void Engine::ingestToken(std::function<void(const QString&, const QString&)> done)
+{
+    const QString key = SecretStore::key(m_profile->id(), QStringLiteral("ingest"), QStringLiteral("token"));
+    m_secrets->read(key, [this, key, done = std::move(done)](const SecretResult& r) {
+        if (r.ok && !r.value.isEmpty())
+            return done(r.value, QString());
+        if (!r.ok && !r.notFound)
+            return done(QString(), QStringLiteral("cannot read the ingest API token: %1").arg(r.error));
+        const QString token = QString::fromLatin1(IngestServer::generateToken());
+        m_secrets->write(key, token, [token, done](const SecretResult& w) {
+            if (!w.ok)
+                return done(QString(), QStringLiteral("cannot store the ingest API token: %1").arg(w.error));
+            qCInfo(lcSources) << "generated a new ingest API token";
+            done(token, QString());
+        });
+    });
+}
+
+bool Engine::startIngest(const QString& token, QString* error)
+{
+    if (m_ingest) {
+        *error = QStringLiteral("the ingest API is running already");
+        return false;
+    }
+    if (!acquireDriverLock()) {
+        *error = QStringLiteral("another AlertDesk (pid %1) drives this profile and serves its ingest API").arg(lockOwnerPid());
+        return false;
+    }
+    IngestServer::Options o;
+    o.port = static_cast<quint16>(m_profile->setting(QStringLiteral("ingest.port")).toInt());
+    o.maxBodyBytes = m_profile->setting(QStringLiteral("ingest.max_body_bytes")).toInteger();
+    o.token = token.toLatin1();
+    IngestHandlers h;
+    h.submitAlert = [this](const QJsonObject& in, FieldError* e) -> std::optional<QString> {
+        const auto a = m_alertManager->submit(in, e);
+        return a ? std::optional<QString>(a->id) : std::nullopt;
+    };
+    h.submitSample = [this](const QString& metric, double value, qint64 timeMs) {
+        const SampleResult r = m_rules->submitSample(metric, value, timeMs);
+        IngestSampleOutcome o;
+        o.evaluated = r.status == RuleEngine::SampleStatus::Evaluated || r.status == RuleEngine::SampleStatus::NoRules;
+        if (!o.evaluated)
+            o.reason = RuleEngine::statusText(r.status);
+        for (const Alert& a : r.alerts)
+            o.alertIds << a.id;
+        o.errors = r.errors;
+        return o;
+    };
+    h.health = [this] {
+        return QJsonObject{{QStringLiteral("profile"), m_profile->id()},
+                           {QStringLiteral("pid"), QCoreApplication::applicationPid()},
+                           {QStringLiteral("rules"), static_cast<qint64>(m_rules->engine().ruleCount())},
+                           {QStringLiteral("channels"), static_cast<qint64>(m_profile->enabledChannelNames().size())},
+                           {QStringLiteral("outbox_open"), m_outbox->openCount()}};
+    };
+    auto* server = new IngestServer(o, std::move(h), *m_clock, this);
+    if (!server->start(error)) {
+        delete server;
+        return false;
+    }
+    m_ingest = server;
+    // Other processes (alertdesk-cli metric/send) find the API here, whatever port it got.
+    QSaveFile f(ingestEndpointPath());
+    if (f.open(QIODevice::WriteOnly)) {
+        f.write(QJsonDocument(QJsonObject{{QStringLiteral("pid"), QCoreApplication::applicationPid()},
+                                          {QStringLiteral("port"), server->port()}})
+                    .toJson(QJsonDocument::Compact));
+        f.commit();
+    }
+    return true;
 }
 
 } // namespace alertdesk

@@ -14,6 +14,7 @@ class Database;
 class NotificationService;
 class OutboxStore;
 class Profile;
+class IngestServer;
 class ProfileLock;
 class RuleService;
 class SecretStore;
@@ -56,6 +57,16 @@ public:
                      std::function<void(const QString& error)> done);
     void removeChannel(const QString& name, std::function<void(const QString& error)> done);
 
+    // The ingest API's bearer token, from the keychain (key "<profile-id>/ingest/token"); the
+    // first call generates and stores it. done(token, "") or done("", reason).
+    void ingestToken(std::function<void(const QString& token, const QString& error)> done);
+    // Serves the ingest API on 127.0.0.1 (port: setting ingest.port) with the given token,
+    // wired to the AlertManager and the rules, and records the port in ingestEndpointPath()
+    // for other processes. Only the holder of the driver lock may serve it.
+    bool startIngest(const QString& token, QString* error);
+    IngestServer* ingestServer() const { return m_ingest; }
+    QString ingestEndpointPath() const; // JSON {"pid", "port"} while an ingest API is served
+
 private:
     Engine();
 
@@ -69,6 +80,7 @@ private:
     NotificationService* m_notifications = nullptr; // child
     AlertManager* m_alertManager = nullptr;         // child
     RuleService* m_rules = nullptr;                 // child
+    IngestServer* m_ingest = nullptr;               // child
 };
 
 } // namespace alertdesk
