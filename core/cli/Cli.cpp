@@ -19,10 +19,13 @@
 #include "util/Logging.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QTimer>
 
 #include <cmath>
@@ -63,7 +66,9 @@ QString Cli::usage()
         "                                   frequency default: every for crossings and ranges, once for the others\n"
         "  rule list                        the rules with their state, as JSON\n"
         "  rule remove NAME | rule enable NAME | rule disable NAME\n"
-        "  metric KEY VALUE [--time TIME]   evaluate the rules on a sample and deliver what they raise\n"
+        "  metric KEY VALUE [--time TIME] [--wait-timeout S]\n"
+        "                                   evaluate the rules on a sample and deliver what they raise\n"
+        "                                   (handed to the running instance's ingest API when there is one)\n"
         "  api-token                        print the ingest API's bearer token (made on first use)\n"
         "  run                              drive the engine and serve the ingest API on 127.0.0.1\n"
         "                                   (port: setting ingest.port) until SIGTERM or SIGINT\n"
@@ -654,12 +659,16 @@ void Cli::cmdMetric(const QStringList& rest)
         if (!timeMs)
             return fail(BadInput, QStringLiteral("--time ") + error);
     }
+    bool waitOk = true;
+    const qint64 waitTimeoutMs = static_cast<qint64>(args.value(QStringLiteral("wait-timeout"), QStringLiteral("120")).toDouble(&waitOk) * 1000);
+    if (!waitOk || waitTimeoutMs < 0)
+        return fail(BadInput, QStringLiteral("--wait-timeout must be a number of seconds"));
+    if (timeMs && *timeMs > QDateTime::currentMSecsSinceEpoch() + RuleEngine::kMaxFutureMs)
+        return fail(BadInput, QStringLiteral("--time %1 is more than 5 minutes ahead of this machine's clock").arg(formatIsoTime(*timeMs)));
     if (!openEngine())
         return;
     if (!m_engine->acquireDriverLock())
-        return fail(Failed, QStringLiteral("another AlertDesk (pid %1) drives this profile and holds its rules' state; "
-                                           "post the sample to its ingest API (POST /v1/metrics)")
-                                .arg(m_engine->lockOwnerPid()));
+        return handOffSample(key, value, timeMs, waitTimeoutMs);
     const qint64 t = timeMs.value_or(m_engine->clock().nowMs());
     const SampleResult result = m_engine->rules().submitSample(key, value, t);
     QString flushError;
@@ -742,6 +751,85 @@ void Cli::cmdApiToken(const QStringList& rest)
         m_out << token << '\n';
         done(Ok);
     });
+}
+
+void Cli::handOffSample(const QString& key, double value, std::optional<qint64> timeMs, qint64 waitTimeoutMs)
+{
+    const qint64 owner = m_engine->lockOwnerPid();
+    QFile f(m_engine->ingestEndpointPath());
+    const QJsonObject endpoint = f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+    const int port = endpoint.value(QStringLiteral("port")).toInt();
+    if (port <= 0 || endpoint.value(QStringLiteral("pid")).toInteger() != owner)
+        return fail(Failed, QStringLiteral("another AlertDesk (pid %1) drives this profile and holds its rules' state, but "
+                                           "serves no ingest API to take the sample")
+                                .arg(owner));
+    m_engine->ingestToken(
+        [this, key, value, timeMs, waitTimeoutMs, owner, port](const QString& token, const QString& error) {
+            if (token.isEmpty())
+                return fail(Failed, error);
+            QJsonObject sample{{QStringLiteral("metric"), key}, {QStringLiteral("value"), value}};
+            if (timeMs)
+                sample.insert(QStringLiteral("time"), formatIsoTime(*timeMs));
+            const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("samples"), QJsonArray{sample}}}).toJson(QJsonDocument::Compact);
+            QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/metrics").arg(port)));
+            req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+            req.setRawHeader("Authorization", "Bearer " + token.toLatin1());
+            req.setTransferTimeout(30000);
+            if (!m_network)
+                m_network = new QNetworkAccessManager(this);
+            QNetworkReply* reply = m_network->post(req, body);
+            connect(reply, &QNetworkReply::finished, this, [this, reply, key, value, waitTimeoutMs, owner] {
+                reply->deleteLater();
+                const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+                if (status != 202) {
+                    QString why = answer.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+                    if (why.isEmpty())
+                        why = answer.value(QStringLiteral("error")).toString(reply->errorString());
+                    return fail(status == 400 ? BadInput : Failed,
+                                QStringLiteral("the running instance (pid %1) refused the sample: %2").arg(owner).arg(why));
+                }
+                const QJsonArray ignored = answer.value(QStringLiteral("ignored")).toArray();
+                if (!ignored.isEmpty())
+                    return fail(BadInput, QStringLiteral("--time: %1").arg(ignored.first().toObject().value(QStringLiteral("reason")).toString()));
+                m_err << "alertdesk-cli: handed the sample to the running instance (pid " << owner << ")\n";
+                m_err.flush();
+                QJsonObject out{{QStringLiteral("metric"), key},
+                                {QStringLiteral("value"), value},
+                                {QStringLiteral("handed_off_to"), owner},
+                                {QStringLiteral("alerts"), answer.value(QStringLiteral("alerts")).toArray()},
+                                {QStringLiteral("errors"), answer.value(QStringLiteral("errors")).toArray()}};
+                QStringList ids;
+                for (const QJsonValue& id : answer.value(QStringLiteral("alerts")).toArray())
+                    ids << id.toString();
+                waitForAlerts(out, ids, owner, m_engine->clock().nowMs() + waitTimeoutMs);
+            });
+        },
+        false);
+}
+
+void Cli::waitForAlerts(QJsonObject out, QStringList ids, qint64 ownerPid, qint64 deadlineMs)
+{
+    bool complete = true;
+    for (const QString& id : ids)
+        complete = complete && m_engine->outbox().alertComplete(id);
+    if (complete || m_engine->clock().nowMs() >= deadlineMs) {
+        QJsonArray reports;
+        bool allDelivered = true;
+        for (const QString& id : ids) {
+            const DeliveryReport r = m_engine->notifications().report(id);
+            reports.append(r.toJson());
+            allDelivered = allDelivered && r.allDelivered();
+        }
+        out.insert(QStringLiteral("deliveries"), reports);
+        printJson(out);
+        if (!complete)
+            return fail(Failed, QStringLiteral("the alerts are still being delivered by the running instance (pid %1); see "
+                                               "alertdesk-cli history")
+                                    .arg(ownerPid));
+        return done(allDelivered && out.value(QStringLiteral("errors")).toArray().isEmpty() ? Ok : Failed);
+    }
+    QTimer::singleShot(50, this, [this, out, ids, ownerPid, deadlineMs] { waitForAlerts(out, ids, ownerPid, deadlineMs); });
 }
 
 } // namespace alertdesk

@@ -167,14 +167,16 @@ void Engine::removeChannel(const QString& name, std::function<void(const QString
 
 QString Engine::ingestEndpointPath() const { return m_profile->dir() + QStringLiteral("/ingest.json"); }
 
-void Engine::ingestToken(std::function<void(const QString&, const QString&)> done)
+void Engine::ingestToken(std::function<void(const QString&, const QString&)> done, bool create)
 {
     const QString key = SecretStore::key(m_profile->id(), QStringLiteral("ingest"), QStringLiteral("token"));
-    m_secrets->read(key, [this, key, done = std::move(done)](const SecretResult& r) {
+    m_secrets->read(key, [this, key, create, done = std::move(done)](const SecretResult& r) {
         if (r.ok && !r.value.isEmpty())
             return done(r.value, QString());
         if (!r.ok && !r.notFound)
             return done(QString(), QStringLiteral("cannot read the ingest API token: %1").arg(r.error));
+        if (!create)
+            return done(QString(), QStringLiteral("no ingest API token has been made for this profile yet"));
         const QString token = QString::fromLatin1(IngestServer::generateToken());
         m_secrets->write(key, token, [token, done](const SecretResult& w) {
             if (!w.ok)

@@ -58,8 +58,9 @@ public:
     void removeChannel(const QString& name, std::function<void(const QString& error)> done);
 
     // The ingest API's bearer token, from the keychain (key "<profile-id>/ingest/token"); the
-    // first call generates and stores it. done(token, "") or done("", reason).
-    void ingestToken(std::function<void(const QString& token, const QString& error)> done);
+    // first call generates and stores it (unless create is false). done(token, "") or
+    // done("", reason).
+    void ingestToken(std::function<void(const QString& token, const QString& error)> done, bool create = true);
     // Serves the ingest API on 127.0.0.1 (port: setting ingest.port) with the given token,
     // wired to the AlertManager and the rules, and records the port in ingestEndpointPath()
     // for other processes. Only the holder of the driver lock may serve it.
