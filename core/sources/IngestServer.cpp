@@ -257,10 +257,11 @@ bool IngestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* 
     const Reply r = route(request);
     QHttpServerResponder responder = makeResponder(request, socket);
     const auto status = static_cast<QHttpServerResponder::StatusCode>(r.status);
+    const QByteArray body = QJsonDocument(r.body).toJson(QJsonDocument::Compact);
     if (r.authenticate)
-        responder.write(QJsonDocument(r.body), {{"WWW-Authenticate", "Bearer"}}, status);
+        responder.write(body, {{"Content-Type", "application/json"}, {"WWW-Authenticate", "Bearer"}}, status);
     else
-        responder.write(QJsonDocument(r.body), status);
+        responder.write(body, "application/json", status);
     qCDebug(lcSources).noquote() << "ingest:" << request.url().path() << r.status;
     Q_EMIT requestFinished(r.status);
     return true;
