@@ -12,6 +12,7 @@
 #include "engine/NotificationService.h"
 #include "engine/RuleService.h"
 #include "sources/IngestServer.h"
+#include "sources/PriceFeed.h"
 #include "storage/AlertStore.h"
 #include "storage/OutboxStore.h"
 #include "util/Clock.h"
@@ -572,6 +573,13 @@ void Cli::cmdRun(const QStringList& rest)
         m_err << "alertdesk-cli: engine running for " << m_engine->profile().dir() << " (pid "
               << QCoreApplication::applicationPid() << "); stop with SIGTERM or Ctrl+C\n";
         m_err.flush();
+        if (m_engine->profile().setting(QStringLiteral("feed.enabled")).toBool()) {
+            QString feedError;
+            if (m_engine->startFeed(&feedError))
+                m_err << "alertdesk-cli: price feed on for " << m_engine->priceFeed()->symbols().size() << " symbols\n";
+            else
+                m_err << "warning: the price feed is off: " << feedError << '\n';
+        }
         // Without the API the engine still delivers: a busy port or a missing keychain is a warning.
         m_engine->ingestToken([this](const QString& token, const QString& error) {
             QString e = error;

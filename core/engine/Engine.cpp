@@ -13,6 +13,7 @@
 #include "storage/OutboxStore.h"
 #include "rules/RuleEngine.h"
 #include "sources/IngestServer.h"
+#include "sources/PriceFeed.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
 
@@ -28,6 +29,7 @@ Engine::Engine() = default;
 Engine::~Engine()
 {
     // Children that reference the stores go first; the rules save their state on the way out.
+    delete m_feed;
     if (m_ingest) {
         delete m_ingest;
         QFile::remove(ingestEndpointPath());
@@ -238,6 +240,44 @@ bool Engine::startIngest(const QString& token, QString* error)
                     .toJson(QJsonDocument::Compact));
         f.commit();
     }
+    return true;
+}
+
+bool Engine::startFeed(QString* error)
+{
+    if (m_feed) {
+        *error = QStringLiteral("the price feed is running already");
+        return false;
+    }
+    PriceFeed::Options o;
+    o.url = QUrl(m_profile->setting(QStringLiteral("feed.url")).toString());
+    if (!o.url.isValid() || (o.url.scheme() != QLatin1String("ws") && o.url.scheme() != QLatin1String("wss"))) {
+        *error = QStringLiteral("feed.url must be a ws:// or wss:// URL");
+        return false;
+    }
+    o.staleAfterMs = m_profile->setting(QStringLiteral("feed.stale_after_ms")).toInteger();
+    m_feed = new PriceFeed(o, *m_clock, this);
+    connect(m_feed, &PriceFeed::sample, this, [this](const QString& metric, double value, qint64 timeMs) {
+        const SampleResult r = m_rules->submitSample(metric, value, timeMs);
+        for (const QString& e : r.errors)
+            qCWarning(lcEngine).noquote() << "price feed:" << e;
+    });
+    connect(m_feed, &PriceFeed::healthAlert, this, [this](const Alert& alert) {
+        FieldError fe;
+        if (!m_alertManager->submit(alert, &fe))
+            qCWarning(lcEngine).noquote() << "price feed health alert refused:" << fe.toString();
+    });
+    auto follow = [this] {
+        QStringList metrics;
+        for (const Rule& r : m_rules->rules()) {
+            if (r.enabled)
+                metrics << r.metric;
+        }
+        m_feed->setSymbols(feedSymbolsForMetrics(metrics));
+    };
+    connect(m_rules, &RuleService::rulesChanged, m_feed, follow);
+    follow();
+    m_feed->start();
     return true;
 }
 

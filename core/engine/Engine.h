@@ -15,6 +15,7 @@ class NotificationService;
 class OutboxStore;
 class Profile;
 class IngestServer;
+class PriceFeed;
 class ProfileLock;
 class RuleService;
 class SecretStore;
@@ -68,6 +69,12 @@ public:
     IngestServer* ingestServer() const { return m_ingest; }
     QString ingestEndpointPath() const; // JSON {"pid", "port"} while an ingest API is served
 
+    // Streams the prices the enabled rules watch (SYMBOL.price, SYMBOL.change_24h_pct) from the
+    // ticker feed at setting feed.url into the rules; its HEALTH alerts go to the AlertManager.
+    // Follows rule changes. Returns false when the feed is running already.
+    bool startFeed(QString* error);
+    PriceFeed* priceFeed() const { return m_feed; }
+
 private:
     Engine();
 
@@ -82,6 +89,7 @@ private:
     AlertManager* m_alertManager = nullptr;         // child
     RuleService* m_rules = nullptr;                 // child
     IngestServer* m_ingest = nullptr;               // child
+    PriceFeed* m_feed = nullptr;                    // child
 };
 
 } // namespace alertdesk
