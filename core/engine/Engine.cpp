@@ -12,6 +12,7 @@
 #include "storage/Database.h"
 #include "storage/OutboxStore.h"
 #include "rules/RuleEngine.h"
+#include "sources/AlertmanagerBatch.h"
 #include "sources/IngestServer.h"
 #include "sources/PriceFeed.h"
 #include "util/Clock.h"
@@ -225,6 +226,41 @@ bool Engine::startIngest(const QString& token, QString* error)
                            {QStringLiteral("rules"), static_cast<qint64>(m_rules->engine().ruleCount())},
                            {QStringLiteral("channels"), static_cast<qint64>(m_profile->enabledChannelNames().size())},
                            {QStringLiteral("outbox_open"), m_outbox->openCount()}};
+    };
+    h.alertmanager = [this](const AlertmanagerBatch& batch) {
+        AlertmanagerOutcome out;
+        if (!batch.firing.isEmpty()) {
+            QString targetError;
+            if (m_notifications->resolveTargets(batch.firing.first().channels, &targetError).isEmpty()) {
+                out.error = {QStringLiteral("channel"), targetError};
+                return out;
+            }
+        }
+        for (const Alert& a : batch.firing) {
+            // Alertmanager repeats a group's open alerts in every notification: one alert each.
+            if (m_alerts->latestUnresolvedByDedupKey(a.dedupKey)) {
+                ++out.duplicates;
+                continue;
+            }
+            FieldError fe;
+            if (const auto stored = m_alertManager->submit(a, &fe))
+                out.created << stored->id;
+            else
+                out.errors << fe.toString();
+        }
+        for (const QString& key : batch.resolved) {
+            const auto open = m_alerts->latestUnresolvedByDedupKey(key);
+            if (!open) {
+                ++out.unknownResolved;
+                continue;
+            }
+            QString e;
+            if (m_alerts->setState(open->id, AlertState::Resolved, m_clock->nowMs(), &e))
+                ++out.resolved;
+            else
+                out.errors << QStringLiteral("storage: ") + e;
+        }
+        return out;
     };
     auto* server = new IngestServer(o, std::move(h), *m_clock, this);
     if (!server->start(error)) {

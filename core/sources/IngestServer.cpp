@@ -1,5 +1,7 @@
 #include "IngestServer.h"
 
+#include "AlertmanagerBatch.h"
+
 #include "rules/Rule.h"
 #include "util/Clock.h"
 #include "util/ConstantTime.h"
@@ -14,6 +16,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QUrlQuery>
 
 #include <cmath>
 
@@ -314,7 +317,14 @@ IngestServer::Reply IngestServer::route(const QHttpServerRequest& request)
             return methodNotAllowed("POST");
         return postMetrics(request.body());
     }
-    return {404, plainError(QStringLiteral("no such endpoint: %1 (known: /v1/alerts, /v1/metrics, /v1/health)").arg(path))};
+    if (path == QLatin1String("/v1/alertmanager")) {
+        if (method != QHttpServerRequest::Method::Post)
+            return methodNotAllowed("POST");
+        return postAlertmanager(request);
+    }
+    return {404, plainError(QStringLiteral("no such endpoint: %1 (known: /v1/alerts, /v1/metrics, /v1/health, "
+                                           "/v1/alertmanager)")
+                                .arg(path))};
 }
 
 IngestServer::Reply IngestServer::postAlert(const QByteArray& body)
@@ -413,6 +423,38 @@ IngestServer::Reply IngestServer::postMetrics(const QByteArray& body)
     if (!errors.isEmpty())
         out.insert(QStringLiteral("errors"), errors);
     return {202, out};
+}
+
+IngestServer::Reply IngestServer::postAlertmanager(const QHttpServerRequest& request)
+{
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &pe);
+    if (pe.error != QJsonParseError::NoError)
+        return {400, fieldError(QStringLiteral("body"), QStringLiteral("not valid JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset))};
+    if (!doc.isObject())
+        return {400, fieldError(QStringLiteral("body"), QStringLiteral("must be a JSON object"))};
+    QStringList channels;
+    for (const QString& c : request.query().allQueryItemValues(QStringLiteral("channel"), QUrl::FullyDecoded)) {
+        if (!c.isEmpty() && !channels.contains(c))
+            channels << c;
+    }
+    FieldError fe;
+    const auto batch = AlertmanagerBatch::parse(doc.object(), channels, &fe);
+    if (!batch)
+        return {400, fieldError(fe.field, fe.message)};
+    const AlertmanagerOutcome o = m_handlers.alertmanager(*batch);
+    if (!o.error.field.isEmpty())
+        return {o.error.field == QLatin1String("storage") ? 500 : 400, fieldError(o.error.field, o.error.message)};
+    QJsonObject out{{QStringLiteral("created"), QJsonArray::fromStringList(o.created)},
+                    {QStringLiteral("duplicates"), o.duplicates},
+                    {QStringLiteral("resolved"), o.resolved},
+                    {QStringLiteral("unknown_resolved"), o.unknownResolved}};
+    if (!o.errors.isEmpty())
+        out.insert(QStringLiteral("errors"), QJsonArray::fromStringList(o.errors));
+    // A storage failure is worth a retry by Alertmanager (it retries 5xx); anything else is not.
+    const bool storageFailed = std::any_of(o.errors.begin(), o.errors.end(),
+                                           [](const QString& e) { return e.startsWith(QLatin1String("storage")); });
+    return {storageFailed ? 500 : 200, out};
 }
 
 } // namespace alertdesk

@@ -21,6 +21,18 @@ struct IngestSampleOutcome {
     QStringList errors;   // alerts the rules raised but that were refused
 };
 
+struct AlertmanagerBatch;
+
+// What became of one Alertmanager notification.
+struct AlertmanagerOutcome {
+    FieldError error;     // set: nothing was done (e.g. an unknown channel)
+    QStringList created;  // ids of the alerts raised
+    int duplicates = 0;   // firing alerts that are already open
+    int resolved = 0;
+    int unknownResolved = 0; // resolved alerts AlertDesk has no open alert for
+    QStringList errors;
+};
+
 // What the server does with a request, supplied by whoever wires it (the engine): the server
 // parses, authenticates and validates; it never reaches into the engine itself.
 struct IngestHandlers {
@@ -29,6 +41,7 @@ struct IngestHandlers {
     std::function<std::optional<QString>(const QJsonObject& alert, FieldError* error)> submitAlert;
     std::function<IngestSampleOutcome(const QString& metric, double value, qint64 timeMs)> submitSample;
     std::function<QJsonObject()> health;
+    std::function<AlertmanagerOutcome(const AlertmanagerBatch& batch)> alertmanager;
 };
 
 // The local ingest API, on 127.0.0.1 only:
@@ -36,6 +49,8 @@ struct IngestHandlers {
 //   POST /v1/metrics  {"samples": [{"metric", "value", "time"?}, ...]}
 //                                                    -> 202 {"accepted": N, "ignored": [...], "alerts": [...]}
 //   GET  /v1/health                                  -> 200 {"status": "ok", ...}
+//   POST /v1/alertmanager[?channel=NAME...]          Alertmanager's webhook (payload version 4)
+//                                                    -> 200 {"created": [...], "resolved": N, ...}
 // Every request needs "Authorization: Bearer TOKEN" (compared in constant time; else 401).
 // A request with an Origin header (a browser page) is refused with 403, as is one whose Host
 // is not a loopback name (DNS rebinding). A body over the limit gets 413 as soon as its
@@ -74,6 +89,7 @@ private:
     Reply route(const QHttpServerRequest& request);
     Reply postAlert(const QByteArray& body);
     Reply postMetrics(const QByteArray& body);
+    Reply postAlertmanager(const QHttpServerRequest& request);
 
     Options m_options;
     IngestHandlers m_handlers;

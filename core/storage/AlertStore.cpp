@@ -127,4 +127,15 @@ bool AlertStore::setState(const QString& id, AlertState state, qint64 nowMs, QSt
     return true;
 }
 
+std::optional<Alert> AlertStore::latestUnresolvedByDedupKey(const QString& dedupKey) const
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("SELECT %1 FROM alerts WHERE dedup_key = ? AND state != ? ORDER BY seq DESC LIMIT 1").arg(kColumns));
+    q.addBindValue(dedupKey);
+    q.addBindValue(static_cast<int>(AlertState::Resolved));
+    if (q.exec() && q.next())
+        return fromQuery(q);
+    return std::nullopt;
+}
+
 } // namespace alertdesk

@@ -66,9 +66,9 @@ CREATE TABLE attempts (
 CREATE INDEX attempts_delivery ON attempts(delivery_id);
 CREATE INDEX attempts_channel ON attempts(channel, id);
 )sql",
-    // 2: threshold rules with their evaluation state. A definition change replaces the row, so
-    // its id doubles as the definition's revision (and sqlite_sequence tells a running engine
-    // that another process changed the rules).
+    // 2: threshold rules with their evaluation state, and alerts by dedup key. A rule's
+    // definition change replaces its row, so the id doubles as the definition's revision (and
+    // sqlite_sequence tells a running engine that another process changed the rules).
     R"sql(
 CREATE TABLE rules (
     id               INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -96,6 +96,7 @@ CREATE TABLE rules (
     exhausted        INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX rules_metric ON rules(metric);
+CREATE INDEX alerts_dedup ON alerts(dedup_key, state);
 )sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
