@@ -9,10 +9,10 @@ namespace alertdesk {
 
 QStringList ruleAddOptions()
 {
-    return {QStringLiteral("metric"),   QStringLiteral("when"),     QStringLiteral("value"),     QStringLiteral("value2"),
-            QStringLiteral("window"),   QStringLiteral("frequency"), QStringLiteral("cooldown"), QStringLiteral("expires"),
-            QStringLiteral("type"),     QStringLiteral("priority"), QStringLiteral("title"),     QStringLiteral("message"),
-            QStringLiteral("channel")};
+    return { QStringLiteral("metric"), QStringLiteral("when"), QStringLiteral("value"), QStringLiteral("value2"),
+        QStringLiteral("window"), QStringLiteral("frequency"), QStringLiteral("cooldown"), QStringLiteral("expires"),
+        QStringLiteral("type"), QStringLiteral("priority"), QStringLiteral("title"), QStringLiteral("message"),
+        QStringLiteral("channel") };
 }
 
 QString ruleAddUsage()
@@ -94,7 +94,8 @@ std::optional<Rule> ruleFromArgs(const QString& name, const CommandArgs& args, q
         return std::nullopt;
     const auto condition = ruleConditionFromString(*when);
     if (!condition) {
-        *error = QStringLiteral("--when '%1' is not one of %2").arg(*when, ruleConditionNames().join(QStringLiteral(", ")));
+        *error = QStringLiteral("--when '%1' is not one of %2")
+                     .arg(*when, ruleConditionNames().join(QStringLiteral(", ")));
         return std::nullopt;
     }
     r.condition = *condition;
@@ -140,7 +141,8 @@ std::optional<Rule> ruleFromArgs(const QString& name, const CommandArgs& args, q
         return std::nullopt;
     const auto p = priorityFromString(*priority);
     if (!p) {
-        *error = QStringLiteral("--priority '%1' is not one of %2").arg(*priority, priorityNames().join(QStringLiteral(", ")));
+        *error = QStringLiteral("--priority '%1' is not one of %2")
+                     .arg(*priority, priorityNames().join(QStringLiteral(", ")));
         return std::nullopt;
     }
     r.priority = *p;

@@ -51,16 +51,16 @@ std::optional<FieldError> RuleService::addRule(Rule rule)
         return e;
     for (const QString& c : std::as_const(rule.channels)) {
         if (!m_profile.channel(c))
-            return FieldError{QStringLiteral("channel"), QStringLiteral("no channel named '%1'").arg(c)};
+            return FieldError { QStringLiteral("channel"), QStringLiteral("no channel named '%1'").arg(c) };
     }
     reloadIfChanged();
     if (m_engine->rule(rule.name) || m_store->get(rule.name))
-        return FieldError{QStringLiteral("name"), QStringLiteral("a rule named '%1' exists already").arg(rule.name)};
+        return FieldError { QStringLiteral("name"), QStringLiteral("a rule named '%1' exists already").arg(rule.name) };
     rule.createdAtMs = m_clock.nowMs();
-    rule.state = RuleState{};
+    rule.state = RuleState {};
     QString error;
     if (!m_db.transaction([&] { return m_store->insert(rule, &error); }, &error))
-        return FieldError{QStringLiteral("storage"), error};
+        return FieldError { QStringLiteral("storage"), error };
     m_engine->upsertRule(rule);
     m_stamp = m_store->changeStamp();
     Q_EMIT rulesChanged();
@@ -103,7 +103,7 @@ bool RuleService::setEnabled(const QString& name, bool enabled, QString* error)
     r->enabled = enabled;
     if (enabled) {
         r->state.exhausted = false;
-        r->state.lastValue = RuleState{}.lastValue;
+        r->state.lastValue = RuleState {}.lastValue;
         r->state.lastSampleMs = 0;
     }
     if (!m_db.transaction([&] { return m_store->replace(*r, error); }, error))
@@ -114,9 +114,15 @@ bool RuleService::setEnabled(const QString& name, bool enabled, QString* error)
     return true;
 }
 
-QList<Rule> RuleService::rules() const { return m_engine->rules(); }
+QList<Rule> RuleService::rules() const
+{
+    return m_engine->rules();
+}
 
-std::optional<Rule> RuleService::rule(const QString& name) const { return m_engine->rule(name); }
+std::optional<Rule> RuleService::rule(const QString& name) const
+{
+    return m_engine->rule(name);
+}
 
 SampleResult RuleService::submitSample(const QString& metric, double value, qint64 timeMs)
 {
@@ -125,7 +131,8 @@ SampleResult RuleService::submitSample(const QString& metric, double value, qint
     result.status = m_engine->evaluate(metric, value, timeMs, &fired);
     for (const RuleFiring& f : std::as_const(fired)) {
         FieldError fe;
-        const auto alert = m_alerts.submit(f.alert, &fe, [&](QString* e) { return m_store->saveState(f.revision, f.state, e); });
+        const auto alert
+            = m_alerts.submit(f.alert, &fe, [&](QString* e) { return m_store->saveState(f.revision, f.state, e); });
         if (!alert) {
             // The state still moves on (it is saved with the next flush): the rule did fire, and
             // firing again for the same crossing after a restart would not fix the refusal.

@@ -18,8 +18,8 @@ class RuleStore;
 // What one metric sample led to.
 struct SampleResult {
     RuleEngine::SampleStatus status = RuleEngine::SampleStatus::NoRules;
-    QList<Alert> alerts;  // raised by rules and committed (alert, outbox rows and rule state)
-    QStringList errors;   // rules that fired but whose alert was refused, with the reason
+    QList<Alert> alerts; // raised by rules and committed (alert, outbox rows and rule state)
+    QStringList errors; // rules that fired but whose alert was refused, with the reason
 };
 
 // Connects the rules to the rest: keeps the rule table and the RuleEngine in step, submits

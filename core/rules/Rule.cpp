@@ -11,8 +11,8 @@
 namespace alertdesk {
 
 namespace {
-constexpr std::array<const char*, 9> kConditionNames{"above",     "below",      "crossing",    "crossing-up", "crossing-down",
-                                                     "moved-up",  "moved-down", "enter-range", "leave-range"};
+constexpr std::array<const char*, 9> kConditionNames { "above", "below", "crossing", "crossing-up", "crossing-down",
+    "moved-up", "moved-down", "enter-range", "leave-range" };
 
 QString frequencyText(const Rule& r)
 {
@@ -40,7 +40,10 @@ QString oneLine(QString s, int max)
 }
 } // namespace
 
-QString ruleConditionName(RuleCondition c) { return QString::fromLatin1(kConditionNames.at(static_cast<size_t>(c))); }
+QString ruleConditionName(RuleCondition c)
+{
+    return QString::fromLatin1(kConditionNames.at(static_cast<size_t>(c)));
+}
 
 std::optional<RuleCondition> ruleConditionFromString(const QString& s)
 {
@@ -66,10 +69,19 @@ bool isEdgeCondition(RuleCondition c)
         || c == RuleCondition::EnterRange || c == RuleCondition::LeaveRange;
 }
 
-bool isRangeCondition(RuleCondition c) { return c == RuleCondition::EnterRange || c == RuleCondition::LeaveRange; }
-bool isMoveCondition(RuleCondition c) { return c == RuleCondition::MovedUp || c == RuleCondition::MovedDown; }
+bool isRangeCondition(RuleCondition c)
+{
+    return c == RuleCondition::EnterRange || c == RuleCondition::LeaveRange;
+}
+bool isMoveCondition(RuleCondition c)
+{
+    return c == RuleCondition::MovedUp || c == RuleCondition::MovedDown;
+}
 
-RuleFrequency defaultFrequency(RuleCondition c) { return isEdgeCondition(c) ? RuleFrequency::Every : RuleFrequency::Once; }
+RuleFrequency defaultFrequency(RuleCondition c)
+{
+    return isEdgeCondition(c) ? RuleFrequency::Every : RuleFrequency::Once;
+}
 
 bool RuleState::operator==(const RuleState& o) const
 {
@@ -80,7 +92,7 @@ bool RuleState::operator==(const RuleState& o) const
 
 QJsonObject RuleState::toJson() const
 {
-    QJsonObject o{{QStringLiteral("fired_count"), firedCount}, {QStringLiteral("exhausted"), exhausted}};
+    QJsonObject o { { QStringLiteral("fired_count"), firedCount }, { QStringLiteral("exhausted"), exhausted } };
     o.insert(QStringLiteral("last_value"), hasLastValue() ? QJsonValue(lastValue) : QJsonValue());
     o.insert(QStringLiteral("last_sample_at"), lastSampleMs ? QJsonValue(formatIsoTime(lastSampleMs)) : QJsonValue());
     o.insert(QStringLiteral("last_fired_at"), lastFiredMs ? QJsonValue(formatIsoTime(lastFiredMs)) : QJsonValue());
@@ -89,22 +101,22 @@ QJsonObject RuleState::toJson() const
 
 QJsonObject Rule::toJson(qint64 nowMs) const
 {
-    QJsonObject o{
-        {QStringLiteral("name"), name},
-        {QStringLiteral("metric"), metric},
-        {QStringLiteral("when"), ruleConditionName(condition)},
-        {QStringLiteral("value"), value},
-        {QStringLiteral("frequency"), frequencyText(*this)},
-        {QStringLiteral("cooldown"), formatDuration(cooldownMs)},
-        {QStringLiteral("enabled"), enabled},
-        {QStringLiteral("expired"), expiresAtMs > 0 && nowMs >= expiresAtMs},
-        {QStringLiteral("type"), alertTypeName(type)},
-        {QStringLiteral("priority"), priorityName(priority)},
-        {QStringLiteral("title"), titleTemplate.isEmpty() ? defaultTitleTemplate() : titleTemplate},
-        {QStringLiteral("message"), messageTemplate.isEmpty() ? defaultMessageTemplate() : messageTemplate},
-        {QStringLiteral("channels"), QJsonArray::fromStringList(channels)},
-        {QStringLiteral("created_at"), formatIsoTime(createdAtMs)},
-        {QStringLiteral("state"), state.toJson()},
+    QJsonObject o {
+        { QStringLiteral("name"), name },
+        { QStringLiteral("metric"), metric },
+        { QStringLiteral("when"), ruleConditionName(condition) },
+        { QStringLiteral("value"), value },
+        { QStringLiteral("frequency"), frequencyText(*this) },
+        { QStringLiteral("cooldown"), formatDuration(cooldownMs) },
+        { QStringLiteral("enabled"), enabled },
+        { QStringLiteral("expired"), expiresAtMs > 0 && nowMs >= expiresAtMs },
+        { QStringLiteral("type"), alertTypeName(type) },
+        { QStringLiteral("priority"), priorityName(priority) },
+        { QStringLiteral("title"), titleTemplate.isEmpty() ? defaultTitleTemplate() : titleTemplate },
+        { QStringLiteral("message"), messageTemplate.isEmpty() ? defaultMessageTemplate() : messageTemplate },
+        { QStringLiteral("channels"), QJsonArray::fromStringList(channels) },
+        { QStringLiteral("created_at"), formatIsoTime(createdAtMs) },
+        { QStringLiteral("state"), state.toJson() },
     };
     if (hasValue2())
         o.insert(QStringLiteral("value2"), value2);
@@ -128,19 +140,23 @@ bool isValidMetricKey(const QString& key)
 
 std::optional<FieldError> validateRule(const Rule& r)
 {
-    auto err = [](const char* field, const QString& message) { return FieldError{QString::fromLatin1(field), message}; };
+    auto err = [](const char* field, const QString& message) {
+        return FieldError { QString::fromLatin1(field), message };
+    };
     if (!isValidRuleName(r.name))
-        return err("name", QStringLiteral("'%1' is not a valid rule name: use 1-64 letters, digits, '_', '.' or '-', "
-                                          "starting with a letter or digit")
-                               .arg(r.name));
+        return err("name",
+            QStringLiteral("'%1' is not a valid rule name: use 1-64 letters, digits, '_', '.' or '-', "
+                           "starting with a letter or digit")
+                .arg(r.name));
     if (!isValidMetricKey(r.metric))
-        return err("metric", QStringLiteral("'%1' is not a valid metric key: use 1-128 letters, digits and . _ - : / @")
-                                 .arg(r.metric));
+        return err("metric",
+            QStringLiteral("'%1' is not a valid metric key: use 1-128 letters, digits and . _ - : / @").arg(r.metric));
     if (!std::isfinite(r.value))
         return err("value", QStringLiteral("must be a finite number"));
     if (isRangeCondition(r.condition)) {
         if (!r.hasValue2())
-            return err("value2", QStringLiteral("is required by %1 (the range is value..value2)").arg(ruleConditionName(r.condition)));
+            return err("value2",
+                QStringLiteral("is required by %1 (the range is value..value2)").arg(ruleConditionName(r.condition)));
         if (!std::isfinite(r.value2))
             return err("value2", QStringLiteral("must be a finite number"));
         if (!(r.value < r.value2))
@@ -152,7 +168,8 @@ std::optional<FieldError> validateRule(const Rule& r)
         if (r.value <= 0)
             return err("value", QStringLiteral("is the size of the move in percent and must be greater than 0"));
         if (r.windowMs <= 0)
-            return err("window", QStringLiteral("is required by %1 and must be longer than 0").arg(ruleConditionName(r.condition)));
+            return err("window",
+                QStringLiteral("is required by %1 and must be longer than 0").arg(ruleConditionName(r.condition)));
     } else if (r.windowMs != 0) {
         return err("window", QStringLiteral("only applies to moved-up and moved-down"));
     }
@@ -164,17 +181,26 @@ std::optional<FieldError> validateRule(const Rule& r)
         return err("cooldown", QStringLiteral("must not be negative"));
     if (r.expiresAtMs < 0)
         return err("expires", QStringLiteral("must be a time after 1970"));
-    for (const auto& [field, tmpl] : {std::pair{"title", &r.titleTemplate}, std::pair{"message", &r.messageTemplate}}) {
+    for (const auto& [field, tmpl] :
+        { std::pair { "title", &r.titleTemplate }, std::pair { "message", &r.messageTemplate } }) {
         if (const QString bad = unknownPlaceholder(*tmpl); !bad.isEmpty())
-            return err(field, QStringLiteral("uses the unknown placeholder {%1} (known: %2)")
-                                  .arg(bad, templatePlaceholders().join(QStringLiteral(", "))));
+            return err(field,
+                QStringLiteral("uses the unknown placeholder {%1} (known: %2)")
+                    .arg(bad, templatePlaceholders().join(QStringLiteral(", "))));
     }
     if (r.titleTemplate.size() > AlertLimits::title)
-        return err("title", QStringLiteral("is %1 characters long; the limit is %2").arg(r.titleTemplate.size()).arg(AlertLimits::title));
+        return err("title",
+            QStringLiteral("is %1 characters long; the limit is %2")
+                .arg(r.titleTemplate.size())
+                .arg(AlertLimits::title));
     if (r.messageTemplate.size() > AlertLimits::message / 2)
-        return err("message", QStringLiteral("is %1 characters long; the limit is %2").arg(r.messageTemplate.size()).arg(AlertLimits::message / 2));
+        return err("message",
+            QStringLiteral("is %1 characters long; the limit is %2")
+                .arg(r.messageTemplate.size())
+                .arg(AlertLimits::message / 2));
     if (r.channels.size() > AlertLimits::channels)
-        return err("channel", QStringLiteral("names %1 channels; the limit is %2").arg(r.channels.size()).arg(AlertLimits::channels));
+        return err("channel",
+            QStringLiteral("names %1 channels; the limit is %2").arg(r.channels.size()).arg(AlertLimits::channels));
     for (const QString& c : r.channels) {
         if (c.trimmed().isEmpty() || c.size() > AlertLimits::channelName)
             return err("channel", QStringLiteral("'%1' is not a channel name").arg(c));
@@ -184,19 +210,24 @@ std::optional<FieldError> validateRule(const Rule& r)
 
 QStringList templatePlaceholders()
 {
-    return {QStringLiteral("symbol"),    QStringLiteral("value"), QStringLiteral("threshold"),
-            QStringLiteral("condition"), QStringLiteral("time"),  QStringLiteral("metric"),
-            QStringLiteral("rule"),      QStringLiteral("priority"), QStringLiteral("type")};
+    return { QStringLiteral("symbol"), QStringLiteral("value"), QStringLiteral("threshold"),
+        QStringLiteral("condition"), QStringLiteral("time"), QStringLiteral("metric"), QStringLiteral("rule"),
+        QStringLiteral("priority"), QStringLiteral("type") };
 }
 
-QString defaultTitleTemplate() { return QStringLiteral("{metric} {condition} {threshold}"); }
-QString defaultMessageTemplate() { return QStringLiteral("{metric} is {value} at {time} (rule {rule})."); }
+QString defaultTitleTemplate()
+{
+    return QStringLiteral("{metric} {condition} {threshold}");
+}
+QString defaultMessageTemplate()
+{
+    return QStringLiteral("{metric} is {value} at {time} (rule {rule}).");
+}
 
 namespace {
 // Calls fn(name) for every {name} in tmpl and copies the rest; "{" without a closing "}" or
 // with characters other than [a-z0-9_] inside is literal text.
-template <typename Fn>
-QString substitute(const QString& tmpl, Fn fn)
+template <typename Fn> QString substitute(const QString& tmpl, Fn fn)
 {
     QString out;
     out.reserve(tmpl.size() + 32);
@@ -322,7 +353,8 @@ Alert buildRuleAlert(const Rule& r, double value, qint64 sampleMs)
     Alert a;
     a.type = r.type;
     a.priority = r.priority;
-    a.title = oneLine(substitute(r.titleTemplate.isEmpty() ? defaultTitleTemplate() : r.titleTemplate, field), AlertLimits::title);
+    a.title = oneLine(
+        substitute(r.titleTemplate.isEmpty() ? defaultTitleTemplate() : r.titleTemplate, field), AlertLimits::title);
     if (a.title.trimmed().isEmpty())
         a.title = oneLine(substitute(defaultTitleTemplate(), field), AlertLimits::title);
     a.message = substitute(r.messageTemplate.isEmpty() ? defaultMessageTemplate() : r.messageTemplate, field)
@@ -330,13 +362,13 @@ Alert buildRuleAlert(const Rule& r, double value, qint64 sampleMs)
     a.symbol = symbol;
     a.channels = r.channels;
     a.dedupKey = QStringLiteral("rule:") + r.name;
-    a.data = QJsonObject{
-        {QStringLiteral("rule"), r.name},
-        {QStringLiteral("metric"), r.metric},
-        {QStringLiteral("value"), value},
-        {QStringLiteral("condition"), ruleConditionName(r.condition)},
-        {QStringLiteral("threshold"), r.value},
-        {QStringLiteral("sample_time"), formatIsoTime(sampleMs)},
+    a.data = QJsonObject {
+        { QStringLiteral("rule"), r.name },
+        { QStringLiteral("metric"), r.metric },
+        { QStringLiteral("value"), value },
+        { QStringLiteral("condition"), ruleConditionName(r.condition) },
+        { QStringLiteral("threshold"), r.value },
+        { QStringLiteral("sample_time"), formatIsoTime(sampleMs) },
     };
     if (r.hasValue2())
         a.data.insert(QStringLiteral("threshold2"), r.value2);

@@ -23,7 +23,17 @@ namespace alertdesk {
 //   above / below  current > value / current < value (strictly)
 //   moved-up       current is at least value % above the lowest sample of the last window
 //   moved-down     current is at least value % below the highest sample of the last window
-enum class RuleCondition : quint8 { Above, Below, Crossing, CrossingUp, CrossingDown, MovedUp, MovedDown, EnterRange, LeaveRange };
+enum class RuleCondition : quint8 {
+    Above,
+    Below,
+    Crossing,
+    CrossingUp,
+    CrossingDown,
+    MovedUp,
+    MovedDown,
+    EnterRange,
+    LeaveRange
+};
 
 // once: the first trigger fires and the rule is spent (enabling it again re-arms it);
 // every: each trigger fires (cooldown permitting);
@@ -43,7 +53,7 @@ bool isMoveCondition(RuleCondition c);
 struct RuleState {
     double lastValue = std::numeric_limits<double>::quiet_NaN(); // NaN: no sample seen yet
     qint64 lastSampleMs = 0; // 0: none
-    qint64 lastFiredMs = 0;  // 0: never fired
+    qint64 lastFiredMs = 0; // 0: never fired
     qint64 firedCount = 0;
     bool exhausted = false; // a `once` rule that has fired
 
@@ -58,17 +68,17 @@ struct Rule {
     RuleCondition condition = RuleCondition::Above;
     double value = 0; // threshold, lower bound of a range, or percent of a move
     double value2 = std::numeric_limits<double>::quiet_NaN(); // upper bound of a range
-    qint64 windowMs = 0;    // moved-up/moved-down only
+    qint64 windowMs = 0; // moved-up/moved-down only
     RuleFrequency frequency = RuleFrequency::Every;
-    qint64 intervalMs = 0;  // once-per only
-    qint64 cooldownMs = 0;  // minimum time between two alerts (sample time)
+    qint64 intervalMs = 0; // once-per only
+    qint64 cooldownMs = 0; // minimum time between two alerts (sample time)
     qint64 expiresAtMs = 0; // 0: never; an expired rule stays listed but never fires
     bool enabled = true;
     AlertType type = AlertType::Price;
     Priority priority = Priority::Medium;
-    QString titleTemplate;   // empty: defaultTitleTemplate()
+    QString titleTemplate; // empty: defaultTitleTemplate()
     QString messageTemplate; // empty: defaultMessageTemplate()
-    QStringList channels;    // empty: every enabled channel
+    QStringList channels; // empty: every enabled channel
     qint64 createdAtMs = 0;
     qint64 revision = 0; // changes with every change of the definition (RuleStore assigns it)
     RuleState state;

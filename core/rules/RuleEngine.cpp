@@ -16,7 +16,10 @@ qint64 intervalIndex(qint64 t, qint64 interval)
 }
 
 // A percentage reached within floating-point noise counts: 0.1 -> 0.105 is a 5 % move.
-bool reachesPercent(double change, double percent) { return change >= percent - 1e-9 * std::max(1.0, percent); }
+bool reachesPercent(double change, double percent)
+{
+    return change >= percent - 1e-9 * std::max(1.0, percent);
+}
 } // namespace
 
 void RuleEngine::PointQueue::pushBack(Point p)
@@ -187,7 +190,7 @@ void RuleEngine::rebuild(std::vector<Rule> defs, std::vector<RuleState> states, 
         h.enabled = r.enabled;
         if (isMoveCondition(r.condition)) {
             auto t = std::find_if(slot.trackers.begin(), slot.trackers.end(),
-                                  [&](const WindowTracker& w) { return w.windowMs == r.windowMs; });
+                [&](const WindowTracker& w) { return w.windowMs == r.windowMs; });
             if (t == slot.trackers.end()) {
                 WindowTracker w;
                 w.windowMs = r.windowMs;
@@ -215,7 +218,8 @@ void RuleEngine::rebuild(std::vector<Rule> defs, std::vector<RuleState> states, 
             if (h.tracker < 0)
                 continue;
             const qint64 window = slot.trackers[static_cast<size_t>(h.tracker)].windowMs;
-            auto u = std::find_if(used.begin(), used.end(), [&](const WindowTracker& w) { return w.windowMs == window; });
+            auto u
+                = std::find_if(used.begin(), used.end(), [&](const WindowTracker& w) { return w.windowMs == window; });
             if (u == used.end()) {
                 used.push_back(std::move(slot.trackers[static_cast<size_t>(h.tracker)]));
                 slot.trackers[static_cast<size_t>(h.tracker)].windowMs = window; // moved-from: keep the key
@@ -251,7 +255,8 @@ QList<Rule> RuleEngine::rules() const
     return out;
 }
 
-RuleEngine::SampleStatus RuleEngine::evaluate(const QString& metric, double value, qint64 timeMs, QList<RuleFiring>* fired)
+RuleEngine::SampleStatus RuleEngine::evaluate(
+    const QString& metric, double value, qint64 timeMs, QList<RuleFiring>* fired)
 {
     if (!std::isfinite(value))
         return SampleStatus::InvalidValue;
@@ -340,7 +345,7 @@ RuleEngine::SampleStatus RuleEngine::evaluate(const QString& metric, double valu
             h->state.exhausted = true;
         if (fired) {
             const Rule& def = m_defs[h->def];
-            fired->append(RuleFiring{def.name, def.revision, buildRuleAlert(def, value, timeMs), h->state});
+            fired->append(RuleFiring { def.name, def.revision, buildRuleAlert(def, value, timeMs), h->state });
         }
     }
 
@@ -349,10 +354,10 @@ RuleEngine::SampleStatus RuleEngine::evaluate(const QString& metric, double valu
     for (WindowTracker& w : slot.trackers) {
         while (!w.lows.empty() && w.lows.back().v >= value)
             w.lows.popBack();
-        w.lows.pushBack({timeMs, value});
+        w.lows.pushBack({ timeMs, value });
         while (!w.highs.empty() && w.highs.back().v <= value)
             w.highs.popBack();
-        w.highs.pushBack({timeMs, value});
+        w.highs.pushBack({ timeMs, value });
     }
     return SampleStatus::Evaluated;
 }
@@ -364,7 +369,7 @@ QList<RuleStateUpdate> RuleEngine::takeDirtyStates()
     for (quint32 i : m_dirty) {
         Hot& h = m_hot[i];
         h.dirty = false;
-        out.append({m_defs[h.def].name, m_defs[h.def].revision, h.state});
+        out.append({ m_defs[h.def].name, m_defs[h.def].revision, h.state });
     }
     m_dirty.clear();
     return out;

@@ -3,8 +3,8 @@
 #include "Rule.h"
 
 #include <QHash>
-#include <QSet>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <memory>
 #include <vector>
@@ -60,7 +60,7 @@ public:
     bool removeRule(const QString& name);
 
     std::optional<Rule> rule(const QString& name) const; // with its live state
-    QList<Rule> rules() const;                           // sorted by metric, then name
+    QList<Rule> rules() const; // sorted by metric, then name
     qsizetype ruleCount() const { return static_cast<qsizetype>(m_hot.size()); }
     qsizetype metricCount() const { return m_metrics.size(); }
 
@@ -102,7 +102,7 @@ private:
     // The lowest and highest value of one metric over one window length.
     struct WindowTracker {
         qint64 windowMs = 0;
-        PointQueue lows;  // increasing values: front is the window's minimum
+        PointQueue lows; // increasing values: front is the window's minimum
         PointQueue highs; // decreasing values: front is the window's maximum
     };
 
@@ -113,7 +113,7 @@ private:
         qint64 cooldownMs = 0;
         qint64 expiresAtMs = 0;
         RuleState state;
-        quint32 def = 0;     // index into m_defs
+        quint32 def = 0; // index into m_defs
         qint32 tracker = -1; // index into its MetricSlot's trackers
         RuleCondition condition = RuleCondition::Above;
         RuleFrequency frequency = RuleFrequency::Every;
@@ -134,7 +134,7 @@ private:
 
     Clock& m_clock;
     std::vector<Rule> m_defs; // definitions (cold), same order as m_hot
-    std::vector<Hot> m_hot;   // what evaluate() touches, grouped by metric
+    std::vector<Hot> m_hot; // what evaluate() touches, grouped by metric
     QHash<QString, MetricSlot> m_metrics;
     std::vector<quint32> m_dirty; // indices into m_hot
 };

@@ -13,11 +13,18 @@ namespace alertdesk {
 namespace {
 const QString kColumns = QStringLiteral(
     "id, name, metric, condition, value, value2, window_ms, frequency, interval_ms, cooldown_ms, expires_at, enabled, "
-    "type, priority, title_template, message_template, channels, created_at, last_value, last_sample_at, last_fired_at, "
+    "type, priority, title_template, message_template, channels, created_at, last_value, last_sample_at, "
+    "last_fired_at, "
     "fired_count, exhausted");
 
-QString text(const QString& s) { return s.isNull() ? QStringLiteral("") : s; }
-QVariant realOrNull(double v) { return v == v ? QVariant(v) : QVariant(QMetaType::fromType<double>()); }
+QString text(const QString& s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+QVariant realOrNull(double v)
+{
+    return v == v ? QVariant(v) : QVariant(QMetaType::fromType<double>());
+}
 
 QString frequencyName(RuleFrequency f)
 {
@@ -122,10 +129,11 @@ std::optional<Rule> RuleStore::get(const QString& name) const
 bool RuleStore::insert(Rule& r, QString* error)
 {
     QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("INSERT INTO rules (name, metric, condition, value, value2, window_ms, frequency, interval_ms, "
-                             "cooldown_ms, expires_at, enabled, type, priority, title_template, message_template, channels, "
-                             "created_at, last_value, last_sample_at, last_fired_at, fired_count, exhausted) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.prepare(
+        QStringLiteral("INSERT INTO rules (name, metric, condition, value, value2, window_ms, frequency, interval_ms, "
+                       "cooldown_ms, expires_at, enabled, type, priority, title_template, message_template, channels, "
+                       "created_at, last_value, last_sample_at, last_fired_at, fired_count, exhausted) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(r.name);
     q.addBindValue(r.metric);
     q.addBindValue(ruleConditionName(r.condition));
@@ -141,7 +149,8 @@ bool RuleStore::insert(Rule& r, QString* error)
     q.addBindValue(static_cast<int>(r.priority));
     q.addBindValue(text(r.titleTemplate));
     q.addBindValue(text(r.messageTemplate));
-    q.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(r.channels)).toJson(QJsonDocument::Compact)));
+    q.addBindValue(
+        QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(r.channels)).toJson(QJsonDocument::Compact)));
     q.addBindValue(r.createdAtMs);
     q.addBindValue(realOrNull(r.state.lastValue));
     q.addBindValue(r.state.lastSampleMs);
@@ -180,7 +189,7 @@ bool RuleStore::remove(const QString& name, QString* error)
 
 bool RuleStore::saveState(qint64 revision, const RuleState& state, QString* error)
 {
-    return saveStates({RuleStateUpdate{QString(), revision, state}}, error);
+    return saveStates({ RuleStateUpdate { QString(), revision, state } }, error);
 }
 
 bool RuleStore::saveStates(const QList<RuleStateUpdate>& updates, QString* error)
@@ -189,8 +198,9 @@ bool RuleStore::saveStates(const QList<RuleStateUpdate>& updates, QString* error
         return true;
     // One prepared statement for the whole batch: a flush may carry thousands of rules.
     QSqlQuery q(m_db.db());
-    if (!q.prepare(QStringLiteral("UPDATE rules SET last_value = ?, last_sample_at = ?, last_fired_at = ?, fired_count = ?, "
-                                  "exhausted = ? WHERE id = ?"))) {
+    if (!q.prepare(
+            QStringLiteral("UPDATE rules SET last_value = ?, last_sample_at = ?, last_fired_at = ?, fired_count = ?, "
+                           "exhausted = ? WHERE id = ?"))) {
         *error = QStringLiteral("cannot store rule state: %1").arg(q.lastError().text());
         return false;
     }
@@ -212,7 +222,8 @@ bool RuleStore::saveStates(const QList<RuleStateUpdate>& updates, QString* error
 QString RuleStore::changeStamp() const
 {
     QSqlQuery q(m_db.db());
-    if (q.exec(QStringLiteral("SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'rules'), (SELECT COUNT(*) FROM rules)"))
+    if (q.exec(QStringLiteral(
+            "SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'rules'), (SELECT COUNT(*) FROM rules)"))
         && q.next())
         return q.value(0).toString() + QLatin1Char('/') + q.value(1).toString();
     return {};

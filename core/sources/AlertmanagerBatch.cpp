@@ -56,16 +56,18 @@ Priority AlertmanagerBatch::priorityFromSeverity(const QString& severity)
     return Priority::Medium; // warning, warn, medium, or no severity at all
 }
 
-std::optional<AlertmanagerBatch> AlertmanagerBatch::parse(const QJsonObject& payload, const QStringList& channels, FieldError* error)
+std::optional<AlertmanagerBatch> AlertmanagerBatch::parse(
+    const QJsonObject& payload, const QStringList& channels, FieldError* error)
 {
     const QJsonValue version = payload.value(QStringLiteral("version"));
     if (version.toString() != QLatin1String("4")) {
-        *error = {QStringLiteral("version"), QStringLiteral("must be \"4\" (Alertmanager's webhook payload version 4)")};
+        *error
+            = { QStringLiteral("version"), QStringLiteral("must be \"4\" (Alertmanager's webhook payload version 4)") };
         return std::nullopt;
     }
     const QJsonValue alerts = payload.value(QStringLiteral("alerts"));
     if (!alerts.isArray()) {
-        *error = {QStringLiteral("alerts"), QStringLiteral("must be an array")};
+        *error = { QStringLiteral("alerts"), QStringLiteral("must be an array") };
         return std::nullopt;
     }
     const QString receiver = payload.value(QStringLiteral("receiver")).toString();
@@ -75,22 +77,22 @@ std::optional<AlertmanagerBatch> AlertmanagerBatch::parse(const QJsonObject& pay
     for (qsizetype i = 0; i < list.size(); ++i) {
         const QString at = QStringLiteral("alerts[%1]").arg(i);
         if (!list[i].isObject()) {
-            *error = {at, QStringLiteral("must be an object")};
+            *error = { at, QStringLiteral("must be an object") };
             return std::nullopt;
         }
         const QJsonObject am = list[i].toObject();
         const QString status = am.value(QStringLiteral("status")).toString();
         if (status != QLatin1String("firing") && status != QLatin1String("resolved")) {
-            *error = {at + QStringLiteral(".status"), QStringLiteral("must be \"firing\" or \"resolved\"")};
+            *error = { at + QStringLiteral(".status"), QStringLiteral("must be \"firing\" or \"resolved\"") };
             return std::nullopt;
         }
         if (!isStringMap(am.value(QStringLiteral("labels")))) {
-            *error = {at + QStringLiteral(".labels"), QStringLiteral("must be an object of strings")};
+            *error = { at + QStringLiteral(".labels"), QStringLiteral("must be an object of strings") };
             return std::nullopt;
         }
         const QJsonValue annotationsValue = am.value(QStringLiteral("annotations"));
         if (!annotationsValue.isUndefined() && !annotationsValue.isNull() && !isStringMap(annotationsValue)) {
-            *error = {at + QStringLiteral(".annotations"), QStringLiteral("must be an object of strings")};
+            *error = { at + QStringLiteral(".annotations"), QStringLiteral("must be an object of strings") };
             return std::nullopt;
         }
         const QJsonObject labels = am.value(QStringLiteral("labels")).toObject();
@@ -113,9 +115,9 @@ std::optional<AlertmanagerBatch> AlertmanagerBatch::parse(const QJsonObject& pay
         a.priority = priorityFromString(label("alertdesk_priority")).value_or(priorityFromSeverity(label("severity")));
         const QString summary = annotation("summary");
         a.title = oneLine(!summary.trimmed().isEmpty() ? summary
-                          : !label("alertname").isEmpty() ? label("alertname")
-                                                          : QStringLiteral("Alertmanager alert"),
-                          AlertLimits::title);
+                : !label("alertname").isEmpty()        ? label("alertname")
+                                                       : QStringLiteral("Alertmanager alert"),
+            AlertLimits::title);
         QString text = annotation("description");
         if (text.isEmpty())
             text = annotation("message");
@@ -137,19 +139,19 @@ std::optional<AlertmanagerBatch> AlertmanagerBatch::parse(const QJsonObject& pay
         const QString strategy = label("strategy");
         if (!strategy.isEmpty())
             a.strategy = oneLine(strategy, AlertLimits::strategy);
-        a.data = QJsonObject{{QStringLiteral("source"), QStringLiteral("alertmanager")},
-                             {QStringLiteral("receiver"), receiver},
-                             {QStringLiteral("external_url"), externalUrl},
-                             {QStringLiteral("fingerprint"), fingerprint},
-                             {QStringLiteral("starts_at"), am.value(QStringLiteral("startsAt")).toString()},
-                             {QStringLiteral("generator_url"), generator},
-                             {QStringLiteral("labels"), labels},
-                             {QStringLiteral("annotations"), annotations}};
+        a.data = QJsonObject { { QStringLiteral("source"), QStringLiteral("alertmanager") },
+            { QStringLiteral("receiver"), receiver }, { QStringLiteral("external_url"), externalUrl },
+            { QStringLiteral("fingerprint"), fingerprint },
+            { QStringLiteral("starts_at"), am.value(QStringLiteral("startsAt")).toString() },
+            { QStringLiteral("generator_url"), generator }, { QStringLiteral("labels"), labels },
+            { QStringLiteral("annotations"), annotations } };
         // Huge annotations must not cost the alert: the message already carries the text.
         if (QJsonDocument(a.data).toJson(QJsonDocument::Compact).size() > AlertLimits::dataBytes)
             a.data.remove(QStringLiteral("annotations"));
         if (auto e = validateAlert(a)) {
-            *error = {at + QLatin1Char('.') + (e->field == QLatin1String("channels") ? QStringLiteral("channel") : e->field), e->message};
+            *error = { at + QLatin1Char('.')
+                    + (e->field == QLatin1String("channels") ? QStringLiteral("channel") : e->field),
+                e->message };
             return std::nullopt;
         }
         batch.firing << a;

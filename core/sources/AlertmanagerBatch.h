@@ -25,7 +25,8 @@ struct AlertmanagerBatch {
 
     // channels: where the alerts go (empty: every enabled channel). On failure *error names the
     // field ("version", "alerts[2].labels", ...).
-    static std::optional<AlertmanagerBatch> parse(const QJsonObject& payload, const QStringList& channels, FieldError* error);
+    static std::optional<AlertmanagerBatch> parse(
+        const QJsonObject& payload, const QStringList& channels, FieldError* error);
     static Priority priorityFromSeverity(const QString& severity);
     static QString dedupKeyFor(const QString& fingerprint) { return QStringLiteral("alertmanager:") + fingerprint; }
 };

@@ -33,10 +33,11 @@ constexpr int kDrainTimeoutMs = 5000;
 
 QByteArray rawResponse(int status, const QByteArray& reason, const QString& message)
 {
-    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}).toJson(QJsonDocument::Compact);
+    const QByteArray body
+        = QJsonDocument(QJsonObject { { QStringLiteral("error"), message } }).toJson(QJsonDocument::Compact);
     return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason
-         + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
-         + "\r\nConnection: close\r\n\r\n" + body;
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+        + "\r\nConnection: close\r\n\r\n" + body;
 }
 
 // Reads the raw bytes of one connection ahead of QAbstractHttpServer's parser (its readyRead
@@ -79,7 +80,7 @@ private:
             if (end < 0) {
                 if (m_header.size() > IngestServer::kMaxHeaderBytes)
                     reject(431, "Request Header Fields Too Large",
-                           QStringLiteral("the request headers exceed %1 bytes").arg(IngestServer::kMaxHeaderBytes), 0);
+                        QStringLiteral("the request headers exceed %1 bytes").arg(IngestServer::kMaxHeaderBytes), 0);
                 return;
             }
             pos += end + 4 - before;
@@ -114,11 +115,12 @@ private:
             }
         }
         if (chunked)
-            return reject(411, "Length Required", QStringLiteral("send the body with a Content-Length (no chunked encoding)"), 0);
+            return reject(
+                411, "Length Required", QStringLiteral("send the body with a Content-Length (no chunked encoding)"), 0);
         if (length > m_maxBody)
             return reject(413, "Payload Too Large",
-                          QStringLiteral("the body is %1 bytes; the limit is %2").arg(length).arg(m_maxBody),
-                          length - std::min(length, bodyBytesHere));
+                QStringLiteral("the body is %1 bytes; the limit is %2").arg(length).arg(m_maxBody),
+                length - std::min(length, bodyBytesHere));
         if (expectContinue && length > 0)
             m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         m_remaining = length;
@@ -206,10 +208,14 @@ bool isLoopbackHost(const QByteArray& host)
 
 QJsonObject fieldError(const QString& field, const QString& message)
 {
-    return {{QStringLiteral("error"), QJsonObject{{QStringLiteral("field"), field}, {QStringLiteral("message"), message}}}};
+    return { { QStringLiteral("error"),
+        QJsonObject { { QStringLiteral("field"), field }, { QStringLiteral("message"), message } } } };
 }
 
-QJsonObject plainError(const QString& message) { return {{QStringLiteral("error"), message}}; }
+QJsonObject plainError(const QString& message)
+{
+    return { { QStringLiteral("error"), message } };
+}
 
 } // namespace
 
@@ -240,10 +246,11 @@ bool IngestServer::start(QString* error)
 {
     auto* tcp = new GuardedTcpServer(m_options.maxBodyBytes, this);
     if (!tcp->listen(QHostAddress::LocalHost, m_options.port)) {
-        *error = QStringLiteral("cannot listen on 127.0.0.1:%1: %2 (choose another port with: alertdesk-cli settings set "
-                                "ingest.port N)")
-                     .arg(m_options.port)
-                     .arg(tcp->errorString());
+        *error
+            = QStringLiteral("cannot listen on 127.0.0.1:%1: %2 (choose another port with: alertdesk-cli settings set "
+                             "ingest.port N)")
+                  .arg(m_options.port)
+                  .arg(tcp->errorString());
         delete tcp;
         return false;
     }
@@ -253,7 +260,10 @@ bool IngestServer::start(QString* error)
     return true;
 }
 
-quint16 IngestServer::port() const { return m_tcp ? m_tcp->serverPort() : 0; }
+quint16 IngestServer::port() const
+{
+    return m_tcp ? m_tcp->serverPort() : 0;
+}
 
 bool IngestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
 {
@@ -262,7 +272,7 @@ bool IngestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* 
     const auto status = static_cast<QHttpServerResponder::StatusCode>(r.status);
     const QByteArray body = QJsonDocument(r.body).toJson(QJsonDocument::Compact);
     if (r.authenticate)
-        responder.write(body, {{"Content-Type", "application/json"}, {"WWW-Authenticate", "Bearer"}}, status);
+        responder.write(body, { { "Content-Type", "application/json" }, { "WWW-Authenticate", "Bearer" } }, status);
     else
         responder.write(body, "application/json", status);
     qCDebug(lcSources).noquote() << "ingest:" << request.url().path() << r.status;
@@ -272,8 +282,8 @@ bool IngestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* 
 
 void IngestServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket)
 {
-    makeResponder(request, socket).write(QJsonDocument(plainError(QStringLiteral("not found"))),
-                                         QHttpServerResponder::StatusCode::NotFound);
+    makeResponder(request, socket)
+        .write(QJsonDocument(plainError(QStringLiteral("not found"))), QHttpServerResponder::StatusCode::NotFound);
 }
 
 IngestServer::Reply IngestServer::route(const QHttpServerRequest& request)
@@ -281,31 +291,35 @@ IngestServer::Reply IngestServer::route(const QHttpServerRequest& request)
     bool hasOrigin = false;
     headerValue(request, "origin", &hasOrigin);
     if (hasOrigin)
-        return {403, plainError(QStringLiteral("requests from web pages (with an Origin header) are refused"))};
+        return { 403, plainError(QStringLiteral("requests from web pages (with an Origin header) are refused")) };
     bool hasHost = false;
     const QByteArray host = headerValue(request, "host", &hasHost);
     if (hasHost && !isLoopbackHost(host))
-        return {403, plainError(QStringLiteral("the Host header must name 127.0.0.1 or localhost"))};
+        return { 403, plainError(QStringLiteral("the Host header must name 127.0.0.1 or localhost")) };
 
     const QByteArray auth = headerValue(request, "authorization");
     const bool bearer = auth.size() > 7 && auth.left(7).compare("Bearer ", Qt::CaseInsensitive) == 0;
     if (!bearer || m_options.token.isEmpty() || !constantTimeEquals(auth.mid(7).trimmed(), m_options.token))
-        return {401, plainError(QStringLiteral("missing or wrong bearer token (see: alertdesk-cli api-token)")), true};
+        return { 401, plainError(QStringLiteral("missing or wrong bearer token (see: alertdesk-cli api-token)")),
+            true };
 
     if (request.body().size() > m_options.maxBodyBytes)
-        return {413, plainError(QStringLiteral("the body is %1 bytes; the limit is %2").arg(request.body().size()).arg(m_options.maxBodyBytes))};
+        return { 413,
+            plainError(QStringLiteral("the body is %1 bytes; the limit is %2")
+                           .arg(request.body().size())
+                           .arg(m_options.maxBodyBytes)) };
 
     const QString path = request.url().path();
     const auto method = request.method();
     auto methodNotAllowed = [](const char* allowed) {
-        return Reply{405, plainError(QStringLiteral("use %1").arg(QLatin1String(allowed)))};
+        return Reply { 405, plainError(QStringLiteral("use %1").arg(QLatin1String(allowed))) };
     };
     if (path == QLatin1String("/v1/health")) {
         if (method != QHttpServerRequest::Method::Get)
             return methodNotAllowed("GET");
-        QJsonObject h = m_handlers.health ? m_handlers.health() : QJsonObject{};
+        QJsonObject h = m_handlers.health ? m_handlers.health() : QJsonObject {};
         h.insert(QStringLiteral("status"), QStringLiteral("ok"));
-        return {200, h};
+        return { 200, h };
     }
     if (path == QLatin1String("/v1/alerts")) {
         if (method != QHttpServerRequest::Method::Post)
@@ -322,9 +336,10 @@ IngestServer::Reply IngestServer::route(const QHttpServerRequest& request)
             return methodNotAllowed("POST");
         return postAlertmanager(request);
     }
-    return {404, plainError(QStringLiteral("no such endpoint: %1 (known: /v1/alerts, /v1/metrics, /v1/health, "
-                                           "/v1/alertmanager)")
-                                .arg(path))};
+    return { 404,
+        plainError(QStringLiteral("no such endpoint: %1 (known: /v1/alerts, /v1/metrics, /v1/health, "
+                                  "/v1/alertmanager)")
+                       .arg(path)) };
 }
 
 IngestServer::Reply IngestServer::postAlert(const QByteArray& body)
@@ -332,17 +347,19 @@ IngestServer::Reply IngestServer::postAlert(const QByteArray& body)
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
     if (pe.error != QJsonParseError::NoError)
-        return {400, fieldError(QStringLiteral("body"), QStringLiteral("not valid JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset))};
+        return { 400,
+            fieldError(QStringLiteral("body"),
+                QStringLiteral("not valid JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset)) };
     if (!doc.isObject())
-        return {400, fieldError(QStringLiteral("body"), QStringLiteral("must be a JSON object"))};
+        return { 400, fieldError(QStringLiteral("body"), QStringLiteral("must be a JSON object")) };
     FieldError fe;
     const std::optional<QString> id = m_handlers.submitAlert(doc.object(), &fe);
     if (!id) {
         if (fe.field == QLatin1String("storage"))
-            return {500, plainError(QStringLiteral("the alert could not be stored: %1").arg(fe.message))};
-        return {400, fieldError(fe.field, fe.message)};
+            return { 500, plainError(QStringLiteral("the alert could not be stored: %1").arg(fe.message)) };
+        return { 400, fieldError(fe.field, fe.message) };
     }
-    return {202, QJsonObject{{QStringLiteral("id"), *id}}};
+    return { 202, QJsonObject { { QStringLiteral("id"), *id } } };
 }
 
 IngestServer::Reply IngestServer::postMetrics(const QByteArray& body)
@@ -350,17 +367,21 @@ IngestServer::Reply IngestServer::postMetrics(const QByteArray& body)
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
     if (pe.error != QJsonParseError::NoError)
-        return {400, fieldError(QStringLiteral("body"), QStringLiteral("not valid JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset))};
+        return { 400,
+            fieldError(QStringLiteral("body"),
+                QStringLiteral("not valid JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset)) };
     if (!doc.isObject())
-        return {400, fieldError(QStringLiteral("body"), QStringLiteral("must be a JSON object with \"samples\""))};
+        return { 400, fieldError(QStringLiteral("body"), QStringLiteral("must be a JSON object with \"samples\"")) };
     const QJsonObject root = doc.object();
     for (auto it = root.begin(); it != root.end(); ++it) {
         if (it.key() != QLatin1String("samples"))
-            return {400, fieldError(it.key(), QStringLiteral("is not a known field (known: samples)"))};
+            return { 400, fieldError(it.key(), QStringLiteral("is not a known field (known: samples)")) };
     }
     const QJsonValue samplesValue = root.value(QStringLiteral("samples"));
     if (!samplesValue.isArray())
-        return {400, fieldError(QStringLiteral("samples"), QStringLiteral("is required: an array of {\"metric\", \"value\", \"time\"}"))};
+        return { 400,
+            fieldError(QStringLiteral("samples"),
+                QStringLiteral("is required: an array of {\"metric\", \"value\", \"time\"}")) };
 
     struct Sample {
         QString metric;
@@ -375,31 +396,39 @@ IngestServer::Reply IngestServer::postMetrics(const QByteArray& body)
     for (qsizetype i = 0; i < samples.size(); ++i) {
         const QString at = QStringLiteral("samples[%1]").arg(i);
         if (!samples[i].isObject())
-            return {400, fieldError(at, QStringLiteral("must be an object {\"metric\", \"value\", \"time\"}"))};
+            return { 400, fieldError(at, QStringLiteral("must be an object {\"metric\", \"value\", \"time\"}")) };
         const QJsonObject s = samples[i].toObject();
         for (auto it = s.begin(); it != s.end(); ++it) {
-            if (it.key() != QLatin1String("metric") && it.key() != QLatin1String("value") && it.key() != QLatin1String("time"))
-                return {400, fieldError(at + QLatin1Char('.') + it.key(), QStringLiteral("is not a known field (known: metric, value, time)"))};
+            if (it.key() != QLatin1String("metric") && it.key() != QLatin1String("value")
+                && it.key() != QLatin1String("time"))
+                return { 400,
+                    fieldError(at + QLatin1Char('.') + it.key(),
+                        QStringLiteral("is not a known field (known: metric, value, time)")) };
         }
         const QJsonValue metric = s.value(QStringLiteral("metric"));
         if (!metric.isString() || !isValidMetricKey(metric.toString()))
-            return {400, fieldError(at + QStringLiteral(".metric"),
-                                    QStringLiteral("must be a metric key: 1-128 letters, digits and . _ - : / @"))};
+            return { 400,
+                fieldError(at + QStringLiteral(".metric"),
+                    QStringLiteral("must be a metric key: 1-128 letters, digits and . _ - : / @")) };
         const QJsonValue value = s.value(QStringLiteral("value"));
         if (!value.isDouble() || !std::isfinite(value.toDouble()))
-            return {400, fieldError(at + QStringLiteral(".value"), QStringLiteral("must be a number"))};
+            return { 400, fieldError(at + QStringLiteral(".value"), QStringLiteral("must be a number")) };
         qint64 t = now;
         const QJsonValue time = s.value(QStringLiteral("time"));
         if (!time.isUndefined() && !time.isNull()) {
             QString e;
             const auto parsedTime = time.isString() ? parseIsoTime(time.toString(), &e) : std::nullopt;
             if (!parsedTime)
-                return {400, fieldError(at + QStringLiteral(".time"), time.isString() ? e : QStringLiteral("must be an ISO 8601 string"))};
+                return { 400,
+                    fieldError(at + QStringLiteral(".time"),
+                        time.isString() ? e : QStringLiteral("must be an ISO 8601 string")) };
             if (*parsedTime > now + kMaxFutureMs)
-                return {400, fieldError(at + QStringLiteral(".time"), QStringLiteral("is more than 5 minutes ahead of this machine's clock"))};
+                return { 400,
+                    fieldError(at + QStringLiteral(".time"),
+                        QStringLiteral("is more than 5 minutes ahead of this machine's clock")) };
             t = *parsedTime;
         }
-        parsed.push_back({metric.toString(), value.toDouble(), t});
+        parsed.push_back({ metric.toString(), value.toDouble(), t });
     }
 
     int accepted = 0;
@@ -409,20 +438,21 @@ IngestServer::Reply IngestServer::postMetrics(const QByteArray& body)
         if (o.evaluated)
             ++accepted;
         else
-            ignored.append(QJsonObject{{QStringLiteral("index"), static_cast<qint64>(i)}, {QStringLiteral("reason"), o.reason}});
+            ignored.append(QJsonObject {
+                { QStringLiteral("index"), static_cast<qint64>(i) }, { QStringLiteral("reason"), o.reason } });
         for (const QString& id : o.alertIds)
             alerts.append(id);
         for (const QString& e : o.errors)
             errors.append(e);
     }
-    QJsonObject out{{QStringLiteral("accepted"), accepted}};
+    QJsonObject out { { QStringLiteral("accepted"), accepted } };
     if (!ignored.isEmpty())
         out.insert(QStringLiteral("ignored"), ignored);
     if (!alerts.isEmpty())
         out.insert(QStringLiteral("alerts"), alerts);
     if (!errors.isEmpty())
         out.insert(QStringLiteral("errors"), errors);
-    return {202, out};
+    return { 202, out };
 }
 
 IngestServer::Reply IngestServer::postAlertmanager(const QHttpServerRequest& request)
@@ -430,9 +460,11 @@ IngestServer::Reply IngestServer::postAlertmanager(const QHttpServerRequest& req
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &pe);
     if (pe.error != QJsonParseError::NoError)
-        return {400, fieldError(QStringLiteral("body"), QStringLiteral("not valid JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset))};
+        return { 400,
+            fieldError(QStringLiteral("body"),
+                QStringLiteral("not valid JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset)) };
     if (!doc.isObject())
-        return {400, fieldError(QStringLiteral("body"), QStringLiteral("must be a JSON object"))};
+        return { 400, fieldError(QStringLiteral("body"), QStringLiteral("must be a JSON object")) };
     QStringList channels;
     for (const QString& c : request.query().allQueryItemValues(QStringLiteral("channel"), QUrl::FullyDecoded)) {
         if (!c.isEmpty() && !channels.contains(c))
@@ -441,20 +473,19 @@ IngestServer::Reply IngestServer::postAlertmanager(const QHttpServerRequest& req
     FieldError fe;
     const auto batch = AlertmanagerBatch::parse(doc.object(), channels, &fe);
     if (!batch)
-        return {400, fieldError(fe.field, fe.message)};
+        return { 400, fieldError(fe.field, fe.message) };
     const AlertmanagerOutcome o = m_handlers.alertmanager(*batch);
     if (!o.error.field.isEmpty())
-        return {o.error.field == QLatin1String("storage") ? 500 : 400, fieldError(o.error.field, o.error.message)};
-    QJsonObject out{{QStringLiteral("created"), QJsonArray::fromStringList(o.created)},
-                    {QStringLiteral("duplicates"), o.duplicates},
-                    {QStringLiteral("resolved"), o.resolved},
-                    {QStringLiteral("unknown_resolved"), o.unknownResolved}};
+        return { o.error.field == QLatin1String("storage") ? 500 : 400, fieldError(o.error.field, o.error.message) };
+    QJsonObject out { { QStringLiteral("created"), QJsonArray::fromStringList(o.created) },
+        { QStringLiteral("duplicates"), o.duplicates }, { QStringLiteral("resolved"), o.resolved },
+        { QStringLiteral("unknown_resolved"), o.unknownResolved } };
     if (!o.errors.isEmpty())
         out.insert(QStringLiteral("errors"), QJsonArray::fromStringList(o.errors));
     // A storage failure is worth a retry by Alertmanager (it retries 5xx); anything else is not.
-    const bool storageFailed = std::any_of(o.errors.begin(), o.errors.end(),
-                                           [](const QString& e) { return e.startsWith(QLatin1String("storage")); });
-    return {storageFailed ? 500 : 200, out};
+    const bool storageFailed = std::any_of(
+        o.errors.begin(), o.errors.end(), [](const QString& e) { return e.startsWith(QLatin1String("storage")); });
+    return { storageFailed ? 500 : 200, out };
 }
 
 } // namespace alertdesk

@@ -18,16 +18,16 @@ struct IngestSampleOutcome {
     bool evaluated = true; // false: ignored, `reason` says why
     QString reason;
     QStringList alertIds; // alerts the rules raised (committed)
-    QStringList errors;   // alerts the rules raised but that were refused
+    QStringList errors; // alerts the rules raised but that were refused
 };
 
 struct AlertmanagerBatch;
 
 // What became of one Alertmanager notification.
 struct AlertmanagerOutcome {
-    FieldError error;     // set: nothing was done (e.g. an unknown channel)
-    QStringList created;  // ids of the alerts raised
-    int duplicates = 0;   // firing alerts that are already open
+    FieldError error; // set: nothing was done (e.g. an unknown channel)
+    QStringList created; // ids of the alerts raised
+    int duplicates = 0; // firing alerts that are already open
     int resolved = 0;
     int unknownResolved = 0; // resolved alerts AlertDesk has no open alert for
     QStringList errors;
@@ -63,9 +63,9 @@ public:
     static constexpr qint64 kMaxHeaderBytes = 64 * 1024;
 
     struct Options {
-        quint16 port = 8765;  // 0: any free port
+        quint16 port = 8765; // 0: any free port
         qint64 maxBodyBytes = kDefaultMaxBodyBytes;
-        QByteArray token;     // the bearer token; an empty token refuses every request
+        QByteArray token; // the bearer token; an empty token refuses every request
     };
 
     IngestServer(Options options, IngestHandlers handlers, Clock& clock, QObject* parent = nullptr);

@@ -55,11 +55,11 @@ void collect(const QJsonValue& v, QList<TickerSample>* out, int depth = 0)
     const qint64 t = o.value(QStringLiteral("E")).toInteger();
     const double price = number(o.value(QStringLiteral("c")));
     if (std::isfinite(price))
-        out->append({symbol + QStringLiteral(".price"), price, t});
+        out->append({ symbol + QStringLiteral(".price"), price, t });
     if (event == QLatin1String("24hrTicker")) {
         const double change = number(o.value(QStringLiteral("P")));
         if (std::isfinite(change))
-            out->append({symbol + QStringLiteral(".change_24h_pct"), change, t});
+            out->append({ symbol + QStringLiteral(".change_24h_pct"), change, t });
     }
 }
 
@@ -68,7 +68,8 @@ QString symbolList(const QStringList& symbols)
     constexpr int kShown = 20;
     if (symbols.size() <= kShown)
         return symbols.join(QStringLiteral(", "));
-    return symbols.mid(0, kShown).join(QStringLiteral(", ")) + QStringLiteral(" and %1 more").arg(symbols.size() - kShown);
+    return symbols.mid(0, kShown).join(QStringLiteral(", "))
+        + QStringLiteral(" and %1 more").arg(symbols.size() - kShown);
 }
 } // namespace
 
@@ -107,8 +108,8 @@ QStringList feedSymbolsForMetrics(const QStringList& metricKeys)
             continue;
         const QString symbol = key.left(dot);
         const QString field = key.mid(dot + 1);
-        if ((field == QLatin1String("price") || field == QLatin1String("change_24h_pct")) && symbolOfMetric(key) == symbol
-            && !out.contains(symbol))
+        if ((field == QLatin1String("price") || field == QLatin1String("change_24h_pct"))
+            && symbolOfMetric(key) == symbol && !out.contains(symbol))
             out << symbol;
     }
     std::sort(out.begin(), out.end());
@@ -126,17 +127,18 @@ Alert feedHealthAlert(bool stale, qint64 silentMs, const QUrl& url, const QStrin
     if (stale) {
         a.priority = Priority::High;
         a.title = QStringLiteral("Price feed silent for %1").arg(silence);
-        a.message = QStringLiteral("No ticker from %1 for %2 (%3). Rules on these prices see no new values until it recovers.")
+        a.message = QStringLiteral(
+            "No ticker from %1 for %2 (%3). Rules on these prices see no new values until it recovers.")
                         .arg(host, silence, symbolList(symbols));
     } else {
         a.priority = Priority::Low;
         a.title = QStringLiteral("Price feed recovered after %1").arg(silence);
-        a.message = QStringLiteral("Tickers from %1 arrive again after %2 of silence (%3).").arg(host, silence, symbolList(symbols));
+        a.message = QStringLiteral("Tickers from %1 arrive again after %2 of silence (%3).")
+                        .arg(host, silence, symbolList(symbols));
     }
-    a.data = QJsonObject{{QStringLiteral("feed_host"), host},
-                         {QStringLiteral("state"), stale ? QStringLiteral("stale") : QStringLiteral("recovered")},
-                         {QStringLiteral("silent_ms"), silentMs},
-                         {QStringLiteral("symbols"), QJsonArray::fromStringList(symbols)}};
+    a.data = QJsonObject { { QStringLiteral("feed_host"), host },
+        { QStringLiteral("state"), stale ? QStringLiteral("stale") : QStringLiteral("recovered") },
+        { QStringLiteral("silent_ms"), silentMs }, { QStringLiteral("symbols"), QJsonArray::fromStringList(symbols) } };
     return a;
 }
 
@@ -147,9 +149,15 @@ PriceFeed::PriceFeed(Options options, Clock& clock, QObject* parent)
 {
 }
 
-PriceFeed::~PriceFeed() { dropConnection(); }
+PriceFeed::~PriceFeed()
+{
+    dropConnection();
+}
 
-QUrl PriceFeed::currentUrl() const { return tickerStreamUrl(m_options.url, m_symbols); }
+QUrl PriceFeed::currentUrl() const
+{
+    return tickerStreamUrl(m_options.url, m_symbols);
+}
 
 qint64 PriceFeed::nextReconnectDelayMs() const
 {
@@ -226,9 +234,11 @@ void PriceFeed::connectNow()
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     connect(m_socket, &QWebSocket::connected, this, &PriceFeed::onConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &PriceFeed::onDisconnected);
-    connect(m_socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this, &PriceFeed::onDisconnected);
+    connect(
+        m_socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this, &PriceFeed::onDisconnected);
     connect(m_socket, &QWebSocket::textMessageReceived, this, &PriceFeed::onMessage);
-    qCDebug(lcSources).noquote() << "price feed: connecting to" << m_options.url.host() << "for" << m_symbols.size() << "symbols";
+    qCDebug(lcSources).noquote() << "price feed: connecting to" << m_options.url.host() << "for" << m_symbols.size()
+                                 << "symbols";
     m_socket->open(currentUrl());
     m_clock.schedule(m_options.connectTimeoutMs, this, [this, attempt] {
         if (attempt != m_attempt || m_connected)

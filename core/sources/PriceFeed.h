@@ -87,8 +87,8 @@ private:
     bool m_reconnectPending = false;
     bool m_stale = false;
     int m_failures = 0;
-    quint64 m_attempt = 0;       // identifies the current connection attempt
-    qint64 m_lastTickMs = 0;     // last ticker (or the start of waiting for one)
+    quint64 m_attempt = 0; // identifies the current connection attempt
+    qint64 m_lastTickMs = 0; // last ticker (or the start of waiting for one)
     bool m_staleCheckPending = false;
     qint64 m_ignored = 0;
 };

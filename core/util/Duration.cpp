@@ -14,8 +14,8 @@ struct Unit {
     qint64 ms;
 };
 // Longest suffix first where one is a prefix of another ("ms" before "m").
-constexpr std::array<Unit, 6> kUnits{{{"w", 7 * 86400000LL}, {"d", 86400000LL}, {"h", 3600000LL},
-                                      {"ms", 1LL}, {"m", 60000LL}, {"s", 1000LL}}};
+constexpr std::array<Unit, 6> kUnits { { { "w", 7 * 86400000LL }, { "d", 86400000LL }, { "h", 3600000LL },
+    { "ms", 1LL }, { "m", 60000LL }, { "s", 1000LL } } };
 } // namespace
 
 std::optional<qint64> parseDuration(const QString& text, QString* error)
@@ -29,9 +29,11 @@ std::optional<qint64> parseDuration(const QString& text, QString* error)
     qint64 total = 0;
     qsizetype pos = 0;
     while (pos < t.size()) {
-        const auto m = part.match(t, pos, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption);
+        const auto m
+            = part.match(t, pos, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption);
         if (!m.hasMatch()) {
-            *error = QStringLiteral("'%1' is not a duration; use a number with a unit (ms, s, m, h, d, w), e.g. 30s, 5m, 1h30m")
+            *error = QStringLiteral(
+                "'%1' is not a duration; use a number with a unit (ms, s, m, h, d, w), e.g. 30s, 5m, 1h30m")
                          .arg(text);
             return std::nullopt;
         }
@@ -42,7 +44,8 @@ std::optional<qint64> parseDuration(const QString& text, QString* error)
             if (m.captured(2) == QLatin1String(u.suffix))
                 unit = u.ms;
         }
-        if (!ok || n > std::numeric_limits<qint64>::max() / unit / 4 || total > std::numeric_limits<qint64>::max() / 2) {
+        if (!ok || n > std::numeric_limits<qint64>::max() / unit / 4
+            || total > std::numeric_limits<qint64>::max() / 2) {
             *error = QStringLiteral("'%1' is too long a duration").arg(text);
             return std::nullopt;
         }
@@ -57,7 +60,7 @@ QString formatDuration(qint64 ms)
     if (ms <= 0)
         return QStringLiteral("0s");
     QString out;
-    for (const Unit& u : {kUnits[0], kUnits[1], kUnits[2], kUnits[4], kUnits[5], kUnits[3]}) {
+    for (const Unit& u : { kUnits[0], kUnits[1], kUnits[2], kUnits[4], kUnits[5], kUnits[3] }) {
         if (ms >= u.ms) {
             out += QString::number(ms / u.ms) + QLatin1String(u.suffix);
             ms %= u.ms;
@@ -75,7 +78,8 @@ std::optional<qint64> parseIsoTime(const QString& text, QString* error)
         return std::nullopt;
     }
     // Qt reads a time without an offset as local time; we define it as UTC.
-    static const QRegularExpression hasOffset(QStringLiteral("(Z|[+-]\\d\\d(:?\\d\\d)?)$"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression hasOffset(
+        QStringLiteral("(Z|[+-]\\d\\d(:?\\d\\d)?)$"), QRegularExpression::CaseInsensitiveOption);
     const qsizetype timePart = t.indexOf(QLatin1Char('T'), 0, Qt::CaseInsensitive);
     if (dt.timeSpec() == Qt::LocalTime && (timePart < 0 || !hasOffset.match(t.mid(timePart)).hasMatch()))
         dt = QDateTime(dt.date(), dt.time(), Qt::UTC);

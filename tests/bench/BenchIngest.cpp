@@ -6,8 +6,8 @@
 
 #include "engine/RuleService.h"
 #include "rules/RuleStore.h"
-#include "storage/Database.h"
 #include "sources/IngestServer.h"
+#include "storage/Database.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -138,46 +138,50 @@ int main(int argc, char** argv)
 
     QJsonArray samples;
     for (int i = 0; i < batch; ++i)
-        samples.append(QJsonObject{{QStringLiteral("metric"), QStringLiteral("SYM%1USDT.price").arg(i % kMetrics)},
-                                   {QStringLiteral("value"), 100.0 + i * 0.01}});
-    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("samples"), samples}}).toJson(QJsonDocument::Compact);
+        samples.append(QJsonObject { { QStringLiteral("metric"), QStringLiteral("SYM%1USDT.price").arg(i % kMetrics) },
+            { QStringLiteral("value"), 100.0 + i * 0.01 } });
+    const QByteArray body
+        = QJsonDocument(QJsonObject { { QStringLiteral("samples"), samples } }).toJson(QJsonDocument::Compact);
 
     QTemporaryDir dir;
     const QString metricsLua = dir.filePath(QStringLiteral("metrics.lua"));
     const QString healthLua = dir.filePath(QStringLiteral("health.lua"));
-    for (const auto& [path, script] : {std::pair{metricsLua, luaScript("POST", body)}, std::pair{healthLua, luaScript("GET", {})}}) {
+    for (const auto& [path, script] :
+        { std::pair { metricsLua, luaScript("POST", body) }, std::pair { healthLua, luaScript("GET", {}) } }) {
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly) || f.write(script.toUtf8()) < 0) {
             err << "bench_ingest: cannot write " << path << '\n';
             return 1;
         }
     }
-    const QStringList common{QStringLiteral("-t1"), QStringLiteral("-c%1").arg(connections), QStringLiteral("-d%1s").arg(seconds),
-                             QStringLiteral("--latency")};
-    const WrkResult reference = runWrk(common + QStringList{QStringLiteral("-s"), healthLua, base + QStringLiteral("/v1/health")});
-    const WrkResult ingest = runWrk(common + QStringList{QStringLiteral("-s"), metricsLua, base + QStringLiteral("/v1/metrics")});
+    const QStringList common { QStringLiteral("-t1"), QStringLiteral("-c%1").arg(connections),
+        QStringLiteral("-d%1s").arg(seconds), QStringLiteral("--latency") };
+    const WrkResult reference
+        = runWrk(common + QStringList { QStringLiteral("-s"), healthLua, base + QStringLiteral("/v1/health") });
+    const WrkResult ingest
+        = runWrk(common + QStringList { QStringLiteral("-s"), metricsLua, base + QStringLiteral("/v1/metrics") });
     if (!reference.error.isEmpty() || !ingest.error.isEmpty()) {
         err << "bench_ingest: wrk failed: " << reference.error << ingest.error << '\n';
         return 1;
     }
     const double samplesPerSecond = ingest.requestsPerSecond * batch;
-    const QJsonObject result{
-        {QStringLiteral("bench"), QStringLiteral("ingest_metrics")},
-        {QStringLiteral("rules"), kRules},
-        {QStringLiteral("metrics"), kMetrics},
-        {QStringLiteral("batch"), batch},
-        {QStringLiteral("body_bytes"), body.size()},
-        {QStringLiteral("connections"), connections},
-        {QStringLiteral("seconds"), seconds},
-        {QStringLiteral("requests_per_s"), ingest.requestsPerSecond},
-        {QStringLiteral("samples_per_s"), qRound64(samplesPerSecond)},
-        {QStringLiteral("non_2xx"), ingest.non2xx},
-        {QStringLiteral("latency_avg"), ingest.latencyAvg},
-        {QStringLiteral("reference"), QStringLiteral("wrk GET /v1/health, same server")},
-        {QStringLiteral("reference_requests_per_s"), reference.requestsPerSecond},
-        {QStringLiteral("reference_non_2xx"), reference.non2xx},
-        {QStringLiteral("target_samples_per_s"), kTarget},
-        {QStringLiteral("meets_target"), samplesPerSecond >= kTarget && ingest.non2xx == 0},
+    const QJsonObject result {
+        { QStringLiteral("bench"), QStringLiteral("ingest_metrics") },
+        { QStringLiteral("rules"), kRules },
+        { QStringLiteral("metrics"), kMetrics },
+        { QStringLiteral("batch"), batch },
+        { QStringLiteral("body_bytes"), body.size() },
+        { QStringLiteral("connections"), connections },
+        { QStringLiteral("seconds"), seconds },
+        { QStringLiteral("requests_per_s"), ingest.requestsPerSecond },
+        { QStringLiteral("samples_per_s"), qRound64(samplesPerSecond) },
+        { QStringLiteral("non_2xx"), ingest.non2xx },
+        { QStringLiteral("latency_avg"), ingest.latencyAvg },
+        { QStringLiteral("reference"), QStringLiteral("wrk GET /v1/health, same server") },
+        { QStringLiteral("reference_requests_per_s"), reference.requestsPerSecond },
+        { QStringLiteral("reference_non_2xx"), reference.non2xx },
+        { QStringLiteral("target_samples_per_s"), kTarget },
+        { QStringLiteral("meets_target"), samplesPerSecond >= kTarget && ingest.non2xx == 0 },
     };
     out << QJsonDocument(result).toJson(QJsonDocument::Compact) << '\n';
     return 0;

@@ -22,7 +22,7 @@ namespace {
 class FixedClock final : public Clock {
 public:
     qint64 nowMs() const override { return m_now; }
-    void schedule(qint64, QObject*, std::function<void()>) override {}
+    void schedule(qint64, QObject*, std::function<void()>) override { }
     qint64 m_now = 1795687200000;
 };
 
@@ -52,10 +52,9 @@ int main(int argc, char** argv)
 
     // Ten rules per key, a mix of every condition; thresholds around the starting price so
     // that the walk crosses some of them (rules do fire during the run).
-    const RuleCondition mix[] = {RuleCondition::Above,      RuleCondition::Below,        RuleCondition::Crossing,
-                                 RuleCondition::CrossingUp, RuleCondition::CrossingDown, RuleCondition::EnterRange,
-                                 RuleCondition::LeaveRange, RuleCondition::MovedUp,      RuleCondition::MovedDown,
-                                 RuleCondition::Crossing};
+    const RuleCondition mix[] = { RuleCondition::Above, RuleCondition::Below, RuleCondition::Crossing,
+        RuleCondition::CrossingUp, RuleCondition::CrossingDown, RuleCondition::EnterRange, RuleCondition::LeaveRange,
+        RuleCondition::MovedUp, RuleCondition::MovedDown, RuleCondition::Crossing };
     QList<Rule> rules;
     std::vector<double> refThreshold(kRules);
     for (int i = 0; i < kRules; ++i) {
@@ -118,20 +117,20 @@ int main(int argc, char** argv)
 
     const double rate = static_cast<double>(sampleCount) * 1e9 / static_cast<double>(engineNs);
     const double refRate = static_cast<double>(sampleCount) * 1e9 / static_cast<double>(refNs);
-    const QJsonObject out{
-        {QStringLiteral("bench"), QStringLiteral("rule_evaluation")},
-        {QStringLiteral("rules"), kRules},
-        {QStringLiteral("metrics"), kMetrics},
-        {QStringLiteral("samples"), sampleCount},
-        {QStringLiteral("alerts_fired"), firedTotal},
-        {QStringLiteral("seconds"), static_cast<double>(engineNs) / 1e9},
-        {QStringLiteral("samples_per_s"), qRound64(rate)},
-        {QStringLiteral("ns_per_sample"), static_cast<double>(engineNs) / static_cast<double>(sampleCount)},
-        {QStringLiteral("reference_samples_per_s"), qRound64(refRate)},
-        {QStringLiteral("reference_checksum"), refHits},
-        {QStringLiteral("ratio_to_reference"), rate / refRate},
-        {QStringLiteral("target_samples_per_s"), kTarget},
-        {QStringLiteral("meets_target"), rate >= kTarget},
+    const QJsonObject out {
+        { QStringLiteral("bench"), QStringLiteral("rule_evaluation") },
+        { QStringLiteral("rules"), kRules },
+        { QStringLiteral("metrics"), kMetrics },
+        { QStringLiteral("samples"), sampleCount },
+        { QStringLiteral("alerts_fired"), firedTotal },
+        { QStringLiteral("seconds"), static_cast<double>(engineNs) / 1e9 },
+        { QStringLiteral("samples_per_s"), qRound64(rate) },
+        { QStringLiteral("ns_per_sample"), static_cast<double>(engineNs) / static_cast<double>(sampleCount) },
+        { QStringLiteral("reference_samples_per_s"), qRound64(refRate) },
+        { QStringLiteral("reference_checksum"), refHits },
+        { QStringLiteral("ratio_to_reference"), rate / refRate },
+        { QStringLiteral("target_samples_per_s"), kTarget },
+        { QStringLiteral("meets_target"), rate >= kTarget },
     };
     QTextStream(stdout) << QJsonDocument(out).toJson(QJsonDocument::Compact) << '\n';
     return 0;

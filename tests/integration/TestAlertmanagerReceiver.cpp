@@ -44,15 +44,17 @@ class TestAlertmanagerReceiver final : public QObject {
         return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     }
 
-    static QJsonObject amAlert(const QString& name, const QString& instance, const QString& severity, const QDateTime& endsAt = {})
+    static QJsonObject amAlert(
+        const QString& name, const QString& instance, const QString& severity, const QDateTime& endsAt = {})
     {
-        QJsonObject o{{QStringLiteral("labels"), QJsonObject{{QStringLiteral("alertname"), name},
-                                                            {QStringLiteral("instance"), instance},
-                                                            {QStringLiteral("severity"), severity},
-                                                            {QStringLiteral("symbol"), QStringLiteral("BTCUSDT")}}},
-                      {QStringLiteral("annotations"), QJsonObject{{QStringLiteral("summary"), QString(name + QStringLiteral(" on ") + instance)},
-                                                                 {QStringLiteral("description"), QStringLiteral("from Prometheus")}}},
-                      {QStringLiteral("generatorURL"), QStringLiteral("http://prometheus.local/graph")}};
+        QJsonObject o { { QStringLiteral("labels"),
+                            QJsonObject { { QStringLiteral("alertname"), name },
+                                { QStringLiteral("instance"), instance }, { QStringLiteral("severity"), severity },
+                                { QStringLiteral("symbol"), QStringLiteral("BTCUSDT") } } },
+            { QStringLiteral("annotations"),
+                QJsonObject { { QStringLiteral("summary"), QString(name + QStringLiteral(" on ") + instance) },
+                    { QStringLiteral("description"), QStringLiteral("from Prometheus") } } },
+            { QStringLiteral("generatorURL"), QStringLiteral("http://prometheus.local/graph") } };
         if (endsAt.isValid())
             o.insert(QStringLiteral("endsAt"), endsAt.toUTC().toString(Qt::ISODateWithMs));
         return o;
@@ -100,18 +102,21 @@ private Q_SLOTS:
         config.close();
         QProcess am;
         am.setProcessChannelMode(QProcess::MergedChannels);
-        am.start(binary, {QStringLiteral("--config.file=") + config.fileName(),
-                          QStringLiteral("--storage.path=") + dir.filePath(QStringLiteral("data")),
-                          QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(amPort), QStringLiteral("--cluster.listen-address="),
-                          QStringLiteral("--log.level=warn")});
+        am.start(binary,
+            { QStringLiteral("--config.file=") + config.fileName(),
+                QStringLiteral("--storage.path=") + dir.filePath(QStringLiteral("data")),
+                QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(amPort),
+                QStringLiteral("--cluster.listen-address="), QStringLiteral("--log.level=warn") });
         QVERIFY(am.waitForStarted());
         QNetworkAccessManager nam;
-        QVERIFY2(waitUntil([&] { return postToAlertmanager(nam, amPort, {}) == 200; }, 20000), am.readAll().constData());
+        QVERIFY2(
+            waitUntil([&] { return postToAlertmanager(nam, amPort, {}) == 200; }, 20000), am.readAll().constData());
 
         // Two alerts of one group fire: two AlertDesk alerts, each to the chosen channel.
-        QCOMPARE(postToAlertmanager(nam, amPort, {amAlert(QStringLiteral("OrderLatency"), QStringLiteral("bot-1"), QStringLiteral("critical")),
-                                                  amAlert(QStringLiteral("OrderLatency"), QStringLiteral("bot-2"), QStringLiteral("warning"))}),
-                 200);
+        QCOMPARE(postToAlertmanager(nam, amPort,
+                     { amAlert(QStringLiteral("OrderLatency"), QStringLiteral("bot-1"), QStringLiteral("critical")),
+                         amAlert(QStringLiteral("OrderLatency"), QStringLiteral("bot-2"), QStringLiteral("warning")) }),
+            200);
         QVERIFY2(waitUntil([&] { return p.engine().alerts().count() == 2; }, 20000), am.readAll().constData());
         QVERIFY(statuses.contains(200));
         const QList<Alert> created = p.engine().alerts().recent(2);
@@ -121,18 +126,19 @@ private Q_SLOTS:
         QCOMPARE(critical.title, QStringLiteral("OrderLatency on bot-1"));
         QCOMPARE(critical.type, AlertType::Health);
         QCOMPARE(critical.symbol, QStringLiteral("BTCUSDT"));
-        QCOMPARE(critical.channels, QStringList{QStringLiteral("hook")});
+        QCOMPARE(critical.channels, QStringList { QStringLiteral("hook") });
         QVERIFY(critical.dedupKey.startsWith(QStringLiteral("alertmanager:")));
         QCOMPARE(warning.priority, Priority::Medium);
         QCOMPARE(warning.title, QStringLiteral("OrderLatency on bot-2"));
 
         // bot-1 recovers: Alertmanager reports it resolved (and bot-2 still firing, again).
         const int before = static_cast<int>(statuses.size());
-        QCOMPARE(postToAlertmanager(nam, amPort, {amAlert(QStringLiteral("OrderLatency"), QStringLiteral("bot-1"), QStringLiteral("critical"),
-                                                          QDateTime::currentDateTimeUtc().addSecs(-1))}),
-                 200);
+        QCOMPARE(postToAlertmanager(nam, amPort,
+                     { amAlert(QStringLiteral("OrderLatency"), QStringLiteral("bot-1"), QStringLiteral("critical"),
+                         QDateTime::currentDateTimeUtc().addSecs(-1)) }),
+            200);
         QVERIFY2(waitUntil([&] { return p.engine().alerts().get(critical.id)->state == AlertState::Resolved; }, 20000),
-                 am.readAll().constData());
+            am.readAll().constData());
         QVERIFY(statuses.size() > before);
         QCOMPARE(p.engine().alerts().get(warning.id)->state, AlertState::Open);
         // The repeat of bot-2 did not make a second alert.
@@ -152,12 +158,14 @@ private Q_SLOTS:
         QString error;
         QVERIFY(p.engine().startIngest(QString::fromLatin1(kToken), &error));
         QNetworkAccessManager nam;
-        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/alertmanager").arg(p.engine().ingestServer()->port())));
+        QNetworkRequest req(
+            QUrl(QStringLiteral("http://127.0.0.1:%1/v1/alertmanager").arg(p.engine().ingestServer()->port())));
         req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
         req.setRawHeader("Authorization", "Bearer adk_wrong");
-        const QJsonObject body{{QStringLiteral("version"), QStringLiteral("4")},
-                               {QStringLiteral("alerts"), QJsonArray{QJsonObject{{QStringLiteral("status"), QStringLiteral("firing")},
-                                                                                 {QStringLiteral("labels"), QJsonObject{}}}}}};
+        const QJsonObject body { { QStringLiteral("version"), QStringLiteral("4") },
+            { QStringLiteral("alerts"),
+                QJsonArray { QJsonObject { { QStringLiteral("status"), QStringLiteral("firing") },
+                    { QStringLiteral("labels"), QJsonObject {} } } } } };
         QNetworkReply* reply = nam.post(req, QJsonDocument(body).toJson());
         QSignalSpy finished(reply, &QNetworkReply::finished);
         QVERIFY(finished.wait(10000));

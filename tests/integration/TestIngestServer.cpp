@@ -46,13 +46,13 @@ class TestIngestServer final : public QObject {
         }
     };
 
-    FakeClock m_clock{kStart};
+    FakeClock m_clock { kStart };
     std::unique_ptr<TestProfile> m_profile;
     QNetworkAccessManager m_nam;
     quint16 m_port = 0;
 
     Response send(const QByteArray& method, const QString& path, const QByteArray& body = {},
-                  const QList<QPair<QByteArray, QByteArray>>& headers = {{"Authorization", "Bearer " + kToken}})
+        const QList<QPair<QByteArray, QByteArray>>& headers = { { "Authorization", "Bearer " + kToken } })
     {
         QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
         req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
@@ -95,7 +95,7 @@ class TestIngestServer final : public QObject {
                 const qsizetype colon = l.indexOf(':');
                 const QByteArray name = l.left(colon).trimmed();
                 const QByteArray value = l.mid(colon + 1).trimmed();
-                out.headers.append({name, value});
+                out.headers.append({ name, value });
                 if (name.compare("content-length", Qt::CaseInsensitive) == 0)
                     length = value.toLongLong();
             }
@@ -130,11 +130,11 @@ class TestIngestServer final : public QObject {
 
     static QByteArray alertJson(const QJsonObject& extra = {})
     {
-        QJsonObject o{{QStringLiteral("type"), QStringLiteral("RISK")},
-                      {QStringLiteral("priority"), QStringLiteral("HIGH")},
-                      {QStringLiteral("title"), QStringLiteral("Position risk exceeded")},
-                      {QStringLiteral("message"), QStringLiteral("BTC position exceeds risk limit by 15%")},
-                      {QStringLiteral("symbol"), QStringLiteral("BTCUSDT")}};
+        QJsonObject o { { QStringLiteral("type"), QStringLiteral("RISK") },
+            { QStringLiteral("priority"), QStringLiteral("HIGH") },
+            { QStringLiteral("title"), QStringLiteral("Position risk exceeded") },
+            { QStringLiteral("message"), QStringLiteral("BTC position exceeds risk limit by 15%") },
+            { QStringLiteral("symbol"), QStringLiteral("BTCUSDT") } };
         for (auto it = extra.begin(); it != extra.end(); ++it)
             o.insert(it.key(), it.value());
         return QJsonDocument(o).toJson(QJsonDocument::Compact);
@@ -180,60 +180,69 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field"); // for 400: the field the error names
 
         using H = QList<QPair<QByteArray, QByteArray>>;
-        const H auth{{"Authorization", "Bearer " + kToken}};
+        const H auth { { "Authorization", "Bearer " + kToken } };
         const QByteArray ok = alertJson();
-        QTest::newRow("no token") << QByteArray("POST") << "/v1/alerts" << ok << H{} << 401 << "";
-        QTest::newRow("wrong token") << QByteArray("POST") << "/v1/alerts" << ok << H{{"Authorization", "Bearer adk_nope"}} << 401 << "";
+        QTest::newRow("no token") << QByteArray("POST") << "/v1/alerts" << ok << H {} << 401 << "";
+        QTest::newRow("wrong token") << QByteArray("POST") << "/v1/alerts" << ok
+                                     << H { { "Authorization", "Bearer adk_nope" } } << 401 << "";
         QTest::newRow("token prefix only") << QByteArray("POST") << "/v1/alerts" << ok
-                                           << H{{"Authorization", "Bearer " + kToken.left(10)}} << 401 << "";
+                                           << H { { "Authorization", "Bearer " + kToken.left(10) } } << 401 << "";
         QTest::newRow("basic instead of bearer") << QByteArray("GET") << "/v1/health" << QByteArray()
-                                                 << H{{"Authorization", "Basic " + kToken}} << 401 << "";
-        QTest::newRow("no token on health") << QByteArray("GET") << "/v1/health" << QByteArray() << H{} << 401 << "";
-        QTest::newRow("Origin with a good token") << QByteArray("POST") << "/v1/alerts" << ok
-                                                  << H{auth.first(), {"Origin", "https://evil.example"}} << 403 << "";
-        QTest::newRow("Origin: null") << QByteArray("GET") << "/v1/health" << QByteArray() << H{auth.first(), {"Origin", "null"}}
-                                      << 403 << "";
+                                                 << H { { "Authorization", "Basic " + kToken } } << 401 << "";
+        QTest::newRow("no token on health") << QByteArray("GET") << "/v1/health" << QByteArray() << H {} << 401 << "";
+        QTest::newRow("Origin with a good token")
+            << QByteArray("POST") << "/v1/alerts" << ok << H { auth.first(), { "Origin", "https://evil.example" } }
+            << 403 << "";
+        QTest::newRow("Origin: null") << QByteArray("GET") << "/v1/health" << QByteArray()
+                                      << H { auth.first(), { "Origin", "null" } } << 403 << "";
         QTest::newRow("preflight") << QByteArray("OPTIONS") << "/v1/alerts" << QByteArray()
-                                   << H{{"Origin", "http://localhost:3000"}, {"Access-Control-Request-Method", "POST"}} << 403 << "";
-        QTest::newRow("rebound Host") << QByteArray("GET") << "/v1/health" << QByteArray() << H{auth.first(), {"Host", "evil.example"}}
-                                      << 403 << "";
+                                   << H { { "Origin", "http://localhost:3000" },
+                                          { "Access-Control-Request-Method", "POST" } }
+                                   << 403 << "";
+        QTest::newRow("rebound Host") << QByteArray("GET") << "/v1/health" << QByteArray()
+                                      << H { auth.first(), { "Host", "evil.example" } } << 403 << "";
         QTest::newRow("unknown path") << QByteArray("GET") << "/v1/nothing" << QByteArray() << auth << 404 << "";
         QTest::newRow("GET alerts") << QByteArray("GET") << "/v1/alerts" << QByteArray() << auth << 405 << "";
         QTest::newRow("POST health") << QByteArray("POST") << "/v1/health" << QByteArray("{}") << auth << 405 << "";
-        QTest::newRow("not JSON") << QByteArray("POST") << "/v1/alerts" << QByteArray("{type: RISK") << auth << 400 << "body";
+        QTest::newRow("not JSON") << QByteArray("POST") << "/v1/alerts" << QByteArray("{type: RISK") << auth << 400
+                                  << "body";
         QTest::newRow("JSON array") << QByteArray("POST") << "/v1/alerts" << QByteArray("[]") << auth << 400 << "body";
-        QTest::newRow("no type") << QByteArray("POST") << "/v1/alerts" << QByteArray(R"({"priority":"HIGH","title":"t"})") << auth
-                                 << 400 << "type";
+        QTest::newRow("no type") << QByteArray("POST") << "/v1/alerts"
+                                 << QByteArray(R"({"priority":"HIGH","title":"t"})") << auth << 400 << "type";
         QTest::newRow("bad priority") << QByteArray("POST") << "/v1/alerts"
-                                      << alertJson({{QStringLiteral("priority"), QStringLiteral("URGENT")}}) << auth << 400
-                                      << "priority";
-        QTest::newRow("empty title") << QByteArray("POST") << "/v1/alerts" << alertJson({{QStringLiteral("title"), QString()}})
-                                     << auth << 400 << "title";
-        QTest::newRow("unknown field") << QByteArray("POST") << "/v1/alerts" << alertJson({{QStringLiteral("severity"), 3}})
-                                       << auth << 400 << "severity";
+                                      << alertJson({ { QStringLiteral("priority"), QStringLiteral("URGENT") } }) << auth
+                                      << 400 << "priority";
+        QTest::newRow("empty title") << QByteArray("POST") << "/v1/alerts"
+                                     << alertJson({ { QStringLiteral("title"), QString() } }) << auth << 400 << "title";
+        QTest::newRow("unknown field") << QByteArray("POST") << "/v1/alerts"
+                                       << alertJson({ { QStringLiteral("severity"), 3 } }) << auth << 400 << "severity";
         QTest::newRow("unknown channel") << QByteArray("POST") << "/v1/alerts"
-                                         << alertJson({{QStringLiteral("channels"), QJsonArray{QStringLiteral("nope")}}}) << auth
-                                         << 400 << "channels";
-        QTest::newRow("data not an object") << QByteArray("POST") << "/v1/alerts" << alertJson({{QStringLiteral("data"), 5}})
-                                            << auth << 400 << "data";
-        QTest::newRow("metrics: no samples") << QByteArray("POST") << "/v1/metrics" << QByteArray("{}") << auth << 400 << "samples";
-        QTest::newRow("metrics: unknown field") << QByteArray("POST") << "/v1/metrics" << QByteArray(R"({"samples":[],"x":1})")
-                                                << auth << 400 << "x";
-        QTest::newRow("metrics: value as text") << QByteArray("POST") << "/v1/metrics"
-                                                << QByteArray(R"({"samples":[{"metric":"a.b","value":1},{"metric":"a.b","value":"2"}]})")
-                                                << auth << 400 << "samples[1].value";
-        QTest::newRow("metrics: bad key") << QByteArray("POST") << "/v1/metrics"
-                                          << QByteArray(R"({"samples":[{"metric":"BTC USDT","value":1}]})") << auth << 400
-                                          << "samples[0].metric";
+                                         << alertJson({ { QStringLiteral("channels"),
+                                                QJsonArray { QStringLiteral("nope") } } })
+                                         << auth << 400 << "channels";
+        QTest::newRow("data not an object") << QByteArray("POST") << "/v1/alerts"
+                                            << alertJson({ { QStringLiteral("data"), 5 } }) << auth << 400 << "data";
+        QTest::newRow("metrics: no samples")
+            << QByteArray("POST") << "/v1/metrics" << QByteArray("{}") << auth << 400 << "samples";
+        QTest::newRow("metrics: unknown field")
+            << QByteArray("POST") << "/v1/metrics" << QByteArray(R"({"samples":[],"x":1})") << auth << 400 << "x";
+        QTest::newRow("metrics: value as text")
+            << QByteArray("POST") << "/v1/metrics"
+            << QByteArray(R"({"samples":[{"metric":"a.b","value":1},{"metric":"a.b","value":"2"}]})") << auth << 400
+            << "samples[1].value";
+        QTest::newRow("metrics: bad key")
+            << QByteArray("POST") << "/v1/metrics" << QByteArray(R"({"samples":[{"metric":"BTC USDT","value":1}]})")
+            << auth << 400 << "samples[0].metric";
         QTest::newRow("metrics: bad time") << QByteArray("POST") << "/v1/metrics"
-                                           << QByteArray(R"({"samples":[{"metric":"a","value":1,"time":"noon"}]})") << auth << 400
-                                           << "samples[0].time";
-        QTest::newRow("metrics: time ahead") << QByteArray("POST") << "/v1/metrics"
-                                             << QByteArray(R"({"samples":[{"metric":"a","value":1,"time":"2026-11-26T10:06:00Z"}]})")
-                                             << auth << 400 << "samples[0].time";
-        QTest::newRow("metrics: sample field") << QByteArray("POST") << "/v1/metrics"
-                                               << QByteArray(R"({"samples":[{"metric":"a","value":1,"unit":"USD"}]})") << auth << 400
-                                               << "samples[0].unit";
+                                           << QByteArray(R"({"samples":[{"metric":"a","value":1,"time":"noon"}]})")
+                                           << auth << 400 << "samples[0].time";
+        QTest::newRow("metrics: time ahead")
+            << QByteArray("POST") << "/v1/metrics"
+            << QByteArray(R"({"samples":[{"metric":"a","value":1,"time":"2026-11-26T10:06:00Z"}]})") << auth << 400
+            << "samples[0].time";
+        QTest::newRow("metrics: sample field")
+            << QByteArray("POST") << "/v1/metrics"
+            << QByteArray(R"({"samples":[{"metric":"a","value":1,"unit":"USD"}]})") << auth << 400 << "samples[0].unit";
     }
 
     void refusals()
@@ -248,8 +257,14 @@ private Q_SLOTS:
         QVERIFY2(r.status == status, qPrintable(QStringLiteral("%1: %2").arg(r.status).arg(QString::fromUtf8(r.body))));
         QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
         if (status == 400) {
-            QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("field")).toString(), field);
-            QVERIFY(!r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().isEmpty());
+            QCOMPARE(
+                r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("field")).toString(), field);
+            QVERIFY(!r.json()
+                         .value(QStringLiteral("error"))
+                         .toObject()
+                         .value(QStringLiteral("message"))
+                         .toString()
+                         .isEmpty());
         } else {
             QVERIFY(!r.json().value(QStringLiteral("error")).toString().isEmpty());
         }
@@ -262,7 +277,8 @@ private Q_SLOTS:
 
     void alertIsCommittedBeforeTheAnswer()
     {
-        const Response r = send("POST", QStringLiteral("/v1/alerts"), alertJson({{QStringLiteral("dedup_key"), QStringLiteral("k1")}}));
+        const Response r = send(
+            "POST", QStringLiteral("/v1/alerts"), alertJson({ { QStringLiteral("dedup_key"), QStringLiteral("k1") } }));
         QCOMPARE(r.status, 202);
         const QString id = r.json().value(QStringLiteral("id")).toString();
         QVERIFY(!id.isEmpty());
@@ -272,8 +288,9 @@ private Q_SLOTS:
         auto db = Database::open(m_profile->engine().database().path(), &error, Database::Mode::ReadOnly);
         QVERIFY2(db, qPrintable(error));
         QSqlQuery q(db->db());
-        q.prepare(QStringLiteral("SELECT title, dedup_key, (SELECT COUNT(*) FROM deliveries WHERE alert_id = alerts.id) "
-                                 "FROM alerts WHERE id = ?"));
+        q.prepare(
+            QStringLiteral("SELECT title, dedup_key, (SELECT COUNT(*) FROM deliveries WHERE alert_id = alerts.id) "
+                           "FROM alerts WHERE id = ?"));
         q.addBindValue(id);
         QVERIFY(q.exec() && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("Position risk exceeded"));
@@ -340,7 +357,8 @@ private Q_SLOTS:
         // Only the headers go out: the answer must come from the Content-Length alone.
         RawClient c;
         QVERIFY(c.connectTo(m_port));
-        c.socket.write(head("POST /v1/metrics HTTP/1.1", "Content-Type: application/json\r\nContent-Length: 104857600\r\n"));
+        c.socket.write(
+            head("POST /v1/metrics HTTP/1.1", "Content-Type: application/json\r\nContent-Length: 104857600\r\n"));
         const Response r = c.read();
         QCOMPARE(r.status, 413);
         QVERIFY(c.closedByServer());
@@ -352,8 +370,8 @@ private Q_SLOTS:
         QVERIFY(c.connectTo(m_port));
         const QByteArray body = alertJson();
         c.socket.write(head("POST /v1/alerts HTTP/1.1",
-                            "Content-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: "
-                                + QByteArray::number(body.size()) + "\r\n"));
+            "Content-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: "
+                + QByteArray::number(body.size()) + "\r\n"));
         QCOMPARE(c.read().status, 100);
         c.socket.write(body);
         QCOMPARE(c.read().status, 202);
@@ -377,7 +395,8 @@ private Q_SLOTS:
     {
         RawClient c;
         QVERIFY(c.connectTo(m_port));
-        c.socket.write("GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + QByteArray(IngestServer::kMaxHeaderBytes + 10, 'a'));
+        c.socket.write("GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: "
+            + QByteArray(IngestServer::kMaxHeaderBytes + 10, 'a'));
         QCOMPARE(c.read().status, 431);
         QVERIFY(c.closedByServer());
     }
@@ -388,8 +407,8 @@ private Q_SLOTS:
         RawClient c;
         QVERIFY(c.connectTo(m_port));
         const QByteArray body = alertJson();
-        c.socket.write(head("POST /v1/alerts HTTP/1.1", "Content-Length: " + QByteArray::number(body.size()) + "\r\n") + body
-                       + head("GET /v1/health HTTP/1.1"));
+        c.socket.write(head("POST /v1/alerts HTTP/1.1", "Content-Length: " + QByteArray::number(body.size()) + "\r\n")
+            + body + head("GET /v1/health HTTP/1.1"));
         QCOMPARE(c.read().status, 202);
         QCOMPARE(c.read().status, 200);
     }
@@ -423,7 +442,8 @@ private Q_SLOTS:
         });
         QVERIFY(waitUntil([&] { return done; }));
         QVERIFY2(!first.isEmpty(), qPrintable(error));
-        const QString key = SecretStore::key(m_profile->engine().profile().id(), QStringLiteral("ingest"), QStringLiteral("token"));
+        const QString key
+            = SecretStore::key(m_profile->engine().profile().id(), QStringLiteral("ingest"), QStringLiteral("token"));
         QCOMPARE(m_profile->secrets().values().value(key), first);
         done = false;
         m_profile->engine().ingestToken([&](const QString& t, const QString&) {

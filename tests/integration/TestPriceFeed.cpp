@@ -55,13 +55,15 @@ public:
     QUrl lastUrl() const { return m_urls.value(m_urls.size() - 1); }
     void setCloseEveryConnection(bool on) { m_closeEveryConnection = on; }
 
-    static QByteArray ticker(const QString& symbol, const QString& price, qint64 eventMs, const QString& changePct = QStringLiteral("1.25"))
+    static QByteArray ticker(
+        const QString& symbol, const QString& price, qint64 eventMs, const QString& changePct = QStringLiteral("1.25"))
     {
-        const QJsonObject data{{QStringLiteral("e"), QStringLiteral("24hrTicker")}, {QStringLiteral("E"), eventMs},
-                               {QStringLiteral("s"), symbol},                      {QStringLiteral("c"), price},
-                               {QStringLiteral("P"), changePct},                   {QStringLiteral("v"), QStringLiteral("1000")}};
-        return QJsonDocument(QJsonObject{{QStringLiteral("stream"), QString(symbol.toLower() + QStringLiteral("@ticker"))},
-                                         {QStringLiteral("data"), data}})
+        const QJsonObject data { { QStringLiteral("e"), QStringLiteral("24hrTicker") },
+            { QStringLiteral("E"), eventMs }, { QStringLiteral("s"), symbol }, { QStringLiteral("c"), price },
+            { QStringLiteral("P"), changePct }, { QStringLiteral("v"), QStringLiteral("1000") } };
+        return QJsonDocument(
+            QJsonObject { { QStringLiteral("stream"), QString(symbol.toLower() + QStringLiteral("@ticker")) },
+                { QStringLiteral("data"), data } })
             .toJson(QJsonDocument::Compact);
     }
     void sendToAll(const QByteArray& message)
@@ -110,21 +112,26 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("message");
         QTest::addColumn<QStringList>("expected"); // "metric=value@time"
-        QTest::newRow("combined 24hrTicker") << FakeExchange::ticker(QStringLiteral("BTCUSDT"), QStringLiteral("100500.50"), 1700000000123)
-                                             << QStringList{"BTCUSDT.price=100500.5@1700000000123",
-                                                            "BTCUSDT.change_24h_pct=1.25@1700000000123"};
-        QTest::newRow("raw mini ticker") << QByteArray(R"({"e":"24hrMiniTicker","E":5,"s":"ethusdt","c":"3500.1","o":"3400"})")
-                                         << QStringList{"ETHUSDT.price=3500.1@5"};
+        QTest::newRow("combined 24hrTicker")
+            << FakeExchange::ticker(QStringLiteral("BTCUSDT"), QStringLiteral("100500.50"), 1700000000123)
+            << QStringList { "BTCUSDT.price=100500.5@1700000000123", "BTCUSDT.change_24h_pct=1.25@1700000000123" };
+        QTest::newRow("raw mini ticker") << QByteArray(
+            R"({"e":"24hrMiniTicker","E":5,"s":"ethusdt","c":"3500.1","o":"3400"})")
+                                         << QStringList { "ETHUSDT.price=3500.1@5" };
         QTest::newRow("numbers instead of strings") << QByteArray(R"({"e":"24hrTicker","E":7,"s":"SOLUSDT","c":150.5})")
-                                                    << QStringList{"SOLUSDT.price=150.5@7"};
-        QTest::newRow("all-market array") << QByteArray(R"([{"e":"24hrMiniTicker","E":1,"s":"AUSDT","c":"1"},{"e":"24hrMiniTicker","E":2,"s":"BUSDT","c":"2"}])")
-                                          << QStringList{"AUSDT.price=1@1", "BUSDT.price=2@2"};
+                                                    << QStringList { "SOLUSDT.price=150.5@7" };
+        QTest::newRow("all-market array") << QByteArray(
+            R"([{"e":"24hrMiniTicker","E":1,"s":"AUSDT","c":"1"},{"e":"24hrMiniTicker","E":2,"s":"BUSDT","c":"2"}])")
+                                          << QStringList { "AUSDT.price=1@1", "BUSDT.price=2@2" };
         QTest::newRow("no event time") << QByteArray(R"({"e":"24hrMiniTicker","s":"BTCUSDT","c":"1"})")
-                                       << QStringList{"BTCUSDT.price=1@0"};
-        QTest::newRow("other event") << QByteArray(R"({"e":"bookTicker","s":"BTCUSDT","b":"1","a":"2"})") << QStringList{};
-        QTest::newRow("subscription answer") << QByteArray(R"({"result":null,"id":1})") << QStringList{};
-        QTest::newRow("price not a number") << QByteArray(R"({"e":"24hrMiniTicker","E":1,"s":"BTCUSDT","c":"n/a"})") << QStringList{};
-        QTest::newRow("bad symbol") << QByteArray(R"({"e":"24hrMiniTicker","E":1,"s":"BTC USDT","c":"1"})") << QStringList{};
+                                       << QStringList { "BTCUSDT.price=1@0" };
+        QTest::newRow("other event") << QByteArray(R"({"e":"bookTicker","s":"BTCUSDT","b":"1","a":"2"})")
+                                     << QStringList {};
+        QTest::newRow("subscription answer") << QByteArray(R"({"result":null,"id":1})") << QStringList {};
+        QTest::newRow("price not a number")
+            << QByteArray(R"({"e":"24hrMiniTicker","E":1,"s":"BTCUSDT","c":"n/a"})") << QStringList {};
+        QTest::newRow("bad symbol") << QByteArray(R"({"e":"24hrMiniTicker","E":1,"s":"BTC USDT","c":"1"})")
+                                    << QStringList {};
     }
 
     void parse()
@@ -148,24 +155,26 @@ private Q_SLOTS:
 
     void urlAndSymbols()
     {
-        QCOMPARE(tickerStreamUrl(QUrl(QStringLiteral("wss://stream.binance.com:9443/stream")), {"BTCUSDT", "ETHUSDT"}).toString(),
-                 QStringLiteral("wss://stream.binance.com:9443/stream?streams=btcusdt@ticker/ethusdt@ticker"));
-        QCOMPARE(feedSymbolsForMetrics({"ETHUSDT.price", "BTCUSDT.change_24h_pct", "pnl.daily", "risk.BTCUSDT", "BTCUSDT.price",
-                                        "bot.latency_ms", "BTCUSDT.volume"}),
-                 (QStringList{"BTCUSDT", "ETHUSDT"}));
+        QCOMPARE(tickerStreamUrl(QUrl(QStringLiteral("wss://stream.binance.com:9443/stream")), { "BTCUSDT", "ETHUSDT" })
+                     .toString(),
+            QStringLiteral("wss://stream.binance.com:9443/stream?streams=btcusdt@ticker/ethusdt@ticker"));
+        QCOMPARE(feedSymbolsForMetrics({ "ETHUSDT.price", "BTCUSDT.change_24h_pct", "pnl.daily", "risk.BTCUSDT",
+                     "BTCUSDT.price", "bot.latency_ms", "BTCUSDT.volume" }),
+            (QStringList { "BTCUSDT", "ETHUSDT" }));
     }
 
     void healthAlerts()
     {
         const QUrl url(QStringLiteral("wss://stream.example.com/stream?streams=x&key=SECRET"));
-        const Alert stale = feedHealthAlert(true, 30500, url, {"BTCUSDT", "ETHUSDT"});
+        const Alert stale = feedHealthAlert(true, 30500, url, { "BTCUSDT", "ETHUSDT" });
         QCOMPARE(stale.type, AlertType::Health);
         QCOMPARE(stale.priority, Priority::High);
         QCOMPARE(stale.title, QStringLiteral("Price feed silent for 30s"));
-        QCOMPARE(stale.message, QStringLiteral("No ticker from stream.example.com for 30s (BTCUSDT, ETHUSDT). Rules on these "
-                                               "prices see no new values until it recovers."));
+        QCOMPARE(stale.message,
+            QStringLiteral("No ticker from stream.example.com for 30s (BTCUSDT, ETHUSDT). Rules on these "
+                           "prices see no new values until it recovers."));
         QVERIFY(!stale.message.contains(QStringLiteral("SECRET")));
-        const Alert back = feedHealthAlert(false, 95000, url, {"BTCUSDT"});
+        const Alert back = feedHealthAlert(false, 95000, url, { "BTCUSDT" });
         QCOMPARE(back.priority, Priority::Low);
         QCOMPARE(back.title, QStringLiteral("Price feed recovered after 1m35s"));
         QVERIFY(!validateAlert(stale) && !validateAlert(back));
@@ -177,7 +186,7 @@ private Q_SLOTS:
         QVERIFY(exchange.listen());
         FakeClock clock(kStart);
         PriceFeed feed(options(exchange.url()), clock);
-        feed.setSymbols({"ethusdt", "BTCUSDT", "BTCUSDT"});
+        feed.setSymbols({ "ethusdt", "BTCUSDT", "BTCUSDT" });
         QSignalSpy connected(&feed, &PriceFeed::connectedChanged);
         QSignalSpy samples(&feed, &PriceFeed::sample);
         feed.start();
@@ -197,7 +206,7 @@ private Q_SLOTS:
         QCOMPARE(feed.messagesIgnored(), 1);
         QCOMPARE(exchange.connectionCount(), 1);
         // A new set of symbols means a new subscription; none means no connection.
-        feed.setSymbols({"SOLUSDT"});
+        feed.setSymbols({ "SOLUSDT" });
         QVERIFY(QTest::qWaitFor([&] { return exchange.connectionCount() == 2; }, 5000));
         QCOMPARE(exchange.lastUrl().query(), QStringLiteral("streams=solusdt@ticker"));
         feed.setSymbols({});
@@ -211,14 +220,17 @@ private Q_SLOTS:
         exchange.setCloseEveryConnection(true);
         FakeClock clock(kStart);
         PriceFeed feed(options(exchange.url()), clock);
-        feed.setSymbols({"BTCUSDT"});
+        feed.setSymbols({ "BTCUSDT" });
         feed.start();
         // Each dropped connection doubles the wait (1 s, 2 s, 4 s, then the 8 s cap), on the clock.
-        const QList<qint64> delays{1000, 2000, 4000, 8000, 8000};
+        const QList<qint64> delays { 1000, 2000, 4000, 8000, 8000 };
         for (int i = 0; i < delays.size(); ++i) {
-            QVERIFY(QTest::qWaitFor([&] { return exchange.connectionCount() == i + 1 && clock.pendingCount() > 0
-                                                    && !feed.isConnected() && feed.failedAttempts() == i + 1; },
-                                    5000));
+            QVERIFY(QTest::qWaitFor(
+                [&] {
+                    return exchange.connectionCount() == i + 1 && clock.pendingCount() > 0 && !feed.isConnected()
+                        && feed.failedAttempts() == i + 1;
+                },
+                5000));
             QCOMPARE(feed.nextReconnectDelayMs(), delays[i]);
             clock.advance(delays[i] - 1);
             QTest::qWait(30); // lets a wrongly early attempt arrive; the assertion below is what counts
@@ -252,7 +264,7 @@ private Q_SLOTS:
         });
         FakeClock clock(kStart);
         PriceFeed feed(options(QUrl(QStringLiteral("ws://127.0.0.1:%1/stream").arg(silent.serverPort()))), clock);
-        feed.setSymbols({"BTCUSDT"});
+        feed.setSymbols({ "BTCUSDT" });
         feed.start();
         QVERIFY(QTest::qWaitFor([&] { return accepted == 1; }, 5000));
         clock.advance(5000); // the handshake timeout
@@ -267,7 +279,7 @@ private Q_SLOTS:
         QVERIFY(exchange.listen());
         FakeClock clock(kStart);
         PriceFeed feed(options(exchange.url()), clock);
-        feed.setSymbols({"BTCUSDT"});
+        feed.setSymbols({ "BTCUSDT" });
         QSignalSpy health(&feed, &PriceFeed::healthAlert);
         QSignalSpy samples(&feed, &PriceFeed::sample);
         feed.start();
@@ -307,7 +319,7 @@ private Q_SLOTS:
         placeholder.close();
         FakeClock clock(kStart);
         PriceFeed feed(options(QUrl(QStringLiteral("ws://127.0.0.1:%1/stream").arg(port))), clock);
-        feed.setSymbols({"BTCUSDT"});
+        feed.setSymbols({ "BTCUSDT" });
         QSignalSpy health(&feed, &PriceFeed::healthAlert);
         feed.start();
         clock.advance(30000);
@@ -345,7 +357,8 @@ private Q_SLOTS:
         r.name = QStringLiteral("eth");
         r.metric = QStringLiteral("ETHUSDT.price");
         QVERIFY(!p.engine().rules().addRule(r));
-        QVERIFY(QTest::qWaitFor([&] { return exchange.connectionCount() == 2 && p.engine().priceFeed()->isConnected(); }, 5000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return exchange.connectionCount() == 2 && p.engine().priceFeed()->isConnected(); }, 5000));
         QCOMPARE(exchange.lastUrl().query(), QStringLiteral("streams=btcusdt@ticker/ethusdt@ticker"));
 
         // Silence becomes a HEALTH alert in the history, like any other alert.

@@ -56,15 +56,16 @@ class TestRuleService final : public QObject {
     static QVariantList storedState(const TestProfile& p, const QString& rule)
     {
         QString error;
-        auto db = Database::open(QDir(p.dir()).filePath(QStringLiteral("history.db")), &error, Database::Mode::ReadOnly);
+        auto db
+            = Database::open(QDir(p.dir()).filePath(QStringLiteral("history.db")), &error, Database::Mode::ReadOnly);
         if (!db)
-            return {error};
+            return { error };
         QSqlQuery q(db->db());
         q.prepare(QStringLiteral("SELECT last_value, last_fired_at, fired_count, exhausted FROM rules WHERE name = ?"));
         q.addBindValue(rule);
         if (!q.exec() || !q.next())
             return {};
-        return {q.value(0), q.value(1), q.value(2), q.value(3)};
+        return { q.value(0), q.value(1), q.value(2), q.value(3) };
     }
 
 private Q_SLOTS:
@@ -140,7 +141,7 @@ private Q_SLOTS:
         TestProfile p(&clock);
         QVERIFY(prepare(p));
         Rule r = makeRule(QStringLiteral("up"), RuleCondition::CrossingUp, 100);
-        r.channels = {QStringLiteral("hook")};
+        r.channels = { QStringLiteral("hook") };
         QVERIFY(!p.engine().rules().addRule(r));
         QCOMPARE(fire(p, clock, 99, 0), 0);
         // The channel is removed after the rule was made: the alert is refused, with the reason.
@@ -171,7 +172,7 @@ private Q_SLOTS:
         QCOMPARE(fire(p, clock, 101, 59 * 60000), 2);
         QVERIFY(p.reopen());
         QCOMPARE(fire(p, clock, 102, 59 * 60000 + 30000), 0); // same hour; once is spent
-        QCOMPARE(fire(p, clock, 103, 60 * 60000), 1);         // a new hour: only the hourly rule
+        QCOMPARE(fire(p, clock, 103, 60 * 60000), 1); // a new hour: only the hourly rule
         QVERIFY(p.engine().rules().rule(QStringLiteral("once"))->state.exhausted);
         // Enabling re-arms the spent rule, also across a restart.
         QString error;
@@ -214,7 +215,7 @@ private Q_SLOTS:
         QVERIFY(e);
         QCOMPARE(e->field, QStringLiteral("name"));
         Rule r = makeRule(QStringLiteral("other"), RuleCondition::Above, 1);
-        r.channels = {QStringLiteral("nope")};
+        r.channels = { QStringLiteral("nope") };
         e = p.engine().rules().addRule(r);
         QVERIFY(e);
         QCOMPARE(e->field, QStringLiteral("channel"));

@@ -12,27 +12,25 @@ class TestAlertmanagerBatch final : public QObject {
 
     static QJsonObject payload(const QJsonArray& alerts, const QString& version = QStringLiteral("4"))
     {
-        return QJsonObject{{QStringLiteral("version"), version},
-                           {QStringLiteral("groupKey"), QStringLiteral("{}:{alertname=\"HighLatency\"}")},
-                           {QStringLiteral("truncatedAlerts"), 0},
-                           {QStringLiteral("status"), QStringLiteral("firing")},
-                           {QStringLiteral("receiver"), QStringLiteral("alertdesk")},
-                           {QStringLiteral("groupLabels"), QJsonObject{{QStringLiteral("alertname"), QStringLiteral("HighLatency")}}},
-                           {QStringLiteral("commonLabels"), QJsonObject{}},
-                           {QStringLiteral("commonAnnotations"), QJsonObject{}},
-                           {QStringLiteral("externalURL"), QStringLiteral("http://am.local:9093")},
-                           {QStringLiteral("alerts"), alerts}};
+        return QJsonObject { { QStringLiteral("version"), version },
+            { QStringLiteral("groupKey"), QStringLiteral("{}:{alertname=\"HighLatency\"}") },
+            { QStringLiteral("truncatedAlerts"), 0 }, { QStringLiteral("status"), QStringLiteral("firing") },
+            { QStringLiteral("receiver"), QStringLiteral("alertdesk") },
+            { QStringLiteral("groupLabels"),
+                QJsonObject { { QStringLiteral("alertname"), QStringLiteral("HighLatency") } } },
+            { QStringLiteral("commonLabels"), QJsonObject {} }, { QStringLiteral("commonAnnotations"), QJsonObject {} },
+            { QStringLiteral("externalURL"), QStringLiteral("http://am.local:9093") },
+            { QStringLiteral("alerts"), alerts } };
     }
 
     static QJsonObject amAlert(const QString& status, const QJsonObject& labels, const QJsonObject& annotations = {},
-                               const QString& fingerprint = QStringLiteral("c4f3e2d1a0b9c8d7"))
+        const QString& fingerprint = QStringLiteral("c4f3e2d1a0b9c8d7"))
     {
-        QJsonObject o{{QStringLiteral("status"), status},
-                      {QStringLiteral("labels"), labels},
-                      {QStringLiteral("annotations"), annotations},
-                      {QStringLiteral("startsAt"), QStringLiteral("2026-11-26T14:00:00.000Z")},
-                      {QStringLiteral("endsAt"), QStringLiteral("0001-01-01T00:00:00Z")},
-                      {QStringLiteral("generatorURL"), QStringLiteral("http://prometheus.local/graph?g0.expr=up")}};
+        QJsonObject o { { QStringLiteral("status"), status }, { QStringLiteral("labels"), labels },
+            { QStringLiteral("annotations"), annotations },
+            { QStringLiteral("startsAt"), QStringLiteral("2026-11-26T14:00:00.000Z") },
+            { QStringLiteral("endsAt"), QStringLiteral("0001-01-01T00:00:00Z") },
+            { QStringLiteral("generatorURL"), QStringLiteral("http://prometheus.local/graph?g0.expr=up") } };
         if (!fingerprint.isEmpty())
             o.insert(QStringLiteral("fingerprint"), fingerprint);
         return o;
@@ -41,15 +39,15 @@ class TestAlertmanagerBatch final : public QObject {
 private Q_SLOTS:
     void firingAlert()
     {
-        const QJsonObject labels{{QStringLiteral("alertname"), QStringLiteral("HighLatency")},
-                                 {QStringLiteral("severity"), QStringLiteral("critical")},
-                                 {QStringLiteral("symbol"), QStringLiteral("BTCUSDT")},
-                                 {QStringLiteral("strategy"), QStringLiteral("grid")}};
-        const QJsonObject annotations{{QStringLiteral("summary"), QStringLiteral("Order latency above 500 ms")},
-                                      {QStringLiteral("description"), QStringLiteral("p99 order latency is 812 ms on binance")}};
+        const QJsonObject labels { { QStringLiteral("alertname"), QStringLiteral("HighLatency") },
+            { QStringLiteral("severity"), QStringLiteral("critical") },
+            { QStringLiteral("symbol"), QStringLiteral("BTCUSDT") },
+            { QStringLiteral("strategy"), QStringLiteral("grid") } };
+        const QJsonObject annotations { { QStringLiteral("summary"), QStringLiteral("Order latency above 500 ms") },
+            { QStringLiteral("description"), QStringLiteral("p99 order latency is 812 ms on binance") } };
         FieldError e;
-        const auto batch = AlertmanagerBatch::parse(payload({amAlert(QStringLiteral("firing"), labels, annotations)}),
-                                                    {QStringLiteral("ops")}, &e);
+        const auto batch = AlertmanagerBatch::parse(
+            payload({ amAlert(QStringLiteral("firing"), labels, annotations) }), { QStringLiteral("ops") }, &e);
         QVERIFY2(batch, qPrintable(e.toString()));
         QCOMPARE(batch->firing.size(), 1);
         QVERIFY(batch->resolved.isEmpty());
@@ -57,12 +55,13 @@ private Q_SLOTS:
         QCOMPARE(a.type, AlertType::Health);
         QCOMPARE(a.priority, Priority::Critical);
         QCOMPARE(a.title, QStringLiteral("Order latency above 500 ms"));
-        QCOMPARE(a.message, QStringLiteral("p99 order latency is 812 ms on binance\n\nLabels: alertname=HighLatency, "
-                                           "severity=critical, strategy=grid, symbol=BTCUSDT\n"
-                                           "Source: http://prometheus.local/graph?g0.expr=up"));
+        QCOMPARE(a.message,
+            QStringLiteral("p99 order latency is 812 ms on binance\n\nLabels: alertname=HighLatency, "
+                           "severity=critical, strategy=grid, symbol=BTCUSDT\n"
+                           "Source: http://prometheus.local/graph?g0.expr=up"));
         QCOMPARE(a.symbol, QStringLiteral("BTCUSDT"));
         QCOMPARE(a.strategy, QStringLiteral("grid"));
-        QCOMPARE(a.channels, QStringList{QStringLiteral("ops")});
+        QCOMPARE(a.channels, QStringList { QStringLiteral("ops") });
         QCOMPARE(a.dedupKey, QStringLiteral("alertmanager:c4f3e2d1a0b9c8d7"));
         QCOMPARE(a.data.value(QStringLiteral("labels")).toObject(), labels);
         QCOMPARE(a.data.value(QStringLiteral("receiver")).toString(), QStringLiteral("alertdesk"));
@@ -95,12 +94,13 @@ private Q_SLOTS:
     void labelsOverrideTypeAndPriority()
     {
         FieldError e;
-        const auto batch = AlertmanagerBatch::parse(
-            payload({amAlert(QStringLiteral("firing"), {{QStringLiteral("alertname"), QStringLiteral("Drawdown")},
-                                                        {QStringLiteral("severity"), QStringLiteral("warning")},
-                                                        {QStringLiteral("alertdesk_type"), QStringLiteral("risk")},
-                                                        {QStringLiteral("alertdesk_priority"), QStringLiteral("HIGH")}})}),
-            {}, &e);
+        const auto batch
+            = AlertmanagerBatch::parse(payload({ amAlert(QStringLiteral("firing"),
+                                           { { QStringLiteral("alertname"), QStringLiteral("Drawdown") },
+                                               { QStringLiteral("severity"), QStringLiteral("warning") },
+                                               { QStringLiteral("alertdesk_type"), QStringLiteral("risk") },
+                                               { QStringLiteral("alertdesk_priority"), QStringLiteral("HIGH") } }) }),
+                {}, &e);
         QVERIFY(batch);
         QCOMPARE(batch->firing.first().type, AlertType::Risk);
         QCOMPARE(batch->firing.first().priority, Priority::High);
@@ -110,11 +110,13 @@ private Q_SLOTS:
 
     void resolvedAndFingerprints()
     {
-        const QJsonObject labels{{QStringLiteral("alertname"), QStringLiteral("A")}, {QStringLiteral("job"), QStringLiteral("bot")}};
+        const QJsonObject labels { { QStringLiteral("alertname"), QStringLiteral("A") },
+            { QStringLiteral("job"), QStringLiteral("bot") } };
         FieldError e;
         const auto batch = AlertmanagerBatch::parse(
-            payload({amAlert(QStringLiteral("resolved"), labels, {}, QStringLiteral("aaaa")),
-                     amAlert(QStringLiteral("firing"), labels, {}, QString()), amAlert(QStringLiteral("resolved"), labels, {}, QString())}),
+            payload({ amAlert(QStringLiteral("resolved"), labels, {}, QStringLiteral("aaaa")),
+                amAlert(QStringLiteral("firing"), labels, {}, QString()),
+                amAlert(QStringLiteral("resolved"), labels, {}, QString()) }),
             {}, &e);
         QVERIFY(batch);
         QCOMPARE(batch->firing.size(), 1);
@@ -128,8 +130,9 @@ private Q_SLOTS:
     {
         FieldError e;
         const auto batch = AlertmanagerBatch::parse(
-            payload({amAlert(QStringLiteral("firing"), {{QStringLiteral("alertname"), QStringLiteral("X")}},
-                             {{QStringLiteral("summary"), QString(QStringLiteral("line one\nline two ") + QString(400, QLatin1Char('x')))}})}),
+            payload({ amAlert(QStringLiteral("firing"), { { QStringLiteral("alertname"), QStringLiteral("X") } },
+                { { QStringLiteral("summary"),
+                    QString(QStringLiteral("line one\nline two ") + QString(400, QLatin1Char('x'))) } }) }),
             {}, &e);
         QVERIFY(batch);
         const QString title = batch->firing.first().title;
@@ -146,14 +149,15 @@ private Q_SLOTS:
         QJsonObject noAlerts = payload({});
         noAlerts.remove(QStringLiteral("alerts"));
         QTest::newRow("no alerts") << noAlerts << "alerts";
-        QTest::newRow("alert not an object") << payload({QJsonValue(5)}) << "alerts[0]";
-        QTest::newRow("bad status") << payload({amAlert(QStringLiteral("pending"), {})}) << "alerts[0].status";
+        QTest::newRow("alert not an object") << payload({ QJsonValue(5) }) << "alerts[0]";
+        QTest::newRow("bad status") << payload({ amAlert(QStringLiteral("pending"), {}) }) << "alerts[0].status";
         QJsonObject badLabels = amAlert(QStringLiteral("firing"), {});
-        badLabels.insert(QStringLiteral("labels"), QJsonObject{{QStringLiteral("n"), 1}});
-        QTest::newRow("labels not strings") << payload({amAlert(QStringLiteral("firing"), {}), badLabels}) << "alerts[1].labels";
+        badLabels.insert(QStringLiteral("labels"), QJsonObject { { QStringLiteral("n"), 1 } });
+        QTest::newRow("labels not strings")
+            << payload({ amAlert(QStringLiteral("firing"), {}), badLabels }) << "alerts[1].labels";
         QJsonObject badAnnotations = amAlert(QStringLiteral("firing"), {});
-        badAnnotations.insert(QStringLiteral("annotations"), QJsonArray{});
-        QTest::newRow("annotations not an object") << payload({badAnnotations}) << "alerts[0].annotations";
+        badAnnotations.insert(QStringLiteral("annotations"), QJsonArray {});
+        QTest::newRow("annotations not an object") << payload({ badAnnotations }) << "alerts[0].annotations";
     }
 
     void refusals()
