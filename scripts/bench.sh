@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset=${1:-release}
-cmake --preset "$preset" >/dev/null
-cmake --build --preset "$preset" -j2
-exec ctest --preset "$preset" --label-regex '^bench$' --output-on-failure --verbose 2>&1 | grep -E '^[0-9]+: \{' | sed -E 's/^[0-9]+: //'
+cmake --preset "$preset" >&2
+cmake --build --preset "$preset" -j2 >&2
+ctest --preset "$preset" --label-regex '^bench$' --output-on-failure --verbose 2>&1 | grep -E '^[0-9]+: \{' | sed -E 's/^[0-9]+: //'
