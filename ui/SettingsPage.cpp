@@ -68,6 +68,9 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
     form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     form->setVerticalSpacing(10);
     for (const SettingSpec& spec : settingSpecs()) {
+        // This group is delivery's; the ingest API and price feed settings get their own.
+        if (!spec.key.startsWith(QLatin1String("delivery.")))
+            continue;
         const SettingText* t = textFor(spec.key);
         const QString label = t ? tr(t->label) : spec.key;
         const QString help = t ? tr(t->help) : spec.description;
@@ -93,6 +96,8 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
             editor = s;
             break;
         }
+        case SettingSpec::Type::String:
+            continue;
         case SettingSpec::Type::Double: {
             auto* s = new QDoubleSpinBox(box);
             s->setRange(spec.min, spec.max);

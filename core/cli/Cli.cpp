@@ -5,6 +5,7 @@
 #include "CommandArgs.h"
 #include "EnvImport.h"
 #include "ProfileImporter.h"
+#include "RuleArgs.h"
 #include "UnixSignals.h"
 #include "config/DotEnv.h"
 #include "config/Profile.h"
@@ -14,11 +15,15 @@
 #include "engine/Engine.h"
 #include "engine/NotificationService.h"
 #include "engine/PolicyEngine.h"
+#include "engine/RuleService.h"
+#include "sources/IngestServer.h"
+#include "sources/PriceFeed.h"
 #include "storage/AlertStore.h"
 #include "storage/LifecycleStore.h"
 #include "storage/OutboxStore.h"
 #include "storage/PolicyStore.h"
 #include "util/Clock.h"
+#include "util/Duration.h"
 #include "util/Logging.h"
 
 #include <QCoreApplication>
@@ -29,7 +34,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcessEnvironment>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QTimer>
+
+#include <cmath>
 
 namespace alertdesk {
 
@@ -78,13 +87,23 @@ QString Cli::usage()
         "  history [--limit N] [--alert ID] JSON lines, newest first, with deliveries and the state changes\n"
         "  settings set KEY VALUE | settings get KEY | settings list\n"
         "  flush                            deliver everything pending in the outbox, then exit\n"
-        "  run                              drive the engine until SIGTERM or SIGINT\n"
+        "  %2\n"
+        "                                   frequency default: every for crossings and ranges, once for the others\n"
+        "  rule list                        the rules with their state, as JSON\n"
+        "  rule remove NAME | rule enable NAME | rule disable NAME\n"
+        "  metric KEY VALUE [--time TIME] [--wait-timeout S]\n"
+        "                                   evaluate the rules on a sample and deliver what they raise\n"
+        "                                   (handed to the running instance's ingest API when there is one)\n"
+        "  api-token                        print the ingest API's bearer token (made on first use)\n"
+        "  run                              drive the engine and serve the ingest API on 127.0.0.1\n"
+        "                                   (port: setting ingest.port) until SIGTERM or SIGINT\n"
         "  import-env [FILE]                channels and settings from the seed's variables, in a .env FILE or\n"
         "                                   the environment; a JSON report; exit 0 all imported, 2 some rejected\n"
         "\n"
         "A secret option (--url, --hmac-secret, ...) given as '-' is read from standard input.\n"
+        "Durations: 30s, 5m, 1h, 1d, 1h30m. Times: ISO 8601 (2026-11-26T14:00:00Z; no offset means UTC).\n"
         "The default profile is in %1.\n")
-             .arg(Profile::defaultDir());
+             .arg(Profile::defaultDir(), ruleAddUsage());
     return u;
 }
 
@@ -150,6 +169,12 @@ void Cli::dispatch(const QString& command, const QStringList& rest)
         cmdPolicies(rest);
     else if (command == QLatin1String("template"))
         cmdTemplate(rest);
+    else if (command == QLatin1String("rule"))
+        cmdRule(rest);
+    else if (command == QLatin1String("metric"))
+        cmdMetric(rest);
+    else if (command == QLatin1String("api-token"))
+        cmdApiToken(rest);
     else
         fail(BadInput, QStringLiteral("unknown command '%1'\n\n%2").arg(command, usage()));
 }
@@ -762,13 +787,278 @@ void Cli::cmdRun(const QStringList& rest)
         if (!channels.contains(c) && m_engine->profile().channel(c))
             channels << c;
     }
+    m_engine->rules().startSync();
     m_engine->startDelivery(channels, [this](const QStringList& errors) {
         for (const QString& e : errors)
             m_err << "warning: " << e << '\n';
         m_err << "alertdesk-cli: engine running for " << m_engine->profile().dir() << " (pid "
               << QCoreApplication::applicationPid() << "); stop with SIGTERM or Ctrl+C\n";
         m_err.flush();
+        if (m_engine->profile().setting(QStringLiteral("feed.enabled")).toBool()) {
+            QString feedError;
+            if (m_engine->startFeed(&feedError))
+                m_err << "alertdesk-cli: price feed on for " << m_engine->priceFeed()->symbols().size() << " symbols\n";
+            else
+                m_err << "warning: the price feed is off: " << feedError << '\n';
+        }
+        // Without the API the engine still delivers: a busy port or a missing keychain is a warning.
+        m_engine->ingestToken([this](const QString& token, const QString& error) {
+            QString e = error;
+            if (e.isEmpty() && m_engine->startIngest(token, &e)) {
+                m_err << "alertdesk-cli: ingest API on http://127.0.0.1:" << m_engine->ingestServer()->port() << "/v1/\n";
+            } else {
+                m_err << "warning: the ingest API is not available: " << e << '\n';
+            }
+            m_err.flush();
+        });
     });
+}
+
+// ---- rules and metrics ---------------------------------------------------------------------
+
+void Cli::cmdRule(const QStringList& rest)
+{
+    const QString sub = rest.value(0);
+    if (sub == QLatin1String("add")) {
+        CommandArgs args;
+        QString error;
+        if (!args.parse(rest.mid(1), ruleAddOptions(), {}, &error))
+            return fail(BadInput, error + QStringLiteral("\nusage: ") + ruleAddUsage());
+        if (args.positional().size() != 1)
+            return fail(BadInput, QStringLiteral("give exactly one rule NAME\nusage: ") + ruleAddUsage());
+        // Validate before touching the profile, so bad input never creates anything.
+        const auto rule = ruleFromArgs(args.positional().first(), args, QDateTime::currentMSecsSinceEpoch(), &error);
+        if (!rule)
+            return fail(BadInput, error);
+        if (!openEngine())
+            return;
+        if (const auto e = m_engine->rules().addRule(*rule)) {
+            if (e->field == QLatin1String("storage"))
+                return fail(Failed, e->message);
+            return fail(BadInput, e->field == QLatin1String("name") ? e->message : QStringLiteral("--%1 %2").arg(e->field, e->message));
+        }
+        printJson(m_engine->rules().rule(rule->name)->toJson(m_engine->clock().nowMs()));
+        return done(Ok);
+    }
+    if (sub == QLatin1String("list")) {
+        if (rest.size() > 1)
+            return fail(BadInput, QStringLiteral("rule list takes no arguments"));
+        if (!openEngine())
+            return;
+        QJsonArray arr;
+        for (const Rule& r : m_engine->rules().rules())
+            arr.append(r.toJson(m_engine->clock().nowMs()));
+        printJson(arr);
+        return done(Ok);
+    }
+    if (sub == QLatin1String("remove") || sub == QLatin1String("enable") || sub == QLatin1String("disable")) {
+        if (rest.size() != 2)
+            return fail(BadInput, QStringLiteral("usage: rule %1 NAME").arg(sub));
+        if (!openEngine())
+            return;
+        QString error;
+        const bool ok = sub == QLatin1String("remove") ? m_engine->rules().removeRule(rest[1], &error)
+                                                       : m_engine->rules().setEnabled(rest[1], sub == QLatin1String("enable"), &error);
+        if (!ok)
+            return fail(error.startsWith(QLatin1String("no rule")) ? BadInput : Failed, error);
+        m_out << (sub == QLatin1String("remove") ? QStringLiteral("removed") : sub + QLatin1Char('d')) << " rule " << rest[1] << '\n';
+        return done(Ok);
+    }
+    fail(BadInput, QStringLiteral("usage: %1 | rule list | rule remove NAME | rule enable|disable NAME").arg(ruleAddUsage()));
+}
+
+void Cli::cmdMetric(const QStringList& rest)
+{
+    CommandArgs args;
+    QString error;
+    if (!args.parse(rest, {QStringLiteral("time"), QStringLiteral("wait-timeout")}, {}, &error))
+        return fail(BadInput, error);
+    if (args.positional().size() != 2)
+        return fail(BadInput, QStringLiteral("usage: metric KEY VALUE [--time TIME]"));
+    const QString key = args.positional().at(0);
+    if (!isValidMetricKey(key))
+        return fail(BadInput, QStringLiteral("KEY '%1' is not a valid metric key: use 1-128 letters, digits and . _ - : / @").arg(key));
+    bool ok = false;
+    const double value = args.positional().at(1).toDouble(&ok);
+    if (!ok || !std::isfinite(value))
+        return fail(BadInput, QStringLiteral("VALUE must be a number, not '%1'").arg(args.positional().at(1)));
+    std::optional<qint64> timeMs;
+    if (args.has(QStringLiteral("time"))) {
+        timeMs = parseIsoTime(args.value(QStringLiteral("time")), &error);
+        if (!timeMs)
+            return fail(BadInput, QStringLiteral("--time ") + error);
+    }
+    bool waitOk = true;
+    const qint64 waitTimeoutMs = static_cast<qint64>(args.value(QStringLiteral("wait-timeout"), QStringLiteral("120")).toDouble(&waitOk) * 1000);
+    if (!waitOk || waitTimeoutMs < 0)
+        return fail(BadInput, QStringLiteral("--wait-timeout must be a number of seconds"));
+    if (timeMs && *timeMs > QDateTime::currentMSecsSinceEpoch() + RuleEngine::kMaxFutureMs)
+        return fail(BadInput, QStringLiteral("--time %1 is more than 5 minutes ahead of this machine's clock").arg(formatIsoTime(*timeMs)));
+    if (!openEngine())
+        return;
+    if (!m_engine->acquireDriverLock())
+        return handOffSample(key, value, timeMs, waitTimeoutMs);
+    const qint64 t = timeMs.value_or(m_engine->clock().nowMs());
+    const SampleResult result = m_engine->rules().submitSample(key, value, t);
+    QString flushError;
+    if (!m_engine->rules().flush(&flushError))
+        m_err << "warning: " << flushError << '\n';
+    switch (result.status) {
+    case RuleEngine::SampleStatus::OutOfOrder:
+        return fail(BadInput, QStringLiteral("--time %1 is older than the latest sample of %2; ignored").arg(formatIsoTime(t), key));
+    case RuleEngine::SampleStatus::TooFarAhead:
+        return fail(BadInput, QStringLiteral("--time %1 is more than 5 minutes ahead of this machine's clock").arg(formatIsoTime(t)));
+    case RuleEngine::SampleStatus::InvalidValue:
+        return fail(BadInput, QStringLiteral("VALUE must be a finite number"));
+    case RuleEngine::SampleStatus::NoRules:
+    case RuleEngine::SampleStatus::Evaluated:
+        break;
+    }
+    QJsonObject out{{QStringLiteral("metric"), key},
+                    {QStringLiteral("value"), value},
+                    {QStringLiteral("time"), formatIsoTime(t)},
+                    {QStringLiteral("status"), RuleEngine::statusText(result.status)}};
+    QJsonArray ids;
+    for (const Alert& a : result.alerts)
+        ids.append(a.id);
+    out.insert(QStringLiteral("alerts"), ids);
+    out.insert(QStringLiteral("errors"), QJsonArray::fromStringList(result.errors));
+    if (result.alerts.isEmpty()) {
+        printJson(out);
+        return done(result.errors.isEmpty() ? Ok : Failed);
+    }
+    const bool refused = !result.errors.isEmpty();
+    deliverAlerts(result.alerts, [this, out, refused](const QJsonArray& reports, bool allDelivered) mutable {
+        out.insert(QStringLiteral("deliveries"), reports);
+        printJson(out);
+        done(allDelivered && !refused ? Ok : Failed);
+    });
+}
+
+void Cli::deliverAlerts(const QList<Alert>& alerts, std::function<void(const QJsonArray&, bool)> done)
+{
+    struct Pending {
+        QStringList ids;
+        QJsonArray reports;
+        bool allDelivered = true;
+    };
+    auto pending = std::make_shared<Pending>();
+    QStringList targets;
+    for (const Alert& a : alerts) {
+        pending->ids << a.id;
+        QString e;
+        for (const QString& t : m_engine->notifications().resolveTargets(a.channels, &e)) {
+            if (!targets.contains(t))
+                targets << t;
+        }
+    }
+    connect(&m_engine->alertManager(), &AlertManager::reportReady, this, [pending, done](const DeliveryReport& r) {
+        if (!pending->ids.removeOne(r.alertId))
+            return;
+        pending->reports.append(r.toJson());
+        pending->allDelivered = pending->allDelivered && r.allDelivered();
+        if (pending->ids.isEmpty())
+            done(pending->reports, pending->allDelivered);
+    });
+    m_engine->startDelivery(targets, [this, targets](const QStringList&) {
+        for (const QString& t : targets) {
+            if (!m_engine->notifications().isLoaded(t))
+                m_engine->notifications().dispatcher().failChannel(t, m_engine->notifications().loadErrors().value(t));
+        }
+    });
+}
+
+void Cli::cmdApiToken(const QStringList& rest)
+{
+    if (!rest.isEmpty())
+        return fail(BadInput, QStringLiteral("api-token takes no arguments"));
+    if (!openEngine())
+        return;
+    m_engine->ingestToken([this](const QString& token, const QString& error) {
+        if (token.isEmpty())
+            return fail(Failed, error);
+        m_out << token << '\n';
+        done(Ok);
+    });
+}
+
+void Cli::handOffSample(const QString& key, double value, std::optional<qint64> timeMs, qint64 waitTimeoutMs)
+{
+    const qint64 owner = m_engine->lockOwnerPid();
+    QFile f(m_engine->ingestEndpointPath());
+    const QJsonObject endpoint = f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+    const int port = endpoint.value(QStringLiteral("port")).toInt();
+    if (port <= 0 || endpoint.value(QStringLiteral("pid")).toInteger() != owner)
+        return fail(Failed, QStringLiteral("another AlertDesk (pid %1) drives this profile and holds its rules' state, but "
+                                           "serves no ingest API to take the sample")
+                                .arg(owner));
+    m_engine->ingestToken(
+        [this, key, value, timeMs, waitTimeoutMs, owner, port](const QString& token, const QString& error) {
+            if (token.isEmpty())
+                return fail(Failed, error);
+            QJsonObject sample{{QStringLiteral("metric"), key}, {QStringLiteral("value"), value}};
+            if (timeMs)
+                sample.insert(QStringLiteral("time"), formatIsoTime(*timeMs));
+            const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("samples"), QJsonArray{sample}}}).toJson(QJsonDocument::Compact);
+            QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/metrics").arg(port)));
+            req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+            req.setRawHeader("Authorization", "Bearer " + token.toLatin1());
+            req.setTransferTimeout(30000);
+            if (!m_network)
+                m_network = new QNetworkAccessManager(this);
+            QNetworkReply* reply = m_network->post(req, body);
+            connect(reply, &QNetworkReply::finished, this, [this, reply, key, value, waitTimeoutMs, owner] {
+                reply->deleteLater();
+                const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+                if (status != 202) {
+                    QString why = answer.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+                    if (why.isEmpty())
+                        why = answer.value(QStringLiteral("error")).toString(reply->errorString());
+                    return fail(status == 400 ? BadInput : Failed,
+                                QStringLiteral("the running instance (pid %1) refused the sample: %2").arg(owner).arg(why));
+                }
+                const QJsonArray ignored = answer.value(QStringLiteral("ignored")).toArray();
+                if (!ignored.isEmpty())
+                    return fail(BadInput, QStringLiteral("--time: %1").arg(ignored.first().toObject().value(QStringLiteral("reason")).toString()));
+                m_err << "alertdesk-cli: handed the sample to the running instance (pid " << owner << ")\n";
+                m_err.flush();
+                QJsonObject out{{QStringLiteral("metric"), key},
+                                {QStringLiteral("value"), value},
+                                {QStringLiteral("handed_off_to"), owner},
+                                {QStringLiteral("alerts"), answer.value(QStringLiteral("alerts")).toArray()},
+                                {QStringLiteral("errors"), answer.value(QStringLiteral("errors")).toArray()}};
+                QStringList ids;
+                for (const QJsonValue& id : answer.value(QStringLiteral("alerts")).toArray())
+                    ids << id.toString();
+                waitForAlerts(out, ids, owner, m_engine->clock().nowMs() + waitTimeoutMs);
+            });
+        },
+        false);
+}
+
+void Cli::waitForAlerts(QJsonObject out, QStringList ids, qint64 ownerPid, qint64 deadlineMs)
+{
+    bool complete = true;
+    for (const QString& id : ids)
+        complete = complete && m_engine->outbox().alertComplete(id);
+    if (complete || m_engine->clock().nowMs() >= deadlineMs) {
+        QJsonArray reports;
+        bool allDelivered = true;
+        for (const QString& id : ids) {
+            const DeliveryReport r = m_engine->notifications().report(id);
+            reports.append(r.toJson());
+            allDelivered = allDelivered && r.allDelivered();
+        }
+        out.insert(QStringLiteral("deliveries"), reports);
+        printJson(out);
+        if (!complete)
+            return fail(Failed, QStringLiteral("the alerts are still being delivered by the running instance (pid %1); see "
+                                               "alertdesk-cli history")
+                                    .arg(ownerPid));
+        return done(allDelivered && out.value(QStringLiteral("errors")).toArray().isEmpty() ? Ok : Failed);
+    }
+    QTimer::singleShot(50, this, [this, out, ids, ownerPid, deadlineMs] { waitForAlerts(out, ids, ownerPid, deadlineMs); });
 }
 
 } // namespace alertdesk

@@ -2,11 +2,15 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include "model/Alert.h"
+#include <functional>
+#include <optional>
 #include <QStringList>
 #include <QTextStream>
 #include <memory>
 
 class QIODevice;
+class QNetworkAccessManager;
 
 namespace alertdesk {
 
@@ -55,10 +59,18 @@ private:
     void cmdLifecycle(const QString& verb, const QStringList& rest);
     void cmdPolicies(const QStringList& rest);
     void cmdTemplate(const QStringList& rest);
+    void cmdRule(const QStringList& rest);
+    void cmdMetric(const QStringList& rest);
+    void cmdApiToken(const QStringList& rest);
 
     // Drives the outbox for the alert's targets and finishes with its report.
     void deliverHere(const QString& alertId, const QStringList& targets, const QJsonObject& heldJson = {});
     void waitForHandOff(const QString& alertId, qint64 ownerPid, qint64 deadlineMs);
+    // `metric` while another instance drives the profile: posts the sample to its ingest API.
+    void handOffSample(const QString& key, double value, std::optional<qint64> timeMs, qint64 waitTimeoutMs);
+    void waitForAlerts(QJsonObject out, QStringList ids, qint64 ownerPid, qint64 deadlineMs);
+    // Delivers the alerts (already in the outbox) and calls done with their reports.
+    void deliverAlerts(const QList<Alert>& alerts, std::function<void(const QJsonArray& reports, bool allDelivered)> done);
 
     QTextStream& m_out;
     QTextStream& m_err;
@@ -66,6 +78,7 @@ private:
     QString m_profileDir;
     SecretStore* m_secretStore = nullptr;
     std::unique_ptr<Engine> m_engine;
+    QNetworkAccessManager* m_network = nullptr; // child, made on first use
     bool m_finished = false;
 };
 

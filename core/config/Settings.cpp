@@ -16,6 +16,12 @@ const QList<SettingSpec>& settingSpecs()
         {QStringLiteral("delivery.concurrency"), T::Int, 8, 1, 64, QStringLiteral("deliveries in flight per channel")},
         {QStringLiteral("delivery.breaker_threshold"), T::Int, 5, 1, 1000, QStringLiteral("consecutive failures that open a channel's circuit")},
         {QStringLiteral("delivery.breaker_cooldown_ms"), T::Int, 30000, 100, 3600000, QStringLiteral("how long an open circuit waits before a probe")},
+        {QStringLiteral("ingest.port"), T::Int, 8765, 0, 65535, QStringLiteral("TCP port of the local ingest API on 127.0.0.1 (0: any free port)")},
+        {QStringLiteral("ingest.max_body_bytes"), T::Int, 1048576, 1024, 67108864, QStringLiteral("largest request body the ingest API accepts")},
+        {QStringLiteral("feed.enabled"), T::Bool, false, 0, 0, QStringLiteral("stream the prices the rules watch from the exchange ticker feed")},
+        {QStringLiteral("feed.url"), T::String, QStringLiteral("wss://stream.binance.com:9443/stream"), 0, 2048,
+         QStringLiteral("combined-stream WebSocket URL of a Binance-style ticker feed")},
+        {QStringLiteral("feed.stale_after_ms"), T::Int, 30000, 1000, 86400000, QStringLiteral("silence after which the feed raises a HEALTH alert")},
     };
     return specs;
 }
@@ -32,6 +38,16 @@ const SettingSpec* findSetting(const QString& key)
 std::optional<QJsonValue> checkSettingValue(const SettingSpec& spec, const QJsonValue& v, QString* error)
 {
     switch (spec.type) {
+    case SettingSpec::Type::String:
+        if (!v.isString()) {
+            *error = QStringLiteral("%1 must be a string").arg(spec.key);
+            return std::nullopt;
+        }
+        if (v.toString().size() > spec.max) {
+            *error = QStringLiteral("%1 is longer than %2 characters").arg(spec.key).arg(spec.max);
+            return std::nullopt;
+        }
+        return v;
     case SettingSpec::Type::Bool:
         if (!v.isBool()) {
             *error = QStringLiteral("%1 must be true or false").arg(spec.key);
@@ -61,6 +77,8 @@ std::optional<QJsonValue> checkSettingValue(const SettingSpec& spec, const QJson
 
 std::optional<QJsonValue> parseSettingValue(const SettingSpec& spec, const QString& text, QString* error)
 {
+    if (spec.type == SettingSpec::Type::String)
+        return checkSettingValue(spec, QJsonValue(text.trimmed()), error);
     const QString t = text.trimmed().toLower();
     if (spec.type == SettingSpec::Type::Bool) {
         if (t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("yes") || t == QLatin1String("on"))

@@ -12,10 +12,10 @@ namespace alertdesk {
 // both validate against this table, so a bad value is refused with the key named.
 struct SettingSpec {
     QString key;
-    enum class Type { Int, Bool, Double } type;
+    enum class Type { Int, Bool, Double, String } type;
     QJsonValue defaultValue;
     double min = 0;
-    double max = 0;
+    double max = 0; // for String: the longest length
     QString description;
 };
 

@@ -88,15 +88,15 @@ std::optional<Alert> AlertManager::submit(const QJsonObject& in, FieldError* err
     return submit(*r.alert, error);
 }
 
-std::optional<Alert> AlertManager::submit(Alert a, FieldError* error)
+std::optional<Alert> AlertManager::submit(Alert a, FieldError* error, const std::function<bool(QString*)>& alsoCommit)
 {
-    auto admission = admit(std::move(a), error);
+    auto admission = admit(std::move(a), error, alsoCommit);
     if (!admission)
         return std::nullopt;
     return admission->alert;
 }
 
-std::optional<Admission> AlertManager::admit(Alert a, FieldError* error)
+std::optional<Admission> AlertManager::admit(Alert a, FieldError* error, const std::function<bool(QString*)>& alsoCommit)
 {
     if (auto e = validateAlert(a)) {
         *error = *e;
@@ -117,7 +117,8 @@ std::optional<Admission> AlertManager::admit(Alert a, FieldError* error)
                 adm.deduplicated = true;
                 return m_policy->recordOccurrence(*existing, &adm.alert, &dbError);
             }
-            return m_alerts.insert(a, &dbError) && enqueue(a, error, &adm.plan);
+            return m_alerts.insert(a, &dbError) && enqueue(a, error, &adm.plan)
+                && (!alsoCommit || alsoCommit(&dbError));
         },
         &dbError);
     if (!ok) {

@@ -5,6 +5,7 @@
 #include "model/Notification.h"
 
 #include <QObject>
+#include <functional>
 #include <optional>
 
 namespace alertdesk {
@@ -42,9 +43,13 @@ public:
     bool triggerAlert(const QString& alertId, FieldError* error);
     // create + trigger in one transaction: what every source uses.
     std::optional<Alert> submit(const QJsonObject& in, FieldError* error);
-    std::optional<Alert> submit(Alert alert, FieldError* error);
+    // alsoCommit, when given, writes what belongs with the alert (a rule's state) in the same
+    // transaction; returning false rolls both back.
+    std::optional<Alert> submit(Alert alert, FieldError* error,
+                                const std::function<bool(QString* error)>& alsoCommit = {});
     // submit(), saying whether the alert was a repeat and which channels were held back.
-    std::optional<Admission> admit(Alert alert, FieldError* error);
+    std::optional<Admission> admit(Alert alert, FieldError* error,
+                                   const std::function<bool(QString* error)>& alsoCommit = {});
 
     // Dedup, routing and the notification policies; without it every alert goes straight
     // to its channels.

@@ -4,6 +4,7 @@
 #include "AlertManager.h"
 #include "NotificationService.h"
 #include "PolicyEngine.h"
+#include "RuleService.h"
 #include "channels/ChannelRegistry.h"
 #include "config/Profile.h"
 #include "config/ProfileLock.h"
@@ -14,8 +15,17 @@
 #include "storage/LifecycleStore.h"
 #include "storage/OutboxStore.h"
 #include "storage/PolicyStore.h"
+#include "rules/RuleEngine.h"
+#include "sources/AlertmanagerBatch.h"
+#include "sources/IngestServer.h"
+#include "sources/PriceFeed.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
 
 namespace alertdesk {
 
@@ -23,7 +33,13 @@ Engine::Engine() = default;
 
 Engine::~Engine()
 {
-    // Children that reference the stores go first, users before what they use.
+    // Children that reference the stores go first; the rules save their state on the way out.
+    delete m_feed;
+    if (m_ingest) {
+        delete m_ingest;
+        QFile::remove(ingestEndpointPath());
+    }
+    delete m_rules;
     delete m_lifecycle;
     delete m_alertManager;
     delete m_policy;
@@ -56,6 +72,12 @@ std::unique_ptr<Engine> Engine::open(const Options& options, QString* error, QSt
                                    *e->m_notifications, *e->m_clock, e.get());
     e->m_alertManager->setPolicyEngine(e->m_policy);
     e->m_lifecycle = new AlertLifecycle(*e->m_db, *e->m_alerts, *e->m_lifecycleStore, *e->m_policy, *e->m_clock, e.get());
+    e->m_rules = new RuleService(*e->m_profile, *e->m_db, *e->m_alertManager, *e->m_clock, e.get());
+    QStringList ruleWarnings;
+    if (!e->m_rules->load(error, &ruleWarnings))
+        return nullptr;
+    if (warning && !ruleWarnings.isEmpty())
+        *warning = (warning->isEmpty() ? QString() : *warning + QLatin1Char('\n')) + ruleWarnings.join(QLatin1Char('\n'));
     return e;
 }
 
@@ -79,6 +101,10 @@ void Engine::saveChannel(const ChannelConfig& config, const SecretMap& secrets, 
     const ChannelKindInfo* kind = findChannelKind(config.kind);
     if (!kind) {
         done(QStringLiteral("unknown channel kind '%1'").arg(config.kind));
+        return;
+    }
+    if (config.name == QLatin1String("ingest")) {
+        done(QStringLiteral("channel name 'ingest' is reserved (the ingest API keeps its token under it in the keychain)"));
         return;
     }
     if (!Profile::isValidChannelName(config.name)) {
@@ -202,6 +228,155 @@ void Engine::removeChannel(const QString& name, std::function<void(const QString
     }
     if (fields.isEmpty())
         done({});
+}
+
+QString Engine::ingestEndpointPath() const { return m_profile->dir() + QStringLiteral("/ingest.json"); }
+
+void Engine::ingestToken(std::function<void(const QString&, const QString&)> done, bool create)
+{
+    const QString key = SecretStore::key(m_profile->id(), QStringLiteral("ingest"), QStringLiteral("token"));
+    m_secrets->read(key, [this, key, create, done = std::move(done)](const SecretResult& r) {
+        if (r.ok && !r.value.isEmpty())
+            return done(r.value, QString());
+        if (!r.ok && !r.notFound)
+            return done(QString(), QStringLiteral("cannot read the ingest API token: %1").arg(r.error));
+        if (!create)
+            return done(QString(), QStringLiteral("no ingest API token has been made for this profile yet"));
+        const QString token = QString::fromLatin1(IngestServer::generateToken());
+        m_secrets->write(key, token, [token, done](const SecretResult& w) {
+            if (!w.ok)
+                return done(QString(), QStringLiteral("cannot store the ingest API token: %1").arg(w.error));
+            qCInfo(lcSources) << "generated a new ingest API token";
+            done(token, QString());
+        });
+    });
+}
+
+bool Engine::startIngest(const QString& token, QString* error)
+{
+    if (m_ingest) {
+        *error = QStringLiteral("the ingest API is running already");
+        return false;
+    }
+    if (!acquireDriverLock()) {
+        *error = QStringLiteral("another AlertDesk (pid %1) drives this profile and serves its ingest API").arg(lockOwnerPid());
+        return false;
+    }
+    IngestServer::Options o;
+    o.port = static_cast<quint16>(m_profile->setting(QStringLiteral("ingest.port")).toInt());
+    o.maxBodyBytes = m_profile->setting(QStringLiteral("ingest.max_body_bytes")).toInteger();
+    o.token = token.toLatin1();
+    IngestHandlers h;
+    h.submitAlert = [this](const QJsonObject& in, FieldError* e) -> std::optional<QString> {
+        const auto a = m_alertManager->submit(in, e);
+        return a ? std::optional<QString>(a->id) : std::nullopt;
+    };
+    h.submitSample = [this](const QString& metric, double value, qint64 timeMs) {
+        const SampleResult r = m_rules->submitSample(metric, value, timeMs);
+        IngestSampleOutcome o;
+        o.evaluated = r.status == RuleEngine::SampleStatus::Evaluated || r.status == RuleEngine::SampleStatus::NoRules;
+        if (!o.evaluated)
+            o.reason = RuleEngine::statusText(r.status);
+        for (const Alert& a : r.alerts)
+            o.alertIds << a.id;
+        o.errors = r.errors;
+        return o;
+    };
+    h.health = [this] {
+        return QJsonObject{{QStringLiteral("profile"), m_profile->id()},
+                           {QStringLiteral("pid"), QCoreApplication::applicationPid()},
+                           {QStringLiteral("rules"), static_cast<qint64>(m_rules->engine().ruleCount())},
+                           {QStringLiteral("channels"), static_cast<qint64>(m_profile->enabledChannelNames().size())},
+                           {QStringLiteral("outbox_open"), m_outbox->openCount()}};
+    };
+    h.alertmanager = [this](const AlertmanagerBatch& batch) {
+        AlertmanagerOutcome out;
+        if (!batch.firing.isEmpty()) {
+            QString targetError;
+            if (m_notifications->resolveTargets(batch.firing.first().channels, &targetError).isEmpty()) {
+                out.error = {QStringLiteral("channel"), targetError};
+                return out;
+            }
+        }
+        for (const Alert& a : batch.firing) {
+            // Alertmanager repeats a group's open alerts in every notification: one alert each.
+            if (m_alerts->latestUnresolvedByDedupKey(a.dedupKey)) {
+                ++out.duplicates;
+                continue;
+            }
+            FieldError fe;
+            if (const auto stored = m_alertManager->submit(a, &fe))
+                out.created << stored->id;
+            else
+                out.errors << fe.toString();
+        }
+        for (const QString& key : batch.resolved) {
+            const auto open = m_alerts->latestUnresolvedByDedupKey(key);
+            if (!open) {
+                ++out.unknownResolved;
+                continue;
+            }
+            QString e;
+            if (m_alerts->setState(open->id, AlertState::Resolved, m_clock->nowMs(), &e))
+                ++out.resolved;
+            else
+                out.errors << QStringLiteral("storage: ") + e;
+        }
+        return out;
+    };
+    auto* server = new IngestServer(o, std::move(h), *m_clock, this);
+    if (!server->start(error)) {
+        delete server;
+        return false;
+    }
+    m_ingest = server;
+    // Other processes (alertdesk-cli metric/send) find the API here, whatever port it got.
+    QSaveFile f(ingestEndpointPath());
+    if (f.open(QIODevice::WriteOnly)) {
+        f.write(QJsonDocument(QJsonObject{{QStringLiteral("pid"), QCoreApplication::applicationPid()},
+                                          {QStringLiteral("port"), server->port()}})
+                    .toJson(QJsonDocument::Compact));
+        f.commit();
+    }
+    return true;
+}
+
+bool Engine::startFeed(QString* error)
+{
+    if (m_feed) {
+        *error = QStringLiteral("the price feed is running already");
+        return false;
+    }
+    PriceFeed::Options o;
+    o.url = QUrl(m_profile->setting(QStringLiteral("feed.url")).toString());
+    if (!o.url.isValid() || (o.url.scheme() != QLatin1String("ws") && o.url.scheme() != QLatin1String("wss"))) {
+        *error = QStringLiteral("feed.url must be a ws:// or wss:// URL");
+        return false;
+    }
+    o.staleAfterMs = m_profile->setting(QStringLiteral("feed.stale_after_ms")).toInteger();
+    m_feed = new PriceFeed(o, *m_clock, this);
+    connect(m_feed, &PriceFeed::sample, this, [this](const QString& metric, double value, qint64 timeMs) {
+        const SampleResult r = m_rules->submitSample(metric, value, timeMs);
+        for (const QString& e : r.errors)
+            qCWarning(lcEngine).noquote() << "price feed:" << e;
+    });
+    connect(m_feed, &PriceFeed::healthAlert, this, [this](const Alert& alert) {
+        FieldError fe;
+        if (!m_alertManager->submit(alert, &fe))
+            qCWarning(lcEngine).noquote() << "price feed health alert refused:" << fe.toString();
+    });
+    auto follow = [this] {
+        QStringList metrics;
+        for (const Rule& r : m_rules->rules()) {
+            if (r.enabled)
+                metrics << r.metric;
+        }
+        m_feed->setSymbols(feedSymbolsForMetrics(metrics));
+    };
+    connect(m_rules, &RuleService::rulesChanged, m_feed, follow);
+    follow();
+    m_feed->start();
+    return true;
 }
 
 } // namespace alertdesk

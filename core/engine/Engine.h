@@ -18,7 +18,10 @@ class OutboxStore;
 class PolicyEngine;
 class PolicyStore;
 class Profile;
+class IngestServer;
+class PriceFeed;
 class ProfileLock;
+class RuleService;
 class SecretStore;
 
 // Wires one profile's parts together: config, history database, secrets, channels, delivery
@@ -49,6 +52,7 @@ public:
     PolicyStore& policyStore() { return *m_policyStore; }
     PolicyEngine& policy() { return *m_policy; }
     AlertLifecycle& lifecycle() { return *m_lifecycle; }
+    RuleService& rules() { return *m_rules; }
 
     // Only the holder of the profile lock drives its outbox.
     bool acquireDriverLock();
@@ -63,6 +67,23 @@ public:
     void saveChannel(const ChannelConfig& config, const SecretMap& secrets, bool replace,
                      std::function<void(const QString& error)> done);
     void removeChannel(const QString& name, std::function<void(const QString& error)> done);
+
+    // The ingest API's bearer token, from the keychain (key "<profile-id>/ingest/token"); the
+    // first call generates and stores it (unless create is false). done(token, "") or
+    // done("", reason).
+    void ingestToken(std::function<void(const QString& token, const QString& error)> done, bool create = true);
+    // Serves the ingest API on 127.0.0.1 (port: setting ingest.port) with the given token,
+    // wired to the AlertManager and the rules, and records the port in ingestEndpointPath()
+    // for other processes. Only the holder of the driver lock may serve it.
+    bool startIngest(const QString& token, QString* error);
+    IngestServer* ingestServer() const { return m_ingest; }
+    QString ingestEndpointPath() const; // JSON {"pid", "port"} while an ingest API is served
+
+    // Streams the prices the enabled rules watch (SYMBOL.price, SYMBOL.change_24h_pct) from the
+    // ticker feed at setting feed.url into the rules; its HEALTH alerts go to the AlertManager.
+    // Follows rule changes. Returns false when the feed is running already.
+    bool startFeed(QString* error);
+    PriceFeed* priceFeed() const { return m_feed; }
 
 private:
     Engine();
@@ -80,6 +101,9 @@ private:
     AlertManager* m_alertManager = nullptr;         // child
     PolicyEngine* m_policy = nullptr;               // child
     AlertLifecycle* m_lifecycle = nullptr;          // child
+    RuleService* m_rules = nullptr;                 // child
+    IngestServer* m_ingest = nullptr;               // child
+    PriceFeed* m_feed = nullptr;                    // child
 };
 
 } // namespace alertdesk

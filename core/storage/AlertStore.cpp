@@ -138,4 +138,20 @@ bool AlertStore::setState(const QString& id, AlertState state, qint64 nowMs, QSt
     return true;
 }
 
+std::optional<Alert> AlertStore::latestUnresolvedByDedupKey(const QString& dedupKey) const
+{
+    static const QString sql
+        = QStringLiteral("SELECT %1 FROM alerts WHERE dedup_key = ? AND state != ? ORDER BY seq DESC LIMIT 1").arg(kColumns);
+    SqlStatement* q = m_db.statement(sql);
+    if (!q)
+        return std::nullopt;
+    q->bind(0, dedupKey);
+    q->bind(1, static_cast<qint64>(AlertState::Resolved));
+    std::optional<Alert> out;
+    if (q->exec() && q->next())
+        out = fromRow(*q);
+    q->finish();
+    return out;
+}
+
 } // namespace alertdesk

@@ -21,6 +21,9 @@ public:
     QList<Alert> recent(int limit, qint64 beforeSeq = 0, QList<qint64>* seqs = nullptr) const;
     qint64 count() const;
     bool setState(const QString& id, AlertState state, qint64 nowMs, QString* error);
+    // The newest alert with this dedup key that is not resolved (sources that report both the
+    // start and the end of a problem, such as Alertmanager, find their alert by it).
+    std::optional<Alert> latestUnresolvedByDedupKey(const QString& dedupKey) const;
 
 private:
     Database& m_db;

@@ -141,6 +141,37 @@ CREATE TABLE escalations (
 );
 CREATE INDEX escalations_due ON escalations(status, next_at);
 )sql",
+    // 3: threshold rules with their evaluation state, and alerts by dedup key. A rule's
+    // definition change replaces its row, so the id doubles as the definition's revision (and
+    // sqlite_sequence tells a running engine that another process changed the rules).
+    R"sql(
+CREATE TABLE rules (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    name             TEXT NOT NULL UNIQUE,
+    metric           TEXT NOT NULL,
+    condition        TEXT NOT NULL,
+    value            REAL NOT NULL,
+    value2           REAL,
+    window_ms        INTEGER NOT NULL DEFAULT 0,
+    frequency        TEXT NOT NULL,
+    interval_ms      INTEGER NOT NULL DEFAULT 0,
+    cooldown_ms      INTEGER NOT NULL DEFAULT 0,
+    expires_at       INTEGER NOT NULL DEFAULT 0,
+    enabled          INTEGER NOT NULL DEFAULT 1,
+    type             INTEGER NOT NULL,
+    priority         INTEGER NOT NULL,
+    title_template   TEXT NOT NULL DEFAULT '',
+    message_template TEXT NOT NULL DEFAULT '',
+    channels         TEXT NOT NULL DEFAULT '[]',
+    created_at       INTEGER NOT NULL,
+    last_value       REAL,
+    last_sample_at   INTEGER NOT NULL DEFAULT 0,
+    last_fired_at    INTEGER NOT NULL DEFAULT 0,
+    fired_count      INTEGER NOT NULL DEFAULT 0,
+    exhausted        INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX rules_metric ON rules(metric);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Database::kSchemaVersion);

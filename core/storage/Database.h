@@ -13,11 +13,11 @@ namespace alertdesk {
 class SqlStatement;
 class WalCheckpointer;
 
-// One SQLite connection to a profile's history (alerts, outbox deliveries, attempts).
+// One SQLite connection to a profile's history (alerts, outbox deliveries, attempts), its policies and rules.
 // A QSqlDatabase connection belongs to the thread that opened it: open one per thread.
 class Database final {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     enum class Mode { ReadWrite, ReadOnly };
 

@@ -1,50 +1,95 @@
 #include "Duration.h"
 
+#include <QDateTime>
 #include <QRegularExpression>
-#include <string>
+
+#include <array>
+#include <limits>
 
 namespace alertdesk {
 
+namespace {
+struct Unit {
+    const char* suffix;
+    qint64 ms;
+};
+// Longest suffix first where one is a prefix of another ("ms" before "m").
+constexpr std::array<Unit, 6> kUnits { { { "w", 7 * 86400000LL }, { "d", 86400000LL }, { "h", 3600000LL },
+    { "ms", 1LL }, { "m", 60000LL }, { "s", 1000LL } } };
+} // namespace
+
 std::optional<qint64> parseDuration(const QString& text, QString* error)
 {
-    static const QRegularExpression part(QStringLiteral("(\\d+)([smhdw])"));
+    static const QRegularExpression part(QStringLiteral("(\\d+)(ms|w|d|h|m|s)"));
     const QString t = text.trimmed().toLower();
     if (t.isEmpty()) {
-        *error = QStringLiteral("a duration is needed, e.g. 15m, 1h, 4h, 1d");
+        *error = QStringLiteral("is empty; give a duration such as 30s, 5m, 1h or 1d");
         return std::nullopt;
     }
-    static constexpr char kOrder[] = "wdhms";
     qint64 total = 0;
     qsizetype pos = 0;
-    int lastRank = -1;
     while (pos < t.size()) {
-        const auto m = part.match(t, pos, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption);
+        const auto m
+            = part.match(t, pos, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption);
         if (!m.hasMatch()) {
-            *error = QStringLiteral("'%1' is not a duration (use e.g. 15m, 1h, 4h, 1d, 1h30m)").arg(text);
+            *error = QStringLiteral(
+                "'%1' is not a duration; use a number with a unit (ms, s, m, h, d, w), e.g. 30s, 5m, 1h30m")
+                         .arg(text);
             return std::nullopt;
         }
-        const char unit = m.captured(2).at(0).toLatin1();
-        const int rank = static_cast<int>(std::char_traits<char>::find(kOrder, 5, unit) - kOrder);
-        if (rank <= lastRank) {
-            *error = QStringLiteral("'%1' is not a duration: give each unit once, largest first (e.g. 1h30m)").arg(text);
-            return std::nullopt;
-        }
-        lastRank = rank;
         bool ok = false;
         const qint64 n = m.captured(1).toLongLong(&ok);
-        static constexpr qint64 kUnitMs[] = {7 * 86400000LL, 86400000LL, 3600000LL, 60000LL, 1000LL};
-        if (!ok || n > 100000) {
+        qint64 unit = 0;
+        for (const Unit& u : kUnits) {
+            if (m.captured(2) == QLatin1String(u.suffix))
+                unit = u.ms;
+        }
+        if (!ok || n > std::numeric_limits<qint64>::max() / unit / 4
+            || total > std::numeric_limits<qint64>::max() / 2) {
             *error = QStringLiteral("'%1' is too long a duration").arg(text);
             return std::nullopt;
         }
-        total += n * kUnitMs[rank];
-        pos += m.capturedLength();
-    }
-    if (total <= 0) {
-        *error = QStringLiteral("'%1' is no time at all; give a duration longer than zero").arg(text);
-        return std::nullopt;
+        total += n * unit;
+        pos = m.capturedEnd();
     }
     return total;
+}
+
+QString formatDuration(qint64 ms)
+{
+    if (ms <= 0)
+        return QStringLiteral("0s");
+    QString out;
+    for (const Unit& u : { kUnits[0], kUnits[1], kUnits[2], kUnits[4], kUnits[5], kUnits[3] }) {
+        if (ms >= u.ms) {
+            out += QString::number(ms / u.ms) + QLatin1String(u.suffix);
+            ms %= u.ms;
+        }
+    }
+    return out;
+}
+
+std::optional<qint64> parseIsoTime(const QString& text, QString* error)
+{
+    const QString t = text.trimmed();
+    QDateTime dt = QDateTime::fromString(t, Qt::ISODateWithMs);
+    if (!dt.isValid()) {
+        *error = QStringLiteral("'%1' is not an ISO 8601 time such as 2026-11-26T14:00:00Z").arg(text);
+        return std::nullopt;
+    }
+    // Qt reads a time without an offset as local time; we define it as UTC.
+    static const QRegularExpression hasOffset(
+        QStringLiteral("(Z|[+-]\\d\\d(:?\\d\\d)?)$"), QRegularExpression::CaseInsensitiveOption);
+    const qsizetype timePart = t.indexOf(QLatin1Char('T'), 0, Qt::CaseInsensitive);
+    if (dt.timeSpec() == Qt::LocalTime && (timePart < 0 || !hasOffset.match(t.mid(timePart)).hasMatch()))
+        dt = QDateTime(dt.date(), dt.time(), Qt::UTC);
+    return dt.toMSecsSinceEpoch();
+}
+
+QString formatIsoTime(qint64 ms)
+{
+    const QDateTime dt = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+    return dt.toString(ms % 1000 == 0 ? Qt::ISODate : Qt::ISODateWithMs);
 }
 
 std::optional<QDateTime> parseIsoDateTime(const QString& text, QString* error)

@@ -25,12 +25,21 @@ bool waitUntil(const std::function<bool()>& pred, int timeoutMs)
 
 TestProfile::TestProfile(Clock* clock)
     : m_secrets(std::make_unique<MemorySecretStore>())
+    , m_clock(clock)
 {
+    reopen();
+}
+
+bool TestProfile::reopen()
+{
+    m_engine.reset();
     Engine::Options o;
     o.profileDir = m_dir.path();
     o.secrets = m_secrets.get();
-    o.clock = clock;
+    o.clock = m_clock;
+    m_error.clear();
     m_engine = Engine::open(o, &m_error);
+    return m_engine != nullptr;
 }
 
 TestProfile::~TestProfile()

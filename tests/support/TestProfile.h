@@ -31,11 +31,14 @@ public:
     bool setSetting(const QString& key, const QString& value);
     // Loads the channels (default: every enabled one) and starts delivery; waits until loaded.
     QStringList start(const QStringList& channels = {});
+    // Closes the engine (as a process exit would) and opens the same profile again: a restart.
+    bool reopen();
 
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<MemorySecretStore> m_secrets;
     std::unique_ptr<Engine> m_engine;
+    Clock* m_clock = nullptr;
     QString m_error;
 };
 

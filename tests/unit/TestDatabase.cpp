@@ -65,7 +65,7 @@ private Q_SLOTS:
         QCOMPARE(tables(*db),
             (QStringList { QStringLiteral("alert_events"), QStringLiteral("alerts"), QStringLiteral("attempts"),
                 QStringLiteral("deliveries"), QStringLiteral("delivery_meta"), QStringLiteral("digests"),
-                QStringLiteral("escalations"), QStringLiteral("held_notifications") }));
+                QStringLiteral("escalations"), QStringLiteral("held_notifications"), QStringLiteral("rules") }));
         QCOMPARE(pragma(*db, QStringLiteral("journal_mode")), QStringLiteral("wal"));
         QCOMPARE(pragma(*db, QStringLiteral("foreign_keys")).toInt(), 1);
         QCOMPARE(pragma(*db, QStringLiteral("synchronous")).toInt(), 1); // NORMAL

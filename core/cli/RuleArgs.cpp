@@ -1,0 +1,163 @@
+#include "RuleArgs.h"
+
+#include "CommandArgs.h"
+#include "util/Duration.h"
+
+#include <cmath>
+
+namespace alertdesk {
+
+QStringList ruleAddOptions()
+{
+    return { QStringLiteral("metric"), QStringLiteral("when"), QStringLiteral("value"), QStringLiteral("value2"),
+        QStringLiteral("window"), QStringLiteral("frequency"), QStringLiteral("cooldown"), QStringLiteral("expires"),
+        QStringLiteral("type"), QStringLiteral("priority"), QStringLiteral("title"), QStringLiteral("message"),
+        QStringLiteral("channel") };
+}
+
+QString ruleAddUsage()
+{
+    return QStringLiteral("rule add NAME --metric KEY --when %1 --value X [--value2 Y] [--window DURATION] "
+                          "[--frequency once|every|once-per:DURATION] [--cooldown DURATION] [--expires TIME] --type T "
+                          "--priority P [--title TEMPLATE] [--message TEMPLATE] [--channel NAME]...")
+        .arg(ruleConditionNames().join(QLatin1Char('|')));
+}
+
+bool parseFrequency(const QString& text, RuleFrequency* frequency, qint64* intervalMs, QString* error)
+{
+    const QString t = text.trimmed().toLower();
+    *intervalMs = 0;
+    if (t == QLatin1String("once")) {
+        *frequency = RuleFrequency::Once;
+        return true;
+    }
+    if (t == QLatin1String("every")) {
+        *frequency = RuleFrequency::Every;
+        return true;
+    }
+    if (t.startsWith(QLatin1String("once-per:"))) {
+        QString e;
+        const auto d = parseDuration(t.mid(9), &e);
+        if (!d || *d <= 0) {
+            *error = d ? QStringLiteral("once-per needs an interval longer than 0") : QStringLiteral("once-per: ") + e;
+            return false;
+        }
+        *frequency = RuleFrequency::OncePer;
+        *intervalMs = *d;
+        return true;
+    }
+    *error = QStringLiteral("'%1' is not once, every or once-per:DURATION (e.g. once-per:1h)").arg(text);
+    return false;
+}
+
+std::optional<Rule> ruleFromArgs(const QString& name, const CommandArgs& args, qint64 nowMs, QString* error)
+{
+    auto required = [&](const char* option) -> std::optional<QString> {
+        const QString o = QString::fromLatin1(option);
+        if (!args.has(o) || args.value(o).trimmed().isEmpty()) {
+            *error = QStringLiteral("--%1 is required").arg(o);
+            return std::nullopt;
+        }
+        return args.value(o);
+    };
+    auto number = [&](const char* option, const QString& text, double* out) {
+        bool ok = false;
+        *out = text.trimmed().toDouble(&ok);
+        if (!ok || !std::isfinite(*out)) {
+            *error = QStringLiteral("--%1 must be a number, not '%2'").arg(QString::fromLatin1(option), text);
+            return false;
+        }
+        return true;
+    };
+    auto duration = [&](const char* option, qint64* out) {
+        const QString o = QString::fromLatin1(option);
+        if (!args.has(o))
+            return true;
+        QString e;
+        const auto d = parseDuration(args.value(o), &e);
+        if (!d) {
+            *error = QStringLiteral("--%1 %2").arg(o, e);
+            return false;
+        }
+        *out = *d;
+        return true;
+    };
+
+    Rule r;
+    r.name = name;
+    const auto metric = required("metric");
+    if (!metric)
+        return std::nullopt;
+    r.metric = metric->trimmed();
+    const auto when = required("when");
+    if (!when)
+        return std::nullopt;
+    const auto condition = ruleConditionFromString(*when);
+    if (!condition) {
+        *error = QStringLiteral("--when '%1' is not one of %2")
+                     .arg(*when, ruleConditionNames().join(QStringLiteral(", ")));
+        return std::nullopt;
+    }
+    r.condition = *condition;
+    const auto value = required("value");
+    if (!value || !number("value", *value, &r.value))
+        return std::nullopt;
+    if (args.has(QStringLiteral("value2")) && !number("value2", args.value(QStringLiteral("value2")), &r.value2))
+        return std::nullopt;
+    if (!duration("window", &r.windowMs) || !duration("cooldown", &r.cooldownMs))
+        return std::nullopt;
+    r.frequency = defaultFrequency(r.condition);
+    if (args.has(QStringLiteral("frequency"))) {
+        QString e;
+        if (!parseFrequency(args.value(QStringLiteral("frequency")), &r.frequency, &r.intervalMs, &e)) {
+            *error = QStringLiteral("--frequency ") + e;
+            return std::nullopt;
+        }
+    }
+    if (args.has(QStringLiteral("expires"))) {
+        QString e;
+        const auto t = parseIsoTime(args.value(QStringLiteral("expires")), &e);
+        if (!t) {
+            *error = QStringLiteral("--expires ") + e;
+            return std::nullopt;
+        }
+        if (*t <= nowMs) {
+            *error = QStringLiteral("--expires %1 is in the past").arg(args.value(QStringLiteral("expires")));
+            return std::nullopt;
+        }
+        r.expiresAtMs = *t;
+    }
+    const auto type = required("type");
+    if (!type)
+        return std::nullopt;
+    const auto t = alertTypeFromString(*type);
+    if (!t) {
+        *error = QStringLiteral("--type '%1' is not one of %2").arg(*type, alertTypeNames().join(QStringLiteral(", ")));
+        return std::nullopt;
+    }
+    r.type = *t;
+    const auto priority = required("priority");
+    if (!priority)
+        return std::nullopt;
+    const auto p = priorityFromString(*priority);
+    if (!p) {
+        *error = QStringLiteral("--priority '%1' is not one of %2")
+                     .arg(*priority, priorityNames().join(QStringLiteral(", ")));
+        return std::nullopt;
+    }
+    r.priority = *p;
+    r.titleTemplate = args.value(QStringLiteral("title"));
+    r.messageTemplate = args.value(QStringLiteral("message"));
+    for (const QString& c : args.values(QStringLiteral("channel"))) {
+        if (!r.channels.contains(c))
+            r.channels << c;
+    }
+    if (const auto e = validateRule(r)) {
+        *error = e->field == QLatin1String("name") ? QStringLiteral("rule name: ") + e->message
+                                                   : QStringLiteral("--%1 %2").arg(e->field, e->message);
+        return std::nullopt;
+    }
+    return r;
+}
+
+} // namespace alertdesk
