@@ -118,6 +118,13 @@ RatePolicy PagerDutyChannel::ratePolicy() const { return ratePolicyFromSettings(
 
 void PagerDutyChannel::send(const Alert& alert, const DeliveryContext& ctx, std::function<void(SendOutcome)> done)
 {
+    // Acknowledging or resolving the alert in AlertDesk queues a follow-up delivery carrying
+    // that state: PagerDuty hears it as the matching event on the same dedup_key (the alert id).
+    if (alert.state == AlertState::Acknowledged || alert.state == AlertState::Resolved) {
+        sendLifecycle(alert.id, alert.state == AlertState::Acknowledged ? PagerDutyAction::Acknowledge : PagerDutyAction::Resolve,
+                      ctx.timeoutMs, std::move(done));
+        return;
+    }
     const QString source = m_config.settings.value(QStringLiteral("source")).toString(QStringLiteral("AlertDesk"));
     post(pagerDutyTriggerPayload(alert, secret(QStringLiteral("routing_key")), source), ctx.timeoutMs, std::move(done));
 }
