@@ -1,5 +1,6 @@
 #include "EngineHost.h"
 
+#include "TrayNotifier.h"
 #include "UiLogging.h"
 #include "channels/ChannelRegistry.h"
 #include "config/Profile.h"
@@ -20,6 +21,7 @@ EngineHost::EngineHost(QString profileDir, Factory factory, QObject* parent)
     , m_profileDir(profileDir.isEmpty() ? Profile::defaultDir() : std::move(profileDir))
     , m_factory(factory ? std::move(factory) : systemFactory())
     , m_thread(new QThread(this))
+    , m_desktop(new TrayNotifier(this))
 {
     m_thread->setObjectName(QStringLiteral("alertdesk-engine"));
 }
@@ -89,12 +91,17 @@ void EngineHost::openOnEngineThread()
         return;
     }
     Engine& e = *m_engine;
+    // Desktop channels show their notifications through the window's tray icon.
+    e.notifications().setDesktopNotifier(m_desktop);
     m_engineDriver = e.acquireDriverLock();
     const qint64 owner = m_engineDriver ? 0 : e.lockOwnerPid();
     const QString dbPath = e.database().path();
 
     // Relays: emitted here on the engine thread, they reach GUI-thread receivers queued.
-    connect(&e.alertManager(), &AlertManager::alertAccepted, &e, [this](const Alert& a) { Q_EMIT alertAccepted(a.id); });
+    connect(&e.alertManager(), &AlertManager::alertAccepted, &e, [this, self](const Alert& a) {
+        Q_EMIT alertAccepted(a.id);
+        post(self, [this, a] { Q_EMIT alertArrived(a); }); // emitted on the GUI thread: no metatype needed
+    });
     Dispatcher& d = e.notifications().dispatcher();
     connect(&d, &Dispatcher::attemptFinished, &e,
             [this](const QString& id, const QString& channel, int, const QString& outcome, qint64, const QString&) {

@@ -2,6 +2,7 @@
 
 #include "channels/Channel.h"
 #include "config/ChannelConfig.h"
+#include "model/Alert.h"
 #include "model/ChannelHealth.h"
 #include "model/DeliveryReport.h"
 
@@ -17,6 +18,7 @@ class QThread;
 namespace alertdesk {
 
 class Engine;
+class TrayNotifier;
 
 // One channel as the Channels page shows it: its configuration (no secret values), whether
 // each secret field is set, and its health.
@@ -58,6 +60,8 @@ public:
     QString error() const { return m_error; }
     QString warning() const { return m_warning; }
     QThread* thread() const { return m_thread; }
+    // The desktop channel's notifier (GUI thread), handed to every engine this host opens.
+    TrayNotifier* desktopNotifier() const { return m_desktop; }
 
     // Runs fn with the engine on the engine thread (dropped when the engine is not open).
     void run(std::function<void(Engine&)> fn);
@@ -85,6 +89,7 @@ Q_SIGNALS:
     void failed(const QString& error);             // state() is Failed
     void deliveryStarted(const QStringList& errors);
     void alertAccepted(const QString& alertId);
+    void alertArrived(const alertdesk::Alert& alert); // the same moment, with the whole alert
     void attemptFinished(const QString& alertId, const QString& channel, const QString& outcome);
     void alertCompleted(const QString& alertId);
     void channelsChanged();
@@ -98,6 +103,7 @@ private:
     QString m_profileDir;
     Factory m_factory;
     QThread* m_thread = nullptr;     // child
+    TrayNotifier* m_desktop = nullptr; // child: outlives the engine, which calls it
     QObject* m_worker = nullptr;     // lives on m_thread; requests are queued to it
     std::unique_ptr<Engine> m_engine; // touched on the engine thread only
     bool m_engineDriver = false;      // engine thread only

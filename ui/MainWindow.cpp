@@ -8,13 +8,22 @@
 #include "ComposePage.h"
 #include "EngineHost.h"
 #include "SettingsPage.h"
+#include "SingleInstance.h"
+#include "TrayIcon.h"
+#include "TrayNotifier.h"
 #include "UiLogging.h"
 #include "config/Profile.h"
+#include "model/Priority.h"
 #include "storage/Database.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QCommandLineParser>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSystemTrayIcon>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHBoxLayout>
@@ -44,6 +53,25 @@ const char* const kBannerWarning = "QLabel { background: #FFF4CE; color: #5C4400
                                    " border-radius: 4px; padding: 8px; }";
 const char* const kBannerError = "QLabel { background: #FDE7E9; color: #8A1020; border: 1px solid #F1A7AF;"
                                  " border-radius: 4px; padding: 8px; }";
+
+// A setting of the profile in dir, read from its config.json without touching anything (the
+// engine opens the profile later, on its thread): the stored value when valid, else the default.
+QJsonValue peekSetting(const QString& dir, const QString& key)
+{
+    const SettingSpec* spec = findSetting(key);
+    if (!spec)
+        return {};
+    QFile f(dir + QStringLiteral("/config.json"));
+    if (f.open(QIODevice::ReadOnly)) {
+        const QJsonValue v = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("settings")).toObject().value(key);
+        QString error;
+        if (!v.isUndefined()) {
+            if (const auto checked = checkSettingValue(*spec, v, &error))
+                return *checked;
+        }
+    }
+    return spec->defaultValue;
+}
 } // namespace
 
 MainWindow::MainWindow(EngineHost& host, QWidget* parent)
@@ -179,6 +207,7 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     connect(m_alerts, &AlertsPage::countsChanged, this, [this](qint64 total, qint64 open) {
         const QLocale loc;
         m_statusCounts->setText(tr("%1 alerts · %2 open").arg(loc.toString(total), loc.toString(open)));
+        m_tray->setOpenCount(open);
     });
     connect(m_compose, &ComposePage::alertSent, this, [this] { scheduleRefresh(); });
     connect(m_compose, &ComposePage::showAlertRequested, this, [this](const QString& id) {
@@ -186,6 +215,13 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
         showPage(AlertsPageIndex);
         m_alerts->selectAlert(id);
     });
+
+    m_tray = new TrayIcon(*host.desktopNotifier(), this);
+    m_settings->setTrayAvailable(m_tray->isAvailable());
+    connect(m_tray, &TrayIcon::showWindowRequested, this, &MainWindow::bringToFront);
+    connect(m_tray, &TrayIcon::quitRequested, this, &MainWindow::quit);
+    connect(&m_host, &EngineHost::alertArrived, this, [this](const Alert& a) { m_tray->alertArrived(a); });
+    connect(m_settings, &SettingsPage::stored, this, &MainWindow::applyUiSettings);
 
     buildMenus();
     m_alerts->setEnabled(false);
@@ -224,7 +260,7 @@ void MainWindow::buildMenus()
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
-    connect(quit, &QAction::triggered, this, &QWidget::close);
+    connect(quit, &QAction::triggered, this, &MainWindow::quit);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < PageCount; ++i) {
@@ -262,6 +298,62 @@ void MainWindow::showEvent(QShowEvent* event)
     // Start in the page, not in the navigation list: the first keystrokes go where the user looks.
     if (!event->spontaneous())
         m_pages->currentWidget()->setFocus();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!m_quitting && closesToTray()) {
+        event->ignore();
+        hide();
+        if (!m_toldAboutTray) {
+            m_toldAboutTray = true;
+            m_tray->icon()->showMessage(tr("AlertDesk keeps running"),
+                                        tr("Alerts are still delivered. Click the tray icon to open the window; "
+                                           "Quit is in its menu."),
+                                        QSystemTrayIcon::Information, 5000);
+        }
+        return;
+    }
+    QMainWindow::closeEvent(event);
+    if (event->isAccepted())
+        Q_EMIT exitRequested();
+}
+
+bool MainWindow::closesToTray() const { return m_closeToTray && m_tray->isAvailable(); }
+
+void MainWindow::quit()
+{
+    m_quitting = true;
+    // A hidden window gets its close event too: closeEvent() says exitRequested.
+    if (!close())
+        m_quitting = false;
+}
+
+void MainWindow::applyUiSettings(const QJsonObject& values)
+{
+    const auto value = [&values](const char* key) {
+        const QString k = QString::fromLatin1(key);
+        return values.contains(k) ? values.value(k) : findSetting(k)->defaultValue;
+    };
+    m_closeToTray = value("ui.close_to_tray").toBool();
+    m_tray->setNotifyMinPriority(priorityFromString(value("ui.notify_min_priority").toString()));
+}
+
+void MainWindow::bringToFront(const QString& alertId)
+{
+    if (isMinimized())
+        showNormal();
+    else
+        show();
+    raise();
+    activateWindow();
+    if (alertId.isEmpty())
+        return;
+    refreshNow(); // a brand-new alert is not in the table before the next refresh
+    showPage(AlertsPageIndex);
+    m_alerts->selectAlert(alertId);
+    if (m_alerts->details()->alertId() != alertId)
+        m_alerts->details()->showAlert(alertId); // not among the rows read so far: its details at least
 }
 
 MainWindow::Page MainWindow::currentPage() const { return static_cast<Page>(m_pages->currentIndex()); }
@@ -433,11 +525,40 @@ int MainWindow::runApplication(QApplication& app)
         page = static_cast<Page>(i);
     }
 
-    EngineHost host(parser.value(profileOption));
+    const QString profileDir = parser.isSet(profileOption) && !parser.value(profileOption).isEmpty()
+                                   ? parser.value(profileOption)
+                                   : Profile::defaultDir();
+    // One window per profile: a second start raises the first one's and ends here.
+    SingleInstance instance(profileDir);
+    if (!parser.isSet(shotOption)) {
+        QString error;
+        switch (instance.start(app.arguments().mid(1), 5000, &error)) {
+        case SingleInstance::Role::HandedOff:
+            qCInfo(lcUi) << "AlertDesk already runs for this profile: its window was raised";
+            return 0;
+        case SingleInstance::Role::Failed:
+            qCWarning(lcUi) << "cannot tell whether AlertDesk already runs for this profile:" << error;
+            break;
+        case SingleInstance::Role::Primary: break;
+        }
+    }
+    // The window may live hidden in the tray: the application ends when the window says so.
+    QApplication::setQuitOnLastWindowClosed(false);
+
+    EngineHost host(profileDir);
     MainWindow window(host);
+    connect(&instance, &SingleInstance::activationRequested, &window, [&window] { window.bringToFront(); });
+    connect(&window, &MainWindow::exitRequested, &app, &QCoreApplication::quit, Qt::QueuedConnection);
     window.resize(size);
     window.showPage(page);
-    window.show();
+    if (!parser.isSet(shotOption) && peekSetting(profileDir, QStringLiteral("ui.start_minimized")).toBool()) {
+        // Hidden in the tray when there is one, else minimized: never out of reach.
+        if (!window.trayIcon()->isAvailable())
+            window.showMinimized();
+        qCInfo(lcUi) << "started minimized";
+    } else {
+        window.show();
+    }
     if (parser.isSet(shotOption)) {
         const QString file = parser.value(shotOption);
         auto shoot = [&window, file] {
