@@ -851,6 +851,14 @@
         <source>FILE</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>AlertDesk keeps running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts are still delivered. Click the tray icon to open the window; Quit is in its menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::SettingsPage</name>
@@ -964,6 +972,87 @@
     </message>
     <message>
         <source>Applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notify me of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New alerts of this priority or more urgent pop up from the tray.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close to tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing the window keeps AlertDesk delivering from the system tray.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start minimized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start with the window hidden in the tray.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window and notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every alert (%1 and more urgent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 alerts only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and more urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray: closing the window quits AlertDesk, and “Start minimized” starts it minimized instead of hidden.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::TrayIcon</name>
+    <message>
+        <source>&amp;Show AlertDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit AlertDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AlertDesk — no open alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>AlertDesk — %n open alert(s)</source>
+        <translation>
+            <numerusform>AlertDesk — %n open alert</numerusform>
+            <numerusform>AlertDesk — %n open alerts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::TrayNotifier</name>
+    <message>
+        <source>this desktop has no system tray, so AlertDesk cannot show notifications here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the AlertDesk window has no icon in the system tray (yet)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
