@@ -200,7 +200,7 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     });
     connect(m_alerts, &AlertsPage::addChannelRequested, this, [this] {
         showPage(ChannelsPageIndex);
-        m_channels->openAddWebhook();
+        m_channels->openAddChannel();
     });
     connect(m_alerts, &AlertsPage::channelsRequested, this, [this] { showPage(ChannelsPageIndex); });
     connect(m_alerts, &AlertsPage::composeRequested, this, [this] { showPage(ComposePageIndex); });
@@ -244,7 +244,7 @@ MainWindow::~MainWindow()
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* add = file->addAction(tr("Add &webhook channel…"));
+    QAction* add = file->addAction(tr("Add &channel…"));
     add->setShortcut(QKeySequence::New);
     add->setEnabled(false); // until the profile is open and this window drives it
     m_addChannelAction = add;
@@ -252,7 +252,7 @@ void MainWindow::buildMenus()
         if (!m_host.isDriver())
             return;
         showPage(ChannelsPageIndex);
-        m_channels->openAddWebhook();
+        m_channels->openAddChannel();
     });
     QAction* compose = file->addAction(tr("&Compose alert"));
     compose->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
