@@ -447,6 +447,7 @@ void ChannelDialog::buildFields()
         none->setForegroundRole(QPalette::PlaceholderText);
         m_fieldsForm->addRow(none);
     }
+    host->show(); // made after the dialog was shown: not shown with it
     adjustSize();
 }
 
