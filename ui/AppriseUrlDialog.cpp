@@ -25,7 +25,7 @@ AppriseUrlDialog::AppriseUrlDialog(EngineHost& host, QWidget* parent)
                                 "discord://ID/TOKEN, slack://A/B/C, mailtos://user:password@example.com, "
                                 "jsons://host/path or pagerduty://KEY. Schemes AlertDesk reads: %1.")
                                  .arg(appriseSchemes().join(QStringLiteral(", "))),
-                             this);
+        this);
     intro->setWordWrap(true);
     v->addWidget(intro);
     auto* form = new QFormLayout;
@@ -56,7 +56,7 @@ AppriseUrlDialog::AppriseUrlDialog(EngineHost& host, QWidget* parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &AppriseUrlDialog::add);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_show, &QCheckBox::toggled, this,
-            [this](bool show) { m_url->setEchoMode(show ? QLineEdit::Normal : QLineEdit::Password); });
+        [this](bool show) { m_url->setEchoMode(show ? QLineEdit::Normal : QLineEdit::Password); });
     connect(m_url, &QLineEdit::textChanged, this, [this] {
         m_add->setEnabled(!m_url->text().trimmed().isEmpty() && !m_adding);
         m_message->clear();
@@ -73,20 +73,20 @@ void AppriseUrlDialog::add()
     m_add->setEnabled(false);
     m_message->setText(tr("Adding…"));
     m_host.addChannelFromUrl(m_url->text(), m_name->text(), this,
-                             [this](const QString& name, const QStringList& notes, const QString& error) {
-                                 m_adding = false;
-                                 if (error.isEmpty()) {
-                                     m_savedName = name;
-                                     m_notes = notes;
-                                     accept();
-                                     return;
-                                 }
-                                 QPalette pal = m_message->palette();
-                                 pal.setColor(QPalette::WindowText, UiText::errorColor());
-                                 m_message->setPalette(pal);
-                                 m_message->setText(tr("Not added: %1").arg(error));
-                                 m_add->setEnabled(true);
-                             });
+        [this](const QString& name, const QStringList& notes, const QString& error) {
+            m_adding = false;
+            if (error.isEmpty()) {
+                m_savedName = name;
+                m_notes = notes;
+                accept();
+                return;
+            }
+            QPalette pal = m_message->palette();
+            pal.setColor(QPalette::WindowText, UiText::errorColor());
+            m_message->setPalette(pal);
+            m_message->setText(tr("Not added: %1").arg(error));
+            m_add->setEnabled(true);
+        });
 }
 
 } // namespace alertdesk

@@ -22,6 +22,8 @@
 namespace alertdesk {
 
 namespace {
+constexpr int kFixedRows = 3; // kind, name, the kind's intro
+
 struct OptionText {
     const char* option; // "kind/option" for a kind's own wording, else "option"
     const char* label;
@@ -29,63 +31,63 @@ struct OptionText {
 };
 // The fields' labels and placeholders; the options themselves come from channelArgSpecs().
 const OptionText kOptionTexts[] = {
-    {"url", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "URL"), "https://hooks.example.com/alerts"},
-    {"header", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Headers"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional, one per line, e.g.\nAuthorization: Bearer …")},
-    {"hmac-secret", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "HMAC secret"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: signs each request (X-AlertDesk-Signature)")},
-    {"rate-per-second", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Messages per second"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: the platform's documented limit by default")},
-    {"rate-burst", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Burst"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: messages allowed at once")},
-    {"webhook-url", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Webhook URL"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "https://… (several: separate them with spaces)")},
-    {"teams/webhook-url", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Webhook URL"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "https://…  (the Workflows webhook of the Teams channel)")},
-    {"bot-token", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Bot token"), ""},
-    {"slack/bot-token", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Bot token"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "xoxb-… (instead of webhook URLs, with channel IDs)")},
-    {"telegram/bot-token", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Bot token"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "123456789:AA… from @BotFather")},
-    {"channel-id", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Channel IDs"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "With a bot token, one per line, e.g. C0123456789")},
-    {"api-base", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "API base URL"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: a self-hosted or test server")},
-    {"chat-id", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Chat IDs"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "One per line: -1001234567890 or @channelname")},
-    {"account-sid", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Account SID"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "AC followed by 32 hexadecimal digits")},
-    {"auth-token", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Auth token"), ""},
-    {"from", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "From"), ""},
-    {"sms/from", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "From"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "+15551234567, or a sender name")},
-    {"email/from", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "From"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "alerts@example.com")},
-    {"to", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "To"), ""},
-    {"sms/to", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "To"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "One number per line: +15557654321")},
-    {"email/to", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "To"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "One address per line")},
-    {"max-segments", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Max segments"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: 1 to 10 SMS per alert")},
-    {"routing-key", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Routing key"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "32 letters and digits (Events API v2 integration key)")},
-    {"source", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Source"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: what PagerDuty shows as the source")},
-    {"smtp-host", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "SMTP server"), "smtp.example.com"},
-    {"smtp-port", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "SMTP port"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: 465 with TLS, 587 with STARTTLS")},
-    {"security", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Security"), ""},
-    {"username", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Username"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "The account to log in as")},
-    {"password", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Password"), ""},
-    {"oauth-token", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "OAuth token"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Instead of a password (XOAUTH2)")},
-    {"auth", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Authentication"), ""},
-    {"from-name", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "From name"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional display name")},
-    {"ca-file", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "CA file"),
-     QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: PEM file of a private certificate authority")},
+    { "url", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "URL"), "https://hooks.example.com/alerts" },
+    { "header", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Headers"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional, one per line, e.g.\nAuthorization: Bearer …") },
+    { "hmac-secret", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "HMAC secret"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: signs each request (X-AlertDesk-Signature)") },
+    { "rate-per-second", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Messages per second"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: the platform's documented limit by default") },
+    { "rate-burst", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Burst"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: messages allowed at once") },
+    { "webhook-url", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Webhook URL"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "https://… (several: separate them with spaces)") },
+    { "teams/webhook-url", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Webhook URL"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "https://…  (the Workflows webhook of the Teams channel)") },
+    { "bot-token", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Bot token"), "" },
+    { "slack/bot-token", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Bot token"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "xoxb-… (instead of webhook URLs, with channel IDs)") },
+    { "telegram/bot-token", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Bot token"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "123456789:AA… from @BotFather") },
+    { "channel-id", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Channel IDs"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "With a bot token, one per line, e.g. C0123456789") },
+    { "api-base", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "API base URL"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: a self-hosted or test server") },
+    { "chat-id", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Chat IDs"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "One per line: -1001234567890 or @channelname") },
+    { "account-sid", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Account SID"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "AC followed by 32 hexadecimal digits") },
+    { "auth-token", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Auth token"), "" },
+    { "from", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "From"), "" },
+    { "sms/from", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "From"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "+15551234567, or a sender name") },
+    { "email/from", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "From"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "alerts@example.com") },
+    { "to", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "To"), "" },
+    { "sms/to", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "To"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "One number per line: +15557654321") },
+    { "email/to", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "To"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "One address per line") },
+    { "max-segments", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Max segments"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: 1 to 10 SMS per alert") },
+    { "routing-key", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Routing key"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "32 letters and digits (Events API v2 integration key)") },
+    { "source", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Source"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: what PagerDuty shows as the source") },
+    { "smtp-host", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "SMTP server"), "smtp.example.com" },
+    { "smtp-port", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "SMTP port"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: 465 with TLS, 587 with STARTTLS") },
+    { "security", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Security"), "" },
+    { "username", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Username"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "The account to log in as") },
+    { "password", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Password"), "" },
+    { "oauth-token", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "OAuth token"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Instead of a password (XOAUTH2)") },
+    { "auth", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Authentication"), "" },
+    { "from-name", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "From name"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional display name") },
+    { "ca-file", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "CA file"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: PEM file of a private certificate authority") },
 };
 
 const OptionText* optionText(const QString& kind, const QString& option)
@@ -114,7 +116,8 @@ QString kindIntro(const QString& kind)
     if (kind == QLatin1String("discord"))
         return ChannelDialog::tr("One or more Discord webhook URLs (Server settings › Integrations › Webhooks).");
     if (kind == QLatin1String("telegram"))
-        return ChannelDialog::tr("A bot token from @BotFather and the chats the bot posts to (add the bot to them first).");
+        return ChannelDialog::tr(
+            "A bot token from @BotFather and the chats the bot posts to (add the bot to them first).");
     if (kind == QLatin1String("sms"))
         return ChannelDialog::tr("Text messages through Twilio: your account SID and auth token, the sender and the "
                                  "recipients' numbers.");
@@ -122,7 +125,8 @@ QString kindIntro(const QString& kind)
         return ChannelDialog::tr("Mail through your SMTP server, over TLS (465) or STARTTLS (587); a password never "
                                  "travels in clear text.");
     if (kind == QLatin1String("teams"))
-        return ChannelDialog::tr("A Microsoft Teams Workflows webhook: AlertDesk posts an Adaptive Card to its channel.");
+        return ChannelDialog::tr(
+            "A Microsoft Teams Workflows webhook: AlertDesk posts an Adaptive Card to its channel.");
     if (kind == QLatin1String("pagerduty"))
         return ChannelDialog::tr("PagerDuty Events API v2: alerts trigger incidents; acknowledging or resolving here "
                                  "does the same there.");
@@ -140,7 +144,8 @@ QString kindName(const QString& kind)
 
 bool isUrlOption(const QString& option)
 {
-    return option == QLatin1String("url") || option.endsWith(QLatin1String("-url")) || option == QLatin1String("api-base");
+    return option == QLatin1String("url") || option.endsWith(QLatin1String("-url"))
+        || option == QLatin1String("api-base");
 }
 } // namespace
 
@@ -162,22 +167,25 @@ QString ChannelDialog::formWords(const QString& kind, const QString& message)
     if (spec) {
         QStringList options = spec->valueOptions;
         // Longest first: "from-name" before "from".
-        std::sort(options.begin(), options.end(), [](const QString& a, const QString& b) { return a.size() > b.size(); });
+        std::sort(
+            options.begin(), options.end(), [](const QString& a, const QString& b) { return a.size() > b.size(); });
         for (const QString& option : std::as_const(options)) {
             const QString quoted = QStringLiteral("“%1”").arg(optionLabel(option));
             QString field = option;
             field.replace(QLatin1Char('-'), QLatin1Char('_'));
             // --option anywhere; settings_key(s)[n] anywhere; a bare word only where a check
             // names its field, at the start ("to: at least one recipient is required").
-            m.replace(QRegularExpression(QStringLiteral("--%1(?![\\w-])").arg(QRegularExpression::escape(option))), quoted);
-            const QString key = QStringLiteral("%1s?(?:\\[(\\d+)\\])?(?![\\w-])").arg(QRegularExpression::escape(field));
-            const QRegularExpression re(field.contains(QLatin1Char('_')) ? QStringLiteral("(?<![\\w-])") + key
-                                                                         : QStringLiteral("^") + key);
+            m.replace(
+                QRegularExpression(QStringLiteral("--%1(?![\\w-])").arg(QRegularExpression::escape(option))), quoted);
+            const QString key
+                = QStringLiteral("%1s?(?:\\[(\\d+)\\])?(?![\\w-])").arg(QRegularExpression::escape(field));
+            const QRegularExpression re(
+                field.contains(QLatin1Char('_')) ? QStringLiteral("(?<![\\w-])") + key : QStringLiteral("^") + key);
             QRegularExpressionMatch match;
             while ((match = re.match(m)).hasMatch()) {
                 const QString index = match.captured(1);
                 m.replace(match.capturedStart(), match.capturedLength(),
-                          index.isEmpty() ? quoted : tr("%1 (number %2)").arg(quoted, index));
+                    index.isEmpty() ? quoted : tr("%1 (number %2)").arg(quoted, index));
             }
         }
     }
@@ -188,8 +196,8 @@ QString ChannelDialog::formWords(const QString& kind, const QString& message)
     return m;
 }
 
-ChannelDialog::Check ChannelDialog::check(const Form& f, const QStringList& existingNames, const ChannelOptions& kept,
-                                          const ChannelConfig* stored)
+ChannelDialog::Check ChannelDialog::check(
+    const Form& f, const QStringList& existingNames, const ChannelOptions& kept, const ChannelConfig* stored)
 {
     Check c;
     const QString name = f.name.trimmed();
@@ -237,8 +245,9 @@ ChannelDialog::Check ChannelDialog::check(const Form& f, const QStringList& exis
         for (const QString& v : it.value()) {
             const QUrl u(v);
             if (u.scheme() == QLatin1String("http") && !isLoopbackHost(u.host())) {
-                c.warning = tr("Plain http:// sends your alerts unencrypted (%1); use https:// if the receiver offers it.")
-                                .arg(optionLabel(it.key()));
+                c.warning
+                    = tr("Plain http:// sends your alerts unencrypted (%1); use https:// if the receiver offers it.")
+                          .arg(optionLabel(it.key()));
                 break;
             }
         }
@@ -283,6 +292,12 @@ ChannelDialog::ChannelDialog(EngineHost& host, const ChannelStatus& channel, QWi
     m_name->setReadOnly(true);
     m_enabled->setChecked(channel.config.enabled);
     buildFields();
+    // The name is fixed: the keyboard starts in the first field.
+    const ChannelArgSpec* spec = findChannelArgSpec(channel.config.kind);
+    if (QWidget* first = spec ? m_fields.value(spec->valueOptions.value(0)) : nullptr)
+        first->setFocus();
+    else
+        m_enabled->setFocus();
 
     // What is not secret is shown as it is stored.
     const ChannelOptions open = channelOptionsFromConfig(m_stored, {});
@@ -299,19 +314,25 @@ ChannelDialog::ChannelDialog(EngineHost& host, const ChannelStatus& channel, QWi
     // for the fields left empty.
     if (!m_stored.secretFields.isEmpty()) {
         m_keptReady = false;
-        m_fieldsHost->setEnabled(false);
+        for (QWidget* w : std::as_const(m_fields))
+            w->setEnabled(false);
         m_host.readChannelSecrets(m_stored.name, this, [this](const SecretMap& secrets, const QString& error) {
             m_keptReady = true;
-            m_fieldsHost->setEnabled(true);
+            for (QWidget* w : std::as_const(m_fields))
+                w->setEnabled(true);
+            const ChannelArgSpec* kindSpec = findChannelArgSpec(m_stored.kind);
+            if (QWidget* first = kindSpec ? m_fields.value(kindSpec->valueOptions.value(0)) : nullptr)
+                first->setFocus(); // disabled, it could not take the focus before
             m_keptError = error;
             ChannelConfig secretOnly = m_stored;
             secretOnly.settings = {};
             m_kept = channelOptionsFromConfig(secretOnly, secrets);
             for (auto it = m_kept.begin(); it != m_kept.end(); ++it) {
                 QWidget* w = m_fields.value(it.key());
-                const QString keep = it.value().size() > 1 ? tr("Stored in the keychain (%n values): leave empty to keep them",
-                                                                 nullptr, static_cast<int>(it.value().size()))
-                                                           : tr("Stored in the keychain: leave empty to keep it");
+                const QString keep = it.value().size() > 1
+                    ? tr("Stored in the keychain (%n values): leave empty to keep them", nullptr,
+                        static_cast<int>(it.value().size()))
+                    : tr("Stored in the keychain: leave empty to keep it");
                 if (auto* line = qobject_cast<QLineEdit*>(w))
                     line->setPlaceholderText(keep);
                 else if (auto* text = qobject_cast<QPlainTextEdit*>(w))
@@ -330,8 +351,10 @@ void ChannelDialog::buildForm()
 {
     setMinimumWidth(620);
     auto* v = new QVBoxLayout(this);
+    // One form for kind, name and the kind's fields, so that their labels line up.
     auto* top = new QFormLayout;
     top->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    m_form = top;
     m_kind = new QComboBox(this);
     m_kind->setAccessibleName(tr("Kind"));
     if (!m_editing) {
@@ -347,20 +370,17 @@ void ChannelDialog::buildForm()
     m_name->setPlaceholderText(tr("e.g. trading-desk"));
     m_name->setMaxLength(64);
     top->addRow(tr("&Name:"), m_name);
-    v->addLayout(top);
-
     m_usage = new QLabel(this);
     m_usage->setWordWrap(true);
-    v->addWidget(m_usage);
-    m_fieldsHost = new QWidget(this);
-    v->addWidget(m_fieldsHost);
+    top->addRow(m_usage);
+    v->addLayout(top);
 
     m_enabled = new QCheckBox(tr("&Deliver alerts to this channel"), this);
     m_enabled->setChecked(true);
     v->addWidget(m_enabled);
     auto* secrets = new QLabel(tr("Fields shown as dots, and every URL and header, are stored in the system keychain, "
                                   "never on disk."),
-                               this);
+        this);
     secrets->setWordWrap(true);
     secrets->setForegroundRole(QPalette::PlaceholderText);
     v->addWidget(secrets);
@@ -387,16 +407,10 @@ void ChannelDialog::buildFields()
 {
     const QString kind = m_kind->currentData().toString();
     const ChannelArgSpec* spec = findChannelArgSpec(kind);
-    // A new host for the new kind's fields, in the old one's place.
-    auto* host = new QWidget(this);
-    auto* layout = qobject_cast<QVBoxLayout*>(this->layout());
-    layout->replaceWidget(m_fieldsHost, host);
-    delete m_fieldsHost;
-    m_fieldsHost = host;
+    // The previous kind's rows go (removeRow deletes their widgets); kind, name and intro stay.
     m_fields.clear();
-    m_fieldsForm = new QFormLayout(host);
-    m_fieldsForm->setContentsMargins(0, 0, 0, 0);
-    m_fieldsForm->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    while (m_form->rowCount() > kFixedRows)
+        m_form->removeRow(kFixedRows);
     if (m_kindLabel)
         m_kindLabel->setText(kindName(kind));
     m_usage->setText(kindIntro(kind));
@@ -414,21 +428,21 @@ void ChannelDialog::buildFields()
         const QStringList choices = spec->choices(option);
         QWidget* w = nullptr;
         if (!choices.isEmpty()) {
-            auto* box = new QComboBox(host);
+            auto* box = new QComboBox(this);
             box->addItem(tr("(default)"), QString());
             for (const QString& c : choices)
                 box->addItem(c, c);
             connect(box, &QComboBox::currentIndexChanged, this, touched);
             w = box;
         } else if (repeatable && !secret) {
-            auto* edit = new QPlainTextEdit(host);
+            auto* edit = new QPlainTextEdit(this);
             edit->setTabChangesFocus(true);
             edit->setPlaceholderText(hint.isEmpty() ? tr("One per line") : hint);
             edit->setFixedHeight(edit->fontMetrics().lineSpacing() * 3 + 14);
             connect(edit, &QPlainTextEdit::textChanged, this, touched);
             w = edit;
         } else {
-            auto* edit = new QLineEdit(host);
+            auto* edit = new QLineEdit(this);
             if (secret)
                 edit->setEchoMode(QLineEdit::Password);
             edit->setPlaceholderText(hint);
@@ -438,16 +452,26 @@ void ChannelDialog::buildFields()
         w->setObjectName(option);
         w->setAccessibleName(optionLabel(option));
         m_fields.insert(option, w);
-        auto* label = new QLabel(optionLabel(option) + QLatin1Char(':'), host);
+        auto* label = new QLabel(optionLabel(option) + QLatin1Char(':'), this);
         label->setBuddy(w);
-        m_fieldsForm->addRow(label, w);
+        m_form->addRow(label, w);
+        // Added to a shown dialog: shown now, not at the next turn of the event loop.
+        label->show();
+        w->show();
     }
     if (spec->valueOptions.isEmpty()) {
-        auto* none = new QLabel(tr("Nothing to fill in."), host);
+        auto* none = new QLabel(tr("Nothing to fill in."), this);
         none->setForegroundRole(QPalette::PlaceholderText);
-        m_fieldsForm->addRow(none);
+        m_form->addRow(QString(), none);
+        none->show();
     }
-    host->show(); // made after the dialog was shown: not shown with it
+    // Tab goes kind, name, the fields in the table's order, then the rest of the dialog.
+    QWidget* previous = m_name;
+    for (const QString& option : spec->valueOptions) {
+        setTabOrder(previous, m_fields.value(option));
+        previous = m_fields.value(option);
+    }
+    setTabOrder(previous, m_enabled);
     adjustSize();
 }
 
@@ -464,7 +488,7 @@ ChannelDialog::Form ChannelDialog::form() const
         if (auto* line = qobject_cast<QLineEdit*>(it.value())) {
             const QString t = line->text().trimmed();
             if (!t.isEmpty())
-                values = spec && spec->isRepeatable(it.key()) ? t.split(spaces, Qt::SkipEmptyParts) : QStringList{t};
+                values = spec && spec->isRepeatable(it.key()) ? t.split(spaces, Qt::SkipEmptyParts) : QStringList { t };
         } else if (auto* text = qobject_cast<QPlainTextEdit*>(it.value())) {
             for (const QString& l : text->toPlainText().split(QLatin1Char('\n'))) {
                 if (!l.trimmed().isEmpty())
@@ -499,9 +523,9 @@ void ChannelDialog::validate()
         // Without them, every secret field has to be typed again.
         const Check c = check(form(), m_existing, {}, m_editing ? &m_stored : nullptr);
         m_save->setEnabled(c.error.isEmpty() && !m_saving);
-        setMessage(tr("The stored secrets could not be read (%1): enter them again.").arg(m_keptError) +
-                       (c.error.isEmpty() ? QString() : QLatin1Char(' ') + c.error),
-                   UiText::errorColor());
+        setMessage(tr("The stored secrets could not be read (%1): enter them again.").arg(m_keptError)
+                + (c.error.isEmpty() ? QString() : QLatin1Char(' ') + c.error),
+            UiText::errorColor());
         return;
     }
     const Check c = check(form(), m_existing, m_kept, m_editing ? &m_stored : nullptr);
@@ -518,7 +542,8 @@ void ChannelDialog::save()
 {
     if (m_saving || !m_keptReady)
         return;
-    const Check c = check(form(), m_existing, m_keptError.isEmpty() ? m_kept : ChannelOptions(), m_editing ? &m_stored : nullptr);
+    const Check c
+        = check(form(), m_existing, m_keptError.isEmpty() ? m_kept : ChannelOptions(), m_editing ? &m_stored : nullptr);
     if (!c.error.isEmpty())
         return;
     m_saving = true;

@@ -43,7 +43,7 @@ public:
         ChannelOptions options; // what the fields hold; an empty field is absent
     };
     struct Check {
-        QString error;   // empty when the form can be saved
+        QString error; // empty when the form can be saved
         QString warning; // saved anyway, but worth saying (plain http)
         ChannelConfig config;
         SecretMap secrets;
@@ -52,7 +52,7 @@ public:
     // secret options, used for those the form leaves empty, and `stored` is the channel as it
     // is (its settings that no option stands for stay as they are).
     static Check check(const Form& form, const QStringList& existingNames, const ChannelOptions& kept = {},
-                       const ChannelConfig* stored = nullptr);
+        const ChannelConfig* stored = nullptr);
     // "webhook-url" -> "Webhook URL"
     static QString optionLabel(const QString& option);
     // A builder's or a check's message in the form's words: "--bot-token is required" ->
@@ -85,7 +85,7 @@ private:
     bool m_editing = false;
     QStringList m_existing;
     ChannelConfig m_stored; // editing
-    ChannelOptions m_kept;  // editing: stored secret values, by option
+    ChannelOptions m_kept; // editing: stored secret values, by option
     bool m_keptReady = true;
     QString m_keptError;
 
@@ -93,8 +93,7 @@ private:
     QLabel* m_kindLabel = nullptr;
     QLineEdit* m_name = nullptr;
     QCheckBox* m_enabled = nullptr;
-    QWidget* m_fieldsHost = nullptr;
-    QFormLayout* m_fieldsForm = nullptr;
+    QFormLayout* m_form = nullptr;
     QLabel* m_usage = nullptr;
     QMap<QString, QWidget*> m_fields;
     QLabel* m_message = nullptr;

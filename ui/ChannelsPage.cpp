@@ -375,6 +375,8 @@ void ChannelsPage::showReport(const QString& title, const QString& heading, cons
     auto* box = new QMessageBox(problem ? QMessageBox::Warning : QMessageBox::Information, title, heading, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setInformativeText(lines.join(QLatin1Char('\n')));
+    // Report lines are long (a variable, its line, the reason): give them room.
+    box->setStyleSheet(QStringLiteral("QLabel#qt_msgbox_informativelabel { min-width: 620px; }"));
     box->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_report = box;
     box->open();

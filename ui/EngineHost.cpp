@@ -106,10 +106,7 @@ void EngineHost::openOnEngineThread()
     const QString dbPath = e.database().path();
 
     // Relays: emitted here on the engine thread, they reach GUI-thread receivers queued.
-    connect(&e.alertManager(), &AlertManager::alertAccepted, &e, [this, self](const Alert& a) {
-        Q_EMIT alertAccepted(a.id);
-        post(self, [this, a] { Q_EMIT alertArrived(a); }); // emitted on the GUI thread: no metatype needed
-    });
+    connect(&e.alertManager(), &AlertManager::alertAccepted, &e, [this](const Alert& a) { Q_EMIT alertAccepted(a.id); });
     Dispatcher& d = e.notifications().dispatcher();
     connect(&d, &Dispatcher::attemptFinished, &e,
             [this](const QString& id, const QString& channel, int, const QString& outcome, qint64, const QString&) {

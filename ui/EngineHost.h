@@ -2,7 +2,6 @@
 
 #include "channels/Channel.h"
 #include "config/ChannelConfig.h"
-#include "model/Alert.h"
 #include "model/ChannelHealth.h"
 #include "model/DeliveryReport.h"
 
@@ -111,7 +110,6 @@ Q_SIGNALS:
     void failed(const QString& error);             // state() is Failed
     void deliveryStarted(const QStringList& errors);
     void alertAccepted(const QString& alertId);
-    void alertArrived(const alertdesk::Alert& alert); // the same moment, with the whole alert
     void attemptFinished(const QString& alertId, const QString& channel, const QString& outcome);
     void alertCompleted(const QString& alertId);
     void channelsChanged();

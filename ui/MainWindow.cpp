@@ -14,6 +14,7 @@
 #include "UiLogging.h"
 #include "config/Profile.h"
 #include "model/Priority.h"
+#include "storage/AlertStore.h"
 #include "storage/Database.h"
 
 #include <QAction>
@@ -48,6 +49,7 @@ namespace {
 constexpr int kRefreshCoalesceMs = 100; // engine events in a burst make one refresh
 constexpr int kPollMs = 1000;           // other processes (a CLI hand-off) write the history too
 constexpr int kHealthMs = 5000;         // channel health while the Channels page is shown
+constexpr int kNotifyScan = 20;         // new alerts looked at per refresh for a notification
 
 const char* const kBannerWarning = "QLabel { background: #FFF4CE; color: #5C4400; border: 1px solid #E8D48A;"
                                    " border-radius: 4px; padding: 8px; }";
@@ -220,7 +222,6 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     m_settings->setTrayAvailable(m_tray->isAvailable());
     connect(m_tray, &TrayIcon::showWindowRequested, this, &MainWindow::bringToFront);
     connect(m_tray, &TrayIcon::quitRequested, this, &MainWindow::quit);
-    connect(&m_host, &EngineHost::alertArrived, this, [this](const Alert& a) { m_tray->alertArrived(a); });
     connect(m_settings, &SettingsPage::stored, this, &MainWindow::applyUiSettings);
 
     buildMenus();
@@ -393,6 +394,7 @@ void MainWindow::onOpened()
     firstPage.start();
     m_alerts->setDatabase(m_db.get());
     qCDebug(lcUi) << "first page of the history read in" << firstPage.elapsed() << "ms";
+    notifyNewAlerts(); // the history as it is: no notification for what was there before
     m_alerts->setReadOnly(readOnly);
     m_channels->setReadOnly(readOnly);
     m_settings->setReadOnly(readOnly);
@@ -453,6 +455,25 @@ void MainWindow::refreshNow()
     if (!m_db)
         return;
     m_alerts->refresh();
+    notifyNewAlerts();
+}
+
+void MainWindow::notifyNewAlerts()
+{
+    // From the history, so that alerts from every source count: this engine, a CLI handing
+    // its alert over, another process. The newest few of a burst; the tray decides by priority.
+    AlertStore store(*m_db);
+    QList<qint64> seqs;
+    const QList<Alert> recent = store.recent(kNotifyScan, 0, &seqs);
+    const bool first = m_notifiedSeq < 0;
+    for (qsizetype i = recent.size() - 1; i >= 0; --i) {
+        if (!first && seqs.at(i) > m_notifiedSeq && recent.at(i).state == AlertState::Open)
+            m_tray->alertArrived(recent.at(i));
+    }
+    if (!seqs.isEmpty())
+        m_notifiedSeq = std::max(m_notifiedSeq, seqs.first());
+    else if (first)
+        m_notifiedSeq = 0;
 }
 
 void MainWindow::pollDatabase()

@@ -72,6 +72,7 @@ private:
     void onOpened();
     void onFailed(const QString& error);
     void refreshNow();
+    void notifyNewAlerts();
     void pollDatabase();
     void showBanner(const QString& text, const QString& style);
     void buildMenus();
@@ -95,6 +96,7 @@ private:
     QTimer* m_pollTimer = nullptr;
     QTimer* m_healthTimer = nullptr;
     qint64 m_dataVersion = -1;
+    qint64 m_notifiedSeq = -1; // the newest alert looked at for a notification
     int m_channelCount = -1; // enabled ones
     bool m_hasChannels = false;
     QStringList m_loadErrors;

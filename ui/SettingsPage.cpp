@@ -165,6 +165,28 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
         }
     }
 
+    // One label column for every group, so that the editors line up from group to group.
+    QList<QWidget*> labels;
+    int labelWidth = 0;
+    for (QWidget* editor : std::as_const(m_editors)) {
+        auto* f = qobject_cast<QFormLayout*>(editor->parentWidget()->layout());
+        QWidget* label = f ? f->labelForField(editor) : nullptr;
+        if (!label) {
+            // Editors with a help label sit in a row layout: find the row's label by the layout.
+            for (int r = 0; f && r < f->rowCount(); ++r) {
+                QLayoutItem* field = f->itemAt(r, QFormLayout::FieldRole);
+                if (field && field->layout() && field->layout()->indexOf(editor) >= 0)
+                    label = f->itemAt(r, QFormLayout::LabelRole) ? f->itemAt(r, QFormLayout::LabelRole)->widget() : nullptr;
+            }
+        }
+        if (label) {
+            labels << label;
+            labelWidth = std::max(labelWidth, label->sizeHint().width());
+        }
+    }
+    for (QWidget* l : std::as_const(labels))
+        l->setMinimumWidth(labelWidth);
+
     // Said where the tray settings are, so nobody wonders why closing quits.
     if (QWidget* closeToTray = m_editors.value(QStringLiteral("ui.close_to_tray"))) {
         auto* trayForm = qobject_cast<QFormLayout*>(closeToTray->parentWidget()->layout());

@@ -112,9 +112,9 @@ bool SingleInstance::handOff(const QStringList& args, int timeoutMs, QString* er
         *error = QStringLiteral("the running AlertDesk does not answer on %1: %2").arg(m_name, socket.errorString());
         return false;
     }
-    const QByteArray message =
-        QJsonDocument(QJsonObject{{QStringLiteral("raise"), true}, {QStringLiteral("args"), QJsonArray::fromStringList(args)}})
-            .toJson(QJsonDocument::Compact)
+    const QByteArray message = QJsonDocument(QJsonObject { { QStringLiteral("raise"), true },
+                                                 { QStringLiteral("args"), QJsonArray::fromStringList(args) } })
+                                   .toJson(QJsonDocument::Compact)
         + '\n';
     socket.write(message);
     if (!socket.waitForBytesWritten(static_cast<int>(std::max<qint64>(1, deadline.remainingTime())))) {

@@ -46,7 +46,10 @@ TrayIcon::~TrayIcon()
     delete m_menu;
 }
 
-bool TrayIcon::isAvailable() const { return m_notifier.trayAvailable(); }
+bool TrayIcon::isAvailable() const
+{
+    return m_notifier.trayAvailable();
+}
 
 QString TrayIcon::toolTip() const
 {
@@ -74,7 +77,7 @@ QString TrayIcon::alertArrived(const Alert& alert)
 QIcon TrayIcon::makeIcon(qint64 open)
 {
     QIcon icon;
-    for (const int size : {16, 22, 24, 32, 48, 64}) {
+    for (const int size : { 16, 22, 24, 32, 48, 64 }) {
         QPixmap pm(size, size);
         pm.fill(Qt::transparent);
         QPainter p(&pm);

@@ -37,8 +37,8 @@ public:
     // nullopt: no balloon for new alerts.
     void setNotifyMinPriority(std::optional<Priority> min) { m_min = min; }
     std::optional<Priority> notifyMinPriority() const { return m_min; }
-    // A new alert from the engine: a balloon when it is urgent enough. Returns "" when it was
-    // shown (or needs none), else why not.
+    // A new alert (from the history): a balloon when it is urgent enough. Returns "" when it
+    // was shown (or needs none), else why not.
     QString alertArrived(const Alert& alert);
 
     // The application icon, with the open count drawn on it when there is one.
@@ -52,7 +52,7 @@ Q_SIGNALS:
 private:
     TrayNotifier& m_notifier;
     QSystemTrayIcon* m_icon = nullptr; // child
-    QMenu* m_menu = nullptr;           // owned here: a QMenu cannot have a QObject parent
+    QMenu* m_menu = nullptr; // owned here: a QMenu cannot have a QObject parent
     QAction* m_showAction = nullptr;
     qint64 m_open = -1;
     std::optional<Priority> m_min = Priority::High;

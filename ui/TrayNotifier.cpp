@@ -57,7 +57,10 @@ void TrayNotifier::setTrayIcon(QSystemTrayIcon* icon)
     }
 }
 
-bool TrayNotifier::trayAvailable() const { return m_check ? m_check() : QSystemTrayIcon::isSystemTrayAvailable(); }
+bool TrayNotifier::trayAvailable() const
+{
+    return m_check ? m_check() : QSystemTrayIcon::isSystemTrayAvailable();
+}
 
 void TrayNotifier::notify(const DesktopNotification& notification, std::function<void(const QString&)> done)
 {

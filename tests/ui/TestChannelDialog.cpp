@@ -32,7 +32,7 @@ class TestChannelDialog final : public QObject {
 
     struct Fixture {
         QAtomicPointer<MemorySecretStore> store;
-        WindowFixture f{memoryEngineFactory(&store)};
+        WindowFixture f { memoryEngineFactory(&store) };
     };
 
     static QStringList savedChannels(WindowFixture& f)
@@ -140,65 +140,112 @@ private Q_SLOTS:
         QTest::addColumn<ChannelOptions>("options");
         QTest::addColumn<QString>("error"); // the whole message; empty: valid
         QTest::addColumn<QString>("warning");
-        const ChannelOptions hook{{"url", {"https://hooks.example.com/in"}}};
-        QTest::newRow("webhook") << "webhook" << "desk" << hook << "" << "";
-        QTest::newRow("webhook headers")
-            << "webhook" << "desk"
-            << ChannelOptions{{"url", {"https://hooks.example.com/in"}}, {"header", {"Authorization: Bearer x", "X-Team: desk"}}}
-            << "" << "";
-        QTest::newRow("plain http warns") << "webhook" << "desk" << ChannelOptions{{"url", {"http://hooks.example.com/in"}}}
-                                          << "" << "Plain http:// sends your alerts unencrypted (URL); use https:// if the receiver offers it.";
-        QTest::newRow("http to loopback") << "webhook" << "desk" << ChannelOptions{{"url", {"http://127.0.0.1:8080/in"}}} << "" << "";
-        QTest::newRow("no name") << "webhook" << "" << hook << "Enter a name for the channel." << "";
-        QTest::newRow("bad name") << "webhook" << "my desk!" << hook
+        const ChannelOptions hook { { "url", { "https://hooks.example.com/in" } } };
+        QTest::newRow("webhook") << "webhook"
+                                 << "desk" << hook << ""
+                                 << "";
+        QTest::newRow("webhook headers") << "webhook"
+                                         << "desk"
+                                         << ChannelOptions { { "url", { "https://hooks.example.com/in" } },
+                                                { "header", { "Authorization: Bearer x", "X-Team: desk" } } }
+                                         << ""
+                                         << "";
+        QTest::newRow("plain http warns")
+            << "webhook"
+            << "desk" << ChannelOptions { { "url", { "http://hooks.example.com/in" } } } << ""
+            << "Plain http:// sends your alerts unencrypted (URL); use https:// if the receiver offers it.";
+        QTest::newRow("http to loopback")
+            << "webhook"
+            << "desk" << ChannelOptions { { "url", { "http://127.0.0.1:8080/in" } } } << ""
+            << "";
+        QTest::newRow("no name") << "webhook"
+                                 << "" << hook << "Enter a name for the channel."
+                                 << "";
+        QTest::newRow("bad name") << "webhook"
+                                  << "my desk!" << hook
                                   << "The name may use letters, digits, '_', '.' and '-' (at most 64), and must start "
                                      "with a letter or a digit."
                                   << "";
-        QTest::newRow("taken name") << "webhook" << "taken" << hook << "A channel named taken exists already." << "";
-        QTest::newRow("no URL") << "webhook" << "desk" << ChannelOptions{} << "“URL” is required." << "";
-        QTest::newRow("not a URL") << "webhook" << "desk" << ChannelOptions{{"url", {"not a url"}}}
-                                   << "“URL” is not a valid URL." << "";
-        QTest::newRow("ftp") << "webhook" << "desk" << ChannelOptions{{"url", {"ftp://example.com/in"}}}
-                             << "“URL” must start with https:// or http://." << "";
-        QTest::newRow("no host") << "webhook" << "desk" << ChannelOptions{{"url", {"https:///in"}}} << "“URL” has no host." << "";
+        QTest::newRow("taken name") << "webhook"
+                                    << "taken" << hook << "A channel named taken exists already."
+                                    << "";
+        QTest::newRow("no URL") << "webhook"
+                                << "desk" << ChannelOptions {} << "“URL” is required."
+                                << "";
+        QTest::newRow("not a URL") << "webhook"
+                                   << "desk" << ChannelOptions { { "url", { "not a url" } } }
+                                   << "“URL” is not a valid URL."
+                                   << "";
+        QTest::newRow("ftp") << "webhook"
+                             << "desk" << ChannelOptions { { "url", { "ftp://example.com/in" } } }
+                             << "“URL” must start with https:// or http://."
+                             << "";
+        QTest::newRow("no host") << "webhook"
+                                 << "desk" << ChannelOptions { { "url", { "https:///in" } } } << "“URL” has no host."
+                                 << "";
         QTest::newRow("header without colon")
-            << "webhook" << "desk" << ChannelOptions{{"url", {"https://h.example.com/"}}, {"header", {"Authorization Bearer x"}}}
-            << "“Headers” must look like Name:Value (one of them has no name before a ':')" << "";
-        QTest::newRow("slack nothing") << "slack" << "s" << ChannelOptions{}
-                                       << "“Webhook URL”, or “Bot token” with “Channel IDs”, is required." << "";
-        QTest::newRow("slack token without ids") << "slack" << "s" << ChannelOptions{{"bot-token", {"xoxb-1"}}}
-                                                 << "“Channel IDs” is required with “Bot token”." << "";
+            << "webhook"
+            << "desk"
+            << ChannelOptions { { "url", { "https://h.example.com/" } }, { "header", { "Authorization Bearer x" } } }
+            << "“Headers” must look like Name:Value (one of them has no name before a ':')"
+            << "";
+        QTest::newRow("slack nothing") << "slack"
+                                       << "s" << ChannelOptions {}
+                                       << "“Webhook URL”, or “Bot token” with “Channel IDs”, is required."
+                                       << "";
+        QTest::newRow("slack token without ids")
+            << "slack"
+            << "s" << ChannelOptions { { "bot-token", { "xoxb-1" } } } << "“Channel IDs” is required with “Bot token”."
+            << "";
         QTest::newRow("slack second URL bad")
-            << "slack" << "s" << ChannelOptions{{"webhook-url", {"https://hooks.slack.com/a", "hooks.slack.com/b"}}}
-            << "“Webhook URL” must start with https:// or http://." << "";
+            << "slack"
+            << "s" << ChannelOptions { { "webhook-url", { "https://hooks.slack.com/a", "hooks.slack.com/b" } } }
+            << "“Webhook URL” must start with https:// or http://."
+            << "";
         QTest::newRow("telegram bad token")
-            << "telegram" << "t" << ChannelOptions{{"bot-token", {"nope"}}, {"chat-id", {"-100123"}}}
-            << "“Bot token” does not look like a Telegram bot token (digits:letters)" << "";
-        QTest::newRow("telegram bad chat") << "telegram" << "t"
-                                           << ChannelOptions{{"bot-token", {"123:abc"}}, {"chat-id", {"-100123", "me"}}}
-                                           << "“Chat IDs”: 'me' is not a chat id (a number such as -1001234567890, or "
-                                              "@channelname)"
-                                           << "";
-        QTest::newRow("telegram") << "telegram" << "t" << ChannelOptions{{"bot-token", {"123:abc"}}, {"chat-id", {"-100123"}}}
-                                  << "" << "";
-        const ChannelOptions sms{{"account-sid", {"AC0123456789abcdef0123456789abcdef"}},
-                                 {"auth-token", {"tok"}},
-                                 {"from", {"+15551234567"}},
-                                 {"to", {"+15557654321"}}};
-        QTest::newRow("sms") << "sms" << "s" << sms << "" << "";
+            << "telegram"
+            << "t" << ChannelOptions { { "bot-token", { "nope" } }, { "chat-id", { "-100123" } } }
+            << "“Bot token” does not look like a Telegram bot token (digits:letters)"
+            << "";
+        QTest::newRow("telegram bad chat")
+            << "telegram"
+            << "t" << ChannelOptions { { "bot-token", { "123:abc" } }, { "chat-id", { "-100123", "me" } } }
+            << "“Chat IDs”: 'me' is not a chat id (a number such as -1001234567890, or "
+               "@channelname)"
+            << "";
+        QTest::newRow("telegram") << "telegram"
+                                  << "t"
+                                  << ChannelOptions { { "bot-token", { "123:abc" } }, { "chat-id", { "-100123" } } }
+                                  << ""
+                                  << "";
+        const ChannelOptions sms { { "account-sid", { "AC0123456789abcdef0123456789abcdef" } },
+            { "auth-token", { "tok" } }, { "from", { "+15551234567" } }, { "to", { "+15557654321" } } };
+        QTest::newRow("sms") << "sms"
+                             << "s" << sms << ""
+                             << "";
         ChannelOptions smsBad = sms;
-        smsBad.insert("to", {"+15557654321", "5550000"});
-        QTest::newRow("sms bad recipient") << "sms" << "s" << smsBad
-                                           << "“To”: '5550000' is not an E.164 number such as +15551234567." << "";
-        QTest::newRow("sms no sid") << "sms" << "s" << ChannelOptions{{"auth-token", {"tok"}}} << "“Account SID” is required." << "";
-        QTest::newRow("pagerduty short key") << "pagerduty" << "p" << ChannelOptions{{"routing-key", {"abc"}}}
+        smsBad.insert("to", { "+15557654321", "5550000" });
+        QTest::newRow("sms bad recipient")
+            << "sms"
+            << "s" << smsBad << "“To”: '5550000' is not an E.164 number such as +15551234567."
+            << "";
+        QTest::newRow("sms no sid") << "sms"
+                                    << "s" << ChannelOptions { { "auth-token", { "tok" } } }
+                                    << "“Account SID” is required."
+                                    << "";
+        QTest::newRow("pagerduty short key") << "pagerduty"
+                                             << "p" << ChannelOptions { { "routing-key", { "abc" } } }
                                              << "“Routing key” must be the 32 letters and digits of an Events API v2 "
                                                 "integration key."
                                              << "";
         QTest::newRow("teams two URLs")
-            << "teams" << "m" << ChannelOptions{{"webhook-url", {"https://a.example.com/x", "https://b.example.com/y"}}}
-            << "“Webhook URL”: a Teams channel has one webhook URL (add another channel for another one)" << "";
-        QTest::newRow("desktop") << "desktop" << "here" << ChannelOptions{} << "" << "";
+            << "teams"
+            << "m" << ChannelOptions { { "webhook-url", { "https://a.example.com/x", "https://b.example.com/y" } } }
+            << "“Webhook URL”: a Teams channel has one webhook URL (add another channel for another one)"
+            << "";
+        QTest::newRow("desktop") << "desktop"
+                                 << "here" << ChannelOptions {} << ""
+                                 << "";
     }
 
     void check()
@@ -208,7 +255,7 @@ private Q_SLOTS:
         QFETCH(ChannelOptions, options);
         QFETCH(QString, error);
         QFETCH(QString, warning);
-        const ChannelDialog::Check c = ChannelDialog::check({kind, name, true, options}, {QStringLiteral("taken")});
+        const ChannelDialog::Check c = ChannelDialog::check({ kind, name, true, options }, { QStringLiteral("taken") });
         QCOMPARE(c.error, error);
         QCOMPARE(c.warning, warning);
         if (error.isEmpty()) {
@@ -230,36 +277,35 @@ private Q_SLOTS:
         QTest::addColumn<QString>("kind");
         QTest::addColumn<ChannelOptions>("options");
         QTest::newRow("webhook") << "webhook"
-                                 << ChannelOptions{{"url", {"https://hooks.example.com/in"}},
-                                                   {"header", {"Authorization: Bearer abc", "X-Team: desk"}},
-                                                   {"hmac-secret", {"s3cret-hmac"}}};
+                                 << ChannelOptions { { "url", { "https://hooks.example.com/in" } },
+                                        { "header", { "Authorization: Bearer abc", "X-Team: desk" } },
+                                        { "hmac-secret", { "s3cret-hmac" } } };
         QTest::newRow("slack") << "slack"
-                               << ChannelOptions{{"webhook-url", {"https://hooks.slack.com/services/T1/B1/xyz1",
-                                                                  "https://hooks.slack.com/services/T2/B2/xyz2"}}};
+                               << ChannelOptions { { "webhook-url",
+                                      { "https://hooks.slack.com/services/T1/B1/xyz1",
+                                          "https://hooks.slack.com/services/T2/B2/xyz2" } } };
         QTest::newRow("discord") << "discord"
-                                 << ChannelOptions{{"webhook-url", {"https://discord.com/api/webhooks/1/tok-abc"}},
-                                                   {"rate-burst", {"2"}}};
+                                 << ChannelOptions { { "webhook-url",
+                                                         { "https://discord.com/api/webhooks/1/tok-abc" } },
+                                        { "rate-burst", { "2" } } };
         QTest::newRow("telegram") << "telegram"
-                                  << ChannelOptions{{"bot-token", {"123456:ABC-def_9"}},
-                                                    {"chat-id", {"-1001234567890", "@desk_alerts"}}};
+                                  << ChannelOptions { { "bot-token", { "123456:ABC-def_9" } },
+                                         { "chat-id", { "-1001234567890", "@desk_alerts" } } };
         QTest::newRow("sms") << "sms"
-                             << ChannelOptions{{"account-sid", {"AC0123456789abcdef0123456789abcdef"}},
-                                               {"auth-token", {"twilio-tok"}},
-                                               {"from", {"+15551234567"}},
-                                               {"to", {"+15557654321", "+447700900123"}},
-                                               {"max-segments", {"3"}}};
+                             << ChannelOptions { { "account-sid", { "AC0123456789abcdef0123456789abcdef" } },
+                                    { "auth-token", { "twilio-tok" } }, { "from", { "+15551234567" } },
+                                    { "to", { "+15557654321", "+447700900123" } }, { "max-segments", { "3" } } };
         QTest::newRow("email") << "email"
-                               << ChannelOptions{{"smtp-host", {"smtp.example.com"}},
-                                                 {"security", {"starttls"}},
-                                                 {"username", {"bot@example.com"}},
-                                                 {"password", {"mail-pw"}},
-                                                 {"from", {"bot@example.com"}},
-                                                 {"to", {"a@example.com", "b@example.com"}}};
-        QTest::newRow("teams") << "teams" << ChannelOptions{{"webhook-url", {"https://example.webhook.office.com/wf/1"}}};
+                               << ChannelOptions { { "smtp-host", { "smtp.example.com" } },
+                                      { "security", { "starttls" } }, { "username", { "bot@example.com" } },
+                                      { "password", { "mail-pw" } }, { "from", { "bot@example.com" } },
+                                      { "to", { "a@example.com", "b@example.com" } } };
+        QTest::newRow("teams") << "teams"
+                               << ChannelOptions { { "webhook-url", { "https://example.webhook.office.com/wf/1" } } };
         QTest::newRow("pagerduty") << "pagerduty"
-                                   << ChannelOptions{{"routing-key", {"0123456789abcdef0123456789ABCDEF"}},
-                                                     {"source", {"desk-1"}}};
-        QTest::newRow("desktop") << "desktop" << ChannelOptions{};
+                                   << ChannelOptions { { "routing-key", { "0123456789abcdef0123456789ABCDEF" } },
+                                          { "source", { "desk-1" } } };
+        QTest::newRow("desktop") << "desktop" << ChannelOptions {};
     }
 
     void everyKindThroughItsForm()
@@ -341,22 +387,30 @@ private Q_SLOTS:
         QCOMPARE(d->kindBox()->currentData().toString(), QStringLiteral("telegram"));
         QTest::keyClicks(d->nameEdit(), QStringLiteral("tg"));
         QCOMPARE(d->messageLabel()->text(), QStringLiteral("“Bot token” is required."));
-        QVERIFY(fill(d, QStringLiteral("bot-token"), {QStringLiteral("not-a-token")}));
-        QVERIFY(fill(d, QStringLiteral("chat-id"), {QStringLiteral("-100123")}));
-        QCOMPARE(d->messageLabel()->text(), QStringLiteral("“Bot token” does not look like a Telegram bot token (digits:letters)"));
+        // The keyboard goes from the name through the kind's fields in the table's order.
+        QVERIFY(QTest::qWaitForWindowActive(d));
+        d->nameEdit()->setFocus();
+        QTest::keyClick(d->nameEdit(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), d->field(QStringLiteral("bot-token")));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), d->field(QStringLiteral("chat-id")));
+        QVERIFY(fill(d, QStringLiteral("bot-token"), { QStringLiteral("not-a-token") }));
+        QVERIFY(fill(d, QStringLiteral("chat-id"), { QStringLiteral("-100123") }));
+        QCOMPARE(d->messageLabel()->text(),
+            QStringLiteral("“Bot token” does not look like a Telegram bot token (digits:letters)"));
         QVERIFY(!d->saveButton()->isEnabled());
         QTest::keyClick(d->field(QStringLiteral("bot-token")), Qt::Key_Return);
         QTest::mouseClick(d->saveButton(), Qt::LeftButton);
         QVERIFY(d && d->isVisible());
         QVERIFY(savedChannels(x.f).isEmpty());
 
-        QVERIFY(fill(d, QStringLiteral("bot-token"), {QStringLiteral("123:abc")}));
+        QVERIFY(fill(d, QStringLiteral("bot-token"), { QStringLiteral("123:abc") }));
         QCOMPARE(d->messageLabel()->text(), QStringLiteral("Ready to save."));
         QVERIFY(d->saveButton()->isEnabled());
-        QVERIFY(fill(d, QStringLiteral("api-base"), {QStringLiteral("telegram.example.com")}));
+        QVERIFY(fill(d, QStringLiteral("api-base"), { QStringLiteral("telegram.example.com") }));
         QCOMPARE(d->messageLabel()->text(), QStringLiteral("“API base URL” must start with https:// or http://."));
         QVERIFY(!d->saveButton()->isEnabled());
-        QVERIFY(fill(d, QStringLiteral("api-base"), {QStringLiteral("http://telegram.example.com")}));
+        QVERIFY(fill(d, QStringLiteral("api-base"), { QStringLiteral("http://telegram.example.com") }));
         QVERIFY(d->messageLabel()->text().startsWith(QStringLiteral("Plain http://"))); // a warning: saved anyway
         QVERIFY(d->saveButton()->isEnabled());
 
@@ -379,11 +433,11 @@ private Q_SLOTS:
         c.enabled = true;
         SecretMap secrets;
         QCOMPARE(buildChannelFromOptions(c.kind,
-                                         {{QStringLiteral("bot-token"), {QStringLiteral("777:SECRET-token")}},
-                                          {QStringLiteral("chat-id"), {QStringLiteral("-100111")}},
-                                          {QStringLiteral("rate-burst"), {QStringLiteral("2")}}},
-                                         &c.settings, &secrets),
-                 QString());
+                     { { QStringLiteral("bot-token"), { QStringLiteral("777:SECRET-token") } },
+                         { QStringLiteral("chat-id"), { QStringLiteral("-100111") } },
+                         { QStringLiteral("rate-burst"), { QStringLiteral("2") } } },
+                     &c.settings, &secrets),
+            QString());
         c.settings.insert(QStringLiteral("template"), QStringLiteral("kept: not one of the form's options"));
         QCOMPARE(saveChannel(x.f, c, secrets), QString());
         x.f.window->showPage(MainWindow::ChannelsPageIndex);
@@ -401,35 +455,38 @@ private Q_SLOTS:
         auto* token = qobject_cast<QLineEdit*>(d->field(QStringLiteral("bot-token")));
         QVERIFY(token->text().isEmpty());
         QCOMPARE(token->placeholderText(), QStringLiteral("Stored in the keychain: leave empty to keep it"));
-        QCOMPARE(qobject_cast<QPlainTextEdit*>(d->field(QStringLiteral("chat-id")))->toPlainText(), QStringLiteral("-100111"));
+        QCOMPARE(qobject_cast<QPlainTextEdit*>(d->field(QStringLiteral("chat-id")))->toPlainText(),
+            QStringLiteral("-100111"));
         QCOMPARE(qobject_cast<QLineEdit*>(d->field(QStringLiteral("rate-burst")))->text(), QStringLiteral("2"));
         QVERIFY(!shownTexts(d).contains(QStringLiteral("SECRET")));
         QVERIFY2(d->saveButton()->isEnabled(), qPrintable(d->messageLabel()->text()));
 
         // A second chat; the token left as it is.
-        QVERIFY(fill(d, QStringLiteral("chat-id"), {QStringLiteral("-100111"), QStringLiteral("@desk_alerts")}));
+        QVERIFY(fill(d, QStringLiteral("chat-id"), { QStringLiteral("-100111"), QStringLiteral("@desk_alerts") }));
         QTest::mouseClick(d->saveButton(), Qt::LeftButton);
         QTRY_VERIFY2_WITH_TIMEOUT(d.isNull(), qPrintable(d ? d->messageLabel()->text() : QString()), 10000);
         auto stored = storedChannel(x.f, QStringLiteral("tg"));
         QVERIFY(stored);
         QCOMPARE(stored->settings.value(QStringLiteral("chat_ids")).toArray(),
-                 (QJsonArray{QStringLiteral("-100111"), QStringLiteral("@desk_alerts")}));
+            (QJsonArray { QStringLiteral("-100111"), QStringLiteral("@desk_alerts") }));
         QCOMPARE(stored->settings.value(QStringLiteral("template")).toString(),
-                 QStringLiteral("kept: not one of the form's options"));
-        QCOMPARE(storedSecrets(x, QStringLiteral("tg")).value(QStringLiteral("bot_token")), QStringLiteral("777:SECRET-token"));
+            QStringLiteral("kept: not one of the form's options"));
+        QCOMPARE(storedSecrets(x, QStringLiteral("tg")).value(QStringLiteral("bot_token")),
+            QStringLiteral("777:SECRET-token"));
 
         // Again, with a new token typed in, and disabled.
         d = page->openEditChannel(QStringLiteral("tg"));
         QVERIFY(d);
         QTRY_VERIFY(d->storedSecretsRead());
-        QVERIFY(fill(d, QStringLiteral("bot-token"), {QStringLiteral("888:NEW-token")}));
+        QVERIFY(fill(d, QStringLiteral("bot-token"), { QStringLiteral("888:NEW-token") }));
         QTest::mouseClick(d->enabledBox(), Qt::LeftButton, {}, QPoint(4, d->enabledBox()->height() / 2));
         QVERIFY(!d->enabledBox()->isChecked());
         QTest::mouseClick(d->saveButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(d.isNull(), 10000);
         stored = storedChannel(x.f, QStringLiteral("tg"));
         QVERIFY(!stored->enabled);
-        QCOMPARE(storedSecrets(x, QStringLiteral("tg")).value(QStringLiteral("bot_token")), QStringLiteral("888:NEW-token"));
+        QCOMPARE(
+            storedSecrets(x, QStringLiteral("tg")).value(QStringLiteral("bot_token")), QStringLiteral("888:NEW-token"));
         QCOMPARE(stored->settings.value(QStringLiteral("chat_ids")).toArray().size(), 2);
     }
 
@@ -446,14 +503,14 @@ private Q_SLOTS:
         QPointer<ChannelDialog> d = page->openAddChannel();
         QVERIFY(chooseKind(d, QStringLiteral("slack")));
         QTest::keyClicks(d->nameEdit(), QStringLiteral("team"));
-        QVERIFY(fill(d, QStringLiteral("webhook-url"), {server.url(QStringLiteral("/services/T/B/x"))}));
+        QVERIFY(fill(d, QStringLiteral("webhook-url"), { server.url(QStringLiteral("/services/T/B/x")) }));
         QTest::mouseClick(d->saveButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(d.isNull(), 10000);
         QTRY_COMPARE(page->model()->rowCount(), 1);
         QTRY_VERIFY(page->testButton()->isEnabled());
         QTest::mouseClick(page->testButton(), Qt::LeftButton);
         QTRY_VERIFY2_WITH_TIMEOUT(page->testResultLabel()->text().startsWith(QStringLiteral("✔ Delivered")),
-                                  qPrintable(page->testResultLabel()->text()), 10000);
+            qPrintable(page->testResultLabel()->text()), 10000);
         QCOMPARE(server.requestCount(), 1);
         QCOMPARE(server.requests().first().path, QByteArray("/services/T/B/x"));
     }

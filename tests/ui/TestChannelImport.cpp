@@ -89,7 +89,8 @@ private Q_SLOTS:
         QCOMPARE(report->text(), QStringLiteral("Imported, but some of the file was rejected: see why below."));
         const QString lines = report->informativeText();
         QVERIFY2(lines.contains(QStringLiteral("channel telegram (telegram): added")), qPrintable(lines));
-        QVERIFY2(lines.contains(QStringLiteral("setting delivery.max_retries (from NOTIFICATION_MAX_RETRIES): ")), qPrintable(lines));
+        QVERIFY2(lines.contains(QStringLiteral("setting delivery.max_retries (from NOTIFICATION_MAX_RETRIES): ")),
+            qPrintable(lines));
         QVERIFY2(lines.contains(QStringLiteral("slack")), qPrintable(lines)); // the rejected one, with why
         QVERIFY(!lines.contains(QStringLiteral("ENV-token_x")));
         QTest::keyClick(report, Qt::Key_Return);
@@ -108,7 +109,7 @@ private Q_SLOTS:
         QTRY_VERIFY(page->testButton()->isEnabled());
         QTest::mouseClick(page->testButton(), Qt::LeftButton);
         QTRY_VERIFY2_WITH_TIMEOUT(page->testResultLabel()->text().startsWith(QStringLiteral("✔ Delivered")),
-                                  qPrintable(page->testResultLabel()->text()), 10000);
+            qPrintable(page->testResultLabel()->text()), 10000);
         QCOMPARE(telegram.requests().first().path, QByteArray("/bot123456:ENV-token_x/sendMessage"));
 
         // An Apprise URL: a bad one says why without quoting it, and saves nothing.
@@ -137,10 +138,11 @@ private Q_SLOTS:
         QVERIFY2(urlToken.ok, qPrintable(urlToken.error));
         QCOMPARE(urlToken.value, QStringLiteral("123456:URL-token_y"));
         QVERIFY(!configJson(f).contains("URL-token_y"));
-        QTRY_COMPARE(page->model()->channel(page->table()->currentIndex().row())->config.name, QStringLiteral("tg-url"));
+        QTRY_COMPARE(
+            page->model()->channel(page->table()->currentIndex().row())->config.name, QStringLiteral("tg-url"));
         QTest::mouseClick(page->testButton(), Qt::LeftButton);
         QTRY_VERIFY2_WITH_TIMEOUT(page->testResultLabel()->text().startsWith(QStringLiteral("✔ Delivered")),
-                                  qPrintable(page->testResultLabel()->text()), 10000);
+            qPrintable(page->testResultLabel()->text()), 10000);
         QCOMPARE(telegram.requests().last().path, QByteArray("/bot123456:URL-token_y/sendMessage"));
     }
 };

@@ -44,12 +44,15 @@ private Q_SLOTS:
         auto second = std::async(std::launch::async, [path = dir.path()] {
             SingleInstance s(path);
             QString error;
-            const SingleInstance::Role r = s.start({QStringLiteral("--page"), QStringLiteral("channels")}, 10000, &error);
+            const SingleInstance::Role r
+                = s.start({ QStringLiteral("--page"), QStringLiteral("channels") }, 10000, &error);
             return std::make_pair(r, error);
         });
         QTRY_COMPARE_WITH_TIMEOUT(asked.count(), 1, 10000);
-        QCOMPARE(asked.first().first().toStringList(), (QStringList{QStringLiteral("--page"), QStringLiteral("channels")}));
-        QVERIFY(waitUntil([&second] { return second.wait_for(std::chrono::seconds(0)) == std::future_status::ready; }, 10000));
+        QCOMPARE(asked.first().first().toStringList(),
+            (QStringList { QStringLiteral("--page"), QStringLiteral("channels") }));
+        QVERIFY(waitUntil(
+            [&second] { return second.wait_for(std::chrono::seconds(0)) == std::future_status::ready; }, 10000));
         const auto [role, error] = second.get();
         QCOMPARE(role, SingleInstance::Role::HandedOff);
         QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -79,11 +82,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
         // Started minimized (there is no tray on Xvfb): the raise is then plain to see in the log.
-        const CliResult set = cli.run({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("ui.start_minimized"),
-                                       QStringLiteral("true")});
+        const CliResult set = cli.run({ QStringLiteral("settings"), QStringLiteral("set"),
+            QStringLiteral("ui.start_minimized"), QStringLiteral("true") });
         QVERIFY2(set.exitedWith(0), qPrintable(set.describe()));
 
-        const QStringList args{QStringLiteral("--profile"), dir.path()};
+        const QStringList args { QStringLiteral("--profile"), dir.path() };
         CliProcess first(QStringLiteral(ALERTDESK_GUI_PATH), args, QProcessEnvironment::systemEnvironment());
         QVERIFY(first.start());
         QVERIFY2(first.waitForStderr("started minimized", 20000), first.err().constData());
@@ -94,13 +97,14 @@ private Q_SLOTS:
         const CliResult r = second.result();
         QVERIFY2(r.exitedWith(0), qPrintable(r.describe()));
         QVERIFY(r.err.contains("already runs for this profile"));
-        QVERIFY2(first.waitForStderr("another start of this profile asked for the window", 10000), first.err().constData());
+        QVERIFY2(
+            first.waitForStderr("another start of this profile asked for the window", 10000), first.err().constData());
         QVERIFY(first.isRunning());
 
         // Another profile starts a window of its own, which stays.
         QTemporaryDir otherDir;
-        CliProcess other(QStringLiteral(ALERTDESK_GUI_PATH), {QStringLiteral("--profile"), otherDir.path()},
-                         QProcessEnvironment::systemEnvironment());
+        CliProcess other(QStringLiteral(ALERTDESK_GUI_PATH), { QStringLiteral("--profile"), otherDir.path() },
+            QProcessEnvironment::systemEnvironment());
         QVERIFY(other.start());
         QVERIFY(!other.waitForFinished(1500)); // a deadline on a process that must not end
         QVERIFY(other.isRunning());

@@ -28,15 +28,16 @@ class TestTrayNotifier final : public QObject {
 
     static QJsonObject alertJson(const QString& priority, const QString& title, const QString& message)
     {
-        return {{QStringLiteral("type"), QStringLiteral("PRICE")},
-                {QStringLiteral("priority"), priority},
-                {QStringLiteral("title"), title},
-                {QStringLiteral("message"), message},
-                {QStringLiteral("symbol"), QStringLiteral("BTCUSDT")},
-                {QStringLiteral("channels"), QJsonArray{QStringLiteral("desk")}}};
+        return { { QStringLiteral("type"), QStringLiteral("PRICE") }, { QStringLiteral("priority"), priority },
+            { QStringLiteral("title"), title }, { QStringLiteral("message"), message },
+            { QStringLiteral("symbol"), QStringLiteral("BTCUSDT") },
+            { QStringLiteral("channels"), QJsonArray { QStringLiteral("desk") } } };
     }
 
-    static ChannelConfig desktopChannel() { return {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}; }
+    static ChannelConfig desktopChannel()
+    {
+        return { QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {} };
+    }
 
     // The texts of the balloons on the screen (Qt's own balloon beside an XEmbed tray icon).
     static QStringList balloonTexts()
@@ -86,7 +87,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(page->testResultLabel()->text(), expected, 10000);
 
         QString error;
-        const QString id = submitAlert(f, alertJson(QStringLiteral("HIGH"), QStringLiteral("BTC above 70,000"), {}), &error);
+        const QString id
+            = submitAlert(f, alertJson(QStringLiteral("HIGH"), QStringLiteral("BTC above 70,000"), {}), &error);
         QVERIFY2(!id.isEmpty(), qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(deliveryReport(f, id).complete(), 10000);
         const DeliveryReport r = deliveryReport(f, id);
@@ -109,8 +111,9 @@ private Q_SLOTS:
 
         // LOW: under the window's own threshold (HIGH), so the channel is what shows it.
         QString error;
-        const QString id = submitAlert(
-            f, alertJson(QStringLiteral("LOW"), QStringLiteral("ETH funding flipped"), QStringLiteral("Funding is -0.01%.")),
+        const QString id = submitAlert(f,
+            alertJson(
+                QStringLiteral("LOW"), QStringLiteral("ETH funding flipped"), QStringLiteral("Funding is -0.01%.")),
             &error);
         QVERIFY2(!id.isEmpty(), qPrintable(error));
         QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 10000);
@@ -146,8 +149,9 @@ private Q_SLOTS:
         QCOMPARE(saveChannel(f, desktopChannel()), QString());
 
         QString error;
-        const QString id = submitAlert(
-            f, alertJson(QStringLiteral("MEDIUM"), QStringLiteral("SOL volume spike"), QStringLiteral("3x the hourly mean.")),
+        const QString id = submitAlert(f,
+            alertJson(
+                QStringLiteral("MEDIUM"), QStringLiteral("SOL volume spike"), QStringLiteral("3x the hourly mean.")),
             &error);
         QVERIFY2(!id.isEmpty(), qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(balloonTexts().contains(QStringLiteral("🟡 SOL volume spike")), 10000);

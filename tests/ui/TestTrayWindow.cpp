@@ -1,6 +1,7 @@
 #include "AlertDetailsPane.h"
 #include "AlertsModel.h"
 #include "AlertsPage.h"
+#include "CliRunner.h"
 #include "ScriptedHttpServer.h"
 #include "SettingsPage.h"
 #include "TrayIcon.h"
@@ -34,13 +35,11 @@ class TestTrayWindow final : public QObject {
 
     static QJsonObject alertJson(const QString& priority, const QString& title)
     {
-        return {{QStringLiteral("type"), QStringLiteral("RISK")},
-                {QStringLiteral("priority"), priority},
-                {QStringLiteral("title"), title},
-                {QStringLiteral("channels"), QJsonArray{QStringLiteral("hook")}}};
+        return { { QStringLiteral("type"), QStringLiteral("RISK") }, { QStringLiteral("priority"), priority },
+            { QStringLiteral("title"), title }, { QStringLiteral("channels"), QJsonArray { QStringLiteral("hook") } } };
     }
 
-    static ChannelConfig webhook() { return {QStringLiteral("hook"), QStringLiteral("webhook"), true, {}, {}}; }
+    static ChannelConfig webhook() { return { QStringLiteral("hook"), QStringLiteral("webhook"), true, {}, {} }; }
 
     static QImage image(const QIcon& icon) { return icon.pixmap(32, 32).toImage(); }
 
@@ -108,12 +107,12 @@ private Q_SLOTS:
         QSystemTrayIcon* icon = f.window->trayIcon()->icon();
         QCOMPARE(icon->toolTip(), QStringLiteral("AlertDesk — no open alert"));
         QCOMPARE(image(icon->icon()), image(TrayIcon::makeIcon(0)));
-        QCOMPARE(saveChannel(f, webhook(), {{QStringLiteral("url"), server.url()}}), QString());
+        QCOMPARE(saveChannel(f, webhook(), { { QStringLiteral("url"), server.url() } }), QString());
 
-        for (const char* title : {"one", "two", "three"}) {
+        for (const char* title : { "one", "two", "three" }) {
             QString error;
             QVERIFY2(!submitAlert(f, alertJson(QStringLiteral("LOW"), QString::fromLatin1(title)), &error).isEmpty(),
-                     qPrintable(error));
+                qPrintable(error));
         }
         QTRY_COMPARE_WITH_TIMEOUT(icon->toolTip(), QStringLiteral("AlertDesk — 3 open alerts"), 10000);
         QCOMPARE(image(icon->icon()), image(TrayIcon::makeIcon(3)));
@@ -125,13 +124,15 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("setting"); // "" keeps the default (HIGH)
         QTest::addColumn<QStringList>("expected");
-        QTest::newRow("default HIGH") << QString() << QStringList{QStringLiteral("HIGH"), QStringLiteral("CRITICAL")};
-        QTest::newRow("MEDIUM") << QStringLiteral("MEDIUM")
-                                << QStringList{QStringLiteral("MEDIUM"), QStringLiteral("HIGH"), QStringLiteral("CRITICAL")};
-        QTest::newRow("CRITICAL") << QStringLiteral("CRITICAL") << QStringList{QStringLiteral("CRITICAL")};
+        QTest::newRow("default HIGH") << QString()
+                                      << QStringList { QStringLiteral("HIGH"), QStringLiteral("CRITICAL") };
+        QTest::newRow("MEDIUM") << QStringLiteral(
+            "MEDIUM") << QStringList { QStringLiteral("MEDIUM"), QStringLiteral("HIGH"), QStringLiteral("CRITICAL") };
+        QTest::newRow("CRITICAL") << QStringLiteral("CRITICAL") << QStringList { QStringLiteral("CRITICAL") };
         QTest::newRow("INFO: all") << QStringLiteral("INFO")
-                                   << QStringList{QStringLiteral("INFO"), QStringLiteral("LOW"), QStringLiteral("MEDIUM"),
-                                                  QStringLiteral("HIGH"), QStringLiteral("CRITICAL")};
+                                   << QStringList { QStringLiteral("INFO"), QStringLiteral("LOW"),
+                                          QStringLiteral("MEDIUM"), QStringLiteral("HIGH"),
+                                          QStringLiteral("CRITICAL") };
         QTest::newRow("OFF") << QStringLiteral("OFF") << QStringList();
     }
 
@@ -145,7 +146,7 @@ private Q_SLOTS:
         f.host->desktopNotifier()->setTrayCheck([] { return true; });
         QSignalSpy shown(f.host->desktopNotifier(), &TrayNotifier::shown);
         QVERIFY(f.start());
-        QCOMPARE(saveChannel(f, webhook(), {{QStringLiteral("url"), server.url()}}), QString());
+        QCOMPARE(saveChannel(f, webhook(), { { QStringLiteral("url"), server.url() } }), QString());
         if (!setting.isEmpty()) {
             QVERIFY(applySettingWithPage(f, QStringLiteral("ui.notify_min_priority"), setting));
             QCOMPARE(storedSetting(f, QStringLiteral("ui.notify_min_priority")).toString(), setting);
@@ -154,8 +155,8 @@ private Q_SLOTS:
         }
 
         QStringList ids;
-        const QStringList sent{QStringLiteral("INFO"), QStringLiteral("LOW"), QStringLiteral("MEDIUM"), QStringLiteral("HIGH"),
-                               QStringLiteral("CRITICAL")};
+        const QStringList sent { QStringLiteral("INFO"), QStringLiteral("LOW"), QStringLiteral("MEDIUM"),
+            QStringLiteral("HIGH"), QStringLiteral("CRITICAL") };
         for (const QString& p : sent) {
             QString error;
             ids << submitAlert(f, alertJson(p, p + QStringLiteral(" alert")), &error);
@@ -174,6 +175,27 @@ private Q_SLOTS:
         QCOMPARE(titles, expectedTitles);
     }
 
+    // An alert from another process (a script's alertdesk-cli send, handed over to this window's
+    // engine) gets its balloon too: the window looks at the history, not at one source.
+    void notificationForAnAlertFromAnotherProcess()
+    {
+        ScriptedHttpServer server;
+        QVERIFY(server.listen());
+        WindowFixture f;
+        f.host->desktopNotifier()->setTrayCheck([] { return true; });
+        QSignalSpy shown(f.host->desktopNotifier(), &TrayNotifier::shown);
+        QVERIFY(f.start());
+        QCOMPARE(saveChannel(f, webhook(), { { QStringLiteral("url"), server.url() } }), QString());
+        CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), f.dir.path());
+        const CliResult r = cli.run({ QStringLiteral("send"), QStringLiteral("--type"), QStringLiteral("RISK"),
+            QStringLiteral("--priority"), QStringLiteral("CRITICAL"), QStringLiteral("--title"),
+            QStringLiteral("from a script"), QStringLiteral("--channel"), QStringLiteral("hook") });
+        QVERIFY2(r.exitedWith(0), qPrintable(r.describe()));
+        QVERIFY(r.err.contains("handed alert"));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 10000);
+        QCOMPARE(shown.first().at(1).toString(), QStringLiteral("🔴 from a script"));
+    }
+
     void clickingTheBalloonOrTheIconBringsTheWindowBack()
     {
         ScriptedHttpServer server;
@@ -181,7 +203,7 @@ private Q_SLOTS:
         WindowFixture f;
         f.host->desktopNotifier()->setTrayCheck([] { return true; });
         QVERIFY(f.start());
-        QCOMPARE(saveChannel(f, webhook(), {{QStringLiteral("url"), server.url()}}), QString());
+        QCOMPARE(saveChannel(f, webhook(), { { QStringLiteral("url"), server.url() } }), QString());
         QString error;
         const QString older = submitAlert(f, alertJson(QStringLiteral("LOW"), QStringLiteral("older")), &error);
         QVERIFY(!older.isEmpty());
@@ -272,7 +294,7 @@ private Q_SLOTS:
         WindowFixture f;
         QVERIFY(f.start());
         QTRY_VERIFY_WITH_TIMEOUT(topLevel("QSystemTrayIconSys"), 10000);
-        QCOMPARE(saveChannel(f, webhook(), {{QStringLiteral("url"), server.url()}}), QString());
+        QCOMPARE(saveChannel(f, webhook(), { { QStringLiteral("url"), server.url() } }), QString());
 
         f.window->close();
         QVERIFY(f.window->isHidden());
@@ -284,9 +306,8 @@ private Q_SLOTS:
         const QString id = submitAlert(f, alertJson(QStringLiteral("HIGH"), QStringLiteral("VaR over limit")), &error);
         QVERIFY2(!id.isEmpty(), qPrintable(error));
         QWidget* balloon = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((balloon = topLevel("QBalloonTip")) != nullptr
-                                     && f.host->desktopNotifier()->lastAlertId() == id,
-                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (balloon = topLevel("QBalloonTip")) != nullptr && f.host->desktopNotifier()->lastAlertId() == id, 10000);
         QTest::mouseClick(balloon, Qt::LeftButton);
         QTRY_VERIFY(f.window->isVisible());
         QCOMPARE(f.window->alertsPage()->details()->alertId(), id);

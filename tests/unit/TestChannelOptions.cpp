@@ -19,40 +19,37 @@ private Q_SLOTS:
         QTest::addColumn<QString>("kind");
         QTest::addColumn<Options>("options");
         QTest::newRow("webhook") << "webhook"
-                                 << Options{{"url", {"https://hooks.example.com/in"}},
-                                            {"header", {"Authorization: Bearer abc", "X-Team: desk"}},
-                                            {"hmac-secret", {"s3cret"}},
-                                            {"rate-per-second", {"0.5"}}};
+                                 << Options { { "url", { "https://hooks.example.com/in" } },
+                                        { "header", { "Authorization: Bearer abc", "X-Team: desk" } },
+                                        { "hmac-secret", { "s3cret" } }, { "rate-per-second", { "0.5" } } };
         QTest::newRow("slack webhooks") << "slack"
-                                        << Options{{"webhook-url", {"https://hooks.slack.com/services/A/B/C",
-                                                                    "https://hooks.slack.com/services/D/E/F"}},
-                                                   {"rate-burst", {"3"}}};
+                                        << Options { { "webhook-url",
+                                                         { "https://hooks.slack.com/services/A/B/C",
+                                                             "https://hooks.slack.com/services/D/E/F" } },
+                                               { "rate-burst", { "3" } } };
         QTest::newRow("slack bot") << "slack"
-                                   << Options{{"bot-token", {"xoxb-1-2-abc"}},
-                                              {"channel-id", {"C0123", "C0456"}},
-                                              {"api-base", {"http://127.0.0.1:9/api"}}};
+                                   << Options { { "bot-token", { "xoxb-1-2-abc" } },
+                                          { "channel-id", { "C0123", "C0456" } },
+                                          { "api-base", { "http://127.0.0.1:9/api" } } };
         QTest::newRow("discord") << "discord"
-                                 << Options{{"webhook-url", {"https://discord.com/api/webhooks/1/abc"}}};
+                                 << Options { { "webhook-url", { "https://discord.com/api/webhooks/1/abc" } } };
         QTest::newRow("telegram") << "telegram"
-                                  << Options{{"bot-token", {"123456:ABC-def_9"}}, {"chat-id", {"-1001234567890", "@desk_alerts"}}};
+                                  << Options { { "bot-token", { "123456:ABC-def_9" } },
+                                         { "chat-id", { "-1001234567890", "@desk_alerts" } } };
         QTest::newRow("sms") << "sms"
-                             << Options{{"account-sid", {"AC0123456789abcdef0123456789abcdef"}},
-                                        {"auth-token", {"tok"}},
-                                        {"from", {"+15551234567"}},
-                                        {"to", {"+15557654321", "+447700900123"}},
-                                        {"max-segments", {"4"}}};
-        QTest::newRow("teams") << "teams" << Options{{"webhook-url", {"https://example.webhook.office.com/x"}}};
+                             << Options { { "account-sid", { "AC0123456789abcdef0123456789abcdef" } },
+                                    { "auth-token", { "tok" } }, { "from", { "+15551234567" } },
+                                    { "to", { "+15557654321", "+447700900123" } }, { "max-segments", { "4" } } };
+        QTest::newRow("teams") << "teams" << Options { { "webhook-url", { "https://example.webhook.office.com/x" } } };
         QTest::newRow("pagerduty") << "pagerduty"
-                                   << Options{{"routing-key", {"0123456789abcdef0123456789ABCDEF"}}, {"source", {"desk-1"}}};
+                                   << Options { { "routing-key", { "0123456789abcdef0123456789ABCDEF" } },
+                                          { "source", { "desk-1" } } };
         QTest::newRow("email") << "email"
-                               << Options{{"smtp-host", {"smtp.example.com"}},
-                                          {"security", {"starttls"}},
-                                          {"username", {"bot@example.com"}},
-                                          {"password", {"pw"}},
-                                          {"from", {"bot@example.com"}},
-                                          {"from-name", {"Desk Bot"}},
-                                          {"to", {"a@example.com", "b@example.com"}}};
-        QTest::newRow("desktop") << "desktop" << Options{};
+                               << Options { { "smtp-host", { "smtp.example.com" } }, { "security", { "starttls" } },
+                                      { "username", { "bot@example.com" } }, { "password", { "pw" } },
+                                      { "from", { "bot@example.com" } }, { "from-name", { "Desk Bot" } },
+                                      { "to", { "a@example.com", "b@example.com" } } };
+        QTest::newRow("desktop") << "desktop" << Options {};
     }
 
     void roundTrip()
@@ -98,7 +95,7 @@ private Q_SLOTS:
         QVERIFY(!findChannelArgSpec(QStringLiteral("teams"))->isRepeatable(QStringLiteral("webhook-url")));
         const ChannelArgSpec* email = findChannelArgSpec(QStringLiteral("email"));
         QCOMPARE(email->choices(QStringLiteral("security")),
-                 (QStringList{QStringLiteral("tls"), QStringLiteral("starttls"), QStringLiteral("none")}));
+            (QStringList { QStringLiteral("tls"), QStringLiteral("starttls"), QStringLiteral("none") }));
         QVERIFY(email->choices(QStringLiteral("smtp-host")).isEmpty());
         // Every repeatable option and every choice is an option of its kind.
         for (const ChannelArgSpec& s : channelArgSpecs()) {
