@@ -18,6 +18,7 @@ test=(
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   python3 python3-aiosmtpd openssl
   imagemagick xdotool x11-utils
+  trayer  # a system tray on the test X server: the tray icon and its balloons under test
 )
 bench=(wrk apprise prometheus-alertmanager)
 

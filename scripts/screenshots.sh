@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Takes the screenshots in packaging/screenshots/ (AppStream metadata, README): a profile with a
 # few channels (served by a small webhook sink on 127.0.0.1) and alerts, one picture per page
-# at 1280x800, plus the welcome page of an empty profile.
+# at 1280x800, the welcome page of an empty profile, the channel dialogs (add, edit, Apprise
+# URL, .env import report) and the tray (icon with the open count, a balloon). A small system
+# tray (trayer) runs on the X server for the tray pictures.
 # Usage: scripts/screenshots.sh [BUILD_DIR] [OUT_DIR]   (runs itself inside with-test-services.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +17,12 @@ app="$build/app/alertdesk"
 mkdir -p "$out"
 work=$(mktemp -d "${TMPDIR:-/tmp}/alertdesk-shots.XXXXXX")
 sink_pid=
-cleanup() { [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null; rm -rf "$work"; }
+tray_pid=
+cleanup() {
+  [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null
+  [ -n "$tray_pid" ] && kill "$tray_pid" 2>/dev/null
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 # A webhook sink: /fail answers 503, everything else 200 after 40 ms.
@@ -64,6 +71,10 @@ send --type RISK --priority CRITICAL --title "Drawdown limit breached on the ETH
   --strategy eth-perp --data '{"drawdown_pct":6.2,"limit_pct":5,"book":{"name":"eth-perp","positions":3,"exposure_usd":184000}}'
 "$cli" --profile "$p" channel add webhook archive --url https://archive.example.com/in --disabled >/dev/null
 
+trayer --SetDockType false --expand false --transparent false --edge bottom --align right >/dev/null 2>&1 &
+tray_pid=$!
+xdotool search --sync --class trayer >/dev/null
+
 for page in alerts settings; do
   "$app" --profile "$p" --page "$page" --size 1280x800 --screenshot "$out/$page.png"
 done
@@ -76,26 +87,49 @@ settle() { xdotool sleep 0.8; }
 shoot() { import -window root -crop 1280x800+0+0 +repage "$1"; }
 "$app" --profile "$p" --page channels --size 1280x800 &
 app_pid=$!
-win=$(xdotool search --sync --name '^AlertDesk' | head -1)
+win=$(xdotool search --sync --onlyvisible --name '^AlertDesk —' | head -1)
 xdotool windowmove --sync "$win" 0 0
 xdotool windowfocus --sync "$win"
 settle
 xdotool key ctrl+t
 settle
 shoot "$out/channels.png"
+refocus() { xdotool windowfocus --sync "$win"; settle; }   # no window manager gives it back
+# Add channel: Telegram chosen, a chat id that is not one: the message names the field.
 xdotool key ctrl+n
 settle
-xdotool type --delay 20 'team-relay'
+xdotool type --delay 20 'desk-telegram'
+xdotool key shift+Tab Down Down Down Tab Tab   # kind: Telegram; back past the name to the token
+xdotool type --delay 10 '123456789:AAF-example-token'
 xdotool key Tab
-xdotool type --delay 20 'hooks.example.com/alerts'
+xdotool type --delay 10 -- '-1001234567890'
+xdotool key Return
+xdotool type --delay 10 'desk'
 settle
-shoot "$out/add-webhook.png"
+shoot "$out/add-channel.png"
+xdotool key Escape
+refocus
+# Edit the selected channel (trading-desk): its secrets stay in the keychain, unseen.
+xdotool key alt+e
+settle
+shoot "$out/edit-channel.png"
+xdotool key Escape
+refocus
+# Add from an Apprise URL: the URL is a password field.
+xdotool key alt+u
+settle
+xdotool type --delay 10 'tgram://123456789:AAF-example/-1001234567890'
+xdotool key Tab Tab
+xdotool type --delay 10 'alerts-bot'
+settle
+shoot "$out/add-from-url.png"
+xdotool key Escape
 kill "$app_pid"
 wait "$app_pid" || true
 
 "$app" --profile "$p" --page compose --size 1280x800 &
 app_pid=$!
-win=$(xdotool search --sync --name '^AlertDesk' | head -1)
+win=$(xdotool search --sync --onlyvisible --name '^AlertDesk —' | head -1)
 xdotool windowmove --sync "$win" 0 0
 xdotool windowfocus --sync "$win"
 settle
@@ -109,6 +143,44 @@ xdotool key Tab
 xdotool type --delay 10 '{"price": 70123.5, "threshold": 70000, "condition": "crossing up"}'
 settle
 shoot "$out/compose.png"
+kill "$app_pid"
+wait "$app_pid" || true
+
+# The tray: the open count on the icon, and a balloon for a HIGH alert handed to the window.
+"$app" --profile "$p" --page alerts --size 1280x800 &
+app_pid=$!
+win=$(xdotool search --sync --onlyvisible --name '^AlertDesk —' | head -1)
+xdotool windowmove --sync "$win" 640 250   # the tray is at the bottom right of the screen
+settle
+send --type PRICE --priority HIGH --title "ETH below 3,000" --message "ETHUSDT crossed 3,000 down (2,998.10)." \
+  --symbol ETHUSDT --channel trading-desk
+settle
+shoot_at() { import -window root -crop 1280x800+640+280 +repage "$1"; }
+shoot_at "$out/tray.png"
+kill "$app_pid"
+wait "$app_pid" || true
+
+# Import .env: the file chosen in the file dialog, then the report.
+cat > "$work/trading.env" <<ENV
+TELEGRAM_NOTIFICATIONS_ENABLED=true
+TELEGRAM_BOT_TOKEN=123456789:AAF-example
+TELEGRAM_CHAT_IDS=-1001234567890
+NOTIFICATION_MAX_RETRIES=4
+SLACK_NOTIFICATIONS_ENABLED=true
+SLACK_WEBHOOK_URLS=hooks.slack.com/services/missing-scheme
+ENV
+"$app" --profile "$p" --page channels --size 1280x800 &
+app_pid=$!
+win=$(xdotool search --sync --onlyvisible --name '^AlertDesk —' | head -1)
+xdotool windowmove --sync "$win" 0 0
+xdotool windowfocus --sync "$win"
+settle
+xdotool key alt+i
+settle
+xdotool type --delay 5 "$work/trading.env"
+xdotool key Return
+settle
+shoot "$out/import-report.png"
 kill "$app_pid"
 wait "$app_pid" || true
 echo "screenshots in $out"

@@ -312,6 +312,404 @@
     </message>
 </context>
 <context>
+    <name>alertdesk::AppriseUrlDialog</name>
+    <message>
+        <source>Add a channel from an Apprise URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the URL you use with Apprise, for example tgram://TOKEN/CHAT_ID, discord://ID/TOKEN, slack://A/B/C, mailtos://user:password@example.com, jsons://host/path or pagerduty://KEY. Schemes AlertDesk reads: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scheme://…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;how the URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: the kind&apos;s name (telegram, discord, …) by default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its tokens and passwords go to the system keychain, never to disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adding…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::ChannelDialog</name>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional, one per line, e.g.
+Authorization: Bearer …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HMAC secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: signs each request (X-AlertDesk-Signature)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: the platform&apos;s documented limit by default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Burst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: messages allowed at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://… (several: separate them with spaces)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://…  (the Workflows webhook of the Teams channel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bot token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>xoxb-… (instead of webhook URLs, with channel IDs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>123456789:AA… from @BotFather</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel IDs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With a bot token, one per line, e.g. C0123456789</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: a self-hosted or test server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat IDs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One per line: -1001234567890 or @channelname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account SID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AC followed by 32 hexadecimal digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auth token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+15551234567, or a sender name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alerts@example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One number per line: +15557654321</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One address per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max segments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: 1 to 10 SMS per alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Routing key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>32 letters and digits (Events API v2 integration key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: what PagerDuty shows as the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMTP server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMTP port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: 465 with TLS, 587 with STARTTLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account to log in as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OAuth token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instead of a password (XOAUTH2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional display name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: PEM file of a private certificate authority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AlertDesk POSTs each alert as JSON to this URL, with an Idempotency-Key header; with a secret it also signs the body (HMAC-SHA256).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming webhook URLs (Slack, Mattermost, Rocket.Chat), or a bot token with the IDs of the channels to post to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One or more Discord webhook URLs (Server settings › Integrations › Webhooks).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A bot token from @BotFather and the chats the bot posts to (add the bot to them first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text messages through Twilio: your account SID and auth token, the sender and the recipients&apos; numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mail through your SMTP server, over TLS (465) or STARTTLS (587); a password never travels in clear text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Microsoft Teams Workflows webhook: AlertDesk posts an Adaptive Card to its channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PagerDuty Events API v2: alerts trigger incidents; acknowledging or resolving here does the same there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A notification from AlertDesk&apos;s icon in the system tray of this computer. Needs no account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (number %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the kind of channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a name for the channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name may use letters, digits, &apos;_&apos;, &apos;.&apos; and &apos;-&apos; (at most 64), and must start with a letter or a digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A channel named %1 exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain http:// sends your alerts unencrypted (%1); use https:// if the receiver offers it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit channel %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Stored in the keychain (%n values): leave empty to keep them</source>
+        <translation>
+            <numerusform>Stored in the keychain (%n values): leave empty to keep them</numerusform>
+            <numerusform>Stored in the keychain (%n values): leave empty to keep them</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stored in the keychain: leave empty to keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. trading-desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Deliver alerts to this channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fields shown as dots, and every URL and header, are stored in the system keychain, never on disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to fill in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the stored secrets from the keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stored secrets could not be read (%1): enter them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready to save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>alertdesk::ChannelsModel</name>
     <message>
         <source>enabled</source>
@@ -378,22 +776,6 @@
     </message>
     <message>
         <source>HMAC secret</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;No channel yet&lt;/h3&gt;&lt;p&gt;A channel is a place your alerts go. Add a webhook (your receiver, bot or automation service), then press &lt;b&gt;Send test&lt;/b&gt; to check it answers.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add webhook…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Add webhook…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add a webhook channel (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -534,6 +916,98 @@
     </message>
     <message>
         <source>%1 (at %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No channel yet&lt;/h3&gt;&lt;p&gt;A channel is a place your alerts go: Slack, Discord, Telegram, email, SMS, Teams, PagerDuty, a webhook or this desktop. Add one, or bring your existing configuration (a .env file or an Apprise URL), then press &lt;b&gt;Send test&lt;/b&gt; to check it answers.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add channel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import .env…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add from Apprise URL…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add channel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a channel of any kind (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the selected channel&apos;s settings and secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import .env…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels and settings from a .env file, as alertdesk-cli import-env reads it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add from Apprise &amp;URL…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A channel from an Apprise URL (tgram://, discord://, slack://, mailto://, json://…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added the channel %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Apprise URL became the channel %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a .env file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>.env files (.env *.env);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything usable in the file was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported, but some of the file was rejected: see why below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import failed: see why below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import from .env</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -678,6 +1152,14 @@
         <source>There is no channel named %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>its %1 is missing from the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::MainWindow</name>
@@ -723,10 +1205,6 @@
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add &amp;webhook channel…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -851,6 +1329,18 @@
         <source>FILE</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>AlertDesk keeps running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts are still delivered. Click the tray icon to open the window; Quit is in its menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;channel…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::SettingsPage</name>
@@ -966,112 +1456,85 @@
         <source>Applied.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Notify me of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New alerts of this priority or more urgent pop up from the tray.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close to tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing the window keeps AlertDesk delivering from the system tray.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start minimized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start with the window hidden in the tray.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window and notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every alert (%1 and more urgent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 alerts only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and more urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray: closing the window quits AlertDesk, and “Start minimized” starts it minimized instead of hidden.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
-    <name>alertdesk::WebhookDialog</name>
+    <name>alertdesk::TrayIcon</name>
     <message>
-        <source>Enter a name for the channel.</source>
+        <source>&amp;Show AlertDesk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The name may use letters, digits, &apos;_&apos;, &apos;.&apos; and &apos;-&apos; (at most 64), and must start with a letter or a digit.</source>
+        <source>&amp;Quit AlertDesk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A channel named %1 exists already.</source>
+        <source>AlertDesk — no open alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>AlertDesk — %n open alert(s)</source>
+        <translation>
+            <numerusform>AlertDesk — %n open alert</numerusform>
+            <numerusform>AlertDesk — %n open alerts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::TrayNotifier</name>
+    <message>
+        <source>this desktop has no system tray, so AlertDesk cannot show notifications here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Enter the URL the alerts are posted to.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The URL is not valid: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The URL must start with https:// or http://.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The URL has no host name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Plain http:// sends your alerts unencrypted; use https:// if the receiver offers it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Header line %1 needs the form &quot;Name: value&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Header line %1: &quot;%2&quot; is not a valid header name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add webhook channel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>AlertDesk POSTs each alert as JSON to this URL, with an Idempotency-Key header; with a secret it also signs the body (X-AlertDesk-Signature, HMAC-SHA256).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>e.g. trading-desk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;URL:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Optional, one per line, e.g.
-Authorization: Bearer …</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Headers:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Optional: signs each request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>HMAC &amp;secret:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Deliver alerts to this channel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The URL, the headers and the secret are stored in the system keychain, never on disk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Validation message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ready to save.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saving…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The URL must start with https:// or http:// (did you mean https://%1 ?)</source>
+        <source>the AlertDesk window has no icon in the system tray (yet)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1087,14 +1550,6 @@ Authorization: Bearer …</source>
     </message>
     <message>
         <source>Add a channel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tell AlertDesk where alerts go: a webhook URL of your receiver, bot or automation service. Its secrets go to the system keychain, never to disk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add webhook…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1119,6 +1574,14 @@ Authorization: Bearer …</source>
     </message>
     <message>
         <source>Compose an alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tell AlertDesk where alerts go: Slack, Discord, Telegram, email, SMS, Teams, PagerDuty, a webhook or this desktop; or import your .env file or an Apprise URL from the Channels page. Secrets go to the system keychain, never to disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a channel…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

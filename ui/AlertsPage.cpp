@@ -16,6 +16,7 @@
 #include <QSqlQuery>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace alertdesk {
@@ -182,8 +183,22 @@ void AlertsPage::refresh()
 
 void AlertsPage::updateCounts(bool force)
 {
-    if (!m_db || (!force && m_countsAge.isValid() && m_countsAge.elapsed() < kCountsEveryMs))
+    if (!m_db)
         return;
+    if (!force && m_countsAge.isValid() && m_countsAge.elapsed() < kCountsEveryMs) {
+        // Counted a moment ago: count again when the interval is over, so the last change of
+        // a burst is not left out until something else happens.
+        if (!m_countsTimer) {
+            m_countsTimer = new QTimer(this);
+            m_countsTimer->setSingleShot(true);
+            connect(m_countsTimer, &QTimer::timeout, this, [this] { updateCounts(true); });
+        }
+        if (!m_countsTimer->isActive())
+            m_countsTimer->start(static_cast<int>(kCountsEveryMs - m_countsAge.elapsed()));
+        return;
+    }
+    if (m_countsTimer)
+        m_countsTimer->stop();
     m_countsAge.start();
     QSqlQuery q(m_db->db());
     qint64 total = 0, open = 0;

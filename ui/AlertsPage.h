@@ -7,6 +7,7 @@ class QLabel;
 class QSplitter;
 class QStackedWidget;
 class QTableView;
+class QTimer;
 
 namespace alertdesk {
 
@@ -61,6 +62,7 @@ private:
     qint64 m_total = -1;
     qint64 m_open = -1;
     QElapsedTimer m_countsAge;
+    QTimer* m_countsTimer = nullptr; // the deferred count after a throttled one
 };
 
 } // namespace alertdesk

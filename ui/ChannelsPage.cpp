@@ -3,8 +3,10 @@
 #include "ChannelsModel.h"
 #include "EngineHost.h"
 #include "UiText.h"
-#include "WebhookDialog.h"
+#include "AppriseUrlDialog.h"
+#include "ChannelDialog.h"
 
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -65,40 +67,56 @@ ChannelsPage::ChannelsPage(EngineHost& host, QWidget* parent)
     auto* empty = new QWidget(m_stack);
     auto* ev = new QVBoxLayout(empty);
     ev->addStretch(1);
-    auto* emptyText = new QLabel(tr("<h3>No channel yet</h3><p>A channel is a place your alerts go. Add a webhook "
-                                    "(your receiver, bot or automation service), then press <b>Send test</b> to "
-                                    "check it answers.</p>"),
+    auto* emptyText = new QLabel(tr("<h3>No channel yet</h3><p>A channel is a place your alerts go: Slack, Discord, "
+                                    "Telegram, email, SMS, Teams, PagerDuty, a webhook or this desktop. Add one, or "
+                                    "bring your existing configuration (a .env file or an Apprise URL), then press "
+                                    "<b>Send test</b> to check it answers.</p>"),
                                  empty);
     emptyText->setWordWrap(true);
     emptyText->setAlignment(Qt::AlignCenter);
     ev->addWidget(emptyText);
-    m_emptyAdd = new QPushButton(tr("Add webhook…"), empty);
+    m_emptyAdd = new QPushButton(tr("Add channel…"), empty);
+    m_emptyImport = new QPushButton(tr("Import .env…"), empty);
+    m_emptyUrl = new QPushButton(tr("Add from Apprise URL…"), empty);
     auto* eh = new QHBoxLayout;
     eh->addStretch(1);
     eh->addWidget(m_emptyAdd);
+    eh->addWidget(m_emptyImport);
+    eh->addWidget(m_emptyUrl);
     eh->addStretch(1);
     ev->addLayout(eh);
     ev->addStretch(2);
     m_stack->addWidget(empty);
-    connect(m_emptyAdd, &QPushButton::clicked, this, [this] { openAddWebhook(); });
+    connect(m_emptyAdd, &QPushButton::clicked, this, [this] { openAddChannel(); });
+    connect(m_emptyImport, &QPushButton::clicked, this, &ChannelsPage::chooseEnvFile);
+    connect(m_emptyUrl, &QPushButton::clicked, this, [this] { openAddFromUrl(); });
 
     auto* list = new QWidget(m_stack);
     auto* lv = new QVBoxLayout(list);
     lv->setContentsMargins(0, 0, 0, 0);
     auto* bar = new QHBoxLayout;
-    m_add = new QPushButton(tr("&Add webhook…"), list);
-    m_add->setToolTip(tr("Add a webhook channel (Ctrl+N)"));
+    m_add = new QPushButton(tr("&Add channel…"), list);
+    m_add->setToolTip(tr("Add a channel of any kind (Ctrl+N)"));
+    m_edit = new QPushButton(tr("&Edit…"), list);
+    m_edit->setToolTip(tr("Change the selected channel's settings and secrets"));
     m_test = new QPushButton(tr("Send &test"), list);
     m_test->setToolTip(tr("Send a test message to the selected channel now (Ctrl+T)"));
     m_toggle = new QPushButton(tr("&Disable"), list);
     m_remove = new QPushButton(tr("&Remove…"), list);
+    m_import = new QPushButton(tr("&Import .env…"), list);
+    m_import->setToolTip(tr("Channels and settings from a .env file, as alertdesk-cli import-env reads it"));
+    m_addUrl = new QPushButton(tr("Add from Apprise &URL…"), list);
+    m_addUrl->setToolTip(tr("A channel from an Apprise URL (tgram://, discord://, slack://, mailto://, json://…)"));
     auto* refreshButton = new QPushButton(tr("Re&fresh"), list);
     refreshButton->setToolTip(tr("Read the channels' health again (F5)"));
     bar->addWidget(m_add);
+    bar->addWidget(m_edit);
     bar->addWidget(m_test);
     bar->addWidget(m_toggle);
     bar->addWidget(m_remove);
     bar->addStretch(1);
+    bar->addWidget(m_import);
+    bar->addWidget(m_addUrl);
     bar->addWidget(refreshButton);
     lv->addLayout(bar);
 
@@ -152,7 +170,14 @@ ChannelsPage::ChannelsPage(EngineHost& host, QWidget* parent)
     m_stack->setCurrentIndex(ListPage);
     setFocusProxy(m_table);
 
-    connect(m_add, &QPushButton::clicked, this, [this] { openAddWebhook(); });
+    connect(m_add, &QPushButton::clicked, this, [this] { openAddChannel(); });
+    connect(m_edit, &QPushButton::clicked, this, [this] { openEditChannel(selectedName()); });
+    connect(m_import, &QPushButton::clicked, this, &ChannelsPage::chooseEnvFile);
+    connect(m_addUrl, &QPushButton::clicked, this, [this] { openAddFromUrl(); });
+    connect(m_table, &QAbstractItemView::doubleClicked, this, [this] {
+        if (!m_readOnly)
+            openEditChannel(selectedName());
+    });
     connect(m_test, &QPushButton::clicked, this, &ChannelsPage::sendTest);
     connect(refreshButton, &QPushButton::clicked, this, &ChannelsPage::refresh);
     connect(m_toggle, &QPushButton::clicked, this, [this] {
@@ -198,8 +223,8 @@ ChannelsPage::~ChannelsPage() = default;
 void ChannelsPage::setReadOnly(bool readOnly)
 {
     m_readOnly = readOnly;
-    m_add->setEnabled(!readOnly);
-    m_emptyAdd->setEnabled(!readOnly);
+    for (QPushButton* b : {m_add, m_emptyAdd, m_import, m_emptyImport, m_addUrl, m_emptyUrl})
+        b->setEnabled(!readOnly);
     updateDetails();
 }
 
@@ -258,23 +283,103 @@ void ChannelsPage::selectChannel(const QString& name)
         m_table->selectRow(row);
 }
 
-WebhookDialog* ChannelsPage::openAddWebhook()
+void ChannelsPage::afterSave(const QString& name)
+{
+    m_host.fetchChannels(this, [this, name](const QList<ChannelStatus>& channels) {
+        onChannels(channels);
+        selectChannel(name);
+        m_table->setFocus();
+    });
+}
+
+ChannelDialog* ChannelsPage::openAddChannel(const QString& kind)
 {
     QStringList names;
     for (const ChannelStatus& c : m_model->channels())
         names << c.config.name;
-    auto* dialog = new WebhookDialog(m_host, names, this);
+    auto* dialog = new ChannelDialog(m_host, names, kind, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { afterSave(dialog->savedName()); });
+    dialog->open();
+    return dialog;
+}
+
+ChannelDialog* ChannelsPage::openEditChannel(const QString& name)
+{
+    const ChannelStatus* c = m_model->channel(m_model->rowOf(name));
+    if (!c || m_readOnly)
+        return nullptr;
+    auto* dialog = new ChannelDialog(m_host, *c, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        const QString name = dialog->savedName();
-        m_host.fetchChannels(this, [this, name](const QList<ChannelStatus>& channels) {
-            onChannels(channels);
-            selectChannel(name);
-            m_table->setFocus();
-        });
+        // Its test result was for the channel as it was.
+        m_tests.remove(dialog->savedName());
+        afterSave(dialog->savedName());
     });
     dialog->open();
     return dialog;
+}
+
+AppriseUrlDialog* ChannelsPage::openAddFromUrl()
+{
+    auto* dialog = new AppriseUrlDialog(m_host, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const QString name = dialog->savedName();
+        QStringList lines{tr("Added the channel %1.").arg(name)};
+        for (const QString& n : dialog->notes())
+            lines << tr("Note: %1").arg(n);
+        showReport(tr("Channel added"), tr("The Apprise URL became the channel %1.").arg(name), lines, false);
+        afterSave(name);
+    });
+    dialog->open();
+    return dialog;
+}
+
+void ChannelsPage::chooseEnvFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import a .env file"), QString(),
+                                                      tr(".env files (.env *.env);;All files (*)"));
+    if (!path.isEmpty())
+        importEnvFile(path);
+}
+
+void ChannelsPage::importEnvFile(const QString& path)
+{
+    if (m_readOnly || m_importing)
+        return;
+    m_importing = true;
+    m_import->setEnabled(false);
+    m_emptyImport->setEnabled(false);
+    m_host.importEnvFile(path, this, [this](const EngineHost::ImportOutcome& o) {
+        m_importing = false;
+        m_import->setEnabled(!m_readOnly);
+        m_emptyImport->setEnabled(!m_readOnly);
+        if (!o.error.isEmpty()) {
+            showReport(tr("Nothing imported"), o.error, {}, true);
+            return;
+        }
+        const QString heading = o.exitCode == 0 ? tr("Everything usable in the file was imported.")
+                                : o.exitCode == 2 ? tr("Imported, but some of the file was rejected: see why below.")
+                                                  : tr("The import failed: see why below.");
+        showReport(tr("Import from .env"), heading, o.summary, o.exitCode != 0);
+        refresh();
+        Q_EMIT imported(o.exitCode);
+    });
+}
+
+void ChannelsPage::showReport(const QString& title, const QString& heading, const QStringList& lines, bool problem)
+{
+    if (m_report)
+        m_report->close();
+    auto* box = new QMessageBox(problem ? QMessageBox::Warning : QMessageBox::Information, title, heading, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(lines.join(QLatin1Char('\n')));
+    // Report lines are long (a variable, its line, the reason): give them room.
+    box->setStyleSheet(QStringLiteral("QLabel#qt_msgbox_informativelabel { min-width: 620px; }"));
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_report = box;
+    box->open();
 }
 
 void ChannelsPage::sendTest()
@@ -318,6 +423,7 @@ void ChannelsPage::updateDetails()
 {
     const ChannelStatus* c = m_model->channel(m_table->currentIndex().row());
     m_toggle->setEnabled(c && !m_readOnly);
+    m_edit->setEnabled(c && !m_readOnly);
     m_remove->setEnabled(c && !m_readOnly);
     m_test->setEnabled(c != nullptr);
     if (!c) {

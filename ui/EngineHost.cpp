@@ -1,7 +1,14 @@
 #include "EngineHost.h"
 
+#include "TrayNotifier.h"
 #include "UiLogging.h"
 #include "channels/ChannelRegistry.h"
+#include "cli/AppriseUrl.h"
+#include "cli/ChannelArgs.h"
+#include "cli/EnvImport.h"
+#include "cli/ProfileImporter.h"
+#include "config/DotEnv.h"
+#include "config/SecretStore.h"
 #include "config/Profile.h"
 #include "delivery/Dispatcher.h"
 #include "engine/AlertManager.h"
@@ -11,6 +18,8 @@
 #include "storage/OutboxStore.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QThread>
 
 namespace alertdesk {
@@ -20,6 +29,7 @@ EngineHost::EngineHost(QString profileDir, Factory factory, QObject* parent)
     , m_profileDir(profileDir.isEmpty() ? Profile::defaultDir() : std::move(profileDir))
     , m_factory(factory ? std::move(factory) : systemFactory())
     , m_thread(new QThread(this))
+    , m_desktop(new TrayNotifier(this))
 {
     m_thread->setObjectName(QStringLiteral("alertdesk-engine"));
 }
@@ -89,6 +99,8 @@ void EngineHost::openOnEngineThread()
         return;
     }
     Engine& e = *m_engine;
+    // Desktop channels show their notifications through the window's tray icon.
+    e.notifications().setDesktopNotifier(m_desktop);
     m_engineDriver = e.acquireDriverLock();
     const qint64 owner = m_engineDriver ? 0 : e.lockOwnerPid();
     const QString dbPath = e.database().path();
@@ -186,14 +198,118 @@ void EngineHost::testChannel(const QString& name, QObject* context, std::functio
 void EngineHost::saveChannel(const ChannelConfig& config, const SecretMap& secrets, QObject* context,
                              std::function<void(const QString&)> reply)
 {
+    saveChannel(config, secrets, false, context, std::move(reply));
+}
+
+void EngineHost::saveChannel(const ChannelConfig& config, const SecretMap& secrets, bool replace, QObject* context,
+                             std::function<void(const QString&)> reply)
+{
     const QPointer<QObject> guard(context);
-    run([this, config, secrets, guard, reply = std::move(reply)](Engine& e) {
-        e.saveChannel(config, secrets, false, [this, &e, name = config.name, enabled = config.enabled, guard,
+    run([this, config, secrets, replace, guard, reply = std::move(reply)](Engine& e) {
+        e.saveChannel(config, secrets, replace, [this, &e, name = config.name, enabled = config.enabled, guard,
                                                reply](const QString& error) {
             if (error.isEmpty() && enabled)
                 loadChannelOnEngineThread(e, name);
             post(guard, [reply, error] { reply(error); });
             if (error.isEmpty())
+                Q_EMIT channelsChanged();
+        });
+    });
+}
+
+void EngineHost::readChannelSecrets(const QString& name, QObject* context,
+                                    std::function<void(const SecretMap&, const QString&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, name, guard, reply = std::move(reply)](Engine& e) {
+        const ChannelConfig* c = e.profile().channel(name);
+        if (!c) {
+            const QString error = tr("There is no channel named %1.").arg(name);
+            post(guard, [reply, error] { reply({}, error); });
+            return;
+        }
+        struct State {
+            int outstanding = 0;
+            SecretMap secrets;
+            QString error;
+        };
+        auto st = std::make_shared<State>();
+        st->outstanding = static_cast<int>(c->secretFields.size());
+        if (st->outstanding == 0) {
+            post(guard, [reply] { reply({}, {}); });
+            return;
+        }
+        for (const QString& field : c->secretFields) {
+            e.secrets().read(SecretStore::key(e.profile().id(), name, field), [this, st, field, guard, reply](const SecretResult& r) {
+                if (r.ok)
+                    st->secrets.insert(field, r.value);
+                else if (st->error.isEmpty())
+                    st->error = r.notFound ? tr("its %1 is missing from the keychain").arg(field) : r.error;
+                if (--st->outstanding == 0)
+                    post(guard, [reply, st] { reply(st->error.isEmpty() ? st->secrets : SecretMap(), st->error); });
+            });
+        }
+    });
+}
+
+void EngineHost::importEnvFile(const QString& path, QObject* context, std::function<void(const ImportOutcome&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, path, guard, reply = std::move(reply)](Engine& e) {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly)) {
+            ImportOutcome o;
+            o.exitCode = 1;
+            o.error = tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), f.errorString());
+            post(guard, [reply, o] { reply(o); });
+            return;
+        }
+        auto* importer = new ProfileImporter(e, planDotEnvImport(parseDotEnv(QString::fromUtf8(f.readAll()))), &e);
+        importer->start([this, &e, importer, guard, reply] {
+            ImportOutcome o;
+            o.summary = importer->summary();
+            o.exitCode = importer->exitCode();
+            importer->deleteLater();
+            if (m_engineDriver) {
+                // New and changed channels deliver at once (the unchanged ones stay as they are).
+                e.notifications().loadChannels(e.profile().enabledChannelNames(), [](const QStringList& errors) {
+                    for (const QString& err : errors)
+                        qCWarning(lcUi) << "imported channel not loaded:" << err;
+                });
+            }
+            post(guard, [reply, o] { reply(o); });
+            Q_EMIT channelsChanged();
+        });
+    });
+}
+
+void EngineHost::addChannelFromUrl(const QString& url, const QString& name, QObject* context,
+                                   std::function<void(const QString&, const QStringList&, const QString&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, url, name, guard, reply = std::move(reply)](Engine& e) {
+        auto fail = [this, guard, reply](const QString& error) { post(guard, [reply, error] { reply({}, {}, error); }); };
+        // The URL holds the secrets: no message below quotes it.
+        QString error;
+        const auto parsed = parseAppriseUrl(url.trimmed(), &error);
+        if (!parsed)
+            return fail(error);
+        ChannelConfig cfg;
+        cfg.kind = parsed->kind;
+        SecretMap secrets;
+        if (QString b = buildChannelFromOptions(parsed->kind, parsed->options, &cfg.settings, &secrets); !b.isEmpty())
+            return fail(QStringLiteral("%1:// URL: %2").arg(parsed->scheme, appriseTerms(b)));
+        cfg.name = name.trimmed();
+        if (cfg.name.isEmpty()) {
+            cfg.name = parsed->defaultName;
+            for (int n = 2; e.profile().channel(cfg.name); ++n)
+                cfg.name = QStringLiteral("%1-%2").arg(parsed->defaultName).arg(n);
+        }
+        e.saveChannel(cfg, secrets, false, [this, &e, cfg, notes = parsed->notes, guard, reply](const QString& err) {
+            if (err.isEmpty())
+                loadChannelOnEngineThread(e, cfg.name);
+            post(guard, [reply, err, notes, name = cfg.name] { err.isEmpty() ? reply(name, notes, {}) : reply({}, {}, err); });
+            if (err.isEmpty())
                 Q_EMIT channelsChanged();
         });
     });

@@ -17,6 +17,7 @@ class QThread;
 namespace alertdesk {
 
 class Engine;
+class TrayNotifier;
 
 // One channel as the Channels page shows it: its configuration (no secret values), whether
 // each secret field is set, and its health.
@@ -58,6 +59,8 @@ public:
     QString error() const { return m_error; }
     QString warning() const { return m_warning; }
     QThread* thread() const { return m_thread; }
+    // The desktop channel's notifier (GUI thread), handed to every engine this host opens.
+    TrayNotifier* desktopNotifier() const { return m_desktop; }
 
     // Runs fn with the engine on the engine thread (dropped when the engine is not open).
     void run(std::function<void(Engine&)> fn);
@@ -69,6 +72,28 @@ public:
     // so that it delivers at once. reply("") on success, else the reason.
     void saveChannel(const ChannelConfig& config, const SecretMap& secrets, QObject* context,
                      std::function<void(const QString& error)> reply);
+    // The same; replace: an existing channel of that name is replaced (an edit).
+    void saveChannel(const ChannelConfig& config, const SecretMap& secrets, bool replace, QObject* context,
+                     std::function<void(const QString& error)> reply);
+    // The channel's stored secrets, read from the keychain on the engine thread (for an edit
+    // form that keeps the ones left empty; never shown). reply(secrets, "") or ({}, reason).
+    void readChannelSecrets(const QString& name, QObject* context,
+                            std::function<void(const SecretMap& secrets, const QString& error)> reply);
+
+    // What an import did, for the window to show.
+    struct ImportOutcome {
+        QStringList summary; // one line per channel and setting, then the rejected variables
+        int exitCode = 0;    // as `alertdesk-cli import-env`: 0 all imported, 2 some input rejected, 1 failed
+        QString error;       // the file could not be read
+    };
+    // `alertdesk-cli import-env FILE` on the engine thread (ProfileImporter), then loads the
+    // enabled channels.
+    void importEnvFile(const QString& path, QObject* context, std::function<void(const ImportOutcome&)> reply);
+    // `alertdesk-cli channel add-url URL [NAME]`: an Apprise URL through the kind's builder and
+    // check, saved as a new channel. reply(name, notes, "") or ("", {}, reason); the reason
+    // never quotes the URL.
+    void addChannelFromUrl(const QString& url, const QString& name, QObject* context,
+                           std::function<void(const QString& name, const QStringList& notes, const QString& error)> reply);
     void setChannelEnabled(const QString& name, bool enabled, QObject* context,
                            std::function<void(const QString& error)> reply);
     void removeChannel(const QString& name, QObject* context, std::function<void(const QString& error)> reply);
@@ -98,6 +123,7 @@ private:
     QString m_profileDir;
     Factory m_factory;
     QThread* m_thread = nullptr;     // child
+    TrayNotifier* m_desktop = nullptr; // child: outlives the engine, which calls it
     QObject* m_worker = nullptr;     // lives on m_thread; requests are queued to it
     std::unique_ptr<Engine> m_engine; // touched on the engine thread only
     bool m_engineDriver = false;      // engine thread only

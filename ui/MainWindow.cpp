@@ -8,13 +8,23 @@
 #include "ComposePage.h"
 #include "EngineHost.h"
 #include "SettingsPage.h"
+#include "SingleInstance.h"
+#include "TrayIcon.h"
+#include "TrayNotifier.h"
 #include "UiLogging.h"
 #include "config/Profile.h"
+#include "model/Priority.h"
+#include "storage/AlertStore.h"
 #include "storage/Database.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QCommandLineParser>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSystemTrayIcon>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHBoxLayout>
@@ -39,11 +49,31 @@ namespace {
 constexpr int kRefreshCoalesceMs = 100; // engine events in a burst make one refresh
 constexpr int kPollMs = 1000;           // other processes (a CLI hand-off) write the history too
 constexpr int kHealthMs = 5000;         // channel health while the Channels page is shown
+constexpr int kNotifyScan = 20;         // new alerts looked at per refresh for a notification
 
 const char* const kBannerWarning = "QLabel { background: #FFF4CE; color: #5C4400; border: 1px solid #E8D48A;"
                                    " border-radius: 4px; padding: 8px; }";
 const char* const kBannerError = "QLabel { background: #FDE7E9; color: #8A1020; border: 1px solid #F1A7AF;"
                                  " border-radius: 4px; padding: 8px; }";
+
+// A setting of the profile in dir, read from its config.json without touching anything (the
+// engine opens the profile later, on its thread): the stored value when valid, else the default.
+QJsonValue peekSetting(const QString& dir, const QString& key)
+{
+    const SettingSpec* spec = findSetting(key);
+    if (!spec)
+        return {};
+    QFile f(dir + QStringLiteral("/config.json"));
+    if (f.open(QIODevice::ReadOnly)) {
+        const QJsonValue v = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("settings")).toObject().value(key);
+        QString error;
+        if (!v.isUndefined()) {
+            if (const auto checked = checkSettingValue(*spec, v, &error))
+                return *checked;
+        }
+    }
+    return spec->defaultValue;
+}
 } // namespace
 
 MainWindow::MainWindow(EngineHost& host, QWidget* parent)
@@ -172,13 +202,14 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     });
     connect(m_alerts, &AlertsPage::addChannelRequested, this, [this] {
         showPage(ChannelsPageIndex);
-        m_channels->openAddWebhook();
+        m_channels->openAddChannel();
     });
     connect(m_alerts, &AlertsPage::channelsRequested, this, [this] { showPage(ChannelsPageIndex); });
     connect(m_alerts, &AlertsPage::composeRequested, this, [this] { showPage(ComposePageIndex); });
     connect(m_alerts, &AlertsPage::countsChanged, this, [this](qint64 total, qint64 open) {
         const QLocale loc;
         m_statusCounts->setText(tr("%1 alerts · %2 open").arg(loc.toString(total), loc.toString(open)));
+        m_tray->setOpenCount(open);
     });
     connect(m_compose, &ComposePage::alertSent, this, [this] { scheduleRefresh(); });
     connect(m_compose, &ComposePage::showAlertRequested, this, [this](const QString& id) {
@@ -186,6 +217,12 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
         showPage(AlertsPageIndex);
         m_alerts->selectAlert(id);
     });
+
+    m_tray = new TrayIcon(*host.desktopNotifier(), this);
+    m_settings->setTrayAvailable(m_tray->isAvailable());
+    connect(m_tray, &TrayIcon::showWindowRequested, this, &MainWindow::bringToFront);
+    connect(m_tray, &TrayIcon::quitRequested, this, &MainWindow::quit);
+    connect(m_settings, &SettingsPage::stored, this, &MainWindow::applyUiSettings);
 
     buildMenus();
     m_alerts->setEnabled(false);
@@ -208,7 +245,7 @@ MainWindow::~MainWindow()
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* add = file->addAction(tr("Add &webhook channel…"));
+    QAction* add = file->addAction(tr("Add &channel…"));
     add->setShortcut(QKeySequence::New);
     add->setEnabled(false); // until the profile is open and this window drives it
     m_addChannelAction = add;
@@ -216,7 +253,7 @@ void MainWindow::buildMenus()
         if (!m_host.isDriver())
             return;
         showPage(ChannelsPageIndex);
-        m_channels->openAddWebhook();
+        m_channels->openAddChannel();
     });
     QAction* compose = file->addAction(tr("&Compose alert"));
     compose->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
@@ -224,7 +261,7 @@ void MainWindow::buildMenus()
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
-    connect(quit, &QAction::triggered, this, &QWidget::close);
+    connect(quit, &QAction::triggered, this, &MainWindow::quit);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < PageCount; ++i) {
@@ -264,6 +301,62 @@ void MainWindow::showEvent(QShowEvent* event)
         m_pages->currentWidget()->setFocus();
 }
 
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!m_quitting && closesToTray()) {
+        event->ignore();
+        hide();
+        if (!m_toldAboutTray) {
+            m_toldAboutTray = true;
+            m_tray->icon()->showMessage(tr("AlertDesk keeps running"),
+                                        tr("Alerts are still delivered. Click the tray icon to open the window; "
+                                           "Quit is in its menu."),
+                                        QSystemTrayIcon::Information, 5000);
+        }
+        return;
+    }
+    QMainWindow::closeEvent(event);
+    if (event->isAccepted())
+        Q_EMIT exitRequested();
+}
+
+bool MainWindow::closesToTray() const { return m_closeToTray && m_tray->isAvailable(); }
+
+void MainWindow::quit()
+{
+    m_quitting = true;
+    // A hidden window gets its close event too: closeEvent() says exitRequested.
+    if (!close())
+        m_quitting = false;
+}
+
+void MainWindow::applyUiSettings(const QJsonObject& values)
+{
+    const auto value = [&values](const char* key) {
+        const QString k = QString::fromLatin1(key);
+        return values.contains(k) ? values.value(k) : findSetting(k)->defaultValue;
+    };
+    m_closeToTray = value("ui.close_to_tray").toBool();
+    m_tray->setNotifyMinPriority(priorityFromString(value("ui.notify_min_priority").toString()));
+}
+
+void MainWindow::bringToFront(const QString& alertId)
+{
+    if (isMinimized())
+        showNormal();
+    else
+        show();
+    raise();
+    activateWindow();
+    if (alertId.isEmpty())
+        return;
+    refreshNow(); // a brand-new alert is not in the table before the next refresh
+    showPage(AlertsPageIndex);
+    m_alerts->selectAlert(alertId);
+    if (m_alerts->details()->alertId() != alertId)
+        m_alerts->details()->showAlert(alertId); // not among the rows read so far: its details at least
+}
+
 MainWindow::Page MainWindow::currentPage() const { return static_cast<Page>(m_pages->currentIndex()); }
 
 void MainWindow::showBanner(const QString& text, const QString& style)
@@ -301,6 +394,7 @@ void MainWindow::onOpened()
     firstPage.start();
     m_alerts->setDatabase(m_db.get());
     qCDebug(lcUi) << "first page of the history read in" << firstPage.elapsed() << "ms";
+    notifyNewAlerts(); // the history as it is: no notification for what was there before
     m_alerts->setReadOnly(readOnly);
     m_channels->setReadOnly(readOnly);
     m_settings->setReadOnly(readOnly);
@@ -361,6 +455,25 @@ void MainWindow::refreshNow()
     if (!m_db)
         return;
     m_alerts->refresh();
+    notifyNewAlerts();
+}
+
+void MainWindow::notifyNewAlerts()
+{
+    // From the history, so that alerts from every source count: this engine, a CLI handing
+    // its alert over, another process. The newest few of a burst; the tray decides by priority.
+    AlertStore store(*m_db);
+    QList<qint64> seqs;
+    const QList<Alert> recent = store.recent(kNotifyScan, 0, &seqs);
+    const bool first = m_notifiedSeq < 0;
+    for (qsizetype i = recent.size() - 1; i >= 0; --i) {
+        if (!first && seqs.at(i) > m_notifiedSeq && recent.at(i).state == AlertState::Open)
+            m_tray->alertArrived(recent.at(i));
+    }
+    if (!seqs.isEmpty())
+        m_notifiedSeq = std::max(m_notifiedSeq, seqs.first());
+    else if (first)
+        m_notifiedSeq = 0;
 }
 
 void MainWindow::pollDatabase()
@@ -433,11 +546,40 @@ int MainWindow::runApplication(QApplication& app)
         page = static_cast<Page>(i);
     }
 
-    EngineHost host(parser.value(profileOption));
+    const QString profileDir = parser.isSet(profileOption) && !parser.value(profileOption).isEmpty()
+                                   ? parser.value(profileOption)
+                                   : Profile::defaultDir();
+    // One window per profile: a second start raises the first one's and ends here.
+    SingleInstance instance(profileDir);
+    if (!parser.isSet(shotOption)) {
+        QString error;
+        switch (instance.start(app.arguments().mid(1), 5000, &error)) {
+        case SingleInstance::Role::HandedOff:
+            qCInfo(lcUi) << "AlertDesk already runs for this profile: its window was raised";
+            return 0;
+        case SingleInstance::Role::Failed:
+            qCWarning(lcUi) << "cannot tell whether AlertDesk already runs for this profile:" << error;
+            break;
+        case SingleInstance::Role::Primary: break;
+        }
+    }
+    // The window may live hidden in the tray: the application ends when the window says so.
+    QApplication::setQuitOnLastWindowClosed(false);
+
+    EngineHost host(profileDir);
     MainWindow window(host);
+    connect(&instance, &SingleInstance::activationRequested, &window, [&window] { window.bringToFront(); });
+    connect(&window, &MainWindow::exitRequested, &app, &QCoreApplication::quit, Qt::QueuedConnection);
     window.resize(size);
     window.showPage(page);
-    window.show();
+    if (!parser.isSet(shotOption) && peekSetting(profileDir, QStringLiteral("ui.start_minimized")).toBool()) {
+        // Hidden in the tray when there is one, else minimized: never out of reach.
+        if (!window.trayIcon()->isAvailable())
+            window.showMinimized();
+        qCInfo(lcUi) << "started minimized";
+    } else {
+        window.show();
+    }
     if (parser.isSet(shotOption)) {
         const QString file = parser.value(shotOption);
         auto shoot = [&window, file] {

@@ -19,6 +19,7 @@ class ComposePage;
 class Database;
 class EngineHost;
 class SettingsPage;
+class TrayIcon;
 
 // The window a trader keeps open all day. It never waits for the engine: requests go to the
 // engine thread through EngineHost, the history is read through the window's own read-only
@@ -43,20 +44,35 @@ public:
     ChannelsPage* channelsPage() const { return m_channels; }
     ComposePage* composePage() const { return m_compose; }
     SettingsPage* settingsPage() const { return m_settings; }
+    TrayIcon* trayIcon() const { return m_tray; }
     QLabel* banner() const { return m_banner; }
     Database* historyDatabase() const { return m_db.get(); }
     bool isReady() const { return m_ready; } // history open and channels loaded once
 
+    // Shows the window (from the tray, a second start, a notification), on that alert when
+    // alertId is not empty.
+    void bringToFront(const QString& alertId = {});
+    // Closing hides the window in the tray when ui.close_to_tray is on and there is a tray.
+    bool closesToTray() const;
+    // Really closes, whatever ui.close_to_tray says (File > Quit, the tray's Quit).
+    void quit();
+    // The ui.* settings of the profile (from the Settings page's reads).
+    void applyUiSettings(const QJsonObject& values);
+
 Q_SIGNALS:
     void ready();
+    // The window closed for good: the application should end.
+    void exitRequested();
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void onOpened();
     void onFailed(const QString& error);
     void refreshNow();
+    void notifyNewAlerts();
     void pollDatabase();
     void showBanner(const QString& text, const QString& style);
     void buildMenus();
@@ -74,15 +90,20 @@ private:
     ChannelsPage* m_channels = nullptr;
     ComposePage* m_compose = nullptr;
     SettingsPage* m_settings = nullptr;
+    TrayIcon* m_tray = nullptr;
     QAction* m_addChannelAction = nullptr;
     QTimer* m_refreshTimer = nullptr;
     QTimer* m_pollTimer = nullptr;
     QTimer* m_healthTimer = nullptr;
     qint64 m_dataVersion = -1;
+    qint64 m_notifiedSeq = -1; // the newest alert looked at for a notification
     int m_channelCount = -1; // enabled ones
     bool m_hasChannels = false;
     QStringList m_loadErrors;
     bool m_ready = false;
+    bool m_closeToTray = true;
+    bool m_quitting = false;
+    bool m_toldAboutTray = false;
     QElapsedTimer m_started;
 };
 

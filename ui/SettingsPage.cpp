@@ -5,6 +5,7 @@
 #include "config/Settings.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -44,7 +45,35 @@ const SettingText kTexts[] = {
      QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Consecutive failures that pause a channel.")},
     {"delivery.breaker_cooldown_ms", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Pause before a probe"),
      QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "How long a paused channel waits before AlertDesk tries it again.")},
+    {"ui.notify_min_priority", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Notify me of"),
+     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "New alerts of this priority or more urgent pop up from the tray.")},
+    {"ui.close_to_tray", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Close to tray"),
+     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Closing the window keeps AlertDesk delivering from the system tray.")},
+    {"ui.start_minimized", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Start minimized"),
+     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Start with the window hidden in the tray.")},
 };
+
+// The group a setting is shown in, from its key's prefix.
+QString groupTitle(const QString& key)
+{
+    const QString prefix = key.section(QLatin1Char('.'), 0, 0);
+    if (prefix == QLatin1String("delivery"))
+        return SettingsPage::tr("Delivery");
+    if (prefix == QLatin1String("ui"))
+        return SettingsPage::tr("Window and notifications");
+    return prefix;
+}
+
+QString choiceText(const QString& value)
+{
+    if (value == QLatin1String("OFF"))
+        return SettingsPage::tr("No notifications");
+    if (const auto p = priorityFromString(value))
+        return *p == Priority::Info ? SettingsPage::tr("Every alert (%1 and more urgent)").arg(UiText::priority(*p))
+               : *p == Priority::Critical ? SettingsPage::tr("%1 alerts only").arg(UiText::priority(*p))
+                                          : SettingsPage::tr("%1 and more urgent").arg(UiText::priority(*p));
+    return value;
+}
 
 const SettingText* textFor(const QString& key)
 {
@@ -62,20 +91,33 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
 {
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
-    auto* box = new QGroupBox(tr("Delivery"), this);
-    box->setMaximumWidth(820);
-    auto* form = new QFormLayout(box);
-    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
-    form->setVerticalSpacing(10);
+    QGroupBox* box = nullptr;
+    QFormLayout* form = nullptr;
     for (const SettingSpec& spec : settingSpecs()) {
-        // This group is delivery's; the ingest API and price feed settings get their own.
-        if (!spec.key.startsWith(QLatin1String("delivery.")))
+        // The ingest API and price feed settings are the command line's for now.
+        if (!spec.key.startsWith(QLatin1String("delivery.")) && !spec.key.startsWith(QLatin1String("ui.")))
             continue;
+        if (!box || box->title() != groupTitle(spec.key)) {
+            box = new QGroupBox(groupTitle(spec.key), this);
+            box->setMaximumWidth(820);
+            form = new QFormLayout(box);
+            form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+            form->setVerticalSpacing(10);
+            outer->addWidget(box);
+        }
         const SettingText* t = textFor(spec.key);
         const QString label = t ? tr(t->label) : spec.key;
         const QString help = t ? tr(t->help) : spec.description;
         QWidget* editor = nullptr;
         switch (spec.type) {
+        case SettingSpec::Type::Choice: {
+            auto* c = new QComboBox(box);
+            for (const QString& v : spec.choices())
+                c->addItem(choiceText(v), v);
+            connect(c, &QComboBox::currentIndexChanged, this, &SettingsPage::updateButtons);
+            editor = c;
+            break;
+        }
         case SettingSpec::Type::Bool: {
             auto* c = new QCheckBox(help, box);
             connect(c, &QCheckBox::toggled, this, &SettingsPage::updateButtons);
@@ -127,7 +169,41 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
             form->addRow(label_, row);
         }
     }
-    outer->addWidget(box);
+
+    // One label column for every group, so that the editors line up from group to group.
+    QList<QWidget*> labels;
+    int labelWidth = 0;
+    for (QWidget* editor : std::as_const(m_editors)) {
+        auto* f = qobject_cast<QFormLayout*>(editor->parentWidget()->layout());
+        QWidget* label = f ? f->labelForField(editor) : nullptr;
+        if (!label) {
+            // Editors with a help label sit in a row layout: find the row's label by the layout.
+            for (int r = 0; f && r < f->rowCount(); ++r) {
+                QLayoutItem* field = f->itemAt(r, QFormLayout::FieldRole);
+                if (field && field->layout() && field->layout()->indexOf(editor) >= 0)
+                    label = f->itemAt(r, QFormLayout::LabelRole) ? f->itemAt(r, QFormLayout::LabelRole)->widget() : nullptr;
+            }
+        }
+        if (label) {
+            labels << label;
+            labelWidth = std::max(labelWidth, label->sizeHint().width());
+        }
+    }
+    for (QWidget* l : std::as_const(labels))
+        l->setMinimumWidth(labelWidth);
+
+    // Said where the tray settings are, so nobody wonders why closing quits.
+    if (QWidget* closeToTray = m_editors.value(QStringLiteral("ui.close_to_tray"))) {
+        auto* trayForm = qobject_cast<QFormLayout*>(closeToTray->parentWidget()->layout());
+        m_trayNote = new QLabel(tr("This desktop has no system tray: closing the window quits AlertDesk, and "
+                                   "“Start minimized” starts it minimized instead of hidden."),
+                                closeToTray->parentWidget());
+        m_trayNote->setWordWrap(true);
+        m_trayNote->setForegroundRole(QPalette::PlaceholderText);
+        if (trayForm)
+            trayForm->addRow(QString(), m_trayNote);
+        m_trayNote->hide();
+    }
 
     auto* bar = new QHBoxLayout;
     m_status = new QLabel(this);
@@ -152,6 +228,12 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
 
 SettingsPage::~SettingsPage() = default;
 
+void SettingsPage::setTrayAvailable(bool available)
+{
+    if (m_trayNote)
+        m_trayNote->setVisible(!available);
+}
+
 void SettingsPage::setReadOnly(bool readOnly)
 {
     m_readOnly = readOnly;
@@ -170,6 +252,7 @@ void SettingsPage::load()
     m_host.fetchSettings(this, [this](const QJsonObject& values) {
         m_stored = values;
         setValues(values);
+        Q_EMIT stored(values);
     });
 }
 
@@ -181,6 +264,8 @@ void SettingsPage::setValues(const QJsonObject& values)
         const QJsonValue v = values.value(spec.key);
         if (auto* c = qobject_cast<QCheckBox*>(w))
             c->setChecked(v.toBool());
+        else if (auto* box = qobject_cast<QComboBox*>(w))
+            box->setCurrentIndex(std::max(0, box->findData(v.toString())));
         else if (auto* s = qobject_cast<QSpinBox*>(w))
             s->setValue(v.toInt());
         else if (auto* d = qobject_cast<QDoubleSpinBox*>(w))
@@ -196,6 +281,8 @@ QHash<QString, QString> SettingsPage::values() const
     for (auto it = m_editors.begin(); it != m_editors.end(); ++it) {
         if (auto* c = qobject_cast<QCheckBox*>(it.value()))
             out.insert(it.key(), c->isChecked() ? QStringLiteral("true") : QStringLiteral("false"));
+        else if (auto* box = qobject_cast<QComboBox*>(it.value()))
+            out.insert(it.key(), box->currentData().toString());
         else if (auto* s = qobject_cast<QSpinBox*>(it.value()))
             out.insert(it.key(), QString::number(s->value()));
         else if (auto* d = qobject_cast<QDoubleSpinBox*>(it.value()))
@@ -212,8 +299,9 @@ void SettingsPage::updateButtons()
     const QHash<QString, QString> now = values();
     for (auto it = now.begin(); it != now.end() && !m_stored.isEmpty(); ++it) {
         const QJsonValue stored = m_stored.value(it.key());
-        const QString storedText = stored.isBool() ? (stored.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
-                                                   : QString::number(stored.toDouble());
+        const QString storedText = stored.isBool()     ? (stored.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
+                                   : stored.isString() ? stored.toString()
+                                                       : QString::number(stored.toDouble());
         changed = changed || storedText != it.value();
     }
     m_apply->setEnabled(changed && !m_readOnly);

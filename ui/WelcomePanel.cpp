@@ -57,9 +57,10 @@ WelcomePanel::WelcomePanel(QWidget* parent)
     };
     const Step steps[] = {
         {tr("Add a channel"),
-         tr("Tell AlertDesk where alerts go: a webhook URL of your receiver, bot or automation service. "
-            "Its secrets go to the system keychain, never to disk."),
-         &m_addChannel, tr("Add webhook…")},
+         tr("Tell AlertDesk where alerts go: Slack, Discord, Telegram, email, SMS, Teams, PagerDuty, a webhook or "
+            "this desktop; or import your .env file or an Apprise URL from the Channels page. Secrets go to the "
+            "system keychain, never to disk."),
+         &m_addChannel, tr("Add a channel…")},
         {tr("Send a test"),
          tr("Select the channel and press Send test: you see at once whether it was delivered, and how fast, or "
             "the platform's error."),

@@ -6,6 +6,7 @@
 #include "channels/PayloadText.h"
 
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -315,6 +316,29 @@ const QList<ChannelArgSpec>& channelArgSpecs()
     return specs;
 }
 
+bool ChannelArgSpec::isRepeatable(const QString& option) const
+{
+    // Kept beside the table rather than in its rows: the builders read these with values().
+    static const QHash<QString, QStringList> repeatable{
+        {QStringLiteral("webhook"), {QStringLiteral("header")}},
+        {QStringLiteral("slack"), {QStringLiteral("webhook-url"), QStringLiteral("channel-id")}},
+        {QStringLiteral("discord"), {QStringLiteral("webhook-url")}},
+        {QStringLiteral("telegram"), {QStringLiteral("chat-id")}},
+        {QStringLiteral("sms"), {QStringLiteral("to")}},
+        {QStringLiteral("email"), {QStringLiteral("to")}},
+    };
+    return repeatable.value(kind).contains(option);
+}
+
+QStringList ChannelArgSpec::choices(const QString& option) const
+{
+    if (kind == QLatin1String("email") && option == QLatin1String("security"))
+        return {QStringLiteral("tls"), QStringLiteral("starttls"), QStringLiteral("none")};
+    if (kind == QLatin1String("email") && option == QLatin1String("auth"))
+        return {QStringLiteral("plain"), QStringLiteral("login"), QStringLiteral("xoauth2")};
+    return {};
+}
+
 const ChannelArgSpec* findChannelArgSpec(const QString& kind)
 {
     for (const auto& s : channelArgSpecs()) {
@@ -350,6 +374,67 @@ QString buildChannelFromOptions(
     *settings = s;
     *secrets = sec;
     return {};
+}
+
+QMap<QString, QStringList> channelOptionsFromConfig(
+    const ChannelConfig& config, const SecretMap& secrets, QStringList* usedSettings)
+{
+    QMap<QString, QStringList> out;
+    const ChannelArgSpec* spec = findChannelArgSpec(config.kind);
+    if (!spec)
+        return out;
+    auto text = [](const QJsonValue& v) {
+        if (v.isString())
+            return v.toString();
+        if (v.isDouble())
+            return QString::number(v.toDouble(), 'g', 15);
+        if (v.isBool())
+            return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        return QString();
+    };
+    for (const QString& option : spec->valueOptions) {
+        QString field = option;
+        field.replace(QLatin1Char('-'), QLatin1Char('_'));
+        const QStringList candidates{field, field + QLatin1Char('s')};
+        QStringList values;
+        bool found = false;
+        for (const QString& key : candidates) {
+            if (config.settings.contains(key)) {
+                const QJsonValue v = config.settings.value(key);
+                if (v.isArray()) {
+                    for (const QJsonValue& e : v.toArray())
+                        values << text(e);
+                } else {
+                    values << text(v);
+                }
+                if (usedSettings)
+                    *usedSettings << key;
+                found = true;
+                break;
+            }
+            if (secrets.contains(key)) {
+                const QString stored = secrets.value(key);
+                const QJsonDocument doc = QJsonDocument::fromJson(stored.toUtf8());
+                if (doc.isObject()) { // headers: {"Name": "value"} -> "Name: value" each
+                    const QJsonObject o = doc.object();
+                    for (auto it = o.begin(); it != o.end(); ++it)
+                        values << it.key() + QStringLiteral(": ") + it.value().toString();
+                } else if (spec->isRepeatable(option)) {
+                    values = decodeSecretList(stored);
+                } else {
+                    values << stored;
+                }
+                found = true;
+                break;
+            }
+        }
+        if (found && !values.isEmpty())
+            out.insert(option, values);
+        // header -> header_names: a setting the builder derives from the option's values.
+        if (usedSettings && config.settings.contains(field + QStringLiteral("_names")))
+            *usedSettings << field + QStringLiteral("_names");
+    }
+    return out;
 }
 
 } // namespace alertdesk

@@ -19,6 +19,11 @@ struct ChannelArgSpec {
     QStringList secretOptions;   // options whose value may be "-" (read from standard input)
     // Fills settings and secrets from the options; returns what is wrong, or "".
     std::function<QString(const CommandArgs&, QJsonObject& settings, SecretMap& secrets)> build;
+
+    // Options the builder reads several values of (--to A --to B).
+    bool isRepeatable(const QString& option) const;
+    // The values an option takes, when it takes only a few (--security tls|starttls|none).
+    QStringList choices(const QString& option) const;
 };
 
 const QList<ChannelArgSpec>& channelArgSpecs();
@@ -29,5 +34,13 @@ const ChannelArgSpec* findChannelArgSpec(const QString& kind);
 // *settings and *secrets and returns "", or returns what is wrong in the builder's words.
 QString buildChannelFromOptions(
     const QString& kind, const QMap<QString, QStringList>& options, QJsonObject* settings, SecretMap* secrets);
+
+// The other way: the options that build this channel again (for a form that edits it). Reads
+// settings and secrets by the builders' naming (option "chat-id" -> "chat_id" or "chat_ids"),
+// lists and header objects included; an option with nothing stored is left out. Pass no
+// secrets to get the non-secret options only. *usedSettings (optional) gets the settings
+// keys the options stand for; the others are not the builders' (kept as they are by an edit).
+QMap<QString, QStringList> channelOptionsFromConfig(
+    const ChannelConfig& config, const SecretMap& secrets, QStringList* usedSettings = nullptr);
 
 } // namespace alertdesk

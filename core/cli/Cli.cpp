@@ -416,33 +416,24 @@ void Cli::cmdImportEnv(const QStringList& rest)
         return fail(BadInput, error + QStringLiteral("\nusage: import-env [FILE]"));
     if (args.positional().size() > 1)
         return fail(BadInput, QStringLiteral("usage: import-env [FILE]"));
-    QList<DotEnvEntry> vars;
-    QList<DotEnvError> parseErrors;
     QString source;
-    const bool fromFile = !args.positional().isEmpty();
-    if (fromFile) {
+    EnvImportPlan plan;
+    if (!args.positional().isEmpty()) {
         QFile f(args.positional().first());
         if (!f.open(QIODevice::ReadOnly))
             return fail(BadInput, QStringLiteral("cannot read %1: %2").arg(f.fileName(), f.errorString()));
-        const DotEnvParseResult parsed = parseDotEnv(QString::fromUtf8(f.readAll()));
-        vars = parsed.entries;
-        parseErrors = parsed.errors;
+        plan = planDotEnvImport(parseDotEnv(QString::fromUtf8(f.readAll())));
         source = QFileInfo(f).absoluteFilePath();
     } else {
+        QList<DotEnvEntry> vars;
         const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         QStringList keys = env.keys();
         keys.sort();
         for (const QString& k : std::as_const(keys))
             vars.append({ k, env.value(k), 0 });
+        plan = planEnvImport(vars, false);
         source = QStringLiteral("environment");
     }
-    EnvImportPlan plan = planEnvImport(vars, fromFile);
-    for (const DotEnvError& e : std::as_const(parseErrors))
-        plan.variables.append({ e.key.isEmpty() ? QStringLiteral("line %1").arg(e.line) : e.key,
-            ImportVariable::Status::Rejected, {}, e.message, e.line });
-    if (fromFile)
-        std::stable_sort(plan.variables.begin(), plan.variables.end(),
-            [](const ImportVariable& a, const ImportVariable& b) { return a.line < b.line; });
     if (!openEngine())
         return;
     auto* importer = new ProfileImporter(*m_engine, plan, this);

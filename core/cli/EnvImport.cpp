@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QRegularExpression>
 #include <QSet>
+#include <algorithm>
 #include <cmath>
 
 namespace alertdesk {
@@ -483,6 +484,17 @@ SmtpSecurity smtpSecurityForPort(int port, const QString& host, bool credentials
     if (port == 25 && !credentials && isLoopbackHost(host))
         return SmtpSecurity::None;
     return SmtpSecurity::StartTls;
+}
+
+EnvImportPlan planDotEnvImport(const DotEnvParseResult& parsed)
+{
+    EnvImportPlan plan = planEnvImport(parsed.entries, true);
+    for (const DotEnvError& e : parsed.errors)
+        plan.variables.append({e.key.isEmpty() ? QStringLiteral("line %1").arg(e.line) : e.key, ImportVariable::Status::Rejected,
+                               {}, e.message, e.line});
+    std::stable_sort(plan.variables.begin(), plan.variables.end(),
+                     [](const ImportVariable& a, const ImportVariable& b) { return a.line < b.line; });
+    return plan;
 }
 
 } // namespace alertdesk

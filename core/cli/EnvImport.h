@@ -74,6 +74,10 @@ QStringList envImportVariables();
 // variable in the seed: it is enabled unless PAGERDUTY_NOTIFICATIONS_ENABLED says false).
 EnvImportPlan planEnvImport(const QList<DotEnvEntry>& vars, bool fromFile);
 
+// The plan for a .env file as parseDotEnv() read it: its lines that are not assignments are
+// rejected variables too, and the variables are in file order.
+EnvImportPlan planDotEnvImport(const DotEnvParseResult& parsed);
+
 // The SMTP protection a port implies when none is given: 465 implicit TLS, 25 on this machine
 // without credentials none, everything else (587, 25, 2525...) STARTTLS, which is required.
 SmtpSecurity smtpSecurityForPort(int port, const QString& host, bool credentials);

@@ -22,8 +22,24 @@ const QList<SettingSpec>& settingSpecs()
         {QStringLiteral("feed.url"), T::String, QStringLiteral("wss://stream.binance.com:9443/stream"), 0, 2048,
          QStringLiteral("combined-stream WebSocket URL of a Binance-style ticker feed")},
         {QStringLiteral("feed.stale_after_ms"), T::Int, 30000, 1000, 86400000, QStringLiteral("silence after which the feed raises a HEALTH alert")},
+        // The desktop app's window and tray.
+        {QStringLiteral("ui.notify_min_priority"), T::Choice, QStringLiteral("HIGH"), 0, 0,
+         QStringLiteral("desktop notification for new alerts of this priority or more urgent (OFF: none)")},
+        {QStringLiteral("ui.close_to_tray"), T::Bool, true, 0, 0,
+         QStringLiteral("closing the window keeps AlertDesk running in the system tray (when the desktop has one)")},
+        {QStringLiteral("ui.start_minimized"), T::Bool, false, 0, 0,
+         QStringLiteral("start with the window hidden in the tray (minimized when there is no tray)")},
     };
     return specs;
+}
+
+QStringList SettingSpec::choices() const
+{
+    // Kept out of the table's rows, so that rows of the other types need not name them.
+    if (key == QLatin1String("ui.notify_min_priority"))
+        return {QStringLiteral("CRITICAL"), QStringLiteral("HIGH"), QStringLiteral("MEDIUM"), QStringLiteral("LOW"),
+                QStringLiteral("INFO"), QStringLiteral("OFF")};
+    return {};
 }
 
 const SettingSpec* findSetting(const QString& key)
@@ -48,6 +64,13 @@ std::optional<QJsonValue> checkSettingValue(const SettingSpec& spec, const QJson
             return std::nullopt;
         }
         return v;
+    case SettingSpec::Type::Choice:
+        for (const QString& c : spec.choices()) {
+            if (v.isString() && v.toString().compare(c, Qt::CaseInsensitive) == 0)
+                return QJsonValue(c);
+        }
+        *error = QStringLiteral("%1 must be one of %2").arg(spec.key, spec.choices().join(QStringLiteral(", ")));
+        return std::nullopt;
     case SettingSpec::Type::Bool:
         if (!v.isBool()) {
             *error = QStringLiteral("%1 must be true or false").arg(spec.key);
@@ -80,6 +103,12 @@ std::optional<QJsonValue> parseSettingValue(const SettingSpec& spec, const QStri
     if (spec.type == SettingSpec::Type::String)
         return checkSettingValue(spec, QJsonValue(text.trimmed()), error);
     const QString t = text.trimmed().toLower();
+    if (spec.type == SettingSpec::Type::Choice) {
+        if (auto v = checkSettingValue(spec, QJsonValue(text.trimmed()), error))
+            return v;
+        *error = QStringLiteral("%1 must be one of %2, not '%3'").arg(spec.key, spec.choices().join(QStringLiteral(", ")), text);
+        return std::nullopt;
+    }
     if (spec.type == SettingSpec::Type::Bool) {
         if (t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("yes") || t == QLatin1String("on"))
             return QJsonValue(true);

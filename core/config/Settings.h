@@ -4,6 +4,7 @@
 #include <QJsonValue>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace alertdesk {
@@ -12,11 +13,14 @@ namespace alertdesk {
 // both validate against this table, so a bad value is refused with the key named.
 struct SettingSpec {
     QString key;
-    enum class Type { Int, Bool, Double, String } type;
+    enum class Type { Int, Bool, Double, String, Choice } type;
     QJsonValue defaultValue;
     double min = 0;
     double max = 0; // for String: the longest length
     QString description;
+
+    // Choice: the values taken, stored as written there and read case-insensitively.
+    QStringList choices() const;
 };
 
 const QList<SettingSpec>& settingSpecs();

@@ -3,7 +3,7 @@
 #include "ChannelsPage.h"
 #include "ScriptedHttpServer.h"
 #include "UiTestSupport.h"
-#include "WebhookDialog.h"
+#include "ChannelDialog.h"
 #include "WelcomePanel.h"
 
 #include "config/Profile.h"
@@ -21,7 +21,7 @@
 using namespace alertdesk;
 using namespace alertdesk::test;
 
-// A new user's path: the welcome panel's "Add webhook…", the dialog, Save (secrets to the
+// A new user's path: the welcome panel's "Add a channel…", the dialog (a webhook), Save (secrets to the
 // real keychain), then Send test against a webhook receiver on 127.0.0.1 and its live result.
 class TestChannelsPage final : public QObject {
     Q_OBJECT
@@ -69,12 +69,12 @@ private Q_SLOTS:
 
         QTest::mouseClick(alerts->welcome()->addChannelButton(), Qt::LeftButton);
         QCOMPARE(f.window->currentPage(), MainWindow::ChannelsPageIndex);
-        QPointer<WebhookDialog> dialog = f.window->findChild<WebhookDialog*>();
+        QPointer<ChannelDialog> dialog = f.window->findChild<ChannelDialog*>();
         QVERIFY(dialog);
         QVERIFY(QTest::qWaitForWindowExposed(dialog));
         QTest::keyClicks(dialog->nameEdit(), QStringLiteral("desk"));
-        QTest::keyClicks(dialog->urlEdit(), url);
-        QTest::keyClicks(dialog->secretEdit(), QStringLiteral("s3cret-hmac"));
+        QTest::keyClicks(qobject_cast<QLineEdit*>(dialog->field(QStringLiteral("url"))), url);
+        QTest::keyClicks(qobject_cast<QLineEdit*>(dialog->field(QStringLiteral("hmac-secret"))), QStringLiteral("s3cret-hmac"));
         QVERIFY2(dialog->saveButton()->isEnabled(), qPrintable(dialog->messageLabel()->text()));
         QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
         QTRY_VERIFY2_WITH_TIMEOUT(dialog.isNull(), qPrintable(dialog ? dialog->messageLabel()->text() : QString()),

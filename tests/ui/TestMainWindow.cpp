@@ -6,7 +6,7 @@
 #include "ScriptedHttpServer.h"
 #include "SettingsPage.h"
 #include "UiTestSupport.h"
-#include "WebhookDialog.h"
+#include "ChannelDialog.h"
 #include "WelcomePanel.h"
 
 #include "config/Profile.h"
@@ -252,10 +252,10 @@ private Q_SLOTS:
         QWidget* next = QApplication::focusWidget();
         QVERIFY(next == alerts->details()->deliveriesTree() || next == alerts->details()->dataTree());
 
-        // Ctrl+N opens "Add webhook…" from anywhere; Escape closes it without saving.
+        // Ctrl+N opens "Add channel…" from anywhere; Escape closes it without saving.
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_N, Qt::ControlModifier);
         QCOMPARE(f.window->currentPage(), MainWindow::ChannelsPageIndex);
-        QPointer<WebhookDialog> dialog = f.window->findChild<WebhookDialog*>();
+        QPointer<ChannelDialog> dialog = f.window->findChild<ChannelDialog*>();
         QVERIFY(dialog);
         QVERIFY(QTest::qWaitForWindowActive(dialog));
         QTRY_COMPARE(QApplication::focusWidget(), dialog->nameEdit());

@@ -5,8 +5,12 @@
 #include "MemorySecretStore.h"
 #include "TestProfile.h"
 #include "engine/Engine.h"
+#include "engine/NotificationService.h"
 
 #include <QAtomicPointer>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QSystemTrayIcon>
 #include <QTemporaryDir>
 #include <memory>
 
@@ -69,5 +73,83 @@ struct WindowFixture {
     std::unique_ptr<EngineHost> host;
     std::unique_ptr<MainWindow> window;
 };
+
+// A real system tray on the test X server: Debian's trayer, a small panel with an XEmbed tray
+// (installed by scripts/install-deps.sh). Stopped again when this object goes.
+class TrayHost final {
+public:
+    TrayHost() = default;
+    TrayHost(const TrayHost&) = delete;
+    TrayHost& operator=(const TrayHost&) = delete;
+    ~TrayHost() { stop(); }
+
+    // Starts the tray and waits until Qt sees it; returns false with *why otherwise.
+    bool start(QString* why)
+    {
+        const QString exe = QStandardPaths::findExecutable(QStringLiteral("trayer"));
+        if (exe.isEmpty()) {
+            *why = QStringLiteral("trayer is not installed (scripts/install-deps.sh installs it)");
+            return false;
+        }
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.start(exe, {QStringLiteral("--SetDockType"), QStringLiteral("false"), QStringLiteral("--expand"),
+                              QStringLiteral("false"), QStringLiteral("--transparent"), QStringLiteral("false")});
+        if (!m_process.waitForStarted(5000)) {
+            *why = QStringLiteral("trayer did not start: %1").arg(m_process.errorString());
+            return false;
+        }
+        if (!waitUntil([] { return QSystemTrayIcon::isSystemTrayAvailable(); }, 10000)) {
+            *why = QStringLiteral("trayer runs, but Qt sees no system tray");
+            return false;
+        }
+        return true;
+    }
+    void stop()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return;
+        m_process.kill();
+        m_process.waitForFinished(5000);
+        waitUntil([] { return !QSystemTrayIcon::isSystemTrayAvailable(); }, 5000);
+    }
+
+private:
+    QProcess m_process;
+};
+
+// Saves a channel through the engine (no keychain needed for a desktop channel); "" or the error.
+inline QString saveChannel(WindowFixture& f, const ChannelConfig& c, const SecretMap& secrets = {})
+{
+    QString error = QStringLiteral("pending");
+    f.host->saveChannel(c, secrets, f.window.get(), [&error](const QString& e) { error = e; });
+    if (!waitUntil([&error] { return error != QStringLiteral("pending"); }, 10000))
+        return QStringLiteral("saveChannel did not answer");
+    return error;
+}
+
+// Submits an alert through the engine; its id, or "" with *error.
+inline QString submitAlert(WindowFixture& f, const QJsonObject& alert, QString* error)
+{
+    QString id, e;
+    bool answered = false;
+    f.host->submitAlert(alert, f.window.get(), [&](const QString& i, const QString& err) {
+        id = i;
+        e = err;
+        answered = true;
+    });
+    if (!waitUntil([&answered] { return answered; }, 10000))
+        e = QStringLiteral("submitAlert did not answer");
+    if (error)
+        *error = e;
+    return id;
+}
+
+// The alert's delivery report, read on the engine thread.
+inline DeliveryReport deliveryReport(WindowFixture& f, const QString& alertId)
+{
+    DeliveryReport r;
+    f.onEngine([&r, alertId](Engine& e) { r = e.notifications().report(alertId); });
+    return r;
+}
 
 } // namespace alertdesk::test

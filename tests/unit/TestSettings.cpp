@@ -77,6 +77,31 @@ private Q_SLOTS:
         QTest::newRow("bool garbage") << "delivery.parallel"
                                       << "maybe" << QJsonValue(QJsonValue::Undefined)
                                       << "delivery.parallel must be true or false, not 'maybe'";
+        QTest::newRow("choice") << "ui.notify_min_priority"
+                                << "MEDIUM" << QJsonValue(QStringLiteral("MEDIUM")) << QString();
+        QTest::newRow("choice any case") << "ui.notify_min_priority"
+                                         << " critical " << QJsonValue(QStringLiteral("CRITICAL")) << QString();
+        QTest::newRow("choice off") << "ui.notify_min_priority"
+                                    << "off" << QJsonValue(QStringLiteral("OFF")) << QString();
+        QTest::newRow("choice unknown") << "ui.notify_min_priority"
+                                        << "urgent" << QJsonValue(QJsonValue::Undefined)
+                                        << "ui.notify_min_priority must be one of CRITICAL, HIGH, MEDIUM, LOW, INFO, OFF, "
+                                           "not 'urgent'";
+        QTest::newRow("close to tray") << "ui.close_to_tray"
+                                       << "false" << QJsonValue(false) << QString();
+        QTest::newRow("start minimized") << "ui.start_minimized"
+                                         << "yes" << QJsonValue(true) << QString();
+    }
+
+    void uiDefaults()
+    {
+        QCOMPARE(spec("ui.notify_min_priority").defaultValue, QJsonValue(QStringLiteral("HIGH")));
+        QCOMPARE(spec("ui.close_to_tray").defaultValue, QJsonValue(true));
+        QCOMPARE(spec("ui.start_minimized").defaultValue, QJsonValue(false));
+        QString error;
+        QVERIFY(!checkSettingValue(spec("ui.notify_min_priority"), QJsonValue(2), &error));
+        QVERIFY(error.startsWith(QStringLiteral("ui.notify_min_priority must be one of")));
+        QVERIFY(spec("delivery.max_retries").choices().isEmpty());
     }
     void parse()
     {
