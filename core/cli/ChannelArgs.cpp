@@ -14,6 +14,26 @@
 namespace alertdesk {
 
 namespace {
+// --rate-per-second and --rate-burst, the same on every channel kind.
+QString readRateOptions(const CommandArgs& a, QJsonObject& settings)
+{
+    if (a.has(QStringLiteral("rate-per-second"))) {
+        bool ok = false;
+        const double r = a.value(QStringLiteral("rate-per-second")).toDouble(&ok);
+        if (!ok || r < 0)
+            return QStringLiteral("--rate-per-second must be a number >= 0");
+        settings.insert(QStringLiteral("rate_per_second"), r);
+    }
+    if (a.has(QStringLiteral("rate-burst"))) {
+        bool ok = false;
+        const int b = a.value(QStringLiteral("rate-burst")).toInt(&ok);
+        if (!ok || b < 1)
+            return QStringLiteral("--rate-burst must be a whole number >= 1");
+        settings.insert(QStringLiteral("rate_burst"), b);
+    }
+    return {};
+}
+
 QString buildWebhook(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
 {
     secrets.insert(QStringLiteral("url"), a.value(QStringLiteral("url")));
@@ -34,34 +54,7 @@ QString buildWebhook(const CommandArgs& a, QJsonObject& settings, SecretMap& sec
     }
     if (a.has(QStringLiteral("hmac-secret")))
         secrets.insert(QStringLiteral("hmac_secret"), a.value(QStringLiteral("hmac-secret")));
-    if (a.has(QStringLiteral("rate-per-second"))) {
-        bool ok = false;
-        const double r = a.value(QStringLiteral("rate-per-second")).toDouble(&ok);
-        if (!ok || r < 0)
-            return QStringLiteral("--rate-per-second must be a number >= 0");
-        settings.insert(QStringLiteral("rate_per_second"), r);
-    }
-    return {};
-}
-
-// --rate-per-second and --rate-burst, the same on every platform channel.
-QString readRateOptions(const CommandArgs& a, QJsonObject& settings)
-{
-    if (a.has(QStringLiteral("rate-per-second"))) {
-        bool ok = false;
-        const double r = a.value(QStringLiteral("rate-per-second")).toDouble(&ok);
-        if (!ok || r < 0)
-            return QStringLiteral("--rate-per-second must be a number >= 0");
-        settings.insert(QStringLiteral("rate_per_second"), r);
-    }
-    if (a.has(QStringLiteral("rate-burst"))) {
-        bool ok = false;
-        const int b = a.value(QStringLiteral("rate-burst")).toInt(&ok);
-        if (!ok || b < 1)
-            return QStringLiteral("--rate-burst must be a whole number >= 1");
-        settings.insert(QStringLiteral("rate_burst"), b);
-    }
-    return {};
+    return readRateOptions(a, settings);
 }
 
 QString readApiBase(const CommandArgs& a, QJsonObject& settings)
@@ -235,13 +228,8 @@ QString buildEmail(const CommandArgs& a, QJsonObject& settings, SecretMap& secre
         settings.insert(QStringLiteral("to"), to);
     if (has("ca-file"))
         settings.insert(QStringLiteral("ca_file"), value("ca-file").isEmpty() ? QString() : QFileInfo(value("ca-file")).absoluteFilePath());
-    if (has("rate-per-second")) {
-        bool ok = false;
-        const double r = value("rate-per-second").toDouble(&ok);
-        if (!ok || r < 0)
-            return QStringLiteral("--rate-per-second must be a number >= 0");
-        settings.insert(QStringLiteral("rate_per_second"), r);
-    }
+    if (QString e = readRateOptions(a, settings); !e.isEmpty())
+        return e;
     return checkEmailChannel(settings, secrets, true);
 }
 
@@ -252,7 +240,8 @@ const QList<ChannelArgSpec>& channelArgSpecs()
     static const QList<ChannelArgSpec> specs{
         {QStringLiteral("webhook"),
          QStringLiteral("channel add webhook NAME --url URL [--header K:V]... [--hmac-secret S] [--rate-per-second R]"),
-         {QStringLiteral("url"), QStringLiteral("header"), QStringLiteral("hmac-secret"), QStringLiteral("rate-per-second")},
+         {QStringLiteral("url"), QStringLiteral("header"), QStringLiteral("hmac-secret"), QStringLiteral("rate-per-second"),
+          QStringLiteral("rate-burst")},
          {},
          {QStringLiteral("url"), QStringLiteral("hmac-secret")},
          buildWebhook},
