@@ -160,20 +160,6 @@ QSet<qint64> Dispatcher::allInFlight() const
     return all;
 }
 
-void Dispatcher::scheduleWake(qint64 atMs)
-{
-    if (m_wakeAt > 0 && m_wakeAt <= atMs)
-        return;
-    m_wakeAt = atMs;
-    const quint64 generation = ++m_wakeGeneration;
-    m_clock.schedule(std::max<qint64>(0, atMs - m_clock.nowMs()), this, [this, generation] {
-        if (generation != m_wakeGeneration)
-            return;
-        m_wakeAt = 0;
-        pump();
-    });
-}
-
 void Dispatcher::pump()
 {
     m_pumpQueued = false;
@@ -224,7 +210,7 @@ void Dispatcher::pump()
         }
     }
     if (nextWake >= 0)
-        scheduleWake(nextWake);
+        m_wake.wakeAt(nextWake);
 }
 
 void Dispatcher::startDelivery(ChannelState& st, const DeliveryRow& row)
@@ -343,7 +329,7 @@ void Dispatcher::commitOutcomes()
     if (!committed) {
         // The rows stay pending and are sent again: at-least-once, never lost.
         qCCritical(lcDelivery).noquote() << "cannot record" << batch.size() << "attempts:" << dbError;
-        scheduleWake(now + 1000);
+        m_wake.wakeAt(now + 1000);
         return;
     }
     QStringList finishedAlerts; // in order, each once

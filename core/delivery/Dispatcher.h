@@ -7,6 +7,8 @@
 #include "model/DeliveryReport.h"
 #include "storage/OutboxStore.h"
 
+#include "util/WakeTimer.h"
+
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -93,7 +95,6 @@ private:
     void startDelivery(ChannelState& st, const DeliveryRow& row);
     void onOutcome(const QString& channelName, const DeliveryRow& row, qint64 startedAt, const SendOutcome& o);
     void commitOutcomes();
-    void scheduleWake(qint64 atMs);
     // After a delivery of the alert failed for good: fail-fast cancels the rest, else the
     // next waiting row (sequential delivery) gets its turn.
     void continueAfterFailure(const QString& alertId, const QString& failedChannel, qint64 now);
@@ -119,8 +120,7 @@ private:
         bool sequential = false; // its rows were queued one after another
     };
     QHash<QString, CachedAlert> m_alertCache;
-    qint64 m_wakeAt = 0;
-    quint64 m_wakeGeneration = 0;
+    WakeTimer m_wake{m_clock, this, [this] { pump(); }};
     qint64 m_pollIntervalMs = 1000;
 };
 

@@ -188,7 +188,7 @@ LifecycleResult AlertLifecycle::change(const QString& idIn, AlertState to, qint6
     Q_EMIT stateChanged(r.alert, r.event.from, to, source, note);
     m_policy.changed();
     if (to == AlertState::Snoozed && m_started)
-        scheduleWake(snoozeUntilMs);
+        m_wake.wakeAt(snoozeUntilMs);
     return r;
 }
 
@@ -206,22 +206,8 @@ void AlertLifecycle::poll()
 {
     // A snooze set by another process (alertdesk-cli snooze) is only in the database.
     if (const qint64 next = m_lifecycle.nextSnoozeEnd(); next >= 0)
-        scheduleWake(next);
+        m_wake.wakeAt(next);
     m_clock.schedule(m_pollIntervalMs, this, [this] { poll(); });
-}
-
-void AlertLifecycle::scheduleWake(qint64 atMs)
-{
-    if (m_wakeAt > 0 && m_wakeAt <= atMs)
-        return;
-    m_wakeAt = atMs;
-    const quint64 generation = ++m_wakeGeneration;
-    m_clock.schedule(std::max<qint64>(0, atMs - m_clock.nowMs()), this, [this, generation] {
-        if (generation != m_wakeGeneration)
-            return;
-        m_wakeAt = 0;
-        endSnoozes();
-    });
 }
 
 void AlertLifecycle::endSnoozes()
@@ -231,7 +217,7 @@ void AlertLifecycle::endSnoozes()
         for (const QString& id : ids) {
             if (!reopen(id)) {
                 // The database refused (busy, disk full): try again shortly, never spin.
-                scheduleWake(m_clock.nowMs() + 1000);
+                m_wake.wakeAt(m_clock.nowMs() + 1000);
                 return;
             }
         }
@@ -239,7 +225,7 @@ void AlertLifecycle::endSnoozes()
             break;
     }
     if (const qint64 next = m_lifecycle.nextSnoozeEnd(); next >= 0)
-        scheduleWake(next);
+        m_wake.wakeAt(next);
 }
 
 bool AlertLifecycle::reopen(const QString& alertId)

@@ -4,6 +4,8 @@
 #include "model/AlertEvent.h"
 #include "model/Notification.h"
 
+#include "util/WakeTimer.h"
+
 #include <QObject>
 
 namespace alertdesk {
@@ -69,7 +71,6 @@ private:
     void endSnoozes();
     bool reopen(const QString& alertId);
     void poll();
-    void scheduleWake(qint64 atMs);
 
     Database& m_db;
     AlertStore& m_alerts;
@@ -77,8 +78,7 @@ private:
     PolicyEngine& m_policy;
     Clock& m_clock;
     bool m_started = false;
-    qint64 m_wakeAt = 0;
-    quint64 m_wakeGeneration = 0;
+    WakeTimer m_wake{m_clock, this, [this] { endSnoozes(); }};
     qint64 m_pollIntervalMs = 1000;
 };
 

@@ -309,20 +309,6 @@ void PolicyEngine::poll()
     m_clock.schedule(m_pollIntervalMs, this, [this] { poll(); });
 }
 
-void PolicyEngine::scheduleWake(qint64 atMs)
-{
-    if (m_wakeAt > 0 && m_wakeAt <= atMs)
-        return;
-    m_wakeAt = atMs;
-    const quint64 generation = ++m_wakeGeneration;
-    m_clock.schedule(std::max<qint64>(0, atMs - m_clock.nowMs()), this, [this, generation] {
-        if (generation != m_wakeGeneration)
-            return;
-        m_wakeAt = 0;
-        tick();
-    });
-}
-
 void PolicyEngine::scheduleNext()
 {
     qint64 next = m_store.nextRelease();
@@ -330,7 +316,7 @@ void PolicyEngine::scheduleNext()
     if (esc >= 0 && (next < 0 || esc < next))
         next = esc;
     if (next >= 0)
-        scheduleWake(next);
+        m_wake.wakeAt(next);
 }
 
 void PolicyEngine::tick()
@@ -359,7 +345,7 @@ int PolicyEngine::releaseDue(qint64 now)
         int count = 0;
         if (!releaseGroup(rows, now, &count)) {
             // The database refused: leave the rows held and come back shortly.
-            scheduleWake(now + 1000);
+            m_wake.wakeAt(now + 1000);
             return 0;
         }
     }
@@ -437,7 +423,7 @@ int PolicyEngine::escalateDue(qint64 now)
     const QList<EscalationRow> due = m_store.dueEscalations(now, kBatch);
     for (const EscalationRow& row : due) {
         if (!escalate(row.alertId, now)) {
-            scheduleWake(now + 1000);
+            m_wake.wakeAt(now + 1000);
             return 0;
         }
     }

@@ -3,6 +3,8 @@
 #include "model/Alert.h"
 #include "model/Notification.h"
 
+#include "util/WakeTimer.h"
+
 #include <QObject>
 #include <optional>
 
@@ -89,7 +91,6 @@ private:
     bool releaseGroup(const QList<HeldNotification>& rows, qint64 now, int* count);
     void tick();
     void poll();
-    void scheduleWake(qint64 atMs);
     void scheduleNext();
     void reloadPoliciesIfChanged();
     int releaseDue(qint64 now);
@@ -106,8 +107,7 @@ private:
     NotificationService& m_notifications;
     Clock& m_clock;
     bool m_started = false;
-    qint64 m_wakeAt = 0;
-    quint64 m_wakeGeneration = 0;
+    WakeTimer m_wake{m_clock, this, [this] { tick(); }};
     qint64 m_pollIntervalMs = 1000;
     QString m_lastReloadError;
 };
