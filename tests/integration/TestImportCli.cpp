@@ -56,7 +56,7 @@ class TestImportCli final : public QObject {
     };
 
     static constexpr const char* kSlackHookToken = "XXXXXXXXXXXXXXXXXXXX";
-    static constexpr const char* kSlackBotToken = "xoxb-your-bot-token";
+    static constexpr const char* kSlackBotToken = "xoxb-your_bot_token";
     static constexpr const char* kTelegramToken = "1234567890:ABCdefGHIjklMNOpqrsTUVwxyz";
     static constexpr const char* kDiscordToken = "DiscordTokenXXXXXXXXXXXX";
     static constexpr const char* kTwilioToken = "twilioAuthTokenSecret";

@@ -22,7 +22,7 @@ using namespace alertdesk::test;
 class TestSlackChannel final : public QObject {
     Q_OBJECT
 
-    static constexpr const char* kToken = "xoxb-1111-2222-secrettoken";
+    static constexpr const char* kToken = "xoxb-1111_2222_secrettoken";
 
 private Q_SLOTS:
     void webhooksAndBotDeliverTheGoldenPayload()

@@ -145,11 +145,11 @@ private Q_SLOTS:
             << QJsonObject {}
             << SecretMap { { QStringLiteral("webhook_urls"), urls({ "http://127.0.0.1:7/services/T1/B2/C3" }) } }
             << QStringLiteral("an incoming webhook posts to the channel it was made for");
-        QTest::newRow("slack bot") << QStringLiteral("slack://xoxb-1234-5678-abcd/#alerts/C0123")
+        QTest::newRow("slack bot") << QStringLiteral("slack://xoxb-1234_5678_abcd/#alerts/C0123")
                                    << QStringLiteral("slack")
                                    << QJsonObject { { QStringLiteral("channel_ids"), list({ "#alerts", "C0123" }) } }
                                    << SecretMap { { QStringLiteral("bot_token"),
-                                          QStringLiteral("xoxb-1234-5678-abcd") } }
+                                          QStringLiteral("xoxb-1234_5678_abcd") } }
                                    << QString();
         QTest::newRow("slack bot to, api_base")
             << QStringLiteral("slack://xoxb-1/?to=%23ops,C9&api_base=http://127.0.0.1:7/api") << QStringLiteral("slack")
@@ -328,7 +328,7 @@ private Q_SLOTS:
         QTest::newRow("http is no apprise url")
             << QStringLiteral("https://hooks.slack.com/services/T/B/secretC")
             << QStringLiteral("unsupported URL scheme 'https://'") << QStringLiteral("secretC");
-        QTest::newRow("no scheme") << QStringLiteral("xoxb-secret-token")
+        QTest::newRow("no scheme") << QStringLiteral("xoxb-secret_token")
                                    << QStringLiteral("not a URL of the form SCHEME://...")
                                    << QStringLiteral("secret-token");
         QTest::newRow("tgram no token") << QStringLiteral("tgram://secretword/123")

@@ -95,13 +95,13 @@ private Q_SLOTS:
                            QStringLiteral("--bot-token"), QStringLiteral("-"), QStringLiteral("--channel-id"), QStringLiteral("C1"),
                            QStringLiteral("--channel-id"), QStringLiteral("C2"), QStringLiteral("--api-base"),
                            QStringLiteral("http://127.0.0.1:9/api")},
-                          "xoxb-123-secret\n");
+                          "xoxb-123_secret\n");
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const auto c = stored(QStringLiteral("bot"));
         QVERIFY(c);
         QCOMPARE(c->settings.value(QStringLiteral("channel_ids")).toArray(), (QJsonArray{QStringLiteral("C1"), QStringLiteral("C2")}));
         QCOMPARE(c->settings.value(QStringLiteral("api_base")).toString(), QStringLiteral("http://127.0.0.1:9/api"));
-        QCOMPARE(storedSecret(QStringLiteral("bot"), QStringLiteral("bot_token")), QStringLiteral("xoxb-123-secret"));
+        QCOMPARE(storedSecret(QStringLiteral("bot"), QStringLiteral("bot_token")), QStringLiteral("xoxb-123_secret"));
     }
 
     void discord()

@@ -57,9 +57,9 @@ class TestEnvImportPlan final : public QObject {
             "\n"
             "# Slack Configuration\n"
             "SLACK_NOTIFICATIONS_ENABLED=true\n"
-            "SLACK_WEBHOOK_URLS=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXX\n"
+            "SLACK_WEBHOOK_URLS=https://hooks.slack.com/services/T_EXAMPLE/B_EXAMPLE/example_secret\n"
             "# OR use Bot API\n"
-            "SLACK_BOT_TOKEN=xoxb-your-bot-token\n"
+            "SLACK_BOT_TOKEN=xoxb-your_bot_token\n"
             "SLACK_CHANNEL_IDS=C01234567890\n"
             "\n"
             "# Telegram Configuration\n"
@@ -116,8 +116,8 @@ private Q_SLOTS:
             QJsonObject({ { QStringLiteral("channel_ids"), QJsonArray { QStringLiteral("C01234567890") } } }));
         QCOMPARE(decodeSecretList(slack->secrets.value(QStringLiteral("webhook_urls"))),
             QStringList {
-                QStringLiteral("https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXX") });
-        QCOMPARE(slack->secrets.value(QStringLiteral("bot_token")), QStringLiteral("xoxb-your-bot-token"));
+                QStringLiteral("https://hooks.slack.com/services/T_EXAMPLE/B_EXAMPLE/example_secret") });
+        QCOMPARE(slack->secrets.value(QStringLiteral("bot_token")), QStringLiteral("xoxb-your_bot_token"));
 
         const PlannedChannel* telegram = channel(p, QStringLiteral("telegram"));
         QVERIFY(telegram);

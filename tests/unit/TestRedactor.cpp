@@ -17,8 +17,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
 
         const QString hook = QStringLiteral("https://hooks.slack.com/services/T000/B000/XXXXsecret");
-        QTest::newRow("plain token") << QStringList { QStringLiteral("xoxb-123-456-abc") }
-                                     << QStringLiteral("invalid_auth for xoxb-123-456-abc, retry later")
+        QTest::newRow("plain token") << QStringList { QStringLiteral("xoxb-123_456_abc") }
+                                     << QStringLiteral("invalid_auth for xoxb-123_456_abc, retry later")
                                      << QStringLiteral("invalid_auth for [redacted], retry later");
         QTest::newRow("every occurrence")
             << QStringList { QStringLiteral("s3cr3t") } << QStringLiteral("s3cr3t and s3cr3t again")
