@@ -245,14 +245,17 @@ void SettingsPage::setReadOnly(bool readOnly)
     updateButtons();
 }
 
-void SettingsPage::load()
+void SettingsPage::load(const QString& doneNote)
 {
     if (!m_host.isOpen())
         return;
-    m_host.fetchSettings(this, [this](const QJsonObject& values) {
+    m_host.fetchSettings(this, [this, doneNote](const QJsonObject& values) {
         m_stored = values;
         setValues(values);
         Q_EMIT stored(values);
+        // Said only now: the window follows the stored values from here on.
+        if (!doneNote.isEmpty())
+            m_status->setText(doneNote);
     });
 }
 
@@ -325,8 +328,7 @@ void SettingsPage::apply()
             updateButtons();
             return;
         }
-        load();
-        m_status->setText(tr("Applied."));
+        load(tr("Applied."));
     });
 }
 

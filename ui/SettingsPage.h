@@ -25,7 +25,8 @@ public:
     // Without a system tray the tray settings get a note saying what happens instead.
     void setTrayAvailable(bool available);
     QLabel* trayNote() const { return m_trayNote; }
-    void load(); // asks the engine for the stored values
+    // Asks the engine for the stored values; doneNote, when given, is shown once they are in.
+    void load(const QString& doneNote = {});
     void apply();
 
     QWidget* editor(const QString& key) const { return m_editors.value(key); }
