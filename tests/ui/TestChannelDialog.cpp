@@ -474,7 +474,10 @@ private Q_SLOTS:
         QCOMPARE(storedSecrets(x, QStringLiteral("tg")).value(QStringLiteral("bot_token")),
             QStringLiteral("777:SECRET-token"));
 
-        // Again, with a new token typed in, and disabled.
+        // Again, with a new token typed in, and disabled: once the page shows the first edit.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            page->model()->channel(page->model()->rowOf(QStringLiteral("tg")))->config.settings.value(QStringLiteral("chat_ids")).toArray().size(),
+            2, 10000);
         d = page->openEditChannel(QStringLiteral("tg"));
         QVERIFY(d);
         QTRY_VERIFY(d->storedSecretsRead());
