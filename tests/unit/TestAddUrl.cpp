@@ -1,13 +1,12 @@
+#include "InProcessCli.h"
 #include "MemorySecretStore.h"
 
 #include "channels/PayloadText.h"
 #include "cli/Cli.h"
 #include "config/Profile.h"
 
-#include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -20,29 +19,11 @@ using namespace alertdesk::test;
 class TestAddUrl final : public QObject {
     Q_OBJECT
 
-    struct Run {
-        int code = -1;
-        QString out;
-        QString err;
-    };
+    using Run = InProcessRun;
 
     Run run(const QStringList& args, const QByteArray& stdinData = {})
     {
-        Run r;
-        QTextStream out(&r.out), err(&r.err);
-        QBuffer in;
-        in.setData(stdinData);
-        in.open(QIODevice::ReadOnly);
-        Cli cli(out, err, &in);
-        cli.setSecretStore(m_secrets.get());
-        QSignalSpy finished(&cli, &Cli::finished);
-        cli.start(QStringList { QStringLiteral("--profile"), m_dir->path() } + args);
-        if (finished.isEmpty() && !finished.wait(10000))
-            return r;
-        r.code = finished.first().first().toInt();
-        out.flush();
-        err.flush();
-        return r;
+        return runCliInProcess(m_dir->path(), m_secrets.get(), args, stdinData);
     }
 
     std::optional<Profile> profile()

@@ -1,12 +1,11 @@
+#include "InProcessCli.h"
 #include "MemorySecretStore.h"
 
 #include "cli/Cli.h"
 #include "config/Profile.h"
 
-#include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -45,10 +44,7 @@ private:
 class TestImportEnv final : public QObject {
     Q_OBJECT
 
-    struct Run {
-        int code = -1;
-        QString out;
-        QString err;
+    struct Run : InProcessRun {
         QJsonObject report() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
         QString channelResult(const QString& name) const
         {
@@ -70,20 +66,7 @@ class TestImportEnv final : public QObject {
 
     Run run(const QStringList& args)
     {
-        Run r;
-        QTextStream out(&r.out), err(&r.err);
-        QBuffer in;
-        in.open(QIODevice::ReadOnly);
-        Cli cli(out, err, &in);
-        cli.setSecretStore(m_secrets.get());
-        QSignalSpy finished(&cli, &Cli::finished);
-        cli.start(QStringList { QStringLiteral("--profile"), m_dir->filePath(QStringLiteral("profile")) } + args);
-        if (finished.isEmpty() && !finished.wait(10000))
-            return r;
-        r.code = finished.first().first().toInt();
-        out.flush();
-        err.flush();
-        return r;
+        return {runCliInProcess(m_dir->filePath(QStringLiteral("profile")), m_secrets.get(), args)};
     }
 
     QString writeEnv(const QString& text)
