@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Takes the screenshots in packaging/screenshots/ (AppStream metadata, README): a profile with a
 # few channels (served by a small webhook sink on 127.0.0.1) and alerts, one picture per page
-# at 1280x800, the welcome page of an empty profile, the channel dialogs (add, edit, Apprise
+# at 1280x800 (and each section of the Settings page), the welcome page of an empty profile, the channel dialogs (add, edit, Apprise
 # URL, .env import report) and the tray (icon with the open count, a balloon). A small system
 # tray (trayer) runs on the X server for the tray pictures.
 # Usage: scripts/screenshots.sh [BUILD_DIR] [OUT_DIR]   (runs itself inside with-test-services.sh)
@@ -70,6 +70,22 @@ send --type RISK --priority CRITICAL --title "Drawdown limit breached on the ETH
   --message "Daily drawdown is 6.2%, over the 5% limit. Positions are being reduced." --symbol ETHUSDT \
   --strategy eth-perp --data '{"drawdown_pct":6.2,"limit_pct":5,"book":{"name":"eth-perp","positions":3,"exposure_usd":184000}}'
 "$cli" --profile "$p" channel add webhook archive --url https://archive.example.com/in --disabled >/dev/null
+# The window serves the ingest API: on a port that is free here, so the picture shows it running.
+ingest_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$cli" --profile "$p" settings set ingest.port "$ingest_port" >/dev/null
+"$cli" --profile "$p" policies set - >/dev/null <<'JSON'
+{"quiet_hours": [
+  {"name": "nights", "location": "Europe/Berlin", "channels": ["trading-desk"],
+   "time_intervals": [{"times": [{"start_time": "22:00", "end_time": "07:00"}],
+                       "weekdays": ["monday:friday"]}],
+   "critical_breaks_through": true, "held": "digest"},
+  {"name": "weekend", "location": "Europe/Berlin",
+   "time_intervals": [{"weekdays": ["saturday", "sunday"]}], "held": "history"}],
+ "escalation": [
+  {"name": "risk-desk", "match": {"types": ["RISK"], "priorities": ["CRITICAL", "HIGH"]},
+   "tiers": [{"after_minutes": 15, "channels": ["trading-desk"]}, {"after_minutes": 30, "channels": ["ops-relay"]}],
+   "repeat_minutes": 10, "max_reminders": 3}]}
+JSON
 
 trayer --SetDockType false --expand false --transparent false --edge bottom --align right >/dev/null 2>&1 &
 tray_pid=$!
@@ -78,6 +94,11 @@ xdotool search --sync --class trayer >/dev/null
 for page in alerts settings; do
   "$app" --profile "$p" --page "$page" --size 1280x800 --screenshot "$out/$page.png"
 done
+# Each section of the Settings page, at 1280x800 and the ingest one at 1920x1080 too.
+for section in delivery window ingest quiet-hours escalation; do
+  "$app" --profile "$p" --page "settings/$section" --size 1280x800 --screenshot "$out/settings-$section.png"
+done
+"$app" --profile "$p" --page settings/quiet-hours --size 1920x1080 --screenshot "$out/settings-quiet-hours-1920.png"
 "$app" --profile "$work/empty" --size 1280x800 --screenshot "$out/welcome.png"
 
 # Two pictures need a user's keystrokes: a test send and the webhook dialog checking a URL.

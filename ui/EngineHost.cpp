@@ -14,12 +14,17 @@
 #include "engine/AlertManager.h"
 #include "engine/Engine.h"
 #include "engine/NotificationService.h"
+#include "engine/PolicyEngine.h"
+#include "policy/PolicyConfig.h"
+#include "sources/IngestServer.h"
 #include "storage/Database.h"
 #include "storage/OutboxStore.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QHostAddress>
+#include <QTcpServer>
 #include <QThread>
 
 namespace alertdesk {
@@ -136,6 +141,39 @@ void EngineHost::openOnEngineThread()
         for (const QString& err : errors)
             qCWarning(lcUi) << "channel not loaded:" << err;
         post(self, [this, errors] { Q_EMIT deliveryStarted(errors); });
+        // As `alertdesk-cli run`: without the API the engine still delivers.
+        if (m_engine)
+            startIngestOnEngineThread(*m_engine);
+    });
+}
+
+void EngineHost::postIngestStatus(const IngestStatus& status)
+{
+    post(QPointer<QObject>(this), [this, status] {
+        m_ingestStatus = status;
+        Q_EMIT ingestChanged(status);
+    });
+}
+
+void EngineHost::startIngestOnEngineThread(Engine& e)
+{
+    if (!m_engineDriver || e.ingestServer())
+        return;
+    e.ingestToken([this, &e](const QString& token, const QString& error) {
+        IngestStatus st;
+        st.known = true;
+        st.port = static_cast<quint16>(e.profile().setting(QStringLiteral("ingest.port")).toInt());
+        QString why = error;
+        if (why.isEmpty() && e.startIngest(token, &why)) {
+            st.serving = true;
+            st.port = e.ingestServer()->port();
+        } else {
+            // IngestServer::start's words for a port it cannot take.
+            st.portBusy = why.startsWith(QLatin1String("cannot listen"));
+            st.error = why;
+            qCWarning(lcUi) << "the ingest API is not available:" << why;
+        }
+        postIngestStatus(st);
     });
 }
 
@@ -389,13 +427,83 @@ void EngineHost::applySettings(const QHash<QString, QString>& values, QObject* c
         QString error;
         for (auto it = values.begin(); it != values.end() && error.isEmpty(); ++it)
             candidate.setSetting(it.key(), it.value(), &error);
+        const QString portKey = QStringLiteral("ingest.port");
+        const QString bodyKey = QStringLiteral("ingest.max_body_bytes");
+        const bool ingestChanged = candidate.setting(portKey) != e.profile().setting(portKey)
+                                   || candidate.setting(bodyKey) != e.profile().setting(bodyKey);
+        const int newPort = candidate.setting(portKey).toInt();
+        if (error.isEmpty() && ingestChanged && m_engineDriver && newPort != 0
+            && !(e.ingestServer() && e.ingestServer()->port() == newPort)) {
+            // A port another program holds is refused before anything is stored.
+            QTcpServer probe;
+            if (!probe.listen(QHostAddress::LocalHost, static_cast<quint16>(newPort)))
+                error = tr("ingest.port: port %1 on 127.0.0.1 is in use by another program (%2)")
+                            .arg(newPort)
+                            .arg(probe.errorString());
+        }
         if (error.isEmpty()) {
             for (auto it = values.begin(); it != values.end(); ++it)
                 e.profile().setSetting(it.key(), it.value(), &error);
             if (e.profile().save(&error)) {
                 error.clear();
                 e.notifications().dispatcher().setSettings(e.profile().deliverySettings());
+                if (ingestChanged && m_engineDriver) {
+                    e.stopIngest();
+                    startIngestOnEngineThread(e);
+                }
             }
+        }
+        post(guard, [reply, error] { reply(error); });
+    });
+}
+
+void EngineHost::readIngestToken(QObject* context, std::function<void(const QString&, const QString&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, guard, reply = std::move(reply)](Engine& e) {
+        e.ingestToken([this, guard, reply](const QString& token, const QString& error) {
+            post(guard, [reply, token, error] { reply(token, error); });
+        }, m_engineDriver);
+    });
+}
+
+void EngineHost::regenerateIngestToken(QObject* context, std::function<void(const QString&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, guard, reply = std::move(reply)](Engine& e) {
+        if (!m_engineDriver) {
+            const QString error = tr("another AlertDesk drives this profile; regenerate the token there");
+            post(guard, [reply, error] { reply(error); });
+            return;
+        }
+        e.regenerateIngestToken([this, guard, reply](const QString& error) {
+            post(guard, [reply, error] { reply(error); });
+        });
+    });
+}
+
+void EngineHost::fetchPolicies(QObject* context, std::function<void(const QJsonObject&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, guard, reply = std::move(reply)](Engine& e) {
+        const QJsonObject policies = e.profile().policies().json;
+        post(guard, [reply, policies] { reply(policies); });
+    });
+}
+
+void EngineHost::savePolicies(const QJsonObject& policies, QObject* context, std::function<void(const QString&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, policies, guard, reply = std::move(reply)](Engine& e) {
+        // The steps of `alertdesk-cli policies set`, so the messages are the same.
+        QString error;
+        Profile candidate = e.profile();
+        if (!m_engineDriver)
+            error = tr("another AlertDesk drives this profile; change its policies there");
+        else if (candidate.setPolicies(policies, &error) && e.profile().setPolicies(policies, &error)
+                 && e.profile().save(&error)) {
+            error.clear();
+            e.policy().changed(); // re-plans releases and escalations under the new policies
         }
         post(guard, [reply, error] { reply(error); });
     });

@@ -29,6 +29,16 @@ struct ChannelStatus {
     QString loadError;
 };
 
+// The local ingest API as the window shows it.
+struct IngestStatus {
+    bool known = false;   // the engine has tried to serve it (only the profile's driver does)
+    bool serving = false;
+    QString address = QStringLiteral("127.0.0.1");
+    quint16 port = 0;     // the port it serves on, or the one it could not take
+    bool portBusy = false; // not served because another program holds the port
+    QString error;        // why it is not served (never quotes the token)
+};
+
 // Owns the engine thread. The Engine is created, used and destroyed on that thread only;
 // the GUI talks to it through this object: requests run there, replies and engine events
 // come back queued to the GUI thread. The window never waits for the engine.
@@ -59,6 +69,7 @@ public:
     QString error() const { return m_error; }
     QString warning() const { return m_warning; }
     QThread* thread() const { return m_thread; }
+    IngestStatus ingestStatus() const { return m_ingestStatus; }
     // The desktop channel's notifier (GUI thread), handed to every engine this host opens.
     TrayNotifier* desktopNotifier() const { return m_desktop; }
 
@@ -102,8 +113,21 @@ public:
                      std::function<void(const QString& alertId, const QString& error)> reply);
     void fetchSettings(QObject* context, std::function<void(const QJsonObject& values)> reply);
     // key -> text; all or nothing. reply("") or the first error.
+    // A changed ingest.port or ingest.max_body_bytes restarts the ingest API (a new port is
+    // tried before anything is stored); ingestChanged() tells the outcome.
     void applySettings(const QHash<QString, QString>& values, QObject* context,
                        std::function<void(const QString& error)> reply);
+
+    // The ingest API's token from the keychain (for Copy); reply(token, "") or ("", reason).
+    void readIngestToken(QObject* context, std::function<void(const QString& token, const QString& error)> reply);
+    // A new token in the keychain, used by the running server at once. reply("") or the reason.
+    void regenerateIngestToken(QObject* context, std::function<void(const QString& error)> reply);
+
+    // The profile's "policies" section as stored (config.json).
+    void fetchPolicies(QObject* context, std::function<void(const QJsonObject& policies)> reply);
+    // Validates and stores a new "policies" section as `alertdesk-cli policies set` does
+    // (Profile::setPolicies, the same messages), and the running engine follows at once.
+    void savePolicies(const QJsonObject& policies, QObject* context, std::function<void(const QString& error)> reply);
 
 Q_SIGNALS:
     void opened();                                 // state() is Driver or ReadOnly
@@ -113,12 +137,17 @@ Q_SIGNALS:
     void attemptFinished(const QString& alertId, const QString& channel, const QString& outcome);
     void alertCompleted(const QString& alertId);
     void channelsChanged();
+    void ingestChanged(const alertdesk::IngestStatus& status); // also ingestStatus()
 
 private:
     // Called on the engine thread: posts fn to the GUI thread, run there if context still lives.
     void post(const QPointer<QObject>& context, std::function<void()> fn);
     void openOnEngineThread();
     void loadChannelOnEngineThread(Engine& e, const QString& name);
+    // Serves the ingest API as `alertdesk-cli run` does (token from the keychain), then
+    // reports the outcome to the GUI thread.
+    void startIngestOnEngineThread(Engine& e);
+    void postIngestStatus(const IngestStatus& status);
 
     QString m_profileDir;
     Factory m_factory;
@@ -134,6 +163,9 @@ private:
     QString m_databasePath;
     QString m_error;
     QString m_warning;
+    IngestStatus m_ingestStatus;
 };
 
 } // namespace alertdesk
+
+Q_DECLARE_METATYPE(alertdesk::IngestStatus)

@@ -135,7 +135,9 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     m_statusProfile = new QLabel(this);
     m_statusEngine = new QLabel(this);
     m_statusCounts = new QLabel(this);
+    m_statusIngest = new QLabel(this);
     statusBar()->addWidget(m_statusEngine, 1);
+    statusBar()->addPermanentWidget(m_statusIngest);
     statusBar()->addPermanentWidget(m_statusCounts);
     statusBar()->addPermanentWidget(m_statusProfile);
     m_statusProfile->setText(tr("Profile: %1").arg(QDir::toNativeSeparators(host.profileDir())));
@@ -184,6 +186,7 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
         scheduleRefresh();
     });
     connect(&m_host, &EngineHost::channelsChanged, this, [this] { m_channels->scheduleRefresh(0); });
+    connect(&m_host, &EngineHost::ingestChanged, this, &MainWindow::onIngestChanged);
 
     connect(m_channels, &ChannelsPage::channelsLoaded, this, [this](int count) {
         (void)count;
@@ -442,6 +445,29 @@ void MainWindow::updateStatus()
     m_statusEngine->setText(s);
 }
 
+void MainWindow::onIngestChanged()
+{
+    const IngestStatus st = m_host.ingestStatus();
+    m_statusIngest->setText(st.serving ? tr("Ingest API: %1:%2").arg(st.address).arg(st.port) : tr("Ingest API off"));
+    m_statusIngest->setToolTip(st.serving ? tr("Scripts post alerts to http://%1:%2/v1/alerts").arg(st.address).arg(st.port)
+                                          : st.error);
+    // A busy port is said plainly; the window keeps delivering without the API.
+    QString text;
+    if (!st.serving && st.portBusy)
+        text = tr("The ingest API is off: port %1 on 127.0.0.1 is in use by another program, so scripts cannot post "
+                  "alerts to this window. Alerts are still delivered. Choose another port in Settings › Ingest API.")
+                   .arg(st.port);
+    else if (!st.serving && !st.error.isEmpty())
+        text = tr("The ingest API is off: %1").arg(st.error);
+    if (!text.isEmpty()) {
+        m_ingestBanner = text;
+        showBanner(text, QString::fromLatin1(kBannerWarning));
+    } else if (!m_ingestBanner.isEmpty() && m_banner->text() == m_ingestBanner) {
+        m_ingestBanner.clear();
+        showBanner(QString(), QString());
+    }
+}
+
 void MainWindow::scheduleRefresh()
 {
     // Not restarted while pending: a steady storm still refreshes every kRefreshCoalesceMs.
@@ -493,18 +519,47 @@ void MainWindow::pollDatabase()
     }
 }
 
-int MainWindow::runApplication(QApplication& app)
+QString MainWindow::installTranslations(QCoreApplication& app, const QString& language)
 {
     // English is the source language, but its plural forms ("1 channel", "2 channels") live in
-    // alertdesk_en: it is the fallback when there is nothing for the user's language.
-    auto* translator = new QTranslator(&app);
-    if (translator->load(QLocale(), QStringLiteral("alertdesk"), QStringLiteral("_"), QStringLiteral(":/i18n"))
-        || translator->load(QStringLiteral(":/i18n/alertdesk_en")))
-        QApplication::installTranslator(translator);
+    // alertdesk_en; installed first, it answers whatever the language on top leaves unfinished
+    // (the last translator installed is asked first).
+    auto* english = new QTranslator(&app);
+    if (english->load(QStringLiteral(":/i18n/alertdesk_en")))
+        QCoreApplication::installTranslator(english);
+    const QLocale locale = language.isEmpty() || language == QLatin1String("system") ? QLocale() : QLocale(language);
+    QString loaded = QStringLiteral("en");
+    auto* own = new QTranslator(&app);
+    if (own->load(locale, QStringLiteral("alertdesk"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        && !own->language().startsWith(QLatin1String("en"))) {
+        QCoreApplication::installTranslator(own);
+        loaded = own->language();
+    } else {
+        delete own;
+    }
     auto* qtTranslator = new QTranslator(&app);
-    if (qtTranslator->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qtTranslator);
+    if (qtTranslator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qtTranslator);
+    else
+        delete qtTranslator;
+    if (language != QLatin1String("system") && !language.isEmpty())
+        QLocale::setDefault(locale); // numbers and dates as the language writes them
+    return loaded;
+}
+
+int MainWindow::runApplication(QApplication& app)
+{
+    // The language comes from the profile (ui.language), so the profile is looked for before
+    // the command line is parsed: --help speaks that language too.
+    QString earlyProfile = Profile::defaultDir();
+    const QStringList args = app.arguments();
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--profile") && i + 1 < args.size())
+            earlyProfile = args[i + 1];
+        else if (args[i].startsWith(QLatin1String("--profile=")))
+            earlyProfile = args[i].mid(10);
+    }
+    installTranslations(app, peekSetting(earlyProfile, QStringLiteral("ui.language")).toString());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("AlertDesk: routes trading alerts to your channels."));
@@ -513,7 +568,9 @@ int MainWindow::runApplication(QApplication& app)
     const QCommandLineOption profileOption(QStringLiteral("profile"),
                                            tr("Open the profile in DIR (default: %1).").arg(Profile::defaultDir()),
                                            tr("DIR"));
-    const QCommandLineOption pageOption(QStringLiteral("page"), tr("Start on PAGE: alerts, channels, compose or settings."),
+    const QCommandLineOption pageOption(QStringLiteral("page"),
+                                        tr("Start on PAGE: alerts, channels, compose or settings (settings/SECTION: delivery, "
+                                           "window, ingest, quiet-hours, escalation)."),
                                         tr("PAGE"));
     const QCommandLineOption sizeOption(QStringLiteral("size"), tr("Window size WIDTHxHEIGHT (default: 1280x800)."),
                                         tr("SIZE"));
@@ -535,10 +592,13 @@ int MainWindow::runApplication(QApplication& app)
         size = QSize(w, h);
     }
     Page page = AlertsPageIndex;
+    QString section;
     if (parser.isSet(pageOption)) {
         const QStringList names{QStringLiteral("alerts"), QStringLiteral("channels"), QStringLiteral("compose"),
                                 QStringLiteral("settings")};
-        const auto i = names.indexOf(parser.value(pageOption).toLower());
+        const QString pageName = parser.value(pageOption).toLower().section(QLatin1Char('/'), 0, 0);
+        section = parser.value(pageOption).toLower().section(QLatin1Char('/'), 1);
+        const auto i = names.indexOf(pageName);
         if (i < 0) {
             qCritical("alertdesk: --page must be one of alerts, channels, compose, settings");
             return 2;
@@ -572,6 +632,10 @@ int MainWindow::runApplication(QApplication& app)
     connect(&window, &MainWindow::exitRequested, &app, &QCoreApplication::quit, Qt::QueuedConnection);
     window.resize(size);
     window.showPage(page);
+    if (!section.isEmpty() && !window.settingsPage()->showSection(section)) {
+        qCritical("alertdesk: unknown settings section %s", qPrintable(section));
+        return 2;
+    }
     if (!parser.isSet(shotOption) && peekSetting(profileDir, QStringLiteral("ui.start_minimized")).toBool()) {
         // Hidden in the tray when there is one, else minimized: never out of reach.
         if (!window.trayIcon()->isAvailable())

@@ -6,6 +6,7 @@
 
 class QAction;
 class QApplication;
+class QCoreApplication;
 class QLabel;
 class QListWidget;
 class QStackedWidget;
@@ -58,6 +59,12 @@ public:
     void quit();
     // The ui.* settings of the profile (from the Settings page's reads).
     void applyUiSettings(const QJsonObject& values);
+    QLabel* ingestStatusLabel() const { return m_statusIngest; }
+
+    // Installs the window's translation for a ui.language value ("system", "en", "de"):
+    // English first, so that strings a translation leaves unfinished fall back to it, then the
+    // language's own on top, and Qt's. Returns the language loaded ("en" when nothing else was).
+    static QString installTranslations(QCoreApplication& app, const QString& language);
 
 Q_SIGNALS:
     void ready();
@@ -77,6 +84,7 @@ private:
     void showBanner(const QString& text, const QString& style);
     void buildMenus();
     void updateStatus();
+    void onIngestChanged();
 
     EngineHost& m_host;
     std::unique_ptr<Database> m_db;
@@ -86,6 +94,8 @@ private:
     QLabel* m_statusProfile = nullptr;
     QLabel* m_statusEngine = nullptr;
     QLabel* m_statusCounts = nullptr;
+    QLabel* m_statusIngest = nullptr;
+    QString m_ingestBanner; // the banner's text while it speaks of the ingest API
     AlertsPage* m_alerts = nullptr;
     ChannelsPage* m_channels = nullptr;
     ComposePage* m_compose = nullptr;

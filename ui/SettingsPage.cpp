@@ -1,19 +1,30 @@
 #include "SettingsPage.h"
 
 #include "EngineHost.h"
+#include "EscalationEditor.h"
+#include "QuietHoursEditor.h"
 #include "UiText.h"
 #include "config/Settings.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QJsonArray>
 #include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace alertdesk {
 
@@ -51,6 +62,12 @@ const SettingText kTexts[] = {
      QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Closing the window keeps AlertDesk delivering from the system tray.")},
     {"ui.start_minimized", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Start minimized"),
      QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Start with the window hidden in the tray.")},
+    {"ui.language", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Language"),
+     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Takes effect the next time AlertDesk starts.")},
+    {"ingest.port", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Port"),
+     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "TCP port on 127.0.0.1; Apply moves the API there at once.")},
+    {"ingest.max_body_bytes", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Body limit"),
+     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Largest request body accepted; a larger one gets 413.")},
 };
 
 // The group a setting is shown in, from its key's prefix.
@@ -61,11 +78,20 @@ QString groupTitle(const QString& key)
         return SettingsPage::tr("Delivery");
     if (prefix == QLatin1String("ui"))
         return SettingsPage::tr("Window and notifications");
+    if (prefix == QLatin1String("ingest"))
+        return SettingsPage::tr("Ingest API");
     return prefix;
 }
 
-QString choiceText(const QString& value)
+QString choiceText(const QString& key, const QString& value)
 {
+    if (key == QLatin1String("ui.language")) {
+        if (value == QLatin1String("system"))
+            return SettingsPage::tr("System language (%1)").arg(QLocale::system().nativeLanguageName());
+        // Each language in its own name, so that it can be found whatever the window speaks.
+        const QString name = QLocale(value).nativeLanguageName();
+        return name.isEmpty() ? value : name.at(0).toUpper() + name.mid(1);
+    }
     if (value == QLatin1String("OFF"))
         return SettingsPage::tr("No notifications");
     if (const auto p = priorityFromString(value))
@@ -91,19 +117,25 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
 {
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setAccessibleName(tr("Settings sections"));
+    outer->addWidget(m_tabs, 1);
     QGroupBox* box = nullptr;
     QFormLayout* form = nullptr;
     for (const SettingSpec& spec : settingSpecs()) {
-        // The ingest API and price feed settings are the command line's for now.
-        if (!spec.key.startsWith(QLatin1String("delivery.")) && !spec.key.startsWith(QLatin1String("ui.")))
+        // The price feed settings are the command line's for now.
+        if (!spec.key.startsWith(QLatin1String("delivery.")) && !spec.key.startsWith(QLatin1String("ui."))
+            && !spec.key.startsWith(QLatin1String("ingest.")))
             continue;
         if (!box || box->title() != groupTitle(spec.key)) {
-            box = new QGroupBox(groupTitle(spec.key), this);
-            box->setMaximumWidth(820);
+            QWidget* page = sectionPage(groupTitle(spec.key));
+            box = new QGroupBox(groupTitle(spec.key), page);
+            box->setMaximumWidth(900);
             form = new QFormLayout(box);
             form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
             form->setVerticalSpacing(10);
-            outer->addWidget(box);
+            static_cast<QVBoxLayout*>(page->layout())->insertWidget(page->layout()->count() - 1, box);
         }
         const SettingText* t = textFor(spec.key);
         const QString label = t ? tr(t->label) : spec.key;
@@ -113,7 +145,7 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
         case SettingSpec::Type::Choice: {
             auto* c = new QComboBox(box);
             for (const QString& v : spec.choices())
-                c->addItem(choiceText(v), v);
+                c->addItem(choiceText(spec.key, v), v);
             connect(c, &QComboBox::currentIndexChanged, this, &SettingsPage::updateButtons);
             editor = c;
             break;
@@ -130,10 +162,17 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
             if (spec.key.endsWith(QLatin1String("_ms"))) {
                 s->setSuffix(tr(" ms"));
                 s->setSingleStep(500);
+            } else if (spec.key.endsWith(QLatin1String("_bytes"))) {
+                s->setSuffix(tr(" bytes"));
+                s->setSingleStep(1024);
+            } else if (spec.key == QLatin1String("ingest.port")) {
+                s->setSpecialValueText(tr("any free port"));
+                s->setGroupSeparatorShown(false);
             }
             s->setMinimumWidth(140);
             s->setAlignment(Qt::AlignRight);
-            s->setGroupSeparatorShown(true);
+            if (spec.key != QLatin1String("ingest.port"))
+                s->setGroupSeparatorShown(true);
             connect(s, &QSpinBox::valueChanged, this, &SettingsPage::updateButtons);
             editor = s;
             break;
@@ -205,6 +244,67 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
         m_trayNote->hide();
     }
 
+    // The ingest API: where it is, whether it runs, and its token (never shown, only copied).
+    if (QWidget* port = m_editors.value(QStringLiteral("ingest.port"))) {
+        auto* ingestForm = qobject_cast<QFormLayout*>(port->parentWidget()->layout());
+        QWidget* ingestBox = port->parentWidget();
+        m_ingestAddress = new QLabel(ingestBox);
+        m_ingestAddress->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+        m_ingestAddress->setAccessibleName(tr("Address"));
+        m_ingestState = new QLabel(ingestBox);
+        m_ingestState->setWordWrap(true);
+        m_ingestState->setAccessibleName(tr("State"));
+        m_token = new QLabel(ingestBox);
+        m_token->setAccessibleName(tr("Token"));
+        m_copyToken = new QPushButton(tr("&Copy token"), ingestBox);
+        m_regenerateToken = new QPushButton(tr("Re&generate…"), ingestBox);
+        auto* tokenRow = new QHBoxLayout;
+        tokenRow->addWidget(m_token);
+        tokenRow->addSpacing(8);
+        tokenRow->addWidget(m_copyToken);
+        tokenRow->addWidget(m_regenerateToken);
+        tokenRow->addStretch(1);
+        auto* tokenHelp = new QLabel(tr("Scripts send it as “Authorization: Bearer TOKEN”; alertdesk-cli on this computer "
+                                        "finds the API and its token by itself."),
+                                     ingestBox);
+        tokenHelp->setWordWrap(true);
+        tokenHelp->setForegroundRole(QPalette::PlaceholderText);
+        ingestForm->insertRow(0, tr("Address:"), m_ingestAddress);
+        ingestForm->insertRow(1, tr("State:"), m_ingestState);
+        ingestForm->addRow(tr("Token:"), tokenRow);
+        ingestForm->addRow(QString(), tokenHelp);
+        connect(m_copyToken, &QPushButton::clicked, this, &SettingsPage::copyToken);
+        connect(m_regenerateToken, &QPushButton::clicked, this, &SettingsPage::regenerateToken);
+        connect(&m_host, &EngineHost::ingestChanged, this, &SettingsPage::showIngest);
+        showIngest(m_host.ingestStatus());
+    }
+
+    // Quiet hours and escalation: the profile's policies, as `alertdesk-cli policies set` stores them.
+    {
+        QWidget* page = sectionPage(tr("Quiet hours"));
+        auto* intro = new QLabel(tr("While quiet hours hold, notifications wait and go out when they end (as one digest), "
+                                    "or are only kept in the history. Times are in the time zone chosen."),
+                                 page);
+        intro->setWordWrap(true);
+        auto* l = static_cast<QVBoxLayout*>(page->layout());
+        l->insertWidget(0, intro);
+        m_quiet = new QuietHoursEditor(page);
+        l->insertWidget(1, m_quiet, 1);
+        connect(m_quiet, &QuietHoursEditor::changed, this, &SettingsPage::updateButtons);
+    }
+    {
+        QWidget* page = sectionPage(tr("Escalation"));
+        auto* intro = new QLabel(tr("While nobody acknowledges, snoozes or resolves an alert, its policy notifies each "
+                                    "tier's channels when the tier's time has come, then repeats reminders."),
+                                 page);
+        intro->setWordWrap(true);
+        auto* l = static_cast<QVBoxLayout*>(page->layout());
+        l->insertWidget(0, intro);
+        m_escalation = new EscalationEditor(page);
+        l->insertWidget(1, m_escalation, 1);
+        connect(m_escalation, &EscalationEditor::changed, this, &SettingsPage::updateButtons);
+    }
+
     auto* bar = new QHBoxLayout;
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
@@ -215,18 +315,136 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
     bar->addWidget(m_revert);
     bar->addWidget(m_apply);
     auto* barHost = new QWidget(this);
-    barHost->setMaximumWidth(820);
     barHost->setLayout(bar);
     outer->addWidget(barHost);
-    outer->addStretch(1);
 
     connect(m_apply, &QPushButton::clicked, this, &SettingsPage::apply);
-    connect(m_revert, &QPushButton::clicked, this, [this] { setValues(m_stored); });
+    connect(m_revert, &QPushButton::clicked, this, [this] {
+        setPolicies(m_storedPolicies);
+        setValues(m_stored);
+    });
     setFocusProxy(m_editors.value(settingSpecs().constFirst().key));
     updateButtons();
 }
 
 SettingsPage::~SettingsPage() = default;
+
+QWidget* SettingsPage::sectionPage(const QString& title)
+{
+    if (QWidget* p = m_sections.value(title))
+        return p;
+    auto* scroll = new QScrollArea(m_tabs);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* page = new QWidget(scroll);
+    auto* l = new QVBoxLayout(page);
+    l->setContentsMargins(4, 10, 4, 4);
+    l->addStretch(1);
+    scroll->setWidget(page);
+    m_tabs->addTab(scroll, title);
+    m_sections.insert(title, page);
+    return page;
+}
+
+void SettingsPage::showSection(Section section) { m_tabs->setCurrentIndex(static_cast<int>(section)); }
+
+bool SettingsPage::showSection(const QString& name)
+{
+    const QStringList names{QStringLiteral("delivery"), QStringLiteral("window"), QStringLiteral("ingest"),
+                            QStringLiteral("quiet-hours"), QStringLiteral("escalation")};
+    const auto i = names.indexOf(name.toLower());
+    if (i < 0)
+        return false;
+    showSection(static_cast<Section>(i));
+    return true;
+}
+
+void SettingsPage::showIngest(const IngestStatus& st)
+{
+    if (!m_ingestState)
+        return;
+    const QString url = QStringLiteral("http://%1:%2/v1/").arg(st.address).arg(st.port);
+    m_ingestAddress->setText(st.serving ? url : tr("%1 (not served)").arg(st.address));
+    if (!m_host.isOpen())
+        m_ingestState->setText(tr("Opening the profile…"));
+    else if (!m_host.isDriver())
+        m_ingestState->setText(tr("Served by the AlertDesk that drives this profile (process %1).").arg(m_host.ownerPid()));
+    else if (!st.known)
+        m_ingestState->setText(tr("Starting…"));
+    else if (st.serving)
+        m_ingestState->setText(tr("✔ Serving on port %1 of this computer only.").arg(st.port));
+    else if (st.portBusy)
+        m_ingestState->setText(tr("✘ Not serving: port %1 on 127.0.0.1 is in use by another program. Choose another "
+                                  "port and Apply.")
+                                   .arg(st.port));
+    else
+        m_ingestState->setText(tr("✘ Not serving: %1").arg(st.error));
+    // The token is never shown: its place, masked, and what can be done with it.
+    m_token->setText(QStringLiteral("adk_") + QString(12, QChar(0x2022)));
+    const bool driver = m_host.isDriver();
+    m_copyToken->setEnabled(m_host.isOpen());
+    m_regenerateToken->setEnabled(driver && !m_readOnly);
+}
+
+void SettingsPage::copyToken()
+{
+    m_host.readIngestToken(this, [this](const QString& token, const QString& error) {
+        if (!error.isEmpty()) {
+            m_status->setText(tr("The token cannot be read: %1").arg(error));
+            return;
+        }
+        QApplication::clipboard()->setText(token);
+        m_status->setText(tr("Token copied to the clipboard."));
+    });
+}
+
+void SettingsPage::regenerateToken()
+{
+    QMessageBox box(QMessageBox::Question, tr("Regenerate the token?"),
+                    tr("A new token replaces the current one at once: scripts that use the current token are refused "
+                       "until they get the new one."),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("regenerateTokenConfirm"));
+    QPushButton* yes = box.addButton(tr("&Regenerate"), QMessageBox::AcceptRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() != yes)
+        return;
+    m_regenerateToken->setEnabled(false);
+    m_host.regenerateIngestToken(this, [this](const QString& error) {
+        m_regenerateToken->setEnabled(m_host.isDriver() && !m_readOnly);
+        m_status->setText(error.isEmpty() ? tr("New token in use: the old one is refused from now on. Copy it to your scripts.")
+                                          : tr("The token was not changed: %1").arg(error));
+    });
+}
+
+void SettingsPage::setPolicies(const QJsonObject& policies)
+{
+    m_quiet->setTimings(policies.value(QStringLiteral("quiet_hours")).toArray());
+    m_escalation->setPolicies(policies.value(QStringLiteral("escalation")).toArray());
+}
+
+QJsonObject SettingsPage::policies() const
+{
+    QJsonObject out = m_storedPolicies; // aggregation, templates and routing as they are
+    const auto put = [&out](const QString& key, const QJsonArray& items) {
+        if (items.isEmpty())
+            out.remove(key);
+        else
+            out.insert(key, items);
+    };
+    put(QStringLiteral("quiet_hours"), m_quiet->timings());
+    put(QStringLiteral("escalation"), m_escalation->policies());
+    return out;
+}
+
+QString SettingsPage::policyError() const
+{
+    if (!m_quiet->error().isEmpty())
+        return m_quiet->error();
+    return m_escalation->error();
+}
 
 void SettingsPage::setTrayAvailable(bool available)
 {
@@ -239,6 +457,10 @@ void SettingsPage::setReadOnly(bool readOnly)
     m_readOnly = readOnly;
     for (QWidget* w : std::as_const(m_editors))
         w->setEnabled(!readOnly);
+    m_quiet->setEditable(!readOnly);
+    m_escalation->setEditable(!readOnly);
+    if (m_ingestState)
+        showIngest(m_host.ingestStatus());
     if (readOnly) {
         m_status->setText(tr("Read-only: the AlertDesk that drives this profile owns its settings."));
     }
@@ -249,6 +471,20 @@ void SettingsPage::load(const QString& doneNote)
 {
     if (!m_host.isOpen())
         return;
+    m_host.fetchChannels(this, [this](const QList<ChannelStatus>& channels) {
+        QStringList names;
+        for (const ChannelStatus& c : channels)
+            names << c.config.name;
+        m_quiet->setChannels(names);
+        m_escalation->setChannels(names);
+    });
+    m_host.fetchPolicies(this, [this](const QJsonObject& policies) {
+        m_storedPolicies = policies;
+        m_policiesLoaded = true;
+        setPolicies(policies);
+        updateButtons();
+    });
+    // Asked after the policies: the reply comes after theirs, so doneNote is said last.
     m_host.fetchSettings(this, [this, doneNote](const QJsonObject& values) {
         m_stored = values;
         setValues(values);
@@ -257,6 +493,8 @@ void SettingsPage::load(const QString& doneNote)
         if (!doneNote.isEmpty())
             m_status->setText(doneNote);
     });
+    if (m_ingestState)
+        showIngest(m_host.ingestStatus());
 }
 
 void SettingsPage::setValues(const QJsonObject& values)
@@ -294,25 +532,38 @@ QHash<QString, QString> SettingsPage::values() const
     return out;
 }
 
-void SettingsPage::updateButtons()
+bool SettingsPage::settingsChanged() const
 {
-    if (m_loading)
-        return;
     bool changed = false;
     const QHash<QString, QString> now = values();
     for (auto it = now.begin(); it != now.end() && !m_stored.isEmpty(); ++it) {
         const QJsonValue stored = m_stored.value(it.key());
+        // Whole numbers in full: QString::number(double) would write 1048576 as 1.04858e+06.
+        const double d = stored.toDouble();
         const QString storedText = stored.isBool()     ? (stored.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
                                    : stored.isString() ? stored.toString()
-                                                       : QString::number(stored.toDouble());
+                                   : d == std::floor(d) && std::abs(d) < 1e15 ? QString::number(static_cast<qint64>(d))
+                                                                              : QString::number(d);
         changed = changed || storedText != it.value();
     }
-    m_apply->setEnabled(changed && !m_readOnly);
+    return changed;
+}
+
+void SettingsPage::updateButtons()
+{
+    if (m_loading)
+        return;
+    const bool changed = settingsChanged() || (m_policiesLoaded && policies() != m_storedPolicies);
+    const QString error = policyError();
+    m_apply->setEnabled(changed && error.isEmpty() && !m_readOnly);
     m_revert->setEnabled(changed && !m_readOnly);
     const QString pending = tr("Changed: Apply stores the settings; new deliveries use them at once.");
-    if (!m_readOnly && changed)
+    const QString fixPrefix = tr("Fix this before applying:");
+    if (!m_readOnly && !error.isEmpty())
+        m_status->setText(fixPrefix + QLatin1Char(' ') + error);
+    else if (!m_readOnly && changed)
         m_status->setText(pending);
-    else if (!m_readOnly && m_status->text() == pending)
+    else if (!m_readOnly && (m_status->text() == pending || m_status->text().startsWith(fixPrefix)))
         m_status->clear();
 }
 
@@ -320,15 +571,37 @@ void SettingsPage::apply()
 {
     if (m_readOnly || !m_host.isOpen())
         return;
+    if (const QString error = policyError(); !error.isEmpty()) {
+        m_status->setText(tr("Not applied: %1").arg(error));
+        return;
+    }
     const QHash<QString, QString> v = values();
+    const bool settings = settingsChanged();
+    const QJsonObject newPolicies = policies();
+    const bool savePolicies = m_policiesLoaded && newPolicies != m_storedPolicies;
     m_apply->setEnabled(false);
-    m_host.applySettings(v, this, [this](const QString& error) {
+    // Settings first, then the policies; each step says what went wrong.
+    auto policiesStep = [this, savePolicies, newPolicies] {
+        if (!savePolicies)
+            return load(tr("Applied."));
+        m_host.savePolicies(newPolicies, this, [this](const QString& error) {
+            if (!error.isEmpty()) {
+                m_status->setText(tr("Quiet hours and escalation not applied: %1").arg(error));
+                updateButtons();
+                return;
+            }
+            load(tr("Applied."));
+        });
+    };
+    if (!settings)
+        return policiesStep();
+    m_host.applySettings(v, this, [this, policiesStep](const QString& error) {
         if (!error.isEmpty()) {
             m_status->setText(tr("Not applied: %1").arg(error));
             updateButtons();
             return;
         }
-        load(tr("Applied."));
+        policiesStep();
     });
 }
 

@@ -6,22 +6,33 @@
 
 class QLabel;
 class QPushButton;
+class QTabWidget;
 
 namespace alertdesk {
 
 class EngineHost;
+class EscalationEditor;
+class QuietHoursEditor;
+struct IngestStatus;
 
-// Every setting of settingSpecs(), one widget each, grouped by the key's prefix: delivery.*
-// (retries, delays, parallel or sequential, fail-fast, timeouts, concurrency, circuit breaker)
-// and ui.* (notifications, close to tray, start minimized). Apply stores them in the profile
-// and hands the delivery ones to the dispatcher.
+// Every setting of settingSpecs(), one widget each, one tab per key prefix: delivery.*
+// (retries, delays, parallel or sequential, fail-fast, timeouts, concurrency, circuit breaker),
+// ui.* (notifications, close to tray, start minimized, language) and ingest.* (the local API:
+// port, body limit, its address and state, the token with Copy and Regenerate); then the
+// profile's quiet hours and escalation policies. Apply stores what changed in the profile: the
+// dispatcher, the ingest API and the policy engine follow at once.
 class SettingsPage final : public QWidget {
     Q_OBJECT
 public:
     explicit SettingsPage(EngineHost& host, QWidget* parent = nullptr);
     ~SettingsPage() override;
 
+    enum Section { DeliverySection, WindowSection, IngestSection, QuietHoursSection, EscalationSection };
+
     void setReadOnly(bool readOnly);
+    void showSection(Section section);
+    // "delivery", "window", "ingest", "quiet-hours", "escalation"; false when unknown.
+    bool showSection(const QString& name);
     // Without a system tray the tray settings get a note saying what happens instead.
     void setTrayAvailable(bool available);
     QLabel* trayNote() const { return m_trayNote; }
@@ -32,6 +43,14 @@ public:
     QWidget* editor(const QString& key) const { return m_editors.value(key); }
     QPushButton* applyButton() const { return m_apply; }
     QLabel* statusLabel() const { return m_status; }
+    QTabWidget* tabs() const { return m_tabs; }
+    QLabel* ingestStateLabel() const { return m_ingestState; }
+    QLabel* ingestAddressLabel() const { return m_ingestAddress; }
+    QLabel* tokenLabel() const { return m_token; }
+    QPushButton* copyTokenButton() const { return m_copyToken; }
+    QPushButton* regenerateTokenButton() const { return m_regenerateToken; }
+    QuietHoursEditor* quietHoursEditor() const { return m_quiet; }
+    EscalationEditor* escalationEditor() const { return m_escalation; }
 
 Q_SIGNALS:
     // The values the profile holds, each time they were (re)read: at load and after Apply.
@@ -41,6 +60,14 @@ private:
     QHash<QString, QString> values() const;
     void setValues(const QJsonObject& values);
     void updateButtons();
+    void showIngest(const IngestStatus& status);
+    void copyToken();
+    void regenerateToken();
+    void setPolicies(const QJsonObject& policies);
+    QJsonObject policies() const; // the stored section with the edited quiet hours and escalation
+    QString policyError() const;
+    bool settingsChanged() const;
+    QWidget* sectionPage(const QString& title);
 
     EngineHost& m_host;
     QHash<QString, QWidget*> m_editors;
@@ -49,6 +76,17 @@ private:
     QLabel* m_trayNote = nullptr;
     QPushButton* m_apply = nullptr;
     QPushButton* m_revert = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    QHash<QString, QWidget*> m_sections; // tab page by title
+    QLabel* m_ingestState = nullptr;
+    QLabel* m_ingestAddress = nullptr;
+    QLabel* m_token = nullptr;
+    QPushButton* m_copyToken = nullptr;
+    QPushButton* m_regenerateToken = nullptr;
+    QuietHoursEditor* m_quiet = nullptr;
+    EscalationEditor* m_escalation = nullptr;
+    QJsonObject m_storedPolicies;
+    bool m_policiesLoaded = false;
     bool m_readOnly = false;
     bool m_loading = false;
 };

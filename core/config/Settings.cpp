@@ -29,6 +29,8 @@ const QList<SettingSpec>& settingSpecs()
          QStringLiteral("closing the window keeps AlertDesk running in the system tray (when the desktop has one)")},
         {QStringLiteral("ui.start_minimized"), T::Bool, false, 0, 0,
          QStringLiteral("start with the window hidden in the tray (minimized when there is no tray)")},
+        {QStringLiteral("ui.language"), T::Choice, QStringLiteral("system"), 0, 0,
+         QStringLiteral("language of the window: system (the desktop's) or a shipped translation; read at start")},
     };
     return specs;
 }
@@ -39,6 +41,9 @@ QStringList SettingSpec::choices() const
     if (key == QLatin1String("ui.notify_min_priority"))
         return {QStringLiteral("CRITICAL"), QStringLiteral("HIGH"), QStringLiteral("MEDIUM"), QStringLiteral("LOW"),
                 QStringLiteral("INFO"), QStringLiteral("OFF")};
+    // The desktop's language, then every translation in translations/.
+    if (key == QLatin1String("ui.language"))
+        return {QStringLiteral("system"), QStringLiteral("en"), QStringLiteral("de")};
     return {};
 }
 

@@ -252,6 +252,29 @@ void Engine::ingestToken(std::function<void(const QString&, const QString&)> don
     });
 }
 
+void Engine::stopIngest()
+{
+    if (!m_ingest)
+        return;
+    delete m_ingest;
+    m_ingest = nullptr;
+    QFile::remove(ingestEndpointPath());
+}
+
+void Engine::regenerateIngestToken(std::function<void(const QString&)> done)
+{
+    const QString key = SecretStore::key(m_profile->id(), QStringLiteral("ingest"), QStringLiteral("token"));
+    const QByteArray token = IngestServer::generateToken();
+    m_secrets->write(key, QString::fromLatin1(token), [this, token, done = std::move(done)](const SecretResult& w) {
+        if (!w.ok)
+            return done(QStringLiteral("cannot store the ingest API token: %1").arg(w.error));
+        if (m_ingest)
+            m_ingest->setToken(token);
+        qCInfo(lcSources) << "regenerated the ingest API token";
+        done(QString());
+    });
+}
+
 bool Engine::startIngest(const QString& token, QString* error)
 {
     if (m_ingest) {

@@ -77,6 +77,11 @@ public:
     // for other processes. Only the holder of the driver lock may serve it.
     bool startIngest(const QString& token, QString* error);
     IngestServer* ingestServer() const { return m_ingest; }
+    // Stops the ingest API and removes its endpoint file (before serving it on new settings).
+    void stopIngest();
+    // Stores a new ingest API token in the keychain; a running server takes it at once and
+    // refuses the old one from then on. done("") or the reason (the store keeps the old one).
+    void regenerateIngestToken(std::function<void(const QString& error)> done);
     QString ingestEndpointPath() const; // JSON {"pid", "port"} while an ingest API is served
 
     // Streams the prices the enabled rules watch (SYMBOL.price, SYMBOL.change_24h_pct) from the

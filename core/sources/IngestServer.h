@@ -73,6 +73,8 @@ public:
 
     bool start(QString* error);
     quint16 port() const;
+    // A new bearer token, for the requests from now on (a regenerated one).
+    void setToken(const QByteArray& token) { m_options.token = token; }
 
     // 32 random bytes, base64url, with a prefix that secret scanners can recognise.
     static QByteArray generateToken();

@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 #include "MemorySecretStore.h"
 #include "TestProfile.h"
+#include "config/Profile.h"
 #include "engine/Engine.h"
 #include "engine/NotificationService.h"
 
@@ -44,6 +45,12 @@ struct WindowFixture {
         , window(std::make_unique<MainWindow>(*host))
     {
         window->resize(1280, 800);
+        // The window serves the ingest API: on any free port, so that tests never collide.
+        QString error;
+        if (auto p = Profile::load(dir.path(), &error)) {
+            p->setSetting(QStringLiteral("ingest.port"), QStringLiteral("0"), &error);
+            p->save(&error);
+        }
     }
     ~WindowFixture()
     {

@@ -1,0 +1,472 @@
+#include "AlertsModel.h"
+#include "AlertsPage.h"
+#include "EscalationEditor.h"
+#include "QuietHoursEditor.h"
+#include "SettingsPage.h"
+#include "UiTestSupport.h"
+
+#include "config/Profile.h"
+#include "policy/PolicyConfig.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTcpServer>
+#include <QTest>
+#include <QTimer>
+
+using namespace alertdesk;
+using namespace alertdesk::test;
+
+// The Settings page on a real window and engine: the ingest API the window serves (port,
+// token), quiet hours and escalation through their forms, the language.
+class TestSettingsPage final : public QObject {
+    Q_OBJECT
+
+    QNetworkAccessManager m_net;
+
+    // POSTs body to the window's ingest API on 127.0.0.1; returns the HTTP status (0: no answer).
+    int post(quint16 port, const QString& path, const QString& token, const QJsonObject& body)
+    {
+        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        if (!token.isEmpty())
+            req.setRawHeader("Authorization", "Bearer " + token.toLatin1());
+        QNetworkReply* reply = m_net.post(req, QJsonDocument(body).toJson());
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        if (!reply->isFinished() && !done.wait(10000))
+            return 0;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        reply->deleteLater();
+        return status;
+    }
+
+    static QJsonObject alertJson(const QString& title)
+    {
+        return {{QStringLiteral("type"), QStringLiteral("PRICE")},
+                {QStringLiteral("priority"), QStringLiteral("HIGH")},
+                {QStringLiteral("title"), title},
+                {QStringLiteral("symbol"), QStringLiteral("BTCUSDT")}};
+    }
+
+    static bool serving(WindowFixture& f)
+    {
+        return waitUntil([&f] { return f.host->ingestStatus().known; }, 10000) && f.host->ingestStatus().serving;
+    }
+
+    // The token as Copy puts it on the clipboard.
+    static QString copiedToken(WindowFixture& f)
+    {
+        QApplication::clipboard()->clear();
+        QTest::mouseClick(f.window->settingsPage()->copyTokenButton(), Qt::LeftButton);
+        waitUntil([] { return QApplication::clipboard()->text().startsWith(QStringLiteral("adk_")); }, 10000);
+        return QApplication::clipboard()->text();
+    }
+
+    static void setProfileSetting(WindowFixture& f, const QString& key, const QString& value)
+    {
+        QString error;
+        auto p = Profile::load(f.dir.path(), &error);
+        QVERIFY2(p, qPrintable(error));
+        QVERIFY2(p->setSetting(key, value, &error), qPrintable(error));
+        QVERIFY2(p->save(&error), qPrintable(error));
+    }
+
+    // The profile as stored on disk.
+    static Profile stored(WindowFixture& f)
+    {
+        QString error;
+        auto p = Profile::load(f.dir.path(), &error);
+        return p ? *p : Profile();
+    }
+
+    static PolicyConfig storedPolicies(WindowFixture& f)
+    {
+        QString error;
+        const auto p = Profile::load(f.dir.path(), &error);
+        return p ? p->policies() : PolicyConfig();
+    }
+
+    static void replaceText(QLineEdit* edit, const QString& text)
+    {
+        edit->setFocus();
+        edit->selectAll();
+        QTest::keyClick(edit, Qt::Key_Backspace);
+        QTest::keyClicks(edit, text);
+    }
+
+private Q_SLOTS:
+    void theWindowServesTheIngestApi()
+    {
+        QString endpointPath;
+        {
+            WindowFixture f;
+            QVERIFY(f.start());
+            QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
+            QVERIFY(serving(f));
+            const quint16 port = f.host->ingestStatus().port;
+            QVERIFY(port > 0);
+            QTRY_VERIFY(f.window->ingestStatusLabel()->text().contains(QString::number(port)));
+
+            // The endpoint file tells alertdesk-cli where the API is, as `alertdesk-cli run` writes it.
+            endpointPath = f.dir.path() + QStringLiteral("/ingest.json");
+            QFile endpoint(endpointPath);
+            QVERIFY(endpoint.open(QIODevice::ReadOnly));
+            const QJsonObject e = QJsonDocument::fromJson(endpoint.readAll()).object();
+            QCOMPARE(e.value(QStringLiteral("port")).toInt(), int(port));
+            QCOMPARE(e.value(QStringLiteral("pid")).toInteger(), QCoreApplication::applicationPid());
+
+            f.window->showPage(MainWindow::SettingsPageIndex);
+            const QString token = copiedToken(f);
+            QVERIFY2(token.startsWith(QStringLiteral("adk_")), qPrintable(QStringLiteral("clipboard: not a token")));
+            QVERIFY(!f.window->settingsPage()->tokenLabel()->text().contains(token.mid(4, 8))); // masked
+
+            QCOMPARE(post(port, QStringLiteral("/v1/alerts"), QString(), alertJson(QStringLiteral("no token"))), 401);
+            QCOMPARE(post(port, QStringLiteral("/v1/alerts"), QStringLiteral("adk_wrong"), alertJson(QStringLiteral("bad"))), 401);
+            QCOMPARE(post(port, QStringLiteral("/v1/alerts"), token, alertJson(QStringLiteral("Posted to the window"))), 202);
+
+            f.window->showPage(MainWindow::AlertsPageIndex);
+            AlertsModel* model = f.window->alertsPage()->model();
+            QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() == 1, 10000);
+            bool found = false;
+            for (int c = 0; c < model->columnCount(); ++c)
+                found = found || model->data(model->index(0, c)).toString() == QLatin1String("Posted to the window");
+            QVERIFY(found);
+        }
+        // The window closed: the endpoint file is gone, so no CLI hands alerts to a dead port.
+        QVERIFY(!QFile::exists(endpointPath));
+    }
+
+    void aTakenPortIsSaidAndTheWindowKeepsWorking()
+    {
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        WindowFixture f;
+        setProfileSetting(f, QStringLiteral("ingest.port"), QString::number(squatter.serverPort()));
+        QVERIFY(f.start());
+        QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
+        QVERIFY(waitUntil([&f] { return f.host->ingestStatus().known; }, 10000));
+        QVERIFY(!f.host->ingestStatus().serving);
+        QVERIFY(f.host->ingestStatus().portBusy);
+        QTRY_VERIFY(f.window->banner()->isVisible());
+        QVERIFY2(f.window->banner()->text().contains(QString::number(squatter.serverPort())), qPrintable(f.window->banner()->text()));
+        QVERIFY(f.window->banner()->text().contains(QStringLiteral("in use")));
+        QCOMPARE(f.window->ingestStatusLabel()->text(), QStringLiteral("Ingest API off"));
+        f.window->showPage(MainWindow::SettingsPageIndex);
+        f.window->settingsPage()->showSection(SettingsPage::IngestSection);
+        QTRY_VERIFY(f.window->settingsPage()->ingestStateLabel()->text().contains(QStringLiteral("in use")));
+
+        // Everything else works: an alert composed in the window is stored and shown.
+        QString error;
+        QVERIFY2(!submitAlert(f, alertJson(QStringLiteral("still here")), &error).isEmpty(), qPrintable(error));
+        f.window->showPage(MainWindow::AlertsPageIndex);
+        QTRY_COMPARE(f.window->alertsPage()->model()->rowCount(), 1);
+    }
+
+    void aNewPortAppliesAtOnce()
+    {
+        WindowFixture f;
+        QVERIFY(f.start());
+        QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
+        QVERIFY(serving(f));
+        const quint16 before = f.host->ingestStatus().port;
+        f.window->showPage(MainWindow::SettingsPageIndex);
+        SettingsPage* settings = f.window->settingsPage();
+        settings->showSection(SettingsPage::IngestSection);
+        auto* portBox = qobject_cast<QSpinBox*>(settings->editor(QStringLiteral("ingest.port")));
+        QVERIFY(portBox);
+        QTRY_COMPARE(portBox->value(), 0); // the fixture's "any free port"
+
+        // A port another program holds is refused before anything is stored.
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        portBox->setFocus();
+        portBox->selectAll();
+        QTest::keyClicks(portBox, QString::number(squatter.serverPort()));
+        QVERIFY(settings->applyButton()->isEnabled());
+        QTest::mouseClick(settings->applyButton(), Qt::LeftButton);
+        QTRY_VERIFY2(settings->statusLabel()->text().contains(QStringLiteral("in use")), qPrintable(settings->statusLabel()->text()));
+        QCOMPARE(stored(f).setting(QStringLiteral("ingest.port")).toInt(), 0);
+        QCOMPARE(f.host->ingestStatus().port, before);
+
+        // A free port: the API moves there, the page says so, and it answers there.
+        quint16 freePort = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            freePort = probe.serverPort();
+        }
+        portBox->selectAll();
+        QTest::keyClicks(portBox, QString::number(freePort));
+        QCOMPARE(portBox->value(), int(freePort));
+        QTest::mouseClick(settings->applyButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(f.host->ingestStatus().port, freePort, 10000);
+        QVERIFY(f.host->ingestStatus().serving);
+        QTRY_VERIFY(settings->ingestStateLabel()->text().contains(QString::number(freePort)));
+        QVERIFY(settings->ingestAddressLabel()->text().contains(QStringLiteral("127.0.0.1:%1").arg(freePort)));
+        QTRY_COMPARE(settings->statusLabel()->text(), QStringLiteral("Applied."));
+        QCOMPARE(stored(f).setting(QStringLiteral("ingest.port")).toInt(), int(freePort));
+        const QString token = copiedToken(f);
+        QCOMPARE(post(freePort, QStringLiteral("/v1/alerts"), token, alertJson(QStringLiteral("on the new port"))), 202);
+        QCOMPARE(post(before, QStringLiteral("/v1/alerts"), token, alertJson(QStringLiteral("old port"))), 0); // closed
+    }
+
+    void regeneratingTheTokenRefusesTheOldOne()
+    {
+        WindowFixture f;
+        QVERIFY(f.start());
+        QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
+        QVERIFY(serving(f));
+        const quint16 port = f.host->ingestStatus().port;
+        f.window->showPage(MainWindow::SettingsPageIndex);
+        SettingsPage* settings = f.window->settingsPage();
+        settings->showSection(SettingsPage::IngestSection);
+        const QString oldToken = copiedToken(f);
+        QVERIFY(oldToken.startsWith(QStringLiteral("adk_")));
+        QCOMPARE(post(port, QStringLiteral("/v1/alerts"), oldToken, alertJson(QStringLiteral("before"))), 202);
+
+        // Cancel first: nothing changes.
+        int answered = 0;
+        auto answer = [&answered](bool accept) {
+            for (QWidget* w : QApplication::topLevelWidgets()) {
+                auto* box = qobject_cast<QMessageBox*>(w);
+                if (!box || !box->isVisible() || box->objectName() != QLatin1String("regenerateTokenConfirm"))
+                    continue;
+                for (QAbstractButton* b : box->buttons()) {
+                    if ((box->buttonRole(b) == QMessageBox::AcceptRole) == accept) {
+                        ++answered;
+                        b->click();
+                        return;
+                    }
+                }
+            }
+        };
+        QTimer cancel;
+        connect(&cancel, &QTimer::timeout, this, [&answer] { answer(false); });
+        cancel.start(20);
+        QTest::mouseClick(settings->regenerateTokenButton(), Qt::LeftButton);
+        cancel.stop();
+        QCOMPARE(answered, 1);
+        QCOMPARE(post(port, QStringLiteral("/v1/alerts"), oldToken, alertJson(QStringLiteral("after cancel"))), 202);
+
+        QTimer accept;
+        connect(&accept, &QTimer::timeout, this, [&answer] { answer(true); });
+        accept.start(20);
+        QTest::mouseClick(settings->regenerateTokenButton(), Qt::LeftButton);
+        accept.stop();
+        QCOMPARE(answered, 2);
+        QTRY_VERIFY_WITH_TIMEOUT(settings->statusLabel()->text().startsWith(QStringLiteral("New token in use")), 10000);
+        QCOMPARE(post(port, QStringLiteral("/v1/alerts"), oldToken, alertJson(QStringLiteral("old token"))), 401);
+        const QString newToken = copiedToken(f);
+        QVERIFY(newToken.startsWith(QStringLiteral("adk_")));
+        QVERIFY(newToken != oldToken);
+        QCOMPARE(post(port, QStringLiteral("/v1/alerts"), newToken, alertJson(QStringLiteral("new token"))), 202);
+        QCOMPARE(f.host->ingestStatus().port, port); // the same server, not a restart elsewhere
+    }
+
+    void aQuietHoursRuleThroughTheForm()
+    {
+        WindowFixture f;
+        QVERIFY(f.start());
+        QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
+        f.window->showPage(MainWindow::SettingsPageIndex);
+        SettingsPage* settings = f.window->settingsPage();
+        settings->load();
+        settings->showSection(SettingsPage::QuietHoursSection);
+        QuietHoursEditor* q = settings->quietHoursEditor();
+        QTRY_COMPARE(q->channelList()->count(), 1);
+        QVERIFY2(!settings->applyButton()->isEnabled(), qPrintable(settings->statusLabel()->text()));
+
+        QTest::mouseClick(q->addButton(), Qt::LeftButton);
+        QCOMPARE(q->list()->count(), 1);
+        QTest::keyClicks(q->nameEdit(), QStringLiteral("nights")); // the new name is selected: typed over
+        replaceText(q->timesEdit(), QStringLiteral("22:00-07:00"));
+        for (int d = 1; d <= 5; ++d)
+            QTest::mouseClick(q->weekdayBox(d), Qt::LeftButton);
+        q->zoneBox()->setFocus();
+        q->zoneBox()->lineEdit()->selectAll();
+        QTest::keyClicks(q->zoneBox()->lineEdit(), QStringLiteral("Europe/Berlin"));
+        QTest::keyClick(q->zoneBox()->lineEdit(), Qt::Key_Escape); // closes the completer's list
+        q->channelList()->item(0)->setCheckState(Qt::Checked);
+        QTest::mouseClick(q->criticalBox(), Qt::LeftButton); // off: CRITICAL waits too
+        q->heldBox()->setFocus();
+        QTest::keyClick(q->heldBox(), Qt::Key_Down); // kept in the history only
+        QCOMPARE(q->error(), QString());
+        QCOMPARE(q->list()->item(0)->text(), QStringLiteral("nights"));
+        QVERIFY(settings->applyButton()->isEnabled());
+        QTest::mouseClick(settings->applyButton(), Qt::LeftButton);
+        QTRY_COMPARE(settings->statusLabel()->text(), QStringLiteral("Applied."));
+
+        const PolicyConfig stored = storedPolicies(f);
+        QCOMPARE(stored.quietHours.size(), 1);
+        const MuteTiming& m = stored.quietHours.first();
+        QCOMPARE(m.name, QStringLiteral("nights"));
+        QCOMPARE(m.zone.id(), QByteArray("Europe/Berlin"));
+        QCOMPARE(m.channels, QStringList{QStringLiteral("desk")});
+        QVERIFY(!m.criticalBreaksThrough);
+        QVERIFY(m.historyOnly);
+        QCOMPARE(m.intervals.size(), 1);
+        QCOMPARE(m.intervals.first().weekdays, (QSet<int>{1, 2, 3, 4, 5}));
+        QCOMPARE(m.intervals.first().times.size(), 1);
+        QCOMPARE(m.intervals.first().times.first().startMin, 22 * 60);
+        QCOMPARE(m.intervals.first().times.first().endMin, 7 * 60);
+        // The running engine has them already.
+        int live = -1;
+        QVERIFY(f.onEngine([&live](Engine& e) { live = static_cast<int>(e.profile().policies().quietHours.size()); }));
+        QCOMPARE(live, 1);
+    }
+
+    void aBadTimeRangeSaysWhyAndSavesNothing_data()
+    {
+        QTest::addColumn<QString>("times");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("hour 25") << QStringLiteral("25:00-07:00") << QStringLiteral("times[0].start_time");
+        QTest::newRow("no end") << QStringLiteral("22:00") << QStringLiteral("times[0].end_time");
+        QTest::newRow("empty range") << QStringLiteral("22:00-22:00") << QStringLiteral("times[0].end_time");
+        QTest::newRow("second range") << QStringLiteral("12:00-13:00, 23:00-24:30") << QStringLiteral("times[1].end_time");
+    }
+
+    void aBadTimeRangeSaysWhyAndSavesNothing()
+    {
+        QFETCH(QString, times);
+        QFETCH(QString, field);
+        WindowFixture f;
+        QVERIFY(f.start());
+        f.window->showPage(MainWindow::SettingsPageIndex);
+        SettingsPage* settings = f.window->settingsPage();
+        settings->showSection(SettingsPage::QuietHoursSection);
+        QuietHoursEditor* q = settings->quietHoursEditor();
+        QTest::mouseClick(q->addButton(), Qt::LeftButton);
+        QVERIFY(settings->applyButton()->isEnabled()); // a new, valid timing
+        replaceText(q->timesEdit(), times);
+        const QString path = QStringLiteral("policies.quiet_hours[0].time_intervals[0].") + field;
+        QVERIFY2(q->error().startsWith(path), qPrintable(q->error()));
+        QVERIFY(q->errorLabel()->isVisible());
+        QVERIFY2(q->errorLabel()->text().contains(path), qPrintable(q->errorLabel()->text()));
+        QVERIFY(settings->statusLabel()->text().contains(path));
+        QVERIFY(!settings->applyButton()->isEnabled());
+        settings->apply(); // even when asked: nothing is stored
+        QVERIFY(settings->statusLabel()->text().startsWith(QStringLiteral("Not applied")));
+        QVERIFY(f.onEngine([](Engine&) {})); // whatever was queued has run
+        QCOMPARE(storedPolicies(f).quietHours.size(), 0);
+        QVERIFY(!stored(f).policies().json.contains(QStringLiteral("quiet_hours")));
+
+        // Fixed: the message goes and Apply comes back.
+        replaceText(q->timesEdit(), QStringLiteral("22:00-07:00"));
+        QCOMPARE(q->error(), QString());
+        QVERIFY(q->errorLabel()->text().isEmpty());
+        QVERIFY(settings->applyButton()->isEnabled());
+    }
+
+    void anEscalationPolicyThroughTheForm()
+    {
+        WindowFixture f;
+        QVERIFY(f.start());
+        QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
+        f.window->showPage(MainWindow::SettingsPageIndex);
+        SettingsPage* settings = f.window->settingsPage();
+        settings->load();
+        settings->showSection(SettingsPage::EscalationSection);
+        EscalationEditor* e = settings->escalationEditor();
+        QTRY_VERIFY(!e->addButton()->text().isEmpty());
+        QVERIFY(waitUntil([settings] { return settings->quietHoursEditor()->channelList()->count() == 1; }));
+
+        QTest::mouseClick(e->addButton(), Qt::LeftButton);
+        QTest::keyClicks(e->nameEdit(), QStringLiteral("risk-desk"));
+        for (int i = 0; i < e->typeList()->count(); ++i) {
+            if (e->typeList()->item(i)->data(Qt::UserRole).toString() == QLatin1String("RISK"))
+                e->typeList()->item(i)->setCheckState(Qt::Checked);
+        }
+        QTest::mouseClick(e->priorityBox(QStringLiteral("CRITICAL")), Qt::LeftButton);
+        QTest::mouseClick(e->priorityBox(QStringLiteral("HIGH")), Qt::LeftButton);
+        QCOMPARE(e->tierTable()->rowCount(), 1); // after 15 minutes -> the first channel
+        QTest::mouseClick(e->addTierButton(), Qt::LeftButton);
+        QCOMPARE(e->tierTable()->rowCount(), 2);
+        QCOMPARE(e->tierTable()->item(1, 0)->text(), QStringLiteral("30"));
+        e->repeatBox()->setFocus();
+        e->repeatBox()->selectAll();
+        QTest::keyClicks(e->repeatBox(), QStringLiteral("10"));
+        e->remindersBox()->setFocus();
+        e->remindersBox()->selectAll();
+        QTest::keyClicks(e->remindersBox(), QStringLiteral("4"));
+        QCOMPARE(e->error(), QString());
+
+        // A tier that is not later than the one before is named, and Apply waits.
+        e->tierTable()->item(1, 0)->setText(QStringLiteral("10"));
+        QVERIFY2(e->error().startsWith(QStringLiteral("policies.escalation[0].tiers[1].after_minutes")), qPrintable(e->error()));
+        QVERIFY(!settings->applyButton()->isEnabled());
+        e->tierTable()->item(1, 0)->setText(QStringLiteral("30"));
+        QCOMPARE(e->error(), QString());
+        QVERIFY(settings->applyButton()->isEnabled());
+        QTest::mouseClick(settings->applyButton(), Qt::LeftButton);
+        QTRY_COMPARE(settings->statusLabel()->text(), QStringLiteral("Applied."));
+
+        const PolicyConfig stored = storedPolicies(f);
+        QCOMPARE(stored.escalation.size(), 1);
+        const EscalationPolicy& p = stored.escalation.first();
+        QCOMPARE(p.name, QStringLiteral("risk-desk"));
+        QCOMPARE(p.tiers.size(), 2);
+        QCOMPARE(p.tiers[0].afterMinutes, 15.0);
+        QCOMPARE(p.tiers[0].channels, QStringList{QStringLiteral("desk")});
+        QCOMPARE(p.tiers[1].afterMinutes, 30.0);
+        QCOMPARE(p.repeatMinutes, 10.0);
+        QCOMPARE(p.maxReminders, 4);
+        Alert risk;
+        risk.type = AlertType::Risk;
+        risk.priority = Priority::Critical;
+        QVERIFY(p.match.matches(risk));
+        risk.priority = Priority::Low;
+        QVERIFY(!p.match.matches(risk));
+        int live = -1;
+        QVERIFY(f.onEngine([&live](Engine& en) { live = static_cast<int>(en.profile().policies().escalation.size()); }));
+        QCOMPARE(live, 1);
+    }
+
+    // Last: it installs the German translation for the rest of the process.
+    void theLanguageIsStoredAndGermanLoads()
+    {
+        {
+            WindowFixture f;
+            QVERIFY(f.start());
+            f.window->showPage(MainWindow::SettingsPageIndex);
+            SettingsPage* settings = f.window->settingsPage();
+            settings->showSection(SettingsPage::WindowSection);
+            auto* language = qobject_cast<QComboBox*>(settings->editor(QStringLiteral("ui.language")));
+            QVERIFY(language);
+            QTRY_COMPARE(language->currentData().toString(), QStringLiteral("system"));
+            QVERIFY(language->findData(QStringLiteral("de")) >= 0);
+            QCOMPARE(language->itemText(language->findData(QStringLiteral("de"))), QStringLiteral("Deutsch"));
+            language->setFocus();
+            language->setCurrentIndex(language->findData(QStringLiteral("de")));
+            QTest::mouseClick(settings->applyButton(), Qt::LeftButton);
+            QTRY_COMPARE(settings->statusLabel()->text(), QStringLiteral("Applied."));
+            QCOMPARE(stored(f).setting(QStringLiteral("ui.language")).toString(), QStringLiteral("de"));
+        }
+        QVERIFY(MainWindow::installTranslations(*QCoreApplication::instance(), QStringLiteral("de")).startsWith(QStringLiteral("de")));
+        QCOMPARE(QCoreApplication::translate("alertdesk::MainWindow", "Settings"), QStringLiteral("Einstellungen"));
+        WindowFixture f;
+        QVERIFY(f.start());
+        auto* nav = f.window->findChild<QListWidget*>(QStringLiteral("navigation"));
+        QVERIFY(nav);
+        QCOMPARE(nav->item(MainWindow::SettingsPageIndex)->text(), QStringLiteral("Einstellungen"));
+        QCOMPARE(f.window->settingsPage()->applyButton()->text(), QStringLiteral("&Übernehmen"));
+    }
+};
+
+QTEST_MAIN(TestSettingsPage)
+#include "TestSettingsPage.moc"

@@ -1,0 +1,368 @@
+#include "EscalationEditor.h"
+
+#include "UiText.h"
+#include "model/AlertType.h"
+#include "model/Priority.h"
+#include "policy/Escalation.h"
+
+#include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace alertdesk {
+
+namespace {
+QString path(qsizetype i) { return QStringLiteral("policies.escalation[%1]").arg(i); }
+
+QJsonArray splitList(const QString& text)
+{
+    QJsonArray out;
+    for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (!part.trimmed().isEmpty())
+            out.append(part.trimmed());
+    }
+    return out;
+}
+} // namespace
+
+EscalationEditor::EscalationEditor(QWidget* parent)
+    : QWidget(parent)
+{
+    auto* outer = new QHBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* left = new QVBoxLayout;
+    m_list = new QListWidget(this);
+    m_list->setAccessibleName(tr("Escalation policies"));
+    m_list->setMaximumWidth(240);
+    m_list->setMinimumWidth(180);
+    left->addWidget(m_list, 1);
+    auto* buttons = new QHBoxLayout;
+    m_add = new QPushButton(tr("A&dd"), this);
+    m_remove = new QPushButton(tr("Re&move"), this);
+    buttons->addWidget(m_add);
+    buttons->addWidget(m_remove);
+    left->addLayout(buttons);
+    outer->addLayout(left);
+
+    m_form = new QWidget(this);
+    auto* form = new QFormLayout(m_form);
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    form->setVerticalSpacing(8);
+    m_name = new QLineEdit(m_form);
+    m_name->setPlaceholderText(tr("e.g. risk-desk"));
+    form->addRow(tr("&Name:"), m_name);
+
+    m_types = new QListWidget(m_form);
+    m_types->setAccessibleName(tr("Alert types"));
+    m_types->setFlow(QListView::LeftToRight);
+    m_types->setWrapping(true);
+    m_types->setResizeMode(QListView::Adjust);
+    m_types->setMaximumHeight(64);
+    for (const QString& name : alertTypeNames()) {
+        auto* item = new QListWidgetItem(UiText::type(*alertTypeFromString(name)), m_types);
+        item->setData(Qt::UserRole, name);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Unchecked);
+    }
+    auto* typesLabel = new QLabel(tr("Alert &types:"), m_form);
+    typesLabel->setBuddy(m_types);
+    form->addRow(typesLabel, m_types);
+
+    auto* prios = new QHBoxLayout;
+    prios->setSpacing(10);
+    for (const QString& p : priorityNames()) {
+        auto* box = new QCheckBox(UiText::priority(*priorityFromString(p)), m_form);
+        box->setProperty("priority", p);
+        m_priorities << box;
+        prios->addWidget(box);
+        connect(box, &QCheckBox::toggled, this, &EscalationEditor::formEdited);
+    }
+    prios->addStretch(1);
+    auto* priosLabel = new QLabel(tr("Priorities:"), m_form);
+    priosLabel->setBuddy(m_priorities.first());
+    form->addRow(priosLabel, prios);
+    auto* matchNote = new QLabel(tr("None ticked: every type, every priority. The first policy that fits an alert is its policy."), m_form);
+    matchNote->setWordWrap(true);
+    matchNote->setForegroundRole(QPalette::PlaceholderText);
+    form->addRow(QString(), matchNote);
+
+    m_tiers = new QTableWidget(0, 2, m_form);
+    m_tiers->setHorizontalHeaderLabels({tr("After (minutes)"), tr("Channels (comma separated)")});
+    m_tiers->horizontalHeader()->setStretchLastSection(true);
+    m_tiers->horizontalHeader()->resizeSection(0, 140);
+    m_tiers->verticalHeader()->hide();
+    m_tiers->setMinimumHeight(110);
+    m_tiers->setMaximumHeight(150);
+    m_tiers->setTabKeyNavigation(false); // Tab leaves the table; arrows move inside it
+    m_tiers->setAccessibleName(tr("Tiers"));
+    auto* tierBox = new QVBoxLayout;
+    tierBox->addWidget(m_tiers);
+    auto* tierButtons = new QHBoxLayout;
+    m_addTier = new QPushButton(tr("Add t&ier"), m_form);
+    m_removeTier = new QPushButton(tr("Remove tie&r"), m_form);
+    m_channelsNote = new QLabel(m_form);
+    m_channelsNote->setForegroundRole(QPalette::PlaceholderText);
+    m_channelsNote->setWordWrap(true);
+    tierButtons->addWidget(m_addTier);
+    tierButtons->addWidget(m_removeTier);
+    tierButtons->addWidget(m_channelsNote, 1);
+    tierBox->addLayout(tierButtons);
+    auto* tiersLabel = new QLabel(tr("T&iers:"), m_form);
+    tiersLabel->setBuddy(m_tiers);
+    form->addRow(tiersLabel, tierBox);
+
+    auto* repeat = new QHBoxLayout;
+    m_repeat = new QDoubleSpinBox(m_form);
+    m_repeat->setRange(0, 7 * 24 * 60);
+    m_repeat->setDecimals(1);
+    m_repeat->setSuffix(tr(" min"));
+    m_repeat->setSpecialValueText(tr("no reminders"));
+    m_repeat->setMinimumWidth(140);
+    m_reminders = new QSpinBox(m_form);
+    m_reminders->setRange(0, 100);
+    m_reminders->setMinimumWidth(90);
+    auto* upTo = new QLabel(tr("&up to"), m_form);
+    upTo->setBuddy(m_reminders);
+    repeat->addWidget(m_repeat);
+    repeat->addWidget(upTo);
+    repeat->addWidget(m_reminders);
+    repeat->addWidget(new QLabel(tr("times"), m_form));
+    repeat->addStretch(1);
+    auto* repeatLabel = new QLabel(tr("Re&peat every:"), m_form);
+    repeatLabel->setBuddy(m_repeat);
+    form->addRow(repeatLabel, repeat);
+
+    m_errorLabel = new QLabel(m_form);
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setStyleSheet(QStringLiteral("QLabel { color: #B3261E; }"));
+    m_errorLabel->setAccessibleName(tr("Problem"));
+    form->addRow(QString(), m_errorLabel);
+    outer->addWidget(m_form, 1);
+
+    connect(m_name, &QLineEdit::textEdited, this, &EscalationEditor::formEdited);
+    connect(m_types, &QListWidget::itemChanged, this, &EscalationEditor::formEdited);
+    connect(m_tiers, &QTableWidget::itemChanged, this, &EscalationEditor::formEdited);
+    connect(m_repeat, &QDoubleSpinBox::valueChanged, this, &EscalationEditor::formEdited);
+    connect(m_reminders, &QSpinBox::valueChanged, this, &EscalationEditor::formEdited);
+    connect(m_list, &QListWidget::currentRowChanged, this, &EscalationEditor::showItem);
+    connect(m_addTier, &QPushButton::clicked, this, [this] {
+        const int r = m_tiers->rowCount();
+        const double last = r > 0 ? m_tiers->item(r - 1, 0)->text().toDouble() : 0;
+        m_filling = true;
+        m_tiers->insertRow(r);
+        m_tiers->setItem(r, 0, new QTableWidgetItem(QString::number(last + 15)));
+        m_tiers->setItem(r, 1, new QTableWidgetItem(m_channelNames.value(0)));
+        m_filling = false;
+        formEdited();
+        m_tiers->setCurrentCell(r, 1);
+        m_tiers->setFocus();
+    });
+    connect(m_removeTier, &QPushButton::clicked, this, [this] {
+        if (m_tiers->currentRow() < 0)
+            return;
+        m_tiers->removeRow(m_tiers->currentRow());
+        formEdited();
+    });
+    connect(m_add, &QPushButton::clicked, this, [this] {
+        const QJsonObject fresh{{QStringLiteral("name"), tr("escalation-%1").arg(m_items.size() + 1)},
+                                {QStringLiteral("tiers"),
+                                 QJsonArray{QJsonObject{{QStringLiteral("after_minutes"), 15},
+                                                        {QStringLiteral("channels"), QJsonArray{m_channelNames.value(0)}}}}}};
+        m_items.append(fresh);
+        m_list->addItem(fresh.value(QStringLiteral("name")).toString());
+        m_list->setCurrentRow(static_cast<int>(m_items.size() - 1));
+        validate();
+        Q_EMIT changed();
+        m_name->setFocus();
+        m_name->selectAll();
+    });
+    connect(m_remove, &QPushButton::clicked, this, [this] {
+        const int row = m_list->currentRow();
+        if (row < 0)
+            return;
+        m_items.removeAt(row);
+        delete m_list->takeItem(row);
+        showItem(m_list->currentRow());
+        validate();
+        Q_EMIT changed();
+    });
+    showItem(-1);
+}
+
+EscalationEditor::~EscalationEditor() = default;
+
+QCheckBox* EscalationEditor::priorityBox(const QString& priority) const
+{
+    for (QCheckBox* b : m_priorities) {
+        if (b->property("priority").toString() == priority)
+            return b;
+    }
+    return nullptr;
+}
+
+void EscalationEditor::setEditable(bool editable)
+{
+    m_editable = editable;
+    m_add->setEnabled(editable);
+    showItem(m_list->currentRow());
+}
+
+void EscalationEditor::setChannels(const QStringList& names)
+{
+    m_channelNames = names;
+    m_channelsNote->setText(names.isEmpty() ? tr("No channel configured yet.")
+                                            : tr("Channels: %1").arg(names.join(QStringLiteral(", "))));
+}
+
+void EscalationEditor::setPolicies(const QJsonArray& policies)
+{
+    m_items = policies;
+    m_filling = true;
+    m_list->clear();
+    for (const QJsonValue& p : policies)
+        m_list->addItem(p.toObject().value(QStringLiteral("name")).toString());
+    m_filling = false;
+    m_list->setCurrentRow(m_items.isEmpty() ? -1 : 0);
+    showItem(m_list->currentRow());
+    validate();
+}
+
+void EscalationEditor::showItem(int row)
+{
+    const bool has = row >= 0 && row < m_items.size();
+    m_form->setEnabled(has && m_editable);
+    m_remove->setEnabled(has && m_editable);
+    m_filling = true;
+    const QJsonObject p = has ? m_items.at(row).toObject() : QJsonObject();
+    m_name->setText(p.value(QStringLiteral("name")).toString());
+    const QJsonObject match = p.value(QStringLiteral("match")).toObject();
+    const QJsonArray types = match.value(QStringLiteral("types")).toArray();
+    for (int i = 0; i < m_types->count(); ++i) {
+        QListWidgetItem* it = m_types->item(i);
+        bool on = false;
+        for (const QJsonValue& t : types)
+            on = on || t.toString().compare(it->data(Qt::UserRole).toString(), Qt::CaseInsensitive) == 0;
+        it->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+    }
+    const QJsonArray prios = match.value(QStringLiteral("priorities")).toArray();
+    for (QCheckBox* b : std::as_const(m_priorities)) {
+        bool on = false;
+        for (const QJsonValue& v : prios)
+            on = on || v.toString().compare(b->property("priority").toString(), Qt::CaseInsensitive) == 0;
+        b->setChecked(on);
+    }
+    m_tiers->setRowCount(0);
+    for (const QJsonValue& t : p.value(QStringLiteral("tiers")).toArray()) {
+        const int r = m_tiers->rowCount();
+        m_tiers->insertRow(r);
+        const QJsonValue after = t.toObject().value(QStringLiteral("after_minutes"));
+        m_tiers->setItem(r, 0, new QTableWidgetItem(after.isDouble() ? QString::number(after.toDouble()) : after.toString()));
+        QStringList channels;
+        for (const QJsonValue& c : t.toObject().value(QStringLiteral("channels")).toArray())
+            channels << c.toString();
+        m_tiers->setItem(r, 1, new QTableWidgetItem(channels.join(QStringLiteral(", "))));
+    }
+    m_repeat->setValue(p.value(QStringLiteral("repeat_minutes")).toDouble());
+    m_reminders->setValue(p.value(QStringLiteral("max_reminders")).toInt(p.value(QStringLiteral("repeat_minutes")).toDouble() > 0 ? 3 : 0));
+    m_filling = false;
+    validate();
+}
+
+QJsonObject EscalationEditor::formJson() const
+{
+    QJsonObject p = m_items.at(m_list->currentRow()).toObject();
+    p.insert(QStringLiteral("name"), m_name->text().trimmed());
+    QJsonObject match = p.value(QStringLiteral("match")).toObject(); // symbols and tags are kept
+    QJsonArray types;
+    for (int i = 0; i < m_types->count(); ++i) {
+        if (m_types->item(i)->checkState() == Qt::Checked)
+            types.append(m_types->item(i)->data(Qt::UserRole).toString());
+    }
+    QJsonArray prios;
+    for (QCheckBox* b : m_priorities) {
+        if (b->isChecked())
+            prios.append(b->property("priority").toString());
+    }
+    if (types.isEmpty())
+        match.remove(QStringLiteral("types"));
+    else
+        match.insert(QStringLiteral("types"), types);
+    if (prios.isEmpty())
+        match.remove(QStringLiteral("priorities"));
+    else
+        match.insert(QStringLiteral("priorities"), prios);
+    if (match.isEmpty())
+        p.remove(QStringLiteral("match"));
+    else
+        p.insert(QStringLiteral("match"), match);
+    QJsonArray tiers;
+    for (int r = 0; r < m_tiers->rowCount(); ++r) {
+        const QString afterText = m_tiers->item(r, 0) ? m_tiers->item(r, 0)->text().trimmed() : QString();
+        bool ok = false;
+        const double after = QLocale().toDouble(afterText, &ok);
+        const double c = ok ? after : afterText.toDouble(&ok);
+        // Not a number: handed on as text, so the reader's message names the field.
+        tiers.append(QJsonObject{{QStringLiteral("after_minutes"), ok ? QJsonValue(c) : QJsonValue(afterText)},
+                                 {QStringLiteral("channels"), splitList(m_tiers->item(r, 1) ? m_tiers->item(r, 1)->text() : QString())}});
+    }
+    if (tiers.isEmpty())
+        p.remove(QStringLiteral("tiers"));
+    else
+        p.insert(QStringLiteral("tiers"), tiers);
+    p.insert(QStringLiteral("repeat_minutes"), m_repeat->value());
+    if (m_repeat->value() > 0)
+        p.insert(QStringLiteral("max_reminders"), m_reminders->value());
+    else
+        p.remove(QStringLiteral("max_reminders"));
+    return p;
+}
+
+void EscalationEditor::formEdited()
+{
+    const int row = m_list->currentRow();
+    if (m_filling || row < 0 || row >= m_items.size())
+        return;
+    const QJsonObject p = formJson();
+    m_items[row] = p;
+    m_list->item(row)->setText(p.value(QStringLiteral("name")).toString());
+    validate();
+    Q_EMIT changed();
+}
+
+void EscalationEditor::validate()
+{
+    m_error.clear();
+    for (qsizetype i = 0; i < m_items.size() && m_error.isEmpty(); ++i) {
+        FieldError fe;
+        if (!EscalationPolicy::fromJson(m_items.at(i), path(i), &fe))
+            m_error = fe.toString();
+    }
+    // A tier naming a channel the profile does not have is allowed (the engine skips it), but said.
+    if (m_error.isEmpty() && !m_channelNames.isEmpty()) {
+        for (qsizetype i = 0; i < m_items.size() && m_error.isEmpty(); ++i) {
+            const QJsonArray tiers = m_items.at(i).toObject().value(QStringLiteral("tiers")).toArray();
+            for (const QJsonValue& t : tiers) {
+                for (const QJsonValue& c : t.toObject().value(QStringLiteral("channels")).toArray()) {
+                    if (!m_channelNames.contains(c.toString())) {
+                        m_errorLabel->setText(tr("Note: there is no channel named %1; that tier would skip it.").arg(c.toString()));
+                        return;
+                    }
+                }
+            }
+        }
+    }
+    m_errorLabel->setText(m_error.isEmpty() ? QString() : QStringLiteral("⚠ ") + m_error);
+}
+
+} // namespace alertdesk
