@@ -15,6 +15,8 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QJsonArray>
+#include <QShortcut>
+#include <QTabBar>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
@@ -121,6 +123,21 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
     m_tabs->setDocumentMode(true);
     m_tabs->setAccessibleName(tr("Settings sections"));
     outer->addWidget(m_tabs, 1);
+    // Ctrl+Tab and Ctrl+Shift+Tab as shortcuts: a focused combo box would take them as typing.
+    const struct {
+        QKeySequence keys;
+        int delta;
+    } switches[] = {{QKeySequence(Qt::CTRL | Qt::Key_Tab), 1}, {QKeySequence(Qt::CTRL | Qt::Key_PageDown), 1},
+                    {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), -1}, {QKeySequence(Qt::CTRL | Qt::Key_Backtab), -1},
+                    {QKeySequence(Qt::CTRL | Qt::Key_PageUp), -1}};
+    for (const auto& sw : switches) {
+        auto* shortcut = new QShortcut(sw.keys, m_tabs);
+        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, [this, delta = sw.delta] { switchSection(delta); });
+    }
+    // The sections in the order of Section, whatever the order of the settings table.
+    for (const char* prefix : {"delivery.", "ui.", "ingest."})
+        sectionPage(groupTitle(QString::fromLatin1(prefix)));
     QGroupBox* box = nullptr;
     QFormLayout* form = nullptr;
     for (const SettingSpec& spec : settingSpecs()) {
@@ -329,6 +346,22 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
 
 SettingsPage::~SettingsPage() = default;
 
+void SettingsPage::switchSection(int delta)
+{
+    const int n = m_tabs->count();
+    m_tabs->setCurrentIndex((m_tabs->currentIndex() + delta + n) % n);
+    // The field that had the focus is hidden now: the new section's first field takes it.
+    QWidget* page = m_tabs->currentWidget();
+    QWidget* w = page->nextInFocusChain();
+    for (int i = 0; i < 1000 && w && w != page; ++i, w = w->nextInFocusChain()) {
+        if (page->isAncestorOf(w) && w->isVisibleTo(window()) && w->isEnabled() && (w->focusPolicy() & Qt::TabFocus)) {
+            w->setFocus(Qt::TabFocusReason);
+            return;
+        }
+    }
+    m_tabs->tabBar()->setFocus(Qt::TabFocusReason);
+}
+
 QWidget* SettingsPage::sectionPage(const QString& title)
 {
     if (QWidget* p = m_sections.value(title))
@@ -336,6 +369,7 @@ QWidget* SettingsPage::sectionPage(const QString& title)
     auto* scroll = new QScrollArea(m_tabs);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFocusPolicy(Qt::NoFocus); // Tab goes straight to the fields
     auto* page = new QWidget(scroll);
     auto* l = new QVBoxLayout(page);
     l->setContentsMargins(4, 10, 4, 4);
@@ -586,8 +620,8 @@ void SettingsPage::apply()
             return load(tr("Applied."));
         m_host.savePolicies(newPolicies, this, [this](const QString& error) {
             if (!error.isEmpty()) {
-                m_status->setText(tr("Quiet hours and escalation not applied: %1").arg(error));
                 updateButtons();
+                m_status->setText(tr("Quiet hours and escalation not applied: %1").arg(error));
                 return;
             }
             load(tr("Applied."));
@@ -597,8 +631,8 @@ void SettingsPage::apply()
         return policiesStep();
     m_host.applySettings(v, this, [this, policiesStep](const QString& error) {
         if (!error.isEmpty()) {
+            updateButtons(); // before the message, which it would replace with "Changed"
             m_status->setText(tr("Not applied: %1").arg(error));
-            updateButtons();
             return;
         }
         policiesStep();

@@ -68,6 +68,7 @@ private:
     QString policyError() const;
     bool settingsChanged() const;
     QWidget* sectionPage(const QString& title);
+    void switchSection(int delta); // Ctrl+Tab, Ctrl+Shift+Tab: the focus goes along
 
     EngineHost& m_host;
     QHash<QString, QWidget*> m_editors;

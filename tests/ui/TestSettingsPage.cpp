@@ -24,6 +24,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTcpServer>
@@ -100,6 +101,21 @@ class TestSettingsPage final : public QObject {
         QString error;
         const auto p = Profile::load(f.dir.path(), &error);
         return p ? p->policies() : PolicyConfig();
+    }
+
+    // Shows a section of the Settings page once it has read what the profile holds.
+    static SettingsPage* openSettings(WindowFixture& f, SettingsPage::Section section)
+    {
+        SettingsPage* settings = f.window->settingsPage();
+        QSignalSpy stored(settings, &SettingsPage::stored);
+        // Showing the page reads the profile; when it is shown already, read it again.
+        if (f.window->currentPage() == MainWindow::SettingsPageIndex)
+            settings->load();
+        f.window->showPage(MainWindow::SettingsPageIndex);
+        if (!stored.wait(10000))
+            qWarning("the Settings page did not load");
+        settings->showSection(section);
+        return settings;
     }
 
     static void replaceText(QLineEdit* edit, const QString& text)
@@ -185,9 +201,7 @@ private Q_SLOTS:
         QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
         QVERIFY(serving(f));
         const quint16 before = f.host->ingestStatus().port;
-        f.window->showPage(MainWindow::SettingsPageIndex);
-        SettingsPage* settings = f.window->settingsPage();
-        settings->showSection(SettingsPage::IngestSection);
+        SettingsPage* settings = openSettings(f, SettingsPage::IngestSection);
         auto* portBox = qobject_cast<QSpinBox*>(settings->editor(QStringLiteral("ingest.port")));
         QVERIFY(portBox);
         QTRY_COMPARE(portBox->value(), 0); // the fixture's "any free port"
@@ -233,9 +247,7 @@ private Q_SLOTS:
         QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
         QVERIFY(serving(f));
         const quint16 port = f.host->ingestStatus().port;
-        f.window->showPage(MainWindow::SettingsPageIndex);
-        SettingsPage* settings = f.window->settingsPage();
-        settings->showSection(SettingsPage::IngestSection);
+        SettingsPage* settings = openSettings(f, SettingsPage::IngestSection);
         const QString oldToken = copiedToken(f);
         QVERIFY(oldToken.startsWith(QStringLiteral("adk_")));
         QCOMPARE(post(port, QStringLiteral("/v1/alerts"), oldToken, alertJson(QStringLiteral("before"))), 202);
@@ -284,10 +296,7 @@ private Q_SLOTS:
         WindowFixture f;
         QVERIFY(f.start());
         QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
-        f.window->showPage(MainWindow::SettingsPageIndex);
-        SettingsPage* settings = f.window->settingsPage();
-        settings->load();
-        settings->showSection(SettingsPage::QuietHoursSection);
+        SettingsPage* settings = openSettings(f, SettingsPage::QuietHoursSection);
         QuietHoursEditor* q = settings->quietHoursEditor();
         QTRY_COMPARE(q->channelList()->count(), 1);
         QVERIFY2(!settings->applyButton()->isEnabled(), qPrintable(settings->statusLabel()->text()));
@@ -347,9 +356,7 @@ private Q_SLOTS:
         QFETCH(QString, field);
         WindowFixture f;
         QVERIFY(f.start());
-        f.window->showPage(MainWindow::SettingsPageIndex);
-        SettingsPage* settings = f.window->settingsPage();
-        settings->showSection(SettingsPage::QuietHoursSection);
+        SettingsPage* settings = openSettings(f, SettingsPage::QuietHoursSection);
         QuietHoursEditor* q = settings->quietHoursEditor();
         QTest::mouseClick(q->addButton(), Qt::LeftButton);
         QVERIFY(settings->applyButton()->isEnabled()); // a new, valid timing
@@ -378,10 +385,7 @@ private Q_SLOTS:
         WindowFixture f;
         QVERIFY(f.start());
         QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
-        f.window->showPage(MainWindow::SettingsPageIndex);
-        SettingsPage* settings = f.window->settingsPage();
-        settings->load();
-        settings->showSection(SettingsPage::EscalationSection);
+        SettingsPage* settings = openSettings(f, SettingsPage::EscalationSection);
         EscalationEditor* e = settings->escalationEditor();
         QTRY_VERIFY(!e->addButton()->text().isEmpty());
         QVERIFY(waitUntil([settings] { return settings->quietHoursEditor()->channelList()->count() == 1; }));
@@ -437,15 +441,64 @@ private Q_SLOTS:
         QCOMPARE(live, 1);
     }
 
+    void everySectionByKeyboard()
+    {
+        WindowFixture f;
+        QVERIFY(f.start());
+        f.window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+        SettingsPage* settings = openSettings(f, SettingsPage::DeliverySection);
+        f.window->showPage(MainWindow::SettingsPageIndex);
+        QVERIFY(settings->isAncestorOf(QApplication::focusWidget()));
+
+        // Ctrl+Tab walks the sections; in each one Tab reaches its fields and the Apply bar.
+        QuietHoursEditor* q = settings->quietHoursEditor();
+        EscalationEditor* e = settings->escalationEditor();
+        const QList<QList<QWidget*>> wanted{
+            {settings->editor(QStringLiteral("delivery.max_retries")), settings->editor(QStringLiteral("delivery.fail_fast"))},
+            {settings->editor(QStringLiteral("ui.close_to_tray")), settings->editor(QStringLiteral("ui.language"))},
+            {settings->editor(QStringLiteral("ingest.port")), settings->copyTokenButton(), settings->regenerateTokenButton()},
+            {q->list(), q->addButton()},
+            {e->list(), e->addButton()},
+        };
+        for (int section = 1; section < wanted.size(); ++section) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab, Qt::ControlModifier);
+            QVERIFY(settings->tabs()->currentWidget()->isAncestorOf(QApplication::focusWidget()));
+            QCOMPARE(settings->tabs()->currentIndex(), section);
+        }
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab, Qt::ControlModifier); // round to the first
+        QCOMPARE(settings->tabs()->currentIndex(), 0);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier); // and back
+        QCOMPARE(settings->tabs()->currentIndex(), static_cast<int>(wanted.size() - 1));
+        for (int section = 0; section < wanted.size(); ++section) {
+            settings->showSection(static_cast<SettingsPage::Section>(section));
+            settings->tabs()->tabBar()->setFocus();
+            QSet<QWidget*> seen;
+            for (int i = 0; i < 60; ++i) {
+                QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+                seen.insert(QApplication::focusWidget());
+            }
+            for (QWidget* w : wanted[section])
+                QVERIFY2(seen.contains(w), qPrintable(QStringLiteral("section %1: %2 not reached by Tab").arg(section).arg(w->accessibleName())));
+        }
+
+        // In the quiet hours, Add by keyboard puts the cursor in the new timing's name.
+        settings->showSection(SettingsPage::QuietHoursSection);
+        q->addButton()->setFocus();
+        QTest::keyClick(q->addButton(), Qt::Key_Space);
+        QCOMPARE(q->list()->count(), 1);
+        QCOMPARE(QApplication::focusWidget(), q->nameEdit());
+        QTest::keyClick(q->nameEdit(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), q->timesEdit());
+    }
+
     // Last: it installs the German translation for the rest of the process.
     void theLanguageIsStoredAndGermanLoads()
     {
         {
             WindowFixture f;
             QVERIFY(f.start());
-            f.window->showPage(MainWindow::SettingsPageIndex);
-            SettingsPage* settings = f.window->settingsPage();
-            settings->showSection(SettingsPage::WindowSection);
+            SettingsPage* settings = openSettings(f, SettingsPage::WindowSection);
             auto* language = qobject_cast<QComboBox*>(settings->editor(QStringLiteral("ui.language")));
             QVERIFY(language);
             QTRY_COMPARE(language->currentData().toString(), QStringLiteral("system"));

@@ -275,6 +275,7 @@ private Q_SLOTS:
         WindowFixture f;
         QVERIFY(f.start());
         f.window->showPage(MainWindow::SettingsPageIndex);
+        f.window->settingsPage()->showSection(SettingsPage::WindowSection); // the tray settings' section
         QLabel* note = f.window->settingsPage()->trayNote();
         QVERIFY(note);
         QTRY_VERIFY(note->isVisible());

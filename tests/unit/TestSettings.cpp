@@ -91,6 +91,11 @@ private Q_SLOTS:
                                        << "false" << QJsonValue(false) << QString();
         QTest::newRow("start minimized") << "ui.start_minimized"
                                          << "yes" << QJsonValue(true) << QString();
+        QTest::newRow("language") << "ui.language"
+                                  << "DE" << QJsonValue(QStringLiteral("de")) << QString();
+        QTest::newRow("language unknown") << "ui.language"
+                                          << "klingon" << QJsonValue(QJsonValue::Undefined)
+                                          << "ui.language must be one of system, en, de, not 'klingon'";
     }
 
     void uiDefaults()
@@ -98,6 +103,7 @@ private Q_SLOTS:
         QCOMPARE(spec("ui.notify_min_priority").defaultValue, QJsonValue(QStringLiteral("HIGH")));
         QCOMPARE(spec("ui.close_to_tray").defaultValue, QJsonValue(true));
         QCOMPARE(spec("ui.start_minimized").defaultValue, QJsonValue(false));
+        QCOMPARE(spec("ui.language").defaultValue, QJsonValue(QStringLiteral("system")));
         QString error;
         QVERIFY(!checkSettingValue(spec("ui.notify_min_priority"), QJsonValue(2), &error));
         QVERIFY(error.startsWith(QStringLiteral("ui.notify_min_priority must be one of")));
