@@ -5,132 +5,132 @@
         <name>UiText</name>
         <message>
             <source>Price</source>
-            <translation type="unfinished" />
+            <translation>Kurs</translation>
         </message>
         <message>
             <source>Performance</source>
-            <translation type="unfinished" />
+            <translation>Performance</translation>
         </message>
         <message>
             <source>Risk</source>
-            <translation type="unfinished" />
+            <translation>Risiko</translation>
         </message>
         <message>
             <source>Health</source>
-            <translation type="unfinished" />
+            <translation>Zustand</translation>
         </message>
         <message>
             <source>Milestone</source>
-            <translation type="unfinished" />
+            <translation>Meilenstein</translation>
         </message>
         <message>
             <source>Custom</source>
-            <translation type="unfinished" />
+            <translation>Eigener</translation>
         </message>
         <message>
             <source>Open</source>
-            <translation type="unfinished" />
+            <translation>Offen</translation>
         </message>
         <message>
             <source>Acknowledged</source>
-            <translation type="unfinished" />
+            <translation>Bestätigt</translation>
         </message>
         <message>
             <source>Snoozed</source>
-            <translation type="unfinished" />
+            <translation>Zurückgestellt</translation>
         </message>
         <message>
             <source>Resolved</source>
-            <translation type="unfinished" />
+            <translation>Erledigt</translation>
         </message>
         <message>
             <source>pending</source>
-            <translation type="unfinished" />
+            <translation>ausstehend</translation>
         </message>
         <message>
             <source>waiting</source>
-            <translation type="unfinished" />
+            <translation>wartet</translation>
         </message>
         <message>
             <source>delivered</source>
-            <translation type="unfinished" />
+            <translation>zugestellt</translation>
         </message>
         <message>
             <source>failed</source>
-            <translation type="unfinished" />
+            <translation>fehlgeschlagen</translation>
         </message>
         <message>
             <source>cancelled</source>
-            <translation type="unfinished" />
+            <translation>abgebrochen</translation>
         </message>
         <message>
             <source>failed, will retry</source>
-            <translation type="unfinished" />
+            <translation>fehlgeschlagen, wird wiederholt</translation>
         </message>
         <message>
             <source>closed</source>
-            <translation type="unfinished" />
+            <translation>geschlossen</translation>
         </message>
         <message>
             <source>open (paused)</source>
-            <translation type="unfinished" />
+            <translation>offen (pausiert)</translation>
         </message>
         <message>
             <source>probing</source>
-            <translation type="unfinished" />
+            <translation>wird getestet</translation>
         </message>
         <message>
             <source>%1 ms</source>
-            <translation type="unfinished" />
+            <translation>%1 ms</translation>
         </message>
         <message>
             <source>%1 s</source>
-            <translation type="unfinished" />
+            <translation>%1 s</translation>
         </message>
         <message>
             <source>no channel</source>
-            <translation type="unfinished" />
+            <translation>kein Kanal</translation>
         </message>
         <message>
             <source>%1/%2 delivered</source>
-            <translation type="unfinished" />
+            <translation>%1/%2 zugestellt</translation>
         </message>
         <message numerus="yes">
             <source>, %n failed</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>, %n fehlgeschlagen</numerusform>
+                <numerusform>, %n fehlgeschlagen</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>, %n cancelled</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>, %n abgebrochen</numerusform>
+                <numerusform>, %n abgebrochen</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>, %n pending</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>, %n ausstehend</numerusform>
+                <numerusform>, %n ausstehend</numerusform>
             </translation>
         </message>
         <message>
             <source>%1/%2</source>
-            <translation type="unfinished" />
+            <translation>%1/%2</translation>
         </message>
         <message>
             <source> · %1 failed</source>
-            <translation type="unfinished" />
+            <translation> · %1 fehlgeschlagen</translation>
         </message>
         <message>
             <source> · %1 cancelled</source>
-            <translation type="unfinished" />
+            <translation> · %1 abgebrochen</translation>
         </message>
         <message>
             <source> · %1 pending</source>
-            <translation type="unfinished" />
+            <translation> · %1 ausstehend</translation>
         </message>
     </context>
     <context>
@@ -1115,7 +1115,7 @@ Authorization: Bearer …</source>
         </message>
         <message>
             <source>%1 %2</source>
-            <translation type="unfinished" />
+            <translation type="unfinished">%1 %2</translation>
         </message>
         <message>
             <source>(the preview appears once the alert is valid)</source>
@@ -1232,10 +1232,6 @@ Authorization: Bearer …</source>
             <translation>Stufe entfe&amp;rnen</translation>
         </message>
         <message>
-            <source>T&amp;iers:</source>
-            <translation>Stu&amp;fen:</translation>
-        </message>
-        <message>
             <source> min</source>
             <translation> Min.</translation>
         </message>
@@ -1274,6 +1270,10 @@ Authorization: Bearer …</source>
         <message>
             <source>Note: there is no channel named %1; that tier would skip it.</source>
             <translation>Hinweis: Es gibt keinen Kanal namens %1; diese Stufe würde ihn überspringen.</translation>
+        </message>
+        <message>
+            <source>Ti&amp;ers:</source>
+            <translation>Stu&amp;fen:</translation>
         </message>
     </context>
     <context>
@@ -1520,10 +1520,6 @@ Authorization: Bearer …</source>
             <translation>z. B. 1:7, -1 (der letzte Tag); leer: jeder Tag</translation>
         </message>
         <message>
-            <source>Days of the &amp;month:</source>
-            <translation>&amp;Monatstage:</translation>
-        </message>
-        <message>
             <source>e.g. december, january:march; empty: every month</source>
             <translation>z. B. december, january:march; leer: jeder Monat</translation>
         </message>
@@ -1541,7 +1537,7 @@ Authorization: Bearer …</source>
         </message>
         <message>
             <source>Time &amp;zone:</source>
-            <translation>Zeit&amp;zone:</translation>
+            <translation>Ze&amp;itzone:</translation>
         </message>
         <message>
             <source>Channels</source>
@@ -1569,7 +1565,7 @@ Authorization: Bearer …</source>
         </message>
         <message>
             <source>&amp;Held alerts:</source>
-            <translation>&amp;Zurückgehaltene Alarme:</translation>
+            <translation>Zurückgehaltene &amp;Alarme:</translation>
         </message>
         <message>
             <source>Problem</source>
@@ -1578,6 +1574,10 @@ Authorization: Bearer …</source>
         <message>
             <source>quiet-%1</source>
             <translation>ruhe-%1</translation>
+        </message>
+        <message>
+            <source>Da&amp;ys of the month:</source>
+            <translation>&amp;Monatstage:</translation>
         </message>
     </context>
     <context>

@@ -497,11 +497,9 @@ void EngineHost::savePolicies(const QJsonObject& policies, QObject* context, std
     run([this, policies, guard, reply = std::move(reply)](Engine& e) {
         // The steps of `alertdesk-cli policies set`, so the messages are the same.
         QString error;
-        Profile candidate = e.profile();
         if (!m_engineDriver)
             error = tr("another AlertDesk drives this profile; change its policies there");
-        else if (candidate.setPolicies(policies, &error) && e.profile().setPolicies(policies, &error)
-                 && e.profile().save(&error)) {
+        else if (e.profile().setPolicies(policies, &error) && e.profile().save(&error)) {
             error.clear();
             e.policy().changed(); // re-plans releases and escalations under the new policies
         }

@@ -118,7 +118,7 @@ EscalationEditor::EscalationEditor(QWidget* parent)
     tierButtons->addWidget(m_removeTier);
     tierButtons->addWidget(m_channelsNote, 1);
     tierBox->addLayout(tierButtons);
-    auto* tiersLabel = new QLabel(tr("T&iers:"), m_form);
+    auto* tiersLabel = new QLabel(tr("Ti&ers:"), m_form);
     tiersLabel->setBuddy(m_tiers);
     form->addRow(tiersLabel, tierBox);
 

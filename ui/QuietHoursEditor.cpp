@@ -119,7 +119,7 @@ QuietHoursEditor::QuietHoursEditor(QWidget* parent)
 
     m_days = new QLineEdit(m_form);
     m_days->setPlaceholderText(tr("e.g. 1:7, -1 (the last day); empty: every day"));
-    form->addRow(tr("Days of the &month:"), m_days);
+    form->addRow(tr("Da&ys of the month:"), m_days);
     m_months = new QLineEdit(m_form);
     m_months->setPlaceholderText(tr("e.g. december, january:march; empty: every month"));
     form->addRow(tr("M&onths:"), m_months);
