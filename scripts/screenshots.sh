@@ -99,6 +99,12 @@ for section in delivery window ingest quiet-hours escalation; do
   "$app" --profile "$p" --page "settings/$section" --size 1280x800 --screenshot "$out/settings-$section.png"
 done
 "$app" --profile "$p" --page settings/quiet-hours --size 1920x1080 --screenshot "$out/settings-quiet-hours-1920.png"
+# The German translation (ui.language de, read at start).
+"$cli" --profile "$p" settings set ui.language de >/dev/null
+for section in ingest escalation; do
+  "$app" --profile "$p" --page "settings/$section" --size 1280x800 --screenshot "$out/settings-$section-de.png"
+done
+"$cli" --profile "$p" settings set ui.language system >/dev/null
 "$app" --profile "$work/empty" --size 1280x800 --screenshot "$out/welcome.png"
 
 # Two pictures need a user's keystrokes: a test send and the webhook dialog checking a URL.

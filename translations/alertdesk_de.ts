@@ -1196,14 +1196,6 @@ Authorization: Bearer …</source>
             <translation>&amp;Name:</translation>
         </message>
         <message>
-            <source>Alert types</source>
-            <translation>Alarmtypen</translation>
-        </message>
-        <message>
-            <source>Alert &amp;types:</source>
-            <translation>Alarm&amp;typen:</translation>
-        </message>
-        <message>
             <source>Priorities:</source>
             <translation>Prioritäten:</translation>
         </message>
@@ -1274,6 +1266,10 @@ Authorization: Bearer …</source>
         <message>
             <source>Ti&amp;ers:</source>
             <translation>Stu&amp;fen:</translation>
+        </message>
+        <message>
+            <source>Alert types:</source>
+            <translation>Alarmtypen:</translation>
         </message>
     </context>
     <context>
@@ -1901,6 +1897,10 @@ Authorization: Bearer …</source>
         <message>
             <source>Quiet hours and escalation not applied: %1</source>
             <translation>Ruhezeiten und Eskalation nicht übernommen: %1</translation>
+        </message>
+        <message>
+            <source>System language</source>
+            <translation>Systemsprache</translation>
         </message>
     </context>
     <context>

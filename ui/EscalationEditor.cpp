@@ -46,6 +46,7 @@ EscalationEditor::EscalationEditor(QWidget* parent)
     m_list->setAccessibleName(tr("Escalation policies"));
     m_list->setMaximumWidth(240);
     m_list->setMinimumWidth(180);
+    m_list->setStyleSheet(QStringLiteral("QListWidget::item { padding: 4px 6px; }"));
     left->addWidget(m_list, 1);
     auto* buttons = new QHBoxLayout;
     m_add = new QPushButton(tr("A&dd"), this);
@@ -63,21 +64,19 @@ EscalationEditor::EscalationEditor(QWidget* parent)
     m_name->setPlaceholderText(tr("e.g. risk-desk"));
     form->addRow(tr("&Name:"), m_name);
 
-    m_types = new QListWidget(m_form);
-    m_types->setAccessibleName(tr("Alert types"));
-    m_types->setFlow(QListView::LeftToRight);
-    m_types->setWrapping(true);
-    m_types->setResizeMode(QListView::Adjust);
-    m_types->setMaximumHeight(64);
+    auto* types = new QHBoxLayout;
+    types->setSpacing(10);
     for (const QString& name : alertTypeNames()) {
-        auto* item = new QListWidgetItem(UiText::type(*alertTypeFromString(name)), m_types);
-        item->setData(Qt::UserRole, name);
-        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-        item->setCheckState(Qt::Unchecked);
+        auto* box = new QCheckBox(UiText::type(*alertTypeFromString(name)), m_form);
+        box->setProperty("type", name);
+        m_types << box;
+        types->addWidget(box);
+        connect(box, &QCheckBox::toggled, this, &EscalationEditor::formEdited);
     }
-    auto* typesLabel = new QLabel(tr("Alert &types:"), m_form);
-    typesLabel->setBuddy(m_types);
-    form->addRow(typesLabel, m_types);
+    types->addStretch(1);
+    auto* typesLabel = new QLabel(tr("Alert types:"), m_form);
+    typesLabel->setBuddy(m_types.first());
+    form->addRow(typesLabel, types);
 
     auto* prios = new QHBoxLayout;
     prios->setSpacing(10);
@@ -93,7 +92,6 @@ EscalationEditor::EscalationEditor(QWidget* parent)
     priosLabel->setBuddy(m_priorities.first());
     form->addRow(priosLabel, prios);
     auto* matchNote = new QLabel(tr("None ticked: every type, every priority. The first policy that fits an alert is its policy."), m_form);
-    matchNote->setWordWrap(true);
     matchNote->setForegroundRole(QPalette::PlaceholderText);
     form->addRow(QString(), matchNote);
 
@@ -102,8 +100,8 @@ EscalationEditor::EscalationEditor(QWidget* parent)
     m_tiers->horizontalHeader()->setStretchLastSection(true);
     m_tiers->horizontalHeader()->resizeSection(0, 140);
     m_tiers->verticalHeader()->hide();
-    m_tiers->setMinimumHeight(110);
-    m_tiers->setMaximumHeight(150);
+    m_tiers->setMinimumHeight(120);
+    m_tiers->setMaximumHeight(160);
     m_tiers->setTabKeyNavigation(false); // Tab leaves the table; arrows move inside it
     m_tiers->setAccessibleName(tr("Tiers"));
     auto* tierBox = new QVBoxLayout;
@@ -114,8 +112,10 @@ EscalationEditor::EscalationEditor(QWidget* parent)
     m_channelsNote = new QLabel(m_form);
     m_channelsNote->setForegroundRole(QPalette::PlaceholderText);
     m_channelsNote->setWordWrap(true);
+    tierButtons->setSpacing(6);
     tierButtons->addWidget(m_addTier);
     tierButtons->addWidget(m_removeTier);
+    tierButtons->addSpacing(8);
     tierButtons->addWidget(m_channelsNote, 1);
     tierBox->addLayout(tierButtons);
     auto* tiersLabel = new QLabel(tr("Ti&ers:"), m_form);
@@ -123,6 +123,7 @@ EscalationEditor::EscalationEditor(QWidget* parent)
     form->addRow(tiersLabel, tierBox);
 
     auto* repeat = new QHBoxLayout;
+    repeat->setSpacing(8);
     m_repeat = new QDoubleSpinBox(m_form);
     m_repeat->setRange(0, 7 * 24 * 60);
     m_repeat->setDecimals(1);
@@ -148,10 +149,11 @@ EscalationEditor::EscalationEditor(QWidget* parent)
     m_errorLabel->setStyleSheet(QStringLiteral("QLabel { color: #B3261E; }"));
     m_errorLabel->setAccessibleName(tr("Problem"));
     form->addRow(QString(), m_errorLabel);
+    m_form->setMaximumWidth(900); // fields no wider than they need on a large screen
     outer->addWidget(m_form, 1);
+    outer->addStretch(0);
 
     connect(m_name, &QLineEdit::textEdited, this, &EscalationEditor::formEdited);
-    connect(m_types, &QListWidget::itemChanged, this, &EscalationEditor::formEdited);
     connect(m_tiers, &QTableWidget::itemChanged, this, &EscalationEditor::formEdited);
     connect(m_repeat, &QDoubleSpinBox::valueChanged, this, &EscalationEditor::formEdited);
     connect(m_reminders, &QSpinBox::valueChanged, this, &EscalationEditor::formEdited);
@@ -202,6 +204,15 @@ EscalationEditor::EscalationEditor(QWidget* parent)
 
 EscalationEditor::~EscalationEditor() = default;
 
+QCheckBox* EscalationEditor::typeBox(const QString& type) const
+{
+    for (QCheckBox* b : m_types) {
+        if (b->property("type").toString() == type)
+            return b;
+    }
+    return nullptr;
+}
+
 QCheckBox* EscalationEditor::priorityBox(const QString& priority) const
 {
     for (QCheckBox* b : m_priorities) {
@@ -248,12 +259,11 @@ void EscalationEditor::showItem(int row)
     m_name->setText(p.value(QStringLiteral("name")).toString());
     const QJsonObject match = p.value(QStringLiteral("match")).toObject();
     const QJsonArray types = match.value(QStringLiteral("types")).toArray();
-    for (int i = 0; i < m_types->count(); ++i) {
-        QListWidgetItem* it = m_types->item(i);
+    for (QCheckBox* b : std::as_const(m_types)) {
         bool on = false;
         for (const QJsonValue& t : types)
-            on = on || t.toString().compare(it->data(Qt::UserRole).toString(), Qt::CaseInsensitive) == 0;
-        it->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+            on = on || t.toString().compare(b->property("type").toString(), Qt::CaseInsensitive) == 0;
+        b->setChecked(on);
     }
     const QJsonArray prios = match.value(QStringLiteral("priorities")).toArray();
     for (QCheckBox* b : std::as_const(m_priorities)) {
@@ -285,9 +295,9 @@ QJsonObject EscalationEditor::formJson() const
     p.insert(QStringLiteral("name"), m_name->text().trimmed());
     QJsonObject match = p.value(QStringLiteral("match")).toObject(); // symbols and tags are kept
     QJsonArray types;
-    for (int i = 0; i < m_types->count(); ++i) {
-        if (m_types->item(i)->checkState() == Qt::Checked)
-            types.append(m_types->item(i)->data(Qt::UserRole).toString());
+    for (QCheckBox* b : m_types) {
+        if (b->isChecked())
+            types.append(b->property("type").toString());
     }
     QJsonArray prios;
     for (QCheckBox* b : m_priorities) {

@@ -34,7 +34,7 @@ public:
     QPushButton* addButton() const { return m_add; }
     QPushButton* removeButton() const { return m_remove; }
     QLineEdit* nameEdit() const { return m_name; }
-    QListWidget* typeList() const { return m_types; }
+    QCheckBox* typeBox(const QString& type) const; // "RISK"
     QCheckBox* priorityBox(const QString& priority) const;
     QTableWidget* tierTable() const { return m_tiers; }
     QPushButton* addTierButton() const { return m_addTier; }
@@ -61,7 +61,7 @@ private:
     QPushButton* m_remove = nullptr;
     QWidget* m_form = nullptr;
     QLineEdit* m_name = nullptr;
-    QListWidget* m_types = nullptr;
+    QList<QCheckBox*> m_types;
     QList<QCheckBox*> m_priorities;
     QTableWidget* m_tiers = nullptr;
     QPushButton* m_addTier = nullptr;

@@ -81,6 +81,7 @@ QuietHoursEditor::QuietHoursEditor(QWidget* parent)
     m_list->setAccessibleName(tr("Quiet hours"));
     m_list->setMaximumWidth(240);
     m_list->setMinimumWidth(180);
+    m_list->setStyleSheet(QStringLiteral("QListWidget::item { padding: 4px 6px; }"));
     left->addWidget(m_list, 1);
     auto* buttons = new QHBoxLayout;
     m_add = new QPushButton(tr("A&dd"), this);
@@ -139,7 +140,8 @@ QuietHoursEditor::QuietHoursEditor(QWidget* parent)
 
     m_channels = new QListWidget(m_form);
     m_channels->setAccessibleName(tr("Channels"));
-    m_channels->setMaximumHeight(96);
+    m_channels->setMaximumHeight(110);
+    m_channels->setStyleSheet(QStringLiteral("QListWidget::item { padding: 2px 4px; }"));
     auto* channelsLabel = new QLabel(tr("&Channels:"), m_form);
     channelsLabel->setBuddy(m_channels);
     form->addRow(channelsLabel, m_channels);
@@ -159,7 +161,9 @@ QuietHoursEditor::QuietHoursEditor(QWidget* parent)
     m_errorLabel->setStyleSheet(QStringLiteral("QLabel { color: #B3261E; }"));
     m_errorLabel->setAccessibleName(tr("Problem"));
     form->addRow(QString(), m_errorLabel);
+    m_form->setMaximumWidth(900); // fields no wider than they need on a large screen
     outer->addWidget(m_form, 1);
+    outer->addStretch(0);
 
     for (QLineEdit* e : {m_name, m_times, m_days, m_months})
         connect(e, &QLineEdit::textEdited, this, &QuietHoursEditor::formEdited);

@@ -88,8 +88,10 @@ QString groupTitle(const QString& key)
 QString choiceText(const QString& key, const QString& value)
 {
     if (key == QLatin1String("ui.language")) {
-        if (value == QLatin1String("system"))
-            return SettingsPage::tr("System language (%1)").arg(QLocale::system().nativeLanguageName());
+        if (value == QLatin1String("system")) {
+            const QString system = QLocale::system().nativeLanguageName();
+            return system.isEmpty() ? SettingsPage::tr("System language") : SettingsPage::tr("System language (%1)").arg(system);
+        }
         // Each language in its own name, so that it can be found whatever the window speaks.
         const QString name = QLocale(value).nativeLanguageName();
         return name.isEmpty() ? value : name.at(0).toUpper() + name.mid(1);
@@ -270,12 +272,14 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
         m_ingestAddress->setAccessibleName(tr("Address"));
         m_ingestState = new QLabel(ingestBox);
         m_ingestState->setWordWrap(true);
+        m_ingestState->setMinimumWidth(620); // the form keeps fields at their size hint
         m_ingestState->setAccessibleName(tr("State"));
         m_token = new QLabel(ingestBox);
         m_token->setAccessibleName(tr("Token"));
         m_copyToken = new QPushButton(tr("&Copy token"), ingestBox);
         m_regenerateToken = new QPushButton(tr("Re&generate…"), ingestBox);
         auto* tokenRow = new QHBoxLayout;
+        tokenRow->setSpacing(6);
         tokenRow->addWidget(m_token);
         tokenRow->addSpacing(8);
         tokenRow->addWidget(m_copyToken);
@@ -285,6 +289,7 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
                                         "finds the API and its token by itself."),
                                      ingestBox);
         tokenHelp->setWordWrap(true);
+        tokenHelp->setMinimumWidth(620);
         tokenHelp->setForegroundRole(QPalette::PlaceholderText);
         ingestForm->insertRow(0, tr("Address:"), m_ingestAddress);
         ingestForm->insertRow(1, tr("State:"), m_ingestState);

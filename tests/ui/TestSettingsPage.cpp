@@ -392,10 +392,7 @@ private Q_SLOTS:
 
         QTest::mouseClick(e->addButton(), Qt::LeftButton);
         QTest::keyClicks(e->nameEdit(), QStringLiteral("risk-desk"));
-        for (int i = 0; i < e->typeList()->count(); ++i) {
-            if (e->typeList()->item(i)->data(Qt::UserRole).toString() == QLatin1String("RISK"))
-                e->typeList()->item(i)->setCheckState(Qt::Checked);
-        }
+        QTest::mouseClick(e->typeBox(QStringLiteral("RISK")), Qt::LeftButton);
         QTest::mouseClick(e->priorityBox(QStringLiteral("CRITICAL")), Qt::LeftButton);
         QTest::mouseClick(e->priorityBox(QStringLiteral("HIGH")), Qt::LeftButton);
         QCOMPARE(e->tierTable()->rowCount(), 1); // after 15 minutes -> the first channel
