@@ -150,7 +150,11 @@ EscalationEditor::EscalationEditor(QWidget* parent)
     m_errorLabel->setAccessibleName(tr("Problem"));
     form->addRow(QString(), m_errorLabel);
     m_form->setMaximumWidth(900); // fields no wider than they need on a large screen
-    outer->addWidget(m_form, 1);
+    // At the top, at its own height: a tall window gives the space to the list, not the rows.
+    auto* right = new QVBoxLayout;
+    right->addWidget(m_form);
+    right->addStretch(1);
+    outer->addLayout(right, 1);
     outer->addStretch(0);
 
     connect(m_name, &QLineEdit::textEdited, this, &EscalationEditor::formEdited);
