@@ -6,12 +6,15 @@
 #include "UiTestSupport.h"
 
 #include "config/Profile.h"
+#include "config/ProfileLock.h"
+#include "storage/PolicyStore.h"
 #include "policy/PolicyConfig.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QJsonDocument>
@@ -338,6 +341,56 @@ private Q_SLOTS:
         int live = -1;
         QVERIFY(f.onEngine([&live](Engine& e) { live = static_cast<int>(e.profile().policies().quietHours.size()); }));
         QCOMPARE(live, 1);
+    }
+
+    void theRunningEngineHoldsAtOnce()
+    {
+        WindowFixture f;
+        QVERIFY(f.start());
+        QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
+        SettingsPage* settings = openSettings(f, SettingsPage::QuietHoursSection);
+        QuietHoursEditor* q = settings->quietHoursEditor();
+        QTest::mouseClick(q->addButton(), Qt::LeftButton);
+        replaceText(q->timesEdit(), QStringLiteral("00:00-24:00")); // all day, every day: whatever the clock says
+        QCOMPARE(q->error(), QString());
+        QTest::mouseClick(settings->applyButton(), Qt::LeftButton);
+        QTRY_COMPARE(settings->statusLabel()->text(), QStringLiteral("Applied."));
+
+        // No restart: the next alert is held for the quiet hours, a CRITICAL one breaks through.
+        QString error;
+        const QString held = submitAlert(f, alertJson(QStringLiteral("quiet, please")), &error);
+        QVERIFY2(!held.isEmpty(), qPrintable(error));
+        QJsonObject critical = alertJson(QStringLiteral("wake me"));
+        critical.insert(QStringLiteral("priority"), QStringLiteral("CRITICAL"));
+        const QString through = submitAlert(f, critical, &error);
+        QVERIFY2(!through.isEmpty(), qPrintable(error));
+        int heldRows = -1, throughRows = -1;
+        QVERIFY(f.onEngine([&](Engine& e) {
+            heldRows = static_cast<int>(e.policyStore().heldFor(held).size());
+            throughRows = static_cast<int>(e.policyStore().heldFor(through).size());
+        }));
+        QCOMPARE(heldRows, 1);
+        QCOMPARE(throughRows, 0);
+    }
+
+    void readOnlyWhileAnotherInstanceDrives()
+    {
+        WindowFixture f;
+        QVERIFY(QDir().mkpath(f.dir.path()));
+        ProfileLock other(f.dir.path() + QStringLiteral("/engine.lock"));
+        QVERIFY(other.tryLock());
+        QVERIFY(f.start());
+        QCOMPARE(f.host->state(), EngineHost::State::ReadOnly);
+        SettingsPage* settings = openSettings(f, SettingsPage::IngestSection);
+        // This window serves no API: the driver does.
+        QVERIFY(!QFile::exists(f.dir.path() + QStringLiteral("/ingest.json")));
+        QVERIFY2(settings->ingestStateLabel()->text().startsWith(QStringLiteral("Served by the AlertDesk that drives")),
+                 qPrintable(settings->ingestStateLabel()->text()));
+        QVERIFY(!settings->regenerateTokenButton()->isEnabled());
+        QVERIFY(!settings->editor(QStringLiteral("ingest.port"))->isEnabled());
+        QVERIFY(!settings->quietHoursEditor()->addButton()->isEnabled());
+        QVERIFY(!settings->escalationEditor()->addButton()->isEnabled());
+        QVERIFY(!settings->editor(QStringLiteral("ui.language"))->isEnabled());
     }
 
     void aBadTimeRangeSaysWhyAndSavesNothing_data()
