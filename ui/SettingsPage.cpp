@@ -517,16 +517,24 @@ void SettingsPage::load(const QString& doneNote)
         m_quiet->setChannels(names);
         m_escalation->setChannels(names);
     });
-    m_host.fetchPolicies(this, [this](const QJsonObject& policies) {
+    // Edits not applied yet stay when the page is shown again (Revert drops them); after an
+    // Apply (doneNote) the fields show what was stored.
+    const bool keepSettings = doneNote.isEmpty() && settingsChanged();
+    const bool keepPolicies = doneNote.isEmpty() && m_policiesLoaded && policies() != m_storedPolicies;
+    m_host.fetchPolicies(this, [this, keepPolicies](const QJsonObject& policies) {
         m_storedPolicies = policies;
         m_policiesLoaded = true;
-        setPolicies(policies);
+        if (!keepPolicies)
+            setPolicies(policies);
         updateButtons();
     });
     // Asked after the policies: the reply comes after theirs, so doneNote is said last.
-    m_host.fetchSettings(this, [this, doneNote](const QJsonObject& values) {
+    m_host.fetchSettings(this, [this, doneNote, keepSettings](const QJsonObject& values) {
         m_stored = values;
-        setValues(values);
+        if (keepSettings)
+            updateButtons();
+        else
+            setValues(values);
         Q_EMIT stored(values);
         // Said only now: the window follows the stored values from here on.
         if (!doneNote.isEmpty())

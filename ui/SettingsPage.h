@@ -42,6 +42,7 @@ public:
 
     QWidget* editor(const QString& key) const { return m_editors.value(key); }
     QPushButton* applyButton() const { return m_apply; }
+    QPushButton* revertButton() const { return m_revert; }
     QLabel* statusLabel() const { return m_status; }
     QTabWidget* tabs() const { return m_tabs; }
     QLabel* ingestStateLabel() const { return m_ingestState; }

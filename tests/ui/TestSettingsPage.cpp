@@ -393,6 +393,32 @@ private Q_SLOTS:
         QVERIFY(!settings->editor(QStringLiteral("ui.language"))->isEnabled());
     }
 
+    void editsSurviveAVisitToAnotherPage()
+    {
+        WindowFixture f;
+        QVERIFY(f.start());
+        SettingsPage* settings = openSettings(f, SettingsPage::QuietHoursSection);
+        QuietHoursEditor* q = settings->quietHoursEditor();
+        QTest::mouseClick(q->addButton(), Qt::LeftButton);
+        auto* retries = qobject_cast<QSpinBox*>(settings->editor(QStringLiteral("delivery.max_retries")));
+        retries->setValue(9);
+        QVERIFY(settings->applyButton()->isEnabled());
+
+        QSignalSpy stored(settings, &SettingsPage::stored);
+        f.window->showPage(MainWindow::AlertsPageIndex);
+        f.window->showPage(MainWindow::SettingsPageIndex); // reads the profile again
+        QVERIFY(stored.wait(10000));
+        QCOMPARE(retries->value(), 9);
+        QCOMPARE(q->list()->count(), 1);
+        QVERIFY(settings->applyButton()->isEnabled());
+
+        // Revert drops them.
+        QTest::mouseClick(settings->revertButton(), Qt::LeftButton);
+        QCOMPARE(retries->value(), 3);
+        QCOMPARE(q->list()->count(), 0);
+        QVERIFY(!settings->applyButton()->isEnabled());
+    }
+
     void aBadTimeRangeSaysWhyAndSavesNothing_data()
     {
         QTest::addColumn<QString>("times");
