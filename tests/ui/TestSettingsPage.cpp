@@ -3,6 +3,7 @@
 #include "EscalationEditor.h"
 #include "QuietHoursEditor.h"
 #include "SettingsPage.h"
+#include "CliRunner.h"
 #include "UiTestSupport.h"
 
 #include "config/Profile.h"
@@ -169,6 +170,37 @@ private Q_SLOTS:
         }
         // The window closed: the endpoint file is gone, so no CLI hands alerts to a dead port.
         QVERIFY(!QFile::exists(endpointPath));
+    }
+
+    // With the system keychain, as the app runs: alertdesk-cli, another process, finds the
+    // window's API through the endpoint file and uses the token the window uses.
+    void theCommandLineFindsTheWindowsApi()
+    {
+        WindowFixture f(EngineHost::systemFactory());
+        QVERIFY(f.start());
+        QVERIFY(serving(f));
+        SettingsPage* settings = openSettings(f, SettingsPage::IngestSection);
+        Q_UNUSED(settings);
+        const QString token = copiedToken(f);
+        QVERIFY(token.startsWith(QStringLiteral("adk_")));
+        const QStringList profile{QStringLiteral("--profile"), f.dir.path()};
+
+        CliProcess apiToken(QStringLiteral(ALERTDESK_CLI_PATH), profile + QStringList{QStringLiteral("api-token")},
+                            QProcessEnvironment::systemEnvironment());
+        QVERIFY(apiToken.start());
+        QVERIFY(apiToken.waitForFinished(20000));
+        QVERIFY2(apiToken.result().exitedWith(0), qPrintable(apiToken.result().describe()));
+        QCOMPARE(QString::fromUtf8(apiToken.out()).trimmed(), token);
+
+        CliProcess metric(QStringLiteral(ALERTDESK_CLI_PATH),
+                          profile + QStringList{QStringLiteral("metric"), QStringLiteral("BTCUSDT.price"), QStringLiteral("70123.5")},
+                          QProcessEnvironment::systemEnvironment());
+        QVERIFY(metric.start());
+        QVERIFY(metric.waitForFinished(20000));
+        QVERIFY2(metric.result().exitedWith(0), qPrintable(metric.result().describe()));
+        const QByteArray handedOff = QByteArray("handed the sample to the running instance (pid ")
+                                     + QByteArray::number(QCoreApplication::applicationPid()) + QByteArray(")");
+        QVERIFY2(metric.err().contains(handedOff), metric.err().constData());
     }
 
     void aTakenPortIsSaidAndTheWindowKeepsWorking()
