@@ -19,6 +19,7 @@ class ComposePage;
 class Database;
 class EngineHost;
 class SettingsPage;
+class ThresholdsPage;
 class TrayIcon;
 
 // The window a trader keeps open all day. It never waits for the engine: requests go to the
@@ -27,7 +28,7 @@ class TrayIcon;
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
-    enum Page { AlertsPageIndex, ChannelsPageIndex, ComposePageIndex, SettingsPageIndex, PageCount };
+    enum Page { AlertsPageIndex, ChannelsPageIndex, ThresholdsPageIndex, ComposePageIndex, SettingsPageIndex, PageCount };
 
     explicit MainWindow(EngineHost& host, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -42,6 +43,7 @@ public:
 
     AlertsPage* alertsPage() const { return m_alerts; }
     ChannelsPage* channelsPage() const { return m_channels; }
+    ThresholdsPage* thresholdsPage() const { return m_thresholds; }
     ComposePage* composePage() const { return m_compose; }
     SettingsPage* settingsPage() const { return m_settings; }
     TrayIcon* trayIcon() const { return m_tray; }
@@ -88,6 +90,7 @@ private:
     QLabel* m_statusCounts = nullptr;
     AlertsPage* m_alerts = nullptr;
     ChannelsPage* m_channels = nullptr;
+    ThresholdsPage* m_thresholds = nullptr;
     ComposePage* m_compose = nullptr;
     SettingsPage* m_settings = nullptr;
     TrayIcon* m_tray = nullptr;
