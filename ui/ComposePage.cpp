@@ -148,12 +148,12 @@ ComposePage::ComposePage(EngineHost& host, QWidget* parent)
     connect(m_templatesButton, &QPushButton::clicked, this, &ComposePage::openTemplateEditor);
 
     for (QComboBox* c : {m_type, m_priority})
-        connect(c, &QComboBox::currentIndexChanged, this, &ComposePage::validate);
+        connect(c, &QComboBox::currentIndexChanged, this, &ComposePage::formChanged);
     for (QLineEdit* e : {m_title, m_symbol})
-        connect(e, &QLineEdit::textChanged, this, &ComposePage::validate);
+        connect(e, &QLineEdit::textChanged, this, &ComposePage::formChanged);
     for (QPlainTextEdit* e : {m_message, m_data})
-        connect(e, &QPlainTextEdit::textChanged, this, &ComposePage::validate);
-    connect(m_channels, &QListWidget::itemChanged, this, &ComposePage::validate);
+        connect(e, &QPlainTextEdit::textChanged, this, &ComposePage::formChanged);
+    connect(m_channels, &QListWidget::itemChanged, this, &ComposePage::formChanged);
     connect(m_send, &QPushButton::clicked, this, &ComposePage::send);
     connect(m_show, &QPushButton::clicked, this, [this] { Q_EMIT showAlertRequested(m_lastSent); });
     for (const QKeySequence& k : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
@@ -192,7 +192,7 @@ void ComposePage::setChannels(const QList<ChannelStatus>& channels)
 void ComposePage::setTemplates(const QList<MessageTemplate>& templates)
 {
     m_templates = templates;
-    validate();
+    m_previewTimer->start(); // the status line stays: it may be telling about the last send
 }
 
 void ComposePage::reloadTemplates()
@@ -275,6 +275,12 @@ void ComposePage::setStatus(const QString& text, const QColor& color)
     m_status->setPalette(pal);
 }
 
+void ComposePage::formChanged()
+{
+    m_sentShown = false;
+    validate();
+}
+
 void ComposePage::validate()
 {
     QString error;
@@ -282,7 +288,7 @@ void ComposePage::validate()
     const bool untouched = m_title->text().isEmpty() && m_data->toPlainText().isEmpty();
     if (!error.isEmpty())
         setStatus(error, untouched ? UiText::mutedColor() : UiText::errorColor());
-    else
+    else if (!m_sentShown) // what the last send came to stays until the form changes
         setStatus(m_engineOpen ? tr("Ready to send.") : tr("The profile is not open: nothing can be sent."),
                   m_engineOpen ? UiText::okColor() : UiText::errorColor());
     (void)o;
@@ -352,10 +358,12 @@ void ComposePage::send()
         m_sending = false;
         validate();
         if (!err.isEmpty()) {
+            m_sentShown = true;
             setStatus(tr("Not sent: %1").arg(err), UiText::errorColor());
             return;
         }
         m_lastSent = id;
+        m_sentShown = true;
         m_show->setVisible(true);
         setStatus(m_host.isDriver() ? tr("Alert accepted and queued for delivery (id %1).").arg(id)
                                     : tr("Alert stored; the running AlertDesk (pid %1) delivers it (id %2).")

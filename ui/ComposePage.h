@@ -65,6 +65,7 @@ Q_SIGNALS:
 
 private:
     void validate();
+    void formChanged();
     void updatePreview();
     void setStatus(const QString& text, const QColor& color);
 
@@ -88,6 +89,7 @@ private:
     QString m_lastSent;
     bool m_engineOpen = false;
     bool m_sending = false;
+    bool m_sentShown = false; // the status line tells about the last send
 };
 
 } // namespace alertdesk

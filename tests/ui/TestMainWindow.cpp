@@ -167,7 +167,8 @@ private Q_SLOTS:
         QTest::keyClicks(compose->dataEdit(), QStringLiteral("1}"));
         QVERIFY2(compose->sendButton()->isEnabled(), qPrintable(compose->messageLabel()->text()));
         QTest::mouseClick(compose->sendButton(), Qt::LeftButton);
-        QTRY_VERIFY(compose->messageLabel()->text().startsWith(QStringLiteral("Alert accepted")));
+        QTRY_VERIFY2(compose->messageLabel()->text().startsWith(QStringLiteral("Alert accepted")),
+                     qPrintable(compose->messageLabel()->text()));
         QVERIFY(server.waitForRequests(1, 10000));
         QCOMPARE(server.requests().first().json().value(QStringLiteral("alert")).toObject().value(QStringLiteral("title")).toString(),
                  QStringLiteral("Manual check"));
