@@ -19,12 +19,24 @@
 namespace alertdesk {
 
 namespace {
+// Qt indents by four spaces; two keep deep payloads (Slack blocks, Teams cards) readable in a
+// narrow pane.
+QString indented(const QJsonObject& o)
+{
+    QStringList lines = QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)).trimmed().split(QLatin1Char('\n'));
+    for (QString& line : lines) {
+        qsizetype n = 0;
+        while (n < line.size() && line.at(n) == QLatin1Char(' '))
+            ++n;
+        line.remove(0, n / 2);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
 QString indented(const QByteArray& json)
 {
     const QJsonDocument doc = QJsonDocument::fromJson(json);
-    return doc.isNull() ? QString::fromUtf8(json) : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed();
+    return doc.isObject() ? indented(doc.object()) : QString::fromUtf8(json);
 }
-QString indented(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)).trimmed(); }
 } // namespace
 
 QString ChannelPreview::kindName(const QString& kind)
@@ -71,7 +83,7 @@ QString ChannelPreview::payload(const QString& kind, const Alert& alert, const Q
         QStringList to;
         for (const QJsonValue& v : settings.value(QStringLiteral("to")).toArray())
             to << v.toString();
-        *summary = tr("Subject: %1").arg(subject);
+        *summary = tr("Text and HTML parts; the text part:");
         QString head = tr("Subject: %1").arg(subject) + QLatin1Char('\n');
         if (!to.isEmpty())
             head += tr("To: %1").arg(to.join(QStringLiteral(", "))) + QLatin1Char('\n');

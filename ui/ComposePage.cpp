@@ -121,7 +121,7 @@ ComposePage::ComposePage(EngineHost& host, QWidget* parent)
     buttons->addWidget(m_send);
     left->addLayout(buttons);
     left->addStretch(1);
-    outer->addLayout(left, 3);
+    outer->addLayout(left, 5);
 
     auto* previewBox = new QGroupBox(tr("Preview: what each channel receives"), this);
     auto* pv = new QVBoxLayout(previewBox);
@@ -139,7 +139,7 @@ ComposePage::ComposePage(EngineHost& host, QWidget* parent)
     templatesRow->addWidget(templatesHint, 1);
     templatesRow->addWidget(m_templatesButton);
     pv->addLayout(templatesRow);
-    outer->addWidget(previewBox, 2);
+    outer->addWidget(previewBox, 4);
 
     m_previewTimer = new QTimer(this);
     m_previewTimer->setSingleShot(true);

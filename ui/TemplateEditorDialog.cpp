@@ -72,7 +72,9 @@ TemplateEditorDialog::TemplateEditorDialog(EngineHost& host, std::optional<Alert
     , m_previewTimer(new QTimer(this))
 {
     setWindowTitle(tr("Message templates"));
-    resize(1040, 660);
+    // Room for three columns, and more on a large window.
+    const QSize room = parent ? parent->window()->size() * 0.85 : QSize(1040, 660);
+    resize(std::clamp(room.width(), 900, 1400), std::clamp(room.height(), 600, 860));
     m_samples << cliSampleAlert();
     if (composed)
         m_samples << *composed;
@@ -149,8 +151,10 @@ TemplateEditorDialog::TemplateEditorDialog(EngineHost& host, std::optional<Alert
     m_sample = new QComboBox(previewBox);
     m_sample->setAccessibleName(tr("Preview alert"));
     m_sample->addItem(tr("Sample price alert"));
-    if (composed)
+    if (composed) {
         m_sample->addItem(tr("The alert being composed"));
+        m_sample->setCurrentIndex(1); // opened from Compose: what the trader is about to send
+    }
     sampleLabel->setBuddy(m_sample);
     sampleRow->addWidget(sampleLabel);
     sampleRow->addWidget(m_sample, 1);

@@ -101,11 +101,12 @@ ThresholdsPage::ThresholdsPage(EngineHost& host, QWidget* parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setHighlightSections(false);
     const int w = m_table->fontMetrics().averageCharWidth();
-    const int widths[ColumnCount] = {18, 20, 24, 24, 10, 22, 16};
+    m_table->setWordWrap(false);
+    const int widths[ColumnCount] = {16, 18, 24, 30, 9, 22, 16};
     for (int c = 0; c < ColumnCount; ++c)
         m_table->setColumnWidth(c, widths[c] * w);
     m_stack->addWidget(m_table);
-    v->addWidget(m_stack, 3);
+    v->addWidget(m_stack, 1);
 
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
@@ -155,7 +156,7 @@ ThresholdsPage::ThresholdsPage(EngineHost& host, QWidget* parent)
     result->addWidget(m_stateNote);
     result->addStretch(1);
     th->addLayout(result, 3);
-    v->addWidget(testBox, 2);
+    v->addWidget(testBox, 0);
 
     m_refreshTimer->setSingleShot(true);
     m_refreshTimer->setInterval(kRefreshCoalesceMs);
@@ -266,10 +267,18 @@ void ThresholdsPage::setRules(const QList<Rule>& rules, const QStringList& chann
     }
     if (selectRow >= 0)
         m_table->selectRow(selectRow);
+    // Columns fit the first rules shown; later the user's widths stay.
+    if (!m_loaded && !m_rules.isEmpty()) {
+        m_table->resizeColumnsToContents();
+        for (int c = 0; c < ColumnCount - 1; ++c)
+            m_table->setColumnWidth(c, m_table->columnWidth(c) + 16);
+    }
     m_filling = false;
     m_stack->setCurrentIndex(m_rules.isEmpty() ? EmptyPage : ListPage);
     // The page's focus goes where the work is: the list, or the way to a first rule.
     setFocusProxy(m_rules.isEmpty() ? m_emptyAdd : static_cast<QWidget*>(m_table));
+    if (!m_rules.isEmpty() && m_emptyAdd->hasFocus())
+        m_table->setFocus();
     m_loaded = true;
     updateButtons();
     updateTestPanel();
