@@ -186,6 +186,19 @@ for size in 1280x800 1920x1080; do
   xdotool type --delay 10 '99800'
   settle
   shoot_size "$out/thresholds$suffix.png"
+  if [ -z "$suffix" ]; then
+    # Add rule: a value typed with a thousands separator; the CLI's own message names it.
+    xdotool key alt+a
+    settle
+    xdotool type --delay 10 'eth-3k'
+    xdotool key Tab
+    xdotool type --delay 10 'ETHUSDT.price'
+    xdotool key Tab Down Down Down Tab   # condition: crossing up
+    xdotool type --delay 10 '3,000'
+    settle
+    shoot_size "$out/add-rule.png"
+    xdotool key Escape
+  fi
   kill "$app_pid"; wait "$app_pid" || true
   # Compose: every enabled channel's rendering of what is typed.
   open_app compose "$size"

@@ -121,7 +121,7 @@ RuleDialog::RuleDialog(EngineHost& host, const QStringList& channels, std::optio
     m_message->setPlaceholderText(defaultMessageTemplate());
     row(tr("M&essage:"), m_message, "message");
     auto* placeholders = new QLabel(tr("Placeholders: %1").arg(QLatin1Char('{') + templatePlaceholders().join(QStringLiteral("} {")) + QLatin1Char('}')), this);
-    placeholders->setWordWrap(true);
+    placeholders->setWordWrap(false);
     placeholders->setForegroundRole(QPalette::PlaceholderText);
     form->addRow(QString(), placeholders);
     auto* chHost = new QWidget(this);
@@ -153,7 +153,6 @@ RuleDialog::RuleDialog(EngineHost& host, const QStringList& channels, std::optio
     outer->addWidget(m_status);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     outer->addWidget(m_buttons);
-    resize(620, sizeHint().height());
 
     if (m_existing)
         fill(*m_existing);
@@ -173,6 +172,7 @@ RuleDialog::RuleDialog(EngineHost& host, const QStringList& channels, std::optio
     connect(m_buttons, &QDialogButtonBox::accepted, this, &RuleDialog::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     conditionChanged();
+    resize(std::max(640, sizeHint().width()), sizeHint().height()); // once the unused rows are hidden
     (m_existing ? static_cast<QWidget*>(m_metric) : m_name)->setFocus();
 }
 
