@@ -180,7 +180,7 @@ for size in 1280x800 1920x1080; do
   # The test panel: btc-100k (second row) from 99,800 to 100,250.5 would fire.
   open_app thresholds "$size"
   xdotool key Down
-  xdotool key alt+v
+  xdotool key alt+l
   xdotool type --delay 10 '100250.5'
   xdotool key alt+p
   xdotool type --delay 10 '99800'

@@ -225,7 +225,7 @@ void RuleDialog::conditionChanged()
     form->setRowVisible(m_value2, isRangeCondition(c));
     form->setRowVisible(m_window, isMoveCondition(c));
     m_labels.value(m_value)->setText(isRangeCondition(c) ? tr("&Lower bound:")
-                                     : isMoveCondition(c) ? tr("&Move (%):")
+                                     : isMoveCondition(c) ? tr("Si&ze of the move (%):")
                                                           : tr("&Threshold:"));
     m_value->setPlaceholderText(isMoveCondition(c) ? tr("e.g. 5 for a 5% move") : tr("e.g. 100000"));
     // Levels default to once, edges to every time (as `rule add` without --frequency).

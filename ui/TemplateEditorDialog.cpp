@@ -147,7 +147,7 @@ TemplateEditorDialog::TemplateEditorDialog(EngineHost& host, std::optional<Alert
     auto* previewBox = new QGroupBox(tr("Preview"), split);
     auto* pv = new QVBoxLayout(previewBox);
     auto* sampleRow = new QHBoxLayout;
-    auto* sampleLabel = new QLabel(tr("&Alert:"), previewBox);
+    auto* sampleLabel = new QLabel(tr("A&lert:"), previewBox);
     m_sample = new QComboBox(previewBox);
     m_sample->setAccessibleName(tr("Preview alert"));
     m_sample->addItem(tr("Sample price alert"));

@@ -123,7 +123,7 @@ ThresholdsPage::ThresholdsPage(EngineHost& host, QWidget* parent)
     inputs->addRow(tr("Rule:"), m_testRule);
     m_testValue = new QLineEdit(testBox);
     m_testValue->setPlaceholderText(tr("e.g. 100250.5"));
-    inputs->addRow(tr("&Value:"), m_testValue);
+    inputs->addRow(tr("Va&lue:"), m_testValue);
     m_testPreviousLabel = new QLabel(tr("&Previous value:"), testBox);
     m_testPrevious = new QLineEdit(testBox);
     m_testPreviousLabel->setBuddy(m_testPrevious);
@@ -430,7 +430,7 @@ void ThresholdsPage::updateTestPanel()
     const bool move = isMoveCondition(r->condition);
     m_testPreviousLabel->setVisible(edge || move);
     m_testPrevious->setVisible(edge || move);
-    m_testPreviousLabel->setText(move ? tr("&Earlier values:") : tr("&Previous value:"));
+    m_testPreviousLabel->setText(move ? tr("Ea&rlier values:") : tr("&Previous value:"));
     m_testPrevious->setPlaceholderText(move ? tr("the window's values, oldest first: 100, 101.5, 99.8")
                                             : tr("the value before, e.g. 99800"));
     runTest();
