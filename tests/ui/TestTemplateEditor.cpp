@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -65,6 +66,17 @@ private Q_SLOTS:
     {
         WindowFixture f;
         QVERIFY(f.start());
+        QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
+        QString error;
+        submitAlert(f,
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("PRICE")},
+                                {QStringLiteral("priority"), QStringLiteral("LOW")},
+                                {QStringLiteral("title"), QStringLiteral("ETH dip")},
+                                {QStringLiteral("symbol"), QStringLiteral("ETHUSDT")},
+                                {QStringLiteral("data"), QJsonObject{{QStringLiteral("price"), 2999.5},
+                                                                     {QStringLiteral("volume"), 1250}}}},
+                    &error);
+        QCOMPARE(error, QString());
         QPointer<TemplateEditorDialog> d = open(f);
         QVERIFY(d);
         // An empty profile: one new template to start from, rendered against the sample alert.
@@ -102,6 +114,14 @@ private Q_SLOTS:
         // A default covers it.
         retype(d->messageEdit(), QStringLiteral("Volume {{data.volume|n/a}} today"));
         QTRY_COMPARE(d->previewMessage()->text(), QStringLiteral("Volume n/a today"));
+
+        // An alert from the history as the sample: it has the volume.
+        QCOMPARE(d->sampleCombo()->count(), 2);
+        QVERIFY(d->sampleCombo()->itemText(1).contains(QStringLiteral("ETH dip")));
+        d->sampleCombo()->setFocus();
+        QTest::keyClick(d->sampleCombo(), Qt::Key_Down);
+        QTRY_COMPARE(d->previewMessage()->text(), QStringLiteral("Volume 1250 today"));
+        QCOMPARE(d->previewTitle()->text(), QStringLiteral("ETHUSDT at 2999.5"));
         d->reject();
     }
 
