@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Takes the screenshots in packaging/screenshots/ (AppStream metadata, README): a profile with a
 # few channels (served by a small webhook sink on 127.0.0.1) and alerts, one picture per page
-# at 1280x800 (and each section of the Settings page), the welcome page of an empty profile, the channel dialogs (add, edit, Apprise
-# URL, .env import report) and the tray (icon with the open count, a balloon). A small system
-# tray (trayer) runs on the X server for the tray pictures.
+# at 1280x800 (and each section of the Settings page), the welcome page of an empty profile, the
+# channel dialogs (add, edit, Apprise URL, .env import report), the Thresholds page, the Compose
+# preview and the template editor (at 1280x800 and 1920x1080), and the tray (icon with the open
+# count, a balloon). A small system tray (trayer) runs on the X server for the tray pictures.
 # Usage: scripts/screenshots.sh [BUILD_DIR] [OUT_DIR]   (runs itself inside with-test-services.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -172,6 +173,84 @@ settle
 shoot "$out/compose.png"
 kill "$app_pid"
 wait "$app_pid" || true
+
+# Thresholds, the Compose preview and the template editor, on a profile of their own: a few
+# rules (one has fired) and channels of several kinds, so the preview shows each rendering.
+r="$work/rules"
+"$cli" --profile "$r" channel add sms phone --account-sid AC0123456789abcdef0123456789abcdef \
+  --auth-token demo-token --from +15557650002 --to +15557650003 >/dev/null
+"$cli" --profile "$r" channel add email mail --smtp-host 127.0.0.1 --smtp-port 2525 --security none \
+  --from 'Desk <alerts@example.com>' --to trader@example.com >/dev/null
+"$cli" --profile "$r" channel add slack desk-slack --webhook-url https://hooks.slack.com/services/T0/B0/demo >/dev/null
+"$cli" --profile "$r" channel add webhook sink --url "http://127.0.0.1:$port/hooks/rules" >/dev/null
+rule() { "$cli" --profile "$r" rule add "$@" >/dev/null; }
+rule btc-100k --metric BTCUSDT.price --when crossing-up --value 100000 --type PRICE --priority HIGH --channel desk-slack
+rule eth-range --metric ETHUSDT.price --when leave-range --value 3000 --value2 3500 --cooldown 15m --type PRICE --priority MEDIUM
+rule sol-pump --metric SOLUSDT.price --when moved-up --value 5 --window 1h --frequency once-per:4h --type PRICE --priority HIGH
+rule daily-loss --metric pnl.daily --when below --value -2000 --type RISK --priority CRITICAL --expires 2027-03-31T00:00:00Z \
+  --channel sink
+rule bot-latency --metric bot.latency_ms --when above --value 750 --cooldown 5m --frequency every --type HEALTH --priority LOW
+"$cli" --profile "$r" rule disable bot-latency >/dev/null
+"$cli" --profile "$r" metric pnl.daily -1500 >/dev/null 2>&1 || true
+"$cli" --profile "$r" metric pnl.daily -2150 >/dev/null 2>&1 || true
+open_app() {   # open_app PAGE SIZE: starts the window at the top left and focuses it
+  "$app" --profile "$r" --page "$1" --size "$2" &
+  app_pid=$!
+  win=$(xdotool search --sync --onlyvisible --name '^AlertDesk —' | head -1)
+  xdotool windowmove --sync "$win" 0 0
+  xdotool windowfocus --sync "$win"
+  settle
+}
+for size in 1280x800 1920x1080; do
+  suffix=$([ "$size" = 1280x800 ] && echo "" || echo "-1920")
+  shoot_size() { import -window root -crop "$size+0+0" +repage "$1"; }
+  # The test panel: btc-100k (second row) from 99,800 to 100,250.5 would fire.
+  open_app thresholds "$size"
+  xdotool key Down
+  xdotool key alt+l
+  xdotool type --delay 10 '100250.5'
+  xdotool key alt+p
+  xdotool type --delay 10 '99800'
+  settle
+  shoot_size "$out/thresholds$suffix.png"
+  if [ -z "$suffix" ]; then
+    # Add rule: a value typed with a thousands separator; the CLI's own message names it.
+    xdotool key alt+a
+    settle
+    xdotool type --delay 10 'eth-3k'
+    xdotool key Tab
+    xdotool type --delay 10 'ETHUSDT.price'
+    xdotool key Tab Down Down Down Tab   # condition: crossing up
+    xdotool type --delay 10 '3,000'
+    settle
+    shoot_size "$out/add-rule.png"
+    xdotool key Escape
+  fi
+  kill "$app_pid"; wait "$app_pid" || true
+  # Compose: every enabled channel's rendering of what is typed.
+  open_app compose "$size"
+  xdotool key Home Tab Up Tab
+  xdotool type --delay 5 'BTC above 100,000'
+  xdotool key Tab
+  xdotool type --delay 5 'BTCUSDT'
+  xdotool key Tab
+  xdotool type --delay 5 'BTCUSDT crossed 100,000 on Binance (100,250.50).'
+  xdotool key Tab
+  xdotool type --delay 5 '{"price": 100250.5, "threshold": 100000}'
+  settle
+  shoot_size "$out/compose-preview$suffix.png"
+  # The template editor from there: a message template with a misspelt field.
+  xdotool key alt+e
+  settle
+  xdotool key ctrl+a
+  xdotool type --delay 5 '{{priority_emoji}} {{symbol}} at {{data.price}}'
+  xdotool key Tab ctrl+a
+  xdotool type --delay 5 'Threshold {{data.threshold|n/a}} - {{mesage}}'
+  settle
+  shoot_size "$out/template-editor$suffix.png"
+  xdotool key Escape
+  kill "$app_pid"; wait "$app_pid" || true
+done
 
 # The tray: the open count on the icon, and a balloon for a HIGH alert handed to the window.
 "$app" --profile "$p" --page alerts --size 1280x800 &

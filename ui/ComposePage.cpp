@@ -1,8 +1,12 @@
 #include "ComposePage.h"
 
+#include "ChannelPreview.h"
 #include "EngineHost.h"
+#include "TemplateEditorDialog.h"
 #include "UiText.h"
-#include "channels/WebhookChannel.h"
+#include "config/Profile.h"
+#include "engine/Engine.h"
+#include "policy/PolicyConfig.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -16,7 +20,10 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QShortcut>
+#include <QTextBrowser>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace alertdesk {
@@ -114,25 +121,39 @@ ComposePage::ComposePage(EngineHost& host, QWidget* parent)
     buttons->addWidget(m_send);
     left->addLayout(buttons);
     left->addStretch(1);
-    outer->addLayout(left, 3);
+    outer->addLayout(left, 5);
 
-    auto* previewBox = new QGroupBox(tr("Preview: what a webhook receives"), this);
+    auto* previewBox = new QGroupBox(tr("Preview: what each channel receives"), this);
     auto* pv = new QVBoxLayout(previewBox);
-    m_preview = new QPlainTextEdit(previewBox);
-    m_preview->setReadOnly(true);
+    m_preview = new QTextBrowser(previewBox);
+    m_preview->setAccessibleName(tr("Preview"));
+    m_preview->setOpenLinks(false);
     m_preview->setTabChangesFocus(true);
-    m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_preview->setLineWrapMode(QPlainTextEdit::NoWrap);
-    pv->addWidget(m_preview);
-    outer->addWidget(previewBox, 2);
+    pv->addWidget(m_preview, 1);
+    auto* templatesRow = new QHBoxLayout;
+    auto* templatesHint = new QLabel(tr("The profile's message templates apply per channel kind and alert type."), previewBox);
+    templatesHint->setWordWrap(true);
+    templatesHint->setForegroundRole(QPalette::PlaceholderText);
+    m_templatesButton = new QPushButton(tr("T&emplates…"), previewBox);
+    m_templatesButton->setToolTip(tr("Edit the message templates, with a live preview"));
+    templatesRow->addWidget(templatesHint, 1);
+    templatesRow->addWidget(m_templatesButton);
+    pv->addLayout(templatesRow);
+    outer->addWidget(previewBox, 4);
+
+    m_previewTimer = new QTimer(this);
+    m_previewTimer->setSingleShot(true);
+    m_previewTimer->setInterval(kPreviewDelayMs);
+    connect(m_previewTimer, &QTimer::timeout, this, &ComposePage::updatePreview);
+    connect(m_templatesButton, &QPushButton::clicked, this, &ComposePage::openTemplateEditor);
 
     for (QComboBox* c : {m_type, m_priority})
-        connect(c, &QComboBox::currentIndexChanged, this, &ComposePage::validate);
+        connect(c, &QComboBox::currentIndexChanged, this, &ComposePage::formChanged);
     for (QLineEdit* e : {m_title, m_symbol})
-        connect(e, &QLineEdit::textChanged, this, &ComposePage::validate);
+        connect(e, &QLineEdit::textChanged, this, &ComposePage::formChanged);
     for (QPlainTextEdit* e : {m_message, m_data})
-        connect(e, &QPlainTextEdit::textChanged, this, &ComposePage::validate);
-    connect(m_channels, &QListWidget::itemChanged, this, &ComposePage::validate);
+        connect(e, &QPlainTextEdit::textChanged, this, &ComposePage::formChanged);
+    connect(m_channels, &QListWidget::itemChanged, this, &ComposePage::formChanged);
     connect(m_send, &QPushButton::clicked, this, &ComposePage::send);
     connect(m_show, &QPushButton::clicked, this, [this] { Q_EMIT showAlertRequested(m_lastSent); });
     for (const QKeySequence& k : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
@@ -148,6 +169,9 @@ ComposePage::~ComposePage() = default;
 
 void ComposePage::setChannels(const QList<ChannelStatus>& channels)
 {
+    m_channelConfigs.clear();
+    for (const ChannelStatus& c : channels)
+        m_channelConfigs << c.config;
     QStringList checked;
     for (int i = 0; i < m_channels->count(); ++i) {
         if (m_channels->item(i)->checkState() == Qt::Checked)
@@ -162,6 +186,37 @@ void ComposePage::setChannels(const QList<ChannelStatus>& channels)
         item->setCheckState(c.config.enabled && checked.contains(c.config.name) ? Qt::Checked : Qt::Unchecked);
     }
     validate();
+    reloadTemplates();
+}
+
+void ComposePage::setTemplates(const QList<MessageTemplate>& templates)
+{
+    m_templates = templates;
+    m_previewTimer->start(); // the status line stays: it may be telling about the last send
+}
+
+void ComposePage::reloadTemplates()
+{
+    m_host.request<QJsonObject>(
+        this, [](Engine& e) { return e.profile().policies().json; },
+        [this](const QJsonObject& policies) {
+            FieldError fe;
+            if (const auto config = PolicyConfig::fromJson(policies, &fe))
+                setTemplates(config->templates);
+        });
+}
+
+void ComposePage::openTemplateEditor()
+{
+    QString error;
+    const QJsonObject o = alertJson(&error);
+    std::optional<Alert> composed;
+    if (error.isEmpty())
+        composed = parseAlert(o, QDateTime::currentDateTimeUtc()).alert;
+    auto* dialog = new TemplateEditorDialog(m_host, composed, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TemplateEditorDialog::saved, this, &ComposePage::setTemplates);
+    dialog->open();
 }
 
 void ComposePage::setEnabledForEngine(bool open)
@@ -220,23 +275,74 @@ void ComposePage::setStatus(const QString& text, const QColor& color)
     m_status->setPalette(pal);
 }
 
+void ComposePage::formChanged()
+{
+    m_sentShown = false;
+    validate();
+}
+
 void ComposePage::validate()
 {
     QString error;
     const QJsonObject o = alertJson(&error);
     const bool untouched = m_title->text().isEmpty() && m_data->toPlainText().isEmpty();
-    if (!error.isEmpty()) {
+    if (!error.isEmpty())
         setStatus(error, untouched ? UiText::mutedColor() : UiText::errorColor());
-        m_preview->setPlainText(tr("(the preview appears once the alert is valid)"));
-    } else {
+    else if (!m_sentShown) // what the last send came to stays until the form changes
         setStatus(m_engineOpen ? tr("Ready to send.") : tr("The profile is not open: nothing can be sent."),
                   m_engineOpen ? UiText::okColor() : UiText::errorColor());
-        const AlertParseResult parsed = parseAlert(o, QDateTime::currentDateTimeUtc());
-        m_preview->setPlainText(QString::fromUtf8(
-            QJsonDocument::fromJson(webhookPayload(*parsed.alert, QStringLiteral("(idempotency key)")))
-                .toJson(QJsonDocument::Indented)));
-    }
+    (void)o;
+    m_previewTimer->start(); // restarted by each change: the preview follows once typing pauses
     m_send->setEnabled(error.isEmpty() && m_engineOpen && !m_sending);
+}
+
+void ComposePage::updatePreview()
+{
+    m_previewTexts.clear();
+    QString error;
+    const QJsonObject o = alertJson(&error);
+    if (!error.isEmpty()) {
+        m_preview->setHtml(QStringLiteral("<p style=\"color:%1\">%2</p>")
+                               .arg(UiText::mutedColor().name(),
+                                    tr("The preview appears once the alert is valid: %1").arg(error).toHtmlEscaped()));
+        Q_EMIT previewUpdated();
+        return;
+    }
+    Alert alert = *parseAlert(o, QDateTime::currentDateTimeUtc()).alert;
+    // The chosen channels, or every enabled one when none is checked (as a send does).
+    QList<ChannelConfig> targets;
+    for (const ChannelConfig& c : std::as_const(m_channelConfigs)) {
+        if (alert.channels.isEmpty() ? c.enabled : alert.channels.contains(c.name))
+            targets << c;
+    }
+    QString html;
+    if (targets.isEmpty())
+        html += QStringLiteral("<p style=\"color:%1\">%2</p>")
+                    .arg(UiText::mutedColor().name(),
+                         tr("No enabled channel: the alert would be stored, not delivered. Add a channel on the "
+                            "Channels page.")
+                             .toHtmlEscaped());
+    for (const ChannelConfig& c : std::as_const(targets)) {
+        const ChannelPreviewResult r = ChannelPreview::render(c, alert, m_templates);
+        QString text = r.heading + QLatin1Char('\n') + r.summary + QLatin1Char('\n');
+        html += QStringLiteral("<h3 style=\"margin-bottom:2px\">%1</h3>").arg(r.heading.toHtmlEscaped());
+        html += QStringLiteral("<p style=\"color:%1; margin-top:0\">%2%3</p>")
+                    .arg(UiText::mutedColor().name(), r.summary.toHtmlEscaped(),
+                         r.templated ? tr(" · with the profile's template").toHtmlEscaped() : QString());
+        for (const QString& e : r.templateErrors) {
+            const QString line = tr("Template error, the default text goes out instead: %1").arg(e);
+            text += line + QLatin1Char('\n');
+            html += QStringLiteral("<p style=\"color:%1\">%2</p>").arg(UiText::errorColor().name(), line.toHtmlEscaped());
+        }
+        text += r.payload;
+        html += QStringLiteral("<pre style=\"white-space:pre-wrap; background:#F4F5F7; padding:6px\">%1</pre>")
+                    .arg(r.payload.toHtmlEscaped());
+        m_previewTexts.insert(c.name, text);
+    }
+    const int scroll = m_preview->verticalScrollBar() ? m_preview->verticalScrollBar()->value() : 0;
+    m_preview->setHtml(html);
+    m_preview->verticalScrollBar()->setValue(scroll); // typing must not throw the reader back to the top
+    Q_EMIT previewUpdated();
 }
 
 void ComposePage::send()
@@ -252,10 +358,12 @@ void ComposePage::send()
         m_sending = false;
         validate();
         if (!err.isEmpty()) {
+            m_sentShown = true;
             setStatus(tr("Not sent: %1").arg(err), UiText::errorColor());
             return;
         }
         m_lastSent = id;
+        m_sentShown = true;
         m_show->setVisible(true);
         setStatus(m_host.isDriver() ? tr("Alert accepted and queued for delivery (id %1).").arg(id)
                                     : tr("Alert stored; the running AlertDesk (pid %1) delivers it (id %2).")

@@ -17,6 +17,7 @@
 #include "engine/PolicyEngine.h"
 #include "policy/PolicyConfig.h"
 #include "sources/IngestServer.h"
+#include "engine/RuleService.h"
 #include "storage/Database.h"
 #include "storage/OutboxStore.h"
 
@@ -118,6 +119,8 @@ void EngineHost::openOnEngineThread()
                 Q_EMIT attemptFinished(id, channel, outcome);
             });
     connect(&d, &Dispatcher::alertCompleted, &e, [this](const QString& id) { Q_EMIT alertCompleted(id); });
+    connect(&e.rules(), &RuleService::rulesChanged, &e, [this] { Q_EMIT rulesChanged(); });
+    connect(&e.rules(), &RuleService::ruleFired, &e, [this] { Q_EMIT rulesChanged(); });
 
     const bool driver = m_engineDriver;
     post(self, [this, driver, owner, dbPath, warning] {
@@ -131,6 +134,8 @@ void EngineHost::openOnEngineThread()
         qCInfo(lcUi) << "another process (pid" << owner << ") drives the profile; running read-only";
         return;
     }
+    // Rule changes made with alertdesk-cli while the window runs reach this engine too.
+    e.rules().startSync();
     // The enabled channels, and any other configured channel that still has deliveries open.
     QStringList channels = e.profile().enabledChannelNames();
     for (const QString& c : e.outbox().channelsWithPending()) {

@@ -76,6 +76,18 @@ public:
     // Runs fn with the engine on the engine thread (dropped when the engine is not open).
     void run(std::function<void(Engine&)> fn);
 
+    // Runs fn with the engine on the engine thread and hands its result to reply on the GUI
+    // thread, only while context still exists: the generic form of the requests below.
+    template <typename R>
+    void request(QObject* context, std::function<R(Engine&)> fn, std::function<void(const R&)> reply)
+    {
+        const QPointer<QObject> guard(context);
+        run([this, guard, fn = std::move(fn), reply = std::move(reply)](Engine& e) {
+            R result = fn(e);
+            post(guard, [reply, result] { reply(result); });
+        });
+    }
+
     // The requests below answer on the GUI thread, and only while context still exists.
     void fetchChannels(QObject* context, std::function<void(const QList<ChannelStatus>&)> reply);
     void testChannel(const QString& name, QObject* context, std::function<void(const ChannelResult&)> reply);
@@ -138,6 +150,7 @@ Q_SIGNALS:
     void alertCompleted(const QString& alertId);
     void channelsChanged();
     void ingestChanged(const alertdesk::IngestStatus& status); // also ingestStatus()
+    void rulesChanged(); // a rule was added, changed, removed or fired (by any process)
 
 private:
     // Called on the engine thread: posts fn to the GUI thread, run there if context still lives.

@@ -9,6 +9,7 @@
 #include "EngineHost.h"
 #include "SettingsPage.h"
 #include "SingleInstance.h"
+#include "ThresholdsPage.h"
 #include "TrayIcon.h"
 #include "TrayNotifier.h"
 #include "UiLogging.h"
@@ -101,7 +102,7 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
         "QListWidget#navigation { background: palette(window); border-right: 1px solid palette(mid); padding-top: 8px; }"
         "QListWidget#navigation::item { padding: 9px 14px; margin: 1px 6px; border-radius: 4px; }"
         "QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"));
-    const QString pageNames[PageCount] = {tr("Alerts"), tr("Channels"), tr("Compose"), tr("Settings")};
+    const QString pageNames[PageCount] = {tr("Alerts"), tr("Channels"), tr("Thresholds"), tr("Compose"), tr("Settings")};
     for (int i = 0; i < PageCount; ++i) {
         auto* item = new QListWidgetItem(pageNames[i], m_nav);
         item->setToolTip(tr("%1 (Ctrl+%2)").arg(pageNames[i]).arg(i + 1));
@@ -122,10 +123,12 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     m_pages = new QStackedWidget(right);
     m_alerts = new AlertsPage(m_pages);
     m_channels = new ChannelsPage(host, m_pages);
+    m_thresholds = new ThresholdsPage(host, m_pages);
     m_compose = new ComposePage(host, m_pages);
     m_settings = new SettingsPage(host, m_pages);
     m_pages->addWidget(m_alerts);
     m_pages->addWidget(m_channels);
+    m_pages->addWidget(m_thresholds);
     m_pages->addWidget(m_compose);
     m_pages->addWidget(m_settings);
     v->addWidget(m_pages, 1);
@@ -148,6 +151,8 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
         m_pages->setCurrentIndex(row);
         if (row == ChannelsPageIndex)
             m_channels->refresh();
+        if (row == ThresholdsPageIndex)
+            m_thresholds->refresh();
         if (row == SettingsPageIndex)
             m_settings->load();
     });
@@ -230,6 +235,7 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     buildMenus();
     m_alerts->setEnabled(false);
     m_channels->setEnabled(false);
+    m_thresholds->setEnabled(false);
     m_compose->setEnabled(false);
     m_settings->setEnabled(false);
     updateStatus();
@@ -261,6 +267,11 @@ void MainWindow::buildMenus()
     QAction* compose = file->addAction(tr("&Compose alert"));
     compose->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     connect(compose, &QAction::triggered, this, [this] { showPage(ComposePageIndex); });
+    QAction* templates = file->addAction(tr("Message &templates…"));
+    connect(templates, &QAction::triggered, this, [this] {
+        showPage(ComposePageIndex);
+        m_compose->openTemplateEditor();
+    });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
@@ -391,6 +402,7 @@ void MainWindow::onOpened()
     m_addChannelAction->setEnabled(!readOnly);
     m_alerts->setEnabled(true);
     m_channels->setEnabled(true);
+    m_thresholds->setEnabled(true);
     m_compose->setEnabled(true);
     m_settings->setEnabled(true);
     QElapsedTimer firstPage;
@@ -407,6 +419,7 @@ void MainWindow::onOpened()
         m_pages->currentWidget()->setFocus();
     m_settings->load();
     m_channels->refresh();
+    m_thresholds->refresh();
     m_pollTimer->start();
     m_healthTimer->start();
     pollDatabase();
@@ -569,8 +582,8 @@ int MainWindow::runApplication(QApplication& app)
                                            tr("Open the profile in DIR (default: %1).").arg(Profile::defaultDir()),
                                            tr("DIR"));
     const QCommandLineOption pageOption(QStringLiteral("page"),
-                                        tr("Start on PAGE: alerts, channels, compose or settings (settings/SECTION: delivery, "
-                                           "window, ingest, quiet-hours, escalation)."),
+                                        tr("Start on PAGE: alerts, channels, thresholds, compose or settings "
+                                           "(settings/SECTION: delivery, window, ingest, quiet-hours, escalation)."),
                                         tr("PAGE"));
     const QCommandLineOption sizeOption(QStringLiteral("size"), tr("Window size WIDTHxHEIGHT (default: 1280x800)."),
                                         tr("SIZE"));
@@ -594,13 +607,13 @@ int MainWindow::runApplication(QApplication& app)
     Page page = AlertsPageIndex;
     QString section;
     if (parser.isSet(pageOption)) {
-        const QStringList names{QStringLiteral("alerts"), QStringLiteral("channels"), QStringLiteral("compose"),
-                                QStringLiteral("settings")};
+        const QStringList names{QStringLiteral("alerts"), QStringLiteral("channels"), QStringLiteral("thresholds"),
+                                QStringLiteral("compose"), QStringLiteral("settings")};
         const QString pageName = parser.value(pageOption).toLower().section(QLatin1Char('/'), 0, 0);
         section = parser.value(pageOption).toLower().section(QLatin1Char('/'), 1);
         const auto i = names.indexOf(pageName);
         if (i < 0) {
-            qCritical("alertdesk: --page must be one of alerts, channels, compose, settings");
+            qCritical("alertdesk: --page must be one of alerts, channels, thresholds, compose, settings");
             return 2;
         }
         page = static_cast<Page>(i);

@@ -20,6 +20,7 @@ class ComposePage;
 class Database;
 class EngineHost;
 class SettingsPage;
+class ThresholdsPage;
 class TrayIcon;
 
 // The window a trader keeps open all day. It never waits for the engine: requests go to the
@@ -28,7 +29,7 @@ class TrayIcon;
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
-    enum Page { AlertsPageIndex, ChannelsPageIndex, ComposePageIndex, SettingsPageIndex, PageCount };
+    enum Page { AlertsPageIndex, ChannelsPageIndex, ThresholdsPageIndex, ComposePageIndex, SettingsPageIndex, PageCount };
 
     explicit MainWindow(EngineHost& host, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -43,6 +44,7 @@ public:
 
     AlertsPage* alertsPage() const { return m_alerts; }
     ChannelsPage* channelsPage() const { return m_channels; }
+    ThresholdsPage* thresholdsPage() const { return m_thresholds; }
     ComposePage* composePage() const { return m_compose; }
     SettingsPage* settingsPage() const { return m_settings; }
     TrayIcon* trayIcon() const { return m_tray; }
@@ -98,6 +100,7 @@ private:
     QString m_ingestBanner; // the banner's text while it speaks of the ingest API
     AlertsPage* m_alerts = nullptr;
     ChannelsPage* m_channels = nullptr;
+    ThresholdsPage* m_thresholds = nullptr;
     ComposePage* m_compose = nullptr;
     SettingsPage* m_settings = nullptr;
     TrayIcon* m_tray = nullptr;

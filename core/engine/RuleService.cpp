@@ -67,6 +67,34 @@ std::optional<FieldError> RuleService::addRule(Rule rule)
     return std::nullopt;
 }
 
+std::optional<FieldError> RuleService::replaceRule(Rule rule)
+{
+    if (auto e = validateRule(rule))
+        return e;
+    for (const QString& c : std::as_const(rule.channels)) {
+        if (!m_profile.channel(c))
+            return FieldError { QStringLiteral("channel"), QStringLiteral("no channel named '%1'").arg(c) };
+    }
+    reloadIfChanged();
+    const std::optional<Rule> current = m_engine->rule(rule.name);
+    if (!current)
+        return FieldError { QStringLiteral("name"), QStringLiteral("no rule named '%1'").arg(rule.name) };
+    rule.createdAtMs = current->createdAtMs;
+    rule.state = current->state;
+    rule.state.exhausted = false;
+    if (rule.metric != current->metric || rule.condition != current->condition) {
+        rule.state.lastValue = RuleState {}.lastValue;
+        rule.state.lastSampleMs = 0;
+    }
+    QString error;
+    if (!m_db.transaction([&] { return m_store->replace(rule, &error); }, &error))
+        return FieldError { QStringLiteral("storage"), error };
+    m_engine->upsertRule(rule);
+    m_stamp = m_store->changeStamp();
+    Q_EMIT rulesChanged();
+    return std::nullopt;
+}
+
 bool RuleService::removeRule(const QString& name, QString* error)
 {
     reloadIfChanged();

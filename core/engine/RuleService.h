@@ -40,6 +40,10 @@ public:
     // Validates (channels must exist in the profile; a duplicate name is refused), fills in
     // created_at and stores the rule. The error names the field with the CLI's option name.
     std::optional<FieldError> addRule(Rule rule);
+    // Replaces the definition of the rule named rule.name (an edit), validated as addRule. It
+    // keeps created_at and its history (times fired, last fired); like enabling, an edit re-arms
+    // the rule, and a new metric or condition forgets the previous value.
+    std::optional<FieldError> replaceRule(Rule rule);
     bool removeRule(const QString& name, QString* error); // *error "no rule named ..." when absent
     // Enabling re-arms the rule: a spent `once` rule may fire again, and crossings start from
     // the metric's latest value rather than the one seen before the rule was disabled.

@@ -5,6 +5,7 @@
 #include "ComposePage.h"
 #include "ScriptedHttpServer.h"
 #include "SettingsPage.h"
+#include "ThresholdsPage.h"
 #include "UiTestSupport.h"
 #include "ChannelDialog.h"
 #include "WelcomePanel.h"
@@ -166,7 +167,8 @@ private Q_SLOTS:
         QTest::keyClicks(compose->dataEdit(), QStringLiteral("1}"));
         QVERIFY2(compose->sendButton()->isEnabled(), qPrintable(compose->messageLabel()->text()));
         QTest::mouseClick(compose->sendButton(), Qt::LeftButton);
-        QTRY_VERIFY(compose->messageLabel()->text().startsWith(QStringLiteral("Alert accepted")));
+        QTRY_VERIFY2(compose->messageLabel()->text().startsWith(QStringLiteral("Alert accepted")),
+                     qPrintable(compose->messageLabel()->text()));
         QVERIFY(server.waitForRequests(1, 10000));
         QCOMPARE(server.requests().first().json().value(QStringLiteral("alert")).toObject().value(QStringLiteral("title")).toString(),
                  QStringLiteral("Manual check"));
@@ -228,17 +230,19 @@ private Q_SLOTS:
         f.window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
 
-        // Ctrl+1..4 switch pages and put the focus in the page.
+        // Ctrl+1..5 switch pages and put the focus in the page.
         const struct {
             Qt::Key key;
             MainWindow::Page page;
-        } pages[] = {{Qt::Key_2, MainWindow::ChannelsPageIndex}, {Qt::Key_3, MainWindow::ComposePageIndex},
-                     {Qt::Key_4, MainWindow::SettingsPageIndex}, {Qt::Key_1, MainWindow::AlertsPageIndex}};
+        } pages[] = {{Qt::Key_2, MainWindow::ChannelsPageIndex}, {Qt::Key_3, MainWindow::ThresholdsPageIndex},
+                     {Qt::Key_4, MainWindow::ComposePageIndex}, {Qt::Key_5, MainWindow::SettingsPageIndex},
+                     {Qt::Key_1, MainWindow::AlertsPageIndex}};
         for (const auto& p : pages) {
             QTest::keyClick(QApplication::focusWidget(), p.key, Qt::ControlModifier);
             QCOMPARE(f.window->currentPage(), p.page);
             QWidget* page = p.page == MainWindow::AlertsPageIndex     ? static_cast<QWidget*>(alerts)
                             : p.page == MainWindow::ChannelsPageIndex ? static_cast<QWidget*>(f.window->channelsPage())
+                            : p.page == MainWindow::ThresholdsPageIndex ? static_cast<QWidget*>(f.window->thresholdsPage())
                             : p.page == MainWindow::ComposePageIndex  ? static_cast<QWidget*>(f.window->composePage())
                                                                       : static_cast<QWidget*>(f.window->settingsPage());
             QVERIFY2(page->isAncestorOf(QApplication::focusWidget()), qPrintable(QApplication::focusWidget()->objectName()));

@@ -1,0 +1,163 @@
+#include "ComposePage.h"
+#include "UiTestSupport.h"
+
+#include "channels/PayloadText.h"
+#include "config/Profile.h"
+
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTextBrowser>
+
+using namespace alertdesk;
+using namespace alertdesk::test;
+
+// The Compose page's live preview: for each chosen channel, what the channel's own payload
+// builder makes of the alert being typed (with the profile's template), never a secret.
+class TestComposePreview final : public QObject {
+    Q_OBJECT
+
+    static constexpr const char* kSlackUrl = "https://hooks.slack.com/services/T0000/B0000/previewsecretpart";
+    static constexpr const char* kTwilioToken = "twilio-auth-token-secret";
+    static constexpr const char* kRoutingKey = "pdroutingkeysecret0123456789abcd";
+
+    static bool addChannels(WindowFixture& f)
+    {
+        const QList<std::pair<ChannelConfig, SecretMap>> channels{
+            {{QStringLiteral("desk-slack"), QStringLiteral("slack"), true, {}, {}},
+             {{QStringLiteral("webhook_urls"), encodeSecretList({QString::fromLatin1(kSlackUrl)})}}},
+            {{QStringLiteral("phone"), QStringLiteral("sms"), true,
+              QJsonObject{{QStringLiteral("account_sid"), QStringLiteral("AC0123456789abcdef0123456789abcdef")},
+                          {QStringLiteral("from"), QStringLiteral("+15557650002")},
+                          {QStringLiteral("to"), QJsonArray{QStringLiteral("+15557650003")}}},
+              {}},
+             {{QStringLiteral("auth_token"), QString::fromLatin1(kTwilioToken)}}},
+            {{QStringLiteral("mail"), QStringLiteral("email"), true,
+              QJsonObject{{QStringLiteral("smtp_host"), QStringLiteral("127.0.0.1")},
+                          {QStringLiteral("smtp_port"), 2525},
+                          {QStringLiteral("security"), QStringLiteral("none")},
+                          {QStringLiteral("from"), QStringLiteral("Desk <alerts@example.com>")},
+                          {QStringLiteral("to"), QJsonArray{QStringLiteral("trader@example.com")}}},
+              {}},
+             {}},
+            {{QStringLiteral("oncall"), QStringLiteral("pagerduty"), true, {}, {}},
+             {{QStringLiteral("routing_key"), QString::fromLatin1(kRoutingKey)}}},
+            {{QStringLiteral("archive"), QStringLiteral("webhook"), false, {}, {}},
+             {{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/in")}}},
+        };
+        for (const auto& [config, secrets] : channels) {
+            const QString error = saveChannel(f, config, secrets);
+            if (!error.isEmpty()) {
+                qWarning() << config.name << error;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static void check(ComposePage* page, const QString& channel)
+    {
+        for (int i = 0; i < page->channelList()->count(); ++i) {
+            QListWidgetItem* item = page->channelList()->item(i);
+            if (item->data(Qt::UserRole).toString() == channel)
+                item->setCheckState(Qt::Checked);
+        }
+    }
+
+private Q_SLOTS:
+    void previewShowsWhatEachChannelReceives()
+    {
+        WindowFixture f;
+        QVERIFY(f.start());
+        QVERIFY(addChannels(f));
+        f.window->showPage(MainWindow::ComposePageIndex);
+        ComposePage* page = f.window->composePage();
+        QTRY_COMPARE(page->channelList()->count(), 5);
+
+        // Typing a burst of keys makes one preview, once the typing pauses.
+        QSignalSpy updates(page, &ComposePage::previewUpdated);
+        QTest::keyClicks(page->titleEdit(), QStringLiteral("BTC above 70,000"));
+        QTest::keyClicks(page->symbolEdit(), QStringLiteral("BTCUSDT"));
+        QTest::keyClicks(page->messageEdit(), QStringLiteral("Crossed on the 1m close <check> & act"));
+        QVERIFY(updates.wait(2000));
+        QCOMPARE(updates.count(), 1);
+
+        // None checked: every enabled channel (not the disabled archive).
+        for (const char* c : {"desk-slack", "phone", "mail", "oncall"})
+            QVERIFY2(!page->previewFor(QString::fromLatin1(c)).isEmpty(), c);
+        QVERIFY(page->previewFor(QStringLiteral("archive")).isEmpty());
+
+        // Only the checked ones once some are checked.
+        check(page, QStringLiteral("desk-slack"));
+        check(page, QStringLiteral("phone"));
+        check(page, QStringLiteral("mail"));
+        QTRY_VERIFY(page->previewFor(QStringLiteral("oncall")).isEmpty());
+
+        const QString slack = page->previewFor(QStringLiteral("desk-slack"));
+        QVERIFY2(slack.contains(QStringLiteral("\"blocks\"")), qPrintable(slack));
+        QVERIFY(slack.contains(QStringLiteral("🟡 BTC above 70,000")));            // the header block
+        QVERIFY(slack.contains(QStringLiteral("Notification text: 🟡 MEDIUM: BTC above 70,000")));
+        QVERIFY(slack.contains(QStringLiteral("Crossed on the 1m close <check> & act"))); // plain_text: as typed
+
+        const QString sms = page->previewFor(QStringLiteral("phone"));
+        QVERIFY2(sms.contains(QStringLiteral("1 segment, GSM-7")), qPrintable(sms));
+        QVERIFY(sms.contains(QStringLiteral("MEDIUM: BTC above 70,000 (BTCUSDT)")));
+
+        const QString mail = page->previewFor(QStringLiteral("mail"));
+        QVERIFY2(mail.contains(QStringLiteral("Subject: 🟡 BTC above 70,000")), qPrintable(mail));
+        QVERIFY(mail.contains(QStringLiteral("To: trader@example.com")));
+        QVERIFY(mail.contains(QStringLiteral("Crossed on the 1m close <check> & act")));
+
+        // A longer message is cut to the channel's one segment, with a visible marker.
+        QTest::keyClicks(page->messageEdit(), QString(200, QLatin1Char('x')));
+        QTRY_VERIFY(page->previewFor(QStringLiteral("phone")).contains(QStringLiteral("...")));
+        QVERIFY(page->previewFor(QStringLiteral("phone")).contains(QStringLiteral("1 segment")));
+
+        check(page, QStringLiteral("oncall"));
+        QTRY_VERIFY(page->previewFor(QStringLiteral("oncall")).contains(QStringLiteral("(routing key)")));
+
+        // No secret anywhere in the preview.
+        const QString all = page->preview()->toPlainText();
+        for (const char* secret : {kSlackUrl, "hooks.slack.com", kTwilioToken, kRoutingKey})
+            QVERIFY2(!all.contains(QString::fromLatin1(secret)), secret);
+        QVERIFY(all.contains(QStringLiteral("desk-slack · Slack")));
+    }
+
+    void previewAppliesTheProfileTemplate()
+    {
+        WindowFixture f;
+        QVERIFY(f.start());
+        QVERIFY(addChannels(f));
+        QString error;
+        QVERIFY(f.onEngine([&error](Engine& e) {
+            const QJsonObject policies{{QStringLiteral("templates"),
+                                        QJsonArray{QJsonObject{{QStringLiteral("channel_kind"), QStringLiteral("sms")},
+                                                               {QStringLiteral("title"), QStringLiteral("{{symbol}} at {{data.price}}")}}}}};
+            e.profile().setPolicies(policies, &error);
+        }));
+        QCOMPARE(error, QString());
+        f.window->showPage(MainWindow::ComposePageIndex);
+        ComposePage* page = f.window->composePage();
+        QTRY_COMPARE(page->channelList()->count(), 5);
+        page->reloadTemplates();
+        QTest::keyClicks(page->titleEdit(), QStringLiteral("ETH spike"));
+        QTest::keyClicks(page->symbolEdit(), QStringLiteral("ETHUSDT"));
+        QTest::keyClicks(page->dataEdit(), QStringLiteral("{\"price\": 3012.5}"));
+        QTRY_VERIFY2(page->previewFor(QStringLiteral("phone")).contains(QStringLiteral("MEDIUM: ETHUSDT at 3012.5")),
+                     qPrintable(page->previewFor(QStringLiteral("phone"))));
+        // Only for SMS: Slack keeps the alert's own title.
+        QVERIFY(page->previewFor(QStringLiteral("desk-slack")).contains(QStringLiteral("ETH spike")));
+        // A data entry the alert lacks: the default text, and the preview says why.
+        QTest::keyClick(page->dataEdit(), Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(page->dataEdit(), QStringLiteral("{\"volume\": 1}"));
+        QTRY_VERIFY(page->previewFor(QStringLiteral("phone")).contains(QStringLiteral("MEDIUM: ETH spike")));
+        QVERIFY(page->previewFor(QStringLiteral("phone")).contains(QStringLiteral("Template error, the default text goes out")));
+    }
+};
+
+QTEST_MAIN(TestComposePreview)
+#include "TestComposePreview.moc"
