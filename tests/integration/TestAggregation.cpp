@@ -190,7 +190,7 @@ private Q_SLOTS:
         QFETCH(QList<qint64>, offsets);
         // The Slack channel kind (incoming webhook; its default pace is Slack's documented one
         // message a second) and a receiver that answers as Slack does, on fake time: 200 "ok",
-        // and 429 with Retry-After to anything posted less than a second after the last message.
+        // and 429 with Retry-After to anything posted sooner than its pace after the last message.
         // Two groups (PRICE BTCUSDT, PRICE ETHUSDT), group wait 2 s, group interval 5 s, alerts
         // for 10 s: each group is flushed at 2 s (group wait), 7 s and 12 s (group interval),
         // and nothing is left after that: 6 Slack messages, no more.
