@@ -65,7 +65,12 @@ private:
 
     // Drives the outbox for the alert's targets and finishes with its report.
     void deliverHere(const QString& alertId, const QStringList& targets, const QJsonObject& heldJson = {});
-    void waitForHandOff(const QString& alertId, qint64 ownerPid, qint64 deadlineMs);
+    // `send` while another instance drives the profile: posts the alert to its ingest API
+    // (the shared outbox when it serves none) and waits for its report.
+    void handOffAlert(const QJsonObject& wire, const Alert& parsed, qint64 waitTimeoutMs);
+    // Commits the alert here: delivers it (driver) or leaves it to the driver in the outbox.
+    void admitAndDeliver(const Alert& parsed, qint64 waitTimeoutMs);
+    void waitForHandOff(const QString& alertId, qint64 ownerPid, qint64 deadlineMs, const QJsonObject& heldJson = {});
     // `metric` while another instance drives the profile: posts the sample to its ingest API.
     void handOffSample(const QString& key, double value, std::optional<qint64> timeMs, qint64 waitTimeoutMs);
     void waitForAlerts(QJsonObject out, QStringList ids, qint64 ownerPid, qint64 deadlineMs);

@@ -11,6 +11,17 @@ CircuitBreaker::CircuitBreaker(int threshold, qint64 cooldownMs)
 {
 }
 
+void CircuitBreaker::setLimits(int threshold, qint64 cooldownMs)
+{
+    m_threshold = std::max(1, threshold);
+    if (cooldownMs == m_baseCooldownMs)
+        return;
+    // Keep the backoff an open circuit has reached (2x, 4x...) on the new base.
+    const qint64 factor = m_baseCooldownMs > 0 ? std::max<qint64>(1, m_cooldownMs / m_baseCooldownMs) : 1;
+    m_baseCooldownMs = cooldownMs;
+    m_cooldownMs = cooldownMs * factor;
+}
+
 CircuitState CircuitBreaker::state(qint64 nowMs) const
 {
     if (!m_open)

@@ -27,6 +27,13 @@ Dispatcher::Dispatcher(OutboxStore& outbox, AlertStore& alerts, Clock& clock, QO
 
 Dispatcher::~Dispatcher() = default;
 
+void Dispatcher::setSettings(const DeliverySettings& s)
+{
+    m_settings = s;
+    for (ChannelState& st : m_channels)
+        st.breaker.setLimits(s.breakerThreshold, s.breakerCooldownMs);
+}
+
 void Dispatcher::addChannel(Channel* channel)
 {
     ChannelState st;

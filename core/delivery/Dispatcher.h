@@ -32,7 +32,7 @@ public:
     Dispatcher(OutboxStore& outbox, AlertStore& alerts, Clock& clock, QObject* parent = nullptr);
     ~Dispatcher() override;
 
-    void setSettings(const DeliverySettings& s) { m_settings = s; }
+    void setSettings(const DeliverySettings& s); // applies to the channels' breakers too
     const DeliverySettings& settings() const { return m_settings; }
     // Registers (or replaces) a channel; the dispatcher does not own it.
     void addChannel(Channel* channel);

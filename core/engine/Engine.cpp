@@ -67,6 +67,8 @@ std::unique_ptr<Engine> Engine::open(const Options& options, QString* error, QSt
     e->m_notifications = new NotificationService(*e->m_profile, *e->m_db, *e->m_alerts, *e->m_outbox, *e->m_secrets,
                                                  *e->m_clock, e.get());
     e->m_notifications->setDesktopNotifier(options.desktop);
+    connect(e->m_notifications, &NotificationService::settingsChanged, e.get(),
+            [engine = e.get()](const QStringList& keys) { engine->onSettingsChanged(keys); });
     e->m_alertManager = new AlertManager(*e->m_db, *e->m_alerts, *e->m_outbox, *e->m_notifications, *e->m_clock, e.get());
     e->m_policy = new PolicyEngine(*e->m_profile, *e->m_db, *e->m_alerts, *e->m_outbox, *e->m_lifecycleStore, *e->m_policyStore,
                                    *e->m_notifications, *e->m_clock, e.get());
@@ -277,6 +279,30 @@ void Engine::regenerateIngestToken(std::function<void(const QString&)> done)
 
 bool Engine::startIngest(const QString& token, QString* error)
 {
+    return startIngestOn(static_cast<quint16>(m_profile->setting(QStringLiteral("ingest.port")).toInt()), token, error);
+}
+
+void Engine::onSettingsChanged(const QStringList& keys)
+{
+    if (!m_ingest || (!keys.contains(QStringLiteral("ingest.port")) && !keys.contains(QStringLiteral("ingest.max_body_bytes"))))
+        return;
+    // The old server lets go of its port first: the new one may want the same.
+    const quint16 oldPort = m_ingest->port();
+    delete m_ingest;
+    m_ingest = nullptr;
+    QFile::remove(ingestEndpointPath());
+    QString error;
+    if (startIngestOn(static_cast<quint16>(m_profile->setting(QStringLiteral("ingest.port")).toInt()), m_ingestToken, &error)) {
+        qCInfo(lcEngine) << "the ingest API follows the new settings on port" << m_ingest->port();
+        return;
+    }
+    qCWarning(lcEngine).noquote() << "the ingest API cannot follow the new settings:" << error << "- it stays on port" << oldPort;
+    if (!startIngestOn(oldPort, m_ingestToken, &error))
+        qCWarning(lcEngine).noquote() << "the ingest API stopped:" << error;
+}
+
+bool Engine::startIngestOn(quint16 port, const QString& token, QString* error)
+{
     if (m_ingest) {
         *error = QStringLiteral("the ingest API is running already");
         return false;
@@ -286,15 +312,28 @@ bool Engine::startIngest(const QString& token, QString* error)
         return false;
     }
     IngestServer::Options o;
-    o.port = static_cast<quint16>(m_profile->setting(QStringLiteral("ingest.port")).toInt());
+    o.port = port;
     o.maxBodyBytes = m_profile->setting(QStringLiteral("ingest.max_body_bytes")).toInteger();
     o.token = token.toLatin1();
     IngestHandlers h;
-    h.submitAlert = [this](const QJsonObject& in, FieldError* e) -> std::optional<QString> {
-        const auto a = m_alertManager->submit(in, e);
-        return a ? std::optional<QString>(a->id) : std::nullopt;
+    h.submitAlert = [this](const QJsonObject& in, FieldError* e) -> std::optional<QJsonObject> {
+        // Routed with the channels as they are on disk now: a `channel add` a moment ago counts.
+        m_notifications->followProfileOnDisk();
+        AlertParseResult r = parseAlert(in, m_clock->now());
+        if (!r.ok()) {
+            *e = r.error;
+            return std::nullopt;
+        }
+        const auto adm = m_alertManager->admit(*r.alert, e);
+        if (!adm)
+            return std::nullopt;
+        // What became of it, so that a handing-off `alertdesk-cli send` reports as a local one.
+        QJsonObject out = adm->toJson();
+        out.insert(QStringLiteral("id"), adm->alert.id);
+        return out;
     };
     h.submitSample = [this](const QString& metric, double value, qint64 timeMs) {
+        m_notifications->followProfileOnDisk();
         const SampleResult r = m_rules->submitSample(metric, value, timeMs);
         IngestSampleOutcome o;
         o.evaluated = r.status == RuleEngine::SampleStatus::Evaluated || r.status == RuleEngine::SampleStatus::NoRules;
@@ -314,6 +353,7 @@ bool Engine::startIngest(const QString& token, QString* error)
     };
     h.alertmanager = [this](const AlertmanagerBatch& batch) {
         AlertmanagerOutcome out;
+        m_notifications->followProfileOnDisk();
         if (!batch.firing.isEmpty()) {
             QString targetError;
             if (m_notifications->resolveTargets(batch.firing.first().channels, &targetError).isEmpty()) {
@@ -353,6 +393,7 @@ bool Engine::startIngest(const QString& token, QString* error)
         return false;
     }
     m_ingest = server;
+    m_ingestToken = token;
     // Other processes (alertdesk-cli metric/send) find the API here, whatever port it got.
     QSaveFile f(ingestEndpointPath());
     if (f.open(QIODevice::WriteOnly)) {

@@ -92,6 +92,9 @@ public:
 
 private:
     Engine();
+    // Settings another process changed on disk: the ingest API moves to its new port/limit.
+    void onSettingsChanged(const QStringList& keys);
+    bool startIngestOn(quint16 port, const QString& token, QString* error);
 
     std::unique_ptr<Profile> m_profile;
     std::unique_ptr<Database> m_db;
@@ -109,6 +112,7 @@ private:
     RuleService* m_rules = nullptr;                 // child
     IngestServer* m_ingest = nullptr;               // child
     PriceFeed* m_feed = nullptr;                    // child
+    QString m_ingestToken; // to restart the API when its settings change
 };
 
 } // namespace alertdesk

@@ -306,7 +306,21 @@ void NotificationService::followProfileOnDisk()
     auto fresh = Profile::load(m_profile.dir(), &error, &warning);
     if (!fresh)
         return;
+    QStringList changedSettings;
+    for (const SettingSpec& spec : settingSpecs()) {
+        if (fresh->setting(spec.key) != m_profile.setting(spec.key))
+            changedSettings << spec.key;
+    }
     m_profile = *fresh;
+    // `settings set` from another process: delivery.* apply from the next send on; the
+    // engine restarts what reads its settings only when it starts (the ingest API).
+    if (!changedSettings.isEmpty()) {
+        if (std::any_of(changedSettings.begin(), changedSettings.end(),
+                        [](const QString& k) { return k.startsWith(QLatin1String("delivery.")); }))
+            m_dispatcher->setSettings(m_profile.deliverySettings());
+        qCInfo(lcEngine).noquote() << "settings changed on disk:" << changedSettings.join(QStringLiteral(", "));
+        Q_EMIT settingsChanged(changedSettings);
+    }
     QStringList reload;
     for (auto it = m_channels.begin(); it != m_channels.end();) {
         if (m_profile.channel(it.key())) {

@@ -49,13 +49,21 @@ public:
     QList<ChannelHealth> health() const;
     QJsonObject statistics() const;
 
+    // Takes in what another process changed in the profile on disk (channels, settings), if
+    // anything: every pump does, and a source calls it before routing what it was handed.
+    void followProfileOnDisk();
+
     // Sends a test alert straight to the channel (no outbox, no retries) and reports it.
     void testChannel(const QString& name, std::function<void(const ChannelResult&)> done);
+
+Q_SIGNALS:
+    // Another process changed these settings (keys) in the profile on disk; the delivery.*
+    // ones are applied already.
+    void settingsChanged(const QStringList& keys);
 
 private:
     void onMissingChannels(const QStringList& names);
     void onChannelSettingsChanged(const QString& name, const QJsonObject& settings);
-    void followProfileOnDisk();
     void retire(std::shared_ptr<Channel> channel);
 
     // What a loaded channel was built from, to rebuild only what changed.

@@ -353,13 +353,13 @@ IngestServer::Reply IngestServer::postAlert(const QByteArray& body)
     if (!doc.isObject())
         return { 400, fieldError(QStringLiteral("body"), QStringLiteral("must be a JSON object")) };
     FieldError fe;
-    const std::optional<QString> id = m_handlers.submitAlert(doc.object(), &fe);
-    if (!id) {
+    const std::optional<QJsonObject> accepted = m_handlers.submitAlert(doc.object(), &fe);
+    if (!accepted) {
         if (fe.field == QLatin1String("storage"))
             return { 500, plainError(QStringLiteral("the alert could not be stored: %1").arg(fe.message)) };
         return { 400, fieldError(fe.field, fe.message) };
     }
-    return { 202, QJsonObject { { QStringLiteral("id"), *id } } };
+    return { 202, *accepted };
 }
 
 IngestServer::Reply IngestServer::postMetrics(const QByteArray& body)

@@ -36,16 +36,18 @@ struct AlertmanagerOutcome {
 // What the server does with a request, supplied by whoever wires it (the engine): the server
 // parses, authenticates and validates; it never reaches into the engine itself.
 struct IngestHandlers {
-    // Validates and commits one alert (parseAlert's wire form) and returns its id; else sets
+    // Validates and commits one alert (parseAlert's wire form) and returns the 202 answer, at
+    // least {"id"} (the engine adds what became of it: deduplicated, queued, held); else sets
     // *error (field "storage" when the failure is not the client's).
-    std::function<std::optional<QString>(const QJsonObject& alert, FieldError* error)> submitAlert;
+    std::function<std::optional<QJsonObject>(const QJsonObject& alert, FieldError* error)> submitAlert;
     std::function<IngestSampleOutcome(const QString& metric, double value, qint64 timeMs)> submitSample;
     std::function<QJsonObject()> health;
     std::function<AlertmanagerOutcome(const AlertmanagerBatch& batch)> alertmanager;
 };
 
 // The local ingest API, on 127.0.0.1 only:
-//   POST /v1/alerts   one alert                      -> 202 {"id": ...} once it is committed
+//   POST /v1/alerts   one alert                      -> 202 {"id": ..., "deduplicated", "queued", "held"}
+//                                                       once it is committed
 //   POST /v1/metrics  {"samples": [{"metric", "value", "time"?}, ...]}
 //                                                    -> 202 {"accepted": N, "ignored": [...], "alerts": [...]}
 //   GET  /v1/health                                  -> 200 {"status": "ok", ...}

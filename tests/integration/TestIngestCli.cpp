@@ -194,12 +194,12 @@ private Q_SLOTS:
         QCOMPARE(batch.json.value(QStringLiteral("alerts")).toArray().size(), 1);
         QVERIFY(receiver.waitForRequests(3, 10000));
 
-        // `send` still hands its alert over through the shared outbox.
+        // `send` hands its alert over through the API too.
         r = cli({ QStringLiteral("send"), QStringLiteral("--type"), QStringLiteral("HEALTH"),
             QStringLiteral("--priority"), QStringLiteral("INFO"), QStringLiteral("--title"), QStringLiteral("hello"),
             QStringLiteral("--message"), QStringLiteral("from the CLI") });
         QVERIFY2(r.code == 0, r.err.constData());
-        QVERIFY(r.err.contains("handed alert"));
+        QVERIFY2(r.err.contains("handed alert") && r.err.contains("through its ingest API"), r.err.constData());
         QCOMPARE(receiver.requestCount(), 4);
 
         run.terminate();

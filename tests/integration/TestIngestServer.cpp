@@ -296,6 +296,19 @@ private Q_SLOTS:
         QCOMPARE(q.value(0).toString(), QStringLiteral("Position risk exceeded"));
         QCOMPARE(q.value(1).toString(), QStringLiteral("k1"));
         QCOMPARE(q.value(2).toInt(), 1);
+        // The answer says what became of it, as `alertdesk-cli send` reports it.
+        QCOMPARE(r.json().value(QStringLiteral("alert_id")).toString(), id);
+        QCOMPARE(r.json().value(QStringLiteral("deduplicated")).toBool(), false);
+        QCOMPARE(r.json().value(QStringLiteral("queued")).toArray().size(), 1);
+
+        // The same dedup key while it is open: a repeat of that alert, counted, nothing queued.
+        const Response again = send(
+            "POST", QStringLiteral("/v1/alerts"), alertJson({ { QStringLiteral("dedup_key"), QStringLiteral("k1") } }));
+        QCOMPARE(again.status, 202);
+        QCOMPARE(again.json().value(QStringLiteral("id")).toString(), id);
+        QCOMPARE(again.json().value(QStringLiteral("deduplicated")).toBool(), true);
+        QCOMPARE(again.json().value(QStringLiteral("count")).toInt(), 2);
+        QVERIFY(again.json().value(QStringLiteral("queued")).toArray().isEmpty());
     }
 
     void metricsAreEvaluated()

@@ -26,6 +26,24 @@ private Q_SLOTS:
         QCOMPARE(b.waitMs(kT0 + 5002), qint64(5000));
     }
 
+    void newLimitsApplyToABreakerInUse()
+    {
+        // settings set delivery.breaker_* while the engine runs: the count carries on.
+        CircuitBreaker b(5, 10000);
+        b.onFailure(kT0);
+        b.onFailure(kT0);
+        b.setLimits(3, 2000);
+        QCOMPARE(b.state(kT0), CircuitState::Closed);
+        b.onFailure(kT0);
+        QCOMPARE(b.state(kT0), CircuitState::Open);
+        QCOMPARE(b.waitMs(kT0), qint64(2000));
+        QVERIFY(b.allow(kT0 + 2000)); // the probe fails: twice the new cooldown
+        b.onFailure(kT0 + 2000);
+        QCOMPARE(b.waitMs(kT0 + 2000), qint64(4000));
+        b.setLimits(3, 1000); // the doubling it reached stays, on the new base
+        QCOMPARE(b.waitMs(kT0 + 2000), qint64(2000));
+    }
+
     void successResetsTheCount()
     {
         CircuitBreaker b(3, 10000);
