@@ -270,6 +270,7 @@ void Engine::regenerateIngestToken(std::function<void(const QString&)> done)
     m_secrets->write(key, QString::fromLatin1(token), [this, token, done = std::move(done)](const SecretResult& w) {
         if (!w.ok)
             return done(QStringLiteral("cannot store the ingest API token: %1").arg(w.error));
+        m_ingestToken = QString::fromLatin1(token); // a restart on new settings keeps the new token
         if (m_ingest)
             m_ingest->setToken(token);
         qCInfo(lcSources) << "regenerated the ingest API token";
