@@ -70,6 +70,15 @@ send --type RISK --priority CRITICAL --title "Drawdown limit breached on the ETH
   --message "Daily drawdown is 6.2%, over the 5% limit. Positions are being reduced." --symbol ETHUSDT \
   --strategy eth-perp --data '{"drawdown_pct":6.2,"limit_pct":5,"book":{"name":"eth-perp","positions":3,"exposure_usd":184000}}'
 "$cli" --profile "$p" channel add webhook archive --url https://archive.example.com/in --disabled >/dev/null
+# The Alerts page shows states and their trail: one alert acknowledged with a note, one snoozed.
+alert_id() { "$cli" --profile "$p" history --limit 10 2>/dev/null | python3 -c "import json,sys
+for line in sys.stdin:
+    a = json.loads(line)
+    if a['title'].startswith(sys.argv[1]): print(a['id'])" "$1" | head -1; }
+ack=$(alert_id "Exchange websocket")
+[ -n "$ack" ] && "$cli" --profile "$p" ack "$ack" --note "Feed back; no gap in prices" >/dev/null
+snz=$(alert_id "Strategy mean-revert")
+[ -n "$snz" ] && "$cli" --profile "$p" snooze "$snz" 4h --note "Review after the US close" >/dev/null
 
 trayer --SetDockType false --expand false --transparent false --edge bottom --align right >/dev/null 2>&1 &
 tray_pid=$!
@@ -78,6 +87,7 @@ xdotool search --sync --class trayer >/dev/null
 for page in alerts settings; do
   "$app" --profile "$p" --page "$page" --size 1280x800 --screenshot "$out/$page.png"
 done
+"$app" --profile "$p" --page alerts --size 1920x1080 --screenshot "$out/alerts-1920x1080.png"
 "$app" --profile "$work/empty" --size 1280x800 --screenshot "$out/welcome.png"
 
 # Two pictures need a user's keystrokes: a test send and the webhook dialog checking a URL.

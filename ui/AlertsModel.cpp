@@ -18,9 +18,9 @@ namespace {
 const QString kColumns = QStringLiteral(
     "SELECT a.seq, a.id, a.created_at, a.priority, a.type, a.symbol, a.title, a.state, "
     "(SELECT COUNT(*) FROM deliveries d WHERE d.alert_id = a.id), "
-    "(SELECT COUNT(*) FROM deliveries d WHERE d.alert_id = a.id AND d.status = 'delivered'), "
-    "(SELECT COUNT(*) FROM deliveries d WHERE d.alert_id = a.id AND d.status = 'failed'), "
-    "(SELECT COUNT(*) FROM deliveries d WHERE d.alert_id = a.id AND d.status = 'cancelled') ");
+    "(SELECT COUNT(*) FROM deliveries d WHERE d.alert_id = a.id AND +d.status = 'delivered'), "
+    "(SELECT COUNT(*) FROM deliveries d WHERE d.alert_id = a.id AND +d.status = 'failed'), "
+    "(SELECT COUNT(*) FROM deliveries d WHERE d.alert_id = a.id AND +d.status = 'cancelled') ");
 constexpr int kRereadLimit = 500;  // open or dirty rows re-read per refresh, newest first
 constexpr int kInChunk = 250;      // bound variables per IN (...)
 } // namespace
