@@ -51,7 +51,10 @@ QString AlertsModel::ftsQuery(const QString& text)
     }
     if (terms.isEmpty())
         return {};
-    terms.last() += QLatin1Char('*'); // typed so far: the start of a word
+    // Typed so far: the start of a word, once it has three characters (a prefix of one or two
+    // would merge the lists of thousands of words on a long history).
+    if (terms.last().size() >= 5) // with its quotes
+        terms.last() += QLatin1Char('*');
     return terms.join(QLatin1Char(' '));
 }
 

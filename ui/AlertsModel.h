@@ -57,7 +57,8 @@ public:
     void setFilter(const AlertFilter& filter);
     const AlertFilter& filter() const { return m_filter; }
     // An FTS5 query for the user's words: each a quoted token (so no word is taken for an
-    // operator), the last one also as the start of a word. Empty when there is no word.
+    // operator), the last one of three characters or more also as the start of a word. Empty
+    // when there is no word.
     static QString ftsQuery(const QString& text);
     // Picks up alerts newer than the first row (many new ones: back to the newest page) and
     // re-reads rows that were marked dirty, whose deliveries are still open, or that are in
