@@ -156,34 +156,54 @@ QList<AlertsModel::Row> AlertsModel::query(const QString& where, const QVariantL
 
 void AlertsModel::computeSeqBounds()
 {
-    // Exact: the smallest seq of any alert created in the range, the largest of any created
-    // before its end. Both walk the created_at index over the range, once per filter.
+    // Exact: the smallest and the largest seq of the alerts created in the range. A range
+    // open towards now has only a floor, found on one side of its edge: along the created_at
+    // index over the range, or along seq from the oldest alert until the first one in it.
+    // The edge's seq (one index seek) says which is cheaper; an index entry is about six
+    // times cheaper to walk than a row (measured over 1,000,000 alerts).
+    constexpr qint64 kIndexRowsPerTableRow = 6;
     m_seqFloor = m_seqCeiling = 0;
     m_emptyRange = false;
     QSqlQuery q(m_db.db());
-    if (m_filter.fromMs > 0) {
-        q.prepare(QStringLiteral("SELECT MIN(seq) FROM alerts WHERE created_at >= ?"));
-        q.addBindValue(m_filter.fromMs);
-        if (q.exec() && q.next()) {
-            if (q.value(0).isNull())
-                m_emptyRange = true; // nothing yet: new alerts come in through refresh()
-            else
-                m_seqFloor = q.value(0).toLongLong();
-        }
-    }
+    auto value = [&q](const QString& sql, const QVariantList& binds) -> std::optional<qint64> {
+        q.prepare(sql);
+        for (const QVariant& b : binds)
+            q.addBindValue(b);
+        if (!q.exec() || !q.next() || q.value(0).isNull())
+            return std::nullopt;
+        return q.value(0).toLongLong();
+    };
     // An end in the future lets new alerts in: no ceiling then.
-    if (m_filter.toMs > 0 && m_filter.toMs < QDateTime::currentMSecsSinceEpoch()) {
-        q.prepare(QStringLiteral("SELECT MAX(seq) FROM alerts WHERE created_at <= ?"));
+    const bool endPassed = m_filter.toMs > 0 && m_filter.toMs < QDateTime::currentMSecsSinceEpoch();
+    if (endPassed) {
+        // A closed range: its own rows along the index give both bounds.
+        q.prepare(QStringLiteral("SELECT MIN(seq), MAX(seq) FROM alerts INDEXED BY alerts_created WHERE created_at "
+                                 "BETWEEN ? AND ?"));
+        q.addBindValue(m_filter.fromMs);
         q.addBindValue(m_filter.toMs);
-        if (q.exec() && q.next()) {
-            if (q.value(0).isNull())
-                m_emptyRange = true;
-            else
-                m_seqCeiling = q.value(0).toLongLong();
+        if (q.exec() && q.next() && !q.value(0).isNull()) {
+            m_seqFloor = q.value(0).toLongLong();
+            m_seqCeiling = q.value(1).toLongLong();
+        } else {
+            m_emptyRange = true;
+        }
+    } else if (m_filter.fromMs > 0) {
+        const qint64 last = value(QStringLiteral("SELECT MAX(seq) FROM alerts"), {}).value_or(0);
+        const std::optional<qint64> edge = value(QStringLiteral("SELECT seq FROM alerts INDEXED BY alerts_created WHERE "
+                                                                "created_at >= ? ORDER BY created_at LIMIT 1"),
+                                                 {m_filter.fromMs});
+        if (!edge) {
+            m_emptyRange = true; // nothing yet: new alerts come in through refresh()
+        } else {
+            const bool alongIndex = last - *edge < kIndexRowsPerTableRow * *edge;
+            m_seqFloor = value(alongIndex ? QStringLiteral("SELECT MIN(seq) FROM alerts INDEXED BY alerts_created WHERE created_at >= ?")
+                                          : QStringLiteral("SELECT MIN(seq) FROM alerts NOT INDEXED WHERE created_at >= ?"),
+                               {m_filter.fromMs})
+                             .value_or(*edge);
         }
     }
     if (m_emptyRange) // refresh() must still see alerts that arrive later in an open range
-        m_emptyRange = m_filter.toMs > 0 && m_filter.toMs < QDateTime::currentMSecsSinceEpoch();
+        m_emptyRange = endPassed;
 }
 
 void AlertsModel::setFilter(const AlertFilter& filter)

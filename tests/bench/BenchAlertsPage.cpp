@@ -397,10 +397,18 @@ int measure(const QString& profileDir, const QString& outPath)
         page->channelFilter()->setCurrentIndex(0);
         page->timeFilter()->setCurrentIndex(AlertsPage::LastWeek);
     });
+    filterStep(QStringLiteral("last 30 days"), [&] { page->timeFilter()->setCurrentIndex(AlertsPage::LastMonth); });
     filterStep(QStringLiteral("type RISK"), [&] {
         page->timeFilter()->setCurrentIndex(0);
         page->typeFilter()->setCurrentIndex(3);
     });
+    filterStep(QStringLiteral("days 50 to 40 ago"), [&] {
+        page->typeFilter()->setCurrentIndex(0);
+        const QDateTime now = QDateTime::currentDateTime();
+        page->setCustomRange(now.addDays(-50), now.addDays(-40));
+    });
+    filterStep(QStringLiteral("days 50 to 40 ago + search drawdown"),
+               [&] { page->searchField()->setText(QStringLiteral("drawdown")); });
     r.insert(QStringLiteral("filter"), filters);
     r.insert(QStringLiteral("filter_worst_ms"), worstFilter);
 
