@@ -303,7 +303,7 @@ void AlertsPage::setDatabase(Database* db)
     h->resizeSection(AlertsModel::TimeColumn, fm.horizontalAdvance(QStringLiteral("2026-12-31 23:59")) + 14);
     h->resizeSection(AlertsModel::PriorityColumn, bfm.horizontalAdvance(QStringLiteral("🔴 CRITICAL")) + 16);
     h->resizeSection(AlertsModel::TypeColumn, fm.horizontalAdvance(UiText::type(AlertType::Performance)) + 14);
-    h->resizeSection(AlertsModel::SymbolColumn, fm.horizontalAdvance(QStringLiteral("BTCUSDT")) + 14);
+    h->resizeSection(AlertsModel::SymbolColumn, fm.horizontalAdvance(QStringLiteral("MATICUSDT")) + 14);
     h->resizeSection(AlertsModel::StateColumn, fm.horizontalAdvance(UiText::state(AlertState::Acknowledged)) + 14);
     h->resizeSection(AlertsModel::DeliveriesColumn, fm.horizontalAdvance(QStringLiteral("1/2 · 1 pending")) + 14);
     h->resizeSection(AlertsModel::TitleColumn, fm.averageCharWidth() * 48);
