@@ -8,6 +8,7 @@
 #include "storage/Database.h"
 #include "storage/LifecycleStore.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDialog>
@@ -392,6 +393,41 @@ private Q_SLOTS:
         clickRow(page, 1, Qt::ControlModifier);
         QVERIFY(page->resolveButton()->isEnabled());
         QCOMPARE(page->resolveButton()->text(), AlertsPage::tr("&Resolve"));
+    }
+
+    // Every control of the page is on the Tab chain, in reading order, and Ctrl+F finds the search.
+    void keyboardReachesEveryControl()
+    {
+        WindowFixture f;
+        QStringList ids;
+        QVERIFY(startWithSamples(f, &ids));
+        AlertsPage* page = f.window->alertsPage();
+        f.window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+        page->table()->setFocus();
+        QTest::keyClick(page->table(), Qt::Key_F, Qt::ControlModifier);
+        QTRY_COMPARE(QApplication::focusWidget(), page->searchField());
+
+        const QList<QWidget*> chain{page->stateFilter(),   page->priorityFilter(), page->typeFilter(),
+                                    page->symbolFilter(),  page->channelFilter(),  page->timeFilter()};
+        for (QWidget* want : chain) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            QWidget* got = QApplication::focusWidget();
+            QVERIFY2(got == want || want->isAncestorOf(got), qPrintable(got ? got->objectName() + QLatin1Char(' ')
+                                                                                  + QString::fromLatin1(got->metaObject()->className())
+                                                                            : QStringLiteral("nothing")));
+        }
+        // On through Clear to the table, then the actions are a shortcut away.
+        for (int i = 0; i < 3 && QApplication::focusWidget() != page->table(); ++i)
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), page->table());
+        QTest::keyClick(page->table(), Qt::Key_Down);
+        QCOMPARE(page->table()->currentIndex().row(), 1);
+        QTest::keyClick(page->table(), Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+        QDialog* dialog = openDialog(page, QStringLiteral("acknowledgeDialog"));
+        QVERIFY(dialog);
+        QTest::keyClick(dialog, Qt::Key_Escape);
+        QTRY_VERIFY(!page->findChild<QDialog*>(QStringLiteral("acknowledgeDialog")));
     }
 };
 
