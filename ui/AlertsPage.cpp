@@ -35,7 +35,7 @@ namespace alertdesk {
 namespace {
 enum StackPage { WelcomePage, EmptyPage, TablePage };
 constexpr qint64 kCountsEveryMs = 2000; // counts and filter choices, at most this often
-constexpr int kTypingPauseMs = 250;     // a search or symbol applies once typing pauses
+constexpr int kTypingPauseMs = 250; // a search or symbol applies once typing pauses
 constexpr qint64 kHourMs = 3600 * 1000;
 
 // The distinct values of an index's leading column, one index seek each (a skip scan):
@@ -44,10 +44,9 @@ QStringList distinctValues(Database& db, const QString& table, const QString& co
 {
     QSqlQuery q(db.db());
     q.setForwardOnly(true);
-    const QString sql = QStringLiteral(
-                            "WITH RECURSIVE v(x) AS (SELECT MIN(%2) FROM %1 UNION ALL "
-                            "SELECT (SELECT MIN(%2) FROM %1 WHERE %2 > v.x) FROM v WHERE v.x IS NOT NULL) "
-                            "SELECT x FROM v WHERE x IS NOT NULL AND x != '' LIMIT 500")
+    const QString sql = QStringLiteral("WITH RECURSIVE v(x) AS (SELECT MIN(%2) FROM %1 UNION ALL "
+                                       "SELECT (SELECT MIN(%2) FROM %1 WHERE %2 > v.x) FROM v WHERE v.x IS NOT NULL) "
+                                       "SELECT x FROM v WHERE x IS NOT NULL AND x != '' LIMIT 500")
                             .arg(table, column);
     QStringList out;
     if (q.exec(sql)) {
@@ -74,7 +73,7 @@ AlertsPage::AlertsPage(QWidget* parent)
 
     m_empty = new QLabel(tr("<h3>No alerts yet</h3><p>Alerts from your bots, from <tt>alertdesk-cli send</tt> or from "
                             "the Compose page appear here the moment they arrive.</p>"),
-                         m_stack);
+        m_stack);
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
     m_stack->addWidget(m_empty);
@@ -118,7 +117,7 @@ AlertsPage::AlertsPage(QWidget* parent)
     m_splitter->addWidget(m_details);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({400, 360});
+    m_splitter->setSizes({ 400, 360 });
     tv->addWidget(m_splitter, 1);
     m_stack->addWidget(tablePage);
     m_stack->setCurrentIndex(TablePage);
@@ -154,7 +153,7 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
     m_resolveAction = new QAction(tr("&Resolve"), this);
     m_resolveAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     m_resolveAction->setToolTip(tr("Resolve the selected alerts (Ctrl+Shift+R)"));
-    for (QAction* a : {m_ackAction, m_snoozeAction, m_resolveAction}) {
+    for (QAction* a : { m_ackAction, m_snoozeAction, m_resolveAction }) {
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         addAction(a);
     }
@@ -165,14 +164,14 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
     const struct {
         QString text;
         qint64 ms;
-    } durations[] = {{tr("For 15 minutes"), 15 * 60 * 1000}, {tr("For 1 hour"), kHourMs}, {tr("For 4 hours"), 4 * kHourMs}};
+    } durations[] = { { tr("For 15 minutes"), 15 * 60 * 1000 }, { tr("For 1 hour"), kHourMs },
+        { tr("For 4 hours"), 4 * kHourMs } };
     for (const auto& d : durations) {
         const qint64 ms = d.ms;
         m_snoozeMenu->addAction(d.text, this, [this, ms] { snoozeSelected(QDateTime::currentMSecsSinceEpoch() + ms); });
     }
-    m_snoozeMenu->addAction(tr("Until tomorrow 08:00"), this, [this] {
-        snoozeSelected(tomorrowMorning(QDateTime::currentDateTime()).toMSecsSinceEpoch());
-    });
+    m_snoozeMenu->addAction(tr("Until tomorrow 08:00"), this,
+        [this] { snoozeSelected(tomorrowMorning(QDateTime::currentDateTime()).toMSecsSinceEpoch()); });
     m_snoozeMenu->addSeparator();
     m_snoozeMenu->addAction(tr("Until a date and time…"), this, &AlertsPage::openSnoozeDialog);
 
@@ -194,9 +193,8 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
     m_unackButton = new QPushButton(host);
     m_unackButton->setFlat(true);
     m_unackButton->setToolTip(tr("Alerts nobody has acknowledged, snoozed or resolved yet: click to show only them"));
-    connect(m_unackButton, &QPushButton::clicked, this, [this] {
-        m_stateFilter->setCurrentIndex(m_stateFilter->findData(static_cast<int>(AlertState::Open)));
-    });
+    connect(m_unackButton, &QPushButton::clicked, this,
+        [this] { m_stateFilter->setCurrentIndex(m_stateFilter->findData(static_cast<int>(AlertState::Open))); });
     actions->addWidget(m_ackButton);
     actions->addWidget(m_snoozeButton);
     actions->addWidget(m_resolveButton);
@@ -228,14 +226,14 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
     };
     m_stateFilter = combo(tr("State"));
     m_stateFilter->addItem(tr("Any state"));
-    for (AlertState st : {AlertState::Open, AlertState::Acknowledged, AlertState::Snoozed, AlertState::Resolved})
+    for (AlertState st : { AlertState::Open, AlertState::Acknowledged, AlertState::Snoozed, AlertState::Resolved })
         m_stateFilter->addItem(UiText::state(st), static_cast<int>(st));
     m_priorityFilter = combo(tr("Priority"));
     m_priorityFilter->addItem(tr("Any priority"));
     for (int p = 0; p <= static_cast<int>(Priority::Info); ++p) {
         m_priorityFilter->addItem(UiText::priority(static_cast<Priority>(p)), p);
-        m_priorityFilter->setItemData(m_priorityFilter->count() - 1, UiText::priorityTextColor(static_cast<Priority>(p)),
-                                      Qt::ForegroundRole);
+        m_priorityFilter->setItemData(
+            m_priorityFilter->count() - 1, UiText::priorityTextColor(static_cast<Priority>(p)), Qt::ForegroundRole);
     }
     m_typeFilter = combo(tr("Type"));
     m_typeFilter->addItem(tr("Any type"));
@@ -252,13 +250,14 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
     m_channelFilter = combo(tr("Channel"));
     m_channelFilter->addItem(tr("Any channel"));
     m_timeFilter = combo(tr("Time range"));
-    m_timeFilter->addItems({tr("Any time"), tr("Last hour"), tr("Last 24 hours"), tr("Last 7 days"), tr("Last 30 days"),
-                            tr("Custom range…")});
+    m_timeFilter->addItems({ tr("Any time"), tr("Last hour"), tr("Last 24 hours"), tr("Last 7 days"),
+        tr("Last 30 days"), tr("Custom range…") });
     m_clearFilters = new QPushButton(tr("C&lear"), host);
     m_clearFilters->setToolTip(tr("Show every alert again"));
     connect(m_clearFilters, &QPushButton::clicked, this, &AlertsPage::clearFilters);
     filters->addWidget(m_search, 1);
-    for (QComboBox* c : {m_stateFilter, m_priorityFilter, m_typeFilter, m_symbolFilter, m_channelFilter, m_timeFilter})
+    for (QComboBox* c :
+        { m_stateFilter, m_priorityFilter, m_typeFilter, m_symbolFilter, m_channelFilter, m_timeFilter })
         filters->addWidget(c);
     filters->addWidget(m_clearFilters);
     layout->addLayout(filters);
@@ -270,7 +269,7 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
     connect(m_search, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
     connect(m_search, &QLineEdit::returnPressed, this, &AlertsPage::applyFilter);
     connect(m_symbolFilter, &QComboBox::currentTextChanged, m_filterTimer, qOverload<>(&QTimer::start));
-    for (QComboBox* c : {m_stateFilter, m_priorityFilter, m_typeFilter, m_channelFilter})
+    for (QComboBox* c : { m_stateFilter, m_priorityFilter, m_typeFilter, m_channelFilter })
         connect(c, qOverload<int>(&QComboBox::currentIndexChanged), this, &AlertsPage::applyFilter);
     connect(m_timeFilter, qOverload<int>(&QComboBox::activated), this, &AlertsPage::onTimeChosen);
 }
@@ -336,9 +335,15 @@ void AlertsPage::setHasChannels(bool has)
     updateStack();
 }
 
-void AlertsPage::setReadOnly(bool readOnly) { m_welcome->setReadOnly(readOnly); }
+void AlertsPage::setReadOnly(bool readOnly)
+{
+    m_welcome->setReadOnly(readOnly);
+}
 
-bool AlertsPage::showsWelcome() const { return m_stack->currentIndex() == WelcomePage; }
+bool AlertsPage::showsWelcome() const
+{
+    return m_stack->currentIndex() == WelcomePage;
+}
 
 void AlertsPage::updateStack()
 {
@@ -461,15 +466,24 @@ AlertFilter AlertsPage::currentFilter() const
         f.channel = m_channelFilter->currentText();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     switch (m_timeFilter->currentIndex()) {
-    case LastHour: f.fromMs = now - kHourMs; break;
-    case LastDay: f.fromMs = now - 24 * kHourMs; break;
-    case LastWeek: f.fromMs = now - 7 * 24 * kHourMs; break;
-    case LastMonth: f.fromMs = now - 30 * 24 * kHourMs; break;
+    case LastHour:
+        f.fromMs = now - kHourMs;
+        break;
+    case LastDay:
+        f.fromMs = now - 24 * kHourMs;
+        break;
+    case LastWeek:
+        f.fromMs = now - 7 * 24 * kHourMs;
+        break;
+    case LastMonth:
+        f.fromMs = now - 30 * 24 * kHourMs;
+        break;
     case CustomRange:
         f.fromMs = m_customFrom.isValid() ? m_customFrom.toMSecsSinceEpoch() : 0;
         f.toMs = m_customTo.isValid() ? m_customTo.toMSecsSinceEpoch() : 0;
         break;
-    default: break;
+    default:
+        break;
     }
     f.search = m_search->text().trimmed();
     return f;
@@ -499,7 +513,7 @@ void AlertsPage::clearFilters()
     const QSignalBlocker b1(m_search), b2(m_stateFilter), b3(m_priorityFilter), b4(m_typeFilter), b5(m_symbolFilter),
         b6(m_channelFilter), b7(m_timeFilter);
     m_search->clear();
-    for (QComboBox* c : {m_stateFilter, m_priorityFilter, m_typeFilter, m_channelFilter, m_timeFilter})
+    for (QComboBox* c : { m_stateFilter, m_priorityFilter, m_typeFilter, m_channelFilter, m_timeFilter })
         c->setCurrentIndex(0);
     m_symbolFilter->setCurrentIndex(0);
     m_symbolFilter->setEditText(QString());
@@ -539,7 +553,7 @@ void AlertsPage::openRangeDialog()
     const QDateTime now = QDateTime::currentDateTime();
     auto* from = new QDateTimeEdit(m_customFrom.isValid() ? m_customFrom : now.addDays(-1), dialog);
     auto* to = new QDateTimeEdit(m_customTo.isValid() ? m_customTo : now, dialog);
-    for (QDateTimeEdit* e : {from, to}) {
+    for (QDateTimeEdit* e : { from, to }) {
         e->setCalendarPopup(true);
         e->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
     }
@@ -549,7 +563,8 @@ void AlertsPage::openRangeDialog()
     form->addRow(tr("&To:"), to);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
     form->addRow(buttons);
-    auto check = [from, to, buttons] { buttons->button(QDialogButtonBox::Ok)->setEnabled(from->dateTime() < to->dateTime()); };
+    auto check
+        = [from, to, buttons] { buttons->button(QDialogButtonBox::Ok)->setEnabled(from->dateTime() < to->dateTime()); };
     connect(from, &QDateTimeEdit::dateTimeChanged, dialog, check);
     connect(to, &QDateTimeEdit::dateTimeChanged, dialog, check);
     connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
@@ -592,9 +607,15 @@ QStringList AlertsPage::selectedIds(EngineHost::AlertAction action) const
             continue;
         bool fits = false;
         switch (action) {
-        case EngineHost::AlertAction::Acknowledge: fits = *st == AlertState::Open || *st == AlertState::Snoozed; break;
-        case EngineHost::AlertAction::Snooze: fits = *st != AlertState::Resolved; break;
-        case EngineHost::AlertAction::Resolve: fits = *st != AlertState::Resolved; break;
+        case EngineHost::AlertAction::Acknowledge:
+            fits = *st == AlertState::Open || *st == AlertState::Snoozed;
+            break;
+        case EngineHost::AlertAction::Snooze:
+            fits = *st != AlertState::Resolved;
+            break;
+        case EngineHost::AlertAction::Resolve:
+            fits = *st != AlertState::Resolved;
+            break;
         }
         if (fits)
             ids << m_model->alertId(i.row());
@@ -632,7 +653,7 @@ void AlertsPage::openAcknowledgeDialog()
         return;
     auto* dialog = new QDialog(this);
     dialog->setObjectName(QStringLiteral("acknowledgeDialog"));
-    dialog->setWindowTitle(tr("Acknowledge %n alert(s)", nullptr, count));
+    dialog->setWindowTitle(count == 1 ? tr("Acknowledge the alert") : tr("Acknowledge %n alerts", nullptr, count));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     auto* v = new QVBoxLayout(dialog);
     auto* label = new QLabel(tr("&Note (optional): what you did about it, for the history"), dialog);
@@ -676,20 +697,25 @@ void AlertsPage::openSnoozeDialog()
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    connect(dialog, &QDialog::accepted, this, [this, until, note] {
-        snoozeSelected(until->dateTime().toMSecsSinceEpoch(), note->text().trimmed());
-    });
+    connect(dialog, &QDialog::accepted, this,
+        [this, until, note] { snoozeSelected(until->dateTime().toMSecsSinceEpoch(), note->text().trimmed()); });
     dialog->open();
 }
 
-void AlertsPage::acknowledgeSelected(const QString& note) { runAction(EngineHost::AlertAction::Acknowledge, 0, note); }
+void AlertsPage::acknowledgeSelected(const QString& note)
+{
+    runAction(EngineHost::AlertAction::Acknowledge, 0, note);
+}
 
 void AlertsPage::snoozeSelected(qint64 untilMs, const QString& note)
 {
     runAction(EngineHost::AlertAction::Snooze, untilMs, note);
 }
 
-void AlertsPage::resolveSelected(const QString& note) { runAction(EngineHost::AlertAction::Resolve, 0, note); }
+void AlertsPage::resolveSelected(const QString& note)
+{
+    runAction(EngineHost::AlertAction::Resolve, 0, note);
+}
 
 void AlertsPage::runAction(EngineHost::AlertAction action, qint64 untilMs, const QString& note)
 {
@@ -701,27 +727,33 @@ void AlertsPage::runAction(EngineHost::AlertAction action, qint64 untilMs, const
     m_message->setText(tr("Working…"));
     // The engine thread changes each alert in its own transaction, as the CLI does; the
     // table and the details are read again once it has committed.
-    m_host->changeAlerts(ids, action, untilMs, note, this,
-                         [this, action](const QStringList& changed, const QStringList& errors) {
-                             --m_pendingActions;
-                             for (const QString& id : changed)
-                                 markDirty(id);
-                             refresh();
-                             updateCounts(true);
-                             const int n = static_cast<int>(changed.size());
-                             QString text;
-                             switch (action) {
-                             case EngineHost::AlertAction::Acknowledge: text = tr("%n alert(s) acknowledged", nullptr, n); break;
-                             case EngineHost::AlertAction::Snooze: text = tr("%n alert(s) snoozed", nullptr, n); break;
-                             case EngineHost::AlertAction::Resolve: text = tr("%n alert(s) resolved", nullptr, n); break;
-                             }
-                             if (!errors.isEmpty())
-                                 text += tr(" · not changed: %1").arg(errors.join(QStringLiteral("; ")));
-                             m_message->setText(text);
-                             m_message->setToolTip(errors.join(QLatin1Char('\n')));
-                             updateActions();
-                             Q_EMIT actionFinished(changed, errors);
-                         });
+    m_host->changeAlerts(
+        ids, action, untilMs, note, this, [this, action](const QStringList& changed, const QStringList& errors) {
+            --m_pendingActions;
+            for (const QString& id : changed)
+                markDirty(id);
+            refresh();
+            updateCounts(true);
+            const int n = static_cast<int>(changed.size());
+            QString text;
+            switch (action) {
+            case EngineHost::AlertAction::Acknowledge:
+                text = tr("Acknowledged: %n", nullptr, n);
+                break;
+            case EngineHost::AlertAction::Snooze:
+                text = tr("Snoozed: %n", nullptr, n);
+                break;
+            case EngineHost::AlertAction::Resolve:
+                text = tr("Resolved: %n", nullptr, n);
+                break;
+            }
+            if (!errors.isEmpty())
+                text += tr(" · not changed: %1").arg(errors.join(QStringLiteral("; ")));
+            m_message->setText(text);
+            m_message->setToolTip(errors.join(QLatin1Char('\n')));
+            updateActions();
+            Q_EMIT actionFinished(changed, errors);
+        });
 }
 
 } // namespace alertdesk

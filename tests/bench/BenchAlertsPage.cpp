@@ -19,6 +19,7 @@
 #include "storage/Database.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
@@ -27,7 +28,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
-#include <QComboBox>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTableView>
@@ -77,18 +77,17 @@ double processAgeMs()
 // ---- generation ------------------------------------------------------------------------
 
 struct Generator {
-    QRandomGenerator rng{20261126};
+    QRandomGenerator rng { 20261126 };
     QStringList vocabulary;
-    const QStringList symbols{QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT"), QStringLiteral("SOLUSDT"),
-                              QStringLiteral("BNBUSDT"), QStringLiteral("XRPUSDT"), QStringLiteral("ADAUSDT"),
-                              QStringLiteral("DOGEUSDT"), QStringLiteral("AVAXUSDT"), QStringLiteral("LINKUSDT"),
-                              QStringLiteral("DOTUSDT"), QStringLiteral("MATICUSDT"), QStringLiteral("LTCUSDT"),
-                              QStringLiteral("AAPL"), QStringLiteral("TSLA"), QStringLiteral("NVDA"),
-                              QStringLiteral("ES"), QStringLiteral("NQ"), QStringLiteral("EURUSD"), QString()};
-    const QStringList strategies{QStringLiteral("mean-revert"), QStringLiteral("momentum"), QStringLiteral("grid"),
-                                 QStringLiteral("basis"), QStringLiteral("eth-perp"), QString()};
-    const QStringList channels{QStringLiteral("trading-desk"), QStringLiteral("ops-slack"), QStringLiteral("pager"),
-                               QStringLiteral("phone-sms"), QStringLiteral("mail")};
+    const QStringList symbols { QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT"), QStringLiteral("SOLUSDT"),
+        QStringLiteral("BNBUSDT"), QStringLiteral("XRPUSDT"), QStringLiteral("ADAUSDT"), QStringLiteral("DOGEUSDT"),
+        QStringLiteral("AVAXUSDT"), QStringLiteral("LINKUSDT"), QStringLiteral("DOTUSDT"), QStringLiteral("MATICUSDT"),
+        QStringLiteral("LTCUSDT"), QStringLiteral("AAPL"), QStringLiteral("TSLA"), QStringLiteral("NVDA"),
+        QStringLiteral("ES"), QStringLiteral("NQ"), QStringLiteral("EURUSD"), QString() };
+    const QStringList strategies { QStringLiteral("mean-revert"), QStringLiteral("momentum"), QStringLiteral("grid"),
+        QStringLiteral("basis"), QStringLiteral("eth-perp"), QString() };
+    const QStringList channels { QStringLiteral("trading-desk"), QStringLiteral("ops-slack"), QStringLiteral("pager"),
+        QStringLiteral("phone-sms"), QStringLiteral("mail") };
 
     Generator()
     {
@@ -99,7 +98,8 @@ struct Generator {
                                     "volatility breakout support resistance daily weekly pnl loss gain target stop "
                                     "hedge rebalance leverage inventory slippage book depth bid ask volume")
                          .split(QLatin1Char(' '));
-        const char* syllables[] = {"ka", "lo", "mi", "ne", "ru", "ta", "vo", "xe", "zu", "pi", "do", "fa", "gi", "ho"};
+        const char* syllables[]
+            = { "ka", "lo", "mi", "ne", "ru", "ta", "vo", "xe", "zu", "pi", "do", "fa", "gi", "ho" };
         for (int i = 0; vocabulary.size() < 5000; ++i) {
             QString w;
             for (int k = 0, n = 2 + i % 3, x = i; k < n; ++k, x /= 14)
@@ -173,13 +173,17 @@ bool generate(const QString& path, int count, QJsonObject* report)
     QElapsedTimer t;
     t.start();
     {
-        Stmt alert(db, "INSERT INTO alerts (id, type, priority, title, message, symbol, strategy, data, channels, state, "
-                       "created_at, updated_at, occurrences, last_seen_at, snoozed_until) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, ?)");
-        Stmt delivery(db, "INSERT INTO deliveries (id, alert_id, channel, ordinal, idempotency_key, status, attempts, "
-                          "next_attempt_at, last_error, latency_ms, created_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        Stmt attempt(db, "INSERT INTO attempts (delivery_id, channel, started_at, finished_at, outcome, http_status, error, "
-                         "latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        Stmt alert(db,
+            "INSERT INTO alerts (id, type, priority, title, message, symbol, strategy, data, channels, state, "
+            "created_at, updated_at, occurrences, last_seen_at, snoozed_until) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, ?)");
+        Stmt delivery(db,
+            "INSERT INTO deliveries (id, alert_id, channel, ordinal, idempotency_key, status, attempts, "
+            "next_attempt_at, last_error, latency_ms, created_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?)");
+        Stmt attempt(db,
+            "INSERT INTO attempts (delivery_id, channel, started_at, finished_at, outcome, http_status, error, "
+            "latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         if (!alert.ok() || !delivery.ok() || !attempt.ok()) {
             std::fprintf(stderr, "bench: cannot prepare: %s\n", sqlite3_errmsg(db));
             sqlite3_close(db);
@@ -203,17 +207,39 @@ bool generate(const QString& path, int count, QJsonObject* report)
             const QString sym = symbol.isEmpty() ? QStringLiteral("the book") : symbol;
             QString title;
             switch (type) {
-            case 0: title = QStringLiteral("%1 %2 %3").arg(sym, g.rng.bounded(2) ? QStringLiteral("above") : QStringLiteral("below")).arg(g.rng.bounded(100000)); break;
-            case 1: title = QStringLiteral("Strategy %1 PnL %2% today").arg(g.strategies.at(static_cast<int>(g.rng.bounded(5)))).arg(static_cast<int>(g.rng.bounded(20)) - 10); break;
-            case 2: title = QStringLiteral("Drawdown limit breached on %1").arg(sym); break;
-            case 3: title = QStringLiteral("Exchange websocket reconnected after %1 s").arg(g.rng.bounded(30)); break;
-            case 4: title = QStringLiteral("%1 trades filled today").arg(g.rng.bounded(1000)); break;
-            default: title = QStringLiteral("%1 %2").arg(sym, g.words(3)); break;
+            case 0:
+                title = QStringLiteral("%1 %2 %3")
+                            .arg(sym, g.rng.bounded(2) ? QStringLiteral("above") : QStringLiteral("below"))
+                            .arg(g.rng.bounded(100000));
+                break;
+            case 1:
+                title = QStringLiteral("Strategy %1 PnL %2% today")
+                            .arg(g.strategies.at(static_cast<int>(g.rng.bounded(5))))
+                            .arg(static_cast<int>(g.rng.bounded(20)) - 10);
+                break;
+            case 2:
+                title = QStringLiteral("Drawdown limit breached on %1").arg(sym);
+                break;
+            case 3:
+                title = QStringLiteral("Exchange websocket reconnected after %1 s").arg(g.rng.bounded(30));
+                break;
+            case 4:
+                title = QStringLiteral("%1 trades filled today").arg(g.rng.bounded(1000));
+                break;
+            default:
+                title = QStringLiteral("%1 %2").arg(sym, g.words(3));
+                break;
             }
             // Newer alerts are more often still open; most old ones were dealt with.
             const bool recent = i > count - count / 50;
             const int sroll = static_cast<int>(g.rng.bounded(100));
-            const int state = recent ? (sroll < 60 ? 0 : sroll < 80 ? 1 : sroll < 85 ? 2 : 3) : (sroll < 8 ? 0 : sroll < 30 ? 1 : 3);
+            const int state = recent ? (sroll < 60 ? 0
+                                      : sroll < 80 ? 1
+                                      : sroll < 85 ? 2
+                                                   : 3)
+                                     : (sroll < 8         ? 0
+                                             : sroll < 30 ? 1
+                                                          : 3);
             const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
             ok = alert.bind(1, id)
                      .bind(2, type)
@@ -222,10 +248,11 @@ bool generate(const QString& path, int count, QJsonObject* report)
                      .bind(5, g.words(8 + static_cast<int>(g.rng.bounded(20))))
                      .bind(6, symbol)
                      .bind(7, g.strategies.at(static_cast<int>(g.rng.bounded(g.strategies.size()))))
-                     .bind(8, QStringLiteral("{\"price\":%1,\"threshold\":%2,\"book\":{\"positions\":%3}}")
-                                  .arg(g.rng.bounded(100000))
-                                  .arg(g.rng.bounded(100000))
-                                  .arg(g.rng.bounded(10)))
+                     .bind(8,
+                         QStringLiteral("{\"price\":%1,\"threshold\":%2,\"book\":{\"positions\":%3}}")
+                             .arg(g.rng.bounded(100000))
+                             .arg(g.rng.bounded(100000))
+                             .arg(g.rng.bounded(10)))
                      .bind(9, state)
                      .bind(10, at)
                      .bind(11, at)
@@ -257,7 +284,9 @@ bool generate(const QString& path, int count, QJsonObject* report)
                              .bind(2, channel)
                              .bind(3, at + a * 1000)
                              .bind(4, at + a * 1000 + latency)
-                             .bind(5, failed ? (a == 2 ? QStringLiteral("failed") : QStringLiteral("retry")) : QStringLiteral("delivered"))
+                             .bind(5,
+                                 failed ? (a == 2 ? QStringLiteral("failed") : QStringLiteral("retry"))
+                                        : QStringLiteral("delivered"))
                              .bind(6, failed ? 503 : 200)
                              .bind(7, failed ? QStringLiteral("upstream unavailable") : QString())
                              .bind(8, latency)
@@ -277,10 +306,11 @@ bool generate(const QString& path, int count, QJsonObject* report)
     report->insert(QStringLiteral("attempts"), attempts);
     report->insert(QStringLiteral("seconds"), t.elapsed() / 1000.0);
     // The machine is shared: the CPU time says what the load itself costs.
-    rusage usage{};
+    rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
-    report->insert(QStringLiteral("cpu_seconds"), static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-                                                      + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6);
+    report->insert(QStringLiteral("cpu_seconds"),
+        static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6);
     return ok;
 }
 
@@ -316,7 +346,7 @@ int measure(const QString& profileDir, const QString& outPath)
     const double atMain = processAgeMs();
     int argc = 1;
     char name[] = "bench_alerts_page";
-    char* argv[] = {name, nullptr};
+    char* argv[] = { name, nullptr };
     QApplication app(argc, argv);
     QJsonObject r;
     r.insert(QStringLiteral("process_start_to_main_ms"), atMain);
@@ -343,7 +373,9 @@ int measure(const QString& profileDir, const QString& outPath)
     window.show();
     host.start();
     const bool shown = waitFor(
-        [&] { return page->model() && page->model()->rowCount() > 0 && watch.paints > 0 && page->table()->isVisible(); },
+        [&] {
+            return page->model() && page->model()->rowCount() > 0 && watch.paints > 0 && page->table()->isVisible();
+        },
         30000);
     // A paint before the rows were there does not count: wait for one after them.
     const int paintsAtRows = watch.paints;
@@ -367,13 +399,15 @@ int measure(const QString& profileDir, const QString& outPath)
         change();
         page->applyFilter();
         waitFor([&] { return watch.paints > before; }, 2000);
-        return QJsonObject{{QStringLiteral("ms"), s.nsecsElapsed() / 1e6}, {QStringLiteral("rows"), page->model()->rowCount()}};
+        return QJsonObject { { QStringLiteral("ms"), s.nsecsElapsed() / 1e6 },
+            { QStringLiteral("rows"), page->model()->rowCount() } };
     };
     // Warm-up of the statement paths is part of a real first search: measure it as it comes.
     QJsonObject searches;
     double worstSearch = 0;
-    const QStringList terms{QStringLiteral("drawdown"), QStringLiteral("websocket reconnected"), QStringLiteral("liquid"),
-                            QStringLiteral("kaloru"), QStringLiteral("BTCUSDT above"), QStringLiteral("zzqx-no-such-word")};
+    const QStringList terms { QStringLiteral("drawdown"), QStringLiteral("websocket reconnected"),
+        QStringLiteral("liquid"), QStringLiteral("kaloru"), QStringLiteral("BTCUSDT above"),
+        QStringLiteral("zzqx-no-such-word") };
     for (const QString& term : terms) {
         const QJsonObject o = step([&] { page->searchField()->setText(term); });
         searches.insert(term, o);
@@ -393,13 +427,13 @@ int measure(const QString& profileDir, const QString& outPath)
     };
     filterStep(QStringLiteral("priority CRITICAL"), [&] { page->priorityFilter()->setCurrentIndex(1); });
     filterStep(QStringLiteral("+ state open"), [&] { page->stateFilter()->setCurrentIndex(1); });
-    filterStep(QStringLiteral("+ symbol ETHUSDT"), [&] { page->symbolFilter()->setEditText(QStringLiteral("ETHUSDT")); });
+    filterStep(
+        QStringLiteral("+ symbol ETHUSDT"), [&] { page->symbolFilter()->setEditText(QStringLiteral("ETHUSDT")); });
     filterStep(QStringLiteral("+ last 24 hours"), [&] { page->timeFilter()->setCurrentIndex(AlertsPage::LastDay); });
     filterStep(QStringLiteral("+ search breached"), [&] { page->searchField()->setText(QStringLiteral("breached")); });
     filterStep(QStringLiteral("cleared"), [&] { page->clearFilters(); });
-    filterStep(QStringLiteral("channel pager"), [&] {
-        page->channelFilter()->setCurrentIndex(page->channelFilter()->findText(QStringLiteral("pager")));
-    });
+    filterStep(QStringLiteral("channel pager"),
+        [&] { page->channelFilter()->setCurrentIndex(page->channelFilter()->findText(QStringLiteral("pager"))); });
     filterStep(QStringLiteral("last 7 days"), [&] {
         page->channelFilter()->setCurrentIndex(0);
         page->timeFilter()->setCurrentIndex(AlertsPage::LastWeek);
@@ -415,7 +449,7 @@ int measure(const QString& profileDir, const QString& outPath)
         page->setCustomRange(now.addDays(-50), now.addDays(-40));
     });
     filterStep(QStringLiteral("days 50 to 40 ago + search drawdown"),
-               [&] { page->searchField()->setText(QStringLiteral("drawdown")); });
+        [&] { page->searchField()->setText(QStringLiteral("drawdown")); });
     r.insert(QStringLiteral("filter"), filters);
     r.insert(QStringLiteral("filter_worst_ms"), worstFilter);
 
@@ -447,12 +481,14 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("The Alerts page over a long history."));
     parser.addHelpOption();
-    const QCommandLineOption alertsOption(QStringLiteral("alerts"), QStringLiteral("Alerts in the history."), QStringLiteral("N"),
-                                          QStringLiteral("1000000"));
-    const QCommandLineOption profileOption(QStringLiteral("profile"), QStringLiteral("Profile to reuse or fill."), QStringLiteral("DIR"));
+    const QCommandLineOption alertsOption(QStringLiteral("alerts"), QStringLiteral("Alerts in the history."),
+        QStringLiteral("N"), QStringLiteral("1000000"));
+    const QCommandLineOption profileOption(
+        QStringLiteral("profile"), QStringLiteral("Profile to reuse or fill."), QStringLiteral("DIR"));
     const QCommandLineOption keepOption(QStringLiteral("keep"), QStringLiteral("Keep the generated profile."));
-    const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Also write the JSON to FILE."), QStringLiteral("FILE"));
-    parser.addOptions({alertsOption, profileOption, keepOption, outOption});
+    const QCommandLineOption outOption(
+        QStringLiteral("out"), QStringLiteral("Also write the JSON to FILE."), QStringLiteral("FILE"));
+    parser.addOptions({ alertsOption, profileOption, keepOption, outOption });
     parser.process(app);
 
     QJsonObject result;
@@ -464,7 +500,8 @@ int main(int argc, char** argv)
 
     QTemporaryDir tmp;
     tmp.setAutoRemove(!parser.isSet(keepOption));
-    const QString dir = parser.isSet(profileOption) ? parser.value(profileOption) : tmp.path() + QStringLiteral("/profile");
+    const QString dir
+        = parser.isSet(profileOption) ? parser.value(profileOption) : tmp.path() + QStringLiteral("/profile");
     QDir().mkpath(dir);
     qint64 have = 0;
     {
@@ -502,7 +539,7 @@ int main(int argc, char** argv)
     const QString measured = tmp.path() + QStringLiteral("/measure.json");
     QProcess child;
     child.setProcessChannelMode(QProcess::ForwardedChannels);
-    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--measure"), dir, measured});
+    child.start(QCoreApplication::applicationFilePath(), { QStringLiteral("--measure"), dir, measured });
     if (!child.waitForFinished(300000) || child.exitCode() != 0) {
         std::fprintf(stderr, "bench: the measuring process failed\n");
         return 2;
@@ -516,12 +553,10 @@ int main(int argc, char** argv)
     const bool searchOk = w.value(QStringLiteral("search_worst_ms")).toDouble() <= kSearchTargetMs;
     const bool rssOk = w.value(QStringLiteral("peak_rss_mb")).toDouble() <= kRssTargetMb;
     result.insert(QStringLiteral("targets"),
-                  QJsonObject{{QStringLiteral("first_page_ms"), kFirstPageTargetMs},
-                              {QStringLiteral("search_ms"), kSearchTargetMs},
-                              {QStringLiteral("peak_rss_mb"), kRssTargetMb},
-                              {QStringLiteral("first_page_met"), firstOk},
-                              {QStringLiteral("search_met"), searchOk},
-                              {QStringLiteral("rss_met"), rssOk}});
+        QJsonObject { { QStringLiteral("first_page_ms"), kFirstPageTargetMs },
+            { QStringLiteral("search_ms"), kSearchTargetMs }, { QStringLiteral("peak_rss_mb"), kRssTargetMb },
+            { QStringLiteral("first_page_met"), firstOk }, { QStringLiteral("search_met"), searchOk },
+            { QStringLiteral("rss_met"), rssOk } });
     if (load.open(QIODevice::ReadOnly) || (load.close(), load.open(QIODevice::ReadOnly)))
         result.insert(QStringLiteral("load_after"), QString::fromLatin1(load.readAll().trimmed()));
     const QByteArray json = QJsonDocument(result).toJson(QJsonDocument::Indented);

@@ -41,11 +41,11 @@ class TestAlertsPage final : public QObject {
         const char* symbol;
     };
     static constexpr Sample kSamples[] = {
-        {"PRICE", "HIGH", "BTC above 70,000", "BTCUSDT crossed 70,000 on the way up.", "BTCUSDT"},
-        {"PRICE", "MEDIUM", "ETH below 3,000", "ETHUSDT crossed 3,000 down.", "ETHUSDT"},
-        {"RISK", "CRITICAL", "Drawdown limit breached", "Daily drawdown is 6.2% on the ETH book.", "ETHUSDT"},
-        {"HEALTH", "LOW", "Exchange websocket reconnected", "Binance stream back after 3 s.", ""},
-        {"MILESTONE", "INFO", "100 trades filled today", "", ""},
+        { "PRICE", "HIGH", "BTC above 70,000", "BTCUSDT crossed 70,000 on the way up.", "BTCUSDT" },
+        { "PRICE", "MEDIUM", "ETH below 3,000", "ETHUSDT crossed 3,000 down.", "ETHUSDT" },
+        { "RISK", "CRITICAL", "Drawdown limit breached", "Daily drawdown is 6.2% on the ETH book.", "ETHUSDT" },
+        { "HEALTH", "LOW", "Exchange websocket reconnected", "Binance stream back after 3 s.", "" },
+        { "MILESTONE", "INFO", "100 trades filled today", "", "" },
     };
 
     // A window with the samples in its history, oldest first (so the table shows them newest first).
@@ -54,17 +54,17 @@ class TestAlertsPage final : public QObject {
         if (!f.start())
             return false;
         // Alerts need a channel to go to: the desktop, which needs no account.
-        const QString saved = saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}});
+        const QString saved = saveChannel(f, { QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {} });
         if (!saved.isEmpty()) {
             qWarning() << saved;
             return false;
         }
         for (const Sample& s : kSamples) {
-            QJsonObject o{{QStringLiteral("type"), QLatin1String(s.type)},
-                          {QStringLiteral("priority"), QLatin1String(s.priority)},
-                          {QStringLiteral("title"), QString::fromUtf8(s.title)},
-                          {QStringLiteral("message"), QString::fromUtf8(s.message)},
-                          {QStringLiteral("data"), QJsonObject{{QStringLiteral("source"), QStringLiteral("test")}}}};
+            QJsonObject o { { QStringLiteral("type"), QLatin1String(s.type) },
+                { QStringLiteral("priority"), QLatin1String(s.priority) },
+                { QStringLiteral("title"), QString::fromUtf8(s.title) },
+                { QStringLiteral("message"), QString::fromUtf8(s.message) },
+                { QStringLiteral("data"), QJsonObject { { QStringLiteral("source"), QStringLiteral("test") } } } };
             if (*s.symbol)
                 o.insert(QStringLiteral("symbol"), QLatin1String(s.symbol));
             QString error;
@@ -76,7 +76,8 @@ class TestAlertsPage final : public QObject {
             ids->prepend(id);
         }
         AlertsPage* page = f.window->alertsPage();
-        return waitUntil([page] { return page->model() && page->model()->rowCount() == int(std::size(kSamples)); }, 10000);
+        return waitUntil(
+            [page] { return page->model() && page->model()->rowCount() == int(std::size(kSamples)); }, 10000);
     }
 
     static QStringList titles(AlertsPage* page)
@@ -90,7 +91,8 @@ class TestAlertsPage final : public QObject {
     static QString stateCell(AlertsPage* page, const QString& id)
     {
         const int row = page->model()->rowOf(id);
-        return row < 0 ? QString() : page->model()->data(page->model()->index(row, AlertsModel::StateColumn)).toString();
+        return row < 0 ? QString()
+                       : page->model()->data(page->model()->index(row, AlertsModel::StateColumn)).toString();
     }
 
     static void clickRow(AlertsPage* page, int row, Qt::KeyboardModifiers mods = Qt::NoModifier)
@@ -125,27 +127,29 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("search");
         QTest::addColumn<int>("priority"); // index in the priority combo, 0 any
-        QTest::addColumn<int>("type");     // index in the type combo, 0 any
+        QTest::addColumn<int>("type"); // index in the type combo, 0 any
         QTest::addColumn<QString>("symbol");
         QTest::addColumn<QStringList>("expected");
-        QTest::newRow("a word of a title") << "websocket" << 0 << 0 << ""
-                                           << QStringList{QStringLiteral("Exchange websocket reconnected")};
-        QTest::newRow("the start of a word") << "draw" << 0 << 0 << ""
-                                             << QStringList{QStringLiteral("Drawdown limit breached")};
-        QTest::newRow("a word of a message") << "binance" << 0 << 0 << ""
-                                             << QStringList{QStringLiteral("Exchange websocket reconnected")};
-        QTest::newRow("two words, any case") << "CROSSED down" << 0 << 0 << ""
-                                             << QStringList{QStringLiteral("ETH below 3,000")};
-        QTest::newRow("no such word") << "solana" << 0 << 0 << "" << QStringList{};
-        QTest::newRow("priority") << "" << 1 << 0 << "" << QStringList{QStringLiteral("Drawdown limit breached")};
+        QTest::newRow("a word of a title")
+            << "websocket" << 0 << 0 << "" << QStringList { QStringLiteral("Exchange websocket reconnected") };
+        QTest::newRow("the start of a word")
+            << "draw" << 0 << 0 << "" << QStringList { QStringLiteral("Drawdown limit breached") };
+        QTest::newRow("a word of a message")
+            << "binance" << 0 << 0 << "" << QStringList { QStringLiteral("Exchange websocket reconnected") };
+        QTest::newRow("two words, any case")
+            << "CROSSED down" << 0 << 0 << "" << QStringList { QStringLiteral("ETH below 3,000") };
+        QTest::newRow("no such word") << "solana" << 0 << 0 << "" << QStringList {};
+        QTest::newRow("priority") << "" << 1 << 0 << "" << QStringList { QStringLiteral("Drawdown limit breached") };
         QTest::newRow("symbol") << "" << 0 << 0 << "ETHUSDT"
-                                << QStringList{QStringLiteral("Drawdown limit breached"), QStringLiteral("ETH below 3,000")};
-        QTest::newRow("type and symbol") << "" << 0 << 1 << "ETHUSDT" << QStringList{QStringLiteral("ETH below 3,000")};
-        QTest::newRow("search and symbol") << "eth" << 0 << 0 << "ETHUSDT"
-                                           << QStringList{QStringLiteral("Drawdown limit breached"),
-                                                          QStringLiteral("ETH below 3,000")};
-        QTest::newRow("search and priority") << "eth" << 1 << 0 << ""
-                                             << QStringList{QStringLiteral("Drawdown limit breached")};
+                                << QStringList { QStringLiteral("Drawdown limit breached"),
+                                       QStringLiteral("ETH below 3,000") };
+        QTest::newRow("type and symbol") << "" << 0 << 1 << "ETHUSDT"
+                                         << QStringList { QStringLiteral("ETH below 3,000") };
+        QTest::newRow("search and symbol")
+            << "eth" << 0 << 0 << "ETHUSDT"
+            << QStringList { QStringLiteral("Drawdown limit breached"), QStringLiteral("ETH below 3,000") };
+        QTest::newRow("search and priority")
+            << "eth" << 1 << 0 << "" << QStringList { QStringLiteral("Drawdown limit breached") };
     }
     void filtersAndSearchNarrowTheTable()
     {
@@ -167,7 +171,8 @@ private Q_SLOTS:
         if (!symbol.isEmpty())
             QTest::keyClicks(page->symbolFilter()->lineEdit(), symbol);
         // The combos through the keyboard: Down moves to the next item.
-        for (auto [combo, index] : {std::pair{page->priorityFilter(), priority}, std::pair{page->typeFilter(), type}}) {
+        for (auto [combo, index] :
+            { std::pair { page->priorityFilter(), priority }, std::pair { page->typeFilter(), type } }) {
             combo->setFocus();
             for (int i = 0; i < index; ++i)
                 QTest::keyClick(combo, Qt::Key_Down);
@@ -207,7 +212,8 @@ private Q_SLOTS:
         QCOMPARE(page->model()->rowCount(), 0);
         bool saysNoMatch = false;
         for (QLabel* l : page->findChildren<QLabel*>())
-            saysNoMatch = saysNoMatch || (l->isVisible() && l->text() == AlertsPage::tr("No alert matches these filters."));
+            saysNoMatch
+                = saysNoMatch || (l->isVisible() && l->text() == AlertsPage::tr("No alert matches these filters."));
         QVERIFY(saysNoMatch);
         page->setCustomRange(now.addSecs(-600), now.addSecs(600));
         QCOMPARE(page->model()->rowCount(), static_cast<int>(std::size(kSamples)));
@@ -249,8 +255,8 @@ private Q_SLOTS:
         QVERIFY(ok);
         QTest::mouseClick(ok, Qt::LeftButton);
         QVERIFY(finished.wait(10000));
-        QCOMPARE(finished.constFirst().at(0).toStringList(), QStringList{id});
-        QCOMPARE(finished.constFirst().at(1).toStringList(), QStringList{});
+        QCOMPARE(finished.constFirst().at(0).toStringList(), QStringList { id });
+        QCOMPARE(finished.constFirst().at(1).toStringList(), QStringList {});
 
         // The table, the details and the database agree.
         QCOMPARE(stateCell(page, id), UiText::state(AlertState::Acknowledged));
@@ -315,7 +321,7 @@ private Q_SLOTS:
         const qint64 until = a->snoozedUntil.toMSecsSinceEpoch();
         if (minutes > 0) {
             QVERIFY2(until >= before + minutes * 60000 && until <= after + minutes * 60000,
-                     qPrintable(a->snoozedUntil.toString(Qt::ISODateWithMs)));
+                qPrintable(a->snoozedUntil.toString(Qt::ISODateWithMs)));
         } else {
             QCOMPARE(a->snoozedUntil.toLocalTime(), AlertsPage::tomorrowMorning(QDateTime::currentDateTime()));
         }
@@ -361,7 +367,7 @@ private Q_SLOTS:
         clickRow(page, 4, Qt::ControlModifier);
         QCOMPARE(page->table()->selectionModel()->selectedRows().size(), 3);
         QCOMPARE(page->resolveButton()->text(), AlertsPage::tr("&Resolve %n", nullptr, 3));
-        const QStringList chosen{page->model()->alertId(0), page->model()->alertId(2), page->model()->alertId(4)};
+        const QStringList chosen { page->model()->alertId(0), page->model()->alertId(2), page->model()->alertId(4) };
 
         // The keyboard shortcut, from the table (shortcuts go to the active window).
         f.window->activateWindow();
@@ -408,14 +414,15 @@ private Q_SLOTS:
         QTest::keyClick(page->table(), Qt::Key_F, Qt::ControlModifier);
         QTRY_COMPARE(QApplication::focusWidget(), page->searchField());
 
-        const QList<QWidget*> chain{page->stateFilter(),   page->priorityFilter(), page->typeFilter(),
-                                    page->symbolFilter(),  page->channelFilter(),  page->timeFilter()};
+        const QList<QWidget*> chain { page->stateFilter(), page->priorityFilter(), page->typeFilter(),
+            page->symbolFilter(), page->channelFilter(), page->timeFilter() };
         for (QWidget* want : chain) {
             QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
             QWidget* got = QApplication::focusWidget();
-            QVERIFY2(got == want || want->isAncestorOf(got), qPrintable(got ? got->objectName() + QLatin1Char(' ')
-                                                                                  + QString::fromLatin1(got->metaObject()->className())
-                                                                            : QStringLiteral("nothing")));
+            QVERIFY2(got == want || want->isAncestorOf(got),
+                qPrintable(got
+                        ? got->objectName() + QLatin1Char(' ') + QString::fromLatin1(got->metaObject()->className())
+                        : QStringLiteral("nothing")));
         }
         // On through Clear to the table, then the actions are a shortcut away.
         for (int i = 0; i < 3 && QApplication::focusWidget() != page->table(); ++i)
