@@ -87,6 +87,15 @@ ingest_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
    "tiers": [{"after_minutes": 15, "channels": ["trading-desk"]}, {"after_minutes": 30, "channels": ["ops-relay"]}],
    "repeat_minutes": 10, "max_reminders": 3}]}
 JSON
+# The Alerts page shows states and their trail: one alert acknowledged with a note, one snoozed.
+alert_id() { "$cli" --profile "$p" history --limit 10 2>/dev/null | python3 -c "import json,sys
+for line in sys.stdin:
+    a = json.loads(line)
+    if a['title'].startswith(sys.argv[1]): print(a['id'])" "$1" | head -1; }
+ack=$(alert_id "Exchange websocket")
+[ -n "$ack" ] && "$cli" --profile "$p" ack "$ack" --note "Feed back; no gap in prices" >/dev/null
+snz=$(alert_id "Strategy mean-revert")
+[ -n "$snz" ] && "$cli" --profile "$p" snooze "$snz" 4h --note "Review after the US close" >/dev/null
 
 trayer --SetDockType false --expand false --transparent false --edge bottom --align right >/dev/null 2>&1 &
 tray_pid=$!
@@ -106,6 +115,7 @@ for section in ingest escalation; do
   "$app" --profile "$p" --page "settings/$section" --size 1280x800 --screenshot "$out/settings-$section-de.png"
 done
 "$cli" --profile "$p" settings set ui.language system >/dev/null
+"$app" --profile "$p" --page alerts --size 1920x1080 --screenshot "$out/alerts-1920x1080.png"
 "$app" --profile "$work/empty" --size 1280x800 --screenshot "$out/welcome.png"
 
 # Two pictures need a user's keystrokes: a test send and the webhook dialog checking a URL.

@@ -3,6 +3,7 @@
 #include "UiLogging.h"
 #include "UiText.h"
 #include "storage/AlertStore.h"
+#include "storage/LifecycleStore.h"
 #include "storage/Database.h"
 #include "storage/OutboxStore.h"
 
@@ -12,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSplitter>
@@ -24,8 +26,6 @@
 namespace alertdesk {
 
 namespace {
-enum Field { FId, FType, FPriority, FState, FSymbol, FStrategy, FPosition, FCreated, FUpdated, FDedup, FChannels, FCount };
-
 QString orNone(const QString& s) { return s.isEmpty() ? QStringLiteral("—") : s; }
 } // namespace
 
@@ -65,8 +65,10 @@ AlertDetailsPane::AlertDetailsPane(QWidget* parent)
     grid->setVerticalSpacing(3);
     const QString names[FCount] = {tr("ID"),      tr("Type"),    tr("Priority"),  tr("State"),
                                    tr("Symbol"),  tr("Strategy"), tr("Position"), tr("Created"),
-                                   tr("Updated"), tr("Dedup key"), tr("Channels")};
-    const Field order[] = {FType, FPriority, FState, FSymbol, FStrategy, FPosition, FCreated, FUpdated, FDedup, FChannels, FId};
+                                   tr("Updated"), tr("Dedup key"), tr("Channels"), tr("Occurrences"),
+                                   tr("Last seen"), tr("Snoozed until")};
+    const Field order[] = {FType,    FPriority, FState,    FSymbol,      FStrategy,     FPosition, FCreated,
+                           FUpdated, FDedup,    FLastSeen, FOccurrences, FSnoozedUntil, FChannels, FId};
     int slot = 0;
     for (Field f : order) {
         auto* name = new QLabel(names[f] + QLatin1Char(':'), fieldsHost);
@@ -74,8 +76,9 @@ AlertDetailsPane::AlertDetailsPane(QWidget* parent)
         m_fields[f] = new QLabel(fieldsHost);
         m_fields[f]->setTextInteractionFlags(Qt::TextSelectableByMouse);
         m_fields[f]->setWordWrap(f == FChannels);
+        m_fields[f]->setObjectName(QStringLiteral("field%1").arg(static_cast<int>(f)));
         name->setBuddy(m_fields[f]);
-        const bool wide = f == FId;
+        const bool wide = f == FId || f == FChannels;
         const int row = slot / 2;
         const int col = wide ? 0 : (slot % 2) * 2;
         grid->addWidget(name, row, col, Qt::AlignTop);
@@ -109,7 +112,9 @@ AlertDetailsPane::AlertDetailsPane(QWidget* parent)
     m_data->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     dv->addWidget(m_data);
 
-    auto* delBox = new QGroupBox(tr("Deliveries"), page);
+    auto* right = new QSplitter(Qt::Vertical, page);
+    right->setChildrenCollapsible(false);
+    auto* delBox = new QGroupBox(tr("Deliveries"), right);
     auto* lv = new QVBoxLayout(delBox);
     lv->setContentsMargins(4, 4, 4, 4);
     m_deliveries = new QTreeWidget(delBox);
@@ -121,6 +126,24 @@ AlertDetailsPane::AlertDetailsPane(QWidget* parent)
     m_deliveries->header()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_deliveries->header()->setStretchLastSection(false);
     lv->addWidget(m_deliveries);
+
+    auto* eventsBox = new QGroupBox(tr("State changes"), right);
+    auto* ev = new QVBoxLayout(eventsBox);
+    ev->setContentsMargins(4, 4, 4, 4);
+    m_events = new QTreeWidget(eventsBox);
+    m_events->setColumnCount(4);
+    m_events->setHeaderLabels({tr("Time"), tr("Change"), tr("By"), tr("Note")});
+    m_events->setRootIsDecorated(false);
+    m_events->setAlternatingRowColors(true);
+    m_events->setUniformRowHeights(true);
+    m_events->setAccessibleName(tr("State changes"));
+    m_events->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_events->header()->setStretchLastSection(true);
+    ev->addWidget(m_events);
+    right->addWidget(delBox);
+    right->addWidget(eventsBox);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
 
     page->setStretchFactor(0, 4);
     page->setStretchFactor(1, 3);
@@ -195,6 +218,9 @@ void AlertDetailsPane::reloadCurrent()
     m_fields[FUpdated]->setText(UiText::time(a->updatedAt));
     m_fields[FDedup]->setText(orNone(a->dedupKey));
     m_fields[FChannels]->setText(a->channels.isEmpty() ? tr("every enabled channel") : a->channels.join(QStringLiteral(", ")));
+    m_fields[FOccurrences]->setText(QLocale().toString(a->occurrences));
+    m_fields[FLastSeen]->setText(UiText::time(a->lastSeenAt.isValid() ? a->lastSeenAt : a->createdAt));
+    m_fields[FSnoozedUntil]->setText(a->snoozedUntil.isValid() ? UiText::time(a->snoozedUntil) : QStringLiteral("—"));
     if (m_message->toPlainText() != a->message)
         m_message->setPlainText(a->message);
     m_messageBox->setVisible(!a->message.isEmpty());
@@ -210,6 +236,7 @@ void AlertDetailsPane::reloadCurrent()
     m_data->expandAll();
     m_data->verticalScrollBar()->setValue(dataScroll);
     loadDeliveries();
+    loadEvents();
     m_stack->setCurrentIndex(1);
 }
 
@@ -278,6 +305,37 @@ void AlertDetailsPane::loadDeliveries()
     }
     m_deliveries->expandAll();
     m_deliveries->verticalScrollBar()->setValue(scroll);
+}
+
+} // namespace alertdesk
+
+namespace alertdesk {
+
+QString AlertDetailsPane::fieldText(int field) const
+{
+    return field >= 0 && field < FCount && m_fields[field] ? m_fields[field]->text() : QString();
+}
+
+void AlertDetailsPane::loadEvents()
+{
+    m_events->clear();
+    const QList<AlertEvent> events = LifecycleStore(*m_db).events(m_alertId);
+    if (events.isEmpty()) {
+        auto* item = new QTreeWidgetItem(m_events, {tr("(no change yet: the alert is as it arrived)")});
+        item->setFirstColumnSpanned(true);
+        item->setForeground(0, UiText::mutedColor());
+        return;
+    }
+    for (const AlertEvent& e : events) {
+        auto* item = new QTreeWidgetItem(m_events);
+        item->setText(0, UiText::shortTime(e.at.toMSecsSinceEpoch()));
+        item->setToolTip(0, UiText::time(e.at));
+        item->setText(1, tr("%1 → %2").arg(UiText::state(e.from), UiText::state(e.to)));
+        item->setText(2, eventSourceName(e.source).toUpper());
+        item->setText(3, e.note);
+        item->setToolTip(3, e.note);
+    }
+    m_events->scrollToBottom();
 }
 
 } // namespace alertdesk

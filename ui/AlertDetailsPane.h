@@ -14,11 +14,14 @@ namespace alertdesk {
 
 class Database;
 
-// Everything about one alert: every field, its data as a tree, and every delivery attempt
-// per channel (time, outcome, latency, the platform's error), read from the history.
+// Everything about one alert: every field (with its dedup count and snooze end), its data as
+// a tree, every delivery attempt per channel (time, outcome, latency, the platform's error)
+// and its lifecycle trail (time, change, source, note), read from the history.
 class AlertDetailsPane final : public QWidget {
     Q_OBJECT
 public:
+    enum Field { FId, FType, FPriority, FState, FSymbol, FStrategy, FPosition, FCreated, FUpdated, FDedup, FChannels,
+                 FOccurrences, FLastSeen, FSnoozedUntil, FCount };
     explicit AlertDetailsPane(QWidget* parent = nullptr);
     ~AlertDetailsPane() override;
 
@@ -29,6 +32,8 @@ public:
 
     QTreeWidget* dataTree() const { return m_data; }
     QTreeWidget* deliveriesTree() const { return m_deliveries; }
+    QTreeWidget* eventsTree() const { return m_events; }
+    QString fieldText(int field) const; // for tests: the value shown for a Field
     QPlainTextEdit* messageView() const { return m_message; }
 
     // Fills parent (or the tree's top level when parent is null) with value, recursively.
@@ -36,16 +41,18 @@ public:
 
 private:
     void loadDeliveries();
+    void loadEvents();
 
     Database* m_db = nullptr;
     QString m_alertId;
     QStackedWidget* m_stack = nullptr;
     QLabel* m_heading = nullptr;
-    QLabel* m_fields[12] = {};
+    QLabel* m_fields[16] = {};
     QGroupBox* m_messageBox = nullptr;
     QPlainTextEdit* m_message = nullptr;
     QTreeWidget* m_data = nullptr;
     QTreeWidget* m_deliveries = nullptr;
+    QTreeWidget* m_events = nullptr;
 };
 
 } // namespace alertdesk

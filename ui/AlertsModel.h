@@ -5,20 +5,37 @@
 #include <QAbstractTableModel>
 #include <QSet>
 #include <QSqlQuery>
+#include <optional>
 
 namespace alertdesk {
 
 class Database;
 
+// What the Alerts page narrows the history to. Empty members do not filter.
+struct AlertFilter {
+    std::optional<AlertState> state;
+    std::optional<Priority> priority;
+    std::optional<AlertType> type;
+    QString symbol;  // exact
+    QString channel; // alerts with a delivery to this channel
+    qint64 fromMs = 0; // created_at >= fromMs (0: no bound)
+    qint64 toMs = 0;   // created_at <= toMs (0: no bound)
+    QString search;  // words of the title or message (the last one may be a word's start)
+
+    bool isEmpty() const;
+    bool operator==(const AlertFilter&) const = default;
+};
+
 // The history, newest first, read page by page with keyset paging on alerts.seq: only the
 // pages the user has scrolled through are in memory, and each page costs the same at any
-// depth. Reads through the GUI's own read-only connection.
+// depth. Reads through the GUI's own read-only connection. A filter narrows every page read
+// (a search walks the full-text index in seq order), so it costs no more than the page.
 class AlertsModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { TimeColumn, PriorityColumn, TypeColumn, SymbolColumn, TitleColumn, StateColumn, DeliveriesColumn,
                   ColumnCount };
-    enum Role { AlertIdRole = Qt::UserRole + 1, SeqRole, PriorityRole };
+    enum Role { AlertIdRole = Qt::UserRole + 1, SeqRole, PriorityRole, StateRole };
     static constexpr int kDefaultPageSize = 200;
 
     explicit AlertsModel(Database& db, QObject* parent = nullptr);
@@ -36,6 +53,13 @@ public:
 
     // Drops every row and reads the newest page again.
     void reload();
+    // Narrows the history to filter and reads its newest page.
+    void setFilter(const AlertFilter& filter);
+    const AlertFilter& filter() const { return m_filter; }
+    // An FTS5 query for the user's words: each a quoted token (so no word is taken for an
+    // operator), the last one of three characters or more also as the start of a word. Empty
+    // when there is no word.
+    static QString ftsQuery(const QString& text);
     // Picks up alerts newer than the first row (many new ones: back to the newest page) and
     // re-reads rows that were marked dirty, whose deliveries are still open, or that are in
     // `alsoRows` (the rows on screen).
@@ -44,6 +68,7 @@ public:
 
     QString alertId(int row) const;
     bool deliveriesOpen(int row) const;
+    std::optional<AlertState> state(int row) const;
     int rowOf(const QString& alertId) const; // -1 when not loaded
 
 Q_SIGNALS:
@@ -68,7 +93,9 @@ private:
         bool operator==(const Row&) const = default;
     };
 
-    QList<Row> query(const QString& where, const QVariantList& binds, int limit) const;
+    // where: on alerts a (and seq, the keyset); filtered: the filter applies too.
+    QList<Row> query(const QString& where, const QVariantList& binds, int limit, bool filtered = true) const;
+    void computeSeqBounds();
     void rereadRows(const QList<int>& rows);
 
     Database& m_db;
@@ -77,6 +104,13 @@ private:
     bool m_changing = false; // inside a reset or an insert
     int m_pageSize = kDefaultPageSize;
     QSet<QString> m_dirty;
+    AlertFilter m_filter;
+    QString m_ftsQuery;
+    // A time range as a range of seq (alerts get their created_at as they are stored, so the
+    // range is narrow in seq too): a page stops scanning at its edge instead of at the end.
+    qint64 m_seqFloor = 0;
+    qint64 m_seqCeiling = 0;
+    bool m_emptyRange = false;
 };
 
 } // namespace alertdesk

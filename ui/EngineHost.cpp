@@ -11,6 +11,7 @@
 #include "config/SecretStore.h"
 #include "config/Profile.h"
 #include "delivery/Dispatcher.h"
+#include "engine/AlertLifecycle.h"
 #include "engine/AlertManager.h"
 #include "engine/Engine.h"
 #include "engine/NotificationService.h"
@@ -408,6 +409,29 @@ void EngineHost::submitAlert(const QJsonObject& alert, QObject* context,
         else
             error = fe.toString();
         post(guard, [reply, id, error] { reply(id, error); });
+    });
+}
+
+void EngineHost::changeAlerts(const QStringList& ids, AlertAction action, qint64 snoozeUntilMs, const QString& note,
+                              QObject* context, std::function<void(const QStringList&, const QStringList&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, ids, action, snoozeUntilMs, note, guard, reply = std::move(reply)](Engine& e) {
+        AlertLifecycle& lifecycle = e.lifecycle();
+        QStringList changed, errors;
+        for (const QString& id : ids) {
+            LifecycleResult r;
+            switch (action) {
+            case AlertAction::Acknowledge: r = lifecycle.acknowledge(id, note, EventSource::UI); break;
+            case AlertAction::Snooze: r = lifecycle.snoozeUntil(id, snoozeUntilMs, note, EventSource::UI); break;
+            case AlertAction::Resolve: r = lifecycle.resolve(id, note, EventSource::UI); break;
+            }
+            if (r.ok())
+                changed << r.alert.id;
+            else
+                errors << id + QStringLiteral(": ") + r.message;
+        }
+        post(guard, [reply, changed, errors] { reply(changed, errors); });
     });
 }
 

@@ -123,6 +123,12 @@ public:
     // AlertManager::submit: reply(alertId, "") or ("", error naming the field).
     void submitAlert(const QJsonObject& alert, QObject* context,
                      std::function<void(const QString& alertId, const QString& error)> reply);
+    // Acknowledge, snooze (until snoozeUntilMs) or resolve alerts through AlertLifecycle, as
+    // `alertdesk-cli ack/snooze/resolve` do, with source UI: one transaction per alert.
+    // reply(the ids changed, "id: reason" for each refused) after the commits.
+    enum class AlertAction { Acknowledge, Snooze, Resolve };
+    void changeAlerts(const QStringList& ids, AlertAction action, qint64 snoozeUntilMs, const QString& note,
+                      QObject* context, std::function<void(const QStringList& changed, const QStringList& errors)> reply);
     void fetchSettings(QObject* context, std::function<void(const QJsonObject& values)> reply);
     // key -> text; all or nothing. reply("") or the first error.
     // A changed ingest.port or ingest.max_body_bytes restarts the ingest API (a new port is

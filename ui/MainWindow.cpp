@@ -122,6 +122,7 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     v->addWidget(m_banner);
     m_pages = new QStackedWidget(right);
     m_alerts = new AlertsPage(m_pages);
+    m_alerts->setEngineHost(&m_host); // acknowledge, snooze, resolve on the engine thread
     m_channels = new ChannelsPage(host, m_pages);
     m_thresholds = new ThresholdsPage(host, m_pages);
     m_compose = new ComposePage(host, m_pages);

@@ -172,6 +172,43 @@ CREATE TABLE rules (
 );
 CREATE INDEX rules_metric ON rules(metric);
 )sql",
+    // 4: the Alerts page over a long history. Full-text search over title and message (an
+    // FTS5 index over alerts, kept by triggers, so every writer keeps it), indexes for the
+    // page's filters in keyset order, and alert counts per state kept by triggers (counting a
+    // million rows on every refresh is not free).
+    R"sql(
+CREATE VIRTUAL TABLE alerts_fts USING fts5(title, message, content='alerts', content_rowid='seq',
+    tokenize='unicode61 remove_diacritics 2');
+INSERT INTO alerts_fts(alerts_fts) VALUES ('rebuild');
+CREATE TRIGGER alerts_fts_insert AFTER INSERT ON alerts BEGIN
+    INSERT INTO alerts_fts(rowid, title, message) VALUES (new.seq, new.title, new.message);
+END;
+CREATE TRIGGER alerts_fts_delete AFTER DELETE ON alerts BEGIN
+    INSERT INTO alerts_fts(alerts_fts, rowid, title, message) VALUES ('delete', old.seq, old.title, old.message);
+END;
+CREATE TRIGGER alerts_fts_update AFTER UPDATE OF title, message ON alerts BEGIN
+    INSERT INTO alerts_fts(alerts_fts, rowid, title, message) VALUES ('delete', old.seq, old.title, old.message);
+    INSERT INTO alerts_fts(rowid, title, message) VALUES (new.seq, new.title, new.message);
+END;
+CREATE INDEX alerts_priority ON alerts(priority, seq);
+CREATE INDEX alerts_symbol ON alerts(symbol, seq);
+CREATE TABLE alert_counts (
+    state INTEGER PRIMARY KEY,
+    n     INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO alert_counts (state, n) VALUES (0, 0), (1, 0), (2, 0), (3, 0);
+UPDATE alert_counts SET n = (SELECT COUNT(*) FROM alerts WHERE alerts.state = alert_counts.state);
+CREATE TRIGGER alert_counts_insert AFTER INSERT ON alerts BEGIN
+    UPDATE alert_counts SET n = n + 1 WHERE state = new.state;
+END;
+CREATE TRIGGER alert_counts_delete AFTER DELETE ON alerts BEGIN
+    UPDATE alert_counts SET n = n - 1 WHERE state = old.state;
+END;
+CREATE TRIGGER alert_counts_update AFTER UPDATE OF state ON alerts WHEN old.state != new.state BEGIN
+    UPDATE alert_counts SET n = n - 1 WHERE state = old.state;
+    UPDATE alert_counts SET n = n + 1 WHERE state = new.state;
+END;
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Database::kSchemaVersion);
@@ -348,12 +385,17 @@ bool Database::migrate(QString* error)
         const bool ok = transaction(
             [&] {
                 QSqlDatabase d = db();
-                const QStringList statements = QString::fromUtf8(kMigrations[v]).split(QLatin1Char(';'), Qt::SkipEmptyParts);
-                for (const QString& s : statements) {
-                    if (s.trimmed().isEmpty())
+                // One statement at a time (QSqlQuery runs one); a trigger's body has ';' of its
+                // own, so a piece ends a statement only where SQLite says it is complete.
+                const QStringList pieces = QString::fromUtf8(kMigrations[v]).split(QLatin1Char(';'));
+                QString statement;
+                for (const QString& piece : pieces) {
+                    statement += piece + QLatin1Char(';');
+                    if (!sqlite3_complete(statement.toUtf8().constData()))
                         continue;
-                    if (!exec(d, s, error))
+                    if (!statement.chopped(1).trimmed().isEmpty() && !exec(d, statement, error))
                         return false;
+                    statement.clear();
                 }
                 return exec(d, QStringLiteral("PRAGMA user_version=%1").arg(v + 1), error);
             },

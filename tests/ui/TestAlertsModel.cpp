@@ -194,6 +194,63 @@ private Q_SLOTS:
         model.refresh();
         QCOMPARE(cell(model, 0, AlertsModel::StateColumn), QStringLiteral("Acknowledged"));
     }
+
+    void ftsQueryQuotesEveryWord_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("query");
+        QTest::newRow("one word") << "drawdown" << "\"drawdown\"*";
+        QTest::newRow("words") << "  BTC   above " << "\"BTC\" \"above\"*";
+        QTest::newRow("operators are words") << "NOT eth OR" << "\"NOT\" \"eth\" \"OR\"";
+        QTest::newRow("quotes doubled") << "say \"hi\"" << "\"say\" \"\"\"hi\"\"\"*";
+        QTest::newRow("punctuation only is dropped") << "btc - *" << "\"btc\"*";
+        QTest::newRow("short last word is whole") << "eth b" << "\"eth\" \"b\"";
+        QTest::newRow("nothing") << "  " << "";
+    }
+    void ftsQueryQuotesEveryWord()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, query);
+        QCOMPARE(AlertsModel::ftsQuery(text), query);
+    }
+
+    // A filter holds across pages: each fetch continues the filtered walk where it stopped.
+    void filteredPagesContinueTheFilter()
+    {
+        TestProfile p;
+        QVERIFY2(p.isValid(), qPrintable(p.error()));
+        QVERIFY(insertAlerts(p, 1000)); // priorities 0..4 in turn
+        QVERIFY(insertAlerts(p, 10, QStringLiteral("Liquidation warning")));
+        auto db = readOnly(p);
+        QVERIFY(db);
+        AlertsModel model(*db);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        AlertFilter f;
+        f.priority = Priority::Critical;
+        model.setFilter(f);
+        QCOMPARE(model.rowCount(), 200);
+        while (model.canFetchMore({}))
+            model.fetchMore({});
+        QCOMPARE(model.rowCount(), 202); // 1000 / 5 + 2 of the 10
+        for (int r = 0; r < model.rowCount(); ++r)
+            QCOMPARE(model.data(model.index(r, 0), AlertsModel::PriorityRole).toInt(), 0);
+
+        f.search = QStringLiteral("liquid");
+        model.setFilter(f);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(cell(model, 0, AlertsModel::TitleColumn), QStringLiteral("Liquidation warning 5"));
+        f.priority.reset();
+        model.setFilter(f);
+        QCOMPARE(model.rowCount(), 10);
+        QVERIFY(!model.canFetchMore({}));
+
+        // A new alert that matches comes in live; one that does not stays out.
+        QVERIFY(insertAlerts(p, 1, QStringLiteral("Liquidation again")));
+        QVERIFY(insertAlerts(p, 1, QStringLiteral("Unrelated")));
+        model.refresh();
+        QCOMPARE(model.rowCount(), 11);
+        QCOMPARE(cell(model, 0, AlertsModel::TitleColumn), QStringLiteral("Liquidation again 0"));
+    }
 };
 
 QTEST_MAIN(TestAlertsModel)

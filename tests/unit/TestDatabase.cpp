@@ -63,12 +63,75 @@ private Q_SLOTS:
         QCOMPARE(db->schemaVersion(), Database::kSchemaVersion);
         QCOMPARE(pragma(*db, QStringLiteral("user_version")).toInt(), Database::kSchemaVersion);
         QCOMPARE(tables(*db),
-            (QStringList { QStringLiteral("alert_events"), QStringLiteral("alerts"), QStringLiteral("attempts"),
+            (QStringList { QStringLiteral("alert_counts"), QStringLiteral("alert_events"), QStringLiteral("alerts"),
+                QStringLiteral("alerts_fts"), QStringLiteral("alerts_fts_config"), QStringLiteral("alerts_fts_data"),
+                QStringLiteral("alerts_fts_docsize"), QStringLiteral("alerts_fts_idx"), QStringLiteral("attempts"),
                 QStringLiteral("deliveries"), QStringLiteral("delivery_meta"), QStringLiteral("digests"),
                 QStringLiteral("escalations"), QStringLiteral("held_notifications"), QStringLiteral("rules") }));
         QCOMPARE(pragma(*db, QStringLiteral("journal_mode")), QStringLiteral("wal"));
         QCOMPARE(pragma(*db, QStringLiteral("foreign_keys")).toInt(), 1);
         QCOMPARE(pragma(*db, QStringLiteral("synchronous")).toInt(), 1); // NORMAL
+    }
+
+    // Migration 4 over a history of version 3: the full-text index and the counts per state
+    // take in the alerts already there, and the triggers keep both as alerts come and change.
+    void searchAndCountsCoverAnOlderHistory()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath(QStringLiteral("history.db"));
+        QString error;
+        {
+            auto db = Database::open(path, &error);
+            QVERIFY2(db, qPrintable(error));
+            QSqlQuery q(db->db());
+            QVERIFY(q.exec(QStringLiteral("SELECT sqlite_compileoption_used('ENABLE_FTS5')")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 1); // Debian's SQLite, as QSQLITE loads it
+            // Back to version 3 as it was: no index, no counts, two alerts.
+            for (const char* sql : {"DROP TRIGGER alerts_fts_insert", "DROP TRIGGER alerts_fts_delete",
+                                    "DROP TRIGGER alerts_fts_update", "DROP TABLE alerts_fts", "DROP TABLE alert_counts", "DROP TRIGGER alert_counts_insert",
+                                    "DROP TRIGGER alert_counts_delete", "DROP TRIGGER alert_counts_update",
+                                    "DROP INDEX alerts_priority", "DROP INDEX alerts_symbol", "PRAGMA user_version=3"})
+                QVERIFY2(q.exec(QLatin1String(sql)), sql);
+            QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO alerts (id, type, priority, title, message, state, created_at, updated_at) VALUES "
+                "('a1', 2, 0, 'Drawdown limit breached', 'on the ETH book', 0, 1, 1), "
+                "('a2', 0, 1, 'BTC above 70,000', 'crossed up', 3, 2, 2)")));
+        }
+        auto db = Database::open(path, &error);
+        QVERIFY2(db, qPrintable(error));
+        QCOMPARE(db->schemaVersion(), Database::kSchemaVersion);
+        QSqlQuery q(db->db());
+        auto match = [&](const QString& words) {
+            QStringList ids;
+            q.prepare(QStringLiteral("SELECT a.id FROM alerts_fts f JOIN alerts a ON a.seq = f.rowid WHERE alerts_fts "
+                                     "MATCH ? ORDER BY f.rowid"));
+            q.addBindValue(words);
+            if (q.exec()) {
+                while (q.next())
+                    ids << q.value(0).toString();
+            }
+            return ids;
+        };
+        auto counts = [&] {
+            QList<qint64> n;
+            if (q.exec(QStringLiteral("SELECT n FROM alert_counts ORDER BY state"))) {
+                while (q.next())
+                    n << q.value(0).toLongLong();
+            }
+            return n;
+        };
+        QCOMPARE(match(QStringLiteral("drawdown")), QStringList{QStringLiteral("a1")});
+        QCOMPARE(match(QStringLiteral("eth")), QStringList{QStringLiteral("a1")}); // the message
+        QCOMPARE(match(QStringLiteral("cross*")), QStringList{QStringLiteral("a2")});
+        QCOMPARE(counts(), (QList<qint64>{1, 0, 0, 1}));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO alerts (id, type, priority, title, message, state, created_at, "
+                                      "updated_at) VALUES ('a3', 3, 3, 'ETH websocket reconnected', '', 0, 3, 3)")));
+        QCOMPARE(match(QStringLiteral("eth")), (QStringList{QStringLiteral("a1"), QStringLiteral("a3")}));
+        QVERIFY(q.exec(QStringLiteral("UPDATE alerts SET state = 1 WHERE id = 'a1'")));
+        QVERIFY(q.exec(QStringLiteral("UPDATE alerts SET title = 'Drawdown back under the limit' WHERE id = 'a1'")));
+        QCOMPARE(match(QStringLiteral("breached")), QStringList{});
+        QCOMPARE(match(QStringLiteral("limit")), QStringList{QStringLiteral("a1")});
+        QCOMPARE(counts(), (QList<qint64>{1, 1, 0, 1}));
     }
 
     void reopeningKeepsDataAndDoesNotMigrateTwice()

@@ -1,0 +1,442 @@
+#include "AlertDetailsPane.h"
+#include "AlertsModel.h"
+#include "AlertsPage.h"
+#include "UiTestSupport.h"
+#include "UiText.h"
+
+#include "storage/AlertStore.h"
+#include "storage/Database.h"
+#include "storage/LifecycleStore.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+#include <QTreeWidget>
+
+using namespace alertdesk;
+using namespace alertdesk::test;
+
+// The Alerts page driven as a trader would: the filter bar and the search narrow the table;
+// acknowledge (with a note), snooze and resolve go through the engine thread and show in the
+// table, the details and the history database.
+class TestAlertsPage final : public QObject {
+    Q_OBJECT
+
+    struct Sample {
+        const char* type;
+        const char* priority;
+        const char* title;
+        const char* message;
+        const char* symbol;
+    };
+    static constexpr Sample kSamples[] = {
+        { "PRICE", "HIGH", "BTC above 70,000", "BTCUSDT crossed 70,000 on the way up.", "BTCUSDT" },
+        { "PRICE", "MEDIUM", "ETH below 3,000", "ETHUSDT crossed 3,000 down.", "ETHUSDT" },
+        { "RISK", "CRITICAL", "Drawdown limit breached", "Daily drawdown is 6.2% on the ETH book.", "ETHUSDT" },
+        { "HEALTH", "LOW", "Exchange websocket reconnected", "Binance stream back after 3 s.", "" },
+        { "MILESTONE", "INFO", "100 trades filled today", "", "" },
+    };
+
+    // A window with the samples in its history, oldest first (so the table shows them newest first).
+    static bool startWithSamples(WindowFixture& f, QStringList* ids)
+    {
+        if (!f.start())
+            return false;
+        // Alerts need a channel to go to: the desktop, which needs no account.
+        const QString saved = saveChannel(f, { QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {} });
+        if (!saved.isEmpty()) {
+            qWarning() << saved;
+            return false;
+        }
+        for (const Sample& s : kSamples) {
+            QJsonObject o { { QStringLiteral("type"), QLatin1String(s.type) },
+                { QStringLiteral("priority"), QLatin1String(s.priority) },
+                { QStringLiteral("title"), QString::fromUtf8(s.title) },
+                { QStringLiteral("message"), QString::fromUtf8(s.message) },
+                { QStringLiteral("data"), QJsonObject { { QStringLiteral("source"), QStringLiteral("test") } } } };
+            if (*s.symbol)
+                o.insert(QStringLiteral("symbol"), QLatin1String(s.symbol));
+            QString error;
+            const QString id = submitAlert(f, o, &error);
+            if (id.isEmpty()) {
+                qWarning() << error;
+                return false;
+            }
+            ids->prepend(id);
+        }
+        AlertsPage* page = f.window->alertsPage();
+        return waitUntil(
+            [page] { return page->model() && page->model()->rowCount() == int(std::size(kSamples)); }, 10000);
+    }
+
+    static QStringList titles(AlertsPage* page)
+    {
+        QStringList out;
+        for (int r = 0; r < page->model()->rowCount(); ++r)
+            out << page->model()->data(page->model()->index(r, AlertsModel::TitleColumn)).toString();
+        return out;
+    }
+
+    static QString stateCell(AlertsPage* page, const QString& id)
+    {
+        const int row = page->model()->rowOf(id);
+        return row < 0 ? QString()
+                       : page->model()->data(page->model()->index(row, AlertsModel::StateColumn)).toString();
+    }
+
+    static void clickRow(AlertsPage* page, int row, Qt::KeyboardModifiers mods = Qt::NoModifier)
+    {
+        QTableView* t = page->table();
+        const QRect rect = t->visualRect(page->model()->index(row, AlertsModel::TitleColumn));
+        QTest::mouseClick(t->viewport(), Qt::LeftButton, mods, rect.center());
+    }
+
+    // What the history database says, through a connection of the test's own.
+    static std::optional<Alert> stored(WindowFixture& f, const QString& id)
+    {
+        return AlertStore(*f.window->historyDatabase()).get(id);
+    }
+    static QList<AlertEvent> trail(WindowFixture& f, const QString& id)
+    {
+        return LifecycleStore(*f.window->historyDatabase()).events(id);
+    }
+
+    static QDialog* openDialog(AlertsPage* page, const QString& name)
+    {
+        QDialog* d = nullptr;
+        waitUntil([&] {
+            d = page->findChild<QDialog*>(name);
+            return d && d->isVisible();
+        });
+        return d;
+    }
+
+private Q_SLOTS:
+    void filtersAndSearchNarrowTheTable_data()
+    {
+        QTest::addColumn<QString>("search");
+        QTest::addColumn<int>("priority"); // index in the priority combo, 0 any
+        QTest::addColumn<int>("type"); // index in the type combo, 0 any
+        QTest::addColumn<QString>("symbol");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("a word of a title")
+            << "websocket" << 0 << 0 << "" << QStringList { QStringLiteral("Exchange websocket reconnected") };
+        QTest::newRow("the start of a word")
+            << "draw" << 0 << 0 << "" << QStringList { QStringLiteral("Drawdown limit breached") };
+        QTest::newRow("a word of a message")
+            << "binance" << 0 << 0 << "" << QStringList { QStringLiteral("Exchange websocket reconnected") };
+        QTest::newRow("two words, any case")
+            << "CROSSED down" << 0 << 0 << "" << QStringList { QStringLiteral("ETH below 3,000") };
+        QTest::newRow("no such word") << "solana" << 0 << 0 << "" << QStringList {};
+        QTest::newRow("priority") << "" << 1 << 0 << "" << QStringList { QStringLiteral("Drawdown limit breached") };
+        QTest::newRow("symbol") << "" << 0 << 0 << "ETHUSDT"
+                                << QStringList { QStringLiteral("Drawdown limit breached"),
+                                       QStringLiteral("ETH below 3,000") };
+        QTest::newRow("type and symbol") << "" << 0 << 1 << "ETHUSDT"
+                                         << QStringList { QStringLiteral("ETH below 3,000") };
+        QTest::newRow("search and symbol")
+            << "eth" << 0 << 0 << "ETHUSDT"
+            << QStringList { QStringLiteral("Drawdown limit breached"), QStringLiteral("ETH below 3,000") };
+        QTest::newRow("search and priority")
+            << "eth" << 1 << 0 << "" << QStringList { QStringLiteral("Drawdown limit breached") };
+    }
+    void filtersAndSearchNarrowTheTable()
+    {
+        QFETCH(QString, search);
+        QFETCH(int, priority);
+        QFETCH(int, type);
+        QFETCH(QString, symbol);
+        QFETCH(QStringList, expected);
+        WindowFixture f;
+        QStringList ids;
+        QVERIFY(startWithSamples(f, &ids));
+        AlertsPage* page = f.window->alertsPage();
+
+        // Typed, as a user would: the table follows once the typing pauses.
+        if (!search.isEmpty()) {
+            page->searchField()->setFocus();
+            QTest::keyClicks(page->searchField(), search);
+        }
+        if (!symbol.isEmpty())
+            QTest::keyClicks(page->symbolFilter()->lineEdit(), symbol);
+        // The combos through the keyboard: Down moves to the next item.
+        for (auto [combo, index] :
+            { std::pair { page->priorityFilter(), priority }, std::pair { page->typeFilter(), type } }) {
+            combo->setFocus();
+            for (int i = 0; i < index; ++i)
+                QTest::keyClick(combo, Qt::Key_Down);
+            QCOMPARE(combo->currentIndex(), index);
+        }
+        QTRY_COMPARE(titles(page), expected);
+        // Nothing matches: the table stays (with its filters) and says so.
+        QTRY_COMPARE(page->showsWelcome(), false);
+
+        // Clear shows every alert again.
+        const auto buttons = page->findChildren<QPushButton*>();
+        QPushButton* clear = nullptr;
+        for (QPushButton* b : buttons) {
+            if (b->text() == AlertsPage::tr("C&lear"))
+                clear = b;
+        }
+        QVERIFY(clear);
+        QVERIFY(clear->isEnabled());
+        QTest::mouseClick(clear, Qt::LeftButton);
+        QTRY_COMPARE(page->model()->rowCount(), static_cast<int>(std::size(kSamples)));
+        QCOMPARE(page->searchField()->text(), QString());
+    }
+
+    void timeRangeAndState()
+    {
+        WindowFixture f;
+        QStringList ids;
+        QVERIFY(startWithSamples(f, &ids));
+        AlertsPage* page = f.window->alertsPage();
+
+        page->timeFilter()->setCurrentIndex(AlertsPage::LastHour);
+        Q_EMIT page->timeFilter()->activated(AlertsPage::LastHour);
+        QCOMPARE(page->model()->rowCount(), static_cast<int>(std::size(kSamples)));
+        // A range that ended yesterday: nothing, and the page says so.
+        const QDateTime now = QDateTime::currentDateTime();
+        page->setCustomRange(now.addDays(-3), now.addDays(-1));
+        QCOMPARE(page->model()->rowCount(), 0);
+        bool saysNoMatch = false;
+        for (QLabel* l : page->findChildren<QLabel*>())
+            saysNoMatch
+                = saysNoMatch || (l->isVisible() && l->text() == AlertsPage::tr("No alert matches these filters."));
+        QVERIFY(saysNoMatch);
+        page->setCustomRange(now.addSecs(-600), now.addSecs(600));
+        QCOMPARE(page->model()->rowCount(), static_cast<int>(std::size(kSamples)));
+
+        // The unacknowledged count is a button that filters to them.
+        QTRY_COMPARE(page->unacknowledgedCount(), qint64(std::size(kSamples)));
+        QVERIFY(page->unacknowledgedButton()->text().startsWith(QStringLiteral("5")));
+        page->clearFilters();
+        page->stateFilter()->setCurrentIndex(page->stateFilter()->findData(static_cast<int>(AlertState::Resolved)));
+        QCOMPARE(page->model()->rowCount(), 0);
+        QTest::mouseClick(page->unacknowledgedButton(), Qt::LeftButton);
+        QCOMPARE(page->stateFilter()->currentData().toInt(), static_cast<int>(AlertState::Open));
+        QCOMPARE(page->model()->rowCount(), static_cast<int>(std::size(kSamples)));
+    }
+
+    void acknowledgeWithNote()
+    {
+        WindowFixture f;
+        QStringList ids;
+        QVERIFY(startWithSamples(f, &ids));
+        AlertsPage* page = f.window->alertsPage();
+        const QString id = ids.at(2); // the drawdown
+        clickRow(page, page->model()->rowOf(id));
+        QCOMPARE(page->details()->alertId(), id);
+        QVERIFY(page->acknowledgeButton()->isEnabled());
+
+        QSignalSpy finished(page, &AlertsPage::actionFinished);
+        QTest::mouseClick(page->acknowledgeButton(), Qt::LeftButton);
+        QDialog* dialog = openDialog(page, QStringLiteral("acknowledgeDialog"));
+        QVERIFY(dialog);
+        auto* note = dialog->findChild<QPlainTextEdit*>(QStringLiteral("note"));
+        QVERIFY(note);
+        QTest::keyClicks(note, QStringLiteral("Reduced the ETH book by half"));
+        QAbstractButton* ok = nullptr;
+        for (QAbstractButton* b : dialog->findChild<QDialogButtonBox*>()->buttons()) {
+            if (b->text() == AlertsPage::tr("&Acknowledge"))
+                ok = b;
+        }
+        QVERIFY(ok);
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.constFirst().at(0).toStringList(), QStringList { id });
+        QCOMPARE(finished.constFirst().at(1).toStringList(), QStringList {});
+
+        // The table, the details and the database agree.
+        QCOMPARE(stateCell(page, id), UiText::state(AlertState::Acknowledged));
+        QCOMPARE(page->details()->fieldText(AlertDetailsPane::FState), UiText::state(AlertState::Acknowledged));
+        const std::optional<Alert> a = stored(f, id);
+        QVERIFY(a);
+        QCOMPARE(a->state, AlertState::Acknowledged);
+        const QList<AlertEvent> events = trail(f, id);
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events.constLast().source, EventSource::UI);
+        QCOMPARE(events.constLast().note, QStringLiteral("Reduced the ETH book by half"));
+        QTreeWidget* tree = page->details()->eventsTree();
+        QCOMPARE(tree->topLevelItemCount(), 1);
+        QCOMPARE(tree->topLevelItem(0)->text(2), QStringLiteral("UI"));
+        QCOMPARE(tree->topLevelItem(0)->text(3), QStringLiteral("Reduced the ETH book by half"));
+        QTRY_COMPARE(page->unacknowledgedCount(), qint64(std::size(kSamples) - 1));
+        // Acknowledged: acknowledging again makes no sense, snoozing and resolving do.
+        QVERIFY(!page->acknowledgeButton()->isEnabled());
+        QVERIFY(page->snoozeButton()->isEnabled());
+        QVERIFY(page->resolveButton()->isEnabled());
+    }
+
+    void snoozeFromTheMenu_data()
+    {
+        QTest::addColumn<int>("item");
+        QTest::addColumn<qint64>("minutes"); // -1: tomorrow 08:00
+        QTest::newRow("15 minutes") << 0 << qint64(15);
+        QTest::newRow("1 hour") << 1 << qint64(60);
+        QTest::newRow("4 hours") << 2 << qint64(240);
+        QTest::newRow("tomorrow 08:00") << 3 << qint64(-1);
+    }
+    void snoozeFromTheMenu()
+    {
+        QFETCH(int, item);
+        QFETCH(qint64, minutes);
+        WindowFixture f;
+        QStringList ids;
+        QVERIFY(startWithSamples(f, &ids));
+        AlertsPage* page = f.window->alertsPage();
+        const QString id = ids.at(0);
+        clickRow(page, page->model()->rowOf(id));
+        QVERIFY(page->snoozeButton()->isEnabled());
+
+        // The button opens its menu (a popup with its own event loop): choose from it by keyboard.
+        QSignalSpy finished(page, &AlertsPage::actionFinished);
+        QMenu* menu = page->snoozeMenu();
+        QAction* wanted = menu->actions().at(item);
+        QTimer::singleShot(0, menu, [menu, wanted] {
+            waitUntil([menu] { return menu->isVisible(); });
+            menu->setActiveAction(wanted);
+            QTest::keyClick(menu, Qt::Key_Return);
+        });
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        QTest::mouseClick(page->snoozeButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        const qint64 after = QDateTime::currentMSecsSinceEpoch();
+
+        QCOMPARE(stateCell(page, id), UiText::state(AlertState::Snoozed));
+        const std::optional<Alert> a = stored(f, id);
+        QVERIFY(a);
+        QCOMPARE(a->state, AlertState::Snoozed);
+        const qint64 until = a->snoozedUntil.toMSecsSinceEpoch();
+        if (minutes > 0) {
+            QVERIFY2(until >= before + minutes * 60000 && until <= after + minutes * 60000,
+                qPrintable(a->snoozedUntil.toString(Qt::ISODateWithMs)));
+        } else {
+            QCOMPARE(a->snoozedUntil.toLocalTime(), AlertsPage::tomorrowMorning(QDateTime::currentDateTime()));
+        }
+        QCOMPARE(trail(f, id).constLast().source, EventSource::UI);
+        QCOMPARE(page->details()->fieldText(AlertDetailsPane::FSnoozedUntil), UiText::time(a->snoozedUntil));
+    }
+
+    void snoozeUntilACustomTime()
+    {
+        WindowFixture f;
+        QStringList ids;
+        QVERIFY(startWithSamples(f, &ids));
+        AlertsPage* page = f.window->alertsPage();
+        const QString id = ids.at(1);
+        clickRow(page, page->model()->rowOf(id));
+        QSignalSpy finished(page, &AlertsPage::actionFinished);
+        page->openSnoozeDialog();
+        QDialog* dialog = openDialog(page, QStringLiteral("snoozeDialog"));
+        QVERIFY(dialog);
+        auto* until = dialog->findChild<QDateTimeEdit*>(QStringLiteral("until"));
+        QVERIFY(until);
+        const QDateTime when = QDateTime(QDate::currentDate().addDays(2), QTime(9, 30));
+        until->setDateTime(when);
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("note")), QStringLiteral("after the FOMC"));
+        QTest::keyClick(dialog, Qt::Key_Return);
+        QVERIFY(finished.wait(10000));
+        const std::optional<Alert> a = stored(f, id);
+        QVERIFY(a);
+        QCOMPARE(a->state, AlertState::Snoozed);
+        QCOMPARE(a->snoozedUntil.toLocalTime(), when);
+        QCOMPARE(trail(f, id).constLast().note, QStringLiteral("after the FOMC"));
+    }
+
+    void resolveManyRows()
+    {
+        WindowFixture f;
+        QStringList ids;
+        QVERIFY(startWithSamples(f, &ids));
+        AlertsPage* page = f.window->alertsPage();
+        // Three rows: a click, then Ctrl+clicks.
+        clickRow(page, 0);
+        clickRow(page, 2, Qt::ControlModifier);
+        clickRow(page, 4, Qt::ControlModifier);
+        QCOMPARE(page->table()->selectionModel()->selectedRows().size(), 3);
+        QCOMPARE(page->resolveButton()->text(), AlertsPage::tr("&Resolve %n", nullptr, 3));
+        const QStringList chosen { page->model()->alertId(0), page->model()->alertId(2), page->model()->alertId(4) };
+
+        // The keyboard shortcut, from the table (shortcuts go to the active window).
+        f.window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+        QSignalSpy finished(page, &AlertsPage::actionFinished);
+        page->table()->setFocus();
+        QTest::keyClick(page->table(), Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(finished.wait(10000));
+        QStringList changed = finished.constFirst().at(0).toStringList();
+        changed.sort();
+        QStringList want = chosen;
+        want.sort();
+        QCOMPARE(changed, want);
+        for (const QString& id : chosen) {
+            QCOMPARE(stateCell(page, id), UiText::state(AlertState::Resolved));
+            QCOMPARE(stored(f, id)->state, AlertState::Resolved);
+            QCOMPARE(trail(f, id).constLast().source, EventSource::UI);
+        }
+        for (const QString& id : ids) {
+            if (!chosen.contains(id))
+                QCOMPARE(stored(f, id)->state, AlertState::Open);
+        }
+        // Every selected row is resolved: no action makes sense on them any more.
+        QVERIFY(!page->resolveButton()->isEnabled());
+        QVERIFY(!page->acknowledgeButton()->isEnabled());
+        QVERIFY(!page->snoozeButton()->isEnabled());
+        QTRY_COMPARE(page->unacknowledgedCount(), qint64(std::size(kSamples) - 3));
+        // Adding an open row to the selection makes them apply to it alone.
+        clickRow(page, 1, Qt::ControlModifier);
+        QVERIFY(page->resolveButton()->isEnabled());
+        QCOMPARE(page->resolveButton()->text(), AlertsPage::tr("&Resolve"));
+    }
+
+    // Every control of the page is on the Tab chain, in reading order, and Ctrl+F finds the search.
+    void keyboardReachesEveryControl()
+    {
+        WindowFixture f;
+        QStringList ids;
+        QVERIFY(startWithSamples(f, &ids));
+        AlertsPage* page = f.window->alertsPage();
+        f.window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+        page->table()->setFocus();
+        QTest::keyClick(page->table(), Qt::Key_F, Qt::ControlModifier);
+        QTRY_COMPARE(QApplication::focusWidget(), page->searchField());
+
+        const QList<QWidget*> chain { page->stateFilter(), page->priorityFilter(), page->typeFilter(),
+            page->symbolFilter(), page->channelFilter(), page->timeFilter() };
+        for (QWidget* want : chain) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            QWidget* got = QApplication::focusWidget();
+            QVERIFY2(got == want || want->isAncestorOf(got),
+                qPrintable(got
+                        ? got->objectName() + QLatin1Char(' ') + QString::fromLatin1(got->metaObject()->className())
+                        : QStringLiteral("nothing")));
+        }
+        // On through Clear to the table, then the actions are a shortcut away.
+        for (int i = 0; i < 3 && QApplication::focusWidget() != page->table(); ++i)
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), page->table());
+        QTest::keyClick(page->table(), Qt::Key_Down);
+        QCOMPARE(page->table()->currentIndex().row(), 1);
+        QTest::keyClick(page->table(), Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+        QDialog* dialog = openDialog(page, QStringLiteral("acknowledgeDialog"));
+        QVERIFY(dialog);
+        QTest::keyClick(dialog, Qt::Key_Escape);
+        QTRY_VERIFY(!page->findChild<QDialog*>(QStringLiteral("acknowledgeDialog")));
+    }
+};
+
+QTEST_MAIN(TestAlertsPage)
+#include "TestAlertsPage.moc"
