@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Takes the screenshots in packaging/screenshots/ (AppStream metadata, README): a profile with a
 # few channels (served by a small webhook sink on 127.0.0.1) and alerts, one picture per page
-# at 1280x800, the welcome page of an empty profile, the channel dialogs (add, edit, Apprise
+# at 1280x800 (the Channels page with a day of seeded deliveries for its charts, also at
+# 1920x1080), the welcome page of an empty profile, the channel dialogs (add, edit, Apprise
 # URL, .env import report) and the tray (icon with the open count, a balloon). A small system
 # tray (trayer) runs on the X server for the tray pictures.
 # Usage: scripts/screenshots.sh [BUILD_DIR] [OUT_DIR]   (runs itself inside with-test-services.sh)
@@ -79,6 +80,50 @@ for page in alerts settings; do
   "$app" --profile "$p" --page "$page" --size 1280x800 --screenshot "$out/$page.png"
 done
 "$app" --profile "$work/empty" --size 1280x800 --screenshot "$out/welcome.png"
+
+# A day of deliveries for the Channels page's charts: attempts over the last 24 hours, as the
+# dispatcher records them (a busy desk, a relay that fails), written before the window opens.
+python3 - "$p/history.db" <<'PY'
+import random, sqlite3, sys, time
+random.seed(7)
+db = sqlite3.connect(sys.argv[1])
+alerts = [r[0] for r in db.execute("SELECT id FROM alerts")]
+now = int(time.time() * 1000)
+hour = 3600 * 1000
+rows = []
+def add(channel, finished, outcome, latency, error=''):
+    rows.append((finished, channel, outcome, latency, error))
+def insert(n, finished, channel, outcome, latency, error):
+    status = 'delivered' if outcome == 'delivered' else 'failed'
+    cur = db.execute("INSERT INTO deliveries (alert_id, channel, idempotency_key, status, attempts, next_attempt_at,"
+                     " last_error, latency_ms, created_at, finished_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
+                     (alerts[n % len(alerts)], channel, 'seed-%d' % n, status, finished, error, latency,
+                      finished - latency, finished))
+    db.execute("INSERT INTO attempts (delivery_id, channel, started_at, finished_at, outcome, http_status, error,"
+               " latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               (cur.lastrowid, channel, finished - latency, finished, outcome,
+                200 if outcome == 'delivered' else 503, error, latency))
+for h in range(24, 0, -1):
+    start = now - h * hour
+    market = 1.0 if 6 <= (24 - h) % 24 <= 20 else 0.3
+    for _ in range(int(random.randint(30, 70) * market)):
+        slow = random.random() < 0.06
+        add('trading-desk', start + random.randint(0, hour - 1), 'delivered',
+            random.randint(180, 420) if slow else random.randint(38, 75))
+    for _ in range(random.choice([0, 0, 0, 1, 2])):
+        add('trading-desk', start + random.randint(0, hour - 1), 'failed', 10000, 'timeout after 10000 ms')
+    if h <= 6:
+        for _ in range(random.randint(2, 6)):
+            add('ops-relay', start + random.randint(0, hour - 1), 'failed', random.randint(20, 60),
+                'HTTP 503: {"error":"upstream unavailable"}')
+# In the order they finished, as the dispatcher writes them.
+for n, row in enumerate(sorted(rows)):
+    insert(n, *row)
+db.commit()
+PY
+# The Channels page with the selected channel's health and its last 24 hours, at both sizes.
+"$app" --profile "$p" --page channels --size 1280x800 --screenshot "$out/channels-health.png"
+"$app" --profile "$p" --page channels --size 1920x1080 --screenshot "$out/channels-health-1920.png"
 
 # Two pictures need a user's keystrokes: a test send and the webhook dialog checking a URL.
 # The window is found by polling (xdotool --sync); after the keystrokes a short settle lets
