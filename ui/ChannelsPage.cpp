@@ -24,6 +24,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
@@ -38,7 +39,9 @@ namespace alertdesk {
 namespace {
 enum StackPage { EmptyPage, ListPage };
 constexpr int kHours = 24;
-constexpr int kHistoryCoalesceMs = 500; // finished deliveries in a burst make one read
+// Finished deliveries make one read of the last 24 hours every 2 s at most: hourly charts
+// need no more, and during a storm the read (the channel's attempts of a day) stays rare.
+constexpr int kHistoryCoalesceMs = 2000;
 
 // The start of the hour `now` is in, local time (the charts' buckets are clock hours).
 qint64 currentHourStart(const QDateTime& now)

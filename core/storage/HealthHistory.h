@@ -28,9 +28,8 @@ public:
     // (attempt rows are written as they finish, so their ids follow finished_at).
     static QList<HourBucket> hourly(Database& db, const QString& channel, qint64 sinceMs, int hours, QString* error = nullptr);
 
-    // The two statements hourly() runs, for EXPLAIN QUERY PLAN in the tests.
-    static QString countsSql();
-    static QString percentilesSql();
+    // The statement hourly() runs (parameters: channel, since, until), for EXPLAIN QUERY PLAN.
+    static QString sql();
 };
 
 } // namespace alertdesk

@@ -62,7 +62,8 @@ private Q_SLOTS:
             host->run([from, to, &stored](Engine& e) {
                 for (int i = from; i < to; ++i) {
                     FieldError fe;
-                    if (e.alertManager().submit(QJsonObject{{QStringLiteral("title"), QStringLiteral("storm %1").arg(i)},
+                    if (e.alertManager().submit(QJsonObject{{QStringLiteral("type"), QStringLiteral("CUSTOM")},
+                                                            {QStringLiteral("title"), QStringLiteral("storm %1").arg(i)},
                                                             {QStringLiteral("priority"), QStringLiteral("LOW")}},
                                                 &fe))
                         ++stored;

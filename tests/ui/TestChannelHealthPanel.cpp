@@ -6,9 +6,12 @@
 
 #include "cli/ChannelArgs.h"
 
+#include <QJsonArray>
 #include <QLabel>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <cmath>
 
 using namespace alertdesk;
 using namespace alertdesk::test;
@@ -44,7 +47,8 @@ class TestChannelHealthPanel final : public QObject {
         for (int i = 0; i < n; ++i) {
             QString error;
             const QString id = submitAlert(f,
-                                           {{QStringLiteral("title"), QStringLiteral("health %1").arg(i)},
+                                           {{QStringLiteral("type"), QStringLiteral("CUSTOM")},
+                                            {QStringLiteral("title"), QStringLiteral("health %1").arg(i)},
                                             {QStringLiteral("priority"), QStringLiteral("LOW")},
                                             {QStringLiteral("channels"), QJsonArray{channel}}},
                                            &error);
@@ -110,9 +114,13 @@ private Q_SLOTS:
         QVERIFY(latency->toolTipFor(0).contains(QStringLiteral("No delivery")));
         QVERIFY(volume->axisMax() >= 3);
 
-        // The keyboard reaches the charts; End shows the current hour's tip.
-        volume->setFocus();
-        QTRY_VERIFY(volume->hasFocus());
+        // The keyboard reaches the charts: Tab from the table; End shows the current hour's tip.
+        f.window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
+        page->table()->setFocus();
+        QTRY_VERIFY(page->table()->hasFocus());
+        QTest::keyClick(page->table(), Qt::Key_Tab);
+        QVERIFY(volume->hasFocus());
         QTest::keyClick(volume, Qt::Key_End);
         QCOMPARE(volume->currentBucket(), 23);
         QCOMPARE(volume->accessibleDescription(), volume->toolTipFor(23));
@@ -186,7 +194,7 @@ private Q_SLOTS:
         for (int i = 0; i < 24; ++i) {
             starts << 1795000000000LL + i * 3600000LL;
             delivered << 10;
-            failed << 10;
+            failed << 5; // stacked: 15 of an axis up to 20
             tips << QString::number(i);
         }
         chart.setData(starts, {{QStringLiteral("delivered"), QColor(0x2E, 0x7D, 0x32), delivered},
@@ -194,8 +202,9 @@ private Q_SLOTS:
                       tips, [](double v) { return QString::number(v); });
         const QImage img = chart.grab().toImage();
         const QRect bar = chart.bucketRect(12);
-        const QColor background = img.pixelColor(bar.center().x(), bar.top() + 2); // above the bars (axis max 20)
-        const QColor top = img.pixelColor(bar.center().x(), bar.top() + bar.height() / 4); // the failed part
+        QCOMPARE(chart.axisMax(), 20.0);
+        const QColor background = img.pixelColor(bar.center().x(), bar.top() + 2); // above the bars
+        const QColor top = img.pixelColor(bar.center().x(), bar.top() + bar.height() * 3 / 8); // the failed part
         const QColor bottom = img.pixelColor(bar.center().x(), bar.bottom() - 2);        // the delivered part
         auto luminance = [](const QColor& c) {
             auto ch = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
