@@ -170,9 +170,7 @@ ChannelsPage::ChannelsPage(EngineHost& host, QWidget* parent)
     h->setSectionResizeMode(ChannelsModel::LastErrorColumn, QHeaderView::Stretch);
 
     auto* details = new QGroupBox(splitter);
-    auto* dh = new QHBoxLayout(details);
-    auto* dv = new QVBoxLayout;
-    dh->addLayout(dv, 5);
+    auto* dv = new QVBoxLayout(details);
     m_title = new QLabel(details);
     QFont tf = m_title->font();
     tf.setBold(true);
@@ -217,11 +215,10 @@ ChannelsPage::ChannelsPage(EngineHost& host, QWidget* parent)
     form->addRow(tr("Secrets:"), m_secrets);
     form->addRow(tr("Test:"), m_testResult);
     dv->addLayout(form);
-    dv->addStretch(1);
 
-    // The last 24 hours, hour by hour.
-    auto* charts = new QVBoxLayout;
-    charts->setSpacing(6);
+    // The last 24 hours, hour by hour, side by side under the figures.
+    auto* charts = new QHBoxLayout;
+    charts->setSpacing(10);
     m_volume = new HourlyChart(HourlyChart::Style::StackedBars, details);
     m_volume->setTitle(tr("Deliveries per hour, last 24 h"));
     m_volume->setEmptyText(tr("No delivery in the last 24 hours"));
@@ -230,7 +227,7 @@ ChannelsPage::ChannelsPage(EngineHost& host, QWidget* parent)
     m_latency->setEmptyText(tr("No delivery in the last 24 hours"));
     charts->addWidget(m_volume, 1);
     charts->addWidget(m_latency, 1);
-    dh->addLayout(charts, 6);
+    dv->addLayout(charts, 1);
     splitter->addWidget(m_table);
     splitter->addWidget(details);
     // A profile has a handful of channels: most of the room goes to the selected one's health.

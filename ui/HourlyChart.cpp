@@ -34,7 +34,7 @@ HourlyChart::HourlyChart(Style style, QWidget* parent)
 {
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
-    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     setAttribute(Qt::WA_OpaquePaintEvent, false);
 }
 
@@ -99,7 +99,7 @@ bool HourlyChart::isEmpty() const
 QSize HourlyChart::sizeHint() const
 {
     const int line = fontMetrics().height();
-    return {360, line * 9};
+    return {420, line * 12};
 }
 
 QSize HourlyChart::minimumSizeHint() const
