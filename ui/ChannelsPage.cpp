@@ -350,9 +350,9 @@ void ChannelsPage::loadHistory()
                           .arg(b.failed)
                           .arg(b.retried);
         latencyTips << (b.delivered == 0 ? tr("%1\nNo delivery").arg(hourRange(b.startMs))
-                                         : tr("%1\np50: %2\np95: %3\nover %n delivery(s)", nullptr, b.delivered)
+                                         : tr("%1\np50: %2\np95: %3\nDelivered: %4")
                                                .arg(hourRange(b.startMs), UiText::latency(b.latencyP50Ms),
-                                                    UiText::latency(b.latencyP95Ms)));
+                                                    UiText::latency(b.latencyP95Ms), QString::number(b.delivered)));
     }
     const QLocale loc;
     m_volume->setData(starts, {delivered, failed}, volumeTips,
@@ -625,9 +625,8 @@ void ChannelsPage::updateDetails()
     const QLocale loc;
     const bool finished = h.sent + h.failed > 0;
     m_figures[SentFigure]->setText(loc.toString(h.sent));
-    m_figures[SentFigure]->setToolTip(tr("Deliveries that arrived; last one %1. %n attempt(s) were retried.", nullptr,
-                                         static_cast<int>(h.retried))
-                                          .arg(UiText::time(h.lastSuccessAt)));
+    m_figures[SentFigure]->setToolTip(tr("Deliveries that arrived; the last one at %1. Attempts retried: %2.")
+                                          .arg(UiText::time(h.lastSuccessAt), loc.toString(h.retried)));
     m_figures[FailedFigure]->setText(loc.toString(h.failed));
     m_figures[SuccessFigure]->setText(finished ? tr("%1 %").arg(loc.toString(h.successRate(), 'f', 1)) : QStringLiteral("—"));
     m_figures[LatencyFigure]->setText(tr("%1 / %2").arg(UiText::latency(h.latencyP50Ms), UiText::latency(h.latencyP95Ms)));

@@ -20,7 +20,7 @@ double niceCeiling(double v)
     if (v <= 0)
         return 1;
     const double p = std::pow(10.0, std::floor(std::log10(v)));
-    for (double m : {1.0, 2.0, 5.0, 10.0}) {
+    for (double m : { 1.0, 2.0, 5.0, 10.0 }) {
         if (m * p >= v - 1e-9)
             return m * p;
     }
@@ -35,7 +35,6 @@ HourlyChart::HourlyChart(Style style, QWidget* parent)
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
-    setAttribute(Qt::WA_OpaquePaintEvent, false);
 }
 
 HourlyChart::~HourlyChart() = default;
@@ -54,7 +53,7 @@ void HourlyChart::setEmptyText(const QString& text)
 }
 
 void HourlyChart::setData(const QList<qint64>& bucketStartMs, const QList<Series>& series, const QStringList& tips,
-                          std::function<QString(double)> valueText)
+    std::function<QString(double)> valueText)
 {
     m_starts = bucketStartMs;
     m_series = series;
@@ -99,13 +98,13 @@ bool HourlyChart::isEmpty() const
 QSize HourlyChart::sizeHint() const
 {
     const int line = fontMetrics().height();
-    return {420, line * 12};
+    return { 420, line * 12 };
 }
 
 QSize HourlyChart::minimumSizeHint() const
 {
     const int line = fontMetrics().height();
-    return {220, line * 7};
+    return { 220, line * 7 };
 }
 
 QRect HourlyChart::plotRect() const
@@ -117,8 +116,8 @@ QRect HourlyChart::plotRect() const
             labelWidth = std::max(labelWidth, fm.horizontalAdvance(m_valueText(m_axisMax * i / kGridLines)));
     }
     const int left = labelWidth + 10;
-    const int top = fm.height() + 10;     // title and legend
-    const int bottom = fm.height() + 6;   // hour labels
+    const int top = fm.height() + 10; // title and legend
+    const int bottom = fm.height() + 6; // hour labels
     return QRect(left, top, std::max(10, width() - left - 8), std::max(10, height() - top - bottom));
 }
 
@@ -218,11 +217,21 @@ void HourlyChart::keyPressEvent(QKeyEvent* event)
     }
     int b = m_current;
     switch (event->key()) {
-    case Qt::Key_Left: b = b < 0 ? n - 1 : std::max(0, b - 1); break;
-    case Qt::Key_Right: b = b < 0 ? n - 1 : std::min(n - 1, b + 1); break;
-    case Qt::Key_Home: b = 0; break;
-    case Qt::Key_End: b = n - 1; break;
-    default: QWidget::keyPressEvent(event); return;
+    case Qt::Key_Left:
+        b = b < 0 ? n - 1 : std::max(0, b - 1);
+        break;
+    case Qt::Key_Right:
+        b = b < 0 ? n - 1 : std::min(n - 1, b + 1);
+        break;
+    case Qt::Key_Home:
+        b = 0;
+        break;
+    case Qt::Key_End:
+        b = n - 1;
+        break;
+    default:
+        QWidget::keyPressEvent(event);
+        return;
     }
     setCurrent(b, true);
 }
@@ -274,7 +283,8 @@ void HourlyChart::paintEvent(QPaintEvent*)
         p.drawLine(plot.left(), y, plot.right(), y);
         p.setPen(muted);
         const QString label = m_valueText ? m_valueText(v) : QString::number(v);
-        p.drawText(QRect(0, y - fm.height() / 2, plot.left() - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, label);
+        p.drawText(
+            QRect(0, y - fm.height() / 2, plot.left() - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, label);
     }
     // Hour labels: every 6 hours, on the bucket's left edge.
     p.setPen(muted);

@@ -29,7 +29,7 @@ public:
     QString title() const { return m_title; }
     // valueText formats a y-axis value ("12", "250 ms"); tips: one tooltip per bucket.
     void setData(const QList<qint64>& bucketStartMs, const QList<Series>& series, const QStringList& tips,
-                 std::function<QString(double)> valueText);
+        std::function<QString(double)> valueText);
     void setEmptyText(const QString& text);
 
     int bucketCount() const { return static_cast<int>(m_starts.size()); }

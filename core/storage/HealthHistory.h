@@ -9,10 +9,10 @@ class Database;
 
 // One hour of a channel's deliveries, from its attempt rows.
 struct HourBucket {
-    qint64 startMs = 0;   // the bucket covers [startMs, startMs + 1 h)
-    int delivered = 0;    // attempts that delivered
-    int failed = 0;       // attempts that failed for good
-    int retried = 0;      // attempts that failed and were retried
+    qint64 startMs = 0; // the bucket covers [startMs, startMs + 1 h)
+    int delivered = 0; // attempts that delivered
+    int failed = 0; // attempts that failed for good
+    int retried = 0; // attempts that failed and were retried
     double latencyP50Ms = -1; // of the delivered attempts; -1 when none
     double latencyP95Ms = -1;
 };
@@ -26,7 +26,8 @@ public:
     // `hours` buckets starting at sinceMs, oldest first, every one present (zeros when idle).
     // Cost: the channel's attempts inside the window, found through attempts_channel(channel, id)
     // (attempt rows are written as they finish, so their ids follow finished_at).
-    static QList<HourBucket> hourly(Database& db, const QString& channel, qint64 sinceMs, int hours, QString* error = nullptr);
+    static QList<HourBucket> hourly(
+        Database& db, const QString& channel, qint64 sinceMs, int hours, QString* error = nullptr);
 
     // The statement hourly() runs (parameters: channel, since, until), for EXPLAIN QUERY PLAN.
     static QString sql();

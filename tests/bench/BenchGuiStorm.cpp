@@ -12,9 +12,9 @@
 #include "SinkProcess.h"
 #include "TestProfile.h"
 
+#include "cli/ChannelArgs.h"
 #include "engine/AlertManager.h"
 #include "engine/Engine.h"
-#include "cli/ChannelArgs.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -29,8 +29,8 @@
 #include <QTimer>
 #include <algorithm>
 #include <atomic>
-#include <ctime>
 #include <cmath>
+#include <ctime>
 #include <vector>
 
 using namespace alertdesk;
@@ -40,7 +40,10 @@ using alertdesk::test::waitUntil;
 
 namespace {
 
-double round2(double v) { return std::round(v * 100.0) / 100.0; }
+double round2(double v)
+{
+    return std::round(v * 100.0) / 100.0;
+}
 
 double percentile(std::vector<double> v, double p)
 {
@@ -89,10 +92,10 @@ public:
         m_timer->start();
     }
     int queued() const { return m_queued.load(); }
-    std::atomic<int> submitted{0};
-    std::atomic<int> rejected{0};
-    std::atomic<qint64> lastSubmitNs{0};
-    std::atomic<qint64> firstSubmitNs{-1};
+    std::atomic<int> submitted { 0 };
+    std::atomic<int> rejected { 0 };
+    std::atomic<qint64> lastSubmitNs { 0 };
+    std::atomic<qint64> firstSubmitNs { -1 };
     QElapsedTimer m_clock; // started on the producer thread; elapsed read at the end only
 
 private:
@@ -106,11 +109,11 @@ private:
         m_queued.store(due);
         m_host.run([this, from, due](Engine& e) {
             for (int i = from; i < due; ++i) {
-                const QJsonObject a{{QStringLiteral("type"), QStringLiteral("PRICE")},
-                                    {QStringLiteral("priority"), i % 50 == 0 ? QStringLiteral("HIGH") : QStringLiteral("LOW")},
-                                    {QStringLiteral("title"), QStringLiteral("BTCUSDT tick %1").arg(i)},
-                                    {QStringLiteral("message"), QStringLiteral("storm alert %1").arg(i)},
-                                    {QStringLiteral("symbol"), QStringLiteral("BTCUSDT")}};
+                const QJsonObject a { { QStringLiteral("type"), QStringLiteral("PRICE") },
+                    { QStringLiteral("priority"), i % 50 == 0 ? QStringLiteral("HIGH") : QStringLiteral("LOW") },
+                    { QStringLiteral("title"), QStringLiteral("BTCUSDT tick %1").arg(i) },
+                    { QStringLiteral("message"), QStringLiteral("storm alert %1").arg(i) },
+                    { QStringLiteral("symbol"), QStringLiteral("BTCUSDT") } };
                 FieldError fe;
                 if (e.alertManager().submit(a, &fe))
                     ++submitted;
@@ -128,13 +131,13 @@ private:
     EngineHost& m_host;
     int m_rate;
     int m_total;
-    std::atomic<int> m_queued{0};
+    std::atomic<int> m_queued { 0 };
     QTimer* m_timer = nullptr;
 };
 
 qint64 threadCpuNs()
 {
-    timespec ts{};
+    timespec ts {};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return qint64(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
 }
@@ -157,14 +160,18 @@ public:
         const qint64 cpu0 = threadCpuNs();
         const int type = event->type();
         const QString what = QString::fromLatin1(receiver->metaObject()->className())
-                           + (receiver->parent() ? QStringLiteral(" of ") + QString::fromLatin1(receiver->parent()->metaObject()->className())
-                                                 : QString())
-                           + QStringLiteral(" event ") + QString::number(type);
+            + (receiver->parent()
+                    ? QStringLiteral(" of ") + QString::fromLatin1(receiver->parent()->metaObject()->className())
+                    : QString())
+            + QStringLiteral(" event ") + QString::number(type);
         const bool r = QApplication::notify(receiver, event);
         --m_depth;
         const double ms = static_cast<double>(t.nsecsElapsed()) / 1e6;
         if (ms >= 20 && slow.size() < 2000)
-            slow.push_back({ms, what + QStringLiteral(" (%1 ms on the CPU)").arg(static_cast<double>(threadCpuNs() - cpu0) / 1e6, 0, 'f', 1)});
+            slow.push_back({ ms,
+                what
+                    + QStringLiteral(" (%1 ms on the CPU)")
+                          .arg(static_cast<double>(threadCpuNs() - cpu0) / 1e6, 0, 'f', 1) });
         return r;
     }
     std::vector<Slow> slow;
@@ -181,13 +188,19 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("The window's event loop during an alert storm."));
     parser.addHelpOption();
-    const QCommandLineOption rateOpt(QStringLiteral("rate"), QStringLiteral("Alerts per second."), QStringLiteral("N"), QStringLiteral("1000"));
-    const QCommandLineOption secondsOpt(QStringLiteral("seconds"), QStringLiteral("Length of the storm."), QStringLiteral("S"), QStringLiteral("10"));
-    const QCommandLineOption channelsOpt(QStringLiteral("channels"), QStringLiteral("Loopback webhook channels."), QStringLiteral("N"), QStringLiteral("3"));
-    const QCommandLineOption heartbeatOpt(QStringLiteral("heartbeat-ms"), QStringLiteral("Heartbeat period."), QStringLiteral("MS"), QStringLiteral("5"));
-    const QCommandLineOption targetOpt(QStringLiteral("target-ms"), QStringLiteral("Longest stall allowed."), QStringLiteral("MS"), QStringLiteral("50"));
-    const QCommandLineOption outOpt(QStringLiteral("out"), QStringLiteral("Also write the JSON to FILE."), QStringLiteral("FILE"));
-    parser.addOptions({rateOpt, secondsOpt, channelsOpt, heartbeatOpt, targetOpt, outOpt});
+    const QCommandLineOption rateOpt(
+        QStringLiteral("rate"), QStringLiteral("Alerts per second."), QStringLiteral("N"), QStringLiteral("1000"));
+    const QCommandLineOption secondsOpt(
+        QStringLiteral("seconds"), QStringLiteral("Length of the storm."), QStringLiteral("S"), QStringLiteral("10"));
+    const QCommandLineOption channelsOpt(QStringLiteral("channels"), QStringLiteral("Loopback webhook channels."),
+        QStringLiteral("N"), QStringLiteral("3"));
+    const QCommandLineOption heartbeatOpt(
+        QStringLiteral("heartbeat-ms"), QStringLiteral("Heartbeat period."), QStringLiteral("MS"), QStringLiteral("5"));
+    const QCommandLineOption targetOpt(QStringLiteral("target-ms"), QStringLiteral("Longest stall allowed."),
+        QStringLiteral("MS"), QStringLiteral("50"));
+    const QCommandLineOption outOpt(
+        QStringLiteral("out"), QStringLiteral("Also write the JSON to FILE."), QStringLiteral("FILE"));
+    parser.addOptions({ rateOpt, secondsOpt, channelsOpt, heartbeatOpt, targetOpt, outOpt });
     parser.process(app);
     const int rate = parser.value(rateOpt).toInt();
     const int seconds = parser.value(secondsOpt).toInt();
@@ -196,13 +209,11 @@ int main(int argc, char** argv)
     const double targetMs = parser.value(targetOpt).toDouble();
     const int total = rate * seconds;
 
-    QJsonObject r{{QStringLiteral("benchmark"), QStringLiteral("gui_storm")},
-                  {QStringLiteral("rate_per_s"), rate},
-                  {QStringLiteral("seconds"), seconds},
-                  {QStringLiteral("channels"), channels},
-                  {QStringLiteral("heartbeat_ms"), heartbeatMs},
-                  {QStringLiteral("target_max_stall_ms"), targetMs},
-                  {QStringLiteral("platform"), QGuiApplication::platformName()}};
+    QJsonObject r { { QStringLiteral("benchmark"), QStringLiteral("gui_storm") },
+        { QStringLiteral("rate_per_s"), rate }, { QStringLiteral("seconds"), seconds },
+        { QStringLiteral("channels"), channels }, { QStringLiteral("heartbeat_ms"), heartbeatMs },
+        { QStringLiteral("target_max_stall_ms"), targetMs },
+        { QStringLiteral("platform"), QGuiApplication::platformName() } };
     auto finish = [&](int code) {
         const QByteArray json = QJsonDocument(r).toJson(QJsonDocument::Indented);
         if (parser.isSet(outOpt)) {
@@ -230,7 +241,8 @@ int main(int argc, char** argv)
     window.resize(1280, 800);
     window.show();
     host.start();
-    if (!waitUntil([&] { return window.isReady() || host.state() == EngineHost::State::Failed; }, 20000) || !window.isReady()) {
+    if (!waitUntil([&] { return window.isReady() || host.state() == EngineHost::State::Failed; }, 20000)
+        || !window.isReady()) {
         r.insert(QStringLiteral("error"), QStringLiteral("the window did not open its profile: %1").arg(host.error()));
         return finish(2);
     }
@@ -239,7 +251,8 @@ int main(int argc, char** argv)
         cfg.name = QStringLiteral("sink%1").arg(c);
         cfg.kind = QStringLiteral("webhook");
         SecretMap secrets;
-        error = buildChannelFromOptions(cfg.kind, {{QStringLiteral("url"), {sink.url(cfg.name)}}}, &cfg.settings, &secrets);
+        error = buildChannelFromOptions(
+            cfg.kind, { { QStringLiteral("url"), { sink.url(cfg.name) } } }, &cfg.settings, &secrets);
         bool answered = false;
         if (error.isEmpty())
             host.saveChannel(cfg, secrets, &window, [&](const QString& e) {
@@ -257,7 +270,8 @@ int main(int argc, char** argv)
     int attempts = 0;
     QObject::connect(&host, &EngineHost::attemptFinished, &window, [&attempts] { ++attempts; });
     qint64 shownTotal = 0; // what the window's table counts
-    QObject::connect(window.alertsPage(), &AlertsPage::countsChanged, &window, [&](qint64 all, qint64) { shownTotal = all; });
+    QObject::connect(
+        window.alertsPage(), &AlertsPage::countsChanged, &window, [&](qint64 all, qint64) { shownTotal = all; });
 
     // The heartbeat: every gap between two ticks, in ms.
     std::vector<double> gaps;
@@ -279,7 +293,8 @@ int main(int argc, char** argv)
     wall.start();
     beat.start();
     heartbeat.start();
-    QMetaObject::invokeMethod(&producer, [&producer] { producer.start(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        &producer, [&producer] { producer.start(); }, Qt::QueuedConnection);
 
     const int expected = total * channels;
     // Watched through the window's own engine events: asking the sink blocks the GUI thread.
@@ -301,7 +316,7 @@ int main(int argc, char** argv)
     r.insert(QStringLiteral("alerts_submitted"), producer.submitted.load());
     r.insert(QStringLiteral("alerts_rejected"), producer.rejected.load());
     r.insert(QStringLiteral("achieved_rate_per_s"),
-             lastSubmitS > firstSubmitS ? round2((producer.submitted.load() - 1) / (lastSubmitS - firstSubmitS)) : 0.0);
+        lastSubmitS > firstSubmitS ? round2((producer.submitted.load() - 1) / (lastSubmitS - firstSubmitS)) : 0.0);
     r.insert(QStringLiteral("deliveries_expected"), expected);
     r.insert(QStringLiteral("deliveries_at_sink"), s.keys);
     r.insert(QStringLiteral("sink_duplicates"), s.duplicates);
@@ -310,14 +325,16 @@ int main(int argc, char** argv)
     r.insert(QStringLiteral("table_shows_all"), shown);
     r.insert(QStringLiteral("heartbeats"), static_cast<qint64>(gaps.size()));
     r.insert(QStringLiteral("measured_s"), round2(static_cast<double>(wall.nsecsElapsed()) / 1e9));
-    r.insert(QStringLiteral("gap_ms"), QJsonObject{{QStringLiteral("p50"), round2(percentile(gaps, 50))},
-                                                   {QStringLiteral("p99"), round2(percentile(gaps, 99))},
-                                                   {QStringLiteral("max"), round2(maxGap)}});
-    r.insert(QStringLiteral("stall_ms"), QJsonObject{{QStringLiteral("p99"), round2(percentile(stalls, 99))},
-                                                     {QStringLiteral("max"), round2(std::max(0.0, maxGap - heartbeatMs))}});
+    r.insert(QStringLiteral("gap_ms"),
+        QJsonObject { { QStringLiteral("p50"), round2(percentile(gaps, 50)) },
+            { QStringLiteral("p99"), round2(percentile(gaps, 99)) }, { QStringLiteral("max"), round2(maxGap) } });
+    r.insert(QStringLiteral("stall_ms"),
+        QJsonObject { { QStringLiteral("p99"), round2(percentile(stalls, 99)) },
+            { QStringLiteral("max"), round2(std::max(0.0, maxGap - heartbeatMs)) } });
     QFile loadAfter(QStringLiteral("/proc/loadavg"));
     if (loadAfter.open(QIODevice::ReadOnly))
-        r.insert(QStringLiteral("load_after"), QString::fromLatin1(loadAfter.readAll()).section(QLatin1Char(' '), 0, 2));
+        r.insert(
+            QStringLiteral("load_after"), QString::fromLatin1(loadAfter.readAll()).section(QLatin1Char(' '), 0, 2));
     const bool met = maxGap - heartbeatMs < targetMs;
     r.insert(QStringLiteral("target_met"), met);
     // The slowest event dispatches of the GUI thread (>= 20 ms), by receiver and event type.

@@ -38,9 +38,9 @@ private Q_SLOTS:
         c.name = QStringLiteral("desk");
         c.kind = QStringLiteral("webhook");
         SecretMap secrets;
-        QCOMPARE(buildChannelFromOptions(c.kind, {{QStringLiteral("url"), {server.url(QStringLiteral("/in"))}}},
-                                         &c.settings, &secrets),
-                 QString());
+        QCOMPARE(buildChannelFromOptions(c.kind, { { QStringLiteral("url"), { server.url(QStringLiteral("/in")) } } },
+                     &c.settings, &secrets),
+            QString());
         QCOMPARE(saveChannel(f, c, secrets), QString());
         f.window->showPage(MainWindow::AlertsPageIndex);
         AlertsPage* alerts = f.window->alertsPage();
@@ -48,8 +48,8 @@ private Q_SLOTS:
         connect(alerts, &AlertsPage::countsChanged, this, [&shownTotal](qint64 total, qint64) { shownTotal = total; });
 
         // The producer: its own thread and timer, submitting on the engine thread.
-        std::atomic<int> queued{0};
-        std::atomic<int> stored{0};
+        std::atomic<int> queued { 0 };
+        std::atomic<int> stored { 0 };
         QThread thread;
         QTimer producer;
         producer.setInterval(2);
@@ -62,10 +62,10 @@ private Q_SLOTS:
             host->run([from, to, &stored](Engine& e) {
                 for (int i = from; i < to; ++i) {
                     FieldError fe;
-                    if (e.alertManager().submit(QJsonObject{{QStringLiteral("type"), QStringLiteral("CUSTOM")},
-                                                            {QStringLiteral("title"), QStringLiteral("storm %1").arg(i)},
-                                                            {QStringLiteral("priority"), QStringLiteral("LOW")}},
-                                                &fe))
+                    if (e.alertManager().submit(QJsonObject { { QStringLiteral("type"), QStringLiteral("CUSTOM") },
+                                                    { QStringLiteral("title"), QStringLiteral("storm %1").arg(i) },
+                                                    { QStringLiteral("priority"), QStringLiteral("LOW") } },
+                            &fe))
                         ++stored;
                 }
             });
@@ -83,7 +83,8 @@ private Q_SLOTS:
         QTest::mouseClick(nav->viewport(), Qt::LeftButton, {}, channelsItem.center());
         QCOMPARE(f.window->currentPage(), MainWindow::ChannelsPageIndex);
         const int storedAtClick = stored.load();
-        QTest::mouseClick(nav->viewport(), Qt::LeftButton, {}, nav->visualItemRect(nav->item(MainWindow::AlertsPageIndex)).center());
+        QTest::mouseClick(
+            nav->viewport(), Qt::LeftButton, {}, nav->visualItemRect(nav->item(MainWindow::AlertsPageIndex)).center());
         QCOMPARE(f.window->currentPage(), MainWindow::AlertsPageIndex);
         const int deliveredAtClick = server.requestCount();
         QVERIFY2(storedAtClick < kAlerts || deliveredAtClick < kAlerts, "the storm was over before the click");
@@ -94,7 +95,7 @@ private Q_SLOTS:
         // The table catches up: every alert counted, the newest on the first row.
         QTRY_COMPARE_WITH_TIMEOUT(shownTotal, qint64(kAlerts), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(alerts->model()->index(0, AlertsModel::TitleColumn).data().toString(),
-                                  QStringLiteral("storm %1").arg(kAlerts - 1), 10000);
+            QStringLiteral("storm %1").arg(kAlerts - 1), 10000);
         QVERIFY(alerts->table()->isVisible());
         QTRY_COMPARE_WITH_TIMEOUT(server.requestCount(), kAlerts, 20000);
     }

@@ -38,7 +38,8 @@ class TestChannelHealthPanel final : public QObject {
         c.name = name;
         c.kind = QStringLiteral("webhook");
         SecretMap secrets;
-        const QString e = buildChannelFromOptions(c.kind, {{QStringLiteral("url"), {url}}}, &c.settings, &secrets);
+        const QString e
+            = buildChannelFromOptions(c.kind, { { QStringLiteral("url"), { url } } }, &c.settings, &secrets);
         return e.isEmpty() ? saveChannel(f, c, secrets) : e;
     }
 
@@ -47,11 +48,11 @@ class TestChannelHealthPanel final : public QObject {
         for (int i = 0; i < n; ++i) {
             QString error;
             const QString id = submitAlert(f,
-                                           {{QStringLiteral("type"), QStringLiteral("CUSTOM")},
-                                            {QStringLiteral("title"), QStringLiteral("health %1").arg(i)},
-                                            {QStringLiteral("priority"), QStringLiteral("LOW")},
-                                            {QStringLiteral("channels"), QJsonArray{channel}}},
-                                           &error);
+                { { QStringLiteral("type"), QStringLiteral("CUSTOM") },
+                    { QStringLiteral("title"), QStringLiteral("health %1").arg(i) },
+                    { QStringLiteral("priority"), QStringLiteral("LOW") },
+                    { QStringLiteral("channels"), QJsonArray { channel } } },
+                &error);
             if (id.isEmpty()) {
                 qWarning() << error;
                 return false;
@@ -78,10 +79,11 @@ private Q_SLOTS:
 
         WindowFixture f;
         QVERIFY(f.start());
-        QCOMPARE(applySettings(f, {{QStringLiteral("delivery.max_retries"), QStringLiteral("0")},
-                                   {QStringLiteral("delivery.breaker_threshold"), QStringLiteral("2")},
-                                   {QStringLiteral("delivery.breaker_cooldown_ms"), QStringLiteral("600000")}}),
-                 QString());
+        QCOMPARE(applySettings(f,
+                     { { QStringLiteral("delivery.max_retries"), QStringLiteral("0") },
+                         { QStringLiteral("delivery.breaker_threshold"), QStringLiteral("2") },
+                         { QStringLiteral("delivery.breaker_cooldown_ms"), QStringLiteral("600000") } }),
+            QString());
         QCOMPARE(addWebhook(f, QStringLiteral("desk"), ok.url(QStringLiteral("/in"))), QString());
         QCOMPARE(addWebhook(f, QStringLiteral("relay"), down.url(QStringLiteral("/in"))), QString());
         QVERIFY(sendAlerts(f, QStringLiteral("desk"), 3));
@@ -135,10 +137,11 @@ private Q_SLOTS:
         QCOMPARE(page->figureLabel(ChannelsPage::SentFigure)->text(), QStringLiteral("0"));
         QCOMPARE(page->figureLabel(ChannelsPage::SuccessFigure)->text(), QStringLiteral("0.0 %"));
         QVERIFY2(page->figureLabel(ChannelsPage::CircuitFigure)->text().startsWith(QStringLiteral("open · probes at ")),
-                 qPrintable(page->figureLabel(ChannelsPage::CircuitFigure)->text()));
+            qPrintable(page->figureLabel(ChannelsPage::CircuitFigure)->text()));
         QVERIFY(page->figureLabel(ChannelsPage::CircuitFigure)->toolTip().contains(QStringLiteral("probe")));
         QVERIFY(page->lastErrorLabel()->text().contains(QStringLiteral("503")));
-        const QModelIndex circuit = page->model()->index(page->model()->rowOf(QStringLiteral("relay")), ChannelsModel::CircuitColumn);
+        const QModelIndex circuit
+            = page->model()->index(page->model()->rowOf(QStringLiteral("relay")), ChannelsModel::CircuitColumn);
         QVERIFY(circuit.data().toString().startsWith(QStringLiteral("open · probes at ")));
         QTRY_COMPARE_WITH_TIMEOUT(lastBucket(volume, 1), 2, 5000);
         QCOMPARE(lastBucket(volume, 0), 0);
@@ -197,15 +200,16 @@ private Q_SLOTS:
             failed << 5; // stacked: 15 of an axis up to 20
             tips << QString::number(i);
         }
-        chart.setData(starts, {{QStringLiteral("delivered"), QColor(0x2E, 0x7D, 0x32), delivered},
-                               {QStringLiteral("failed"), QColor(0xC6, 0x28, 0x28), failed}},
-                      tips, [](double v) { return QString::number(v); });
+        chart.setData(starts,
+            { { QStringLiteral("delivered"), QColor(0x2E, 0x7D, 0x32), delivered },
+                { QStringLiteral("failed"), QColor(0xC6, 0x28, 0x28), failed } },
+            tips, [](double v) { return QString::number(v); });
         const QImage img = chart.grab().toImage();
         const QRect bar = chart.bucketRect(12);
         QCOMPARE(chart.axisMax(), 20.0);
         const QColor background = img.pixelColor(bar.center().x(), bar.top() + 2); // above the bars
         const QColor top = img.pixelColor(bar.center().x(), bar.top() + bar.height() * 3 / 8); // the failed part
-        const QColor bottom = img.pixelColor(bar.center().x(), bar.bottom() - 2);        // the delivered part
+        const QColor bottom = img.pixelColor(bar.center().x(), bar.bottom() - 2); // the delivered part
         auto luminance = [](const QColor& c) {
             auto ch = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
             return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF());

@@ -26,8 +26,9 @@ class TestHealthHistory final : public QObject {
     void attempt(const QString& channel, qint64 finishedAt, const QString& outcome, qint64 latencyMs)
     {
         QSqlQuery q(m_db->db());
-        q.prepare(QStringLiteral("INSERT INTO attempts (delivery_id, channel, started_at, finished_at, outcome, latency_ms) "
-                                 "VALUES (1, ?, ?, ?, ?, ?)"));
+        q.prepare(
+            QStringLiteral("INSERT INTO attempts (delivery_id, channel, started_at, finished_at, outcome, latency_ms) "
+                           "VALUES (1, ?, ?, ?, ?, ?)"));
         q.addBindValue(channel);
         q.addBindValue(finishedAt - latencyMs);
         q.addBindValue(finishedAt);
@@ -41,12 +42,12 @@ class TestHealthHistory final : public QObject {
         QString error;
         SqlStatement* st = m_db->statement(QStringLiteral("EXPLAIN QUERY PLAN ") + sql, &error);
         if (!st)
-            return {error};
+            return { error };
         st->bind(0, QStringLiteral("desk"));
         st->bind(1, kSince);
         st->bind(2, kSince + 24 * kHour);
         if (!st->exec())
-            return {st->errorText()};
+            return { st->errorText() };
         QStringList out;
         while (st->next())
             out << st->text(3);
@@ -63,10 +64,11 @@ private Q_SLOTS:
         QSqlQuery q(m_db->db());
         QVERIFY2(q.exec(QStringLiteral("INSERT INTO alerts (id, type, priority, title, created_at, updated_at) "
                                        "VALUES ('a1', 0, 0, 't', 0, 0)")),
-                 qPrintable(q.lastError().text()));
-        QVERIFY2(q.exec(QStringLiteral("INSERT INTO deliveries (alert_id, channel, idempotency_key, status, next_attempt_at, "
-                                       "created_at) VALUES ('a1', 'desk', 'k1', 'delivered', 0, 0)")),
-                 qPrintable(q.lastError().text()));
+            qPrintable(q.lastError().text()));
+        QVERIFY2(q.exec(QStringLiteral(
+                     "INSERT INTO deliveries (alert_id, channel, idempotency_key, status, next_attempt_at, "
+                     "created_at) VALUES ('a1', 'desk', 'k1', 'delivered', 0, 0)")),
+            qPrintable(q.lastError().text()));
     }
     void cleanup()
     {
@@ -149,7 +151,7 @@ private Q_SLOTS:
         }
         QVERIFY2(searches >= 2, qPrintable(steps.join(QLatin1String(" | "))));
         QVERIFY2(steps.contains(QStringLiteral("SEARCH attempts USING INDEX attempts_channel (channel=? AND id>?)")),
-                 qPrintable(steps.join(QLatin1String(" | "))));
+            qPrintable(steps.join(QLatin1String(" | "))));
     }
 };
 
