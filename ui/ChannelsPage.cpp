@@ -299,6 +299,8 @@ void ChannelsPage::setDatabase(Database* db)
 void ChannelsPage::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
+    if (m_detailsDirty)
+        updateDetails();
     if (m_historyDirty)
         scheduleHistory(0);
 }
@@ -585,6 +587,13 @@ void ChannelsPage::updateDetails()
     m_edit->setEnabled(c && !m_readOnly);
     m_remove->setEnabled(c && !m_readOnly);
     m_test->setEnabled(c != nullptr);
+    // Hidden (another page is shown): the texts wait for showEvent. Each one set re-lays out
+    // the window, and the channels are reported every second while deliveries finish.
+    if (!isVisible()) {
+        m_detailsDirty = true;
+        return;
+    }
+    m_detailsDirty = false;
     if (!c) {
         m_title->setText(m_model->rowCount() > 0 ? tr("Select a channel") : QString());
         for (QLabel* l : {m_settings, m_secrets, m_lastError, m_testResult})

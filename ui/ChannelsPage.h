@@ -125,6 +125,7 @@ private:
     HourlyChart* m_latency = nullptr;
     QString m_historyChannel; // the channel the charts show
     bool m_historyDirty = true;
+    bool m_detailsDirty = true; // the details' texts were not updated while hidden
     bool m_readOnly = false;
     bool m_fetching = false;
     bool m_fetchAgain = false;
