@@ -124,6 +124,9 @@ PY
 # The Channels page with the selected channel's health and its last 24 hours, at both sizes.
 "$app" --profile "$p" --page channels --size 1280x800 --screenshot "$out/channels-health.png"
 "$app" --profile "$p" --page channels --size 1920x1080 --screenshot "$out/channels-health-1920.png"
+# And in a dark theme (GTK's Adwaita dark through Qt's GTK platform theme).
+QT_QPA_PLATFORMTHEME=gtk3 GTK_THEME=Adwaita:dark \
+  "$app" --profile "$p" --page channels --size 1280x800 --screenshot "$out/channels-health-dark.png"
 
 # Two pictures need a user's keystrokes: a test send and the webhook dialog checking a URL.
 # The window is found by polling (xdotool --sync); after the keystrokes a short settle lets

@@ -107,6 +107,22 @@ QSize HourlyChart::minimumSizeHint() const
     return { 220, line * 7 };
 }
 
+int HourlyChart::legendWidth() const
+{
+    const QFontMetrics fm = fontMetrics();
+    int w = 0;
+    for (const Series& s : m_series)
+        w += fm.horizontalAdvance(s.name) + fm.height() / 2 + 2 + 4 + 12;
+    return w;
+}
+
+bool HourlyChart::legendBelowTitle() const
+{
+    QFont bold = font();
+    bold.setBold(true);
+    return QFontMetrics(bold).horizontalAdvance(m_title) + 12 + legendWidth() > width();
+}
+
 QRect HourlyChart::plotRect() const
 {
     const QFontMetrics fm = fontMetrics();
@@ -261,17 +277,20 @@ void HourlyChart::paintEvent(QPaintEvent*)
     bold.setBold(true);
     p.setFont(bold);
     p.setPen(text);
-    p.drawText(QRect(6, 4, width() - 12, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, m_title);
+    p.drawText(QRect(6, 4, width() - 12, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetrics(bold).elidedText(m_title, Qt::ElideRight, width() - 12));
     p.setFont(font());
+    // The legend on the title's line when both fit, else on a line of its own under it.
+    const int legendY = legendBelowTitle() ? 4 + fm.height() : 4;
     int x = width() - 8;
     for (int i = static_cast<int>(m_series.size()) - 1; i >= 0; --i) {
         const int w = fm.horizontalAdvance(m_series.at(i).name);
         x -= w;
         p.setPen(text);
-        p.drawText(QRect(x, 4, w, fm.height()), Qt::AlignVCenter, m_series.at(i).name);
+        p.drawText(QRect(x, legendY, w, fm.height()), Qt::AlignVCenter, m_series.at(i).name);
         const int sw = fm.height() / 2 + 2;
         x -= sw + 4;
-        p.fillRect(QRect(x, 4 + (fm.height() - sw) / 2, sw, sw), seriesColor(i));
+        p.fillRect(QRect(x, legendY + (fm.height() - sw) / 2, sw, sw), seriesColor(i));
         x -= 12;
     }
 

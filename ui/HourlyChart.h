@@ -53,6 +53,8 @@ protected:
 
 private:
     QRect plotRect() const;
+    int legendWidth() const;
+    bool legendBelowTitle() const; // the title and the legend do not fit on one line
     QColor seriesColor(int i) const; // lighter on a dark background
     void setCurrent(int bucket, bool showTip);
     bool isEmpty() const;
