@@ -61,6 +61,7 @@ QList<HourBucket> HealthHistory::hourly(Database& db, const QString& channel, qi
             ++b.retried;
         }
     }
+    st->finish(); // no read snapshot kept on the window's connection
     // p-th percentile = the ceil(p/100 * n)-th smallest value, as the engine's own health.
     auto percentile = [](std::vector<qint64>& v, int p) {
         const auto n = static_cast<qint64>(v.size());
