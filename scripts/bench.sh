@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds AlertDesk optimised and runs the benchmarks of tests/bench inside the test services
 # (the one-shot case reads its secrets from the real keychain): the core engine benchmark
-# (EngineBench.cpp, against wrk and apprise), rule evaluation and metric ingest. Each prints
+# (EngineBench.cpp, against wrk and apprise), rule evaluation, metric ingest and the window
+# during an alert storm (BenchGuiStorm.cpp). Each prints
 # one JSON object with its own figures and the reference measured in the same run; the engine
 # benchmark's JSON is also kept in build/release/bench/. The machine is shared: look at
 # `uptime` first and repeat when the load is low; the ratios are the figures to compare.
@@ -11,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2}
 cmake --preset release >/dev/null
-cmake --build --preset release --target alertdesk_bench bench_sink alertdesk-cli bench_rule_engine bench_ingest >/dev/null
+cmake --build --preset release --target alertdesk_bench bench_sink alertdesk-cli bench_rule_engine bench_ingest bench_gui_storm >/dev/null
 mkdir -p build/release/bench
 out="build/release/bench/bench-$(date -u +%Y%m%dT%H%M%SZ).json"
 echo "bench: load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" >&2
@@ -20,4 +21,8 @@ scripts/with-test-services.sh build/release/tests/bench/alertdesk_bench --out "$
 [ -f "$out" ] && echo "bench: saved $out" >&2
 build/release/tests/bench/bench_rule_engine || status=$?
 scripts/with-test-services.sh build/release/tests/bench/bench_ingest || status=$?
+# The window during a storm (1,000 alerts/s for 10 s): the GUI event loop's longest stall.
+storm="build/release/bench/gui-storm-$(date -u +%Y%m%dT%H%M%SZ).json"
+scripts/with-test-services.sh build/release/tests/bench/bench_gui_storm --out "$storm" || status=$?
+[ -f "$storm" ] && echo "bench: saved $storm" >&2
 exit $status

@@ -12,6 +12,7 @@ build=(
   qt6-qpa-plugins libqt6svg6 qt6-gtk-platformtheme
   libsecret-1-0  # QtKeychain loads it at run time to reach the Secret Service
   fonts-noto-color-emoji
+  librsvg2-bin   # rsvg-convert: the PNG renditions of the application icon
   tzdata         # IANA time zones for quiet hours (QTimeZone reads /usr/share/zoneinfo)
 )
 test=(
@@ -19,6 +20,7 @@ test=(
   python3 python3-aiosmtpd openssl
   imagemagick xdotool x11-utils
   trayer  # a system tray on the test X server: the tray icon and its balloons under test
+  appstream desktop-file-utils  # appstreamcli and desktop-file-validate check packaging/
 )
 bench=(wrk apprise prometheus-alertmanager)
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Takes the screenshots in packaging/screenshots/ (AppStream metadata, README): a profile with a
 # few channels (served by a small webhook sink on 127.0.0.1) and alerts, one picture per page
-# at 1280x800 (and each section of the Settings page), the welcome page of an empty profile, the
-# channel dialogs (add, edit, Apprise URL, .env import report), the Thresholds page, the Compose
-# preview and the template editor (at 1280x800 and 1920x1080), and the tray (icon with the open
-# count, a balloon). A small system tray (trayer) runs on the X server for the tray pictures.
+# at 1280x800 (and each section of the Settings page; the Channels page with a day of seeded
+# deliveries for its charts, also at 1920x1080 and in a dark theme), the welcome page of an empty
+# profile, the channel dialogs (add, edit, Apprise URL, .env import report), the Thresholds page,
+# the Compose preview and the template editor (at 1280x800 and 1920x1080), and the tray (icon with
+# the open count, a balloon). A small system tray (trayer) runs on the X server for the tray pictures.
 # Usage: scripts/screenshots.sh [BUILD_DIR] [OUT_DIR]   (runs itself inside with-test-services.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -117,6 +118,53 @@ done
 "$cli" --profile "$p" settings set ui.language system >/dev/null
 "$app" --profile "$p" --page alerts --size 1920x1080 --screenshot "$out/alerts-1920x1080.png"
 "$app" --profile "$work/empty" --size 1280x800 --screenshot "$out/welcome.png"
+
+# A day of deliveries for the Channels page's charts: attempts over the last 24 hours, as the
+# dispatcher records them (a busy desk, a relay that fails), written before the window opens.
+# They belong to no alert of the table (the Alerts page shows only the alerts sent above).
+python3 - "$p/history.db" <<'PY'
+import random, sqlite3, sys, time
+random.seed(7)
+db = sqlite3.connect(sys.argv[1])
+now = int(time.time() * 1000)
+hour = 3600 * 1000
+rows = []
+def add(channel, finished, outcome, latency, error=''):
+    rows.append((finished, channel, outcome, latency, error))
+def insert(n, finished, channel, outcome, latency, error):
+    status = 'delivered' if outcome == 'delivered' else 'failed'
+    cur = db.execute("INSERT INTO deliveries (alert_id, channel, idempotency_key, status, attempts, next_attempt_at,"
+                     " last_error, latency_ms, created_at, finished_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
+                     ('seed-history', channel, 'seed-%d' % n, status, finished, error, latency,
+                      finished - latency, finished))
+    db.execute("INSERT INTO attempts (delivery_id, channel, started_at, finished_at, outcome, http_status, error,"
+               " latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               (cur.lastrowid, channel, finished - latency, finished, outcome,
+                200 if outcome == 'delivered' else 503, error, latency))
+for h in range(24, 0, -1):
+    start = now - h * hour
+    market = 1.0 if 6 <= (24 - h) % 24 <= 20 else 0.3
+    for _ in range(int(random.randint(30, 70) * market)):
+        slow = random.random() < 0.06
+        add('trading-desk', start + random.randint(0, hour - 1), 'delivered',
+            random.randint(180, 420) if slow else random.randint(38, 75))
+    for _ in range(random.choice([0, 0, 0, 1, 2])):
+        add('trading-desk', start + random.randint(0, hour - 1), 'failed', 10000, 'timeout after 10000 ms')
+    if h <= 6:
+        for _ in range(random.randint(2, 6)):
+            add('ops-relay', start + random.randint(0, hour - 1), 'failed', random.randint(20, 60),
+                'HTTP 503: {"error":"upstream unavailable"}')
+# In the order they finished, as the dispatcher writes them.
+for n, row in enumerate(sorted(rows)):
+    insert(n, *row)
+db.commit()
+PY
+# The Channels page with the selected channel's health and its last 24 hours, at both sizes.
+"$app" --profile "$p" --page channels --size 1280x800 --screenshot "$out/channels-health.png"
+"$app" --profile "$p" --page channels --size 1920x1080 --screenshot "$out/channels-health-1920.png"
+# And in a dark theme (GTK's Adwaita dark through Qt's GTK platform theme).
+QT_QPA_PLATFORMTHEME=gtk3 GTK_THEME=Adwaita:dark \
+  "$app" --profile "$p" --page channels --size 1280x800 --screenshot "$out/channels-health-dark.png"
 
 # Two pictures need a user's keystrokes: a test send and the webhook dialog checking a URL.
 # The window is found by polling (xdotool --sync); after the keystrokes a short settle lets

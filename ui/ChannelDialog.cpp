@@ -549,10 +549,17 @@ void ChannelDialog::save()
     m_saving = true;
     m_save->setEnabled(false);
     setMessage(tr("Saving…"), palette().color(QPalette::WindowText));
-    m_host.saveChannel(c.config, c.secrets, m_editing, this, [this, name = c.config.name](const QString& error) {
+    ChannelConfig saved = c.config;
+    saved.secretFields.clear();
+    for (auto it = c.secrets.begin(); it != c.secrets.end(); ++it) {
+        if (!it.value().isEmpty())
+            saved.secretFields << it.key(); // as Engine::saveChannel records them
+    }
+    m_host.saveChannel(c.config, c.secrets, m_editing, this, [this, saved](const QString& error) {
         m_saving = false;
         if (error.isEmpty()) {
-            m_savedName = name;
+            m_savedName = saved.name;
+            m_savedConfig = saved;
             accept();
             return;
         }

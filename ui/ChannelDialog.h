@@ -68,6 +68,8 @@ public:
     QLabel* messageLabel() const { return m_message; }
     QPushButton* saveButton() const { return m_save; }
     QString savedName() const { return m_savedName; }
+    // What the save stored (no secret values; secretFields: the ones set), once accepted.
+    const ChannelConfig& savedConfig() const { return m_savedConfig; }
     bool storedSecretsRead() const { return m_keptReady; }
 
 Q_SIGNALS:
@@ -101,6 +103,7 @@ private:
     bool m_touched = false;
     bool m_saving = false;
     QString m_savedName;
+    ChannelConfig m_savedConfig;
 };
 
 } // namespace alertdesk

@@ -33,7 +33,7 @@ QVariant ChannelsModel::data(const QModelIndex& index, int role) const
             return k ? k->displayName : c->config.kind;
         }
         case EnabledColumn: return c->config.enabled ? tr("enabled") : tr("disabled");
-        case CircuitColumn: return UiText::circuit(h.circuit);
+        case CircuitColumn: return circuitText(h);
         case SentColumn: return h.sent;
         case FailedColumn: return h.failed;
         case SuccessColumn: return finished ? tr("%1 %").arg(h.successRate(), 0, 'f', 1) : QStringLiteral("—");
@@ -43,6 +43,8 @@ QVariant ChannelsModel::data(const QModelIndex& index, int role) const
         }
     } else if (role == Qt::ToolTipRole && index.column() == LastErrorColumn) {
         return c->loadError.isEmpty() ? h.lastError : c->loadError;
+    } else if (role == Qt::ToolTipRole && index.column() == CircuitColumn) {
+        return circuitToolTip(h);
     } else if (role == Qt::ForegroundRole) {
         if (index.column() == EnabledColumn && !c->config.enabled)
             return UiText::mutedColor();
@@ -82,6 +84,54 @@ QVariant ChannelsModel::headerData(int section, Qt::Orientation orientation, int
     case LastErrorColumn: return tr("Last error");
     }
     return {};
+}
+
+QString ChannelsModel::circuitText(const ChannelHealth& h)
+{
+    switch (h.circuit) {
+    case CircuitState::Closed: return tr("closed");
+    case CircuitState::Open:
+        return h.circuitRetryAt.isValid() ? tr("open · probes at %1").arg(UiText::shortTime(h.circuitRetryAt.toMSecsSinceEpoch()))
+                                          : tr("open");
+    case CircuitState::HalfOpen: return tr("half-open: probing");
+    }
+    return UiText::circuit(h.circuit);
+}
+
+QString ChannelsModel::circuitToolTip(const ChannelHealth& h)
+{
+    switch (h.circuit) {
+    case CircuitState::Closed: return tr("Closed: deliveries go out as usual.");
+    case CircuitState::Open:
+        return tr("Open: the channel failed too often in a row, so its deliveries wait instead of hammering it. "
+                  "At %1 one delivery goes through as a probe: its success closes the circuit.")
+            .arg(UiText::time(h.circuitRetryAt));
+    case CircuitState::HalfOpen:
+        return tr("Half-open: the pause is over and one probe delivery decides; success closes the circuit, "
+                  "failure opens it again for twice as long.");
+    }
+    return {};
+}
+
+void ChannelsModel::applyConfig(const ChannelConfig& config, const QStringList& kindSecretFields)
+{
+    const int row = rowOf(config.name);
+    if (row >= 0) {
+        m_channels[row].config = config;
+        m_channels[row].health.enabled = config.enabled;
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        return;
+    }
+    ChannelStatus s;
+    s.config = config;
+    s.secretFields = kindSecretFields;
+    s.health.channel = config.name;
+    s.health.kind = config.kind;
+    s.health.enabled = config.enabled;
+    const int at = rowCount();
+    beginInsertRows({}, at, at);
+    m_channels << s;
+    endInsertRows();
 }
 
 void ChannelsModel::setChannels(const QList<ChannelStatus>& channels)

@@ -5,6 +5,15 @@
 #include "UiText.h"
 #include "AppriseUrlDialog.h"
 #include "ChannelDialog.h"
+#include "HourlyChart.h"
+#include "UiLogging.h"
+#include "channels/ChannelRegistry.h"
+#include "storage/HealthHistory.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QGridLayout>
+#include <QShowEvent>
 
 #include <QFileDialog>
 #include <QFormLayout>
@@ -15,6 +24,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
@@ -28,6 +38,24 @@ namespace alertdesk {
 
 namespace {
 enum StackPage { EmptyPage, ListPage };
+constexpr int kHours = 24;
+// Finished deliveries make one read of the last 24 hours every 2 s at most: hourly charts
+// need no more, and during a storm the read (the channel's attempts of a day) stays rare.
+constexpr int kHistoryCoalesceMs = 2000;
+
+// The start of the hour `now` is in, local time (the charts' buckets are clock hours).
+qint64 currentHourStart(const QDateTime& now)
+{
+    const QDateTime local = now.toLocalTime();
+    return QDateTime(local.date(), QTime(local.time().hour(), 0)).toMSecsSinceEpoch();
+}
+
+QString hourRange(qint64 startMs)
+{
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(startMs).toLocalTime();
+    return ChannelsPage::tr("%1–%2").arg(t.toString(QStringLiteral("HH:mm")),
+                                         t.addSecs(3600).toString(QStringLiteral("HH:mm")));
+}
 
 QString secretFieldLabel(const QString& field)
 {
@@ -54,7 +82,10 @@ ChannelsPage::ChannelsPage(EngineHost& host, QWidget* parent)
     , m_host(host)
     , m_model(new ChannelsModel(this))
     , m_refreshTimer(new QTimer(this))
+    , m_historyTimer(new QTimer(this))
 {
+    m_historyTimer->setSingleShot(true);
+    connect(m_historyTimer, &QTimer::timeout, this, &ChannelsPage::loadHistory);
     m_refreshTimer->setSingleShot(true);
     connect(m_refreshTimer, &QTimer::timeout, this, &ChannelsPage::refresh);
 
@@ -146,25 +177,62 @@ ChannelsPage::ChannelsPage(EngineHost& host, QWidget* parent)
     tf.setPointSizeF(tf.pointSizeF() * 1.15);
     m_title->setFont(tf);
     dv->addWidget(m_title);
+
+    // The health figures: a caption over each value, in a row.
+    auto* figures = new QGridLayout;
+    figures->setHorizontalSpacing(18);
+    figures->setVerticalSpacing(0);
+    const QString captions[FigureCount] = {tr("Sent"), tr("Failed"), tr("Success rate"), tr("Latency p50 / p95"),
+                                           tr("Circuit")};
+    QFont big = font();
+    big.setPointSizeF(big.pointSizeF() * 1.25);
+    big.setBold(true);
+    for (int i = 0; i < FigureCount; ++i) {
+        auto* caption = new QLabel(captions[i], details);
+        QPalette cp = caption->palette();
+        cp.setColor(QPalette::WindowText, UiText::mutedColor());
+        caption->setPalette(cp);
+        m_figures[i] = valueLabel(details);
+        m_figures[i]->setWordWrap(false);
+        m_figures[i]->setFont(big);
+        m_figures[i]->setAccessibleName(captions[i]);
+        figures->addWidget(caption, 0, i);
+        figures->addWidget(m_figures[i], 1, i);
+    }
+    figures->setColumnStretch(FigureCount, 1);
+    dv->addLayout(figures);
+
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_settings = valueLabel(details);
     m_secrets = valueLabel(details);
-    m_activity = valueLabel(details);
     m_lastError = valueLabel(details);
+    m_lastError->setAccessibleName(tr("Last error"));
     m_testResult = valueLabel(details);
     m_testResult->setAccessibleName(tr("Test result"));
+    form->addRow(tr("Last error:"), m_lastError);
     form->addRow(tr("Settings:"), m_settings);
     form->addRow(tr("Secrets:"), m_secrets);
-    form->addRow(tr("Activity:"), m_activity);
-    form->addRow(tr("Last error:"), m_lastError);
     form->addRow(tr("Test:"), m_testResult);
     dv->addLayout(form);
-    dv->addStretch(1);
+
+    // The last 24 hours, hour by hour, side by side under the figures.
+    auto* charts = new QHBoxLayout;
+    charts->setSpacing(10);
+    m_volume = new HourlyChart(HourlyChart::Style::StackedBars, details);
+    m_volume->setTitle(tr("Deliveries per hour, last 24 h"));
+    m_volume->setEmptyText(tr("No delivery in the last 24 hours"));
+    m_latency = new HourlyChart(HourlyChart::Style::Lines, details);
+    m_latency->setTitle(tr("Latency per hour, last 24 h"));
+    m_latency->setEmptyText(tr("No delivery in the last 24 hours"));
+    charts->addWidget(m_volume, 1);
+    charts->addWidget(m_latency, 1);
+    dv->addLayout(charts, 1);
     splitter->addWidget(m_table);
     splitter->addWidget(details);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
+    // A profile has a handful of channels: most of the room goes to the selected one's health.
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
     lv->addWidget(splitter, 1);
     m_stack->addWidget(list);
     m_stack->setCurrentIndex(ListPage);
@@ -220,6 +288,83 @@ ChannelsPage::ChannelsPage(EngineHost& host, QWidget* parent)
 
 ChannelsPage::~ChannelsPage() = default;
 
+void ChannelsPage::setDatabase(Database* db)
+{
+    m_db = db;
+    m_historyDirty = true;
+    if (db)
+        scheduleHistory(0);
+}
+
+void ChannelsPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_detailsDirty)
+        updateDetails();
+    if (m_historyDirty)
+        scheduleHistory(0);
+}
+
+void ChannelsPage::scheduleHistory(int withinMs)
+{
+    m_historyDirty = true;
+    // Not restarted while pending: a steady stream of deliveries still redraws every so often.
+    if (!m_historyTimer->isActive() || m_historyTimer->remainingTime() > withinMs)
+        m_historyTimer->start(withinMs);
+}
+
+void ChannelsPage::loadHistory()
+{
+    m_historyTimer->stop();
+    const QString name = selectedName();
+    // Hidden: read when shown again, not for nobody.
+    if (!isVisible() || !m_db || name.isEmpty())
+        return;
+    m_historyDirty = false;
+    const qint64 since = currentHourStart(QDateTime::currentDateTime()) - (kHours - 1) * HealthHistory::kHourMs;
+    QElapsedTimer timer;
+    timer.start();
+    QString error;
+    const QList<HourBucket> buckets = HealthHistory::hourly(*m_db, name, since, kHours, &error);
+    qCDebug(lcUi) << "24 h of" << name << "read in" << timer.elapsed() << "ms";
+    if (!error.isEmpty())
+        qCWarning(lcUi) << "cannot read the delivery history of" << name << ":" << error;
+    m_historyChannel = name;
+
+    QList<qint64> starts;
+    HourlyChart::Series delivered{tr("delivered"), UiText::okColor(), {}};
+    HourlyChart::Series failed{tr("failed"), UiText::errorColor(), {}};
+    HourlyChart::Series p50{tr("p50"), QColor(0x15, 0x65, 0xC0), {}};
+    HourlyChart::Series p95{tr("p95"), QColor(0xE6, 0x7E, 0x00), {}};
+    QStringList volumeTips, latencyTips;
+    int total = 0, totalFailed = 0;
+    for (const HourBucket& b : buckets) {
+        starts << b.startMs;
+        delivered.values << b.delivered;
+        failed.values << b.failed;
+        p50.values << b.latencyP50Ms;
+        p95.values << b.latencyP95Ms;
+        total += b.delivered;
+        totalFailed += b.failed;
+        volumeTips << tr("%1\nDelivered: %2\nFailed: %3\nRetried attempts: %4")
+                          .arg(hourRange(b.startMs))
+                          .arg(b.delivered)
+                          .arg(b.failed)
+                          .arg(b.retried);
+        latencyTips << (b.delivered == 0 ? tr("%1\nNo delivery").arg(hourRange(b.startMs))
+                                         : tr("%1\np50: %2\np95: %3\nDelivered: %4")
+                                               .arg(hourRange(b.startMs), UiText::latency(b.latencyP50Ms),
+                                                    UiText::latency(b.latencyP95Ms), QString::number(b.delivered)));
+    }
+    const QLocale loc;
+    m_volume->setData(starts, {delivered, failed}, volumeTips,
+                      [loc](double v) -> QString { return loc.toString(qRound64(v)); });
+    m_volume->setTitle(tr("Deliveries per hour, last 24 h (%1 delivered, %2 failed)")
+                           .arg(loc.toString(total), loc.toString(totalFailed)));
+    m_latency->setData(starts, {p50, p95}, latencyTips, [](double v) { return UiText::latency(v); });
+    Q_EMIT historyLoaded(name);
+}
+
 void ChannelsPage::setReadOnly(bool readOnly)
 {
     m_readOnly = readOnly;
@@ -267,6 +412,7 @@ void ChannelsPage::onChannels(const QList<ChannelStatus>& channels)
         m_table->selectRow(0);
     m_loadedOnce = true;
     updateDetails();
+    scheduleHistory(kHistoryCoalesceMs);
     Q_EMIT channelsLoaded(static_cast<int>(channels.size()));
 }
 
@@ -281,6 +427,15 @@ void ChannelsPage::selectChannel(const QString& name)
     const int row = m_model->rowOf(name);
     if (row >= 0)
         m_table->selectRow(row);
+}
+
+void ChannelsPage::applySaved(const ChannelConfig& config)
+{
+    const ChannelKindInfo* kind = findChannelKind(config.kind);
+    m_model->applyConfig(config, kind ? kind->secretFields : QStringList());
+    m_stack->setCurrentIndex(ListPage);
+    selectChannel(config.name);
+    updateDetails();
 }
 
 void ChannelsPage::afterSave(const QString& name)
@@ -299,7 +454,10 @@ ChannelDialog* ChannelsPage::openAddChannel(const QString& kind)
         names << c.config.name;
     auto* dialog = new ChannelDialog(m_host, names, kind, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { afterSave(dialog->savedName()); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        applySaved(dialog->savedConfig());
+        afterSave(dialog->savedName());
+    });
     dialog->open();
     return dialog;
 }
@@ -314,6 +472,9 @@ ChannelDialog* ChannelsPage::openEditChannel(const QString& name)
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         // Its test result was for the channel as it was.
         m_tests.remove(dialog->savedName());
+        // The stored values now: Edit pressed again before the engine's next report must not
+        // open the form on the values from before this save.
+        applySaved(dialog->savedConfig());
         afterSave(dialog->savedName());
     });
     dialog->open();
@@ -426,10 +587,19 @@ void ChannelsPage::updateDetails()
     m_edit->setEnabled(c && !m_readOnly);
     m_remove->setEnabled(c && !m_readOnly);
     m_test->setEnabled(c != nullptr);
+    // Hidden (another page is shown): the texts wait for showEvent. Each one set re-lays out
+    // the window, and the channels are reported every second while deliveries finish.
+    if (!isVisible()) {
+        m_detailsDirty = true;
+        return;
+    }
+    m_detailsDirty = false;
     if (!c) {
         m_title->setText(m_model->rowCount() > 0 ? tr("Select a channel") : QString());
-        for (QLabel* l : {m_settings, m_secrets, m_activity, m_lastError, m_testResult})
+        for (QLabel* l : {m_settings, m_secrets, m_lastError, m_testResult})
             l->clear();
+        for (QLabel* l : m_figures)
+            l->setText(QStringLiteral("—"));
         return;
     }
     m_toggle->setText(c->config.enabled ? tr("&Disable") : tr("&Enable"));
@@ -461,12 +631,26 @@ void ChannelsPage::updateDetails()
         secrets << tr("%1: %2").arg(secretFieldLabel(f), c->config.secretFields.contains(f) ? tr("set") : tr("not set"));
     m_secrets->setText(secrets.isEmpty() ? tr("(none)") : secrets.join(QStringLiteral(" · ")));
     const ChannelHealth& h = c->health;
-    m_activity->setText(tr("%1 delivered, %2 failed, %3 retried · last delivery %4 · latency p50 %5, p95 %6")
-                            .arg(h.sent)
-                            .arg(h.failed)
-                            .arg(h.retried)
-                            .arg(UiText::time(h.lastSuccessAt), UiText::latency(h.latencyP50Ms),
-                                 UiText::latency(h.latencyP95Ms)));
+    const QLocale loc;
+    const bool finished = h.sent + h.failed > 0;
+    m_figures[SentFigure]->setText(loc.toString(h.sent));
+    m_figures[SentFigure]->setToolTip(tr("Deliveries that arrived; the last one at %1. Attempts retried: %2.")
+                                          .arg(UiText::time(h.lastSuccessAt), loc.toString(h.retried)));
+    m_figures[FailedFigure]->setText(loc.toString(h.failed));
+    m_figures[SuccessFigure]->setText(finished ? tr("%1 %").arg(loc.toString(h.successRate(), 'f', 1)) : QStringLiteral("—"));
+    m_figures[LatencyFigure]->setText(tr("%1 / %2").arg(UiText::latency(h.latencyP50Ms), UiText::latency(h.latencyP95Ms)));
+    m_figures[CircuitFigure]->setText(ChannelsModel::circuitText(h));
+    m_figures[CircuitFigure]->setToolTip(ChannelsModel::circuitToolTip(h));
+    const auto colour = [this](QLabel* l, const QColor& c) {
+        QPalette p = l->palette();
+        p.setColor(QPalette::WindowText, c.isValid() ? c : palette().color(QPalette::WindowText));
+        l->setPalette(p);
+    };
+    colour(m_figures[FailedFigure], h.failed > 0 ? UiText::errorColor() : QColor());
+    colour(m_figures[SuccessFigure], !finished ? QColor() : h.successRate() >= 99.0 ? UiText::okColor() : UiText::errorColor());
+    colour(m_figures[CircuitFigure], h.circuit == CircuitState::Closed ? QColor() : UiText::errorColor());
+    if (c->config.name != m_historyChannel)
+        scheduleHistory(0); // another channel: its charts at once
     const QString lastError = !c->loadError.isEmpty() ? c->loadError : h.lastError;
     m_lastError->setText(lastError.isEmpty() ? tr("none")
                                              : h.lastErrorAt.isValid() ? tr("%1 (at %2)").arg(lastError, UiText::time(h.lastErrorAt))

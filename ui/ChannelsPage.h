@@ -9,6 +9,7 @@
 
 class QLabel;
 class QPushButton;
+class QShowEvent;
 class QStackedWidget;
 class QTableView;
 class QTimer;
@@ -18,10 +19,16 @@ namespace alertdesk {
 class AppriseUrlDialog;
 class ChannelDialog;
 class ChannelsModel;
+class Database;
 class EngineHost;
+class HourlyChart;
+struct ChannelConfig;
 struct ChannelStatus;
 
-// The channels with their health (from NotificationService::health() on the engine thread),
+// The channels with their health (from NotificationService::health() on the engine thread);
+// for the selected one a health panel (sent, failed, success rate, latency, circuit, last error)
+// and its last 24 hours as two small charts (volume, latency), read from the history through
+// the window's read-only connection while the page is shown;
 // a Send test button with the live result, enable/disable, remove, "Add channel…" and
 // "Edit…" (a form per kind), and the importers: "Import .env…" and "Add from Apprise URL…".
 class ChannelsPage final : public QWidget {
@@ -30,7 +37,11 @@ public:
     explicit ChannelsPage(EngineHost& host, QWidget* parent = nullptr);
     ~ChannelsPage() override;
 
+    enum Figure { SentFigure, FailedFigure, SuccessFigure, LatencyFigure, CircuitFigure, FigureCount };
+
     void setReadOnly(bool readOnly);
+    // The window's read-only history connection (null: none); the charts read through it.
+    void setDatabase(Database* db);
     // Asks the engine for the channels and their health; coalesced when asked often.
     void refresh();
     void scheduleRefresh(int withinMs);
@@ -53,11 +64,22 @@ public:
     QPushButton* addFromUrlButton() const { return m_addUrl; }
     QPushButton* testButton() const { return m_test; }
     QLabel* testResultLabel() const { return m_testResult; }
+    QLabel* figureLabel(Figure f) const { return m_figures[f]; }
+    QLabel* lastErrorLabel() const { return m_lastError; }
+    HourlyChart* volumeChart() const { return m_volume; }
+    HourlyChart* latencyChart() const { return m_latency; }
+    // Reads the selected channel's last 24 hours now (when shown); coalesced as deliveries finish.
+    void loadHistory();
+    void scheduleHistory(int withinMs);
     bool showsEmptyState() const;
 
 Q_SIGNALS:
     void channelsLoaded(int count);
+    void historyLoaded(const QString& channel);
     void imported(int exitCode);
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     struct TestState {
@@ -67,6 +89,7 @@ private:
     };
     void onChannels(const QList<ChannelStatus>& channels);
     void afterSave(const QString& name);
+    void applySaved(const ChannelConfig& config);
     void chooseEnvFile();
     void showReport(const QString& title, const QString& heading, const QStringList& lines, bool problem);
     void updateDetails();
@@ -92,10 +115,17 @@ private:
     QLabel* m_title = nullptr;
     QLabel* m_settings = nullptr;
     QLabel* m_secrets = nullptr;
-    QLabel* m_activity = nullptr;
+    QLabel* m_figures[FigureCount] = {};
     QLabel* m_lastError = nullptr;
     QLabel* m_testResult = nullptr;
     QTimer* m_refreshTimer = nullptr;
+    QTimer* m_historyTimer = nullptr;
+    Database* m_db = nullptr;
+    HourlyChart* m_volume = nullptr;
+    HourlyChart* m_latency = nullptr;
+    QString m_historyChannel; // the channel the charts show
+    bool m_historyDirty = true;
+    bool m_detailsDirty = true; // the details' texts were not updated while hidden
     bool m_readOnly = false;
     bool m_fetching = false;
     bool m_fetchAgain = false;

@@ -250,6 +250,7 @@ MainWindow::~MainWindow()
 {
     // Models read through m_db: drop them before the connection.
     m_alerts->setDatabase(nullptr);
+    m_channels->setDatabase(nullptr);
 }
 
 void MainWindow::buildMenus()
@@ -409,6 +410,7 @@ void MainWindow::onOpened()
     QElapsedTimer firstPage;
     firstPage.start();
     m_alerts->setDatabase(m_db.get());
+    m_channels->setDatabase(m_db.get());
     qCDebug(lcUi) << "first page of the history read in" << firstPage.elapsed() << "ms";
     notifyNewAlerts(); // the history as it is: no notification for what was there before
     m_alerts->setReadOnly(readOnly);

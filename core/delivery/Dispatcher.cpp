@@ -159,6 +159,12 @@ CircuitState Dispatcher::circuitState(const QString& channel) const
     return it == m_channels.end() ? CircuitState::Closed : it->breaker.state(m_clock.nowMs());
 }
 
+qint64 Dispatcher::circuitWaitMs(const QString& channel) const
+{
+    auto it = m_channels.find(channel);
+    return it == m_channels.end() ? 0 : it->breaker.waitMs(m_clock.nowMs());
+}
+
 QSet<qint64> Dispatcher::allInFlight() const
 {
     QSet<qint64> all;

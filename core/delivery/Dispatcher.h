@@ -64,6 +64,7 @@ public:
 
     int inFlightCount() const;
     CircuitState circuitState(const QString& channel) const;
+    qint64 circuitWaitMs(const QString& channel) const; // until an open circuit probes again; 0 otherwise
 
 Q_SIGNALS:
     void attemptFinished(const QString& alertId, const QString& channel, int attempt, const QString& outcome,

@@ -201,6 +201,8 @@ QList<ChannelHealth> NotificationService::health() const
         h.latencyP50Ms = percentile(s.recentLatencies, 50);
         h.latencyP95Ms = percentile(s.recentLatencies, 95);
         h.circuit = m_dispatcher->circuitState(c.name);
+        if (h.circuit == CircuitState::Open)
+            h.circuitRetryAt = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs() + m_dispatcher->circuitWaitMs(c.name), Qt::UTC);
         if (m_loadErrors.contains(c.name) && h.lastError.isEmpty())
             h.lastError = m_loadErrors.value(c.name);
         out << h;

@@ -23,6 +23,7 @@ struct ChannelHealth {
     double latencyP50Ms = -1;
     double latencyP95Ms = -1;
     CircuitState circuit = CircuitState::Closed;
+    QDateTime circuitRetryAt; // open circuit: when it lets a probe through; else invalid
 
     double successRate() const; // 0..100 over finished deliveries; 100 when none yet
     QJsonObject toJson() const;

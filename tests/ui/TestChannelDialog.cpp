@@ -493,6 +493,70 @@ private Q_SLOTS:
         QCOMPARE(stored->settings.value(QStringLiteral("chat_ids")).toArray().size(), 2);
     }
 
+    // Save through Edit, then Edit again at once: the second form shows the saved values, not
+    // the page's report from before the save. The second click is handled in the same turn of
+    // the event loop as the save's answer (a click already queued), before the engine can send
+    // the page a new report of the channels.
+    void editAgainRightAfterSavingShowsTheSavedValues()
+    {
+        Fixture x;
+        QVERIFY(x.f.start());
+        ChannelConfig c;
+        c.name = QStringLiteral("tg");
+        c.kind = QStringLiteral("telegram");
+        SecretMap secrets;
+        QCOMPARE(buildChannelFromOptions(c.kind,
+                     { { QStringLiteral("bot-token"), { QStringLiteral("777:SECRET-token") } },
+                         { QStringLiteral("chat-id"), { QStringLiteral("-100111") } } },
+                     &c.settings, &secrets),
+            QString());
+        QCOMPARE(saveChannel(x.f, c, secrets), QString());
+        x.f.window->showPage(MainWindow::ChannelsPageIndex);
+        ChannelsPage* page = x.f.window->channelsPage();
+        QTRY_COMPARE(page->model()->rowCount(), 1);
+        QTRY_VERIFY(page->editButton()->isEnabled());
+
+        QTest::mouseClick(page->editButton(), Qt::LeftButton);
+        QPointer<ChannelDialog> d = page->findChild<ChannelDialog*>();
+        QVERIFY(d);
+        QTRY_VERIFY(d->storedSecretsRead());
+        QVERIFY(fill(d, QStringLiteral("chat-id"), { QStringLiteral("-100222"), QStringLiteral("@desk_alerts") }));
+        QTest::mouseClick(d->enabledBox(), Qt::LeftButton, {}, QPoint(4, d->enabledBox()->height() / 2));
+        QVERIFY(!d->enabledBox()->isChecked());
+        QPointer<ChannelDialog> second;
+        int channelsReports = 0;
+        connect(d, &QDialog::accepted, this, [&] {
+            QVERIFY(page->editButton()->isEnabled());
+            QTest::mouseClick(page->editButton(), Qt::LeftButton);
+            for (ChannelDialog* other : page->findChildren<ChannelDialog*>()) {
+                if (other != d)
+                    second = other;
+            }
+        });
+        QTest::mouseClick(d->saveButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(d.isNull(), 10000);
+        QVERIFY(second);
+        QCOMPARE(qobject_cast<QPlainTextEdit*>(second->field(QStringLiteral("chat-id")))->toPlainText(),
+            QStringLiteral("-100222\n@desk_alerts"));
+        QVERIFY(!second->enabledBox()->isChecked());
+        QTRY_VERIFY(second->storedSecretsRead());
+        QVERIFY2(second->saveButton()->isEnabled(), qPrintable(second->messageLabel()->text()));
+        // The page's details say the same.
+        QVERIFY(page->findChildren<QLabel*>().size() > 0);
+        bool shown = false;
+        for (QLabel* l : page->findChildren<QLabel*>())
+            shown = shown || l->text().contains(QStringLiteral("-100222, @desk_alerts"));
+        QVERIFY(shown);
+        second->reject();
+        connect(page, &ChannelsPage::channelsLoaded, this, [&channelsReports] { ++channelsReports; });
+        page->refresh();
+        QTRY_VERIFY(channelsReports > 0); // the engine's report agrees
+        const ChannelStatus* s = page->model()->channel(page->model()->rowOf(QStringLiteral("tg")));
+        QVERIFY(s);
+        QVERIFY(!s->config.enabled);
+        QCOMPARE(s->config.settings.value(QStringLiteral("chat_ids")).toArray().size(), 2);
+    }
+
     // A Slack channel typed into the form delivers: Send test reaches the server on 127.0.0.1.
     void aFormMadeChannelDelivers()
     {
