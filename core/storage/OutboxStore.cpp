@@ -230,7 +230,7 @@ bool OutboxStore::recordAttempt(const AttemptRecord& a, DeliveryStatus newStatus
     return m_db.transaction([&] { return writeAttempt(a, newStatus, nextAttemptAt, error); }, error);
 }
 
-bool OutboxStore::recordAttempts(const QList<AttemptUpdate>& updates, QString* error)
+bool OutboxStore::recordAttempts(const QList<AttemptUpdate>& updates, QString* error, QSet<QString>* completed)
 {
     return m_db.transaction(
         [&] {
@@ -240,6 +240,17 @@ bool OutboxStore::recordAttempts(const QList<AttemptUpdate>& updates, QString* e
                 bool promoted = false;
                 if (u.promoteNext && !promote(u.alertId, u.attempt.finishedAt, &promoted, error))
                     return false;
+            }
+            if (completed) {
+                completed->clear();
+                QSet<QString> checked;
+                for (const AttemptUpdate& u : updates) {
+                    if (!isTerminal(u.newStatus) || checked.contains(u.alertId))
+                        continue;
+                    checked.insert(u.alertId);
+                    if (alertComplete(u.alertId))
+                        completed->insert(u.alertId);
+                }
             }
             return true;
         },
