@@ -332,7 +332,8 @@ void Dispatcher::commitOutcomes()
     for (const Finished& f : batch)
         updates << f.update;
     QString dbError;
-    const bool committed = m_outbox.recordAttempts(updates, &dbError);
+    QSet<QString> completed; // alerts with no open row left, as of the commit
+    const bool committed = m_outbox.recordAttempts(updates, &dbError, &completed);
     // Only now may the rows be taken again: committed, or (on failure) still pending to resend.
     for (const Finished& f : batch) {
         if (auto it = m_channels.find(f.update.attempt.channel); it != m_channels.end())
@@ -347,6 +348,7 @@ void Dispatcher::commitOutcomes()
     }
     QStringList finishedAlerts; // in order, each once
     QSet<QString> seen;
+    QSet<QString> cancelled; // fail-fast changed their rows after the commit
     for (const Finished& f : batch) {
         const AttemptRecord& rec = f.update.attempt;
         const QString& alertId = f.update.alertId;
@@ -354,9 +356,11 @@ void Dispatcher::commitOutcomes()
         Q_EMIT attemptFinished(alertId, rec.channel, f.attemptsMade, rec.outcome, rec.latencyMs, rec.error);
         if (!isTerminal(f.update.newStatus))
             continue;
-        if (f.update.newStatus == DeliveryStatus::Failed && m_settings.failFast)
+        if (f.update.newStatus == DeliveryStatus::Failed && m_settings.failFast) {
             m_outbox.cancelOpen(alertId, QStringLiteral("not sent: fail-fast after %1 failed").arg(rec.channel), now,
                                 allInFlight());
+            cancelled.insert(alertId);
+        }
         Q_EMIT deliveryFinished(alertId, rec.channel, f.update.newStatus);
         if (!seen.contains(alertId)) {
             seen.insert(alertId);
@@ -364,7 +368,7 @@ void Dispatcher::commitOutcomes()
         }
     }
     for (const QString& alertId : std::as_const(finishedAlerts)) {
-        if (m_outbox.alertComplete(alertId)) {
+        if (cancelled.contains(alertId) ? m_outbox.alertComplete(alertId) : completed.contains(alertId)) {
             forget(alertId);
             Q_EMIT alertCompleted(alertId);
         }

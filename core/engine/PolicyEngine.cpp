@@ -24,6 +24,9 @@ namespace alertdesk {
 
 namespace {
 constexpr int kBatch = 200;
+// Rows queued here without a note, remembered until first composed; past this many (rows of
+// removed channels never composed, say) the list starts over and rows are looked up again.
+constexpr qsizetype kPlainRowsLimit = 10000;
 const QUuid kDigestKeyNamespace(QStringLiteral("{1c0a6a52-7c2e-4d57-93c4-8f7d3e0b6a15}"));
 
 QString digestKey(const QString& digestId, const QString& channel)
@@ -135,8 +138,15 @@ qint64 PolicyEngine::queue(const QString& alertId, const QString& channel, const
     if (id < 0)
         return -1;
     // The first notification needs no note: the plain alert is what a row sends by default.
-    if (purpose == NotifyPurpose::Alert && round == 1 && digestId.isEmpty())
+    if (purpose == NotifyPurpose::Alert && round == 1 && digestId.isEmpty()) {
+        // compose() need not look for a note it knows is not there. Keyed by id and checked
+        // against the row's key, so an id that a rolled-back transaction hands out again is
+        // looked up as usual.
+        if (m_plainRows.size() >= kPlainRowsLimit)
+            m_plainRows.clear();
+        m_plainRows.insert(id, key);
         return id;
+    }
     return m_store.addDeliveryMeta({id, notifyPurposeName(purpose), round, digestId}, error) ? id : -1;
 }
 
@@ -157,6 +167,7 @@ bool PolicyEngine::hold(const Alert& a, const QString& channel, int round, Notif
     h.note = note;
     if (m_store.hold(h, error) < 0)
         return false;
+    m_timersMoved = true;
     plan->held << NotificationPlan::Held{channel, reason, QDateTime::fromMSecsSinceEpoch(releaseAt, Qt::UTC), suppressed};
     return true;
 }
@@ -211,7 +222,10 @@ bool PolicyEngine::startEscalation(const Alert& a, QString* error)
     const qint64 now = m_clock.nowMs();
     const EscalationPolicy::Step step = p->next({now, 0, 0, now});
     const EscalationRow row{a.id, p->name, now, 0, 0, now, step.at, step.at < 0 ? QStringLiteral("done") : QStringLiteral("active")};
-    return m_store.putEscalation(row, error);
+    if (!m_store.putEscalation(row, error))
+        return false;
+    m_timersMoved = true;
+    return true;
 }
 
 QStringList PolicyEngine::usableChannels(const QStringList& names) const
@@ -265,7 +279,10 @@ bool PolicyEngine::onStateChange(const Alert& a, AlertState to, NotificationPlan
 void PolicyEngine::changed()
 {
     m_notifications.dispatcher().wake();
-    if (m_started)
+    // Only a hold or an escalation written here can bring the next wake-up forward: an alert
+    // that went straight to the outbox costs no look-up. Rows of another process are found by
+    // poll(), as before.
+    if (m_started && m_timersMoved)
         scheduleNext();
 }
 
@@ -311,6 +328,7 @@ void PolicyEngine::poll()
 
 void PolicyEngine::scheduleNext()
 {
+    m_timersMoved = false;
     qint64 next = m_store.nextRelease();
     const qint64 esc = m_store.nextEscalation();
     if (esc >= 0 && (next < 0 || esc < next))
@@ -505,7 +523,11 @@ std::optional<Alert> PolicyEngine::compose(const DeliveryRow& row, const Channel
     std::optional<Alert> a = m_alerts.get(row.alertId);
     if (!a)
         return std::nullopt;
-    const auto meta = m_store.deliveryMeta(row.id);
+    std::optional<DeliveryMeta> meta;
+    if (auto plain = m_plainRows.constFind(row.id); plain != m_plainRows.constEnd() && *plain == row.idempotencyKey)
+        m_plainRows.erase(plain); // a retry looks it up: the common case is one attempt
+    else
+        meta = m_store.deliveryMeta(row.id);
     NotifyPurpose purpose = NotifyPurpose::Alert;
     if (meta) {
         purpose = notifyPurposeFromString(meta->purpose).value_or(NotifyPurpose::Alert);

@@ -5,6 +5,7 @@
 
 #include "util/WakeTimer.h"
 
+#include <QHash>
 #include <QObject>
 #include <optional>
 
@@ -107,9 +108,13 @@ private:
     NotificationService& m_notifications;
     Clock& m_clock;
     bool m_started = false;
+    bool m_timersMoved = false; // a hold or an escalation was written since scheduleNext()
     WakeTimer m_wake{m_clock, this, [this] { tick(); }};
     qint64 m_pollIntervalMs = 1000;
     QString m_lastReloadError;
+    // Outbox rows this engine queued with no delivery_meta note (a first notification), by id,
+    // with their idempotency key: compose() skips the look-up for them.
+    mutable QHash<qint64, QString> m_plainRows;
 };
 
 } // namespace alertdesk

@@ -1,6 +1,7 @@
 #include "LifecycleStore.h"
 
 #include "Database.h"
+#include "SqlStatement.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -116,30 +117,52 @@ std::optional<QString> LifecycleStore::findActiveByDedupKey(const QString& dedup
 {
     if (dedupKey.isEmpty())
         return std::nullopt;
-    QSqlQuery q(m_db.db());
+    // Every alert with a dedup key asks this before it is stored: prepared once.
     // The partial index alerts_dedup covers exactly this condition.
-    q.prepare(QStringLiteral("SELECT id FROM alerts WHERE dedup_key = ? AND dedup_key != '' AND state != 3 ORDER BY seq DESC LIMIT 1"));
-    q.addBindValue(dedupKey);
-    if (q.exec() && q.next())
-        return q.value(0).toString();
-    return std::nullopt;
+    static const QString sql =
+        QStringLiteral("SELECT id FROM alerts WHERE dedup_key = ? AND dedup_key != '' AND state != 3 ORDER BY seq DESC LIMIT 1");
+    SqlStatement* q = m_db.statement(sql);
+    if (!q)
+        return std::nullopt;
+    q->bind(0, dedupKey);
+    std::optional<QString> out;
+    if (q->exec() && q->next())
+        out = q->text(0);
+    q->finish();
+    return out;
 }
 
 int LifecycleStore::recordOccurrence(const QString& alertId, qint64 nowMs, QString* error)
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("UPDATE alerts SET occurrences = occurrences + 1, last_seen_at = ?, updated_at = ? WHERE id = ?"));
-    q.addBindValue(nowMs);
-    q.addBindValue(nowMs);
-    q.addBindValue(alertId);
-    if (!q.exec() || q.numRowsAffected() != 1) {
+    // A storm of repeats of one alert comes through here, one per repeat.
+    static const QString updateSql =
+        QStringLiteral("UPDATE alerts SET occurrences = occurrences + 1, last_seen_at = ?, updated_at = ? WHERE id = ?");
+    static const QString selectSql = QStringLiteral("SELECT occurrences FROM alerts WHERE id = ?");
+    QString e;
+    SqlStatement* up = m_db.statement(updateSql, &e);
+    if (up) {
+        up->bind(0, nowMs);
+        up->bind(1, nowMs);
+        up->bind(2, alertId);
+        if (!up->exec())
+            e = up->errorText();
+        else if (up->rowsAffected() != 1)
+            e = QStringLiteral("no alert with id %1").arg(alertId);
+        else
+            e.clear();
+    }
+    if (!up || !e.isEmpty()) {
         if (error)
-            *error = QStringLiteral("cannot count the repeated alert: %1").arg(q.lastError().text());
+            *error = QStringLiteral("cannot count the repeated alert: %1").arg(e);
         return -1;
     }
-    q.prepare(QStringLiteral("SELECT occurrences FROM alerts WHERE id = ?"));
-    q.addBindValue(alertId);
-    return q.exec() && q.next() ? q.value(0).toInt() : -1;
+    SqlStatement* sel = m_db.statement(selectSql, error);
+    if (!sel)
+        return -1;
+    sel->bind(0, alertId);
+    const int count = sel->exec() && sel->next() ? static_cast<int>(sel->int64(0)) : -1;
+    sel->finish();
+    return count;
 }
 
 int LifecycleStore::nextRound(const QString& alertId, QString* error)

@@ -70,23 +70,27 @@ QString OutboxStore::idempotencyKey(const QString& alertId, const QString& chann
 qint64 OutboxStore::enqueueOne(const QString& alertId, const QString& channel, const QString& key, bool waiting, qint64 nowMs,
                                QString* error)
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("INSERT INTO deliveries (alert_id, channel, ordinal, idempotency_key, status, attempts, "
-                             "next_attempt_at, created_at) VALUES (?, ?, "
-                             "(SELECT COALESCE(MAX(ordinal) + 1, 0) FROM deliveries WHERE alert_id = ?), ?, ?, 0, ?, ?)"));
-    q.addBindValue(alertId);
-    q.addBindValue(channel);
-    q.addBindValue(alertId);
-    q.addBindValue(key);
-    q.addBindValue(deliveryStatusName(waiting ? DeliveryStatus::Waiting : DeliveryStatus::Pending));
-    q.addBindValue(nowMs);
-    q.addBindValue(nowMs);
-    if (!q.exec()) {
-        if (error)
-            *error = QStringLiteral("cannot queue delivery to %1: %2").arg(channel, q.lastError().text());
-        return -1;
+    // Every notification the policies queue comes through here: prepared once, not per row.
+    static const QString sql = QStringLiteral(
+        "INSERT INTO deliveries (alert_id, channel, ordinal, idempotency_key, status, attempts, next_attempt_at, created_at) "
+        "VALUES (?, ?, (SELECT COALESCE(MAX(ordinal) + 1, 0) FROM deliveries WHERE alert_id = ?), ?, ?, 0, ?, ?)");
+    QString e;
+    SqlStatement* q = m_db.statement(sql, &e);
+    if (q) {
+        q->bind(0, alertId);
+        q->bind(1, channel);
+        q->bind(2, alertId);
+        q->bind(3, key);
+        q->bind(4, deliveryStatusName(waiting ? DeliveryStatus::Waiting : DeliveryStatus::Pending));
+        q->bind(5, nowMs);
+        q->bind(6, nowMs);
+        if (q->exec())
+            return q->lastInsertId();
+        e = q->errorText();
     }
-    return q.lastInsertId().toLongLong();
+    if (error)
+        *error = QStringLiteral("cannot queue delivery to %1: %2").arg(channel, e);
+    return -1;
 }
 
 bool OutboxStore::enqueue(const QString& alertId, const QStringList& channels, bool sequential, qint64 nowMs, QString* error)
@@ -226,7 +230,7 @@ bool OutboxStore::recordAttempt(const AttemptRecord& a, DeliveryStatus newStatus
     return m_db.transaction([&] { return writeAttempt(a, newStatus, nextAttemptAt, error); }, error);
 }
 
-bool OutboxStore::recordAttempts(const QList<AttemptUpdate>& updates, QString* error)
+bool OutboxStore::recordAttempts(const QList<AttemptUpdate>& updates, QString* error, QSet<QString>* completed)
 {
     return m_db.transaction(
         [&] {
@@ -236,6 +240,17 @@ bool OutboxStore::recordAttempts(const QList<AttemptUpdate>& updates, QString* e
                 bool promoted = false;
                 if (u.promoteNext && !promote(u.alertId, u.attempt.finishedAt, &promoted, error))
                     return false;
+            }
+            if (completed) {
+                completed->clear();
+                QSet<QString> checked;
+                for (const AttemptUpdate& u : updates) {
+                    if (!isTerminal(u.newStatus) || checked.contains(u.alertId))
+                        continue;
+                    checked.insert(u.alertId);
+                    if (alertComplete(u.alertId))
+                        completed->insert(u.alertId);
+                }
             }
             return true;
         },

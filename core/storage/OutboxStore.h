@@ -89,7 +89,9 @@ public:
     // Records an attempt and moves the row to its new status, in one transaction.
     bool recordAttempt(const AttemptRecord& attempt, DeliveryStatus newStatus, qint64 nextAttemptAt, QString* error);
     // The same for many attempts in one transaction (one commit): all are recorded or none.
-    bool recordAttempts(const QList<AttemptUpdate>& updates, QString* error);
+    // completed, when given, gets the alerts of the terminal updates that have no open row
+    // left: read in the same transaction, which spares a read of the history per alert after.
+    bool recordAttempts(const QList<AttemptUpdate>& updates, QString* error, QSet<QString>* completed = nullptr);
     // Sequential delivery: make the next waiting row of the alert pending, unless one of its
     // rows is pending already. Returns false if nothing was promoted.
     bool promoteNext(const QString& alertId, qint64 nowMs);

@@ -1,6 +1,7 @@
 #include "PolicyStore.h"
 
 #include "Database.h"
+#include "SqlStatement.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -21,6 +22,38 @@ bool run(QSqlQuery& q, QString* error, const char* what)
     if (error)
         *error = QStringLiteral("%1: %2").arg(QString::fromLatin1(what), q.lastError().text());
     return false;
+}
+
+// The statements that run for every alert or delivery (a row's purpose, a hold, the next
+// wake-up) are prepared once per connection and kept: preparing costs more than running them.
+SqlStatement* cached(Database& db, const QString& sql, QString* error, const char* what)
+{
+    QString e;
+    SqlStatement* q = db.statement(sql, &e);
+    if (!q && error)
+        *error = QStringLiteral("%1: %2").arg(QString::fromLatin1(what), e);
+    return q;
+}
+
+bool run(SqlStatement& q, QString* error, const char* what)
+{
+    if (q.exec())
+        return true;
+    if (error)
+        *error = QStringLiteral("%1: %2").arg(QString::fromLatin1(what), q.errorText());
+    return false;
+}
+
+// The one value of a MIN()/MAX() query (bound already), or -1 when it is NULL: no row matched.
+qint64 single(SqlStatement* q)
+{
+    if (!q)
+        return -1;
+    qint64 out = -1;
+    if (q->exec() && q->next() && !q->isNull(0))
+        out = q->int64(0);
+    q->finish();
+    return out;
 }
 
 const QString kHeldColumns = QStringLiteral("id, alert_id, channel, round, purpose, reason, group_key, status, release_at, "
@@ -109,43 +142,57 @@ PolicyStore::PolicyStore(Database& db)
 
 bool PolicyStore::addDeliveryMeta(const DeliveryMeta& m, QString* error)
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("INSERT INTO delivery_meta (delivery_id, purpose, round, digest_id) VALUES (?, ?, ?, ?)"));
-    q.addBindValue(m.deliveryId);
-    q.addBindValue(m.purpose);
-    q.addBindValue(m.round);
-    q.addBindValue(nullableText(m.digestId));
-    return run(q, error, "cannot record the delivery's purpose");
+    static const QString sql = QStringLiteral("INSERT INTO delivery_meta (delivery_id, purpose, round, digest_id) VALUES (?, ?, ?, ?)");
+    const char* what = "cannot record the delivery's purpose";
+    SqlStatement* q = cached(m_db, sql, error, what);
+    if (!q)
+        return false;
+    q->bind(0, m.deliveryId);
+    q->bind(1, m.purpose);
+    q->bind(2, m.round);
+    if (m.digestId.isEmpty())
+        q->bindNull(3);
+    else
+        q->bind(3, m.digestId);
+    return run(*q, error, what);
 }
 
 std::optional<DeliveryMeta> PolicyStore::deliveryMeta(qint64 deliveryId) const
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("SELECT purpose, round, digest_id FROM delivery_meta WHERE delivery_id = ?"));
-    q.addBindValue(deliveryId);
-    if (!q.exec() || !q.next())
+    // Looked up for every delivery the dispatcher starts.
+    static const QString sql = QStringLiteral("SELECT purpose, round, digest_id FROM delivery_meta WHERE delivery_id = ?");
+    SqlStatement* q = m_db.statement(sql);
+    if (!q)
         return std::nullopt;
-    return DeliveryMeta{deliveryId, q.value(0).toString(), q.value(1).toInt(), q.value(2).toString()};
+    q->bind(0, deliveryId);
+    std::optional<DeliveryMeta> out;
+    if (q->exec() && q->next())
+        out = DeliveryMeta{deliveryId, q->text(0), static_cast<int>(q->int64(1)), q->text(2)};
+    q->finish();
+    return out;
 }
 
 qint64 PolicyStore::hold(const HeldNotification& h, QString* error)
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("INSERT INTO held_notifications (alert_id, channel, round, purpose, reason, group_key, status, "
-                             "release_at, created_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(h.alertId);
-    q.addBindValue(h.channel);
-    q.addBindValue(h.round);
-    q.addBindValue(h.purpose);
-    q.addBindValue(h.reason);
-    q.addBindValue(text(h.groupKey));
-    q.addBindValue(h.status.isEmpty() ? QStringLiteral("held") : h.status);
-    q.addBindValue(h.releaseAt);
-    q.addBindValue(h.createdAt);
-    q.addBindValue(text(h.note));
-    if (!run(q, error, "cannot hold the notification"))
+    static const QString sql = QStringLiteral("INSERT INTO held_notifications (alert_id, channel, round, purpose, reason, group_key, "
+                                              "status, release_at, created_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    const char* what = "cannot hold the notification";
+    SqlStatement* q = cached(m_db, sql, error, what);
+    if (!q)
         return -1;
-    return q.lastInsertId().toLongLong();
+    q->bind(0, h.alertId);
+    q->bind(1, h.channel);
+    q->bind(2, h.round);
+    q->bind(3, h.purpose);
+    q->bind(4, h.reason);
+    q->bind(5, text(h.groupKey));
+    q->bind(6, h.status.isEmpty() ? QStringLiteral("held") : h.status);
+    q->bind(7, h.releaseAt);
+    q->bind(8, h.createdAt);
+    q->bind(9, text(h.note));
+    if (!run(*q, error, what))
+        return -1;
+    return q->lastInsertId();
 }
 
 QList<PolicyStore::GroupKey> PolicyStore::dueGroups(qint64 nowMs, int limit) const
@@ -185,11 +232,8 @@ QList<HeldNotification> PolicyStore::dueInGroup(const GroupKey& g, qint64 nowMs)
 
 qint64 PolicyStore::nextRelease() const
 {
-    QSqlQuery q(m_db.db());
-    if (q.exec(QStringLiteral("SELECT MIN(release_at) FROM held_notifications WHERE status = 'held'")) && q.next()
-        && !q.value(0).isNull())
-        return q.value(0).toLongLong();
-    return -1;
+    static const QString sql = QStringLiteral("SELECT MIN(release_at) FROM held_notifications WHERE status = 'held'");
+    return single(m_db.statement(sql));
 }
 
 QList<HeldNotification> PolicyStore::heldFor(const QString& alertId) const
@@ -235,15 +279,15 @@ QStringList PolicyStore::channelsWithDueHeld(qint64 nowMs) const
 
 qint64 PolicyStore::heldGroupRelease(const QString& channel, const QString& reason, const QString& groupKey) const
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("SELECT MIN(release_at) FROM held_notifications WHERE status = 'held' AND channel = ? AND reason = ? "
-                             "AND group_key = ?"));
-    q.addBindValue(channel);
-    q.addBindValue(reason);
-    q.addBindValue(groupKey);
-    if (q.exec() && q.next() && !q.value(0).isNull())
-        return q.value(0).toLongLong();
-    return -1;
+    static const QString sql = QStringLiteral("SELECT MIN(release_at) FROM held_notifications WHERE status = 'held' AND "
+                                              "channel = ? AND reason = ? AND group_key = ?");
+    SqlStatement* q = m_db.statement(sql);
+    if (!q)
+        return -1;
+    q->bind(0, channel);
+    q->bind(1, reason);
+    q->bind(2, groupKey);
+    return single(q);
 }
 
 bool PolicyStore::postpone(qint64 heldId, qint64 releaseAt, QString* error)
@@ -331,29 +375,33 @@ QList<DigestRecord> PolicyStore::digests(const QString& channel) const
 
 qint64 PolicyStore::lastGroupFlush(const QString& channel, const QString& reason, const QString& groupKey) const
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("SELECT MAX(created_at) FROM digests WHERE channel = ? AND group_key = ? AND reason = ?"));
-    q.addBindValue(channel);
-    q.addBindValue(groupKey);
-    q.addBindValue(reason);
-    if (q.exec() && q.next() && !q.value(0).isNull())
-        return q.value(0).toLongLong();
-    return -1;
+    static const QString sql = QStringLiteral("SELECT MAX(created_at) FROM digests WHERE channel = ? AND group_key = ? AND reason = ?");
+    SqlStatement* q = m_db.statement(sql);
+    if (!q)
+        return -1;
+    q->bind(0, channel);
+    q->bind(1, groupKey);
+    q->bind(2, reason);
+    return single(q);
 }
 
 bool PolicyStore::putEscalation(const EscalationRow& e, QString* error)
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO escalations (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").arg(kEscalationColumns));
-    q.addBindValue(e.alertId);
-    q.addBindValue(e.policy);
-    q.addBindValue(e.startedAt);
-    q.addBindValue(e.tier);
-    q.addBindValue(e.reminders);
-    q.addBindValue(e.lastNotifiedAt);
-    q.addBindValue(e.nextAt);
-    q.addBindValue(e.status);
-    return run(q, error, "cannot store the escalation");
+    static const QString sql =
+        QStringLiteral("INSERT OR REPLACE INTO escalations (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").arg(kEscalationColumns);
+    const char* what = "cannot store the escalation";
+    SqlStatement* q = cached(m_db, sql, error, what);
+    if (!q)
+        return false;
+    q->bind(0, e.alertId);
+    q->bind(1, e.policy);
+    q->bind(2, e.startedAt);
+    q->bind(3, e.tier);
+    q->bind(4, e.reminders);
+    q->bind(5, e.lastNotifiedAt);
+    q->bind(6, e.nextAt);
+    q->bind(7, e.status);
+    return run(*q, error, what);
 }
 
 std::optional<EscalationRow> PolicyStore::escalation(const QString& alertId) const
@@ -384,18 +432,20 @@ QList<EscalationRow> PolicyStore::dueEscalations(qint64 nowMs, int limit) const
 
 qint64 PolicyStore::nextEscalation() const
 {
-    QSqlQuery q(m_db.db());
-    if (q.exec(QStringLiteral("SELECT MIN(next_at) FROM escalations WHERE status = 'active'")) && q.next() && !q.value(0).isNull())
-        return q.value(0).toLongLong();
-    return -1;
+    static const QString sql = QStringLiteral("SELECT MIN(next_at) FROM escalations WHERE status = 'active'");
+    return single(m_db.statement(sql));
 }
 
 bool PolicyStore::stopEscalation(const QString& alertId, QString* error)
 {
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("UPDATE escalations SET status = 'stopped' WHERE alert_id = ? AND status = 'active'"));
-    q.addBindValue(alertId);
-    return run(q, error, "cannot stop the escalation");
+    // Runs for every alert that starts with no escalation policy.
+    static const QString sql = QStringLiteral("UPDATE escalations SET status = 'stopped' WHERE alert_id = ? AND status = 'active'");
+    const char* what = "cannot stop the escalation";
+    SqlStatement* q = cached(m_db, sql, error, what);
+    if (!q)
+        return false;
+    q->bind(0, alertId);
+    return run(*q, error, what);
 }
 
 int PolicyStore::cancelUnsent(const QString& alertId, const QStringList& purposes, const QString& reason, qint64 nowMs)

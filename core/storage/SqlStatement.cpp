@@ -71,4 +71,6 @@ bool SqlStatement::isNull(int column) const { return sqlite3_column_type(m_stmt,
 
 int SqlStatement::rowsAffected() const { return m_changes; }
 
+qint64 SqlStatement::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
+
 } // namespace alertdesk

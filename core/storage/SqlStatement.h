@@ -39,6 +39,7 @@ public:
     bool isNull(int column) const;
 
     int rowsAffected() const; // by the last exec() of an INSERT, UPDATE or DELETE
+    qint64 lastInsertId() const; // the rowid of the connection's latest INSERT
     QString errorText() const { return m_error; }
 
 private:
