@@ -2125,6 +2125,64 @@ Zugestellt: %4</translation>
         <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
         <translation>Mit SEITE starten: alerts, channels, thresholds, compose oder settings (settings/ABSCHNITT: delivery, window, ingest, quiet-hours, escalation).</translation>
     </message>
+    <message>
+        <source>Price feed: off</source>
+        <translation>Kursfeed: aus</translation>
+    </message>
+    <message>
+        <source>Price rules fire on samples from scripts only. Turn the exchange feed on with alertdesk-cli settings set feed.enabled true, then restart AlertDesk.</source>
+        <translation>Kursregeln lösen nur bei Werten aus Skripten aus. Schalten Sie den Börsenfeed mit alertdesk-cli settings set feed.enabled true ein und starten Sie AlertDesk neu.</translation>
+    </message>
+    <message>
+        <source>The price feed cannot start: %1</source>
+        <translation>Der Kursfeed kann nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>Price feed: idle</source>
+        <translation>Kursfeed: ruht</translation>
+    </message>
+    <message>
+        <source>No enabled rule watches a price (SYMBOL.price or SYMBOL.change_24h_pct), so nothing is streamed.</source>
+        <translation>Keine aktive Regel beobachtet einen Kurs (SYMBOL.price oder SYMBOL.change_24h_pct), daher wird nichts empfangen.</translation>
+    </message>
+    <message>
+        <source>Price feed: connecting…</source>
+        <translation>Kursfeed: verbindet…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connecting to %1 for %n symbol(s).</source>
+        <translation>
+            <numerusform>Verbindet mit %1 für %n Symbol.</numerusform>
+            <numerusform>Verbindet mit %1 für %n Symbole.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Price feed: connected</source>
+        <translation>Kursfeed: verbunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Streaming %n symbol(s) from %1.</source>
+        <translation>
+            <numerusform>Empfängt %n Symbol von %1.</numerusform>
+            <numerusform>Empfängt %n Symbole von %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Price feed: reconnecting</source>
+        <translation>Kursfeed: verbindet neu</translation>
+    </message>
+    <message>
+        <source>The connection to %1 failed; AlertDesk tries again, waiting longer after each failure.</source>
+        <translation>Die Verbindung zu %1 ist fehlgeschlagen; AlertDesk versucht es erneut und wartet nach jedem Fehlschlag länger.</translation>
+    </message>
+    <message>
+        <source>Price feed: stale</source>
+        <translation>Kursfeed: veraltet</translation>
+    </message>
+    <message>
+        <source>Connected to %1, but no ticker has arrived for a while: prices may be old. A HEALTH alert tells when the feed goes silent and when it is back.</source>
+        <translation>Mit %1 verbunden, aber seit einer Weile ist kein Ticker angekommen: Die Kurse können veraltet sein. Ein HEALTH-Alarm meldet, wenn der Feed verstummt und wenn er zurück ist.</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::QuietHoursEditor</name>

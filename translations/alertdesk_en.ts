@@ -725,23 +725,23 @@
     </message>
     <message numerus="yes">
         <source>&amp;Acknowledge %n…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&amp;Acknowledge %n…</numerusform>
+            <numerusform>&amp;Acknowledge %n…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>S&amp;nooze %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>S&amp;nooze %n</numerusform>
+            <numerusform>S&amp;nooze %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>&amp;Resolve %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&amp;Resolve %n</numerusform>
+            <numerusform>&amp;Resolve %n</numerusform>
         </translation>
     </message>
     <message>
@@ -750,9 +750,9 @@
     </message>
     <message numerus="yes">
         <source>Acknowledge %n alerts</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Acknowledge %n alert</numerusform>
+            <numerusform>Acknowledge %n alerts</numerusform>
         </translation>
     </message>
     <message>
@@ -785,23 +785,23 @@
     </message>
     <message numerus="yes">
         <source>Acknowledged: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Acknowledged: %n</numerusform>
+            <numerusform>Acknowledged: %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Snoozed: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Snoozed: %n</numerusform>
+            <numerusform>Snoozed: %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Resolved: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Resolved: %n</numerusform>
+            <numerusform>Resolved: %n</numerusform>
         </translation>
     </message>
     <message>
@@ -2115,6 +2115,64 @@ Delivered: %4</source>
     </message>
     <message>
         <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price feed: off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price rules fire on samples from scripts only. Turn the exchange feed on with alertdesk-cli settings set feed.enabled true, then restart AlertDesk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The price feed cannot start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price feed: idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No enabled rule watches a price (SYMBOL.price or SYMBOL.change_24h_pct), so nothing is streamed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price feed: connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Connecting to %1 for %n symbol(s).</source>
+        <translation>
+            <numerusform>Connecting to %1 for %n symbol.</numerusform>
+            <numerusform>Connecting to %1 for %n symbols.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Price feed: connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Streaming %n symbol(s) from %1.</source>
+        <translation>
+            <numerusform>Streaming %n symbol from %1.</numerusform>
+            <numerusform>Streaming %n symbols from %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Price feed: reconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to %1 failed; AlertDesk tries again, waiting longer after each failure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price feed: stale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1, but no ticker has arrived for a while: prices may be old. A HEALTH alert tells when the feed goes silent and when it is back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
