@@ -343,7 +343,7 @@
     </message>
     <message>
         <source> · %1 failed</source>
-        <translation> · %1 fehlgeschlagen</translation>
+        <translation> · %1 Fehler</translation>
     </message>
     <message>
         <source> · %1 cancelled</source>
@@ -351,7 +351,7 @@
     </message>
     <message>
         <source> · %1 pending</source>
-        <translation> · %1 ausstehend</translation>
+        <translation> · %1 offen</translation>
     </message>
 </context>
 <context>
@@ -621,7 +621,7 @@
     </message>
     <message>
         <source>Search titles and messages (Ctrl+F)</source>
-        <translation>Titel und Nachrichten durchsuchen (Strg+F)</translation>
+        <translation>Titel und Text suchen (Strg+F)</translation>
     </message>
     <message>
         <source>Search</source>
@@ -1323,7 +1323,7 @@ Authorization: Bearer …</translation>
     </message>
     <message>
         <source>&amp;Add channel…</source>
-        <translation>Kanal &amp;hinzufügen…</translation>
+        <translation>Ka&amp;nal hinzufügen…</translation>
     </message>
     <message>
         <source>Add a channel of any kind (Ctrl+N)</source>
@@ -1347,7 +1347,7 @@ Authorization: Bearer …</translation>
     </message>
     <message>
         <source>&amp;Disable</source>
-        <translation>&amp;Deaktivieren</translation>
+        <translation>Deakti&amp;vieren</translation>
     </message>
     <message>
         <source>&amp;Remove…</source>
@@ -1487,7 +1487,7 @@ Authorization: Bearer …</translation>
     </message>
     <message>
         <source>&amp;Enable</source>
-        <translation>&amp;Aktivieren</translation>
+        <translation>Akti&amp;vieren</translation>
     </message>
     <message>
         <source>%1 — %2, %3</source>
@@ -1768,7 +1768,7 @@ Zugestellt: %4</translation>
     </message>
     <message>
         <source>T&amp;emplates…</source>
-        <translation>&amp;Vorlagen…</translation>
+        <translation>Vor&amp;lagen…</translation>
     </message>
     <message>
         <source>Edit the message templates, with a live preview</source>
@@ -2932,7 +2932,7 @@ Zugestellt: %4</translation>
     </message>
     <message>
         <source>&amp;Add rule…</source>
-        <translation>Regel &amp;hinzufügen…</translation>
+        <translation>&amp;Regel hinzufügen…</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
@@ -3036,7 +3036,7 @@ Zugestellt: %4</translation>
     </message>
     <message>
         <source>Ena&amp;ble</source>
-        <translation>&amp;Aktivieren</translation>
+        <translation>A&amp;ktivieren</translation>
     </message>
     <message>
         <source>Rule %1 added: it watches from now on.</source>
