@@ -7,7 +7,6 @@
 #include "storage/Database.h"
 
 #include <QAction>
-#include <algorithm>
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDialog>
@@ -30,6 +29,7 @@
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace alertdesk {
 
@@ -307,8 +307,9 @@ void AlertsPage::setDatabase(Database* db)
     h->resizeSection(AlertsModel::StateColumn, fm.horizontalAdvance(UiText::state(AlertState::Acknowledged)) + 14);
     // Wide enough for the common summaries in the window's language (German ones are longer).
     int deliveriesWidth = 0;
-    for (const QString& text : {UiText::deliveriesShort(2, 1, 0, 0), UiText::deliveriesShort(2, 1, 1, 0),
-                                UiText::deliveriesShort(2, 2, 0, 0), m_model->headerData(AlertsModel::DeliveriesColumn, Qt::Horizontal).toString()})
+    for (const QString& text :
+        { UiText::deliveriesShort(2, 1, 0, 0), UiText::deliveriesShort(2, 1, 1, 0), UiText::deliveriesShort(2, 2, 0, 0),
+            m_model->headerData(AlertsModel::DeliveriesColumn, Qt::Horizontal).toString() })
         deliveriesWidth = std::max(deliveriesWidth, fm.horizontalAdvance(text));
     h->resizeSection(AlertsModel::DeliveriesColumn, deliveriesWidth + 14);
     h->resizeSection(AlertsModel::TitleColumn, fm.averageCharWidth() * 48);

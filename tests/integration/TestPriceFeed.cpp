@@ -357,7 +357,8 @@ private Q_SLOTS:
         feed.stop();
         QCOMPARE(feed.state(), PriceFeed::State::Off);
         using S = PriceFeed::State;
-        QCOMPARE(told(), (QList<S> { S::Idle, S::Connecting, S::Connected, S::Stale, S::Connected, S::Reconnecting, S::Off }));
+        QCOMPARE(told(),
+            (QList<S> { S::Idle, S::Connecting, S::Connected, S::Stale, S::Connected, S::Reconnecting, S::Off }));
     }
 
     // The driver's start (`alertdesk-cli run` and the window): the feed only when feed.enabled.
@@ -371,9 +372,9 @@ private Q_SLOTS:
                              << int(Engine::FeedStart::Disabled) << QString();
         QTest::newRow("on") << QStringLiteral("true") << QStringLiteral("ws://127.0.0.1:9/stream")
                             << int(Engine::FeedStart::Started) << QString();
-        QTest::newRow("on, not a WebSocket URL") << QStringLiteral("true") << QStringLiteral("https://127.0.0.1:9/stream")
-                                                 << int(Engine::FeedStart::Failed)
-                                                 << QStringLiteral("feed.url must be a ws:// or wss:// URL");
+        QTest::newRow("on, not a WebSocket URL")
+            << QStringLiteral("true") << QStringLiteral("https://127.0.0.1:9/stream") << int(Engine::FeedStart::Failed)
+            << QStringLiteral("feed.url must be a ws:// or wss:// URL");
     }
     void startFeedIfEnabled()
     {

@@ -54,13 +54,11 @@ public:
 
     void sendTicker(const QString& symbol, const QString& price)
     {
-        const QJsonObject data{{QStringLiteral("e"), QStringLiteral("24hrTicker")},
-                               {QStringLiteral("E"), QDateTime::currentMSecsSinceEpoch()},
-                               {QStringLiteral("s"), symbol},
-                               {QStringLiteral("c"), price},
-                               {QStringLiteral("P"), QStringLiteral("2.10")}};
-        const QJsonObject msg{{QStringLiteral("stream"), QString(symbol.toLower() + QStringLiteral("@ticker"))},
-                              {QStringLiteral("data"), data}};
+        const QJsonObject data { { QStringLiteral("e"), QStringLiteral("24hrTicker") },
+            { QStringLiteral("E"), QDateTime::currentMSecsSinceEpoch() }, { QStringLiteral("s"), symbol },
+            { QStringLiteral("c"), price }, { QStringLiteral("P"), QStringLiteral("2.10") } };
+        const QJsonObject msg { { QStringLiteral("stream"), QString(symbol.toLower() + QStringLiteral("@ticker")) },
+            { QStringLiteral("data"), data } };
         const QString text = QString::fromUtf8(QJsonDocument(msg).toJson(QJsonDocument::Compact));
         for (QWebSocket* s : std::as_const(m_clients))
             s->sendTextMessage(text);
@@ -120,12 +118,13 @@ private Q_SLOTS:
         FakeExchange exchange;
         QVERIFY(exchange.listen());
         WindowFixture f;
-        QVERIFY(setSettings(f.dir.path(), {{QStringLiteral("feed.enabled"), QStringLiteral("true")},
-                                           {QStringLiteral("feed.url"), exchange.url().toString()},
-                                           {QStringLiteral("feed.stale_after_ms"), QStringLiteral("2000")}}));
+        QVERIFY(setSettings(f.dir.path(),
+            { { QStringLiteral("feed.enabled"), QStringLiteral("true") },
+                { QStringLiteral("feed.url"), exchange.url().toString() },
+                { QStringLiteral("feed.stale_after_ms"), QStringLiteral("2000") } }));
         QVERIFY(f.start());
         // Alerts need a channel to go to: the desktop, which needs no account.
-        QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
+        QCOMPARE(saveChannel(f, { QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {} }), QString());
         QLabel* status = f.window->feedStatusLabel();
         // No rule watches a price yet: nothing to stream.
         QTRY_VERIFY_WITH_TIMEOUT(status->isVisible(), 10000);
@@ -204,7 +203,8 @@ private Q_SLOTS:
         QFETCH(QString, url);
         QFETCH(QString, tooltip);
         WindowFixture f;
-        QVERIFY(setSettings(f.dir.path(), {{QStringLiteral("feed.enabled"), enabled}, {QStringLiteral("feed.url"), url}}));
+        QVERIFY(setSettings(
+            f.dir.path(), { { QStringLiteral("feed.enabled"), enabled }, { QStringLiteral("feed.url"), url } }));
         QVERIFY(f.start());
         QLabel* status = f.window->feedStatusLabel();
         QTRY_VERIFY_WITH_TIMEOUT(status->isVisible(), 10000);
