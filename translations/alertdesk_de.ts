@@ -2363,7 +2363,7 @@ Zugestellt: %4</translation>
     </message>
     <message>
         <source>C&amp;ooldown:</source>
-        <translation>S&amp;perrzeit:</translation>
+        <translation>Sp&amp;errzeit:</translation>
     </message>
     <message>
         <source>E&amp;xpires at</source>
