@@ -2,6 +2,227 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
+    <name>ChannelPreview</name>
+    <message>
+        <source>(idempotency key)</source>
+        <translation>(Idempotenzschlüssel)</translation>
+    </message>
+    <message>
+        <source>Notification text: %1</source>
+        <translation>Benachrichtigungstext: %1</translation>
+    </message>
+    <message>
+        <source>One embed, %1 of %2 characters</source>
+        <translation>Ein Embed, %1 von %2 Zeichen</translation>
+    </message>
+    <message>
+        <source>HTML text, %1 of %2 visible characters</source>
+        <translation>HTML-Text, %1 von %2 sichtbaren Zeichen</translation>
+    </message>
+    <message>
+        <source>1 segment</source>
+        <translation>1 Segment</translation>
+    </message>
+    <message>
+        <source>%1 segments</source>
+        <translation>%1 Segmente</translation>
+    </message>
+    <message>
+        <source>%1, %2, %3 characters</source>
+        <translation>%1, %2, %3 Zeichen</translation>
+    </message>
+    <message>
+        <source>GSM-7</source>
+        <translation>GSM-7</translation>
+    </message>
+    <message>
+        <source>UCS-2</source>
+        <translation>UCS-2</translation>
+    </message>
+    <message>
+        <source>Text and HTML parts; the text part:</source>
+        <translation>Text- und HTML-Teil; der Textteil:</translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation>Betreff: %1</translation>
+    </message>
+    <message>
+        <source>To: %1</source>
+        <translation>An: %1</translation>
+    </message>
+    <message>
+        <source>Adaptive Card, %1 of %2 bytes</source>
+        <translation>Adaptive Card, %1 von %2 Bytes</translation>
+    </message>
+    <message>
+        <source>(routing key)</source>
+        <translation>(Routing-Schlüssel)</translation>
+    </message>
+    <message>
+        <source>Events API v2 trigger, severity %1</source>
+        <translation>Events API v2 trigger, Schweregrad %1</translation>
+    </message>
+    <message>
+        <source>Desktop notification</source>
+        <translation>Desktop-Benachrichtigung</translation>
+    </message>
+    <message>
+        <source>JSON POST, %1 bytes</source>
+        <translation>JSON-POST, %1 Bytes</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>RuleTrial</name>
+    <message>
+        <source>&apos;%1&apos; is not a number</source>
+        <translation>„%1“ ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>%1 compares with the previous value: type one.</source>
+        <translation>%1 vergleicht mit dem vorigen Wert: Geben Sie einen ein.</translation>
+    </message>
+    <message>
+        <source>%1 measures the move within the window: type the earlier values of the window.</source>
+        <translation>%1 misst die Bewegung im Zeitfenster: Geben Sie die früheren Werte des Fensters ein.</translation>
+    </message>
+    <message>
+        <source>%1 against the threshold %2.</source>
+        <translation>%1 gegenüber dem Schwellenwert %2.</translation>
+    </message>
+    <message>
+        <source>From %1 to %2 against the threshold %3.</source>
+        <translation>Von %1 auf %2 gegenüber dem Schwellenwert %3.</translation>
+    </message>
+    <message>
+        <source>From %1 to %2 against the range %3.</source>
+        <translation>Von %1 auf %2 gegenüber dem Bereich %3.</translation>
+    </message>
+    <message>
+        <source>%1 is %2% above the window&apos;s lowest value %3; the rule wants %4%.</source>
+        <translation>%1 liegt %2 % über dem tiefsten Wert %3 des Fensters; die Regel verlangt %4 %.</translation>
+    </message>
+    <message>
+        <source>%1 is %2% below the window&apos;s highest value %3; the rule wants %4%.</source>
+        <translation>%1 liegt %2 % unter dem höchsten Wert %3 des Fensters; die Regel verlangt %4 %.</translation>
+    </message>
+</context>
+<context>
+    <name>RulesText</name>
+    <message>
+        <source>above</source>
+        <translation>über</translation>
+    </message>
+    <message>
+        <source>below</source>
+        <translation>unter</translation>
+    </message>
+    <message>
+        <source>crossing (either way)</source>
+        <translation>kreuzt (beide Richtungen)</translation>
+    </message>
+    <message>
+        <source>crossing up</source>
+        <translation>kreuzt nach oben</translation>
+    </message>
+    <message>
+        <source>crossing down</source>
+        <translation>kreuzt nach unten</translation>
+    </message>
+    <message>
+        <source>moved up (% within a window)</source>
+        <translation>gestiegen (% im Zeitfenster)</translation>
+    </message>
+    <message>
+        <source>moved down (% within a window)</source>
+        <translation>gefallen (% im Zeitfenster)</translation>
+    </message>
+    <message>
+        <source>entering a range</source>
+        <translation>tritt in Bereich ein</translation>
+    </message>
+    <message>
+        <source>leaving a range</source>
+        <translation>verlässt Bereich</translation>
+    </message>
+    <message>
+        <source>above %1</source>
+        <translation>über %1</translation>
+    </message>
+    <message>
+        <source>below %1</source>
+        <translation>unter %1</translation>
+    </message>
+    <message>
+        <source>crossing %1</source>
+        <translation>kreuzt %1</translation>
+    </message>
+    <message>
+        <source>crossing up %1</source>
+        <translation>kreuzt %1 nach oben</translation>
+    </message>
+    <message>
+        <source>crossing down %1</source>
+        <translation>kreuzt %1 nach unten</translation>
+    </message>
+    <message>
+        <source>up %1% within %2</source>
+        <translation>+%1 % in %2</translation>
+    </message>
+    <message>
+        <source>down %1% within %2</source>
+        <translation>−%1 % in %2</translation>
+    </message>
+    <message>
+        <source>entering %1 … %2</source>
+        <translation>tritt in %1 … %2 ein</translation>
+    </message>
+    <message>
+        <source>leaving %1 … %2</source>
+        <translation>verlässt %1 … %2</translation>
+    </message>
+    <message>
+        <source>once</source>
+        <translation>einmal</translation>
+    </message>
+    <message>
+        <source>every time</source>
+        <translation>jedes Mal</translation>
+    </message>
+    <message>
+        <source>once per %1</source>
+        <translation>einmal pro %1</translation>
+    </message>
+    <message>
+        <source>%1 · cooldown %2</source>
+        <translation>%1 · Sperrzeit %2</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>expired %1</source>
+        <translation>abgelaufen %1</translation>
+    </message>
+    <message>
+        <source>%1 (1 time)</source>
+        <translation>%1 (1-mal)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 times)</source>
+        <translation>%1 (%2-mal)</translation>
+    </message>
+    <message>
+        <source>%1 · spent</source>
+        <translation>%1 · verbraucht</translation>
+    </message>
+</context>
+<context>
     <name>UiText</name>
     <message>
         <source>Price</source>
@@ -122,7 +343,7 @@
     </message>
     <message>
         <source> · %1 failed</source>
-        <translation> · %1 fehlgeschlagen</translation>
+        <translation> · %1 Fehler</translation>
     </message>
     <message>
         <source> · %1 cancelled</source>
@@ -130,7 +351,7 @@
     </message>
     <message>
         <source> · %1 pending</source>
-        <translation> · %1 ausstehend</translation>
+        <translation> · %1 offen</translation>
     </message>
 </context>
 <context>
@@ -268,6 +489,42 @@
         <source>%1 · HTTP %2</source>
         <translation>%1 · HTTP %2</translation>
     </message>
+    <message>
+        <source>Occurrences</source>
+        <translation>Vorkommen</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
+    </message>
+    <message>
+        <source>Snoozed until</source>
+        <translation>Zurückgestellt bis</translation>
+    </message>
+    <message>
+        <source>State changes</source>
+        <translation>Zustandsänderungen</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Durch</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>(no change yet: the alert is as it arrived)</source>
+        <translation>(noch keine Änderung: der Alarm ist, wie er ankam)</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::AlertsModel</name>
@@ -310,32 +567,273 @@
         <source>Alerts</source>
         <translation>Alarme</translation>
     </message>
+    <message>
+        <source>No alert matches these filters.</source>
+        <translation>Kein Alarm passt zu diesen Filtern.</translation>
+    </message>
+    <message>
+        <source>S&amp;nooze</source>
+        <translation>&amp;Zurückstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge…</source>
+        <translation>&amp;Bestätigen…</translation>
+    </message>
+    <message>
+        <source>Acknowledge the selected alerts, with an optional note (Ctrl+Shift+A)</source>
+        <translation>Die ausgewählten Alarme bestätigen, mit optionaler Notiz (Strg+Umschalt+A)</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve</source>
+        <translation>&amp;Erledigen</translation>
+    </message>
+    <message>
+        <source>Resolve the selected alerts (Ctrl+Shift+R)</source>
+        <translation>Die ausgewählten Alarme erledigen (Strg+Umschalt+R)</translation>
+    </message>
+    <message>
+        <source>For 15 minutes</source>
+        <translation>Für 15 Minuten</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>Für 1 Stunde</translation>
+    </message>
+    <message>
+        <source>For 4 hours</source>
+        <translation>Für 4 Stunden</translation>
+    </message>
+    <message>
+        <source>Until tomorrow 08:00</source>
+        <translation>Bis morgen 08:00</translation>
+    </message>
+    <message>
+        <source>Until a date and time…</source>
+        <translation>Bis zu Datum und Uhrzeit…</translation>
+    </message>
+    <message>
+        <source>Snooze the selected alerts: they open again when the time is up (Ctrl+Shift+S)</source>
+        <translation>Die ausgewählten Alarme zurückstellen: Nach Ablauf der Zeit sind sie wieder offen (Strg+Umschalt+S)</translation>
+    </message>
+    <message>
+        <source>Alerts nobody has acknowledged, snoozed or resolved yet: click to show only them</source>
+        <translation>Alarme, die noch niemand bestätigt, zurückgestellt oder erledigt hat: klicken, um nur diese zu zeigen</translation>
+    </message>
+    <message>
+        <source>Search titles and messages (Ctrl+F)</source>
+        <translation>Titel und Text suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation>Jeder Zustand</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Any priority</source>
+        <translation>Jede Priorität</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Any type</source>
+        <translation>Jeder Typ</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Symbol</translation>
+    </message>
+    <message>
+        <source>Any symbol</source>
+        <translation>Jedes Symbol</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Any channel</source>
+        <translation>Jeder Kanal</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Jederzeit</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Custom range…</source>
+        <translation>Eigener Zeitraum…</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>Zu&amp;rücksetzen</translation>
+    </message>
+    <message>
+        <source>Show every alert again</source>
+        <translation>Wieder alle Alarme zeigen</translation>
+    </message>
+    <message>
+        <source>%1 unacknowledged</source>
+        <translation>%1 unbestätigt</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Alerts between two times</source>
+        <translation>Alarme zwischen zwei Zeitpunkten</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Acknowledge %n…</source>
+        <translation>
+            <numerusform>&amp;Bestätigen (%n)…</numerusform>
+            <numerusform>&amp;Bestätigen (%n)…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>S&amp;nooze %n</source>
+        <translation>
+            <numerusform>&amp;Zurückstellen (%n)</numerusform>
+            <numerusform>&amp;Zurückstellen (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Resolve %n</source>
+        <translation>
+            <numerusform>&amp;Erledigen (%n)</numerusform>
+            <numerusform>&amp;Erledigen (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Acknowledge the alert</source>
+        <translation>Den Alarm bestätigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledge %n alerts</source>
+        <translation>
+            <numerusform>%n Alarm bestätigen</numerusform>
+            <numerusform>%n Alarme bestätigen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Note (optional): what you did about it, for the history</source>
+        <translation>&amp;Notiz (optional): was Sie unternommen haben, für den Verlauf</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Bestätigen</translation>
+    </message>
+    <message>
+        <source>Snooze until</source>
+        <translation>Zurückstellen bis</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>In Arbeit…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledged: %n</source>
+        <translation>
+            <numerusform>Bestätigt: %n</numerusform>
+            <numerusform>Bestätigt: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Snoozed: %n</source>
+        <translation>
+            <numerusform>Zurückgestellt: %n</numerusform>
+            <numerusform>Zurückgestellt: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Resolved: %n</source>
+        <translation>
+            <numerusform>Erledigt: %n</numerusform>
+            <numerusform>Erledigt: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · not changed: %1</source>
+        <translation> · nicht geändert: %1</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::AppriseUrlDialog</name>
     <message>
         <source>Add a channel from an Apprise URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanal aus einer Apprise-URL hinzufügen</translation>
     </message>
     <message>
         <source>Paste the URL you use with Apprise, for example tgram://TOKEN/CHAT_ID, discord://ID/TOKEN, slack://A/B/C, mailtos://user:password@example.com, jsons://host/path or pagerduty://KEY. Schemes AlertDesk reads: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie die URL ein, die Sie mit Apprise verwenden, zum Beispiel tgram://TOKEN/CHAT_ID, discord://ID/TOKEN, slack://A/B/C, mailtos://user:password@example.com, jsons://host/path oder pagerduty://KEY. Schemata, die AlertDesk liest: %1.</translation>
     </message>
     <message>
         <source>scheme://…</source>
-        <translation type="unfinished"></translation>
+        <translation>schema://…</translation>
     </message>
     <message>
         <source>&amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;URL:</translation>
     </message>
     <message>
         <source>S&amp;how the URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL an&amp;zeigen</translation>
     </message>
     <message>
         <source>Optional: the kind&apos;s name (telegram, discord, …) by default</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional: standardmäßig der Name der Art (telegram, discord, …)</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
@@ -343,7 +841,7 @@
     </message>
     <message>
         <source>Its tokens and passwords go to the system keychain, never to disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Tokens und Passwörter kommen in den Schlüsselbund des Systems, nie auf die Festplatte.</translation>
     </message>
     <message>
         <source>Message</source>
@@ -351,298 +849,299 @@
     </message>
     <message>
         <source>&amp;Add channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanal &amp;hinzufügen</translation>
     </message>
     <message>
         <source>Adding…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird hinzugefügt…</translation>
     </message>
     <message>
         <source>Not added: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht hinzugefügt: %1</translation>
     </message>
 </context>
 <context>
     <name>alertdesk::ChannelDialog</name>
     <message>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>Headers</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
         <source>Optional, one per line, e.g.
 Authorization: Bearer …</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional, einer pro Zeile, z. B.
+Authorization: Bearer …</translation>
     </message>
     <message>
         <source>HMAC secret</source>
-        <translation type="unfinished"></translation>
+        <translation>HMAC-Geheimnis</translation>
     </message>
     <message>
         <source>Optional: signs each request (X-AlertDesk-Signature)</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional: signiert jede Anfrage (X-AlertDesk-Signature)</translation>
     </message>
     <message>
         <source>Messages per second</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten pro Sekunde</translation>
     </message>
     <message>
         <source>Optional: the platform&apos;s documented limit by default</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional: standardmäßig das dokumentierte Limit der Plattform</translation>
     </message>
     <message>
         <source>Burst</source>
-        <translation type="unfinished"></translation>
+        <translation>Burst</translation>
     </message>
     <message>
         <source>Optional: messages allowed at once</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional: Nachrichten, die auf einmal erlaubt sind</translation>
     </message>
     <message>
         <source>Webhook URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook-URL</translation>
     </message>
     <message>
         <source>https://… (several: separate them with spaces)</source>
-        <translation type="unfinished"></translation>
+        <translation>https://… (mehrere: durch Leerzeichen trennen)</translation>
     </message>
     <message>
         <source>https://…  (the Workflows webhook of the Teams channel)</source>
-        <translation type="unfinished"></translation>
+        <translation>https://…  (der Workflows-Webhook des Teams-Kanals)</translation>
     </message>
     <message>
         <source>Bot token</source>
-        <translation type="unfinished"></translation>
+        <translation>Bot-Token</translation>
     </message>
     <message>
         <source>xoxb-… (instead of webhook URLs, with channel IDs)</source>
-        <translation type="unfinished"></translation>
+        <translation>xoxb-… (statt Webhook-URLs, mit Kanal-IDs)</translation>
     </message>
     <message>
         <source>123456789:AA… from @BotFather</source>
-        <translation type="unfinished"></translation>
+        <translation>123456789:AA… von @BotFather</translation>
     </message>
     <message>
         <source>Channel IDs</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanal-IDs</translation>
     </message>
     <message>
         <source>With a bot token, one per line, e.g. C0123456789</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit einem Bot-Token, eine pro Zeile, z. B. C0123456789</translation>
     </message>
     <message>
         <source>API base URL</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Basis-URL</translation>
     </message>
     <message>
         <source>Optional: a self-hosted or test server</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional: ein selbst betriebener oder Testserver</translation>
     </message>
     <message>
         <source>Chat IDs</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat-IDs</translation>
     </message>
     <message>
         <source>One per line: -1001234567890 or @channelname</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine pro Zeile: -1001234567890 oder @kanalname</translation>
     </message>
     <message>
         <source>Account SID</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto-SID</translation>
     </message>
     <message>
         <source>AC followed by 32 hexadecimal digits</source>
-        <translation type="unfinished"></translation>
+        <translation>AC, gefolgt von 32 Hexadezimalziffern</translation>
     </message>
     <message>
         <source>Auth token</source>
-        <translation type="unfinished"></translation>
+        <translation>Auth-Token</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Von</translation>
     </message>
     <message>
         <source>+15551234567, or a sender name</source>
-        <translation type="unfinished"></translation>
+        <translation>+15551234567 oder ein Absendername</translation>
     </message>
     <message>
         <source>alerts@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>alerts@example.com</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>An</translation>
     </message>
     <message>
         <source>One number per line: +15557654321</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Nummer pro Zeile: +15557654321</translation>
     </message>
     <message>
         <source>One address per line</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Adresse pro Zeile</translation>
     </message>
     <message>
         <source>Max segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. Segmente</translation>
     </message>
     <message>
         <source>Optional: 1 to 10 SMS per alert</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional: 1 bis 10 SMS pro Alarm</translation>
     </message>
     <message>
         <source>Routing key</source>
-        <translation type="unfinished"></translation>
+        <translation>Routing-Schlüssel</translation>
     </message>
     <message>
         <source>32 letters and digits (Events API v2 integration key)</source>
-        <translation type="unfinished"></translation>
+        <translation>32 Buchstaben und Ziffern (Integrationsschlüssel der Events API v2)</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle</translation>
     </message>
     <message>
         <source>Optional: what PagerDuty shows as the source</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional: was PagerDuty als Quelle anzeigt</translation>
     </message>
     <message>
         <source>SMTP server</source>
-        <translation type="unfinished"></translation>
+        <translation>SMTP-Server</translation>
     </message>
     <message>
         <source>SMTP port</source>
-        <translation type="unfinished"></translation>
+        <translation>SMTP-Port</translation>
     </message>
     <message>
         <source>Optional: 465 with TLS, 587 with STARTTLS</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional: 465 mit TLS, 587 mit STARTTLS</translation>
     </message>
     <message>
         <source>Security</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheit</translation>
     </message>
     <message>
         <source>Username</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername</translation>
     </message>
     <message>
         <source>The account to log in as</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Konto für die Anmeldung</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort</translation>
     </message>
     <message>
         <source>OAuth token</source>
-        <translation type="unfinished"></translation>
+        <translation>OAuth-Token</translation>
     </message>
     <message>
         <source>Instead of a password (XOAUTH2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Statt eines Passworts (XOAUTH2)</translation>
     </message>
     <message>
         <source>Authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentifizierung</translation>
     </message>
     <message>
         <source>From name</source>
-        <translation type="unfinished"></translation>
+        <translation>Absendername</translation>
     </message>
     <message>
         <source>Optional display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Optionaler Anzeigename</translation>
     </message>
     <message>
         <source>CA file</source>
-        <translation type="unfinished"></translation>
+        <translation>CA-Datei</translation>
     </message>
     <message>
         <source>Optional: PEM file of a private certificate authority</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional: PEM-Datei einer privaten Zertifizierungsstelle</translation>
     </message>
     <message>
         <source>AlertDesk POSTs each alert as JSON to this URL, with an Idempotency-Key header; with a secret it also signs the body (HMAC-SHA256).</source>
-        <translation type="unfinished"></translation>
+        <translation>AlertDesk sendet jeden Alarm als JSON per POST an diese URL, mit einem Idempotency-Key-Header; mit einem Geheimnis signiert es auch den Inhalt (HMAC-SHA256).</translation>
     </message>
     <message>
         <source>Incoming webhook URLs (Slack, Mattermost, Rocket.Chat), or a bot token with the IDs of the channels to post to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Incoming-Webhook-URLs (Slack, Mattermost, Rocket.Chat) oder ein Bot-Token mit den IDs der Kanäle, in die gepostet wird.</translation>
     </message>
     <message>
         <source>One or more Discord webhook URLs (Server settings › Integrations › Webhooks).</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine oder mehrere Discord-Webhook-URLs (Servereinstellungen › Integrationen › Webhooks).</translation>
     </message>
     <message>
         <source>A bot token from @BotFather and the chats the bot posts to (add the bot to them first).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Bot-Token von @BotFather und die Chats, in die der Bot schreibt (fügen Sie den Bot zuerst dort hinzu).</translation>
     </message>
     <message>
         <source>Text messages through Twilio: your account SID and auth token, the sender and the recipients&apos; numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Textnachrichten über Twilio: Ihre Konto-SID und Ihr Auth-Token, der Absender und die Nummern der Empfänger.</translation>
     </message>
     <message>
         <source>Mail through your SMTP server, over TLS (465) or STARTTLS (587); a password never travels in clear text.</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail über Ihren SMTP-Server, per TLS (465) oder STARTTLS (587); ein Passwort wird nie im Klartext übertragen.</translation>
     </message>
     <message>
         <source>A Microsoft Teams Workflows webhook: AlertDesk posts an Adaptive Card to its channel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Microsoft-Teams-Workflows-Webhook: AlertDesk postet eine Adaptive Card in seinen Kanal.</translation>
     </message>
     <message>
         <source>PagerDuty Events API v2: alerts trigger incidents; acknowledging or resolving here does the same there.</source>
-        <translation type="unfinished"></translation>
+        <translation>PagerDuty Events API v2: Alarme lösen Incidents aus; Bestätigen oder Erledigen hier tut dort dasselbe.</translation>
     </message>
     <message>
         <source>A notification from AlertDesk&apos;s icon in the system tray of this computer. Needs no account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Benachrichtigung über das AlertDesk-Symbol im Infobereich dieses Computers. Braucht kein Konto.</translation>
     </message>
     <message>
         <source>%1 (number %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Nummer %2)</translation>
     </message>
     <message>
         <source>Choose the kind of channel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die Art des Kanals.</translation>
     </message>
     <message>
         <source>Enter a name for the channel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Namen für den Kanal ein.</translation>
     </message>
     <message>
         <source>The name may use letters, digits, &apos;_&apos;, &apos;.&apos; and &apos;-&apos; (at most 64), and must start with a letter or a digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Name darf Buchstaben, Ziffern, „_“, „.“ und „-“ enthalten (höchstens 64) und muss mit einem Buchstaben oder einer Ziffer beginnen.</translation>
     </message>
     <message>
         <source>A channel named %1 exists already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Kanal namens %1 existiert bereits.</translation>
     </message>
     <message>
         <source>Plain http:// sends your alerts unencrypted (%1); use https:// if the receiver offers it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einfaches http:// sendet Ihre Alarme unverschlüsselt (%1); verwenden Sie https://, wenn der Empfänger es anbietet.</translation>
     </message>
     <message>
         <source>Add channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanal hinzufügen</translation>
     </message>
     <message>
         <source>Edit channel %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanal %1 bearbeiten</translation>
     </message>
     <message numerus="yes">
         <source>Stored in the keychain (%n values): leave empty to keep them</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Im Schlüsselbund gespeichert (%n Wert): leer lassen, um ihn zu behalten</numerusform>
+            <numerusform>Im Schlüsselbund gespeichert (%n Werte): leer lassen, um sie zu behalten</numerusform>
         </translation>
     </message>
     <message>
         <source>Stored in the keychain: leave empty to keep it</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Schlüsselbund gespeichert: leer lassen, um ihn zu behalten</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -650,15 +1149,15 @@ Authorization: Bearer …</source>
     </message>
     <message>
         <source>&amp;Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Art:</translation>
     </message>
     <message>
         <source>Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>Art:</translation>
     </message>
     <message>
         <source>e.g. trading-desk</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. trading-desk</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
@@ -666,47 +1165,47 @@ Authorization: Bearer …</source>
     </message>
     <message>
         <source>&amp;Deliver alerts to this channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Alarme an diesen Kanal &amp;zustellen</translation>
     </message>
     <message>
         <source>Fields shown as dots, and every URL and header, are stored in the system keychain, never on disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Punkte angezeigte Felder sowie jede URL und jeder Header werden im Schlüsselbund des Systems gespeichert, nie auf der Festplatte.</translation>
     </message>
     <message>
         <source>Validation message</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfmeldung</translation>
     </message>
     <message>
         <source>(default)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Standard)</translation>
     </message>
     <message>
         <source>One per line</source>
-        <translation type="unfinished"></translation>
+        <translation>Eins pro Zeile</translation>
     </message>
     <message>
         <source>Nothing to fill in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts auszufüllen.</translation>
     </message>
     <message>
         <source>Reading the stored secrets from the keychain…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gespeicherten Geheimnisse werden aus dem Schlüsselbund gelesen…</translation>
     </message>
     <message>
         <source>The stored secrets could not be read (%1): enter them again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gespeicherten Geheimnisse konnten nicht gelesen werden (%1): Geben Sie sie erneut ein.</translation>
     </message>
     <message>
         <source>Ready to save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit zum Speichern.</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gespeichert…</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeichert: %1</translation>
     </message>
 </context>
 <context>
@@ -763,92 +1262,120 @@ Authorization: Bearer …</source>
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
     </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+    <message>
+        <source>open · probes at %1</source>
+        <translation>offen · Probe um %1</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>half-open: probing</source>
+        <translation>halb offen: Probe läuft</translation>
+    </message>
+    <message>
+        <source>Closed: deliveries go out as usual.</source>
+        <translation>Geschlossen: Zustellungen gehen wie gewohnt hinaus.</translation>
+    </message>
+    <message>
+        <source>Open: the channel failed too often in a row, so its deliveries wait instead of hammering it. At %1 one delivery goes through as a probe: its success closes the circuit.</source>
+        <translation>Offen: Der Kanal ist zu oft hintereinander fehlgeschlagen, daher warten seine Zustellungen, statt ihn zu überlasten. Um %1 geht eine Zustellung als Probe hinaus: Ihr Erfolg schließt den Schalter.</translation>
+    </message>
+    <message>
+        <source>Half-open: the pause is over and one probe delivery decides; success closes the circuit, failure opens it again for twice as long.</source>
+        <translation>Halb offen: Die Pause ist vorbei, und eine Probezustellung entscheidet; Erfolg schließt den Schalter, ein Fehler öffnet ihn erneut für doppelt so lange.</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::ChannelsPage</name>
     <message>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>Headers</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
         <source>HMAC secret</source>
-        <translation type="unfinished"></translation>
+        <translation>HMAC-Geheimnis</translation>
     </message>
     <message>
         <source>&lt;h3&gt;No channel yet&lt;/h3&gt;&lt;p&gt;A channel is a place your alerts go: Slack, Discord, Telegram, email, SMS, Teams, PagerDuty, a webhook or this desktop. Add one, or bring your existing configuration (a .env file or an Apprise URL), then press &lt;b&gt;Send test&lt;/b&gt; to check it answers.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Noch kein Kanal&lt;/h3&gt;&lt;p&gt;Ein Kanal ist ein Ort, an den Ihre Alarme gehen: Slack, Discord, Telegram, E-Mail, SMS, Teams, PagerDuty, ein Webhook oder dieser Desktop. Fügen Sie einen hinzu oder übernehmen Sie Ihre bestehende Konfiguration (eine .env-Datei oder eine Apprise-URL), und drücken Sie dann &lt;b&gt;Test senden&lt;/b&gt;, um zu prüfen, ob er antwortet.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Add channel…</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanal hinzufügen…</translation>
     </message>
     <message>
         <source>Import .env…</source>
-        <translation type="unfinished"></translation>
+        <translation>.env importieren…</translation>
     </message>
     <message>
         <source>Add from Apprise URL…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus Apprise-URL hinzufügen…</translation>
     </message>
     <message>
         <source>&amp;Add channel…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ka&amp;nal hinzufügen…</translation>
     </message>
     <message>
         <source>Add a channel of any kind (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Kanal beliebiger Art hinzufügen (Strg+N)</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten…</translation>
     </message>
     <message>
         <source>Change the selected channel&apos;s settings and secrets</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen und Geheimnisse des ausgewählten Kanals ändern</translation>
     </message>
     <message>
         <source>Send &amp;test</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Test senden</translation>
     </message>
     <message>
         <source>Send a test message to the selected channel now (Ctrl+T)</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt eine Testnachricht an den ausgewählten Kanal senden (Strg+T)</translation>
     </message>
     <message>
         <source>&amp;Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>Deakti&amp;vieren</translation>
     </message>
     <message>
         <source>&amp;Remove…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entfernen…</translation>
     </message>
     <message>
         <source>&amp;Import .env…</source>
-        <translation type="unfinished"></translation>
+        <translation>.env &amp;importieren…</translation>
     </message>
     <message>
         <source>Channels and settings from a .env file, as alertdesk-cli import-env reads it</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanäle und Einstellungen aus einer .env-Datei, wie alertdesk-cli import-env sie liest</translation>
     </message>
     <message>
         <source>Add from Apprise &amp;URL…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus Apprise-&amp;URL hinzufügen…</translation>
     </message>
     <message>
         <source>A channel from an Apprise URL (tgram://, discord://, slack://, mailto://, json://…)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Kanal aus einer Apprise-URL (tgram://, discord://, slack://, mailto://, json://…)</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
         <source>Read the channels&apos; health again (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Zustand der Kanäle neu lesen (F5)</translation>
     </message>
     <message>
         <source>Channels</source>
@@ -856,119 +1383,115 @@ Authorization: Bearer …</source>
     </message>
     <message>
         <source>Test result</source>
-        <translation type="unfinished"></translation>
+        <translation>Testergebnis</translation>
     </message>
     <message>
         <source>Settings:</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen:</translation>
     </message>
     <message>
         <source>Secrets:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Activity:</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimnisse:</translation>
     </message>
     <message>
         <source>Last error:</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Fehler:</translation>
     </message>
     <message>
         <source>Test:</source>
-        <translation type="unfinished"></translation>
+        <translation>Test:</translation>
     </message>
     <message>
         <source>Channel not changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanal nicht geändert</translation>
     </message>
     <message>
         <source>Remove channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanal entfernen</translation>
     </message>
     <message>
         <source>Remove the channel %1 and its secrets from the keychain? Its deliveries that are still open fail; the history keeps what was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Kanal %1 und seine Geheimnisse aus dem Schlüsselbund entfernen? Seine noch offenen Zustellungen schlagen fehl; der Verlauf behält, was gesendet wurde.</translation>
     </message>
     <message>
         <source>Channel not removed</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanal nicht entfernt</translation>
     </message>
     <message>
         <source>Added the channel %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanal %1 hinzugefügt.</translation>
     </message>
     <message>
         <source>Note: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis: %1</translation>
     </message>
     <message>
         <source>Channel added</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanal hinzugefügt</translation>
     </message>
     <message>
         <source>The Apprise URL became the channel %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus der Apprise-URL wurde der Kanal %1.</translation>
     </message>
     <message>
         <source>Import a .env file</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine .env-Datei importieren</translation>
     </message>
     <message>
         <source>.env files (.env *.env);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>.env-Dateien (.env *.env);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Nothing imported</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts importiert</translation>
     </message>
     <message>
         <source>Everything usable in the file was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles Verwendbare aus der Datei wurde importiert.</translation>
     </message>
     <message>
         <source>Imported, but some of the file was rejected: see why below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importiert, aber ein Teil der Datei wurde abgelehnt: Gründe siehe unten.</translation>
     </message>
     <message>
         <source>The import failed: see why below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Import ist fehlgeschlagen: Gründe siehe unten.</translation>
     </message>
     <message>
         <source>Import from .env</source>
-        <translation type="unfinished"></translation>
+        <translation>Import aus .env</translation>
     </message>
     <message>
         <source>Sending a test message to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Testnachricht an %1 wird gesendet…</translation>
     </message>
     <message>
         <source>Not tested in this session. Press Send test (Ctrl+T).</source>
-        <translation type="unfinished"></translation>
+        <translation>In dieser Sitzung nicht getestet. Drücken Sie „Test senden“ (Strg+T).</translation>
     </message>
     <message>
         <source>✔ Delivered in %1 (at %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>✔ Zugestellt in %1 (um %2)</translation>
     </message>
     <message>
         <source>✘ Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>✘ Fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>no reason given</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Grund angegeben</translation>
     </message>
     <message>
         <source>Select a channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Kanal</translation>
     </message>
     <message>
         <source>&amp;Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>Akti&amp;vieren</translation>
     </message>
     <message>
         <source>%1 — %2, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2, %3</translation>
     </message>
     <message>
         <source>enabled</source>
@@ -980,35 +1503,129 @@ Authorization: Bearer …</source>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>(none besides the secrets)</source>
-        <translation type="unfinished"></translation>
+        <translation>(keine außer den Geheimnissen)</translation>
     </message>
     <message>
         <source>set</source>
-        <translation type="unfinished"></translation>
+        <translation>gesetzt</translation>
     </message>
     <message>
         <source>not set</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gesetzt</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 delivered, %2 failed, %3 retried · last delivery %4 · latency p50 %5, p95 %6</source>
-        <translation type="unfinished"></translation>
+        <translation>(keine)</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keiner</translation>
     </message>
     <message>
         <source>%1 (at %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (um %2)</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Success rate</source>
+        <translation>Erfolgsquote</translation>
+    </message>
+    <message>
+        <source>Latency p50 / p95</source>
+        <translation>Latenz p50 / p95</translation>
+    </message>
+    <message>
+        <source>Circuit</source>
+        <translation>Schalter</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>Deliveries per hour, last 24 h</source>
+        <translation>Zustellungen pro Stunde, letzte 24 h</translation>
+    </message>
+    <message>
+        <source>No delivery in the last 24 hours</source>
+        <translation>Keine Zustellung in den letzten 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Latency per hour, last 24 h</source>
+        <translation>Latenz pro Stunde, letzte 24 h</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>zugestellt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>%1
+Delivered: %2
+Failed: %3
+Retried attempts: %4</source>
+        <translation>%1
+Zugestellt: %2
+Fehlgeschlagen: %3
+Wiederholte Versuche: %4</translation>
+    </message>
+    <message>
+        <source>%1
+No delivery</source>
+        <translation>%1
+Keine Zustellung</translation>
+    </message>
+    <message>
+        <source>%1
+p50: %2
+p95: %3
+Delivered: %4</source>
+        <translation>%1
+p50: %2
+p95: %3
+Zugestellt: %4</translation>
+    </message>
+    <message>
+        <source>Deliveries per hour, last 24 h (%1 delivered, %2 failed)</source>
+        <translation>Zustellungen pro Stunde, letzte 24 h (%1 zugestellt, %2 fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>Deliveries that arrived; the last one at %1. Attempts retried: %2.</source>
+        <translation>Angekommene Zustellungen; die letzte um %1. Wiederholte Versuche: %2.</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>
@@ -1094,10 +1711,6 @@ Authorization: Bearer …</source>
         <translation>Den Alarm jetzt senden (Strg+Eingabe)</translation>
     </message>
     <message>
-        <source>Preview: what a webhook receives</source>
-        <translation>Vorschau: was ein Webhook erhält</translation>
-    </message>
-    <message>
         <source>%1 (disabled)</source>
         <translation>%1 (deaktiviert)</translation>
     </message>
@@ -1116,10 +1729,6 @@ Authorization: Bearer …</source>
     <message>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
-    </message>
-    <message>
-        <source>(the preview appears once the alert is valid)</source>
-        <translation>(die Vorschau erscheint, sobald der Alarm gültig ist)</translation>
     </message>
     <message>
         <source>Ready to send.</source>
@@ -1144,6 +1753,42 @@ Authorization: Bearer …</source>
     <message>
         <source>Alert stored; the running AlertDesk (pid %1) delivers it (id %2).</source>
         <translation>Alarm gespeichert; das laufende AlertDesk (PID %1) stellt ihn zu (ID %2).</translation>
+    </message>
+    <message>
+        <source>Preview: what each channel receives</source>
+        <translation>Vorschau: was jeder Kanal erhält</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>The profile&apos;s message templates apply per channel kind and alert type.</source>
+        <translation>Die Nachrichtenvorlagen des Profils gelten je Kanalart und Alarmtyp.</translation>
+    </message>
+    <message>
+        <source>T&amp;emplates…</source>
+        <translation>Vor&amp;lagen…</translation>
+    </message>
+    <message>
+        <source>Edit the message templates, with a live preview</source>
+        <translation>Die Nachrichtenvorlagen bearbeiten, mit Live-Vorschau</translation>
+    </message>
+    <message>
+        <source>The preview appears once the alert is valid: %1</source>
+        <translation>Die Vorschau erscheint, sobald der Alarm gültig ist: %1</translation>
+    </message>
+    <message>
+        <source>No enabled channel: the alert would be stored, not delivered. Add a channel on the Channels page.</source>
+        <translation>Kein aktiver Kanal: Der Alarm würde gespeichert, nicht zugestellt. Fügen Sie auf der Seite Kanäle einen Kanal hinzu.</translation>
+    </message>
+    <message>
+        <source> · with the profile&apos;s template</source>
+        <translation> · mit der Vorlage des Profils</translation>
+    </message>
+    <message>
+        <source>Template error, the default text goes out instead: %1</source>
+        <translation>Fehler in der Vorlage, stattdessen geht der Standardtext hinaus: %1</translation>
     </message>
 </context>
 <context>
@@ -1449,10 +2094,6 @@ Authorization: Bearer …</source>
         <translation>VERZ</translation>
     </message>
     <message>
-        <source>Start on PAGE: alerts, channels, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
-        <translation>Auf SEITE starten: alerts, channels, compose oder settings (settings/BEREICH: delivery, window, ingest, quiet-hours, escalation).</translation>
-    </message>
-    <message>
         <source>PAGE</source>
         <translation>SEITE</translation>
     </message>
@@ -1471,6 +2112,76 @@ Authorization: Bearer …</source>
     <message>
         <source>FILE</source>
         <translation>DATEI</translation>
+    </message>
+    <message>
+        <source>Thresholds</source>
+        <translation>Schwellenwerte</translation>
+    </message>
+    <message>
+        <source>Message &amp;templates…</source>
+        <translation>Nachrichten&amp;vorlagen…</translation>
+    </message>
+    <message>
+        <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
+        <translation>Mit SEITE starten: alerts, channels, thresholds, compose oder settings (settings/ABSCHNITT: delivery, window, ingest, quiet-hours, escalation).</translation>
+    </message>
+    <message>
+        <source>Price feed: off</source>
+        <translation>Kursfeed: aus</translation>
+    </message>
+    <message>
+        <source>Price rules fire on samples from scripts only. Turn the exchange feed on with alertdesk-cli settings set feed.enabled true, then restart AlertDesk.</source>
+        <translation>Kursregeln lösen nur bei Werten aus Skripten aus. Schalten Sie den Börsenfeed mit alertdesk-cli settings set feed.enabled true ein und starten Sie AlertDesk neu.</translation>
+    </message>
+    <message>
+        <source>The price feed cannot start: %1</source>
+        <translation>Der Kursfeed kann nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>Price feed: idle</source>
+        <translation>Kursfeed: ruht</translation>
+    </message>
+    <message>
+        <source>No enabled rule watches a price (SYMBOL.price or SYMBOL.change_24h_pct), so nothing is streamed.</source>
+        <translation>Keine aktive Regel beobachtet einen Kurs (SYMBOL.price oder SYMBOL.change_24h_pct), daher wird nichts empfangen.</translation>
+    </message>
+    <message>
+        <source>Price feed: connecting…</source>
+        <translation>Kursfeed: verbindet…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connecting to %1 for %n symbol(s).</source>
+        <translation>
+            <numerusform>Verbindet mit %1 für %n Symbol.</numerusform>
+            <numerusform>Verbindet mit %1 für %n Symbole.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Price feed: connected</source>
+        <translation>Kursfeed: verbunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Streaming %n symbol(s) from %1.</source>
+        <translation>
+            <numerusform>Empfängt %n Symbol von %1.</numerusform>
+            <numerusform>Empfängt %n Symbole von %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Price feed: reconnecting</source>
+        <translation>Kursfeed: verbindet neu</translation>
+    </message>
+    <message>
+        <source>The connection to %1 failed; AlertDesk tries again, waiting longer after each failure.</source>
+        <translation>Die Verbindung zu %1 ist fehlgeschlagen; AlertDesk versucht es erneut und wartet nach jedem Fehlschlag länger.</translation>
+    </message>
+    <message>
+        <source>Price feed: stale</source>
+        <translation>Kursfeed: veraltet</translation>
+    </message>
+    <message>
+        <source>Connected to %1, but no ticker has arrived for a while: prices may be old. A HEALTH alert tells when the feed goes silent and when it is back.</source>
+        <translation>Mit %1 verbunden, aber seit einer Weile ist kein Ticker angekommen: Die Kurse können veraltet sein. Ein HEALTH-Alarm meldet, wenn der Feed verstummt und wenn er zurück ist.</translation>
     </message>
 </context>
 <context>
@@ -1574,6 +2285,165 @@ Authorization: Bearer …</source>
     <message>
         <source>Da&amp;ys of the month:</source>
         <translation>&amp;Monatstage:</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::RuleDialog</name>
+    <message>
+        <source>Edit rule %1</source>
+        <translation>Regel %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>Regel hinzufügen</translation>
+    </message>
+    <message>
+        <source>e.g. btc-100k</source>
+        <translation>z. B. btc-100k</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>e.g. BTCUSDT.price, pnl.daily, risk.BTCUSDT</source>
+        <translation>z. B. BTCUSDT.price, pnl.daily, risk.BTCUSDT</translation>
+    </message>
+    <message>
+        <source>&amp;Metric:</source>
+        <translation>&amp;Messgröße:</translation>
+    </message>
+    <message>
+        <source>&amp;Condition:</source>
+        <translation>&amp;Bedingung:</translation>
+    </message>
+    <message>
+        <source>&amp;Threshold:</source>
+        <translation>&amp;Schwellenwert:</translation>
+    </message>
+    <message>
+        <source>&amp;Upper bound:</source>
+        <translation>&amp;Obergrenze:</translation>
+    </message>
+    <message>
+        <source>e.g. 15m, 1h, 1d</source>
+        <translation>z. B. 15m, 1h, 1d</translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>&amp;Zeitfenster:</translation>
+    </message>
+    <message>
+        <source>Once, then the rule is spent</source>
+        <translation>Einmal, danach ist die Regel verbraucht</translation>
+    </message>
+    <message>
+        <source>Every time</source>
+        <translation>Jedes Mal</translation>
+    </message>
+    <message>
+        <source>At most once per…</source>
+        <translation>Höchstens einmal pro…</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>Intervall</translation>
+    </message>
+    <message>
+        <source>e.g. 1h</source>
+        <translation>z. B. 1h</translation>
+    </message>
+    <message>
+        <source>&amp;Frequency:</source>
+        <translation>&amp;Häufigkeit:</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. 5m: the least time between two alerts</source>
+        <translation>Optional, z. B. 5m: die Mindestzeit zwischen zwei Alarmen</translation>
+    </message>
+    <message>
+        <source>C&amp;ooldown:</source>
+        <translation>Sp&amp;errzeit:</translation>
+    </message>
+    <message>
+        <source>E&amp;xpires at</source>
+        <translation>&amp;Läuft ab am</translation>
+    </message>
+    <message>
+        <source>Expiry time</source>
+        <translation>Ablaufzeit</translation>
+    </message>
+    <message>
+        <source>Expiry:</source>
+        <translation>Ablauf:</translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation>&amp;Priorität:</translation>
+    </message>
+    <message>
+        <source>Alert t&amp;ype:</source>
+        <translation>Alarm&amp;typ:</translation>
+    </message>
+    <message>
+        <source>T&amp;itle:</source>
+        <translation>T&amp;itel:</translation>
+    </message>
+    <message>
+        <source>M&amp;essage:</source>
+        <translation>Na&amp;chricht:</translation>
+    </message>
+    <message>
+        <source>Placeholders: %1</source>
+        <translation>Platzhalter: %1</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Kanäle</translation>
+    </message>
+    <message>
+        <source>No channel configured yet: the alert goes to every enabled channel.</source>
+        <translation>Noch kein Kanal eingerichtet: Der Alarm geht an jeden aktiven Kanal.</translation>
+    </message>
+    <message>
+        <source>None checked: every enabled channel.</source>
+        <translation>Keiner angekreuzt: jeder aktive Kanal.</translation>
+    </message>
+    <message>
+        <source>C&amp;hannels:</source>
+        <translation>&amp;Kanäle:</translation>
+    </message>
+    <message>
+        <source>Rule status</source>
+        <translation>Regelstatus</translation>
+    </message>
+    <message>
+        <source>&amp;Lower bound:</source>
+        <translation>&amp;Untergrenze:</translation>
+    </message>
+    <message>
+        <source>Si&amp;ze of the move (%):</source>
+        <translation>&amp;Größe der Bewegung (%):</translation>
+    </message>
+    <message>
+        <source>e.g. 5 for a 5% move</source>
+        <translation>z. B. 5 für eine Bewegung um 5 %</translation>
+    </message>
+    <message>
+        <source>e.g. 100000</source>
+        <translation>z. B. 100000</translation>
+    </message>
+    <message>
+        <source>The rule is valid.</source>
+        <translation>Die Regel ist gültig.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
     </message>
 </context>
 <context>
@@ -1901,6 +2771,380 @@ Authorization: Bearer …</source>
     <message>
         <source>System language</source>
         <translation>Systemsprache</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::TemplateEditorDialog</name>
+    <message>
+        <source>Message templates</source>
+        <translation>Nachrichtenvorlagen</translation>
+    </message>
+    <message>
+        <source>A template rewrites an alert&apos;s title and message for one channel kind and alert type (the most specific one applies). Placeholders: {{title}}, {{message}}, {{symbol}}, {{priority_emoji}}, {{data.NAME}}, {{data.NAME|default}} and every other alert field. A part that cannot be rendered sends the default text.</source>
+        <translation>Eine Vorlage schreibt Titel und Nachricht eines Alarms für eine Kanalart und einen Alarmtyp um (die spezifischste gilt). Platzhalter: {{title}}, {{message}}, {{symbol}}, {{priority_emoji}}, {{data.NAME}}, {{data.NAME|default}} und jedes andere Feld des Alarms. Ein Teil, der sich nicht darstellen lässt, sendet den Standardtext.</translation>
+    </message>
+    <message>
+        <source>Te&amp;mplates:</source>
+        <translation>&amp;Vorlagen:</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>Vorlagen</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Vorlage</translation>
+    </message>
+    <message>
+        <source>Any channel</source>
+        <translation>Jeder Kanal</translation>
+    </message>
+    <message>
+        <source>Channel &amp;kind:</source>
+        <translation>&amp;Kanalart:</translation>
+    </message>
+    <message>
+        <source>Any type</source>
+        <translation>Jeder Typ</translation>
+    </message>
+    <message>
+        <source>Alert t&amp;ype:</source>
+        <translation>Alarm&amp;typ:</translation>
+    </message>
+    <message>
+        <source>Empty: the alert&apos;s own title</source>
+        <translation>Leer: der eigene Titel des Alarms</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>T&amp;itel:</translation>
+    </message>
+    <message>
+        <source>Empty: the alert&apos;s own message</source>
+        <translation>Leer: die eigene Nachricht des Alarms</translation>
+    </message>
+    <message>
+        <source>M&amp;essage:</source>
+        <translation>Na&amp;chricht:</translation>
+    </message>
+    <message>
+        <source>Template error</source>
+        <translation>Fehler in der Vorlage</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>A&amp;lert:</source>
+        <translation>A&amp;larm:</translation>
+    </message>
+    <message>
+        <source>Preview alert</source>
+        <translation>Vorschau-Alarm</translation>
+    </message>
+    <message>
+        <source>Sample price alert</source>
+        <translation>Beispiel-Kursalarm</translation>
+    </message>
+    <message>
+        <source>The alert being composed</source>
+        <translation>Der Alarm, der gerade verfasst wird</translation>
+    </message>
+    <message>
+        <source>What the channel receives</source>
+        <translation>Was der Kanal erhält</translation>
+    </message>
+    <message>
+        <source>Templates status</source>
+        <translation>Vorlagenstatus</translation>
+    </message>
+    <message>
+        <source>Reading the profile&apos;s templates…</source>
+        <translation>Die Vorlagen des Profils werden gelesen…</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Another AlertDesk drives this profile: templates can be previewed, not saved.</source>
+        <translation>Ein anderes AlertDesk betreibt dieses Profil: Vorlagen können in der Vorschau gezeigt, nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>any type</source>
+        <translation>jeder Typ</translation>
+    </message>
+    <message>
+        <source>No template: alerts go out with their own text.</source>
+        <translation>Keine Vorlage: Alarme gehen mit ihrem eigenen Text hinaus.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>%1, %2 (this alert gets the default text)</source>
+        <translation>%1, %2 (dieser Alarm erhält den Standardtext)</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>The template has an error: this alert would go out with its default text, shown above.</source>
+        <translation>Die Vorlage hat einen Fehler: Dieser Alarm ginge mit seinem Standardtext hinaus, siehe oben.</translation>
+    </message>
+    <message>
+        <source>Rendered with this template.</source>
+        <translation>Mit dieser Vorlage dargestellt.</translation>
+    </message>
+    <message>
+        <source>What a %1 channel receives (%2):</source>
+        <translation>Was ein %1-Kanal erhält (%2):</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::ThresholdsPage</name>
+    <message>
+        <source>Rules watch a metric (a price, PnL, drawdown, latency…) and raise an alert when their condition holds.</source>
+        <translation>Regeln beobachten eine Messgröße (einen Kurs, PnL, Drawdown, Latenz…) und lösen einen Alarm aus, wenn ihre Bedingung zutrifft.</translation>
+    </message>
+    <message>
+        <source>&amp;Add rule…</source>
+        <translation>&amp;Regel hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Disa&amp;ble</source>
+        <translation>Dea&amp;ktivieren</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No rule yet&lt;/h3&gt;&lt;p&gt;A rule raises an alert when a metric crosses a threshold, leaves a range or moves by a percentage within a window: for example &lt;i&gt;BTCUSDT.price crossing up 100000&lt;/i&gt;, or &lt;i&gt;pnl.daily below -2000&lt;/i&gt;.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Noch keine Regel&lt;/h3&gt;&lt;p&gt;Eine Regel löst einen Alarm aus, wenn eine Messgröße einen Schwellenwert kreuzt, einen Bereich verlässt oder sich innerhalb eines Zeitfensters um einen Prozentsatz bewegt: zum Beispiel &lt;i&gt;BTCUSDT.price kreuzt 100000 nach oben&lt;/i&gt; oder &lt;i&gt;pnl.daily unter -2000&lt;/i&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Add a rule…</source>
+        <translation>Eine Regel hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>Regeln</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Messgröße</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Bedingung</translation>
+    </message>
+    <message>
+        <source>Frequency / cooldown</source>
+        <translation>Häufigkeit / Sperrzeit</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Last triggered</source>
+        <translation>Zuletzt ausgelöst</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Rules status</source>
+        <translation>Regelstatus</translation>
+    </message>
+    <message>
+        <source>Test the selected rule</source>
+        <translation>Die ausgewählte Regel testen</translation>
+    </message>
+    <message>
+        <source>Rule:</source>
+        <translation>Regel:</translation>
+    </message>
+    <message>
+        <source>e.g. 100250.5</source>
+        <translation>z. B. 100250.5</translation>
+    </message>
+    <message>
+        <source>Va&amp;lue:</source>
+        <translation>&amp;Wert:</translation>
+    </message>
+    <message>
+        <source>&amp;Previous value:</source>
+        <translation>&amp;Voriger Wert:</translation>
+    </message>
+    <message>
+        <source>Nothing is sent, and the rule&apos;s stored state is left as it is.</source>
+        <translation>Es wird nichts gesendet, und der gespeicherte Zustand der Regel bleibt, wie er ist.</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Enabled: click to disable</source>
+        <translation>Aktiv: klicken zum Deaktivieren</translation>
+    </message>
+    <message>
+        <source>Disabled: click to enable</source>
+        <translation>Inaktiv: klicken zum Aktivieren</translation>
+    </message>
+    <message>
+        <source>Ena&amp;ble</source>
+        <translation>A&amp;ktivieren</translation>
+    </message>
+    <message>
+        <source>Rule %1 added: it watches from now on.</source>
+        <translation>Regel %1 hinzugefügt: Sie beobachtet ab jetzt.</translation>
+    </message>
+    <message>
+        <source>Rule %1 saved.</source>
+        <translation>Regel %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Delete rule</source>
+        <translation>Regel löschen</translation>
+    </message>
+    <message>
+        <source>Delete the rule %1? Its alerts stay in the history.</source>
+        <translation>Die Regel %1 löschen? Ihre Alarme bleiben im Verlauf.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Rule %1 deleted.</source>
+        <translation>Regel %1 gelöscht.</translation>
+    </message>
+    <message>
+        <source>Rule %1 not deleted: %2</source>
+        <translation>Regel %1 nicht gelöscht: %2</translation>
+    </message>
+    <message>
+        <source>Rule %1 enabled (re-armed).</source>
+        <translation>Regel %1 aktiviert (neu scharf gestellt).</translation>
+    </message>
+    <message>
+        <source>Rule %1 disabled.</source>
+        <translation>Regel %1 deaktiviert.</translation>
+    </message>
+    <message>
+        <source>Rule %1 not changed: %2</source>
+        <translation>Regel %1 nicht geändert: %2</translation>
+    </message>
+    <message>
+        <source>Select a rule in the list.</source>
+        <translation>Wählen Sie eine Regel in der Liste.</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation>%1: %2 %3</translation>
+    </message>
+    <message>
+        <source>Ea&amp;rlier values:</source>
+        <translation>&amp;Frühere Werte:</translation>
+    </message>
+    <message>
+        <source>the window&apos;s values, oldest first: 100, 101.5, 99.8</source>
+        <translation>die Werte des Fensters, älteste zuerst: 100, 101.5, 99.8</translation>
+    </message>
+    <message>
+        <source>the value before, e.g. 99800</source>
+        <translation>der Wert davor, z. B. 99800</translation>
+    </message>
+    <message>
+        <source>Type a value to see whether the rule would fire.</source>
+        <translation>Geben Sie einen Wert ein, um zu sehen, ob die Regel auslösen würde.</translation>
+    </message>
+    <message>
+        <source>Not a number</source>
+        <translation>Keine Zahl</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number.</source>
+        <translation>„%1“ ist keine Zahl.</translation>
+    </message>
+    <message>
+        <source>More input needed</source>
+        <translation>Weitere Eingabe nötig</translation>
+    </message>
+    <message>
+        <source>Would fire</source>
+        <translation>Würde auslösen</translation>
+    </message>
+    <message>
+        <source>Title: %1</source>
+        <translation>Titel: %1</translation>
+    </message>
+    <message>
+        <source>Message: %1</source>
+        <translation>Nachricht: %1</translation>
+    </message>
+    <message>
+        <source>Would not fire</source>
+        <translation>Würde nicht auslösen</translation>
+    </message>
+    <message>
+        <source>The rule is disabled: the engine does not evaluate it.</source>
+        <translation>Die Regel ist deaktiviert: Die Engine wertet sie nicht aus.</translation>
+    </message>
+    <message>
+        <source>The rule has expired: it no longer fires.</source>
+        <translation>Die Regel ist abgelaufen: Sie löst nicht mehr aus.</translation>
+    </message>
+    <message>
+        <source>The rule fired once already and is spent: enable it again to re-arm it.</source>
+        <translation>Die Regel hat bereits einmal ausgelöst und ist verbraucht: Aktivieren Sie sie erneut, um sie scharf zu stellen.</translation>
+    </message>
+    <message>
+        <source>In its cooldown until %1.</source>
+        <translation>In der Sperrzeit bis %1.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,227 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ChannelPreview</name>
+    <message>
+        <source>(idempotency key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notification text: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One embed, %1 of %2 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTML text, %1 of %2 visible characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 segments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2, %3 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GSM-7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UCS-2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text and HTML parts; the text part:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adaptive Card, %1 of %2 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(routing key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events API v2 trigger, severity %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desktop notification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON POST, %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RuleTrial</name>
+    <message>
+        <source>&apos;%1&apos; is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 compares with the previous value: type one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 measures the move within the window: type the earlier values of the window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 against the threshold %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From %1 to %2 against the threshold %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From %1 to %2 against the range %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is %2% above the window&apos;s lowest value %3; the rule wants %4%.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is %2% below the window&apos;s highest value %3; the rule wants %4%.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RulesText</name>
+    <message>
+        <source>above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crossing (either way)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crossing up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crossing down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>moved up (% within a window)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>moved down (% within a window)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entering a range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>leaving a range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>above %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>below %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crossing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crossing up %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crossing down %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>up %1% within %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>down %1% within %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entering %1 … %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>leaving %1 … %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>once per %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · cooldown %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expired %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (1 time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 times)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>UiText</name>
     <message>
         <source>Price</source>
@@ -268,6 +489,42 @@
             <numerusform>%1 after %n attempts</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Occurrences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snoozed until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no change yet: the alert is as it arrived)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::AlertsModel</name>
@@ -308,6 +565,247 @@
     </message>
     <message>
         <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No alert matches these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;nooze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge the selected alerts, with an optional note (Ctrl+Shift+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve the selected alerts (Ctrl+Shift+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For 15 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For 4 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until tomorrow 08:00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until a date and time…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze the selected alerts: they open again when the time is up (Ctrl+Shift+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts nobody has acknowledged, snoozed or resolved yet: click to show only them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search titles and messages (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom range…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show every alert again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unacknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts between two times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Acknowledge %n…</source>
+        <translation>
+            <numerusform>&amp;Acknowledge %n…</numerusform>
+            <numerusform>&amp;Acknowledge %n…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>S&amp;nooze %n</source>
+        <translation>
+            <numerusform>S&amp;nooze %n</numerusform>
+            <numerusform>S&amp;nooze %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Resolve %n</source>
+        <translation>
+            <numerusform>&amp;Resolve %n</numerusform>
+            <numerusform>&amp;Resolve %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Acknowledge the alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledge %n alerts</source>
+        <translation>
+            <numerusform>Acknowledge %n alert</numerusform>
+            <numerusform>Acknowledge %n alerts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Note (optional): what you did about it, for the history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledged: %n</source>
+        <translation>
+            <numerusform>Acknowledged: %n</numerusform>
+            <numerusform>Acknowledged: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Snoozed: %n</source>
+        <translation>
+            <numerusform>Snoozed: %n</numerusform>
+            <numerusform>Snoozed: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Resolved: %n</source>
+        <translation>
+            <numerusform>Resolved: %n</numerusform>
+            <numerusform>Resolved: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · not changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -763,6 +1261,34 @@ Authorization: Bearer …</source>
         <source>Last error</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open · probes at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>half-open: probing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed: deliveries go out as usual.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open: the channel failed too often in a row, so its deliveries wait instead of hammering it. At %1 one delivery goes through as a probe: its success closes the circuit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Half-open: the pause is over and one probe delivery decides; success closes the circuit, failure opens it again for twice as long.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::ChannelsPage</name>
@@ -816,10 +1342,6 @@ Authorization: Bearer …</source>
     </message>
     <message>
         <source>Secrets:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Activity:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -904,10 +1426,6 @@ Authorization: Bearer …</source>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 delivered, %2 failed, %3 retried · last delivery %4 · latency p50 %5, p95 %6</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1010,6 +1528,97 @@ Authorization: Bearer …</source>
         <source>Import from .env</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Success rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency p50 / p95</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Circuit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries per hour, last 24 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No delivery in the last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency per hour, last 24 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+Delivered: %2
+Failed: %3
+Retried attempts: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+No delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+p50: %2
+p95: %3
+Delivered: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries per hour, last 24 h (%1 delivered, %2 failed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries that arrived; the last one at %1. Attempts retried: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::ComposePage</name>
@@ -1094,10 +1703,6 @@ Authorization: Bearer …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Preview: what a webhook receives</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 (disabled)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1115,10 +1720,6 @@ Authorization: Bearer …</source>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(the preview appears once the alert is valid)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1145,6 +1746,42 @@ Authorization: Bearer …</source>
         <source>Alert stored; the running AlertDesk (pid %1) delivers it (id %2).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Preview: what each channel receives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile&apos;s message templates apply per channel kind and alert type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;emplates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the message templates, with a live preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview appears once the alert is valid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No enabled channel: the alert would be stored, not delivered. Add a channel on the Channels page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · with the profile&apos;s template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Template error, the default text goes out instead: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::EngineHost</name>
@@ -1158,6 +1795,117 @@ Authorization: Bearer …</source>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ingest.port: port %1 on 127.0.0.1 is in use by another program (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another AlertDesk drives this profile; regenerate the token there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another AlertDesk drives this profile; change its policies there</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::EscalationEditor</name>
+    <message>
+        <source>Escalation policies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;dd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. risk-desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert types:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priorities:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None ticked: every type, every priority. The first policy that fits an alert is its policy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After (minutes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels (comma separated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add t&amp;ier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove tie&amp;r</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ti&amp;ers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reminders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;up to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;peat every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>escalation-%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No channel configured yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note: there is no channel named %1; that tier would skip it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1306,10 +2054,6 @@ Authorization: Bearer …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Start on PAGE: alerts, channels, compose or settings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>PAGE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1339,6 +2083,358 @@ Authorization: Bearer …</source>
     </message>
     <message>
         <source>Add &amp;channel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thresholds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message &amp;templates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ingest API: %1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ingest API off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scripts post alerts to http://%1:%2/v1/alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ingest API is off: port %1 on 127.0.0.1 is in use by another program, so scripts cannot post alerts to this window. Alerts are still delivered. Choose another port in Settings › Ingest API.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ingest API is off: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price feed: off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price rules fire on samples from scripts only. Turn the exchange feed on with alertdesk-cli settings set feed.enabled true, then restart AlertDesk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The price feed cannot start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price feed: idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No enabled rule watches a price (SYMBOL.price or SYMBOL.change_24h_pct), so nothing is streamed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price feed: connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Connecting to %1 for %n symbol(s).</source>
+        <translation>
+            <numerusform>Connecting to %1 for %n symbol.</numerusform>
+            <numerusform>Connecting to %1 for %n symbols.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Price feed: connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Streaming %n symbol(s) from %1.</source>
+        <translation>
+            <numerusform>Streaming %n symbol from %1.</numerusform>
+            <numerusform>Streaming %n symbols from %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Price feed: reconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to %1 failed; AlertDesk tries again, waiting longer after each failure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price feed: stale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1, but no ticker has arrived for a while: prices may be old. A HEALTH alert tells when the feed goes silent and when it is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::QuietHoursEditor</name>
+    <message>
+        <source>Quiet hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;dd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. nights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 22:00-07:00, 12:00-13:00 (empty: the whole day)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Times:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekdays:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None ticked: every day of the week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 1:7, -1 (the last day); empty: every day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Da&amp;ys of the month:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. december, january:march; empty: every month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M&amp;onths:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer&apos;s time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type part of a name to search, e.g. Berlin or New_York.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time &amp;zone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Channels:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None ticked: every channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CRITICAL alerts break through</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent as one digest when the quiet hours end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept in the history only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Held alerts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quiet-%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::RuleDialog</name>
+    <message>
+        <source>Edit rule %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. btc-100k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. BTCUSDT.price, pnl.daily, risk.BTCUSDT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Metric:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Condition:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Threshold:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Upper bound:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 15m, 1h, 1d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Once, then the rule is spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most once per…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 1h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Frequency:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional, e.g. 5m: the least time between two alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ooldown:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xpires at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expiry time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expiry:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert t&amp;ype:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;itle:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M&amp;essage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placeholders: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No channel configured yet: the alert goes to every enabled channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None checked: every enabled channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hannels:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lower bound:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Si&amp;ze of the move (%):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 5 for a 5% move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 100000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rule is valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1502,6 +2598,544 @@ Authorization: Bearer …</source>
     </message>
     <message>
         <source>This desktop has no system tray: closing the window quits AlertDesk, and “Start minimized” starts it minimized instead of hidden.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Takes effect the next time AlertDesk starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TCP port on 127.0.0.1; Apply moves the API there at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Body limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Largest request body accepted; a larger one gets 413.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ingest API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System language (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings sections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;generate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scripts send it as “Authorization: Bearer TOKEN”; alertdesk-cli on this computer finds the API and its token by itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quiet hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While quiet hours hold, notifications wait and go out when they end (as one digest), or are only kept in the history. Times are in the time zone chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Escalation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While nobody acknowledges, snoozes or resolves an alert, its policy notifies each tier&apos;s channels when the tier&apos;s time has come, then repeats reminders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not served)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Served by the AlertDesk that drives this profile (process %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Serving on port %1 of this computer only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ Not serving: port %1 on 127.0.0.1 is in use by another program. Choose another port and Apply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ Not serving: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token copied to the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerate the token?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new token replaces the current one at once: scripts that use the current token are refused until they get the new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New token in use: the old one is refused from now on. Copy it to your scripts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token was not changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix this before applying:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quiet hours and escalation not applied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::TemplateEditorDialog</name>
+    <message>
+        <source>Message templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A template rewrites an alert&apos;s title and message for one channel kind and alert type (the most specific one applies). Placeholders: {{title}}, {{message}}, {{symbol}}, {{priority_emoji}}, {{data.NAME}}, {{data.NAME|default}} and every other alert field. A part that cannot be rendered sends the default text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Te&amp;mplates:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel &amp;kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert t&amp;ype:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty: the alert&apos;s own title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty: the alert&apos;s own message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M&amp;essage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Template error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;lert:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample price alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The alert being composed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the channel receives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Templates status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the profile&apos;s templates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another AlertDesk drives this profile: templates can be previewed, not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No template: alerts go out with their own text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 (this alert gets the default text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The template has an error: this alert would go out with its default text, shown above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rendered with this template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What a %1 channel receives (%2):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::ThresholdsPage</name>
+    <message>
+        <source>Rules watch a metric (a price, PnL, drawdown, latency…) and raise an alert when their condition holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add rule…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disa&amp;ble</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No rule yet&lt;/h3&gt;&lt;p&gt;A rule raises an alert when a metric crosses a threshold, leaves a range or moves by a percentage within a window: for example &lt;i&gt;BTCUSDT.price crossing up 100000&lt;/i&gt;, or &lt;i&gt;pnl.daily below -2000&lt;/i&gt;.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a rule…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frequency / cooldown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last triggered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test the selected rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 100250.5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Va&amp;lue:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Previous value:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is sent, and the rule&apos;s stored state is left as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enabled: click to disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled: click to enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ena&amp;ble</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1 added: it watches from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1 saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the rule %1? Its alerts stay in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1 deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1 not deleted: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1 enabled (re-armed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1 disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1 not changed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a rule in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ea&amp;rlier values:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the window&apos;s values, oldest first: 100, 101.5, 99.8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the value before, e.g. 99800</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a value to see whether the rule would fire.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More input needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Would fire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Would not fire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rule is disabled: the engine does not evaluate it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rule has expired: it no longer fires.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rule fired once already and is spent: enable it again to re-arm it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In its cooldown until %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -29,6 +29,7 @@
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace alertdesk {
 
@@ -304,7 +305,13 @@ void AlertsPage::setDatabase(Database* db)
     h->resizeSection(AlertsModel::TypeColumn, fm.horizontalAdvance(UiText::type(AlertType::Performance)) + 14);
     h->resizeSection(AlertsModel::SymbolColumn, fm.horizontalAdvance(QStringLiteral("MATICUSDT")) + 14);
     h->resizeSection(AlertsModel::StateColumn, fm.horizontalAdvance(UiText::state(AlertState::Acknowledged)) + 14);
-    h->resizeSection(AlertsModel::DeliveriesColumn, fm.horizontalAdvance(QStringLiteral("1/2 · 1 pending")) + 14);
+    // Wide enough for the common summaries in the window's language (German ones are longer).
+    int deliveriesWidth = 0;
+    for (const QString& text :
+        { UiText::deliveriesShort(2, 1, 0, 0), UiText::deliveriesShort(2, 1, 1, 0), UiText::deliveriesShort(2, 2, 0, 0),
+            m_model->headerData(AlertsModel::DeliveriesColumn, Qt::Horizontal).toString() })
+        deliveriesWidth = std::max(deliveriesWidth, fm.horizontalAdvance(text));
+    h->resizeSection(AlertsModel::DeliveriesColumn, deliveriesWidth + 14);
     h->resizeSection(AlertsModel::TitleColumn, fm.averageCharWidth() * 48);
     h->setSectionResizeMode(AlertsModel::TitleColumn, QHeaderView::Stretch);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AlertsPage::onCurrentChanged);

@@ -18,6 +18,7 @@
 #include "engine/PolicyEngine.h"
 #include "policy/PolicyConfig.h"
 #include "sources/IngestServer.h"
+#include "sources/PriceFeed.h"
 #include "engine/RuleService.h"
 #include "storage/Database.h"
 #include "storage/OutboxStore.h"
@@ -147,10 +148,51 @@ void EngineHost::openOnEngineThread()
         for (const QString& err : errors)
             qCWarning(lcUi) << "channel not loaded:" << err;
         post(self, [this, errors] { Q_EMIT deliveryStarted(errors); });
-        // As `alertdesk-cli run`: without the API the engine still delivers.
-        if (m_engine)
+        // As `alertdesk-cli run`: the price feed, then the API; without them the engine still delivers.
+        if (m_engine) {
+            startFeedOnEngineThread(*m_engine);
             startIngestOnEngineThread(*m_engine);
+        }
     });
+}
+
+void EngineHost::postFeedStatus(const FeedStatus& status)
+{
+    post(QPointer<QObject>(this), [this, status] {
+        m_feedStatus = status;
+        Q_EMIT feedChanged(status);
+    });
+}
+
+void EngineHost::startFeedOnEngineThread(Engine& e)
+{
+    if (!m_engineDriver || e.priceFeed())
+        return;
+    FeedStatus st;
+    st.known = true;
+    QString error;
+    const Engine::FeedStart started = e.startFeedIfEnabled(&error);
+    st.enabled = started != Engine::FeedStart::Disabled;
+    if (started == Engine::FeedStart::Failed) {
+        qCWarning(lcUi) << "the price feed is off:" << error;
+        st.error = error;
+    }
+    PriceFeed* feed = e.priceFeed();
+    if (!feed) {
+        postFeedStatus(st);
+        return;
+    }
+    auto report = [this, feed, st]() mutable {
+        st.state = feed->state();
+        st.symbols = static_cast<int>(feed->symbols().size());
+        st.failedAttempts = feed->failedAttempts();
+        st.host = feed->currentUrl().host();
+        postFeedStatus(st);
+    };
+    connect(feed, &PriceFeed::stateChanged, feed, report);
+    // The symbols follow the rules: their count shows in the status bar.
+    connect(&e.rules(), &RuleService::rulesChanged, feed, report);
+    report();
 }
 
 void EngineHost::postIngestStatus(const IngestStatus& status)

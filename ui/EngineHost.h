@@ -4,6 +4,7 @@
 #include "config/ChannelConfig.h"
 #include "model/ChannelHealth.h"
 #include "model/DeliveryReport.h"
+#include "sources/PriceFeed.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -39,6 +40,17 @@ struct IngestStatus {
     QString error;        // why it is not served (never quotes the token)
 };
 
+// The price feed as the window shows it.
+struct FeedStatus {
+    bool known = false;   // the engine has decided (only the profile's driver runs the feed)
+    bool enabled = false; // setting feed.enabled
+    PriceFeed::State state = PriceFeed::State::Off;
+    int symbols = 0;      // symbols streamed
+    int failedAttempts = 0;
+    QString host;         // the feed's host
+    QString error;        // why it is off although enabled (a bad feed.url)
+};
+
 // Owns the engine thread. The Engine is created, used and destroyed on that thread only;
 // the GUI talks to it through this object: requests run there, replies and engine events
 // come back queued to the GUI thread. The window never waits for the engine.
@@ -70,6 +82,7 @@ public:
     QString warning() const { return m_warning; }
     QThread* thread() const { return m_thread; }
     IngestStatus ingestStatus() const { return m_ingestStatus; }
+    FeedStatus feedStatus() const { return m_feedStatus; }
     // The desktop channel's notifier (GUI thread), handed to every engine this host opens.
     TrayNotifier* desktopNotifier() const { return m_desktop; }
 
@@ -157,6 +170,7 @@ Q_SIGNALS:
     void channelsChanged();
     void ingestChanged(const alertdesk::IngestStatus& status); // also ingestStatus()
     void rulesChanged(); // a rule was added, changed, removed or fired (by any process)
+    void feedChanged(const alertdesk::FeedStatus& status); // also feedStatus()
 
 private:
     // Called on the engine thread: posts fn to the GUI thread, run there if context still lives.
@@ -167,6 +181,10 @@ private:
     // reports the outcome to the GUI thread.
     void startIngestOnEngineThread(Engine& e);
     void postIngestStatus(const IngestStatus& status);
+    // Starts the price feed as `alertdesk-cli run` does (Engine::startFeedIfEnabled) and
+    // reports its state to the GUI thread from then on.
+    void startFeedOnEngineThread(Engine& e);
+    void postFeedStatus(const FeedStatus& status);
 
     QString m_profileDir;
     Factory m_factory;
@@ -183,8 +201,10 @@ private:
     QString m_error;
     QString m_warning;
     IngestStatus m_ingestStatus;
+    FeedStatus m_feedStatus;
 };
 
 } // namespace alertdesk
 
 Q_DECLARE_METATYPE(alertdesk::IngestStatus)
+Q_DECLARE_METATYPE(alertdesk::FeedStatus)

@@ -140,7 +140,11 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     m_statusEngine = new QLabel(this);
     m_statusCounts = new QLabel(this);
     m_statusIngest = new QLabel(this);
+    m_statusFeed = new QLabel(this);
+    m_statusFeed->setObjectName(QStringLiteral("feedStatus"));
+    m_statusFeed->hide();
     statusBar()->addWidget(m_statusEngine, 1);
+    statusBar()->addPermanentWidget(m_statusFeed);
     statusBar()->addPermanentWidget(m_statusIngest);
     statusBar()->addPermanentWidget(m_statusCounts);
     statusBar()->addPermanentWidget(m_statusProfile);
@@ -193,6 +197,7 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     });
     connect(&m_host, &EngineHost::channelsChanged, this, [this] { m_channels->scheduleRefresh(0); });
     connect(&m_host, &EngineHost::ingestChanged, this, &MainWindow::onIngestChanged);
+    connect(&m_host, &EngineHost::feedChanged, this, &MainWindow::onFeedChanged);
 
     connect(m_channels, &ChannelsPage::channelsLoaded, this, [this](int count) {
         (void)count;
@@ -459,6 +464,51 @@ void MainWindow::updateStatus()
         break;
     }
     m_statusEngine->setText(s);
+}
+
+void MainWindow::onFeedChanged()
+{
+    const FeedStatus st = m_host.feedStatus();
+    m_statusFeed->setVisible(st.known);
+    QString text, tip;
+    if (!st.enabled) {
+        text = tr("Price feed: off");
+        tip = tr("Price rules fire on samples from scripts only. Turn the exchange feed on with "
+                 "alertdesk-cli settings set feed.enabled true, then restart AlertDesk.");
+    } else if (!st.error.isEmpty()) {
+        text = tr("Price feed: off");
+        tip = tr("The price feed cannot start: %1").arg(st.error);
+    } else {
+        switch (st.state) {
+        case PriceFeed::State::Off:
+            text = tr("Price feed: off");
+            break;
+        case PriceFeed::State::Idle:
+            text = tr("Price feed: idle");
+            tip = tr("No enabled rule watches a price (SYMBOL.price or SYMBOL.change_24h_pct), so nothing is streamed.");
+            break;
+        case PriceFeed::State::Connecting:
+            text = tr("Price feed: connecting…");
+            tip = tr("Connecting to %1 for %n symbol(s).", nullptr, st.symbols).arg(st.host);
+            break;
+        case PriceFeed::State::Connected:
+            text = tr("Price feed: connected");
+            tip = tr("Streaming %n symbol(s) from %1.", nullptr, st.symbols).arg(st.host);
+            break;
+        case PriceFeed::State::Reconnecting:
+            text = tr("Price feed: reconnecting");
+            tip = tr("The connection to %1 failed; AlertDesk tries again, waiting longer after each failure.").arg(st.host);
+            break;
+        case PriceFeed::State::Stale:
+            text = tr("Price feed: stale");
+            tip = tr("Connected to %1, but no ticker has arrived for a while: prices may be old. A HEALTH alert tells "
+                     "when the feed goes silent and when it is back.")
+                      .arg(st.host);
+            break;
+        }
+    }
+    m_statusFeed->setText(text);
+    m_statusFeed->setToolTip(tip);
 }
 
 void MainWindow::onIngestChanged()

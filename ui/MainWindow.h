@@ -62,6 +62,7 @@ public:
     // The ui.* settings of the profile (from the Settings page's reads).
     void applyUiSettings(const QJsonObject& values);
     QLabel* ingestStatusLabel() const { return m_statusIngest; }
+    QLabel* feedStatusLabel() const { return m_statusFeed; }
 
     // Installs the window's translation for a ui.language value ("system", "en", "de"):
     // English first, so that strings a translation leaves unfinished fall back to it, then the
@@ -87,6 +88,7 @@ private:
     void buildMenus();
     void updateStatus();
     void onIngestChanged();
+    void onFeedChanged();
 
     EngineHost& m_host;
     std::unique_ptr<Database> m_db;
@@ -97,6 +99,7 @@ private:
     QLabel* m_statusEngine = nullptr;
     QLabel* m_statusCounts = nullptr;
     QLabel* m_statusIngest = nullptr;
+    QLabel* m_statusFeed = nullptr; // shown once the engine has said whether it runs the feed
     QString m_ingestBanner; // the banner's text while it speaks of the ingest API
     AlertsPage* m_alerts = nullptr;
     ChannelsPage* m_channels = nullptr;

@@ -876,12 +876,16 @@ void Cli::cmdRun(const QStringList& rest)
         m_err << "alertdesk-cli: engine running for " << m_engine->profile().dir() << " (pid "
               << QCoreApplication::applicationPid() << "); stop with SIGTERM or Ctrl+C\n";
         m_err.flush();
-        if (m_engine->profile().setting(QStringLiteral("feed.enabled")).toBool()) {
-            QString feedError;
-            if (m_engine->startFeed(&feedError))
-                m_err << "alertdesk-cli: price feed on for " << m_engine->priceFeed()->symbols().size() << " symbols\n";
-            else
-                m_err << "warning: the price feed is off: " << feedError << '\n';
+        QString feedError;
+        switch (m_engine->startFeedIfEnabled(&feedError)) {
+        case Engine::FeedStart::Started:
+            m_err << "alertdesk-cli: price feed on for " << m_engine->priceFeed()->symbols().size() << " symbols\n";
+            break;
+        case Engine::FeedStart::Failed:
+            m_err << "warning: the price feed is off: " << feedError << '\n';
+            break;
+        case Engine::FeedStart::Disabled:
+            break;
         }
         // Without the API the engine still delivers: a busy port or a missing keychain is a warning.
         m_engine->ingestToken([this](const QString& token, const QString& error) {

@@ -406,6 +406,13 @@ bool Engine::startIngestOn(quint16 port, const QString& token, QString* error)
     return true;
 }
 
+Engine::FeedStart Engine::startFeedIfEnabled(QString* error)
+{
+    if (!m_profile->setting(QStringLiteral("feed.enabled")).toBool())
+        return FeedStart::Disabled;
+    return startFeed(error) ? FeedStart::Started : FeedStart::Failed;
+}
+
 bool Engine::startFeed(QString* error)
 {
     if (m_feed) {

@@ -89,6 +89,10 @@ public:
     // Follows rule changes. Returns false when the feed is running already.
     bool startFeed(QString* error);
     PriceFeed* priceFeed() const { return m_feed; }
+    // What the profile's driver does on start (`alertdesk-cli run` and the window alike): the
+    // feed when setting feed.enabled is on. Disabled: feed.enabled is off; Failed: *error says why.
+    enum class FeedStart { Disabled, Started, Failed };
+    FeedStart startFeedIfEnabled(QString* error);
 
 private:
     Engine();

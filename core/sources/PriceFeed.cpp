@@ -181,6 +181,7 @@ void PriceFeed::setSymbols(const QStringList& symbols)
         return;
     if (!active()) {
         dropConnection();
+        updateState();
         return;
     }
     if (!wasActive && !m_stale) {
@@ -189,6 +190,7 @@ void PriceFeed::setSymbols(const QStringList& symbols)
     }
     m_failures = 0;
     connectNow();
+    updateState();
 }
 
 void PriceFeed::start()
@@ -196,17 +198,39 @@ void PriceFeed::start()
     if (m_running)
         return;
     m_running = true;
-    if (!active())
-        return;
-    m_lastTickMs = m_clock.nowMs();
-    scheduleStaleCheck(m_lastTickMs + m_options.staleAfterMs);
-    connectNow();
+    if (active()) {
+        m_lastTickMs = m_clock.nowMs();
+        scheduleStaleCheck(m_lastTickMs + m_options.staleAfterMs);
+        connectNow();
+    }
+    updateState();
 }
 
 void PriceFeed::stop()
 {
     m_running = false;
     dropConnection();
+    updateState();
+}
+
+PriceFeed::State PriceFeed::state() const
+{
+    if (!m_running)
+        return State::Off;
+    if (m_symbols.isEmpty())
+        return State::Idle;
+    if (!m_connected)
+        return m_failures > 0 ? State::Reconnecting : State::Connecting;
+    return m_stale ? State::Stale : State::Connected;
+}
+
+void PriceFeed::updateState()
+{
+    const State now = state();
+    if (now == m_toldState)
+        return;
+    m_toldState = now;
+    Q_EMIT stateChanged(now);
 }
 
 void PriceFeed::dropConnection()
@@ -253,6 +277,7 @@ void PriceFeed::onConnected()
     m_connected = true;
     qCInfo(lcSources).noquote() << "price feed: connected to" << m_options.url.host();
     Q_EMIT connectedChanged(true);
+    updateState();
 }
 
 void PriceFeed::onDisconnected()
@@ -270,6 +295,7 @@ void PriceFeed::onDisconnected()
     }
     ++m_failures;
     scheduleReconnect();
+    updateState();
 }
 
 void PriceFeed::scheduleReconnect()
@@ -305,6 +331,7 @@ void PriceFeed::onMessage(const QString& message)
         Q_EMIT healthAlert(feedHealthAlert(false, now - m_lastTickMs, m_options.url, m_symbols));
         m_lastTickMs = now;
         scheduleStaleCheck(now + m_options.staleAfterMs);
+        updateState();
         return;
     }
     m_lastTickMs = now;
@@ -331,6 +358,7 @@ void PriceFeed::checkStale()
         m_stale = true;
         qCWarning(lcSources) << "price feed: silent for" << silent << "ms";
         Q_EMIT healthAlert(feedHealthAlert(true, silent, m_options.url, m_symbols));
+        updateState();
         return; // the next ticker schedules the next check
     }
     scheduleStaleCheck(m_lastTickMs + m_options.staleAfterMs);

@@ -46,6 +46,10 @@ public:
         qint64 connectTimeoutMs = 10000; // a handshake that takes longer is abandoned
     };
 
+    // What the window's status bar shows. Idle: running, but no rule watches a price.
+    enum class State { Off, Idle, Connecting, Connected, Reconnecting, Stale };
+    Q_ENUM(State)
+
     PriceFeed(Options options, Clock& clock, QObject* parent = nullptr);
     ~PriceFeed() override;
 
@@ -61,11 +65,13 @@ public:
     qint64 nextReconnectDelayMs() const;
     QUrl currentUrl() const;
     qint64 messagesIgnored() const { return m_ignored; }
+    State state() const;
 
 Q_SIGNALS:
     void sample(const QString& metric, double value, qint64 timeMs);
     void healthAlert(const alertdesk::Alert& alert);
     void connectedChanged(bool connected);
+    void stateChanged(alertdesk::PriceFeed::State state); // whenever state() changes
 
 private:
     void connectNow();
@@ -77,6 +83,7 @@ private:
     void scheduleStaleCheck(qint64 atMs);
     void checkStale();
     bool active() const { return m_running && !m_symbols.isEmpty(); }
+    void updateState(); // emits stateChanged when state() differs from the last one told
 
     Options m_options;
     Clock& m_clock;
@@ -91,6 +98,7 @@ private:
     qint64 m_lastTickMs = 0; // last ticker (or the start of waiting for one)
     bool m_staleCheckPending = false;
     qint64 m_ignored = 0;
+    State m_toldState = State::Off;
 };
 
 } // namespace alertdesk

@@ -1,6 +1,7 @@
 #include "FakeClock.h"
 #include "TestProfile.h"
 
+#include "engine/Engine.h"
 #include "engine/RuleService.h"
 #include "sources/PriceFeed.h"
 #include "storage/AlertStore.h"
@@ -324,6 +325,72 @@ private Q_SLOTS:
         feed.start();
         clock.advance(30000);
         QCOMPARE(health.size(), 1);
+    }
+
+    void stateFollowsTheConnection()
+    {
+        FakeExchange exchange;
+        QVERIFY(exchange.listen());
+        FakeClock clock(kStart);
+        PriceFeed feed(options(exchange.url()), clock);
+        QSignalSpy changes(&feed, &PriceFeed::stateChanged);
+        auto told = [&] {
+            QList<PriceFeed::State> out;
+            for (const QList<QVariant>& c : std::as_const(changes))
+                out << c.at(0).value<PriceFeed::State>();
+            return out;
+        };
+        QCOMPARE(feed.state(), PriceFeed::State::Off);
+        feed.start();
+        QCOMPARE(feed.state(), PriceFeed::State::Idle); // no rule watches a price
+        feed.setSymbols({ "BTCUSDT" });
+        QCOMPARE(feed.state(), PriceFeed::State::Connecting);
+        QVERIFY(QTest::qWaitFor([&] { return feed.state() == PriceFeed::State::Connected; }, 5000));
+        clock.advance(30000);
+        QCOMPARE(feed.state(), PriceFeed::State::Stale);
+        QSignalSpy samples(&feed, &PriceFeed::sample);
+        exchange.sendToAll(FakeExchange::ticker(QStringLiteral("BTCUSDT"), QStringLiteral("1"), clock.nowMs()));
+        QVERIFY(samples.wait(5000));
+        QCOMPARE(feed.state(), PriceFeed::State::Connected);
+        exchange.closeAll();
+        QVERIFY(QTest::qWaitFor([&] { return feed.state() == PriceFeed::State::Reconnecting; }, 5000));
+        feed.stop();
+        QCOMPARE(feed.state(), PriceFeed::State::Off);
+        using S = PriceFeed::State;
+        QCOMPARE(told(),
+            (QList<S> { S::Idle, S::Connecting, S::Connected, S::Stale, S::Connected, S::Reconnecting, S::Off }));
+    }
+
+    // The driver's start (`alertdesk-cli run` and the window): the feed only when feed.enabled.
+    void startFeedIfEnabled_data()
+    {
+        QTest::addColumn<QString>("enabled");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<int>("outcome");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("off") << QStringLiteral("false") << QStringLiteral("ws://127.0.0.1:9/stream")
+                             << int(Engine::FeedStart::Disabled) << QString();
+        QTest::newRow("on") << QStringLiteral("true") << QStringLiteral("ws://127.0.0.1:9/stream")
+                            << int(Engine::FeedStart::Started) << QString();
+        QTest::newRow("on, not a WebSocket URL")
+            << QStringLiteral("true") << QStringLiteral("https://127.0.0.1:9/stream") << int(Engine::FeedStart::Failed)
+            << QStringLiteral("feed.url must be a ws:// or wss:// URL");
+    }
+    void startFeedIfEnabled()
+    {
+        QFETCH(QString, enabled);
+        QFETCH(QString, url);
+        QFETCH(int, outcome);
+        QFETCH(QString, error);
+        FakeClock clock(kStart);
+        TestProfile p(&clock);
+        QVERIFY(p.isValid());
+        QVERIFY(p.setSetting(QStringLiteral("feed.enabled"), enabled));
+        QVERIFY(p.setSetting(QStringLiteral("feed.url"), url));
+        QString why;
+        QCOMPARE(int(p.engine().startFeedIfEnabled(&why)), outcome);
+        QCOMPARE(why, error);
+        QCOMPARE(p.engine().priceFeed() != nullptr, outcome == int(Engine::FeedStart::Started));
     }
 
     void engineWiring()
