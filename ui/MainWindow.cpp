@@ -8,8 +8,8 @@
 #include "ComposePage.h"
 #include "EngineHost.h"
 #include "SettingsPage.h"
-#include "SteadyText.h"
 #include "SingleInstance.h"
+#include "SteadyText.h"
 #include "ThresholdsPage.h"
 #include "TrayIcon.h"
 #include "TrayNotifier.h"
@@ -48,7 +48,7 @@
 namespace alertdesk {
 
 namespace {
-constexpr int kRefreshCoalesceMs = 20;   // engine events in a burst make one refresh
+constexpr int kRefreshCoalesceMs = 20;  // engine events in a burst make one refresh
 // During a storm the table refreshes at most this often: each refresh costs the GUI thread
 // a read and a repaint, so the event loop stays free between them.
 constexpr int kRefreshEveryMs = 250;
