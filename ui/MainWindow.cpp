@@ -48,7 +48,7 @@
 namespace alertdesk {
 
 namespace {
-constexpr int kRefreshCoalesceMs = 20;  // engine events in a burst make one refresh
+constexpr int kRefreshCoalesceMs = 100; // engine events in a burst make one refresh
 // During a storm the table refreshes at most this often: each refresh costs the GUI thread
 // a read and a repaint, so the event loop stays free between them.
 constexpr int kRefreshEveryMs = 250;
@@ -491,7 +491,7 @@ void MainWindow::onIngestChanged()
 void MainWindow::scheduleRefresh()
 {
     // Not restarted while pending: a steady storm still refreshes every kRefreshEveryMs. The
-    // first event after a quiet spell refreshes after the short coalescing pause only.
+    // first event after a quiet spell refreshes after the coalescing pause only.
     if (m_refreshTimer->isActive())
         return;
     qint64 wait = kRefreshCoalesceMs;
