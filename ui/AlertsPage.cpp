@@ -2,6 +2,8 @@
 
 #include "AlertDetailsPane.h"
 #include "AlertsModel.h"
+#include "CachedTextDelegate.h"
+#include "SteadyText.h"
 #include "UiText.h"
 #include "WelcomePanel.h"
 #include "storage/Database.h"
@@ -314,6 +316,7 @@ void AlertsPage::setDatabase(Database* db)
     h->resizeSection(AlertsModel::DeliveriesColumn, deliveriesWidth + 14);
     h->resizeSection(AlertsModel::TitleColumn, fm.averageCharWidth() * 48);
     h->setSectionResizeMode(AlertsModel::TitleColumn, QHeaderView::Stretch);
+    m_table->setItemDelegateForColumn(AlertsModel::PriorityColumn, new CachedTextDelegate(m_table));
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AlertsPage::onCurrentChanged);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AlertsPage::updateActions);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &AlertsPage::updateActions);
@@ -434,7 +437,7 @@ void AlertsPage::updateCounts(bool force)
         return;
     m_total = total;
     m_open = open;
-    m_unackButton->setText(tr("%1 unacknowledged").arg(QLocale().toString(open)));
+    SteadyText::set(m_unackButton, tr("%1 unacknowledged").arg(QLocale().toString(open)));
     updateStack();
     Q_EMIT countsChanged(total, open);
 }

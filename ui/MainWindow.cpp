@@ -9,6 +9,7 @@
 #include "EngineHost.h"
 #include "SettingsPage.h"
 #include "SingleInstance.h"
+#include "SteadyText.h"
 #include "ThresholdsPage.h"
 #include "TrayIcon.h"
 #include "TrayNotifier.h"
@@ -48,6 +49,9 @@ namespace alertdesk {
 
 namespace {
 constexpr int kRefreshCoalesceMs = 100; // engine events in a burst make one refresh
+// During a storm the table refreshes at most this often: each refresh costs the GUI thread
+// a read and a repaint, so the event loop stays free between them.
+constexpr int kRefreshEveryMs = 250;
 constexpr int kPollMs = 1000;           // other processes (a CLI hand-off) write the history too
 constexpr int kHealthMs = 5000;         // channel health while the Channels page is shown
 constexpr int kNotifyScan = 20;         // new alerts looked at per refresh for a notification
@@ -143,6 +147,7 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     m_statusFeed = new QLabel(this);
     m_statusFeed->setObjectName(QStringLiteral("feedStatus"));
     m_statusFeed->hide();
+    m_statusCounts->setAlignment(Qt::AlignRight | Qt::AlignVCenter); // it has room for more digits
     statusBar()->addWidget(m_statusEngine, 1);
     statusBar()->addPermanentWidget(m_statusFeed);
     statusBar()->addPermanentWidget(m_statusIngest);
@@ -165,7 +170,6 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     setTabOrder(m_nav, m_alerts);
 
     m_refreshTimer->setSingleShot(true);
-    m_refreshTimer->setInterval(kRefreshCoalesceMs);
     connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshNow);
     m_pollTimer->setInterval(kPollMs);
     connect(m_pollTimer, &QTimer::timeout, this, &MainWindow::pollDatabase);
@@ -222,7 +226,7 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     connect(m_alerts, &AlertsPage::composeRequested, this, [this] { showPage(ComposePageIndex); });
     connect(m_alerts, &AlertsPage::countsChanged, this, [this](qint64 total, qint64 open) {
         const QLocale loc;
-        m_statusCounts->setText(tr("%1 alerts · %2 open").arg(loc.toString(total), loc.toString(open)));
+        SteadyText::set(m_statusCounts, tr("%1 alerts · %2 open").arg(loc.toString(total), loc.toString(open)));
         m_tray->setOpenCount(open);
     });
     connect(m_compose, &ComposePage::alertSent, this, [this] { scheduleRefresh(); });
@@ -536,9 +540,14 @@ void MainWindow::onIngestChanged()
 
 void MainWindow::scheduleRefresh()
 {
-    // Not restarted while pending: a steady storm still refreshes every kRefreshCoalesceMs.
-    if (!m_refreshTimer->isActive())
-        m_refreshTimer->start();
+    // Not restarted while pending: a steady storm still refreshes every kRefreshEveryMs. The
+    // first event after a quiet spell refreshes after the coalescing pause only.
+    if (m_refreshTimer->isActive())
+        return;
+    qint64 wait = kRefreshCoalesceMs;
+    if (m_lastRefresh.isValid())
+        wait = std::max(wait, kRefreshEveryMs - m_lastRefresh.elapsed());
+    m_refreshTimer->start(static_cast<int>(wait));
 }
 
 void MainWindow::refreshNow()
@@ -546,6 +555,7 @@ void MainWindow::refreshNow()
     m_refreshTimer->stop();
     if (!m_db)
         return;
+    m_lastRefresh.start();
     m_alerts->refresh();
     notifyNewAlerts();
 }

@@ -109,6 +109,7 @@ private:
     TrayIcon* m_tray = nullptr;
     QAction* m_addChannelAction = nullptr;
     QTimer* m_refreshTimer = nullptr;
+    QElapsedTimer m_lastRefresh; // when the table was last refreshed
     QTimer* m_pollTimer = nullptr;
     QTimer* m_healthTimer = nullptr;
     qint64 m_dataVersion = -1;

@@ -30,6 +30,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <map>
 #include <ctime>
 #include <vector>
 
@@ -152,8 +153,19 @@ public:
     };
     bool notify(QObject* receiver, QEvent* event) override
     {
-        if (m_depth > 0 || QThread::currentThread() != thread())
+        if (QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
+        if (m_depth > 0) {
+            // Paints happen inside the window's update request: which widgets repaint, how often.
+            if (!recording || event->type() != QEvent::Paint)
+                return QApplication::notify(receiver, event);
+            const qint64 cpu0 = threadCpuNs();
+            const bool r = QApplication::notify(receiver, event);
+            Total& t = paints[QString::fromLatin1(receiver->metaObject()->className())];
+            ++t.count;
+            t.cpuNs += threadCpuNs() - cpu0;
+            return r;
+        }
         ++m_depth;
         QElapsedTimer t;
         t.start();
@@ -167,6 +179,11 @@ public:
         const bool r = QApplication::notify(receiver, event);
         --m_depth;
         const double ms = static_cast<double>(t.nsecsElapsed()) / 1e6;
+        if (recording) {
+            Total& total = dispatches[what];
+            ++total.count;
+            total.cpuNs += threadCpuNs() - cpu0;
+        }
         if (ms >= 20 && slow.size() < 2000)
             slow.push_back({ ms,
                 what
@@ -175,6 +192,28 @@ public:
         return r;
     }
     std::vector<Slow> slow;
+    struct Total {
+        qint64 count = 0;
+        qint64 cpuNs = 0;
+    };
+    // The GUI thread's CPU time by kind of dispatch, and by widget class for paints.
+    std::map<QString, Total> dispatches;
+    std::map<QString, Total> paints;
+    bool recording = false;
+
+    // The top n of totals by CPU time, as "cpu ms (count): what".
+    static QJsonArray top(const std::map<QString, Total>& totals, size_t n)
+    {
+        std::vector<std::pair<QString, Total>> v(totals.begin(), totals.end());
+        std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second.cpuNs > b.second.cpuNs; });
+        QJsonArray out;
+        for (size_t i = 0; i < std::min(n, v.size()); ++i)
+            out.append(QStringLiteral("%1 ms in %2: %3")
+                           .arg(static_cast<double>(v[i].second.cpuNs) / 1e6, 0, 'f', 1)
+                           .arg(v[i].second.count)
+                           .arg(v[i].first));
+        return out;
+    }
 
 private:
     int m_depth = 0;
@@ -293,6 +332,8 @@ int main(int argc, char** argv)
     wall.start();
     beat.start();
     heartbeat.start();
+    const qint64 guiCpu0 = threadCpuNs();
+    app.recording = true;
     QMetaObject::invokeMethod(
         &producer, [&producer] { producer.start(); }, Qt::QueuedConnection);
 
@@ -303,6 +344,8 @@ int main(int argc, char** argv)
     // The table catches up with the history: every alert counted.
     const bool shown = waitUntil([&] { return shownTotal >= total; }, 10000);
     heartbeat.stop();
+    app.recording = false;
+    const double guiCpuMs = static_cast<double>(threadCpuNs() - guiCpu0) / 1e6;
     producerThread.quit();
     producerThread.wait();
 
@@ -344,6 +387,11 @@ int main(int argc, char** argv)
         slowest.append(QStringLiteral("%1 ms: %2").arg(round2(app.slow[i].ms)).arg(app.slow[i].what));
     r.insert(QStringLiteral("slow_dispatches_over_20ms"), static_cast<qint64>(app.slow.size()));
     r.insert(QStringLiteral("slowest_dispatches"), slowest);
+    // Where the GUI thread's CPU went while measured: every dispatch, and the paints in them.
+    r.insert(QStringLiteral("gui_cpu_ms"), round2(guiCpuMs));
+    r.insert(QStringLiteral("gui_cpu_ms_per_s"), round2(guiCpuMs / (static_cast<double>(wall.nsecsElapsed()) / 1e9)));
+    r.insert(QStringLiteral("dispatch_cpu_top"), TimingApplication::top(app.dispatches, 8));
+    r.insert(QStringLiteral("paint_cpu_top"), TimingApplication::top(app.paints, 8));
     if (!delivered || !shown || producer.rejected.load() > 0)
         r.insert(QStringLiteral("error"), QStringLiteral("not every alert was delivered and shown"));
     window.hide();
