@@ -1825,20 +1825,8 @@ Zugestellt: %4</translation>
         <translation>Eskalationsrichtlinien</translation>
     </message>
     <message>
-        <source>A&amp;dd</source>
-        <translation>&amp;Hinzufügen</translation>
-    </message>
-    <message>
-        <source>Re&amp;move</source>
-        <translation>&amp;Entfernen</translation>
-    </message>
-    <message>
         <source>e.g. risk-desk</source>
         <translation>z. B. risiko-desk</translation>
-    </message>
-    <message>
-        <source>&amp;Name:</source>
-        <translation>&amp;Name:</translation>
     </message>
     <message>
         <source>Priorities:</source>
@@ -1887,10 +1875,6 @@ Zugestellt: %4</translation>
     <message>
         <source>Re&amp;peat every:</source>
         <translation>&amp;Wiederholen alle:</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation>Problem</translation>
     </message>
     <message>
         <source>escalation-%1</source>
@@ -2185,11 +2169,7 @@ Zugestellt: %4</translation>
     </message>
 </context>
 <context>
-    <name>alertdesk::QuietHoursEditor</name>
-    <message>
-        <source>Quiet hours</source>
-        <translation>Ruhezeiten</translation>
-    </message>
+    <name>alertdesk::PolicyListEditor</name>
     <message>
         <source>A&amp;dd</source>
         <translation>&amp;Hinzufügen</translation>
@@ -2199,12 +2179,23 @@ Zugestellt: %4</translation>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <source>e.g. nights</source>
-        <translation>z. B. nachts</translation>
-    </message>
-    <message>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::QuietHoursEditor</name>
+    <message>
+        <source>Quiet hours</source>
+        <translation>Ruhezeiten</translation>
+    </message>
+    <message>
+        <source>e.g. nights</source>
+        <translation>z. B. nachts</translation>
     </message>
     <message>
         <source>e.g. 22:00-07:00, 12:00-13:00 (empty: the whole day)</source>
@@ -2273,10 +2264,6 @@ Zugestellt: %4</translation>
     <message>
         <source>&amp;Held alerts:</source>
         <translation>Zurückgehaltene &amp;Alarme:</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation>Problem</translation>
     </message>
     <message>
         <source>quiet-%1</source>

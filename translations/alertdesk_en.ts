@@ -1817,19 +1817,7 @@ Delivered: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A&amp;dd</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Re&amp;move</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>e.g. risk-desk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1886,10 +1874,6 @@ Delivered: %4</source>
     </message>
     <message>
         <source>Re&amp;peat every:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2177,11 +2161,7 @@ Delivered: %4</source>
     </message>
 </context>
 <context>
-    <name>alertdesk::QuietHoursEditor</name>
-    <message>
-        <source>Quiet hours</source>
-        <translation type="unfinished"></translation>
-    </message>
+    <name>alertdesk::PolicyListEditor</name>
     <message>
         <source>A&amp;dd</source>
         <translation type="unfinished"></translation>
@@ -2191,11 +2171,22 @@ Delivered: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>e.g. nights</source>
+        <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Name:</source>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::QuietHoursEditor</name>
+    <message>
+        <source>Quiet hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. nights</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2268,10 +2259,6 @@ Delivered: %4</source>
     </message>
     <message>
         <source>&amp;Held alerts:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

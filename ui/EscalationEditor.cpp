@@ -10,10 +10,8 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
@@ -22,80 +20,44 @@
 
 namespace alertdesk {
 
-namespace {
-QString path(qsizetype i) { return QStringLiteral("policies.escalation[%1]").arg(i); }
-
-QJsonArray splitList(const QString& text)
-{
-    QJsonArray out;
-    for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        if (!part.trimmed().isEmpty())
-            out.append(part.trimmed());
-    }
-    return out;
-}
-} // namespace
-
 EscalationEditor::EscalationEditor(QWidget* parent)
-    : QWidget(parent)
+    : PolicyListEditor(QStringLiteral("policies.escalation"), tr("Escalation policies"), tr("e.g. risk-desk"), parent)
 {
-    auto* outer = new QHBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    auto* left = new QVBoxLayout;
-    m_list = new QListWidget(this);
-    m_list->setAccessibleName(tr("Escalation policies"));
-    m_list->setMaximumWidth(240);
-    m_list->setMinimumWidth(180);
-    m_list->setStyleSheet(QStringLiteral("QListWidget::item { padding: 4px 6px; }"));
-    left->addWidget(m_list, 1);
-    auto* buttons = new QHBoxLayout;
-    m_add = new QPushButton(tr("A&dd"), this);
-    m_remove = new QPushButton(tr("Re&move"), this);
-    buttons->addWidget(m_add);
-    buttons->addWidget(m_remove);
-    left->addLayout(buttons);
-    outer->addLayout(left);
-
-    m_form = new QWidget(this);
-    auto* form = new QFormLayout(m_form);
-    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    form->setVerticalSpacing(8);
-    m_name = new QLineEdit(m_form);
-    m_name->setPlaceholderText(tr("e.g. risk-desk"));
-    form->addRow(tr("&Name:"), m_name);
+    QWidget* const page = formWidget();
+    QFormLayout* const form = formLayout();
 
     auto* types = new QHBoxLayout;
     types->setSpacing(10);
     for (const QString& name : alertTypeNames()) {
-        auto* box = new QCheckBox(UiText::type(*alertTypeFromString(name)), m_form);
+        auto* box = new QCheckBox(UiText::type(*alertTypeFromString(name)), page);
         box->setProperty("type", name);
         m_types << box;
         types->addWidget(box);
         connect(box, &QCheckBox::toggled, this, &EscalationEditor::formEdited);
     }
     types->addStretch(1);
-    auto* typesLabel = new QLabel(tr("Alert types:"), m_form);
+    auto* typesLabel = new QLabel(tr("Alert types:"), page);
     typesLabel->setBuddy(m_types.first());
     form->addRow(typesLabel, types);
 
     auto* prios = new QHBoxLayout;
     prios->setSpacing(10);
     for (const QString& p : priorityNames()) {
-        auto* box = new QCheckBox(UiText::priority(*priorityFromString(p)), m_form);
+        auto* box = new QCheckBox(UiText::priority(*priorityFromString(p)), page);
         box->setProperty("priority", p);
         m_priorities << box;
         prios->addWidget(box);
         connect(box, &QCheckBox::toggled, this, &EscalationEditor::formEdited);
     }
     prios->addStretch(1);
-    auto* priosLabel = new QLabel(tr("Priorities:"), m_form);
+    auto* priosLabel = new QLabel(tr("Priorities:"), page);
     priosLabel->setBuddy(m_priorities.first());
     form->addRow(priosLabel, prios);
-    auto* matchNote = new QLabel(tr("None ticked: every type, every priority. The first policy that fits an alert is its policy."), m_form);
+    auto* matchNote = new QLabel(tr("None ticked: every type, every priority. The first policy that fits an alert is its policy."), page);
     matchNote->setForegroundRole(QPalette::PlaceholderText);
     form->addRow(QString(), matchNote);
 
-    m_tiers = new QTableWidget(0, 2, m_form);
+    m_tiers = new QTableWidget(0, 2, page);
     m_tiers->setHorizontalHeaderLabels({tr("After (minutes)"), tr("Channels (comma separated)")});
     m_tiers->horizontalHeader()->setStretchLastSection(true);
     m_tiers->horizontalHeader()->resizeSection(0, 140);
@@ -107,9 +69,9 @@ EscalationEditor::EscalationEditor(QWidget* parent)
     auto* tierBox = new QVBoxLayout;
     tierBox->addWidget(m_tiers);
     auto* tierButtons = new QHBoxLayout;
-    m_addTier = new QPushButton(tr("Add t&ier"), m_form);
-    m_removeTier = new QPushButton(tr("Remove tie&r"), m_form);
-    m_channelsNote = new QLabel(m_form);
+    m_addTier = new QPushButton(tr("Add t&ier"), page);
+    m_removeTier = new QPushButton(tr("Remove tie&r"), page);
+    m_channelsNote = new QLabel(page);
     m_channelsNote->setForegroundRole(QPalette::PlaceholderText);
     m_channelsNote->setWordWrap(true);
     tierButtons->setSpacing(6);
@@ -118,50 +80,35 @@ EscalationEditor::EscalationEditor(QWidget* parent)
     tierButtons->addSpacing(8);
     tierButtons->addWidget(m_channelsNote, 1);
     tierBox->addLayout(tierButtons);
-    auto* tiersLabel = new QLabel(tr("Ti&ers:"), m_form);
+    auto* tiersLabel = new QLabel(tr("Ti&ers:"), page);
     tiersLabel->setBuddy(m_tiers);
     form->addRow(tiersLabel, tierBox);
 
     auto* repeat = new QHBoxLayout;
     repeat->setSpacing(8);
-    m_repeat = new QDoubleSpinBox(m_form);
+    m_repeat = new QDoubleSpinBox(page);
     m_repeat->setRange(0, 7 * 24 * 60);
     m_repeat->setDecimals(1);
     m_repeat->setSuffix(tr(" min"));
     m_repeat->setSpecialValueText(tr("no reminders"));
     m_repeat->setMinimumWidth(140);
-    m_reminders = new QSpinBox(m_form);
+    m_reminders = new QSpinBox(page);
     m_reminders->setRange(0, 100);
     m_reminders->setMinimumWidth(90);
-    auto* upTo = new QLabel(tr("&up to"), m_form);
+    auto* upTo = new QLabel(tr("&up to"), page);
     upTo->setBuddy(m_reminders);
     repeat->addWidget(m_repeat);
     repeat->addWidget(upTo);
     repeat->addWidget(m_reminders);
-    repeat->addWidget(new QLabel(tr("times"), m_form));
+    repeat->addWidget(new QLabel(tr("times"), page));
     repeat->addStretch(1);
-    auto* repeatLabel = new QLabel(tr("Re&peat every:"), m_form);
+    auto* repeatLabel = new QLabel(tr("Re&peat every:"), page);
     repeatLabel->setBuddy(m_repeat);
     form->addRow(repeatLabel, repeat);
 
-    m_errorLabel = new QLabel(m_form);
-    m_errorLabel->setWordWrap(true);
-    m_errorLabel->setStyleSheet(QStringLiteral("QLabel { color: #B3261E; }"));
-    m_errorLabel->setAccessibleName(tr("Problem"));
-    form->addRow(QString(), m_errorLabel);
-    m_form->setMaximumWidth(900); // fields no wider than they need on a large screen
-    // At the top, at its own height: a tall window gives the space to the list, not the rows.
-    auto* right = new QVBoxLayout;
-    right->addWidget(m_form);
-    right->addStretch(1);
-    outer->addLayout(right, 1);
-    outer->addStretch(0);
-
-    connect(m_name, &QLineEdit::textEdited, this, &EscalationEditor::formEdited);
     connect(m_tiers, &QTableWidget::itemChanged, this, &EscalationEditor::formEdited);
     connect(m_repeat, &QDoubleSpinBox::valueChanged, this, &EscalationEditor::formEdited);
     connect(m_reminders, &QSpinBox::valueChanged, this, &EscalationEditor::formEdited);
-    connect(m_list, &QListWidget::currentRowChanged, this, &EscalationEditor::showItem);
     connect(m_addTier, &QPushButton::clicked, this, [this] {
         const int r = m_tiers->rowCount();
         const double last = r > 0 ? m_tiers->item(r - 1, 0)->text().toDouble() : 0;
@@ -180,33 +127,18 @@ EscalationEditor::EscalationEditor(QWidget* parent)
         m_tiers->removeRow(m_tiers->currentRow());
         formEdited();
     });
-    connect(m_add, &QPushButton::clicked, this, [this] {
-        const QJsonObject fresh{{QStringLiteral("name"), tr("escalation-%1").arg(m_items.size() + 1)},
-                                {QStringLiteral("tiers"),
-                                 QJsonArray{QJsonObject{{QStringLiteral("after_minutes"), 15},
-                                                        {QStringLiteral("channels"), QJsonArray{m_channelNames.value(0)}}}}}};
-        m_items.append(fresh);
-        m_list->addItem(fresh.value(QStringLiteral("name")).toString());
-        m_list->setCurrentRow(static_cast<int>(m_items.size() - 1));
-        validate();
-        Q_EMIT changed();
-        m_name->setFocus();
-        m_name->selectAll();
-    });
-    connect(m_remove, &QPushButton::clicked, this, [this] {
-        const int row = m_list->currentRow();
-        if (row < 0)
-            return;
-        m_items.removeAt(row);
-        delete m_list->takeItem(row);
-        showItem(m_list->currentRow());
-        validate();
-        Q_EMIT changed();
-    });
-    showItem(-1);
+    finishForm();
 }
 
 EscalationEditor::~EscalationEditor() = default;
+
+QJsonObject EscalationEditor::newItem() const
+{
+    return QJsonObject{{QStringLiteral("name"), tr("escalation-%1").arg(items().size() + 1)},
+                       {QStringLiteral("tiers"),
+                        QJsonArray{QJsonObject{{QStringLiteral("after_minutes"), 15},
+                                               {QStringLiteral("channels"), QJsonArray{m_channelNames.value(0)}}}}}};
+}
 
 QCheckBox* EscalationEditor::typeBox(const QString& type) const
 {
@@ -226,13 +158,6 @@ QCheckBox* EscalationEditor::priorityBox(const QString& priority) const
     return nullptr;
 }
 
-void EscalationEditor::setEditable(bool editable)
-{
-    m_editable = editable;
-    m_add->setEnabled(editable);
-    showItem(m_list->currentRow());
-}
-
 void EscalationEditor::setChannels(const QStringList& names)
 {
     m_channelNames = names;
@@ -240,27 +165,8 @@ void EscalationEditor::setChannels(const QStringList& names)
                                             : tr("Channels: %1").arg(names.join(QStringLiteral(", "))));
 }
 
-void EscalationEditor::setPolicies(const QJsonArray& policies)
+void EscalationEditor::fillForm(const QJsonObject& p)
 {
-    m_items = policies;
-    m_filling = true;
-    m_list->clear();
-    for (const QJsonValue& p : policies)
-        m_list->addItem(p.toObject().value(QStringLiteral("name")).toString());
-    m_filling = false;
-    m_list->setCurrentRow(m_items.isEmpty() ? -1 : 0);
-    showItem(m_list->currentRow());
-    validate();
-}
-
-void EscalationEditor::showItem(int row)
-{
-    const bool has = row >= 0 && row < m_items.size();
-    m_form->setEnabled(has && m_editable);
-    m_remove->setEnabled(has && m_editable);
-    m_filling = true;
-    const QJsonObject p = has ? m_items.at(row).toObject() : QJsonObject();
-    m_name->setText(p.value(QStringLiteral("name")).toString());
     const QJsonObject match = p.value(QStringLiteral("match")).toObject();
     const QJsonArray types = match.value(QStringLiteral("types")).toArray();
     for (QCheckBox* b : std::as_const(m_types)) {
@@ -289,14 +195,10 @@ void EscalationEditor::showItem(int row)
     }
     m_repeat->setValue(p.value(QStringLiteral("repeat_minutes")).toDouble());
     m_reminders->setValue(p.value(QStringLiteral("max_reminders")).toInt(p.value(QStringLiteral("repeat_minutes")).toDouble() > 0 ? 3 : 0));
-    m_filling = false;
-    validate();
 }
 
-QJsonObject EscalationEditor::formJson() const
+QJsonObject EscalationEditor::formJson(QJsonObject p) const
 {
-    QJsonObject p = m_items.at(m_list->currentRow()).toObject();
-    p.insert(QStringLiteral("name"), m_name->text().trimmed());
     QJsonObject match = p.value(QStringLiteral("match")).toObject(); // symbols and tags are kept
     QJsonArray types;
     for (QCheckBox* b : m_types) {
@@ -342,41 +244,25 @@ QJsonObject EscalationEditor::formJson() const
     return p;
 }
 
-void EscalationEditor::formEdited()
+bool EscalationEditor::checkItem(const QJsonValue& item, const QString& path, FieldError* error) const
 {
-    const int row = m_list->currentRow();
-    if (m_filling || row < 0 || row >= m_items.size())
-        return;
-    const QJsonObject p = formJson();
-    m_items[row] = p;
-    m_list->item(row)->setText(p.value(QStringLiteral("name")).toString());
-    validate();
-    Q_EMIT changed();
+    return EscalationPolicy::fromJson(item, path, error).has_value();
 }
 
-void EscalationEditor::validate()
+// A tier naming a channel the profile does not have is allowed (the engine skips it), but said.
+QString EscalationEditor::notice() const
 {
-    m_error.clear();
-    for (qsizetype i = 0; i < m_items.size() && m_error.isEmpty(); ++i) {
-        FieldError fe;
-        if (!EscalationPolicy::fromJson(m_items.at(i), path(i), &fe))
-            m_error = fe.toString();
-    }
-    // A tier naming a channel the profile does not have is allowed (the engine skips it), but said.
-    if (m_error.isEmpty() && !m_channelNames.isEmpty()) {
-        for (qsizetype i = 0; i < m_items.size() && m_error.isEmpty(); ++i) {
-            const QJsonArray tiers = m_items.at(i).toObject().value(QStringLiteral("tiers")).toArray();
-            for (const QJsonValue& t : tiers) {
-                for (const QJsonValue& c : t.toObject().value(QStringLiteral("channels")).toArray()) {
-                    if (!m_channelNames.contains(c.toString())) {
-                        m_errorLabel->setText(tr("Note: there is no channel named %1; that tier would skip it.").arg(c.toString()));
-                        return;
-                    }
-                }
+    if (m_channelNames.isEmpty())
+        return {};
+    for (const QJsonValue& p : items()) {
+        for (const QJsonValue& t : p.toObject().value(QStringLiteral("tiers")).toArray()) {
+            for (const QJsonValue& c : t.toObject().value(QStringLiteral("channels")).toArray()) {
+                if (!m_channelNames.contains(c.toString()))
+                    return tr("Note: there is no channel named %1; that tier would skip it.").arg(c.toString());
             }
         }
     }
-    m_errorLabel->setText(m_error.isEmpty() ? QString() : QStringLiteral("⚠ ") + m_error);
+    return {};
 }
 
 } // namespace alertdesk

@@ -8,32 +8,16 @@
 #include <QCompleter>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
-#include <QPushButton>
 #include <QTimeZone>
-#include <QVBoxLayout>
 
 namespace alertdesk {
 
 namespace {
 const char* const kDayKeys[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-
-QString path(qsizetype i) { return QStringLiteral("policies.quiet_hours[%1]").arg(i); }
-
-// "a, b,c" -> ["a", "b", "c"]
-QJsonArray splitList(const QString& text)
-{
-    QJsonArray out;
-    for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        if (!part.trimmed().isEmpty())
-            out.append(part.trimmed());
-    }
-    return out;
-}
 
 QString joinList(const QJsonValue& v)
 {
@@ -71,61 +55,38 @@ QSet<int> weekdaySet(const QJsonArray& specs)
 } // namespace
 
 QuietHoursEditor::QuietHoursEditor(QWidget* parent)
-    : QWidget(parent)
+    : PolicyListEditor(QStringLiteral("policies.quiet_hours"), tr("Quiet hours"), tr("e.g. nights"), parent)
 {
-    auto* outer = new QHBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
+    QWidget* const page = formWidget();
+    QFormLayout* const form = formLayout();
 
-    auto* left = new QVBoxLayout;
-    m_list = new QListWidget(this);
-    m_list->setAccessibleName(tr("Quiet hours"));
-    m_list->setMaximumWidth(240);
-    m_list->setMinimumWidth(180);
-    m_list->setStyleSheet(QStringLiteral("QListWidget::item { padding: 4px 6px; }"));
-    left->addWidget(m_list, 1);
-    auto* buttons = new QHBoxLayout;
-    m_add = new QPushButton(tr("A&dd"), this);
-    m_remove = new QPushButton(tr("Re&move"), this);
-    buttons->addWidget(m_add);
-    buttons->addWidget(m_remove);
-    left->addLayout(buttons);
-    outer->addLayout(left);
-
-    m_form = new QWidget(this);
-    auto* form = new QFormLayout(m_form);
-    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    form->setVerticalSpacing(8);
-    m_name = new QLineEdit(m_form);
-    m_name->setPlaceholderText(tr("e.g. nights"));
-    form->addRow(tr("&Name:"), m_name);
-
-    m_times = new QLineEdit(m_form);
+    m_times = new QLineEdit(page);
     m_times->setPlaceholderText(tr("e.g. 22:00-07:00, 12:00-13:00 (empty: the whole day)"));
     form->addRow(tr("&Times:"), m_times);
 
     auto* days = new QHBoxLayout;
     days->setSpacing(10);
     for (int d = 1; d <= 7; ++d) {
-        auto* box = new QCheckBox(QLocale().dayName(d, QLocale::ShortFormat), m_form);
+        auto* box = new QCheckBox(QLocale().dayName(d, QLocale::ShortFormat), page);
         box->setAccessibleName(QLocale().dayName(d, QLocale::LongFormat));
         m_weekdays << box;
         days->addWidget(box);
         connect(box, &QCheckBox::toggled, this, &QuietHoursEditor::formEdited);
     }
     days->addStretch(1);
-    auto* daysLabel = new QLabel(tr("Weekdays:"), m_form);
+    auto* daysLabel = new QLabel(tr("Weekdays:"), page);
     daysLabel->setBuddy(m_weekdays.first());
     daysLabel->setToolTip(tr("None ticked: every day of the week."));
     form->addRow(daysLabel, days);
 
-    m_days = new QLineEdit(m_form);
+    m_days = new QLineEdit(page);
     m_days->setPlaceholderText(tr("e.g. 1:7, -1 (the last day); empty: every day"));
     form->addRow(tr("Da&ys of the month:"), m_days);
-    m_months = new QLineEdit(m_form);
+    m_months = new QLineEdit(page);
     m_months->setPlaceholderText(tr("e.g. december, january:march; empty: every month"));
     form->addRow(tr("M&onths:"), m_months);
 
-    m_zone = new QComboBox(m_form);
+    m_zone = new QComboBox(page);
     m_zone->setEditable(true);
     m_zone->setInsertPolicy(QComboBox::NoInsert);
     m_zone->addItem(tr("This computer's time zone"));
@@ -138,87 +99,51 @@ QuietHoursEditor::QuietHoursEditor(QWidget* parent)
     m_zone->setToolTip(tr("Type part of a name to search, e.g. Berlin or New_York."));
     form->addRow(tr("Time &zone:"), m_zone);
 
-    m_channels = new QListWidget(m_form);
+    m_channels = new QListWidget(page);
     m_channels->setAccessibleName(tr("Channels"));
     m_channels->setMaximumHeight(110);
     m_channels->setStyleSheet(QStringLiteral("QListWidget::item { padding: 2px 4px; }"));
-    auto* channelsLabel = new QLabel(tr("&Channels:"), m_form);
+    auto* channelsLabel = new QLabel(tr("&Channels:"), page);
     channelsLabel->setBuddy(m_channels);
     form->addRow(channelsLabel, m_channels);
-    auto* channelsNote = new QLabel(tr("None ticked: every channel."), m_form);
+    auto* channelsNote = new QLabel(tr("None ticked: every channel."), page);
     channelsNote->setForegroundRole(QPalette::PlaceholderText);
     form->addRow(QString(), channelsNote);
 
-    m_critical = new QCheckBox(tr("CRITICAL alerts break through"), m_form);
+    m_critical = new QCheckBox(tr("CRITICAL alerts break through"), page);
     form->addRow(QString(), m_critical);
-    m_held = new QComboBox(m_form);
+    m_held = new QComboBox(page);
     m_held->addItem(tr("Sent as one digest when the quiet hours end"), QStringLiteral("digest"));
     m_held->addItem(tr("Kept in the history only"), QStringLiteral("history"));
     form->addRow(tr("&Held alerts:"), m_held);
 
-    m_errorLabel = new QLabel(m_form);
-    m_errorLabel->setWordWrap(true);
-    m_errorLabel->setStyleSheet(QStringLiteral("QLabel { color: #B3261E; }"));
-    m_errorLabel->setAccessibleName(tr("Problem"));
-    form->addRow(QString(), m_errorLabel);
-    m_form->setMaximumWidth(900); // fields no wider than they need on a large screen
-    // At the top, at its own height: a tall window gives the space to the list, not the rows.
-    auto* right = new QVBoxLayout;
-    right->addWidget(m_form);
-    right->addStretch(1);
-    outer->addLayout(right, 1);
-    outer->addStretch(0);
-
-    for (QLineEdit* e : {m_name, m_times, m_days, m_months})
+    for (QLineEdit* e : {m_times, m_days, m_months})
         connect(e, &QLineEdit::textEdited, this, &QuietHoursEditor::formEdited);
     connect(m_zone, &QComboBox::currentTextChanged, this, &QuietHoursEditor::formEdited);
     connect(m_critical, &QCheckBox::toggled, this, &QuietHoursEditor::formEdited);
     connect(m_held, &QComboBox::currentIndexChanged, this, &QuietHoursEditor::formEdited);
     connect(m_channels, &QListWidget::itemChanged, this, &QuietHoursEditor::formEdited);
-    connect(m_list, &QListWidget::currentRowChanged, this, &QuietHoursEditor::showItem);
-    connect(m_add, &QPushButton::clicked, this, [this] {
-        // A new timing starts as weeknights, something the validator accepts.
-        const QJsonObject fresh{{QStringLiteral("name"), tr("quiet-%1").arg(m_items.size() + 1)},
-                                {QStringLiteral("time_intervals"),
-                                 QJsonArray{QJsonObject{{QStringLiteral("times"),
-                                                         QJsonArray{QJsonObject{{QStringLiteral("start_time"), QStringLiteral("22:00")},
-                                                                                {QStringLiteral("end_time"), QStringLiteral("07:00")}}}}}}}};
-        m_items.append(fresh);
-        m_list->addItem(fresh.value(QStringLiteral("name")).toString());
-        m_list->setCurrentRow(static_cast<int>(m_items.size() - 1));
-        validate();
-        Q_EMIT changed();
-        m_name->setFocus();
-        m_name->selectAll();
-    });
-    connect(m_remove, &QPushButton::clicked, this, [this] {
-        const int row = m_list->currentRow();
-        if (row < 0)
-            return;
-        m_items.removeAt(row);
-        delete m_list->takeItem(row);
-        showItem(m_list->currentRow());
-        validate();
-        Q_EMIT changed();
-    });
-    showItem(-1);
+    finishForm();
 }
 
 QuietHoursEditor::~QuietHoursEditor() = default;
 
-QCheckBox* QuietHoursEditor::weekdayBox(int dayOfWeek) const { return m_weekdays.value(dayOfWeek - 1); }
-
-void QuietHoursEditor::setEditable(bool editable)
+// A new timing starts as weeknights, something the validator accepts.
+QJsonObject QuietHoursEditor::newItem() const
 {
-    m_editable = editable;
-    m_add->setEnabled(editable);
-    showItem(m_list->currentRow());
+    return QJsonObject{{QStringLiteral("name"), tr("quiet-%1").arg(items().size() + 1)},
+                       {QStringLiteral("time_intervals"),
+                        QJsonArray{QJsonObject{{QStringLiteral("times"),
+                                                QJsonArray{QJsonObject{{QStringLiteral("start_time"), QStringLiteral("22:00")},
+                                                                       {QStringLiteral("end_time"), QStringLiteral("07:00")}}}}}}}};
 }
+
+QCheckBox* QuietHoursEditor::weekdayBox(int dayOfWeek) const { return m_weekdays.value(dayOfWeek - 1); }
 
 void QuietHoursEditor::setChannels(const QStringList& names)
 {
     QStringList all = names;
-    for (const QJsonValue& t : std::as_const(m_items)) {
+    for (const QJsonValue& t : items()) {
         for (const QJsonValue& c : t.toObject().value(QStringLiteral("channels")).toArray()) {
             if (!all.contains(c.toString()))
                 all << c.toString();
@@ -237,35 +162,21 @@ void QuietHoursEditor::setChannels(const QStringList& names)
         item->setCheckState(Qt::Unchecked);
     }
     m_filling = false;
-    showItem(m_list->currentRow());
+    showItem(list()->currentRow());
 }
 
-void QuietHoursEditor::setTimings(const QJsonArray& timings)
+// A timing read in may name a channel the profile no longer has: it is listed too.
+void QuietHoursEditor::itemsReplaced()
 {
-    m_items = timings;
-    m_filling = true;
-    m_list->clear();
-    for (const QJsonValue& t : timings)
-        m_list->addItem(t.toObject().value(QStringLiteral("name")).toString());
-    m_filling = false;
     QStringList channels;
     for (int i = 0; i < m_channels->count(); ++i)
         channels << m_channels->item(i)->text();
     setChannels(channels);
-    m_list->setCurrentRow(m_items.isEmpty() ? -1 : 0);
-    showItem(m_list->currentRow());
-    validate();
 }
 
-void QuietHoursEditor::showItem(int row)
+void QuietHoursEditor::fillForm(const QJsonObject& t)
 {
-    const bool has = row >= 0 && row < m_items.size();
-    m_form->setEnabled(has && m_editable);
-    m_remove->setEnabled(has && m_editable);
-    m_filling = true;
-    const QJsonObject t = has ? m_items.at(row).toObject() : QJsonObject();
     const QJsonObject ti = t.value(QStringLiteral("time_intervals")).toArray().first().toObject();
-    m_name->setText(t.value(QStringLiteral("name")).toString());
     QStringList times;
     for (const QJsonValue& r : ti.value(QStringLiteral("times")).toArray())
         times << r.toObject().value(QStringLiteral("start_time")).toString() + QLatin1Char('-')
@@ -286,15 +197,10 @@ void QuietHoursEditor::showItem(int row)
         m_channels->item(i)->setCheckState(channels.contains(m_channels->item(i)->text()) ? Qt::Checked : Qt::Unchecked);
     m_critical->setChecked(t.value(QStringLiteral("critical_breaks_through")).toBool(true));
     m_held->setCurrentIndex(t.value(QStringLiteral("held")).toString() == QLatin1String("history") ? 1 : 0);
-    m_filling = false;
-    validate();
 }
 
-QJsonObject QuietHoursEditor::formJson() const
+QJsonObject QuietHoursEditor::formJson(QJsonObject t) const
 {
-    const int row = m_list->currentRow();
-    QJsonObject t = m_items.at(row).toObject(); // keeps what the form does not show
-    t.insert(QStringLiteral("name"), m_name->text().trimmed());
     QJsonArray channels;
     for (int i = 0; i < m_channels->count(); ++i) {
         if (m_channels->item(i)->checkState() == Qt::Checked)
@@ -350,27 +256,9 @@ QJsonObject QuietHoursEditor::formJson() const
     return t;
 }
 
-void QuietHoursEditor::formEdited()
+bool QuietHoursEditor::checkItem(const QJsonValue& item, const QString& path, FieldError* error) const
 {
-    const int row = m_list->currentRow();
-    if (m_filling || row < 0 || row >= m_items.size())
-        return;
-    const QJsonObject t = formJson();
-    m_items[row] = t;
-    m_list->item(row)->setText(t.value(QStringLiteral("name")).toString());
-    validate();
-    Q_EMIT changed();
-}
-
-void QuietHoursEditor::validate()
-{
-    m_error.clear();
-    for (qsizetype i = 0; i < m_items.size() && m_error.isEmpty(); ++i) {
-        FieldError fe;
-        if (!MuteTiming::fromJson(m_items.at(i), path(i), &fe))
-            m_error = fe.toString();
-    }
-    m_errorLabel->setText(m_error.isEmpty() ? QString() : QStringLiteral("⚠ ") + m_error);
+    return MuteTiming::fromJson(item, path, error).has_value();
 }
 
 } // namespace alertdesk
