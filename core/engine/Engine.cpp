@@ -10,6 +10,7 @@
 #include "config/ProfileLock.h"
 #include "config/SecretStore.h"
 #include "delivery/Dispatcher.h"
+#include "storage/AlertSearchIndex.h"
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
 #include "storage/LifecycleStore.h"
@@ -21,6 +22,7 @@
 #include "sources/PriceFeed.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
+#include "util/WakeTimer.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -28,6 +30,14 @@
 #include <QSaveFile>
 
 namespace alertdesk {
+
+namespace {
+// New alerts wait this long for the search index, so a storm's alerts go in as one batch
+// (searches find them before that by matching the rows past the index directly).
+constexpr qint64 kIndexDelayMs = 250;
+// Alerts indexed per transaction: a long backlog goes in a batch at a time, between other work.
+constexpr int kIndexBatch = 2000;
+} // namespace
 
 Engine::Engine() = default;
 
@@ -95,6 +105,25 @@ void Engine::startDelivery(const QStringList& channels, std::function<void(const
         m_lifecycle->start();
         done(errors);
     });
+    // The driver indexes what came in while none ran (the command line's sends, say), then
+    // each batch of new alerts.
+    if (!m_indexTimer) {
+        m_searchIndex = std::make_unique<AlertSearchIndex>(*m_db);
+        m_indexTimer = std::make_unique<WakeTimer>(*m_clock, this, [this] { indexForSearch(); });
+        connect(m_alertManager, &AlertManager::alertAccepted, this,
+                [this] { m_indexTimer->wakeAt(m_clock->nowMs() + kIndexDelayMs); });
+        m_indexTimer->wakeAt(m_clock->nowMs());
+    }
+}
+
+void Engine::indexForSearch()
+{
+    QString error;
+    const int n = m_searchIndex->indexPending(kIndexBatch, &error);
+    if (n < 0)
+        qCWarning(lcEngine) << "cannot index alerts for search:" << error;
+    else if (n == kIndexBatch)
+        m_indexTimer->wakeAt(m_clock->nowMs());
 }
 
 void Engine::saveChannel(const ChannelConfig& config, const SecretMap& secrets, bool replace,
