@@ -5,6 +5,8 @@
 #include <QObject>
 #include <memory>
 
+class QTimer;
+
 namespace alertdesk {
 
 class AlertLifecycle;
@@ -24,7 +26,6 @@ class PriceFeed;
 class ProfileLock;
 class RuleService;
 class SecretStore;
-class WakeTimer;
 
 // Wires one profile's parts together: config, history database, secrets, channels, delivery
 // and the AlertManager. The CLI runs it on its main thread, the GUI on an engine thread.
@@ -118,7 +119,7 @@ private:
     PriceFeed* m_feed = nullptr;                    // child
     QString m_ingestToken; // to restart the API when its settings change
     std::unique_ptr<AlertSearchIndex> m_searchIndex;
-    std::unique_ptr<WakeTimer> m_indexTimer; // coalesces the alerts of a storm into one batch
+    QTimer* m_indexTimer = nullptr; // child; coalesces the alerts of a storm into one batch
 };
 
 } // namespace alertdesk
