@@ -62,10 +62,31 @@ QString AlertsModel::ftsQuery(const QString& text)
 
 QList<AlertsModel::Row> AlertsModel::query(const QString& where, const QVariantList& binds, int limit, bool filtered) const
 {
-    QList<Row> out;
     if (filtered && m_emptyRange)
+        return {};
+    if (!filtered || m_ftsQuery.isEmpty())
+        return queryPart(where, binds, limit, filtered, SearchPart::None, 0);
+    // One high-water mark for both parts, so the engine indexing in between neither drops nor
+    // repeats an alert.
+    QSqlQuery q(m_db.db());
+    const qint64 indexed = q.exec(QStringLiteral("SELECT seq FROM alerts_fts_indexed")) && q.next() ? q.value(0).toLongLong() : 0;
+    q.finish();
+    QList<Row> out = queryPart(where, binds, limit, filtered, SearchPart::Indexed, indexed);
+    const QList<Row> tail = queryPart(where, binds, limit, filtered, SearchPart::Tail, indexed);
+    if (tail.isEmpty())
         return out;
-    const bool fts = filtered && !m_ftsQuery.isEmpty();
+    // The tail is all newer than the indexed part: it comes first.
+    out = tail + out;
+    if (limit > 0 && out.size() > limit)
+        out.resize(limit);
+    return out;
+}
+
+QList<AlertsModel::Row> AlertsModel::queryPart(const QString& where, const QVariantList& binds, int limit, bool filtered,
+                                               SearchPart part, qint64 indexedUpTo) const
+{
+    QList<Row> out;
+    const bool fts = part == SearchPart::Indexed;
     // A search walks the full-text index newest first (FTS5 takes the rowid range and order
     // itself) and looks each hit up in alerts; CROSS JOIN keeps that order of the loops.
     const QString key = fts ? QStringLiteral("f.rowid") : QStringLiteral("a.seq");
@@ -75,8 +96,24 @@ QList<AlertsModel::Row> AlertsModel::query(const QString& where, const QVariantL
     QStringList conds;
     QVariantList values;
     if (fts) {
-        conds << QStringLiteral("alerts_fts MATCH ?");
-        values << m_ftsQuery;
+        conds << QStringLiteral("alerts_fts MATCH ?") << QStringLiteral("f.rowid <= ?");
+        values << m_ftsQuery << indexedUpTo;
+    } else if (part == SearchPart::Tail) {
+        // Every word in the title or the message, as the index would match it (LIKE folds
+        // ASCII case only, and takes any substring, not just the start of a word).
+        conds << QStringLiteral("a.seq > ?");
+        values << indexedUpTo;
+        for (const QString& word : m_filter.search.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)) {
+            if (std::none_of(word.begin(), word.end(), [](QChar c) { return c.isLetterOrNumber(); }))
+                continue;
+            QString pattern = word;
+            pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+                .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+                .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+            pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
+            conds << QStringLiteral("(a.title LIKE ? ESCAPE '\\' OR a.message LIKE ? ESCAPE '\\')");
+            values << pattern << pattern;
+        }
     }
     if (!where.isEmpty()) {
         conds << (where.contains(QLatin1String("%1")) ? where.arg(key) : where);

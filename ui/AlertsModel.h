@@ -95,6 +95,11 @@ private:
 
     // where: on alerts a (and seq, the keyset); filtered: the filter applies too.
     QList<Row> query(const QString& where, const QVariantList& binds, int limit, bool filtered = true) const;
+    // A search reads the full-text index up to its high-water mark and matches the newer
+    // alerts (not indexed yet) word by word; query() merges both in keyset order.
+    enum class SearchPart { None, Indexed, Tail };
+    QList<Row> queryPart(const QString& where, const QVariantList& binds, int limit, bool filtered, SearchPart part,
+                         qint64 indexedUpTo) const;
     void computeSeqBounds();
     void rereadRows(const QList<int>& rows);
 

@@ -10,6 +10,7 @@
 #include "config/ProfileLock.h"
 #include "config/SecretStore.h"
 #include "delivery/Dispatcher.h"
+#include "storage/AlertSearchIndex.h"
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
 #include "storage/LifecycleStore.h"
@@ -26,8 +27,18 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QTimer>
 
 namespace alertdesk {
+
+namespace {
+// New alerts wait this long for the search index, so a storm's alerts go in as one batch
+// (searches find them before that by matching the rows past the index directly).
+constexpr int kIndexDelayMs = 250;
+// Alerts indexed per transaction: a long backlog goes in a batch at a time, between other work.
+constexpr int kIndexBatch = 2000;
+constexpr int kIndexRetryMs = 5000;
+} // namespace
 
 Engine::Engine() = default;
 
@@ -95,6 +106,33 @@ void Engine::startDelivery(const QStringList& channels, std::function<void(const
         m_lifecycle->start();
         done(errors);
     });
+    // The driver indexes what came in while none ran (the command line's sends, say), then
+    // each batch of new alerts.
+    // Wall time, not the engine's Clock: housekeeping that no policy waits on (and that a test's
+    // stopped clock would hold back).
+    if (!m_indexTimer) {
+        m_searchIndex = std::make_unique<AlertSearchIndex>(*m_db);
+        m_indexTimer = new QTimer(this);
+        m_indexTimer->setSingleShot(true);
+        connect(m_indexTimer, &QTimer::timeout, this, &Engine::indexForSearch);
+        connect(m_alertManager, &AlertManager::alertAccepted, this, [this] {
+            if (!m_indexTimer->isActive())
+                m_indexTimer->start(kIndexDelayMs);
+        });
+        m_indexTimer->start(0);
+    }
+}
+
+void Engine::indexForSearch()
+{
+    QString error;
+    const int n = m_searchIndex->indexPending(kIndexBatch, &error);
+    if (n < 0) {
+        qCWarning(lcEngine) << "cannot index alerts for search:" << error;
+        m_indexTimer->start(kIndexRetryMs); // the database busy, say: searches still find them
+    } else if (n == kIndexBatch) {
+        m_indexTimer->start(0); // the rest of a backlog, after what else is waiting
+    }
 }
 
 void Engine::saveChannel(const ChannelConfig& config, const SecretMap& secrets, bool replace,

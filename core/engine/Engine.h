@@ -5,10 +5,13 @@
 #include <QObject>
 #include <memory>
 
+class QTimer;
+
 namespace alertdesk {
 
 class AlertLifecycle;
 class AlertManager;
+class AlertSearchIndex;
 class AlertStore;
 class LifecycleStore;
 class Clock;
@@ -59,7 +62,7 @@ public:
     qint64 lockOwnerPid() const;
 
     // Loads the named channels and starts delivering the outbox, releasing held
-    // notifications, escalating and ending snoozes.
+    // notifications, escalating and ending snoozes; keeps the search index up to date.
     void startDelivery(const QStringList& channels, std::function<void(const QStringList& errors)> done);
 
     // Validates, writes the secrets to the keychain, then saves the channel in the profile.
@@ -99,6 +102,8 @@ private:
     // Settings another process changed on disk: the ingest API moves to its new port/limit.
     void onSettingsChanged(const QStringList& keys);
     bool startIngestOn(quint16 port, const QString& token, QString* error);
+    // Indexes a batch of new alerts for search; goes on at once while a backlog remains.
+    void indexForSearch();
 
     std::unique_ptr<Profile> m_profile;
     std::unique_ptr<Database> m_db;
@@ -117,6 +122,8 @@ private:
     IngestServer* m_ingest = nullptr;               // child
     PriceFeed* m_feed = nullptr;                    // child
     QString m_ingestToken; // to restart the API when its settings change
+    std::unique_ptr<AlertSearchIndex> m_searchIndex;
+    QTimer* m_indexTimer = nullptr; // child; coalesces the alerts of a storm into one batch
 };
 
 } // namespace alertdesk

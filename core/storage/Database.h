@@ -17,7 +17,7 @@ class WalCheckpointer;
 // A QSqlDatabase connection belongs to the thread that opened it: open one per thread.
 class Database final {
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     enum class Mode { ReadWrite, ReadOnly };
 

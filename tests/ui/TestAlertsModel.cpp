@@ -1,9 +1,12 @@
 #include "AlertsModel.h"
 #include "TestProfile.h"
 
+#include "storage/AlertSearchIndex.h"
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
 #include "storage/OutboxStore.h"
+#include "engine/AlertManager.h"
+#include "engine/Engine.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -250,6 +253,83 @@ private Q_SLOTS:
         model.refresh();
         QCOMPARE(model.rowCount(), 11);
         QCOMPARE(cell(model, 0, AlertsModel::TitleColumn), QStringLiteral("Liquidation again 0"));
+    }
+
+    // The engine indexes new alerts in batches: a search finds those not indexed yet by their
+    // words, in keyset order with the indexed ones, and each alert once after the indexer ran.
+    void searchFindsAlertsNotIndexedYet()
+    {
+        TestProfile p;
+        QVERIFY2(p.isValid(), qPrintable(p.error()));
+        AlertSearchIndex index(p.engine().database());
+        QVERIFY(insertAlerts(p, 5, QStringLiteral("Liquidation old")));
+        QVERIFY(insertAlerts(p, 4, QStringLiteral("Unrelated")));
+        QString error;
+        QCOMPARE(index.indexPending(1000, &error), 9);
+        QVERIFY(insertAlerts(p, 3, QStringLiteral("Liquidation new")));
+        QVERIFY(insertAlerts(p, 2, QStringLiteral("Unrelated")));
+        QCOMPARE(index.indexedUpTo(), 9);
+        auto db = readOnly(p);
+        QVERIFY(db);
+        AlertsModel model(*db);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPageSize(2); // pages that straddle the indexed and the new alerts
+        auto titles = [&] {
+            while (model.canFetchMore({}))
+                model.fetchMore({});
+            QStringList out;
+            for (int r = 0; r < model.rowCount(); ++r)
+                out << cell(model, r, AlertsModel::TitleColumn);
+            return out;
+        };
+        const QStringList expected{QStringLiteral("Liquidation new 2"), QStringLiteral("Liquidation new 1"),
+                                   QStringLiteral("Liquidation new 0"), QStringLiteral("Liquidation old 4"),
+                                   QStringLiteral("Liquidation old 3"), QStringLiteral("Liquidation old 2"),
+                                   QStringLiteral("Liquidation old 1"), QStringLiteral("Liquidation old 0")};
+        AlertFilter f;
+        f.search = QStringLiteral("liquidation");
+        model.setFilter(f);
+        QCOMPARE(titles(), expected);
+        f.search = QStringLiteral("LIQUID new"); // both words, the last one a prefix, any case
+        model.setFilter(f);
+        QCOMPARE(titles(), expected.mid(0, 3));
+
+        QCOMPARE(index.indexPending(1000, &error), 5);
+        model.refresh();
+        QCOMPARE(titles(), expected.mid(0, 3));
+        f.search = QStringLiteral("liquidation");
+        model.setFilter(f);
+        QCOMPARE(titles(), expected);
+        // One more while the model shows the search: it comes in live, once.
+        QVERIFY(insertAlerts(p, 1, QStringLiteral("Liquidation live")));
+        model.refresh();
+        QCOMPARE(titles(), QStringList{QStringLiteral("Liquidation live 0")} + expected);
+        QCOMPARE(index.indexPending(1000, &error), 1);
+        model.refresh();
+        QCOMPARE(titles(), QStringList{QStringLiteral("Liquidation live 0")} + expected);
+    }
+
+    // The driving engine indexes what came in before it started, then new alerts shortly after.
+    void theDriverIndexesNewAlerts()
+    {
+        TestProfile p;
+        QVERIFY2(p.isValid(), qPrintable(p.error()));
+        QVERIFY(insertAlerts(p, 3, QStringLiteral("Before")));
+        AlertSearchIndex index(p.engine().database());
+        QCOMPARE(index.indexedUpTo(), 0);
+        // Deliveries are not the point here: the webhook's port refuses them.
+        const QString added = p.addWebhook(QStringLiteral("hook"), QStringLiteral("http://127.0.0.1:9/"));
+        QVERIFY2(added.isEmpty(), qPrintable(added));
+        QVERIFY(p.start().isEmpty());
+        QVERIFY(waitUntil([&] { return index.indexedUpTo() == 3; }, 5000));
+        FieldError fe;
+        const bool submitted = p.engine().alertManager()
+                                   .submit(QJsonObject{{QStringLiteral("type"), QStringLiteral("CUSTOM")}, {QStringLiteral("priority"), QStringLiteral("LOW")},
+                                                       {QStringLiteral("title"), QStringLiteral("After")}},
+                                           &fe)
+                                   .has_value();
+        QVERIFY2(submitted, qPrintable(fe.toString()));
+        QVERIFY(waitUntil([&] { return index.indexedUpTo() == 4; }, 5000));
     }
 };
 

@@ -1,8 +1,10 @@
+#include "storage/AlertSearchIndex.h"
 #include "storage/Database.h"
 
 #include <QDir>
 #include <QFile>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -65,7 +67,8 @@ private Q_SLOTS:
         QCOMPARE(tables(*db),
             (QStringList { QStringLiteral("alert_counts"), QStringLiteral("alert_events"), QStringLiteral("alerts"),
                 QStringLiteral("alerts_fts"), QStringLiteral("alerts_fts_config"), QStringLiteral("alerts_fts_data"),
-                QStringLiteral("alerts_fts_docsize"), QStringLiteral("alerts_fts_idx"), QStringLiteral("attempts"),
+                QStringLiteral("alerts_fts_docsize"), QStringLiteral("alerts_fts_idx"), QStringLiteral("alerts_fts_indexed"),
+                QStringLiteral("attempts"),
                 QStringLiteral("deliveries"), QStringLiteral("delivery_meta"), QStringLiteral("digests"),
                 QStringLiteral("escalations"), QStringLiteral("held_notifications"), QStringLiteral("rules") }));
         QCOMPARE(pragma(*db, QStringLiteral("journal_mode")), QStringLiteral("wal"));
@@ -87,7 +90,7 @@ private Q_SLOTS:
             QVERIFY(q.exec(QStringLiteral("SELECT sqlite_compileoption_used('ENABLE_FTS5')")) && q.next());
             QCOMPARE(q.value(0).toInt(), 1); // Debian's SQLite, as QSQLITE loads it
             // Back to version 3 as it was: no index, no counts, two alerts.
-            for (const char* sql : {"DROP TRIGGER alerts_fts_insert", "DROP TRIGGER alerts_fts_delete",
+            for (const char* sql : {"DROP TRIGGER alerts_fts_delete", "DROP TABLE alerts_fts_indexed",
                                     "DROP TRIGGER alerts_fts_update", "DROP TABLE alerts_fts", "DROP TABLE alert_counts", "DROP TRIGGER alert_counts_insert",
                                     "DROP TRIGGER alert_counts_delete", "DROP TRIGGER alert_counts_update",
                                     "DROP INDEX alerts_priority", "DROP INDEX alerts_symbol", "PRAGMA user_version=3"})
@@ -124,14 +127,107 @@ private Q_SLOTS:
         QCOMPARE(match(QStringLiteral("eth")), QStringList{QStringLiteral("a1")}); // the message
         QCOMPARE(match(QStringLiteral("cross*")), QStringList{QStringLiteral("a2")});
         QCOMPARE(counts(), (QList<qint64>{1, 0, 0, 1}));
+        QCOMPARE(AlertSearchIndex(*db).indexedUpTo(), 2);
         QVERIFY(q.exec(QStringLiteral("INSERT INTO alerts (id, type, priority, title, message, state, created_at, "
                                       "updated_at) VALUES ('a3', 3, 3, 'ETH websocket reconnected', '', 0, 3, 3)")));
+        // New alerts wait for the indexer (searches match them directly meanwhile).
+        QCOMPARE(match(QStringLiteral("eth")), QStringList{QStringLiteral("a1")});
+        QCOMPARE(AlertSearchIndex(*db).indexPending(1000, &error), 1);
         QCOMPARE(match(QStringLiteral("eth")), (QStringList{QStringLiteral("a1"), QStringLiteral("a3")}));
         QVERIFY(q.exec(QStringLiteral("UPDATE alerts SET state = 1 WHERE id = 'a1'")));
         QVERIFY(q.exec(QStringLiteral("UPDATE alerts SET title = 'Drawdown back under the limit' WHERE id = 'a1'")));
         QCOMPARE(match(QStringLiteral("breached")), QStringList{});
         QCOMPARE(match(QStringLiteral("limit")), QStringList{QStringLiteral("a1")});
         QCOMPARE(counts(), (QList<qint64>{1, 1, 0, 1}));
+    }
+
+    static QString integrity(Database& db)
+    {
+        QSqlQuery q(db.db());
+        return q.exec(QStringLiteral("INSERT INTO alerts_fts(alerts_fts, rank) VALUES ('integrity-check', 1)"))
+                   ? QString()
+                   : q.lastError().text();
+    }
+    static QStringList matchIds(Database& db, const QString& words)
+    {
+        QStringList ids;
+        QSqlQuery q(db.db());
+        q.prepare(QStringLiteral("SELECT a.id FROM alerts_fts f JOIN alerts a ON a.seq = f.rowid WHERE alerts_fts "
+                                 "MATCH ? ORDER BY f.rowid"));
+        q.addBindValue(words);
+        if (q.exec()) {
+            while (q.next())
+                ids << q.value(0).toString();
+        }
+        return ids;
+    }
+
+    // Migration 5 over a history of version 4 (indexed by its insert trigger): the high-water
+    // mark starts at the newest alert, so nothing is indexed twice and nothing is left out.
+    void searchIndexInBatchesFromVersion4()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath(QStringLiteral("history.db"));
+        QString error;
+        {
+            auto db = Database::open(path, &error);
+            QVERIFY2(db, qPrintable(error));
+            QSqlQuery q(db->db());
+            // Back to version 4 as it was: the index kept by triggers on every alert.
+            for (const char* sql :
+                 {"DROP TABLE alerts_fts_indexed", "DROP TRIGGER alerts_fts_delete", "DROP TRIGGER alerts_fts_update",
+                  "CREATE TRIGGER alerts_fts_insert AFTER INSERT ON alerts BEGIN INSERT INTO alerts_fts(rowid, title, "
+                  "message) VALUES (new.seq, new.title, new.message); END",
+                  "CREATE TRIGGER alerts_fts_delete AFTER DELETE ON alerts BEGIN INSERT INTO alerts_fts(alerts_fts, "
+                  "rowid, title, message) VALUES ('delete', old.seq, old.title, old.message); END",
+                  "CREATE TRIGGER alerts_fts_update AFTER UPDATE OF title, message ON alerts BEGIN INSERT INTO "
+                  "alerts_fts(alerts_fts, rowid, title, message) VALUES ('delete', old.seq, old.title, old.message); "
+                  "INSERT INTO alerts_fts(rowid, title, message) VALUES (new.seq, new.title, new.message); END",
+                  "PRAGMA user_version=4"})
+                QVERIFY2(q.exec(QLatin1String(sql)), sql);
+            QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO alerts (id, type, priority, title, message, state, created_at, updated_at) VALUES "
+                "('a1', 2, 0, 'Drawdown limit breached', 'on the ETH book', 0, 1, 1), "
+                "('a2', 0, 1, 'BTC above 70,000', 'crossed up', 3, 2, 2), "
+                "('a3', 0, 1, 'SOL gap', 'ETH too', 0, 3, 3)")));
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM alerts WHERE id = 'a3'"))); // seq 3 is never reused
+        }
+        auto db = Database::open(path, &error);
+        QVERIFY2(db, qPrintable(error));
+        QCOMPARE(db->schemaVersion(), 5);
+        AlertSearchIndex index(*db);
+        QCOMPARE(index.indexedUpTo(), 2);
+        QCOMPARE(index.indexPending(1000, &error), 0);
+        QCOMPARE(matchIds(*db, QStringLiteral("eth")), QStringList{QStringLiteral("a1")});
+        QSqlQuery q(db->db());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'alerts_fts_insert'")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        // Alerts past the mark: changed and deleted before the indexer came, they leave the
+        // index sound (a 'delete' of a row never indexed would corrupt it).
+        for (int i = 4; i <= 8; ++i) {
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO alerts (id, type, priority, title, message, state, created_at, "
+                                          "updated_at) VALUES ('a%1', 0, 1, 'ETH tick %1', 'feed', 0, %1, %1)")
+                               .arg(i)));
+        }
+        QVERIFY(q.exec(QStringLiteral("UPDATE alerts SET title = 'BTC tick' WHERE id = 'a4'")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM alerts WHERE id = 'a5'")));
+        QCOMPARE(matchIds(*db, QStringLiteral("eth")), QStringList{QStringLiteral("a1")});
+        // In batches: two, then the rest, then nothing (the integrity check compares the index
+        // with alerts, so it holds only once everything is in).
+        QCOMPARE(index.indexPending(2, &error), 2);
+        QCOMPARE(index.indexedUpTo(), 6);
+        QCOMPARE(index.indexPending(2, &error), 2);
+        QCOMPARE(index.indexedUpTo(), 8);
+        QCOMPARE(index.indexPending(2, &error), 0);
+        QCOMPARE(matchIds(*db, QStringLiteral("eth")),
+                 (QStringList{QStringLiteral("a1"), QStringLiteral("a6"), QStringLiteral("a7"), QStringLiteral("a8")}));
+        QCOMPARE(matchIds(*db, QStringLiteral("btc")), (QStringList{QStringLiteral("a2"), QStringLiteral("a4")}));
+        // Indexed now, they follow the triggers again.
+        QVERIFY(q.exec(QStringLiteral("UPDATE alerts SET title = 'SOL tick' WHERE id = 'a6'")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM alerts WHERE id = 'a7'")));
+        QCOMPARE(matchIds(*db, QStringLiteral("eth")), (QStringList{QStringLiteral("a1"), QStringLiteral("a8")}));
+        QCOMPARE(matchIds(*db, QStringLiteral("sol")), QStringList{QStringLiteral("a6")});
+        QCOMPARE(integrity(*db), QString());
     }
 
     void reopeningKeepsDataAndDoesNotMigrateTwice()
