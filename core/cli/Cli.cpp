@@ -729,11 +729,9 @@ void Cli::cmdHistory(const QStringList& rest)
         QJsonArray deliveries;
         for (const DeliveryRow& d : m_engine->outbox().forAlert(a.id)) {
             QJsonObject o = d.toResult().toJson();
-            if (const auto meta = m_engine->policyStore().deliveryMeta(d.id)) {
-                o.insert(QStringLiteral("purpose"), meta->purpose);
-                if (!meta->digestId.isEmpty())
-                    o.insert(QStringLiteral("digest_id"), meta->digestId);
-            }
+            o.insert(QStringLiteral("purpose"), d.purpose);
+            if (!d.digestId.isEmpty())
+                o.insert(QStringLiteral("digest_id"), d.digestId);
             deliveries.append(o);
         }
         line.insert(QStringLiteral("deliveries"), deliveries);

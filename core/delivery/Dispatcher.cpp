@@ -229,11 +229,13 @@ void Dispatcher::pump()
 void Dispatcher::startDelivery(ChannelState& st, const DeliveryRow& row)
 {
     const qint64 startedAt = m_clock.nowMs();
+    const auto cached = m_alertCache.constFind(row.alertId);
+    const Alert* remembered = cached != m_alertCache.constEnd() ? &cached->alert : nullptr;
     std::optional<Alert> alert;
     if (m_composer)
-        alert = m_composer(row, *st.channel);
-    else if (auto cached = m_alertCache.constFind(row.alertId); cached != m_alertCache.constEnd())
-        alert = cached->alert;
+        alert = m_composer(row, *st.channel, remembered);
+    else if (remembered)
+        alert = *remembered;
     else
         alert = m_alerts.get(row.alertId);
     st.inFlight.insert(row.id);

@@ -48,7 +48,8 @@ public:
     void setPollIntervalMs(qint64 ms) { m_pollIntervalMs = ms; }
     // What a row sends: by default the stored alert. The policies supply digests, reminders
     // and templated text through this; nullopt fails the row.
-    using Composer = std::function<std::optional<Alert>(const DeliveryRow& row, const Channel& channel)>;
+    // remembered: the alert as submitted in this process (remember()), or null.
+    using Composer = std::function<std::optional<Alert>(const DeliveryRow& row, const Channel& channel, const Alert* remembered)>;
     void setComposer(Composer composer) { m_composer = std::move(composer); }
 
     // Fails every open row of a channel that cannot be used (not configured, no secret).
@@ -61,6 +62,8 @@ public:
     // for sequential rows to promote when it was queued in parallel. Only a cache: rows are
     // the truth, and an alert not in it is read from them.
     void remember(const Alert& alert);
+    // The alert changed in the history (a state change, a repeat): read it back from now on.
+    void forget(const QString& alertId) { m_alertCache.remove(alertId); }
 
     int inFlightCount() const;
     CircuitState circuitState(const QString& channel) const;
@@ -100,7 +103,6 @@ private:
     // next waiting row (sequential delivery) gets its turn.
     void continueAfterFailure(const QString& alertId, const QString& failedChannel, qint64 now);
     QSet<qint64> allInFlight() const;
-    void forget(const QString& alertId) { m_alertCache.remove(alertId); }
 
     OutboxStore& m_outbox;
     AlertStore& m_alerts;

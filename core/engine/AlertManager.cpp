@@ -60,12 +60,18 @@ bool AlertManager::triggerAlert(const QString& alertId, FieldError* error)
         *error = {QStringLiteral("id"), QStringLiteral("no alert with id %1").arg(alertId)};
         return false;
     }
-    if (!m_outbox.forAlert(alertId).isEmpty()) {
-        *error = {QStringLiteral("id"), QStringLiteral("alert %1 was triggered already").arg(alertId)};
-        return false;
-    }
     QString dbError;
-    const bool ok = m_db.transaction([&] { return enqueue(*a, error); }, &dbError);
+    // Checked inside the transaction: two processes triggering the same alert queue it once
+    // (its rows would share their idempotency keys, and receivers would drop the second).
+    const bool ok = m_db.transaction(
+        [&] {
+            if (!m_outbox.forAlert(alertId).isEmpty()) {
+                *error = {QStringLiteral("id"), QStringLiteral("alert %1 was triggered already").arg(alertId)};
+                return false;
+            }
+            return enqueue(*a, error);
+        },
+        &dbError);
     if (ok) {
         m_notifications.dispatcher().remember(*a);
         Q_EMIT alertAccepted(*a);

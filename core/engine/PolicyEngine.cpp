@@ -24,9 +24,6 @@ namespace alertdesk {
 
 namespace {
 constexpr int kBatch = 200;
-// Rows queued here without a note, remembered until first composed; past this many (rows of
-// removed channels never composed, say) the list starts over and rows are looked up again.
-constexpr qsizetype kPlainRowsLimit = 10000;
 const QUuid kDigestKeyNamespace(QStringLiteral("{1c0a6a52-7c2e-4d57-93c4-8f7d3e0b6a15}"));
 
 QString digestKey(const QString& digestId, const QString& channel)
@@ -82,7 +79,8 @@ PolicyEngine::PolicyEngine(Profile& profile, Database& db, AlertStore& alerts, O
     , m_notifications(notifications)
     , m_clock(clock)
 {
-    notifications.dispatcher().setComposer([this](const DeliveryRow& row, const Channel& ch) { return compose(row, ch); });
+    notifications.dispatcher().setComposer(
+        [this](const DeliveryRow& row, const Channel& ch, const Alert* remembered) { return compose(row, ch, remembered); });
 }
 
 PolicyEngine::~PolicyEngine() = default;
@@ -120,6 +118,7 @@ std::optional<QString> PolicyEngine::findDuplicate(const QString& dedupKey) cons
 
 bool PolicyEngine::recordOccurrence(const QString& alertId, Alert* updated, QString* error)
 {
+    m_notifications.dispatcher().forget(alertId); // its count changes: read it again to send it
     if (m_lifecycle.recordOccurrence(alertId, m_clock.nowMs(), error) < 0)
         return false;
     const auto a = m_alerts.get(alertId);
@@ -134,20 +133,15 @@ bool PolicyEngine::recordOccurrence(const QString& alertId, Alert* updated, QStr
 qint64 PolicyEngine::queue(const QString& alertId, const QString& channel, const QString& key, bool waiting, NotifyPurpose purpose,
                           int round, const QString& digestId, QString* error)
 {
-    const qint64 id = m_outbox.enqueueOne(alertId, channel, key, waiting, m_clock.nowMs(), error);
-    if (id < 0)
-        return -1;
-    // The first notification needs no note: the plain alert is what a row sends by default.
-    if (purpose == NotifyPurpose::Alert && round == 1 && digestId.isEmpty()) {
-        // compose() need not look for a note it knows is not there. Keyed by id and checked
-        // against the row's key, so an id that a rolled-back transaction hands out again is
-        // looked up as usual.
-        if (m_plainRows.size() >= kPlainRowsLimit)
-            m_plainRows.clear();
-        m_plainRows.insert(id, key);
-        return id;
-    }
-    return m_store.addDeliveryMeta({id, notifyPurposeName(purpose), round, digestId}, error) ? id : -1;
+    DeliveryRow row;
+    row.alertId = alertId;
+    row.channel = channel;
+    row.idempotencyKey = key;
+    row.status = waiting ? DeliveryStatus::Waiting : DeliveryStatus::Pending;
+    row.purpose = notifyPurposeName(purpose);
+    row.round = round;
+    row.digestId = digestId;
+    return m_outbox.enqueueOne(row, m_clock.nowMs(), error);
 }
 
 bool PolicyEngine::hold(const Alert& a, const QString& channel, int round, NotifyPurpose purpose, HoldReason reason,
@@ -243,6 +237,7 @@ QStringList PolicyEngine::usableChannels(const QStringList& names) const
 
 bool PolicyEngine::onStateChange(const Alert& a, AlertState to, NotificationPlan* followUps, QString* error)
 {
+    m_notifications.dispatcher().forget(a.id); // what it sends next shows the new state
     if (!m_store.stopEscalation(a.id, error))
         return false;
     if (to != AlertState::Acknowledged && to != AlertState::Resolved)
@@ -518,20 +513,16 @@ bool PolicyEngine::escalate(const QString& alertId, qint64 now)
     return true;
 }
 
-std::optional<Alert> PolicyEngine::compose(const DeliveryRow& row, const Channel& channel) const
+std::optional<Alert> PolicyEngine::compose(const DeliveryRow& row, const Channel& channel, const Alert* remembered) const
 {
-    std::optional<Alert> a = m_alerts.get(row.alertId);
+    // A first attempt sends the alert as this process submitted it (a state change here makes
+    // the dispatcher forget it); a retry reads it again, changes by other processes included.
+    std::optional<Alert> a = remembered && row.attempts == 0 ? std::optional<Alert>(*remembered) : m_alerts.get(row.alertId);
     if (!a)
         return std::nullopt;
-    std::optional<DeliveryMeta> meta;
-    if (auto plain = m_plainRows.constFind(row.id); plain != m_plainRows.constEnd() && *plain == row.idempotencyKey)
-        m_plainRows.erase(plain); // a retry looks it up: the common case is one attempt
-    else
-        meta = m_store.deliveryMeta(row.id);
-    NotifyPurpose purpose = NotifyPurpose::Alert;
-    if (meta) {
-        purpose = notifyPurposeFromString(meta->purpose).value_or(NotifyPurpose::Alert);
-        const auto d = meta->digestId.isEmpty() ? std::nullopt : m_store.digest(meta->digestId);
+    NotifyPurpose purpose = notifyPurposeFromString(row.purpose).value_or(NotifyPurpose::Alert);
+    if (!row.digestId.isEmpty()) {
+        const auto d = m_store.digest(row.digestId);
         if (d && d->count > 1) {
             const QJsonObject info = d->data.value(QStringLiteral("digest")).toObject();
             Alert digest;

@@ -66,7 +66,7 @@ public:
     void setPollIntervalMs(qint64 ms) { m_pollIntervalMs = ms; }
 
     // What an outbox row sends (the dispatcher's composer): the alert, a digest, a reminder...
-    std::optional<Alert> compose(const DeliveryRow& row, const Channel& channel) const;
+    std::optional<Alert> compose(const DeliveryRow& row, const Channel& channel, const Alert* remembered = nullptr) const;
 
     // Channels that hear of acknowledge/resolve: PagerDuty by default, any channel with the
     // setting "lifecycle_updates": true. They get a follow-up row in the same transaction as
@@ -112,9 +112,6 @@ private:
     WakeTimer m_wake{m_clock, this, [this] { tick(); }};
     qint64 m_pollIntervalMs = 1000;
     QString m_lastReloadError;
-    // Outbox rows this engine queued with no delivery_meta note (a first notification), by id,
-    // with their idempotency key: compose() skips the look-up for them.
-    mutable QHash<qint64, QString> m_plainRows;
 };
 
 } // namespace alertdesk

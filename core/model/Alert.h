@@ -73,6 +73,7 @@ AlertParseResult parseAlert(const QJsonObject& in, const QDateTime& now);
 // Checks an already-built alert against the same rules.
 std::optional<FieldError> validateAlert(const Alert& a);
 
+// A new alert id: a UUID (version 7) whose text sorts by creation time, to the millisecond.
 QString newAlertId();
 
 } // namespace alertdesk

@@ -233,6 +233,45 @@ WHEN old.seq <= (SELECT seq FROM alerts_fts_indexed) BEGIN
     INSERT INTO alerts_fts(rowid, title, message) VALUES (new.seq, new.title, new.message);
 END;
 )sql",
+    // 6: fewer index pages per alert. Every commit writes each page it touched to the log, and
+    // a one-alert commit touched 18: the outbox row had an index of its own on its random
+    // idempotency key (never looked up: the key is derived from alert and channel), one on
+    // status beside the one on (channel, status, due time), and a note in delivery_meta for
+    // anything but a first notification. The row now carries its purpose, round and digest,
+    // and one index on (status, channel, due time) answers both the dispatcher and the counts.
+    // Rebuilt with foreign keys off (Database::migrate), as SQLite's ALTER TABLE guide says.
+    R"sql(
+CREATE TABLE deliveries_new (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    alert_id        TEXT NOT NULL REFERENCES alerts(id),
+    channel         TEXT NOT NULL,
+    ordinal         INTEGER NOT NULL DEFAULT 0,
+    idempotency_key TEXT NOT NULL,
+    status          TEXT NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error      TEXT NOT NULL DEFAULT '',
+    latency_ms      INTEGER NOT NULL DEFAULT -1,
+    created_at      INTEGER NOT NULL,
+    finished_at     INTEGER,
+    purpose         TEXT NOT NULL DEFAULT 'alert',
+    round           INTEGER NOT NULL DEFAULT 1,
+    digest_id       TEXT
+);
+INSERT INTO deliveries_new (id, alert_id, channel, ordinal, idempotency_key, status, attempts, next_attempt_at,
+                            last_error, latency_ms, created_at, finished_at, purpose, round, digest_id)
+SELECT d.id, d.alert_id, d.channel, d.ordinal, d.idempotency_key, d.status, d.attempts, d.next_attempt_at,
+       d.last_error, d.latency_ms, d.created_at, d.finished_at, COALESCE(m.purpose, 'alert'), COALESCE(m.round, 1),
+       m.digest_id
+FROM deliveries d LEFT JOIN delivery_meta m ON m.delivery_id = d.id;
+DELETE FROM sqlite_sequence WHERE name = 'deliveries_new';
+INSERT INTO sqlite_sequence (name, seq) SELECT 'deliveries_new', seq FROM sqlite_sequence WHERE name = 'deliveries';
+DROP TABLE delivery_meta;
+DROP TABLE deliveries;
+ALTER TABLE deliveries_new RENAME TO deliveries;
+CREATE INDEX deliveries_due ON deliveries(status, channel, next_attempt_at);
+CREATE INDEX deliveries_alert ON deliveries(alert_id, ordinal);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Database::kSchemaVersion);
@@ -402,9 +441,27 @@ bool Database::transaction(const std::function<bool()>& fn, QString* error)
     return true;
 }
 
+const char* Database::migrationStep(int version)
+{
+    return version >= 1 && version <= kMigrationCount ? kMigrations[version - 1] : nullptr;
+}
+
 bool Database::migrate(QString* error)
 {
     const int from = schemaVersion();
+    if (from >= kSchemaVersion)
+        return true;
+    // A step may rebuild a table others refer to: foreign keys are off while the steps run
+    // (a transaction cannot switch them) and checked before each step commits.
+    QSqlDatabase d = db();
+    if (!exec(d, QStringLiteral("PRAGMA foreign_keys=OFF"), error))
+        return false;
+    const bool ok = migrateSteps(from, error);
+    return exec(d, QStringLiteral("PRAGMA foreign_keys=ON"), ok ? error : nullptr) && ok;
+}
+
+bool Database::migrateSteps(int from, QString* error)
+{
     for (int v = from; v < kSchemaVersion; ++v) {
         const bool ok = transaction(
             [&] {
@@ -420,6 +477,15 @@ bool Database::migrate(QString* error)
                     if (!statement.chopped(1).trimmed().isEmpty() && !exec(d, statement, error))
                         return false;
                     statement.clear();
+                }
+                QSqlQuery check(d);
+                if (!check.exec(QStringLiteral("PRAGMA foreign_key_check")) || check.next()) {
+                    if (error)
+                        *error = check.isValid() ? QStringLiteral("schema step %1 left a row of %2 pointing at a missing row of %3")
+                                                       .arg(v + 1)
+                                                       .arg(check.value(0).toString(), check.value(2).toString())
+                                                 : check.lastError().text();
+                    return false;
                 }
                 return exec(d, QStringLiteral("PRAGMA user_version=%1").arg(v + 1), error);
             },

@@ -12,7 +12,7 @@ namespace alertdesk {
 namespace {
 const QString kColumns = QStringLiteral(
     "id, alert_id, channel, ordinal, idempotency_key, status, attempts, next_attempt_at, last_error, latency_ms, "
-    "created_at, finished_at");
+    "created_at, finished_at, purpose, round, digest_id");
 
 DeliveryRow rowFrom(const SqlStatement& q)
 {
@@ -29,6 +29,9 @@ DeliveryRow rowFrom(const SqlStatement& q)
     r.latencyMs = q.int64(9);
     r.createdAt = q.int64(10);
     r.finishedAt = q.isNull(11) ? 0 : q.int64(11);
+    r.purpose = q.text(12);
+    r.round = static_cast<int>(q.int64(13));
+    r.digestId = q.text(14);
     return r;
 }
 
@@ -67,29 +70,35 @@ QString OutboxStore::idempotencyKey(const QString& alertId, const QString& chann
         .toString(QUuid::WithoutBraces);
 }
 
-qint64 OutboxStore::enqueueOne(const QString& alertId, const QString& channel, const QString& key, bool waiting, qint64 nowMs,
-                               QString* error)
+qint64 OutboxStore::enqueueOne(const DeliveryRow& row, qint64 nowMs, QString* error)
 {
     // Every notification the policies queue comes through here: prepared once, not per row.
-    static const QString sql = QStringLiteral(
-        "INSERT INTO deliveries (alert_id, channel, ordinal, idempotency_key, status, attempts, next_attempt_at, created_at) "
-        "VALUES (?, ?, (SELECT COALESCE(MAX(ordinal) + 1, 0) FROM deliveries WHERE alert_id = ?), ?, ?, 0, ?, ?)");
+    static const QString sql =
+        QStringLiteral("INSERT INTO deliveries (alert_id, channel, ordinal, idempotency_key, status, attempts, "
+                       "next_attempt_at, created_at, purpose, round, digest_id) VALUES (?, ?, (SELECT "
+                       "COALESCE(MAX(ordinal) + 1, 0) FROM deliveries WHERE alert_id = ?), ?, ?, 0, ?, ?, ?, ?, ?)");
     QString e;
     SqlStatement* q = m_db.statement(sql, &e);
     if (q) {
-        q->bind(0, alertId);
-        q->bind(1, channel);
-        q->bind(2, alertId);
-        q->bind(3, key);
-        q->bind(4, deliveryStatusName(waiting ? DeliveryStatus::Waiting : DeliveryStatus::Pending));
+        q->bind(0, row.alertId);
+        q->bind(1, row.channel);
+        q->bind(2, row.alertId);
+        q->bind(3, row.idempotencyKey);
+        q->bind(4, deliveryStatusName(row.status));
         q->bind(5, nowMs);
         q->bind(6, nowMs);
+        q->bind(7, row.purpose);
+        q->bind(8, row.round);
+        if (row.digestId.isEmpty())
+            q->bindNull(9);
+        else
+            q->bind(9, row.digestId);
         if (q->exec())
             return q->lastInsertId();
         e = q->errorText();
     }
     if (error)
-        *error = QStringLiteral("cannot queue delivery to %1: %2").arg(channel, e);
+        *error = QStringLiteral("cannot queue delivery to %1: %2").arg(row.channel, e);
     return -1;
 }
 

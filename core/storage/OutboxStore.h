@@ -24,6 +24,11 @@ struct DeliveryRow {
     qint64 latencyMs = -1;
     qint64 createdAt = 0;
     qint64 finishedAt = 0;
+    // Why the row exists: an alert's first notification ("alert", round 1) or one of the
+    // policies' follow-ups (notifyPurposeName()), with the digest it sends, if any.
+    QString purpose = QStringLiteral("alert");
+    int round = 1;
+    QString digestId;
 
     ChannelResult toResult() const;
 };
@@ -74,10 +79,10 @@ public:
     // Adds one row per channel. Sequential: only the first is 'pending', the rest 'waiting'.
     // Call inside the transaction that stores the alert.
     bool enqueue(const QString& alertId, const QStringList& channels, bool sequential, qint64 nowMs, QString* error);
-    // Adds one row after the alert's existing ones ('waiting' or 'pending') and returns its id,
-    // or -1. Call inside a transaction.
-    qint64 enqueueOne(const QString& alertId, const QString& channel, const QString& idempotencyKey, bool waiting,
-                      qint64 nowMs, QString* error);
+    // Adds row (its alert, channel, key, status 'waiting' or 'pending', purpose, round and
+    // digest) after the alert's existing ones and returns its id, or -1. Call inside a
+    // transaction.
+    qint64 enqueueOne(const DeliveryRow& row, qint64 nowMs, QString* error);
 
     // Pending rows of a channel that are due, oldest first, skipping those in `exclude`.
     QList<DeliveryRow> due(const QString& channel, qint64 nowMs, int limit, const QSet<qint64>& exclude) const;

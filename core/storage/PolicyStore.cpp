@@ -140,38 +140,6 @@ PolicyStore::PolicyStore(Database& db)
 {
 }
 
-bool PolicyStore::addDeliveryMeta(const DeliveryMeta& m, QString* error)
-{
-    static const QString sql = QStringLiteral("INSERT INTO delivery_meta (delivery_id, purpose, round, digest_id) VALUES (?, ?, ?, ?)");
-    const char* what = "cannot record the delivery's purpose";
-    SqlStatement* q = cached(m_db, sql, error, what);
-    if (!q)
-        return false;
-    q->bind(0, m.deliveryId);
-    q->bind(1, m.purpose);
-    q->bind(2, m.round);
-    if (m.digestId.isEmpty())
-        q->bindNull(3);
-    else
-        q->bind(3, m.digestId);
-    return run(*q, error, what);
-}
-
-std::optional<DeliveryMeta> PolicyStore::deliveryMeta(qint64 deliveryId) const
-{
-    // Looked up for every delivery the dispatcher starts.
-    static const QString sql = QStringLiteral("SELECT purpose, round, digest_id FROM delivery_meta WHERE delivery_id = ?");
-    SqlStatement* q = m_db.statement(sql);
-    if (!q)
-        return std::nullopt;
-    q->bind(0, deliveryId);
-    std::optional<DeliveryMeta> out;
-    if (q->exec() && q->next())
-        out = DeliveryMeta{deliveryId, q->text(0), static_cast<int>(q->int64(1)), q->text(2)};
-    q->finish();
-    return out;
-}
-
 qint64 PolicyStore::hold(const HeldNotification& h, QString* error)
 {
     static const QString sql = QStringLiteral("INSERT INTO held_notifications (alert_id, channel, round, purpose, reason, group_key, "
@@ -457,8 +425,7 @@ int PolicyStore::cancelUnsent(const QString& alertId, const QStringList& purpose
         marks << QStringLiteral("?");
     QSqlQuery q(m_db.db());
     q.prepare(QStringLiteral("UPDATE deliveries SET status = 'cancelled', last_error = ?, finished_at = ? "
-                             "WHERE alert_id = ? AND status IN ('pending', 'waiting') AND attempts = 0 AND id IN "
-                             "(SELECT delivery_id FROM delivery_meta WHERE purpose IN (%1))")
+                             "WHERE alert_id = ? AND status IN ('pending', 'waiting') AND attempts = 0 AND purpose IN (%1)")
                   .arg(marks.join(QStringLiteral(", "))));
     q.addBindValue(reason);
     q.addBindValue(nowMs);

@@ -10,14 +10,6 @@ namespace alertdesk {
 
 class Database;
 
-// Why an outbox row exists when it is more than an alert's first notification.
-struct DeliveryMeta {
-    qint64 deliveryId = 0;
-    QString purpose; // notifyPurposeName()
-    int round = 1;
-    QString digestId;
-};
-
 // A notification that quiet hours or grouping hold back. It stays in the table after it is
 // released (or suppressed), so the history can say what happened to it.
 struct HeldNotification {
@@ -70,9 +62,6 @@ struct EscalationRow {
 class PolicyStore final {
 public:
     explicit PolicyStore(Database& db);
-
-    bool addDeliveryMeta(const DeliveryMeta& m, QString* error);
-    std::optional<DeliveryMeta> deliveryMeta(qint64 deliveryId) const;
 
     qint64 hold(const HeldNotification& h, QString* error); // returns the id or -1
     struct GroupKey {

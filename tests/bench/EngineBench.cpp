@@ -491,7 +491,7 @@ int main(int argc, char** argv)
     Options o;
     const QCommandLineOption alerts(QStringLiteral("alerts"), QStringLiteral("Alerts of the throughput phase."), QStringLiteral("N"), QString::number(o.alerts));
     const QCommandLineOption tChannels(QStringLiteral("throughput-channels"), QStringLiteral("Webhook channels per alert in the throughput phase."), QStringLiteral("N"), QString::number(o.throughputChannels));
-    const QCommandLineOption batch(QStringLiteral("batch"), QStringLiteral("Alerts per submitBatch() in the batched throughput run."), QStringLiteral("N"), QString::number(o.batch));
+    const QCommandLineOption batch(QStringLiteral("batch"), QStringLiteral("Alerts per submitBatch() in the batched throughput run (0: no batched run)."), QStringLiteral("N"), QString::number(o.batch));
     const QCommandLineOption appriseAlerts(QStringLiteral("apprise-alerts"), QStringLiteral("Alerts apprise sends (default: as many as the engine)."), QStringLiteral("N"));
     const QCommandLineOption rate(QStringLiteral("rate"), QStringLiteral("Alerts per second of the latency phase."), QStringLiteral("N"), QString::number(o.rate));
     const QCommandLineOption seconds(QStringLiteral("seconds"), QStringLiteral("Length of the latency phase."), QStringLiteral("S"), QString::number(o.seconds));
@@ -515,9 +515,9 @@ int main(int argc, char** argv)
     o.wrkConnections = parser.value(wrkConnections).toInt();
     if (parser.isSet(only))
         o.phases = parser.value(only).split(QLatin1Char(','), Qt::SkipEmptyParts);
-    if (o.alerts < 1 || o.throughputChannels < 1 || o.batch < 1 || o.rate < 1 || o.seconds < 1 || o.latencyChannels < 1 || o.runs < 1
+    if (o.alerts < 1 || o.throughputChannels < 1 || o.batch < 0 || o.rate < 1 || o.seconds < 1 || o.latencyChannels < 1 || o.runs < 1
         || o.wrkSeconds < 1 || o.wrkConnections < 1 || o.appriseAlerts < 1) {
-        err() << "alertdesk_bench: every count must be a whole number of at least 1\n";
+        err() << "alertdesk_bench: every count must be a whole number of at least 1 (--batch: 0 or more)\n";
         return 2;
     }
 
@@ -561,6 +561,8 @@ int main(int argc, char** argv)
         // Two ways alerts arrive: one by one (each committed before the next), and in batches
         // as the ingest API's batch endpoint hands them over (one commit per batch).
         for (const int batch : {0, o.batch}) {
+            if (batch == 0 && !engineRuns.isEmpty())
+                break; // --batch 0: the one-by-one run only
             progress(QStringLiteral("engine: %1 alerts through the outbox (%2)")
                          .arg(o.alerts)
                          .arg(batch > 0 ? QStringLiteral("batches of %1").arg(batch) : QStringLiteral("one by one")));

@@ -93,6 +93,60 @@ private Q_SLOTS:
         QCOMPARE(ready.size(), 1); // one report per alert
     }
 
+    // The seed's two-step form: create stores the alert and sends nothing; trigger queues it
+    // once (a second trigger would repeat its idempotency keys) and the report follows.
+    void createThenTriggerOnce()
+    {
+        DeliveryRig rig;
+        ScriptedHttpServer hook;
+        QVERIFY(hook.listen());
+        QCOMPARE(rig.profile().addWebhook(QStringLiteral("hook"), hook.url()), QString());
+        QVERIFY(rig.start().isEmpty());
+        QSignalSpy ready(&rig.alertManager(), &AlertManager::reportReady);
+        FieldError error;
+        const auto created = rig.alertManager().createAlert(
+            QJsonObject{{QStringLiteral("type"), QStringLiteral("RISK")}, {QStringLiteral("priority"), QStringLiteral("HIGH")},
+                        {QStringLiteral("title"), QStringLiteral("Margin at 80%")}},
+            &error);
+        QVERIFY2(created, qPrintable(error.toString()));
+        QVERIFY(rig.outbox().forAlert(created->id).isEmpty());
+        QVERIFY2(rig.alertManager().triggerAlert(created->id, &error), qPrintable(error.toString()));
+        QVERIFY(ready.wait(5000));
+        QCOMPARE(ready.first().first().value<DeliveryReport>().alertId, created->id);
+        QCOMPARE(hook.requests().size(), 1);
+        QVERIFY(!rig.alertManager().triggerAlert(created->id, &error));
+        QCOMPARE(error.field, QStringLiteral("id"));
+        QVERIFY2(error.message.contains(QStringLiteral("triggered already")), qPrintable(error.message));
+        QCOMPARE(rig.outbox().forAlert(created->id).size(), 1);
+        QVERIFY(!rig.alertManager().triggerAlert(QStringLiteral("no-such-alert"), &error));
+        QCOMPARE(error.field, QStringLiteral("id"));
+    }
+
+    // A first attempt sends the alert as it was submitted here, unless it changed since: an
+    // alert acknowledged before its delivery started goes out acknowledged.
+    void firstAttemptShowsAStateChangedBeforeItStarted()
+    {
+        DeliveryRig rig;
+        ScriptedHttpServer hook;
+        QVERIFY(hook.listen());
+        QCOMPARE(rig.profile().addWebhook(QStringLiteral("hook"), hook.url()), QString());
+        QString error;
+        const QString seen = rig.submit({QStringLiteral("hook")}, &error); // queued; nothing sends yet
+        const QString fresh = rig.submit({QStringLiteral("hook")}, &error);
+        QVERIFY2(!seen.isEmpty() && !fresh.isEmpty(), qPrintable(error));
+        const LifecycleResult r = rig.engine().lifecycle().acknowledge(seen, QStringLiteral("on it"), EventSource::UI);
+        QVERIFY2(r.ok(), qPrintable(r.message));
+        QVERIFY(rig.start().isEmpty());
+        QVERIFY(hook.waitForRequests(2));
+        QHash<QString, QString> states;
+        for (const RecordedRequest& req : hook.requests()) {
+            const QJsonObject alert = req.json().value(QStringLiteral("alert")).toObject();
+            states.insert(alert.value(QStringLiteral("id")).toString(), alert.value(QStringLiteral("state")).toString());
+        }
+        QCOMPARE(states.value(seen), QStringLiteral("acknowledged"));
+        QCOMPARE(states.value(fresh), QStringLiteral("open"));
+    }
+
     void emptyReport()
     {
         const DeliveryReport r;

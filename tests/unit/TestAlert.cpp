@@ -3,7 +3,9 @@
 #include "model/Priority.h"
 
 #include <QJsonArray>
+#include <QDateTime>
 #include <QJsonDocument>
+#include <QSet>
 #include <QTest>
 #include <QUuid>
 
@@ -51,6 +53,31 @@ private Q_SLOTS:
         QVERIFY(!QUuid::fromString(r.alert->id).isNull());
         QVERIFY(!r.alert->id.startsWith(QLatin1Char('{')));
         QVERIFY(r.alert->channels.isEmpty());
+    }
+
+    void newIdsAreTimeOrderedVersion7Uuids()
+    {
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        QStringList ids;
+        for (int i = 0; i < 2000; ++i)
+            ids << newAlertId();
+        const qint64 after = QDateTime::currentMSecsSinceEpoch();
+        QSet<QString> distinct(ids.cbegin(), ids.cend());
+        QCOMPARE(distinct.size(), ids.size());
+        for (qsizetype i = 0; i < ids.size(); ++i) {
+            const QUuid u = QUuid::fromString(ids[i]);
+            QVERIFY2(!u.isNull(), qPrintable(ids[i]));
+            const QByteArray b = u.toRfc4122();
+            QCOMPARE(static_cast<quint8>(b[6]) >> 4, 7); // version (Qt 6.4's QUuid::version() knows up to 5)
+            QCOMPARE(static_cast<quint8>(b[8]) >> 6, 2);  // variant 10 (RFC 9562)
+            qint64 ms = 0;
+            for (int k = 0; k < 6; ++k)
+                ms = (ms << 8) | static_cast<quint8>(b[k]);
+            QVERIFY2(ms >= before && ms <= after, qPrintable(ids[i]));
+            // Text order follows time order: a later millisecond never sorts first.
+            if (i > 0 && ids[i].left(13) != ids[i - 1].left(13))
+                QVERIFY2(ids[i] > ids[i - 1], qPrintable(ids[i - 1] + QLatin1Char(' ') + ids[i]));
+        }
     }
 
     void typeAndPriorityAreCaseInsensitive()

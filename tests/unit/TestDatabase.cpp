@@ -8,6 +8,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sqlite3.h>
 
 using namespace alertdesk;
 
@@ -36,6 +37,26 @@ class TestDatabase final : public QObject {
         }
         return out;
     }
+    // Writes the history an older AlertDesk of schema `version` left, with plain SQLite: its
+    // migration steps, then `rows` (SQL). Returns the error, or an empty string.
+    static QString writeOlderHistory(const QString& path, int version, const char* rows = "")
+    {
+        sqlite3* db = nullptr;
+        QString error;
+        if (sqlite3_open(path.toUtf8().constData(), &db) != SQLITE_OK)
+            error = QStringLiteral("cannot open");
+        QByteArray sql = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; BEGIN;";
+        for (int v = 1; v <= version; ++v)
+            sql += Database::migrationStep(v);
+        sql += QByteArray(rows) + "; PRAGMA user_version=" + QByteArray::number(version) + "; COMMIT;";
+        char* message = nullptr;
+        if (error.isEmpty() && sqlite3_exec(db, sql.constData(), nullptr, nullptr, &message) != SQLITE_OK)
+            error = QString::fromUtf8(message);
+        sqlite3_free(message);
+        sqlite3_close(db);
+        return error;
+    }
+
     // Writes a database of schema version `version` with plain SQLite, as another program would.
     static bool writeForeignDatabase(const QString& path, int version)
     {
@@ -69,7 +90,7 @@ private Q_SLOTS:
                 QStringLiteral("alerts_fts"), QStringLiteral("alerts_fts_config"), QStringLiteral("alerts_fts_data"),
                 QStringLiteral("alerts_fts_docsize"), QStringLiteral("alerts_fts_idx"), QStringLiteral("alerts_fts_indexed"),
                 QStringLiteral("attempts"),
-                QStringLiteral("deliveries"), QStringLiteral("delivery_meta"), QStringLiteral("digests"),
+                QStringLiteral("deliveries"), QStringLiteral("digests"),
                 QStringLiteral("escalations"), QStringLiteral("held_notifications"), QStringLiteral("rules") }));
         QCOMPARE(pragma(*db, QStringLiteral("journal_mode")), QStringLiteral("wal"));
         QCOMPARE(pragma(*db, QStringLiteral("foreign_keys")).toInt(), 1);
@@ -83,27 +104,18 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         const QString path = tmp.filePath(QStringLiteral("history.db"));
         QString error;
-        {
-            auto db = Database::open(path, &error);
-            QVERIFY2(db, qPrintable(error));
-            QSqlQuery q(db->db());
-            QVERIFY(q.exec(QStringLiteral("SELECT sqlite_compileoption_used('ENABLE_FTS5')")) && q.next());
-            QCOMPARE(q.value(0).toInt(), 1); // Debian's SQLite, as QSQLITE loads it
-            // Back to version 3 as it was: no index, no counts, two alerts.
-            for (const char* sql : {"DROP TRIGGER alerts_fts_delete", "DROP TABLE alerts_fts_indexed",
-                                    "DROP TRIGGER alerts_fts_update", "DROP TABLE alerts_fts", "DROP TABLE alert_counts", "DROP TRIGGER alert_counts_insert",
-                                    "DROP TRIGGER alert_counts_delete", "DROP TRIGGER alert_counts_update",
-                                    "DROP INDEX alerts_priority", "DROP INDEX alerts_symbol", "PRAGMA user_version=3"})
-                QVERIFY2(q.exec(QLatin1String(sql)), sql);
-            QVERIFY(q.exec(QStringLiteral(
-                "INSERT INTO alerts (id, type, priority, title, message, state, created_at, updated_at) VALUES "
-                "('a1', 2, 0, 'Drawdown limit breached', 'on the ETH book', 0, 1, 1), "
-                "('a2', 0, 1, 'BTC above 70,000', 'crossed up', 3, 2, 2)")));
-        }
+        // Version 3 as it was: no index, no counts, two alerts.
+        error = writeOlderHistory(path, 3,
+                                  "INSERT INTO alerts (id, type, priority, title, message, state, created_at, updated_at) VALUES "
+                                  "('a1', 2, 0, 'Drawdown limit breached', 'on the ETH book', 0, 1, 1), "
+                                  "('a2', 0, 1, 'BTC above 70,000', 'crossed up', 3, 2, 2)");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         auto db = Database::open(path, &error);
         QVERIFY2(db, qPrintable(error));
         QCOMPARE(db->schemaVersion(), Database::kSchemaVersion);
         QSqlQuery q(db->db());
+        QVERIFY(q.exec(QStringLiteral("SELECT sqlite_compileoption_used('ENABLE_FTS5')")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1); // Debian's SQLite, as QSQLITE loads it
         auto match = [&](const QString& words) {
             QStringList ids;
             q.prepare(QStringLiteral("SELECT a.id FROM alerts_fts f JOIN alerts a ON a.seq = f.rowid WHERE alerts_fts "
@@ -169,32 +181,17 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         const QString path = tmp.filePath(QStringLiteral("history.db"));
         QString error;
-        {
-            auto db = Database::open(path, &error);
-            QVERIFY2(db, qPrintable(error));
-            QSqlQuery q(db->db());
-            // Back to version 4 as it was: the index kept by triggers on every alert.
-            for (const char* sql :
-                 {"DROP TABLE alerts_fts_indexed", "DROP TRIGGER alerts_fts_delete", "DROP TRIGGER alerts_fts_update",
-                  "CREATE TRIGGER alerts_fts_insert AFTER INSERT ON alerts BEGIN INSERT INTO alerts_fts(rowid, title, "
-                  "message) VALUES (new.seq, new.title, new.message); END",
-                  "CREATE TRIGGER alerts_fts_delete AFTER DELETE ON alerts BEGIN INSERT INTO alerts_fts(alerts_fts, "
-                  "rowid, title, message) VALUES ('delete', old.seq, old.title, old.message); END",
-                  "CREATE TRIGGER alerts_fts_update AFTER UPDATE OF title, message ON alerts BEGIN INSERT INTO "
-                  "alerts_fts(alerts_fts, rowid, title, message) VALUES ('delete', old.seq, old.title, old.message); "
-                  "INSERT INTO alerts_fts(rowid, title, message) VALUES (new.seq, new.title, new.message); END",
-                  "PRAGMA user_version=4"})
-                QVERIFY2(q.exec(QLatin1String(sql)), sql);
-            QVERIFY(q.exec(QStringLiteral(
-                "INSERT INTO alerts (id, type, priority, title, message, state, created_at, updated_at) VALUES "
-                "('a1', 2, 0, 'Drawdown limit breached', 'on the ETH book', 0, 1, 1), "
-                "('a2', 0, 1, 'BTC above 70,000', 'crossed up', 3, 2, 2), "
-                "('a3', 0, 1, 'SOL gap', 'ETH too', 0, 3, 3)")));
-            QVERIFY(q.exec(QStringLiteral("DELETE FROM alerts WHERE id = 'a3'"))); // seq 3 is never reused
-        }
+        // Version 4 as it was: the index kept by triggers on every alert.
+        error = writeOlderHistory(path, 4,
+                                  "INSERT INTO alerts (id, type, priority, title, message, state, created_at, updated_at) VALUES "
+                                  "('a1', 2, 0, 'Drawdown limit breached', 'on the ETH book', 0, 1, 1), "
+                                  "('a2', 0, 1, 'BTC above 70,000', 'crossed up', 3, 2, 2), "
+                                  "('a3', 0, 1, 'SOL gap', 'ETH too', 0, 3, 3); "
+                                  "DELETE FROM alerts WHERE id = 'a3'"); // seq 3 is never reused
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         auto db = Database::open(path, &error);
         QVERIFY2(db, qPrintable(error));
-        QCOMPARE(db->schemaVersion(), 5);
+        QCOMPARE(db->schemaVersion(), Database::kSchemaVersion);
         AlertSearchIndex index(*db);
         QCOMPARE(index.indexedUpTo(), 2);
         QCOMPARE(index.indexPending(1000, &error), 0);
@@ -228,6 +225,90 @@ private Q_SLOTS:
         QCOMPARE(matchIds(*db, QStringLiteral("eth")), (QStringList{QStringLiteral("a1"), QStringLiteral("a8")}));
         QCOMPARE(matchIds(*db, QStringLiteral("sol")), QStringList{QStringLiteral("a6")});
         QCOMPARE(integrity(*db), QString());
+    }
+
+    // Migration 6 over a history of version 5: the outbox rows keep everything, their notes
+    // (delivery_meta) become columns, the attempts still point at their rows, and no id is
+    // handed out twice.
+    void outboxRowsCarryTheirPurposeFromVersion5()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath(QStringLiteral("history.db"));
+        QString error = writeOlderHistory(
+            path, 5,
+            "INSERT INTO alerts (id, type, priority, title, state, created_at, updated_at) VALUES "
+            "('a1', 2, 0, 'Drawdown', 0, 1, 1), ('a2', 0, 1, 'BTC', 0, 2, 2);"
+            "INSERT INTO deliveries (id, alert_id, channel, ordinal, idempotency_key, status, attempts, next_attempt_at, "
+            "last_error, latency_ms, created_at, finished_at) VALUES "
+            "(1, 'a1', 'ops', 0, 'k1', 'delivered', 1, 10, '', 12, 1, 11),"
+            "(2, 'a1', 'ops', 1, 'k2', 'pending', 0, 20, '', -1, 5, NULL),"
+            "(3, 'a2', 'desk', 0, 'k3', 'failed', 2, 30, 'HTTP 500', -1, 2, 31),"
+            "(4, 'a2', 'desk', 1, 'k4', 'pending', 0, 40, '', -1, 6, NULL);"
+            "INSERT INTO delivery_meta (delivery_id, purpose, round) VALUES (1, 'alert', 1);"
+            "INSERT INTO delivery_meta (delivery_id, purpose, round, digest_id) VALUES (2, 'reminder', 2, 'dg1');"
+            "INSERT INTO attempts (delivery_id, channel, started_at, finished_at, outcome, http_status) VALUES "
+            "(1, 'ops', 10, 11, 'delivered', 200), (3, 'desk', 30, 31, 'failed', 500);"
+            "DELETE FROM deliveries WHERE id = 4"); // the sequence stays at 4
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        auto db = Database::open(path, &error);
+        QVERIFY2(db, qPrintable(error));
+        QCOMPARE(db->schemaVersion(), Database::kSchemaVersion);
+        QCOMPARE(pragma(*db, QStringLiteral("foreign_keys")).toInt(), 1);
+        QVERIFY(!tables(*db).contains(QStringLiteral("delivery_meta")));
+        QSqlQuery q(db->db());
+        QVERIFY(q.exec(QStringLiteral("SELECT id, alert_id, channel, ordinal, idempotency_key, status, attempts, "
+                                      "next_attempt_at, last_error, latency_ms, created_at, finished_at, purpose, round, "
+                                      "digest_id FROM deliveries ORDER BY id")));
+        QStringList rows;
+        while (q.next()) {
+            QStringList cells;
+            for (int i = 0; i < 15; ++i)
+                cells << (q.isNull(i) ? QStringLiteral("null") : q.value(i).toString());
+            rows << cells.join(QLatin1Char('|'));
+        }
+        QCOMPARE(rows, (QStringList{QStringLiteral("1|a1|ops|0|k1|delivered|1|10||12|1|11|alert|1|null"),
+                                    QStringLiteral("2|a1|ops|1|k2|pending|0|20||-1|5|null|reminder|2|dg1"),
+                                    QStringLiteral("3|a2|desk|0|k3|failed|2|30|HTTP 500|-1|2|31|alert|1|null")}));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_key_check")));
+        QVERIFY(!q.next());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM attempts a JOIN deliveries d ON d.id = a.delivery_id")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 2);
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO deliveries (alert_id, channel, idempotency_key, status, next_attempt_at, "
+                                      "created_at) VALUES ('a2', 'desk', 'k5', 'pending', 50, 7)")));
+        QCOMPARE(q.lastInsertId().toLongLong(), 5);
+        // Attempts still refer to deliveries, and the keys enforce it.
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO attempts (delivery_id, channel, started_at, finished_at, outcome) "
+                                       "VALUES (99, 'desk', 1, 1, 'failed')")));
+    }
+
+    // The outbox's queries find their rows through an index, not a scan of every delivery.
+    void outboxQueriesUseAnIndex_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::newRow("due") << QStringLiteral("SELECT id FROM deliveries WHERE channel = 'x' AND status = 'pending' AND "
+                                               "next_attempt_at <= 5 ORDER BY next_attempt_at, id LIMIT 8");
+        QTest::newRow("open count") << QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE status IN ('pending', 'waiting')");
+        QTest::newRow("channels with pending")
+            << QStringLiteral("SELECT DISTINCT channel FROM deliveries WHERE status IN ('pending', 'waiting')");
+        QTest::newRow("channel stats") << QStringLiteral("SELECT status, COUNT(*) FROM deliveries WHERE channel = 'x' AND "
+                                                         "status IN ('delivered', 'failed') GROUP BY status");
+        QTest::newRow("rows of an alert") << QStringLiteral("SELECT id FROM deliveries WHERE alert_id = 'a' ORDER BY ordinal");
+    }
+    void outboxQueriesUseAnIndex()
+    {
+        QFETCH(QString, sql);
+        QTemporaryDir tmp;
+        QString error;
+        auto db = Database::open(tmp.filePath(QStringLiteral("history.db")), &error);
+        QVERIFY2(db, qPrintable(error));
+        QSqlQuery q(db->db());
+        QVERIFY2(q.exec(QStringLiteral("EXPLAIN QUERY PLAN ") + sql), qPrintable(q.lastError().text()));
+        QStringList plan;
+        while (q.next())
+            plan << q.value(3).toString();
+        const QString text = plan.join(QStringLiteral("; "));
+        QVERIFY2(text.contains(QStringLiteral("USING")) && text.contains(QStringLiteral("INDEX")), qPrintable(text));
+        QVERIFY2(!text.contains(QStringLiteral("SCAN deliveries")) || text.contains(QStringLiteral("INDEX")), qPrintable(text));
     }
 
     void reopeningKeepsDataAndDoesNotMigrateTwice()

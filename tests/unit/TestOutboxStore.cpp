@@ -111,15 +111,6 @@ private Q_SLOTS:
         QCOMPARE(m_outbox->openCount(), qint64(3));
     }
 
-    void enqueueRefusesADuplicateRow()
-    {
-        const QString id = queue({ QStringLiteral("a") }, false);
-        QString error;
-        // The same (alert, channel) twice would share an idempotency key: refused by the schema.
-        QVERIFY(!m_outbox->enqueue(id, { QStringLiteral("a") }, false, kT0, &error));
-        QVERIFY(error.contains(QStringLiteral("a")));
-    }
-
     void dueOrderingAndExclusion()
     {
         const QString first = queue({ QStringLiteral("hook") }, false, kT0);
