@@ -2167,6 +2167,10 @@ Zugestellt: %4</translation>
         <source>Connected to %1, but no ticker has arrived for a while: prices may be old. A HEALTH alert tells when the feed goes silent and when it is back.</source>
         <translation>Mit %1 verbunden, aber seit einer Weile ist kein Ticker angekommen: Die Kurse können veraltet sein. Ein HEALTH-Alarm meldet, wenn der Feed verstummt und wenn er zurück ist.</translation>
     </message>
+    <message>
+        <source>Updating the history for this version of AlertDesk (once; a long history takes a minute)…</source>
+        <translation>Der Verlauf wird für diese AlertDesk-Version aktualisiert (einmalig; ein langer Verlauf dauert eine Minute)…</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::PolicyListEditor</name>

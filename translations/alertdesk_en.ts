@@ -2159,6 +2159,10 @@ Delivered: %4</source>
         <source>Connected to %1, but no ticker has arrived for a while: prices may be old. A HEALTH alert tells when the feed goes silent and when it is back.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Updating the history for this version of AlertDesk (once; a long history takes a minute)…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::PolicyListEditor</name>

@@ -63,11 +63,7 @@ EngineHost::~EngineHost()
 
 EngineHost::Factory EngineHost::systemFactory()
 {
-    return [](const QString& dir, QString* error, QString* warning) {
-        Engine::Options o;
-        o.profileDir = dir;
-        return Engine::open(o, error, warning);
-    };
+    return [](Engine::Options o, QString* error, QString* warning) { return Engine::open(o, error, warning); };
 }
 
 void EngineHost::start()
@@ -95,12 +91,21 @@ void EngineHost::post(const QPointer<QObject>& context, std::function<void()> fn
 void EngineHost::openOnEngineThread()
 {
     QString error, warning;
-    m_engine = m_factory(m_profileDir, &error, &warning);
     const QPointer<QObject> self(this);
+    Engine::Options options;
+    options.profileDir = m_profileDir;
+    options.onHistoryUpgrade = [this, self](int, int) {
+        post(self, [this] {
+            m_upgradingHistory = true;
+            Q_EMIT historyUpgrading();
+        });
+    };
+    m_engine = m_factory(options, &error, &warning);
     if (!m_engine) {
         qCWarning(lcUi) << "cannot open the profile:" << error;
         post(self, [this, error] {
             m_state = State::Failed;
+            m_upgradingHistory = false;
             m_error = error;
             Q_EMIT failed(error);
         });
@@ -127,6 +132,7 @@ void EngineHost::openOnEngineThread()
     const bool driver = m_engineDriver;
     post(self, [this, driver, owner, dbPath, warning] {
         m_state = driver ? State::Driver : State::ReadOnly;
+        m_upgradingHistory = false;
         m_ownerPid = owner;
         m_databasePath = dbPath;
         m_warning = warning;

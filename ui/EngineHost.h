@@ -2,6 +2,7 @@
 
 #include "channels/Channel.h"
 #include "config/ChannelConfig.h"
+#include "engine/Engine.h"
 #include "model/ChannelHealth.h"
 #include "model/DeliveryReport.h"
 #include "sources/PriceFeed.h"
@@ -17,7 +18,6 @@ class QThread;
 
 namespace alertdesk {
 
-class Engine;
 class TrayNotifier;
 
 // One channel as the Channels page shows it: its configuration (no secret values), whether
@@ -60,8 +60,9 @@ struct FeedStatus {
 class EngineHost final : public QObject {
     Q_OBJECT
 public:
-    // Builds the engine on the engine thread. Tests inject one with in-memory secrets.
-    using Factory = std::function<std::unique_ptr<Engine>(const QString& profileDir, QString* error, QString* warning)>;
+    // Builds the engine on the engine thread from options (the profile directory and the
+    // history-upgrade notice filled in). Tests inject one with in-memory secrets.
+    using Factory = std::function<std::unique_ptr<Engine>(Engine::Options options, QString* error, QString* warning)>;
     enum class State { Stopped, Starting, Driver, ReadOnly, Failed };
 
     explicit EngineHost(QString profileDir, Factory factory = {}, QObject* parent = nullptr);
@@ -76,6 +77,8 @@ public:
     bool isOpen() const { return m_state == State::Driver || m_state == State::ReadOnly; }
     bool isDriver() const { return m_state == State::Driver; }
     qint64 ownerPid() const { return m_ownerPid; }
+    // While starting: the history is being updated for this version (historyUpgrading()).
+    bool upgradingHistory() const { return m_upgradingHistory; }
     QString profileDir() const { return m_profileDir; }
     QString databasePath() const { return m_databasePath; }
     QString error() const { return m_error; }
@@ -162,6 +165,7 @@ public:
 
 Q_SIGNALS:
     void opened();                                 // state() is Driver or ReadOnly
+    void historyUpgrading();                       // upgradingHistory() is true
     void failed(const QString& error);             // state() is Failed
     void deliveryStarted(const QStringList& errors);
     void alertAccepted(const QString& alertId);
@@ -197,6 +201,7 @@ private:
     // GUI thread state
     State m_state = State::Stopped;
     qint64 m_ownerPid = 0;
+    bool m_upgradingHistory = false;
     QString m_databasePath;
     QString m_error;
     QString m_warning;

@@ -180,6 +180,7 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     });
 
     connect(&m_host, &EngineHost::opened, this, &MainWindow::onOpened);
+    connect(&m_host, &EngineHost::historyUpgrading, this, &MainWindow::updateStatus);
     connect(&m_host, &EngineHost::failed, this, &MainWindow::onFailed);
     connect(&m_host, &EngineHost::deliveryStarted, this, [this](const QStringList& errors) {
         m_loadErrors = errors;
@@ -451,7 +452,10 @@ void MainWindow::updateStatus()
     QString s;
     switch (m_host.state()) {
     case EngineHost::State::Stopped:
-    case EngineHost::State::Starting: s = tr("Opening the profile…"); break;
+    case EngineHost::State::Starting:
+        s = m_host.upgradingHistory() ? tr("Updating the history for this version of AlertDesk (once; a long history takes a minute)…")
+                                      : tr("Opening the profile…");
+        break;
     case EngineHost::State::Failed: s = tr("Profile not opened"); break;
     case EngineHost::State::ReadOnly: s = tr("Read-only: process %1 delivers").arg(m_host.ownerPid()); break;
     case EngineHost::State::Driver:

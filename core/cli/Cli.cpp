@@ -185,6 +185,11 @@ bool Cli::openEngine()
     Engine::Options o;
     o.profileDir = m_profileDir;
     o.secrets = m_secretStore;
+    o.onHistoryUpgrade = [this](int from, int to) {
+        m_err << "updating the history database for this version of AlertDesk (schema " << from << " to " << to
+              << "; once: a long history takes a minute)\n";
+        m_err.flush();
+    };
     m_engine = Engine::open(o, &error, &warning);
     if (!warning.isEmpty())
         m_err << "warning: " << warning << '\n';

@@ -65,7 +65,7 @@ std::unique_ptr<Engine> Engine::open(const Options& options, QString* error, QSt
     if (!profile)
         return nullptr;
     e->m_profile = std::make_unique<Profile>(*profile);
-    e->m_db = Database::open(e->m_profile->databasePath(), error);
+    e->m_db = Database::open(e->m_profile->databasePath(), error, Database::Mode::ReadWrite, options.onHistoryUpgrade);
     if (!e->m_db)
         return nullptr;
     e->m_alerts = std::make_unique<AlertStore>(*e->m_db);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "channels/Channel.h"
+#include "storage/Database.h"
 
 #include <QObject>
 #include <memory>
@@ -15,7 +16,6 @@ class AlertSearchIndex;
 class AlertStore;
 class LifecycleStore;
 class Clock;
-class Database;
 class NotificationService;
 class OutboxStore;
 class PolicyEngine;
@@ -37,6 +37,7 @@ public:
         SecretStore* secrets = nullptr; // default: the system keychain (owned by the engine)
         Clock* clock = nullptr;         // default: the system clock
         DesktopNotifier* desktop = nullptr; // the GUI's notifier; none in the command line
+        Database::UpgradeNotice onHistoryUpgrade;  // before an older history is migrated
     };
 
     // Returns nullptr and sets *error when the profile or its database cannot be opened.

@@ -306,7 +306,7 @@ Database::~Database()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-std::unique_ptr<Database> Database::open(const QString& path, QString* error, Mode mode)
+std::unique_ptr<Database> Database::open(const QString& path, QString* error, Mode mode, const UpgradeNotice& onUpgrade)
 {
     const QString name = QStringLiteral("alertdesk-%1").arg(s_connectionCounter.fetchAndAddRelaxed(1));
     std::unique_ptr<Database> self(new Database(name, path));
@@ -349,6 +349,12 @@ std::unique_ptr<Database> Database::open(const QString& path, QString* error, Mo
     // each. Only possible before the first table exists; older histories keep theirs.
     if (version == 0)
         exec(d, QStringLiteral("PRAGMA page_size=1024"), nullptr);
+    if (version > 0 && version < kSchemaVersion) {
+        qCInfo(lcStorage).noquote() << "updating history database" << path << "from schema version" << version << "to"
+                                    << kSchemaVersion;
+        if (onUpgrade)
+            onUpgrade(version, kSchemaVersion);
+    }
     // WAL: readers (the UI) never block the engine; NORMAL keeps every commit safe from a
     // process crash (kill -9) without an fsync per alert.
     if (!exec(d, QStringLiteral("PRAGMA journal_mode=WAL"), &e) || !exec(d, QStringLiteral("PRAGMA synchronous=NORMAL"), &e)

@@ -23,7 +23,11 @@ public:
 
     // Opens (creating when ReadWrite) and migrates the database at path. A database written
     // by a newer AlertDesk is refused and left untouched. Returns nullptr and sets *error.
-    static std::unique_ptr<Database> open(const QString& path, QString* error, Mode mode = Mode::ReadWrite);
+    // onUpgrade(from, to) is called before an existing history is migrated (once per
+    // version; a long history takes a while): to tell the user.
+    using UpgradeNotice = std::function<void(int from, int to)>;
+    static std::unique_ptr<Database> open(const QString& path, QString* error, Mode mode = Mode::ReadWrite,
+                                          const UpgradeNotice& onUpgrade = {});
 
     ~Database();
     Database(const Database&) = delete;

@@ -380,10 +380,8 @@ int measure(const QString& profileDir, const QString& outPath)
 
     QElapsedTimer t;
     t.start();
-    EngineHost host(profileDir, [](const QString& dir, QString* error, QString* warning) -> std::unique_ptr<Engine> {
+    EngineHost host(profileDir, [](Engine::Options o, QString* error, QString* warning) -> std::unique_ptr<Engine> {
         auto* store = new MemorySecretStore;
-        Engine::Options o;
-        o.profileDir = dir;
         o.secrets = store;
         std::unique_ptr<Engine> e = Engine::open(o, error, warning);
         if (e)

@@ -57,10 +57,8 @@ double percentile(std::vector<double> v, double p)
 
 EngineHost::Factory memoryFactory()
 {
-    return [](const QString& dir, QString* error, QString* warning) -> std::unique_ptr<Engine> {
+    return [](Engine::Options o, QString* error, QString* warning) -> std::unique_ptr<Engine> {
         auto* store = new MemorySecretStore;
-        Engine::Options o;
-        o.profileDir = dir;
         o.secrets = store;
         std::unique_ptr<Engine> e = Engine::open(o, error, warning);
         if (!e) {

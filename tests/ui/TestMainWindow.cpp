@@ -6,6 +6,7 @@
 #include "ScriptedHttpServer.h"
 #include "SettingsPage.h"
 #include "ThresholdsPage.h"
+#include "OlderHistory.h"
 #include "UiTestSupport.h"
 #include "ChannelDialog.h"
 #include "WelcomePanel.h"
@@ -21,6 +22,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QLabel>
 #include <QPointer>
 #include <QLineEdit>
@@ -80,6 +82,30 @@ private Q_SLOTS:
         // With a channel the welcome gives way (to "no alerts yet" until the first one arrives).
         QTRY_VERIFY(!f.window->alertsPage()->showsWelcome());
         QTRY_VERIFY(!f.window->channelsPage()->showsEmptyState());
+    }
+
+    // A history an older AlertDesk wrote is updated as the window opens, and the status bar
+    // says so meanwhile (a long history takes a while); its alerts are then listed.
+    void olderHistoryIsUpdatedWithNotice()
+    {
+        WindowFixture f;
+        QString error = writeOlderHistory(f.dir.filePath(QStringLiteral("history.db")), 5,
+                                          "INSERT INTO alerts (id, type, priority, title, state, created_at, updated_at) "
+                                          "VALUES ('a1', 2, 0, 'Drawdown limit breached', 0, 1700000000000, 1700000000000)");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QStringList shown;
+        // Connected after the window's own slot, so called after it: the status bar as it is now.
+        connect(f.host.get(), &EngineHost::historyUpgrading, f.window.get(), [&] {
+            for (const QLabel* l : f.window->statusBar()->findChildren<QLabel*>())
+                shown << l->text();
+        });
+        QVERIFY(f.start());
+        QTRY_VERIFY(!shown.isEmpty());
+        QVERIFY2(shown.join(QLatin1Char('|')).contains(QStringLiteral("Updating the history")),
+                 qPrintable(shown.join(QLatin1Char('|'))));
+        QVERIFY(!f.host->upgradingHistory());
+        QTRY_COMPARE(f.window->alertsPage()->model()->rowCount(), 1);
+        QCOMPARE(cell(f.window->alertsPage(), 0, AlertsModel::TitleColumn), QStringLiteral("Drawdown limit breached"));
     }
 
     void alertsAppearLiveWithTheirDeliveries()

@@ -21,10 +21,8 @@ namespace alertdesk::test {
 // owned by the engine; *created (when given) points to it once the engine is open.
 inline EngineHost::Factory memoryEngineFactory(QAtomicPointer<MemorySecretStore>* created = nullptr)
 {
-    return [created](const QString& dir, QString* error, QString* warning) -> std::unique_ptr<Engine> {
+    return [created](Engine::Options o, QString* error, QString* warning) -> std::unique_ptr<Engine> {
         auto* store = new MemorySecretStore;
-        Engine::Options o;
-        o.profileDir = dir;
         o.secrets = store;
         std::unique_ptr<Engine> e = Engine::open(o, error, warning);
         if (!e) {

@@ -1,6 +1,8 @@
 #include "storage/AlertSearchIndex.h"
 #include "storage/Database.h"
 
+#include "OlderHistory.h"
+
 #include <QDir>
 #include <QFile>
 #include <QSqlDatabase>
@@ -8,9 +10,9 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-#include <sqlite3.h>
 
 using namespace alertdesk;
+using namespace alertdesk::test;
 
 // The history database: migrations, WAL, and a newer database refused without a byte changed.
 class TestDatabase final : public QObject {
@@ -37,26 +39,6 @@ class TestDatabase final : public QObject {
         }
         return out;
     }
-    // Writes the history an older AlertDesk of schema `version` left, with plain SQLite: its
-    // migration steps, then `rows` (SQL). Returns the error, or an empty string.
-    static QString writeOlderHistory(const QString& path, int version, const char* rows = "")
-    {
-        sqlite3* db = nullptr;
-        QString error;
-        if (sqlite3_open(path.toUtf8().constData(), &db) != SQLITE_OK)
-            error = QStringLiteral("cannot open");
-        QByteArray sql = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; BEGIN;";
-        for (int v = 1; v <= version; ++v)
-            sql += Database::migrationStep(v);
-        sql += QByteArray(rows) + "; PRAGMA user_version=" + QByteArray::number(version) + "; COMMIT;";
-        char* message = nullptr;
-        if (error.isEmpty() && sqlite3_exec(db, sql.constData(), nullptr, nullptr, &message) != SQLITE_OK)
-            error = QString::fromUtf8(message);
-        sqlite3_free(message);
-        sqlite3_close(db);
-        return error;
-    }
-
     // Writes a database of schema version `version` with plain SQLite, as another program would.
     static bool writeForeignDatabase(const QString& path, int version)
     {
@@ -250,8 +232,11 @@ private Q_SLOTS:
             "(1, 'ops', 10, 11, 'delivered', 200), (3, 'desk', 30, 31, 'failed', 500);"
             "DELETE FROM deliveries WHERE id = 4"); // the sequence stays at 4
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        auto db = Database::open(path, &error);
+        QList<QPair<int, int>> notices;
+        auto onUpgrade = [&](int from, int to) { notices.append({from, to}); };
+        auto db = Database::open(path, &error, Database::Mode::ReadWrite, onUpgrade);
         QVERIFY2(db, qPrintable(error));
+        QCOMPARE(notices, (QList<QPair<int, int>>{{5, Database::kSchemaVersion}})); // told before the long part
         QCOMPARE(db->schemaVersion(), Database::kSchemaVersion);
         QCOMPARE(pragma(*db, QStringLiteral("foreign_keys")).toInt(), 1);
         QVERIFY(!tables(*db).contains(QStringLiteral("delivery_meta")));
@@ -279,6 +264,13 @@ private Q_SLOTS:
         // Attempts still refer to deliveries, and the keys enforce it.
         QVERIFY(!q.exec(QStringLiteral("INSERT INTO attempts (delivery_id, channel, started_at, finished_at, outcome) "
                                        "VALUES (99, 'desk', 1, 1, 'failed')")));
+        // Up to date, and a new history: nothing to tell.
+        db.reset();
+        db = Database::open(path, &error, Database::Mode::ReadWrite, onUpgrade);
+        QVERIFY2(db, qPrintable(error));
+        auto fresh = Database::open(tmp.filePath(QStringLiteral("new.db")), &error, Database::Mode::ReadWrite, onUpgrade);
+        QVERIFY2(fresh, qPrintable(error));
+        QCOMPARE(notices.size(), 1);
     }
 
     // The outbox's queries find their rows through an index, not a scan of every delivery.
