@@ -7,6 +7,7 @@
 #include "UiText.h"
 #include "WelcomePanel.h"
 #include "storage/Database.h"
+#include "storage/OutboxStore.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -603,7 +604,7 @@ void AlertsPage::updateFilterChoices()
     const QString symbolText = m_symbolFilter->currentText();
     add(m_symbolFilter, distinctValues(*m_db, QStringLiteral("alerts"), QStringLiteral("symbol")));
     m_symbolFilter->setEditText(symbolText);
-    add(m_channelFilter, distinctValues(*m_db, QStringLiteral("deliveries"), QStringLiteral("channel")));
+    add(m_channelFilter, OutboxStore(*m_db).channelsInHistory());
 }
 
 QStringList AlertsPage::selectedIds(EngineHost::AlertAction action) const

@@ -150,6 +150,48 @@ QList<DeliveryRow> OutboxStore::due(const QString& channel, qint64 nowMs, int li
     return out;
 }
 
+QStringList OutboxStore::channelsInHistory(int limit) const
+{
+    // A skip scan of deliveries_due (status, channel, ...): from each (status, channel) pair
+    // to the next, one seek each, so the cost grows with channels, not with rows.
+    static const QString sameStatus =
+        QStringLiteral("SELECT channel FROM deliveries WHERE status = ? AND channel > ? ORDER BY channel LIMIT 1");
+    static const QString nextStatus =
+        QStringLiteral("SELECT status, channel FROM deliveries WHERE status > ? ORDER BY status, channel LIMIT 1");
+    SqlStatement* same = m_db.statement(sameStatus);
+    SqlStatement* next = m_db.statement(nextStatus);
+    QSet<QString> channels;
+    QString status, channel;
+    bool inStatus = false;
+    while (same && next && channels.size() < limit) {
+        bool found = false;
+        if (inStatus) {
+            same->bind(0, status);
+            same->bind(1, channel);
+            if (same->exec() && same->next()) {
+                channel = same->text(0);
+                found = true;
+            }
+            same->finish();
+        }
+        if (!found) {
+            next->bind(0, status);
+            if (next->exec() && next->next()) {
+                status = next->text(0);
+                channel = next->text(1);
+                found = inStatus = true;
+            }
+            next->finish();
+        }
+        if (!found)
+            break;
+        channels.insert(channel);
+    }
+    QStringList out(channels.cbegin(), channels.cend());
+    out.sort();
+    return out;
+}
+
 qint64 OutboxStore::nextDueAt(const QString& channel, const QSet<qint64>& exclude) const
 {
     if (!exclude.isEmpty()) {

@@ -90,6 +90,9 @@ public:
     qint64 nextDueAt(const QString& channel, const QSet<qint64>& exclude = {}) const;
     // includeWaiting: also channels whose rows wait for their turn (sequential delivery).
     QStringList channelsWithPending(bool includeWaiting = false) const;
+    // Every channel with a row in the history, by name (at most `limit`); a few index seeks
+    // however long the history.
+    QStringList channelsInHistory(int limit = 500) const;
 
     // Records an attempt and moves the row to its new status, in one transaction.
     bool recordAttempt(const AttemptRecord& attempt, DeliveryStatus newStatus, qint64 nextAttemptAt, QString* error);

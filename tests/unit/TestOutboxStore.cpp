@@ -219,6 +219,20 @@ private Q_SLOTS:
         QVERIFY(m_outbox->failChannel(QStringLiteral("broken"), QStringLiteral("again"), kT0).isEmpty());
     }
 
+    // The Alerts page's channel filter: each channel once, whatever the status of its rows.
+    void channelsInHistory()
+    {
+        QVERIFY(m_outbox->channelsInHistory().isEmpty());
+        queue({ QStringLiteral("slack"), QStringLiteral("pager") }, true); // pager waits
+        queue({ QStringLiteral("slack") }, false);
+        const QString failed = queue({ QStringLiteral("broken"), QStringLiteral("desk") }, false);
+        m_outbox->failChannel(QStringLiteral("broken"), QStringLiteral("no url"), kT0 + 1);
+        QCOMPARE(statuses(failed), (QList<DeliveryStatus> { DeliveryStatus::Failed, DeliveryStatus::Pending }));
+        QCOMPARE(m_outbox->channelsInHistory(),
+            (QStringList { QStringLiteral("broken"), QStringLiteral("desk"), QStringLiteral("pager"), QStringLiteral("slack") }));
+        QCOMPARE(m_outbox->channelsInHistory(2), (QStringList { QStringLiteral("broken"), QStringLiteral("desk") }));
+    }
+
     void idempotencyKeys()
     {
         const QString a1 = QStringLiteral("0f8e1c52-8f65-4c1a-9d1e-2a3b4c5d6e7f");
