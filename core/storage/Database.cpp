@@ -349,19 +349,22 @@ std::unique_ptr<Database> Database::open(const QString& path, QString* error, Mo
     // each. Only possible before the first table exists; older histories keep theirs.
     if (version == 0)
         exec(d, QStringLiteral("PRAGMA page_size=1024"), nullptr);
-    if (version > 0 && version < kSchemaVersion) {
-        qCInfo(lcStorage).noquote() << "updating history database" << path << "from schema version" << version << "to"
-                                    << kSchemaVersion;
-        if (onUpgrade)
-            onUpgrade(version, kSchemaVersion);
-    }
+    const bool upgrade = version > 0 && version < kSchemaVersion;
+    if (upgrade && onUpgrade)
+        onUpgrade(version, kSchemaVersion);
     // WAL: readers (the UI) never block the engine; NORMAL keeps every commit safe from a
     // process crash (kill -9) without an fsync per alert.
+    // A log grown by a burst (an upgrade rewrites whole tables) is cut back to 64 MiB once copied.
     if (!exec(d, QStringLiteral("PRAGMA journal_mode=WAL"), &e) || !exec(d, QStringLiteral("PRAGMA synchronous=NORMAL"), &e)
+        || !exec(d, QStringLiteral("PRAGMA journal_size_limit=67108864"), &e)
         || !exec(d, QStringLiteral("PRAGMA foreign_keys=ON"), &e) || !self->migrate(&e)) {
         *error = QStringLiteral("cannot prepare history database %1: %2").arg(path, e);
         return nullptr;
     }
+    // The upgrade's log holds the rewritten tables: copy it now and leave an empty one, rather
+    // than carry hundreds of megabytes until the process exits. Readers in the way: later.
+    if (upgrade)
+        exec(d, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"), nullptr);
     // Checkpoints (and their fsync) happen on WalCheckpointer's thread, never in a commit here.
     if (exec(d, QStringLiteral("PRAGMA wal_autocheckpoint=0"), &e))
         self->m_checkpointer = std::make_unique<WalCheckpointer>(path);

@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -237,6 +238,8 @@ private Q_SLOTS:
         auto db = Database::open(path, &error, Database::Mode::ReadWrite, onUpgrade);
         QVERIFY2(db, qPrintable(error));
         QCOMPARE(notices, (QList<QPair<int, int>>{{5, Database::kSchemaVersion}})); // told before the long part
+        QCOMPARE(QFileInfo(path + QStringLiteral("-wal")).size(), qint64(0)); // the rewrite copied, the log emptied
+        QCOMPARE(pragma(*db, QStringLiteral("journal_size_limit")).toLongLong(), qint64(64) << 20);
         QCOMPARE(db->schemaVersion(), Database::kSchemaVersion);
         QCOMPARE(pragma(*db, QStringLiteral("foreign_keys")).toInt(), 1);
         QVERIFY(!tables(*db).contains(QStringLiteral("delivery_meta")));
