@@ -161,11 +161,10 @@ QStringList OutboxStore::channelsInHistory(int limit) const
     SqlStatement* same = m_db.statement(sameStatus);
     SqlStatement* next = m_db.statement(nextStatus);
     QSet<QString> channels;
-    QString status, channel;
-    bool inStatus = false;
+    QString status, channel; // the pair found last; no status yet: start at the first
     while (same && next && channels.size() < limit) {
         bool found = false;
-        if (inStatus) {
+        if (!status.isEmpty()) {
             same->bind(0, status);
             same->bind(1, channel);
             if (same->exec() && same->next()) {
@@ -179,7 +178,7 @@ QStringList OutboxStore::channelsInHistory(int limit) const
             if (next->exec() && next->next()) {
                 status = next->text(0);
                 channel = next->text(1);
-                found = inStatus = true;
+                found = true;
             }
             next->finish();
         }
