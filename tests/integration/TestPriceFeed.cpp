@@ -1,4 +1,5 @@
 #include "FakeClock.h"
+#include "FakeExchange.h"
 #include "TestProfile.h"
 
 #include "engine/Engine.h"
@@ -7,88 +8,12 @@
 #include "storage/AlertStore.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
-#include <QWebSocket>
-#include <QWebSocketServer>
 
 using namespace alertdesk;
 using namespace alertdesk::test;
-
-namespace {
-
-// A local stand-in for the exchange: a WebSocket server on 127.0.0.1 that records the URL of
-// every connection and sends ticker events in Binance's combined-stream format.
-class FakeExchange final : public QObject {
-    Q_OBJECT
-public:
-    FakeExchange()
-        : m_server(QStringLiteral("fake-exchange"), QWebSocketServer::NonSecureMode)
-    {
-        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
-            while (QWebSocket* s = m_server.nextPendingConnection()) {
-                s->setParent(this);
-                m_urls << s->requestUrl();
-                m_clients << s;
-                connect(s, &QWebSocket::disconnected, this, [this, s] {
-                    m_clients.removeAll(s);
-                    s->deleteLater();
-                });
-                if (m_closeEveryConnection)
-                    s->close();
-                Q_EMIT connected();
-            }
-        });
-    }
-
-    ~FakeExchange() override
-    {
-        // The client sockets are children: cut their signals before the members they touch go.
-        for (QWebSocket* s : findChildren<QWebSocket*>())
-            s->disconnect(this);
-    }
-
-    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
-    QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/stream").arg(m_server.serverPort())); }
-    int connectionCount() const { return static_cast<int>(m_urls.size()); }
-    QUrl lastUrl() const { return m_urls.value(m_urls.size() - 1); }
-    void setCloseEveryConnection(bool on) { m_closeEveryConnection = on; }
-
-    static QByteArray ticker(
-        const QString& symbol, const QString& price, qint64 eventMs, const QString& changePct = QStringLiteral("1.25"))
-    {
-        const QJsonObject data { { QStringLiteral("e"), QStringLiteral("24hrTicker") },
-            { QStringLiteral("E"), eventMs }, { QStringLiteral("s"), symbol }, { QStringLiteral("c"), price },
-            { QStringLiteral("P"), changePct }, { QStringLiteral("v"), QStringLiteral("1000") } };
-        return QJsonDocument(
-            QJsonObject { { QStringLiteral("stream"), QString(symbol.toLower() + QStringLiteral("@ticker")) },
-                { QStringLiteral("data"), data } })
-            .toJson(QJsonDocument::Compact);
-    }
-    void sendToAll(const QByteArray& message)
-    {
-        for (QWebSocket* s : std::as_const(m_clients))
-            s->sendTextMessage(QString::fromUtf8(message));
-    }
-    void closeAll()
-    {
-        for (QWebSocket* s : std::as_const(m_clients))
-            s->close();
-    }
-
-Q_SIGNALS:
-    void connected();
-
-private:
-    QWebSocketServer m_server;
-    QList<QUrl> m_urls;
-    QList<QWebSocket*> m_clients;
-    bool m_closeEveryConnection = false;
-};
-
-} // namespace
 
 // The price feed against a local WebSocket server speaking Binance's ticker format, on a
 // fake clock: samples, reconnects with backoff, and the staleness HEALTH alerts.

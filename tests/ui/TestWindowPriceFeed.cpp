@@ -1,3 +1,4 @@
+#include "FakeExchange.h"
 #include "UiTestSupport.h"
 
 #include "AlertsModel.h"
@@ -8,72 +9,13 @@
 #include "storage/AlertStore.h"
 
 #include <QDateTime>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QTest>
-#include <QWebSocket>
-#include <QWebSocketServer>
 
 using namespace alertdesk;
 using namespace alertdesk::test;
 
 namespace {
-
-// A local stand-in for the exchange: a WebSocket server on 127.0.0.1 that records the URL of
-// every connection and replays ticker events in Binance's combined-stream format.
-class FakeExchange final : public QObject {
-    Q_OBJECT
-public:
-    FakeExchange()
-        : m_server(QStringLiteral("fake-exchange"), QWebSocketServer::NonSecureMode)
-    {
-        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
-            while (QWebSocket* s = m_server.nextPendingConnection()) {
-                s->setParent(this);
-                m_urls << s->requestUrl();
-                m_clients << s;
-                connect(s, &QWebSocket::disconnected, this, [this, s] {
-                    m_clients.removeAll(s);
-                    s->deleteLater();
-                });
-            }
-        });
-    }
-    ~FakeExchange() override
-    {
-        for (QWebSocket* s : findChildren<QWebSocket*>())
-            s->disconnect(this);
-    }
-
-    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
-    QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/stream").arg(m_server.serverPort())); }
-    int connectionCount() const { return static_cast<int>(m_urls.size()); }
-    int clientCount() const { return static_cast<int>(m_clients.size()); }
-    QUrl lastUrl() const { return m_urls.value(m_urls.size() - 1); }
-
-    void sendTicker(const QString& symbol, const QString& price)
-    {
-        const QJsonObject data { { QStringLiteral("e"), QStringLiteral("24hrTicker") },
-            { QStringLiteral("E"), QDateTime::currentMSecsSinceEpoch() }, { QStringLiteral("s"), symbol },
-            { QStringLiteral("c"), price }, { QStringLiteral("P"), QStringLiteral("2.10") } };
-        const QJsonObject msg { { QStringLiteral("stream"), QString(symbol.toLower() + QStringLiteral("@ticker")) },
-            { QStringLiteral("data"), data } };
-        const QString text = QString::fromUtf8(QJsonDocument(msg).toJson(QJsonDocument::Compact));
-        for (QWebSocket* s : std::as_const(m_clients))
-            s->sendTextMessage(text);
-    }
-    void closeAll()
-    {
-        for (QWebSocket* s : std::as_const(m_clients))
-            s->close();
-    }
-
-private:
-    QWebSocketServer m_server;
-    QList<QUrl> m_urls;
-    QList<QWebSocket*> m_clients;
-};
 
 QString cell(AlertsPage* page, int row, int column)
 {
@@ -152,9 +94,13 @@ private Q_SLOTS:
 
         AlertsPage* page = f.window->alertsPage();
         QCOMPARE(rowWithTitle(page, QStringLiteral("BTC crossed 100k")), -1);
-        exchange.sendTicker(QStringLiteral("BTCUSDT"), QStringLiteral("99800.00"));
-        exchange.sendTicker(QStringLiteral("ETHUSDT"), QStringLiteral("120000.00")); // no rule watches it
-        exchange.sendTicker(QStringLiteral("BTCUSDT"), QStringLiteral("100500.50"));
+        const auto tick = [&](const char* symbol, const char* price) {
+            exchange.sendToAll(FakeExchange::ticker(QLatin1String(symbol), QLatin1String(price),
+                                                    QDateTime::currentMSecsSinceEpoch(), QStringLiteral("2.10")));
+        };
+        tick("BTCUSDT", "99800.00");
+        tick("ETHUSDT", "120000.00"); // no rule watches it
+        tick("BTCUSDT", "100500.50");
         QTRY_VERIFY_WITH_TIMEOUT(rowWithTitle(page, QStringLiteral("BTC crossed 100k")) >= 0, 10000);
         const int row = rowWithTitle(page, QStringLiteral("BTC crossed 100k"));
         QCOMPARE(page->model()->rowCount(), 1); // one crossing, one alert
@@ -169,7 +115,7 @@ private Q_SLOTS:
         // Silence: the status bar says stale, and a HEALTH alert joins the table; a tick ends it.
         QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("Price feed: stale"), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 2, 10000);
-        exchange.sendTicker(QStringLiteral("BTCUSDT"), QStringLiteral("100600.00"));
+        tick("BTCUSDT", "100600.00");
         QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("Price feed: connected"), 10000);
 
         // The exchange drops the connection: reconnecting, then connected again.
