@@ -13,6 +13,7 @@ build=(
   libsecret-1-0  # QtKeychain loads it at run time to reach the Secret Service
   fonts-noto-color-emoji
   librsvg2-bin   # rsvg-convert: the PNG renditions of the application icon
+  help2man dpkg-dev  # manual pages from --help; dpkg-shlibdeps for the package's dependencies
   tzdata         # IANA time zones for quiet hours (QTimeZone reads /usr/share/zoneinfo)
   qt6-translations-l10n  # Qt's own German strings (OK, Cancel, Save in dialogs)
 )
@@ -22,6 +23,7 @@ test=(
   imagemagick xdotool x11-utils
   trayer  # a system tray on the test X server: the tray icon and its balloons under test
   appstream desktop-file-utils  # appstreamcli and desktop-file-validate check packaging/
+  lintian  # checks the .deb (scripts/check-package.sh)
 )
 bench=(wrk apprise prometheus-alertmanager)
 
