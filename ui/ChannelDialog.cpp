@@ -4,7 +4,7 @@
 #include "UiText.h"
 #include "channels/ChannelRegistry.h"
 #include "channels/EmailChannel.h"
-#include "cli/ChannelArgs.h"
+#include "config/ChannelArgs.h"
 #include "config/Profile.h"
 
 #include <QCheckBox>

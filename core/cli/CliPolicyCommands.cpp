@@ -1,6 +1,6 @@
 #include "Cli.h"
 
-#include "CommandArgs.h"
+#include "config/CommandArgs.h"
 #include "config/Profile.h"
 #include "engine/AlertLifecycle.h"
 #include "engine/Engine.h"
