@@ -1,9 +1,14 @@
 #pragma once
 
+#include "model/Alert.h"
+
+#include <QJsonObject>
 #include <QObject>
 #include <QStringList>
 #include <QTextStream>
+#include <functional>
 #include <memory>
+#include <optional>
 
 class QIODevice;
 
