@@ -33,7 +33,8 @@ QStringList secretKeys(const QString& profileDir, QString* error)
 }
 } // namespace
 
-SecretResult TestKeychain::call(const std::function<void(KeychainSecretStore&, SecretStore::Callback)>& call, int timeoutMs)
+SecretResult TestKeychain::call(
+    const std::function<void(KeychainSecretStore&, SecretStore::Callback)>& call, int timeoutMs)
 {
     KeychainSecretStore store;
     SecretResult result;
@@ -76,7 +77,10 @@ QMap<QString, QString> TestKeychain::profileSecrets(const QString& profileDir, Q
     return out;
 }
 
-QString TestKeychain::start(int timeoutMs) const { return secretServiceProblem(timeoutMs); }
+QString TestKeychain::start(int timeoutMs) const
+{
+    return secretServiceProblem(timeoutMs);
+}
 
 TestKeychain& TestKeychain::operator<<(const QString& profileDir)
 {
@@ -101,7 +105,8 @@ QString secretServiceProblem(int timeoutMs)
         "scripts/with-test-services.sh (a private session with an unlocked gnome-keyring), as scripts/test.sh does. "
         "DBUS_SESSION_BUS_ADDRESS=%1")
                              .arg(bus.isEmpty() ? QStringLiteral("(not set)") : bus);
-    const QString key = QStringLiteral("alertdesk-test-probe/%1/probe").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    const QString key
+        = QStringLiteral("alertdesk-test-probe/%1/probe").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
     const QString value = QUuid::createUuid().toString();
     const SecretResult w = TestKeychain::write(key, value, timeoutMs);
     if (!w.ok)

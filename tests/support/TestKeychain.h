@@ -26,8 +26,8 @@ public:
     QStringList purge(int timeoutMs = 10000);
 
     // One call of a KeychainSecretStore made on this thread, waited for with a deadline.
-    static SecretResult call(const std::function<void(KeychainSecretStore&, SecretStore::Callback)>& call,
-                             int timeoutMs = 10000);
+    static SecretResult call(
+        const std::function<void(KeychainSecretStore&, SecretStore::Callback)>& call, int timeoutMs = 10000);
     static SecretResult read(const QString& key, int timeoutMs = 10000);
     static SecretResult write(const QString& key, const QString& value, int timeoutMs = 10000);
     static SecretResult remove(const QString& key, int timeoutMs = 10000);
