@@ -2,6 +2,260 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
+    <name>ChannelArgs</name>
+    <message>
+        <source>{--rate-per-second} must be a number &gt;= 0</source>
+        <translation>{--rate-per-second} muss eine Zahl &gt;= 0 sein</translation>
+    </message>
+    <message>
+        <source>{--rate-burst} must be a whole number &gt;= 1</source>
+        <translation>{--rate-burst} muss eine ganze Zahl &gt;= 1 sein</translation>
+    </message>
+    <message>
+        <source>{--header} must look like Name:Value (one of them has no name before a &apos;:&apos;)</source>
+        <translation>{--header} muss die Form Name:Wert haben (bei einem fehlt der Name vor dem &apos;:&apos;)</translation>
+    </message>
+    <message>
+        <source>{--%1} is required</source>
+        <translation>{--%1} ist erforderlich</translation>
+    </message>
+    <message>
+        <source>{--webhook-url}, or {--bot-token} with {--channel-id}, is required</source>
+        <translation>{--webhook-url} oder {--bot-token} mit {--channel-id} ist erforderlich</translation>
+    </message>
+    <message>
+        <source>{--channel-id} is required with {--bot-token}</source>
+        <translation>{--channel-id} ist mit {--bot-token} erforderlich</translation>
+    </message>
+    <message>
+        <source>{--bot-token} is required with {--channel-id}</source>
+        <translation>{--bot-token} ist mit {--channel-id} erforderlich</translation>
+    </message>
+    <message>
+        <source>{--max-segments} must be a whole number from 1 to 10</source>
+        <translation>{--max-segments} muss eine ganze Zahl von 1 bis 10 sein</translation>
+    </message>
+    <message>
+        <source>{--webhook-url}: a Teams channel has one webhook URL (add another channel for another one)</source>
+        <translation>{--webhook-url}: Ein Teams-Kanal hat eine Webhook-URL (für eine weitere einen weiteren Kanal anlegen)</translation>
+    </message>
+    <message>
+        <source>{--smtp-port} must be a number from 1 to 65535, not &apos;%1&apos;</source>
+        <translation>{--smtp-port} muss eine Zahl von 1 bis 65535 sein, nicht &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>give the display name either in {--from} or with {--from-name}, not both</source>
+        <translation>den Anzeigenamen entweder in {--from} oder mit {--from-name} angeben, nicht beides</translation>
+    </message>
+    <message>
+        <source>unknown channel kind &apos;%1&apos;</source>
+        <translation>unbekannte Kanalart &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>a %1 channel has no option --%2</source>
+        <translation>ein %1-Kanal hat keine Option --%2</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelChecks</name>
+    <message>
+        <source>{%1} is required</source>
+        <translation>{%1} ist erforderlich</translation>
+    </message>
+    <message>
+        <source>{%1} is not a valid URL</source>
+        <translation>{%1} ist keine gültige URL</translation>
+    </message>
+    <message>
+        <source>{%1} must start with https:// or http://</source>
+        <translation>{%1} muss mit https:// oder http:// beginnen</translation>
+    </message>
+    <message>
+        <source>{%1} has no host</source>
+        <translation>{%1} hat keinen Host</translation>
+    </message>
+    <message>
+        <source>header name &apos;%1&apos; is not valid</source>
+        <translation>der Header-Name &apos;%1&apos; ist ungültig</translation>
+    </message>
+    <message>
+        <source>header %1 has a line break in its value</source>
+        <translation>der Header %1 hat einen Zeilenumbruch im Wert</translation>
+    </message>
+    <message>
+        <source>{webhook_urls} or {bot_token} with {channel_ids} is required</source>
+        <translation>{webhook_urls} oder {bot_token} mit {channel_ids} ist erforderlich</translation>
+    </message>
+    <message>
+        <source>{channel_ids}: give at least one channel id to post to with {bot_token}</source>
+        <translation>{channel_ids}: mindestens eine Kanal-ID angeben, in die mit {bot_token} gepostet wird</translation>
+    </message>
+    <message>
+        <source>{bot_token} is required to post to {channel_ids}</source>
+        <translation>{bot_token} ist erforderlich, um in {channel_ids} zu posten</translation>
+    </message>
+    <message>
+        <source>{bot_token} must not contain spaces</source>
+        <translation>{bot_token} darf keine Leerzeichen enthalten</translation>
+    </message>
+    <message>
+        <source>{channel_ids}: &apos;%1&apos; is not a channel id</source>
+        <translation>{channel_ids}: &apos;%1&apos; ist keine Kanal-ID</translation>
+    </message>
+    <message>
+        <source>{%1}: at least one URL is required</source>
+        <translation>{%1}: mindestens eine URL ist erforderlich</translation>
+    </message>
+    <message>
+        <source>{bot_token} is required</source>
+        <translation>{bot_token} ist erforderlich</translation>
+    </message>
+    <message>
+        <source>{bot_token} does not look like a Telegram bot token (digits:letters)</source>
+        <translation>{bot_token} sieht nicht wie ein Telegram-Bot-Token aus (Ziffern:Buchstaben)</translation>
+    </message>
+    <message>
+        <source>{chat_ids}: at least one chat id is required</source>
+        <translation>{chat_ids}: mindestens eine Chat-ID ist erforderlich</translation>
+    </message>
+    <message>
+        <source>{chat_ids}: &apos;%1&apos; is not a chat id (a number such as -1001234567890, or @channelname)</source>
+        <translation>{chat_ids}: &apos;%1&apos; ist keine Chat-ID (eine Zahl wie -1001234567890 oder @kanalname)</translation>
+    </message>
+    <message>
+        <source>{account_sid} is required</source>
+        <translation>{account_sid} ist erforderlich</translation>
+    </message>
+    <message>
+        <source>{account_sid} must be AC followed by 32 hexadecimal digits</source>
+        <translation>{account_sid} muss AC gefolgt von 32 Hexadezimalziffern sein</translation>
+    </message>
+    <message>
+        <source>{auth_token} is required</source>
+        <translation>{auth_token} ist erforderlich</translation>
+    </message>
+    <message>
+        <source>{auth_token} must not contain spaces</source>
+        <translation>{auth_token} darf keine Leerzeichen enthalten</translation>
+    </message>
+    <message>
+        <source>{from} is required</source>
+        <translation>{from} ist erforderlich</translation>
+    </message>
+    <message>
+        <source>{from} &apos;%1&apos; is neither an E.164 number (+15551234567) nor an alphanumeric sender id</source>
+        <translation>{from} &apos;%1&apos; ist weder eine E.164-Nummer (+15551234567) noch eine alphanumerische Absenderkennung</translation>
+    </message>
+    <message>
+        <source>{to}: at least one recipient is required</source>
+        <translation>{to}: mindestens ein Empfänger ist erforderlich</translation>
+    </message>
+    <message>
+        <source>{to}: &apos;%1&apos; is not an E.164 number such as +15551234567</source>
+        <translation>{to}: &apos;%1&apos; ist keine E.164-Nummer wie +15551234567</translation>
+    </message>
+    <message>
+        <source>{max_segments} must be between 1 and %1</source>
+        <translation>{max_segments} muss zwischen 1 und %1 liegen</translation>
+    </message>
+    <message>
+        <source>{routing_key} is required</source>
+        <translation>{routing_key} ist erforderlich</translation>
+    </message>
+    <message>
+        <source>{routing_key} must be the 32 letters and digits of an Events API v2 integration key</source>
+        <translation>{routing_key} muss aus den 32 Buchstaben und Ziffern eines Integrationsschlüssels der Events API v2 bestehen</translation>
+    </message>
+    <message>
+        <source>{source} must be 1 to 255 characters</source>
+        <translation>{source} muss 1 bis 255 Zeichen lang sein</translation>
+    </message>
+    <message>
+        <source>%1 is required</source>
+        <translation>%1 ist erforderlich</translation>
+    </message>
+    <message>
+        <source>%1 is longer than 253 characters</source>
+        <translation>%1 ist länger als 253 Zeichen</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; is not a host name or IP address</source>
+        <translation>%1 &apos;%2&apos; ist kein Hostname und keine IP-Adresse</translation>
+    </message>
+    <message>
+        <source>%1 is required: tls, starttls or none</source>
+        <translation>%1 ist erforderlich: tls, starttls oder none</translation>
+    </message>
+    <message>
+        <source>%1 must be tls, starttls or none, not &apos;%2&apos;</source>
+        <translation>%1 muss tls, starttls oder none sein, nicht &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number from 1 to 65535</source>
+        <translation>%1 muss eine ganze Zahl von 1 bis 65535 sein</translation>
+    </message>
+    <message>
+        <source>%1 is required (at least one recipient)</source>
+        <translation>%1 ist erforderlich (mindestens ein Empfänger)</translation>
+    </message>
+    <message>
+        <source>%1 has more than 100 recipients</source>
+        <translation>%1 hat mehr als 100 Empfänger</translation>
+    </message>
+    <message>
+        <source>%1, %2 and %3 must not contain control characters</source>
+        <translation>%1, %2 und %3 dürfen keine Steuerzeichen enthalten</translation>
+    </message>
+    <message>
+        <source>%1 none sends everything in clear text, so it cannot be used with %2, %3 or %4: use %1 starttls or %1 tls</source>
+        <translation>%1 none sendet alles im Klartext und kann daher nicht mit %2, %3 oder %4 verwendet werden: %1 starttls oder %1 tls verwenden</translation>
+    </message>
+    <message>
+        <source>%1 none is only allowed for a server on this machine (localhost, 127.0.0.1, ::1), not for %2: use %1 starttls or %1 tls</source>
+        <translation>%1 none ist nur für einen Server auf diesem Rechner erlaubt (localhost, 127.0.0.1, ::1), nicht für %2: %1 starttls oder %1 tls verwenden</translation>
+    </message>
+    <message>
+        <source>%1 has no use with %2 none</source>
+        <translation>%1 hat mit %2 none keinen Zweck</translation>
+    </message>
+    <message>
+        <source>give either %1 or %2, not both</source>
+        <translation>entweder %1 oder %2 angeben, nicht beides</translation>
+    </message>
+    <message>
+        <source>%1 needs %2 (the account to log in as)</source>
+        <translation>%1 braucht %2 (das Konto für die Anmeldung)</translation>
+    </message>
+    <message>
+        <source>%1 needs %2 or %3</source>
+        <translation>%1 braucht %2 oder %3</translation>
+    </message>
+    <message>
+        <source>%1 must be plain, login or xoauth2, not &apos;%2&apos;</source>
+        <translation>%1 muss plain, login oder xoauth2 sein, nicht &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1 needs %2 with %3 or %4</source>
+        <translation>%1 braucht %2 mit %3 oder %4</translation>
+    </message>
+    <message>
+        <source>%1 xoauth2 needs %2</source>
+        <translation>%1 xoauth2 braucht %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 needs %3</source>
+        <translation>%1 %2 braucht %3</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; cannot be read</source>
+        <translation>%1 &apos;%2&apos; kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; holds no PEM certificate</source>
+        <translation>%1 &apos;%2&apos; enthält kein PEM-Zertifikat</translation>
+    </message>
+</context>
+<context>
     <name>ChannelPreview</name>
     <message>
         <source>(idempotency key)</source>
@@ -74,6 +328,112 @@
     <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>RuleArgs</name>
+    <message>
+        <source>once-per needs an interval longer than 0</source>
+        <translation>once-per braucht ein Intervall länger als 0</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not once, every or once-per:DURATION (e.g. once-per:1h)</source>
+        <translation>&apos;%1&apos; ist nicht once, every oder once-per:DAUER (z. B. once-per:1h)</translation>
+    </message>
+    <message>
+        <source>{--%1} is required</source>
+        <translation>{--%1} ist erforderlich</translation>
+    </message>
+    <message>
+        <source>{--%1} must be a number, not &apos;%2&apos;</source>
+        <translation>{--%1} muss eine Zahl sein, nicht &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>{--when} &apos;%1&apos; is not one of %2</source>
+        <translation>{--when} &apos;%1&apos; ist nicht eines von %2</translation>
+    </message>
+    <message>
+        <source>{--expires} %1 is in the past</source>
+        <translation>{--expires} %1 liegt in der Vergangenheit</translation>
+    </message>
+    <message>
+        <source>{--type} &apos;%1&apos; is not one of %2</source>
+        <translation>{--type} &apos;%1&apos; ist nicht eines von %2</translation>
+    </message>
+    <message>
+        <source>{--priority} &apos;%1&apos; is not one of %2</source>
+        <translation>{--priority} &apos;%1&apos; ist nicht eines von %2</translation>
+    </message>
+</context>
+<context>
+    <name>RuleChecks</name>
+    <message>
+        <source>&apos;%1&apos; is not a valid rule name: use 1-64 letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter or digit</source>
+        <translation>&apos;%1&apos; ist kein gültiger Regelname: 1-64 Buchstaben, Ziffern, &apos;_&apos;, &apos;.&apos; oder &apos;-&apos; verwenden, beginnend mit einem Buchstaben oder einer Ziffer</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid metric key: use 1-128 letters, digits and . _ - : / @</source>
+        <translation>&apos;%1&apos; ist kein gültiger Metrikschlüssel: 1-128 Buchstaben, Ziffern und . _ - : / @ verwenden</translation>
+    </message>
+    <message>
+        <source>must be a finite number</source>
+        <translation>muss eine endliche Zahl sein</translation>
+    </message>
+    <message>
+        <source>is required by %1 (the range is value..value2)</source>
+        <translation>ist für %1 erforderlich (der Bereich ist value..value2)</translation>
+    </message>
+    <message>
+        <source>must be greater than value (the range is value..value2)</source>
+        <translation>muss größer als value sein (der Bereich ist value..value2)</translation>
+    </message>
+    <message>
+        <source>only applies to enter-range and leave-range</source>
+        <translation>gilt nur für enter-range und leave-range</translation>
+    </message>
+    <message>
+        <source>is the size of the move in percent and must be greater than 0</source>
+        <translation>ist die Größe der Bewegung in Prozent und muss größer als 0 sein</translation>
+    </message>
+    <message>
+        <source>is required by %1 and must be longer than 0</source>
+        <translation>ist für %1 erforderlich und muss länger als 0 sein</translation>
+    </message>
+    <message>
+        <source>only applies to moved-up and moved-down</source>
+        <translation>gilt nur für moved-up und moved-down</translation>
+    </message>
+    <message>
+        <source>once-per needs an interval longer than 0, e.g. once-per:1h</source>
+        <translation>once-per braucht ein Intervall länger als 0, z. B. once-per:1h</translation>
+    </message>
+    <message>
+        <source>only once-per takes an interval</source>
+        <translation>nur once-per nimmt ein Intervall</translation>
+    </message>
+    <message>
+        <source>must not be negative</source>
+        <translation>darf nicht negativ sein</translation>
+    </message>
+    <message>
+        <source>must be a time after 1970</source>
+        <translation>muss ein Zeitpunkt nach 1970 sein</translation>
+    </message>
+    <message>
+        <source>uses the unknown placeholder {%1} (known: %2)</source>
+        <translation>verwendet den unbekannten Platzhalter {%1} (bekannt: %2)</translation>
+    </message>
+    <message>
+        <source>is %1 characters long; the limit is %2</source>
+        <translation>ist %1 Zeichen lang; die Grenze ist %2</translation>
+    </message>
+    <message>
+        <source>names %1 channels; the limit is %2</source>
+        <translation>nennt %1 Kanäle; die Grenze ist %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a channel name</source>
+        <translation>&apos;%1&apos; ist kein Kanalname</translation>
     </message>
 </context>
 <context>
@@ -352,6 +712,10 @@
     <message>
         <source> · %1 pending</source>
         <translation> · %1 offen</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,7 @@
 
 #include "EngineHost.h"
 #include "UiText.h"
-#include "cli/AppriseUrl.h"
+#include "config/AppriseUrl.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

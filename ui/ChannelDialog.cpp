@@ -4,7 +4,7 @@
 #include "UiText.h"
 #include "channels/ChannelRegistry.h"
 #include "channels/EmailChannel.h"
-#include "cli/ChannelArgs.h"
+#include "config/ChannelArgs.h"
 #include "config/Profile.h"
 
 #include <QCheckBox>
@@ -16,6 +16,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QStyle>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -160,40 +161,20 @@ QString ChannelDialog::optionLabel(const QString& option)
     return label;
 }
 
-QString ChannelDialog::formWords(const QString& kind, const QString& message)
+QString ChannelDialog::formMessage(const QString& kind, const FieldError& error)
 {
-    QString m = message;
     const ChannelArgSpec* spec = findChannelArgSpec(kind);
-    if (spec) {
-        QStringList options = spec->valueOptions;
-        // Longest first: "from-name" before "from".
-        std::sort(
-            options.begin(), options.end(), [](const QString& a, const QString& b) { return a.size() > b.size(); });
-        for (const QString& option : std::as_const(options)) {
-            const QString quoted = QStringLiteral("“%1”").arg(optionLabel(option));
-            QString field = option;
-            field.replace(QLatin1Char('-'), QLatin1Char('_'));
-            // --option anywhere; settings_key(s)[n] anywhere; a bare word only where a check
-            // names its field, at the start ("to: at least one recipient is required").
-            m.replace(
-                QRegularExpression(QStringLiteral("--%1(?![\\w-])").arg(QRegularExpression::escape(option))), quoted);
-            const QString key
-                = QStringLiteral("%1s?(?:\\[(\\d+)\\])?(?![\\w-])").arg(QRegularExpression::escape(field));
-            const QRegularExpression re(
-                field.contains(QLatin1Char('_')) ? QStringLiteral("(?<![\\w-])") + key : QStringLiteral("^") + key);
-            QRegularExpressionMatch match;
-            while ((match = re.match(m)).hasMatch()) {
-                const QString index = match.captured(1);
-                m.replace(match.capturedStart(), match.capturedLength(),
-                    index.isEmpty() ? quoted : tr("%1 (number %2)").arg(quoted, index));
-            }
-        }
-    }
-    if (!m.isEmpty())
-        m[0] = m[0].toUpper();
-    if (!m.endsWith(QLatin1Char('.')) && !m.endsWith(QLatin1Char(')')))
-        m += QLatin1Char('.');
-    return m;
+    return UiText::formMessage(error, [spec](const QString& name) {
+        const QString option = spec ? spec->optionFor(name) : QString();
+        if (option.isEmpty())
+            return QString();
+        const QString label = UiText::fieldLabel(optionLabel(option));
+        // webhook_urls[2]: the second of the field's values.
+        const qsizetype open = name.indexOf(QLatin1Char('['));
+        if (open < 0 || !name.endsWith(QLatin1Char(']')))
+            return label;
+        return tr("%1 (number %2)").arg(label, name.mid(open + 1, name.size() - open - 2));
+    });
 }
 
 ChannelDialog::Check ChannelDialog::check(
@@ -226,8 +207,9 @@ ChannelDialog::Check ChannelDialog::check(
     QJsonObject settings;
     SecretMap secrets;
     // The kind's own builder and check, exactly as `alertdesk-cli channel add` runs them.
-    if (const QString e = buildChannelFromOptions(f.kind, options, &settings, &secrets); !e.isEmpty()) {
-        c.error = formWords(f.kind, e);
+    if (const auto e = checkChannelOptions(f.kind, options, &settings, &secrets)) {
+        c.error = formMessage(f.kind, *e);
+        c.errorField = e->field;
         return c;
     }
     if (stored) {
@@ -350,6 +332,8 @@ ChannelDialog::~ChannelDialog() = default;
 void ChannelDialog::buildForm()
 {
     setMinimumWidth(620);
+    // The field at fault is outlined, as in the rule dialog.
+    setStyleSheet(QStringLiteral("*[invalid=\"true\"] { border: 1px solid #C42B1C; border-radius: 2px; }"));
     auto* v = new QVBoxLayout(this);
     // One form for kind, name and the kind's fields, so that their labels line up.
     auto* top = new QFormLayout;
@@ -530,12 +514,26 @@ void ChannelDialog::validate()
     }
     const Check c = check(form(), m_existing, m_kept, m_editing ? &m_stored : nullptr);
     m_save->setEnabled(c.error.isEmpty() && !m_saving);
+    markField(m_touched ? c.errorField : QString(), c.error);
     if (!c.error.isEmpty())
         setMessage(c.error, m_touched ? UiText::errorColor() : UiText::mutedColor());
     else if (!c.warning.isEmpty())
         setMessage(c.warning, QColor(0xB2, 0x6A, 0x00));
     else
         setMessage(tr("Ready to save."), UiText::okColor());
+}
+
+void ChannelDialog::markField(const QString& option, const QString& message)
+{
+    for (auto it = m_fields.begin(); it != m_fields.end(); ++it) {
+        const bool bad = it.key() == option;
+        it.value()->setToolTip(bad ? message : QString());
+        if (it.value()->property("invalid").toBool() == bad)
+            continue;
+        it.value()->setProperty("invalid", bad);
+        it.value()->style()->unpolish(it.value());
+        it.value()->style()->polish(it.value());
+    }
 }
 
 void ChannelDialog::save()

@@ -44,6 +44,7 @@ public:
     };
     struct Check {
         QString error; // empty when the form can be saved
+        QString errorField; // the option at fault, when one is
         QString warning; // saved anyway, but worth saying (plain http)
         ChannelConfig config;
         SecretMap secrets;
@@ -55,9 +56,9 @@ public:
         const ChannelConfig* stored = nullptr);
     // "webhook-url" -> "Webhook URL"
     static QString optionLabel(const QString& option);
-    // A builder's or a check's message in the form's words: "--bot-token is required" ->
-    // "“Bot token” is required".
-    static QString formWords(const QString& kind, const QString& message);
+    // A builder's or a check's message in the form's words: "{--bot-token} is required" and
+    // "{bot_token} is required" -> "“Bot token” is required."
+    static QString formMessage(const QString& kind, const FieldError& error);
 
     bool isEditing() const { return m_editing; }
     QComboBox* kindBox() const { return m_kind; }
@@ -82,6 +83,8 @@ private:
     void validate();
     void save();
     void setMessage(const QString& text, const QColor& color);
+    // Outlines the field of the option at fault (none: "") and puts the message on its tooltip.
+    void markField(const QString& option, const QString& message);
 
     EngineHost& m_host;
     bool m_editing = false;

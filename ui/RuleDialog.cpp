@@ -3,8 +3,8 @@
 #include "EngineHost.h"
 #include "RulesText.h"
 #include "UiText.h"
-#include "cli/CommandArgs.h"
-#include "cli/RuleArgs.h"
+#include "config/CommandArgs.h"
+#include "config/RuleArgs.h"
 #include "engine/Engine.h"
 #include "engine/RuleService.h"
 #include "util/Duration.h"
@@ -236,7 +236,7 @@ void RuleDialog::conditionChanged()
     validate();
 }
 
-std::optional<Rule> RuleDialog::rule(QString* error) const
+std::optional<Rule> RuleDialog::rule(FieldError* error) const
 {
     CommandArgs args;
     auto set = [&args](const char* option, const QString& value) { args.setValues(QString::fromLatin1(option), {value}); };
@@ -282,22 +282,35 @@ void RuleDialog::markField(const QString& option)
     }
 }
 
+QString RuleDialog::formMessage(const FieldError& error) const
+{
+    return UiText::formMessage(error, [this](const QString& name) {
+        const QString option = name == QLatin1String("rule name") ? QStringLiteral("name")
+            : name.startsWith(QLatin1String("--"))                  ? name.mid(2)
+                                                                    : QString();
+        const QLabel* label = nullptr;
+        // A field inside a row's box (frequency, expiry) has the row's label.
+        for (QWidget* w = m_fields.value(option); w && !label; w = w->parentWidget())
+            label = m_labels.value(w);
+        if (!label)
+            return QString();
+        QString text = label->text();
+        text.remove(QLatin1Char('&'));
+        if (text.endsWith(QLatin1Char(':')))
+            text.chop(1);
+        return UiText::fieldLabel(text.trimmed());
+    });
+}
+
 void RuleDialog::validate()
 {
     m_interval->setEnabled(m_frequency->currentData().toString() == QLatin1String("once-per"));
     m_expiresAt->setEnabled(m_expires->isChecked());
-    QString error;
+    FieldError error;
     const bool ok = rule(&error).has_value();
-    QString option;
-    if (!ok) {
-        if (error.startsWith(QLatin1String("rule name")))
-            option = QStringLiteral("name");
-        else if (error.startsWith(QLatin1String("--")))
-            option = error.mid(2).section(QLatin1Char(' '), 0, 0);
-    }
-    markField(option);
+    markField(ok ? QString() : error.field);
     const bool untouched = !isEdit() && m_name->text().isEmpty() && m_metric->text().isEmpty() && m_value->text().isEmpty();
-    m_status->setText(ok ? tr("The rule is valid.") : error);
+    m_status->setText(ok ? tr("The rule is valid.") : formMessage(error));
     QPalette pal = m_status->palette();
     pal.setColor(QPalette::WindowText, ok ? UiText::okColor() : untouched ? UiText::mutedColor() : UiText::errorColor());
     m_status->setPalette(pal);
@@ -306,7 +319,7 @@ void RuleDialog::validate()
 
 void RuleDialog::save()
 {
-    QString error;
+    FieldError error;
     const std::optional<Rule> r = rule(&error);
     if (!r || m_saving) {
         validate();
@@ -322,16 +335,16 @@ void RuleDialog::save()
             const auto fe = edit ? e.rules().replaceRule(rule) : e.rules().addRule(rule);
             if (!fe)
                 return {};
-            // Worded as `alertdesk-cli rule add` words it.
+            // In the form's words (formMessage) on the window's side.
             if (fe->field == QLatin1String("storage") || fe->field == QLatin1String("name"))
-                return fe->message;
-            return QStringLiteral("--%1 %2").arg(fe->field, fe->message);
+                return FieldError::literal(fe->message);
+            return ruleErrorMessage(*fe);
         },
         [this, name = r->name](const QString& err) {
             m_saving = false;
             if (!err.isEmpty()) {
                 validate();
-                m_status->setText(tr("Not saved: %1").arg(err));
+                m_status->setText(tr("Not saved: %1").arg(formMessage(FieldError{QString(), err})));
                 QPalette pal = m_status->palette();
                 pal.setColor(QPalette::WindowText, UiText::errorColor());
                 m_status->setPalette(pal);

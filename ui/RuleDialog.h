@@ -20,9 +20,9 @@ namespace alertdesk {
 class EngineHost;
 
 // Adds or edits a threshold rule. The form is turned into the options of `alertdesk-cli rule
-// add` and checked by the CLI's own ruleFromArgs() as you type, so every message is the one
-// the command line gives, naming the option ("--value must be a number, not 'abc'"); the field
-// at fault is marked. Fields the chosen condition does not use are hidden. Saving goes through
+// add` and checked by the same ruleFromArgs() (core/config/RuleArgs) as you type; its
+// structured error marks the field at fault and is worded with the form's labels ("“Threshold”
+// must be a number, not 'abc'.") in the window's language. Fields the chosen condition does not use are hidden. Saving goes through
 // the running engine's RuleService on the engine thread (addRule, or replaceRule for an edit):
 // the rule is live at once. The dialog closes only once the engine has stored the rule.
 class RuleDialog final : public QDialog {
@@ -32,8 +32,10 @@ public:
     RuleDialog(EngineHost& host, const QStringList& channels, std::optional<Rule> existing, QWidget* parent = nullptr);
     ~RuleDialog() override;
 
-    // The rule the form describes, or nullopt with *error (the CLI's message).
-    std::optional<Rule> rule(QString* error) const;
+    // The rule the form describes, or nullopt with *error (the option at fault, the message).
+    std::optional<Rule> rule(FieldError* error) const;
+    // A check's message with the form's labels: "{--value} must be a number" -> "“Threshold” must be a number."
+    QString formMessage(const FieldError& error) const;
     bool isEdit() const { return m_existing.has_value(); }
 
     QLineEdit* nameEdit() const { return m_name; }

@@ -137,6 +137,21 @@ QString UiText::deliveriesShort(int total, int delivered, int failed, int cancel
 
 QColor UiText::okColor() { return QColor(0x2E, 0x7D, 0x32); }
 QColor UiText::errorColor() { return QColor(0xC6, 0x28, 0x28); }
+QString UiText::fieldLabel(const QString& label) { return tr("“%1”").arg(label); }
+
+QString UiText::formMessage(const FieldError& error, const std::function<QString(const QString& name)>& nameOf)
+{
+    QString m = error.text([&nameOf](const QString& name) {
+        const QString n = nameOf(name);
+        return n.isEmpty() ? name : n;
+    });
+    if (!m.isEmpty())
+        m[0] = m[0].toUpper();
+    if (!m.endsWith(QLatin1Char('.')) && !m.endsWith(QLatin1Char(')')))
+        m += QLatin1Char('.');
+    return m;
+}
+
 QColor UiText::mutedColor() { return QColor(0x75, 0x75, 0x75); }
 
 } // namespace alertdesk

@@ -7,6 +7,7 @@
 #include <QColor>
 #include <QCoreApplication>
 #include <QString>
+#include <functional>
 
 namespace alertdesk {
 
@@ -30,6 +31,10 @@ public:
     static QString deliveries(int total, int delivered, int failed, int cancelled);
     // For a table cell: "2/3 delivered", "1/2 · 1 failed", "1/3 · 2 pending".
     static QString deliveriesShort(int total, int delivered, int failed, int cancelled);
+    // A check's message (FieldError) in a form's words, as a sentence: each field it names as
+    // nameOf() writes it (usually fieldLabel() of the form's label); "" keeps the name.
+    static QString formMessage(const FieldError& error, const std::function<QString(const QString& name)>& nameOf);
+    static QString fieldLabel(const QString& label); // “Bot token”
     static QColor okColor();
     static QColor errorColor();
     static QColor mutedColor();

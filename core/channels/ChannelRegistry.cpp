@@ -11,6 +11,7 @@
 #include "TelegramChannel.h"
 #include "WebhookChannel.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -19,24 +20,49 @@
 
 namespace alertdesk {
 
-QString checkHttpUrl(const QString& field, const QString& url)
+namespace {
+// The checks' messages, in the words of the settings: "{chat_ids}: 'me' is not a chat id".
+class ChannelChecks final {
+    Q_DECLARE_TR_FUNCTIONS(ChannelChecks)
+};
+
+QString quoted(const QString& value) { return FieldError::literal(value); }
+
+FieldError error(const QString& field, const QString& message) { return FieldError{field, message}; }
+} // namespace
+
+std::optional<FieldError> httpUrlError(const QString& field, const QString& url)
 {
     if (url.isEmpty())
-        return QStringLiteral("%1 is required").arg(field);
+        return error(field, ChannelChecks::tr("{%1} is required").arg(field));
     const QUrl u(url, QUrl::StrictMode);
     if (!u.isValid())
-        return QStringLiteral("%1 is not a valid URL").arg(field);
+        return error(field, ChannelChecks::tr("{%1} is not a valid URL").arg(field));
     if (u.scheme() != QLatin1String("https") && u.scheme() != QLatin1String("http"))
-        return QStringLiteral("%1 must start with https:// or http://").arg(field);
+        return error(field, ChannelChecks::tr("{%1} must start with https:// or http://").arg(field));
     if (u.host().isEmpty())
-        return QStringLiteral("%1 has no host").arg(field);
-    return {};
+        return error(field, ChannelChecks::tr("{%1} has no host").arg(field));
+    return std::nullopt;
+}
+
+QString checkHttpUrl(const QString& field, const QString& url)
+{
+    const auto e = httpUrlError(field, url);
+    return e ? e->text() : QString();
+}
+
+QString ChannelKindInfo::validate(const ChannelConfig& config, const SecretMap& secrets) const
+{
+    const auto e = check(config, secrets);
+    return e ? e->text() : QString();
 }
 
 namespace {
-QString validateWebhook(const ChannelConfig&, const SecretMap& s)
+using Check = std::optional<FieldError>;
+
+Check validateWebhook(const ChannelConfig&, const SecretMap& s)
 {
-    if (QString e = checkHttpUrl(QStringLiteral("url"), s.value(QStringLiteral("url"))); !e.isEmpty())
+    if (auto e = httpUrlError(QStringLiteral("url"), s.value(QStringLiteral("url"))))
         return e;
     const QString headers = s.value(QStringLiteral("headers"));
     if (!headers.isEmpty()) {
@@ -45,20 +71,20 @@ QString validateWebhook(const ChannelConfig&, const SecretMap& s)
             const QString& k = it.key();
             if (k.isEmpty() || k.contains(QLatin1Char(':')) || k.contains(QLatin1Char(' ')) || k.contains(QLatin1Char('\r'))
                 || k.contains(QLatin1Char('\n')))
-                return QStringLiteral("header name '%1' is not valid").arg(k);
+                return error(QStringLiteral("headers"), ChannelChecks::tr("header name '%1' is not valid").arg(quoted(k)));
             const QString v = it.value().toString();
             if (v.contains(QLatin1Char('\r')) || v.contains(QLatin1Char('\n')))
-                return QStringLiteral("header %1 has a line break in its value").arg(k);
+                return error(QStringLiteral("headers"), ChannelChecks::tr("header %1 has a line break in its value").arg(quoted(k)));
         }
     }
-    return {};
+    return std::nullopt;
 }
 
-QString checkOptionalUrl(const ChannelConfig& c, const QString& field)
+Check checkOptionalUrl(const ChannelConfig& c, const QString& field)
 {
     if (!c.settings.contains(field))
-        return {};
-    return checkHttpUrl(field, c.settings.value(field).toString());
+        return std::nullopt;
+    return httpUrlError(field, c.settings.value(field).toString());
 }
 
 bool hasSpace(const QString& s)
@@ -66,116 +92,119 @@ bool hasSpace(const QString& s)
     return std::any_of(s.begin(), s.end(), [](QChar c) { return c.isSpace(); });
 }
 
-QString validateSlack(const ChannelConfig& c, const SecretMap& s)
+Check validateSlack(const ChannelConfig& c, const SecretMap& s)
 {
     const QStringList urls = decodeSecretList(s.value(QStringLiteral("webhook_urls")));
     for (int i = 0; i < urls.size(); ++i) {
-        if (QString e = checkHttpUrl(QStringLiteral("webhook_urls[%1]").arg(i + 1), urls[i]); !e.isEmpty())
+        if (auto e = httpUrlError(QStringLiteral("webhook_urls[%1]").arg(i + 1), urls[i]))
             return e;
     }
     const QString token = s.value(QStringLiteral("bot_token"));
     const QStringList ids = settingsList(c.settings, QStringLiteral("channel_ids"));
     if (urls.isEmpty() && token.isEmpty() && ids.isEmpty())
-        return QStringLiteral("webhook_urls or bot_token with channel_ids is required");
+        return error(QStringLiteral("webhook_urls"), ChannelChecks::tr("{webhook_urls} or {bot_token} with {channel_ids} is required"));
     if (!token.isEmpty() && ids.isEmpty())
-        return QStringLiteral("channel_ids: give at least one channel id to post to with bot_token");
+        return error(QStringLiteral("channel_ids"), ChannelChecks::tr("{channel_ids}: give at least one channel id to post to with {bot_token}"));
     if (token.isEmpty() && !ids.isEmpty())
-        return QStringLiteral("bot_token is required to post to channel_ids");
+        return error(QStringLiteral("bot_token"), ChannelChecks::tr("{bot_token} is required to post to {channel_ids}"));
     if (hasSpace(token))
-        return QStringLiteral("bot_token must not contain spaces");
+        return error(QStringLiteral("bot_token"), ChannelChecks::tr("{bot_token} must not contain spaces"));
     for (const QString& id : ids) {
         if (id.isEmpty() || hasSpace(id))
-            return QStringLiteral("channel_ids: '%1' is not a channel id").arg(id);
+            return error(QStringLiteral("channel_ids"), ChannelChecks::tr("{channel_ids}: '%1' is not a channel id").arg(quoted(id)));
     }
     return checkOptionalUrl(c, QStringLiteral("api_base"));
 }
 
-QString validateUrlList(const SecretMap& s, const QString& field)
+Check validateUrlList(const SecretMap& s, const QString& field)
 {
     const QStringList urls = decodeSecretList(s.value(field));
     if (urls.isEmpty())
-        return QStringLiteral("%1: at least one URL is required").arg(field);
+        return error(field, ChannelChecks::tr("{%1}: at least one URL is required").arg(field));
     for (int i = 0; i < urls.size(); ++i) {
-        if (QString e = checkHttpUrl(QStringLiteral("%1[%2]").arg(field).arg(i + 1), urls[i]); !e.isEmpty())
+        if (auto e = httpUrlError(QStringLiteral("%1[%2]").arg(field).arg(i + 1), urls[i]))
             return e;
     }
-    return {};
+    return std::nullopt;
 }
 
-QString validateDiscord(const ChannelConfig&, const SecretMap& s) { return validateUrlList(s, QStringLiteral("webhook_urls")); }
+Check validateDiscord(const ChannelConfig&, const SecretMap& s) { return validateUrlList(s, QStringLiteral("webhook_urls")); }
 
-QString validateTelegram(const ChannelConfig& c, const SecretMap& s)
+Check validateTelegram(const ChannelConfig& c, const SecretMap& s)
 {
     // The token goes into the URL path: refuse anything that could leave it.
     static const QRegularExpression token(QStringLiteral("^[0-9]+:[A-Za-z0-9_-]+$"));
     static const QRegularExpression chat(QStringLiteral("^(-?[0-9]+|@[A-Za-z][A-Za-z0-9_]{3,})$"));
     const QString t = s.value(QStringLiteral("bot_token"));
     if (t.isEmpty())
-        return QStringLiteral("bot_token is required");
+        return error(QStringLiteral("bot_token"), ChannelChecks::tr("{bot_token} is required"));
     if (!token.match(t).hasMatch())
-        return QStringLiteral("bot_token does not look like a Telegram bot token (digits:letters)");
+        return error(QStringLiteral("bot_token"), ChannelChecks::tr("{bot_token} does not look like a Telegram bot token (digits:letters)"));
     const QStringList chats = settingsList(c.settings, QStringLiteral("chat_ids"));
     if (chats.isEmpty())
-        return QStringLiteral("chat_ids: at least one chat id is required");
+        return error(QStringLiteral("chat_ids"), ChannelChecks::tr("{chat_ids}: at least one chat id is required"));
     for (const QString& id : chats) {
         if (!chat.match(id).hasMatch())
-            return QStringLiteral("chat_ids: '%1' is not a chat id (a number such as -1001234567890, or @channelname)").arg(id);
+            return error(QStringLiteral("chat_ids"),
+                ChannelChecks::tr("{chat_ids}: '%1' is not a chat id (a number such as -1001234567890, or @channelname)").arg(quoted(id)));
     }
     return checkOptionalUrl(c, QStringLiteral("api_base"));
 }
 
-QString validateSms(const ChannelConfig& c, const SecretMap& s)
+Check validateSms(const ChannelConfig& c, const SecretMap& s)
 {
     static const QRegularExpression sid(QStringLiteral("^AC[0-9a-fA-F]{32}$"));
     static const QRegularExpression e164(QStringLiteral("^\\+[1-9][0-9]{6,14}$"));
     static const QRegularExpression senderId(QStringLiteral("^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$"));
     const QString accountSid = c.settings.value(QStringLiteral("account_sid")).toString();
     if (accountSid.isEmpty())
-        return QStringLiteral("account_sid is required");
+        return error(QStringLiteral("account_sid"), ChannelChecks::tr("{account_sid} is required"));
     if (!sid.match(accountSid).hasMatch())
-        return QStringLiteral("account_sid must be AC followed by 32 hexadecimal digits");
+        return error(QStringLiteral("account_sid"), ChannelChecks::tr("{account_sid} must be AC followed by 32 hexadecimal digits"));
     const QString token = s.value(QStringLiteral("auth_token"));
     if (token.isEmpty())
-        return QStringLiteral("auth_token is required");
+        return error(QStringLiteral("auth_token"), ChannelChecks::tr("{auth_token} is required"));
     if (hasSpace(token))
-        return QStringLiteral("auth_token must not contain spaces");
+        return error(QStringLiteral("auth_token"), ChannelChecks::tr("{auth_token} must not contain spaces"));
     const QString from = c.settings.value(QStringLiteral("from")).toString();
     if (from.isEmpty())
-        return QStringLiteral("from is required");
+        return error(QStringLiteral("from"), ChannelChecks::tr("{from} is required"));
     if (!e164.match(from).hasMatch() && !senderId.match(from).hasMatch())
-        return QStringLiteral("from '%1' is neither an E.164 number (+15551234567) nor an alphanumeric sender id").arg(from);
+        return error(QStringLiteral("from"),
+            ChannelChecks::tr("{from} '%1' is neither an E.164 number (+15551234567) nor an alphanumeric sender id").arg(quoted(from)));
     const QStringList to = settingsList(c.settings, QStringLiteral("to"));
     if (to.isEmpty())
-        return QStringLiteral("to: at least one recipient is required");
+        return error(QStringLiteral("to"), ChannelChecks::tr("{to}: at least one recipient is required"));
     for (const QString& n : to) {
         if (!e164.match(n).hasMatch())
-            return QStringLiteral("to: '%1' is not an E.164 number such as +15551234567").arg(n);
+            return error(QStringLiteral("to"), ChannelChecks::tr("{to}: '%1' is not an E.164 number such as +15551234567").arg(quoted(n)));
     }
     if (c.settings.contains(QStringLiteral("max_segments"))) {
         const int m = c.settings.value(QStringLiteral("max_segments")).toInt(-1);
         if (m < 1 || m > SmsLimits::maxSegments)
-            return QStringLiteral("max_segments must be between 1 and %1").arg(SmsLimits::maxSegments);
+            return error(QStringLiteral("max_segments"), ChannelChecks::tr("{max_segments} must be between 1 and %1").arg(SmsLimits::maxSegments));
     }
     return checkOptionalUrl(c, QStringLiteral("api_base"));
 }
 
-QString validateTeams(const ChannelConfig&, const SecretMap& s)
+Check validateTeams(const ChannelConfig&, const SecretMap& s)
 {
-    return checkHttpUrl(QStringLiteral("webhook_url"), s.value(QStringLiteral("webhook_url")));
+    return httpUrlError(QStringLiteral("webhook_url"), s.value(QStringLiteral("webhook_url")));
 }
 
-QString validatePagerDuty(const ChannelConfig& c, const SecretMap& s)
+Check validatePagerDuty(const ChannelConfig& c, const SecretMap& s)
 {
     static const QRegularExpression key(QStringLiteral("^[A-Za-z0-9]{32}$"));
     const QString k = s.value(QStringLiteral("routing_key"));
     if (k.isEmpty())
-        return QStringLiteral("routing_key is required");
+        return error(QStringLiteral("routing_key"), ChannelChecks::tr("{routing_key} is required"));
     if (!key.match(k).hasMatch())
-        return QStringLiteral("routing_key must be the 32 letters and digits of an Events API v2 integration key");
+        return error(QStringLiteral("routing_key"),
+            ChannelChecks::tr("{routing_key} must be the 32 letters and digits of an Events API v2 integration key"));
     if (c.settings.contains(QStringLiteral("source"))) {
         const QString source = c.settings.value(QStringLiteral("source")).toString();
         if (source.trimmed().isEmpty() || source.size() > 255)
-            return QStringLiteral("source must be 1 to 255 characters");
+            return error(QStringLiteral("source"), ChannelChecks::tr("{source} must be 1 to 255 characters"));
     }
     return checkOptionalUrl(c, QStringLiteral("api_base"));
 }
@@ -194,14 +223,14 @@ const QList<ChannelKindInfo>& channelKinds()
         {QString::fromLatin1(EmailChannel::kKind), QStringLiteral("Email"),
          {QStringLiteral("password"), QStringLiteral("oauth_token")},
          {},
-         [](const ChannelConfig& c, const SecretMap& s) { return checkEmailChannel(c.settings, s, false); },
+         [](const ChannelConfig& c, const SecretMap& s) { return emailChannelError(c.settings, s, false); },
          [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
              return std::make_unique<EmailChannel>(c, s, env);
          }},
         {QString::fromLatin1(DesktopChannel::kKind), QStringLiteral("Desktop"),
          {},
          {},
-         [](const ChannelConfig&, const SecretMap&) { return QString(); },
+         [](const ChannelConfig&, const SecretMap&) -> std::optional<FieldError> { return std::nullopt; },
          [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
              return std::make_unique<DesktopChannel>(c, s, env);
          }},

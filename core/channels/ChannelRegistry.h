@@ -1,9 +1,11 @@
 #pragma once
 
 #include "Channel.h"
+#include "model/FieldError.h"
 
 #include <QStringList>
 #include <memory>
+#include <optional>
 
 namespace alertdesk {
 
@@ -14,15 +16,20 @@ struct ChannelKindInfo {
     QString displayName;
     QStringList secretFields;
     QStringList requiredSecrets;
-    // Returns an empty string when cfg + secrets make a usable channel, else what is wrong.
-    std::function<QString(const ChannelConfig&, const SecretMap&)> validate;
+    // Nothing when cfg + secrets make a usable channel, else what is wrong, in the words of
+    // the settings ({chat_ids}: see FieldError).
+    std::function<std::optional<FieldError>(const ChannelConfig&, const SecretMap&)> check;
     std::function<std::unique_ptr<Channel>(const ChannelConfig&, const SecretMap&, ChannelEnv)> create;
+
+    // check() as text: empty when usable.
+    QString validate(const ChannelConfig& config, const SecretMap& secrets) const;
 };
 
 const QList<ChannelKindInfo>& channelKinds();
 const ChannelKindInfo* findChannelKind(const QString& kind);
 
-// Common checks for the kinds: an http(s) URL with a host.
+// Common checks for the kinds: an http(s) URL with a host. field names it in the message.
+std::optional<FieldError> httpUrlError(const QString& field, const QString& url);
 QString checkHttpUrl(const QString& field, const QString& url);
 
 } // namespace alertdesk

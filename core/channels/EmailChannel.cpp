@@ -4,6 +4,7 @@
 #include "util/Clock.h"
 #include "util/Logging.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -16,13 +17,18 @@ namespace alertdesk {
 
 namespace {
 
+// The checks' messages name a field as {smtp_host}, or {--smtp-host} for the command line.
 QString fieldName(const char* key, bool cli)
 {
     QString k = QString::fromLatin1(key);
     if (!cli)
-        return k;
-    return QStringLiteral("--") + k.replace(QLatin1Char('_'), QLatin1Char('-'));
+        return QLatin1Char('{') + k + QLatin1Char('}');
+    return QStringLiteral("{--") + k.replace(QLatin1Char('_'), QLatin1Char('-')) + QLatin1Char('}');
 }
+
+class ChannelChecks final {
+    Q_DECLARE_TR_FUNCTIONS(ChannelChecks)
+};
 
 QString bareHost(const QString& host)
 {
@@ -31,22 +37,22 @@ QString bareHost(const QString& host)
     return host;
 }
 
-QString checkHost(const QString& host)
+QString checkHost(const QString& host, const QString& field)
 {
     const QString h = bareHost(host);
     if (h.isEmpty())
-        return QStringLiteral("is required");
+        return ChannelChecks::tr("%1 is required").arg(field);
     if (!QHostAddress(h).isNull())
         return {};
     if (h.size() > 253)
-        return QStringLiteral("is longer than 253 characters");
+        return ChannelChecks::tr("%1 is longer than 253 characters").arg(field);
     for (const QString& label : h.split(QLatin1Char('.'))) {
         bool ok = !label.isEmpty() && label.size() <= 63 && !label.startsWith(QLatin1Char('-'))
                && !label.endsWith(QLatin1Char('-'));
         for (QChar c : label)
             ok = ok && c.unicode() < 0x80 && (c.isLetterOrNumber() || c == QLatin1Char('-'));
         if (!ok)
-            return QStringLiteral("'%1' is not a host name or IP address").arg(host.left(80));
+            return ChannelChecks::tr("%1 '%2' is not a host name or IP address").arg(field, FieldError::literal(host.left(80)));
     }
     return {};
 }
@@ -117,40 +123,48 @@ EmailSettings EmailSettings::fromJson(const QJsonObject& o)
     return s;
 }
 
-QString checkEmailChannel(const QJsonObject& o, const SecretMap& secrets, bool cli)
+std::optional<FieldError> emailChannelError(const QJsonObject& o, const SecretMap& secrets, bool cli)
 {
     auto name = [cli](const char* key) { return fieldName(key, cli); };
+    auto error = [cli](const char* key, const QString& message) {
+        QString field = QString::fromLatin1(key);
+        if (cli)
+            field.replace(QLatin1Char('_'), QLatin1Char('-'));
+        return std::optional<FieldError>(FieldError{field, message});
+    };
+    auto quoted = [](const QString& value) { return FieldError::literal(value); };
     const QString host = o.value(QStringLiteral("smtp_host")).toString();
-    if (QString e = checkHost(host); !e.isEmpty())
-        return name("smtp_host") + QLatin1Char(' ') + e;
+    if (QString e = checkHost(host, name("smtp_host")); !e.isEmpty())
+        return error("smtp_host", e);
 
     const QString securityText = o.value(QStringLiteral("security")).toString();
     const auto security = smtpSecurityFromString(securityText);
     if (!security)
-        return securityText.isEmpty() ? name("security") + QStringLiteral(" is required: tls, starttls or none")
-                                      : name("security") + QStringLiteral(" must be tls, starttls or none, not '%1'").arg(securityText);
+        return error("security", securityText.isEmpty()
+                ? ChannelChecks::tr("%1 is required: tls, starttls or none").arg(name("security"))
+                : ChannelChecks::tr("%1 must be tls, starttls or none, not '%2'").arg(name("security"), quoted(securityText)));
 
     if (o.contains(QStringLiteral("smtp_port"))) {
         const double port = o.value(QStringLiteral("smtp_port")).toDouble(-1);
         if (port < 1 || port > 65535 || port != static_cast<int>(port))
-            return name("smtp_port") + QStringLiteral(" must be a whole number from 1 to 65535");
+            return error("smtp_port", ChannelChecks::tr("%1 must be a whole number from 1 to 65535").arg(name("smtp_port")));
     }
 
-    QString error;
+    QString parseError;
     const QString from = o.value(QStringLiteral("from")).toString();
     if (from.isEmpty())
-        return name("from") + QStringLiteral(" is required");
-    if (!parseMailbox(from, &error))
-        return name("from") + QLatin1Char(' ') + error;
+        return error("from", ChannelChecks::tr("%1 is required").arg(name("from")));
+    if (!parseMailbox(from, &parseError))
+        return error("from", name("from") + QLatin1Char(' ') + quoted(parseError));
 
     const QStringList to = stringList(o.value(QStringLiteral("to")));
     if (to.isEmpty())
-        return name("to") + QStringLiteral(" is required (at least one recipient)");
+        return error("to", ChannelChecks::tr("%1 is required (at least one recipient)").arg(name("to")));
     if (to.size() > 100)
-        return name("to") + QStringLiteral(" has more than 100 recipients");
+        return error("to", ChannelChecks::tr("%1 has more than 100 recipients").arg(name("to")));
     for (const QString& addr : to) {
         if (QString e = checkEmailAddress(addr); !e.isEmpty())
-            return name("to") + QStringLiteral(" '%1' %2").arg(addr.left(80), e);
+            return error("to", QStringLiteral("%1 '%2' %3").arg(name("to"), quoted(addr.left(80)), quoted(e)));
     }
 
     const QString username = o.value(QStringLiteral("username")).toString();
@@ -158,50 +172,60 @@ QString checkEmailChannel(const QJsonObject& o, const SecretMap& secrets, bool c
     const QString token = secrets.value(QStringLiteral("oauth_token"));
     for (QChar c : QString(username + password + token)) {
         if (c.unicode() < 0x20 || c.unicode() == 0x7F)
-            return QStringLiteral("%1, %2 and %3 must not contain control characters")
-                .arg(name("username"), name("password"), name("oauth_token"));
+            return error("username", ChannelChecks::tr("%1, %2 and %3 must not contain control characters")
+                                         .arg(name("username"), name("password"), name("oauth_token")));
     }
     const bool credentials = !username.isEmpty() || !password.isEmpty() || !token.isEmpty();
     if (*security == SmtpSecurity::None) {
         if (credentials)
-            return QStringLiteral("%1 none sends everything in clear text, so it cannot be used with %2, %3 or %4: "
+            return error("security",
+                ChannelChecks::tr("%1 none sends everything in clear text, so it cannot be used with %2, %3 or %4: "
                                   "use %1 starttls or %1 tls")
-                .arg(name("security"), name("username"), name("password"), name("oauth_token"));
+                    .arg(name("security"), name("username"), name("password"), name("oauth_token")));
         if (!isLoopbackHost(host))
-            return QStringLiteral("%1 none is only allowed for a server on this machine (localhost, 127.0.0.1, ::1), "
+            return error("security",
+                ChannelChecks::tr("%1 none is only allowed for a server on this machine (localhost, 127.0.0.1, ::1), "
                                   "not for %2: use %1 starttls or %1 tls")
-                .arg(name("security"), host);
+                    .arg(name("security"), quoted(host)));
         if (o.contains(QStringLiteral("ca_file")))
-            return QStringLiteral("%1 has no use with %2 none").arg(name("ca_file"), name("security"));
+            return error("ca_file", ChannelChecks::tr("%1 has no use with %2 none").arg(name("ca_file"), name("security")));
     }
     if (!password.isEmpty() && !token.isEmpty())
-        return QStringLiteral("give either %1 or %2, not both").arg(name("password"), name("oauth_token"));
+        return error("password", ChannelChecks::tr("give either %1 or %2, not both").arg(name("password"), name("oauth_token")));
     if ((!password.isEmpty() || !token.isEmpty()) && username.isEmpty())
-        return QStringLiteral("%1 needs %2 (the account to log in as)").arg(password.isEmpty() ? name("oauth_token") : name("password"), name("username"));
+        return error("username", ChannelChecks::tr("%1 needs %2 (the account to log in as)")
+                                     .arg(password.isEmpty() ? name("oauth_token") : name("password"), name("username")));
     if (!username.isEmpty() && password.isEmpty() && token.isEmpty())
-        return QStringLiteral("%1 needs %2 or %3").arg(name("username"), name("password"), name("oauth_token"));
+        return error("password", ChannelChecks::tr("%1 needs %2 or %3").arg(name("username"), name("password"), name("oauth_token")));
 
     const QString auth = o.value(QStringLiteral("auth")).toString().toLower();
     if (!auth.isEmpty()) {
         if (auth != QLatin1String("plain") && auth != QLatin1String("login") && auth != QLatin1String("xoauth2"))
-            return name("auth") + QStringLiteral(" must be plain, login or xoauth2, not '%1'").arg(auth);
+            return error("auth", ChannelChecks::tr("%1 must be plain, login or xoauth2, not '%2'").arg(name("auth"), quoted(auth)));
         if (!credentials)
-            return QStringLiteral("%1 needs %2 with %3 or %4").arg(name("auth"), name("username"), name("password"), name("oauth_token"));
+            return error("auth", ChannelChecks::tr("%1 needs %2 with %3 or %4")
+                                     .arg(name("auth"), name("username"), name("password"), name("oauth_token")));
         if (auth == QLatin1String("xoauth2") && token.isEmpty())
-            return QStringLiteral("%1 xoauth2 needs %2").arg(name("auth"), name("oauth_token"));
+            return error("oauth_token", ChannelChecks::tr("%1 xoauth2 needs %2").arg(name("auth"), name("oauth_token")));
         if (auth != QLatin1String("xoauth2") && password.isEmpty())
-            return QStringLiteral("%1 %2 needs %3").arg(name("auth"), auth, name("password"));
+            return error("password", ChannelChecks::tr("%1 %2 needs %3").arg(name("auth"), quoted(auth), name("password")));
     }
 
     const QString caFile = o.value(QStringLiteral("ca_file")).toString();
     if (o.contains(QStringLiteral("ca_file"))) {
         QFile f(caFile);
         if (caFile.isEmpty() || !f.open(QIODevice::ReadOnly))
-            return name("ca_file") + QStringLiteral(" '%1' cannot be read").arg(caFile);
+            return error("ca_file", ChannelChecks::tr("%1 '%2' cannot be read").arg(name("ca_file"), quoted(caFile)));
         if (!f.read(1 << 20).contains("-----BEGIN CERTIFICATE-----"))
-            return name("ca_file") + QStringLiteral(" '%1' holds no PEM certificate").arg(caFile);
+            return error("ca_file", ChannelChecks::tr("%1 '%2' holds no PEM certificate").arg(name("ca_file"), quoted(caFile)));
     }
-    return {};
+    return std::nullopt;
+}
+
+QString checkEmailChannel(const QJsonObject& settings, const SecretMap& secrets, bool cliNames)
+{
+    const auto e = emailChannelError(settings, secrets, cliNames);
+    return e ? e->text() : QString();
 }
 
 // ---- classification ---------------------------------------------------------------------

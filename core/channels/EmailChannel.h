@@ -2,6 +2,7 @@
 
 #include "Channel.h"
 #include "EmailMessage.h"
+#include "model/FieldError.h"
 
 #include <list>
 #include <memory>
@@ -38,8 +39,9 @@ struct EmailSettings {
     static EmailSettings fromJson(const QJsonObject& o);
 };
 
-// Everything wrong with an email configuration, as one message naming the field: the
-// settings key (smtp_host), or the command line option (--smtp-host) when cliNames is set.
+// What is wrong with an email configuration, naming the field: the settings key (smtp_host),
+// or the command line option (--smtp-host) when cliNames is set; checkEmailChannel() as text.
+std::optional<FieldError> emailChannelError(const QJsonObject& settings, const SecretMap& secrets, bool cliNames);
 QString checkEmailChannel(const QJsonObject& settings, const SecretMap& secrets, bool cliNames);
 bool isLoopbackHost(const QString& host);
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AlertType.h"
+#include "FieldError.h"
 #include "Priority.h"
 
 #include <QDateTime>
@@ -49,13 +50,6 @@ struct Alert {
     QDateTime snoozedUntil; // UTC; valid only while Snoozed
 
     QJsonObject toJson() const;
-};
-
-// A validation failure that names the field at fault.
-struct FieldError {
-    QString field;
-    QString message;
-    QString toString() const { return field + QStringLiteral(": ") + message; }
 };
 
 struct AlertParseResult {

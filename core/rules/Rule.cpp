@@ -3,6 +3,7 @@
 #include "util/Duration.h"
 
 #include <QJsonArray>
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 #include <array>
@@ -138,6 +139,13 @@ bool isValidMetricKey(const QString& key)
     return re.match(key).hasMatch();
 }
 
+namespace {
+// validateRule's messages: the window shows them (through the rule dialog) in its language.
+class RuleChecks final {
+    Q_DECLARE_TR_FUNCTIONS(RuleChecks)
+};
+} // namespace
+
 std::optional<FieldError> validateRule(const Rule& r)
 {
     auto err = [](const char* field, const QString& message) {
@@ -145,65 +153,65 @@ std::optional<FieldError> validateRule(const Rule& r)
     };
     if (!isValidRuleName(r.name))
         return err("name",
-            QStringLiteral("'%1' is not a valid rule name: use 1-64 letters, digits, '_', '.' or '-', "
+            RuleChecks::tr("'%1' is not a valid rule name: use 1-64 letters, digits, '_', '.' or '-', "
                            "starting with a letter or digit")
                 .arg(r.name));
     if (!isValidMetricKey(r.metric))
         return err("metric",
-            QStringLiteral("'%1' is not a valid metric key: use 1-128 letters, digits and . _ - : / @").arg(r.metric));
+            RuleChecks::tr("'%1' is not a valid metric key: use 1-128 letters, digits and . _ - : / @").arg(r.metric));
     if (!std::isfinite(r.value))
-        return err("value", QStringLiteral("must be a finite number"));
+        return err("value", RuleChecks::tr("must be a finite number"));
     if (isRangeCondition(r.condition)) {
         if (!r.hasValue2())
             return err("value2",
-                QStringLiteral("is required by %1 (the range is value..value2)").arg(ruleConditionName(r.condition)));
+                RuleChecks::tr("is required by %1 (the range is value..value2)").arg(ruleConditionName(r.condition)));
         if (!std::isfinite(r.value2))
-            return err("value2", QStringLiteral("must be a finite number"));
+            return err("value2", RuleChecks::tr("must be a finite number"));
         if (!(r.value < r.value2))
-            return err("value2", QStringLiteral("must be greater than value (the range is value..value2)"));
+            return err("value2", RuleChecks::tr("must be greater than value (the range is value..value2)"));
     } else if (r.hasValue2()) {
-        return err("value2", QStringLiteral("only applies to enter-range and leave-range"));
+        return err("value2", RuleChecks::tr("only applies to enter-range and leave-range"));
     }
     if (isMoveCondition(r.condition)) {
         if (r.value <= 0)
-            return err("value", QStringLiteral("is the size of the move in percent and must be greater than 0"));
+            return err("value", RuleChecks::tr("is the size of the move in percent and must be greater than 0"));
         if (r.windowMs <= 0)
             return err("window",
-                QStringLiteral("is required by %1 and must be longer than 0").arg(ruleConditionName(r.condition)));
+                RuleChecks::tr("is required by %1 and must be longer than 0").arg(ruleConditionName(r.condition)));
     } else if (r.windowMs != 0) {
-        return err("window", QStringLiteral("only applies to moved-up and moved-down"));
+        return err("window", RuleChecks::tr("only applies to moved-up and moved-down"));
     }
     if (r.frequency == RuleFrequency::OncePer && r.intervalMs <= 0)
-        return err("frequency", QStringLiteral("once-per needs an interval longer than 0, e.g. once-per:1h"));
+        return err("frequency", RuleChecks::tr("once-per needs an interval longer than 0, e.g. once-per:1h"));
     if (r.frequency != RuleFrequency::OncePer && r.intervalMs != 0)
-        return err("frequency", QStringLiteral("only once-per takes an interval"));
+        return err("frequency", RuleChecks::tr("only once-per takes an interval"));
     if (r.cooldownMs < 0)
-        return err("cooldown", QStringLiteral("must not be negative"));
+        return err("cooldown", RuleChecks::tr("must not be negative"));
     if (r.expiresAtMs < 0)
-        return err("expires", QStringLiteral("must be a time after 1970"));
+        return err("expires", RuleChecks::tr("must be a time after 1970"));
     for (const auto& [field, tmpl] :
         { std::pair { "title", &r.titleTemplate }, std::pair { "message", &r.messageTemplate } }) {
         if (const QString bad = unknownPlaceholder(*tmpl); !bad.isEmpty())
             return err(field,
-                QStringLiteral("uses the unknown placeholder {%1} (known: %2)")
+                RuleChecks::tr("uses the unknown placeholder {%1} (known: %2)")
                     .arg(bad, templatePlaceholders().join(QStringLiteral(", "))));
     }
     if (r.titleTemplate.size() > AlertLimits::title)
         return err("title",
-            QStringLiteral("is %1 characters long; the limit is %2")
+            RuleChecks::tr("is %1 characters long; the limit is %2")
                 .arg(r.titleTemplate.size())
                 .arg(AlertLimits::title));
     if (r.messageTemplate.size() > AlertLimits::message / 2)
         return err("message",
-            QStringLiteral("is %1 characters long; the limit is %2")
+            RuleChecks::tr("is %1 characters long; the limit is %2")
                 .arg(r.messageTemplate.size())
                 .arg(AlertLimits::message / 2));
     if (r.channels.size() > AlertLimits::channels)
         return err("channel",
-            QStringLiteral("names %1 channels; the limit is %2").arg(r.channels.size()).arg(AlertLimits::channels));
+            RuleChecks::tr("names %1 channels; the limit is %2").arg(r.channels.size()).arg(AlertLimits::channels));
     for (const QString& c : r.channels) {
         if (c.trimmed().isEmpty() || c.size() > AlertLimits::channelName)
-            return err("channel", QStringLiteral("'%1' is not a channel name").arg(c));
+            return err("channel", RuleChecks::tr("'%1' is not a channel name").arg(c));
     }
     return std::nullopt;
 }

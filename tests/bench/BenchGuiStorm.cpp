@@ -12,7 +12,7 @@
 #include "SinkProcess.h"
 #include "TestProfile.h"
 
-#include "cli/ChannelArgs.h"
+#include "config/ChannelArgs.h"
 #include "engine/AlertManager.h"
 #include "engine/Engine.h"
 

@@ -1,4 +1,5 @@
 #include "CliRunner.h"
+#include "TestKeychain.h"
 #include "ScriptedHttpServer.h"
 #include "TestProfile.h"
 
@@ -38,7 +39,7 @@ class TestCliCommands final : public QObject {
         ScriptedHttpServer server;
     };
     std::unique_ptr<Fixture> m_f;
-    QStringList m_profilesToPurge;
+    TestKeychain m_keychain; // the real Secret Service; the profiles whose secrets go at the end
 
     CliRunner& cli() { return m_f->cli; }
     ScriptedHttpServer& server() { return m_f->server; }
@@ -68,7 +69,7 @@ class TestCliCommands final : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString problem = secretServiceProblem();
+        const QString problem = m_keychain.start();
         if (!problem.isEmpty())
             QFAIL(qPrintable(problem));
     }
@@ -78,7 +79,7 @@ private Q_SLOTS:
         m_f = std::make_unique<Fixture>();
         QVERIFY(m_f->dir.isValid());
         QVERIFY(m_f->server.listen());
-        m_profilesToPurge << m_f->dir.path();
+        m_keychain << m_f->dir.path();
         QVERIFY(set("delivery.retry_delay_ms", "10"));
         QVERIFY(set("delivery.jitter", "0"));
     }
@@ -87,8 +88,7 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        for (const QString& dir : std::as_const(m_profilesToPurge))
-            purgeProfileSecrets(dir);
+        m_keychain.purge();
     }
 
     void sendExitCodes_data()
@@ -373,11 +373,8 @@ private Q_SLOTS:
         QFile config(QDir(m_f->dir.path()).filePath(QStringLiteral("config.json")));
         QVERIFY(config.open(QIODevice::ReadOnly));
         const QString profileId = QJsonDocument::fromJson(config.readAll()).object().value(QStringLiteral("profile_id")).toString();
-        KeychainSecretStore keychain;
-        bool removed = false;
-        keychain.remove(SecretStore::key(profileId, QStringLiteral("first"), QStringLiteral("url")),
-                        [&](const SecretResult& r) { removed = r.ok; });
-        QVERIFY(waitUntil([&] { return removed; }, 10000));
+        const SecretResult removed = TestKeychain::remove(SecretStore::key(profileId, QStringLiteral("first"), QStringLiteral("url")));
+        QVERIFY2(removed.ok, qPrintable(removed.error));
 
         const CliResult r = cli().run(alertArgs(QStringLiteral("one after another")));
         QVERIFY2(r.exitedWith(1), qPrintable(r.describe()));

@@ -1,4 +1,5 @@
 #include "CliRunner.h"
+#include "TestKeychain.h"
 #include "MemorySecretStore.h"
 #include "ScriptedHttpServer.h"
 #include "TestProfile.h"
@@ -24,20 +25,19 @@ class TestCliCrash final : public QObject {
     static constexpr int kAlerts = 50;
     static constexpr int kReplyDelayMs = 150;
 
-    QStringList m_profilesToPurge;
+    TestKeychain m_keychain; // the real Secret Service; the profiles whose secrets go at the end
 
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString problem = secretServiceProblem();
+        const QString problem = m_keychain.start();
         if (!problem.isEmpty())
             QFAIL(qPrintable(problem));
     }
 
     void cleanupTestCase()
     {
-        for (const QString& dir : std::as_const(m_profilesToPurge))
-            purgeProfileSecrets(dir);
+        m_keychain.purge();
     }
 
     void killedEngineThenFlush_data()
@@ -52,7 +52,7 @@ private Q_SLOTS:
         QFETCH(bool, parallel);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        m_profilesToPurge << dir.path();
+        m_keychain << dir.path();
         CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
 
         // One slow receiver per channel. Each also holds back (never answers) the first
@@ -189,7 +189,7 @@ private Q_SLOTS:
         // beta's row was promoted, so the alert has only a 'waiting' row left. flush resumes it.
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        m_profilesToPurge << dir.path();
+        m_keychain << dir.path();
         CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
         ScriptedHttpServer server;
         QVERIFY(server.listen());

@@ -1,4 +1,5 @@
 #include "CliRunner.h"
+#include "TestKeychain.h"
 #include "ScriptedHttpServer.h"
 #include "TestProfile.h"
 
@@ -19,7 +20,7 @@ using namespace alertdesk::test;
 class TestCliHandOff final : public QObject {
     Q_OBJECT
 
-    QStringList m_profilesToPurge;
+    TestKeychain m_keychain; // the real Secret Service; the profiles whose secrets go at the end
 
     static QStringList words(std::initializer_list<const char*> list)
     {
@@ -101,20 +102,19 @@ class TestCliHandOff final : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString problem = secretServiceProblem();
+        const QString problem = m_keychain.start();
         if (!problem.isEmpty())
             QFAIL(qPrintable(problem));
     }
 
     void cleanupTestCase()
     {
-        for (const QString& dir : std::as_const(m_profilesToPurge))
-            purgeProfileSecrets(dir);
+        m_keychain.purge();
     }
 
     void handOffThroughTheIngestApi()
     {
-        Rig rig(m_profilesToPurge);
+        Rig rig(m_keychain.profiles());
         QVERIFY2(rig.problem.isEmpty(), qPrintable(rig.problem));
         QVERIFY2(rig.startRun(true), qPrintable(rig.problem));
         const qint64 runPid = rig.run->pid();
@@ -167,7 +167,7 @@ private Q_SLOTS:
 
     void apiRefusalNamesTheField()
     {
-        Rig rig(m_profilesToPurge);
+        Rig rig(m_keychain.profiles());
         QVERIFY2(rig.problem.isEmpty(), qPrintable(rig.problem));
         QVERIFY2(rig.startRun(true), qPrintable(rig.problem));
         const qint64 runPid = rig.run->pid();
@@ -202,7 +202,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, why);
         QTcpServer squatter;
         QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
-        Rig rig(m_profilesToPurge, portTaken ? QString::number(squatter.serverPort()) : QStringLiteral("0"));
+        Rig rig(m_keychain.profiles(), portTaken ? QString::number(squatter.serverPort()) : QStringLiteral("0"));
         QVERIFY2(rig.problem.isEmpty(), qPrintable(rig.problem));
         QVERIFY2(rig.startRun(!portTaken), qPrintable(rig.problem));
         const qint64 runPid = rig.run->pid();
@@ -234,7 +234,7 @@ private Q_SLOTS:
 
     void runFollowsSettingsSetElsewhere()
     {
-        Rig rig(m_profilesToPurge);
+        Rig rig(m_keychain.profiles());
         QVERIFY2(rig.problem.isEmpty(), qPrintable(rig.problem));
         rig.sink.setDefault(ScriptedResponse::withStatus(500, "down"));
         for (const QStringList& args : {words({"settings", "set", "delivery.max_retries", "0"}),

@@ -1,4 +1,5 @@
 #include "CliRunner.h"
+#include "TestKeychain.h"
 #include "ScriptedHttpServer.h"
 #include "TestProfile.h"
 
@@ -21,24 +22,6 @@ using namespace alertdesk::test;
 class TestCliKeychain final : public QObject {
     Q_OBJECT
 
-    static SecretResult keychain(const std::function<void(KeychainSecretStore&, SecretStore::Callback)>& call)
-    {
-        KeychainSecretStore store;
-        SecretResult result;
-        bool done = false;
-        call(store, [&](const SecretResult& r) {
-            result = r;
-            done = true;
-        });
-        if (!waitUntil([&] { return done; }, 10000))
-            result.error = QStringLiteral("the keychain did not answer in 10 s");
-        return result;
-    }
-    static SecretResult readSecret(const QString& key)
-    {
-        return keychain([&](KeychainSecretStore& s, SecretStore::Callback cb) { s.read(key, cb); });
-    }
-
     static QJsonObject readConfig(const QString& dir)
     {
         QFile f(QDir(dir).filePath(QStringLiteral("config.json")));
@@ -50,20 +33,19 @@ class TestCliKeychain final : public QObject {
         return {secret.toUtf8(), QUrl::toPercentEncoding(secret)};
     }
 
-    QStringList m_profilesToPurge;
+    TestKeychain m_keychain; // the real Secret Service; the profiles whose secrets go at the end
 
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString problem = secretServiceProblem();
+        const QString problem = m_keychain.start();
         if (!problem.isEmpty())
             QFAIL(qPrintable(problem));
     }
 
     void cleanupTestCase()
     {
-        for (const QString& dir : std::as_const(m_profilesToPurge))
-            purgeProfileSecrets(dir);
+        m_keychain.purge();
     }
 
     void keychainStoreRoundTrip_data()
@@ -82,34 +64,34 @@ private Q_SLOTS:
         const QString key = SecretStore::key(profileId, QStringLiteral("hook"), QStringLiteral("url"));
         QCOMPARE(key, profileId + QStringLiteral("/hook/url"));
 
-        const SecretResult missing = readSecret(key);
+        const SecretResult missing = TestKeychain::read(key);
         QVERIFY(!missing.ok);
         QVERIFY2(missing.notFound, qPrintable(missing.error));
 
-        const SecretResult w = keychain([&](KeychainSecretStore& s, SecretStore::Callback cb) { s.write(key, value, cb); });
+        const SecretResult w = TestKeychain::call([&](KeychainSecretStore& s, SecretStore::Callback cb) { s.write(key, value, cb); });
         QVERIFY2(w.ok, qPrintable(w.error));
-        const SecretResult r = readSecret(key);
+        const SecretResult r = TestKeychain::read(key);
         QVERIFY2(r.ok, qPrintable(r.error));
         QCOMPARE(r.value, value);
 
         // Writing again replaces the value.
         const QString second = value + QStringLiteral("-2");
-        QVERIFY(keychain([&](KeychainSecretStore& s, SecretStore::Callback cb) { s.write(key, second, cb); }).ok);
-        QCOMPARE(readSecret(key).value, second);
+        QVERIFY(TestKeychain::call([&](KeychainSecretStore& s, SecretStore::Callback cb) { s.write(key, second, cb); }).ok);
+        QCOMPARE(TestKeychain::read(key).value, second);
 
         // Another field of the same channel is another entry.
         const QString otherKey = SecretStore::key(profileId, QStringLiteral("hook"), QStringLiteral("hmac_secret"));
-        QVERIFY(readSecret(otherKey).notFound);
+        QVERIFY(TestKeychain::read(otherKey).notFound);
 
-        const SecretResult rm = keychain([&](KeychainSecretStore& s, SecretStore::Callback cb) { s.remove(key, cb); });
+        const SecretResult rm = TestKeychain::call([&](KeychainSecretStore& s, SecretStore::Callback cb) { s.remove(key, cb); });
         QVERIFY2(rm.ok, qPrintable(rm.error));
-        const SecretResult gone = readSecret(key);
+        const SecretResult gone = TestKeychain::read(key);
         QVERIFY(!gone.ok);
         QVERIFY2(gone.notFound, qPrintable(gone.error));
         // The value never shows in an error.
         QVERIFY(!gone.error.contains(value));
         // Removing what is not there is no failure.
-        QVERIFY(keychain([&](KeychainSecretStore& s, SecretStore::Callback cb) { s.remove(key, cb); }).ok);
+        QVERIFY(TestKeychain::call([&](KeychainSecretStore& s, SecretStore::Callback cb) { s.remove(key, cb); }).ok);
     }
 
     void webhookChannelRoundTrip_data()
@@ -128,7 +110,7 @@ private Q_SLOTS:
         QFETCH(bool, hmacFromStdin);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        m_profilesToPurge << dir.path();
+        m_keychain << dir.path();
         CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
         ScriptedHttpServer server;
         QVERIFY(server.listen());
@@ -162,13 +144,13 @@ private Q_SLOTS:
             fields << v.toString();
         fields.sort();
         QCOMPARE(fields, (QStringList{QStringLiteral("headers"), QStringLiteral("hmac_secret"), QStringLiteral("url")}));
-        const SecretResult storedUrl = readSecret(SecretStore::key(profileId, QStringLiteral("hook"), QStringLiteral("url")));
+        const SecretResult storedUrl = TestKeychain::read(SecretStore::key(profileId, QStringLiteral("hook"), QStringLiteral("url")));
         QVERIFY2(storedUrl.ok, qPrintable(storedUrl.error));
         QCOMPARE(storedUrl.value, url);
-        const SecretResult storedHmac = readSecret(SecretStore::key(profileId, QStringLiteral("hook"), QStringLiteral("hmac_secret")));
+        const SecretResult storedHmac = TestKeychain::read(SecretStore::key(profileId, QStringLiteral("hook"), QStringLiteral("hmac_secret")));
         QVERIFY2(storedHmac.ok, qPrintable(storedHmac.error));
         QCOMPARE(storedHmac.value, hmacSecret);
-        const SecretResult storedHeaders = readSecret(SecretStore::key(profileId, QStringLiteral("hook"), QStringLiteral("headers")));
+        const SecretResult storedHeaders = TestKeychain::read(SecretStore::key(profileId, QStringLiteral("hook"), QStringLiteral("headers")));
         QVERIFY2(storedHeaders.ok, qPrintable(storedHeaders.error));
         QCOMPARE(QJsonDocument::fromJson(storedHeaders.value.toUtf8()).object().value(QStringLiteral("X-Api-Key")).toString(),
                  headerValue);
@@ -229,7 +211,7 @@ private Q_SLOTS:
         const CliResult remove = cli.run({QStringLiteral("channel"), QStringLiteral("remove"), QStringLiteral("hook")});
         QVERIFY2(remove.exitedWith(0), qPrintable(remove.describe()));
         for (const QString& f : std::as_const(fields)) {
-            const SecretResult gone = readSecret(SecretStore::key(profileId, QStringLiteral("hook"), f));
+            const SecretResult gone = TestKeychain::read(SecretStore::key(profileId, QStringLiteral("hook"), f));
             QVERIFY2(!gone.ok && gone.notFound, qPrintable(f + QStringLiteral(": ") + gone.error));
         }
         QVERIFY(readConfig(dir.path()).value(QStringLiteral("channels")).toArray().isEmpty());
@@ -313,7 +295,7 @@ private Q_SLOTS:
         // fails at once with a message that says why, instead of waiting or sending nowhere.
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        m_profilesToPurge << dir.path();
+        m_keychain << dir.path();
         CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
         ScriptedHttpServer server;
         QVERIFY(server.listen());

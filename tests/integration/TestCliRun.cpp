@@ -1,4 +1,5 @@
 #include "CliRunner.h"
+#include "TestKeychain.h"
 #include "ScriptedHttpServer.h"
 #include "TestProfile.h"
 
@@ -40,7 +41,7 @@ class TestCliRun final : public QObject {
         return out;
     }
 
-    QStringList m_profilesToPurge;
+    TestKeychain m_keychain; // the real Secret Service; the profiles whose secrets go at the end
 
     // Starts `run` and waits until it drives the profile.
     static std::unique_ptr<CliProcess> startRun(CliRunner& cli)
@@ -56,22 +57,21 @@ class TestCliRun final : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString problem = secretServiceProblem();
+        const QString problem = m_keychain.start();
         if (!problem.isEmpty())
             QFAIL(qPrintable(problem));
     }
 
     void cleanupTestCase()
     {
-        for (const QString& dir : std::as_const(m_profilesToPurge))
-            purgeProfileSecrets(dir);
+        m_keychain.purge();
     }
 
     void handOffToRunningInstance()
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        m_profilesToPurge << dir.path();
+        m_keychain << dir.path();
         CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
         ScriptedHttpServer server;
         QVERIFY(server.listen());
@@ -127,7 +127,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        m_profilesToPurge << dir.path();
+        m_keychain << dir.path();
         CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
         ScriptedHttpServer server;
         QVERIFY(server.listen());
@@ -161,7 +161,7 @@ private Q_SLOTS:
         // removed while run drives the profile: run follows the profile on disk.
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        m_profilesToPurge << dir.path();
+        m_keychain << dir.path();
         CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
         ScriptedHttpServer oldServer, newServer;
         QVERIFY(oldServer.listen() && newServer.listen());
@@ -199,7 +199,7 @@ private Q_SLOTS:
         // send takes the profile over and delivers the alert itself, with the same key.
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        m_profilesToPurge << dir.path();
+        m_keychain << dir.path();
         CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
         ScriptedHttpServer server;
         QVERIFY(server.listen());

@@ -1,4 +1,5 @@
 #include "CliRunner.h"
+#include "TestKeychain.h"
 #include "ScriptedHttpServer.h"
 #include "TestProfile.h"
 
@@ -28,27 +29,26 @@ class TestCliSecretScan final : public QObject {
         return out;
     }
 
-    QStringList m_profilesToPurge;
+    TestKeychain m_keychain; // the real Secret Service; the profiles whose secrets go at the end
 
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString problem = secretServiceProblem();
+        const QString problem = m_keychain.start();
         if (!problem.isEmpty())
             QFAIL(qPrintable(problem));
     }
 
     void cleanupTestCase()
     {
-        for (const QString& dir : std::as_const(m_profilesToPurge))
-            purgeProfileSecrets(dir);
+        m_keychain.purge();
     }
 
     void noSecretOnDiskOrInOutput()
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        m_profilesToPurge << dir.path();
+        m_keychain << dir.path();
         CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
         // Every log line too: debug output must be as clean as errors.
         cli.environment().insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("alertdesk.*.debug=true"));

@@ -1,17 +1,8 @@
 #include "ChannelTestSupport.h"
-#include "FakeClock.h"
-#include "SampleAlerts.h"
-#include "ScriptedHttpServer.h"
-#include "TestProfile.h"
 
 #include "channels/DiscordChannel.h"
 #include "channels/PayloadText.h"
-#include "delivery/Dispatcher.h"
-#include "engine/AlertManager.h"
-#include "engine/NotificationService.h"
-#include "storage/OutboxStore.h"
 
-#include <QSignalSpy>
 #include <QTest>
 
 using namespace alertdesk;

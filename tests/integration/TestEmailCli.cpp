@@ -135,11 +135,7 @@ private Q_SLOTS:
 
     void addAndSend()
     {
-        SmtpTestServer::Options o;
-        o.mode = SmtpTestServer::Mode::StartTls;
-        o.certFile = m_certs.certFile();
-        o.keyFile = m_certs.keyFile();
-        SmtpTestServer server(o);
+        SmtpTestServer server(SmtpTestServer::options(SmtpTestServer::Mode::StartTls, m_certs));
         const QString started = server.start();
         QVERIFY2(started.isEmpty(), qPrintable(started));
         QTemporaryDir profile;
@@ -192,11 +188,7 @@ private Q_SLOTS:
 
     void wrongPasswordReported()
     {
-        SmtpTestServer::Options o;
-        o.mode = SmtpTestServer::Mode::StartTls;
-        o.certFile = m_certs.certFile();
-        o.keyFile = m_certs.keyFile();
-        SmtpTestServer server(o);
+        SmtpTestServer server(SmtpTestServer::options(SmtpTestServer::Mode::StartTls, m_certs));
         const QString started = server.start();
         QVERIFY2(started.isEmpty(), qPrintable(started));
         QTemporaryDir profile;

@@ -59,14 +59,7 @@ class TestEmailSmtp final : public QObject {
         return {{QStringLiteral("password"), p}};
     }
 
-    SmtpTestServer::Options serverOptions(SmtpTestServer::Mode mode) const
-    {
-        SmtpTestServer::Options o;
-        o.mode = mode;
-        o.certFile = m_certs.certFile();
-        o.keyFile = m_certs.keyFile();
-        return o;
-    }
+    SmtpTestServer::Options serverOptions(SmtpTestServer::Mode mode) const { return SmtpTestServer::options(mode, m_certs); }
 
     static QJsonObject alertJson(const QString& title, const QString& message = QStringLiteral("Exposure above limit"))
     {

@@ -1,4 +1,5 @@
 #include "CliRunner.h"
+#include "TestKeychain.h"
 #include "ScriptedHttpServer.h"
 #include "SmtpTestServer.h"
 #include "TestCertificates.h"
@@ -164,33 +165,6 @@ class TestImportCli final : public QObject {
         return QStringLiteral("(absent)");
     }
 
-    // Every secret of the profile as the keychain holds it (key -> value).
-    static QMap<QString, QString> keychainOf(const QString& profileDir, QString* error)
-    {
-        QMap<QString, QString> out;
-        QFile f(QDir(profileDir).filePath(QStringLiteral("config.json")));
-        if (!f.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("no config.json");
-            return out;
-        }
-        const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
-        KeychainSecretStore store;
-        for (const QJsonValue& c : root.value(QStringLiteral("channels")).toArray()) {
-            for (const QJsonValue& field : c.toObject().value(QStringLiteral("secret_fields")).toArray()) {
-                const QString key = SecretStore::key(root.value(QStringLiteral("profile_id")).toString(),
-                    c.toObject().value(QStringLiteral("name")).toString(), field.toString());
-                std::optional<SecretResult> r;
-                store.read(key, [&r](const SecretResult& result) { r = result; });
-                if (!waitUntil([&] { return r.has_value(); }, 10000) || !r->ok) {
-                    *error = QStringLiteral("cannot read %1: %2").arg(key, r ? r->error : QStringLiteral("timeout"));
-                    return out;
-                }
-                out.insert(key, r->value);
-            }
-        }
-        return out;
-    }
-
     void scanForSecrets(const CliRunner& cli, const QStringList& values)
     {
         const auto files = readFilesUnder(cli.profileDir());
@@ -208,13 +182,13 @@ class TestImportCli final : public QObject {
 
     QTemporaryDir m_certDir;
     TestCertificates m_certs;
-    QStringList m_profiles;
+    TestKeychain m_keychain; // the real Secret Service; the profiles whose secrets go at the end
 
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(QFile::exists(QStringLiteral(ALERTDESK_CLI_PATH)));
-        const QString problem = secretServiceProblem();
+        const QString problem = m_keychain.start();
         if (!problem.isEmpty())
             QFAIL(qPrintable(problem));
         QVERIFY(m_certDir.isValid());
@@ -224,26 +198,21 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        for (const QString& dir : std::as_const(m_profiles))
-            purgeProfileSecrets(dir);
+        m_keychain.purge();
     }
 
     void seedExampleImportedAndDelivered()
     {
         Servers servers;
         QVERIFY(servers.listen());
-        SmtpTestServer::Options o;
-        o.mode = SmtpTestServer::Mode::StartTls;
-        o.certFile = m_certs.certFile();
-        o.keyFile = m_certs.keyFile();
-        SmtpTestServer smtp(o);
+        SmtpTestServer smtp(SmtpTestServer::options(SmtpTestServer::Mode::StartTls, m_certs));
         const QString started = smtp.start();
         QVERIFY2(started.isEmpty(), qPrintable(started));
 
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString profileDir = dir.filePath(QStringLiteral("profile"));
-        m_profiles << profileDir;
+        m_keychain << profileDir;
         CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), profileDir);
         const QString envFile = writeFile(dir, QStringLiteral("alerts.env"), seedEnv(servers, smtp));
 
@@ -310,7 +279,7 @@ private Q_SLOTS:
         const QByteArray configBefore = config.readAll();
         config.close();
         QString error;
-        const QMap<QString, QString> keychainBefore = keychainOf(profileDir, &error);
+        const QMap<QString, QString> keychainBefore = TestKeychain::profileSecrets(profileDir, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(keychainBefore.size(), 8); // slack has two (webhook_urls, bot_token), the others one each
         const CliResult second = cli.run({ QStringLiteral("import-env"), envFile });
@@ -321,7 +290,7 @@ private Q_SLOTS:
             QCOMPARE(s.toObject().value(QStringLiteral("result")).toString(), QStringLiteral("unchanged"));
         QVERIFY(config.open(QIODevice::ReadOnly));
         QCOMPARE(config.readAll(), configBefore);
-        QCOMPARE(keychainOf(profileDir, &error), keychainBefore);
+        QCOMPARE(TestKeychain::profileSecrets(profileDir, &error), keychainBefore);
         QVERIFY2(error.isEmpty(), qPrintable(error));
 
         const CliResult list = cli.run(args({ "channel", "list" }));
@@ -335,7 +304,7 @@ private Q_SLOTS:
         QVERIFY(servers.listen());
         QTemporaryDir dir;
         const QString profileDir = dir.filePath(QStringLiteral("profile"));
-        m_profiles << profileDir;
+        m_keychain << profileDir;
         CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), profileDir);
         const QString envFile = writeFile(dir, QStringLiteral("bad.env"),
             QStringLiteral("EMAIL_NOTIFICATIONS_ENABLED=true\r\n"
@@ -380,7 +349,7 @@ private Q_SLOTS:
         QVERIFY(servers.listen());
         QTemporaryDir dir;
         const QString profileDir = dir.filePath(QStringLiteral("profile"));
-        m_profiles << profileDir;
+        m_keychain << profileDir;
         CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), profileDir);
         cli.environment().insert(QStringLiteral("TELEGRAM_NOTIFICATIONS_ENABLED"), QStringLiteral("true"));
         cli.environment().insert(QStringLiteral("TELEGRAM_BOT_TOKEN"), QString::fromLatin1(kTelegramToken));
@@ -402,16 +371,12 @@ private Q_SLOTS:
     {
         Servers servers;
         QVERIFY(servers.listen());
-        SmtpTestServer::Options o;
-        o.mode = SmtpTestServer::Mode::ImplicitTls;
-        o.certFile = m_certs.certFile();
-        o.keyFile = m_certs.keyFile();
-        SmtpTestServer smtp(o);
+        SmtpTestServer smtp(SmtpTestServer::options(SmtpTestServer::Mode::ImplicitTls, m_certs));
         const QString started = smtp.start();
         QVERIFY2(started.isEmpty(), qPrintable(started));
         QTemporaryDir dir;
         const QString profileDir = dir.filePath(QStringLiteral("profile"));
-        m_profiles << profileDir;
+        m_keychain << profileDir;
         CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), profileDir);
 
         auto base = [](ScriptedHttpServer& s) { return QString::fromUtf8(QUrl::toPercentEncoding(s.url(QString()))); };

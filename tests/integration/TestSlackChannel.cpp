@@ -1,18 +1,9 @@
 #include "ChannelTestSupport.h"
-#include "FakeClock.h"
-#include "SampleAlerts.h"
-#include "ScriptedHttpServer.h"
-#include "TestProfile.h"
 
 #include "channels/PayloadText.h"
 #include "channels/SlackChannel.h"
-#include "delivery/Dispatcher.h"
-#include "engine/AlertManager.h"
-#include "engine/NotificationService.h"
-#include "storage/OutboxStore.h"
 
 #include <QJsonArray>
-#include <QSignalSpy>
 #include <QTest>
 
 using namespace alertdesk;

@@ -1,17 +1,8 @@
 #include "ChannelTestSupport.h"
-#include "FakeClock.h"
-#include "SampleAlerts.h"
-#include "ScriptedHttpServer.h"
-#include "TestProfile.h"
 
 #include "channels/SmsChannel.h"
-#include "delivery/Dispatcher.h"
-#include "engine/AlertManager.h"
-#include "engine/NotificationService.h"
-#include "storage/OutboxStore.h"
 
 #include <QJsonArray>
-#include <QSignalSpy>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -49,7 +40,6 @@ class TestSmsChannel final : public QObject {
     {
         return ScriptedResponse::json(429, R"({"code":20429,"message":"Too Many Requests","status":429})").header("Retry-After", "2");
     }
-
 
 private Q_SLOTS:
     void sendsTheFormWithBasicAuthToEveryRecipient()

@@ -1,19 +1,10 @@
 #include "ChannelTestSupport.h"
-#include "FakeClock.h"
-#include "SampleAlerts.h"
-#include "ScriptedHttpServer.h"
-#include "TestProfile.h"
 
 #include "channels/TelegramChannel.h"
 #include "config/Profile.h"
-#include "delivery/Dispatcher.h"
-#include "engine/AlertManager.h"
-#include "engine/NotificationService.h"
-#include "storage/OutboxStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSignalSpy>
 #include <QTest>
 
 using namespace alertdesk;

@@ -1,13 +1,11 @@
 #include "CliRunner.h"
 
 #include "TestProfile.h"
-#include "config/SecretStore.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
-#include <QUuid>
 
 namespace alertdesk::test {
 
@@ -152,62 +150,6 @@ QList<QPair<QString, QByteArray>> readFilesUnder(const QString& dir)
             files.append({f.fileName(), f.readAll()});
     }
     return files;
-}
-
-namespace {
-SecretResult callKeychain(const std::function<void(KeychainSecretStore&, SecretStore::Callback)>& call, int timeoutMs)
-{
-    KeychainSecretStore store;
-    SecretResult result;
-    bool done = false;
-    call(store, [&](const SecretResult& r) {
-        result = r;
-        done = true;
-    });
-    if (!waitUntil([&] { return done; }, timeoutMs))
-        result.error = QStringLiteral("the keychain did not answer within %1 ms").arg(timeoutMs);
-    return result;
-}
-} // namespace
-
-QString secretServiceProblem(int timeoutMs)
-{
-    const QString bus = qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS");
-    const QString hint = QStringLiteral(
-        "These tests need the real Secret Service on the D-Bus session bus: run them inside "
-        "scripts/with-test-services.sh (a private session with an unlocked gnome-keyring), as scripts/test.sh does. "
-        "DBUS_SESSION_BUS_ADDRESS=%1")
-                             .arg(bus.isEmpty() ? QStringLiteral("(not set)") : bus);
-    const QString key = QStringLiteral("alertdesk-test-probe/%1/probe").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
-    const QString value = QUuid::createUuid().toString();
-    const SecretResult w = callKeychain([&](KeychainSecretStore& s, SecretStore::Callback cb) { s.write(key, value, cb); }, timeoutMs);
-    if (!w.ok)
-        return QStringLiteral("No Secret Service: writing a probe secret failed (%1). %2").arg(w.error, hint);
-    const SecretResult r = callKeychain([&](KeychainSecretStore& s, SecretStore::Callback cb) { s.read(key, cb); }, timeoutMs);
-    callKeychain([&](KeychainSecretStore& s, SecretStore::Callback cb) { s.remove(key, cb); }, timeoutMs);
-    if (!r.ok || r.value != value)
-        return QStringLiteral("The Secret Service did not give back the probe secret (%1). %2").arg(r.error, hint);
-    return {};
-}
-
-QStringList purgeProfileSecrets(const QString& profileDir, int timeoutMs)
-{
-    QFile f(QDir(profileDir).filePath(QStringLiteral("config.json")));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
-    const QString profileId = root.value(QStringLiteral("profile_id")).toString();
-    QStringList failed;
-    for (const QJsonValue& c : root.value(QStringLiteral("channels")).toArray()) {
-        const QString name = c.toObject().value(QStringLiteral("name")).toString();
-        for (const QJsonValue& field : c.toObject().value(QStringLiteral("secret_fields")).toArray()) {
-            const QString key = SecretStore::key(profileId, name, field.toString());
-            const SecretResult r = callKeychain([&](KeychainSecretStore& s, SecretStore::Callback cb) { s.remove(key, cb); }, timeoutMs);
-            if (!r.ok)
-                failed << key;
-        }
-    }
-    return failed;
 }
 
 } // namespace alertdesk::test

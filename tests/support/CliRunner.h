@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <memory>
 
+
 namespace alertdesk::test {
 
 // What one finished (or timed-out) alertdesk-cli command left behind.
@@ -87,13 +88,5 @@ private:
 
 // Every file under dir (the profile's config.json, history.db, -wal, -shm, lock...), as bytes.
 QList<QPair<QString, QByteArray>> readFilesUnder(const QString& dir);
-
-// "" when the Secret Service answers on the session bus (a write, read and remove through
-// KeychainSecretStore), else a message that says what is missing and how to get it.
-QString secretServiceProblem(int timeoutMs = 10000);
-
-// Removes from the keychain every secret that the profile's config.json names; returns the
-// keys that could not be removed.
-QStringList purgeProfileSecrets(const QString& profileDir, int timeoutMs = 10000);
 
 } // namespace alertdesk::test

@@ -1,11 +1,22 @@
 #include "SmtpTestServer.h"
 
+#include "TestCertificates.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 
 namespace alertdesk::test {
+
+SmtpTestServer::Options SmtpTestServer::options(Mode mode, const TestCertificates& certs)
+{
+    Options o;
+    o.mode = mode;
+    o.certFile = certs.certFile();
+    o.keyFile = certs.keyFile();
+    return o;
+}
 
 SmtpTestServer::SmtpTestServer(Options options)
     : m_options(std::move(options))

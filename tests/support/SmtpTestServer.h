@@ -8,6 +8,8 @@
 
 namespace alertdesk::test {
 
+class TestCertificates;
+
 // tests/support/smtp_server.py (Debian's python3-aiosmtpd) in a child process, on 127.0.0.1
 // with a port the system picked. What it received is read back from its folder, and a
 // message is parsed with Python's email package (tests/support/parse_eml.py).
@@ -24,6 +26,9 @@ public:
     static constexpr const char* kUser = "trader";
     static constexpr const char* kPassword = "s3cret-pass";
     static constexpr const char* kToken = "ya29.test-token";
+
+    // The options of a server in this mode with the test certificates (server.pem, server.key).
+    static Options options(Mode mode, const TestCertificates& certs);
 
     explicit SmtpTestServer(Options options);
     ~SmtpTestServer();

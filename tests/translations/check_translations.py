@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks that a translation covers the window's pages it promises to cover.
 
-Runs lupdate over ui/ into a temporary copy of the .ts file (so a string added to the sources
+Runs lupdate over ui/ (and the core's checks the window shows) into a temporary copy of the .ts file (so a string added to the sources
 since the last `update_translations` counts too) and fails when a message of one of the given
 contexts has no finished translation. Strings of other contexts may stay unfinished: Qt shows
 them in English.
@@ -14,6 +14,16 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+# Core files with messages the window shows (the channel and rule checks); keep in step with
+# TRANSLATED_CORE_SOURCES in ui/CMakeLists.txt.
+CORE_TRANSLATED = [
+    'core/config/ChannelArgs.cpp',
+    'core/config/RuleArgs.cpp',
+    'core/channels/ChannelRegistry.cpp',
+    'core/channels/EmailChannel.cpp',
+    'core/rules/Rule.cpp',
+]
+
 
 def main(argv):
     if len(argv) < 5:
@@ -23,7 +33,9 @@ def main(argv):
     with tempfile.TemporaryDirectory() as tmp:
         copy = tmp + '/check.ts'
         shutil.copy(ts, copy)
-        run = subprocess.run([lupdate, '-no-obsolete', '-locations', 'none', '-silent', source + '/ui', '-ts', copy],
+        # The window's sources, and the core's checks whose messages the window shows.
+        core = [source + '/' + f for f in CORE_TRANSLATED]
+        run = subprocess.run([lupdate, '-no-obsolete', '-locations', 'none', '-silent', source + '/ui', *core, '-ts', copy],
                              capture_output=True, text=True)
         if run.returncode != 0:
             print(run.stdout, run.stderr, file=sys.stderr)

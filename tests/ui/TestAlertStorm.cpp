@@ -3,7 +3,7 @@
 #include "ScriptedHttpServer.h"
 #include "UiTestSupport.h"
 
-#include "cli/ChannelArgs.h"
+#include "config/ChannelArgs.h"
 #include "engine/AlertManager.h"
 
 #include <QListWidget>

@@ -4,7 +4,7 @@
 #include "ScriptedHttpServer.h"
 #include "UiTestSupport.h"
 
-#include "cli/ChannelArgs.h"
+#include "config/ChannelArgs.h"
 #include "config/Profile.h"
 #include "config/SecretStore.h"
 
@@ -19,6 +19,7 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QTest>
+#include <QTranslator>
 
 using namespace alertdesk;
 using namespace alertdesk::test;
@@ -387,6 +388,9 @@ private Q_SLOTS:
         QCOMPARE(d->kindBox()->currentData().toString(), QStringLiteral("telegram"));
         QTest::keyClicks(d->nameEdit(), QStringLiteral("tg"));
         QCOMPARE(d->messageLabel()->text(), QStringLiteral("“Bot token” is required."));
+        // The field at fault is marked, and only that one.
+        QVERIFY(d->field(QStringLiteral("bot-token"))->property("invalid").toBool());
+        QVERIFY(!d->field(QStringLiteral("chat-id"))->property("invalid").toBool());
         // The keyboard goes from the name through the kind's fields in the table's order.
         QVERIFY(QTest::qWaitForWindowActive(d));
         d->nameEdit()->setFocus();
@@ -407,6 +411,7 @@ private Q_SLOTS:
         QVERIFY(fill(d, QStringLiteral("bot-token"), { QStringLiteral("123:abc") }));
         QCOMPARE(d->messageLabel()->text(), QStringLiteral("Ready to save."));
         QVERIFY(d->saveButton()->isEnabled());
+        QVERIFY(!d->field(QStringLiteral("bot-token"))->property("invalid").toBool());
         QVERIFY(fill(d, QStringLiteral("api-base"), { QStringLiteral("telegram.example.com") }));
         QCOMPARE(d->messageLabel()->text(), QStringLiteral("“API base URL” must start with https:// or http://."));
         QVERIFY(!d->saveButton()->isEnabled());
@@ -580,6 +585,25 @@ private Q_SLOTS:
             qPrintable(page->testResultLabel()->text()), 10000);
         QCOMPARE(server.requestCount(), 1);
         QCOMPARE(server.requests().first().path, QByteArray("/services/T/B/x"));
+    }
+
+    // Last: it installs the German translation. The checks' messages (core/config,
+    // core/channels) come in German too, with the form's German labels.
+    void germanMessages()
+    {
+        QTranslator german;
+        QVERIFY(german.load(QStringLiteral(":/i18n/alertdesk_de")));
+        QVERIFY(QCoreApplication::installTranslator(&german));
+        const auto check = [](const QString& kind, const ChannelOptions& options) {
+            return ChannelDialog::check({ kind, QStringLiteral("n"), true, options }, {}).error;
+        };
+        const QString builder = check(QStringLiteral("telegram"), { { "chat-id", { "-100" } } });
+        const QString kindCheck = check(QStringLiteral("telegram"), { { "bot-token", { "nope" } }, { "chat-id", { "-100" } } });
+        QCoreApplication::removeTranslator(&german);
+        QCOMPARE(builder, QStringLiteral("„Bot-Token“ ist erforderlich."));
+        QCOMPARE(kindCheck, QStringLiteral("„Bot-Token“ sieht nicht wie ein Telegram-Bot-Token aus (Ziffern:Buchstaben)"));
+        // And back in English once the translation is gone.
+        QCOMPARE(check(QStringLiteral("telegram"), { { "chat-id", { "-100" } } }), QStringLiteral("“Bot token” is required."));
     }
 };
 

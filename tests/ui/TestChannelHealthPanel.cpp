@@ -4,7 +4,7 @@
 #include "ScriptedHttpServer.h"
 #include "UiTestSupport.h"
 
-#include "cli/ChannelArgs.h"
+#include "config/ChannelArgs.h"
 
 #include <QJsonArray>
 #include <QLabel>

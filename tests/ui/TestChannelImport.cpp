@@ -25,21 +25,6 @@ using namespace alertdesk::test;
 class TestChannelImport final : public QObject {
     Q_OBJECT
 
-    static SecretResult readKeychain(WindowFixture& f, const QString& channel, const QString& field)
-    {
-        auto result = std::make_shared<SecretResult>();
-        auto done = std::make_shared<QAtomicInt>(0);
-        f.host->run([channel, field, result, done](Engine& e) {
-            e.secrets().read(SecretStore::key(e.profile().id(), channel, field), [result, done](const SecretResult& r) {
-                *result = r;
-                done->storeRelease(1);
-            });
-        });
-        if (!waitUntil([done] { return done->loadAcquire() == 1; }, 10000))
-            result->error = QStringLiteral("the keychain did not answer");
-        return *result;
-    }
-
     static QByteArray configJson(WindowFixture& f)
     {
         QFile config(f.dir.path() + QStringLiteral("/config.json"));
@@ -98,7 +83,7 @@ private Q_SLOTS:
 
         QTRY_COMPARE(page->model()->rowCount(), 1);
         QCOMPARE(page->model()->channel(0)->config.name, QStringLiteral("telegram"));
-        const SecretResult token = readKeychain(f, QStringLiteral("telegram"), QStringLiteral("bot_token"));
+        const SecretResult token = readEngineSecret(f, QStringLiteral("telegram"), QStringLiteral("bot_token"));
         QVERIFY2(token.ok, qPrintable(token.error));
         QCOMPARE(token.value, QStringLiteral("123456:ENV-token_x"));
         QVERIFY(!configJson(f).contains("ENV-token_x"));
@@ -134,7 +119,7 @@ private Q_SLOTS:
         QCOMPARE(page->reportBox()->text(), QStringLiteral("The Apprise URL became the channel tg-url."));
         QTest::keyClick(page->reportBox(), Qt::Key_Return);
         QTRY_COMPARE(page->model()->rowCount(), 2);
-        const SecretResult urlToken = readKeychain(f, QStringLiteral("tg-url"), QStringLiteral("bot_token"));
+        const SecretResult urlToken = readEngineSecret(f, QStringLiteral("tg-url"), QStringLiteral("bot_token"));
         QVERIFY2(urlToken.ok, qPrintable(urlToken.error));
         QCOMPARE(urlToken.value, QStringLiteral("123456:URL-token_y"));
         QVERIFY(!configJson(f).contains("URL-token_y"));

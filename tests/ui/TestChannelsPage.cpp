@@ -26,24 +26,6 @@ using namespace alertdesk::test;
 class TestChannelsPage final : public QObject {
     Q_OBJECT
 
-    // Through the engine's own store, on the engine thread: QtKeychain queues its jobs on one
-    // process-wide object that lives on the first thread to use it, so every keychain call of a
-    // process must come from that thread (here, and in the app, the engine thread).
-    static SecretResult readKeychain(WindowFixture& f, const QString& key)
-    {
-        auto result = std::make_shared<SecretResult>();
-        auto done = std::make_shared<QAtomicInt>(0);
-        f.host->run([key, result, done](Engine& e) {
-            e.secrets().read(key, [result, done](const SecretResult& r) {
-                *result = r;
-                done->storeRelease(1);
-            });
-        });
-        if (!waitUntil([done] { return done->loadAcquire() == 1; }, 10000))
-            result->error = QStringLiteral("the keychain did not answer");
-        return *result;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -100,7 +82,7 @@ private Q_SLOTS:
         QString error;
         const auto profile = Profile::load(f.dir.path(), &error);
         QVERIFY2(profile, qPrintable(error));
-        const SecretResult stored = readKeychain(f, SecretStore::key(profile->id(), QStringLiteral("desk"), QStringLiteral("url")));
+        const SecretResult stored = readEngineSecret(f, SecretStore::key(profile->id(), QStringLiteral("desk"), QStringLiteral("url")));
         QVERIFY2(stored.ok, qPrintable(stored.error));
         QCOMPARE(stored.value, url);
 

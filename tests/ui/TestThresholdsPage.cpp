@@ -185,7 +185,7 @@ private Q_SLOTS:
         QVERIFY(!s.engine);
     }
 
-    void badInputShowsTheCliMessageAndSavesNothing_data()
+    void badInputNamesTheFieldAndSavesNothing_data()
     {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("condition");
@@ -194,15 +194,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("window");
         QTest::addColumn<QString>("expected");
         QTest::addColumn<QString>("field");
-        QTest::newRow("value not a number") << "r1" << "above" << "abc" << "" << "" << "--value must be a number, not 'abc'" << "value";
-        QTest::newRow("range upside down") << "r2" << "enter-range" << "10" << "5" << "" << "--value2 must be greater than value" << "value2";
-        QTest::newRow("range without upper bound") << "r3" << "leave-range" << "10" << "" << "" << "--value2 is required by leave-range" << "value2";
-        QTest::newRow("move without window") << "r4" << "moved-up" << "5" << "" << "" << "--window is required by moved-up" << "window";
-        QTest::newRow("window not a duration") << "r5" << "moved-down" << "5" << "" << "soon" << "--window" << "window";
-        QTest::newRow("bad name") << "bad name" << "above" << "1" << "" << "" << "rule name: 'bad name' is not a valid rule name" << "name";
+        // The check's message in the form's words: its labels, not the command line's options.
+        QTest::newRow("value not a number") << "r1" << "above" << "abc" << "" << "" << "“Threshold” must be a number, not 'abc'." << "value";
+        QTest::newRow("range upside down") << "r2" << "enter-range" << "10" << "5" << "" << "“Upper bound” must be greater than value" << "value2";
+        QTest::newRow("range without upper bound") << "r3" << "leave-range" << "10" << "" << "" << "“Upper bound” is required by leave-range" << "value2";
+        QTest::newRow("move without window") << "r4" << "moved-up" << "5" << "" << "" << "“Window” is required by moved-up" << "window";
+        QTest::newRow("window not a duration") << "r5" << "moved-down" << "5" << "" << "soon" << "“Window” " << "window";
+        QTest::newRow("bad name") << "bad name" << "above" << "1" << "" << "" << "“Name”: 'bad name' is not a valid rule name" << "name";
     }
 
-    void badInputShowsTheCliMessageAndSavesNothing()
+    void badInputNamesTheFieldAndSavesNothing()
     {
         QFETCH(QString, name);
         QFETCH(QString, condition);

@@ -13,6 +13,7 @@
 #include <QStandardPaths>
 #include <QSystemTrayIcon>
 #include <QTemporaryDir>
+#include <functional>
 #include <memory>
 
 namespace alertdesk::test {
@@ -155,6 +156,37 @@ inline DeliveryReport deliveryReport(WindowFixture& f, const QString& alertId)
     DeliveryReport r;
     f.onEngine([&r, alertId](Engine& e) { r = e.notifications().report(alertId); });
     return r;
+}
+
+// A secret as the window's engine holds it. Through the engine's own store, on the engine
+// thread: QtKeychain queues its jobs on one process-wide object that lives on the first
+// thread to use it, so every keychain call of a process must come from that thread (here,
+// and in the app, the engine thread).
+// keyOf runs on the engine thread too (the profile's id lives there).
+inline SecretResult readEngineSecret(WindowFixture& f, std::function<QString(Engine&)> keyOf, int timeoutMs = 10000)
+{
+    auto result = std::make_shared<SecretResult>();
+    auto done = std::make_shared<QAtomicInt>(0);
+    f.host->run([keyOf = std::move(keyOf), result, done](Engine& e) {
+        e.secrets().read(keyOf(e), [result, done](const SecretResult& r) {
+            *result = r;
+            done->storeRelease(1);
+        });
+    });
+    if (!waitUntil([done] { return done->loadAcquire() == 1; }, timeoutMs))
+        result->error = QStringLiteral("the keychain did not answer");
+    return *result;
+}
+
+inline SecretResult readEngineSecret(WindowFixture& f, const QString& key)
+{
+    return readEngineSecret(f, [key](Engine&) { return key; });
+}
+
+// A channel's secret field, keyed by the engine's profile.
+inline SecretResult readEngineSecret(WindowFixture& f, const QString& channel, const QString& field)
+{
+    return readEngineSecret(f, [channel, field](Engine& e) { return SecretStore::key(e.profile().id(), channel, field); });
 }
 
 } // namespace alertdesk::test

@@ -1,4 +1,4 @@
-#include "cli/ChannelArgs.h"
+#include "config/ChannelArgs.h"
 
 #include <QJsonArray>
 #include <QTest>

@@ -1,5 +1,5 @@
 #include "channels/PayloadText.h"
-#include "cli/EnvImport.h"
+#include "config/EnvImport.h"
 
 #include <QJsonArray>
 #include <QTest>

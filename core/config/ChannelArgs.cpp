@@ -5,6 +5,7 @@
 #include "channels/ChannelRegistry.h"
 #include "channels/PayloadText.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
@@ -14,27 +15,37 @@
 namespace alertdesk {
 
 namespace {
+using Check = std::optional<FieldError>;
+
+// The builders' messages name options as {--option}: the command line shows them so, a form
+// by its labels.
+class ChannelArgs final {
+    Q_DECLARE_TR_FUNCTIONS(ChannelArgs)
+};
+
+Check error(const char* option, const QString& message) { return FieldError{QString::fromLatin1(option), message}; }
+
 // --rate-per-second and --rate-burst, the same on every channel kind.
-QString readRateOptions(const CommandArgs& a, QJsonObject& settings)
+Check readRateOptions(const CommandArgs& a, QJsonObject& settings)
 {
     if (a.has(QStringLiteral("rate-per-second"))) {
         bool ok = false;
         const double r = a.value(QStringLiteral("rate-per-second")).toDouble(&ok);
         if (!ok || r < 0)
-            return QStringLiteral("--rate-per-second must be a number >= 0");
+            return error("rate-per-second", ChannelArgs::tr("{--rate-per-second} must be a number >= 0"));
         settings.insert(QStringLiteral("rate_per_second"), r);
     }
     if (a.has(QStringLiteral("rate-burst"))) {
         bool ok = false;
         const int b = a.value(QStringLiteral("rate-burst")).toInt(&ok);
         if (!ok || b < 1)
-            return QStringLiteral("--rate-burst must be a whole number >= 1");
+            return error("rate-burst", ChannelArgs::tr("{--rate-burst} must be a whole number >= 1"));
         settings.insert(QStringLiteral("rate_burst"), b);
     }
-    return {};
+    return std::nullopt;
 }
 
-QString buildWebhook(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+Check buildWebhook(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
 {
     secrets.insert(QStringLiteral("url"), a.value(QStringLiteral("url")));
     QJsonObject headers;
@@ -43,7 +54,8 @@ QString buildWebhook(const CommandArgs& a, QJsonObject& settings, SecretMap& sec
         const qsizetype colon = h.indexOf(QLatin1Char(':'));
         if (colon <= 0)
             // The value may be a credential: never echo it.
-            return QStringLiteral("--header must look like Name:Value (one of them has no name before a ':')");
+            return error("header",
+                ChannelArgs::tr("{--header} must look like Name:Value (one of them has no name before a ':')"));
         const QString name = h.left(colon).trimmed();
         headers.insert(name, h.mid(colon + 1).trimmed());
         headerNames.append(name);
@@ -57,86 +69,96 @@ QString buildWebhook(const CommandArgs& a, QJsonObject& settings, SecretMap& sec
     return readRateOptions(a, settings);
 }
 
-QString readApiBase(const CommandArgs& a, QJsonObject& settings)
+// An http(s) URL option, checked as the kinds check their URLs.
+Check checkUrlOption(const char* option, const QString& url)
+{
+    auto e = httpUrlError(QStringLiteral("--") + QString::fromLatin1(option), url);
+    if (e)
+        e->field = QString::fromLatin1(option);
+    return e;
+}
+
+Check readApiBase(const CommandArgs& a, QJsonObject& settings)
 {
     if (!a.has(QStringLiteral("api-base")))
-        return {};
+        return std::nullopt;
     const QString base = a.value(QStringLiteral("api-base"));
-    if (QString e = checkHttpUrl(QStringLiteral("--api-base"), base); !e.isEmpty())
+    if (auto e = checkUrlOption("api-base", base))
         return e;
     settings.insert(QStringLiteral("api_base"), base);
-    return {};
+    return std::nullopt;
 }
 
-QString required(const CommandArgs& a, const QString& option)
+Check required(const CommandArgs& a, const char* option)
 {
-    if (!a.has(option) || a.value(option).isEmpty())
-        return QStringLiteral("--%1 is required").arg(option);
-    return {};
+    const QString o = QString::fromLatin1(option);
+    if (!a.has(o) || a.value(o).isEmpty())
+        return error(option, ChannelArgs::tr("{--%1} is required").arg(o));
+    return std::nullopt;
 }
 
-QString readUrls(const CommandArgs& a, QStringList* urls)
+Check readUrls(const CommandArgs& a, QStringList* urls)
 {
     *urls = a.values(QStringLiteral("webhook-url"));
     for (const QString& u : std::as_const(*urls)) {
-        if (QString e = checkHttpUrl(QStringLiteral("--webhook-url"), u); !e.isEmpty())
+        if (auto e = checkUrlOption("webhook-url", u))
             return e;
     }
-    return {};
+    return std::nullopt;
 }
 
-QString buildSlack(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+Check buildSlack(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
 {
     QStringList urls;
-    if (QString e = readUrls(a, &urls); !e.isEmpty())
+    if (auto e = readUrls(a, &urls))
         return e;
     const QString token = a.value(QStringLiteral("bot-token"));
     const QStringList ids = a.values(QStringLiteral("channel-id"));
     if (urls.isEmpty() && token.isEmpty() && ids.isEmpty())
-        return QStringLiteral("--webhook-url, or --bot-token with --channel-id, is required");
+        return error("webhook-url", ChannelArgs::tr("{--webhook-url}, or {--bot-token} with {--channel-id}, is required"));
     if (!token.isEmpty() && ids.isEmpty())
-        return QStringLiteral("--channel-id is required with --bot-token");
+        return error("channel-id", ChannelArgs::tr("{--channel-id} is required with {--bot-token}"));
     if (token.isEmpty() && !ids.isEmpty())
-        return QStringLiteral("--bot-token is required with --channel-id");
+        return error("bot-token", ChannelArgs::tr("{--bot-token} is required with {--channel-id}"));
     if (!urls.isEmpty())
         secrets.insert(QStringLiteral("webhook_urls"), encodeSecretList(urls));
     if (!token.isEmpty()) {
         secrets.insert(QStringLiteral("bot_token"), token);
         settings.insert(QStringLiteral("channel_ids"), QJsonArray::fromStringList(ids));
     }
-    if (QString e = readApiBase(a, settings); !e.isEmpty())
+    if (auto e = readApiBase(a, settings))
         return e;
     return readRateOptions(a, settings);
 }
 
-QString buildDiscord(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+Check buildDiscord(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
 {
-    if (QString e = required(a, QStringLiteral("webhook-url")); !e.isEmpty())
+    if (auto e = required(a, "webhook-url"))
         return e;
     QStringList urls;
-    if (QString e = readUrls(a, &urls); !e.isEmpty())
+    if (auto e = readUrls(a, &urls))
         return e;
     secrets.insert(QStringLiteral("webhook_urls"), encodeSecretList(urls));
     return readRateOptions(a, settings);
 }
 
-QString buildTelegram(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+Check buildTelegram(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
 {
-    for (const QString& option : {QStringLiteral("bot-token"), QStringLiteral("chat-id")}) {
-        if (QString e = required(a, option); !e.isEmpty())
+    for (const char* option : {"bot-token", "chat-id"}) {
+        if (auto e = required(a, option))
             return e;
     }
     secrets.insert(QStringLiteral("bot_token"), a.value(QStringLiteral("bot-token")));
     settings.insert(QStringLiteral("chat_ids"), QJsonArray::fromStringList(a.values(QStringLiteral("chat-id"))));
-    if (QString e = readApiBase(a, settings); !e.isEmpty())
+    if (auto e = readApiBase(a, settings))
         return e;
     return readRateOptions(a, settings);
 }
 
-QString buildSms(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+Check buildSms(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
 {
-    for (const QString& option : {QStringLiteral("account-sid"), QStringLiteral("auth-token"), QStringLiteral("from"), QStringLiteral("to")}) {
-        if (QString e = required(a, option); !e.isEmpty())
+    for (const char* option : {"account-sid", "auth-token", "from", "to"}) {
+        if (auto e = required(a, option))
             return e;
     }
     settings.insert(QStringLiteral("account_sid"), a.value(QStringLiteral("account-sid")));
@@ -147,40 +169,41 @@ QString buildSms(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets
         bool ok = false;
         const int m = a.value(QStringLiteral("max-segments")).toInt(&ok);
         if (!ok || m < 1 || m > 10)
-            return QStringLiteral("--max-segments must be a whole number from 1 to 10");
+            return error("max-segments", ChannelArgs::tr("{--max-segments} must be a whole number from 1 to 10"));
         settings.insert(QStringLiteral("max_segments"), m);
     }
-    if (QString e = readApiBase(a, settings); !e.isEmpty())
+    if (auto e = readApiBase(a, settings))
         return e;
     return readRateOptions(a, settings);
 }
 
-QString buildTeams(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+Check buildTeams(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
 {
-    if (QString e = required(a, QStringLiteral("webhook-url")); !e.isEmpty())
+    if (auto e = required(a, "webhook-url"))
         return e;
     QStringList urls;
-    if (QString e = readUrls(a, &urls); !e.isEmpty())
+    if (auto e = readUrls(a, &urls))
         return e;
     if (urls.size() > 1)
-        return QStringLiteral("--webhook-url: a Teams channel has one webhook URL (add another channel for another one)");
+        return error("webhook-url",
+            ChannelArgs::tr("{--webhook-url}: a Teams channel has one webhook URL (add another channel for another one)"));
     secrets.insert(QStringLiteral("webhook_url"), urls.first());
     return readRateOptions(a, settings);
 }
 
-QString buildPagerDuty(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+Check buildPagerDuty(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
 {
-    if (QString e = required(a, QStringLiteral("routing-key")); !e.isEmpty())
+    if (auto e = required(a, "routing-key"))
         return e;
     secrets.insert(QStringLiteral("routing_key"), a.value(QStringLiteral("routing-key")));
     if (a.has(QStringLiteral("source")))
         settings.insert(QStringLiteral("source"), a.value(QStringLiteral("source")));
-    if (QString e = readApiBase(a, settings); !e.isEmpty())
+    if (auto e = readApiBase(a, settings))
         return e;
     return readRateOptions(a, settings);
 }
 
-QString buildEmail(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+Check buildEmail(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
 {
     auto has = [&a](const char* option) { return a.has(QString::fromLatin1(option)); };
     auto value = [&a](const char* option) { return a.value(QString::fromLatin1(option)); };
@@ -191,7 +214,8 @@ QString buildEmail(const CommandArgs& a, QJsonObject& settings, SecretMap& secre
         bool ok = false;
         const int port = value("smtp-port").toInt(&ok);
         if (!ok || port < 1 || port > 65535)
-            return QStringLiteral("--smtp-port must be a number from 1 to 65535, not '%1'").arg(value("smtp-port"));
+            return error("smtp-port", ChannelArgs::tr("{--smtp-port} must be a number from 1 to 65535, not '%1'")
+                                          .arg(FieldError::literal(value("smtp-port"))));
         settings.insert(QStringLiteral("smtp_port"), port);
     } else if (const auto security = smtpSecurityFromString(value("security"))) {
         settings.insert(QStringLiteral("smtp_port"), defaultSmtpPort(*security));
@@ -207,10 +231,10 @@ QString buildEmail(const CommandArgs& a, QJsonObject& settings, SecretMap& secre
 
     QString from = value("from");
     if (has("from-name")) {
-        QString error;
-        const auto parsed = parseMailbox(from, &error);
+        QString parseError;
+        const auto parsed = parseMailbox(from, &parseError);
         if (parsed && !parsed->displayName.isEmpty())
-            return QStringLiteral("give the display name either in --from or with --from-name, not both");
+            return error("from-name", ChannelArgs::tr("give the display name either in {--from} or with {--from-name}, not both"));
         QString name = value("from-name");
         name.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('"'), QLatin1String("\\\""));
         from = QStringLiteral("\"%1\" <%2>").arg(name, parsed ? parsed->address : from);
@@ -228,9 +252,9 @@ QString buildEmail(const CommandArgs& a, QJsonObject& settings, SecretMap& secre
         settings.insert(QStringLiteral("to"), to);
     if (has("ca-file"))
         settings.insert(QStringLiteral("ca_file"), value("ca-file").isEmpty() ? QString() : QFileInfo(value("ca-file")).absoluteFilePath());
-    if (QString e = readRateOptions(a, settings); !e.isEmpty())
+    if (auto e = readRateOptions(a, settings))
         return e;
-    return checkEmailChannel(settings, secrets, true);
+    return emailChannelError(settings, secrets, true);
 }
 
 } // namespace
@@ -300,7 +324,7 @@ const QList<ChannelArgSpec>& channelArgSpecs()
          {},
          {},
          {},
-         [](const CommandArgs&, QJsonObject&, SecretMap&) { return QString(); }},
+         [](const CommandArgs&, QJsonObject&, SecretMap&) -> std::optional<FieldError> { return std::nullopt; }},
     };
     return specs;
 }
@@ -337,32 +361,60 @@ const ChannelArgSpec* findChannelArgSpec(const QString& kind)
     return nullptr;
 }
 
-QString buildChannelFromOptions(
+QString ChannelArgSpec::optionFor(const QString& name) const
+{
+    QString n = name;
+    if (n.startsWith(QLatin1String("--")))
+        n = n.mid(2);
+    if (const qsizetype bracket = n.indexOf(QLatin1Char('[')); bracket > 0)
+        n = n.left(bracket);
+    n.replace(QLatin1Char('_'), QLatin1Char('-'));
+    if (valueOptions.contains(n))
+        return n;
+    // Settings keep lists under a plural: chat_ids for --chat-id, webhook_urls for --webhook-url.
+    if (n.endsWith(QLatin1Char('s')) && valueOptions.contains(n.chopped(1)))
+        return n.chopped(1);
+    if (n == QLatin1String("headers") && valueOptions.contains(QStringLiteral("header")))
+        return QStringLiteral("header");
+    return {};
+}
+
+std::optional<FieldError> checkChannelOptions(
     const QString& kind, const QMap<QString, QStringList>& options, QJsonObject* settings, SecretMap* secrets)
 {
     const ChannelArgSpec* spec = findChannelArgSpec(kind);
     const ChannelKindInfo* info = findChannelKind(kind);
     if (!spec || !info)
-        return QStringLiteral("unknown channel kind '%1'").arg(kind);
+        return FieldError{QString(), ChannelArgs::tr("unknown channel kind '%1'").arg(FieldError::literal(kind))};
     CommandArgs args;
     for (auto it = options.begin(); it != options.end(); ++it) {
         if (!spec->valueOptions.contains(it.key()))
-            return QStringLiteral("a %1 channel has no option --%2").arg(kind, it.key());
+            return FieldError{it.key(), ChannelArgs::tr("a %1 channel has no option --%2").arg(kind, FieldError::literal(it.key()))};
         if (!it.value().isEmpty())
             args.setValues(it.key(), it.value());
     }
     QJsonObject s;
     SecretMap sec;
-    if (QString e = spec->build(args, s, sec); !e.isEmpty())
+    if (auto e = spec->build(args, s, sec))
         return e;
     ChannelConfig c;
     c.kind = kind;
     c.settings = s;
-    if (QString e = info->validate(c, sec); !e.isEmpty())
+    if (auto e = info->check(c, sec)) {
+        // In the settings' words ({chat_ids}), but at the option that sets the field.
+        e->field = spec->optionFor(e->field);
         return e;
+    }
     *settings = s;
     *secrets = sec;
-    return {};
+    return std::nullopt;
+}
+
+QString buildChannelFromOptions(
+    const QString& kind, const QMap<QString, QStringList>& options, QJsonObject* settings, SecretMap* secrets)
+{
+    const auto e = checkChannelOptions(kind, options, settings, secrets);
+    return e ? e->text() : QString();
 }
 
 QMap<QString, QStringList> channelOptionsFromConfig(

@@ -3,6 +3,8 @@
 #include "CommandArgs.h"
 #include "util/Duration.h"
 
+#include <QCoreApplication>
+
 #include <cmath>
 
 namespace alertdesk {
@@ -23,6 +25,13 @@ QString ruleAddUsage()
         .arg(ruleConditionNames().join(QLatin1Char('|')));
 }
 
+namespace {
+// The messages name options as {--option} and the rule's name as {rule name} (FieldError).
+class RuleArgs final {
+    Q_DECLARE_TR_FUNCTIONS(RuleArgs)
+};
+} // namespace
+
 bool parseFrequency(const QString& text, RuleFrequency* frequency, qint64* intervalMs, QString* error)
 {
     const QString t = text.trimmed().toLower();
@@ -39,23 +48,28 @@ bool parseFrequency(const QString& text, RuleFrequency* frequency, qint64* inter
         QString e;
         const auto d = parseDuration(t.mid(9), &e);
         if (!d || *d <= 0) {
-            *error = d ? QStringLiteral("once-per needs an interval longer than 0") : QStringLiteral("once-per: ") + e;
+            *error = d ? RuleArgs::tr("once-per needs an interval longer than 0") : QStringLiteral("once-per: ") + e;
             return false;
         }
         *frequency = RuleFrequency::OncePer;
         *intervalMs = *d;
         return true;
     }
-    *error = QStringLiteral("'%1' is not once, every or once-per:DURATION (e.g. once-per:1h)").arg(text);
+    *error = RuleArgs::tr("'%1' is not once, every or once-per:DURATION (e.g. once-per:1h)").arg(text);
     return false;
 }
 
-std::optional<Rule> ruleFromArgs(const QString& name, const CommandArgs& args, qint64 nowMs, QString* error)
+std::optional<Rule> ruleFromArgs(const QString& name, const CommandArgs& args, qint64 nowMs, FieldError* error)
 {
+    auto fail = [error](const QString& option, const QString& message) {
+        *error = FieldError{option, message};
+        return std::nullopt;
+    };
+    auto literal = [](const QString& text) { return FieldError::literal(text); };
     auto required = [&](const char* option) -> std::optional<QString> {
         const QString o = QString::fromLatin1(option);
         if (!args.has(o) || args.value(o).trimmed().isEmpty()) {
-            *error = QStringLiteral("--%1 is required").arg(o);
+            fail(o, RuleArgs::tr("{--%1} is required").arg(o));
             return std::nullopt;
         }
         return args.value(o);
@@ -64,7 +78,8 @@ std::optional<Rule> ruleFromArgs(const QString& name, const CommandArgs& args, q
         bool ok = false;
         *out = text.trimmed().toDouble(&ok);
         if (!ok || !std::isfinite(*out)) {
-            *error = QStringLiteral("--%1 must be a number, not '%2'").arg(QString::fromLatin1(option), text);
+            const QString o = QString::fromLatin1(option);
+            fail(o, RuleArgs::tr("{--%1} must be a number, not '%2'").arg(o, literal(text)));
             return false;
         }
         return true;
@@ -76,7 +91,7 @@ std::optional<Rule> ruleFromArgs(const QString& name, const CommandArgs& args, q
         QString e;
         const auto d = parseDuration(args.value(o), &e);
         if (!d) {
-            *error = QStringLiteral("--%1 %2").arg(o, e);
+            fail(o, QStringLiteral("{--%1} %2").arg(o, literal(e)));
             return false;
         }
         *out = *d;
@@ -93,11 +108,9 @@ std::optional<Rule> ruleFromArgs(const QString& name, const CommandArgs& args, q
     if (!when)
         return std::nullopt;
     const auto condition = ruleConditionFromString(*when);
-    if (!condition) {
-        *error = QStringLiteral("--when '%1' is not one of %2")
-                     .arg(*when, ruleConditionNames().join(QStringLiteral(", ")));
-        return std::nullopt;
-    }
+    if (!condition)
+        return fail(QStringLiteral("when"), RuleArgs::tr("{--when} '%1' is not one of %2")
+                                                .arg(literal(*when), ruleConditionNames().join(QStringLiteral(", "))));
     r.condition = *condition;
     const auto value = required("value");
     if (!value || !number("value", *value, &r.value))
@@ -109,42 +122,34 @@ std::optional<Rule> ruleFromArgs(const QString& name, const CommandArgs& args, q
     r.frequency = defaultFrequency(r.condition);
     if (args.has(QStringLiteral("frequency"))) {
         QString e;
-        if (!parseFrequency(args.value(QStringLiteral("frequency")), &r.frequency, &r.intervalMs, &e)) {
-            *error = QStringLiteral("--frequency ") + e;
-            return std::nullopt;
-        }
+        if (!parseFrequency(args.value(QStringLiteral("frequency")), &r.frequency, &r.intervalMs, &e))
+            return fail(QStringLiteral("frequency"), QStringLiteral("{--frequency} ") + literal(e));
     }
     if (args.has(QStringLiteral("expires"))) {
         QString e;
         const auto t = parseIsoTime(args.value(QStringLiteral("expires")), &e);
-        if (!t) {
-            *error = QStringLiteral("--expires ") + e;
-            return std::nullopt;
-        }
-        if (*t <= nowMs) {
-            *error = QStringLiteral("--expires %1 is in the past").arg(args.value(QStringLiteral("expires")));
-            return std::nullopt;
-        }
+        if (!t)
+            return fail(QStringLiteral("expires"), QStringLiteral("{--expires} ") + literal(e));
+        if (*t <= nowMs)
+            return fail(QStringLiteral("expires"),
+                RuleArgs::tr("{--expires} %1 is in the past").arg(literal(args.value(QStringLiteral("expires")))));
         r.expiresAtMs = *t;
     }
     const auto type = required("type");
     if (!type)
         return std::nullopt;
     const auto t = alertTypeFromString(*type);
-    if (!t) {
-        *error = QStringLiteral("--type '%1' is not one of %2").arg(*type, alertTypeNames().join(QStringLiteral(", ")));
-        return std::nullopt;
-    }
+    if (!t)
+        return fail(QStringLiteral("type"), RuleArgs::tr("{--type} '%1' is not one of %2")
+                                                .arg(literal(*type), alertTypeNames().join(QStringLiteral(", "))));
     r.type = *t;
     const auto priority = required("priority");
     if (!priority)
         return std::nullopt;
     const auto p = priorityFromString(*priority);
-    if (!p) {
-        *error = QStringLiteral("--priority '%1' is not one of %2")
-                     .arg(*priority, priorityNames().join(QStringLiteral(", ")));
-        return std::nullopt;
-    }
+    if (!p)
+        return fail(QStringLiteral("priority"), RuleArgs::tr("{--priority} '%1' is not one of %2")
+                                                    .arg(literal(*priority), priorityNames().join(QStringLiteral(", "))));
     r.priority = *p;
     r.titleTemplate = args.value(QStringLiteral("title"));
     r.messageTemplate = args.value(QStringLiteral("message"));
@@ -152,12 +157,15 @@ std::optional<Rule> ruleFromArgs(const QString& name, const CommandArgs& args, q
         if (!r.channels.contains(c))
             r.channels << c;
     }
-    if (const auto e = validateRule(r)) {
-        *error = e->field == QLatin1String("name") ? QStringLiteral("rule name: ") + e->message
-                                                   : QStringLiteral("--%1 %2").arg(e->field, e->message);
-        return std::nullopt;
-    }
+    if (const auto e = validateRule(r))
+        return fail(e->field, ruleErrorMessage(*e));
     return r;
+}
+
+QString ruleErrorMessage(const FieldError& e)
+{
+    return e.field == QLatin1String("name") ? QStringLiteral("{rule name}: ") + FieldError::literal(e.message)
+                                            : QStringLiteral("{--%1} %2").arg(e.field, FieldError::literal(e.message));
 }
 
 } // namespace alertdesk

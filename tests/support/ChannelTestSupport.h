@@ -1,16 +1,25 @@
 #pragma once
 
+#include "FakeClock.h"
+#include "SampleAlerts.h"
+#include "ScriptedHttpServer.h"
 #include "TestProfile.h"
 
 #include "channels/ChannelRegistry.h"
+#include "delivery/Dispatcher.h"
+#include "engine/AlertManager.h"
 #include "engine/Engine.h"
+#include "engine/NotificationService.h"
+#include "storage/OutboxStore.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>
+#include <QSignalSpy>
 #include <optional>
 
-// Helpers of the platform channel tests: build a channel straight from the registry, or save
-// one in a TestProfile, and wait for a send with a deadline.
+// Helpers of the platform channel tests (Slack, Discord, Telegram, SMS fan out to several
+// targets; Teams, PagerDuty, webhooks to one), with the headers they all need: build a channel
+// straight from the registry, or save one in a TestProfile, and wait for a send with a deadline.
 namespace alertdesk::test {
 
 inline std::unique_ptr<Channel> makeChannel(const QString& kind, const QJsonObject& settings, const SecretMap& secrets,

@@ -2,9 +2,11 @@
 
 #include "channels/Channel.h"
 #include "config/ChannelConfig.h"
+#include "model/FieldError.h"
 
 #include <QStringList>
 #include <functional>
+#include <optional>
 
 namespace alertdesk {
 
@@ -17,21 +19,30 @@ struct ChannelArgSpec {
     QStringList valueOptions;    // without "--"
     QStringList flags;
     QStringList secretOptions;   // options whose value may be "-" (read from standard input)
-    // Fills settings and secrets from the options; returns what is wrong, or "".
-    std::function<QString(const CommandArgs&, QJsonObject& settings, SecretMap& secrets)> build;
+    // Fills settings and secrets from the options, or says what is wrong: the option at fault
+    // and a message that names options as {--option} (FieldError).
+    std::function<std::optional<FieldError>(const CommandArgs&, QJsonObject& settings, SecretMap& secrets)> build;
 
     // Options the builder reads several values of (--to A --to B).
     bool isRepeatable(const QString& option) const;
     // The values an option takes, when it takes only a few (--security tls|starttls|none).
     QStringList choices(const QString& option) const;
+    // The option a field named in a message stands for: "--chat-id", "chat_ids" and
+    // "chat_ids[2]" are "chat-id"; "" when none is.
+    QString optionFor(const QString& name) const;
 };
 
 const QList<ChannelArgSpec>& channelArgSpecs();
 const ChannelArgSpec* findChannelArgSpec(const QString& kind);
 
-// The importers' way in: option values as `channel add KIND` would read them (names without
-// "--"), through the kind's builder, then the kind's own validation (ChannelRegistry). Fills
-// *settings and *secrets and returns "", or returns what is wrong in the builder's words.
+// The importers' and the dialog's way in: option values as `channel add KIND` would read them
+// (names without "--"), through the kind's builder, then the kind's own validation
+// (ChannelRegistry). Fills *settings and *secrets, or says what is wrong: FieldError::field is
+// the option at fault, the message names options as {--option} (the builder's) or settings as
+// {settings_key} (the kind's check); optionFor() finds the option of either.
+std::optional<FieldError> checkChannelOptions(
+    const QString& kind, const QMap<QString, QStringList>& options, QJsonObject* settings, SecretMap* secrets);
+// The same as text, as the command line prints it; "" when the options make a channel.
 QString buildChannelFromOptions(
     const QString& kind, const QMap<QString, QStringList>& options, QJsonObject* settings, SecretMap* secrets);
 

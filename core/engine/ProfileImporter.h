@@ -1,6 +1,6 @@
 #pragma once
 
-#include "EnvImport.h"
+#include "config/EnvImport.h"
 
 #include <QObject>
 #include <functional>
