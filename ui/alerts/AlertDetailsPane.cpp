@@ -1,10 +1,10 @@
 #include "alerts/AlertDetailsPane.h"
 
-#include "UiLogging.h"
 #include "UiText.h"
 #include "storage/AlertStore.h"
 #include "storage/LifecycleStore.h"
 #include "storage/Database.h"
+#include "storage/HistoryQuery.h"
 #include "storage/OutboxStore.h"
 
 #include <QGridLayout>
@@ -17,8 +17,6 @@
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSplitter>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QStackedWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -279,29 +277,21 @@ void AlertDetailsPane::loadDeliveries()
         if (d.attempts == 0)
             addError(item, d.lastError); // failed before any attempt (no such channel, say)
     }
-    QSqlQuery q(m_db->db());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT t.delivery_id, t.started_at, t.outcome, t.http_status, t.error, t.latency_ms "
-                             "FROM attempts t JOIN deliveries d ON d.id = t.delivery_id WHERE d.alert_id = ? ORDER BY t.id"));
-    q.addBindValue(m_alertId);
-    if (!q.exec())
-        qCWarning(lcUi) << "cannot read attempts:" << q.lastError().text();
     QHash<qint64, int> numbers;
-    while (q.next()) {
-        QTreeWidgetItem* parent = byDelivery.value(q.value(0).toLongLong());
+    for (const HistoryAttempt& t : HistoryQuery(*m_db).attempts(m_alertId)) {
+        QTreeWidgetItem* parent = byDelivery.value(t.deliveryId);
         if (!parent)
             continue;
-        const int n = ++numbers[q.value(0).toLongLong()];
-        const QString outcome = q.value(2).toString();
-        const int http = q.value(3).toInt();
+        const int n = ++numbers[t.deliveryId];
         auto* item = new QTreeWidgetItem(parent);
         item->setText(0, tr("Attempt %1").arg(n));
-        item->setText(1, UiText::shortTime(q.value(1).toLongLong()));
-        item->setToolTip(1, UiText::time(q.value(1).toLongLong()));
-        item->setText(2, http > 0 ? tr("%1 · HTTP %2").arg(UiText::outcome(outcome)).arg(http) : UiText::outcome(outcome));
-        item->setText(3, UiText::latency(static_cast<double>(q.value(5).toLongLong())));
-        item->setForeground(2, outcome == QLatin1String("delivered") ? UiText::okColor() : UiText::errorColor());
-        addError(item, q.value(4).toString());
+        item->setText(1, UiText::shortTime(t.startedAt));
+        item->setToolTip(1, UiText::time(t.startedAt));
+        item->setText(2, t.httpStatus > 0 ? tr("%1 · HTTP %2").arg(UiText::outcome(t.outcome)).arg(t.httpStatus)
+                                          : UiText::outcome(t.outcome));
+        item->setText(3, UiText::latency(static_cast<double>(t.latencyMs)));
+        item->setForeground(2, t.outcome == QLatin1String("delivered") ? UiText::okColor() : UiText::errorColor());
+        addError(item, t.error);
     }
     m_deliveries->expandAll();
     m_deliveries->verticalScrollBar()->setValue(scroll);

@@ -7,7 +7,7 @@
 #include "UiText.h"
 #include "alerts/WelcomePanel.h"
 #include "storage/Database.h"
-#include "storage/OutboxStore.h"
+#include "storage/HistoryQuery.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -26,7 +26,6 @@
 #include <QPushButton>
 #include <QShortcut>
 #include <QSplitter>
-#include <QSqlQuery>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTimer>
@@ -41,24 +40,6 @@ enum StackPage { WelcomePage, EmptyPage, TablePage };
 constexpr qint64 kCountsEveryMs = 2000; // counts and filter choices, at most this often
 constexpr int kTypingPauseMs = 250; // a search or symbol applies once typing pauses
 constexpr qint64 kHourMs = 3600 * 1000;
-
-// The distinct values of an index's leading column, one index seek each (a skip scan):
-// cheap however many rows share each value.
-QStringList distinctValues(Database& db, const QString& table, const QString& column)
-{
-    QSqlQuery q(db.db());
-    q.setForwardOnly(true);
-    const QString sql = QStringLiteral("WITH RECURSIVE v(x) AS (SELECT MIN(%2) FROM %1 UNION ALL "
-                                       "SELECT (SELECT MIN(%2) FROM %1 WHERE %2 > v.x) FROM v WHERE v.x IS NOT NULL) "
-                                       "SELECT x FROM v WHERE x IS NOT NULL AND x != '' LIMIT 500")
-                            .arg(table, column);
-    QStringList out;
-    if (q.exec(sql)) {
-        while (q.next())
-            out << q.value(0).toString();
-    }
-    return out;
-}
 } // namespace
 
 AlertsPage::AlertsPage(QWidget* parent)
@@ -423,16 +404,8 @@ void AlertsPage::updateCounts(bool force)
     if (m_countsTimer)
         m_countsTimer->stop();
     m_countsAge.start();
-    // Kept per state by the history's own triggers: four rows, however long the history.
-    QSqlQuery q(m_db->db());
-    qint64 total = 0, open = 0;
-    if (q.exec(QStringLiteral("SELECT state, n FROM alert_counts"))) {
-        while (q.next()) {
-            total += q.value(1).toLongLong();
-            if (q.value(0).toInt() == static_cast<int>(AlertState::Open))
-                open = q.value(1).toLongLong();
-        }
-    }
+    const HistoryCounts counts = HistoryQuery(*m_db).counts();
+    const qint64 total = counts.total, open = counts.open;
     updateFilterChoices();
     if (total == m_total && open == m_open)
         return;
@@ -602,9 +575,10 @@ void AlertsPage::updateFilterChoices()
     };
     const QSignalBlocker b1(m_symbolFilter), b2(m_channelFilter);
     const QString symbolText = m_symbolFilter->currentText();
-    add(m_symbolFilter, distinctValues(*m_db, QStringLiteral("alerts"), QStringLiteral("symbol")));
+    const HistoryQuery history(*m_db);
+    add(m_symbolFilter, history.symbols());
     m_symbolFilter->setEditText(symbolText);
-    add(m_channelFilter, OutboxStore(*m_db).channelsInHistory());
+    add(m_channelFilter, history.channels());
 }
 
 QStringList AlertsPage::selectedIds(EngineHost::AlertAction action) const
