@@ -1,6 +1,7 @@
 #include "app/MainWindow.h"
 
 #include "alerts/AlertDetailsPane.h"
+#include "app/Application.h"
 #include "alerts/AlertsModel.h"
 #include "alerts/AlertsPage.h"
 #include "channels/ChannelsModel.h"
@@ -8,41 +9,35 @@
 #include "compose/ComposePage.h"
 #include "app/EngineHost.h"
 #include "settings/SettingsPage.h"
-#include "app/SingleInstance.h"
 #include "widgets/SteadyText.h"
 #include "rules/ThresholdsPage.h"
 #include "app/TrayIcon.h"
 #include "app/TrayNotifier.h"
 #include "UiLogging.h"
-#include "config/Profile.h"
+#include "config/Settings.h"
 #include "model/Priority.h"
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
+#include "storage/HistoryQuery.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QCommandLineParser>
-#include <QFile>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSystemTrayIcon>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLibraryInfo>
 #include <QListWidget>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QShowEvent>
-#include <QSqlQuery>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
-#include <QTranslator>
 #include <QVBoxLayout>
 
 namespace alertdesk {
@@ -61,24 +56,6 @@ const char* const kBannerWarning = "QLabel { background: #FFF4CE; color: #5C4400
 const char* const kBannerError = "QLabel { background: #FDE7E9; color: #8A1020; border: 1px solid #F1A7AF;"
                                  " border-radius: 4px; padding: 8px; }";
 
-// A setting of the profile in dir, read from its config.json without touching anything (the
-// engine opens the profile later, on its thread): the stored value when valid, else the default.
-QJsonValue peekSetting(const QString& dir, const QString& key)
-{
-    const SettingSpec* spec = findSetting(key);
-    if (!spec)
-        return {};
-    QFile f(dir + QStringLiteral("/config.json"));
-    if (f.open(QIODevice::ReadOnly)) {
-        const QJsonValue v = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("settings")).toObject().value(key);
-        QString error;
-        if (!v.isUndefined()) {
-            if (const auto checked = checkSettingValue(*spec, v, &error))
-                return *checked;
-        }
-    }
-    return spec->defaultValue;
-}
 } // namespace
 
 MainWindow::MainWindow(EngineHost& host, QWidget* parent)
@@ -96,64 +73,10 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     auto* h = new QHBoxLayout(central);
     h->setContentsMargins(0, 0, 0, 0);
     h->setSpacing(0);
-
-    m_nav = new QListWidget(central);
-    m_nav->setAccessibleName(tr("Pages"));
-    m_nav->setFixedWidth(176);
-    m_nav->setFrameShape(QFrame::NoFrame);
-    m_nav->setObjectName(QStringLiteral("navigation"));
-    m_nav->setStyleSheet(QStringLiteral(
-        "QListWidget#navigation { background: palette(window); border-right: 1px solid palette(mid); padding-top: 8px; }"
-        "QListWidget#navigation::item { padding: 9px 14px; margin: 1px 6px; border-radius: 4px; }"
-        "QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"));
-    const QString pageNames[PageCount] = {tr("Alerts"), tr("Channels"), tr("Thresholds"), tr("Compose"), tr("Settings")};
-    for (int i = 0; i < PageCount; ++i) {
-        auto* item = new QListWidgetItem(pageNames[i], m_nav);
-        item->setToolTip(tr("%1 (Ctrl+%2)").arg(pageNames[i]).arg(i + 1));
-    }
-    QFont navFont = m_nav->font();
-    navFont.setPointSizeF(navFont.pointSizeF() * 1.08);
-    m_nav->setFont(navFont);
-    h->addWidget(m_nav);
-
-    auto* right = new QWidget(central);
-    auto* v = new QVBoxLayout(right);
-    v->setContentsMargins(10, 8, 10, 4);
-    m_banner = new QLabel(right);
-    m_banner->setWordWrap(true);
-    m_banner->setAccessibleName(tr("Notice"));
-    m_banner->hide();
-    v->addWidget(m_banner);
-    m_pages = new QStackedWidget(right);
-    m_alerts = new AlertsPage(m_pages);
-    m_alerts->setEngineHost(&m_host); // acknowledge, snooze, resolve on the engine thread
-    m_channels = new ChannelsPage(host, m_pages);
-    m_thresholds = new ThresholdsPage(host, m_pages);
-    m_compose = new ComposePage(host, m_pages);
-    m_settings = new SettingsPage(host, m_pages);
-    m_pages->addWidget(m_alerts);
-    m_pages->addWidget(m_channels);
-    m_pages->addWidget(m_thresholds);
-    m_pages->addWidget(m_compose);
-    m_pages->addWidget(m_settings);
-    v->addWidget(m_pages, 1);
-    h->addWidget(right, 1);
+    h->addWidget(buildNavigation(central));
+    h->addWidget(buildPages(central), 1);
     setCentralWidget(central);
-
-    m_statusProfile = new QLabel(this);
-    m_statusEngine = new QLabel(this);
-    m_statusCounts = new QLabel(this);
-    m_statusIngest = new QLabel(this);
-    m_statusFeed = new QLabel(this);
-    m_statusFeed->setObjectName(QStringLiteral("feedStatus"));
-    m_statusFeed->hide();
-    m_statusCounts->setAlignment(Qt::AlignRight | Qt::AlignVCenter); // it has room for more digits
-    statusBar()->addWidget(m_statusEngine, 1);
-    statusBar()->addPermanentWidget(m_statusFeed);
-    statusBar()->addPermanentWidget(m_statusIngest);
-    statusBar()->addPermanentWidget(m_statusCounts);
-    statusBar()->addPermanentWidget(m_statusProfile);
-    m_statusProfile->setText(tr("Profile: %1").arg(QDir::toNativeSeparators(host.profileDir())));
+    buildStatusBar();
 
     connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row < 0)
@@ -179,6 +102,91 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
             m_channels->refresh();
     });
 
+    connectEngine();
+    connectPages();
+    buildTray();
+
+    buildMenus();
+    m_alerts->setEnabled(false);
+    m_channels->setEnabled(false);
+    m_thresholds->setEnabled(false);
+    m_compose->setEnabled(false);
+    m_settings->setEnabled(false);
+    updateStatus();
+    if (m_host.isOpen())
+        onOpened();
+    else if (m_host.state() == EngineHost::State::Failed)
+        onFailed(m_host.error());
+}
+
+QListWidget* MainWindow::buildNavigation(QWidget* parent)
+{
+    m_nav = new QListWidget(parent);
+    m_nav->setAccessibleName(tr("Pages"));
+    m_nav->setFixedWidth(176);
+    m_nav->setFrameShape(QFrame::NoFrame);
+    m_nav->setObjectName(QStringLiteral("navigation"));
+    m_nav->setStyleSheet(QStringLiteral(
+        "QListWidget#navigation { background: palette(window); border-right: 1px solid palette(mid); padding-top: 8px; }"
+        "QListWidget#navigation::item { padding: 9px 14px; margin: 1px 6px; border-radius: 4px; }"
+        "QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"));
+    const QString pageNames[PageCount] = {tr("Alerts"), tr("Channels"), tr("Thresholds"), tr("Compose"), tr("Settings")};
+    for (int i = 0; i < PageCount; ++i) {
+        auto* item = new QListWidgetItem(pageNames[i], m_nav);
+        item->setToolTip(tr("%1 (Ctrl+%2)").arg(pageNames[i]).arg(i + 1));
+    }
+    QFont navFont = m_nav->font();
+    navFont.setPointSizeF(navFont.pointSizeF() * 1.08);
+    m_nav->setFont(navFont);
+    return m_nav;
+}
+
+QWidget* MainWindow::buildPages(QWidget* parent)
+{
+    auto* right = new QWidget(parent);
+    auto* v = new QVBoxLayout(right);
+    v->setContentsMargins(10, 8, 10, 4);
+    m_banner = new QLabel(right);
+    m_banner->setWordWrap(true);
+    m_banner->setAccessibleName(tr("Notice"));
+    m_banner->hide();
+    v->addWidget(m_banner);
+    m_pages = new QStackedWidget(right);
+    m_alerts = new AlertsPage(m_pages);
+    m_alerts->setEngineHost(&m_host); // acknowledge, snooze, resolve on the engine thread
+    m_channels = new ChannelsPage(m_host, m_pages);
+    m_thresholds = new ThresholdsPage(m_host, m_pages);
+    m_compose = new ComposePage(m_host, m_pages);
+    m_settings = new SettingsPage(m_host, m_pages);
+    m_pages->addWidget(m_alerts);
+    m_pages->addWidget(m_channels);
+    m_pages->addWidget(m_thresholds);
+    m_pages->addWidget(m_compose);
+    m_pages->addWidget(m_settings);
+    v->addWidget(m_pages, 1);
+    return right;
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_statusProfile = new QLabel(this);
+    m_statusEngine = new QLabel(this);
+    m_statusCounts = new QLabel(this);
+    m_statusIngest = new QLabel(this);
+    m_statusFeed = new QLabel(this);
+    m_statusFeed->setObjectName(QStringLiteral("feedStatus"));
+    m_statusFeed->hide();
+    m_statusCounts->setAlignment(Qt::AlignRight | Qt::AlignVCenter); // it has room for more digits
+    statusBar()->addWidget(m_statusEngine, 1);
+    statusBar()->addPermanentWidget(m_statusFeed);
+    statusBar()->addPermanentWidget(m_statusIngest);
+    statusBar()->addPermanentWidget(m_statusCounts);
+    statusBar()->addPermanentWidget(m_statusProfile);
+    m_statusProfile->setText(tr("Profile: %1").arg(QDir::toNativeSeparators(m_host.profileDir())));
+}
+
+void MainWindow::connectEngine()
+{
     connect(&m_host, &EngineHost::opened, this, &MainWindow::onOpened);
     connect(&m_host, &EngineHost::historyUpgrading, this, &MainWindow::updateStatus);
     connect(&m_host, &EngineHost::failed, this, &MainWindow::onFailed);
@@ -203,7 +211,10 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     connect(&m_host, &EngineHost::channelsChanged, this, [this] { m_channels->scheduleRefresh(0); });
     connect(&m_host, &EngineHost::ingestChanged, this, &MainWindow::onIngestChanged);
     connect(&m_host, &EngineHost::feedChanged, this, &MainWindow::onFeedChanged);
+}
 
+void MainWindow::connectPages()
+{
     connect(m_channels, &ChannelsPage::channelsLoaded, this, [this](int count) {
         (void)count;
         m_channelCount = 0;
@@ -236,24 +247,15 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
         showPage(AlertsPageIndex);
         m_alerts->selectAlert(id);
     });
+}
 
-    m_tray = new TrayIcon(*host.desktopNotifier(), this);
+void MainWindow::buildTray()
+{
+    m_tray = new TrayIcon(*m_host.desktopNotifier(), this);
     m_settings->setTrayAvailable(m_tray->isAvailable());
     connect(m_tray, &TrayIcon::showWindowRequested, this, &MainWindow::bringToFront);
     connect(m_tray, &TrayIcon::quitRequested, this, &MainWindow::quit);
     connect(m_settings, &SettingsPage::stored, this, &MainWindow::applyUiSettings);
-
-    buildMenus();
-    m_alerts->setEnabled(false);
-    m_channels->setEnabled(false);
-    m_thresholds->setEnabled(false);
-    m_compose->setEnabled(false);
-    m_settings->setEnabled(false);
-    updateStatus();
-    if (m_host.isOpen())
-        onOpened();
-    else if (m_host.state() == EngineHost::State::Failed)
-        onFailed(m_host.error());
 }
 
 MainWindow::~MainWindow()
@@ -587,10 +589,9 @@ void MainWindow::pollDatabase()
     if (!m_db)
         return;
     // data_version changes when another connection (our engine, or another process) commits.
-    QSqlQuery q(m_db->db());
-    if (!q.exec(QStringLiteral("PRAGMA data_version")) || !q.next())
+    const qint64 version = HistoryQuery(*m_db).dataVersion();
+    if (version < 0)
         return;
-    const qint64 version = q.value(0).toLongLong();
     if (version != m_dataVersion) {
         const bool first = m_dataVersion < 0;
         m_dataVersion = version;
@@ -601,145 +602,7 @@ void MainWindow::pollDatabase()
 
 QString MainWindow::installTranslations(QCoreApplication& app, const QString& language)
 {
-    // English is the source language, but its plural forms ("1 channel", "2 channels") live in
-    // alertdesk_en; installed first, it answers whatever the language on top leaves unfinished
-    // (the last translator installed is asked first).
-    auto* english = new QTranslator(&app);
-    if (english->load(QStringLiteral(":/i18n/alertdesk_en")))
-        QCoreApplication::installTranslator(english);
-    const QLocale locale = language.isEmpty() || language == QLatin1String("system") ? QLocale() : QLocale(language);
-    QString loaded = QStringLiteral("en");
-    auto* own = new QTranslator(&app);
-    if (own->load(locale, QStringLiteral("alertdesk"), QStringLiteral("_"), QStringLiteral(":/i18n"))
-        && !own->language().startsWith(QLatin1String("en"))) {
-        QCoreApplication::installTranslator(own);
-        loaded = own->language();
-    } else {
-        delete own;
-    }
-    auto* qtTranslator = new QTranslator(&app);
-    if (qtTranslator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qtTranslator);
-    else
-        delete qtTranslator;
-    if (language != QLatin1String("system") && !language.isEmpty())
-        QLocale::setDefault(locale); // numbers and dates as the language writes them
-    return loaded;
-}
-
-int MainWindow::runApplication(QApplication& app)
-{
-    // The language comes from the profile (ui.language), so the profile is looked for before
-    // the command line is parsed: --help speaks that language too.
-    QString earlyProfile = Profile::defaultDir();
-    const QStringList args = app.arguments();
-    for (qsizetype i = 1; i < args.size(); ++i) {
-        if (args[i] == QLatin1String("--profile") && i + 1 < args.size())
-            earlyProfile = args[i + 1];
-        else if (args[i].startsWith(QLatin1String("--profile=")))
-            earlyProfile = args[i].mid(10);
-    }
-    installTranslations(app, peekSetting(earlyProfile, QStringLiteral("ui.language")).toString());
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("AlertDesk: routes trading alerts to your channels."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption profileOption(QStringLiteral("profile"),
-                                           tr("Open the profile in DIR (default: %1).").arg(Profile::defaultDir()),
-                                           tr("DIR"));
-    const QCommandLineOption pageOption(QStringLiteral("page"),
-                                        tr("Start on PAGE: alerts, channels, thresholds, compose or settings "
-                                           "(settings/SECTION: delivery, window, ingest, quiet-hours, escalation)."),
-                                        tr("PAGE"));
-    const QCommandLineOption sizeOption(QStringLiteral("size"), tr("Window size WIDTHxHEIGHT (default: 1280x800)."),
-                                        tr("SIZE"));
-    const QCommandLineOption shotOption(QStringLiteral("screenshot"),
-                                        tr("Save a picture of the window to FILE (PNG) once it has loaded, then quit."),
-                                        tr("FILE"));
-    parser.addOptions({profileOption, pageOption, sizeOption, shotOption});
-    parser.process(app);
-
-    QSize size(1280, 800);
-    if (parser.isSet(sizeOption)) {
-        const QStringList wh = parser.value(sizeOption).split(QLatin1Char('x'));
-        const int w = wh.value(0).toInt();
-        const int h = wh.value(1).toInt();
-        if (wh.size() != 2 || w < 200 || h < 200) {
-            qCritical("alertdesk: --size needs WIDTHxHEIGHT, e.g. 1280x800");
-            return 2;
-        }
-        size = QSize(w, h);
-    }
-    Page page = AlertsPageIndex;
-    QString section;
-    if (parser.isSet(pageOption)) {
-        const QStringList names{QStringLiteral("alerts"), QStringLiteral("channels"), QStringLiteral("thresholds"),
-                                QStringLiteral("compose"), QStringLiteral("settings")};
-        const QString pageName = parser.value(pageOption).toLower().section(QLatin1Char('/'), 0, 0);
-        section = parser.value(pageOption).toLower().section(QLatin1Char('/'), 1);
-        const auto i = names.indexOf(pageName);
-        if (i < 0) {
-            qCritical("alertdesk: --page must be one of alerts, channels, thresholds, compose, settings");
-            return 2;
-        }
-        page = static_cast<Page>(i);
-    }
-
-    const QString profileDir = parser.isSet(profileOption) && !parser.value(profileOption).isEmpty()
-                                   ? parser.value(profileOption)
-                                   : Profile::defaultDir();
-    // One window per profile: a second start raises the first one's and ends here.
-    SingleInstance instance(profileDir);
-    if (!parser.isSet(shotOption)) {
-        QString error;
-        switch (instance.start(app.arguments().mid(1), 5000, &error)) {
-        case SingleInstance::Role::HandedOff:
-            qCInfo(lcUi) << "AlertDesk already runs for this profile: its window was raised";
-            return 0;
-        case SingleInstance::Role::Failed:
-            qCWarning(lcUi) << "cannot tell whether AlertDesk already runs for this profile:" << error;
-            break;
-        case SingleInstance::Role::Primary: break;
-        }
-    }
-    // The window may live hidden in the tray: the application ends when the window says so.
-    QApplication::setQuitOnLastWindowClosed(false);
-
-    EngineHost host(profileDir);
-    MainWindow window(host);
-    connect(&instance, &SingleInstance::activationRequested, &window, [&window] { window.bringToFront(); });
-    connect(&window, &MainWindow::exitRequested, &app, &QCoreApplication::quit, Qt::QueuedConnection);
-    window.resize(size);
-    window.showPage(page);
-    if (!section.isEmpty() && !window.settingsPage()->showSection(section)) {
-        qCritical("alertdesk: unknown settings section %s", qPrintable(section));
-        return 2;
-    }
-    if (!parser.isSet(shotOption) && peekSetting(profileDir, QStringLiteral("ui.start_minimized")).toBool()) {
-        // Hidden in the tray when there is one, else minimized: never out of reach.
-        if (!window.trayIcon()->isAvailable())
-            window.showMinimized();
-        qCInfo(lcUi) << "started minimized";
-    } else {
-        window.show();
-    }
-    if (parser.isSet(shotOption)) {
-        const QString file = parser.value(shotOption);
-        auto shoot = [&window, file] {
-            // Once more through the event loop, so layouts and late replies have landed.
-            QTimer::singleShot(200, &window, [&window, file] {
-                const bool ok = window.grab().save(file, "PNG");
-                if (!ok)
-                    qCritical("alertdesk: cannot write %s", qPrintable(file));
-                QApplication::exit(ok ? 0 : 1);
-            });
-        };
-        connect(&window, &MainWindow::ready, &window, shoot);
-        connect(&host, &EngineHost::failed, &window, shoot);
-    }
-    host.start();
-    return app.exec();
+    return Application::installTranslations(app, language);
 }
 
 } // namespace alertdesk

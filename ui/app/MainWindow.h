@@ -5,7 +5,6 @@
 #include <memory>
 
 class QAction;
-class QApplication;
 class QCoreApplication;
 class QLabel;
 class QListWidget;
@@ -34,9 +33,6 @@ public:
     explicit MainWindow(EngineHost& host, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // alertdesk [--profile DIR] [--page NAME] [--screenshot FILE]
-    static int runApplication(QApplication& app);
-
     void showPage(Page page);
     Page currentPage() const;
     // Re-reads the history soon; many calls in a burst make one refresh.
@@ -64,9 +60,7 @@ public:
     QLabel* ingestStatusLabel() const { return m_statusIngest; }
     QLabel* feedStatusLabel() const { return m_statusFeed; }
 
-    // Installs the window's translation for a ui.language value ("system", "en", "de"):
-    // English first, so that strings a translation leaves unfinished fall back to it, then the
-    // language's own on top, and Qt's. Returns the language loaded ("en" when nothing else was).
+    // Application::installTranslations(), by its older name.
     static QString installTranslations(QCoreApplication& app, const QString& language);
 
 Q_SIGNALS:
@@ -85,6 +79,13 @@ private:
     void notifyNewAlerts();
     void pollDatabase();
     void showBanner(const QString& text, const QString& style);
+    // The parts of the window, made and wired once by the constructor.
+    QListWidget* buildNavigation(QWidget* parent);
+    QWidget* buildPages(QWidget* parent);
+    void buildStatusBar();
+    void connectEngine(); // the engine's events: refreshes, status, channels
+    void connectPages(); // the pages' requests to the window and to each other
+    void buildTray();
     void buildMenus();
     void updateStatus();
     void onIngestChanged();
