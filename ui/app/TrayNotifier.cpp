@@ -3,8 +3,6 @@
 #include "UiLogging.h"
 #include "UiText.h"
 
-#include <QPainter>
-#include <QPixmap>
 #include <QSystemTrayIcon>
 
 namespace alertdesk {
@@ -12,19 +10,6 @@ namespace alertdesk {
 namespace {
 constexpr int kRememberedAlerts = 512;
 constexpr int kBalloonMs = 10000;
-
-// A dot in the priority's colour, the notification's icon.
-QIcon priorityIcon(Priority p)
-{
-    QPixmap pm(64, 64);
-    pm.fill(Qt::transparent);
-    QPainter painter(&pm);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(QPen(UiText::priorityColor(p).darker(130), 3));
-    painter.setBrush(UiText::priorityColor(p));
-    painter.drawEllipse(QRectF(6, 6, 52, 52));
-    return QIcon(pm);
-}
 } // namespace
 
 TrayNotifier::TrayNotifier(QObject* parent)
@@ -79,7 +64,7 @@ QString TrayNotifier::show(const DesktopNotification& n)
         return noIconMessage();
     if (!n.alertId.isEmpty() && m_shownIds.contains(n.alertId))
         return {};
-    m_icon->showMessage(n.title, n.body, priorityIcon(n.priority), kBalloonMs);
+    m_icon->showMessage(n.title, n.body, UiText::priorityIcon(n.priority), kBalloonMs);
     if (!n.alertId.isEmpty()) {
         m_shownIds.prepend(n.alertId);
         if (m_shownIds.size() > kRememberedAlerts)

@@ -41,6 +41,8 @@ QVariant ChannelsModel::data(const QModelIndex& index, int role) const
         case P95Column: return UiText::latency(h.latencyP95Ms);
         case LastErrorColumn: return c->loadError.isEmpty() ? h.lastError : c->loadError;
         }
+    } else if (role == Qt::DecorationRole && index.column() == KindColumn) {
+        return UiText::channelIcon(c->config.kind);
     } else if (role == Qt::ToolTipRole && index.column() == LastErrorColumn) {
         return c->loadError.isEmpty() ? h.lastError : c->loadError;
     } else if (role == Qt::ToolTipRole && index.column() == CircuitColumn) {
