@@ -94,7 +94,34 @@ ChannelsPage::ChannelsPage(EngineHost& host, QWidget* parent)
     m_stack = new QStackedWidget(this);
     outer->addWidget(m_stack);
 
-    // No channel yet: say what to do instead of showing an empty table.
+    m_stack->addWidget(buildEmptyPage());
+
+    auto* list = new QWidget(m_stack);
+    auto* lv = new QVBoxLayout(list);
+    lv->setContentsMargins(0, 0, 0, 0);
+    lv->addLayout(buildButtonBar(list));
+    auto* splitter = new QSplitter(Qt::Vertical, list);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(buildTable(splitter));
+    splitter->addWidget(buildDetails(splitter));
+    // A profile has a handful of channels: most of the room goes to the selected one's health.
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    lv->addWidget(splitter, 1);
+    m_stack->addWidget(list);
+    m_stack->setCurrentIndex(ListPage);
+    setFocusProxy(m_table);
+    connectActions();
+
+    // Ctrl+N (add) and F5 (refresh) are the window's menu actions; Ctrl+T belongs to this page.
+    auto* testShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_T), this);
+    testShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(testShortcut, &QShortcut::activated, this, &ChannelsPage::sendTest);
+    updateDetails();
+}
+
+QWidget* ChannelsPage::buildEmptyPage()
+{
     auto* empty = new QWidget(m_stack);
     auto* ev = new QVBoxLayout(empty);
     ev->addStretch(1);
@@ -117,14 +144,15 @@ ChannelsPage::ChannelsPage(EngineHost& host, QWidget* parent)
     eh->addStretch(1);
     ev->addLayout(eh);
     ev->addStretch(2);
-    m_stack->addWidget(empty);
     connect(m_emptyAdd, &QPushButton::clicked, this, [this] { openAddChannel(); });
     connect(m_emptyImport, &QPushButton::clicked, this, &ChannelsPage::chooseEnvFile);
     connect(m_emptyUrl, &QPushButton::clicked, this, [this] { openAddFromUrl(); });
 
-    auto* list = new QWidget(m_stack);
-    auto* lv = new QVBoxLayout(list);
-    lv->setContentsMargins(0, 0, 0, 0);
+    return empty;
+}
+
+QHBoxLayout* ChannelsPage::buildButtonBar(QWidget* list)
+{
     auto* bar = new QHBoxLayout;
     m_add = new QPushButton(tr("&Add channel…"), list);
     m_add->setToolTip(tr("Add a channel of any kind (Ctrl+N)"));
@@ -149,11 +177,14 @@ ChannelsPage::ChannelsPage(EngineHost& host, QWidget* parent)
     bar->addWidget(m_import);
     bar->addWidget(m_addUrl);
     bar->addWidget(refreshButton);
-    lv->addLayout(bar);
 
-    auto* splitter = new QSplitter(Qt::Vertical, list);
-    splitter->setChildrenCollapsible(false);
-    m_table = new QTableView(splitter);
+    connect(refreshButton, &QPushButton::clicked, this, &ChannelsPage::refresh);
+    return bar;
+}
+
+QTableView* ChannelsPage::buildTable(QWidget* parent)
+{
+    m_table = new QTableView(parent);
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -169,7 +200,12 @@ ChannelsPage::ChannelsPage(EngineHost& host, QWidget* parent)
     h->setSectionResizeMode(QHeaderView::ResizeToContents);
     h->setSectionResizeMode(ChannelsModel::LastErrorColumn, QHeaderView::Stretch);
 
-    auto* details = new QGroupBox(splitter);
+    return m_table;
+}
+
+QGroupBox* ChannelsPage::buildDetails(QWidget* parent)
+{
+    auto* details = new QGroupBox(parent);
     auto* dv = new QVBoxLayout(details);
     m_title = new QLabel(details);
     QFont tf = m_title->font();
@@ -228,16 +264,11 @@ ChannelsPage::ChannelsPage(EngineHost& host, QWidget* parent)
     charts->addWidget(m_volume, 1);
     charts->addWidget(m_latency, 1);
     dv->addLayout(charts, 1);
-    splitter->addWidget(m_table);
-    splitter->addWidget(details);
-    // A profile has a handful of channels: most of the room goes to the selected one's health.
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    lv->addWidget(splitter, 1);
-    m_stack->addWidget(list);
-    m_stack->setCurrentIndex(ListPage);
-    setFocusProxy(m_table);
+    return details;
+}
 
+void ChannelsPage::connectActions()
+{
     connect(m_add, &QPushButton::clicked, this, [this] { openAddChannel(); });
     connect(m_edit, &QPushButton::clicked, this, [this] { openEditChannel(selectedName()); });
     connect(m_import, &QPushButton::clicked, this, &ChannelsPage::chooseEnvFile);
@@ -247,7 +278,6 @@ ChannelsPage::ChannelsPage(EngineHost& host, QWidget* parent)
             openEditChannel(selectedName());
     });
     connect(m_test, &QPushButton::clicked, this, &ChannelsPage::sendTest);
-    connect(refreshButton, &QPushButton::clicked, this, &ChannelsPage::refresh);
     connect(m_toggle, &QPushButton::clicked, this, [this] {
         const ChannelStatus* c = m_model->channel(m_table->currentIndex().row());
         if (!c)
@@ -278,12 +308,6 @@ ChannelsPage::ChannelsPage(EngineHost& host, QWidget* parent)
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ChannelsPage::updateDetails);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &ChannelsPage::updateDetails);
-
-    // Ctrl+N (add) and F5 (refresh) are the window's menu actions; Ctrl+T belongs to this page.
-    auto* testShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_T), this);
-    testShortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(testShortcut, &QShortcut::activated, this, &ChannelsPage::sendTest);
-    updateDetails();
 }
 
 ChannelsPage::~ChannelsPage() = default;

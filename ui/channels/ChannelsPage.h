@@ -7,6 +7,8 @@
 #include <QPointer>
 #include <QWidget>
 
+class QGroupBox;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QShowEvent;
@@ -87,6 +89,13 @@ private:
         bool done = false;
         ChannelResult result;
     };
+    // The page's parts, made by the constructor: what a profile without channels sees, the
+    // buttons over the table, the table, the selected channel's health, and the buttons' wiring.
+    QWidget* buildEmptyPage();
+    QHBoxLayout* buildButtonBar(QWidget* list);
+    QTableView* buildTable(QWidget* parent);
+    QGroupBox* buildDetails(QWidget* parent);
+    void connectActions();
     void onChannels(const QList<ChannelStatus>& channels);
     void afterSave(const QString& name);
     void applySaved(const ChannelConfig& config);

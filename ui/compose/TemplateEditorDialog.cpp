@@ -91,98 +91,9 @@ TemplateEditorDialog::TemplateEditorDialog(EngineHost& host, std::optional<Alert
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->setChildrenCollapsible(false);
 
-    // Left: the templates.
-    auto* listHost = new QWidget(split);
-    auto* lv = new QVBoxLayout(listHost);
-    lv->setContentsMargins(0, 0, 0, 0);
-    auto* listLabel = new QLabel(tr("Te&mplates:"), listHost);
-    m_list = new QListWidget(listHost);
-    m_list->setAccessibleName(tr("Templates"));
-    listLabel->setBuddy(m_list);
-    lv->addWidget(listLabel);
-    lv->addWidget(m_list, 1);
-    auto* listButtons = new QHBoxLayout;
-    m_add = new QPushButton(tr("&Add"), listHost);
-    m_remove = new QPushButton(tr("&Remove"), listHost);
-    listButtons->addWidget(m_add);
-    listButtons->addWidget(m_remove);
-    listButtons->addStretch(1);
-    lv->addLayout(listButtons);
-    split->addWidget(listHost);
-
-    // Middle: the template being edited.
-    m_editor = new QGroupBox(tr("Template"), split);
-    auto* form = new QFormLayout(m_editor);
-    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    m_kind = new QComboBox(m_editor);
-    m_kind->addItem(tr("Any channel"), QStringLiteral("*"));
-    for (const ChannelKindInfo& k : channelKinds())
-        m_kind->addItem(k.displayName, k.kind);
-    form->addRow(tr("Channel &kind:"), m_kind);
-    m_type = new QComboBox(m_editor);
-    m_type->addItem(tr("Any type"), QStringLiteral("*"));
-    for (const QString& name : alertTypeNames())
-        m_type->addItem(UiText::type(*alertTypeFromString(name)), name);
-    form->addRow(tr("Alert t&ype:"), m_type);
-    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    m_title = new QPlainTextEdit(m_editor);
-    m_title->setTabChangesFocus(true);
-    m_title->setFont(mono);
-    m_title->setPlaceholderText(tr("Empty: the alert's own title"));
-    m_title->setFixedHeight(m_title->fontMetrics().lineSpacing() * 2 + 14);
-    form->addRow(tr("&Title:"), m_title);
-    m_message = new QPlainTextEdit(m_editor);
-    m_message->setTabChangesFocus(true);
-    m_message->setFont(mono);
-    m_message->setPlaceholderText(tr("Empty: the alert's own message"));
-    form->addRow(tr("M&essage:"), m_message);
-    m_error = new QLabel(m_editor);
-    m_error->setWordWrap(true);
-    m_error->setAccessibleName(tr("Template error"));
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    form->addRow(m_error);
-    split->addWidget(m_editor);
-
-    // Right: the live preview.
-    auto* previewBox = new QGroupBox(tr("Preview"), split);
-    auto* pv = new QVBoxLayout(previewBox);
-    auto* sampleRow = new QHBoxLayout;
-    auto* sampleLabel = new QLabel(tr("A&lert:"), previewBox);
-    m_sample = new QComboBox(previewBox);
-    m_sample->setAccessibleName(tr("Preview alert"));
-    m_sample->addItem(tr("Sample price alert"));
-    if (composed) {
-        m_sample->addItem(tr("The alert being composed"));
-        m_sample->setCurrentIndex(1); // opened from Compose: what the trader is about to send
-    }
-    sampleLabel->setBuddy(m_sample);
-    sampleRow->addWidget(sampleLabel);
-    sampleRow->addWidget(m_sample, 1);
-    pv->addLayout(sampleRow);
-    m_previewTitle = new QLabel(previewBox);
-    m_previewTitle->setWordWrap(true);
-    m_previewTitle->setTextFormat(Qt::PlainText);
-    m_previewTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QFont bold = m_previewTitle->font();
-    bold.setBold(true);
-    bold.setPointSizeF(bold.pointSizeF() * 1.1);
-    m_previewTitle->setFont(bold);
-    pv->addWidget(m_previewTitle);
-    m_previewMessage = new QLabel(previewBox);
-    m_previewMessage->setWordWrap(true);
-    m_previewMessage->setTextFormat(Qt::PlainText);
-    m_previewMessage->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    pv->addWidget(m_previewMessage);
-    m_previewNote = new QLabel(previewBox);
-    m_previewNote->setWordWrap(true);
-    pv->addWidget(m_previewNote);
-    m_payload = new QTextBrowser(previewBox);
-    m_payload->setAccessibleName(tr("What the channel receives"));
-    m_payload->setTabChangesFocus(true);
-    m_payload->setFont(mono);
-    m_payload->setLineWrapMode(QTextEdit::WidgetWidth);
-    pv->addWidget(m_payload, 1);
-    split->addWidget(previewBox);
+    split->addWidget(buildList(split)); // left: the templates
+    split->addWidget(buildEditor(split)); // middle: the template being edited
+    split->addWidget(buildPreview(split, composed.has_value())); // right: the live preview
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 4);
     split->setStretchFactor(2, 4);
@@ -217,6 +128,105 @@ TemplateEditorDialog::TemplateEditorDialog(EngineHost& host, std::optional<Alert
     saveButton()->setEnabled(false);
     m_status->setText(tr("Reading the profile's templates…"));
     load();
+}
+
+QWidget* TemplateEditorDialog::buildList(QWidget* parent)
+{
+    auto* listHost = new QWidget(parent);
+    auto* lv = new QVBoxLayout(listHost);
+    lv->setContentsMargins(0, 0, 0, 0);
+    auto* listLabel = new QLabel(tr("Te&mplates:"), listHost);
+    m_list = new QListWidget(listHost);
+    m_list->setAccessibleName(tr("Templates"));
+    listLabel->setBuddy(m_list);
+    lv->addWidget(listLabel);
+    lv->addWidget(m_list, 1);
+    auto* listButtons = new QHBoxLayout;
+    m_add = new QPushButton(tr("&Add"), listHost);
+    m_remove = new QPushButton(tr("&Remove"), listHost);
+    listButtons->addWidget(m_add);
+    listButtons->addWidget(m_remove);
+    listButtons->addStretch(1);
+    lv->addLayout(listButtons);
+    return listHost;
+}
+
+QWidget* TemplateEditorDialog::buildEditor(QWidget* parent)
+{
+    m_editor = new QGroupBox(tr("Template"), parent);
+    auto* form = new QFormLayout(m_editor);
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    m_kind = new QComboBox(m_editor);
+    m_kind->addItem(tr("Any channel"), QStringLiteral("*"));
+    for (const ChannelKindInfo& k : channelKinds())
+        m_kind->addItem(k.displayName, k.kind);
+    form->addRow(tr("Channel &kind:"), m_kind);
+    m_type = new QComboBox(m_editor);
+    m_type->addItem(tr("Any type"), QStringLiteral("*"));
+    for (const QString& name : alertTypeNames())
+        m_type->addItem(UiText::type(*alertTypeFromString(name)), name);
+    form->addRow(tr("Alert t&ype:"), m_type);
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_title = new QPlainTextEdit(m_editor);
+    m_title->setTabChangesFocus(true);
+    m_title->setFont(mono);
+    m_title->setPlaceholderText(tr("Empty: the alert's own title"));
+    m_title->setFixedHeight(m_title->fontMetrics().lineSpacing() * 2 + 14);
+    form->addRow(tr("&Title:"), m_title);
+    m_message = new QPlainTextEdit(m_editor);
+    m_message->setTabChangesFocus(true);
+    m_message->setFont(mono);
+    m_message->setPlaceholderText(tr("Empty: the alert's own message"));
+    form->addRow(tr("M&essage:"), m_message);
+    m_error = new QLabel(m_editor);
+    m_error->setWordWrap(true);
+    m_error->setAccessibleName(tr("Template error"));
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(m_error);
+    return m_editor;
+}
+
+QGroupBox* TemplateEditorDialog::buildPreview(QWidget* parent, bool withComposed)
+{
+    auto* previewBox = new QGroupBox(tr("Preview"), parent);
+    auto* pv = new QVBoxLayout(previewBox);
+    auto* sampleRow = new QHBoxLayout;
+    auto* sampleLabel = new QLabel(tr("A&lert:"), previewBox);
+    m_sample = new QComboBox(previewBox);
+    m_sample->setAccessibleName(tr("Preview alert"));
+    m_sample->addItem(tr("Sample price alert"));
+    if (withComposed) {
+        m_sample->addItem(tr("The alert being composed"));
+        m_sample->setCurrentIndex(1); // opened from Compose: what the trader is about to send
+    }
+    sampleLabel->setBuddy(m_sample);
+    sampleRow->addWidget(sampleLabel);
+    sampleRow->addWidget(m_sample, 1);
+    pv->addLayout(sampleRow);
+    m_previewTitle = new QLabel(previewBox);
+    m_previewTitle->setWordWrap(true);
+    m_previewTitle->setTextFormat(Qt::PlainText);
+    m_previewTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont bold = m_previewTitle->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.1);
+    m_previewTitle->setFont(bold);
+    pv->addWidget(m_previewTitle);
+    m_previewMessage = new QLabel(previewBox);
+    m_previewMessage->setWordWrap(true);
+    m_previewMessage->setTextFormat(Qt::PlainText);
+    m_previewMessage->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    pv->addWidget(m_previewMessage);
+    m_previewNote = new QLabel(previewBox);
+    m_previewNote->setWordWrap(true);
+    pv->addWidget(m_previewNote);
+    m_payload = new QTextBrowser(previewBox);
+    m_payload->setAccessibleName(tr("What the channel receives"));
+    m_payload->setTabChangesFocus(true);
+    m_payload->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_payload->setLineWrapMode(QTextEdit::WidgetWidth);
+    pv->addWidget(m_payload, 1);
+    return previewBox;
 }
 
 TemplateEditorDialog::~TemplateEditorDialog() = default;

@@ -9,6 +9,7 @@
 
 class QComboBox;
 class QDialogButtonBox;
+class QGroupBox;
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
@@ -65,6 +66,11 @@ private:
         QString title;
         QString message;
     };
+    // The dialog's three columns, made by the constructor: the templates, the one being edited,
+    // and the preview (with the alert being composed among its samples when withComposed).
+    QWidget* buildList(QWidget* parent);
+    QWidget* buildEditor(QWidget* parent);
+    QGroupBox* buildPreview(QWidget* parent, bool withComposed);
     void load();
     void addTemplate();
     void removeTemplate();

@@ -66,6 +66,28 @@ ThresholdsPage::ThresholdsPage(EngineHost& host, QWidget* parent)
     v->addLayout(bar);
 
     m_stack = new QStackedWidget(this);
+    m_stack->addWidget(buildEmptyPage());
+    m_stack->addWidget(buildTable());
+    v->addWidget(m_stack, 1);
+
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_status->setAccessibleName(tr("Rules status"));
+    v->addWidget(m_status);
+
+    // The test panel: the selected rule against a value typed here.
+    v->addWidget(buildTestPanel(), 0);
+
+    connectActions();
+
+    setFocusProxy(m_emptyAdd);
+    m_stack->setCurrentIndex(EmptyPage);
+    updateButtons();
+    updateTestPanel();
+}
+
+QWidget* ThresholdsPage::buildEmptyPage()
+{
     auto* empty = new QWidget(m_stack);
     auto* ev = new QVBoxLayout(empty);
     ev->addStretch(1);
@@ -84,9 +106,12 @@ ThresholdsPage::ThresholdsPage(EngineHost& host, QWidget* parent)
     eh->addStretch(1);
     ev->addLayout(eh);
     ev->addStretch(2);
-    m_stack->addWidget(empty);
     connect(emptyAdd, &QPushButton::clicked, this, &ThresholdsPage::openAddRule);
+    return empty;
+}
 
+QTableWidget* ThresholdsPage::buildTable()
+{
     m_table = new QTableWidget(0, ColumnCount, m_stack);
     m_table->setAccessibleName(tr("Rules"));
     m_table->setHorizontalHeaderLabels({tr("Name"), tr("Metric"), tr("Condition"), tr("Frequency / cooldown"),
@@ -105,15 +130,11 @@ ThresholdsPage::ThresholdsPage(EngineHost& host, QWidget* parent)
     const int widths[ColumnCount] = {16, 18, 24, 30, 9, 22, 16};
     for (int c = 0; c < ColumnCount; ++c)
         m_table->setColumnWidth(c, widths[c] * w);
-    m_stack->addWidget(m_table);
-    v->addWidget(m_stack, 1);
+    return m_table;
+}
 
-    m_status = new QLabel(this);
-    m_status->setWordWrap(true);
-    m_status->setAccessibleName(tr("Rules status"));
-    v->addWidget(m_status);
-
-    // The test panel: the selected rule against a value typed here.
+QGroupBox* ThresholdsPage::buildTestPanel()
+{
     auto* testBox = new QGroupBox(tr("Test the selected rule"), this);
     m_testPanel = testBox;
     auto* th = new QHBoxLayout(testBox);
@@ -156,8 +177,11 @@ ThresholdsPage::ThresholdsPage(EngineHost& host, QWidget* parent)
     result->addWidget(m_stateNote);
     result->addStretch(1);
     th->addLayout(result, 3);
-    v->addWidget(testBox, 0);
+    return testBox;
+}
 
+void ThresholdsPage::connectActions()
+{
     m_refreshTimer->setSingleShot(true);
     m_refreshTimer->setInterval(kRefreshCoalesceMs);
     connect(m_refreshTimer, &QTimer::timeout, this, &ThresholdsPage::refresh);
@@ -193,11 +217,6 @@ ThresholdsPage::ThresholdsPage(EngineHost& host, QWidget* parent)
     }
     connect(m_testValue, &QLineEdit::textChanged, this, &ThresholdsPage::runTest);
     connect(m_testPrevious, &QLineEdit::textChanged, this, &ThresholdsPage::runTest);
-
-    setFocusProxy(m_emptyAdd);
-    m_stack->setCurrentIndex(EmptyPage);
-    updateButtons();
-    updateTestPanel();
 }
 
 ThresholdsPage::~ThresholdsPage() = default;

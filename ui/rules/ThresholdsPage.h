@@ -6,6 +6,7 @@
 #include <QWidget>
 #include <optional>
 
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -63,6 +64,12 @@ Q_SIGNALS:
     void rulesLoaded(int count);
 
 private:
+    // The page's parts, made by the constructor: what a profile without rules sees, the rules'
+    // table, the test panel, and the wiring of buttons, shortcuts and engine events.
+    QWidget* buildEmptyPage();
+    QTableWidget* buildTable();
+    QGroupBox* buildTestPanel();
+    void connectActions();
     void setRules(const QList<Rule>& rules, const QStringList& channels, qint64 nowMs);
     void updateButtons();
     void updateTestPanel();
