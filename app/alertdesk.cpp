@@ -1,15 +1,7 @@
-#include "MainWindow.h"
-
-#include <QApplication>
-#include <QIcon>
+#include "app/Application.h"
 
 int main(int argc, char** argv)
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("AlertDesk"));
-    QApplication::setApplicationVersion(QStringLiteral(ALERTDESK_VERSION));
-    // The installed .desktop entry (packaging/), so that desktops match the window to it.
-    QGuiApplication::setDesktopFileName(QStringLiteral("example.alertdesk.AlertDesk"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/alertdesk.svg")));
-    return alertdesk::MainWindow::runApplication(app);
+    alertdesk::Application app(argc, argv);
+    return app.run();
 }

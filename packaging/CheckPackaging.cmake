@@ -1,4 +1,4 @@
-# cmake -DSOURCE_DIR=packaging -DAPP_ID=... -P CheckPackaging.cmake
+# cmake -DSOURCE_DIR=packaging -DAPP_ID=... -DAPP_ICON=resources/icons/APP_ID.svg -P CheckPackaging.cmake
 # Fails when a screenshot the metainfo names is missing from packaging/screenshots/, or when
 # the desktop entry and the metainfo disagree on the id or the icon.
 file(READ ${SOURCE_DIR}/${APP_ID}.metainfo.xml metainfo)
@@ -19,7 +19,8 @@ file(READ ${SOURCE_DIR}/${APP_ID}.desktop desktop)
 if(NOT desktop MATCHES "\nIcon=${APP_ID}\n")
   message(FATAL_ERROR "the desktop entry's Icon is not ${APP_ID}")
 endif()
-if(NOT EXISTS ${SOURCE_DIR}/icons/${APP_ID}.svg)
-  message(FATAL_ERROR "icons/${APP_ID}.svg is missing")
+get_filename_component(icon_name ${APP_ICON} NAME)
+if(NOT icon_name STREQUAL "${APP_ID}.svg" OR NOT EXISTS ${APP_ICON})
+  message(FATAL_ERROR "the application icon ${APP_ICON} is missing or not named ${APP_ID}.svg")
 endif()
 message(STATUS "${count} screenshots, the icon and the ids agree")

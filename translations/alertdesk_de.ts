@@ -1174,6 +1174,45 @@
     </message>
 </context>
 <context>
+    <name>alertdesk::Application</name>
+    <message>
+        <source>AlertDesk: routes trading alerts to your channels.</source>
+        <translation>AlertDesk: leitet Trading-Alarme an Ihre Kanäle weiter.</translation>
+    </message>
+    <message>
+        <source>Open the profile in DIR (default: %1).</source>
+        <translation>Das Profil in VERZ öffnen (Standard: %1).</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>VERZ</translation>
+    </message>
+    <message>
+        <source>PAGE</source>
+        <translation>SEITE</translation>
+    </message>
+    <message>
+        <source>Window size WIDTHxHEIGHT (default: 1280x800).</source>
+        <translation>Fenstergröße BREITExHÖHE (Standard: 1280x800).</translation>
+    </message>
+    <message>
+        <source>SIZE</source>
+        <translation>GRÖSSE</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to FILE (PNG) once it has loaded, then quit.</source>
+        <translation>Ein Bild des Fensters nach dem Laden in DATEI (PNG) speichern, dann beenden.</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>DATEI</translation>
+    </message>
+    <message>
+        <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
+        <translation>Mit SEITE starten: alerts, channels, thresholds, compose oder settings (settings/ABSCHNITT: delivery, window, ingest, quiet-hours, escalation).</translation>
+    </message>
+</context>
+<context>
     <name>alertdesk::AppriseUrlDialog</name>
     <message>
         <source>Add a channel from an Apprise URL</source>
@@ -2430,48 +2469,12 @@ Zugestellt: %4</translation>
         <translation>Die Ingest-API ist aus: %1</translation>
     </message>
     <message>
-        <source>AlertDesk: routes trading alerts to your channels.</source>
-        <translation>AlertDesk: leitet Trading-Alarme an Ihre Kanäle weiter.</translation>
-    </message>
-    <message>
-        <source>Open the profile in DIR (default: %1).</source>
-        <translation>Das Profil in VERZ öffnen (Standard: %1).</translation>
-    </message>
-    <message>
-        <source>DIR</source>
-        <translation>VERZ</translation>
-    </message>
-    <message>
-        <source>PAGE</source>
-        <translation>SEITE</translation>
-    </message>
-    <message>
-        <source>Window size WIDTHxHEIGHT (default: 1280x800).</source>
-        <translation>Fenstergröße BREITExHÖHE (Standard: 1280x800).</translation>
-    </message>
-    <message>
-        <source>SIZE</source>
-        <translation>GRÖSSE</translation>
-    </message>
-    <message>
-        <source>Save a picture of the window to FILE (PNG) once it has loaded, then quit.</source>
-        <translation>Ein Bild des Fensters nach dem Laden in DATEI (PNG) speichern, dann beenden.</translation>
-    </message>
-    <message>
-        <source>FILE</source>
-        <translation>DATEI</translation>
-    </message>
-    <message>
         <source>Thresholds</source>
         <translation>Schwellenwerte</translation>
     </message>
     <message>
         <source>Message &amp;templates…</source>
         <translation>Nachrichten&amp;vorlagen…</translation>
-    </message>
-    <message>
-        <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
-        <translation>Mit SEITE starten: alerts, channels, thresholds, compose oder settings (settings/ABSCHNITT: delivery, window, ingest, quiet-hours, escalation).</translation>
     </message>
     <message>
         <source>Price feed: off</source>

@@ -810,6 +810,45 @@
     </message>
 </context>
 <context>
+    <name>alertdesk::Application</name>
+    <message>
+        <source>AlertDesk: routes trading alerts to your channels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the profile in DIR (default: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PAGE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window size WIDTHxHEIGHT (default: 1280x800).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIZE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to FILE (PNG) once it has loaded, then quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>alertdesk::AppriseUrlDialog</name>
     <message>
         <source>Add a channel from an Apprise URL</source>
@@ -2026,38 +2065,6 @@ Delivered: %4</source>
         </translation>
     </message>
     <message>
-        <source>AlertDesk: routes trading alerts to your channels.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open the profile in DIR (default: %1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DIR</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PAGE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Window size WIDTHxHEIGHT (default: 1280x800).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SIZE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save a picture of the window to FILE (PNG) once it has loaded, then quit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>FILE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>AlertDesk keeps running</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2095,10 +2102,6 @@ Delivered: %4</source>
     </message>
     <message>
         <source>The ingest API is off: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

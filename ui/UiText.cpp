@@ -1,6 +1,7 @@
 #include "UiText.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QLocale>
 
 namespace alertdesk {
@@ -16,6 +17,17 @@ QColor UiText::priorityTextColor(Priority p)
     while (c.lightnessF() > 0.45)
         c = c.darker(115);
     return c;
+}
+
+QIcon UiText::priorityIcon(Priority p)
+{
+    return QIcon(QStringLiteral(":/icons/priority/%1.svg").arg(priorityName(p).toLower()));
+}
+
+QIcon UiText::channelIcon(const QString& kind)
+{
+    const QString path = QStringLiteral(":/icons/channels/%1.svg").arg(kind);
+    return QIcon(QFile::exists(path) ? path : QStringLiteral(":/icons/channels/webhook.svg"));
 }
 
 QString UiText::type(AlertType t)

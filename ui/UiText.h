@@ -6,6 +6,7 @@
 
 #include <QColor>
 #include <QCoreApplication>
+#include <QIcon>
 #include <QString>
 #include <functional>
 
@@ -18,6 +19,9 @@ public:
     static QString priority(Priority p);    // "🔴 CRITICAL"
     static QColor priorityColor(Priority p);     // the design's colour
     static QColor priorityTextColor(Priority p); // the same, dark enough to read on a light background
+    static QIcon priorityIcon(Priority p);       // a dot in the priority's colour (resources/icons/priority)
+    // The channel kind's glyph (resources/icons/channels); a kind without one has the webhook's.
+    static QIcon channelIcon(const QString& kind);
     static QString type(AlertType t);
     static QString state(AlertState s);
     static QString deliveryStatus(DeliveryStatus s);

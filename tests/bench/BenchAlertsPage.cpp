@@ -9,10 +9,10 @@
 // Runs under an X server (scripts/with-test-services.sh) or QT_QPA_PLATFORM=offscreen.
 // Exit: 0 every target met, 1 a target missed, 2 the benchmark could not run.
 
-#include "AlertsModel.h"
-#include "AlertsPage.h"
-#include "EngineHost.h"
-#include "MainWindow.h"
+#include "alerts/AlertsModel.h"
+#include "alerts/AlertsPage.h"
+#include "app/EngineHost.h"
+#include "app/MainWindow.h"
 #include "MemorySecretStore.h"
 #include "engine/Engine.h"
 #include "storage/AlertStore.h"

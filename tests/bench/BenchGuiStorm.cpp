@@ -4,10 +4,10 @@
 // timer on the GUI thread records every gap between its ticks: the longest stall must stay
 // under 50 ms. Prints one JSON object (max and p99 gap, alerts and deliveries, durations).
 // Run under an X server: scripts/with-test-services.sh build/release/tests/bench/bench_gui_storm
-#include "AlertsModel.h"
-#include "AlertsPage.h"
-#include "EngineHost.h"
-#include "MainWindow.h"
+#include "alerts/AlertsModel.h"
+#include "alerts/AlertsPage.h"
+#include "app/EngineHost.h"
+#include "app/MainWindow.h"
 #include "MemorySecretStore.h"
 #include "SinkProcess.h"
 #include "TestProfile.h"

@@ -1,5 +1,5 @@
-#include "AlertsModel.h"
-#include "AlertsPage.h"
+#include "alerts/AlertsModel.h"
+#include "alerts/AlertsPage.h"
 #include "ScriptedHttpServer.h"
 #include "UiTestSupport.h"
 

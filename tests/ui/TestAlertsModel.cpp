@@ -1,4 +1,4 @@
-#include "AlertsModel.h"
+#include "alerts/AlertsModel.h"
 #include "TestProfile.h"
 
 #include "storage/AlertSearchIndex.h"

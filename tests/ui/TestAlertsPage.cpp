@@ -1,6 +1,6 @@
-#include "AlertDetailsPane.h"
-#include "AlertsModel.h"
-#include "AlertsPage.h"
+#include "alerts/AlertDetailsPane.h"
+#include "alerts/AlertsModel.h"
+#include "alerts/AlertsPage.h"
 #include "UiTestSupport.h"
 #include "UiText.h"
 

@@ -1,4 +1,4 @@
-#include "CachedTextDelegate.h"
+#include "widgets/CachedTextDelegate.h"
 
 #include <QHeaderView>
 #include <QStandardItemModel>

@@ -1,6 +1,6 @@
-#include "ChannelsModel.h"
-#include "ChannelsPage.h"
-#include "HourlyChart.h"
+#include "channels/ChannelsModel.h"
+#include "channels/ChannelsPage.h"
+#include "widgets/HourlyChart.h"
 #include "ScriptedHttpServer.h"
 #include "UiTestSupport.h"
 

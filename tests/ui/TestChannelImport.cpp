@@ -1,6 +1,6 @@
-#include "AppriseUrlDialog.h"
-#include "ChannelsModel.h"
-#include "ChannelsPage.h"
+#include "channels/AppriseUrlDialog.h"
+#include "channels/ChannelsModel.h"
+#include "channels/ChannelsPage.h"
 #include "ScriptedHttpServer.h"
 #include "UiTestSupport.h"
 

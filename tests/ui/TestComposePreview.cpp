@@ -1,4 +1,4 @@
-#include "ComposePage.h"
+#include "compose/ComposePage.h"
 #include "UiTestSupport.h"
 
 #include "channels/PayloadText.h"

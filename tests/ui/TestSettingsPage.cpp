@@ -1,8 +1,8 @@
-#include "AlertsModel.h"
-#include "AlertsPage.h"
-#include "EscalationEditor.h"
-#include "QuietHoursEditor.h"
-#include "SettingsPage.h"
+#include "alerts/AlertsModel.h"
+#include "alerts/AlertsPage.h"
+#include "settings/EscalationEditor.h"
+#include "settings/QuietHoursEditor.h"
+#include "settings/SettingsPage.h"
 #include "CliRunner.h"
 #include "UiTestSupport.h"
 

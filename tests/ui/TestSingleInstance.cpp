@@ -1,5 +1,5 @@
 #include "CliRunner.h"
-#include "SingleInstance.h"
+#include "app/SingleInstance.h"
 #include "TestProfile.h"
 
 #include <QDir>

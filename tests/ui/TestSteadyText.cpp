@@ -1,4 +1,4 @@
-#include "SteadyText.h"
+#include "widgets/SteadyText.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

@@ -1,5 +1,5 @@
-#include "ComposePage.h"
-#include "TemplateEditorDialog.h"
+#include "compose/ComposePage.h"
+#include "compose/TemplateEditorDialog.h"
 #include "UiTestSupport.h"
 
 #include "config/Profile.h"

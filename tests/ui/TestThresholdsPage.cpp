@@ -1,5 +1,5 @@
-#include "RuleDialog.h"
-#include "ThresholdsPage.h"
+#include "rules/RuleDialog.h"
+#include "rules/ThresholdsPage.h"
 #include "UiTestSupport.h"
 
 #include "engine/RuleService.h"

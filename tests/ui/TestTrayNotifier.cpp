@@ -1,7 +1,7 @@
-#include "ChannelsModel.h"
-#include "ChannelsPage.h"
-#include "TrayIcon.h"
-#include "TrayNotifier.h"
+#include "channels/ChannelsModel.h"
+#include "channels/ChannelsPage.h"
+#include "app/TrayIcon.h"
+#include "app/TrayNotifier.h"
 #include "UiTestSupport.h"
 
 #include "channels/DesktopChannel.h"

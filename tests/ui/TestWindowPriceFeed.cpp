@@ -1,8 +1,8 @@
 #include "FakeExchange.h"
 #include "UiTestSupport.h"
 
-#include "AlertsModel.h"
-#include "AlertsPage.h"
+#include "alerts/AlertsModel.h"
+#include "alerts/AlertsPage.h"
 #include "engine/RuleService.h"
 #include "rules/Rule.h"
 #include "sources/PriceFeed.h"

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "EngineHost.h"
-#include "MainWindow.h"
+#include "app/EngineHost.h"
+#include "app/MainWindow.h"
 #include "MemorySecretStore.h"
 #include "TestProfile.h"
 #include "config/Profile.h"

@@ -1,0 +1,608 @@
+#include "app/MainWindow.h"
+
+#include "alerts/AlertDetailsPane.h"
+#include "app/Application.h"
+#include "alerts/AlertsModel.h"
+#include "alerts/AlertsPage.h"
+#include "channels/ChannelsModel.h"
+#include "channels/ChannelsPage.h"
+#include "compose/ComposePage.h"
+#include "app/EngineHost.h"
+#include "settings/SettingsPage.h"
+#include "widgets/SteadyText.h"
+#include "rules/ThresholdsPage.h"
+#include "app/TrayIcon.h"
+#include "app/TrayNotifier.h"
+#include "UiLogging.h"
+#include "config/Settings.h"
+#include "model/Priority.h"
+#include "storage/AlertStore.h"
+#include "storage/Database.h"
+#include "storage/HistoryQuery.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QJsonObject>
+#include <QSystemTrayIcon>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QShowEvent>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace alertdesk {
+
+namespace {
+constexpr int kRefreshCoalesceMs = 100; // engine events in a burst make one refresh
+// During a storm the table refreshes at most this often: each refresh costs the GUI thread
+// a read and a repaint, so the event loop stays free between them.
+constexpr int kRefreshEveryMs = 250;
+constexpr int kPollMs = 1000;           // other processes (a CLI hand-off) write the history too
+constexpr int kHealthMs = 5000;         // channel health while the Channels page is shown
+constexpr int kNotifyScan = 20;         // new alerts looked at per refresh for a notification
+
+const char* const kBannerWarning = "QLabel { background: #FFF4CE; color: #5C4400; border: 1px solid #E8D48A;"
+                                   " border-radius: 4px; padding: 8px; }";
+const char* const kBannerError = "QLabel { background: #FDE7E9; color: #8A1020; border: 1px solid #F1A7AF;"
+                                 " border-radius: 4px; padding: 8px; }";
+
+} // namespace
+
+MainWindow::MainWindow(EngineHost& host, QWidget* parent)
+    : QMainWindow(parent)
+    , m_host(host)
+    , m_refreshTimer(new QTimer(this))
+    , m_pollTimer(new QTimer(this))
+    , m_healthTimer(new QTimer(this))
+{
+    m_started.start();
+    setWindowTitle(tr("AlertDesk — %1").arg(QDir::toNativeSeparators(host.profileDir())));
+    setMinimumSize(960, 600);
+
+    auto* central = new QWidget(this);
+    auto* h = new QHBoxLayout(central);
+    h->setContentsMargins(0, 0, 0, 0);
+    h->setSpacing(0);
+    h->addWidget(buildNavigation(central));
+    h->addWidget(buildPages(central), 1);
+    setCentralWidget(central);
+    buildStatusBar();
+
+    connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row < 0)
+            return;
+        m_pages->setCurrentIndex(row);
+        if (row == ChannelsPageIndex)
+            m_channels->refresh();
+        if (row == ThresholdsPageIndex)
+            m_thresholds->refresh();
+        if (row == SettingsPageIndex)
+            m_settings->load();
+    });
+    m_nav->setCurrentRow(AlertsPageIndex);
+    setTabOrder(m_nav, m_alerts);
+
+    m_refreshTimer->setSingleShot(true);
+    connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshNow);
+    m_pollTimer->setInterval(kPollMs);
+    connect(m_pollTimer, &QTimer::timeout, this, &MainWindow::pollDatabase);
+    m_healthTimer->setInterval(kHealthMs);
+    connect(m_healthTimer, &QTimer::timeout, this, [this] {
+        if (currentPage() == ChannelsPageIndex && isVisible())
+            m_channels->refresh();
+    });
+
+    connectEngine();
+    connectPages();
+    buildTray();
+
+    buildMenus();
+    m_alerts->setEnabled(false);
+    m_channels->setEnabled(false);
+    m_thresholds->setEnabled(false);
+    m_compose->setEnabled(false);
+    m_settings->setEnabled(false);
+    updateStatus();
+    if (m_host.isOpen())
+        onOpened();
+    else if (m_host.state() == EngineHost::State::Failed)
+        onFailed(m_host.error());
+}
+
+QListWidget* MainWindow::buildNavigation(QWidget* parent)
+{
+    m_nav = new QListWidget(parent);
+    m_nav->setAccessibleName(tr("Pages"));
+    m_nav->setFixedWidth(176);
+    m_nav->setFrameShape(QFrame::NoFrame);
+    m_nav->setObjectName(QStringLiteral("navigation"));
+    m_nav->setStyleSheet(QStringLiteral(
+        "QListWidget#navigation { background: palette(window); border-right: 1px solid palette(mid); padding-top: 8px; }"
+        "QListWidget#navigation::item { padding: 9px 14px; margin: 1px 6px; border-radius: 4px; }"
+        "QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"));
+    const QString pageNames[PageCount] = {tr("Alerts"), tr("Channels"), tr("Thresholds"), tr("Compose"), tr("Settings")};
+    for (int i = 0; i < PageCount; ++i) {
+        auto* item = new QListWidgetItem(pageNames[i], m_nav);
+        item->setToolTip(tr("%1 (Ctrl+%2)").arg(pageNames[i]).arg(i + 1));
+    }
+    QFont navFont = m_nav->font();
+    navFont.setPointSizeF(navFont.pointSizeF() * 1.08);
+    m_nav->setFont(navFont);
+    return m_nav;
+}
+
+QWidget* MainWindow::buildPages(QWidget* parent)
+{
+    auto* right = new QWidget(parent);
+    auto* v = new QVBoxLayout(right);
+    v->setContentsMargins(10, 8, 10, 4);
+    m_banner = new QLabel(right);
+    m_banner->setWordWrap(true);
+    m_banner->setAccessibleName(tr("Notice"));
+    m_banner->hide();
+    v->addWidget(m_banner);
+    m_pages = new QStackedWidget(right);
+    m_alerts = new AlertsPage(m_pages);
+    m_alerts->setEngineHost(&m_host); // acknowledge, snooze, resolve on the engine thread
+    m_channels = new ChannelsPage(m_host, m_pages);
+    m_thresholds = new ThresholdsPage(m_host, m_pages);
+    m_compose = new ComposePage(m_host, m_pages);
+    m_settings = new SettingsPage(m_host, m_pages);
+    m_pages->addWidget(m_alerts);
+    m_pages->addWidget(m_channels);
+    m_pages->addWidget(m_thresholds);
+    m_pages->addWidget(m_compose);
+    m_pages->addWidget(m_settings);
+    v->addWidget(m_pages, 1);
+    return right;
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_statusProfile = new QLabel(this);
+    m_statusEngine = new QLabel(this);
+    m_statusCounts = new QLabel(this);
+    m_statusIngest = new QLabel(this);
+    m_statusFeed = new QLabel(this);
+    m_statusFeed->setObjectName(QStringLiteral("feedStatus"));
+    m_statusFeed->hide();
+    m_statusCounts->setAlignment(Qt::AlignRight | Qt::AlignVCenter); // it has room for more digits
+    statusBar()->addWidget(m_statusEngine, 1);
+    statusBar()->addPermanentWidget(m_statusFeed);
+    statusBar()->addPermanentWidget(m_statusIngest);
+    statusBar()->addPermanentWidget(m_statusCounts);
+    statusBar()->addPermanentWidget(m_statusProfile);
+    m_statusProfile->setText(tr("Profile: %1").arg(QDir::toNativeSeparators(m_host.profileDir())));
+}
+
+void MainWindow::connectEngine()
+{
+    connect(&m_host, &EngineHost::opened, this, &MainWindow::onOpened);
+    connect(&m_host, &EngineHost::historyUpgrading, this, &MainWindow::updateStatus);
+    connect(&m_host, &EngineHost::failed, this, &MainWindow::onFailed);
+    connect(&m_host, &EngineHost::deliveryStarted, this, [this](const QStringList& errors) {
+        m_loadErrors = errors;
+        m_channels->refresh();
+        updateStatus();
+    });
+    connect(&m_host, &EngineHost::alertAccepted, this, [this](const QString& id) {
+        m_alerts->markDirty(id);
+        scheduleRefresh();
+    });
+    connect(&m_host, &EngineHost::attemptFinished, this, [this](const QString& id, const QString&, const QString&) {
+        m_alerts->markDirty(id);
+        scheduleRefresh();
+        m_channels->scheduleRefresh(1000);
+    });
+    connect(&m_host, &EngineHost::alertCompleted, this, [this](const QString& id) {
+        m_alerts->markDirty(id);
+        scheduleRefresh();
+    });
+    connect(&m_host, &EngineHost::channelsChanged, this, [this] { m_channels->scheduleRefresh(0); });
+    connect(&m_host, &EngineHost::ingestChanged, this, &MainWindow::onIngestChanged);
+    connect(&m_host, &EngineHost::feedChanged, this, &MainWindow::onFeedChanged);
+}
+
+void MainWindow::connectPages()
+{
+    connect(m_channels, &ChannelsPage::channelsLoaded, this, [this](int count) {
+        (void)count;
+        m_channelCount = 0;
+        for (const ChannelStatus& c : m_channels->model()->channels())
+            m_channelCount += c.config.enabled ? 1 : 0;
+        m_hasChannels = !m_channels->model()->channels().isEmpty();
+        m_alerts->setHasChannels(count > 0);
+        m_compose->setChannels(m_channels->model()->channels());
+        updateStatus();
+        if (!m_ready && m_db) {
+            m_ready = true;
+            qCDebug(lcUi) << "ready: history and channels loaded" << m_started.elapsed() << "ms after the window was made";
+            Q_EMIT ready();
+        }
+    });
+    connect(m_alerts, &AlertsPage::addChannelRequested, this, [this] {
+        showPage(ChannelsPageIndex);
+        m_channels->openAddChannel();
+    });
+    connect(m_alerts, &AlertsPage::channelsRequested, this, [this] { showPage(ChannelsPageIndex); });
+    connect(m_alerts, &AlertsPage::composeRequested, this, [this] { showPage(ComposePageIndex); });
+    connect(m_alerts, &AlertsPage::countsChanged, this, [this](qint64 total, qint64 open) {
+        const QLocale loc;
+        SteadyText::set(m_statusCounts, tr("%1 alerts · %2 open").arg(loc.toString(total), loc.toString(open)));
+        m_tray->setOpenCount(open);
+    });
+    connect(m_compose, &ComposePage::alertSent, this, [this] { scheduleRefresh(); });
+    connect(m_compose, &ComposePage::showAlertRequested, this, [this](const QString& id) {
+        refreshNow();
+        showPage(AlertsPageIndex);
+        m_alerts->selectAlert(id);
+    });
+}
+
+void MainWindow::buildTray()
+{
+    m_tray = new TrayIcon(*m_host.desktopNotifier(), this);
+    m_settings->setTrayAvailable(m_tray->isAvailable());
+    connect(m_tray, &TrayIcon::showWindowRequested, this, &MainWindow::bringToFront);
+    connect(m_tray, &TrayIcon::quitRequested, this, &MainWindow::quit);
+    connect(m_settings, &SettingsPage::stored, this, &MainWindow::applyUiSettings);
+}
+
+MainWindow::~MainWindow()
+{
+    // Models read through m_db: drop them before the connection.
+    m_alerts->setDatabase(nullptr);
+    m_channels->setDatabase(nullptr);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* add = file->addAction(tr("Add &channel…"));
+    add->setShortcut(QKeySequence::New);
+    add->setEnabled(false); // until the profile is open and this window drives it
+    m_addChannelAction = add;
+    connect(add, &QAction::triggered, this, [this] {
+        if (!m_host.isDriver())
+            return;
+        showPage(ChannelsPageIndex);
+        m_channels->openAddChannel();
+    });
+    QAction* compose = file->addAction(tr("&Compose alert"));
+    compose->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    connect(compose, &QAction::triggered, this, [this] { showPage(ComposePageIndex); });
+    QAction* templates = file->addAction(tr("Message &templates…"));
+    connect(templates, &QAction::triggered, this, [this] {
+        showPage(ComposePageIndex);
+        m_compose->openTemplateEditor();
+    });
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &MainWindow::quit);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < PageCount; ++i) {
+        QAction* a = view->addAction(m_nav->item(i)->text());
+        a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+        connect(a, &QAction::triggered, this, [this, i] { showPage(static_cast<Page>(i)); });
+    }
+    view->addSeparator();
+    QAction* refresh = view->addAction(tr("&Refresh"));
+    refresh->setShortcut(QKeySequence::Refresh);
+    connect(refresh, &QAction::triggered, this, [this] {
+        refreshNow();
+        m_channels->refresh();
+    });
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* about = help->addAction(tr("&About AlertDesk"));
+    connect(about, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About AlertDesk"),
+                           tr("<h3>AlertDesk %1</h3><p>Routes trading alerts to your channels, retries what fails and "
+                              "keeps every alert and delivery attempt.</p><p>Profile: %2</p>")
+                               .arg(QApplication::applicationVersion(), m_host.profileDir().toHtmlEscaped()));
+    });
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_nav->setCurrentRow(page);
+    m_pages->currentWidget()->setFocus();
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    // Start in the page, not in the navigation list: the first keystrokes go where the user looks.
+    if (!event->spontaneous())
+        m_pages->currentWidget()->setFocus();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!m_quitting && closesToTray()) {
+        event->ignore();
+        hide();
+        if (!m_toldAboutTray) {
+            m_toldAboutTray = true;
+            m_tray->icon()->showMessage(tr("AlertDesk keeps running"),
+                                        tr("Alerts are still delivered. Click the tray icon to open the window; "
+                                           "Quit is in its menu."),
+                                        QSystemTrayIcon::Information, 5000);
+        }
+        return;
+    }
+    QMainWindow::closeEvent(event);
+    if (event->isAccepted())
+        Q_EMIT exitRequested();
+}
+
+bool MainWindow::closesToTray() const { return m_closeToTray && m_tray->isAvailable(); }
+
+void MainWindow::quit()
+{
+    m_quitting = true;
+    // A hidden window gets its close event too: closeEvent() says exitRequested.
+    if (!close())
+        m_quitting = false;
+}
+
+void MainWindow::applyUiSettings(const QJsonObject& values)
+{
+    const auto value = [&values](const char* key) {
+        const QString k = QString::fromLatin1(key);
+        return values.contains(k) ? values.value(k) : findSetting(k)->defaultValue;
+    };
+    m_closeToTray = value("ui.close_to_tray").toBool();
+    m_tray->setNotifyMinPriority(priorityFromString(value("ui.notify_min_priority").toString()));
+}
+
+void MainWindow::bringToFront(const QString& alertId)
+{
+    if (isMinimized())
+        showNormal();
+    else
+        show();
+    raise();
+    activateWindow();
+    if (alertId.isEmpty())
+        return;
+    refreshNow(); // a brand-new alert is not in the table before the next refresh
+    showPage(AlertsPageIndex);
+    m_alerts->selectAlert(alertId);
+    if (m_alerts->details()->alertId() != alertId)
+        m_alerts->details()->showAlert(alertId); // not among the rows read so far: its details at least
+}
+
+MainWindow::Page MainWindow::currentPage() const { return static_cast<Page>(m_pages->currentIndex()); }
+
+void MainWindow::showBanner(const QString& text, const QString& style)
+{
+    m_banner->setStyleSheet(style);
+    m_banner->setText(text);
+    m_banner->setVisible(!text.isEmpty());
+}
+
+void MainWindow::onOpened()
+{
+    QString error;
+    m_db = Database::open(m_host.databasePath(), &error, Database::Mode::ReadOnly);
+    if (!m_db) {
+        onFailed(tr("The history cannot be read: %1").arg(error));
+        return;
+    }
+    const bool readOnly = !m_host.isDriver();
+    if (readOnly) {
+        setWindowTitle(tr("AlertDesk — %1 (read-only)").arg(QDir::toNativeSeparators(m_host.profileDir())));
+        showBanner(tr("Another AlertDesk (process %1) is delivering this profile's alerts, so this window is "
+                      "read-only: it shows the history live and hands alerts you compose to that instance, but "
+                      "channels and settings can only be changed there.")
+                       .arg(m_host.ownerPid()),
+                   QString::fromLatin1(kBannerWarning));
+    } else if (!m_host.warning().isEmpty()) {
+        showBanner(m_host.warning(), QString::fromLatin1(kBannerWarning));
+    }
+    m_addChannelAction->setEnabled(!readOnly);
+    m_alerts->setEnabled(true);
+    m_channels->setEnabled(true);
+    m_thresholds->setEnabled(true);
+    m_compose->setEnabled(true);
+    m_settings->setEnabled(true);
+    QElapsedTimer firstPage;
+    firstPage.start();
+    m_alerts->setDatabase(m_db.get());
+    m_channels->setDatabase(m_db.get());
+    qCDebug(lcUi) << "first page of the history read in" << firstPage.elapsed() << "ms";
+    notifyNewAlerts(); // the history as it is: no notification for what was there before
+    m_alerts->setReadOnly(readOnly);
+    m_channels->setReadOnly(readOnly);
+    m_settings->setReadOnly(readOnly);
+    m_compose->setEnabledForEngine(true);
+    // The pages were disabled while the profile opened, so focus could not go there yet.
+    if (!QApplication::focusWidget() || QApplication::focusWidget() == m_nav)
+        m_pages->currentWidget()->setFocus();
+    m_settings->load();
+    m_channels->refresh();
+    m_thresholds->refresh();
+    m_pollTimer->start();
+    m_healthTimer->start();
+    pollDatabase();
+    updateStatus();
+}
+
+void MainWindow::onFailed(const QString& error)
+{
+    showBanner(tr("AlertDesk could not open the profile %1: %2").arg(QDir::toNativeSeparators(m_host.profileDir()), error),
+               QString::fromLatin1(kBannerError));
+    m_compose->setEnabledForEngine(false);
+    updateStatus();
+}
+
+void MainWindow::updateStatus()
+{
+    QString s;
+    switch (m_host.state()) {
+    case EngineHost::State::Stopped:
+    case EngineHost::State::Starting:
+        s = m_host.upgradingHistory() ? tr("Updating the history for this version of AlertDesk (once; a long history takes a minute)…")
+                                      : tr("Opening the profile…");
+        break;
+    case EngineHost::State::Failed: s = tr("Profile not opened"); break;
+    case EngineHost::State::ReadOnly: s = tr("Read-only: process %1 delivers").arg(m_host.ownerPid()); break;
+    case EngineHost::State::Driver:
+        if (!m_hasChannels)
+            s = tr("No channel configured");
+        else if (m_channelCount == 0)
+            s = tr("Every channel is disabled: alerts are stored, not delivered");
+        else if (m_channelCount > 0)
+            s = tr("Delivering to %n enabled channel(s)", nullptr, m_channelCount);
+        else
+            s = tr("Delivering");
+        if (!m_loadErrors.isEmpty())
+            s += tr(" · %n channel(s) could not be loaded", nullptr, static_cast<int>(m_loadErrors.size()));
+        break;
+    }
+    m_statusEngine->setText(s);
+}
+
+void MainWindow::onFeedChanged()
+{
+    const FeedStatus st = m_host.feedStatus();
+    m_statusFeed->setVisible(st.known);
+    QString text, tip;
+    if (!st.enabled) {
+        text = tr("Price feed: off");
+        tip = tr("Price rules fire on samples from scripts only. Turn the exchange feed on with "
+                 "alertdesk-cli settings set feed.enabled true, then restart AlertDesk.");
+    } else if (!st.error.isEmpty()) {
+        text = tr("Price feed: off");
+        tip = tr("The price feed cannot start: %1").arg(st.error);
+    } else {
+        switch (st.state) {
+        case PriceFeed::State::Off:
+            text = tr("Price feed: off");
+            break;
+        case PriceFeed::State::Idle:
+            text = tr("Price feed: idle");
+            tip = tr("No enabled rule watches a price (SYMBOL.price or SYMBOL.change_24h_pct), so nothing is streamed.");
+            break;
+        case PriceFeed::State::Connecting:
+            text = tr("Price feed: connecting…");
+            tip = tr("Connecting to %1 for %n symbol(s).", nullptr, st.symbols).arg(st.host);
+            break;
+        case PriceFeed::State::Connected:
+            text = tr("Price feed: connected");
+            tip = tr("Streaming %n symbol(s) from %1.", nullptr, st.symbols).arg(st.host);
+            break;
+        case PriceFeed::State::Reconnecting:
+            text = tr("Price feed: reconnecting");
+            tip = tr("The connection to %1 failed; AlertDesk tries again, waiting longer after each failure.").arg(st.host);
+            break;
+        case PriceFeed::State::Stale:
+            text = tr("Price feed: stale");
+            tip = tr("Connected to %1, but no ticker has arrived for a while: prices may be old. A HEALTH alert tells "
+                     "when the feed goes silent and when it is back.")
+                      .arg(st.host);
+            break;
+        }
+    }
+    m_statusFeed->setText(text);
+    m_statusFeed->setToolTip(tip);
+}
+
+void MainWindow::onIngestChanged()
+{
+    const IngestStatus st = m_host.ingestStatus();
+    m_statusIngest->setText(st.serving ? tr("Ingest API: %1:%2").arg(st.address).arg(st.port) : tr("Ingest API off"));
+    m_statusIngest->setToolTip(st.serving ? tr("Scripts post alerts to http://%1:%2/v1/alerts").arg(st.address).arg(st.port)
+                                          : st.error);
+    // A busy port is said plainly; the window keeps delivering without the API.
+    QString text;
+    if (!st.serving && st.portBusy)
+        text = tr("The ingest API is off: port %1 on 127.0.0.1 is in use by another program, so scripts cannot post "
+                  "alerts to this window. Alerts are still delivered. Choose another port in Settings › Ingest API.")
+                   .arg(st.port);
+    else if (!st.serving && !st.error.isEmpty())
+        text = tr("The ingest API is off: %1").arg(st.error);
+    if (!text.isEmpty()) {
+        m_ingestBanner = text;
+        showBanner(text, QString::fromLatin1(kBannerWarning));
+    } else if (!m_ingestBanner.isEmpty() && m_banner->text() == m_ingestBanner) {
+        m_ingestBanner.clear();
+        showBanner(QString(), QString());
+    }
+}
+
+void MainWindow::scheduleRefresh()
+{
+    // Not restarted while pending: a steady storm still refreshes every kRefreshEveryMs. The
+    // first event after a quiet spell refreshes after the coalescing pause only.
+    if (m_refreshTimer->isActive())
+        return;
+    qint64 wait = kRefreshCoalesceMs;
+    if (m_lastRefresh.isValid())
+        wait = std::max(wait, kRefreshEveryMs - m_lastRefresh.elapsed());
+    m_refreshTimer->start(static_cast<int>(wait));
+}
+
+void MainWindow::refreshNow()
+{
+    m_refreshTimer->stop();
+    if (!m_db)
+        return;
+    m_lastRefresh.start();
+    m_alerts->refresh();
+    notifyNewAlerts();
+}
+
+void MainWindow::notifyNewAlerts()
+{
+    // From the history, so that alerts from every source count: this engine, a CLI handing
+    // its alert over, another process. The newest few of a burst; the tray decides by priority.
+    AlertStore store(*m_db);
+    QList<qint64> seqs;
+    const QList<Alert> recent = store.recent(kNotifyScan, 0, &seqs);
+    const bool first = m_notifiedSeq < 0;
+    for (qsizetype i = recent.size() - 1; i >= 0; --i) {
+        if (!first && seqs.at(i) > m_notifiedSeq && recent.at(i).state == AlertState::Open)
+            m_tray->alertArrived(recent.at(i));
+    }
+    if (!seqs.isEmpty())
+        m_notifiedSeq = std::max(m_notifiedSeq, seqs.first());
+    else if (first)
+        m_notifiedSeq = 0;
+}
+
+void MainWindow::pollDatabase()
+{
+    if (!m_db)
+        return;
+    // data_version changes when another connection (our engine, or another process) commits.
+    const qint64 version = HistoryQuery(*m_db).dataVersion();
+    if (version < 0)
+        return;
+    if (version != m_dataVersion) {
+        const bool first = m_dataVersion < 0;
+        m_dataVersion = version;
+        if (!first)
+            scheduleRefresh();
+    }
+}
+
+QString MainWindow::installTranslations(QCoreApplication& app, const QString& language)
+{
+    return Application::installTranslations(app, language);
+}
+
+} // namespace alertdesk

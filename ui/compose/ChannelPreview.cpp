@@ -1,0 +1,129 @@
+#include "compose/ChannelPreview.h"
+
+#include "channels/ChannelRegistry.h"
+#include "channels/DesktopChannel.h"
+#include "channels/DiscordChannel.h"
+#include "channels/EmailChannel.h"
+#include "channels/EmailMessage.h"
+#include "channels/PagerDutyChannel.h"
+#include "channels/SlackChannel.h"
+#include "channels/SmsChannel.h"
+#include "channels/TeamsChannel.h"
+#include "channels/TelegramChannel.h"
+#include "channels/WebhookChannel.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace alertdesk {
+
+namespace {
+// Qt indents by four spaces; two keep deep payloads (Slack blocks, Teams cards) readable in a
+// narrow pane.
+QString indented(const QJsonObject& o)
+{
+    QStringList lines = QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)).trimmed().split(QLatin1Char('\n'));
+    for (QString& line : lines) {
+        qsizetype n = 0;
+        while (n < line.size() && line.at(n) == QLatin1Char(' '))
+            ++n;
+        line.remove(0, n / 2);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+QString indented(const QByteArray& json)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(json);
+    return doc.isObject() ? indented(doc.object()) : QString::fromUtf8(json);
+}
+} // namespace
+
+QString ChannelPreview::kindName(const QString& kind)
+{
+    if (const ChannelKindInfo* info = findChannelKind(kind))
+        return info->displayName;
+    return kind;
+}
+
+QString ChannelPreview::payload(const QString& kind, const Alert& alert, const QJsonObject& settings, QString* summary)
+{
+    // Placeholders where a send puts a secret or a per-delivery value.
+    const QString key = tr("(idempotency key)");
+    if (kind == QLatin1String("slack")) {
+        const QJsonObject m = slackMessage(alert);
+        *summary = tr("Notification text: %1").arg(m.value(QStringLiteral("text")).toString());
+        return indented(m);
+    }
+    if (kind == QLatin1String("discord")) {
+        const QJsonObject m = discordMessage(alert);
+        qsizetype length = 0;
+        for (const QJsonValue& e : m.value(QStringLiteral("embeds")).toArray())
+            length += discordEmbedLength(e.toObject());
+        *summary = tr("One embed, %1 of %2 characters").arg(length).arg(DiscordLimits::total);
+        return indented(m);
+    }
+    if (kind == QLatin1String("telegram")) {
+        const QString text = telegramText(alert);
+        *summary = tr("HTML text, %1 of %2 visible characters").arg(telegramVisibleLength(text)).arg(TelegramLimits::text);
+        return text;
+    }
+    if (kind == QLatin1String("sms")) {
+        const int maxSegments = settings.value(QStringLiteral("max_segments")).toInt(1);
+        const QString text = smsText(alert, maxSegments);
+        const SmsSegments seg = smsSegments(text);
+        const QString segments = seg.segments == 1 ? tr("1 segment") : tr("%1 segments").arg(seg.segments);
+        *summary = tr("%1, %2, %3 characters")
+                       .arg(segments, seg.encoding == SmsEncoding::Gsm7 ? tr("GSM-7") : tr("UCS-2"))
+                       .arg(text.size());
+        return text;
+    }
+    if (kind == QLatin1String("email")) {
+        const QString subject = emailSubject(alert);
+        QStringList to;
+        for (const QJsonValue& v : settings.value(QStringLiteral("to")).toArray())
+            to << v.toString();
+        *summary = tr("Text and HTML parts; the text part:");
+        QString head = tr("Subject: %1").arg(subject) + QLatin1Char('\n');
+        if (!to.isEmpty())
+            head += tr("To: %1").arg(to.join(QStringLiteral(", "))) + QLatin1Char('\n');
+        return head + QLatin1Char('\n') + emailPlainText(alert).trimmed();
+    }
+    if (kind == QLatin1String("teams")) {
+        const QByteArray body = teamsPayload(alert);
+        *summary = tr("Adaptive Card, %1 of %2 bytes").arg(body.size()).arg(TeamsLimits::payloadBytes);
+        return indented(body);
+    }
+    if (kind == QLatin1String("pagerduty")) {
+        const QString source = settings.value(QStringLiteral("source")).toString(QStringLiteral("AlertDesk"));
+        const QByteArray body = pagerDutyTriggerPayload(alert, tr("(routing key)"), source);
+        *summary = tr("Events API v2 trigger, severity %1").arg(pagerDutySeverity(alert.priority));
+        return indented(body);
+    }
+    if (kind == QLatin1String("desktop")) {
+        const DesktopNotification n = desktopNotification(alert, key);
+        *summary = tr("Desktop notification");
+        return n.title + QStringLiteral("\n\n") + n.body;
+    }
+    const QByteArray body = webhookPayload(alert, key);
+    *summary = tr("JSON POST, %1 bytes").arg(body.size());
+    return indented(body);
+}
+
+ChannelPreviewResult ChannelPreview::render(const ChannelConfig& channel, const Alert& alert,
+                                            const QList<MessageTemplate>& templates)
+{
+    ChannelPreviewResult r;
+    r.channel = channel.name;
+    r.kind = channel.kind;
+    r.heading = channel.name.isEmpty() ? kindName(channel.kind) : tr("%1 · %2").arg(channel.name, kindName(channel.kind));
+    Alert a = alert;
+    if (const MessageTemplate* t = findTemplate(templates, channel.kind, a.type)) {
+        a = applyTemplate(*t, a, &r.templateErrors);
+        r.templated = true;
+    }
+    r.payload = payload(channel.kind, a, channel.settings, &r.summary);
+    return r;
+}
+
+} // namespace alertdesk
