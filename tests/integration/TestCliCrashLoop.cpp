@@ -45,7 +45,13 @@ class TestCliCrashLoop final : public QObject {
             m_port = port;
             post();
         }
-        void stop() { m_stopped = true; }
+        // Posts until this many alerts are accepted.
+        void setLimit(int accepted)
+        {
+            m_limit = accepted;
+            post();
+        }
+        int limit() const { return m_limit; }
 
         int acceptedCount() const { return static_cast<int>(m_accepted.size()); }
         const QHash<int, QString>& accepted() const { return m_accepted; } // alert number -> id
@@ -55,7 +61,7 @@ class TestCliCrashLoop final : public QObject {
     private:
         void post()
         {
-            if (m_port == 0 || m_inFlight || m_stopped)
+            if (m_port == 0 || m_inFlight || acceptedCount() >= m_limit)
                 return;
             const int n = m_next;
             QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/alerts").arg(m_port)));
@@ -98,7 +104,7 @@ class TestCliCrashLoop final : public QObject {
         QByteArray m_token;
         quint16 m_port = 0;
         bool m_inFlight = false;
-        bool m_stopped = false;
+        int m_limit = 0;
         int m_next = 0;
         int m_lostAnswers = 0;
         QHash<int, QString> m_accepted;
@@ -178,24 +184,29 @@ private Q_SLOTS:
 
         while (kills < kKills) {
             QVERIFY(startRun());
-            // A quarter of the kills strike whatever the engine is doing early on (opening the
-            // history, resuming the outbox); the rest while the bot posts.
-            const bool early = random.bounded(4) == 0;
-            const qint64 delayMs = early ? random.bounded(0, 300) : random.bounded(50, 500);
+            // The bot's posts are spread over the runs: about kAlerts / kKills per run.
+            bot.setLimit(std::min(kAlerts, (kills + 1) * (kAlerts / kKills)));
             bool due = false;
             QTimer timer;
             timer.setSingleShot(true);
             connect(&timer, &QTimer::timeout, &timer, [&] { due = true; });
-            if (early) {
-                timer.start(static_cast<int>(delayMs));
+            if (random.bounded(4) == 0) {
+                // A quarter of the kills strike whatever the engine is doing early on (opening
+                // the history, resuming the outbox, starting the API).
+                timer.start(random.bounded(0, 300));
                 QVERIFY(waitUntil([&] { return due || run->err().contains("ingest API on"); }, 20000));
                 if (!due) {
                     bot.setPort(ingestPort(run->err()));
                     QVERIFY(waitUntil([&] { return due; }, 20000));
                 }
             } else {
+                // The rest while the bot posts: after a random number of this run's alerts and
+                // a random few milliseconds more.
                 QVERIFY2(waitForApi(), qPrintable(run->result().describe()));
-                timer.start(static_cast<int>(delayMs));
+                const int after = random.bounded(bot.acceptedCount(), bot.limit()) + 1;
+                QVERIFY2(waitUntil([&] { return bot.acceptedCount() >= after; }, 20000),
+                    qPrintable(QStringLiteral("%1 of %2 alerts accepted").arg(bot.acceptedCount()).arg(after)));
+                timer.start(random.bounded(0, 30));
                 QVERIFY(waitUntil([&] { return due; }, 20000));
             }
             run->kill();
@@ -208,10 +219,10 @@ private Q_SLOTS:
 
         // The last instance lives: the bot goes on to its count, and every delivery lands.
         QVERIFY(startRun());
+        bot.setLimit(kAlerts);
         QVERIFY2(waitForApi(), qPrintable(run->result().describe()));
         QVERIFY2(waitUntil([&] { return bot.acceptedCount() >= kAlerts; }, 60000),
             qPrintable(QStringLiteral("%1 alerts accepted").arg(bot.acceptedCount())));
-        bot.stop();
         QVERIFY2(bot.failures().isEmpty(), qPrintable(bot.failures().join(QLatin1Char('\n'))));
         const QHash<int, QString> accepted = bot.accepted();
 
@@ -266,6 +277,7 @@ private Q_SLOTS:
         QSqlQuery titles(db->db());
         QVERIFY(titles.exec(QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT title) FROM alerts")) && titles.next());
         QCOMPARE(titles.value(0).toInt(), titles.value(1).toInt());
+        QCOMPARE(stored.size(), accepted.size());
 
         // Repeats only ever with the first delivery's Idempotency-Key.
         int duplicates = 0;
@@ -286,7 +298,7 @@ private Q_SLOTS:
                 receivers[0]->requestCount() + receivers[1]->requestCount() + receivers[2]->requestCount()));
         QCOMPARE(lost, 0);
         QCOMPARE(kills, kKills);
-        QVERIFY(accepted.size() >= kAlerts);
+        QCOMPARE(accepted.size(), kAlerts);
         // A slow receiver has deliveries in flight at the kills: they are sent again.
         if (slowReplyMs > 0)
             QVERIFY2(duplicates > 0, "no delivery was in flight at any kill: the slow receiver tested nothing");
