@@ -12,13 +12,16 @@
 #include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
 
+#include <algorithm>
 #include <cmath>
+#include <mutex>
 
 namespace alertdesk {
 
@@ -30,6 +33,8 @@ constexpr qint64 kMaxFutureMs = 5 * 60 * 1000;
 // answer instead of a connection reset; a larger one is cut off.
 constexpr qint64 kMaxDrainBytes = 8 * 1024 * 1024;
 constexpr int kDrainTimeoutMs = 5000;
+// A burst of new connections waits in the kernel's queue rather than being turned away.
+constexpr int kListenBacklog = 1024;
 
 QByteArray rawResponse(int status, const QByteArray& reason, const QString& message)
 {
@@ -40,128 +45,100 @@ QByteArray rawResponse(int status, const QByteArray& reason, const QString& mess
         + "\r\nConnection: close\r\n\r\n" + body;
 }
 
-// Reads the raw bytes of one connection ahead of QAbstractHttpServer's parser (its readyRead
-// slot is connected first) and follows the request framing, so that an oversized body is
-// refused from its Content-Length alone, before anything buffers it. Qt 6.4's server has no
-// body limit of its own.
-class RequestGuard final : public QObject {
-public:
-    RequestGuard(QTcpSocket* socket, qint64 maxBody)
-        : QObject(socket)
-        , m_socket(socket)
-        , m_maxBody(maxBody)
-    {
-        connect(socket, &QTcpSocket::readyRead, this, &RequestGuard::onReadyRead);
+bool isLoopbackHost(const QByteArray& host)
+{
+    QByteArray h = host.trimmed().toLower();
+    if (h.startsWith('[')) {
+        const qsizetype close = h.indexOf(']');
+        h = close > 0 ? h.mid(1, close - 1) : h;
+    } else if (const qsizetype colon = h.lastIndexOf(':'); colon >= 0) {
+        h = h.left(colon);
     }
+    return h == "127.0.0.1" || h == "localhost" || h == "::1";
+}
+
+// Qt's own categories print every request with its headers (the bearer token among them) at
+// debug level: kept off whatever QT_LOGGING_RULES says. Chained to the filter before it.
+QLoggingCategory::CategoryFilter g_previousCategoryFilter = nullptr;
+
+void keepHttpServerCategoriesQuiet(QLoggingCategory* category)
+{
+    if (g_previousCategoryFilter)
+        g_previousCategoryFilter(category);
+    if (qstrncmp(category->categoryName(), "qt.httpserver", 13) == 0) {
+        category->setEnabled(QtDebugMsg, false);
+        category->setEnabled(QtInfoMsg, false);
+    }
+}
+
+class GuardedTcpServer;
+
+// Reads the raw bytes of one connection ahead of QAbstractHttpServer's parser (its readyRead
+// slot is connected first) and follows the request framing, so that a request is refused from
+// its head alone, before anything buffers its body. Qt 6.4's server has no limits of its own:
+// this guard also gives every connection its deadlines (the head, the body, the idle time
+// between requests), on the server's Clock.
+class ConnectionGuard final : public QObject {
+public:
+    // Idle: between requests (or before the first one); Head, Body: a request arriving;
+    // Closing: refused or timed out, its answer leaving and the rest of the request drained.
+    enum class State { Idle, Head, Body, Closing };
+
+    ConnectionGuard(QTcpSocket* socket, GuardedTcpServer& server);
+
+    State state() const { return m_state; }
+    // Order of the moment the connection opened, last finished a request or began closing:
+    // the smaller, the older.
+    quint64 since() const { return m_since; }
+    // Idle after at least one request (a keep-alive connection), not a new one.
+    bool served() const { return m_served; }
+    QTcpSocket* socket() const { return m_socket; }
 
 private:
-    enum class State { Headers, Body, Rejected };
-
-    void onReadyRead()
-    {
-        if (m_state == State::Rejected) {
-            drain();
-            return;
-        }
-        const QByteArray chunk = m_socket->peek(m_socket->bytesAvailable());
-        qsizetype pos = 0;
-        while (pos < chunk.size() && m_state != State::Rejected) {
-            if (m_state == State::Body) {
-                const qint64 take = std::min<qint64>(m_remaining, chunk.size() - pos);
-                m_remaining -= take;
-                pos += take;
-                if (m_remaining == 0)
-                    m_state = State::Headers;
-                continue;
-            }
-            const qsizetype before = m_header.size();
-            m_header.append(chunk.constData() + pos, chunk.size() - pos);
-            const qsizetype end = m_header.indexOf("\r\n\r\n");
-            if (end < 0) {
-                if (m_header.size() > IngestServer::kMaxHeaderBytes)
-                    reject(431, "Request Header Fields Too Large",
-                        QStringLiteral("the request headers exceed %1 bytes").arg(IngestServer::kMaxHeaderBytes), 0);
-                return;
-            }
-            pos += end + 4 - before;
-            const QByteArray head = m_header.left(end);
-            m_header.clear();
-            onHeaders(head, chunk.size() - pos);
-        }
-    }
-
-    void onHeaders(const QByteArray& head, qint64 bodyBytesHere)
-    {
-        qint64 length = 0;
-        bool chunked = false;
-        bool expectContinue = false;
-        const QList<QByteArray> lines = head.split('\n');
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const QByteArray line = lines[i].trimmed();
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0)
-                continue;
-            const QByteArray name = line.left(colon).trimmed().toLower();
-            const QByteArray value = line.mid(colon + 1).trimmed();
-            if (name == "content-length") {
-                bool ok = false;
-                length = value.toLongLong(&ok);
-                if (!ok || length < 0)
-                    return reject(400, "Bad Request", QStringLiteral("Content-Length is not a number"), 0);
-            } else if (name == "transfer-encoding") {
-                chunked = true;
-            } else if (name == "expect" && value.toLower() == "100-continue") {
-                expectContinue = true;
-            }
-        }
-        if (chunked)
-            return reject(
-                411, "Length Required", QStringLiteral("send the body with a Content-Length (no chunked encoding)"), 0);
-        if (length > m_maxBody)
-            return reject(413, "Payload Too Large",
-                QStringLiteral("the body is %1 bytes; the limit is %2").arg(length).arg(m_maxBody),
-                length - std::min(length, bodyBytesHere));
-        if (expectContinue && length > 0)
-            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-        m_remaining = length;
-        m_state = length > 0 ? State::Body : State::Headers;
-    }
-
-    void reject(int status, const QByteArray& reason, const QString& message, qint64 stillToCome)
-    {
-        qCInfo(lcSources).noquote() << "ingest: refused a request with" << status << reason;
-        m_state = State::Rejected;
-        m_socket->write(rawResponse(status, reason, message));
-        m_drainLeft = stillToCome > kMaxDrainBytes ? 0 : stillToCome;
-        (void)m_socket->readAll(); // the parser behind us sees nothing of this request
-        if (m_drainLeft <= 0) {
-            m_socket->disconnectFromHost();
-            return;
-        }
-        QTimer::singleShot(kDrainTimeoutMs, this, [this] { m_socket->disconnectFromHost(); });
-    }
-
-    void drain()
-    {
-        m_drainLeft -= m_socket->readAll().size();
-        if (m_drainLeft <= 0)
-            m_socket->disconnectFromHost();
-    }
+    void onReadyRead();
+    void beginRequest();
+    void endRequest();
+    void onHead(const QByteArray& head, qint64 bodyBytesHere);
+    void reject(int status, const QByteArray& reason, const QString& message, qint64 stillToCome);
+    void drain();
+    void enter(State state, qint64 timeoutMs);
+    void setDeadline(qint64 atMs);
+    void onTimer(qint64 dueMs);
+    void expire();
 
     QTcpSocket* m_socket;
-    qint64 m_maxBody;
-    State m_state = State::Headers;
+    GuardedTcpServer& m_server;
+    State m_state = State::Idle;
+    bool m_served = false;
+    quint64 m_since = 0;
     QByteArray m_header;
     qint64 m_remaining = 0;
     qint64 m_drainLeft = 0;
+    qint64 m_deadlineMs = -1; // when the current state times out
+    qint64 m_timerDueMs = -1; // when the one live timer fires (-1: none)
 };
 
+// Hands every accepted socket a ConnectionGuard and keeps the number of open connections
+// under the cap: a new connection beyond it pushes out the oldest idle keep-alive one, else
+// the oldest of those that have not sent a whole request (new or dripping), so a crowd of idle
+// or dripping clients never locks a new one out.
 class GuardedTcpServer final : public QTcpServer {
 public:
-    GuardedTcpServer(qint64 maxBody, QObject* parent)
+    GuardedTcpServer(const IngestServer::Options& options, Clock& clock, QObject* parent)
         : QTcpServer(parent)
-        , m_maxBody(maxBody)
+        , m_options(options)
+        , m_clock(clock)
     {
+    }
+
+    const IngestServer::Options& options() const { return m_options; }
+    Clock& clock() const { return m_clock; }
+    quint64 nextTick() { return ++m_tick; }
+
+    int openConnections()
+    {
+        prune();
+        return static_cast<int>(m_guards.size());
     }
 
 protected:
@@ -172,13 +149,236 @@ protected:
             delete socket;
             return;
         }
-        new RequestGuard(socket, m_maxBody); // child of the socket; connected before the parser
+        prune();
+        while (!m_guards.isEmpty() && m_guards.size() >= std::max(1, m_options.maxConnections))
+            dropOne();
+        m_guards.append(new ConnectionGuard(socket, *this)); // child of the socket; connected before the parser
         addPendingConnection(socket);
     }
 
 private:
-    qint64 m_maxBody;
+    void prune()
+    {
+        m_guards.removeIf([](const QPointer<ConnectionGuard>& g) {
+            return !g || g->socket()->state() == QAbstractSocket::UnconnectedState;
+        });
+    }
+
+    // Closing connections first (they are on their way out), then keep-alive ones between
+    // requests, then new ones and requests still arriving; the oldest of its kind.
+    void dropOne()
+    {
+        auto rank = [](const ConnectionGuard& g) {
+            switch (g.state()) {
+            case ConnectionGuard::State::Closing:
+                return 0;
+            case ConnectionGuard::State::Idle:
+                return g.served() ? 1 : 2;
+            case ConnectionGuard::State::Head:
+            case ConnectionGuard::State::Body:
+                break;
+            }
+            return 2;
+        };
+        const auto victim = std::min_element(m_guards.begin(), m_guards.end(),
+            [&](const QPointer<ConnectionGuard>& a, const QPointer<ConnectionGuard>& b) {
+                return std::pair(rank(*a), a->since()) < std::pair(rank(*b), b->since());
+            });
+        qCDebug(lcSources) << "ingest: at the limit of" << m_options.maxConnections << "connections; dropped the oldest"
+                           << (rank(**victim) == 2 ? "unfinished" : "idle") << "one";
+        QTcpSocket* socket = (*victim)->socket();
+        m_guards.erase(victim);
+        socket->abort();
+    }
+
+    IngestServer::Options m_options;
+    Clock& m_clock;
+    quint64 m_tick = 0;
+    QList<QPointer<ConnectionGuard>> m_guards; // oldest first
 };
+
+ConnectionGuard::ConnectionGuard(QTcpSocket* socket, GuardedTcpServer& server)
+    : QObject(socket)
+    , m_socket(socket)
+    , m_server(server)
+{
+    connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
+    // A new connection has as long to send its first head as any request has.
+    enter(State::Idle, m_server.options().headTimeoutMs);
+}
+
+void ConnectionGuard::onReadyRead()
+{
+    if (m_state == State::Closing) {
+        drain();
+        return;
+    }
+    const qint64 maxHead = IngestServer::kMaxHeaderBytes;
+    const QByteArray chunk = m_socket->peek(m_socket->bytesAvailable());
+    qsizetype pos = 0;
+    while (pos < chunk.size() && m_state != State::Closing) {
+        if (m_state == State::Body) {
+            const qint64 take = std::min<qint64>(m_remaining, chunk.size() - pos);
+            m_remaining -= take;
+            pos += take;
+            if (m_remaining == 0)
+                endRequest();
+            continue;
+        }
+        if (m_state == State::Idle)
+            beginRequest();
+        // The head is counted over all its reads, and never buffered beyond the limit.
+        const qsizetype before = m_header.size();
+        m_header.append(chunk.constData() + pos, std::min<qsizetype>(chunk.size() - pos, maxHead + 4 - before));
+        const qsizetype end = m_header.indexOf("\r\n\r\n", std::max<qsizetype>(0, before - 3));
+        if (end < 0 ? m_header.size() > maxHead : end + 4 > maxHead)
+            return reject(431, "Request Header Fields Too Large",
+                QStringLiteral("the request headers exceed %1 bytes").arg(maxHead), 0);
+        if (end < 0)
+            return;
+        pos += end + 4 - before;
+        const QByteArray head = m_header.left(end);
+        m_header.clear();
+        onHead(head, chunk.size() - pos);
+    }
+}
+
+void ConnectionGuard::beginRequest()
+{
+    // Its age for the connection cap still counts from its last whole request (or its opening).
+    m_state = State::Head;
+    setDeadline(m_server.clock().nowMs() + m_server.options().headTimeoutMs);
+}
+
+void ConnectionGuard::endRequest()
+{
+    m_served = true;
+    // The parser behind us answers it within this same readyRead; then the connection idles.
+    enter(State::Idle, m_server.options().idleTimeoutMs);
+}
+
+void ConnectionGuard::onHead(const QByteArray& head, qint64 bodyBytesHere)
+{
+    const QList<QByteArray> lines = head.split('\n');
+    const QByteArray method = lines.first().left(lines.first().indexOf(' ')).trimmed();
+    qint64 length = -1;
+    bool chunked = false;
+    bool expectContinue = false;
+    QList<QByteArray> hosts;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines[i].trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        const QByteArray name = line.left(colon).trimmed().toLower();
+        const QByteArray value = line.mid(colon + 1).trimmed();
+        if (name == "content-length") {
+            bool ok = false;
+            const qint64 n = value.toLongLong(&ok);
+            if (!ok || n < 0)
+                return reject(400, "Bad Request", QStringLiteral("Content-Length is not a number"), 0);
+            if (length >= 0 && n != length)
+                return reject(400, "Bad Request", QStringLiteral("the request has two different Content-Lengths"), 0);
+            length = n;
+        } else if (name == "transfer-encoding") {
+            chunked = true;
+        } else if (name == "expect" && value.toLower() == "100-continue") {
+            expectContinue = true;
+        } else if (name == "host") {
+            hosts << value;
+        }
+    }
+    // Exactly one Host, and a loopback one: a page that rebinds its DNS name to 127.0.0.1 sends
+    // its own name, and a second Host must not smuggle one past the check of the first.
+    if (hosts.size() != 1)
+        return reject(400, "Bad Request",
+            QStringLiteral("a request needs exactly one Host header (it has %1)").arg(hosts.size()), 0);
+    if (!isLoopbackHost(hosts.first()))
+        return reject(403, "Forbidden", QStringLiteral("the Host header must name 127.0.0.1 or localhost"), 0);
+    const bool carriesBody = method == "POST" || method == "PUT" || method == "PATCH";
+    if (chunked || (length < 0 && carriesBody))
+        return reject(
+            411, "Length Required", QStringLiteral("send the body with a Content-Length (no chunked encoding)"), 0);
+    length = std::max<qint64>(length, 0);
+    if (length > m_server.options().maxBodyBytes)
+        return reject(413, "Payload Too Large",
+            QStringLiteral("the body is %1 bytes; the limit is %2").arg(length).arg(m_server.options().maxBodyBytes),
+            length - std::min(length, bodyBytesHere));
+    if (expectContinue && length > 0)
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    m_remaining = length;
+    if (length == 0)
+        return endRequest();
+    // The body has as long again as the head had.
+    m_state = State::Body;
+    setDeadline(m_server.clock().nowMs() + m_server.options().headTimeoutMs);
+}
+
+void ConnectionGuard::reject(int status, const QByteArray& reason, const QString& message, qint64 stillToCome)
+{
+    qCInfo(lcSources).noquote() << "ingest: refused a request with" << status << reason;
+    enter(State::Closing, kDrainTimeoutMs);
+    m_socket->write(rawResponse(status, reason, message));
+    m_drainLeft = stillToCome > kMaxDrainBytes ? 0 : stillToCome;
+    (void)m_socket->readAll(); // the parser behind us sees nothing of this request
+    if (m_drainLeft <= 0)
+        m_socket->disconnectFromHost();
+}
+
+void ConnectionGuard::drain()
+{
+    m_drainLeft -= m_socket->readAll().size();
+    if (m_drainLeft <= 0)
+        m_socket->disconnectFromHost();
+}
+
+void ConnectionGuard::enter(State state, qint64 timeoutMs)
+{
+    m_state = state;
+    m_since = m_server.nextTick();
+    setDeadline(m_server.clock().nowMs() + timeoutMs);
+}
+
+// One live timer per connection: a later deadline lets it fire and re-arm, an earlier one
+// arms a new timer (the old one then finds it is no longer the live one).
+void ConnectionGuard::setDeadline(qint64 atMs)
+{
+    m_deadlineMs = atMs;
+    if (m_timerDueMs >= 0 && m_timerDueMs <= atMs)
+        return;
+    m_timerDueMs = atMs;
+    m_server.clock().schedule(atMs - m_server.clock().nowMs(), this, [this, atMs] { onTimer(atMs); });
+}
+
+void ConnectionGuard::onTimer(qint64 dueMs)
+{
+    if (dueMs != m_timerDueMs)
+        return;
+    m_timerDueMs = -1;
+    if (m_server.clock().nowMs() < m_deadlineMs)
+        return setDeadline(m_deadlineMs);
+    expire();
+}
+
+void ConnectionGuard::expire()
+{
+    switch (m_state) {
+    case State::Idle:
+    case State::Closing:
+        qCDebug(lcSources) << "ingest: closed a connection idle for too long";
+        m_socket->abort();
+        return;
+    case State::Head:
+    case State::Body:
+        qCDebug(lcSources) << "ingest: a request took too long to arrive";
+        enter(State::Closing, kDrainTimeoutMs);
+        m_socket->write(rawResponse(408, "Request Timeout",
+            QStringLiteral("the request did not arrive within %1 ms").arg(m_server.options().headTimeoutMs)));
+        (void)m_socket->readAll();
+        m_socket->disconnectFromHost();
+        return;
+    }
+}
 
 QByteArray headerValue(const QHttpServerRequest& request, const QByteArray& name, bool* present = nullptr)
 {
@@ -192,18 +392,6 @@ QByteArray headerValue(const QHttpServerRequest& request, const QByteArray& name
     if (present)
         *present = false;
     return {};
-}
-
-bool isLoopbackHost(const QByteArray& host)
-{
-    QByteArray h = host.trimmed().toLower();
-    if (h.startsWith('[')) {
-        const qsizetype close = h.indexOf(']');
-        h = close > 0 ? h.mid(1, close - 1) : h;
-    } else if (const qsizetype colon = h.lastIndexOf(':'); colon >= 0) {
-        h = h.left(colon);
-    }
-    return h == "127.0.0.1" || h == "localhost" || h == "::1";
 }
 
 QJsonObject fieldError(const QString& field, const QString& message)
@@ -231,6 +419,9 @@ IngestServer::IngestServer(Options options, IngestHandlers handlers, Clock& cloc
     , m_handlers(std::move(handlers))
     , m_clock(clock)
 {
+    static std::once_flag quiet;
+    std::call_once(
+        quiet, [] { g_previousCategoryFilter = QLoggingCategory::installFilter(keepHttpServerCategoriesQuiet); });
 }
 
 IngestServer::~IngestServer() = default;
@@ -244,7 +435,8 @@ QByteArray IngestServer::generateToken()
 
 bool IngestServer::start(QString* error)
 {
-    auto* tcp = new GuardedTcpServer(m_options.maxBodyBytes, this);
+    auto* tcp = new GuardedTcpServer(m_options, m_clock, this);
+    tcp->setListenBacklogSize(kListenBacklog);
     if (!tcp->listen(QHostAddress::LocalHost, m_options.port)) {
         *error
             = QStringLiteral("cannot listen on 127.0.0.1:%1: %2 (choose another port with: alertdesk-cli settings set "
@@ -263,6 +455,11 @@ bool IngestServer::start(QString* error)
 quint16 IngestServer::port() const
 {
     return m_tcp ? m_tcp->serverPort() : 0;
+}
+
+int IngestServer::openConnections() const
+{
+    return m_tcp ? static_cast<GuardedTcpServer*>(m_tcp)->openConnections() : 0;
 }
 
 bool IngestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
@@ -292,10 +489,7 @@ IngestServer::Reply IngestServer::route(const QHttpServerRequest& request)
     headerValue(request, "origin", &hasOrigin);
     if (hasOrigin)
         return { 403, plainError(QStringLiteral("requests from web pages (with an Origin header) are refused")) };
-    bool hasHost = false;
-    const QByteArray host = headerValue(request, "host", &hasHost);
-    if (hasHost && !isLoopbackHost(host))
-        return { 403, plainError(QStringLiteral("the Host header must name 127.0.0.1 or localhost")) };
+    // The Host header was checked from the raw request (ConnectionGuard): exactly one, loopback.
 
     const QByteArray auth = headerValue(request, "authorization");
     const bool bearer = auth.size() > 7 && auth.left(7).compare("Bearer ", Qt::CaseInsensitive) == 0;

@@ -55,19 +55,31 @@ struct IngestHandlers {
 //                                                    -> 200 {"created": [...], "resolved": N, ...}
 // Every request needs "Authorization: Bearer TOKEN" (compared in constant time; else 401).
 // A request with an Origin header (a browser page) is refused with 403, as is one whose Host
-// is not a loopback name (DNS rebinding). A body over the limit gets 413 as soon as its
-// Content-Length is read, before it is buffered; a body without Content-Length (chunked) gets
-// 411. Bad JSON or a bad field gets 400 with {"error": {"field", "message"}}.
+// is not a loopback name (DNS rebinding); one without exactly one Host header gets 400. A body
+// over the limit gets 413 as soon as its Content-Length is read, before it is buffered; a
+// POST without Content-Length (chunked, or none) gets 411; a head over 64 KiB, counted over all
+// its reads, gets 431. Bad JSON or a bad field gets 400 with {"error": {"field", "message"}}.
+// A request's head must arrive within headTimeoutMs of its first byte (a new connection's
+// first head within as long of its opening), its body within as long again, else 408 and the
+// connection is closed; a keep-alive connection idle for idleTimeoutMs is closed. Beyond
+// maxConnections open connections, a new one pushes out the oldest idle one (else the oldest
+// unfinished request). Every deadline runs on the Clock given to the constructor.
 class IngestServer final : public QAbstractHttpServer {
     Q_OBJECT
 public:
     static constexpr qint64 kDefaultMaxBodyBytes = 1024 * 1024;
     static constexpr qint64 kMaxHeaderBytes = 64 * 1024;
+    static constexpr qint64 kDefaultHeadTimeoutMs = 10 * 1000;
+    static constexpr qint64 kDefaultIdleTimeoutMs = 30 * 1000;
+    static constexpr int kDefaultMaxConnections = 256;
 
     struct Options {
         quint16 port = 8765; // 0: any free port
         qint64 maxBodyBytes = kDefaultMaxBodyBytes;
         QByteArray token; // the bearer token; an empty token refuses every request
+        qint64 headTimeoutMs = kDefaultHeadTimeoutMs; // to send a request's head (and again its body)
+        qint64 idleTimeoutMs = kDefaultIdleTimeoutMs; // a keep-alive connection between requests
+        int maxConnections = kDefaultMaxConnections;
     };
 
     IngestServer(Options options, IngestHandlers handlers, Clock& clock, QObject* parent = nullptr);
@@ -75,6 +87,8 @@ public:
 
     bool start(QString* error);
     quint16 port() const;
+    // Connections open now (those pushed out or timed out no longer count).
+    int openConnections() const;
     // A new bearer token, for the requests from now on (a regenerated one).
     void setToken(const QByteArray& token) { m_options.token = token; }
 

@@ -4,6 +4,9 @@
 #include "TestProfile.h"
 
 #include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -191,6 +194,46 @@ private Q_SLOTS:
         run->terminate();
         QVERIFY(run->waitForFinished(10000));
         QVERIFY2(run->result().exitedWith(0), qPrintable(run->result().describe()));
+    }
+
+    void debugLoggingKeepsTheTokenOut()
+    {
+        // Qt's own qt.httpserver category prints each request with its headers at debug level;
+        // with every debug category on, the ingest API's bearer token must still not show.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        m_profilesToPurge << dir.path();
+        CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
+        QVERIFY(cli.run(words({ "settings", "set", "ingest.port", "0" })).exitedWith(0));
+        const CliResult token = cli.run(words({ "api-token" }));
+        QVERIFY2(token.exitedWith(0), qPrintable(token.describe()));
+        const QByteArray secret = token.out.trimmed();
+        QVERIFY(secret.startsWith("adk_"));
+
+        cli.environment().insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true"));
+        auto run = cli.start({ QStringLiteral("run") });
+        QVERIFY(run);
+        QVERIFY2(run->waitForStderr("ingest API on", 15000), qPrintable(run->result().describe()));
+        static const QRegularExpression portRe(QStringLiteral("ingest API on http://127\\.0\\.0\\.1:(\\d+)/"));
+        const int port = portRe.match(QString::fromUtf8(run->err())).captured(1).toInt();
+        QVERIFY(port > 0);
+
+        QNetworkAccessManager nam;
+        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/health").arg(port)));
+        req.setRawHeader("Authorization", "Bearer " + secret);
+        QNetworkReply* reply = nam.get(req);
+        QVERIFY(waitUntil([&] { return reply->isFinished(); }, 10000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        reply->deleteLater();
+        // Our own debug line for that request shows that debug logging was on.
+        QVERIFY2(run->waitForStderr("ingest: /v1/health 200", 10000), run->err().constData());
+
+        run->terminate();
+        QVERIFY(run->waitForFinished(10000));
+        QVERIFY2(run->result().exitedWith(0), qPrintable(run->result().describe()));
+        const QByteArray printed = run->out() + run->err();
+        QVERIFY2(!printed.contains(secret), "the bearer token was printed");
+        QVERIFY2(!printed.contains(secret.mid(4, 16)), "part of the bearer token was printed");
     }
 
     void handOffWhenRunStopsMidDelivery()

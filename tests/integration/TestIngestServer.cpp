@@ -9,14 +9,18 @@
 #include "storage/OutboxStore.h"
 #include "util/ConstantTime.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTcpSocket>
 #include <QTest>
+
+#include <sys/resource.h>
 
 using namespace alertdesk;
 using namespace alertdesk::test;
@@ -121,7 +125,31 @@ class TestIngestServer final : public QObject {
         {
             return QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, 5000);
         }
+        bool isOpen() const { return socket.state() == QAbstractSocket::ConnectedState; }
     };
+
+    IngestServer& server() { return *m_profile->engine().ingestServer(); }
+
+    // Runs a whole request on a connection of its own: once it is answered, the server's event
+    // loop has gone round at least once after every byte sent before it. Returns once the
+    // server has seen the probe go.
+    void roundTrip()
+    {
+        const int before = server().openConnections();
+        RawClient probe;
+        QVERIFY(probe.connectTo(m_port));
+        probe.socket.write(head("GET /v1/health HTTP/1.1"));
+        QCOMPARE(probe.read().status, 200);
+        probe.socket.disconnectFromHost();
+        QVERIFY(waitUntil([&] { return server().openConnections() == before; }));
+    }
+
+    // Messages captured while a test turns debug logging on.
+    static inline QStringList s_messages;
+    static void captureMessage(QtMsgType, const QMessageLogContext& context, const QString& message)
+    {
+        s_messages << QString::fromLatin1(context.category ? context.category : "") + QLatin1Char(' ') + message;
+    }
 
     static QByteArray head(const QByteArray& requestLine, const QByteArray& extra = {})
     {
@@ -412,6 +440,267 @@ private Q_SLOTS:
             + QByteArray(IngestServer::kMaxHeaderBytes + 10, 'a'));
         QCOMPARE(c.read().status, 431);
         QVERIFY(c.closedByServer());
+    }
+
+    void hostHeader_data()
+    {
+        QTest::addColumn<QByteArray>("hosts");
+        QTest::addColumn<int>("status");
+        QTest::newRow("one loopback Host") << QByteArray("Host: 127.0.0.1:8765\r\n") << 200;
+        QTest::newRow("localhost") << QByteArray("Host: localhost\r\n") << 200;
+        QTest::newRow("IPv6 loopback") << QByteArray("Host: [::1]:8765\r\n") << 200;
+        QTest::newRow("no Host") << QByteArray() << 400;
+        QTest::newRow("a second Host after a good one")
+            << QByteArray("Host: 127.0.0.1\r\nHost: evil.example\r\n") << 400;
+        QTest::newRow("the same Host twice") << QByteArray("Host: 127.0.0.1\r\nhost: 127.0.0.1\r\n") << 400;
+        QTest::newRow("a rebound name") << QByteArray("Host: evil.example:8765\r\n") << 403;
+        QTest::newRow("a name ending like localhost") << QByteArray("Host: localhost.evil.example\r\n") << 403;
+    }
+
+    void hostHeader()
+    {
+        QFETCH(QByteArray, hosts);
+        QFETCH(int, status);
+        RawClient c;
+        QVERIFY(c.connectTo(m_port));
+        c.socket.write("GET /v1/health HTTP/1.1\r\n" + hosts + "Authorization: Bearer " + kToken + "\r\n\r\n");
+        const Response r = c.read();
+        QCOMPARE(r.status, status);
+        if (status == 200)
+            return;
+        QVERIFY(!r.json().value(QStringLiteral("error")).toString().isEmpty());
+        QVERIFY(c.closedByServer());
+    }
+
+    void postWithoutContentLength()
+    {
+        // No Content-Length and no chunked encoding: the body's end cannot be known. 411, as
+        // documented, not a 400 for an empty body.
+        RawClient c;
+        QVERIFY(c.connectTo(m_port));
+        c.socket.write(head("POST /v1/alerts HTTP/1.1", "Content-Type: application/json\r\n") + alertJson());
+        const Response r = c.read();
+        QCOMPARE(r.status, 411);
+        QVERIFY(r.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("Content-Length")));
+        QVERIFY(c.closedByServer());
+        QCOMPARE(m_profile->engine().alerts().count(), 0);
+        // A GET needs none.
+        RawClient g;
+        QVERIFY(g.connectTo(m_port));
+        g.socket.write(head("GET /v1/health HTTP/1.1"));
+        QCOMPARE(g.read().status, 200);
+    }
+
+    void headerLimitAcrossReads_data()
+    {
+        QTest::addColumn<int>("pieces");
+        QTest::newRow("one write") << 1;
+        QTest::newRow("four writes") << 4;
+    }
+
+    void headerLimitAcrossReads()
+    {
+        // A complete head of 100 KB: refused whether it comes in one read or in several.
+        QFETCH(int, pieces);
+        const QByteArray whole = head("GET /v1/health HTTP/1.1", "X-Padding: " + QByteArray(100 * 1024, 'a') + "\r\n");
+        RawClient c;
+        QVERIFY(c.connectTo(m_port));
+        const qsizetype piece = whole.size() / pieces + 1;
+        for (qsizetype at = 0; at < whole.size(); at += piece) {
+            c.socket.write(whole.mid(at, piece));
+            QVERIFY(QTest::qWaitFor([&] { return c.socket.bytesToWrite() == 0; }, 5000));
+            if (at + piece < whole.size())
+                roundTrip(); // the server has read this piece before the next is sent
+        }
+        QCOMPARE(c.read().status, 431);
+        QVERIFY(c.closedByServer());
+        // Just under the limit, in several reads: answered.
+        RawClient ok;
+        QVERIFY(ok.connectTo(m_port));
+        const QByteArray under = head("GET /v1/health HTTP/1.1", "X-Padding: " + QByteArray(60 * 1024, 'a') + "\r\n");
+        ok.socket.write(under.left(30000));
+        QVERIFY(QTest::qWaitFor([&] { return ok.socket.bytesToWrite() == 0; }, 5000));
+        roundTrip();
+        ok.socket.write(under.mid(30000));
+        QCOMPARE(ok.read().status, 200);
+    }
+
+    void slowHeadTimesOut()
+    {
+        // A slowloris client drips its head: the deadline runs from its first byte and the
+        // drips do not move it.
+        const qint64 timeout = IngestServer::kDefaultHeadTimeoutMs;
+        RawClient c;
+        QVERIFY(c.connectTo(m_port));
+        c.socket.write("GET /v1/health HTTP/1.1\r\n");
+        roundTrip();
+        m_clock.advance(timeout - 1000);
+        c.socket.write("Host: 127.0.0.1\r\n");
+        roundTrip();
+        m_clock.advance(999);
+        QVERIFY(c.isOpen());
+        QCOMPARE(server().openConnections(), 1);
+        m_clock.advance(1);
+        const Response r = c.read();
+        QCOMPARE(r.status, 408);
+        QVERIFY(c.closedByServer());
+        QCOMPARE(server().openConnections(), 0);
+    }
+
+    void slowBodyTimesOut()
+    {
+        const qint64 timeout = IngestServer::kDefaultHeadTimeoutMs;
+        RawClient c;
+        QVERIFY(c.connectTo(m_port));
+        const QByteArray body = alertJson();
+        c.socket.write(head("POST /v1/alerts HTTP/1.1", "Content-Length: " + QByteArray::number(body.size()) + "\r\n")
+            + body.left(10));
+        roundTrip();
+        m_clock.advance(timeout - 1);
+        c.socket.write(body.mid(10, 10));
+        roundTrip();
+        QCOMPARE(server().openConnections(), 1);
+        m_clock.advance(1);
+        QCOMPARE(c.read().status, 408);
+        QVERIFY(c.closedByServer());
+        QCOMPARE(m_profile->engine().alerts().count(), 0);
+    }
+
+    void silentConnectionTimesOut()
+    {
+        // A connection that never sends a byte has as long for its first head as any request.
+        RawClient c;
+        QVERIFY(c.connectTo(m_port));
+        QVERIFY(waitUntil([&] { return server().openConnections() == 1; }));
+        m_clock.advance(IngestServer::kDefaultHeadTimeoutMs - 1);
+        QCOMPARE(server().openConnections(), 1);
+        m_clock.advance(1);
+        QVERIFY(c.closedByServer());
+        QCOMPARE(server().openConnections(), 0);
+    }
+
+    void idleKeepAliveTimesOut()
+    {
+        const qint64 idle = IngestServer::kDefaultIdleTimeoutMs;
+        RawClient c;
+        QVERIFY(c.connectTo(m_port));
+        c.socket.write(head("GET /v1/health HTTP/1.1"));
+        QCOMPARE(c.read().status, 200);
+        // Just before the idle deadline the connection still serves, and each request starts it
+        // again.
+        m_clock.advance(idle - 1);
+        c.socket.write(head("GET /v1/health HTTP/1.1"));
+        QCOMPARE(c.read().status, 200);
+        m_clock.advance(idle - 1);
+        QCOMPARE(server().openConnections(), 1);
+        QVERIFY(c.isOpen());
+        m_clock.advance(1);
+        QVERIFY(c.closedByServer());
+        QCOMPARE(server().openConnections(), 0);
+    }
+
+    void connectionCapDropsTheOldestIdle()
+    {
+        const int cap = IngestServer::kDefaultMaxConnections;
+        std::vector<std::unique_ptr<RawClient>> clients;
+        auto open = [&] {
+            clients.push_back(std::make_unique<RawClient>());
+            return clients.back()->connectTo(m_port);
+        };
+        // 0: a head half sent (the oldest); 1: a keep-alive connection after one request;
+        // 2..cap-2: heads half sent; cap-1: new and silent.
+        for (int i = 0; i < cap; ++i) {
+            QVERIFY(open());
+            if (i == 1) {
+                clients[1]->socket.write(head("GET /v1/health HTTP/1.1"));
+                QCOMPARE(clients[1]->read().status, 200);
+            } else if (i < cap - 1) {
+                clients.back()->socket.write("POST /v1/alerts HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            }
+            QVERIFY(waitUntil([&] { return server().openConnections() == i + 1; }));
+        }
+        // Each new connection pushes out one: the idle keep-alive one first, although the
+        // dripping 0 is older; then the oldest that have not sent a whole request, in order.
+        for (int victim : { 1, 0, 2, 3 }) {
+            QVERIFY(open());
+            QVERIFY2(clients[victim]->closedByServer(), qPrintable(QString::number(victim)));
+            QCOMPARE(server().openConnections(), cap);
+        }
+        for (int i = 4; i < int(clients.size()); ++i)
+            QVERIFY2(clients[i]->isOpen(), qPrintable(QString::number(i)));
+        // The newest (silent) one is served.
+        clients.back()->socket.write(head("GET /v1/health HTTP/1.1"));
+        QCOMPARE(clients.back()->read().status, 200);
+    }
+
+    void healthAnswersUnderAThousandHostileConnections()
+    {
+        constexpr int kHostile = 1000;
+        // Both ends of every connection live in this process: raise the soft limit on open
+        // files if it is too low, up to the hard one.
+        rlimit files {};
+        QCOMPARE(getrlimit(RLIMIT_NOFILE, &files), 0);
+        const rlim_t needed = 2 * kHostile + 256;
+        if (files.rlim_cur < needed) {
+            QVERIFY2(files.rlim_max >= needed,
+                qPrintable(QStringLiteral("this test needs %1 open files; the hard limit (ulimit -Hn) is %2")
+                               .arg(needed)
+                               .arg(files.rlim_max)));
+            files.rlim_cur = needed;
+            QCOMPARE(setrlimit(RLIMIT_NOFILE, &files), 0);
+        }
+        // Half of them hold a connection without a byte, half drip a head that never ends.
+        std::vector<std::unique_ptr<QTcpSocket>> hostile;
+        for (int i = 0; i < kHostile; ++i) {
+            hostile.push_back(std::make_unique<QTcpSocket>());
+            QTcpSocket* s = hostile.back().get();
+            if (i % 2)
+                connect(s, &QTcpSocket::connected, s,
+                    [s] { s->write("POST /v1/alerts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Le"); });
+            s->connectToHost(QHostAddress::LocalHost, m_port);
+        }
+        const int cap = IngestServer::kDefaultMaxConnections;
+        auto closed = [&] {
+            return std::count_if(hostile.begin(), hostile.end(),
+                [](const auto& s) { return s->state() == QAbstractSocket::UnconnectedState; });
+        };
+        QVERIFY2(waitUntil([&] { return closed() == kHostile - cap; }, 30000),
+            qPrintable(QStringLiteral("%1 closed").arg(closed())));
+        QCOMPARE(server().openConnections(), cap);
+
+        // The health check and an alert still get through, at once.
+        QElapsedTimer t;
+        t.start();
+        const Response h = send("GET", QStringLiteral("/v1/health"));
+        QCOMPARE(h.status, 200);
+        QCOMPARE(send("POST", QStringLiteral("/v1/alerts"), alertJson()).status, 202);
+        qInfo("health answered in %lld ms with %d connections held", t.elapsed(), server().openConnections());
+        QVERIFY(server().openConnections() <= cap);
+        QCOMPARE(m_profile->engine().alerts().count(), 1);
+
+        // After the head deadline not one hostile connection is left; the client's keep-alive
+        // connection stays.
+        m_clock.advance(IngestServer::kDefaultHeadTimeoutMs);
+        QVERIFY2(waitUntil([&] { return closed() == kHostile; }, 10000),
+            qPrintable(QStringLiteral("%1 closed").arg(closed())));
+        QCOMPARE(server().openConnections(), 1);
+    }
+
+    void debugLoggingKeepsTheTokenOut()
+    {
+        // Qt's qt.httpserver category prints every request with its headers at debug level.
+        s_messages.clear();
+        QLoggingCategory::setFilterRules(QStringLiteral("*.debug=true"));
+        const QtMessageHandler previous = qInstallMessageHandler(captureMessage);
+        const Response r = send("GET", QStringLiteral("/v1/health"));
+        qInstallMessageHandler(previous);
+        QLoggingCategory::setFilterRules(QString());
+        QCOMPARE(r.status, 200);
+        // Debug logging was on (our own debug line is there), and no line holds the token.
+        QVERIFY2(s_messages.filter(QStringLiteral("ingest: /v1/health 200")).size() == 1,
+            qPrintable(s_messages.join(QLatin1Char('\n'))));
+        QVERIFY2(
+            s_messages.filter(QString::fromLatin1(kToken)).isEmpty(), qPrintable(s_messages.join(QLatin1Char('\n'))));
     }
 
     void pipelinedRequestsAfterABody()
