@@ -1,3 +1,4 @@
+#include "AlertDetailsPane.h"
 #include "AlertsModel.h"
 #include "TestProfile.h"
 
@@ -11,6 +12,7 @@
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace alertdesk;
 using namespace alertdesk::test;
@@ -174,6 +176,12 @@ private Q_SLOTS:
         model.reload();
         QCOMPARE(model.rowOf(id), 0);
         QCOMPARE(cell(model, 0, AlertsModel::DeliveriesColumn), QStringLiteral("0/2 · 2 queued"));
+        // The details pane says the same of each delivery not yet sent.
+        AlertDetailsPane details;
+        details.setDatabase(db.get());
+        details.showAlert(id);
+        QCOMPARE(details.deliveriesTree()->topLevelItemCount(), 2);
+        QCOMPARE(details.deliveriesTree()->topLevelItem(0)->text(2), QStringLiteral("queued"));
 
         const QList<DeliveryRow> rows = p.engine().outbox().forAlert(id);
         QCOMPARE(rows.size(), 2);
