@@ -625,8 +625,8 @@
         <translation>Erledigt</translation>
     </message>
     <message>
-        <source>pending</source>
-        <translation>ausstehend</translation>
+        <source>queued</source>
+        <translation>eingereiht</translation>
     </message>
     <message>
         <source>waiting</source>
@@ -691,10 +691,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>, %n pending</source>
+        <source>, %n queued</source>
         <translation>
-            <numerusform>, %n ausstehend</numerusform>
-            <numerusform>, %n ausstehend</numerusform>
+            <numerusform>, %n eingereiht</numerusform>
+            <numerusform>, %n eingereiht</numerusform>
         </translation>
     </message>
     <message>
@@ -710,8 +710,8 @@
         <translation> · %1 abgebrochen</translation>
     </message>
     <message>
-        <source> · %1 pending</source>
-        <translation> · %1 offen</translation>
+        <source> · %1 queued</source>
+        <translation> · %1 eingereiht</translation>
     </message>
     <message>
         <source>“%1”</source>

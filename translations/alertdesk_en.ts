@@ -265,7 +265,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>pending</source>
+        <source>queued</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -331,10 +331,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>, %n pending</source>
+        <source>, %n queued</source>
         <translation>
-            <numerusform>, %n pending</numerusform>
-            <numerusform>, %n pending</numerusform>
+            <numerusform>, %n queued</numerusform>
+            <numerusform>, %n queued</numerusform>
         </translation>
     </message>
     <message>
@@ -350,7 +350,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> · %1 pending</source>
+        <source> · %1 queued</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -57,7 +57,7 @@ QString UiText::state(AlertState s)
 QString UiText::deliveryStatus(DeliveryStatus s)
 {
     switch (s) {
-    case DeliveryStatus::Pending: return tr("pending");
+    case DeliveryStatus::Pending: return tr("queued");
     case DeliveryStatus::Waiting: return tr("waiting");
     case DeliveryStatus::Delivered: return tr("delivered");
     case DeliveryStatus::Failed: return tr("failed");
@@ -126,7 +126,7 @@ QString UiText::deliveries(int total, int delivered, int failed, int cancelled)
         s += tr(", %n cancelled", nullptr, cancelled);
     const int open = total - delivered - failed - cancelled;
     if (open > 0)
-        s += tr(", %n pending", nullptr, open);
+        s += tr(", %n queued", nullptr, open);
     return s;
 }
 
@@ -143,7 +143,7 @@ QString UiText::deliveriesShort(int total, int delivered, int failed, int cancel
     if (cancelled > 0)
         s += tr(" · %1 cancelled").arg(cancelled);
     if (open > 0)
-        s += tr(" · %1 pending").arg(open);
+        s += tr(" · %1 queued").arg(open);
     return s;
 }
 

@@ -26,6 +26,11 @@ struct SendOutcome;
 // Drives the outbox: takes due rows per channel within its concurrency, token bucket and
 // circuit breaker, sends them, records every attempt, and schedules retries. Nothing is held
 // only in memory: a row stays 'pending' until its outcome is committed.
+// Priority lanes: a channel's free slot and next token go to its most urgent due row (CRITICAL,
+// HIGH, MEDIUM, LOW, INFO; within a priority the earliest due, then the oldest), so a CRITICAL
+// overtakes any backlog, retry or digest of lower priority without bypassing the limits. Strict
+// priority, no aging: a lower row waits only while a more urgent one is due on its channel, and a
+// failed CRITICAL waits out its backoff like any row, so the lower lanes drain meanwhile.
 class Dispatcher final : public QObject {
     Q_OBJECT
 public:

@@ -183,8 +183,10 @@ QList<std::optional<Alert>> AlertManager::submitBatch(const QList<QJsonObject>& 
         const bool ok = m_db.transaction(
             [&] {
                 for (qsizetype i = 0; i < out.size(); ++i) {
-                    if (out[i] && (!m_alerts.insert(*out[i], &dbError)
-                                   || !m_outbox.enqueue(out[i]->id, targets[i], sequential, nowMs, &dbError)))
+                    if (out[i]
+                        && (!m_alerts.insert(*out[i], &dbError)
+                            || !m_outbox.enqueue(
+                                out[i]->id, out[i]->priority, targets[i], sequential, nowMs, &dbError)))
                         return false;
                 }
                 return true;
@@ -226,7 +228,8 @@ bool AlertManager::enqueue(const Alert& a, FieldError* error, NotificationPlan* 
     if (m_policy) {
         ok = m_policy->notify(a, 1, NotifyPurpose::Alert, targets, out, &dbError) && m_policy->startEscalation(a, &dbError);
     } else {
-        ok = m_outbox.enqueue(a.id, targets, !m_notifications.dispatcher().settings().parallel, m_clock.nowMs(), &dbError);
+        ok = m_outbox.enqueue(
+            a.id, a.priority, targets, !m_notifications.dispatcher().settings().parallel, m_clock.nowMs(), &dbError);
         out->queued = targets;
     }
     if (!ok) {

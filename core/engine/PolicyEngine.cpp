@@ -130,8 +130,8 @@ bool PolicyEngine::recordOccurrence(const QString& alertId, Alert* updated, QStr
     return true;
 }
 
-qint64 PolicyEngine::queue(const QString& alertId, const QString& channel, const QString& key, bool waiting, NotifyPurpose purpose,
-                          int round, const QString& digestId, QString* error)
+qint64 PolicyEngine::queue(const QString& alertId, Priority priority, const QString& channel, const QString& key,
+    bool waiting, NotifyPurpose purpose, int round, const QString& digestId, QString* error)
 {
     DeliveryRow row;
     row.alertId = alertId;
@@ -141,6 +141,7 @@ qint64 PolicyEngine::queue(const QString& alertId, const QString& channel, const
     row.purpose = notifyPurposeName(purpose);
     row.round = round;
     row.digestId = digestId;
+    row.priority = priority;
     return m_outbox.enqueueOne(row, m_clock.nowMs(), error);
 }
 
@@ -201,7 +202,9 @@ bool PolicyEngine::notify(const Alert& a, int round, NotifyPurpose purpose, cons
             continue;
         }
         const bool waiting = sequential && !plan->queued.isEmpty();
-        if (queue(a.id, channel, OutboxStore::idempotencyKey(a.id, channel, round), waiting, purpose, round, {}, error) < 0)
+        if (queue(a.id, a.priority, channel, OutboxStore::idempotencyKey(a.id, channel, round), waiting, purpose, round,
+                {}, error)
+            < 0)
             return false;
         plan->queued << channel;
     }
@@ -264,7 +267,10 @@ bool PolicyEngine::onStateChange(const Alert& a, AlertState to, NotificationPlan
     const NotifyPurpose purpose = to == AlertState::Acknowledged ? NotifyPurpose::Acknowledged : NotifyPurpose::Resolved;
     for (const QString& channel : told) {
         const int round = m_lifecycle.nextRound(a.id, error);
-        if (round < 0 || queue(a.id, channel, OutboxStore::idempotencyKey(a.id, channel, round), false, purpose, round, {}, error) < 0)
+        if (round < 0
+            || queue(a.id, a.priority, channel, OutboxStore::idempotencyKey(a.id, channel, round), false, purpose,
+                   round, {}, error)
+                < 0)
             return false;
         followUps->queued << channel;
     }
@@ -405,7 +411,12 @@ bool PolicyEngine::releaseGroup(const QList<HeldNotification>& rows, qint64 now,
             const NotifyPurpose purpose = single ? notifyPurposeFromString(first.purpose).value_or(NotifyPurpose::Alert)
                                                  : NotifyPurpose::Digest;
             const QString key = single ? OutboxStore::idempotencyKey(first.alertId, channel, first.round) : digestKey(digestId, channel);
-            const qint64 deliveryId = queue(first.alertId, channel, key, false, purpose, single ? first.round : 1, digestId, &error);
+            // A digest goes in the lane of its most urgent alert.
+            Priority priority = Priority::Info;
+            for (const Alert& a : std::as_const(alerts))
+                priority = std::min(priority, a.priority);
+            const qint64 deliveryId = queue(
+                first.alertId, priority, channel, key, false, purpose, single ? first.round : 1, digestId, &error);
             if (deliveryId < 0)
                 return false;
             const DigestMessage m = buildDigest(digestId, alerts, reason, groupLabel(groupKey));

@@ -84,9 +84,9 @@ Q_SIGNALS:
     void escalated(const QString& alertId, const QString& policy, int tier, int reminder);
 
 private:
-    // One outbox row with its note of purpose; returns its id or -1.
-    qint64 queue(const QString& alertId, const QString& channel, const QString& key, bool waiting, NotifyPurpose purpose,
-                 int round, const QString& digestId, QString* error);
+    // One outbox row, in the lane of `priority`, with its note of purpose; returns its id or -1.
+    qint64 queue(const QString& alertId, Priority priority, const QString& channel, const QString& key, bool waiting,
+        NotifyPurpose purpose, int round, const QString& digestId, QString* error);
     bool hold(const Alert& a, const QString& channel, int round, NotifyPurpose purpose, HoldReason reason, const QString& groupKey,
               qint64 releaseAt, bool suppressed, const QString& note, NotificationPlan* plan, QString* error);
     bool releaseGroup(const QList<HeldNotification>& rows, qint64 now, int* count);

@@ -17,7 +17,7 @@ class WalCheckpointer;
 // A QSqlDatabase connection belongs to the thread that opened it: open one per thread.
 class Database final {
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
 
     enum class Mode { ReadWrite, ReadOnly };
 

@@ -12,7 +12,7 @@ namespace alertdesk {
 namespace {
 const QString kColumns = QStringLiteral(
     "id, alert_id, channel, ordinal, idempotency_key, status, attempts, next_attempt_at, last_error, latency_ms, "
-    "created_at, finished_at, purpose, round, digest_id");
+    "created_at, finished_at, purpose, round, digest_id, priority");
 
 DeliveryRow rowFrom(const SqlStatement& q)
 {
@@ -32,7 +32,20 @@ DeliveryRow rowFrom(const SqlStatement& q)
     r.purpose = q.text(12);
     r.round = static_cast<int>(q.int64(13));
     r.digestId = q.text(14);
+    r.priority = static_cast<Priority>(q.int64(15));
     return r;
+}
+
+// The priority lanes, most urgent first: Priority's values, as the rows store them.
+constexpr int kFirstLane = static_cast<int>(Priority::Critical);
+constexpr int kLastLane = static_cast<int>(Priority::Info);
+
+QString laneList()
+{
+    QStringList lanes;
+    for (int p = kFirstLane; p <= kLastLane; ++p)
+        lanes << QString::number(p);
+    return lanes.join(QStringLiteral(", "));
 }
 
 const QUuid kKeyNamespace(QStringLiteral("{6f1d3c6e-3b0a-4c55-9a57-2f0e8f6b9a41}"));
@@ -73,10 +86,10 @@ QString OutboxStore::idempotencyKey(const QString& alertId, const QString& chann
 qint64 OutboxStore::enqueueOne(const DeliveryRow& row, qint64 nowMs, QString* error)
 {
     // Every notification the policies queue comes through here: prepared once, not per row.
-    static const QString sql =
-        QStringLiteral("INSERT INTO deliveries (alert_id, channel, ordinal, idempotency_key, status, attempts, "
-                       "next_attempt_at, created_at, purpose, round, digest_id) VALUES (?, ?, (SELECT "
-                       "COALESCE(MAX(ordinal) + 1, 0) FROM deliveries WHERE alert_id = ?), ?, ?, 0, ?, ?, ?, ?, ?)");
+    static const QString sql = QStringLiteral(
+        "INSERT INTO deliveries (alert_id, channel, ordinal, idempotency_key, status, attempts, "
+        "next_attempt_at, created_at, purpose, round, digest_id, priority) VALUES (?, ?, (SELECT "
+        "COALESCE(MAX(ordinal) + 1, 0) FROM deliveries WHERE alert_id = ?), ?, ?, 0, ?, ?, ?, ?, ?, ?)");
     QString e;
     SqlStatement* q = m_db.statement(sql, &e);
     if (q) {
@@ -93,6 +106,7 @@ qint64 OutboxStore::enqueueOne(const DeliveryRow& row, qint64 nowMs, QString* er
             q->bindNull(9);
         else
             q->bind(9, row.digestId);
+        q->bind(10, static_cast<int>(row.priority));
         if (q->exec())
             return q->lastInsertId();
         e = q->errorText();
@@ -102,10 +116,12 @@ qint64 OutboxStore::enqueueOne(const DeliveryRow& row, qint64 nowMs, QString* er
     return -1;
 }
 
-bool OutboxStore::enqueue(const QString& alertId, const QStringList& channels, bool sequential, qint64 nowMs, QString* error)
+bool OutboxStore::enqueue(const QString& alertId, Priority priority, const QStringList& channels, bool sequential,
+    qint64 nowMs, QString* error)
 {
-    static const QString sql = QStringLiteral("INSERT INTO deliveries (alert_id, channel, ordinal, idempotency_key, status, "
-                                              "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)");
+    static const QString sql
+        = QStringLiteral("INSERT INTO deliveries (alert_id, channel, ordinal, idempotency_key, status, "
+                         "attempts, next_attempt_at, created_at, priority) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)");
     QString e;
     SqlStatement* q = m_db.statement(sql, &e);
     for (int i = 0; q && i < channels.size(); ++i) {
@@ -117,6 +133,7 @@ bool OutboxStore::enqueue(const QString& alertId, const QStringList& channels, b
         q->bind(4, deliveryStatusName(waiting ? DeliveryStatus::Waiting : DeliveryStatus::Pending));
         q->bind(5, nowMs);
         q->bind(6, nowMs);
+        q->bind(7, static_cast<int>(priority));
         if (!q->exec()) {
             if (error)
                 *error = QStringLiteral("cannot queue delivery to %1: %2").arg(channels[i], q->errorText());
@@ -130,9 +147,12 @@ bool OutboxStore::enqueue(const QString& alertId, const QStringList& channels, b
 
 QList<DeliveryRow> OutboxStore::due(const QString& channel, qint64 nowMs, int limit, const QSet<qint64>& exclude) const
 {
-    static const QString sql = QStringLiteral("SELECT %1 FROM deliveries WHERE channel = ? AND status = 'pending' AND "
-                                              "next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?")
-                                   .arg(kColumns);
+    // The IN list walks the due index lane by lane, each from its earliest due row: the rows
+    // come in the ORDER BY's order without a sort, however long the backlog of lower lanes.
+    static const QString sql = QStringLiteral("SELECT %1 FROM deliveries WHERE status = 'pending' AND channel = ? AND "
+                                              "priority IN (%2) AND next_attempt_at <= ? "
+                                              "ORDER BY priority, next_attempt_at, id LIMIT ?")
+                                   .arg(kColumns, laneList());
     QList<DeliveryRow> out;
     SqlStatement* q = m_db.statement(sql);
     if (!q)
@@ -193,30 +213,29 @@ QStringList OutboxStore::channelsInHistory(int limit) const
 
 qint64 OutboxStore::nextDueAt(const QString& channel, const QSet<qint64>& exclude) const
 {
-    if (!exclude.isEmpty()) {
-        // Row ids are integers of our own: safe to inline, and the in-flight set stays small.
-        QStringList ids;
-        for (qint64 id : exclude)
-            ids << QString::number(id);
-        QSqlQuery q(m_db.db());
-        q.prepare(QStringLiteral("SELECT MIN(next_attempt_at) FROM deliveries WHERE channel = ? AND status = 'pending' "
-                                 "AND id NOT IN (%1)")
-                      .arg(ids.join(QLatin1Char(','))));
-        q.addBindValue(channel);
-        if (q.exec() && q.next() && !q.value(0).isNull())
-            return q.value(0).toLongLong();
-        return -1;
-    }
-    static const QString sql =
-        QStringLiteral("SELECT MIN(next_attempt_at) FROM deliveries WHERE channel = ? AND status = 'pending'");
+    // One seek per lane of the due index (status, channel, priority, next_attempt_at): a MIN
+    // over the whole channel would read every pending row's entry. The rows in `exclude` (in
+    // flight, a handful) are skipped here, so that one prepared statement serves every call.
+    static const QString sql = QStringLiteral("SELECT id, next_attempt_at FROM deliveries WHERE status = 'pending' AND "
+                                              "channel = ? AND priority = ? ORDER BY next_attempt_at, id LIMIT ?");
     SqlStatement* q = m_db.statement(sql);
     if (!q)
         return -1;
-    q->bind(0, channel);
     qint64 out = -1;
-    if (q->exec() && q->next() && !q->isNull(0))
-        out = q->int64(0);
-    q->finish();
+    for (int lane = kFirstLane; lane <= kLastLane; ++lane) {
+        q->bind(0, channel);
+        q->bind(1, lane);
+        q->bind(2, static_cast<int>(exclude.size()) + 1);
+        if (q->exec()) {
+            while (q->next()) {
+                if (exclude.contains(q->int64(0)))
+                    continue;
+                out = out < 0 ? q->int64(1) : std::min(out, q->int64(1));
+                break;
+            }
+        }
+        q->finish();
+    }
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/DeliveryReport.h"
+#include "model/Priority.h"
 
 #include <QList>
 #include <QSet>
@@ -29,6 +30,9 @@ struct DeliveryRow {
     QString purpose = QStringLiteral("alert");
     int round = 1;
     QString digestId;
+    // Its lane: the dispatcher takes a channel's most urgent due row first. The alert's
+    // priority; a digest's is the most urgent of its alerts.
+    Priority priority = Priority::Medium;
 
     ChannelResult toResult() const;
 };
@@ -76,15 +80,17 @@ public:
     // a reminder) is a new delivery with a key of its own; round 1 is the key above.
     static QString idempotencyKey(const QString& alertId, const QString& channel, int round);
 
-    // Adds one row per channel. Sequential: only the first is 'pending', the rest 'waiting'.
-    // Call inside the transaction that stores the alert.
-    bool enqueue(const QString& alertId, const QStringList& channels, bool sequential, qint64 nowMs, QString* error);
-    // Adds row (its alert, channel, key, status 'waiting' or 'pending', purpose, round and
-    // digest) after the alert's existing ones and returns its id, or -1. Call inside a
+    // Adds one row per channel, in the alert's priority lane. Sequential: only the first is
+    // 'pending', the rest 'waiting'. Call inside the transaction that stores the alert.
+    bool enqueue(const QString& alertId, Priority priority, const QStringList& channels, bool sequential, qint64 nowMs,
+        QString* error);
+    // Adds row (its alert, channel, key, status 'waiting' or 'pending', purpose, round, digest
+    // and priority) after the alert's existing ones and returns its id, or -1. Call inside a
     // transaction.
     qint64 enqueueOne(const DeliveryRow& row, qint64 nowMs, QString* error);
 
-    // Pending rows of a channel that are due, oldest first, skipping those in `exclude`.
+    // Pending rows of a channel that are due, skipping those in `exclude`: the most urgent
+    // first (CRITICAL to INFO), within a priority the earliest due, then the oldest.
     QList<DeliveryRow> due(const QString& channel, qint64 nowMs, int limit, const QSet<qint64>& exclude) const;
     // Earliest next_attempt_at of the channel's pending rows (but those in `exclude`), or -1.
     qint64 nextDueAt(const QString& channel, const QSet<qint64>& exclude = {}) const;

@@ -1,13 +1,16 @@
 // bench_sink: the HTTP receiver the benchmarks send to. A single-threaded epoll server on
-// 127.0.0.1 (port chosen by the OS) that answers every request at once with 200 and keep-alive,
-// counts requests, and records when each Idempotency-Key first arrived (CLOCK_MONOTONIC, which
-// every process on the machine shares, so the engine can compare it with its trigger times).
+// 127.0.0.1 (port chosen by the OS) that answers every request with 200 and keep-alive (at
+// once, or after the delay it was told), counts requests, and records when each
+// Idempotency-Key first arrived (CLOCK_MONOTONIC, which every process on the machine shares,
+// so the engine can compare it with its trigger times).
 //
 // It runs as its own process so that the measured engine shares no event loop with it.
 // Control is on standard input, one command a line; answers go to standard output:
 //   stats   -> "requests N keys K duplicates D"
 //   dump    -> one "KEY MICROSECONDS" line per key, then "end"
 //   reset   -> "ok" (forgets every request and key)
+//   delay MS -> "ok": from now on every answer leaves MS milliseconds after its request
+//               arrived (a slowed receiver; arrivals are still stamped at once); 0 = at once
 //   quit    -> exits (so does end of input)
 // The first line it prints is "port P".
 #include <arpa/inet.h>
@@ -16,6 +19,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <deque>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -29,6 +33,7 @@
 namespace {
 
 struct Connection {
+    unsigned long long serial = 0; // tells a connection from a later one on the same descriptor
     std::string in;
     std::string out;
     size_t outSent = 0;
@@ -40,6 +45,17 @@ std::unordered_map<int, Connection> g_connections;
 std::unordered_map<std::string, long long> g_keys; // key -> first arrival, microseconds
 long long g_requests = 0;
 long long g_duplicates = 0;
+unsigned long long g_serials = 0;
+
+// Answers held back by "delay", in arrival order (one delay for all: also in due order).
+struct Delayed {
+    long long dueUs;
+    int fd;
+    unsigned long long serial;
+    bool close;
+};
+long long g_delayUs = 0;
+std::deque<Delayed> g_delayed;
 
 long long nowUs()
 {
@@ -78,7 +94,7 @@ constexpr std::string_view kCloseResponse =
     "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
 
 // Parses every complete request in c.in and queues one answer each. False on a malformed request.
-bool parseRequests(Connection& c)
+bool parseRequests(int fd, Connection& c)
 {
     size_t pos = 0;
     while (true) {
@@ -115,10 +131,13 @@ bool parseRequests(Connection& c)
             if (!inserted)
                 ++g_duplicates;
         }
-        c.out.append(close ? kCloseResponse : kResponse);
+        if (g_delayUs > 0)
+            g_delayed.push_back({ nowUs() + g_delayUs, fd, c.serial, close });
+        else
+            c.out.append(close ? kCloseResponse : kResponse);
         pos += total;
         if (close) {
-            c.closeAfterWrite = true;
+            c.closeAfterWrite = g_delayUs == 0; // else when the held answer leaves
             break;
         }
     }
@@ -178,6 +197,9 @@ void handleCommand(const std::string& cmd)
         g_requests = 0;
         g_duplicates = 0;
         std::printf("ok\n");
+    } else if (cmd.rfind("delay ", 0) == 0) {
+        g_delayUs = std::strtoll(cmd.c_str() + 6, nullptr, 10) * 1000;
+        std::printf("ok\n");
     } else if (cmd == "quit") {
         std::fflush(stdout);
         std::exit(0);
@@ -185,6 +207,26 @@ void handleCommand(const std::string& cmd)
         std::printf("error unknown command\n");
     }
     std::fflush(stdout);
+}
+
+// Sends the held answers that are due; returns the epoll timeout until the next, or -1.
+int releaseDelayed(int epfd)
+{
+    const long long now = nowUs();
+    while (!g_delayed.empty() && g_delayed.front().dueUs <= now) {
+        const Delayed d = g_delayed.front();
+        g_delayed.pop_front();
+        auto it = g_connections.find(d.fd);
+        if (it == g_connections.end() || it->second.serial != d.serial)
+            continue; // the client went away meanwhile
+        it->second.out.append(d.close ? kCloseResponse : kResponse);
+        it->second.closeAfterWrite = it->second.closeAfterWrite || d.close;
+        if (!flush(epfd, d.fd, it->second))
+            closeConnection(epfd, d.fd);
+    }
+    if (g_delayed.empty())
+        return -1;
+    return static_cast<int>((g_delayed.front().dueUs - now + 999) / 1000);
 }
 
 } // namespace
@@ -220,7 +262,7 @@ int main()
     char buf[65536];
     epoll_event events[256];
     while (true) {
-        const int n = epoll_wait(epfd, events, 256, -1);
+        const int n = epoll_wait(epfd, events, 256, releaseDelayed(epfd));
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -238,7 +280,7 @@ int main()
                     cev.events = EPOLLIN;
                     cev.data.fd = c;
                     epoll_ctl(epfd, EPOLL_CTL_ADD, c, &cev);
-                    g_connections[c];
+                    g_connections[c].serial = ++g_serials;
                 }
                 continue;
             }
@@ -274,7 +316,7 @@ int main()
                     break;
                 }
                 if (alive)
-                    alive = parseRequests(c);
+                    alive = parseRequests(fd, c);
             }
             if (events[i].events & EPOLLERR)
                 alive = false;

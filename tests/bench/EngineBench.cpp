@@ -11,6 +11,8 @@
 //               trigger -> outcome committed, p50/p99; peak RSS of this process (VmHWM)
 //   oneshot     `alertdesk-cli send` of one alert to 6 channels, process start to exit,
 //               versus `apprise -vv -t T -b B url1 ... url6`, medians
+//   priority    CRITICAL alerts behind a backlog of LOW deliveries to a slowed receiver:
+//               trigger -> arrival at the sink, p50/p99, versus the same with an empty queue
 #include "SinkProcess.h"
 #include "TestProfile.h"
 
@@ -106,13 +108,12 @@ double peakRssMb()
 }
 
 // The alert every phase sends, numbered; the apprise script sends the same text.
-QJsonObject benchAlert(int i, const QString& channel = {})
+QJsonObject benchAlert(int i, const QString& channel = {}, const QString& priority = QStringLiteral("HIGH"))
 {
-    QJsonObject o{{QStringLiteral("type"), QStringLiteral("PRICE")},
-                  {QStringLiteral("priority"), QStringLiteral("HIGH")},
-                  {QStringLiteral("title"), QStringLiteral("BTCUSDT above 50000 #%1").arg(i)},
-                  {QStringLiteral("message"), QStringLiteral("BTC crossed the 50,000 threshold on the 1m feed")},
-                  {QStringLiteral("symbol"), QStringLiteral("BTCUSDT")}};
+    QJsonObject o { { QStringLiteral("type"), QStringLiteral("PRICE") }, { QStringLiteral("priority"), priority },
+        { QStringLiteral("title"), QStringLiteral("BTCUSDT above 50000 #%1").arg(i) },
+        { QStringLiteral("message"), QStringLiteral("BTC crossed the 50,000 threshold on the 1m feed") },
+        { QStringLiteral("symbol"), QStringLiteral("BTCUSDT") } };
     if (!channel.isEmpty())
         o.insert(QStringLiteral("channels"), QJsonArray{channel});
     return o;
@@ -129,7 +130,11 @@ struct Options {
     int runs = 20;
     int wrkSeconds = 5;
     int wrkConnections = 8;
-    QStringList phases{QStringLiteral("wrk"), QStringLiteral("throughput"), QStringLiteral("latency"), QStringLiteral("oneshot")};
+    int backlog = 50000; // LOW deliveries queued before the CRITICAL alerts of the priority phase
+    int criticals = 100; // CRITICAL alerts measured, with and without the backlog
+    int slowMs = 20; // the slowed receiver: each answer this long after its request
+    QStringList phases { QStringLiteral("wrk"), QStringLiteral("throughput"), QStringLiteral("latency"),
+        QStringLiteral("oneshot"), QStringLiteral("priority") };
 };
 
 // ---- wrk -----------------------------------------------------------------------------------
@@ -375,6 +380,130 @@ QJsonObject runLatency(SinkProcess& sink, const Options& o)
     return r;
 }
 
+// ---- priority lanes ------------------------------------------------------------------------
+
+// o.criticals CRITICAL alerts, one every kSpacingMs, to the one channel `channel`: trigger (just
+// before submit()) to arrival at the sink, in ms. Empty when one did not arrive.
+std::vector<double> measureCriticals(
+    TestProfile& p, SinkProcess& sink, const Options& o, const QString& channel, int first, QString* error)
+{
+    constexpr int kSpacingMs = 50;
+    Dispatcher& d = p.engine().notifications().dispatcher();
+    QHash<QString, qint64> triggered; // alert id -> trigger time, us
+    QSet<QString> done;
+    QObject context;
+    QObject::connect(
+        &d, &Dispatcher::deliveryFinished, &context, [&](const QString& alertId, const QString&, DeliveryStatus) {
+            if (triggered.contains(alertId))
+                done.insert(alertId);
+        });
+    QTimer pacer;
+    pacer.setTimerType(Qt::PreciseTimer);
+    pacer.setInterval(kSpacingMs);
+    int sent = 0;
+    QObject::connect(&pacer, &QTimer::timeout, &context, [&] {
+        const qint64 t = monotonicUs();
+        FieldError fe;
+        const auto a
+            = p.engine().alertManager().submit(benchAlert(first + sent, channel, QStringLiteral("CRITICAL")), &fe);
+        if (a)
+            triggered.insert(a->id, t);
+        else if (error->isEmpty())
+            *error = fe.toString();
+        if (++sent >= o.criticals)
+            pacer.stop();
+    });
+    pacer.start();
+    const bool finished = waitUntil(
+        [&] { return sent >= o.criticals && done.size() >= triggered.size(); }, o.criticals * kSpacingMs + 60000);
+    if (!finished && error->isEmpty())
+        *error = QStringLiteral("%1 of %2 CRITICAL alerts delivered").arg(done.size()).arg(o.criticals);
+    const QHash<QString, qint64> arrivals = sink.arrivals();
+    std::vector<double> ms;
+    for (auto it = triggered.cbegin(); it != triggered.cend(); ++it) {
+        const auto a = arrivals.find(OutboxStore::idempotencyKey(it.key(), channel));
+        if (a == arrivals.end()) {
+            if (error->isEmpty())
+                *error = QStringLiteral("a CRITICAL alert never reached the sink");
+            return {};
+        }
+        ms.push_back(static_cast<double>(*a - it.value()) / 1000.0);
+    }
+    return ms;
+}
+
+QJsonObject runPriority(SinkProcess& sink, const Options& o)
+{
+    const QString channel = QStringLiteral("lanes");
+    QJsonObject r { { QStringLiteral("backlog_low_deliveries"), o.backlog },
+        { QStringLiteral("critical_alerts"), o.criticals }, { QStringLiteral("receiver_answer_ms"), o.slowMs },
+        { QStringLiteral("concurrency"), DeliverySettings {}.concurrency } };
+    TestProfile p;
+    if (!p.isValid()) {
+        r.insert(QStringLiteral("error"), p.error());
+        return r;
+    }
+    if (QString e = p.addWebhook(channel, sink.url(channel)); !e.isEmpty()) {
+        r.insert(QStringLiteral("error"), e);
+        return r;
+    }
+    if (QStringList e = p.start(); !e.isEmpty()) {
+        r.insert(QStringLiteral("error"), e.join(QStringLiteral("; ")));
+        return r;
+    }
+    if (!sink.reset() || !sink.setDelayMs(o.slowMs)) {
+        r.insert(QStringLiteral("error"), QStringLiteral("bench_sink refused the delay"));
+        return r;
+    }
+    QString error;
+    // The reference: the same alerts to the same slowed receiver, nothing else queued.
+    progress(QStringLiteral("priority: %1 CRITICAL alerts, empty queue").arg(o.criticals));
+    const std::vector<double> empty = measureCriticals(p, sink, o, channel, 0, &error);
+    // The backlog: LOW alerts in batches, as the ingest API's batch endpoint stores them.
+    progress(QStringLiteral("priority: queueing %1 LOW deliveries").arg(o.backlog));
+    QElapsedTimer queueing;
+    queueing.start();
+    for (int queued = 0; queued < o.backlog && error.isEmpty();) {
+        QList<QJsonObject> batch;
+        for (; batch.size() < 1000 && queued < o.backlog; ++queued)
+            batch << benchAlert(1000000 + queued, channel, QStringLiteral("LOW"));
+        QList<FieldError> errors;
+        const auto stored = p.engine().alertManager().submitBatch(batch, &errors);
+        for (qsizetype i = 0; i < stored.size(); ++i) {
+            if (!stored[i] && error.isEmpty())
+                error = errors.value(i).toString();
+        }
+    }
+    r.insert(QStringLiteral("backlog_queued_in_s"), round2(static_cast<double>(queueing.nsecsElapsed()) / 1e9));
+    const qint64 lowAtSinkBefore = sink.stats().keys - static_cast<qint64>(empty.size());
+    const qint64 openBefore = p.engine().outbox().openCount();
+    progress(QStringLiteral("priority: %1 CRITICAL alerts behind %2 open deliveries").arg(o.criticals).arg(openBefore));
+    QElapsedTimer measuring;
+    measuring.start();
+    const std::vector<double> behind
+        = error.isEmpty() ? measureCriticals(p, sink, o, channel, 1000, &error) : std::vector<double> {};
+    const double seconds = static_cast<double>(measuring.nsecsElapsed()) / 1e9;
+    const qint64 openAfter = p.engine().outbox().openCount();
+    const qint64 lowDelivered = sink.stats().keys - static_cast<qint64>(empty.size() + behind.size()) - lowAtSinkBefore;
+    sink.setDelayMs(0);
+    r.insert(QStringLiteral("open_deliveries_before"), openBefore);
+    r.insert(QStringLiteral("open_deliveries_after"), openAfter);
+    // The lower lane kept moving while the CRITICAL alerts overtook it.
+    r.insert(QStringLiteral("low_delivered_meanwhile"), lowDelivered);
+    r.insert(QStringLiteral("low_delivered_per_s"), round2(static_cast<double>(lowDelivered) / seconds));
+    // What first-in first-out would have made the first CRITICAL wait: the backlog at this pace.
+    if (lowDelivered > 0)
+        r.insert(QStringLiteral("fifo_wait_estimate_s"),
+            round2(static_cast<double>(openBefore) * seconds / static_cast<double>(lowDelivered)));
+    r.insert(QStringLiteral("empty_queue_trigger_to_sink_ms"), distribution(empty));
+    r.insert(QStringLiteral("behind_backlog_trigger_to_sink_ms"), distribution(behind));
+    if (!error.isEmpty() || empty.size() != static_cast<size_t>(o.criticals)
+        || behind.size() != static_cast<size_t>(o.criticals))
+        r.insert(
+            QStringLiteral("error"), error.isEmpty() ? QStringLiteral("not every CRITICAL alert was measured") : error);
+    return r;
+}
+
 // ---- one-shot CLI --------------------------------------------------------------------------
 
 struct RunResult {
@@ -499,9 +628,20 @@ int main(int argc, char** argv)
     const QCommandLineOption runs(QStringLiteral("runs"), QStringLiteral("Runs of each CLI in the one-shot phase."), QStringLiteral("N"), QString::number(o.runs));
     const QCommandLineOption wrkSeconds(QStringLiteral("wrk-seconds"), QStringLiteral("Length of the wrk run."), QStringLiteral("S"), QString::number(o.wrkSeconds));
     const QCommandLineOption wrkConnections(QStringLiteral("wrk-connections"), QStringLiteral("wrk's connections."), QStringLiteral("N"), QString::number(o.wrkConnections));
-    const QCommandLineOption only(QStringLiteral("only"), QStringLiteral("Comma-separated phases: wrk, throughput, latency, oneshot."), QStringLiteral("LIST"));
+    const QCommandLineOption backlog(QStringLiteral("backlog"),
+        QStringLiteral("LOW deliveries queued in the priority phase."), QStringLiteral("N"),
+        QString::number(o.backlog));
+    const QCommandLineOption criticals(QStringLiteral("criticals"),
+        QStringLiteral("CRITICAL alerts measured in the priority phase."), QStringLiteral("N"),
+        QString::number(o.criticals));
+    const QCommandLineOption slowMs(QStringLiteral("slow-ms"),
+        QStringLiteral("The priority phase's receiver answers this long after each request."), QStringLiteral("MS"),
+        QString::number(o.slowMs));
+    const QCommandLineOption only(QStringLiteral("only"),
+        QStringLiteral("Comma-separated phases: wrk, throughput, latency, oneshot, priority."), QStringLiteral("LIST"));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Also write the JSON to FILE."), QStringLiteral("FILE"));
-    parser.addOptions({alerts, tChannels, batch, appriseAlerts, rate, seconds, lChannels, runs, wrkSeconds, wrkConnections, only, out});
+    parser.addOptions({ alerts, tChannels, batch, appriseAlerts, rate, seconds, lChannels, runs, wrkSeconds,
+        wrkConnections, backlog, criticals, slowMs, only, out });
     parser.process(app);
     o.alerts = parser.value(alerts).toInt();
     o.throughputChannels = parser.value(tChannels).toInt();
@@ -513,11 +653,15 @@ int main(int argc, char** argv)
     o.runs = parser.value(runs).toInt();
     o.wrkSeconds = parser.value(wrkSeconds).toInt();
     o.wrkConnections = parser.value(wrkConnections).toInt();
+    o.backlog = parser.value(backlog).toInt();
+    o.criticals = parser.value(criticals).toInt();
+    o.slowMs = parser.value(slowMs).toInt();
     if (parser.isSet(only))
         o.phases = parser.value(only).split(QLatin1Char(','), Qt::SkipEmptyParts);
-    if (o.alerts < 1 || o.throughputChannels < 1 || o.batch < 0 || o.rate < 1 || o.seconds < 1 || o.latencyChannels < 1 || o.runs < 1
-        || o.wrkSeconds < 1 || o.wrkConnections < 1 || o.appriseAlerts < 1) {
-        err() << "alertdesk_bench: every count must be a whole number of at least 1 (--batch: 0 or more)\n";
+    if (o.alerts < 1 || o.throughputChannels < 1 || o.batch < 0 || o.rate < 1 || o.seconds < 1 || o.latencyChannels < 1
+        || o.runs < 1 || o.wrkSeconds < 1 || o.wrkConnections < 1 || o.appriseAlerts < 1 || o.backlog < 1
+        || o.criticals < 1 || o.slowMs < 0) {
+        err() << "alertdesk_bench: every count must be a whole number of at least 1 (--batch, --slow-ms: 0 or more)\n";
         return 2;
     }
 
@@ -618,6 +762,28 @@ int main(int argc, char** argv)
         const double ratio = ours > 0 && theirs > 0 && !s.contains(QStringLiteral("error")) ? round2(theirs / ours) : -1;
         ratios.insert(QStringLiteral("oneshot_apprise_over_ours"), ratio);
         addTarget(QStringLiteral("oneshot_speedup_vs_apprise"), QStringLiteral(">= 5"), ratio, ratio >= 5);
+    }
+    if (has("priority")) {
+        progress(QStringLiteral("priority lanes: %1 CRITICAL alerts behind %2 LOW deliveries")
+                     .arg(o.criticals)
+                     .arg(o.backlog));
+        const QJsonObject l = runPriority(sink, o);
+        doc.insert(QStringLiteral("priority"), l);
+        const double p99 = l.contains(QStringLiteral("error"))
+            ? -1
+            : l.value(QStringLiteral("behind_backlog_trigger_to_sink_ms"))
+                  .toObject()
+                  .value(QStringLiteral("p99"))
+                  .toDouble(-1);
+        const double ref = l.value(QStringLiteral("empty_queue_trigger_to_sink_ms"))
+                               .toObject()
+                               .value(QStringLiteral("p99"))
+                               .toDouble(-1);
+        ratios.insert(QStringLiteral("priority_p99_behind_backlog_over_empty_queue"),
+            p99 > 0 && ref > 0 ? round2(p99 / ref) : -1);
+        addTarget(QStringLiteral("priority_critical_p99_ms"),
+            QStringLiteral("<= 50 (trigger to arrival at the sink, CRITICAL behind the LOW backlog)"), p99,
+            p99 >= 0 && p99 <= 50);
     }
     QJsonObject machine = doc.value(QStringLiteral("machine")).toObject();
     machine.insert(QStringLiteral("load_after"), loadAverage());

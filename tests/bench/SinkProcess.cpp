@@ -79,6 +79,11 @@ SinkStats SinkProcess::stats()
 
 bool SinkProcess::reset() { return command("reset") == "ok"; }
 
+bool SinkProcess::setDelayMs(int ms)
+{
+    return command("delay " + QByteArray::number(ms)) == "ok";
+}
+
 QHash<QString, qint64> SinkProcess::arrivals()
 {
     QHash<QString, qint64> out;

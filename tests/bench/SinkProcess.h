@@ -27,6 +27,8 @@ public:
 
     SinkStats stats();
     bool reset();
+    // From now on every answer leaves `ms` after its request arrived (0: at once).
+    bool setDelayMs(int ms);
     // Idempotency-Key -> first arrival, CLOCK_MONOTONIC microseconds.
     QHash<QString, qint64> arrivals();
 

@@ -123,6 +123,10 @@ private Q_SLOTS:
         QCOMPARE(f.sent(0).value(QStringLiteral("title")).toString(), QStringLiteral("2 alerts: PRICE BTCUSDT"));
         QCOMPARE(f.sent(0).value(QStringLiteral("priority")).toString(), QStringLiteral("HIGH"));
         QCOMPARE(f.sent(0).value(QStringLiteral("symbol")).toString(), QStringLiteral("BTCUSDT"));
+        // The digest waits in the lane of its most urgent alert, not behind a backlog of MEDIUM.
+        const QList<DigestRecord> digests = f.engine().policyStore().digests(QStringLiteral("slack"));
+        QCOMPARE(digests.size(), 1);
+        QCOMPARE(f.engine().outbox().get(digests.first().deliveryId)->priority, Priority::High);
         f.at(42 * kSec);
         QVERIFY(f.server.waitForRequests(2));
         QCOMPARE(f.sent(1).value(QStringLiteral("id")).toString(), b1->alert.id); // alone: sent as itself

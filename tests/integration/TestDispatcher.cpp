@@ -30,23 +30,6 @@ class TestDispatcher final : public QObject {
             && rig.set("delivery.max_retries", QString::number(maxRetries));
     }
 
-    // Asserts that nothing is sent until exactly `atMs` on the fake clock and that the next
-    // attempt starts right then. Needs the dispatcher's own wake-up (poll off).
-    static void expectNextAttemptAt(DeliveryRig& rig, ScriptedHttpServer& server, qint64 atMs, int starting = 1)
-    {
-        const int before = server.requestCount();
-        QVERIFY2(rig.waitWakeAt(atMs),
-            qPrintable(QStringLiteral("next wake-up at %1, expected %2")
-                           .arg(rig.clock().nextDueAt() - rig.clock().nowMs())
-                           .arg(atMs - rig.clock().nowMs())));
-        rig.clock().advance(atMs - 1 - rig.clock().nowMs());
-        QCOMPARE(rig.dispatcher().inFlightCount(), 0);
-        QCOMPARE(server.requestCount(), before);
-        rig.clock().advance(1);
-        QCOMPARE(rig.dispatcher().inFlightCount(), starting); // started synchronously by the wake-up
-        QVERIFY(server.waitForRequests(before + starting));
-    }
-
 private Q_SLOTS:
     void serverErrorThenSuccess()
     {
@@ -63,7 +46,7 @@ private Q_SLOTS:
         QCOMPARE(attempts.first().at(3).toString(), QStringLiteral("retry"));
         QCOMPARE(attempts.first().at(5).toString(), QStringLiteral("HTTP 500: boom"));
         // The retry is due after exactly the base delay on the fake clock: not before.
-        expectNextAttemptAt(rig, server, t0 + 1000);
+        DeliveryRig::expectNextAttemptAt(rig, server, t0 + 1000);
         const DeliveryReport r = rig.waitReport(id);
         QCOMPARE(r.results.size(), 1);
         QCOMPARE(r.results.first().status, DeliveryStatus::Delivered);
@@ -107,7 +90,7 @@ private Q_SLOTS:
             second = rig.submit();
             QVERIFY(!second.isEmpty());
         }
-        expectNextAttemptAt(rig, server, t0 + 7000, status == 429 ? 2 : 1);
+        DeliveryRig::expectNextAttemptAt(rig, server, t0 + 7000, status == 429 ? 2 : 1);
         QCOMPARE(rig.waitReport(id).results.first().status, DeliveryStatus::Delivered);
         if (status == 429) {
             QCOMPARE(rig.waitReport(second).results.first().status, DeliveryStatus::Delivered);
@@ -131,7 +114,7 @@ private Q_SLOTS:
         QCOMPARE(attempts.first().at(3).toString(), QStringLiteral("retry"));
         const QString error = attempts.first().at(5).toString();
         QVERIFY2(error.startsWith(QStringLiteral("no answer in time")), qPrintable(error));
-        expectNextAttemptAt(rig, server, t0 + 1000);
+        DeliveryRig::expectNextAttemptAt(rig, server, t0 + 1000);
         const DeliveryReport r = rig.waitReport(id);
         QCOMPARE(r.results.first().status, DeliveryStatus::Delivered);
         QCOMPARE(r.results.first().attempts, 2);
@@ -204,7 +187,7 @@ private Q_SLOTS:
         QCOMPARE(attempts.first().at(3).toString(), QStringLiteral("retry"));
         QVERIFY(!attempts.first().at(5).toString().isEmpty());
         resetting = false;
-        expectNextAttemptAt(rig, server, t0 + 1000);
+        DeliveryRig::expectNextAttemptAt(rig, server, t0 + 1000);
         const DeliveryReport r = rig.waitReport(id);
         QCOMPARE(r.results.first().status, DeliveryStatus::Delivered);
         QCOMPARE(r.results.first().attempts, 2);
@@ -256,7 +239,7 @@ private Q_SLOTS:
         // 1000*0.5, 2000*1.25, 4000*1.0, min(8000*1.5, cap 5000)
         const QList<qint64> delays { 500, 2500, 4000, 5000 };
         for (int i = 0; i < delays.size(); ++i) {
-            expectNextAttemptAt(rig, server, rig.clock().nowMs() + delays[i]);
+            DeliveryRig::expectNextAttemptAt(rig, server, rig.clock().nowMs() + delays[i]);
             QVERIFY(waitUntil([&] { return attempts.size() == i + 2; }));
         }
         const DeliveryReport r = rig.waitReport(id);
@@ -303,7 +286,7 @@ private Q_SLOTS:
                 QVERIFY(server.waitForRequests(i + 1));
             } else {
                 QVERIFY(waitUntil([&] { return rig.dispatcher().inFlightCount() == 0; }));
-                expectNextAttemptAt(rig, server, t0 + 500 * i);
+                DeliveryRig::expectNextAttemptAt(rig, server, t0 + 500 * i);
             }
         }
         for (const QString& id : ids)
@@ -325,13 +308,13 @@ private Q_SLOTS:
         const QString id = rig.submit();
         QVERIFY(attempts.wait(5000));
         QCOMPARE(rig.dispatcher().circuitState(QStringLiteral("hook")), CircuitState::Closed);
-        expectNextAttemptAt(rig, server, t0 + 1000);
+        DeliveryRig::expectNextAttemptAt(rig, server, t0 + 1000);
         QVERIFY(waitUntil([&] { return attempts.size() == 2; }));
         // Two failures in a row: open. The backoff retry at +3000 is held until the cooldown ends.
         QCOMPARE(rig.dispatcher().circuitState(QStringLiteral("hook")), CircuitState::Open);
         QCOMPARE(rig.rows(id).first().nextAttemptAt, t0 + 3000);
         const QString other = rig.submit(); // a new alert is held as well
-        expectNextAttemptAt(rig, server, t0 + 1000 + 10000);
+        DeliveryRig::expectNextAttemptAt(rig, server, t0 + 1000 + 10000);
         // Half-open: exactly one probe goes out, the other due row waits for its outcome.
         QCOMPARE(rig.dispatcher().circuitState(QStringLiteral("hook")), CircuitState::HalfOpen);
         QVERIFY(waitUntil([&] { return attempts.size() == 3; }));
@@ -339,7 +322,7 @@ private Q_SLOTS:
         // The probe failed: open again for twice the cooldown.
         QCOMPARE(rig.dispatcher().circuitState(QStringLiteral("hook")), CircuitState::Open);
         server.setDefault(ScriptedResponse::ok());
-        expectNextAttemptAt(rig, server, t0 + 11000 + 20000);
+        DeliveryRig::expectNextAttemptAt(rig, server, t0 + 11000 + 20000);
         // This probe succeeds: closed, and the held alert goes out right after.
         QCOMPARE(rig.waitReport(id).results.first().status == DeliveryStatus::Delivered
                 || rig.waitReport(other).results.first().status == DeliveryStatus::Delivered,
@@ -365,7 +348,7 @@ private Q_SLOTS:
         QCOMPARE(rig.waitReport(first).results.first().status, DeliveryStatus::Failed);
         QCOMPARE(rig.dispatcher().circuitState(QStringLiteral("hook")), CircuitState::Open);
         const QString second = rig.submit();
-        expectNextAttemptAt(rig, server, t0 + 5000); // the probe
+        DeliveryRig::expectNextAttemptAt(rig, server, t0 + 5000); // the probe
         QCOMPARE(rig.waitReport(second).results.first().error, QStringLiteral("HTTP 400: bad request"));
         // The endpoint answered: the channel is usable again, not wedged half-open forever.
         const QString third = rig.submit();

@@ -12,6 +12,7 @@
 #include "storage/OutboxStore.h"
 
 #include <QJsonArray>
+#include <QTest>
 
 namespace alertdesk::test {
 
@@ -77,6 +78,23 @@ public:
         return waitUntil([&] { return m_clock.nextDueAt() == atMs; }, timeoutMs);
     }
     QList<DeliveryRow> rows(const QString& alertId) { return outbox().forAlert(alertId); }
+
+    // Asserts that nothing is sent until exactly `atMs` on the fake clock and that the next
+    // attempt (`starting` of them) starts right then. Needs the dispatcher's own wake-up (poll off).
+    static void expectNextAttemptAt(DeliveryRig& rig, ScriptedHttpServer& server, qint64 atMs, int starting = 1)
+    {
+        const int before = server.requestCount();
+        QVERIFY2(rig.waitWakeAt(atMs),
+            qPrintable(QStringLiteral("next wake-up at %1, expected %2")
+                           .arg(rig.clock().nextDueAt() - rig.clock().nowMs())
+                           .arg(atMs - rig.clock().nowMs())));
+        rig.clock().advance(atMs - 1 - rig.clock().nowMs());
+        QCOMPARE(rig.dispatcher().inFlightCount(), 0);
+        QCOMPARE(server.requestCount(), before);
+        rig.clock().advance(1);
+        QCOMPARE(rig.dispatcher().inFlightCount(), starting); // started synchronously by the wake-up
+        QVERIFY(server.waitForRequests(before + starting));
+    }
 
 private:
     FakeClock m_clock; // outlives the engine

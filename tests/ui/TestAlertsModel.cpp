@@ -1,3 +1,4 @@
+#include "alerts/AlertDetailsPane.h"
 #include "alerts/AlertsModel.h"
 #include "TestProfile.h"
 
@@ -11,6 +12,7 @@
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace alertdesk;
 using namespace alertdesk::test;
@@ -165,15 +167,21 @@ private Q_SLOTS:
         QVERIFY(insertAlerts(p, 1));
         const QString id = p.engine().alerts().recent(1).first().id;
         QString error;
-        QVERIFY2(p.engine().outbox().enqueue(id, {QStringLiteral("a"), QStringLiteral("b")}, false,
-                                             QDateTime::currentMSecsSinceEpoch(), &error),
-                 qPrintable(error));
+        QVERIFY2(p.engine().outbox().enqueue(id, Priority::High, { QStringLiteral("a"), QStringLiteral("b") }, false,
+                     QDateTime::currentMSecsSinceEpoch(), &error),
+            qPrintable(error));
         auto db = readOnly(p);
         QVERIFY(db);
         AlertsModel model(*db);
         model.reload();
         QCOMPARE(model.rowOf(id), 0);
-        QCOMPARE(cell(model, 0, AlertsModel::DeliveriesColumn), QStringLiteral("0/2 · 2 pending"));
+        QCOMPARE(cell(model, 0, AlertsModel::DeliveriesColumn), QStringLiteral("0/2 · 2 queued"));
+        // The details pane says the same of each delivery not yet sent.
+        AlertDetailsPane details;
+        details.setDatabase(db.get());
+        details.showAlert(id);
+        QCOMPARE(details.deliveriesTree()->topLevelItemCount(), 2);
+        QCOMPARE(details.deliveriesTree()->topLevelItem(0)->text(2), QStringLiteral("queued"));
 
         const QList<DeliveryRow> rows = p.engine().outbox().forAlert(id);
         QCOMPARE(rows.size(), 2);
@@ -183,7 +191,7 @@ private Q_SLOTS:
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         model.refresh(); // a row with open deliveries is re-read without being marked
         QCOMPARE(changed.size(), 1);
-        QCOMPARE(cell(model, 0, AlertsModel::DeliveriesColumn), QStringLiteral("1/2 · 1 pending"));
+        QCOMPARE(cell(model, 0, AlertsModel::DeliveriesColumn), QStringLiteral("1/2 · 1 queued"));
 
         AttemptRecord bad{rows.at(1).id, rows.at(1).channel, now, now + 5, QStringLiteral("failed"), 400, QStringLiteral("HTTP 400"), 5};
         QVERIFY2(p.engine().outbox().recordAttempt(bad, DeliveryStatus::Failed, 0, &error), qPrintable(error));

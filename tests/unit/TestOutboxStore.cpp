@@ -23,15 +23,19 @@ class TestOutboxStore final : public QObject {
     std::unique_ptr<OutboxStore> m_outbox;
 
     // Stores an alert and queues it to channels, in one transaction as the engine does.
-    QString queue(const QStringList& channels, bool sequential, qint64 at = kT0)
+    QString queue(const QStringList& channels, bool sequential, qint64 at = kT0, Priority priority = Priority::Medium)
     {
         Alert a;
         a.id = newAlertId();
         a.title = QStringLiteral("t");
+        a.priority = priority;
         a.createdAt = a.updatedAt = QDateTime::fromMSecsSinceEpoch(at, Qt::UTC);
         QString error;
         const bool ok = m_db->transaction(
-            [&] { return m_alerts->insert(a, &error) && m_outbox->enqueue(a.id, channels, sequential, at, &error); },
+            [&] {
+                return m_alerts->insert(a, &error)
+                    && m_outbox->enqueue(a.id, a.priority, channels, sequential, at, &error);
+            },
             &error);
         return ok ? a.id : QString();
     }
@@ -150,6 +154,47 @@ private Q_SLOTS:
         QCOMPARE(m_outbox->get(r1)->finishedAt, qint64(0));
         QVERIFY(m_outbox->alertComplete(second));
         QVERIFY(!m_outbox->alertComplete(first));
+    }
+
+    // Priority lanes: the most urgent due row first, whatever waits in lower lanes; within a
+    // lane by due time, then by id. The next due time looks at every lane.
+    void dueMostUrgentFirst()
+    {
+        const qint64 low1 = m_outbox->forAlert(queue({ QStringLiteral("hook") }, false, kT0, Priority::Low)).first().id;
+        const qint64 low2 = m_outbox->forAlert(queue({ QStringLiteral("hook") }, false, kT0, Priority::Low)).first().id;
+        const qint64 info
+            = m_outbox->forAlert(queue({ QStringLiteral("hook") }, false, kT0, Priority::Info)).first().id;
+        const qint64 high
+            = m_outbox->forAlert(queue({ QStringLiteral("hook") }, false, kT0 + 10, Priority::High)).first().id;
+        const qint64 crit
+            = m_outbox->forAlert(queue({ QStringLiteral("hook") }, false, kT0 + 20, Priority::Critical)).first().id;
+        const qint64 critLater
+            = m_outbox->forAlert(queue({ QStringLiteral("hook") }, false, kT0 + 3000, Priority::Critical)).first().id;
+        QCOMPARE(m_outbox->get(crit)->priority, Priority::Critical);
+        QCOMPARE(m_outbox->get(low1)->priority, Priority::Low);
+
+        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 20, 10, {})),
+            (QList<qint64> { crit, high, low1, low2, info }));
+        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 20, 2, {})), (QList<qint64> { crit, high }));
+        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 20, 2, { crit })), (QList<qint64> { high, low1 }));
+        // Not yet due: a CRITICAL planned for later does not hold up the due LOW ones.
+        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 2999, 10, { crit, high })),
+            (QList<qint64> { low1, low2, info }));
+        // A LOW retry due earlier than a new LOW row goes first within its lane, after the CRITICAL.
+        QVERIFY(record(low1, QStringLiteral("hook"), DeliveryStatus::Pending, kT0 + 4000));
+        const qint64 low3
+            = m_outbox->forAlert(queue({ QStringLiteral("hook") }, false, kT0 + 3500, Priority::Low)).first().id;
+        QCOMPARE(ids(m_outbox->due(QStringLiteral("hook"), kT0 + 5000, 10, {})),
+            (QList<qint64> { crit, critLater, high, low2, low3, low1, info }));
+
+        QCOMPARE(m_outbox->nextDueAt(QStringLiteral("hook")), kT0);
+        // In flight rows aside, the earliest of every lane counts.
+        QCOMPARE(m_outbox->nextDueAt(QStringLiteral("hook"), { low2, info }), kT0 + 10);
+        QCOMPARE(m_outbox->nextDueAt(QStringLiteral("hook"), { low2, info, high, crit }), kT0 + 3000);
+        QCOMPARE(m_outbox->nextDueAt(QStringLiteral("hook"), { low2, info, high, crit, critLater }), kT0 + 3500);
+        QCOMPARE(m_outbox->nextDueAt(QStringLiteral("hook"), { low2, info, high, crit, critLater, low3 }), kT0 + 4000);
+        QCOMPARE(
+            m_outbox->nextDueAt(QStringLiteral("hook"), { low1, low2, info, high, crit, critLater, low3 }), qint64(-1));
     }
 
     void promoteNext()
