@@ -1,6 +1,11 @@
 #include "Channel.h"
 
+#include "net/HttpTransport.h"
+
+#include <QFile>
 #include <QJsonArray>
+#include <QNetworkRequest>
+#include <QSslCertificate>
 
 namespace alertdesk {
 
@@ -12,6 +17,34 @@ Channel::Channel(ChannelConfig config, SecretMap secrets, ChannelEnv env, QObjec
 {
     for (const QString& v : std::as_const(m_secrets))
         m_redactor.addSecretWithParts(v);
+    const QString caFile = m_config.settings.value(QStringLiteral("ca_file")).toString();
+    if (!caFile.isEmpty()) {
+        // Checked on load (checkCaFile); a file that went away since trusts nothing more.
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(QSslCertificate::fromPath(caFile, QSsl::Pem));
+        m_tls = tls;
+    }
+}
+
+QString checkCaFile(const QJsonObject& settings, const QString& fieldName)
+{
+    if (!settings.contains(QStringLiteral("ca_file")))
+        return {};
+    const QString caFile = settings.value(QStringLiteral("ca_file")).toString();
+    QFile f(caFile);
+    if (caFile.isEmpty() || !f.open(QIODevice::ReadOnly))
+        return fieldName + QStringLiteral(" '%1' cannot be read").arg(caFile);
+    if (!f.read(1 << 20).contains("-----BEGIN CERTIFICATE-----"))
+        return fieldName + QStringLiteral(" '%1' holds no PEM certificate").arg(caFile);
+    return {};
+}
+
+void Channel::post(
+    QNetworkRequest request, const QByteArray& body, int timeoutMs, std::function<void(const HttpResponse&)> done)
+{
+    if (m_tls)
+        request.setSslConfiguration(*m_tls);
+    postHttp(m_env.network, std::move(request), body, timeoutMs, this, std::move(done));
 }
 
 Channel::~Channel() = default;

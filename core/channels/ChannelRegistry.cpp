@@ -179,74 +179,68 @@ QString validatePagerDuty(const ChannelConfig& c, const SecretMap& s)
     }
     return checkOptionalUrl(c, QStringLiteral("api_base"));
 }
+// The HTTP kinds' own checks, after the check of their optional ca_file.
+std::function<QString(const ChannelConfig&, const SecretMap&)> withCaFile(
+    QString (*validate)(const ChannelConfig&, const SecretMap&))
+{
+    return [validate](const ChannelConfig& c, const SecretMap& s) {
+        if (QString e = checkCaFile(c.settings, QStringLiteral("ca_file")); !e.isEmpty())
+            return e;
+        return validate(c, s);
+    };
+}
 } // namespace
 
 const QList<ChannelKindInfo>& channelKinds()
 {
-    static const QList<ChannelKindInfo> kinds{
-        {QString::fromLatin1(WebhookChannel::kKind), QStringLiteral("Webhook"),
-         {QStringLiteral("url"), QStringLiteral("headers"), QStringLiteral("hmac_secret")},
-         {QStringLiteral("url")},
-         validateWebhook,
-         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
-             return std::make_unique<WebhookChannel>(c, s, env);
-         }},
-        {QString::fromLatin1(EmailChannel::kKind), QStringLiteral("Email"),
-         {QStringLiteral("password"), QStringLiteral("oauth_token")},
-         {},
-         [](const ChannelConfig& c, const SecretMap& s) { return checkEmailChannel(c.settings, s, false); },
-         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
-             return std::make_unique<EmailChannel>(c, s, env);
-         }},
-        {QString::fromLatin1(DesktopChannel::kKind), QStringLiteral("Desktop"),
-         {},
-         {},
-         [](const ChannelConfig&, const SecretMap&) { return QString(); },
-         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
-             return std::make_unique<DesktopChannel>(c, s, env);
-         }},
-        {QString::fromLatin1(SlackChannel::kKind), QStringLiteral("Slack"),
-         {QStringLiteral("webhook_urls"), QStringLiteral("bot_token")},
-         {},
-         validateSlack,
-         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
-             return std::make_unique<SlackChannel>(c, s, env);
-         }},
-        {QString::fromLatin1(DiscordChannel::kKind), QStringLiteral("Discord"),
-         {QStringLiteral("webhook_urls")},
-         {QStringLiteral("webhook_urls")},
-         validateDiscord,
-         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
-             return std::make_unique<DiscordChannel>(c, s, env);
-         }},
-        {QString::fromLatin1(TelegramChannel::kKind), QStringLiteral("Telegram"),
-         {QStringLiteral("bot_token")},
-         {QStringLiteral("bot_token")},
-         validateTelegram,
-         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
-             return std::make_unique<TelegramChannel>(c, s, env);
-         }},
-        {QString::fromLatin1(SmsChannel::kKind), QStringLiteral("SMS (Twilio)"),
-         {QStringLiteral("auth_token")},
-         {QStringLiteral("auth_token")},
-         validateSms,
-         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
-             return std::make_unique<SmsChannel>(c, s, env);
-         }},
-        {QString::fromLatin1(TeamsChannel::kKind), QStringLiteral("Microsoft Teams"),
-         {QStringLiteral("webhook_url")},
-         {QStringLiteral("webhook_url")},
-         validateTeams,
-         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
-             return std::make_unique<TeamsChannel>(c, s, env);
-         }},
-        {QString::fromLatin1(PagerDutyChannel::kKind), QStringLiteral("PagerDuty"),
-         {QStringLiteral("routing_key")},
-         {QStringLiteral("routing_key")},
-         validatePagerDuty,
-         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
-             return std::make_unique<PagerDutyChannel>(c, s, env);
-         }},
+    static const QList<ChannelKindInfo> kinds {
+        { QString::fromLatin1(WebhookChannel::kKind), QStringLiteral("Webhook"),
+            { QStringLiteral("url"), QStringLiteral("headers"), QStringLiteral("hmac_secret") },
+            { QStringLiteral("url") }, withCaFile(validateWebhook),
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<WebhookChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(EmailChannel::kKind), QStringLiteral("Email"),
+            { QStringLiteral("password"), QStringLiteral("oauth_token") }, {},
+            [](const ChannelConfig& c, const SecretMap& s) { return checkEmailChannel(c.settings, s, false); },
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<EmailChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(DesktopChannel::kKind), QStringLiteral("Desktop"), {}, {},
+            [](const ChannelConfig&, const SecretMap&) { return QString(); },
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<DesktopChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(SlackChannel::kKind), QStringLiteral("Slack"),
+            { QStringLiteral("webhook_urls"), QStringLiteral("bot_token") }, {}, withCaFile(validateSlack),
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<SlackChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(DiscordChannel::kKind), QStringLiteral("Discord"), { QStringLiteral("webhook_urls") },
+            { QStringLiteral("webhook_urls") }, withCaFile(validateDiscord),
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<DiscordChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(TelegramChannel::kKind), QStringLiteral("Telegram"), { QStringLiteral("bot_token") },
+            { QStringLiteral("bot_token") }, withCaFile(validateTelegram),
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<TelegramChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(SmsChannel::kKind), QStringLiteral("SMS (Twilio)"), { QStringLiteral("auth_token") },
+            { QStringLiteral("auth_token") }, withCaFile(validateSms),
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<SmsChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(TeamsChannel::kKind), QStringLiteral("Microsoft Teams"),
+            { QStringLiteral("webhook_url") }, { QStringLiteral("webhook_url") }, withCaFile(validateTeams),
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<TeamsChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(PagerDutyChannel::kKind), QStringLiteral("PagerDuty"), { QStringLiteral("routing_key") },
+            { QStringLiteral("routing_key") }, withCaFile(validatePagerDuty),
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<PagerDutyChannel>(c, s, env);
+            } },
     };
     return kinds;
 }

@@ -193,15 +193,7 @@ QString checkEmailChannel(const QJsonObject& o, const SecretMap& secrets, bool c
             return QStringLiteral("%1 %2 needs %3").arg(name("auth"), auth, name("password"));
     }
 
-    const QString caFile = o.value(QStringLiteral("ca_file")).toString();
-    if (o.contains(QStringLiteral("ca_file"))) {
-        QFile f(caFile);
-        if (caFile.isEmpty() || !f.open(QIODevice::ReadOnly))
-            return name("ca_file") + QStringLiteral(" '%1' cannot be read").arg(caFile);
-        if (!f.read(1 << 20).contains("-----BEGIN CERTIFICATE-----"))
-            return name("ca_file") + QStringLiteral(" '%1' holds no PEM certificate").arg(caFile);
-    }
-    return {};
+    return checkCaFile(o, name("ca_file"));
 }
 
 // ---- classification ---------------------------------------------------------------------

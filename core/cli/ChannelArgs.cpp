@@ -15,7 +15,7 @@ namespace alertdesk {
 
 namespace {
 // --rate-per-second and --rate-burst, the same on every channel kind.
-QString readRateOptions(const CommandArgs& a, QJsonObject& settings)
+QString readCommonOptions(const CommandArgs& a, QJsonObject& settings)
 {
     if (a.has(QStringLiteral("rate-per-second"))) {
         bool ok = false;
@@ -30,6 +30,10 @@ QString readRateOptions(const CommandArgs& a, QJsonObject& settings)
         if (!ok || b < 1)
             return QStringLiteral("--rate-burst must be a whole number >= 1");
         settings.insert(QStringLiteral("rate_burst"), b);
+    }
+    if (a.has(QStringLiteral("ca-file"))) {
+        const QString path = a.value(QStringLiteral("ca-file"));
+        settings.insert(QStringLiteral("ca_file"), path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath());
     }
     return {};
 }
@@ -54,7 +58,7 @@ QString buildWebhook(const CommandArgs& a, QJsonObject& settings, SecretMap& sec
     }
     if (a.has(QStringLiteral("hmac-secret")))
         secrets.insert(QStringLiteral("hmac_secret"), a.value(QStringLiteral("hmac-secret")));
-    return readRateOptions(a, settings);
+    return readCommonOptions(a, settings);
 }
 
 QString readApiBase(const CommandArgs& a, QJsonObject& settings)
@@ -106,7 +110,7 @@ QString buildSlack(const CommandArgs& a, QJsonObject& settings, SecretMap& secre
     }
     if (QString e = readApiBase(a, settings); !e.isEmpty())
         return e;
-    return readRateOptions(a, settings);
+    return readCommonOptions(a, settings);
 }
 
 QString buildDiscord(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
@@ -117,7 +121,7 @@ QString buildDiscord(const CommandArgs& a, QJsonObject& settings, SecretMap& sec
     if (QString e = readUrls(a, &urls); !e.isEmpty())
         return e;
     secrets.insert(QStringLiteral("webhook_urls"), encodeSecretList(urls));
-    return readRateOptions(a, settings);
+    return readCommonOptions(a, settings);
 }
 
 QString buildTelegram(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
@@ -130,7 +134,7 @@ QString buildTelegram(const CommandArgs& a, QJsonObject& settings, SecretMap& se
     settings.insert(QStringLiteral("chat_ids"), QJsonArray::fromStringList(a.values(QStringLiteral("chat-id"))));
     if (QString e = readApiBase(a, settings); !e.isEmpty())
         return e;
-    return readRateOptions(a, settings);
+    return readCommonOptions(a, settings);
 }
 
 QString buildSms(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
@@ -152,7 +156,7 @@ QString buildSms(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets
     }
     if (QString e = readApiBase(a, settings); !e.isEmpty())
         return e;
-    return readRateOptions(a, settings);
+    return readCommonOptions(a, settings);
 }
 
 QString buildTeams(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
@@ -165,7 +169,7 @@ QString buildTeams(const CommandArgs& a, QJsonObject& settings, SecretMap& secre
     if (urls.size() > 1)
         return QStringLiteral("--webhook-url: a Teams channel has one webhook URL (add another channel for another one)");
     secrets.insert(QStringLiteral("webhook_url"), urls.first());
-    return readRateOptions(a, settings);
+    return readCommonOptions(a, settings);
 }
 
 QString buildPagerDuty(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
@@ -177,7 +181,7 @@ QString buildPagerDuty(const CommandArgs& a, QJsonObject& settings, SecretMap& s
         settings.insert(QStringLiteral("source"), a.value(QStringLiteral("source")));
     if (QString e = readApiBase(a, settings); !e.isEmpty())
         return e;
-    return readRateOptions(a, settings);
+    return readCommonOptions(a, settings);
 }
 
 QString buildEmail(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
@@ -226,9 +230,7 @@ QString buildEmail(const CommandArgs& a, QJsonObject& settings, SecretMap& secre
     }
     if (!to.isEmpty())
         settings.insert(QStringLiteral("to"), to);
-    if (has("ca-file"))
-        settings.insert(QStringLiteral("ca_file"), value("ca-file").isEmpty() ? QString() : QFileInfo(value("ca-file")).absoluteFilePath());
-    if (QString e = readRateOptions(a, settings); !e.isEmpty())
+    if (QString e = readCommonOptions(a, settings); !e.isEmpty())
         return e;
     return checkEmailChannel(settings, secrets, true);
 }
@@ -237,70 +239,58 @@ QString buildEmail(const CommandArgs& a, QJsonObject& settings, SecretMap& secre
 
 const QList<ChannelArgSpec>& channelArgSpecs()
 {
-    static const QList<ChannelArgSpec> specs{
-        {QStringLiteral("webhook"),
-         QStringLiteral("channel add webhook NAME --url URL [--header K:V]... [--hmac-secret S] [--rate-per-second R]"),
-         {QStringLiteral("url"), QStringLiteral("header"), QStringLiteral("hmac-secret"), QStringLiteral("rate-per-second"),
-          QStringLiteral("rate-burst")},
-         {},
-         {QStringLiteral("url"), QStringLiteral("hmac-secret")},
-         buildWebhook},
-        {QStringLiteral("slack"),
-         QStringLiteral("channel add slack NAME (--webhook-url URL ... | --bot-token T --channel-id C ...) [--api-base URL]"),
-         {QStringLiteral("webhook-url"), QStringLiteral("bot-token"), QStringLiteral("channel-id"), QStringLiteral("api-base"),
-          QStringLiteral("rate-per-second"), QStringLiteral("rate-burst")},
-         {},
-         {QStringLiteral("webhook-url"), QStringLiteral("bot-token")},
-         buildSlack},
-        {QStringLiteral("discord"),
-         QStringLiteral("channel add discord NAME --webhook-url URL ..."),
-         {QStringLiteral("webhook-url"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst")},
-         {},
-         {QStringLiteral("webhook-url")},
-         buildDiscord},
-        {QStringLiteral("telegram"),
-         QStringLiteral("channel add telegram NAME --bot-token T --chat-id ID ... [--api-base URL]"),
-         {QStringLiteral("bot-token"), QStringLiteral("chat-id"), QStringLiteral("api-base"), QStringLiteral("rate-per-second"),
-          QStringLiteral("rate-burst")},
-         {},
-         {QStringLiteral("bot-token")},
-         buildTelegram},
-        {QStringLiteral("sms"),
-         QStringLiteral("channel add sms NAME --account-sid SID --auth-token T --from NUM --to NUM ... [--api-base URL] [--max-segments N]"),
-         {QStringLiteral("account-sid"), QStringLiteral("auth-token"), QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("api-base"),
-          QStringLiteral("max-segments"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst")},
-         {},
-         {QStringLiteral("auth-token")},
-         buildSms},
-        {QStringLiteral("teams"),
-         QStringLiteral("channel add teams NAME --webhook-url URL"),
-         {QStringLiteral("webhook-url"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst")},
-         {},
-         {QStringLiteral("webhook-url")},
-         buildTeams},
-        {QStringLiteral("pagerduty"),
-         QStringLiteral("channel add pagerduty NAME --routing-key K [--api-base URL] [--source NAME]"),
-         {QStringLiteral("routing-key"), QStringLiteral("api-base"), QStringLiteral("source"), QStringLiteral("rate-per-second"),
-          QStringLiteral("rate-burst")},
-         {},
-         {QStringLiteral("routing-key")},
-         buildPagerDuty},
-        {QStringLiteral("email"),
-         QStringLiteral("channel add email NAME --smtp-host H [--smtp-port P] --security tls|starttls|none\n"
-                        "       [--username U (--password P | --oauth-token T)] [--auth plain|login|xoauth2]\n"
-                        "       --from ADDR [--from-name NAME] --to ADDR... [--ca-file PEM] [--rate-per-second R]"),
-         {QStringLiteral("smtp-host"), QStringLiteral("smtp-port"), QStringLiteral("security"), QStringLiteral("username"),
-          QStringLiteral("password"), QStringLiteral("oauth-token"), QStringLiteral("auth"), QStringLiteral("from"),
-          QStringLiteral("from-name"), QStringLiteral("to"), QStringLiteral("ca-file"), QStringLiteral("rate-per-second")},
-         {},
-         {QStringLiteral("password"), QStringLiteral("oauth-token")},
-         buildEmail},
-        {QStringLiteral("desktop"),
-         QStringLiteral("channel add desktop NAME         notifications on this computer (shown by the app)"),
-         {},
-         {},
-         {},
-         [](const CommandArgs&, QJsonObject&, SecretMap&) { return QString(); }},
+    static const QList<ChannelArgSpec> specs {
+        { QStringLiteral("webhook"),
+            QStringLiteral("channel add webhook NAME --url URL [--header K:V]... [--hmac-secret S] [--rate-per-second "
+                           "R] [--ca-file PEM]"),
+            { QStringLiteral("url"), QStringLiteral("header"), QStringLiteral("hmac-secret"),
+                QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"), QStringLiteral("ca-file") },
+            {}, { QStringLiteral("url"), QStringLiteral("hmac-secret") }, buildWebhook },
+        { QStringLiteral("slack"),
+            QStringLiteral("channel add slack NAME (--webhook-url URL ... | --bot-token T --channel-id C ...) "
+                           "[--api-base URL] [--ca-file PEM]"),
+            { QStringLiteral("webhook-url"), QStringLiteral("bot-token"), QStringLiteral("channel-id"),
+                QStringLiteral("api-base"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"),
+                QStringLiteral("ca-file") },
+            {}, { QStringLiteral("webhook-url"), QStringLiteral("bot-token") }, buildSlack },
+        { QStringLiteral("discord"), QStringLiteral("channel add discord NAME --webhook-url URL ... [--ca-file PEM]"),
+            { QStringLiteral("webhook-url"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"),
+                QStringLiteral("ca-file") },
+            {}, { QStringLiteral("webhook-url") }, buildDiscord },
+        { QStringLiteral("telegram"),
+            QStringLiteral("channel add telegram NAME --bot-token T --chat-id ID ... [--api-base URL] [--ca-file PEM]"),
+            { QStringLiteral("bot-token"), QStringLiteral("chat-id"), QStringLiteral("api-base"),
+                QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"), QStringLiteral("ca-file") },
+            {}, { QStringLiteral("bot-token") }, buildTelegram },
+        { QStringLiteral("sms"),
+            QStringLiteral("channel add sms NAME --account-sid SID --auth-token T --from NUM --to NUM ... [--api-base "
+                           "URL] [--max-segments N] [--ca-file PEM]"),
+            { QStringLiteral("account-sid"), QStringLiteral("auth-token"), QStringLiteral("from"), QStringLiteral("to"),
+                QStringLiteral("api-base"), QStringLiteral("max-segments"), QStringLiteral("rate-per-second"),
+                QStringLiteral("rate-burst"), QStringLiteral("ca-file") },
+            {}, { QStringLiteral("auth-token") }, buildSms },
+        { QStringLiteral("teams"), QStringLiteral("channel add teams NAME --webhook-url URL [--ca-file PEM]"),
+            { QStringLiteral("webhook-url"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"),
+                QStringLiteral("ca-file") },
+            {}, { QStringLiteral("webhook-url") }, buildTeams },
+        { QStringLiteral("pagerduty"),
+            QStringLiteral(
+                "channel add pagerduty NAME --routing-key K [--api-base URL] [--source NAME] [--ca-file PEM]"),
+            { QStringLiteral("routing-key"), QStringLiteral("api-base"), QStringLiteral("source"),
+                QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"), QStringLiteral("ca-file") },
+            {}, { QStringLiteral("routing-key") }, buildPagerDuty },
+        { QStringLiteral("email"),
+            QStringLiteral("channel add email NAME --smtp-host H [--smtp-port P] --security tls|starttls|none\n"
+                           "       [--username U (--password P | --oauth-token T)] [--auth plain|login|xoauth2]\n"
+                           "       --from ADDR [--from-name NAME] --to ADDR... [--ca-file PEM] [--rate-per-second R]"),
+            { QStringLiteral("smtp-host"), QStringLiteral("smtp-port"), QStringLiteral("security"),
+                QStringLiteral("username"), QStringLiteral("password"), QStringLiteral("oauth-token"),
+                QStringLiteral("auth"), QStringLiteral("from"), QStringLiteral("from-name"), QStringLiteral("to"),
+                QStringLiteral("ca-file"), QStringLiteral("rate-per-second") },
+            {}, { QStringLiteral("password"), QStringLiteral("oauth-token") }, buildEmail },
+        { QStringLiteral("desktop"),
+            QStringLiteral("channel add desktop NAME         notifications on this computer (shown by the app)"), {},
+            {}, {}, [](const CommandArgs&, QJsonObject&, SecretMap&) { return QString(); } },
     };
     return specs;
 }

@@ -1,4 +1,4 @@
-#include "channels/HttpTransport.h"
+#include "net/HttpTransport.h"
 
 #include <QTest>
 
