@@ -40,7 +40,10 @@ constexpr int kIndexBatch = 2000;
 constexpr int kIndexRetryMs = 5000;
 } // namespace
 
-Engine::Engine() = default;
+Engine::Engine()
+{
+    guardQtNetworkLogging(); // before any request or ingest connection could be logged
+}
 
 Engine::~Engine()
 {
