@@ -359,7 +359,7 @@ private Q_SLOTS:
         QVERIFY(proxy.listen());
         const QByteArray password = "pa55-" + QUuid::createUuid().toString(QUuid::Id128).toLatin1();
         proxy.setHandler([password](const RecordedRequest& req) {
-            if (req.header("Proxy-Authorization") != "Basic " + ("trader:" + password).toBase64())
+            if (req.header("Proxy-Authorization") != "Basic " + QByteArray("trader:" + password).toBase64())
                 return ScriptedResponse::withStatus(407).header("Proxy-Authenticate", "Basic realm=\"desk\"");
             return ScriptedResponse::ok("via proxy");
         });
@@ -369,7 +369,7 @@ private Q_SLOTS:
             = cli.run({ QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("network.proxy"),
                 QStringLiteral("http://trader:%1@127.0.0.1:%2").arg(QString::fromLatin1(password)).arg(proxy.port()) });
         QVERIFY2(set.exitedWith(0), qPrintable(set.describe()));
-        QCOMPARE(set.json().toVariant().toString(), stored);
+        QCOMPARE(set.out.trimmed(), QByteArray("\"" + stored.toLatin1() + "\""));
         const QJsonObject config = readConfig(dir.path());
         QVERIFY(!QJsonDocument(config).toJson().contains(password));
         const QString key = SecretStore::key(config.value(QStringLiteral("profile_id")).toString(),
@@ -379,7 +379,7 @@ private Q_SLOTS:
         QVERIFY2(cli.addWebhook(QStringLiteral("desk"), QStringLiteral("http://alerts.invalid/hook")).exitedWith(0),
             qPrintable(QString::fromUtf8(cli.transcript())));
         const CliResult send
-            = cli.run({ QStringLiteral("send"), QStringLiteral("--title"), QStringLiteral("via the proxy") });
+            = cli.run({QStringLiteral("send"), QStringLiteral("--type"), QStringLiteral("CUSTOM"), QStringLiteral("--priority"), QStringLiteral("HIGH"), QStringLiteral("--title"), QStringLiteral("via the proxy"), QStringLiteral("--message"), QStringLiteral("m")});
         QVERIFY2(send.exitedWith(0), qPrintable(send.describe()));
         const RecordedRequest& last = proxy.requests().last();
         QCOMPARE(last.method, QByteArray("POST"));
@@ -401,7 +401,7 @@ private Q_SLOTS:
                             QStringLiteral("http://127.0.0.1:%1").arg(closedPort) })
                     .exitedWith(0));
         const CliResult refused
-            = cli.run({ QStringLiteral("send"), QStringLiteral("--title"), QStringLiteral("refused") });
+            = cli.run({QStringLiteral("send"), QStringLiteral("--type"), QStringLiteral("CUSTOM"), QStringLiteral("--priority"), QStringLiteral("HIGH"), QStringLiteral("--title"), QStringLiteral("refused"), QStringLiteral("--message"), QStringLiteral("m")});
         QVERIFY2(!refused.exitedWith(0), qPrintable(refused.describe()));
         QVERIFY2(refused.out.contains("proxy: ") || refused.err.contains("proxy: "), qPrintable(refused.describe()));
         QVERIFY(readSecret(key).notFound);
