@@ -634,7 +634,7 @@ bool SettingsPage::settingsChanged() const
                                                                               : QString::number(d);
         changed = changed || storedText != it.value();
     }
-    return changed || !m_proxyPassword->text().isEmpty();
+    return changed || (m_proxyPassword && !m_proxyPassword->text().isEmpty());
 }
 
 void SettingsPage::updateButtons()

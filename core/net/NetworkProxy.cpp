@@ -1,6 +1,7 @@
 #include "NetworkProxy.h"
 
 #include <QHash>
+#include <QHostAddress>
 #include <QMutex>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
@@ -20,7 +21,11 @@ public:
         QMutexLocker lock(&m_mutex);
         if (auto it = m_cache.constFind(key); it != m_cache.constEnd())
             return *it;
-        QList<QNetworkProxy> proxies = systemProxyForQuery(query);
+        // This machine is never reached through a proxy (the local ingest API, a test server).
+        const QHostAddress address(query.peerHostName());
+        QList<QNetworkProxy> proxies = address.isLoopback() || query.peerHostName() == QLatin1String("localhost")
+            ? QList<QNetworkProxy>()
+            : systemProxyForQuery(query);
         if (proxies.isEmpty())
             proxies << QNetworkProxy(QNetworkProxy::NoProxy);
         m_cache.insert(key, proxies);

@@ -475,6 +475,23 @@ private Q_SLOTS:
         QCOMPARE(r->response.error, QNetworkReply::HostNotFoundError);
     }
 
+    void loopbackNeverThroughTheSystemProxy()
+    {
+        ScriptedHttpServer proxy, server;
+        QVERIFY(proxy.listen());
+        QVERIFY(server.listen());
+        qputenv("http_proxy", proxy.url().toLatin1());
+        QNetworkAccessManager nam;
+        QString error;
+        applyProxySetting(&nam, *parseProxySetting(QStringLiteral("system"), &error));
+        auto r = post(nam, server.url(QStringLiteral("/local")));
+        QVERIFY(waitUntil([&] { return r->done; }));
+        qunsetenv("http_proxy");
+        QCOMPARE(r->response.status, 200);
+        QCOMPARE(server.requestCount(), 1);
+        QCOMPARE(proxy.requestCount(), 0);
+    }
+
     void proxyRefuses()
     {
         quint16 port = 0;
