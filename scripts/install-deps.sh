@@ -20,6 +20,7 @@ build=(
 test=(
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   python3 python3-aiosmtpd openssl
+  nghttp2-server  # nghttpd: an HTTP/2 server (TLS, ALPN h2) for the channels' HTTP/2 test
   imagemagick xdotool x11-utils
   trayer  # a system tray on the test X server: the tray icon and its balloons under test
   appstream desktop-file-utils  # appstreamcli and desktop-file-validate check packaging/

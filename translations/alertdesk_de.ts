@@ -2807,6 +2807,42 @@ Zugestellt: %4</translation>
 <context>
     <name>alertdesk::SettingsPage</name>
     <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>system, none or http://user@host:port</source>
+        <translation>system, none oder http://benutzer@host:port</translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation>Proxy-Passwort</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Unverändert</translation>
+    </message>
+    <message>
+        <source>“system” follows the desktop&apos;s proxy settings (http_proxy, https_proxy, no_proxy); “none” always connects directly. A proxy&apos;s password is kept in the keychain.</source>
+        <translation>„system“ folgt den Proxy-Einstellungen des Desktops (http_proxy, https_proxy, no_proxy); „none“ verbindet immer direkt. Das Passwort eines Proxys wird im Schlüsselbund aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Proxy:</source>
+        <translation>Proxy:</translation>
+    </message>
+    <message>
+        <source>Proxy password:</source>
+        <translation>Proxy-Passwort:</translation>
+    </message>
+    <message>
+        <source>Proxy password not stored: %1</source>
+        <translation>Proxy-Passwort nicht gespeichert: %1</translation>
+    </message>
+    <message>
         <source>Retries</source>
         <translation>Wiederholungen</translation>
     </message>

@@ -1,6 +1,12 @@
 #include "Channel.h"
 
+#include "net/HttpTransport.h"
+
+#include <QCoreApplication>
+#include <QFile>
 #include <QJsonArray>
+#include <QNetworkRequest>
+#include <QSslCertificate>
 
 namespace alertdesk {
 
@@ -12,6 +18,36 @@ Channel::Channel(ChannelConfig config, SecretMap secrets, ChannelEnv env, QObjec
 {
     for (const QString& v : std::as_const(m_secrets))
         m_redactor.addSecretWithParts(v);
+    const QString caFile = m_config.settings.value(QStringLiteral("ca_file")).toString();
+    if (!caFile.isEmpty()) {
+        // Checked on load (caFileError); a file that went away since trusts nothing more.
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(QSslCertificate::fromPath(caFile, QSsl::Pem));
+        m_tls = tls;
+    }
+}
+
+std::optional<FieldError> caFileError(const QJsonObject& settings, const QString& shownName)
+{
+    if (!settings.contains(QStringLiteral("ca_file")))
+        return std::nullopt;
+    const QString caFile = settings.value(QStringLiteral("ca_file")).toString();
+    QFile f(caFile);
+    if (caFile.isEmpty() || !f.open(QIODevice::ReadOnly))
+        return FieldError{QStringLiteral("ca_file"),
+                          QCoreApplication::translate("ChannelChecks", "%1 '%2' cannot be read").arg(shownName, FieldError::literal(caFile))};
+    if (!f.read(1 << 20).contains("-----BEGIN CERTIFICATE-----"))
+        return FieldError{QStringLiteral("ca_file"),
+                          QCoreApplication::translate("ChannelChecks", "%1 '%2' holds no PEM certificate").arg(shownName, FieldError::literal(caFile))};
+    return std::nullopt;
+}
+
+void Channel::post(
+    QNetworkRequest request, const QByteArray& body, int timeoutMs, std::function<void(const HttpResponse&)> done)
+{
+    if (m_tls)
+        request.setSslConfiguration(*m_tls);
+    postHttp(m_env.network, std::move(request), body, timeoutMs, this, std::move(done));
 }
 
 Channel::~Channel() = default;

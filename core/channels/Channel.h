@@ -4,11 +4,16 @@
 #include "model/Alert.h"
 #include "util/Redactor.h"
 
+#include "model/FieldError.h"
+
 #include <QMap>
 #include <QObject>
+#include <QSslConfiguration>
 #include <functional>
+#include <optional>
 
 class QNetworkAccessManager;
+class QNetworkRequest;
 
 namespace alertdesk {
 
@@ -49,6 +54,13 @@ struct ChannelEnv {
 
 using SecretMap = QMap<QString, QString>; // field -> value
 
+struct HttpResponse;
+
+// The optional ca_file setting of a channel (a PEM file of a private certificate authority,
+// trusted in addition to the system's): nullopt when absent or usable, else what is wrong with
+// it, the setting called shownName in the message (e.g. "{ca_file}").
+std::optional<FieldError> caFileError(const QJsonObject& settings, const QString& shownName);
+
 // One configured destination. send() is asynchronous and calls done exactly once, on the
 // channel's thread. Implementations build their payload with pure functions.
 class Channel : public QObject {
@@ -73,6 +85,10 @@ Q_SIGNALS:
 
 protected:
     QString secret(const QString& field) const { return m_secrets.value(field); }
+    // postHttp() through the channel's network with its TLS configuration (the system's CA
+    // store, plus its ca_file); done runs unless the channel is gone first.
+    void post(
+        QNetworkRequest request, const QByteArray& body, int timeoutMs, std::function<void(const HttpResponse&)> done);
     void updateSettings(const QJsonObject& settings)
     {
         m_config.settings = settings;
@@ -83,6 +99,7 @@ protected:
     SecretMap m_secrets;
     ChannelEnv m_env;
     Redactor m_redactor; // knows every secret value of this channel
+    std::optional<QSslConfiguration> m_tls; // with the ca_file's authorities; none without one
 };
 
 } // namespace alertdesk

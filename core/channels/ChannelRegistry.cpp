@@ -208,6 +208,16 @@ Check validatePagerDuty(const ChannelConfig& c, const SecretMap& s)
     }
     return checkOptionalUrl(c, QStringLiteral("api_base"));
 }
+
+// The HTTP kinds' own checks, after the check of their optional ca_file.
+std::function<Check(const ChannelConfig&, const SecretMap&)> withCaFile(Check (*validate)(const ChannelConfig&, const SecretMap&))
+{
+    return [validate](const ChannelConfig& c, const SecretMap& s) -> Check {
+        if (auto e = caFileError(c.settings, QStringLiteral("{ca_file}")))
+            return e;
+        return validate(c, s);
+    };
+}
 } // namespace
 
 const QList<ChannelKindInfo>& channelKinds()
@@ -216,7 +226,7 @@ const QList<ChannelKindInfo>& channelKinds()
         {QString::fromLatin1(WebhookChannel::kKind), QStringLiteral("Webhook"),
          {QStringLiteral("url"), QStringLiteral("headers"), QStringLiteral("hmac_secret")},
          {QStringLiteral("url")},
-         validateWebhook,
+         withCaFile(validateWebhook),
          [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
              return std::make_unique<WebhookChannel>(c, s, env);
          }},
@@ -237,42 +247,42 @@ const QList<ChannelKindInfo>& channelKinds()
         {QString::fromLatin1(SlackChannel::kKind), QStringLiteral("Slack"),
          {QStringLiteral("webhook_urls"), QStringLiteral("bot_token")},
          {},
-         validateSlack,
+         withCaFile(validateSlack),
          [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
              return std::make_unique<SlackChannel>(c, s, env);
          }},
         {QString::fromLatin1(DiscordChannel::kKind), QStringLiteral("Discord"),
          {QStringLiteral("webhook_urls")},
          {QStringLiteral("webhook_urls")},
-         validateDiscord,
+         withCaFile(validateDiscord),
          [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
              return std::make_unique<DiscordChannel>(c, s, env);
          }},
         {QString::fromLatin1(TelegramChannel::kKind), QStringLiteral("Telegram"),
          {QStringLiteral("bot_token")},
          {QStringLiteral("bot_token")},
-         validateTelegram,
+         withCaFile(validateTelegram),
          [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
              return std::make_unique<TelegramChannel>(c, s, env);
          }},
         {QString::fromLatin1(SmsChannel::kKind), QStringLiteral("SMS (Twilio)"),
          {QStringLiteral("auth_token")},
          {QStringLiteral("auth_token")},
-         validateSms,
+         withCaFile(validateSms),
          [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
              return std::make_unique<SmsChannel>(c, s, env);
          }},
         {QString::fromLatin1(TeamsChannel::kKind), QStringLiteral("Microsoft Teams"),
          {QStringLiteral("webhook_url")},
          {QStringLiteral("webhook_url")},
-         validateTeams,
+         withCaFile(validateTeams),
          [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
              return std::make_unique<TeamsChannel>(c, s, env);
          }},
         {QString::fromLatin1(PagerDutyChannel::kKind), QStringLiteral("PagerDuty"),
          {QStringLiteral("routing_key")},
          {QStringLiteral("routing_key")},
-         validatePagerDuty,
+         withCaFile(validatePagerDuty),
          [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
              return std::make_unique<PagerDutyChannel>(c, s, env);
          }},

@@ -1,7 +1,7 @@
 #include "DiscordChannel.h"
 
-#include "HttpTransport.h"
 #include "PayloadText.h"
+#include "net/HttpTransport.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
 
@@ -183,14 +183,13 @@ void DiscordChannel::send(const Alert& alert, const DeliveryContext& ctx, std::f
         targets << ChannelTarget{QString::number(i), QStringLiteral("webhook %1").arg(i + 1)};
     const QByteArray body = discordPayload(alert);
     Clock* clock = m_env.clock;
-    QNetworkAccessManager* nam = m_env.network;
     const int timeoutMs = ctx.timeoutMs;
     m_fanout.run(ctx.idempotencyKey, targets,
                  [=, this](const ChannelTarget& t, std::function<void(SendOutcome)> one) {
                      QNetworkRequest req(discordExecuteUrl(urls.value(t.id.toInt())));
                      req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
                      req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("AlertDesk/1"));
-                     postHttp(nam, req, body, timeoutMs, this, [this, clock, one](const HttpResponse& r) {
+                     post(req, body, timeoutMs, [this, clock, one](const HttpResponse& r) {
                          const SendOutcome o = discordOutcome(r, clock->nowMs(), m_redactor);
                          if (o.kind != SendOutcome::Kind::Delivered)
                              qCDebug(lcChannels).noquote() << "discord" << m_config.name << o.error;

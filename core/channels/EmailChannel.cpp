@@ -211,14 +211,8 @@ std::optional<FieldError> emailChannelError(const QJsonObject& o, const SecretMa
             return error("password", ChannelChecks::tr("%1 %2 needs %3").arg(name("auth"), quoted(auth), name("password")));
     }
 
-    const QString caFile = o.value(QStringLiteral("ca_file")).toString();
-    if (o.contains(QStringLiteral("ca_file"))) {
-        QFile f(caFile);
-        if (caFile.isEmpty() || !f.open(QIODevice::ReadOnly))
-            return error("ca_file", ChannelChecks::tr("%1 '%2' cannot be read").arg(name("ca_file"), quoted(caFile)));
-        if (!f.read(1 << 20).contains("-----BEGIN CERTIFICATE-----"))
-            return error("ca_file", ChannelChecks::tr("%1 '%2' holds no PEM certificate").arg(name("ca_file"), quoted(caFile)));
-    }
+    if (auto e = caFileError(o, name("ca_file")))
+        return error("ca_file", e->message);
     return std::nullopt;
 }
 

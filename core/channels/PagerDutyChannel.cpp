@@ -1,7 +1,7 @@
 #include "PagerDutyChannel.h"
 
-#include "HttpTransport.h"
 #include "PayloadText.h"
+#include "net/HttpTransport.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
 
@@ -143,7 +143,7 @@ void PagerDutyChannel::post(const QByteArray& body, int timeoutMs, std::function
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("AlertDesk/1"));
     Clock* clock = m_env.clock;
-    postHttp(m_env.network, req, body, timeoutMs, this, [this, clock, done = std::move(done)](const HttpResponse& r) {
+    Channel::post(req, body, timeoutMs, [this, clock, done = std::move(done)](const HttpResponse& r) {
         const SendOutcome o = pagerDutyOutcome(r, clock->nowMs(), m_redactor);
         if (o.kind != SendOutcome::Kind::Delivered)
             qCDebug(lcChannels).noquote() << "pagerduty" << m_config.name << o.error;

@@ -1,7 +1,7 @@
 #include "SlackChannel.h"
 
-#include "HttpTransport.h"
 #include "PayloadText.h"
+#include "net/HttpTransport.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
 
@@ -101,7 +101,7 @@ SendOutcome slackApiOutcome(const HttpResponse& r, qint64 nowMs, const Redactor&
     if (!doc.isObject()) {
         // A proxy's page, a cut answer: not Slack's word; try again later.
         o.kind = SendOutcome::Kind::Retry;
-        o.error = QStringLiteral("unexpected answer from Slack: ") + redactor.apply(QString::fromUtf8(r.body.left(200)));
+        o.error = QStringLiteral("unexpected answer from Slack: ") + answerText(r, redactor, 200);
         return o;
     }
     const QJsonObject body = doc.object();
@@ -149,7 +149,6 @@ void SlackChannel::send(const Alert& alert, const DeliveryContext& ctx, std::fun
     const QString apiBase = m_config.settings.value(QStringLiteral("api_base")).toString(QString::fromLatin1(kDefaultApiBase));
     const QString token = secret(QStringLiteral("bot_token"));
     Clock* clock = m_env.clock;
-    QNetworkAccessManager* nam = m_env.network;
     const int timeoutMs = ctx.timeoutMs;
 
     m_fanout.run(ctx.idempotencyKey, targets,
@@ -171,7 +170,7 @@ void SlackChannel::send(const Alert& alert, const DeliveryContext& ctx, std::fun
                          req.setRawHeader("Authorization", "Bearer " + token.toUtf8());
                      }
                      req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("AlertDesk/1"));
-                     postHttp(nam, req, body, timeoutMs, this, [this, clock, webhook, one](const HttpResponse& r) {
+                     post(req, body, timeoutMs, [this, clock, webhook, one](const HttpResponse& r) {
                          const SendOutcome o = webhook ? classifyHttp(r, clock->nowMs(), m_redactor)
                                                        : slackApiOutcome(r, clock->nowMs(), m_redactor);
                          if (o.kind != SendOutcome::Kind::Delivered)

@@ -1,7 +1,7 @@
 #include "SmsChannel.h"
 
-#include "HttpTransport.h"
 #include "PayloadText.h"
+#include "net/HttpTransport.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
 
@@ -196,7 +196,6 @@ void SmsChannel::send(const Alert& alert, const DeliveryContext& ctx, std::funct
     for (const QString& to : settingsList(s, QStringLiteral("to")))
         targets << ChannelTarget{to, to};
     Clock* clock = m_env.clock;
-    QNetworkAccessManager* nam = m_env.network;
     const int timeoutMs = ctx.timeoutMs;
     m_fanout.run(ctx.idempotencyKey, targets,
                  [=, this](const ChannelTarget& t, std::function<void(SendOutcome)> one) {
@@ -204,7 +203,7 @@ void SmsChannel::send(const Alert& alert, const DeliveryContext& ctx, std::funct
                      req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
                      req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("AlertDesk/1"));
                      req.setRawHeader("Authorization", auth);
-                     postHttp(nam, req, twilioForm(t.id, from, text), timeoutMs, this, [this, clock, one](const HttpResponse& r) {
+                     post(req, twilioForm(t.id, from, text), timeoutMs, [this, clock, one](const HttpResponse& r) {
                          const SendOutcome o = twilioOutcome(r, clock->nowMs(), m_redactor);
                          if (o.kind != SendOutcome::Kind::Delivered)
                              qCDebug(lcChannels).noquote() << "sms" << m_config.name << o.error;

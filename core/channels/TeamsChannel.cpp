@@ -1,7 +1,7 @@
 #include "TeamsChannel.h"
 
-#include "HttpTransport.h"
 #include "PayloadText.h"
+#include "net/HttpTransport.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
 
@@ -176,7 +176,7 @@ void TeamsChannel::send(const Alert& alert, const DeliveryContext& ctx, std::fun
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("AlertDesk/1"));
     Clock* clock = m_env.clock;
-    postHttp(m_env.network, req, teamsPayload(alert), ctx.timeoutMs, this, [this, clock, done = std::move(done)](const HttpResponse& r) {
+    post(req, teamsPayload(alert), ctx.timeoutMs, [this, clock, done = std::move(done)](const HttpResponse& r) {
         const SendOutcome o = teamsOutcome(r, clock->nowMs(), m_redactor);
         if (o.kind != SendOutcome::Kind::Delivered)
             qCDebug(lcChannels).noquote() << "teams" << m_config.name << o.error;

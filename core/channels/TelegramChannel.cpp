@@ -1,7 +1,7 @@
 #include "TelegramChannel.h"
 
-#include "HttpTransport.h"
 #include "PayloadText.h"
+#include "net/HttpTransport.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
 
@@ -179,19 +179,20 @@ void TelegramChannel::sendToChat(const Alert& alert, const QString& chatId, int 
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("AlertDesk/1"));
     Clock* clock = m_env.clock;
-    postHttp(m_env.network, req, telegramPayload(alert, chatId), timeoutMs, this,
-             [this, alert, chatId, timeoutMs, mayFollowMigration, clock, done = std::move(done)](const HttpResponse& r) {
-                 const TelegramAnswer a = telegramAnswer(r, clock->nowMs(), m_redactor);
-                 if (!a.migrateToChatId.isEmpty() && mayFollowMigration) {
-                     qCInfo(lcChannels).noquote() << "telegram" << m_config.name << "chat" << chatId << "moved to" << a.migrateToChatId;
-                     migrateChat(chatId, a.migrateToChatId);
-                     sendToChat(alert, a.migrateToChatId, timeoutMs, false, done);
-                     return;
-                 }
-                 if (a.outcome.kind != SendOutcome::Kind::Delivered)
-                     qCDebug(lcChannels).noquote() << "telegram" << m_config.name << a.outcome.error;
-                 done(a.outcome);
-             });
+    post(req, telegramPayload(alert, chatId), timeoutMs,
+        [this, alert, chatId, timeoutMs, mayFollowMigration, clock, done = std::move(done)](const HttpResponse& r) {
+            const TelegramAnswer a = telegramAnswer(r, clock->nowMs(), m_redactor);
+            if (!a.migrateToChatId.isEmpty() && mayFollowMigration) {
+                qCInfo(lcChannels).noquote()
+                    << "telegram" << m_config.name << "chat" << chatId << "moved to" << a.migrateToChatId;
+                migrateChat(chatId, a.migrateToChatId);
+                sendToChat(alert, a.migrateToChatId, timeoutMs, false, done);
+                return;
+            }
+            if (a.outcome.kind != SendOutcome::Kind::Delivered)
+                qCDebug(lcChannels).noquote() << "telegram" << m_config.name << a.outcome.error;
+            done(a.outcome);
+        });
 }
 
 void TelegramChannel::migrateChat(const QString& from, const QString& to)

@@ -1,6 +1,6 @@
 #include "WebhookChannel.h"
 
-#include "HttpTransport.h"
+#include "net/HttpTransport.h"
 #include "util/Clock.h"
 
 #include <QJsonDocument>
@@ -185,7 +185,7 @@ void WebhookChannel::send(const Alert& alert, const DeliveryContext& ctx, std::f
         req.setRawHeader(kSignatureHeader, webhookSignature(hmacSecret.toUtf8(), m_env.clock->nowMs() / 1000, body));
 
     Clock* clock = m_env.clock;
-    postHttp(m_env.network, req, body, ctx.timeoutMs, this, [this, clock, done = std::move(done)](const HttpResponse& r) {
+    post(req, body, ctx.timeoutMs, [this, clock, done = std::move(done)](const HttpResponse& r) {
         done(classifyHttp(r, clock->nowMs(), m_redactor));
     });
 }

@@ -1,8 +1,10 @@
 #include "Commands.h"
 
 #include "config/Profile.h"
+#include "config/ProxySetting.h"
 #include "config/Settings.h"
 #include "engine/Engine.h"
+#include "engine/NotificationService.h"
 
 #include <QJsonObject>
 
@@ -20,6 +22,31 @@ void SettingsCommand::execute(const QStringList& rest)
             return;
         printJson(m_engine->profile().setting(rest[1]));
         return done(Ok);
+    }
+    if (sub == QLatin1String("set") && rest.size() == 3 && rest[1] == QLatin1String("network.proxy")) {
+        // A proxy's password goes to the keychain, the rest of the URL to the profile.
+        QString error;
+        const auto proxy = parseProxySetting(rest[2], &error);
+        if (!proxy)
+            return fail(BadInput, error);
+        if (!openEngine())
+            return;
+        auto save = [this, setting = proxy->toString()](const QString& keychainError) {
+            if (!keychainError.isEmpty())
+                return fail(Failed, keychainError);
+            QString error;
+            if (!m_engine->profile().setSetting(QStringLiteral("network.proxy"), setting, &error))
+                return fail(BadInput, error);
+            if (!m_engine->profile().save(&error))
+                return fail(Failed, error);
+            printJson(m_engine->profile().setting(QStringLiteral("network.proxy")));
+            done(Ok);
+        };
+        if (!proxy->password.isEmpty() || proxy->user.isEmpty())
+            m_engine->notifications().storeProxyPassword(proxy->password, save);
+        else
+            save({}); // the password stored before stays
+        return;
     }
     if (sub == QLatin1String("set") && rest.size() == 3) {
         if (!openEngine())

@@ -26,7 +26,7 @@ class ChannelArgs final {
 Check error(const char* option, const QString& message) { return FieldError{QString::fromLatin1(option), message}; }
 
 // --rate-per-second and --rate-burst, the same on every channel kind.
-Check readRateOptions(const CommandArgs& a, QJsonObject& settings)
+Check readCommonOptions(const CommandArgs& a, QJsonObject& settings)
 {
     if (a.has(QStringLiteral("rate-per-second"))) {
         bool ok = false;
@@ -41,6 +41,10 @@ Check readRateOptions(const CommandArgs& a, QJsonObject& settings)
         if (!ok || b < 1)
             return error("rate-burst", ChannelArgs::tr("{--rate-burst} must be a whole number >= 1"));
         settings.insert(QStringLiteral("rate_burst"), b);
+    }
+    if (a.has(QStringLiteral("ca-file"))) {
+        const QString path = a.value(QStringLiteral("ca-file"));
+        settings.insert(QStringLiteral("ca_file"), path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath());
     }
     return std::nullopt;
 }
@@ -66,7 +70,7 @@ Check buildWebhook(const CommandArgs& a, QJsonObject& settings, SecretMap& secre
     }
     if (a.has(QStringLiteral("hmac-secret")))
         secrets.insert(QStringLiteral("hmac_secret"), a.value(QStringLiteral("hmac-secret")));
-    return readRateOptions(a, settings);
+    return readCommonOptions(a, settings);
 }
 
 // An http(s) URL option, checked as the kinds check their URLs.
@@ -128,7 +132,7 @@ Check buildSlack(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets
     }
     if (auto e = readApiBase(a, settings))
         return e;
-    return readRateOptions(a, settings);
+    return readCommonOptions(a, settings);
 }
 
 Check buildDiscord(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
@@ -139,7 +143,7 @@ Check buildDiscord(const CommandArgs& a, QJsonObject& settings, SecretMap& secre
     if (auto e = readUrls(a, &urls))
         return e;
     secrets.insert(QStringLiteral("webhook_urls"), encodeSecretList(urls));
-    return readRateOptions(a, settings);
+    return readCommonOptions(a, settings);
 }
 
 Check buildTelegram(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
@@ -152,7 +156,7 @@ Check buildTelegram(const CommandArgs& a, QJsonObject& settings, SecretMap& secr
     settings.insert(QStringLiteral("chat_ids"), QJsonArray::fromStringList(a.values(QStringLiteral("chat-id"))));
     if (auto e = readApiBase(a, settings))
         return e;
-    return readRateOptions(a, settings);
+    return readCommonOptions(a, settings);
 }
 
 Check buildSms(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
@@ -174,7 +178,7 @@ Check buildSms(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
     }
     if (auto e = readApiBase(a, settings))
         return e;
-    return readRateOptions(a, settings);
+    return readCommonOptions(a, settings);
 }
 
 Check buildTeams(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
@@ -188,7 +192,7 @@ Check buildTeams(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets
         return error("webhook-url",
             ChannelArgs::tr("{--webhook-url}: a Teams channel has one webhook URL (add another channel for another one)"));
     secrets.insert(QStringLiteral("webhook_url"), urls.first());
-    return readRateOptions(a, settings);
+    return readCommonOptions(a, settings);
 }
 
 Check buildPagerDuty(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
@@ -200,7 +204,7 @@ Check buildPagerDuty(const CommandArgs& a, QJsonObject& settings, SecretMap& sec
         settings.insert(QStringLiteral("source"), a.value(QStringLiteral("source")));
     if (auto e = readApiBase(a, settings))
         return e;
-    return readRateOptions(a, settings);
+    return readCommonOptions(a, settings);
 }
 
 Check buildEmail(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
@@ -250,9 +254,7 @@ Check buildEmail(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets
     }
     if (!to.isEmpty())
         settings.insert(QStringLiteral("to"), to);
-    if (has("ca-file"))
-        settings.insert(QStringLiteral("ca_file"), value("ca-file").isEmpty() ? QString() : QFileInfo(value("ca-file")).absoluteFilePath());
-    if (auto e = readRateOptions(a, settings))
+    if (auto e = readCommonOptions(a, settings))
         return e;
     return emailChannelError(settings, secrets, true);
 }
@@ -263,49 +265,49 @@ const QList<ChannelArgSpec>& channelArgSpecs()
 {
     static const QList<ChannelArgSpec> specs{
         {QStringLiteral("webhook"),
-         QStringLiteral("channel add webhook NAME --url URL [--header K:V]... [--hmac-secret S] [--rate-per-second R]"),
+         QStringLiteral("channel add webhook NAME --url URL [--header K:V]... [--hmac-secret S] [--rate-per-second R] [--ca-file PEM]"),
          {QStringLiteral("url"), QStringLiteral("header"), QStringLiteral("hmac-secret"), QStringLiteral("rate-per-second"),
-          QStringLiteral("rate-burst")},
+          QStringLiteral("rate-burst"), QStringLiteral("ca-file")},
          {},
          {QStringLiteral("url"), QStringLiteral("hmac-secret")},
          buildWebhook},
         {QStringLiteral("slack"),
-         QStringLiteral("channel add slack NAME (--webhook-url URL ... | --bot-token T --channel-id C ...) [--api-base URL]"),
+         QStringLiteral("channel add slack NAME (--webhook-url URL ... | --bot-token T --channel-id C ...) [--api-base URL] [--ca-file PEM]"),
          {QStringLiteral("webhook-url"), QStringLiteral("bot-token"), QStringLiteral("channel-id"), QStringLiteral("api-base"),
-          QStringLiteral("rate-per-second"), QStringLiteral("rate-burst")},
+          QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"), QStringLiteral("ca-file")},
          {},
          {QStringLiteral("webhook-url"), QStringLiteral("bot-token")},
          buildSlack},
         {QStringLiteral("discord"),
-         QStringLiteral("channel add discord NAME --webhook-url URL ..."),
-         {QStringLiteral("webhook-url"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst")},
+         QStringLiteral("channel add discord NAME --webhook-url URL ... [--ca-file PEM]"),
+         {QStringLiteral("webhook-url"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"), QStringLiteral("ca-file")},
          {},
          {QStringLiteral("webhook-url")},
          buildDiscord},
         {QStringLiteral("telegram"),
-         QStringLiteral("channel add telegram NAME --bot-token T --chat-id ID ... [--api-base URL]"),
+         QStringLiteral("channel add telegram NAME --bot-token T --chat-id ID ... [--api-base URL] [--ca-file PEM]"),
          {QStringLiteral("bot-token"), QStringLiteral("chat-id"), QStringLiteral("api-base"), QStringLiteral("rate-per-second"),
-          QStringLiteral("rate-burst")},
+          QStringLiteral("rate-burst"), QStringLiteral("ca-file")},
          {},
          {QStringLiteral("bot-token")},
          buildTelegram},
         {QStringLiteral("sms"),
-         QStringLiteral("channel add sms NAME --account-sid SID --auth-token T --from NUM --to NUM ... [--api-base URL] [--max-segments N]"),
+         QStringLiteral("channel add sms NAME --account-sid SID --auth-token T --from NUM --to NUM ... [--api-base URL] [--max-segments N] [--ca-file PEM]"),
          {QStringLiteral("account-sid"), QStringLiteral("auth-token"), QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("api-base"),
-          QStringLiteral("max-segments"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst")},
+          QStringLiteral("max-segments"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"), QStringLiteral("ca-file")},
          {},
          {QStringLiteral("auth-token")},
          buildSms},
         {QStringLiteral("teams"),
-         QStringLiteral("channel add teams NAME --webhook-url URL"),
-         {QStringLiteral("webhook-url"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst")},
+         QStringLiteral("channel add teams NAME --webhook-url URL [--ca-file PEM]"),
+         {QStringLiteral("webhook-url"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"), QStringLiteral("ca-file")},
          {},
          {QStringLiteral("webhook-url")},
          buildTeams},
         {QStringLiteral("pagerduty"),
-         QStringLiteral("channel add pagerduty NAME --routing-key K [--api-base URL] [--source NAME]"),
+         QStringLiteral("channel add pagerduty NAME --routing-key K [--api-base URL] [--source NAME] [--ca-file PEM]"),
          {QStringLiteral("routing-key"), QStringLiteral("api-base"), QStringLiteral("source"), QStringLiteral("rate-per-second"),
-          QStringLiteral("rate-burst")},
+          QStringLiteral("rate-burst"), QStringLiteral("ca-file")},
          {},
          {QStringLiteral("routing-key")},
          buildPagerDuty},

@@ -1,36 +1,56 @@
 #include "Settings.h"
 
+#include "ProxySetting.h"
+
 namespace alertdesk {
 
 const QList<SettingSpec>& settingSpecs()
 {
     using T = SettingSpec::Type;
-    static const QList<SettingSpec> specs{
-        {QStringLiteral("delivery.max_retries"), T::Int, 3, 0, 20, QStringLiteral("retries after the first attempt")},
-        {QStringLiteral("delivery.retry_delay_ms"), T::Int, 5000, 0, 3600000, QStringLiteral("base delay of the exponential backoff")},
-        {QStringLiteral("delivery.retry_cap_ms"), T::Int, 300000, 0, 86400000, QStringLiteral("longest single backoff")},
-        {QStringLiteral("delivery.jitter"), T::Double, 0.2, 0, 1, QStringLiteral("random +/- fraction of each backoff")},
-        {QStringLiteral("delivery.parallel"), T::Bool, true, 0, 0, QStringLiteral("send to all channels at once (false: one after another)")},
-        {QStringLiteral("delivery.fail_fast"), T::Bool, false, 0, 0, QStringLiteral("stop an alert's other deliveries at its first failure")},
-        {QStringLiteral("delivery.timeout_ms"), T::Int, 10000, 100, 600000, QStringLiteral("time limit of one HTTP attempt")},
-        {QStringLiteral("delivery.concurrency"), T::Int, 8, 1, 64, QStringLiteral("deliveries in flight per channel")},
-        {QStringLiteral("delivery.breaker_threshold"), T::Int, 5, 1, 1000, QStringLiteral("consecutive failures that open a channel's circuit")},
-        {QStringLiteral("delivery.breaker_cooldown_ms"), T::Int, 30000, 100, 3600000, QStringLiteral("how long an open circuit waits before a probe")},
-        {QStringLiteral("ingest.port"), T::Int, 8765, 0, 65535, QStringLiteral("TCP port of the local ingest API on 127.0.0.1 (0: any free port)")},
-        {QStringLiteral("ingest.max_body_bytes"), T::Int, 1048576, 1024, 67108864, QStringLiteral("largest request body the ingest API accepts")},
-        {QStringLiteral("feed.enabled"), T::Bool, false, 0, 0, QStringLiteral("stream the prices the rules watch from the exchange ticker feed")},
-        {QStringLiteral("feed.url"), T::String, QStringLiteral("wss://stream.binance.com:9443/stream"), 0, 2048,
-         QStringLiteral("combined-stream WebSocket URL of a Binance-style ticker feed")},
-        {QStringLiteral("feed.stale_after_ms"), T::Int, 30000, 1000, 86400000, QStringLiteral("silence after which the feed raises a HEALTH alert")},
+    static const QList<SettingSpec> specs {
+        { QStringLiteral("delivery.max_retries"), T::Int, 3, 0, 20, QStringLiteral("retries after the first attempt") },
+        { QStringLiteral("delivery.retry_delay_ms"), T::Int, 5000, 0, 3600000,
+            QStringLiteral("base delay of the exponential backoff") },
+        { QStringLiteral("delivery.retry_cap_ms"), T::Int, 300000, 0, 86400000,
+            QStringLiteral("longest single backoff") },
+        { QStringLiteral("delivery.jitter"), T::Double, 0.2, 0, 1,
+            QStringLiteral("random +/- fraction of each backoff") },
+        { QStringLiteral("delivery.parallel"), T::Bool, true, 0, 0,
+            QStringLiteral("send to all channels at once (false: one after another)") },
+        { QStringLiteral("delivery.fail_fast"), T::Bool, false, 0, 0,
+            QStringLiteral("stop an alert's other deliveries at its first failure") },
+        { QStringLiteral("delivery.timeout_ms"), T::Int, 10000, 100, 600000,
+            QStringLiteral("time limit of one HTTP attempt") },
+        { QStringLiteral("delivery.concurrency"), T::Int, 8, 1, 64,
+            QStringLiteral("deliveries in flight per channel") },
+        { QStringLiteral("delivery.breaker_threshold"), T::Int, 5, 1, 1000,
+            QStringLiteral("consecutive failures that open a channel's circuit") },
+        { QStringLiteral("delivery.breaker_cooldown_ms"), T::Int, 30000, 100, 3600000,
+            QStringLiteral("how long an open circuit waits before a probe") },
+        { QStringLiteral("network.proxy"), T::String, QStringLiteral("system"), 0, 2048,
+            QStringLiteral(
+                "proxy for the channels' HTTP: system (the desktop's or $http_proxy, $https_proxy, $no_proxy), "
+                "none, or http://[user[:password]@]host:port (the password goes to the keychain)") },
+        { QStringLiteral("ingest.port"), T::Int, 8765, 0, 65535,
+            QStringLiteral("TCP port of the local ingest API on 127.0.0.1 (0: any free port)") },
+        { QStringLiteral("ingest.max_body_bytes"), T::Int, 1048576, 1024, 67108864,
+            QStringLiteral("largest request body the ingest API accepts") },
+        { QStringLiteral("feed.enabled"), T::Bool, false, 0, 0,
+            QStringLiteral("stream the prices the rules watch from the exchange ticker feed") },
+        { QStringLiteral("feed.url"), T::String, QStringLiteral("wss://stream.binance.com:9443/stream"), 0, 2048,
+            QStringLiteral("combined-stream WebSocket URL of a Binance-style ticker feed") },
+        { QStringLiteral("feed.stale_after_ms"), T::Int, 30000, 1000, 86400000,
+            QStringLiteral("silence after which the feed raises a HEALTH alert") },
         // The desktop app's window and tray.
-        {QStringLiteral("ui.notify_min_priority"), T::Choice, QStringLiteral("HIGH"), 0, 0,
-         QStringLiteral("desktop notification for new alerts of this priority or more urgent (OFF: none)")},
-        {QStringLiteral("ui.close_to_tray"), T::Bool, true, 0, 0,
-         QStringLiteral("closing the window keeps AlertDesk running in the system tray (when the desktop has one)")},
-        {QStringLiteral("ui.start_minimized"), T::Bool, false, 0, 0,
-         QStringLiteral("start with the window hidden in the tray (minimized when there is no tray)")},
-        {QStringLiteral("ui.language"), T::Choice, QStringLiteral("system"), 0, 0,
-         QStringLiteral("language of the window: system (the desktop's) or a shipped translation; read at start")},
+        { QStringLiteral("ui.notify_min_priority"), T::Choice, QStringLiteral("HIGH"), 0, 0,
+            QStringLiteral("desktop notification for new alerts of this priority or more urgent (OFF: none)") },
+        { QStringLiteral("ui.close_to_tray"), T::Bool, true, 0, 0,
+            QStringLiteral(
+                "closing the window keeps AlertDesk running in the system tray (when the desktop has one)") },
+        { QStringLiteral("ui.start_minimized"), T::Bool, false, 0, 0,
+            QStringLiteral("start with the window hidden in the tray (minimized when there is no tray)") },
+        { QStringLiteral("ui.language"), T::Choice, QStringLiteral("system"), 0, 0,
+            QStringLiteral("language of the window: system (the desktop's) or a shipped translation; read at start") },
     };
     return specs;
 }
@@ -67,6 +87,18 @@ std::optional<QJsonValue> checkSettingValue(const SettingSpec& spec, const QJson
         if (v.toString().size() > spec.max) {
             *error = QStringLiteral("%1 is longer than %2 characters").arg(spec.key).arg(spec.max);
             return std::nullopt;
+        }
+        if (spec.key == QLatin1String("network.proxy")) {
+            const auto proxy = parseProxySetting(v.toString(), error);
+            if (!proxy)
+                return std::nullopt;
+            if (!proxy->password.isEmpty()) {
+                // Whoever takes a password out of the text (settings set, the window) keeps it
+                // in the keychain; the profile never holds one.
+                *error = QStringLiteral("network.proxy must not hold a password: it belongs in the keychain");
+                return std::nullopt;
+            }
+            return QJsonValue(proxy->toString());
         }
         return v;
     case SettingSpec::Type::Choice:

@@ -43,7 +43,10 @@ constexpr int kIndexBatch = 200;
 constexpr int kIndexRetryMs = 5000;
 } // namespace
 
-Engine::Engine() = default;
+Engine::Engine()
+{
+    guardQtNetworkLogging(); // before any request or ingest connection could be logged
+}
 
 Engine::~Engine()
 {

@@ -4,6 +4,7 @@
 #include "config/Profile.h"
 #include "config/SecretStore.h"
 #include "delivery/Dispatcher.h"
+#include "net/NetworkProxy.h"
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
 #include "storage/OutboxStore.h"
@@ -45,8 +46,55 @@ Channel* NotificationService::channel(const QString& name) const
     return it == m_channels.end() ? nullptr : it->get();
 }
 
+void NotificationService::refreshProxy(std::function<void()> then)
+{
+    const QString text = m_profile.setting(QStringLiteral("network.proxy")).toString();
+    if (text == m_proxyApplied) {
+        if (then)
+            then();
+        return;
+    }
+    m_proxyApplied = text;
+    QString error;
+    const auto proxy = parseProxySetting(text, &error);
+    if (!proxy || proxy->mode != ProxySetting::Mode::Http || proxy->user.isEmpty()) {
+        applyProxySetting(m_network, proxy.value_or(ProxySetting()));
+        if (then)
+            then();
+        return;
+    }
+    const QString key = SecretStore::key(m_profile.id(), ProxySetting::secretChannel(), ProxySetting::secretField());
+    m_secrets.read(key, [this, setting = *proxy, then = std::move(then)](const SecretResult& r) {
+        if (!r.ok)
+            qCWarning(lcEngine).noquote() << "network.proxy names a user, but its password is not at hand:"
+                                          << (r.notFound ? QStringLiteral("not in the keychain") : r.error);
+        applyProxySetting(m_network, setting, r.value);
+        if (then)
+            then();
+    });
+}
+
+void NotificationService::storeProxyPassword(const QString& password, std::function<void(const QString&)> done)
+{
+    const QString key = SecretStore::key(m_profile.id(), ProxySetting::secretChannel(), ProxySetting::secretField());
+    auto stored = [this, done = std::move(done)](const SecretResult& r) {
+        if (!r.ok && !r.notFound)
+            return done(QStringLiteral("cannot keep the proxy's password in the keychain: %1").arg(r.error));
+        m_proxyApplied.clear(); // the same setting, another password
+        refreshProxy({});
+        done({});
+    };
+    if (password.isEmpty())
+        m_secrets.remove(key, std::move(stored));
+    else
+        m_secrets.write(key, password, std::move(stored));
+}
+
 void NotificationService::loadChannels(const QStringList& names, std::function<void(const QStringList&)> done)
 {
+    // Nothing is sent before the network goes the way the profile says.
+    if (m_profile.setting(QStringLiteral("network.proxy")).toString() != m_proxyApplied)
+        return refreshProxy([this, names, done = std::move(done)]() mutable { loadChannels(names, std::move(done)); });
     const QStringList& wanted = names;
     struct Pending {
         int outstanding = 0;
@@ -296,6 +344,8 @@ void NotificationService::followProfileOnDisk()
     // there are dropped here, the others are read again with their secrets, and those that
     // changed (a rotated webhook URL, say) are rebuilt. Every save rewrites config.json, so
     // its time stamp tells when to look.
+    if (m_profile.setting(QStringLiteral("network.proxy")).toString() != m_proxyApplied)
+        refreshProxy({}); // changed in this process (the window's Settings)
     const QDateTime stamp = QFileInfo(m_profile.configPath()).lastModified();
     if (stamp == m_configStamp)
         return;
@@ -320,6 +370,8 @@ void NotificationService::followProfileOnDisk()
         if (std::any_of(changedSettings.begin(), changedSettings.end(),
                         [](const QString& k) { return k.startsWith(QLatin1String("delivery.")); }))
             m_dispatcher->setSettings(m_profile.deliverySettings());
+        if (changedSettings.contains(QStringLiteral("network.proxy")))
+            refreshProxy({});
         qCInfo(lcEngine).noquote() << "settings changed on disk:" << changedSettings.join(QStringLiteral(", "));
         Q_EMIT settingsChanged(changedSettings);
     }

@@ -53,6 +53,10 @@ public:
     // anything: every pump does, and a source calls it before routing what it was handed.
     void followProfileOnDisk();
 
+    // Keeps the password of network.proxy's user in the keychain (an empty one removes it)
+    // and puts it to use; done gets "" or what went wrong.
+    void storeProxyPassword(const QString& password, std::function<void(const QString& error)> done);
+
     // Sends a test alert straight to the channel (no outbox, no retries) and reports it.
     void testChannel(const QString& name, std::function<void(const ChannelResult&)> done);
 
@@ -65,6 +69,9 @@ private:
     void onMissingChannels(const QStringList& names);
     void onChannelSettingsChanged(const QString& name, const QJsonObject& settings);
     void retire(std::shared_ptr<Channel> channel);
+    // Puts the profile's network.proxy (with its password from the keychain) on the channels'
+    // network if it changed since, then runs then.
+    void refreshProxy(std::function<void()> then);
 
     // What a loaded channel was built from, to rebuild only what changed.
     struct LoadedAs {
@@ -86,6 +93,7 @@ private:
     QHash<QString, QString> m_loadErrors;
     QHash<QString, LoadedAs> m_loadedAs;
     QDateTime m_configStamp; // config.json's time stamp when last read
+    QString m_proxyApplied; // network.proxy as the network uses it; empty before the first
 };
 
 } // namespace alertdesk

@@ -13,3 +13,10 @@ Q_DECLARE_LOGGING_CATEGORY(lcEngine)
 Q_DECLARE_LOGGING_CATEGORY(lcCli)
 Q_DECLARE_LOGGING_CATEGORY(lcRules)
 Q_DECLARE_LOGGING_CATEGORY(lcSources)
+
+namespace alertdesk {
+// Keeps Qt's own network and HTTP server categories (qt.network.*, qt.httpserver*) from
+// debug and info output whatever the logging rules say ("*.debug=true" included): they print
+// request headers, credentials among them. Warnings still show. Idempotent.
+void guardQtNetworkLogging();
+} // namespace alertdesk

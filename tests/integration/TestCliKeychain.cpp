@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QMessageAuthenticationCode>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -326,6 +327,67 @@ private Q_SLOTS:
         const CliResult again = cli.run({QStringLiteral("test-channel"), QStringLiteral("hook")});
         QVERIFY2(again.exitedWith(0), qPrintable(again.describe()));
         QCOMPARE(server.requestCount(), 1);
+    }
+
+    // network.proxy through the command line: the URL in the profile, the password in the
+    // keychain, and a delivery to a host that does not resolve, through a recording proxy.
+    void proxyPasswordInTheKeychain()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        m_profilesToPurge << dir.path();
+        CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
+        ScriptedHttpServer proxy;
+        QVERIFY(proxy.listen());
+        const QByteArray password = "pa55-" + QUuid::createUuid().toString(QUuid::Id128).toLatin1();
+        proxy.setHandler([password](const RecordedRequest& req) {
+            if (req.header("Proxy-Authorization") != "Basic " + QByteArray("trader:" + password).toBase64())
+                return ScriptedResponse::withStatus(407).header("Proxy-Authenticate", "Basic realm=\"desk\"");
+            return ScriptedResponse::ok("via proxy");
+        });
+
+        const QString stored = QStringLiteral("http://trader@127.0.0.1:%1").arg(proxy.port());
+        const CliResult set
+            = cli.run({ QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("network.proxy"),
+                QStringLiteral("http://trader:%1@127.0.0.1:%2").arg(QString::fromLatin1(password)).arg(proxy.port()) });
+        QVERIFY2(set.exitedWith(0), qPrintable(set.describe()));
+        QCOMPARE(set.out.trimmed(), QByteArray("\"" + stored.toLatin1() + "\""));
+        const QJsonObject config = readConfig(dir.path());
+        QVERIFY(!QJsonDocument(config).toJson().contains(password));
+        const QString key = SecretStore::key(config.value(QStringLiteral("profile_id")).toString(),
+            QStringLiteral("@network"), QStringLiteral("proxy_password"));
+        QCOMPARE(readSecret(key).value.toLatin1(), password);
+
+        QVERIFY2(cli.addWebhook(QStringLiteral("desk"), QStringLiteral("http://alerts.invalid/hook")).exitedWith(0),
+            qPrintable(QString::fromUtf8(cli.transcript())));
+        const CliResult send
+            = cli.run({QStringLiteral("send"), QStringLiteral("--type"), QStringLiteral("CUSTOM"), QStringLiteral("--priority"), QStringLiteral("HIGH"), QStringLiteral("--title"), QStringLiteral("via the proxy"), QStringLiteral("--message"), QStringLiteral("m")});
+        QVERIFY2(send.exitedWith(0), qPrintable(send.describe()));
+        const RecordedRequest& last = proxy.requests().last();
+        QCOMPARE(last.method, QByteArray("POST"));
+        QCOMPARE(last.path, QByteArray("http://alerts.invalid/hook"));
+        QCOMPARE(last.json().value(QStringLiteral("alert")).toObject().value(QStringLiteral("title")).toString(),
+            QStringLiteral("via the proxy"));
+
+        // A proxy that refuses: the delivery fails naming the proxy, and "none" drops the password.
+        quint16 closedPort = 0;
+        {
+            QTcpServer s;
+            QVERIFY(s.listen(QHostAddress::LocalHost, 0));
+            closedPort = s.serverPort();
+        }
+        QVERIFY(cli.run({ QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("delivery.max_retries"),
+                            QStringLiteral("0") })
+                    .exitedWith(0));
+        QVERIFY(cli.run({ QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("network.proxy"),
+                            QStringLiteral("http://127.0.0.1:%1").arg(closedPort) })
+                    .exitedWith(0));
+        const CliResult refused
+            = cli.run({QStringLiteral("send"), QStringLiteral("--type"), QStringLiteral("CUSTOM"), QStringLiteral("--priority"), QStringLiteral("HIGH"), QStringLiteral("--title"), QStringLiteral("refused"), QStringLiteral("--message"), QStringLiteral("m")});
+        QVERIFY2(!refused.exitedWith(0), qPrintable(refused.describe()));
+        QVERIFY2(refused.out.contains("proxy: ") || refused.err.contains("proxy: "), qPrintable(refused.describe()));
+        QVERIFY(readSecret(key).notFound);
+        QVERIFY(!cli.transcript().contains(password));
     }
 };
 

@@ -1,5 +1,6 @@
 #include "TestCertificates.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QProcess>
 
@@ -47,6 +48,43 @@ QString TestCertificates::create(const QString& dir)
                             QStringLiteral("-CA"), QStringLiteral("ca.pem"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
                             QStringLiteral("-CAcreateserial"), QStringLiteral("-out"), QStringLiteral("server.pem"),
                             QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("server.ext")});
+}
+
+QString TestCertificates::createServerCertificate(
+    const QString& name, const QString& subjectAltName, const QString& notBefore, const QString& notAfter)
+{
+    auto write = [this](const QString& file, const QByteArray& text) {
+        QFile f(m_dir + QLatin1Char('/') + file);
+        return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+    };
+    // `openssl ca` rather than `x509 -req`: only it takes explicit dates (an expired certificate).
+    if (!write(name + QStringLiteral(".ext"),
+            "subjectAltName=" + subjectAltName.toLatin1()
+                + "\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+                  "extendedKeyUsage=serverAuth\n")
+        || !write(QStringLiteral("ca.cnf"),
+            "[ca]\ndefault_ca=d\n[d]\ndatabase=index.txt\nnew_certs_dir=.\nserial=serial\n"
+            "default_md=sha256\npolicy=p\nunique_subject=no\n[p]\ncommonName=supplied\n")
+        || (!QFile::exists(m_dir + QStringLiteral("/index.txt")) && !write(QStringLiteral("index.txt"), {}))
+        || (!QFile::exists(m_dir + QStringLiteral("/serial")) && !write(QStringLiteral("serial"), "1000\n")))
+        return QStringLiteral("cannot write the openssl files in %1").arg(m_dir);
+    const QStringList ec { QStringLiteral("-newkey"), QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+        QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes") };
+    QString e = runOpenssl(m_dir,
+        QStringList { QStringLiteral("req") } + ec
+            + QStringList { QStringLiteral("-keyout"), name + QStringLiteral(".key"), QStringLiteral("-out"),
+                name + QStringLiteral(".csr"), QStringLiteral("-subj"), QStringLiteral("/CN=") + name });
+    if (!e.isEmpty())
+        return e;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString format = QStringLiteral("yyyyMMddHHmmss'Z'");
+    return runOpenssl(m_dir,
+        { QStringLiteral("ca"), QStringLiteral("-batch"), QStringLiteral("-config"), QStringLiteral("ca.cnf"),
+            QStringLiteral("-cert"), QStringLiteral("ca.pem"), QStringLiteral("-keyfile"), QStringLiteral("ca.key"),
+            QStringLiteral("-in"), name + QStringLiteral(".csr"), QStringLiteral("-out"), name + QStringLiteral(".pem"),
+            QStringLiteral("-startdate"), notBefore.isEmpty() ? now.addSecs(-60).toString(format) : notBefore,
+            QStringLiteral("-enddate"), notAfter.isEmpty() ? now.addDays(2).toString(format) : notAfter,
+            QStringLiteral("-extfile"), name + QStringLiteral(".ext"), QStringLiteral("-notext") });
 }
 
 } // namespace alertdesk::test

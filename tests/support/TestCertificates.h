@@ -12,6 +12,14 @@ public:
     // Writes ca.pem, server.pem and server.key into dir; returns "" or what went wrong.
     QString create(const QString& dir);
 
+    // After create(): another server certificate signed by the same CA, for subjectAltName
+    // (e.g. "DNS:other.example") and valid from notBefore to notAfter (openssl's
+    // YYYYMMDDHHMMSSZ; empty: from now for two days). Writes NAME.pem and NAME.key.
+    QString createServerCertificate(const QString& name, const QString& subjectAltName, const QString& notBefore = {},
+        const QString& notAfter = {});
+    QString certFile(const QString& name) const { return m_dir + QLatin1Char('/') + name + QStringLiteral(".pem"); }
+    QString keyFile(const QString& name) const { return m_dir + QLatin1Char('/') + name + QStringLiteral(".key"); }
+
     QString caFile() const { return m_dir + QStringLiteral("/ca.pem"); }
     QString certFile() const { return m_dir + QStringLiteral("/server.pem"); }
     QString keyFile() const { return m_dir + QStringLiteral("/server.key"); }

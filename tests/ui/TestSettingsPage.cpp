@@ -4,6 +4,7 @@
 #include "settings/QuietHoursEditor.h"
 #include "settings/SettingsPage.h"
 #include "CliRunner.h"
+#include "ScriptedHttpServer.h"
 #include "UiTestSupport.h"
 
 #include "config/Profile.h"
@@ -549,6 +550,44 @@ private Q_SLOTS:
         QCOMPARE(live, 1);
     }
 
+    // network.proxy from the Settings page: the URL in the profile, the password in the
+    // keychain, and at once the next delivery goes through that proxy (to a host that does
+    // not resolve, so only the proxy can have delivered it).
+    void aProxyThroughTheForm()
+    {
+        WindowFixture f;
+        QVERIFY(f.start());
+        ScriptedHttpServer proxy;
+        QVERIFY(proxy.listen());
+        proxy.setHandler([](const RecordedRequest& req) {
+            if (req.header("Proxy-Authorization") != "Basic " + QByteArray("trader:pa55").toBase64())
+                return ScriptedResponse::withStatus(407).header("Proxy-Authenticate", "Basic realm=\"desk\"");
+            return ScriptedResponse::ok();
+        });
+        QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("webhook"), true, {}, {QStringLiteral("url")}},
+                             {{QStringLiteral("url"), QStringLiteral("http://alerts.invalid/hook")}}),
+                 QString());
+        SettingsPage* settings = openSettings(f, SettingsPage::NetworkSection);
+        auto* edit = qobject_cast<QLineEdit*>(settings->editor(QStringLiteral("network.proxy")));
+        QVERIFY(edit && edit->isVisible());
+        QCOMPARE(edit->text(), QStringLiteral("system"));
+        const QString url = QStringLiteral("http://trader@127.0.0.1:%1").arg(proxy.port());
+        replaceText(edit, url);
+        replaceText(settings->proxyPasswordEdit(), QStringLiteral("pa55"));
+        QCOMPARE(settings->proxyPasswordEdit()->echoMode(), QLineEdit::Password);
+        QTest::mouseClick(settings->applyButton(), Qt::LeftButton);
+        QTRY_COMPARE(settings->statusLabel()->text(), QStringLiteral("Applied."));
+        QCOMPARE(stored(f).setting(QStringLiteral("network.proxy")).toString(), url);
+        QVERIFY(settings->proxyPasswordEdit()->text().isEmpty());
+
+        QString error;
+        QVERIFY2(!submitAlert(f, alertJson(QStringLiteral("through the proxy")), &error).isEmpty(), qPrintable(error));
+        QVERIFY(waitUntil([&] { return proxy.requestCount() > 0 && proxy.requests().last().header("Proxy-Authorization").size() > 0; }, 10000));
+        QCOMPARE(proxy.requests().last().path, QByteArray("http://alerts.invalid/hook"));
+        QCOMPARE(proxy.requests().last().json().value(QStringLiteral("alert")).toObject().value(QStringLiteral("title")).toString(),
+                 QStringLiteral("through the proxy"));
+    }
+
     void everySectionByKeyboard()
     {
         WindowFixture f;
@@ -568,6 +607,7 @@ private Q_SLOTS:
             {settings->editor(QStringLiteral("ingest.port")), settings->copyTokenButton(), settings->regenerateTokenButton()},
             {q->list(), q->addButton()},
             {e->list(), e->addButton()},
+            {settings->editor(QStringLiteral("network.proxy")), settings->proxyPasswordEdit()},
         };
         for (int section = 1; section < wanted.size(); ++section) {
             QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab, Qt::ControlModifier);

@@ -2,8 +2,8 @@
 #include "SampleAlerts.h"
 
 #include "channels/DiscordChannel.h"
-#include "channels/HttpTransport.h"
 #include "channels/PayloadText.h"
+#include "net/HttpTransport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "channels/HttpTransport.h"
+#include "net/HttpTransport.h"
 
 #include <QTest>
 
@@ -167,6 +167,20 @@ private Q_SLOTS:
         const SendOutcome o = classifyHttp(answer(400, QByteArray(5000, 'e')), kNow, Redactor());
         QVERIFY(o.error.startsWith(QStringLiteral("HTTP 400: eeee")));
         QVERIFY(o.error.size() < 700);
+    }
+
+    // Redacted before it is cut: a secret across the cut is not left half-visible.
+    void secretAcrossTheCutIsRedacted()
+    {
+        const QString key = QStringLiteral("R0ut1ngKeyR0ut1ngKeyR0ut1ngKey32");
+        Redactor redactor;
+        redactor.addSecret(key);
+        // The key spans characters 580 to 612 of the answer; errors keep its first 600.
+        const QByteArray body = QByteArray(560, ' ').replace(0, 5, "error") + "invalid routing key " + key.toLatin1();
+        const SendOutcome o = classifyHttp(answer(400, body), kNow, redactor);
+        QVERIFY2(!o.error.contains(QLatin1String("R0ut1ngK")), qPrintable(o.error));
+        QVERIFY2(o.error.endsWith(QLatin1String("invalid routing key [redacted]")), qPrintable(o.error));
+        QVERIFY(answerText(answer(400, "key " + key.toLatin1()), redactor, 12) == QStringLiteral("key [redacte"));
     }
 };
 

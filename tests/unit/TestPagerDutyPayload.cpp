@@ -1,9 +1,9 @@
 #include "GoldenFile.h"
 #include "SampleAlerts.h"
 
-#include "channels/HttpTransport.h"
 #include "channels/PagerDutyChannel.h"
 #include "channels/PayloadText.h"
+#include "net/HttpTransport.h"
 
 #include <QJsonDocument>
 #include <QTest>

@@ -1,3 +1,4 @@
+#include "util/Logging.h"
 #include "util/Redactor.h"
 
 #include <QTest>
@@ -63,6 +64,23 @@ private Q_SLOTS:
         QVERIFY(r.isEmpty());
         r.addSecret(QStringLiteral("abcd"));
         QVERIFY(!r.isEmpty());
+    }
+
+    // Qt's own network and HTTP server categories print request headers: kept quiet even
+    // when every category's debug output is asked for; ours still speak.
+    void qtNetworkCategoriesStayQuiet()
+    {
+        QLoggingCategory::setFilterRules(QStringLiteral("*.debug=true"));
+        QLoggingCategory httpServer("qt.httpserver");
+        QLoggingCategory http2("qt.network.http2");
+        QVERIFY(httpServer.isDebugEnabled()); // what the rules alone would do
+        guardQtNetworkLogging();
+        QVERIFY(!httpServer.isDebugEnabled());
+        QVERIFY(!httpServer.isInfoEnabled());
+        QVERIFY(!http2.isDebugEnabled());
+        QVERIFY(httpServer.isWarningEnabled());
+        QVERIFY(lcChannels().isDebugEnabled());
+        QLoggingCategory::setFilterRules(QString());
     }
 };
 

@@ -1,9 +1,9 @@
 #include "GoldenFile.h"
 #include "SampleAlerts.h"
 
-#include "channels/HttpTransport.h"
 #include "channels/PayloadText.h"
 #include "channels/TelegramChannel.h"
+#include "net/HttpTransport.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>

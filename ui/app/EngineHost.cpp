@@ -544,6 +544,16 @@ void EngineHost::readIngestToken(QObject* context, std::function<void(const QStr
     });
 }
 
+void EngineHost::storeProxyPassword(
+    const QString& password, QObject* context, std::function<void(const QString&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, password, guard, reply = std::move(reply)](Engine& e) {
+        e.notifications().storeProxyPassword(
+            password, [this, guard, reply](const QString& error) { post(guard, [reply, error] { reply(error); }); });
+    });
+}
+
 void EngineHost::regenerateIngestToken(QObject* context, std::function<void(const QString&)> reply)
 {
     const QPointer<QObject> guard(context);

@@ -156,6 +156,8 @@ public:
     void readIngestToken(QObject* context, std::function<void(const QString& token, const QString& error)> reply);
     // A new token in the keychain, used by the running server at once. reply("") or the reason.
     void regenerateIngestToken(QObject* context, std::function<void(const QString& error)> reply);
+    // The password of network.proxy's user, into the keychain and to use (empty: removed).
+    void storeProxyPassword(const QString& password, QObject* context, std::function<void(const QString& error)> reply);
 
     // The profile's "policies" section as stored (config.json).
     void fetchPolicies(QObject* context, std::function<void(const QJsonObject& policies)> reply);

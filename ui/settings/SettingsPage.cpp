@@ -15,14 +15,15 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QJsonArray>
-#include <QShortcut>
-#include <QTabBar>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QShortcut>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -327,6 +328,40 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
         connect(m_escalation, &EscalationEditor::changed, this, &SettingsPage::updateButtons);
     }
 
+    // The way out for the channels' HTTP: network.proxy, its password kept in the keychain.
+    {
+        QWidget* page = sectionPage(tr("Network"));
+        auto* box = new QGroupBox(tr("Proxy"), page);
+        box->setMaximumWidth(900);
+        auto* form = new QFormLayout(box);
+        form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+        form->setVerticalSpacing(10);
+        auto* proxy = new QLineEdit(box);
+        proxy->setObjectName(QStringLiteral("network.proxy"));
+        proxy->setAccessibleName(tr("Proxy"));
+        proxy->setPlaceholderText(tr("system, none or http://user@host:port"));
+        proxy->setMinimumWidth(360);
+        m_editors.insert(QStringLiteral("network.proxy"), proxy);
+        m_proxyPassword = new QLineEdit(box);
+        m_proxyPassword->setObjectName(QStringLiteral("network.proxy.password"));
+        m_proxyPassword->setAccessibleName(tr("Proxy password"));
+        m_proxyPassword->setEchoMode(QLineEdit::Password);
+        m_proxyPassword->setPlaceholderText(tr("Unchanged"));
+        m_proxyPassword->setMinimumWidth(360);
+        auto* help = new QLabel(tr("“system” follows the desktop's proxy settings (http_proxy, https_proxy, no_proxy); "
+                                   "“none” always connects directly. A proxy's password is kept in the keychain."),
+            box);
+        help->setWordWrap(true);
+        help->setMinimumWidth(620);
+        help->setForegroundRole(QPalette::PlaceholderText);
+        form->addRow(tr("Proxy:"), proxy);
+        form->addRow(tr("Proxy password:"), m_proxyPassword);
+        form->addRow(QString(), help);
+        static_cast<QVBoxLayout*>(page->layout())->insertWidget(0, box);
+        connect(proxy, &QLineEdit::textChanged, this, &SettingsPage::updateButtons);
+        connect(m_proxyPassword, &QLineEdit::textChanged, this, &SettingsPage::updateButtons);
+    }
+
     auto* bar = new QHBoxLayout;
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
@@ -389,8 +424,8 @@ void SettingsPage::showSection(Section section) { m_tabs->setCurrentIndex(static
 
 bool SettingsPage::showSection(const QString& name)
 {
-    const QStringList names{QStringLiteral("delivery"), QStringLiteral("window"), QStringLiteral("ingest"),
-                            QStringLiteral("quiet-hours"), QStringLiteral("escalation")};
+    const QStringList names { QStringLiteral("delivery"), QStringLiteral("window"), QStringLiteral("ingest"),
+        QStringLiteral("quiet-hours"), QStringLiteral("escalation"), QStringLiteral("network") };
     const auto i = names.indexOf(name.toLower());
     if (i < 0)
         return false;
@@ -496,6 +531,7 @@ void SettingsPage::setReadOnly(bool readOnly)
     m_readOnly = readOnly;
     for (QWidget* w : std::as_const(m_editors))
         w->setEnabled(!readOnly);
+    m_proxyPassword->setEnabled(!readOnly);
     m_quiet->setEditable(!readOnly);
     m_escalation->setEditable(!readOnly);
     if (m_ingestState)
@@ -558,7 +594,10 @@ void SettingsPage::setValues(const QJsonObject& values)
             s->setValue(v.toInt());
         else if (auto* d = qobject_cast<QDoubleSpinBox*>(w))
             d->setValue(v.toDouble());
+        else if (auto* e = qobject_cast<QLineEdit*>(w))
+            e->setText(v.toString());
     }
+    m_proxyPassword->clear();
     m_loading = false;
     updateButtons();
 }
@@ -575,6 +614,8 @@ QHash<QString, QString> SettingsPage::values() const
             out.insert(it.key(), QString::number(s->value()));
         else if (auto* d = qobject_cast<QDoubleSpinBox*>(it.value()))
             out.insert(it.key(), QString::number(d->value()));
+        else if (auto* e = qobject_cast<QLineEdit*>(it.value()))
+            out.insert(it.key(), e->text().trimmed());
     }
     return out;
 }
@@ -593,7 +634,7 @@ bool SettingsPage::settingsChanged() const
                                                                               : QString::number(d);
         changed = changed || storedText != it.value();
     }
-    return changed;
+    return changed || (m_proxyPassword && !m_proxyPassword->text().isEmpty());
 }
 
 void SettingsPage::updateButtons()
@@ -642,13 +683,26 @@ void SettingsPage::apply()
     };
     if (!settings)
         return policiesStep();
-    m_host.applySettings(v, this, [this, policiesStep](const QString& error) {
+    // The settings, then a new proxy password (for the proxy just stored), then the policies.
+    auto passwordStep = [this, policiesStep, password = m_proxyPassword->text()] {
+        if (password.isEmpty())
+            return policiesStep();
+        m_host.storeProxyPassword(password, this, [this, policiesStep](const QString& error) {
+            if (!error.isEmpty()) {
+                updateButtons();
+                m_status->setText(tr("Proxy password not stored: %1").arg(error));
+                return;
+            }
+            policiesStep();
+        });
+    };
+    m_host.applySettings(v, this, [this, passwordStep](const QString& error) {
         if (!error.isEmpty()) {
             updateButtons(); // before the message, which it would replace with "Changed"
             m_status->setText(tr("Not applied: %1").arg(error));
             return;
         }
-        policiesStep();
+        passwordStep();
     });
 }
 

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QTabWidget;
 
@@ -27,7 +28,14 @@ public:
     explicit SettingsPage(EngineHost& host, QWidget* parent = nullptr);
     ~SettingsPage() override;
 
-    enum Section { DeliverySection, WindowSection, IngestSection, QuietHoursSection, EscalationSection };
+    enum Section {
+        DeliverySection,
+        WindowSection,
+        IngestSection,
+        QuietHoursSection,
+        EscalationSection,
+        NetworkSection
+    };
 
     void setReadOnly(bool readOnly);
     void showSection(Section section);
@@ -52,6 +60,7 @@ public:
     QPushButton* regenerateTokenButton() const { return m_regenerateToken; }
     QuietHoursEditor* quietHoursEditor() const { return m_quiet; }
     EscalationEditor* escalationEditor() const { return m_escalation; }
+    QLineEdit* proxyPasswordEdit() const { return m_proxyPassword; }
 
 Q_SIGNALS:
     // The values the profile holds, each time they were (re)read: at load and after Apply.
@@ -86,6 +95,7 @@ private:
     QPushButton* m_copyToken = nullptr;
     QPushButton* m_regenerateToken = nullptr;
     QuietHoursEditor* m_quiet = nullptr;
+    QLineEdit* m_proxyPassword = nullptr; // network.proxy's, for the keychain; never shown
     EscalationEditor* m_escalation = nullptr;
     QJsonObject m_storedPolicies;
     bool m_policiesLoaded = false;

@@ -1,0 +1,12 @@
+#pragma once
+
+#include "config/ProxySetting.h"
+
+class QNetworkAccessManager;
+
+namespace alertdesk {
+
+// Makes nam use the proxy the setting names (password: the keychain's, for Http with a user).
+void applyProxySetting(QNetworkAccessManager* nam, const ProxySetting& setting, const QString& password = {});
+
+} // namespace alertdesk
