@@ -98,6 +98,11 @@ bool Engine::acquireDriverLock() { return m_lock->isLocked() || m_lock->tryLock(
 
 qint64 Engine::lockOwnerPid() const { return m_lock->ownerPid(); }
 
+QString Engine::lockError() const
+{
+    return m_lock->errorString();
+}
+
 void Engine::startDelivery(const QStringList& channels, std::function<void(const QStringList&)> done)
 {
     m_notifications->loadChannels(channels, [this, done = std::move(done)](const QStringList& errors) {
@@ -370,6 +375,14 @@ bool Engine::startIngestOn(quint16 port, const QString& token, QString* error)
         QJsonObject out = adm->toJson();
         out.insert(QStringLiteral("id"), adm->alert.id);
         return out;
+    };
+    h.together = [this](const std::function<void()>& work, QString* e) {
+        return m_db->transaction(
+            [&] {
+                work();
+                return true;
+            },
+            e);
     };
     h.submitSample = [this](const QString& metric, double value, qint64 timeMs) {
         m_notifications->followProfileOnDisk();
