@@ -1,5 +1,7 @@
 #include "Settings.h"
 
+#include <cmath>
+
 namespace alertdesk {
 
 const QList<SettingSpec>& settingSpecs()
@@ -89,6 +91,10 @@ std::optional<QJsonValue> checkSettingValue(const SettingSpec& spec, const QJson
             return std::nullopt;
         }
         const double d = v.toDouble();
+        if (!std::isfinite(d)) {
+            *error = QStringLiteral("%1 must be a finite number").arg(spec.key);
+            return std::nullopt;
+        }
         if (spec.type == SettingSpec::Type::Int && d != static_cast<double>(static_cast<qint64>(d))) {
             *error = QStringLiteral("%1 must be a whole number").arg(spec.key);
             return std::nullopt;
@@ -124,7 +130,7 @@ std::optional<QJsonValue> parseSettingValue(const SettingSpec& spec, const QStri
     }
     bool ok = false;
     const double d = t.toDouble(&ok);
-    if (!ok) {
+    if (!ok || !std::isfinite(d)) {
         *error = QStringLiteral("%1 must be a number, not '%2'").arg(spec.key, text);
         return std::nullopt;
     }
