@@ -249,7 +249,7 @@ bool AlertManager::enqueue(const Alert& a, FieldError* error, NotificationPlan* 
         out->queued = targets;
     }
     if (!ok) {
-        *error = {QStringLiteral("storage"), dbError};
+        *error = {QStringLiteral("storage"), storageError(dbError)};
         return false;
     }
     return true;

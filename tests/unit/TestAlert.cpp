@@ -228,7 +228,7 @@ private Q_SLOTS:
         QVERIFY(!validateAlert(*r.alert));
         // A cut one-line field is kept in full in the message (the history has all of it).
         const QString given = input.value(field).toString();
-        if (field != QLatin1String("message") && given.size() > expected.size() + 1)
+        if (field != QLatin1String("message") && expected.endsWith(QChar(0x2026)))
             QVERIFY2(r.alert->message.contains(QStringLiteral("%1 (in full): %2").arg(field, given)),
                 qPrintable(r.alert->message.left(200)));
     }
@@ -237,8 +237,8 @@ private Q_SLOTS:
     {
         QJsonObject a = minimal(), b = minimal();
         const QString common(AlertLimits::dedupKey, QLatin1Char('k'));
-        a.insert(QStringLiteral("dedup_key"), common + QStringLiteral("-a"));
-        b.insert(QStringLiteral("dedup_key"), common + QStringLiteral("-b"));
+        a.insert(QStringLiteral("dedup_key"), QString(common + QStringLiteral("-a")));
+        b.insert(QStringLiteral("dedup_key"), QString(common + QStringLiteral("-b")));
         const AlertParseResult ra = parseAlert(a, fixedNow()), rb = parseAlert(b, fixedNow());
         QVERIFY(ra.ok() && rb.ok());
         QCOMPARE(ra.alert->dedupKey.size(), AlertLimits::dedupKey);
@@ -277,7 +277,6 @@ private Q_SLOTS:
         QTest::newRow("flag and ZWJ sequence") << QStringLiteral("🇯🇵 👩‍💻 trader");
         QTest::newRow("arabic") << QStringLiteral("تنبيه: السعر فوق المستوى");
         QTest::newRow("hebrew with RLM") << QStringLiteral("התראה \u200F BTC 100,000");
-        QTest::newRow("mixed tab") << QStringLiteral("PnL\t+5%");
     }
     void keepsEmojiAndRightToLeftTextIntact()
     {
