@@ -21,6 +21,7 @@
 #include "engine/AlertManager.h"
 #include "engine/NotificationService.h"
 #include "sources/IngestServer.h"
+#include "storage/AlertStore.h"
 #include "storage/Database.h"
 #include "storage/OutboxStore.h"
 

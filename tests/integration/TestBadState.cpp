@@ -1,3 +1,4 @@
+#include "InProcessCli.h"
 #include "MemorySecretStore.h"
 #include "TestProfile.h"
 
@@ -10,9 +11,13 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace alertdesk;
 using namespace alertdesk::test;
@@ -169,6 +174,60 @@ private Q_SLOTS:
         QSqlQuery check(db.db());
         QVERIFY(check.exec(QStringLiteral("PRAGMA integrity_check")) && check.next());
         QCOMPARE(check.value(0).toString(), QStringLiteral("ok"));
+    }
+
+    // A real full file system (a small tmpfs: needs root and mount, else skipped): `send` says
+    // the alert was not stored and why, naming the profile's file (never "the running instance
+    // (pid 0)"); once there is room again it stores, and everything stored before is there.
+    void fullFileSystem()
+    {
+        if (::geteuid() != 0)
+            QSKIP("mounting a small file system needs root");
+        QTemporaryDir mountPoint;
+        QVERIFY(mountPoint.isValid());
+        if (QProcess::execute(QStringLiteral("mount"),
+                { QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), QStringLiteral("size=4m"),
+                    QStringLiteral("tmpfs"), mountPoint.path() })
+            != 0)
+            QSKIP("mount -t tmpfs is not permitted here");
+        const auto unmount = qScopeGuard([&] { QProcess::execute(QStringLiteral("umount"), { mountPoint.path() }); });
+        const QString profile = mountPoint.path() + QStringLiteral("/profile");
+        MemorySecretStore secrets;
+        auto send = [&](const QString& title) {
+            return runCliInProcess(profile, &secrets,
+                { QStringLiteral("send"), QStringLiteral("--type"), QStringLiteral("RISK"),
+                    QStringLiteral("--priority"), QStringLiteral("HIGH"), QStringLiteral("--title"), title });
+        };
+        for (int i = 0; i < 5; ++i) {
+            const InProcessRun r = send(QStringLiteral("before %1").arg(i));
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+        // Fill the file system to its last byte.
+        QFile filler(mountPoint.path() + QStringLiteral("/filler"));
+        QVERIFY(filler.open(QIODevice::WriteOnly));
+        for (qint64 chunk : { 65536, 4096, 512, 1 }) {
+            const QByteArray block(chunk, 'x');
+            while (filler.write(block) == block.size() && filler.flush()) { }
+            filler.unsetError();
+        }
+        filler.close();
+
+        const InProcessRun full = send(QStringLiteral("during"));
+        qInfo().noquote() << "send on a full file system:" << full.err.trimmed();
+        QCOMPARE(full.code, 1);
+        QVERIFY2(!full.err.contains(QStringLiteral("pid 0")), qPrintable(full.err));
+        QVERIFY2(full.err.contains(profile), qPrintable(full.err));
+
+        QVERIFY(filler.remove());
+        const InProcessRun after = send(QStringLiteral("after"));
+        QVERIFY2(after.code == 0, qPrintable(after.err));
+        QString error;
+        auto db = Database::open(profile + QStringLiteral("/history.db"), &error, Database::Mode::ReadOnly);
+        QVERIFY2(db, qPrintable(error));
+        QCOMPARE(AlertStore(*db).count(), qint64(6));
+        QSqlQuery q(db->db());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM alerts WHERE title = 'during'")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
     }
 };
 
