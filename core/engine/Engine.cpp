@@ -29,6 +29,8 @@
 #include <QSaveFile>
 #include <QTimer>
 
+#include <unistd.h>
+
 namespace alertdesk {
 
 namespace {
@@ -66,6 +68,12 @@ std::unique_ptr<Engine> Engine::open(const Options& options, QString* error, QSt
         return nullptr;
     e->m_profile = std::make_unique<Profile>(*profile);
     e->m_db = Database::open(e->m_profile->databasePath(), error, Database::Mode::ReadWrite, options.onHistoryUpgrade);
+    if (!e->m_db && ::access(QFile::encodeName(e->m_profile->dir()).constData(), W_OK) != 0) {
+        // A profile that cannot be written (a read-only mount): its history is read, never
+        // changed; nobody can take its driver lock, so whoever opens it runs read-only.
+        QString readOnlyError;
+        e->m_db = Database::open(e->m_profile->databasePath(), &readOnlyError, Database::Mode::ReadOnly);
+    }
     if (!e->m_db)
         return nullptr;
     e->m_alerts = std::make_unique<AlertStore>(*e->m_db);

@@ -7,10 +7,13 @@
 #include <sqlite3.h>
 
 #include <QAtomicInt>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
+#include <unistd.h>
 #include <utility>
 
 namespace alertdesk {
@@ -318,6 +321,15 @@ std::unique_ptr<Database> Database::open(const QString& path, QString* error, Mo
         if (!QFileInfo::exists(path)) {
             *error = QStringLiteral("history database %1 does not exist yet").arg(path);
             return nullptr;
+        }
+        // In a folder that cannot be written (a read-only mount) and with no shared-memory file
+        // beside it, SQLite cannot set one up for the write-ahead log: the history is read as
+        // immutable (nothing can change it there anyway).
+        if (::access(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), W_OK) != 0
+            && !QFileInfo::exists(path + QStringLiteral("-shm"))) {
+            d.setDatabaseName(QStringLiteral("file:%1?immutable=1")
+                                  .arg(QString::fromLatin1(QUrl::toPercentEncoding(path, "/"))));
+            options += QStringLiteral(";QSQLITE_OPEN_URI");
         }
         options += QStringLiteral(";QSQLITE_OPEN_READONLY");
     }
