@@ -13,6 +13,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrl>
+#include <sys/statvfs.h>
 #include <unistd.h>
 #include <utility>
 
@@ -280,6 +281,16 @@ CREATE INDEX deliveries_alert ON deliveries(alert_id, ordinal);
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Database::kSchemaVersion);
 
+// SQLite says "disk I/O error" when the file system is full while it sets up its log: say so.
+QString fullDiskHint(const QString& path)
+{
+    struct statvfs fs { };
+    if (::statvfs(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), &fs) == 0
+        && static_cast<quint64>(fs.f_bavail) * fs.f_frsize < 64 * 1024)
+        return QStringLiteral(" (the disk holding it is full)");
+    return {};
+}
+
 bool exec(QSqlDatabase& db, const QString& sql, QString* error)
 {
     QSqlQuery q(db);
@@ -335,7 +346,8 @@ std::unique_ptr<Database> Database::open(const QString& path, QString* error, Mo
     }
     d.setConnectOptions(options);
     if (!d.open()) {
-        *error = QStringLiteral("cannot open history database %1: %2").arg(path, d.lastError().text());
+        *error = QStringLiteral("cannot open history database %1: %2%3")
+                     .arg(path, d.lastError().text(), fullDiskHint(path));
         return nullptr;
     }
     const int version = self->schemaVersion();
@@ -374,7 +386,7 @@ std::unique_ptr<Database> Database::open(const QString& path, QString* error, Mo
         || !exec(d, QStringLiteral("PRAGMA synchronous=FULL"), &e)
         || !exec(d, QStringLiteral("PRAGMA journal_size_limit=67108864"), &e)
         || !exec(d, QStringLiteral("PRAGMA foreign_keys=ON"), &e) || !self->migrate(&e)) {
-        *error = QStringLiteral("cannot prepare history database %1: %2").arg(path, e);
+        *error = QStringLiteral("cannot prepare history database %1: %2%3").arg(path, e, fullDiskHint(path));
         return nullptr;
     }
     // The upgrade's log holds the rewritten tables: copy it now and leave an empty one, rather

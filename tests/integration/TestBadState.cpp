@@ -217,6 +217,7 @@ private Q_SLOTS:
         QCOMPARE(full.code, 1);
         QVERIFY2(!full.err.contains(QStringLiteral("pid 0")), qPrintable(full.err));
         QVERIFY2(full.err.contains(profile), qPrintable(full.err));
+        QVERIFY2(full.err.contains(QStringLiteral("full")), qPrintable(full.err));
 
         QVERIFY(filler.remove());
         const InProcessRun after = send(QStringLiteral("after"));
