@@ -2419,6 +2419,14 @@ Zugestellt: %4</translation>
         <translation>Profil nicht geöffnet</translation>
     </message>
     <message>
+        <source>This profile cannot be written (%1), so this window is read-only: it shows the history, but no alert can be stored and channels and settings cannot be changed.</source>
+        <translation>Dieses Profil kann nicht beschrieben werden (%1), daher ist dieses Fenster schreibgeschützt: Es zeigt den Verlauf, aber es können keine Alarme gespeichert und weder Kanäle noch Einstellungen geändert werden.</translation>
+    </message>
+    <message>
+        <source>Read-only: the profile cannot be written</source>
+        <translation>Schreibgeschützt: das Profil kann nicht beschrieben werden</translation>
+    </message>
+    <message>
         <source>Read-only: process %1 delivers</source>
         <translation>Schreibgeschützt: Prozess %1 stellt zu</translation>
     </message>

@@ -2035,6 +2035,14 @@ Delivered: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This profile cannot be written (%1), so this window is read-only: it shows the history, but no alert can be stored and channels and settings cannot be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only: the profile cannot be written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Read-only: process %1 delivers</source>
         <translation type="unfinished"></translation>
     </message>

@@ -34,6 +34,8 @@ void SendCommand::execute(const QStringList& rest)
         return fail(BadInput, error);
     if (!args.positional().isEmpty())
         return fail(BadInput, QStringLiteral("unexpected argument '%1'").arg(args.positional().first()));
+    if (args.has(QStringLiteral("dedup-key")) && args.value(QStringLiteral("dedup-key")).trimmed().isEmpty())
+        return fail(BadInput, QStringLiteral("--dedup-key must not be empty (leave it out for an alert without one)"));
 
     QJsonObject in;
     auto put = [&](const char* option, const char* field) {
@@ -75,15 +77,21 @@ void SendCommand::execute(const QStringList& rest)
     if (!openEngine())
         return;
     // Another instance drives this profile: it takes the alert through its ingest API.
-    if (!m_engine->acquireDriverLock())
+    if (!m_engine->acquireDriverLock()) {
+        // Nobody holds the lock: it could not be written (a full disk, a read-only folder).
+        if (m_engine->lockOwnerPid() == 0)
+            return fail(Failed, QStringLiteral("the alert was not stored: %1").arg(m_engine->lockError()));
         return handOffAlert(in, *parsed.alert, waitTimeoutMs);
+    }
     admitAndDeliver(*parsed.alert, waitTimeoutMs);
 }
 
 void SendCommand::admitAndDeliver(const Alert& parsed, qint64 waitTimeoutMs)
 {
+    // A channel named that does not exist is refused; no channel configured at all is not:
+    // the alert is stored and shown, and the report says it reached no channel.
     QString targetError;
-    if (m_engine->policy().route(parsed, &targetError).isEmpty())
+    if (!parsed.channels.isEmpty() && m_engine->policy().route(parsed, &targetError).isEmpty())
         return fail(BadInput, QStringLiteral("--channel: ") + targetError);
 
     const bool driver = m_engine->acquireDriverLock();
@@ -95,6 +103,9 @@ void SendCommand::admitAndDeliver(const Alert& parsed, qint64 waitTimeoutMs)
     // A repeat of an open alert notifies nobody; a notification held back by quiet hours or
     // grouping goes out later (from the running instance or the next flush/run).
     if (admission->deduplicated || admission->plan.queued.isEmpty()) {
+        if (!admission->plan.noChannel.isEmpty())
+            m_err << "alertdesk-cli: alert " << alert->id
+                  << " is stored, but it reached no channel: " << admission->plan.noChannel << '\n';
         printJson(admission->toJson());
         return done(Ok);
     }

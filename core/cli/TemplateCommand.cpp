@@ -1,5 +1,6 @@
 #include "Commands.h"
 
+#include "channels/ChannelRegistry.h"
 #include "config/CommandArgs.h"
 #include "config/Profile.h"
 #include "engine/Engine.h"
@@ -34,6 +35,14 @@ void TemplateCommand::execute(const QStringList& rest)
         return fail(BadInput, usageLine);
     if (args.has(QStringLiteral("alert")) && (args.has(QStringLiteral("type")) || args.has(QStringLiteral("data"))))
         return fail(BadInput, QStringLiteral("give --alert or --type/--data, not both"));
+    const QString kind = args.value(QStringLiteral("kind"), QStringLiteral("webhook"));
+    if (!findChannelKind(kind)) {
+        QStringList kinds;
+        for (const ChannelKindInfo& k : channelKinds())
+            kinds << k.kind;
+        return fail(BadInput,
+            QStringLiteral("--kind '%1' is not a channel kind (kinds: %2)").arg(kind, kinds.join(QStringLiteral(", "))));
+    }
 
     // The template: given on the command line, or the profile's.
     std::optional<MessageTemplate> given;
@@ -87,7 +96,6 @@ void TemplateCommand::execute(const QStringList& rest)
         }
         a.createdAt = a.updatedAt = m_engine->clock().now();
     }
-    const QString kind = args.value(QStringLiteral("kind"), QStringLiteral("webhook"));
     const MessageTemplate* t = given ? &*given : findTemplate(m_engine->profile().policies().templates, kind, a.type);
     QStringList errors;
     const Alert out = t ? applyTemplate(*t, a, &errors) : a;

@@ -13,6 +13,8 @@
 #include <QStandardPaths>
 #include <QUuid>
 
+#include <sys/stat.h>
+
 namespace alertdesk {
 
 QString Profile::defaultDir()
@@ -26,6 +28,20 @@ bool Profile::isValidChannelName(const QString& name)
     return re.match(name).hasMatch();
 }
 
+void Profile::makePrivate(const QString& dir)
+{
+    // What an older AlertDesk, a copy or a restore left open to others is closed again.
+    constexpr auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    QFile::setPermissions(dir, ownerOnly | QFileDevice::ExeOwner);
+    const QFileInfoList files = QDir(dir).entryInfoList(QDir::Files | QDir::Hidden | QDir::System | QDir::NoSymLinks);
+    for (const QFileInfo& f : files) {
+        if (f.permissions() & ~(ownerOnly | QFileDevice::ReadUser | QFileDevice::WriteUser)) {
+            if (!QFile::setPermissions(f.absoluteFilePath(), ownerOnly))
+                qCWarning(lcConfig).noquote() << "cannot make" << f.absoluteFilePath() << "private to its owner";
+        }
+    }
+}
+
 QString Profile::configPath() const { return m_dir + QStringLiteral("/config.json"); }
 QString Profile::databasePath() const { return m_dir + QStringLiteral("/history.db"); }
 QString Profile::lockPath() const { return m_dir + QStringLiteral("/engine.lock"); }
@@ -34,11 +50,16 @@ std::optional<Profile> Profile::load(const QString& dirPath, QString* error, QSt
 {
     Profile p;
     p.m_dir = QDir(dirPath).absolutePath();
+    // Everything this process creates from now on (the history and its -wal and -shm, the
+    // lock, ingest.json) is its user's alone from its first byte: no window in which another
+    // user could open it.
+    const mode_t previous = ::umask(0077);
+    ::umask(previous | 0077);
     if (!QDir().mkpath(p.m_dir)) {
         *error = QStringLiteral("cannot create profile folder %1").arg(p.m_dir);
         return std::nullopt;
     }
-    QFile::setPermissions(p.m_dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    makePrivate(p.m_dir);
     QFile f(p.configPath());
     if (!f.exists()) {
         p.m_id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -145,7 +166,9 @@ bool Profile::parse(const QJsonObject& root, QString* error)
         QString problem;
         const auto v = checkSettingValue(*spec, it.value(), &problem);
         if (!v) {
-            m_warnings << QStringLiteral("settings.%1 ignored (the default applies): %2").arg(it.key(), problem);
+            m_warnings << QStringLiteral("%1: settings.%2 ignored (the default applies): %3")
+                              .arg(configPath(), it.key(), problem);
+            m_rejectedSettings.insert(it.key(), it.value());
             continue;
         }
         m_settings.insert(it.key(), *v);
@@ -180,16 +203,26 @@ bool Profile::setPolicies(const QJsonObject& policies, QString* error)
     return true;
 }
 
+QJsonObject Profile::settingsToSave() const
+{
+    QJsonObject out = m_settings;
+    for (auto it = m_rejectedSettings.begin(); it != m_rejectedSettings.end(); ++it) {
+        if (!out.contains(it.key()))
+            out.insert(it.key(), it.value());
+    }
+    return out;
+}
+
 bool Profile::save(QString* error) const
 {
     QJsonArray channels;
     for (const auto& c : m_channels)
         channels.append(c.toJson());
-    QJsonObject root{
-        {QStringLiteral("version"), kConfigVersion},
-        {QStringLiteral("profile_id"), m_id},
-        {QStringLiteral("channels"), channels},
-        {QStringLiteral("settings"), m_settings},
+    QJsonObject root {
+        { QStringLiteral("version"), kConfigVersion },
+        { QStringLiteral("profile_id"), m_id },
+        { QStringLiteral("channels"), channels },
+        { QStringLiteral("settings"), settingsToSave() },
     };
     if (m_policies && !m_policies->json.isEmpty())
         root.insert(QStringLiteral("policies"), m_policies->json);
@@ -285,6 +318,7 @@ bool Profile::setSetting(const QString& key, const QString& text, QString* error
     if (!v)
         return false;
     m_settings.insert(key, *v);
+    m_rejectedSettings.remove(key);
     return true;
 }
 

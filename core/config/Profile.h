@@ -25,6 +25,8 @@ public:
     static std::optional<Profile> load(const QString& dir, QString* error, QString* warning = nullptr);
     static QString defaultDir();
     static bool isValidChannelName(const QString& name);
+    // The folder 0700 and every file in it 0600 (the owner's alone); load() does it.
+    static void makePrivate(const QString& dir);
 
     bool save(QString* error) const; // atomic (QSaveFile)
     // config.json's time stamp right after this object last wrote it: a later stamp means
@@ -55,11 +57,15 @@ public:
 
 private:
     bool parse(const QJsonObject& root, QString* error);
+    QJsonObject settingsToSave() const;
 
     QString m_dir;
     QString m_id;
     QList<ChannelConfig> m_channels;
     QJsonObject m_settings;
+    // Settings on disk whose value was wrong (the default applies): written back as they were,
+    // so that saving the profile for another reason overwrites none of them.
+    QJsonObject m_rejectedSettings;
     QStringList m_warnings; // from the last load
     mutable QDateTime m_savedStamp;
     std::shared_ptr<const PolicyConfig> m_policies; // immutable, shared by copies

@@ -1,9 +1,17 @@
 #include "ProfileLock.h"
 
+#include <QFile>
+#include <QFileInfo>
+
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
+
 namespace alertdesk {
 
 ProfileLock::ProfileLock(const QString& lockPath)
     : m_lock(std::make_unique<QLockFile>(lockPath))
+    , m_path(lockPath)
 {
     // A live holder refreshes nothing; staleness is decided by its PID being gone.
     m_lock->setStaleLockTime(0);
@@ -20,6 +28,20 @@ qint64 ProfileLock::ownerPid() const
     qint64 pid = 0;
     QString host, app;
     return m_lock->getLockInfo(&pid, &host, &app) ? pid : 0;
+}
+
+QString ProfileLock::errorString() const
+{
+    if (m_lock->error() == QLockFile::NoError)
+        return {};
+    if (m_lock->error() == QLockFile::LockFailedError)
+        return QStringLiteral("another process holds the profile lock %1").arg(m_path);
+    // A read-only mount refuses even root; a folder without write permission refuses its user.
+    const QString dir = QFileInfo(m_path).absolutePath();
+    if (::access(QFile::encodeName(dir).constData(), W_OK) != 0)
+        return QStringLiteral("the profile folder %1 is read-only (%2)")
+            .arg(dir, QString::fromLocal8Bit(std::strerror(errno)));
+    return QStringLiteral("cannot write the profile lock %1 (is the disk full?)").arg(m_path);
 }
 
 void ProfileLock::unlock() { m_lock->unlock(); }

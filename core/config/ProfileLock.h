@@ -16,10 +16,13 @@ public:
     bool tryLock();
     bool isLocked() const;
     qint64 ownerPid() const; // of the process holding it, or 0
+    // Why the last tryLock() failed, naming the file; "" when it did not.
+    QString errorString() const;
     void unlock();
 
 private:
     std::unique_ptr<QLockFile> m_lock;
+    QString m_path;
 };
 
 } // namespace alertdesk

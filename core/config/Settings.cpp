@@ -1,6 +1,7 @@
 #include "Settings.h"
 
 #include "ProxySetting.h"
+#include <cmath>
 
 namespace alertdesk {
 
@@ -121,6 +122,10 @@ std::optional<QJsonValue> checkSettingValue(const SettingSpec& spec, const QJson
             return std::nullopt;
         }
         const double d = v.toDouble();
+        if (!std::isfinite(d)) {
+            *error = QStringLiteral("%1 must be a finite number").arg(spec.key);
+            return std::nullopt;
+        }
         if (spec.type == SettingSpec::Type::Int && d != static_cast<double>(static_cast<qint64>(d))) {
             *error = QStringLiteral("%1 must be a whole number").arg(spec.key);
             return std::nullopt;
@@ -156,7 +161,7 @@ std::optional<QJsonValue> parseSettingValue(const SettingSpec& spec, const QStri
     }
     bool ok = false;
     const double d = t.toDouble(&ok);
-    if (!ok) {
+    if (!ok || !std::isfinite(d)) {
         *error = QStringLiteral("%1 must be a number, not '%2'").arg(spec.key, text);
         return std::nullopt;
     }

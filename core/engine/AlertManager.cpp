@@ -32,6 +32,11 @@ AlertManager::AlertManager(Database& db, AlertStore& alerts, OutboxStore& outbox
 
 AlertManager::~AlertManager() = default;
 
+QString AlertManager::storageError(const QString& error) const
+{
+    return QStringLiteral("cannot store the alert in %1: %2").arg(m_db.path(), error);
+}
+
 std::optional<Alert> AlertManager::createAlert(const QJsonObject& in, FieldError* error)
 {
     AlertParseResult r = parseAlert(in, m_clock.now());
@@ -47,7 +52,7 @@ std::optional<Alert> AlertManager::createAlert(const QJsonObject& in, FieldError
     }
     QString dbError;
     if (!m_db.transaction([&] { return m_alerts.insert(*r.alert, &dbError); }, &dbError)) {
-        *error = {QStringLiteral("storage"), dbError};
+        *error = { QStringLiteral("storage"), storageError(dbError) };
         return std::nullopt;
     }
     return r.alert;
@@ -79,7 +84,7 @@ bool AlertManager::triggerAlert(const QString& alertId, FieldError* error)
         if (m_policy)
             m_policy->changed();
     } else if (error->field.isEmpty()) {
-        *error = {QStringLiteral("storage"), dbError};
+        *error = { QStringLiteral("storage"), storageError(dbError) };
     }
     return ok;
 }
@@ -104,6 +109,7 @@ std::optional<Alert> AlertManager::submit(Alert a, FieldError* error, const std:
 
 std::optional<Admission> AlertManager::admit(Alert a, FieldError* error, const std::function<bool(QString*)>& alsoCommit)
 {
+    normalizeAlert(a); // never refused for its form (a rule's or a feed's alert either)
     if (auto e = validateAlert(a)) {
         *error = *e;
         return std::nullopt;
@@ -129,18 +135,21 @@ std::optional<Admission> AlertManager::admit(Alert a, FieldError* error, const s
         &dbError);
     if (!ok) {
         if (error->field.isEmpty())
-            *error = {QStringLiteral("storage"), dbError};
+            *error = { QStringLiteral("storage"), storageError(dbError) };
         return std::nullopt;
     }
-    if (adm.deduplicated) {
-        Q_EMIT alertRepeated(adm.alert);
-        return adm;
-    }
-    m_notifications.dispatcher().remember(a);
-    Q_EMIT alertAccepted(a);
-    m_notifications.dispatcher().wake();
-    if (m_policy)
-        m_policy->changed();
+    // Told once committed: at once, or after the group commit this admission is part of.
+    m_db.afterCommit([this, adm] {
+        if (adm.deduplicated) {
+            Q_EMIT alertRepeated(adm.alert);
+            return;
+        }
+        m_notifications.dispatcher().remember(adm.alert);
+        Q_EMIT alertAccepted(adm.alert);
+        m_notifications.dispatcher().wake();
+        if (m_policy)
+            m_policy->changed();
+    });
     return adm;
 }
 
@@ -169,7 +178,9 @@ QList<std::optional<Alert>> AlertManager::submitBatch(const QList<QJsonObject>& 
         }
         QString targetError;
         targets[i] = m_notifications.resolveTargets(r.alert->channels, &targetError);
-        if (targets[i].isEmpty()) {
+        // No channel configured: stored all the same (it reaches none). A named channel that
+        // does not exist is the sender's mistake: refused, naming it.
+        if (targets[i].isEmpty() && !r.alert->channels.isEmpty()) {
             errs[i] = {QStringLiteral("channels"), targetError};
             continue;
         }
@@ -196,7 +207,7 @@ QList<std::optional<Alert>> AlertManager::submitBatch(const QList<QJsonObject>& 
             if (!out[i])
                 continue;
             if (!ok) {
-                errs[i] = {QStringLiteral("storage"), dbError};
+                errs[i] = { QStringLiteral("storage"), storageError(dbError) };
                 out[i].reset();
                 continue;
             }
@@ -216,13 +227,21 @@ std::optional<Alert> AlertManager::alert(const QString& id) const { return m_ale
 bool AlertManager::enqueue(const Alert& a, FieldError* error, NotificationPlan* plan)
 {
     QString targetError;
-    const QStringList targets = m_policy ? m_policy->route(a, &targetError) : m_notifications.resolveTargets(a.channels, &targetError);
-    if (targets.isEmpty()) {
-        *error = {QStringLiteral("channels"), targetError};
-        return false;
-    }
+    const QStringList targets
+        = m_policy ? m_policy->route(a, &targetError) : m_notifications.resolveTargets(a.channels, &targetError);
     NotificationPlan local;
     NotificationPlan* out = plan ? plan : &local;
+    if (targets.isEmpty()) {
+        // A named channel that does not exist is the sender's mistake: refused, naming it.
+        if (!a.channels.isEmpty()) {
+            *error = { QStringLiteral("channels"), targetError };
+            return false;
+        }
+        // No channel configured yet: the alert is kept and shown, and the answer says it
+        // reached no channel (a bot's alerts are not lost before the trader sets one up).
+        out->noChannel = targetError;
+        return true;
+    }
     QString dbError;
     bool ok = false;
     if (m_policy) {
@@ -233,7 +252,7 @@ bool AlertManager::enqueue(const Alert& a, FieldError* error, NotificationPlan* 
         out->queued = targets;
     }
     if (!ok) {
-        *error = {QStringLiteral("storage"), dbError};
+        *error = {QStringLiteral("storage"), storageError(dbError)};
         return false;
     }
     return true;

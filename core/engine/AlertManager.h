@@ -71,6 +71,8 @@ Q_SIGNALS:
     void alertRepeated(const alertdesk::Alert& alert);
 
 private:
+    // A storage failure's message, naming the history database ("database or disk is full").
+    QString storageError(const QString& error) const;
     bool enqueue(const Alert& a, FieldError* error, NotificationPlan* plan = nullptr);
 
     Database& m_db;

@@ -29,6 +29,8 @@
 #include <QSaveFile>
 #include <QTimer>
 
+#include <unistd.h>
+
 namespace alertdesk {
 
 namespace {
@@ -72,6 +74,12 @@ std::unique_ptr<Engine> Engine::open(const Options& options, QString* error, QSt
         return nullptr;
     e->m_profile = std::make_unique<Profile>(*profile);
     e->m_db = Database::open(e->m_profile->databasePath(), error, Database::Mode::ReadWrite, options.onHistoryUpgrade);
+    if (!e->m_db && ::access(QFile::encodeName(e->m_profile->dir()).constData(), W_OK) != 0) {
+        // A profile that cannot be written (a read-only mount): its history is read, never
+        // changed; nobody can take its driver lock, so whoever opens it runs read-only.
+        QString readOnlyError;
+        e->m_db = Database::open(e->m_profile->databasePath(), &readOnlyError, Database::Mode::ReadOnly);
+    }
     if (!e->m_db)
         return nullptr;
     e->m_alerts = std::make_unique<AlertStore>(*e->m_db);
@@ -103,6 +111,11 @@ std::unique_ptr<Engine> Engine::open(const Options& options, QString* error, QSt
 bool Engine::acquireDriverLock() { return m_lock->isLocked() || m_lock->tryLock(); }
 
 qint64 Engine::lockOwnerPid() const { return m_lock->ownerPid(); }
+
+QString Engine::lockError() const
+{
+    return m_lock->errorString();
+}
 
 void Engine::startDelivery(const QStringList& channels, std::function<void(const QStringList&)> done)
 {
@@ -376,6 +389,14 @@ bool Engine::startIngestOn(quint16 port, const QString& token, QString* error)
         QJsonObject out = adm->toJson();
         out.insert(QStringLiteral("id"), adm->alert.id);
         return out;
+    };
+    h.together = [this](const std::function<void()>& work, QString* e) {
+        return m_db->transaction(
+            [&] {
+                work();
+                return true;
+            },
+            e);
     };
     h.submitSample = [this](const QString& metric, double value, qint64 timeMs) {
         m_notifications->followProfileOnDisk();

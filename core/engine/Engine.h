@@ -61,6 +61,8 @@ public:
     // Only the holder of the profile lock drives its outbox.
     bool acquireDriverLock();
     qint64 lockOwnerPid() const;
+    // Why the lock could not be taken when no process holds it (the file cannot be written).
+    QString lockError() const;
 
     // Loads the named channels and starts delivering the outbox, releasing held
     // notifications, escalating and ending snoozes; keeps the search index up to date.

@@ -1,8 +1,9 @@
 #include "Alert.h"
 
+#include <QCryptographicHash>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QDateTime>
 #include <QRandomGenerator>
 #include <QUuid>
 #include <array>
@@ -20,13 +21,69 @@ std::optional<FieldError> checkLength(const QString& field, const QString& value
     return std::nullopt;
 }
 
+bool isControl(char16_t u)
+{
+    return u < 0x20 || u == 0x7F || (u >= 0x80 && u < 0xA0);
+}
+
 bool hasControlChars(const QString& s)
 {
     for (QChar c : s) {
-        if (c.unicode() < 0x20 && c != QLatin1Char('\t'))
+        if (isControl(c.unicode()) && c != QLatin1Char('\t'))
             return true;
     }
     return false;
+}
+
+// One line: CR, LF, tab and the Unicode line separators (a run of them) become one space;
+// other control characters are removed.
+QString oneLine(const QString& s)
+{
+    QString out;
+    out.reserve(s.size());
+    bool gap = false;
+    for (QChar c : s) {
+        const char16_t u = c.unicode();
+        if (u == u'\r' || u == u'\n' || u == u'\t' || u == 0x2028 || u == 0x2029) {
+            gap = true;
+            continue;
+        }
+        if (isControl(u))
+            continue;
+        // The run becomes one space, none when a space stands beside it already.
+        if (gap && !out.isEmpty() && c != QLatin1Char(' ') && !out.endsWith(QLatin1Char(' ')))
+            out += QLatin1Char(' ');
+        gap = false;
+        out += c;
+    }
+    return out;
+}
+
+// Lines as LF only; control characters other than LF and tab removed.
+QString multiLine(const QString& s)
+{
+    QString out;
+    out.reserve(s.size());
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const char16_t u = s[i].unicode();
+        if (u == u'\r') {
+            out += QLatin1Char('\n');
+            if (i + 1 < s.size() && s[i + 1] == QLatin1Char('\n'))
+                ++i;
+        } else if (u == u'\n' || u == u'\t' || !isControl(u)) {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+// text cut to max UTF-16 units, the last one the marker; never half a surrogate pair.
+QString cut(const QString& text, int max)
+{
+    qsizetype n = max - 1;
+    if (n > 0 && text[n - 1].isHighSurrogate())
+        --n;
+    return text.left(n) + QChar(0x2026);
 }
 } // namespace
 
@@ -86,10 +143,51 @@ QJsonObject Alert::toJson() const
     return o;
 }
 
+void normalizeAlert(Alert& a)
+{
+    QString* fields[] = { &a.title, &a.symbol, &a.strategy, &a.position, &a.message };
+    for (QString* f : fields) {
+        *f = f == &a.message ? multiLine(*f) : oneLine(*f).trimmed();
+    }
+    if (a.title.isEmpty() && !a.message.trimmed().isEmpty()) {
+        for (const QString& line : a.message.split(QLatin1Char('\n'))) {
+            if (const QString t = oneLine(line).trimmed(); !t.isEmpty()) {
+                a.title = t;
+                break;
+            }
+        }
+    }
+    // The full text of a cut one-line field stays in the history, at the end of the message.
+    QString kept;
+    const struct {
+        const char* name;
+        QString* value;
+        int max;
+    } limited[] = { { "title", &a.title, AlertLimits::title }, { "symbol", &a.symbol, AlertLimits::symbol },
+        { "strategy", &a.strategy, AlertLimits::strategy }, { "position", &a.position, AlertLimits::position } };
+    for (const auto& f : limited) {
+        if (f.value->size() <= f.max)
+            continue;
+        kept += QStringLiteral("\n%1 (in full): %2").arg(QLatin1String(f.name), *f.value);
+        *f.value = cut(*f.value, f.max);
+    }
+    if (!kept.isEmpty())
+        a.message += a.message.isEmpty() ? kept.mid(1) : QStringLiteral("\n") + kept;
+    if (a.message.size() > AlertLimits::message)
+        a.message = cut(a.message, AlertLimits::message);
+    if (a.dedupKey.size() > AlertLimits::dedupKey) {
+        // Keys alike in their first characters stay apart: the rest becomes a digest.
+        const QByteArray digest = QCryptographicHash::hash(a.dedupKey.toUtf8(), QCryptographicHash::Sha256).toHex();
+        a.dedupKey = a.dedupKey.left(AlertLimits::dedupKey - 65) + QLatin1Char('#') + QString::fromLatin1(digest);
+    }
+}
+
 std::optional<FieldError> validateAlert(const Alert& a)
 {
     if (a.title.trimmed().isEmpty())
-        return FieldError{QStringLiteral("title"), QStringLiteral("must not be empty")};
+        return FieldError { QStringLiteral("title"),
+            a.message.trimmed().isEmpty() ? QStringLiteral("and message are both empty: an alert needs one of them")
+                                          : QStringLiteral("must not be empty") };
     if (hasControlChars(a.title))
         return FieldError{QStringLiteral("title"), QStringLiteral("must be one line (no control characters)")};
     if (auto e = checkLength(QStringLiteral("title"), a.title, AlertLimits::title))
@@ -201,6 +299,7 @@ AlertParseResult parseAlert(const QJsonObject& in, const QDateTime& now)
                 a.channels << c.toString();
         }
     }
+    normalizeAlert(a);
     if (auto e = validateAlert(a)) {
         r.error = *e;
         return r;

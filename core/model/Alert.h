@@ -16,10 +16,13 @@ enum class AlertState { Open = 0, Acknowledged, Snoozed, Resolved };
 QString alertStateName(AlertState s); // "open"
 std::optional<AlertState> alertStateFromString(const QString& s);
 
-// Field limits; over them an alert is refused at the door, so no channel ever sees it.
+// Field limits. A longer title, symbol, strategy or position is cut to its limit with a
+// visible marker ("…") and kept in full at the end of the message; a message is kept up to
+// `message` (the ingest API's default body limit) and each channel cuts it to its platform's
+// limit. A dedup key over its limit is shortened to a stable digest of the whole key.
 struct AlertLimits {
     static constexpr int title = 256;
-    static constexpr int message = 32768;
+    static constexpr int message = 1024 * 1024;
     static constexpr int symbol = 32;
     static constexpr int strategy = 128;
     static constexpr int position = 128;
@@ -63,6 +66,13 @@ struct AlertParseResult {
 // Unknown keys are refused so that a typo never silently loses a field. id/state/timestamps
 // are not read: a new alert gets a fresh UUID and `now`.
 AlertParseResult parseAlert(const QJsonObject& in, const QDateTime& now);
+
+// Makes an alert of any form storable, so that none is lost for it: in one-line fields
+// (title, symbol, strategy, position) CR, LF and tab (a run of them) become one space and
+// other control characters go; in the message CR LF and CR become LF and other control
+// characters but tab go. An empty title takes the message's first line. Over-long fields
+// are cut as AlertLimits says.
+void normalizeAlert(Alert& a);
 
 // Checks an already-built alert against the same rules.
 std::optional<FieldError> validateAlert(const Alert& a);

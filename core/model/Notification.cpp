@@ -34,7 +34,11 @@ QJsonObject NotificationPlan::toJson() const
             o.insert(QStringLiteral("until"), h.until.toUTC().toString(Qt::ISODateWithMs));
         heldArr.append(o);
     }
-    return {{QStringLiteral("queued"), QJsonArray::fromStringList(queued)}, {QStringLiteral("held"), heldArr}};
+    QJsonObject o { { QStringLiteral("queued"), QJsonArray::fromStringList(queued) },
+        { QStringLiteral("held"), heldArr } };
+    if (!noChannel.isEmpty())
+        o.insert(QStringLiteral("no_channel"), noChannel);
+    return o;
 }
 
 } // namespace alertdesk

@@ -31,9 +31,13 @@ struct NotificationPlan {
     };
     QStringList queued;
     QList<Held> held;
+    // Set when no channel is configured (or enabled): the alert is stored and shown, and
+    // reaches no channel; this says why.
+    QString noChannel;
 
     bool isEmpty() const { return queued.isEmpty() && held.isEmpty(); }
-    QJsonObject toJson() const; // {"queued":[...], "held":[{"channel","reason","until","suppressed"}]}
+    // {"queued":[...], "held":[{"channel","reason","until","suppressed"}], "no_channel"?: why}
+    QJsonObject toJson() const;
 };
 
 } // namespace alertdesk

@@ -20,6 +20,8 @@
 #include <QUrlQuery>
 
 #include <algorithm>
+#include <utility>
+
 #include <cmath>
 #include <mutex>
 
@@ -411,6 +413,7 @@ struct IngestServer::Reply {
     int status = 200;
     QJsonObject body;
     bool authenticate = false; // add WWW-Authenticate
+    bool pending = false; // an alert to commit with the group: body is the alert
 };
 
 IngestServer::IngestServer(Options options, IngestHandlers handlers, Clock& clock, QObject* parent)
@@ -464,7 +467,27 @@ int IngestServer::openConnections() const
 
 bool IngestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
 {
+    // A connection's answers go out in the order of its requests (pipelining).
+    for (const PendingAlert& p : m_pending) {
+        if (p.socket == socket) {
+            commitPending();
+            break;
+        }
+    }
     const Reply r = route(request);
+    if (!r.pending) {
+        answer(request, socket, r);
+        return true;
+    }
+    // The other connections' requests read in this turn of the event loop join this one.
+    if (m_pending.empty())
+        QMetaObject::invokeMethod(this, &IngestServer::commitPending, Qt::QueuedConnection);
+    m_pending.push_back({ &request, socket, r.body });
+    return true;
+}
+
+void IngestServer::answer(const QHttpServerRequest& request, QTcpSocket* socket, const Reply& r)
+{
     QHttpServerResponder responder = makeResponder(request, socket);
     const auto status = static_cast<QHttpServerResponder::StatusCode>(r.status);
     const QByteArray body = QJsonDocument(r.body).toJson(QJsonDocument::Compact);
@@ -474,7 +497,43 @@ bool IngestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* 
         responder.write(body, "application/json", status);
     qCDebug(lcSources).noquote() << "ingest:" << request.url().path() << r.status;
     Q_EMIT requestFinished(r.status);
-    return true;
+}
+
+void IngestServer::commitPending()
+{
+    if (m_pending.empty())
+        return;
+    const std::vector<PendingAlert> group = std::exchange(m_pending, {});
+    std::vector<Reply> replies(group.size());
+    auto submitAll = [&] {
+        for (size_t i = 0; i < group.size(); ++i) {
+            FieldError fe;
+            const std::optional<QJsonObject> accepted = m_handlers.submitAlert(group[i].alert, &fe);
+            if (accepted)
+                replies[i] = { 202, *accepted };
+            else if (fe.field == QLatin1String("storage"))
+                replies[i] = { 500, plainError(QStringLiteral("the alert could not be stored: %1").arg(fe.message)) };
+            else
+                replies[i] = { 400, fieldError(fe.field, fe.message) };
+        }
+    };
+    QString error;
+    if (!m_handlers.together) {
+        submitAll();
+    } else if (!m_handlers.together(submitAll, &error)) {
+        for (Reply& r : replies) {
+            if (r.status == 202)
+                r = { 500, plainError(QStringLiteral("the alert could not be stored: %1").arg(error)) };
+        }
+    }
+    qCDebug(lcSources) << "ingest: committed" << group.size() << "alerts together";
+    for (size_t i = 0; i < group.size(); ++i) {
+        // Gone before its answer: the client retries (an alert committed twice is deduplicated
+        // by its dedup key, when it has one).
+        if (!group[i].socket || group[i].socket->state() != QAbstractSocket::ConnectedState)
+            continue;
+        answer(*group[i].request, group[i].socket, replies[i]);
+    }
 }
 
 void IngestServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket)
@@ -546,14 +605,9 @@ IngestServer::Reply IngestServer::postAlert(const QByteArray& body)
                 QStringLiteral("not valid JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset)) };
     if (!doc.isObject())
         return { 400, fieldError(QStringLiteral("body"), QStringLiteral("must be a JSON object")) };
-    FieldError fe;
-    const std::optional<QJsonObject> accepted = m_handlers.submitAlert(doc.object(), &fe);
-    if (!accepted) {
-        if (fe.field == QLatin1String("storage"))
-            return { 500, plainError(QStringLiteral("the alert could not be stored: %1").arg(fe.message)) };
-        return { 400, fieldError(fe.field, fe.message) };
-    }
-    return { 202, *accepted };
+    Reply r { 0, doc.object() };
+    r.pending = true; // submitted with the group: commitPending()
+    return r;
 }
 
 IngestServer::Reply IngestServer::postMetrics(const QByteArray& body)

@@ -4,10 +4,14 @@
 
 #include <QAbstractHttpServer>
 #include <QJsonObject>
+#include <QPointer>
+#include <QTcpSocket>
 #include <functional>
 #include <optional>
+#include <vector>
 
 class QTcpServer;
+class QTcpSocket;
 
 namespace alertdesk {
 
@@ -42,6 +46,10 @@ struct IngestHandlers {
     std::function<std::optional<QJsonObject>(const QJsonObject& alert, FieldError* error)> submitAlert;
     std::function<IngestSampleOutcome(const QString& metric, double value, qint64 timeMs)> submitSample;
     std::function<QJsonObject()> health;
+    // Runs work in one transaction, so the alerts posted together (what arrived while the last
+    // group was committed) are synced to the disk once. Returns false and sets *error when that
+    // commit failed: then nothing of work was stored. Unset: each alert commits on its own.
+    std::function<bool(const std::function<void()>& work, QString* error)> together;
     std::function<AlertmanagerOutcome(const AlertmanagerBatch& batch)> alertmanager;
 };
 
@@ -53,6 +61,9 @@ struct IngestHandlers {
 //   GET  /v1/health                                  -> 200 {"status": "ok", ...}
 //   POST /v1/alertmanager[?channel=NAME...]          Alertmanager's webhook (payload version 4)
 //                                                    -> 200 {"created": [...], "resolved": N, ...}
+// Alerts are group-committed: the ones posted at once (on many connections) are stored in one
+// transaction, after the requests read in the same turn of the event loop, and each is answered
+// 202 only after that commit (one sync to the disk for all of them).
 // Every request needs "Authorization: Bearer TOKEN" (compared in constant time; else 401).
 // A request with an Origin header (a browser page) is refused with 403, as is one whose Host
 // is not a loopback name (DNS rebinding); one without exactly one Host header gets 400. A body
@@ -104,7 +115,16 @@ protected:
 
 private:
     struct Reply;
+    // An alert read and checked, waiting for the group commit; its connection may be gone.
+    struct PendingAlert {
+        const QHttpServerRequest* request;
+        QPointer<QTcpSocket> socket;
+        QJsonObject alert;
+    };
     Reply route(const QHttpServerRequest& request);
+    void answer(const QHttpServerRequest& request, QTcpSocket* socket, const Reply& r);
+    // Commits the pending alerts in one transaction and answers each.
+    void commitPending();
     Reply postAlert(const QByteArray& body);
     Reply postMetrics(const QByteArray& body);
     Reply postAlertmanager(const QHttpServerRequest& request);
@@ -113,6 +133,7 @@ private:
     IngestHandlers m_handlers;
     Clock& m_clock;
     QTcpServer* m_tcp = nullptr; // child
+    std::vector<PendingAlert> m_pending;
 };
 
 } // namespace alertdesk

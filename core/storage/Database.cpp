@@ -7,10 +7,15 @@
 #include <sqlite3.h>
 
 #include <QAtomicInt>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
+#include <sys/statvfs.h>
+#include <unistd.h>
+#include <utility>
 
 namespace alertdesk {
 
@@ -292,6 +297,16 @@ CREATE INDEX deliveries_due ON deliveries(status, channel, priority, next_attemp
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Database::kSchemaVersion);
 
+// SQLite says "disk I/O error" when the file system is full while it sets up its log: say so.
+QString fullDiskHint(const QString& path)
+{
+    struct statvfs fs { };
+    if (::statvfs(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), &fs) == 0
+        && static_cast<quint64>(fs.f_bavail) * fs.f_frsize < 64 * 1024)
+        return QStringLiteral(" (the disk holding it is full)");
+    return {};
+}
+
 bool exec(QSqlDatabase& db, const QString& sql, QString* error)
 {
     QSqlQuery q(db);
@@ -334,11 +349,21 @@ std::unique_ptr<Database> Database::open(const QString& path, QString* error, Mo
             *error = QStringLiteral("history database %1 does not exist yet").arg(path);
             return nullptr;
         }
+        // In a folder that cannot be written (a read-only mount) and with no shared-memory file
+        // beside it, SQLite cannot set one up for the write-ahead log: the history is read as
+        // immutable (nothing can change it there anyway).
+        if (::access(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), W_OK) != 0
+            && !QFileInfo::exists(path + QStringLiteral("-shm"))) {
+            d.setDatabaseName(QStringLiteral("file:%1?immutable=1")
+                                  .arg(QString::fromLatin1(QUrl::toPercentEncoding(path, "/"))));
+            options += QStringLiteral(";QSQLITE_OPEN_URI");
+        }
         options += QStringLiteral(";QSQLITE_OPEN_READONLY");
     }
     d.setConnectOptions(options);
     if (!d.open()) {
-        *error = QStringLiteral("cannot open history database %1: %2").arg(path, d.lastError().text());
+        *error = QStringLiteral("cannot open history database %1: %2%3")
+                     .arg(path, d.lastError().text(), fullDiskHint(path));
         return nullptr;
     }
     const int version = self->schemaVersion();
@@ -368,13 +393,16 @@ std::unique_ptr<Database> Database::open(const QString& path, QString* error, Mo
     const bool upgrade = version > 0 && version < kSchemaVersion;
     if (upgrade && onUpgrade)
         onUpgrade(version, kSchemaVersion);
-    // WAL: readers (the UI) never block the engine; NORMAL keeps every commit safe from a
-    // process crash (kill -9) without an fsync per alert.
+    // WAL: readers (the UI) never block the engine. FULL: every commit is synced to the disk
+    // before it returns, so what was answered "accepted" survives a power cut or an OS crash,
+    // not only a killed process (NORMAL). Sources that receive many alerts at once commit them
+    // together (AlertManager::submitBatch, the ingest API's group commit): one sync for all.
     // A log grown by a burst (an upgrade rewrites whole tables) is cut back to 64 MiB once copied.
-    if (!exec(d, QStringLiteral("PRAGMA journal_mode=WAL"), &e) || !exec(d, QStringLiteral("PRAGMA synchronous=NORMAL"), &e)
+    if (!exec(d, QStringLiteral("PRAGMA journal_mode=WAL"), &e)
+        || !exec(d, QStringLiteral("PRAGMA synchronous=FULL"), &e)
         || !exec(d, QStringLiteral("PRAGMA journal_size_limit=67108864"), &e)
         || !exec(d, QStringLiteral("PRAGMA foreign_keys=ON"), &e) || !self->migrate(&e)) {
-        *error = QStringLiteral("cannot prepare history database %1: %2").arg(path, e);
+        *error = QStringLiteral("cannot prepare history database %1: %2%3").arg(path, e, fullDiskHint(path));
         return nullptr;
     }
     // The upgrade's log holds the rewritten tables: copy it now and leave an empty one, rather
@@ -440,6 +468,8 @@ bool Database::execCached(const QString& sql, QString* error)
 
 bool Database::transaction(const std::function<bool()>& fn, QString* error)
 {
+    if (m_depth > 0)
+        return savepoint(fn, error);
     static const QString begin = QStringLiteral("BEGIN IMMEDIATE");
     static const QString commit = QStringLiteral("COMMIT");
     static const QString rollback = QStringLiteral("ROLLBACK");
@@ -449,21 +479,65 @@ bool Database::transaction(const std::function<bool()>& fn, QString* error)
             *error = e;
         return false;
     }
-    if (!fn()) {
+    ++m_depth;
+    const bool ok = fn();
+    --m_depth;
+    if (!ok) {
         execCached(rollback, nullptr);
+        m_afterCommit.clear();
         if (error && error->isEmpty())
             *error = QStringLiteral("transaction rolled back");
         return false;
     }
     if (!execCached(commit, &e)) {
         execCached(rollback, nullptr);
+        m_afterCommit.clear();
         if (error)
             *error = e;
         return false;
     }
+    ++m_commits;
     if (m_checkpointer)
         m_checkpointer->noteCommit();
+    // What waited for the commit may start a transaction of its own: take the list first.
+    const std::vector<std::function<void()>> after = std::exchange(m_afterCommit, {});
+    for (const auto& f : after)
+        f();
     return true;
+}
+
+bool Database::savepoint(const std::function<bool()>& fn, QString* error)
+{
+    static const QString begin = QStringLiteral("SAVEPOINT nested");
+    static const QString release = QStringLiteral("RELEASE nested");
+    static const QString rollback = QStringLiteral("ROLLBACK TO nested");
+    QString e;
+    if (!execCached(begin, &e)) {
+        if (error)
+            *error = e;
+        return false;
+    }
+    const size_t pending = m_afterCommit.size();
+    ++m_depth;
+    const bool ok = fn();
+    --m_depth;
+    if (ok && execCached(release, &e))
+        return true;
+    // ROLLBACK TO keeps the savepoint open: RELEASE ends it, with nothing left in it.
+    execCached(rollback, nullptr);
+    execCached(release, nullptr);
+    m_afterCommit.resize(pending);
+    if (error && error->isEmpty())
+        *error = ok ? e : QStringLiteral("transaction rolled back");
+    return false;
+}
+
+void Database::afterCommit(std::function<void()> fn)
+{
+    if (m_depth == 0)
+        fn();
+    else
+        m_afterCommit.push_back(std::move(fn));
 }
 
 const char* Database::migrationStep(int version)

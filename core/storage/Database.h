@@ -5,6 +5,7 @@
 #include <QString>
 #include <functional>
 #include <memory>
+#include <vector>
 
 struct sqlite3;
 
@@ -37,8 +38,16 @@ public:
     QString path() const { return m_path; }
     int schemaVersion() const;
 
-    // Runs fn inside BEGIN IMMEDIATE ... COMMIT; rolls back when fn returns false.
+    // Runs fn inside BEGIN IMMEDIATE ... COMMIT; rolls back when fn returns false. Inside
+    // another transaction (a group commit) fn runs in a savepoint: false undoes fn's own work
+    // only, and what it wrote is committed, and synced, with the outermost transaction.
     bool transaction(const std::function<bool()>& fn, QString* error = nullptr);
+    // Runs fn once what was written so far is committed: at once outside a transaction, after
+    // the outermost COMMIT inside one; never when that transaction (or the savepoint this is
+    // called in) rolls back. For what must not be told before the commit: signals, wake-ups.
+    void afterCommit(std::function<void()> fn);
+    // Transactions committed on this connection (each one sync of the log to the disk).
+    qint64 commits() const { return m_commits; }
 
     // The statement sql, prepared once and kept for the life of the connection (preparing
     // costs more than running most of our statements). Bind every value again before each
@@ -55,12 +64,16 @@ private:
     bool migrate(QString* error);
     bool migrateSteps(int from, QString* error);
     bool execCached(const QString& sql, QString* error);
+    bool savepoint(const std::function<bool()>& fn, QString* error);
 
     QString m_connectionName;
     QString m_path;
     sqlite3* m_handle = nullptr; // the QSQLITE connection's own
     QHash<QString, std::shared_ptr<SqlStatement>> m_statements;
     std::unique_ptr<WalCheckpointer> m_checkpointer; // ReadWrite only
+    int m_depth = 0; // transactions open: 1 the outermost, more are savepoints
+    std::vector<std::function<void()>> m_afterCommit;
+    qint64 m_commits = 0;
 };
 
 } // namespace alertdesk

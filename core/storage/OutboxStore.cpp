@@ -294,14 +294,39 @@ bool OutboxStore::writeAttempt(const AttemptRecord& a, DeliveryStatus newStatus,
     return true;
 }
 
+namespace {
+// An attempt's outcome need not be on the disk before anyone goes on: lost to a power cut, the
+// delivery is sent again (at least once, with the same idempotency key). On a connection that
+// syncs every commit (FULL, the engine's) its commit skips the sync (NORMAL for this one
+// commit: the write-ahead log keeps the order, so the next synced commit takes it along) and
+// the connection is FULL again for what follows: an accepted alert's commit is always synced.
+bool commitWithoutSync(Database& db, const std::function<bool()>& fn, QString* error)
+{
+    SqlStatement* current = db.statement(QStringLiteral("PRAGMA synchronous"));
+    const bool full = current && current->exec() && current->next() && current->int64(0) >= 2;
+    if (current)
+        current->finish();
+    if (!full)
+        return db.transaction(fn, error);
+    SqlStatement* relax = db.statement(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    SqlStatement* restore = db.statement(QStringLiteral("PRAGMA synchronous=FULL"));
+    if (relax && relax->exec())
+        relax->finish();
+    const bool ok = db.transaction(fn, error);
+    if (restore && restore->exec())
+        restore->finish();
+    return ok;
+}
+} // namespace
+
 bool OutboxStore::recordAttempt(const AttemptRecord& a, DeliveryStatus newStatus, qint64 nextAttemptAt, QString* error)
 {
-    return m_db.transaction([&] { return writeAttempt(a, newStatus, nextAttemptAt, error); }, error);
+    return commitWithoutSync(m_db, [&] { return writeAttempt(a, newStatus, nextAttemptAt, error); }, error);
 }
 
 bool OutboxStore::recordAttempts(const QList<AttemptUpdate>& updates, QString* error, QSet<QString>* completed)
 {
-    return m_db.transaction(
+    return commitWithoutSync(m_db,
         [&] {
             for (const AttemptUpdate& u : updates) {
                 if (!writeAttempt(u.attempt, u.newStatus, u.nextAttemptAt, error))

@@ -9,9 +9,8 @@
 namespace alertdesk {
 
 // Copies a history database's write-ahead log back into the database on a thread of its own,
-// with its own connection. A checkpoint ends in fsync (synchronous=NORMAL syncs there and
-// only there), which can take tens of milliseconds on a busy disk: done by the engine's
-// connection it would stall every delivery behind it. The engine's connection turns its
+// with its own connection. A checkpoint ends in fsync of the database file, which can take tens of milliseconds on a
+// busy disk: done by the engine's connection it would stall every delivery behind it. The engine's connection turns its
 // automatic checkpoints off and calls noteCommit() instead.
 class WalCheckpointer final {
 public:

@@ -6,7 +6,9 @@
 // Phases, each against bench_sink (its own process, so the engine shares no event loop):
 //   wrk         raw request rate against the sink: the ceiling
 //   throughput  N alerts through the durable outbox (Engine, SystemClock, in-memory secrets)
-//               versus apprise's library sending the same alerts to the same sink
+//               versus apprise's library sending the same alerts to the same sink; and
+//               alerts posted to the ingest API by wrk on many connections (group commit),
+//               for each --synchronous mode (FULL, the engine's, and NORMAL, the one before)
 //   latency     a steady rate over 6 webhook channels: trigger -> arrival at the sink and
 //               trigger -> outcome committed, p50/p99; peak RSS of this process (VmHWM)
 //   oneshot     `alertdesk-cli send` of one alert to 6 channels, process start to exit,
@@ -20,6 +22,9 @@
 #include "delivery/Dispatcher.h"
 #include "engine/AlertManager.h"
 #include "engine/NotificationService.h"
+#include "sources/IngestServer.h"
+#include "storage/AlertStore.h"
+#include "storage/Database.h"
 #include "storage/OutboxStore.h"
 
 #include <QCommandLineParser>
@@ -32,6 +37,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
@@ -133,6 +139,9 @@ struct Options {
     int backlog = 50000; // LOW deliveries queued before the CRITICAL alerts of the priority phase
     int criticals = 100; // CRITICAL alerts measured, with and without the backlog
     int slowMs = 20; // the slowed receiver: each answer this long after its request
+    // The engine's connection syncs every commit (FULL); NORMAL is how it was before: runs
+    // with it too say what durability costs, in the same run.
+    QStringList synchronous { QStringLiteral("full") };
     QStringList phases { QStringLiteral("wrk"), QStringLiteral("throughput"), QStringLiteral("latency"),
         QStringLiteral("oneshot"), QStringLiteral("priority") };
 };
@@ -200,8 +209,92 @@ QJsonObject runAppriseThroughput(SinkProcess& sink, int alerts)
     return r;
 }
 
+// Sets the engine's connection to synchronous mode (normal or full); "" or the error.
+QString setSynchronous(TestProfile& p, const QString& mode)
+{
+    QSqlQuery q(p.engine().database().db());
+    if (!q.exec(QStringLiteral("PRAGMA synchronous=%1").arg(mode.toUpper())))
+        return QStringLiteral("PRAGMA synchronous=%1 failed").arg(mode);
+    q.finish();
+    if (!q.exec(QStringLiteral("PRAGMA synchronous")) || !q.next())
+        return QStringLiteral("cannot read PRAGMA synchronous");
+    const int expected = mode == QLatin1String("full") ? 2 : 1;
+    return q.value(0).toInt() == expected ? QString() : QStringLiteral("synchronous is %1").arg(q.value(0).toInt());
+}
+
+// Alerts posted to the engine's ingest API by wrk on o.wrkConnections connections for
+// o.wrkSeconds: each answered 202 once committed, the ones that arrive together committed in
+// one transaction (one sync). Alerts accepted per second, and alerts per commit.
+QJsonObject runConcurrent(SinkProcess& sink, const Options& o, const QString& synchronous)
+{
+    QJsonObject r { { QStringLiteral("synchronous"), synchronous }, { QStringLiteral("connections"), o.wrkConnections },
+        { QStringLiteral("seconds"), o.wrkSeconds },
+        { QStringLiteral("submitted"), QStringLiteral("POST /v1/alerts, one alert per request (wrk)") } };
+    TestProfile p;
+    if (!p.isValid()) {
+        r.insert(QStringLiteral("error"), p.error());
+        return r;
+    }
+    if (QString e = p.addWebhook(QStringLiteral("t1"), sink.url(QStringLiteral("t1"))); !e.isEmpty()) {
+        r.insert(QStringLiteral("error"), e);
+        return r;
+    }
+    QString error = setSynchronous(p, synchronous);
+    if (error.isEmpty() && !p.setSetting(QStringLiteral("ingest.port"), QStringLiteral("0")))
+        error = QStringLiteral("cannot set ingest.port");
+    if (QStringList e = p.start(); error.isEmpty() && !e.isEmpty())
+        error = e.join(QStringLiteral("; "));
+    const QString token = QStringLiteral("adk_bench-token");
+    if (error.isEmpty())
+        p.engine().startIngest(token, &error);
+    if (!error.isEmpty()) {
+        r.insert(QStringLiteral("error"), error);
+        return r;
+    }
+    QTemporaryDir dir;
+    QFile script(dir.filePath(QStringLiteral("alert.lua")));
+    if (!script.open(QIODevice::WriteOnly)) {
+        r.insert(QStringLiteral("error"), QStringLiteral("cannot write the wrk script"));
+        return r;
+    }
+    script.write("wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
+                 "wrk.headers[\"Authorization\"] = \"Bearer "
+        + token.toLatin1() + "\"\nwrk.body = [==[" + QJsonDocument(benchAlert(0)).toJson(QJsonDocument::Compact)
+        + "]==]\n");
+    script.close();
+    const qint64 commitsBefore = p.engine().database().commits();
+    QProcess wrk;
+    wrk.setProcessChannelMode(QProcess::MergedChannels);
+    wrk.start(QStringLiteral("wrk"),
+        { QStringLiteral("-t1"), QStringLiteral("-c%1").arg(o.wrkConnections),
+            QStringLiteral("-d%1s").arg(o.wrkSeconds), QStringLiteral("-s"), script.fileName(),
+            QStringLiteral("http://127.0.0.1:%1/v1/alerts").arg(p.engine().ingestServer()->port()) });
+    // This thread serves the API while wrk runs.
+    const bool finished = waitUntil([&] { return wrk.state() == QProcess::NotRunning; }, (o.wrkSeconds + 30) * 1000);
+    const QString out = QString::fromUtf8(wrk.readAll());
+    const auto total = QRegularExpression(QStringLiteral("(\\d+) requests in ([0-9.]+)s")).match(out);
+    const auto non2xx = QRegularExpression(QStringLiteral("Non-2xx or 3xx responses: (\\d+)")).match(out);
+    if (!finished || wrk.exitCode() != 0 || !total.hasMatch()) {
+        r.insert(QStringLiteral("error"), QStringLiteral("wrk failed: %1").arg(out));
+        return r;
+    }
+    const qint64 requests = total.captured(1).toLongLong();
+    const qint64 refused = non2xx.hasMatch() ? non2xx.captured(1).toLongLong() : 0;
+    const double seconds = total.captured(2).toDouble();
+    const qint64 commits = p.engine().database().commits() - commitsBefore;
+    // Deliveries commit too: the alerts' commits are the ones the ingest API made, at most.
+    r.insert(QStringLiteral("alerts_accepted"), requests - refused);
+    r.insert(QStringLiteral("refused"), refused);
+    r.insert(QStringLiteral("alerts_per_s"), round2(static_cast<double>(requests - refused) / seconds));
+    r.insert(QStringLiteral("commits_during_run"), commits);
+    r.insert(QStringLiteral("alerts_in_history"), p.engine().alerts().count());
+    if (refused > 0)
+        r.insert(QStringLiteral("error"), QStringLiteral("%1 requests were not answered 202").arg(refused));
+    return r;
+}
+
 // batch 0: one AlertManager::submit() (one commit) per alert; batch N: submitBatch() of N.
-QJsonObject runThroughput(SinkProcess& sink, const Options& o, int batch)
+QJsonObject runThroughput(SinkProcess& sink, const Options& o, int batch, const QString& synchronous)
 {
     const int channels = o.throughputChannels;
     const qint64 expected = static_cast<qint64>(o.alerts) * channels;
@@ -221,6 +314,11 @@ QJsonObject runThroughput(SinkProcess& sink, const Options& o, int batch)
             r.insert(QStringLiteral("error"), e);
             return r;
         }
+    }
+    r.insert(QStringLiteral("synchronous"), synchronous);
+    if (QString e = setSynchronous(p, synchronous); !e.isEmpty()) {
+        r.insert(QStringLiteral("error"), e);
+        return r;
     }
     if (QStringList e = p.start(); !e.isEmpty()) {
         r.insert(QStringLiteral("error"), e.join(QStringLiteral("; ")));
@@ -637,11 +735,15 @@ int main(int argc, char** argv)
     const QCommandLineOption slowMs(QStringLiteral("slow-ms"),
         QStringLiteral("The priority phase's receiver answers this long after each request."), QStringLiteral("MS"),
         QString::number(o.slowMs));
+    const QCommandLineOption synchronous(QStringLiteral("synchronous"),
+        QStringLiteral("Comma-separated synchronous modes of the throughput phase's engine "
+                       "connection: full (the engine's), normal (the one before)."),
+        QStringLiteral("LIST"), QStringLiteral("full"));
     const QCommandLineOption only(QStringLiteral("only"),
         QStringLiteral("Comma-separated phases: wrk, throughput, latency, oneshot, priority."), QStringLiteral("LIST"));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Also write the JSON to FILE."), QStringLiteral("FILE"));
     parser.addOptions({ alerts, tChannels, batch, appriseAlerts, rate, seconds, lChannels, runs, wrkSeconds,
-        wrkConnections, backlog, criticals, slowMs, only, out });
+        wrkConnections, backlog, criticals, slowMs, synchronous, only, out });
     parser.process(app);
     o.alerts = parser.value(alerts).toInt();
     o.throughputChannels = parser.value(tChannels).toInt();
@@ -656,6 +758,13 @@ int main(int argc, char** argv)
     o.backlog = parser.value(backlog).toInt();
     o.criticals = parser.value(criticals).toInt();
     o.slowMs = parser.value(slowMs).toInt();
+    o.synchronous = parser.value(synchronous).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString& m : std::as_const(o.synchronous)) {
+        if (m != QLatin1String("full") && m != QLatin1String("normal")) {
+            err() << "alertdesk_bench: --synchronous takes full and/or normal, not " << m << '\n';
+            return 2;
+        }
+    }
     if (parser.isSet(only))
         o.phases = parser.value(only).split(QLatin1Char(','), Qt::SkipEmptyParts);
     if (o.alerts < 1 || o.throughputChannels < 1 || o.batch < 0 || o.rate < 1 || o.seconds < 1 || o.latencyChannels < 1
@@ -704,14 +813,29 @@ int main(int argc, char** argv)
         QList<QPair<QString, QJsonObject>> engineRuns;
         // Two ways alerts arrive: one by one (each committed before the next), and in batches
         // as the ingest API's batch endpoint hands them over (one commit per batch).
-        for (const int batch : {0, o.batch}) {
-            if (batch == 0 && !engineRuns.isEmpty())
-                break; // --batch 0: the one-by-one run only
-            progress(QStringLiteral("engine: %1 alerts through the outbox (%2)")
-                         .arg(o.alerts)
-                         .arg(batch > 0 ? QStringLiteral("batches of %1").arg(batch) : QStringLiteral("one by one")));
-            engineRuns.append({batch > 0 ? QStringLiteral("throughput_batched") : QStringLiteral("throughput"),
-                               runThroughput(sink, o, batch)});
+        // Each synchronous mode in turn: "throughput", "throughput_batched" are FULL's (the
+        // engine's own), "..._normal" the same with synchronous=NORMAL.
+        QList<QPair<QString, QJsonObject>> concurrentRuns;
+        for (const QString& mode : std::as_const(o.synchronous)) {
+            const QString suffix = mode == QLatin1String("full") ? QString() : QLatin1Char('_') + mode;
+            for (const int batch : { 0, o.batch }) {
+                progress(
+                    QStringLiteral("engine (synchronous=%1): %2 alerts through the outbox (%3)")
+                        .arg(mode)
+                        .arg(o.alerts)
+                        .arg(batch > 0 ? QStringLiteral("batches of %1").arg(batch) : QStringLiteral("one by one")));
+                engineRuns.append(
+                    { (batch > 0 ? QStringLiteral("throughput_batched") : QStringLiteral("throughput")) + suffix,
+                        runThroughput(sink, o, batch, mode) });
+                if (o.batch == 0)
+                    break; // --batch 0: the one-by-one run only
+            }
+            progress(
+                QStringLiteral("engine (synchronous=%1): alerts posted to the ingest API on %2 connections for %3 s")
+                    .arg(mode)
+                    .arg(o.wrkConnections)
+                    .arg(o.wrkSeconds));
+            concurrentRuns.append({ QStringLiteral("ingest_concurrent") + suffix, runConcurrent(sink, o, mode) });
         }
         progress(QStringLiteral("apprise library: %1 alerts").arg(o.appriseAlerts - firstHalf));
         const QJsonObject ap2 = runAppriseThroughput(sink, o.appriseAlerts - firstHalf);
@@ -728,6 +852,8 @@ int main(int argc, char** argv)
         }
         doc.insert(QStringLiteral("apprise_throughput"), ap);
         const double theirs = appriseOk ? o.appriseAlerts / seconds : -1;
+        for (const auto& [key, t] : std::as_const(concurrentRuns))
+            doc.insert(key, t);
         for (const auto& [key, t] : std::as_const(engineRuns)) {
             doc.insert(key, t);
             const double ours = t.contains(QStringLiteral("error")) ? -1 : t.value(QStringLiteral("deliveries_per_s")).toDouble(-1);
@@ -735,7 +861,8 @@ int main(int argc, char** argv)
             ratios.insert(key + QStringLiteral("_ours_over_apprise"), ratio);
             if (wrkRate > 0 && ours > 0)
                 ratios.insert(key + QStringLiteral("_ours_over_wrk"), std::round(ours / wrkRate * 1000.0) / 1000.0);
-            addTarget(key + QStringLiteral("_vs_apprise"), QStringLiteral(">= 10"), ratio, ratio >= 10);
+            if (!key.endsWith(QLatin1String("_normal")))
+                addTarget(key + QStringLiteral("_vs_apprise"), QStringLiteral(">= 10"), ratio, ratio >= 10);
         }
     }
     if (has("latency")) {

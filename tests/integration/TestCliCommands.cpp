@@ -162,7 +162,8 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("named"); // what stderr must name
         const QStringList base = words({"send", "--type", "RISK", "--priority", "HIGH", "--title", "t"});
-        QTest::newRow("missing --title") << words({"send", "--type", "RISK", "--priority", "HIGH", "--message", "m"}) << QStringLiteral("--title");
+        QTest::newRow("no --title, no --message") << words({"send", "--type", "RISK", "--priority", "HIGH"}) << QStringLiteral("--title");
+        QTest::newRow("empty --dedup-key") << base + QStringList{QStringLiteral("--dedup-key"), QString()} << QStringLiteral("--dedup-key");
         QTest::newRow("unknown --type") << words({"send", "--type", "WEATHER", "--priority", "HIGH", "--title", "t"}) << QStringLiteral("--type 'WEATHER'");
         QTest::newRow("unknown --priority") << words({"send", "--type", "RISK", "--priority", "URGENT", "--title", "t"})
                                             << QStringLiteral("--priority 'URGENT'");

@@ -43,7 +43,8 @@ private Q_SLOTS:
         QSignalSpy accepted(&p.engine().alertManager(), &AlertManager::alertAccepted);
         QSignalSpy completed(&p.engine().notifications().dispatcher(), &Dispatcher::alertCompleted);
 
-        QJsonObject noTitle = alert(QString());
+        QJsonObject noTitle = alert(QString()); // nor a message: it cannot be an alert
+        noTitle.remove(QStringLiteral("message"));
         const QList<QJsonObject> in{alert(QStringLiteral("one")), noTitle, alert(QStringLiteral("two"), {QStringLiteral("b")}),
                                     alert(QStringLiteral("three"), {QStringLiteral("nope")})};
         QList<FieldError> errors;
@@ -76,7 +77,9 @@ private Q_SLOTS:
         QVERIFY2(p.isValid(), qPrintable(p.error()));
         QCOMPARE(p.addWebhook(QStringLiteral("a"), QStringLiteral("http://127.0.0.1:9/a")), QString());
         QList<FieldError> errors;
-        const auto out = p.engine().alertManager().submitBatch({alert(QString()), QJsonObject{}}, &errors);
+        QJsonObject noTitle = alert(QString()); // nor a message: it cannot be an alert
+        noTitle.remove(QStringLiteral("message"));
+        const auto out = p.engine().alertManager().submitBatch({noTitle, QJsonObject{}}, &errors);
         QCOMPARE(out.size(), 2);
         QVERIFY(!out[0] && !out[1]);
         QCOMPARE(errors[0].field, QStringLiteral("title"));

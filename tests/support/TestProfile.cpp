@@ -5,8 +5,12 @@
 #include "engine/NotificationService.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QEventLoop>
+#include <QFile>
 #include <QTimer>
+
+#include <sys/stat.h>
 
 namespace alertdesk::test {
 
@@ -101,6 +105,29 @@ QStringList TestProfile::start(const QStringList& channels)
     if (!waitUntil([&] { return finished; }))
         errors << QStringLiteral("startDelivery did not finish");
     return errors;
+}
+
+QStringList notPrivate(const QString& profileDir, QStringList* files)
+{
+    QStringList out;
+    auto check = [&](const QString& path, mode_t expected) {
+        struct stat st { };
+        if (::lstat(QFile::encodeName(path).constData(), &st) != 0) {
+            out << path + QStringLiteral(" vanished");
+            return;
+        }
+        const mode_t mode = st.st_mode & 07777;
+        if (mode != expected)
+            out << QStringLiteral("%1 %2").arg(path).arg(mode, 4, 8, QLatin1Char('0'));
+    };
+    check(profileDir, 0700);
+    const QStringList names
+        = QDir(profileDir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    for (const QString& name : names)
+        check(profileDir + QLatin1Char('/') + name, 0600);
+    if (files)
+        *files = names;
+    return out;
 }
 
 } // namespace alertdesk::test

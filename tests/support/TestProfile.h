@@ -45,4 +45,8 @@ private:
 // Runs the event loop until pred() holds or timeoutMs passes; returns pred().
 bool waitUntil(const std::function<bool()>& pred, int timeoutMs = 5000);
 
+// Walks a profile folder: "<path> <mode>" for the folder when it is not 0700 and for every
+// file in it that is not 0600 (empty: all private). *files (when given) gets the file names seen.
+QStringList notPrivate(const QString& profileDir, QStringList* files = nullptr);
+
 } // namespace alertdesk::test

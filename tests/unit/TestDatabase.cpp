@@ -77,7 +77,7 @@ private Q_SLOTS:
                 QStringLiteral("escalations"), QStringLiteral("held_notifications"), QStringLiteral("rules") }));
         QCOMPARE(pragma(*db, QStringLiteral("journal_mode")), QStringLiteral("wal"));
         QCOMPARE(pragma(*db, QStringLiteral("foreign_keys")).toInt(), 1);
-        QCOMPARE(pragma(*db, QStringLiteral("synchronous")).toInt(), 1); // NORMAL
+        QCOMPARE(pragma(*db, QStringLiteral("synchronous")).toInt(), 2); // FULL: a commit is on the disk
     }
 
     // Migration 4 over a history of version 3: the full-text index and the counts per state
@@ -437,6 +437,63 @@ private Q_SLOTS:
         }));
         QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM alerts")) && q.next());
         QCOMPARE(q.value(0).toInt(), 1);
+    }
+
+    // A group commit: transactions inside a transaction are savepoints. One that fails undoes
+    // its own rows only; the rest commit once, together, and what waited for the commit runs
+    // after it (never for what was rolled back).
+    void nestedTransactionsCommitTogether()
+    {
+        QTemporaryDir tmp;
+        QString error;
+        auto db = Database::open(tmp.filePath(QStringLiteral("history.db")), &error);
+        QVERIFY2(db, qPrintable(error));
+        auto insert = [&](const QString& id) {
+            QSqlQuery q(db->db());
+            return q.exec(QStringLiteral("INSERT INTO alerts (id, type, priority, title, created_at, updated_at) "
+                                         "VALUES ('%1', 0, 0, 't', 1, 1)")
+                              .arg(id));
+        };
+        auto count = [&] {
+            QSqlQuery q(db->db());
+            return q.exec(QStringLiteral("SELECT COUNT(*) FROM alerts")) && q.next() ? q.value(0).toInt() : -1;
+        };
+        QStringList told;
+        const qint64 commitsBefore = db->commits();
+        const bool ok = db->transaction([&] {
+            for (const QString& id : { QStringLiteral("a1"), QStringLiteral("bad"), QStringLiteral("a2") }) {
+                QString e;
+                db->transaction(
+                    [&] {
+                        if (!insert(id))
+                            return false;
+                        db->afterCommit([&told, id] { told << id; });
+                        return id != QLatin1String("bad"); // rolled back after writing its row
+                    },
+                    &e);
+            }
+            return told.isEmpty(); // nothing told before the commit
+        });
+        QVERIFY(ok);
+        QCOMPARE(db->commits(), commitsBefore + 1);
+        QCOMPARE(count(), 2);
+        QCOMPARE(told, (QStringList { QStringLiteral("a1"), QStringLiteral("a2") }));
+
+        // The whole group rolled back: nobody told, nothing stored.
+        told.clear();
+        QVERIFY(!db->transaction([&] {
+            db->transaction([&] {
+                db->afterCommit([&told] { told << QStringLiteral("a3"); });
+                return insert(QStringLiteral("a3"));
+            });
+            return false;
+        }));
+        QCOMPARE(count(), 2);
+        QVERIFY(told.isEmpty());
+        QCOMPARE(db->commits(), commitsBefore + 1);
+        // Outside a transaction afterCommit runs at once.
+        db->afterCommit([&told] { told << QStringLiteral("now"); });
+        QCOMPARE(told, QStringList { QStringLiteral("now") });
     }
 
     void newerDatabaseRefusedAndUntouched_data()

@@ -170,13 +170,59 @@ private Q_SLOTS:
         QString error, warning;
         const auto p = Profile::load(tmp.path(), &error, &warning);
         QVERIFY2(p, qPrintable(error));
-        QCOMPARE(warning, problem);
+        // Named: the file and the setting.
+        QCOMPARE(warning, tmp.path() + QStringLiteral("/config.json: ") + problem);
         // The channels and the good setting survive; the bad one falls back to its default.
         QCOMPARE(p->channels().size(), 1);
         QCOMPARE(p->deliverySettings().retryDelayMs, 250);
         QCOMPARE(p->deliverySettings().maxRetries, 3);
         QCOMPARE(p->deliverySettings().parallel, true);
         QVERIFY(corruptFiles(tmp.path()).isEmpty());
+        // Nothing overwritten: not by loading, and not by a save for another reason (the
+        // user's wrong value stays for them to correct).
+        QCOMPARE(readAll(tmp.path() + QStringLiteral("/config.json")), content);
+        Profile changed = *p;
+        QVERIFY2(changed.setSetting(QStringLiteral("delivery.timeout_ms"), QStringLiteral("5000"), &error),
+            qPrintable(error));
+        QVERIFY2(changed.save(&error), qPrintable(error));
+        const QJsonObject saved = QJsonDocument::fromJson(readAll(tmp.path() + QStringLiteral("/config.json")))
+                                      .object()
+                                      .value(QStringLiteral("settings"))
+                                      .toObject();
+        const QJsonObject given = QJsonDocument::fromJson(settings).object();
+        for (auto it = given.begin(); it != given.end(); ++it)
+            QCOMPARE(saved.value(it.key()), it.value());
+        QCOMPARE(saved.value(QStringLiteral("delivery.timeout_ms")).toInt(), 5000);
+        QString again;
+        QVERIFY(Profile::load(tmp.path(), &error, &again));
+        QCOMPARE(again, warning);
+    }
+
+    // Values that are no number at all are refused by type and range, naming the setting:
+    // `settings set delivery.jitter nan` stored null before.
+    void nonFiniteNumbersRefused_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("text");
+        for (const char* t : { "nan", "NaN", "inf", "-inf", "infinity", "1e999" }) {
+            QTest::addRow("jitter %s", t) << QStringLiteral("delivery.jitter") << QString::fromLatin1(t);
+            QTest::addRow("retries %s", t) << QStringLiteral("delivery.max_retries") << QString::fromLatin1(t);
+        }
+    }
+    void nonFiniteNumbersRefused()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, text);
+        QTemporaryDir tmp;
+        QString error;
+        auto p = Profile::load(tmp.path(), &error);
+        QVERIFY2(p, qPrintable(error));
+        const QJsonValue before = p->setting(key);
+        QVERIFY(!p->setSetting(key, text, &error));
+        QVERIFY2(error.contains(key), qPrintable(error));
+        QCOMPARE(p->setting(key), before);
+        QVERIFY(p->setSetting(QStringLiteral("delivery.jitter"), QStringLiteral("0.5"), &error));
+        QCOMPARE(p->setting(QStringLiteral("delivery.jitter")).toDouble(), 0.5);
     }
 
     void twoCorruptConfigsInARowAreBothKept()

@@ -116,6 +116,8 @@ void EngineHost::openOnEngineThread()
     e.notifications().setDesktopNotifier(m_desktop);
     m_engineDriver = e.acquireDriverLock();
     const qint64 owner = m_engineDriver ? 0 : e.lockOwnerPid();
+    // Nobody drives it and this process cannot: the profile cannot be written (read-only).
+    const QString readOnlyReason = m_engineDriver || owner != 0 ? QString() : e.lockError();
     const QString dbPath = e.database().path();
 
     // Relays: emitted here on the engine thread, they reach GUI-thread receivers queued.
@@ -130,16 +132,20 @@ void EngineHost::openOnEngineThread()
     connect(&e.rules(), &RuleService::ruleFired, &e, [this] { Q_EMIT rulesChanged(); });
 
     const bool driver = m_engineDriver;
-    post(self, [this, driver, owner, dbPath, warning] {
+    post(self, [this, driver, owner, dbPath, warning, readOnlyReason] {
         m_state = driver ? State::Driver : State::ReadOnly;
         m_upgradingHistory = false;
         m_ownerPid = owner;
+        m_readOnlyReason = readOnlyReason;
         m_databasePath = dbPath;
         m_warning = warning;
         Q_EMIT opened();
     });
     if (!driver) {
-        qCInfo(lcUi) << "another process (pid" << owner << ") drives the profile; running read-only";
+        if (readOnlyReason.isEmpty())
+            qCInfo(lcUi) << "another process (pid" << owner << ") drives the profile; running read-only";
+        else
+            qCWarning(lcUi).noquote() << "running read-only:" << readOnlyReason;
         return;
     }
     // Rule changes made with alertdesk-cli while the window runs reach this engine too.

@@ -77,6 +77,9 @@ public:
     bool isOpen() const { return m_state == State::Driver || m_state == State::ReadOnly; }
     bool isDriver() const { return m_state == State::Driver; }
     qint64 ownerPid() const { return m_ownerPid; }
+    // Read-only because the profile cannot be written (a read-only folder or mount): why.
+    // Empty when another process drives the profile (ownerPid()).
+    QString readOnlyReason() const { return m_readOnlyReason; }
     // While starting: the history is being updated for this version (historyUpgrading()).
     bool upgradingHistory() const { return m_upgradingHistory; }
     QString profileDir() const { return m_profileDir; }
@@ -203,6 +206,7 @@ private:
     // GUI thread state
     State m_state = State::Stopped;
     qint64 m_ownerPid = 0;
+    QString m_readOnlyReason;
     bool m_upgradingHistory = false;
     QString m_databasePath;
     QString m_error;

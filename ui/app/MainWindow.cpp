@@ -405,11 +405,17 @@ void MainWindow::onOpened()
     const bool readOnly = !m_host.isDriver();
     if (readOnly) {
         setWindowTitle(tr("AlertDesk — %1 (read-only)").arg(QDir::toNativeSeparators(m_host.profileDir())));
-        showBanner(tr("Another AlertDesk (process %1) is delivering this profile's alerts, so this window is "
-                      "read-only: it shows the history live and hands alerts you compose to that instance, but "
-                      "channels and settings can only be changed there.")
-                       .arg(m_host.ownerPid()),
-                   QString::fromLatin1(kBannerWarning));
+        if (!m_host.readOnlyReason().isEmpty())
+            showBanner(tr("This profile cannot be written (%1), so this window is read-only: it shows the history, "
+                          "but no alert can be stored and channels and settings cannot be changed.")
+                           .arg(m_host.readOnlyReason()),
+                QString::fromLatin1(kBannerWarning));
+        else
+            showBanner(tr("Another AlertDesk (process %1) is delivering this profile's alerts, so this window is "
+                          "read-only: it shows the history live and hands alerts you compose to that instance, but "
+                          "channels and settings can only be changed there.")
+                           .arg(m_host.ownerPid()),
+                QString::fromLatin1(kBannerWarning));
     } else if (!m_host.warning().isEmpty()) {
         showBanner(m_host.warning(), QString::fromLatin1(kBannerWarning));
     }
@@ -459,7 +465,10 @@ void MainWindow::updateStatus()
                                       : tr("Opening the profile…");
         break;
     case EngineHost::State::Failed: s = tr("Profile not opened"); break;
-    case EngineHost::State::ReadOnly: s = tr("Read-only: process %1 delivers").arg(m_host.ownerPid()); break;
+    case EngineHost::State::ReadOnly:
+        s = m_host.readOnlyReason().isEmpty() ? tr("Read-only: process %1 delivers").arg(m_host.ownerPid())
+                                              : tr("Read-only: the profile cannot be written");
+        break;
     case EngineHost::State::Driver:
         if (!m_hasChannels)
             s = tr("No channel configured");
