@@ -15,6 +15,7 @@ build=(
   librsvg2-bin   # rsvg-convert: the PNG renditions of the application icon
   tzdata         # IANA time zones for quiet hours (QTimeZone reads /usr/share/zoneinfo)
   qt6-translations-l10n  # Qt's own German strings (OK, Cancel, Save in dialogs)
+  clang-14 libclang-rt-14-dev  # the asan preset: AddressSanitizer, UBSan and libFuzzer (scripts/sanitize.sh)
 )
 test=(
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools

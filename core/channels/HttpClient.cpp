@@ -192,7 +192,8 @@ struct HttpClient::Connection {
                     size.truncate(semi);
                 bool ok = false;
                 chunkLeft = size.trimmed().toLongLong(&ok, 16);
-                if (!ok || chunkLeft < 0)
+                // The bound keeps chunkLeft + 2 (the data and its CRLF) from overflowing.
+                if (!ok || chunkLeft < 0 || chunkLeft > std::numeric_limits<qint64>::max() - 2)
                     return Parse::Bad;
                 stage = chunkLeft == 0 ? Stage::Trailers : Stage::ChunkData;
                 break;

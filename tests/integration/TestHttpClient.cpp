@@ -240,10 +240,20 @@ private Q_SLOTS:
         QCOMPARE(r->response.body, body);
     }
 
+    void malformedAnswer_data()
+    {
+        QTest::addColumn<QByteArray>("answer");
+        QTest::newRow("not HTTP") << QByteArray("SMTP ready\r\n\r\n");
+        // A chunk as large as a qint64 holds: its size plus the CRLF after it overflowed.
+        QTest::newRow("chunk size at the qint64 limit")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n7fffffffffffffff\r\nabc\r\n");
+    }
+
     void malformedAnswer()
     {
+        QFETCH(QByteArray, answer);
         RawServer server;
-        server.answer = "SMTP ready\r\n\r\n";
+        server.answer = answer;
         QVERIFY(server.listen());
         QNetworkAccessManager nam;
         auto r = post(nam, server.url());
