@@ -6,6 +6,7 @@
 #include "util/Clock.h"
 #include "util/ConstantTime.h"
 #include "util/Duration.h"
+#include "util/JsonKey.h"
 #include "util/Logging.h"
 
 #include <QHttpServerRequest>
@@ -235,7 +236,7 @@ std::optional<QList<IngestSample>> parseIngestSamples(const QByteArray& body, qi
     const QJsonObject root = doc.object();
     for (auto it = root.begin(); it != root.end(); ++it) {
         if (it.key() != QLatin1String("samples"))
-            return fail(it.key(), QStringLiteral("is not a known field (known: samples)"));
+            return fail(jsonKeyField(it.key()), QStringLiteral("is not a known field (known: samples)"));
     }
     const QJsonValue samplesValue = root.value(QStringLiteral("samples"));
     if (!samplesValue.isArray())
@@ -253,7 +254,7 @@ std::optional<QList<IngestSample>> parseIngestSamples(const QByteArray& body, qi
         for (auto it = s.begin(); it != s.end(); ++it) {
             if (it.key() != QLatin1String("metric") && it.key() != QLatin1String("value")
                 && it.key() != QLatin1String("time"))
-                return fail(at + QLatin1Char('.') + it.key(),
+                return fail(at + QLatin1Char('.') + jsonKeyField(it.key()),
                     QStringLiteral("is not a known field (known: metric, value, time)"));
         }
         const QJsonValue metric = s.value(QStringLiteral("metric"));
