@@ -1,5 +1,7 @@
 #include "Settings.h"
 
+#include <cmath>
+
 namespace alertdesk {
 
 const QList<SettingSpec>& settingSpecs()
@@ -89,7 +91,8 @@ std::optional<QJsonValue> checkSettingValue(const SettingSpec& spec, const QJson
             return std::nullopt;
         }
         const double d = v.toDouble();
-        if (spec.type == SettingSpec::Type::Int && d != static_cast<double>(static_cast<qint64>(d))) {
+        // std::trunc, not a cast to qint64: casting 1e300 is undefined (found by fuzz_dotenv).
+        if (spec.type == SettingSpec::Type::Int && d != std::trunc(d)) {
             *error = QStringLiteral("%1 must be a whole number").arg(spec.key);
             return std::nullopt;
         }
