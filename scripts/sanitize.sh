@@ -6,16 +6,27 @@
 # Any sanitizer report, fuzz crash or broken fuzz property fails the script.
 # Only what this needs is built: the library, alertdesk-cli (the integration tests run it),
 # the unit and integration tests and the fuzz targets; not the window or its tests.
-# Usage: scripts/sanitize.sh [SECONDS_PER_FUZZ_TARGET]   (default 20; 0 replays the corpora only)
+# Usage: scripts/sanitize.sh [--fuzz-only] [SECONDS_PER_FUZZ_TARGET]
+#   --fuzz-only  the fuzz targets alone (corpora, then fuzzing): no test suite is built or run
+#   SECONDS      default 20; 0 replays the corpora only
 set -euo pipefail
 cd "$(dirname "$0")/.."
+suites=1
+if [ "${1:-}" = "--fuzz-only" ]; then
+  suites=0
+  shift
+fi
 seconds=${1:-20}
 build=build/asan
 
 cmake --preset asan >/dev/null
-mapfile -t tests < <(ctest --preset asan -N -L '^(unit|integration)$' | sed -n 's/^ *Test *#[0-9]*: \(test_[a-z0-9_]*\)$/\1/p')
 mapfile -t fuzzers < "$build/tests/fuzz/targets.txt"
-cmake --build --preset asan --target alertdesk-cli "${tests[@]}" "${fuzzers[@]}"
+tests=()
+if [ "$suites" = 1 ]; then
+  mapfile -t tests < <(ctest --preset asan -N -L '^(unit|integration)$' | sed -n 's/^ *Test *#[0-9]*: \(test_[a-z0-9_]*\)$/\1/p')
+  tests+=(alertdesk-cli)
+fi
+cmake --build --preset asan --target "${tests[@]}" "${fuzzers[@]}"
 
 export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:check_initialization_order=1:strict_init_order=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
@@ -23,11 +34,13 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 
 # Our executables only: the packaging and translation checks run no code of ours.
-scripts/with-test-services.sh ctest --preset asan -L '^(unit|integration|fuzz)$' -R '^(test|fuzz)_' --parallel 2
+labels='^fuzz$'
+[ "$suites" = 1 ] && labels='^(unit|integration|fuzz)$'
+scripts/with-test-services.sh ctest --preset asan -L "$labels" -R '^(test|fuzz)_' --parallel 2
 
 [ "$seconds" -gt 0 ] || exit 0
-# New inputs go to a scratch corpus (the committed one is only read); a crash is kept in
-# build/asan/fuzz-findings/ for its regression test.
+# New inputs go to a scratch corpus (the committed one is only read); a failing input is kept
+# in build/asan/fuzz-findings/ for its regression test.
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/alertdesk-fuzz.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 findings=$build/fuzz-findings
