@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextBoundaryFinder>
+#include <algorithm>
 #include <cmath>
 
 namespace alertdesk {
@@ -144,8 +145,9 @@ qint64 secondsToRetryMs(const QJsonValue& seconds)
     const double s = seconds.toDouble();
     if (s < 0 || !std::isfinite(s))
         return -1;
-    // 0.6315 s -> 632 ms; the small epsilon keeps 0.631 (binary 0.63099999...) at 631.
-    return static_cast<qint64>(std::ceil(s * 1000.0 - 1e-6));
+    // 0.6315 s -> 632 ms; the small epsilon keeps 0.631 (binary 0.63099999...) at 631. The
+    // bound (285,000 years, as parseRetryAfter's) keeps the cast defined for 1e300 seconds.
+    return static_cast<qint64>(std::min(std::ceil(s * 1000.0 - 1e-6), 9.0e15));
 }
 
 } // namespace alertdesk

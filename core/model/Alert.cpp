@@ -1,5 +1,7 @@
 #include "Alert.h"
 
+#include "util/JsonKey.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonArray>
@@ -230,7 +232,7 @@ AlertParseResult parseAlert(const QJsonObject& in, const QDateTime& now)
     AlertParseResult r;
     for (auto it = in.begin(); it != in.end(); ++it) {
         if (!known.contains(it.key()) && !ignored.contains(it.key())) {
-            r.error = {it.key(), QStringLiteral("is not a known field (known: %1)").arg(known.join(QStringLiteral(", ")))};
+            r.error = {jsonKeyField(it.key()), QStringLiteral("is not a known field (known: %1)").arg(known.join(QStringLiteral(", ")))};
             return r;
         }
     }

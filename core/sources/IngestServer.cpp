@@ -6,6 +6,7 @@
 #include "util/Clock.h"
 #include "util/ConstantTime.h"
 #include "util/Duration.h"
+#include "util/JsonKey.h"
 #include "util/Logging.h"
 
 #include <QHttpServerRequest>
@@ -409,6 +410,68 @@ QJsonObject plainError(const QString& message)
 
 } // namespace
 
+std::optional<QList<IngestSample>> parseIngestSamples(const QByteArray& body, qint64 nowMs, FieldError* error)
+{
+    auto fail = [error](const QString& field, const QString& message) {
+        *error = { field, message };
+        return std::nullopt;
+    };
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
+    if (pe.error != QJsonParseError::NoError)
+        return fail(QStringLiteral("body"),
+            QStringLiteral("not valid JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset));
+    if (!doc.isObject())
+        return fail(QStringLiteral("body"), QStringLiteral("must be a JSON object with \"samples\""));
+    const QJsonObject root = doc.object();
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        if (it.key() != QLatin1String("samples"))
+            return fail(jsonKeyField(it.key()), QStringLiteral("is not a known field (known: samples)"));
+    }
+    const QJsonValue samplesValue = root.value(QStringLiteral("samples"));
+    if (!samplesValue.isArray())
+        return fail(
+            QStringLiteral("samples"), QStringLiteral("is required: an array of {\"metric\", \"value\", \"time\"}"));
+
+    const QJsonArray samples = samplesValue.toArray();
+    QList<IngestSample> parsed;
+    parsed.reserve(samples.size());
+    for (qsizetype i = 0; i < samples.size(); ++i) {
+        const QString at = QStringLiteral("samples[%1]").arg(i);
+        if (!samples[i].isObject())
+            return fail(at, QStringLiteral("must be an object {\"metric\", \"value\", \"time\"}"));
+        const QJsonObject s = samples[i].toObject();
+        for (auto it = s.begin(); it != s.end(); ++it) {
+            if (it.key() != QLatin1String("metric") && it.key() != QLatin1String("value")
+                && it.key() != QLatin1String("time"))
+                return fail(at + QLatin1Char('.') + jsonKeyField(it.key()),
+                    QStringLiteral("is not a known field (known: metric, value, time)"));
+        }
+        const QJsonValue metric = s.value(QStringLiteral("metric"));
+        if (!metric.isString() || !isValidMetricKey(metric.toString()))
+            return fail(at + QStringLiteral(".metric"),
+                QStringLiteral("must be a metric key: 1-128 letters, digits and . _ - : / @"));
+        const QJsonValue value = s.value(QStringLiteral("value"));
+        if (!value.isDouble() || !std::isfinite(value.toDouble()))
+            return fail(at + QStringLiteral(".value"), QStringLiteral("must be a number"));
+        qint64 t = nowMs;
+        const QJsonValue time = s.value(QStringLiteral("time"));
+        if (!time.isUndefined() && !time.isNull()) {
+            QString e;
+            const auto parsedTime = time.isString() ? parseIsoTime(time.toString(), &e) : std::nullopt;
+            if (!parsedTime)
+                return fail(
+                    at + QStringLiteral(".time"), time.isString() ? e : QStringLiteral("must be an ISO 8601 string"));
+            if (*parsedTime > nowMs + kMaxFutureMs)
+                return fail(at + QStringLiteral(".time"),
+                    QStringLiteral("is more than 5 minutes ahead of this machine's clock"));
+            t = *parsedTime;
+        }
+        parsed.append({ metric.toString(), value.toDouble(), t });
+    }
+    return parsed;
+}
+
 struct IngestServer::Reply {
     int status = 200;
     QJsonObject body;
@@ -612,77 +675,16 @@ IngestServer::Reply IngestServer::postAlert(const QByteArray& body)
 
 IngestServer::Reply IngestServer::postMetrics(const QByteArray& body)
 {
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
-    if (pe.error != QJsonParseError::NoError)
-        return { 400,
-            fieldError(QStringLiteral("body"),
-                QStringLiteral("not valid JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset)) };
-    if (!doc.isObject())
-        return { 400, fieldError(QStringLiteral("body"), QStringLiteral("must be a JSON object with \"samples\"")) };
-    const QJsonObject root = doc.object();
-    for (auto it = root.begin(); it != root.end(); ++it) {
-        if (it.key() != QLatin1String("samples"))
-            return { 400, fieldError(it.key(), QStringLiteral("is not a known field (known: samples)")) };
-    }
-    const QJsonValue samplesValue = root.value(QStringLiteral("samples"));
-    if (!samplesValue.isArray())
-        return { 400,
-            fieldError(QStringLiteral("samples"),
-                QStringLiteral("is required: an array of {\"metric\", \"value\", \"time\"}")) };
-
-    struct Sample {
-        QString metric;
-        double value;
-        qint64 timeMs;
-    };
-    const QJsonArray samples = samplesValue.toArray();
-    std::vector<Sample> parsed;
-    parsed.reserve(static_cast<size_t>(samples.size()));
-    const qint64 now = m_clock.nowMs();
-    // Everything is checked before anything is evaluated: a bad batch changes nothing.
-    for (qsizetype i = 0; i < samples.size(); ++i) {
-        const QString at = QStringLiteral("samples[%1]").arg(i);
-        if (!samples[i].isObject())
-            return { 400, fieldError(at, QStringLiteral("must be an object {\"metric\", \"value\", \"time\"}")) };
-        const QJsonObject s = samples[i].toObject();
-        for (auto it = s.begin(); it != s.end(); ++it) {
-            if (it.key() != QLatin1String("metric") && it.key() != QLatin1String("value")
-                && it.key() != QLatin1String("time"))
-                return { 400,
-                    fieldError(at + QLatin1Char('.') + it.key(),
-                        QStringLiteral("is not a known field (known: metric, value, time)")) };
-        }
-        const QJsonValue metric = s.value(QStringLiteral("metric"));
-        if (!metric.isString() || !isValidMetricKey(metric.toString()))
-            return { 400,
-                fieldError(at + QStringLiteral(".metric"),
-                    QStringLiteral("must be a metric key: 1-128 letters, digits and . _ - : / @")) };
-        const QJsonValue value = s.value(QStringLiteral("value"));
-        if (!value.isDouble() || !std::isfinite(value.toDouble()))
-            return { 400, fieldError(at + QStringLiteral(".value"), QStringLiteral("must be a number")) };
-        qint64 t = now;
-        const QJsonValue time = s.value(QStringLiteral("time"));
-        if (!time.isUndefined() && !time.isNull()) {
-            QString e;
-            const auto parsedTime = time.isString() ? parseIsoTime(time.toString(), &e) : std::nullopt;
-            if (!parsedTime)
-                return { 400,
-                    fieldError(at + QStringLiteral(".time"),
-                        time.isString() ? e : QStringLiteral("must be an ISO 8601 string")) };
-            if (*parsedTime > now + kMaxFutureMs)
-                return { 400,
-                    fieldError(at + QStringLiteral(".time"),
-                        QStringLiteral("is more than 5 minutes ahead of this machine's clock")) };
-            t = *parsedTime;
-        }
-        parsed.push_back({ metric.toString(), value.toDouble(), t });
-    }
+    FieldError fe;
+    const std::optional<QList<IngestSample>> parsed = parseIngestSamples(body, m_clock.nowMs(), &fe);
+    if (!parsed)
+        return { 400, fieldError(fe.field, fe.message) };
 
     int accepted = 0;
     QJsonArray ignored, alerts, errors;
-    for (size_t i = 0; i < parsed.size(); ++i) {
-        const IngestSampleOutcome o = m_handlers.submitSample(parsed[i].metric, parsed[i].value, parsed[i].timeMs);
+    for (qsizetype i = 0; i < parsed->size(); ++i) {
+        const IngestSample& sample = parsed->at(i);
+        const IngestSampleOutcome o = m_handlers.submitSample(sample.metric, sample.value, sample.timeMs);
         if (o.evaluated)
             ++accepted;
         else

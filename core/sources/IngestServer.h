@@ -25,6 +25,19 @@ struct IngestSampleOutcome {
     QStringList errors; // alerts the rules raised but that were refused
 };
 
+// One sample of POST /v1/metrics, checked.
+struct IngestSample {
+    QString metric;
+    double value = 0;
+    qint64 timeMs = 0;
+};
+
+// Reads a POST /v1/metrics body, {"samples": [{"metric", "value", "time"?}, ...]}; a sample
+// without a time is stamped nowMs. Every sample is checked before any is used: on the first
+// bad one, nullopt and *error names the field ("samples[2].value"). Pure: the fuzz target
+// tests/fuzz/fuzz_ingest_metrics reads bodies through it.
+std::optional<QList<IngestSample>> parseIngestSamples(const QByteArray& body, qint64 nowMs, FieldError* error);
+
 struct AlertmanagerBatch;
 
 // What became of one Alertmanager notification.

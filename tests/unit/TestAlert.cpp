@@ -144,6 +144,9 @@ private Q_SLOTS:
         QTest::newRow("unknown field") << with(QStringLiteral("titel"), QStringLiteral("typo"))
                                        << QStringLiteral("titel")
                                        << QStringList { QStringLiteral("not a known field"), QStringLiteral("title") };
+        // Found by fuzz_ingest_alert: the error named no field at all.
+        QTest::newRow("empty key") << with(QString(), QStringLiteral("x")) << QStringLiteral("\"\"")
+                                   << QStringList { QStringLiteral("not a known field") };
 
         QJsonArray tooMany;
         for (int i = 0; i <= AlertLimits::channels; ++i)

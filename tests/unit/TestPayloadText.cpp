@@ -76,6 +76,10 @@ private Q_SLOTS:
         QTest::newRow("negative") << QJsonValue(-1) << qint64(-1);
         QTest::newRow("string") << QJsonValue(QStringLiteral("5")) << qint64(-1);
         QTest::newRow("absent") << QJsonValue(QJsonValue::Undefined) << qint64(-1);
+        // Found by fuzz_answer_discord and fuzz_answer_telegram: the cast of 1e300 s to qint64
+        // was undefined (x86 made it the most negative number: no wait at all).
+        QTest::newRow("beyond qint64") << QJsonValue(1e300) << qint64(9'000'000'000'000'000);
+        QTest::newRow("at the bound") << QJsonValue(9.0e12) << qint64(9'000'000'000'000'000);
     }
 
     void retrySeconds()

@@ -50,6 +50,10 @@ private Q_SLOTS:
         QTest::newRow("int over max") << "delivery.max_retries"
                                       << "21" << QJsonValue(QJsonValue::Undefined)
                                       << "delivery.max_retries must be between 0 and 20";
+        // Found by fuzz_dotenv (NOTIFICATION_MAX_RETRIES=1e300): the whole-number check cast 1e300 to qint64.
+        QTest::newRow("int beyond qint64") << "delivery.max_retries"
+                                           << "1e300" << QJsonValue(QJsonValue::Undefined)
+                                           << "delivery.max_retries must be between 0 and 20";
         QTest::newRow("int under min") << "delivery.timeout_ms"
                                        << "99" << QJsonValue(QJsonValue::Undefined)
                                        << "delivery.timeout_ms must be between 100 and 600000";
