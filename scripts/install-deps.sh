@@ -14,7 +14,7 @@ build=(
   fonts-noto-color-emoji
   librsvg2-bin   # rsvg-convert: the PNG renditions of the application icon
   tzdata         # IANA time zones for quiet hours (QTimeZone reads /usr/share/zoneinfo)
-  qt6-translations-l10n  # Qt's own German strings (OK, Cancel, Save in dialogs)
+  qt6-translations-l10n  # Qt's own German and Spanish strings (OK, Cancel, Save in dialogs)
 )
 test=(
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools

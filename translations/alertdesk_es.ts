@@ -1593,7 +1593,7 @@ Retried attempts: %4</source>
         <translation>%1
 Entregadas: %2
 Fallidas: %3
-Intentos reintentados: %4</translation>
+Reintentos: %4</translation>
     </message>
     <message>
         <source>%1
@@ -1617,7 +1617,7 @@ Entregadas: %4</translation>
     </message>
     <message>
         <source>Deliveries that arrived; the last one at %1. Attempts retried: %2.</source>
-        <translation>Entregas que llegaron; la última a las %1. Intentos reintentados: %2.</translation>
+        <translation>Entregas que llegaron; la última a las %1. Reintentos: %2.</translation>
     </message>
     <message>
         <source>%1 %</source>

@@ -64,7 +64,7 @@ public:
     QLabel* ingestStatusLabel() const { return m_statusIngest; }
     QLabel* feedStatusLabel() const { return m_statusFeed; }
 
-    // Installs the window's translation for a ui.language value ("system", "en", "de"):
+    // Installs the window's translation for a ui.language value ("system", "en", "de", "es"):
     // English first, so that strings a translation leaves unfinished fall back to it, then the
     // language's own on top, and Qt's. Returns the language loaded ("en" when nothing else was).
     static QString installTranslations(QCoreApplication& app, const QString& language);

@@ -14,15 +14,16 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QJsonArray>
-#include <QShortcut>
-#include <QTabBar>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QShortcut>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -92,7 +93,12 @@ QString choiceText(const QString& key, const QString& value)
             const QString system = QLocale::system().nativeLanguageName();
             return system.isEmpty() ? SettingsPage::tr("System language") : SettingsPage::tr("System language (%1)").arg(system);
         }
-        // Each language in its own name, so that it can be found whatever the window speaks.
+        // Each language in its own name, so that it can be found whatever the window speaks: the
+        // language, not one country's variant of it (Qt's name for es is "español de España").
+        static const QHash<QString, QString> names { { QStringLiteral("en"), QStringLiteral("English") },
+            { QStringLiteral("de"), QStringLiteral("Deutsch") }, { QStringLiteral("es"), QStringLiteral("Español") } };
+        if (const auto known = names.constFind(value); known != names.cend())
+            return *known;
         const QString name = QLocale(value).nativeLanguageName();
         return name.isEmpty() ? value : name.at(0).toUpper() + name.mid(1);
     }
