@@ -303,7 +303,10 @@ void AlertsPage::setDatabase(Database* db)
     QFont bold = m_table->font();
     bold.setBold(true);
     const QFontMetrics bfm(bold);
-    h->resizeSection(AlertsModel::TimeColumn, fm.horizontalAdvance(QStringLiteral("2026-12-31 23:59")) + 14);
+    h->resizeSection(AlertsModel::TimeColumn,
+        fm.horizontalAdvance(
+            QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 59)), UiText::dateTimeFormat(false)))
+            + 14);
     h->resizeSection(AlertsModel::PriorityColumn, bfm.horizontalAdvance(QStringLiteral("🔴 CRITICAL")) + 16);
     h->resizeSection(AlertsModel::TypeColumn, fm.horizontalAdvance(UiText::type(AlertType::Performance)) + 14);
     h->resizeSection(AlertsModel::SymbolColumn, fm.horizontalAdvance(QStringLiteral("MATICUSDT")) + 14);
@@ -548,8 +551,9 @@ void AlertsPage::setCustomRange(const QDateTime& from, const QDateTime& to)
     m_customFrom = from;
     m_customTo = to;
     m_lastTimeIndex = CustomRange;
-    const QString format = QStringLiteral("yyyy-MM-dd HH:mm");
-    m_timeFilter->setItemText(CustomRange, tr("%1 – %2").arg(from.toString(format), to.toString(format)));
+    const QString format = UiText::dateTimeFormat(false);
+    m_timeFilter->setItemText(
+        CustomRange, tr("%1 – %2").arg(QLocale().toString(from, format), QLocale().toString(to, format)));
     m_timeFilter->setCurrentIndex(CustomRange);
     applyFilter();
 }
@@ -566,7 +570,7 @@ void AlertsPage::openRangeDialog()
     auto* to = new QDateTimeEdit(m_customTo.isValid() ? m_customTo : now, dialog);
     for (QDateTimeEdit* e : { from, to }) {
         e->setCalendarPopup(true);
-        e->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
+        e->setDisplayFormat(UiText::dateTimeFormat(false, true));
     }
     from->setObjectName(QStringLiteral("from"));
     to->setObjectName(QStringLiteral("to"));
@@ -696,7 +700,7 @@ void AlertsPage::openSnoozeDialog()
     auto* until = new QDateTimeEdit(QDateTime::currentDateTime().addSecs(3600), dialog);
     until->setObjectName(QStringLiteral("until"));
     until->setCalendarPopup(true);
-    until->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
+    until->setDisplayFormat(UiText::dateTimeFormat(false, true));
     until->setMinimumDateTime(QDateTime::currentDateTime());
     auto* note = new QLineEdit(dialog);
     note->setObjectName(QStringLiteral("note"));
