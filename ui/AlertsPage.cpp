@@ -199,23 +199,27 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
     m_unackButton->setToolTip(tr("Alerts nobody has acknowledged, snoozed or resolved yet: click to show only them"));
     connect(m_unackButton, &QPushButton::clicked, this,
         [this] { m_stateFilter->setCurrentIndex(m_stateFilter->findData(static_cast<int>(AlertState::Open))); });
+    // The search ends the actions' row, wide enough for its hint in every language, so that the
+    // filters below have their row to themselves (they are longer in Spanish or German).
+    m_search = new QLineEdit(host);
+    m_search->setPlaceholderText(tr("Search titles and messages (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Search"));
+    m_search->setMinimumWidth(
+        std::max(180, m_search->fontMetrics().horizontalAdvance(m_search->placeholderText()) + 48));
     actions->addWidget(m_ackButton);
     actions->addWidget(m_snoozeButton);
     actions->addWidget(m_resolveButton);
     actions->addSpacing(8);
     actions->addWidget(m_message, 1);
     actions->addWidget(m_unackButton);
+    actions->addWidget(m_search);
     layout->addLayout(actions);
 
     // The filters: each combo names what it filters while it does not.
     auto* filters = new QHBoxLayout;
     filters->setContentsMargins(0, 0, 0, 0);
     filters->setSpacing(4);
-    m_search = new QLineEdit(host);
-    m_search->setPlaceholderText(tr("Search titles and messages (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
-    m_search->setAccessibleName(tr("Search"));
-    m_search->setMinimumWidth(180);
     auto* find = new QShortcut(QKeySequence::Find, this);
     connect(find, &QShortcut::activated, this, [this] {
         m_search->setFocus(Qt::ShortcutFocusReason);
@@ -250,7 +254,8 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
     m_symbolFilter->lineEdit()->setClearButtonEnabled(true);
     m_symbolFilter->addItem(QString());
     m_symbolFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_symbolFilter->setMinimumContentsLength(10);
+    m_symbolFilter->setMinimumContentsLength(
+        std::max(10, int(m_symbolFilter->lineEdit()->placeholderText().size()) + 2));
     m_channelFilter = combo(tr("Channel"));
     m_channelFilter->addItem(tr("Any channel"));
     m_timeFilter = combo(tr("Time range"));
@@ -259,10 +264,10 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
     m_clearFilters = new QPushButton(tr("C&lear"), host);
     m_clearFilters->setToolTip(tr("Show every alert again"));
     connect(m_clearFilters, &QPushButton::clicked, this, &AlertsPage::clearFilters);
-    filters->addWidget(m_search, 1);
     for (QComboBox* c :
         { m_stateFilter, m_priorityFilter, m_typeFilter, m_symbolFilter, m_channelFilter, m_timeFilter })
         filters->addWidget(c);
+    filters->addStretch(1);
     filters->addWidget(m_clearFilters);
     layout->addLayout(filters);
 

@@ -227,6 +227,7 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
             row->addSpacing(8);
             auto* h = new QLabel(help, box);
             h->setForegroundRole(QPalette::PlaceholderText);
+            h->setMinimumWidth(h->sizeHint().width()); // never cut: a longer language widens the box
             row->addWidget(h, 1);
             auto* label_ = new QLabel(label + QLatin1Char(':'), box);
             label_->setBuddy(editor);
@@ -255,6 +256,11 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
     }
     for (QWidget* l : std::as_const(labels))
         l->setMinimumWidth(labelWidth);
+    // A longer language's help needs more than a group's usual width: the group widens, no help is cut.
+    for (QWidget* l : std::as_const(labels)) {
+        QWidget* box = l->parentWidget();
+        box->setMaximumWidth(std::max(box->maximumWidth(), box->minimumSizeHint().width()));
+    }
 
     // Said where the tray settings are, so nobody wonders why closing quits.
     if (QWidget* closeToTray = m_editors.value(QStringLiteral("ui.close_to_tray"))) {
