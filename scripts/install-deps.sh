@@ -15,7 +15,7 @@ build=(
   librsvg2-bin   # rsvg-convert: the PNG renditions of the application icon
   help2man dpkg-dev  # manual pages from --help; dpkg-shlibdeps for the package's dependencies
   tzdata         # IANA time zones for quiet hours (QTimeZone reads /usr/share/zoneinfo)
-  qt6-translations-l10n  # Qt's own German strings (OK, Cancel, Save in dialogs)
+  qt6-translations-l10n  # Qt's own German and Spanish strings (OK, Cancel, Save in dialogs)
   clang-14 libclang-rt-14-dev  # the asan preset: AddressSanitizer, UBSan and libFuzzer (scripts/sanitize.sh)
 )
 test=(

@@ -5,7 +5,8 @@
 # deliveries for its charts, also at 1920x1080 and in a dark theme), the welcome page of an empty
 # profile, the channel dialogs (add, edit, Apprise URL, .env import report), the Thresholds page,
 # the Compose preview and the template editor (at 1280x800 and 1920x1080), and the tray (icon with
-# the open count, a balloon). A small system tray (trayer) runs on the X server for the tray pictures.
+# the open count, a balloon), and the main pages in Spanish (-es). A small system tray (trayer) runs on
+# the X server for the tray pictures.
 # Usage: scripts/screenshots.sh [BUILD_DIR] [OUT_DIR]   (runs itself inside with-test-services.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -116,6 +117,13 @@ for section in ingest escalation; do
   "$app" --profile "$p" --page "settings/$section" --size 1280x800 --screenshot "$out/settings-$section-de.png"
 done
 "$cli" --profile "$p" settings set ui.language system >/dev/null
+# The Spanish translation, chosen from the desktop's locale (ui.language system).
+es() { LANG=es_ES.UTF-8 LC_ALL= LC_MESSAGES= LC_TIME= LC_NUMERIC= "$@"; }
+es "$app" --profile "$p" --page alerts --size 1280x800 --screenshot "$out/alerts-es.png"
+es "$app" --profile "$p" --page settings --size 1280x800 --screenshot "$out/settings-es.png"
+for section in window ingest quiet-hours escalation; do
+  es "$app" --profile "$p" --page "settings/$section" --size 1280x800 --screenshot "$out/settings-$section-es.png"
+done
 "$app" --profile "$p" --page alerts --size 1920x1080 --screenshot "$out/alerts-1920x1080.png"
 "$app" --profile "$work/empty" --size 1280x800 --screenshot "$out/welcome.png"
 
@@ -162,6 +170,7 @@ PY
 # The Channels page with the selected channel's health and its last 24 hours, at both sizes.
 "$app" --profile "$p" --page channels --size 1280x800 --screenshot "$out/channels-health.png"
 "$app" --profile "$p" --page channels --size 1920x1080 --screenshot "$out/channels-health-1920.png"
+es "$app" --profile "$p" --page channels --size 1280x800 --screenshot "$out/channels-health-es.png"
 # And in a dark theme (GTK's Adwaita dark through Qt's GTK platform theme).
 QT_QPA_PLATFORMTHEME=gtk3 GTK_THEME=Adwaita:dark \
   "$app" --profile "$p" --page channels --size 1280x800 --screenshot "$out/channels-health-dark.png"
@@ -251,6 +260,8 @@ rule bot-latency --metric bot.latency_ms --when above --value 750 --cooldown 5m 
 "$cli" --profile "$r" rule disable bot-latency >/dev/null
 "$cli" --profile "$r" metric pnl.daily -1500 >/dev/null 2>&1 || true
 "$cli" --profile "$r" metric pnl.daily -2150 >/dev/null 2>&1 || true
+es "$app" --profile "$r" --page thresholds --size 1280x800 --screenshot "$out/thresholds-es.png"
+es "$app" --profile "$r" --page compose --size 1280x800 --screenshot "$out/compose-es.png"
 open_app() {   # open_app PAGE SIZE: starts the window at the top left and focuses it
   "$app" --profile "$r" --page "$1" --size "$2" &
   app_pid=$!

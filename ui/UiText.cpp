@@ -87,11 +87,32 @@ QString UiText::circuit(CircuitState s)
     return circuitStateName(s);
 }
 
+QString UiText::timeFormat(bool seconds)
+{
+    const QLocale locale;
+    if (locale.language() == QLocale::C)
+        return seconds ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm");
+    QString format = locale.timeFormat(QLocale::ShortFormat);
+    if (seconds && !format.contains(QLatin1String("ss")))
+        format.replace(QLatin1String("mm"), QLatin1String("mm:ss"));
+    return format;
+}
+
+QString UiText::dateTimeFormat(bool seconds, bool fullYear)
+{
+    const QLocale locale;
+    QString date
+        = locale.language() == QLocale::C ? QStringLiteral("yyyy-MM-dd") : locale.dateFormat(QLocale::ShortFormat);
+    if (fullYear && !date.contains(QLatin1String("yyyy")))
+        date.replace(QLatin1String("yy"), QLatin1String("yyyy"));
+    return date + QLatin1Char(' ') + timeFormat(seconds);
+}
+
 QString UiText::time(qint64 msSinceEpoch)
 {
     if (msSinceEpoch <= 0)
         return QStringLiteral("—");
-    return QDateTime::fromMSecsSinceEpoch(msSinceEpoch).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(msSinceEpoch).toLocalTime(), dateTimeFormat(true));
 }
 
 QString UiText::shortTime(qint64 msSinceEpoch)
@@ -100,8 +121,8 @@ QString UiText::shortTime(qint64 msSinceEpoch)
         return QStringLiteral("—");
     const QDateTime t = QDateTime::fromMSecsSinceEpoch(msSinceEpoch).toLocalTime();
     if (t.date() == QDate::currentDate())
-        return t.toString(QStringLiteral("HH:mm:ss"));
-    return t.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        return QLocale().toString(t.time(), timeFormat(true));
+    return QLocale().toString(t, dateTimeFormat(false));
 }
 
 QString UiText::time(const QDateTime& t) { return t.isValid() ? time(t.toMSecsSinceEpoch()) : QStringLiteral("—"); }
@@ -111,8 +132,8 @@ QString UiText::latency(double ms)
     if (ms < 0)
         return QStringLiteral("—");
     if (ms < 1000)
-        return tr("%1 ms").arg(qRound(ms));
-    return tr("%1 s").arg(ms / 1000.0, 0, 'f', 1);
+        return tr("%1 ms").arg(QLocale().toString(qRound(ms)));
+    return tr("%1 s").arg(QLocale().toString(ms / 1000.0, 'f', 1));
 }
 
 QString UiText::deliveries(int total, int delivered, int failed, int cancelled)

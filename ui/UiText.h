@@ -29,7 +29,12 @@ public:
     static QString circuit(CircuitState s);
     static QString time(qint64 msSinceEpoch);       // local, to the second
     static QString time(const QDateTime& t);
-    static QString shortTime(qint64 msSinceEpoch); // "15:13:30" today, else "2026-11-25 15:13"
+    static QString shortTime(qint64 msSinceEpoch); // "15:13:30" today, else "25/11/26 15:13" (Spanish)
+    // The formats of the locale's short date and time (QLocale()): "H:mm" or "H:mm:ss" in Spanish,
+    // "HH:mm" in German, "h:mm AP" in American English; the date as "d/M/yy", a date editor's
+    // with a four-digit year. The C locale (no language chosen) gets ISO 8601: "yyyy-MM-dd HH:mm".
+    static QString timeFormat(bool seconds);
+    static QString dateTimeFormat(bool seconds, bool fullYear = false);
     static QString latency(double ms);              // "12 ms", "1.4 s", "—"
     // "2/3 delivered", "1/3 delivered, 1 failed, 1 pending", "no channel"
     static QString deliveries(int total, int delivered, int failed, int cancelled);

@@ -64,7 +64,7 @@ QStringList SettingSpec::choices() const
                 QStringLiteral("INFO"), QStringLiteral("OFF")};
     // The desktop's language, then every translation in translations/.
     if (key == QLatin1String("ui.language"))
-        return {QStringLiteral("system"), QStringLiteral("en"), QStringLiteral("de")};
+        return {QStringLiteral("system"), QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("es")};
     return {};
 }
 

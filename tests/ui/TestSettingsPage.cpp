@@ -6,6 +6,7 @@
 #include "CliRunner.h"
 #include "ScriptedHttpServer.h"
 #include "UiTestSupport.h"
+#include "UiText.h"
 
 #include "config/Profile.h"
 #include "config/ProfileLock.h"
@@ -666,6 +667,10 @@ private Q_SLOTS:
         QVERIFY(nav);
         QCOMPARE(nav->item(MainWindow::SettingsPageIndex)->text(), QStringLiteral("Einstellungen"));
         QCOMPARE(f.window->settingsPage()->applyButton()->text(), QStringLiteral("&Übernehmen"));
+        // Dates, times and numbers as German writes them.
+        QCOMPARE(UiText::time(QDateTime(QDate(2026, 12, 28), QTime(9, 4, 5))), QStringLiteral("28.12.26 09:04:05"));
+        QCOMPARE(UiText::dateTimeFormat(false, true), QStringLiteral("dd.MM.yyyy HH:mm"));
+        QCOMPARE(UiText::latency(2500), QStringLiteral("2,5 s"));
     }
 };
 

@@ -97,9 +97,11 @@ private Q_SLOTS:
                                          << "yes" << QJsonValue(true) << QString();
         QTest::newRow("language") << "ui.language"
                                   << "DE" << QJsonValue(QStringLiteral("de")) << QString();
+        QTest::newRow("language spanish") << "ui.language"
+                                          << "es" << QJsonValue(QStringLiteral("es")) << QString();
         QTest::newRow("language unknown") << "ui.language"
                                           << "klingon" << QJsonValue(QJsonValue::Undefined)
-                                          << "ui.language must be one of system, en, de, not 'klingon'";
+                                          << "ui.language must be one of system, en, de, es, not 'klingon'";
     }
 
     void uiDefaults()

@@ -180,23 +180,27 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
     m_unackButton->setToolTip(tr("Alerts nobody has acknowledged, snoozed or resolved yet: click to show only them"));
     connect(m_unackButton, &QPushButton::clicked, this,
         [this] { m_stateFilter->setCurrentIndex(m_stateFilter->findData(static_cast<int>(AlertState::Open))); });
+    // The search ends the actions' row, wide enough for its hint in every language, so that the
+    // filters below have their row to themselves (they are longer in Spanish or German).
+    m_search = new QLineEdit(host);
+    m_search->setPlaceholderText(tr("Search titles and messages (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Search"));
+    m_search->setMinimumWidth(
+        std::max(180, m_search->fontMetrics().horizontalAdvance(m_search->placeholderText()) + 48));
     actions->addWidget(m_ackButton);
     actions->addWidget(m_snoozeButton);
     actions->addWidget(m_resolveButton);
     actions->addSpacing(8);
     actions->addWidget(m_message, 1);
     actions->addWidget(m_unackButton);
+    actions->addWidget(m_search);
     layout->addLayout(actions);
 
     // The filters: each combo names what it filters while it does not.
     auto* filters = new QHBoxLayout;
     filters->setContentsMargins(0, 0, 0, 0);
     filters->setSpacing(4);
-    m_search = new QLineEdit(host);
-    m_search->setPlaceholderText(tr("Search titles and messages (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
-    m_search->setAccessibleName(tr("Search"));
-    m_search->setMinimumWidth(180);
     auto* find = new QShortcut(QKeySequence::Find, this);
     connect(find, &QShortcut::activated, this, [this] {
         m_search->setFocus(Qt::ShortcutFocusReason);
@@ -231,7 +235,8 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
     m_symbolFilter->lineEdit()->setClearButtonEnabled(true);
     m_symbolFilter->addItem(QString());
     m_symbolFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_symbolFilter->setMinimumContentsLength(10);
+    m_symbolFilter->setMinimumContentsLength(
+        std::max(10, int(m_symbolFilter->lineEdit()->placeholderText().size()) + 2));
     m_channelFilter = combo(tr("Channel"));
     m_channelFilter->addItem(tr("Any channel"));
     m_timeFilter = combo(tr("Time range"));
@@ -240,10 +245,10 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
     m_clearFilters = new QPushButton(tr("C&lear"), host);
     m_clearFilters->setToolTip(tr("Show every alert again"));
     connect(m_clearFilters, &QPushButton::clicked, this, &AlertsPage::clearFilters);
-    filters->addWidget(m_search, 1);
     for (QComboBox* c :
         { m_stateFilter, m_priorityFilter, m_typeFilter, m_symbolFilter, m_channelFilter, m_timeFilter })
         filters->addWidget(c);
+    filters->addStretch(1);
     filters->addWidget(m_clearFilters);
     layout->addLayout(filters);
 
@@ -284,7 +289,10 @@ void AlertsPage::setDatabase(Database* db)
     QFont bold = m_table->font();
     bold.setBold(true);
     const QFontMetrics bfm(bold);
-    h->resizeSection(AlertsModel::TimeColumn, fm.horizontalAdvance(QStringLiteral("2026-12-31 23:59")) + 14);
+    h->resizeSection(AlertsModel::TimeColumn,
+        fm.horizontalAdvance(
+            QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 59)), UiText::dateTimeFormat(false)))
+            + 14);
     h->resizeSection(AlertsModel::PriorityColumn, bfm.horizontalAdvance(QStringLiteral("🔴 CRITICAL")) + 16);
     h->resizeSection(AlertsModel::TypeColumn, fm.horizontalAdvance(UiText::type(AlertType::Performance)) + 14);
     h->resizeSection(AlertsModel::SymbolColumn, fm.horizontalAdvance(QStringLiteral("MATICUSDT")) + 14);
@@ -521,8 +529,9 @@ void AlertsPage::setCustomRange(const QDateTime& from, const QDateTime& to)
     m_customFrom = from;
     m_customTo = to;
     m_lastTimeIndex = CustomRange;
-    const QString format = QStringLiteral("yyyy-MM-dd HH:mm");
-    m_timeFilter->setItemText(CustomRange, tr("%1 – %2").arg(from.toString(format), to.toString(format)));
+    const QString format = UiText::dateTimeFormat(false);
+    m_timeFilter->setItemText(
+        CustomRange, tr("%1 – %2").arg(QLocale().toString(from, format), QLocale().toString(to, format)));
     m_timeFilter->setCurrentIndex(CustomRange);
     applyFilter();
 }
@@ -539,7 +548,7 @@ void AlertsPage::openRangeDialog()
     auto* to = new QDateTimeEdit(m_customTo.isValid() ? m_customTo : now, dialog);
     for (QDateTimeEdit* e : { from, to }) {
         e->setCalendarPopup(true);
-        e->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
+        e->setDisplayFormat(UiText::dateTimeFormat(false, true));
     }
     from->setObjectName(QStringLiteral("from"));
     to->setObjectName(QStringLiteral("to"));
@@ -670,7 +679,7 @@ void AlertsPage::openSnoozeDialog()
     auto* until = new QDateTimeEdit(QDateTime::currentDateTime().addSecs(3600), dialog);
     until->setObjectName(QStringLiteral("until"));
     until->setCalendarPopup(true);
-    until->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
+    until->setDisplayFormat(UiText::dateTimeFormat(false, true));
     until->setMinimumDateTime(QDateTime::currentDateTime());
     auto* note = new QLineEdit(dialog);
     note->setObjectName(QStringLiteral("note"));

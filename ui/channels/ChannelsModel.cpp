@@ -4,6 +4,7 @@
 #include "channels/ChannelRegistry.h"
 
 #include <QFont>
+#include <QLocale>
 
 namespace alertdesk {
 
@@ -36,7 +37,8 @@ QVariant ChannelsModel::data(const QModelIndex& index, int role) const
         case CircuitColumn: return circuitText(h);
         case SentColumn: return h.sent;
         case FailedColumn: return h.failed;
-        case SuccessColumn: return finished ? tr("%1 %").arg(h.successRate(), 0, 'f', 1) : QStringLiteral("—");
+        case SuccessColumn:
+            return finished ? tr("%1 %").arg(QLocale().toString(h.successRate(), 'f', 1)) : QStringLiteral("—");
         case P50Column: return UiText::latency(h.latencyP50Ms);
         case P95Column: return UiText::latency(h.latencyP95Ms);
         case LastErrorColumn: return c->loadError.isEmpty() ? h.lastError : c->loadError;

@@ -53,8 +53,9 @@ qint64 currentHourStart(const QDateTime& now)
 QString hourRange(qint64 startMs)
 {
     const QDateTime t = QDateTime::fromMSecsSinceEpoch(startMs).toLocalTime();
-    return ChannelsPage::tr("%1–%2").arg(t.toString(QStringLiteral("HH:mm")),
-                                         t.addSecs(3600).toString(QStringLiteral("HH:mm")));
+    const QLocale locale;
+    return ChannelsPage::tr("%1–%2").arg(locale.toString(t.time(), UiText::timeFormat(false)),
+        locale.toString(t.addSecs(3600).time(), UiText::timeFormat(false)));
 }
 
 QString secretFieldLabel(const QString& field)

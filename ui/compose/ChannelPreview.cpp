@@ -15,10 +15,17 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 
 namespace alertdesk {
 
 namespace {
+// A size or a count as the window's locale writes it (4.096 in German).
+QString number(qint64 n)
+{
+    return QLocale().toString(n);
+}
+
 // Qt indents by four spaces; two keep deep payloads (Slack blocks, Teams cards) readable in a
 // narrow pane.
 QString indented(const QJsonObject& o)
@@ -60,12 +67,13 @@ QString ChannelPreview::payload(const QString& kind, const Alert& alert, const Q
         qsizetype length = 0;
         for (const QJsonValue& e : m.value(QStringLiteral("embeds")).toArray())
             length += discordEmbedLength(e.toObject());
-        *summary = tr("One embed, %1 of %2 characters").arg(length).arg(DiscordLimits::total);
+        *summary = tr("One embed, %1 of %2 characters").arg(number(length), number(DiscordLimits::total));
         return indented(m);
     }
     if (kind == QLatin1String("telegram")) {
         const QString text = telegramText(alert);
-        *summary = tr("HTML text, %1 of %2 visible characters").arg(telegramVisibleLength(text)).arg(TelegramLimits::text);
+        *summary = tr("HTML text, %1 of %2 visible characters")
+                       .arg(number(telegramVisibleLength(text)), number(TelegramLimits::text));
         return text;
     }
     if (kind == QLatin1String("sms")) {
@@ -75,7 +83,7 @@ QString ChannelPreview::payload(const QString& kind, const Alert& alert, const Q
         const QString segments = seg.segments == 1 ? tr("1 segment") : tr("%1 segments").arg(seg.segments);
         *summary = tr("%1, %2, %3 characters")
                        .arg(segments, seg.encoding == SmsEncoding::Gsm7 ? tr("GSM-7") : tr("UCS-2"))
-                       .arg(text.size());
+                       .arg(number(text.size()));
         return text;
     }
     if (kind == QLatin1String("email")) {
@@ -91,7 +99,7 @@ QString ChannelPreview::payload(const QString& kind, const Alert& alert, const Q
     }
     if (kind == QLatin1String("teams")) {
         const QByteArray body = teamsPayload(alert);
-        *summary = tr("Adaptive Card, %1 of %2 bytes").arg(body.size()).arg(TeamsLimits::payloadBytes);
+        *summary = tr("Adaptive Card, %1 of %2 bytes").arg(number(body.size()), number(TeamsLimits::payloadBytes));
         return indented(body);
     }
     if (kind == QLatin1String("pagerduty")) {
@@ -106,7 +114,7 @@ QString ChannelPreview::payload(const QString& kind, const Alert& alert, const Q
         return n.title + QStringLiteral("\n\n") + n.body;
     }
     const QByteArray body = webhookPayload(alert, key);
-    *summary = tr("JSON POST, %1 bytes").arg(body.size());
+    *summary = tr("JSON POST, %1 bytes").arg(number(body.size()));
     return indented(body);
 }
 

@@ -87,7 +87,7 @@ RuleDialog::RuleDialog(EngineHost& host, const QStringList& channels, std::optio
     m_expiresAt = new QDateTimeEdit(QDateTime::currentDateTime().addDays(7), expHost);
     m_expiresAt->setAccessibleName(tr("Expiry time"));
     m_expiresAt->setCalendarPopup(true);
-    m_expiresAt->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
+    m_expiresAt->setDisplayFormat(UiText::dateTimeFormat(false, true));
     eh->addWidget(m_expires);
     eh->addWidget(m_expiresAt, 1);
     auto* expLabel = new QLabel(tr("Expiry:"), this);

@@ -14,6 +14,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -93,7 +94,12 @@ QString choiceText(const QString& key, const QString& value)
             const QString system = QLocale::system().nativeLanguageName();
             return system.isEmpty() ? SettingsPage::tr("System language") : SettingsPage::tr("System language (%1)").arg(system);
         }
-        // Each language in its own name, so that it can be found whatever the window speaks.
+        // Each language in its own name, so that it can be found whatever the window speaks: the
+        // language, not one country's variant of it (Qt's name for es is "español de España").
+        static const QHash<QString, QString> names { { QStringLiteral("en"), QStringLiteral("English") },
+            { QStringLiteral("de"), QStringLiteral("Deutsch") }, { QStringLiteral("es"), QStringLiteral("Español") } };
+        if (const auto known = names.constFind(value); known != names.cend())
+            return *known;
         const QString name = QLocale(value).nativeLanguageName();
         return name.isEmpty() ? value : name.at(0).toUpper() + name.mid(1);
     }
@@ -222,6 +228,7 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
             row->addSpacing(8);
             auto* h = new QLabel(help, box);
             h->setForegroundRole(QPalette::PlaceholderText);
+            h->setMinimumWidth(h->sizeHint().width()); // never cut: a longer language widens the box
             row->addWidget(h, 1);
             auto* label_ = new QLabel(label + QLatin1Char(':'), box);
             label_->setBuddy(editor);
@@ -250,6 +257,11 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
     }
     for (QWidget* l : std::as_const(labels))
         l->setMinimumWidth(labelWidth);
+    // A longer language's help needs more than a group's usual width: the group widens, no help is cut.
+    for (QWidget* l : std::as_const(labels)) {
+        QWidget* box = l->parentWidget();
+        box->setMaximumWidth(std::max(box->maximumWidth(), box->minimumSizeHint().width()));
+    }
 
     // Said where the tray settings are, so nobody wonders why closing quits.
     if (QWidget* closeToTray = m_editors.value(QStringLiteral("ui.close_to_tray"))) {

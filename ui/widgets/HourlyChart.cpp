@@ -1,8 +1,11 @@
 #include "widgets/HourlyChart.h"
 
+#include "UiText.h"
+
 #include <QDateTime>
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -313,7 +316,7 @@ void HourlyChart::paintEvent(QPaintEvent*)
             continue;
         const QRect r = bucketRect(b);
         p.drawLine(r.left(), plot.bottom(), r.left(), plot.bottom() + 3);
-        const QString label = t.toString(QStringLiteral("HH:mm"));
+        const QString label = QLocale().toString(t.time(), UiText::timeFormat(false));
         const int w = fm.horizontalAdvance(label);
         const int lx = std::clamp(r.left() - w / 2, 0, width() - w);
         p.drawText(QRect(lx, plot.bottom() + 4, w, fm.height()), Qt::AlignCenter, label);

@@ -1,0 +1,134 @@
+#include "alerts/AlertsModel.h"
+#include "alerts/AlertsPage.h"
+#include "ScriptedHttpServer.h"
+#include "settings/SettingsPage.h"
+#include "UiTestSupport.h"
+#include "UiText.h"
+
+#include "config/Profile.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace alertdesk;
+using namespace alertdesk::test;
+
+// The window in Spanish, chosen from the system locale: this test runs with LANG=es_ES.UTF-8
+// (tests/ui/CMakeLists.txt) on a profile whose ui.language is the default, "system".
+class TestSpanishWindow final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(QLocale::system().name() == QStringLiteral("es_ES"),
+            qPrintable(QStringLiteral("the test needs LANG=es_ES.UTF-8, the system locale is %1")
+                           .arg(QLocale::system().name())));
+        // As the application starts: the language is the profile's setting.
+        QTemporaryDir dir;
+        QString error;
+        const auto profile = Profile::load(dir.path(), &error);
+        QVERIFY2(profile, qPrintable(error));
+        const QString language = profile->setting(QStringLiteral("ui.language")).toString();
+        QCOMPARE(language, QStringLiteral("system"));
+        QCOMPARE(MainWindow::installTranslations(*QCoreApplication::instance(), language), QStringLiteral("es_ES"));
+    }
+
+    void theWindowSpeaksSpanish()
+    {
+        WindowFixture f;
+        QVERIFY(f.start());
+        auto* nav = f.window->findChild<QListWidget*>(QStringLiteral("navigation"));
+        QVERIFY(nav);
+        QCOMPARE(nav->item(MainWindow::AlertsPageIndex)->text(), QStringLiteral("Alertas"));
+        QCOMPARE(nav->item(MainWindow::ChannelsPageIndex)->text(), QStringLiteral("Canales"));
+        QCOMPARE(nav->item(MainWindow::ThresholdsPageIndex)->text(), QStringLiteral("Umbrales"));
+        QCOMPARE(nav->item(MainWindow::ComposePageIndex)->text(), QStringLiteral("Redactar"));
+        QCOMPARE(nav->item(MainWindow::SettingsPageIndex)->text(), QStringLiteral("Ajustes"));
+        const QList<QAction*> menus = f.window->menuBar()->actions();
+        QVERIFY(menus.size() >= 3);
+        QCOMPARE(menus.first()->text(), QStringLiteral("&Archivo"));
+        QCOMPARE(menus.last()->text(), QStringLiteral("A&yuda"));
+        AlertsPage* alerts = f.window->alertsPage();
+        QCOMPARE(alerts->acknowledgeButton()->text(), QStringLiteral("&Confirmar…"));
+        QCOMPARE(alerts->snoozeButton()->text(), QStringLiteral("&Posponer"));
+        QCOMPARE(alerts->resolveButton()->text(), QStringLiteral("&Resolver"));
+
+        // An alert in the table: its state and its deliveries in Spanish.
+        ScriptedHttpServer server;
+        QVERIFY(server.listen());
+        QCOMPARE(saveChannel(f, { QStringLiteral("hook"), QStringLiteral("webhook"), true, {}, {} },
+                     { { QStringLiteral("url"), server.url() } }),
+            QString());
+        QString error;
+        const QString id = submitAlert(f,
+            { { QStringLiteral("type"), QStringLiteral("PRICE") },
+                { QStringLiteral("priority"), QStringLiteral("HIGH") },
+                { QStringLiteral("title"), QStringLiteral("BTC por encima de 70.000") } },
+            &error);
+        QVERIFY2(!id.isEmpty(), qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(alerts->model()->rowCount(), 1, 10000);
+        const QModelIndex row = alerts->model()->index(0, AlertsModel::StateColumn);
+        QCOMPARE(alerts->model()->data(row).toString(), QStringLiteral("Abierta"));
+        QCOMPARE(
+            alerts->model()->data(row.siblingAtColumn(AlertsModel::TypeColumn)).toString(), QStringLiteral("Precio"));
+        QTRY_COMPARE_WITH_TIMEOUT(alerts->model()->data(row.siblingAtColumn(AlertsModel::DeliveriesColumn)).toString(),
+            QStringLiteral("1/1 entregadas"), 10000);
+
+        // Settings: the language list names each language in its own words.
+        SettingsPage* settings = f.window->settingsPage();
+        QSignalSpy stored(settings, &SettingsPage::stored);
+        f.window->showPage(MainWindow::SettingsPageIndex);
+        QVERIFY(stored.wait(10000));
+        settings->showSection(SettingsPage::WindowSection);
+        auto* language = qobject_cast<QComboBox*>(settings->editor(QStringLiteral("ui.language")));
+        QVERIFY(language);
+        QCOMPARE(language->itemText(language->findData(QStringLiteral("es"))), QStringLiteral("Español"));
+        QCOMPARE(language->itemText(language->findData(QStringLiteral("de"))), QStringLiteral("Deutsch"));
+        QCOMPARE(language->currentText(), QStringLiteral("Idioma del sistema (español de España)"));
+        QCOMPARE(settings->applyButton()->text(), QStringLiteral("A&plicar"));
+    }
+
+    // Spanish has one singular and one plural; zero takes the plural.
+    void pluralsFollowSpanish()
+    {
+        const auto tray = [](int n) {
+            return QCoreApplication::translate("alertdesk::TrayIcon", "AlertDesk — %n open alert(s)", nullptr, n);
+        };
+        QCOMPARE(tray(1), QStringLiteral("AlertDesk — 1 alerta abierta"));
+        QCOMPARE(tray(2), QStringLiteral("AlertDesk — 2 alertas abiertas"));
+        QCOMPARE(tray(0), QStringLiteral("AlertDesk — 0 alertas abiertas"));
+        QCOMPARE(UiText::deliveries(3, 1, 1, 0), QStringLiteral("1/3 entregadas, 1 fallida, 1 pendiente"));
+        QCOMPARE(UiText::deliveries(5, 1, 2, 0), QStringLiteral("1/5 entregadas, 2 fallidas, 2 pendientes"));
+    }
+
+    // Qt's own dialog buttons come from qtbase_es (qt6-translations-l10n).
+    void qtDialogsSpeakSpanish()
+    {
+        QDialogButtonBox box(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+        QCOMPARE(box.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("Cancelar"));
+        QCOMPARE(box.button(QDialogButtonBox::Ok)->text(), QStringLiteral("Aceptar"));
+    }
+
+    // Dates, times and numbers as Spain writes them.
+    void datesAndNumbersFollowTheLocale()
+    {
+        const QDateTime t(QDate(2026, 12, 28), QTime(9, 4, 5));
+        QCOMPARE(UiText::time(t), QStringLiteral("28/12/26 9:04:05"));
+        QCOMPARE(UiText::shortTime(t.toMSecsSinceEpoch()), QStringLiteral("28/12/26 9:04"));
+        const QDateTime today(QDate::currentDate(), QTime(9, 4, 5));
+        QCOMPARE(UiText::shortTime(today.toMSecsSinceEpoch()), QStringLiteral("9:04:05"));
+        QCOMPARE(UiText::dateTimeFormat(false, true), QStringLiteral("d/M/yyyy H:mm"));
+        QCOMPARE(UiText::latency(2500), QStringLiteral("2,5 s"));
+        QCOMPARE(UiText::latency(40), QStringLiteral("40 ms"));
+    }
+};
+
+QTEST_MAIN(TestSpanishWindow)
+#include "TestSpanishWindow.moc"

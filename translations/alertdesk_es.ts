@@ -1,0 +1,3221 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_ES" sourcelanguage="en">
+<context>
+    <name>ChannelPreview</name>
+    <message>
+        <source>(idempotency key)</source>
+        <translation>(clave de idempotencia)</translation>
+    </message>
+    <message>
+        <source>Notification text: %1</source>
+        <translation>Texto de la notificación: %1</translation>
+    </message>
+    <message>
+        <source>One embed, %1 of %2 characters</source>
+        <translation>Un embed, %1 de %2 caracteres</translation>
+    </message>
+    <message>
+        <source>HTML text, %1 of %2 visible characters</source>
+        <translation>Texto HTML, %1 de %2 caracteres visibles</translation>
+    </message>
+    <message>
+        <source>1 segment</source>
+        <translation>1 segmento</translation>
+    </message>
+    <message>
+        <source>%1 segments</source>
+        <translation>%1 segmentos</translation>
+    </message>
+    <message>
+        <source>%1, %2, %3 characters</source>
+        <translation>%1, %2, %3 caracteres</translation>
+    </message>
+    <message>
+        <source>GSM-7</source>
+        <translation>GSM-7</translation>
+    </message>
+    <message>
+        <source>UCS-2</source>
+        <translation>UCS-2</translation>
+    </message>
+    <message>
+        <source>Text and HTML parts; the text part:</source>
+        <translation>Partes de texto y HTML; la parte de texto:</translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation>Asunto: %1</translation>
+    </message>
+    <message>
+        <source>To: %1</source>
+        <translation>Para: %1</translation>
+    </message>
+    <message>
+        <source>Adaptive Card, %1 of %2 bytes</source>
+        <translation>Adaptive Card, %1 de %2 bytes</translation>
+    </message>
+    <message>
+        <source>(routing key)</source>
+        <translation>(clave de enrutamiento)</translation>
+    </message>
+    <message>
+        <source>Events API v2 trigger, severity %1</source>
+        <translation>Evento trigger de la Events API v2, gravedad %1</translation>
+    </message>
+    <message>
+        <source>Desktop notification</source>
+        <translation>Notificación de escritorio</translation>
+    </message>
+    <message>
+        <source>JSON POST, %1 bytes</source>
+        <translation>POST JSON, %1 bytes</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>RuleTrial</name>
+    <message>
+        <source>&apos;%1&apos; is not a number</source>
+        <translation>«%1» no es un número</translation>
+    </message>
+    <message>
+        <source>%1 compares with the previous value: type one.</source>
+        <translation>%1 compara con el valor anterior: escriba uno.</translation>
+    </message>
+    <message>
+        <source>%1 measures the move within the window: type the earlier values of the window.</source>
+        <translation>%1 mide el movimiento dentro de la ventana: escriba los valores anteriores de la ventana.</translation>
+    </message>
+    <message>
+        <source>%1 against the threshold %2.</source>
+        <translation>%1 frente al umbral %2.</translation>
+    </message>
+    <message>
+        <source>From %1 to %2 against the threshold %3.</source>
+        <translation>De %1 a %2 frente al umbral %3.</translation>
+    </message>
+    <message>
+        <source>From %1 to %2 against the range %3.</source>
+        <translation>De %1 a %2 frente al rango %3.</translation>
+    </message>
+    <message>
+        <source>%1 is %2% above the window&apos;s lowest value %3; the rule wants %4%.</source>
+        <translation>%1 está un %2 % por encima del valor más bajo de la ventana, %3; la regla pide un %4 %.</translation>
+    </message>
+    <message>
+        <source>%1 is %2% below the window&apos;s highest value %3; the rule wants %4%.</source>
+        <translation>%1 está un %2 % por debajo del valor más alto de la ventana, %3; la regla pide un %4 %.</translation>
+    </message>
+</context>
+<context>
+    <name>RulesText</name>
+    <message>
+        <source>above</source>
+        <translation>por encima de</translation>
+    </message>
+    <message>
+        <source>below</source>
+        <translation>por debajo de</translation>
+    </message>
+    <message>
+        <source>crossing (either way)</source>
+        <translation>cruza (en cualquier sentido)</translation>
+    </message>
+    <message>
+        <source>crossing up</source>
+        <translation>cruza al alza</translation>
+    </message>
+    <message>
+        <source>crossing down</source>
+        <translation>cruza a la baja</translation>
+    </message>
+    <message>
+        <source>moved up (% within a window)</source>
+        <translation>sube (% dentro de una ventana)</translation>
+    </message>
+    <message>
+        <source>moved down (% within a window)</source>
+        <translation>baja (% dentro de una ventana)</translation>
+    </message>
+    <message>
+        <source>entering a range</source>
+        <translation>entra en un rango</translation>
+    </message>
+    <message>
+        <source>leaving a range</source>
+        <translation>sale de un rango</translation>
+    </message>
+    <message>
+        <source>above %1</source>
+        <translation>por encima de %1</translation>
+    </message>
+    <message>
+        <source>below %1</source>
+        <translation>por debajo de %1</translation>
+    </message>
+    <message>
+        <source>crossing %1</source>
+        <translation>cruza %1</translation>
+    </message>
+    <message>
+        <source>crossing up %1</source>
+        <translation>cruza %1 al alza</translation>
+    </message>
+    <message>
+        <source>crossing down %1</source>
+        <translation>cruza %1 a la baja</translation>
+    </message>
+    <message>
+        <source>up %1% within %2</source>
+        <translation>+%1 % en %2</translation>
+    </message>
+    <message>
+        <source>down %1% within %2</source>
+        <translation>−%1 % en %2</translation>
+    </message>
+    <message>
+        <source>entering %1 … %2</source>
+        <translation>entra en %1 … %2</translation>
+    </message>
+    <message>
+        <source>leaving %1 … %2</source>
+        <translation>sale de %1 … %2</translation>
+    </message>
+    <message>
+        <source>once</source>
+        <translation>una vez</translation>
+    </message>
+    <message>
+        <source>every time</source>
+        <translation>cada vez</translation>
+    </message>
+    <message>
+        <source>once per %1</source>
+        <translation>una vez cada %1</translation>
+    </message>
+    <message>
+        <source>%1 · cooldown %2</source>
+        <translation>%1 · enfriamiento %2</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>expired %1</source>
+        <translation>caducó %1</translation>
+    </message>
+    <message>
+        <source>%1 (1 time)</source>
+        <translation>%1 (1 vez)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 times)</source>
+        <translation>%1 (%2 veces)</translation>
+    </message>
+    <message>
+        <source>%1 · spent</source>
+        <translation>%1 · agotada</translation>
+    </message>
+</context>
+<context>
+    <name>UiText</name>
+    <message>
+        <source>Price</source>
+        <translation>Precio</translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation>Rendimiento</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Riesgo</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Salud</translation>
+    </message>
+    <message>
+        <source>Milestone</source>
+        <translation>Hito</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personalizado</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abierta</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Confirmada</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>Pospuesta</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resuelta</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>pendiente</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>en espera</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>entregada</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fallida</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelada</translation>
+    </message>
+    <message>
+        <source>failed, will retry</source>
+        <translation>fallida, se reintentará</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>cerrado</translation>
+    </message>
+    <message>
+        <source>open (paused)</source>
+        <translation>abierto (en pausa)</translation>
+    </message>
+    <message>
+        <source>probing</source>
+        <translation>sondeando</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>no channel</source>
+        <translation>ningún canal</translation>
+    </message>
+    <message>
+        <source>%1/%2 delivered</source>
+        <translation>%1/%2 entregadas</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n failed</source>
+        <translation>
+            <numerusform>, %n fallida</numerusform>
+            <numerusform>, %n fallidas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n cancelled</source>
+        <translation>
+            <numerusform>, %n cancelada</numerusform>
+            <numerusform>, %n canceladas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n pending</source>
+        <translation>
+            <numerusform>, %n pendiente</numerusform>
+            <numerusform>, %n pendientes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source> · %1 failed</source>
+        <translation> · fallidas: %1</translation>
+    </message>
+    <message>
+        <source> · %1 cancelled</source>
+        <translation> · canceladas: %1</translation>
+    </message>
+    <message>
+        <source> · %1 pending</source>
+        <translation> · pendientes: %1</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::AlertDetailsPane</name>
+    <message>
+        <source>Select an alert to see its fields, its data and every delivery attempt.</source>
+        <translation>Seleccione una alerta para ver sus campos, sus datos y cada intento de entrega.</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Prioridad</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Símbolo</translation>
+    </message>
+    <message>
+        <source>Strategy</source>
+        <translation>Estrategia</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Posición</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Creada</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Actualizada</translation>
+    </message>
+    <message>
+        <source>Dedup key</source>
+        <translation>Clave de deduplicación</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Canales</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Datos</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Clave</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Alert data</source>
+        <translation>Datos de la alerta</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>Entregas</translation>
+    </message>
+    <message>
+        <source>Channel / attempt</source>
+        <translation>Canal / intento</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latencia</translation>
+    </message>
+    <message>
+        <source>Delivery attempts</source>
+        <translation>Intentos de entrega</translation>
+    </message>
+    <message numerus="yes">
+        <source>{%n field(s)}</source>
+        <translation>
+            <numerusform>{%n campo}</numerusform>
+            <numerusform>{%n campos}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n elemento]</numerusform>
+            <numerusform>[%n elementos]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>every enabled channel</source>
+        <translation>todos los canales activos</translation>
+    </message>
+    <message>
+        <source>(no data)</source>
+        <translation>(sin datos)</translation>
+    </message>
+    <message>
+        <source>(no delivery: no channel was targeted)</source>
+        <translation>(sin entrega: no se eligió ningún canal)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 after %n attempt(s)</source>
+        <translation>
+            <numerusform>%1 tras %n intento</numerusform>
+            <numerusform>%1 tras %n intentos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Attempt %1</source>
+        <translation>Intento %1</translation>
+    </message>
+    <message>
+        <source>%1 · HTTP %2</source>
+        <translation>%1 · HTTP %2</translation>
+    </message>
+    <message>
+        <source>Occurrences</source>
+        <translation>Repeticiones</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Visto por última vez</translation>
+    </message>
+    <message>
+        <source>Snoozed until</source>
+        <translation>Pospuesta hasta</translation>
+    </message>
+    <message>
+        <source>State changes</source>
+        <translation>Cambios de estado</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Cambio</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>(no change yet: the alert is as it arrived)</source>
+        <translation>(ningún cambio todavía: la alerta está tal como llegó)</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::AlertsModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Prioridad</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Símbolo</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>Entregas</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::AlertsPage</name>
+    <message>
+        <source>&lt;h3&gt;No alerts yet&lt;/h3&gt;&lt;p&gt;Alerts from your bots, from &lt;tt&gt;alertdesk-cli send&lt;/tt&gt; or from the Compose page appear here the moment they arrive.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Aún no hay alertas&lt;/h3&gt;&lt;p&gt;Las alertas de sus bots, de &lt;tt&gt;alertdesk-cli send&lt;/tt&gt; o de la página Redactar aparecen aquí en cuanto llegan.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertas</translation>
+    </message>
+    <message>
+        <source>No alert matches these filters.</source>
+        <translation>Ninguna alerta coincide con estos filtros.</translation>
+    </message>
+    <message>
+        <source>S&amp;nooze</source>
+        <translation>&amp;Posponer</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge…</source>
+        <translation>&amp;Confirmar…</translation>
+    </message>
+    <message>
+        <source>Acknowledge the selected alerts, with an optional note (Ctrl+Shift+A)</source>
+        <translation>Confirmar las alertas seleccionadas, con una nota opcional (Ctrl+Mayús+A)</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve</source>
+        <translation>&amp;Resolver</translation>
+    </message>
+    <message>
+        <source>Resolve the selected alerts (Ctrl+Shift+R)</source>
+        <translation>Resolver las alertas seleccionadas (Ctrl+Mayús+R)</translation>
+    </message>
+    <message>
+        <source>For 15 minutes</source>
+        <translation>Durante 15 minutos</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>Durante 1 hora</translation>
+    </message>
+    <message>
+        <source>For 4 hours</source>
+        <translation>Durante 4 horas</translation>
+    </message>
+    <message>
+        <source>Until tomorrow 08:00</source>
+        <translation>Hasta mañana a las 08:00</translation>
+    </message>
+    <message>
+        <source>Until a date and time…</source>
+        <translation>Hasta una fecha y hora…</translation>
+    </message>
+    <message>
+        <source>Snooze the selected alerts: they open again when the time is up (Ctrl+Shift+S)</source>
+        <translation>Posponer las alertas seleccionadas: vuelven a abrirse cuando se cumple el plazo (Ctrl+Mayús+S)</translation>
+    </message>
+    <message>
+        <source>Alerts nobody has acknowledged, snoozed or resolved yet: click to show only them</source>
+        <translation>Alertas que nadie ha confirmado, pospuesto ni resuelto todavía: haga clic para ver solo esas</translation>
+    </message>
+    <message>
+        <source>Search titles and messages (Ctrl+F)</source>
+        <translation>Buscar en títulos y mensajes (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation>Cualquier estado</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Prioridad</translation>
+    </message>
+    <message>
+        <source>Any priority</source>
+        <translation>Cualquier prioridad</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Any type</source>
+        <translation>Cualquier tipo</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Símbolo</translation>
+    </message>
+    <message>
+        <source>Any symbol</source>
+        <translation>Cualquier símbolo</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Any channel</source>
+        <translation>Cualquier canal</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Cualquier momento</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Última hora</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Últimas 24 horas</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Últimos 30 días</translation>
+    </message>
+    <message>
+        <source>Custom range…</source>
+        <translation>Periodo personalizado…</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>&amp;Limpiar</translation>
+    </message>
+    <message>
+        <source>Show every alert again</source>
+        <translation>Volver a mostrar todas las alertas</translation>
+    </message>
+    <message>
+        <source>%1 unacknowledged</source>
+        <translation>%1 sin confirmar</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Alerts between two times</source>
+        <translation>Alertas entre dos momentos</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Desde:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Hasta:</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Acknowledge %n…</source>
+        <translation>
+            <numerusform>&amp;Confirmar (%n)…</numerusform>
+            <numerusform>&amp;Confirmar (%n)…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>S&amp;nooze %n</source>
+        <translation>
+            <numerusform>&amp;Posponer (%n)</numerusform>
+            <numerusform>&amp;Posponer (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Resolve %n</source>
+        <translation>
+            <numerusform>&amp;Resolver (%n)</numerusform>
+            <numerusform>&amp;Resolver (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Acknowledge the alert</source>
+        <translation>Confirmar la alerta</translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledge %n alerts</source>
+        <translation>
+            <numerusform>Confirmar %n alerta</numerusform>
+            <numerusform>Confirmar %n alertas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Note (optional): what you did about it, for the history</source>
+        <translation>&amp;Nota (opcional): qué hizo al respecto, para el historial</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Confirmar</translation>
+    </message>
+    <message>
+        <source>Snooze until</source>
+        <translation>Posponer hasta</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>opcional</translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation>&amp;Hasta:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Nota:</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Procesando…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledged: %n</source>
+        <translation>
+            <numerusform>Confirmadas: %n</numerusform>
+            <numerusform>Confirmadas: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Snoozed: %n</source>
+        <translation>
+            <numerusform>Pospuestas: %n</numerusform>
+            <numerusform>Pospuestas: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Resolved: %n</source>
+        <translation>
+            <numerusform>Resueltas: %n</numerusform>
+            <numerusform>Resueltas: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · not changed: %1</source>
+        <translation> · sin cambios: %1</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::AppriseUrlDialog</name>
+    <message>
+        <source>Add a channel from an Apprise URL</source>
+        <translation>Añadir un canal desde una URL de Apprise</translation>
+    </message>
+    <message>
+        <source>Paste the URL you use with Apprise, for example tgram://TOKEN/CHAT_ID, discord://ID/TOKEN, slack://A/B/C, mailtos://user:password@example.com, jsons://host/path or pagerduty://KEY. Schemes AlertDesk reads: %1.</source>
+        <translation>Pegue la URL que usa con Apprise, por ejemplo tgram://TOKEN/CHAT_ID, discord://ID/TOKEN, slack://A/B/C, mailtos://usuario:contraseña@example.com, jsons://host/ruta o pagerduty://CLAVE. Esquemas que AlertDesk lee: %1.</translation>
+    </message>
+    <message>
+        <source>scheme://…</source>
+        <translation>esquema://…</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>S&amp;how the URL</source>
+        <translation>&amp;Mostrar la URL</translation>
+    </message>
+    <message>
+        <source>Optional: the kind&apos;s name (telegram, discord, …) by default</source>
+        <translation>Opcional: por defecto, el nombre del tipo (telegram, discord, …)</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>Its tokens and passwords go to the system keychain, never to disk.</source>
+        <translation>Sus tokens y contraseñas van al llavero del sistema, nunca al disco.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>&amp;Add channel</source>
+        <translation>&amp;Añadir canal</translation>
+    </message>
+    <message>
+        <source>Adding…</source>
+        <translation>Añadiendo…</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>No se añadió: %1</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::ChannelDialog</name>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Cabeceras</translation>
+    </message>
+    <message>
+        <source>Optional, one per line, e.g.
+Authorization: Bearer …</source>
+        <translation>Opcional, una por línea, p. ej.
+Authorization: Bearer …</translation>
+    </message>
+    <message>
+        <source>HMAC secret</source>
+        <translation>Secreto HMAC</translation>
+    </message>
+    <message>
+        <source>Optional: signs each request (X-AlertDesk-Signature)</source>
+        <translation>Opcional: firma cada petición (X-AlertDesk-Signature)</translation>
+    </message>
+    <message>
+        <source>Messages per second</source>
+        <translation>Mensajes por segundo</translation>
+    </message>
+    <message>
+        <source>Optional: the platform&apos;s documented limit by default</source>
+        <translation>Opcional: por defecto, el límite documentado de la plataforma</translation>
+    </message>
+    <message>
+        <source>Burst</source>
+        <translation>Ráfaga</translation>
+    </message>
+    <message>
+        <source>Optional: messages allowed at once</source>
+        <translation>Opcional: mensajes permitidos de una vez</translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation>URL del webhook</translation>
+    </message>
+    <message>
+        <source>https://… (several: separate them with spaces)</source>
+        <translation>https://… (varias: sepárelas con espacios)</translation>
+    </message>
+    <message>
+        <source>https://…  (the Workflows webhook of the Teams channel)</source>
+        <translation>https://…  (el webhook de Workflows del canal de Teams)</translation>
+    </message>
+    <message>
+        <source>Bot token</source>
+        <translation>Token del bot</translation>
+    </message>
+    <message>
+        <source>xoxb-… (instead of webhook URLs, with channel IDs)</source>
+        <translation>xoxb-… (en lugar de URL de webhook, con ID de canal)</translation>
+    </message>
+    <message>
+        <source>123456789:AA… from @BotFather</source>
+        <translation>123456789:AA… de @BotFather</translation>
+    </message>
+    <message>
+        <source>Channel IDs</source>
+        <translation>ID de canal</translation>
+    </message>
+    <message>
+        <source>With a bot token, one per line, e.g. C0123456789</source>
+        <translation>Con un token de bot, uno por línea, p. ej. C0123456789</translation>
+    </message>
+    <message>
+        <source>API base URL</source>
+        <translation>URL base de la API</translation>
+    </message>
+    <message>
+        <source>Optional: a self-hosted or test server</source>
+        <translation>Opcional: un servidor propio o de pruebas</translation>
+    </message>
+    <message>
+        <source>Chat IDs</source>
+        <translation>ID de chat</translation>
+    </message>
+    <message>
+        <source>One per line: -1001234567890 or @channelname</source>
+        <translation>Uno por línea: -1001234567890 o @nombredelcanal</translation>
+    </message>
+    <message>
+        <source>Account SID</source>
+        <translation>SID de la cuenta</translation>
+    </message>
+    <message>
+        <source>AC followed by 32 hexadecimal digits</source>
+        <translation>AC seguido de 32 dígitos hexadecimales</translation>
+    </message>
+    <message>
+        <source>Auth token</source>
+        <translation>Token de autenticación</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>+15551234567, or a sender name</source>
+        <translation>+15551234567, o un nombre de remitente</translation>
+    </message>
+    <message>
+        <source>alerts@example.com</source>
+        <translation>alerts@example.com</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Para</translation>
+    </message>
+    <message>
+        <source>One number per line: +15557654321</source>
+        <translation>Un número por línea: +15557654321</translation>
+    </message>
+    <message>
+        <source>One address per line</source>
+        <translation>Una dirección por línea</translation>
+    </message>
+    <message>
+        <source>Max segments</source>
+        <translation>Máx. de segmentos</translation>
+    </message>
+    <message>
+        <source>Optional: 1 to 10 SMS per alert</source>
+        <translation>Opcional: de 1 a 10 SMS por alerta</translation>
+    </message>
+    <message>
+        <source>Routing key</source>
+        <translation>Clave de enrutamiento</translation>
+    </message>
+    <message>
+        <source>32 letters and digits (Events API v2 integration key)</source>
+        <translation>32 letras y dígitos (clave de integración de la Events API v2)</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <source>Optional: what PagerDuty shows as the source</source>
+        <translation>Opcional: lo que PagerDuty muestra como origen</translation>
+    </message>
+    <message>
+        <source>SMTP server</source>
+        <translation>Servidor SMTP</translation>
+    </message>
+    <message>
+        <source>SMTP port</source>
+        <translation>Puerto SMTP</translation>
+    </message>
+    <message>
+        <source>Optional: 465 with TLS, 587 with STARTTLS</source>
+        <translation>Opcional: 465 con TLS, 587 con STARTTLS</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Seguridad</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>The account to log in as</source>
+        <translation>La cuenta con la que iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>OAuth token</source>
+        <translation>Token OAuth</translation>
+    </message>
+    <message>
+        <source>Instead of a password (XOAUTH2)</source>
+        <translation>En lugar de una contraseña (XOAUTH2)</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>Autenticación</translation>
+    </message>
+    <message>
+        <source>From name</source>
+        <translation>Nombre del remitente</translation>
+    </message>
+    <message>
+        <source>Optional display name</source>
+        <translation>Nombre visible opcional</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>Archivo de CA</translation>
+    </message>
+    <message>
+        <source>Optional: PEM file of a private certificate authority</source>
+        <translation>Opcional: archivo PEM de una autoridad de certificación privada</translation>
+    </message>
+    <message>
+        <source>AlertDesk POSTs each alert as JSON to this URL, with an Idempotency-Key header; with a secret it also signs the body (HMAC-SHA256).</source>
+        <translation>AlertDesk envía cada alerta como JSON por POST a esta URL, con una cabecera Idempotency-Key; con un secreto, también firma el cuerpo (HMAC-SHA256).</translation>
+    </message>
+    <message>
+        <source>Incoming webhook URLs (Slack, Mattermost, Rocket.Chat), or a bot token with the IDs of the channels to post to.</source>
+        <translation>URL de incoming webhooks (Slack, Mattermost, Rocket.Chat), o un token de bot con los ID de los canales en los que publicar.</translation>
+    </message>
+    <message>
+        <source>One or more Discord webhook URLs (Server settings › Integrations › Webhooks).</source>
+        <translation>Una o varias URL de webhook de Discord (Ajustes del servidor › Integraciones › Webhooks).</translation>
+    </message>
+    <message>
+        <source>A bot token from @BotFather and the chats the bot posts to (add the bot to them first).</source>
+        <translation>Un token de bot de @BotFather y los chats en los que publica el bot (añada antes el bot a ellos).</translation>
+    </message>
+    <message>
+        <source>Text messages through Twilio: your account SID and auth token, the sender and the recipients&apos; numbers.</source>
+        <translation>Mensajes de texto a través de Twilio: el SID y el token de autenticación de su cuenta, el remitente y los números de los destinatarios.</translation>
+    </message>
+    <message>
+        <source>Mail through your SMTP server, over TLS (465) or STARTTLS (587); a password never travels in clear text.</source>
+        <translation>Correo a través de su servidor SMTP, con TLS (465) o STARTTLS (587); la contraseña nunca viaja en texto plano.</translation>
+    </message>
+    <message>
+        <source>A Microsoft Teams Workflows webhook: AlertDesk posts an Adaptive Card to its channel.</source>
+        <translation>Un webhook de Workflows de Microsoft Teams: AlertDesk publica una Adaptive Card en su canal.</translation>
+    </message>
+    <message>
+        <source>PagerDuty Events API v2: alerts trigger incidents; acknowledging or resolving here does the same there.</source>
+        <translation>PagerDuty Events API v2: las alertas disparan incidentes; confirmarlas o resolverlas aquí hace lo mismo allí.</translation>
+    </message>
+    <message>
+        <source>A notification from AlertDesk&apos;s icon in the system tray of this computer. Needs no account.</source>
+        <translation>Una notificación desde el icono de AlertDesk en la bandeja del sistema de este equipo. No necesita cuenta.</translation>
+    </message>
+    <message>
+        <source>%1 (number %2)</source>
+        <translation>%1 (número %2)</translation>
+    </message>
+    <message>
+        <source>Choose the kind of channel.</source>
+        <translation>Elija el tipo de canal.</translation>
+    </message>
+    <message>
+        <source>Enter a name for the channel.</source>
+        <translation>Escriba un nombre para el canal.</translation>
+    </message>
+    <message>
+        <source>The name may use letters, digits, &apos;_&apos;, &apos;.&apos; and &apos;-&apos; (at most 64), and must start with a letter or a digit.</source>
+        <translation>El nombre puede usar letras, dígitos, «_», «.» y «-» (64 como máximo) y debe empezar por una letra o un dígito.</translation>
+    </message>
+    <message>
+        <source>A channel named %1 exists already.</source>
+        <translation>Ya existe un canal llamado %1.</translation>
+    </message>
+    <message>
+        <source>Plain http:// sends your alerts unencrypted (%1); use https:// if the receiver offers it.</source>
+        <translation>Un http:// simple envía sus alertas sin cifrar (%1); use https:// si el receptor lo ofrece.</translation>
+    </message>
+    <message>
+        <source>Add channel</source>
+        <translation>Añadir canal</translation>
+    </message>
+    <message>
+        <source>Edit channel %1</source>
+        <translation>Editar el canal %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stored in the keychain (%n values): leave empty to keep them</source>
+        <translation>
+            <numerusform>Guardado en el llavero (%n valor): déjelo vacío para conservarlo</numerusform>
+            <numerusform>Guardado en el llavero (%n valores): déjelo vacío para conservarlos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stored in the keychain: leave empty to keep it</source>
+        <translation>Guardado en el llavero: déjelo vacío para conservarlo</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Tipo:</translation>
+    </message>
+    <message>
+        <source>e.g. trading-desk</source>
+        <translation>p. ej. trading-desk</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>&amp;Deliver alerts to this channel</source>
+        <translation>&amp;Entregar alertas a este canal</translation>
+    </message>
+    <message>
+        <source>Fields shown as dots, and every URL and header, are stored in the system keychain, never on disk.</source>
+        <translation>Los campos mostrados como puntos, y todas las URL y cabeceras, se guardan en el llavero del sistema, nunca en el disco.</translation>
+    </message>
+    <message>
+        <source>Validation message</source>
+        <translation>Mensaje de validación</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(por defecto)</translation>
+    </message>
+    <message>
+        <source>One per line</source>
+        <translation>Uno por línea</translation>
+    </message>
+    <message>
+        <source>Nothing to fill in.</source>
+        <translation>No hay nada que rellenar.</translation>
+    </message>
+    <message>
+        <source>Reading the stored secrets from the keychain…</source>
+        <translation>Leyendo del llavero los secretos guardados…</translation>
+    </message>
+    <message>
+        <source>The stored secrets could not be read (%1): enter them again.</source>
+        <translation>No se pudieron leer los secretos guardados (%1): escríbalos de nuevo.</translation>
+    </message>
+    <message>
+        <source>Ready to save.</source>
+        <translation>Listo para guardar.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>No se guardó: %1</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::ChannelsModel</name>
+    <message>
+        <source>enabled</source>
+        <translation>activo</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>desactivado</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Circuit</source>
+        <translation>Circuito</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Enviadas</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallidas</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Éxito</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Último error</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>cerrado</translation>
+    </message>
+    <message>
+        <source>open · probes at %1</source>
+        <translation>abierto · sondeo a las %1</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>abierto</translation>
+    </message>
+    <message>
+        <source>half-open: probing</source>
+        <translation>semiabierto: sondeando</translation>
+    </message>
+    <message>
+        <source>Closed: deliveries go out as usual.</source>
+        <translation>Cerrado: las entregas salen con normalidad.</translation>
+    </message>
+    <message>
+        <source>Open: the channel failed too often in a row, so its deliveries wait instead of hammering it. At %1 one delivery goes through as a probe: its success closes the circuit.</source>
+        <translation>Abierto: el canal ha fallado demasiadas veces seguidas, así que sus entregas esperan en lugar de saturarlo. A las %1 sale una entrega como sondeo: si tiene éxito, cierra el circuito.</translation>
+    </message>
+    <message>
+        <source>Half-open: the pause is over and one probe delivery decides; success closes the circuit, failure opens it again for twice as long.</source>
+        <translation>Semiabierto: la pausa ha terminado y una entrega de sondeo decide; el éxito cierra el circuito, un fallo lo vuelve a abrir el doble de tiempo.</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::ChannelsPage</name>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Cabeceras</translation>
+    </message>
+    <message>
+        <source>HMAC secret</source>
+        <translation>Secreto HMAC</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No channel yet&lt;/h3&gt;&lt;p&gt;A channel is a place your alerts go: Slack, Discord, Telegram, email, SMS, Teams, PagerDuty, a webhook or this desktop. Add one, or bring your existing configuration (a .env file or an Apprise URL), then press &lt;b&gt;Send test&lt;/b&gt; to check it answers.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Aún no hay ningún canal&lt;/h3&gt;&lt;p&gt;Un canal es un sitio al que van sus alertas: Slack, Discord, Telegram, correo, SMS, Teams, PagerDuty, un webhook o este escritorio. Añada uno, o traiga su configuración actual (un archivo .env o una URL de Apprise), y pulse &lt;b&gt;Enviar prueba&lt;/b&gt; para comprobar que responde.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Add channel…</source>
+        <translation>Añadir canal…</translation>
+    </message>
+    <message>
+        <source>Import .env…</source>
+        <translation>Importar .env…</translation>
+    </message>
+    <message>
+        <source>Add from Apprise URL…</source>
+        <translation>Añadir desde URL de Apprise…</translation>
+    </message>
+    <message>
+        <source>&amp;Add channel…</source>
+        <translation>Añadir &amp;canal…</translation>
+    </message>
+    <message>
+        <source>Add a channel of any kind (Ctrl+N)</source>
+        <translation>Añadir un canal de cualquier tipo (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Editar…</translation>
+    </message>
+    <message>
+        <source>Change the selected channel&apos;s settings and secrets</source>
+        <translation>Cambiar los ajustes y secretos del canal seleccionado</translation>
+    </message>
+    <message>
+        <source>Send &amp;test</source>
+        <translation>Enviar &amp;prueba</translation>
+    </message>
+    <message>
+        <source>Send a test message to the selected channel now (Ctrl+T)</source>
+        <translation>Enviar ahora un mensaje de prueba al canal seleccionado (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>&amp;Desactivar</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>Eli&amp;minar…</translation>
+    </message>
+    <message>
+        <source>&amp;Import .env…</source>
+        <translation>&amp;Importar .env…</translation>
+    </message>
+    <message>
+        <source>Channels and settings from a .env file, as alertdesk-cli import-env reads it</source>
+        <translation>Canales y ajustes de un archivo .env, tal como los lee alertdesk-cli import-env</translation>
+    </message>
+    <message>
+        <source>Add from Apprise &amp;URL…</source>
+        <translation>Añadir desde &amp;URL de Apprise…</translation>
+    </message>
+    <message>
+        <source>A channel from an Apprise URL (tgram://, discord://, slack://, mailto://, json://…)</source>
+        <translation>Un canal a partir de una URL de Apprise (tgram://, discord://, slack://, mailto://, json://…)</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Actuali&amp;zar</translation>
+    </message>
+    <message>
+        <source>Read the channels&apos; health again (F5)</source>
+        <translation>Volver a leer la salud de los canales (F5)</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Canales</translation>
+    </message>
+    <message>
+        <source>Test result</source>
+        <translation>Resultado de la prueba</translation>
+    </message>
+    <message>
+        <source>Settings:</source>
+        <translation>Ajustes:</translation>
+    </message>
+    <message>
+        <source>Secrets:</source>
+        <translation>Secretos:</translation>
+    </message>
+    <message>
+        <source>Last error:</source>
+        <translation>Último error:</translation>
+    </message>
+    <message>
+        <source>Test:</source>
+        <translation>Prueba:</translation>
+    </message>
+    <message>
+        <source>Channel not changed</source>
+        <translation>Canal sin cambios</translation>
+    </message>
+    <message>
+        <source>Remove channel</source>
+        <translation>Eliminar canal</translation>
+    </message>
+    <message>
+        <source>Remove the channel %1 and its secrets from the keychain? Its deliveries that are still open fail; the history keeps what was sent.</source>
+        <translation>¿Eliminar el canal %1 y sus secretos del llavero? Sus entregas aún abiertas fallan; el historial conserva lo que se envió.</translation>
+    </message>
+    <message>
+        <source>Channel not removed</source>
+        <translation>Canal no eliminado</translation>
+    </message>
+    <message>
+        <source>Added the channel %1.</source>
+        <translation>Se añadió el canal %1.</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Nota: %1</translation>
+    </message>
+    <message>
+        <source>Channel added</source>
+        <translation>Canal añadido</translation>
+    </message>
+    <message>
+        <source>The Apprise URL became the channel %1.</source>
+        <translation>La URL de Apprise se convirtió en el canal %1.</translation>
+    </message>
+    <message>
+        <source>Import a .env file</source>
+        <translation>Importar un archivo .env</translation>
+    </message>
+    <message>
+        <source>.env files (.env *.env);;All files (*)</source>
+        <translation>Archivos .env (.env *.env);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Nothing imported</source>
+        <translation>No se importó nada</translation>
+    </message>
+    <message>
+        <source>Everything usable in the file was imported.</source>
+        <translation>Se importó todo lo utilizable del archivo.</translation>
+    </message>
+    <message>
+        <source>Imported, but some of the file was rejected: see why below.</source>
+        <translation>Importado, pero parte del archivo se rechazó: vea el motivo abajo.</translation>
+    </message>
+    <message>
+        <source>The import failed: see why below.</source>
+        <translation>La importación falló: vea el motivo abajo.</translation>
+    </message>
+    <message>
+        <source>Import from .env</source>
+        <translation>Importar desde .env</translation>
+    </message>
+    <message>
+        <source>Sending a test message to %1…</source>
+        <translation>Enviando un mensaje de prueba a %1…</translation>
+    </message>
+    <message>
+        <source>Not tested in this session. Press Send test (Ctrl+T).</source>
+        <translation>Sin probar en esta sesión. Pulse Enviar prueba (Ctrl+T).</translation>
+    </message>
+    <message>
+        <source>✔ Delivered in %1 (at %2)</source>
+        <translation>✔ Entregado en %1 (a las %2)</translation>
+    </message>
+    <message>
+        <source>✘ Failed: %1</source>
+        <translation>✘ Falló: %1</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>no se indicó ningún motivo</translation>
+    </message>
+    <message>
+        <source>Select a channel</source>
+        <translation>Seleccione un canal</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>Ac&amp;tivar</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>activo</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>desactivado</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>(none besides the secrets)</source>
+        <translation>(ninguno aparte de los secretos)</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>definido</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>sin definir</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ninguno)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>%1 (at %2)</source>
+        <translation>%1 (a las %2)</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Enviadas</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallidas</translation>
+    </message>
+    <message>
+        <source>Success rate</source>
+        <translation>Tasa de éxito</translation>
+    </message>
+    <message>
+        <source>Latency p50 / p95</source>
+        <translation>Latencia p50 / p95</translation>
+    </message>
+    <message>
+        <source>Circuit</source>
+        <translation>Circuito</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Último error</translation>
+    </message>
+    <message>
+        <source>Deliveries per hour, last 24 h</source>
+        <translation>Entregas por hora, últimas 24 h</translation>
+    </message>
+    <message>
+        <source>No delivery in the last 24 hours</source>
+        <translation>Ninguna entrega en las últimas 24 horas</translation>
+    </message>
+    <message>
+        <source>Latency per hour, last 24 h</source>
+        <translation>Latencia por hora, últimas 24 h</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>entregadas</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fallidas</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>%1
+Delivered: %2
+Failed: %3
+Retried attempts: %4</source>
+        <translation>%1
+Entregadas: %2
+Fallidas: %3
+Reintentos: %4</translation>
+    </message>
+    <message>
+        <source>%1
+No delivery</source>
+        <translation>%1
+Ninguna entrega</translation>
+    </message>
+    <message>
+        <source>%1
+p50: %2
+p95: %3
+Delivered: %4</source>
+        <translation>%1
+p50: %2
+p95: %3
+Entregadas: %4</translation>
+    </message>
+    <message>
+        <source>Deliveries per hour, last 24 h (%1 delivered, %2 failed)</source>
+        <translation>Entregas por hora, últimas 24 h (%1 entregadas, %2 fallidas)</translation>
+    </message>
+    <message>
+        <source>Deliveries that arrived; the last one at %1. Attempts retried: %2.</source>
+        <translation>Entregas que llegaron; la última a las %1. Reintentos: %2.</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::ComposePage</name>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Símbolo</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Datos</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Canales</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation>&amp;Prioridad:</translation>
+    </message>
+    <message>
+        <source>e.g. BTC above 70,000</source>
+        <translation>p. ej. BTC por encima de 70.000</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>Tít&amp;ulo:</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. BTCUSDT</source>
+        <translation>Opcional, p. ej. BTCUSDT</translation>
+    </message>
+    <message>
+        <source>S&amp;ymbol:</source>
+        <translation>&amp;Símbolo:</translation>
+    </message>
+    <message>
+        <source>Optional: what happened and what to do</source>
+        <translation>Opcional: qué pasó y qué hacer</translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation>&amp;Mensaje:</translation>
+    </message>
+    <message>
+        <source>&amp;Data (JSON):</source>
+        <translation>&amp;Datos (JSON):</translation>
+    </message>
+    <message>
+        <source>None checked: every enabled channel.</source>
+        <translation>Ninguno marcado: todos los canales activos.</translation>
+    </message>
+    <message>
+        <source>&amp;Channels:</source>
+        <translation>&amp;Canales:</translation>
+    </message>
+    <message>
+        <source>Compose status</source>
+        <translation>Estado de la redacción</translation>
+    </message>
+    <message>
+        <source>Show in &amp;history</source>
+        <translation>Ver en el &amp;historial</translation>
+    </message>
+    <message>
+        <source>&amp;Send alert</source>
+        <translation>E&amp;nviar alerta</translation>
+    </message>
+    <message>
+        <source>Send the alert now (Ctrl+Return)</source>
+        <translation>Enviar la alerta ahora (Ctrl+Intro)</translation>
+    </message>
+    <message>
+        <source>%1 (disabled)</source>
+        <translation>%1 (desactivado)</translation>
+    </message>
+    <message>
+        <source>Data is not valid JSON: %1 (at character %2).</source>
+        <translation>Los datos no son JSON válido: %1 (en el carácter %2).</translation>
+    </message>
+    <message>
+        <source>Data must be a JSON object, like {&quot;price&quot;: 70123.5}.</source>
+        <translation>Los datos deben ser un objeto JSON, como {&quot;price&quot;: 70123.5}.</translation>
+    </message>
+    <message>
+        <source>Enter a title.</source>
+        <translation>Escriba un título.</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Ready to send.</source>
+        <translation>Listo para enviar.</translation>
+    </message>
+    <message>
+        <source>The profile is not open: nothing can be sent.</source>
+        <translation>El perfil no está abierto: no se puede enviar nada.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>No se envió: %1</translation>
+    </message>
+    <message>
+        <source>Alert accepted and queued for delivery (id %1).</source>
+        <translation>Alerta aceptada y en cola para su entrega (id %1).</translation>
+    </message>
+    <message>
+        <source>Alert stored; the running AlertDesk (pid %1) delivers it (id %2).</source>
+        <translation>Alerta guardada; el AlertDesk en ejecución (pid %1) la entrega (id %2).</translation>
+    </message>
+    <message>
+        <source>Preview: what each channel receives</source>
+        <translation>Vista previa: lo que recibe cada canal</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vista previa</translation>
+    </message>
+    <message>
+        <source>The profile&apos;s message templates apply per channel kind and alert type.</source>
+        <translation>Las plantillas de mensaje del perfil se aplican por tipo de canal y tipo de alerta.</translation>
+    </message>
+    <message>
+        <source>T&amp;emplates…</source>
+        <translation>P&amp;lantillas…</translation>
+    </message>
+    <message>
+        <source>Edit the message templates, with a live preview</source>
+        <translation>Editar las plantillas de mensaje, con vista previa en directo</translation>
+    </message>
+    <message>
+        <source>The preview appears once the alert is valid: %1</source>
+        <translation>La vista previa aparece en cuanto la alerta es válida: %1</translation>
+    </message>
+    <message>
+        <source>No enabled channel: the alert would be stored, not delivered. Add a channel on the Channels page.</source>
+        <translation>Ningún canal activo: la alerta se guardaría, pero no se entregaría. Añada un canal en la página Canales.</translation>
+    </message>
+    <message>
+        <source> · with the profile&apos;s template</source>
+        <translation> · con la plantilla del perfil</translation>
+    </message>
+    <message>
+        <source>Template error, the default text goes out instead: %1</source>
+        <translation>Error en la plantilla; en su lugar sale el texto por defecto: %1</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::EngineHost</name>
+    <message>
+        <source>There is no channel named %1.</source>
+        <translation>No hay ningún canal llamado %1.</translation>
+    </message>
+    <message>
+        <source>its %1 is missing from the keychain</source>
+        <translation>falta su %1 en el llavero</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>No se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>ingest.port: port %1 on 127.0.0.1 is in use by another program (%2)</source>
+        <translation>ingest.port: el puerto %1 de 127.0.0.1 lo usa otro programa (%2)</translation>
+    </message>
+    <message>
+        <source>another AlertDesk drives this profile; regenerate the token there</source>
+        <translation>otro AlertDesk gestiona este perfil; regenere el token allí</translation>
+    </message>
+    <message>
+        <source>another AlertDesk drives this profile; change its policies there</source>
+        <translation>otro AlertDesk gestiona este perfil; cambie sus políticas allí</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::EscalationEditor</name>
+    <message>
+        <source>Escalation policies</source>
+        <translation>Políticas de escalado</translation>
+    </message>
+    <message>
+        <source>e.g. risk-desk</source>
+        <translation>p. ej. mesa-riesgo</translation>
+    </message>
+    <message>
+        <source>Priorities:</source>
+        <translation>Prioridades:</translation>
+    </message>
+    <message>
+        <source>None ticked: every type, every priority. The first policy that fits an alert is its policy.</source>
+        <translation>Ninguna marcada: todos los tipos, todas las prioridades. La primera política que encaja con una alerta es su política.</translation>
+    </message>
+    <message>
+        <source>After (minutes)</source>
+        <translation>Tras (minutos)</translation>
+    </message>
+    <message>
+        <source>Channels (comma separated)</source>
+        <translation>Canales (separados por comas)</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>Niveles</translation>
+    </message>
+    <message>
+        <source>Add t&amp;ier</source>
+        <translation>Añadir n&amp;ivel</translation>
+    </message>
+    <message>
+        <source>Remove tie&amp;r</source>
+        <translation>Quitar niv&amp;el</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>no reminders</source>
+        <translation>sin recordatorios</translation>
+    </message>
+    <message>
+        <source>&amp;up to</source>
+        <translation>&amp;hasta</translation>
+    </message>
+    <message>
+        <source>times</source>
+        <translation>veces</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat every:</source>
+        <translation>Repe&amp;tir cada:</translation>
+    </message>
+    <message>
+        <source>escalation-%1</source>
+        <translation>escalado-%1</translation>
+    </message>
+    <message>
+        <source>No channel configured yet.</source>
+        <translation>Aún no hay ningún canal configurado.</translation>
+    </message>
+    <message>
+        <source>Channels: %1</source>
+        <translation>Canales: %1</translation>
+    </message>
+    <message>
+        <source>Note: there is no channel named %1; that tier would skip it.</source>
+        <translation>Nota: no hay ningún canal llamado %1; ese nivel lo saltaría.</translation>
+    </message>
+    <message>
+        <source>Ti&amp;ers:</source>
+        <translation>Nive&amp;les:</translation>
+    </message>
+    <message>
+        <source>Alert types:</source>
+        <translation>Tipos de alerta:</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::MainWindow</name>
+    <message>
+        <source>AlertDesk — %1</source>
+        <translation>AlertDesk — %1</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Páginas</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertas</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Canales</translation>
+    </message>
+    <message>
+        <source>Compose</source>
+        <translation>Redactar</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1 (Ctrl+%2)</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <source>Profile: %1</source>
+        <translation>Perfil: %1</translation>
+    </message>
+    <message>
+        <source>%1 alerts · %2 open</source>
+        <translation>%1 alertas · %2 abiertas</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>Add &amp;channel…</source>
+        <translation>Añadir &amp;canal…</translation>
+    </message>
+    <message>
+        <source>&amp;Compose alert</source>
+        <translation>&amp;Redactar alerta</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualizar</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <source>&amp;About AlertDesk</source>
+        <translation>A&amp;cerca de AlertDesk</translation>
+    </message>
+    <message>
+        <source>About AlertDesk</source>
+        <translation>Acerca de AlertDesk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;AlertDesk %1&lt;/h3&gt;&lt;p&gt;Routes trading alerts to your channels, retries what fails and keeps every alert and delivery attempt.&lt;/p&gt;&lt;p&gt;Profile: %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;AlertDesk %1&lt;/h3&gt;&lt;p&gt;Encamina las alertas de trading a sus canales, reintenta lo que falla y guarda cada alerta y cada intento de entrega.&lt;/p&gt;&lt;p&gt;Perfil: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>AlertDesk keeps running</source>
+        <translation>AlertDesk sigue en marcha</translation>
+    </message>
+    <message>
+        <source>Alerts are still delivered. Click the tray icon to open the window; Quit is in its menu.</source>
+        <translation>Las alertas se siguen entregando. Haga clic en el icono de la bandeja para abrir la ventana; Salir está en su menú.</translation>
+    </message>
+    <message>
+        <source>The history cannot be read: %1</source>
+        <translation>No se puede leer el historial: %1</translation>
+    </message>
+    <message>
+        <source>AlertDesk — %1 (read-only)</source>
+        <translation>AlertDesk — %1 (solo lectura)</translation>
+    </message>
+    <message>
+        <source>Another AlertDesk (process %1) is delivering this profile&apos;s alerts, so this window is read-only: it shows the history live and hands alerts you compose to that instance, but channels and settings can only be changed there.</source>
+        <translation>Otro AlertDesk (proceso %1) está entregando las alertas de este perfil, así que esta ventana es de solo lectura: muestra el historial en directo y pasa a esa instancia las alertas que redacte, pero los canales y los ajustes solo se pueden cambiar allí.</translation>
+    </message>
+    <message>
+        <source>AlertDesk could not open the profile %1: %2</source>
+        <translation>AlertDesk no pudo abrir el perfil %1: %2</translation>
+    </message>
+    <message>
+        <source>Opening the profile…</source>
+        <translation>Abriendo el perfil…</translation>
+    </message>
+    <message>
+        <source>Profile not opened</source>
+        <translation>Perfil no abierto</translation>
+    </message>
+    <message>
+        <source>Read-only: process %1 delivers</source>
+        <translation>Solo lectura: entrega el proceso %1</translation>
+    </message>
+    <message>
+        <source>No channel configured</source>
+        <translation>Ningún canal configurado</translation>
+    </message>
+    <message>
+        <source>Every channel is disabled: alerts are stored, not delivered</source>
+        <translation>Todos los canales están desactivados: las alertas se guardan, pero no se entregan</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delivering to %n enabled channel(s)</source>
+        <translation>
+            <numerusform>Entregando a %n canal activo</numerusform>
+            <numerusform>Entregando a %n canales activos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delivering</source>
+        <translation>Entregando</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n channel(s) could not be loaded</source>
+        <translation>
+            <numerusform> · no se pudo cargar %n canal</numerusform>
+            <numerusform> · no se pudieron cargar %n canales</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ingest API: %1:%2</source>
+        <translation>API de ingesta: %1:%2</translation>
+    </message>
+    <message>
+        <source>Ingest API off</source>
+        <translation>API de ingesta desactivada</translation>
+    </message>
+    <message>
+        <source>Scripts post alerts to http://%1:%2/v1/alerts</source>
+        <translation>Los scripts publican alertas en http://%1:%2/v1/alerts</translation>
+    </message>
+    <message>
+        <source>The ingest API is off: port %1 on 127.0.0.1 is in use by another program, so scripts cannot post alerts to this window. Alerts are still delivered. Choose another port in Settings › Ingest API.</source>
+        <translation>La API de ingesta está desactivada: el puerto %1 de 127.0.0.1 lo usa otro programa, así que los scripts no pueden publicar alertas en esta ventana. Las alertas se siguen entregando. Elija otro puerto en Ajustes › API de ingesta.</translation>
+    </message>
+    <message>
+        <source>The ingest API is off: %1</source>
+        <translation>La API de ingesta está desactivada: %1</translation>
+    </message>
+    <message>
+        <source>AlertDesk: routes trading alerts to your channels.</source>
+        <translation>AlertDesk: encamina las alertas de trading a sus canales.</translation>
+    </message>
+    <message>
+        <source>Open the profile in DIR (default: %1).</source>
+        <translation>Abrir el perfil en DIR (por defecto: %1).</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>DIR</translation>
+    </message>
+    <message>
+        <source>PAGE</source>
+        <translation>PÁGINA</translation>
+    </message>
+    <message>
+        <source>Window size WIDTHxHEIGHT (default: 1280x800).</source>
+        <translation>Tamaño de la ventana ANCHOxALTO (por defecto: 1280x800).</translation>
+    </message>
+    <message>
+        <source>SIZE</source>
+        <translation>TAMAÑO</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to FILE (PNG) once it has loaded, then quit.</source>
+        <translation>Guardar una imagen de la ventana en ARCHIVO (PNG) cuando haya cargado y salir.</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>ARCHIVO</translation>
+    </message>
+    <message>
+        <source>Thresholds</source>
+        <translation>Umbrales</translation>
+    </message>
+    <message>
+        <source>Message &amp;templates…</source>
+        <translation>&amp;Plantillas de mensaje…</translation>
+    </message>
+    <message>
+        <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
+        <translation>Empezar en PÁGINA: alerts, channels, thresholds, compose o settings (settings/SECCIÓN: delivery, window, ingest, quiet-hours, escalation).</translation>
+    </message>
+    <message>
+        <source>Price feed: off</source>
+        <translation>Fuente de precios: desactivada</translation>
+    </message>
+    <message>
+        <source>Price rules fire on samples from scripts only. Turn the exchange feed on with alertdesk-cli settings set feed.enabled true, then restart AlertDesk.</source>
+        <translation>Las reglas de precio solo se disparan con muestras de scripts. Active la fuente del exchange con alertdesk-cli settings set feed.enabled true y reinicie AlertDesk.</translation>
+    </message>
+    <message>
+        <source>The price feed cannot start: %1</source>
+        <translation>La fuente de precios no puede arrancar: %1</translation>
+    </message>
+    <message>
+        <source>Price feed: idle</source>
+        <translation>Fuente de precios: inactiva</translation>
+    </message>
+    <message>
+        <source>No enabled rule watches a price (SYMBOL.price or SYMBOL.change_24h_pct), so nothing is streamed.</source>
+        <translation>Ninguna regla activa vigila un precio (SÍMBOLO.price o SÍMBOLO.change_24h_pct), así que no se recibe nada.</translation>
+    </message>
+    <message>
+        <source>Price feed: connecting…</source>
+        <translation>Fuente de precios: conectando…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connecting to %1 for %n symbol(s).</source>
+        <translation>
+            <numerusform>Conectando con %1 para %n símbolo.</numerusform>
+            <numerusform>Conectando con %1 para %n símbolos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Price feed: connected</source>
+        <translation>Fuente de precios: conectada</translation>
+    </message>
+    <message numerus="yes">
+        <source>Streaming %n symbol(s) from %1.</source>
+        <translation>
+            <numerusform>Recibiendo %n símbolo de %1.</numerusform>
+            <numerusform>Recibiendo %n símbolos de %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Price feed: reconnecting</source>
+        <translation>Fuente de precios: reconectando</translation>
+    </message>
+    <message>
+        <source>The connection to %1 failed; AlertDesk tries again, waiting longer after each failure.</source>
+        <translation>La conexión con %1 falló; AlertDesk lo vuelve a intentar, esperando más tras cada fallo.</translation>
+    </message>
+    <message>
+        <source>Price feed: stale</source>
+        <translation>Fuente de precios: sin datos recientes</translation>
+    </message>
+    <message>
+        <source>Connected to %1, but no ticker has arrived for a while: prices may be old. A HEALTH alert tells when the feed goes silent and when it is back.</source>
+        <translation>Conectado a %1, pero hace un rato que no llega ningún ticker: los precios pueden estar desfasados. Una alerta HEALTH avisa cuando la fuente se queda en silencio y cuando vuelve.</translation>
+    </message>
+    <message>
+        <source>Updating the history for this version of AlertDesk (once; a long history takes a minute)…</source>
+        <translation>Actualizando el historial para esta versión de AlertDesk (una sola vez; un historial largo tarda un minuto)…</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::PolicyListEditor</name>
+    <message>
+        <source>A&amp;dd</source>
+        <translation>Aña&amp;dir</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::QuietHoursEditor</name>
+    <message>
+        <source>Quiet hours</source>
+        <translation>Horas de silencio</translation>
+    </message>
+    <message>
+        <source>e.g. nights</source>
+        <translation>p. ej. noches</translation>
+    </message>
+    <message>
+        <source>e.g. 22:00-07:00, 12:00-13:00 (empty: the whole day)</source>
+        <translation>p. ej. 22:00-07:00, 12:00-13:00 (vacío: todo el día)</translation>
+    </message>
+    <message>
+        <source>&amp;Times:</source>
+        <translation>&amp;Horas:</translation>
+    </message>
+    <message>
+        <source>Weekdays:</source>
+        <translation>Días de la semana:</translation>
+    </message>
+    <message>
+        <source>None ticked: every day of the week.</source>
+        <translation>Ninguno marcado: todos los días de la semana.</translation>
+    </message>
+    <message>
+        <source>e.g. 1:7, -1 (the last day); empty: every day</source>
+        <translation>p. ej. 1:7, -1 (el último día); vacío: todos los días</translation>
+    </message>
+    <message>
+        <source>e.g. december, january:march; empty: every month</source>
+        <translation>p. ej. december, january:march; vacío: todos los meses</translation>
+    </message>
+    <message>
+        <source>M&amp;onths:</source>
+        <translation>Mes&amp;es:</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s time zone</source>
+        <translation>La zona horaria de este equipo</translation>
+    </message>
+    <message>
+        <source>Type part of a name to search, e.g. Berlin or New_York.</source>
+        <translation>Escriba parte de un nombre para buscar, p. ej. Madrid o New_York.</translation>
+    </message>
+    <message>
+        <source>Time &amp;zone:</source>
+        <translation>&amp;Zona horaria:</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Canales</translation>
+    </message>
+    <message>
+        <source>&amp;Channels:</source>
+        <translation>&amp;Canales:</translation>
+    </message>
+    <message>
+        <source>None ticked: every channel.</source>
+        <translation>Ninguno marcado: todos los canales.</translation>
+    </message>
+    <message>
+        <source>CRITICAL alerts break through</source>
+        <translation>Las alertas CRITICAL pasan igualmente</translation>
+    </message>
+    <message>
+        <source>Sent as one digest when the quiet hours end</source>
+        <translation>Se envían en un solo resumen cuando terminan las horas de silencio</translation>
+    </message>
+    <message>
+        <source>Kept in the history only</source>
+        <translation>Solo se guardan en el historial</translation>
+    </message>
+    <message>
+        <source>&amp;Held alerts:</source>
+        <translation>Alertas re&amp;tenidas:</translation>
+    </message>
+    <message>
+        <source>quiet-%1</source>
+        <translation>silencio-%1</translation>
+    </message>
+    <message>
+        <source>Da&amp;ys of the month:</source>
+        <translation>Días del &amp;mes:</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::RuleDialog</name>
+    <message>
+        <source>Edit rule %1</source>
+        <translation>Editar la regla %1</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>Añadir regla</translation>
+    </message>
+    <message>
+        <source>e.g. btc-100k</source>
+        <translation>p. ej. btc-100k</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>e.g. BTCUSDT.price, pnl.daily, risk.BTCUSDT</source>
+        <translation>p. ej. BTCUSDT.price, pnl.daily, risk.BTCUSDT</translation>
+    </message>
+    <message>
+        <source>&amp;Metric:</source>
+        <translation>&amp;Métrica:</translation>
+    </message>
+    <message>
+        <source>&amp;Condition:</source>
+        <translation>C&amp;ondición:</translation>
+    </message>
+    <message>
+        <source>&amp;Threshold:</source>
+        <translation>&amp;Umbral:</translation>
+    </message>
+    <message>
+        <source>&amp;Upper bound:</source>
+        <translation>Límite &amp;superior:</translation>
+    </message>
+    <message>
+        <source>e.g. 15m, 1h, 1d</source>
+        <translation>p. ej. 15m, 1h, 1d</translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>&amp;Ventana:</translation>
+    </message>
+    <message>
+        <source>Once, then the rule is spent</source>
+        <translation>Una vez; después la regla queda agotada</translation>
+    </message>
+    <message>
+        <source>Every time</source>
+        <translation>Cada vez</translation>
+    </message>
+    <message>
+        <source>At most once per…</source>
+        <translation>Como máximo una vez cada…</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>Intervalo</translation>
+    </message>
+    <message>
+        <source>e.g. 1h</source>
+        <translation>p. ej. 1h</translation>
+    </message>
+    <message>
+        <source>&amp;Frequency:</source>
+        <translation>&amp;Frecuencia:</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. 5m: the least time between two alerts</source>
+        <translation>Opcional, p. ej. 5m: el tiempo mínimo entre dos alertas</translation>
+    </message>
+    <message>
+        <source>C&amp;ooldown:</source>
+        <translation>&amp;Enfriamiento:</translation>
+    </message>
+    <message>
+        <source>E&amp;xpires at</source>
+        <translation>Ca&amp;duca el</translation>
+    </message>
+    <message>
+        <source>Expiry time</source>
+        <translation>Fecha de caducidad</translation>
+    </message>
+    <message>
+        <source>Expiry:</source>
+        <translation>Caducidad:</translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation>&amp;Prioridad:</translation>
+    </message>
+    <message>
+        <source>Alert t&amp;ype:</source>
+        <translation>&amp;Tipo de alerta:</translation>
+    </message>
+    <message>
+        <source>T&amp;itle:</source>
+        <translation>Títu&amp;lo:</translation>
+    </message>
+    <message>
+        <source>M&amp;essage:</source>
+        <translation>Mensa&amp;je:</translation>
+    </message>
+    <message>
+        <source>Placeholders: %1</source>
+        <translation>Marcadores: %1</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Canales</translation>
+    </message>
+    <message>
+        <source>No channel configured yet: the alert goes to every enabled channel.</source>
+        <translation>Aún no hay ningún canal configurado: la alerta va a todos los canales activos.</translation>
+    </message>
+    <message>
+        <source>None checked: every enabled channel.</source>
+        <translation>Ninguno marcado: todos los canales activos.</translation>
+    </message>
+    <message>
+        <source>C&amp;hannels:</source>
+        <translation>&amp;Canales:</translation>
+    </message>
+    <message>
+        <source>Rule status</source>
+        <translation>Estado de la regla</translation>
+    </message>
+    <message>
+        <source>&amp;Lower bound:</source>
+        <translation>Límite &amp;inferior:</translation>
+    </message>
+    <message>
+        <source>Si&amp;ze of the move (%):</source>
+        <translation>Ma&amp;gnitud del movimiento (%):</translation>
+    </message>
+    <message>
+        <source>e.g. 5 for a 5% move</source>
+        <translation>p. ej. 5 para un movimiento del 5 %</translation>
+    </message>
+    <message>
+        <source>e.g. 100000</source>
+        <translation>p. ej. 100000</translation>
+    </message>
+    <message>
+        <source>The rule is valid.</source>
+        <translation>La regla es válida.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>No se guardó: %1</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SettingsPage</name>
+    <message>
+        <source>Retries</source>
+        <translation>Reintentos</translation>
+    </message>
+    <message>
+        <source>Attempts after the first one before a delivery fails.</source>
+        <translation>Intentos tras el primero antes de que una entrega falle.</translation>
+    </message>
+    <message>
+        <source>First retry after</source>
+        <translation>Primer reintento tras</translation>
+    </message>
+    <message>
+        <source>Base delay; each further retry waits twice as long.</source>
+        <translation>Espera base; cada reintento siguiente espera el doble.</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>Espera máxima</translation>
+    </message>
+    <message>
+        <source>No single retry waits longer than this.</source>
+        <translation>Ningún reintento espera más que esto.</translation>
+    </message>
+    <message>
+        <source>Jitter</source>
+        <translation>Fluctuación</translation>
+    </message>
+    <message>
+        <source>Random ± fraction of each wait, so retries do not arrive in step.</source>
+        <translation>Fracción aleatoria ± de cada espera, para que los reintentos no lleguen a la vez.</translation>
+    </message>
+    <message>
+        <source>Parallel delivery</source>
+        <translation>Entrega en paralelo</translation>
+    </message>
+    <message>
+        <source>Send to all of an alert&apos;s channels at once; off: one after another.</source>
+        <translation>Enviar a todos los canales de una alerta a la vez; desactivado: uno tras otro.</translation>
+    </message>
+    <message>
+        <source>Fail fast</source>
+        <translation>Parar al primer fallo</translation>
+    </message>
+    <message>
+        <source>Stop an alert&apos;s other deliveries at its first failure.</source>
+        <translation>Detener las demás entregas de una alerta en cuanto una falla.</translation>
+    </message>
+    <message>
+        <source>Request timeout</source>
+        <translation>Tiempo límite de petición</translation>
+    </message>
+    <message>
+        <source>Time limit of one HTTP attempt.</source>
+        <translation>Tiempo máximo de un intento HTTP.</translation>
+    </message>
+    <message>
+        <source>Concurrency</source>
+        <translation>Concurrencia</translation>
+    </message>
+    <message>
+        <source>Deliveries in flight per channel.</source>
+        <translation>Entregas en curso por canal.</translation>
+    </message>
+    <message>
+        <source>Circuit breaker</source>
+        <translation>Disyuntor</translation>
+    </message>
+    <message>
+        <source>Consecutive failures that pause a channel.</source>
+        <translation>Fallos seguidos que ponen en pausa un canal.</translation>
+    </message>
+    <message>
+        <source>Pause before a probe</source>
+        <translation>Pausa antes de un sondeo</translation>
+    </message>
+    <message>
+        <source>How long a paused channel waits before AlertDesk tries it again.</source>
+        <translation>Cuánto espera un canal en pausa antes de que AlertDesk lo vuelva a intentar.</translation>
+    </message>
+    <message>
+        <source>Notify me of</source>
+        <translation>Avisarme de</translation>
+    </message>
+    <message>
+        <source>New alerts of this priority or more urgent pop up from the tray.</source>
+        <translation>Las alertas nuevas de esta prioridad o más urgentes aparecen desde la bandeja.</translation>
+    </message>
+    <message>
+        <source>Close to tray</source>
+        <translation>Cerrar a la bandeja</translation>
+    </message>
+    <message>
+        <source>Closing the window keeps AlertDesk delivering from the system tray.</source>
+        <translation>Al cerrar la ventana, AlertDesk sigue entregando desde la bandeja del sistema.</translation>
+    </message>
+    <message>
+        <source>Start minimized</source>
+        <translation>Iniciar minimizado</translation>
+    </message>
+    <message>
+        <source>Start with the window hidden in the tray.</source>
+        <translation>Iniciar con la ventana oculta en la bandeja.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Takes effect the next time AlertDesk starts.</source>
+        <translation>Se aplica la próxima vez que se inicie AlertDesk.</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Puerto</translation>
+    </message>
+    <message>
+        <source>TCP port on 127.0.0.1; Apply moves the API there at once.</source>
+        <translation>Puerto TCP en 127.0.0.1; Aplicar traslada la API allí al instante.</translation>
+    </message>
+    <message>
+        <source>Body limit</source>
+        <translation>Límite del cuerpo</translation>
+    </message>
+    <message>
+        <source>Largest request body accepted; a larger one gets 413.</source>
+        <translation>Cuerpo de petición más grande que se acepta; uno mayor recibe un 413.</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Entrega</translation>
+    </message>
+    <message>
+        <source>Window and notifications</source>
+        <translation>Ventana y notificaciones</translation>
+    </message>
+    <message>
+        <source>Ingest API</source>
+        <translation>API de ingesta</translation>
+    </message>
+    <message>
+        <source>System language (%1)</source>
+        <translation>Idioma del sistema (%1)</translation>
+    </message>
+    <message>
+        <source>No notifications</source>
+        <translation>Sin notificaciones</translation>
+    </message>
+    <message>
+        <source>Every alert (%1 and more urgent)</source>
+        <translation>Todas las alertas (%1 y más urgentes)</translation>
+    </message>
+    <message>
+        <source>%1 alerts only</source>
+        <translation>Solo alertas %1</translation>
+    </message>
+    <message>
+        <source>%1 and more urgent</source>
+        <translation>%1 y más urgentes</translation>
+    </message>
+    <message>
+        <source>Settings sections</source>
+        <translation>Secciones de los ajustes</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation> bytes</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>cualquier puerto libre</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray: closing the window quits AlertDesk, and “Start minimized” starts it minimized instead of hidden.</source>
+        <translation>Este escritorio no tiene bandeja del sistema: al cerrar la ventana, AlertDesk se cierra, e «Iniciar minimizado» lo inicia minimizado en lugar de oculto.</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>&amp;Copy token</source>
+        <translation>&amp;Copiar token</translation>
+    </message>
+    <message>
+        <source>Re&amp;generate…</source>
+        <translation>Re&amp;generar…</translation>
+    </message>
+    <message>
+        <source>Scripts send it as “Authorization: Bearer TOKEN”; alertdesk-cli on this computer finds the API and its token by itself.</source>
+        <translation>Los scripts lo envían como «Authorization: Bearer TOKEN»; alertdesk-cli en este equipo encuentra la API y su token por sí solo.</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Dirección:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Estado:</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <source>Quiet hours</source>
+        <translation>Horas de silencio</translation>
+    </message>
+    <message>
+        <source>While quiet hours hold, notifications wait and go out when they end (as one digest), or are only kept in the history. Times are in the time zone chosen.</source>
+        <translation>Durante las horas de silencio, las notificaciones esperan y salen cuando terminan (en un solo resumen), o solo se guardan en el historial. Las horas se expresan en la zona horaria elegida.</translation>
+    </message>
+    <message>
+        <source>Escalation</source>
+        <translation>Escalado</translation>
+    </message>
+    <message>
+        <source>While nobody acknowledges, snoozes or resolves an alert, its policy notifies each tier&apos;s channels when the tier&apos;s time has come, then repeats reminders.</source>
+        <translation>Mientras nadie confirme, posponga ni resuelva una alerta, su política avisa a los canales de cada nivel cuando llega el momento de ese nivel y luego repite recordatorios.</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>&amp;Revertir</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>A&amp;plicar</translation>
+    </message>
+    <message>
+        <source>%1 (not served)</source>
+        <translation>%1 (sin servir)</translation>
+    </message>
+    <message>
+        <source>Opening the profile…</source>
+        <translation>Abriendo el perfil…</translation>
+    </message>
+    <message>
+        <source>Served by the AlertDesk that drives this profile (process %1).</source>
+        <translation>Servida por el AlertDesk que gestiona este perfil (proceso %1).</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Iniciando…</translation>
+    </message>
+    <message>
+        <source>✔ Serving on port %1 of this computer only.</source>
+        <translation>✔ Sirviendo en el puerto %1, solo para este equipo.</translation>
+    </message>
+    <message>
+        <source>✘ Not serving: port %1 on 127.0.0.1 is in use by another program. Choose another port and Apply.</source>
+        <translation>✘ Sin servir: el puerto %1 de 127.0.0.1 lo usa otro programa. Elija otro puerto y pulse Aplicar.</translation>
+    </message>
+    <message>
+        <source>✘ Not serving: %1</source>
+        <translation>✘ Sin servir: %1</translation>
+    </message>
+    <message>
+        <source>The token cannot be read: %1</source>
+        <translation>No se puede leer el token: %1</translation>
+    </message>
+    <message>
+        <source>Token copied to the clipboard.</source>
+        <translation>Token copiado al portapapeles.</translation>
+    </message>
+    <message>
+        <source>Regenerate the token?</source>
+        <translation>¿Regenerar el token?</translation>
+    </message>
+    <message>
+        <source>A new token replaces the current one at once: scripts that use the current token are refused until they get the new one.</source>
+        <translation>Un token nuevo sustituye al actual al instante: los scripts que usen el token actual serán rechazados hasta que reciban el nuevo.</translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate</source>
+        <translation>&amp;Regenerar</translation>
+    </message>
+    <message>
+        <source>New token in use: the old one is refused from now on. Copy it to your scripts.</source>
+        <translation>Token nuevo en uso: a partir de ahora, el antiguo se rechaza. Cópielo en sus scripts.</translation>
+    </message>
+    <message>
+        <source>The token was not changed: %1</source>
+        <translation>El token no se cambió: %1</translation>
+    </message>
+    <message>
+        <source>Read-only: the AlertDesk that drives this profile owns its settings.</source>
+        <translation>Solo lectura: los ajustes pertenecen al AlertDesk que gestiona este perfil.</translation>
+    </message>
+    <message>
+        <source>Changed: Apply stores the settings; new deliveries use them at once.</source>
+        <translation>Modificado: Aplicar guarda los ajustes; las entregas nuevas los usan al instante.</translation>
+    </message>
+    <message>
+        <source>Fix this before applying:</source>
+        <translation>Corrija esto antes de aplicar:</translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation>No se aplicó: %1</translation>
+    </message>
+    <message>
+        <source>Applied.</source>
+        <translation>Aplicado.</translation>
+    </message>
+    <message>
+        <source>Quiet hours and escalation not applied: %1</source>
+        <translation>Horas de silencio y escalado no aplicados: %1</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Idioma del sistema</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::TemplateEditorDialog</name>
+    <message>
+        <source>Message templates</source>
+        <translation>Plantillas de mensaje</translation>
+    </message>
+    <message>
+        <source>A template rewrites an alert&apos;s title and message for one channel kind and alert type (the most specific one applies). Placeholders: {{title}}, {{message}}, {{symbol}}, {{priority_emoji}}, {{data.NAME}}, {{data.NAME|default}} and every other alert field. A part that cannot be rendered sends the default text.</source>
+        <translation>Una plantilla reescribe el título y el mensaje de una alerta para un tipo de canal y un tipo de alerta (se aplica la más específica). Marcadores: {{title}}, {{message}}, {{symbol}}, {{priority_emoji}}, {{data.NAME}}, {{data.NAME|default}} y cualquier otro campo de la alerta. Una parte que no se puede generar envía el texto por defecto.</translation>
+    </message>
+    <message>
+        <source>Te&amp;mplates:</source>
+        <translation>Plantilla&amp;s:</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>Plantillas</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Añadir</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Plantilla</translation>
+    </message>
+    <message>
+        <source>Any channel</source>
+        <translation>Cualquier canal</translation>
+    </message>
+    <message>
+        <source>Channel &amp;kind:</source>
+        <translation>Tipo de &amp;canal:</translation>
+    </message>
+    <message>
+        <source>Any type</source>
+        <translation>Cualquier tipo</translation>
+    </message>
+    <message>
+        <source>Alert t&amp;ype:</source>
+        <translation>&amp;Tipo de alerta:</translation>
+    </message>
+    <message>
+        <source>Empty: the alert&apos;s own title</source>
+        <translation>Vacío: el título propio de la alerta</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>Tít&amp;ulo:</translation>
+    </message>
+    <message>
+        <source>Empty: the alert&apos;s own message</source>
+        <translation>Vacío: el mensaje propio de la alerta</translation>
+    </message>
+    <message>
+        <source>M&amp;essage:</source>
+        <translation>&amp;Mensaje:</translation>
+    </message>
+    <message>
+        <source>Template error</source>
+        <translation>Error en la plantilla</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vista previa</translation>
+    </message>
+    <message>
+        <source>A&amp;lert:</source>
+        <translation>Al&amp;erta:</translation>
+    </message>
+    <message>
+        <source>Preview alert</source>
+        <translation>Alerta de vista previa</translation>
+    </message>
+    <message>
+        <source>Sample price alert</source>
+        <translation>Alerta de precio de ejemplo</translation>
+    </message>
+    <message>
+        <source>The alert being composed</source>
+        <translation>La alerta que se está redactando</translation>
+    </message>
+    <message>
+        <source>What the channel receives</source>
+        <translation>Lo que recibe el canal</translation>
+    </message>
+    <message>
+        <source>Templates status</source>
+        <translation>Estado de las plantillas</translation>
+    </message>
+    <message>
+        <source>Reading the profile&apos;s templates…</source>
+        <translation>Leyendo las plantillas del perfil…</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Another AlertDesk drives this profile: templates can be previewed, not saved.</source>
+        <translation>Otro AlertDesk gestiona este perfil: las plantillas se pueden previsualizar, pero no guardar.</translation>
+    </message>
+    <message>
+        <source>any type</source>
+        <translation>cualquier tipo</translation>
+    </message>
+    <message>
+        <source>No template: alerts go out with their own text.</source>
+        <translation>Sin plantilla: las alertas salen con su propio texto.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>%1, %2 (this alert gets the default text)</source>
+        <translation>%1, %2 (esta alerta recibe el texto por defecto)</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>The template has an error: this alert would go out with its default text, shown above.</source>
+        <translation>La plantilla tiene un error: esta alerta saldría con su texto por defecto, mostrado arriba.</translation>
+    </message>
+    <message>
+        <source>Rendered with this template.</source>
+        <translation>Generado con esta plantilla.</translation>
+    </message>
+    <message>
+        <source>What a %1 channel receives (%2):</source>
+        <translation>Lo que recibe un canal %1 (%2):</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>No se guardó: %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::ThresholdsPage</name>
+    <message>
+        <source>Rules watch a metric (a price, PnL, drawdown, latency…) and raise an alert when their condition holds.</source>
+        <translation>Las reglas vigilan una métrica (un precio, el PnL, el drawdown, la latencia…) y lanzan una alerta cuando se cumple su condición.</translation>
+    </message>
+    <message>
+        <source>&amp;Add rule…</source>
+        <translation>Añadir re&amp;gla…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Editar…</translation>
+    </message>
+    <message>
+        <source>Disa&amp;ble</source>
+        <translation>Desac&amp;tivar</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>Eli&amp;minar…</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No rule yet&lt;/h3&gt;&lt;p&gt;A rule raises an alert when a metric crosses a threshold, leaves a range or moves by a percentage within a window: for example &lt;i&gt;BTCUSDT.price crossing up 100000&lt;/i&gt;, or &lt;i&gt;pnl.daily below -2000&lt;/i&gt;.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Aún no hay ninguna regla&lt;/h3&gt;&lt;p&gt;Una regla lanza una alerta cuando una métrica cruza un umbral, sale de un rango o se mueve un porcentaje dentro de una ventana: por ejemplo &lt;i&gt;BTCUSDT.price cruza al alza 100000&lt;/i&gt;, o &lt;i&gt;pnl.daily por debajo de -2000&lt;/i&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Add a rule…</source>
+        <translation>Añadir una regla…</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>Reglas</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Métrica</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Condición</translation>
+    </message>
+    <message>
+        <source>Frequency / cooldown</source>
+        <translation>Frecuencia / enfriamiento</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Activa</translation>
+    </message>
+    <message>
+        <source>Last triggered</source>
+        <translation>Último disparo</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Caduca</translation>
+    </message>
+    <message>
+        <source>Rules status</source>
+        <translation>Estado de las reglas</translation>
+    </message>
+    <message>
+        <source>Test the selected rule</source>
+        <translation>Probar la regla seleccionada</translation>
+    </message>
+    <message>
+        <source>Rule:</source>
+        <translation>Regla:</translation>
+    </message>
+    <message>
+        <source>e.g. 100250.5</source>
+        <translation>p. ej. 100250.5</translation>
+    </message>
+    <message>
+        <source>Va&amp;lue:</source>
+        <translation>Va&amp;lor:</translation>
+    </message>
+    <message>
+        <source>&amp;Previous value:</source>
+        <translation>Valor ante&amp;rior:</translation>
+    </message>
+    <message>
+        <source>Nothing is sent, and the rule&apos;s stored state is left as it is.</source>
+        <translation>No se envía nada, y el estado guardado de la regla se queda como está.</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Veredicto</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Enabled: click to disable</source>
+        <translation>Activa: haga clic para desactivarla</translation>
+    </message>
+    <message>
+        <source>Disabled: click to enable</source>
+        <translation>Desactivada: haga clic para activarla</translation>
+    </message>
+    <message>
+        <source>Ena&amp;ble</source>
+        <translation>Ac&amp;tivar</translation>
+    </message>
+    <message>
+        <source>Rule %1 added: it watches from now on.</source>
+        <translation>Regla %1 añadida: vigila desde ahora.</translation>
+    </message>
+    <message>
+        <source>Rule %1 saved.</source>
+        <translation>Regla %1 guardada.</translation>
+    </message>
+    <message>
+        <source>Delete rule</source>
+        <translation>Eliminar regla</translation>
+    </message>
+    <message>
+        <source>Delete the rule %1? Its alerts stay in the history.</source>
+        <translation>¿Eliminar la regla %1? Sus alertas se quedan en el historial.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Eliminar</translation>
+    </message>
+    <message>
+        <source>Rule %1 deleted.</source>
+        <translation>Regla %1 eliminada.</translation>
+    </message>
+    <message>
+        <source>Rule %1 not deleted: %2</source>
+        <translation>Regla %1 no eliminada: %2</translation>
+    </message>
+    <message>
+        <source>Rule %1 enabled (re-armed).</source>
+        <translation>Regla %1 activada (rearmada).</translation>
+    </message>
+    <message>
+        <source>Rule %1 disabled.</source>
+        <translation>Regla %1 desactivada.</translation>
+    </message>
+    <message>
+        <source>Rule %1 not changed: %2</source>
+        <translation>Regla %1 sin cambios: %2</translation>
+    </message>
+    <message>
+        <source>Select a rule in the list.</source>
+        <translation>Seleccione una regla de la lista.</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation>%1: %2 %3</translation>
+    </message>
+    <message>
+        <source>Ea&amp;rlier values:</source>
+        <translation>Valores ante&amp;riores:</translation>
+    </message>
+    <message>
+        <source>the window&apos;s values, oldest first: 100, 101.5, 99.8</source>
+        <translation>los valores de la ventana, del más antiguo al más reciente: 100, 101.5, 99.8</translation>
+    </message>
+    <message>
+        <source>the value before, e.g. 99800</source>
+        <translation>el valor anterior, p. ej. 99800</translation>
+    </message>
+    <message>
+        <source>Type a value to see whether the rule would fire.</source>
+        <translation>Escriba un valor para ver si la regla se dispararía.</translation>
+    </message>
+    <message>
+        <source>Not a number</source>
+        <translation>No es un número</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number.</source>
+        <translation>«%1» no es un número.</translation>
+    </message>
+    <message>
+        <source>More input needed</source>
+        <translation>Faltan datos</translation>
+    </message>
+    <message>
+        <source>Would fire</source>
+        <translation>Se dispararía</translation>
+    </message>
+    <message>
+        <source>Title: %1</source>
+        <translation>Título: %1</translation>
+    </message>
+    <message>
+        <source>Message: %1</source>
+        <translation>Mensaje: %1</translation>
+    </message>
+    <message>
+        <source>Would not fire</source>
+        <translation>No se dispararía</translation>
+    </message>
+    <message>
+        <source>The rule is disabled: the engine does not evaluate it.</source>
+        <translation>La regla está desactivada: el motor no la evalúa.</translation>
+    </message>
+    <message>
+        <source>The rule has expired: it no longer fires.</source>
+        <translation>La regla ha caducado: ya no se dispara.</translation>
+    </message>
+    <message>
+        <source>The rule fired once already and is spent: enable it again to re-arm it.</source>
+        <translation>La regla ya se disparó una vez y está agotada: actívela de nuevo para rearmarla.</translation>
+    </message>
+    <message>
+        <source>In its cooldown until %1.</source>
+        <translation>En enfriamiento hasta %1.</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::TrayIcon</name>
+    <message>
+        <source>&amp;Show AlertDesk</source>
+        <translation>&amp;Mostrar AlertDesk</translation>
+    </message>
+    <message>
+        <source>&amp;Quit AlertDesk</source>
+        <translation>&amp;Salir de AlertDesk</translation>
+    </message>
+    <message>
+        <source>AlertDesk — no open alert</source>
+        <translation>AlertDesk — ninguna alerta abierta</translation>
+    </message>
+    <message numerus="yes">
+        <source>AlertDesk — %n open alert(s)</source>
+        <translation>
+            <numerusform>AlertDesk — %n alerta abierta</numerusform>
+            <numerusform>AlertDesk — %n alertas abiertas</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::TrayNotifier</name>
+    <message>
+        <source>this desktop has no system tray, so AlertDesk cannot show notifications here</source>
+        <translation>este escritorio no tiene bandeja del sistema, así que AlertDesk no puede mostrar notificaciones aquí</translation>
+    </message>
+    <message>
+        <source>the AlertDesk window has no icon in the system tray (yet)</source>
+        <translation>la ventana de AlertDesk (aún) no tiene icono en la bandeja del sistema</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::WelcomePanel</name>
+    <message>
+        <source>Welcome to AlertDesk</source>
+        <translation>Bienvenido a AlertDesk</translation>
+    </message>
+    <message>
+        <source>AlertDesk routes the alerts of your trading bots, price feeds and rules to the places you watch, retries what fails and keeps every alert and delivery here. This profile has no channel yet: three steps get you going.</source>
+        <translation>AlertDesk lleva las alertas de sus bots de trading, fuentes de precios y reglas a los sitios que usted vigila, reintenta lo que falla y guarda aquí cada alerta y cada entrega. Este perfil aún no tiene ningún canal: tres pasos y listo.</translation>
+    </message>
+    <message>
+        <source>Add a channel</source>
+        <translation>Añadir un canal</translation>
+    </message>
+    <message>
+        <source>Tell AlertDesk where alerts go: Slack, Discord, Telegram, email, SMS, Teams, PagerDuty, a webhook or this desktop; or import your .env file or an Apprise URL from the Channels page. Secrets go to the system keychain, never to disk.</source>
+        <translation>Indique a AlertDesk adónde van las alertas: Slack, Discord, Telegram, correo, SMS, Teams, PagerDuty, un webhook o este escritorio; o importe su archivo .env o una URL de Apprise desde la página Canales. Los secretos van al llavero del sistema, nunca al disco.</translation>
+    </message>
+    <message>
+        <source>Add a channel…</source>
+        <translation>Añadir un canal…</translation>
+    </message>
+    <message>
+        <source>Send a test</source>
+        <translation>Enviar una prueba</translation>
+    </message>
+    <message>
+        <source>Select the channel and press Send test: you see at once whether it was delivered, and how fast, or the platform&apos;s error.</source>
+        <translation>Seleccione el canal y pulse Enviar prueba: verá al momento si se entregó, y con qué rapidez, o el error de la plataforma.</translation>
+    </message>
+    <message>
+        <source>Open Channels</source>
+        <translation>Abrir Canales</translation>
+    </message>
+    <message>
+        <source>Send your first alert</source>
+        <translation>Envíe su primera alerta</translation>
+    </message>
+    <message>
+        <source>Compose one by hand, or from a script: alertdesk-cli send --priority HIGH --title &quot;BTC above 70k&quot;. Every alert and every delivery attempt shows up in this window as it happens.</source>
+        <translation>Redacte una a mano o desde un script: alertdesk-cli send --priority HIGH --title &quot;BTC above 70k&quot;. Cada alerta y cada intento de entrega aparece en esta ventana en el momento en que ocurre.</translation>
+    </message>
+    <message>
+        <source>Compose an alert</source>
+        <translation>Redactar una alerta</translation>
+    </message>
+</context>
+</TS>
