@@ -1,7 +1,7 @@
 #include "UiTestSupport.h"
 
-#include "AlertsPage.h"
-#include "ChannelsPage.h"
+#include "alerts/AlertsPage.h"
+#include "channels/ChannelsPage.h"
 #include "engine/AlertManager.h"
 
 #include <QFile>
