@@ -26,6 +26,7 @@ test=(
   trayer  # a system tray on the test X server: the tray icon and its balloons under test
   appstream desktop-file-utils  # appstreamcli and desktop-file-validate check packaging/
   lintian  # checks the .deb (scripts/check-package.sh)
+  clang-format  # Debian 12 ships 14: the format_check test and scripts/format.sh
 )
 bench=(wrk apprise prometheus-alertmanager)
 
