@@ -1,3 +1,6 @@
+# SPDX-FileCopyrightText: 2026 The AlertDesk developers
+# SPDX-License-Identifier: MIT
+
 # cmake -DSOURCE_DIR=packaging -DAPP_ID=... -DAPP_ICON=resources/icons/APP_ID.svg -P CheckPackaging.cmake
 # Fails when a screenshot the metainfo names is missing from packaging/screenshots/, or when
 # the desktop entry and the metainfo disagree on the id or the icon.

@@ -1,3 +1,6 @@
+# SPDX-FileCopyrightText: 2026 The AlertDesk developers
+# SPDX-License-Identifier: MIT
+
 # cmake -DSOURCE_DIR=... -DAPP_ID=... -DVERSION=... -DDATE=... -DCLI=... -P CheckVersion.cmake
 # The version lives in the top-level CMakeLists.txt; this fails when the metainfo's newest
 # release, CHANGELOG.md's newest section or alertdesk-cli --version says otherwise.

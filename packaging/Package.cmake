@@ -1,3 +1,6 @@
+# SPDX-FileCopyrightText: 2026 The AlertDesk developers
+# SPDX-License-Identifier: MIT
+
 # The Debian package: `cpack` in a build tree (scripts/package.sh) writes
 # alertdesk_<version>_amd64.deb. dpkg-shlibdeps finds the shared libraries the binaries link;
 # the pieces Qt and QtKeychain load at run time, which it cannot see, are declared here.

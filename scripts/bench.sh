@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The AlertDesk developers
+# SPDX-License-Identifier: MIT
 # Builds AlertDesk optimised and runs the benchmarks of tests/bench inside the test services
 # (the one-shot case reads its secrets from the real keychain): the core engine benchmark
 # (EngineBench.cpp, against wrk and apprise), rule evaluation, metric ingest and the window

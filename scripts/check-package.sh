@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The AlertDesk developers
+# SPDX-License-Identifier: MIT
 # Checks a built package as a user's system would meet it: lintian (errors fail), then the
 # package unpacked into a temporary root (dpkg-deb -x), and its alertdesk-cli run from there:
 # --version, and a send to a receiver on 127.0.0.1 (secrets in the test keyring, so run it

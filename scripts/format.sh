@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The AlertDesk developers
+# SPDX-License-Identifier: MIT
 # Formats every C++ file git tracks with the repository's .clang-format (Debian 12's
 # clang-format 14: another version may lay out some constructs differently).
 # Usage: scripts/format.sh          rewrite the files in place

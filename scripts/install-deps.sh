@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The AlertDesk developers
+# SPDX-License-Identifier: MIT
 # Installs every Debian 12 package AlertDesk needs to build, test and run.
 # Usage: sudo scripts/install-deps.sh   (root needed; idempotent)
 set -euo pipefail

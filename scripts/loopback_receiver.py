@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The AlertDesk developers
+# SPDX-License-Identifier: MIT
 """A receiver on 127.0.0.1 for scripts/check-package.sh: answers every POST with 200 and
 appends its body to the file named by the first argument. Prints its port, then serves."""
 import http.server

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The AlertDesk developers
+# SPDX-License-Identifier: MIT
 # Builds the release configuration and writes the Debian package to build/package/
 # (alertdesk_<version>_amd64.deb). Install it with: sudo apt-get install ./build/package/alertdesk_*.deb
 # Usage: scripts/package.sh [PRESET]   (default: release; CI passes its own build: ci)

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The AlertDesk developers
+# SPDX-License-Identifier: MIT
 # Builds AlertDesk (optimised) and launches the desktop app; arguments go to the app
 # (e.g. --profile DIR).
 set -euo pipefail

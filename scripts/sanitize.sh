@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The AlertDesk developers
+# SPDX-License-Identifier: MIT
 # Builds the asan preset (clang: AddressSanitizer and UndefinedBehaviorSanitizer over the whole
 # build, and the libFuzzer targets of tests/fuzz), then, inside the test services:
 #   1. the unit and integration suites and every fuzz target's corpus under the sanitizers;

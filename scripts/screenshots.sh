@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The AlertDesk developers
+# SPDX-License-Identifier: MIT
 # Takes the screenshots in packaging/screenshots/ (AppStream metadata, README): a profile with a
 # few channels (served by a small webhook sink on 127.0.0.1) and alerts, one picture per page
 # at 1280x800 (and each section of the Settings page; the Channels page with a day of seeded

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The AlertDesk developers
+# SPDX-License-Identifier: MIT
 # Builds AlertDesk and runs every test, inside the services the tests need (Xvfb, a private
 # D-Bus session with an unlocked gnome-keyring).
 # Usage: scripts/test.sh [PRESET] [extra ctest arguments...]   (PRESET: dev (default), release, ci)

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The AlertDesk developers
+# SPDX-License-Identifier: MIT
 # Runs a command with the services AlertDesk's tests need: an X server (Xvfb), a private
 # D-Bus session, and in it an unlocked gnome-keyring as the Secret Service. Every run gets
 # fresh XDG folders, so a keyring left by an earlier run (with another password) never

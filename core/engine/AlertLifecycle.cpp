@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 #include "AlertLifecycle.h"
 
 #include "PolicyEngine.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 // The Alerts page over a long history: a profile with 1,000,000 alerts (their deliveries and
 // attempts too), then, in a fresh process of its own so that its memory is the window's alone:
 // the window from creation to the first page painted, full-text searches and filter changes

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 // The window during an alert storm (issue 4): 1,000 alerts/s for 10 s, submitted from a
 // producer thread of their own through the engine thread, delivered to loopback webhook
 // channels (bench_sink), while the real MainWindow shows the Alerts page. A 5 ms heartbeat

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 // Ingest throughput: metric samples/s through POST /v1/metrics in batches over loopback, each
 // sample evaluated against the rules, driven by wrk; in the same run the raw reference: wrk
 // against the same server's GET /v1/health. Prints one JSON object.

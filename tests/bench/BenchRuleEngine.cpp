@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 // Rule evaluation throughput: samples/s through RuleEngine::evaluate with 10,000 rules spread
 // over 1,000 metric keys, on one thread, against a reference measured in the same run: the
 // same hash look-up and one comparison per rule on plain arrays (the least any evaluator does).

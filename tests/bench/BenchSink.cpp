@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 // bench_sink: the HTTP receiver the benchmarks send to. A single-threaded epoll server on
 // 127.0.0.1 (port chosen by the OS) that answers every request with 200 and keep-alive (at
 // once, or after the delay it was told), counts requests, and records when each

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 // alertdesk_bench: the core engine benchmark. Prints one JSON document with every figure, the
 // reference figures measured in the same run (wrk against the same sink, Debian's apprise as
 // the peer), the ratios, and pass/fail per target. scripts/bench.sh runs it inside the test

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-FileCopyrightText: 2026 The AlertDesk developers
+# SPDX-License-Identifier: MIT
 """The peer reference of the throughput benchmark: Debian's apprise library sends N alerts,
 one notify() each, to one json:// URL on the benchmark's sink, as a Python alert service built
 on apprise would. Prints one JSON line: {"alerts": N, "delivered": D, "seconds": S, "version": V}.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 // POST /v1/alertmanager: Alertmanager's webhook payload (version 4), read by
 // AlertmanagerBatch::parse. Every firing alert it yields is valid and keyed by fingerprint.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 // `channel add-url URL`: an Apprise URL read by parseAppriseUrl, then built and validated as
 // `channel add` would (buildChannelFromOptions). The error never quotes the URL.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 // `import-env FILE`: a .env file read by parseDotEnv, then planned into channels and settings
 // by planDotEnvImport (the channel builders and their validation included).
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 // POST /v1/alerts: the body as JSON, read by parseAlert (the ingest API's submitAlert, the
 // CLI's send). An accepted alert is valid and reads back the same from its toJson().
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 // The ingest API as a client reaches it: raw bytes (one or more requests, any framing) sent
 // to a real IngestServer on 127.0.0.1, then the end of the stream. Covers the request framing
 // in front of Qt's parser (Content-Length, chunked, header limits) and the routing, bearer

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 // POST /v1/metrics: the body, read by parseIngestSamples. Accepted samples have a valid
 // metric key, a finite value and a time at most 5 minutes ahead.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 // A platform's answer to a delivery (status, Retry-After, body), read by that platform's
 // outcome function. Built once per platform (ALERTDESK_FUZZ_PLATFORM). The input is
 //   STATUS "\n" RETRY-AFTER "\n" BODY

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 // The "policies" section of config.json (quiet hours, escalation, aggregation, templates,
 // routing), read by PolicyConfig::fromJson; what it accepts is then used as the engine does
 // (quiet-hours decisions, routing, escalation lookup, templates applied).

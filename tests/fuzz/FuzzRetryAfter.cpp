@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 // A Retry-After header value (seconds or an HTTP-date), read by parseRetryAfter.
 
 #include "FuzzSupport.h"

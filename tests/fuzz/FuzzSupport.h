@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 #pragma once
 
 // Shared by the libFuzzer targets in this folder. Each target is one source file, so the

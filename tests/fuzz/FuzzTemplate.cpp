@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 // A message template (`template set`, the policies document, the template editor), read by
 // Template::parse and rendered for an alert with nested data. Errors point inside the text.
 

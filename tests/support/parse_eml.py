@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The AlertDesk developers
+# SPDX-License-Identifier: MIT
 """Parses one RFC 5322 message with Python's own email package and prints what a mail client
 would see, as JSON, for AlertDesk's tests:
 

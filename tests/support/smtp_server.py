@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The AlertDesk developers
+# SPDX-License-Identifier: MIT
 """An SMTP server for AlertDesk's tests, built on Debian's python3-aiosmtpd.
 
   python3 smtp_server.py --dir FOLDER [--starttls | --implicit-tls | --refuse-starttls]

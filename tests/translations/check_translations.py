@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The AlertDesk developers
+# SPDX-License-Identifier: MIT
 """Checks that a translation covers the window's pages it promises to cover.
 
 Runs lupdate over ui/ (and the core's checks the window shows) into a temporary copy of the .ts file (so a string added to the sources

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 #include "channels/AppriseUrlDialog.h"
 #include "channels/ChannelsModel.h"
 #include "channels/ChannelsPage.h"

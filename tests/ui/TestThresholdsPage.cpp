@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 #include "rules/RuleDialog.h"
 #include "rules/ThresholdsPage.h"
 #include "UiTestSupport.h"

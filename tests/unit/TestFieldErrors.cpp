@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
 // The channel and rule specifications' structured errors (core/config): the option at fault,
 // and one message that the command line prints with its flags and a form with its labels.
 #include "config/ChannelArgs.h"
