@@ -17,7 +17,8 @@ int main(int argc, char** argv)
     QTextStream out(stdout);
     QTextStream err(stderr);
     alertdesk::Cli cli(out, err, &in);
-    QObject::connect(&cli, &alertdesk::Cli::finished, &app, [](int code) { QCoreApplication::exit(code); }, Qt::QueuedConnection);
+    QObject::connect(
+        &cli, &alertdesk::Cli::finished, &app, [](int code) { QCoreApplication::exit(code); }, Qt::QueuedConnection);
     cli.start(app.arguments().mid(1));
     return app.exec();
 }

@@ -9,9 +9,15 @@
 
 namespace alertdesk {
 
-QString UiText::priority(Priority p) { return priorityEmoji(p) + QLatin1Char(' ') + priorityName(p); }
+QString UiText::priority(Priority p)
+{
+    return priorityEmoji(p) + QLatin1Char(' ') + priorityName(p);
+}
 
-QColor UiText::priorityColor(Priority p) { return QColor(priorityColorHex(p)); }
+QColor UiText::priorityColor(Priority p)
+{
+    return QColor(priorityColorHex(p));
+}
 
 QColor UiText::priorityTextColor(Priority p)
 {
@@ -36,12 +42,18 @@ QIcon UiText::channelIcon(const QString& kind)
 QString UiText::type(AlertType t)
 {
     switch (t) {
-    case AlertType::Price: return tr("Price");
-    case AlertType::Performance: return tr("Performance");
-    case AlertType::Risk: return tr("Risk");
-    case AlertType::Health: return tr("Health");
-    case AlertType::Milestone: return tr("Milestone");
-    case AlertType::Custom: return tr("Custom");
+    case AlertType::Price:
+        return tr("Price");
+    case AlertType::Performance:
+        return tr("Performance");
+    case AlertType::Risk:
+        return tr("Risk");
+    case AlertType::Health:
+        return tr("Health");
+    case AlertType::Milestone:
+        return tr("Milestone");
+    case AlertType::Custom:
+        return tr("Custom");
     }
     return alertTypeName(t);
 }
@@ -49,10 +61,14 @@ QString UiText::type(AlertType t)
 QString UiText::state(AlertState s)
 {
     switch (s) {
-    case AlertState::Open: return tr("Open");
-    case AlertState::Acknowledged: return tr("Acknowledged");
-    case AlertState::Snoozed: return tr("Snoozed");
-    case AlertState::Resolved: return tr("Resolved");
+    case AlertState::Open:
+        return tr("Open");
+    case AlertState::Acknowledged:
+        return tr("Acknowledged");
+    case AlertState::Snoozed:
+        return tr("Snoozed");
+    case AlertState::Resolved:
+        return tr("Resolved");
     }
     return alertStateName(s);
 }
@@ -60,11 +76,16 @@ QString UiText::state(AlertState s)
 QString UiText::deliveryStatus(DeliveryStatus s)
 {
     switch (s) {
-    case DeliveryStatus::Pending: return tr("queued");
-    case DeliveryStatus::Waiting: return tr("waiting");
-    case DeliveryStatus::Delivered: return tr("delivered");
-    case DeliveryStatus::Failed: return tr("failed");
-    case DeliveryStatus::Cancelled: return tr("cancelled");
+    case DeliveryStatus::Pending:
+        return tr("queued");
+    case DeliveryStatus::Waiting:
+        return tr("waiting");
+    case DeliveryStatus::Delivered:
+        return tr("delivered");
+    case DeliveryStatus::Failed:
+        return tr("failed");
+    case DeliveryStatus::Cancelled:
+        return tr("cancelled");
     }
     return deliveryStatusName(s);
 }
@@ -83,9 +104,12 @@ QString UiText::outcome(const QString& outcome)
 QString UiText::circuit(CircuitState s)
 {
     switch (s) {
-    case CircuitState::Closed: return tr("closed");
-    case CircuitState::Open: return tr("open (paused)");
-    case CircuitState::HalfOpen: return tr("probing");
+    case CircuitState::Closed:
+        return tr("closed");
+    case CircuitState::Open:
+        return tr("open (paused)");
+    case CircuitState::HalfOpen:
+        return tr("probing");
     }
     return circuitStateName(s);
 }
@@ -128,7 +152,10 @@ QString UiText::shortTime(qint64 msSinceEpoch)
     return QLocale().toString(t, dateTimeFormat(false));
 }
 
-QString UiText::time(const QDateTime& t) { return t.isValid() ? time(t.toMSecsSinceEpoch()) : QStringLiteral("—"); }
+QString UiText::time(const QDateTime& t)
+{
+    return t.isValid() ? time(t.toMSecsSinceEpoch()) : QStringLiteral("—");
+}
 
 QString UiText::latency(double ms)
 {
@@ -171,9 +198,18 @@ QString UiText::deliveriesShort(int total, int delivered, int failed, int cancel
     return s;
 }
 
-QColor UiText::okColor() { return QColor(0x2E, 0x7D, 0x32); }
-QColor UiText::errorColor() { return QColor(0xC6, 0x28, 0x28); }
-QString UiText::fieldLabel(const QString& label) { return tr("“%1”").arg(label); }
+QColor UiText::okColor()
+{
+    return QColor(0x2E, 0x7D, 0x32);
+}
+QColor UiText::errorColor()
+{
+    return QColor(0xC6, 0x28, 0x28);
+}
+QString UiText::fieldLabel(const QString& label)
+{
+    return tr("“%1”").arg(label);
+}
 
 QString UiText::formMessage(const FieldError& error, const std::function<QString(const QString& name)>& nameOf)
 {
@@ -188,6 +224,9 @@ QString UiText::formMessage(const FieldError& error, const std::function<QString
     return m;
 }
 
-QColor UiText::mutedColor() { return QColor(0x75, 0x75, 0x75); }
+QColor UiText::mutedColor()
+{
+    return QColor(0x75, 0x75, 0x75);
+}
 
 } // namespace alertdesk

@@ -19,10 +19,10 @@ namespace alertdesk {
 class UiText final {
     Q_DECLARE_TR_FUNCTIONS(UiText)
 public:
-    static QString priority(Priority p);    // "🔴 CRITICAL"
-    static QColor priorityColor(Priority p);     // the design's colour
+    static QString priority(Priority p); // "🔴 CRITICAL"
+    static QColor priorityColor(Priority p); // the design's colour
     static QColor priorityTextColor(Priority p); // the same, dark enough to read on a light background
-    static QIcon priorityIcon(Priority p);       // a dot in the priority's colour (resources/icons/priority)
+    static QIcon priorityIcon(Priority p); // a dot in the priority's colour (resources/icons/priority)
     // The channel kind's glyph (resources/icons/channels); a kind without one has the webhook's.
     static QIcon channelIcon(const QString& kind);
     static QString type(AlertType t);
@@ -30,7 +30,7 @@ public:
     static QString deliveryStatus(DeliveryStatus s);
     static QString outcome(const QString& outcome); // an attempt's "delivered", "retry", "failed"
     static QString circuit(CircuitState s);
-    static QString time(qint64 msSinceEpoch);       // local, to the second
+    static QString time(qint64 msSinceEpoch); // local, to the second
     static QString time(const QDateTime& t);
     static QString shortTime(qint64 msSinceEpoch); // "15:13:30" today, else "25/11/26 15:13" (Spanish)
     // The formats of the locale's short date and time (QLocale()): "H:mm" or "H:mm:ss" in Spanish,
@@ -38,7 +38,7 @@ public:
     // with a four-digit year. The C locale (no language chosen) gets ISO 8601: "yyyy-MM-dd HH:mm".
     static QString timeFormat(bool seconds);
     static QString dateTimeFormat(bool seconds, bool fullYear = false);
-    static QString latency(double ms);              // "12 ms", "1.4 s", "—"
+    static QString latency(double ms); // "12 ms", "1.4 s", "—"
     // "2/3 delivered", "1/3 delivered, 1 failed, 1 pending", "no channel"
     static QString deliveries(int total, int delivered, int failed, int cancelled);
     // For a table cell: "2/3 delivered", "1/2 · 1 failed", "1/3 · 2 pending".

@@ -37,11 +37,13 @@ std::optional<FieldError> caFileError(const QJsonObject& settings, const QString
     const QString caFile = settings.value(QStringLiteral("ca_file")).toString();
     QFile f(caFile);
     if (caFile.isEmpty() || !f.open(QIODevice::ReadOnly))
-        return FieldError{QStringLiteral("ca_file"),
-                          QCoreApplication::translate("ChannelChecks", "%1 '%2' cannot be read").arg(shownName, FieldError::literal(caFile))};
+        return FieldError { QStringLiteral("ca_file"),
+            QCoreApplication::translate("ChannelChecks", "%1 '%2' cannot be read")
+                .arg(shownName, FieldError::literal(caFile)) };
     if (!f.read(1 << 20).contains("-----BEGIN CERTIFICATE-----"))
-        return FieldError{QStringLiteral("ca_file"),
-                          QCoreApplication::translate("ChannelChecks", "%1 '%2' holds no PEM certificate").arg(shownName, FieldError::literal(caFile))};
+        return FieldError { QStringLiteral("ca_file"),
+            QCoreApplication::translate("ChannelChecks", "%1 '%2' holds no PEM certificate")
+                .arg(shownName, FieldError::literal(caFile)) };
     return std::nullopt;
 }
 
@@ -59,7 +61,7 @@ RatePolicy Channel::ratePolicy() const
 {
     const double perSecond = m_config.settings.value(QStringLiteral("rate_per_second")).toDouble(0);
     const int burst = m_config.settings.value(QStringLiteral("rate_burst")).toInt(1);
-    return {perSecond, std::max(1, burst)};
+    return { perSecond, std::max(1, burst) };
 }
 
 } // namespace alertdesk

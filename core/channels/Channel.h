@@ -28,12 +28,15 @@ struct SendOutcome {
     enum class Kind { Delivered, Retry, Failed };
     Kind kind = Kind::Failed;
     int httpStatus = 0;
-    QString error;            // the platform's own text; secrets already redacted
+    QString error; // the platform's own text; secrets already redacted
     qint64 retryAfterMs = -1; // the platform asked us to wait exactly this long
     bool rateLimited = false; // a 429-style answer: pause the channel, not a health failure
     qint64 latencyMs = 0;
 
-    static SendOutcome delivered(int status, qint64 latency) { return {Kind::Delivered, status, {}, -1, false, latency}; }
+    static SendOutcome delivered(int status, qint64 latency)
+    {
+        return { Kind::Delivered, status, {}, -1, false, latency };
+    }
 };
 
 struct DeliveryContext {

@@ -4,8 +4,8 @@
 #include "ChannelRegistry.h"
 
 #include "DesktopChannel.h"
-#include "EmailChannel.h"
 #include "DiscordChannel.h"
+#include "EmailChannel.h"
 #include "PagerDutyChannel.h"
 #include "PayloadText.h"
 #include "SlackChannel.h"
@@ -29,9 +29,15 @@ class ChannelChecks final {
     Q_DECLARE_TR_FUNCTIONS(ChannelChecks)
 };
 
-QString quoted(const QString& value) { return FieldError::literal(value); }
+QString quoted(const QString& value)
+{
+    return FieldError::literal(value);
+}
 
-FieldError error(const QString& field, const QString& message) { return FieldError{field, message}; }
+FieldError error(const QString& field, const QString& message)
+{
+    return FieldError { field, message };
+}
 } // namespace
 
 std::optional<FieldError> httpUrlError(const QString& field, const QString& url)
@@ -72,12 +78,14 @@ Check validateWebhook(const ChannelConfig&, const SecretMap& s)
         const QJsonObject o = QJsonDocument::fromJson(headers.toUtf8()).object();
         for (auto it = o.begin(); it != o.end(); ++it) {
             const QString& k = it.key();
-            if (k.isEmpty() || k.contains(QLatin1Char(':')) || k.contains(QLatin1Char(' ')) || k.contains(QLatin1Char('\r'))
-                || k.contains(QLatin1Char('\n')))
-                return error(QStringLiteral("headers"), ChannelChecks::tr("header name '%1' is not valid").arg(quoted(k)));
+            if (k.isEmpty() || k.contains(QLatin1Char(':')) || k.contains(QLatin1Char(' '))
+                || k.contains(QLatin1Char('\r')) || k.contains(QLatin1Char('\n')))
+                return error(
+                    QStringLiteral("headers"), ChannelChecks::tr("header name '%1' is not valid").arg(quoted(k)));
             const QString v = it.value().toString();
             if (v.contains(QLatin1Char('\r')) || v.contains(QLatin1Char('\n')))
-                return error(QStringLiteral("headers"), ChannelChecks::tr("header %1 has a line break in its value").arg(quoted(k)));
+                return error(QStringLiteral("headers"),
+                    ChannelChecks::tr("header %1 has a line break in its value").arg(quoted(k)));
         }
     }
     return std::nullopt;
@@ -105,16 +113,20 @@ Check validateSlack(const ChannelConfig& c, const SecretMap& s)
     const QString token = s.value(QStringLiteral("bot_token"));
     const QStringList ids = settingsList(c.settings, QStringLiteral("channel_ids"));
     if (urls.isEmpty() && token.isEmpty() && ids.isEmpty())
-        return error(QStringLiteral("webhook_urls"), ChannelChecks::tr("{webhook_urls} or {bot_token} with {channel_ids} is required"));
+        return error(QStringLiteral("webhook_urls"),
+            ChannelChecks::tr("{webhook_urls} or {bot_token} with {channel_ids} is required"));
     if (!token.isEmpty() && ids.isEmpty())
-        return error(QStringLiteral("channel_ids"), ChannelChecks::tr("{channel_ids}: give at least one channel id to post to with {bot_token}"));
+        return error(QStringLiteral("channel_ids"),
+            ChannelChecks::tr("{channel_ids}: give at least one channel id to post to with {bot_token}"));
     if (token.isEmpty() && !ids.isEmpty())
-        return error(QStringLiteral("bot_token"), ChannelChecks::tr("{bot_token} is required to post to {channel_ids}"));
+        return error(
+            QStringLiteral("bot_token"), ChannelChecks::tr("{bot_token} is required to post to {channel_ids}"));
     if (hasSpace(token))
         return error(QStringLiteral("bot_token"), ChannelChecks::tr("{bot_token} must not contain spaces"));
     for (const QString& id : ids) {
         if (id.isEmpty() || hasSpace(id))
-            return error(QStringLiteral("channel_ids"), ChannelChecks::tr("{channel_ids}: '%1' is not a channel id").arg(quoted(id)));
+            return error(QStringLiteral("channel_ids"),
+                ChannelChecks::tr("{channel_ids}: '%1' is not a channel id").arg(quoted(id)));
     }
     return checkOptionalUrl(c, QStringLiteral("api_base"));
 }
@@ -131,7 +143,10 @@ Check validateUrlList(const SecretMap& s, const QString& field)
     return std::nullopt;
 }
 
-Check validateDiscord(const ChannelConfig&, const SecretMap& s) { return validateUrlList(s, QStringLiteral("webhook_urls")); }
+Check validateDiscord(const ChannelConfig&, const SecretMap& s)
+{
+    return validateUrlList(s, QStringLiteral("webhook_urls"));
+}
 
 Check validateTelegram(const ChannelConfig& c, const SecretMap& s)
 {
@@ -142,14 +157,17 @@ Check validateTelegram(const ChannelConfig& c, const SecretMap& s)
     if (t.isEmpty())
         return error(QStringLiteral("bot_token"), ChannelChecks::tr("{bot_token} is required"));
     if (!token.match(t).hasMatch())
-        return error(QStringLiteral("bot_token"), ChannelChecks::tr("{bot_token} does not look like a Telegram bot token (digits:letters)"));
+        return error(QStringLiteral("bot_token"),
+            ChannelChecks::tr("{bot_token} does not look like a Telegram bot token (digits:letters)"));
     const QStringList chats = settingsList(c.settings, QStringLiteral("chat_ids"));
     if (chats.isEmpty())
         return error(QStringLiteral("chat_ids"), ChannelChecks::tr("{chat_ids}: at least one chat id is required"));
     for (const QString& id : chats) {
         if (!chat.match(id).hasMatch())
             return error(QStringLiteral("chat_ids"),
-                ChannelChecks::tr("{chat_ids}: '%1' is not a chat id (a number such as -1001234567890, or @channelname)").arg(quoted(id)));
+                ChannelChecks::tr(
+                    "{chat_ids}: '%1' is not a chat id (a number such as -1001234567890, or @channelname)")
+                    .arg(quoted(id)));
     }
     return checkOptionalUrl(c, QStringLiteral("api_base"));
 }
@@ -163,7 +181,8 @@ Check validateSms(const ChannelConfig& c, const SecretMap& s)
     if (accountSid.isEmpty())
         return error(QStringLiteral("account_sid"), ChannelChecks::tr("{account_sid} is required"));
     if (!sid.match(accountSid).hasMatch())
-        return error(QStringLiteral("account_sid"), ChannelChecks::tr("{account_sid} must be AC followed by 32 hexadecimal digits"));
+        return error(QStringLiteral("account_sid"),
+            ChannelChecks::tr("{account_sid} must be AC followed by 32 hexadecimal digits"));
     const QString token = s.value(QStringLiteral("auth_token"));
     if (token.isEmpty())
         return error(QStringLiteral("auth_token"), ChannelChecks::tr("{auth_token} is required"));
@@ -174,18 +193,21 @@ Check validateSms(const ChannelConfig& c, const SecretMap& s)
         return error(QStringLiteral("from"), ChannelChecks::tr("{from} is required"));
     if (!e164.match(from).hasMatch() && !senderId.match(from).hasMatch())
         return error(QStringLiteral("from"),
-            ChannelChecks::tr("{from} '%1' is neither an E.164 number (+15551234567) nor an alphanumeric sender id").arg(quoted(from)));
+            ChannelChecks::tr("{from} '%1' is neither an E.164 number (+15551234567) nor an alphanumeric sender id")
+                .arg(quoted(from)));
     const QStringList to = settingsList(c.settings, QStringLiteral("to"));
     if (to.isEmpty())
         return error(QStringLiteral("to"), ChannelChecks::tr("{to}: at least one recipient is required"));
     for (const QString& n : to) {
         if (!e164.match(n).hasMatch())
-            return error(QStringLiteral("to"), ChannelChecks::tr("{to}: '%1' is not an E.164 number such as +15551234567").arg(quoted(n)));
+            return error(QStringLiteral("to"),
+                ChannelChecks::tr("{to}: '%1' is not an E.164 number such as +15551234567").arg(quoted(n)));
     }
     if (c.settings.contains(QStringLiteral("max_segments"))) {
         const int m = c.settings.value(QStringLiteral("max_segments")).toInt(-1);
         if (m < 1 || m > SmsLimits::maxSegments)
-            return error(QStringLiteral("max_segments"), ChannelChecks::tr("{max_segments} must be between 1 and %1").arg(SmsLimits::maxSegments));
+            return error(QStringLiteral("max_segments"),
+                ChannelChecks::tr("{max_segments} must be between 1 and %1").arg(SmsLimits::maxSegments));
     }
     return checkOptionalUrl(c, QStringLiteral("api_base"));
 }
@@ -213,7 +235,8 @@ Check validatePagerDuty(const ChannelConfig& c, const SecretMap& s)
 }
 
 // The HTTP kinds' own checks, after the check of their optional ca_file.
-std::function<Check(const ChannelConfig&, const SecretMap&)> withCaFile(Check (*validate)(const ChannelConfig&, const SecretMap&))
+std::function<Check(const ChannelConfig&, const SecretMap&)> withCaFile(
+    Check (*validate)(const ChannelConfig&, const SecretMap&))
 {
     return [validate](const ChannelConfig& c, const SecretMap& s) -> Check {
         if (auto e = caFileError(c.settings, QStringLiteral("{ca_file}")))
@@ -225,70 +248,54 @@ std::function<Check(const ChannelConfig&, const SecretMap&)> withCaFile(Check (*
 
 const QList<ChannelKindInfo>& channelKinds()
 {
-    static const QList<ChannelKindInfo> kinds{
-        {QString::fromLatin1(WebhookChannel::kKind), QStringLiteral("Webhook"),
-         {QStringLiteral("url"), QStringLiteral("headers"), QStringLiteral("hmac_secret")},
-         {QStringLiteral("url")},
-         withCaFile(validateWebhook),
-         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
-             return std::make_unique<WebhookChannel>(c, s, env);
-         }},
-        {QString::fromLatin1(EmailChannel::kKind), QStringLiteral("Email"),
-         {QStringLiteral("password"), QStringLiteral("oauth_token")},
-         {},
-         [](const ChannelConfig& c, const SecretMap& s) { return emailChannelError(c.settings, s, false); },
-         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
-             return std::make_unique<EmailChannel>(c, s, env);
-         }},
-        {QString::fromLatin1(DesktopChannel::kKind), QStringLiteral("Desktop"),
-         {},
-         {},
-         [](const ChannelConfig&, const SecretMap&) -> std::optional<FieldError> { return std::nullopt; },
-         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
-             return std::make_unique<DesktopChannel>(c, s, env);
-         }},
-        {QString::fromLatin1(SlackChannel::kKind), QStringLiteral("Slack"),
-         {QStringLiteral("webhook_urls"), QStringLiteral("bot_token")},
-         {},
-         withCaFile(validateSlack),
-         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
-             return std::make_unique<SlackChannel>(c, s, env);
-         }},
-        {QString::fromLatin1(DiscordChannel::kKind), QStringLiteral("Discord"),
-         {QStringLiteral("webhook_urls")},
-         {QStringLiteral("webhook_urls")},
-         withCaFile(validateDiscord),
-         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
-             return std::make_unique<DiscordChannel>(c, s, env);
-         }},
-        {QString::fromLatin1(TelegramChannel::kKind), QStringLiteral("Telegram"),
-         {QStringLiteral("bot_token")},
-         {QStringLiteral("bot_token")},
-         withCaFile(validateTelegram),
-         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
-             return std::make_unique<TelegramChannel>(c, s, env);
-         }},
-        {QString::fromLatin1(SmsChannel::kKind), QStringLiteral("SMS (Twilio)"),
-         {QStringLiteral("auth_token")},
-         {QStringLiteral("auth_token")},
-         withCaFile(validateSms),
-         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
-             return std::make_unique<SmsChannel>(c, s, env);
-         }},
-        {QString::fromLatin1(TeamsChannel::kKind), QStringLiteral("Microsoft Teams"),
-         {QStringLiteral("webhook_url")},
-         {QStringLiteral("webhook_url")},
-         withCaFile(validateTeams),
-         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
-             return std::make_unique<TeamsChannel>(c, s, env);
-         }},
-        {QString::fromLatin1(PagerDutyChannel::kKind), QStringLiteral("PagerDuty"),
-         {QStringLiteral("routing_key")},
-         {QStringLiteral("routing_key")},
-         withCaFile(validatePagerDuty),
-         [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
-             return std::make_unique<PagerDutyChannel>(c, s, env);
-         }},
+    static const QList<ChannelKindInfo> kinds {
+        { QString::fromLatin1(WebhookChannel::kKind), QStringLiteral("Webhook"),
+            { QStringLiteral("url"), QStringLiteral("headers"), QStringLiteral("hmac_secret") },
+            { QStringLiteral("url") }, withCaFile(validateWebhook),
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<WebhookChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(EmailChannel::kKind), QStringLiteral("Email"),
+            { QStringLiteral("password"), QStringLiteral("oauth_token") }, {},
+            [](const ChannelConfig& c, const SecretMap& s) { return emailChannelError(c.settings, s, false); },
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<EmailChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(DesktopChannel::kKind), QStringLiteral("Desktop"), {}, {},
+            [](const ChannelConfig&, const SecretMap&) -> std::optional<FieldError> { return std::nullopt; },
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<DesktopChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(SlackChannel::kKind), QStringLiteral("Slack"),
+            { QStringLiteral("webhook_urls"), QStringLiteral("bot_token") }, {}, withCaFile(validateSlack),
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<SlackChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(DiscordChannel::kKind), QStringLiteral("Discord"), { QStringLiteral("webhook_urls") },
+            { QStringLiteral("webhook_urls") }, withCaFile(validateDiscord),
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<DiscordChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(TelegramChannel::kKind), QStringLiteral("Telegram"), { QStringLiteral("bot_token") },
+            { QStringLiteral("bot_token") }, withCaFile(validateTelegram),
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<TelegramChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(SmsChannel::kKind), QStringLiteral("SMS (Twilio)"), { QStringLiteral("auth_token") },
+            { QStringLiteral("auth_token") }, withCaFile(validateSms),
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<SmsChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(TeamsChannel::kKind), QStringLiteral("Microsoft Teams"),
+            { QStringLiteral("webhook_url") }, { QStringLiteral("webhook_url") }, withCaFile(validateTeams),
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<TeamsChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(PagerDutyChannel::kKind), QStringLiteral("PagerDuty"), { QStringLiteral("routing_key") },
+            { QStringLiteral("routing_key") }, withCaFile(validatePagerDuty),
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<PagerDutyChannel>(c, s, env);
+            } },
     };
     return kinds;
 }

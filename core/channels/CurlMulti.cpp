@@ -74,7 +74,7 @@ void CurlMulti::watch(qintptr fd, int what)
         if (it == m_watches.end())
             return;
         // We may be inside this notifier's own activated signal: disable it now, delete later.
-        for (QSocketNotifier* n : {it->read, it->write}) {
+        for (QSocketNotifier* n : { it->read, it->write }) {
             if (n) {
                 n->setEnabled(false);
                 n->deleteLater();
@@ -116,7 +116,7 @@ void CurlMulti::collectFinished()
     int left = 0;
     while (CURLMsg* msg = curl_multi_info_read(m_multi, &left)) {
         if (msg->msg == CURLMSG_DONE)
-            done.append({msg->easy_handle, msg->data.result});
+            done.append({ msg->easy_handle, msg->data.result });
     }
     // A callback may start new transfers or even destroy us: re-check before each one.
     const QPointer<CurlMulti> self(this);

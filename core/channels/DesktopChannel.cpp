@@ -72,21 +72,24 @@ void DesktopChannel::send(const Alert& alert, const DeliveryContext& ctx, std::f
         o.kind = SendOutcome::Kind::Failed;
         o.error = unavailableMessage();
         // Asynchronous like every other channel: the dispatcher never sees a result inside send().
-        QMetaObject::invokeMethod(this, [o, done = std::move(done)] { done(o); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [o, done = std::move(done)] { done(o); }, Qt::QueuedConnection);
         return;
     }
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
-    m_env.desktop->notify(desktopNotification(alert, ctx.idempotencyKey), [guard = m_guard, timer, done](const QString& error) {
-        SendOutcome o;
-        o.kind = error.isEmpty() ? SendOutcome::Kind::Delivered : SendOutcome::Kind::Failed;
-        o.error = error;
-        o.latencyMs = timer->elapsed();
-        // The notifier may answer from the GUI thread: deliver the result on ours.
-        QMutexLocker lock(&guard->mutex);
-        if (guard->channel)
-            QMetaObject::invokeMethod(guard->channel, [o, done] { done(o); }, Qt::QueuedConnection);
-    });
+    m_env.desktop->notify(
+        desktopNotification(alert, ctx.idempotencyKey), [guard = m_guard, timer, done](const QString& error) {
+            SendOutcome o;
+            o.kind = error.isEmpty() ? SendOutcome::Kind::Delivered : SendOutcome::Kind::Failed;
+            o.error = error;
+            o.latencyMs = timer->elapsed();
+            // The notifier may answer from the GUI thread: deliver the result on ours.
+            QMutexLocker lock(&guard->mutex);
+            if (guard->channel)
+                QMetaObject::invokeMethod(
+                    guard->channel, [o, done] { done(o); }, Qt::QueuedConnection);
+        });
 }
 
 } // namespace alertdesk

@@ -15,8 +15,8 @@ struct DesktopNotification {
     QString alertId;
     QString idempotencyKey; // the same for a resend: a notifier may replace instead of stacking
     Priority priority = Priority::Info;
-    QString title;          // "<priority emoji> <alert title>"
-    QString body;           // plain text, a few lines at most
+    QString title; // "<priority emoji> <alert title>"
+    QString body; // plain text, a few lines at most
 };
 
 // The GUI's way of showing a notification (tray balloon, freedesktop notification). The GUI

@@ -39,11 +39,13 @@ QString escapeDiscordMarkdown(const QString& text)
 
 qsizetype discordEmbedLength(const QJsonObject& embed)
 {
-    qsizetype n = embed.value(QStringLiteral("title")).toString().size() + embed.value(QStringLiteral("description")).toString().size()
+    qsizetype n = embed.value(QStringLiteral("title")).toString().size()
+        + embed.value(QStringLiteral("description")).toString().size()
         + embed.value(QStringLiteral("footer")).toObject().value(QStringLiteral("text")).toString().size()
         + embed.value(QStringLiteral("author")).toObject().value(QStringLiteral("name")).toString().size();
     for (const QJsonValue& f : embed.value(QStringLiteral("fields")).toArray())
-        n += f.toObject().value(QStringLiteral("name")).toString().size() + f.toObject().value(QStringLiteral("value")).toString().size();
+        n += f.toObject().value(QStringLiteral("name")).toString().size()
+            + f.toObject().value(QStringLiteral("value")).toString().size();
     return n;
 }
 
@@ -59,7 +61,8 @@ QString fitEscaped(const QString& raw, qsizetype max)
 
 QJsonObject field(const QString& name, const QString& value, bool isInline)
 {
-    return {{QStringLiteral("name"), name}, {QStringLiteral("value"), value}, {QStringLiteral("inline"), isInline}};
+    return { { QStringLiteral("name"), name }, { QStringLiteral("value"), value },
+        { QStringLiteral("inline"), isInline } };
 }
 
 qsizetype fieldLength(const QJsonObject& f)
@@ -71,17 +74,18 @@ qsizetype fieldLength(const QJsonObject& f)
 QJsonObject discordMessage(const Alert& alert)
 {
     QJsonObject embed;
-    const QString title = fitEscaped(priorityEmoji(alert.priority) + QLatin1Char(' ') + alert.title, DiscordLimits::title);
+    const QString title
+        = fitEscaped(priorityEmoji(alert.priority) + QLatin1Char(' ') + alert.title, DiscordLimits::title);
     const QString footer = QStringLiteral("AlertDesk \u00b7 Alert ID: ") + alert.id;
     embed.insert(QStringLiteral("title"), title);
     embed.insert(QStringLiteral("color"), priorityColorInt(alert.priority));
-    embed.insert(QStringLiteral("footer"), QJsonObject{{QStringLiteral("text"), truncateText(footer, DiscordLimits::footer)}});
+    embed.insert(QStringLiteral("footer"),
+        QJsonObject { { QStringLiteral("text"), truncateText(footer, DiscordLimits::footer) } });
     embed.insert(QStringLiteral("timestamp"), alert.createdAt.toUTC().toString(Qt::ISODateWithMs));
 
     QJsonArray fields;
-    const QList<QPair<QString, QString>> named{{QStringLiteral("Symbol"), alert.symbol},
-                                               {QStringLiteral("Strategy"), alert.strategy},
-                                               {QStringLiteral("Position"), alert.position}};
+    const QList<QPair<QString, QString>> named { { QStringLiteral("Symbol"), alert.symbol },
+        { QStringLiteral("Strategy"), alert.strategy }, { QStringLiteral("Position"), alert.position } };
     for (const auto& [name, value] : named) {
         if (!value.isEmpty())
             fields.append(field(name, fitEscaped(value, DiscordLimits::fieldValue), true));
@@ -95,13 +99,15 @@ QJsonObject discordMessage(const Alert& alert)
     // The message comes first; the data gets what is left of the 6,000.
     QString description;
     if (!alert.message.isEmpty()) {
-        description = fitEscaped(alert.message, std::min<qsizetype>(DiscordLimits::description, DiscordLimits::total - used));
+        description
+            = fitEscaped(alert.message, std::min<qsizetype>(DiscordLimits::description, DiscordLimits::total - used));
         embed.insert(QStringLiteral("description"), description);
         used += description.size();
     }
     const QStringList keys = alert.data.keys();
     for (qsizetype i = 0; i < keys.size(); ++i) {
-        const QString name = keys[i].isEmpty() ? QStringLiteral("(empty)") : fitEscaped(keys[i], DiscordLimits::fieldName);
+        const QString name
+            = keys[i].isEmpty() ? QStringLiteral("(empty)") : fitEscaped(keys[i], DiscordLimits::fieldName);
         QString value = fitEscaped(renderJsonValue(alert.data.value(keys[i])), DiscordLimits::fieldValue);
         if (value.isEmpty())
             value = QStringLiteral("(empty)");
@@ -110,7 +116,8 @@ QJsonObject discordMessage(const Alert& alert)
         const bool lastSlot = fields.size() == DiscordLimits::fields - 1;
         if ((lastSlot && left > 1) || used + fieldLength(f) > DiscordLimits::total) {
             // Say what is missing rather than drop it silently.
-            const QJsonObject more = field(truncationMarker(), QStringLiteral("%1 more data fields not shown").arg(left), false);
+            const QJsonObject more
+                = field(truncationMarker(), QStringLiteral("%1 more data fields not shown").arg(left), false);
             if (fields.size() < DiscordLimits::fields && used + fieldLength(more) <= DiscordLimits::total)
                 fields.append(more);
             break;
@@ -121,8 +128,8 @@ QJsonObject discordMessage(const Alert& alert)
     embed.insert(QStringLiteral("fields"), fields);
 
     return {
-        {QStringLiteral("embeds"), QJsonArray{embed}},
-        {QStringLiteral("allowed_mentions"), QJsonObject{{QStringLiteral("parse"), QJsonArray{}}}},
+        { QStringLiteral("embeds"), QJsonArray { embed } },
+        { QStringLiteral("allowed_mentions"), QJsonObject { { QStringLiteral("parse"), QJsonArray {} } } },
     };
 }
 
@@ -176,30 +183,34 @@ DiscordChannel::DiscordChannel(ChannelConfig config, SecretMap secrets, ChannelE
     }
 }
 
-RatePolicy DiscordChannel::ratePolicy() const { return ratePolicyFromSettings(m_config.settings, 0.5, 5); }
+RatePolicy DiscordChannel::ratePolicy() const
+{
+    return ratePolicyFromSettings(m_config.settings, 0.5, 5);
+}
 
 void DiscordChannel::send(const Alert& alert, const DeliveryContext& ctx, std::function<void(SendOutcome)> done)
 {
     const QStringList urls = decodeSecretList(secret(QStringLiteral("webhook_urls")));
     QList<ChannelTarget> targets;
     for (int i = 0; i < urls.size(); ++i)
-        targets << ChannelTarget{QString::number(i), QStringLiteral("webhook %1").arg(i + 1)};
+        targets << ChannelTarget { QString::number(i), QStringLiteral("webhook %1").arg(i + 1) };
     const QByteArray body = discordPayload(alert);
     Clock* clock = m_env.clock;
     const int timeoutMs = ctx.timeoutMs;
-    m_fanout.run(ctx.idempotencyKey, targets,
-                 [=, this](const ChannelTarget& t, std::function<void(SendOutcome)> one) {
-                     QNetworkRequest req(discordExecuteUrl(urls.value(t.id.toInt())));
-                     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-                     req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("AlertDesk/1"));
-                     post(req, body, timeoutMs, [this, clock, one](const HttpResponse& r) {
-                         const SendOutcome o = discordOutcome(r, clock->nowMs(), m_redactor);
-                         if (o.kind != SendOutcome::Kind::Delivered)
-                             qCDebug(lcChannels).noquote() << "discord" << m_config.name << o.error;
-                         one(o);
-                     });
-                 },
-                 std::move(done));
+    m_fanout.run(
+        ctx.idempotencyKey, targets,
+        [=, this](const ChannelTarget& t, std::function<void(SendOutcome)> one) {
+            QNetworkRequest req(discordExecuteUrl(urls.value(t.id.toInt())));
+            req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("AlertDesk/1"));
+            post(req, body, timeoutMs, [this, clock, one](const HttpResponse& r) {
+                const SendOutcome o = discordOutcome(r, clock->nowMs(), m_redactor);
+                if (o.kind != SendOutcome::Kind::Delivered)
+                    qCDebug(lcChannels).noquote() << "discord" << m_config.name << o.error;
+                one(o);
+            });
+        },
+        std::move(done));
 }
 
 } // namespace alertdesk

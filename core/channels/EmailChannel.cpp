@@ -51,11 +51,12 @@ QString checkHost(const QString& host, const QString& field)
         return ChannelChecks::tr("%1 is longer than 253 characters").arg(field);
     for (const QString& label : h.split(QLatin1Char('.'))) {
         bool ok = !label.isEmpty() && label.size() <= 63 && !label.startsWith(QLatin1Char('-'))
-               && !label.endsWith(QLatin1Char('-'));
+            && !label.endsWith(QLatin1Char('-'));
         for (QChar c : label)
             ok = ok && c.unicode() < 0x80 && (c.isLetterOrNumber() || c == QLatin1Char('-'));
         if (!ok)
-            return ChannelChecks::tr("%1 '%2' is not a host name or IP address").arg(field, FieldError::literal(host.left(80)));
+            return ChannelChecks::tr("%1 '%2' is not a host name or IP address")
+                .arg(field, FieldError::literal(host.left(80)));
     }
     return {};
 }
@@ -75,16 +76,19 @@ QStringList stringList(const QJsonValue& v)
 QString smtpSecurityName(SmtpSecurity s)
 {
     switch (s) {
-    case SmtpSecurity::Tls: return QStringLiteral("tls");
-    case SmtpSecurity::StartTls: return QStringLiteral("starttls");
-    case SmtpSecurity::None: return QStringLiteral("none");
+    case SmtpSecurity::Tls:
+        return QStringLiteral("tls");
+    case SmtpSecurity::StartTls:
+        return QStringLiteral("starttls");
+    case SmtpSecurity::None:
+        return QStringLiteral("none");
     }
     return {};
 }
 
 std::optional<SmtpSecurity> smtpSecurityFromString(const QString& s)
 {
-    for (SmtpSecurity v : {SmtpSecurity::Tls, SmtpSecurity::StartTls, SmtpSecurity::None}) {
+    for (SmtpSecurity v : { SmtpSecurity::Tls, SmtpSecurity::StartTls, SmtpSecurity::None }) {
         if (s.compare(smtpSecurityName(v), Qt::CaseInsensitive) == 0)
             return v;
     }
@@ -94,9 +98,12 @@ std::optional<SmtpSecurity> smtpSecurityFromString(const QString& s)
 int defaultSmtpPort(SmtpSecurity s)
 {
     switch (s) {
-    case SmtpSecurity::Tls: return 465;
-    case SmtpSecurity::StartTls: return 587;
-    case SmtpSecurity::None: return 25;
+    case SmtpSecurity::Tls:
+        return 465;
+    case SmtpSecurity::StartTls:
+        return 587;
+    case SmtpSecurity::None:
+        return 25;
     }
     return 587;
 }
@@ -115,12 +122,13 @@ EmailSettings EmailSettings::fromJson(const QJsonObject& o)
 {
     EmailSettings s;
     s.host = o.value(QStringLiteral("smtp_host")).toString();
-    s.security = smtpSecurityFromString(o.value(QStringLiteral("security")).toString()).value_or(SmtpSecurity::StartTls);
+    s.security
+        = smtpSecurityFromString(o.value(QStringLiteral("security")).toString()).value_or(SmtpSecurity::StartTls);
     s.port = o.value(QStringLiteral("smtp_port")).toInt(defaultSmtpPort(s.security));
     s.username = o.value(QStringLiteral("username")).toString();
     s.auth = o.value(QStringLiteral("auth")).toString().toLower();
     QString error;
-    s.from = parseMailbox(o.value(QStringLiteral("from")).toString(), &error).value_or(Mailbox{});
+    s.from = parseMailbox(o.value(QStringLiteral("from")).toString(), &error).value_or(Mailbox {});
     s.to = stringList(o.value(QStringLiteral("to")));
     s.caFile = o.value(QStringLiteral("ca_file")).toString();
     return s;
@@ -133,7 +141,7 @@ std::optional<FieldError> emailChannelError(const QJsonObject& o, const SecretMa
         QString field = QString::fromLatin1(key);
         if (cli)
             field.replace(QLatin1Char('_'), QLatin1Char('-'));
-        return std::optional<FieldError>(FieldError{field, message});
+        return std::optional<FieldError>(FieldError { field, message });
     };
     auto quoted = [](const QString& value) { return FieldError::literal(value); };
     const QString host = o.value(QStringLiteral("smtp_host")).toString();
@@ -143,14 +151,16 @@ std::optional<FieldError> emailChannelError(const QJsonObject& o, const SecretMa
     const QString securityText = o.value(QStringLiteral("security")).toString();
     const auto security = smtpSecurityFromString(securityText);
     if (!security)
-        return error("security", securityText.isEmpty()
-                ? ChannelChecks::tr("%1 is required: tls, starttls or none").arg(name("security"))
-                : ChannelChecks::tr("%1 must be tls, starttls or none, not '%2'").arg(name("security"), quoted(securityText)));
+        return error("security",
+            securityText.isEmpty() ? ChannelChecks::tr("%1 is required: tls, starttls or none").arg(name("security"))
+                                   : ChannelChecks::tr("%1 must be tls, starttls or none, not '%2'")
+                                         .arg(name("security"), quoted(securityText)));
 
     if (o.contains(QStringLiteral("smtp_port"))) {
         const double port = o.value(QStringLiteral("smtp_port")).toDouble(-1);
         if (port < 1 || port > 65535 || port != static_cast<int>(port))
-            return error("smtp_port", ChannelChecks::tr("%1 must be a whole number from 1 to 65535").arg(name("smtp_port")));
+            return error(
+                "smtp_port", ChannelChecks::tr("%1 must be a whole number from 1 to 65535").arg(name("smtp_port")));
     }
 
     QString parseError;
@@ -175,8 +185,9 @@ std::optional<FieldError> emailChannelError(const QJsonObject& o, const SecretMa
     const QString token = secrets.value(QStringLiteral("oauth_token"));
     for (QChar c : QString(username + password + token)) {
         if (c.unicode() < 0x20 || c.unicode() == 0x7F)
-            return error("username", ChannelChecks::tr("%1, %2 and %3 must not contain control characters")
-                                         .arg(name("username"), name("password"), name("oauth_token")));
+            return error("username",
+                ChannelChecks::tr("%1, %2 and %3 must not contain control characters")
+                    .arg(name("username"), name("password"), name("oauth_token")));
     }
     const bool credentials = !username.isEmpty() || !password.isEmpty() || !token.isEmpty();
     if (*security == SmtpSecurity::None) {
@@ -191,27 +202,35 @@ std::optional<FieldError> emailChannelError(const QJsonObject& o, const SecretMa
                                   "not for %2: use %1 starttls or %1 tls")
                     .arg(name("security"), quoted(host)));
         if (o.contains(QStringLiteral("ca_file")))
-            return error("ca_file", ChannelChecks::tr("%1 has no use with %2 none").arg(name("ca_file"), name("security")));
+            return error(
+                "ca_file", ChannelChecks::tr("%1 has no use with %2 none").arg(name("ca_file"), name("security")));
     }
     if (!password.isEmpty() && !token.isEmpty())
-        return error("password", ChannelChecks::tr("give either %1 or %2, not both").arg(name("password"), name("oauth_token")));
+        return error(
+            "password", ChannelChecks::tr("give either %1 or %2, not both").arg(name("password"), name("oauth_token")));
     if ((!password.isEmpty() || !token.isEmpty()) && username.isEmpty())
-        return error("username", ChannelChecks::tr("%1 needs %2 (the account to log in as)")
-                                     .arg(password.isEmpty() ? name("oauth_token") : name("password"), name("username")));
+        return error("username",
+            ChannelChecks::tr("%1 needs %2 (the account to log in as)")
+                .arg(password.isEmpty() ? name("oauth_token") : name("password"), name("username")));
     if (!username.isEmpty() && password.isEmpty() && token.isEmpty())
-        return error("password", ChannelChecks::tr("%1 needs %2 or %3").arg(name("username"), name("password"), name("oauth_token")));
+        return error("password",
+            ChannelChecks::tr("%1 needs %2 or %3").arg(name("username"), name("password"), name("oauth_token")));
 
     const QString auth = o.value(QStringLiteral("auth")).toString().toLower();
     if (!auth.isEmpty()) {
         if (auth != QLatin1String("plain") && auth != QLatin1String("login") && auth != QLatin1String("xoauth2"))
-            return error("auth", ChannelChecks::tr("%1 must be plain, login or xoauth2, not '%2'").arg(name("auth"), quoted(auth)));
+            return error("auth",
+                ChannelChecks::tr("%1 must be plain, login or xoauth2, not '%2'").arg(name("auth"), quoted(auth)));
         if (!credentials)
-            return error("auth", ChannelChecks::tr("%1 needs %2 with %3 or %4")
-                                     .arg(name("auth"), name("username"), name("password"), name("oauth_token")));
+            return error("auth",
+                ChannelChecks::tr("%1 needs %2 with %3 or %4")
+                    .arg(name("auth"), name("username"), name("password"), name("oauth_token")));
         if (auth == QLatin1String("xoauth2") && token.isEmpty())
-            return error("oauth_token", ChannelChecks::tr("%1 xoauth2 needs %2").arg(name("auth"), name("oauth_token")));
+            return error(
+                "oauth_token", ChannelChecks::tr("%1 xoauth2 needs %2").arg(name("auth"), name("oauth_token")));
         if (auth != QLatin1String("xoauth2") && password.isEmpty())
-            return error("password", ChannelChecks::tr("%1 %2 needs %3").arg(name("auth"), quoted(auth), name("password")));
+            return error(
+                "password", ChannelChecks::tr("%1 %2 needs %3").arg(name("auth"), quoted(auth), name("password")));
     }
 
     if (auto e = caFileError(o, name("ca_file")))
@@ -250,12 +269,14 @@ SendOutcome classifySmtp(const SmtpResult& r, const Redactor& redactor)
         // Never retried, never downgraded: a server (or something in between) that drops
         // STARTTLS must not get the password or the alert in clear text.
         if (transientReply || permanentReply)
-            return fail(SendOutcome::Kind::Failed, QStringLiteral("the server refused STARTTLS (%1); AlertDesk never sends "
-                                                                  "mail or passwords in clear text")
-                                                       .arg(reply));
-        return fail(SendOutcome::Kind::Failed, QStringLiteral("the server does not offer STARTTLS; AlertDesk never sends "
-                                                              "mail or passwords in clear text (security tls is for "
-                                                              "servers that speak TLS from the start, usually on port 465)"));
+            return fail(SendOutcome::Kind::Failed,
+                QStringLiteral("the server refused STARTTLS (%1); AlertDesk never sends "
+                               "mail or passwords in clear text")
+                    .arg(reply));
+        return fail(SendOutcome::Kind::Failed,
+            QStringLiteral("the server does not offer STARTTLS; AlertDesk never sends "
+                           "mail or passwords in clear text (security tls is for "
+                           "servers that speak TLS from the start, usually on port 465)"));
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_CERTPROBLEM:
@@ -271,7 +292,8 @@ SendOutcome classifySmtp(const SmtpResult& r, const Redactor& redactor)
         if (transientReply)
             return fail(SendOutcome::Kind::Retry, QStringLiteral("authentication failed for now: ") + server);
         // Without an error reply curl refused by itself, e.g. no AUTH mechanism in common.
-        return fail(SendOutcome::Kind::Failed, QStringLiteral("authentication failed: ") + (permanentReply ? server : r.curlError));
+        return fail(SendOutcome::Kind::Failed,
+            QStringLiteral("authentication failed: ") + (permanentReply ? server : r.curlError));
     case CURLE_UNSUPPORTED_PROTOCOL:
     case CURLE_URL_MALFORMAT:
     case CURLE_NOT_BUILT_IN:
@@ -298,7 +320,7 @@ struct EmailChannel::Transfer {
     QByteArray payload;
     qsizetype readPos = 0;
     QStringList replyLines; // lines of the reply being read
-    QString lastReply;      // the last complete reply
+    QString lastReply; // the last complete reply
     char errorBuffer[CURL_ERROR_SIZE] = {};
     QElapsedTimer elapsed;
     const Redactor* redactor = nullptr;
@@ -331,7 +353,9 @@ struct EmailChannel::Transfer {
                 t->replyLines << line.mid(4).trimmed();
             if (line.size() == 3 || line[3] != QLatin1Char('-')) {
                 t->replyLines.removeAll(QString());
-                t->lastReply = QString(line.left(3) + QLatin1Char(' ') + t->replyLines.join(QLatin1Char(' '))).trimmed().left(600);
+                t->lastReply = QString(line.left(3) + QLatin1Char(' ') + t->replyLines.join(QLatin1Char(' ')))
+                                   .trimmed()
+                                   .left(600);
                 t->replyLines.clear();
             }
         }
@@ -341,9 +365,14 @@ struct EmailChannel::Transfer {
     static int debug(CURL*, curl_infotype type, char* data, size_t size, void* userp)
     {
         auto* t = static_cast<Transfer*>(userp);
-        const char* dir = type == CURLINFO_HEADER_IN ? "<" : type == CURLINFO_HEADER_OUT ? ">" : type == CURLINFO_TEXT ? "*" : nullptr;
+        const char* dir = type == CURLINFO_HEADER_IN ? "<"
+            : type == CURLINFO_HEADER_OUT            ? ">"
+            : type == CURLINFO_TEXT                  ? "*"
+                                                     : nullptr;
         if (dir)
-            qCDebug(lcSmtp).noquote() << dir << t->redactor->apply(QString::fromUtf8(data, static_cast<qsizetype>(size)).trimmed());
+            qCDebug(lcSmtp).noquote() << dir
+                                      << t->redactor->apply(
+                                             QString::fromUtf8(data, static_cast<qsizetype>(size)).trimmed());
         return 0;
     }
 };
@@ -364,7 +393,8 @@ EmailChannel::EmailChannel(ChannelConfig config, SecretMap secrets, ChannelEnv e
     }
     if (!token.isEmpty()) {
         m_redactor.addSecret(QString::fromLatin1(token.toBase64()));
-        m_redactor.addSecret(QString::fromLatin1(QByteArray("user=" + user + "\1auth=Bearer " + token + "\1\1").toBase64()));
+        m_redactor.addSecret(
+            QString::fromLatin1(QByteArray("user=" + user + "\1auth=Bearer " + token + "\1\1").toBase64()));
     }
 }
 
@@ -384,7 +414,8 @@ void EmailChannel::failLater(const QString& error, std::function<void(SendOutcom
     SendOutcome o;
     o.kind = SendOutcome::Kind::Failed;
     o.error = m_redactor.apply(error);
-    QMetaObject::invokeMethod(this, [o, done = std::move(done)] { done(o); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [o, done = std::move(done)] { done(o); }, Qt::QueuedConnection);
 }
 
 void EmailChannel::send(const Alert& alert, const DeliveryContext& ctx, std::function<void(SendOutcome)> done)
@@ -396,8 +427,9 @@ void EmailChannel::send(const Alert& alert, const DeliveryContext& ctx, std::fun
     if (m_settings.security == SmtpSecurity::None && credentials)
         return failLater(QStringLiteral("refusing to authenticate without TLS (security none)"), std::move(done));
     if (m_settings.security == SmtpSecurity::None && !isLoopbackHost(m_settings.host))
-        return failLater(QStringLiteral("refusing to send without TLS to %1, which is not this machine").arg(m_settings.host),
-                         std::move(done));
+        return failLater(
+            QStringLiteral("refusing to send without TLS to %1, which is not this machine").arg(m_settings.host),
+            std::move(done));
 
     auto t = std::make_unique<Transfer>();
     t->easy = curl_easy_init();
@@ -423,7 +455,8 @@ void EmailChannel::send(const Alert& alert, const DeliveryContext& ctx, std::fun
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::max(1, ctx.timeoutMs)));
     // TLS: required for tls and starttls (curl fails rather than continue in clear text when
     // STARTTLS is missing or refused), always verified, TLS 1.2 at least.
-    curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(m_settings.security == SmtpSecurity::None ? CURLUSESSL_NONE : CURLUSESSL_ALL));
+    curl_easy_setopt(h, CURLOPT_USE_SSL,
+        static_cast<long>(m_settings.security == SmtpSecurity::None ? CURLUSESSL_NONE : CURLUSESSL_ALL));
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(h, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));

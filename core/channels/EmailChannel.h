@@ -50,10 +50,10 @@ bool isLoopbackHost(const QString& host);
 
 // What one SMTP exchange came to, as curl reports it.
 struct SmtpResult {
-    int curlCode = 0;    // CURLcode
-    long replyCode = 0;  // the last SMTP reply code
-    QString reply;       // the last complete SMTP reply, all its lines
-    QString curlError;   // curl's own explanation
+    int curlCode = 0; // CURLcode
+    long replyCode = 0; // the last SMTP reply code
+    QString reply; // the last complete SMTP reply, all its lines
+    QString curlError; // curl's own explanation
 };
 
 // 250 delivered; 4xx retry; 5xx failed for good with the server's text (535 included); a

@@ -55,8 +55,8 @@ QByteArray asciiToken(const QString& s)
 // same words are valid in Subject and in a From display name.
 bool isQSafe(unsigned char b)
 {
-    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '!' || b == '*' || b == '+'
-        || b == '-' || b == '/';
+    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '!' || b == '*'
+        || b == '+' || b == '-' || b == '/';
 }
 
 int qCost(const QByteArray& bytes)
@@ -67,7 +67,10 @@ int qCost(const QByteArray& bytes)
     return n;
 }
 
-int bCost(qsizetype bytes) { return static_cast<int>(4 * ((bytes + 2) / 3)); }
+int bCost(qsizetype bytes)
+{
+    return static_cast<int>(4 * ((bytes + 2) / 3));
+}
 
 QByteArray qEncode(const QByteArray& bytes)
 {
@@ -114,12 +117,23 @@ QString htmlEscape(const QString& s)
     out.reserve(s.size() + s.size() / 8);
     for (QChar c : s) {
         switch (c.unicode()) {
-        case '&': out += QLatin1String("&amp;"); break;
-        case '<': out += QLatin1String("&lt;"); break;
-        case '>': out += QLatin1String("&gt;"); break;
-        case '"': out += QLatin1String("&quot;"); break;
-        case '\'': out += QLatin1String("&#39;"); break;
-        default: out += c;
+        case '&':
+            out += QLatin1String("&amp;");
+            break;
+        case '<':
+            out += QLatin1String("&lt;");
+            break;
+        case '>':
+            out += QLatin1String("&gt;");
+            break;
+        case '"':
+            out += QLatin1String("&quot;");
+            break;
+        case '\'':
+            out += QLatin1String("&#39;");
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -142,7 +156,7 @@ QString jsonValueText(const QJsonValue& v)
     if (v.isArray())
         return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
     // Scalars: the JSON spelling, from a one-element array.
-    return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact).mid(1).chopped(1));
+    return QString::fromUtf8(QJsonDocument(QJsonArray { v }).toJson(QJsonDocument::Compact).mid(1).chopped(1));
 }
 
 QString utcText(const QDateTime& dt)
@@ -159,16 +173,19 @@ QList<FieldRow> alertFields(const Alert& a)
 {
     QList<FieldRow> rows;
     if (!a.symbol.isEmpty())
-        rows.append({"Symbol", a.symbol});
+        rows.append({ "Symbol", a.symbol });
     if (!a.strategy.isEmpty())
-        rows.append({"Strategy", a.strategy});
+        rows.append({ "Strategy", a.strategy });
     if (!a.position.isEmpty())
-        rows.append({"Position", a.position});
+        rows.append({ "Position", a.position });
     return rows;
 }
 
 // Badge text must stay readable on the priority color: dark on yellow, white elsewhere.
-QString badgeTextColor(Priority p) { return p == Priority::Medium ? QStringLiteral("#1f2328") : QStringLiteral("#ffffff"); }
+QString badgeTextColor(Priority p)
+{
+    return p == Priority::Medium ? QStringLiteral("#1f2328") : QStringLiteral("#ffffff");
+}
 
 // A display name as a phrase: atoms as they are, other ASCII as a quoted-string, anything
 // else (or anything too long for one line) as encoded-words.
@@ -314,8 +331,8 @@ QByteArray encodeHeaderWords(const QString& text, int used)
     auto cost = [useQ](const QByteArray& bytes) { return useQ ? qCost(bytes) : bCost(bytes.size()); };
 
     QByteArray out;
-    QByteArray word;        // raw bytes of the word being filled
-    int lineUsed = used;    // characters already on the current line
+    QByteArray word; // raw bytes of the word being filled
+    int lineUsed = used; // characters already on the current line
     auto budget = [&] { return std::min(kMaxEncodedWord, kMaxEncodedLine - lineUsed) - overhead; };
     auto flush = [&] {
         if (word.isEmpty())
@@ -404,16 +421,16 @@ QByteArray quotedPrintable(const QByteArray& utf8)
 
 QByteArray rfc5322Date(const QDateTime& dt)
 {
-    static const char* const days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char* const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+    static const char* const months[]
+        = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
     const QDate d = dt.date();
     const QTime t = dt.time();
     const int offsetMin = dt.offsetFromUtc() / 60;
     const int absOff = std::abs(offsetMin);
     return QString::asprintf("%s, %02d %s %04d %02d:%02d:%02d %c%02d%02d", days[d.dayOfWeek() - 1], d.day(),
-                             months[d.month() - 1], d.year(), t.hour(), t.minute(), t.second(),
-                             offsetMin < 0 ? '-' : '+', absOff / 60, absOff % 60)
+        months[d.month() - 1], d.year(), t.hour(), t.minute(), t.second(), offsetMin < 0 ? '-' : '+', absOff / 60,
+        absOff % 60)
         .toLatin1();
 }
 
@@ -439,7 +456,8 @@ QString emailMessageId(const QString& idempotencyKey, const QString& fromAddress
 
 QByteArray emailBoundary(const QString& idempotencyKey)
 {
-    return "=_alertdesk_" + QCryptographicHash::hash(idempotencyKey.toUtf8(), QCryptographicHash::Sha256).toHex().left(24);
+    return "=_alertdesk_"
+        + QCryptographicHash::hash(idempotencyKey.toUtf8(), QCryptographicHash::Sha256).toHex().left(24);
 }
 
 // ---- content ------------------------------------------------------------------------------
@@ -453,7 +471,7 @@ QString emailPlainText(const Alert& a)
 {
     QString t;
     t += priorityEmoji(a.priority) + QLatin1Char(' ') + priorityName(a.priority) + QStringLiteral(" \u00B7 ")
-       + alertTypeName(a.type) + QLatin1Char('\n');
+        + alertTypeName(a.type) + QLatin1Char('\n');
     t += oneLine(a.title) + QLatin1Char('\n');
     if (!a.message.isEmpty())
         t += QLatin1Char('\n') + normalizeNewlines(a.message) + QLatin1Char('\n');
@@ -497,8 +515,9 @@ QString emailHtml(const Alert& a)
                         "border-radius:4px;background:%1;color:%2;font-weight:bold;font-size:13px\">%3 %4</span> "
                         "<span style=\"color:%5;font-size:13px\">%6</span></p>\n")
              .arg(color, badgeTextColor(a.priority), priorityEmoji(a.priority), priorityName(a.priority), muted,
-                  alertTypeName(a.type));
-    h += QStringLiteral("<h1 dir=\"auto\" style=\"margin:0 0 12px;font-size:20px\">%1</h1>\n").arg(htmlEscape(oneLine(a.title)));
+                 alertTypeName(a.type));
+    h += QStringLiteral("<h1 dir=\"auto\" style=\"margin:0 0 12px;font-size:20px\">%1</h1>\n")
+             .arg(htmlEscape(oneLine(a.title)));
     if (!a.message.isEmpty()) {
         QString msg = htmlEscape(normalizeNewlines(a.message));
         msg.replace(QLatin1Char('\n'), QStringLiteral("<br>\n"));
@@ -523,7 +542,8 @@ QString emailHtml(const Alert& a)
         for (auto it = a.data.begin(); it != a.data.end(); ++it) {
             QString value = htmlEscape(normalizeNewlines(jsonValueText(it.value())));
             value.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
-            h += QStringLiteral("<tr>%1%2</th><td dir=\"auto\" style=\"padding:4px 0;font-family:monospace\">%3</td></tr>\n")
+            h += QStringLiteral(
+                "<tr>%1%2</th><td dir=\"auto\" style=\"padding:4px 0;font-family:monospace\">%3</td></tr>\n")
                      .arg(th, htmlEscape(oneLine(it.key())), value);
         }
         h += QStringLiteral("</table>\n");
@@ -538,7 +558,8 @@ QString emailHtml(const Alert& a)
 QByteArray emailMessage(const Alert& alert, const EmailMessageOptions& o)
 {
     QByteArray m;
-    auto header = [&m](const char* name, const QByteArray& value) { m += name + QByteArrayLiteral(": ") + value + "\r\n"; };
+    auto header
+        = [&m](const char* name, const QByteArray& value) { m += name + QByteArrayLiteral(": ") + value + "\r\n"; };
 
     // From: display name (atoms, quoted-string or encoded-words) and the address.
     {
@@ -546,7 +567,8 @@ QByteArray emailMessage(const Alert& alert, const EmailMessageOptions& o)
         QByteArray value = displayNamePhrase(o.from.displayName, 6);
         if (value.isEmpty())
             value = address;
-        else if ((value.contains('\n') ? lastLine(value).size() : 6 + value.size()) + 1 + address.size() > kMaxHeaderLine)
+        else if ((value.contains('\n') ? lastLine(value).size() : 6 + value.size()) + 1 + address.size()
+            > kMaxHeaderLine)
             value += "\r\n " + address;
         else
             value += ' ' + address;

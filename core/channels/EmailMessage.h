@@ -33,9 +33,9 @@ QString checkEmailAddress(const QString& address);
 struct EmailMessageOptions {
     Mailbox from;
     QStringList to;
-    QDateTime date;          // the Date header
-    QString messageId;       // without angle brackets, see emailMessageId()
-    QByteArray boundary;     // multipart boundary, see emailBoundary()
+    QDateTime date; // the Date header
+    QString messageId; // without angle brackets, see emailMessageId()
+    QByteArray boundary; // multipart boundary, see emailBoundary()
 };
 
 // The RFC 5322 message an email channel sends for an alert: headers (From with display name,
@@ -46,9 +46,9 @@ struct EmailMessageOptions {
 QByteArray emailMessage(const Alert& alert, const EmailMessageOptions& options);
 
 // The parts of emailMessage, exposed for tests and previews.
-QString emailSubject(const Alert& alert);  // "<priority emoji> <title>", controls as spaces
+QString emailSubject(const Alert& alert); // "<priority emoji> <title>", controls as spaces
 QString emailPlainText(const Alert& alert); // LF line ends
-QString emailHtml(const Alert& alert);      // LF line ends, every alert string escaped
+QString emailHtml(const Alert& alert); // LF line ends, every alert string escaped
 
 // "=?UTF-8?Q?...?=" or "=?UTF-8?B?...?=" words, folded with CRLF SP, for a header whose first
 // line already holds `used` characters ("Subject: " is 9). Each word is at most 75 characters

@@ -44,7 +44,10 @@ QString pagerDutySeverity(Priority p)
     return QStringLiteral("info");
 }
 
-QString pagerDutyDedupKey(const Alert& alert) { return alert.id.left(PagerDutyLimits::dedupKey); }
+QString pagerDutyDedupKey(const Alert& alert)
+{
+    return alert.id.left(PagerDutyLimits::dedupKey);
+}
 
 QByteArray pagerDutyTriggerPayload(const Alert& alert, const QString& routingKey, const QString& source)
 {
@@ -53,44 +56,43 @@ QByteArray pagerDutyTriggerPayload(const Alert& alert, const QString& routingKey
         summary += QStringLiteral(" (") + alert.symbol + QLatin1Char(')');
 
     QJsonObject details = alert.data;
-    const QList<QPair<QString, QString>> named{{QStringLiteral("message"), alert.message},
-                                               {QStringLiteral("symbol"), alert.symbol},
-                                               {QStringLiteral("strategy"), alert.strategy},
-                                               {QStringLiteral("position"), alert.position}};
+    const QList<QPair<QString, QString>> named { { QStringLiteral("message"), alert.message },
+        { QStringLiteral("symbol"), alert.symbol }, { QStringLiteral("strategy"), alert.strategy },
+        { QStringLiteral("position"), alert.position } };
     for (const auto& [key, value] : named) {
         if (!value.isEmpty() && !details.contains(key))
             details.insert(key, value);
     }
 
-    QJsonObject payload{
-        {QStringLiteral("summary"), truncateText(summary, PagerDutyLimits::summary)},
-        {QStringLiteral("severity"), pagerDutySeverity(alert.priority)},
-        {QStringLiteral("source"), source},
-        {QStringLiteral("timestamp"), alert.createdAt.toUTC().toString(Qt::ISODateWithMs)},
-        {QStringLiteral("class"), alertTypeName(alert.type)},
-        {QStringLiteral("custom_details"), details},
+    QJsonObject payload {
+        { QStringLiteral("summary"), truncateText(summary, PagerDutyLimits::summary) },
+        { QStringLiteral("severity"), pagerDutySeverity(alert.priority) },
+        { QStringLiteral("source"), source },
+        { QStringLiteral("timestamp"), alert.createdAt.toUTC().toString(Qt::ISODateWithMs) },
+        { QStringLiteral("class"), alertTypeName(alert.type) },
+        { QStringLiteral("custom_details"), details },
     };
     if (!alert.symbol.isEmpty())
         payload.insert(QStringLiteral("component"), alert.symbol);
     if (!alert.strategy.isEmpty())
         payload.insert(QStringLiteral("group"), alert.strategy);
 
-    const QJsonObject event{
-        {QStringLiteral("routing_key"), routingKey},
-        {QStringLiteral("event_action"), pagerDutyActionName(PagerDutyAction::Trigger)},
-        {QStringLiteral("dedup_key"), pagerDutyDedupKey(alert)},
-        {QStringLiteral("client"), QStringLiteral("AlertDesk")},
-        {QStringLiteral("payload"), payload},
+    const QJsonObject event {
+        { QStringLiteral("routing_key"), routingKey },
+        { QStringLiteral("event_action"), pagerDutyActionName(PagerDutyAction::Trigger) },
+        { QStringLiteral("dedup_key"), pagerDutyDedupKey(alert) },
+        { QStringLiteral("client"), QStringLiteral("AlertDesk") },
+        { QStringLiteral("payload"), payload },
     };
     return QJsonDocument(event).toJson(QJsonDocument::Compact);
 }
 
 QByteArray pagerDutyLifecyclePayload(const QString& routingKey, const QString& dedupKey, PagerDutyAction action)
 {
-    const QJsonObject event{
-        {QStringLiteral("routing_key"), routingKey},
-        {QStringLiteral("event_action"), pagerDutyActionName(action)},
-        {QStringLiteral("dedup_key"), dedupKey.left(PagerDutyLimits::dedupKey)},
+    const QJsonObject event {
+        { QStringLiteral("routing_key"), routingKey },
+        { QStringLiteral("event_action"), pagerDutyActionName(action) },
+        { QStringLiteral("dedup_key"), dedupKey.left(PagerDutyLimits::dedupKey) },
     };
     return QJsonDocument(event).toJson(QJsonDocument::Compact);
 }
@@ -117,22 +119,27 @@ PagerDutyChannel::PagerDutyChannel(ChannelConfig config, SecretMap secrets, Chan
 {
 }
 
-RatePolicy PagerDutyChannel::ratePolicy() const { return ratePolicyFromSettings(m_config.settings, 2.0, 4); }
+RatePolicy PagerDutyChannel::ratePolicy() const
+{
+    return ratePolicyFromSettings(m_config.settings, 2.0, 4);
+}
 
 void PagerDutyChannel::send(const Alert& alert, const DeliveryContext& ctx, std::function<void(SendOutcome)> done)
 {
     // Acknowledging or resolving the alert in AlertDesk queues a follow-up delivery carrying
     // that state: PagerDuty hears it as the matching event on the same dedup_key (the alert id).
     if (alert.state == AlertState::Acknowledged || alert.state == AlertState::Resolved) {
-        sendLifecycle(alert.id, alert.state == AlertState::Acknowledged ? PagerDutyAction::Acknowledge : PagerDutyAction::Resolve,
-                      ctx.timeoutMs, std::move(done));
+        sendLifecycle(alert.id,
+            alert.state == AlertState::Acknowledged ? PagerDutyAction::Acknowledge : PagerDutyAction::Resolve,
+            ctx.timeoutMs, std::move(done));
         return;
     }
     const QString source = m_config.settings.value(QStringLiteral("source")).toString(QStringLiteral("AlertDesk"));
     post(pagerDutyTriggerPayload(alert, secret(QStringLiteral("routing_key")), source), ctx.timeoutMs, std::move(done));
 }
 
-void PagerDutyChannel::sendLifecycle(const QString& alertId, PagerDutyAction action, int timeoutMs, std::function<void(SendOutcome)> done)
+void PagerDutyChannel::sendLifecycle(
+    const QString& alertId, PagerDutyAction action, int timeoutMs, std::function<void(SendOutcome)> done)
 {
     post(pagerDutyLifecyclePayload(secret(QStringLiteral("routing_key")), alertId, action), timeoutMs, std::move(done));
 }

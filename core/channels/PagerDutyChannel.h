@@ -48,7 +48,8 @@ public:
 
     void send(const Alert& alert, const DeliveryContext& ctx, std::function<void(SendOutcome)> done) override;
     // Acknowledges or resolves the PagerDuty alert of an AlertDesk alert (by its id).
-    void sendLifecycle(const QString& alertId, PagerDutyAction action, int timeoutMs, std::function<void(SendOutcome)> done);
+    void sendLifecycle(
+        const QString& alertId, PagerDutyAction action, int timeoutMs, std::function<void(SendOutcome)> done);
     // PagerDuty takes about 120 events a minute per routing key.
     RatePolicy ratePolicy() const override;
 

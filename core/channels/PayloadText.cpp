@@ -11,8 +11,8 @@
 
 namespace alertdesk {
 
-QString truncateMeasured(const QString& text, qsizetype max, const std::function<qsizetype(const QString&)>& units,
-                         const QString& marker)
+QString truncateMeasured(
+    const QString& text, qsizetype max, const std::function<qsizetype(const QString&)>& units, const QString& marker)
 {
     if (units(text) <= max)
         return text;
@@ -69,7 +69,7 @@ QString renderJsonValue(const QJsonValue& v)
         return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
     default: {
         // Scalars through an array so numbers print as JSON does (11.5, not 11.500000).
-        const QByteArray a = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
+        const QByteArray a = QJsonDocument(QJsonArray { v }).toJson(QJsonDocument::Compact);
         return QString::fromUtf8(a.mid(1, a.size() - 2));
     }
     }
@@ -109,7 +109,7 @@ RatePolicy ratePolicyFromSettings(const QJsonObject& settings, double defaultPer
 {
     const double perSecond = settings.value(QStringLiteral("rate_per_second")).toDouble(defaultPerSecond);
     const int burst = settings.value(QStringLiteral("rate_burst")).toInt(defaultBurst);
-    return {std::max(0.0, perSecond), std::max(1, burst)};
+    return { std::max(0.0, perSecond), std::max(1, burst) };
 }
 
 QString encodeSecretList(const QStringList& values)
@@ -124,7 +124,7 @@ QStringList decodeSecretList(const QString& stored)
         return out;
     const QJsonDocument doc = QJsonDocument::fromJson(stored.toUtf8());
     if (!doc.isArray())
-        return {stored}; // a single value stored plainly
+        return { stored }; // a single value stored plainly
     for (const QJsonValue& v : doc.array())
         out << v.toString();
     return out;
@@ -135,7 +135,7 @@ QStringList settingsList(const QJsonObject& settings, const QString& key)
     QStringList out;
     const QJsonValue v = settings.value(key);
     if (v.isString())
-        return {v.toString()};
+        return { v.toString() };
     for (const QJsonValue& e : v.toArray())
         out << (e.isString() ? e.toString() : renderJsonValue(e));
     return out;

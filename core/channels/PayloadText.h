@@ -13,7 +13,10 @@
 namespace alertdesk {
 
 // The visible marker an over-long text ends with.
-inline QString truncationMarker() { return QStringLiteral("\u2026"); } // "…"
+inline QString truncationMarker()
+{
+    return QStringLiteral("\u2026");
+} // "…"
 
 // text cut to at most maxUnits UTF-16 code units (the unit the platforms count), ending in
 // marker when cut. Never splits a user-perceived character (surrogate pair, emoji sequence,
@@ -22,7 +25,7 @@ QString truncateText(const QString& text, qsizetype maxUnits, const QString& mar
 
 // The same cut with a caller-defined measure: units(prefix) must stay <= max.
 QString truncateMeasured(const QString& text, qsizetype max, const std::function<qsizetype(const QString&)>& units,
-                         const QString& marker = truncationMarker());
+    const QString& marker = truncationMarker());
 
 // "key: value" per line, in key order; strings as they are, other values as compact JSON.
 QString renderDataLines(const QJsonObject& data);

@@ -14,7 +14,7 @@ namespace alertdesk {
 struct HttpResponse;
 
 struct SlackLimits {
-    static constexpr int headerText = 150;  // header block plain_text
+    static constexpr int headerText = 150; // header block plain_text
     static constexpr int sectionText = 3000;
     static constexpr int blocks = 50;
 };

@@ -20,12 +20,12 @@ namespace {
 // GSM 03.38 basic character set (ESC excluded) and the extension table (two septets each).
 const QString& gsmBasic()
 {
-    static const QString s = QStringLiteral(
-        "@\u00a3$\u00a5\u00e8\u00e9\u00f9\u00ec\u00f2\u00c7\n\u00d8\u00f8\r\u00c5\u00e5"
-        "\u0394_\u03a6\u0393\u039b\u03a9\u03a0\u03a8\u03a3\u0398\u039e\u00c6\u00e6\u00df\u00c9"
-        " !\"#\u00a4%&'()*+,-./0123456789:;<=>?"
-        "\u00a1ABCDEFGHIJKLMNOPQRSTUVWXYZ\u00c4\u00d6\u00d1\u00dc\u00a7"
-        "\u00bfabcdefghijklmnopqrstuvwxyz\u00e4\u00f6\u00f1\u00fc\u00e0");
+    static const QString s
+        = QStringLiteral("@\u00a3$\u00a5\u00e8\u00e9\u00f9\u00ec\u00f2\u00c7\n\u00d8\u00f8\r\u00c5\u00e5"
+                         "\u0394_\u03a6\u0393\u039b\u03a9\u03a0\u03a8\u03a3\u0398\u039e\u00c6\u00e6\u00df\u00c9"
+                         " !\"#\u00a4%&'()*+,-./0123456789:;<=>?"
+                         "\u00a1ABCDEFGHIJKLMNOPQRSTUVWXYZ\u00c4\u00d6\u00d1\u00dc\u00a7"
+                         "\u00bfabcdefghijklmnopqrstuvwxyz\u00e4\u00f6\u00f1\u00fc\u00e0");
     return s;
 }
 
@@ -74,7 +74,7 @@ bool fits(const QString& text, int maxSegments)
 // "..." while the text stays GSM-7 and "…" once it is UCS-2 anyway.
 QString fitPrefix(const QString& variable, const std::function<QString(const QString&)>& make, int maxSegments)
 {
-    QList<qsizetype> bounds{0};
+    QList<qsizetype> bounds { 0 };
     QTextBoundaryFinder finder(QTextBoundaryFinder::Grapheme, variable);
     for (qsizetype pos = finder.toNextBoundary(); pos > 0; pos = finder.toNextBoundary())
         bounds << pos;
@@ -137,12 +137,14 @@ QString smsText(const Alert& alert, int maxSegments)
     if (message.isEmpty() || !fits(head + QLatin1Char('\n'), maxSegments)) {
         if (fits(head, maxSegments))
             return head;
-        return fitPrefix(alert.title, [&](const QString& t) -> QString { return prefix + t + symbol; }, maxSegments);
+        return fitPrefix(
+            alert.title, [&](const QString& t) -> QString { return prefix + t + symbol; }, maxSegments);
     }
     const QString full = head + QLatin1Char('\n') + message;
     if (fits(full, maxSegments))
         return full;
-    const QString cut = fitPrefix(message, [&](const QString& m) -> QString { return head + QLatin1Char('\n') + m; }, maxSegments);
+    const QString cut = fitPrefix(
+        message, [&](const QString& m) -> QString { return head + QLatin1Char('\n') + m; }, maxSegments);
     // A message cut to nothing but the marker says too little to be worth a line.
     return cut.endsWith(QLatin1Char('\n') + truncationMarker()) || cut.endsWith(QStringLiteral("\n...")) ? head : cut;
 }
@@ -181,7 +183,10 @@ SmsChannel::SmsChannel(ChannelConfig config, SecretMap secrets, ChannelEnv env, 
 {
 }
 
-RatePolicy SmsChannel::ratePolicy() const { return ratePolicyFromSettings(m_config.settings, 1.0, 1); }
+RatePolicy SmsChannel::ratePolicy() const
+{
+    return ratePolicyFromSettings(m_config.settings, 1.0, 1);
+}
 
 void SmsChannel::send(const Alert& alert, const DeliveryContext& ctx, std::function<void(SendOutcome)> done)
 {
@@ -192,28 +197,30 @@ void SmsChannel::send(const Alert& alert, const DeliveryContext& ctx, std::funct
     while (base.endsWith(QLatin1Char('/')))
         base.chop(1);
     const QUrl url(base + QStringLiteral("/2010-04-01/Accounts/") + sid + QStringLiteral("/Messages.json"));
-    const QByteArray auth = "Basic " + (sid + QLatin1Char(':') + secret(QStringLiteral("auth_token"))).toUtf8().toBase64();
+    const QByteArray auth
+        = "Basic " + (sid + QLatin1Char(':') + secret(QStringLiteral("auth_token"))).toUtf8().toBase64();
     const QString text = smsText(alert, s.value(QStringLiteral("max_segments")).toInt(1));
 
     QList<ChannelTarget> targets;
     for (const QString& to : settingsList(s, QStringLiteral("to")))
-        targets << ChannelTarget{to, to};
+        targets << ChannelTarget { to, to };
     Clock* clock = m_env.clock;
     const int timeoutMs = ctx.timeoutMs;
-    m_fanout.run(ctx.idempotencyKey, targets,
-                 [=, this](const ChannelTarget& t, std::function<void(SendOutcome)> one) {
-                     QNetworkRequest req(url);
-                     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
-                     req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("AlertDesk/1"));
-                     req.setRawHeader("Authorization", auth);
-                     post(req, twilioForm(t.id, from, text), timeoutMs, [this, clock, one](const HttpResponse& r) {
-                         const SendOutcome o = twilioOutcome(r, clock->nowMs(), m_redactor);
-                         if (o.kind != SendOutcome::Kind::Delivered)
-                             qCDebug(lcChannels).noquote() << "sms" << m_config.name << o.error;
-                         one(o);
-                     });
-                 },
-                 std::move(done));
+    m_fanout.run(
+        ctx.idempotencyKey, targets,
+        [=, this](const ChannelTarget& t, std::function<void(SendOutcome)> one) {
+            QNetworkRequest req(url);
+            req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
+            req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("AlertDesk/1"));
+            req.setRawHeader("Authorization", auth);
+            post(req, twilioForm(t.id, from, text), timeoutMs, [this, clock, one](const HttpResponse& r) {
+                const SendOutcome o = twilioOutcome(r, clock->nowMs(), m_redactor);
+                if (o.kind != SendOutcome::Kind::Delivered)
+                    qCDebug(lcChannels).noquote() << "sms" << m_config.name << o.error;
+                one(o);
+            });
+        },
+        std::move(done));
 }
 
 } // namespace alertdesk

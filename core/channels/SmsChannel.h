@@ -13,10 +13,10 @@ namespace alertdesk {
 struct HttpResponse;
 
 struct SmsLimits {
-    static constexpr int body = 1600;       // Twilio's limit on Body, in characters
-    static constexpr int gsmSingle = 160;   // septets in a lone segment
-    static constexpr int gsmMulti = 153;    // septets per segment of a concatenated message
-    static constexpr int ucs2Single = 70;   // UTF-16 units in a lone segment
+    static constexpr int body = 1600; // Twilio's limit on Body, in characters
+    static constexpr int gsmSingle = 160; // septets in a lone segment
+    static constexpr int gsmMulti = 153; // septets per segment of a concatenated message
+    static constexpr int ucs2Single = 70; // UTF-16 units in a lone segment
     static constexpr int ucs2Multi = 67;
     static constexpr int maxSegments = 10;
 };
@@ -25,7 +25,7 @@ enum class SmsEncoding { Gsm7, Ucs2 };
 
 struct SmsSegments {
     SmsEncoding encoding = SmsEncoding::Gsm7;
-    int units = 0;    // septets (GSM-7, extension characters count 2) or UTF-16 units (UCS-2)
+    int units = 0; // septets (GSM-7, extension characters count 2) or UTF-16 units (UCS-2)
     int segments = 0; // 0 for an empty text
 };
 

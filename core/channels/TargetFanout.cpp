@@ -54,11 +54,11 @@ void TargetFanout::remember(const QString& key, const QString& targetId, const T
 }
 
 void TargetFanout::run(const QString& key, const QList<ChannelTarget>& targets, const SendOne& sendOne,
-                       std::function<void(SendOutcome)> done)
+    std::function<void(SendOutcome)> done)
 {
     struct State {
         QList<TargetResult> results; // in target order
-        QList<bool> fresh;           // sent in this attempt
+        QList<bool> fresh; // sent in this attempt
         int outstanding = 0;
         std::function<void(SendOutcome)> done;
     };
@@ -71,7 +71,7 @@ void TargetFanout::run(const QString& key, const QList<ChannelTarget>& targets, 
             st->results << *it;
             st->fresh << false;
         } else {
-            st->results << TargetResult{targets[i].label, {}};
+            st->results << TargetResult { targets[i].label, {} };
             st->fresh << true;
             toSend << i;
         }

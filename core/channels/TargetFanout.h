@@ -13,7 +13,7 @@ namespace alertdesk {
 
 // One destination of a channel that has several (a webhook URL, a chat id, a phone number).
 struct ChannelTarget {
-    QString id;    // stable within the channel's configuration
+    QString id; // stable within the channel's configuration
     QString label; // how errors name it: never a secret ("webhook 2", "chat -100123")
 };
 
@@ -42,7 +42,7 @@ public:
     using SendOne = std::function<void(const ChannelTarget&, std::function<void(SendOutcome)>)>;
 
     void run(const QString& key, const QList<ChannelTarget>& targets, const SendOne& sendOne,
-             std::function<void(SendOutcome)> done);
+        std::function<void(SendOutcome)> done);
 
     // Targets of a delivery already finished (for tests and diagnostics).
     QStringList finishedTargets(const QString& key) const { return m_finished.value(key).keys(); }
@@ -52,7 +52,7 @@ private:
     void remember(const QString& key, const QString& targetId, const TargetResult& r);
 
     QHash<QString, QHash<QString, TargetResult>> m_finished; // key -> target id -> final result
-    QStringList m_order;                                      // keys, oldest first
+    QStringList m_order; // keys, oldest first
 };
 
 } // namespace alertdesk

@@ -28,7 +28,8 @@ QJsonObject run(const QString& text, const QJsonObject& style = {})
 
 QJsonObject richText(const QJsonArray& inlines, bool separator = false)
 {
-    QJsonObject o{{QStringLiteral("type"), QStringLiteral("RichTextBlock")}, {QStringLiteral("inlines"), inlines}};
+    QJsonObject o { { QStringLiteral("type"), QStringLiteral("RichTextBlock") },
+        { QStringLiteral("inlines"), inlines } };
     if (separator)
         o.insert(QStringLiteral("separator"), true);
     return o;
@@ -52,13 +53,14 @@ QString containerStyle(Priority p)
 
 const QJsonObject& bolder()
 {
-    static const QJsonObject o{{QStringLiteral("weight"), QStringLiteral("Bolder")}};
+    static const QJsonObject o { { QStringLiteral("weight"), QStringLiteral("Bolder") } };
     return o;
 }
 
 const QJsonObject& subtle()
 {
-    static const QJsonObject o{{QStringLiteral("isSubtle"), true}, {QStringLiteral("size"), QStringLiteral("Small")}};
+    static const QJsonObject o { { QStringLiteral("isSubtle"), true },
+        { QStringLiteral("size"), QStringLiteral("Small") } };
     return o;
 }
 } // namespace
@@ -66,50 +68,51 @@ const QJsonObject& subtle()
 QJsonObject teamsCard(const Alert& alert, const QString& message, const QString& details)
 {
     QJsonArray body;
-    body.append(QJsonObject{
-        {QStringLiteral("type"), QStringLiteral("Container")},
-        {QStringLiteral("style"), containerStyle(alert.priority)},
-        {QStringLiteral("bleed"), true},
-        {QStringLiteral("items"),
-         QJsonArray{richText({run(priorityEmoji(alert.priority) + QLatin1Char(' ') + alert.title,
-                                  {{QStringLiteral("weight"), QStringLiteral("Bolder")}, {QStringLiteral("size"), QStringLiteral("Large")}})})}},
+    body.append(QJsonObject {
+        { QStringLiteral("type"), QStringLiteral("Container") },
+        { QStringLiteral("style"), containerStyle(alert.priority) },
+        { QStringLiteral("bleed"), true },
+        { QStringLiteral("items"),
+            QJsonArray { richText({ run(priorityEmoji(alert.priority) + QLatin1Char(' ') + alert.title,
+                { { QStringLiteral("weight"), QStringLiteral("Bolder") },
+                    { QStringLiteral("size"), QStringLiteral("Large") } }) }) } },
     });
     if (!message.isEmpty())
-        body.append(richText({run(message)}));
-    const QList<QPair<QString, QString>> named{{QStringLiteral("Symbol"), alert.symbol},
-                                               {QStringLiteral("Strategy"), alert.strategy},
-                                               {QStringLiteral("Position"), alert.position}};
+        body.append(richText({ run(message) }));
+    const QList<QPair<QString, QString>> named { { QStringLiteral("Symbol"), alert.symbol },
+        { QStringLiteral("Strategy"), alert.strategy }, { QStringLiteral("Position"), alert.position } };
     for (const auto& [label, value] : named) {
         if (!value.isEmpty())
-            body.append(richText({run(label + QStringLiteral(": "), bolder()), run(value)}));
+            body.append(richText({ run(label + QStringLiteral(": "), bolder()), run(value) }));
     }
     if (!details.isEmpty()) {
-        body.append(richText({run(QStringLiteral("Details"), bolder())}, true));
-        body.append(richText({run(details, {{QStringLiteral("fontType"), QStringLiteral("Monospace")}})}));
+        body.append(richText({ run(QStringLiteral("Details"), bolder()) }, true));
+        body.append(richText({ run(details, { { QStringLiteral("fontType"), QStringLiteral("Monospace") } }) }));
     }
-    body.append(richText({run(priorityName(alert.priority) + QStringLiteral(" \u00b7 ") + alertTypeName(alert.type) + QStringLiteral(" \u00b7 ")
-                                  + formatAlertTime(alert.createdAt),
-                              subtle())},
-                         true));
-    body.append(richText({run(QStringLiteral("AlertDesk \u00b7 Alert ID: ") + alert.id, subtle())}));
+    body.append(richText({ run(priorityName(alert.priority) + QStringLiteral(" \u00b7 ") + alertTypeName(alert.type)
+                                 + QStringLiteral(" \u00b7 ") + formatAlertTime(alert.createdAt),
+                             subtle()) },
+        true));
+    body.append(richText({ run(QStringLiteral("AlertDesk \u00b7 Alert ID: ") + alert.id, subtle()) }));
     return {
-        {QStringLiteral("$schema"), QStringLiteral("http://adaptivecards.io/schemas/adaptive-card.json")},
-        {QStringLiteral("type"), QStringLiteral("AdaptiveCard")},
-        {QStringLiteral("version"), QStringLiteral("1.4")},
-        {QStringLiteral("msteams"), QJsonObject{{QStringLiteral("width"), QStringLiteral("Full")}}},
-        {QStringLiteral("body"), body},
+        { QStringLiteral("$schema"), QStringLiteral("http://adaptivecards.io/schemas/adaptive-card.json") },
+        { QStringLiteral("type"), QStringLiteral("AdaptiveCard") },
+        { QStringLiteral("version"), QStringLiteral("1.4") },
+        { QStringLiteral("msteams"), QJsonObject { { QStringLiteral("width"), QStringLiteral("Full") } } },
+        { QStringLiteral("body"), body },
     };
 }
 
 namespace {
 QByteArray wrap(const QJsonObject& card)
 {
-    const QJsonObject attachment{
-        {QStringLiteral("contentType"), QStringLiteral("application/vnd.microsoft.card.adaptive")},
-        {QStringLiteral("contentUrl"), QJsonValue::Null},
-        {QStringLiteral("content"), card},
+    const QJsonObject attachment {
+        { QStringLiteral("contentType"), QStringLiteral("application/vnd.microsoft.card.adaptive") },
+        { QStringLiteral("contentUrl"), QJsonValue::Null },
+        { QStringLiteral("content"), card },
     };
-    const QJsonObject message{{QStringLiteral("type"), QStringLiteral("message")}, {QStringLiteral("attachments"), QJsonArray{attachment}}};
+    const QJsonObject message { { QStringLiteral("type"), QStringLiteral("message") },
+        { QStringLiteral("attachments"), QJsonArray { attachment } } };
     return QJsonDocument(message).toJson(QJsonDocument::Compact);
 }
 } // namespace
@@ -120,7 +123,7 @@ QByteArray teamsPayload(const Alert& alert)
     auto bytesPerUnit = [](const QString& s) {
         if (s.isEmpty())
             return 1.0;
-        const qsizetype bytes = QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact).size() - 4;
+        const qsizetype bytes = QJsonDocument(QJsonArray { s }).toJson(QJsonDocument::Compact).size() - 4;
         return std::max(1.0, static_cast<double>(bytes) / static_cast<double>(s.size()));
     };
     const QString details = renderDataLines(alert.data);
@@ -158,7 +161,9 @@ SendOutcome teamsOutcome(const HttpResponse& r, qint64 nowMs, const Redactor& re
     const QString message = redactor.apply(error.value(QStringLiteral("message")).toString());
     if (!message.isEmpty()) {
         const QString code = redactor.apply(error.value(QStringLiteral("code")).toString());
-        o.error = QStringLiteral("HTTP %1: %2").arg(r.status).arg(code.isEmpty() ? message : code + QStringLiteral(": ") + message);
+        o.error = QStringLiteral("HTTP %1: %2")
+                      .arg(r.status)
+                      .arg(code.isEmpty() ? message : code + QStringLiteral(": ") + message);
     }
     return o;
 }
@@ -171,7 +176,10 @@ TeamsChannel::TeamsChannel(ChannelConfig config, SecretMap secrets, ChannelEnv e
     m_redactor.addSecret(q.queryItemValue(QStringLiteral("sig")));
 }
 
-RatePolicy TeamsChannel::ratePolicy() const { return ratePolicyFromSettings(m_config.settings, 1.0, 4); }
+RatePolicy TeamsChannel::ratePolicy() const
+{
+    return ratePolicyFromSettings(m_config.settings, 1.0, 4);
+}
 
 void TeamsChannel::send(const Alert& alert, const DeliveryContext& ctx, std::function<void(SendOutcome)> done)
 {

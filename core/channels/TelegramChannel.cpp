@@ -38,7 +38,10 @@ qsizetype telegramVisibleLength(const QString& html)
 }
 
 namespace {
-QString bold(const QString& raw) { return QStringLiteral("<b>") + escapeHtmlMinimal(raw) + QStringLiteral("</b>"); }
+QString bold(const QString& raw)
+{
+    return QStringLiteral("<b>") + escapeHtmlMinimal(raw) + QStringLiteral("</b>");
+}
 
 // A section of the message: its HTML and the characters Telegram will count.
 struct Part {
@@ -46,19 +49,21 @@ struct Part {
     qsizetype visible = 0;
 };
 
-Part plainPart(const QString& raw) { return {escapeHtmlMinimal(raw), raw.size()}; }
+Part plainPart(const QString& raw)
+{
+    return { escapeHtmlMinimal(raw), raw.size() };
+}
 } // namespace
 
 QString telegramText(const Alert& alert)
 {
     const QString sep = QStringLiteral("\n\n");
-    const Part head{priorityEmoji(alert.priority) + QLatin1Char(' ') + bold(alert.title),
-                    priorityEmoji(alert.priority).size() + 1 + alert.title.size()};
+    const Part head { priorityEmoji(alert.priority) + QLatin1Char(' ') + bold(alert.title),
+        priorityEmoji(alert.priority).size() + 1 + alert.title.size() };
 
     Part fields;
-    const QList<QPair<QString, QString>> named{{QStringLiteral("Symbol"), alert.symbol},
-                                               {QStringLiteral("Strategy"), alert.strategy},
-                                               {QStringLiteral("Position"), alert.position}};
+    const QList<QPair<QString, QString>> named { { QStringLiteral("Symbol"), alert.symbol },
+        { QStringLiteral("Strategy"), alert.strategy }, { QStringLiteral("Position"), alert.position } };
     for (const auto& [label, value] : named) {
         if (value.isEmpty())
             continue;
@@ -72,14 +77,15 @@ QString telegramText(const Alert& alert)
 
     const QString footerRaw = priorityName(alert.priority) + QStringLiteral(" \u00b7 ") + alertTypeName(alert.type)
         + QStringLiteral(" \u00b7 ") + formatAlertTime(alert.createdAt) + QStringLiteral("\nAlert ID: ") + alert.id;
-    const Part footer{QStringLiteral("<i>") + escapeHtmlMinimal(footerRaw) + QStringLiteral("</i>"), footerRaw.size()};
+    const Part footer { QStringLiteral("<i>") + escapeHtmlMinimal(footerRaw) + QStringLiteral("</i>"),
+        footerRaw.size() };
 
     const QString details = renderDataLines(alert.data);
     const QString message = alert.message;
 
     // What the fixed parts leave of the 4,096 goes to the message first, then to the data
     // (which keeps at least a little room when it is there at all).
-    QList<const Part*> fixed{&head, &footer};
+    QList<const Part*> fixed { &head, &footer };
     if (!fields.html.isEmpty())
         fixed << &fields;
     const int sections = static_cast<int>(fixed.size()) + (message.isEmpty() ? 0 : 1) + (details.isEmpty() ? 0 : 1);
@@ -91,7 +97,7 @@ QString telegramText(const Alert& alert)
     left -= messageCut.size();
     const QString detailsCut = truncateText(details, std::max<qsizetype>(0, left));
 
-    QStringList out{head.html};
+    QStringList out { head.html };
     if (!messageCut.isEmpty())
         out << plainPart(messageCut).html;
     if (!fields.html.isEmpty())
@@ -104,11 +110,11 @@ QString telegramText(const Alert& alert)
 
 QByteArray telegramPayload(const Alert& alert, const QString& chatId)
 {
-    const QJsonObject o{
-        {QStringLiteral("chat_id"), chatId},
-        {QStringLiteral("text"), telegramText(alert)},
-        {QStringLiteral("parse_mode"), QStringLiteral("HTML")},
-        {QStringLiteral("link_preview_options"), QJsonObject{{QStringLiteral("is_disabled"), true}}},
+    const QJsonObject o {
+        { QStringLiteral("chat_id"), chatId },
+        { QStringLiteral("text"), telegramText(alert) },
+        { QStringLiteral("parse_mode"), QStringLiteral("HTML") },
+        { QStringLiteral("link_preview_options"), QJsonObject { { QStringLiteral("is_disabled"), true } } },
     };
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
@@ -126,7 +132,9 @@ TelegramAnswer telegramAnswer(const HttpResponse& r, qint64 nowMs, const Redacto
     SendOutcome& o = a.outcome;
     const int code = body.value(QStringLiteral("error_code")).toInt(r.status);
     const QString description = redactor.apply(body.value(QStringLiteral("description")).toString());
-    o.error = QStringLiteral("Telegram %1: %2").arg(code).arg(description.isEmpty() ? QStringLiteral("error") : description);
+    o.error = QStringLiteral("Telegram %1: %2")
+                  .arg(code)
+                  .arg(description.isEmpty() ? QStringLiteral("error") : description);
     const QJsonObject params = body.value(QStringLiteral("parameters")).toObject();
     if (params.contains(QStringLiteral("migrate_to_chat_id"))) {
         a.migrateToChatId = QString::number(params.value(QStringLiteral("migrate_to_chat_id")).toInteger());
@@ -152,7 +160,10 @@ TelegramChannel::TelegramChannel(ChannelConfig config, SecretMap secrets, Channe
 {
 }
 
-RatePolicy TelegramChannel::ratePolicy() const { return ratePolicyFromSettings(m_config.settings, 1.0, 3); }
+RatePolicy TelegramChannel::ratePolicy() const
+{
+    return ratePolicyFromSettings(m_config.settings, 1.0, 3);
+}
 
 void TelegramChannel::send(const Alert& alert, const DeliveryContext& ctx, std::function<void(SendOutcome)> done)
 {
@@ -161,24 +172,26 @@ void TelegramChannel::send(const Alert& alert, const DeliveryContext& ctx, std::
     for (const QString& chat : settingsList(m_config.settings, QStringLiteral("chat_ids"))) {
         // A chat that moved keeps the target id of the delivery progress made under its old id.
         const QString id = QStringLiteral("chat:") + m_migratedFrom.value(chat, chat);
-        targets << ChannelTarget{id, QStringLiteral("chat ") + chat};
+        targets << ChannelTarget { id, QStringLiteral("chat ") + chat };
         chatOf.insert(id, chat);
     }
     const int timeoutMs = ctx.timeoutMs;
-    m_fanout.run(ctx.idempotencyKey, targets,
-                 [this, alert, chatOf, timeoutMs](const ChannelTarget& t, std::function<void(SendOutcome)> one) {
-                     sendToChat(alert, chatOf.value(t.id), timeoutMs, true, std::move(one));
-                 },
-                 std::move(done));
+    m_fanout.run(
+        ctx.idempotencyKey, targets,
+        [this, alert, chatOf, timeoutMs](const ChannelTarget& t, std::function<void(SendOutcome)> one) {
+            sendToChat(alert, chatOf.value(t.id), timeoutMs, true, std::move(one));
+        },
+        std::move(done));
 }
 
 void TelegramChannel::sendToChat(const Alert& alert, const QString& chatId, int timeoutMs, bool mayFollowMigration,
-                                 std::function<void(SendOutcome)> done)
+    std::function<void(SendOutcome)> done)
 {
     QString base = m_config.settings.value(QStringLiteral("api_base")).toString(QString::fromLatin1(kDefaultApiBase));
     while (base.endsWith(QLatin1Char('/')))
         base.chop(1);
-    QNetworkRequest req(QUrl(base + QStringLiteral("/bot") + secret(QStringLiteral("bot_token")) + QStringLiteral("/sendMessage")));
+    QNetworkRequest req(
+        QUrl(base + QStringLiteral("/bot") + secret(QStringLiteral("bot_token")) + QStringLiteral("/sendMessage")));
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("AlertDesk/1"));
     Clock* clock = m_env.clock;

@@ -59,7 +59,7 @@ public:
 
 private:
     void sendToChat(const Alert& alert, const QString& chatId, int timeoutMs, bool mayFollowMigration,
-                    std::function<void(SendOutcome)> done);
+        std::function<void(SendOutcome)> done);
     void migrateChat(const QString& from, const QString& to);
 
     TargetFanout m_fanout;

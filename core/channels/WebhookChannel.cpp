@@ -23,7 +23,8 @@ void appendJsonString(QByteArray& out, QStringView s)
 {
     static constexpr char kHex[] = "0123456789abcdef";
     auto escapeUnit = [&out](char16_t u) {
-        const char e[] = {'\\', 'u', kHex[(u >> 12) & 0xf], kHex[(u >> 8) & 0xf], kHex[(u >> 4) & 0xf], kHex[u & 0xf]};
+        const char e[]
+            = { '\\', 'u', kHex[(u >> 12) & 0xf], kHex[(u >> 8) & 0xf], kHex[(u >> 4) & 0xf], kHex[u & 0xf] };
         out.append(e, sizeof e);
     };
     out += '"';
@@ -33,13 +34,27 @@ void appendJsonString(QByteArray& out, QStringView s)
         const char16_t u = *p++;
         if (u < 0x80) {
             switch (u) {
-            case u'"': out += "\\\""; break;
-            case u'\\': out += "\\\\"; break;
-            case u'\b': out += "\\b"; break;
-            case u'\f': out += "\\f"; break;
-            case u'\n': out += "\\n"; break;
-            case u'\r': out += "\\r"; break;
-            case u'\t': out += "\\t"; break;
+            case u'"':
+                out += "\\\"";
+                break;
+            case u'\\':
+                out += "\\\\";
+                break;
+            case u'\b':
+                out += "\\b";
+                break;
+            case u'\f':
+                out += "\\f";
+                break;
+            case u'\n':
+                out += "\\n";
+                break;
+            case u'\r':
+                out += "\\r";
+                break;
+            case u'\t':
+                out += "\\t";
+                break;
             default:
                 if (u < 0x20)
                     escapeUnit(u);
@@ -74,7 +89,7 @@ QString isoUtc(const QDateTime& t)
         return {};
     const qint64 ms = t.toMSecsSinceEpoch();
     constexpr qint64 kFirst = -62135596800000; // 0001-01-01T00:00:00Z
-    constexpr qint64 kLast = 253402300799999;  // 9999-12-31T23:59:59.999Z
+    constexpr qint64 kLast = 253402300799999; // 9999-12-31T23:59:59.999Z
     if (ms < kFirst || ms > kLast)
         return t.toUTC().toString(Qt::ISODateWithMs);
     qint64 days = ms / 86400000;
@@ -95,7 +110,7 @@ QString isoUtc(const QDateTime& t)
     const int year = int(yoe + era * 400 + (month <= 2 ? 1 : 0));
     char buf[80]; // room for any int, so the compiler sees no truncation
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", year, month, day, int(msOfDay / 3600000),
-                  int(msOfDay / 60000 % 60), int(msOfDay / 1000 % 60), int(msOfDay % 1000));
+        int(msOfDay / 60000 % 60), int(msOfDay / 1000 % 60), int(msOfDay % 1000));
     return QString::fromLatin1(buf);
 }
 
@@ -153,7 +168,8 @@ QByteArray webhookPayload(const Alert& alert, const QString& idempotencyKey)
 QByteArray webhookSignature(const QByteArray& secret, qint64 unixSeconds, const QByteArray& body)
 {
     const QByteArray ts = QByteArray::number(unixSeconds);
-    const QByteArray mac = QMessageAuthenticationCode::hash(ts + '.' + body, secret, QCryptographicHash::Sha256).toHex();
+    const QByteArray mac
+        = QMessageAuthenticationCode::hash(ts + '.' + body, secret, QCryptographicHash::Sha256).toHex();
     return "t=" + ts + ",v1=" + mac;
 }
 

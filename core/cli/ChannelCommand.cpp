@@ -31,11 +31,9 @@ void ChannelCommand::execute(const QStringList& rest)
             QJsonObject secrets;
             for (const QString& f : c.secretFields)
                 secrets.insert(f, QStringLiteral("set"));
-            arr.append(QJsonObject{{QStringLiteral("name"), c.name},
-                                   {QStringLiteral("kind"), c.kind},
-                                   {QStringLiteral("enabled"), c.enabled},
-                                   {QStringLiteral("settings"), c.settings},
-                                   {QStringLiteral("secrets"), secrets}});
+            arr.append(QJsonObject { { QStringLiteral("name"), c.name }, { QStringLiteral("kind"), c.kind },
+                { QStringLiteral("enabled"), c.enabled }, { QStringLiteral("settings"), c.settings },
+                { QStringLiteral("secrets"), secrets } });
         }
         printJson(arr);
         return done(Ok);
@@ -77,11 +75,13 @@ void ChannelCommand::execute(const QStringList& rest)
             QStringList kinds;
             for (const auto& s : channelArgSpecs())
                 kinds << s.kind;
-            return fail(BadInput, QStringLiteral("unknown channel kind '%1' (known: %2)").arg(kind, kinds.join(QStringLiteral(", "))));
+            return fail(BadInput,
+                QStringLiteral("unknown channel kind '%1' (known: %2)").arg(kind, kinds.join(QStringLiteral(", "))));
         }
         CommandArgs args;
         QString error;
-        if (!args.parse(rest.mid(2), spec->valueOptions, spec->flags + QStringList{QStringLiteral("disabled")}, &error))
+        if (!args.parse(
+                rest.mid(2), spec->valueOptions, spec->flags + QStringList { QStringLiteral("disabled") }, &error))
             return fail(BadInput, error + QStringLiteral("\nusage: ") + spec->usage);
         if (args.positional().size() != 1)
             return fail(BadInput, QStringLiteral("give exactly one channel NAME\nusage: ") + spec->usage);

@@ -24,10 +24,9 @@ Cli::~Cli() = default;
 
 QString Cli::usage()
 {
-    QString u = QStringLiteral(
-        "Usage: alertdesk-cli [--profile DIR] COMMAND ...\n"
-        "\n"
-        "Commands:\n");
+    QString u = QStringLiteral("Usage: alertdesk-cli [--profile DIR] COMMAND ...\n"
+                               "\n"
+                               "Commands:\n");
     for (const auto& spec : channelArgSpecs())
         u += QStringLiteral("  %1\n").arg(spec.usage);
     u += QStringLiteral(
@@ -39,7 +38,8 @@ QString Cli::usage()
         "  channel enable NAME | channel disable NAME\n"
         "  send --type T --priority P --title TEXT --message TEXT [--symbol S] [--strategy S]\n"
         "       [--position P] [--channel NAME]... [--data JSON] [--dedup-key K]\n"
-        "                                   prints the delivery report; exit 0 all delivered, 1 a failure, 2 bad input;\n"
+        "                                   prints the delivery report; exit 0 all delivered, 1 a failure, 2 bad "
+        "input;\n"
         "                                   a repeat of an open alert's dedup key prints {\"deduplicated\":true,...}\n"
         "  ack ID [--note TEXT]             acknowledge an alert (stops its escalation)\n"
         "  snooze ID DURATION|--until TIME [--note TEXT]\n"
@@ -115,7 +115,7 @@ void Cli::start(const QStringList& arguments)
 
 void Cli::dispatch(const QString& command, const QStringList& rest)
 {
-    m_command = Command::create(command, *this, {m_out, m_err, m_in, m_profileDir, m_secretStore});
+    m_command = Command::create(command, *this, { m_out, m_err, m_in, m_profileDir, m_secretStore });
     if (!m_command)
         return fail(BadInput, QStringLiteral("unknown command '%1'\n\n%2").arg(command, usage()));
     m_command->execute(rest);

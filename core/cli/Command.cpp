@@ -37,23 +37,66 @@ std::unique_ptr<Command> Command::create(const QString& name, Cli& cli, const Co
         Factory make;
     };
     static const Entry commands[] = {
-        {"channel", [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<ChannelCommand>(c, x); }},
-        {"send", [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<SendCommand>(c, x); }},
-        {"test-channel", [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<TestChannelCommand>(c, x); }},
-        {"health", [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<HealthCommand>(c, x); }},
-        {"history", [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<HistoryCommand>(c, x); }},
-        {"settings", [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<SettingsCommand>(c, x); }},
-        {"flush", [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<FlushCommand>(c, x); }},
-        {"run", [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<RunCommand>(c, x); }},
-        {"import-env", [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<ImportEnvCommand>(c, x); }},
-        {"ack", [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<LifecycleCommand>(QStringLiteral("ack"), c, x); }},
-        {"snooze", [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<LifecycleCommand>(QStringLiteral("snooze"), c, x); }},
-        {"resolve", [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<LifecycleCommand>(QStringLiteral("resolve"), c, x); }},
-        {"policies", [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<PoliciesCommand>(c, x); }},
-        {"template", [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<TemplateCommand>(c, x); }},
-        {"rule", [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<RuleCommand>(c, x); }},
-        {"metric", [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<MetricCommand>(c, x); }},
-        {"api-token", [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<ApiTokenCommand>(c, x); }},
+        { "channel",
+            [](Cli& c, const Context& x) -> std::unique_ptr<Command> {
+                return std::make_unique<ChannelCommand>(c, x);
+            } },
+        { "send",
+            [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<SendCommand>(c, x); } },
+        { "test-channel",
+            [](Cli& c, const Context& x) -> std::unique_ptr<Command> {
+                return std::make_unique<TestChannelCommand>(c, x);
+            } },
+        { "health",
+            [](Cli& c, const Context& x) -> std::unique_ptr<Command> {
+                return std::make_unique<HealthCommand>(c, x);
+            } },
+        { "history",
+            [](Cli& c, const Context& x) -> std::unique_ptr<Command> {
+                return std::make_unique<HistoryCommand>(c, x);
+            } },
+        { "settings",
+            [](Cli& c, const Context& x) -> std::unique_ptr<Command> {
+                return std::make_unique<SettingsCommand>(c, x);
+            } },
+        { "flush",
+            [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<FlushCommand>(c, x); } },
+        { "run",
+            [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<RunCommand>(c, x); } },
+        { "import-env",
+            [](Cli& c, const Context& x) -> std::unique_ptr<Command> {
+                return std::make_unique<ImportEnvCommand>(c, x);
+            } },
+        { "ack",
+            [](Cli& c, const Context& x) -> std::unique_ptr<Command> {
+                return std::make_unique<LifecycleCommand>(QStringLiteral("ack"), c, x);
+            } },
+        { "snooze",
+            [](Cli& c, const Context& x) -> std::unique_ptr<Command> {
+                return std::make_unique<LifecycleCommand>(QStringLiteral("snooze"), c, x);
+            } },
+        { "resolve",
+            [](Cli& c, const Context& x) -> std::unique_ptr<Command> {
+                return std::make_unique<LifecycleCommand>(QStringLiteral("resolve"), c, x);
+            } },
+        { "policies",
+            [](Cli& c, const Context& x) -> std::unique_ptr<Command> {
+                return std::make_unique<PoliciesCommand>(c, x);
+            } },
+        { "template",
+            [](Cli& c, const Context& x) -> std::unique_ptr<Command> {
+                return std::make_unique<TemplateCommand>(c, x);
+            } },
+        { "rule",
+            [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<RuleCommand>(c, x); } },
+        { "metric",
+            [](Cli& c, const Context& x) -> std::unique_ptr<Command> {
+                return std::make_unique<MetricCommand>(c, x);
+            } },
+        { "api-token",
+            [](Cli& c, const Context& x) -> std::unique_ptr<Command> {
+                return std::make_unique<ApiTokenCommand>(c, x);
+            } },
     };
     for (const Entry& e : commands) {
         if (name == QLatin1String(e.name))
@@ -91,11 +134,20 @@ int Command::saveErrorCode(const QString& e)
         : BadInput;
 }
 
-void Command::done(int code) { m_cli.done(code); }
+void Command::done(int code)
+{
+    m_cli.done(code);
+}
 
-void Command::fail(int code, const QString& message) { m_cli.fail(code, message); }
+void Command::fail(int code, const QString& message)
+{
+    m_cli.fail(code, message);
+}
 
-bool Command::isFinished() const { return m_cli.m_finished; }
+bool Command::isFinished() const
+{
+    return m_cli.m_finished;
+}
 
 void Command::printJson(const QJsonValue& v, bool compact)
 {
@@ -105,7 +157,7 @@ void Command::printJson(const QJsonValue& v, bool compact)
     else if (v.isArray())
         m_out << QJsonDocument(v.toArray()).toJson(format);
     else
-        m_out << QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+        m_out << QJsonDocument(QJsonArray { v }).toJson(QJsonDocument::Compact).mid(1).chopped(1);
     if (compact || !(v.isObject() || v.isArray()))
         m_out << '\n';
     m_out.flush();

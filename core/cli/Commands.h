@@ -105,7 +105,8 @@ public:
 
 private:
     // Delivers the alerts (already in the outbox) and calls done with their reports.
-    void deliverAlerts(const QList<Alert>& alerts, std::function<void(const QJsonArray& reports, bool allDelivered)> done);
+    void deliverAlerts(
+        const QList<Alert>& alerts, std::function<void(const QJsonArray& reports, bool allDelivered)> done);
     // Another instance drives the profile: posts the sample to its ingest API.
     void handOffSample(const QString& key, double value, std::optional<qint64> timeMs, qint64 waitTimeoutMs);
     void waitForAlerts(QJsonObject out, QStringList ids, qint64 ownerPid, qint64 deadlineMs);

@@ -28,27 +28,30 @@ void FlushCommand::execute(const QStringList& rest)
     if (!openEngine())
         return;
     if (!m_engine->acquireDriverLock())
-        return fail(Failed, QStringLiteral("another AlertDesk (pid %1) drives this profile and delivers its outbox itself")
-                                .arg(m_engine->lockOwnerPid()));
+        return fail(Failed,
+            QStringLiteral("another AlertDesk (pid %1) drives this profile and delivers its outbox itself")
+                .arg(m_engine->lockOwnerPid()));
     auto delivered = std::make_shared<int>(0);
     auto failed = std::make_shared<int>(0);
     Dispatcher& dispatcher = m_engine->notifications().dispatcher();
     auto checkDone = [this, delivered, failed] {
-        if (isFinished() || m_engine->outbox().openCount() > 0 || m_engine->notifications().dispatcher().inFlightCount() > 0)
+        if (isFinished() || m_engine->outbox().openCount() > 0
+            || m_engine->notifications().dispatcher().inFlightCount() > 0)
             return;
-        printJson(QJsonObject{{QStringLiteral("delivered"), *delivered}, {QStringLiteral("failed"), *failed}}, true);
+        printJson(
+            QJsonObject { { QStringLiteral("delivered"), *delivered }, { QStringLiteral("failed"), *failed } }, true);
         done(*failed == 0 ? Ok : Failed);
     };
     connect(&dispatcher, &Dispatcher::deliveryFinished, this,
-            [delivered, failed, checkDone](const QString&, const QString&, DeliveryStatus s) {
-                if (s == DeliveryStatus::Delivered)
-                    ++*delivered;
-                else
-                    ++*failed;
-                // Outcomes are committed in batches and reported one by one: count the whole
-                // batch before deciding the outbox is empty.
-                QTimer::singleShot(0, checkDone);
-            });
+        [delivered, failed, checkDone](const QString&, const QString&, DeliveryStatus s) {
+            if (s == DeliveryStatus::Delivered)
+                ++*delivered;
+            else
+                ++*failed;
+            // Outcomes are committed in batches and reported one by one: count the whole
+            // batch before deciding the outbox is empty.
+            QTimer::singleShot(0, checkDone);
+        });
     // Waiting rows too: a sequential alert's next channel must be loaded when its turn comes.
     QStringList channels = m_engine->outbox().channelsWithPending(true);
     // Held notifications that fall due are released when the engine starts: load their channels too.
@@ -59,19 +62,18 @@ void FlushCommand::execute(const QStringList& rest)
     QStringList configured, unknown;
     for (const QString& c : channels)
         (m_engine->profile().channel(c) ? configured : unknown) << c;
-    m_engine->startDelivery(configured,
-                            [this, configured, unknown, checkDone](const QStringList& errors) {
-                                Dispatcher& d = m_engine->notifications().dispatcher();
-                                for (const QString& e : errors)
-                                    m_err << "warning: " << e << '\n';
-                                for (const QString& c : configured) {
-                                    if (!m_engine->notifications().isLoaded(c))
-                                        d.failChannel(c, m_engine->notifications().loadErrors().value(c));
-                                }
-                                for (const QString& c : unknown)
-                                    d.failChannel(c, QStringLiteral("channel %1 is not configured").arg(c));
-                                checkDone();
-                            });
+    m_engine->startDelivery(configured, [this, configured, unknown, checkDone](const QStringList& errors) {
+        Dispatcher& d = m_engine->notifications().dispatcher();
+        for (const QString& e : errors)
+            m_err << "warning: " << e << '\n';
+        for (const QString& c : configured) {
+            if (!m_engine->notifications().isLoaded(c))
+                d.failChannel(c, m_engine->notifications().loadErrors().value(c));
+        }
+        for (const QString& c : unknown)
+            d.failChannel(c, QStringLiteral("channel %1 is not configured").arg(c));
+        checkDone();
+    });
 }
 
 } // namespace alertdesk

@@ -21,7 +21,7 @@ void HistoryCommand::execute(const QStringList& rest)
 {
     CommandArgs args;
     QString error;
-    if (!args.parse(rest, {QStringLiteral("limit"), QStringLiteral("alert")}, {}, &error))
+    if (!args.parse(rest, { QStringLiteral("limit"), QStringLiteral("alert") }, {}, &error))
         return fail(BadInput, error);
     bool ok = true;
     const int limit = args.value(QStringLiteral("limit"), QStringLiteral("20")).toInt(&ok);
@@ -65,12 +65,11 @@ void HistoryCommand::execute(const QStringList& rest)
         if (!held.isEmpty())
             line.insert(QStringLiteral("held"), held);
         if (const auto esc = m_engine->policyStore().escalation(a.id)) {
-            QJsonObject e{{QStringLiteral("policy"), esc->policy},
-                          {QStringLiteral("status"), esc->status},
-                          {QStringLiteral("tiers_sent"), esc->tier},
-                          {QStringLiteral("reminders_sent"), esc->reminders}};
+            QJsonObject e { { QStringLiteral("policy"), esc->policy }, { QStringLiteral("status"), esc->status },
+                { QStringLiteral("tiers_sent"), esc->tier }, { QStringLiteral("reminders_sent"), esc->reminders } };
             if (esc->status == QLatin1String("active"))
-                e.insert(QStringLiteral("next_at"), QDateTime::fromMSecsSinceEpoch(esc->nextAt, Qt::UTC).toString(Qt::ISODateWithMs));
+                e.insert(QStringLiteral("next_at"),
+                    QDateTime::fromMSecsSinceEpoch(esc->nextAt, Qt::UTC).toString(Qt::ISODateWithMs));
             line.insert(QStringLiteral("escalation"), e);
         }
         printJson(line, true);

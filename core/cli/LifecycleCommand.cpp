@@ -26,7 +26,7 @@ void LifecycleCommand::execute(const QStringList& rest)
                                      : QStringLiteral("usage: %1 ID [--note TEXT]").arg(verb);
     CommandArgs args;
     QString error;
-    QStringList options{QStringLiteral("note")};
+    QStringList options { QStringLiteral("note") };
     if (snooze)
         options << QStringLiteral("until");
     if (!args.parse(rest, options, {}, &error))

@@ -34,13 +34,14 @@ void MetricCommand::execute(const QStringList& rest)
 {
     CommandArgs args;
     QString error;
-    if (!args.parse(rest, {QStringLiteral("time"), QStringLiteral("wait-timeout")}, {}, &error))
+    if (!args.parse(rest, { QStringLiteral("time"), QStringLiteral("wait-timeout") }, {}, &error))
         return fail(BadInput, error);
     if (args.positional().size() != 2)
         return fail(BadInput, QStringLiteral("usage: metric KEY VALUE [--time TIME]"));
     const QString key = args.positional().at(0);
     if (!isValidMetricKey(key))
-        return fail(BadInput, QStringLiteral("KEY '%1' is not a valid metric key: use 1-128 letters, digits and . _ - : / @").arg(key));
+        return fail(BadInput,
+            QStringLiteral("KEY '%1' is not a valid metric key: use 1-128 letters, digits and . _ - : / @").arg(key));
     bool ok = false;
     const double value = args.positional().at(1).toDouble(&ok);
     if (!ok || !std::isfinite(value))
@@ -52,11 +53,14 @@ void MetricCommand::execute(const QStringList& rest)
             return fail(BadInput, QStringLiteral("--time ") + error);
     }
     bool waitOk = true;
-    const qint64 waitTimeoutMs = static_cast<qint64>(args.value(QStringLiteral("wait-timeout"), QStringLiteral("120")).toDouble(&waitOk) * 1000);
+    const qint64 waitTimeoutMs = static_cast<qint64>(
+        args.value(QStringLiteral("wait-timeout"), QStringLiteral("120")).toDouble(&waitOk) * 1000);
     if (!waitOk || waitTimeoutMs < 0)
         return fail(BadInput, QStringLiteral("--wait-timeout must be a number of seconds"));
     if (timeMs && *timeMs > QDateTime::currentMSecsSinceEpoch() + RuleEngine::kMaxFutureMs)
-        return fail(BadInput, QStringLiteral("--time %1 is more than 5 minutes ahead of this machine's clock").arg(formatIsoTime(*timeMs)));
+        return fail(BadInput,
+            QStringLiteral("--time %1 is more than 5 minutes ahead of this machine's clock")
+                .arg(formatIsoTime(*timeMs)));
     if (!openEngine())
         return;
     if (!m_engine->acquireDriverLock())
@@ -68,19 +72,20 @@ void MetricCommand::execute(const QStringList& rest)
         m_err << "warning: " << flushError << '\n';
     switch (result.status) {
     case RuleEngine::SampleStatus::OutOfOrder:
-        return fail(BadInput, QStringLiteral("--time %1 is older than the latest sample of %2; ignored").arg(formatIsoTime(t), key));
+        return fail(BadInput,
+            QStringLiteral("--time %1 is older than the latest sample of %2; ignored").arg(formatIsoTime(t), key));
     case RuleEngine::SampleStatus::TooFarAhead:
-        return fail(BadInput, QStringLiteral("--time %1 is more than 5 minutes ahead of this machine's clock").arg(formatIsoTime(t)));
+        return fail(BadInput,
+            QStringLiteral("--time %1 is more than 5 minutes ahead of this machine's clock").arg(formatIsoTime(t)));
     case RuleEngine::SampleStatus::InvalidValue:
         return fail(BadInput, QStringLiteral("VALUE must be a finite number"));
     case RuleEngine::SampleStatus::NoRules:
     case RuleEngine::SampleStatus::Evaluated:
         break;
     }
-    QJsonObject out{{QStringLiteral("metric"), key},
-                    {QStringLiteral("value"), value},
-                    {QStringLiteral("time"), formatIsoTime(t)},
-                    {QStringLiteral("status"), RuleEngine::statusText(result.status)}};
+    QJsonObject out { { QStringLiteral("metric"), key }, { QStringLiteral("value"), value },
+        { QStringLiteral("time"), formatIsoTime(t) },
+        { QStringLiteral("status"), RuleEngine::statusText(result.status) } };
     QJsonArray ids;
     for (const Alert& a : result.alerts)
         ids.append(a.id);
@@ -135,20 +140,23 @@ void MetricCommand::handOffSample(const QString& key, double value, std::optiona
 {
     const qint64 owner = m_engine->lockOwnerPid();
     QFile f(m_engine->ingestEndpointPath());
-    const QJsonObject endpoint = f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+    const QJsonObject endpoint
+        = f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
     const int port = endpoint.value(QStringLiteral("port")).toInt();
     if (port <= 0 || endpoint.value(QStringLiteral("pid")).toInteger() != owner)
-        return fail(Failed, QStringLiteral("another AlertDesk (pid %1) drives this profile and holds its rules' state, but "
-                                           "serves no ingest API to take the sample")
-                                .arg(owner));
+        return fail(Failed,
+            QStringLiteral("another AlertDesk (pid %1) drives this profile and holds its rules' state, but "
+                           "serves no ingest API to take the sample")
+                .arg(owner));
     m_engine->ingestToken(
         [this, key, value, timeMs, waitTimeoutMs, owner, port](const QString& token, const QString& error) {
             if (token.isEmpty())
                 return fail(Failed, error);
-            QJsonObject sample{{QStringLiteral("metric"), key}, {QStringLiteral("value"), value}};
+            QJsonObject sample { { QStringLiteral("metric"), key }, { QStringLiteral("value"), value } };
             if (timeMs)
                 sample.insert(QStringLiteral("time"), formatIsoTime(*timeMs));
-            const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("samples"), QJsonArray{sample}}}).toJson(QJsonDocument::Compact);
+            const QByteArray body = QJsonDocument(QJsonObject { { QStringLiteral("samples"), QJsonArray { sample } } })
+                                        .toJson(QJsonDocument::Compact);
             QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/metrics").arg(port)));
             req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
             req.setRawHeader("Authorization", "Bearer " + token.toLatin1());
@@ -159,22 +167,24 @@ void MetricCommand::handOffSample(const QString& key, double value, std::optiona
                 const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
                 const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
                 if (status != 202) {
-                    QString why = answer.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+                    QString why
+                        = answer.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
                     if (why.isEmpty())
                         why = answer.value(QStringLiteral("error")).toString(reply->errorString());
                     return fail(status == 400 ? BadInput : Failed,
-                                QStringLiteral("the running instance (pid %1) refused the sample: %2").arg(owner).arg(why));
+                        QStringLiteral("the running instance (pid %1) refused the sample: %2").arg(owner).arg(why));
                 }
                 const QJsonArray ignored = answer.value(QStringLiteral("ignored")).toArray();
                 if (!ignored.isEmpty())
-                    return fail(BadInput, QStringLiteral("--time: %1").arg(ignored.first().toObject().value(QStringLiteral("reason")).toString()));
+                    return fail(BadInput,
+                        QStringLiteral("--time: %1")
+                            .arg(ignored.first().toObject().value(QStringLiteral("reason")).toString()));
                 m_err << "alertdesk-cli: handed the sample to the running instance (pid " << owner << ")\n";
                 m_err.flush();
-                QJsonObject out{{QStringLiteral("metric"), key},
-                                {QStringLiteral("value"), value},
-                                {QStringLiteral("handed_off_to"), owner},
-                                {QStringLiteral("alerts"), answer.value(QStringLiteral("alerts")).toArray()},
-                                {QStringLiteral("errors"), answer.value(QStringLiteral("errors")).toArray()}};
+                QJsonObject out { { QStringLiteral("metric"), key }, { QStringLiteral("value"), value },
+                    { QStringLiteral("handed_off_to"), owner },
+                    { QStringLiteral("alerts"), answer.value(QStringLiteral("alerts")).toArray() },
+                    { QStringLiteral("errors"), answer.value(QStringLiteral("errors")).toArray() } };
                 QStringList ids;
                 for (const QJsonValue& id : answer.value(QStringLiteral("alerts")).toArray())
                     ids << id.toString();
@@ -200,12 +210,14 @@ void MetricCommand::waitForAlerts(QJsonObject out, QStringList ids, qint64 owner
         out.insert(QStringLiteral("deliveries"), reports);
         printJson(out);
         if (!complete)
-            return fail(Failed, QStringLiteral("the alerts are still being delivered by the running instance (pid %1); see "
-                                               "alertdesk-cli history")
-                                    .arg(ownerPid));
+            return fail(Failed,
+                QStringLiteral("the alerts are still being delivered by the running instance (pid %1); see "
+                               "alertdesk-cli history")
+                    .arg(ownerPid));
         return done(allDelivered && out.value(QStringLiteral("errors")).toArray().isEmpty() ? Ok : Failed);
     }
-    QTimer::singleShot(50, this, [this, out, ids, ownerPid, deadlineMs] { waitForAlerts(out, ids, ownerPid, deadlineMs); });
+    QTimer::singleShot(
+        50, this, [this, out, ids, ownerPid, deadlineMs] { waitForAlerts(out, ids, ownerPid, deadlineMs); });
 }
 
 } // namespace alertdesk

@@ -36,7 +36,8 @@ void RuleCommand::execute(const QStringList& rest)
         if (const auto e = m_engine->rules().addRule(*rule)) {
             if (e->field == QLatin1String("storage"))
                 return fail(Failed, e->message);
-            return fail(BadInput, e->field == QLatin1String("name") ? e->message : QStringLiteral("--%1 %2").arg(e->field, e->message));
+            return fail(BadInput,
+                e->field == QLatin1String("name") ? e->message : QStringLiteral("--%1 %2").arg(e->field, e->message));
         }
         printJson(m_engine->rules().rule(rule->name)->toJson(m_engine->clock().nowMs()));
         return done(Ok);
@@ -58,14 +59,17 @@ void RuleCommand::execute(const QStringList& rest)
         if (!openEngine())
             return;
         QString error;
-        const bool ok = sub == QLatin1String("remove") ? m_engine->rules().removeRule(rest[1], &error)
-                                                       : m_engine->rules().setEnabled(rest[1], sub == QLatin1String("enable"), &error);
+        const bool ok = sub == QLatin1String("remove")
+            ? m_engine->rules().removeRule(rest[1], &error)
+            : m_engine->rules().setEnabled(rest[1], sub == QLatin1String("enable"), &error);
         if (!ok)
             return fail(error.startsWith(QLatin1String("no rule")) ? BadInput : Failed, error);
-        m_out << (sub == QLatin1String("remove") ? QStringLiteral("removed") : sub + QLatin1Char('d')) << " rule " << rest[1] << '\n';
+        m_out << (sub == QLatin1String("remove") ? QStringLiteral("removed") : sub + QLatin1Char('d')) << " rule "
+              << rest[1] << '\n';
         return done(Ok);
     }
-    fail(BadInput, QStringLiteral("usage: %1 | rule list | rule remove NAME | rule enable|disable NAME").arg(ruleAddUsage()));
+    fail(BadInput,
+        QStringLiteral("usage: %1 | rule list | rule remove NAME | rule enable|disable NAME").arg(ruleAddUsage()));
 }
 
 } // namespace alertdesk

@@ -25,7 +25,8 @@ void RunCommand::execute(const QStringList& rest)
     if (!openEngine())
         return;
     if (!m_engine->acquireDriverLock())
-        return fail(Failed, QStringLiteral("another AlertDesk (pid %1) drives this profile already").arg(m_engine->lockOwnerPid()));
+        return fail(Failed,
+            QStringLiteral("another AlertDesk (pid %1) drives this profile already").arg(m_engine->lockOwnerPid()));
     auto* signals = new UnixSignals(this);
     connect(signals, &UnixSignals::terminationRequested, this, [this] {
         m_err << "alertdesk-cli: stopping\n";
@@ -58,7 +59,8 @@ void RunCommand::execute(const QStringList& rest)
         m_engine->ingestToken([this](const QString& token, const QString& error) {
             QString e = error;
             if (e.isEmpty() && m_engine->startIngest(token, &e)) {
-                m_err << "alertdesk-cli: ingest API on http://127.0.0.1:" << m_engine->ingestServer()->port() << "/v1/\n";
+                m_err << "alertdesk-cli: ingest API on http://127.0.0.1:" << m_engine->ingestServer()->port()
+                      << "/v1/\n";
             } else {
                 m_err << "warning: the ingest API is not available: " << e << '\n';
             }

@@ -29,10 +29,10 @@ void SendCommand::execute(const QStringList& rest)
 {
     CommandArgs args;
     QString error;
-    const QStringList options{QStringLiteral("type"), QStringLiteral("priority"), QStringLiteral("title"),
-                              QStringLiteral("message"), QStringLiteral("symbol"), QStringLiteral("strategy"),
-                              QStringLiteral("position"), QStringLiteral("channel"), QStringLiteral("data"),
-                              QStringLiteral("dedup-key"), QStringLiteral("wait-timeout")};
+    const QStringList options { QStringLiteral("type"), QStringLiteral("priority"), QStringLiteral("title"),
+        QStringLiteral("message"), QStringLiteral("symbol"), QStringLiteral("strategy"), QStringLiteral("position"),
+        QStringLiteral("channel"), QStringLiteral("data"), QStringLiteral("dedup-key"),
+        QStringLiteral("wait-timeout") };
     if (!args.parse(rest, options, {}, &error))
         return fail(BadInput, error);
     if (!args.positional().isEmpty())
@@ -57,7 +57,8 @@ void SendCommand::execute(const QStringList& rest)
         QJsonParseError pe;
         const QJsonDocument doc = QJsonDocument::fromJson(args.value(QStringLiteral("data")).toUtf8(), &pe);
         if (pe.error != QJsonParseError::NoError)
-            return fail(BadInput, QStringLiteral("--data is not valid JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset));
+            return fail(BadInput,
+                QStringLiteral("--data is not valid JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset));
         if (!doc.isObject())
             return fail(BadInput, QStringLiteral("--data must be a JSON object"));
         in.insert(QStringLiteral("data"), doc.object());
@@ -65,7 +66,8 @@ void SendCommand::execute(const QStringList& rest)
     if (args.has(QStringLiteral("channel")))
         in.insert(QStringLiteral("channels"), QJsonArray::fromStringList(args.values(QStringLiteral("channel"))));
     bool ok = true;
-    const qint64 waitTimeoutMs = static_cast<qint64>(args.value(QStringLiteral("wait-timeout"), QStringLiteral("120")).toDouble(&ok) * 1000);
+    const qint64 waitTimeoutMs
+        = static_cast<qint64>(args.value(QStringLiteral("wait-timeout"), QStringLiteral("120")).toDouble(&ok) * 1000);
     if (!ok || waitTimeoutMs < 0)
         return fail(BadInput, QStringLiteral("--wait-timeout must be a number of seconds"));
 
@@ -73,8 +75,8 @@ void SendCommand::execute(const QStringList& rest)
     const AlertParseResult parsed = parseAlert(in, QDateTime::currentDateTimeUtc());
     if (!parsed.ok()) {
         const QString field = parsed.error.field == QLatin1String("channels") ? QStringLiteral("channel")
-                            : parsed.error.field == QLatin1String("dedup_key") ? QStringLiteral("dedup-key")
-                                                                                : parsed.error.field;
+            : parsed.error.field == QLatin1String("dedup_key")                ? QStringLiteral("dedup-key")
+                                                                              : parsed.error.field;
         return fail(BadInput, QStringLiteral("--%1 %2").arg(field, parsed.error.message));
     }
     if (!openEngine())
@@ -139,7 +141,8 @@ void SendCommand::handOffAlert(const QJsonObject& wire, const Alert& parsed, qin
         admitAndDeliver(parsed, waitTimeoutMs);
     };
     QFile f(m_engine->ingestEndpointPath());
-    const QJsonObject endpoint = f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+    const QJsonObject endpoint
+        = f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
     const int port = endpoint.value(QStringLiteral("port")).toInt();
     if (port <= 0 || endpoint.value(QStringLiteral("pid")).toInteger() != owner)
         return fallBack(QStringLiteral("serves no ingest API"));
@@ -160,33 +163,38 @@ void SendCommand::handOffAlert(const QJsonObject& wire, const Alert& parsed, qin
                     // Refused: nothing was sent. Any other failure leaves it unknown whether
                     // the alert was committed: saying so is better than sending it twice.
                     if (reply->error() == QNetworkReply::ConnectionRefusedError)
-                        return fallBack(QStringLiteral("refused the connection to its ingest API on port %1").arg(port));
-                    return fail(Failed, QStringLiteral("the running instance (pid %1) did not answer the hand-off (%2); the "
-                                                       "alert may or may not have been taken: see alertdesk-cli history")
-                                            .arg(owner)
-                                            .arg(reply->errorString()));
+                        return fallBack(
+                            QStringLiteral("refused the connection to its ingest API on port %1").arg(port));
+                    return fail(Failed,
+                        QStringLiteral("the running instance (pid %1) did not answer the hand-off (%2); the "
+                                       "alert may or may not have been taken: see alertdesk-cli history")
+                            .arg(owner)
+                            .arg(reply->errorString()));
                 }
                 const int status = statusAttr.toInt();
                 const QJsonValue err = answer.value(QStringLiteral("error"));
                 if (status == 400) {
                     const QString field = err.toObject().value(QStringLiteral("field")).toString();
                     const QString option = field == QLatin1String("channels") ? QStringLiteral("channel")
-                                         : field == QLatin1String("dedup_key") ? QStringLiteral("dedup-key")
-                                                                               : field;
+                        : field == QLatin1String("dedup_key")                 ? QStringLiteral("dedup-key")
+                                                                              : field;
                     // Worded as the local check words it: a routing error reads "--channel: ...".
-                    return fail(BadInput, QStringLiteral("--%1%2 %3 (refused by the running instance, pid %4)")
-                                              .arg(option, field == QLatin1String("channels") ? QStringLiteral(":") : QString(),
-                                                   err.toObject().value(QStringLiteral("message")).toString())
-                                              .arg(owner));
+                    return fail(BadInput,
+                        QStringLiteral("--%1%2 %3 (refused by the running instance, pid %4)")
+                            .arg(option, field == QLatin1String("channels") ? QStringLiteral(":") : QString(),
+                                err.toObject().value(QStringLiteral("message")).toString())
+                            .arg(owner));
                 }
                 if (status != 202) {
                     // A definite refusal (wrong token, body limit, storage): nothing was committed.
-                    const QString why = err.isObject() ? err.toObject().value(QStringLiteral("message")).toString() : err.toString();
+                    const QString why
+                        = err.isObject() ? err.toObject().value(QStringLiteral("message")).toString() : err.toString();
                     return fallBack(QStringLiteral("answered the hand-off with HTTP %1 (%2)").arg(status).arg(why));
                 }
                 const QString id = answer.value(QStringLiteral("id")).toString();
                 if (answer.value(QStringLiteral("deduplicated")).toBool()
-                    || (answer.contains(QStringLiteral("queued")) && answer.value(QStringLiteral("queued")).toArray().isEmpty())) {
+                    || (answer.contains(QStringLiteral("queued"))
+                        && answer.value(QStringLiteral("queued")).toArray().isEmpty())) {
                     QJsonObject out = answer;
                     out.remove(QStringLiteral("id"));
                     printJson(out);
@@ -196,7 +204,7 @@ void SendCommand::handOffAlert(const QJsonObject& wire, const Alert& parsed, qin
                       << ") through its ingest API\n";
                 m_err.flush();
                 waitForHandOff(id, owner, m_engine->clock().nowMs() + waitTimeoutMs,
-                               QJsonObject{{QStringLiteral("held"), answer.value(QStringLiteral("held"))}});
+                    QJsonObject { { QStringLiteral("held"), answer.value(QStringLiteral("held")) } });
             });
         },
         false);
@@ -204,15 +212,16 @@ void SendCommand::handOffAlert(const QJsonObject& wire, const Alert& parsed, qin
 
 void SendCommand::deliverHere(const QString& alertId, const QStringList& targets, const QJsonObject& heldJson)
 {
-    connect(&m_engine->alertManager(), &AlertManager::reportReady, this, [this, alertId, heldJson](const DeliveryReport& r) {
-        if (r.alertId != alertId)
-            return;
-        QJsonObject out = r.toJson();
-        if (!heldJson.value(QStringLiteral("held")).toArray().isEmpty())
-            out.insert(QStringLiteral("held"), heldJson.value(QStringLiteral("held")));
-        printJson(out);
-        done(r.allDelivered() ? Ok : Failed);
-    });
+    connect(&m_engine->alertManager(), &AlertManager::reportReady, this,
+        [this, alertId, heldJson](const DeliveryReport& r) {
+            if (r.alertId != alertId)
+                return;
+            QJsonObject out = r.toJson();
+            if (!heldJson.value(QStringLiteral("held")).toArray().isEmpty())
+                out.insert(QStringLiteral("held"), heldJson.value(QStringLiteral("held")));
+            printJson(out);
+            done(r.allDelivered() ? Ok : Failed);
+        });
     m_engine->startDelivery(targets, [this, targets](const QStringList&) {
         for (const QString& t : targets) {
             if (!m_engine->notifications().isLoaded(t))
@@ -221,7 +230,8 @@ void SendCommand::deliverHere(const QString& alertId, const QStringList& targets
     });
 }
 
-void SendCommand::waitForHandOff(const QString& alertId, qint64 ownerPid, qint64 deadlineMs, const QJsonObject& heldJson)
+void SendCommand::waitForHandOff(
+    const QString& alertId, qint64 ownerPid, qint64 deadlineMs, const QJsonObject& heldJson)
 {
     if (m_engine->outbox().alertComplete(alertId)) {
         const DeliveryReport r = m_engine->notifications().report(alertId);
@@ -239,21 +249,21 @@ void SendCommand::waitForHandOff(const QString& alertId, qint64 ownerPid, qint64
             if (!isTerminal(row.status))
                 open << row.channel;
         }
-        m_err << "alertdesk-cli: the running instance (pid " << ownerPid << ") stopped before delivering alert " << alertId
-              << "; delivering it from here\n";
+        m_err << "alertdesk-cli: the running instance (pid " << ownerPid << ") stopped before delivering alert "
+              << alertId << "; delivering it from here\n";
         m_err.flush();
         return deliverHere(alertId, open, heldJson);
     }
     if (m_engine->clock().nowMs() >= deadlineMs) {
         printJson(m_engine->notifications().report(alertId).toJson());
-        return fail(Failed, QStringLiteral("alert %1 is still being delivered by the running instance (pid %2); "
-                                           "see alertdesk-cli history")
-                                .arg(alertId)
-                                .arg(ownerPid));
+        return fail(Failed,
+            QStringLiteral("alert %1 is still being delivered by the running instance (pid %2); "
+                           "see alertdesk-cli history")
+                .arg(alertId)
+                .arg(ownerPid));
     }
-    QTimer::singleShot(50, this, [this, alertId, ownerPid, deadlineMs, heldJson] {
-        waitForHandOff(alertId, ownerPid, deadlineMs, heldJson);
-    });
+    QTimer::singleShot(50, this,
+        [this, alertId, ownerPid, deadlineMs, heldJson] { waitForHandOff(alertId, ownerPid, deadlineMs, heldJson); });
 }
 
 } // namespace alertdesk

@@ -30,9 +30,9 @@ void TemplateCommand::execute(const QStringList& rest)
     CommandArgs args;
     QString error;
     if (!args.parse(rest.mid(1),
-                    {QStringLiteral("kind"), QStringLiteral("alert"), QStringLiteral("type"), QStringLiteral("data"),
-                     QStringLiteral("title"), QStringLiteral("message")},
-                    {}, &error))
+            { QStringLiteral("kind"), QStringLiteral("alert"), QStringLiteral("type"), QStringLiteral("data"),
+                QStringLiteral("title"), QStringLiteral("message") },
+            {}, &error))
         return fail(BadInput, error + QLatin1Char('\n') + usageLine);
     if (!args.positional().isEmpty())
         return fail(BadInput, usageLine);
@@ -44,12 +44,13 @@ void TemplateCommand::execute(const QStringList& rest)
         for (const ChannelKindInfo& k : channelKinds())
             kinds << k.kind;
         return fail(BadInput,
-            QStringLiteral("--kind '%1' is not a channel kind (kinds: %2)").arg(kind, kinds.join(QStringLiteral(", "))));
+            QStringLiteral("--kind '%1' is not a channel kind (kinds: %2)")
+                .arg(kind, kinds.join(QStringLiteral(", "))));
     }
 
     // The template: given on the command line, or the profile's.
     std::optional<MessageTemplate> given;
-    for (const char* part : {"title", "message"}) {
+    for (const char* part : { "title", "message" }) {
         const QString option = QString::fromLatin1(part);
         if (!args.has(option))
             continue;
@@ -58,7 +59,7 @@ void TemplateCommand::execute(const QStringList& rest)
         if (!t)
             return fail(BadInput, QStringLiteral("--%1: %2").arg(option, te.toString()));
         if (!given)
-            given = MessageTemplate{};
+            given = MessageTemplate {};
         (option == QLatin1String("title") ? given->title : given->message) = *t;
     }
     if (!openEngine())
@@ -81,15 +82,16 @@ void TemplateCommand::execute(const QStringList& rest)
         if (args.has(QStringLiteral("type"))) {
             const auto t = alertTypeFromString(args.value(QStringLiteral("type")));
             if (!t)
-                return fail(BadInput, QStringLiteral("--type '%1' is not one of %2")
-                                          .arg(args.value(QStringLiteral("type")), alertTypeNames().join(QStringLiteral(", "))));
+                return fail(BadInput,
+                    QStringLiteral("--type '%1' is not one of %2")
+                        .arg(args.value(QStringLiteral("type")), alertTypeNames().join(QStringLiteral(", "))));
             a.type = *t;
         }
         a.priority = Priority::High;
         a.title = QStringLiteral("BTC above 100k");
         a.message = QStringLiteral("BTCUSDT crossed 100,000 on the 1m close");
         a.symbol = QStringLiteral("BTCUSDT");
-        a.data = QJsonObject{{QStringLiteral("price"), 100250.5}, {QStringLiteral("change_pct"), 3.2}};
+        a.data = QJsonObject { { QStringLiteral("price"), 100250.5 }, { QStringLiteral("change_pct"), 3.2 } };
         if (args.has(QStringLiteral("data"))) {
             QJsonParseError pe;
             const QJsonDocument doc = QJsonDocument::fromJson(args.value(QStringLiteral("data")).toUtf8(), &pe);
@@ -102,18 +104,18 @@ void TemplateCommand::execute(const QStringList& rest)
     const MessageTemplate* t = given ? &*given : findTemplate(m_engine->profile().policies().templates, kind, a.type);
     QStringList errors;
     const Alert out = t ? applyTemplate(*t, a, &errors) : a;
-    printJson(QJsonObject{{QStringLiteral("kind"), kind},
-                          {QStringLiteral("type"), alertTypeName(a.type)},
-                          {QStringLiteral("template"), given ? QJsonValue(QStringLiteral("given"))
-                                                       : t    ? QJsonValue(QStringLiteral("profile"))
-                                                              : QJsonValue(QJsonValue::Null)},
-                          {QStringLiteral("title"), out.title},
-                          {QStringLiteral("message"), out.message},
-                          {QStringLiteral("errors"), QJsonArray::fromStringList(errors)}});
+    printJson(QJsonObject { { QStringLiteral("kind"), kind }, { QStringLiteral("type"), alertTypeName(a.type) },
+        { QStringLiteral("template"),
+            given   ? QJsonValue(QStringLiteral("given"))
+                : t ? QJsonValue(QStringLiteral("profile"))
+                    : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("title"), out.title }, { QStringLiteral("message"), out.message },
+        { QStringLiteral("errors"), QJsonArray::fromStringList(errors) } });
     if (!errors.isEmpty())
-        return fail(BadInput, QStringLiteral("the template cannot be rendered for this alert (%1); the default text "
-                                             "would be sent in its place")
-                                  .arg(errors.join(QStringLiteral("; "))));
+        return fail(BadInput,
+            QStringLiteral("the template cannot be rendered for this alert (%1); the default text "
+                           "would be sent in its place")
+                .arg(errors.join(QStringLiteral("; "))));
     done(Ok);
 }
 

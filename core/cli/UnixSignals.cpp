@@ -12,7 +12,7 @@
 namespace alertdesk {
 
 namespace {
-int s_fds[2] = {-1, -1};
+int s_fds[2] = { -1, -1 };
 
 void handler(int)
 {

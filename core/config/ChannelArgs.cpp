@@ -4,8 +4,8 @@
 #include "ChannelArgs.h"
 
 #include "CommandArgs.h"
-#include "channels/EmailChannel.h"
 #include "channels/ChannelRegistry.h"
+#include "channels/EmailChannel.h"
 #include "channels/PayloadText.h"
 
 #include <QCoreApplication>
@@ -26,7 +26,10 @@ class ChannelArgs final {
     Q_DECLARE_TR_FUNCTIONS(ChannelArgs)
 };
 
-Check error(const char* option, const QString& message) { return FieldError{QString::fromLatin1(option), message}; }
+Check error(const char* option, const QString& message)
+{
+    return FieldError { QString::fromLatin1(option), message };
+}
 
 // --rate-per-second and --rate-burst, the same on every channel kind.
 Check readCommonOptions(const CommandArgs& a, QJsonObject& settings)
@@ -68,7 +71,8 @@ Check buildWebhook(const CommandArgs& a, QJsonObject& settings, SecretMap& secre
         headerNames.append(name);
     }
     if (!headers.isEmpty()) {
-        secrets.insert(QStringLiteral("headers"), QString::fromUtf8(QJsonDocument(headers).toJson(QJsonDocument::Compact)));
+        secrets.insert(
+            QStringLiteral("headers"), QString::fromUtf8(QJsonDocument(headers).toJson(QJsonDocument::Compact)));
         settings.insert(QStringLiteral("header_names"), headerNames);
     }
     if (a.has(QStringLiteral("hmac-secret")))
@@ -122,7 +126,8 @@ Check buildSlack(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets
     const QString token = a.value(QStringLiteral("bot-token"));
     const QStringList ids = a.values(QStringLiteral("channel-id"));
     if (urls.isEmpty() && token.isEmpty() && ids.isEmpty())
-        return error("webhook-url", ChannelArgs::tr("{--webhook-url}, or {--bot-token} with {--channel-id}, is required"));
+        return error(
+            "webhook-url", ChannelArgs::tr("{--webhook-url}, or {--bot-token} with {--channel-id}, is required"));
     if (!token.isEmpty() && ids.isEmpty())
         return error("channel-id", ChannelArgs::tr("{--channel-id} is required with {--bot-token}"));
     if (token.isEmpty() && !ids.isEmpty())
@@ -151,7 +156,7 @@ Check buildDiscord(const CommandArgs& a, QJsonObject& settings, SecretMap& secre
 
 Check buildTelegram(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
 {
-    for (const char* option : {"bot-token", "chat-id"}) {
+    for (const char* option : { "bot-token", "chat-id" }) {
         if (auto e = required(a, option))
             return e;
     }
@@ -164,7 +169,7 @@ Check buildTelegram(const CommandArgs& a, QJsonObject& settings, SecretMap& secr
 
 Check buildSms(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
 {
-    for (const char* option : {"account-sid", "auth-token", "from", "to"}) {
+    for (const char* option : { "account-sid", "auth-token", "from", "to" }) {
         if (auto e = required(a, option))
             return e;
     }
@@ -193,7 +198,8 @@ Check buildTeams(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets
         return e;
     if (urls.size() > 1)
         return error("webhook-url",
-            ChannelArgs::tr("{--webhook-url}: a Teams channel has one webhook URL (add another channel for another one)"));
+            ChannelArgs::tr(
+                "{--webhook-url}: a Teams channel has one webhook URL (add another channel for another one)"));
     secrets.insert(QStringLiteral("webhook_url"), urls.first());
     return readCommonOptions(a, settings);
 }
@@ -221,8 +227,9 @@ Check buildEmail(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets
         bool ok = false;
         const int port = value("smtp-port").toInt(&ok);
         if (!ok || port < 1 || port > 65535)
-            return error("smtp-port", ChannelArgs::tr("{--smtp-port} must be a number from 1 to 65535, not '%1'")
-                                          .arg(FieldError::literal(value("smtp-port"))));
+            return error("smtp-port",
+                ChannelArgs::tr("{--smtp-port} must be a number from 1 to 65535, not '%1'")
+                    .arg(FieldError::literal(value("smtp-port"))));
         settings.insert(QStringLiteral("smtp_port"), port);
     } else if (const auto security = smtpSecurityFromString(value("security"))) {
         settings.insert(QStringLiteral("smtp_port"), defaultSmtpPort(*security));
@@ -241,7 +248,8 @@ Check buildEmail(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets
         QString parseError;
         const auto parsed = parseMailbox(from, &parseError);
         if (parsed && !parsed->displayName.isEmpty())
-            return error("from-name", ChannelArgs::tr("give the display name either in {--from} or with {--from-name}, not both"));
+            return error("from-name",
+                ChannelArgs::tr("give the display name either in {--from} or with {--from-name}, not both"));
         QString name = value("from-name");
         name.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('"'), QLatin1String("\\\""));
         from = QStringLiteral("\"%1\" <%2>").arg(name, parsed ? parsed->address : from);
@@ -266,70 +274,59 @@ Check buildEmail(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets
 
 const QList<ChannelArgSpec>& channelArgSpecs()
 {
-    static const QList<ChannelArgSpec> specs{
-        {QStringLiteral("webhook"),
-         QStringLiteral("channel add webhook NAME --url URL [--header K:V]... [--hmac-secret S] [--rate-per-second R] [--ca-file PEM]"),
-         {QStringLiteral("url"), QStringLiteral("header"), QStringLiteral("hmac-secret"), QStringLiteral("rate-per-second"),
-          QStringLiteral("rate-burst"), QStringLiteral("ca-file")},
-         {},
-         {QStringLiteral("url"), QStringLiteral("hmac-secret")},
-         buildWebhook},
-        {QStringLiteral("slack"),
-         QStringLiteral("channel add slack NAME (--webhook-url URL ... | --bot-token T --channel-id C ...) [--api-base URL] [--ca-file PEM]"),
-         {QStringLiteral("webhook-url"), QStringLiteral("bot-token"), QStringLiteral("channel-id"), QStringLiteral("api-base"),
-          QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"), QStringLiteral("ca-file")},
-         {},
-         {QStringLiteral("webhook-url"), QStringLiteral("bot-token")},
-         buildSlack},
-        {QStringLiteral("discord"),
-         QStringLiteral("channel add discord NAME --webhook-url URL ... [--ca-file PEM]"),
-         {QStringLiteral("webhook-url"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"), QStringLiteral("ca-file")},
-         {},
-         {QStringLiteral("webhook-url")},
-         buildDiscord},
-        {QStringLiteral("telegram"),
-         QStringLiteral("channel add telegram NAME --bot-token T --chat-id ID ... [--api-base URL] [--ca-file PEM]"),
-         {QStringLiteral("bot-token"), QStringLiteral("chat-id"), QStringLiteral("api-base"), QStringLiteral("rate-per-second"),
-          QStringLiteral("rate-burst"), QStringLiteral("ca-file")},
-         {},
-         {QStringLiteral("bot-token")},
-         buildTelegram},
-        {QStringLiteral("sms"),
-         QStringLiteral("channel add sms NAME --account-sid SID --auth-token T --from NUM --to NUM ... [--api-base URL] [--max-segments N] [--ca-file PEM]"),
-         {QStringLiteral("account-sid"), QStringLiteral("auth-token"), QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("api-base"),
-          QStringLiteral("max-segments"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"), QStringLiteral("ca-file")},
-         {},
-         {QStringLiteral("auth-token")},
-         buildSms},
-        {QStringLiteral("teams"),
-         QStringLiteral("channel add teams NAME --webhook-url URL [--ca-file PEM]"),
-         {QStringLiteral("webhook-url"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"), QStringLiteral("ca-file")},
-         {},
-         {QStringLiteral("webhook-url")},
-         buildTeams},
-        {QStringLiteral("pagerduty"),
-         QStringLiteral("channel add pagerduty NAME --routing-key K [--api-base URL] [--source NAME] [--ca-file PEM]"),
-         {QStringLiteral("routing-key"), QStringLiteral("api-base"), QStringLiteral("source"), QStringLiteral("rate-per-second"),
-          QStringLiteral("rate-burst"), QStringLiteral("ca-file")},
-         {},
-         {QStringLiteral("routing-key")},
-         buildPagerDuty},
-        {QStringLiteral("email"),
-         QStringLiteral("channel add email NAME --smtp-host H [--smtp-port P] --security tls|starttls|none\n"
-                        "       [--username U (--password P | --oauth-token T)] [--auth plain|login|xoauth2]\n"
-                        "       --from ADDR [--from-name NAME] --to ADDR... [--ca-file PEM] [--rate-per-second R]"),
-         {QStringLiteral("smtp-host"), QStringLiteral("smtp-port"), QStringLiteral("security"), QStringLiteral("username"),
-          QStringLiteral("password"), QStringLiteral("oauth-token"), QStringLiteral("auth"), QStringLiteral("from"),
-          QStringLiteral("from-name"), QStringLiteral("to"), QStringLiteral("ca-file"), QStringLiteral("rate-per-second")},
-         {},
-         {QStringLiteral("password"), QStringLiteral("oauth-token")},
-         buildEmail},
-        {QStringLiteral("desktop"),
-         QStringLiteral("channel add desktop NAME         notifications on this computer (shown by the app)"),
-         {},
-         {},
-         {},
-         [](const CommandArgs&, QJsonObject&, SecretMap&) -> std::optional<FieldError> { return std::nullopt; }},
+    static const QList<ChannelArgSpec> specs {
+        { QStringLiteral("webhook"),
+            QStringLiteral("channel add webhook NAME --url URL [--header K:V]... [--hmac-secret S] [--rate-per-second "
+                           "R] [--ca-file PEM]"),
+            { QStringLiteral("url"), QStringLiteral("header"), QStringLiteral("hmac-secret"),
+                QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"), QStringLiteral("ca-file") },
+            {}, { QStringLiteral("url"), QStringLiteral("hmac-secret") }, buildWebhook },
+        { QStringLiteral("slack"),
+            QStringLiteral("channel add slack NAME (--webhook-url URL ... | --bot-token T --channel-id C ...) "
+                           "[--api-base URL] [--ca-file PEM]"),
+            { QStringLiteral("webhook-url"), QStringLiteral("bot-token"), QStringLiteral("channel-id"),
+                QStringLiteral("api-base"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"),
+                QStringLiteral("ca-file") },
+            {}, { QStringLiteral("webhook-url"), QStringLiteral("bot-token") }, buildSlack },
+        { QStringLiteral("discord"), QStringLiteral("channel add discord NAME --webhook-url URL ... [--ca-file PEM]"),
+            { QStringLiteral("webhook-url"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"),
+                QStringLiteral("ca-file") },
+            {}, { QStringLiteral("webhook-url") }, buildDiscord },
+        { QStringLiteral("telegram"),
+            QStringLiteral("channel add telegram NAME --bot-token T --chat-id ID ... [--api-base URL] [--ca-file PEM]"),
+            { QStringLiteral("bot-token"), QStringLiteral("chat-id"), QStringLiteral("api-base"),
+                QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"), QStringLiteral("ca-file") },
+            {}, { QStringLiteral("bot-token") }, buildTelegram },
+        { QStringLiteral("sms"),
+            QStringLiteral("channel add sms NAME --account-sid SID --auth-token T --from NUM --to NUM ... [--api-base "
+                           "URL] [--max-segments N] [--ca-file PEM]"),
+            { QStringLiteral("account-sid"), QStringLiteral("auth-token"), QStringLiteral("from"), QStringLiteral("to"),
+                QStringLiteral("api-base"), QStringLiteral("max-segments"), QStringLiteral("rate-per-second"),
+                QStringLiteral("rate-burst"), QStringLiteral("ca-file") },
+            {}, { QStringLiteral("auth-token") }, buildSms },
+        { QStringLiteral("teams"), QStringLiteral("channel add teams NAME --webhook-url URL [--ca-file PEM]"),
+            { QStringLiteral("webhook-url"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"),
+                QStringLiteral("ca-file") },
+            {}, { QStringLiteral("webhook-url") }, buildTeams },
+        { QStringLiteral("pagerduty"),
+            QStringLiteral(
+                "channel add pagerduty NAME --routing-key K [--api-base URL] [--source NAME] [--ca-file PEM]"),
+            { QStringLiteral("routing-key"), QStringLiteral("api-base"), QStringLiteral("source"),
+                QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"), QStringLiteral("ca-file") },
+            {}, { QStringLiteral("routing-key") }, buildPagerDuty },
+        { QStringLiteral("email"),
+            QStringLiteral("channel add email NAME --smtp-host H [--smtp-port P] --security tls|starttls|none\n"
+                           "       [--username U (--password P | --oauth-token T)] [--auth plain|login|xoauth2]\n"
+                           "       --from ADDR [--from-name NAME] --to ADDR... [--ca-file PEM] [--rate-per-second R]"),
+            { QStringLiteral("smtp-host"), QStringLiteral("smtp-port"), QStringLiteral("security"),
+                QStringLiteral("username"), QStringLiteral("password"), QStringLiteral("oauth-token"),
+                QStringLiteral("auth"), QStringLiteral("from"), QStringLiteral("from-name"), QStringLiteral("to"),
+                QStringLiteral("ca-file"), QStringLiteral("rate-per-second") },
+            {}, { QStringLiteral("password"), QStringLiteral("oauth-token") }, buildEmail },
+        { QStringLiteral("desktop"),
+            QStringLiteral("channel add desktop NAME         notifications on this computer (shown by the app)"), {},
+            {}, {},
+            [](const CommandArgs&, QJsonObject&, SecretMap&) -> std::optional<FieldError> { return std::nullopt; } },
     };
     return specs;
 }
@@ -337,13 +334,13 @@ const QList<ChannelArgSpec>& channelArgSpecs()
 bool ChannelArgSpec::isRepeatable(const QString& option) const
 {
     // Kept beside the table rather than in its rows: the builders read these with values().
-    static const QHash<QString, QStringList> repeatable{
-        {QStringLiteral("webhook"), {QStringLiteral("header")}},
-        {QStringLiteral("slack"), {QStringLiteral("webhook-url"), QStringLiteral("channel-id")}},
-        {QStringLiteral("discord"), {QStringLiteral("webhook-url")}},
-        {QStringLiteral("telegram"), {QStringLiteral("chat-id")}},
-        {QStringLiteral("sms"), {QStringLiteral("to")}},
-        {QStringLiteral("email"), {QStringLiteral("to")}},
+    static const QHash<QString, QStringList> repeatable {
+        { QStringLiteral("webhook"), { QStringLiteral("header") } },
+        { QStringLiteral("slack"), { QStringLiteral("webhook-url"), QStringLiteral("channel-id") } },
+        { QStringLiteral("discord"), { QStringLiteral("webhook-url") } },
+        { QStringLiteral("telegram"), { QStringLiteral("chat-id") } },
+        { QStringLiteral("sms"), { QStringLiteral("to") } },
+        { QStringLiteral("email"), { QStringLiteral("to") } },
     };
     return repeatable.value(kind).contains(option);
 }
@@ -351,9 +348,9 @@ bool ChannelArgSpec::isRepeatable(const QString& option) const
 QStringList ChannelArgSpec::choices(const QString& option) const
 {
     if (kind == QLatin1String("email") && option == QLatin1String("security"))
-        return {QStringLiteral("tls"), QStringLiteral("starttls"), QStringLiteral("none")};
+        return { QStringLiteral("tls"), QStringLiteral("starttls"), QStringLiteral("none") };
     if (kind == QLatin1String("email") && option == QLatin1String("auth"))
-        return {QStringLiteral("plain"), QStringLiteral("login"), QStringLiteral("xoauth2")};
+        return { QStringLiteral("plain"), QStringLiteral("login"), QStringLiteral("xoauth2") };
     return {};
 }
 
@@ -390,11 +387,12 @@ std::optional<FieldError> checkChannelOptions(
     const ChannelArgSpec* spec = findChannelArgSpec(kind);
     const ChannelKindInfo* info = findChannelKind(kind);
     if (!spec || !info)
-        return FieldError{QString(), ChannelArgs::tr("unknown channel kind '%1'").arg(FieldError::literal(kind))};
+        return FieldError { QString(), ChannelArgs::tr("unknown channel kind '%1'").arg(FieldError::literal(kind)) };
     CommandArgs args;
     for (auto it = options.begin(); it != options.end(); ++it) {
         if (!spec->valueOptions.contains(it.key()))
-            return FieldError{it.key(), ChannelArgs::tr("a %1 channel has no option --%2").arg(kind, FieldError::literal(it.key()))};
+            return FieldError { it.key(),
+                ChannelArgs::tr("a %1 channel has no option --%2").arg(kind, FieldError::literal(it.key())) };
         if (!it.value().isEmpty())
             args.setValues(it.key(), it.value());
     }
@@ -441,7 +439,7 @@ QMap<QString, QStringList> channelOptionsFromConfig(
     for (const QString& option : spec->valueOptions) {
         QString field = option;
         field.replace(QLatin1Char('-'), QLatin1Char('_'));
-        const QStringList candidates{field, field + QLatin1Char('s')};
+        const QStringList candidates { field, field + QLatin1Char('s') };
         QStringList values;
         bool found = false;
         for (const QString& key : candidates) {

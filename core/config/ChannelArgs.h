@@ -18,10 +18,10 @@ class CommandArgs;
 // How `alertdesk-cli channel add KIND NAME ...` reads each kind's options.
 struct ChannelArgSpec {
     QString kind;
-    QString usage;               // one line, for help and errors
-    QStringList valueOptions;    // without "--"
+    QString usage; // one line, for help and errors
+    QStringList valueOptions; // without "--"
     QStringList flags;
-    QStringList secretOptions;   // options whose value may be "-" (read from standard input)
+    QStringList secretOptions; // options whose value may be "-" (read from standard input)
     // Fills settings and secrets from the options, or says what is wrong: the option at fault
     // and a message that names options as {--option} (FieldError).
     std::function<std::optional<FieldError>(const CommandArgs&, QJsonObject& settings, SecretMap& secrets)> build;

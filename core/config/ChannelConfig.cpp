@@ -10,11 +10,11 @@ namespace alertdesk {
 QJsonObject ChannelConfig::toJson() const
 {
     return {
-        {QStringLiteral("name"), name},
-        {QStringLiteral("kind"), kind},
-        {QStringLiteral("enabled"), enabled},
-        {QStringLiteral("settings"), settings},
-        {QStringLiteral("secret_fields"), QJsonArray::fromStringList(secretFields)},
+        { QStringLiteral("name"), name },
+        { QStringLiteral("kind"), kind },
+        { QStringLiteral("enabled"), enabled },
+        { QStringLiteral("settings"), settings },
+        { QStringLiteral("secret_fields"), QJsonArray::fromStringList(secretFields) },
     };
 }
 

@@ -13,9 +13,9 @@ namespace alertdesk {
 // the secret fields that live in the keychain.
 struct ChannelConfig {
     QString name;
-    QString kind;          // "webhook", "slack", ...
+    QString kind; // "webhook", "slack", ...
     bool enabled = true;
-    QJsonObject settings;  // non-secret, kind-specific
+    QJsonObject settings; // non-secret, kind-specific
     QStringList secretFields; // fields whose values are in the SecretStore
 
     QJsonObject toJson() const;

@@ -5,7 +5,8 @@
 
 namespace alertdesk {
 
-bool CommandArgs::parse(const QStringList& words, const QStringList& valueOptions, const QStringList& flags, QString* error)
+bool CommandArgs::parse(
+    const QStringList& words, const QStringList& valueOptions, const QStringList& flags, QString* error)
 {
     for (int i = 0; i < words.size(); ++i) {
         const QString& w = words[i];
@@ -42,8 +43,9 @@ bool CommandArgs::parse(const QStringList& words, const QStringList& valueOption
                 known << QStringLiteral("--") + o;
             for (const QString& f : flags)
                 known << QStringLiteral("--") + f;
-            *error = known.isEmpty() ? QStringLiteral("unknown option %1 (this command takes none)").arg(w)
-                                     : QStringLiteral("unknown option %1 (known: %2)").arg(w, known.join(QStringLiteral(", ")));
+            *error = known.isEmpty()
+                ? QStringLiteral("unknown option %1 (this command takes none)").arg(w)
+                : QStringLiteral("unknown option %1 (known: %2)").arg(w, known.join(QStringLiteral(", ")));
             return false;
         }
     }
@@ -56,6 +58,9 @@ QString CommandArgs::value(const QString& option, const QString& fallback) const
     return it == m_values.end() || it->isEmpty() ? fallback : it->last();
 }
 
-QStringList CommandArgs::values(const QString& option) const { return m_values.value(option); }
+QStringList CommandArgs::values(const QString& option) const
+{
+    return m_values.value(option);
+}
 
 } // namespace alertdesk

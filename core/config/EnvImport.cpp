@@ -493,10 +493,10 @@ EnvImportPlan planDotEnvImport(const DotEnvParseResult& parsed)
 {
     EnvImportPlan plan = planEnvImport(parsed.entries, true);
     for (const DotEnvError& e : parsed.errors)
-        plan.variables.append({e.key.isEmpty() ? QStringLiteral("line %1").arg(e.line) : e.key, ImportVariable::Status::Rejected,
-                               {}, e.message, e.line});
+        plan.variables.append({ e.key.isEmpty() ? QStringLiteral("line %1").arg(e.line) : e.key,
+            ImportVariable::Status::Rejected, {}, e.message, e.line });
     std::stable_sort(plan.variables.begin(), plan.variables.end(),
-                     [](const ImportVariable& a, const ImportVariable& b) { return a.line < b.line; });
+        [](const ImportVariable& a, const ImportVariable& b) { return a.line < b.line; });
     return plan;
 }
 

@@ -25,8 +25,8 @@ bool keychainServiceReachable()
     QDBusConnectionInterface* iface = bus.isConnected() ? bus.interface() : nullptr;
     if (!iface)
         return false;
-    const QStringList names{QStringLiteral("org.freedesktop.secrets"), QStringLiteral("org.kde.kwalletd6"),
-                            QStringLiteral("org.kde.kwalletd5"), QStringLiteral("org.kde.kwalletd")};
+    const QStringList names { QStringLiteral("org.freedesktop.secrets"), QStringLiteral("org.kde.kwalletd6"),
+        QStringLiteral("org.kde.kwalletd5"), QStringLiteral("org.kde.kwalletd") };
     const QDBusReply<QStringList> activatable = iface->activatableServiceNames();
     for (const QString& n : names) {
         if (iface->isServiceRegistered(n).value() || (activatable.isValid() && activatable.value().contains(n)))
@@ -40,8 +40,8 @@ bool keychainServiceReachable()
 
 QString describe(QKeychain::Error code, const QString& text)
 {
-    if (code != QKeychain::NoBackendAvailable && code != QKeychain::AccessDenied && code != QKeychain::AccessDeniedByUser
-        && !keychainServiceReachable())
+    if (code != QKeychain::NoBackendAvailable && code != QKeychain::AccessDenied
+        && code != QKeychain::AccessDeniedByUser && !keychainServiceReachable())
         code = QKeychain::NoBackendAvailable;
     switch (code) {
     case QKeychain::NoBackendAvailable:
@@ -56,8 +56,7 @@ QString describe(QKeychain::Error code, const QString& text)
     }
 }
 
-template<typename Job>
-void finish(Job* job, const SecretStore::Callback& done, bool wantValue)
+template <typename Job> void finish(Job* job, const SecretStore::Callback& done, bool wantValue)
 {
     SecretResult r;
     if (job->error() == QKeychain::NoError) {
@@ -114,7 +113,7 @@ void KeychainSecretStore::remove(const QString& key, Callback done)
     connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] {
         // Removing what is not there is no failure.
         if (job->error() == QKeychain::EntryNotFound) {
-            done(SecretResult{true, false, {}, {}});
+            done(SecretResult { true, false, {}, {} });
             return;
         }
         finish(job, done, false);

@@ -45,9 +45,18 @@ void Profile::makePrivate(const QString& dir)
     }
 }
 
-QString Profile::configPath() const { return m_dir + QStringLiteral("/config.json"); }
-QString Profile::databasePath() const { return m_dir + QStringLiteral("/history.db"); }
-QString Profile::lockPath() const { return m_dir + QStringLiteral("/engine.lock"); }
+QString Profile::configPath() const
+{
+    return m_dir + QStringLiteral("/config.json");
+}
+QString Profile::databasePath() const
+{
+    return m_dir + QStringLiteral("/history.db");
+}
+QString Profile::lockPath() const
+{
+    return m_dir + QStringLiteral("/engine.lock");
+}
 
 std::optional<Profile> Profile::load(const QString& dirPath, QString* error, QString* warning)
 {
@@ -85,8 +94,9 @@ std::optional<Profile> Profile::load(const QString& dirPath, QString* error, QSt
     else {
         const int version = doc.object().value(QStringLiteral("version")).toInt(-1);
         if (version > kConfigVersion) {
-            *error = QStringLiteral("%1 was written by a newer AlertDesk (config version %2; this version knows up to %3); "
-                                    "it has not been modified")
+            *error = QStringLiteral(
+                "%1 was written by a newer AlertDesk (config version %2; this version knows up to %3); "
+                "it has not been modified")
                          .arg(f.fileName())
                          .arg(version)
                          .arg(kConfigVersion);
@@ -266,7 +276,9 @@ QStringList Profile::enabledChannelNames() const
 bool Profile::addChannel(const ChannelConfig& c, QString* error)
 {
     if (!isValidChannelName(c.name)) {
-        *error = QStringLiteral("channel name '%1' is not valid: use 1-64 letters, digits, '_', '.' or '-', starting with a letter or digit").arg(c.name);
+        *error = QStringLiteral("channel name '%1' is not valid: use 1-64 letters, digits, '_', '.' or '-', starting "
+                                "with a letter or digit")
+                     .arg(c.name);
         return false;
     }
     if (channel(c.name)) {

@@ -46,7 +46,7 @@ public:
     const ChannelConfig* channel(const QString& name) const;
     QStringList enabledChannelNames() const;
     bool addChannel(const ChannelConfig& c, QString* error); // refuses a duplicate name
-    void replaceChannel(const ChannelConfig& c);             // adds or replaces by name
+    void replaceChannel(const ChannelConfig& c); // adds or replaces by name
     bool removeChannel(const QString& name);
 
     QJsonValue setting(const QString& key) const; // the stored value or the default

@@ -22,9 +22,15 @@ ProfileLock::ProfileLock(const QString& lockPath)
 
 ProfileLock::~ProfileLock() = default;
 
-bool ProfileLock::tryLock() { return m_lock->tryLock(0); }
+bool ProfileLock::tryLock()
+{
+    return m_lock->tryLock(0);
+}
 
-bool ProfileLock::isLocked() const { return m_lock->isLocked(); }
+bool ProfileLock::isLocked() const
+{
+    return m_lock->isLocked();
+}
 
 qint64 ProfileLock::ownerPid() const
 {
@@ -47,6 +53,9 @@ QString ProfileLock::errorString() const
     return QStringLiteral("cannot write the profile lock %1 (is the disk full?)").arg(m_path);
 }
 
-void ProfileLock::unlock() { m_lock->unlock(); }
+void ProfileLock::unlock()
+{
+    m_lock->unlock();
+}
 
 } // namespace alertdesk

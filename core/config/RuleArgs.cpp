@@ -65,7 +65,7 @@ bool parseFrequency(const QString& text, RuleFrequency* frequency, qint64* inter
 std::optional<Rule> ruleFromArgs(const QString& name, const CommandArgs& args, qint64 nowMs, FieldError* error)
 {
     auto fail = [error](const QString& option, const QString& message) {
-        *error = FieldError{option, message};
+        *error = FieldError { option, message };
         return std::nullopt;
     };
     auto literal = [](const QString& text) { return FieldError::literal(text); };
@@ -112,8 +112,9 @@ std::optional<Rule> ruleFromArgs(const QString& name, const CommandArgs& args, q
         return std::nullopt;
     const auto condition = ruleConditionFromString(*when);
     if (!condition)
-        return fail(QStringLiteral("when"), RuleArgs::tr("{--when} '%1' is not one of %2")
-                                                .arg(literal(*when), ruleConditionNames().join(QStringLiteral(", "))));
+        return fail(QStringLiteral("when"),
+            RuleArgs::tr("{--when} '%1' is not one of %2")
+                .arg(literal(*when), ruleConditionNames().join(QStringLiteral(", "))));
     r.condition = *condition;
     const auto value = required("value");
     if (!value || !number("value", *value, &r.value))
@@ -143,16 +144,18 @@ std::optional<Rule> ruleFromArgs(const QString& name, const CommandArgs& args, q
         return std::nullopt;
     const auto t = alertTypeFromString(*type);
     if (!t)
-        return fail(QStringLiteral("type"), RuleArgs::tr("{--type} '%1' is not one of %2")
-                                                .arg(literal(*type), alertTypeNames().join(QStringLiteral(", "))));
+        return fail(QStringLiteral("type"),
+            RuleArgs::tr("{--type} '%1' is not one of %2")
+                .arg(literal(*type), alertTypeNames().join(QStringLiteral(", "))));
     r.type = *t;
     const auto priority = required("priority");
     if (!priority)
         return std::nullopt;
     const auto p = priorityFromString(*priority);
     if (!p)
-        return fail(QStringLiteral("priority"), RuleArgs::tr("{--priority} '%1' is not one of %2")
-                                                    .arg(literal(*priority), priorityNames().join(QStringLiteral(", "))));
+        return fail(QStringLiteral("priority"),
+            RuleArgs::tr("{--priority} '%1' is not one of %2")
+                .arg(literal(*priority), priorityNames().join(QStringLiteral(", "))));
     r.priority = *p;
     r.titleTemplate = args.value(QStringLiteral("title"));
     r.messageTemplate = args.value(QStringLiteral("message"));

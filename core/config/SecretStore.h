@@ -13,7 +13,7 @@ struct SecretResult {
     bool ok = false;
     bool notFound = false; // ok == false and the key simply is not there
     QString value;
-    QString error;         // what went wrong, naming the cause (never the value)
+    QString error; // what went wrong, naming the cause (never the value)
 };
 
 // Asynchronous access to secrets, keyed "profile-id/channel/field". Callbacks run on the

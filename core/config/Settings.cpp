@@ -63,11 +63,11 @@ QStringList SettingSpec::choices() const
 {
     // Kept out of the table's rows, so that rows of the other types need not name them.
     if (key == QLatin1String("ui.notify_min_priority"))
-        return {QStringLiteral("CRITICAL"), QStringLiteral("HIGH"), QStringLiteral("MEDIUM"), QStringLiteral("LOW"),
-                QStringLiteral("INFO"), QStringLiteral("OFF")};
+        return { QStringLiteral("CRITICAL"), QStringLiteral("HIGH"), QStringLiteral("MEDIUM"), QStringLiteral("LOW"),
+            QStringLiteral("INFO"), QStringLiteral("OFF") };
     // The desktop's language, then every translation in translations/.
     if (key == QLatin1String("ui.language"))
-        return {QStringLiteral("system"), QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("es")};
+        return { QStringLiteral("system"), QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("es") };
     return {};
 }
 
@@ -152,13 +152,16 @@ std::optional<QJsonValue> parseSettingValue(const SettingSpec& spec, const QStri
     if (spec.type == SettingSpec::Type::Choice) {
         if (auto v = checkSettingValue(spec, QJsonValue(text.trimmed()), error))
             return v;
-        *error = QStringLiteral("%1 must be one of %2, not '%3'").arg(spec.key, spec.choices().join(QStringLiteral(", ")), text);
+        *error = QStringLiteral("%1 must be one of %2, not '%3'")
+                     .arg(spec.key, spec.choices().join(QStringLiteral(", ")), text);
         return std::nullopt;
     }
     if (spec.type == SettingSpec::Type::Bool) {
-        if (t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("yes") || t == QLatin1String("on"))
+        if (t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("yes")
+            || t == QLatin1String("on"))
             return QJsonValue(true);
-        if (t == QLatin1String("false") || t == QLatin1String("0") || t == QLatin1String("no") || t == QLatin1String("off"))
+        if (t == QLatin1String("false") || t == QLatin1String("0") || t == QLatin1String("no")
+            || t == QLatin1String("off"))
             return QJsonValue(false);
         *error = QStringLiteral("%1 must be true or false, not '%2'").arg(spec.key, text);
         return std::nullopt;

@@ -33,15 +33,15 @@ std::optional<QJsonValue> parseSettingValue(const SettingSpec& spec, const QStri
 std::optional<QJsonValue> checkSettingValue(const SettingSpec& spec, const QJsonValue& v, QString* error);
 
 struct DeliverySettings {
-    int maxRetries = 3;        // retries after the first attempt
-    int retryDelayMs = 5000;   // base delay of the exponential backoff
-    int retryCapMs = 300000;   // no single backoff waits longer
-    double jitter = 0.2;       // +/- fraction applied to each backoff
+    int maxRetries = 3; // retries after the first attempt
+    int retryDelayMs = 5000; // base delay of the exponential backoff
+    int retryCapMs = 300000; // no single backoff waits longer
+    double jitter = 0.2; // +/- fraction applied to each backoff
     bool parallel = true;
     bool failFast = false;
-    int timeoutMs = 10000;     // per HTTP attempt
-    int concurrency = 8;       // in-flight deliveries per channel
-    int breakerThreshold = 5;  // consecutive failures that open the circuit
+    int timeoutMs = 10000; // per HTTP attempt
+    int concurrency = 8; // in-flight deliveries per channel
+    int breakerThreshold = 5; // consecutive failures that open the circuit
     int breakerCooldownMs = 30000;
 
     static DeliverySettings fromSettings(const QJsonObject& values);

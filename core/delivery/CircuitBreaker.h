@@ -18,7 +18,7 @@ public:
 
     // New settings for a breaker in use: its failure count and state carry on.
     void setLimits(int threshold, qint64 cooldownMs);
-    bool allow(qint64 nowMs);     // may an attempt start now? (takes the probe slot when half-open)
+    bool allow(qint64 nowMs); // may an attempt start now? (takes the probe slot when half-open)
     qint64 waitMs(qint64 nowMs) const;
     void onSuccess();
     void onFailure(qint64 nowMs);

@@ -50,7 +50,10 @@ void Dispatcher::addChannel(Channel* channel)
     wake();
 }
 
-void Dispatcher::removeChannel(const QString& name) { m_channels.remove(name); }
+void Dispatcher::removeChannel(const QString& name)
+{
+    m_channels.remove(name);
+}
 
 void Dispatcher::suspendChannel(const QString& name)
 {
@@ -85,7 +88,8 @@ void Dispatcher::failChannel(const QString& name, const QString& reason)
 void Dispatcher::continueAfterFailure(const QString& alertId, const QString& failedChannel, qint64 now)
 {
     if (m_settings.failFast) {
-        m_outbox.cancelOpen(alertId, QStringLiteral("not sent: fail-fast after %1 failed").arg(failedChannel), now, allInFlight());
+        m_outbox.cancelOpen(
+            alertId, QStringLiteral("not sent: fail-fast after %1 failed").arg(failedChannel), now, allInFlight());
         return;
     }
     for (const DeliveryRow& row : m_outbox.forAlert(alertId)) {
@@ -139,13 +143,14 @@ void Dispatcher::wake()
     if (!m_started || m_pumpQueued)
         return;
     m_pumpQueued = true;
-    QMetaObject::invokeMethod(this, [this] { pump(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { pump(); }, Qt::QueuedConnection);
 }
 
 void Dispatcher::remember(const Alert& alert)
 {
     if (m_alertCache.size() < kAlertCacheLimit)
-        m_alertCache.insert(alert.id, CachedAlert{alert, !m_settings.parallel});
+        m_alertCache.insert(alert.id, CachedAlert { alert, !m_settings.parallel });
 }
 
 int Dispatcher::inFlightCount() const
@@ -249,7 +254,7 @@ void Dispatcher::startDelivery(ChannelState& st, const DeliveryRow& row)
         onOutcome(st.channel->name(), row, startedAt, o);
         return;
     }
-    DeliveryContext ctx{row.idempotencyKey, row.attempts + 1, m_settings.timeoutMs};
+    DeliveryContext ctx { row.idempotencyKey, row.attempts + 1, m_settings.timeoutMs };
     const QString name = st.channel->name();
     QPointer<Dispatcher> self(this);
     st.channel->send(*alert, ctx, [self, name, row, startedAt](SendOutcome o) {
@@ -310,19 +315,21 @@ void Dispatcher::onOutcome(const QString& channelName, const DeliveryRow& row, q
     Finished f;
     f.attemptsMade = attemptsMade;
     f.update.alertId = row.alertId;
-    f.update.attempt = AttemptRecord{row.id, channelName, startedAt, now, outcomeName, o.httpStatus, error,
-                                     o.kind == SendOutcome::Kind::Delivered ? o.latencyMs : (now - startedAt)};
+    f.update.attempt = AttemptRecord { row.id, channelName, startedAt, now, outcomeName, o.httpStatus, error,
+        o.kind == SendOutcome::Kind::Delivered ? o.latencyMs : (now - startedAt) };
     f.update.newStatus = status;
     f.update.nextAttemptAt = nextAt;
     // Sequential delivery goes on with the alert's next row; fail-fast cancels instead. An
     // alert known to be queued in parallel has no next row to look for.
     const auto cached = m_alertCache.constFind(row.alertId);
     const bool mayHaveWaiting = cached == m_alertCache.constEnd() || cached->sequential;
-    f.update.promoteNext = mayHaveWaiting && isTerminal(status) && !(status == DeliveryStatus::Failed && m_settings.failFast);
+    f.update.promoteNext
+        = mayHaveWaiting && isTerminal(status) && !(status == DeliveryStatus::Failed && m_settings.failFast);
     m_finished.append(std::move(f));
     if (!m_commitQueued) {
         m_commitQueued = true;
-        QMetaObject::invokeMethod(this, [this] { commitOutcomes(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { commitOutcomes(); }, Qt::QueuedConnection);
     }
 }
 
@@ -362,8 +369,8 @@ void Dispatcher::commitOutcomes()
         if (!isTerminal(f.update.newStatus))
             continue;
         if (f.update.newStatus == DeliveryStatus::Failed && m_settings.failFast) {
-            m_outbox.cancelOpen(alertId, QStringLiteral("not sent: fail-fast after %1 failed").arg(rec.channel), now,
-                                allInFlight());
+            m_outbox.cancelOpen(
+                alertId, QStringLiteral("not sent: fail-fast after %1 failed").arg(rec.channel), now, allInFlight());
             cancelled.insert(alertId);
         }
         Q_EMIT deliveryFinished(alertId, rec.channel, f.update.newStatus);

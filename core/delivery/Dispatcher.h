@@ -57,7 +57,8 @@ public:
     // What a row sends: by default the stored alert. The policies supply digests, reminders
     // and templated text through this; nullopt fails the row.
     // remembered: the alert as submitted in this process (remember()), or null.
-    using Composer = std::function<std::optional<Alert>(const DeliveryRow& row, const Channel& channel, const Alert* remembered)>;
+    using Composer
+        = std::function<std::optional<Alert>(const DeliveryRow& row, const Channel& channel, const Alert* remembered)>;
     void setComposer(Composer composer) { m_composer = std::move(composer); }
 
     // Fails every open row of a channel that cannot be used (not configured, no secret).
@@ -79,7 +80,7 @@ public:
 
 Q_SIGNALS:
     void attemptFinished(const QString& alertId, const QString& channel, int attempt, const QString& outcome,
-                         qint64 latencyMs, const QString& error);
+        qint64 latencyMs, const QString& error);
     void deliveryFinished(const QString& alertId, const QString& channel, alertdesk::DeliveryStatus status);
     void alertCompleted(const QString& alertId);
     // Rows wait for channels this dispatcher does not have (added by another process, say).
@@ -119,7 +120,7 @@ private:
     QHash<QString, ChannelState> m_channels;
     std::function<double()> m_unit;
     Composer m_composer;
-    std::mt19937_64 m_rng{std::random_device{}()};
+    std::mt19937_64 m_rng { std::random_device {}() };
     bool m_started = false;
     bool m_pumpQueued = false;
     // Outcomes that arrived in one turn of the event loop are committed together: one
@@ -131,7 +132,7 @@ private:
         bool sequential = false; // its rows were queued one after another
     };
     QHash<QString, CachedAlert> m_alertCache;
-    WakeTimer m_wake{m_clock, this, [this] { pump(); }};
+    WakeTimer m_wake { m_clock, this, [this] { pump(); } };
     qint64 m_pollIntervalMs = 1000;
 };
 

@@ -40,7 +40,8 @@ QString refusal(const QString& id, AlertState from, AlertState to)
     if (from == to && to == AlertState::Resolved)
         return QStringLiteral("alert %1 is resolved already").arg(id);
     if (from == AlertState::Resolved) {
-        const QString verb = to == AlertState::Acknowledged ? QStringLiteral("acknowledged") : QStringLiteral("snoozed");
+        const QString verb
+            = to == AlertState::Acknowledged ? QStringLiteral("acknowledged") : QStringLiteral("snoozed");
         return QStringLiteral("alert %1 is resolved; a resolved alert cannot be %2").arg(id, verb);
     }
     return QStringLiteral("alert %1 cannot go from %2 to %3").arg(id, alertStateName(from), alertStateName(to));
@@ -49,12 +50,12 @@ QString refusal(const QString& id, AlertState from, AlertState to)
 
 QJsonObject LifecycleResult::toJson() const
 {
-    QJsonObject o{
-        {QStringLiteral("alert_id"), alert.id},
-        {QStringLiteral("from"), alertStateName(event.from)},
-        {QStringLiteral("to"), alertStateName(event.to)},
-        {QStringLiteral("at"), event.at.toUTC().toString(Qt::ISODateWithMs)},
-        {QStringLiteral("source"), eventSourceName(event.source)},
+    QJsonObject o {
+        { QStringLiteral("alert_id"), alert.id },
+        { QStringLiteral("from"), alertStateName(event.from) },
+        { QStringLiteral("to"), alertStateName(event.to) },
+        { QStringLiteral("at"), event.at.toUTC().toString(Qt::ISODateWithMs) },
+        { QStringLiteral("source"), eventSourceName(event.source) },
     };
     if (!event.note.isEmpty())
         o.insert(QStringLiteral("note"), event.note);
@@ -65,8 +66,8 @@ QJsonObject LifecycleResult::toJson() const
     return o;
 }
 
-AlertLifecycle::AlertLifecycle(Database& db, AlertStore& alerts, LifecycleStore& lifecycle, PolicyEngine& policy, Clock& clock,
-                               QObject* parent)
+AlertLifecycle::AlertLifecycle(
+    Database& db, AlertStore& alerts, LifecycleStore& lifecycle, PolicyEngine& policy, Clock& clock, QObject* parent)
     : QObject(parent)
     , m_db(db)
     , m_alerts(alerts)
@@ -104,7 +105,10 @@ LifecycleResult AlertLifecycle::resolve(const QString& id, const QString& note, 
     return change(id, AlertState::Resolved, 0, note, source);
 }
 
-QList<AlertEvent> AlertLifecycle::events(const QString& alertId) const { return m_lifecycle.events(alertId); }
+QList<AlertEvent> AlertLifecycle::events(const QString& alertId) const
+{
+    return m_lifecycle.events(alertId);
+}
 
 QString AlertLifecycle::resolveId(const QString& id, LifecycleResult* r) const
 {
@@ -126,8 +130,8 @@ QString AlertLifecycle::resolveId(const QString& id, LifecycleResult* r) const
     return {};
 }
 
-LifecycleResult AlertLifecycle::change(const QString& idIn, AlertState to, qint64 snoozeUntilMs, const QString& note,
-                                       EventSource source)
+LifecycleResult AlertLifecycle::change(
+    const QString& idIn, AlertState to, qint64 snoozeUntilMs, const QString& note, EventSource source)
 {
     LifecycleResult r;
     if (const QString e = checkEventNote(note); !e.isEmpty()) {
@@ -144,7 +148,7 @@ LifecycleResult AlertLifecycle::change(const QString& idIn, AlertState to, qint6
             r.status = LifecycleResult::Status::BadInput;
             r.message = QStringLiteral("the snooze must end in the future (it would end %1; it is now %2)")
                             .arg(QDateTime::fromMSecsSinceEpoch(snoozeUntilMs, Qt::UTC).toString(Qt::ISODate),
-                                 QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODate));
+                                QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODate));
             return r;
         }
         if (snoozeUntilMs - now > kMaxSnoozeMs) {
@@ -168,7 +172,7 @@ LifecycleResult AlertLifecycle::change(const QString& idIn, AlertState to, qint6
                 r.message = refusal(id, a->state, to);
                 return false;
             }
-            r.event = AlertEvent{0, id, m_clock.now(), a->state, to, source, note};
+            r.event = AlertEvent { 0, id, m_clock.now(), a->state, to, source, note };
             if (!m_lifecycle.setState(id, to, snoozeUntilMs, now, &error) || !m_lifecycle.addEvent(r.event, &error))
                 return false;
             Alert after = *a;
@@ -241,14 +245,16 @@ bool AlertLifecycle::reopen(const QString& alertId)
         [&] {
             auto a = m_alerts.get(alertId);
             // Acknowledged, resolved or snoozed again meanwhile: nothing to do.
-            if (!a || a->state != AlertState::Snoozed || (a->snoozedUntil.isValid() && a->snoozedUntil.toMSecsSinceEpoch() > now))
+            if (!a || a->state != AlertState::Snoozed
+                || (a->snoozedUntil.isValid() && a->snoozedUntil.toMSecsSinceEpoch() > now))
                 return true;
             QString routeError;
             const QStringList channels = m_policy.route(*a, &routeError);
-            event = AlertEvent{0, alertId, m_clock.now(), AlertState::Snoozed, AlertState::Open, EventSource::System,
-                               channels.isEmpty() ? QStringLiteral("snooze ended; not notified: %1").arg(routeError)
-                                                  : QStringLiteral("snooze ended")};
-            if (!m_lifecycle.setState(alertId, AlertState::Open, 0, now, &error) || !m_lifecycle.addEvent(event, &error))
+            event = AlertEvent { 0, alertId, m_clock.now(), AlertState::Snoozed, AlertState::Open, EventSource::System,
+                channels.isEmpty() ? QStringLiteral("snooze ended; not notified: %1").arg(routeError)
+                                   : QStringLiteral("snooze ended") };
+            if (!m_lifecycle.setState(alertId, AlertState::Open, 0, now, &error)
+                || !m_lifecycle.addEvent(event, &error))
                 return false;
             a->state = AlertState::Open;
             a->snoozedUntil = {};

@@ -26,8 +26,8 @@ struct LifecycleResult {
     enum class Status { Ok, UnknownAlert, NotAllowed, BadInput, StorageError };
     Status status = Status::Ok;
     QString message;
-    Alert alert;                // after the change
-    AlertEvent event;           // the change recorded
+    Alert alert; // after the change
+    AlertEvent event; // the change recorded
     NotificationPlan followUps; // acknowledge/resolve sent to channels that track state
 
     bool ok() const { return status == Status::Ok; }
@@ -46,7 +46,7 @@ class AlertLifecycle final : public QObject {
     Q_OBJECT
 public:
     AlertLifecycle(Database& db, AlertStore& alerts, LifecycleStore& lifecycle, PolicyEngine& policy, Clock& clock,
-                   QObject* parent = nullptr);
+        QObject* parent = nullptr);
     ~AlertLifecycle() override;
 
     static constexpr qint64 kMaxSnoozeMs = 366LL * 24 * 3600 * 1000;
@@ -66,10 +66,11 @@ public:
 Q_SIGNALS:
     // After the change is committed. The hook for channel follow-ups and the UI.
     void stateChanged(const alertdesk::Alert& alert, alertdesk::AlertState from, alertdesk::AlertState to,
-                      alertdesk::EventSource source, const QString& note);
+        alertdesk::EventSource source, const QString& note);
 
 private:
-    LifecycleResult change(const QString& id, AlertState to, qint64 snoozeUntilMs, const QString& note, EventSource source);
+    LifecycleResult change(
+        const QString& id, AlertState to, qint64 snoozeUntilMs, const QString& note, EventSource source);
     QString resolveId(const QString& id, LifecycleResult* r) const;
     void endSnoozes();
     bool reopen(const QString& alertId);
@@ -81,7 +82,7 @@ private:
     PolicyEngine& m_policy;
     Clock& m_clock;
     bool m_started = false;
-    WakeTimer m_wake{m_clock, this, [this] { endSnoozes(); }};
+    WakeTimer m_wake { m_clock, this, [this] { endSnoozes(); } };
     qint64 m_pollIntervalMs = 1000;
 };
 

@@ -17,7 +17,7 @@
 namespace alertdesk {
 
 AlertManager::AlertManager(Database& db, AlertStore& alerts, OutboxStore& outbox, NotificationService& notifications,
-                           Clock& clock, QObject* parent)
+    Clock& clock, QObject* parent)
     : QObject(parent)
     , m_db(db)
     , m_alerts(alerts)
@@ -50,7 +50,7 @@ std::optional<Alert> AlertManager::createAlert(const QJsonObject& in, FieldError
     QString targetError;
     m_notifications.resolveTargets(r.alert->channels, &targetError);
     if (!targetError.isEmpty()) {
-        *error = {QStringLiteral("channels"), targetError};
+        *error = { QStringLiteral("channels"), targetError };
         return std::nullopt;
     }
     QString dbError;
@@ -65,7 +65,7 @@ bool AlertManager::triggerAlert(const QString& alertId, FieldError* error)
 {
     const auto a = m_alerts.get(alertId);
     if (!a) {
-        *error = {QStringLiteral("id"), QStringLiteral("no alert with id %1").arg(alertId)};
+        *error = { QStringLiteral("id"), QStringLiteral("no alert with id %1").arg(alertId) };
         return false;
     }
     QString dbError;
@@ -74,7 +74,7 @@ bool AlertManager::triggerAlert(const QString& alertId, FieldError* error)
     const bool ok = m_db.transaction(
         [&] {
             if (!m_outbox.forAlert(alertId).isEmpty()) {
-                *error = {QStringLiteral("id"), QStringLiteral("alert %1 was triggered already").arg(alertId)};
+                *error = { QStringLiteral("id"), QStringLiteral("alert %1 was triggered already").arg(alertId) };
                 return false;
             }
             return enqueue(*a, error);
@@ -110,7 +110,8 @@ std::optional<Alert> AlertManager::submit(Alert a, FieldError* error, const std:
     return admission->alert;
 }
 
-std::optional<Admission> AlertManager::admit(Alert a, FieldError* error, const std::function<bool(QString*)>& alsoCommit)
+std::optional<Admission> AlertManager::admit(
+    Alert a, FieldError* error, const std::function<bool(QString*)>& alsoCommit)
 {
     normalizeAlert(a); // never refused for its form (a rule's or a feed's alert either)
     if (auto e = validateAlert(a)) {
@@ -184,7 +185,7 @@ QList<std::optional<Alert>> AlertManager::submitBatch(const QList<QJsonObject>& 
         // No channel configured: stored all the same (it reaches none). A named channel that
         // does not exist is the sender's mistake: refused, naming it.
         if (targets[i].isEmpty() && !r.alert->channels.isEmpty()) {
-            errs[i] = {QStringLiteral("channels"), targetError};
+            errs[i] = { QStringLiteral("channels"), targetError };
             continue;
         }
         out[i] = std::move(r.alert);
@@ -225,7 +226,10 @@ QList<std::optional<Alert>> AlertManager::submitBatch(const QList<QJsonObject>& 
     return out;
 }
 
-std::optional<Alert> AlertManager::alert(const QString& id) const { return m_alerts.get(id); }
+std::optional<Alert> AlertManager::alert(const QString& id) const
+{
+    return m_alerts.get(id);
+}
 
 bool AlertManager::enqueue(const Alert& a, FieldError* error, NotificationPlan* plan)
 {
@@ -248,14 +252,15 @@ bool AlertManager::enqueue(const Alert& a, FieldError* error, NotificationPlan* 
     QString dbError;
     bool ok = false;
     if (m_policy) {
-        ok = m_policy->notify(a, 1, NotifyPurpose::Alert, targets, out, &dbError) && m_policy->startEscalation(a, &dbError);
+        ok = m_policy->notify(a, 1, NotifyPurpose::Alert, targets, out, &dbError)
+            && m_policy->startEscalation(a, &dbError);
     } else {
         ok = m_outbox.enqueue(
             a.id, a.priority, targets, !m_notifications.dispatcher().settings().parallel, m_clock.nowMs(), &dbError);
         out->queued = targets;
     }
     if (!ok) {
-        *error = {QStringLiteral("storage"), storageError(dbError)};
+        *error = { QStringLiteral("storage"), storageError(dbError) };
         return false;
     }
     return true;

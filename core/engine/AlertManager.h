@@ -36,8 +36,8 @@ struct Admission {
 class AlertManager final : public QObject {
     Q_OBJECT
 public:
-    AlertManager(Database& db, AlertStore& alerts, OutboxStore& outbox, NotificationService& notifications, Clock& clock,
-                 QObject* parent = nullptr);
+    AlertManager(Database& db, AlertStore& alerts, OutboxStore& outbox, NotificationService& notifications,
+        Clock& clock, QObject* parent = nullptr);
     ~AlertManager() override;
 
     // create_alert: validate and store; nothing is sent yet.
@@ -48,11 +48,11 @@ public:
     std::optional<Alert> submit(const QJsonObject& in, FieldError* error);
     // alsoCommit, when given, writes what belongs with the alert (a rule's state) in the same
     // transaction; returning false rolls both back.
-    std::optional<Alert> submit(Alert alert, FieldError* error,
-                                const std::function<bool(QString* error)>& alsoCommit = {});
+    std::optional<Alert> submit(
+        Alert alert, FieldError* error, const std::function<bool(QString* error)>& alsoCommit = {});
     // submit(), saying whether the alert was a repeat and which channels were held back.
-    std::optional<Admission> admit(Alert alert, FieldError* error,
-                                   const std::function<bool(QString* error)>& alsoCommit = {});
+    std::optional<Admission> admit(
+        Alert alert, FieldError* error, const std::function<bool(QString* error)>& alsoCommit = {});
 
     // Dedup, routing and the notification policies; without it every alert goes straight
     // to its channels.

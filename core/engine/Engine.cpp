@@ -13,16 +13,16 @@
 #include "config/ProfileLock.h"
 #include "config/SecretStore.h"
 #include "delivery/Dispatcher.h"
+#include "rules/RuleEngine.h"
+#include "sources/AlertmanagerBatch.h"
+#include "sources/IngestServer.h"
+#include "sources/PriceFeed.h"
 #include "storage/AlertSearchIndex.h"
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
 #include "storage/LifecycleStore.h"
 #include "storage/OutboxStore.h"
 #include "storage/PolicyStore.h"
-#include "rules/RuleEngine.h"
-#include "sources/AlertmanagerBatch.h"
-#include "sources/IngestServer.h"
-#include "sources/PriceFeed.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
 
@@ -92,28 +92,37 @@ std::unique_ptr<Engine> Engine::open(const Options& options, QString* error, QSt
     e->m_lock = std::make_unique<ProfileLock>(e->m_profile->lockPath());
     e->m_secrets = options.secrets ? options.secrets : new KeychainSecretStore(e.get());
     e->m_clock = options.clock ? options.clock : SystemClock::instance();
-    e->m_notifications = new NotificationService(*e->m_profile, *e->m_db, *e->m_alerts, *e->m_outbox, *e->m_secrets,
-                                                 *e->m_clock, e.get());
+    e->m_notifications = new NotificationService(
+        *e->m_profile, *e->m_db, *e->m_alerts, *e->m_outbox, *e->m_secrets, *e->m_clock, e.get());
     e->m_notifications->setDesktopNotifier(options.desktop);
     connect(e->m_notifications, &NotificationService::settingsChanged, e.get(),
-            [engine = e.get()](const QStringList& keys) { engine->onSettingsChanged(keys); });
-    e->m_alertManager = new AlertManager(*e->m_db, *e->m_alerts, *e->m_outbox, *e->m_notifications, *e->m_clock, e.get());
-    e->m_policy = new PolicyEngine(*e->m_profile, *e->m_db, *e->m_alerts, *e->m_outbox, *e->m_lifecycleStore, *e->m_policyStore,
-                                   *e->m_notifications, *e->m_clock, e.get());
+        [engine = e.get()](const QStringList& keys) { engine->onSettingsChanged(keys); });
+    e->m_alertManager
+        = new AlertManager(*e->m_db, *e->m_alerts, *e->m_outbox, *e->m_notifications, *e->m_clock, e.get());
+    e->m_policy = new PolicyEngine(*e->m_profile, *e->m_db, *e->m_alerts, *e->m_outbox, *e->m_lifecycleStore,
+        *e->m_policyStore, *e->m_notifications, *e->m_clock, e.get());
     e->m_alertManager->setPolicyEngine(e->m_policy);
-    e->m_lifecycle = new AlertLifecycle(*e->m_db, *e->m_alerts, *e->m_lifecycleStore, *e->m_policy, *e->m_clock, e.get());
+    e->m_lifecycle
+        = new AlertLifecycle(*e->m_db, *e->m_alerts, *e->m_lifecycleStore, *e->m_policy, *e->m_clock, e.get());
     e->m_rules = new RuleService(*e->m_profile, *e->m_db, *e->m_alertManager, *e->m_clock, e.get());
     QStringList ruleWarnings;
     if (!e->m_rules->load(error, &ruleWarnings))
         return nullptr;
     if (warning && !ruleWarnings.isEmpty())
-        *warning = (warning->isEmpty() ? QString() : *warning + QLatin1Char('\n')) + ruleWarnings.join(QLatin1Char('\n'));
+        *warning
+            = (warning->isEmpty() ? QString() : *warning + QLatin1Char('\n')) + ruleWarnings.join(QLatin1Char('\n'));
     return e;
 }
 
-bool Engine::acquireDriverLock() { return m_lock->isLocked() || m_lock->tryLock(); }
+bool Engine::acquireDriverLock()
+{
+    return m_lock->isLocked() || m_lock->tryLock();
+}
 
-qint64 Engine::lockOwnerPid() const { return m_lock->ownerPid(); }
+qint64 Engine::lockOwnerPid() const
+{
+    return m_lock->ownerPid();
+}
 
 QString Engine::lockError() const
 {
@@ -157,8 +166,8 @@ void Engine::indexForSearch()
     }
 }
 
-void Engine::saveChannel(const ChannelConfig& config, const SecretMap& secrets, bool replace,
-                         std::function<void(const QString&)> done)
+void Engine::saveChannel(
+    const ChannelConfig& config, const SecretMap& secrets, bool replace, std::function<void(const QString&)> done)
 {
     const ChannelKindInfo* kind = findChannelKind(config.kind);
     if (!kind) {
@@ -166,13 +175,15 @@ void Engine::saveChannel(const ChannelConfig& config, const SecretMap& secrets, 
         return;
     }
     if (config.name == QLatin1String("ingest")) {
-        done(QStringLiteral("channel name 'ingest' is reserved (the ingest API keeps its token under it in the keychain)"));
+        done(QStringLiteral(
+            "channel name 'ingest' is reserved (the ingest API keeps its token under it in the keychain)"));
         return;
     }
     if (!Profile::isValidChannelName(config.name)) {
-        done(QStringLiteral("channel name '%1' is not valid: use 1-64 letters, digits, '_', '.' or '-', starting with a "
-                            "letter or digit")
-                 .arg(config.name));
+        done(
+            QStringLiteral("channel name '%1' is not valid: use 1-64 letters, digits, '_', '.' or '-', starting with a "
+                           "letter or digit")
+                .arg(config.name));
         return;
     }
     if (!replace && m_profile->channel(config.name)) {
@@ -242,23 +253,24 @@ void Engine::saveChannel(const ChannelConfig& config, const SecretMap& secrets, 
         }
         auto left = std::make_shared<int>(static_cast<int>(undo.size()));
         for (const QString& field : undo) {
-            m_secrets->remove(SecretStore::key(m_profile->id(), stored.name, field), [left, st, done](const SecretResult&) {
-                if (--*left == 0)
-                    done(st->error);
-            });
+            m_secrets->remove(
+                SecretStore::key(m_profile->id(), stored.name, field), [left, st, done](const SecretResult&) {
+                    if (--*left == 0)
+                        done(st->error);
+                });
         }
     };
     for (const QString& field : std::as_const(stored.secretFields)) {
         ++st->outstanding;
         m_secrets->write(SecretStore::key(m_profile->id(), stored.name, field), secrets.value(field),
-                         [st, finish, field](const SecretResult& r) {
-                             if (r.ok)
-                                 st->written << field;
-                             else if (st->error.isEmpty())
-                                 st->error = r.error;
-                             if (--st->outstanding == 0)
-                                 finish();
-                         });
+            [st, finish, field](const SecretResult& r) {
+                if (r.ok)
+                    st->written << field;
+                else if (st->error.isEmpty())
+                    st->error = r.error;
+                if (--st->outstanding == 0)
+                    finish();
+            });
     }
     if (st->outstanding == 0)
         finish();
@@ -281,18 +293,22 @@ void Engine::removeChannel(const QString& name, std::function<void(const QString
     auto outstanding = std::make_shared<int>(static_cast<int>(fields.size()));
     auto firstError = std::make_shared<QString>();
     for (const QString& field : fields) {
-        m_secrets->remove(SecretStore::key(m_profile->id(), name, field), [outstanding, firstError, done](const SecretResult& r) {
-            if (!r.ok && firstError->isEmpty())
-                *firstError = r.error;
-            if (--*outstanding == 0)
-                done(*firstError);
-        });
+        m_secrets->remove(
+            SecretStore::key(m_profile->id(), name, field), [outstanding, firstError, done](const SecretResult& r) {
+                if (!r.ok && firstError->isEmpty())
+                    *firstError = r.error;
+                if (--*outstanding == 0)
+                    done(*firstError);
+            });
     }
     if (fields.isEmpty())
         done({});
 }
 
-QString Engine::ingestEndpointPath() const { return m_profile->dir() + QStringLiteral("/ingest.json"); }
+QString Engine::ingestEndpointPath() const
+{
+    return m_profile->dir() + QStringLiteral("/ingest.json");
+}
 
 void Engine::ingestToken(std::function<void(const QString&, const QString&)> done, bool create)
 {
@@ -345,7 +361,8 @@ bool Engine::startIngest(const QString& token, QString* error)
 
 void Engine::onSettingsChanged(const QStringList& keys)
 {
-    if (!m_ingest || (!keys.contains(QStringLiteral("ingest.port")) && !keys.contains(QStringLiteral("ingest.max_body_bytes"))))
+    if (!m_ingest
+        || (!keys.contains(QStringLiteral("ingest.port")) && !keys.contains(QStringLiteral("ingest.max_body_bytes"))))
         return;
     // The old server lets go of its port first: the new one may want the same.
     const quint16 oldPort = m_ingest->port();
@@ -353,11 +370,13 @@ void Engine::onSettingsChanged(const QStringList& keys)
     m_ingest = nullptr;
     QFile::remove(ingestEndpointPath());
     QString error;
-    if (startIngestOn(static_cast<quint16>(m_profile->setting(QStringLiteral("ingest.port")).toInt()), m_ingestToken, &error)) {
+    if (startIngestOn(
+            static_cast<quint16>(m_profile->setting(QStringLiteral("ingest.port")).toInt()), m_ingestToken, &error)) {
         qCInfo(lcEngine) << "the ingest API follows the new settings on port" << m_ingest->port();
         return;
     }
-    qCWarning(lcEngine).noquote() << "the ingest API cannot follow the new settings:" << error << "- it stays on port" << oldPort;
+    qCWarning(lcEngine).noquote() << "the ingest API cannot follow the new settings:" << error << "- it stays on port"
+                                  << oldPort;
     if (!startIngestOn(oldPort, m_ingestToken, &error))
         qCWarning(lcEngine).noquote() << "the ingest API stopped:" << error;
 }
@@ -369,7 +388,8 @@ bool Engine::startIngestOn(quint16 port, const QString& token, QString* error)
         return false;
     }
     if (!acquireDriverLock()) {
-        *error = QStringLiteral("another AlertDesk (pid %1) drives this profile and serves its ingest API").arg(lockOwnerPid());
+        *error = QStringLiteral("another AlertDesk (pid %1) drives this profile and serves its ingest API")
+                     .arg(lockOwnerPid());
         return false;
     }
     IngestServer::Options o;
@@ -414,11 +434,11 @@ bool Engine::startIngestOn(quint16 port, const QString& token, QString* error)
         return o;
     };
     h.health = [this] {
-        return QJsonObject{{QStringLiteral("profile"), m_profile->id()},
-                           {QStringLiteral("pid"), QCoreApplication::applicationPid()},
-                           {QStringLiteral("rules"), static_cast<qint64>(m_rules->engine().ruleCount())},
-                           {QStringLiteral("channels"), static_cast<qint64>(m_profile->enabledChannelNames().size())},
-                           {QStringLiteral("outbox_open"), m_outbox->openCount()}};
+        return QJsonObject { { QStringLiteral("profile"), m_profile->id() },
+            { QStringLiteral("pid"), QCoreApplication::applicationPid() },
+            { QStringLiteral("rules"), static_cast<qint64>(m_rules->engine().ruleCount()) },
+            { QStringLiteral("channels"), static_cast<qint64>(m_profile->enabledChannelNames().size()) },
+            { QStringLiteral("outbox_open"), m_outbox->openCount() } };
     };
     h.alertmanager = [this](const AlertmanagerBatch& batch) {
         AlertmanagerOutcome out;
@@ -426,7 +446,7 @@ bool Engine::startIngestOn(quint16 port, const QString& token, QString* error)
         if (!batch.firing.isEmpty()) {
             QString targetError;
             if (m_notifications->resolveTargets(batch.firing.first().channels, &targetError).isEmpty()) {
-                out.error = {QStringLiteral("channel"), targetError};
+                out.error = { QStringLiteral("channel"), targetError };
                 return out;
             }
         }
@@ -466,8 +486,8 @@ bool Engine::startIngestOn(quint16 port, const QString& token, QString* error)
     // Other processes (alertdesk-cli metric/send) find the API here, whatever port it got.
     QSaveFile f(ingestEndpointPath());
     if (f.open(QIODevice::WriteOnly)) {
-        f.write(QJsonDocument(QJsonObject{{QStringLiteral("pid"), QCoreApplication::applicationPid()},
-                                          {QStringLiteral("port"), server->port()}})
+        f.write(QJsonDocument(QJsonObject { { QStringLiteral("pid"), QCoreApplication::applicationPid() },
+                                  { QStringLiteral("port"), server->port() } })
                     .toJson(QJsonDocument::Compact));
         f.commit();
     }

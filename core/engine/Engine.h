@@ -38,9 +38,9 @@ public:
     struct Options {
         QString profileDir;
         SecretStore* secrets = nullptr; // default: the system keychain (owned by the engine)
-        Clock* clock = nullptr;         // default: the system clock
+        Clock* clock = nullptr; // default: the system clock
         DesktopNotifier* desktop = nullptr; // the GUI's notifier; none in the command line
-        Database::UpgradeNotice onHistoryUpgrade;  // before an older history is migrated
+        Database::UpgradeNotice onHistoryUpgrade; // before an older history is migrated
     };
 
     // Returns nullptr and sets *error when the profile or its database cannot be opened.
@@ -74,7 +74,7 @@ public:
     // Validates, writes the secrets to the keychain, then saves the channel in the profile.
     // Nothing is saved when a secret cannot be stored. done("") on success, else the reason.
     void saveChannel(const ChannelConfig& config, const SecretMap& secrets, bool replace,
-                     std::function<void(const QString& error)> done);
+        std::function<void(const QString& error)> done);
     void removeChannel(const QString& name, std::function<void(const QString& error)> done);
 
     // The ingest API's bearer token, from the keychain (key "<profile-id>/ingest/token"); the
@@ -121,12 +121,12 @@ private:
     SecretStore* m_secrets = nullptr;
     Clock* m_clock = nullptr;
     NotificationService* m_notifications = nullptr; // child
-    AlertManager* m_alertManager = nullptr;         // child
-    PolicyEngine* m_policy = nullptr;               // child
-    AlertLifecycle* m_lifecycle = nullptr;          // child
-    RuleService* m_rules = nullptr;                 // child
-    IngestServer* m_ingest = nullptr;               // child
-    PriceFeed* m_feed = nullptr;                    // child
+    AlertManager* m_alertManager = nullptr; // child
+    PolicyEngine* m_policy = nullptr; // child
+    AlertLifecycle* m_lifecycle = nullptr; // child
+    RuleService* m_rules = nullptr; // child
+    IngestServer* m_ingest = nullptr; // child
+    PriceFeed* m_feed = nullptr; // child
     QString m_ingestToken; // to restart the API when its settings change
     std::unique_ptr<AlertSearchIndex> m_searchIndex;
     QTimer* m_indexTimer = nullptr; // child; coalesces the alerts of a storm into one batch

@@ -24,7 +24,7 @@
 namespace alertdesk {
 
 NotificationService::NotificationService(Profile& profile, Database& db, AlertStore& alerts, OutboxStore& outbox,
-                                         SecretStore& secrets, Clock& clock, QObject* parent)
+    SecretStore& secrets, Clock& clock, QObject* parent)
     : QObject(parent)
     , m_profile(profile)
     , m_db(db)
@@ -126,13 +126,13 @@ void NotificationService::loadChannels(const QStringList& names, std::function<v
             }
             m_loadErrors.remove(name);
             // Loaded already as it is now: keep it, with its rate limit and circuit state.
-            const LoadedAs now{cfg->toJson(), it.value()};
+            const LoadedAs now { cfg->toJson(), it.value() };
             if (m_channels.contains(name) && m_loadedAs.value(name) == now) {
                 if (!m_dispatcher->hasChannel(name))
                     m_dispatcher->addChannel(m_channels.value(name).get());
                 continue;
             }
-            std::shared_ptr<Channel> ch = kind->create(*cfg, it.value(), ChannelEnv{m_network, &m_clock, m_desktop});
+            std::shared_ptr<Channel> ch = kind->create(*cfg, it.value(), ChannelEnv { m_network, &m_clock, m_desktop });
             if (auto old = m_channels.value(name))
                 retire(std::move(old));
             connect(ch.get(), &Channel::settingsChanged, this, &NotificationService::onChannelSettingsChanged);
@@ -153,18 +153,20 @@ void NotificationService::loadChannels(const QStringList& names, std::function<v
         state->secrets.insert(name, {});
         for (const QString& field : cfg->secretFields) {
             ++state->outstanding;
-            m_secrets.read(SecretStore::key(m_profile.id(), name, field), [state, name, field, finish](const SecretResult& r) {
-                if (r.ok)
-                    state->secrets[name].insert(field, r.value);
-                else if (!state->errors.contains(name))
-                    // The profile says this secret was stored: its absence is an error of its own.
-                    state->errors.insert(name, r.notFound ? QStringLiteral("the secret '%1' of channel %2 is missing from the "
-                                                                           "keychain; add the channel again")
-                                                                .arg(field, name)
-                                                          : r.error);
-                if (--state->outstanding == 0)
-                    finish();
-            });
+            m_secrets.read(
+                SecretStore::key(m_profile.id(), name, field), [state, name, field, finish](const SecretResult& r) {
+                    if (r.ok)
+                        state->secrets[name].insert(field, r.value);
+                    else if (!state->errors.contains(name))
+                        // The profile says this secret was stored: its absence is an error of its own.
+                        state->errors.insert(name,
+                            r.notFound ? QStringLiteral("the secret '%1' of channel %2 is missing from the "
+                                                        "keychain; add the channel again")
+                                             .arg(field, name)
+                                       : r.error);
+                    if (--state->outstanding == 0)
+                        finish();
+                });
         }
     }
     if (state->outstanding == 0)
@@ -185,8 +187,9 @@ QStringList NotificationService::resolveTargets(const QStringList& requested, QS
     for (const QString& name : requested) {
         const ChannelConfig* cfg = m_profile.channel(name);
         if (!cfg) {
-            *error = QStringLiteral("no channel named '%1' (configured: %2)")
-                         .arg(name, configured.isEmpty() ? QStringLiteral("none") : configured.join(QStringLiteral(", ")));
+            *error
+                = QStringLiteral("no channel named '%1' (configured: %2)")
+                      .arg(name, configured.isEmpty() ? QStringLiteral("none") : configured.join(QStringLiteral(", ")));
             return {};
         }
         if (!cfg->enabled) {
@@ -253,7 +256,8 @@ QList<ChannelHealth> NotificationService::health() const
         h.latencyP95Ms = percentile(s.recentLatencies, 95);
         h.circuit = m_dispatcher->circuitState(c.name);
         if (h.circuit == CircuitState::Open)
-            h.circuitRetryAt = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs() + m_dispatcher->circuitWaitMs(c.name), Qt::UTC);
+            h.circuitRetryAt
+                = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs() + m_dispatcher->circuitWaitMs(c.name), Qt::UTC);
         if (m_loadErrors.contains(c.name) && h.lastError.isEmpty())
             h.lastError = m_loadErrors.value(c.name);
         out << h;
@@ -273,13 +277,14 @@ QJsonObject NotificationService::statistics() const
     }
     const qint64 total = sent + failed;
     return {
-        {QStringLiteral("alerts"), m_alerts.count()},
-        {QStringLiteral("deliveries_sent"), sent},
-        {QStringLiteral("deliveries_failed"), failed},
-        {QStringLiteral("attempts_retried"), retried},
-        {QStringLiteral("deliveries_open"), m_outbox.openCount()},
-        {QStringLiteral("success_rate"), total == 0 ? 100.0 : 100.0 * static_cast<double>(sent) / static_cast<double>(total)},
-        {QStringLiteral("channels"), channels},
+        { QStringLiteral("alerts"), m_alerts.count() },
+        { QStringLiteral("deliveries_sent"), sent },
+        { QStringLiteral("deliveries_failed"), failed },
+        { QStringLiteral("attempts_retried"), retried },
+        { QStringLiteral("deliveries_open"), m_outbox.openCount() },
+        { QStringLiteral("success_rate"),
+            total == 0 ? 100.0 : 100.0 * static_cast<double>(sent) / static_cast<double>(total) },
+        { QStringLiteral("channels"), channels },
     };
 }
 
@@ -302,7 +307,8 @@ void NotificationService::testChannel(const QString& name, std::function<void(co
         a.title = QStringLiteral("AlertDesk test");
         a.message = QStringLiteral("This is a test message from AlertDesk to the channel '%1'.").arg(name);
         a.createdAt = a.updatedAt = m_clock.now();
-        const DeliveryContext ctx{OutboxStore::idempotencyKey(a.id, name), 1, m_profile.deliverySettings().timeoutMs};
+        const DeliveryContext ctx { OutboxStore::idempotencyKey(a.id, name), 1,
+            m_profile.deliverySettings().timeoutMs };
         result.idempotencyKey = ctx.idempotencyKey; // what the receiver saw in Idempotency-Key
         ch->send(a, ctx, [result, done, this](SendOutcome o) mutable {
             result.attempts = 1;
@@ -316,7 +322,7 @@ void NotificationService::testChannel(const QString& name, std::function<void(co
     if (isLoaded(name))
         run();
     else
-        loadChannels({name}, [run](const QStringList&) { run(); });
+        loadChannels({ name }, [run](const QStringList&) { run(); });
 }
 
 void NotificationService::onChannelSettingsChanged(const QString& name, const QJsonObject& settings)
@@ -371,7 +377,7 @@ void NotificationService::followProfileOnDisk()
     // engine restarts what reads its settings only when it starts (the ingest API).
     if (!changedSettings.isEmpty()) {
         if (std::any_of(changedSettings.begin(), changedSettings.end(),
-                        [](const QString& k) { return k.startsWith(QLatin1String("delivery.")); }))
+                [](const QString& k) { return k.startsWith(QLatin1String("delivery.")); }))
             m_dispatcher->setSettings(m_profile.deliverySettings());
         if (changedSettings.contains(QStringLiteral("network.proxy")))
             refreshProxy({});

@@ -29,7 +29,7 @@ class NotificationService final : public QObject {
     Q_OBJECT
 public:
     NotificationService(Profile& profile, Database& db, AlertStore& alerts, OutboxStore& outbox, SecretStore& secrets,
-                        Clock& clock, QObject* parent = nullptr);
+        Clock& clock, QObject* parent = nullptr);
     ~NotificationService() override;
 
     // Reads the secrets of the named channels and builds them.
@@ -90,8 +90,8 @@ private:
     SecretStore& m_secrets;
     Clock& m_clock;
     QNetworkAccessManager* m_network = nullptr; // child
-    DesktopNotifier* m_desktop = nullptr;       // owned by the GUI
-    Dispatcher* m_dispatcher = nullptr;         // child
+    DesktopNotifier* m_desktop = nullptr; // owned by the GUI
+    Dispatcher* m_dispatcher = nullptr; // child
     QHash<QString, std::shared_ptr<Channel>> m_channels;
     QHash<QString, QString> m_loadErrors;
     QHash<QString, LoadedAs> m_loadedAs;

@@ -9,8 +9,8 @@
 #include "delivery/Dispatcher.h"
 #include "policy/Digest.h"
 #include "policy/Escalation.h"
-#include "policy/Routing.h"
 #include "policy/PolicyConfig.h"
+#include "policy/Routing.h"
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
 #include "storage/LifecycleStore.h"
@@ -31,7 +31,8 @@ const QUuid kDigestKeyNamespace(QStringLiteral("{1c0a6a52-7c2e-4d57-93c4-8f7d3e0
 
 QString digestKey(const QString& digestId, const QString& channel)
 {
-    return QUuid::createUuidV5(kDigestKeyNamespace, digestId + QLatin1Char('\n') + channel).toString(QUuid::WithoutBraces);
+    return QUuid::createUuidV5(kDigestKeyNamespace, digestId + QLatin1Char('\n') + channel)
+        .toString(QUuid::WithoutBraces);
 }
 
 // Quiet hours and grouping hold back notifications of an alert, never the lifecycle
@@ -70,8 +71,8 @@ QString titlePrefix(NotifyPurpose p)
 }
 } // namespace
 
-PolicyEngine::PolicyEngine(Profile& profile, Database& db, AlertStore& alerts, OutboxStore& outbox, LifecycleStore& lifecycle,
-                           PolicyStore& store, NotificationService& notifications, Clock& clock, QObject* parent)
+PolicyEngine::PolicyEngine(Profile& profile, Database& db, AlertStore& alerts, OutboxStore& outbox,
+    LifecycleStore& lifecycle, PolicyStore& store, NotificationService& notifications, Clock& clock, QObject* parent)
     : QObject(parent)
     , m_profile(profile)
     , m_db(db)
@@ -82,8 +83,9 @@ PolicyEngine::PolicyEngine(Profile& profile, Database& db, AlertStore& alerts, O
     , m_notifications(notifications)
     , m_clock(clock)
 {
-    notifications.dispatcher().setComposer(
-        [this](const DeliveryRow& row, const Channel& ch, const Alert* remembered) { return compose(row, ch, remembered); });
+    notifications.dispatcher().setComposer([this](const DeliveryRow& row, const Channel& ch, const Alert* remembered) {
+        return compose(row, ch, remembered);
+    });
 }
 
 PolicyEngine::~PolicyEngine() = default;
@@ -149,8 +151,8 @@ qint64 PolicyEngine::queue(const QString& alertId, Priority priority, const QStr
 }
 
 bool PolicyEngine::hold(const Alert& a, const QString& channel, int round, NotifyPurpose purpose, HoldReason reason,
-                        const QString& groupKey, qint64 releaseAt, bool suppressed, const QString& note, NotificationPlan* plan,
-                        QString* error)
+    const QString& groupKey, qint64 releaseAt, bool suppressed, const QString& note, NotificationPlan* plan,
+    QString* error)
 {
     HeldNotification h;
     h.alertId = a.id;
@@ -166,12 +168,13 @@ bool PolicyEngine::hold(const Alert& a, const QString& channel, int round, Notif
     if (m_store.hold(h, error) < 0)
         return false;
     m_timersMoved = true;
-    plan->held << NotificationPlan::Held{channel, reason, QDateTime::fromMSecsSinceEpoch(releaseAt, Qt::UTC), suppressed};
+    plan->held << NotificationPlan::Held { channel, reason, QDateTime::fromMSecsSinceEpoch(releaseAt, Qt::UTC),
+        suppressed };
     return true;
 }
 
-bool PolicyEngine::notify(const Alert& a, int round, NotifyPurpose purpose, const QStringList& channels, NotificationPlan* plan,
-                          QString* error)
+bool PolicyEngine::notify(const Alert& a, int round, NotifyPurpose purpose, const QStringList& channels,
+    NotificationPlan* plan, QString* error)
 {
     const PolicyConfig& cfg = m_profile.policies();
     const qint64 now = m_clock.nowMs();
@@ -182,7 +185,7 @@ bool PolicyEngine::notify(const Alert& a, int round, NotifyPurpose purpose, cons
             if (q.muted) {
                 const qint64 until = q.until >= 0 ? q.until : now + MuteTiming::kHorizonMs;
                 if (!hold(a, channel, round, purpose, HoldReason::QuietHours, {}, until, q.historyOnly,
-                          QStringLiteral("quiet hours: %1").arg(q.timings.join(QStringLiteral(", "))), plan, error))
+                        QStringLiteral("quiet hours: %1").arg(q.timings.join(QStringLiteral(", "))), plan, error))
                     return false;
                 continue;
             }
@@ -195,12 +198,14 @@ bool PolicyEngine::notify(const Alert& a, int round, NotifyPurpose purpose, cons
             qint64 release = m_store.heldGroupRelease(channel, reason, key); // join the group that waits
             if (release < 0) {
                 const qint64 last = m_store.lastGroupFlush(channel, reason, key);
-                release = last >= 0 && now < last + cfg.aggregation.groupIntervalMs ? last + cfg.aggregation.groupIntervalMs
-                                                                                     : now + cfg.aggregation.groupWaitMs;
+                release = last >= 0 && now < last + cfg.aggregation.groupIntervalMs
+                    ? last + cfg.aggregation.groupIntervalMs
+                    : now + cfg.aggregation.groupWaitMs;
             }
             if (!hold(a, channel, round, purpose, HoldReason::Grouping, key, release, false,
-                      QStringLiteral("grouped with %1").arg(groupLabel(key).isEmpty() ? QStringLiteral("all alerts") : groupLabel(key)),
-                      plan, error))
+                    QStringLiteral("grouped with %1")
+                        .arg(groupLabel(key).isEmpty() ? QStringLiteral("all alerts") : groupLabel(key)),
+                    plan, error))
                 return false;
             continue;
         }
@@ -216,12 +221,14 @@ bool PolicyEngine::notify(const Alert& a, int round, NotifyPurpose purpose, cons
 
 bool PolicyEngine::startEscalation(const Alert& a, QString* error)
 {
-    const EscalationPolicy* p = a.state == AlertState::Open ? findEscalationPolicy(m_profile.policies().escalation, a) : nullptr;
+    const EscalationPolicy* p
+        = a.state == AlertState::Open ? findEscalationPolicy(m_profile.policies().escalation, a) : nullptr;
     if (!p)
         return m_store.stopEscalation(a.id, error); // a reopened alert no policy fits any more
     const qint64 now = m_clock.nowMs();
-    const EscalationPolicy::Step step = p->next({now, 0, 0, now});
-    const EscalationRow row{a.id, p->name, now, 0, 0, now, step.at, step.at < 0 ? QStringLiteral("done") : QStringLiteral("active")};
+    const EscalationPolicy::Step step = p->next({ now, 0, 0, now });
+    const EscalationRow row { a.id, p->name, now, 0, 0, now, step.at,
+        step.at < 0 ? QStringLiteral("done") : QStringLiteral("active") };
     if (!m_store.putEscalation(row, error))
         return false;
     m_timersMoved = true;
@@ -236,7 +243,8 @@ QStringList PolicyEngine::usableChannels(const QStringList& names) const
         if (c && c->enabled && !out.contains(n))
             out << n;
         else if (!c || !c->enabled)
-            qCWarning(lcEngine).noquote() << "policies: channel" << n << (c ? "is disabled" : "does not exist") << "; skipped";
+            qCWarning(lcEngine).noquote()
+                << "policies: channel" << n << (c ? "is disabled" : "does not exist") << "; skipped";
     }
     return out;
 }
@@ -252,9 +260,10 @@ bool PolicyEngine::onStateChange(const Alert& a, AlertState to, NotificationPlan
     const QString why = QStringLiteral("not sent: the alert was %1").arg(alertStateName(to));
     m_store.dropHeld(a.id, why, now);
     // Reminders and escalations not yet attempted have nothing left to say.
-    m_store.cancelUnsent(a.id, {notifyPurposeName(NotifyPurpose::Escalation), notifyPurposeName(NotifyPurpose::Reminder),
-                                notifyPurposeName(NotifyPurpose::Renotify)},
-                         why, now);
+    m_store.cancelUnsent(a.id,
+        { notifyPurposeName(NotifyPurpose::Escalation), notifyPurposeName(NotifyPurpose::Reminder),
+            notifyPurposeName(NotifyPurpose::Renotify) },
+        why, now);
 
     // Channels that track state hear of it if they were told of the alert (or are about to be).
     QStringList told;
@@ -267,7 +276,8 @@ bool PolicyEngine::onStateChange(const Alert& a, AlertState to, NotificationPlan
     }
     if (told.isEmpty())
         return true;
-    const NotifyPurpose purpose = to == AlertState::Acknowledged ? NotifyPurpose::Acknowledged : NotifyPurpose::Resolved;
+    const NotifyPurpose purpose
+        = to == AlertState::Acknowledged ? NotifyPurpose::Acknowledged : NotifyPurpose::Resolved;
     for (const QString& channel : told) {
         const int round = m_lifecycle.nextRound(a.id, error);
         if (round < 0
@@ -297,7 +307,8 @@ void PolicyEngine::reloadPoliciesIfChanged()
     QFile f(m_profile.configPath());
     if (!f.open(QIODevice::ReadOnly))
         return;
-    const QJsonObject policies = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("policies")).toObject();
+    const QJsonObject policies
+        = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("policies")).toObject();
     if (policies == m_profile.policies().json)
         return;
     QString error;
@@ -390,7 +401,8 @@ bool PolicyEngine::releaseGroup(const QList<HeldNotification>& rows, qint64 now,
                 if (!a || a->state != AlertState::Open) {
                     const QString why = a ? QStringLiteral("not sent: the alert is %1").arg(alertStateName(a->state))
                                           : QStringLiteral("not sent: the alert is gone");
-                    if (!m_store.finishHeld(h.id, QStringLiteral("dropped"), now, {}, 0, why, &error) && !error.isEmpty())
+                    if (!m_store.finishHeld(h.id, QStringLiteral("dropped"), now, {}, 0, why, &error)
+                        && !error.isEmpty())
                         return false;
                     continue;
                 }
@@ -413,7 +425,8 @@ bool PolicyEngine::releaseGroup(const QList<HeldNotification>& rows, qint64 now,
             const bool single = live.size() == 1;
             const NotifyPurpose purpose = single ? notifyPurposeFromString(first.purpose).value_or(NotifyPurpose::Alert)
                                                  : NotifyPurpose::Digest;
-            const QString key = single ? OutboxStore::idempotencyKey(first.alertId, channel, first.round) : digestKey(digestId, channel);
+            const QString key = single ? OutboxStore::idempotencyKey(first.alertId, channel, first.round)
+                                       : digestKey(digestId, channel);
             // A digest goes in the lane of its most urgent alert.
             Priority priority = Priority::Info;
             for (const Alert& a : std::as_const(alerts))
@@ -423,7 +436,8 @@ bool PolicyEngine::releaseGroup(const QList<HeldNotification>& rows, qint64 now,
             if (deliveryId < 0)
                 return false;
             const DigestMessage m = buildDigest(digestId, alerts, reason, groupLabel(groupKey));
-            DigestRecord d{digestId, channel, groupKey, reason, static_cast<int>(live.size()), m.title, m.message, m.data, now, deliveryId};
+            DigestRecord d { digestId, channel, groupKey, reason, static_cast<int>(live.size()), m.title, m.message,
+                m.data, now, deliveryId };
             if (!m_store.addDigest(d, &error))
                 return false;
             for (const HeldNotification& h : std::as_const(live)) {
@@ -439,7 +453,8 @@ bool PolicyEngine::releaseGroup(const QList<HeldNotification>& rows, qint64 now,
         return false;
     }
     if (*count > 0) {
-        qCInfo(lcEngine).noquote() << "released" << *count << "held notification(s) to" << channel << "(" << reason << ")";
+        qCInfo(lcEngine).noquote() << "released" << *count << "held notification(s) to" << channel << "(" << reason
+                                   << ")";
         Q_EMIT released(channel, digestId, *count);
     }
     return true;
@@ -473,11 +488,12 @@ bool PolicyEngine::escalate(const QString& alertId, qint64 now)
             const EscalationPolicy* p = findEscalationPolicy(m_profile.policies().escalation, row->policy);
             if (!a || a->state != AlertState::Open || !p) {
                 if (!p)
-                    qCWarning(lcEngine).noquote() << "escalation policy" << row->policy << "is gone; alert" << alertId << "stops escalating";
+                    qCWarning(lcEngine).noquote()
+                        << "escalation policy" << row->policy << "is gone; alert" << alertId << "stops escalating";
                 row->status = QStringLiteral("stopped");
                 return m_store.putEscalation(*row, &error);
             }
-            EscalationPolicy::Progress progress{row->startedAt, row->tier, row->reminders, row->lastNotifiedAt};
+            EscalationPolicy::Progress progress { row->startedAt, row->tier, row->reminders, row->lastNotifiedAt };
             const EscalationPolicy::Step step = p->next(progress);
             if (step.kind == EscalationPolicy::Step::Kind::None || step.at > now) {
                 // The policy changed since this row was planned.
@@ -509,8 +525,8 @@ bool PolicyEngine::escalate(const QString& alertId, qint64 now)
             }
             progress.lastNotifiedAt = now;
             const EscalationPolicy::Step after = p->next(progress);
-            fired = EscalationRow{alertId, row->policy, row->startedAt, progress.tier, progress.reminders, now, after.at,
-                                  after.at < 0 ? QStringLiteral("done") : QStringLiteral("active")};
+            fired = EscalationRow { alertId, row->policy, row->startedAt, progress.tier, progress.reminders, now,
+                after.at, after.at < 0 ? QStringLiteral("done") : QStringLiteral("active") };
             didFire = true;
             return m_store.putEscalation(fired, &error);
         },
@@ -520,18 +536,20 @@ bool PolicyEngine::escalate(const QString& alertId, qint64 now)
         return false;
     }
     if (didFire) {
-        qCInfo(lcEngine).noquote() << "alert" << alertId << "escalated by" << fired.policy << ": tier" << fired.tier << "reminders"
-                                   << fired.reminders;
+        qCInfo(lcEngine).noquote() << "alert" << alertId << "escalated by" << fired.policy << ": tier" << fired.tier
+                                   << "reminders" << fired.reminders;
         Q_EMIT escalated(alertId, fired.policy, fired.tier, fired.reminders);
     }
     return true;
 }
 
-std::optional<Alert> PolicyEngine::compose(const DeliveryRow& row, const Channel& channel, const Alert* remembered) const
+std::optional<Alert> PolicyEngine::compose(
+    const DeliveryRow& row, const Channel& channel, const Alert* remembered) const
 {
     // A first attempt sends the alert as this process submitted it (a state change here makes
     // the dispatcher forget it); a retry reads it again, changes by other processes included.
-    std::optional<Alert> a = remembered && row.attempts == 0 ? std::optional<Alert>(*remembered) : m_alerts.get(row.alertId);
+    std::optional<Alert> a
+        = remembered && row.attempts == 0 ? std::optional<Alert>(*remembered) : m_alerts.get(row.alertId);
     if (!a)
         return std::nullopt;
     NotifyPurpose purpose = notifyPurposeFromString(row.purpose).value_or(NotifyPurpose::Alert);
@@ -541,13 +559,15 @@ std::optional<Alert> PolicyEngine::compose(const DeliveryRow& row, const Channel
             const QJsonObject info = d->data.value(QStringLiteral("digest")).toObject();
             Alert digest;
             digest.id = d->id;
-            digest.type = alertTypeFromString(info.value(QStringLiteral("type")).toString()).value_or(AlertType::Custom);
-            digest.priority = priorityFromString(info.value(QStringLiteral("priority")).toString()).value_or(a->priority);
+            digest.type
+                = alertTypeFromString(info.value(QStringLiteral("type")).toString()).value_or(AlertType::Custom);
+            digest.priority
+                = priorityFromString(info.value(QStringLiteral("priority")).toString()).value_or(a->priority);
             digest.symbol = info.value(QStringLiteral("symbol")).toString();
             digest.title = d->title;
             digest.message = d->message;
             digest.data = d->data;
-            digest.channels = QStringList{row.channel};
+            digest.channels = QStringList { row.channel };
             digest.occurrences = d->count;
             digest.createdAt = digest.updatedAt = QDateTime::fromMSecsSinceEpoch(d->createdAt, Qt::UTC);
             a = digest;

@@ -40,7 +40,7 @@ class PolicyEngine final : public QObject {
     Q_OBJECT
 public:
     PolicyEngine(Profile& profile, Database& db, AlertStore& alerts, OutboxStore& outbox, LifecycleStore& lifecycle,
-                 PolicyStore& store, NotificationService& notifications, Clock& clock, QObject* parent = nullptr);
+        PolicyStore& store, NotificationService& notifications, Clock& clock, QObject* parent = nullptr);
     ~PolicyEngine() override;
 
     // The channels for an alert: the routing rules that match (in order, with "continue"),
@@ -55,7 +55,7 @@ public:
     // One notification round of an alert to channels: an outbox row per channel, or a held
     // row where quiet hours or grouping hold it back.
     bool notify(const Alert& a, int round, NotifyPurpose purpose, const QStringList& channels, NotificationPlan* plan,
-                QString* error);
+        QString* error);
     // Starts (or restarts) the escalation policy that matches the alert, if there is one.
     bool startEscalation(const Alert& a, QString* error);
     // The alert left the open state: stop its escalation; on acknowledge/resolve drop what is
@@ -69,7 +69,8 @@ public:
     void setPollIntervalMs(qint64 ms) { m_pollIntervalMs = ms; }
 
     // What an outbox row sends (the dispatcher's composer): the alert, a digest, a reminder...
-    std::optional<Alert> compose(const DeliveryRow& row, const Channel& channel, const Alert* remembered = nullptr) const;
+    std::optional<Alert> compose(
+        const DeliveryRow& row, const Channel& channel, const Alert* remembered = nullptr) const;
 
     // Channels that hear of acknowledge/resolve: PagerDuty by default, any channel with the
     // setting "lifecycle_updates": true. They get a follow-up row in the same transaction as
@@ -90,8 +91,9 @@ private:
     // One outbox row, in the lane of `priority`, with its note of purpose; returns its id or -1.
     qint64 queue(const QString& alertId, Priority priority, const QString& channel, const QString& key, bool waiting,
         NotifyPurpose purpose, int round, const QString& digestId, QString* error);
-    bool hold(const Alert& a, const QString& channel, int round, NotifyPurpose purpose, HoldReason reason, const QString& groupKey,
-              qint64 releaseAt, bool suppressed, const QString& note, NotificationPlan* plan, QString* error);
+    bool hold(const Alert& a, const QString& channel, int round, NotifyPurpose purpose, HoldReason reason,
+        const QString& groupKey, qint64 releaseAt, bool suppressed, const QString& note, NotificationPlan* plan,
+        QString* error);
     bool releaseGroup(const QList<HeldNotification>& rows, qint64 now, int* count);
     void tick();
     void poll();
@@ -112,7 +114,7 @@ private:
     Clock& m_clock;
     bool m_started = false;
     bool m_timersMoved = false; // a hold or an escalation was written since scheduleNext()
-    WakeTimer m_wake{m_clock, this, [this] { tick(); }};
+    WakeTimer m_wake { m_clock, this, [this] { tick(); } };
     qint64 m_pollIntervalMs = 1000;
     QString m_lastReloadError;
 };

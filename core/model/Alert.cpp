@@ -17,12 +17,13 @@
 namespace alertdesk {
 
 namespace {
-constexpr std::array<const char*, 4> kStateNames{"open", "acknowledged", "snoozed", "resolved"};
+constexpr std::array<const char*, 4> kStateNames { "open", "acknowledged", "snoozed", "resolved" };
 
 std::optional<FieldError> checkLength(const QString& field, const QString& value, int max)
 {
     if (value.size() > max)
-        return FieldError{field, QStringLiteral("is %1 characters long; the limit is %2").arg(value.size()).arg(max)};
+        return FieldError { field,
+            QStringLiteral("is %1 characters long; the limit is %2").arg(value.size()).arg(max) };
     return std::nullopt;
 }
 
@@ -92,7 +93,10 @@ QString cut(const QString& text, int max)
 }
 } // namespace
 
-QString alertStateName(AlertState s) { return QString::fromLatin1(kStateNames.at(static_cast<size_t>(s))); }
+QString alertStateName(AlertState s)
+{
+    return QString::fromLatin1(kStateNames.at(static_cast<size_t>(s)));
+}
 
 std::optional<AlertState> alertStateFromString(const QString& s)
 {
@@ -108,7 +112,7 @@ QString newAlertId()
 {
     // UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits. Ids that grow
     // with time land at the end of the history's indexes on them, not on a random page each.
-    std::array<quint32, 4> r{};
+    std::array<quint32, 4> r {};
     QRandomGenerator::system()->fillRange(r.data(), r.size());
     const quint64 ms = static_cast<quint64>(QDateTime::currentMSecsSinceEpoch());
     QByteArray b(16, Qt::Uninitialized);
@@ -122,26 +126,27 @@ QString newAlertId()
 
 QJsonObject Alert::toJson() const
 {
-    QJsonObject o{
-        {QStringLiteral("id"), id},
-        {QStringLiteral("type"), alertTypeName(type)},
-        {QStringLiteral("priority"), priorityName(priority)},
-        {QStringLiteral("title"), title},
-        {QStringLiteral("message"), message},
-        {QStringLiteral("symbol"), symbol},
-        {QStringLiteral("strategy"), strategy},
-        {QStringLiteral("position"), position},
-        {QStringLiteral("data"), data},
-        {QStringLiteral("channels"), QJsonArray::fromStringList(channels)},
-        {QStringLiteral("state"), alertStateName(state)},
-        {QStringLiteral("created_at"), createdAt.toUTC().toString(Qt::ISODateWithMs)},
-        {QStringLiteral("updated_at"), updatedAt.toUTC().toString(Qt::ISODateWithMs)},
+    QJsonObject o {
+        { QStringLiteral("id"), id },
+        { QStringLiteral("type"), alertTypeName(type) },
+        { QStringLiteral("priority"), priorityName(priority) },
+        { QStringLiteral("title"), title },
+        { QStringLiteral("message"), message },
+        { QStringLiteral("symbol"), symbol },
+        { QStringLiteral("strategy"), strategy },
+        { QStringLiteral("position"), position },
+        { QStringLiteral("data"), data },
+        { QStringLiteral("channels"), QJsonArray::fromStringList(channels) },
+        { QStringLiteral("state"), alertStateName(state) },
+        { QStringLiteral("created_at"), createdAt.toUTC().toString(Qt::ISODateWithMs) },
+        { QStringLiteral("updated_at"), updatedAt.toUTC().toString(Qt::ISODateWithMs) },
     };
     if (!dedupKey.isEmpty())
         o.insert(QStringLiteral("dedup_key"), dedupKey);
     if (occurrences > 1) {
         o.insert(QStringLiteral("count"), occurrences);
-        o.insert(QStringLiteral("last_seen_at"), (lastSeenAt.isValid() ? lastSeenAt : createdAt).toUTC().toString(Qt::ISODateWithMs));
+        o.insert(QStringLiteral("last_seen_at"),
+            (lastSeenAt.isValid() ? lastSeenAt : createdAt).toUTC().toString(Qt::ISODateWithMs));
     }
     if (state == AlertState::Snoozed && snoozedUntil.isValid())
         o.insert(QStringLiteral("snoozed_until"), snoozedUntil.toUTC().toString(Qt::ISODateWithMs));
@@ -194,7 +199,7 @@ std::optional<FieldError> validateAlert(const Alert& a)
             a.message.trimmed().isEmpty() ? QStringLiteral("and message are both empty: an alert needs one of them")
                                           : QStringLiteral("must not be empty") };
     if (hasControlChars(a.title))
-        return FieldError{QStringLiteral("title"), QStringLiteral("must be one line (no control characters)")};
+        return FieldError { QStringLiteral("title"), QStringLiteral("must be one line (no control characters)") };
     if (auto e = checkLength(QStringLiteral("title"), a.title, AlertLimits::title))
         return e;
     if (auto e = checkLength(QStringLiteral("message"), a.message, AlertLimits::message))
@@ -202,7 +207,7 @@ std::optional<FieldError> validateAlert(const Alert& a)
     if (auto e = checkLength(QStringLiteral("symbol"), a.symbol, AlertLimits::symbol))
         return e;
     if (hasControlChars(a.symbol))
-        return FieldError{QStringLiteral("symbol"), QStringLiteral("must not contain control characters")};
+        return FieldError { QStringLiteral("symbol"), QStringLiteral("must not contain control characters") };
     if (auto e = checkLength(QStringLiteral("strategy"), a.strategy, AlertLimits::strategy))
         return e;
     if (auto e = checkLength(QStringLiteral("position"), a.position, AlertLimits::position))
@@ -210,32 +215,34 @@ std::optional<FieldError> validateAlert(const Alert& a)
     if (auto e = checkLength(QStringLiteral("dedup_key"), a.dedupKey, AlertLimits::dedupKey))
         return e;
     if (a.channels.size() > AlertLimits::channels)
-        return FieldError{QStringLiteral("channels"), QStringLiteral("names %1 channels; the limit is %2").arg(a.channels.size()).arg(AlertLimits::channels)};
+        return FieldError { QStringLiteral("channels"),
+            QStringLiteral("names %1 channels; the limit is %2").arg(a.channels.size()).arg(AlertLimits::channels) };
     for (const QString& c : a.channels) {
         if (c.trimmed().isEmpty())
-            return FieldError{QStringLiteral("channels"), QStringLiteral("contains an empty channel name")};
+            return FieldError { QStringLiteral("channels"), QStringLiteral("contains an empty channel name") };
         if (auto e = checkLength(QStringLiteral("channels"), c, AlertLimits::channelName))
             return e;
     }
     const qsizetype dataBytes = QJsonDocument(a.data).toJson(QJsonDocument::Compact).size();
     if (dataBytes > AlertLimits::dataBytes)
-        return FieldError{QStringLiteral("data"), QStringLiteral("is %1 bytes as JSON; the limit is %2").arg(dataBytes).arg(AlertLimits::dataBytes)};
+        return FieldError { QStringLiteral("data"),
+            QStringLiteral("is %1 bytes as JSON; the limit is %2").arg(dataBytes).arg(AlertLimits::dataBytes) };
     return std::nullopt;
 }
 
 AlertParseResult parseAlert(const QJsonObject& in, const QDateTime& now)
 {
-    static const QStringList known{QStringLiteral("type"), QStringLiteral("priority"), QStringLiteral("title"),
-                                   QStringLiteral("message"), QStringLiteral("symbol"), QStringLiteral("strategy"),
-                                   QStringLiteral("position"), QStringLiteral("data"), QStringLiteral("channels"),
-                                   QStringLiteral("dedup_key")};
+    static const QStringList known { QStringLiteral("type"), QStringLiteral("priority"), QStringLiteral("title"),
+        QStringLiteral("message"), QStringLiteral("symbol"), QStringLiteral("strategy"), QStringLiteral("position"),
+        QStringLiteral("data"), QStringLiteral("channels"), QStringLiteral("dedup_key") };
     // What toJson() adds and a new alert never takes over; accepted so that toJson() reads back.
-    static const QStringList ignored{QStringLiteral("id"), QStringLiteral("state"), QStringLiteral("created_at"),
-                                     QStringLiteral("updated_at")};
+    static const QStringList ignored { QStringLiteral("id"), QStringLiteral("state"), QStringLiteral("created_at"),
+        QStringLiteral("updated_at") };
     AlertParseResult r;
     for (auto it = in.begin(); it != in.end(); ++it) {
         if (!known.contains(it.key()) && !ignored.contains(it.key())) {
-            r.error = {jsonKeyField(it.key()), QStringLiteral("is not a known field (known: %1)").arg(known.join(QStringLiteral(", ")))};
+            r.error = { jsonKeyField(it.key()),
+                QStringLiteral("is not a known field (known: %1)").arg(known.join(QStringLiteral(", "))) };
             return r;
         }
     }
@@ -244,7 +251,7 @@ AlertParseResult parseAlert(const QJsonObject& in, const QDateTime& now)
         if (v.isUndefined() || v.isNull())
             return true;
         if (!v.isString()) {
-            r.error = {name, QStringLiteral("must be a string")};
+            r.error = { name, QStringLiteral("must be a string") };
             return false;
         }
         *out = v.toString();
@@ -261,22 +268,26 @@ AlertParseResult parseAlert(const QJsonObject& in, const QDateTime& now)
         return r;
 
     if (type.isEmpty()) {
-        r.error = {QStringLiteral("type"), QStringLiteral("is required (one of %1)").arg(alertTypeNames().join(QStringLiteral(", ")))};
+        r.error = { QStringLiteral("type"),
+            QStringLiteral("is required (one of %1)").arg(alertTypeNames().join(QStringLiteral(", "))) };
         return r;
     }
     const auto t = alertTypeFromString(type);
     if (!t) {
-        r.error = {QStringLiteral("type"), QStringLiteral("'%1' is not one of %2").arg(type, alertTypeNames().join(QStringLiteral(", ")))};
+        r.error = { QStringLiteral("type"),
+            QStringLiteral("'%1' is not one of %2").arg(type, alertTypeNames().join(QStringLiteral(", "))) };
         return r;
     }
     a.type = *t;
     if (priority.isEmpty()) {
-        r.error = {QStringLiteral("priority"), QStringLiteral("is required (one of %1)").arg(priorityNames().join(QStringLiteral(", ")))};
+        r.error = { QStringLiteral("priority"),
+            QStringLiteral("is required (one of %1)").arg(priorityNames().join(QStringLiteral(", "))) };
         return r;
     }
     const auto p = priorityFromString(priority);
     if (!p) {
-        r.error = {QStringLiteral("priority"), QStringLiteral("'%1' is not one of %2").arg(priority, priorityNames().join(QStringLiteral(", ")))};
+        r.error = { QStringLiteral("priority"),
+            QStringLiteral("'%1' is not one of %2").arg(priority, priorityNames().join(QStringLiteral(", "))) };
         return r;
     }
     a.priority = *p;
@@ -284,7 +295,7 @@ AlertParseResult parseAlert(const QJsonObject& in, const QDateTime& now)
     const QJsonValue data = in.value(QStringLiteral("data"));
     if (!data.isUndefined() && !data.isNull()) {
         if (!data.isObject()) {
-            r.error = {QStringLiteral("data"), QStringLiteral("must be a JSON object")};
+            r.error = { QStringLiteral("data"), QStringLiteral("must be a JSON object") };
             return r;
         }
         a.data = data.toObject();
@@ -292,12 +303,12 @@ AlertParseResult parseAlert(const QJsonObject& in, const QDateTime& now)
     const QJsonValue channels = in.value(QStringLiteral("channels"));
     if (!channels.isUndefined() && !channels.isNull()) {
         if (!channels.isArray()) {
-            r.error = {QStringLiteral("channels"), QStringLiteral("must be an array of channel names")};
+            r.error = { QStringLiteral("channels"), QStringLiteral("must be an array of channel names") };
             return r;
         }
         for (const QJsonValue& c : channels.toArray()) {
             if (!c.isString()) {
-                r.error = {QStringLiteral("channels"), QStringLiteral("must contain only strings")};
+                r.error = { QStringLiteral("channels"), QStringLiteral("must contain only strings") };
                 return r;
             }
             if (!a.channels.contains(c.toString()))

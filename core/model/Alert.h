@@ -52,7 +52,7 @@ struct Alert {
     QDateTime updatedAt; // UTC
     // Lifecycle: how often the source raised it (dedup), when last, and the end of a snooze.
     int occurrences = 1;
-    QDateTime lastSeenAt;   // UTC; invalid: createdAt
+    QDateTime lastSeenAt; // UTC; invalid: createdAt
     QDateTime snoozedUntil; // UTC; valid only while Snoozed
 
     QJsonObject toJson() const;

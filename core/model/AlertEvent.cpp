@@ -8,10 +8,13 @@
 namespace alertdesk {
 
 namespace {
-constexpr std::array<const char*, 5> kSourceNames{"ui", "cli", "api", "rule", "system"};
+constexpr std::array<const char*, 5> kSourceNames { "ui", "cli", "api", "rule", "system" };
 } // namespace
 
-QString eventSourceName(EventSource s) { return QString::fromLatin1(kSourceNames.at(static_cast<size_t>(s))); }
+QString eventSourceName(EventSource s)
+{
+    return QString::fromLatin1(kSourceNames.at(static_cast<size_t>(s)));
+}
 
 std::optional<EventSource> eventSourceFromString(const QString& s)
 {
@@ -25,11 +28,11 @@ std::optional<EventSource> eventSourceFromString(const QString& s)
 
 QJsonObject AlertEvent::toJson() const
 {
-    QJsonObject o{
-        {QStringLiteral("at"), at.toUTC().toString(Qt::ISODateWithMs)},
-        {QStringLiteral("from"), alertStateName(from)},
-        {QStringLiteral("to"), alertStateName(to)},
-        {QStringLiteral("source"), eventSourceName(source)},
+    QJsonObject o {
+        { QStringLiteral("at"), at.toUTC().toString(Qt::ISODateWithMs) },
+        { QStringLiteral("from"), alertStateName(from) },
+        { QStringLiteral("to"), alertStateName(to) },
+        { QStringLiteral("source"), eventSourceName(source) },
     };
     if (!note.isEmpty())
         o.insert(QStringLiteral("note"), note);

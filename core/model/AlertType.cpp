@@ -8,10 +8,13 @@
 namespace alertdesk {
 
 namespace {
-constexpr std::array<const char*, 6> kNames{"PRICE", "PERFORMANCE", "RISK", "HEALTH", "MILESTONE", "CUSTOM"};
+constexpr std::array<const char*, 6> kNames { "PRICE", "PERFORMANCE", "RISK", "HEALTH", "MILESTONE", "CUSTOM" };
 }
 
-QString alertTypeName(AlertType t) { return QString::fromLatin1(kNames.at(static_cast<size_t>(t))); }
+QString alertTypeName(AlertType t)
+{
+    return QString::fromLatin1(kNames.at(static_cast<size_t>(t)));
+}
 
 std::optional<AlertType> alertTypeFromString(const QString& s)
 {

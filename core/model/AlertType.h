@@ -11,7 +11,7 @@ namespace alertdesk {
 
 enum class AlertType { Price = 0, Performance, Risk, Health, Milestone, Custom };
 
-QString alertTypeName(AlertType t);                          // "PRICE"
+QString alertTypeName(AlertType t); // "PRICE"
 std::optional<AlertType> alertTypeFromString(const QString& s); // case-insensitive
 QStringList alertTypeNames();
 

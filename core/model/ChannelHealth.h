@@ -17,9 +17,9 @@ struct ChannelHealth {
     QString channel;
     QString kind;
     bool enabled = true;
-    qint64 sent = 0;     // deliveries that succeeded
-    qint64 failed = 0;   // deliveries that failed for good
-    qint64 retried = 0;  // attempts that were followed by another attempt
+    qint64 sent = 0; // deliveries that succeeded
+    qint64 failed = 0; // deliveries that failed for good
+    qint64 retried = 0; // attempts that were followed by another attempt
     QString lastError;
     QDateTime lastErrorAt;
     QDateTime lastSuccessAt;

@@ -9,7 +9,7 @@
 namespace alertdesk {
 
 namespace {
-constexpr std::array<const char*, 5> kNames{"pending", "waiting", "delivered", "failed", "cancelled"};
+constexpr std::array<const char*, 5> kNames { "pending", "waiting", "delivered", "failed", "cancelled" };
 
 QJsonValue timeOrNull(const QDateTime& t)
 {
@@ -17,7 +17,10 @@ QJsonValue timeOrNull(const QDateTime& t)
 }
 } // namespace
 
-QString deliveryStatusName(DeliveryStatus s) { return QString::fromLatin1(kNames.at(static_cast<size_t>(s))); }
+QString deliveryStatusName(DeliveryStatus s)
+{
+    return QString::fromLatin1(kNames.at(static_cast<size_t>(s)));
+}
 
 DeliveryStatus deliveryStatusFromString(const QString& s)
 {
@@ -30,13 +33,13 @@ DeliveryStatus deliveryStatusFromString(const QString& s)
 
 QJsonObject ChannelResult::toJson() const
 {
-    QJsonObject o{
-        {QStringLiteral("channel"), channel},
-        {QStringLiteral("status"), deliveryStatusName(status)},
-        {QStringLiteral("success"), success()},
-        {QStringLiteral("attempts"), attempts},
-        {QStringLiteral("finished_at"), timeOrNull(finishedAt)},
-        {QStringLiteral("idempotency_key"), idempotencyKey},
+    QJsonObject o {
+        { QStringLiteral("channel"), channel },
+        { QStringLiteral("status"), deliveryStatusName(status) },
+        { QStringLiteral("success"), success() },
+        { QStringLiteral("attempts"), attempts },
+        { QStringLiteral("finished_at"), timeOrNull(finishedAt) },
+        { QStringLiteral("idempotency_key"), idempotencyKey },
     };
     o.insert(QStringLiteral("error"), error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(error));
     o.insert(QStringLiteral("latency_ms"), latencyMs >= 0 ? QJsonValue(latencyMs) : QJsonValue(QJsonValue::Null));
@@ -80,14 +83,14 @@ QJsonObject DeliveryReport::toJson() const
     for (const auto& r : results)
         arr.append(r.toJson());
     return {
-        {QStringLiteral("alert_id"), alertId},
-        {QStringLiteral("started_at"), timeOrNull(startedAt)},
-        {QStringLiteral("finished_at"), timeOrNull(finishedAt)},
-        {QStringLiteral("total"), static_cast<int>(results.size())},
-        {QStringLiteral("delivered"), deliveredCount()},
-        {QStringLiteral("success"), !results.isEmpty() && allDelivered()},
-        {QStringLiteral("success_rate"), successRate()},
-        {QStringLiteral("results"), arr},
+        { QStringLiteral("alert_id"), alertId },
+        { QStringLiteral("started_at"), timeOrNull(startedAt) },
+        { QStringLiteral("finished_at"), timeOrNull(finishedAt) },
+        { QStringLiteral("total"), static_cast<int>(results.size()) },
+        { QStringLiteral("delivered"), deliveredCount() },
+        { QStringLiteral("success"), !results.isEmpty() && allDelivered() },
+        { QStringLiteral("success_rate"), successRate() },
+        { QStringLiteral("results"), arr },
     };
 }
 

@@ -24,7 +24,7 @@ struct ChannelResult {
     QString channel;
     DeliveryStatus status = DeliveryStatus::Pending;
     int attempts = 0;
-    QString error;        // the platform's own text for the last failure, secrets redacted
+    QString error; // the platform's own text for the last failure, secrets redacted
     qint64 latencyMs = -1; // of the successful attempt
     QDateTime finishedAt;
     QString idempotencyKey;
@@ -40,10 +40,10 @@ struct DeliveryReport {
     QDateTime finishedAt;
     QList<ChannelResult> results;
 
-    bool complete() const;       // every result terminal
-    bool allDelivered() const;   // complete and nothing failed
+    bool complete() const; // every result terminal
+    bool allDelivered() const; // complete and nothing failed
     int deliveredCount() const;
-    double successRate() const;  // 0..100; 0 for no targets
+    double successRate() const; // 0..100; 0 for no targets
     QJsonObject toJson() const;
 };
 

@@ -9,11 +9,15 @@
 namespace alertdesk {
 
 namespace {
-constexpr std::array<const char*, 7> kPurposeNames{"alert", "renotify", "escalation", "reminder", "digest", "acknowledged", "resolved"};
-constexpr std::array<const char*, 2> kHoldNames{"quiet_hours", "grouping"};
+constexpr std::array<const char*, 7> kPurposeNames { "alert", "renotify", "escalation", "reminder", "digest",
+    "acknowledged", "resolved" };
+constexpr std::array<const char*, 2> kHoldNames { "quiet_hours", "grouping" };
 } // namespace
 
-QString notifyPurposeName(NotifyPurpose p) { return QString::fromLatin1(kPurposeNames.at(static_cast<size_t>(p))); }
+QString notifyPurposeName(NotifyPurpose p)
+{
+    return QString::fromLatin1(kPurposeNames.at(static_cast<size_t>(p)));
+}
 
 std::optional<NotifyPurpose> notifyPurposeFromString(const QString& s)
 {
@@ -24,13 +28,17 @@ std::optional<NotifyPurpose> notifyPurposeFromString(const QString& s)
     return std::nullopt;
 }
 
-QString holdReasonName(HoldReason r) { return QString::fromLatin1(kHoldNames.at(static_cast<size_t>(r))); }
+QString holdReasonName(HoldReason r)
+{
+    return QString::fromLatin1(kHoldNames.at(static_cast<size_t>(r)));
+}
 
 QJsonObject NotificationPlan::toJson() const
 {
     QJsonArray heldArr;
     for (const Held& h : held) {
-        QJsonObject o{{QStringLiteral("channel"), h.channel}, {QStringLiteral("reason"), holdReasonName(h.reason)}};
+        QJsonObject o { { QStringLiteral("channel"), h.channel },
+            { QStringLiteral("reason"), holdReasonName(h.reason) } };
         if (h.suppressed)
             o.insert(QStringLiteral("suppressed"), true);
         else

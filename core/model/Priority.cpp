@@ -14,18 +14,24 @@ struct PriorityInfo {
     int color;
 };
 // Red, orange, yellow, green, blue: the same everywhere (DESIGN.md).
-constexpr std::array<PriorityInfo, 5> kInfo{{
-    {"CRITICAL", "\xF0\x9F\x94\xB4", 0xD32F2F},
-    {"HIGH", "\xF0\x9F\x9F\xA0", 0xF57C00},
-    {"MEDIUM", "\xF0\x9F\x9F\xA1", 0xFBC02D},
-    {"LOW", "\xF0\x9F\x9F\xA2", 0x388E3C},
-    {"INFO", "\xE2\x84\xB9\xEF\xB8\x8F", 0x1976D2},
-}};
+constexpr std::array<PriorityInfo, 5> kInfo { {
+    { "CRITICAL", "\xF0\x9F\x94\xB4", 0xD32F2F },
+    { "HIGH", "\xF0\x9F\x9F\xA0", 0xF57C00 },
+    { "MEDIUM", "\xF0\x9F\x9F\xA1", 0xFBC02D },
+    { "LOW", "\xF0\x9F\x9F\xA2", 0x388E3C },
+    { "INFO", "\xE2\x84\xB9\xEF\xB8\x8F", 0x1976D2 },
+} };
 
-const PriorityInfo& info(Priority p) { return kInfo.at(static_cast<size_t>(p)); }
+const PriorityInfo& info(Priority p)
+{
+    return kInfo.at(static_cast<size_t>(p));
+}
 } // namespace
 
-QString priorityName(Priority p) { return QString::fromLatin1(info(p).name); }
+QString priorityName(Priority p)
+{
+    return QString::fromLatin1(info(p).name);
+}
 
 std::optional<Priority> priorityFromString(const QString& s)
 {
@@ -37,14 +43,20 @@ std::optional<Priority> priorityFromString(const QString& s)
     return std::nullopt;
 }
 
-QString priorityEmoji(Priority p) { return QString::fromUtf8(info(p).emoji); }
+QString priorityEmoji(Priority p)
+{
+    return QString::fromUtf8(info(p).emoji);
+}
 
 QString priorityColorHex(Priority p)
 {
     return QStringLiteral("#%1").arg(info(p).color, 6, 16, QLatin1Char('0')).toUpper();
 }
 
-int priorityColorInt(Priority p) { return info(p).color; }
+int priorityColorInt(Priority p)
+{
+    return info(p).color;
+}
 
 QStringList priorityNames()
 {

@@ -11,8 +11,8 @@ using namespace policyjson;
 
 QStringList AggregationConfig::knownFields()
 {
-    return {QStringLiteral("type"), QStringLiteral("priority"), QStringLiteral("symbol"), QStringLiteral("strategy"),
-            QStringLiteral("position")};
+    return { QStringLiteral("type"), QStringLiteral("priority"), QStringLiteral("symbol"), QStringLiteral("strategy"),
+        QStringLiteral("position") };
 }
 
 QString AggregationConfig::groupKey(const Alert& a) const
@@ -33,13 +33,15 @@ QString AggregationConfig::groupKey(const Alert& a) const
     return parts.join(QChar(0x1f));
 }
 
-std::optional<AggregationConfig> AggregationConfig::fromJson(const QJsonValue& v, const QString& path, FieldError* error)
+std::optional<AggregationConfig> AggregationConfig::fromJson(
+    const QJsonValue& v, const QString& path, FieldError* error)
 {
     QJsonObject o;
     if (!object(v, path, &o, error)
-        || !knownKeys(o, {QStringLiteral("enabled"), QStringLiteral("group_by"), QStringLiteral("group_wait_seconds"),
-                          QStringLiteral("group_interval_seconds"), QStringLiteral("match"), QStringLiteral("channels")},
-                      path, error))
+        || !knownKeys(o,
+            { QStringLiteral("enabled"), QStringLiteral("group_by"), QStringLiteral("group_wait_seconds"),
+                QStringLiteral("group_interval_seconds"), QStringLiteral("match"), QStringLiteral("channels") },
+            path, error))
         return std::nullopt;
     AggregationConfig c;
     const auto enabled = boolean(o, QStringLiteral("enabled"), true, path, error);
@@ -54,8 +56,8 @@ std::optional<AggregationConfig> AggregationConfig::fromJson(const QJsonValue& v
         for (qsizetype i = 0; i < by->size(); ++i) {
             const QString f = by->at(i).toLower();
             if (!knownFields().contains(f)) {
-                *error = {item(field(path, QStringLiteral("group_by")), i),
-                          QStringLiteral("'%1' is not one of %2").arg(by->at(i), knownFields().join(QStringLiteral(", ")))};
+                *error = { item(field(path, QStringLiteral("group_by")), i),
+                    QStringLiteral("'%1' is not one of %2").arg(by->at(i), knownFields().join(QStringLiteral(", "))) };
                 return std::nullopt;
             }
             if (!c.groupBy.contains(f))
@@ -63,12 +65,14 @@ std::optional<AggregationConfig> AggregationConfig::fromJson(const QJsonValue& v
         }
     }
     const auto wait = number(o, QStringLiteral("group_wait_seconds"), 30, 0, 3600, false, path, error);
-    const auto interval = wait ? number(o, QStringLiteral("group_interval_seconds"), 300, 1, 86400, false, path, error) : std::nullopt;
+    const auto interval
+        = wait ? number(o, QStringLiteral("group_interval_seconds"), 300, 1, 86400, false, path, error) : std::nullopt;
     if (!interval)
         return std::nullopt;
     c.groupWaitMs = static_cast<qint64>(*wait * 1000);
     c.groupIntervalMs = static_cast<qint64>(*interval * 1000);
-    const auto match = AlertMatch::fromJson(o.value(QStringLiteral("match")), field(path, QStringLiteral("match")), error);
+    const auto match
+        = AlertMatch::fromJson(o.value(QStringLiteral("match")), field(path, QStringLiteral("match")), error);
     if (!match)
         return std::nullopt;
     c.match = *match;

@@ -18,10 +18,11 @@ namespace alertdesk {
 //                   "group_interval_seconds": 300, "match": {...}, "channels": ["slack"]}
 struct AggregationConfig {
     bool enabled = false;
-    QStringList groupBy{QStringLiteral("type"), QStringLiteral("symbol")}; // of type, priority, symbol, strategy, position
+    QStringList groupBy { QStringLiteral("type"),
+        QStringLiteral("symbol") }; // of type, priority, symbol, strategy, position
     qint64 groupWaitMs = 30000;
     qint64 groupIntervalMs = 300000;
-    AlertMatch match;     // which alerts are grouped (default all)
+    AlertMatch match; // which alerts are grouped (default all)
     QStringList channels; // which channels group (default all)
 
     bool appliesTo(const Alert& a, const QString& channel) const

@@ -55,8 +55,10 @@ std::optional<AlertMatch> AlertMatch::fromJson(const QJsonValue& v, const QStrin
         return m;
     QJsonObject o;
     if (!object(v, path, &o, error)
-        || !knownKeys(o, {QStringLiteral("types"), QStringLiteral("priorities"), QStringLiteral("symbols"), QStringLiteral("tags")},
-                      path, error))
+        || !knownKeys(o,
+            { QStringLiteral("types"), QStringLiteral("priorities"), QStringLiteral("symbols"),
+                QStringLiteral("tags") },
+            path, error))
         return std::nullopt;
     const auto types = strings(o, QStringLiteral("types"), path, error);
     const auto prios = types ? strings(o, QStringLiteral("priorities"), path, error) : std::nullopt;
@@ -67,8 +69,10 @@ std::optional<AlertMatch> AlertMatch::fromJson(const QJsonValue& v, const QStrin
     for (qsizetype i = 0; i < types->size(); ++i) {
         const auto t = alertTypeFromString(types->at(i));
         if (!t) {
-            *error = {item(field(path, QStringLiteral("types")), i),
-                      QStringLiteral("'%1' is not one of %2").arg(types->at(i), alertTypeNames().join(QStringLiteral(", ")))};
+            *error = {
+                item(field(path, QStringLiteral("types")), i),
+                QStringLiteral("'%1' is not one of %2").arg(types->at(i), alertTypeNames().join(QStringLiteral(", ")))
+            };
             return std::nullopt;
         }
         m.types.insert(*t);
@@ -76,8 +80,8 @@ std::optional<AlertMatch> AlertMatch::fromJson(const QJsonValue& v, const QStrin
     for (qsizetype i = 0; i < prios->size(); ++i) {
         const auto p = priorityFromString(prios->at(i));
         if (!p) {
-            *error = {item(field(path, QStringLiteral("priorities")), i),
-                      QStringLiteral("'%1' is not one of %2").arg(prios->at(i), priorityNames().join(QStringLiteral(", ")))};
+            *error = { item(field(path, QStringLiteral("priorities")), i),
+                QStringLiteral("'%1' is not one of %2").arg(prios->at(i), priorityNames().join(QStringLiteral(", "))) };
             return std::nullopt;
         }
         m.priorities.insert(*p);

@@ -20,7 +20,7 @@ struct AlertMatch {
     QSet<AlertType> types;
     QSet<Priority> priorities;
     QStringList symbols; // upper case
-    QStringList tags;    // any one of them
+    QStringList tags; // any one of them
 
     bool isEmpty() const { return types.isEmpty() && priorities.isEmpty() && symbols.isEmpty() && tags.isEmpty(); }
     bool matches(const Alert& a) const;

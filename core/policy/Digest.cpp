@@ -10,7 +10,10 @@
 namespace alertdesk {
 
 namespace {
-QString hhmm(const QDateTime& t) { return t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")); }
+QString hhmm(const QDateTime& t)
+{
+    return t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
 
 QString oneLine(QString s, int max)
 {
@@ -77,8 +80,9 @@ DigestMessage buildDigest(const QString& id, const QList<Alert>& alerts, const Q
         // The busiest symbols first; a storm over hundreds of symbols is cut to ten.
         QList<QPair<int, QString>> symbols;
         for (auto it = bySymbol.begin(); it != bySymbol.end(); ++it)
-            symbols.append({it.value(), it.key()});
-        std::stable_sort(symbols.begin(), symbols.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+            symbols.append({ it.value(), it.key() });
+        std::stable_sort(
+            symbols.begin(), symbols.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
         parts.clear();
         for (qsizetype i = 0; i < symbols.size() && i < 10; ++i)
             parts << QStringLiteral("%1 %2").arg(symbols[i].second).arg(symbols[i].first);
@@ -89,34 +93,39 @@ DigestMessage buildDigest(const QString& id, const QList<Alert>& alerts, const Q
         lines << QStringLiteral("By symbol: ") + parts.join(QStringLiteral(", "));
     }
     lines << QString();
-    lines << (n > DigestLimits::lines ? QStringLiteral("Latest %1:").arg(DigestLimits::lines) : QStringLiteral("Alerts:"));
+    lines << (n > DigestLimits::lines ? QStringLiteral("Latest %1:").arg(DigestLimits::lines)
+                                      : QStringLiteral("Alerts:"));
     for (qsizetype i = alerts.size() - 1, shown = 0; i >= 0 && shown < DigestLimits::lines; --i, ++shown) {
         const Alert& a = alerts.at(i);
-        QString line = priorityEmoji(a.priority) + QLatin1Char(' ') + priorityName(a.priority) + QLatin1Char(' ') + alertTypeName(a.type);
+        QString line = priorityEmoji(a.priority) + QLatin1Char(' ') + priorityName(a.priority) + QLatin1Char(' ')
+            + alertTypeName(a.type);
         if (!a.symbol.isEmpty())
             line += QLatin1Char(' ') + a.symbol;
-        line += QStringLiteral(" — %1 (%2)").arg(oneLine(a.title, DigestLimits::lineTitle), a.createdAt.toUTC().toString(QStringLiteral("HH:mm:ss")));
+        line += QStringLiteral(" — %1 (%2)")
+                    .arg(oneLine(a.title, DigestLimits::lineTitle),
+                        a.createdAt.toUTC().toString(QStringLiteral("HH:mm:ss")));
         lines << line;
     }
     if (n > DigestLimits::lines)
         lines << QStringLiteral("… and %1 more in the AlertDesk history").arg(n - DigestLimits::lines);
     d.message = lines.join(QLatin1Char('\n'));
 
-    d.data = QJsonObject{{QStringLiteral("digest"), QJsonObject{
-                                                        {QStringLiteral("id"), id},
-                                                        {QStringLiteral("count"), n},
-                                                        {QStringLiteral("reason"), reason},
-                                                        {QStringLiteral("group"), group},
-                                                        {QStringLiteral("first_at"), first.toUTC().toString(Qt::ISODateWithMs)},
-                                                        {QStringLiteral("last_at"), last.toUTC().toString(Qt::ISODateWithMs)},
-                                                        {QStringLiteral("by_priority"), prioJson},
-                                                        {QStringLiteral("by_type"), typeJson},
-                                                        {QStringLiteral("by_symbol"), symbolJson},
-                                                        {QStringLiteral("symbols"), static_cast<int>(bySymbol.size())},
-                                                        {QStringLiteral("priority"), priorityName(d.priority)},
-                                                        {QStringLiteral("type"), alertTypeName(d.type)},
-                                                        {QStringLiteral("symbol"), d.symbol},
-                                                    }}};
+    d.data = QJsonObject { { QStringLiteral("digest"),
+        QJsonObject {
+            { QStringLiteral("id"), id },
+            { QStringLiteral("count"), n },
+            { QStringLiteral("reason"), reason },
+            { QStringLiteral("group"), group },
+            { QStringLiteral("first_at"), first.toUTC().toString(Qt::ISODateWithMs) },
+            { QStringLiteral("last_at"), last.toUTC().toString(Qt::ISODateWithMs) },
+            { QStringLiteral("by_priority"), prioJson },
+            { QStringLiteral("by_type"), typeJson },
+            { QStringLiteral("by_symbol"), symbolJson },
+            { QStringLiteral("symbols"), static_cast<int>(bySymbol.size()) },
+            { QStringLiteral("priority"), priorityName(d.priority) },
+            { QStringLiteral("type"), alertTypeName(d.type) },
+            { QStringLiteral("symbol"), d.symbol },
+        } } };
     return d;
 }
 

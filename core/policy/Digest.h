@@ -16,14 +16,14 @@ namespace alertdesk {
 struct DigestMessage {
     AlertType type = AlertType::Custom; // the alerts' type when they share one
     Priority priority = Priority::Info; // the most urgent
-    QString symbol;                     // when they share one
+    QString symbol; // when they share one
     QString title;
     QString message;
     QJsonObject data; // {"digest": {"id","count","reason","group","first_at","last_at","by_priority",...}}
 };
 
 struct DigestLimits {
-    static constexpr int lines = 10;     // newest alerts listed one by one
+    static constexpr int lines = 10; // newest alerts listed one by one
     static constexpr int lineTitle = 120; // characters of each listed title
     static constexpr int symbolsInData = 100; // busiest symbols counted in data.digest.by_symbol
 };

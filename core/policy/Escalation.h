@@ -32,7 +32,7 @@ struct EscalationPolicy {
     // State of one alert's escalation, as stored (escalations table).
     struct Progress {
         qint64 startedAt = 0;
-        int tier = 0;      // tiers fired so far
+        int tier = 0; // tiers fired so far
         int reminders = 0; // reminders sent so far
         qint64 lastNotifiedAt = 0;
     };

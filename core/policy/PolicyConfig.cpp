@@ -14,9 +14,10 @@ using namespace policyjson;
 std::optional<PolicyConfig> PolicyConfig::fromJson(const QJsonObject& o, FieldError* error)
 {
     const QString path = QStringLiteral("policies");
-    if (!knownKeys(o, {QStringLiteral("quiet_hours"), QStringLiteral("escalation"), QStringLiteral("aggregation"),
-                          QStringLiteral("templates"), QStringLiteral("routing")},
-                   path, error))
+    if (!knownKeys(o,
+            { QStringLiteral("quiet_hours"), QStringLiteral("escalation"), QStringLiteral("aggregation"),
+                QStringLiteral("templates"), QStringLiteral("routing") },
+            path, error))
         return std::nullopt;
     PolicyConfig c;
     c.json = o;
@@ -24,7 +25,7 @@ std::optional<PolicyConfig> PolicyConfig::fromJson(const QJsonObject& o, FieldEr
     if (!quiet.isUndefined() && !quiet.isNull()) {
         const QString qp = field(path, QStringLiteral("quiet_hours"));
         if (!quiet.isArray()) {
-            *error = {qp, QStringLiteral("must be an array of mute timings")};
+            *error = { qp, QStringLiteral("must be an array of mute timings") };
             return std::nullopt;
         }
         const QJsonArray arr = quiet.toArray();
@@ -34,7 +35,8 @@ std::optional<PolicyConfig> PolicyConfig::fromJson(const QJsonObject& o, FieldEr
                 return std::nullopt;
             for (const MuteTiming& other : std::as_const(c.quietHours)) {
                 if (other.name == m->name) {
-                    *error = {field(item(qp, i), QStringLiteral("name")), QStringLiteral("'%1' is used twice").arg(m->name)};
+                    *error = { field(item(qp, i), QStringLiteral("name")),
+                        QStringLiteral("'%1' is used twice").arg(m->name) };
                     return std::nullopt;
                 }
             }
@@ -45,7 +47,7 @@ std::optional<PolicyConfig> PolicyConfig::fromJson(const QJsonObject& o, FieldEr
     if (!esc.isUndefined() && !esc.isNull()) {
         const QString ep = field(path, QStringLiteral("escalation"));
         if (!esc.isArray()) {
-            *error = {ep, QStringLiteral("must be an array of escalation policies")};
+            *error = { ep, QStringLiteral("must be an array of escalation policies") };
             return std::nullopt;
         }
         const QJsonArray arr = esc.toArray();
@@ -54,7 +56,8 @@ std::optional<PolicyConfig> PolicyConfig::fromJson(const QJsonObject& o, FieldEr
             if (!e)
                 return std::nullopt;
             if (findEscalationPolicy(c.escalation, e->name)) {
-                *error = {field(item(ep, i), QStringLiteral("name")), QStringLiteral("'%1' is used twice").arg(e->name)};
+                *error
+                    = { field(item(ep, i), QStringLiteral("name")), QStringLiteral("'%1' is used twice").arg(e->name) };
                 return std::nullopt;
             }
             c.escalation << *e;
@@ -71,7 +74,7 @@ std::optional<PolicyConfig> PolicyConfig::fromJson(const QJsonObject& o, FieldEr
     if (!templates.isUndefined() && !templates.isNull()) {
         const QString tp = field(path, QStringLiteral("templates"));
         if (!templates.isArray()) {
-            *error = {tp, QStringLiteral("must be an array of templates")};
+            *error = { tp, QStringLiteral("must be an array of templates") };
             return std::nullopt;
         }
         const QJsonArray arr = templates.toArray();
@@ -81,7 +84,8 @@ std::optional<PolicyConfig> PolicyConfig::fromJson(const QJsonObject& o, FieldEr
                 return std::nullopt;
             for (const MessageTemplate& other : std::as_const(c.templates)) {
                 if (other.channelKind == t->channelKind && other.type == t->type) {
-                    *error = {item(tp, i), QStringLiteral("a template for this channel_kind and type exists already")};
+                    *error
+                        = { item(tp, i), QStringLiteral("a template for this channel_kind and type exists already") };
                     return std::nullopt;
                 }
             }
@@ -92,7 +96,7 @@ std::optional<PolicyConfig> PolicyConfig::fromJson(const QJsonObject& o, FieldEr
     if (!routing.isUndefined() && !routing.isNull()) {
         const QString rp = field(path, QStringLiteral("routing"));
         if (!routing.isArray()) {
-            *error = {rp, QStringLiteral("must be an array of routing rules")};
+            *error = { rp, QStringLiteral("must be an array of routing rules") };
             return std::nullopt;
         }
         const QJsonArray arr = routing.toArray();

@@ -17,13 +17,12 @@ using namespace policyjson;
 namespace {
 constexpr qint64 kDayMs = 86400000;
 
-const QStringList kWeekdays{QStringLiteral("monday"), QStringLiteral("tuesday"), QStringLiteral("wednesday"),
-                            QStringLiteral("thursday"), QStringLiteral("friday"), QStringLiteral("saturday"),
-                            QStringLiteral("sunday")};
-const QStringList kMonths{QStringLiteral("january"), QStringLiteral("february"), QStringLiteral("march"),
-                          QStringLiteral("april"), QStringLiteral("may"), QStringLiteral("june"),
-                          QStringLiteral("july"), QStringLiteral("august"), QStringLiteral("september"),
-                          QStringLiteral("october"), QStringLiteral("november"), QStringLiteral("december")};
+const QStringList kWeekdays { QStringLiteral("monday"), QStringLiteral("tuesday"), QStringLiteral("wednesday"),
+    QStringLiteral("thursday"), QStringLiteral("friday"), QStringLiteral("saturday"), QStringLiteral("sunday") };
+const QStringList kMonths { QStringLiteral("january"), QStringLiteral("february"), QStringLiteral("march"),
+    QStringLiteral("april"), QStringLiteral("may"), QStringLiteral("june"), QStringLiteral("july"),
+    QStringLiteral("august"), QStringLiteral("september"), QStringLiteral("october"), QStringLiteral("november"),
+    QStringLiteral("december") };
 
 // "HH:MM" -> minutes; "24:00" only when allowed (an end).
 std::optional<int> clockMinutes(const QString& s, bool allow24)
@@ -55,8 +54,8 @@ std::optional<int> nameOrNumber(const QString& s, const QStringList& names, bool
 }
 
 // "a" or "a:b" with names (wrapping allowed: "friday:monday", "november:february").
-std::optional<QSet<int>> cyclicSet(const QStringList& specs, const QStringList& names, bool numbers, const QString& path,
-                                   const QString& what, FieldError* error)
+std::optional<QSet<int>> cyclicSet(const QStringList& specs, const QStringList& names, bool numbers,
+    const QString& path, const QString& what, FieldError* error)
 {
     QSet<int> out;
     for (qsizetype i = 0; i < specs.size(); ++i) {
@@ -64,8 +63,9 @@ std::optional<QSet<int>> cyclicSet(const QStringList& specs, const QStringList& 
         std::optional<int> a = parts.size() <= 2 ? nameOrNumber(parts.value(0), names, numbers) : std::nullopt;
         std::optional<int> b = parts.size() == 2 ? nameOrNumber(parts.value(1), names, numbers) : a;
         if (!a || !b) {
-            *error = {item(path, i), QStringLiteral("'%1' is not a %2 or a range of them (e.g. %3:%4)")
-                                         .arg(specs[i], what, names.first(), names.at(4))};
+            *error = { item(path, i),
+                QStringLiteral("'%1' is not a %2 or a range of them (e.g. %3:%4)")
+                    .arg(specs[i], what, names.first(), names.at(4)) };
             return std::nullopt;
         }
         const int n = static_cast<int>(names.size());
@@ -79,8 +79,8 @@ std::optional<QSet<int>> cyclicSet(const QStringList& specs, const QStringList& 
 }
 
 // "a" or "a:b" of whole numbers within [lo, hi] (days of month also -31..-1).
-std::optional<QList<QPair<int, int>>> numberRanges(const QStringList& specs, int lo, int hi, bool negatives, const QString& path,
-                                                  const QString& what, FieldError* error)
+std::optional<QList<QPair<int, int>>> numberRanges(const QStringList& specs, int lo, int hi, bool negatives,
+    const QString& path, const QString& what, FieldError* error)
 {
     QList<QPair<int, int>> out;
     for (qsizetype i = 0; i < specs.size(); ++i) {
@@ -92,18 +92,19 @@ std::optional<QList<QPair<int, int>>> numberRanges(const QStringList& specs, int
             okB = okA;
         auto inRange = [&](int v) { return (v >= lo && v <= hi) || (negatives && v <= -lo && v >= -hi); };
         if (parts.size() > 2 || !okA || !okB || !inRange(a) || !inRange(b)) {
-            *error = {item(path, i), QStringLiteral("'%1' is not a %2 or a range of them (%3 to %4%5)")
-                                         .arg(specs[i], what)
-                                         .arg(lo)
-                                         .arg(hi)
-                                         .arg(negatives ? QStringLiteral(", or -1 for the last") : QString())};
+            *error = { item(path, i),
+                QStringLiteral("'%1' is not a %2 or a range of them (%3 to %4%5)")
+                    .arg(specs[i], what)
+                    .arg(lo)
+                    .arg(hi)
+                    .arg(negatives ? QStringLiteral(", or -1 for the last") : QString()) };
             return std::nullopt;
         }
         if ((a > 0) == (b > 0) && a > b) {
-            *error = {item(path, i), QStringLiteral("'%1' ends before it starts").arg(specs[i])};
+            *error = { item(path, i), QStringLiteral("'%1' ends before it starts").arg(specs[i]) };
             return std::nullopt;
         }
-        out.append({a, b});
+        out.append({ a, b });
     }
     return out;
 }
@@ -112,12 +113,14 @@ std::optional<TimeInterval> intervalFromJson(const QJsonValue& v, const QString&
 {
     QJsonObject o;
     if (!object(v, path, &o, error)
-        || !knownKeys(o, {QStringLiteral("times"), QStringLiteral("weekdays"), QStringLiteral("days_of_month"),
-                          QStringLiteral("months"), QStringLiteral("years")},
-                      path, error))
+        || !knownKeys(o,
+            { QStringLiteral("times"), QStringLiteral("weekdays"), QStringLiteral("days_of_month"),
+                QStringLiteral("months"), QStringLiteral("years") },
+            path, error))
         return std::nullopt;
     if (o.isEmpty()) {
-        *error = {path, QStringLiteral("gives no times, weekdays, days_of_month, months or years: it would mute for ever")};
+        *error = { path,
+            QStringLiteral("gives no times, weekdays, days_of_month, months or years: it would mute for ever") };
         return std::nullopt;
     }
     TimeInterval ti;
@@ -125,7 +128,7 @@ std::optional<TimeInterval> intervalFromJson(const QJsonValue& v, const QString&
     if (!times.isUndefined()) {
         const QString tp = field(path, QStringLiteral("times"));
         if (!times.isArray()) {
-            *error = {tp, QStringLiteral("must be an array of {\"start_time\", \"end_time\"}")};
+            *error = { tp, QStringLiteral("must be an array of {\"start_time\", \"end_time\"}") };
             return std::nullopt;
         }
         const QJsonArray arr = times.toArray();
@@ -133,23 +136,25 @@ std::optional<TimeInterval> intervalFromJson(const QJsonValue& v, const QString&
             QJsonObject r;
             const QString rp = item(tp, i);
             if (!object(arr[i], rp, &r, error)
-                || !knownKeys(r, {QStringLiteral("start_time"), QStringLiteral("end_time")}, rp, error))
+                || !knownKeys(r, { QStringLiteral("start_time"), QStringLiteral("end_time") }, rp, error))
                 return std::nullopt;
             const auto start = clockMinutes(r.value(QStringLiteral("start_time")).toString(), false);
             if (!start) {
-                *error = {field(rp, QStringLiteral("start_time")), QStringLiteral("must be a time HH:MM from 00:00 to 23:59")};
+                *error = { field(rp, QStringLiteral("start_time")),
+                    QStringLiteral("must be a time HH:MM from 00:00 to 23:59") };
                 return std::nullopt;
             }
             const auto end = clockMinutes(r.value(QStringLiteral("end_time")).toString(), true);
             if (!end || *end == 0) {
-                *error = {field(rp, QStringLiteral("end_time")), QStringLiteral("must be a time HH:MM from 00:01 to 24:00")};
+                *error = { field(rp, QStringLiteral("end_time")),
+                    QStringLiteral("must be a time HH:MM from 00:01 to 24:00") };
                 return std::nullopt;
             }
             if (*end == *start) {
-                *error = {field(rp, QStringLiteral("end_time")), QStringLiteral("is the same as start_time")};
+                *error = { field(rp, QStringLiteral("end_time")), QStringLiteral("is the same as start_time") };
                 return std::nullopt;
             }
-            ti.times.append({*start, *end});
+            ti.times.append({ *start, *end });
         }
     }
     const auto weekdays = strings(o, QStringLiteral("weekdays"), path, error);
@@ -158,19 +163,23 @@ std::optional<TimeInterval> intervalFromJson(const QJsonValue& v, const QString&
     const auto years = months ? strings(o, QStringLiteral("years"), path, error) : std::nullopt;
     if (!years)
         return std::nullopt;
-    const auto wd = cyclicSet(*weekdays, kWeekdays, false, field(path, QStringLiteral("weekdays")), QStringLiteral("weekday"), error);
+    const auto wd = cyclicSet(
+        *weekdays, kWeekdays, false, field(path, QStringLiteral("weekdays")), QStringLiteral("weekday"), error);
     if (!wd)
         return std::nullopt;
     ti.weekdays = *wd;
-    const auto mo = cyclicSet(*months, kMonths, true, field(path, QStringLiteral("months")), QStringLiteral("month"), error);
+    const auto mo
+        = cyclicSet(*months, kMonths, true, field(path, QStringLiteral("months")), QStringLiteral("month"), error);
     if (!mo)
         return std::nullopt;
     ti.months = *mo;
-    const auto dm = numberRanges(*days, 1, 31, true, field(path, QStringLiteral("days_of_month")), QStringLiteral("day of the month"), error);
+    const auto dm = numberRanges(
+        *days, 1, 31, true, field(path, QStringLiteral("days_of_month")), QStringLiteral("day of the month"), error);
     if (!dm)
         return std::nullopt;
     ti.daysOfMonth = *dm;
-    const auto yr = numberRanges(*years, 1970, 9999, false, field(path, QStringLiteral("years")), QStringLiteral("year"), error);
+    const auto yr
+        = numberRanges(*years, 1970, 9999, false, field(path, QStringLiteral("years")), QStringLiteral("year"), error);
     if (!yr)
         return std::nullopt;
     ti.years = *yr;
@@ -230,7 +239,7 @@ qint64 MuteTiming::mutedUntil(qint64 ms) const
     // change of the zone's offset. Walk those instants in order, a day at a time, and take
     // the first that is not muted. A local time is tried under each offset the zone has
     // around that day, so both occurrences of an hour repeated in autumn are candidates.
-    QList<int> minutes{0};
+    QList<int> minutes { 0 };
     for (const TimeInterval& ti : intervals) {
         for (const TimeInterval::Range& r : ti.times) {
             minutes << r.startMin;
@@ -251,7 +260,8 @@ qint64 MuteTiming::mutedUntil(qint64 ms) const
             const qint64 dayUtc = d.startOfDay(Qt::UTC).toMSecsSinceEpoch();
             QList<int> offsets;
             for (int k = -1; k <= 1; ++k) {
-                const int o = zone.offsetFromUtc(QDateTime::fromMSecsSinceEpoch(dayUtc + k * kDayMs + kDayMs / 2, Qt::UTC));
+                const int o
+                    = zone.offsetFromUtc(QDateTime::fromMSecsSinceEpoch(dayUtc + k * kDayMs + kDayMs / 2, Qt::UTC));
                 if (!offsets.contains(o))
                     offsets << o;
             }
@@ -268,8 +278,8 @@ qint64 MuteTiming::mutedUntil(qint64 ms) const
             }
         }
         if (zone.hasTransitions()) {
-            for (const QTimeZone::OffsetData& tr : zone.transitions(QDateTime::fromMSecsSinceEpoch(s + 1, Qt::UTC),
-                                                                    QDateTime::fromMSecsSinceEpoch(e, Qt::UTC)))
+            for (const QTimeZone::OffsetData& tr : zone.transitions(
+                     QDateTime::fromMSecsSinceEpoch(s + 1, Qt::UTC), QDateTime::fromMSecsSinceEpoch(e, Qt::UTC)))
                 candidates.push_back(tr.atUtc.toMSecsSinceEpoch());
         }
         std::sort(candidates.begin(), candidates.end());
@@ -285,16 +295,17 @@ std::optional<MuteTiming> MuteTiming::fromJson(const QJsonValue& v, const QStrin
 {
     QJsonObject o;
     if (!object(v, path, &o, error)
-        || !knownKeys(o, {QStringLiteral("name"), QStringLiteral("channels"), QStringLiteral("location"),
-                          QStringLiteral("time_intervals"), QStringLiteral("critical_breaks_through"), QStringLiteral("held")},
-                      path, error))
+        || !knownKeys(o,
+            { QStringLiteral("name"), QStringLiteral("channels"), QStringLiteral("location"),
+                QStringLiteral("time_intervals"), QStringLiteral("critical_breaks_through"), QStringLiteral("held") },
+            path, error))
         return std::nullopt;
     MuteTiming m;
     const auto name = string(o, QStringLiteral("name"), {}, path, error);
     if (!name)
         return std::nullopt;
     if (name->trimmed().isEmpty()) {
-        *error = {field(path, QStringLiteral("name")), QStringLiteral("is required")};
+        *error = { field(path, QStringLiteral("name")), QStringLiteral("is required") };
         return std::nullopt;
     }
     m.name = name->trimmed();
@@ -310,15 +321,16 @@ std::optional<MuteTiming> MuteTiming::fromJson(const QJsonValue& v, const QStrin
     } else {
         m.zone = QTimeZone(location->toUtf8());
         if (!m.zone.isValid()) {
-            *error = {field(path, QStringLiteral("location")),
-                      QStringLiteral("'%1' is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)").arg(*location)};
+            *error = { field(path, QStringLiteral("location")),
+                QStringLiteral("'%1' is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)")
+                    .arg(*location) };
             return std::nullopt;
         }
     }
     const QJsonValue intervals = o.value(QStringLiteral("time_intervals"));
     const QString ip = field(path, QStringLiteral("time_intervals"));
     if (!intervals.isArray() || intervals.toArray().isEmpty()) {
-        *error = {ip, QStringLiteral("must be a non-empty array of time intervals")};
+        *error = { ip, QStringLiteral("must be a non-empty array of time intervals") };
         return std::nullopt;
     }
     const QJsonArray arr = intervals.toArray();
@@ -336,9 +348,9 @@ std::optional<MuteTiming> MuteTiming::fromJson(const QJsonValue& v, const QStrin
     if (!held)
         return std::nullopt;
     if (*held != QLatin1String("digest") && *held != QLatin1String("history")) {
-        *error = {field(path, QStringLiteral("held")),
-                  QStringLiteral("must be \"digest\" (sent as one digest when the quiet period ends) or \"history\" "
-                                 "(only kept in the history)")};
+        *error = { field(path, QStringLiteral("held")),
+            QStringLiteral("must be \"digest\" (sent as one digest when the quiet period ends) or \"history\" "
+                           "(only kept in the history)") };
         return std::nullopt;
     }
     m.historyOnly = *held == QLatin1String("history");

@@ -29,7 +29,7 @@ namespace alertdesk {
 struct TimeInterval {
     struct Range {
         int startMin = 0; // minutes since midnight
-        int endMin = 0;   // 1..1440
+        int endMin = 0; // 1..1440
     };
     QList<Range> times;
     QSet<int> weekdays; // Qt::DayOfWeek 1..7
@@ -66,8 +66,8 @@ struct MuteTiming {
 struct QuietDecision {
     bool muted = false;
     bool historyOnly = false; // a muting timing keeps held notifications only in the history
-    qint64 until = -1;        // when the channel is no longer muted (-1: not within the horizon)
-    QStringList timings;      // the names of the timings that mute it
+    qint64 until = -1; // when the channel is no longer muted (-1: not within the horizon)
+    QStringList timings; // the names of the timings that mute it
 };
 
 // Quiet hours of the channel at nowMs for an alert of this priority. A CRITICAL alert breaks

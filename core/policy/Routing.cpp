@@ -16,15 +16,17 @@ std::optional<RoutingRule> RoutingRule::fromJson(const QJsonValue& v, const QStr
     static const QRegularExpression channelName(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"));
     QJsonObject o;
     if (!object(v, path, &o, error)
-        || !knownKeys(o, {QStringLiteral("name"), QStringLiteral("match"), QStringLiteral("channels"), QStringLiteral("continue")},
-                      path, error))
+        || !knownKeys(o,
+            { QStringLiteral("name"), QStringLiteral("match"), QStringLiteral("channels"), QStringLiteral("continue") },
+            path, error))
         return std::nullopt;
     RoutingRule r;
     const auto name = string(o, QStringLiteral("name"), {}, path, error);
     if (!name)
         return std::nullopt;
     r.name = name->trimmed();
-    const auto match = AlertMatch::fromJson(o.value(QStringLiteral("match")), field(path, QStringLiteral("match")), error);
+    const auto match
+        = AlertMatch::fromJson(o.value(QStringLiteral("match")), field(path, QStringLiteral("match")), error);
     if (!match)
         return std::nullopt;
     r.match = *match;
@@ -32,12 +34,13 @@ std::optional<RoutingRule> RoutingRule::fromJson(const QJsonValue& v, const QStr
     if (!channels)
         return std::nullopt;
     if (channels->isEmpty()) {
-        *error = {field(path, QStringLiteral("channels")), QStringLiteral("must name at least one channel")};
+        *error = { field(path, QStringLiteral("channels")), QStringLiteral("must name at least one channel") };
         return std::nullopt;
     }
     for (qsizetype i = 0; i < channels->size(); ++i) {
         if (!channelName.match(channels->at(i)).hasMatch()) {
-            *error = {item(field(path, QStringLiteral("channels")), i), QStringLiteral("'%1' is not a channel name").arg(channels->at(i))};
+            *error = { item(field(path, QStringLiteral("channels")), i),
+                QStringLiteral("'%1' is not a channel name").arg(channels->at(i)) };
             return std::nullopt;
         }
     }

@@ -37,7 +37,10 @@ QString jsonText(const QJsonValue& v)
     }
 }
 
-QString iso(const QDateTime& t) { return t.isValid() ? t.toUTC().toString(Qt::ISODate) : QString(); }
+QString iso(const QDateTime& t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODate) : QString();
+}
 
 std::optional<QString> field(const Alert& a, const QString& name)
 {
@@ -79,7 +82,10 @@ std::optional<QString> field(const Alert& a, const QString& name)
 }
 } // namespace
 
-QString TemplateError::toString() const { return QStringLiteral("line %1, column %2: %3").arg(line).arg(column).arg(message); }
+QString TemplateError::toString() const
+{
+    return QStringLiteral("line %1, column %2: %3").arg(line).arg(column).arg(message);
+}
 
 TemplateError templateErrorAt(const QString& text, int offset, const QString& message)
 {
@@ -99,11 +105,11 @@ TemplateError templateErrorAt(const QString& text, int offset, const QString& me
 
 QStringList Template::fieldNames()
 {
-    return {QStringLiteral("title"), QStringLiteral("message"), QStringLiteral("type"), QStringLiteral("priority"),
-            QStringLiteral("priority_emoji"), QStringLiteral("priority_color"), QStringLiteral("symbol"),
-            QStringLiteral("strategy"), QStringLiteral("position"), QStringLiteral("id"), QStringLiteral("state"),
-            QStringLiteral("created_at"), QStringLiteral("last_seen_at"), QStringLiteral("count"), QStringLiteral("dedup_key"),
-            QStringLiteral("channels"), QStringLiteral("data")};
+    return { QStringLiteral("title"), QStringLiteral("message"), QStringLiteral("type"), QStringLiteral("priority"),
+        QStringLiteral("priority_emoji"), QStringLiteral("priority_color"), QStringLiteral("symbol"),
+        QStringLiteral("strategy"), QStringLiteral("position"), QStringLiteral("id"), QStringLiteral("state"),
+        QStringLiteral("created_at"), QStringLiteral("last_seen_at"), QStringLiteral("count"),
+        QStringLiteral("dedup_key"), QStringLiteral("channels"), QStringLiteral("data") };
 }
 
 std::optional<Template> Template::parse(const QString& text, TemplateError* error)
@@ -128,7 +134,8 @@ std::optional<Template> Template::parse(const QString& text, TemplateError* erro
         const int close = static_cast<int>(text.indexOf(QLatin1String("}}"), i + 2));
         const int nextOpen = static_cast<int>(text.indexOf(QLatin1String("{{"), i + 2));
         if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
-            *error = templateErrorAt(text, start, QStringLiteral("'{{' is not closed with '}}' (write \\{{ for a literal '{{')"));
+            *error = templateErrorAt(
+                text, start, QStringLiteral("'{{' is not closed with '}}' (write \\{{ for a literal '{{')"));
             return std::nullopt;
         }
         QString inner = text.mid(i + 2, close - i - 2);
@@ -153,12 +160,13 @@ std::optional<Template> Template::parse(const QString& text, TemplateError* erro
         }
         if (!fieldNames().contains(p.path.first())) {
             *error = templateErrorAt(text, start + 2 + static_cast<int>(text.mid(start + 2).indexOf(p.path.first())),
-                                     QStringLiteral("unknown field '%1' (known: %2, data.NAME)")
-                                         .arg(p.path.first(), fieldNames().join(QStringLiteral(", "))));
+                QStringLiteral("unknown field '%1' (known: %2, data.NAME)")
+                    .arg(p.path.first(), fieldNames().join(QStringLiteral(", "))));
             return std::nullopt;
         }
         if (p.path.size() > 1 && p.path.first() != QLatin1String("data")) {
-            *error = templateErrorAt(text, start, QStringLiteral("only data has entries: '%1' has none").arg(p.path.first()));
+            *error = templateErrorAt(
+                text, start, QStringLiteral("only data has entries: '%1' has none").arg(p.path.first()));
             return std::nullopt;
         }
         if (!literal.isEmpty()) {
@@ -199,7 +207,8 @@ std::optional<QString> Template::render(const Alert& a, TemplateError* error) co
                 continue;
             }
             *error = templateErrorAt(m_text, p.offset,
-                                     QStringLiteral("%1 is not in this alert (give a default: {{%1|...}})").arg(p.path.join(QLatin1Char('.'))));
+                QStringLiteral("%1 is not in this alert (give a default: {{%1|...}})")
+                    .arg(p.path.join(QLatin1Char('.'))));
             return std::nullopt;
         }
         out += jsonText(v);
@@ -211,8 +220,10 @@ std::optional<MessageTemplate> MessageTemplate::fromJson(const QJsonValue& v, co
 {
     QJsonObject o;
     if (!object(v, path, &o, error)
-        || !knownKeys(o, {QStringLiteral("channel_kind"), QStringLiteral("type"), QStringLiteral("title"), QStringLiteral("message")},
-                      path, error))
+        || !knownKeys(o,
+            { QStringLiteral("channel_kind"), QStringLiteral("type"), QStringLiteral("title"),
+                QStringLiteral("message") },
+            path, error))
         return std::nullopt;
     MessageTemplate m;
     const auto kind = string(o, QStringLiteral("channel_kind"), QStringLiteral("*"), path, error);
@@ -223,12 +234,12 @@ std::optional<MessageTemplate> MessageTemplate::fromJson(const QJsonValue& v, co
     if (*type != QLatin1String("*")) {
         m.type = alertTypeFromString(*type);
         if (!m.type) {
-            *error = {field(path, QStringLiteral("type")),
-                      QStringLiteral("'%1' is not * or one of %2").arg(*type, alertTypeNames().join(QStringLiteral(", ")))};
+            *error = { field(path, QStringLiteral("type")),
+                QStringLiteral("'%1' is not * or one of %2").arg(*type, alertTypeNames().join(QStringLiteral(", "))) };
             return std::nullopt;
         }
     }
-    for (const char* partName : {"title", "message"}) {
+    for (const char* partName : { "title", "message" }) {
         const QString key = QString::fromLatin1(partName);
         const auto text = string(o, key, {}, path, error);
         if (!text)
@@ -238,13 +249,13 @@ std::optional<MessageTemplate> MessageTemplate::fromJson(const QJsonValue& v, co
         TemplateError te;
         auto t = Template::parse(*text, &te);
         if (!t) {
-            *error = {field(path, key), te.toString()};
+            *error = { field(path, key), te.toString() };
             return std::nullopt;
         }
         (key == QLatin1String("title") ? m.title : m.message) = *t;
     }
     if (!m.title && !m.message) {
-        *error = {path, QStringLiteral("gives neither a title nor a message template")};
+        *error = { path, QStringLiteral("gives neither a title nor a message template") };
         return std::nullopt;
     }
     return m;

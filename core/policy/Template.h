@@ -14,7 +14,7 @@ namespace alertdesk {
 // Where a template went wrong: offset into the text, and the line and column a person sees.
 struct TemplateError {
     int offset = 0;
-    int line = 1;   // from 1
+    int line = 1; // from 1
     int column = 1; // from 1
     QString message;
     QString toString() const; // "line 1, column 7: unknown field 'titel'"
@@ -39,9 +39,9 @@ public:
 
 private:
     struct Part {
-        QString literal;    // when path is empty
-        QStringList path;   // "data", "price"
-        QString fallback;   // after '|'
+        QString literal; // when path is empty
+        QStringList path; // "data", "price"
+        QString fallback; // after '|'
         bool hasFallback = false;
         int offset = 0;
     };
@@ -64,7 +64,8 @@ struct MessageTemplate {
 };
 
 // The most specific template: kind and type, then kind, then type, then the catch-all.
-const MessageTemplate* findTemplate(const QList<MessageTemplate>& templates, const QString& channelKind, AlertType type);
+const MessageTemplate* findTemplate(
+    const QList<MessageTemplate>& templates, const QString& channelKind, AlertType type);
 
 // Applies a template to an alert's title and message. A part that cannot be rendered keeps
 // the default text and its error is put in *errors ("title: line 1, column 3: ...").

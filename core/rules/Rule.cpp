@@ -5,8 +5,8 @@
 
 #include "util/Duration.h"
 
-#include <QJsonArray>
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QRegularExpression>
 
 #include <array>

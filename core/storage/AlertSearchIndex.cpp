@@ -46,8 +46,9 @@ int AlertSearchIndex::indexPending(int limit, QString* error)
             q.finish();
             if (indexed == 0)
                 return true;
-            q.prepare(QStringLiteral("INSERT INTO alerts_fts (rowid, title, message) SELECT seq, title, message FROM "
-                                     "alerts WHERE seq > (SELECT seq FROM alerts_fts_indexed) AND seq <= ? ORDER BY seq"));
+            q.prepare(
+                QStringLiteral("INSERT INTO alerts_fts (rowid, title, message) SELECT seq, title, message FROM "
+                               "alerts WHERE seq > (SELECT seq FROM alerts_fts_indexed) AND seq <= ? ORDER BY seq"));
             q.addBindValue(upTo);
             if (!q.exec())
                 return fail();

@@ -15,9 +15,9 @@
 namespace alertdesk {
 
 namespace {
-const QString kColumns = QStringLiteral(
-    "seq, id, type, priority, title, message, symbol, strategy, position, data, channels, dedup_key, state, created_at, updated_at, "
-    "occurrences, last_seen_at, snoozed_until");
+const QString kColumns = QStringLiteral("seq, id, type, priority, title, message, symbol, strategy, position, data, "
+                                        "channels, dedup_key, state, created_at, updated_at, "
+                                        "occurrences, last_seen_at, snoozed_until");
 
 Alert fromRow(const SqlStatement& q)
 {
@@ -53,9 +53,10 @@ AlertStore::AlertStore(Database& db)
 
 bool AlertStore::insert(const Alert& a, QString* error)
 {
-    static const QString sql = QStringLiteral(
-        "INSERT INTO alerts (id, type, priority, title, message, symbol, strategy, position, data, channels, dedup_key, "
-        "state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    static const QString sql
+        = QStringLiteral("INSERT INTO alerts (id, type, priority, title, message, symbol, strategy, position, data, "
+                         "channels, dedup_key, "
+                         "state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     QString e;
     SqlStatement* q = m_db.statement(sql, &e);
     if (q) {
@@ -68,7 +69,8 @@ bool AlertStore::insert(const Alert& a, QString* error)
         q->bind(6, a.strategy);
         q->bind(7, a.position);
         q->bind(8, QString::fromUtf8(QJsonDocument(a.data).toJson(QJsonDocument::Compact)));
-        q->bind(9, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(a.channels)).toJson(QJsonDocument::Compact)));
+        q->bind(
+            9, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(a.channels)).toJson(QJsonDocument::Compact)));
         q->bind(10, a.dedupKey);
         q->bind(11, static_cast<int>(a.state));
         q->bind(12, a.createdAt.toMSecsSinceEpoch());
@@ -99,7 +101,8 @@ std::optional<Alert> AlertStore::get(const QString& id) const
 QList<Alert> AlertStore::recent(int limit, qint64 beforeSeq, QList<qint64>* seqs) const
 {
     static const QString first = QStringLiteral("SELECT %1 FROM alerts ORDER BY seq DESC LIMIT ?").arg(kColumns);
-    static const QString page = QStringLiteral("SELECT %1 FROM alerts WHERE seq < ? ORDER BY seq DESC LIMIT ?").arg(kColumns);
+    static const QString page
+        = QStringLiteral("SELECT %1 FROM alerts WHERE seq < ? ORDER BY seq DESC LIMIT ?").arg(kColumns);
     QList<Alert> out;
     SqlStatement* q = m_db.statement(beforeSeq > 0 ? page : first);
     if (!q)
@@ -144,7 +147,8 @@ bool AlertStore::setState(const QString& id, AlertState state, qint64 nowMs, QSt
 std::optional<Alert> AlertStore::latestUnresolvedByDedupKey(const QString& dedupKey) const
 {
     static const QString sql
-        = QStringLiteral("SELECT %1 FROM alerts WHERE dedup_key = ? AND state != ? ORDER BY seq DESC LIMIT 1").arg(kColumns);
+        = QStringLiteral("SELECT %1 FROM alerts WHERE dedup_key = ? AND state != ? ORDER BY seq DESC LIMIT 1")
+              .arg(kColumns);
     SqlStatement* q = m_db.statement(sql);
     if (!q)
         return std::nullopt;

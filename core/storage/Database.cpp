@@ -331,7 +331,7 @@ Database::Database(QString connectionName, QString path)
 Database::~Database()
 {
     m_checkpointer.reset(); // its connection closes first: the engine's, the last, checkpoints
-    m_statements.clear();   // prepared statements go before their connection
+    m_statements.clear(); // prepared statements go before their connection
     {
         QSqlDatabase d = QSqlDatabase::database(m_connectionName, false);
         if (d.isOpen())
@@ -357,8 +357,8 @@ std::unique_ptr<Database> Database::open(const QString& path, QString* error, Mo
         // immutable (nothing can change it there anyway).
         if (::access(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), W_OK) != 0
             && !QFileInfo::exists(path + QStringLiteral("-shm"))) {
-            d.setDatabaseName(QStringLiteral("file:%1?immutable=1")
-                                  .arg(QString::fromLatin1(QUrl::toPercentEncoding(path, "/"))));
+            d.setDatabaseName(
+                QStringLiteral("file:%1?immutable=1").arg(QString::fromLatin1(QUrl::toPercentEncoding(path, "/"))));
             options += QStringLiteral(";QSQLITE_OPEN_URI");
         }
         options += QStringLiteral(";QSQLITE_OPEN_READONLY");
@@ -380,9 +380,10 @@ std::unique_ptr<Database> Database::open(const QString& path, QString* error, Mo
     }
     if (mode == Mode::ReadOnly) {
         if (version < kSchemaVersion) {
-            *error = QStringLiteral("history database %1 is at schema version %2 and needs migrating by the engine first")
-                         .arg(path)
-                         .arg(version);
+            *error
+                = QStringLiteral("history database %1 is at schema version %2 and needs migrating by the engine first")
+                      .arg(path)
+                      .arg(version);
             return nullptr;
         }
         return self;
@@ -418,7 +419,10 @@ std::unique_ptr<Database> Database::open(const QString& path, QString* error, Mo
     return self;
 }
 
-QSqlDatabase Database::db() const { return QSqlDatabase::database(m_connectionName, false); }
+QSqlDatabase Database::db() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
 
 int Database::schemaVersion() const
 {
@@ -583,10 +587,11 @@ bool Database::migrateSteps(int from, QString* error)
                 QSqlQuery check(d);
                 if (!check.exec(QStringLiteral("PRAGMA foreign_key_check")) || check.next()) {
                     if (error)
-                        *error = check.isValid() ? QStringLiteral("schema step %1 left a row of %2 pointing at a missing row of %3")
-                                                       .arg(v + 1)
-                                                       .arg(check.value(0).toString(), check.value(2).toString())
-                                                 : check.lastError().text();
+                        *error = check.isValid()
+                            ? QStringLiteral("schema step %1 left a row of %2 pointing at a missing row of %3")
+                                  .arg(v + 1)
+                                  .arg(check.value(0).toString(), check.value(2).toString())
+                            : check.lastError().text();
                     return false;
                 }
                 return exec(d, QStringLiteral("PRAGMA user_version=%1").arg(v + 1), error);

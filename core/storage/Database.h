@@ -30,8 +30,8 @@ public:
     // onUpgrade(from, to) is called before an existing history is migrated (once per
     // version; a long history takes a while): to tell the user.
     using UpgradeNotice = std::function<void(int from, int to)>;
-    static std::unique_ptr<Database> open(const QString& path, QString* error, Mode mode = Mode::ReadWrite,
-                                          const UpgradeNotice& onUpgrade = {});
+    static std::unique_ptr<Database> open(
+        const QString& path, QString* error, Mode mode = Mode::ReadWrite, const UpgradeNotice& onUpgrade = {});
 
     ~Database();
     Database(const Database&) = delete;

@@ -16,7 +16,8 @@ LifecycleStore::LifecycleStore(Database& db)
 {
 }
 
-bool LifecycleStore::setState(const QString& alertId, AlertState to, qint64 snoozedUntilMs, qint64 nowMs, QString* error)
+bool LifecycleStore::setState(
+    const QString& alertId, AlertState to, qint64 snoozedUntilMs, qint64 nowMs, QString* error)
 {
     QSqlQuery q(m_db.db());
     q.prepare(QStringLiteral("UPDATE alerts SET state = ?, snoozed_until = ?, updated_at = ? WHERE id = ?"));
@@ -26,7 +27,8 @@ bool LifecycleStore::setState(const QString& alertId, AlertState to, qint64 snoo
     q.addBindValue(alertId);
     if (!q.exec() || q.numRowsAffected() != 1) {
         if (error)
-            *error = q.lastError().isValid() ? q.lastError().text() : QStringLiteral("no alert with id %1").arg(alertId);
+            *error
+                = q.lastError().isValid() ? q.lastError().text() : QStringLiteral("no alert with id %1").arg(alertId);
         return false;
     }
     return true;
@@ -35,7 +37,8 @@ bool LifecycleStore::setState(const QString& alertId, AlertState to, qint64 snoo
 bool LifecycleStore::addEvent(const AlertEvent& e, QString* error)
 {
     QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("INSERT INTO alert_events (alert_id, at, from_state, to_state, source, note) VALUES (?, ?, ?, ?, ?, ?)"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO alert_events (alert_id, at, from_state, to_state, source, note) VALUES (?, ?, ?, ?, ?, ?)"));
     q.addBindValue(e.alertId);
     q.addBindValue(e.at.toMSecsSinceEpoch());
     q.addBindValue(alertStateName(e.from));
@@ -54,7 +57,8 @@ QList<AlertEvent> LifecycleStore::events(const QString& alertId) const
 {
     QSqlQuery q(m_db.db());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id, at, from_state, to_state, source, note FROM alert_events WHERE alert_id = ? ORDER BY id"));
+    q.prepare(QStringLiteral(
+        "SELECT id, at, from_state, to_state, source, note FROM alert_events WHERE alert_id = ? ORDER BY id"));
     q.addBindValue(alertId);
     QList<AlertEvent> out;
     if (!q.exec())
@@ -94,7 +98,8 @@ QStringList LifecycleStore::endedSnoozes(qint64 nowMs, int limit) const
 {
     QSqlQuery q(m_db.db());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id FROM alerts WHERE state = ? AND snoozed_until <= ? ORDER BY snoozed_until, seq LIMIT ?"));
+    q.prepare(QStringLiteral(
+        "SELECT id FROM alerts WHERE state = ? AND snoozed_until <= ? ORDER BY snoozed_until, seq LIMIT ?"));
     q.addBindValue(static_cast<int>(AlertState::Snoozed));
     q.addBindValue(nowMs);
     q.addBindValue(limit);
@@ -122,8 +127,8 @@ std::optional<QString> LifecycleStore::findActiveByDedupKey(const QString& dedup
         return std::nullopt;
     // Every alert with a dedup key asks this before it is stored: prepared once.
     // The partial index alerts_dedup covers exactly this condition.
-    static const QString sql =
-        QStringLiteral("SELECT id FROM alerts WHERE dedup_key = ? AND dedup_key != '' AND state != 3 ORDER BY seq DESC LIMIT 1");
+    static const QString sql = QStringLiteral(
+        "SELECT id FROM alerts WHERE dedup_key = ? AND dedup_key != '' AND state != 3 ORDER BY seq DESC LIMIT 1");
     SqlStatement* q = m_db.statement(sql);
     if (!q)
         return std::nullopt;
@@ -138,8 +143,8 @@ std::optional<QString> LifecycleStore::findActiveByDedupKey(const QString& dedup
 int LifecycleStore::recordOccurrence(const QString& alertId, qint64 nowMs, QString* error)
 {
     // A storm of repeats of one alert comes through here, one per repeat.
-    static const QString updateSql =
-        QStringLiteral("UPDATE alerts SET occurrences = occurrences + 1, last_seen_at = ?, updated_at = ? WHERE id = ?");
+    static const QString updateSql = QStringLiteral(
+        "UPDATE alerts SET occurrences = occurrences + 1, last_seen_at = ?, updated_at = ? WHERE id = ?");
     static const QString selectSql = QStringLiteral("SELECT occurrences FROM alerts WHERE id = ?");
     QString e;
     SqlStatement* up = m_db.statement(updateSql, &e);
@@ -175,7 +180,8 @@ int LifecycleStore::nextRound(const QString& alertId, QString* error)
     q.addBindValue(alertId);
     if (!q.exec() || q.numRowsAffected() != 1) {
         if (error)
-            *error = QStringLiteral("cannot reserve a notification round for %1: %2").arg(alertId, q.lastError().text());
+            *error
+                = QStringLiteral("cannot reserve a notification round for %1: %2").arg(alertId, q.lastError().text());
         return -1;
     }
     q.prepare(QStringLiteral("SELECT notify_seq FROM alerts WHERE id = ?"));

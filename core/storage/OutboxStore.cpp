@@ -82,7 +82,8 @@ QString OutboxStore::idempotencyKey(const QString& alertId, const QString& chann
 {
     if (round <= 1)
         return idempotencyKey(alertId, channel);
-    return QUuid::createUuidV5(kKeyNamespace, alertId + QLatin1Char('\n') + channel + QLatin1Char('\n') + QString::number(round))
+    return QUuid::createUuidV5(
+        kKeyNamespace, alertId + QLatin1Char('\n') + channel + QLatin1Char('\n') + QString::number(round))
         .toString(QUuid::WithoutBraces);
 }
 
@@ -177,10 +178,10 @@ QStringList OutboxStore::channelsInHistory(int limit) const
 {
     // A skip scan of deliveries_due (status, channel, ...): from each (status, channel) pair
     // to the next, one seek each, so the cost grows with channels, not with rows.
-    static const QString sameStatus =
-        QStringLiteral("SELECT channel FROM deliveries WHERE status = ? AND channel > ? ORDER BY channel LIMIT 1");
-    static const QString nextStatus =
-        QStringLiteral("SELECT status, channel FROM deliveries WHERE status > ? ORDER BY status, channel LIMIT 1");
+    static const QString sameStatus
+        = QStringLiteral("SELECT channel FROM deliveries WHERE status = ? AND channel > ? ORDER BY channel LIMIT 1");
+    static const QString nextStatus
+        = QStringLiteral("SELECT status, channel FROM deliveries WHERE status > ? ORDER BY status, channel LIMIT 1");
     SqlStatement* same = m_db.statement(sameStatus);
     SqlStatement* next = m_db.statement(nextStatus);
     QSet<QString> channels;
@@ -246,8 +247,9 @@ QStringList OutboxStore::channelsWithPending(bool includeWaiting) const
 {
     QSqlQuery q(m_db.db());
     QStringList out;
-    if (q.exec(includeWaiting ? QStringLiteral("SELECT DISTINCT channel FROM deliveries WHERE status IN ('pending', 'waiting')")
-                              : QStringLiteral("SELECT DISTINCT channel FROM deliveries WHERE status = 'pending'"))) {
+    if (q.exec(includeWaiting
+                ? QStringLiteral("SELECT DISTINCT channel FROM deliveries WHERE status IN ('pending', 'waiting')")
+                : QStringLiteral("SELECT DISTINCT channel FROM deliveries WHERE status = 'pending'"))) {
         while (q.next())
             out << q.value(0).toString();
     }
@@ -256,11 +258,13 @@ QStringList OutboxStore::channelsWithPending(bool includeWaiting) const
 
 bool OutboxStore::writeAttempt(const AttemptRecord& a, DeliveryStatus newStatus, qint64 nextAttemptAt, QString* error)
 {
-    static const QString insertSql = QStringLiteral("INSERT INTO attempts (delivery_id, channel, started_at, finished_at, "
-                                                    "outcome, http_status, error, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    static const QString updateSql = QStringLiteral("UPDATE deliveries SET status = ?, attempts = attempts + 1, "
-                                                    "next_attempt_at = ?, last_error = ?, latency_ms = ?, finished_at = ? "
-                                                    "WHERE id = ?");
+    static const QString insertSql
+        = QStringLiteral("INSERT INTO attempts (delivery_id, channel, started_at, finished_at, "
+                         "outcome, http_status, error, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    static const QString updateSql
+        = QStringLiteral("UPDATE deliveries SET status = ?, attempts = attempts + 1, "
+                         "next_attempt_at = ?, last_error = ?, latency_ms = ?, finished_at = ? "
+                         "WHERE id = ?");
     SqlStatement* ins = m_db.statement(insertSql, error);
     if (!ins)
         return false;
@@ -324,12 +328,14 @@ bool commitWithoutSync(Database& db, const std::function<bool()>& fn, QString* e
 
 bool OutboxStore::recordAttempt(const AttemptRecord& a, DeliveryStatus newStatus, qint64 nextAttemptAt, QString* error)
 {
-    return commitWithoutSync(m_db, [&] { return writeAttempt(a, newStatus, nextAttemptAt, error); }, error);
+    return commitWithoutSync(
+        m_db, [&] { return writeAttempt(a, newStatus, nextAttemptAt, error); }, error);
 }
 
 bool OutboxStore::recordAttempts(const QList<AttemptUpdate>& updates, QString* error, QSet<QString>* completed)
 {
-    return commitWithoutSync(m_db,
+    return commitWithoutSync(
+        m_db,
         [&] {
             for (const AttemptUpdate& u : updates) {
                 if (!writeAttempt(u.attempt, u.newStatus, u.nextAttemptAt, error))
@@ -356,11 +362,11 @@ bool OutboxStore::recordAttempts(const QList<AttemptUpdate>& updates, QString* e
 
 bool OutboxStore::promote(const QString& alertId, qint64 nowMs, bool* promoted, QString* error)
 {
-    static const QString sql =
-        QStringLiteral("UPDATE deliveries SET status = 'pending', next_attempt_at = ? WHERE id = (SELECT id FROM deliveries "
-                       "WHERE alert_id = ? AND status = 'waiting' ORDER BY ordinal LIMIT 1) "
-                       // One at a time: nothing moves while a row of the alert is pending (in flight or retrying).
-                       "AND NOT EXISTS (SELECT 1 FROM deliveries WHERE alert_id = ? AND status = 'pending')");
+    static const QString sql = QStringLiteral(
+        "UPDATE deliveries SET status = 'pending', next_attempt_at = ? WHERE id = (SELECT id FROM deliveries "
+        "WHERE alert_id = ? AND status = 'waiting' ORDER BY ordinal LIMIT 1) "
+        // One at a time: nothing moves while a row of the alert is pending (in flight or retrying).
+        "AND NOT EXISTS (SELECT 1 FROM deliveries WHERE alert_id = ? AND status = 'pending')");
     SqlStatement* q = m_db.statement(sql, error);
     if (!q)
         return false;
@@ -401,7 +407,8 @@ int OutboxStore::cancelOpen(const QString& alertId, const QString& reason, qint6
         if (isTerminal(r.status) || inFlight.contains(r.id))
             continue;
         QSqlQuery q(m_db.db());
-        q.prepare(QStringLiteral("UPDATE deliveries SET status = 'cancelled', last_error = ?, finished_at = ? WHERE id = ?"));
+        q.prepare(
+            QStringLiteral("UPDATE deliveries SET status = 'cancelled', last_error = ?, finished_at = ? WHERE id = ?"));
         q.addBindValue(reason);
         q.addBindValue(nowMs);
         q.addBindValue(r.id);
@@ -415,7 +422,8 @@ QStringList OutboxStore::failChannel(const QString& channel, const QString& reas
 {
     QStringList alerts;
     QSqlQuery sel(m_db.db());
-    sel.prepare(QStringLiteral("SELECT DISTINCT alert_id FROM deliveries WHERE channel = ? AND status IN ('pending', 'waiting')"));
+    sel.prepare(QStringLiteral(
+        "SELECT DISTINCT alert_id FROM deliveries WHERE channel = ? AND status IN ('pending', 'waiting')"));
     sel.addBindValue(channel);
     if (sel.exec()) {
         while (sel.next())
@@ -432,7 +440,8 @@ QStringList OutboxStore::failChannel(const QString& channel, const QString& reas
 
 QList<DeliveryRow> OutboxStore::forAlert(const QString& alertId) const
 {
-    static const QString sql = QStringLiteral("SELECT %1 FROM deliveries WHERE alert_id = ? ORDER BY ordinal").arg(kColumns);
+    static const QString sql
+        = QStringLiteral("SELECT %1 FROM deliveries WHERE alert_id = ? ORDER BY ordinal").arg(kColumns);
     QList<DeliveryRow> out;
     SqlStatement* q = m_db.statement(sql);
     if (!q)
@@ -462,8 +471,8 @@ std::optional<DeliveryRow> OutboxStore::get(qint64 id) const
 
 bool OutboxStore::alertComplete(const QString& alertId) const
 {
-    static const QString sql =
-        QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE alert_id = ? AND status IN ('pending', 'waiting')");
+    static const QString sql
+        = QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE alert_id = ? AND status IN ('pending', 'waiting')");
     SqlStatement* q = m_db.statement(sql);
     if (!q)
         return false;
@@ -485,8 +494,9 @@ ChannelStats OutboxStore::stats(const QString& channel, int latencySamples) cons
 {
     ChannelStats s;
     QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("SELECT status, COUNT(*) FROM deliveries WHERE channel = ? AND status IN ('delivered', 'failed') "
-                             "GROUP BY status"));
+    q.prepare(QStringLiteral(
+        "SELECT status, COUNT(*) FROM deliveries WHERE channel = ? AND status IN ('delivered', 'failed') "
+        "GROUP BY status"));
     q.addBindValue(channel);
     if (q.exec()) {
         while (q.next()) {

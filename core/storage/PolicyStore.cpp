@@ -14,9 +14,18 @@
 namespace alertdesk {
 
 namespace {
-QString text(const QString& s) { return s.isNull() ? QStringLiteral("") : s; }
-QVariant nullableText(const QString& s) { return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s); }
-QVariant nullableId(qint64 id) { return id > 0 ? QVariant(id) : QVariant(QMetaType::fromType<qint64>()); }
+QString text(const QString& s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+QVariant nullableText(const QString& s)
+{
+    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+}
+QVariant nullableId(qint64 id)
+{
+    return id > 0 ? QVariant(id) : QVariant(QMetaType::fromType<qint64>());
+}
 
 bool run(QSqlQuery& q, QString* error, const char* what)
 {
@@ -59,8 +68,9 @@ qint64 single(SqlStatement* q)
     return out;
 }
 
-const QString kHeldColumns = QStringLiteral("id, alert_id, channel, round, purpose, reason, group_key, status, release_at, "
-                                            "created_at, finished_at, digest_id, delivery_id, note");
+const QString kHeldColumns
+    = QStringLiteral("id, alert_id, channel, round, purpose, reason, group_key, status, release_at, "
+                     "created_at, finished_at, digest_id, delivery_id, note");
 
 HeldNotification heldFrom(const QSqlQuery& q)
 {
@@ -82,7 +92,8 @@ HeldNotification heldFrom(const QSqlQuery& q)
     return h;
 }
 
-const QString kDigestColumns = QStringLiteral("id, channel, group_key, reason, alert_count, title, message, data, created_at, delivery_id");
+const QString kDigestColumns
+    = QStringLiteral("id, channel, group_key, reason, alert_count, title, message, data, created_at, delivery_id");
 
 DigestRecord digestFrom(const QSqlQuery& q)
 {
@@ -100,7 +111,8 @@ DigestRecord digestFrom(const QSqlQuery& q)
     return d;
 }
 
-const QString kEscalationColumns = QStringLiteral("alert_id, policy, started_at, tier, reminders, last_notified_at, next_at, status");
+const QString kEscalationColumns
+    = QStringLiteral("alert_id, policy, started_at, tier, reminders, last_notified_at, next_at, status");
 
 EscalationRow escalationFrom(const QSqlQuery& q)
 {
@@ -116,18 +128,21 @@ EscalationRow escalationFrom(const QSqlQuery& q)
     return e;
 }
 
-QString iso(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs); }
+QString iso(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
 } // namespace
 
 QJsonObject HeldNotification::toJson() const
 {
-    QJsonObject o{
-        {QStringLiteral("channel"), channel},
-        {QStringLiteral("reason"), reason},
-        {QStringLiteral("purpose"), purpose},
-        {QStringLiteral("status"), status},
-        {QStringLiteral("held_at"), iso(createdAt)},
-        {QStringLiteral("release_at"), iso(releaseAt)},
+    QJsonObject o {
+        { QStringLiteral("channel"), channel },
+        { QStringLiteral("reason"), reason },
+        { QStringLiteral("purpose"), purpose },
+        { QStringLiteral("status"), status },
+        { QStringLiteral("held_at"), iso(createdAt) },
+        { QStringLiteral("release_at"), iso(releaseAt) },
     };
     if (finishedAt > 0)
         o.insert(QStringLiteral("finished_at"), iso(finishedAt));
@@ -145,8 +160,9 @@ PolicyStore::PolicyStore(Database& db)
 
 qint64 PolicyStore::hold(const HeldNotification& h, QString* error)
 {
-    static const QString sql = QStringLiteral("INSERT INTO held_notifications (alert_id, channel, round, purpose, reason, group_key, "
-                                              "status, release_at, created_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    static const QString sql
+        = QStringLiteral("INSERT INTO held_notifications (alert_id, channel, round, purpose, reason, group_key, "
+                         "status, release_at, created_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     const char* what = "cannot hold the notification";
     SqlStatement* q = cached(m_db, sql, error, what);
     if (!q)
@@ -170,14 +186,15 @@ QList<PolicyStore::GroupKey> PolicyStore::dueGroups(qint64 nowMs, int limit) con
 {
     QSqlQuery q(m_db.db());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT channel, reason, group_key, MIN(release_at) AS due FROM held_notifications "
-                             "WHERE status = 'held' AND release_at <= ? GROUP BY channel, reason, group_key ORDER BY due LIMIT ?"));
+    q.prepare(QStringLiteral(
+        "SELECT channel, reason, group_key, MIN(release_at) AS due FROM held_notifications "
+        "WHERE status = 'held' AND release_at <= ? GROUP BY channel, reason, group_key ORDER BY due LIMIT ?"));
     q.addBindValue(nowMs);
     q.addBindValue(limit);
     QList<GroupKey> out;
     if (q.exec()) {
         while (q.next())
-            out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString()});
+            out.append({ q.value(0).toString(), q.value(1).toString(), q.value(2).toString() });
     }
     return out;
 }
@@ -186,9 +203,10 @@ QList<HeldNotification> PolicyStore::dueInGroup(const GroupKey& g, qint64 nowMs)
 {
     QSqlQuery q(m_db.db());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM held_notifications WHERE status = 'held' AND release_at <= ? AND channel = ? "
-                             "AND reason = ? AND group_key = ? ORDER BY id")
-                  .arg(kHeldColumns));
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM held_notifications WHERE status = 'held' AND release_at <= ? AND channel = ? "
+                       "AND reason = ? AND group_key = ? ORDER BY id")
+            .arg(kHeldColumns));
     q.addBindValue(nowMs);
     q.addBindValue(g.channel);
     q.addBindValue(g.reason);
@@ -238,7 +256,8 @@ QList<HeldNotification> PolicyStore::heldInDigest(const QString& digestId) const
 QStringList PolicyStore::channelsWithDueHeld(qint64 nowMs) const
 {
     QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("SELECT DISTINCT channel FROM held_notifications WHERE status = 'held' AND release_at <= ?"));
+    q.prepare(
+        QStringLiteral("SELECT DISTINCT channel FROM held_notifications WHERE status = 'held' AND release_at <= ?"));
     q.addBindValue(nowMs);
     QStringList out;
     if (q.exec()) {
@@ -250,8 +269,9 @@ QStringList PolicyStore::channelsWithDueHeld(qint64 nowMs) const
 
 qint64 PolicyStore::heldGroupRelease(const QString& channel, const QString& reason, const QString& groupKey) const
 {
-    static const QString sql = QStringLiteral("SELECT MIN(release_at) FROM held_notifications WHERE status = 'held' AND "
-                                              "channel = ? AND reason = ? AND group_key = ?");
+    static const QString sql
+        = QStringLiteral("SELECT MIN(release_at) FROM held_notifications WHERE status = 'held' AND "
+                         "channel = ? AND reason = ? AND group_key = ?");
     SqlStatement* q = m_db.statement(sql);
     if (!q)
         return -1;
@@ -270,12 +290,13 @@ bool PolicyStore::postpone(qint64 heldId, qint64 releaseAt, QString* error)
     return run(q, error, "cannot postpone the held notification");
 }
 
-bool PolicyStore::finishHeld(qint64 heldId, const QString& status, qint64 nowMs, const QString& digestId, qint64 deliveryId,
-                             const QString& note, QString* error)
+bool PolicyStore::finishHeld(qint64 heldId, const QString& status, qint64 nowMs, const QString& digestId,
+    qint64 deliveryId, const QString& note, QString* error)
 {
     QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("UPDATE held_notifications SET status = ?, finished_at = ?, digest_id = ?, delivery_id = ?, "
-                             "note = CASE WHEN ? = '' THEN note ELSE ? END WHERE id = ? AND status = 'held'"));
+    q.prepare(
+        QStringLiteral("UPDATE held_notifications SET status = ?, finished_at = ?, digest_id = ?, delivery_id = ?, "
+                       "note = CASE WHEN ? = '' THEN note ELSE ? END WHERE id = ? AND status = 'held'"));
     q.addBindValue(status);
     q.addBindValue(nowMs);
     q.addBindValue(nullableText(digestId));
@@ -333,7 +354,8 @@ QList<DigestRecord> PolicyStore::digests(const QString& channel) const
     if (channel.isEmpty()) {
         q.prepare(QStringLiteral("SELECT %1 FROM digests ORDER BY created_at, rowid").arg(kDigestColumns));
     } else {
-        q.prepare(QStringLiteral("SELECT %1 FROM digests WHERE channel = ? ORDER BY created_at, rowid").arg(kDigestColumns));
+        q.prepare(
+            QStringLiteral("SELECT %1 FROM digests WHERE channel = ? ORDER BY created_at, rowid").arg(kDigestColumns));
         q.addBindValue(channel);
     }
     QList<DigestRecord> out;
@@ -346,7 +368,8 @@ QList<DigestRecord> PolicyStore::digests(const QString& channel) const
 
 qint64 PolicyStore::lastGroupFlush(const QString& channel, const QString& reason, const QString& groupKey) const
 {
-    static const QString sql = QStringLiteral("SELECT MAX(created_at) FROM digests WHERE channel = ? AND group_key = ? AND reason = ?");
+    static const QString sql
+        = QStringLiteral("SELECT MAX(created_at) FROM digests WHERE channel = ? AND group_key = ? AND reason = ?");
     SqlStatement* q = m_db.statement(sql);
     if (!q)
         return -1;
@@ -358,8 +381,8 @@ qint64 PolicyStore::lastGroupFlush(const QString& channel, const QString& reason
 
 bool PolicyStore::putEscalation(const EscalationRow& e, QString* error)
 {
-    static const QString sql =
-        QStringLiteral("INSERT OR REPLACE INTO escalations (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").arg(kEscalationColumns);
+    static const QString sql = QStringLiteral("INSERT OR REPLACE INTO escalations (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                                   .arg(kEscalationColumns);
     const char* what = "cannot store the escalation";
     SqlStatement* q = cached(m_db, sql, error, what);
     if (!q)
@@ -389,8 +412,9 @@ QList<EscalationRow> PolicyStore::dueEscalations(qint64 nowMs, int limit) const
 {
     QSqlQuery q(m_db.db());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM escalations WHERE status = 'active' AND next_at <= ? ORDER BY next_at LIMIT ?")
-                  .arg(kEscalationColumns));
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM escalations WHERE status = 'active' AND next_at <= ? ORDER BY next_at LIMIT ?")
+            .arg(kEscalationColumns));
     q.addBindValue(nowMs);
     q.addBindValue(limit);
     QList<EscalationRow> out;
@@ -410,7 +434,8 @@ qint64 PolicyStore::nextEscalation() const
 bool PolicyStore::stopEscalation(const QString& alertId, QString* error)
 {
     // Runs for every alert that starts with no escalation policy.
-    static const QString sql = QStringLiteral("UPDATE escalations SET status = 'stopped' WHERE alert_id = ? AND status = 'active'");
+    static const QString sql
+        = QStringLiteral("UPDATE escalations SET status = 'stopped' WHERE alert_id = ? AND status = 'active'");
     const char* what = "cannot stop the escalation";
     SqlStatement* q = cached(m_db, sql, error, what);
     if (!q)
@@ -427,9 +452,10 @@ int PolicyStore::cancelUnsent(const QString& alertId, const QStringList& purpose
     for (qsizetype i = 0; i < purposes.size(); ++i)
         marks << QStringLiteral("?");
     QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("UPDATE deliveries SET status = 'cancelled', last_error = ?, finished_at = ? "
-                             "WHERE alert_id = ? AND status IN ('pending', 'waiting') AND attempts = 0 AND purpose IN (%1)")
-                  .arg(marks.join(QStringLiteral(", "))));
+    q.prepare(
+        QStringLiteral("UPDATE deliveries SET status = 'cancelled', last_error = ?, finished_at = ? "
+                       "WHERE alert_id = ? AND status IN ('pending', 'waiting') AND attempts = 0 AND purpose IN (%1)")
+            .arg(marks.join(QStringLiteral(", "))));
     q.addBindValue(reason);
     q.addBindValue(nowMs);
     q.addBindValue(alertId);

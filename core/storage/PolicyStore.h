@@ -21,9 +21,9 @@ struct HeldNotification {
     QString channel;
     int round = 1;
     QString purpose;
-    QString reason;   // holdReasonName()
+    QString reason; // holdReasonName()
     QString groupKey; // what it is grouped with when released
-    QString status;   // held, released, suppressed, dropped
+    QString status; // held, released, suppressed, dropped
     qint64 releaseAt = 0;
     qint64 createdAt = 0;
     qint64 finishedAt = 0;
@@ -53,7 +53,7 @@ struct EscalationRow {
     QString alertId;
     QString policy;
     qint64 startedAt = 0;
-    int tier = 0;      // tiers fired so far
+    int tier = 0; // tiers fired so far
     int reminders = 0; // reminders sent so far
     qint64 lastNotifiedAt = 0;
     qint64 nextAt = 0;
@@ -84,7 +84,7 @@ public:
     bool postpone(qint64 heldId, qint64 releaseAt, QString* error);
     // held -> released/suppressed/dropped. Returns false if the row was not 'held' any more.
     bool finishHeld(qint64 heldId, const QString& status, qint64 nowMs, const QString& digestId, qint64 deliveryId,
-                    const QString& note, QString* error);
+        const QString& note, QString* error);
     // Drops the alert's held rows (acknowledged or resolved meanwhile). Returns how many.
     int dropHeld(const QString& alertId, const QString& note, qint64 nowMs);
 

@@ -7,7 +7,10 @@
 
 namespace alertdesk {
 
-SqlStatement::~SqlStatement() { sqlite3_finalize(m_stmt); }
+SqlStatement::~SqlStatement()
+{
+    sqlite3_finalize(m_stmt);
+}
 
 void SqlStatement::bind(int pos, const QString& value)
 {
@@ -17,9 +20,15 @@ void SqlStatement::bind(int pos, const QString& value)
     sqlite3_bind_text(m_stmt, pos + 1, utf8.isNull() ? "" : utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
 }
 
-void SqlStatement::bind(int pos, qint64 value) { sqlite3_bind_int64(m_stmt, pos + 1, value); }
+void SqlStatement::bind(int pos, qint64 value)
+{
+    sqlite3_bind_int64(m_stmt, pos + 1, value);
+}
 
-void SqlStatement::bindNull(int pos) { sqlite3_bind_null(m_stmt, pos + 1); }
+void SqlStatement::bindNull(int pos)
+{
+    sqlite3_bind_null(m_stmt, pos + 1);
+}
 
 bool SqlStatement::exec()
 {
@@ -62,7 +71,10 @@ void SqlStatement::finish()
     sqlite3_reset(m_stmt);
 }
 
-qint64 SqlStatement::int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
+qint64 SqlStatement::int64(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
 
 QString SqlStatement::text(int column) const
 {
@@ -70,10 +82,19 @@ QString SqlStatement::text(int column) const
     return data ? QString::fromUtf8(data, sqlite3_column_bytes(m_stmt, column)) : QString();
 }
 
-bool SqlStatement::isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+bool SqlStatement::isNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
 
-int SqlStatement::rowsAffected() const { return m_changes; }
+int SqlStatement::rowsAffected() const
+{
+    return m_changes;
+}
 
-qint64 SqlStatement::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
+qint64 SqlStatement::lastInsertId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
 
 } // namespace alertdesk

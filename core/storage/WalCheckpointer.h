@@ -17,8 +17,8 @@ namespace alertdesk {
 // automatic checkpoints off and calls noteCommit() instead.
 class WalCheckpointer final {
 public:
-    static constexpr int kPeriodMs = 100;        // after a commit, checkpoint within this
-    static constexpr int kRestartPages = 16384;  // a log this long is restarted (writers wait)
+    static constexpr int kPeriodMs = 100; // after a commit, checkpoint within this
+    static constexpr int kRestartPages = 16384; // a log this long is restarted (writers wait)
 
     explicit WalCheckpointer(QString path);
     ~WalCheckpointer(); // stops the thread; the database's last connection checkpoints on close
@@ -37,8 +37,8 @@ private:
     std::thread m_thread;
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    std::atomic<bool> m_dirty{false};
-    std::atomic<int> m_checkpoints{0};
+    std::atomic<bool> m_dirty { false };
+    std::atomic<int> m_checkpoints { 0 };
     bool m_stop = false;
 };
 

@@ -10,7 +10,10 @@
 
 namespace alertdesk {
 
-qint64 SystemClock::nowMs() const { return QDateTime::currentMSecsSinceEpoch(); }
+qint64 SystemClock::nowMs() const
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
 
 void SystemClock::schedule(qint64 delayMs, QObject* context, std::function<void()> fn)
 {

@@ -103,7 +103,9 @@ std::optional<QDateTime> parseIsoDateTime(const QString& text, QString* error)
         dt = QDateTime::fromString(t, Qt::ISODate);
     // A date-time needs a time: a bare date would silently mean midnight.
     if (!dt.isValid() || !t.contains(QLatin1Char('T'))) {
-        *error = QStringLiteral("'%1' is not an ISO 8601 date and time (e.g. 2026-03-29T07:00:00Z or 2026-03-29T09:00+02:00)").arg(text);
+        *error = QStringLiteral(
+            "'%1' is not an ISO 8601 date and time (e.g. 2026-03-29T07:00:00Z or 2026-03-29T09:00+02:00)")
+                     .arg(text);
         return std::nullopt;
     }
     return dt.toUTC();

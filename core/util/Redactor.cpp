@@ -18,12 +18,13 @@ void Redactor::addSecret(const QString& secret)
     if (secret.size() < 4)
         return;
     const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(secret));
-    for (const QString& s : {secret, encoded}) {
+    for (const QString& s : { secret, encoded }) {
         if (!m_secrets.contains(s))
             m_secrets << s;
     }
     // Longest first, so that a secret containing another is replaced whole.
-    std::sort(m_secrets.begin(), m_secrets.end(), [](const QString& a, const QString& b) { return a.size() > b.size(); });
+    std::sort(
+        m_secrets.begin(), m_secrets.end(), [](const QString& a, const QString& b) { return a.size() > b.size(); });
 }
 
 void Redactor::addSecretWithParts(const QString& secret)
@@ -33,7 +34,7 @@ void Redactor::addSecretWithParts(const QString& secret)
     constexpr int kTokenLength = 12;
     const QUrl url(secret, QUrl::StrictMode);
     if (url.isValid() && !url.scheme().isEmpty() && !url.host().isEmpty()) {
-        for (const auto format : {QUrl::FullyEncoded, QUrl::FullyDecoded}) {
+        for (const auto format : { QUrl::FullyEncoded, QUrl::FullyDecoded }) {
             const QString path = url.path(format);
             if (path.size() > 1) {
                 addSecret(path);

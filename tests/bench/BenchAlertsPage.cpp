@@ -12,11 +12,11 @@
 // Runs under an X server (scripts/with-test-services.sh) or QT_QPA_PLATFORM=offscreen.
 // Exit: 0 every target met, 1 a target missed, 2 the benchmark could not run.
 
+#include "MemorySecretStore.h"
 #include "alerts/AlertsModel.h"
 #include "alerts/AlertsPage.h"
 #include "app/EngineHost.h"
 #include "app/MainWindow.h"
-#include "MemorySecretStore.h"
 #include "engine/Engine.h"
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
@@ -181,9 +181,9 @@ bool generate(const QString& path, int count, QJsonObject* report)
     if (!qEnvironmentVariableIsSet("ALERTDESK_BENCH_ROW_TRIGGERS")) {
         sqlite3_stmt* st = nullptr;
         sqlite3_prepare_v2(db,
-                           "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
-                           "('alert_counts_insert')",
-                           -1, &st, nullptr);
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
+            "('alert_counts_insert')",
+            -1, &st, nullptr);
         while (st && sqlite3_step(st) == SQLITE_ROW) {
             triggers << QByteArray(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
             exec(QByteArray("DROP TRIGGER ") + reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
@@ -323,12 +323,14 @@ bool generate(const QString& path, int count, QJsonObject* report)
         exec(ok ? "COMMIT" : "ROLLBACK");
     }
     if (!triggers.isEmpty()) {
-        ok = ok && exec("UPDATE alert_counts SET n = (SELECT COUNT(*) FROM alerts WHERE alerts.state = alert_counts.state)");
+        ok = ok
+            && exec(
+                "UPDATE alert_counts SET n = (SELECT COUNT(*) FROM alerts WHERE alerts.state = alert_counts.state)");
         for (const QByteArray& sql : std::as_const(triggers))
             ok = exec(sql) && ok;
     }
     ok = ok && exec("INSERT INTO alerts_fts(alerts_fts) VALUES ('rebuild')")
-         && exec("UPDATE alerts_fts_indexed SET seq = (SELECT COALESCE(MAX(seq), 0) FROM alerts)");
+        && exec("UPDATE alerts_fts_indexed SET seq = (SELECT COALESCE(MAX(seq), 0) FROM alerts)");
     exec("PRAGMA journal_mode=WAL"); // as the app keeps it
     sqlite3_close(db);
     report->insert(QStringLiteral("alerts"), count);

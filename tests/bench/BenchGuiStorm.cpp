@@ -7,13 +7,13 @@
 // timer on the GUI thread records every gap between its ticks: the longest stall must stay
 // under 50 ms. Prints one JSON object (max and p99 gap, alerts and deliveries, durations).
 // Run under an X server: scripts/with-test-services.sh build/release/tests/bench/bench_gui_storm
+#include "MemorySecretStore.h"
+#include "SinkProcess.h"
+#include "TestProfile.h"
 #include "alerts/AlertsModel.h"
 #include "alerts/AlertsPage.h"
 #include "app/EngineHost.h"
 #include "app/MainWindow.h"
-#include "MemorySecretStore.h"
-#include "SinkProcess.h"
-#include "TestProfile.h"
 
 #include "config/ChannelArgs.h"
 #include "engine/AlertManager.h"
@@ -33,8 +33,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <map>
 #include <ctime>
+#include <map>
 #include <vector>
 
 using namespace alertdesk;

@@ -62,7 +62,7 @@ std::deque<Delayed> g_delayed;
 
 long long nowUs()
 {
-    timespec ts{};
+    timespec ts {};
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return static_cast<long long>(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
 }
@@ -93,8 +93,8 @@ std::string_view trim(std::string_view v)
 }
 
 constexpr std::string_view kResponse = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok";
-constexpr std::string_view kCloseResponse =
-    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+constexpr std::string_view kCloseResponse
+    = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
 
 // Parses every complete request in c.in and queues one answer each. False on a malformed request.
 bool parseRequests(int fd, Connection& c)
@@ -111,7 +111,8 @@ bool parseRequests(int fd, Connection& c)
         size_t line = head.find("\r\n");
         while (line != std::string_view::npos) {
             const size_t next = head.find("\r\n", line + 2);
-            const std::string_view h = head.substr(line + 2, next == std::string_view::npos ? std::string_view::npos : next - line - 2);
+            const std::string_view h
+                = head.substr(line + 2, next == std::string_view::npos ? std::string_view::npos : next - line - 2);
             const size_t colon = h.find(':');
             if (colon != std::string_view::npos) {
                 const std::string_view name = h.substr(0, colon);
@@ -163,7 +164,7 @@ bool flush(int epfd, int fd, Connection& c)
         if (n < 0) {
             if (errno == EAGAIN || errno == EWOULDBLOCK) {
                 if (!c.watchingWrites) {
-                    epoll_event ev{};
+                    epoll_event ev {};
                     ev.events = EPOLLIN | EPOLLOUT;
                     ev.data.fd = fd;
                     epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &ev);
@@ -178,7 +179,7 @@ bool flush(int epfd, int fd, Connection& c)
     c.out.clear();
     c.outSent = 0;
     if (c.watchingWrites) {
-        epoll_event ev{};
+        epoll_event ev {};
         ev.events = EPOLLIN;
         ev.data.fd = fd;
         epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &ev);
@@ -240,7 +241,7 @@ int main()
     const int listener = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
     const int one = 1;
     setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in addr{};
+    sockaddr_in addr {};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     addr.sin_port = 0;
@@ -254,7 +255,7 @@ int main()
     std::fflush(stdout);
 
     const int epfd = epoll_create1(0);
-    epoll_event ev{};
+    epoll_event ev {};
     ev.events = EPOLLIN;
     ev.data.fd = listener;
     epoll_ctl(epfd, EPOLL_CTL_ADD, listener, &ev);
@@ -279,7 +280,7 @@ int main()
                     if (c < 0)
                         break;
                     setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-                    epoll_event cev{};
+                    epoll_event cev {};
                     cev.events = EPOLLIN;
                     cev.data.fd = c;
                     epoll_ctl(epfd, EPOLL_CTL_ADD, c, &cev);

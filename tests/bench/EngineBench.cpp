@@ -68,7 +68,10 @@ void progress(const QString& text)
     err().flush();
 }
 
-double round2(double v) { return std::round(v * 100.0) / 100.0; }
+double round2(double v)
+{
+    return std::round(v * 100.0) / 100.0;
+}
 
 // Nearest-rank percentile of values (not sorted in place).
 double percentile(std::vector<double> v, double p)
@@ -80,15 +83,17 @@ double percentile(std::vector<double> v, double p)
     return v[std::clamp<size_t>(rank, 1, v.size()) - 1];
 }
 
-double median(std::vector<double> v) { return percentile(std::move(v), 50); }
+double median(std::vector<double> v)
+{
+    return percentile(std::move(v), 50);
+}
 
 QJsonObject distribution(const std::vector<double>& ms)
 {
-    return {{QStringLiteral("p50"), round2(percentile(ms, 50))},
-            {QStringLiteral("p90"), round2(percentile(ms, 90))},
-            {QStringLiteral("p99"), round2(percentile(ms, 99))},
-            {QStringLiteral("max"), round2(ms.empty() ? -1 : *std::max_element(ms.begin(), ms.end()))},
-            {QStringLiteral("samples"), static_cast<qint64>(ms.size())}};
+    return { { QStringLiteral("p50"), round2(percentile(ms, 50)) },
+        { QStringLiteral("p90"), round2(percentile(ms, 90)) }, { QStringLiteral("p99"), round2(percentile(ms, 99)) },
+        { QStringLiteral("max"), round2(ms.empty() ? -1 : *std::max_element(ms.begin(), ms.end())) },
+        { QStringLiteral("samples"), static_cast<qint64>(ms.size()) } };
 }
 
 QJsonArray loadAverage()
@@ -124,7 +129,7 @@ QJsonObject benchAlert(int i, const QString& channel = {}, const QString& priori
         { QStringLiteral("message"), QStringLiteral("BTC crossed the 50,000 threshold on the 1m feed") },
         { QStringLiteral("symbol"), QStringLiteral("BTCUSDT") } };
     if (!channel.isEmpty())
-        o.insert(QStringLiteral("channels"), QJsonArray{channel});
+        o.insert(QStringLiteral("channels"), QJsonArray { channel });
     return o;
 }
 
@@ -153,9 +158,8 @@ struct Options {
 
 QJsonObject runWrk(SinkProcess& sink, const Options& o)
 {
-    QJsonObject r{{QStringLiteral("threads"), 1},
-                  {QStringLiteral("connections"), o.wrkConnections},
-                  {QStringLiteral("seconds"), o.wrkSeconds}};
+    QJsonObject r { { QStringLiteral("threads"), 1 }, { QStringLiteral("connections"), o.wrkConnections },
+        { QStringLiteral("seconds"), o.wrkSeconds } };
     QTemporaryDir dir;
     // The body an engine delivery carries, so both sides move the same bytes.
     Alert a = *parseAlert(benchAlert(0), QDateTime::currentDateTimeUtc()).alert;
@@ -166,15 +170,18 @@ QJsonObject runWrk(SinkProcess& sink, const Options& o)
         return r;
     }
     script.write("wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
-                 "wrk.headers[\"User-Agent\"] = \"AlertDesk/1\"\nwrk.body = [==[" + body + "]==]\n");
+                 "wrk.headers[\"User-Agent\"] = \"AlertDesk/1\"\nwrk.body = [==["
+        + body + "]==]\n");
     script.close();
     QProcess wrk;
     wrk.setProcessChannelMode(QProcess::MergedChannels);
-    wrk.start(QStringLiteral("wrk"), {QStringLiteral("-t1"), QStringLiteral("-c%1").arg(o.wrkConnections),
-                                      QStringLiteral("-d%1s").arg(o.wrkSeconds), QStringLiteral("-s"), script.fileName(),
-                                      sink.url(QStringLiteral("wrk"))});
+    wrk.start(QStringLiteral("wrk"),
+        { QStringLiteral("-t1"), QStringLiteral("-c%1").arg(o.wrkConnections),
+            QStringLiteral("-d%1s").arg(o.wrkSeconds), QStringLiteral("-s"), script.fileName(),
+            sink.url(QStringLiteral("wrk")) });
     if (!wrk.waitForFinished((o.wrkSeconds + 30) * 1000) || wrk.exitCode() != 0) {
-        r.insert(QStringLiteral("error"), QStringLiteral("wrk failed: %1 %2").arg(wrk.errorString(), QString::fromUtf8(wrk.readAll())));
+        r.insert(QStringLiteral("error"),
+            QStringLiteral("wrk failed: %1 %2").arg(wrk.errorString(), QString::fromUtf8(wrk.readAll())));
         return r;
     }
     const QString out = QString::fromUtf8(wrk.readAll());
@@ -191,15 +198,16 @@ QJsonObject runWrk(SinkProcess& sink, const Options& o)
 
 QJsonObject runAppriseThroughput(SinkProcess& sink, int alerts)
 {
-    QJsonObject r{{QStringLiteral("alerts"), alerts}};
+    QJsonObject r { { QStringLiteral("alerts"), alerts } };
     sink.reset();
     QProcess py;
     py.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     py.start(QStringLiteral("/usr/bin/python3"),
-             {QStringLiteral(ALERTDESK_SOURCE_DIR "/tests/bench/apprise_throughput.py"), QString::number(sink.port()),
-              QString::number(alerts)});
+        { QStringLiteral(ALERTDESK_SOURCE_DIR "/tests/bench/apprise_throughput.py"), QString::number(sink.port()),
+            QString::number(alerts) });
     if (!py.waitForFinished(600000) || py.exitCode() != 0) {
-        r.insert(QStringLiteral("error"), QString(QStringLiteral("apprise_throughput.py failed: ") + QString::fromUtf8(py.readAll())));
+        r.insert(QStringLiteral("error"),
+            QString(QStringLiteral("apprise_throughput.py failed: ") + QString::fromUtf8(py.readAll())));
         return r;
     }
     const QJsonObject out = QJsonDocument::fromJson(py.readAll()).object();
@@ -301,10 +309,10 @@ QJsonObject runThroughput(SinkProcess& sink, const Options& o, int batch, const 
 {
     const int channels = o.throughputChannels;
     const qint64 expected = static_cast<qint64>(o.alerts) * channels;
-    QJsonObject r{{QStringLiteral("alerts"), o.alerts},
-                  {QStringLiteral("channels"), channels},
-                  {QStringLiteral("submitted"), batch > 0 ? QStringLiteral("submitBatch() of %1 alerts, one commit each batch").arg(batch)
-                                                          : QStringLiteral("submit() per alert, one commit each")}};
+    QJsonObject r { { QStringLiteral("alerts"), o.alerts }, { QStringLiteral("channels"), channels },
+        { QStringLiteral("submitted"),
+            batch > 0 ? QStringLiteral("submitBatch() of %1 alerts, one commit each batch").arg(batch)
+                      : QStringLiteral("submit() per alert, one commit each") } };
     TestProfile p;
     if (!p.isValid()) {
         r.insert(QStringLiteral("error"), p.error());
@@ -332,10 +340,11 @@ QJsonObject runThroughput(SinkProcess& sink, const Options& o, int batch, const 
     qint64 delivered = 0, failed = 0, lastNs = 0;
     QElapsedTimer timer;
     QObject context;
-    QObject::connect(&d, &Dispatcher::deliveryFinished, &context, [&](const QString&, const QString&, DeliveryStatus s) {
-        (s == DeliveryStatus::Delivered ? delivered : failed)++;
-        lastNs = timer.nsecsElapsed();
-    });
+    QObject::connect(
+        &d, &Dispatcher::deliveryFinished, &context, [&](const QString&, const QString&, DeliveryStatus s) {
+            (s == DeliveryStatus::Delivered ? delivered : failed)++;
+            lastNs = timer.nsecsElapsed();
+        });
     // Alerts arrive in slices, as from a source in a storm, so delivery runs alongside.
     constexpr int kSlice = 100;
     int submitted = 0;
@@ -375,7 +384,8 @@ QJsonObject runThroughput(SinkProcess& sink, const Options& o, int batch, const 
     r.insert(QStringLiteral("sink_duplicates"), s.duplicates);
     r.insert(QStringLiteral("outbox_open_after"), p.engine().outbox().openCount());
     if (!finished || failed > 0 || !submitError.isEmpty() || s.keys != expected)
-        r.insert(QStringLiteral("error"), QStringLiteral("not every alert was delivered exactly as expected %1").arg(submitError));
+        r.insert(QStringLiteral("error"),
+            QStringLiteral("not every alert was delivered exactly as expected %1").arg(submitError));
     return r;
 }
 
@@ -385,10 +395,8 @@ QJsonObject runLatency(SinkProcess& sink, const Options& o)
 {
     const int channels = o.latencyChannels;
     const int total = o.rate * o.seconds;
-    QJsonObject r{{QStringLiteral("rate_per_s"), o.rate},
-                  {QStringLiteral("seconds"), o.seconds},
-                  {QStringLiteral("channels"), channels},
-                  {QStringLiteral("alerts"), total}};
+    QJsonObject r { { QStringLiteral("rate_per_s"), o.rate }, { QStringLiteral("seconds"), o.seconds },
+        { QStringLiteral("channels"), channels }, { QStringLiteral("alerts"), total } };
     TestProfile p;
     if (!p.isValid()) {
         r.insert(QStringLiteral("error"), p.error());
@@ -409,9 +417,10 @@ QJsonObject runLatency(SinkProcess& sink, const Options& o)
     Dispatcher& d = p.engine().notifications().dispatcher();
     QHash<QString, qint64> committed; // idempotency key -> outcome committed, us
     QObject context;
-    QObject::connect(&d, &Dispatcher::deliveryFinished, &context, [&](const QString& alertId, const QString& channel, DeliveryStatus) {
-        committed.insert(OutboxStore::idempotencyKey(alertId, channel), monotonicUs());
-    });
+    QObject::connect(&d, &Dispatcher::deliveryFinished, &context,
+        [&](const QString& alertId, const QString& channel, DeliveryStatus) {
+            committed.insert(OutboxStore::idempotencyKey(alertId, channel), monotonicUs());
+        });
     auto submit = [&](int i, QString* error) -> QString {
         FieldError fe;
         const auto a = p.engine().alertManager().submit(benchAlert(i), &fe);
@@ -440,13 +449,14 @@ QJsonObject runLatency(SinkProcess& sink, const Options& o)
         const qint64 due = std::min<qint64>(total, (monotonicUs() - startUs) * o.rate / 1000000 + 1);
         while (triggered.size() < due) {
             const qint64 t = monotonicUs();
-            triggered.append({submit(static_cast<int>(triggered.size()), &error), t});
+            triggered.append({ submit(static_cast<int>(triggered.size()), &error), t });
         }
         if (triggered.size() >= total)
             pacer.stop();
     });
     pacer.start();
-    const bool finished = waitUntil([&] { return committed.size() >= qsizetype(total) * channels; }, (o.seconds + 60) * 1000);
+    const bool finished
+        = waitUntil([&] { return committed.size() >= qsizetype(total) * channels; }, (o.seconds + 60) * 1000);
     const double achievedRate = triggered.size() > 1
         ? (triggered.size() - 1) * 1e6 / static_cast<double>(triggered.last().second - triggered.first().second)
         : 0;
@@ -631,28 +641,31 @@ RunResult timedRun(const QString& program, const QStringList& args)
 QJsonObject runOneShot(SinkProcess& sink, const Options& o)
 {
     constexpr int kChannels = 6;
-    QJsonObject r{{QStringLiteral("runs"), o.runs}, {QStringLiteral("channels"), kChannels}};
+    QJsonObject r { { QStringLiteral("runs"), o.runs }, { QStringLiteral("channels"), kChannels } };
     QTemporaryDir profile;
     const QString cli = QStringLiteral(ALERTDESK_CLI_PATH);
     // Six webhook channels, their URLs stored in the real keychain by the CLI itself.
     for (int c = 1; c <= kChannels; ++c) {
         QProcess add;
         add.setProcessChannelMode(QProcess::MergedChannels);
-        add.start(cli, {QStringLiteral("--profile"), profile.path(), QStringLiteral("channel"), QStringLiteral("add"),
-                        QStringLiteral("webhook"), QStringLiteral("o%1").arg(c), QStringLiteral("--url"), QStringLiteral("-")});
+        add.start(cli,
+            { QStringLiteral("--profile"), profile.path(), QStringLiteral("channel"), QStringLiteral("add"),
+                QStringLiteral("webhook"), QStringLiteral("o%1").arg(c), QStringLiteral("--url"),
+                QStringLiteral("-") });
         add.write(sink.url(QStringLiteral("o%1").arg(c)).toUtf8() + '\n');
         add.closeWriteChannel();
         if (!add.waitForFinished(30000) || add.exitCode() != 0) {
             r.insert(QStringLiteral("error"),
-                     QString(QStringLiteral("cannot add a channel (is a Secret Service running? use scripts/bench.sh): ")
-                             + QString::fromUtf8(add.readAll()).trimmed()));
+                QString(QStringLiteral("cannot add a channel (is a Secret Service running? use scripts/bench.sh): ")
+                    + QString::fromUtf8(add.readAll()).trimmed()));
             return r;
         }
     }
-    const QStringList ours{QStringLiteral("--profile"), profile.path(), QStringLiteral("send"), QStringLiteral("--type"),
-                           QStringLiteral("PRICE"), QStringLiteral("--priority"), QStringLiteral("HIGH"),
-                           QStringLiteral("--title"), QStringLiteral("T"), QStringLiteral("--message"), QStringLiteral("B")};
-    QStringList theirs{QStringLiteral("-vv"), QStringLiteral("-t"), QStringLiteral("T"), QStringLiteral("-b"), QStringLiteral("B")};
+    const QStringList ours { QStringLiteral("--profile"), profile.path(), QStringLiteral("send"),
+        QStringLiteral("--type"), QStringLiteral("PRICE"), QStringLiteral("--priority"), QStringLiteral("HIGH"),
+        QStringLiteral("--title"), QStringLiteral("T"), QStringLiteral("--message"), QStringLiteral("B") };
+    QStringList theirs { QStringLiteral("-vv"), QStringLiteral("-t"), QStringLiteral("T"), QStringLiteral("-b"),
+        QStringLiteral("B") };
     for (int c = 1; c <= kChannels; ++c)
         theirs << QStringLiteral("json://127.0.0.1:%1/a%2").arg(sink.port()).arg(c);
     const QString apprise = QStringLiteral("apprise");
@@ -663,14 +676,18 @@ QJsonObject runOneShot(SinkProcess& sink, const Options& o)
         const qint64 before = sink.stats().keys;
         const RunResult rr = timedRun(cli, ours);
         if (rr.exitCode != 0 || sink.stats().keys - before != kChannels)
-            error = QStringLiteral("alertdesk-cli send failed (exit %1): %2").arg(rr.exitCode).arg(QString::fromUtf8(rr.output.left(2000)));
+            error = QStringLiteral("alertdesk-cli send failed (exit %1): %2")
+                        .arg(rr.exitCode)
+                        .arg(QString::fromUtf8(rr.output.left(2000)));
         return rr.ms;
     };
     auto runTheirs = [&] {
         const qint64 before = sink.stats().requests;
         const RunResult rr = timedRun(apprise, theirs);
         if (rr.exitCode != 0 || sink.stats().requests - before != kChannels)
-            error = QStringLiteral("apprise failed (exit %1): %2").arg(rr.exitCode).arg(QString::fromUtf8(rr.output.left(2000)));
+            error = QStringLiteral("apprise failed (exit %1): %2")
+                        .arg(rr.exitCode)
+                        .arg(QString::fromUtf8(rr.output.left(2000)));
         return rr.ms;
     };
     // One warm-up each (page cache), then alternate which goes first to spread the noise evenly.
@@ -703,10 +720,8 @@ QJsonObject runOneShot(SinkProcess& sink, const Options& o)
 
 QJsonObject target(const QString& name, const QString& rule, const QJsonValue& value, bool pass)
 {
-    return {{QStringLiteral("name"), name},
-            {QStringLiteral("target"), rule},
-            {QStringLiteral("value"), value},
-            {QStringLiteral("pass"), pass}};
+    return { { QStringLiteral("name"), name }, { QStringLiteral("target"), rule }, { QStringLiteral("value"), value },
+        { QStringLiteral("pass"), pass } };
 }
 
 } // namespace
@@ -719,16 +734,29 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QStringLiteral("AlertDesk core engine benchmark; prints JSON"));
     parser.addHelpOption();
     Options o;
-    const QCommandLineOption alerts(QStringLiteral("alerts"), QStringLiteral("Alerts of the throughput phase."), QStringLiteral("N"), QString::number(o.alerts));
-    const QCommandLineOption tChannels(QStringLiteral("throughput-channels"), QStringLiteral("Webhook channels per alert in the throughput phase."), QStringLiteral("N"), QString::number(o.throughputChannels));
-    const QCommandLineOption batch(QStringLiteral("batch"), QStringLiteral("Alerts per submitBatch() in the batched throughput run (0: no batched run)."), QStringLiteral("N"), QString::number(o.batch));
-    const QCommandLineOption appriseAlerts(QStringLiteral("apprise-alerts"), QStringLiteral("Alerts apprise sends (default: as many as the engine)."), QStringLiteral("N"));
-    const QCommandLineOption rate(QStringLiteral("rate"), QStringLiteral("Alerts per second of the latency phase."), QStringLiteral("N"), QString::number(o.rate));
-    const QCommandLineOption seconds(QStringLiteral("seconds"), QStringLiteral("Length of the latency phase."), QStringLiteral("S"), QString::number(o.seconds));
-    const QCommandLineOption lChannels(QStringLiteral("latency-channels"), QStringLiteral("Webhook channels per alert in the latency phase."), QStringLiteral("N"), QString::number(o.latencyChannels));
-    const QCommandLineOption runs(QStringLiteral("runs"), QStringLiteral("Runs of each CLI in the one-shot phase."), QStringLiteral("N"), QString::number(o.runs));
-    const QCommandLineOption wrkSeconds(QStringLiteral("wrk-seconds"), QStringLiteral("Length of the wrk run."), QStringLiteral("S"), QString::number(o.wrkSeconds));
-    const QCommandLineOption wrkConnections(QStringLiteral("wrk-connections"), QStringLiteral("wrk's connections."), QStringLiteral("N"), QString::number(o.wrkConnections));
+    const QCommandLineOption alerts(QStringLiteral("alerts"), QStringLiteral("Alerts of the throughput phase."),
+        QStringLiteral("N"), QString::number(o.alerts));
+    const QCommandLineOption tChannels(QStringLiteral("throughput-channels"),
+        QStringLiteral("Webhook channels per alert in the throughput phase."), QStringLiteral("N"),
+        QString::number(o.throughputChannels));
+    const QCommandLineOption batch(QStringLiteral("batch"),
+        QStringLiteral("Alerts per submitBatch() in the batched throughput run (0: no batched run)."),
+        QStringLiteral("N"), QString::number(o.batch));
+    const QCommandLineOption appriseAlerts(QStringLiteral("apprise-alerts"),
+        QStringLiteral("Alerts apprise sends (default: as many as the engine)."), QStringLiteral("N"));
+    const QCommandLineOption rate(QStringLiteral("rate"), QStringLiteral("Alerts per second of the latency phase."),
+        QStringLiteral("N"), QString::number(o.rate));
+    const QCommandLineOption seconds(QStringLiteral("seconds"), QStringLiteral("Length of the latency phase."),
+        QStringLiteral("S"), QString::number(o.seconds));
+    const QCommandLineOption lChannels(QStringLiteral("latency-channels"),
+        QStringLiteral("Webhook channels per alert in the latency phase."), QStringLiteral("N"),
+        QString::number(o.latencyChannels));
+    const QCommandLineOption runs(QStringLiteral("runs"), QStringLiteral("Runs of each CLI in the one-shot phase."),
+        QStringLiteral("N"), QString::number(o.runs));
+    const QCommandLineOption wrkSeconds(QStringLiteral("wrk-seconds"), QStringLiteral("Length of the wrk run."),
+        QStringLiteral("S"), QString::number(o.wrkSeconds));
+    const QCommandLineOption wrkConnections(QStringLiteral("wrk-connections"), QStringLiteral("wrk's connections."),
+        QStringLiteral("N"), QString::number(o.wrkConnections));
     const QCommandLineOption backlog(QStringLiteral("backlog"),
         QStringLiteral("LOW deliveries queued in the priority phase."), QStringLiteral("N"),
         QString::number(o.backlog));
@@ -744,7 +772,8 @@ int main(int argc, char** argv)
         QStringLiteral("LIST"), QStringLiteral("full"));
     const QCommandLineOption only(QStringLiteral("only"),
         QStringLiteral("Comma-separated phases: wrk, throughput, latency, oneshot, priority."), QStringLiteral("LIST"));
-    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Also write the JSON to FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption out(
+        QStringLiteral("out"), QStringLiteral("Also write the JSON to FILE."), QStringLiteral("FILE"));
     parser.addOptions({ alerts, tChannels, batch, appriseAlerts, rate, seconds, lChannels, runs, wrkSeconds,
         wrkConnections, backlog, criticals, slowMs, synchronous, only, out });
     parser.process(app);
@@ -777,12 +806,13 @@ int main(int argc, char** argv)
         return 2;
     }
 
-    QJsonObject doc{{QStringLiteral("benchmark"), QStringLiteral("alertdesk core engine")},
-                    {QStringLiteral("started_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
-                    {QStringLiteral("arguments"), QJsonArray::fromStringList(app.arguments().mid(1))},
-                    {QStringLiteral("build_type"), QStringLiteral(ALERTDESK_BUILD_TYPE)},
-                    {QStringLiteral("machine"), QJsonObject{{QStringLiteral("cores"), static_cast<qint64>(sysconf(_SC_NPROCESSORS_ONLN))},
-                                                            {QStringLiteral("load_before"), loadAverage()}}}};
+    QJsonObject doc { { QStringLiteral("benchmark"), QStringLiteral("alertdesk core engine") },
+        { QStringLiteral("started_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate) },
+        { QStringLiteral("arguments"), QJsonArray::fromStringList(app.arguments().mid(1)) },
+        { QStringLiteral("build_type"), QStringLiteral(ALERTDESK_BUILD_TYPE) },
+        { QStringLiteral("machine"),
+            QJsonObject { { QStringLiteral("cores"), static_cast<qint64>(sysconf(_SC_NPROCESSORS_ONLN)) },
+                { QStringLiteral("load_before"), loadAverage() } } } };
 
     SinkProcess sink(QStringLiteral(ALERTDESK_BENCH_SINK_PATH));
     QString error;
@@ -842,11 +872,13 @@ int main(int argc, char** argv)
         }
         progress(QStringLiteral("apprise library: %1 alerts").arg(o.appriseAlerts - firstHalf));
         const QJsonObject ap2 = runAppriseThroughput(sink, o.appriseAlerts - firstHalf);
-        QJsonObject ap{{QStringLiteral("alerts"), o.appriseAlerts},
-                       {QStringLiteral("apprise_version"), ap2.value(QStringLiteral("apprise_version"))},
-                       {QStringLiteral("parts"), QJsonArray{ap1, ap2}}};
-        const double seconds = ap1.value(QStringLiteral("seconds")).toDouble() + ap2.value(QStringLiteral("seconds")).toDouble();
-        const bool appriseOk = !ap1.contains(QStringLiteral("error")) && !ap2.contains(QStringLiteral("error")) && seconds > 0;
+        QJsonObject ap { { QStringLiteral("alerts"), o.appriseAlerts },
+            { QStringLiteral("apprise_version"), ap2.value(QStringLiteral("apprise_version")) },
+            { QStringLiteral("parts"), QJsonArray { ap1, ap2 } } };
+        const double seconds
+            = ap1.value(QStringLiteral("seconds")).toDouble() + ap2.value(QStringLiteral("seconds")).toDouble();
+        const bool appriseOk
+            = !ap1.contains(QStringLiteral("error")) && !ap2.contains(QStringLiteral("error")) && seconds > 0;
         if (appriseOk) {
             ap.insert(QStringLiteral("seconds"), round2(seconds));
             ap.insert(QStringLiteral("deliveries_per_s"), round2(o.appriseAlerts / seconds));
@@ -859,7 +891,8 @@ int main(int argc, char** argv)
             doc.insert(key, t);
         for (const auto& [key, t] : std::as_const(engineRuns)) {
             doc.insert(key, t);
-            const double ours = t.contains(QStringLiteral("error")) ? -1 : t.value(QStringLiteral("deliveries_per_s")).toDouble(-1);
+            const double ours
+                = t.contains(QStringLiteral("error")) ? -1 : t.value(QStringLiteral("deliveries_per_s")).toDouble(-1);
             const double ratio = ours > 0 && theirs > 0 ? round2(ours / theirs) : -1;
             ratios.insert(key + QStringLiteral("_ours_over_apprise"), ratio);
             if (wrkRate > 0 && ours > 0)
@@ -869,14 +902,17 @@ int main(int argc, char** argv)
         }
     }
     if (has("latency")) {
-        progress(QStringLiteral("engine: %1 alerts/s over %2 channels for %3 s").arg(o.rate).arg(o.latencyChannels).arg(o.seconds));
+        progress(QStringLiteral("engine: %1 alerts/s over %2 channels for %3 s")
+                     .arg(o.rate)
+                     .arg(o.latencyChannels)
+                     .arg(o.seconds));
         const QJsonObject l = runLatency(sink, o);
         doc.insert(QStringLiteral("latency"), l);
         const double p99 = l.contains(QStringLiteral("error"))
             ? -1
             : l.value(QStringLiteral("trigger_to_committed_ms")).toObject().value(QStringLiteral("p99")).toDouble(-1);
-        addTarget(QStringLiteral("latency_p99_ms"), QStringLiteral("<= 5 (trigger to outcome committed, per delivery)"), p99,
-                  p99 >= 0 && p99 <= 5);
+        addTarget(QStringLiteral("latency_p99_ms"), QStringLiteral("<= 5 (trigger to outcome committed, per delivery)"),
+            p99, p99 >= 0 && p99 <= 5);
     }
     if (has("throughput") || has("latency")) {
         const double rss = peakRssMb();
@@ -889,7 +925,8 @@ int main(int argc, char** argv)
         doc.insert(QStringLiteral("oneshot"), s);
         const double ours = s.value(QStringLiteral("alertdesk_cli_median_ms")).toDouble(-1);
         const double theirs = s.value(QStringLiteral("apprise_cli_median_ms")).toDouble(-1);
-        const double ratio = ours > 0 && theirs > 0 && !s.contains(QStringLiteral("error")) ? round2(theirs / ours) : -1;
+        const double ratio
+            = ours > 0 && theirs > 0 && !s.contains(QStringLiteral("error")) ? round2(theirs / ours) : -1;
         ratios.insert(QStringLiteral("oneshot_apprise_over_ours"), ratio);
         addTarget(QStringLiteral("oneshot_speedup_vs_apprise"), QStringLiteral(">= 5"), ratio, ratio >= 5);
     }

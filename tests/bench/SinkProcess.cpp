@@ -9,7 +9,7 @@ namespace alertdesk::bench {
 
 qint64 monotonicUs()
 {
-    timespec ts{};
+    timespec ts {};
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return static_cast<qint64>(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
 }
@@ -80,7 +80,10 @@ SinkStats SinkProcess::stats()
     return s;
 }
 
-bool SinkProcess::reset() { return command("reset") == "ok"; }
+bool SinkProcess::reset()
+{
+    return command("reset") == "ok";
+}
 
 bool SinkProcess::setDelayMs(int ms)
 {

@@ -6,8 +6,8 @@
 
 #include "FuzzSupport.h"
 
-#include "config/EnvImport.h"
 #include "config/DotEnv.h"
+#include "config/EnvImport.h"
 
 using namespace alertdesk;
 

@@ -10,12 +10,12 @@
 #include "FuzzSupport.h"
 
 #include "channels/DiscordChannel.h"
-#include "net/HttpTransport.h"
 #include "channels/PagerDutyChannel.h"
 #include "channels/SlackChannel.h"
 #include "channels/SmsChannel.h"
 #include "channels/TeamsChannel.h"
 #include "channels/TelegramChannel.h"
+#include "net/HttpTransport.h"
 #include "util/Redactor.h"
 
 using namespace alertdesk;

@@ -41,7 +41,7 @@ class TestAggregation final : public QObject {
 
     struct Fixture {
         FakeClock clock;
-        TestProfile profile{&clock};
+        TestProfile profile { &clock };
         ScriptedHttpServer server;
         qint64 t0 = 0;
         bool ok = false;
@@ -53,11 +53,13 @@ class TestAggregation final : public QObject {
             if (!profile.isValid() || !server.listen())
                 return;
             const QString slackError = realSlack
-                ? profile.addChannel(ChannelConfig{QStringLiteral("slack"), QStringLiteral("slack"), true, slackSettings, {}},
-                                     {{QStringLiteral("webhook_urls"),
-                                       encodeSecretList({server.url(QStringLiteral("/services/T0001/B0001/storm"))})}})
+                ? profile.addChannel(
+                    ChannelConfig { QStringLiteral("slack"), QStringLiteral("slack"), true, slackSettings, {} },
+                    { { QStringLiteral("webhook_urls"),
+                        encodeSecretList({ server.url(QStringLiteral("/services/T0001/B0001/storm")) }) } })
                 : profile.addWebhook(QStringLiteral("slack"), server.url(QStringLiteral("/slack")), slackSettings);
-            if (!slackError.isEmpty() || !profile.addWebhook(QStringLiteral("hook"), server.url(QStringLiteral("/hook"))).isEmpty()) {
+            if (!slackError.isEmpty()
+                || !profile.addWebhook(QStringLiteral("hook"), server.url(QStringLiteral("/hook"))).isEmpty()) {
                 qWarning() << slackError;
                 return;
             }
@@ -74,13 +76,13 @@ class TestAggregation final : public QObject {
         }
         Engine& engine() { return profile.engine(); }
         std::optional<Admission> submit(const QString& symbol, const QString& priority = QStringLiteral("MEDIUM"),
-                                        const QStringList& channels = {QStringLiteral("slack")}, const QString& title = {})
+            const QStringList& channels = { QStringLiteral("slack") }, const QString& title = {})
         {
-            const QJsonObject o{{QStringLiteral("type"), QStringLiteral("PRICE")},
-                                {QStringLiteral("priority"), priority},
-                                {QStringLiteral("title"), title.isEmpty() ? symbol + QStringLiteral(" moved") : title},
-                                {QStringLiteral("symbol"), symbol},
-                                {QStringLiteral("channels"), QJsonArray::fromStringList(channels)}};
+            const QJsonObject o { { QStringLiteral("type"), QStringLiteral("PRICE") },
+                { QStringLiteral("priority"), priority },
+                { QStringLiteral("title"), title.isEmpty() ? symbol + QStringLiteral(" moved") : title },
+                { QStringLiteral("symbol"), symbol },
+                { QStringLiteral("channels"), QJsonArray::fromStringList(channels) } };
             AlertParseResult r = parseAlert(o, clock.now());
             FieldError fe;
             auto adm = r.ok() ? engine().alertManager().admit(*r.alert, &fe) : std::nullopt;
@@ -153,12 +155,13 @@ private Q_SLOTS:
     {
         Fixture f(grouping(R"(,"channels":["slack"],"match":{"priorities":["HIGH","MEDIUM","LOW","INFO"]})"));
         QVERIFY(f.ok);
-        const auto a = f.submit(QStringLiteral("BTCUSDT"), QStringLiteral("MEDIUM"), {QStringLiteral("slack"), QStringLiteral("hook")});
+        const auto a = f.submit(
+            QStringLiteral("BTCUSDT"), QStringLiteral("MEDIUM"), { QStringLiteral("slack"), QStringLiteral("hook") });
         QVERIFY(a);
-        QCOMPARE(a->plan.queued, QStringList{QStringLiteral("hook")});
+        QCOMPARE(a->plan.queued, QStringList { QStringLiteral("hook") });
         QCOMPARE(a->plan.held.size(), 1);
         const auto critical = f.submit(QStringLiteral("BTCUSDT"), QStringLiteral("CRITICAL"));
-        QCOMPARE(critical->plan.queued, QStringList{QStringLiteral("slack")});
+        QCOMPARE(critical->plan.queued, QStringList { QStringLiteral("slack") });
         QVERIFY(f.server.waitForRequests(2));
     }
 
@@ -184,10 +187,11 @@ private Q_SLOTS:
         QTest::addColumn<QList<qint64>>("offsets"); // when Slack took each message, after the first alert
         // Slack's documented pace, which the channel keeps: never told to slow down. BTCUSDT's
         // flushes at 2, 7 and 12 s go at once; ETHUSDT's, due 10 ms later, wait for the pace.
-        QTest::newRow("slack pace") << 1000 << 0 << QList<qint64>{2000, 3000, 7000, 8000, 12000, 13000};
+        QTest::newRow("slack pace") << 1000 << 0 << QList<qint64> { 2000, 3000, 7000, 8000, 12000, 13000 };
         // A workspace stricter than documented (one message per 1.5 s): ETHUSDT's digest at
         // 3 s is told 429 with Retry-After: 2, and comes again at 5 s, as told; each time.
-        QTest::newRow("stricter than documented") << 1500 << 3 << QList<qint64>{2000, 5000, 7000, 10000, 12000, 15000};
+        QTest::newRow("stricter than documented")
+            << 1500 << 3 << QList<qint64> { 2000, 5000, 7000, 10000, 12000, 15000 };
     }
 
     void storm()
@@ -217,7 +221,8 @@ private Q_SLOTS:
                 ++tooFast;
                 const int retryAfterS = (paceMs + 999) / 1000;
                 retryAfterUntil = now + retryAfterS * 1000;
-                return ScriptedResponse::withStatus(429, "rate_limited").header("Retry-After", QByteArray::number(retryAfterS));
+                return ScriptedResponse::withStatus(429, "rate_limited")
+                    .header("Retry-After", QByteArray::number(retryAfterS));
             }
             receivedAt << now;
             return ScriptedResponse::ok("ok");
@@ -225,10 +230,10 @@ private Q_SLOTS:
 
         QElapsedTimer real;
         real.start();
-        const QStringList symbols{QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT")};
+        const QStringList symbols { QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT") };
         for (int i = 0; i < 1000; ++i) {
-            QVERIFY(f.submit(symbols.at(i % 2), i % 100 < 2 ? QStringLiteral("HIGH") : QStringLiteral("MEDIUM"), {QStringLiteral("slack")},
-                             QStringLiteral("tick %1").arg(i)));
+            QVERIFY(f.submit(symbols.at(i % 2), i % 100 < 2 ? QStringLiteral("HIGH") : QStringLiteral("MEDIUM"),
+                { QStringLiteral("slack") }, QStringLiteral("tick %1").arg(i)));
             f.clock.advance(10); // 1,000 alerts in 10 s
             QVERIFY(f.settle());
         }
@@ -265,13 +270,15 @@ private Q_SLOTS:
             const int n = m.captured(1).toInt();
             const QString symbol = m.captured(2);
             QVERIFY(n > 1);
-            QCOMPARE(msg.value(QStringLiteral("text")).toString(), QStringLiteral("\U0001F7E0 HIGH: %1 alerts: PRICE %2").arg(n).arg(symbol));
+            QCOMPARE(msg.value(QStringLiteral("text")).toString(),
+                QStringLiteral("\U0001F7E0 HIGH: %1 alerts: PRICE %2").arg(n).arg(symbol));
             const QString summary = blocks.at(1)[QStringLiteral("text")][QStringLiteral("text")].toString();
             QVERIFY(summary.size() <= 3000); // one Slack section
             QVERIFY2(summary.startsWith(QStringLiteral("%1 alerts from ").arg(n)), qPrintable(summary));
             QVERIFY2(summary.contains(QStringLiteral("By type: %1 PRICE").arg(n)), qPrintable(summary));
             QVERIFY2(summary.contains(QStringLiteral("By symbol: %1 %2").arg(symbol).arg(n)), qPrintable(summary));
-            QVERIFY2(summary.contains(QStringLiteral("By priority: ")) && summary.contains(QStringLiteral(" HIGH")), qPrintable(summary));
+            QVERIFY2(summary.contains(QStringLiteral("By priority: ")) && summary.contains(QStringLiteral(" HIGH")),
+                qPrintable(summary));
             QVERIFY2(summary.contains(QStringLiteral(" more in the AlertDesk history")), qPrintable(summary));
             // The details section carries the digest itself.
             QString details;
@@ -299,7 +306,7 @@ private Q_SLOTS:
         for (const DigestRecord& d : digests)
             counts << d.count;
         std::sort(counts.begin(), counts.end());
-        QCOMPARE(counts, (QList<int>{100, 100, 150, 150, 250, 250}));
+        QCOMPARE(counts, (QList<int> { 100, 100, 150, 150, 250, 250 }));
         QCOMPARE(digestIds.size(), kExpectedMessages);
 
         // Within Slack's pace: the first message at the end of the group wait, then at least a
@@ -307,7 +314,8 @@ private Q_SLOTS:
         QCOMPARE(bodies.size(), kExpectedMessages);
         QCOMPARE(receivedAt.first(), f.t0 + 2 * kSec);
         for (qsizetype i = 1; i < receivedAt.size(); ++i)
-            QVERIFY2(receivedAt[i] - receivedAt[i - 1] >= paceMs, qPrintable(QString::number(receivedAt[i] - receivedAt[i - 1])));
+            QVERIFY2(receivedAt[i] - receivedAt[i - 1] >= paceMs,
+                qPrintable(QString::number(receivedAt[i] - receivedAt[i - 1])));
         QVERIFY(retryAfterObeyed);
         QCOMPARE(tooFast, expected429);
         QList<qint64> at;
@@ -318,8 +326,9 @@ private Q_SLOTS:
         // The history keeps all 1,000, each one tied to the digest that carried it.
         QCOMPARE(f.engine().alerts().count(), 1000);
         QSqlQuery q(f.engine().database().db());
-        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT alert_id), COUNT(DISTINCT digest_id) FROM held_notifications "
-                                      "WHERE status = 'released' AND digest_id IS NOT NULL")));
+        QVERIFY(q.exec(QStringLiteral(
+            "SELECT COUNT(*), COUNT(DISTINCT alert_id), COUNT(DISTINCT digest_id) FROM held_notifications "
+            "WHERE status = 'released' AND digest_id IS NOT NULL")));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), 1000);
         QCOMPARE(q.value(1).toInt(), 1000);
@@ -330,7 +339,8 @@ private Q_SLOTS:
             recorded += d.count;
         }
         QCOMPARE(recorded, 1000);
-        qInfo().noquote() << QStringLiteral("storm: 1000 alerts -> %1 Slack messages (%2) at +%3 s, %4 answered 429, %5 ms real time")
+        qInfo().noquote() << QStringLiteral(
+            "storm: 1000 alerts -> %1 Slack messages (%2) at +%3 s, %4 answered 429, %5 ms real time")
                                  .arg(digests.size())
                                  .arg([&]() -> QString {
                                      QStringList counts;

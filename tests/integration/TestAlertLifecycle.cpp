@@ -30,7 +30,7 @@ class TestAlertLifecycle final : public QObject {
 
     struct Fixture {
         FakeClock clock;
-        TestProfile profile{&clock};
+        TestProfile profile { &clock };
         ScriptedHttpServer server;
         bool ok = false;
 
@@ -41,7 +41,8 @@ class TestAlertLifecycle final : public QObject {
             if (!profile.addWebhook(QStringLiteral("hook"), server.url(QStringLiteral("/hook"))).isEmpty())
                 return;
             if (!pdSettings.isEmpty()
-                && !profile.addWebhook(QStringLiteral("tracker"), server.url(QStringLiteral("/tracker")), pdSettings).isEmpty())
+                && !profile.addWebhook(QStringLiteral("tracker"), server.url(QStringLiteral("/tracker")), pdSettings)
+                        .isEmpty())
                 return;
             ok = true;
         }
@@ -49,10 +50,10 @@ class TestAlertLifecycle final : public QObject {
         AlertLifecycle& lifecycle() { return profile.engine().lifecycle(); }
         std::optional<Alert> submit(const QString& dedupKey = {}, const QStringList& channels = {})
         {
-            QJsonObject o{{QStringLiteral("type"), QStringLiteral("RISK")},
-                          {QStringLiteral("priority"), QStringLiteral("HIGH")},
-                          {QStringLiteral("title"), QStringLiteral("Drawdown limit")},
-                          {QStringLiteral("message"), QStringLiteral("Drawdown 8% on the momentum book")}};
+            QJsonObject o { { QStringLiteral("type"), QStringLiteral("RISK") },
+                { QStringLiteral("priority"), QStringLiteral("HIGH") },
+                { QStringLiteral("title"), QStringLiteral("Drawdown limit") },
+                { QStringLiteral("message"), QStringLiteral("Drawdown 8% on the momentum book") } };
             if (!dedupKey.isEmpty())
                 o.insert(QStringLiteral("dedup_key"), dedupKey);
             if (!channels.isEmpty())
@@ -98,20 +99,20 @@ private Q_SLOTS:
         QTest::addColumn<int>("finalState");
         using S = LifecycleResult::Status;
         const int ok = int(S::Ok), no = int(S::NotAllowed);
-        const int open = int(AlertState::Open), ackd = int(AlertState::Acknowledged), snoozed = int(AlertState::Snoozed),
-                  resolved = int(AlertState::Resolved);
-        QTest::newRow("open -> ack") << QStringList{} << "ack" << ok << ackd;
-        QTest::newRow("open -> snooze") << QStringList{} << "snooze" << ok << snoozed;
-        QTest::newRow("open -> resolve") << QStringList{} << "resolve" << ok << resolved;
-        QTest::newRow("ack twice") << QStringList{"ack"} << "ack" << no << ackd;
-        QTest::newRow("ack -> snooze") << QStringList{"ack"} << "snooze" << ok << snoozed;
-        QTest::newRow("ack -> resolve") << QStringList{"ack"} << "resolve" << ok << resolved;
-        QTest::newRow("snooze -> ack") << QStringList{"snooze"} << "ack" << ok << ackd;
-        QTest::newRow("snooze again") << QStringList{"snooze"} << "snooze" << ok << snoozed;
-        QTest::newRow("snooze -> resolve") << QStringList{"snooze"} << "resolve" << ok << resolved;
-        QTest::newRow("resolve twice") << QStringList{"resolve"} << "resolve" << no << resolved;
-        QTest::newRow("resolved -> ack") << QStringList{"resolve"} << "ack" << no << resolved;
-        QTest::newRow("resolved -> snooze") << QStringList{"resolve"} << "snooze" << no << resolved;
+        const int open = int(AlertState::Open), ackd = int(AlertState::Acknowledged),
+                  snoozed = int(AlertState::Snoozed), resolved = int(AlertState::Resolved);
+        QTest::newRow("open -> ack") << QStringList {} << "ack" << ok << ackd;
+        QTest::newRow("open -> snooze") << QStringList {} << "snooze" << ok << snoozed;
+        QTest::newRow("open -> resolve") << QStringList {} << "resolve" << ok << resolved;
+        QTest::newRow("ack twice") << QStringList { "ack" } << "ack" << no << ackd;
+        QTest::newRow("ack -> snooze") << QStringList { "ack" } << "snooze" << ok << snoozed;
+        QTest::newRow("ack -> resolve") << QStringList { "ack" } << "resolve" << ok << resolved;
+        QTest::newRow("snooze -> ack") << QStringList { "snooze" } << "ack" << ok << ackd;
+        QTest::newRow("snooze again") << QStringList { "snooze" } << "snooze" << ok << snoozed;
+        QTest::newRow("snooze -> resolve") << QStringList { "snooze" } << "resolve" << ok << resolved;
+        QTest::newRow("resolve twice") << QStringList { "resolve" } << "resolve" << no << resolved;
+        QTest::newRow("resolved -> ack") << QStringList { "resolve" } << "ack" << no << resolved;
+        QTest::newRow("resolved -> snooze") << QStringList { "resolve" } << "snooze" << no << resolved;
         Q_UNUSED(open);
     }
     void transitions()
@@ -281,7 +282,7 @@ private Q_SLOTS:
         f.clock.advance(kMinute);
         QVERIFY(f.server.waitForRequests(3));
         QCOMPARE(f.server.requests().at(2).header("Idempotency-Key"),
-                 OutboxStore::idempotencyKey(a->id, QStringLiteral("hook"), 3).toLatin1());
+            OutboxStore::idempotencyKey(a->id, QStringLiteral("hook"), 3).toLatin1());
     }
 
     void snoozeEndedWhileStoppedCatchesUpOnStart()
@@ -325,7 +326,7 @@ private Q_SLOTS:
 
     void followUpsForChannelsThatTrackState()
     {
-        Fixture f(QJsonObject{{QStringLiteral("lifecycle_updates"), true}});
+        Fixture f(QJsonObject { { QStringLiteral("lifecycle_updates"), true } });
         QVERIFY(f.ok);
         QVERIFY(f.profile.start().isEmpty());
         const auto a = f.submit();
@@ -333,7 +334,7 @@ private Q_SLOTS:
         QVERIFY(f.server.waitForRequests(2));
         const LifecycleResult ack = f.lifecycle().acknowledge(a->id, {}, EventSource::UI);
         QVERIFY(ack.ok());
-        QCOMPARE(ack.followUps.queued, QStringList{QStringLiteral("tracker")});
+        QCOMPARE(ack.followUps.queued, QStringList { QStringLiteral("tracker") });
         QVERIFY(f.server.waitForRequests(3));
         QVERIFY(f.lifecycle().resolve(a->id, {}, EventSource::UI).ok());
         QVERIFY(f.server.waitForRequests(4));
@@ -341,12 +342,13 @@ private Q_SLOTS:
         QCOMPARE(f.requestsTo("/hook"), 1); // a plain webhook does not track state
         const QList<RecordedRequest> tracked = f.requestsOf("/tracker");
         QCOMPARE(tracked.size(), 3);
-        const QStringList states{tracked[0].json()[QStringLiteral("alert")][QStringLiteral("state")].toString(),
-                                 tracked[1].json()[QStringLiteral("alert")][QStringLiteral("state")].toString(),
-                                 tracked[2].json()[QStringLiteral("alert")][QStringLiteral("state")].toString()};
-        QCOMPARE(states, (QStringList{QStringLiteral("open"), QStringLiteral("acknowledged"), QStringLiteral("resolved")}));
+        const QStringList states { tracked[0].json()[QStringLiteral("alert")][QStringLiteral("state")].toString(),
+            tracked[1].json()[QStringLiteral("alert")][QStringLiteral("state")].toString(),
+            tracked[2].json()[QStringLiteral("alert")][QStringLiteral("state")].toString() };
+        QCOMPARE(states,
+            (QStringList { QStringLiteral("open"), QStringLiteral("acknowledged"), QStringLiteral("resolved") }));
         QCOMPARE(tracked[1].json()[QStringLiteral("alert")][QStringLiteral("title")].toString(),
-                 QStringLiteral("[Acknowledged] Drawdown limit"));
+            QStringLiteral("[Acknowledged] Drawdown limit"));
         QSet<QByteArray> keys;
         for (const auto& r : tracked)
             keys.insert(r.header("Idempotency-Key"));
@@ -399,7 +401,7 @@ private Q_SLOTS:
         adm = am.admit(again, &fe);
         QVERIFY(adm && !adm->deduplicated);
         QVERIFY(adm->alert.id != first->id);
-        QCOMPARE(adm->plan.queued, QStringList{QStringLiteral("hook")});
+        QCOMPARE(adm->plan.queued, QStringList { QStringLiteral("hook") });
         QVERIFY(f.server.waitForRequests(3));
         QCOMPARE(f.engine().alerts().count(), 3);
     }
@@ -416,10 +418,10 @@ private Q_SLOTS:
         auto other = Engine::open(o, &error);
         QVERIFY2(other, qPrintable(error));
         QVERIFY(f.submit(QStringLiteral("k1")));
-        QJsonObject in{{QStringLiteral("type"), QStringLiteral("RISK")},
-                       {QStringLiteral("priority"), QStringLiteral("HIGH")},
-                       {QStringLiteral("title"), QStringLiteral("Drawdown limit")},
-                       {QStringLiteral("dedup_key"), QStringLiteral("k1")}};
+        QJsonObject in { { QStringLiteral("type"), QStringLiteral("RISK") },
+            { QStringLiteral("priority"), QStringLiteral("HIGH") },
+            { QStringLiteral("title"), QStringLiteral("Drawdown limit") },
+            { QStringLiteral("dedup_key"), QStringLiteral("k1") } };
         FieldError fe;
         AlertParseResult parsed = parseAlert(in, f.clock.now());
         QVERIFY(parsed.ok());

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: MIT
 
 #include "CliRunner.h"
-#include "TestKeychain.h"
 #include "ScriptedHttpServer.h"
+#include "TestKeychain.h"
 #include "TestProfile.h"
 
 #include "config/SecretStore.h"
@@ -30,15 +30,15 @@ class TestCliCommands final : public QObject {
 
     static QStringList alertArgs(const QString& title)
     {
-        return words({"send", "--type", "RISK", "--priority", "HIGH", "--message", "BTC position exceeds risk limit by 15%",
-                      "--symbol", "BTCUSDT", "--title"})
+        return words({ "send", "--type", "RISK", "--priority", "HIGH", "--message",
+                   "BTC position exceeds risk limit by 15%", "--symbol", "BTCUSDT", "--title" })
             << title;
     }
 
     // A fresh profile whose retries are quick (10 ms base delay).
     struct Fixture {
         QTemporaryDir dir;
-        CliRunner cli{QStringLiteral(ALERTDESK_CLI_PATH), dir.path()};
+        CliRunner cli { QStringLiteral(ALERTDESK_CLI_PATH), dir.path() };
         ScriptedHttpServer server;
     };
     std::unique_ptr<Fixture> m_f;
@@ -57,7 +57,8 @@ class TestCliCommands final : public QObject {
 
     bool set(const char* key, const char* value)
     {
-        const CliResult r = cli().run({QStringLiteral("settings"), QStringLiteral("set"), QString::fromLatin1(key), QString::fromLatin1(value)});
+        const CliResult r = cli().run({ QStringLiteral("settings"), QStringLiteral("set"), QString::fromLatin1(key),
+            QString::fromLatin1(value) });
         if (!r.exitedWith(0))
             qWarning().noquote() << r.describe();
         return r.exitedWith(0);
@@ -65,7 +66,7 @@ class TestCliCommands final : public QObject {
 
     qint64 alertCount()
     {
-        const CliResult h = cli().run(words({"history", "--limit", "1000"}));
+        const CliResult h = cli().run(words({ "history", "--limit", "1000" }));
         return h.exitedWith(0) ? h.jsonLines().size() : -1;
     }
 
@@ -89,10 +90,7 @@ private Q_SLOTS:
 
     void cleanup() { m_f.reset(); }
 
-    void cleanupTestCase()
-    {
-        m_keychain.purge();
-    }
+    void cleanupTestCase() { m_keychain.purge(); }
 
     void sendExitCodes_data()
     {
@@ -101,12 +99,15 @@ private Q_SLOTS:
         QTest::addColumn<QString>("secondStatus");
         QTest::addColumn<int>("secondAttempts");
         QTest::addColumn<QString>("secondError");
-        QTest::newRow("all delivered") << QList<int>{200} << 0 << QStringLiteral("delivered") << 1 << QString();
-        QTest::newRow("delivered after a retry") << QList<int>{503, 200} << 0 << QStringLiteral("delivered") << 2 << QString();
-        QTest::newRow("400 fails for good") << QList<int>{400} << 1 << QStringLiteral("failed") << 1
-                                            << QStringLiteral("HTTP 400: {\"error\":\"invalid_payload\",\"status\":400}");
-        QTest::newRow("503 until retries run out") << QList<int>{503, 503, 503} << 1 << QStringLiteral("failed") << 3
-                                                   << QStringLiteral("gave up after 3 attempts: HTTP 503: {\"error\":\"overloaded\",\"status\":503}");
+        QTest::newRow("all delivered") << QList<int> { 200 } << 0 << QStringLiteral("delivered") << 1 << QString();
+        QTest::newRow("delivered after a retry")
+            << QList<int> { 503, 200 } << 0 << QStringLiteral("delivered") << 2 << QString();
+        QTest::newRow("400 fails for good")
+            << QList<int> { 400 } << 1 << QStringLiteral("failed") << 1
+            << QStringLiteral("HTTP 400: {\"error\":\"invalid_payload\",\"status\":400}");
+        QTest::newRow("503 until retries run out")
+            << QList<int> { 503, 503, 503 } << 1 << QStringLiteral("failed") << 3
+            << QStringLiteral("gave up after 3 attempts: HTTP 503: {\"error\":\"overloaded\",\"status\":503}");
     }
 
     void sendExitCodes()
@@ -124,7 +125,8 @@ private Q_SLOTS:
             const int status = answers->isEmpty() ? 200 : answers->takeFirst();
             const QByteArray text = status == 400 ? "invalid_payload" : "overloaded";
             return status == 200 ? ScriptedResponse::ok()
-                                 : ScriptedResponse::json(status, "{\"error\":\"" + text + "\",\"status\":" + QByteArray::number(status) + "}");
+                                 : ScriptedResponse::json(status,
+                                     "{\"error\":\"" + text + "\",\"status\":" + QByteArray::number(status) + "}");
         });
         QVERIFY(addHook(QStringLiteral("first"), QStringLiteral("/first")));
         QVERIFY(addHook(QStringLiteral("second"), QStringLiteral("/second")));
@@ -142,8 +144,9 @@ private Q_SLOTS:
         QMap<QString, QJsonObject> results;
         for (const QJsonValue& v : report.value(QStringLiteral("results")).toArray())
             results.insert(v.toObject().value(QStringLiteral("channel")).toString(), v.toObject());
-        QCOMPARE(results.keys(), (QStringList{QStringLiteral("first"), QStringLiteral("second")}));
-        QCOMPARE(results[QStringLiteral("first")].value(QStringLiteral("status")).toString(), QStringLiteral("delivered"));
+        QCOMPARE(results.keys(), (QStringList { QStringLiteral("first"), QStringLiteral("second") }));
+        QCOMPARE(
+            results[QStringLiteral("first")].value(QStringLiteral("status")).toString(), QStringLiteral("delivered"));
         QVERIFY(results[QStringLiteral("first")].value(QStringLiteral("latency_ms")).toDouble() >= 0);
         const QJsonObject second = results[QStringLiteral("second")];
         QCOMPARE(second.value(QStringLiteral("status")).toString(), secondStatus);
@@ -153,7 +156,8 @@ private Q_SLOTS:
         int toSecond = 0;
         for (const RecordedRequest& req : server().requests()) {
             const QString channel = QString::fromUtf8(req.path.mid(1));
-            QCOMPARE(QString::fromLatin1(req.header("Idempotency-Key")), results[channel].value(QStringLiteral("idempotency_key")).toString());
+            QCOMPARE(QString::fromLatin1(req.header("Idempotency-Key")),
+                results[channel].value(QStringLiteral("idempotency_key")).toString());
             toSecond += channel == QLatin1String("second") ? 1 : 0;
         }
         QCOMPARE(toSecond, secondAttempts);
@@ -164,18 +168,23 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("named"); // what stderr must name
-        const QStringList base = words({"send", "--type", "RISK", "--priority", "HIGH", "--title", "t"});
-        QTest::newRow("no --title, no --message") << words({"send", "--type", "RISK", "--priority", "HIGH"}) << QStringLiteral("--title");
-        QTest::newRow("empty --dedup-key") << base + QStringList{QStringLiteral("--dedup-key"), QString()} << QStringLiteral("--dedup-key");
-        QTest::newRow("unknown --type") << words({"send", "--type", "WEATHER", "--priority", "HIGH", "--title", "t"}) << QStringLiteral("--type 'WEATHER'");
-        QTest::newRow("unknown --priority") << words({"send", "--type", "RISK", "--priority", "URGENT", "--title", "t"})
-                                            << QStringLiteral("--priority 'URGENT'");
-        QTest::newRow("--data not JSON") << base + words({"--data", "{price: 1"}) << QStringLiteral("--data");
-        QTest::newRow("--data an array") << base + words({"--data", "[1,2]"}) << QStringLiteral("--data");
-        QTest::newRow("unknown --channel") << base + words({"--channel", "nosuch"}) << QStringLiteral("nosuch");
-        QTest::newRow("unknown option") << base + words({"--colour", "red"}) << QStringLiteral("--colour");
-        QTest::newRow("stray word") << base + words({"extra"}) << QStringLiteral("extra");
-        QTest::newRow("--wait-timeout not a number") << base + words({"--wait-timeout", "soon"}) << QStringLiteral("--wait-timeout");
+        const QStringList base = words({ "send", "--type", "RISK", "--priority", "HIGH", "--title", "t" });
+        QTest::newRow("no --title, no --message")
+            << words({ "send", "--type", "RISK", "--priority", "HIGH" }) << QStringLiteral("--title");
+        QTest::newRow("empty --dedup-key")
+            << base + QStringList { QStringLiteral("--dedup-key"), QString() } << QStringLiteral("--dedup-key");
+        QTest::newRow("unknown --type") << words({ "send", "--type", "WEATHER", "--priority", "HIGH", "--title", "t" })
+                                        << QStringLiteral("--type 'WEATHER'");
+        QTest::newRow("unknown --priority")
+            << words({ "send", "--type", "RISK", "--priority", "URGENT", "--title", "t" })
+            << QStringLiteral("--priority 'URGENT'");
+        QTest::newRow("--data not JSON") << base + words({ "--data", "{price: 1" }) << QStringLiteral("--data");
+        QTest::newRow("--data an array") << base + words({ "--data", "[1,2]" }) << QStringLiteral("--data");
+        QTest::newRow("unknown --channel") << base + words({ "--channel", "nosuch" }) << QStringLiteral("nosuch");
+        QTest::newRow("unknown option") << base + words({ "--colour", "red" }) << QStringLiteral("--colour");
+        QTest::newRow("stray word") << base + words({ "extra" }) << QStringLiteral("extra");
+        QTest::newRow("--wait-timeout not a number")
+            << base + words({ "--wait-timeout", "soon" }) << QStringLiteral("--wait-timeout");
     }
 
     void sendBadInput()
@@ -198,13 +207,20 @@ private Q_SLOTS:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("printed"); // settings get KEY, as JSON
-        QTest::newRow("max_retries") << QStringLiteral("delivery.max_retries") << QStringLiteral("7") << QStringLiteral("7");
-        QTest::newRow("max_retries 0") << QStringLiteral("delivery.max_retries") << QStringLiteral("0") << QStringLiteral("0");
-        QTest::newRow("retry_delay_ms") << QStringLiteral("delivery.retry_delay_ms") << QStringLiteral("2500") << QStringLiteral("2500");
-        QTest::newRow("parallel false") << QStringLiteral("delivery.parallel") << QStringLiteral("false") << QStringLiteral("false");
-        QTest::newRow("parallel yes") << QStringLiteral("delivery.parallel") << QStringLiteral("yes") << QStringLiteral("true");
-        QTest::newRow("fail_fast true") << QStringLiteral("delivery.fail_fast") << QStringLiteral("true") << QStringLiteral("true");
-        QTest::newRow("fail_fast off") << QStringLiteral("delivery.fail_fast") << QStringLiteral("off") << QStringLiteral("false");
+        QTest::newRow("max_retries") << QStringLiteral("delivery.max_retries") << QStringLiteral("7")
+                                     << QStringLiteral("7");
+        QTest::newRow("max_retries 0") << QStringLiteral("delivery.max_retries") << QStringLiteral("0")
+                                       << QStringLiteral("0");
+        QTest::newRow("retry_delay_ms") << QStringLiteral("delivery.retry_delay_ms") << QStringLiteral("2500")
+                                        << QStringLiteral("2500");
+        QTest::newRow("parallel false") << QStringLiteral("delivery.parallel") << QStringLiteral("false")
+                                        << QStringLiteral("false");
+        QTest::newRow("parallel yes") << QStringLiteral("delivery.parallel") << QStringLiteral("yes")
+                                      << QStringLiteral("true");
+        QTest::newRow("fail_fast true") << QStringLiteral("delivery.fail_fast") << QStringLiteral("true")
+                                        << QStringLiteral("true");
+        QTest::newRow("fail_fast off") << QStringLiteral("delivery.fail_fast") << QStringLiteral("off")
+                                       << QStringLiteral("false");
     }
 
     void settings()
@@ -212,17 +228,18 @@ private Q_SLOTS:
         QFETCH(QString, key);
         QFETCH(QString, value);
         QFETCH(QString, printed);
-        const CliResult set = cli().run({QStringLiteral("settings"), QStringLiteral("set"), key, value});
+        const CliResult set = cli().run({ QStringLiteral("settings"), QStringLiteral("set"), key, value });
         QVERIFY2(set.exitedWith(0), qPrintable(set.describe()));
         QCOMPARE(QString::fromUtf8(set.out).trimmed(), printed);
         // A new process reads it back from the profile.
-        const CliResult get = cli().run({QStringLiteral("settings"), QStringLiteral("get"), key});
+        const CliResult get = cli().run({ QStringLiteral("settings"), QStringLiteral("get"), key });
         QVERIFY2(get.exitedWith(0), qPrintable(get.describe()));
         QCOMPARE(QString::fromUtf8(get.out).trimmed(), printed);
-        const CliResult list = cli().run(words({"settings", "list"}));
+        const CliResult list = cli().run(words({ "settings", "list" }));
         QVERIFY2(list.exitedWith(0), qPrintable(list.describe()));
-        QCOMPARE(QString::fromUtf8(QJsonDocument(QJsonArray{list.json().object().value(key)}).toJson(QJsonDocument::Compact)),
-                 QStringLiteral("[%1]").arg(printed));
+        QCOMPARE(QString::fromUtf8(
+                     QJsonDocument(QJsonArray { list.json().object().value(key) }).toJson(QJsonDocument::Compact)),
+            QStringLiteral("[%1]").arg(printed));
     }
 
     void settingsBadValue_data()
@@ -246,13 +263,13 @@ private Q_SLOTS:
             QFile f(QDir(m_f->dir.path()).filePath(QStringLiteral("config.json")));
             return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
         }();
-        const CliResult r = cli().run({QStringLiteral("settings"), QStringLiteral("set"), key, value});
+        const CliResult r = cli().run({ QStringLiteral("settings"), QStringLiteral("set"), key, value });
         QVERIFY2(r.exitedWith(2), qPrintable(r.describe()));
         QVERIFY2(r.err.contains(key.toUtf8()), qPrintable(r.describe()));
         QFile f(QDir(m_f->dir.path()).filePath(QStringLiteral("config.json")));
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), configBefore);
-        const CliResult get = cli().run({QStringLiteral("settings"), QStringLiteral("get"), key});
+        const CliResult get = cli().run({ QStringLiteral("settings"), QStringLiteral("get"), key });
         QVERIFY2(get.exitedWith(key == QLatin1String("delivery.colour") ? 2 : 0), qPrintable(get.describe()));
     }
 
@@ -264,14 +281,14 @@ private Q_SLOTS:
         });
         QVERIFY(addHook(QStringLiteral("good"), QStringLiteral("/good")));
         QVERIFY(addHook(QStringLiteral("bad"), QStringLiteral("/bad")));
-        const QStringList titles{QStringLiteral("first"), QStringLiteral("second"), QStringLiteral("third")};
+        const QStringList titles { QStringLiteral("first"), QStringLiteral("second"), QStringLiteral("third") };
         QStringList ids;
         for (const QString& t : titles) {
             const CliResult r = cli().run(alertArgs(t));
             QVERIFY2(r.exitedWith(1), qPrintable(r.describe()));
             ids << r.json().object().value(QStringLiteral("alert_id")).toString();
         }
-        const CliResult h = cli().run(words({"history", "--limit", "2"}));
+        const CliResult h = cli().run(words({ "history", "--limit", "2" }));
         QVERIFY2(h.exitedWith(0), qPrintable(h.describe()));
         const QList<QJsonObject> lines = h.jsonLines();
         QCOMPARE(lines.size(), 2);
@@ -287,16 +304,17 @@ private Q_SLOTS:
             QMap<QString, QJsonObject> d;
             for (const QJsonValue& v : line.value(QStringLiteral("deliveries")).toArray())
                 d.insert(v.toObject().value(QStringLiteral("channel")).toString(), v.toObject());
-            QCOMPARE(d.keys(), (QStringList{QStringLiteral("bad"), QStringLiteral("good")}));
+            QCOMPARE(d.keys(), (QStringList { QStringLiteral("bad"), QStringLiteral("good") }));
             QCOMPARE(d[QStringLiteral("good")].value(QStringLiteral("status")).toString(), QStringLiteral("delivered"));
             QCOMPARE(d[QStringLiteral("bad")].value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
-            QCOMPARE(d[QStringLiteral("bad")].value(QStringLiteral("error")).toString(), QStringLiteral("gave up after 1 attempts: HTTP 500: down"));
+            QCOMPARE(d[QStringLiteral("bad")].value(QStringLiteral("error")).toString(),
+                QStringLiteral("gave up after 1 attempts: HTTP 500: down"));
         }
-        const CliResult all = cli().run(words({"history"}));
+        const CliResult all = cli().run(words({ "history" }));
         QVERIFY2(all.exitedWith(0), qPrintable(all.describe()));
         QCOMPARE(all.jsonLines().size(), 3);
-        for (const char* bad : {"0", "-3", "x"}) {
-            const CliResult r = cli().run(words({"history", "--limit"}) << QString::fromLatin1(bad));
+        for (const char* bad : { "0", "-3", "x" }) {
+            const CliResult r = cli().run(words({ "history", "--limit" }) << QString::fromLatin1(bad));
             QVERIFY2(r.exitedWith(2) && r.err.contains("--limit"), qPrintable(r.describe()));
         }
     }
@@ -305,7 +323,7 @@ private Q_SLOTS:
     {
         QVERIFY(set("delivery.max_retries", "1"));
         // good: 200 twice; flaky: 503 then 200, then 400 for good.
-        auto flaky = std::make_shared<QList<int>>(QList<int>{503, 200, 400});
+        auto flaky = std::make_shared<QList<int>>(QList<int> { 503, 200, 400 });
         server().setHandler([flaky](const RecordedRequest& r) {
             if (r.path == "/good")
                 return ScriptedResponse::ok();
@@ -319,7 +337,7 @@ private Q_SLOTS:
         const CliResult second = cli().run(alertArgs(QStringLiteral("two")));
         QVERIFY2(second.exitedWith(1), qPrintable(second.describe()));
 
-        const CliResult h = cli().run(words({"health"}));
+        const CliResult h = cli().run(words({ "health" }));
         QVERIFY2(h.exitedWith(0), qPrintable(h.describe()));
         const QJsonObject stats = h.json().object();
         QCOMPARE(stats.value(QStringLiteral("alerts")).toInt(), 2);
@@ -331,7 +349,7 @@ private Q_SLOTS:
         QMap<QString, QJsonObject> ch;
         for (const QJsonValue& v : stats.value(QStringLiteral("channels")).toArray())
             ch.insert(v.toObject().value(QStringLiteral("channel")).toString(), v.toObject());
-        QCOMPARE(ch.keys(), (QStringList{QStringLiteral("flaky"), QStringLiteral("good")}));
+        QCOMPARE(ch.keys(), (QStringList { QStringLiteral("flaky"), QStringLiteral("good") }));
         const QJsonObject good = ch[QStringLiteral("good")];
         QCOMPARE(good.value(QStringLiteral("sent")).toInt(), 2);
         QCOMPARE(good.value(QStringLiteral("failed")).toInt(), 0);
@@ -345,14 +363,15 @@ private Q_SLOTS:
         QCOMPARE(flakyHealth.value(QStringLiteral("success_rate")).toDouble(), 50.0);
         QCOMPARE(flakyHealth.value(QStringLiteral("last_error")).toString(), QStringLiteral("HTTP 400: bad token"));
         QVERIFY(!flakyHealth.value(QStringLiteral("last_error_at")).isNull());
-        for (const QJsonObject& c : {good, flakyHealth}) {
+        for (const QJsonObject& c : { good, flakyHealth }) {
             QVERIFY2(c.value(QStringLiteral("latency_p50_ms")).isDouble(), qPrintable(h.describe()));
             QVERIFY(c.value(QStringLiteral("latency_p95_ms")).isDouble());
             QVERIFY(c.value(QStringLiteral("latency_p50_ms")).toDouble() >= 0);
-            QVERIFY(c.value(QStringLiteral("latency_p95_ms")).toDouble() >= c.value(QStringLiteral("latency_p50_ms")).toDouble());
+            QVERIFY(c.value(QStringLiteral("latency_p95_ms")).toDouble()
+                >= c.value(QStringLiteral("latency_p50_ms")).toDouble());
             QVERIFY(!c.value(QStringLiteral("last_success_at")).isNull());
         }
-        const CliResult extra = cli().run(words({"health", "now"}));
+        const CliResult extra = cli().run(words({ "health", "now" }));
         QVERIFY2(extra.exitedWith(2), qPrintable(extra.describe()));
     }
 
@@ -376,8 +395,10 @@ private Q_SLOTS:
         QVERIFY(addHook(QStringLiteral("second"), QStringLiteral("/second")));
         QFile config(QDir(m_f->dir.path()).filePath(QStringLiteral("config.json")));
         QVERIFY(config.open(QIODevice::ReadOnly));
-        const QString profileId = QJsonDocument::fromJson(config.readAll()).object().value(QStringLiteral("profile_id")).toString();
-        const SecretResult removed = TestKeychain::remove(SecretStore::key(profileId, QStringLiteral("first"), QStringLiteral("url")));
+        const QString profileId
+            = QJsonDocument::fromJson(config.readAll()).object().value(QStringLiteral("profile_id")).toString();
+        const SecretResult removed
+            = TestKeychain::remove(SecretStore::key(profileId, QStringLiteral("first"), QStringLiteral("url")));
         QVERIFY2(removed.ok, qPrintable(removed.error));
 
         const CliResult r = cli().run(alertArgs(QStringLiteral("one after another")));
@@ -385,12 +406,13 @@ private Q_SLOTS:
         QMap<QString, QJsonObject> results;
         for (const QJsonValue& v : r.json().object().value(QStringLiteral("results")).toArray())
             results.insert(v.toObject().value(QStringLiteral("channel")).toString(), v.toObject());
-        QCOMPARE(results.value(QStringLiteral("first")).value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+        QCOMPARE(results.value(QStringLiteral("first")).value(QStringLiteral("status")).toString(),
+            QStringLiteral("failed"));
         QCOMPARE(results.value(QStringLiteral("first")).value(QStringLiteral("error")).toString(),
-                 QStringLiteral("the secret 'url' of channel first is missing from the keychain; add the channel again"));
+            QStringLiteral("the secret 'url' of channel first is missing from the keychain; add the channel again"));
         QCOMPARE(results.value(QStringLiteral("second")).value(QStringLiteral("status")).toString(), secondStatus);
         QCOMPARE(server().requestCount(), failFast ? 0 : 1);
-        const CliResult health = cli().run(words({"health"}));
+        const CliResult health = cli().run(words({ "health" }));
         QCOMPARE(health.json().object().value(QStringLiteral("deliveries_open")).toInt(), 0);
     }
 
@@ -411,7 +433,7 @@ private Q_SLOTS:
         QFETCH(QString, error);
         server().setDefault(status == 200 ? ScriptedResponse::ok() : ScriptedResponse::withStatus(status, "exploded"));
         QVERIFY(addHook(QStringLiteral("hook"), QStringLiteral("/hook")));
-        const CliResult r = cli().run(words({"test-channel", "hook"}));
+        const CliResult r = cli().run(words({ "test-channel", "hook" }));
         QVERIFY2(r.exitedWith(exitCode), qPrintable(r.describe()));
         const QJsonObject result = r.json().object();
         QCOMPARE(result.value(QStringLiteral("channel")).toString(), QStringLiteral("hook"));
@@ -419,11 +441,18 @@ private Q_SLOTS:
         QCOMPARE(result.value(QStringLiteral("error")).toString(), error);
         // One attempt, no retry, nothing stored.
         QCOMPARE(server().requestCount(), 1);
-        QCOMPARE(server().requests().first().json().value(QStringLiteral("alert")).toObject().value(QStringLiteral("title")).toString(),
-                 QStringLiteral("AlertDesk test"));
+        QCOMPARE(server()
+                     .requests()
+                     .first()
+                     .json()
+                     .value(QStringLiteral("alert"))
+                     .toObject()
+                     .value(QStringLiteral("title"))
+                     .toString(),
+            QStringLiteral("AlertDesk test"));
         QCOMPARE(alertCount(), 0);
 
-        const CliResult unknown = cli().run(words({"test-channel", "nosuch"}));
+        const CliResult unknown = cli().run(words({ "test-channel", "nosuch" }));
         QVERIFY2(unknown.exitedWith(2) && unknown.err.contains("nosuch"), qPrintable(unknown.describe()));
     }
 };

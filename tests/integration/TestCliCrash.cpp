@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: MIT
 
 #include "CliRunner.h"
-#include "TestKeychain.h"
 #include "MemorySecretStore.h"
 #include "ScriptedHttpServer.h"
+#include "TestKeychain.h"
 #include "TestProfile.h"
 
 #include "engine/AlertManager.h"
@@ -38,10 +38,7 @@ private Q_SLOTS:
             QFAIL(qPrintable(problem));
     }
 
-    void cleanupTestCase()
-    {
-        m_keychain.purge();
-    }
+    void cleanupTestCase() { m_keychain.purge(); }
 
     void killedEngineThenFlush_data()
     {
@@ -60,7 +57,7 @@ private Q_SLOTS:
 
         // One slow receiver per channel. Each also holds back (never answers) the first
         // request of one chosen alert, so some delivery is surely in flight at the kill.
-        const QStringList channels{QStringLiteral("alpha"), QStringLiteral("beta")};
+        const QStringList channels { QStringLiteral("alpha"), QStringLiteral("beta") };
         QHash<QString, ScriptedHttpServer*> servers;
         ScriptedHttpServer alpha, beta;
         servers.insert(channels[0], &alpha);
@@ -82,11 +79,11 @@ private Q_SLOTS:
             const CliResult add = cli.addWebhook(c, servers[c]->url(QStringLiteral("/") + c));
             QVERIFY2(add.exitedWith(0), qPrintable(add.describe()));
         }
-        const CliResult setParallel = cli.run({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("delivery.parallel"),
-                                               parallel ? QStringLiteral("true") : QStringLiteral("false")});
+        const CliResult setParallel = cli.run({ QStringLiteral("settings"), QStringLiteral("set"),
+            QStringLiteral("delivery.parallel"), parallel ? QStringLiteral("true") : QStringLiteral("false") });
         QVERIFY2(setParallel.exitedWith(0), qPrintable(setParallel.describe()));
 
-        auto run = cli.start({QStringLiteral("run")});
+        auto run = cli.start({ QStringLiteral("run") });
         QVERIFY(run);
         QVERIFY2(run->waitForStderr("engine running", 15000), qPrintable(run->result().describe()));
 
@@ -103,11 +100,12 @@ private Q_SLOTS:
         QList<Alert> alerts;
         QStringList alertIds;
         for (int i = 0; i < kAlerts; ++i) {
-            const AlertParseResult parsed = parseAlert(QJsonObject{{QStringLiteral("type"), QStringLiteral("PRICE")},
-                                                                   {QStringLiteral("priority"), QStringLiteral("HIGH")},
-                                                                   {QStringLiteral("title"), QStringLiteral("alert %1").arg(i)},
-                                                                   {QStringLiteral("data"), QJsonObject{{QStringLiteral("n"), i}}}},
-                                                       QDateTime::currentDateTimeUtc());
+            const AlertParseResult parsed
+                = parseAlert(QJsonObject { { QStringLiteral("type"), QStringLiteral("PRICE") },
+                                 { QStringLiteral("priority"), QStringLiteral("HIGH") },
+                                 { QStringLiteral("title"), QStringLiteral("alert %1").arg(i) },
+                                 { QStringLiteral("data"), QJsonObject { { QStringLiteral("n"), i } } } },
+                    QDateTime::currentDateTimeUtc());
             QVERIFY2(parsed.ok(), qPrintable(parsed.error.toString()));
             alerts << *parsed.alert;
             alertIds << parsed.alert->id;
@@ -131,7 +129,7 @@ private Q_SLOTS:
         // Kill while deliveries are in flight: the held requests have arrived and some others
         // have been answered and recorded, but the outbox still has open rows.
         QVERIFY2(waitUntil([&] { return held->size() == 2 && delivered() >= 10; }, 20000),
-                 qPrintable(QStringLiteral("held %1, delivered %2").arg(held->size()).arg(delivered())));
+            qPrintable(QStringLiteral("held %1, delivered %2").arg(held->size()).arg(delivered())));
         run->kill();
         QVERIFY(run->waitForFinished(10000));
         cli.record(*run);
@@ -151,7 +149,7 @@ private Q_SLOTS:
         }
         const int requestsAtKill = alpha.requestCount() + beta.requestCount();
 
-        const CliResult flush = cli.run({QStringLiteral("flush")}, {}, 25000);
+        const CliResult flush = cli.run({ QStringLiteral("flush") }, {}, 25000);
         QVERIFY2(flush.exitedWith(0), qPrintable(flush.describe()));
         const QJsonObject summary = flush.json().object();
         QCOMPARE(summary.value(QStringLiteral("failed")).toInt(), 0);
@@ -162,7 +160,8 @@ private Q_SLOTS:
         for (const QString& c : channels) {
             for (const RecordedRequest& r : servers[c]->requests()) {
                 const QByteArray key = r.header("Idempotency-Key");
-                const QString alertId = r.json().value(QStringLiteral("alert")).toObject().value(QStringLiteral("id")).toString();
+                const QString alertId
+                    = r.json().value(QStringLiteral("alert")).toObject().value(QStringLiteral("id")).toString();
                 QCOMPARE(QString::fromUtf8(r.path), QStringLiteral("/") + c);
                 QCOMPARE(QString::fromLatin1(key), OutboxStore::idempotencyKey(alertId, c));
                 QCOMPARE(r.json().value(QStringLiteral("idempotency_key")).toString(), QString::fromLatin1(key));
@@ -172,14 +171,15 @@ private Q_SLOTS:
         for (const QString& id : std::as_const(alertIds)) {
             for (const QString& c : channels)
                 QVERIFY2(seen.value(OutboxStore::idempotencyKey(id, c).toLatin1()) >= 1,
-                         qPrintable(QStringLiteral("alert %1 never reached %2").arg(id, c)));
+                    qPrintable(QStringLiteral("alert %1 never reached %2").arg(id, c)));
         }
         QCOMPARE(seen.size(), kAlerts * static_cast<int>(channels.size())); // a key-deduplicating receiver
         const int total = alpha.requestCount() + beta.requestCount();
         QVERIFY(total > requestsAtKill);
         for (const QByteArray& key : std::as_const(*heldKeys))
             QVERIFY2(seen.value(key) >= 2, "a delivery in flight at the kill was not sent again");
-        qInfo("%d requests for %d deliveries; %lld were open at the kill", total, kAlerts * static_cast<int>(channels.size()), openAtKill);
+        qInfo("%d requests for %d deliveries; %lld were open at the kill", total,
+            kAlerts * static_cast<int>(channels.size()), openAtKill);
 
         // The outbox is settled: every row delivered, none open.
         QCOMPARE(engine->outbox().openCount(), qint64(0));
@@ -196,11 +196,13 @@ private Q_SLOTS:
         CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
         ScriptedHttpServer server;
         QVERIFY(server.listen());
-        for (const char* c : {"alpha", "beta"}) {
-            const CliResult add = cli.addWebhook(QString::fromLatin1(c), server.url(QStringLiteral("/") + QString::fromLatin1(c)));
+        for (const char* c : { "alpha", "beta" }) {
+            const CliResult add
+                = cli.addWebhook(QString::fromLatin1(c), server.url(QStringLiteral("/") + QString::fromLatin1(c)));
             QVERIFY2(add.exitedWith(0), qPrintable(add.describe()));
         }
-        const CliResult set = cli.run({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("delivery.parallel"), QStringLiteral("false")});
+        const CliResult set = cli.run({ QStringLiteral("settings"), QStringLiteral("set"),
+            QStringLiteral("delivery.parallel"), QStringLiteral("false") });
         QVERIFY2(set.exitedWith(0), qPrintable(set.describe()));
 
         MemorySecretStore unusedSecrets;
@@ -211,10 +213,11 @@ private Q_SLOTS:
         std::unique_ptr<Engine> engine = Engine::open(o, &error);
         QVERIFY2(engine, qPrintable(error));
         FieldError fe;
-        const auto alert = engine->alertManager().submit(
-            QJsonObject{{QStringLiteral("type"), QStringLiteral("RISK")}, {QStringLiteral("priority"), QStringLiteral("HIGH")},
-                        {QStringLiteral("title"), QStringLiteral("one after another")}},
-            &fe);
+        const auto alert
+            = engine->alertManager().submit(QJsonObject { { QStringLiteral("type"), QStringLiteral("RISK") },
+                                                { QStringLiteral("priority"), QStringLiteral("HIGH") },
+                                                { QStringLiteral("title"), QStringLiteral("one after another") } },
+                &fe);
         QVERIFY2(alert, qPrintable(fe.toString()));
         const QList<DeliveryRow> rows = engine->outbox().forAlert(alert->id);
         QCOMPARE(rows.size(), 2);
@@ -222,16 +225,17 @@ private Q_SLOTS:
         QCOMPARE(rows[1].status, DeliveryStatus::Waiting);
         // What the dispatcher commits for a delivered attempt, and nothing after it.
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        QVERIFY(engine->outbox().recordAttempt(AttemptRecord{rows[0].id, rows[0].channel, now, now, QStringLiteral("delivered"), 200, {}, 5},
-                                               DeliveryStatus::Delivered, now, &error));
+        QVERIFY(engine->outbox().recordAttempt(
+            AttemptRecord { rows[0].id, rows[0].channel, now, now, QStringLiteral("delivered"), 200, {}, 5 },
+            DeliveryStatus::Delivered, now, &error));
         engine.reset();
 
-        const CliResult flush = cli.run({QStringLiteral("flush")}, {}, 15000);
+        const CliResult flush = cli.run({ QStringLiteral("flush") }, {}, 15000);
         QVERIFY2(flush.exitedWith(0), qPrintable(flush.describe()));
         QCOMPARE(flush.json().object().value(QStringLiteral("delivered")).toInt(), 1);
         QCOMPARE(server.requestCount(), 1);
         QCOMPARE(server.requests().first().path, QByteArray("/beta"));
-        const CliResult history = cli.run({QStringLiteral("history")});
+        const CliResult history = cli.run({ QStringLiteral("history") });
         QVERIFY2(history.exitedWith(0), qPrintable(history.describe()));
         for (const QJsonValue& d : history.jsonLines().value(0).value(QStringLiteral("deliveries")).toArray())
             QCOMPARE(d.toObject().value(QStringLiteral("status")).toString(), QStringLiteral("delivered"));

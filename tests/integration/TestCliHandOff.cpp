@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: MIT
 
 #include "CliRunner.h"
-#include "TestKeychain.h"
 #include "ScriptedHttpServer.h"
+#include "TestKeychain.h"
 #include "TestProfile.h"
 
 #include <QFile>
@@ -34,7 +34,7 @@ class TestCliHandOff final : public QObject {
     }
     static QStringList alertArgs(const QString& title)
     {
-        return words({"send", "--type", "PRICE", "--priority", "HIGH", "--message", "crossed", "--title"}) << title;
+        return words({ "send", "--type", "PRICE", "--priority", "HIGH", "--message", "crossed", "--title" }) << title;
     }
     static QByteArray pidText(qint64 pid) { return "(pid " + QByteArray::number(pid) + ")"; }
     static QJsonObject endpoint(const QString& dir)
@@ -50,8 +50,8 @@ class TestCliHandOff final : public QObject {
     // The alerts in the profile's history (JSON lines, newest first).
     static QList<QJsonObject> history(CliRunner& cli)
     {
-        const CliResult r = cli.run(words({"history", "--limit", "100"}));
-        return r.exitedWith(0) ? r.jsonLines() : QList<QJsonObject>{};
+        const CliResult r = cli.run(words({ "history", "--limit", "100" }));
+        return r.exitedWith(0) ? r.jsonLines() : QList<QJsonObject> {};
     }
 
     struct Rig {
@@ -70,8 +70,8 @@ class TestCliHandOff final : public QObject {
             }
             purge << dir.path();
             cli = std::make_unique<CliRunner>(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
-            for (const CliResult& r : {cli->addWebhook(QStringLiteral("hook"), sink.url(QStringLiteral("/hook"))),
-                                       cli->run(words({"settings", "set", "ingest.port"}) << ingestPort)}) {
+            for (const CliResult& r : { cli->addWebhook(QStringLiteral("hook"), sink.url(QStringLiteral("/hook"))),
+                     cli->run(words({ "settings", "set", "ingest.port" }) << ingestPort) }) {
                 if (!r.exitedWith(0)) {
                     problem = r.describe();
                     return;
@@ -81,7 +81,7 @@ class TestCliHandOff final : public QObject {
         // Starts `run`; with the API, waits until it is served (its endpoint names run's pid).
         bool startRun(bool withApi)
         {
-            run = cli->start({QStringLiteral("run")});
+            run = cli->start({ QStringLiteral("run") });
             if (!run || !run->waitForStderr("engine running", 15000)) {
                 problem = run ? run->result().describe() : QStringLiteral("run did not start");
                 return false;
@@ -110,10 +110,7 @@ private Q_SLOTS:
             QFAIL(qPrintable(problem));
     }
 
-    void cleanupTestCase()
-    {
-        m_keychain.purge();
-    }
+    void cleanupTestCase() { m_keychain.purge(); }
 
     void handOffThroughTheIngestApi()
     {
@@ -123,11 +120,12 @@ private Q_SLOTS:
         const qint64 runPid = rig.run->pid();
         QCOMPARE(endpoint(rig.dir.path()).value(QStringLiteral("pid")).toInteger(), runPid);
 
-        const CliResult send = rig.cli->run(alertArgs(QStringLiteral("through the API")) << QStringLiteral("--dedup-key")
-                                                                                        << QStringLiteral("btc-70k"));
+        const CliResult send = rig.cli->run(
+            alertArgs(QStringLiteral("through the API")) << QStringLiteral("--dedup-key") << QStringLiteral("btc-70k"));
         QVERIFY2(send.exitedWith(0), qPrintable(send.describe()));
-        QVERIFY2(send.err.contains(QByteArray("to the running instance " + pidText(runPid) + " through its ingest API")),
-                 qPrintable(send.describe()));
+        QVERIFY2(
+            send.err.contains(QByteArray("to the running instance " + pidText(runPid) + " through its ingest API")),
+            qPrintable(send.describe()));
         QVERIFY2(!send.err.contains("shared outbox"), qPrintable(send.describe()));
         // The report of a local send: one channel, delivered at the first attempt.
         const QJsonObject report = send.json().object();
@@ -151,8 +149,8 @@ private Q_SLOTS:
         QCOMPARE(alerts.first().value(QStringLiteral("dedup_key")).toString(), QStringLiteral("btc-70k"));
 
         // The same dedup key again: the running instance counts a repeat and notifies nobody.
-        const CliResult again = rig.cli->run(alertArgs(QStringLiteral("through the API")) << QStringLiteral("--dedup-key")
-                                                                                         << QStringLiteral("btc-70k"));
+        const CliResult again = rig.cli->run(
+            alertArgs(QStringLiteral("through the API")) << QStringLiteral("--dedup-key") << QStringLiteral("btc-70k"));
         QVERIFY2(again.exitedWith(0), qPrintable(again.describe()));
         const QJsonObject repeat = again.json().object();
         QCOMPARE(repeat.value(QStringLiteral("deduplicated")).toBool(), true);
@@ -163,7 +161,7 @@ private Q_SLOTS:
 
         QVERIFY2(rig.stopRun(), qPrintable(rig.run->result().describe()));
         // Nothing was left for anyone else to send.
-        const CliResult flush = rig.cli->run(words({"flush"}));
+        const CliResult flush = rig.cli->run(words({ "flush" }));
         QVERIFY2(flush.exitedWith(0), qPrintable(flush.describe()));
         QCOMPARE(rig.sink.requestCount(), 1);
     }
@@ -176,12 +174,12 @@ private Q_SLOTS:
         const qint64 runPid = rig.run->pid();
 
         // The running instance routes the alert: an unknown channel is its 400, field "channels".
-        const CliResult send = rig.cli->run(alertArgs(QStringLiteral("nowhere")) << QStringLiteral("--channel")
-                                                                               << QStringLiteral("nosuch"));
+        const CliResult send = rig.cli->run(
+            alertArgs(QStringLiteral("nowhere")) << QStringLiteral("--channel") << QStringLiteral("nosuch"));
         QVERIFY2(send.exitedWith(2), qPrintable(send.describe()));
         QVERIFY2(send.err.contains("--channel: no channel named 'nosuch'"), qPrintable(send.describe()));
         QVERIFY2(send.err.contains(QByteArray("refused by the running instance, pid " + QByteArray::number(runPid))),
-                 qPrintable(send.describe()));
+            qPrintable(send.describe()));
         QVERIFY2(!send.err.contains("shared outbox"), qPrintable(send.describe()));
         QVERIFY(send.out.isEmpty());
         QCOMPARE(history(*rig.cli).size(), 0);
@@ -216,20 +214,28 @@ private Q_SLOTS:
             QVERIFY(closed > 0);
             QSaveFile f(rig.dir.filePath(QStringLiteral("ingest.json")));
             QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(QJsonDocument(QJsonObject{{QStringLiteral("pid"), runPid}, {QStringLiteral("port"), closed}}).toJson());
+            f.write(QJsonDocument(QJsonObject { { QStringLiteral("pid"), runPid }, { QStringLiteral("port"), closed } })
+                        .toJson());
             QVERIFY(f.commit());
         }
 
         const CliResult send = rig.cli->run(alertArgs(QStringLiteral("the other way")));
         QVERIFY2(send.exitedWith(0), qPrintable(send.describe()));
         QVERIFY2(send.err.contains(QByteArray(pidText(runPid) + " " + why)), qPrintable(send.describe()));
-        QVERIFY2(send.err.contains(QByteArray("to the running instance " + pidText(runPid) + " through the shared outbox")),
-                 qPrintable(send.describe()));
+        QVERIFY2(
+            send.err.contains(QByteArray("to the running instance " + pidText(runPid) + " through the shared outbox")),
+            qPrintable(send.describe()));
         const QJsonObject report = send.json().object();
         QCOMPARE(report.value(QStringLiteral("delivered")).toInt(), 1);
         QCOMPARE(rig.sink.requestCount(), 1);
-        QCOMPARE(rig.sink.requests().first().json().value(QStringLiteral("alert")).toObject().value(QStringLiteral("id")).toString(),
-                 report.value(QStringLiteral("alert_id")).toString());
+        QCOMPARE(rig.sink.requests()
+                     .first()
+                     .json()
+                     .value(QStringLiteral("alert"))
+                     .toObject()
+                     .value(QStringLiteral("id"))
+                     .toString(),
+            report.value(QStringLiteral("alert_id")).toString());
         QCOMPARE(history(*rig.cli).size(), 1);
         QVERIFY2(rig.stopRun(), qPrintable(rig.run->result().describe()));
         QCOMPARE(rig.sink.requestCount(), 1);
@@ -240,8 +246,8 @@ private Q_SLOTS:
         Rig rig(m_keychain.profiles());
         QVERIFY2(rig.problem.isEmpty(), qPrintable(rig.problem));
         rig.sink.setDefault(ScriptedResponse::withStatus(500, "down"));
-        for (const QStringList& args : {words({"settings", "set", "delivery.max_retries", "0"}),
-                                        words({"settings", "set", "delivery.retry_delay_ms", "0"})}) {
+        for (const QStringList& args : { words({ "settings", "set", "delivery.max_retries", "0" }),
+                 words({ "settings", "set", "delivery.retry_delay_ms", "0" }) }) {
             const CliResult r = rig.cli->run(args);
             QVERIFY2(r.exitedWith(0), qPrintable(r.describe()));
         }
@@ -249,7 +255,14 @@ private Q_SLOTS:
         const qint64 runPid = rig.run->pid();
 
         auto attemptsOf = [](const CliResult& r) {
-            return r.json().object().value(QStringLiteral("results")).toArray().first().toObject().value(QStringLiteral("attempts")).toInt();
+            return r.json()
+                .object()
+                .value(QStringLiteral("results"))
+                .toArray()
+                .first()
+                .toObject()
+                .value(QStringLiteral("attempts"))
+                .toInt();
         };
         const CliResult before = rig.cli->run(alertArgs(QStringLiteral("no retries")));
         QVERIFY2(before.exitedWith(1), qPrintable(before.describe()));
@@ -257,7 +270,7 @@ private Q_SLOTS:
         QCOMPARE(rig.sink.requestCount(), 1);
 
         // Changed by another process while run is up: the next alert is tried 1 + 2 times.
-        const CliResult set = rig.cli->run(words({"settings", "set", "delivery.max_retries", "2"}));
+        const CliResult set = rig.cli->run(words({ "settings", "set", "delivery.max_retries", "2" }));
         QVERIFY2(set.exitedWith(0), qPrintable(set.describe()));
         const CliResult after = rig.cli->run(alertArgs(QStringLiteral("two retries")));
         QVERIFY2(after.exitedWith(1), qPrintable(after.describe()));
@@ -268,10 +281,11 @@ private Q_SLOTS:
         // A new ingest port: run moves its API there and says so in its endpoint file.
         const int newPort = freePort();
         QVERIFY(newPort > 0);
-        const CliResult port = rig.cli->run(words({"settings", "set", "ingest.port"}) << QString::number(newPort));
+        const CliResult port = rig.cli->run(words({ "settings", "set", "ingest.port" }) << QString::number(newPort));
         QVERIFY2(port.exitedWith(0), qPrintable(port.describe()));
-        QVERIFY2(waitUntil([&] { return endpoint(rig.dir.path()).value(QStringLiteral("port")).toInt() == newPort; }, 10000),
-                 QJsonDocument(endpoint(rig.dir.path())).toJson().constData());
+        QVERIFY2(
+            waitUntil([&] { return endpoint(rig.dir.path()).value(QStringLiteral("port")).toInt() == newPort; }, 10000),
+            QJsonDocument(endpoint(rig.dir.path())).toJson().constData());
         QCOMPARE(endpoint(rig.dir.path()).value(QStringLiteral("pid")).toInteger(), runPid);
         rig.sink.setDefault(ScriptedResponse::ok());
         const CliResult moved = rig.cli->run(alertArgs(QStringLiteral("to the new port")));

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: MIT
 
 #include "CliRunner.h"
-#include "TestKeychain.h"
 #include "ScriptedHttpServer.h"
+#include "TestKeychain.h"
 #include "TestProfile.h"
 
 #include <QJsonArray>
@@ -30,7 +30,8 @@ class TestCliRun final : public QObject {
     }
     static QStringList alertArgs(const QString& title)
     {
-        return words({"send", "--type", "PRICE", "--priority", "CRITICAL", "--message", "crossed", "--title"}) << title;
+        return words({ "send", "--type", "PRICE", "--priority", "CRITICAL", "--message", "crossed", "--title" })
+            << title;
     }
     static QMap<QString, QJsonObject> resultsByChannel(const QJsonObject& report)
     {
@@ -52,7 +53,7 @@ class TestCliRun final : public QObject {
     // Starts `run` and waits until it drives the profile.
     static std::unique_ptr<CliProcess> startRun(CliRunner& cli)
     {
-        auto run = cli.start({QStringLiteral("run")});
+        auto run = cli.start({ QStringLiteral("run") });
         if (run && !run->waitForStderr("engine running", 15000)) {
             qWarning().noquote() << "run did not start:" << run->result().describe();
             return nullptr;
@@ -68,10 +69,7 @@ private Q_SLOTS:
             QFAIL(qPrintable(problem));
     }
 
-    void cleanupTestCase()
-    {
-        m_keychain.purge();
-    }
+    void cleanupTestCase() { m_keychain.purge(); }
 
     void handOffToRunningInstance()
     {
@@ -91,26 +89,28 @@ private Q_SLOTS:
 
         const CliResult send = cli.run(alertArgs(QStringLiteral("handed off")));
         QVERIFY2(send.exitedWith(0), qPrintable(send.describe()));
-        QVERIFY2(send.err.contains("handed alert") && send.err.contains(QByteArray("to the running instance (pid ").append(QByteArray::number(runPid)).append(")")),
-                 qPrintable(send.describe()));
+        QVERIFY2(send.err.contains("handed alert")
+                && send.err.contains(
+                    QByteArray("to the running instance (pid ").append(QByteArray::number(runPid)).append(")")),
+            qPrintable(send.describe()));
         const QJsonObject report = send.json().object();
         QCOMPARE(report.value(QStringLiteral("success")).toBool(), true);
         QCOMPARE(report.value(QStringLiteral("delivered")).toInt(), 2);
         const auto results = resultsByChannel(report);
-        QCOMPARE(results.keys(), (QStringList{QStringLiteral("alpha"), QStringLiteral("beta")}));
+        QCOMPARE(results.keys(), (QStringList { QStringLiteral("alpha"), QStringLiteral("beta") }));
         for (const QJsonObject& r : results) {
             QCOMPARE(r.value(QStringLiteral("status")).toString(), QStringLiteral("delivered"));
             QCOMPARE(r.value(QStringLiteral("attempts")).toInt(), 1);
         }
         // The running instance sent it, once per channel.
-        QCOMPARE(requestsByPath(server), (QMap<QByteArray, int>{{"/alpha", 1}, {"/beta", 1}}));
+        QCOMPARE(requestsByPath(server), (QMap<QByteArray, int> { { "/alpha", 1 }, { "/beta", 1 } }));
         for (const RecordedRequest& r : server.requests()) {
             QCOMPARE(r.json().value(QStringLiteral("alert")).toObject().value(QStringLiteral("id")).toString(),
-                     report.value(QStringLiteral("alert_id")).toString());
+                report.value(QStringLiteral("alert_id")).toString());
         }
 
         // flush and a second run refuse while run holds the profile, and name its pid.
-        for (const QStringList& args : {words({"flush"}), words({"run"})}) {
+        for (const QStringList& args : { words({ "flush" }), words({ "run" }) }) {
             const CliResult r = cli.run(args);
             QVERIFY2(r.exitedWith(1), qPrintable(r.describe()));
             QVERIFY2(r.err.contains(QByteArray("pid ").append(QByteArray::number(runPid))), qPrintable(r.describe()));
@@ -124,7 +124,7 @@ private Q_SLOTS:
         QVERIFY2(stopped.err.contains("stopping"), qPrintable(stopped.describe()));
         // Nothing more went out, and the profile is free again.
         QCOMPARE(server.requestCount(), 2);
-        const CliResult flush = cli.run(words({"flush"}));
+        const CliResult flush = cli.run(words({ "flush" }));
         QVERIFY2(flush.exitedWith(0), qPrintable(flush.describe()));
         QCOMPARE(server.requestCount(), 2);
     }
@@ -144,17 +144,21 @@ private Q_SLOTS:
         // The running instance learns of the new channel from the profile on disk.
         const CliResult add = cli.addWebhook(QStringLiteral("gamma"), server.url(QStringLiteral("/gamma")));
         QVERIFY2(add.exitedWith(0), qPrintable(add.describe()));
-        const CliResult send = cli.run(alertArgs(QStringLiteral("to the new channel")) << QStringLiteral("--channel") << QStringLiteral("gamma"));
+        const CliResult send = cli.run(
+            alertArgs(QStringLiteral("to the new channel")) << QStringLiteral("--channel") << QStringLiteral("gamma"));
         QVERIFY2(send.exitedWith(0), qPrintable(send.describe()));
         QVERIFY2(send.err.contains("handed alert"), qPrintable(send.describe()));
-        QCOMPARE(resultsByChannel(send.json().object()).value(QStringLiteral("gamma")).value(QStringLiteral("status")).toString(),
-                 QStringLiteral("delivered"));
-        QCOMPARE(requestsByPath(server), (QMap<QByteArray, int>{{"/gamma", 1}}));
+        QCOMPARE(resultsByChannel(send.json().object())
+                     .value(QStringLiteral("gamma"))
+                     .value(QStringLiteral("status"))
+                     .toString(),
+            QStringLiteral("delivered"));
+        QCOMPARE(requestsByPath(server), (QMap<QByteArray, int> { { "/gamma", 1 } }));
 
         // And both channels together, afterwards.
         const CliResult both = cli.run(alertArgs(QStringLiteral("to both")));
         QVERIFY2(both.exitedWith(0), qPrintable(both.describe()));
-        QCOMPARE(requestsByPath(server), (QMap<QByteArray, int>{{"/alpha", 1}, {"/gamma", 2}}));
+        QCOMPARE(requestsByPath(server), (QMap<QByteArray, int> { { "/alpha", 1 }, { "/gamma", 2 } }));
 
         run->terminate();
         QVERIFY(run->waitForFinished(10000));
@@ -179,7 +183,8 @@ private Q_SLOTS:
         QVERIFY2(before.exitedWith(0), qPrintable(before.describe()));
         QCOMPARE(oldServer.requestCount(), 2);
 
-        for (const QStringList& args : {words({"channel", "remove", "alpha"}), words({"channel", "remove", "beta"})}) {
+        for (const QStringList& args :
+            { words({ "channel", "remove", "alpha" }), words({ "channel", "remove", "beta" }) }) {
             const CliResult r = cli.run(args);
             QVERIFY2(r.exitedWith(0), qPrintable(r.describe()));
         }
@@ -189,7 +194,7 @@ private Q_SLOTS:
         const CliResult after = cli.run(alertArgs(QStringLiteral("after the change")));
         QVERIFY2(after.exitedWith(0), qPrintable(after.describe()));
         QVERIFY2(after.err.contains("handed alert"), qPrintable(after.describe()));
-        QCOMPARE(resultsByChannel(after.json().object()).keys(), QStringList{QStringLiteral("alpha")});
+        QCOMPARE(resultsByChannel(after.json().object()).keys(), QStringList { QStringLiteral("alpha") });
         QCOMPARE(oldServer.requestCount(), 2);
         QCOMPARE(newServer.requestCount(), 1);
         QCOMPARE(newServer.requests().first().path, QByteArray("/alpha-rotated"));
@@ -267,13 +272,15 @@ private Q_SLOTS:
         cli.record(*send);
         const CliResult r = send->result();
         QVERIFY2(r.exitedWith(0), qPrintable(r.describe()));
-        QVERIFY2(r.err.contains(QByteArray("pid ").append(QByteArray::number(runPid)).append(") stopped")), qPrintable(r.describe()));
+        QVERIFY2(r.err.contains(QByteArray("pid ").append(QByteArray::number(runPid)).append(") stopped")),
+            qPrintable(r.describe()));
         const auto results = resultsByChannel(r.json().object());
-        QCOMPARE(results.value(QStringLiteral("alpha")).value(QStringLiteral("status")).toString(), QStringLiteral("delivered"));
+        QCOMPARE(results.value(QStringLiteral("alpha")).value(QStringLiteral("status")).toString(),
+            QStringLiteral("delivered"));
         QCOMPARE(server.requestCount(), 2);
         QCOMPARE(server.requests().at(0).header("Idempotency-Key"), server.requests().at(1).header("Idempotency-Key"));
         QCOMPARE(QString::fromLatin1(server.requests().at(1).header("Idempotency-Key")),
-                 results.value(QStringLiteral("alpha")).value(QStringLiteral("idempotency_key")).toString());
+            results.value(QStringLiteral("alpha")).value(QStringLiteral("idempotency_key")).toString());
     }
 };
 

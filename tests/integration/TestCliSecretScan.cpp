@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: MIT
 
 #include "CliRunner.h"
-#include "TestKeychain.h"
 #include "ScriptedHttpServer.h"
+#include "TestKeychain.h"
 #include "TestProfile.h"
 
 #include <QJsonArray>
@@ -42,10 +42,7 @@ private Q_SLOTS:
             QFAIL(qPrintable(problem));
     }
 
-    void cleanupTestCase()
-    {
-        m_keychain.purge();
-    }
+    void cleanupTestCase() { m_keychain.purge(); }
 
     void noSecretOnDiskOrInOutput()
     {
@@ -83,22 +80,23 @@ private Q_SLOTS:
         struct Hook {
             QString name;
             QString url;
-            QString header;   // "Name:Value"
+            QString header; // "Name:Value"
             QString hmac;
             QStringList secrets; // every value that must never show
         };
         QList<Hook> hooks;
-        auto addHook = [&](const QString& name, const QString& base, const QString& headerName, bool withQuery = false) {
+        auto addHook = [&](const QString& name, const QString& base, const QString& headerName,
+                           bool withQuery = false) {
             const QString token = unique(QStringLiteral("PathTok"));
             const QString queryToken = unique(QStringLiteral("QryTok"));
             QString url = base + token;
             if (withQuery)
                 url += QStringLiteral("?sig=") + queryToken;
             const QString headerValue = headerName == QLatin1String("Authorization")
-                                            ? QStringLiteral("Bearer ") + unique(QStringLiteral("BearerTok"))
-                                            : unique(QStringLiteral("HdrTok"));
+                ? QStringLiteral("Bearer ") + unique(QStringLiteral("BearerTok"))
+                : unique(QStringLiteral("HdrTok"));
             const QString hmac = QStringLiteral("Hm+ac/") + unique(QStringLiteral("Sec")) + QStringLiteral("==");
-            Hook h{name, url, headerName + QLatin1Char(':') + headerValue, hmac, {url, token, headerValue, hmac}};
+            Hook h { name, url, headerName + QLatin1Char(':') + headerValue, hmac, { url, token, headerValue, hmac } };
             if (withQuery)
                 h.secrets << queryToken;
             if (headerName == QLatin1String("Authorization"))
@@ -110,11 +108,14 @@ private Q_SLOTS:
         addHook(QStringLiteral("auth"), server.url(QStringLiteral("/auth/")), QStringLiteral("X-Api-Key"));
         addHook(QStringLiteral("busy"), server.url(QStringLiteral("/busy/")), QStringLiteral("X-Api-Key"));
         addHook(QStringLiteral("query"), server.url(QStringLiteral("/query/")), QStringLiteral("Authorization"), true);
-        addHook(QStringLiteral("refused"), QStringLiteral("http://127.0.0.1:%1/refused/").arg(closedPort), QStringLiteral("X-Api-Key"));
+        addHook(QStringLiteral("refused"), QStringLiteral("http://127.0.0.1:%1/refused/").arg(closedPort),
+            QStringLiteral("X-Api-Key"));
 
         // Retries fast, so the failures are quick.
-        for (const auto& [key, value] : {std::pair{"delivery.max_retries", "1"}, std::pair{"delivery.retry_delay_ms", "10"}}) {
-            const CliResult r = cli.run({QStringLiteral("settings"), QStringLiteral("set"), QString::fromLatin1(key), QString::fromLatin1(value)});
+        for (const auto& [key, value] :
+            { std::pair { "delivery.max_retries", "1" }, std::pair { "delivery.retry_delay_ms", "10" } }) {
+            const CliResult r = cli.run({ QStringLiteral("settings"), QStringLiteral("set"), QString::fromLatin1(key),
+                QString::fromLatin1(value) });
             QVERIFY2(r.exitedWith(0), qPrintable(r.describe()));
         }
         for (int i = 0; i < hooks.size(); ++i) {
@@ -122,34 +123,36 @@ private Q_SLOTS:
             // The URL from standard input always, the HMAC secret too for every other channel.
             const bool hmacFromStdin = i % 2 == 0;
             const CliResult r = hmacFromStdin
-                                    ? cli.run({QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("webhook"), h.name,
-                                               QStringLiteral("--url"), QStringLiteral("-"), QStringLiteral("--header"), h.header,
-                                               QStringLiteral("--hmac-secret"), QStringLiteral("-")},
-                                              h.url.toUtf8() + '\n' + h.hmac.toUtf8() + '\n')
-                                    : cli.addWebhook(h.name, h.url, {h.header}, h.hmac);
+                ? cli.run({ QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("webhook"), h.name,
+                              QStringLiteral("--url"), QStringLiteral("-"), QStringLiteral("--header"), h.header,
+                              QStringLiteral("--hmac-secret"), QStringLiteral("-") },
+                    h.url.toUtf8() + '\n' + h.hmac.toUtf8() + '\n')
+                : cli.addWebhook(h.name, h.url, { h.header }, h.hmac);
             QVERIFY2(r.exitedWith(0), qPrintable(r.describe()));
         }
         // Refused input must not echo the secret either.
         const Hook& first = hooks.first();
-        const CliResult duplicate = cli.addWebhook(first.name, first.url, {first.header}, first.hmac);
+        const CliResult duplicate = cli.addWebhook(first.name, first.url, { first.header }, first.hmac);
         QVERIFY2(duplicate.exitedWith(2), qPrintable(duplicate.describe()));
-        const CliResult badHeader = cli.addWebhook(QStringLiteral("bad"), first.url, {first.header.section(QLatin1Char(':'), 1)});
+        const CliResult badHeader
+            = cli.addWebhook(QStringLiteral("bad"), first.url, { first.header.section(QLatin1Char(':'), 1) });
         QVERIFY2(badHeader.exitedWith(2), qPrintable(badHeader.describe()));
         QVERIFY2(badHeader.err.contains("--header"), qPrintable(badHeader.describe()));
 
         // Alerts to every channel, one by one and all at once; test sends too.
-        const CliResult all = cli.run(args({"send", "--type", "RISK", "--priority", "CRITICAL", "--title", "Drawdown 12%",
-                                            "--message", "Strategy alpha is down 12% today", "--symbol", "BTCUSDT"}));
+        const CliResult all = cli.run(args({ "send", "--type", "RISK", "--priority", "CRITICAL", "--title",
+            "Drawdown 12%", "--message", "Strategy alpha is down 12% today", "--symbol", "BTCUSDT" }));
         QVERIFY2(all.exitedWith(1), qPrintable(all.describe()));
         for (const Hook& h : std::as_const(hooks)) {
-            const CliResult one = cli.run(args({"send", "--type", "PRICE", "--priority", "HIGH", "--title", "BTC above 100k"})
-                                          << QStringLiteral("--channel") << h.name);
+            const CliResult one
+                = cli.run(args({ "send", "--type", "PRICE", "--priority", "HIGH", "--title", "BTC above 100k" })
+                    << QStringLiteral("--channel") << h.name);
             QVERIFY2(one.exitedWith(h.name == QLatin1String("ok") ? 0 : 1), qPrintable(one.describe()));
-            const CliResult test = cli.run({QStringLiteral("test-channel"), h.name});
+            const CliResult test = cli.run({ QStringLiteral("test-channel"), h.name });
             QVERIFY2(test.exitedWith(h.name == QLatin1String("ok") ? 0 : 1), qPrintable(test.describe()));
         }
-        for (const QStringList& a : {args({"channel", "list"}), args({"history", "--limit", "50"}), args({"health"}),
-                                     args({"settings", "list"}), args({"flush"})}) {
+        for (const QStringList& a : { args({ "channel", "list" }), args({ "history", "--limit", "50" }),
+                 args({ "health" }), args({ "settings", "list" }), args({ "flush" }) }) {
             const CliResult r = cli.run(a);
             QVERIFY2(r.exitedWith(0), qPrintable(r.describe()));
         }
@@ -159,42 +162,45 @@ private Q_SLOTS:
         for (const auto& f : files)
             names << QFileInfo(f.first).fileName();
         QVERIFY2(names.contains(QStringLiteral("config.json")) && names.contains(QStringLiteral("history.db")),
-                 qPrintable(names.join(QLatin1Char(' '))));
+            qPrintable(names.join(QLatin1Char(' '))));
         for (const Hook& h : std::as_const(hooks)) {
             for (const QString& secret : h.secrets) {
-                const QList<QByteArray> forms{secret.toUtf8(), QUrl::toPercentEncoding(secret),
-                                              QUrl::toPercentEncoding(secret, "/:?=&")};
+                const QList<QByteArray> forms { secret.toUtf8(), QUrl::toPercentEncoding(secret),
+                    QUrl::toPercentEncoding(secret, "/:?=&") };
                 for (const QByteArray& form : forms) {
                     QVERIFY2(!cli.transcript().contains(form),
-                             qPrintable(QStringLiteral("the CLI printed a secret of channel %1: %2").arg(h.name, QString::fromUtf8(form))));
+                        qPrintable(QStringLiteral("the CLI printed a secret of channel %1: %2")
+                                       .arg(h.name, QString::fromUtf8(form))));
                     for (const auto& f : files)
-                        QVERIFY2(!f.second.contains(form), qPrintable(QStringLiteral("%1 holds a secret of channel %2: %3")
-                                                                          .arg(f.first, h.name, QString::fromUtf8(form))));
+                        QVERIFY2(!f.second.contains(form),
+                            qPrintable(QStringLiteral("%1 holds a secret of channel %2: %3")
+                                           .arg(f.first, h.name, QString::fromUtf8(form))));
                 }
             }
         }
 
         // The errors were there and echoed the secrets: they reached history redacted.
-        const CliResult history = cli.run(args({"history", "--limit", "50"}));
+        const CliResult history = cli.run(args({ "history", "--limit", "50" }));
         QVERIFY2(history.exitedWith(0), qPrintable(history.describe()));
         QMap<QString, QString> errors;
         for (const QJsonObject& line : history.jsonLines()) {
             if (line.value(QStringLiteral("title")).toString() != QLatin1String("Drawdown 12%"))
                 continue;
             for (const QJsonValue& d : line.value(QStringLiteral("deliveries")).toArray())
-                errors.insert(d.toObject().value(QStringLiteral("channel")).toString(), d.toObject().value(QStringLiteral("error")).toString());
+                errors.insert(d.toObject().value(QStringLiteral("channel")).toString(),
+                    d.toObject().value(QStringLiteral("error")).toString());
         }
         QCOMPARE(errors.size(), hooks.size());
         QVERIFY2(errors.value(QStringLiteral("missing")).startsWith(QLatin1String("HTTP 404: Cannot POST [redacted]")),
-                 qPrintable(errors.value(QStringLiteral("missing"))));
+            qPrintable(errors.value(QStringLiteral("missing"))));
         QVERIFY2(errors.value(QStringLiteral("auth")).contains(QLatin1String("invalid api key [redacted]")),
-                 qPrintable(errors.value(QStringLiteral("auth"))));
+            qPrintable(errors.value(QStringLiteral("auth"))));
         QVERIFY2(errors.value(QStringLiteral("busy")).contains(QLatin1String("HTTP 503: overloaded: [redacted]")),
-                 qPrintable(errors.value(QStringLiteral("busy"))));
+            qPrintable(errors.value(QStringLiteral("busy"))));
         QVERIFY2(errors.value(QStringLiteral("query")).contains(QLatin1String("HTTP 400: bad request to [redacted]")),
-                 qPrintable(errors.value(QStringLiteral("query"))));
+            qPrintable(errors.value(QStringLiteral("query"))));
         QVERIFY2(errors.value(QStringLiteral("refused")).contains(QLatin1String("Connection refused")),
-                 qPrintable(errors.value(QStringLiteral("refused"))));
+            qPrintable(errors.value(QStringLiteral("refused"))));
         QVERIFY(server.requestCount() > 0);
     }
 };

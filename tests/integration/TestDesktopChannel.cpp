@@ -69,23 +69,24 @@ class TestDesktopChannel final : public QObject {
     static Result cli(const QString& profile, const QStringList& args)
     {
         QProcess p;
-        p.start(QStringLiteral(ALERTDESK_CLI_PATH), QStringList{QStringLiteral("--profile"), profile} + args);
+        p.start(QStringLiteral(ALERTDESK_CLI_PATH), QStringList { QStringLiteral("--profile"), profile } + args);
         p.closeWriteChannel();
         if (!p.waitForFinished(60000)) {
             p.kill();
             p.waitForFinished(5000);
             return {};
         }
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+        return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError() };
     }
 
     static QJsonObject alertJson()
     {
-        return QJsonObject{{QStringLiteral("type"), QStringLiteral("PRICE")},
-                           {QStringLiteral("priority"), QStringLiteral("HIGH")},
-                           {QStringLiteral("title"), QStringLiteral("BTC above 70k")},
-                           {QStringLiteral("message"), QStringLiteral("Last trade 70,120")},
-                           {QStringLiteral("symbol"), QStringLiteral("BTCUSDT")}};
+        return QJsonObject { { QStringLiteral("type"), QStringLiteral("PRICE") },
+            { QStringLiteral("priority"), QStringLiteral("HIGH") },
+            { QStringLiteral("title"), QStringLiteral("BTC above 70k") },
+            { QStringLiteral("message"), QStringLiteral("Last trade 70,120") },
+            { QStringLiteral("symbol"), QStringLiteral("BTCUSDT") } };
     }
 
     // An engine on a fresh profile with a desktop channel, and the given notifier (or none).
@@ -111,7 +112,7 @@ class TestDesktopChannel final : public QObject {
         if (!waitUntil([&] { return saved; }) || !error->isEmpty())
             return {};
         bool loaded = false;
-        engine->startDelivery({QStringLiteral("desk")}, [&](const QStringList&) { loaded = true; });
+        engine->startDelivery({ QStringLiteral("desk") }, [&](const QStringList&) { loaded = true; });
         if (!waitUntil([&] { return loaded; }))
             return {};
         QSignalSpy done(&engine->alertManager(), &AlertManager::reportReady);
@@ -131,25 +132,28 @@ private Q_SLOTS:
     void commandLineSaysItCannot()
     {
         QTemporaryDir profile;
-        const Result add = cli(profile.path(), {QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("desktop"), QStringLiteral("desk")});
+        const Result add = cli(profile.path(),
+            { QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("desktop"), QStringLiteral("desk") });
         QVERIFY2(add.code == 0, add.err.constData());
-        const Result list = cli(profile.path(), {QStringLiteral("channel"), QStringLiteral("list")});
+        const Result list = cli(profile.path(), { QStringLiteral("channel"), QStringLiteral("list") });
         const QJsonObject ch = QJsonDocument::fromJson(list.out).array().first().toObject();
         QCOMPARE(ch.value(QStringLiteral("kind")).toString(), QStringLiteral("desktop"));
         QCOMPARE(ch.value(QStringLiteral("secrets")).toObject(), QJsonObject());
 
-        const Result send = cli(profile.path(), {QStringLiteral("send"), QStringLiteral("--type"), QStringLiteral("PRICE"),
-                                                 QStringLiteral("--priority"), QStringLiteral("HIGH"), QStringLiteral("--title"),
-                                                 QStringLiteral("BTC above 70k"), QStringLiteral("--message"), QStringLiteral("m")});
+        const Result send = cli(profile.path(),
+            { QStringLiteral("send"), QStringLiteral("--type"), QStringLiteral("PRICE"), QStringLiteral("--priority"),
+                QStringLiteral("HIGH"), QStringLiteral("--title"), QStringLiteral("BTC above 70k"),
+                QStringLiteral("--message"), QStringLiteral("m") });
         QCOMPARE(send.code, 1);
-        const QJsonObject result = QJsonDocument::fromJson(send.out).object().value(QStringLiteral("results")).toArray().first().toObject();
+        const QJsonObject result
+            = QJsonDocument::fromJson(send.out).object().value(QStringLiteral("results")).toArray().first().toObject();
         QCOMPARE(result.value(QStringLiteral("channel")).toString(), QStringLiteral("desk"));
         QCOMPARE(result.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
         QCOMPARE(result.value(QStringLiteral("attempts")).toInt(), 1); // not retried: retrying cannot help
         QCOMPARE(result.value(QStringLiteral("error")).toString(),
-                 QStringLiteral("desktop notifications are shown by the AlertDesk app; the command line cannot show them"));
+            QStringLiteral("desktop notifications are shown by the AlertDesk app; the command line cannot show them"));
 
-        const Result test = cli(profile.path(), {QStringLiteral("test-channel"), QStringLiteral("desk")});
+        const Result test = cli(profile.path(), { QStringLiteral("test-channel"), QStringLiteral("desk") });
         QCOMPARE(test.code, 1);
         QVERIFY2(test.out.contains("the command line cannot show them"), test.out.constData());
     }

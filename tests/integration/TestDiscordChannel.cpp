@@ -24,8 +24,10 @@ private Q_SLOTS:
         QNetworkAccessManager nam;
         FakeClock clock;
         QString error;
-        const QStringList urls{server.url(QStringLiteral("/api/webhooks/1/tokA")), server.url(QStringLiteral("/api/webhooks/2/tokB?thread_id=7"))};
-        auto ch = makeChannel(QStringLiteral("discord"), {}, {{QStringLiteral("webhook_urls"), encodeSecretList(urls)}}, &nam, &clock, &error);
+        const QStringList urls { server.url(QStringLiteral("/api/webhooks/1/tokA")),
+            server.url(QStringLiteral("/api/webhooks/2/tokB?thread_id=7")) };
+        auto ch = makeChannel(QStringLiteral("discord"), {},
+            { { QStringLiteral("webhook_urls"), encodeSecretList(urls) } }, &nam, &clock, &error);
         QVERIFY2(ch, qPrintable(error));
         const Alert a = goldenAlert();
         const auto o = sendAndWait(*ch, a, QStringLiteral("k"));
@@ -39,8 +41,9 @@ private Q_SLOTS:
             QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
         }
         paths.sort();
-        QCOMPARE(paths, (QStringList{QStringLiteral("/api/webhooks/1/tokA?wait=true"),
-                                     QStringLiteral("/api/webhooks/2/tokB?thread_id=7&wait=true")}));
+        QCOMPARE(paths,
+            (QStringList { QStringLiteral("/api/webhooks/1/tokA?wait=true"),
+                QStringLiteral("/api/webhooks/2/tokB?thread_id=7&wait=true") }));
     }
 
     void unknownWebhookFailsWithDiscordsMessage()
@@ -51,8 +54,9 @@ private Q_SLOTS:
         QNetworkAccessManager nam;
         FakeClock clock;
         auto ch = makeChannel(QStringLiteral("discord"), {},
-                              {{QStringLiteral("webhook_urls"), encodeSecretList({server.url(QStringLiteral("/api/webhooks/9/secrettoken"))})}},
-                              &nam, &clock);
+            { { QStringLiteral("webhook_urls"),
+                encodeSecretList({ server.url(QStringLiteral("/api/webhooks/9/secrettoken")) }) } },
+            &nam, &clock);
         QVERIFY(ch);
         const auto o = sendAndWait(*ch, goldenAlert(), QStringLiteral("k"));
         QVERIFY(o);
@@ -69,12 +73,14 @@ private Q_SLOTS:
         ScriptedHttpServer server;
         QVERIFY(server.listen());
         // Retry-After (whole seconds) disagrees on purpose: the body's float wins.
-        server.enqueue(ScriptedResponse::json(429, R"({"message":"You are being rate limited.","retry_after":0.631,"global":false})")
+        server.enqueue(ScriptedResponse::json(
+            429, R"({"message":"You are being rate limited.","retry_after":0.631,"global":false})")
                            .header("Retry-After", "1"));
         server.enqueue(ScriptedResponse::json(200, R"({"id":"1"})"));
         QCOMPARE(saveChannel(p, QStringLiteral("discord"), QStringLiteral("dc"), {},
-                             {{QStringLiteral("webhook_urls"), encodeSecretList({server.url(QStringLiteral("/api/webhooks/1/t"))})}}),
-                 QString());
+                     { { QStringLiteral("webhook_urls"),
+                         encodeSecretList({ server.url(QStringLiteral("/api/webhooks/1/t")) }) } }),
+            QString());
         QVERIFY(p.start().isEmpty());
         Dispatcher& d = p.engine().notifications().dispatcher();
         QSignalSpy attempts(&d, &Dispatcher::attemptFinished);
@@ -109,8 +115,9 @@ private Q_SLOTS:
             return ScriptedResponse::json(200, R"({"id":"1"})");
         });
         QCOMPARE(saveChannel(p, QStringLiteral("discord"), QStringLiteral("dc"), {},
-                             {{QStringLiteral("webhook_urls"), encodeSecretList({server.url(QStringLiteral("/a")), server.url(QStringLiteral("/b"))})}}),
-                 QString());
+                     { { QStringLiteral("webhook_urls"),
+                         encodeSecretList({ server.url(QStringLiteral("/a")), server.url(QStringLiteral("/b")) }) } }),
+            QString());
         QVERIFY(p.start().isEmpty());
         QSignalSpy attempts(&p.engine().notifications().dispatcher(), &Dispatcher::attemptFinished);
         QSignalSpy done(&p.engine().alertManager(), &AlertManager::reportReady);

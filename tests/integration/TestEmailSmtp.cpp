@@ -31,7 +31,8 @@ class TestEmailSmtp final : public QObject {
 
     static QJsonArray recipients()
     {
-        return {QStringLiteral("trader@example.com"), QStringLiteral("risk@example.org"), QStringLiteral("ops@example.net")};
+        return { QStringLiteral("trader@example.com"), QStringLiteral("risk@example.org"),
+            QStringLiteral("ops@example.net") };
     }
 
     ChannelConfig emailChannel(quint16 port, const QString& security, const QJsonObject& extra = {}) const
@@ -39,11 +40,10 @@ class TestEmailSmtp final : public QObject {
         ChannelConfig c;
         c.name = QStringLiteral("mail");
         c.kind = QStringLiteral("email");
-        c.settings = QJsonObject{{QStringLiteral("smtp_host"), QStringLiteral("127.0.0.1")},
-                                 {QStringLiteral("smtp_port"), port},
-                                 {QStringLiteral("security"), security},
-                                 {QStringLiteral("from"), QStringLiteral("Ålert Desk 🔔 <alerts@example.com>")},
-                                 {QStringLiteral("to"), recipients()}};
+        c.settings = QJsonObject { { QStringLiteral("smtp_host"), QStringLiteral("127.0.0.1") },
+            { QStringLiteral("smtp_port"), port }, { QStringLiteral("security"), security },
+            { QStringLiteral("from"), QStringLiteral("Ålert Desk 🔔 <alerts@example.com>") },
+            { QStringLiteral("to"), recipients() } };
         if (security != QLatin1String("none")) {
             c.settings.insert(QStringLiteral("ca_file"), m_certs.caFile());
             c.settings.insert(QStringLiteral("username"), QString::fromLatin1(SmtpTestServer::kUser));
@@ -59,22 +59,24 @@ class TestEmailSmtp final : public QObject {
 
     static SecretMap password(const QString& p = QString::fromLatin1(SmtpTestServer::kPassword))
     {
-        return {{QStringLiteral("password"), p}};
+        return { { QStringLiteral("password"), p } };
     }
 
-    SmtpTestServer::Options serverOptions(SmtpTestServer::Mode mode) const { return SmtpTestServer::options(mode, m_certs); }
+    SmtpTestServer::Options serverOptions(SmtpTestServer::Mode mode) const
+    {
+        return SmtpTestServer::options(mode, m_certs);
+    }
 
     static QJsonObject alertJson(const QString& title, const QString& message = QStringLiteral("Exposure above limit"))
     {
-        return QJsonObject{{QStringLiteral("type"), QStringLiteral("RISK")},
-                           {QStringLiteral("priority"), QStringLiteral("CRITICAL")},
-                           {QStringLiteral("title"), title},
-                           {QStringLiteral("message"), message},
-                           {QStringLiteral("symbol"), QStringLiteral("BTC<USDT>")},
-                           {QStringLiteral("strategy"), QStringLiteral("mean & revert")},
-                           {QStringLiteral("position"), QStringLiteral("short 2")},
-                           {QStringLiteral("data"), QJsonObject{{QStringLiteral("<script>"), QStringLiteral("x & \"y\"")},
-                                                                {QStringLiteral("drawdown"), 0.12}}}};
+        return QJsonObject { { QStringLiteral("type"), QStringLiteral("RISK") },
+            { QStringLiteral("priority"), QStringLiteral("CRITICAL") }, { QStringLiteral("title"), title },
+            { QStringLiteral("message"), message }, { QStringLiteral("symbol"), QStringLiteral("BTC<USDT>") },
+            { QStringLiteral("strategy"), QStringLiteral("mean & revert") },
+            { QStringLiteral("position"), QStringLiteral("short 2") },
+            { QStringLiteral("data"),
+                QJsonObject { { QStringLiteral("<script>"), QStringLiteral("x & \"y\"") },
+                    { QStringLiteral("drawdown"), 0.12 } } } };
     }
 
     struct Run {
@@ -135,8 +137,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("title");
         QTest::newRow("emoji") << QStringLiteral("🚀 BTC broke 70k 📈 — take profit?");
-        QTest::newRow("rtl") << QStringLiteral("تنبيه: تجاوز حد المخاطرة في مركز البيتكوين (BTC) ⚠️");
-        QTest::newRow("long") << QStringLiteral("Drawdown ✓ limit ≥ 12% on «mean & revert» 😱 ").repeated(6).left(256).trimmed();
+        QTest::newRow("rtl") << QStringLiteral(
+            "تنبيه: تجاوز حد المخاطرة في مركز البيتكوين (BTC) ⚠️");
+        QTest::newRow("long")
+            << QStringLiteral("Drawdown ✓ limit ≥ 12% on «mean & revert» 😱 ").repeated(6).left(256).trimmed();
         QTest::newRow("injection") << QStringLiteral("Bcc: evil@example.net =?UTF-8?B?SGk=?= <b>&amp;</b>");
     }
 
@@ -149,12 +153,14 @@ private Q_SLOTS:
         SmtpTestServer server(serverOptions(SmtpTestServer::Mode::StartTls));
         const QString started = server.start();
         QVERIFY2(started.isEmpty(), qPrintable(started));
-        QCOMPARE(p.addChannel(emailChannel(server.port(), QStringLiteral("starttls"), {{QStringLiteral("auth"), QStringLiteral("plain")}}),
-                              password()),
-                 QString());
+        QCOMPARE(p.addChannel(emailChannel(server.port(), QStringLiteral("starttls"),
+                                  { { QStringLiteral("auth"), QStringLiteral("plain") } }),
+                     password()),
+            QString());
         QCOMPARE(p.start(), QStringList());
 
-        const QString message = QStringLiteral("Line one <i>markup</i> & more\r\nBcc: evil@example.net\r\n.\r\nFrom the desk");
+        const QString message
+            = QStringLiteral("Line one <i>markup</i> & more\r\nBcc: evil@example.net\r\n.\r\nFrom the desk");
         const Run run = deliver(p, clock, alertJson(title, message));
         QCOMPARE(run.report.results.size(), 1);
         QVERIFY2(run.report.results.first().success(), qPrintable(run.report.results.first().error));
@@ -180,8 +186,8 @@ private Q_SLOTS:
         QCOMPARE(from.value(QStringLiteral("display_name")).toString(), QStringLiteral("Ålert Desk 🔔"));
         QCOMPARE(m.value(QStringLiteral("to")).toArray(), recipients());
         QCOMPARE(m.value(QStringLiteral("message_id")).toString(),
-                 QStringLiteral("<%1>").arg(emailMessageId(OutboxStore::idempotencyKey(run.alertId, QStringLiteral("mail")),
-                                                           QStringLiteral("alerts@example.com"))));
+            QStringLiteral("<%1>").arg(emailMessageId(OutboxStore::idempotencyKey(run.alertId, QStringLiteral("mail")),
+                QStringLiteral("alerts@example.com"))));
         QStringList names;
         for (const QJsonValue& v : m.value(QStringLiteral("header_names")).toArray())
             names << v.toString().toLower();
@@ -198,7 +204,8 @@ private Q_SLOTS:
         QString text = parts[0][QStringLiteral("content")].toString();
         text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
         QVERIFY(text.contains(title));
-        QVERIFY(text.contains(QStringLiteral("Line one <i>markup</i> & more\nBcc: evil@example.net\n.\nFrom the desk")));
+        QVERIFY(
+            text.contains(QStringLiteral("Line one <i>markup</i> & more\nBcc: evil@example.net\n.\nFrom the desk")));
         const QString html = parts[1][QStringLiteral("content")].toString();
         QVERIFY(html.contains(QStringLiteral("Line one &lt;i&gt;markup&lt;/i&gt; &amp; more")));
         QVERIFY(html.contains(QStringLiteral("BTC&lt;USDT&gt;")));
@@ -219,9 +226,10 @@ private Q_SLOTS:
         const QString started = server.start();
         QVERIFY2(started.isEmpty(), qPrintable(started));
         // "localhost" checks the certificate's DNS name, 127.0.0.1 (above) its IP address.
-        QCOMPARE(p.addChannel(emailChannel(server.port(), QStringLiteral("tls"), {{QStringLiteral("smtp_host"), QStringLiteral("localhost")}}),
-                              password()),
-                 QString());
+        QCOMPARE(p.addChannel(emailChannel(server.port(), QStringLiteral("tls"),
+                                  { { QStringLiteral("smtp_host"), QStringLiteral("localhost") } }),
+                     password()),
+            QString());
         QCOMPARE(p.start(), QStringList());
         const Run run = deliver(p, clock, alertJson(QStringLiteral("Implicit TLS")));
         QCOMPARE(run.report.results.size(), 1);
@@ -232,7 +240,7 @@ private Q_SLOTS:
         QCOMPARE(env.value(QStringLiteral("tls")).toBool(), true);
         QCOMPARE(env.value(QStringLiteral("rcpt_tos")).toArray(), recipients());
         QCOMPARE(SmtpTestServer::parse(server.messageFiles().first()).value(QStringLiteral("subject")).toString(),
-                 QStringLiteral("🔴 Implicit TLS"));
+            QStringLiteral("🔴 Implicit TLS"));
     }
 
     void xoauth2()
@@ -246,14 +254,15 @@ private Q_SLOTS:
         const QString started = server.start();
         QVERIFY2(started.isEmpty(), qPrintable(started));
         QCOMPARE(p.addChannel(emailChannel(server.port(), QStringLiteral("starttls")),
-                              {{QStringLiteral("oauth_token"), QString::fromLatin1(SmtpTestServer::kToken)}}),
-                 QString());
+                     { { QStringLiteral("oauth_token"), QString::fromLatin1(SmtpTestServer::kToken) } }),
+            QString());
         QCOMPARE(p.start(), QStringList());
         const Run run = deliver(p, clock, alertJson(QStringLiteral("OAuth")));
         QCOMPARE(run.report.results.size(), 1);
         QVERIFY2(run.report.results.first().success(), qPrintable(run.report.results.first().error));
         QCOMPARE(server.messageFiles().size(), 1);
-        QCOMPARE(server.envelope(server.messageFiles().first()).value(QStringLiteral("mechanism")).toString(), QStringLiteral("XOAUTH2"));
+        QCOMPARE(server.envelope(server.messageFiles().first()).value(QStringLiteral("mechanism")).toString(),
+            QStringLiteral("XOAUTH2"));
     }
 
     void wrongPasswordFailsAtOnce()
@@ -294,17 +303,19 @@ private Q_SLOTS:
         SmtpTestServer server(o);
         const QString started = server.start();
         QVERIFY2(started.isEmpty(), qPrintable(started));
-        QCOMPARE(p.addChannel(emailChannel(server.port(), QStringLiteral("starttls"), {{QStringLiteral("auth"), QStringLiteral("plain")}}),
-                              password()),
-                 QString());
+        QCOMPARE(p.addChannel(emailChannel(server.port(), QStringLiteral("starttls"),
+                                  { { QStringLiteral("auth"), QStringLiteral("plain") } }),
+                     password()),
+            QString());
         QCOMPARE(p.start(), QStringList());
         const Run run = deliver(p, clock, alertJson(QStringLiteral("Mechanisms")));
         QCOMPARE(run.report.results.size(), 1);
         const ChannelResult& r = run.report.results.first();
         QCOMPARE(r.status, DeliveryStatus::Failed);
         QCOMPARE(r.attempts, 1);
-        QVERIFY2(r.error.startsWith(QStringLiteral("authentication failed: ")) && !r.error.contains(QStringLiteral("250")),
-                 qPrintable(r.error));
+        QVERIFY2(
+            r.error.startsWith(QStringLiteral("authentication failed: ")) && !r.error.contains(QStringLiteral("250")),
+            qPrintable(r.error));
         QCOMPARE(server.events().size(), 0);
     }
 
@@ -331,7 +342,8 @@ private Q_SLOTS:
         const ChannelResult& r = run.report.results.first();
         QCOMPARE(r.status, DeliveryStatus::Failed);
         QCOMPARE(r.attempts, 1);
-        QVERIFY2(r.error.contains(QStringLiteral("STARTTLS")) && r.error.contains(QStringLiteral("clear text")), qPrintable(r.error));
+        QVERIFY2(r.error.contains(QStringLiteral("STARTTLS")) && r.error.contains(QStringLiteral("clear text")),
+            qPrintable(r.error));
         QVERIFY(!r.error.contains(QString::fromLatin1(SmtpTestServer::kPassword)));
         // Nothing was said in clear text: no AUTH, no message.
         QCOMPARE(server.events().size(), 0);
@@ -347,9 +359,10 @@ private Q_SLOTS:
         const QString started = server.start();
         QVERIFY2(started.isEmpty(), qPrintable(started));
         // Without --ca-file the system trust store is used, and it does not know our test CA.
-        QCOMPARE(p.addChannel(emailChannel(server.port(), QStringLiteral("starttls"), {{QStringLiteral("ca_file"), QJsonValue::Null}}),
-                              password()),
-                 QString());
+        QCOMPARE(p.addChannel(emailChannel(server.port(), QStringLiteral("starttls"),
+                                  { { QStringLiteral("ca_file"), QJsonValue::Null } }),
+                     password()),
+            QString());
         QCOMPARE(p.start(), QStringList());
         const Run run = deliver(p, clock, alertJson(QStringLiteral("Untrusted")));
         QCOMPARE(run.report.results.size(), 1);
@@ -367,7 +380,7 @@ private Q_SLOTS:
         TestProfile p(&clock);
         prepare(p);
         SmtpTestServer::Options o = serverOptions(SmtpTestServer::Mode::StartTls);
-        o.failData = QStringList{QStringLiteral("451 4.3.0 Mailbox busy, try again later")};
+        o.failData = QStringList { QStringLiteral("451 4.3.0 Mailbox busy, try again later") };
         SmtpTestServer server(o);
         const QString started = server.start();
         QVERIFY2(started.isEmpty(), qPrintable(started));
@@ -381,8 +394,9 @@ private Q_SLOTS:
         QCOMPARE(r.attempts, 2);
         QCOMPARE(run.attempts.size(), 2);
         QCOMPARE(outcome(run, 0), QStringLiteral("retry"));
-        QVERIFY2(run.attempts[0].value(5).toString().contains(QStringLiteral("451 4.3.0 Mailbox busy, try again later")),
-                 qPrintable(run.attempts[0].value(5).toString()));
+        QVERIFY2(
+            run.attempts[0].value(5).toString().contains(QStringLiteral("451 4.3.0 Mailbox busy, try again later")),
+            qPrintable(run.attempts[0].value(5).toString()));
         QCOMPARE(outcome(run, 1), QStringLiteral("delivered"));
         QVERIFY(clock.nowMs() - before >= 1000); // the retry waited for the backoff
         // The refused and the accepted message carry the same Message-ID: a resend is recognisable.
@@ -390,7 +404,7 @@ private Q_SLOTS:
         QCOMPARE(refused.size(), 1);
         QCOMPARE(server.messageFiles().size(), 1);
         QCOMPARE(refused.first().value(QStringLiteral("message_id")).toString(),
-                 SmtpTestServer::parse(server.messageFiles().first()).value(QStringLiteral("message_id")).toString());
+            SmtpTestServer::parse(server.messageFiles().first()).value(QStringLiteral("message_id")).toString());
     }
 
     void permanentReplyFails()
@@ -399,7 +413,7 @@ private Q_SLOTS:
         TestProfile p(&clock);
         prepare(p);
         SmtpTestServer::Options o = serverOptions(SmtpTestServer::Mode::StartTls);
-        o.failData = QStringList{QStringLiteral("554 5.7.1 Message rejected as spam")};
+        o.failData = QStringList { QStringLiteral("554 5.7.1 Message rejected as spam") };
         SmtpTestServer server(o);
         const QString started = server.start();
         QVERIFY2(started.isEmpty(), qPrintable(started));
@@ -433,7 +447,7 @@ private Q_SLOTS:
         QCOMPARE(run.attempts.size(), 2);
         QCOMPARE(outcome(run, 0), QStringLiteral("retry"));
         QVERIFY2(run.report.results.first().error.startsWith(QStringLiteral("gave up after 2 attempts")),
-                 qPrintable(run.report.results.first().error));
+            qPrintable(run.report.results.first().error));
     }
 
     void silentServerTimesOut()
@@ -451,8 +465,9 @@ private Q_SLOTS:
         const Run run = deliver(p, clock, alertJson(QStringLiteral("Silence")));
         QCOMPARE(run.report.results.size(), 1);
         // A timeout is worth a retry; with none left, the dispatcher gives up and says why.
-        QVERIFY2(run.report.results.first().error.startsWith(QStringLiteral("gave up after 1 attempts: no answer in time")),
-                 qPrintable(run.report.results.first().error));
+        QVERIFY2(
+            run.report.results.first().error.startsWith(QStringLiteral("gave up after 1 attempts: no answer in time")),
+            qPrintable(run.report.results.first().error));
     }
 
     void burstOverSeveralConnections()

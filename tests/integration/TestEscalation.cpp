@@ -12,10 +12,10 @@
 #include "engine/Engine.h"
 #include "engine/NotificationService.h"
 #include "engine/PolicyEngine.h"
+#include "policy/PolicyConfig.h"
 #include "storage/AlertStore.h"
 #include "storage/OutboxStore.h"
 #include "storage/PolicyStore.h"
-#include "policy/PolicyConfig.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -41,7 +41,7 @@ class TestEscalation final : public QObject {
 
     struct Fixture {
         FakeClock clock;
-        TestProfile profile{&clock};
+        TestProfile profile { &clock };
         ScriptedHttpServer server;
         qint64 t0 = 0;
         bool ok = false;
@@ -50,8 +50,11 @@ class TestEscalation final : public QObject {
         {
             if (!profile.isValid() || !server.listen())
                 return;
-            for (const char* name : {"hook", "sms", "pager"}) {
-                if (!profile.addWebhook(QString::fromLatin1(name), server.url(QLatin1Char('/') + QString::fromLatin1(name))).isEmpty())
+            for (const char* name : { "hook", "sms", "pager" }) {
+                if (!profile
+                         .addWebhook(
+                             QString::fromLatin1(name), server.url(QLatin1Char('/') + QString::fromLatin1(name)))
+                         .isEmpty())
                     return;
             }
             QString error;
@@ -68,11 +71,12 @@ class TestEscalation final : public QObject {
         std::optional<Alert> submit(const QString& priority = QStringLiteral("HIGH"))
         {
             FieldError fe;
-            auto a = engine().alertManager().submit(QJsonObject{{QStringLiteral("type"), QStringLiteral("RISK")},
-                                                                {QStringLiteral("priority"), priority},
-                                                                {QStringLiteral("title"), QStringLiteral("Margin at 90%")},
-                                                                {QStringLiteral("channels"), QJsonArray{QStringLiteral("hook")}}},
-                                                    &fe);
+            auto a = engine().alertManager().submit(
+                QJsonObject { { QStringLiteral("type"), QStringLiteral("RISK") },
+                    { QStringLiteral("priority"), priority },
+                    { QStringLiteral("title"), QStringLiteral("Margin at 90%") },
+                    { QStringLiteral("channels"), QJsonArray { QStringLiteral("hook") } } },
+                &fe);
             if (!a)
                 qWarning() << fe.toString();
             return a;
@@ -85,7 +89,10 @@ class TestEscalation final : public QObject {
                 out << QString::fromLatin1(r.path);
             return out;
         }
-        QString title(int i) { return server.requests().at(i).json()[QStringLiteral("alert")][QStringLiteral("title")].toString(); }
+        QString title(int i)
+        {
+            return server.requests().at(i).json()[QStringLiteral("alert")][QStringLiteral("title")].toString();
+        }
         int rowsTo(const QString& alertId, const QString& channel)
         {
             int n = 0;
@@ -133,7 +140,7 @@ private Q_SLOTS:
         f.at(240);
         QCOMPARE(f.engine().outbox().forAlert(a->id).size(), 5); // the cap: no third reminder
         QCOMPARE(f.engine().policyStore().escalation(a->id)->status, QStringLiteral("done"));
-        QCOMPARE(f.paths(), (QStringList{"/hook", "/sms", "/pager", "/pager", "/pager"}));
+        QCOMPARE(f.paths(), (QStringList { "/hook", "/sms", "/pager", "/pager", "/pager" }));
         QSet<QByteArray> keys;
         for (const auto& r : f.server.requests())
             keys.insert(r.header("Idempotency-Key"));
@@ -180,12 +187,12 @@ private Q_SLOTS:
         QVERIFY(f.server.waitForRequests(2));
         QVERIFY(f.engine().lifecycle().resolve(a->id, {}, EventSource::API).ok());
         f.at(240);
-        QCOMPARE(f.paths(), (QStringList{"/hook", "/sms"}));
+        QCOMPARE(f.paths(), (QStringList { "/hook", "/sms" }));
     }
 
     void acknowledgementCancelsAStepNotSentYet()
     {
-        Fixture f(true, {QStringLiteral("hook")}); // sms is not loaded: its row waits in the outbox
+        Fixture f(true, { QStringLiteral("hook") }); // sms is not loaded: its row waits in the outbox
         QVERIFY(f.ok);
         const auto a = f.submit();
         QVERIFY(a);
@@ -198,10 +205,10 @@ private Q_SLOTS:
                 QVERIFY(r.lastError.contains(QStringLiteral("acknowledged")));
             }
         }
-        QVERIFY(f.profile.start({QStringLiteral("sms")}).isEmpty());
+        QVERIFY(f.profile.start({ QStringLiteral("sms") }).isEmpty());
         QVERIFY(f.server.waitForRequests(1));
         f.at(6);
-        QCOMPARE(f.paths(), QStringList{"/hook"});
+        QCOMPARE(f.paths(), QStringList { "/hook" });
     }
 
     void acknowledgementFromAnotherProcessRacesAStep_data()
@@ -252,7 +259,9 @@ private Q_SLOTS:
             }
         }
         // Everything the dispatcher could still send has had its chance.
-        QVERIFY(waitUntil([&] { return f.engine().outbox().openCount() == 0 && f.engine().notifications().dispatcher().inFlightCount() == 0; }));
+        QVERIFY(waitUntil([&] {
+            return f.engine().outbox().openCount() == 0 && f.engine().notifications().dispatcher().inFlightCount() == 0;
+        }));
         QCOMPARE(f.server.requestCount(), smsSent ? 2 : 1);
     }
 
@@ -282,8 +291,10 @@ private Q_SLOTS:
         QVERIFY(f.ok);
         QString error;
         QJsonObject p = QJsonDocument::fromJson(policies()).object();
-        p.insert(QStringLiteral("quiet_hours"), QJsonDocument::fromJson(R"([{"name":"night","location":"UTC",
-            "time_intervals":[{"times":[{"start_time":"22:00","end_time":"07:00"}]}]}])").array());
+        p.insert(QStringLiteral("quiet_hours"),
+            QJsonDocument::fromJson(R"([{"name":"night","location":"UTC",
+            "time_intervals":[{"times":[{"start_time":"22:00","end_time":"07:00"}]}]}])")
+                .array());
         QVERIFY(f.engine().profile().setPolicies(p, &error));
         f.clock.setNow(QDateTime::fromString(QStringLiteral("2026-11-18T21:58:00Z"), Qt::ISODate).toMSecsSinceEpoch());
         f.t0 = f.clock.nowMs();
@@ -300,7 +311,8 @@ private Q_SLOTS:
         QCOMPARE(held.size(), 1);
         QCOMPARE(held.first().purpose, QStringLiteral("escalation"));
         QCOMPARE(held.first().channel, QStringLiteral("sms"));
-        QCOMPARE(held.first().releaseAt, QDateTime::fromString(QStringLiteral("2026-11-19T07:00:00Z"), Qt::ISODate).toMSecsSinceEpoch());
+        QCOMPARE(held.first().releaseAt,
+            QDateTime::fromString(QStringLiteral("2026-11-19T07:00:00Z"), Qt::ISODate).toMSecsSinceEpoch());
     }
 
     void stepsDueWhileStoppedRunOnStart()

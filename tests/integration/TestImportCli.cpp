@@ -2,10 +2,10 @@
 // SPDX-License-Identifier: MIT
 
 #include "CliRunner.h"
-#include "TestKeychain.h"
 #include "ScriptedHttpServer.h"
 #include "SmtpTestServer.h"
 #include "TestCertificates.h"
+#include "TestKeychain.h"
 #include "TestProfile.h"
 
 #include "config/SecretStore.h"
@@ -199,10 +199,7 @@ private Q_SLOTS:
         QVERIFY2(e.isEmpty(), qPrintable(e));
     }
 
-    void cleanupTestCase()
-    {
-        m_keychain.purge();
-    }
+    void cleanupTestCase() { m_keychain.purge(); }
 
     void seedExampleImportedAndDelivered()
     {

@@ -244,7 +244,9 @@ private Q_SLOTS:
                                       << alertJson({ { QStringLiteral("priority"), QStringLiteral("URGENT") } }) << auth
                                       << 400 << "priority";
         QTest::newRow("empty title") << QByteArray("POST") << "/v1/alerts"
-                                     << alertJson({ { QStringLiteral("title"), QString() }, { QStringLiteral("message"), QString() } }) << auth << 400 << "title";
+                                     << alertJson({ { QStringLiteral("title"), QString() },
+                                            { QStringLiteral("message"), QString() } })
+                                     << auth << 400 << "title";
         QTest::newRow("unknown field") << QByteArray("POST") << "/v1/alerts"
                                        << alertJson({ { QStringLiteral("severity"), 3 } }) << auth << 400 << "severity";
         QTest::newRow("unknown channel") << QByteArray("POST") << "/v1/alerts"

@@ -42,7 +42,7 @@ class TestLifecycleCli final : public QObject {
         Cli c(out, err, &in);
         c.setSecretStore(&m_profile->secrets());
         QSignalSpy finished(&c, &Cli::finished);
-        c.start(QStringList{QStringLiteral("--profile"), m_profile->dir()} + args);
+        c.start(QStringList { QStringLiteral("--profile"), m_profile->dir() } + args);
         Run r;
         if (finished.isEmpty() && !finished.wait(10000))
             return r;
@@ -58,9 +58,9 @@ class TestLifecycleCli final : public QObject {
     {
         FieldError fe;
         const auto a = m_profile->engine().alertManager().submit(
-            QJsonObject{{QStringLiteral("type"), QStringLiteral("PRICE")},
-                        {QStringLiteral("priority"), QStringLiteral("MEDIUM")},
-                        {QStringLiteral("title"), QStringLiteral("BTC above 100k")}},
+            QJsonObject { { QStringLiteral("type"), QStringLiteral("PRICE") },
+                { QStringLiteral("priority"), QStringLiteral("MEDIUM") },
+                { QStringLiteral("title"), QStringLiteral("BTC above 100k") } },
             &fe);
         return a ? a->id : QString();
     }
@@ -87,17 +87,21 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("errorPart");
         const QString id = QStringLiteral("ID"); // replaced by the alert's id
-        QTest::newRow("ack unknown") << QStringList{"ack", "00000000-0000-4000-8000-000000000000"} << "no alert with id";
-        QTest::newRow("ack no id") << QStringList{"ack"} << "usage: ack ID";
-        QTest::newRow("ack two ids") << QStringList{"ack", id, id} << "usage: ack ID";
-        QTest::newRow("ack unknown option") << QStringList{"ack", id, "--until", "x"} << "unknown option --until";
-        QTest::newRow("snooze without duration") << QStringList{"snooze", id} << "usage: snooze";
-        QTest::newRow("snooze bad duration") << QStringList{"snooze", id, "15x"} << "not a duration";
-        QTest::newRow("snooze both") << QStringList{"snooze", id, "1h", "--until", "2030-01-01T00:00:00Z"} << "not both";
-        QTest::newRow("snooze until not a time") << QStringList{"snooze", id, "--until", "soon"} << "--until: 'soon' is not";
-        QTest::newRow("snooze until in the past") << QStringList{"snooze", id, "--until", "2001-01-01T00:00:00Z"} << "in the future";
-        QTest::newRow("resolve unknown") << QStringList{"resolve", "nope"} << "no alert with id 'nope'";
-        QTest::newRow("history unknown alert") << QStringList{"history", "--alert", "nope"} << "--alert: no alert";
+        QTest::newRow("ack unknown") << QStringList { "ack", "00000000-0000-4000-8000-000000000000" }
+                                     << "no alert with id";
+        QTest::newRow("ack no id") << QStringList { "ack" } << "usage: ack ID";
+        QTest::newRow("ack two ids") << QStringList { "ack", id, id } << "usage: ack ID";
+        QTest::newRow("ack unknown option") << QStringList { "ack", id, "--until", "x" } << "unknown option --until";
+        QTest::newRow("snooze without duration") << QStringList { "snooze", id } << "usage: snooze";
+        QTest::newRow("snooze bad duration") << QStringList { "snooze", id, "15x" } << "not a duration";
+        QTest::newRow("snooze both") << QStringList { "snooze", id, "1h", "--until", "2030-01-01T00:00:00Z" }
+                                     << "not both";
+        QTest::newRow("snooze until not a time")
+            << QStringList { "snooze", id, "--until", "soon" } << "--until: 'soon' is not";
+        QTest::newRow("snooze until in the past")
+            << QStringList { "snooze", id, "--until", "2001-01-01T00:00:00Z" } << "in the future";
+        QTest::newRow("resolve unknown") << QStringList { "resolve", "nope" } << "no alert with id 'nope'";
+        QTest::newRow("history unknown alert") << QStringList { "history", "--alert", "nope" } << "--alert: no alert";
     }
     void badInput()
     {
@@ -113,35 +117,37 @@ private Q_SLOTS:
 
     void ackSnoozeResolveAndHistory()
     {
-        Run r = cli({QStringLiteral("snooze"), m_alertId, QStringLiteral("15m"), QStringLiteral("--note"), QStringLiteral("coffee")});
+        Run r = cli({ QStringLiteral("snooze"), m_alertId, QStringLiteral("15m"), QStringLiteral("--note"),
+            QStringLiteral("coffee") });
         QCOMPARE(r.code, 0);
         QCOMPARE(r.json().value(QStringLiteral("to")).toString(), QStringLiteral("snoozed"));
-        const QDateTime until = QDateTime::fromString(r.json().value(QStringLiteral("snoozed_until")).toString(), Qt::ISODateWithMs);
+        const QDateTime until
+            = QDateTime::fromString(r.json().value(QStringLiteral("snoozed_until")).toString(), Qt::ISODateWithMs);
         const qint64 ahead = QDateTime::currentDateTimeUtc().msecsTo(until);
         QVERIFY2(ahead > 14 * 60000 && ahead <= 15 * 60000, qPrintable(QString::number(ahead)));
 
-        r = cli({QStringLiteral("ack"), m_alertId.left(8), QStringLiteral("--note"), QStringLiteral("on it")});
+        r = cli({ QStringLiteral("ack"), m_alertId.left(8), QStringLiteral("--note"), QStringLiteral("on it") });
         QCOMPARE(r.code, 0);
         QCOMPARE(r.json().value(QStringLiteral("alert_id")).toString(), m_alertId);
         QCOMPARE(r.json().value(QStringLiteral("from")).toString(), QStringLiteral("snoozed"));
         QCOMPARE(r.json().value(QStringLiteral("to")).toString(), QStringLiteral("acknowledged"));
         QCOMPARE(r.json().value(QStringLiteral("source")).toString(), QStringLiteral("cli"));
 
-        r = cli({QStringLiteral("ack"), m_alertId});
+        r = cli({ QStringLiteral("ack"), m_alertId });
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QStringLiteral("acknowledged already")), qPrintable(r.err));
 
-        r = cli({QStringLiteral("resolve"), m_alertId});
+        r = cli({ QStringLiteral("resolve"), m_alertId });
         QCOMPARE(r.code, 0);
-        r = cli({QStringLiteral("resolve"), m_alertId});
+        r = cli({ QStringLiteral("resolve"), m_alertId });
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QStringLiteral("resolved already")), qPrintable(r.err));
         const QString tomorrow = QDateTime::currentDateTimeUtc().addDays(1).toString(Qt::ISODate);
-        r = cli({QStringLiteral("snooze"), m_alertId, QStringLiteral("--until"), tomorrow});
+        r = cli({ QStringLiteral("snooze"), m_alertId, QStringLiteral("--until"), tomorrow });
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QStringLiteral("cannot be snoozed")), qPrintable(r.err));
 
-        r = cli({QStringLiteral("history"), QStringLiteral("--alert"), m_alertId});
+        r = cli({ QStringLiteral("history"), QStringLiteral("--alert"), m_alertId });
         QCOMPARE(r.code, 0);
         const QJsonObject line = r.json();
         QCOMPARE(line.value(QStringLiteral("state")).toString(), QStringLiteral("resolved"));
@@ -150,8 +156,9 @@ private Q_SLOTS:
         QStringList trail;
         for (const QJsonValue& e : events)
             trail << e[QStringLiteral("from")].toString() + QStringLiteral("->") + e[QStringLiteral("to")].toString();
-        QCOMPARE(trail, (QStringList{QStringLiteral("open->snoozed"), QStringLiteral("snoozed->acknowledged"),
-                                     QStringLiteral("acknowledged->resolved")}));
+        QCOMPARE(trail,
+            (QStringList { QStringLiteral("open->snoozed"), QStringLiteral("snoozed->acknowledged"),
+                QStringLiteral("acknowledged->resolved") }));
         QCOMPARE(events[0][QStringLiteral("note")].toString(), QStringLiteral("coffee"));
         QCOMPARE(events[1][QStringLiteral("note")].toString(), QStringLiteral("on it"));
         QVERIFY(!events[2].toObject().contains(QStringLiteral("note")));
@@ -159,9 +166,9 @@ private Q_SLOTS:
 
     void sendWithDedupKey()
     {
-        const QStringList send{QStringLiteral("send"), QStringLiteral("--type"), QStringLiteral("RISK"),
-                               QStringLiteral("--priority"), QStringLiteral("HIGH"), QStringLiteral("--title"),
-                               QStringLiteral("Margin call"), QStringLiteral("--dedup-key"), QStringLiteral("margin-acct-7")};
+        const QStringList send { QStringLiteral("send"), QStringLiteral("--type"), QStringLiteral("RISK"),
+            QStringLiteral("--priority"), QStringLiteral("HIGH"), QStringLiteral("--title"),
+            QStringLiteral("Margin call"), QStringLiteral("--dedup-key"), QStringLiteral("margin-acct-7") };
         Run first = cli(send);
         QCOMPARE(first.code, 0);
         const QString id = first.json().value(QStringLiteral("alert_id")).toString();
@@ -184,18 +191,20 @@ private Q_SLOTS:
         }
         QCOMPARE(deliveriesOf(), 1); // nobody notified again
         QCOMPARE(m_profile->engine().alerts().get(id)->occurrences, 3);
-        const Run hist = cli({QStringLiteral("history"), QStringLiteral("--alert"), id});
+        const Run hist = cli({ QStringLiteral("history"), QStringLiteral("--alert"), id });
         QCOMPARE(hist.json().value(QStringLiteral("count")).toInt(), 3);
     }
 
     void realBinaryExitCode()
     {
         QProcess p;
-        p.start(QStringLiteral(ALERTDESK_CLI_PATH), {QStringLiteral("--profile"), m_profile->dir(), QStringLiteral("resolve"),
-                                                      QStringLiteral("no-such-alert")});
+        p.start(QStringLiteral(ALERTDESK_CLI_PATH),
+            { QStringLiteral("--profile"), m_profile->dir(), QStringLiteral("resolve"),
+                QStringLiteral("no-such-alert") });
         QVERIFY(p.waitForFinished(20000));
         QCOMPARE(p.exitCode(), 2);
-        QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains(QStringLiteral("no alert with id 'no-such-alert'")));
+        QVERIFY(
+            QString::fromUtf8(p.readAllStandardError()).contains(QStringLiteral("no alert with id 'no-such-alert'")));
     }
 };
 

@@ -107,10 +107,11 @@ private Q_SLOTS:
         QVERIFY(rig.start().isEmpty());
         QSignalSpy ready(&rig.alertManager(), &AlertManager::reportReady);
         FieldError error;
-        const auto created = rig.alertManager().createAlert(
-            QJsonObject{{QStringLiteral("type"), QStringLiteral("RISK")}, {QStringLiteral("priority"), QStringLiteral("HIGH")},
-                        {QStringLiteral("title"), QStringLiteral("Margin at 80%")}},
-            &error);
+        const auto created
+            = rig.alertManager().createAlert(QJsonObject { { QStringLiteral("type"), QStringLiteral("RISK") },
+                                                 { QStringLiteral("priority"), QStringLiteral("HIGH") },
+                                                 { QStringLiteral("title"), QStringLiteral("Margin at 80%") } },
+                &error);
         QVERIFY2(created, qPrintable(error.toString()));
         QVERIFY(rig.outbox().forAlert(created->id).isEmpty());
         QVERIFY2(rig.alertManager().triggerAlert(created->id, &error), qPrintable(error.toString()));
@@ -134,8 +135,8 @@ private Q_SLOTS:
         QVERIFY(hook.listen());
         QCOMPARE(rig.profile().addWebhook(QStringLiteral("hook"), hook.url()), QString());
         QString error;
-        const QString seen = rig.submit({QStringLiteral("hook")}, &error); // queued; nothing sends yet
-        const QString fresh = rig.submit({QStringLiteral("hook")}, &error);
+        const QString seen = rig.submit({ QStringLiteral("hook") }, &error); // queued; nothing sends yet
+        const QString fresh = rig.submit({ QStringLiteral("hook") }, &error);
         QVERIFY2(!seen.isEmpty() && !fresh.isEmpty(), qPrintable(error));
         const LifecycleResult r = rig.engine().lifecycle().acknowledge(seen, QStringLiteral("on it"), EventSource::UI);
         QVERIFY2(r.ok(), qPrintable(r.message));
@@ -144,7 +145,8 @@ private Q_SLOTS:
         QHash<QString, QString> states;
         for (const RecordedRequest& req : hook.requests()) {
             const QJsonObject alert = req.json().value(QStringLiteral("alert")).toObject();
-            states.insert(alert.value(QStringLiteral("id")).toString(), alert.value(QStringLiteral("state")).toString());
+            states.insert(
+                alert.value(QStringLiteral("id")).toString(), alert.value(QStringLiteral("state")).toString());
         }
         QCOMPARE(states.value(seen), QStringLiteral("acknowledged"));
         QCOMPARE(states.value(fresh), QStringLiteral("open"));

@@ -8,9 +8,9 @@
 
 #include "config/Profile.h"
 #include "delivery/Dispatcher.h"
+#include "engine/AlertLifecycle.h"
 #include "engine/AlertManager.h"
 #include "engine/Engine.h"
-#include "engine/AlertLifecycle.h"
 #include "engine/NotificationService.h"
 #include "engine/PolicyEngine.h"
 #include "storage/OutboxStore.h"

@@ -25,13 +25,16 @@ class TestPagerDutyChannel final : public QObject {
 
     static constexpr const char* kKey = "R0123456789ABCDEF0123456789ABCDE";
 
-    static QJsonObject settingsFor(const ScriptedHttpServer& server) { return {{QStringLiteral("api_base"), server.url(QStringLiteral("/"))}}; }
-    static SecretMap secrets() { return {{QStringLiteral("routing_key"), QString::fromLatin1(kKey)}}; }
+    static QJsonObject settingsFor(const ScriptedHttpServer& server)
+    {
+        return { { QStringLiteral("api_base"), server.url(QStringLiteral("/")) } };
+    }
+    static SecretMap secrets() { return { { QStringLiteral("routing_key"), QString::fromLatin1(kKey) } }; }
     static ScriptedResponse accepted(const QByteArray& key = "k")
     {
-        return ScriptedResponse::json(202, R"({"status":"success","message":"Event processed","dedup_key":")" + key + R"("})");
+        return ScriptedResponse::json(
+            202, R"({"status":"success","message":"Event processed","dedup_key":")" + key + R"("})");
     }
-
 
 private Q_SLOTS:
     void triggerIsAccepted()
@@ -67,15 +70,17 @@ private Q_SLOTS:
         auto* pd = qobject_cast<PagerDutyChannel*>(ch.get());
         QVERIFY(pd);
         const QString id = goldenAlert().id;
-        for (PagerDutyAction action : {PagerDutyAction::Acknowledge, PagerDutyAction::Resolve}) {
+        for (PagerDutyAction action : { PagerDutyAction::Acknowledge, PagerDutyAction::Resolve }) {
             std::optional<SendOutcome> out;
             pd->sendLifecycle(id, action, 5000, [&out](SendOutcome o) { out = o; });
             QVERIFY(waitUntil([&] { return out.has_value(); }));
             QCOMPARE(int(out->kind), int(SendOutcome::Kind::Delivered));
         }
         QCOMPARE(server.requestCount(), 2);
-        QCOMPARE(server.requests().at(0).body, pagerDutyLifecyclePayload(QString::fromLatin1(kKey), id, PagerDutyAction::Acknowledge));
-        QCOMPARE(server.requests().at(1).body, pagerDutyLifecyclePayload(QString::fromLatin1(kKey), id, PagerDutyAction::Resolve));
+        QCOMPARE(server.requests().at(0).body,
+            pagerDutyLifecyclePayload(QString::fromLatin1(kKey), id, PagerDutyAction::Acknowledge));
+        QCOMPARE(server.requests().at(1).body,
+            pagerDutyLifecyclePayload(QString::fromLatin1(kKey), id, PagerDutyAction::Resolve));
     }
 
     void invalidEventFailsAtOnce()
@@ -85,8 +90,10 @@ private Q_SLOTS:
         QVERIFY2(p.isValid(), qPrintable(p.error()));
         ScriptedHttpServer server;
         QVERIFY(server.listen());
-        server.setDefault(ScriptedResponse::json(400, R"({"status":"invalid event","message":"Event object is invalid","errors":["payload.severity is invalid"]})"));
-        QCOMPARE(saveChannel(p, QStringLiteral("pagerduty"), QStringLiteral("pd"), settingsFor(server), secrets()), QString());
+        server.setDefault(ScriptedResponse::json(400,
+            R"({"status":"invalid event","message":"Event object is invalid","errors":["payload.severity is invalid"]})"));
+        QCOMPARE(saveChannel(p, QStringLiteral("pagerduty"), QStringLiteral("pd"), settingsFor(server), secrets()),
+            QString());
         QVERIFY(p.start().isEmpty());
         QSignalSpy attempts(&p.engine().notifications().dispatcher(), &Dispatcher::attemptFinished);
         QSignalSpy done(&p.engine().alertManager(), &AlertManager::reportReady);
@@ -110,9 +117,11 @@ private Q_SLOTS:
         QVERIFY(p.setSetting(QStringLiteral("delivery.jitter"), QStringLiteral("0")));
         ScriptedHttpServer server;
         QVERIFY(server.listen());
-        server.enqueue(ScriptedResponse::json(429, R"({"status":"throttle event","message":"Requests for this service are arriving too quickly."})"));
+        server.enqueue(ScriptedResponse::json(
+            429, R"({"status":"throttle event","message":"Requests for this service are arriving too quickly."})"));
         server.enqueue(accepted());
-        QCOMPARE(saveChannel(p, QStringLiteral("pagerduty"), QStringLiteral("pd"), settingsFor(server), secrets()), QString());
+        QCOMPARE(saveChannel(p, QStringLiteral("pagerduty"), QStringLiteral("pd"), settingsFor(server), secrets()),
+            QString());
         QVERIFY(p.start().isEmpty());
         Dispatcher& d = p.engine().notifications().dispatcher();
         QSignalSpy attempts(&d, &Dispatcher::attemptFinished);

@@ -32,17 +32,17 @@ private Q_SLOTS:
         ChannelConfig c;
         c.name = QStringLiteral("oncall");
         c.kind = QStringLiteral("pagerduty");
-        c.settings = QJsonObject{{QStringLiteral("api_base"), pagerDuty.url(QString())}};
+        c.settings = QJsonObject { { QStringLiteral("api_base"), pagerDuty.url(QString()) } };
         const QString routingKey = QStringLiteral("R0UT1NGKEY0123456789abcdefabcdef");
-        QCOMPARE(profile.addChannel(c, SecretMap{{QStringLiteral("routing_key"), routingKey}}), QString());
+        QCOMPARE(profile.addChannel(c, SecretMap { { QStringLiteral("routing_key"), routingKey } }), QString());
         QVERIFY(profile.start().isEmpty());
 
         FieldError fe;
-        const auto alert = profile.engine().alertManager().submit(
-            QJsonObject{{QStringLiteral("type"), QStringLiteral("RISK")},
-                        {QStringLiteral("priority"), QStringLiteral("CRITICAL")},
-                        {QStringLiteral("title"), QStringLiteral("Margin call")}},
-            &fe);
+        const auto alert
+            = profile.engine().alertManager().submit(QJsonObject { { QStringLiteral("type"), QStringLiteral("RISK") },
+                                                         { QStringLiteral("priority"), QStringLiteral("CRITICAL") },
+                                                         { QStringLiteral("title"), QStringLiteral("Margin call") } },
+                &fe);
         QVERIFY2(alert, qPrintable(fe.toString()));
         QVERIFY(pagerDuty.waitForRequests(1));
         QVERIFY(profile.engine().lifecycle().acknowledge(alert->id, QStringLiteral("on it"), EventSource::UI).ok());
@@ -58,7 +58,8 @@ private Q_SLOTS:
             QCOMPARE(body.value(QStringLiteral("dedup_key")).toString(), alert->id);
             QCOMPARE(body.value(QStringLiteral("routing_key")).toString(), routingKey);
         }
-        QCOMPARE(actions, (QStringList{QStringLiteral("trigger"), QStringLiteral("acknowledge"), QStringLiteral("resolve")}));
+        QCOMPARE(actions,
+            (QStringList { QStringLiteral("trigger"), QStringLiteral("acknowledge"), QStringLiteral("resolve") }));
         // Follow-ups carry no payload: PagerDuty's acknowledge and resolve events take none.
         QVERIFY(!pagerDuty.requests().at(1).json().contains(QStringLiteral("payload")));
     }

@@ -7,11 +7,11 @@
 
 #include "cli/Cli.h"
 #include "config/Profile.h"
+#include "delivery/Dispatcher.h"
 #include "engine/AlertLifecycle.h"
 #include "engine/AlertManager.h"
 #include "engine/Engine.h"
 #include "engine/NotificationService.h"
-#include "delivery/Dispatcher.h"
 #include "engine/PolicyEngine.h"
 #include "policy/PolicyConfig.h"
 #include "storage/AlertStore.h"
@@ -33,7 +33,10 @@ using namespace alertdesk::test;
 class TestQuietHoursDelivery final : public QObject {
     Q_OBJECT
 
-    static qint64 utc(const char* iso) { return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate).toMSecsSinceEpoch(); }
+    static qint64 utc(const char* iso)
+    {
+        return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate).toMSecsSinceEpoch();
+    }
 
     struct Fixture {
         FakeClock clock;
@@ -47,7 +50,7 @@ class TestQuietHoursDelivery final : public QObject {
         {
             if (!profile.isValid() || !server.listen())
                 return;
-            for (const QString& name : QStringList{QStringLiteral("hook")} + extraChannels) {
+            for (const QString& name : QStringList { QStringLiteral("hook") } + extraChannels) {
                 if (!profile.addWebhook(name, server.url(QLatin1Char('/') + name)).isEmpty())
                     return;
             }
@@ -65,10 +68,9 @@ class TestQuietHoursDelivery final : public QObject {
         Engine& engine() { return profile.engine(); }
         std::optional<Admission> submit(const QString& title, const QString& priority, const QStringList& channels = {})
         {
-            QJsonObject o{{QStringLiteral("type"), QStringLiteral("PRICE")},
-                          {QStringLiteral("priority"), priority},
-                          {QStringLiteral("title"), title},
-                          {QStringLiteral("symbol"), QStringLiteral("BTCUSDT")}};
+            QJsonObject o { { QStringLiteral("type"), QStringLiteral("PRICE") },
+                { QStringLiteral("priority"), priority }, { QStringLiteral("title"), title },
+                { QStringLiteral("symbol"), QStringLiteral("BTCUSDT") } };
             if (!channels.isEmpty())
                 o.insert(QStringLiteral("channels"), QJsonArray::fromStringList(channels));
             AlertParseResult r = parseAlert(o, clock.now());
@@ -79,13 +81,16 @@ class TestQuietHoursDelivery final : public QObject {
             return adm;
         }
         void advanceTo(qint64 ms) { clock.advance(ms - clock.nowMs()); }
-        QJsonObject sentAlert(int i) { return server.requests().at(i).json().value(QStringLiteral("alert")).toObject(); }
+        QJsonObject sentAlert(int i)
+        {
+            return server.requests().at(i).json().value(QStringLiteral("alert")).toObject();
+        }
     };
 
     static QByteArray nightBerlin(const char* extra = "")
     {
         return QByteArray(R"({"quiet_hours":[{"name":"night","location":"Europe/Berlin",)") + extra
-             + R"("time_intervals":[{"times":[{"start_time":"22:00","end_time":"07:00"}]}]}]})";
+            + R"("time_intervals":[{"times":[{"start_time":"22:00","end_time":"07:00"}]}]}]})";
     }
 
 private Q_SLOTS:
@@ -106,8 +111,9 @@ private Q_SLOTS:
         QCOMPARE(b->plan.held.size(), 1);
         // 07:00 local on the night the clocks go forward is 05:00 UTC, not 06:00.
         QCOMPARE(b->plan.held.first().until.toMSecsSinceEpoch(), utc("2026-03-29T05:00:00Z"));
-        QCOMPARE(b->toJson()[QStringLiteral("held")][0][QStringLiteral("reason")].toString(), QStringLiteral("quiet_hours"));
-        QCOMPARE(d->plan.queued, QStringList{QStringLiteral("hook")}); // CRITICAL breaks through
+        QCOMPARE(
+            b->toJson()[QStringLiteral("held")][0][QStringLiteral("reason")].toString(), QStringLiteral("quiet_hours"));
+        QCOMPARE(d->plan.queued, QStringList { QStringLiteral("hook") }); // CRITICAL breaks through
         QVERIFY(f.server.waitForRequests(2));
         QCOMPARE(f.sentAlert(1).value(QStringLiteral("title")).toString(), QStringLiteral("Exchange down"));
 
@@ -122,9 +128,10 @@ private Q_SLOTS:
         const QJsonObject info = digest[QStringLiteral("data")][QStringLiteral("digest")].toObject();
         QCOMPARE(info.value(QStringLiteral("count")).toInt(), 2);
         QCOMPARE(info.value(QStringLiteral("by_priority")).toObject(),
-                 (QJsonObject{{QStringLiteral("HIGH"), 1}, {QStringLiteral("LOW"), 1}}));
+            (QJsonObject { { QStringLiteral("HIGH"), 1 }, { QStringLiteral("LOW"), 1 } }));
         const QString message = digest.value(QStringLiteral("message")).toString();
-        QVERIFY2(message.contains(QStringLiteral("BTC fell 3%")) && message.contains(QStringLiteral("BTC fell 4%")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("BTC fell 3%")) && message.contains(QStringLiteral("BTC fell 4%")),
+            qPrintable(message));
 
         // The history says what became of each held notification.
         const QList<HeldNotification> held = f.engine().policyStore().heldFor(b->alert.id);
@@ -151,7 +158,7 @@ private Q_SLOTS:
         // One alert is sent as itself, with its own first-notification key.
         QCOMPARE(f.sentAlert(0).value(QStringLiteral("title")).toString(), QStringLiteral("ETH funding flipped"));
         QCOMPARE(f.server.requests().at(0).header("Idempotency-Key"),
-                 OutboxStore::idempotencyKey(a->alert.id, QStringLiteral("hook")).toLatin1());
+            OutboxStore::idempotencyKey(a->alert.id, QStringLiteral("hook")).toLatin1());
     }
 
     void criticalHeldWhenTheTraderSaysSo()
@@ -212,21 +219,22 @@ private Q_SLOTS:
 
         f.advanceTo(utc("2026-03-29T05:00:00Z"));
         QVERIFY(f.server.waitForRequests(2));
-        QCOMPARE(f.sentAlert(1).value(QStringLiteral("title")).toString(), QStringLiteral("[Snooze ended] Drawdown 8%"));
+        QCOMPARE(
+            f.sentAlert(1).value(QStringLiteral("title")).toString(), QStringLiteral("[Snooze ended] Drawdown 8%"));
         QCOMPARE(f.server.requests().at(1).header("Idempotency-Key"),
-                 OutboxStore::idempotencyKey(a->alert.id, QStringLiteral("hook"), 2).toLatin1());
+            OutboxStore::idempotencyKey(a->alert.id, QStringLiteral("hook"), 2).toLatin1());
     }
 
     void perChannelTimings()
     {
         Fixture f("2026-11-18T23:00:00Z",
-                  R"({"quiet_hours":[{"name":"sms-night","channels":["sms"],"location":"UTC",
+            R"({"quiet_hours":[{"name":"sms-night","channels":["sms"],"location":"UTC",
                       "time_intervals":[{"times":[{"start_time":"22:00","end_time":"07:00"}]}]}]})",
-                  {QStringLiteral("sms")});
+            { QStringLiteral("sms") });
         QVERIFY(f.ok);
         const auto a = f.submit(QStringLiteral("BTC fell 3%"), QStringLiteral("HIGH"));
         QVERIFY(a);
-        QCOMPARE(a->plan.queued, QStringList{QStringLiteral("hook")});
+        QCOMPARE(a->plan.queued, QStringList { QStringLiteral("hook") });
         QCOMPARE(a->plan.held.size(), 1);
         QCOMPARE(a->plan.held.first().channel, QStringLiteral("sms"));
         QVERIFY(f.server.waitForRequests(1));
@@ -244,8 +252,11 @@ private Q_SLOTS:
         const auto a = f.submit(QStringLiteral("BTC fell 3%"), QStringLiteral("HIGH"));
         QVERIFY(a);
         QString error;
-        QVERIFY(f.engine().profile().setPolicies(QJsonDocument::fromJson(R"({"quiet_hours":[{"name":"n","location":"UTC",
-                      "time_intervals":[{"times":[{"start_time":"22:00","end_time":"09:00"}]}]}]})").object(), &error));
+        QVERIFY(
+            f.engine().profile().setPolicies(QJsonDocument::fromJson(R"({"quiet_hours":[{"name":"n","location":"UTC",
+                      "time_intervals":[{"times":[{"start_time":"22:00","end_time":"09:00"}]}]}]})")
+                                                 .object(),
+                &error));
         f.advanceTo(utc("2026-11-19T07:00:00Z"));
         QCOMPARE(f.engine().policyStore().heldFor(a->alert.id).first().releaseAt, utc("2026-11-19T09:00:00Z"));
         QVERIFY(f.engine().outbox().forAlert(a->alert.id).isEmpty());
@@ -265,10 +276,11 @@ private Q_SLOTS:
         QVERIFY(p.engine().profile().setPolicies(QJsonDocument::fromJson(nightBerlin()).object(), &error));
         QVERIFY(p.engine().profile().save(&error));
         FieldError fe;
-        QVERIFY(p.engine().alertManager().submit(QJsonObject{{QStringLiteral("type"), QStringLiteral("RISK")},
-                                                             {QStringLiteral("priority"), QStringLiteral("HIGH")},
-                                                             {QStringLiteral("title"), QStringLiteral("held over a restart")}},
-                                                 &fe));
+        QVERIFY(
+            p.engine().alertManager().submit(QJsonObject { { QStringLiteral("type"), QStringLiteral("RISK") },
+                                                 { QStringLiteral("priority"), QStringLiteral("HIGH") },
+                                                 { QStringLiteral("title"), QStringLiteral("held over a restart") } },
+                &fe));
         // The engine is not running at 07:00; it comes up at 09:00 and sends what is due.
         clock.advance(10 * 3600000);
         QCOMPARE(server.requestCount(), 0);
@@ -281,11 +293,11 @@ private Q_SLOTS:
         QCOMPARE(restarted->profile().policies().quietHours.size(), qsizetype(1)); // read back from config.json
         restarted->notifications().dispatcher().setPollIntervalMs(0);
         bool started = false;
-        restarted->startDelivery({QStringLiteral("hook")}, [&](const QStringList&) { started = true; });
+        restarted->startDelivery({ QStringLiteral("hook") }, [&](const QStringList&) { started = true; });
         QVERIFY(waitUntil([&] { return started; }));
         QVERIFY(server.waitForRequests(1));
         QCOMPARE(server.requests().first().json()[QStringLiteral("alert")][QStringLiteral("title")].toString(),
-                 QStringLiteral("held over a restart"));
+            QStringLiteral("held over a restart"));
     }
 
     void runningEngineFollowsPoliciesSetElsewhere()
@@ -310,9 +322,9 @@ private Q_SLOTS:
         QVERIFY2(restarted, qPrintable(error));
         restarted->notifications().dispatcher().setPollIntervalMs(0);
         restarted->lifecycle().setPollIntervalMs(0);
-        QVERIFY(restarted->profile().setPolicies(QJsonObject{}, &error)); // what it had before the change
+        QVERIFY(restarted->profile().setPolicies(QJsonObject {}, &error)); // what it had before the change
         bool started = false;
-        restarted->startDelivery({QStringLiteral("hook")}, [&](const QStringList&) { started = true; });
+        restarted->startDelivery({ QStringLiteral("hook") }, [&](const QStringList&) { started = true; });
         QVERIFY(waitUntil([&] { return started; }));
         QVERIFY(restarted->profile().policies().quietHours.isEmpty());
         f.clock.advance(1000);
@@ -340,15 +352,18 @@ private Q_SLOTS:
         QVERIFY(server.listen());
         QCOMPARE(p.addWebhook(QStringLiteral("hook"), server.url(QStringLiteral("/hook"))), QString());
         QString error;
-        QVERIFY(p.engine().profile().setPolicies(QJsonDocument::fromJson(R"({"quiet_hours":[{"name":"n","location":"UTC",
-            "time_intervals":[{"years":["2020"],"times":[{"start_time":"22:00","end_time":"07:00"}]}]}]})").object(), &error));
+        QVERIFY(
+            p.engine().profile().setPolicies(QJsonDocument::fromJson(R"({"quiet_hours":[{"name":"n","location":"UTC",
+            "time_intervals":[{"years":["2020"],"times":[{"start_time":"22:00","end_time":"07:00"}]}]}]})")
+                                                 .object(),
+                &error));
         QVERIFY(p.engine().profile().save(&error));
         FieldError fe;
-        for (const char* title : {"one", "two"})
-            QVERIFY(p.engine().alertManager().submit(QJsonObject{{QStringLiteral("type"), QStringLiteral("PRICE")},
-                                                                 {QStringLiteral("priority"), QStringLiteral("LOW")},
-                                                                 {QStringLiteral("title"), QString::fromLatin1(title)}},
-                                                     &fe));
+        for (const char* title : { "one", "two" })
+            QVERIFY(p.engine().alertManager().submit(QJsonObject { { QStringLiteral("type"), QStringLiteral("PRICE") },
+                                                         { QStringLiteral("priority"), QStringLiteral("LOW") },
+                                                         { QStringLiteral("title"), QString::fromLatin1(title) } },
+                &fe));
         QCOMPARE(p.engine().outbox().openCount(), 0);
 
         QString outText, errText;
@@ -358,14 +373,14 @@ private Q_SLOTS:
         Cli cli(out, err, &in);
         cli.setSecretStore(&p.secrets());
         QSignalSpy finished(&cli, &Cli::finished);
-        cli.start({QStringLiteral("--profile"), p.dir(), QStringLiteral("flush")});
+        cli.start({ QStringLiteral("--profile"), p.dir(), QStringLiteral("flush") });
         QVERIFY(finished.wait(10000));
         QCOMPARE(finished.first().first().toInt(), 0);
         out.flush();
         QCOMPARE(QJsonDocument::fromJson(outText.toUtf8()).object().value(QStringLiteral("delivered")).toInt(), 1);
         QCOMPARE(server.requestCount(), 1);
         QCOMPARE(server.requests().first().json()[QStringLiteral("alert")][QStringLiteral("title")].toString(),
-                 QStringLiteral("Quiet hours ended: 2 alerts"));
+            QStringLiteral("Quiet hours ended: 2 alerts"));
     }
 };
 

@@ -31,13 +31,14 @@ private Q_SLOTS:
         QNetworkAccessManager nam;
         FakeClock clock;
         QString error;
-        const QStringList urls{server.url(QStringLiteral("/services/T1/B1/aaaa")), server.url(QStringLiteral("/services/T2/B2/bbbb"))};
+        const QStringList urls { server.url(QStringLiteral("/services/T1/B1/aaaa")),
+            server.url(QStringLiteral("/services/T2/B2/bbbb")) };
         auto ch = makeChannel(QStringLiteral("slack"),
-                              {{QStringLiteral("channel_ids"), QJsonArray{QStringLiteral("C1"), QStringLiteral("C2")}},
-                               {QStringLiteral("api_base"), server.url(QStringLiteral("/api"))}},
-                              {{QStringLiteral("webhook_urls"), encodeSecretList(urls)},
-                               {QStringLiteral("bot_token"), QString::fromLatin1(kToken)}},
-                              &nam, &clock, &error);
+            { { QStringLiteral("channel_ids"), QJsonArray { QStringLiteral("C1"), QStringLiteral("C2") } },
+                { QStringLiteral("api_base"), server.url(QStringLiteral("/api")) } },
+            { { QStringLiteral("webhook_urls"), encodeSecretList(urls) },
+                { QStringLiteral("bot_token"), QString::fromLatin1(kToken) } },
+            &nam, &clock, &error);
         QVERIFY2(ch, qPrintable(error));
         const Alert a = goldenAlert();
         const auto o = sendAndWait(*ch, a, QStringLiteral("k1"));
@@ -73,9 +74,9 @@ private Q_SLOTS:
         QNetworkAccessManager nam;
         FakeClock clock;
         auto ch = makeChannel(QStringLiteral("slack"),
-                              {{QStringLiteral("channel_ids"), QJsonArray{QStringLiteral("C404")}},
-                               {QStringLiteral("api_base"), server.url(QStringLiteral("/api/"))}},
-                              {{QStringLiteral("bot_token"), QString::fromLatin1(kToken)}}, &nam, &clock);
+            { { QStringLiteral("channel_ids"), QJsonArray { QStringLiteral("C404") } },
+                { QStringLiteral("api_base"), server.url(QStringLiteral("/api/")) } },
+            { { QStringLiteral("bot_token"), QString::fromLatin1(kToken) } }, &nam, &clock);
         QVERIFY(ch);
         const auto o = sendAndWait(*ch, goldenAlert(), QStringLiteral("k2"));
         QVERIFY(o);
@@ -93,7 +94,8 @@ private Q_SLOTS:
         server.enqueue(ScriptedResponse::withStatus(404, "no_service for " + url.toUtf8()));
         QNetworkAccessManager nam;
         FakeClock clock;
-        auto ch = makeChannel(QStringLiteral("slack"), {}, {{QStringLiteral("webhook_urls"), encodeSecretList({url})}}, &nam, &clock);
+        auto ch = makeChannel(QStringLiteral("slack"), {},
+            { { QStringLiteral("webhook_urls"), encodeSecretList({ url }) } }, &nam, &clock);
         QVERIFY(ch);
         const auto o = sendAndWait(*ch, goldenAlert(), QStringLiteral("k3"));
         QVERIFY(o);
@@ -128,11 +130,11 @@ private Q_SLOTS:
         QJsonObject settings;
         SecretMap secrets;
         if (bot) {
-            settings.insert(QStringLiteral("channel_ids"), QJsonArray{QStringLiteral("C1")});
+            settings.insert(QStringLiteral("channel_ids"), QJsonArray { QStringLiteral("C1") });
             settings.insert(QStringLiteral("api_base"), server.url(QStringLiteral("/api")));
             secrets.insert(QStringLiteral("bot_token"), QString::fromLatin1(kToken));
         } else {
-            secrets.insert(QStringLiteral("webhook_urls"), encodeSecretList({server.url(QStringLiteral("/hook"))}));
+            secrets.insert(QStringLiteral("webhook_urls"), encodeSecretList({ server.url(QStringLiteral("/hook")) }));
         }
         QCOMPARE(saveChannel(p, QStringLiteral("slack"), QStringLiteral("slack"), settings, secrets), QString());
         QVERIFY(p.start().isEmpty());
@@ -173,9 +175,10 @@ private Q_SLOTS:
                 return ScriptedResponse::withStatus(503, "try later");
             return ScriptedResponse::ok();
         });
-        const QStringList urls{server.url(QStringLiteral("/first")), server.url(QStringLiteral("/second"))};
-        QCOMPARE(saveChannel(p, QStringLiteral("slack"), QStringLiteral("team"), {}, {{QStringLiteral("webhook_urls"), encodeSecretList(urls)}}),
-                 QString());
+        const QStringList urls { server.url(QStringLiteral("/first")), server.url(QStringLiteral("/second")) };
+        QCOMPARE(saveChannel(p, QStringLiteral("slack"), QStringLiteral("team"), {},
+                     { { QStringLiteral("webhook_urls"), encodeSecretList(urls) } }),
+            QString());
         QVERIFY(p.start().isEmpty());
         QSignalSpy attempts(&p.engine().notifications().dispatcher(), &Dispatcher::attemptFinished);
         QSignalSpy done(&p.engine().alertManager(), &AlertManager::reportReady);

@@ -21,27 +21,30 @@ class TestSmsChannel final : public QObject {
 
     static QJsonObject settingsFor(const ScriptedHttpServer& server, const QStringList& to)
     {
-        return {{QStringLiteral("account_sid"), QString::fromLatin1(kSid)},
-                {QStringLiteral("from"), QStringLiteral("+15557650002")},
-                {QStringLiteral("to"), QJsonArray::fromStringList(to)},
-                {QStringLiteral("api_base"), server.url(QStringLiteral("/"))}};
+        return { { QStringLiteral("account_sid"), QString::fromLatin1(kSid) },
+            { QStringLiteral("from"), QStringLiteral("+15557650002") },
+            { QStringLiteral("to"), QJsonArray::fromStringList(to) },
+            { QStringLiteral("api_base"), server.url(QStringLiteral("/")) } };
     }
 
-    static SecretMap secrets() { return {{QStringLiteral("auth_token"), QString::fromLatin1(kToken)}}; }
+    static SecretMap secrets() { return { { QStringLiteral("auth_token"), QString::fromLatin1(kToken) } }; }
 
     static QString toOf(const RecordedRequest& r)
     {
-        return QUrlQuery(QString::fromLatin1(QByteArray(r.body).replace('+', "%20"))).queryItemValue(QStringLiteral("To"), QUrl::FullyDecoded);
+        return QUrlQuery(QString::fromLatin1(QByteArray(r.body).replace('+', "%20")))
+            .queryItemValue(QStringLiteral("To"), QUrl::FullyDecoded);
     }
 
     static ScriptedResponse created() { return ScriptedResponse::json(201, R"({"sid":"SM0123","status":"queued"})"); }
     static ScriptedResponse unsubscribed()
     {
-        return ScriptedResponse::json(400, R"({"code":21610,"message":"Attempt to send to unsubscribed recipient","status":400})");
+        return ScriptedResponse::json(
+            400, R"({"code":21610,"message":"Attempt to send to unsubscribed recipient","status":400})");
     }
     static ScriptedResponse tooMany()
     {
-        return ScriptedResponse::json(429, R"({"code":20429,"message":"Too Many Requests","status":429})").header("Retry-After", "2");
+        return ScriptedResponse::json(429, R"({"code":20429,"message":"Too Many Requests","status":429})")
+            .header("Retry-After", "2");
     }
 
 private Q_SLOTS:
@@ -53,8 +56,9 @@ private Q_SLOTS:
         QNetworkAccessManager nam;
         FakeClock clock;
         QString error;
-        auto ch = makeChannel(QStringLiteral("sms"), settingsFor(server, {QStringLiteral("+15551230001"), QStringLiteral("+447700900123")}),
-                              secrets(), &nam, &clock, &error);
+        auto ch = makeChannel(QStringLiteral("sms"),
+            settingsFor(server, { QStringLiteral("+15551230001"), QStringLiteral("+447700900123") }), secrets(), &nam,
+            &clock, &error);
         QVERIFY2(ch, qPrintable(error));
         const Alert a = goldenAlert();
         const auto o = sendAndWait(*ch, a, QStringLiteral("k"));
@@ -70,7 +74,7 @@ private Q_SLOTS:
             to << toOf(r);
         }
         to.sort();
-        QCOMPARE(to, (QStringList{QStringLiteral("+15551230001"), QStringLiteral("+447700900123")}));
+        QCOMPARE(to, (QStringList { QStringLiteral("+15551230001"), QStringLiteral("+447700900123") }));
     }
 
     void unsubscribedIsNeverRetried()
@@ -82,7 +86,9 @@ private Q_SLOTS:
         ScriptedHttpServer server;
         QVERIFY(server.listen());
         server.setDefault(unsubscribed());
-        QCOMPARE(saveChannel(p, QStringLiteral("sms"), QStringLiteral("sms"), settingsFor(server, {QStringLiteral("+15551230001")}), secrets()), QString());
+        QCOMPARE(saveChannel(p, QStringLiteral("sms"), QStringLiteral("sms"),
+                     settingsFor(server, { QStringLiteral("+15551230001") }), secrets()),
+            QString());
         QVERIFY(p.start().isEmpty());
         QSignalSpy attempts(&p.engine().notifications().dispatcher(), &Dispatcher::attemptFinished);
         QSignalSpy done(&p.engine().alertManager(), &AlertManager::reportReady);
@@ -110,7 +116,9 @@ private Q_SLOTS:
         QVERIFY(server.listen());
         server.enqueue(tooMany());
         server.enqueue(created());
-        QCOMPARE(saveChannel(p, QStringLiteral("sms"), QStringLiteral("sms"), settingsFor(server, {QStringLiteral("+15551230001")}), secrets()), QString());
+        QCOMPARE(saveChannel(p, QStringLiteral("sms"), QStringLiteral("sms"),
+                     settingsFor(server, { QStringLiteral("+15551230001") }), secrets()),
+            QString());
         QVERIFY(p.start().isEmpty());
         Dispatcher& d = p.engine().notifications().dispatcher();
         QSignalSpy attempts(&d, &Dispatcher::attemptFinished);
@@ -147,10 +155,12 @@ private Q_SLOTS:
                 return tooMany();
             return created();
         });
-        QCOMPARE(saveChannel(p, QStringLiteral("sms"), QStringLiteral("sms"),
-                             settingsFor(server, {QStringLiteral("+15550000001"), QStringLiteral("+15550000002"), QStringLiteral("+15550000003")}),
-                             secrets()),
-                 QString());
+        QCOMPARE(
+            saveChannel(p, QStringLiteral("sms"), QStringLiteral("sms"),
+                settingsFor(server,
+                    { QStringLiteral("+15550000001"), QStringLiteral("+15550000002"), QStringLiteral("+15550000003") }),
+                secrets()),
+            QString());
         QVERIFY(p.start().isEmpty());
         QSignalSpy attempts(&p.engine().notifications().dispatcher(), &Dispatcher::attemptFinished);
         QSignalSpy done(&p.engine().alertManager(), &AlertManager::reportReady);
@@ -166,7 +176,8 @@ private Q_SLOTS:
         QCOMPARE(toOf(server.requests().at(3)), QStringLiteral("+15550000002"));
         const ChannelResult r = done.first().first().value<DeliveryReport>().results.first();
         QCOMPARE(r.status, DeliveryStatus::Failed);
-        QCOMPARE(r.error, QStringLiteral("+15550000001: Twilio error 21610: Attempt to send to unsubscribed recipient"));
+        QCOMPARE(
+            r.error, QStringLiteral("+15550000001: Twilio error 21610: Attempt to send to unsubscribed recipient"));
     }
 
     void theAuthTokenNeverShows()
@@ -175,16 +186,19 @@ private Q_SLOTS:
         QVERIFY(server.listen());
         server.setHandler([](const RecordedRequest& r) {
             const QByteArray creds = QByteArray::fromBase64(r.header("Authorization").mid(6));
-            return ScriptedResponse::json(401, R"({"code":20003,"message":"Authenticate )" + creds + R"(","status":401})");
+            return ScriptedResponse::json(
+                401, R"({"code":20003,"message":"Authenticate )" + creds + R"(","status":401})");
         });
         QNetworkAccessManager nam;
         FakeClock clock;
-        auto ch = makeChannel(QStringLiteral("sms"), settingsFor(server, {QStringLiteral("+15551230001")}), secrets(), &nam, &clock);
+        auto ch = makeChannel(
+            QStringLiteral("sms"), settingsFor(server, { QStringLiteral("+15551230001") }), secrets(), &nam, &clock);
         QVERIFY(ch);
         const auto o = sendAndWait(*ch, goldenAlert(), QStringLiteral("k"));
         QVERIFY(o);
         QCOMPARE(int(o->kind), int(SendOutcome::Kind::Failed));
-        QCOMPARE(o->error, QStringLiteral("Twilio error 20003: Authenticate %1:[redacted]").arg(QString::fromLatin1(kSid)));
+        QCOMPARE(
+            o->error, QStringLiteral("Twilio error 20003: Authenticate %1:[redacted]").arg(QString::fromLatin1(kSid)));
     }
 };
 

@@ -24,10 +24,9 @@ class TestSubmitBatch final : public QObject {
 
     static QJsonObject alert(const QString& title, const QStringList& channels = {})
     {
-        QJsonObject o{{QStringLiteral("type"), QStringLiteral("PRICE")},
-                      {QStringLiteral("priority"), QStringLiteral("HIGH")},
-                      {QStringLiteral("title"), title},
-                      {QStringLiteral("message"), QStringLiteral("crossed")}};
+        QJsonObject o { { QStringLiteral("type"), QStringLiteral("PRICE") },
+            { QStringLiteral("priority"), QStringLiteral("HIGH") }, { QStringLiteral("title"), title },
+            { QStringLiteral("message"), QStringLiteral("crossed") } };
         if (!channels.isEmpty())
             o.insert(QStringLiteral("channels"), QJsonArray::fromStringList(channels));
         return o;
@@ -48,8 +47,9 @@ private Q_SLOTS:
 
         QJsonObject noTitle = alert(QString()); // nor a message: it cannot be an alert
         noTitle.remove(QStringLiteral("message"));
-        const QList<QJsonObject> in{alert(QStringLiteral("one")), noTitle, alert(QStringLiteral("two"), {QStringLiteral("b")}),
-                                    alert(QStringLiteral("three"), {QStringLiteral("nope")})};
+        const QList<QJsonObject> in { alert(QStringLiteral("one")), noTitle,
+            alert(QStringLiteral("two"), { QStringLiteral("b") }),
+            alert(QStringLiteral("three"), { QStringLiteral("nope") }) };
         QList<FieldError> errors;
         const auto out = p.engine().alertManager().submitBatch(in, &errors);
         QCOMPARE(out.size(), 4);
@@ -67,7 +67,7 @@ private Q_SLOTS:
 
         QVERIFY(waitUntil([&] { return completed.size() == 2; }));
         QCOMPARE(server.requestCount(), 3);
-        for (const auto& a : {out[0], out[2]}) {
+        for (const auto& a : { out[0], out[2] }) {
             for (const DeliveryRow& row : p.engine().outbox().forAlert(a->id))
                 QCOMPARE(row.status, DeliveryStatus::Delivered);
         }
@@ -82,7 +82,7 @@ private Q_SLOTS:
         QList<FieldError> errors;
         QJsonObject noTitle = alert(QString()); // nor a message: it cannot be an alert
         noTitle.remove(QStringLiteral("message"));
-        const auto out = p.engine().alertManager().submitBatch({noTitle, QJsonObject{}}, &errors);
+        const auto out = p.engine().alertManager().submitBatch({ noTitle, QJsonObject {} }, &errors);
         QCOMPARE(out.size(), 2);
         QVERIFY(!out[0] && !out[1]);
         QCOMPARE(errors[0].field, QStringLiteral("title"));

@@ -25,7 +25,8 @@ class TestTeamsChannel final : public QObject {
 
     static QString hookUrl(const ScriptedHttpServer& server)
     {
-        return server.url(QStringLiteral("/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers&sv=1.0&sig=Zx9secretSignature"));
+        return server.url(QStringLiteral("/workflows/abc/triggers/manual/paths/"
+                                         "invoke?api-version=2016-06-01&sp=%2Ftriggers&sv=1.0&sig=Zx9secretSignature"));
     }
 
 private Q_SLOTS:
@@ -37,7 +38,8 @@ private Q_SLOTS:
         QNetworkAccessManager nam;
         FakeClock clock;
         QString error;
-        auto ch = makeChannel(QStringLiteral("teams"), {}, {{QStringLiteral("webhook_url"), hookUrl(server)}}, &nam, &clock, &error);
+        auto ch = makeChannel(
+            QStringLiteral("teams"), {}, { { QStringLiteral("webhook_url"), hookUrl(server) } }, &nam, &clock, &error);
         QVERIFY2(ch, qPrintable(error));
         const Alert a = goldenAlert();
         const auto o = sendAndWait(*ch, a, QStringLiteral("k"));
@@ -57,17 +59,20 @@ private Q_SLOTS:
         ScriptedHttpServer server;
         QVERIFY(server.listen());
         server.setHandler([](const RecordedRequest& r) {
-            return ScriptedResponse::json(401, R"({"error":{"code":"DirectApiAuthorizationRequired","message":"The request at )" + r.path
-                                                   + R"( is not authorized."}})");
+            return ScriptedResponse::json(401,
+                R"({"error":{"code":"DirectApiAuthorizationRequired","message":"The request at )" + r.path
+                    + R"( is not authorized."}})");
         });
         QNetworkAccessManager nam;
         FakeClock clock;
-        auto ch = makeChannel(QStringLiteral("teams"), {}, {{QStringLiteral("webhook_url"), hookUrl(server)}}, &nam, &clock);
+        auto ch = makeChannel(
+            QStringLiteral("teams"), {}, { { QStringLiteral("webhook_url"), hookUrl(server) } }, &nam, &clock);
         QVERIFY(ch);
         const auto o = sendAndWait(*ch, goldenAlert(), QStringLiteral("k"));
         QVERIFY(o);
         QCOMPARE(int(o->kind), int(SendOutcome::Kind::Failed));
-        QVERIFY2(o->error.startsWith(QStringLiteral("HTTP 401: DirectApiAuthorizationRequired: The request at ")), qPrintable(o->error));
+        QVERIFY2(o->error.startsWith(QStringLiteral("HTTP 401: DirectApiAuthorizationRequired: The request at ")),
+            qPrintable(o->error));
         QVERIFY2(!o->error.contains(QStringLiteral("Zx9secretSignature")), qPrintable(o->error));
     }
 
@@ -78,9 +83,13 @@ private Q_SLOTS:
         QVERIFY2(p.isValid(), qPrintable(p.error()));
         ScriptedHttpServer server;
         QVERIFY(server.listen());
-        server.enqueue(ScriptedResponse::json(429, R"({"error":{"code":"TooManyRequests","message":"Rate limit is exceeded."}})").header("Retry-After", "4"));
+        server.enqueue(
+            ScriptedResponse::json(429, R"({"error":{"code":"TooManyRequests","message":"Rate limit is exceeded."}})")
+                .header("Retry-After", "4"));
         server.enqueue(ScriptedResponse::withStatus(202));
-        QCOMPARE(saveChannel(p, QStringLiteral("teams"), QStringLiteral("teams"), {}, {{QStringLiteral("webhook_url"), hookUrl(server)}}), QString());
+        QCOMPARE(saveChannel(p, QStringLiteral("teams"), QStringLiteral("teams"), {},
+                     { { QStringLiteral("webhook_url"), hookUrl(server) } }),
+            QString());
         QVERIFY(p.start().isEmpty());
         Dispatcher& d = p.engine().notifications().dispatcher();
         QSignalSpy attempts(&d, &Dispatcher::attemptFinished);
@@ -90,7 +99,8 @@ private Q_SLOTS:
         QVERIFY(alert);
         QVERIFY(attempts.wait(5000));
         QCOMPARE(attempts.first().at(3).toString(), QStringLiteral("retry"));
-        QCOMPARE(attempts.first().at(5).toString(), QStringLiteral("HTTP 429: TooManyRequests: Rate limit is exceeded."));
+        QCOMPARE(
+            attempts.first().at(5).toString(), QStringLiteral("HTTP 429: TooManyRequests: Rate limit is exceeded."));
         QCoreApplication::processEvents();
         QCOMPARE(p.engine().outbox().forAlert(alert->id).first().nextAttemptAt, clock.nowMs() + 4000);
         clock.advance(3999);

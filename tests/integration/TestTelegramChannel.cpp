@@ -21,11 +21,11 @@ class TestTelegramChannel final : public QObject {
 
     static QJsonObject settingsFor(const ScriptedHttpServer& server, const QStringList& chats)
     {
-        return {{QStringLiteral("chat_ids"), QJsonArray::fromStringList(chats)},
-                {QStringLiteral("api_base"), server.url(QStringLiteral("/tg"))}};
+        return { { QStringLiteral("chat_ids"), QJsonArray::fromStringList(chats) },
+            { QStringLiteral("api_base"), server.url(QStringLiteral("/tg")) } };
     }
 
-    static SecretMap secrets() { return {{QStringLiteral("bot_token"), QString::fromLatin1(kToken)}}; }
+    static SecretMap secrets() { return { { QStringLiteral("bot_token"), QString::fromLatin1(kToken) } }; }
 
     static QString chatOf(const RecordedRequest& r) { return r.json().value(QStringLiteral("chat_id")).toString(); }
 
@@ -38,8 +38,9 @@ private Q_SLOTS:
         QNetworkAccessManager nam;
         FakeClock clock;
         QString error;
-        auto ch = makeChannel(QStringLiteral("telegram"), settingsFor(server, {QStringLiteral("-1001"), QStringLiteral("@alerts_channel")}),
-                              secrets(), &nam, &clock, &error);
+        auto ch = makeChannel(QStringLiteral("telegram"),
+            settingsFor(server, { QStringLiteral("-1001"), QStringLiteral("@alerts_channel") }), secrets(), &nam,
+            &clock, &error);
         QVERIFY2(ch, qPrintable(error));
         const Alert a = goldenAlert();
         const auto o = sendAndWait(*ch, a, QStringLiteral("k"));
@@ -53,7 +54,7 @@ private Q_SLOTS:
             chats << chatOf(r);
         }
         chats.sort();
-        QCOMPARE(chats, (QStringList{QStringLiteral("-1001"), QStringLiteral("@alerts_channel")}));
+        QCOMPARE(chats, (QStringList { QStringLiteral("-1001"), QStringLiteral("@alerts_channel") }));
     }
 
     void errorsNeverShowTheToken()
@@ -61,11 +62,13 @@ private Q_SLOTS:
         ScriptedHttpServer server;
         QVERIFY(server.listen());
         server.setHandler([](const RecordedRequest& r) {
-            return ScriptedResponse::json(404, R"({"ok":false,"error_code":404,"description":"Not Found: )" + r.path + R"("})");
+            return ScriptedResponse::json(
+                404, R"({"ok":false,"error_code":404,"description":"Not Found: )" + r.path + R"("})");
         });
         QNetworkAccessManager nam;
         FakeClock clock;
-        auto ch = makeChannel(QStringLiteral("telegram"), settingsFor(server, {QStringLiteral("-1001")}), secrets(), &nam, &clock);
+        auto ch = makeChannel(
+            QStringLiteral("telegram"), settingsFor(server, { QStringLiteral("-1001") }), secrets(), &nam, &clock);
         QVERIFY(ch);
         const auto o = sendAndWait(*ch, goldenAlert(), QStringLiteral("k"));
         QVERIFY(o);
@@ -83,12 +86,16 @@ private Q_SLOTS:
         QVERIFY(server.listen());
         int calls = 0;
         server.setHandler([&calls](const RecordedRequest& r) {
-            const bool busy = r.json().value(QStringLiteral("chat_id")).toString() == QLatin1String("-2") && ++calls == 1;
-            return busy ? ScriptedResponse::json(429, R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 5","parameters":{"retry_after":5}})")
-                        : ScriptedResponse::json(200, R"({"ok":true,"result":{"message_id":1}})");
+            const bool busy
+                = r.json().value(QStringLiteral("chat_id")).toString() == QLatin1String("-2") && ++calls == 1;
+            return busy
+                ? ScriptedResponse::json(429,
+                    R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 5","parameters":{"retry_after":5}})")
+                : ScriptedResponse::json(200, R"({"ok":true,"result":{"message_id":1}})");
         });
-        QCOMPARE(saveChannel(p, QStringLiteral("telegram"), QStringLiteral("tg"), settingsFor(server, {QStringLiteral("-1"), QStringLiteral("-2")}), secrets()),
-                 QString());
+        QCOMPARE(saveChannel(p, QStringLiteral("telegram"), QStringLiteral("tg"),
+                     settingsFor(server, { QStringLiteral("-1"), QStringLiteral("-2") }), secrets()),
+            QString());
         QVERIFY(p.start().isEmpty());
         Dispatcher& d = p.engine().notifications().dispatcher();
         QSignalSpy attempts(&d, &Dispatcher::attemptFinished);
@@ -98,7 +105,8 @@ private Q_SLOTS:
         QVERIFY2(alert, qPrintable(fe.toString()));
         QVERIFY(attempts.wait(5000));
         QCOMPARE(attempts.first().at(3).toString(), QStringLiteral("retry"));
-        QCOMPARE(attempts.first().at(5).toString(), QStringLiteral("chat -2: Telegram 429: Too Many Requests: retry after 5"));
+        QCOMPARE(attempts.first().at(5).toString(),
+            QStringLiteral("chat -2: Telegram 429: Too Many Requests: retry after 5"));
         QCoreApplication::processEvents();
         QCOMPARE(p.engine().outbox().forAlert(alert->id).first().nextAttemptAt, clock.nowMs() + 5000);
         clock.advance(4999);
@@ -121,12 +129,13 @@ private Q_SLOTS:
         QVERIFY(server.listen());
         server.setHandler([](const RecordedRequest& r) {
             if (r.json().value(QStringLiteral("chat_id")).toString() == QLatin1String("-4001"))
-                return ScriptedResponse::json(400, R"({"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-1009876543210}})");
+                return ScriptedResponse::json(400,
+                    R"({"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-1009876543210}})");
             return ScriptedResponse::json(200, R"({"ok":true,"result":{"message_id":1}})");
         });
         QCOMPARE(saveChannel(p, QStringLiteral("telegram"), QStringLiteral("tg"),
-                             settingsFor(server, {QStringLiteral("-4001"), QStringLiteral("-5")}), secrets()),
-                 QString());
+                     settingsFor(server, { QStringLiteral("-4001"), QStringLiteral("-5") }), secrets()),
+            QString());
         QVERIFY(p.start().isEmpty());
         QSignalSpy done(&p.engine().alertManager(), &AlertManager::reportReady);
         FieldError fe;
@@ -142,13 +151,15 @@ private Q_SLOTS:
         QVERIFY(chats.contains(QStringLiteral("-1009876543210")));
 
         // The new id replaced the old one in place, in memory and in config.json.
-        const QJsonArray expected{QStringLiteral("-1009876543210"), QStringLiteral("-5")};
-        QCOMPARE(p.engine().profile().channel(QStringLiteral("tg"))->settings.value(QStringLiteral("chat_ids")).toArray(), expected);
+        const QJsonArray expected { QStringLiteral("-1009876543210"), QStringLiteral("-5") };
+        QCOMPARE(
+            p.engine().profile().channel(QStringLiteral("tg"))->settings.value(QStringLiteral("chat_ids")).toArray(),
+            expected);
         QString error;
         const auto onDisk = Profile::load(p.dir(), &error);
         QVERIFY2(onDisk, qPrintable(error));
         QCOMPARE(onDisk->channel(QStringLiteral("tg"))->settings.value(QStringLiteral("chat_ids")).toArray(), expected);
-        QCOMPARE(onDisk->channel(QStringLiteral("tg"))->secretFields, QStringList{QStringLiteral("bot_token")});
+        QCOMPARE(onDisk->channel(QStringLiteral("tg"))->secretFields, QStringList { QStringLiteral("bot_token") });
 
         // The next alert goes straight to the new id.
         done.clear();
@@ -156,19 +167,21 @@ private Q_SLOTS:
         clock.advance(1000); // the channel's pace: one message a second
         QVERIFY(done.wait(5000));
         QCOMPARE(server.requestCount(), 5);
-        QStringList second{chatOf(server.requests().at(3)), chatOf(server.requests().at(4))};
+        QStringList second { chatOf(server.requests().at(3)), chatOf(server.requests().at(4)) };
         second.sort();
-        QCOMPARE(second, (QStringList{QStringLiteral("-1009876543210"), QStringLiteral("-5")}));
+        QCOMPARE(second, (QStringList { QStringLiteral("-1009876543210"), QStringLiteral("-5") }));
     }
 
     void aMigrationLoopStops()
     {
         ScriptedHttpServer server;
         QVERIFY(server.listen());
-        server.setDefault(ScriptedResponse::json(400, R"({"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-100777}})"));
+        server.setDefault(ScriptedResponse::json(400,
+            R"({"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-100777}})"));
         QNetworkAccessManager nam;
         FakeClock clock;
-        auto ch = makeChannel(QStringLiteral("telegram"), settingsFor(server, {QStringLiteral("-1")}), secrets(), &nam, &clock);
+        auto ch = makeChannel(
+            QStringLiteral("telegram"), settingsFor(server, { QStringLiteral("-1") }), secrets(), &nam, &clock);
         QVERIFY(ch);
         QSignalSpy changed(ch.get(), &Channel::settingsChanged);
         const auto o = sendAndWait(*ch, goldenAlert(), QStringLiteral("k"));

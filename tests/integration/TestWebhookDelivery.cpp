@@ -243,6 +243,5 @@ private Q_SLOTS:
     }
 };
 
-
 QTEST_GUILESS_MAIN(TestWebhookDelivery)
 #include "TestWebhookDelivery.moc"

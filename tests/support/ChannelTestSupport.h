@@ -26,7 +26,7 @@
 namespace alertdesk::test {
 
 inline std::unique_ptr<Channel> makeChannel(const QString& kind, const QJsonObject& settings, const SecretMap& secrets,
-                                            QNetworkAccessManager* nam, Clock* clock, QString* error = nullptr)
+    QNetworkAccessManager* nam, Clock* clock, QString* error = nullptr)
 {
     const ChannelKindInfo* info = findChannelKind(kind);
     if (!info) {
@@ -43,20 +43,20 @@ inline std::unique_ptr<Channel> makeChannel(const QString& kind, const QJsonObje
             *error = e;
         return nullptr;
     }
-    return info->create(c, secrets, ChannelEnv{nam, clock});
+    return info->create(c, secrets, ChannelEnv { nam, clock });
 }
 
 inline std::optional<SendOutcome> sendAndWait(Channel& ch, const Alert& alert, const QString& key, int timeoutMs = 5000)
 {
     std::optional<SendOutcome> out;
-    ch.send(alert, DeliveryContext{key, 1, timeoutMs}, [&out](SendOutcome o) { out = o; });
+    ch.send(alert, DeliveryContext { key, 1, timeoutMs }, [&out](SendOutcome o) { out = o; });
     if (!waitUntil([&] { return out.has_value(); }, timeoutMs + 2000))
         return std::nullopt;
     return out;
 }
 
-inline QString saveChannel(TestProfile& p, const QString& kind, const QString& name, const QJsonObject& settings,
-                           const SecretMap& secrets)
+inline QString saveChannel(
+    TestProfile& p, const QString& kind, const QString& name, const QJsonObject& settings, const SecretMap& secrets)
 {
     ChannelConfig c;
     c.name = name;
@@ -75,12 +75,12 @@ inline QString saveChannel(TestProfile& p, const QString& kind, const QString& n
 
 inline QJsonObject alertFor(const QString& channel)
 {
-    return {{QStringLiteral("type"), QStringLiteral("RISK")},
-            {QStringLiteral("priority"), QStringLiteral("CRITICAL")},
-            {QStringLiteral("title"), QStringLiteral("Drawdown limit hit")},
-            {QStringLiteral("message"), QStringLiteral("Daily drawdown reached 5.2%")},
-            {QStringLiteral("symbol"), QStringLiteral("ETHUSDT")},
-            {QStringLiteral("channels"), QJsonArray{channel}}};
+    return { { QStringLiteral("type"), QStringLiteral("RISK") },
+        { QStringLiteral("priority"), QStringLiteral("CRITICAL") },
+        { QStringLiteral("title"), QStringLiteral("Drawdown limit hit") },
+        { QStringLiteral("message"), QStringLiteral("Daily drawdown reached 5.2%") },
+        { QStringLiteral("symbol"), QStringLiteral("ETHUSDT") },
+        { QStringLiteral("channels"), QJsonArray { channel } } };
 }
 
 } // namespace alertdesk::test

@@ -12,7 +12,10 @@
 
 namespace alertdesk::test {
 
-QJsonDocument CliResult::json() const { return QJsonDocument::fromJson(out); }
+QJsonDocument CliResult::json() const
+{
+    return QJsonDocument::fromJson(out);
+}
 
 QList<QJsonObject> CliResult::jsonLines() const
 {
@@ -26,9 +29,9 @@ QList<QJsonObject> CliResult::jsonLines() const
 
 QString CliResult::describe() const
 {
-    const QString end = !finished                              ? QStringLiteral("did not finish in time")
-                      : exitStatus == QProcess::NormalExit ? QStringLiteral("exit code %1").arg(exitCode)
-                                                               : QStringLiteral("crashed");
+    const QString end = !finished            ? QStringLiteral("did not finish in time")
+        : exitStatus == QProcess::NormalExit ? QStringLiteral("exit code %1").arg(exitCode)
+                                             : QStringLiteral("crashed");
     return QStringLiteral("alertdesk-cli %1: %2\n--- stdout:\n%3\n--- stderr:\n%4")
         .arg(args.join(QLatin1Char(' ')), end, QString::fromUtf8(out), QString::fromUtf8(err));
 }
@@ -40,9 +43,9 @@ CliProcess::CliProcess(const QString& program, const QStringList& args, const QP
     m_process.setArguments(args);
     m_process.setProcessEnvironment(env);
     QObject::connect(&m_process, &QProcess::readyReadStandardOutput, &m_process,
-                     [this] { m_out += m_process.readAllStandardOutput(); });
+        [this] { m_out += m_process.readAllStandardOutput(); });
     QObject::connect(&m_process, &QProcess::readyReadStandardError, &m_process,
-                     [this] { m_err += m_process.readAllStandardError(); });
+        [this] { m_err += m_process.readAllStandardError(); });
 }
 
 CliProcess::~CliProcess()
@@ -103,7 +106,8 @@ CliRunner::CliRunner(QString program, QString profileDir)
 
 std::unique_ptr<CliProcess> CliRunner::start(const QStringList& args, const QByteArray& input)
 {
-    auto p = std::make_unique<CliProcess>(m_program, QStringList{QStringLiteral("--profile"), m_profileDir} + args, m_env);
+    auto p = std::make_unique<CliProcess>(
+        m_program, QStringList { QStringLiteral("--profile"), m_profileDir } + args, m_env);
     if (!p->start(input))
         return nullptr;
     return p;
@@ -130,10 +134,11 @@ CliResult CliRunner::run(const QStringList& args, const QByteArray& input, int t
     return r;
 }
 
-CliResult CliRunner::addWebhook(const QString& name, const QString& url, const QStringList& headers, const QString& hmacSecret)
+CliResult CliRunner::addWebhook(
+    const QString& name, const QString& url, const QStringList& headers, const QString& hmacSecret)
 {
-    QStringList args{QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("webhook"), name,
-                     QStringLiteral("--url"), QStringLiteral("-")};
+    QStringList args { QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("webhook"), name,
+        QStringLiteral("--url"), QStringLiteral("-") };
     for (const QString& h : headers)
         args << QStringLiteral("--header") << h;
     if (!hmacSecret.isEmpty())
@@ -141,7 +146,10 @@ CliResult CliRunner::addWebhook(const QString& name, const QString& url, const Q
     return run(args, url.toUtf8() + '\n');
 }
 
-void CliRunner::record(const CliProcess& p) { m_transcript += p.out() + p.err(); }
+void CliRunner::record(const CliProcess& p)
+{
+    m_transcript += p.out() + p.err();
+}
 
 QList<QPair<QString, QByteArray>> readFilesUnder(const QString& dir)
 {
@@ -150,7 +158,7 @@ QList<QPair<QString, QByteArray>> readFilesUnder(const QString& dir)
     while (it.hasNext()) {
         QFile f(it.next());
         if (f.open(QIODevice::ReadOnly))
-            files.append({f.fileName(), f.readAll()});
+            files.append({ f.fileName(), f.readAll() });
     }
     return files;
 }

@@ -11,7 +11,6 @@
 #include <QStringList>
 #include <memory>
 
-
 namespace alertdesk::test {
 
 // What one finished (or timed-out) alertdesk-cli command left behind.
@@ -45,7 +44,7 @@ public:
     bool waitForStderr(const QByteArray& needle, int timeoutMs);
     bool waitForFinished(int timeoutMs);
     void terminate() { m_process.terminate(); } // SIGTERM
-    void kill() { m_process.kill(); }           // SIGKILL
+    void kill() { m_process.kill(); } // SIGKILL
 
     CliResult result() const;
     QByteArray out() const { return m_out; }
@@ -76,8 +75,8 @@ public:
 
     // channel add webhook NAME --url - (the URL goes through standard input, as a user should
     // give it) [--header H]... [--hmac-secret S].
-    CliResult addWebhook(const QString& name, const QString& url, const QStringList& headers = {},
-                         const QString& hmacSecret = {});
+    CliResult addWebhook(
+        const QString& name, const QString& url, const QStringList& headers = {}, const QString& hmacSecret = {});
 
     // Every byte the commands printed so far, stdout and stderr.
     const QByteArray& transcript() const { return m_transcript; }

@@ -10,8 +10,8 @@
 #include "delivery/Dispatcher.h"
 #include "engine/AlertLifecycle.h"
 #include "engine/AlertManager.h"
-#include "engine/PolicyEngine.h"
 #include "engine/NotificationService.h"
+#include "engine/PolicyEngine.h"
 #include "storage/OutboxStore.h"
 
 #include <QJsonArray>

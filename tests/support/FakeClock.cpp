@@ -9,7 +9,7 @@ namespace alertdesk::test {
 
 void FakeClock::schedule(qint64 delayMs, QObject* context, std::function<void()> fn)
 {
-    m_timers.push_back({m_now + std::max<qint64>(0, delayMs), m_seq++, context, std::move(fn)});
+    m_timers.push_back({ m_now + std::max<qint64>(0, delayMs), m_seq++, context, std::move(fn) });
 }
 
 qint64 FakeClock::nextDueAt() const
@@ -24,9 +24,8 @@ void FakeClock::advance(qint64 ms)
 {
     const qint64 target = m_now + ms;
     for (;;) {
-        auto it = std::min_element(m_timers.begin(), m_timers.end(), [](const Timer& a, const Timer& b) {
-            return a.due != b.due ? a.due < b.due : a.seq < b.seq;
-        });
+        auto it = std::min_element(m_timers.begin(), m_timers.end(),
+            [](const Timer& a, const Timer& b) { return a.due != b.due ? a.due < b.due : a.seq < b.seq; });
         if (it == m_timers.end() || it->due > target)
             break;
         Timer t = std::move(*it);

@@ -37,11 +37,12 @@ FakeExchange::~FakeExchange()
 
 QByteArray FakeExchange::ticker(const QString& symbol, const QString& price, qint64 eventMs, const QString& changePct)
 {
-    const QJsonObject data{{QStringLiteral("e"), QStringLiteral("24hrTicker")}, {QStringLiteral("E"), eventMs},
-                           {QStringLiteral("s"), symbol}, {QStringLiteral("c"), price},
-                           {QStringLiteral("P"), changePct}, {QStringLiteral("v"), QStringLiteral("1000")}};
-    return QJsonDocument(QJsonObject{{QStringLiteral("stream"), QString(symbol.toLower() + QStringLiteral("@ticker"))},
-                                     {QStringLiteral("data"), data}})
+    const QJsonObject data { { QStringLiteral("e"), QStringLiteral("24hrTicker") }, { QStringLiteral("E"), eventMs },
+        { QStringLiteral("s"), symbol }, { QStringLiteral("c"), price }, { QStringLiteral("P"), changePct },
+        { QStringLiteral("v"), QStringLiteral("1000") } };
+    return QJsonDocument(
+        QJsonObject { { QStringLiteral("stream"), QString(symbol.toLower() + QStringLiteral("@ticker")) },
+            { QStringLiteral("data"), data } })
         .toJson(QJsonDocument::Compact);
 }
 

@@ -11,8 +11,8 @@
 
 namespace alertdesk::test {
 
-InProcessRun runCliInProcess(const QString& profileDir, SecretStore* secrets, const QStringList& args,
-                             const QByteArray& stdinData)
+InProcessRun runCliInProcess(
+    const QString& profileDir, SecretStore* secrets, const QStringList& args, const QByteArray& stdinData)
 {
     InProcessRun r;
     QTextStream out(&r.out), err(&r.err);
@@ -22,7 +22,7 @@ InProcessRun runCliInProcess(const QString& profileDir, SecretStore* secrets, co
     Cli cli(out, err, &in);
     cli.setSecretStore(secrets);
     QSignalSpy finished(&cli, &Cli::finished);
-    cli.start(QStringList{QStringLiteral("--profile"), profileDir} + args);
+    cli.start(QStringList { QStringLiteral("--profile"), profileDir } + args);
     if (finished.isEmpty() && !finished.wait(10000))
         return r;
     r.code = finished.first().first().toInt();

@@ -21,7 +21,7 @@ struct InProcessRun {
 
 // Runs one alertdesk-cli command in this process on the profile in profileDir, with the given
 // secret store and standard input, and waits (with a deadline) for it to finish.
-InProcessRun runCliInProcess(const QString& profileDir, SecretStore* secrets, const QStringList& args,
-                             const QByteArray& stdinData = {});
+InProcessRun runCliInProcess(
+    const QString& profileDir, SecretStore* secrets, const QStringList& args, const QByteArray& stdinData = {});
 
 } // namespace alertdesk::test

@@ -7,8 +7,8 @@
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QJsonDocument>
-#include <QTcpSocket>
 #include <QPointer>
+#include <QTcpSocket>
 #include <QTimer>
 
 #include <sys/socket.h>
@@ -19,21 +19,36 @@ namespace {
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 408: return "Request Timeout";
-    case 413: return "Payload Too Large";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 408:
+        return "Request Timeout";
+    case 413:
+        return "Payload Too Large";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Status";
     }
 }
 } // namespace
@@ -62,7 +77,10 @@ QByteArray RecordedRequest::header(const QByteArray& name) const
     return {};
 }
 
-QJsonObject RecordedRequest::json() const { return QJsonDocument::fromJson(body).object(); }
+QJsonObject RecordedRequest::json() const
+{
+    return QJsonDocument::fromJson(body).object();
+}
 
 ScriptedHttpServer::ScriptedHttpServer(QObject* parent)
     : QObject(parent)
@@ -72,9 +90,15 @@ ScriptedHttpServer::ScriptedHttpServer(QObject* parent)
 
 ScriptedHttpServer::~ScriptedHttpServer() = default;
 
-bool ScriptedHttpServer::listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
+bool ScriptedHttpServer::listen()
+{
+    return m_server.listen(QHostAddress::LocalHost, 0);
+}
 
-quint16 ScriptedHttpServer::port() const { return m_server.serverPort(); }
+quint16 ScriptedHttpServer::port() const
+{
+    return m_server.serverPort();
+}
 
 QString ScriptedHttpServer::url(const QString& path) const
 {
@@ -86,7 +110,8 @@ bool ScriptedHttpServer::waitForRequests(int n, int timeoutMs)
     QDeadlineTimer deadline(timeoutMs);
     while (requestCount() < n && !deadline.hasExpired()) {
         QEventLoop loop;
-        QTimer::singleShot(std::max<qint64>(1, std::min<qint64>(50, deadline.remainingTime())), &loop, &QEventLoop::quit);
+        QTimer::singleShot(
+            std::max<qint64>(1, std::min<qint64>(50, deadline.remainingTime())), &loop, &QEventLoop::quit);
         connect(this, &ScriptedHttpServer::requestReceived, &loop, &QEventLoop::quit);
         loop.exec();
     }
@@ -127,7 +152,7 @@ void ScriptedHttpServer::onReadyRead(QTcpSocket* socket)
                 continue;
             const QByteArray name = line.left(colon).trimmed();
             const QByteArray value = line.mid(colon + 1).trimmed();
-            req.headers.append({name, value});
+            req.headers.append({ name, value });
             if (name.compare("Content-Length", Qt::CaseInsensitive) == 0)
                 contentLength = value.toLongLong();
         }
@@ -157,11 +182,10 @@ void ScriptedHttpServer::answer(QTcpSocket* socket, const ScriptedResponse& r)
     switch (r.action) {
     case ScriptedResponse::Action::Hang:
         return;
-    case ScriptedResponse::Action::Reset:
-    {
+    case ScriptedResponse::Action::Reset: {
         // abort() alone closes with a FIN once the request is read; a zero linger makes the
         // kernel send a RST, so the peer sees a real reset, not a clean close.
-        const linger hard{1, 0};
+        const linger hard { 1, 0 };
         ::setsockopt(static_cast<int>(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
         socket->abort();
         return;

@@ -32,12 +32,27 @@ struct ScriptedResponse {
     static ScriptedResponse ok(const QByteArray& body = "ok") { return withStatus(200, body); }
     static ScriptedResponse withStatus(int status, const QByteArray& body = {});
     static ScriptedResponse json(int status, const QByteArray& jsonBody);
-    static ScriptedResponse reset() { ScriptedResponse r; r.action = Action::Reset; return r; }
-    static ScriptedResponse close() { ScriptedResponse r; r.action = Action::Close; return r; }
-    static ScriptedResponse hang() { ScriptedResponse r; r.action = Action::Hang; return r; }
+    static ScriptedResponse reset()
+    {
+        ScriptedResponse r;
+        r.action = Action::Reset;
+        return r;
+    }
+    static ScriptedResponse close()
+    {
+        ScriptedResponse r;
+        r.action = Action::Close;
+        return r;
+    }
+    static ScriptedResponse hang()
+    {
+        ScriptedResponse r;
+        r.action = Action::Hang;
+        return r;
+    }
     ScriptedResponse& header(const QByteArray& name, const QByteArray& value)
     {
-        headers.append({name, value});
+        headers.append({ name, value });
         return *this;
     }
     ScriptedResponse& after(int ms)

@@ -37,21 +37,34 @@ SmtpTestServer::~SmtpTestServer()
     }
 }
 
-QString SmtpTestServer::python() { return QStringLiteral(ALERTDESK_PYTHON3); }
+QString SmtpTestServer::python()
+{
+    return QStringLiteral(ALERTDESK_PYTHON3);
+}
 
-QString SmtpTestServer::supportDir() { return QStringLiteral(ALERTDESK_TEST_SUPPORT_DIR); }
+QString SmtpTestServer::supportDir()
+{
+    return QStringLiteral(ALERTDESK_TEST_SUPPORT_DIR);
+}
 
 QString SmtpTestServer::start()
 {
     if (!m_dir.isValid())
         return QStringLiteral("no temporary folder");
-    QStringList args{supportDir() + QStringLiteral("/smtp_server.py"), QStringLiteral("--dir"), m_dir.path(),
-                     QStringLiteral("--auth-mechanisms"), m_options.mechanisms};
+    QStringList args { supportDir() + QStringLiteral("/smtp_server.py"), QStringLiteral("--dir"), m_dir.path(),
+        QStringLiteral("--auth-mechanisms"), m_options.mechanisms };
     switch (m_options.mode) {
-    case Mode::Plain: break;
-    case Mode::StartTls: args << QStringLiteral("--starttls"); break;
-    case Mode::ImplicitTls: args << QStringLiteral("--implicit-tls"); break;
-    case Mode::RefuseStartTls: args << QStringLiteral("--refuse-starttls"); break;
+    case Mode::Plain:
+        break;
+    case Mode::StartTls:
+        args << QStringLiteral("--starttls");
+        break;
+    case Mode::ImplicitTls:
+        args << QStringLiteral("--implicit-tls");
+        break;
+    case Mode::RefuseStartTls:
+        args << QStringLiteral("--refuse-starttls");
+        break;
     }
     if (m_options.mode != Mode::Plain)
         args << QStringLiteral("--cert") << m_options.certFile << QStringLiteral("--key") << m_options.keyFile;
@@ -63,7 +76,8 @@ QString SmtpTestServer::start()
     QDeadlineTimer deadline(20000);
     QByteArray out;
     while (!deadline.hasExpired()) {
-        if (m_process.canReadLine() || m_process.waitForReadyRead(static_cast<int>(std::max<qint64>(1, deadline.remainingTime())))) {
+        if (m_process.canReadLine()
+            || m_process.waitForReadyRead(static_cast<int>(std::max<qint64>(1, deadline.remainingTime())))) {
             out += m_process.readLine();
             if (out.startsWith("PORT ") && out.endsWith('\n')) {
                 m_port = static_cast<quint16>(out.mid(5).trimmed().toUInt());
@@ -73,14 +87,15 @@ QString SmtpTestServer::start()
         if (m_process.state() == QProcess::NotRunning)
             break;
     }
-    return QStringLiteral("smtp_server.py did not start listening: %1").arg(QString::fromLocal8Bit(m_process.readAllStandardError()));
+    return QStringLiteral("smtp_server.py did not start listening: %1")
+        .arg(QString::fromLocal8Bit(m_process.readAllStandardError()));
 }
 
 QStringList SmtpTestServer::messageFiles() const
 {
     QStringList files;
     const QDir dir(m_dir.path());
-    for (const QString& f : dir.entryList({QStringLiteral("msg-*.eml")}, QDir::Files, QDir::Name))
+    for (const QString& f : dir.entryList({ QStringLiteral("msg-*.eml") }, QDir::Files, QDir::Name))
         files << dir.filePath(f);
     return files;
 }
@@ -119,14 +134,15 @@ QList<QJsonObject> SmtpTestServer::events(const QString& kind) const
 QJsonObject SmtpTestServer::parse(const QString& emlFile)
 {
     QProcess p;
-    p.start(python(), {supportDir() + QStringLiteral("/parse_eml.py"), emlFile});
+    p.start(python(), { supportDir() + QStringLiteral("/parse_eml.py"), emlFile });
     if (!p.waitForFinished(30000) || p.exitCode() != 0)
-        return {{QStringLiteral("error"), QStringLiteral("parse_eml.py failed: %1 %2")
-                                              .arg(p.errorString(), QString::fromLocal8Bit(p.readAllStandardError()))}};
+        return { { QStringLiteral("error"),
+            QStringLiteral("parse_eml.py failed: %1 %2")
+                .arg(p.errorString(), QString::fromLocal8Bit(p.readAllStandardError())) } };
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(p.readAllStandardOutput(), &pe);
     if (pe.error != QJsonParseError::NoError)
-        return {{QStringLiteral("error"), pe.errorString()}};
+        return { { QStringLiteral("error"), pe.errorString() } };
     return doc.object();
 }
 

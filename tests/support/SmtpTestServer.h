@@ -41,14 +41,14 @@ public:
     quint16 port() const { return m_port; }
     QString folder() const { return m_dir.path(); }
 
-    QStringList messageFiles() const;  // .eml files received so far, oldest first
+    QStringList messageFiles() const; // .eml files received so far, oldest first
     QJsonObject envelope(const QString& emlFile) const; // mail_from, rcpt_tos, tls, mechanism, login
     QList<QJsonObject> events() const; // events.jsonl
     QList<QJsonObject> events(const QString& kind) const;
 
     // Python's reading of a saved message; an object with "error" when parsing failed.
     static QJsonObject parse(const QString& emlFile);
-    static QString python();     // the interpreter with aiosmtpd: Debian's
+    static QString python(); // the interpreter with aiosmtpd: Debian's
     static QString supportDir(); // tests/support in the source tree
 
 private:

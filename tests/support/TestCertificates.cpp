@@ -26,19 +26,21 @@ QString runOpenssl(const QString& dir, const QStringList& args)
 QString TestCertificates::create(const QString& dir)
 {
     m_dir = dir;
-    const QStringList ec{QStringLiteral("-newkey"), QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
-                         QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes")};
-    QString e = runOpenssl(dir, QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + ec
-                                    + QStringList{QStringLiteral("-keyout"), QStringLiteral("ca.key"), QStringLiteral("-out"),
-                                                  QStringLiteral("ca.pem"), QStringLiteral("-days"), QStringLiteral("2"),
-                                                  QStringLiteral("-subj"), QStringLiteral("/CN=AlertDesk Test CA"),
-                                                  QStringLiteral("-addext"), QStringLiteral("basicConstraints=critical,CA:TRUE"),
-                                                  QStringLiteral("-addext"), QStringLiteral("keyUsage=critical,keyCertSign,cRLSign")});
+    const QStringList ec { QStringLiteral("-newkey"), QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+        QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes") };
+    QString e = runOpenssl(dir,
+        QStringList { QStringLiteral("req"), QStringLiteral("-x509") } + ec
+            + QStringList { QStringLiteral("-keyout"), QStringLiteral("ca.key"), QStringLiteral("-out"),
+                QStringLiteral("ca.pem"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                QStringLiteral("/CN=AlertDesk Test CA"), QStringLiteral("-addext"),
+                QStringLiteral("basicConstraints=critical,CA:TRUE"), QStringLiteral("-addext"),
+                QStringLiteral("keyUsage=critical,keyCertSign,cRLSign") });
     if (!e.isEmpty())
         return e;
-    e = runOpenssl(dir, QStringList{QStringLiteral("req")} + ec
-                            + QStringList{QStringLiteral("-keyout"), QStringLiteral("server.key"), QStringLiteral("-out"),
-                                          QStringLiteral("server.csr"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost")});
+    e = runOpenssl(dir,
+        QStringList { QStringLiteral("req") } + ec
+            + QStringList { QStringLiteral("-keyout"), QStringLiteral("server.key"), QStringLiteral("-out"),
+                QStringLiteral("server.csr"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost") });
     if (!e.isEmpty())
         return e;
     QFile ext(dir + QStringLiteral("/server.ext"));
@@ -47,10 +49,11 @@ QString TestCertificates::create(const QString& dir)
     ext.write("subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
               "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n");
     ext.close();
-    return runOpenssl(dir, {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("server.csr"),
-                            QStringLiteral("-CA"), QStringLiteral("ca.pem"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
-                            QStringLiteral("-CAcreateserial"), QStringLiteral("-out"), QStringLiteral("server.pem"),
-                            QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("server.ext")});
+    return runOpenssl(dir,
+        { QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("server.csr"),
+            QStringLiteral("-CA"), QStringLiteral("ca.pem"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
+            QStringLiteral("-CAcreateserial"), QStringLiteral("-out"), QStringLiteral("server.pem"),
+            QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("server.ext") });
 }
 
 QString TestCertificates::createServerCertificate(

@@ -54,8 +54,8 @@ TestProfile::~TestProfile()
     m_engine.reset(); // before the secret store it uses
 }
 
-QString TestProfile::addWebhook(const QString& name, const QString& url, const QJsonObject& settings,
-                                const SecretMap& extraSecrets)
+QString TestProfile::addWebhook(
+    const QString& name, const QString& url, const QJsonObject& settings, const SecretMap& extraSecrets)
 {
     ChannelConfig c;
     c.name = name;
@@ -100,11 +100,11 @@ QStringList TestProfile::start(const QStringList& channels)
 {
     bool finished = false;
     QStringList errors;
-    m_engine->startDelivery(channels.isEmpty() ? m_engine->profile().enabledChannelNames() : channels,
-                            [&](const QStringList& e) {
-                                errors = e;
-                                finished = true;
-                            });
+    m_engine->startDelivery(
+        channels.isEmpty() ? m_engine->profile().enabledChannelNames() : channels, [&](const QStringList& e) {
+            errors = e;
+            finished = true;
+        });
     if (!waitUntil([&] { return finished; }))
         errors << QStringLiteral("startDelivery did not finish");
     return errors;

@@ -26,8 +26,8 @@ public:
     MemorySecretStore& secrets() { return *m_secrets; }
 
     // Saves a webhook channel (its URL in the secret store); returns "" or the error.
-    QString addWebhook(const QString& name, const QString& url, const QJsonObject& settings = {},
-                       const SecretMap& extraSecrets = {});
+    QString addWebhook(
+        const QString& name, const QString& url, const QJsonObject& settings = {}, const SecretMap& extraSecrets = {});
     // Saves any channel through Engine::saveChannel (validation included); "" or the error.
     QString addChannel(const ChannelConfig& config, const SecretMap& secrets);
     // Sets a setting and hands the new delivery settings to the dispatcher.

@@ -1,10 +1,10 @@
 // SPDX-FileCopyrightText: 2026 The AlertDesk developers
 // SPDX-License-Identifier: MIT
 
-#include "alerts/AlertsModel.h"
-#include "alerts/AlertsPage.h"
 #include "ScriptedHttpServer.h"
 #include "UiTestSupport.h"
+#include "alerts/AlertsModel.h"
+#include "alerts/AlertsPage.h"
 
 #include "config/ChannelArgs.h"
 #include "engine/AlertManager.h"

@@ -1,16 +1,16 @@
 // SPDX-FileCopyrightText: 2026 The AlertDesk developers
 // SPDX-License-Identifier: MIT
 
+#include "TestProfile.h"
 #include "alerts/AlertDetailsPane.h"
 #include "alerts/AlertsModel.h"
-#include "TestProfile.h"
 
+#include "engine/AlertManager.h"
+#include "engine/Engine.h"
 #include "storage/AlertSearchIndex.h"
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
 #include "storage/OutboxStore.h"
-#include "engine/AlertManager.h"
-#include "engine/Engine.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -60,10 +60,7 @@ class TestAlertsModel final : public QObject {
         return db;
     }
 
-    static QString cell(const AlertsModel& m, int row, int column)
-    {
-        return m.data(m.index(row, column)).toString();
-    }
+    static QString cell(const AlertsModel& m, int row, int column) { return m.data(m.index(row, column)).toString(); }
 
 private Q_SLOTS:
     void pagesOfTwoHundredNewestFirst()
@@ -189,14 +186,15 @@ private Q_SLOTS:
         const QList<DeliveryRow> rows = p.engine().outbox().forAlert(id);
         QCOMPARE(rows.size(), 2);
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        AttemptRecord ok{rows.at(0).id, rows.at(0).channel, now, now + 12, QStringLiteral("delivered"), 200, {}, 12};
+        AttemptRecord ok { rows.at(0).id, rows.at(0).channel, now, now + 12, QStringLiteral("delivered"), 200, {}, 12 };
         QVERIFY2(p.engine().outbox().recordAttempt(ok, DeliveryStatus::Delivered, 0, &error), qPrintable(error));
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         model.refresh(); // a row with open deliveries is re-read without being marked
         QCOMPARE(changed.size(), 1);
         QCOMPARE(cell(model, 0, AlertsModel::DeliveriesColumn), QStringLiteral("1/2 · 1 queued"));
 
-        AttemptRecord bad{rows.at(1).id, rows.at(1).channel, now, now + 5, QStringLiteral("failed"), 400, QStringLiteral("HTTP 400"), 5};
+        AttemptRecord bad { rows.at(1).id, rows.at(1).channel, now, now + 5, QStringLiteral("failed"), 400,
+            QStringLiteral("HTTP 400"), 5 };
         QVERIFY2(p.engine().outbox().recordAttempt(bad, DeliveryStatus::Failed, 0, &error), qPrintable(error));
         model.refresh();
         QCOMPARE(cell(model, 0, AlertsModel::DeliveriesColumn), QStringLiteral("1/2 · 1 failed"));
@@ -213,13 +211,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("query");
-        QTest::newRow("one word") << "drawdown" << "\"drawdown\"*";
-        QTest::newRow("words") << "  BTC   above " << "\"BTC\" \"above\"*";
-        QTest::newRow("operators are words") << "NOT eth OR" << "\"NOT\" \"eth\" \"OR\"";
-        QTest::newRow("quotes doubled") << "say \"hi\"" << "\"say\" \"\"\"hi\"\"\"*";
-        QTest::newRow("punctuation only is dropped") << "btc - *" << "\"btc\"*";
-        QTest::newRow("short last word is whole") << "eth b" << "\"eth\" \"b\"";
-        QTest::newRow("nothing") << "  " << "";
+        QTest::newRow("one word") << "drawdown"
+                                  << "\"drawdown\"*";
+        QTest::newRow("words") << "  BTC   above "
+                               << "\"BTC\" \"above\"*";
+        QTest::newRow("operators are words") << "NOT eth OR"
+                                             << "\"NOT\" \"eth\" \"OR\"";
+        QTest::newRow("quotes doubled") << "say \"hi\""
+                                        << "\"say\" \"\"\"hi\"\"\"*";
+        QTest::newRow("punctuation only is dropped") << "btc - *"
+                                                     << "\"btc\"*";
+        QTest::newRow("short last word is whole") << "eth b"
+                                                  << "\"eth\" \"b\"";
+        QTest::newRow("nothing") << "  "
+                                 << "";
     }
     void ftsQueryQuotesEveryWord()
     {
@@ -293,10 +298,10 @@ private Q_SLOTS:
                 out << cell(model, r, AlertsModel::TitleColumn);
             return out;
         };
-        const QStringList expected{QStringLiteral("Liquidation new 2"), QStringLiteral("Liquidation new 1"),
-                                   QStringLiteral("Liquidation new 0"), QStringLiteral("Liquidation old 4"),
-                                   QStringLiteral("Liquidation old 3"), QStringLiteral("Liquidation old 2"),
-                                   QStringLiteral("Liquidation old 1"), QStringLiteral("Liquidation old 0")};
+        const QStringList expected { QStringLiteral("Liquidation new 2"), QStringLiteral("Liquidation new 1"),
+            QStringLiteral("Liquidation new 0"), QStringLiteral("Liquidation old 4"),
+            QStringLiteral("Liquidation old 3"), QStringLiteral("Liquidation old 2"),
+            QStringLiteral("Liquidation old 1"), QStringLiteral("Liquidation old 0") };
         AlertFilter f;
         f.search = QStringLiteral("liquidation");
         model.setFilter(f);
@@ -314,10 +319,10 @@ private Q_SLOTS:
         // One more while the model shows the search: it comes in live, once.
         QVERIFY(insertAlerts(p, 1, QStringLiteral("Liquidation live")));
         model.refresh();
-        QCOMPARE(titles(), QStringList{QStringLiteral("Liquidation live 0")} + expected);
+        QCOMPARE(titles(), QStringList { QStringLiteral("Liquidation live 0") } + expected);
         QCOMPARE(index.indexPending(1000, &error), 1);
         model.refresh();
-        QCOMPARE(titles(), QStringList{QStringLiteral("Liquidation live 0")} + expected);
+        QCOMPARE(titles(), QStringList { QStringLiteral("Liquidation live 0") } + expected);
     }
 
     // The driving engine indexes what came in before it started, then new alerts shortly after.
@@ -334,10 +339,12 @@ private Q_SLOTS:
         QVERIFY(p.start().isEmpty());
         QVERIFY(waitUntil([&] { return index.indexedUpTo() == 3; }, 5000));
         FieldError fe;
-        const bool submitted = p.engine().alertManager()
-                                   .submit(QJsonObject{{QStringLiteral("type"), QStringLiteral("CUSTOM")}, {QStringLiteral("priority"), QStringLiteral("LOW")},
-                                                       {QStringLiteral("title"), QStringLiteral("After")}},
-                                           &fe)
+        const bool submitted = p.engine()
+                                   .alertManager()
+                                   .submit(QJsonObject { { QStringLiteral("type"), QStringLiteral("CUSTOM") },
+                                               { QStringLiteral("priority"), QStringLiteral("LOW") },
+                                               { QStringLiteral("title"), QStringLiteral("After") } },
+                                       &fe)
                                    .has_value();
         QVERIFY2(submitted, qPrintable(fe.toString()));
         QVERIFY(waitUntil([&] { return index.indexedUpTo() == 4; }, 5000));

@@ -1,11 +1,11 @@
 // SPDX-FileCopyrightText: 2026 The AlertDesk developers
 // SPDX-License-Identifier: MIT
 
+#include "UiTestSupport.h"
+#include "UiText.h"
 #include "alerts/AlertDetailsPane.h"
 #include "alerts/AlertsModel.h"
 #include "alerts/AlertsPage.h"
-#include "UiTestSupport.h"
-#include "UiText.h"
 
 #include "storage/AlertStore.h"
 #include "storage/Database.h"

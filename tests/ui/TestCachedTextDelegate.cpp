@@ -75,12 +75,19 @@ private Q_SLOTS:
         QVERIFY(plain.ink.isValid());
         QVERIFY2(cached.ink.isValid(), "the cached drawing drew nothing");
         // Same place, to a pixel (anti-aliasing on a transparent pixmap may differ slightly).
-        QVERIFY2(std::abs(cached.ink.left() - plain.ink.left()) <= 1 && std::abs(cached.ink.right() - plain.ink.right()) <= 1
-                     && std::abs(cached.ink.top() - plain.ink.top()) <= 1
-                     && std::abs(cached.ink.bottom() - plain.ink.bottom()) <= 1,
+        QVERIFY2(std::abs(cached.ink.left() - plain.ink.left()) <= 1
+                && std::abs(cached.ink.right() - plain.ink.right()) <= 1
+                && std::abs(cached.ink.top() - plain.ink.top()) <= 1
+                && std::abs(cached.ink.bottom() - plain.ink.bottom()) <= 1,
             qPrintable(QStringLiteral("ink at %1,%2 %3x%4, expected %5,%6 %7x%8")
-                           .arg(cached.ink.x()).arg(cached.ink.y()).arg(cached.ink.width()).arg(cached.ink.height())
-                           .arg(plain.ink.x()).arg(plain.ink.y()).arg(plain.ink.width()).arg(plain.ink.height())));
+                           .arg(cached.ink.x())
+                           .arg(cached.ink.y())
+                           .arg(cached.ink.width())
+                           .arg(cached.ink.height())
+                           .arg(plain.ink.x())
+                           .arg(plain.ink.y())
+                           .arg(plain.ink.width())
+                           .arg(plain.ink.height())));
         // Same colours: few pixels differ by much.
         int far = 0;
         for (int y = 0; y < plain.image.height(); ++y) {

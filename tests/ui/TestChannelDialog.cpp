@@ -1,11 +1,11 @@
 // SPDX-FileCopyrightText: 2026 The AlertDesk developers
 // SPDX-License-Identifier: MIT
 
+#include "ScriptedHttpServer.h"
+#include "UiTestSupport.h"
 #include "channels/ChannelDialog.h"
 #include "channels/ChannelsModel.h"
 #include "channels/ChannelsPage.h"
-#include "ScriptedHttpServer.h"
-#include "UiTestSupport.h"
 
 #include "config/ChannelArgs.h"
 #include "config/Profile.h"
@@ -483,8 +483,11 @@ private Q_SLOTS:
             QStringLiteral("777:SECRET-token"));
 
         // Again, with a new token typed in, and disabled: once the page shows the first edit.
-        QTRY_COMPARE_WITH_TIMEOUT(
-            page->model()->channel(page->model()->rowOf(QStringLiteral("tg")))->config.settings.value(QStringLiteral("chat_ids")).toArray().size(),
+        QTRY_COMPARE_WITH_TIMEOUT(page->model()
+                                      ->channel(page->model()->rowOf(QStringLiteral("tg")))
+                                      ->config.settings.value(QStringLiteral("chat_ids"))
+                                      .toArray()
+                                      .size(),
             2, 10000);
         d = page->openEditChannel(QStringLiteral("tg"));
         QVERIFY(d);
@@ -601,12 +604,15 @@ private Q_SLOTS:
             return ChannelDialog::check({ kind, QStringLiteral("n"), true, options }, {}).error;
         };
         const QString builder = check(QStringLiteral("telegram"), { { "chat-id", { "-100" } } });
-        const QString kindCheck = check(QStringLiteral("telegram"), { { "bot-token", { "nope" } }, { "chat-id", { "-100" } } });
+        const QString kindCheck
+            = check(QStringLiteral("telegram"), { { "bot-token", { "nope" } }, { "chat-id", { "-100" } } });
         QCoreApplication::removeTranslator(&german);
         QCOMPARE(builder, QStringLiteral("„Bot-Token“ ist erforderlich."));
-        QCOMPARE(kindCheck, QStringLiteral("„Bot-Token“ sieht nicht wie ein Telegram-Bot-Token aus (Ziffern:Buchstaben)"));
+        QCOMPARE(
+            kindCheck, QStringLiteral("„Bot-Token“ sieht nicht wie ein Telegram-Bot-Token aus (Ziffern:Buchstaben)"));
         // And back in English once the translation is gone.
-        QCOMPARE(check(QStringLiteral("telegram"), { { "chat-id", { "-100" } } }), QStringLiteral("“Bot token” is required."));
+        QCOMPARE(check(QStringLiteral("telegram"), { { "chat-id", { "-100" } } }),
+            QStringLiteral("“Bot token” is required."));
     }
 };
 

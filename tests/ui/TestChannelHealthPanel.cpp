@@ -1,11 +1,11 @@
 // SPDX-FileCopyrightText: 2026 The AlertDesk developers
 // SPDX-License-Identifier: MIT
 
+#include "ScriptedHttpServer.h"
+#include "UiTestSupport.h"
 #include "channels/ChannelsModel.h"
 #include "channels/ChannelsPage.h"
 #include "widgets/HourlyChart.h"
-#include "ScriptedHttpServer.h"
-#include "UiTestSupport.h"
 
 #include "config/ChannelArgs.h"
 

@@ -1,11 +1,11 @@
 // SPDX-FileCopyrightText: 2026 The AlertDesk developers
 // SPDX-License-Identifier: MIT
 
+#include "ScriptedHttpServer.h"
+#include "UiTestSupport.h"
 #include "channels/AppriseUrlDialog.h"
 #include "channels/ChannelsModel.h"
 #include "channels/ChannelsPage.h"
-#include "ScriptedHttpServer.h"
-#include "UiTestSupport.h"
 
 #include "config/Profile.h"
 #include "config/SecretStore.h"

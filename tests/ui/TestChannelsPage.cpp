@@ -1,13 +1,13 @@
 // SPDX-FileCopyrightText: 2026 The AlertDesk developers
 // SPDX-License-Identifier: MIT
 
-#include "alerts/AlertsPage.h"
-#include "channels/ChannelsModel.h"
-#include "channels/ChannelsPage.h"
 #include "ScriptedHttpServer.h"
 #include "UiTestSupport.h"
-#include "channels/ChannelDialog.h"
+#include "alerts/AlertsPage.h"
 #include "alerts/WelcomePanel.h"
+#include "channels/ChannelDialog.h"
+#include "channels/ChannelsModel.h"
+#include "channels/ChannelsPage.h"
 
 #include "config/Profile.h"
 #include "config/SecretStore.h"
@@ -59,11 +59,12 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(dialog));
         QTest::keyClicks(dialog->nameEdit(), QStringLiteral("desk"));
         QTest::keyClicks(qobject_cast<QLineEdit*>(dialog->field(QStringLiteral("url"))), url);
-        QTest::keyClicks(qobject_cast<QLineEdit*>(dialog->field(QStringLiteral("hmac-secret"))), QStringLiteral("s3cret-hmac"));
+        QTest::keyClicks(
+            qobject_cast<QLineEdit*>(dialog->field(QStringLiteral("hmac-secret"))), QStringLiteral("s3cret-hmac"));
         QVERIFY2(dialog->saveButton()->isEnabled(), qPrintable(dialog->messageLabel()->text()));
         QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
         QTRY_VERIFY2_WITH_TIMEOUT(dialog.isNull(), qPrintable(dialog ? dialog->messageLabel()->text() : QString()),
-                                  10000); // closes once stored
+            10000); // closes once stored
 
         ChannelsPage* page = f.window->channelsPage();
         QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 1, 5000);
@@ -85,7 +86,8 @@ private Q_SLOTS:
         QString error;
         const auto profile = Profile::load(f.dir.path(), &error);
         QVERIFY2(profile, qPrintable(error));
-        const SecretResult stored = readEngineSecret(f, SecretStore::key(profile->id(), QStringLiteral("desk"), QStringLiteral("url")));
+        const SecretResult stored
+            = readEngineSecret(f, SecretStore::key(profile->id(), QStringLiteral("desk"), QStringLiteral("url")));
         QVERIFY2(stored.ok, qPrintable(stored.error));
         QCOMPARE(stored.value, url);
 
@@ -98,7 +100,7 @@ private Q_SLOTS:
         QCOMPARE(r.method, QByteArray("POST"));
         QCOMPARE(r.path, QByteArray("/hooks/desk"));
         QCOMPARE(r.json().value(QStringLiteral("alert")).toObject().value(QStringLiteral("title")).toString(),
-                 QStringLiteral("AlertDesk test"));
+            QStringLiteral("AlertDesk test"));
         QVERIFY(r.header("X-AlertDesk-Signature").startsWith("t="));
         QVERIFY(!r.header("Idempotency-Key").isEmpty());
         QVERIFY(page->testButton()->isEnabled()); // ready for another test
@@ -110,7 +112,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("expected");
         QTest::addColumn<bool>("shortcut");
-        QTest::newRow("server error") << 500 << QByteArray("boom: receiver down") << "✘ Failed: HTTP 500: boom: receiver down" << false;
+        QTest::newRow("server error") << 500 << QByteArray("boom: receiver down")
+                                      << "✘ Failed: HTTP 500: boom: receiver down" << false;
         QTest::newRow("bad token") << 401 << QByteArray("{\"error\":\"invalid token\"}")
                                    << "✘ Failed: HTTP 401: {\"error\":\"invalid token\"}" << true;
         QTest::newRow("nobody listens") << 0 << QByteArray() << "✘ Failed: " << false;
@@ -135,8 +138,8 @@ private Q_SLOTS:
         WindowFixture f;
         QVERIFY(f.start());
         QString saveError = QStringLiteral("pending");
-        f.host->saveChannel({QStringLiteral("hook"), QStringLiteral("webhook"), true, {}, {}},
-                            {{QStringLiteral("url"), url}}, f.window.get(), [&](const QString& e) { saveError = e; });
+        f.host->saveChannel({ QStringLiteral("hook"), QStringLiteral("webhook"), true, {}, {} },
+            { { QStringLiteral("url"), url } }, f.window.get(), [&](const QString& e) { saveError = e; });
         QTRY_VERIFY(saveError != QStringLiteral("pending"));
         QCOMPARE(saveError, QString());
         f.window->showPage(MainWindow::ChannelsPageIndex);
@@ -151,11 +154,11 @@ private Q_SLOTS:
         } else {
             QTest::mouseClick(page->testButton(), Qt::LeftButton);
         }
-        QTRY_VERIFY2_WITH_TIMEOUT(page->testResultLabel()->text().startsWith(expected),
-                                  qPrintable(page->testResultLabel()->text()), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            page->testResultLabel()->text().startsWith(expected), qPrintable(page->testResultLabel()->text()), 10000);
         if (status == 0)
             QVERIFY2(page->testResultLabel()->text().contains(QStringLiteral("refused"), Qt::CaseInsensitive),
-                     qPrintable(page->testResultLabel()->text()));
+                qPrintable(page->testResultLabel()->text()));
         else
             QCOMPARE(server.requestCount(), 1);
     }

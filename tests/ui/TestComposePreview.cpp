@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The AlertDesk developers
 // SPDX-License-Identifier: MIT
 
-#include "compose/ComposePage.h"
 #include "UiTestSupport.h"
+#include "compose/ComposePage.h"
 
 #include "channels/PayloadText.h"
 #include "config/Profile.h"
@@ -30,27 +30,26 @@ class TestComposePreview final : public QObject {
 
     static bool addChannels(WindowFixture& f)
     {
-        const QList<std::pair<ChannelConfig, SecretMap>> channels{
-            {{QStringLiteral("desk-slack"), QStringLiteral("slack"), true, {}, {}},
-             {{QStringLiteral("webhook_urls"), encodeSecretList({QString::fromLatin1(kSlackUrl)})}}},
-            {{QStringLiteral("phone"), QStringLiteral("sms"), true,
-              QJsonObject{{QStringLiteral("account_sid"), QStringLiteral("AC0123456789abcdef0123456789abcdef")},
-                          {QStringLiteral("from"), QStringLiteral("+15557650002")},
-                          {QStringLiteral("to"), QJsonArray{QStringLiteral("+15557650003")}}},
-              {}},
-             {{QStringLiteral("auth_token"), QString::fromLatin1(kTwilioToken)}}},
-            {{QStringLiteral("mail"), QStringLiteral("email"), true,
-              QJsonObject{{QStringLiteral("smtp_host"), QStringLiteral("127.0.0.1")},
-                          {QStringLiteral("smtp_port"), 2525},
-                          {QStringLiteral("security"), QStringLiteral("none")},
-                          {QStringLiteral("from"), QStringLiteral("Desk <alerts@example.com>")},
-                          {QStringLiteral("to"), QJsonArray{QStringLiteral("trader@example.com")}}},
-              {}},
-             {}},
-            {{QStringLiteral("oncall"), QStringLiteral("pagerduty"), true, {}, {}},
-             {{QStringLiteral("routing_key"), QString::fromLatin1(kRoutingKey)}}},
-            {{QStringLiteral("archive"), QStringLiteral("webhook"), false, {}, {}},
-             {{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/in")}}},
+        const QList<std::pair<ChannelConfig, SecretMap>> channels {
+            { { QStringLiteral("desk-slack"), QStringLiteral("slack"), true, {}, {} },
+                { { QStringLiteral("webhook_urls"), encodeSecretList({ QString::fromLatin1(kSlackUrl) }) } } },
+            { { QStringLiteral("phone"), QStringLiteral("sms"), true,
+                  QJsonObject { { QStringLiteral("account_sid"), QStringLiteral("AC0123456789abcdef0123456789abcdef") },
+                      { QStringLiteral("from"), QStringLiteral("+15557650002") },
+                      { QStringLiteral("to"), QJsonArray { QStringLiteral("+15557650003") } } },
+                  {} },
+                { { QStringLiteral("auth_token"), QString::fromLatin1(kTwilioToken) } } },
+            { { QStringLiteral("mail"), QStringLiteral("email"), true,
+                  QJsonObject { { QStringLiteral("smtp_host"), QStringLiteral("127.0.0.1") },
+                      { QStringLiteral("smtp_port"), 2525 }, { QStringLiteral("security"), QStringLiteral("none") },
+                      { QStringLiteral("from"), QStringLiteral("Desk <alerts@example.com>") },
+                      { QStringLiteral("to"), QJsonArray { QStringLiteral("trader@example.com") } } },
+                  {} },
+                {} },
+            { { QStringLiteral("oncall"), QStringLiteral("pagerduty"), true, {}, {} },
+                { { QStringLiteral("routing_key"), QString::fromLatin1(kRoutingKey) } } },
+            { { QStringLiteral("archive"), QStringLiteral("webhook"), false, {}, {} },
+                { { QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/in") } } },
         };
         for (const auto& [config, secrets] : channels) {
             const QString error = saveChannel(f, config, secrets);
@@ -90,7 +89,7 @@ private Q_SLOTS:
         QCOMPARE(updates.count(), 1);
 
         // None checked: every enabled channel (not the disabled archive).
-        for (const char* c : {"desk-slack", "phone", "mail", "oncall"})
+        for (const char* c : { "desk-slack", "phone", "mail", "oncall" })
             QVERIFY2(!page->previewFor(QString::fromLatin1(c)).isEmpty(), c);
         QVERIFY(page->previewFor(QStringLiteral("archive")).isEmpty());
 
@@ -102,7 +101,7 @@ private Q_SLOTS:
 
         const QString slack = page->previewFor(QStringLiteral("desk-slack"));
         QVERIFY2(slack.contains(QStringLiteral("\"blocks\"")), qPrintable(slack));
-        QVERIFY(slack.contains(QStringLiteral("🟡 BTC above 70,000")));            // the header block
+        QVERIFY(slack.contains(QStringLiteral("🟡 BTC above 70,000"))); // the header block
         QVERIFY(slack.contains(QStringLiteral("Notification text: 🟡 MEDIUM: BTC above 70,000")));
         QVERIFY(slack.contains(QStringLiteral("Crossed on the 1m close <check> & act"))); // plain_text: as typed
 
@@ -125,7 +124,7 @@ private Q_SLOTS:
 
         // No secret anywhere in the preview.
         const QString all = page->preview()->toPlainText();
-        for (const char* secret : {kSlackUrl, "hooks.slack.com", kTwilioToken, kRoutingKey})
+        for (const char* secret : { kSlackUrl, "hooks.slack.com", kTwilioToken, kRoutingKey })
             QVERIFY2(!all.contains(QString::fromLatin1(secret)), secret);
         QVERIFY(all.contains(QStringLiteral("desk-slack · Slack")));
     }
@@ -137,9 +136,9 @@ private Q_SLOTS:
         QVERIFY(addChannels(f));
         QString error;
         QVERIFY(f.onEngine([&error](Engine& e) {
-            const QJsonObject policies{{QStringLiteral("templates"),
-                                        QJsonArray{QJsonObject{{QStringLiteral("channel_kind"), QStringLiteral("sms")},
-                                                               {QStringLiteral("title"), QStringLiteral("{{symbol}} at {{data.price}}")}}}}};
+            const QJsonObject policies { { QStringLiteral("templates"),
+                QJsonArray { QJsonObject { { QStringLiteral("channel_kind"), QStringLiteral("sms") },
+                    { QStringLiteral("title"), QStringLiteral("{{symbol}} at {{data.price}}") } } } } };
             e.profile().setPolicies(policies, &error);
         }));
         QCOMPARE(error, QString());
@@ -151,14 +150,15 @@ private Q_SLOTS:
         QTest::keyClicks(page->symbolEdit(), QStringLiteral("ETHUSDT"));
         QTest::keyClicks(page->dataEdit(), QStringLiteral("{\"price\": 3012.5}"));
         QTRY_VERIFY2(page->previewFor(QStringLiteral("phone")).contains(QStringLiteral("MEDIUM: ETHUSDT at 3012.5")),
-                     qPrintable(page->previewFor(QStringLiteral("phone"))));
+            qPrintable(page->previewFor(QStringLiteral("phone"))));
         // Only for SMS: Slack keeps the alert's own title.
         QVERIFY(page->previewFor(QStringLiteral("desk-slack")).contains(QStringLiteral("ETH spike")));
         // A data entry the alert lacks: the default text, and the preview says why.
         QTest::keyClick(page->dataEdit(), Qt::Key_A, Qt::ControlModifier);
         QTest::keyClicks(page->dataEdit(), QStringLiteral("{\"volume\": 1}"));
         QTRY_VERIFY(page->previewFor(QStringLiteral("phone")).contains(QStringLiteral("MEDIUM: ETH spike")));
-        QVERIFY(page->previewFor(QStringLiteral("phone")).contains(QStringLiteral("Template error, the default text goes out")));
+        QVERIFY(page->previewFor(QStringLiteral("phone"))
+                    .contains(QStringLiteral("Template error, the default text goes out")));
     }
 };
 

@@ -1,36 +1,36 @@
 // SPDX-FileCopyrightText: 2026 The AlertDesk developers
 // SPDX-License-Identifier: MIT
 
+#include "OlderHistory.h"
+#include "ScriptedHttpServer.h"
+#include "UiTestSupport.h"
 #include "alerts/AlertDetailsPane.h"
 #include "alerts/AlertsModel.h"
 #include "alerts/AlertsPage.h"
+#include "alerts/WelcomePanel.h"
+#include "channels/ChannelDialog.h"
 #include "channels/ChannelsPage.h"
 #include "compose/ComposePage.h"
-#include "ScriptedHttpServer.h"
-#include "settings/SettingsPage.h"
 #include "rules/ThresholdsPage.h"
-#include "OlderHistory.h"
-#include "UiTestSupport.h"
-#include "channels/ChannelDialog.h"
-#include "alerts/WelcomePanel.h"
+#include "settings/SettingsPage.h"
 
 #include "config/Profile.h"
 #include "config/ProfileLock.h"
 #include "delivery/Dispatcher.h"
-#include "engine/NotificationService.h"
 #include "engine/AlertManager.h"
+#include "engine/NotificationService.h"
 
-#include <QElapsedTimer>
-#include <QJsonArray>
 #include <QApplication>
 #include <QCheckBox>
-#include <QSpinBox>
-#include <QStatusBar>
+#include <QElapsedTimer>
+#include <QJsonArray>
 #include <QLabel>
-#include <QPointer>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
+#include <QSpinBox>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -45,19 +45,18 @@ class TestMainWindow final : public QObject {
 
     static QJsonObject alertJson(const QString& title, const QString& priority = QStringLiteral("HIGH"))
     {
-        return {{QStringLiteral("type"), QStringLiteral("PRICE")},
-                {QStringLiteral("priority"), priority},
-                {QStringLiteral("title"), title},
-                {QStringLiteral("symbol"), QStringLiteral("BTCUSDT")},
-                {QStringLiteral("data"), QJsonObject{{QStringLiteral("price"), 70123.5},
-                                                     {QStringLiteral("levels"), QJsonArray{70000, 71000}}}}};
+        return { { QStringLiteral("type"), QStringLiteral("PRICE") }, { QStringLiteral("priority"), priority },
+            { QStringLiteral("title"), title }, { QStringLiteral("symbol"), QStringLiteral("BTCUSDT") },
+            { QStringLiteral("data"),
+                QJsonObject { { QStringLiteral("price"), 70123.5 },
+                    { QStringLiteral("levels"), QJsonArray { 70000, 71000 } } } } };
     }
 
     static QString addWebhook(WindowFixture& f, const QString& name, const QString& url)
     {
         QString error = QStringLiteral("pending");
-        f.host->saveChannel({name, QStringLiteral("webhook"), true, {}, {}}, {{QStringLiteral("url"), url}}, f.window.get(),
-                            [&](const QString& e) { error = e; });
+        f.host->saveChannel({ name, QStringLiteral("webhook"), true, {}, {} }, { { QStringLiteral("url"), url } },
+            f.window.get(), [&](const QString& e) { error = e; });
         if (!waitUntil([&] { return error != QStringLiteral("pending"); }))
             return QStringLiteral("saveChannel did not answer");
         return error;
@@ -93,8 +92,8 @@ private Q_SLOTS:
     {
         WindowFixture f;
         QString error = writeOlderHistory(f.dir.filePath(QStringLiteral("history.db")), 5,
-                                          "INSERT INTO alerts (id, type, priority, title, state, created_at, updated_at) "
-                                          "VALUES ('a1', 2, 0, 'Drawdown limit breached', 0, 1700000000000, 1700000000000)");
+            "INSERT INTO alerts (id, type, priority, title, state, created_at, updated_at) "
+            "VALUES ('a1', 2, 0, 'Drawdown limit breached', 0, 1700000000000, 1700000000000)");
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QStringList shown;
         // Connected after the window's own slot, so called after it: the status bar as it is now.
@@ -105,7 +104,7 @@ private Q_SLOTS:
         QVERIFY(f.start());
         QTRY_VERIFY(!shown.isEmpty());
         QVERIFY2(shown.join(QLatin1Char('|')).contains(QStringLiteral("Updating the history")),
-                 qPrintable(shown.join(QLatin1Char('|'))));
+            qPrintable(shown.join(QLatin1Char('|'))));
         QVERIFY(!f.host->upgradingHistory());
         QTRY_COMPARE(f.window->alertsPage()->model()->rowCount(), 1);
         QCOMPARE(cell(f.window->alertsPage(), 0, AlertsModel::TitleColumn), QStringLiteral("Drawdown limit breached"));
@@ -122,10 +121,11 @@ private Q_SLOTS:
         QCOMPARE(page->model()->rowCount(), 0);
 
         QString id, error;
-        f.host->submitAlert(alertJson(QStringLiteral("BTC above 70,000")), f.window.get(), [&](const QString& i, const QString& e) {
-            id = i;
-            error = e;
-        });
+        f.host->submitAlert(
+            alertJson(QStringLiteral("BTC above 70,000")), f.window.get(), [&](const QString& i, const QString& e) {
+                id = i;
+                error = e;
+            });
         QTRY_VERIFY(!id.isEmpty() || !error.isEmpty());
         QCOMPARE(error, QString());
         // No reload by hand: the engine's signals bring the row and then its delivery.
@@ -165,9 +165,10 @@ private Q_SLOTS:
         QCOMPARE(addWebhook(f, QStringLiteral("hook"), server.url()), QString());
         QString id;
         f.host->submitAlert(alertJson(QStringLiteral("Refused"), QStringLiteral("CRITICAL")), f.window.get(),
-                            [&](const QString& i, const QString&) { id = i; });
+            [&](const QString& i, const QString&) { id = i; });
         AlertsPage* page = f.window->alertsPage();
-        QTRY_COMPARE_WITH_TIMEOUT(cell(page, 0, AlertsModel::DeliveriesColumn), QStringLiteral("0/1 · 1 failed"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            cell(page, 0, AlertsModel::DeliveriesColumn), QStringLiteral("0/1 · 1 failed"), 10000);
         QTRY_COMPARE(page->details()->alertId(), id);
         QTreeWidgetItem* hook = page->details()->deliveriesTree()->topLevelItem(0);
         QVERIFY(hook);
@@ -192,15 +193,21 @@ private Q_SLOTS:
         QTest::keyClicks(compose->dataEdit(), QStringLiteral("{\"price\": "));
         QVERIFY(!compose->sendButton()->isEnabled());
         QVERIFY2(compose->messageLabel()->text().startsWith(QStringLiteral("Data is not valid JSON")),
-                 qPrintable(compose->messageLabel()->text()));
+            qPrintable(compose->messageLabel()->text()));
         QTest::keyClicks(compose->dataEdit(), QStringLiteral("1}"));
         QVERIFY2(compose->sendButton()->isEnabled(), qPrintable(compose->messageLabel()->text()));
         QTest::mouseClick(compose->sendButton(), Qt::LeftButton);
         QTRY_VERIFY2(compose->messageLabel()->text().startsWith(QStringLiteral("Alert accepted")),
-                     qPrintable(compose->messageLabel()->text()));
+            qPrintable(compose->messageLabel()->text()));
         QVERIFY(server.waitForRequests(1, 10000));
-        QCOMPARE(server.requests().first().json().value(QStringLiteral("alert")).toObject().value(QStringLiteral("title")).toString(),
-                 QStringLiteral("Manual check"));
+        QCOMPARE(server.requests()
+                     .first()
+                     .json()
+                     .value(QStringLiteral("alert"))
+                     .toObject()
+                     .value(QStringLiteral("title"))
+                     .toString(),
+            QStringLiteral("Manual check"));
         QTRY_COMPARE(f.window->alertsPage()->model()->rowCount(), 1);
         QCOMPARE(cell(f.window->alertsPage(), 0, AlertsModel::TitleColumn), QStringLiteral("Manual check"));
     }
@@ -253,7 +260,8 @@ private Q_SLOTS:
         QVERIFY(f.start());
         QCOMPARE(addWebhook(f, QStringLiteral("hook"), server.url()), QString());
         QString id;
-        f.host->submitAlert(alertJson(QStringLiteral("Keyboard")), f.window.get(), [&](const QString& i, const QString&) { id = i; });
+        f.host->submitAlert(
+            alertJson(QStringLiteral("Keyboard")), f.window.get(), [&](const QString& i, const QString&) { id = i; });
         AlertsPage* alerts = f.window->alertsPage();
         QTRY_COMPARE(alerts->model()->rowCount(), 1);
         f.window->activateWindow();
@@ -263,18 +271,19 @@ private Q_SLOTS:
         const struct {
             Qt::Key key;
             MainWindow::Page page;
-        } pages[] = {{Qt::Key_2, MainWindow::ChannelsPageIndex}, {Qt::Key_3, MainWindow::ThresholdsPageIndex},
-                     {Qt::Key_4, MainWindow::ComposePageIndex}, {Qt::Key_5, MainWindow::SettingsPageIndex},
-                     {Qt::Key_1, MainWindow::AlertsPageIndex}};
+        } pages[] = { { Qt::Key_2, MainWindow::ChannelsPageIndex }, { Qt::Key_3, MainWindow::ThresholdsPageIndex },
+            { Qt::Key_4, MainWindow::ComposePageIndex }, { Qt::Key_5, MainWindow::SettingsPageIndex },
+            { Qt::Key_1, MainWindow::AlertsPageIndex } };
         for (const auto& p : pages) {
             QTest::keyClick(QApplication::focusWidget(), p.key, Qt::ControlModifier);
             QCOMPARE(f.window->currentPage(), p.page);
-            QWidget* page = p.page == MainWindow::AlertsPageIndex     ? static_cast<QWidget*>(alerts)
-                            : p.page == MainWindow::ChannelsPageIndex ? static_cast<QWidget*>(f.window->channelsPage())
-                            : p.page == MainWindow::ThresholdsPageIndex ? static_cast<QWidget*>(f.window->thresholdsPage())
-                            : p.page == MainWindow::ComposePageIndex  ? static_cast<QWidget*>(f.window->composePage())
-                                                                      : static_cast<QWidget*>(f.window->settingsPage());
-            QVERIFY2(page->isAncestorOf(QApplication::focusWidget()), qPrintable(QApplication::focusWidget()->objectName()));
+            QWidget* page = p.page == MainWindow::AlertsPageIndex ? static_cast<QWidget*>(alerts)
+                : p.page == MainWindow::ChannelsPageIndex         ? static_cast<QWidget*>(f.window->channelsPage())
+                : p.page == MainWindow::ThresholdsPageIndex       ? static_cast<QWidget*>(f.window->thresholdsPage())
+                : p.page == MainWindow::ComposePageIndex          ? static_cast<QWidget*>(f.window->composePage())
+                                                                  : static_cast<QWidget*>(f.window->settingsPage());
+            QVERIFY2(
+                page->isAncestorOf(QApplication::focusWidget()), qPrintable(QApplication::focusWidget()->objectName()));
         }
         // Alerts: the table has the focus; Tab goes on to the details (message, data, deliveries).
         QCOMPARE(QApplication::focusWidget(), alerts->table());
@@ -301,8 +310,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
         f.window->channelsPage()->table()->setFocus();
         QTest::keyClick(f.window->channelsPage()->table(), Qt::Key_T, Qt::ControlModifier);
-        QTRY_VERIFY_WITH_TIMEOUT(f.window->channelsPage()->testResultLabel()->text().startsWith(QStringLiteral("✔ Delivered")),
-                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            f.window->channelsPage()->testResultLabel()->text().startsWith(QStringLiteral("✔ Delivered")), 10000);
     }
 
     void settingsApplyToTheProfileAndTheDispatcher()
@@ -317,7 +326,7 @@ private Q_SLOTS:
         QTRY_COMPARE(retries->value(), 3); // the default, read from the engine
         QVERIFY(parallel->isChecked());
         QVERIFY(!settings->applyButton()->isEnabled()); // nothing changed yet
-        QVERIFY(retries->maximum() == 20);              // the spec's range: nothing out of range can be typed
+        QVERIFY(retries->maximum() == 20); // the spec's range: nothing out of range can be typed
 
         retries->setFocus();
         retries->selectAll();
@@ -349,7 +358,8 @@ private Q_SLOTS:
         QVERIFY(f.start());
         QCOMPARE(f.host->state(), EngineHost::State::ReadOnly);
         QVERIFY(f.window->banner()->isVisible());
-        QVERIFY2(f.window->banner()->text().contains(QStringLiteral("read-only")), qPrintable(f.window->banner()->text()));
+        QVERIFY2(
+            f.window->banner()->text().contains(QStringLiteral("read-only")), qPrintable(f.window->banner()->text()));
         QVERIFY(f.window->banner()->text().contains(QString::number(QCoreApplication::applicationPid())));
         QVERIFY(f.window->windowTitle().startsWith(QStringLiteral("AlertDesk")));
         QVERIFY(f.window->windowTitle().contains(QStringLiteral("read-only")));

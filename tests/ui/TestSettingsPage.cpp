@@ -1,20 +1,20 @@
 // SPDX-FileCopyrightText: 2026 The AlertDesk developers
 // SPDX-License-Identifier: MIT
 
+#include "CliRunner.h"
+#include "ScriptedHttpServer.h"
+#include "UiTestSupport.h"
+#include "UiText.h"
 #include "alerts/AlertsModel.h"
 #include "alerts/AlertsPage.h"
 #include "settings/EscalationEditor.h"
 #include "settings/QuietHoursEditor.h"
 #include "settings/SettingsPage.h"
-#include "CliRunner.h"
-#include "ScriptedHttpServer.h"
-#include "UiTestSupport.h"
-#include "UiText.h"
 
 #include "config/Profile.h"
 #include "config/ProfileLock.h"
-#include "storage/PolicyStore.h"
 #include "policy/PolicyConfig.h"
+#include "storage/PolicyStore.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -68,10 +68,9 @@ class TestSettingsPage final : public QObject {
 
     static QJsonObject alertJson(const QString& title)
     {
-        return {{QStringLiteral("type"), QStringLiteral("PRICE")},
-                {QStringLiteral("priority"), QStringLiteral("HIGH")},
-                {QStringLiteral("title"), title},
-                {QStringLiteral("symbol"), QStringLiteral("BTCUSDT")}};
+        return { { QStringLiteral("type"), QStringLiteral("PRICE") },
+            { QStringLiteral("priority"), QStringLiteral("HIGH") }, { QStringLiteral("title"), title },
+            { QStringLiteral("symbol"), QStringLiteral("BTCUSDT") } };
     }
 
     static bool serving(WindowFixture& f)
@@ -142,7 +141,7 @@ private Q_SLOTS:
         {
             WindowFixture f;
             QVERIFY(f.start());
-            QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
+            QCOMPARE(saveChannel(f, { QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {} }), QString());
             QVERIFY(serving(f));
             const quint16 port = f.host->ingestStatus().port;
             QVERIFY(port > 0);
@@ -162,8 +161,11 @@ private Q_SLOTS:
             QVERIFY(!f.window->settingsPage()->tokenLabel()->text().contains(token.mid(4, 8))); // masked
 
             QCOMPARE(post(port, QStringLiteral("/v1/alerts"), QString(), alertJson(QStringLiteral("no token"))), 401);
-            QCOMPARE(post(port, QStringLiteral("/v1/alerts"), QStringLiteral("adk_wrong"), alertJson(QStringLiteral("bad"))), 401);
-            QCOMPARE(post(port, QStringLiteral("/v1/alerts"), token, alertJson(QStringLiteral("Posted to the window"))), 202);
+            QCOMPARE(
+                post(port, QStringLiteral("/v1/alerts"), QStringLiteral("adk_wrong"), alertJson(QStringLiteral("bad"))),
+                401);
+            QCOMPARE(post(port, QStringLiteral("/v1/alerts"), token, alertJson(QStringLiteral("Posted to the window"))),
+                202);
 
             f.window->showPage(MainWindow::AlertsPageIndex);
             AlertsModel* model = f.window->alertsPage()->model();
@@ -188,23 +190,24 @@ private Q_SLOTS:
         Q_UNUSED(settings);
         const QString token = copiedToken(f);
         QVERIFY(token.startsWith(QStringLiteral("adk_")));
-        const QStringList profile{QStringLiteral("--profile"), f.dir.path()};
+        const QStringList profile { QStringLiteral("--profile"), f.dir.path() };
 
-        CliProcess apiToken(QStringLiteral(ALERTDESK_CLI_PATH), profile + QStringList{QStringLiteral("api-token")},
-                            QProcessEnvironment::systemEnvironment());
+        CliProcess apiToken(QStringLiteral(ALERTDESK_CLI_PATH), profile + QStringList { QStringLiteral("api-token") },
+            QProcessEnvironment::systemEnvironment());
         QVERIFY(apiToken.start());
         QVERIFY(apiToken.waitForFinished(20000));
         QVERIFY2(apiToken.result().exitedWith(0), qPrintable(apiToken.result().describe()));
         QCOMPARE(QString::fromUtf8(apiToken.out()).trimmed(), token);
 
         CliProcess metric(QStringLiteral(ALERTDESK_CLI_PATH),
-                          profile + QStringList{QStringLiteral("metric"), QStringLiteral("BTCUSDT.price"), QStringLiteral("70123.5")},
-                          QProcessEnvironment::systemEnvironment());
+            profile
+                + QStringList { QStringLiteral("metric"), QStringLiteral("BTCUSDT.price"), QStringLiteral("70123.5") },
+            QProcessEnvironment::systemEnvironment());
         QVERIFY(metric.start());
         QVERIFY(metric.waitForFinished(20000));
         QVERIFY2(metric.result().exitedWith(0), qPrintable(metric.result().describe()));
         const QByteArray handedOff = QByteArray("handed the sample to the running instance (pid ")
-                                     + QByteArray::number(QCoreApplication::applicationPid()) + QByteArray(")");
+            + QByteArray::number(QCoreApplication::applicationPid()) + QByteArray(")");
         QVERIFY2(metric.err().contains(handedOff), metric.err().constData());
     }
 
@@ -215,12 +218,13 @@ private Q_SLOTS:
         WindowFixture f;
         setProfileSetting(f, QStringLiteral("ingest.port"), QString::number(squatter.serverPort()));
         QVERIFY(f.start());
-        QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
+        QCOMPARE(saveChannel(f, { QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {} }), QString());
         QVERIFY(waitUntil([&f] { return f.host->ingestStatus().known; }, 10000));
         QVERIFY(!f.host->ingestStatus().serving);
         QVERIFY(f.host->ingestStatus().portBusy);
         QTRY_VERIFY(f.window->banner()->isVisible());
-        QVERIFY2(f.window->banner()->text().contains(QString::number(squatter.serverPort())), qPrintable(f.window->banner()->text()));
+        QVERIFY2(f.window->banner()->text().contains(QString::number(squatter.serverPort())),
+            qPrintable(f.window->banner()->text()));
         QVERIFY(f.window->banner()->text().contains(QStringLiteral("in use")));
         QCOMPARE(f.window->ingestStatusLabel()->text(), QStringLiteral("Ingest API off"));
         f.window->showPage(MainWindow::SettingsPageIndex);
@@ -238,7 +242,7 @@ private Q_SLOTS:
     {
         WindowFixture f;
         QVERIFY(f.start());
-        QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
+        QCOMPARE(saveChannel(f, { QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {} }), QString());
         QVERIFY(serving(f));
         const quint16 before = f.host->ingestStatus().port;
         SettingsPage* settings = openSettings(f, SettingsPage::IngestSection);
@@ -254,7 +258,8 @@ private Q_SLOTS:
         QTest::keyClicks(portBox, QString::number(squatter.serverPort()));
         QVERIFY(settings->applyButton()->isEnabled());
         QTest::mouseClick(settings->applyButton(), Qt::LeftButton);
-        QTRY_VERIFY2(settings->statusLabel()->text().contains(QStringLiteral("in use")), qPrintable(settings->statusLabel()->text()));
+        QTRY_VERIFY2(settings->statusLabel()->text().contains(QStringLiteral("in use")),
+            qPrintable(settings->statusLabel()->text()));
         QCOMPARE(stored(f).setting(QStringLiteral("ingest.port")).toInt(), 0);
         QCOMPARE(f.host->ingestStatus().port, before);
 
@@ -276,7 +281,8 @@ private Q_SLOTS:
         QTRY_COMPARE(settings->statusLabel()->text(), QStringLiteral("Applied."));
         QCOMPARE(stored(f).setting(QStringLiteral("ingest.port")).toInt(), int(freePort));
         const QString token = copiedToken(f);
-        QCOMPARE(post(freePort, QStringLiteral("/v1/alerts"), token, alertJson(QStringLiteral("on the new port"))), 202);
+        QCOMPARE(
+            post(freePort, QStringLiteral("/v1/alerts"), token, alertJson(QStringLiteral("on the new port"))), 202);
         QCOMPARE(post(before, QStringLiteral("/v1/alerts"), token, alertJson(QStringLiteral("old port"))), 0); // closed
     }
 
@@ -284,7 +290,7 @@ private Q_SLOTS:
     {
         WindowFixture f;
         QVERIFY(f.start());
-        QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
+        QCOMPARE(saveChannel(f, { QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {} }), QString());
         QVERIFY(serving(f));
         const quint16 port = f.host->ingestStatus().port;
         SettingsPage* settings = openSettings(f, SettingsPage::IngestSection);
@@ -335,7 +341,7 @@ private Q_SLOTS:
     {
         WindowFixture f;
         QVERIFY(f.start());
-        QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
+        QCOMPARE(saveChannel(f, { QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {} }), QString());
         SettingsPage* settings = openSettings(f, SettingsPage::QuietHoursSection);
         QuietHoursEditor* q = settings->quietHoursEditor();
         QTRY_COMPARE(q->channelList()->count(), 1);
@@ -366,11 +372,11 @@ private Q_SLOTS:
         const MuteTiming& m = stored.quietHours.first();
         QCOMPARE(m.name, QStringLiteral("nights"));
         QCOMPARE(m.zone.id(), QByteArray("Europe/Berlin"));
-        QCOMPARE(m.channels, QStringList{QStringLiteral("desk")});
+        QCOMPARE(m.channels, QStringList { QStringLiteral("desk") });
         QVERIFY(!m.criticalBreaksThrough);
         QVERIFY(m.historyOnly);
         QCOMPARE(m.intervals.size(), 1);
-        QCOMPARE(m.intervals.first().weekdays, (QSet<int>{1, 2, 3, 4, 5}));
+        QCOMPARE(m.intervals.first().weekdays, (QSet<int> { 1, 2, 3, 4, 5 }));
         QCOMPARE(m.intervals.first().times.size(), 1);
         QCOMPARE(m.intervals.first().times.first().startMin, 22 * 60);
         QCOMPARE(m.intervals.first().times.first().endMin, 7 * 60);
@@ -384,7 +390,7 @@ private Q_SLOTS:
     {
         WindowFixture f;
         QVERIFY(f.start());
-        QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
+        QCOMPARE(saveChannel(f, { QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {} }), QString());
         SettingsPage* settings = openSettings(f, SettingsPage::QuietHoursSection);
         QuietHoursEditor* q = settings->quietHoursEditor();
         QTest::mouseClick(q->addButton(), Qt::LeftButton);
@@ -422,7 +428,7 @@ private Q_SLOTS:
         // This window serves no API: the driver does.
         QVERIFY(!QFile::exists(f.dir.path() + QStringLiteral("/ingest.json")));
         QVERIFY2(settings->ingestStateLabel()->text().startsWith(QStringLiteral("Served by the AlertDesk that drives")),
-                 qPrintable(settings->ingestStateLabel()->text()));
+            qPrintable(settings->ingestStateLabel()->text()));
         QVERIFY(!settings->regenerateTokenButton()->isEnabled());
         QVERIFY(!settings->editor(QStringLiteral("ingest.port"))->isEnabled());
         QVERIFY(!settings->quietHoursEditor()->addButton()->isEnabled());
@@ -463,7 +469,8 @@ private Q_SLOTS:
         QTest::newRow("hour 25") << QStringLiteral("25:00-07:00") << QStringLiteral("times[0].start_time");
         QTest::newRow("no end") << QStringLiteral("22:00") << QStringLiteral("times[0].end_time");
         QTest::newRow("empty range") << QStringLiteral("22:00-22:00") << QStringLiteral("times[0].end_time");
-        QTest::newRow("second range") << QStringLiteral("12:00-13:00, 23:00-24:30") << QStringLiteral("times[1].end_time");
+        QTest::newRow("second range") << QStringLiteral("12:00-13:00, 23:00-24:30")
+                                      << QStringLiteral("times[1].end_time");
     }
 
     void aBadTimeRangeSaysWhyAndSavesNothing()
@@ -500,7 +507,7 @@ private Q_SLOTS:
     {
         WindowFixture f;
         QVERIFY(f.start());
-        QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
+        QCOMPARE(saveChannel(f, { QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {} }), QString());
         SettingsPage* settings = openSettings(f, SettingsPage::EscalationSection);
         EscalationEditor* e = settings->escalationEditor();
         QTRY_VERIFY(!e->addButton()->text().isEmpty());
@@ -525,7 +532,8 @@ private Q_SLOTS:
 
         // A tier that is not later than the one before is named, and Apply waits.
         e->tierTable()->item(1, 0)->setText(QStringLiteral("10"));
-        QVERIFY2(e->error().startsWith(QStringLiteral("policies.escalation[0].tiers[1].after_minutes")), qPrintable(e->error()));
+        QVERIFY2(e->error().startsWith(QStringLiteral("policies.escalation[0].tiers[1].after_minutes")),
+            qPrintable(e->error()));
         QVERIFY(!settings->applyButton()->isEnabled());
         e->tierTable()->item(1, 0)->setText(QStringLiteral("30"));
         QCOMPARE(e->error(), QString());
@@ -539,7 +547,7 @@ private Q_SLOTS:
         QCOMPARE(p.name, QStringLiteral("risk-desk"));
         QCOMPARE(p.tiers.size(), 2);
         QCOMPARE(p.tiers[0].afterMinutes, 15.0);
-        QCOMPARE(p.tiers[0].channels, QStringList{QStringLiteral("desk")});
+        QCOMPARE(p.tiers[0].channels, QStringList { QStringLiteral("desk") });
         QCOMPARE(p.tiers[1].afterMinutes, 30.0);
         QCOMPARE(p.repeatMinutes, 10.0);
         QCOMPARE(p.maxReminders, 4);
@@ -550,7 +558,8 @@ private Q_SLOTS:
         risk.priority = Priority::Low;
         QVERIFY(!p.match.matches(risk));
         int live = -1;
-        QVERIFY(f.onEngine([&live](Engine& en) { live = static_cast<int>(en.profile().policies().escalation.size()); }));
+        QVERIFY(
+            f.onEngine([&live](Engine& en) { live = static_cast<int>(en.profile().policies().escalation.size()); }));
         QCOMPARE(live, 1);
     }
 
@@ -568,9 +577,10 @@ private Q_SLOTS:
                 return ScriptedResponse::withStatus(407).header("Proxy-Authenticate", "Basic realm=\"desk\"");
             return ScriptedResponse::ok();
         });
-        QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("webhook"), true, {}, {QStringLiteral("url")}},
-                             {{QStringLiteral("url"), QStringLiteral("http://alerts.invalid/hook")}}),
-                 QString());
+        QCOMPARE(
+            saveChannel(f, { QStringLiteral("desk"), QStringLiteral("webhook"), true, {}, { QStringLiteral("url") } },
+                { { QStringLiteral("url"), QStringLiteral("http://alerts.invalid/hook") } }),
+            QString());
         SettingsPage* settings = openSettings(f, SettingsPage::NetworkSection);
         auto* edit = qobject_cast<QLineEdit*>(settings->editor(QStringLiteral("network.proxy")));
         QVERIFY(edit && edit->isVisible());
@@ -586,10 +596,20 @@ private Q_SLOTS:
 
         QString error;
         QVERIFY2(!submitAlert(f, alertJson(QStringLiteral("through the proxy")), &error).isEmpty(), qPrintable(error));
-        QVERIFY(waitUntil([&] { return proxy.requestCount() > 0 && proxy.requests().last().header("Proxy-Authorization").size() > 0; }, 10000));
+        QVERIFY(waitUntil(
+            [&] {
+                return proxy.requestCount() > 0 && proxy.requests().last().header("Proxy-Authorization").size() > 0;
+            },
+            10000));
         QCOMPARE(proxy.requests().last().path, QByteArray("http://alerts.invalid/hook"));
-        QCOMPARE(proxy.requests().last().json().value(QStringLiteral("alert")).toObject().value(QStringLiteral("title")).toString(),
-                 QStringLiteral("through the proxy"));
+        QCOMPARE(proxy.requests()
+                     .last()
+                     .json()
+                     .value(QStringLiteral("alert"))
+                     .toObject()
+                     .value(QStringLiteral("title"))
+                     .toString(),
+            QStringLiteral("through the proxy"));
     }
 
     void everySectionByKeyboard()
@@ -605,13 +625,15 @@ private Q_SLOTS:
         // Ctrl+Tab walks the sections; in each one Tab reaches its fields and the Apply bar.
         QuietHoursEditor* q = settings->quietHoursEditor();
         EscalationEditor* e = settings->escalationEditor();
-        const QList<QList<QWidget*>> wanted{
-            {settings->editor(QStringLiteral("delivery.max_retries")), settings->editor(QStringLiteral("delivery.fail_fast"))},
-            {settings->editor(QStringLiteral("ui.close_to_tray")), settings->editor(QStringLiteral("ui.language"))},
-            {settings->editor(QStringLiteral("ingest.port")), settings->copyTokenButton(), settings->regenerateTokenButton()},
-            {q->list(), q->addButton()},
-            {e->list(), e->addButton()},
-            {settings->editor(QStringLiteral("network.proxy")), settings->proxyPasswordEdit()},
+        const QList<QList<QWidget*>> wanted {
+            { settings->editor(QStringLiteral("delivery.max_retries")),
+                settings->editor(QStringLiteral("delivery.fail_fast")) },
+            { settings->editor(QStringLiteral("ui.close_to_tray")), settings->editor(QStringLiteral("ui.language")) },
+            { settings->editor(QStringLiteral("ingest.port")), settings->copyTokenButton(),
+                settings->regenerateTokenButton() },
+            { q->list(), q->addButton() },
+            { e->list(), e->addButton() },
+            { settings->editor(QStringLiteral("network.proxy")), settings->proxyPasswordEdit() },
         };
         for (int section = 1; section < wanted.size(); ++section) {
             QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab, Qt::ControlModifier);
@@ -620,7 +642,8 @@ private Q_SLOTS:
         }
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab, Qt::ControlModifier); // round to the first
         QCOMPARE(settings->tabs()->currentIndex(), 0);
-        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier); // and back
+        QTest::keyClick(
+            QApplication::focusWidget(), Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier); // and back
         QCOMPARE(settings->tabs()->currentIndex(), static_cast<int>(wanted.size() - 1));
         for (int section = 0; section < wanted.size(); ++section) {
             settings->showSection(static_cast<SettingsPage::Section>(section));
@@ -631,7 +654,9 @@ private Q_SLOTS:
                 seen.insert(QApplication::focusWidget());
             }
             for (QWidget* w : wanted[section])
-                QVERIFY2(seen.contains(w), qPrintable(QStringLiteral("section %1: %2 not reached by Tab").arg(section).arg(w->accessibleName())));
+                QVERIFY2(seen.contains(w),
+                    qPrintable(
+                        QStringLiteral("section %1: %2 not reached by Tab").arg(section).arg(w->accessibleName())));
         }
 
         // In the quiet hours, Add by keyboard puts the cursor in the new timing's name.
@@ -662,7 +687,8 @@ private Q_SLOTS:
             QTRY_COMPARE(settings->statusLabel()->text(), QStringLiteral("Applied."));
             QCOMPARE(stored(f).setting(QStringLiteral("ui.language")).toString(), QStringLiteral("de"));
         }
-        QVERIFY(MainWindow::installTranslations(*QCoreApplication::instance(), QStringLiteral("de")).startsWith(QStringLiteral("de")));
+        QVERIFY(MainWindow::installTranslations(*QCoreApplication::instance(), QStringLiteral("de"))
+                    .startsWith(QStringLiteral("de")));
         QCOMPARE(QCoreApplication::translate("alertdesk::MainWindow", "Settings"), QStringLiteral("Einstellungen"));
         WindowFixture f;
         QVERIFY(f.start());

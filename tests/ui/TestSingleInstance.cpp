@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: MIT
 
 #include "CliRunner.h"
-#include "app/SingleInstance.h"
 #include "TestProfile.h"
+#include "app/SingleInstance.h"
 
 #include <QDir>
 #include <QSignalSpy>

@@ -1,12 +1,12 @@
 // SPDX-FileCopyrightText: 2026 The AlertDesk developers
 // SPDX-License-Identifier: MIT
 
-#include "alerts/AlertsModel.h"
-#include "alerts/AlertsPage.h"
 #include "ScriptedHttpServer.h"
-#include "settings/SettingsPage.h"
 #include "UiTestSupport.h"
 #include "UiText.h"
+#include "alerts/AlertsModel.h"
+#include "alerts/AlertsPage.h"
+#include "settings/SettingsPage.h"
 
 #include "config/Profile.h"
 

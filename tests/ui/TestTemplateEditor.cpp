@@ -1,9 +1,9 @@
 // SPDX-FileCopyrightText: 2026 The AlertDesk developers
 // SPDX-License-Identifier: MIT
 
+#include "UiTestSupport.h"
 #include "compose/ComposePage.h"
 #include "compose/TemplateEditorDialog.h"
-#include "UiTestSupport.h"
 
 #include "config/Profile.h"
 #include "policy/PolicyConfig.h"
@@ -44,10 +44,12 @@ class TestTemplateEditor final : public QObject {
         ComposePage* compose = f.window->composePage();
         QTest::mouseClick(compose->templatesButton(), Qt::LeftButton);
         TemplateEditorDialog* d = nullptr;
-        waitUntil([&] {
-            d = compose->findChild<TemplateEditorDialog*>();
-            return d && d->isLoaded();
-        }, 10000);
+        waitUntil(
+            [&] {
+                d = compose->findChild<TemplateEditorDialog*>();
+                return d && d->isLoaded();
+            },
+            10000);
         return d;
     }
 
@@ -69,16 +71,16 @@ private Q_SLOTS:
     {
         WindowFixture f;
         QVERIFY(f.start());
-        QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
+        QCOMPARE(saveChannel(f, { QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {} }), QString());
         QString error;
         submitAlert(f,
-                    QJsonObject{{QStringLiteral("type"), QStringLiteral("PRICE")},
-                                {QStringLiteral("priority"), QStringLiteral("LOW")},
-                                {QStringLiteral("title"), QStringLiteral("ETH dip")},
-                                {QStringLiteral("symbol"), QStringLiteral("ETHUSDT")},
-                                {QStringLiteral("data"), QJsonObject{{QStringLiteral("price"), 2999.5},
-                                                                     {QStringLiteral("volume"), 1250}}}},
-                    &error);
+            QJsonObject { { QStringLiteral("type"), QStringLiteral("PRICE") },
+                { QStringLiteral("priority"), QStringLiteral("LOW") },
+                { QStringLiteral("title"), QStringLiteral("ETH dip") },
+                { QStringLiteral("symbol"), QStringLiteral("ETHUSDT") },
+                { QStringLiteral("data"),
+                    QJsonObject { { QStringLiteral("price"), 2999.5 }, { QStringLiteral("volume"), 1250 } } } },
+            &error);
         QCOMPARE(error, QString());
         QPointer<TemplateEditorDialog> d = open(f);
         QVERIFY(d);
@@ -89,7 +91,8 @@ private Q_SLOTS:
         // An unknown field: its place is marked, the message names line and column, and the
         // preview shows the default title that would go out instead.
         retype(d->titleEdit(), QStringLiteral("Alert {{titel}} now"));
-        QTRY_VERIFY2(d->errorLabel()->text().contains(QStringLiteral("unknown field 'titel'")), qPrintable(d->errorLabel()->text()));
+        QTRY_VERIFY2(d->errorLabel()->text().contains(QStringLiteral("unknown field 'titel'")),
+            qPrintable(d->errorLabel()->text()));
         QVERIFY(d->errorLabel()->text().contains(QStringLiteral("line 1, column 9")));
         QCOMPARE(selectionStart(d->titleEdit()), 8);
         QCOMPARE(d->previewTitle()->text(), QStringLiteral("BTC above 100k"));
@@ -110,7 +113,7 @@ private Q_SLOTS:
         // A data entry the alert lacks renders nothing: marked, and the default message is shown.
         retype(d->messageEdit(), QStringLiteral("Volume {{data.volume}} today"));
         QTRY_VERIFY2(d->errorLabel()->text().contains(QStringLiteral("data.volume is not in this alert")),
-                     qPrintable(d->errorLabel()->text()));
+            qPrintable(d->errorLabel()->text()));
         QCOMPARE(selectionStart(d->messageEdit()), 7);
         QCOMPARE(d->previewMessage()->text(), QStringLiteral("BTCUSDT crossed 100,000 on the 1m close"));
         QCOMPARE(d->previewTitle()->text(), QStringLiteral("BTCUSDT at 100250.5")); // the title part still applies
@@ -132,7 +135,7 @@ private Q_SLOTS:
     {
         WindowFixture f;
         QVERIFY(f.start());
-        QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
+        QCOMPARE(saveChannel(f, { QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {} }), QString());
         ComposePage* compose = f.window->composePage();
         QTRY_COMPARE(compose->channelList()->count(), 1);
         QPointer<TemplateEditorDialog> d = open(f);
@@ -155,7 +158,8 @@ private Q_SLOTS:
         // On disk, in the profile's config.json, as `policies set` writes it.
         QFile config(f.dir.path() + QStringLiteral("/config.json"));
         QVERIFY(config.open(QIODevice::ReadOnly));
-        const QJsonObject policies = QJsonDocument::fromJson(config.readAll()).object().value(QStringLiteral("policies")).toObject();
+        const QJsonObject policies
+            = QJsonDocument::fromJson(config.readAll()).object().value(QStringLiteral("policies")).toObject();
         QCOMPARE(policies.value(QStringLiteral("templates")).toArray().size(), 1);
 
         // The compose preview applies it at once.
@@ -163,7 +167,7 @@ private Q_SLOTS:
         QTest::keyClicks(compose->titleEdit(), QStringLiteral("Manual"));
         QTest::keyClicks(compose->symbolEdit(), QStringLiteral("SOLUSDT"));
         QTRY_VERIFY2(compose->previewFor(QStringLiteral("desk")).contains(QStringLiteral("SOLUSDT now ?")),
-                     qPrintable(compose->previewFor(QStringLiteral("desk"))));
+            qPrintable(compose->previewFor(QStringLiteral("desk"))));
     }
 };
 

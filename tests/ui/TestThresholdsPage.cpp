@@ -1,9 +1,9 @@
 // SPDX-FileCopyrightText: 2026 The AlertDesk developers
 // SPDX-License-Identifier: MIT
 
+#include "UiTestSupport.h"
 #include "rules/RuleDialog.h"
 #include "rules/ThresholdsPage.h"
-#include "UiTestSupport.h"
 
 #include "engine/RuleService.h"
 #include "rules/RuleStore.h"
@@ -30,7 +30,7 @@ class TestThresholdsPage final : public QObject {
     Q_OBJECT
 
     struct Stored {
-        std::optional<Rule> store;  // the rules table
+        std::optional<Rule> store; // the rules table
         std::optional<Rule> engine; // the running RuleService
     };
     static Stored stored(WindowFixture& f, const QString& name)
@@ -55,10 +55,12 @@ class TestThresholdsPage final : public QObject {
     static RuleDialog* waitForDialog(QWidget* parent)
     {
         RuleDialog* d = nullptr;
-        waitUntil([&] {
-            d = parent->findChild<RuleDialog*>();
-            return d && d->isVisible();
-        }, 10000);
+        waitUntil(
+            [&] {
+                d = parent->findChild<RuleDialog*>();
+                return d && d->isVisible();
+            },
+            10000);
         return d;
     }
 
@@ -90,11 +92,11 @@ private Q_SLOTS:
     {
         WindowFixture f;
         QVERIFY(f.start());
-        QCOMPARE(saveChannel(f, {QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {}}), QString());
+        QCOMPARE(saveChannel(f, { QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {} }), QString());
         ThresholdsPage* page = openPage(f);
         QVERIFY(page);
         QVERIFY(page->rules().isEmpty());
-        QTRY_COMPARE(page->channels(), QStringList{QStringLiteral("desk")});
+        QTRY_COMPARE(page->channels(), QStringList { QStringLiteral("desk") });
 
         // Add: the dialog, typed into, Save.
         QTest::mouseClick(page->addButton(), Qt::LeftButton);
@@ -117,7 +119,7 @@ private Q_SLOTS:
         QVERIFY(s.store && s.engine);
         QCOMPARE(s.store->condition, RuleCondition::CrossingUp);
         QCOMPARE(s.store->value, 100000.0);
-        QCOMPARE(s.store->channels, QStringList{QStringLiteral("desk")});
+        QCOMPARE(s.store->channels, QStringList { QStringLiteral("desk") });
         QCOMPARE(s.store->frequency, RuleFrequency::Every); // an edge's default, as on the command line
         QCOMPARE(s.engine->revision, s.store->revision);
         QTRY_COMPARE(page->table()->rowCount(), 1);
@@ -144,14 +146,16 @@ private Q_SLOTS:
         QCOMPARE(s.store->createdAtMs, created);
         QCOMPARE(s.engine->value, 105000.0);
         QCOMPARE(s.engine->revision, s.store->revision);
-        QTRY_COMPARE(page->table()->item(0, ThresholdsPage::ConditionColumn)->text(), QStringLiteral("crossing up 105000"));
+        QTRY_COMPARE(
+            page->table()->item(0, ThresholdsPage::ConditionColumn)->text(), QStringLiteral("crossing up 105000"));
 
         // The running engine has the edit: a crossing of the new threshold fires, and the page shows it.
         int alerts = -1;
         f.onEngine([&alerts](Engine& e) {
             const qint64 now = e.clock().nowMs();
             e.rules().submitSample(QStringLiteral("BTCUSDT.price"), 104000, now - 2000);
-            alerts = static_cast<int>(e.rules().submitSample(QStringLiteral("BTCUSDT.price"), 105500, now - 1000).alerts.size());
+            alerts = static_cast<int>(
+                e.rules().submitSample(QStringLiteral("BTCUSDT.price"), 105500, now - 1000).alerts.size());
         });
         QCOMPARE(alerts, 1);
         QTRY_VERIFY(page->table()->item(0, ThresholdsPage::LastColumn)->text().contains(QStringLiteral("1 time")));
@@ -176,11 +180,13 @@ private Q_SLOTS:
         QTRY_VERIFY(!page->findChild<QMessageBox*>() || !page->findChild<QMessageBox*>()->isVisible());
         QVERIFY(stored(f, QStringLiteral("btc-100k")).store);
         QTest::mouseClick(page->deleteButton(), Qt::LeftButton);
-        QVERIFY(waitUntil([&] {
-            const auto boxes = page->findChildren<QMessageBox*>();
-            box = boxes.isEmpty() ? nullptr : boxes.last();
-            return box && box->isVisible();
-        }, 10000));
+        QVERIFY(waitUntil(
+            [&] {
+                const auto boxes = page->findChildren<QMessageBox*>();
+                box = boxes.isEmpty() ? nullptr : boxes.last();
+                return box && box->isVisible();
+            },
+            10000));
         QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
         QTRY_COMPARE(page->table()->rowCount(), 0);
         s = stored(f, QStringLiteral("btc-100k"));
@@ -198,12 +204,48 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         QTest::addColumn<QString>("field");
         // The check's message in the form's words: its labels, not the command line's options.
-        QTest::newRow("value not a number") << "r1" << "above" << "abc" << "" << "" << "“Threshold” must be a number, not 'abc'." << "value";
-        QTest::newRow("range upside down") << "r2" << "enter-range" << "10" << "5" << "" << "“Upper bound” must be greater than value" << "value2";
-        QTest::newRow("range without upper bound") << "r3" << "leave-range" << "10" << "" << "" << "“Upper bound” is required by leave-range" << "value2";
-        QTest::newRow("move without window") << "r4" << "moved-up" << "5" << "" << "" << "“Window” is required by moved-up" << "window";
-        QTest::newRow("window not a duration") << "r5" << "moved-down" << "5" << "" << "soon" << "“Window” " << "window";
-        QTest::newRow("bad name") << "bad name" << "above" << "1" << "" << "" << "“Name”: 'bad name' is not a valid rule name" << "name";
+        QTest::newRow("value not a number") << "r1"
+                                            << "above"
+                                            << "abc"
+                                            << ""
+                                            << ""
+                                            << "“Threshold” must be a number, not 'abc'."
+                                            << "value";
+        QTest::newRow("range upside down") << "r2"
+                                           << "enter-range"
+                                           << "10"
+                                           << "5"
+                                           << ""
+                                           << "“Upper bound” must be greater than value"
+                                           << "value2";
+        QTest::newRow("range without upper bound") << "r3"
+                                                   << "leave-range"
+                                                   << "10"
+                                                   << ""
+                                                   << ""
+                                                   << "“Upper bound” is required by leave-range"
+                                                   << "value2";
+        QTest::newRow("move without window") << "r4"
+                                             << "moved-up"
+                                             << "5"
+                                             << ""
+                                             << ""
+                                             << "“Window” is required by moved-up"
+                                             << "window";
+        QTest::newRow("window not a duration") << "r5"
+                                               << "moved-down"
+                                               << "5"
+                                               << ""
+                                               << "soon"
+                                               << "“Window” "
+                                               << "window";
+        QTest::newRow("bad name") << "bad name"
+                                  << "above"
+                                  << "1"
+                                  << ""
+                                  << ""
+                                  << "“Name”: 'bad name' is not a valid rule name"
+                                  << "name";
     }
 
     void badInputNamesTheFieldAndSavesNothing()
@@ -236,9 +278,9 @@ private Q_SLOTS:
         QVERIFY2(d->messageLabel()->text().startsWith(expected), qPrintable(d->messageLabel()->text()));
         QVERIFY(!d->saveButton()->isEnabled());
         QWidget* marked = field == QLatin1String("value") ? static_cast<QWidget*>(d->valueEdit())
-                          : field == QLatin1String("value2") ? d->value2Edit()
-                          : field == QLatin1String("window") ? d->windowEdit()
-                                                             : d->nameEdit();
+            : field == QLatin1String("value2")            ? d->value2Edit()
+            : field == QLatin1String("window")            ? d->windowEdit()
+                                                          : d->nameEdit();
         QVERIFY(marked->property("invalid").toBool());
         // Return in the form (the default button) does not get around it either.
         QTest::keyClick(d->valueEdit(), Qt::Key_Return);
@@ -259,15 +301,51 @@ private Q_SLOTS:
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("verdict");
         QTest::addColumn<QString>("title");
-        QTest::newRow("above, over") << "above" << 100.0 << "" << "" << "101" << "Would fire" << "Title: SOLUSDT.price above 100";
-        QTest::newRow("above, at the threshold") << "above" << 100.0 << "" << "" << "100" << "Would not fire" << "";
-        QTest::newRow("above, not a number") << "above" << 100.0 << "" << "" << "1o1" << "Not a number" << "";
-        QTest::newRow("crossing, up through") << "crossing" << 100.0 << "" << "99" << "101" << "Would fire" << "Title: SOLUSDT.price crossed 100";
-        QTest::newRow("crossing, down through") << "crossing" << 100.0 << "" << "101" << "99.5" << "Would fire" << "Title: SOLUSDT.price crossed 100";
-        QTest::newRow("crossing, stays above") << "crossing" << 100.0 << "" << "101" << "102" << "Would not fire" << "";
-        QTest::newRow("crossing, no previous value") << "crossing" << 100.0 << "" << "" << "101" << "More input needed" << "";
-        QTest::newRow("moved-up, 6% over the low") << "moved-up" << 5.0 << "1h" << "100, 102" << "106" << "Would fire" << "Title: SOLUSDT.price moved up 5% within 1h";
-        QTest::newRow("moved-up, 4% only") << "moved-up" << 5.0 << "1h" << "100 102" << "104" << "Would not fire" << "";
+        QTest::newRow("above, over") << "above" << 100.0 << ""
+                                     << ""
+                                     << "101"
+                                     << "Would fire"
+                                     << "Title: SOLUSDT.price above 100";
+        QTest::newRow("above, at the threshold") << "above" << 100.0 << ""
+                                                 << ""
+                                                 << "100"
+                                                 << "Would not fire"
+                                                 << "";
+        QTest::newRow("above, not a number") << "above" << 100.0 << ""
+                                             << ""
+                                             << "1o1"
+                                             << "Not a number"
+                                             << "";
+        QTest::newRow("crossing, up through") << "crossing" << 100.0 << ""
+                                              << "99"
+                                              << "101"
+                                              << "Would fire"
+                                              << "Title: SOLUSDT.price crossed 100";
+        QTest::newRow("crossing, down through") << "crossing" << 100.0 << ""
+                                                << "101"
+                                                << "99.5"
+                                                << "Would fire"
+                                                << "Title: SOLUSDT.price crossed 100";
+        QTest::newRow("crossing, stays above") << "crossing" << 100.0 << ""
+                                               << "101"
+                                               << "102"
+                                               << "Would not fire"
+                                               << "";
+        QTest::newRow("crossing, no previous value") << "crossing" << 100.0 << ""
+                                                     << ""
+                                                     << "101"
+                                                     << "More input needed"
+                                                     << "";
+        QTest::newRow("moved-up, 6% over the low") << "moved-up" << 5.0 << "1h"
+                                                   << "100, 102"
+                                                   << "106"
+                                                   << "Would fire"
+                                                   << "Title: SOLUSDT.price moved up 5% within 1h";
+        QTest::newRow("moved-up, 4% only") << "moved-up" << 5.0 << "1h"
+                                           << "100 102"
+                                           << "104"
+                                           << "Would not fire"
+                                           << "";
     }
 
     void testPanelVerdicts()
@@ -296,7 +374,8 @@ private Q_SLOTS:
         QVERIFY(page);
         QTRY_COMPARE(page->table()->rowCount(), 1);
         page->table()->selectRow(0);
-        QCOMPARE(page->testPreviousEdit()->isVisible(), !r.hasValue2() && (isEdgeCondition(r.condition) || isMoveCondition(r.condition)));
+        QCOMPARE(page->testPreviousEdit()->isVisible(),
+            !r.hasValue2() && (isEdgeCondition(r.condition) || isMoveCondition(r.condition)));
         QTest::keyClicks(page->testPreviousEdit(), previous);
         QTest::keyClicks(page->testValueEdit(), value);
         QCOMPARE(page->testVerdict()->text(), verdict);

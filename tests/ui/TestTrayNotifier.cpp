@@ -1,11 +1,11 @@
 // SPDX-FileCopyrightText: 2026 The AlertDesk developers
 // SPDX-License-Identifier: MIT
 
-#include "channels/ChannelsModel.h"
-#include "channels/ChannelsPage.h"
+#include "UiTestSupport.h"
 #include "app/TrayIcon.h"
 #include "app/TrayNotifier.h"
-#include "UiTestSupport.h"
+#include "channels/ChannelsModel.h"
+#include "channels/ChannelsPage.h"
 
 #include "channels/DesktopChannel.h"
 

@@ -1,15 +1,15 @@
 // SPDX-FileCopyrightText: 2026 The AlertDesk developers
 // SPDX-License-Identifier: MIT
 
+#include "CliRunner.h"
+#include "ScriptedHttpServer.h"
+#include "UiTestSupport.h"
 #include "alerts/AlertDetailsPane.h"
 #include "alerts/AlertsModel.h"
 #include "alerts/AlertsPage.h"
-#include "CliRunner.h"
-#include "ScriptedHttpServer.h"
-#include "settings/SettingsPage.h"
 #include "app/TrayIcon.h"
 #include "app/TrayNotifier.h"
-#include "UiTestSupport.h"
+#include "settings/SettingsPage.h"
 
 #include "config/Profile.h"
 

@@ -99,7 +99,7 @@ private Q_SLOTS:
         QCOMPARE(rowWithTitle(page, QStringLiteral("BTC crossed 100k")), -1);
         const auto tick = [&](const char* symbol, const char* price) {
             exchange.sendToAll(FakeExchange::ticker(QLatin1String(symbol), QLatin1String(price),
-                                                    QDateTime::currentMSecsSinceEpoch(), QStringLiteral("2.10")));
+                QDateTime::currentMSecsSinceEpoch(), QStringLiteral("2.10")));
         };
         tick("BTCUSDT", "99800.00");
         tick("ETHUSDT", "120000.00"); // no rule watches it

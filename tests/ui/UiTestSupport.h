@@ -3,10 +3,10 @@
 
 #pragma once
 
-#include "app/EngineHost.h"
-#include "app/MainWindow.h"
 #include "MemorySecretStore.h"
 #include "TestProfile.h"
+#include "app/EngineHost.h"
+#include "app/MainWindow.h"
 #include "config/Profile.h"
 #include "engine/Engine.h"
 #include "engine/NotificationService.h"
@@ -65,7 +65,7 @@ struct WindowFixture {
         window->show();
         host->start();
         return waitUntil([this] { return window->isReady() || host->state() == EngineHost::State::Failed; }, 10000)
-               && window->isReady();
+            && window->isReady();
     }
     // Runs fn on the engine thread and waits for it.
     bool onEngine(const std::function<void(Engine&)>& fn)
@@ -101,8 +101,9 @@ public:
             return false;
         }
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start(exe, {QStringLiteral("--SetDockType"), QStringLiteral("false"), QStringLiteral("--expand"),
-                              QStringLiteral("false"), QStringLiteral("--transparent"), QStringLiteral("false")});
+        m_process.start(exe,
+            { QStringLiteral("--SetDockType"), QStringLiteral("false"), QStringLiteral("--expand"),
+                QStringLiteral("false"), QStringLiteral("--transparent"), QStringLiteral("false") });
         if (!m_process.waitForStarted(5000)) {
             *why = QStringLiteral("trayer did not start: %1").arg(m_process.errorString());
             return false;
@@ -189,7 +190,8 @@ inline SecretResult readEngineSecret(WindowFixture& f, const QString& key)
 // A channel's secret field, keyed by the engine's profile.
 inline SecretResult readEngineSecret(WindowFixture& f, const QString& channel, const QString& field)
 {
-    return readEngineSecret(f, [channel, field](Engine& e) { return SecretStore::key(e.profile().id(), channel, field); });
+    return readEngineSecret(
+        f, [channel, field](Engine& e) { return SecretStore::key(e.profile().id(), channel, field); });
 }
 
 } // namespace alertdesk::test

@@ -5,8 +5,8 @@
 #include "model/AlertType.h"
 #include "model/Priority.h"
 
-#include <QJsonArray>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
 #include <QTest>
@@ -72,7 +72,7 @@ private Q_SLOTS:
             QVERIFY2(!u.isNull(), qPrintable(ids[i]));
             const QByteArray b = u.toRfc4122();
             QCOMPARE(static_cast<quint8>(b[6]) >> 4, 7); // version (Qt 6.4's QUuid::version() knows up to 5)
-            QCOMPARE(static_cast<quint8>(b[8]) >> 6, 2);  // variant 10 (RFC 9562)
+            QCOMPARE(static_cast<quint8>(b[8]) >> 6, 2); // variant 10 (RFC 9562)
             qint64 ms = 0;
             for (int k = 0; k < 6; ++k)
                 ms = (ms << 8) | static_cast<quint8>(b[k]);

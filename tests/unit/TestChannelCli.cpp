@@ -56,17 +56,19 @@ private Q_SLOTS:
 
     void slackWebhooks()
     {
-        const Run r = run({QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("slack"), QStringLiteral("ops"),
-                           QStringLiteral("--webhook-url"), QStringLiteral("https://hooks.slack.com/services/T/B/one"),
-                           QStringLiteral("--webhook-url"), QStringLiteral("-")},
-                          "https://hooks.slack.com/services/T/B/two\n");
+        const Run r
+            = run({ QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("slack"), QStringLiteral("ops"),
+                      QStringLiteral("--webhook-url"), QStringLiteral("https://hooks.slack.com/services/T/B/one"),
+                      QStringLiteral("--webhook-url"), QStringLiteral("-") },
+                "https://hooks.slack.com/services/T/B/two\n");
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const auto c = stored(QStringLiteral("ops"));
         QVERIFY(c);
         QCOMPARE(c->kind, QStringLiteral("slack"));
-        QCOMPARE(c->secretFields, QStringList{QStringLiteral("webhook_urls")});
+        QCOMPARE(c->secretFields, QStringList { QStringLiteral("webhook_urls") });
         QCOMPARE(storedSecret(QStringLiteral("ops"), QStringLiteral("webhook_urls")),
-                 QStringLiteral("[\"https://hooks.slack.com/services/T/B/one\",\"https://hooks.slack.com/services/T/B/two\"]"));
+            QStringLiteral(
+                "[\"https://hooks.slack.com/services/T/B/one\",\"https://hooks.slack.com/services/T/B/two\"]"));
         // No URL in the profile file.
         QFile f(m_dir->path() + QStringLiteral("/config.json"));
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -75,70 +77,80 @@ private Q_SLOTS:
 
     void slackBot()
     {
-        const Run r = run({QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("slack"), QStringLiteral("bot"),
-                           QStringLiteral("--bot-token"), QStringLiteral("-"), QStringLiteral("--channel-id"), QStringLiteral("C1"),
-                           QStringLiteral("--channel-id"), QStringLiteral("C2"), QStringLiteral("--api-base"),
-                           QStringLiteral("http://127.0.0.1:9/api")},
-                          "xoxb-123_secret\n");
+        const Run r
+            = run({ QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("slack"), QStringLiteral("bot"),
+                      QStringLiteral("--bot-token"), QStringLiteral("-"), QStringLiteral("--channel-id"),
+                      QStringLiteral("C1"), QStringLiteral("--channel-id"), QStringLiteral("C2"),
+                      QStringLiteral("--api-base"), QStringLiteral("http://127.0.0.1:9/api") },
+                "xoxb-123_secret\n");
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const auto c = stored(QStringLiteral("bot"));
         QVERIFY(c);
-        QCOMPARE(c->settings.value(QStringLiteral("channel_ids")).toArray(), (QJsonArray{QStringLiteral("C1"), QStringLiteral("C2")}));
+        QCOMPARE(c->settings.value(QStringLiteral("channel_ids")).toArray(),
+            (QJsonArray { QStringLiteral("C1"), QStringLiteral("C2") }));
         QCOMPARE(c->settings.value(QStringLiteral("api_base")).toString(), QStringLiteral("http://127.0.0.1:9/api"));
         QCOMPARE(storedSecret(QStringLiteral("bot"), QStringLiteral("bot_token")), QStringLiteral("xoxb-123_secret"));
     }
 
     void discord()
     {
-        const Run r = run({QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("discord"), QStringLiteral("dc"),
-                           QStringLiteral("--webhook-url"), QStringLiteral("https://discord.com/api/webhooks/1/a"),
-                           QStringLiteral("--webhook-url"), QStringLiteral("https://discord.com/api/webhooks/2/b")});
+        const Run r
+            = run({ QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("discord"), QStringLiteral("dc"),
+                QStringLiteral("--webhook-url"), QStringLiteral("https://discord.com/api/webhooks/1/a"),
+                QStringLiteral("--webhook-url"), QStringLiteral("https://discord.com/api/webhooks/2/b") });
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(stored(QStringLiteral("dc")));
         QCOMPARE(storedSecret(QStringLiteral("dc"), QStringLiteral("webhook_urls")),
-                 QStringLiteral("[\"https://discord.com/api/webhooks/1/a\",\"https://discord.com/api/webhooks/2/b\"]"));
+            QStringLiteral("[\"https://discord.com/api/webhooks/1/a\",\"https://discord.com/api/webhooks/2/b\"]"));
     }
 
     void telegram()
     {
-        const Run r = run({QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("telegram"), QStringLiteral("tg"),
-                           QStringLiteral("--bot-token"), QStringLiteral("-"), QStringLiteral("--chat-id"), QStringLiteral("-1001234567890"),
-                           QStringLiteral("--chat-id"), QStringLiteral("@desk_alerts"), QStringLiteral("--api-base"),
-                           QStringLiteral("http://127.0.0.1:8081")},
-                          "123456:ABC-def_ghi\n");
+        const Run r
+            = run({ QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("telegram"), QStringLiteral("tg"),
+                      QStringLiteral("--bot-token"), QStringLiteral("-"), QStringLiteral("--chat-id"),
+                      QStringLiteral("-1001234567890"), QStringLiteral("--chat-id"), QStringLiteral("@desk_alerts"),
+                      QStringLiteral("--api-base"), QStringLiteral("http://127.0.0.1:8081") },
+                "123456:ABC-def_ghi\n");
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const auto c = stored(QStringLiteral("tg"));
         QVERIFY(c);
         QCOMPARE(c->settings.value(QStringLiteral("chat_ids")).toArray(),
-                 (QJsonArray{QStringLiteral("-1001234567890"), QStringLiteral("@desk_alerts")}));
-        QCOMPARE(c->secretFields, QStringList{QStringLiteral("bot_token")});
+            (QJsonArray { QStringLiteral("-1001234567890"), QStringLiteral("@desk_alerts") }));
+        QCOMPARE(c->secretFields, QStringList { QStringLiteral("bot_token") });
         QCOMPARE(storedSecret(QStringLiteral("tg"), QStringLiteral("bot_token")), QStringLiteral("123456:ABC-def_ghi"));
     }
 
     void sms()
     {
-        const Run r = run({QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("sms"), QStringLiteral("phone"),
-                           QStringLiteral("--account-sid"), QStringLiteral("AC0123456789abcdef0123456789abcdef"), QStringLiteral("--auth-token"),
-                           QStringLiteral("-"), QStringLiteral("--from"), QStringLiteral("+15557650002"), QStringLiteral("--to"),
-                           QStringLiteral("+15551230001"), QStringLiteral("--to"), QStringLiteral("+447700900123"), QStringLiteral("--api-base"),
-                           QStringLiteral("http://127.0.0.1:9"), QStringLiteral("--max-segments"), QStringLiteral("2")},
-                          "tok-secret-value\n");
+        const Run r
+            = run({ QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("sms"), QStringLiteral("phone"),
+                      QStringLiteral("--account-sid"), QStringLiteral("AC0123456789abcdef0123456789abcdef"),
+                      QStringLiteral("--auth-token"), QStringLiteral("-"), QStringLiteral("--from"),
+                      QStringLiteral("+15557650002"), QStringLiteral("--to"), QStringLiteral("+15551230001"),
+                      QStringLiteral("--to"), QStringLiteral("+447700900123"), QStringLiteral("--api-base"),
+                      QStringLiteral("http://127.0.0.1:9"), QStringLiteral("--max-segments"), QStringLiteral("2") },
+                "tok-secret-value\n");
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const auto c = stored(QStringLiteral("phone"));
         QVERIFY(c);
-        QCOMPARE(c->settings.value(QStringLiteral("account_sid")).toString(), QStringLiteral("AC0123456789abcdef0123456789abcdef"));
+        QCOMPARE(c->settings.value(QStringLiteral("account_sid")).toString(),
+            QStringLiteral("AC0123456789abcdef0123456789abcdef"));
         QCOMPARE(c->settings.value(QStringLiteral("from")).toString(), QStringLiteral("+15557650002"));
-        QCOMPARE(c->settings.value(QStringLiteral("to")).toArray(), (QJsonArray{QStringLiteral("+15551230001"), QStringLiteral("+447700900123")}));
+        QCOMPARE(c->settings.value(QStringLiteral("to")).toArray(),
+            (QJsonArray { QStringLiteral("+15551230001"), QStringLiteral("+447700900123") }));
         QCOMPARE(c->settings.value(QStringLiteral("max_segments")).toInt(), 2);
-        QCOMPARE(storedSecret(QStringLiteral("phone"), QStringLiteral("auth_token")), QStringLiteral("tok-secret-value"));
+        QCOMPARE(
+            storedSecret(QStringLiteral("phone"), QStringLiteral("auth_token")), QStringLiteral("tok-secret-value"));
     }
 
     void teams()
     {
-        const QString url = QStringLiteral("https://prod-00.westeurope.logic.azure.com/workflows/x/triggers/manual/paths/invoke?sig=abc");
-        const Run r = run({QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("teams"), QStringLiteral("ms"),
-                           QStringLiteral("--webhook-url"), QStringLiteral("-")},
-                          url.toUtf8() + "\n");
+        const QString url = QStringLiteral(
+            "https://prod-00.westeurope.logic.azure.com/workflows/x/triggers/manual/paths/invoke?sig=abc");
+        const Run r = run({ QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("teams"),
+                              QStringLiteral("ms"), QStringLiteral("--webhook-url"), QStringLiteral("-") },
+            url.toUtf8() + "\n");
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(stored(QStringLiteral("ms")));
         QCOMPARE(storedSecret(QStringLiteral("ms"), QStringLiteral("webhook_url")), url);
@@ -146,15 +158,17 @@ private Q_SLOTS:
 
     void pagerduty()
     {
-        const Run r = run({QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("pagerduty"), QStringLiteral("pd"),
-                           QStringLiteral("--routing-key"), QStringLiteral("R0123456789ABCDEF0123456789ABCDE"), QStringLiteral("--api-base"),
-                           QStringLiteral("http://127.0.0.1:9"), QStringLiteral("--source"), QStringLiteral("trading-desk")});
+        const Run r = run({ QStringLiteral("channel"), QStringLiteral("add"), QStringLiteral("pagerduty"),
+            QStringLiteral("pd"), QStringLiteral("--routing-key"), QStringLiteral("R0123456789ABCDEF0123456789ABCDE"),
+            QStringLiteral("--api-base"), QStringLiteral("http://127.0.0.1:9"), QStringLiteral("--source"),
+            QStringLiteral("trading-desk") });
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const auto c = stored(QStringLiteral("pd"));
         QVERIFY(c);
         QCOMPARE(c->settings.value(QStringLiteral("api_base")).toString(), QStringLiteral("http://127.0.0.1:9"));
         QCOMPARE(c->settings.value(QStringLiteral("source")).toString(), QStringLiteral("trading-desk"));
-        QCOMPARE(storedSecret(QStringLiteral("pd"), QStringLiteral("routing_key")), QStringLiteral("R0123456789ABCDEF0123456789ABCDE"));
+        QCOMPARE(storedSecret(QStringLiteral("pd"), QStringLiteral("routing_key")),
+            QStringLiteral("R0123456789ABCDEF0123456789ABCDE"));
     }
 
     void badInput_data()
@@ -162,73 +176,78 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("named");
 
-        QTest::newRow("slack nothing") << QStringList{QStringLiteral("slack"), QStringLiteral("s")} << QStringLiteral("--webhook-url");
-        QTest::newRow("slack token without channel")
-            << QStringList{QStringLiteral("slack"), QStringLiteral("s"), QStringLiteral("--bot-token"), QStringLiteral("xoxb-1")}
-            << QStringLiteral("--channel-id");
-        QTest::newRow("slack channel without token")
-            << QStringList{QStringLiteral("slack"), QStringLiteral("s"), QStringLiteral("--channel-id"), QStringLiteral("C1")}
-            << QStringLiteral("--bot-token");
-        QTest::newRow("slack bad url")
-            << QStringList{QStringLiteral("slack"), QStringLiteral("s"), QStringLiteral("--webhook-url"), QStringLiteral("ftp://x")}
-            << QStringLiteral("--webhook-url");
-        QTest::newRow("slack bad api base")
-            << QStringList{QStringLiteral("slack"), QStringLiteral("s"), QStringLiteral("--webhook-url"), QStringLiteral("https://x/y"),
-                           QStringLiteral("--api-base"), QStringLiteral("nope")}
-            << QStringLiteral("--api-base");
-        QTest::newRow("discord no url") << QStringList{QStringLiteral("discord"), QStringLiteral("d")} << QStringLiteral("--webhook-url is required");
-        QTest::newRow("discord bad url")
-            << QStringList{QStringLiteral("discord"), QStringLiteral("d"), QStringLiteral("--webhook-url"), QStringLiteral("discord.com/x")}
-            << QStringLiteral("--webhook-url");
-        QTest::newRow("discord unknown option")
-            << QStringList{QStringLiteral("discord"), QStringLiteral("d"), QStringLiteral("--webhook-url"), QStringLiteral("https://x/y"),
-                           QStringLiteral("--bot-token"), QStringLiteral("t")}
-            << QStringLiteral("--bot-token");
-        QTest::newRow("telegram no token")
-            << QStringList{QStringLiteral("telegram"), QStringLiteral("t"), QStringLiteral("--chat-id"), QStringLiteral("-1")}
-            << QStringLiteral("--bot-token is required");
-        QTest::newRow("telegram no chat")
-            << QStringList{QStringLiteral("telegram"), QStringLiteral("t"), QStringLiteral("--bot-token"), QStringLiteral("1:abc")}
-            << QStringLiteral("--chat-id is required");
-        QTest::newRow("telegram bad token")
-            << QStringList{QStringLiteral("telegram"), QStringLiteral("t"), QStringLiteral("--bot-token"), QStringLiteral("1:a/b?c"),
-                           QStringLiteral("--chat-id"), QStringLiteral("-1")}
-            << QStringLiteral("bot_token");
+        QTest::newRow("slack nothing") << QStringList { QStringLiteral("slack"), QStringLiteral("s") }
+                                       << QStringLiteral("--webhook-url");
+        QTest::newRow("slack token without channel") << QStringList { QStringLiteral("slack"), QStringLiteral("s"),
+            QStringLiteral("--bot-token"), QStringLiteral("xoxb-1") }
+                                                     << QStringLiteral("--channel-id");
+        QTest::newRow("slack channel without token") << QStringList { QStringLiteral("slack"), QStringLiteral("s"),
+            QStringLiteral("--channel-id"), QStringLiteral("C1") }
+                                                     << QStringLiteral("--bot-token");
+        QTest::newRow("slack bad url") << QStringList { QStringLiteral("slack"), QStringLiteral("s"),
+            QStringLiteral("--webhook-url"), QStringLiteral("ftp://x") }
+                                       << QStringLiteral("--webhook-url");
+        QTest::newRow("slack bad api base") << QStringList { QStringLiteral("slack"), QStringLiteral("s"),
+            QStringLiteral("--webhook-url"), QStringLiteral("https://x/y"), QStringLiteral("--api-base"),
+            QStringLiteral("nope") } << QStringLiteral("--api-base");
+        QTest::newRow("discord no url") << QStringList { QStringLiteral("discord"), QStringLiteral("d") }
+                                        << QStringLiteral("--webhook-url is required");
+        QTest::newRow("discord bad url") << QStringList { QStringLiteral("discord"), QStringLiteral("d"),
+            QStringLiteral("--webhook-url"), QStringLiteral("discord.com/x") }
+                                         << QStringLiteral("--webhook-url");
+        QTest::newRow("discord unknown option") << QStringList { QStringLiteral("discord"), QStringLiteral("d"),
+            QStringLiteral("--webhook-url"), QStringLiteral("https://x/y"), QStringLiteral("--bot-token"),
+            QStringLiteral("t") } << QStringLiteral("--bot-token");
+        QTest::newRow("telegram no token") << QStringList { QStringLiteral("telegram"), QStringLiteral("t"),
+            QStringLiteral("--chat-id"), QStringLiteral("-1") }
+                                           << QStringLiteral("--bot-token is required");
+        QTest::newRow("telegram no chat") << QStringList { QStringLiteral("telegram"), QStringLiteral("t"),
+            QStringLiteral("--bot-token"), QStringLiteral("1:abc") }
+                                          << QStringLiteral("--chat-id is required");
+        QTest::newRow("telegram bad token") << QStringList { QStringLiteral("telegram"), QStringLiteral("t"),
+            QStringLiteral("--bot-token"), QStringLiteral("1:a/b?c"), QStringLiteral("--chat-id"),
+            QStringLiteral("-1") } << QStringLiteral("bot_token");
         QTest::newRow("telegram bad chat")
-            << QStringList{QStringLiteral("telegram"), QStringLiteral("t"), QStringLiteral("--bot-token"), QStringLiteral("1:abc"),
-                           QStringLiteral("--chat-id"), QStringLiteral("general chat")}
+            << QStringList { QStringLiteral("telegram"), QStringLiteral("t"), QStringLiteral("--bot-token"),
+                   QStringLiteral("1:abc"), QStringLiteral("--chat-id"), QStringLiteral("general chat") }
             << QStringLiteral("chat_ids");
-        const QStringList sms{QStringLiteral("sms"), QStringLiteral("s"), QStringLiteral("--account-sid"), QStringLiteral("AC0123456789abcdef0123456789abcdef"),
-                           QStringLiteral("--auth-token"), QStringLiteral("tok"), QStringLiteral("--from"), QStringLiteral("+15557650002"),
-                           QStringLiteral("--to"), QStringLiteral("+15551230001")};
-        for (const QString& option : {QStringLiteral("--account-sid"), QStringLiteral("--auth-token"), QStringLiteral("--from"), QStringLiteral("--to")}) {
+        const QStringList sms { QStringLiteral("sms"), QStringLiteral("s"), QStringLiteral("--account-sid"),
+            QStringLiteral("AC0123456789abcdef0123456789abcdef"), QStringLiteral("--auth-token"), QStringLiteral("tok"),
+            QStringLiteral("--from"), QStringLiteral("+15557650002"), QStringLiteral("--to"),
+            QStringLiteral("+15551230001") };
+        for (const QString& option : { QStringLiteral("--account-sid"), QStringLiteral("--auth-token"),
+                 QStringLiteral("--from"), QStringLiteral("--to") }) {
             QStringList args = sms;
             const qsizetype at = args.indexOf(option);
             args.remove(at, 2);
             QTest::addRow("sms without %s", qPrintable(option)) << args << option + QStringLiteral(" is required");
         }
-        QTest::newRow("sms bad sid") << QStringList(sms).replaceInStrings(QStringLiteral("AC0123456789abcdef0123456789abcdef"), QStringLiteral("XY1"))
+        QTest::newRow("sms bad sid") << QStringList(sms).replaceInStrings(
+            QStringLiteral("AC0123456789abcdef0123456789abcdef"), QStringLiteral("XY1"))
                                      << QStringLiteral("account_sid");
-        QTest::newRow("sms bad recipient") << QStringList(sms).replaceInStrings(QStringLiteral("+15551230001"), QStringLiteral("555-1234"))
-                                           << QStringLiteral("to: '555-1234'");
-        QTest::newRow("sms bad segments") << sms + QStringList{QStringLiteral("--max-segments"), QStringLiteral("11")}
-                                          << QStringLiteral("--max-segments");
-        QTest::newRow("teams no url") << QStringList{QStringLiteral("teams"), QStringLiteral("t")} << QStringLiteral("--webhook-url is required");
-        QTest::newRow("teams two urls")
-            << QStringList{QStringLiteral("teams"), QStringLiteral("t"), QStringLiteral("--webhook-url"), QStringLiteral("https://a/b"),
-                           QStringLiteral("--webhook-url"), QStringLiteral("https://c/d")}
-            << QStringLiteral("--webhook-url");
-        QTest::newRow("pagerduty no key") << QStringList{QStringLiteral("pagerduty"), QStringLiteral("p")} << QStringLiteral("--routing-key is required");
-        QTest::newRow("pagerduty short key")
-            << QStringList{QStringLiteral("pagerduty"), QStringLiteral("p"), QStringLiteral("--routing-key"), QStringLiteral("abc123")}
-            << QStringLiteral("routing_key");
+        QTest::newRow("sms bad recipient") << QStringList(sms).replaceInStrings(QStringLiteral("+15551230001"),
+            QStringLiteral("555-1234")) << QStringLiteral("to: '555-1234'");
+        QTest::newRow("sms bad segments")
+            << sms + QStringList { QStringLiteral("--max-segments"), QStringLiteral("11") }
+            << QStringLiteral("--max-segments");
+        QTest::newRow("teams no url") << QStringList { QStringLiteral("teams"), QStringLiteral("t") }
+                                      << QStringLiteral("--webhook-url is required");
+        QTest::newRow("teams two urls") << QStringList { QStringLiteral("teams"), QStringLiteral("t"),
+            QStringLiteral("--webhook-url"), QStringLiteral("https://a/b"), QStringLiteral("--webhook-url"),
+            QStringLiteral("https://c/d") }
+                                        << QStringLiteral("--webhook-url");
+        QTest::newRow("pagerduty no key") << QStringList { QStringLiteral("pagerduty"), QStringLiteral("p") }
+                                          << QStringLiteral("--routing-key is required");
+        QTest::newRow("pagerduty short key") << QStringList { QStringLiteral("pagerduty"), QStringLiteral("p"),
+            QStringLiteral("--routing-key"), QStringLiteral("abc123") }
+                                             << QStringLiteral("routing_key");
     }
 
     void badInput()
     {
         QFETCH(QStringList, args);
         QFETCH(QString, named);
-        const Run r = run(QStringList{QStringLiteral("channel"), QStringLiteral("add")} + args);
+        const Run r = run(QStringList { QStringLiteral("channel"), QStringLiteral("add") } + args);
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(named), qPrintable(r.err));
         QVERIFY(!stored(args.at(1)));

@@ -74,10 +74,10 @@ private Q_SLOTS:
         QCOMPARE(tables(*db),
             (QStringList { QStringLiteral("alert_counts"), QStringLiteral("alert_events"), QStringLiteral("alerts"),
                 QStringLiteral("alerts_fts"), QStringLiteral("alerts_fts_config"), QStringLiteral("alerts_fts_data"),
-                QStringLiteral("alerts_fts_docsize"), QStringLiteral("alerts_fts_idx"), QStringLiteral("alerts_fts_indexed"),
-                QStringLiteral("attempts"),
-                QStringLiteral("deliveries"), QStringLiteral("digests"),
-                QStringLiteral("escalations"), QStringLiteral("held_notifications"), QStringLiteral("rules") }));
+                QStringLiteral("alerts_fts_docsize"), QStringLiteral("alerts_fts_idx"),
+                QStringLiteral("alerts_fts_indexed"), QStringLiteral("attempts"), QStringLiteral("deliveries"),
+                QStringLiteral("digests"), QStringLiteral("escalations"), QStringLiteral("held_notifications"),
+                QStringLiteral("rules") }));
         QCOMPARE(pragma(*db, QStringLiteral("journal_mode")), QStringLiteral("wal"));
         QCOMPARE(pragma(*db, QStringLiteral("foreign_keys")).toInt(), 1);
         QCOMPARE(pragma(*db, QStringLiteral("synchronous")).toInt(), 2); // FULL: a commit is on the disk
@@ -92,9 +92,9 @@ private Q_SLOTS:
         QString error;
         // Version 3 as it was: no index, no counts, two alerts.
         error = writeOlderHistory(path, 3,
-                                  "INSERT INTO alerts (id, type, priority, title, message, state, created_at, updated_at) VALUES "
-                                  "('a1', 2, 0, 'Drawdown limit breached', 'on the ETH book', 0, 1, 1), "
-                                  "('a2', 0, 1, 'BTC above 70,000', 'crossed up', 3, 2, 2)");
+            "INSERT INTO alerts (id, type, priority, title, message, state, created_at, updated_at) VALUES "
+            "('a1', 2, 0, 'Drawdown limit breached', 'on the ETH book', 0, 1, 1), "
+            "('a2', 0, 1, 'BTC above 70,000', 'crossed up', 3, 2, 2)");
         QVERIFY2(error.isEmpty(), qPrintable(error));
         auto db = Database::open(path, &error);
         QVERIFY2(db, qPrintable(error));
@@ -121,30 +121,30 @@ private Q_SLOTS:
             }
             return n;
         };
-        QCOMPARE(match(QStringLiteral("drawdown")), QStringList{QStringLiteral("a1")});
-        QCOMPARE(match(QStringLiteral("eth")), QStringList{QStringLiteral("a1")}); // the message
-        QCOMPARE(match(QStringLiteral("cross*")), QStringList{QStringLiteral("a2")});
-        QCOMPARE(counts(), (QList<qint64>{1, 0, 0, 1}));
+        QCOMPARE(match(QStringLiteral("drawdown")), QStringList { QStringLiteral("a1") });
+        QCOMPARE(match(QStringLiteral("eth")), QStringList { QStringLiteral("a1") }); // the message
+        QCOMPARE(match(QStringLiteral("cross*")), QStringList { QStringLiteral("a2") });
+        QCOMPARE(counts(), (QList<qint64> { 1, 0, 0, 1 }));
         QCOMPARE(AlertSearchIndex(*db).indexedUpTo(), 2);
         QVERIFY(q.exec(QStringLiteral("INSERT INTO alerts (id, type, priority, title, message, state, created_at, "
                                       "updated_at) VALUES ('a3', 3, 3, 'ETH websocket reconnected', '', 0, 3, 3)")));
         // New alerts wait for the indexer (searches match them directly meanwhile).
-        QCOMPARE(match(QStringLiteral("eth")), QStringList{QStringLiteral("a1")});
+        QCOMPARE(match(QStringLiteral("eth")), QStringList { QStringLiteral("a1") });
         QCOMPARE(AlertSearchIndex(*db).indexPending(1000, &error), 1);
-        QCOMPARE(match(QStringLiteral("eth")), (QStringList{QStringLiteral("a1"), QStringLiteral("a3")}));
+        QCOMPARE(match(QStringLiteral("eth")), (QStringList { QStringLiteral("a1"), QStringLiteral("a3") }));
         QVERIFY(q.exec(QStringLiteral("UPDATE alerts SET state = 1 WHERE id = 'a1'")));
         QVERIFY(q.exec(QStringLiteral("UPDATE alerts SET title = 'Drawdown back under the limit' WHERE id = 'a1'")));
-        QCOMPARE(match(QStringLiteral("breached")), QStringList{});
-        QCOMPARE(match(QStringLiteral("limit")), QStringList{QStringLiteral("a1")});
-        QCOMPARE(counts(), (QList<qint64>{1, 1, 0, 1}));
+        QCOMPARE(match(QStringLiteral("breached")), QStringList {});
+        QCOMPARE(match(QStringLiteral("limit")), QStringList { QStringLiteral("a1") });
+        QCOMPARE(counts(), (QList<qint64> { 1, 1, 0, 1 }));
     }
 
     static QString integrity(Database& db)
     {
         QSqlQuery q(db.db());
         return q.exec(QStringLiteral("INSERT INTO alerts_fts(alerts_fts, rank) VALUES ('integrity-check', 1)"))
-                   ? QString()
-                   : q.lastError().text();
+            ? QString()
+            : q.lastError().text();
     }
     static QStringList matchIds(Database& db, const QString& words)
     {
@@ -169,11 +169,11 @@ private Q_SLOTS:
         QString error;
         // Version 4 as it was: the index kept by triggers on every alert.
         error = writeOlderHistory(path, 4,
-                                  "INSERT INTO alerts (id, type, priority, title, message, state, created_at, updated_at) VALUES "
-                                  "('a1', 2, 0, 'Drawdown limit breached', 'on the ETH book', 0, 1, 1), "
-                                  "('a2', 0, 1, 'BTC above 70,000', 'crossed up', 3, 2, 2), "
-                                  "('a3', 0, 1, 'SOL gap', 'ETH too', 0, 3, 3); "
-                                  "DELETE FROM alerts WHERE id = 'a3'"); // seq 3 is never reused
+            "INSERT INTO alerts (id, type, priority, title, message, state, created_at, updated_at) VALUES "
+            "('a1', 2, 0, 'Drawdown limit breached', 'on the ETH book', 0, 1, 1), "
+            "('a2', 0, 1, 'BTC above 70,000', 'crossed up', 3, 2, 2), "
+            "('a3', 0, 1, 'SOL gap', 'ETH too', 0, 3, 3); "
+            "DELETE FROM alerts WHERE id = 'a3'"); // seq 3 is never reused
         QVERIFY2(error.isEmpty(), qPrintable(error));
         auto db = Database::open(path, &error);
         QVERIFY2(db, qPrintable(error));
@@ -181,9 +181,10 @@ private Q_SLOTS:
         AlertSearchIndex index(*db);
         QCOMPARE(index.indexedUpTo(), 2);
         QCOMPARE(index.indexPending(1000, &error), 0);
-        QCOMPARE(matchIds(*db, QStringLiteral("eth")), QStringList{QStringLiteral("a1")});
+        QCOMPARE(matchIds(*db, QStringLiteral("eth")), QStringList { QStringLiteral("a1") });
         QSqlQuery q(db->db());
-        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'alerts_fts_insert'")) && q.next());
+        QVERIFY(
+            q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'alerts_fts_insert'")) && q.next());
         QCOMPARE(q.value(0).toInt(), 0);
         // Alerts past the mark: changed and deleted before the indexer came, they leave the
         // index sound (a 'delete' of a row never indexed would corrupt it).
@@ -194,7 +195,7 @@ private Q_SLOTS:
         }
         QVERIFY(q.exec(QStringLiteral("UPDATE alerts SET title = 'BTC tick' WHERE id = 'a4'")));
         QVERIFY(q.exec(QStringLiteral("DELETE FROM alerts WHERE id = 'a5'")));
-        QCOMPARE(matchIds(*db, QStringLiteral("eth")), QStringList{QStringLiteral("a1")});
+        QCOMPARE(matchIds(*db, QStringLiteral("eth")), QStringList { QStringLiteral("a1") });
         // In batches: two, then the rest, then nothing (the integrity check compares the index
         // with alerts, so it holds only once everything is in).
         QCOMPARE(index.indexPending(2, &error), 2);
@@ -203,13 +204,13 @@ private Q_SLOTS:
         QCOMPARE(index.indexedUpTo(), 8);
         QCOMPARE(index.indexPending(2, &error), 0);
         QCOMPARE(matchIds(*db, QStringLiteral("eth")),
-                 (QStringList{QStringLiteral("a1"), QStringLiteral("a6"), QStringLiteral("a7"), QStringLiteral("a8")}));
-        QCOMPARE(matchIds(*db, QStringLiteral("btc")), (QStringList{QStringLiteral("a2"), QStringLiteral("a4")}));
+            (QStringList { QStringLiteral("a1"), QStringLiteral("a6"), QStringLiteral("a7"), QStringLiteral("a8") }));
+        QCOMPARE(matchIds(*db, QStringLiteral("btc")), (QStringList { QStringLiteral("a2"), QStringLiteral("a4") }));
         // Indexed now, they follow the triggers again.
         QVERIFY(q.exec(QStringLiteral("UPDATE alerts SET title = 'SOL tick' WHERE id = 'a6'")));
         QVERIFY(q.exec(QStringLiteral("DELETE FROM alerts WHERE id = 'a7'")));
-        QCOMPARE(matchIds(*db, QStringLiteral("eth")), (QStringList{QStringLiteral("a1"), QStringLiteral("a8")}));
-        QCOMPARE(matchIds(*db, QStringLiteral("sol")), QStringList{QStringLiteral("a6")});
+        QCOMPARE(matchIds(*db, QStringLiteral("eth")), (QStringList { QStringLiteral("a1"), QStringLiteral("a8") }));
+        QCOMPARE(matchIds(*db, QStringLiteral("sol")), QStringList { QStringLiteral("a6") });
         QCOMPARE(integrity(*db), QString());
     }
 
@@ -220,11 +221,11 @@ private Q_SLOTS:
     {
         QTemporaryDir tmp;
         const QString path = tmp.filePath(QStringLiteral("history.db"));
-        QString error = writeOlderHistory(
-            path, 5,
+        QString error = writeOlderHistory(path, 5,
             "INSERT INTO alerts (id, type, priority, title, state, created_at, updated_at) VALUES "
             "('a1', 2, 0, 'Drawdown', 0, 1, 1), ('a2', 0, 1, 'BTC', 0, 2, 2);"
-            "INSERT INTO deliveries (id, alert_id, channel, ordinal, idempotency_key, status, attempts, next_attempt_at, "
+            "INSERT INTO deliveries (id, alert_id, channel, ordinal, idempotency_key, status, attempts, "
+            "next_attempt_at, "
             "last_error, latency_ms, created_at, finished_at) VALUES "
             "(1, 'a1', 'ops', 0, 'k1', 'delivered', 1, 10, '', 12, 1, 11),"
             "(2, 'a1', 'ops', 1, 'k2', 'pending', 0, 20, '', -1, 5, NULL),"
@@ -237,19 +238,20 @@ private Q_SLOTS:
             "DELETE FROM deliveries WHERE id = 4"); // the sequence stays at 4
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QList<QPair<int, int>> notices;
-        auto onUpgrade = [&](int from, int to) { notices.append({from, to}); };
+        auto onUpgrade = [&](int from, int to) { notices.append({ from, to }); };
         auto db = Database::open(path, &error, Database::Mode::ReadWrite, onUpgrade);
         QVERIFY2(db, qPrintable(error));
-        QCOMPARE(notices, (QList<QPair<int, int>>{{5, Database::kSchemaVersion}})); // told before the long part
+        QCOMPARE(notices, (QList<QPair<int, int>> { { 5, Database::kSchemaVersion } })); // told before the long part
         QCOMPARE(QFileInfo(path + QStringLiteral("-wal")).size(), qint64(0)); // the rewrite copied, the log emptied
         QCOMPARE(pragma(*db, QStringLiteral("journal_size_limit")).toLongLong(), qint64(64) << 20);
         QCOMPARE(db->schemaVersion(), Database::kSchemaVersion);
         QCOMPARE(pragma(*db, QStringLiteral("foreign_keys")).toInt(), 1);
         QVERIFY(!tables(*db).contains(QStringLiteral("delivery_meta")));
         QSqlQuery q(db->db());
-        QVERIFY(q.exec(QStringLiteral("SELECT id, alert_id, channel, ordinal, idempotency_key, status, attempts, "
-                                      "next_attempt_at, last_error, latency_ms, created_at, finished_at, purpose, round, "
-                                      "digest_id FROM deliveries ORDER BY id")));
+        QVERIFY(
+            q.exec(QStringLiteral("SELECT id, alert_id, channel, ordinal, idempotency_key, status, attempts, "
+                                  "next_attempt_at, last_error, latency_ms, created_at, finished_at, purpose, round, "
+                                  "digest_id FROM deliveries ORDER BY id")));
         QStringList rows;
         while (q.next()) {
             QStringList cells;
@@ -257,15 +259,18 @@ private Q_SLOTS:
                 cells << (q.isNull(i) ? QStringLiteral("null") : q.value(i).toString());
             rows << cells.join(QLatin1Char('|'));
         }
-        QCOMPARE(rows, (QStringList{QStringLiteral("1|a1|ops|0|k1|delivered|1|10||12|1|11|alert|1|null"),
-                                    QStringLiteral("2|a1|ops|1|k2|pending|0|20||-1|5|null|reminder|2|dg1"),
-                                    QStringLiteral("3|a2|desk|0|k3|failed|2|30|HTTP 500|-1|2|31|alert|1|null")}));
+        QCOMPARE(rows,
+            (QStringList { QStringLiteral("1|a1|ops|0|k1|delivered|1|10||12|1|11|alert|1|null"),
+                QStringLiteral("2|a1|ops|1|k2|pending|0|20||-1|5|null|reminder|2|dg1"),
+                QStringLiteral("3|a2|desk|0|k3|failed|2|30|HTTP 500|-1|2|31|alert|1|null") }));
         QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_key_check")));
         QVERIFY(!q.next());
-        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM attempts a JOIN deliveries d ON d.id = a.delivery_id")) && q.next());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM attempts a JOIN deliveries d ON d.id = a.delivery_id"))
+            && q.next());
         QCOMPARE(q.value(0).toInt(), 2);
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO deliveries (alert_id, channel, idempotency_key, status, next_attempt_at, "
-                                      "created_at) VALUES ('a2', 'desk', 'k5', 'pending', 50, 7)")));
+        QVERIFY(q.exec(
+            QStringLiteral("INSERT INTO deliveries (alert_id, channel, idempotency_key, status, next_attempt_at, "
+                           "created_at) VALUES ('a2', 'desk', 'k5', 'pending', 50, 7)")));
         QCOMPARE(q.lastInsertId().toLongLong(), 5);
         // Attempts still refer to deliveries, and the keys enforce it.
         QVERIFY(!q.exec(QStringLiteral("INSERT INTO attempts (delivery_id, channel, started_at, finished_at, outcome) "
@@ -274,7 +279,8 @@ private Q_SLOTS:
         db.reset();
         db = Database::open(path, &error, Database::Mode::ReadWrite, onUpgrade);
         QVERIFY2(db, qPrintable(error));
-        auto fresh = Database::open(tmp.filePath(QStringLiteral("new.db")), &error, Database::Mode::ReadWrite, onUpgrade);
+        auto fresh
+            = Database::open(tmp.filePath(QStringLiteral("new.db")), &error, Database::Mode::ReadWrite, onUpgrade);
         QVERIFY2(fresh, qPrintable(error));
         QCOMPARE(notices.size(), 1);
     }
@@ -334,10 +340,10 @@ private Q_SLOTS:
             "SELECT id FROM deliveries WHERE status = 'pending' AND channel = 'x' AND priority IN (0, 1, 2, 3, 4) "
             "AND next_attempt_at <= 5 ORDER BY priority, next_attempt_at, id LIMIT 8")
                                                 << true;
-        QTest::newRow("next due, one lane")
-            << QStringLiteral("SELECT id, next_attempt_at FROM deliveries WHERE status = 'pending' AND channel = 'x' AND "
-                              "priority = 0 ORDER BY next_attempt_at, id LIMIT 3")
-            << true;
+        QTest::newRow("next due, one lane") << QStringLiteral(
+            "SELECT id, next_attempt_at FROM deliveries WHERE status = 'pending' AND channel = 'x' AND "
+            "priority = 0 ORDER BY next_attempt_at, id LIMIT 3")
+                                            << true;
         QTest::newRow("open count") << QStringLiteral(
             "SELECT COUNT(*) FROM deliveries WHERE status IN ('pending', 'waiting')")
                                     << false;

@@ -32,7 +32,12 @@ class TestDiscordPayload final : public QObject {
 
     static QJsonObject embedOf(const Alert& a)
     {
-        return QJsonDocument::fromJson(discordPayload(a)).object().value(QStringLiteral("embeds")).toArray().at(0).toObject();
+        return QJsonDocument::fromJson(discordPayload(a))
+            .object()
+            .value(QStringLiteral("embeds"))
+            .toArray()
+            .at(0)
+            .toObject();
     }
 
     static void checkLimits(const QJsonObject& e)
@@ -47,7 +52,8 @@ class TestDiscordPayload final : public QObject {
             QVERIFY(!name.isEmpty() && name.size() <= DiscordLimits::fieldName);
             QVERIFY(!value.isEmpty() && value.size() <= DiscordLimits::fieldValue);
         }
-        QVERIFY(e.value(QStringLiteral("footer")).toObject().value(QStringLiteral("text")).toString().size() <= DiscordLimits::footer);
+        QVERIFY(e.value(QStringLiteral("footer")).toObject().value(QStringLiteral("text")).toString().size()
+            <= DiscordLimits::footer);
         QVERIFY2(discordEmbedLength(e) <= DiscordLimits::total, qPrintable(QString::number(discordEmbedLength(e))));
     }
 
@@ -61,13 +67,15 @@ private Q_SLOTS:
     void structure()
     {
         const QJsonObject root = QJsonDocument::fromJson(discordPayload(goldenAlert())).object();
-        QCOMPARE(root.value(QStringLiteral("allowed_mentions")).toObject().value(QStringLiteral("parse")).toArray(), QJsonArray());
+        QCOMPARE(root.value(QStringLiteral("allowed_mentions")).toObject().value(QStringLiteral("parse")).toArray(),
+            QJsonArray());
         const QJsonObject e = embedOf(goldenAlert());
         QCOMPARE(e.value(QStringLiteral("color")).toInt(), 0xF57C00);
         QCOMPARE(e.value(QStringLiteral("timestamp")).toString(), QStringLiteral("2026-11-18T09:30:00.000Z"));
-        QCOMPARE(e.value(QStringLiteral("description")).toString(), QStringLiteral("BTC position exceeds risk limit by 15%"));
+        QCOMPARE(e.value(QStringLiteral("description")).toString(),
+            QStringLiteral("BTC position exceeds risk limit by 15%"));
         QCOMPARE(e.value(QStringLiteral("footer")).toObject().value(QStringLiteral("text")).toString(),
-                 QStringLiteral("AlertDesk \u00b7 Alert ID: 3f1c2a9e-5b7d-4e21-9c8a-0d6f4b2e7a10"));
+            QStringLiteral("AlertDesk \u00b7 Alert ID: 3f1c2a9e-5b7d-4e21-9c8a-0d6f4b2e7a10"));
     }
 
     void escaping_data()
@@ -77,9 +85,11 @@ private Q_SLOTS:
         QTest::newRow("plain") << QStringLiteral("BTC up 5%") << QStringLiteral("BTC up 5%");
         QTest::newRow("bold") << QStringLiteral("*a* _b_") << QStringLiteral("\\*a\\* \\_b\\_");
         QTest::newRow("link") << QStringLiteral("[x](http://y)") << QStringLiteral("\\[x\\](http://y)");
-        QTest::newRow("code, spoiler, strike") << QStringLiteral("`c` ||s|| ~~t~~") << QStringLiteral("\\`c\\` \\|\\|s\\|\\| \\~\\~t\\~\\~");
+        QTest::newRow("code, spoiler, strike")
+            << QStringLiteral("`c` ||s|| ~~t~~") << QStringLiteral("\\`c\\` \\|\\|s\\|\\| \\~\\~t\\~\\~");
         QTest::newRow("heading and quote") << QStringLiteral("# h\n> q") << QStringLiteral("\\# h\n\\> q");
-        QTest::newRow("list marker only at line start") << QStringLiteral("- a - b\n  + c") << QStringLiteral("\\- a - b\n  \\+ c");
+        QTest::newRow("list marker only at line start")
+            << QStringLiteral("- a - b\n  + c") << QStringLiteral("\\- a - b\n  \\+ c");
         QTest::newRow("mention") << QStringLiteral("<@123> @everyone") << QStringLiteral("\\<@123\\> @everyone");
         QTest::newRow("backslash") << QStringLiteral("a\\b") << QStringLiteral("a\\\\b");
         QTest::newRow("emoji and rtl untouched") << emojiText() + rtlText() << emojiText() + rtlText();
@@ -122,7 +132,8 @@ private Q_SLOTS:
         a.message = message;
         a.data = {};
         for (int i = 0; i < dataKeys; ++i)
-            a.data.insert(QStringLiteral("key%1").arg(i, 2, 10, QLatin1Char('0')), QString(dataValueSize, QLatin1Char('v')));
+            a.data.insert(
+                QStringLiteral("key%1").arg(i, 2, 10, QLatin1Char('0')), QString(dataValueSize, QLatin1Char('v')));
         if (dataKeys == 0) {
             a.symbol.clear();
             a.strategy.clear();
@@ -159,7 +170,11 @@ private Q_SLOTS:
         if (dataKeys > 0 && !names.contains(QStringLiteral("key%1").arg(dataKeys - 1, 2, 10, QLatin1Char('0')))) {
             // Whatever did not fit is announced, not silently dropped.
             QCOMPARE(names.last(), truncationMarker());
-            QVERIFY(fields.last().toObject().value(QStringLiteral("value")).toString().contains(QStringLiteral("more data fields")));
+            QVERIFY(fields.last()
+                        .toObject()
+                        .value(QStringLiteral("value"))
+                        .toString()
+                        .contains(QStringLiteral("more data fields")));
         }
     }
 
@@ -172,18 +187,29 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("waitMs");
         QTest::addColumn<QString>("error");
 
-        QTest::newRow("200 message") << 200 << QByteArray(R"({"id":"1","type":0})") << QByteArray() << int(SendOutcome::Kind::Delivered) << qint64(-1) << QString();
-        QTest::newRow("204") << 204 << QByteArray() << QByteArray() << int(SendOutcome::Kind::Delivered) << qint64(-1) << QString();
-        QTest::newRow("429 float") << 429 << QByteArray(R"({"message":"You are being rate limited.","retry_after":0.631,"global":false})")
-                                   << QByteArray("1") << int(SendOutcome::Kind::Retry) << qint64(631) << QStringLiteral("HTTP 429: You are being rate limited.");
-        QTest::newRow("429 global") << 429 << QByteArray(R"({"message":"You are being rate limited.","retry_after":12.5,"global":true})")
-                                    << QByteArray() << int(SendOutcome::Kind::Retry) << qint64(12500) << QStringLiteral("HTTP 429: You are being rate limited. (global)");
-        QTest::newRow("429 header only") << 429 << QByteArray() << QByteArray("2") << int(SendOutcome::Kind::Retry) << qint64(2000) << QStringLiteral("HTTP 429");
-        QTest::newRow("unknown webhook") << 404 << QByteArray(R"({"message":"Unknown Webhook","code":10015})") << QByteArray()
-                                         << int(SendOutcome::Kind::Failed) << qint64(-1) << QStringLiteral("HTTP 404: Unknown Webhook (code 10015)");
-        QTest::newRow("invalid form body") << 400 << QByteArray(R"({"message":"Invalid Form Body","code":50035,"errors":{}})") << QByteArray()
-                                           << int(SendOutcome::Kind::Failed) << qint64(-1) << QStringLiteral("HTTP 400: Invalid Form Body (code 50035)");
-        QTest::newRow("502") << 502 << QByteArray("bad gateway") << QByteArray() << int(SendOutcome::Kind::Retry) << qint64(-1) << QStringLiteral("HTTP 502: bad gateway");
+        QTest::newRow("200 message") << 200 << QByteArray(R"({"id":"1","type":0})") << QByteArray()
+                                     << int(SendOutcome::Kind::Delivered) << qint64(-1) << QString();
+        QTest::newRow("204") << 204 << QByteArray() << QByteArray() << int(SendOutcome::Kind::Delivered) << qint64(-1)
+                             << QString();
+        QTest::newRow("429 float")
+            << 429 << QByteArray(R"({"message":"You are being rate limited.","retry_after":0.631,"global":false})")
+            << QByteArray("1") << int(SendOutcome::Kind::Retry) << qint64(631)
+            << QStringLiteral("HTTP 429: You are being rate limited.");
+        QTest::newRow("429 global")
+            << 429 << QByteArray(R"({"message":"You are being rate limited.","retry_after":12.5,"global":true})")
+            << QByteArray() << int(SendOutcome::Kind::Retry) << qint64(12500)
+            << QStringLiteral("HTTP 429: You are being rate limited. (global)");
+        QTest::newRow("429 header only") << 429 << QByteArray() << QByteArray("2") << int(SendOutcome::Kind::Retry)
+                                         << qint64(2000) << QStringLiteral("HTTP 429");
+        QTest::newRow("unknown webhook") << 404 << QByteArray(R"({"message":"Unknown Webhook","code":10015})")
+                                         << QByteArray() << int(SendOutcome::Kind::Failed) << qint64(-1)
+                                         << QStringLiteral("HTTP 404: Unknown Webhook (code 10015)");
+        QTest::newRow("invalid form body")
+            << 400 << QByteArray(R"({"message":"Invalid Form Body","code":50035,"errors":{}})") << QByteArray()
+            << int(SendOutcome::Kind::Failed) << qint64(-1)
+            << QStringLiteral("HTTP 400: Invalid Form Body (code 50035)");
+        QTest::newRow("502") << 502 << QByteArray("bad gateway") << QByteArray() << int(SendOutcome::Kind::Retry)
+                             << qint64(-1) << QStringLiteral("HTTP 502: bad gateway");
     }
 
     void answers()
@@ -198,7 +224,7 @@ private Q_SLOTS:
         r.status = status;
         r.body = body;
         if (!retryAfterHeader.isEmpty())
-            r.headers.append({"Retry-After", retryAfterHeader});
+            r.headers.append({ "Retry-After", retryAfterHeader });
         const SendOutcome o = discordOutcome(r, 0, Redactor());
         QCOMPARE(int(o.kind), kind);
         QCOMPARE(o.retryAfterMs, waitMs);
@@ -209,10 +235,11 @@ private Q_SLOTS:
     void executeUrl()
     {
         QCOMPARE(discordExecuteUrl(QStringLiteral("https://discord.com/api/webhooks/1/tok")).toString(),
-                 QStringLiteral("https://discord.com/api/webhooks/1/tok?wait=true"));
-        const QUrl u = discordExecuteUrl(QStringLiteral("https://discord.com/api/webhooks/1/tok?thread_id=9&wait=false"));
+            QStringLiteral("https://discord.com/api/webhooks/1/tok?wait=true"));
+        const QUrl u
+            = discordExecuteUrl(QStringLiteral("https://discord.com/api/webhooks/1/tok?thread_id=9&wait=false"));
         QCOMPARE(QUrlQuery(u).queryItemValue(QStringLiteral("thread_id")), QStringLiteral("9"));
-        QCOMPARE(QUrlQuery(u).allQueryItemValues(QStringLiteral("wait")), QStringList{QStringLiteral("true")});
+        QCOMPARE(QUrlQuery(u).allQueryItemValues(QStringLiteral("wait")), QStringList { QStringLiteral("true") });
     }
 };
 

@@ -36,9 +36,8 @@ class TestEmailMessage final : public QObject {
         a.symbol = QStringLiteral("BTCUSDT");
         a.strategy = QStringLiteral("Momentum <v2> & co");
         a.position = QStringLiteral("Long 1.5 BTC");
-        a.data = QJsonObject{{QStringLiteral("exposure"), 0.15},
-                             {QStringLiteral("limit"), QStringLiteral("10%")},
-                             {QStringLiteral("legs"), QJsonArray{1, 2}}};
+        a.data = QJsonObject { { QStringLiteral("exposure"), 0.15 }, { QStringLiteral("limit"), QStringLiteral("10%") },
+            { QStringLiteral("legs"), QJsonArray { 1, 2 } } };
         a.createdAt = QDateTime(QDate(2024, 3, 5), QTime(14, 29, 58), QTimeZone::utc());
         return a;
     }
@@ -46,8 +45,8 @@ class TestEmailMessage final : public QObject {
     static EmailMessageOptions fixedOptions()
     {
         EmailMessageOptions o;
-        o.from = Mailbox{QStringLiteral("AlertDesk Bot"), QStringLiteral("alerts@example.com")};
-        o.to = QStringList{QStringLiteral("trader@example.com"), QStringLiteral("risk@example.org")};
+        o.from = Mailbox { QStringLiteral("AlertDesk Bot"), QStringLiteral("alerts@example.com") };
+        o.to = QStringList { QStringLiteral("trader@example.com"), QStringLiteral("risk@example.org") };
         o.date = QDateTime(QDate(2024, 3, 5), QTime(14, 30, 0), QTimeZone::utc());
         const QString key = QStringLiteral("0b7e5a44-1d2c-5f3e-9a8b-7c6d5e4f3a2b");
         o.messageId = emailMessageId(key, o.from.address);
@@ -61,7 +60,7 @@ class TestEmailMessage final : public QObject {
         const QString path = m_tmp.filePath(QStringLiteral("m%1.eml").arg(++m_files));
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly))
-            return {{QStringLiteral("error"), QStringLiteral("cannot write %1").arg(path)}};
+            return { { QStringLiteral("error"), QStringLiteral("cannot write %1").arg(path) } };
         f.write(message);
         f.close();
         return SmtpTestServer::parse(path);
@@ -121,7 +120,8 @@ private Q_SLOTS:
             QFile out(QStringLiteral("email_message.actual.eml"));
             if (out.open(QIODevice::WriteOnly))
                 out.write(actual);
-            QFAIL(qPrintable(QStringLiteral("the message differs from %1; see %2").arg(f.fileName(), QFileInfo(out).absoluteFilePath())));
+            QFAIL(qPrintable(QStringLiteral("the message differs from %1; see %2")
+                                 .arg(f.fileName(), QFileInfo(out).absoluteFilePath())));
         }
         // Same input, same bytes.
         QCOMPARE(emailMessage(fixedAlert(), fixedOptions()), actual);
@@ -134,11 +134,14 @@ private Q_SLOTS:
         QVERIFY2(!p.contains(QStringLiteral("error")), qPrintable(p.value(QStringLiteral("error")).toString()));
         QCOMPARE(p.value(QStringLiteral("defects")).toArray(), QJsonArray());
         QCOMPARE(p.value(QStringLiteral("subject")).toString(), QStringLiteral("🟠 Position risk exceeded"));
-        QCOMPARE(p.value(QStringLiteral("from")).toObject().value(QStringLiteral("display_name")).toString(), QStringLiteral("AlertDesk Bot"));
-        QCOMPARE(p.value(QStringLiteral("from")).toObject().value(QStringLiteral("address")).toString(), QStringLiteral("alerts@example.com"));
-        QCOMPARE(p.value(QStringLiteral("to")).toArray(), QJsonArray({QStringLiteral("trader@example.com"), QStringLiteral("risk@example.org")}));
+        QCOMPARE(p.value(QStringLiteral("from")).toObject().value(QStringLiteral("display_name")).toString(),
+            QStringLiteral("AlertDesk Bot"));
+        QCOMPARE(p.value(QStringLiteral("from")).toObject().value(QStringLiteral("address")).toString(),
+            QStringLiteral("alerts@example.com"));
+        QCOMPARE(p.value(QStringLiteral("to")).toArray(),
+            QJsonArray({ QStringLiteral("trader@example.com"), QStringLiteral("risk@example.org") }));
         QCOMPARE(p.value(QStringLiteral("message_id")).toString(),
-                 QStringLiteral("<alertdesk.0b7e5a44-1d2c-5f3e-9a8b-7c6d5e4f3a2b@example.com>"));
+            QStringLiteral("<alertdesk.0b7e5a44-1d2c-5f3e-9a8b-7c6d5e4f3a2b@example.com>"));
         QCOMPARE(p.value(QStringLiteral("date")).toString(), QStringLiteral("Tue, 05 Mar 2024 14:30:00 +0000"));
         QCOMPARE(p.value(QStringLiteral("content_type")).toString(), QStringLiteral("multipart/alternative"));
         QVERIFY(!p.value(QStringLiteral("bare_line_feeds")).toBool());
@@ -155,7 +158,8 @@ private Q_SLOTS:
         const QString html = parts[1][QStringLiteral("content")].toString();
         QVERIFY(html.contains(QStringLiteral("Momentum &lt;v2&gt; &amp; co")));
         QVERIFY(html.contains(priorityColorHex(a.priority)));
-        QVERIFY(html.contains(QStringLiteral("<th align=\"left\" valign=\"top\" style=\"padding:4px 16px 4px 0;color:#57606a;font-weight:normal\">legs</th>")));
+        QVERIFY(html.contains(QStringLiteral("<th align=\"left\" valign=\"top\" style=\"padding:4px 16px 4px "
+                                             "0;color:#57606a;font-weight:normal\">legs</th>")));
     }
 
     void subjectEncoding_data()
@@ -167,7 +171,8 @@ private Q_SLOTS:
         QTest::newRow("markup") << QStringLiteral("<b>PnL</b> & \"risk\" * _x_ [y] = ?z? 100%") << 1;
         QTest::newRow("looks encoded") << QStringLiteral("=?UTF-8?B?SGFja2Vk?= and =?iso-8859-1?q?x?=") << 1;
         QTest::newRow("emoji") << QStringLiteral("🚀 BTC to the moon 🌕📈") << 1;
-        QTest::newRow("zwj family") << QStringLiteral("👨‍👩‍👧‍👦 family 🏳️‍🌈 flag 👍🏽").repeated(3) << 3;
+        QTest::newRow("zwj family")
+            << QStringLiteral("👨‍👩‍👧‍👦 family 🏳️‍🌈 flag 👍🏽").repeated(3) << 3;
         QTest::newRow("arabic rtl") << QStringLiteral("تنبيه: تجاوز حد المخاطرة في مركز البيتكوين") << 2;
         QTest::newRow("hebrew mixed") << QStringLiteral("התראה BTC/USDT עלה ב-5% היום") << 1;
         QTest::newRow("cjk") << QStringLiteral("比特币价格突破七万美元大关，请注意风险控制").repeated(2) << 3;
@@ -218,7 +223,8 @@ private Q_SLOTS:
         QVERIFY2(!p.contains(QStringLiteral("error")), qPrintable(p.value(QStringLiteral("error")).toString()));
         QCOMPARE(p.value(QStringLiteral("defects")).toArray(), QJsonArray());
         QCOMPARE(p.value(QStringLiteral("subject")).toString(), priorityEmoji(a.priority) + QLatin1Char(' ') + title);
-        QCOMPARE(p.value(QStringLiteral("subject_legacy")).toString(), priorityEmoji(a.priority) + QLatin1Char(' ') + title);
+        QCOMPARE(
+            p.value(QStringLiteral("subject_legacy")).toString(), priorityEmoji(a.priority) + QLatin1Char(' ') + title);
         QCOMPARE(p.value(QStringLiteral("subject_words")).toArray().size(), words.size());
     }
 
@@ -253,9 +259,11 @@ private Q_SLOTS:
         QTest::newRow("crlf bcc") << QStringLiteral("Hi\r\nBcc: evil@example.net") << QStringLiteral("Desk");
         QTest::newRow("lf header") << QStringLiteral("Hi\nX-Injected: 1\n\nbody") << QStringLiteral("Desk");
         QTest::newRow("cr to") << QStringLiteral("Hi\rTo: evil@example.net") << QStringLiteral("Desk");
-        QTest::newRow("unicode separators") << QStringLiteral("Hi\u2028Bcc: evil@example.net\u0085") << QStringLiteral("Desk");
+        QTest::newRow("unicode separators")
+            << QStringLiteral("Hi\u2028Bcc: evil@example.net\u0085") << QStringLiteral("Desk");
         QTest::newRow("display name") << QStringLiteral("Hi") << QStringLiteral("Desk\r\nBcc: evil@example.net");
-        QTest::newRow("display name quoted") << QStringLiteral("Hi") << QStringLiteral("Desk\" <x@y>\r\nBcc: evil@example.net");
+        QTest::newRow("display name quoted")
+            << QStringLiteral("Hi") << QStringLiteral("Desk\" <x@y>\r\nBcc: evil@example.net");
     }
 
     void headerInjection()
@@ -267,11 +275,11 @@ private Q_SLOTS:
         EmailMessageOptions o = fixedOptions();
         o.from.displayName = displayName;
         const QByteArray m = emailMessage(a, o);
-        const QStringList expected{QStringLiteral("From"), QStringLiteral("To"), QStringLiteral("Subject"),
-                                   QStringLiteral("Date"), QStringLiteral("Message-ID"), QStringLiteral("MIME-Version"),
-                                   QStringLiteral("Content-Type"), QStringLiteral("Auto-Submitted"), QStringLiteral("Importance"),
-                                   QStringLiteral("X-AlertDesk-Alert-Id"), QStringLiteral("X-AlertDesk-Priority"),
-                                   QStringLiteral("X-AlertDesk-Type")};
+        const QStringList expected { QStringLiteral("From"), QStringLiteral("To"), QStringLiteral("Subject"),
+            QStringLiteral("Date"), QStringLiteral("Message-ID"), QStringLiteral("MIME-Version"),
+            QStringLiteral("Content-Type"), QStringLiteral("Auto-Submitted"), QStringLiteral("Importance"),
+            QStringLiteral("X-AlertDesk-Alert-Id"), QStringLiteral("X-AlertDesk-Priority"),
+            QStringLiteral("X-AlertDesk-Type") };
         for (const QByteArray& line : headerLines(m)) {
             QVERIFY2(line.endsWith('\r'), line.constData());
             QVERIFY2(!line.contains('\r') || line.indexOf('\r') == line.size() - 1, line.constData());
@@ -285,7 +293,8 @@ private Q_SLOTS:
             names << v.toString();
         QCOMPARE(names, expected);
         QCOMPARE(p.value(QStringLiteral("to")).toArray().size(), 2);
-        QCOMPARE(p.value(QStringLiteral("from")).toObject().value(QStringLiteral("address")).toString(), QStringLiteral("alerts@example.com"));
+        QCOMPARE(p.value(QStringLiteral("from")).toObject().value(QStringLiteral("address")).toString(),
+            QStringLiteral("alerts@example.com"));
     }
 
     void bodies_data()
@@ -300,7 +309,8 @@ private Q_SLOTS:
         QTest::newRow("emoji rtl") << QStringLiteral("🔥 תנודתיות גבוהה 🔥 تقلب عالٍ ").repeated(8);
         QTest::newRow("markup") << QStringLiteral("<script>alert('x')</script> & \"quotes\" *bold* _it_ [link](u)");
         QTest::newRow("10 KB") << QStringLiteral("Line of text with é and 😀 and = signs.\n").repeated(250);
-        QTest::newRow("boundary lookalike") << QStringLiteral("--=_alertdesk_x\n--%1--").arg(QString::fromLatin1(fixedOptions().boundary));
+        QTest::newRow("boundary lookalike")
+            << QStringLiteral("--=_alertdesk_x\n--%1--").arg(QString::fromLatin1(fixedOptions().boundary));
     }
 
     void bodies()
@@ -331,13 +341,14 @@ private Q_SLOTS:
         QVERIFY(html.contains(QStringLiteral("&lt;key&gt;")));
         QVERIFY(html.contains(QStringLiteral("&lt;value&gt; &amp; &quot;more&quot;<br>second line")));
         if (message.contains(QStringLiteral("<script>")))
-            QVERIFY(html.contains(QStringLiteral("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;")));
+            QVERIFY(html.contains(
+                QStringLiteral("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;")));
     }
 
     void htmlCarriesPriority_data()
     {
         QTest::addColumn<int>("priority");
-        for (Priority p : {Priority::Critical, Priority::High, Priority::Medium, Priority::Low, Priority::Info})
+        for (Priority p : { Priority::Critical, Priority::High, Priority::Medium, Priority::Low, Priority::Info })
             QTest::newRow(qPrintable(priorityName(p))) << static_cast<int>(p);
     }
 
@@ -347,10 +358,13 @@ private Q_SLOTS:
         Alert a = fixedAlert();
         a.priority = static_cast<Priority>(priority);
         const QString html = emailHtml(a);
-        QVERIFY(html.contains(QStringLiteral("<td style=\"background:%1;height:6px").arg(priorityColorHex(a.priority))));
-        QVERIFY(html.contains(QStringLiteral(">%1 %2</span>").arg(priorityEmoji(a.priority), priorityName(a.priority))));
+        QVERIFY(
+            html.contains(QStringLiteral("<td style=\"background:%1;height:6px").arg(priorityColorHex(a.priority))));
+        QVERIFY(
+            html.contains(QStringLiteral(">%1 %2</span>").arg(priorityEmoji(a.priority), priorityName(a.priority))));
         const QByteArray m = emailMessage(a, fixedOptions());
-        QCOMPARE(m.contains("\r\nImportance: high\r\n"), a.priority == Priority::Critical || a.priority == Priority::High);
+        QCOMPARE(
+            m.contains("\r\nImportance: high\r\n"), a.priority == Priority::Critical || a.priority == Priority::High);
         QVERIFY(m.contains(QByteArray("\r\nX-AlertDesk-Priority: " + priorityName(a.priority).toLatin1() + "\r\n")));
     }
 
@@ -358,13 +372,18 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QByteArray>("rawStart"); // how the From header starts, when it matters
-        QTest::newRow("atoms") << QStringLiteral("AlertDesk Bot") << QByteArray("From: AlertDesk Bot <alerts@example.com>\r\n");
-        QTest::newRow("specials") << QStringLiteral("Desk, Inc. (alerts)") << QByteArray("From: \"Desk, Inc. (alerts)\" <alerts@example.com>\r\n");
-        QTest::newRow("quotes") << QStringLiteral("The \"Desk\" \\ bot") << QByteArray("From: \"The \\\"Desk\\\" \\\\ bot\" <alerts@example.com>\r\n");
-        QTest::newRow("accents") << QStringLiteral("Müller Trading") << QByteArray("From: =?UTF-8?Q?M=C3=BCller_Trading?= <alerts@example.com>\r\n");
+        QTest::newRow("atoms") << QStringLiteral("AlertDesk Bot")
+                               << QByteArray("From: AlertDesk Bot <alerts@example.com>\r\n");
+        QTest::newRow("specials") << QStringLiteral("Desk, Inc. (alerts)")
+                                  << QByteArray("From: \"Desk, Inc. (alerts)\" <alerts@example.com>\r\n");
+        QTest::newRow("quotes") << QStringLiteral("The \"Desk\" \\ bot")
+                                << QByteArray("From: \"The \\\"Desk\\\" \\\\ bot\" <alerts@example.com>\r\n");
+        QTest::newRow("accents") << QStringLiteral("Müller Trading")
+                                 << QByteArray("From: =?UTF-8?Q?M=C3=BCller_Trading?= <alerts@example.com>\r\n");
         QTest::newRow("emoji") << QStringLiteral("🔔 Alerts") << QByteArray();
         QTest::newRow("rtl") << QStringLiteral("مكتب التنبيهات") << QByteArray();
-        QTest::newRow("long") << QStringLiteral("Übertrieben langer Absendername ").repeated(4).trimmed() << QByteArray();
+        QTest::newRow("long") << QStringLiteral("Übertrieben langer Absendername ").repeated(4).trimmed()
+                              << QByteArray();
         QTest::newRow("long rtl") << QStringLiteral("مكتب التنبيهات ").repeated(6).trimmed() << QByteArray();
         QTest::newRow("none") << QString() << QByteArray("From: <alerts@example.com>\r\n");
     }
@@ -415,9 +434,12 @@ private Q_SLOTS:
     {
         const QString k1 = QStringLiteral("0b7e5a44-1d2c-5f3e-9a8b-7c6d5e4f3a2b");
         const QString k2 = QStringLiteral("1b7e5a44-1d2c-5f3e-9a8b-7c6d5e4f3a2b");
-        QCOMPARE(emailMessageId(k1, QStringLiteral("a@mail.example.com")), QStringLiteral("alertdesk.%1@mail.example.com").arg(k1));
-        QCOMPARE(emailMessageId(k1, QStringLiteral("a@[127.0.0.1]")), QStringLiteral("alertdesk.%1@alertdesk.invalid").arg(k1));
-        QCOMPARE(emailMessageId(QStringLiteral("<x>\r\n@y"), QStringLiteral("a@b.example")), QStringLiteral("alertdesk.xy@b.example"));
+        QCOMPARE(emailMessageId(k1, QStringLiteral("a@mail.example.com")),
+            QStringLiteral("alertdesk.%1@mail.example.com").arg(k1));
+        QCOMPARE(emailMessageId(k1, QStringLiteral("a@[127.0.0.1]")),
+            QStringLiteral("alertdesk.%1@alertdesk.invalid").arg(k1));
+        QCOMPARE(emailMessageId(QStringLiteral("<x>\r\n@y"), QStringLiteral("a@b.example")),
+            QStringLiteral("alertdesk.xy@b.example"));
         QCOMPARE(emailBoundary(k1), emailBoundary(k1));
         QVERIFY(emailBoundary(k1) != emailBoundary(k2));
         QVERIFY(emailBoundary(k1).startsWith("=_alertdesk_"));
@@ -428,7 +450,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QDateTime>("when");
         QTest::addColumn<QByteArray>("expected");
-        QTest::newRow("utc") << QDateTime(QDate(2024, 3, 5), QTime(14, 30, 0), QTimeZone::utc()) << QByteArray("Tue, 05 Mar 2024 14:30:00 +0000");
+        QTest::newRow("utc") << QDateTime(QDate(2024, 3, 5), QTime(14, 30, 0), QTimeZone::utc())
+                             << QByteArray("Tue, 05 Mar 2024 14:30:00 +0000");
         QTest::newRow("east") << QDateTime(QDate(2023, 12, 31), QTime(23, 59, 59), QTimeZone(5 * 3600 + 1800))
                               << QByteArray("Sun, 31 Dec 2023 23:59:59 +0530");
         QTest::newRow("west") << QDateTime(QDate(2024, 2, 29), QTime(1, 2, 3), QTimeZone(-8 * 3600))
@@ -448,16 +471,20 @@ private Q_SLOTS:
         QTest::addColumn<bool>("valid");
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("address");
-        QTest::newRow("bare") << QStringLiteral("alerts@example.com") << true << QString() << QStringLiteral("alerts@example.com");
+        QTest::newRow("bare") << QStringLiteral("alerts@example.com") << true << QString()
+                              << QStringLiteral("alerts@example.com");
         QTest::newRow("named") << QStringLiteral("MasterTrade Alerts <alerts@mastertrade.com>") << true
                                << QStringLiteral("MasterTrade Alerts") << QStringLiteral("alerts@mastertrade.com");
-        QTest::newRow("quoted") << QStringLiteral("\"Desk, \\\"Inc\\\"\" <a@b.example>") << true << QStringLiteral("Desk, \"Inc\"")
-                                << QStringLiteral("a@b.example");
-        QTest::newRow("unicode name") << QStringLiteral("Отдел рисков <risk@example.com>") << true << QStringLiteral("Отдел рисков")
-                                      << QStringLiteral("risk@example.com");
-        QTest::newRow("angle only") << QStringLiteral("<a@b.example>") << true << QString() << QStringLiteral("a@b.example");
-        QTest::newRow("ip literal") << QStringLiteral("root@[127.0.0.1]") << true << QString() << QStringLiteral("root@[127.0.0.1]");
-        QTest::newRow("plus tag") << QStringLiteral("me+alerts@example.com") << true << QString() << QStringLiteral("me+alerts@example.com");
+        QTest::newRow("quoted") << QStringLiteral("\"Desk, \\\"Inc\\\"\" <a@b.example>") << true
+                                << QStringLiteral("Desk, \"Inc\"") << QStringLiteral("a@b.example");
+        QTest::newRow("unicode name") << QStringLiteral("Отдел рисков <risk@example.com>") << true
+                                      << QStringLiteral("Отдел рисков") << QStringLiteral("risk@example.com");
+        QTest::newRow("angle only") << QStringLiteral("<a@b.example>") << true << QString()
+                                    << QStringLiteral("a@b.example");
+        QTest::newRow("ip literal") << QStringLiteral("root@[127.0.0.1]") << true << QString()
+                                    << QStringLiteral("root@[127.0.0.1]");
+        QTest::newRow("plus tag") << QStringLiteral("me+alerts@example.com") << true << QString()
+                                  << QStringLiteral("me+alerts@example.com");
         QTest::newRow("no at") << QStringLiteral("alerts.example.com") << false << QString() << QString();
         QTest::newRow("two ats") << QStringLiteral("a@b@example.com") << false << QString() << QString();
         QTest::newRow("double dot") << QStringLiteral("a..b@example.com") << false << QString() << QString();
@@ -465,8 +492,10 @@ private Q_SLOTS:
         QTest::newRow("bad domain") << QStringLiteral("a@-example.com") << false << QString() << QString();
         QTest::newRow("empty domain label") << QStringLiteral("a@example..com") << false << QString() << QString();
         QTest::newRow("unicode address") << QStringLiteral("händler@example.com") << false << QString() << QString();
-        QTest::newRow("crlf in address") << QStringLiteral("a@example.com\r\nBcc: x@y") << false << QString() << QString();
-        QTest::newRow("crlf in name") << QStringLiteral("A\r\nBcc: x@y <a@example.com>") << false << QString() << QString();
+        QTest::newRow("crlf in address") << QStringLiteral("a@example.com\r\nBcc: x@y") << false << QString()
+                                         << QString();
+        QTest::newRow("crlf in name") << QStringLiteral("A\r\nBcc: x@y <a@example.com>") << false << QString()
+                                      << QString();
         QTest::newRow("unclosed") << QStringLiteral("Name <a@example.com") << false << QString() << QString();
         QTest::newRow("empty") << QString() << false << QString() << QString();
     }

@@ -48,41 +48,40 @@ class TestEnvImportPlan final : public QObject {
     static QString seedEnv()
     {
         // The seed's "Configuration Example", as written there.
-        return QStringLiteral(
-            "# Email Configuration\n"
-            "EMAIL_NOTIFICATIONS_ENABLED=true\n"
-            "SMTP_HOST=smtp.gmail.com\n"
-            "SMTP_PORT=587\n"
-            "SMTP_USERNAME=alerts@mastertrade.com\n"
-            "SMTP_PASSWORD=app-specific-password\n"
-            "SMTP_FROM_EMAIL=MasterTrade Alerts <alerts@mastertrade.com>\n"
-            "EMAIL_TO=trader@example.com,admin@example.com\n"
-            "\n"
-            "# Slack Configuration\n"
-            "SLACK_NOTIFICATIONS_ENABLED=true\n"
-            "SLACK_WEBHOOK_URLS=https://hooks.slack.com/services/T_EXAMPLE/B_EXAMPLE/example_secret\n"
-            "# OR use Bot API\n"
-            "SLACK_BOT_TOKEN=xoxb-your_bot_token\n"
-            "SLACK_CHANNEL_IDS=C01234567890\n"
-            "\n"
-            "# Telegram Configuration\n"
-            "TELEGRAM_NOTIFICATIONS_ENABLED=true\n"
-            "TELEGRAM_BOT_TOKEN=1234567890:ABCdefGHIjklMNOpqrsTUVwxyz\n"
-            "TELEGRAM_CHAT_IDS=123456789\n"
-            "\n"
-            "# Discord Configuration\n"
-            "DISCORD_NOTIFICATIONS_ENABLED=true\n"
-            "DISCORD_WEBHOOK_URLS=https://discord.com/api/webhooks/123456789/XXXXXXXXXXXXXXXXXXXX\n"
-            "\n"
-            "# Generic Webhooks\n"
-            "WEBHOOK_NOTIFICATIONS_ENABLED=true\n"
-            "WEBHOOK_URLS=https://api.internal.company.com/alerts\n"
-            "\n"
-            "# Notification Settings\n"
-            "NOTIFICATION_MAX_RETRIES=3\n"
-            "NOTIFICATION_RETRY_DELAY=5\n"
-            "NOTIFICATION_PARALLEL_DELIVERY=true\n"
-            "NOTIFICATION_FAIL_FAST=false\n");
+        return QStringLiteral("# Email Configuration\n"
+                              "EMAIL_NOTIFICATIONS_ENABLED=true\n"
+                              "SMTP_HOST=smtp.gmail.com\n"
+                              "SMTP_PORT=587\n"
+                              "SMTP_USERNAME=alerts@mastertrade.com\n"
+                              "SMTP_PASSWORD=app-specific-password\n"
+                              "SMTP_FROM_EMAIL=MasterTrade Alerts <alerts@mastertrade.com>\n"
+                              "EMAIL_TO=trader@example.com,admin@example.com\n"
+                              "\n"
+                              "# Slack Configuration\n"
+                              "SLACK_NOTIFICATIONS_ENABLED=true\n"
+                              "SLACK_WEBHOOK_URLS=https://hooks.slack.com/services/T_EXAMPLE/B_EXAMPLE/example_secret\n"
+                              "# OR use Bot API\n"
+                              "SLACK_BOT_TOKEN=xoxb-your_bot_token\n"
+                              "SLACK_CHANNEL_IDS=C01234567890\n"
+                              "\n"
+                              "# Telegram Configuration\n"
+                              "TELEGRAM_NOTIFICATIONS_ENABLED=true\n"
+                              "TELEGRAM_BOT_TOKEN=1234567890:ABCdefGHIjklMNOpqrsTUVwxyz\n"
+                              "TELEGRAM_CHAT_IDS=123456789\n"
+                              "\n"
+                              "# Discord Configuration\n"
+                              "DISCORD_NOTIFICATIONS_ENABLED=true\n"
+                              "DISCORD_WEBHOOK_URLS=https://discord.com/api/webhooks/123456789/XXXXXXXXXXXXXXXXXXXX\n"
+                              "\n"
+                              "# Generic Webhooks\n"
+                              "WEBHOOK_NOTIFICATIONS_ENABLED=true\n"
+                              "WEBHOOK_URLS=https://api.internal.company.com/alerts\n"
+                              "\n"
+                              "# Notification Settings\n"
+                              "NOTIFICATION_MAX_RETRIES=3\n"
+                              "NOTIFICATION_RETRY_DELAY=5\n"
+                              "NOTIFICATION_PARALLEL_DELIVERY=true\n"
+                              "NOTIFICATION_FAIL_FAST=false\n");
     }
 
 private Q_SLOTS:
@@ -118,8 +117,7 @@ private Q_SLOTS:
         QCOMPARE(slack->config.settings,
             QJsonObject({ { QStringLiteral("channel_ids"), QJsonArray { QStringLiteral("C01234567890") } } }));
         QCOMPARE(decodeSecretList(slack->secrets.value(QStringLiteral("webhook_urls"))),
-            QStringList {
-                QStringLiteral("https://hooks.slack.com/services/T_EXAMPLE/B_EXAMPLE/example_secret") });
+            QStringList { QStringLiteral("https://hooks.slack.com/services/T_EXAMPLE/B_EXAMPLE/example_secret") });
         QCOMPARE(slack->secrets.value(QStringLiteral("bot_token")), QStringLiteral("xoxb-your_bot_token"));
 
         const PlannedChannel* telegram = channel(p, QStringLiteral("telegram"));

@@ -22,7 +22,8 @@ class TestFieldErrors final : public QObject {
 private Q_SLOTS:
     void namesAreWrittenByTheNamer()
     {
-        const FieldError e{QStringLiteral("bot-token"), QStringLiteral("{--bot-token} is required with {--channel-id}")};
+        const FieldError e { QStringLiteral("bot-token"),
+            QStringLiteral("{--bot-token} is required with {--channel-id}") };
         QCOMPARE(e.text(), QStringLiteral("--bot-token is required with --channel-id"));
         QCOMPARE(e.text(&shout), QStringLiteral("<--BOT-TOKEN> is required with <--CHANNEL-ID>"));
     }
@@ -30,11 +31,12 @@ private Q_SLOTS:
     void inputKeepsItsBraces()
     {
         const QString input = QStringLiteral("{evil} {{x}} {");
-        const FieldError e{QStringLiteral("when"), QStringLiteral("{--when} '%1' is wrong").arg(FieldError::literal(input))};
+        const FieldError e { QStringLiteral("when"),
+            QStringLiteral("{--when} '%1' is wrong").arg(FieldError::literal(input)) };
         QCOMPARE(e.text(), QStringLiteral("--when '{evil} {{x}} {' is wrong"));
         QCOMPARE(e.text(&shout), QStringLiteral("<--WHEN> '{evil} {{x}} {' is wrong"));
         // Not a placeholder: an unclosed brace stays as it is.
-        QCOMPARE((FieldError{QString(), QStringLiteral("a { b")}).text(&shout), QStringLiteral("a { b"));
+        QCOMPARE((FieldError { QString(), QStringLiteral("a { b") }).text(&shout), QStringLiteral("a { b"));
     }
 
     void channelErrors_data()
@@ -45,25 +47,31 @@ private Q_SLOTS:
         QTest::addColumn<QString>("cli"); // as alertdesk-cli prints it (unchanged)
         QTest::addColumn<QString>("form"); // with shout() as the namer
         // The builder's own check: named by the option.
-        QTest::newRow("required") << "telegram" << Options{{"chat-id", {"1"}}} << "bot-token"
-                                  << "--bot-token is required" << "<--BOT-TOKEN> is required";
-        QTest::newRow("several options") << "slack" << Options{{"bot-token", {"xoxb-1"}}} << "channel-id"
+        QTest::newRow("required") << "telegram" << Options { { "chat-id", { "1" } } } << "bot-token"
+                                  << "--bot-token is required"
+                                  << "<--BOT-TOKEN> is required";
+        QTest::newRow("several options") << "slack" << Options { { "bot-token", { "xoxb-1" } } } << "channel-id"
                                          << "--channel-id is required with --bot-token"
                                          << "<--CHANNEL-ID> is required with <--BOT-TOKEN>";
-        QTest::newRow("url") << "webhook" << Options{{"url", {"ftp://x.example.com/"}}} << "url"
-                             << "url must start with https:// or http://" << "<URL> must start with https:// or http://";
-        QTest::newRow("email (cli names)") << "email" << Options{{"smtp-host", {"mail.example.com"}}} << "security"
-                                           << "--security is required: tls, starttls or none"
-                                           << "<--SECURITY> is required: tls, starttls or none";
+        QTest::newRow("url") << "webhook" << Options { { "url", { "ftp://x.example.com/" } } } << "url"
+                             << "url must start with https:// or http://"
+                             << "<URL> must start with https:// or http://";
+        QTest::newRow("email (cli names)")
+            << "email" << Options { { "smtp-host", { "mail.example.com" } } } << "security"
+            << "--security is required: tls, starttls or none"
+            << "<--SECURITY> is required: tls, starttls or none";
         // The kind's check names the settings; the error still points at the option.
-        QTest::newRow("kind's check") << "telegram" << Options{{"bot-token", {"nope"}}, {"chat-id", {"1"}}} << "bot-token"
+        QTest::newRow("kind's check") << "telegram" << Options { { "bot-token", { "nope" } }, { "chat-id", { "1" } } }
+                                      << "bot-token"
                                       << "bot_token does not look like a Telegram bot token (digits:letters)"
                                       << "<BOT_TOKEN> does not look like a Telegram bot token (digits:letters)";
-        QTest::newRow("list setting") << "telegram" << Options{{"bot-token", {"1:a"}}, {"chat-id", {"1", "me"}}} << "chat-id"
-                                      << "chat_ids: 'me' is not a chat id (a number such as -1001234567890, or @channelname)"
-                                      << "<CHAT_IDS>: 'me' is not a chat id (a number such as -1001234567890, or @channelname)";
-        QTest::newRow("unknown option") << "discord" << Options{{"nope", {"1"}}} << "nope"
-                                        << "a discord channel has no option --nope" << "a discord channel has no option --nope";
+        QTest::newRow("list setting")
+            << "telegram" << Options { { "bot-token", { "1:a" } }, { "chat-id", { "1", "me" } } } << "chat-id"
+            << "chat_ids: 'me' is not a chat id (a number such as -1001234567890, or @channelname)"
+            << "<CHAT_IDS>: 'me' is not a chat id (a number such as -1001234567890, or @channelname)";
+        QTest::newRow("unknown option") << "discord" << Options { { "nope", { "1" } } } << "nope"
+                                        << "a discord channel has no option --nope"
+                                        << "a discord channel has no option --nope";
     }
 
     void channelErrors()
@@ -94,14 +102,16 @@ private Q_SLOTS:
         QCOMPARE(slack->optionFor(QStringLiteral("channel_ids")), QStringLiteral("channel-id"));
         QCOMPARE(slack->optionFor(QStringLiteral("webhook_urls[2]")), QStringLiteral("webhook-url"));
         QCOMPARE(slack->optionFor(QStringLiteral("hmac_secret")), QString());
-        QCOMPARE(findChannelArgSpec(QStringLiteral("webhook"))->optionFor(QStringLiteral("headers")), QStringLiteral("header"));
+        QCOMPARE(findChannelArgSpec(QStringLiteral("webhook"))->optionFor(QStringLiteral("headers")),
+            QStringLiteral("header"));
     }
 
     void validChannelHasNoError()
     {
         QJsonObject settings;
         SecretMap secrets;
-        QVERIFY(!checkChannelOptions(QStringLiteral("telegram"), {{"bot-token", {"1:a"}}, {"chat-id", {"-100"}}}, &settings, &secrets));
+        QVERIFY(!checkChannelOptions(QStringLiteral("telegram"),
+            { { "bot-token", { "1:a" } }, { "chat-id", { "-100" } } }, &settings, &secrets));
         QCOMPARE(secrets.value(QStringLiteral("bot_token")), QStringLiteral("1:a"));
     }
 
@@ -112,30 +122,37 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("cli");
         QTest::addColumn<QString>("form");
-        const Options base{{"metric", {"BTC.price"}}, {"when", {"above"}}, {"value", {"1"}}, {"type", {"price"}}, {"priority", {"high"}}};
+        const Options base { { "metric", { "BTC.price" } }, { "when", { "above" } }, { "value", { "1" } },
+            { "type", { "price" } }, { "priority", { "high" } } };
         Options notANumber = base;
-        notANumber.insert("value", {"lots"});
-        QTest::newRow("not a number") << "r" << notANumber << "value" << "--value must be a number, not 'lots'"
+        notANumber.insert("value", { "lots" });
+        QTest::newRow("not a number") << "r" << notANumber << "value"
+                                      << "--value must be a number, not 'lots'"
                                       << "<--VALUE> must be a number, not 'lots'";
         Options noType = base;
         noType.remove("type");
-        QTest::newRow("required") << "r" << noType << "type" << "--type is required" << "<--TYPE> is required";
+        QTest::newRow("required") << "r" << noType << "type"
+                                  << "--type is required"
+                                  << "<--TYPE> is required";
         Options range = base;
-        range.insert("when", {"enter-range"});
-        QTest::newRow("rule check") << "r" << range << "value2" << "--value2 is required by enter-range (the range is value..value2)"
+        range.insert("when", { "enter-range" });
+        QTest::newRow("rule check") << "r" << range << "value2"
+                                    << "--value2 is required by enter-range (the range is value..value2)"
                                     << "<--VALUE2> is required by enter-range (the range is value..value2)";
-        QTest::newRow("name") << "bad name" << base << "name"
-                              << "rule name: 'bad name' is not a valid rule name: use 1-64 letters, digits, '_', '.' or '-', "
-                                 "starting with a letter or digit"
-                              << "<RULE NAME>: 'bad name' is not a valid rule name: use 1-64 letters, digits, '_', '.' or '-', "
-                                 "starting with a letter or digit";
+        QTest::newRow("name")
+            << "bad name" << base << "name"
+            << "rule name: 'bad name' is not a valid rule name: use 1-64 letters, digits, '_', '.' or '-', "
+               "starting with a letter or digit"
+            << "<RULE NAME>: 'bad name' is not a valid rule name: use 1-64 letters, digits, '_', '.' or '-', "
+               "starting with a letter or digit";
         Options braces = base;
-        braces.insert("title", {"{nope}"});
-        QTest::newRow("braces in a check's message") << "r" << braces << "title"
-                                                     << "--title uses the unknown placeholder {nope} (known: symbol, value, "
-                                                        "threshold, condition, time, metric, rule, priority, type)"
-                                                     << "<--TITLE> uses the unknown placeholder {nope} (known: symbol, value, "
-                                                        "threshold, condition, time, metric, rule, priority, type)";
+        braces.insert("title", { "{nope}" });
+        QTest::newRow("braces in a check's message")
+            << "r" << braces << "title"
+            << "--title uses the unknown placeholder {nope} (known: symbol, value, "
+               "threshold, condition, time, metric, rule, priority, type)"
+            << "<--TITLE> uses the unknown placeholder {nope} (known: symbol, value, "
+               "threshold, condition, time, metric, rule, priority, type)";
     }
 
     void ruleErrors()

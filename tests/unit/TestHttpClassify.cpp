@@ -187,7 +187,5 @@ private Q_SLOTS:
     }
 };
 
-
 QTEST_GUILESS_MAIN(TestHttpClassify)
 #include "TestHttpClassify.moc"
-

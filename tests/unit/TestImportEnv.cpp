@@ -69,7 +69,7 @@ class TestImportEnv final : public QObject {
 
     Run run(const QStringList& args)
     {
-        return {runCliInProcess(m_dir->filePath(QStringLiteral("profile")), m_secrets.get(), args)};
+        return { runCliInProcess(m_dir->filePath(QStringLiteral("profile")), m_secrets.get(), args) };
     }
 
     QString writeEnv(const QString& text)

@@ -277,7 +277,8 @@ private Q_SLOTS:
         m_outbox->failChannel(QStringLiteral("broken"), QStringLiteral("no url"), kT0 + 1);
         QCOMPARE(statuses(failed), (QList<DeliveryStatus> { DeliveryStatus::Failed, DeliveryStatus::Pending }));
         QCOMPARE(m_outbox->channelsInHistory(),
-            (QStringList { QStringLiteral("broken"), QStringLiteral("desk"), QStringLiteral("pager"), QStringLiteral("slack") }));
+            (QStringList {
+                QStringLiteral("broken"), QStringLiteral("desk"), QStringLiteral("pager"), QStringLiteral("slack") }));
         QCOMPARE(m_outbox->channelsInHistory(2), (QStringList { QStringLiteral("broken"), QStringLiteral("desk") }));
     }
 

@@ -24,15 +24,18 @@ class TestPagerDutyPayload final : public QObject {
 private Q_SLOTS:
     void goldenTrigger()
     {
-        const QByteArray actual = pagerDutyTriggerPayload(goldenAlert(), QString::fromLatin1(kKey), QStringLiteral("AlertDesk"));
+        const QByteArray actual
+            = pagerDutyTriggerPayload(goldenAlert(), QString::fromLatin1(kKey), QStringLiteral("AlertDesk"));
         QCOMPARE(actual, readGolden(QStringLiteral("pagerduty-trigger.json"), actual));
     }
 
     void goldenLifecycle()
     {
-        const QByteArray ack = pagerDutyLifecyclePayload(QString::fromLatin1(kKey), goldenAlert().id, PagerDutyAction::Acknowledge);
+        const QByteArray ack
+            = pagerDutyLifecyclePayload(QString::fromLatin1(kKey), goldenAlert().id, PagerDutyAction::Acknowledge);
         QCOMPARE(ack, readGolden(QStringLiteral("pagerduty-acknowledge.json"), ack));
-        const QByteArray resolve = pagerDutyLifecyclePayload(QString::fromLatin1(kKey), goldenAlert().id, PagerDutyAction::Resolve);
+        const QByteArray resolve
+            = pagerDutyLifecyclePayload(QString::fromLatin1(kKey), goldenAlert().id, PagerDutyAction::Resolve);
         QCOMPARE(resolve, readGolden(QStringLiteral("pagerduty-resolve.json"), resolve));
     }
 
@@ -54,7 +57,9 @@ private Q_SLOTS:
         Alert a = goldenAlert();
         a.priority = Priority(priority);
         QCOMPARE(pagerDutySeverity(a.priority), severity);
-        const QJsonObject e = QJsonDocument::fromJson(pagerDutyTriggerPayload(a, QString::fromLatin1(kKey), QStringLiteral("s"))).object();
+        const QJsonObject e
+            = QJsonDocument::fromJson(pagerDutyTriggerPayload(a, QString::fromLatin1(kKey), QStringLiteral("s")))
+                  .object();
         QCOMPARE(e.value(QStringLiteral("payload")).toObject().value(QStringLiteral("severity")).toString(), severity);
     }
 
@@ -67,7 +72,8 @@ private Q_SLOTS:
         QTest::newRow("rtl") << rtlText() << rtlText() << QStringLiteral("\u05D1\u05D9\u05D8");
         QTest::newRow("markup") << markupText() << markupText() << QStringLiteral("<&>*_[]");
         QTest::newRow("10KB message") << QStringLiteral("Long") << longText() << QStringLiteral("ETH");
-        QTest::newRow("long title") << QString(256, QLatin1Char('T')) << QStringLiteral("m") << QString(32, QLatin1Char('S'));
+        QTest::newRow("long title") << QString(256, QLatin1Char('T')) << QStringLiteral("m")
+                                    << QString(32, QLatin1Char('S'));
         QTest::newRow("empty optional fields") << QStringLiteral("Only a title") << QString() << QString();
     }
 
@@ -85,7 +91,9 @@ private Q_SLOTS:
             a.position.clear();
             a.data = {};
         }
-        const QJsonObject e = QJsonDocument::fromJson(pagerDutyTriggerPayload(a, QString::fromLatin1(kKey), QStringLiteral("desk-1"))).object();
+        const QJsonObject e
+            = QJsonDocument::fromJson(pagerDutyTriggerPayload(a, QString::fromLatin1(kKey), QStringLiteral("desk-1")))
+                  .object();
         QCOMPARE(e.value(QStringLiteral("event_action")).toString(), QStringLiteral("trigger"));
         QCOMPARE(e.value(QStringLiteral("dedup_key")).toString(), a.id);
         QVERIFY(e.value(QStringLiteral("dedup_key")).toString().size() <= PagerDutyLimits::dedupKey);
@@ -115,8 +123,11 @@ private Q_SLOTS:
         Alert a = goldenAlert();
         a.title = QString(1000, QLatin1Char('t'));
         a.symbol = QString(32, QLatin1Char('s'));
-        const QJsonObject p = QJsonDocument::fromJson(pagerDutyTriggerPayload(a, QString::fromLatin1(kKey), QStringLiteral("s")))
-                                  .object().value(QStringLiteral("payload")).toObject();
+        const QJsonObject p
+            = QJsonDocument::fromJson(pagerDutyTriggerPayload(a, QString::fromLatin1(kKey), QStringLiteral("s")))
+                  .object()
+                  .value(QStringLiteral("payload"))
+                  .toObject();
         const QString summary = p.value(QStringLiteral("summary")).toString();
         QCOMPARE(summary.size(), qsizetype(PagerDutyLimits::summary));
         QVERIFY(summary.endsWith(truncationMarker()));
@@ -126,8 +137,13 @@ private Q_SLOTS:
     {
         Alert a = goldenAlert();
         a.data.insert(QStringLiteral("symbol"), QStringLiteral("FROM-DATA"));
-        const QJsonObject d = QJsonDocument::fromJson(pagerDutyTriggerPayload(a, QString::fromLatin1(kKey), QStringLiteral("s")))
-                                  .object().value(QStringLiteral("payload")).toObject().value(QStringLiteral("custom_details")).toObject();
+        const QJsonObject d
+            = QJsonDocument::fromJson(pagerDutyTriggerPayload(a, QString::fromLatin1(kKey), QStringLiteral("s")))
+                  .object()
+                  .value(QStringLiteral("payload"))
+                  .toObject()
+                  .value(QStringLiteral("custom_details"))
+                  .toObject();
         QCOMPARE(d.value(QStringLiteral("symbol")).toString(), QStringLiteral("FROM-DATA"));
     }
 
@@ -140,18 +156,31 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("waitMs");
         QTest::addColumn<QString>("error");
 
-        QTest::newRow("202") << 202 << QByteArray(R"({"status":"success","message":"Event processed","dedup_key":"x"})") << QByteArray()
-                             << int(SendOutcome::Kind::Delivered) << qint64(-1) << QString();
-        QTest::newRow("400") << 400 << QByteArray(R"json({"status":"invalid event","message":"Event object is invalid","errors":["Length of routing_key is incorrect (should be 32 characters)"]})json")
-                             << QByteArray() << int(SendOutcome::Kind::Failed) << qint64(-1)
-                             << QStringLiteral("HTTP 400: Event object is invalid: Length of routing_key is incorrect (should be 32 characters)");
-        QTest::newRow("429") << 429 << QByteArray(R"({"status":"throttle event","message":"Requests for this service are arriving too quickly.  Please retry later."})")
-                             << QByteArray() << int(SendOutcome::Kind::Retry) << qint64(-1)
-                             << QStringLiteral("HTTP 429: Requests for this service are arriving too quickly.  Please retry later.");
-        QTest::newRow("429 with Retry-After") << 429 << QByteArray() << QByteArray("10") << int(SendOutcome::Kind::Retry) << qint64(10000) << QStringLiteral("HTTP 429");
-        QTest::newRow("500") << 500 << QByteArray() << QByteArray() << int(SendOutcome::Kind::Retry) << qint64(-1) << QStringLiteral("HTTP 500");
-        QTest::newRow("key echoed") << 400 << QByteArray(R"({"message":"Invalid routing key R0123456789ABCDEF0123456789ABCDE"})") << QByteArray()
-                                    << int(SendOutcome::Kind::Failed) << qint64(-1) << QStringLiteral("HTTP 400: Invalid routing key [redacted]");
+        QTest::newRow("202") << 202 << QByteArray(R"({"status":"success","message":"Event processed","dedup_key":"x"})")
+                             << QByteArray() << int(SendOutcome::Kind::Delivered) << qint64(-1) << QString();
+        QTest::newRow("400")
+            << 400
+            << QByteArray(
+                   R"json({"status":"invalid event","message":"Event object is invalid","errors":["Length of routing_key is incorrect (should be 32 characters)"]})json")
+            << QByteArray() << int(SendOutcome::Kind::Failed) << qint64(-1)
+            << QStringLiteral(
+                   "HTTP 400: Event object is invalid: Length of routing_key is incorrect (should be 32 characters)");
+        QTest::newRow("429")
+            << 429
+            << QByteArray(
+                   R"({"status":"throttle event","message":"Requests for this service are arriving too quickly.  Please retry later."})")
+            << QByteArray() << int(SendOutcome::Kind::Retry) << qint64(-1)
+            << QStringLiteral("HTTP 429: Requests for this service are arriving too quickly.  Please retry later.");
+        QTest::newRow("429 with Retry-After")
+            << 429 << QByteArray() << QByteArray("10") << int(SendOutcome::Kind::Retry) << qint64(10000)
+            << QStringLiteral("HTTP 429");
+        QTest::newRow("500") << 500 << QByteArray() << QByteArray() << int(SendOutcome::Kind::Retry) << qint64(-1)
+                             << QStringLiteral("HTTP 500");
+        QTest::newRow("key echoed") << 400
+                                    << QByteArray(
+                                           R"({"message":"Invalid routing key R0123456789ABCDEF0123456789ABCDE"})")
+                                    << QByteArray() << int(SendOutcome::Kind::Failed) << qint64(-1)
+                                    << QStringLiteral("HTTP 400: Invalid routing key [redacted]");
     }
 
     void answers()
@@ -166,7 +195,7 @@ private Q_SLOTS:
         r.status = status;
         r.body = body;
         if (!retryAfter.isEmpty())
-            r.headers.append({"Retry-After", retryAfter});
+            r.headers.append({ "Retry-After", retryAfter });
         Redactor redactor;
         redactor.addSecret(QString::fromLatin1(kKey));
         const SendOutcome o = pagerDutyOutcome(r, 0, redactor);

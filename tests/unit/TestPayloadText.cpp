@@ -26,9 +26,11 @@ private Q_SLOTS:
         QTest::newRow("trailing space dropped") << QStringLiteral("ab cd") << 4 << QStringLiteral("ab") + m;
         // U+1F680 is a surrogate pair: never cut between its halves.
         QTest::newRow("surrogate pair") << QStringLiteral("ab\U0001F680cd") << 4 << QStringLiteral("ab") + m;
-        QTest::newRow("surrogate pair fits") << QStringLiteral("ab\U0001F680cd") << 5 << QStringLiteral("ab\U0001F680") + m;
+        QTest::newRow("surrogate pair fits")
+            << QStringLiteral("ab\U0001F680cd") << 5 << QStringLiteral("ab\U0001F680") + m;
         // A ZWJ family is one character on screen: all or nothing.
-        QTest::newRow("zwj sequence") << QStringLiteral("a\U0001F468\u200D\U0001F469\u200D\U0001F467b") << 8 << QStringLiteral("a") + m;
+        QTest::newRow("zwj sequence") << QStringLiteral("a\U0001F468\u200D\U0001F469\u200D\U0001F467b") << 8
+                                      << QStringLiteral("a") + m;
         QTest::newRow("combining mark") << QStringLiteral("abe\u0301cd") << 4 << QStringLiteral("ab") + m;
         QTest::newRow("flag") << QStringLiteral("x\U0001F1E9\U0001F1EAy") << 4 << QStringLiteral("x") + m;
         QTest::newRow("tiny limit") << QStringLiteral("hello") << 1 << m;
@@ -57,14 +59,12 @@ private Q_SLOTS:
 
     void dataLines()
     {
-        const QJsonObject data{{QStringLiteral("b"), 11.5},
-                               {QStringLiteral("a"), QStringLiteral("text <&>")},
-                               {QStringLiteral("c"), QJsonArray{1, 2}},
-                               {QStringLiteral("d"), QJsonObject{{QStringLiteral("x"), true}}},
-                               {QStringLiteral("e"), QJsonValue::Null},
-                               {QStringLiteral("f"), 10}};
-        QCOMPARE(renderDataLines(data),
-                 QStringLiteral("a: text <&>\nb: 11.5\nc: [1,2]\nd: {\"x\":true}\ne: null\nf: 10"));
+        const QJsonObject data { { QStringLiteral("b"), 11.5 }, { QStringLiteral("a"), QStringLiteral("text <&>") },
+            { QStringLiteral("c"), QJsonArray { 1, 2 } },
+            { QStringLiteral("d"), QJsonObject { { QStringLiteral("x"), true } } },
+            { QStringLiteral("e"), QJsonValue::Null }, { QStringLiteral("f"), 10 } };
+        QCOMPARE(
+            renderDataLines(data), QStringLiteral("a: text <&>\nb: 11.5\nc: [1,2]\nd: {\"x\":true}\ne: null\nf: 10"));
         QCOMPARE(renderDataLines({}), QString());
     }
 
@@ -99,9 +99,9 @@ private Q_SLOTS:
 
     void secretLists()
     {
-        const QStringList urls{QStringLiteral("https://a/x?y=1,2"), QStringLiteral("https://b/\"q\"")};
+        const QStringList urls { QStringLiteral("https://a/x?y=1,2"), QStringLiteral("https://b/\"q\"") };
         QCOMPARE(decodeSecretList(encodeSecretList(urls)), urls);
-        QCOMPARE(decodeSecretList(QStringLiteral("https://plain")), QStringList{QStringLiteral("https://plain")});
+        QCOMPARE(decodeSecretList(QStringLiteral("https://plain")), QStringList { QStringLiteral("https://plain") });
         QCOMPARE(decodeSecretList(QString()), QStringList());
     }
 
@@ -109,7 +109,7 @@ private Q_SLOTS:
     {
         QCOMPARE(ratePolicyFromSettings({}, 1.0, 2).perSecond, 1.0);
         QCOMPARE(ratePolicyFromSettings({}, 1.0, 2).burst, 2);
-        const QJsonObject s{{QStringLiteral("rate_per_second"), 0.5}, {QStringLiteral("rate_burst"), 4}};
+        const QJsonObject s { { QStringLiteral("rate_per_second"), 0.5 }, { QStringLiteral("rate_burst"), 4 } };
         QCOMPARE(ratePolicyFromSettings(s, 1.0, 2).perSecond, 0.5);
         QCOMPARE(ratePolicyFromSettings(s, 1.0, 2).burst, 4);
     }

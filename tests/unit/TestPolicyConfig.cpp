@@ -44,7 +44,7 @@ class TestPolicyConfig final : public QObject {
         Cli c(out, err, &in);
         c.setSecretStore(&secrets);
         QSignalSpy finished(&c, &Cli::finished);
-        c.start(QStringList{QStringLiteral("--profile"), dir} + args);
+        c.start(QStringList { QStringLiteral("--profile"), dir } + args);
         CliRun r;
         if (finished.isEmpty() && !finished.wait(5000))
             return r;
@@ -61,11 +61,15 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("error");
-        QTest::newRow("unknown section") << QByteArray(R"({"quiet_hourz":[]})") << "policies.quiet_hourz: is not a known field";
-        QTest::newRow("not an array") << QByteArray(R"({"quiet_hours":{}})") << "policies.quiet_hours: must be an array";
-        QTest::newRow("deep field") << QByteArray(R"({"quiet_hours":[{"name":"n","time_intervals":[{"times":[{"start_time":"7am","end_time":"09:00"}]}]}]})")
+        QTest::newRow("unknown section") << QByteArray(R"({"quiet_hourz":[]})")
+                                         << "policies.quiet_hourz: is not a known field";
+        QTest::newRow("not an array") << QByteArray(R"({"quiet_hours":{}})")
+                                      << "policies.quiet_hours: must be an array";
+        QTest::newRow("deep field") << QByteArray(
+            R"({"quiet_hours":[{"name":"n","time_intervals":[{"times":[{"start_time":"7am","end_time":"09:00"}]}]}]})")
                                     << "policies.quiet_hours[0].time_intervals[0].times[0].start_time: must be a time";
-        QTest::newRow("name twice") << QByteArray(R"({"quiet_hours":[{"name":"n","time_intervals":[{"weekdays":["monday"]}]},
+        QTest::newRow("name twice") << QByteArray(
+            R"({"quiet_hours":[{"name":"n","time_intervals":[{"weekdays":["monday"]}]},
                                                                       {"name":"n","time_intervals":[{"weekdays":["friday"]}]}]})")
                                     << "policies.quiet_hours[1].name: 'n' is used twice";
     }
@@ -95,7 +99,9 @@ private Q_SLOTS:
         QCOMPARE(again->policies().json, QJsonDocument::fromJson(night()).object());
         // A bad section is refused with the field named, and the profile keeps what it had.
         QVERIFY(!again->setPolicies(QJsonDocument::fromJson(R"({"quiet_hours":[{"name":"x","location":"Nowhere/Land",
-                                        "time_intervals":[{"weekdays":["monday"]}]}]})").object(), &error));
+                                        "time_intervals":[{"weekdays":["monday"]}]}]})")
+                                        .object(),
+            &error));
         QVERIFY2(error.startsWith(QStringLiteral("policies.quiet_hours[0].location:")), qPrintable(error));
         QCOMPARE(again->policies().quietHours.first().name, QStringLiteral("night"));
     }
@@ -109,15 +115,17 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
         f.close();
-        root.insert(QStringLiteral("policies"), QJsonDocument::fromJson(R"({"quiet_hours":[{"name":"n","held":"drop",
-                                                     "time_intervals":[{"weekdays":["monday"]}]}]})").object());
+        root.insert(QStringLiteral("policies"),
+            QJsonDocument::fromJson(R"({"quiet_hours":[{"name":"n","held":"drop",
+                                                     "time_intervals":[{"weekdays":["monday"]}]}]})")
+                .object());
         QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
         f.write(QJsonDocument(root).toJson());
         f.close();
         auto p = Profile::load(dir.path(), &error, &warning);
         QVERIFY(p);
         QVERIFY2(warning.contains(QStringLiteral("policies.quiet_hours[0].held")), qPrintable(warning));
-        QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("config.json.corrupt-*")}).size(), 1);
+        QCOMPARE(QDir(dir.path()).entryList({ QStringLiteral("config.json.corrupt-*") }).size(), 1);
     }
 
     void cliCheckSetShow()
@@ -135,25 +143,27 @@ private Q_SLOTS:
         b.write(R"({"quiet_hours":[{"name":"n","time_intervals":[{"weekdays":["someday"]}]}]})");
         b.close();
 
-        CliRun r = cli(dir.path(), {QStringLiteral("policies"), QStringLiteral("check"), bad});
+        CliRun r = cli(dir.path(), { QStringLiteral("policies"), QStringLiteral("check"), bad });
         QCOMPARE(r.code, 2);
-        QVERIFY2(r.err.contains(QStringLiteral("policies.quiet_hours[0].time_intervals[0].weekdays[0]")), qPrintable(r.err));
-        r = cli(dir.path(), {QStringLiteral("policies"), QStringLiteral("set"), bad});
+        QVERIFY2(
+            r.err.contains(QStringLiteral("policies.quiet_hours[0].time_intervals[0].weekdays[0]")), qPrintable(r.err));
+        r = cli(dir.path(), { QStringLiteral("policies"), QStringLiteral("set"), bad });
         QCOMPARE(r.code, 2);
-        r = cli(dir.path(), {QStringLiteral("policies"), QStringLiteral("show")});
+        r = cli(dir.path(), { QStringLiteral("policies"), QStringLiteral("show") });
         QCOMPARE(r.code, 0);
         QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object(), QJsonObject()); // nothing was saved
 
-        r = cli(dir.path(), {QStringLiteral("policies"), QStringLiteral("check"), good});
+        r = cli(dir.path(), { QStringLiteral("policies"), QStringLiteral("check"), good });
         QCOMPARE(r.code, 0);
-        r = cli(dir.path(), {QStringLiteral("policies"), QStringLiteral("set"), QStringLiteral("-")}, night());
+        r = cli(dir.path(), { QStringLiteral("policies"), QStringLiteral("set"), QStringLiteral("-") }, night());
         QCOMPARE(r.code, 0);
-        r = cli(dir.path(), {QStringLiteral("policies"), QStringLiteral("show")});
+        r = cli(dir.path(), { QStringLiteral("policies"), QStringLiteral("show") });
         QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object(), QJsonDocument::fromJson(night()).object());
-        r = cli(dir.path(), {QStringLiteral("policies"), QStringLiteral("set"), files.filePath(QStringLiteral("missing.json"))});
+        r = cli(dir.path(),
+            { QStringLiteral("policies"), QStringLiteral("set"), files.filePath(QStringLiteral("missing.json")) });
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QStringLiteral("cannot read")));
-        r = cli(dir.path(), {QStringLiteral("policies"), QStringLiteral("set"), QStringLiteral("-")}, "{not json");
+        r = cli(dir.path(), { QStringLiteral("policies"), QStringLiteral("set"), QStringLiteral("-") }, "{not json");
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QStringLiteral("not valid JSON")));
     }

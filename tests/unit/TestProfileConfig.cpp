@@ -158,17 +158,22 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("settings");
         QTest::addColumn<QString>("problem");
         QTest::newRow("out of range") << QByteArray("{\"delivery.max_retries\":99,\"delivery.retry_delay_ms\":250}")
-                                      << QStringLiteral("settings.delivery.max_retries ignored (the default applies): delivery.max_retries must be between 0 and 20");
-        QTest::newRow("wrong type") << QByteArray("{\"delivery.parallel\":\"yes\",\"delivery.retry_delay_ms\":250}")
-                                    << QStringLiteral("settings.delivery.parallel ignored (the default applies): delivery.parallel must be true or false");
+                                      << QStringLiteral("settings.delivery.max_retries ignored (the default applies): "
+                                                        "delivery.max_retries must be between 0 and 20");
+        QTest::newRow("wrong type")
+            << QByteArray("{\"delivery.parallel\":\"yes\",\"delivery.retry_delay_ms\":250}")
+            << QStringLiteral(
+                   "settings.delivery.parallel ignored (the default applies): delivery.parallel must be true or false");
     }
     void badSettingCostsOnlyThatSetting()
     {
         QFETCH(QByteArray, settings);
         QFETCH(QString, problem);
         QTemporaryDir tmp;
-        const QByteArray content = "{\"version\":1,\"profile_id\":\"p\",\"channels\":[{\"name\":\"ops\",\"kind\":\"webhook\","
-                                   "\"secret_fields\":[\"url\"]}],\"settings\":" + settings + "}";
+        const QByteArray content
+            = "{\"version\":1,\"profile_id\":\"p\",\"channels\":[{\"name\":\"ops\",\"kind\":\"webhook\","
+              "\"secret_fields\":[\"url\"]}],\"settings\":"
+            + settings + "}";
         QVERIFY(writeAll(tmp.path() + QStringLiteral("/config.json"), content));
         QString error, warning;
         const auto p = Profile::load(tmp.path(), &error, &warning);

@@ -54,9 +54,9 @@ private Q_SLOTS:
                                       << "21" << QJsonValue(QJsonValue::Undefined)
                                       << "delivery.max_retries must be between 0 and 20";
         // Found by fuzz_dotenv (NOTIFICATION_MAX_RETRIES=1e300): the whole-number check cast 1e300 to qint64.
-        QTest::newRow("int beyond qint64") << "delivery.max_retries"
-                                           << "1e300" << QJsonValue(QJsonValue::Undefined)
-                                           << "delivery.max_retries must be between 0 and 20";
+        QTest::newRow("int beyond qint64")
+            << "delivery.max_retries"
+            << "1e300" << QJsonValue(QJsonValue::Undefined) << "delivery.max_retries must be between 0 and 20";
         QTest::newRow("int under min") << "delivery.timeout_ms"
                                        << "99" << QJsonValue(QJsonValue::Undefined)
                                        << "delivery.timeout_ms must be between 100 and 600000";
@@ -90,10 +90,11 @@ private Q_SLOTS:
                                          << " critical " << QJsonValue(QStringLiteral("CRITICAL")) << QString();
         QTest::newRow("choice off") << "ui.notify_min_priority"
                                     << "off" << QJsonValue(QStringLiteral("OFF")) << QString();
-        QTest::newRow("choice unknown") << "ui.notify_min_priority"
-                                        << "urgent" << QJsonValue(QJsonValue::Undefined)
-                                        << "ui.notify_min_priority must be one of CRITICAL, HIGH, MEDIUM, LOW, INFO, OFF, "
-                                           "not 'urgent'";
+        QTest::newRow("choice unknown")
+            << "ui.notify_min_priority"
+            << "urgent" << QJsonValue(QJsonValue::Undefined)
+            << "ui.notify_min_priority must be one of CRITICAL, HIGH, MEDIUM, LOW, INFO, OFF, "
+               "not 'urgent'";
         QTest::newRow("close to tray") << "ui.close_to_tray"
                                        << "false" << QJsonValue(false) << QString();
         QTest::newRow("start minimized") << "ui.start_minimized"

@@ -64,7 +64,7 @@ private Q_SLOTS:
         const QJsonArray top = m.value(QStringLiteral("blocks")).toArray();
         QCOMPARE(top.at(0).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("header"));
         QCOMPARE(top.at(0).toObject().value(QStringLiteral("text")).toObject().value(QStringLiteral("text")).toString(),
-                 priorityEmoji(Priority::High) + QStringLiteral(" Position risk exceeded"));
+            priorityEmoji(Priority::High) + QStringLiteral(" Position risk exceeded"));
         const QJsonObject att = m.value(QStringLiteral("attachments")).toArray().at(0).toObject();
         QCOMPARE(att.value(QStringLiteral("color")).toString(), QStringLiteral("#F57C00"));
         const QStringList texts = allTexts(att.value(QStringLiteral("blocks")).toArray());
@@ -111,10 +111,16 @@ private Q_SLOTS:
         }
         const QJsonObject m = parse(slackPostMessagePayload(a, QStringLiteral("C1")));
         const QJsonArray top = m.value(QStringLiteral("blocks")).toArray();
-        const QJsonArray inner = m.value(QStringLiteral("attachments")).toArray().at(0).toObject().value(QStringLiteral("blocks")).toArray();
+        const QJsonArray inner = m.value(QStringLiteral("attachments"))
+                                     .toArray()
+                                     .at(0)
+                                     .toObject()
+                                     .value(QStringLiteral("blocks"))
+                                     .toArray();
         QVERIFY(top.size() + inner.size() <= SlackLimits::blocks);
 
-        const QString header = top.at(0).toObject().value(QStringLiteral("text")).toObject().value(QStringLiteral("text")).toString();
+        const QString header
+            = top.at(0).toObject().value(QStringLiteral("text")).toObject().value(QStringLiteral("text")).toString();
         QVERIFY(header.size() <= SlackLimits::headerText);
         const QString fullHeader = priorityEmoji(a.priority) + QLatin1Char(' ') + title;
         if (fullHeader.size() <= SlackLimits::headerText) {
@@ -123,7 +129,7 @@ private Q_SLOTS:
             QVERIFY(header.endsWith(truncationMarker()));
             QVERIFY(fullHeader.startsWith(header.chopped(1)));
         }
-        for (const QJsonArray& blocks : {top, inner}) {
+        for (const QJsonArray& blocks : { top, inner }) {
             for (const QJsonValue& b : blocks) {
                 const QJsonObject o = b.toObject();
                 const QString t = o.value(QStringLiteral("text")).toObject().value(QStringLiteral("text")).toString();
@@ -137,7 +143,12 @@ private Q_SLOTS:
         if (message.trimmed().isEmpty()) {
             QCOMPARE(top.size(), 1);
         } else {
-            const QString shown = top.at(1).toObject().value(QStringLiteral("text")).toObject().value(QStringLiteral("text")).toString();
+            const QString shown = top.at(1)
+                                      .toObject()
+                                      .value(QStringLiteral("text"))
+                                      .toObject()
+                                      .value(QStringLiteral("text"))
+                                      .toString();
             if (message.size() <= SlackLimits::sectionText) {
                 QCOMPARE(shown, message);
             } else {
@@ -167,13 +178,25 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("waitMs");
         QTest::addColumn<QString>("error");
 
-        QTest::newRow("ok") << 200 << QByteArray(R"({"ok":true,"channel":"C1","ts":"1.2"})") << QByteArray() << int(SendOutcome::Kind::Delivered) << qint64(-1) << QString();
-        QTest::newRow("channel_not_found") << 200 << QByteArray(R"({"ok":false,"error":"channel_not_found"})") << QByteArray() << int(SendOutcome::Kind::Failed) << qint64(-1) << QStringLiteral("Slack error: channel_not_found");
-        QTest::newRow("invalid_auth") << 200 << QByteArray(R"({"ok":false,"error":"invalid_auth"})") << QByteArray() << int(SendOutcome::Kind::Failed) << qint64(-1) << QStringLiteral("Slack error: invalid_auth");
-        QTest::newRow("ratelimited") << 200 << QByteArray(R"({"ok":false,"error":"ratelimited"})") << QByteArray("3") << int(SendOutcome::Kind::Retry) << qint64(3000) << QStringLiteral("Slack error: ratelimited");
-        QTest::newRow("internal_error") << 200 << QByteArray(R"({"ok":false,"error":"internal_error"})") << QByteArray() << int(SendOutcome::Kind::Retry) << qint64(-1) << QStringLiteral("Slack error: internal_error");
-        QTest::newRow("429") << 429 << QByteArray() << QByteArray("30") << int(SendOutcome::Kind::Retry) << qint64(30000) << QStringLiteral("HTTP 429");
-        QTest::newRow("not json") << 200 << QByteArray("<html>proxy</html>") << QByteArray() << int(SendOutcome::Kind::Retry) << qint64(-1) << QStringLiteral("unexpected answer from Slack: <html>proxy</html>");
+        QTest::newRow("ok") << 200 << QByteArray(R"({"ok":true,"channel":"C1","ts":"1.2"})") << QByteArray()
+                            << int(SendOutcome::Kind::Delivered) << qint64(-1) << QString();
+        QTest::newRow("channel_not_found")
+            << 200 << QByteArray(R"({"ok":false,"error":"channel_not_found"})") << QByteArray()
+            << int(SendOutcome::Kind::Failed) << qint64(-1) << QStringLiteral("Slack error: channel_not_found");
+        QTest::newRow("invalid_auth") << 200 << QByteArray(R"({"ok":false,"error":"invalid_auth"})") << QByteArray()
+                                      << int(SendOutcome::Kind::Failed) << qint64(-1)
+                                      << QStringLiteral("Slack error: invalid_auth");
+        QTest::newRow("ratelimited") << 200 << QByteArray(R"({"ok":false,"error":"ratelimited"})") << QByteArray("3")
+                                     << int(SendOutcome::Kind::Retry) << qint64(3000)
+                                     << QStringLiteral("Slack error: ratelimited");
+        QTest::newRow("internal_error") << 200 << QByteArray(R"({"ok":false,"error":"internal_error"})") << QByteArray()
+                                        << int(SendOutcome::Kind::Retry) << qint64(-1)
+                                        << QStringLiteral("Slack error: internal_error");
+        QTest::newRow("429") << 429 << QByteArray() << QByteArray("30") << int(SendOutcome::Kind::Retry)
+                             << qint64(30000) << QStringLiteral("HTTP 429");
+        QTest::newRow("not json") << 200 << QByteArray("<html>proxy</html>") << QByteArray()
+                                  << int(SendOutcome::Kind::Retry) << qint64(-1)
+                                  << QStringLiteral("unexpected answer from Slack: <html>proxy</html>");
     }
 
     void apiAnswers()
@@ -188,7 +211,7 @@ private Q_SLOTS:
         r.status = status;
         r.body = body;
         if (!retryAfter.isEmpty())
-            r.headers.append({"Retry-After", retryAfter});
+            r.headers.append({ "Retry-After", retryAfter });
         const SendOutcome o = slackApiOutcome(r, 0, Redactor());
         QCOMPARE(int(o.kind), kind);
         QCOMPARE(o.retryAfterMs, waitMs);

@@ -33,7 +33,8 @@ private Q_SLOTS:
         QTest::newRow("161 GSM") << QString(161, QLatin1Char('a')) << true << 161 << 2;
         QTest::newRow("306 GSM") << QString(306, QLatin1Char('a')) << true << 306 << 2;
         QTest::newRow("307 GSM") << QString(307, QLatin1Char('a')) << true << 307 << 3;
-        QTest::newRow("GSM accents are one septet") << QStringLiteral("\u00e9\u00e8\u00e0\u00fc\u00c4\u00a3\u00a5\u0394") << true << 8 << 1;
+        QTest::newRow("GSM accents are one septet")
+            << QStringLiteral("\u00e9\u00e8\u00e0\u00fc\u00c4\u00a3\u00a5\u0394") << true << 8 << 1;
         QTest::newRow("80 euro signs = 160 septets") << QString(80, QChar(0x20AC)) << true << 160 << 1;
         // 81 x 2 septets: 76 pairs per 153-septet segment (an escape pair is never split).
         QTest::newRow("81 euro signs") << QString(81, QChar(0x20AC)) << true << 162 << 2;
@@ -64,14 +65,17 @@ private Q_SLOTS:
 
     void golden()
     {
-        const QByteArray actual = twilioForm(QStringLiteral("+15551230001"), QStringLiteral("+15557650002"), smsText(goldenAlert()));
+        const QByteArray actual
+            = twilioForm(QStringLiteral("+15551230001"), QStringLiteral("+15557650002"), smsText(goldenAlert()));
         QCOMPARE(actual, readGolden(QStringLiteral("twilio-form.txt"), actual));
-        QCOMPARE(smsText(goldenAlert()), QStringLiteral("HIGH: Position risk exceeded (BTCUSDT)\nBTC position exceeds risk limit by 15%"));
+        QCOMPARE(smsText(goldenAlert()),
+            QStringLiteral("HIGH: Position risk exceeded (BTCUSDT)\nBTC position exceeds risk limit by 15%"));
     }
 
     void form()
     {
-        const QByteArray f = twilioForm(QStringLiteral("+1 555"), QStringLiteral("Desk"), QStringLiteral("a+b&c=d e\n\U0001F680"));
+        const QByteArray f
+            = twilioForm(QStringLiteral("+1 555"), QStringLiteral("Desk"), QStringLiteral("a+b&c=d e\n\U0001F680"));
         QCOMPARE(f, QByteArray("To=%2B1+555&From=Desk&Body=a%2Bb%26c%3Dd+e%0A%F0%9F%9A%80"));
         // What a form decoder makes of it.
         QUrlQuery q(QString::fromLatin1(QByteArray(f).replace('+', "%20")));
@@ -87,20 +91,30 @@ private Q_SLOTS:
         QTest::addColumn<bool>("expectGsm");
         QTest::addColumn<bool>("expectMessage"); // at least part of the message is there
 
-        QTest::newRow("fits") << QStringLiteral("Risk") << QStringLiteral("Up 5%") << QStringLiteral("BTC") << 1 << true << true;
-        QTest::newRow("long GSM message") << QStringLiteral("Risk") << QString(500, QLatin1Char('m')) << QStringLiteral("BTC") << 1 << true << true;
-        QTest::newRow("emoji message") << QStringLiteral("Risk") << emojiText().repeated(5) << QStringLiteral("BTC") << 1 << false << true;
-        QTest::newRow("emoji far out is cut away") << QStringLiteral("Risk") << QString(300, QLatin1Char('m')) + QStringLiteral("\U0001F680")
-                                                   << QStringLiteral("BTC") << 1 << true << true;
+        QTest::newRow("fits") << QStringLiteral("Risk") << QStringLiteral("Up 5%") << QStringLiteral("BTC") << 1 << true
+                              << true;
+        QTest::newRow("long GSM message")
+            << QStringLiteral("Risk") << QString(500, QLatin1Char('m')) << QStringLiteral("BTC") << 1 << true << true;
+        QTest::newRow("emoji message") << QStringLiteral("Risk") << emojiText().repeated(5) << QStringLiteral("BTC")
+                                       << 1 << false << true;
+        QTest::newRow("emoji far out is cut away")
+            << QStringLiteral("Risk") << QString(300, QLatin1Char('m')) + QStringLiteral("\U0001F680")
+            << QStringLiteral("BTC") << 1 << true << true;
         QTest::newRow("rtl") << rtlText() << rtlText() << QString() << 1 << false << true;
         // The backtick is not in GSM 03.38: UCS-2.
-        QTest::newRow("markup") << markupText().left(60) << markupText() << QStringLiteral("<&>*_[]") << 1 << false << false;
-        QTest::newRow("markup without backtick") << QStringLiteral("<b>&*_[]{}") << QStringLiteral("a <b> & c *d* _e_ [f] ~g~ |h| ^i^ \\ \u20ac").repeated(6)
-                                                 << QStringLiteral("<&>*_[]") << 1 << true << true;
-        QTest::newRow("long title") << QString(256, QLatin1Char('T')) << QStringLiteral("m") << QStringLiteral("BTCUSDT") << 1 << true << false;
-        QTest::newRow("long emoji title") << QStringLiteral("\U0001F4C9").repeated(128) << QString() << QStringLiteral("BTCUSDT") << 1 << false << false;
-        QTest::newRow("10KB, 3 segments") << QStringLiteral("Long") << longText() << QStringLiteral("ETH") << 3 << false << true;
-        QTest::newRow("10KB GSM, 10 segments") << QStringLiteral("Long") << QString(10240, QLatin1Char('g')) << QStringLiteral("ETH") << 10 << true << true;
+        QTest::newRow("markup") << markupText().left(60) << markupText() << QStringLiteral("<&>*_[]") << 1 << false
+                                << false;
+        QTest::newRow("markup without backtick")
+            << QStringLiteral("<b>&*_[]{}") << QStringLiteral("a <b> & c *d* _e_ [f] ~g~ |h| ^i^ \\ \u20ac").repeated(6)
+            << QStringLiteral("<&>*_[]") << 1 << true << true;
+        QTest::newRow("long title") << QString(256, QLatin1Char('T')) << QStringLiteral("m")
+                                    << QStringLiteral("BTCUSDT") << 1 << true << false;
+        QTest::newRow("long emoji title") << QStringLiteral("\U0001F4C9").repeated(128) << QString()
+                                          << QStringLiteral("BTCUSDT") << 1 << false << false;
+        QTest::newRow("10KB, 3 segments")
+            << QStringLiteral("Long") << longText() << QStringLiteral("ETH") << 3 << false << true;
+        QTest::newRow("10KB GSM, 10 segments") << QStringLiteral("Long") << QString(10240, QLatin1Char('g'))
+                                               << QStringLiteral("ETH") << 10 << true << true;
         QTest::newRow("title only") << QStringLiteral("Only a title") << QString() << QString() << 1 << true << false;
     }
 
@@ -140,7 +154,8 @@ private Q_SLOTS:
                 QVERIFY2(shown.endsWith(marker), qPrintable(shown));
                 QVERIFY(message.startsWith(shown.chopped(marker.size())));
                 // Cut late: one more character would not have fitted (give or take the marker).
-                const int cap = expectGsm ? (maxSegments == 1 ? 160 : 153 * maxSegments) : (maxSegments == 1 ? 70 : 67 * maxSegments);
+                const int cap = expectGsm ? (maxSegments == 1 ? 160 : 153 * maxSegments)
+                                          : (maxSegments == 1 ? 70 : 67 * maxSegments);
                 QVERIFY2(s.units > cap - 8 || text.size() > SmsLimits::body - 8, qPrintable(QString::number(s.units)));
             }
         }
@@ -155,18 +170,32 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("waitMs");
         QTest::addColumn<QString>("error");
 
-        QTest::newRow("201") << 201 << QByteArray(R"({"sid":"SM1","status":"queued"})") << QByteArray() << int(SendOutcome::Kind::Delivered) << qint64(-1) << QString();
-        QTest::newRow("21610 never retried") << 400 << QByteArray("{\"code\":21610,\"message\":\"Attempt to send to unsubscribed recipient\",\"more_info\":\"https://www.twilio.com/docs/errors/21610\",\"status\":400}")
-                                             << QByteArray("5") << int(SendOutcome::Kind::Failed) << qint64(-1) << QStringLiteral("Twilio error 21610: Attempt to send to unsubscribed recipient");
-        QTest::newRow("20429 retried") << 429 << QByteArray(R"({"code":20429,"message":"Too Many Requests","status":429})")
-                                       << QByteArray("3") << int(SendOutcome::Kind::Retry) << qint64(3000) << QStringLiteral("Twilio error 20429: Too Many Requests");
-        QTest::newRow("20429 without 429") << 400 << QByteArray(R"({"code":20429,"message":"Too Many Requests","status":400})")
-                                           << QByteArray() << int(SendOutcome::Kind::Retry) << qint64(-1) << QStringLiteral("Twilio error 20429: Too Many Requests");
-        QTest::newRow("invalid To") << 400 << QByteArray("{\"code\":21211,\"message\":\"The \'To\' number +1555 is not a valid phone number.\",\"status\":400}")
-                                    << QByteArray() << int(SendOutcome::Kind::Failed) << qint64(-1) << QStringLiteral("Twilio error 21211: The \'To\' number +1555 is not a valid phone number.");
+        QTest::newRow("201") << 201 << QByteArray(R"({"sid":"SM1","status":"queued"})") << QByteArray()
+                             << int(SendOutcome::Kind::Delivered) << qint64(-1) << QString();
+        QTest::newRow("21610 never retried")
+            << 400
+            << QByteArray("{\"code\":21610,\"message\":\"Attempt to send to unsubscribed "
+                          "recipient\",\"more_info\":\"https://www.twilio.com/docs/errors/21610\",\"status\":400}")
+            << QByteArray("5") << int(SendOutcome::Kind::Failed) << qint64(-1)
+            << QStringLiteral("Twilio error 21610: Attempt to send to unsubscribed recipient");
+        QTest::newRow("20429 retried") << 429
+                                       << QByteArray(R"({"code":20429,"message":"Too Many Requests","status":429})")
+                                       << QByteArray("3") << int(SendOutcome::Kind::Retry) << qint64(3000)
+                                       << QStringLiteral("Twilio error 20429: Too Many Requests");
+        QTest::newRow("20429 without 429")
+            << 400 << QByteArray(R"({"code":20429,"message":"Too Many Requests","status":400})") << QByteArray()
+            << int(SendOutcome::Kind::Retry) << qint64(-1) << QStringLiteral("Twilio error 20429: Too Many Requests");
+        QTest::newRow("invalid To") << 400
+                                    << QByteArray("{\"code\":21211,\"message\":\"The \'To\' number +1555 is not a "
+                                                  "valid phone number.\",\"status\":400}")
+                                    << QByteArray() << int(SendOutcome::Kind::Failed) << qint64(-1)
+                                    << QStringLiteral(
+                                           "Twilio error 21211: The \'To\' number +1555 is not a valid phone number.");
         QTest::newRow("auth") << 401 << QByteArray(R"({"code":20003,"message":"Authenticate","status":401})")
-                              << QByteArray() << int(SendOutcome::Kind::Failed) << qint64(-1) << QStringLiteral("Twilio error 20003: Authenticate");
-        QTest::newRow("500") << 500 << QByteArray("oops") << QByteArray() << int(SendOutcome::Kind::Retry) << qint64(-1) << QStringLiteral("HTTP 500: oops");
+                              << QByteArray() << int(SendOutcome::Kind::Failed) << qint64(-1)
+                              << QStringLiteral("Twilio error 20003: Authenticate");
+        QTest::newRow("500") << 500 << QByteArray("oops") << QByteArray() << int(SendOutcome::Kind::Retry) << qint64(-1)
+                             << QStringLiteral("HTTP 500: oops");
     }
 
     void answers()
@@ -181,7 +210,7 @@ private Q_SLOTS:
         r.status = status;
         r.body = body;
         if (!retryAfter.isEmpty())
-            r.headers.append({"Retry-After", retryAfter});
+            r.headers.append({ "Retry-After", retryAfter });
         const SendOutcome o = twilioOutcome(r, 0, Redactor());
         QCOMPARE(int(o.kind), kind);
         QCOMPARE(o.retryAfterMs, waitMs);

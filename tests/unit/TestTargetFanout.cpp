@@ -27,7 +27,7 @@ class TestTargetFanout final : public QObject {
     {
         QList<ChannelTarget> out;
         for (const QString& id : ids)
-            out << ChannelTarget{id, QStringLiteral("target ") + id};
+            out << ChannelTarget { id, QStringLiteral("target ") + id };
         return out;
     }
 
@@ -41,19 +41,19 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("expectedWait");
         QTest::addColumn<QString>("expectedError");
 
-        QTest::newRow("all delivered") << QList<int>{int(K::Delivered), int(K::Delivered)} << QList<qint64>{-1, -1}
-                                       << int(K::Delivered) << qint64(-1) << QString();
-        QTest::newRow("one retry") << QList<int>{int(K::Delivered), int(K::Retry)} << QList<qint64>{-1, 2000}
+        QTest::newRow("all delivered") << QList<int> { int(K::Delivered), int(K::Delivered) }
+                                       << QList<qint64> { -1, -1 } << int(K::Delivered) << qint64(-1) << QString();
+        QTest::newRow("one retry") << QList<int> { int(K::Delivered), int(K::Retry) } << QList<qint64> { -1, 2000 }
                                    << int(K::Retry) << qint64(2000) << QStringLiteral("t1: e1");
-        QTest::newRow("failed and retry") << QList<int>{int(K::Failed), int(K::Retry)} << QList<qint64>{-1, -1}
+        QTest::newRow("failed and retry") << QList<int> { int(K::Failed), int(K::Retry) } << QList<qint64> { -1, -1 }
                                           << int(K::Retry) << qint64(-1) << QStringLiteral("t0: e0; t1: e1");
-        QTest::newRow("longest wait") << QList<int>{int(K::Retry), int(K::Retry)} << QList<qint64>{5000, 1500}
+        QTest::newRow("longest wait") << QList<int> { int(K::Retry), int(K::Retry) } << QList<qint64> { 5000, 1500 }
                                       << int(K::Retry) << qint64(5000) << QStringLiteral("t0: e0; t1: e1");
-        QTest::newRow("failed only") << QList<int>{int(K::Delivered), int(K::Failed)} << QList<qint64>{-1, -1}
+        QTest::newRow("failed only") << QList<int> { int(K::Delivered), int(K::Failed) } << QList<qint64> { -1, -1 }
                                      << int(K::Failed) << qint64(-1) << QStringLiteral("t1: e1");
-        QTest::newRow("single target: no prefix") << QList<int>{int(K::Failed)} << QList<qint64>{-1}
+        QTest::newRow("single target: no prefix") << QList<int> { int(K::Failed) } << QList<qint64> { -1 }
                                                   << int(K::Failed) << qint64(-1) << QStringLiteral("e0");
-        QTest::newRow("none") << QList<int>{} << QList<qint64>{} << int(K::Failed) << qint64(-1)
+        QTest::newRow("none") << QList<int> {} << QList<qint64> {} << int(K::Failed) << qint64(-1)
                               << QStringLiteral("no target configured");
     }
 
@@ -66,8 +66,8 @@ private Q_SLOTS:
         QFETCH(QString, expectedError);
         QList<TargetResult> results;
         for (int i = 0; i < kinds.size(); ++i)
-            results << TargetResult{QStringLiteral("t%1").arg(i),
-                                    outcome(SendOutcome::Kind(kinds[i]), QStringLiteral("e%1").arg(i), waits[i])};
+            results << TargetResult { QStringLiteral("t%1").arg(i),
+                outcome(SendOutcome::Kind(kinds[i]), QStringLiteral("e%1").arg(i), waits[i]) };
         const SendOutcome o = combineTargetOutcomes(results);
         QCOMPARE(int(o.kind), expected);
         QCOMPARE(o.retryAfterMs, expectedWait);
@@ -76,8 +76,9 @@ private Q_SLOTS:
 
     void rateLimitedWhenAnyIs()
     {
-        const SendOutcome o = combineTargetOutcomes({{QStringLiteral("a"), outcome(SendOutcome::Kind::Retry, QStringLiteral("x"), 10, true)},
-                                                     {QStringLiteral("b"), outcome(SendOutcome::Kind::Retry, QStringLiteral("y"))}});
+        const SendOutcome o = combineTargetOutcomes(
+            { { QStringLiteral("a"), outcome(SendOutcome::Kind::Retry, QStringLiteral("x"), 10, true) },
+                { QStringLiteral("b"), outcome(SendOutcome::Kind::Retry, QStringLiteral("y")) } });
         QVERIFY(o.rateLimited);
     }
 
@@ -85,32 +86,33 @@ private Q_SLOTS:
     {
         TargetFanout fanout;
         QStringList sent;
-        QHash<QString, QList<SendOutcome>> script{
-            {QStringLiteral("a"), {outcome(SendOutcome::Kind::Delivered)}},
-            {QStringLiteral("b"), {outcome(SendOutcome::Kind::Retry, QStringLiteral("busy")), outcome(SendOutcome::Kind::Delivered)}},
-            {QStringLiteral("c"), {outcome(SendOutcome::Kind::Failed, QStringLiteral("gone"))}},
+        QHash<QString, QList<SendOutcome>> script {
+            { QStringLiteral("a"), { outcome(SendOutcome::Kind::Delivered) } },
+            { QStringLiteral("b"),
+                { outcome(SendOutcome::Kind::Retry, QStringLiteral("busy")), outcome(SendOutcome::Kind::Delivered) } },
+            { QStringLiteral("c"), { outcome(SendOutcome::Kind::Failed, QStringLiteral("gone")) } },
         };
         auto sendOne = [&](const ChannelTarget& t, std::function<void(SendOutcome)> done) {
             sent << t.id;
             done(script[t.id].takeFirst());
         };
         std::optional<SendOutcome> result;
-        fanout.run(QStringLiteral("k"), targets({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}), sendOne,
-                   [&](SendOutcome o) { result = o; });
+        fanout.run(QStringLiteral("k"), targets({ QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") }),
+            sendOne, [&](SendOutcome o) { result = o; });
         QVERIFY(result);
         QCOMPARE(int(result->kind), int(SendOutcome::Kind::Retry));
         QCOMPARE(result->error, QStringLiteral("target b: busy; target c: gone"));
-        QCOMPARE(sent, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+        QCOMPARE(sent, (QStringList { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") }));
         QStringList finished = fanout.finishedTargets(QStringLiteral("k"));
         finished.sort();
-        QCOMPARE(finished, (QStringList{QStringLiteral("a"), QStringLiteral("c")}));
+        QCOMPARE(finished, (QStringList { QStringLiteral("a"), QStringLiteral("c") }));
 
         sent.clear();
         result.reset();
-        fanout.run(QStringLiteral("k"), targets({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}), sendOne,
-                   [&](SendOutcome o) { result = o; });
+        fanout.run(QStringLiteral("k"), targets({ QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") }),
+            sendOne, [&](SendOutcome o) { result = o; });
         QVERIFY(result);
-        QCOMPARE(sent, QStringList{QStringLiteral("b")});
+        QCOMPARE(sent, QStringList { QStringLiteral("b") });
         // c failed for good in the first attempt: the delivery as a whole failed.
         QCOMPARE(int(result->kind), int(SendOutcome::Kind::Failed));
         QCOMPARE(result->error, QStringLiteral("target c: gone"));
@@ -125,8 +127,9 @@ private Q_SLOTS:
             ++calls;
             done(outcome(calls == 1 ? SendOutcome::Kind::Delivered : SendOutcome::Kind::Retry));
         };
-        fanout.run(QStringLiteral("k1"), targets({QStringLiteral("a"), QStringLiteral("b")}), retryAll, [](SendOutcome) {});
-        QCOMPARE(fanout.finishedTargets(QStringLiteral("k1")), QStringList{QStringLiteral("a")});
+        fanout.run(
+            QStringLiteral("k1"), targets({ QStringLiteral("a"), QStringLiteral("b") }), retryAll, [](SendOutcome) {});
+        QCOMPARE(fanout.finishedTargets(QStringLiteral("k1")), QStringList { QStringLiteral("a") });
         QVERIFY(fanout.finishedTargets(QStringLiteral("k2")).isEmpty());
     }
 
@@ -139,7 +142,8 @@ private Q_SLOTS:
             first = !first;
         };
         for (int i = 0; i < TargetFanout::kMaxRemembered + 10; ++i)
-            fanout.run(QStringLiteral("k%1").arg(i), targets({QStringLiteral("a"), QStringLiteral("b")}), halfDone, [](SendOutcome) {});
+            fanout.run(QStringLiteral("k%1").arg(i), targets({ QStringLiteral("a"), QStringLiteral("b") }), halfDone,
+                [](SendOutcome) {});
         QCOMPARE(fanout.rememberedDeliveries(), TargetFanout::kMaxRemembered);
         QVERIFY(fanout.finishedTargets(QStringLiteral("k0")).isEmpty()); // the oldest went first
     }

@@ -23,7 +23,12 @@ class TestTeamsPayload final : public QObject {
     static QJsonObject cardOf(const QByteArray& payload)
     {
         const QJsonObject root = QJsonDocument::fromJson(payload).object();
-        return root.value(QStringLiteral("attachments")).toArray().at(0).toObject().value(QStringLiteral("content")).toObject();
+        return root.value(QStringLiteral("attachments"))
+            .toArray()
+            .at(0)
+            .toObject()
+            .value(QStringLiteral("content"))
+            .toObject();
     }
 
     // The text of every TextRun, one string per RichTextBlock.
@@ -56,7 +61,8 @@ private Q_SLOTS:
         const QJsonObject root = QJsonDocument::fromJson(teamsPayload(goldenAlert())).object();
         QCOMPARE(root.value(QStringLiteral("type")).toString(), QStringLiteral("message"));
         const QJsonObject att = root.value(QStringLiteral("attachments")).toArray().at(0).toObject();
-        QCOMPARE(att.value(QStringLiteral("contentType")).toString(), QStringLiteral("application/vnd.microsoft.card.adaptive"));
+        QCOMPARE(att.value(QStringLiteral("contentType")).toString(),
+            QStringLiteral("application/vnd.microsoft.card.adaptive"));
         const QJsonObject card = att.value(QStringLiteral("content")).toObject();
         QCOMPARE(card.value(QStringLiteral("type")).toString(), QStringLiteral("AdaptiveCard"));
         QCOMPARE(card.value(QStringLiteral("version")).toString(), QStringLiteral("1.4"));
@@ -99,7 +105,8 @@ private Q_SLOTS:
         QTest::newRow("rtl") << rtlText() << rtlText() << rtlText();
         QTest::newRow("markup") << markupText() << markupText() << markupText();
         QTest::newRow("10KB message") << QStringLiteral("Long") << longText() << QStringLiteral("x");
-        QTest::newRow("32KB message") << QStringLiteral("Longer") << QString(32768, QLatin1Char('m')) << QStringLiteral("x");
+        QTest::newRow("32KB message") << QStringLiteral("Longer") << QString(32768, QLatin1Char('m'))
+                                      << QStringLiteral("x");
         QTest::newRow("32KB of CJK") << QStringLiteral("CJK") << QString(32768, QChar(0x4E2D)) << QStringLiteral("x");
         QTest::newRow("32KB of quotes") << QStringLiteral("Quotes") << QString(32768, QLatin1Char('"')) << QString();
         QTest::newRow("20KB message, 60KB data") << QStringLiteral("Both") << longText(20000) << longText(60000);
@@ -156,12 +163,21 @@ private Q_SLOTS:
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("error");
         QTest::newRow("202") << 202 << QByteArray() << int(SendOutcome::Kind::Delivered) << QString();
-        QTest::newRow("400 flow error") << 400 << QByteArray(R"({"error":{"code":"InvalidRequestContent","message":"The input body for trigger manual of type Request did not match its schema definition."}})")
-                                        << int(SendOutcome::Kind::Failed)
-                                        << QStringLiteral("HTTP 400: InvalidRequestContent: The input body for trigger manual of type Request did not match its schema definition.");
-        QTest::newRow("401 signature") << 401 << QByteArray(R"({"error":{"code":"DirectApiAuthorizationRequired","message":"sig=abcdefsecret is not valid"}})")
-                                       << int(SendOutcome::Kind::Failed) << QStringLiteral("HTTP 401: DirectApiAuthorizationRequired: sig=[redacted] is not valid");
-        QTest::newRow("429") << 429 << QByteArray("Too many requests") << int(SendOutcome::Kind::Retry) << QStringLiteral("HTTP 429: Too many requests");
+        QTest::newRow("400 flow error")
+            << 400
+            << QByteArray(
+                   R"({"error":{"code":"InvalidRequestContent","message":"The input body for trigger manual of type Request did not match its schema definition."}})")
+            << int(SendOutcome::Kind::Failed)
+            << QStringLiteral("HTTP 400: InvalidRequestContent: The input body for trigger manual of type Request did "
+                              "not match its schema definition.");
+        QTest::newRow("401 signature")
+            << 401
+            << QByteArray(
+                   R"({"error":{"code":"DirectApiAuthorizationRequired","message":"sig=abcdefsecret is not valid"}})")
+            << int(SendOutcome::Kind::Failed)
+            << QStringLiteral("HTTP 401: DirectApiAuthorizationRequired: sig=[redacted] is not valid");
+        QTest::newRow("429") << 429 << QByteArray("Too many requests") << int(SendOutcome::Kind::Retry)
+                             << QStringLiteral("HTTP 429: Too many requests");
         QTest::newRow("502") << 502 << QByteArray() << int(SendOutcome::Kind::Retry) << QStringLiteral("HTTP 502");
     }
 

@@ -35,7 +35,8 @@ class TestTelegramPayload final : public QObject {
     static void checkMarkup(const QString& html)
     {
         static const QRegularExpression tag(QStringLiteral("<(/?)([^<>]*)>"));
-        static const QStringList allowed{QStringLiteral("b"), QStringLiteral("i"), QStringLiteral("code"), QStringLiteral("pre")};
+        static const QStringList allowed { QStringLiteral("b"), QStringLiteral("i"), QStringLiteral("code"),
+            QStringLiteral("pre") };
         QStringList open;
         auto it = tag.globalMatch(html);
         while (it.hasNext()) {
@@ -93,10 +94,12 @@ private Q_SLOTS:
         QTest::newRow("emoji") << emojiText() << emojiText() << QStringLiteral("\U0001F680") << 10;
         QTest::newRow("rtl") << rtlText() << rtlText() << QStringLiteral("\u05D1\u05D9\u05D8") << 10;
         QTest::newRow("markup") << markupText() << markupText() << QStringLiteral("<&>*_[]") << 10;
-        QTest::newRow("entity-like text") << QStringLiteral("&lt; is not <") << QStringLiteral("&amp;&amp;&#60;") << QString() << 0;
+        QTest::newRow("entity-like text")
+            << QStringLiteral("&lt; is not <") << QStringLiteral("&amp;&amp;&#60;") << QString() << 0;
         QTest::newRow("10KB message") << QStringLiteral("Long") << longText() << QStringLiteral("ETH") << 10;
         QTest::newRow("10KB of markup") << QStringLiteral("<>") << QString(10240, QLatin1Char('<')) << QString() << 0;
-        QTest::newRow("10KB message and 60KB data") << QString(256, QLatin1Char('&')) << longText() << QStringLiteral("X") << 60000;
+        QTest::newRow("10KB message and 60KB data")
+            << QString(256, QLatin1Char('&')) << longText() << QStringLiteral("X") << 60000;
         QTest::newRow("empty optional fields") << QStringLiteral("Only a title") << QString() << QString() << 0;
     }
 
@@ -154,23 +157,41 @@ private Q_SLOTS:
         QTest::addColumn<QString>("migrateTo");
         QTest::addColumn<QString>("error");
 
-        QTest::newRow("ok") << 200 << QByteArray(R"({"ok":true,"result":{"message_id":7}})") << int(SendOutcome::Kind::Delivered)
-                            << qint64(-1) << QString() << QString();
-        QTest::newRow("429") << 429 << QByteArray(R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 5","parameters":{"retry_after":5}})")
-                             << int(SendOutcome::Kind::Retry) << qint64(5000) << QString() << QStringLiteral("Telegram 429: Too Many Requests: retry after 5");
-        QTest::newRow("migrate") << 400 << QByteArray(R"({"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-1009876543210}})")
-                                 << int(SendOutcome::Kind::Failed) << qint64(-1) << QStringLiteral("-1009876543210")
-                                 << QStringLiteral("Telegram 400: Bad Request: group chat was upgraded to a supergroup chat");
-        QTest::newRow("chat not found") << 400 << QByteArray(R"({"ok":false,"error_code":400,"description":"Bad Request: chat not found"})")
-                                        << int(SendOutcome::Kind::Failed) << qint64(-1) << QString() << QStringLiteral("Telegram 400: Bad Request: chat not found");
-        QTest::newRow("bad entities") << 400 << QByteArray("{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: can't parse entities\"}")
-                                      << int(SendOutcome::Kind::Failed) << qint64(-1) << QString() << QStringLiteral("Telegram 400: Bad Request: can\'t parse entities");
-        QTest::newRow("unauthorized") << 401 << QByteArray(R"({"ok":false,"error_code":401,"description":"Unauthorized"})")
-                                      << int(SendOutcome::Kind::Failed) << qint64(-1) << QString() << QStringLiteral("Telegram 401: Unauthorized");
-        QTest::newRow("blocked") << 403 << QByteArray(R"({"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"})")
-                                 << int(SendOutcome::Kind::Failed) << qint64(-1) << QString() << QStringLiteral("Telegram 403: Forbidden: bot was blocked by the user");
+        QTest::newRow("ok") << 200 << QByteArray(R"({"ok":true,"result":{"message_id":7}})")
+                            << int(SendOutcome::Kind::Delivered) << qint64(-1) << QString() << QString();
+        QTest::newRow("429")
+            << 429
+            << QByteArray(
+                   R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 5","parameters":{"retry_after":5}})")
+            << int(SendOutcome::Kind::Retry) << qint64(5000) << QString()
+            << QStringLiteral("Telegram 429: Too Many Requests: retry after 5");
+        QTest::newRow("migrate")
+            << 400
+            << QByteArray(
+                   R"({"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-1009876543210}})")
+            << int(SendOutcome::Kind::Failed) << qint64(-1) << QStringLiteral("-1009876543210")
+            << QStringLiteral("Telegram 400: Bad Request: group chat was upgraded to a supergroup chat");
+        QTest::newRow("chat not found")
+            << 400 << QByteArray(R"({"ok":false,"error_code":400,"description":"Bad Request: chat not found"})")
+            << int(SendOutcome::Kind::Failed) << qint64(-1) << QString()
+            << QStringLiteral("Telegram 400: Bad Request: chat not found");
+        QTest::newRow("bad entities")
+            << 400
+            << QByteArray("{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: can't parse entities\"}")
+            << int(SendOutcome::Kind::Failed) << qint64(-1) << QString()
+            << QStringLiteral("Telegram 400: Bad Request: can\'t parse entities");
+        QTest::newRow("unauthorized") << 401
+                                      << QByteArray(R"({"ok":false,"error_code":401,"description":"Unauthorized"})")
+                                      << int(SendOutcome::Kind::Failed) << qint64(-1) << QString()
+                                      << QStringLiteral("Telegram 401: Unauthorized");
+        QTest::newRow("blocked")
+            << 403
+            << QByteArray(R"({"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"})")
+            << int(SendOutcome::Kind::Failed) << qint64(-1) << QString()
+            << QStringLiteral("Telegram 403: Forbidden: bot was blocked by the user");
         QTest::newRow("502") << 502 << QByteArray(R"({"ok":false,"error_code":502,"description":"Bad Gateway"})")
-                             << int(SendOutcome::Kind::Retry) << qint64(-1) << QString() << QStringLiteral("Telegram 502: Bad Gateway");
+                             << int(SendOutcome::Kind::Retry) << qint64(-1) << QString()
+                             << QStringLiteral("Telegram 502: Bad Gateway");
     }
 
     void answers()

@@ -23,7 +23,9 @@ class TestTemplate final : public QObject {
         a.message = QStringLiteral("Breakout");
         a.symbol = QStringLiteral("BTCUSDT");
         a.strategy = QStringLiteral("momentum");
-        a.data = QJsonDocument::fromJson(R"({"price":100250.5,"qty":3,"up":true,"levels":{"stop":98000},"tags":["a","b"]})").object();
+        a.data = QJsonDocument::fromJson(
+            R"({"price":100250.5,"qty":3,"up":true,"levels":{"stop":98000},"tags":["a","b"]})")
+                     .object();
         a.createdAt = QDateTime::fromString(QStringLiteral("2026-11-18T09:30:00Z"), Qt::ISODate);
         a.occurrences = 4;
         return a;
@@ -34,24 +36,42 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("plain") << "no placeholders" << "no placeholders";
-        QTest::newRow("fields") << "{{priority_emoji}} {{priority}} {{type}} {{symbol}}: {{title}}" << "🟠 HIGH PRICE BTCUSDT: BTC above 100k";
-        QTest::newRow("spaces inside") << "{{ symbol }}" << "BTCUSDT";
-        QTest::newRow("decimal") << "{{data.price}}" << "100250.5";
-        QTest::newRow("whole number") << "{{data.qty}} lots" << "3 lots";
-        QTest::newRow("bool") << "{{data.up}}" << "true";
-        QTest::newRow("nested") << "stop {{data.levels.stop}}" << "stop 98000";
-        QTest::newRow("object") << "{{data.levels}}" << R"({"stop":98000})";
-        QTest::newRow("array") << "{{data.tags}}" << R"(["a","b"])";
-        QTest::newRow("default unused") << "{{data.price|n/a}}" << "100250.5";
-        QTest::newRow("default used") << "{{data.volume|n/a}}" << "n/a";
-        QTest::newRow("empty default") << "[{{data.volume|}}]" << "[]";
-        QTest::newRow("count and time") << "x{{count}} since {{created_at}}" << "x4 since 2026-11-18T09:30:00Z";
-        QTest::newRow("state and color") << "{{state}} {{priority_color}}" << "open #F57C00";
-        QTest::newRow("escaped braces") << R"(\{{title}} is {{title}})" << "{{title}} is BTC above 100k";
-        QTest::newRow("lone braces") << "a } b { c" << "a } b { c";
-        QTest::newRow("empty field value") << "[{{position}}]" << "[]";
-        QTest::newRow("multi line") << "{{title}}\n{{message}}" << "BTC above 100k\nBreakout";
+        QTest::newRow("plain") << "no placeholders"
+                               << "no placeholders";
+        QTest::newRow("fields") << "{{priority_emoji}} {{priority}} {{type}} {{symbol}}: {{title}}"
+                                << "🟠 HIGH PRICE BTCUSDT: BTC above 100k";
+        QTest::newRow("spaces inside") << "{{ symbol }}"
+                                       << "BTCUSDT";
+        QTest::newRow("decimal") << "{{data.price}}"
+                                 << "100250.5";
+        QTest::newRow("whole number") << "{{data.qty}} lots"
+                                      << "3 lots";
+        QTest::newRow("bool") << "{{data.up}}"
+                              << "true";
+        QTest::newRow("nested") << "stop {{data.levels.stop}}"
+                                << "stop 98000";
+        QTest::newRow("object") << "{{data.levels}}"
+                                << R"({"stop":98000})";
+        QTest::newRow("array") << "{{data.tags}}"
+                               << R"(["a","b"])";
+        QTest::newRow("default unused") << "{{data.price|n/a}}"
+                                        << "100250.5";
+        QTest::newRow("default used") << "{{data.volume|n/a}}"
+                                      << "n/a";
+        QTest::newRow("empty default") << "[{{data.volume|}}]"
+                                       << "[]";
+        QTest::newRow("count and time") << "x{{count}} since {{created_at}}"
+                                        << "x4 since 2026-11-18T09:30:00Z";
+        QTest::newRow("state and color") << "{{state}} {{priority_color}}"
+                                         << "open #F57C00";
+        QTest::newRow("escaped braces") << R"(\{{title}} is {{title}})"
+                                        << "{{title}} is BTC above 100k";
+        QTest::newRow("lone braces") << "a } b { c"
+                                     << "a } b { c";
+        QTest::newRow("empty field value") << "[{{position}}]"
+                                           << "[]";
+        QTest::newRow("multi line") << "{{title}}\n{{message}}"
+                                    << "BTC above 100k\nBreakout";
     }
     void render()
     {
@@ -113,9 +133,9 @@ private Q_SLOTS:
                 qFatal("%s", qPrintable(fe.toString()));
             return *t;
         };
-        const QList<MessageTemplate> ts{make(R"({"title":"any"})"), make(R"({"type":"PRICE","title":"price"})"),
-                                        make(R"({"channel_kind":"slack","title":"slack"})"),
-                                        make(R"({"channel_kind":"slack","type":"PRICE","title":"slack price"})")};
+        const QList<MessageTemplate> ts { make(R"({"title":"any"})"), make(R"({"type":"PRICE","title":"price"})"),
+            make(R"({"channel_kind":"slack","title":"slack"})"),
+            make(R"({"channel_kind":"slack","type":"PRICE","title":"slack price"})") };
         auto titleOf = [&](const QString& kind, AlertType type) { return findTemplate(ts, kind, type)->title->text(); };
         QCOMPARE(titleOf(QStringLiteral("slack"), AlertType::Price), QStringLiteral("slack price"));
         QCOMPARE(titleOf(QStringLiteral("slack"), AlertType::Risk), QStringLiteral("slack"));
@@ -128,7 +148,8 @@ private Q_SLOTS:
     {
         FieldError fe;
         const auto t = MessageTemplate::fromJson(
-            QJsonDocument::fromJson(R"({"title":"{{symbol}} {{data.volume}}","message":"at {{data.price}}\nline two"})").object(),
+            QJsonDocument::fromJson(R"({"title":"{{symbol}} {{data.volume}}","message":"at {{data.price}}\nline two"})")
+                .object(),
             QStringLiteral("t"), &fe);
         QVERIFY2(t, qPrintable(fe.toString()));
         QStringList errors;
@@ -136,10 +157,12 @@ private Q_SLOTS:
         QCOMPARE(out.title, QStringLiteral("BTC above 100k")); // the default: the title could not be rendered
         QCOMPARE(out.message, QStringLiteral("at 100250.5\nline two"));
         QCOMPARE(errors.size(), 1);
-        QVERIFY2(errors.first().startsWith(QStringLiteral("title: line 1, column 12: data.volume")), qPrintable(errors.first()));
+        QVERIFY2(errors.first().startsWith(QStringLiteral("title: line 1, column 12: data.volume")),
+            qPrintable(errors.first()));
         // A rendered title is one line of at most 256 characters.
-        const auto longT = MessageTemplate::fromJson(QJsonDocument::fromJson(R"({"title":"{{message}}\n{{data}}{{data}}{{data}}{{data}}"})").object(),
-                                                     QStringLiteral("t"), &fe);
+        const auto longT = MessageTemplate::fromJson(
+            QJsonDocument::fromJson(R"({"title":"{{message}}\n{{data}}{{data}}{{data}}{{data}}"})").object(),
+            QStringLiteral("t"), &fe);
         QVERIFY(longT);
         const Alert clipped = applyTemplate(*longT, sample(), &errors);
         QVERIFY(!clipped.title.contains(QLatin1Char('\n')));
@@ -150,7 +173,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("error");
-        QTest::newRow("syntax") << QByteArray(R"({"title":"{{titel}}"})") << "t.title: line 1, column 3: unknown field 'titel'";
+        QTest::newRow("syntax") << QByteArray(R"({"title":"{{titel}}"})")
+                                << "t.title: line 1, column 3: unknown field 'titel'";
         QTest::newRow("type") << QByteArray(R"({"type":"PRICES","title":"x"})") << "t.type: 'PRICES' is not";
         QTest::newRow("nothing") << QByteArray(R"({"channel_kind":"slack"})") << "t: gives neither";
         QTest::newRow("unknown key") << QByteArray(R"({"kind":"slack","title":"x"})") << "t.kind: is not a known field";

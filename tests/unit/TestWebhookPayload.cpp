@@ -19,10 +19,8 @@ class TestWebhookPayload final : public QObject {
         QJsonObject a = alert.toJson();
         a.insert(QStringLiteral("priority_emoji"), priorityEmoji(alert.priority));
         a.insert(QStringLiteral("priority_color"), priorityColorHex(alert.priority));
-        const QJsonObject root{{QStringLiteral("version"), 1},
-                               {QStringLiteral("event"), QStringLiteral("alert")},
-                               {QStringLiteral("idempotency_key"), key},
-                               {QStringLiteral("alert"), a}};
+        const QJsonObject root { { QStringLiteral("version"), 1 }, { QStringLiteral("event"), QStringLiteral("alert") },
+            { QStringLiteral("idempotency_key"), key }, { QStringLiteral("alert"), a } };
         return QJsonDocument(root).toJson(QJsonDocument::Compact);
     }
 
@@ -64,7 +62,7 @@ private Q_SLOTS:
         case 1:
             a.strategy = QStringLiteral("grid-v2");
             a.position = QStringLiteral("long 0.5");
-            a.channels = {QStringLiteral("ops"), QStringLiteral("desk-1")};
+            a.channels = { QStringLiteral("ops"), QStringLiteral("desk-1") };
             a.dedupKey = QStringLiteral("btc-risk");
             break;
         case 2:
@@ -79,9 +77,10 @@ private Q_SLOTS:
                 + QChar(0xd83d) + QChar(0xd83d) + QChar(0xde80);
             break;
         case 5:
-            a.data = QJsonObject{{QStringLiteral("price"), 50123.5},
-                                 {QStringLiteral("levels"), QJsonArray{1, 2.25, QStringLiteral("x\"y")}},
-                                 {QStringLiteral("nested"), QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("n"), QJsonValue()}}}};
+            a.data = QJsonObject { { QStringLiteral("price"), 50123.5 },
+                { QStringLiteral("levels"), QJsonArray { 1, 2.25, QStringLiteral("x\"y") } },
+                { QStringLiteral("nested"),
+                    QJsonObject { { QStringLiteral("ok"), true }, { QStringLiteral("n"), QJsonValue() } } } };
             break;
         case 6:
             a.title.clear();
@@ -91,7 +90,7 @@ private Q_SLOTS:
             a.updatedAt = QDateTime();
             break;
         case 7: {
-            const QList<QDateTime> times{
+            const QList<QDateTime> times {
                 QDateTime::fromMSecsSinceEpoch(0, Qt::UTC),
                 QDateTime(QDate(2024, 2, 29), QTime(23, 59, 59, 999), Qt::UTC),
                 QDateTime(QDate(1969, 12, 31), QTime(0, 0, 0, 1), Qt::UTC),

@@ -5,9 +5,9 @@
 
 #include "UiText.h"
 #include "storage/AlertStore.h"
-#include "storage/LifecycleStore.h"
 #include "storage/Database.h"
 #include "storage/HistoryQuery.h"
+#include "storage/LifecycleStore.h"
 #include "storage/OutboxStore.h"
 
 #include <QGridLayout>
@@ -27,7 +27,10 @@
 namespace alertdesk {
 
 namespace {
-QString orNone(const QString& s) { return s.isEmpty() ? QStringLiteral("—") : s; }
+QString orNone(const QString& s)
+{
+    return s.isEmpty() ? QStringLiteral("—") : s;
+}
 } // namespace
 
 AlertDetailsPane::AlertDetailsPane(QWidget* parent)
@@ -64,12 +67,11 @@ AlertDetailsPane::AlertDetailsPane(QWidget* parent)
     auto* grid = new QGridLayout;
     grid->setHorizontalSpacing(10);
     grid->setVerticalSpacing(3);
-    const QString names[FCount] = {tr("ID"),      tr("Type"),    tr("Priority"),  tr("State"),
-                                   tr("Symbol"),  tr("Strategy"), tr("Position"), tr("Created"),
-                                   tr("Updated"), tr("Dedup key"), tr("Channels"), tr("Occurrences"),
-                                   tr("Last seen"), tr("Snoozed until")};
-    const Field order[] = {FType,    FPriority, FState,    FSymbol,      FStrategy,     FPosition, FCreated,
-                           FUpdated, FDedup,    FLastSeen, FOccurrences, FSnoozedUntil, FChannels, FId};
+    const QString names[FCount] = { tr("ID"), tr("Type"), tr("Priority"), tr("State"), tr("Symbol"), tr("Strategy"),
+        tr("Position"), tr("Created"), tr("Updated"), tr("Dedup key"), tr("Channels"), tr("Occurrences"),
+        tr("Last seen"), tr("Snoozed until") };
+    const Field order[] = { FType, FPriority, FState, FSymbol, FStrategy, FPosition, FCreated, FUpdated, FDedup,
+        FLastSeen, FOccurrences, FSnoozedUntil, FChannels, FId };
     int slot = 0;
     for (Field f : order) {
         auto* name = new QLabel(names[f] + QLatin1Char(':'), fieldsHost);
@@ -106,7 +108,7 @@ AlertDetailsPane::AlertDetailsPane(QWidget* parent)
     dv->setContentsMargins(4, 4, 4, 4);
     m_data = new QTreeWidget(dataBox);
     m_data->setColumnCount(2);
-    m_data->setHeaderLabels({tr("Key"), tr("Value")});
+    m_data->setHeaderLabels({ tr("Key"), tr("Value") });
     m_data->setAlternatingRowColors(true);
     m_data->setUniformRowHeights(true);
     m_data->setAccessibleName(tr("Alert data"));
@@ -120,7 +122,7 @@ AlertDetailsPane::AlertDetailsPane(QWidget* parent)
     lv->setContentsMargins(4, 4, 4, 4);
     m_deliveries = new QTreeWidget(delBox);
     m_deliveries->setColumnCount(4);
-    m_deliveries->setHeaderLabels({tr("Channel / attempt"), tr("Time"), tr("Outcome"), tr("Latency")});
+    m_deliveries->setHeaderLabels({ tr("Channel / attempt"), tr("Time"), tr("Outcome"), tr("Latency") });
     m_deliveries->setAlternatingRowColors(true);
     m_deliveries->setAccessibleName(tr("Delivery attempts"));
     m_deliveries->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -133,7 +135,7 @@ AlertDetailsPane::AlertDetailsPane(QWidget* parent)
     ev->setContentsMargins(4, 4, 4, 4);
     m_events = new QTreeWidget(eventsBox);
     m_events->setColumnCount(4);
-    m_events->setHeaderLabels({tr("Time"), tr("Change"), tr("By"), tr("Note")});
+    m_events->setHeaderLabels({ tr("Time"), tr("Change"), tr("By"), tr("Note") });
     m_events->setRootIsDecorated(false);
     m_events->setAlternatingRowColors(true);
     m_events->setUniformRowHeights(true);
@@ -149,14 +151,15 @@ AlertDetailsPane::AlertDetailsPane(QWidget* parent)
     page->setStretchFactor(0, 4);
     page->setStretchFactor(1, 3);
     page->setStretchFactor(2, 5);
-    page->setSizes({400, 280, 420});
+    page->setSizes({ 400, 280, 420 });
     m_stack->addWidget(page);
     setFocusProxy(m_data);
 }
 
 AlertDetailsPane::~AlertDetailsPane() = default;
 
-void AlertDetailsPane::fillJsonTree(QTreeWidget* tree, QTreeWidgetItem* parent, const QString& key, const QJsonValue& value)
+void AlertDetailsPane::fillJsonTree(
+    QTreeWidget* tree, QTreeWidgetItem* parent, const QString& key, const QJsonValue& value)
 {
     auto* item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(tree);
     item->setText(0, key);
@@ -177,9 +180,15 @@ void AlertDetailsPane::fillJsonTree(QTreeWidget* tree, QTreeWidgetItem* parent, 
             fillJsonTree(tree, item, QStringLiteral("[%1]").arg(i), a.at(i));
         break;
     }
-    case QJsonValue::String: item->setText(1, value.toString()); break;
-    case QJsonValue::Double: item->setText(1, QString::number(value.toDouble(), 'g', 15)); break;
-    case QJsonValue::Bool: item->setText(1, value.toBool() ? QStringLiteral("true") : QStringLiteral("false")); break;
+    case QJsonValue::String:
+        item->setText(1, value.toString());
+        break;
+    case QJsonValue::Double:
+        item->setText(1, QString::number(value.toDouble(), 'g', 15));
+        break;
+    case QJsonValue::Bool:
+        item->setText(1, value.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
+        break;
     case QJsonValue::Null:
     case QJsonValue::Undefined:
         item->setText(1, QStringLiteral("null"));
@@ -218,7 +227,8 @@ void AlertDetailsPane::reloadCurrent()
     m_fields[FCreated]->setText(UiText::time(a->createdAt));
     m_fields[FUpdated]->setText(UiText::time(a->updatedAt));
     m_fields[FDedup]->setText(orNone(a->dedupKey));
-    m_fields[FChannels]->setText(a->channels.isEmpty() ? tr("every enabled channel") : a->channels.join(QStringLiteral(", ")));
+    m_fields[FChannels]->setText(
+        a->channels.isEmpty() ? tr("every enabled channel") : a->channels.join(QStringLiteral(", ")));
     m_fields[FOccurrences]->setText(QLocale().toString(a->occurrences));
     m_fields[FLastSeen]->setText(UiText::time(a->lastSeenAt.isValid() ? a->lastSeenAt : a->createdAt));
     m_fields[FSnoozedUntil]->setText(a->snoozedUntil.isValid() ? UiText::time(a->snoozedUntil) : QStringLiteral("—"));
@@ -229,7 +239,7 @@ void AlertDetailsPane::reloadCurrent()
     const int dataScroll = m_data->verticalScrollBar()->value();
     m_data->clear();
     if (a->data.isEmpty()) {
-        auto* item = new QTreeWidgetItem(m_data, {tr("(no data)")});
+        auto* item = new QTreeWidgetItem(m_data, { tr("(no data)") });
         item->setForeground(0, UiText::mutedColor());
     }
     for (auto it = a->data.begin(); it != a->data.end(); ++it)
@@ -249,7 +259,7 @@ void AlertDetailsPane::loadDeliveries()
     QHash<qint64, QTreeWidgetItem*> byDelivery;
     const QList<DeliveryRow> rows = OutboxStore(*m_db).forAlert(m_alertId);
     if (rows.isEmpty()) {
-        auto* item = new QTreeWidgetItem(m_deliveries, {tr("(no delivery: no channel was targeted)")});
+        auto* item = new QTreeWidgetItem(m_deliveries, { tr("(no delivery: no channel was targeted)") });
         item->setForeground(0, UiText::mutedColor());
         return;
     }
@@ -257,7 +267,7 @@ void AlertDetailsPane::loadDeliveries()
     auto addError = [](QTreeWidgetItem* parent, const QString& error) {
         if (error.isEmpty())
             return;
-        auto* e = new QTreeWidgetItem(parent, {error});
+        auto* e = new QTreeWidgetItem(parent, { error });
         e->setFirstColumnSpanned(true);
         e->setForeground(0, UiText::errorColor());
         e->setToolTip(0, error);
@@ -273,9 +283,10 @@ void AlertDetailsPane::loadDeliveries()
         QFont f = item->font(0);
         f.setBold(true);
         item->setFont(0, f);
-        item->setForeground(2, d.status == DeliveryStatus::Delivered ? UiText::okColor()
-                               : d.status == DeliveryStatus::Failed  ? UiText::errorColor()
-                                                                     : UiText::mutedColor());
+        item->setForeground(2,
+            d.status == DeliveryStatus::Delivered    ? UiText::okColor()
+                : d.status == DeliveryStatus::Failed ? UiText::errorColor()
+                                                     : UiText::mutedColor());
         byDelivery.insert(d.id, item);
         if (d.attempts == 0)
             addError(item, d.lastError); // failed before any attempt (no such channel, say)
@@ -290,8 +301,9 @@ void AlertDetailsPane::loadDeliveries()
         item->setText(0, tr("Attempt %1").arg(n));
         item->setText(1, UiText::shortTime(t.startedAt));
         item->setToolTip(1, UiText::time(t.startedAt));
-        item->setText(2, t.httpStatus > 0 ? tr("%1 · HTTP %2").arg(UiText::outcome(t.outcome)).arg(t.httpStatus)
-                                          : UiText::outcome(t.outcome));
+        item->setText(2,
+            t.httpStatus > 0 ? tr("%1 · HTTP %2").arg(UiText::outcome(t.outcome)).arg(t.httpStatus)
+                             : UiText::outcome(t.outcome));
         item->setText(3, UiText::latency(static_cast<double>(t.latencyMs)));
         item->setForeground(2, t.outcome == QLatin1String("delivered") ? UiText::okColor() : UiText::errorColor());
         addError(item, t.error);
@@ -314,7 +326,7 @@ void AlertDetailsPane::loadEvents()
     m_events->clear();
     const QList<AlertEvent> events = LifecycleStore(*m_db).events(m_alertId);
     if (events.isEmpty()) {
-        auto* item = new QTreeWidgetItem(m_events, {tr("(no change yet: the alert is as it arrived)")});
+        auto* item = new QTreeWidgetItem(m_events, { tr("(no change yet: the alert is as it arrived)") });
         item->setFirstColumnSpanned(true);
         item->setForeground(0, UiText::mutedColor());
         return;

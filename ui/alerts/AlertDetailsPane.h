@@ -23,8 +23,23 @@ class Database;
 class AlertDetailsPane final : public QWidget {
     Q_OBJECT
 public:
-    enum Field { FId, FType, FPriority, FState, FSymbol, FStrategy, FPosition, FCreated, FUpdated, FDedup, FChannels,
-                 FOccurrences, FLastSeen, FSnoozedUntil, FCount };
+    enum Field {
+        FId,
+        FType,
+        FPriority,
+        FState,
+        FSymbol,
+        FStrategy,
+        FPosition,
+        FCreated,
+        FUpdated,
+        FDedup,
+        FChannels,
+        FOccurrences,
+        FLastSeen,
+        FSnoozedUntil,
+        FCount
+    };
     explicit AlertDetailsPane(QWidget* parent = nullptr);
     ~AlertDetailsPane() override;
 

@@ -29,9 +29,15 @@ void AlertsModel::setFilter(const AlertFilter& filter)
     reload();
 }
 
-int AlertsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_rows.size()); }
+int AlertsModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
 
-int AlertsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int AlertsModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant AlertsModel::data(const QModelIndex& index, int role) const
 {
@@ -41,13 +47,20 @@ QVariant AlertsModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case TimeColumn: return UiText::shortTime(r.createdAt);
-        case PriorityColumn: return UiText::priority(r.priority);
-        case TypeColumn: return UiText::type(r.type);
-        case SymbolColumn: return r.symbol;
-        case TitleColumn: return r.title;
-        case StateColumn: return UiText::state(r.state);
-        case DeliveriesColumn: return UiText::deliveriesShort(r.total, r.delivered, r.failed, r.cancelled);
+        case TimeColumn:
+            return UiText::shortTime(r.createdAt);
+        case PriorityColumn:
+            return UiText::priority(r.priority);
+        case TypeColumn:
+            return UiText::type(r.type);
+        case SymbolColumn:
+            return r.symbol;
+        case TitleColumn:
+            return r.title;
+        case StateColumn:
+            return UiText::state(r.state);
+        case DeliveriesColumn:
+            return UiText::deliveriesShort(r.total, r.delivered, r.failed, r.cancelled);
         }
         break;
     case Qt::ToolTipRole:
@@ -81,11 +94,16 @@ QVariant AlertsModel::data(const QModelIndex& index, int role) const
             return bold;
         }
         break;
-    case AlertIdRole: return r.id;
-    case SeqRole: return r.seq;
-    case PriorityRole: return static_cast<int>(r.priority);
-    case StateRole: return static_cast<int>(r.state);
-    default: break;
+    case AlertIdRole:
+        return r.id;
+    case SeqRole:
+        return r.seq;
+    case PriorityRole:
+        return static_cast<int>(r.priority);
+    case StateRole:
+        return static_cast<int>(r.state);
+    default:
+        break;
     }
     return {};
 }
@@ -95,18 +113,28 @@ QVariant AlertsModel::headerData(int section, Qt::Orientation orientation, int r
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case TimeColumn: return tr("Time");
-    case PriorityColumn: return tr("Priority");
-    case TypeColumn: return tr("Type");
-    case SymbolColumn: return tr("Symbol");
-    case TitleColumn: return tr("Title");
-    case StateColumn: return tr("State");
-    case DeliveriesColumn: return tr("Deliveries");
+    case TimeColumn:
+        return tr("Time");
+    case PriorityColumn:
+        return tr("Priority");
+    case TypeColumn:
+        return tr("Type");
+    case SymbolColumn:
+        return tr("Symbol");
+    case TitleColumn:
+        return tr("Title");
+    case StateColumn:
+        return tr("State");
+    case DeliveriesColumn:
+        return tr("Deliveries");
     }
     return {};
 }
 
-bool AlertsModel::canFetchMore(const QModelIndex& parent) const { return !parent.isValid() && !m_atEnd && !m_changing; }
+bool AlertsModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && !m_atEnd && !m_changing;
+}
 
 void AlertsModel::fetchMore(const QModelIndex& parent)
 {
@@ -114,7 +142,8 @@ void AlertsModel::fetchMore(const QModelIndex& parent)
     if (parent.isValid() || m_atEnd || m_changing)
         return;
     const QScopedValueRollback guard(m_changing, true);
-    QList<Row> page = m_rows.isEmpty() ? m_query.newest(m_pageSize) : m_query.olderThan(m_rows.constLast().seq, m_pageSize);
+    QList<Row> page
+        = m_rows.isEmpty() ? m_query.newest(m_pageSize) : m_query.olderThan(m_rows.constLast().seq, m_pageSize);
     m_atEnd = page.size() < m_pageSize;
     if (page.isEmpty())
         return;
@@ -207,7 +236,10 @@ void AlertsModel::rereadRows(const QList<int>& rows)
     }
 }
 
-QString AlertsModel::alertId(int row) const { return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : QString(); }
+QString AlertsModel::alertId(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : QString();
+}
 
 std::optional<AlertState> AlertsModel::state(int row) const
 {
@@ -216,7 +248,10 @@ std::optional<AlertState> AlertsModel::state(int row) const
     return m_rows.at(row).state;
 }
 
-bool AlertsModel::deliveriesOpen(int row) const { return row >= 0 && row < m_rows.size() && m_rows.at(row).deliveriesOpen(); }
+bool AlertsModel::deliveriesOpen(int row) const
+{
+    return row >= 0 && row < m_rows.size() && m_rows.at(row).deliveriesOpen();
+}
 
 int AlertsModel::rowOf(const QString& alertId) const
 {

@@ -18,8 +18,16 @@ namespace alertdesk {
 class AlertsModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { TimeColumn, PriorityColumn, TypeColumn, SymbolColumn, TitleColumn, StateColumn, DeliveriesColumn,
-                  ColumnCount };
+    enum Column {
+        TimeColumn,
+        PriorityColumn,
+        TypeColumn,
+        SymbolColumn,
+        TitleColumn,
+        StateColumn,
+        DeliveriesColumn,
+        ColumnCount
+    };
     enum Role { AlertIdRole = Qt::UserRole + 1, SeqRole, PriorityRole, StateRole };
     static constexpr int kDefaultPageSize = 200;
 

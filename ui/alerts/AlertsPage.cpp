@@ -3,14 +3,14 @@
 
 #include "alerts/AlertsPage.h"
 
+#include "UiText.h"
 #include "alerts/AlertDetailsPane.h"
 #include "alerts/AlertsModel.h"
-#include "widgets/CachedTextDelegate.h"
-#include "widgets/SteadyText.h"
-#include "UiText.h"
 #include "alerts/WelcomePanel.h"
 #include "storage/Database.h"
 #include "storage/HistoryQuery.h"
+#include "widgets/CachedTextDelegate.h"
+#include "widgets/SteadyText.h"
 
 #include <QAction>
 #include <QComboBox>

@@ -45,7 +45,7 @@ WelcomePanel::WelcomePanel(QWidget* parent)
     auto* intro = new QLabel(tr("AlertDesk routes the alerts of your trading bots, price feeds and rules to the places "
                                 "you watch, retries what fails and keeps every alert and delivery here. "
                                 "This profile has no channel yet: three steps get you going."),
-                             card);
+        card);
     intro->setWordWrap(true);
     v->addWidget(intro);
 
@@ -59,24 +59,25 @@ WelcomePanel::WelcomePanel(QWidget* parent)
         QString buttonText;
     };
     const Step steps[] = {
-        {tr("Add a channel"),
-         tr("Tell AlertDesk where alerts go: Slack, Discord, Telegram, email, SMS, Teams, PagerDuty, a webhook or "
-            "this desktop; or import your .env file or an Apprise URL from the Channels page. Secrets go to the "
-            "system keychain, never to disk."),
-         &m_addChannel, tr("Add a channel…")},
-        {tr("Send a test"),
-         tr("Select the channel and press Send test: you see at once whether it was delivered, and how fast, or "
-            "the platform's error."),
-         &m_channels, tr("Open Channels")},
-        {tr("Send your first alert"),
-         tr("Compose one by hand, or from a script: alertdesk-cli send --priority HIGH --title \"BTC above 70k\". "
-            "Every alert and every delivery attempt shows up in this window as it happens."),
-         &m_compose, tr("Compose an alert")},
+        { tr("Add a channel"),
+            tr("Tell AlertDesk where alerts go: Slack, Discord, Telegram, email, SMS, Teams, PagerDuty, a webhook or "
+               "this desktop; or import your .env file or an Apprise URL from the Channels page. Secrets go to the "
+               "system keychain, never to disk."),
+            &m_addChannel, tr("Add a channel…") },
+        { tr("Send a test"),
+            tr("Select the channel and press Send test: you see at once whether it was delivered, and how fast, or "
+               "the platform's error."),
+            &m_channels, tr("Open Channels") },
+        { tr("Send your first alert"),
+            tr("Compose one by hand, or from a script: alertdesk-cli send --priority HIGH --title \"BTC above 70k\". "
+               "Every alert and every delivery attempt shows up in this window as it happens."),
+            &m_compose, tr("Compose an alert") },
     };
     int row = 0;
     for (const Step& s : steps) {
         grid->addWidget(stepNumber(row + 1, card), row, 0, Qt::AlignTop);
-        auto* text = new QLabel(QStringLiteral("<b>%1</b><br>%2").arg(s.heading.toHtmlEscaped(), s.text.toHtmlEscaped()), card);
+        auto* text = new QLabel(
+            QStringLiteral("<b>%1</b><br>%2").arg(s.heading.toHtmlEscaped(), s.text.toHtmlEscaped()), card);
         text->setWordWrap(true);
         text->setTextFormat(Qt::RichText);
         grid->addWidget(text, row, 1);
@@ -104,6 +105,9 @@ WelcomePanel::WelcomePanel(QWidget* parent)
 
 WelcomePanel::~WelcomePanel() = default;
 
-void WelcomePanel::setReadOnly(bool readOnly) { m_addChannel->setEnabled(!readOnly); }
+void WelcomePanel::setReadOnly(bool readOnly)
+{
+    m_addChannel->setEnabled(!readOnly);
+}
 
 } // namespace alertdesk

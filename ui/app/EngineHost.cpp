@@ -3,26 +3,26 @@
 
 #include "app/EngineHost.h"
 
-#include "app/TrayNotifier.h"
 #include "UiLogging.h"
+#include "app/TrayNotifier.h"
 #include "channels/ChannelRegistry.h"
 #include "config/AppriseUrl.h"
 #include "config/ChannelArgs.h"
-#include "config/EnvImport.h"
-#include "engine/ProfileImporter.h"
 #include "config/DotEnv.h"
-#include "config/SecretStore.h"
+#include "config/EnvImport.h"
 #include "config/Profile.h"
+#include "config/SecretStore.h"
 #include "delivery/Dispatcher.h"
 #include "engine/AlertLifecycle.h"
 #include "engine/AlertManager.h"
 #include "engine/Engine.h"
 #include "engine/NotificationService.h"
 #include "engine/PolicyEngine.h"
+#include "engine/ProfileImporter.h"
+#include "engine/RuleService.h"
 #include "policy/PolicyConfig.h"
 #include "sources/IngestServer.h"
 #include "sources/PriceFeed.h"
-#include "engine/RuleService.h"
 #include "storage/Database.h"
 #include "storage/OutboxStore.h"
 
@@ -77,7 +77,8 @@ void EngineHost::start()
     m_worker = new QObject;
     m_worker->moveToThread(m_thread);
     m_thread->start();
-    QMetaObject::invokeMethod(m_worker, [this] { openOnEngineThread(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [this] { openOnEngineThread(); }, Qt::QueuedConnection);
 }
 
 void EngineHost::post(const QPointer<QObject>& context, std::function<void()> fn)
@@ -124,12 +125,13 @@ void EngineHost::openOnEngineThread()
     const QString dbPath = e.database().path();
 
     // Relays: emitted here on the engine thread, they reach GUI-thread receivers queued.
-    connect(&e.alertManager(), &AlertManager::alertAccepted, &e, [this](const Alert& a) { Q_EMIT alertAccepted(a.id); });
+    connect(
+        &e.alertManager(), &AlertManager::alertAccepted, &e, [this](const Alert& a) { Q_EMIT alertAccepted(a.id); });
     Dispatcher& d = e.notifications().dispatcher();
     connect(&d, &Dispatcher::attemptFinished, &e,
-            [this](const QString& id, const QString& channel, int, const QString& outcome, qint64, const QString&) {
-                Q_EMIT attemptFinished(id, channel, outcome);
-            });
+        [this](const QString& id, const QString& channel, int, const QString& outcome, qint64, const QString&) {
+            Q_EMIT attemptFinished(id, channel, outcome);
+        });
     connect(&d, &Dispatcher::alertCompleted, &e, [this](const QString& id) { Q_EMIT alertCompleted(id); });
     connect(&e.rules(), &RuleService::rulesChanged, &e, [this] { Q_EMIT rulesChanged(); });
     connect(&e.rules(), &RuleService::ruleFired, &e, [this] { Q_EMIT rulesChanged(); });
@@ -257,7 +259,7 @@ void EngineHost::loadChannelOnEngineThread(Engine& e, const QString& name)
 {
     if (!m_engineDriver)
         return;
-    e.notifications().loadChannels({name}, [name](const QStringList& errors) {
+    e.notifications().loadChannels({ name }, [name](const QStringList& errors) {
         for (const QString& err : errors)
             qCWarning(lcUi) << "channel" << name << "not loaded:" << err;
     });
@@ -290,36 +292,35 @@ void EngineHost::testChannel(const QString& name, QObject* context, std::functio
 {
     const QPointer<QObject> guard(context);
     run([this, name, guard, reply = std::move(reply)](Engine& e) {
-        e.notifications().testChannel(name, [this, guard, reply](const ChannelResult& r) {
-            post(guard, [reply, r] { reply(r); });
-        });
+        e.notifications().testChannel(
+            name, [this, guard, reply](const ChannelResult& r) { post(guard, [reply, r] { reply(r); }); });
     });
 }
 
-void EngineHost::saveChannel(const ChannelConfig& config, const SecretMap& secrets, QObject* context,
-                             std::function<void(const QString&)> reply)
+void EngineHost::saveChannel(
+    const ChannelConfig& config, const SecretMap& secrets, QObject* context, std::function<void(const QString&)> reply)
 {
     saveChannel(config, secrets, false, context, std::move(reply));
 }
 
 void EngineHost::saveChannel(const ChannelConfig& config, const SecretMap& secrets, bool replace, QObject* context,
-                             std::function<void(const QString&)> reply)
+    std::function<void(const QString&)> reply)
 {
     const QPointer<QObject> guard(context);
     run([this, config, secrets, replace, guard, reply = std::move(reply)](Engine& e) {
-        e.saveChannel(config, secrets, replace, [this, &e, name = config.name, enabled = config.enabled, guard,
-                                               reply](const QString& error) {
-            if (error.isEmpty() && enabled)
-                loadChannelOnEngineThread(e, name);
-            post(guard, [reply, error] { reply(error); });
-            if (error.isEmpty())
-                Q_EMIT channelsChanged();
-        });
+        e.saveChannel(config, secrets, replace,
+            [this, &e, name = config.name, enabled = config.enabled, guard, reply](const QString& error) {
+                if (error.isEmpty() && enabled)
+                    loadChannelOnEngineThread(e, name);
+                post(guard, [reply, error] { reply(error); });
+                if (error.isEmpty())
+                    Q_EMIT channelsChanged();
+            });
     });
 }
 
-void EngineHost::readChannelSecrets(const QString& name, QObject* context,
-                                    std::function<void(const SecretMap&, const QString&)> reply)
+void EngineHost::readChannelSecrets(
+    const QString& name, QObject* context, std::function<void(const SecretMap&, const QString&)> reply)
 {
     const QPointer<QObject> guard(context);
     run([this, name, guard, reply = std::move(reply)](Engine& e) {
@@ -341,14 +342,15 @@ void EngineHost::readChannelSecrets(const QString& name, QObject* context,
             return;
         }
         for (const QString& field : c->secretFields) {
-            e.secrets().read(SecretStore::key(e.profile().id(), name, field), [this, st, field, guard, reply](const SecretResult& r) {
-                if (r.ok)
-                    st->secrets.insert(field, r.value);
-                else if (st->error.isEmpty())
-                    st->error = r.notFound ? tr("its %1 is missing from the keychain").arg(field) : r.error;
-                if (--st->outstanding == 0)
-                    post(guard, [reply, st] { reply(st->error.isEmpty() ? st->secrets : SecretMap(), st->error); });
-            });
+            e.secrets().read(SecretStore::key(e.profile().id(), name, field),
+                [this, st, field, guard, reply](const SecretResult& r) {
+                    if (r.ok)
+                        st->secrets.insert(field, r.value);
+                    else if (st->error.isEmpty())
+                        st->error = r.notFound ? tr("its %1 is missing from the keychain").arg(field) : r.error;
+                    if (--st->outstanding == 0)
+                        post(guard, [reply, st] { reply(st->error.isEmpty() ? st->secrets : SecretMap(), st->error); });
+                });
         }
     });
 }
@@ -385,11 +387,12 @@ void EngineHost::importEnvFile(const QString& path, QObject* context, std::funct
 }
 
 void EngineHost::addChannelFromUrl(const QString& url, const QString& name, QObject* context,
-                                   std::function<void(const QString&, const QStringList&, const QString&)> reply)
+    std::function<void(const QString&, const QStringList&, const QString&)> reply)
 {
     const QPointer<QObject> guard(context);
     run([this, url, name, guard, reply = std::move(reply)](Engine& e) {
-        auto fail = [this, guard, reply](const QString& error) { post(guard, [reply, error] { reply({}, {}, error); }); };
+        auto fail
+            = [this, guard, reply](const QString& error) { post(guard, [reply, error] { reply({}, {}, error); }); };
         // The URL holds the secrets: no message below quotes it.
         QString error;
         const auto parsed = parseAppriseUrl(url.trimmed(), &error);
@@ -409,15 +412,16 @@ void EngineHost::addChannelFromUrl(const QString& url, const QString& name, QObj
         e.saveChannel(cfg, secrets, false, [this, &e, cfg, notes = parsed->notes, guard, reply](const QString& err) {
             if (err.isEmpty())
                 loadChannelOnEngineThread(e, cfg.name);
-            post(guard, [reply, err, notes, name = cfg.name] { err.isEmpty() ? reply(name, notes, {}) : reply({}, {}, err); });
+            post(guard,
+                [reply, err, notes, name = cfg.name] { err.isEmpty() ? reply(name, notes, {}) : reply({}, {}, err); });
             if (err.isEmpty())
                 Q_EMIT channelsChanged();
         });
     });
 }
 
-void EngineHost::setChannelEnabled(const QString& name, bool enabled, QObject* context,
-                                   std::function<void(const QString&)> reply)
+void EngineHost::setChannelEnabled(
+    const QString& name, bool enabled, QObject* context, std::function<void(const QString&)> reply)
 {
     const QPointer<QObject> guard(context);
     run([this, name, enabled, guard, reply = std::move(reply)](Engine& e) {
@@ -454,8 +458,8 @@ void EngineHost::removeChannel(const QString& name, QObject* context, std::funct
     });
 }
 
-void EngineHost::submitAlert(const QJsonObject& alert, QObject* context,
-                             std::function<void(const QString&, const QString&)> reply)
+void EngineHost::submitAlert(
+    const QJsonObject& alert, QObject* context, std::function<void(const QString&, const QString&)> reply)
 {
     const QPointer<QObject> guard(context);
     run([this, alert, guard, reply = std::move(reply)](Engine& e) {
@@ -470,7 +474,7 @@ void EngineHost::submitAlert(const QJsonObject& alert, QObject* context,
 }
 
 void EngineHost::changeAlerts(const QStringList& ids, AlertAction action, qint64 snoozeUntilMs, const QString& note,
-                              QObject* context, std::function<void(const QStringList&, const QStringList&)> reply)
+    QObject* context, std::function<void(const QStringList&, const QStringList&)> reply)
 {
     const QPointer<QObject> guard(context);
     run([this, ids, action, snoozeUntilMs, note, guard, reply = std::move(reply)](Engine& e) {
@@ -479,9 +483,15 @@ void EngineHost::changeAlerts(const QStringList& ids, AlertAction action, qint64
         for (const QString& id : ids) {
             LifecycleResult r;
             switch (action) {
-            case AlertAction::Acknowledge: r = lifecycle.acknowledge(id, note, EventSource::UI); break;
-            case AlertAction::Snooze: r = lifecycle.snoozeUntil(id, snoozeUntilMs, note, EventSource::UI); break;
-            case AlertAction::Resolve: r = lifecycle.resolve(id, note, EventSource::UI); break;
+            case AlertAction::Acknowledge:
+                r = lifecycle.acknowledge(id, note, EventSource::UI);
+                break;
+            case AlertAction::Snooze:
+                r = lifecycle.snoozeUntil(id, snoozeUntilMs, note, EventSource::UI);
+                break;
+            case AlertAction::Resolve:
+                r = lifecycle.resolve(id, note, EventSource::UI);
+                break;
             }
             if (r.ok())
                 changed << r.alert.id;
@@ -503,8 +513,8 @@ void EngineHost::fetchSettings(QObject* context, std::function<void(const QJsonO
     });
 }
 
-void EngineHost::applySettings(const QHash<QString, QString>& values, QObject* context,
-                               std::function<void(const QString&)> reply)
+void EngineHost::applySettings(
+    const QHash<QString, QString>& values, QObject* context, std::function<void(const QString&)> reply)
 {
     const QPointer<QObject> guard(context);
     run([this, values, guard, reply = std::move(reply)](Engine& e) {
@@ -516,7 +526,7 @@ void EngineHost::applySettings(const QHash<QString, QString>& values, QObject* c
         const QString portKey = QStringLiteral("ingest.port");
         const QString bodyKey = QStringLiteral("ingest.max_body_bytes");
         const bool ingestChanged = candidate.setting(portKey) != e.profile().setting(portKey)
-                                   || candidate.setting(bodyKey) != e.profile().setting(bodyKey);
+            || candidate.setting(bodyKey) != e.profile().setting(bodyKey);
         const int newPort = candidate.setting(portKey).toInt();
         if (error.isEmpty() && ingestChanged && m_engineDriver && newPort != 0
             && !(e.ingestServer() && e.ingestServer()->port() == newPort)) {
@@ -547,9 +557,9 @@ void EngineHost::readIngestToken(QObject* context, std::function<void(const QStr
 {
     const QPointer<QObject> guard(context);
     run([this, guard, reply = std::move(reply)](Engine& e) {
-        e.ingestToken([this, guard, reply](const QString& token, const QString& error) {
-            post(guard, [reply, token, error] { reply(token, error); });
-        }, m_engineDriver);
+        e.ingestToken([this, guard, reply](const QString& token,
+                          const QString& error) { post(guard, [reply, token, error] { reply(token, error); }); },
+            m_engineDriver);
     });
 }
 
@@ -572,9 +582,8 @@ void EngineHost::regenerateIngestToken(QObject* context, std::function<void(cons
             post(guard, [reply, error] { reply(error); });
             return;
         }
-        e.regenerateIngestToken([this, guard, reply](const QString& error) {
-            post(guard, [reply, error] { reply(error); });
-        });
+        e.regenerateIngestToken(
+            [this, guard, reply](const QString& error) { post(guard, [reply, error] { reply(error); }); });
     });
 }
 

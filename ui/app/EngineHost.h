@@ -29,29 +29,29 @@ struct ChannelStatus {
     ChannelConfig config;
     QStringList secretFields; // every secret field of the kind
     ChannelHealth health;
-    bool loaded = false;      // the engine has built it (its secrets were readable)
+    bool loaded = false; // the engine has built it (its secrets were readable)
     QString loadError;
 };
 
 // The local ingest API as the window shows it.
 struct IngestStatus {
-    bool known = false;   // the engine has tried to serve it (only the profile's driver does)
+    bool known = false; // the engine has tried to serve it (only the profile's driver does)
     bool serving = false;
     QString address = QStringLiteral("127.0.0.1");
-    quint16 port = 0;     // the port it serves on, or the one it could not take
+    quint16 port = 0; // the port it serves on, or the one it could not take
     bool portBusy = false; // not served because another program holds the port
-    QString error;        // why it is not served (never quotes the token)
+    QString error; // why it is not served (never quotes the token)
 };
 
 // The price feed as the window shows it.
 struct FeedStatus {
-    bool known = false;   // the engine has decided (only the profile's driver runs the feed)
+    bool known = false; // the engine has decided (only the profile's driver runs the feed)
     bool enabled = false; // setting feed.enabled
     PriceFeed::State state = PriceFeed::State::Off;
-    int symbols = 0;      // symbols streamed
+    int symbols = 0; // symbols streamed
     int failedAttempts = 0;
-    QString host;         // the feed's host
-    QString error;        // why it is off although enabled (a bad feed.url)
+    QString host; // the feed's host
+    QString error; // why it is off although enabled (a bad feed.url)
 };
 
 // Owns the engine thread. The Engine is created, used and destroyed on that thread only;
@@ -116,20 +116,20 @@ public:
     // Saves through Engine::saveChannel (secrets to the keychain first), then loads the channel
     // so that it delivers at once. reply("") on success, else the reason.
     void saveChannel(const ChannelConfig& config, const SecretMap& secrets, QObject* context,
-                     std::function<void(const QString& error)> reply);
+        std::function<void(const QString& error)> reply);
     // The same; replace: an existing channel of that name is replaced (an edit).
     void saveChannel(const ChannelConfig& config, const SecretMap& secrets, bool replace, QObject* context,
-                     std::function<void(const QString& error)> reply);
+        std::function<void(const QString& error)> reply);
     // The channel's stored secrets, read from the keychain on the engine thread (for an edit
     // form that keeps the ones left empty; never shown). reply(secrets, "") or ({}, reason).
     void readChannelSecrets(const QString& name, QObject* context,
-                            std::function<void(const SecretMap& secrets, const QString& error)> reply);
+        std::function<void(const SecretMap& secrets, const QString& error)> reply);
 
     // What an import did, for the window to show.
     struct ImportOutcome {
         QStringList summary; // one line per channel and setting, then the rejected variables
-        int exitCode = 0;    // as `alertdesk-cli import-env`: 0 all imported, 2 some input rejected, 1 failed
-        QString error;       // the file could not be read
+        int exitCode = 0; // as `alertdesk-cli import-env`: 0 all imported, 2 some input rejected, 1 failed
+        QString error; // the file could not be read
     };
     // `alertdesk-cli import-env FILE` on the engine thread (ProfileImporter), then loads the
     // enabled channels.
@@ -138,25 +138,25 @@ public:
     // check, saved as a new channel. reply(name, notes, "") or ("", {}, reason); the reason
     // never quotes the URL.
     void addChannelFromUrl(const QString& url, const QString& name, QObject* context,
-                           std::function<void(const QString& name, const QStringList& notes, const QString& error)> reply);
-    void setChannelEnabled(const QString& name, bool enabled, QObject* context,
-                           std::function<void(const QString& error)> reply);
+        std::function<void(const QString& name, const QStringList& notes, const QString& error)> reply);
+    void setChannelEnabled(
+        const QString& name, bool enabled, QObject* context, std::function<void(const QString& error)> reply);
     void removeChannel(const QString& name, QObject* context, std::function<void(const QString& error)> reply);
     // AlertManager::submit: reply(alertId, "") or ("", error naming the field).
     void submitAlert(const QJsonObject& alert, QObject* context,
-                     std::function<void(const QString& alertId, const QString& error)> reply);
+        std::function<void(const QString& alertId, const QString& error)> reply);
     // Acknowledge, snooze (until snoozeUntilMs) or resolve alerts through AlertLifecycle, as
     // `alertdesk-cli ack/snooze/resolve` do, with source UI: one transaction per alert.
     // reply(the ids changed, "id: reason" for each refused) after the commits.
     enum class AlertAction { Acknowledge, Snooze, Resolve };
     void changeAlerts(const QStringList& ids, AlertAction action, qint64 snoozeUntilMs, const QString& note,
-                      QObject* context, std::function<void(const QStringList& changed, const QStringList& errors)> reply);
+        QObject* context, std::function<void(const QStringList& changed, const QStringList& errors)> reply);
     void fetchSettings(QObject* context, std::function<void(const QJsonObject& values)> reply);
     // key -> text; all or nothing. reply("") or the first error.
     // A changed ingest.port or ingest.max_body_bytes restarts the ingest API (a new port is
     // tried before anything is stored); ingestChanged() tells the outcome.
-    void applySettings(const QHash<QString, QString>& values, QObject* context,
-                       std::function<void(const QString& error)> reply);
+    void applySettings(
+        const QHash<QString, QString>& values, QObject* context, std::function<void(const QString& error)> reply);
 
     // The ingest API's token from the keychain (for Copy); reply(token, "") or ("", reason).
     void readIngestToken(QObject* context, std::function<void(const QString& token, const QString& error)> reply);
@@ -172,9 +172,9 @@ public:
     void savePolicies(const QJsonObject& policies, QObject* context, std::function<void(const QString& error)> reply);
 
 Q_SIGNALS:
-    void opened();                                 // state() is Driver or ReadOnly
-    void historyUpgrading();                       // upgradingHistory() is true
-    void failed(const QString& error);             // state() is Failed
+    void opened(); // state() is Driver or ReadOnly
+    void historyUpgrading(); // upgradingHistory() is true
+    void failed(const QString& error); // state() is Failed
     void deliveryStarted(const QStringList& errors);
     void alertAccepted(const QString& alertId);
     void attemptFinished(const QString& alertId, const QString& channel, const QString& outcome);
@@ -200,11 +200,11 @@ private:
 
     QString m_profileDir;
     Factory m_factory;
-    QThread* m_thread = nullptr;     // child
+    QThread* m_thread = nullptr; // child
     TrayNotifier* m_desktop = nullptr; // child: outlives the engine, which calls it
-    QObject* m_worker = nullptr;     // lives on m_thread; requests are queued to it
+    QObject* m_worker = nullptr; // lives on m_thread; requests are queued to it
     std::unique_ptr<Engine> m_engine; // touched on the engine thread only
-    bool m_engineDriver = false;      // engine thread only
+    bool m_engineDriver = false; // engine thread only
 
     // GUI thread state
     State m_state = State::Stopped;

@@ -3,34 +3,33 @@
 
 #include "app/MainWindow.h"
 
+#include "UiLogging.h"
 #include "alerts/AlertDetailsPane.h"
-#include "app/Application.h"
 #include "alerts/AlertsModel.h"
 #include "alerts/AlertsPage.h"
+#include "app/Application.h"
+#include "app/EngineHost.h"
+#include "app/TrayIcon.h"
+#include "app/TrayNotifier.h"
 #include "channels/ChannelsModel.h"
 #include "channels/ChannelsPage.h"
 #include "compose/ComposePage.h"
-#include "app/EngineHost.h"
-#include "settings/SettingsPage.h"
-#include "widgets/SteadyText.h"
-#include "rules/ThresholdsPage.h"
-#include "app/TrayIcon.h"
-#include "app/TrayNotifier.h"
-#include "UiLogging.h"
 #include "config/Settings.h"
 #include "model/Priority.h"
+#include "rules/ThresholdsPage.h"
+#include "settings/SettingsPage.h"
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
 #include "storage/HistoryQuery.h"
+#include "widgets/SteadyText.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QJsonObject>
-#include <QSystemTrayIcon>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHBoxLayout>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
@@ -39,6 +38,7 @@
 #include <QShowEvent>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -50,9 +50,9 @@ constexpr int kRefreshCoalesceMs = 100; // engine events in a burst make one ref
 // During a storm the table refreshes at most this often: each refresh costs the GUI thread
 // a read and a repaint, so the event loop stays free between them.
 constexpr int kRefreshEveryMs = 250;
-constexpr int kPollMs = 1000;           // other processes (a CLI hand-off) write the history too
-constexpr int kHealthMs = 5000;         // channel health while the Channels page is shown
-constexpr int kNotifyScan = 20;         // new alerts looked at per refresh for a notification
+constexpr int kPollMs = 1000; // other processes (a CLI hand-off) write the history too
+constexpr int kHealthMs = 5000; // channel health while the Channels page is shown
+constexpr int kNotifyScan = 20; // new alerts looked at per refresh for a notification
 
 const char* const kBannerWarning = "QLabel { background: #FFF4CE; color: #5C4400; border: 1px solid #E8D48A;"
                                    " border-radius: 4px; padding: 8px; }";
@@ -130,10 +130,12 @@ QListWidget* MainWindow::buildNavigation(QWidget* parent)
     m_nav->setFrameShape(QFrame::NoFrame);
     m_nav->setObjectName(QStringLiteral("navigation"));
     m_nav->setStyleSheet(QStringLiteral(
-        "QListWidget#navigation { background: palette(window); border-right: 1px solid palette(mid); padding-top: 8px; }"
+        "QListWidget#navigation { background: palette(window); border-right: 1px solid palette(mid); padding-top: 8px; "
+        "}"
         "QListWidget#navigation::item { padding: 9px 14px; margin: 1px 6px; border-radius: 4px; }"
         "QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"));
-    const QString pageNames[PageCount] = {tr("Alerts"), tr("Channels"), tr("Thresholds"), tr("Compose"), tr("Settings")};
+    const QString pageNames[PageCount]
+        = { tr("Alerts"), tr("Channels"), tr("Thresholds"), tr("Compose"), tr("Settings") };
     for (int i = 0; i < PageCount; ++i) {
         auto* item = new QListWidgetItem(pageNames[i], m_nav);
         item->setToolTip(tr("%1 (Ctrl+%2)").arg(pageNames[i]).arg(i + 1));
@@ -229,7 +231,8 @@ void MainWindow::connectPages()
         updateStatus();
         if (!m_ready && m_db) {
             m_ready = true;
-            qCDebug(lcUi) << "ready: history and channels loaded" << m_started.elapsed() << "ms after the window was made";
+            qCDebug(lcUi) << "ready: history and channels loaded" << m_started.elapsed()
+                          << "ms after the window was made";
             Q_EMIT ready();
         }
     });
@@ -312,9 +315,9 @@ void MainWindow::buildMenus()
     QAction* about = help->addAction(tr("&About AlertDesk"));
     connect(about, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About AlertDesk"),
-                           tr("<h3>AlertDesk %1</h3><p>Routes trading alerts to your channels, retries what fails and "
-                              "keeps every alert and delivery attempt.</p><p>Profile: %2</p>")
-                               .arg(QApplication::applicationVersion(), m_host.profileDir().toHtmlEscaped()));
+            tr("<h3>AlertDesk %1</h3><p>Routes trading alerts to your channels, retries what fails and "
+               "keeps every alert and delivery attempt.</p><p>Profile: %2</p>")
+                .arg(QApplication::applicationVersion(), m_host.profileDir().toHtmlEscaped()));
     });
 }
 
@@ -340,9 +343,9 @@ void MainWindow::closeEvent(QCloseEvent* event)
         if (!m_toldAboutTray) {
             m_toldAboutTray = true;
             m_tray->icon()->showMessage(tr("AlertDesk keeps running"),
-                                        tr("Alerts are still delivered. Click the tray icon to open the window; "
-                                           "Quit is in its menu."),
-                                        QSystemTrayIcon::Information, 5000);
+                tr("Alerts are still delivered. Click the tray icon to open the window; "
+                   "Quit is in its menu."),
+                QSystemTrayIcon::Information, 5000);
         }
         return;
     }
@@ -351,7 +354,10 @@ void MainWindow::closeEvent(QCloseEvent* event)
         Q_EMIT exitRequested();
 }
 
-bool MainWindow::closesToTray() const { return m_closeToTray && m_tray->isAvailable(); }
+bool MainWindow::closesToTray() const
+{
+    return m_closeToTray && m_tray->isAvailable();
+}
 
 void MainWindow::quit()
 {
@@ -388,7 +394,10 @@ void MainWindow::bringToFront(const QString& alertId)
         m_alerts->details()->showAlert(alertId); // not among the rows read so far: its details at least
 }
 
-MainWindow::Page MainWindow::currentPage() const { return static_cast<Page>(m_pages->currentIndex()); }
+MainWindow::Page MainWindow::currentPage() const
+{
+    return static_cast<Page>(m_pages->currentIndex());
+}
 
 void MainWindow::showBanner(const QString& text, const QString& style)
 {
@@ -452,8 +461,9 @@ void MainWindow::onOpened()
 
 void MainWindow::onFailed(const QString& error)
 {
-    showBanner(tr("AlertDesk could not open the profile %1: %2").arg(QDir::toNativeSeparators(m_host.profileDir()), error),
-               QString::fromLatin1(kBannerError));
+    showBanner(
+        tr("AlertDesk could not open the profile %1: %2").arg(QDir::toNativeSeparators(m_host.profileDir()), error),
+        QString::fromLatin1(kBannerError));
     m_compose->setEnabledForEngine(false);
     updateStatus();
 }
@@ -464,10 +474,13 @@ void MainWindow::updateStatus()
     switch (m_host.state()) {
     case EngineHost::State::Stopped:
     case EngineHost::State::Starting:
-        s = m_host.upgradingHistory() ? tr("Updating the history for this version of AlertDesk (once; a long history takes a minute)…")
-                                      : tr("Opening the profile…");
+        s = m_host.upgradingHistory()
+            ? tr("Updating the history for this version of AlertDesk (once; a long history takes a minute)…")
+            : tr("Opening the profile…");
         break;
-    case EngineHost::State::Failed: s = tr("Profile not opened"); break;
+    case EngineHost::State::Failed:
+        s = tr("Profile not opened");
+        break;
     case EngineHost::State::ReadOnly:
         s = m_host.readOnlyReason().isEmpty() ? tr("Read-only: process %1 delivers").arg(m_host.ownerPid())
                                               : tr("Read-only: the profile cannot be written");
@@ -507,7 +520,8 @@ void MainWindow::onFeedChanged()
             break;
         case PriceFeed::State::Idle:
             text = tr("Price feed: idle");
-            tip = tr("No enabled rule watches a price (SYMBOL.price or SYMBOL.change_24h_pct), so nothing is streamed.");
+            tip = tr(
+                "No enabled rule watches a price (SYMBOL.price or SYMBOL.change_24h_pct), so nothing is streamed.");
             break;
         case PriceFeed::State::Connecting:
             text = tr("Price feed: connecting…");
@@ -519,7 +533,8 @@ void MainWindow::onFeedChanged()
             break;
         case PriceFeed::State::Reconnecting:
             text = tr("Price feed: reconnecting");
-            tip = tr("The connection to %1 failed; AlertDesk tries again, waiting longer after each failure.").arg(st.host);
+            tip = tr("The connection to %1 failed; AlertDesk tries again, waiting longer after each failure.")
+                      .arg(st.host);
             break;
         case PriceFeed::State::Stale:
             text = tr("Price feed: stale");
@@ -537,8 +552,8 @@ void MainWindow::onIngestChanged()
 {
     const IngestStatus st = m_host.ingestStatus();
     m_statusIngest->setText(st.serving ? tr("Ingest API: %1:%2").arg(st.address).arg(st.port) : tr("Ingest API off"));
-    m_statusIngest->setToolTip(st.serving ? tr("Scripts post alerts to http://%1:%2/v1/alerts").arg(st.address).arg(st.port)
-                                          : st.error);
+    m_statusIngest->setToolTip(
+        st.serving ? tr("Scripts post alerts to http://%1:%2/v1/alerts").arg(st.address).arg(st.port) : st.error);
     // A busy port is said plainly; the window keeps delivering without the API.
     QString text;
     if (!st.serving && st.portBusy)

@@ -31,7 +31,14 @@ class TrayIcon;
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
-    enum Page { AlertsPageIndex, ChannelsPageIndex, ThresholdsPageIndex, ComposePageIndex, SettingsPageIndex, PageCount };
+    enum Page {
+        AlertsPageIndex,
+        ChannelsPageIndex,
+        ThresholdsPageIndex,
+        ComposePageIndex,
+        SettingsPageIndex,
+        PageCount
+    };
 
     explicit MainWindow(EngineHost& host, QWidget* parent = nullptr);
     ~MainWindow() override;

@@ -3,8 +3,8 @@
 
 #include "channels/AppriseUrlDialog.h"
 
-#include "app/EngineHost.h"
 #include "UiText.h"
+#include "app/EngineHost.h"
 #include "config/AppriseUrl.h"
 
 #include <QCheckBox>

@@ -3,8 +3,8 @@
 
 #include "channels/ChannelDialog.h"
 
-#include "app/EngineHost.h"
 #include "UiText.h"
+#include "app/EngineHost.h"
 #include "channels/ChannelRegistry.h"
 #include "channels/EmailChannel.h"
 #include "config/ChannelArgs.h"

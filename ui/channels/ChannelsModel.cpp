@@ -18,9 +18,15 @@ ChannelsModel::ChannelsModel(QObject* parent)
 
 ChannelsModel::~ChannelsModel() = default;
 
-int ChannelsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_channels.size()); }
+int ChannelsModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_channels.size());
+}
 
-int ChannelsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int ChannelsModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant ChannelsModel::data(const QModelIndex& index, int role) const
 {
@@ -31,20 +37,28 @@ QVariant ChannelsModel::data(const QModelIndex& index, int role) const
     const bool finished = h.sent + h.failed > 0;
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case NameColumn: return c->config.name;
+        case NameColumn:
+            return c->config.name;
         case KindColumn: {
             const ChannelKindInfo* k = findChannelKind(c->config.kind);
             return k ? k->displayName : c->config.kind;
         }
-        case EnabledColumn: return c->config.enabled ? tr("enabled") : tr("disabled");
-        case CircuitColumn: return circuitText(h);
-        case SentColumn: return h.sent;
-        case FailedColumn: return h.failed;
+        case EnabledColumn:
+            return c->config.enabled ? tr("enabled") : tr("disabled");
+        case CircuitColumn:
+            return circuitText(h);
+        case SentColumn:
+            return h.sent;
+        case FailedColumn:
+            return h.failed;
         case SuccessColumn:
             return finished ? tr("%1 %").arg(QLocale().toString(h.successRate(), 'f', 1)) : QStringLiteral("—");
-        case P50Column: return UiText::latency(h.latencyP50Ms);
-        case P95Column: return UiText::latency(h.latencyP95Ms);
-        case LastErrorColumn: return c->loadError.isEmpty() ? h.lastError : c->loadError;
+        case P50Column:
+            return UiText::latency(h.latencyP50Ms);
+        case P95Column:
+            return UiText::latency(h.latencyP95Ms);
+        case LastErrorColumn:
+            return c->loadError.isEmpty() ? h.lastError : c->loadError;
         }
     } else if (role == Qt::DecorationRole && index.column() == KindColumn) {
         return UiText::channelIcon(c->config.kind);
@@ -79,16 +93,26 @@ QVariant ChannelsModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case NameColumn: return tr("Name");
-    case KindColumn: return tr("Kind");
-    case EnabledColumn: return tr("State");
-    case CircuitColumn: return tr("Circuit");
-    case SentColumn: return tr("Sent");
-    case FailedColumn: return tr("Failed");
-    case SuccessColumn: return tr("Success");
-    case P50Column: return tr("p50");
-    case P95Column: return tr("p95");
-    case LastErrorColumn: return tr("Last error");
+    case NameColumn:
+        return tr("Name");
+    case KindColumn:
+        return tr("Kind");
+    case EnabledColumn:
+        return tr("State");
+    case CircuitColumn:
+        return tr("Circuit");
+    case SentColumn:
+        return tr("Sent");
+    case FailedColumn:
+        return tr("Failed");
+    case SuccessColumn:
+        return tr("Success");
+    case P50Column:
+        return tr("p50");
+    case P95Column:
+        return tr("p95");
+    case LastErrorColumn:
+        return tr("Last error");
     }
     return {};
 }
@@ -96,11 +120,14 @@ QVariant ChannelsModel::headerData(int section, Qt::Orientation orientation, int
 QString ChannelsModel::circuitText(const ChannelHealth& h)
 {
     switch (h.circuit) {
-    case CircuitState::Closed: return tr("closed");
+    case CircuitState::Closed:
+        return tr("closed");
     case CircuitState::Open:
-        return h.circuitRetryAt.isValid() ? tr("open · probes at %1").arg(UiText::shortTime(h.circuitRetryAt.toMSecsSinceEpoch()))
-                                          : tr("open");
-    case CircuitState::HalfOpen: return tr("half-open: probing");
+        return h.circuitRetryAt.isValid()
+            ? tr("open · probes at %1").arg(UiText::shortTime(h.circuitRetryAt.toMSecsSinceEpoch()))
+            : tr("open");
+    case CircuitState::HalfOpen:
+        return tr("half-open: probing");
     }
     return UiText::circuit(h.circuit);
 }
@@ -108,7 +135,8 @@ QString ChannelsModel::circuitText(const ChannelHealth& h)
 QString ChannelsModel::circuitToolTip(const ChannelHealth& h)
 {
     switch (h.circuit) {
-    case CircuitState::Closed: return tr("Closed: deliveries go out as usual.");
+    case CircuitState::Closed:
+        return tr("Closed: deliveries go out as usual.");
     case CircuitState::Open:
         return tr("Open: the channel failed too often in a row, so its deliveries wait instead of hammering it. "
                   "At %1 one delivery goes through as a probe: its success closes the circuit.")

@@ -13,8 +13,19 @@ namespace alertdesk {
 class ChannelsModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { NameColumn, KindColumn, EnabledColumn, CircuitColumn, SentColumn, FailedColumn, SuccessColumn,
-                  P50Column, P95Column, LastErrorColumn, ColumnCount };
+    enum Column {
+        NameColumn,
+        KindColumn,
+        EnabledColumn,
+        CircuitColumn,
+        SentColumn,
+        FailedColumn,
+        SuccessColumn,
+        P50Column,
+        P95Column,
+        LastErrorColumn,
+        ColumnCount
+    };
 
     explicit ChannelsModel(QObject* parent = nullptr);
     ~ChannelsModel() override;

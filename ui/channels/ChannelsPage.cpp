@@ -3,15 +3,15 @@
 
 #include "channels/ChannelsPage.h"
 
-#include "channels/ChannelsModel.h"
-#include "app/EngineHost.h"
+#include "UiLogging.h"
 #include "UiText.h"
+#include "app/EngineHost.h"
 #include "channels/AppriseUrlDialog.h"
 #include "channels/ChannelDialog.h"
-#include "widgets/HourlyChart.h"
-#include "UiLogging.h"
 #include "channels/ChannelRegistry.h"
+#include "channels/ChannelsModel.h"
 #include "storage/HealthHistory.h"
+#include "widgets/HourlyChart.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -133,7 +133,7 @@ QWidget* ChannelsPage::buildEmptyPage()
                                     "Telegram, email, SMS, Teams, PagerDuty, a webhook or this desktop. Add one, or "
                                     "bring your existing configuration (a .env file or an Apprise URL), then press "
                                     "<b>Send test</b> to check it answers.</p>"),
-                                 empty);
+        empty);
     emptyText->setWordWrap(true);
     emptyText->setAlignment(Qt::AlignCenter);
     ev->addWidget(emptyText);
@@ -222,8 +222,8 @@ QGroupBox* ChannelsPage::buildDetails(QWidget* parent)
     auto* figures = new QGridLayout;
     figures->setHorizontalSpacing(18);
     figures->setVerticalSpacing(0);
-    const QString captions[FigureCount] = {tr("Sent"), tr("Failed"), tr("Success rate"), tr("Latency p50 / p95"),
-                                           tr("Circuit")};
+    const QString captions[FigureCount]
+        = { tr("Sent"), tr("Failed"), tr("Success rate"), tr("Latency p50 / p95"), tr("Circuit") };
     QFont big = font();
     big.setPointSizeF(big.pointSizeF() * 1.25);
     big.setBold(true);
@@ -297,8 +297,7 @@ void ChannelsPage::connectActions()
         const QString name = selectedName();
         if (name.isEmpty())
             return;
-        const auto answer = QMessageBox::question(
-            this, tr("Remove channel"),
+        const auto answer = QMessageBox::question(this, tr("Remove channel"),
             tr("Remove the channel %1 and its secrets from the keychain? Its deliveries that are still open fail; "
                "the history keeps what was sent.")
                 .arg(name));
@@ -360,10 +359,10 @@ void ChannelsPage::loadHistory()
     m_historyChannel = name;
 
     QList<qint64> starts;
-    HourlyChart::Series delivered{tr("delivered"), UiText::okColor(), {}};
-    HourlyChart::Series failed{tr("failed"), UiText::errorColor(), {}};
-    HourlyChart::Series p50{tr("p50"), QColor(0x15, 0x65, 0xC0), {}};
-    HourlyChart::Series p95{tr("p95"), QColor(0xE6, 0x7E, 0x00), {}};
+    HourlyChart::Series delivered { tr("delivered"), UiText::okColor(), {} };
+    HourlyChart::Series failed { tr("failed"), UiText::errorColor(), {} };
+    HourlyChart::Series p50 { tr("p50"), QColor(0x15, 0x65, 0xC0), {} };
+    HourlyChart::Series p95 { tr("p95"), QColor(0xE6, 0x7E, 0x00), {} };
     QStringList volumeTips, latencyTips;
     int total = 0, totalFailed = 0;
     for (const HourBucket& b : buckets) {
@@ -382,26 +381,29 @@ void ChannelsPage::loadHistory()
         latencyTips << (b.delivered == 0 ? tr("%1\nNo delivery").arg(hourRange(b.startMs))
                                          : tr("%1\np50: %2\np95: %3\nDelivered: %4")
                                                .arg(hourRange(b.startMs), UiText::latency(b.latencyP50Ms),
-                                                    UiText::latency(b.latencyP95Ms), QString::number(b.delivered)));
+                                                   UiText::latency(b.latencyP95Ms), QString::number(b.delivered)));
     }
     const QLocale loc;
-    m_volume->setData(starts, {delivered, failed}, volumeTips,
-                      [loc](double v) -> QString { return loc.toString(qRound64(v)); });
+    m_volume->setData(
+        starts, { delivered, failed }, volumeTips, [loc](double v) -> QString { return loc.toString(qRound64(v)); });
     m_volume->setTitle(tr("Deliveries per hour, last 24 h (%1 delivered, %2 failed)")
                            .arg(loc.toString(total), loc.toString(totalFailed)));
-    m_latency->setData(starts, {p50, p95}, latencyTips, [](double v) { return UiText::latency(v); });
+    m_latency->setData(starts, { p50, p95 }, latencyTips, [](double v) { return UiText::latency(v); });
     Q_EMIT historyLoaded(name);
 }
 
 void ChannelsPage::setReadOnly(bool readOnly)
 {
     m_readOnly = readOnly;
-    for (QPushButton* b : {m_add, m_emptyAdd, m_import, m_emptyImport, m_addUrl, m_emptyUrl})
+    for (QPushButton* b : { m_add, m_emptyAdd, m_import, m_emptyImport, m_addUrl, m_emptyUrl })
         b->setEnabled(!readOnly);
     updateDetails();
 }
 
-bool ChannelsPage::showsEmptyState() const { return m_stack->currentIndex() == EmptyPage; }
+bool ChannelsPage::showsEmptyState() const
+{
+    return m_stack->currentIndex() == EmptyPage;
+}
 
 void ChannelsPage::scheduleRefresh(int withinMs)
 {
@@ -515,7 +517,7 @@ AppriseUrlDialog* ChannelsPage::openAddFromUrl()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const QString name = dialog->savedName();
-        QStringList lines{tr("Added the channel %1.").arg(name)};
+        QStringList lines { tr("Added the channel %1.").arg(name) };
         for (const QString& n : dialog->notes())
             lines << tr("Note: %1").arg(n);
         showReport(tr("Channel added"), tr("The Apprise URL became the channel %1.").arg(name), lines, false);
@@ -527,8 +529,8 @@ AppriseUrlDialog* ChannelsPage::openAddFromUrl()
 
 void ChannelsPage::chooseEnvFile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import a .env file"), QString(),
-                                                      tr(".env files (.env *.env);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import a .env file"), QString(), tr(".env files (.env *.env);;All files (*)"));
     if (!path.isEmpty())
         importEnvFile(path);
 }
@@ -549,8 +551,8 @@ void ChannelsPage::importEnvFile(const QString& path)
             return;
         }
         const QString heading = o.exitCode == 0 ? tr("Everything usable in the file was imported.")
-                                : o.exitCode == 2 ? tr("Imported, but some of the file was rejected: see why below.")
-                                                  : tr("The import failed: see why below.");
+            : o.exitCode == 2                   ? tr("Imported, but some of the file was rejected: see why below.")
+                                                : tr("The import failed: see why below.");
         showReport(tr("Import from .env"), heading, o.summary, o.exitCode != 0);
         refresh();
         Q_EMIT imported(o.exitCode);
@@ -561,7 +563,8 @@ void ChannelsPage::showReport(const QString& title, const QString& heading, cons
 {
     if (m_report)
         m_report->close();
-    auto* box = new QMessageBox(problem ? QMessageBox::Warning : QMessageBox::Information, title, heading, QMessageBox::Ok, this);
+    auto* box = new QMessageBox(
+        problem ? QMessageBox::Warning : QMessageBox::Information, title, heading, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setInformativeText(lines.join(QLatin1Char('\n')));
     // Report lines are long (a variable, its line, the reason): give them room.
@@ -576,10 +579,10 @@ void ChannelsPage::sendTest()
     const QString name = selectedName();
     if (name.isEmpty() || m_tests.value(name).running)
         return;
-    m_tests[name] = TestState{true, false, {}};
+    m_tests[name] = TestState { true, false, {} };
     showTestState(name);
     m_host.testChannel(name, this, [this, name](const ChannelResult& r) {
-        m_tests[name] = TestState{false, true, r};
+        m_tests[name] = TestState { false, true, r };
         if (selectedName() == name)
             showTestState(name);
     });
@@ -596,12 +599,13 @@ void ChannelsPage::showTestState(const QString& channel)
         m_testResult->setText(tr("Not tested in this session. Press Send test (Ctrl+T)."));
         pal.setColor(QPalette::WindowText, UiText::mutedColor());
     } else if (st.result.success()) {
-        m_testResult->setText(tr("✔ Delivered in %1 (at %2)")
-                                  .arg(UiText::latency(static_cast<double>(st.result.latencyMs)),
-                                       UiText::time(st.result.finishedAt)));
+        m_testResult->setText(
+            tr("✔ Delivered in %1 (at %2)")
+                .arg(UiText::latency(static_cast<double>(st.result.latencyMs)), UiText::time(st.result.finishedAt)));
         pal.setColor(QPalette::WindowText, UiText::okColor());
     } else {
-        m_testResult->setText(tr("✘ Failed: %1").arg(st.result.error.isEmpty() ? tr("no reason given") : st.result.error));
+        m_testResult->setText(
+            tr("✘ Failed: %1").arg(st.result.error.isEmpty() ? tr("no reason given") : st.result.error));
         pal.setColor(QPalette::WindowText, UiText::errorColor());
     }
     m_testResult->setPalette(pal);
@@ -624,18 +628,18 @@ void ChannelsPage::updateDetails()
     m_detailsDirty = false;
     if (!c) {
         m_title->setText(m_model->rowCount() > 0 ? tr("Select a channel") : QString());
-        for (QLabel* l : {m_settings, m_secrets, m_lastError, m_testResult})
+        for (QLabel* l : { m_settings, m_secrets, m_lastError, m_testResult })
             l->clear();
         for (QLabel* l : m_figures)
             l->setText(QStringLiteral("—"));
         return;
     }
     m_toggle->setText(c->config.enabled ? tr("&Disable") : tr("&Enable"));
-    m_title->setText(tr("%1 — %2, %3")
-                         .arg(c->config.name, m_model->data(m_model->index(m_table->currentIndex().row(),
-                                                                           ChannelsModel::KindColumn))
-                                                  .toString(),
-                              c->config.enabled ? tr("enabled") : tr("disabled")));
+    m_title->setText(
+        tr("%1 — %2, %3")
+            .arg(c->config.name,
+                m_model->data(m_model->index(m_table->currentIndex().row(), ChannelsModel::KindColumn)).toString(),
+                c->config.enabled ? tr("enabled") : tr("disabled")));
     QStringList settings;
     for (auto it = c->config.settings.begin(); it != c->config.settings.end(); ++it) {
         const QJsonValue v = it.value();
@@ -643,12 +647,14 @@ void ChannelsPage::updateDetails()
         if (v.isArray()) {
             QStringList items;
             for (const QJsonValue& e : v.toArray())
-                items << (e.isString() ? e.toString() : QString::fromUtf8(QJsonDocument(QJsonArray{e}).toJson(QJsonDocument::Compact)));
+                items << (e.isString()
+                        ? e.toString()
+                        : QString::fromUtf8(QJsonDocument(QJsonArray { e }).toJson(QJsonDocument::Compact)));
             text = items.join(QStringLiteral(", "));
         } else if (v.isString()) {
             text = v.toString();
         } else {
-            text = QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+            text = QString::fromUtf8(QJsonDocument(QJsonArray { v }).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
         }
         settings << tr("%1: %2").arg(it.key(), text);
     }
@@ -656,7 +662,8 @@ void ChannelsPage::updateDetails()
     // Secret values never come back to the window: only whether each one is set.
     QStringList secrets;
     for (const QString& f : c->secretFields)
-        secrets << tr("%1: %2").arg(secretFieldLabel(f), c->config.secretFields.contains(f) ? tr("set") : tr("not set"));
+        secrets << tr("%1: %2").arg(
+            secretFieldLabel(f), c->config.secretFields.contains(f) ? tr("set") : tr("not set"));
     m_secrets->setText(secrets.isEmpty() ? tr("(none)") : secrets.join(QStringLiteral(" · ")));
     const ChannelHealth& h = c->health;
     const QLocale loc;
@@ -665,8 +672,10 @@ void ChannelsPage::updateDetails()
     m_figures[SentFigure]->setToolTip(tr("Deliveries that arrived; the last one at %1. Attempts retried: %2.")
                                           .arg(UiText::time(h.lastSuccessAt), loc.toString(h.retried)));
     m_figures[FailedFigure]->setText(loc.toString(h.failed));
-    m_figures[SuccessFigure]->setText(finished ? tr("%1 %").arg(loc.toString(h.successRate(), 'f', 1)) : QStringLiteral("—"));
-    m_figures[LatencyFigure]->setText(tr("%1 / %2").arg(UiText::latency(h.latencyP50Ms), UiText::latency(h.latencyP95Ms)));
+    m_figures[SuccessFigure]->setText(
+        finished ? tr("%1 %").arg(loc.toString(h.successRate(), 'f', 1)) : QStringLiteral("—"));
+    m_figures[LatencyFigure]->setText(
+        tr("%1 / %2").arg(UiText::latency(h.latencyP50Ms), UiText::latency(h.latencyP95Ms)));
     m_figures[CircuitFigure]->setText(ChannelsModel::circuitText(h));
     m_figures[CircuitFigure]->setToolTip(ChannelsModel::circuitToolTip(h));
     const auto colour = [this](QLabel* l, const QColor& c) {
@@ -675,16 +684,20 @@ void ChannelsPage::updateDetails()
         l->setPalette(p);
     };
     colour(m_figures[FailedFigure], h.failed > 0 ? UiText::errorColor() : QColor());
-    colour(m_figures[SuccessFigure], !finished ? QColor() : h.successRate() >= 99.0 ? UiText::okColor() : UiText::errorColor());
+    colour(m_figures[SuccessFigure],
+        !finished                     ? QColor()
+            : h.successRate() >= 99.0 ? UiText::okColor()
+                                      : UiText::errorColor());
     colour(m_figures[CircuitFigure], h.circuit == CircuitState::Closed ? QColor() : UiText::errorColor());
     if (c->config.name != m_historyChannel)
         scheduleHistory(0); // another channel: its charts at once
     const QString lastError = !c->loadError.isEmpty() ? c->loadError : h.lastError;
     m_lastError->setText(lastError.isEmpty() ? tr("none")
-                                             : h.lastErrorAt.isValid() ? tr("%1 (at %2)").arg(lastError, UiText::time(h.lastErrorAt))
-                                                                       : lastError);
+            : h.lastErrorAt.isValid()        ? tr("%1 (at %2)").arg(lastError, UiText::time(h.lastErrorAt))
+                                             : lastError);
     QPalette errorPalette = m_lastError->palette();
-    errorPalette.setColor(QPalette::WindowText, lastError.isEmpty() ? palette().color(QPalette::WindowText) : UiText::errorColor());
+    errorPalette.setColor(
+        QPalette::WindowText, lastError.isEmpty() ? palette().color(QPalette::WindowText) : UiText::errorColor());
     m_lastError->setPalette(errorPalette);
     showTestState(c->config.name);
 }

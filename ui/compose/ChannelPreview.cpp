@@ -33,7 +33,8 @@ QString number(qint64 n)
 // narrow pane.
 QString indented(const QJsonObject& o)
 {
-    QStringList lines = QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)).trimmed().split(QLatin1Char('\n'));
+    QStringList lines
+        = QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)).trimmed().split(QLatin1Char('\n'));
     for (QString& line : lines) {
         qsizetype n = 0;
         while (n < line.size() && line.at(n) == QLatin1Char(' '))
@@ -121,13 +122,14 @@ QString ChannelPreview::payload(const QString& kind, const Alert& alert, const Q
     return indented(body);
 }
 
-ChannelPreviewResult ChannelPreview::render(const ChannelConfig& channel, const Alert& alert,
-                                            const QList<MessageTemplate>& templates)
+ChannelPreviewResult ChannelPreview::render(
+    const ChannelConfig& channel, const Alert& alert, const QList<MessageTemplate>& templates)
 {
     ChannelPreviewResult r;
     r.channel = channel.name;
     r.kind = channel.kind;
-    r.heading = channel.name.isEmpty() ? kindName(channel.kind) : tr("%1 · %2").arg(channel.name, kindName(channel.kind));
+    r.heading
+        = channel.name.isEmpty() ? kindName(channel.kind) : tr("%1 · %2").arg(channel.name, kindName(channel.kind));
     Alert a = alert;
     if (const MessageTemplate* t = findTemplate(templates, channel.kind, a.type)) {
         a = applyTemplate(*t, a, &r.templateErrors);

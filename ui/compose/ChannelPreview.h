@@ -16,11 +16,11 @@ namespace alertdesk {
 
 // What one channel receives for an alert, as the Compose page and the template editor show it.
 struct ChannelPreviewResult {
-    QString channel;        // the channel's name ("" for a kind previewed on its own)
-    QString kind;           // "slack"
-    QString heading;        // "trading-desk · Slack"
-    QString summary;        // one line about the payload: "1 segment (GSM-7, 54 characters)"
-    QString payload;        // what the platform receives, as text (JSON indented)
+    QString channel; // the channel's name ("" for a kind previewed on its own)
+    QString kind; // "slack"
+    QString heading; // "trading-desk · Slack"
+    QString summary; // one line about the payload: "1 segment (GSM-7, 54 characters)"
+    QString payload; // what the platform receives, as text (JSON indented)
     QStringList templateErrors; // a template part that could not be rendered: the default text went out
     bool templated = false; // a profile template applied
 };
@@ -34,8 +34,8 @@ struct ChannelPreviewResult {
 class ChannelPreview final {
     Q_DECLARE_TR_FUNCTIONS(ChannelPreview)
 public:
-    static ChannelPreviewResult render(const ChannelConfig& channel, const Alert& alert,
-                                       const QList<MessageTemplate>& templates);
+    static ChannelPreviewResult render(
+        const ChannelConfig& channel, const Alert& alert, const QList<MessageTemplate>& templates);
     // The payload of a kind for an already templated alert; *summary gets the one-line note.
     static QString payload(const QString& kind, const Alert& alert, const QJsonObject& settings, QString* summary);
     static QString kindName(const QString& kind); // "Slack"

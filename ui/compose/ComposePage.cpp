@@ -3,10 +3,10 @@
 
 #include "compose/ComposePage.h"
 
-#include "compose/ChannelPreview.h"
-#include "app/EngineHost.h"
-#include "compose/TemplateEditorDialog.h"
 #include "UiText.h"
+#include "app/EngineHost.h"
+#include "compose/ChannelPreview.h"
+#include "compose/TemplateEditorDialog.h"
 #include "config/Profile.h"
 #include "engine/Engine.h"
 #include "policy/PolicyConfig.h"
@@ -134,7 +134,8 @@ ComposePage::ComposePage(EngineHost& host, QWidget* parent)
     m_preview->setTabChangesFocus(true);
     pv->addWidget(m_preview, 1);
     auto* templatesRow = new QHBoxLayout;
-    auto* templatesHint = new QLabel(tr("The profile's message templates apply per channel kind and alert type."), previewBox);
+    auto* templatesHint
+        = new QLabel(tr("The profile's message templates apply per channel kind and alert type."), previewBox);
     templatesHint->setWordWrap(true);
     templatesHint->setForegroundRole(QPalette::PlaceholderText);
     m_templatesButton = new QPushButton(tr("T&emplates…"), previewBox);
@@ -150,16 +151,16 @@ ComposePage::ComposePage(EngineHost& host, QWidget* parent)
     connect(m_previewTimer, &QTimer::timeout, this, &ComposePage::updatePreview);
     connect(m_templatesButton, &QPushButton::clicked, this, &ComposePage::openTemplateEditor);
 
-    for (QComboBox* c : {m_type, m_priority})
+    for (QComboBox* c : { m_type, m_priority })
         connect(c, &QComboBox::currentIndexChanged, this, &ComposePage::formChanged);
-    for (QLineEdit* e : {m_title, m_symbol})
+    for (QLineEdit* e : { m_title, m_symbol })
         connect(e, &QLineEdit::textChanged, this, &ComposePage::formChanged);
-    for (QPlainTextEdit* e : {m_message, m_data})
+    for (QPlainTextEdit* e : { m_message, m_data })
         connect(e, &QPlainTextEdit::textChanged, this, &ComposePage::formChanged);
     connect(m_channels, &QListWidget::itemChanged, this, &ComposePage::formChanged);
     connect(m_send, &QPushButton::clicked, this, &ComposePage::send);
     connect(m_show, &QPushButton::clicked, this, [this] { Q_EMIT showAlertRequested(m_lastSent); });
-    for (const QKeySequence& k : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
+    for (const QKeySequence& k : { QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter) }) {
         auto* s = new QShortcut(k, this);
         s->setContext(Qt::WidgetWithChildrenShortcut);
         connect(s, &QShortcut::activated, this, &ComposePage::send);
@@ -183,9 +184,11 @@ void ComposePage::setChannels(const QList<ChannelStatus>& channels)
     const QSignalBlocker block(m_channels);
     m_channels->clear();
     for (const ChannelStatus& c : channels) {
-        auto* item = new QListWidgetItem(c.config.enabled ? c.config.name : tr("%1 (disabled)").arg(c.config.name), m_channels);
+        auto* item = new QListWidgetItem(
+            c.config.enabled ? c.config.name : tr("%1 (disabled)").arg(c.config.name), m_channels);
         item->setData(Qt::UserRole, c.config.name);
-        item->setFlags(c.config.enabled ? Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable : Qt::NoItemFlags);
+        item->setFlags(
+            c.config.enabled ? Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable : Qt::NoItemFlags);
         item->setCheckState(c.config.enabled && checked.contains(c.config.name) ? Qt::Checked : Qt::Unchecked);
     }
     validate();
@@ -230,9 +233,9 @@ void ComposePage::setEnabledForEngine(bool open)
 
 QJsonObject ComposePage::alertJson(QString* error) const
 {
-    QJsonObject o{{QStringLiteral("type"), m_type->currentData().toString()},
-                  {QStringLiteral("priority"), m_priority->currentData().toString()},
-                  {QStringLiteral("title"), m_title->text().trimmed()}};
+    QJsonObject o { { QStringLiteral("type"), m_type->currentData().toString() },
+        { QStringLiteral("priority"), m_priority->currentData().toString() },
+        { QStringLiteral("title"), m_title->text().trimmed() } };
     if (!m_message->toPlainText().trimmed().isEmpty())
         o.insert(QStringLiteral("message"), m_message->toPlainText().trimmed());
     if (!m_symbol->text().trimmed().isEmpty())
@@ -293,7 +296,7 @@ void ComposePage::validate()
         setStatus(error, untouched ? UiText::mutedColor() : UiText::errorColor());
     else if (!m_sentShown) // what the last send came to stays until the form changes
         setStatus(m_engineOpen ? tr("Ready to send.") : tr("The profile is not open: nothing can be sent."),
-                  m_engineOpen ? UiText::okColor() : UiText::errorColor());
+            m_engineOpen ? UiText::okColor() : UiText::errorColor());
     (void)o;
     m_previewTimer->start(); // restarted by each change: the preview follows once typing pauses
     m_send->setEnabled(error.isEmpty() && m_engineOpen && !m_sending);
@@ -307,7 +310,7 @@ void ComposePage::updatePreview()
     if (!error.isEmpty()) {
         m_preview->setHtml(QStringLiteral("<p style=\"color:%1\">%2</p>")
                                .arg(UiText::mutedColor().name(),
-                                    tr("The preview appears once the alert is valid: %1").arg(error).toHtmlEscaped()));
+                                   tr("The preview appears once the alert is valid: %1").arg(error).toHtmlEscaped()));
         Q_EMIT previewUpdated();
         return;
     }
@@ -322,20 +325,21 @@ void ComposePage::updatePreview()
     if (targets.isEmpty())
         html += QStringLiteral("<p style=\"color:%1\">%2</p>")
                     .arg(UiText::mutedColor().name(),
-                         tr("No enabled channel: the alert would be stored, not delivered. Add a channel on the "
-                            "Channels page.")
-                             .toHtmlEscaped());
+                        tr("No enabled channel: the alert would be stored, not delivered. Add a channel on the "
+                           "Channels page.")
+                            .toHtmlEscaped());
     for (const ChannelConfig& c : std::as_const(targets)) {
         const ChannelPreviewResult r = ChannelPreview::render(c, alert, m_templates);
         QString text = r.heading + QLatin1Char('\n') + r.summary + QLatin1Char('\n');
         html += QStringLiteral("<h3 style=\"margin-bottom:2px\">%1</h3>").arg(r.heading.toHtmlEscaped());
         html += QStringLiteral("<p style=\"color:%1; margin-top:0\">%2%3</p>")
                     .arg(UiText::mutedColor().name(), r.summary.toHtmlEscaped(),
-                         r.templated ? tr(" · with the profile's template").toHtmlEscaped() : QString());
+                        r.templated ? tr(" · with the profile's template").toHtmlEscaped() : QString());
         for (const QString& e : r.templateErrors) {
             const QString line = tr("Template error, the default text goes out instead: %1").arg(e);
             text += line + QLatin1Char('\n');
-            html += QStringLiteral("<p style=\"color:%1\">%2</p>").arg(UiText::errorColor().name(), line.toHtmlEscaped());
+            html += QStringLiteral("<p style=\"color:%1\">%2</p>")
+                        .arg(UiText::errorColor().name(), line.toHtmlEscaped());
         }
         text += r.payload;
         html += QStringLiteral("<pre style=\"white-space:pre-wrap; background:#F4F5F7; padding:6px\">%1</pre>")
@@ -372,7 +376,7 @@ void ComposePage::send()
                                     : tr("Alert stored; the running AlertDesk (pid %1) delivers it (id %2).")
                                           .arg(m_host.ownerPid())
                                           .arg(id),
-                  UiText::okColor());
+            UiText::okColor());
         Q_EMIT alertSent(id);
     });
 }

@@ -3,10 +3,10 @@
 
 #include "compose/TemplateEditorDialog.h"
 
-#include "compose/ChannelPreview.h"
-#include "app/EngineHost.h"
 #include "UiText.h"
+#include "app/EngineHost.h"
 #include "channels/ChannelRegistry.h"
+#include "compose/ChannelPreview.h"
 #include "config/Profile.h"
 #include "engine/Engine.h"
 #include "policy/PolicyConfig.h"
@@ -42,7 +42,7 @@ Alert cliSampleAlert()
     a.title = QStringLiteral("BTC above 100k");
     a.message = QStringLiteral("BTCUSDT crossed 100,000 on the 1m close");
     a.symbol = QStringLiteral("BTCUSDT");
-    a.data = QJsonObject{{QStringLiteral("price"), 100250.5}, {QStringLiteral("change_pct"), 3.2}};
+    a.data = QJsonObject { { QStringLiteral("price"), 100250.5 }, { QStringLiteral("change_pct"), 3.2 } };
     a.createdAt = a.updatedAt = QDateTime::currentDateTimeUtc();
     return a;
 }
@@ -87,7 +87,7 @@ TemplateEditorDialog::TemplateEditorDialog(EngineHost& host, std::optional<Alert
                                 "(the most specific one applies). Placeholders: {{title}}, {{message}}, {{symbol}}, "
                                 "{{priority_emoji}}, {{data.NAME}}, {{data.NAME|default}} and every other alert field. "
                                 "A part that cannot be rendered sends the default text."),
-                             this);
+        this);
     intro->setWordWrap(true);
     outer->addWidget(intro);
 
@@ -100,7 +100,7 @@ TemplateEditorDialog::TemplateEditorDialog(EngineHost& host, std::optional<Alert
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 4);
     split->setStretchFactor(2, 4);
-    split->setSizes({200, 420, 420});
+    split->setSizes({ 200, 420, 420 });
     outer->addWidget(split, 1);
 
     auto* bottom = new QHBoxLayout;
@@ -118,9 +118,9 @@ TemplateEditorDialog::TemplateEditorDialog(EngineHost& host, std::optional<Alert
     connect(m_list, &QListWidget::currentRowChanged, this, &TemplateEditorDialog::showEntry);
     connect(m_add, &QPushButton::clicked, this, &TemplateEditorDialog::addTemplate);
     connect(m_remove, &QPushButton::clicked, this, &TemplateEditorDialog::removeTemplate);
-    for (QComboBox* c : {m_kind, m_type})
+    for (QComboBox* c : { m_kind, m_type })
         connect(c, &QComboBox::currentIndexChanged, this, &TemplateEditorDialog::storeEntry);
-    for (QPlainTextEdit* e : {m_title, m_message})
+    for (QPlainTextEdit* e : { m_title, m_message })
         connect(e, &QPlainTextEdit::textChanged, this, &TemplateEditorDialog::storeEntry);
     connect(m_sample, &QComboBox::currentIndexChanged, m_previewTimer, qOverload<>(&QTimer::start));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &TemplateEditorDialog::save);
@@ -234,7 +234,10 @@ QGroupBox* TemplateEditorDialog::buildPreview(QWidget* parent, bool withComposed
 
 TemplateEditorDialog::~TemplateEditorDialog() = default;
 
-QPushButton* TemplateEditorDialog::saveButton() const { return m_buttons->button(QDialogButtonBox::Save); }
+QPushButton* TemplateEditorDialog::saveButton() const
+{
+    return m_buttons->button(QDialogButtonBox::Save);
+}
 
 void TemplateEditorDialog::load()
 {
@@ -269,8 +272,9 @@ void TemplateEditorDialog::load()
             m_loaded = true;
             const bool driver = m_host.isDriver();
             saveButton()->setEnabled(driver);
-            m_status->setText(driver ? QString()
-                                     : tr("Another AlertDesk drives this profile: templates can be previewed, not saved."));
+            m_status->setText(driver
+                    ? QString()
+                    : tr("Another AlertDesk drives this profile: templates can be previewed, not saved."));
             if (m_entries.isEmpty())
                 addTemplate();
             else
@@ -319,7 +323,7 @@ void TemplateEditorDialog::showEntry(int row)
     m_editor->setEnabled(valid);
     m_remove->setEnabled(valid);
     m_showing = true;
-    const Entry e = valid ? m_entries.at(row) : Entry{};
+    const Entry e = valid ? m_entries.at(row) : Entry {};
     m_kind->setCurrentIndex(std::max(0, m_kind->findData(e.kind)));
     m_type->setCurrentIndex(std::max(0, m_type->findData(e.type)));
     m_title->setPlainText(e.title);
@@ -356,7 +360,7 @@ QJsonArray TemplateEditorDialog::templatesJson() const
 {
     QJsonArray out;
     for (const Entry& e : m_entries) {
-        QJsonObject o{{QStringLiteral("channel_kind"), e.kind}, {QStringLiteral("type"), e.type}};
+        QJsonObject o { { QStringLiteral("channel_kind"), e.kind }, { QStringLiteral("type"), e.type } };
         if (!e.title.isEmpty())
             o.insert(QStringLiteral("title"), e.title);
         if (!e.message.isEmpty())
@@ -389,8 +393,8 @@ void TemplateEditorDialog::updatePreview()
     // back to the default text at send time). Either way the first error's place is marked.
     QStringList problems;
     std::optional<int> titleAt, messageAt;
-    for (auto [part, text, slot, at] : {std::tuple{tr("Title"), entry.title, &mt.title, &titleAt},
-                                        std::tuple{tr("Message"), entry.message, &mt.message, &messageAt}}) {
+    for (auto [part, text, slot, at] : { std::tuple { tr("Title"), entry.title, &mt.title, &titleAt },
+             std::tuple { tr("Message"), entry.message, &mt.message, &messageAt } }) {
         if (text.isEmpty())
             continue;
         TemplateError te;
@@ -430,7 +434,7 @@ void TemplateEditorDialog::updatePreview()
     QString summary;
     const QString payload = ChannelPreview::payload(kind, out, {}, &summary);
     m_payload->setPlainText(tr("What a %1 channel receives (%2):").arg(ChannelPreview::kindName(kind), summary)
-                            + QStringLiteral("\n\n") + payload);
+        + QStringLiteral("\n\n") + payload);
     Q_EMIT previewUpdated();
 }
 
@@ -441,7 +445,8 @@ void TemplateEditorDialog::save()
     const QJsonArray templates = templatesJson();
     // The same check `alertdesk-cli policies set` makes, first here to answer at once.
     FieldError fe;
-    std::optional<PolicyConfig> check = PolicyConfig::fromJson(QJsonObject{{QStringLiteral("templates"), templates}}, &fe);
+    std::optional<PolicyConfig> check
+        = PolicyConfig::fromJson(QJsonObject { { QStringLiteral("templates"), templates } }, &fe);
     if (!check) {
         m_status->setText(tr("Not saved: %1").arg(fe.toString()));
         QPalette pal = m_status->palette();

@@ -3,13 +3,13 @@
 
 #include "rules/RuleDialog.h"
 
-#include "app/EngineHost.h"
-#include "rules/RulesText.h"
 #include "UiText.h"
+#include "app/EngineHost.h"
 #include "config/CommandArgs.h"
 #include "config/RuleArgs.h"
 #include "engine/Engine.h"
 #include "engine/RuleService.h"
+#include "rules/RulesText.h"
 #include "util/Duration.h"
 
 #include <QCheckBox>
@@ -123,7 +123,10 @@ RuleDialog::RuleDialog(EngineHost& host, const QStringList& channels, std::optio
     m_message = new QLineEdit(this);
     m_message->setPlaceholderText(defaultMessageTemplate());
     row(tr("M&essage:"), m_message, "message");
-    auto* placeholders = new QLabel(tr("Placeholders: %1").arg(QLatin1Char('{') + templatePlaceholders().join(QStringLiteral("} {")) + QLatin1Char('}')), this);
+    auto* placeholders
+        = new QLabel(tr("Placeholders: %1")
+                         .arg(QLatin1Char('{') + templatePlaceholders().join(QStringLiteral("} {")) + QLatin1Char('}')),
+            this);
     placeholders->setWordWrap(false);
     placeholders->setForegroundRole(QPalette::PlaceholderText);
     form->addRow(QString(), placeholders);
@@ -139,9 +142,10 @@ RuleDialog::RuleDialog(EngineHost& host, const QStringList& channels, std::optio
     }
     m_channels->setFixedHeight(m_channels->fontMetrics().height() * 4 + 14);
     cv->addWidget(m_channels);
-    auto* chHint = new QLabel(channels.isEmpty() ? tr("No channel configured yet: the alert goes to every enabled channel.")
-                                                 : tr("None checked: every enabled channel."),
-                              chHost);
+    auto* chHint
+        = new QLabel(channels.isEmpty() ? tr("No channel configured yet: the alert goes to every enabled channel.")
+                                        : tr("None checked: every enabled channel."),
+            chHost);
     chHint->setForegroundRole(QPalette::PlaceholderText);
     cv->addWidget(chHint);
     chHost->setFocusProxy(m_channels);
@@ -163,11 +167,11 @@ RuleDialog::RuleDialog(EngineHost& host, const QStringList& channels, std::optio
         m_frequency->setCurrentIndex(m_frequency->findData(QStringLiteral("once")));
     m_name->setReadOnly(m_existing.has_value());
 
-    for (QLineEdit* e : {m_name, m_metric, m_value, m_value2, m_window, m_interval, m_cooldown, m_title, m_message})
+    for (QLineEdit* e : { m_name, m_metric, m_value, m_value2, m_window, m_interval, m_cooldown, m_title, m_message })
         connect(e, &QLineEdit::textChanged, this, &RuleDialog::validate);
     connect(m_condition, &QComboBox::currentIndexChanged, this, &RuleDialog::conditionChanged);
     connect(m_frequency, &QComboBox::activated, this, [this] { m_frequencyTouched = true; });
-    for (QComboBox* c : {m_frequency, m_type, m_priority})
+    for (QComboBox* c : { m_frequency, m_type, m_priority })
         connect(c, &QComboBox::currentIndexChanged, this, &RuleDialog::validate);
     connect(m_expires, &QCheckBox::toggled, this, &RuleDialog::validate);
     connect(m_expiresAt, &QDateTimeEdit::dateTimeChanged, this, &RuleDialog::validate);
@@ -181,7 +185,10 @@ RuleDialog::RuleDialog(EngineHost& host, const QStringList& channels, std::optio
 
 RuleDialog::~RuleDialog() = default;
 
-QPushButton* RuleDialog::saveButton() const { return m_buttons->button(QDialogButtonBox::Save); }
+QPushButton* RuleDialog::saveButton() const
+{
+    return m_buttons->button(QDialogButtonBox::Save);
+}
 
 void RuleDialog::fill(const Rule& r)
 {
@@ -193,7 +200,9 @@ void RuleDialog::fill(const Rule& r)
         m_value2->setText(formatMetricValue(r.value2));
     if (r.windowMs > 0)
         m_window->setText(formatDuration(r.windowMs));
-    const char* freq = r.frequency == RuleFrequency::Once ? "once" : r.frequency == RuleFrequency::Every ? "every" : "once-per";
+    const char* freq = r.frequency == RuleFrequency::Once ? "once"
+        : r.frequency == RuleFrequency::Every             ? "every"
+                                                          : "once-per";
     m_frequency->setCurrentIndex(m_frequency->findData(QString::fromLatin1(freq)));
     m_frequencyTouched = true;
     if (r.intervalMs > 0)
@@ -228,8 +237,8 @@ void RuleDialog::conditionChanged()
     form->setRowVisible(m_value2, isRangeCondition(c));
     form->setRowVisible(m_window, isMoveCondition(c));
     m_labels.value(m_value)->setText(isRangeCondition(c) ? tr("&Lower bound:")
-                                     : isMoveCondition(c) ? tr("Si&ze of the move (%):")
-                                                          : tr("&Threshold:"));
+            : isMoveCondition(c)                         ? tr("Si&ze of the move (%):")
+                                                         : tr("&Threshold:"));
     m_value->setPlaceholderText(isMoveCondition(c) ? tr("e.g. 5 for a 5% move") : tr("e.g. 100000"));
     // Levels default to once, edges to every time (as `rule add` without --frequency).
     if (!m_frequencyTouched) {
@@ -242,7 +251,8 @@ void RuleDialog::conditionChanged()
 std::optional<Rule> RuleDialog::rule(FieldError* error) const
 {
     CommandArgs args;
-    auto set = [&args](const char* option, const QString& value) { args.setValues(QString::fromLatin1(option), {value}); };
+    auto set
+        = [&args](const char* option, const QString& value) { args.setValues(QString::fromLatin1(option), { value }); };
     const auto c = ruleConditionFromString(m_condition->currentData().toString()).value_or(RuleCondition::Above);
     set("metric", m_metric->text());
     set("when", m_condition->currentData().toString());
@@ -253,7 +263,8 @@ std::optional<Rule> RuleDialog::rule(FieldError* error) const
     if (isMoveCondition(c) && !m_window->text().trimmed().isEmpty())
         set("window", m_window->text());
     const QString freq = m_frequency->currentData().toString();
-    set("frequency", freq == QLatin1String("once-per") ? QStringLiteral("once-per:") + m_interval->text().trimmed() : freq);
+    set("frequency",
+        freq == QLatin1String("once-per") ? QStringLiteral("once-per:") + m_interval->text().trimmed() : freq);
     if (!m_cooldown->text().trimmed().isEmpty())
         set("cooldown", m_cooldown->text());
     if (m_expires->isChecked())
@@ -289,8 +300,8 @@ QString RuleDialog::formMessage(const FieldError& error) const
 {
     return UiText::formMessage(error, [this](const QString& name) {
         const QString option = name == QLatin1String("rule name") ? QStringLiteral("name")
-            : name.startsWith(QLatin1String("--"))                  ? name.mid(2)
-                                                                    : QString();
+            : name.startsWith(QLatin1String("--"))                ? name.mid(2)
+                                                                  : QString();
         const QLabel* label = nullptr;
         // A field inside a row's box (frequency, expiry) has the row's label.
         for (QWidget* w = m_fields.value(option); w && !label; w = w->parentWidget())
@@ -312,10 +323,14 @@ void RuleDialog::validate()
     FieldError error;
     const bool ok = rule(&error).has_value();
     markField(ok ? QString() : error.field);
-    const bool untouched = !isEdit() && m_name->text().isEmpty() && m_metric->text().isEmpty() && m_value->text().isEmpty();
+    const bool untouched
+        = !isEdit() && m_name->text().isEmpty() && m_metric->text().isEmpty() && m_value->text().isEmpty();
     m_status->setText(ok ? tr("The rule is valid.") : formMessage(error));
     QPalette pal = m_status->palette();
-    pal.setColor(QPalette::WindowText, ok ? UiText::okColor() : untouched ? UiText::mutedColor() : UiText::errorColor());
+    pal.setColor(QPalette::WindowText,
+        ok              ? UiText::okColor()
+            : untouched ? UiText::mutedColor()
+                        : UiText::errorColor());
     m_status->setPalette(pal);
     saveButton()->setEnabled(ok && !m_saving);
 }
@@ -347,7 +362,7 @@ void RuleDialog::save()
             m_saving = false;
             if (!err.isEmpty()) {
                 validate();
-                m_status->setText(tr("Not saved: %1").arg(formMessage(FieldError{QString(), err})));
+                m_status->setText(tr("Not saved: %1").arg(formMessage(FieldError { QString(), err })));
                 QPalette pal = m_status->palette();
                 pal.setColor(QPalette::WindowText, UiText::errorColor());
                 m_status->setPalette(pal);

@@ -25,9 +25,9 @@ class EngineHost;
 // Adds or edits a threshold rule. The form is turned into the options of `alertdesk-cli rule
 // add` and checked by the same ruleFromArgs() (core/config/RuleArgs) as you type; its
 // structured error marks the field at fault and is worded with the form's labels ("“Threshold”
-// must be a number, not 'abc'.") in the window's language. Fields the chosen condition does not use are hidden. Saving goes through
-// the running engine's RuleService on the engine thread (addRule, or replaceRule for an edit):
-// the rule is live at once. The dialog closes only once the engine has stored the rule.
+// must be a number, not 'abc'.") in the window's language. Fields the chosen condition does not use are hidden. Saving
+// goes through the running engine's RuleService on the engine thread (addRule, or replaceRule for an edit): the rule is
+// live at once. The dialog closes only once the engine has stored the rule.
 class RuleDialog final : public QDialog {
     Q_OBJECT
 public:

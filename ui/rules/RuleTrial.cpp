@@ -22,13 +22,16 @@ public:
     {
     }
     qint64 nowMs() const override { return m_now; }
-    void schedule(qint64, QObject*, std::function<void()>) override {}
+    void schedule(qint64, QObject*, std::function<void()>) override { }
 
 private:
     qint64 m_now;
 };
 
-QString num(double v) { return formatMetricValue(v); }
+QString num(double v)
+{
+    return formatMetricValue(v);
+}
 } // namespace
 
 std::optional<double> RuleTrial::parseValue(const QString& text)
@@ -74,10 +77,10 @@ RuleTrialResult RuleTrial::evaluate(const Rule& rule, const QList<double>& earli
     r.frequency = RuleFrequency::Every;
     r.intervalMs = 0;
     r.cooldownMs = 0;
-    r.state = RuleState{};
+    r.state = RuleState {};
     StillClock clock(nowMs);
     RuleEngine engine(clock);
-    engine.setRules({r});
+    engine.setRules({ r });
 
     // Earlier samples end one step before now; within the window for a move.
     const qsizetype n = earlier.size();

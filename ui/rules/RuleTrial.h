@@ -14,9 +14,9 @@ namespace alertdesk {
 
 // What a rule would do with a value typed into the Thresholds page's test panel.
 struct RuleTrialResult {
-    QString error;       // the input does not allow a verdict (a crossing without a previous value)
+    QString error; // the input does not allow a verdict (a crossing without a previous value)
     bool fires = false;
-    Alert alert;         // the alert it would raise (title and message rendered), when it fires
+    Alert alert; // the alert it would raise (title and message rendered), when it fires
     QString explanation; // the numbers behind the verdict
 };
 

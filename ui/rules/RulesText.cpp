@@ -11,15 +11,24 @@ namespace alertdesk {
 QString RulesText::conditionLabel(RuleCondition c)
 {
     switch (c) {
-    case RuleCondition::Above: return tr("above");
-    case RuleCondition::Below: return tr("below");
-    case RuleCondition::Crossing: return tr("crossing (either way)");
-    case RuleCondition::CrossingUp: return tr("crossing up");
-    case RuleCondition::CrossingDown: return tr("crossing down");
-    case RuleCondition::MovedUp: return tr("moved up (% within a window)");
-    case RuleCondition::MovedDown: return tr("moved down (% within a window)");
-    case RuleCondition::EnterRange: return tr("entering a range");
-    case RuleCondition::LeaveRange: return tr("leaving a range");
+    case RuleCondition::Above:
+        return tr("above");
+    case RuleCondition::Below:
+        return tr("below");
+    case RuleCondition::Crossing:
+        return tr("crossing (either way)");
+    case RuleCondition::CrossingUp:
+        return tr("crossing up");
+    case RuleCondition::CrossingDown:
+        return tr("crossing down");
+    case RuleCondition::MovedUp:
+        return tr("moved up (% within a window)");
+    case RuleCondition::MovedDown:
+        return tr("moved down (% within a window)");
+    case RuleCondition::EnterRange:
+        return tr("entering a range");
+    case RuleCondition::LeaveRange:
+        return tr("leaving a range");
     }
     return {};
 }
@@ -27,11 +36,16 @@ QString RulesText::conditionLabel(RuleCondition c)
 QString RulesText::condition(const Rule& r)
 {
     switch (r.condition) {
-    case RuleCondition::Above: return tr("above %1").arg(formatMetricValue(r.value));
-    case RuleCondition::Below: return tr("below %1").arg(formatMetricValue(r.value));
-    case RuleCondition::Crossing: return tr("crossing %1").arg(formatMetricValue(r.value));
-    case RuleCondition::CrossingUp: return tr("crossing up %1").arg(formatMetricValue(r.value));
-    case RuleCondition::CrossingDown: return tr("crossing down %1").arg(formatMetricValue(r.value));
+    case RuleCondition::Above:
+        return tr("above %1").arg(formatMetricValue(r.value));
+    case RuleCondition::Below:
+        return tr("below %1").arg(formatMetricValue(r.value));
+    case RuleCondition::Crossing:
+        return tr("crossing %1").arg(formatMetricValue(r.value));
+    case RuleCondition::CrossingUp:
+        return tr("crossing up %1").arg(formatMetricValue(r.value));
+    case RuleCondition::CrossingDown:
+        return tr("crossing down %1").arg(formatMetricValue(r.value));
     case RuleCondition::MovedUp:
         return tr("up %1% within %2").arg(formatMetricValue(r.value), formatDuration(r.windowMs));
     case RuleCondition::MovedDown:
@@ -48,9 +62,15 @@ QString RulesText::frequency(const Rule& r)
 {
     QString s;
     switch (r.frequency) {
-    case RuleFrequency::Once: s = tr("once"); break;
-    case RuleFrequency::Every: s = tr("every time"); break;
-    case RuleFrequency::OncePer: s = tr("once per %1").arg(formatDuration(r.intervalMs)); break;
+    case RuleFrequency::Once:
+        s = tr("once");
+        break;
+    case RuleFrequency::Every:
+        s = tr("every time");
+        break;
+    case RuleFrequency::OncePer:
+        s = tr("once per %1").arg(formatDuration(r.intervalMs));
+        break;
     }
     if (r.cooldownMs > 0)
         s = tr("%1 · cooldown %2").arg(s, formatDuration(r.cooldownMs));
@@ -71,7 +91,8 @@ QString RulesText::lastTriggered(const Rule& r)
     if (r.state.lastFiredMs <= 0)
         return tr("never");
     const QString when = UiText::shortTime(r.state.lastFiredMs);
-    QString s = r.state.firedCount == 1 ? tr("%1 (1 time)").arg(when) : tr("%1 (%2 times)").arg(when).arg(r.state.firedCount);
+    QString s
+        = r.state.firedCount == 1 ? tr("%1 (1 time)").arg(when) : tr("%1 (%2 times)").arg(when).arg(r.state.firedCount);
     if (r.state.exhausted)
         s = tr("%1 · spent").arg(s);
     return s;

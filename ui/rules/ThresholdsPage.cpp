@@ -3,14 +3,14 @@
 
 #include "rules/ThresholdsPage.h"
 
-#include "app/EngineHost.h"
-#include "rules/RuleDialog.h"
-#include "rules/RuleTrial.h"
-#include "rules/RulesText.h"
 #include "UiText.h"
+#include "app/EngineHost.h"
 #include "config/Profile.h"
 #include "engine/Engine.h"
 #include "engine/RuleService.h"
+#include "rules/RuleDialog.h"
+#include "rules/RuleTrial.h"
+#include "rules/RulesText.h"
 #include "util/Clock.h"
 
 #include <QDateTime>
@@ -57,14 +57,14 @@ ThresholdsPage::ThresholdsPage(EngineHost& host, QWidget* parent)
     auto* bar = new QHBoxLayout;
     auto* intro = new QLabel(tr("Rules watch a metric (a price, PnL, drawdown, latency…) and raise an alert when "
                                 "their condition holds."),
-                             this);
+        this);
     intro->setWordWrap(true);
     bar->addWidget(intro, 1);
     m_add = new QPushButton(tr("&Add rule…"), this);
     m_edit = new QPushButton(tr("&Edit…"), this);
     m_toggle = new QPushButton(tr("Disa&ble"), this);
     m_delete = new QPushButton(tr("&Delete…"), this);
-    for (QPushButton* b : {m_add, m_edit, m_toggle, m_delete})
+    for (QPushButton* b : { m_add, m_edit, m_toggle, m_delete })
         bar->addWidget(b);
     v->addLayout(bar);
 
@@ -97,7 +97,7 @@ QWidget* ThresholdsPage::buildEmptyPage()
     auto* emptyText = new QLabel(tr("<h3>No rule yet</h3><p>A rule raises an alert when a metric crosses a threshold, "
                                     "leaves a range or moves by a percentage within a window: for example "
                                     "<i>BTCUSDT.price crossing up 100000</i>, or <i>pnl.daily below -2000</i>.</p>"),
-                                 empty);
+        empty);
     emptyText->setWordWrap(true);
     emptyText->setAlignment(Qt::AlignCenter);
     ev->addWidget(emptyText);
@@ -117,8 +117,8 @@ QTableWidget* ThresholdsPage::buildTable()
 {
     m_table = new QTableWidget(0, ColumnCount, m_stack);
     m_table->setAccessibleName(tr("Rules"));
-    m_table->setHorizontalHeaderLabels({tr("Name"), tr("Metric"), tr("Condition"), tr("Frequency / cooldown"),
-                                        tr("Enabled"), tr("Last triggered"), tr("Expires")});
+    m_table->setHorizontalHeaderLabels({ tr("Name"), tr("Metric"), tr("Condition"), tr("Frequency / cooldown"),
+        tr("Enabled"), tr("Last triggered"), tr("Expires") });
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -130,7 +130,7 @@ QTableWidget* ThresholdsPage::buildTable()
     m_table->horizontalHeader()->setHighlightSections(false);
     const int w = m_table->fontMetrics().averageCharWidth();
     m_table->setWordWrap(false);
-    const int widths[ColumnCount] = {16, 18, 24, 30, 9, 22, 16};
+    const int widths[ColumnCount] = { 16, 18, 24, 30, 9, 22, 16 };
     for (int c = 0; c < ColumnCount; ++c)
         m_table->setColumnWidth(c, widths[c] * w);
     return m_table;
@@ -211,9 +211,9 @@ void ThresholdsPage::connectActions()
         if (r && r->enabled != wanted)
             toggleSelected();
     });
-    for (auto [key, slot] : {std::pair{QKeySequence(QKeySequence::Delete), &ThresholdsPage::deleteSelected},
-                             std::pair{QKeySequence(Qt::Key_Return), &ThresholdsPage::openEditRule},
-                             std::pair{QKeySequence(Qt::Key_Enter), &ThresholdsPage::openEditRule}}) {
+    for (auto [key, slot] : { std::pair { QKeySequence(QKeySequence::Delete), &ThresholdsPage::deleteSelected },
+             std::pair { QKeySequence(Qt::Key_Return), &ThresholdsPage::openEditRule },
+             std::pair { QKeySequence(Qt::Key_Enter), &ThresholdsPage::openEditRule } }) {
         auto* s = new QShortcut(key, m_table);
         s->setContext(Qt::WidgetShortcut);
         connect(s, &QShortcut::activated, this, slot);
@@ -257,7 +257,8 @@ void ThresholdsPage::setRules(const QList<Rule>& rules, const QStringList& chann
     const QString selected = m_pendingSelection.isEmpty() ? selectedRule() : m_pendingSelection;
     m_pendingSelection.clear();
     QList<Rule> sorted = rules;
-    std::sort(sorted.begin(), sorted.end(), [](const Rule& a, const Rule& b) { return a.name.localeAwareCompare(b.name) < 0; });
+    std::sort(sorted.begin(), sorted.end(),
+        [](const Rule& a, const Rule& b) { return a.name.localeAwareCompare(b.name) < 0; });
     m_rules = sorted;
     m_channels = channels;
     m_nowMs = nowMs;
@@ -268,9 +269,8 @@ void ThresholdsPage::setRules(const QList<Rule>& rules, const QStringList& chann
     for (int row = 0; row < m_rules.size(); ++row) {
         const Rule& r = m_rules.at(row);
         const bool expired = r.expiresAtMs > 0 && nowMs >= r.expiresAtMs;
-        const QString cells[ColumnCount] = {r.name, r.metric, RulesText::condition(r), RulesText::frequency(r),
-                                            r.enabled ? tr("on") : tr("off"), RulesText::lastTriggered(r),
-                                            RulesText::expires(r, nowMs)};
+        const QString cells[ColumnCount] = { r.name, r.metric, RulesText::condition(r), RulesText::frequency(r),
+            r.enabled ? tr("on") : tr("off"), RulesText::lastTriggered(r), RulesText::expires(r, nowMs) };
         for (int c = 0; c < ColumnCount; ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             if (c == EnabledColumn) {
@@ -387,8 +387,8 @@ void ThresholdsPage::deleteSelected()
     if (name.isEmpty())
         return;
     auto* box = new QMessageBox(QMessageBox::Question, tr("Delete rule"),
-                                tr("Delete the rule %1? Its alerts stay in the history.").arg(name),
-                                QMessageBox::Yes | QMessageBox::Cancel, this);
+        tr("Delete the rule %1? Its alerts stay in the history.").arg(name), QMessageBox::Yes | QMessageBox::Cancel,
+        this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->button(QMessageBox::Yes)->setText(tr("&Delete"));
     box->setDefaultButton(QMessageBox::Cancel);
@@ -429,7 +429,8 @@ void ThresholdsPage::toggleSelected()
         },
         [this, name, enable](const QString& error) {
             if (error.isEmpty())
-                setStatus(enable ? tr("Rule %1 enabled (re-armed).").arg(name) : tr("Rule %1 disabled.").arg(name), false);
+                setStatus(
+                    enable ? tr("Rule %1 enabled (re-armed).").arg(name) : tr("Rule %1 disabled.").arg(name), false);
             else
                 setStatus(tr("Rule %1 not changed: %2").arg(name, error), true);
             refresh();
@@ -453,15 +454,15 @@ void ThresholdsPage::updateTestPanel()
     m_testPreviousLabel->setVisible(edge || move);
     m_testPrevious->setVisible(edge || move);
     m_testPreviousLabel->setText(move ? tr("Ea&rlier values:") : tr("&Previous value:"));
-    m_testPrevious->setPlaceholderText(move ? tr("the window's values, oldest first: 100, 101.5, 99.8")
-                                            : tr("the value before, e.g. 99800"));
+    m_testPrevious->setPlaceholderText(
+        move ? tr("the window's values, oldest first: 100, 101.5, 99.8") : tr("the value before, e.g. 99800"));
     runTest();
 }
 
 void ThresholdsPage::runTest()
 {
     auto show = [this](const QString& verdict, const QColor& color, const QString& explanation, const QString& title,
-                       const QString& message) {
+                    const QString& message) {
         m_verdict->setText(verdict);
         QPalette pal = m_verdict->palette();
         pal.setColor(QPalette::WindowText, color);
@@ -475,12 +476,14 @@ void ThresholdsPage::runTest()
     const std::optional<Rule> r = currentRule();
     m_stateNote->clear();
     if (!r || m_testValue->text().trimmed().isEmpty()) {
-        show(QString(), UiText::mutedColor(), r ? tr("Type a value to see whether the rule would fire.") : QString(), {}, {});
+        show(QString(), UiText::mutedColor(), r ? tr("Type a value to see whether the rule would fire.") : QString(),
+            {}, {});
         return;
     }
     const auto value = RuleTrial::parseValue(m_testValue->text());
     if (!value) {
-        show(tr("Not a number"), UiText::errorColor(), tr("'%1' is not a number.").arg(m_testValue->text().trimmed()), {}, {});
+        show(tr("Not a number"), UiText::errorColor(), tr("'%1' is not a number.").arg(m_testValue->text().trimmed()),
+            {}, {});
         return;
     }
     QList<double> earlier;
@@ -501,7 +504,7 @@ void ThresholdsPage::runTest()
     }
     if (t.fires)
         show(tr("Would fire"), UiText::okColor(), t.explanation, tr("Title: %1").arg(t.alert.title),
-             tr("Message: %1").arg(t.alert.message));
+            tr("Message: %1").arg(t.alert.message));
     else
         show(tr("Would not fire"), UiText::mutedColor(), t.explanation, {}, {});
     // What the stored rule's state would change for a live sample now.

@@ -31,7 +31,16 @@ class RuleDialog;
 class ThresholdsPage final : public QWidget {
     Q_OBJECT
 public:
-    enum Column { NameColumn, MetricColumn, ConditionColumn, FrequencyColumn, EnabledColumn, LastColumn, ExpiresColumn, ColumnCount };
+    enum Column {
+        NameColumn,
+        MetricColumn,
+        ConditionColumn,
+        FrequencyColumn,
+        EnabledColumn,
+        LastColumn,
+        ExpiresColumn,
+        ColumnCount
+    };
 
     explicit ThresholdsPage(EngineHost& host, QWidget* parent = nullptr);
     ~ThresholdsPage() override;

@@ -56,12 +56,13 @@ EscalationEditor::EscalationEditor(QWidget* parent)
     auto* priosLabel = new QLabel(tr("Priorities:"), page);
     priosLabel->setBuddy(m_priorities.first());
     form->addRow(priosLabel, prios);
-    auto* matchNote = new QLabel(tr("None ticked: every type, every priority. The first policy that fits an alert is its policy."), page);
+    auto* matchNote = new QLabel(
+        tr("None ticked: every type, every priority. The first policy that fits an alert is its policy."), page);
     matchNote->setForegroundRole(QPalette::PlaceholderText);
     form->addRow(QString(), matchNote);
 
     m_tiers = new QTableWidget(0, 2, page);
-    m_tiers->setHorizontalHeaderLabels({tr("After (minutes)"), tr("Channels (comma separated)")});
+    m_tiers->setHorizontalHeaderLabels({ tr("After (minutes)"), tr("Channels (comma separated)") });
     m_tiers->horizontalHeader()->setStretchLastSection(true);
     m_tiers->horizontalHeader()->resizeSection(0, 140);
     m_tiers->verticalHeader()->hide();
@@ -137,10 +138,10 @@ EscalationEditor::~EscalationEditor() = default;
 
 QJsonObject EscalationEditor::newItem() const
 {
-    return QJsonObject{{QStringLiteral("name"), tr("escalation-%1").arg(items().size() + 1)},
-                       {QStringLiteral("tiers"),
-                        QJsonArray{QJsonObject{{QStringLiteral("after_minutes"), 15},
-                                               {QStringLiteral("channels"), QJsonArray{m_channelNames.value(0)}}}}}};
+    return QJsonObject { { QStringLiteral("name"), tr("escalation-%1").arg(items().size() + 1) },
+        { QStringLiteral("tiers"),
+            QJsonArray { QJsonObject { { QStringLiteral("after_minutes"), 15 },
+                { QStringLiteral("channels"), QJsonArray { m_channelNames.value(0) } } } } } };
 }
 
 QCheckBox* EscalationEditor::typeBox(const QString& type) const
@@ -164,8 +165,8 @@ QCheckBox* EscalationEditor::priorityBox(const QString& priority) const
 void EscalationEditor::setChannels(const QStringList& names)
 {
     m_channelNames = names;
-    m_channelsNote->setText(names.isEmpty() ? tr("No channel configured yet.")
-                                            : tr("Channels: %1").arg(names.join(QStringLiteral(", "))));
+    m_channelsNote->setText(
+        names.isEmpty() ? tr("No channel configured yet.") : tr("Channels: %1").arg(names.join(QStringLiteral(", "))));
 }
 
 void EscalationEditor::fillForm(const QJsonObject& p)
@@ -190,14 +191,16 @@ void EscalationEditor::fillForm(const QJsonObject& p)
         const int r = m_tiers->rowCount();
         m_tiers->insertRow(r);
         const QJsonValue after = t.toObject().value(QStringLiteral("after_minutes"));
-        m_tiers->setItem(r, 0, new QTableWidgetItem(after.isDouble() ? QString::number(after.toDouble()) : after.toString()));
+        m_tiers->setItem(
+            r, 0, new QTableWidgetItem(after.isDouble() ? QString::number(after.toDouble()) : after.toString()));
         QStringList channels;
         for (const QJsonValue& c : t.toObject().value(QStringLiteral("channels")).toArray())
             channels << c.toString();
         m_tiers->setItem(r, 1, new QTableWidgetItem(channels.join(QStringLiteral(", "))));
     }
     m_repeat->setValue(p.value(QStringLiteral("repeat_minutes")).toDouble());
-    m_reminders->setValue(p.value(QStringLiteral("max_reminders")).toInt(p.value(QStringLiteral("repeat_minutes")).toDouble() > 0 ? 3 : 0));
+    m_reminders->setValue(p.value(QStringLiteral("max_reminders"))
+                              .toInt(p.value(QStringLiteral("repeat_minutes")).toDouble() > 0 ? 3 : 0));
 }
 
 QJsonObject EscalationEditor::formJson(QJsonObject p) const
@@ -232,8 +235,8 @@ QJsonObject EscalationEditor::formJson(QJsonObject p) const
         const double after = QLocale().toDouble(afterText, &ok);
         const double c = ok ? after : afterText.toDouble(&ok);
         // Not a number: handed on as text, so the reader's message names the field.
-        tiers.append(QJsonObject{{QStringLiteral("after_minutes"), ok ? QJsonValue(c) : QJsonValue(afterText)},
-                                 {QStringLiteral("channels"), splitList(m_tiers->item(r, 1) ? m_tiers->item(r, 1)->text() : QString())}});
+        tiers.append(QJsonObject { { QStringLiteral("after_minutes"), ok ? QJsonValue(c) : QJsonValue(afterText) },
+            { QStringLiteral("channels"), splitList(m_tiers->item(r, 1) ? m_tiers->item(r, 1)->text() : QString()) } });
     }
     if (tiers.isEmpty())
         p.remove(QStringLiteral("tiers"));

@@ -15,8 +15,8 @@
 
 namespace alertdesk {
 
-PolicyListEditor::PolicyListEditor(const QString& pathKey, const QString& listName, const QString& namePlaceholder,
-                                   QWidget* parent)
+PolicyListEditor::PolicyListEditor(
+    const QString& pathKey, const QString& listName, const QString& namePlaceholder, QWidget* parent)
     : QWidget(parent)
     , m_pathKey(pathKey)
 {

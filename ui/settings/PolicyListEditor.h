@@ -67,7 +67,7 @@ protected:
     // A note shown in place of an error when the list has none ("" for none).
     virtual QString notice() const { return {}; }
     // After setItems() put the list in, before the first item is shown.
-    virtual void itemsReplaced() {}
+    virtual void itemsReplaced() { }
 
     bool m_filling = false; // the form is being filled: its signals are no edits
 

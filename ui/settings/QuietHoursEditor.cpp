@@ -20,7 +20,7 @@
 namespace alertdesk {
 
 namespace {
-const char* const kDayKeys[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+const char* const kDayKeys[] = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" };
 
 QString joinList(const QJsonValue& v)
 {
@@ -120,7 +120,7 @@ QuietHoursEditor::QuietHoursEditor(QWidget* parent)
     m_held->addItem(tr("Kept in the history only"), QStringLiteral("history"));
     form->addRow(tr("&Held alerts:"), m_held);
 
-    for (QLineEdit* e : {m_times, m_days, m_months})
+    for (QLineEdit* e : { m_times, m_days, m_months })
         connect(e, &QLineEdit::textEdited, this, &QuietHoursEditor::formEdited);
     connect(m_zone, &QComboBox::currentTextChanged, this, &QuietHoursEditor::formEdited);
     connect(m_critical, &QCheckBox::toggled, this, &QuietHoursEditor::formEdited);
@@ -134,14 +134,17 @@ QuietHoursEditor::~QuietHoursEditor() = default;
 // A new timing starts as weeknights, something the validator accepts.
 QJsonObject QuietHoursEditor::newItem() const
 {
-    return QJsonObject{{QStringLiteral("name"), tr("quiet-%1").arg(items().size() + 1)},
-                       {QStringLiteral("time_intervals"),
-                        QJsonArray{QJsonObject{{QStringLiteral("times"),
-                                                QJsonArray{QJsonObject{{QStringLiteral("start_time"), QStringLiteral("22:00")},
-                                                                       {QStringLiteral("end_time"), QStringLiteral("07:00")}}}}}}}};
+    return QJsonObject { { QStringLiteral("name"), tr("quiet-%1").arg(items().size() + 1) },
+        { QStringLiteral("time_intervals"),
+            QJsonArray { QJsonObject { { QStringLiteral("times"),
+                QJsonArray { QJsonObject { { QStringLiteral("start_time"), QStringLiteral("22:00") },
+                    { QStringLiteral("end_time"), QStringLiteral("07:00") } } } } } } } };
 }
 
-QCheckBox* QuietHoursEditor::weekdayBox(int dayOfWeek) const { return m_weekdays.value(dayOfWeek - 1); }
+QCheckBox* QuietHoursEditor::weekdayBox(int dayOfWeek) const
+{
+    return m_weekdays.value(dayOfWeek - 1);
+}
 
 void QuietHoursEditor::setChannels(const QStringList& names)
 {
@@ -183,7 +186,7 @@ void QuietHoursEditor::fillForm(const QJsonObject& t)
     QStringList times;
     for (const QJsonValue& r : ti.value(QStringLiteral("times")).toArray())
         times << r.toObject().value(QStringLiteral("start_time")).toString() + QLatin1Char('-')
-                     + r.toObject().value(QStringLiteral("end_time")).toString();
+                + r.toObject().value(QStringLiteral("end_time")).toString();
     m_times->setText(times.join(QStringLiteral(", ")));
     const QSet<int> days = weekdaySet(ti.value(QStringLiteral("weekdays")).toArray());
     for (int d = 1; d <= 7; ++d)
@@ -197,7 +200,8 @@ void QuietHoursEditor::fillForm(const QJsonObject& t)
         m_zone->setCurrentText(zone);
     const QJsonArray channels = t.value(QStringLiteral("channels")).toArray();
     for (int i = 0; i < m_channels->count(); ++i)
-        m_channels->item(i)->setCheckState(channels.contains(m_channels->item(i)->text()) ? Qt::Checked : Qt::Unchecked);
+        m_channels->item(i)->setCheckState(
+            channels.contains(m_channels->item(i)->text()) ? Qt::Checked : Qt::Unchecked);
     m_critical->setChecked(t.value(QStringLiteral("critical_breaks_through")).toBool(true));
     m_held->setCurrentIndex(t.value(QStringLiteral("held")).toString() == QLatin1String("history") ? 1 : 0);
 }
@@ -227,8 +231,8 @@ QJsonObject QuietHoursEditor::formJson(QJsonObject t) const
             continue;
         // "22:00-07:00"; anything else goes to the reader as it is, which names what is wrong.
         const QStringList ends = range.split(QLatin1Char('-'));
-        times.append(QJsonObject{{QStringLiteral("start_time"), ends.value(0).trimmed()},
-                                 {QStringLiteral("end_time"), ends.mid(1).join(QLatin1Char('-')).trimmed()}});
+        times.append(QJsonObject { { QStringLiteral("start_time"), ends.value(0).trimmed() },
+            { QStringLiteral("end_time"), ends.mid(1).join(QLatin1Char('-')).trimmed() } });
     }
     if (!times.isEmpty())
         ti.insert(QStringLiteral("times"), times);
@@ -248,8 +252,9 @@ QJsonObject QuietHoursEditor::formJson(QJsonObject t) const
     if (stored.contains(QStringLiteral("years")))
         ti.insert(QStringLiteral("years"), stored.value(QStringLiteral("years")));
     if (ti.isEmpty()) // no times and no days: the whole day, every day
-        ti.insert(QStringLiteral("times"), QJsonArray{QJsonObject{{QStringLiteral("start_time"), QStringLiteral("00:00")},
-                                                                  {QStringLiteral("end_time"), QStringLiteral("24:00")}}});
+        ti.insert(QStringLiteral("times"),
+            QJsonArray { QJsonObject { { QStringLiteral("start_time"), QStringLiteral("00:00") },
+                { QStringLiteral("end_time"), QStringLiteral("24:00") } } });
     QJsonArray intervals = t.value(QStringLiteral("time_intervals")).toArray();
     if (intervals.isEmpty())
         intervals.append(ti);

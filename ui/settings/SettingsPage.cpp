@@ -3,11 +3,11 @@
 
 #include "settings/SettingsPage.h"
 
+#include "UiText.h"
 #include "app/EngineHost.h"
+#include "config/Settings.h"
 #include "settings/EscalationEditor.h"
 #include "settings/QuietHoursEditor.h"
-#include "UiText.h"
-#include "config/Settings.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -43,38 +43,43 @@ struct SettingText {
 };
 // The labels and help of settingSpecs(), worded for the window.
 const SettingText kTexts[] = {
-    {"delivery.max_retries", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Retries"),
-     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Attempts after the first one before a delivery fails.")},
-    {"delivery.retry_delay_ms", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "First retry after"),
-     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Base delay; each further retry waits twice as long.")},
-    {"delivery.retry_cap_ms", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Longest wait"),
-     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "No single retry waits longer than this.")},
-    {"delivery.jitter", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Jitter"),
-     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Random ± fraction of each wait, so retries do not arrive in step.")},
-    {"delivery.parallel", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Parallel delivery"),
-     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Send to all of an alert's channels at once; off: one after another.")},
-    {"delivery.fail_fast", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Fail fast"),
-     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Stop an alert's other deliveries at its first failure.")},
-    {"delivery.timeout_ms", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Request timeout"),
-     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Time limit of one HTTP attempt.")},
-    {"delivery.concurrency", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Concurrency"),
-     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Deliveries in flight per channel.")},
-    {"delivery.breaker_threshold", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Circuit breaker"),
-     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Consecutive failures that pause a channel.")},
-    {"delivery.breaker_cooldown_ms", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Pause before a probe"),
-     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "How long a paused channel waits before AlertDesk tries it again.")},
-    {"ui.notify_min_priority", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Notify me of"),
-     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "New alerts of this priority or more urgent pop up from the tray.")},
-    {"ui.close_to_tray", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Close to tray"),
-     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Closing the window keeps AlertDesk delivering from the system tray.")},
-    {"ui.start_minimized", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Start minimized"),
-     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Start with the window hidden in the tray.")},
-    {"ui.language", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Language"),
-     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Takes effect the next time AlertDesk starts.")},
-    {"ingest.port", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Port"),
-     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "TCP port on 127.0.0.1; Apply moves the API there at once.")},
-    {"ingest.max_body_bytes", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Body limit"),
-     QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Largest request body accepted; a larger one gets 413.")},
+    { "delivery.max_retries", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Retries"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Attempts after the first one before a delivery fails.") },
+    { "delivery.retry_delay_ms", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "First retry after"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Base delay; each further retry waits twice as long.") },
+    { "delivery.retry_cap_ms", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Longest wait"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "No single retry waits longer than this.") },
+    { "delivery.jitter", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Jitter"),
+        QT_TRANSLATE_NOOP(
+            "alertdesk::SettingsPage", "Random ± fraction of each wait, so retries do not arrive in step.") },
+    { "delivery.parallel", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Parallel delivery"),
+        QT_TRANSLATE_NOOP(
+            "alertdesk::SettingsPage", "Send to all of an alert's channels at once; off: one after another.") },
+    { "delivery.fail_fast", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Fail fast"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Stop an alert's other deliveries at its first failure.") },
+    { "delivery.timeout_ms", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Request timeout"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Time limit of one HTTP attempt.") },
+    { "delivery.concurrency", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Concurrency"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Deliveries in flight per channel.") },
+    { "delivery.breaker_threshold", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Circuit breaker"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Consecutive failures that pause a channel.") },
+    { "delivery.breaker_cooldown_ms", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Pause before a probe"),
+        QT_TRANSLATE_NOOP(
+            "alertdesk::SettingsPage", "How long a paused channel waits before AlertDesk tries it again.") },
+    { "ui.notify_min_priority", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Notify me of"),
+        QT_TRANSLATE_NOOP(
+            "alertdesk::SettingsPage", "New alerts of this priority or more urgent pop up from the tray.") },
+    { "ui.close_to_tray", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Close to tray"),
+        QT_TRANSLATE_NOOP(
+            "alertdesk::SettingsPage", "Closing the window keeps AlertDesk delivering from the system tray.") },
+    { "ui.start_minimized", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Start minimized"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Start with the window hidden in the tray.") },
+    { "ui.language", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Language"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Takes effect the next time AlertDesk starts.") },
+    { "ingest.port", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Port"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "TCP port on 127.0.0.1; Apply moves the API there at once.") },
+    { "ingest.max_body_bytes", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Body limit"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Largest request body accepted; a larger one gets 413.") },
 };
 
 // The group a setting is shown in, from its key's prefix.
@@ -95,7 +100,8 @@ QString choiceText(const QString& key, const QString& value)
     if (key == QLatin1String("ui.language")) {
         if (value == QLatin1String("system")) {
             const QString system = QLocale::system().nativeLanguageName();
-            return system.isEmpty() ? SettingsPage::tr("System language") : SettingsPage::tr("System language (%1)").arg(system);
+            return system.isEmpty() ? SettingsPage::tr("System language")
+                                    : SettingsPage::tr("System language (%1)").arg(system);
         }
         // Each language in its own name, so that it can be found whatever the window speaks: the
         // language, not one country's variant of it (Qt's name for es is "español de España").
@@ -109,9 +115,9 @@ QString choiceText(const QString& key, const QString& value)
     if (value == QLatin1String("OFF"))
         return SettingsPage::tr("No notifications");
     if (const auto p = priorityFromString(value))
-        return *p == Priority::Info ? SettingsPage::tr("Every alert (%1 and more urgent)").arg(UiText::priority(*p))
-               : *p == Priority::Critical ? SettingsPage::tr("%1 alerts only").arg(UiText::priority(*p))
-                                          : SettingsPage::tr("%1 and more urgent").arg(UiText::priority(*p));
+        return *p == Priority::Info    ? SettingsPage::tr("Every alert (%1 and more urgent)").arg(UiText::priority(*p))
+            : *p == Priority::Critical ? SettingsPage::tr("%1 alerts only").arg(UiText::priority(*p))
+                                       : SettingsPage::tr("%1 and more urgent").arg(UiText::priority(*p));
     return value;
 }
 
@@ -139,16 +145,16 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
     const struct {
         QKeySequence keys;
         int delta;
-    } switches[] = {{QKeySequence(Qt::CTRL | Qt::Key_Tab), 1}, {QKeySequence(Qt::CTRL | Qt::Key_PageDown), 1},
-                    {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), -1}, {QKeySequence(Qt::CTRL | Qt::Key_Backtab), -1},
-                    {QKeySequence(Qt::CTRL | Qt::Key_PageUp), -1}};
+    } switches[] = { { QKeySequence(Qt::CTRL | Qt::Key_Tab), 1 }, { QKeySequence(Qt::CTRL | Qt::Key_PageDown), 1 },
+        { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), -1 }, { QKeySequence(Qt::CTRL | Qt::Key_Backtab), -1 },
+        { QKeySequence(Qt::CTRL | Qt::Key_PageUp), -1 } };
     for (const auto& sw : switches) {
         auto* shortcut = new QShortcut(sw.keys, m_tabs);
         shortcut->setContext(Qt::WidgetWithChildrenShortcut);
         connect(shortcut, &QShortcut::activated, this, [this, delta = sw.delta] { switchSection(delta); });
     }
     // The sections in the order of Section, whatever the order of the settings table.
-    for (const char* prefix : {"delivery.", "ui.", "ingest."})
+    for (const char* prefix : { "delivery.", "ui.", "ingest." })
         sectionPage(groupTitle(QString::fromLatin1(prefix)));
     QGroupBox* box = nullptr;
     QFormLayout* form = nullptr;
@@ -250,7 +256,8 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
             for (int r = 0; f && r < f->rowCount(); ++r) {
                 QLayoutItem* field = f->itemAt(r, QFormLayout::FieldRole);
                 if (field && field->layout() && field->layout()->indexOf(editor) >= 0)
-                    label = f->itemAt(r, QFormLayout::LabelRole) ? f->itemAt(r, QFormLayout::LabelRole)->widget() : nullptr;
+                    label = f->itemAt(r, QFormLayout::LabelRole) ? f->itemAt(r, QFormLayout::LabelRole)->widget()
+                                                                 : nullptr;
             }
         }
         if (label) {
@@ -271,7 +278,7 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
         auto* trayForm = qobject_cast<QFormLayout*>(closeToTray->parentWidget()->layout());
         m_trayNote = new QLabel(tr("This desktop has no system tray: closing the window quits AlertDesk, and "
                                    "“Start minimized” starts it minimized instead of hidden."),
-                                closeToTray->parentWidget());
+            closeToTray->parentWidget());
         m_trayNote->setWordWrap(true);
         m_trayNote->setForegroundRole(QPalette::PlaceholderText);
         if (trayForm)
@@ -301,9 +308,10 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
         tokenRow->addWidget(m_copyToken);
         tokenRow->addWidget(m_regenerateToken);
         tokenRow->addStretch(1);
-        auto* tokenHelp = new QLabel(tr("Scripts send it as “Authorization: Bearer TOKEN”; alertdesk-cli on this computer "
-                                        "finds the API and its token by itself."),
-                                     ingestBox);
+        auto* tokenHelp
+            = new QLabel(tr("Scripts send it as “Authorization: Bearer TOKEN”; alertdesk-cli on this computer "
+                            "finds the API and its token by itself."),
+                ingestBox);
         tokenHelp->setWordWrap(true);
         tokenHelp->setMinimumWidth(620);
         tokenHelp->setForegroundRole(QPalette::PlaceholderText);
@@ -320,9 +328,10 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
     // Quiet hours and escalation: the profile's policies, as `alertdesk-cli policies set` stores them.
     {
         QWidget* page = sectionPage(tr("Quiet hours"));
-        auto* intro = new QLabel(tr("While quiet hours hold, notifications wait and go out when they end (as one digest), "
-                                    "or are only kept in the history. Times are in the time zone chosen."),
-                                 page);
+        auto* intro
+            = new QLabel(tr("While quiet hours hold, notifications wait and go out when they end (as one digest), "
+                            "or are only kept in the history. Times are in the time zone chosen."),
+                page);
         intro->setWordWrap(true);
         auto* l = static_cast<QVBoxLayout*>(page->layout());
         l->insertWidget(0, intro);
@@ -334,7 +343,7 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
         QWidget* page = sectionPage(tr("Escalation"));
         auto* intro = new QLabel(tr("While nobody acknowledges, snoozes or resolves an alert, its policy notifies each "
                                     "tier's channels when the tier's time has come, then repeats reminders."),
-                                 page);
+            page);
         intro->setWordWrap(true);
         auto* l = static_cast<QVBoxLayout*>(page->layout());
         l->insertWidget(0, intro);
@@ -435,7 +444,10 @@ QWidget* SettingsPage::sectionPage(const QString& title)
     return page;
 }
 
-void SettingsPage::showSection(Section section) { m_tabs->setCurrentIndex(static_cast<int>(section)); }
+void SettingsPage::showSection(Section section)
+{
+    m_tabs->setCurrentIndex(static_cast<int>(section));
+}
 
 bool SettingsPage::showSection(const QString& name)
 {
@@ -457,7 +469,8 @@ void SettingsPage::showIngest(const IngestStatus& st)
     if (!m_host.isOpen())
         m_ingestState->setText(tr("Opening the profile…"));
     else if (!m_host.isDriver())
-        m_ingestState->setText(tr("Served by the AlertDesk that drives this profile (process %1).").arg(m_host.ownerPid()));
+        m_ingestState->setText(
+            tr("Served by the AlertDesk that drives this profile (process %1).").arg(m_host.ownerPid()));
     else if (!st.known)
         m_ingestState->setText(tr("Starting…"));
     else if (st.serving)
@@ -490,9 +503,9 @@ void SettingsPage::copyToken()
 void SettingsPage::regenerateToken()
 {
     QMessageBox box(QMessageBox::Question, tr("Regenerate the token?"),
-                    tr("A new token replaces the current one at once: scripts that use the current token are refused "
-                       "until they get the new one."),
-                    QMessageBox::NoButton, this);
+        tr("A new token replaces the current one at once: scripts that use the current token are refused "
+           "until they get the new one."),
+        QMessageBox::NoButton, this);
     box.setObjectName(QStringLiteral("regenerateTokenConfirm"));
     QPushButton* yes = box.addButton(tr("&Regenerate"), QMessageBox::AcceptRole);
     box.addButton(QMessageBox::Cancel);
@@ -503,8 +516,9 @@ void SettingsPage::regenerateToken()
     m_regenerateToken->setEnabled(false);
     m_host.regenerateIngestToken(this, [this](const QString& error) {
         m_regenerateToken->setEnabled(m_host.isDriver() && !m_readOnly);
-        m_status->setText(error.isEmpty() ? tr("New token in use: the old one is refused from now on. Copy it to your scripts.")
-                                          : tr("The token was not changed: %1").arg(error));
+        m_status->setText(error.isEmpty()
+                ? tr("New token in use: the old one is refused from now on. Copy it to your scripts.")
+                : tr("The token was not changed: %1").arg(error));
     });
 }
 
@@ -643,10 +657,11 @@ bool SettingsPage::settingsChanged() const
         const QJsonValue stored = m_stored.value(it.key());
         // Whole numbers in full: QString::number(double) would write 1048576 as 1.04858e+06.
         const double d = stored.toDouble();
-        const QString storedText = stored.isBool()     ? (stored.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
-                                   : stored.isString() ? stored.toString()
-                                   : d == std::floor(d) && std::abs(d) < 1e15 ? QString::number(static_cast<qint64>(d))
-                                                                              : QString::number(d);
+        const QString storedText = stored.isBool()
+            ? (stored.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
+            : stored.isString()                        ? stored.toString()
+            : d == std::floor(d) && std::abs(d) < 1e15 ? QString::number(static_cast<qint64>(d))
+                                                       : QString::number(d);
         changed = changed || storedText != it.value();
     }
     return changed || (m_proxyPassword && !m_proxyPassword->text().isEmpty());

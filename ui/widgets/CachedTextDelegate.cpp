@@ -21,14 +21,17 @@ void CachedTextDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     QStyle* style = widget ? widget->style() : QApplication::style();
     // The text's place and colour as the style's own item drawing has them.
     const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
-    const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget).adjusted(margin, 0, -margin, 0);
+    const QRect textRect
+        = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget).adjusted(margin, 0, -margin, 0);
     QPalette::ColorGroup group = opt.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
     if (group == QPalette::Normal && !(opt.state & QStyle::State_Active))
         group = QPalette::Inactive;
-    const QColor color = opt.palette.color(group, opt.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text);
+    const QColor color
+        = opt.palette.color(group, opt.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text);
     const qreal dpr = painter->device() ? painter->device()->devicePixelRatio() : 1.0;
-    const QString key = opt.text + QLatin1Char('\x1f') + color.name(QColor::HexArgb) + QLatin1Char('\x1f') + opt.font.key()
-                        + QLatin1Char('\x1f') + QString::number(textRect.height()) + QLatin1Char('\x1f') + QString::number(dpr);
+    const QString key = opt.text + QLatin1Char('\x1f') + color.name(QColor::HexArgb) + QLatin1Char('\x1f')
+        + opt.font.key() + QLatin1Char('\x1f') + QString::number(textRect.height()) + QLatin1Char('\x1f')
+        + QString::number(dpr);
     auto it = m_cache.constFind(key);
     if (it == m_cache.constEnd()) {
         // Measuring loads the glyphs too (the emoji's PNG): once per entry, not per paint.
@@ -41,7 +44,8 @@ void CachedTextDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
         QPainter p(&pm);
         p.setFont(opt.font);
         p.setPen(color);
-        p.drawText(QRect(QPoint(0, 0), size), static_cast<int>(Qt::AlignLeft | Qt::AlignVCenter) | Qt::TextSingleLine, opt.text);
+        p.drawText(QRect(QPoint(0, 0), size), static_cast<int>(Qt::AlignLeft | Qt::AlignVCenter) | Qt::TextSingleLine,
+            opt.text);
         p.end();
         it = m_cache.insert(key, pm);
     }
@@ -55,8 +59,8 @@ void CachedTextDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
     const Qt::Alignment h = opt.displayAlignment & Qt::AlignHorizontal_Mask;
     const int x = h & Qt::AlignRight ? textRect.right() + 1 - size.width()
-                  : h & Qt::AlignHCenter ? textRect.left() + (textRect.width() - size.width()) / 2
-                                         : textRect.left();
+        : h & Qt::AlignHCenter       ? textRect.left() + (textRect.width() - size.width()) / 2
+                                     : textRect.left();
     painter->drawPixmap(QPoint(x, textRect.top()), *it);
 }
 

@@ -30,8 +30,8 @@ void SteadyText::fitFixed(QWidget* w)
     // Room for three more digits: a growing count widens the widget (and lays out the window)
     // once per thousandfold, not at each new digit.
     const int width = hint.width() > w->minimumWidth() || w->minimumWidth() != w->maximumWidth()
-                          ? hint.width() + w->fontMetrics().horizontalAdvance(QStringLiteral("000"))
-                          : w->minimumWidth();
+        ? hint.width() + w->fontMetrics().horizontalAdvance(QStringLiteral("000"))
+        : w->minimumWidth();
     if (width != w->minimumWidth() || width != w->maximumWidth())
         w->setFixedWidth(width);
     if (hint.height() != w->minimumHeight() || hint.height() != w->maximumHeight())
