@@ -2,6 +2,260 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ChannelArgs</name>
+    <message>
+        <source>{--rate-per-second} must be a number &gt;= 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--rate-burst} must be a whole number &gt;= 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--header} must look like Name:Value (one of them has no name before a &apos;:&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--%1} is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--webhook-url}, or {--bot-token} with {--channel-id}, is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--channel-id} is required with {--bot-token}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--bot-token} is required with {--channel-id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--max-segments} must be a whole number from 1 to 10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--webhook-url}: a Teams channel has one webhook URL (add another channel for another one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--smtp-port} must be a number from 1 to 65535, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give the display name either in {--from} or with {--from-name}, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown channel kind &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a %1 channel has no option --%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChannelChecks</name>
+    <message>
+        <source>%1 &apos;%2&apos; cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; holds no PEM certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{%1} is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{%1} is not a valid URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{%1} must start with https:// or http://</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{%1} has no host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>header name &apos;%1&apos; is not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>header %1 has a line break in its value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{webhook_urls} or {bot_token} with {channel_ids} is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{channel_ids}: give at least one channel id to post to with {bot_token}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{bot_token} is required to post to {channel_ids}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{bot_token} must not contain spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{channel_ids}: &apos;%1&apos; is not a channel id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{%1}: at least one URL is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{bot_token} is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{bot_token} does not look like a Telegram bot token (digits:letters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{chat_ids}: at least one chat id is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{chat_ids}: &apos;%1&apos; is not a chat id (a number such as -1001234567890, or @channelname)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{account_sid} is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{account_sid} must be AC followed by 32 hexadecimal digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{auth_token} is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{auth_token} must not contain spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{from} is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{from} &apos;%1&apos; is neither an E.164 number (+15551234567) nor an alphanumeric sender id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{to}: at least one recipient is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{to}: &apos;%1&apos; is not an E.164 number such as +15551234567</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{max_segments} must be between 1 and %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{routing_key} is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{routing_key} must be the 32 letters and digits of an Events API v2 integration key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{source} must be 1 to 255 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is longer than 253 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; is not a host name or IP address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is required: tls, starttls or none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be tls, starttls or none, not &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number from 1 to 65535</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is required (at least one recipient)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has more than 100 recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 and %3 must not contain control characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 none sends everything in clear text, so it cannot be used with %2, %3 or %4: use %1 starttls or %1 tls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 none is only allowed for a server on this machine (localhost, 127.0.0.1, ::1), not for %2: use %1 starttls or %1 tls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no use with %2 none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give either %1 or %2, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs %2 (the account to log in as)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs %2 or %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be plain, login or xoauth2, not &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs %2 with %3 or %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 xoauth2 needs %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 needs %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChannelPreview</name>
     <message>
         <source>(idempotency key)</source>
@@ -73,6 +327,112 @@
     </message>
     <message>
         <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RuleArgs</name>
+    <message>
+        <source>once-per needs an interval longer than 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not once, every or once-per:DURATION (e.g. once-per:1h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--%1} is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--%1} must be a number, not &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--when} &apos;%1&apos; is not one of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--expires} %1 is in the past</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--type} &apos;%1&apos; is not one of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--priority} &apos;%1&apos; is not one of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RuleChecks</name>
+    <message>
+        <source>&apos;%1&apos; is not a valid rule name: use 1-64 letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter or digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid metric key: use 1-128 letters, digits and . _ - : / @</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a finite number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is required by %1 (the range is value..value2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be greater than value (the range is value..value2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only applies to enter-range and leave-range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is the size of the move in percent and must be greater than 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is required by %1 and must be longer than 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only applies to moved-up and moved-down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>once-per needs an interval longer than 0, e.g. once-per:1h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only once-per takes an interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must not be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a time after 1970</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uses the unknown placeholder {%1} (known: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is %1 characters long; the limit is %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>names %1 channels; the limit is %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a channel name</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -351,6 +711,10 @@
     </message>
     <message>
         <source> · %1 queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1”</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2764,6 +3128,42 @@ Delivered: %4</source>
     </message>
     <message>
         <source>Quiet hours and escalation not applied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>system, none or http://user@host:port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“system” follows the desktop&apos;s proxy settings (http_proxy, https_proxy, no_proxy); “none” always connects directly. A proxy&apos;s password is kept in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proxy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proxy password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proxy password not stored: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

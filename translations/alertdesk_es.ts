@@ -2,6 +2,260 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES" sourcelanguage="en">
 <context>
+    <name>ChannelArgs</name>
+    <message>
+        <source>{--rate-per-second} must be a number &gt;= 0</source>
+        <translation>{--rate-per-second} debe ser un número &gt;= 0</translation>
+    </message>
+    <message>
+        <source>{--rate-burst} must be a whole number &gt;= 1</source>
+        <translation>{--rate-burst} debe ser un número entero &gt;= 1</translation>
+    </message>
+    <message>
+        <source>{--header} must look like Name:Value (one of them has no name before a &apos;:&apos;)</source>
+        <translation>{--header} debe tener la forma Nombre:Valor (a uno le falta el nombre antes de &apos;:&apos;)</translation>
+    </message>
+    <message>
+        <source>{--%1} is required</source>
+        <translation>{--%1} es obligatorio</translation>
+    </message>
+    <message>
+        <source>{--webhook-url}, or {--bot-token} with {--channel-id}, is required</source>
+        <translation>se necesita {--webhook-url}, o {--bot-token} con {--channel-id}</translation>
+    </message>
+    <message>
+        <source>{--channel-id} is required with {--bot-token}</source>
+        <translation>{--channel-id} es obligatorio con {--bot-token}</translation>
+    </message>
+    <message>
+        <source>{--bot-token} is required with {--channel-id}</source>
+        <translation>{--bot-token} es obligatorio con {--channel-id}</translation>
+    </message>
+    <message>
+        <source>{--max-segments} must be a whole number from 1 to 10</source>
+        <translation>{--max-segments} debe ser un número entero de 1 a 10</translation>
+    </message>
+    <message>
+        <source>{--webhook-url}: a Teams channel has one webhook URL (add another channel for another one)</source>
+        <translation>{--webhook-url}: un canal de Teams tiene una sola URL de webhook (añada otro canal para otra)</translation>
+    </message>
+    <message>
+        <source>{--smtp-port} must be a number from 1 to 65535, not &apos;%1&apos;</source>
+        <translation>{--smtp-port} debe ser un número de 1 a 65535, no &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>give the display name either in {--from} or with {--from-name}, not both</source>
+        <translation>indique el nombre visible en {--from} o con {--from-name}, no en ambos</translation>
+    </message>
+    <message>
+        <source>unknown channel kind &apos;%1&apos;</source>
+        <translation>tipo de canal desconocido &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>a %1 channel has no option --%2</source>
+        <translation>un canal %1 no tiene la opción --%2</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelChecks</name>
+    <message>
+        <source>%1 &apos;%2&apos; cannot be read</source>
+        <translation>no se puede leer %1 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; holds no PEM certificate</source>
+        <translation>%1 &apos;%2&apos; no contiene ningún certificado PEM</translation>
+    </message>
+    <message>
+        <source>{%1} is required</source>
+        <translation>{%1} es obligatorio</translation>
+    </message>
+    <message>
+        <source>{%1} is not a valid URL</source>
+        <translation>{%1} no es una URL válida</translation>
+    </message>
+    <message>
+        <source>{%1} must start with https:// or http://</source>
+        <translation>{%1} debe empezar por https:// o http://</translation>
+    </message>
+    <message>
+        <source>{%1} has no host</source>
+        <translation>{%1} no tiene host</translation>
+    </message>
+    <message>
+        <source>header name &apos;%1&apos; is not valid</source>
+        <translation>el nombre de cabecera &apos;%1&apos; no es válido</translation>
+    </message>
+    <message>
+        <source>header %1 has a line break in its value</source>
+        <translation>la cabecera %1 tiene un salto de línea en su valor</translation>
+    </message>
+    <message>
+        <source>{webhook_urls} or {bot_token} with {channel_ids} is required</source>
+        <translation>se necesita {webhook_urls}, o {bot_token} con {channel_ids}</translation>
+    </message>
+    <message>
+        <source>{channel_ids}: give at least one channel id to post to with {bot_token}</source>
+        <translation>{channel_ids}: indique al menos un id de canal en el que publicar con {bot_token}</translation>
+    </message>
+    <message>
+        <source>{bot_token} is required to post to {channel_ids}</source>
+        <translation>{bot_token} es obligatorio para publicar en {channel_ids}</translation>
+    </message>
+    <message>
+        <source>{bot_token} must not contain spaces</source>
+        <translation>{bot_token} no debe contener espacios</translation>
+    </message>
+    <message>
+        <source>{channel_ids}: &apos;%1&apos; is not a channel id</source>
+        <translation>{channel_ids}: &apos;%1&apos; no es un id de canal</translation>
+    </message>
+    <message>
+        <source>{%1}: at least one URL is required</source>
+        <translation>{%1}: se necesita al menos una URL</translation>
+    </message>
+    <message>
+        <source>{bot_token} is required</source>
+        <translation>{bot_token} es obligatorio</translation>
+    </message>
+    <message>
+        <source>{bot_token} does not look like a Telegram bot token (digits:letters)</source>
+        <translation>{bot_token} no parece un token de bot de Telegram (dígitos:letras)</translation>
+    </message>
+    <message>
+        <source>{chat_ids}: at least one chat id is required</source>
+        <translation>{chat_ids}: se necesita al menos un id de chat</translation>
+    </message>
+    <message>
+        <source>{chat_ids}: &apos;%1&apos; is not a chat id (a number such as -1001234567890, or @channelname)</source>
+        <translation>{chat_ids}: &apos;%1&apos; no es un id de chat (un número como -1001234567890, o @nombredelcanal)</translation>
+    </message>
+    <message>
+        <source>{account_sid} is required</source>
+        <translation>{account_sid} es obligatorio</translation>
+    </message>
+    <message>
+        <source>{account_sid} must be AC followed by 32 hexadecimal digits</source>
+        <translation>{account_sid} debe ser AC seguido de 32 dígitos hexadecimales</translation>
+    </message>
+    <message>
+        <source>{auth_token} is required</source>
+        <translation>{auth_token} es obligatorio</translation>
+    </message>
+    <message>
+        <source>{auth_token} must not contain spaces</source>
+        <translation>{auth_token} no debe contener espacios</translation>
+    </message>
+    <message>
+        <source>{from} is required</source>
+        <translation>{from} es obligatorio</translation>
+    </message>
+    <message>
+        <source>{from} &apos;%1&apos; is neither an E.164 number (+15551234567) nor an alphanumeric sender id</source>
+        <translation>{from} &apos;%1&apos; no es ni un número E.164 (+15551234567) ni un remitente alfanumérico</translation>
+    </message>
+    <message>
+        <source>{to}: at least one recipient is required</source>
+        <translation>{to}: se necesita al menos un destinatario</translation>
+    </message>
+    <message>
+        <source>{to}: &apos;%1&apos; is not an E.164 number such as +15551234567</source>
+        <translation>{to}: &apos;%1&apos; no es un número E.164 como +15551234567</translation>
+    </message>
+    <message>
+        <source>{max_segments} must be between 1 and %1</source>
+        <translation>{max_segments} debe estar entre 1 y %1</translation>
+    </message>
+    <message>
+        <source>{routing_key} is required</source>
+        <translation>{routing_key} es obligatorio</translation>
+    </message>
+    <message>
+        <source>{routing_key} must be the 32 letters and digits of an Events API v2 integration key</source>
+        <translation>{routing_key} debe ser las 32 letras y dígitos de una clave de integración de Events API v2</translation>
+    </message>
+    <message>
+        <source>{source} must be 1 to 255 characters</source>
+        <translation>{source} debe tener de 1 a 255 caracteres</translation>
+    </message>
+    <message>
+        <source>%1 is required</source>
+        <translation>%1 es obligatorio</translation>
+    </message>
+    <message>
+        <source>%1 is longer than 253 characters</source>
+        <translation>%1 tiene más de 253 caracteres</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; is not a host name or IP address</source>
+        <translation>%1 &apos;%2&apos; no es un nombre de host ni una dirección IP</translation>
+    </message>
+    <message>
+        <source>%1 is required: tls, starttls or none</source>
+        <translation>%1 es obligatorio: tls, starttls o none</translation>
+    </message>
+    <message>
+        <source>%1 must be tls, starttls or none, not &apos;%2&apos;</source>
+        <translation>%1 debe ser tls, starttls o none, no &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number from 1 to 65535</source>
+        <translation>%1 debe ser un número entero de 1 a 65535</translation>
+    </message>
+    <message>
+        <source>%1 is required (at least one recipient)</source>
+        <translation>%1 es obligatorio (al menos un destinatario)</translation>
+    </message>
+    <message>
+        <source>%1 has more than 100 recipients</source>
+        <translation>%1 tiene más de 100 destinatarios</translation>
+    </message>
+    <message>
+        <source>%1, %2 and %3 must not contain control characters</source>
+        <translation>%1, %2 y %3 no deben contener caracteres de control</translation>
+    </message>
+    <message>
+        <source>%1 none sends everything in clear text, so it cannot be used with %2, %3 or %4: use %1 starttls or %1 tls</source>
+        <translation>%1 none lo envía todo en texto claro, así que no puede usarse con %2, %3 o %4: use %1 starttls o %1 tls</translation>
+    </message>
+    <message>
+        <source>%1 none is only allowed for a server on this machine (localhost, 127.0.0.1, ::1), not for %2: use %1 starttls or %1 tls</source>
+        <translation>%1 none solo se permite para un servidor en este equipo (localhost, 127.0.0.1, ::1), no para %2: use %1 starttls o %1 tls</translation>
+    </message>
+    <message>
+        <source>%1 has no use with %2 none</source>
+        <translation>%1 no sirve de nada con %2 none</translation>
+    </message>
+    <message>
+        <source>give either %1 or %2, not both</source>
+        <translation>indique %1 o %2, no ambos</translation>
+    </message>
+    <message>
+        <source>%1 needs %2 (the account to log in as)</source>
+        <translation>%1 necesita %2 (la cuenta con la que iniciar sesión)</translation>
+    </message>
+    <message>
+        <source>%1 needs %2 or %3</source>
+        <translation>%1 necesita %2 o %3</translation>
+    </message>
+    <message>
+        <source>%1 must be plain, login or xoauth2, not &apos;%2&apos;</source>
+        <translation>%1 debe ser plain, login o xoauth2, no &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1 needs %2 with %3 or %4</source>
+        <translation>%1 necesita %2 con %3 o %4</translation>
+    </message>
+    <message>
+        <source>%1 xoauth2 needs %2</source>
+        <translation>%1 xoauth2 necesita %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 needs %3</source>
+        <translation>%1 %2 necesita %3</translation>
+    </message>
+</context>
+<context>
     <name>ChannelPreview</name>
     <message>
         <source>(idempotency key)</source>
@@ -74,6 +328,112 @@
     <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>RuleArgs</name>
+    <message>
+        <source>once-per needs an interval longer than 0</source>
+        <translation>once-per necesita un intervalo mayor que 0</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not once, every or once-per:DURATION (e.g. once-per:1h)</source>
+        <translation>&apos;%1&apos; no es once, every ni once-per:DURACIÓN (p. ej. once-per:1h)</translation>
+    </message>
+    <message>
+        <source>{--%1} is required</source>
+        <translation>{--%1} es obligatorio</translation>
+    </message>
+    <message>
+        <source>{--%1} must be a number, not &apos;%2&apos;</source>
+        <translation>{--%1} debe ser un número, no &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>{--when} &apos;%1&apos; is not one of %2</source>
+        <translation>{--when} &apos;%1&apos; no es ninguno de %2</translation>
+    </message>
+    <message>
+        <source>{--expires} %1 is in the past</source>
+        <translation>{--expires} %1 ya ha pasado</translation>
+    </message>
+    <message>
+        <source>{--type} &apos;%1&apos; is not one of %2</source>
+        <translation>{--type} &apos;%1&apos; no es ninguno de %2</translation>
+    </message>
+    <message>
+        <source>{--priority} &apos;%1&apos; is not one of %2</source>
+        <translation>{--priority} &apos;%1&apos; no es ninguno de %2</translation>
+    </message>
+</context>
+<context>
+    <name>RuleChecks</name>
+    <message>
+        <source>&apos;%1&apos; is not a valid rule name: use 1-64 letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter or digit</source>
+        <translation>&apos;%1&apos; no es un nombre de regla válido: use de 1 a 64 letras, dígitos, &apos;_&apos;, &apos;.&apos; o &apos;-&apos;, empezando por una letra o un dígito</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid metric key: use 1-128 letters, digits and . _ - : / @</source>
+        <translation>&apos;%1&apos; no es una clave de métrica válida: use de 1 a 128 letras, dígitos y . _ - : / @</translation>
+    </message>
+    <message>
+        <source>must be a finite number</source>
+        <translation>debe ser un número finito</translation>
+    </message>
+    <message>
+        <source>is required by %1 (the range is value..value2)</source>
+        <translation>es obligatorio con %1 (el rango es value..value2)</translation>
+    </message>
+    <message>
+        <source>must be greater than value (the range is value..value2)</source>
+        <translation>debe ser mayor que value (el rango es value..value2)</translation>
+    </message>
+    <message>
+        <source>only applies to enter-range and leave-range</source>
+        <translation>solo se aplica a enter-range y leave-range</translation>
+    </message>
+    <message>
+        <source>is the size of the move in percent and must be greater than 0</source>
+        <translation>es el tamaño del movimiento en porcentaje y debe ser mayor que 0</translation>
+    </message>
+    <message>
+        <source>is required by %1 and must be longer than 0</source>
+        <translation>es obligatorio con %1 y debe ser mayor que 0</translation>
+    </message>
+    <message>
+        <source>only applies to moved-up and moved-down</source>
+        <translation>solo se aplica a moved-up y moved-down</translation>
+    </message>
+    <message>
+        <source>once-per needs an interval longer than 0, e.g. once-per:1h</source>
+        <translation>once-per necesita un intervalo mayor que 0, p. ej. once-per:1h</translation>
+    </message>
+    <message>
+        <source>only once-per takes an interval</source>
+        <translation>solo once-per admite un intervalo</translation>
+    </message>
+    <message>
+        <source>must not be negative</source>
+        <translation>no debe ser negativo</translation>
+    </message>
+    <message>
+        <source>must be a time after 1970</source>
+        <translation>debe ser una fecha posterior a 1970</translation>
+    </message>
+    <message>
+        <source>uses the unknown placeholder {%1} (known: %2)</source>
+        <translation>usa el marcador desconocido {%1} (conocidos: %2)</translation>
+    </message>
+    <message>
+        <source>is %1 characters long; the limit is %2</source>
+        <translation>tiene %1 caracteres; el límite es %2</translation>
+    </message>
+    <message>
+        <source>names %1 channels; the limit is %2</source>
+        <translation>nombra %1 canales; el límite es %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a channel name</source>
+        <translation>&apos;%1&apos; no es un nombre de canal</translation>
     </message>
 </context>
 <context>
@@ -265,10 +625,6 @@
         <translation>Resuelta</translation>
     </message>
     <message>
-        <source>pending</source>
-        <translation>pendiente</translation>
-    </message>
-    <message>
         <source>waiting</source>
         <translation>en espera</translation>
     </message>
@@ -330,13 +686,6 @@
             <numerusform>, %n canceladas</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>, %n pending</source>
-        <translation>
-            <numerusform>, %n pendiente</numerusform>
-            <numerusform>, %n pendientes</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
@@ -350,8 +699,23 @@
         <translation> · canceladas: %1</translation>
     </message>
     <message>
-        <source> · %1 pending</source>
-        <translation> · pendientes: %1</translation>
+        <source>queued</source>
+        <translation>en cola</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n queued</source>
+        <translation>
+            <numerusform>, %n en cola</numerusform>
+            <numerusform>, %n en cola</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · %1 queued</source>
+        <translation> · en cola: %1</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>«%1»</translation>
     </message>
 </context>
 <context>
@@ -807,6 +1171,45 @@
     <message>
         <source> · not changed: %1</source>
         <translation> · sin cambios: %1</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::Application</name>
+    <message>
+        <source>AlertDesk: routes trading alerts to your channels.</source>
+        <translation>AlertDesk: envía las alertas de trading a sus canales.</translation>
+    </message>
+    <message>
+        <source>Open the profile in DIR (default: %1).</source>
+        <translation>Abrir el perfil en DIR (por defecto: %1).</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>DIR</translation>
+    </message>
+    <message>
+        <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
+        <translation>Empezar en PÁGINA: alerts, channels, thresholds, compose o settings (settings/SECCIÓN: delivery, window, ingest, quiet-hours, escalation).</translation>
+    </message>
+    <message>
+        <source>PAGE</source>
+        <translation>PÁGINA</translation>
+    </message>
+    <message>
+        <source>Window size WIDTHxHEIGHT (default: 1280x800).</source>
+        <translation>Tamaño de la ventana ANCHOxALTO (por defecto: 1280x800).</translation>
+    </message>
+    <message>
+        <source>SIZE</source>
+        <translation>TAMAÑO</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to FILE (PNG) once it has loaded, then quit.</source>
+        <translation>Guardar una imagen de la ventana en ARCHIVO (PNG) una vez cargada, y salir.</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>ARCHIVO</translation>
     </message>
 </context>
 <context>
@@ -2066,48 +2469,12 @@ Entregadas: %4</translation>
         <translation>La API de ingesta está desactivada: %1</translation>
     </message>
     <message>
-        <source>AlertDesk: routes trading alerts to your channels.</source>
-        <translation>AlertDesk: encamina las alertas de trading a sus canales.</translation>
-    </message>
-    <message>
-        <source>Open the profile in DIR (default: %1).</source>
-        <translation>Abrir el perfil en DIR (por defecto: %1).</translation>
-    </message>
-    <message>
-        <source>DIR</source>
-        <translation>DIR</translation>
-    </message>
-    <message>
-        <source>PAGE</source>
-        <translation>PÁGINA</translation>
-    </message>
-    <message>
-        <source>Window size WIDTHxHEIGHT (default: 1280x800).</source>
-        <translation>Tamaño de la ventana ANCHOxALTO (por defecto: 1280x800).</translation>
-    </message>
-    <message>
-        <source>SIZE</source>
-        <translation>TAMAÑO</translation>
-    </message>
-    <message>
-        <source>Save a picture of the window to FILE (PNG) once it has loaded, then quit.</source>
-        <translation>Guardar una imagen de la ventana en ARCHIVO (PNG) cuando haya cargado y salir.</translation>
-    </message>
-    <message>
-        <source>FILE</source>
-        <translation>ARCHIVO</translation>
-    </message>
-    <message>
         <source>Thresholds</source>
         <translation>Umbrales</translation>
     </message>
     <message>
         <source>Message &amp;templates…</source>
         <translation>&amp;Plantillas de mensaje…</translation>
-    </message>
-    <message>
-        <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
-        <translation>Empezar en PÁGINA: alerts, channels, thresholds, compose o settings (settings/SECCIÓN: delivery, window, ingest, quiet-hours, escalation).</translation>
     </message>
     <message>
         <source>Price feed: off</source>
@@ -2170,6 +2537,14 @@ Entregadas: %4</translation>
     <message>
         <source>Updating the history for this version of AlertDesk (once; a long history takes a minute)…</source>
         <translation>Actualizando el historial para esta versión de AlertDesk (una sola vez; un historial largo tarda un minuto)…</translation>
+    </message>
+    <message>
+        <source>This profile cannot be written (%1), so this window is read-only: it shows the history, but no alert can be stored and channels and settings cannot be changed.</source>
+        <translation>No se puede escribir en este perfil (%1), así que esta ventana es de solo lectura: muestra el historial, pero no se puede guardar ninguna alerta ni cambiar canales o ajustes.</translation>
+    </message>
+    <message>
+        <source>Read-only: the profile cannot be written</source>
+        <translation>Solo lectura: no se puede escribir en el perfil</translation>
     </message>
 </context>
 <context>
@@ -2762,6 +3137,42 @@ Entregadas: %4</translation>
     <message>
         <source>System language</source>
         <translation>Idioma del sistema</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>system, none or http://user@host:port</source>
+        <translation>system, none o http://usuario@host:puerto</translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation>Contraseña del proxy</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Sin cambios</translation>
+    </message>
+    <message>
+        <source>“system” follows the desktop&apos;s proxy settings (http_proxy, https_proxy, no_proxy); “none” always connects directly. A proxy&apos;s password is kept in the keychain.</source>
+        <translation>«system» sigue la configuración de proxy del escritorio (http_proxy, https_proxy, no_proxy); «none» se conecta siempre directamente. La contraseña de un proxy se guarda en el llavero.</translation>
+    </message>
+    <message>
+        <source>Proxy:</source>
+        <translation>Proxy:</translation>
+    </message>
+    <message>
+        <source>Proxy password:</source>
+        <translation>Contraseña del proxy:</translation>
+    </message>
+    <message>
+        <source>Proxy password not stored: %1</source>
+        <translation>Contraseña del proxy no guardada: %1</translation>
     </message>
 </context>
 <context>

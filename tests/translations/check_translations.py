@@ -22,6 +22,7 @@ CORE_TRANSLATED = [
     'core/config/ChannelArgs.cpp',
     'core/config/RuleArgs.cpp',
     'core/channels/ChannelRegistry.cpp',
+    'core/channels/Channel.cpp',
     'core/channels/EmailChannel.cpp',
     'core/rules/Rule.cpp',
 ]
