@@ -141,6 +141,20 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
     m_tabs->setDocumentMode(true);
     m_tabs->setAccessibleName(tr("Settings sections"));
     outer->addWidget(m_tabs, 1);
+    buildSectionShortcuts();
+    buildSettingEditors();
+    alignLabels();
+    buildTrayNote();
+    buildIngestSection();
+    buildPolicySections();
+    buildNetworkSection();
+    outer->addWidget(buildButtonBar());
+    setFocusProxy(m_editors.value(settingSpecs().constFirst().key));
+    updateButtons();
+}
+
+void SettingsPage::buildSectionShortcuts()
+{
     // Ctrl+Tab and Ctrl+Shift+Tab as shortcuts: a focused combo box would take them as typing.
     const struct {
         QKeySequence keys;
@@ -153,6 +167,11 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
         shortcut->setContext(Qt::WidgetWithChildrenShortcut);
         connect(shortcut, &QShortcut::activated, this, [this, delta = sw.delta] { switchSection(delta); });
     }
+}
+
+// One editor per setting of the delivery, window and ingest sections, in a group per prefix.
+void SettingsPage::buildSettingEditors()
+{
     // The sections in the order of Section, whatever the order of the settings table.
     for (const char* prefix : { "delivery.", "ui.", "ingest." })
         sectionPage(groupTitle(QString::fromLatin1(prefix)));
@@ -244,7 +263,10 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
             form->addRow(label_, row);
         }
     }
+}
 
+void SettingsPage::alignLabels()
+{
     // One label column for every group, so that the editors line up from group to group.
     QList<QWidget*> labels;
     int labelWidth = 0;
@@ -272,7 +294,10 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
         QWidget* box = l->parentWidget();
         box->setMaximumWidth(std::max(box->maximumWidth(), box->minimumSizeHint().width()));
     }
+}
 
+void SettingsPage::buildTrayNote()
+{
     // Said where the tray settings are, so nobody wonders why closing quits.
     if (QWidget* closeToTray = m_editors.value(QStringLiteral("ui.close_to_tray"))) {
         auto* trayForm = qobject_cast<QFormLayout*>(closeToTray->parentWidget()->layout());
@@ -285,7 +310,10 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
             trayForm->addRow(QString(), m_trayNote);
         m_trayNote->hide();
     }
+}
 
+void SettingsPage::buildIngestSection()
+{
     // The ingest API: where it is, whether it runs, and its token (never shown, only copied).
     if (QWidget* port = m_editors.value(QStringLiteral("ingest.port"))) {
         auto* ingestForm = qobject_cast<QFormLayout*>(port->parentWidget()->layout());
@@ -324,7 +352,10 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
         connect(&m_host, &EngineHost::ingestChanged, this, &SettingsPage::showIngest);
         showIngest(m_host.ingestStatus());
     }
+}
 
+void SettingsPage::buildPolicySections()
+{
     // Quiet hours and escalation: the profile's policies, as `alertdesk-cli policies set` stores them.
     {
         QWidget* page = sectionPage(tr("Quiet hours"));
@@ -351,7 +382,10 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
         l->insertWidget(1, m_escalation, 1);
         connect(m_escalation, &EscalationEditor::changed, this, &SettingsPage::updateButtons);
     }
+}
 
+void SettingsPage::buildNetworkSection()
+{
     // The way out for the channels' HTTP: network.proxy, its password kept in the keychain.
     {
         QWidget* page = sectionPage(tr("Network"));
@@ -385,7 +419,10 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
         connect(proxy, &QLineEdit::textChanged, this, &SettingsPage::updateButtons);
         connect(m_proxyPassword, &QLineEdit::textChanged, this, &SettingsPage::updateButtons);
     }
+}
 
+QWidget* SettingsPage::buildButtonBar()
+{
     auto* bar = new QHBoxLayout;
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
@@ -397,15 +434,14 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
     bar->addWidget(m_apply);
     auto* barHost = new QWidget(this);
     barHost->setLayout(bar);
-    outer->addWidget(barHost);
 
     connect(m_apply, &QPushButton::clicked, this, &SettingsPage::apply);
     connect(m_revert, &QPushButton::clicked, this, [this] {
         setPolicies(m_storedPolicies);
         setValues(m_stored);
     });
-    setFocusProxy(m_editors.value(settingSpecs().constFirst().key));
-    updateButtons();
+
+    return barHost;
 }
 
 SettingsPage::~SettingsPage() = default;

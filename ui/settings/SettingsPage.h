@@ -80,6 +80,15 @@ private:
     QJsonObject policies() const; // the stored section with the edited quiet hours and escalation
     QString policyError() const;
     bool settingsChanged() const;
+    // The constructor's parts, in the order they build the page.
+    void buildSectionShortcuts();
+    void buildSettingEditors();
+    void alignLabels(); // one label column for every group
+    void buildTrayNote();
+    void buildIngestSection();
+    void buildPolicySections();
+    void buildNetworkSection();
+    QWidget* buildButtonBar();
     QWidget* sectionPage(const QString& title);
     void switchSection(int delta); // Ctrl+Tab, Ctrl+Shift+Tab: the focus goes along
 
