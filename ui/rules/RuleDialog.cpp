@@ -167,6 +167,15 @@ RuleDialog::RuleDialog(EngineHost& host, const QStringList& channels, std::optio
         m_frequency->setCurrentIndex(m_frequency->findData(QStringLiteral("once")));
     m_name->setReadOnly(m_existing.has_value());
 
+    checkAsTyped();
+    conditionChanged();
+    resize(std::max(640, sizeHint().width()), sizeHint().height()); // once the unused rows are hidden
+    (m_existing ? static_cast<QWidget*>(m_metric) : m_name)->setFocus();
+}
+
+// Every field is checked as it changes; the condition shows the rows it uses.
+void RuleDialog::checkAsTyped()
+{
     for (QLineEdit* e : { m_name, m_metric, m_value, m_value2, m_window, m_interval, m_cooldown, m_title, m_message })
         connect(e, &QLineEdit::textChanged, this, &RuleDialog::validate);
     connect(m_condition, &QComboBox::currentIndexChanged, this, &RuleDialog::conditionChanged);
@@ -178,9 +187,6 @@ RuleDialog::RuleDialog(EngineHost& host, const QStringList& channels, std::optio
     connect(m_channels, &QListWidget::itemChanged, this, &RuleDialog::validate);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &RuleDialog::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    conditionChanged();
-    resize(std::max(640, sizeHint().width()), sizeHint().height()); // once the unused rows are hidden
-    (m_existing ? static_cast<QWidget*>(m_metric) : m_name)->setFocus();
 }
 
 RuleDialog::~RuleDialog() = default;

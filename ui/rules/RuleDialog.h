@@ -64,6 +64,7 @@ Q_SIGNALS:
     void ruleSaved(const QString& name);
 
 private:
+    void checkAsTyped();
     void validate();
     void conditionChanged();
     void save();
