@@ -13,7 +13,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+
 #include <QTextStream>
+#include <cmath>
 
 namespace alertdesk {
 
@@ -191,6 +193,18 @@ QNetworkAccessManager& Command::network()
     if (!m_network)
         m_network = new QNetworkAccessManager(this);
     return *m_network;
+}
+
+std::optional<qint64> Command::readWaitTimeoutMs(const CommandArgs& args)
+{
+    bool ok = false;
+    const double seconds = args.value(QStringLiteral("wait-timeout"), QStringLiteral("120")).toDouble(&ok);
+    // Checked before the cast: a value past qint64 (1e300) would make it undefined.
+    if (!ok || !std::isfinite(seconds) || seconds < 0 || seconds > 86400) {
+        fail(BadInput, QStringLiteral("--wait-timeout must be a number of seconds from 0 to 86400"));
+        return std::nullopt;
+    }
+    return static_cast<qint64>(seconds * 1000);
 }
 
 } // namespace alertdesk

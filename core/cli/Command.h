@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QStringList>
 #include <memory>
+#include <optional>
 
 class QIODevice;
 class QJsonValue;
@@ -51,6 +52,9 @@ protected:
     // Replaces each "-" value of the option with a line read from standard input.
     bool readSecretFromStdin(CommandArgs& args, const QString& option);
     QNetworkAccessManager& network();
+    // --wait-timeout SECONDS (default 120) in milliseconds; nullopt, and the command failed,
+    // for anything but a finite number from 0 to a day.
+    std::optional<qint64> readWaitTimeoutMs(const CommandArgs& args);
     // The keychain or the disk failing is no fault of the input: Failed, else BadInput.
     static int saveErrorCode(const QString& saveError);
 

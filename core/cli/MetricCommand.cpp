@@ -52,11 +52,10 @@ void MetricCommand::execute(const QStringList& rest)
         if (!timeMs)
             return fail(BadInput, QStringLiteral("--time ") + error);
     }
-    bool waitOk = true;
-    const qint64 waitTimeoutMs = static_cast<qint64>(
-        args.value(QStringLiteral("wait-timeout"), QStringLiteral("120")).toDouble(&waitOk) * 1000);
-    if (!waitOk || waitTimeoutMs < 0)
-        return fail(BadInput, QStringLiteral("--wait-timeout must be a number of seconds"));
+    const std::optional<qint64> wait = readWaitTimeoutMs(args);
+    if (!wait)
+        return;
+    const qint64 waitTimeoutMs = *wait;
     if (timeMs && *timeMs > QDateTime::currentMSecsSinceEpoch() + RuleEngine::kMaxFutureMs)
         return fail(BadInput,
             QStringLiteral("--time %1 is more than 5 minutes ahead of this machine's clock")

@@ -65,11 +65,10 @@ void SendCommand::execute(const QStringList& rest)
     }
     if (args.has(QStringLiteral("channel")))
         in.insert(QStringLiteral("channels"), QJsonArray::fromStringList(args.values(QStringLiteral("channel"))));
-    bool ok = true;
-    const qint64 waitTimeoutMs
-        = static_cast<qint64>(args.value(QStringLiteral("wait-timeout"), QStringLiteral("120")).toDouble(&ok) * 1000);
-    if (!ok || waitTimeoutMs < 0)
-        return fail(BadInput, QStringLiteral("--wait-timeout must be a number of seconds"));
+    const std::optional<qint64> wait = readWaitTimeoutMs(args);
+    if (!wait)
+        return;
+    const qint64 waitTimeoutMs = *wait;
 
     // Validate before touching the profile, so bad input never creates anything.
     const AlertParseResult parsed = parseAlert(in, QDateTime::currentDateTimeUtc());

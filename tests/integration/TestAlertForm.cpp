@@ -126,6 +126,12 @@ private Q_SLOTS:
         QTest::newRow("empty dedup key") << send(
             { QStringLiteral("--title"), QStringLiteral("t"), QStringLiteral("--dedup-key"), QString() })
                                          << QStringLiteral("--dedup-key");
+        QTest::newRow("wait timeout past any clock") << send({ QStringLiteral("--title"), QStringLiteral("t"),
+            QStringLiteral("--wait-timeout"), QStringLiteral("1e300") })
+                                                     << QStringLiteral("--wait-timeout");
+        QTest::newRow("wait timeout not a number") << send(
+            { QStringLiteral("--title"), QStringLiteral("t"), QStringLiteral("--wait-timeout"), QStringLiteral("nan") })
+                                                   << QStringLiteral("--wait-timeout");
         QTest::newRow("unknown channel") << send(
             { QStringLiteral("--title"), QStringLiteral("t"), QStringLiteral("--channel"), QStringLiteral("nope") })
                                          << QStringLiteral("--channel");
