@@ -21,7 +21,7 @@
 using namespace alertdesk;
 
 namespace {
-const QString kSecret = QStringLiteral("xoxb-fuzz-secret-0123456789");
+const QString kSecret = QStringLiteral("FUZZ-secret-0123456789abcdef");
 
 SendOutcome outcome(const HttpResponse& r, const Redactor& redactor)
 {
