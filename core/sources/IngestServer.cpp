@@ -27,7 +27,6 @@
 #include <utility>
 
 #include <cmath>
-#include <mutex>
 
 namespace alertdesk {
 
@@ -61,20 +60,6 @@ bool isLoopbackHost(const QByteArray& host)
         h = h.left(colon);
     }
     return h == "127.0.0.1" || h == "localhost" || h == "::1";
-}
-
-// Qt's own categories print every request with its headers (the bearer token among them) at
-// debug level: kept off whatever QT_LOGGING_RULES says. Chained to the filter before it.
-QLoggingCategory::CategoryFilter g_previousCategoryFilter = nullptr;
-
-void keepHttpServerCategoriesQuiet(QLoggingCategory* category)
-{
-    if (g_previousCategoryFilter)
-        g_previousCategoryFilter(category);
-    if (qstrncmp(category->categoryName(), "qt.httpserver", 13) == 0) {
-        category->setEnabled(QtDebugMsg, false);
-        category->setEnabled(QtInfoMsg, false);
-    }
 }
 
 class GuardedTcpServer;
@@ -488,9 +473,8 @@ IngestServer::IngestServer(Options options, IngestHandlers handlers, Clock& cloc
     , m_handlers(std::move(handlers))
     , m_clock(clock)
 {
-    static std::once_flag quiet;
-    std::call_once(
-        quiet, [] { g_previousCategoryFilter = QLoggingCategory::installFilter(keepHttpServerCategoriesQuiet); });
+    // Qt's own categories print every request with its headers (the bearer token among them).
+    guardQtNetworkLogging();
 }
 
 IngestServer::~IngestServer() = default;
