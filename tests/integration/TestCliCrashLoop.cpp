@@ -3,6 +3,7 @@
 
 #include "CliRunner.h"
 #include "ScriptedHttpServer.h"
+#include "TestKeychain.h"
 #include "TestProfile.h"
 
 #include "storage/Database.h"

@@ -361,7 +361,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        m_profilesToPurge << dir.path();
+        m_keychain << dir.path();
         CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
         ScriptedHttpServer proxy;
         QVERIFY(proxy.listen());
@@ -382,7 +382,7 @@ private Q_SLOTS:
         QVERIFY(!QJsonDocument(config).toJson().contains(password));
         const QString key = SecretStore::key(config.value(QStringLiteral("profile_id")).toString(),
             QStringLiteral("@network"), QStringLiteral("proxy_password"));
-        QCOMPARE(readSecret(key).value.toLatin1(), password);
+        QCOMPARE(TestKeychain::read(key).value.toLatin1(), password);
 
         QVERIFY2(cli.addWebhook(QStringLiteral("desk"), QStringLiteral("http://alerts.invalid/hook")).exitedWith(0),
             qPrintable(QString::fromUtf8(cli.transcript())));
@@ -414,7 +414,7 @@ private Q_SLOTS:
             QStringLiteral("--message"), QStringLiteral("m") });
         QVERIFY2(!refused.exitedWith(0), qPrintable(refused.describe()));
         QVERIFY2(refused.out.contains("proxy: ") || refused.err.contains("proxy: "), qPrintable(refused.describe()));
-        QVERIFY(readSecret(key).notFound);
+        QVERIFY(TestKeychain::read(key).notFound);
         QVERIFY(!cli.transcript().contains(password));
     }
 };

@@ -210,7 +210,7 @@ private Q_SLOTS:
         // with every debug category on, the ingest API's bearer token must still not show.
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        m_profilesToPurge << dir.path();
+        m_keychain << dir.path();
         CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
         QVERIFY(cli.run(words({ "settings", "set", "ingest.port", "0" })).exitedWith(0));
         const CliResult token = cli.run(words({ "api-token" }));

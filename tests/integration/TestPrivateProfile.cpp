@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 
 #include "CliRunner.h"
+#include "TestKeychain.h"
 #include "TestProfile.h"
 
 #include <QDir>

@@ -46,7 +46,7 @@ class TestHistoryQuery final : public QObject {
         const bool ok = m_db->transaction(
             [&] {
                 return alerts.insert(a, &error)
-                    && (channels.isEmpty() || outbox.enqueue(a.id, channels, false, kT0, &error));
+                    && (channels.isEmpty() || outbox.enqueue(a.id, a.priority, channels, false, kT0, &error));
             },
             &error);
         if (!ok)
