@@ -107,8 +107,8 @@ private Q_SLOTS:
         QCOMPARE(tray(1), QStringLiteral("AlertDesk — 1 alerta abierta"));
         QCOMPARE(tray(2), QStringLiteral("AlertDesk — 2 alertas abiertas"));
         QCOMPARE(tray(0), QStringLiteral("AlertDesk — 0 alertas abiertas"));
-        QCOMPARE(UiText::deliveries(3, 1, 1, 0), QStringLiteral("1/3 entregadas, 1 fallida, 1 pendiente"));
-        QCOMPARE(UiText::deliveries(5, 1, 2, 0), QStringLiteral("1/5 entregadas, 2 fallidas, 2 pendientes"));
+        QCOMPARE(UiText::deliveries(3, 1, 1, 0), QStringLiteral("1/3 entregadas, 1 fallida, 1 en cola"));
+        QCOMPARE(UiText::deliveries(5, 1, 2, 0), QStringLiteral("1/5 entregadas, 2 fallidas, 2 en cola"));
     }
 
     // Qt's own dialog buttons come from qtbase_es (qt6-translations-l10n).
