@@ -2,6 +2,187 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
+    <name>AppriseUrl</name>
+    <message>
+        <source>not a URL of the form SCHEME://... (supported schemes: %1)</source>
+        <extracomment>The URL forms and their parameters (SCHEME://, BOT_TOKEN, from=, mode=, region=...) are what the user types: keep them as they are.</extracomment>
+        <translation>keine URL der Form SCHEMA://... (unterstützte Schemata: %1)</translation>
+    </message>
+    <message>
+        <source>ignored the URL option &apos;%1&apos; (AlertDesk has no such setting for this channel)</source>
+        <translation>URL-Option &apos;%1&apos; ignoriert (AlertDesk hat für diesen Kanal keine solche Einstellung)</translation>
+    </message>
+    <message>
+        <source>ignored a URL option AlertDesk does not know</source>
+        <translation>eine URL-Option ignoriert, die AlertDesk nicht kennt</translation>
+    </message>
+    <message>
+        <source>%1:// URL: the host&apos;s &apos;[&apos; is not closed</source>
+        <translation>%1:// URL: das &apos;[&apos; des Hosts wird nicht geschlossen</translation>
+    </message>
+    <message>
+        <source>%1:// URL: unexpected text after the host</source>
+        <translation>%1:// URL: unerwarteter Text nach dem Host</translation>
+    </message>
+    <message>
+        <source>%1:// URL: no host</source>
+        <translation>%1:// URL: kein Host</translation>
+    </message>
+    <message>
+        <source>%1:// URL: the port must be a number from 1 to 65535</source>
+        <translation>%1:// URL: der Port muss eine Zahl von 1 bis 65535 sein</translation>
+    </message>
+    <message>
+        <source>tgram:// URL: expected tgram://BOT_TOKEN/CHAT_ID where BOT_TOKEN is the digits:letters token BotFather gave</source>
+        <translation>tgram:// URL: erwartet wird tgram://BOT_TOKEN/CHAT_ID, wobei BOT_TOKEN das Token aus Ziffern:Buchstaben von BotFather ist</translation>
+    </message>
+    <message>
+        <source>tgram:// URL: no chat id (tgram://BOT_TOKEN/CHAT_ID; AlertDesk does not guess the chat from the bot&apos;s updates)</source>
+        <translation>tgram:// URL: keine Chat-ID (tgram://BOT_TOKEN/CHAT_ID; AlertDesk errät den Chat nicht aus den Updates des Bots)</translation>
+    </message>
+    <message>
+        <source>discord:// URL: expected discord://WEBHOOK_ID/WEBHOOK_TOKEN</source>
+        <translation>discord:// URL: erwartet wird discord://WEBHOOK_ID/WEBHOOK_TOKEN</translation>
+    </message>
+    <message>
+        <source>ignored the bot name before &apos;@&apos;: Discord shows the name the webhook was created with</source>
+        <translation>Bot-Name vor &apos;@&apos; ignoriert: Discord zeigt den Namen, mit dem der Webhook angelegt wurde</translation>
+    </message>
+    <message>
+        <source>ignored the path after WEBHOOK_TOKEN</source>
+        <translation>Pfad nach WEBHOOK_TOKEN ignoriert</translation>
+    </message>
+    <message>
+        <source>ignored the bot name before &apos;@&apos;: Slack shows the app&apos;s own name</source>
+        <translation>Bot-Name vor &apos;@&apos; ignoriert: Slack zeigt den eigenen Namen der App</translation>
+    </message>
+    <message>
+        <source>slack:// URL: a bot token needs at least one channel (slack://xoxb-TOKEN/#channel)</source>
+        <translation>slack:// URL: ein Bot-Token braucht mindestens einen Kanal (slack://xoxb-TOKEN/#kanal)</translation>
+    </message>
+    <message>
+        <source>slack:// URL: an incoming webhook is slack://TOKEN_A/TOKEN_B/TOKEN_C (the three parts of https://hooks.slack.com/services/...), a bot is slack://xoxb-TOKEN/#channel</source>
+        <translation>slack:// URL: ein eingehender Webhook ist slack://TOKEN_A/TOKEN_B/TOKEN_C (die drei Teile von https://hooks.slack.com/services/...), ein Bot ist slack://xoxb-TOKEN/#kanal</translation>
+    </message>
+    <message>
+        <source>ignored the channels after the webhook tokens: an incoming webhook posts to the channel it was made for</source>
+        <translation>Kanäle nach den Webhook-Tokens ignoriert: Ein eingehender Webhook postet in den Kanal, für den er angelegt wurde</translation>
+    </message>
+    <message>
+        <source>%1:// URL: mode= must be ssl, starttls or none</source>
+        <translation>%1:// URL: mode= muss ssl, starttls oder none sein</translation>
+    </message>
+    <message>
+        <source>security %1: AlertDesk never sends mail in clear text to another machine (mode=none is only for a local server)</source>
+        <translation>Sicherheit %1: AlertDesk sendet Mails nie im Klartext an einen anderen Rechner (mode=none ist nur für einen lokalen Server)</translation>
+    </message>
+    <message>
+        <source>%1:// URL: no sender: give from=ADDRESS or a USER@ part to send as</source>
+        <translation>%1:// URL: kein Absender: from=ADRESSE oder einen Teil BENUTZER@ als Absender angeben</translation>
+    </message>
+    <message>
+        <source>sender: the user at the URL&apos;s domain, as Apprise does (from= sets another)</source>
+        <translation>Absender: der Benutzer unter der Domain der URL, wie bei Apprise (from= legt einen anderen fest)</translation>
+    </message>
+    <message>
+        <source>recipient: the sender, as Apprise does when no to= is given</source>
+        <translation>Empfänger: der Absender, wie bei Apprise, wenn kein to= angegeben ist</translation>
+    </message>
+    <message>
+        <source>ignored Apprise&apos;s payload changes (-key, :key): AlertDesk posts its own JSON alert (see the README&apos;s webhook payload)</source>
+        <translation>Änderungen an der Apprise-Nutzlast (-key, :key) ignoriert: AlertDesk sendet seinen eigenen JSON-Alarm (siehe die Webhook-Nutzlast im README)</translation>
+    </message>
+    <message>
+        <source>ignored method=: AlertDesk always POSTs</source>
+        <translation>method= ignoriert: AlertDesk sendet immer per POST</translation>
+    </message>
+    <message>
+        <source>pagerduty:// URL: expected pagerduty://INTEGRATION_KEY@API_KEY (or pagerduty://INTEGRATION_KEY)</source>
+        <translation>pagerduty:// URL: erwartet wird pagerduty://INTEGRATION_KEY@API_KEY (oder pagerduty://INTEGRATION_KEY)</translation>
+    </message>
+    <message>
+        <source>the API key was not stored: the Events API v2 needs only the integration key</source>
+        <translation>der API-Schlüssel wurde nicht gespeichert: Die Events API v2 braucht nur den Integrationsschlüssel</translation>
+    </message>
+    <message>
+        <source>ignored the component: AlertDesk sends the alert&apos;s symbol and strategy in custom_details</source>
+        <translation>Komponente ignoriert: AlertDesk sendet Symbol und Strategie des Alarms in custom_details</translation>
+    </message>
+    <message>
+        <source>ignored severity=: AlertDesk maps each alert&apos;s priority to a severity</source>
+        <translation>severity= ignoriert: AlertDesk leitet den Schweregrad aus der Priorität jedes Alarms ab</translation>
+    </message>
+    <message>
+        <source>pagerduty:// URL: region= must be us or eu</source>
+        <translation>pagerduty:// URL: region= muss us oder eu sein</translation>
+    </message>
+    <message>
+        <source>unsupported URL scheme &apos;%1://&apos; (supported: %2)</source>
+        <translation>nicht unterstütztes URL-Schema &apos;%1://&apos; (unterstützt: %2)</translation>
+    </message>
+    <message>
+        <source>the bot token</source>
+        <extracomment>These words take an option&apos;s place in the channel checks&apos; messages for a URL: &quot;tgram:// URL: the bot token is required&quot; (the checks&apos; own words: &quot;{--bot-token} is required&quot;).</extracomment>
+        <translation>„Bot-Token“</translation>
+    </message>
+    <message>
+        <source>the chat id</source>
+        <translation>„Chat-ID“</translation>
+    </message>
+    <message>
+        <source>the webhook URL</source>
+        <translation>„Webhook-URL“</translation>
+    </message>
+    <message>
+        <source>the channel</source>
+        <translation>„Kanal“</translation>
+    </message>
+    <message>
+        <source>the SMTP server</source>
+        <translation>„SMTP-Server“</translation>
+    </message>
+    <message>
+        <source>the port</source>
+        <translation>„Port“</translation>
+    </message>
+    <message>
+        <source>the user</source>
+        <translation>„Benutzer“</translation>
+    </message>
+    <message>
+        <source>the password</source>
+        <translation>„Passwort“</translation>
+    </message>
+    <message>
+        <source>the integration key</source>
+        <translation>„Integrationsschlüssel“</translation>
+    </message>
+    <message>
+        <source>the URL</source>
+        <translation>„URL“</translation>
+    </message>
+    <message>
+        <source>the header</source>
+        <translation>„Header“</translation>
+    </message>
+    <message>
+        <source>the source</source>
+        <translation>„Quelle“</translation>
+    </message>
+    <message>
+        <source>an OAuth token</source>
+        <translation>„OAuth-Token“</translation>
+    </message>
+    <message>
+        <source>the chat ids</source>
+        <translation>„Chat-IDs“</translation>
+    </message>
+    <message>
+        <source>the channels</source>
+        <translation>„Kanäle“</translation>
+    </message>
+</context>
+<context>
     <name>ChannelArgs</name>
     <message>
         <source>{--rate-per-second} must be a number &gt;= 0</source>
@@ -254,6 +435,32 @@
         <source>%1 &apos;%2&apos; holds no PEM certificate</source>
         <translation>%1 &apos;%2&apos; enthält kein PEM-Zertifikat</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>%1 is the sender&apos;s field, %2 what is wrong with its mailbox (a message of the Mailbox context, such as &quot;&apos;x&apos; has no @&quot;).</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; %3</source>
+        <extracomment>%1 is the recipients&apos; field, %2 one of its addresses, %3 what is wrong with it (a message of the Mailbox context, such as &quot;has no @&quot;).</extracomment>
+        <translation>%1 &apos;%2&apos; %3</translation>
+    </message>
+    <message>
+        <source>unknown channel kind &apos;%1&apos;</source>
+        <translation>unbekannte Kanalart &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>channel name &apos;ingest&apos; is reserved (the ingest API keeps its token under it in the keychain)</source>
+        <translation>der Kanalname &apos;ingest&apos; ist reserviert (die Ingest-API legt ihr Token unter diesem Namen im Schlüsselbund ab)</translation>
+    </message>
+    <message>
+        <source>channel name &apos;%1&apos; is not valid: use 1-64 letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter or digit</source>
+        <translation>der Kanalname &apos;%1&apos; ist ungültig: 1-64 Buchstaben, Ziffern, &apos;_&apos;, &apos;.&apos; oder &apos;-&apos; verwenden, beginnend mit einem Buchstaben oder einer Ziffer</translation>
+    </message>
+    <message>
+        <source>a channel named &apos;%1&apos; exists already</source>
+        <translation>ein Kanal namens &apos;%1&apos; existiert bereits</translation>
+    </message>
 </context>
 <context>
     <name>ChannelPreview</name>
@@ -331,6 +538,108 @@
     </message>
 </context>
 <context>
+    <name>Duration</name>
+    <message>
+        <source>is empty; give a duration such as 30s, 5m, 1h or 1d</source>
+        <extracomment>What is wrong with an option&apos;s or field&apos;s value, after its name: &quot;Cooldown is empty; ...&quot;.</extracomment>
+        <translation>ist leer; eine Dauer wie 30s, 5m, 1h oder 1d angeben</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a duration; use a number with a unit (ms, s, m, h, d, w), e.g. 30s, 5m, 1h30m</source>
+        <extracomment>%1 is the text typed. The units ms, s, m, h, d and w are what AlertDesk reads: keep them.</extracomment>
+        <translation>&apos;%1&apos; ist keine Dauer; eine Zahl mit Einheit verwenden (ms, s, m, h, d, w), z. B. 30s, 5m, 1h30m</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is too long a duration</source>
+        <translation>&apos;%1&apos; ist eine zu lange Dauer</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an ISO 8601 date and time (e.g. 2026-03-29T07:00:00Z or 2026-03-29T09:00+02:00)</source>
+        <translation>&apos;%1&apos; ist kein Datum mit Uhrzeit nach ISO 8601 (z. B. 2026-03-29T07:00:00Z oder 2026-03-29T09:00+02:00)</translation>
+    </message>
+</context>
+<context>
+    <name>Mailbox</name>
+    <message>
+        <source>is empty</source>
+        <extracomment>This and the other messages of this context follow the address or its field: &quot;{to} &apos;x&apos; has no @&quot;.</extracomment>
+        <translation>ist leer</translation>
+    </message>
+    <message>
+        <source>must be ASCII (internationalised addresses are not supported)</source>
+        <translation>muss ASCII sein (internationalisierte Adressen werden nicht unterstützt)</translation>
+    </message>
+    <message>
+        <source>must not contain spaces or control characters</source>
+        <translation>darf keine Leer- oder Steuerzeichen enthalten</translation>
+    </message>
+    <message>
+        <source>is longer than 254 characters</source>
+        <translation>ist länger als 254 Zeichen</translation>
+    </message>
+    <message>
+        <source>has no @</source>
+        <translation>hat kein @</translation>
+    </message>
+    <message>
+        <source>has nothing before the @</source>
+        <translation>hat nichts vor dem @</translation>
+    </message>
+    <message>
+        <source>has more than 64 characters before the @</source>
+        <translation>hat mehr als 64 Zeichen vor dem @</translation>
+    </message>
+    <message>
+        <source>has a misplaced dot before the @</source>
+        <translation>hat einen falsch gesetzten Punkt vor dem @</translation>
+    </message>
+    <message>
+        <source>has the character &apos;%1&apos; before the @ (quoted local parts are not supported)</source>
+        <translation>hat das Zeichen &apos;%1&apos; vor dem @ (lokale Teile in Anführungszeichen werden nicht unterstützt)</translation>
+    </message>
+    <message>
+        <source>has no domain after the @</source>
+        <translation>hat keine Domain nach dem @</translation>
+    </message>
+    <message>
+        <source>has an unterminated [address] domain</source>
+        <translation>hat eine nicht geschlossene [Adress]-Domain</translation>
+    </message>
+    <message>
+        <source>has an invalid [address] domain</source>
+        <translation>hat eine ungültige [Adress]-Domain</translation>
+    </message>
+    <message>
+        <source>has a domain longer than 253 characters</source>
+        <translation>hat eine Domain mit mehr als 253 Zeichen</translation>
+    </message>
+    <message>
+        <source>has an invalid domain &apos;%1&apos;</source>
+        <translation>hat eine ungültige Domain &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>has a &apos;&gt;&apos; without &apos;&lt;&apos;</source>
+        <translation>hat ein &apos;&gt;&apos; ohne &apos;&lt;&apos;</translation>
+    </message>
+    <message>
+        <source>has a control character in its display name</source>
+        <translation>hat ein Steuerzeichen im Anzeigenamen</translation>
+    </message>
+    <message>
+        <source>has a display name longer than 128 characters</source>
+        <translation>hat einen Anzeigenamen mit mehr als 128 Zeichen</translation>
+    </message>
+    <message>
+        <source>has a &apos;&lt;&apos; without &apos;&gt;&apos;</source>
+        <translation>hat ein &apos;&lt;&apos; ohne &apos;&gt;&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; %2</source>
+        <extracomment>%1 is the address, %2 what is wrong with it (such as &quot;has no @&quot;).</extracomment>
+        <translation>&apos;%1&apos; %2</translation>
+    </message>
+</context>
+<context>
     <name>RuleArgs</name>
     <message>
         <source>once-per needs an interval longer than 0</source>
@@ -363,6 +672,21 @@
     <message>
         <source>{--priority} &apos;%1&apos; is not one of %2</source>
         <translation>{--priority} &apos;%1&apos; ist nicht eines von %2</translation>
+    </message>
+    <message>
+        <source>once-per: %1</source>
+        <extracomment>%1 says what is wrong with the interval after &quot;once-per:&quot; (a message of the Duration context).</extracomment>
+        <translation>once-per: %1</translation>
+    </message>
+    <message>
+        <source>{--%1} %2</source>
+        <extracomment>%1 is the option (the form shows its label), %2 what is wrong with its duration (a message of the Duration context, such as &quot;&apos;5x&apos; is not a duration; ...&quot;).</extracomment>
+        <translation>{--%1} %2</translation>
+    </message>
+    <message>
+        <source>{--frequency} %1</source>
+        <extracomment>%1 is what is wrong with the frequency, such as &quot;once-per: &apos;5x&apos; is not a duration; ...&quot;.</extracomment>
+        <translation>{--frequency} %1</translation>
     </message>
 </context>
 <context>
@@ -580,6 +904,62 @@
     <message>
         <source>%1 · spent</source>
         <translation>%1 · verbraucht</translation>
+    </message>
+</context>
+<context>
+    <name>SettingChecks</name>
+    <message>
+        <source>%1 must be a string</source>
+        <translation>%1 muss eine Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>%1 is longer than %2 characters</source>
+        <translation>%1 ist länger als %2 Zeichen</translation>
+    </message>
+    <message>
+        <source>network.proxy must not hold a password: it belongs in the keychain</source>
+        <translation>network.proxy darf kein Passwort enthalten: Es gehört in den Schlüsselbund</translation>
+    </message>
+    <message>
+        <source>%1 must be one of %2</source>
+        <translation>%1 muss eines von %2 sein</translation>
+    </message>
+    <message>
+        <source>%1 must be true or false</source>
+        <translation>%1 muss true oder false sein</translation>
+    </message>
+    <message>
+        <source>%1 must be a number</source>
+        <translation>%1 muss eine Zahl sein</translation>
+    </message>
+    <message>
+        <source>%1 must be a finite number</source>
+        <translation>%1 muss eine endliche Zahl sein</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number</source>
+        <translation>%1 muss eine ganze Zahl sein</translation>
+    </message>
+    <message>
+        <source>%1 must be between %2 and %3</source>
+        <translation>%1 muss zwischen %2 und %3 liegen</translation>
+    </message>
+    <message>
+        <source>%1 must be one of %2, not &apos;%3&apos;</source>
+        <translation>%1 muss eines von %2 sein, nicht &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>%1 must be true or false, not &apos;%2&apos;</source>
+        <translation>%1 muss true oder false sein, nicht &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1 must be a number, not &apos;%2&apos;</source>
+        <translation>%1 muss eine Zahl sein, nicht &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>network.proxy must be system, none or http://[user[:password]@]host:port</source>
+        <extracomment>network.proxy is the setting&apos;s key; system, none and the URL&apos;s form are what it takes.</extracomment>
+        <translation>network.proxy muss system, none oder http://[benutzer[:passwort]@]host:port sein</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,187 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AppriseUrl</name>
+    <message>
+        <source>not a URL of the form SCHEME://... (supported schemes: %1)</source>
+        <extracomment>The URL forms and their parameters (SCHEME://, BOT_TOKEN, from=, mode=, region=...) are what the user types: keep them as they are.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignored the URL option &apos;%1&apos; (AlertDesk has no such setting for this channel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignored a URL option AlertDesk does not know</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:// URL: the host&apos;s &apos;[&apos; is not closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:// URL: unexpected text after the host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:// URL: no host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:// URL: the port must be a number from 1 to 65535</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tgram:// URL: expected tgram://BOT_TOKEN/CHAT_ID where BOT_TOKEN is the digits:letters token BotFather gave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tgram:// URL: no chat id (tgram://BOT_TOKEN/CHAT_ID; AlertDesk does not guess the chat from the bot&apos;s updates)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>discord:// URL: expected discord://WEBHOOK_ID/WEBHOOK_TOKEN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignored the bot name before &apos;@&apos;: Discord shows the name the webhook was created with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignored the path after WEBHOOK_TOKEN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignored the bot name before &apos;@&apos;: Slack shows the app&apos;s own name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slack:// URL: a bot token needs at least one channel (slack://xoxb-TOKEN/#channel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slack:// URL: an incoming webhook is slack://TOKEN_A/TOKEN_B/TOKEN_C (the three parts of https://hooks.slack.com/services/...), a bot is slack://xoxb-TOKEN/#channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignored the channels after the webhook tokens: an incoming webhook posts to the channel it was made for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:// URL: mode= must be ssl, starttls or none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>security %1: AlertDesk never sends mail in clear text to another machine (mode=none is only for a local server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:// URL: no sender: give from=ADDRESS or a USER@ part to send as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sender: the user at the URL&apos;s domain, as Apprise does (from= sets another)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recipient: the sender, as Apprise does when no to= is given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignored Apprise&apos;s payload changes (-key, :key): AlertDesk posts its own JSON alert (see the README&apos;s webhook payload)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignored method=: AlertDesk always POSTs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pagerduty:// URL: expected pagerduty://INTEGRATION_KEY@API_KEY (or pagerduty://INTEGRATION_KEY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the API key was not stored: the Events API v2 needs only the integration key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignored the component: AlertDesk sends the alert&apos;s symbol and strategy in custom_details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignored severity=: AlertDesk maps each alert&apos;s priority to a severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pagerduty:// URL: region= must be us or eu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported URL scheme &apos;%1://&apos; (supported: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the bot token</source>
+        <extracomment>These words take an option&apos;s place in the channel checks&apos; messages for a URL: &quot;tgram:// URL: the bot token is required&quot; (the checks&apos; own words: &quot;{--bot-token} is required&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the chat id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the webhook URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the SMTP server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the integration key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an OAuth token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the chat ids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChannelArgs</name>
     <message>
         <source>{--rate-per-second} must be a number &gt;= 0</source>
@@ -254,6 +435,32 @@
         <source>%1 %2 needs %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>%1 is the sender&apos;s field, %2 what is wrong with its mailbox (a message of the Mailbox context, such as &quot;&apos;x&apos; has no @&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; %3</source>
+        <extracomment>%1 is the recipients&apos; field, %2 one of its addresses, %3 what is wrong with it (a message of the Mailbox context, such as &quot;has no @&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown channel kind &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>channel name &apos;ingest&apos; is reserved (the ingest API keeps its token under it in the keychain)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>channel name &apos;%1&apos; is not valid: use 1-64 letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter or digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a channel named &apos;%1&apos; exists already</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChannelPreview</name>
@@ -331,6 +538,108 @@
     </message>
 </context>
 <context>
+    <name>Duration</name>
+    <message>
+        <source>is empty; give a duration such as 30s, 5m, 1h or 1d</source>
+        <extracomment>What is wrong with an option&apos;s or field&apos;s value, after its name: &quot;Cooldown is empty; ...&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a duration; use a number with a unit (ms, s, m, h, d, w), e.g. 30s, 5m, 1h30m</source>
+        <extracomment>%1 is the text typed. The units ms, s, m, h, d and w are what AlertDesk reads: keep them.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is too long a duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an ISO 8601 date and time (e.g. 2026-03-29T07:00:00Z or 2026-03-29T09:00+02:00)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Mailbox</name>
+    <message>
+        <source>is empty</source>
+        <extracomment>This and the other messages of this context follow the address or its field: &quot;{to} &apos;x&apos; has no @&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be ASCII (internationalised addresses are not supported)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must not contain spaces or control characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is longer than 254 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has no @</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has nothing before the @</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has more than 64 characters before the @</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has a misplaced dot before the @</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has the character &apos;%1&apos; before the @ (quoted local parts are not supported)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has no domain after the @</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has an unterminated [address] domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has an invalid [address] domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has a domain longer than 253 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has an invalid domain &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has a &apos;&gt;&apos; without &apos;&lt;&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has a control character in its display name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has a display name longer than 128 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has a &apos;&lt;&apos; without &apos;&gt;&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; %2</source>
+        <extracomment>%1 is the address, %2 what is wrong with it (such as &quot;has no @&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RuleArgs</name>
     <message>
         <source>once-per needs an interval longer than 0</source>
@@ -362,6 +671,21 @@
     </message>
     <message>
         <source>{--priority} &apos;%1&apos; is not one of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>once-per: %1</source>
+        <extracomment>%1 says what is wrong with the interval after &quot;once-per:&quot; (a message of the Duration context).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--%1} %2</source>
+        <extracomment>%1 is the option (the form shows its label), %2 what is wrong with its duration (a message of the Duration context, such as &quot;&apos;5x&apos; is not a duration; ...&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--frequency} %1</source>
+        <extracomment>%1 is what is wrong with the frequency, such as &quot;once-per: &apos;5x&apos; is not a duration; ...&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -579,6 +903,62 @@
     </message>
     <message>
         <source>%1 · spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingChecks</name>
+    <message>
+        <source>%1 must be a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is longer than %2 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>network.proxy must not hold a password: it belongs in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be one of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a finite number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be between %2 and %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be one of %2, not &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be true or false, not &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a number, not &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>network.proxy must be system, none or http://[user[:password]@]host:port</source>
+        <extracomment>network.proxy is the setting&apos;s key; system, none and the URL&apos;s form are what it takes.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,187 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES" sourcelanguage="en">
 <context>
+    <name>AppriseUrl</name>
+    <message>
+        <source>not a URL of the form SCHEME://... (supported schemes: %1)</source>
+        <extracomment>The URL forms and their parameters (SCHEME://, BOT_TOKEN, from=, mode=, region=...) are what the user types: keep them as they are.</extracomment>
+        <translation>no es una URL de la forma ESQUEMA://... (esquemas admitidos: %1)</translation>
+    </message>
+    <message>
+        <source>ignored the URL option &apos;%1&apos; (AlertDesk has no such setting for this channel)</source>
+        <translation>se ignoró la opción de URL &apos;%1&apos; (AlertDesk no tiene ese ajuste para este canal)</translation>
+    </message>
+    <message>
+        <source>ignored a URL option AlertDesk does not know</source>
+        <translation>se ignoró una opción de URL que AlertDesk no conoce</translation>
+    </message>
+    <message>
+        <source>%1:// URL: the host&apos;s &apos;[&apos; is not closed</source>
+        <translation>%1:// URL: falta cerrar el &apos;[&apos; del host</translation>
+    </message>
+    <message>
+        <source>%1:// URL: unexpected text after the host</source>
+        <translation>%1:// URL: texto inesperado después del host</translation>
+    </message>
+    <message>
+        <source>%1:// URL: no host</source>
+        <translation>%1:// URL: falta el host</translation>
+    </message>
+    <message>
+        <source>%1:// URL: the port must be a number from 1 to 65535</source>
+        <translation>%1:// URL: el puerto debe ser un número de 1 a 65535</translation>
+    </message>
+    <message>
+        <source>tgram:// URL: expected tgram://BOT_TOKEN/CHAT_ID where BOT_TOKEN is the digits:letters token BotFather gave</source>
+        <translation>tgram:// URL: se esperaba tgram://BOT_TOKEN/CHAT_ID, donde BOT_TOKEN es el token dígitos:letras que le dio BotFather</translation>
+    </message>
+    <message>
+        <source>tgram:// URL: no chat id (tgram://BOT_TOKEN/CHAT_ID; AlertDesk does not guess the chat from the bot&apos;s updates)</source>
+        <translation>tgram:// URL: falta el id de chat (tgram://BOT_TOKEN/CHAT_ID; AlertDesk no deduce el chat de las actualizaciones del bot)</translation>
+    </message>
+    <message>
+        <source>discord:// URL: expected discord://WEBHOOK_ID/WEBHOOK_TOKEN</source>
+        <translation>discord:// URL: se esperaba discord://WEBHOOK_ID/WEBHOOK_TOKEN</translation>
+    </message>
+    <message>
+        <source>ignored the bot name before &apos;@&apos;: Discord shows the name the webhook was created with</source>
+        <translation>se ignoró el nombre del bot antes de &apos;@&apos;: Discord muestra el nombre con el que se creó el webhook</translation>
+    </message>
+    <message>
+        <source>ignored the path after WEBHOOK_TOKEN</source>
+        <translation>se ignoró la ruta después de WEBHOOK_TOKEN</translation>
+    </message>
+    <message>
+        <source>ignored the bot name before &apos;@&apos;: Slack shows the app&apos;s own name</source>
+        <translation>se ignoró el nombre del bot antes de &apos;@&apos;: Slack muestra el nombre propio de la app</translation>
+    </message>
+    <message>
+        <source>slack:// URL: a bot token needs at least one channel (slack://xoxb-TOKEN/#channel)</source>
+        <translation>slack:// URL: un token de bot necesita al menos un canal (slack://xoxb-TOKEN/#canal)</translation>
+    </message>
+    <message>
+        <source>slack:// URL: an incoming webhook is slack://TOKEN_A/TOKEN_B/TOKEN_C (the three parts of https://hooks.slack.com/services/...), a bot is slack://xoxb-TOKEN/#channel</source>
+        <translation>slack:// URL: un webhook entrante es slack://TOKEN_A/TOKEN_B/TOKEN_C (las tres partes de https://hooks.slack.com/services/...), un bot es slack://xoxb-TOKEN/#canal</translation>
+    </message>
+    <message>
+        <source>ignored the channels after the webhook tokens: an incoming webhook posts to the channel it was made for</source>
+        <translation>se ignoraron los canales después de los tokens del webhook: un webhook entrante publica en el canal para el que se creó</translation>
+    </message>
+    <message>
+        <source>%1:// URL: mode= must be ssl, starttls or none</source>
+        <translation>%1:// URL: mode= debe ser ssl, starttls o none</translation>
+    </message>
+    <message>
+        <source>security %1: AlertDesk never sends mail in clear text to another machine (mode=none is only for a local server)</source>
+        <translation>seguridad %1: AlertDesk nunca envía correo en texto claro a otro equipo (mode=none es solo para un servidor local)</translation>
+    </message>
+    <message>
+        <source>%1:// URL: no sender: give from=ADDRESS or a USER@ part to send as</source>
+        <translation>%1:// URL: falta el remitente: indique from=DIRECCIÓN o una parte USUARIO@ con la que enviar</translation>
+    </message>
+    <message>
+        <source>sender: the user at the URL&apos;s domain, as Apprise does (from= sets another)</source>
+        <translation>remitente: el usuario en el dominio de la URL, como hace Apprise (from= indica otro)</translation>
+    </message>
+    <message>
+        <source>recipient: the sender, as Apprise does when no to= is given</source>
+        <translation>destinatario: el remitente, como hace Apprise cuando no se indica to=</translation>
+    </message>
+    <message>
+        <source>ignored Apprise&apos;s payload changes (-key, :key): AlertDesk posts its own JSON alert (see the README&apos;s webhook payload)</source>
+        <translation>se ignoraron los cambios de la carga de Apprise (-key, :key): AlertDesk envía su propia alerta JSON (vea la carga del webhook en el README)</translation>
+    </message>
+    <message>
+        <source>ignored method=: AlertDesk always POSTs</source>
+        <translation>se ignoró method=: AlertDesk siempre envía por POST</translation>
+    </message>
+    <message>
+        <source>pagerduty:// URL: expected pagerduty://INTEGRATION_KEY@API_KEY (or pagerduty://INTEGRATION_KEY)</source>
+        <translation>pagerduty:// URL: se esperaba pagerduty://INTEGRATION_KEY@API_KEY (o pagerduty://INTEGRATION_KEY)</translation>
+    </message>
+    <message>
+        <source>the API key was not stored: the Events API v2 needs only the integration key</source>
+        <translation>la clave de API no se guardó: la Events API v2 solo necesita la clave de integración</translation>
+    </message>
+    <message>
+        <source>ignored the component: AlertDesk sends the alert&apos;s symbol and strategy in custom_details</source>
+        <translation>se ignoró el componente: AlertDesk envía el símbolo y la estrategia de la alerta en custom_details</translation>
+    </message>
+    <message>
+        <source>ignored severity=: AlertDesk maps each alert&apos;s priority to a severity</source>
+        <translation>se ignoró severity=: AlertDesk asigna la gravedad según la prioridad de cada alerta</translation>
+    </message>
+    <message>
+        <source>pagerduty:// URL: region= must be us or eu</source>
+        <translation>pagerduty:// URL: region= debe ser us o eu</translation>
+    </message>
+    <message>
+        <source>unsupported URL scheme &apos;%1://&apos; (supported: %2)</source>
+        <translation>esquema de URL no admitido &apos;%1://&apos; (admitidos: %2)</translation>
+    </message>
+    <message>
+        <source>the bot token</source>
+        <extracomment>These words take an option&apos;s place in the channel checks&apos; messages for a URL: &quot;tgram:// URL: the bot token is required&quot; (the checks&apos; own words: &quot;{--bot-token} is required&quot;).</extracomment>
+        <translation>«token del bot»</translation>
+    </message>
+    <message>
+        <source>the chat id</source>
+        <translation>«id de chat»</translation>
+    </message>
+    <message>
+        <source>the webhook URL</source>
+        <translation>«URL del webhook»</translation>
+    </message>
+    <message>
+        <source>the channel</source>
+        <translation>«canal»</translation>
+    </message>
+    <message>
+        <source>the SMTP server</source>
+        <translation>«servidor SMTP»</translation>
+    </message>
+    <message>
+        <source>the port</source>
+        <translation>«puerto»</translation>
+    </message>
+    <message>
+        <source>the user</source>
+        <translation>«usuario»</translation>
+    </message>
+    <message>
+        <source>the password</source>
+        <translation>«contraseña»</translation>
+    </message>
+    <message>
+        <source>the integration key</source>
+        <translation>«clave de integración»</translation>
+    </message>
+    <message>
+        <source>the URL</source>
+        <translation>«URL»</translation>
+    </message>
+    <message>
+        <source>the header</source>
+        <translation>«cabecera»</translation>
+    </message>
+    <message>
+        <source>the source</source>
+        <translation>«origen»</translation>
+    </message>
+    <message>
+        <source>an OAuth token</source>
+        <translation>«token OAuth»</translation>
+    </message>
+    <message>
+        <source>the chat ids</source>
+        <translation>«ids de chat»</translation>
+    </message>
+    <message>
+        <source>the channels</source>
+        <translation>«canales»</translation>
+    </message>
+</context>
+<context>
     <name>ChannelArgs</name>
     <message>
         <source>{--rate-per-second} must be a number &gt;= 0</source>
@@ -254,6 +435,32 @@
         <source>%1 %2 needs %3</source>
         <translation>%1 %2 necesita %3</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>%1 is the sender&apos;s field, %2 what is wrong with its mailbox (a message of the Mailbox context, such as &quot;&apos;x&apos; has no @&quot;).</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; %3</source>
+        <extracomment>%1 is the recipients&apos; field, %2 one of its addresses, %3 what is wrong with it (a message of the Mailbox context, such as &quot;has no @&quot;).</extracomment>
+        <translation>%1 &apos;%2&apos; %3</translation>
+    </message>
+    <message>
+        <source>unknown channel kind &apos;%1&apos;</source>
+        <translation>tipo de canal desconocido &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>channel name &apos;ingest&apos; is reserved (the ingest API keeps its token under it in the keychain)</source>
+        <translation>el nombre de canal &apos;ingest&apos; está reservado (la API de ingesta guarda su token con ese nombre en el llavero)</translation>
+    </message>
+    <message>
+        <source>channel name &apos;%1&apos; is not valid: use 1-64 letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter or digit</source>
+        <translation>el nombre de canal &apos;%1&apos; no es válido: use de 1 a 64 letras, dígitos, &apos;_&apos;, &apos;.&apos; o &apos;-&apos;, empezando por una letra o un dígito</translation>
+    </message>
+    <message>
+        <source>a channel named &apos;%1&apos; exists already</source>
+        <translation>ya existe un canal llamado &apos;%1&apos;</translation>
+    </message>
 </context>
 <context>
     <name>ChannelPreview</name>
@@ -331,6 +538,108 @@
     </message>
 </context>
 <context>
+    <name>Duration</name>
+    <message>
+        <source>is empty; give a duration such as 30s, 5m, 1h or 1d</source>
+        <extracomment>What is wrong with an option&apos;s or field&apos;s value, after its name: &quot;Cooldown is empty; ...&quot;.</extracomment>
+        <translation>está en blanco; indique una duración como 30s, 5m, 1h o 1d</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a duration; use a number with a unit (ms, s, m, h, d, w), e.g. 30s, 5m, 1h30m</source>
+        <extracomment>%1 is the text typed. The units ms, s, m, h, d and w are what AlertDesk reads: keep them.</extracomment>
+        <translation>&apos;%1&apos; no es una duración; use un número con unidad (ms, s, m, h, d, w), p. ej. 30s, 5m, 1h30m</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is too long a duration</source>
+        <translation>&apos;%1&apos; es una duración demasiado larga</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an ISO 8601 date and time (e.g. 2026-03-29T07:00:00Z or 2026-03-29T09:00+02:00)</source>
+        <translation>&apos;%1&apos; no es una fecha y hora ISO 8601 (p. ej. 2026-03-29T07:00:00Z o 2026-03-29T09:00+02:00)</translation>
+    </message>
+</context>
+<context>
+    <name>Mailbox</name>
+    <message>
+        <source>is empty</source>
+        <extracomment>This and the other messages of this context follow the address or its field: &quot;{to} &apos;x&apos; has no @&quot;.</extracomment>
+        <translation>está en blanco</translation>
+    </message>
+    <message>
+        <source>must be ASCII (internationalised addresses are not supported)</source>
+        <translation>debe ser ASCII (no se admiten direcciones internacionalizadas)</translation>
+    </message>
+    <message>
+        <source>must not contain spaces or control characters</source>
+        <translation>no debe contener espacios ni caracteres de control</translation>
+    </message>
+    <message>
+        <source>is longer than 254 characters</source>
+        <translation>tiene más de 254 caracteres</translation>
+    </message>
+    <message>
+        <source>has no @</source>
+        <translation>no tiene @</translation>
+    </message>
+    <message>
+        <source>has nothing before the @</source>
+        <translation>no tiene nada antes de la @</translation>
+    </message>
+    <message>
+        <source>has more than 64 characters before the @</source>
+        <translation>tiene más de 64 caracteres antes de la @</translation>
+    </message>
+    <message>
+        <source>has a misplaced dot before the @</source>
+        <translation>tiene un punto mal colocado antes de la @</translation>
+    </message>
+    <message>
+        <source>has the character &apos;%1&apos; before the @ (quoted local parts are not supported)</source>
+        <translation>tiene el carácter &apos;%1&apos; antes de la @ (no se admiten partes locales entre comillas)</translation>
+    </message>
+    <message>
+        <source>has no domain after the @</source>
+        <translation>no tiene dominio después de la @</translation>
+    </message>
+    <message>
+        <source>has an unterminated [address] domain</source>
+        <translation>tiene un dominio [dirección] sin cerrar</translation>
+    </message>
+    <message>
+        <source>has an invalid [address] domain</source>
+        <translation>tiene un dominio [dirección] no válido</translation>
+    </message>
+    <message>
+        <source>has a domain longer than 253 characters</source>
+        <translation>tiene un dominio de más de 253 caracteres</translation>
+    </message>
+    <message>
+        <source>has an invalid domain &apos;%1&apos;</source>
+        <translation>tiene un dominio no válido: &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>has a &apos;&gt;&apos; without &apos;&lt;&apos;</source>
+        <translation>tiene un &apos;&gt;&apos; sin &apos;&lt;&apos;</translation>
+    </message>
+    <message>
+        <source>has a control character in its display name</source>
+        <translation>tiene un carácter de control en el nombre visible</translation>
+    </message>
+    <message>
+        <source>has a display name longer than 128 characters</source>
+        <translation>tiene un nombre visible de más de 128 caracteres</translation>
+    </message>
+    <message>
+        <source>has a &apos;&lt;&apos; without &apos;&gt;&apos;</source>
+        <translation>tiene un &apos;&lt;&apos; sin &apos;&gt;&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; %2</source>
+        <extracomment>%1 is the address, %2 what is wrong with it (such as &quot;has no @&quot;).</extracomment>
+        <translation>&apos;%1&apos; %2</translation>
+    </message>
+</context>
+<context>
     <name>RuleArgs</name>
     <message>
         <source>once-per needs an interval longer than 0</source>
@@ -363,6 +672,21 @@
     <message>
         <source>{--priority} &apos;%1&apos; is not one of %2</source>
         <translation>{--priority} &apos;%1&apos; no es ninguno de %2</translation>
+    </message>
+    <message>
+        <source>once-per: %1</source>
+        <extracomment>%1 says what is wrong with the interval after &quot;once-per:&quot; (a message of the Duration context).</extracomment>
+        <translation>once-per: %1</translation>
+    </message>
+    <message>
+        <source>{--%1} %2</source>
+        <extracomment>%1 is the option (the form shows its label), %2 what is wrong with its duration (a message of the Duration context, such as &quot;&apos;5x&apos; is not a duration; ...&quot;).</extracomment>
+        <translation>{--%1} %2</translation>
+    </message>
+    <message>
+        <source>{--frequency} %1</source>
+        <extracomment>%1 is what is wrong with the frequency, such as &quot;once-per: &apos;5x&apos; is not a duration; ...&quot;.</extracomment>
+        <translation>{--frequency} %1</translation>
     </message>
 </context>
 <context>
@@ -580,6 +904,62 @@
     <message>
         <source>%1 · spent</source>
         <translation>%1 · agotada</translation>
+    </message>
+</context>
+<context>
+    <name>SettingChecks</name>
+    <message>
+        <source>%1 must be a string</source>
+        <translation>%1 debe ser una cadena de texto</translation>
+    </message>
+    <message>
+        <source>%1 is longer than %2 characters</source>
+        <translation>%1 tiene más de %2 caracteres</translation>
+    </message>
+    <message>
+        <source>network.proxy must not hold a password: it belongs in the keychain</source>
+        <translation>network.proxy no debe contener una contraseña: esta va en el llavero</translation>
+    </message>
+    <message>
+        <source>%1 must be one of %2</source>
+        <translation>%1 debe ser uno de %2</translation>
+    </message>
+    <message>
+        <source>%1 must be true or false</source>
+        <translation>%1 debe ser true o false</translation>
+    </message>
+    <message>
+        <source>%1 must be a number</source>
+        <translation>%1 debe ser un número</translation>
+    </message>
+    <message>
+        <source>%1 must be a finite number</source>
+        <translation>%1 debe ser un número finito</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number</source>
+        <translation>%1 debe ser un número entero</translation>
+    </message>
+    <message>
+        <source>%1 must be between %2 and %3</source>
+        <translation>%1 debe estar entre %2 y %3</translation>
+    </message>
+    <message>
+        <source>%1 must be one of %2, not &apos;%3&apos;</source>
+        <translation>%1 debe ser uno de %2, no &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>%1 must be true or false, not &apos;%2&apos;</source>
+        <translation>%1 debe ser true o false, no &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1 must be a number, not &apos;%2&apos;</source>
+        <translation>%1 debe ser un número, no &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>network.proxy must be system, none or http://[user[:password]@]host:port</source>
+        <extracomment>network.proxy is the setting&apos;s key; system, none and the URL&apos;s form are what it takes.</extracomment>
+        <translation>network.proxy debe ser system, none o http://[usuario[:contraseña]@]host:puerto</translation>
     </message>
 </context>
 <context>

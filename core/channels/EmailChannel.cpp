@@ -168,7 +168,9 @@ std::optional<FieldError> emailChannelError(const QJsonObject& o, const SecretMa
     if (from.isEmpty())
         return error("from", ChannelChecks::tr("%1 is required").arg(name("from")));
     if (!parseMailbox(from, &parseError))
-        return error("from", name("from") + QLatin1Char(' ') + quoted(parseError));
+        //: %1 is the sender's field, %2 what is wrong with its mailbox (a message of the Mailbox context,
+        //: such as "'x' has no @").
+        return error("from", ChannelChecks::tr("%1 %2").arg(name("from"), quoted(parseError)));
 
     const QStringList to = stringList(o.value(QStringLiteral("to")));
     if (to.isEmpty())
@@ -177,7 +179,9 @@ std::optional<FieldError> emailChannelError(const QJsonObject& o, const SecretMa
         return error("to", ChannelChecks::tr("%1 has more than 100 recipients").arg(name("to")));
     for (const QString& addr : to) {
         if (QString e = checkEmailAddress(addr); !e.isEmpty())
-            return error("to", QStringLiteral("%1 '%2' %3").arg(name("to"), quoted(addr.left(80)), quoted(e)));
+            //: %1 is the recipients' field, %2 one of its addresses, %3 what is wrong with it (a message of
+            //: the Mailbox context, such as "has no @").
+            return error("to", ChannelChecks::tr("%1 '%2' %3").arg(name("to"), quoted(addr.left(80)), quoted(e)));
     }
 
     const QString username = o.value(QStringLiteral("username")).toString();

@@ -3,6 +3,7 @@
 
 #include "EmailMessage.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QHostAddress>
 #include <QJsonArray>
@@ -215,60 +216,68 @@ QByteArray displayNamePhrase(const QString& name, int used)
     return encodeHeaderWords(clean, used);
 }
 
+// What is wrong with an address or a mailbox: the email channel's checks (its dialog, and an
+// Apprise mailto:// URL) show them in the window's language.
+// (Named apart from the struct Mailbox; "Mailbox" is the translations' context.)
+class MailboxText final {
+    Q_DECLARE_TR_FUNCTIONS(Mailbox)
+};
+
 } // namespace
 
 // ---- addresses ----------------------------------------------------------------------------
 
 QString checkEmailAddress(const QString& address)
 {
+    //: This and the other messages of this context follow the address or its field: "{to} 'x' has no @".
     if (address.isEmpty())
-        return QStringLiteral("is empty");
+        return MailboxText::tr("is empty");
     for (QChar c : address) {
         if (c.unicode() >= 0x7F)
-            return QStringLiteral("must be ASCII (internationalised addresses are not supported)");
+            return MailboxText::tr("must be ASCII (internationalised addresses are not supported)");
         if (c.unicode() <= 0x20)
-            return QStringLiteral("must not contain spaces or control characters");
+            return MailboxText::tr("must not contain spaces or control characters");
     }
     if (address.size() > 254)
-        return QStringLiteral("is longer than 254 characters");
+        return MailboxText::tr("is longer than 254 characters");
     const qsizetype at = address.lastIndexOf(QLatin1Char('@'));
     if (at < 0)
-        return QStringLiteral("has no @");
+        return MailboxText::tr("has no @");
     const QByteArray local = address.left(at).toLatin1();
     const QString domain = address.mid(at + 1);
     if (local.isEmpty())
-        return QStringLiteral("has nothing before the @");
+        return MailboxText::tr("has nothing before the @");
     if (local.size() > 64)
-        return QStringLiteral("has more than 64 characters before the @");
+        return MailboxText::tr("has more than 64 characters before the @");
     if (local.startsWith('.') || local.endsWith('.') || local.contains(".."))
-        return QStringLiteral("has a misplaced dot before the @");
+        return MailboxText::tr("has a misplaced dot before the @");
     for (char c : local) {
         if (c != '.' && !isAtext(c))
-            return QStringLiteral("has the character '%1' before the @ (quoted local parts are not supported)")
+            return MailboxText::tr("has the character '%1' before the @ (quoted local parts are not supported)")
                 .arg(QLatin1Char(c));
     }
     if (domain.isEmpty())
-        return QStringLiteral("has no domain after the @");
+        return MailboxText::tr("has no domain after the @");
     if (domain.startsWith(QLatin1Char('['))) {
         if (!domain.endsWith(QLatin1Char(']')))
-            return QStringLiteral("has an unterminated [address] domain");
+            return MailboxText::tr("has an unterminated [address] domain");
         QString ip = domain.mid(1, domain.size() - 2);
         if (ip.startsWith(QLatin1String("IPv6:"), Qt::CaseInsensitive))
             ip = ip.mid(5);
         if (QHostAddress(ip).isNull())
-            return QStringLiteral("has an invalid [address] domain");
+            return MailboxText::tr("has an invalid [address] domain");
         return {};
     }
     if (domain.size() > 253)
-        return QStringLiteral("has a domain longer than 253 characters");
+        return MailboxText::tr("has a domain longer than 253 characters");
     for (const QString& label : domain.split(QLatin1Char('.'))) {
         if (label.isEmpty() || label.size() > 63)
-            return QStringLiteral("has an invalid domain '%1'").arg(domain);
+            return MailboxText::tr("has an invalid domain '%1'").arg(domain);
         if (label.startsWith(QLatin1Char('-')) || label.endsWith(QLatin1Char('-')))
-            return QStringLiteral("has an invalid domain '%1'").arg(domain);
+            return MailboxText::tr("has an invalid domain '%1'").arg(domain);
         for (QChar c : label) {
             if (!(c.isLetterOrNumber() || c == QLatin1Char('-')))
-                return QStringLiteral("has an invalid domain '%1'").arg(domain);
+                return MailboxText::tr("has an invalid domain '%1'").arg(domain);
         }
     }
     return {};
@@ -281,7 +290,7 @@ std::optional<Mailbox> parseMailbox(const QString& text, QString* error)
     if (t.endsWith(QLatin1Char('>'))) {
         const qsizetype lt = t.lastIndexOf(QLatin1Char('<'));
         if (lt < 0) {
-            *error = QStringLiteral("has a '>' without '<'");
+            *error = MailboxText::tr("has a '>' without '<'");
             return std::nullopt;
         }
         m.address = t.mid(lt + 1, t.size() - lt - 2).trimmed();
@@ -297,24 +306,25 @@ std::optional<Mailbox> parseMailbox(const QString& text, QString* error)
         }
         for (QChar c : name) {
             if (c.unicode() < 0x20 || c.unicode() == 0x7F) {
-                *error = QStringLiteral("has a control character in its display name");
+                *error = MailboxText::tr("has a control character in its display name");
                 return std::nullopt;
             }
         }
         if (name.size() > 128) {
-            *error = QStringLiteral("has a display name longer than 128 characters");
+            *error = MailboxText::tr("has a display name longer than 128 characters");
             return std::nullopt;
         }
         m.displayName = name;
     } else {
         if (t.contains(QLatin1Char('<'))) {
-            *error = QStringLiteral("has a '<' without '>'");
+            *error = MailboxText::tr("has a '<' without '>'");
             return std::nullopt;
         }
         m.address = t;
     }
     if (QString e = checkEmailAddress(m.address); !e.isEmpty()) {
-        *error = QStringLiteral("'%1' %2").arg(m.address.left(80), e);
+        //: %1 is the address, %2 what is wrong with it (such as "has no @").
+        *error = MailboxText::tr("'%1' %2").arg(m.address.left(80), e);
         return std::nullopt;
     }
     return m;

@@ -6,12 +6,19 @@
 #include "EnvImport.h"
 #include "channels/EmailChannel.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 #include <QUrl>
 
 namespace alertdesk {
 
 namespace {
+
+// The errors and notes of a URL: the Apprise URL dialog shows them in the window's language
+// (alertdesk-cli loads no translation, so `channel add-url` prints them in English).
+class AppriseUrl final {
+    Q_DECLARE_TR_FUNCTIONS(AppriseUrl)
+};
 
 // The URL cut by hand rather than by QUrl: a Telegram token has a ':' where a port would be,
 // and a Slack channel starts with '#', which is no fragment here.
@@ -38,7 +45,9 @@ std::optional<RawUrl> split(const QString& text, QString* error)
     const QString url = text.trimmed();
     const qsizetype sep = url.indexOf(QLatin1String("://"));
     if (sep <= 0 || !schemeRe.match(url.left(sep)).hasMatch()) {
-        *error = QStringLiteral("not a URL of the form SCHEME://... (supported schemes: %1)")
+        //: The URL forms and their parameters (SCHEME://, BOT_TOKEN, from=, mode=, region=...) are what the
+        //: user types: keep them as they are.
+        *error = AppriseUrl::tr("not a URL of the form SCHEME://... (supported schemes: %1)")
                      .arg(appriseSchemes().join(QStringLiteral(", ")));
         return std::nullopt;
     }
@@ -111,9 +120,9 @@ public:
         for (const QString& k : std::as_const(keys)) {
             static const QRegularExpression plain(QStringLiteral("^[a-z0-9_+:.-]{1,32}$"));
             notes << (plain.match(k).hasMatch()
-                    ? QStringLiteral("ignored the URL option '%1' (AlertDesk has no such setting for this channel)")
+                    ? AppriseUrl::tr("ignored the URL option '%1' (AlertDesk has no such setting for this channel)")
                           .arg(k)
-                    : QStringLiteral("ignored a URL option AlertDesk does not know"));
+                    : AppriseUrl::tr("ignored a URL option AlertDesk does not know"));
         }
         return notes;
     }
@@ -146,13 +155,13 @@ bool hostAndPort(const QString& hostPort, QString* host, int* port, QString* err
     if (h.startsWith(QLatin1Char('['))) {
         const qsizetype close = h.indexOf(QLatin1Char(']'));
         if (close < 0) {
-            *error = QStringLiteral("%1:// URL: the host's '[' is not closed").arg(scheme);
+            *error = AppriseUrl::tr("%1:// URL: the host's '[' is not closed").arg(scheme);
             return false;
         }
         p = h.mid(close + 1);
         h = h.left(close + 1);
         if (!p.isEmpty() && !p.startsWith(QLatin1Char(':'))) {
-            *error = QStringLiteral("%1:// URL: unexpected text after the host").arg(scheme);
+            *error = AppriseUrl::tr("%1:// URL: unexpected text after the host").arg(scheme);
             return false;
         }
         p = p.mid(1);
@@ -161,7 +170,7 @@ bool hostAndPort(const QString& hostPort, QString* host, int* port, QString* err
         h = h.left(colon);
     }
     if (h.isEmpty()) {
-        *error = QStringLiteral("%1:// URL: no host").arg(scheme);
+        *error = AppriseUrl::tr("%1:// URL: no host").arg(scheme);
         return false;
     }
     *port = 0;
@@ -169,7 +178,7 @@ bool hostAndPort(const QString& hostPort, QString* host, int* port, QString* err
         bool ok = false;
         *port = p.toInt(&ok);
         if (!ok || *port < 1 || *port > 65535) {
-            *error = QStringLiteral("%1:// URL: the port must be a number from 1 to 65535").arg(scheme);
+            *error = AppriseUrl::tr("%1:// URL: the port must be a number from 1 to 65535").arg(scheme);
             return false;
         }
     }
@@ -184,7 +193,7 @@ std::optional<AppriseChannel> telegram(Reader& r, QString* error)
     static const QRegularExpression tokenRe(QStringLiteral("^(?:bot)?([0-9]+)(?::|%3[Aa])(.+)$"));
     const auto m = tokenRe.match(u.rawHostPort);
     if (u.hasUserInfo || !m.hasMatch()) {
-        *error = QStringLiteral("tgram:// URL: expected tgram://BOT_TOKEN/CHAT_ID where BOT_TOKEN is the "
+        *error = AppriseUrl::tr("tgram:// URL: expected tgram://BOT_TOKEN/CHAT_ID where BOT_TOKEN is the "
                                 "digits:letters token BotFather gave");
         return std::nullopt;
     }
@@ -193,7 +202,7 @@ std::optional<AppriseChannel> telegram(Reader& r, QString* error)
     QStringList chats = u.path;
     chats += splitTargets(r.take("to"));
     if (chats.isEmpty()) {
-        *error = QStringLiteral("tgram:// URL: no chat id (tgram://BOT_TOKEN/CHAT_ID; AlertDesk does not guess the "
+        *error = AppriseUrl::tr("tgram:// URL: no chat id (tgram://BOT_TOKEN/CHAT_ID; AlertDesk does not guess the "
                                 "chat from the bot's updates)");
         return std::nullopt;
     }
@@ -207,15 +216,15 @@ std::optional<AppriseChannel> discord(Reader& r, QString* error)
 {
     const RawUrl& u = r.url();
     if (u.host.isEmpty() || u.path.isEmpty()) {
-        *error = QStringLiteral("discord:// URL: expected discord://WEBHOOK_ID/WEBHOOK_TOKEN");
+        *error = AppriseUrl::tr("discord:// URL: expected discord://WEBHOOK_ID/WEBHOOK_TOKEN");
         return std::nullopt;
     }
     AppriseChannel c { u.scheme, QStringLiteral("discord"), QStringLiteral("discord"), {}, {} };
     if (u.hasUserInfo)
-        c.notes << QStringLiteral(
+        c.notes << AppriseUrl::tr(
             "ignored the bot name before '@': Discord shows the name the webhook was created with");
     if (u.path.size() > 1)
-        c.notes << QStringLiteral("ignored the path after WEBHOOK_TOKEN");
+        c.notes << AppriseUrl::tr("ignored the path after WEBHOOK_TOKEN");
     const QString base = r.has("api_base") ? trimBase(r.take("api_base")) : QStringLiteral("https://discord.com");
     r.accept(QStringLiteral("api_base"));
     c.options.insert(QStringLiteral("webhook-url"),
@@ -230,12 +239,12 @@ std::optional<AppriseChannel> slack(Reader& r, QString* error)
     AppriseChannel c { u.scheme, QStringLiteral("slack"), QStringLiteral("slack"), {}, {} };
     QStringList targets = u.path;
     if (u.hasUserInfo)
-        c.notes << QStringLiteral("ignored the bot name before '@': Slack shows the app's own name");
+        c.notes << AppriseUrl::tr("ignored the bot name before '@': Slack shows the app's own name");
     if (u.host.startsWith(QLatin1String("xo"))) {
         targets += splitTargets(r.take("to"));
         if (targets.isEmpty()) {
             *error
-                = QStringLiteral("slack:// URL: a bot token needs at least one channel (slack://xoxb-TOKEN/#channel)");
+                = AppriseUrl::tr("slack:// URL: a bot token needs at least one channel (slack://xoxb-TOKEN/#channel)");
             return std::nullopt;
         }
         c.options.insert(QStringLiteral("bot-token"), { u.host });
@@ -246,13 +255,13 @@ std::optional<AppriseChannel> slack(Reader& r, QString* error)
     }
     if (u.host.isEmpty() || targets.size() < 2) {
         *error
-            = QStringLiteral("slack:// URL: an incoming webhook is slack://TOKEN_A/TOKEN_B/TOKEN_C (the three parts of "
+            = AppriseUrl::tr("slack:// URL: an incoming webhook is slack://TOKEN_A/TOKEN_B/TOKEN_C (the three parts of "
                              "https://hooks.slack.com/services/...), a bot is slack://xoxb-TOKEN/#channel");
         return std::nullopt;
     }
     const QString a = u.host, b = targets.takeFirst(), tokenC = targets.takeFirst();
     if (!targets.isEmpty() || r.has("to"))
-        c.notes << QStringLiteral(
+        c.notes << AppriseUrl::tr(
             "ignored the channels after the webhook tokens: an incoming webhook posts to the channel it was made for");
     r.accept(QStringLiteral("to"));
     const QString base = r.has("api_base") ? trimBase(r.take("api_base")) : QStringLiteral("https://hooks.slack.com");
@@ -288,7 +297,7 @@ std::optional<AppriseChannel> email(Reader& r, QString* error)
     else if (mode == QLatin1String("none") || mode == QLatin1String("insecure"))
         security = SmtpSecurity::None;
     else if (!mode.isEmpty()) {
-        *error = QStringLiteral("%1:// URL: mode= must be ssl, starttls or none").arg(u.scheme);
+        *error = AppriseUrl::tr("%1:// URL: mode= must be ssl, starttls or none").arg(u.scheme);
         return std::nullopt;
     }
     const bool credentials = !user.isEmpty() || !password.isEmpty();
@@ -300,7 +309,7 @@ std::optional<AppriseChannel> email(Reader& r, QString* error)
         else
             security = smtpSecurityForPort(port ? port : 25, server, credentials);
         if (!secure && *security != SmtpSecurity::None)
-            c.notes << QStringLiteral(
+            c.notes << AppriseUrl::tr(
                 "security %1: AlertDesk never sends mail in clear text to another machine (mode=none is only for a "
                 "local server)")
                            .arg(smtpSecurityName(*security));
@@ -318,12 +327,12 @@ std::optional<AppriseChannel> email(Reader& r, QString* error)
     QString from = r.take("from");
     if (from.isEmpty()) {
         if (user.isEmpty()) {
-            *error = QStringLiteral("%1:// URL: no sender: give from=ADDRESS or a USER@ part to send as").arg(u.scheme);
+            *error = AppriseUrl::tr("%1:// URL: no sender: give from=ADDRESS or a USER@ part to send as").arg(u.scheme);
             return std::nullopt;
         }
         // Apprise's default sender: the user's local part at the URL's domain.
         from = user.section(QLatin1Char('@'), 0, 0) + QLatin1Char('@') + domain;
-        c.notes << QStringLiteral("sender: the user at the URL's domain, as Apprise does (from= sets another)");
+        c.notes << AppriseUrl::tr("sender: the user at the URL's domain, as Apprise does (from= sets another)");
     }
     c.options.insert(QStringLiteral("from"), { from });
     if (r.has("name"))
@@ -337,7 +346,7 @@ std::optional<AppriseChannel> email(Reader& r, QString* error)
         QString e;
         const auto mailbox = parseMailbox(from, &e);
         to << (mailbox ? mailbox->address : from);
-        c.notes << QStringLiteral("recipient: the sender, as Apprise does when no to= is given");
+        c.notes << AppriseUrl::tr("recipient: the sender, as Apprise does when no to= is given");
     }
     c.options.insert(QStringLiteral("to"), to);
     if (r.has("ca_file"))
@@ -375,11 +384,11 @@ std::optional<AppriseChannel> json(Reader& r, QString* error)
         }
     }
     if (payloadChanges)
-        c.notes << QStringLiteral("ignored Apprise's payload changes (-key, :key): AlertDesk posts its own JSON alert "
+        c.notes << AppriseUrl::tr("ignored Apprise's payload changes (-key, :key): AlertDesk posts its own JSON alert "
                                   "(see the README's webhook payload)");
     const QString method = r.take("method").toUpper();
     if (!method.isEmpty() && method != QLatin1String("POST"))
-        c.notes << QStringLiteral("ignored method=: AlertDesk always POSTs");
+        c.notes << AppriseUrl::tr("ignored method=: AlertDesk always POSTs");
     if (!headers.isEmpty())
         c.options.insert(QStringLiteral("header"), headers);
     return c;
@@ -396,12 +405,12 @@ std::optional<AppriseChannel> pagerDuty(Reader& r, QString* error)
     if (key.isEmpty())
         key = u.hasUserInfo ? u.user : u.host;
     if (key.isEmpty()) {
-        *error = QStringLiteral(
+        *error = AppriseUrl::tr(
             "pagerduty:// URL: expected pagerduty://INTEGRATION_KEY@API_KEY (or pagerduty://INTEGRATION_KEY)");
         return std::nullopt;
     }
     if (apiKey)
-        c.notes << QStringLiteral("the API key was not stored: the Events API v2 needs only the integration key");
+        c.notes << AppriseUrl::tr("the API key was not stored: the Events API v2 needs only the integration key");
     c.options.insert(QStringLiteral("routing-key"), { key });
     QString source = r.take("source");
     if (source.isEmpty() && !path.isEmpty())
@@ -409,16 +418,16 @@ std::optional<AppriseChannel> pagerDuty(Reader& r, QString* error)
     if (!source.isEmpty())
         c.options.insert(QStringLiteral("source"), { source });
     if (r.has("component") || !path.isEmpty())
-        c.notes << QStringLiteral(
+        c.notes << AppriseUrl::tr(
             "ignored the component: AlertDesk sends the alert's symbol and strategy in custom_details");
     r.accept(QStringLiteral("component"));
     if (r.has("severity"))
-        c.notes << QStringLiteral("ignored severity=: AlertDesk maps each alert's priority to a severity");
+        c.notes << AppriseUrl::tr("ignored severity=: AlertDesk maps each alert's priority to a severity");
     r.accept(QStringLiteral("severity"));
 
     const QString region = r.take("region").toLower();
     if (!region.isEmpty() && region != QLatin1String("us") && region != QLatin1String("eu")) {
-        *error = QStringLiteral("pagerduty:// URL: region= must be us or eu");
+        *error = AppriseUrl::tr("pagerduty:// URL: region= must be us or eu");
         return std::nullopt;
     }
     if (r.has("api_base"))
@@ -458,7 +467,7 @@ std::optional<AppriseChannel> parseAppriseUrl(const QString& url, QString* error
     else if (scheme == QLatin1String("pagerduty"))
         c = pagerDuty(r, error);
     else {
-        *error = QStringLiteral("unsupported URL scheme '%1://' (supported: %2)")
+        *error = AppriseUrl::tr("unsupported URL scheme '%1://' (supported: %2)")
                      .arg(scheme, appriseSchemes().join(QStringLiteral(", ")));
         return std::nullopt;
     }
@@ -469,41 +478,44 @@ std::optional<AppriseChannel> parseAppriseUrl(const QString& url, QString* error
 
 QString appriseTerms(const QString& builderMessage)
 {
+    // The words of the URL, translated where used (the window's language; English on the command line).
     static const QList<QPair<const char*, const char*>> words {
-        { "--bot-token", "the bot token" },
-        { "--chat-id", "the chat id" },
-        { "--webhook-url", "the webhook URL" },
-        { "--channel-id", "the channel" },
+        //: These words take an option's place in the channel checks' messages for a URL: "tgram:// URL:
+        //: the bot token is required" (the checks' own words: "{--bot-token} is required").
+        { "--bot-token", QT_TRANSLATE_NOOP("AppriseUrl", "the bot token") },
+        { "--chat-id", QT_TRANSLATE_NOOP("AppriseUrl", "the chat id") },
+        { "--webhook-url", QT_TRANSLATE_NOOP("AppriseUrl", "the webhook URL") },
+        { "--channel-id", QT_TRANSLATE_NOOP("AppriseUrl", "the channel") },
         { "--api-base", "api_base=" },
-        { "--smtp-host", "the SMTP server" },
-        { "--smtp-port", "the port" },
+        { "--smtp-host", QT_TRANSLATE_NOOP("AppriseUrl", "the SMTP server") },
+        { "--smtp-port", QT_TRANSLATE_NOOP("AppriseUrl", "the port") },
         { "--security", "mode=" },
-        { "--username", "the user" },
-        { "--password", "the password" },
+        { "--username", QT_TRANSLATE_NOOP("AppriseUrl", "the user") },
+        { "--password", QT_TRANSLATE_NOOP("AppriseUrl", "the password") },
         { "--from-name", "name=" },
         { "--from", "from=" },
         { "--to", "to=" },
         { "--ca-file", "ca_file=" },
-        { "--routing-key", "the integration key" },
-        { "--url", "the URL" },
-        { "--header", "the header" },
-        { "--source", "the source" },
-        { "--oauth-token", "an OAuth token" },
+        { "--routing-key", QT_TRANSLATE_NOOP("AppriseUrl", "the integration key") },
+        { "--url", QT_TRANSLATE_NOOP("AppriseUrl", "the URL") },
+        { "--header", QT_TRANSLATE_NOOP("AppriseUrl", "the header") },
+        { "--source", QT_TRANSLATE_NOOP("AppriseUrl", "the source") },
+        { "--oauth-token", QT_TRANSLATE_NOOP("AppriseUrl", "an OAuth token") },
         { "--auth", "auth=" },
-        { "routing_key", "the integration key" },
-        { "bot_token", "the bot token" },
-        { "chat_ids", "the chat ids" },
-        { "channel_ids", "the channels" },
-        { "webhook_urls", "the webhook URL" },
+        { "routing_key", QT_TRANSLATE_NOOP("AppriseUrl", "the integration key") },
+        { "bot_token", QT_TRANSLATE_NOOP("AppriseUrl", "the bot token") },
+        { "chat_ids", QT_TRANSLATE_NOOP("AppriseUrl", "the chat ids") },
+        { "channel_ids", QT_TRANSLATE_NOOP("AppriseUrl", "the channels") },
+        { "webhook_urls", QT_TRANSLATE_NOOP("AppriseUrl", "the webhook URL") },
         { "api_base", "api_base=" },
     };
     QString m = builderMessage;
     static const QRegularExpression indexed(QStringLiteral("webhook_urls\\[[0-9]+\\]"));
-    m.replace(indexed, QStringLiteral("the webhook URL"));
+    m.replace(indexed, AppriseUrl::tr("the webhook URL"));
     for (const auto& [from, to] : words)
         m.replace(QRegularExpression(QStringLiteral("(?<![A-Za-z0-9_-])%1(?![A-Za-z0-9_=-])")
                                          .arg(QRegularExpression::escape(QString::fromLatin1(from)))),
-            QString::fromLatin1(to));
+            QCoreApplication::translate("AppriseUrl", to));
     return m;
 }
 

@@ -3,9 +3,17 @@
 
 #include "ProxySetting.h"
 
+#include <QCoreApplication>
 #include <QUrl>
 
 namespace alertdesk {
+
+namespace {
+// The Settings page shows it in the window's language (the context of core/config/Settings.cpp).
+class SettingChecks final {
+    Q_DECLARE_TR_FUNCTIONS(SettingChecks)
+};
+} // namespace
 
 QString ProxySetting::toString() const
 {
@@ -40,7 +48,8 @@ std::optional<ProxySetting> parseProxySetting(const QString& text, QString* erro
     if (!u.isValid() || u.scheme() != QLatin1String("http") || u.host().isEmpty() || u.port() <= 0
         || (!u.path().isEmpty() && u.path() != QLatin1String("/")) || u.hasQuery() || u.hasFragment()) {
         // The text may hold a password: never echoed.
-        *error = QStringLiteral("network.proxy must be system, none or http://[user[:password]@]host:port");
+        //: network.proxy is the setting's key; system, none and the URL's form are what it takes.
+        *error = SettingChecks::tr("network.proxy must be system, none or http://[user[:password]@]host:port");
         return std::nullopt;
     }
     s.mode = ProxySetting::Mode::Http;

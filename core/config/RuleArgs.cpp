@@ -50,8 +50,13 @@ bool parseFrequency(const QString& text, RuleFrequency* frequency, qint64* inter
     if (t.startsWith(QLatin1String("once-per:"))) {
         QString e;
         const auto d = parseDuration(t.mid(9), &e);
-        if (!d || *d <= 0) {
-            *error = d ? RuleArgs::tr("once-per needs an interval longer than 0") : QStringLiteral("once-per: ") + e;
+        if (d && *d <= 0) {
+            *error = RuleArgs::tr("once-per needs an interval longer than 0");
+            return false;
+        }
+        if (!d) {
+            //: %1 says what is wrong with the interval after "once-per:" (a message of the Duration context).
+            *error = RuleArgs::tr("once-per: %1").arg(e);
             return false;
         }
         *frequency = RuleFrequency::OncePer;
@@ -94,7 +99,9 @@ std::optional<Rule> ruleFromArgs(const QString& name, const CommandArgs& args, q
         QString e;
         const auto d = parseDuration(args.value(o), &e);
         if (!d) {
-            fail(o, QStringLiteral("{--%1} %2").arg(o, literal(e)));
+            //: %1 is the option (the form shows its label), %2 what is wrong with its duration (a message
+            //: of the Duration context, such as "'5x' is not a duration; ...").
+            fail(o, RuleArgs::tr("{--%1} %2").arg(o, literal(e)));
             return false;
         }
         *out = *d;
@@ -127,7 +134,8 @@ std::optional<Rule> ruleFromArgs(const QString& name, const CommandArgs& args, q
     if (args.has(QStringLiteral("frequency"))) {
         QString e;
         if (!parseFrequency(args.value(QStringLiteral("frequency")), &r.frequency, &r.intervalMs, &e))
-            return fail(QStringLiteral("frequency"), QStringLiteral("{--frequency} ") + literal(e));
+            //: %1 is what is wrong with the frequency, such as "once-per: '5x' is not a duration; ...".
+            return fail(QStringLiteral("frequency"), RuleArgs::tr("{--frequency} %1").arg(literal(e)));
     }
     if (args.has(QStringLiteral("expires"))) {
         QString e;

@@ -4,9 +4,19 @@
 #include "Settings.h"
 
 #include "ProxySetting.h"
+
+#include <QCoreApplication>
 #include <cmath>
 
 namespace alertdesk {
+
+namespace {
+// A value refused: the Settings page shows why in the window's language (its proxy is typed
+// as text). The messages name the setting by its key, as `settings set` does.
+class SettingChecks final {
+    Q_DECLARE_TR_FUNCTIONS(SettingChecks)
+};
+} // namespace
 
 const QList<SettingSpec>& settingSpecs()
 {
@@ -85,11 +95,11 @@ std::optional<QJsonValue> checkSettingValue(const SettingSpec& spec, const QJson
     switch (spec.type) {
     case SettingSpec::Type::String:
         if (!v.isString()) {
-            *error = QStringLiteral("%1 must be a string").arg(spec.key);
+            *error = SettingChecks::tr("%1 must be a string").arg(spec.key);
             return std::nullopt;
         }
         if (v.toString().size() > spec.max) {
-            *error = QStringLiteral("%1 is longer than %2 characters").arg(spec.key).arg(spec.max);
+            *error = SettingChecks::tr("%1 is longer than %2 characters").arg(spec.key).arg(spec.max);
             return std::nullopt;
         }
         if (spec.key == QLatin1String("network.proxy")) {
@@ -99,7 +109,7 @@ std::optional<QJsonValue> checkSettingValue(const SettingSpec& spec, const QJson
             if (!proxy->password.isEmpty()) {
                 // Whoever takes a password out of the text (settings set, the window) keeps it
                 // in the keychain; the profile never holds one.
-                *error = QStringLiteral("network.proxy must not hold a password: it belongs in the keychain");
+                *error = SettingChecks::tr("network.proxy must not hold a password: it belongs in the keychain");
                 return std::nullopt;
             }
             return QJsonValue(proxy->toString());
@@ -110,32 +120,32 @@ std::optional<QJsonValue> checkSettingValue(const SettingSpec& spec, const QJson
             if (v.isString() && v.toString().compare(c, Qt::CaseInsensitive) == 0)
                 return QJsonValue(c);
         }
-        *error = QStringLiteral("%1 must be one of %2").arg(spec.key, spec.choices().join(QStringLiteral(", ")));
+        *error = SettingChecks::tr("%1 must be one of %2").arg(spec.key, spec.choices().join(QStringLiteral(", ")));
         return std::nullopt;
     case SettingSpec::Type::Bool:
         if (!v.isBool()) {
-            *error = QStringLiteral("%1 must be true or false").arg(spec.key);
+            *error = SettingChecks::tr("%1 must be true or false").arg(spec.key);
             return std::nullopt;
         }
         return v;
     case SettingSpec::Type::Int:
     case SettingSpec::Type::Double: {
         if (!v.isDouble()) {
-            *error = QStringLiteral("%1 must be a number").arg(spec.key);
+            *error = SettingChecks::tr("%1 must be a number").arg(spec.key);
             return std::nullopt;
         }
         const double d = v.toDouble();
         if (!std::isfinite(d)) {
-            *error = QStringLiteral("%1 must be a finite number").arg(spec.key);
+            *error = SettingChecks::tr("%1 must be a finite number").arg(spec.key);
             return std::nullopt;
         }
         // std::trunc, not a cast to qint64: casting 1e300 is undefined (found by fuzz_dotenv).
         if (spec.type == SettingSpec::Type::Int && d != std::trunc(d)) {
-            *error = QStringLiteral("%1 must be a whole number").arg(spec.key);
+            *error = SettingChecks::tr("%1 must be a whole number").arg(spec.key);
             return std::nullopt;
         }
         if (d < spec.min || d > spec.max) {
-            *error = QStringLiteral("%1 must be between %2 and %3").arg(spec.key).arg(spec.min).arg(spec.max);
+            *error = SettingChecks::tr("%1 must be between %2 and %3").arg(spec.key).arg(spec.min).arg(spec.max);
             return std::nullopt;
         }
         return spec.type == SettingSpec::Type::Int ? QJsonValue(static_cast<qint64>(d)) : QJsonValue(d);
@@ -152,7 +162,7 @@ std::optional<QJsonValue> parseSettingValue(const SettingSpec& spec, const QStri
     if (spec.type == SettingSpec::Type::Choice) {
         if (auto v = checkSettingValue(spec, QJsonValue(text.trimmed()), error))
             return v;
-        *error = QStringLiteral("%1 must be one of %2, not '%3'")
+        *error = SettingChecks::tr("%1 must be one of %2, not '%3'")
                      .arg(spec.key, spec.choices().join(QStringLiteral(", ")), text);
         return std::nullopt;
     }
@@ -163,13 +173,13 @@ std::optional<QJsonValue> parseSettingValue(const SettingSpec& spec, const QStri
         if (t == QLatin1String("false") || t == QLatin1String("0") || t == QLatin1String("no")
             || t == QLatin1String("off"))
             return QJsonValue(false);
-        *error = QStringLiteral("%1 must be true or false, not '%2'").arg(spec.key, text);
+        *error = SettingChecks::tr("%1 must be true or false, not '%2'").arg(spec.key, text);
         return std::nullopt;
     }
     bool ok = false;
     const double d = t.toDouble(&ok);
     if (!ok || !std::isfinite(d)) {
-        *error = QStringLiteral("%1 must be a number, not '%2'").arg(spec.key, text);
+        *error = SettingChecks::tr("%1 must be a number, not '%2'").arg(spec.key, text);
         return std::nullopt;
     }
     return checkSettingValue(spec, QJsonValue(d), error);

@@ -46,6 +46,12 @@ constexpr int kIndexDelayMs = 250;
 // ms with 200, at load 15 on 2 cores: alertdesk_bench --only priority).
 constexpr int kIndexBatch = 200;
 constexpr int kIndexRetryMs = 5000;
+
+// Why a channel is not stored: the Apprise URL dialog shows it in the window's language (the
+// context of the channel checks in core/channels).
+class ChannelChecks final {
+    Q_DECLARE_TR_FUNCTIONS(ChannelChecks)
+};
 } // namespace
 
 Engine::Engine()
@@ -171,23 +177,22 @@ void Engine::saveChannel(
 {
     const ChannelKindInfo* kind = findChannelKind(config.kind);
     if (!kind) {
-        done(QStringLiteral("unknown channel kind '%1'").arg(config.kind));
+        done(ChannelChecks::tr("unknown channel kind '%1'").arg(config.kind));
         return;
     }
     if (config.name == QLatin1String("ingest")) {
-        done(QStringLiteral(
+        done(ChannelChecks::tr(
             "channel name 'ingest' is reserved (the ingest API keeps its token under it in the keychain)"));
         return;
     }
     if (!Profile::isValidChannelName(config.name)) {
-        done(
-            QStringLiteral("channel name '%1' is not valid: use 1-64 letters, digits, '_', '.' or '-', starting with a "
-                           "letter or digit")
-                .arg(config.name));
+        done(ChannelChecks::tr("channel name '%1' is not valid: use 1-64 letters, digits, '_', '.' or '-', starting "
+                               "with a letter or digit")
+                 .arg(config.name));
         return;
     }
     if (!replace && m_profile->channel(config.name)) {
-        done(QStringLiteral("a channel named '%1' exists already").arg(config.name));
+        done(ChannelChecks::tr("a channel named '%1' exists already").arg(config.name));
         return;
     }
     if (QString e = kind->validate(config, secrets); !e.isEmpty()) {

@@ -3,6 +3,7 @@
 
 #include "Duration.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QRegularExpression>
 
@@ -12,6 +13,12 @@
 namespace alertdesk {
 
 namespace {
+// The messages a rule's durations and times get; the rule dialog shows them in the window's
+// language (the command line loads no translation, so it prints them in English).
+class Duration final {
+    Q_DECLARE_TR_FUNCTIONS(Duration)
+};
+
 struct Unit {
     const char* suffix;
     qint64 ms;
@@ -26,7 +33,8 @@ std::optional<qint64> parseDuration(const QString& text, QString* error)
     static const QRegularExpression part(QStringLiteral("(\\d+)(ms|w|d|h|m|s)"));
     const QString t = text.trimmed().toLower();
     if (t.isEmpty()) {
-        *error = QStringLiteral("is empty; give a duration such as 30s, 5m, 1h or 1d");
+        //: What is wrong with an option's or field's value, after its name: "Cooldown is empty; ...".
+        *error = Duration::tr("is empty; give a duration such as 30s, 5m, 1h or 1d");
         return std::nullopt;
     }
     qint64 total = 0;
@@ -35,7 +43,8 @@ std::optional<qint64> parseDuration(const QString& text, QString* error)
         const auto m
             = part.match(t, pos, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption);
         if (!m.hasMatch()) {
-            *error = QStringLiteral(
+            //: %1 is the text typed. The units ms, s, m, h, d and w are what AlertDesk reads: keep them.
+            *error = Duration::tr(
                 "'%1' is not a duration; use a number with a unit (ms, s, m, h, d, w), e.g. 30s, 5m, 1h30m")
                          .arg(text);
             return std::nullopt;
@@ -49,7 +58,7 @@ std::optional<qint64> parseDuration(const QString& text, QString* error)
         }
         if (!ok || n > std::numeric_limits<qint64>::max() / unit / 4
             || total > std::numeric_limits<qint64>::max() / 2) {
-            *error = QStringLiteral("'%1' is too long a duration").arg(text);
+            *error = Duration::tr("'%1' is too long a duration").arg(text);
             return std::nullopt;
         }
         total += n * unit;
@@ -77,6 +86,8 @@ std::optional<qint64> parseIsoTime(const QString& text, QString* error)
     const QString t = text.trimmed();
     QDateTime dt = QDateTime::fromString(t, Qt::ISODateWithMs);
     if (!dt.isValid()) {
+        // In English always: the ingest API (/v1/metrics) answers with it, also from the window's
+        // process, and the rule dialog picks its expiry with a date-time editor, never as text.
         *error = QStringLiteral("'%1' is not an ISO 8601 time such as 2026-11-26T14:00:00Z").arg(text);
         return std::nullopt;
     }
@@ -103,7 +114,7 @@ std::optional<QDateTime> parseIsoDateTime(const QString& text, QString* error)
         dt = QDateTime::fromString(t, Qt::ISODate);
     // A date-time needs a time: a bare date would silently mean midnight.
     if (!dt.isValid() || !t.contains(QLatin1Char('T'))) {
-        *error = QStringLiteral(
+        *error = Duration::tr(
             "'%1' is not an ISO 8601 date and time (e.g. 2026-03-29T07:00:00Z or 2026-03-29T09:00+02:00)")
                      .arg(text);
         return std::nullopt;

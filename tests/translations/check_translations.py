@@ -25,6 +25,12 @@ CORE_TRANSLATED = [
     'core/channels/Channel.cpp',
     'core/channels/EmailChannel.cpp',
     'core/rules/Rule.cpp',
+    'core/util/Duration.cpp',
+    'core/channels/EmailMessage.cpp',
+    'core/config/AppriseUrl.cpp',
+    'core/engine/Engine.cpp',
+    'core/config/Settings.cpp',
+    'core/config/ProxySetting.cpp',
 ]
 
 

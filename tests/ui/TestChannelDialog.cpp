@@ -606,7 +606,17 @@ private Q_SLOTS:
         const QString builder = check(QStringLiteral("telegram"), { { "chat-id", { "-100" } } });
         const QString kindCheck
             = check(QStringLiteral("telegram"), { { "bot-token", { "nope" } }, { "chat-id", { "-100" } } });
+        // What is wrong with an address (core/channels/EmailMessage) comes in German as well.
+        const ChannelOptions mail { { "smtp-host", { "smtp.example.com" } }, { "security", { "starttls" } },
+            { "from", { "alerts@example.com" } }, { "to", { "nobody" } } };
+        const QString recipient = check(QStringLiteral("email"), mail);
+        ChannelOptions badSender = mail;
+        badSender.insert(QStringLiteral("from"), { QStringLiteral("Desk <alerts@example.com") });
+        badSender.insert(QStringLiteral("to"), { QStringLiteral("risk@example.com") });
+        const QString sender = check(QStringLiteral("email"), badSender);
         QCoreApplication::removeTranslator(&german);
+        QCOMPARE(recipient, QStringLiteral("„An“ 'nobody' hat kein @."));
+        QCOMPARE(sender, QStringLiteral("„Von“ hat ein '<' ohne '>'."));
         QCOMPARE(builder, QStringLiteral("„Bot-Token“ ist erforderlich."));
         QCOMPARE(
             kindCheck, QStringLiteral("„Bot-Token“ sieht nicht wie ein Telegram-Bot-Token aus (Ziffern:Buchstaben)"));

@@ -6,6 +6,10 @@
 #include "UiText.h"
 #include "alerts/AlertsModel.h"
 #include "alerts/AlertsPage.h"
+#include "channels/AppriseUrlDialog.h"
+#include "channels/ChannelsPage.h"
+#include "rules/RuleDialog.h"
+#include "rules/ThresholdsPage.h"
 #include "settings/SettingsPage.h"
 
 #include "config/Profile.h"
@@ -13,8 +17,11 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -96,6 +103,79 @@ private Q_SLOTS:
         QCOMPARE(language->itemText(language->findData(QStringLiteral("de"))), QStringLiteral("Deutsch"));
         QCOMPARE(language->currentText(), QStringLiteral("Idioma del sistema (español de España)"));
         QCOMPARE(settings->applyButton()->text(), QStringLiteral("A&plicar"));
+
+        // A value the core refuses: why, in Spanish.
+        settings->showSection(SettingsPage::NetworkSection);
+        auto* proxy = qobject_cast<QLineEdit*>(settings->editor(QStringLiteral("network.proxy")));
+        QVERIFY(proxy);
+        proxy->setText(QStringLiteral("ftp://proxy.example.com:21"));
+        QVERIFY(settings->applyButton()->isEnabled());
+        QTest::mouseClick(settings->applyButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(settings->statusLabel()->text(),
+            QStringLiteral("No se aplicó: network.proxy debe ser system, none o "
+                           "http://[usuario[:contraseña]@]host:puerto"),
+            10000);
+    }
+
+    // What the core's checks say comes in Spanish too: a rule's durations in the rule dialog,
+    // an Apprise URL, its mailboxes and its channel name in the Apprise URL dialog.
+    void theCoresChecksSpeakSpanish()
+    {
+        WindowFixture f;
+        QVERIFY(f.start());
+        f.window->showPage(MainWindow::ThresholdsPageIndex);
+        ThresholdsPage* rules = f.window->thresholdsPage();
+        QTRY_VERIFY_WITH_TIMEOUT(rules->isLoaded(), 10000);
+        rules->openAddRule();
+        QPointer<RuleDialog> rule = rules->findChild<RuleDialog*>();
+        QVERIFY(rule);
+        QTest::keyClicks(rule->nameEdit(), QStringLiteral("btc-100k"));
+        QTest::keyClicks(rule->metricEdit(), QStringLiteral("BTCUSDT.price"));
+        QTest::keyClicks(rule->valueEdit(), QStringLiteral("100000"));
+        QVERIFY2(rule->saveButton()->isEnabled(), qPrintable(rule->messageLabel()->text()));
+        QTest::keyClicks(rule->cooldownEdit(), QStringLiteral("5x"));
+        QCOMPARE(rule->messageLabel()->text(),
+            QStringLiteral("«Enfriamiento» '5x' no es una duración; use un número con unidad (ms, s, m, h, d, w), "
+                           "p. ej. 30s, 5m, 1h30m."));
+        QVERIFY(!rule->saveButton()->isEnabled());
+        rule->cooldownEdit()->clear();
+        rule->frequencyCombo()->setCurrentIndex(rule->frequencyCombo()->findData(QStringLiteral("once-per")));
+        QCOMPARE(rule->messageLabel()->text(),
+            QStringLiteral("«Frecuencia» once-per: está en blanco; indique una duración como 30s, 5m, 1h o 1d."));
+        QTest::keyClicks(rule->intervalEdit(), QStringLiteral("5x"));
+        QCOMPARE(rule->messageLabel()->text(),
+            QStringLiteral("«Frecuencia» once-per: '5x' no es una duración; use un número con unidad (ms, s, m, h, "
+                           "d, w), p. ej. 30s, 5m, 1h30m."));
+        QVERIFY(!rule->saveButton()->isEnabled());
+        rule->reject();
+
+        f.window->showPage(MainWindow::ChannelsPageIndex);
+        QPointer<AppriseUrlDialog> url = f.window->channelsPage()->openAddFromUrl();
+        QVERIFY(url);
+        const auto add = [&url](const QString& text, const QString& name = QString()) {
+            url->urlEdit()->setText(text);
+            url->nameEdit()->setText(name);
+            QTest::mouseClick(url->addButton(), Qt::LeftButton);
+            if (!waitUntil([&url] { return url->addButton()->isEnabled(); }, 10000))
+                return QStringLiteral("(no answer)");
+            return url->messageLabel()->text();
+        };
+        QCOMPARE(add(QStringLiteral("nope://secret@example.com")),
+            QStringLiteral("No se añadió: esquema de URL no admitido 'nope://' (admitidos: tgram, discord, slack, "
+                           "mailto, mailtos, json, jsons, pagerduty)"));
+        QCOMPARE(add(QStringLiteral("tgram://123:secretTok")),
+            QStringLiteral("No se añadió: tgram:// URL: falta el id de chat (tgram://BOT_TOKEN/CHAT_ID; AlertDesk no "
+                           "deduce el chat de las actualizaciones del bot)"));
+        // The channel checks' messages, in the URL's words.
+        QCOMPARE(add(QStringLiteral("tgram://123:secretTok/not%20a%20chat")),
+            QStringLiteral("No se añadió: tgram:// URL: «ids de chat»: 'not a chat' no es un id de chat (un número "
+                           "como -1001234567890, o @nombredelcanal)"));
+        QCOMPARE(add(QStringLiteral("mailto://u:secretpw@mail.example.com?to=nobody&from=a@example.com")),
+            QStringLiteral("No se añadió: mailto:// URL: to= 'nobody' no tiene @"));
+        QCOMPARE(add(QStringLiteral("tgram://123:secretTok/5"), QStringLiteral("mi canal")),
+            QStringLiteral("No se añadió: el nombre de canal 'mi canal' no es válido: use de 1 a 64 letras, dígitos, "
+                           "'_', '.' o '-', empezando por una letra o un dígito"));
+        url->reject();
     }
 
     // Spanish has one singular and one plural; zero takes the plural.
