@@ -357,9 +357,13 @@ struct EmailChannel::Transfer {
                 t->replyLines << line.mid(4).trimmed();
             if (line.size() == 3 || line[3] != QLatin1Char('-')) {
                 t->replyLines.removeAll(QString());
-                t->lastReply = QString(line.left(3) + QLatin1Char(' ') + t->replyLines.join(QLatin1Char(' ')))
-                                   .trimmed()
-                                   .left(600);
+                // Redacted before it is cut: a cut first would leave the start of a quoted
+                // secret that the redactor no longer recognises.
+                t->lastReply
+                    = t->redactor->apply(
+                                     QString(line.left(3) + QLatin1Char(' ') + t->replyLines.join(QLatin1Char(' '))))
+                          .trimmed()
+                          .left(600);
                 t->replyLines.clear();
             }
         }

@@ -95,6 +95,12 @@ QString fitPrefix(const QString& variable, const std::function<QString(const QSt
     }
     return candidate(bounds.at(lo));
 }
+
+// The base64 of HTTP Basic authentication: what the Authorization header carries after "Basic ".
+QByteArray basicCredentials(const QString& sid, const QString& authToken)
+{
+    return (sid + QLatin1Char(':') + authToken).toUtf8().toBase64();
+}
 } // namespace
 
 bool isGsm7(const QString& text)
@@ -181,6 +187,10 @@ SendOutcome twilioOutcome(const HttpResponse& r, qint64 nowMs, const Redactor& r
 SmsChannel::SmsChannel(ChannelConfig config, SecretMap secrets, ChannelEnv env, QObject* parent)
     : Channel(std::move(config), std::move(secrets), env, parent)
 {
+    // The auth token goes over the wire as Basic base64(SID:token): a server that echoes the
+    // Authorization header back in its error must not leak it in that form.
+    const QString sid = m_config.settings.value(QStringLiteral("account_sid")).toString();
+    m_redactor.addSecret(QString::fromLatin1(basicCredentials(sid, secret(QStringLiteral("auth_token")))));
 }
 
 RatePolicy SmsChannel::ratePolicy() const
@@ -197,8 +207,7 @@ void SmsChannel::send(const Alert& alert, const DeliveryContext& ctx, std::funct
     while (base.endsWith(QLatin1Char('/')))
         base.chop(1);
     const QUrl url(base + QStringLiteral("/2010-04-01/Accounts/") + sid + QStringLiteral("/Messages.json"));
-    const QByteArray auth
-        = "Basic " + (sid + QLatin1Char(':') + secret(QStringLiteral("auth_token"))).toUtf8().toBase64();
+    const QByteArray auth = "Basic " + basicCredentials(sid, secret(QStringLiteral("auth_token")));
     const QString text = smsText(alert, s.value(QStringLiteral("max_segments")).toInt(1));
 
     QList<ChannelTarget> targets;

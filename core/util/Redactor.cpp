@@ -3,6 +3,7 @@
 
 #include "Redactor.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrl>
@@ -56,6 +57,14 @@ void Redactor::addSecretWithParts(const QString& secret)
         return;
     }
     const QJsonDocument doc = QJsonDocument::fromJson(secret.toUtf8());
+    if (doc.isArray()) {
+        // A list of secrets (Slack's and Discord's webhook URLs): each one with its parts.
+        for (const QJsonValue& v : doc.array()) {
+            if (v.isString())
+                addSecretWithParts(v.toString());
+        }
+        return;
+    }
     if (!doc.isObject())
         return;
     const QJsonObject o = doc.object();

@@ -15,7 +15,8 @@ public:
     void addSecret(const QString& secret);
     // addSecret() of the value and of the parts a server may echo back alone: a URL's path,
     // query, query values, long path segments and password; each string value of a JSON
-    // object (custom headers) and the long words in it ("Bearer <token>").
+    // object (custom headers) and the long words in it ("Bearer <token>"); each string of a
+    // JSON array (a list of webhook URLs) with its parts.
     void addSecretWithParts(const QString& secret);
     QString apply(QString text) const;
     bool isEmpty() const { return m_secrets.isEmpty(); }

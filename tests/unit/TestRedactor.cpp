@@ -58,6 +58,20 @@ private Q_SLOTS:
         QCOMPARE(r.apply(text), expected);
     }
 
+    void listOfUrlsWithParts()
+    {
+        // Slack and Discord keep their webhook URLs as one JSON list: a server that echoes only
+        // the path, or only the token segment, of one of them is redacted too.
+        Redactor r;
+        r.addSecretWithParts(QStringLiteral(
+            "[\"https://hooks.slack.com/services/T0001/B0001/abcdefghijklmnopqrstuvwx\",\"https://x.test/h/y\"]"));
+        QCOMPARE(r.apply(QStringLiteral("Cannot POST /services/T0001/B0001/abcdefghijklmnopqrstuvwx")),
+            QStringLiteral("Cannot POST [redacted]"));
+        QCOMPARE(r.apply(QStringLiteral("no such token abcdefghijklmnopqrstuvwx")),
+            QStringLiteral("no such token [redacted]"));
+        QCOMPARE(r.apply(QStringLiteral("to https://x.test/h/y")), QStringLiteral("to [redacted]"));
+    }
+
     void emptyRedactorChangesNothing()
     {
         Redactor r;
