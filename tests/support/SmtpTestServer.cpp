@@ -70,6 +70,8 @@ QString SmtpTestServer::start()
         args << QStringLiteral("--cert") << m_options.certFile << QStringLiteral("--key") << m_options.keyFile;
     for (const QString& reply : m_options.failData)
         args << QStringLiteral("--fail-data") << reply;
+    if (m_options.echoAuth)
+        args << QStringLiteral("--echo-auth");
     m_process.start(python(), args);
     if (!m_process.waitForStarted(10000))
         return QStringLiteral("cannot start %1: %2").arg(python(), m_process.errorString());

@@ -25,6 +25,8 @@ public:
         QString keyFile;
         QString mechanisms = QStringLiteral("PLAIN,LOGIN"); // offered AUTH mechanisms
         QStringList failData; // replies to the first DATA commands instead of accepting
+        // A refused AUTH is answered with a reply over 1 KB quoting the credentials (--echo-auth).
+        bool echoAuth = false;
     };
     static constexpr const char* kUser = "trader";
     static constexpr const char* kPassword = "s3cret-pass";

@@ -6,6 +6,7 @@
   python3 smtp_server.py --dir FOLDER [--starttls | --implicit-tls | --refuse-starttls]
                          [--cert PEM --key PEM] [--auth-mechanisms PLAIN,LOGIN,XOAUTH2]
                          [--user U --password P --token T] [--fail-data CODE_AND_TEXT]...
+                         [--echo-auth]
 
 Listens on 127.0.0.1 on a port the system picks and prints "PORT <n>" on stdout once it
 accepts connections. Every message received is saved as FOLDER/msg-<n>.eml (the bytes as
@@ -22,6 +23,9 @@ reader never sees half a message.
 AUTH is offered only once the connection is encrypted (auth_require_tls).
 --fail-data "451 4.3.0 Try again later" answers the next DATA with that reply instead of
 accepting the message; repeat the option to refuse several in a row.
+--echo-auth        a careless server: a refused AUTH is answered with a reply over 1 KB that
+                   quotes the login, the password and the base64 PLAIN blob, the password
+                   starting 580 characters in (across a client's cut at 600) and again at its end.
 Stops on SIGTERM or when standard input closes.
 """
 import argparse
@@ -111,7 +115,17 @@ class TestSMTP(SMTP):
         await super().smtp_STARTTLS(arg)
 
 
-def make_authenticator(recorder, user, password):
+def echo_reply(login, password):
+    """535 quoting the credentials: the password across character 600 and at the end."""
+    blob = base64.b64encode(b"\0" + login + b"\0" + password).decode()
+    head = "535 5.7.8 credentials invalid for " + login.decode(errors="replace") + ": "
+    quoted = password.decode(errors="replace")
+    pad = "." * max(0, 580 - len(head))
+    tail = " PLAIN " + blob + " " + "-" * 400 + " " + quoted
+    return head + pad + quoted + tail
+
+
+def make_authenticator(recorder, user, password, echo_auth):
     def authenticate(server, session, envelope, mechanism, auth_data):
         login = ""
         ok = False
@@ -121,6 +135,9 @@ def make_authenticator(recorder, user, password):
         recorder.event(event="auth", mechanism=mechanism, login=login, success=ok,
                        tls=recorder.is_tls(server, session))
         if not ok:
+            if echo_auth and isinstance(auth_data, LoginPassword):
+                return AuthResult(success=False, handled=False,
+                                  message=echo_reply(auth_data.login, auth_data.password))
             return AuthResult(success=False, handled=False)
         return AuthResult(success=True, auth_data={"mechanism": mechanism, "login": login})
     return authenticate
@@ -144,7 +161,7 @@ async def serve(args):
             hostname="localhost",  # no getfqdn(): it may wait for DNS
             tls_context=tls_context if (args.starttls or args.refuse_starttls) else None,
             require_starttls=args.starttls,
-            authenticator=make_authenticator(recorder, args.user, args.password),
+            authenticator=make_authenticator(recorder, args.user, args.password, args.echo_auth),
             # With implicit TLS every connection is encrypted, but aiosmtpd 1.4 only counts
             # STARTTLS as TLS: requiring it here would hide AUTH on a TLS connection.
             auth_require_tls=not implicit,
@@ -177,6 +194,7 @@ def main():
     p.add_argument("--password", default="s3cret-pass")
     p.add_argument("--token", default="ya29.test-token")
     p.add_argument("--fail-data", action="append", default=[])
+    p.add_argument("--echo-auth", action="store_true")
     args = p.parse_args()
     if (args.starttls or args.implicit_tls or args.refuse_starttls) and not (args.cert and args.key):
         p.error("TLS modes need --cert and --key")
