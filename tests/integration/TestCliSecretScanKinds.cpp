@@ -19,6 +19,8 @@
 #include <QTest>
 #include <QUrl>
 
+#include <algorithm>
+
 using namespace alertdesk;
 using namespace alertdesk::test;
 
@@ -370,7 +372,24 @@ private Q_SLOTS:
             QVERIFY2(waitUntil([&] { return server.requestCount() >= before + 8; }, 20000),
                 qPrintable(run->result().describe()));
             QVERIFY2(run->waitForStderr("ingest: /v1/alerts 202", 10000), run->err().constData());
-            waitUntil([] { return false; }, 1500); // the last answers' log lines
+            // Every channel's answers handled (and so logged), retries included, before the
+            // process stops: no delivery of the alert still pending or waiting.
+            const auto answered = [&cli] {
+                const CliResult h
+                    = cli.run({ QStringLiteral("history"), QStringLiteral("--limit"), QStringLiteral("5") });
+                for (const QJsonObject& line : h.jsonLines()) {
+                    if (line.value(QStringLiteral("title")).toString() != QLatin1String("Through the API"))
+                        continue;
+                    const QJsonArray deliveries = line.value(QStringLiteral("deliveries")).toArray();
+                    return !deliveries.isEmpty()
+                        && std::all_of(deliveries.begin(), deliveries.end(), [](const auto& d) {
+                               const QString status = d.toObject().value(QStringLiteral("status")).toString();
+                               return status != QLatin1String("pending") && status != QLatin1String("waiting");
+                           });
+                }
+                return false;
+            };
+            QVERIFY2(waitUntil(answered, 20000), run->err().constData());
             run->terminate();
             QVERIFY(run->waitForFinished(15000));
             cli.record(*run);
