@@ -33,14 +33,34 @@ void FlushCommand::execute(const QStringList& rest)
                 .arg(m_engine->lockOwnerPid()));
     auto delivered = std::make_shared<int>(0);
     auto failed = std::make_shared<int>(0);
+    // Channels whose secrets are in a locked keychain: their rows stay pending for a later flush.
+    auto heldBack = std::make_shared<QStringList>();
     Dispatcher& dispatcher = m_engine->notifications().dispatcher();
-    auto checkDone = [this, delivered, failed] {
-        if (isFinished() || m_engine->outbox().openCount() > 0
-            || m_engine->notifications().dispatcher().inFlightCount() > 0)
+    auto checkDone = [this, delivered, failed, heldBack] {
+        if (isFinished() || m_engine->notifications().dispatcher().inFlightCount() > 0)
             return;
-        printJson(
-            QJsonObject { { QStringLiteral("delivered"), *delivered }, { QStringLiteral("failed"), *failed } }, true);
-        done(*failed == 0 ? Ok : Failed);
+        int held = 0;
+        if (heldBack->isEmpty()) {
+            if (m_engine->outbox().openCount() > 0)
+                return;
+        } else {
+            for (const QString& c : m_engine->outbox().channelsWithPending(false)) {
+                if (!heldBack->contains(c))
+                    return;
+            }
+            for (const QString& c : std::as_const(*heldBack)) {
+                const int n = m_engine->outbox().pendingCount(c);
+                held += n;
+                if (n > 0)
+                    m_err << "alertdesk-cli: " << n << " deliveries to " << c
+                          << " stay queued: " << m_engine->notifications().loadErrors().value(c) << '\n';
+            }
+        }
+        QJsonObject out { { QStringLiteral("delivered"), *delivered }, { QStringLiteral("failed"), *failed } };
+        if (held > 0)
+            out.insert(QStringLiteral("waiting_for_keychain"), held);
+        printJson(out, true);
+        done(*failed == 0 && held == 0 ? Ok : Failed);
     };
     connect(&dispatcher, &Dispatcher::deliveryFinished, this,
         [delivered, failed, checkDone](const QString&, const QString&, DeliveryStatus s) {
@@ -62,14 +82,11 @@ void FlushCommand::execute(const QStringList& rest)
     QStringList configured, unknown;
     for (const QString& c : channels)
         (m_engine->profile().channel(c) ? configured : unknown) << c;
-    m_engine->startDelivery(configured, [this, configured, unknown, checkDone](const QStringList& errors) {
+    m_engine->startDelivery(configured, [this, configured, unknown, checkDone, heldBack](const QStringList& errors) {
         Dispatcher& d = m_engine->notifications().dispatcher();
         for (const QString& e : errors)
             m_err << "warning: " << e << '\n';
-        for (const QString& c : configured) {
-            if (!m_engine->notifications().isLoaded(c))
-                d.failChannel(c, m_engine->notifications().loadErrors().value(c));
-        }
+        *heldBack = m_engine->notifications().failOrHoldUnloaded(configured);
         for (const QString& c : unknown)
             d.failChannel(c, QStringLiteral("channel %1 is not configured").arg(c));
         checkDone();

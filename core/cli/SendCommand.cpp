@@ -211,21 +211,45 @@ void SendCommand::handOffAlert(const QJsonObject& wire, const Alert& parsed, qin
 
 void SendCommand::deliverHere(const QString& alertId, const QStringList& targets, const QJsonObject& heldJson)
 {
-    connect(&m_engine->alertManager(), &AlertManager::reportReady, this,
-        [this, alertId, heldJson](const DeliveryReport& r) {
-            if (r.alertId != alertId)
+    auto report = [this, heldJson](const DeliveryReport& r) {
+        if (isFinished())
+            return;
+        QJsonObject out = r.toJson();
+        if (!heldJson.value(QStringLiteral("held")).toArray().isEmpty())
+            out.insert(QStringLiteral("held"), heldJson.value(QStringLiteral("held")));
+        printJson(out);
+        done(r.allDelivered() ? Ok : Failed);
+    };
+    connect(&m_engine->alertManager(), &AlertManager::reportReady, this, [alertId, report](const DeliveryReport& r) {
+        if (r.alertId == alertId)
+            report(r);
+    });
+    // Channels whose secrets are in a locked keychain keep their rows pending: once every
+    // other channel is done, the report shows them pending with the keychain's message, and
+    // a later flush (or the running instance) sends them.
+    auto heldBack = std::make_shared<QStringList>();
+    auto settleHeld = [this, alertId, heldBack, report] {
+        if (isFinished() || heldBack->isEmpty())
+            return;
+        for (const DeliveryRow& row : m_engine->outbox().forAlert(alertId)) {
+            if (row.status == DeliveryStatus::Pending && !heldBack->contains(row.channel))
                 return;
-            QJsonObject out = r.toJson();
-            if (!heldJson.value(QStringLiteral("held")).toArray().isEmpty())
-                out.insert(QStringLiteral("held"), heldJson.value(QStringLiteral("held")));
-            printJson(out);
-            done(r.allDelivered() ? Ok : Failed);
-        });
-    m_engine->startDelivery(targets, [this, targets](const QStringList&) {
-        for (const QString& t : targets) {
-            if (!m_engine->notifications().isLoaded(t))
-                m_engine->notifications().dispatcher().failChannel(t, m_engine->notifications().loadErrors().value(t));
         }
+        for (const QString& c : std::as_const(*heldBack))
+            m_err << "alertdesk-cli: alert " << alertId << " is stored; its delivery to " << c
+                  << " waits until the keychain can be read: " << m_engine->notifications().loadErrors().value(c)
+                  << ". Then run alertdesk-cli flush (a running AlertDesk retries by itself)\n";
+        m_err.flush();
+        report(m_engine->notifications().report(alertId));
+    };
+    connect(&m_engine->notifications().dispatcher(), &Dispatcher::deliveryFinished, this,
+        [alertId, settleHeld](const QString& id, const QString&, DeliveryStatus) {
+            if (id == alertId)
+                QTimer::singleShot(0, settleHeld);
+        });
+    m_engine->startDelivery(targets, [this, targets, heldBack, settleHeld](const QStringList&) {
+        *heldBack = m_engine->notifications().failOrHoldUnloaded(targets);
+        settleHeld();
     });
 }
 

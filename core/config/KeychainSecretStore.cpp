@@ -7,9 +7,17 @@
 
 #include <qt6keychain/keychain.h>
 
+#include <QTimer>
+
+#include <memory>
+#include <utility>
+
 #ifdef ALERTDESK_SECRET_SERVICE_CHECK
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
+#include <QDBusMessage>
+#include <QDBusMetaType>
+#include <QDBusObjectPath>
 #endif
 
 namespace alertdesk {
@@ -56,6 +64,57 @@ QString describe(QKeychain::Error code, const QString& text)
     }
 }
 
+// The Secret Service's default collection (where QtKeychain stores), and whether it is locked.
+struct CollectionLock {
+    bool locked = false;
+    QString label; // "Login", as the keychain's own window names it
+};
+
+// Asks the Secret Service on the session bus (a few milliseconds; never more than a second
+// each way): locked is false when there is no Secret Service or it does not say.
+CollectionLock defaultCollectionLock()
+{
+    CollectionLock out;
+#ifdef ALERTDESK_SECRET_SERVICE_CHECK
+    constexpr int kAskMs = 1000;
+    const QString service = QStringLiteral("org.freedesktop.secrets");
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (!bus.isConnected())
+        return out;
+    QDBusMessage alias = QDBusMessage::createMethodCall(service, QStringLiteral("/org/freedesktop/secrets"),
+        QStringLiteral("org.freedesktop.Secret.Service"), QStringLiteral("ReadAlias"));
+    alias << QStringLiteral("default");
+    const QDBusMessage aliasReply = bus.call(alias, QDBus::Block, kAskMs);
+    if (aliasReply.type() != QDBusMessage::ReplyMessage || aliasReply.arguments().isEmpty())
+        return out;
+    const QString path = aliasReply.arguments().first().value<QDBusObjectPath>().path();
+    if (path.isEmpty() || path == QLatin1String("/"))
+        return out;
+    QDBusMessage get = QDBusMessage::createMethodCall(
+        service, path, QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("GetAll"));
+    get << QStringLiteral("org.freedesktop.Secret.Collection");
+    const QDBusMessage props = bus.call(get, QDBus::Block, kAskMs);
+    if (props.type() != QDBusMessage::ReplyMessage || props.arguments().isEmpty())
+        return out;
+    const QVariantMap map = qdbus_cast<QVariantMap>(props.arguments().first());
+    out.locked = map.value(QStringLiteral("Locked")).toBool();
+    out.label = map.value(QStringLiteral("Label")).toString();
+    if (out.label.isEmpty())
+        out.label = path.section(QLatin1Char('/'), -1);
+#endif
+    return out;
+}
+
+QString lockedMessage(const QString& label, int waitedMs)
+{
+    const QString waited
+        = waitedMs > 0 ? QStringLiteral(" and was not unlocked within %1 s").arg((waitedMs + 999) / 1000) : QString();
+    return QStringLiteral("the keychain is locked (the Secret Service collection \"%1\")%2. AlertDesk keeps "
+                          "secrets only in the system keychain, never in a file: unlock \"%1\" (log in again, or "
+                          "unlock it in Passwords and Keys) and try again")
+        .arg(label, waited);
+}
+
 template <typename Job> void finish(Job* job, const SecretStore::Callback& done, bool wantValue)
 {
     SecretResult r;
@@ -69,56 +128,95 @@ template <typename Job> void finish(Job* job, const SecretStore::Callback& done,
         r.notFound = true;
         r.error = QStringLiteral("no secret stored for %1").arg(job->key());
     } else {
-        r.error = describe(job->error(), job->errorString());
+        // A prompt that could not be shown fails the call at once: still a locked keychain.
+        const CollectionLock lock = defaultCollectionLock();
+        r.unavailable = lock.locked;
+        r.error = lock.locked ? lockedMessage(lock.label, 0) : describe(job->error(), job->errorString());
         qCWarning(lcSecrets).noquote() << "keychain:" << r.error;
     }
     done(r);
 }
 } // namespace
 
-KeychainSecretStore::KeychainSecretStore(QObject* parent)
+KeychainSecretStore::KeychainSecretStore(QObject* parent, int unlockWaitMs, int answerMs)
     : SecretStore(parent)
+    , m_unlockWaitMs(unlockWaitMs)
+    , m_answerMs(answerMs)
 {
 }
 
 KeychainSecretStore::~KeychainSecretStore() = default;
 
+template <typename Job> void KeychainSecretStore::start(Job* job, Callback done, bool wantValue, bool missingIsOk)
+{
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);
+    int waitMs = m_answerMs;
+    if (const CollectionLock lock = defaultCollectionLock(); lock.locked) {
+        if (m_unlockWaitMs <= 0) {
+            // The Secret Service would keep the call waiting on its unlock prompt: say so now.
+            delete job;
+            SecretResult r;
+            r.unavailable = true;
+            r.error = lockedMessage(lock.label, 0);
+            qCWarning(lcSecrets).noquote() << "keychain:" << r.error;
+            QMetaObject::invokeMethod(
+                this, [r, done = std::move(done)] { done(r); }, Qt::QueuedConnection);
+            return;
+        }
+        waitMs = m_unlockWaitMs; // the user answers the system's unlock prompt meanwhile
+    }
+    // Whichever comes first answers: the keychain, or the deadline. A job that answers after
+    // its deadline (the prompt was answered late) is only logged.
+    auto answered = std::make_shared<bool>(false);
+    connect(job, &QKeychain::Job::finished, this, [job, done, wantValue, missingIsOk, answered] {
+        if (std::exchange(*answered, true)) {
+            qCInfo(lcSecrets).noquote() << "keychain: a call answered after its deadline:"
+                                        << (job->error() == QKeychain::NoError ? QStringLiteral("done")
+                                                                               : job->errorString());
+            return;
+        }
+        // Removing what is not there is no failure.
+        if (missingIsOk && job->error() == QKeychain::EntryNotFound)
+            return done(SecretResult { true, false, {}, {} });
+        finish(job, done, wantValue);
+    });
+    QTimer::singleShot(waitMs, this, [done, waitMs, answered] {
+        if (std::exchange(*answered, true))
+            return;
+        const CollectionLock lock = defaultCollectionLock();
+        SecretResult r;
+        r.unavailable = true;
+        r.error = lock.locked ? lockedMessage(lock.label, waitMs)
+                              : QStringLiteral("the keychain did not answer within %1 s: check that it runs and is "
+                                               "unlocked, then try again")
+                                    .arg((waitMs + 999) / 1000);
+        qCWarning(lcSecrets).noquote() << "keychain:" << r.error;
+        done(r);
+    });
+    job->start();
+}
+
 void KeychainSecretStore::read(const QString& key, Callback done)
 {
     auto* job = new QKeychain::ReadPasswordJob(serviceName(), this);
-    job->setAutoDelete(true);
-    job->setInsecureFallback(false);
     job->setKey(key);
-    connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] { finish(job, done, true); });
-    job->start();
+    start(job, std::move(done), true, false);
 }
 
 void KeychainSecretStore::write(const QString& key, const QString& value, Callback done)
 {
     auto* job = new QKeychain::WritePasswordJob(serviceName(), this);
-    job->setAutoDelete(true);
-    job->setInsecureFallback(false);
     job->setKey(key);
     job->setTextData(value);
-    connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] { finish(job, done, false); });
-    job->start();
+    start(job, std::move(done), false, false);
 }
 
 void KeychainSecretStore::remove(const QString& key, Callback done)
 {
     auto* job = new QKeychain::DeletePasswordJob(serviceName(), this);
-    job->setAutoDelete(true);
-    job->setInsecureFallback(false);
     job->setKey(key);
-    connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)] {
-        // Removing what is not there is no failure.
-        if (job->error() == QKeychain::EntryNotFound) {
-            done(SecretResult { true, false, {}, {} });
-            return;
-        }
-        finish(job, done, false);
-    });
-    job->start();
+    start(job, std::move(done), false, true);
 }
 
 } // namespace alertdesk

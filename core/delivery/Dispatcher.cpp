@@ -85,6 +85,11 @@ void Dispatcher::failChannel(const QString& name, const QString& reason)
     wake();
 }
 
+void Dispatcher::holdChannel(const QString& name, const QString& reason)
+{
+    m_outbox.holdChannel(name, reason);
+}
+
 void Dispatcher::continueAfterFailure(const QString& alertId, const QString& failedChannel, qint64 now)
 {
     if (m_settings.failFast) {

@@ -63,6 +63,9 @@ public:
 
     // Fails every open row of a channel that cannot be used (not configured, no secret).
     void failChannel(const QString& name, const QString& reason);
+    // Keeps the open rows of a channel that cannot be used for now (a locked keychain) for a
+    // later try, with reason as their last error.
+    void holdChannel(const QString& name, const QString& reason);
 
     void start();
     void wake(); // there may be new due rows: pump soon (coalesced)

@@ -96,7 +96,7 @@ std::unique_ptr<Engine> Engine::open(const Options& options, QString* error, QSt
     e->m_lifecycleStore = std::make_unique<LifecycleStore>(*e->m_db);
     e->m_policyStore = std::make_unique<PolicyStore>(*e->m_db);
     e->m_lock = std::make_unique<ProfileLock>(e->m_profile->lockPath());
-    e->m_secrets = options.secrets ? options.secrets : new KeychainSecretStore(e.get());
+    e->m_secrets = options.secrets ? options.secrets : new KeychainSecretStore(e.get(), options.keychainUnlockWaitMs);
     e->m_clock = options.clock ? options.clock : SystemClock::instance();
     e->m_notifications = new NotificationService(
         *e->m_profile, *e->m_db, *e->m_alerts, *e->m_outbox, *e->m_secrets, *e->m_clock, e.get());

@@ -38,6 +38,9 @@ public:
     struct Options {
         QString profileDir;
         SecretStore* secrets = nullptr; // default: the system keychain (owned by the engine)
+        // With the default keychain: 0 fails a call on a locked keychain at once (the command
+        // line); more shows the system's unlock prompt and waits that long for it (the window).
+        int keychainUnlockWaitMs = 0;
         Clock* clock = nullptr; // default: the system clock
         DesktopNotifier* desktop = nullptr; // the GUI's notifier; none in the command line
         Database::UpgradeNotice onHistoryUpgrade; // before an older history is migrated

@@ -103,6 +103,7 @@ void NotificationService::loadChannels(const QStringList& names, std::function<v
         int outstanding = 0;
         QHash<QString, SecretMap> secrets;
         QHash<QString, QString> errors;
+        QSet<QString> waitingForKeychain;
         std::function<void(const QStringList&)> done;
     };
     auto state = std::make_shared<Pending>();
@@ -119,6 +120,10 @@ void NotificationService::loadChannels(const QStringList& names, std::function<v
                 error = QStringLiteral("channel %1 has an unknown kind '%2'").arg(name, cfg ? cfg->kind : QString());
             if (error.isEmpty())
                 error = kind->validate(*cfg, it.value());
+            if (state->waitingForKeychain.contains(name))
+                m_waitingForKeychain.insert(name);
+            else
+                m_waitingForKeychain.remove(name);
             if (!error.isEmpty()) {
                 m_loadErrors.insert(name, error);
                 errors << QStringLiteral("%1: %2").arg(name, error);
@@ -157,13 +162,16 @@ void NotificationService::loadChannels(const QStringList& names, std::function<v
                 SecretStore::key(m_profile.id(), name, field), [state, name, field, finish](const SecretResult& r) {
                     if (r.ok)
                         state->secrets[name].insert(field, r.value);
-                    else if (!state->errors.contains(name))
+                    else if (!state->errors.contains(name)) {
+                        if (r.unavailable)
+                            state->waitingForKeychain.insert(name);
                         // The profile says this secret was stored: its absence is an error of its own.
                         state->errors.insert(name,
                             r.notFound ? QStringLiteral("the secret '%1' of channel %2 is missing from the "
                                                         "keychain; add the channel again")
                                              .arg(field, name)
                                        : r.error);
+                    }
                     if (--state->outstanding == 0)
                         finish();
                 });
@@ -397,6 +405,7 @@ void NotificationService::followProfileOnDisk()
         it = m_channels.erase(it);
     }
     m_loadErrors.clear();
+    m_waitingForKeychain.clear();
     // Nothing goes out through a channel until it is known to be as the profile says.
     for (const QString& name : std::as_const(reload))
         m_dispatcher->suspendChannel(name);
@@ -419,7 +428,10 @@ void NotificationService::onMissingChannels(const QStringList& names)
         m_profile = *fresh;
     QStringList toLoad;
     for (const QString& n : names) {
-        if (m_loadErrors.contains(n) && m_profile.channel(n)) {
+        // Tried once more at every poll while it waits for the keychain, one try at a time.
+        if (m_reloading.contains(n))
+            continue;
+        if (m_loadErrors.contains(n) && m_profile.channel(n) && !waitsForKeychain(n)) {
             m_dispatcher->failChannel(n, m_loadErrors.value(n));
             continue;
         }
@@ -429,13 +441,32 @@ void NotificationService::onMissingChannels(const QStringList& names)
         }
         toLoad << n;
     }
-    if (!toLoad.isEmpty())
-        loadChannels(toLoad, [this, toLoad](const QStringList&) {
-            for (const QString& n : toLoad) {
-                if (!isLoaded(n))
-                    m_dispatcher->failChannel(n, m_loadErrors.value(n));
-            }
-        });
+    if (toLoad.isEmpty())
+        return;
+    for (const QString& n : std::as_const(toLoad))
+        m_reloading.insert(n);
+    loadChannels(toLoad, [this, toLoad](const QStringList&) {
+        for (const QString& n : toLoad)
+            m_reloading.remove(n);
+        failOrHoldUnloaded(toLoad);
+    });
+}
+
+QStringList NotificationService::failOrHoldUnloaded(const QStringList& names)
+{
+    QStringList held;
+    for (const QString& n : names) {
+        if (isLoaded(n))
+            continue;
+        const QString error = m_loadErrors.value(n, QStringLiteral("channel %1 is not configured").arg(n));
+        if (waitsForKeychain(n)) {
+            m_dispatcher->holdChannel(n, error);
+            held << n;
+        } else {
+            m_dispatcher->failChannel(n, error);
+        }
+    }
+    return held;
 }
 
 } // namespace alertdesk

@@ -9,6 +9,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -38,6 +39,12 @@ public:
     bool isLoaded(const QString& name) const { return m_channels.contains(name); }
     // Why a channel could not be loaded (name -> reason), from the last attempt.
     const QHash<QString, QString>& loadErrors() const { return m_loadErrors; }
+    // The channel could not be loaded because the keychain is locked (or did not answer):
+    // loading it again later may work.
+    bool waitsForKeychain(const QString& name) const { return m_waitingForKeychain.contains(name); }
+    // For the named channels that are not loaded: their open rows fail, or (waiting for the
+    // keychain) stay pending for a later try. Returns the channels whose rows stay.
+    QStringList failOrHoldUnloaded(const QStringList& names);
     Channel* channel(const QString& name) const;
 
     // The alert's own channels, else every enabled channel; an empty list and *error when
@@ -93,6 +100,8 @@ private:
     DesktopNotifier* m_desktop = nullptr; // owned by the GUI
     Dispatcher* m_dispatcher = nullptr; // child
     QHash<QString, std::shared_ptr<Channel>> m_channels;
+    QSet<QString> m_waitingForKeychain;
+    QSet<QString> m_reloading; // channels loaded again by onMissingChannels right now
     QHash<QString, QString> m_loadErrors;
     QHash<QString, LoadedAs> m_loadedAs;
     QDateTime m_configStamp; // config.json's time stamp when last read

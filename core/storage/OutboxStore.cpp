@@ -438,6 +438,23 @@ QStringList OutboxStore::failChannel(const QString& channel, const QString& reas
     return q.exec() ? alerts : QStringList();
 }
 
+QStringList OutboxStore::holdChannel(const QString& channel, const QString& reason)
+{
+    QStringList alerts;
+    QSqlQuery sel(m_db.db());
+    sel.prepare(QStringLiteral("SELECT DISTINCT alert_id FROM deliveries WHERE channel = ? AND status = 'pending'"));
+    sel.addBindValue(channel);
+    if (sel.exec()) {
+        while (sel.next())
+            alerts << sel.value(0).toString();
+    }
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("UPDATE deliveries SET last_error = ? WHERE channel = ? AND status = 'pending'"));
+    q.addBindValue(reason);
+    q.addBindValue(channel);
+    return q.exec() ? alerts : QStringList();
+}
+
 QList<DeliveryRow> OutboxStore::forAlert(const QString& alertId) const
 {
     static const QString sql
@@ -488,6 +505,14 @@ qint64 OutboxStore::openCount() const
     if (q.exec(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE status IN ('pending', 'waiting')")) && q.next())
         return q.value(0).toLongLong();
     return 0;
+}
+
+qint64 OutboxStore::pendingCount(const QString& channel) const
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE channel = ? AND status = 'pending'"));
+    q.addBindValue(channel);
+    return q.exec() && q.next() ? q.value(0).toLongLong() : 0;
 }
 
 ChannelStats OutboxStore::stats(const QString& channel, int latencySamples) const

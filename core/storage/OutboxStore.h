@@ -119,10 +119,14 @@ public:
     int cancelOpen(const QString& alertId, const QString& reason, qint64 nowMs, const QSet<qint64>& inFlight);
     // A channel that cannot be used: fail its open rows at once. Returns the alerts touched.
     QStringList failChannel(const QString& channel, const QString& reason, qint64 nowMs);
+    // A channel that cannot be used for now (its secrets are in a locked keychain): its
+    // pending rows stay pending, with reason as their last error. Returns the alerts touched.
+    QStringList holdChannel(const QString& channel, const QString& reason);
 
     QList<DeliveryRow> forAlert(const QString& alertId) const;
     std::optional<DeliveryRow> get(qint64 id) const;
     bool alertComplete(const QString& alertId) const;
+    qint64 pendingCount(const QString& channel) const;
     qint64 openCount() const; // pending + waiting
     ChannelStats stats(const QString& channel, int latencySamples = 1000) const;
 

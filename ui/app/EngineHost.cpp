@@ -98,6 +98,8 @@ void EngineHost::openOnEngineThread()
     const QPointer<QObject> self(this);
     Engine::Options options;
     options.profileDir = m_profileDir;
+    // A locked keychain shows the system's unlock prompt; a call waits two minutes for it at most.
+    options.keychainUnlockWaitMs = 120000;
     options.onHistoryUpgrade = [this, self](int, int) {
         post(self, [this] {
             m_upgradingHistory = true;
