@@ -63,14 +63,14 @@ void FlushCommand::execute(const QStringList& rest)
         done(*failed == 0 && held == 0 ? Ok : Failed);
     };
     connect(&dispatcher, &Dispatcher::deliveryFinished, this,
-        [delivered, failed, checkDone](const QString&, const QString&, DeliveryStatus s) {
+        [this, delivered, failed, checkDone](const QString&, const QString&, DeliveryStatus s) {
             if (s == DeliveryStatus::Delivered)
                 ++*delivered;
             else
                 ++*failed;
             // Outcomes are committed in batches and reported one by one: count the whole
             // batch before deciding the outbox is empty.
-            QTimer::singleShot(0, checkDone);
+            QTimer::singleShot(0, this, checkDone);
         });
     // Waiting rows too: a sequential alert's next channel must be loaded when its turn comes.
     QStringList channels = m_engine->outbox().channelsWithPending(true);

@@ -243,9 +243,9 @@ void SendCommand::deliverHere(const QString& alertId, const QStringList& targets
         report(m_engine->notifications().report(alertId));
     };
     connect(&m_engine->notifications().dispatcher(), &Dispatcher::deliveryFinished, this,
-        [alertId, settleHeld](const QString& id, const QString&, DeliveryStatus) {
+        [this, alertId, settleHeld](const QString& id, const QString&, DeliveryStatus) {
             if (id == alertId)
-                QTimer::singleShot(0, settleHeld);
+                QTimer::singleShot(0, this, settleHeld);
         });
     m_engine->startDelivery(targets, [this, targets, heldBack, settleHeld](const QStringList&) {
         *heldBack = m_engine->notifications().failOrHoldUnloaded(targets);
