@@ -26,6 +26,16 @@ struct Unit {
 // Longest suffix first where one is a prefix of another ("ms" before "m").
 constexpr std::array<Unit, 6> kUnits { { { "w", 7 * 86400000LL }, { "d", 86400000LL }, { "h", 3600000LL },
     { "ms", 1LL }, { "m", 60000LL }, { "s", 1000LL } } };
+
+// The unit a suffix names, or nullptr.
+const Unit* findUnit(QStringView suffix)
+{
+    for (const Unit& u : kUnits) {
+        if (suffix == QLatin1String(u.suffix))
+            return &u;
+    }
+    return nullptr;
+}
 } // namespace
 
 std::optional<qint64> parseDuration(const QString& text, QString* error)
@@ -42,7 +52,9 @@ std::optional<qint64> parseDuration(const QString& text, QString* error)
     while (pos < t.size()) {
         const auto m
             = part.match(t, pos, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption);
-        if (!m.hasMatch()) {
+        // The pattern admits only kUnits' suffixes: a match always names a unit.
+        const Unit* unit = m.hasMatch() ? findUnit(m.capturedView(2)) : nullptr;
+        if (!unit) {
             //: %1 is the text typed. The units ms, s, m, h, d and w are what AlertDesk reads: keep them.
             *error = Duration::tr(
                 "'%1' is not a duration; use a number with a unit (ms, s, m, h, d, w), e.g. 30s, 5m, 1h30m")
@@ -51,17 +63,12 @@ std::optional<qint64> parseDuration(const QString& text, QString* error)
         }
         bool ok = false;
         const qint64 n = m.captured(1).toLongLong(&ok);
-        qint64 unit = 0;
-        for (const Unit& u : kUnits) {
-            if (m.captured(2) == QLatin1String(u.suffix))
-                unit = u.ms;
-        }
-        if (!ok || n > std::numeric_limits<qint64>::max() / unit / 4
+        if (!ok || n > std::numeric_limits<qint64>::max() / unit->ms / 4
             || total > std::numeric_limits<qint64>::max() / 2) {
             *error = Duration::tr("'%1' is too long a duration").arg(text);
             return std::nullopt;
         }
-        total += n * unit;
+        total += n * unit->ms;
         pos = m.capturedEnd();
     }
     return total;
