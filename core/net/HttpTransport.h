@@ -16,7 +16,7 @@ namespace alertdesk {
 
 // The most of an answer a channel reads: far more than any platform's error or result, far
 // less than a receiver that never stops talking could make us hold.
-inline constexpr qint64 kMaxAnswerBytes = 1024 * 1024;
+inline constexpr qint64 kMaxAnswerBytes = 1024LL * 1024;
 // Same-origin 307/308 redirects followed for one request.
 inline constexpr int kMaxRedirects = 5;
 

@@ -46,7 +46,7 @@ public:
     // point is kept only while it can still be the window's lowest or highest value).
     static constexpr int kWindowCapacity = 4096;
     // A sample stamped further ahead of the clock than this is refused.
-    static constexpr qint64 kMaxFutureMs = 5 * 60 * 1000;
+    static constexpr qint64 kMaxFutureMs = 5LL * 60 * 1000;
 
     enum class SampleStatus { Evaluated, NoRules, OutOfOrder, InvalidValue, TooFarAhead };
 

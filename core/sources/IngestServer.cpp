@@ -33,10 +33,10 @@ namespace alertdesk {
 namespace {
 
 // A sample may be stamped at most this far ahead of the clock (the rule engine's limit too).
-constexpr qint64 kMaxFutureMs = 5 * 60 * 1000;
+constexpr qint64 kMaxFutureMs = 5LL * 60 * 1000;
 // After refusing a body, this much of it is still read (and dropped) so the client sees the
 // answer instead of a connection reset; a larger one is cut off.
-constexpr qint64 kMaxDrainBytes = 8 * 1024 * 1024;
+constexpr qint64 kMaxDrainBytes = 8LL * 1024 * 1024;
 constexpr int kDrainTimeoutMs = 5000;
 // A burst of new connections waits in the kernel's queue rather than being turned away.
 constexpr int kListenBacklog = 1024;

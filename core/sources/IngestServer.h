@@ -94,10 +94,10 @@ struct IngestHandlers {
 class IngestServer final : public QAbstractHttpServer {
     Q_OBJECT
 public:
-    static constexpr qint64 kDefaultMaxBodyBytes = 1024 * 1024;
-    static constexpr qint64 kMaxHeaderBytes = 64 * 1024;
-    static constexpr qint64 kDefaultHeadTimeoutMs = 10 * 1000;
-    static constexpr qint64 kDefaultIdleTimeoutMs = 30 * 1000;
+    static constexpr qint64 kDefaultMaxBodyBytes = 1024LL * 1024;
+    static constexpr qint64 kMaxHeaderBytes = 64LL * 1024;
+    static constexpr qint64 kDefaultHeadTimeoutMs = 10LL * 1000;
+    static constexpr qint64 kDefaultIdleTimeoutMs = 30LL * 1000;
     static constexpr int kDefaultMaxConnections = 256;
 
     struct Options {

@@ -305,7 +305,7 @@ QString fullDiskHint(const QString& path)
 {
     struct statvfs fs { };
     if (::statvfs(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), &fs) == 0
-        && static_cast<quint64>(fs.f_bavail) * fs.f_frsize < 64 * 1024)
+        && static_cast<quint64>(fs.f_bavail) * fs.f_frsize < 64ULL * 1024)
         return QStringLiteral(" (the disk holding it is full)");
     return {};
 }

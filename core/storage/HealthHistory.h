@@ -24,7 +24,7 @@ struct HourBucket {
 // connection (the window's read-only one included); used on that connection's thread.
 class HealthHistory final {
 public:
-    static constexpr qint64 kHourMs = 3600 * 1000;
+    static constexpr qint64 kHourMs = 3600LL * 1000;
 
     // `hours` buckets starting at sinceMs, oldest first, every one present (zeros when idle).
     // Cost: the channel's attempts inside the window, found through attempts_channel(channel, id)

@@ -42,7 +42,7 @@ namespace {
 enum StackPage { WelcomePage, EmptyPage, TablePage };
 constexpr qint64 kCountsEveryMs = 2000; // counts and filter choices, at most this often
 constexpr int kTypingPauseMs = 250; // a search or symbol applies once typing pauses
-constexpr qint64 kHourMs = 3600 * 1000;
+constexpr qint64 kHourMs = 3600LL * 1000;
 } // namespace
 
 AlertsPage::AlertsPage(QWidget* parent)
@@ -152,7 +152,7 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
     const struct {
         QString text;
         qint64 ms;
-    } durations[] = { { tr("For 15 minutes"), 15 * 60 * 1000 }, { tr("For 1 hour"), kHourMs },
+    } durations[] = { { tr("For 15 minutes"), 15LL * 60 * 1000 }, { tr("For 1 hour"), kHourMs },
         { tr("For 4 hours"), 4 * kHourMs } };
     for (const auto& d : durations) {
         const qint64 ms = d.ms;
@@ -468,10 +468,10 @@ AlertFilter AlertsPage::currentFilter() const
         f.fromMs = now - 24 * kHourMs;
         break;
     case LastWeek:
-        f.fromMs = now - 7 * 24 * kHourMs;
+        f.fromMs = now - 7LL * 24 * kHourMs;
         break;
     case LastMonth:
-        f.fromMs = now - 30 * 24 * kHourMs;
+        f.fromMs = now - 30LL * 24 * kHourMs;
         break;
     case CustomRange:
         f.fromMs = m_customFrom.isValid() ? m_customFrom.toMSecsSinceEpoch() : 0;

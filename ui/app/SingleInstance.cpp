@@ -21,7 +21,7 @@
 namespace alertdesk {
 
 namespace {
-constexpr qint64 kMaxMessage = 64 * 1024;
+constexpr qint64 kMaxMessage = 64LL * 1024;
 const QByteArray kAnswer = "raised\n";
 
 QString lockPath(const QString& name)
