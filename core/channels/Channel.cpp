@@ -52,7 +52,7 @@ void Channel::post(
 {
     if (m_tls)
         request.setSslConfiguration(*m_tls);
-    postHttp(m_env.network, std::move(request), body, timeoutMs, this, std::move(done));
+    postHttp(m_env.network, request, body, timeoutMs, this, std::move(done));
 }
 
 Channel::~Channel() = default;

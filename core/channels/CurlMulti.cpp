@@ -59,7 +59,7 @@ CurlMulti::~CurlMulti()
 
 bool CurlMulti::start(CURL* easy, std::function<void(int)> finished)
 {
-    m_finished.insert(easy, std::move(finished));
+    m_finished.emplace(easy, std::move(finished));
     if (curl_multi_add_handle(m_multi, easy) != CURLM_OK) {
         m_finished.remove(easy);
         return false;

@@ -203,7 +203,7 @@ void DiscordChannel::send(const Alert& alert, const DeliveryContext& ctx, std::f
             QNetworkRequest req(discordExecuteUrl(urls.value(t.id.toInt())));
             req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
             req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("AlertDesk/1"));
-            post(req, body, timeoutMs, [this, clock, one](const HttpResponse& r) {
+            post(req, body, timeoutMs, [this, clock, one = std::move(one)](const HttpResponse& r) {
                 const SendOutcome o = discordOutcome(r, clock->nowMs(), m_redactor);
                 if (o.kind != SendOutcome::Kind::Delivered)
                     qCDebug(lcChannels).noquote() << "discord" << m_config.name << o.error;

@@ -181,7 +181,7 @@ void SlackChannel::send(const Alert& alert, const DeliveryContext& ctx, std::fun
                 req.setRawHeader("Authorization", "Bearer " + token.toUtf8());
             }
             req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("AlertDesk/1"));
-            post(req, body, timeoutMs, [this, clock, webhook, one](const HttpResponse& r) {
+            post(req, body, timeoutMs, [this, clock, webhook, one = std::move(one)](const HttpResponse& r) {
                 const SendOutcome o = webhook ? classifyHttp(r, clock->nowMs(), m_redactor)
                                               : slackApiOutcome(r, clock->nowMs(), m_redactor);
                 if (o.kind != SendOutcome::Kind::Delivered)

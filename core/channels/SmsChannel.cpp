@@ -138,7 +138,7 @@ QString smsText(const Alert& alert, int maxSegments)
     maxSegments = std::clamp(maxSegments, 1, SmsLimits::maxSegments);
     const QString prefix = priorityName(alert.priority) + QStringLiteral(": ");
     const QString symbol = alert.symbol.isEmpty() ? QString() : QStringLiteral(" (") + alert.symbol + QLatin1Char(')');
-    const QString head = prefix + alert.title + symbol;
+    QString head = prefix + alert.title + symbol;
     const QString message = alert.message.trimmed();
     if (message.isEmpty() || !fits(head + QLatin1Char('\n'), maxSegments)) {
         if (fits(head, maxSegments))
@@ -146,7 +146,7 @@ QString smsText(const Alert& alert, int maxSegments)
         return fitPrefix(
             alert.title, [&](const QString& t) -> QString { return prefix + t + symbol; }, maxSegments);
     }
-    const QString full = head + QLatin1Char('\n') + message;
+    QString full = head + QLatin1Char('\n') + message;
     if (fits(full, maxSegments))
         return full;
     const QString cut = fitPrefix(
@@ -222,12 +222,13 @@ void SmsChannel::send(const Alert& alert, const DeliveryContext& ctx, std::funct
             req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
             req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("AlertDesk/1"));
             req.setRawHeader("Authorization", auth);
-            post(req, twilioForm(t.id, from, text), timeoutMs, [this, clock, one](const HttpResponse& r) {
-                const SendOutcome o = twilioOutcome(r, clock->nowMs(), m_redactor);
-                if (o.kind != SendOutcome::Kind::Delivered)
-                    qCDebug(lcChannels).noquote() << "sms" << m_config.name << o.error;
-                one(o);
-            });
+            post(req, twilioForm(t.id, from, text), timeoutMs,
+                [this, clock, one = std::move(one)](const HttpResponse& r) {
+                    const SendOutcome o = twilioOutcome(r, clock->nowMs(), m_redactor);
+                    if (o.kind != SendOutcome::Kind::Delivered)
+                        qCDebug(lcChannels).noquote() << "sms" << m_config.name << o.error;
+                    one(o);
+                });
         },
         std::move(done));
 }

@@ -95,7 +95,7 @@ void TargetFanout::run(const QString& key, const QList<ChannelTarget>& targets, 
     st->outstanding = static_cast<int>(toSend.size());
     for (int i : toSend) {
         sendOne(targets[i], [st, i, finish](SendOutcome o) {
-            st->results[i].outcome = o;
+            st->results[i].outcome = std::move(o);
             if (--st->outstanding == 0)
                 finish();
         });

@@ -132,7 +132,7 @@ QByteArray teamsPayload(const Alert& alert)
     for (;;) {
         const QString m = truncateText(alert.message, messageMax);
         const QString d = truncateText(details, detailsMax);
-        const QByteArray bytes = wrap(teamsCard(alert, m, d));
+        QByteArray bytes = wrap(teamsCard(alert, m, d));
         const qsizetype excess = bytes.size() - TeamsLimits::payloadBytes;
         if (excess <= 0 || (messageMax == 0 && detailsMax == 0))
             return bytes;

@@ -109,7 +109,7 @@ private:
         const QList<Alert>& alerts, std::function<void(const QJsonArray& reports, bool allDelivered)> done);
     // Another instance drives the profile: posts the sample to its ingest API.
     void handOffSample(const QString& key, double value, std::optional<qint64> timeMs, qint64 waitTimeoutMs);
-    void waitForAlerts(QJsonObject out, QStringList ids, qint64 ownerPid, qint64 deadlineMs);
+    void waitForAlerts(QJsonObject out, const QStringList& ids, qint64 ownerPid, qint64 deadlineMs);
 };
 
 // api-token

@@ -119,14 +119,15 @@ void MetricCommand::deliverAlerts(const QList<Alert>& alerts, std::function<void
                 targets << t;
         }
     }
-    connect(&m_engine->alertManager(), &AlertManager::reportReady, this, [pending, done](const DeliveryReport& r) {
-        if (!pending->ids.removeOne(r.alertId))
-            return;
-        pending->reports.append(r.toJson());
-        pending->allDelivered = pending->allDelivered && r.allDelivered();
-        if (pending->ids.isEmpty())
-            done(pending->reports, pending->allDelivered);
-    });
+    connect(&m_engine->alertManager(), &AlertManager::reportReady, this,
+        [pending, done = std::move(done)](const DeliveryReport& r) {
+            if (!pending->ids.removeOne(r.alertId))
+                return;
+            pending->reports.append(r.toJson());
+            pending->allDelivered = pending->allDelivered && r.allDelivered();
+            if (pending->ids.isEmpty())
+                done(pending->reports, pending->allDelivered);
+        });
     m_engine->startDelivery(targets, [this, targets](const QStringList&) {
         for (const QString& t : targets) {
             if (!m_engine->notifications().isLoaded(t))
@@ -193,7 +194,7 @@ void MetricCommand::handOffSample(const QString& key, double value, std::optiona
         false);
 }
 
-void MetricCommand::waitForAlerts(QJsonObject out, QStringList ids, qint64 ownerPid, qint64 deadlineMs)
+void MetricCommand::waitForAlerts(QJsonObject out, const QStringList& ids, qint64 ownerPid, qint64 deadlineMs)
 {
     bool complete = true;
     for (const QString& id : ids)

@@ -262,7 +262,7 @@ void Dispatcher::startDelivery(ChannelState& st, const DeliveryRow& row)
     DeliveryContext ctx { row.idempotencyKey, row.attempts + 1, m_settings.timeoutMs };
     const QString name = st.channel->name();
     QPointer<Dispatcher> self(this);
-    st.channel->send(*alert, ctx, [self, name, row, startedAt](SendOutcome o) {
+    st.channel->send(*alert, ctx, [self, name, row, startedAt](const SendOutcome& o) {
         if (self)
             self->onOutcome(name, row, startedAt, o);
     });

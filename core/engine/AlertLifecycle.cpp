@@ -112,7 +112,7 @@ QList<AlertEvent> AlertLifecycle::events(const QString& alertId) const
 
 QString AlertLifecycle::resolveId(const QString& id, LifecycleResult* r) const
 {
-    const QString trimmed = id.trimmed();
+    QString trimmed = id.trimmed();
     if (!trimmed.isEmpty() && m_alerts.get(trimmed))
         return trimmed;
     if (trimmed.size() >= kMinPrefix) {

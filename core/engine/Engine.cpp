@@ -214,7 +214,7 @@ void Engine::saveChannel(
     std::optional<ChannelConfig> previous;
     if (const ChannelConfig* c = m_profile->channel(config.name))
         previous = *c;
-    auto finish = [this, st, stored, previous, done, replace] {
+    auto finish = [this, st, stored, previous, done = std::move(done), replace] {
         if (st->error.isEmpty()) {
             m_profile->replaceChannel(stored);
             if (m_profile->save(&st->error)) {
@@ -281,7 +281,7 @@ void Engine::saveChannel(
         finish();
 }
 
-void Engine::removeChannel(const QString& name, std::function<void(const QString&)> done)
+void Engine::removeChannel(const QString& name, const std::function<void(const QString&)>& done)
 {
     const ChannelConfig* cfg = m_profile->channel(name);
     if (!cfg) {

@@ -78,7 +78,7 @@ public:
     // Nothing is saved when a secret cannot be stored. done("") on success, else the reason.
     void saveChannel(const ChannelConfig& config, const SecretMap& secrets, bool replace,
         std::function<void(const QString& error)> done);
-    void removeChannel(const QString& name, std::function<void(const QString& error)> done);
+    void removeChannel(const QString& name, const std::function<void(const QString& error)>& done);
 
     // The ingest API's bearer token, from the keychain (key "<profile-id>/ingest/token"); the
     // first call generates and stores it (unless create is false). done(token, "") or

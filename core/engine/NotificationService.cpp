@@ -186,7 +186,7 @@ void NotificationService::loadChannels(const QStringList& names, std::function<v
 QStringList NotificationService::resolveTargets(const QStringList& requested, QString* error) const
 {
     if (requested.isEmpty()) {
-        const QStringList all = m_profile.enabledChannelNames();
+        QStringList all = m_profile.enabledChannelNames();
         if (all.isEmpty())
             *error = QStringLiteral("no channel is enabled: add one first (alertdesk-cli channel add ...)");
         return all;
@@ -300,7 +300,7 @@ QJsonObject NotificationService::statistics() const
 
 void NotificationService::testChannel(const QString& name, std::function<void(const ChannelResult&)> done)
 {
-    auto run = [this, name, done] {
+    auto run = [this, name, done = std::move(done)] {
         ChannelResult result;
         result.channel = name;
         Channel* ch = channel(name);
@@ -320,7 +320,7 @@ void NotificationService::testChannel(const QString& name, std::function<void(co
         const DeliveryContext ctx { OutboxStore::idempotencyKey(a.id, name), 1,
             m_profile.deliverySettings().timeoutMs };
         result.idempotencyKey = ctx.idempotencyKey; // what the receiver saw in Idempotency-Key
-        ch->send(a, ctx, [result, done, this](SendOutcome o) mutable {
+        ch->send(a, ctx, [result, done, this](const SendOutcome& o) mutable {
             result.attempts = 1;
             result.finishedAt = m_clock.now();
             result.status = o.kind == SendOutcome::Kind::Delivered ? DeliveryStatus::Delivered : DeliveryStatus::Failed;

@@ -105,7 +105,7 @@ QStringList PolicyEngine::route(const Alert& a, QString* error) const
         bool matched = false;
         const QStringList byRules = routeByRules(rules, a, &matched);
         if (matched) {
-            const QStringList usable = usableChannels(byRules);
+            QStringList usable = usableChannels(byRules);
             if (!usable.isEmpty())
                 return usable;
             // Never lose an alert to a rule whose channels are all gone: fall back.

@@ -90,7 +90,7 @@ void ProfileImporter::next()
     });
 }
 
-void ProfileImporter::compareSecrets(const PlannedChannel& p, std::function<void(bool, const QString&)> done)
+void ProfileImporter::compareSecrets(const PlannedChannel& p, const std::function<void(bool, const QString&)>& done)
 {
     struct State {
         int outstanding = 0;

@@ -42,7 +42,7 @@ private:
         QStringList notes;
     };
     void next();
-    void compareSecrets(const PlannedChannel& p, std::function<void(bool same, const QString& error)> done);
+    void compareSecrets(const PlannedChannel& p, const std::function<void(bool same, const QString& error)>& done);
     void save(const PlannedChannel& p, bool replace);
     void record(const PlannedChannel& p, const QString& result, const QString& reason = {});
     void applySettings();

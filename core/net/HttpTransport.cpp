@@ -126,7 +126,7 @@ public:
         x.body = body;
         // Redirects are ours to judge (see onFinished); the answer's size too.
         request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-        x.request = request;
+        x.request = std::move(request);
         x.timerId = startTimer(std::max(timeoutMs > 0 ? timeoutMs : 30000, 1));
         start(std::move(x));
     }
@@ -162,7 +162,7 @@ private:
             reply->abort();
         });
         m_byTimer.insert(x.timerId, reply);
-        m_exchanges.insert(reply, std::move(x));
+        m_exchanges.emplace(reply, std::move(x));
     }
 
     void timerEvent(QTimerEvent* e) override
@@ -268,10 +268,10 @@ QByteArray HttpResponse::header(const QByteArray& name) const
     return {};
 }
 
-void postHttp(QNetworkAccessManager* nam, QNetworkRequest request, const QByteArray& body, int timeoutMs,
+void postHttp(QNetworkAccessManager* nam, const QNetworkRequest& request, const QByteArray& body, int timeoutMs,
     QObject* context, std::function<void(const HttpResponse&)> done)
 {
-    HttpSession::of(nam)->post(std::move(request), body, timeoutMs, context, std::move(done));
+    HttpSession::of(nam)->post(request, body, timeoutMs, context, std::move(done));
 }
 
 qint64 parseRetryAfter(const QByteArray& value, qint64 nowMs)

@@ -42,7 +42,7 @@ struct HttpResponse {
 // GET): only a same-origin 307/308 is, with the same method, body and headers. TLS is verified
 // as Qt does (the request's configuration: the system's CA store plus any CA added to it),
 // never switched off; a failure names what is wrong with the certificate.
-void postHttp(QNetworkAccessManager* nam, QNetworkRequest request, const QByteArray& body, int timeoutMs,
+void postHttp(QNetworkAccessManager* nam, const QNetworkRequest& request, const QByteArray& body, int timeoutMs,
     QObject* context, std::function<void(const HttpResponse&)> done);
 
 // Retry-After as seconds or an HTTP-date, in milliseconds from nowMs; -1 when absent or unreadable.

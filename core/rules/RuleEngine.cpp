@@ -171,7 +171,7 @@ void RuleEngine::rebuild(std::vector<Rule> defs, std::vector<RuleState> states, 
                 fresh.trackers = std::move(old->trackers);
             }
             fresh.first = static_cast<quint32>(k);
-            sit = slots.insert(r.metric, std::move(fresh));
+            sit = slots.emplace(r.metric, std::move(fresh));
         }
         MetricSlot& slot = *sit;
         ++slot.count;

@@ -66,7 +66,7 @@ EngineHost::~EngineHost()
 
 EngineHost::Factory EngineHost::systemFactory()
 {
-    return [](Engine::Options o, QString* error, QString* warning) { return Engine::open(o, error, warning); };
+    return [](const Engine::Options& o, QString* error, QString* warning) { return Engine::open(o, error, warning); };
 }
 
 void EngineHost::start()

@@ -171,7 +171,7 @@ QString ChannelDialog::formMessage(const QString& kind, const FieldError& error)
         const QString option = spec ? spec->optionFor(name) : QString();
         if (option.isEmpty())
             return QString();
-        const QString label = UiText::fieldLabel(optionLabel(option));
+        QString label = UiText::fieldLabel(optionLabel(option));
         // webhook_urls[2]: the second of the field's values.
         const qsizetype open = name.indexOf(QLatin1Char('['));
         if (open < 0 || !name.endsWith(QLatin1Char(']')))

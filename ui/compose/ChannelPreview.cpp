@@ -75,14 +75,14 @@ QString ChannelPreview::payload(const QString& kind, const Alert& alert, const Q
         return indented(m);
     }
     if (kind == QLatin1String("telegram")) {
-        const QString text = telegramText(alert);
+        QString text = telegramText(alert);
         *summary = tr("HTML text, %1 of %2 visible characters")
                        .arg(number(telegramVisibleLength(text)), number(TelegramLimits::text));
         return text;
     }
     if (kind == QLatin1String("sms")) {
         const int maxSegments = settings.value(QStringLiteral("max_segments")).toInt(1);
-        const QString text = smsText(alert, maxSegments);
+        QString text = smsText(alert, maxSegments);
         const SmsSegments seg = smsSegments(text);
         const QString segments = seg.segments == 1 ? tr("1 segment") : tr("%1 segments").arg(seg.segments);
         *summary = tr("%1, %2, %3 characters")

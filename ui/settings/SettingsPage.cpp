@@ -85,7 +85,7 @@ const SettingText kTexts[] = {
 // The group a setting is shown in, from its key's prefix.
 QString groupTitle(const QString& key)
 {
-    const QString prefix = key.section(QLatin1Char('.'), 0, 0);
+    QString prefix = key.section(QLatin1Char('.'), 0, 0);
     if (prefix == QLatin1String("delivery"))
         return SettingsPage::tr("Delivery");
     if (prefix == QLatin1String("ui"))
