@@ -16,7 +16,7 @@ QString UiText::priority(Priority p)
 
 QColor UiText::priorityColor(Priority p)
 {
-    return QColor(priorityColorHex(p));
+    return { priorityColorHex(p) };
 }
 
 QColor UiText::priorityTextColor(Priority p)
@@ -200,11 +200,11 @@ QString UiText::deliveriesShort(int total, int delivered, int failed, int cancel
 
 QColor UiText::okColor()
 {
-    return QColor(0x2E, 0x7D, 0x32);
+    return { 0x2E, 0x7D, 0x32 };
 }
 QColor UiText::errorColor()
 {
-    return QColor(0xC6, 0x28, 0x28);
+    return { 0xC6, 0x28, 0x28 };
 }
 QString UiText::fieldLabel(const QString& label)
 {
@@ -226,7 +226,7 @@ QString UiText::formMessage(const FieldError& error, const std::function<QString
 
 QColor UiText::mutedColor()
 {
-    return QColor(0x75, 0x75, 0x75);
+    return { 0x75, 0x75, 0x75 };
 }
 
 } // namespace alertdesk

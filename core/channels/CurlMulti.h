@@ -8,8 +8,8 @@
 #include <QTimer>
 #include <functional>
 
-typedef void CURL;
-typedef void CURLM;
+using CURL = void;
+using CURLM = void;
 
 class QSocketNotifier;
 

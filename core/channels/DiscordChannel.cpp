@@ -22,8 +22,7 @@ QString escapeDiscordMarkdown(const QString& text)
     QString out;
     out.reserve(text.size() + text.size() / 8);
     bool lineStart = true;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
+    for (const QChar c : text) {
         // List markers only mean something at the start of a line.
         const bool listMarker = lineStart && (c == QLatin1Char('-') || c == QLatin1Char('+'));
         if (always.contains(c) || listMarker)

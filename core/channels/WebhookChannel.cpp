@@ -133,7 +133,7 @@ QByteArray webhookPayload(const Alert& alert, const QString& idempotencyKey)
     // the webhook payload unit test holds the two equal.
     QByteArray out;
     out.reserve(512 + alert.title.size() + alert.message.size() * 2);
-    out += "{\"alert\":{\"channels\":[";
+    out += R"({"alert":{"channels":[)";
     for (qsizetype i = 0; i < alert.channels.size(); ++i) {
         if (i > 0)
             out += ',';
@@ -159,7 +159,7 @@ QByteArray webhookPayload(const Alert& alert, const QString& idempotencyKey)
     appendMember(out, "type", alertTypeName(alert.type));
     out += "\"updated_at\":";
     appendJsonString(out, isoUtc(alert.updatedAt));
-    out += "},\"event\":\"alert\",\"idempotency_key\":";
+    out += R"(},"event":"alert","idempotency_key":)";
     appendJsonString(out, idempotencyKey);
     out += ",\"version\":1}";
     return out;

@@ -349,11 +349,9 @@ private:
             report(enabledVar, built.isEmpty() ? ImportVariable::Status::Skipped : ImportVariable::Status::Used, target,
                 built.isEmpty() ? QStringLiteral("the %1 channel was not imported").arg(name) : QString());
         for (const QString& v : std::as_const(given)) {
-            if (errors.isEmpty())
-                report(v, ImportVariable::Status::Used, target);
-            else if (culprit.isEmpty() || v == culprit)
+            if (!errors.isEmpty() && (culprit.isEmpty() || v == culprit))
                 report(v, ImportVariable::Status::Rejected, target, errors.join(QStringLiteral("; ")));
-            else if (built.isEmpty())
+            else if (!errors.isEmpty() && built.isEmpty())
                 report(v, ImportVariable::Status::Skipped, target,
                     QStringLiteral("the %1 channel was not imported: %2 was rejected").arg(name, culprit));
             else

@@ -98,7 +98,7 @@ std::optional<QJsonValue> checkSettingValue(const SettingSpec& spec, const QJson
             *error = SettingChecks::tr("%1 must be a string").arg(spec.key);
             return std::nullopt;
         }
-        if (v.toString().size() > spec.max) {
+        if (static_cast<double>(v.toString().size()) > spec.max) {
             *error = SettingChecks::tr("%1 is longer than %2 characters").arg(spec.key).arg(spec.max);
             return std::nullopt;
         }

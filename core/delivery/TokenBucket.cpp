@@ -27,7 +27,7 @@ void TokenBucket::refill(qint64 nowMs) const
         return;
     }
     if (nowMs > m_lastMs) {
-        m_tokens = std::min(m_burst, m_tokens + (nowMs - m_lastMs) * m_perSecond / 1000.0);
+        m_tokens = std::min(m_burst, m_tokens + static_cast<double>(nowMs - m_lastMs) * m_perSecond / 1000.0);
         m_lastMs = nowMs;
     }
 }

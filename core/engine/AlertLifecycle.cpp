@@ -24,7 +24,6 @@ bool allowed(AlertState from, AlertState to)
     case AlertState::Acknowledged:
         return from == AlertState::Open || from == AlertState::Snoozed;
     case AlertState::Snoozed:
-        return from != AlertState::Resolved;
     case AlertState::Resolved:
         return from != AlertState::Resolved;
     case AlertState::Open:

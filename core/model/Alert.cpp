@@ -114,7 +114,7 @@ QString newAlertId()
     // with time land at the end of the history's indexes on them, not on a random page each.
     std::array<quint32, 4> r {};
     QRandomGenerator::system()->fillRange(r.data(), r.size());
-    const quint64 ms = static_cast<quint64>(QDateTime::currentMSecsSinceEpoch());
+    const auto ms = static_cast<quint64>(QDateTime::currentMSecsSinceEpoch());
     QByteArray b(16, Qt::Uninitialized);
     for (int i = 0; i < 6; ++i)
         b[i] = static_cast<char>(ms >> (40 - 8 * i));

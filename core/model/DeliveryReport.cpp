@@ -74,7 +74,7 @@ int DeliveryReport::deliveredCount() const
 
 double DeliveryReport::successRate() const
 {
-    return results.isEmpty() ? 0.0 : 100.0 * deliveredCount() / results.size();
+    return results.isEmpty() ? 0.0 : 100.0 * deliveredCount() / static_cast<double>(results.size());
 }
 
 QJsonObject DeliveryReport::toJson() const

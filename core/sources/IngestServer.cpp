@@ -115,9 +115,9 @@ private:
 // or dripping clients never locks a new one out.
 class GuardedTcpServer final : public QTcpServer {
 public:
-    GuardedTcpServer(const IngestServer::Options& options, Clock& clock, QObject* parent)
+    GuardedTcpServer(IngestServer::Options options, Clock& clock, QObject* parent)
         : QTcpServer(parent)
-        , m_options(options)
+        , m_options(std::move(options))
         , m_clock(clock)
     {
     }

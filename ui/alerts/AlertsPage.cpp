@@ -608,8 +608,6 @@ QStringList AlertsPage::selectedIds(EngineHost::AlertAction action) const
             fits = *st == AlertState::Open || *st == AlertState::Snoozed;
             break;
         case EngineHost::AlertAction::Snooze:
-            fits = *st != AlertState::Resolved;
-            break;
         case EngineHost::AlertAction::Resolve:
             fits = *st != AlertState::Resolved;
             break;
@@ -640,7 +638,7 @@ void AlertsPage::updateActions()
 QDateTime AlertsPage::tomorrowMorning(const QDateTime& now)
 {
     const QDateTime local = now.toLocalTime();
-    return QDateTime(local.date().addDays(1), QTime(8, 0), Qt::LocalTime);
+    return { local.date().addDays(1), QTime(8, 0), Qt::LocalTime };
 }
 
 void AlertsPage::openAcknowledgeDialog()

@@ -71,7 +71,8 @@ SingleInstance::Role SingleInstance::start(const QStringList& args, int timeoutM
             m_role = Role::Failed;
             break;
         }
-        if (handOff(args, std::max<qint64>(100, deadline.remainingTime()), &why)) {
+        // remainingTime() is at most timeoutMs, an int (or -1: forever), so the cast loses nothing.
+        if (handOff(args, static_cast<int>(std::max<qint64>(100, deadline.remainingTime())), &why)) {
             m_role = Role::HandedOff;
             break;
         }

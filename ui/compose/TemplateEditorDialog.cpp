@@ -267,8 +267,8 @@ void TemplateEditorDialog::load()
                 m_samples << a;
                 m_sample->addItem(tr("%1 · %2").arg(UiText::shortTime(a.createdAt.toMSecsSinceEpoch()), a.title));
             }
-            for (int i = 0; i < m_entries.size(); ++i)
-                new QListWidgetItem(entryLabel(m_entries.at(i)), m_list);
+            for (const Entry& entry : std::as_const(m_entries))
+                new QListWidgetItem(entryLabel(entry), m_list);
             m_loaded = true;
             const bool driver = m_host.isDriver();
             saveButton()->setEnabled(driver);

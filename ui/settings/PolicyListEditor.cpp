@@ -16,9 +16,9 @@
 namespace alertdesk {
 
 PolicyListEditor::PolicyListEditor(
-    const QString& pathKey, const QString& listName, const QString& namePlaceholder, QWidget* parent)
+    QString pathKey, const QString& listName, const QString& namePlaceholder, QWidget* parent)
     : QWidget(parent)
-    , m_pathKey(pathKey)
+    , m_pathKey(std::move(pathKey))
 {
     auto* outer = new QHBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);

@@ -43,7 +43,7 @@ Q_SIGNALS:
 
 protected:
     // pathKey: the items' place in the policy JSON ("policies.escalation"), for messages.
-    PolicyListEditor(const QString& pathKey, const QString& listName, const QString& namePlaceholder, QWidget* parent);
+    PolicyListEditor(QString pathKey, const QString& listName, const QString& namePlaceholder, QWidget* parent);
     // Called at the end of the subclass's constructor: adds the problem label, shows no item.
     void finishForm();
 

@@ -140,7 +140,7 @@ QRect HourlyChart::plotRect() const
     const int left = labelWidth + 10;
     const int top = fm.height() + 10; // title and legend
     const int bottom = fm.height() + 6; // hour labels
-    return QRect(left, top, std::max(10, width() - left - 8), std::max(10, height() - top - bottom));
+    return { left, top, std::max(10, width() - left - 8), std::max(10, height() - top - bottom) };
 }
 
 QRect HourlyChart::bucketRect(int bucket) const
@@ -150,7 +150,7 @@ QRect HourlyChart::bucketRect(int bucket) const
     const double w = static_cast<double>(plot.width()) / n;
     const int x0 = plot.left() + static_cast<int>(std::round(bucket * w));
     const int x1 = plot.left() + static_cast<int>(std::round((bucket + 1) * w));
-    return QRect(x0, plot.top(), std::max(1, x1 - x0), plot.height());
+    return { x0, plot.top(), std::max(1, x1 - x0), plot.height() };
 }
 
 int HourlyChart::bucketAt(const QPoint& pos) const
