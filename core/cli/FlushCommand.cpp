@@ -39,7 +39,7 @@ void FlushCommand::execute(const QStringList& rest)
     auto checkDone = [this, delivered, failed, heldBack] {
         if (isFinished() || m_engine->notifications().dispatcher().inFlightCount() > 0)
             return;
-        int held = 0;
+        qint64 held = 0;
         if (heldBack->isEmpty()) {
             if (m_engine->outbox().openCount() > 0)
                 return;
@@ -49,7 +49,7 @@ void FlushCommand::execute(const QStringList& rest)
                     return;
             }
             for (const QString& c : std::as_const(*heldBack)) {
-                const int n = m_engine->outbox().pendingCount(c);
+                const qint64 n = m_engine->outbox().pendingCount(c);
                 held += n;
                 if (n > 0)
                     m_err << "alertdesk-cli: " << n << " deliveries to " << c

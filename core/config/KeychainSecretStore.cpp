@@ -96,7 +96,7 @@ CollectionLock defaultCollectionLock()
     const QDBusMessage props = bus.call(get, QDBus::Block, kAskMs);
     if (props.type() != QDBusMessage::ReplyMessage || props.arguments().isEmpty())
         return out;
-    const QVariantMap map = qdbus_cast<QVariantMap>(props.arguments().first());
+    const auto map = qdbus_cast<QVariantMap>(props.arguments().first());
     out.locked = map.value(QStringLiteral("Locked")).toBool();
     out.label = map.value(QStringLiteral("Label")).toString();
     if (out.label.isEmpty())
