@@ -29,6 +29,7 @@ test=(
   appstream desktop-file-utils  # appstreamcli and desktop-file-validate check packaging/
   lintian  # checks the .deb (scripts/check-package.sh)
   clang-format  # Debian 12 ships 14: the format_check test and scripts/format.sh
+  clang-tidy    # Debian 12 ships 14: scripts/tidy.sh in CI
 )
 bench=(wrk apprise prometheus-alertmanager)
 
