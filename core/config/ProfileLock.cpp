@@ -24,7 +24,19 @@ ProfileLock::~ProfileLock() = default;
 
 bool ProfileLock::tryLock()
 {
-    return m_lock->tryLock(0);
+    if (m_lock->tryLock(0))
+        return true;
+    if (m_lock->error() != QLockFile::LockFailedError || ownerPid() > 0)
+        return false;
+    // A holder killed between creating the file and writing its PID leaves it without one: no
+    // PID says it is gone, and staleness by age is off, so the profile would stay locked for
+    // good. A live holder writes its PID right after creating the file: one still without a
+    // PID a moment later was left by a dead one.
+    if (m_lock->tryLock(200))
+        return true;
+    if (m_lock->error() != QLockFile::LockFailedError || ownerPid() > 0)
+        return false;
+    return m_lock->removeStaleLockFile() && m_lock->tryLock(0);
 }
 
 bool ProfileLock::isLocked() const

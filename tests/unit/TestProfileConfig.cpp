@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 
 #include "config/Profile.h"
+#include "config/ProfileLock.h"
 
 #include <QDir>
 #include <QFile>
@@ -35,6 +36,28 @@ class TestProfileConfig final : public QObject {
     }
 
 private Q_SLOTS:
+    // A lock file without a PID (its holder killed between creating and writing it) does not
+    // keep the profile locked; one held by a live process does.
+    void lockWithoutPidIsTakenOver()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("engine.lock"));
+        QFile empty(path);
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.close();
+        ProfileLock lock(path);
+        QVERIFY2(lock.tryLock(), qPrintable(lock.errorString()));
+        QCOMPARE(lock.ownerPid(), QCoreApplication::applicationPid());
+
+        ProfileLock other(path);
+        QVERIFY(!other.tryLock());
+        QCOMPARE(other.ownerPid(), QCoreApplication::applicationPid());
+        QVERIFY(other.errorString().contains(path));
+        lock.unlock();
+        QVERIFY(other.tryLock());
+    }
+
     void defaultCreated()
     {
         QTemporaryDir tmp;
