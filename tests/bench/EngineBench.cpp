@@ -897,8 +897,12 @@ int main(int argc, char** argv)
             ratios.insert(key + QStringLiteral("_ours_over_apprise"), ratio);
             if (wrkRate > 0 && ours > 0)
                 ratios.insert(key + QStringLiteral("_ours_over_wrk"), std::round(ours / wrkRate * 1000.0) / 1000.0);
+            // One alert per commit waits for its own fsync since commits are durable: the
+            // disk bounds it, hence 4x there (issue 12's floor); batches share one sync.
+            const double floor = key == QLatin1String("throughput") ? 4 : 10;
             if (!key.endsWith(QLatin1String("_normal")))
-                addTarget(key + QStringLiteral("_vs_apprise"), QStringLiteral(">= 10"), ratio, ratio >= 10);
+                addTarget(
+                    key + QStringLiteral("_vs_apprise"), QStringLiteral(">= %1").arg(floor), ratio, ratio >= floor);
         }
     }
     if (has("latency")) {
