@@ -1271,6 +1271,48 @@
     </message>
 </context>
 <context>
+    <name>alertdesk::AlertsExport</name>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON-Zeilen (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export alerts</source>
+        <translation>Alarme exportieren</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Exporting alerts to %1…</source>
+        <translation>Alarme werden nach %1 exportiert …</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n alert(s) to %1</source>
+        <translation>
+            <numerusform>%n Alarm nach %1 exportiert</numerusform>
+            <numerusform>%n Alarme nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled: nothing was written to %1</source>
+        <translation>Export abgebrochen: nichts wurde nach %1 geschrieben</translation>
+    </message>
+</context>
+<context>
     <name>alertdesk::AlertsModel</name>
     <message>
         <source>Time</source>
@@ -2925,6 +2967,14 @@ Zugestellt: %4</translation>
     <message>
         <source>Updating the history for this version of AlertDesk (once; a long history takes a minute)…</source>
         <translation>Der Verlauf wird für diese AlertDesk-Version aktualisiert (einmalig; ein langer Verlauf dauert eine Minute)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export alerts…</source>
+        <translation>Alarme e&amp;xportieren …</translation>
+    </message>
+    <message>
+        <source>Write the alerts the Alerts page&apos;s filter shows to a CSV or JSON file</source>
+        <translation>Die Alarme, die der Filter der Alarmseite zeigt, in eine CSV- oder JSON-Datei schreiben</translation>
     </message>
 </context>
 <context>

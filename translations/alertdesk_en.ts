@@ -1271,6 +1271,48 @@
     </message>
 </context>
 <context>
+    <name>alertdesk::AlertsExport</name>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting alerts to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n alert(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n alert to %1</numerusform>
+            <numerusform>Exported %n alerts to %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled: nothing was written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>alertdesk::AlertsModel</name>
     <message>
         <source>Time</source>
@@ -2916,6 +2958,14 @@ Delivered: %4</source>
     </message>
     <message>
         <source>Updating the history for this version of AlertDesk (once; a long history takes a minute)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export alerts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the alerts the Alerts page&apos;s filter shows to a CSV or JSON file</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

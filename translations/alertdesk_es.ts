@@ -1271,6 +1271,48 @@
     </message>
 </context>
 <context>
+    <name>alertdesk::AlertsExport</name>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>Líneas JSON (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export alerts</source>
+        <translation>Exportar alertas</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>Exporting alerts to %1…</source>
+        <translation>Exportando alertas a %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n alert(s) to %1</source>
+        <translation>
+            <numerusform>%n alerta exportada a %1</numerusform>
+            <numerusform>%n alertas exportadas a %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled: nothing was written to %1</source>
+        <translation>Exportación cancelada: no se escribió nada en %1</translation>
+    </message>
+</context>
+<context>
     <name>alertdesk::AlertsModel</name>
     <message>
         <source>Time</source>
@@ -2925,6 +2967,14 @@ Entregadas: %4</translation>
     <message>
         <source>Read-only: the profile cannot be written</source>
         <translation>Solo lectura: no se puede escribir en el perfil</translation>
+    </message>
+    <message>
+        <source>&amp;Export alerts…</source>
+        <translation>&amp;Exportar alertas…</translation>
+    </message>
+    <message>
+        <source>Write the alerts the Alerts page&apos;s filter shows to a CSV or JSON file</source>
+        <translation>Escribir en un archivo CSV o JSON las alertas que muestra el filtro de la página Alertas</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,8 @@
 // Command::create() in Command.cpp maps the names to them.
 namespace alertdesk {
 
+class CommandArgs;
+
 // channel add KIND NAME ... | add-url URL [NAME] | list | remove NAME | enable|disable NAME
 class ChannelCommand final : public Command {
 public:
@@ -67,6 +69,9 @@ class HistoryCommand final : public Command {
 public:
     using Command::Command;
     void execute(const QStringList& rest) override;
+
+private:
+    void exportHistory(const CommandArgs& args);
 };
 
 // settings set KEY VALUE | get KEY | list

@@ -9,6 +9,7 @@
 #include "config/SecretStore.h"
 
 #include <QJsonArray>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -271,6 +272,96 @@ private Q_SLOTS:
         QCOMPARE(f.readAll(), configBefore);
         const CliResult get = cli().run({ QStringLiteral("settings"), QStringLiteral("get"), key });
         QVERIFY2(get.exitedWith(key == QLatin1String("delivery.colour") ? 2 : 0), qPrintable(get.describe()));
+    }
+
+    // history --format: the whole history under a filter as CSV that Python's csv module reads
+    // back field for field, as one JSON array, or as JSON lines; no secret in any of them.
+    void historyExport()
+    {
+        const QString secret = QStringLiteral("T0k3nPathSecret9f8e7d6c");
+        QVERIFY(set("delivery.max_retries", "0"));
+        server().setHandler([](const RecordedRequest& r) {
+            // The failing receiver echoes the request path (with the secret) in its error.
+            return r.path.startsWith("/bad") ? ScriptedResponse::withStatus(500, "no route for " + r.path)
+                                             : ScriptedResponse::ok();
+        });
+        QVERIFY(addHook(QStringLiteral("good"), QStringLiteral("/good")));
+        QVERIFY(addHook(QStringLiteral("bad"), QStringLiteral("/bad/") + secret));
+        const QString message = QStringLiteral("Equity 41,200 USD, \"maintenance\" 45,000\nAdd funds or reduce 🚀");
+        QStringList ids;
+        for (const auto& [priority, title] : { std::pair { "HIGH", "Drawdown 8%" },
+                 std::pair { "CRITICAL", "Margin call, \"main\" account" }, std::pair { "LOW", "=SUM(A1)" } }) {
+            const CliResult r = cli().run(words({ "send", "--type", "RISK", "--symbol", "BTCUSDT", "--priority" })
+                << QString::fromLatin1(priority) << QStringLiteral("--title") << QString::fromUtf8(title)
+                << QStringLiteral("--message") << message);
+            QVERIFY2(r.exitedWith(1), qPrintable(r.describe()));
+            ids << r.json().object().value(QStringLiteral("alert_id")).toString();
+        }
+        QVERIFY(cli().run(words({ "ack" }) << ids.at(0)).exitedWith(0));
+
+        const CliResult jsonl = cli().run(words({ "history", "--format", "jsonl" }));
+        QVERIFY2(jsonl.exitedWith(0), qPrintable(jsonl.describe()));
+        const QList<QJsonObject> alerts = jsonl.jsonLines();
+        QCOMPARE(alerts.size(), 3);
+        QCOMPARE(alerts.at(0).value(QStringLiteral("id")).toString(), ids.at(2)); // newest first
+        QCOMPARE(alerts.at(2).value(QStringLiteral("state")).toString(), QStringLiteral("acknowledged"));
+        const QJsonObject counts = alerts.at(1).value(QStringLiteral("deliveries")).toObject();
+        QCOMPARE(counts.value(QStringLiteral("delivered")).toInt(), 1);
+        QCOMPARE(counts.value(QStringLiteral("failed")).toInt(), 1);
+
+        const CliResult csv = cli().run(words({ "history", "--format", "csv" }));
+        QVERIFY2(csv.exitedWith(0), qPrintable(csv.describe()));
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("alerts.csv")));
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(csv.out) == csv.out.size());
+        file.close();
+        QProcess python;
+        python.start(QStringLiteral("python3"),
+            { QStringLiteral("-c"),
+                QStringLiteral("import csv, json, sys\n"
+                               "with open(sys.argv[1], newline='', encoding='utf-8') as f:\n"
+                               "    print(json.dumps(list(csv.DictReader(f))))"),
+                file.fileName() });
+        QVERIFY(python.waitForFinished(30000));
+        QCOMPARE(python.exitCode(), 0);
+        const QJsonArray rows = QJsonDocument::fromJson(python.readAllStandardOutput()).array();
+        QCOMPARE(rows.size(), 3);
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const QJsonObject row = rows.at(i).toObject();
+            const QJsonObject& alert = alerts.at(i);
+            for (const char* key : { "id", "priority", "type", "symbol", "title", "message", "state", "created_at" })
+                QCOMPARE(row.value(QLatin1String(key)).toString(), alert.value(QLatin1String(key)).toString());
+            QCOMPARE(row.value(QStringLiteral("failed")).toString(), QStringLiteral("1"));
+        }
+        QCOMPARE(rows.at(1).toObject().value(QStringLiteral("message")).toString(), message);
+
+        const CliResult json = cli().run(
+            words({ "history", "--format", "json", "--priority", "critical", "--priority", "HIGH", "--since", "1h" }));
+        QVERIFY2(json.exitedWith(0), qPrintable(json.describe()));
+        QCOMPARE(json.json().array().size(), 2);
+        const CliResult acked = cli().run(words({ "history", "--format", "jsonl", "--state", "acknowledged" }));
+        QCOMPARE(acked.jsonLines().size(), 1);
+        const CliResult old = cli().run(words({ "history", "--format", "csv", "--until", "2020-01-01T00:00:00Z" }));
+        QVERIFY2(old.exitedWith(0), qPrintable(old.describe()));
+        QCOMPARE(old.out.count("\r\n"), 1); // the header row alone
+
+        for (const CliResult& r : { jsonl, csv, json })
+            QVERIFY2(!r.out.contains(secret.toUtf8()) && !r.out.contains(secret.left(12).toUtf8()),
+                qPrintable(QString::fromUtf8(r.out)));
+
+        const QList<std::pair<QStringList, const char*>> bad {
+            { words({ "history", "--format", "xml" }), "--format" },
+            { words({ "history", "--format", "csv", "--since", "yesterday" }), "--since" },
+            { words({ "history", "--format", "csv", "--priority", "URGENT" }), "--priority" },
+            { words({ "history", "--format", "csv", "--state", "closed" }), "--state" },
+            { words({ "history", "--format", "csv", "--limit", "5" }), "--limit" },
+            { words({ "history", "--state", "open" }), "--format" },
+            { words({ "history", "--format", "csv", "--since", "1h", "--until", "2h" }), "--since" },
+        };
+        for (const auto& [args, option] : bad) {
+            const CliResult r = cli().run(args);
+            QVERIFY2(r.exitedWith(2) && r.err.contains(option), qPrintable(r.describe()));
+        }
     }
 
     void history()

@@ -4,6 +4,7 @@
 #include "UiTestSupport.h"
 #include "UiText.h"
 #include "alerts/AlertDetailsPane.h"
+#include "alerts/AlertsExport.h"
 #include "alerts/AlertsModel.h"
 #include "alerts/AlertsPage.h"
 
@@ -20,9 +21,12 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QTreeWidget>
@@ -405,6 +409,62 @@ private Q_SLOTS:
     }
 
     // Every control of the page is on the Tab chain, in reading order, and Ctrl+F finds the search.
+    // File › Export… (Ctrl+E) writes what the filter shows, and the status bar says how many;
+    // a cancelled export leaves no file and an existing one as it was.
+    void exportWritesTheFilteredAlerts()
+    {
+        WindowFixture f;
+        QStringList ids;
+        QVERIFY(startWithSamples(f, &ids));
+        AlertsPage* page = f.window->alertsPage();
+        auto* action = f.window->findChild<QAction*>(QStringLiteral("exportAlerts"));
+        QVERIFY(action);
+        QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
+
+        QTest::keyClicks(page->symbolFilter()->lineEdit(), QStringLiteral("ETHUSDT"));
+        QTRY_COMPARE(titles(page), (QStringList { "Drawdown limit breached", "ETH below 3,000" }));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("eth.csv"));
+        AlertsExport* job
+            = AlertsExport::runTo(f.window.get(), *f.window->historyDatabase(), page->currentFilter(), path);
+        QVERIFY(job);
+        QSignalSpy finished(job, &AlertsExport::finished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.at(0).at(0).toBool(), true);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3); // the header and the two ETHUSDT alerts
+        QVERIFY(lines.at(1).contains(QStringLiteral("Drawdown limit breached")));
+        QVERIFY(lines.at(2).contains(QStringLiteral("\"ETH below 3,000\"")));
+        QTRY_VERIFY(f.window->statusBar()->currentMessage().startsWith(QStringLiteral("Exported 2 alert")));
+
+        // Cancelled from its progress dialog before a slice was written.
+        const QString kept = dir.filePath(QStringLiteral("kept.json"));
+        QFile old(kept);
+        QVERIFY(old.open(QIODevice::WriteOnly) && old.write("previous export") > 0);
+        old.close();
+        AlertsExport* second = AlertsExport::runTo(f.window.get(), *f.window->historyDatabase(), {}, kept);
+        QVERIFY(second);
+        QSignalSpy ended(second, &AlertsExport::finished);
+        QProgressDialog* progress = nullptr;
+        for (auto* d : f.window->findChildren<QProgressDialog*>(QStringLiteral("exportProgress"))) {
+            if (d->labelText().contains(QStringLiteral("kept.json")))
+                progress = d;
+        }
+        QVERIFY(progress);
+        auto* cancel = progress->findChild<QPushButton*>();
+        QVERIFY(cancel);
+        cancel->click();
+        QVERIFY(ended.count() == 1 || ended.wait(10000));
+        QCOMPARE(ended.at(0).at(0).toBool(), false);
+        QCOMPARE(ended.at(0).at(1).toString(), QString());
+        QVERIFY(old.open(QIODevice::ReadOnly));
+        QCOMPARE(old.readAll(), QByteArray("previous export"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 2); // no temporary file left
+        QTRY_VERIFY(f.window->statusBar()->currentMessage().contains(QStringLiteral("Export cancelled")));
+    }
+
     void keyboardReachesEveryControl()
     {
         WindowFixture f;

@@ -5,6 +5,7 @@
 
 #include "UiLogging.h"
 #include "alerts/AlertDetailsPane.h"
+#include "alerts/AlertsExport.h"
 #include "alerts/AlertsModel.h"
 #include "alerts/AlertsPage.h"
 #include "app/Application.h"
@@ -291,6 +292,14 @@ void MainWindow::buildMenus()
     connect(templates, &QAction::triggered, this, [this] {
         showPage(ComposePageIndex);
         m_compose->openTemplateEditor();
+    });
+    QAction* exportAlerts = file->addAction(tr("&Export alerts…"));
+    exportAlerts->setObjectName(QStringLiteral("exportAlerts"));
+    exportAlerts->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportAlerts->setToolTip(tr("Write the alerts the Alerts page's filter shows to a CSV or JSON file"));
+    connect(exportAlerts, &QAction::triggered, this, [this] {
+        if (m_db)
+            AlertsExport::run(this, *m_db, m_alerts->currentFilter());
     });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"));
