@@ -18,12 +18,12 @@ namespace {
 
 const QStringList& csvColumns()
 {
-    static const QStringList columns { QStringLiteral("id"), QStringLiteral("created_at"),
-        QStringLiteral("priority"), QStringLiteral("type"), QStringLiteral("symbol"), QStringLiteral("title"),
-        QStringLiteral("message"), QStringLiteral("state"), QStringLiteral("strategy"), QStringLiteral("position"),
-        QStringLiteral("count"), QStringLiteral("last_seen_at"), QStringLiteral("updated_at"),
-        QStringLiteral("channels"), QStringLiteral("data"), QStringLiteral("deliveries"),
-        QStringLiteral("delivered"), QStringLiteral("failed"), QStringLiteral("cancelled") };
+    static const QStringList columns { QStringLiteral("id"), QStringLiteral("created_at"), QStringLiteral("priority"),
+        QStringLiteral("type"), QStringLiteral("symbol"), QStringLiteral("title"), QStringLiteral("message"),
+        QStringLiteral("state"), QStringLiteral("strategy"), QStringLiteral("position"), QStringLiteral("count"),
+        QStringLiteral("last_seen_at"), QStringLiteral("updated_at"), QStringLiteral("channels"),
+        QStringLiteral("data"), QStringLiteral("deliveries"), QStringLiteral("delivered"), QStringLiteral("failed"),
+        QStringLiteral("cancelled") };
     return columns;
 }
 
@@ -69,8 +69,8 @@ QString exportFormatExtension(ExportFormat format)
     return {};
 }
 
-HistoryExport::HistoryExport(Database& db, const AlertFilter& filter, const QSet<Priority>& priorities,
-    ExportFormat format, QTextStream& out)
+HistoryExport::HistoryExport(
+    Database& db, const AlertFilter& filter, const QSet<Priority>& priorities, ExportFormat format, QTextStream& out)
     : m_db(db)
     , m_query(db)
     , m_priorities(priorities)
@@ -108,8 +108,7 @@ bool HistoryExport::writeMore(int limit)
                 a.symbol, a.title, a.message, alertStateName(a.state), a.strategy, a.position,
                 QString::number(a.occurrences), isoUtc(a.lastSeenAt.isValid() ? a.lastSeenAt : a.createdAt),
                 isoUtc(a.updatedAt), a.channels.join(QLatin1Char(' ')),
-                a.data.isEmpty() ? QString()
-                                 : QString::fromUtf8(QJsonDocument(a.data).toJson(QJsonDocument::Compact)),
+                a.data.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(a.data).toJson(QJsonDocument::Compact)),
                 QString::number(row.total), QString::number(row.delivered), QString::number(row.failed),
                 QString::number(row.cancelled) };
             QStringList quoted;
@@ -166,7 +165,7 @@ bool HistoryExport::checkOut()
     if (m_out.status() == QTextStream::Ok && (!m_out.device() || m_out.device()->isWritable()))
         return true;
     m_error = m_out.device() && !m_out.device()->errorString().isEmpty() ? m_out.device()->errorString()
-                                                                          : QStringLiteral("cannot write");
+                                                                         : QStringLiteral("cannot write");
     return false;
 }
 

@@ -158,7 +158,8 @@ private Q_SLOTS:
         const QStringList header = rows.at(0);
         for (const QStringList& r : rows)
             QCOMPARE(r.size(), header.size());
-        auto field = [&](int row, const char* column) { return rows.at(row).at(header.indexOf(QLatin1String(column))); };
+        auto field
+            = [&](int row, const char* column) { return rows.at(row).at(header.indexOf(QLatin1String(column))); };
         QCOMPARE(field(1, "id"), plain); // newest first
         QCOMPARE(field(2, "id"), id);
         QCOMPARE(field(2, "title"), QStringLiteral("Margin \"call\", now"));

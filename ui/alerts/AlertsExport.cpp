@@ -24,12 +24,11 @@ constexpr int kSlice = 250;
 
 } // namespace
 
-AlertsExport::AlertsExport(
-    Database& db, const AlertFilter& filter, ExportFormat format, const QString& path, QObject* parent)
+AlertsExport::AlertsExport(Database& db, AlertFilter filter, ExportFormat format, const QString& path, QObject* parent)
     : QObject(parent)
     , m_file(path)
     , m_db(db)
-    , m_filter(filter)
+    , m_filter(std::move(filter))
     , m_format(format)
 {
 }
@@ -95,8 +94,8 @@ void AlertsExport::run(QWidget* parent, Database& db, const AlertFilter& filter)
     QString chosenFilter = csv;
     const QString suggested = QDir::home().filePath(
         QStringLiteral("alerts-%1.csv").arg(QDate::currentDate().toString(QStringLiteral("yyyy-MM-dd"))));
-    QString path = QFileDialog::getSaveFileName(
-        parent, tr("Export alerts"), suggested, QStringList { csv, json, jsonl }.join(QStringLiteral(";;")), &chosenFilter);
+    QString path = QFileDialog::getSaveFileName(parent, tr("Export alerts"), suggested,
+        QStringList { csv, json, jsonl }.join(QStringLiteral(";;")), &chosenFilter);
     if (path.isEmpty())
         return;
     if (!exportFormatFromString(QFileInfo(path).suffix().toLower()))
@@ -112,13 +111,13 @@ AlertsExport* AlertsExport::runTo(QWidget* parent, Database& db, const AlertFilt
     auto* job = new AlertsExport(db, filter, format, path, parent);
     QString error;
     if (!job->start(&error)) {
-        QMessageBox::warning(parent, tr("Export alerts"),
-            tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), error));
+        QMessageBox::warning(
+            parent, tr("Export alerts"), tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), error));
         delete job;
         return nullptr;
     }
-    auto* progress = new QProgressDialog(tr("Exporting alerts to %1…").arg(QFileInfo(path).fileName()),
-        tr("Cancel"), 0, 1000, parent);
+    auto* progress = new QProgressDialog(
+        tr("Exporting alerts to %1…").arg(QFileInfo(path).fileName()), tr("Cancel"), 0, 1000, parent);
     progress->setObjectName(QStringLiteral("exportProgress"));
     progress->setWindowTitle(tr("Export alerts"));
     progress->setWindowModality(Qt::WindowModal);

@@ -20,8 +20,7 @@ namespace alertdesk {
 class AlertsExport final : public QObject {
     Q_OBJECT
 public:
-    AlertsExport(Database& db, const AlertFilter& filter, ExportFormat format, const QString& path,
-        QObject* parent = nullptr);
+    AlertsExport(Database& db, AlertFilter filter, ExportFormat format, const QString& path, QObject* parent = nullptr);
     ~AlertsExport() override;
 
     // Opens the file and starts; false (and *error) when the file cannot be opened.
