@@ -3604,6 +3604,14 @@ Zugestellt: %4</translation>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
+    <message>
+        <source>Start at login</source>
+        <translation>Beim Anmelden starten</translation>
+    </message>
+    <message>
+        <source>Opens AlertDesk on this profile when you log in.</source>
+        <translation>Öffnet AlertDesk mit diesem Profil, wenn Sie sich anmelden.</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::TemplateEditorDialog</name>

@@ -3596,6 +3596,14 @@ Delivered: %4</source>
         <source>Proxy password not stored: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Start at login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens AlertDesk on this profile when you log in.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::TemplateEditorDialog</name>

@@ -3604,6 +3604,14 @@ Entregadas: %4</translation>
         <source>Proxy password not stored: %1</source>
         <translation>Contraseña del proxy no guardada: %1</translation>
     </message>
+    <message>
+        <source>Start at login</source>
+        <translation>Iniciar al iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Opens AlertDesk on this profile when you log in.</source>
+        <translation>Abre AlertDesk con este perfil al iniciar sesión.</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::TemplateEditorDialog</name>

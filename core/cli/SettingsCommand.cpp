@@ -3,6 +3,8 @@
 
 #include "Commands.h"
 
+#include "config/Autostart.h"
+
 #include "config/Profile.h"
 #include "config/ProxySetting.h"
 #include "config/Settings.h"
@@ -57,6 +59,9 @@ void SettingsCommand::execute(const QStringList& rest)
         QString error;
         if (!m_engine->profile().setSetting(rest[1], rest[2], &error))
             return fail(BadInput, error);
+        if (rest[1] == QLatin1String("ui.autostart")
+            && !Autostart::apply(m_engine->profile().setting(rest[1]).toBool(), m_engine->profile().dir(), &error))
+            return fail(Failed, error); // the setting stays as it was: it says what is on disk
         if (!m_engine->profile().save(&error))
             return fail(Failed, error);
         printJson(m_engine->profile().setting(rest[1]));

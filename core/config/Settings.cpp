@@ -63,6 +63,9 @@ const QList<SettingSpec>& settingSpecs()
                 "closing the window keeps AlertDesk running in the system tray (when the desktop has one)") },
         { QStringLiteral("ui.start_minimized"), T::Bool, false, 0, 0,
             QStringLiteral("start with the window hidden in the tray (minimized when there is no tray)") },
+        { QStringLiteral("ui.autostart"), T::Bool, false, 0, 0,
+            QStringLiteral("start AlertDesk at login: an XDG autostart entry that opens this profile (in the tray "
+                           "when ui.start_minimized is on)") },
         { QStringLiteral("ui.language"), T::Choice, QStringLiteral("system"), 0, 0,
             QStringLiteral("language of the window: system (the desktop's) or a shipped translation; read at start") },
     };

@@ -8,6 +8,7 @@
 
 #include "config/SecretStore.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -362,6 +363,24 @@ private Q_SLOTS:
             const CliResult r = cli().run(args);
             QVERIFY2(r.exitedWith(2) && r.err.contains(option), qPrintable(r.describe()));
         }
+    }
+
+    // settings set ui.autostart writes the profile's XDG autostart entry, and false removes it.
+    void autostartEntry()
+    {
+        QTemporaryDir config;
+        cli().environment().insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+        const QString dir = config.filePath(QStringLiteral("autostart"));
+        QVERIFY(set("ui.autostart", "true"));
+        const QStringList entries = QDir(dir).entryList({ QStringLiteral("alertdesk-*.desktop") }, QDir::Files);
+        QCOMPARE(entries.size(), 1);
+        QFile entry(QDir(dir).filePath(entries.first()));
+        QVERIFY(entry.open(QIODevice::ReadOnly));
+        const QByteArray text = entry.readAll();
+        QVERIFY2(text.contains("Exec=\"") && text.contains(cli().profileDir().toUtf8()), text.constData());
+        QVERIFY2(text.contains("/alertdesk\" --profile"), text.constData()); // the window beside the CLI
+        QVERIFY(set("ui.autostart", "false"));
+        QVERIFY(QDir(dir).entryList(QDir::Files).isEmpty());
     }
 
     void history()

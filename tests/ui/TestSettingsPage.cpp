@@ -11,6 +11,7 @@
 #include "settings/QuietHoursEditor.h"
 #include "settings/SettingsPage.h"
 
+#include "config/Autostart.h"
 #include "config/Profile.h"
 #include "config/ProfileLock.h"
 #include "policy/PolicyConfig.h"
@@ -31,12 +32,14 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -414,6 +417,35 @@ private Q_SLOTS:
         }));
         QCOMPARE(heldRows, 1);
         QCOMPARE(throughRows, 0);
+    }
+
+    // Start at login, ticked and applied, writes the profile's autostart entry; unticked, removes it.
+    void startAtLoginWritesTheAutostartEntry()
+    {
+        QTemporaryDir config;
+        const QByteArray before = qgetenv("XDG_CONFIG_HOME");
+        qputenv("XDG_CONFIG_HOME", QFile::encodeName(config.path()));
+        auto restore = qScopeGuard([before] { qputenv("XDG_CONFIG_HOME", before); });
+        WindowFixture f;
+        QVERIFY(f.start());
+        SettingsPage* settings = openSettings(f, SettingsPage::WindowSection);
+        auto* box = qobject_cast<QCheckBox*>(settings->editor(QStringLiteral("ui.autostart")));
+        QVERIFY(box);
+        QVERIFY(!box->isChecked());
+        const QString entry = Autostart::entryPath(f.dir.path());
+        QVERIFY(entry.startsWith(config.path()));
+        box->setFocus();
+        QTest::keyClick(box, Qt::Key_Space);
+        QVERIFY(box->isChecked());
+        QTest::mouseClick(settings->applyButton(), Qt::LeftButton);
+        QTRY_COMPARE(settings->statusLabel()->text(), QStringLiteral("Applied."));
+        QVERIFY(QFile::exists(entry));
+        QCOMPARE(stored(f).setting(QStringLiteral("ui.autostart")).toBool(), true);
+
+        QTest::keyClick(box, Qt::Key_Space);
+        QTest::mouseClick(settings->applyButton(), Qt::LeftButton);
+        QTRY_COMPARE(stored(f).setting(QStringLiteral("ui.autostart")).toBool(), false);
+        QVERIFY(!QFile::exists(entry));
     }
 
     void readOnlyWhileAnotherInstanceDrives()

@@ -7,6 +7,7 @@
 #include "app/TrayNotifier.h"
 #include "channels/ChannelRegistry.h"
 #include "config/AppriseUrl.h"
+#include "config/Autostart.h"
 #include "config/ChannelArgs.h"
 #include "config/DotEnv.h"
 #include "config/EnvImport.h"
@@ -539,6 +540,9 @@ void EngineHost::applySettings(
                             .arg(newPort)
                             .arg(probe.errorString());
         }
+        const QString autostartKey = QStringLiteral("ui.autostart");
+        if (error.isEmpty() && candidate.setting(autostartKey) != e.profile().setting(autostartKey))
+            Autostart::apply(candidate.setting(autostartKey).toBool(), e.profile().dir(), &error);
         if (error.isEmpty()) {
             for (auto it = values.begin(); it != values.end(); ++it)
                 e.profile().setSetting(it.key(), it.value(), &error);

@@ -72,6 +72,8 @@ const SettingText kTexts[] = {
     { "ui.close_to_tray", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Close to tray"),
         QT_TRANSLATE_NOOP(
             "alertdesk::SettingsPage", "Closing the window keeps AlertDesk delivering from the system tray.") },
+    { "ui.autostart", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Start at login"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Opens AlertDesk on this profile when you log in.") },
     { "ui.start_minimized", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Start minimized"),
         QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Start with the window hidden in the tray.") },
     { "ui.language", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Language"),
