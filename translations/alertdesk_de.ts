@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
+    <name>AlertClipboard</name>
+    <message>
+        <source>As &amp;text</source>
+        <translation>Als &amp;Text</translation>
+    </message>
+    <message>
+        <source>As &amp;Markdown</source>
+        <translation>Als &amp;Markdown</translation>
+    </message>
+    <message>
+        <source>As &amp;JSON</source>
+        <translation>Als &amp;JSON</translation>
+    </message>
+    <message>
+        <source>&amp;Link (alertdesk://…)</source>
+        <translation>&amp;Link (alertdesk://…)</translation>
+    </message>
+</context>
+<context>
     <name>AppriseUrl</name>
     <message>
         <source>not a URL of the form SCHEME://... (supported schemes: %1)</source>
@@ -1269,6 +1288,14 @@
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy this alert as text, Markdown, JSON or a link that opens it</source>
+        <translation>Diesen Alarm als Text, Markdown, JSON oder als Link kopieren, der ihn öffnet</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::AlertsExport</name>
@@ -1594,6 +1621,10 @@
         <source> · not changed: %1</source>
         <translation> · nicht geändert: %1</translation>
     </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::Application</name>
@@ -1632,6 +1663,10 @@
     <message>
         <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
         <translation>Mit SEITE starten: alerts, channels, thresholds, compose oder settings (settings/ABSCHNITT: delivery, window, ingest, quiet-hours, escalation).</translation>
+    </message>
+    <message>
+        <source>An alertdesk://alert/ID link (copied from an alert, or a notification&apos;s): opens that alert.</source>
+        <translation>Ein alertdesk://alert/ID-Link (von einem Alarm oder einer Benachrichtigung kopiert): öffnet diesen Alarm.</translation>
     </message>
 </context>
 <context>
@@ -2975,6 +3010,10 @@ Zugestellt: %4</translation>
     <message>
         <source>Write the alerts the Alerts page&apos;s filter shows to a CSV or JSON file</source>
         <translation>Die Alarme, die der Filter der Alarmseite zeigt, in eine CSV- oder JSON-Datei schreiben</translation>
+    </message>
+    <message>
+        <source>This profile has no alert %1 (the link may come from another profile)</source>
+        <translation>Dieses Profil hat keinen Alarm %1 (der Link stammt vielleicht aus einem anderen Profil)</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AlertClipboard</name>
+    <message>
+        <source>As &amp;text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As &amp;Markdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As &amp;JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Link (alertdesk://…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AppriseUrl</name>
     <message>
         <source>not a URL of the form SCHEME://... (supported schemes: %1)</source>
@@ -1269,6 +1288,14 @@
         <source>%1 → %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy this alert as text, Markdown, JSON or a link that opens it</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::AlertsExport</name>
@@ -1594,6 +1621,10 @@
         <source> · not changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::Application</name>
@@ -1631,6 +1662,10 @@
     </message>
     <message>
         <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An alertdesk://alert/ID link (copied from an alert, or a notification&apos;s): opens that alert.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2966,6 +3001,10 @@ Delivered: %4</source>
     </message>
     <message>
         <source>Write the alerts the Alerts page&apos;s filter shows to a CSV or JSON file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This profile has no alert %1 (the link may come from another profile)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES" sourcelanguage="en">
 <context>
+    <name>AlertClipboard</name>
+    <message>
+        <source>As &amp;text</source>
+        <translation>Como &amp;texto</translation>
+    </message>
+    <message>
+        <source>As &amp;Markdown</source>
+        <translation>Como &amp;Markdown</translation>
+    </message>
+    <message>
+        <source>As &amp;JSON</source>
+        <translation>Como &amp;JSON</translation>
+    </message>
+    <message>
+        <source>&amp;Link (alertdesk://…)</source>
+        <translation>&amp;Enlace (alertdesk://…)</translation>
+    </message>
+</context>
+<context>
     <name>AppriseUrl</name>
     <message>
         <source>not a URL of the form SCHEME://... (supported schemes: %1)</source>
@@ -1269,6 +1288,14 @@
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Copy this alert as text, Markdown, JSON or a link that opens it</source>
+        <translation>Copiar esta alerta como texto, Markdown, JSON o un enlace que la abre</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::AlertsExport</name>
@@ -1594,6 +1621,10 @@
         <source> · not changed: %1</source>
         <translation> · sin cambios: %1</translation>
     </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copiar</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::Application</name>
@@ -1632,6 +1663,10 @@
     <message>
         <source>FILE</source>
         <translation>ARCHIVO</translation>
+    </message>
+    <message>
+        <source>An alertdesk://alert/ID link (copied from an alert, or a notification&apos;s): opens that alert.</source>
+        <translation>Un enlace alertdesk://alert/ID (copiado de una alerta o de una notificación): abre esa alerta.</translation>
     </message>
 </context>
 <context>
@@ -2975,6 +3010,10 @@ Entregadas: %4</translation>
     <message>
         <source>Write the alerts the Alerts page&apos;s filter shows to a CSV or JSON file</source>
         <translation>Escribir en un archivo CSV o JSON las alertas que muestra el filtro de la página Alertas</translation>
+    </message>
+    <message>
+        <source>This profile has no alert %1 (the link may come from another profile)</source>
+        <translation>Este perfil no tiene la alerta %1 (el enlace puede venir de otro perfil)</translation>
     </message>
 </context>
 <context>

@@ -35,7 +35,8 @@ QString execArgument(const QString& arg)
 
 QString windowProgram()
 {
-    const QString beside = QFileInfo(QCoreApplication::applicationFilePath()).dir().filePath(QStringLiteral("alertdesk"));
+    const QString beside
+        = QFileInfo(QCoreApplication::applicationFilePath()).dir().filePath(QStringLiteral("alertdesk"));
     return QFileInfo(beside).isExecutable() ? beside : QStringLiteral("alertdesk");
 }
 
@@ -43,7 +44,8 @@ QString windowProgram()
 
 QString entryPath(const QString& profileDir)
 {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + QStringLiteral("/autostart");
+    const QString dir
+        = QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + QStringLiteral("/autostart");
     const QString profile = QDir(profileDir).absolutePath();
     if (profile == QDir(Profile::defaultDir()).absolutePath())
         return dir + QStringLiteral("/alertdesk.desktop");

@@ -3,6 +3,7 @@
 
 #include "UiTestSupport.h"
 #include "UiText.h"
+#include "alerts/AlertClipboard.h"
 #include "alerts/AlertDetailsPane.h"
 #include "alerts/AlertsExport.h"
 #include "alerts/AlertsModel.h"
@@ -13,10 +14,12 @@
 #include "storage/LifecycleStore.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -29,6 +32,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeWidget>
 
 using namespace alertdesk;
@@ -463,6 +467,81 @@ private Q_SLOTS:
         QCOMPARE(old.readAll(), QByteArray("previous export"));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 2); // no temporary file left
         QTRY_VERIFY(f.window->statusBar()->currentMessage().contains(QStringLiteral("Export cancelled")));
+    }
+
+    // Copy and share: Ctrl+C on the table copies the selected alerts as text; the details' Copy
+    // menu gives Markdown, JSON and the alertdesk:// link, which the window opens again.
+    void copyAndShare()
+    {
+        WindowFixture f;
+        QStringList ids;
+        QVERIFY(startWithSamples(f, &ids));
+        AlertsPage* page = f.window->alertsPage();
+        QApplication::clipboard()->clear();
+        clickRow(page, 0);
+        clickRow(page, 2, Qt::ControlModifier);
+        page->table()->setFocus();
+        QTest::keySequence(page->table(), QKeySequence::Copy);
+        const QString text = QApplication::clipboard()->text();
+        const QStringList parts = text.split(QStringLiteral("\n\n"));
+        QVERIFY2(parts.size() == 2, qPrintable(text));
+        QVERIFY2(parts.at(0).contains(QStringLiteral("100 trades filled today")), qPrintable(text));
+        QVERIFY2(parts.at(1).startsWith(QStringLiteral("🔴 CRITICAL · RISK · ETHUSDT\nDrawdown limit breached\n")),
+            qPrintable(text));
+        QVERIFY(parts.at(1).endsWith(QStringLiteral("alertdesk://alert/") + ids.at(2)));
+
+        clickRow(page, 2);
+        QTRY_COMPARE(page->details()->alertId(), ids.at(2));
+        QToolButton* copy = page->details()->copyButton();
+        QVERIFY(copy && copy->menu());
+        auto copyAs = [copy](AlertClipboard::Format form) {
+            QApplication::clipboard()->clear();
+            for (QAction* a : copy->menu()->actions()) {
+                if (a->data().toInt() == static_cast<int>(form))
+                    a->trigger();
+            }
+            return QApplication::clipboard()->text();
+        };
+        const QString markdown = copyAs(AlertClipboard::Format::Markdown);
+        QVERIFY2(markdown.startsWith(QStringLiteral(
+                     "**🔴 CRITICAL: Drawdown limit breached**\n\nDaily drawdown is 6\\.2% on the ETH book\\.")),
+            qPrintable(markdown));
+        QVERIFY(markdown.contains(QStringLiteral("```json\n{\n    \"source\": \"test\"\n}\n```")));
+        const QJsonObject json = QJsonDocument::fromJson(copyAs(AlertClipboard::Format::Json).toUtf8()).object();
+        QCOMPARE(json.value(QStringLiteral("id")).toString(), ids.at(2));
+        QCOMPARE(json.value(QStringLiteral("priority")).toString(), QStringLiteral("CRITICAL"));
+        const QString link = copyAs(AlertClipboard::Format::Link);
+        QCOMPARE(AlertClipboard::alertIdFromLink(link), ids.at(2));
+
+        // The link opens its alert even when the filter hides it; a foreign one says so.
+        QTest::keyClicks(page->symbolFilter()->lineEdit(), QStringLiteral("BTCUSDT"));
+        QTRY_COMPARE(titles(page), QStringList { "BTC above 70,000" });
+        f.window->showPage(MainWindow::SettingsPageIndex);
+        f.window->openAlert(ids.at(2));
+        QCOMPARE(f.window->currentPage(), MainWindow::AlertsPageIndex);
+        QCOMPARE(page->details()->alertId(), ids.at(2));
+        f.window->openAlert(QStringLiteral("01234567-89ab-7cde-8f01-23456789abcd"));
+        QVERIFY(f.window->statusBar()->currentMessage().contains(QStringLiteral("no alert")));
+    }
+
+    void linksAreReadStrictly()
+    {
+        const QString id = QStringLiteral("01a250f3-5a12-76f7-ae85-1e5f268bc3ee");
+        QCOMPARE(AlertClipboard::alertIdFromLink(QStringLiteral("alertdesk://alert/") + id), id);
+        QCOMPARE(
+            AlertClipboard::alertIdFromLink(QStringLiteral(" alertdesk://alert/") + id.toUpper() + QStringLiteral("/")),
+            id);
+        for (const char* bad : { "alertdesk://alert/", "alertdesk://alert/xyz-not-hex", "alertdesk://other/01a250f3",
+                 "https://alert/01a250f3", "alertdesk://alert/01a250f3/../../etc", "alertdesk://alert/01a250f3?x=1#y",
+                 "not a link" })
+            QVERIFY2(!AlertClipboard::alertIdFromLink(QString::fromLatin1(bad)), bad);
+        // Markdown's own characters in a title stay text.
+        Alert a;
+        a.id = id;
+        a.title = QStringLiteral("*BTC* [x](y) #1");
+        a.createdAt = QDateTime::currentDateTimeUtc();
+        QVERIFY(AlertClipboard::format({ a }, AlertClipboard::Format::Markdown)
+                    .contains(QStringLiteral(R"(\*BTC\* \[x\]\(y\) \#1)")));
     }
 
     void keyboardReachesEveryControl()

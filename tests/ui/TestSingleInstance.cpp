@@ -116,6 +116,43 @@ private Q_SLOTS:
         first.terminate();
         QVERIFY(first.waitForFinished(10000));
     }
+
+    // An alertdesk://alert/ID link: handed to the running window, which opens that alert; a
+    // link that is not one is refused with exit 2 before anything starts.
+    void linkOpensTheAlertInTheRunningWindow()
+    {
+        if (qEnvironmentVariableIsEmpty("DISPLAY") || qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+            QSKIP("needs an X server and the Secret Service: run inside scripts/with-test-services.sh");
+        QTemporaryDir dir;
+        CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
+        const CliResult sent = cli.run(
+            { QStringLiteral("send"), QStringLiteral("--type"), QStringLiteral("RISK"), QStringLiteral("--priority"),
+                QStringLiteral("HIGH"), QStringLiteral("--title"), QStringLiteral("Margin call") });
+        QVERIFY2(sent.exitedWith(0), qPrintable(sent.describe()));
+        const QString id = sent.json().object().value(QStringLiteral("alert_id")).toString();
+        QVERIFY(!id.isEmpty());
+
+        const QStringList args { QStringLiteral("--profile"), dir.path() };
+        CliProcess bad(QStringLiteral(ALERTDESK_GUI_PATH),
+            args + QStringList { QStringLiteral("https://example.invalid/x") },
+            QProcessEnvironment::systemEnvironment());
+        QVERIFY(bad.start());
+        QVERIFY(bad.waitForFinished(20000));
+        QVERIFY2(bad.result().exitedWith(2) && bad.err().contains("not an alertdesk://alert/ID link"),
+            bad.err().constData());
+
+        CliProcess first(QStringLiteral(ALERTDESK_GUI_PATH), args, QProcessEnvironment::systemEnvironment());
+        QVERIFY(first.start());
+        QVERIFY2(first.waitForStderr("ingest API listening", 20000), first.err().constData());
+        CliProcess second(QStringLiteral(ALERTDESK_GUI_PATH),
+            args + QStringList { QStringLiteral("alertdesk://alert/") + id }, QProcessEnvironment::systemEnvironment());
+        QVERIFY(second.start());
+        QVERIFY2(second.waitForFinished(20000), second.err().constData());
+        QVERIFY2(second.result().exitedWith(0), qPrintable(second.result().describe()));
+        QVERIFY2(first.waitForStderr("opened the alert of a link: \"" + id.toUtf8(), 10000), first.err().constData());
+        first.terminate();
+        QVERIFY(first.waitForFinished(10000));
+    }
 };
 
 QTEST_MAIN(TestSingleInstance)

@@ -126,7 +126,8 @@ private Q_SLOTS:
         QTemporaryDir b;
         QVERIFY(Autostart::entryPath(a.path()) != Autostart::entryPath(b.path()));
         QCOMPARE(Autostart::entryPath(a.path()), Autostart::entryPath(a.path() + QStringLiteral("/")));
-        QCOMPARE(Autostart::entryPath(Profile::defaultDir()), m_config.path() + QStringLiteral("/autostart/alertdesk.desktop"));
+        QCOMPARE(Autostart::entryPath(Profile::defaultDir()),
+            m_config.path() + QStringLiteral("/autostart/alertdesk.desktop"));
     }
 
     // A folder that cannot be made is named in the error.

@@ -4,6 +4,7 @@
 #include "alerts/AlertDetailsPane.h"
 
 #include "UiText.h"
+#include "alerts/AlertClipboard.h"
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
 #include "storage/HistoryQuery.h"
@@ -12,15 +13,18 @@
 
 #include <QGridLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -61,7 +65,26 @@ AlertDetailsPane::AlertDetailsPane(QWidget* parent)
     hf.setPointSizeF(hf.pointSizeF() * 1.2);
     hf.setBold(true);
     m_heading->setFont(hf);
-    v->addWidget(m_heading);
+    // Copy and share: the alert as text, Markdown, JSON or its alertdesk:// link.
+    m_copyButton = new QToolButton(fieldsHost);
+    m_copyButton->setObjectName(QStringLiteral("copyAlert"));
+    m_copyButton->setText(tr("Copy"));
+    m_copyButton->setToolTip(tr("Copy this alert as text, Markdown, JSON or a link that opens it"));
+    m_copyButton->setPopupMode(QToolButton::InstantPopup);
+    auto* copyMenu = new QMenu(m_copyButton);
+    AlertClipboard::addCopyActions(copyMenu, [this] {
+        QList<Alert> out;
+        if (m_db && !m_alertId.isEmpty()) {
+            if (auto a = AlertStore(*m_db).get(m_alertId))
+                out << *a;
+        }
+        return out;
+    });
+    m_copyButton->setMenu(copyMenu);
+    auto* headingRow = new QHBoxLayout;
+    headingRow->addWidget(m_heading, 1);
+    headingRow->addWidget(m_copyButton, 0, Qt::AlignTop);
+    v->addLayout(headingRow);
 
     // Label/value pairs, two to a row.
     auto* grid = new QGridLayout;

@@ -10,6 +10,7 @@ class QGroupBox;
 class QLabel;
 class QPlainTextEdit;
 class QStackedWidget;
+class QToolButton;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -49,6 +50,7 @@ public:
     QString alertId() const { return m_alertId; }
 
     QTreeWidget* dataTree() const { return m_data; }
+    QToolButton* copyButton() const { return m_copyButton; }
     QTreeWidget* deliveriesTree() const { return m_deliveries; }
     QTreeWidget* eventsTree() const { return m_events; }
     QString fieldText(int field) const; // for tests: the value shown for a Field
@@ -65,6 +67,7 @@ private:
     QString m_alertId;
     QStackedWidget* m_stack = nullptr;
     QLabel* m_heading = nullptr;
+    QToolButton* m_copyButton = nullptr;
     QLabel* m_fields[16] = {};
     QGroupBox* m_messageBox = nullptr;
     QPlainTextEdit* m_message = nullptr;

@@ -4,9 +4,11 @@
 #include "alerts/AlertsPage.h"
 
 #include "UiText.h"
+#include "alerts/AlertClipboard.h"
 #include "alerts/AlertDetailsPane.h"
 #include "alerts/AlertsModel.h"
 #include "alerts/WelcomePanel.h"
+#include "storage/AlertStore.h"
 #include "storage/Database.h"
 #include "storage/HistoryQuery.h"
 #include "widgets/CachedTextDelegate.h"
@@ -21,6 +23,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -90,6 +93,9 @@ AlertsPage::AlertsPage(QWidget* parent)
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->setTabKeyNavigation(false); // Tab leaves the table for the details pane
     m_table->setAccessibleName(tr("Alerts"));
+    // Ctrl+C on the table copies the selected alerts as text (the menu has the other forms),
+    // in place of the view's own copy of one cell.
+    m_table->installEventFilter(this);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
         QMenu menu(this);
@@ -98,6 +104,10 @@ AlertsPage::AlertsPage(QWidget* parent)
         snooze->setEnabled(m_snoozeAction->isEnabled());
         snooze->addActions(m_snoozeMenu->actions());
         menu.addAction(m_resolveAction);
+        menu.addSeparator();
+        QMenu* copy = menu.addMenu(tr("&Copy"));
+        copy->setEnabled(!selectedAlerts().isEmpty());
+        AlertClipboard::addCopyActions(copy, [this] { return selectedAlerts(); });
         menu.exec(m_table->viewport()->mapToGlobal(pos));
     });
     m_details = new AlertDetailsPane(m_splitter);
@@ -591,6 +601,31 @@ void AlertsPage::updateFilterChoices()
     add(m_symbolFilter, history.symbols());
     m_symbolFilter->setEditText(symbolText);
     add(m_channelFilter, history.channels());
+}
+
+bool AlertsPage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_table && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent*>(event)->matches(QKeySequence::Copy)) {
+        AlertClipboard::copy(selectedAlerts(), AlertClipboard::Format::Text);
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+QList<Alert> AlertsPage::selectedAlerts() const
+{
+    QList<Alert> out;
+    if (!m_model || !m_db || !m_table->selectionModel())
+        return out;
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    const AlertStore store(*m_db);
+    for (const QModelIndex& i : std::as_const(rows)) {
+        if (auto a = store.get(m_model->alertId(i.row())))
+            out << *a;
+    }
+    return out;
 }
 
 QStringList AlertsPage::selectedIds(EngineHost::AlertAction action) const

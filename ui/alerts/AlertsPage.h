@@ -98,6 +98,9 @@ Q_SIGNALS:
     // An action's answer from the engine, after the table and the details were re-read.
     void actionFinished(const QStringList& changed, const QStringList& errors);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void buildBars(QWidget* host, QVBoxLayout* layout);
     void updateStack();
@@ -108,6 +111,7 @@ private:
     void onTimeChosen(int index);
     void openRangeDialog();
     QStringList selectedIds(EngineHost::AlertAction action) const;
+    QList<Alert> selectedAlerts() const; // every selected row, in the table's order
     void runAction(EngineHost::AlertAction action, qint64 untilMs, const QString& note);
 
     Database* m_db = nullptr;

@@ -4,6 +4,7 @@
 #include "app/Application.h"
 
 #include "UiLogging.h"
+#include "alerts/AlertClipboard.h"
 #include "app/EngineHost.h"
 #include "app/SingleInstance.h"
 #include "app/TrayIcon.h"
@@ -117,6 +118,9 @@ std::optional<Application::Options> Application::parseArguments(int* exitCode)
     const QCommandLineOption shotOption(QStringLiteral("screenshot"),
         tr("Save a picture of the window to FILE (PNG) once it has loaded, then quit."), tr("FILE"));
     parser.addOptions({ profileOption, pageOption, sizeOption, shotOption });
+    parser.addPositionalArgument(QStringLiteral("link"),
+        tr("An alertdesk://alert/ID link (copied from an alert, or a notification's): opens that alert."),
+        QStringLiteral("[alertdesk://alert/ID]"));
     parser.process(*this);
 
     Options o;
@@ -146,6 +150,13 @@ std::optional<Application::Options> Application::parseArguments(int* exitCode)
                                                                                          : Profile::defaultDir();
     if (parser.isSet(shotOption))
         o.screenshot = parser.value(shotOption);
+    const QStringList links = parser.positionalArguments();
+    if (links.size() > 1 || (links.size() == 1 && !AlertClipboard::alertIdFromLink(links.first()))) {
+        qCritical("alertdesk: %s is not an alertdesk://alert/ID link", qPrintable(links.join(QLatin1Char(' '))));
+        return std::nullopt;
+    }
+    if (!links.isEmpty())
+        o.alertId = *AlertClipboard::alertIdFromLink(links.first());
     *exitCode = 0;
     return o;
 }
@@ -180,7 +191,14 @@ int Application::run()
 
     EngineHost host(options->profileDir);
     MainWindow window(host);
-    connect(&instance, &SingleInstance::activationRequested, &window, [&window] { window.bringToFront(); });
+    // Another start of this profile: raise the window, and open the alert its link names.
+    connect(&instance, &SingleInstance::activationRequested, &window, [&window](const QStringList& args) {
+        for (const QString& arg : args) {
+            if (const auto id = AlertClipboard::alertIdFromLink(arg))
+                return window.openAlert(*id);
+        }
+        window.bringToFront();
+    });
     connect(&window, &MainWindow::exitRequested, this, &QCoreApplication::quit, Qt::QueuedConnection);
     window.resize(options->size);
     window.showPage(options->page);
@@ -189,6 +207,8 @@ int Application::run()
         return 2;
     }
     showWindow(window, *options);
+    if (!options->alertId.isEmpty())
+        window.openAlert(options->alertId);
     if (!options->screenshot.isEmpty())
         screenshotWhenReady(window, host, options->screenshot);
     host.start();

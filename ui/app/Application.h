@@ -40,6 +40,7 @@ private:
         QString section; // of the Settings page
         QSize size { 1280, 800 };
         QString screenshot; // empty: a normal start
+        QString alertId; // from an alertdesk://alert/ID link: the alert to open
     };
     // The options, or the exit code when the command line is wrong (--help and --version exit
     // here too).

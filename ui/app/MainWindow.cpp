@@ -403,6 +403,27 @@ void MainWindow::bringToFront(const QString& alertId)
         m_alerts->details()->showAlert(alertId); // not among the rows read so far: its details at least
 }
 
+void MainWindow::openAlert(const QString& alertId)
+{
+    if (!m_ready || !m_db) {
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = connect(this, &MainWindow::ready, this, [this, alertId, once] {
+            disconnect(*once);
+            openAlert(alertId);
+        });
+        return;
+    }
+    if (!AlertStore(*m_db).get(alertId)) {
+        qCInfo(lcUi) << "a link named an alert this profile does not have:" << alertId;
+        bringToFront();
+        statusBar()->showMessage(
+            tr("This profile has no alert %1 (the link may come from another profile)").arg(alertId), 15000);
+        return;
+    }
+    qCInfo(lcUi) << "opened the alert of a link:" << alertId;
+    bringToFront(alertId);
+}
+
 MainWindow::Page MainWindow::currentPage() const
 {
     return static_cast<Page>(m_pages->currentIndex());

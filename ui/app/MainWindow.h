@@ -61,6 +61,9 @@ public:
     // Shows the window (from the tray, a second start, a notification), on that alert when
     // alertId is not empty.
     void bringToFront(const QString& alertId = {});
+    // An alertdesk://alert/ID link: the window raised on that alert once the history is open;
+    // the status bar says so when this profile has no such alert.
+    void openAlert(const QString& alertId);
     // Closing hides the window in the tray when ui.close_to_tray is on and there is a tray.
     bool closesToTray() const;
     // Really closes, whatever ui.close_to_tray says (File > Quit, the tray's Quit).
