@@ -120,7 +120,9 @@ QString speakableText(const QString& text)
         }
         out += QString::fromUcs4(&c, 1);
     }
-    return out.simplified();
+    // "92 % ," would leave the voice a pause before nothing: no space before punctuation.
+    static const QRegularExpression spaceBeforePunctuation(QStringLiteral("\\s+([,.;:!?])"));
+    return out.simplified().replace(spaceBeforePunctuation, QStringLiteral("\\1"));
 }
 
 QString spokenSymbol(const QString& symbol)

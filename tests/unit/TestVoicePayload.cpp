@@ -60,6 +60,8 @@ private Q_SLOTS:
                               << QStringLiteral("BTC slash USDT greater than 50000");
         QTest::newRow("accents stay") << QStringLiteral("Kurs f\u00e4llt") << QStringLiteral("Kurs f\u00e4llt");
         QTest::newRow("lines") << QStringLiteral("a\n\tb  c") << QStringLiteral("a b c");
+        QTest::newRow("no space before punctuation")
+            << QStringLiteral("Margin at 92%, add \U0001F525!") << QStringLiteral("Margin at 92 percent, add!");
     }
 
     void speakable()
