@@ -205,6 +205,23 @@ VoiceChannel::VoiceChannel(ChannelConfig config, SecretMap secrets, ChannelEnv e
     m_redactor.addSecret(QString::fromLatin1(twilioBasicCredentials(sid, secret(QStringLiteral("auth_token")))));
 }
 
+VoiceChannel::~VoiceChannel()
+{
+    const QList<std::shared_ptr<Call>> calls = m_calls;
+    for (const std::shared_ptr<Call>& call : calls) {
+        SendOutcome o;
+        o.kind = SendOutcome::Kind::Retry;
+        o.error = QStringLiteral("call %1: the channel changed before the call ended").arg(call->sid);
+        finish(call, o);
+    }
+}
+
+void VoiceChannel::finish(const std::shared_ptr<Call>& call, const SendOutcome& outcome)
+{
+    m_calls.removeOne(call);
+    call->done(outcome);
+}
+
 RatePolicy VoiceChannel::ratePolicy() const
 {
     return ratePolicyFromSettings(m_config.settings, 1.0, 1);
@@ -250,6 +267,7 @@ void VoiceChannel::send(const Alert& alert, const DeliveryContext& ctx, std::fun
                     if (callSid.match(call->sid).hasMatch()) {
                         // Placed: the outcome is the call's, known once Twilio says it ended.
                         qCDebug(lcChannels).noquote() << "voice" << m_config.name << "placed call" << call->sid;
+                        m_calls << call;
                         clock->schedule(call->interval, this, [this, call] { poll(call); });
                         return;
                     }
@@ -275,7 +293,7 @@ void VoiceChannel::poll(const std::shared_ptr<Call>& call)
                           .arg(call->sid)
                           .arg((clock->nowMs() - call->startedAt) / 1000)
                           .arg(call->lastStatus.isEmpty() ? QStringLiteral("unknown") : call->lastStatus);
-            call->done(o);
+            finish(call, o);
             return;
         }
         clock->schedule(call->interval, this, [this, call] { poll(call); });
@@ -290,7 +308,7 @@ void VoiceChannel::poll(const std::shared_ptr<Call>& call)
             // The call was placed, but Twilio will not tell how it went (a revoked token, say).
             SendOutcome o = asked;
             o.error = QStringLiteral("call %1: status unknown: %2").arg(call->sid, asked.error);
-            call->done(o);
+            finish(call, o);
             return;
         }
         if (asked.kind == SendOutcome::Kind::Retry) {
@@ -305,7 +323,7 @@ void VoiceChannel::poll(const std::shared_ptr<Call>& call)
         switch (callProgress(status)) {
         case CallProgress::Completed: {
             SendOutcome o = SendOutcome::delivered(r.status, clock->nowMs() - call->startedAt + r.latencyMs);
-            call->done(o);
+            finish(call, o);
             return;
         }
         case CallProgress::Unanswered: {
@@ -314,7 +332,7 @@ void VoiceChannel::poll(const std::shared_ptr<Call>& call)
             o.kind = SendOutcome::Kind::Retry;
             o.httpStatus = r.status;
             o.error = QStringLiteral("call %1 ended %2").arg(call->sid, status);
-            call->done(o);
+            finish(call, o);
             return;
         }
         case CallProgress::Pending:

@@ -57,6 +57,9 @@ public:
     static constexpr const char* kKind = "voice";
 
     VoiceChannel(ChannelConfig config, SecretMap secrets, ChannelEnv env, QObject* parent = nullptr);
+    // Calls still being asked after are reported as retries: a channel rebuilt with new
+    // settings (or removed) mid-call must not leave its delivery in flight for good.
+    ~VoiceChannel() override;
 
     void send(const Alert& alert, const DeliveryContext& ctx, std::function<void(SendOutcome)> done) override;
     // Twilio places about one call a second per account unless raised.
@@ -65,6 +68,9 @@ public:
 private:
     struct Call;
     void poll(const std::shared_ptr<Call>& call);
+    void finish(const std::shared_ptr<Call>& call, const SendOutcome& outcome);
+
+    QList<std::shared_ptr<Call>> m_calls; // placed, not final yet
 
     TargetFanout m_fanout;
 };

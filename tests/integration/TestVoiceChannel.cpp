@@ -346,6 +346,32 @@ private Q_SLOTS:
             QStringLiteral("+15550000002"));
     }
 
+    void aChannelGoneMidCallReportsARetry()
+    {
+        ScriptedHttpServer server;
+        QVERIFY(server.listen());
+        FakeTwilio twilio;
+        twilio.statuses.insert(QStringLiteral("+15551230001"), { "ringing" });
+        server.setHandler([&twilio](const RecordedRequest& r) { return twilio(r); });
+        QNetworkAccessManager nam;
+        FakeClock clock;
+        auto ch = makeChannel(
+            QStringLiteral("voice"), settingsFor(server, { QStringLiteral("+15551230001") }), secrets(), &nam, &clock);
+        QVERIFY(ch);
+        std::optional<SendOutcome> out;
+        ch->send(goldenAlert(), DeliveryContext { QStringLiteral("k"), 1, 5000 }, [&out](SendOutcome o) { out = o; });
+        QVERIFY(waitUntil([&] { return clock.pendingCount() > 0; })); // placed; its status is asked next
+        QVERIFY(!out);
+        ch.reset(); // rebuilt with new settings, or removed
+        QVERIFY(out);
+        QCOMPARE(int(out->kind), int(SendOutcome::Kind::Retry));
+        QCOMPARE(out->error,
+            QStringLiteral("call %1: the channel changed before the call ended")
+                .arg(QString::fromLatin1(callSid(QStringLiteral("+15551230001")))));
+        clock.advance(VoiceLimits::pollIntervalMs);
+        QCOMPARE(twilio.polls, 0);
+    }
+
     void theAuthTokenNeverShows()
     {
         ScriptedHttpServer server;
