@@ -157,7 +157,7 @@ qint64 secondsToRetryMs(const QJsonValue& seconds)
 QString alertLink(const Alert& alert)
 {
     for (const char* key : { "url", "link" }) {
-        const QString v = alert.data.value(QLatin1String(key)).toString().trimmed();
+        QString v = alert.data.value(QLatin1String(key)).toString().trimmed();
         const QUrl u(v, QUrl::StrictMode);
         if (u.isValid() && !u.host().isEmpty()
             && (u.scheme() == QLatin1String("https") || u.scheme() == QLatin1String("http")))
