@@ -69,6 +69,9 @@ private Q_SLOTS:
         QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
         QCOMPARE(r.header("Authorization"), authorization);
         QCOMPARE(r.body, ntfyPayload(goldenAlert(), QStringLiteral("desk-alerts")));
+        // ntfy.sh's visitor limit: a burst of 60, then one request every 5 seconds.
+        QCOMPARE(ch->ratePolicy().perSecond, 0.2);
+        QCOMPARE(ch->ratePolicy().burst, 60);
     }
 
     void tooManyRequestsIsRetried()

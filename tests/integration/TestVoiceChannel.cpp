@@ -118,6 +118,8 @@ private Q_SLOTS:
         // One call, then its status every poll interval until completed.
         QCOMPARE(twilio.creates, 1);
         QCOMPARE(twilio.polls, 4);
+        QCOMPARE(ch->ratePolicy().perSecond, 1.0); // Twilio's default: one call a second
+        QCOMPARE(ch->ratePolicy().burst, 1);
         QCOMPARE(clock.nowMs() - start, 4 * VoiceLimits::pollIntervalMs);
         const QByteArray auth = "Basic " + QByteArray(QByteArray(kSid) + ':' + kToken).toBase64();
         const RecordedRequest& create = server.requests().first();
