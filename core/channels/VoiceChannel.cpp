@@ -161,12 +161,30 @@ QString voiceTwiml(const Alert& alert, const QString& voice, const QString& lang
         say += QStringLiteral(" voice=\"") + xmlEscape(voice) + QLatin1Char('"');
     if (!language.isEmpty())
         say += QStringLiteral(" language=\"") + xmlEscape(language) + QLatin1Char('"');
-    say += QLatin1Char('>') + xmlEscape(voiceText(alert)) + QStringLiteral("</Say>");
+    say += QLatin1Char('>');
+    repeat = std::clamp(repeat, 1, VoiceLimits::maxRepeat);
+    const QString pause = QStringLiteral("<Pause length=\"1\"/>");
+    const QString open = QStringLiteral("<Response>"), close = QStringLiteral("</Response>"),
+                  end = QStringLiteral("</Say>");
+    // Twilio takes at most 4,000 characters of TwiML: a title whose symbols became words can
+    // outgrow it, so each repetition gets its share and the text is cut between words to fit.
+    const qsizetype budget = (VoiceLimits::twiml - open.size() - close.size() - (repeat - 1) * pause.size()) / repeat
+        - say.size() - end.size();
+    QString text = xmlEscape(voiceText(alert));
+    if (text.size() > budget) {
+        text = text.left(budget);
+        const qsizetype space = text.lastIndexOf(QLatin1Char(' '));
+        text = text.left(space > 0 ? space : budget - 1);
+        // An entity cut in two would not be XML.
+        if (const qsizetype amp = text.lastIndexOf(QLatin1Char('&'));
+            amp >= 0 && text.indexOf(QLatin1Char(';'), amp) < 0)
+            text.truncate(amp);
+        text = text.trimmed() + QLatin1Char('.');
+    }
     QStringList says;
-    for (int i = 0; i < std::clamp(repeat, 1, VoiceLimits::maxRepeat); ++i)
-        says << say;
-    return QStringLiteral("<Response>") + says.join(QStringLiteral("<Pause length=\"1\"/>"))
-        + QStringLiteral("</Response>");
+    for (int i = 0; i < repeat; ++i)
+        says << say + text + end;
+    return open + says.join(pause) + close;
 }
 
 QByteArray twilioCallForm(const QString& to, const QString& from, const QString& twiml)

@@ -93,6 +93,12 @@ private Q_SLOTS:
         const QString text = voiceText(a);
         QVERIFY(!text.contains(QStringLiteral("\u2026")));
         QVERIFY(text.endsWith(QLatin1Char('.')));
+        // A title whose symbols all become words still fits, cut between words.
+        a.title = QString(AlertLimits::title, QLatin1Char('%'));
+        const QString wordy = voiceTwiml(a, QStringLiteral("Polly.Joanna"), QStringLiteral("en-US"), 5);
+        QVERIFY2(wordy.size() <= VoiceLimits::twiml, qPrintable(QString::number(wordy.size())));
+        QCOMPARE(wordy.count(QStringLiteral("<Say")), 5);
+        QVERIFY(wordy.contains(QStringLiteral(" percent percent.</Say>")));
         // Quotes in an attribute cannot end it.
         QVERIFY(voiceTwiml(a, QStringLiteral("a\"b"), {}, 1).contains(QStringLiteral("voice=\"a&quot;b\"")));
     }
