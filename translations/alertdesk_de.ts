@@ -200,6 +200,50 @@
         <source>the channels</source>
         <translation>„Kanäle“</translation>
     </message>
+    <message>
+        <source>%1:// URL: AlertDesk publishes to one topic per channel (add one URL per topic)</source>
+        <translation>%1:// URL: AlertDesk veröffentlicht je Kanal in einem Topic (eine URL je Topic hinzufügen)</translation>
+    </message>
+    <message>
+        <source>%1:// URL: no topic (ntfy://TOPIC or ntfys://HOST/TOPIC)</source>
+        <translation>%1:// URL: kein Topic (ntfy://TOPIC oder ntfys://HOST/TOPIC)</translation>
+    </message>
+    <message>
+        <source>ignored %1=: AlertDesk sets it from each alert</source>
+        <translation>%1= ignoriert: AlertDesk setzt es aus jedem Alarm</translation>
+    </message>
+    <message>
+        <source>pover:// URL: expected pover://USER_KEY@APP_TOKEN[/DEVICE]</source>
+        <translation>pover:// URL: erwartet pover://USER_KEY@APP_TOKEN[/DEVICE]</translation>
+    </message>
+    <message>
+        <source>ignored priority=: AlertDesk maps each alert&apos;s priority to Pushover&apos;s</source>
+        <translation>priority= ignoriert: AlertDesk leitet Pushovers Priorität aus der Priorität jedes Alarms ab</translation>
+    </message>
+    <message>
+        <source>the topic</source>
+        <translation>„Topic“</translation>
+    </message>
+    <message>
+        <source>the server</source>
+        <translation>„Server“</translation>
+    </message>
+    <message>
+        <source>the access token</source>
+        <translation>„Zugriffstoken“</translation>
+    </message>
+    <message>
+        <source>the user key</source>
+        <translation>„User-Key“</translation>
+    </message>
+    <message>
+        <source>the application token</source>
+        <translation>„Anwendungstoken“</translation>
+    </message>
+    <message>
+        <source>the device</source>
+        <translation>„Gerät“</translation>
+    </message>
 </context>
 <context>
     <name>ChannelArgs</name>
@@ -254,6 +298,22 @@
     <message>
         <source>a %1 channel has no option --%2</source>
         <translation>ein %1-Kanal hat keine Option --%2</translation>
+    </message>
+    <message>
+        <source>{--%1} must be a whole number from %2 to %3</source>
+        <translation>{--%1} muss eine ganze Zahl von %2 bis %3 sein</translation>
+    </message>
+    <message>
+        <source>give either {--token} or {--user} with {--password}, not both</source>
+        <translation>entweder {--token} oder {--user} mit {--password} angeben, nicht beides</translation>
+    </message>
+    <message>
+        <source>{--user} and {--password} go together</source>
+        <translation>{--user} und {--password} gehören zusammen</translation>
+    </message>
+    <message>
+        <source>{--html} must be true or false</source>
+        <translation>{--html} muss true oder false sein</translation>
     </message>
 </context>
 <context>
@@ -480,6 +540,70 @@
         <source>a channel named &apos;%1&apos; exists already</source>
         <translation>ein Kanal namens &apos;%1&apos; existiert bereits</translation>
     </message>
+    <message>
+        <source>{from} &apos;%1&apos; is not an E.164 number such as +15551234567</source>
+        <translation>{from} &apos;%1&apos; ist keine E.164-Nummer wie +15551234567</translation>
+    </message>
+    <message>
+        <source>{repeat} must be between 1 and %1</source>
+        <translation>{repeat} muss zwischen 1 und %1 liegen</translation>
+    </message>
+    <message>
+        <source>{voice} &apos;%1&apos; is not a Twilio voice name such as Polly.Joanna</source>
+        <translation>{voice} &apos;%1&apos; ist kein Twilio-Stimmenname wie Polly.Joanna</translation>
+    </message>
+    <message>
+        <source>{language} &apos;%1&apos; is not a language tag such as en-US</source>
+        <translation>{language} &apos;%1&apos; ist kein Sprachkürzel wie en-US</translation>
+    </message>
+    <message>
+        <source>{topic} is required</source>
+        <translation>{topic} ist erforderlich</translation>
+    </message>
+    <message>
+        <source>{topic} &apos;%1&apos; may hold only letters, digits, - and _ (at most 64)</source>
+        <translation>{topic} &apos;%1&apos; darf nur Buchstaben, Ziffern, - und _ enthalten (höchstens 64)</translation>
+    </message>
+    <message>
+        <source>give either {token} or {user} with {password}, not both</source>
+        <translation>entweder {token} oder {user} mit {password} angeben, nicht beides</translation>
+    </message>
+    <message>
+        <source>{token} must not contain spaces</source>
+        <translation>{token} darf keine Leerzeichen enthalten</translation>
+    </message>
+    <message>
+        <source>{password} is required with {user}</source>
+        <translation>{password} ist mit {user} erforderlich</translation>
+    </message>
+    <message>
+        <source>{user} is required with {password}</source>
+        <translation>{user} ist mit {password} erforderlich</translation>
+    </message>
+    <message>
+        <source>{user} must not contain &apos;:&apos;</source>
+        <translation>{user} darf kein &apos;:&apos; enthalten</translation>
+    </message>
+    <message>
+        <source>{%1} must be the 30 letters and digits Pushover shows</source>
+        <translation>{%1} muss aus den 30 Buchstaben und Ziffern bestehen, die Pushover anzeigt</translation>
+    </message>
+    <message>
+        <source>{devices}: &apos;%1&apos; is not a device name (letters, digits, - and _, at most 25)</source>
+        <translation>{devices}: &apos;%1&apos; ist kein Gerätename (Buchstaben, Ziffern, - und _, höchstens 25)</translation>
+    </message>
+    <message>
+        <source>{sound} &apos;%1&apos; is not a sound name such as siren</source>
+        <translation>{sound} &apos;%1&apos; ist kein Tonname wie siren</translation>
+    </message>
+    <message>
+        <source>{retry} must be at least %1 seconds</source>
+        <translation>{retry} muss mindestens %1 Sekunden betragen</translation>
+    </message>
+    <message>
+        <source>{expire} must be from {retry} to %1 seconds</source>
+        <translation>{expire} muss zwischen {retry} und %1 Sekunden liegen</translation>
+    </message>
 </context>
 <context>
     <name>ChannelPreview</name>
@@ -554,6 +678,30 @@
     <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>What the call says (once); delivered when answered</source>
+        <translation>Was der Anruf sagt (einmal); zugestellt, wenn angenommen</translation>
+    </message>
+    <message>
+        <source>What the call says (%1 times); delivered when answered</source>
+        <translation>Was der Anruf sagt (%1-mal); zugestellt, wenn angenommen</translation>
+    </message>
+    <message>
+        <source>Push, priority %1 of 5</source>
+        <translation>Push, Priorität %1 von 5</translation>
+    </message>
+    <message>
+        <source>Opens: %1</source>
+        <translation>Öffnet: %1</translation>
+    </message>
+    <message>
+        <source>Push, emergency priority: repeats every %1 s for up to %2 s until acknowledged</source>
+        <translation>Push, Notfallpriorität: wiederholt alle %1 s bis zu %2 s lang, bis bestätigt</translation>
+    </message>
+    <message>
+        <source>Push, priority %1</source>
+        <translation>Push, Priorität %1</translation>
     </message>
 </context>
 <context>
@@ -2066,6 +2214,134 @@ Authorization: Bearer …</translation>
     <message>
         <source>Not saved: %1</source>
         <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Your Twilio number: +15551234567</source>
+        <translation>Ihre Twilio-Nummer: +15551234567</translation>
+    </message>
+    <message>
+        <source>Numbers to call</source>
+        <translation>Anzurufende Nummern</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>Stimme</translation>
+    </message>
+    <message>
+        <source>Optional: a Twilio voice such as Polly.Joanna</source>
+        <translation>Optional: eine Twilio-Stimme wie Polly.Joanna</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Optional: en-US, de-DE, es-ES…</source>
+        <translation>Optional: en-US, de-DE, es-ES…</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Optional: times the message is spoken, 1 to 5 (2)</source>
+        <translation>Optional: wie oft die Nachricht gesprochen wird, 1 bis 5 (2)</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Letters, digits, - and _; hard to guess on ntfy.sh</source>
+        <translation>Buchstaben, Ziffern, - und _; auf ntfy.sh schwer zu erraten</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Optional: https://ntfy.sh, or your own server</source>
+        <translation>Optional: https://ntfy.sh oder Ihr eigener Server</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Zugriffstoken</translation>
+    </message>
+    <message>
+        <source>Optional: tk_… (or a user and password)</source>
+        <translation>Optional: tk_… (oder Benutzer und Passwort)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Optional: with a password, instead of a token</source>
+        <translation>Optional: mit Passwort, statt eines Tokens</translation>
+    </message>
+    <message>
+        <source>User key</source>
+        <translation>User-Key</translation>
+    </message>
+    <message>
+        <source>30 characters, on your Pushover dashboard</source>
+        <translation>30 Zeichen, auf Ihrem Pushover-Dashboard</translation>
+    </message>
+    <message>
+        <source>Application token</source>
+        <translation>Anwendungstoken</translation>
+    </message>
+    <message>
+        <source>30 characters, of the application you created</source>
+        <translation>30 Zeichen, der von Ihnen angelegten Anwendung</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Geräte</translation>
+    </message>
+    <message>
+        <source>Optional, one per line: every device when empty</source>
+        <translation>Optional, eines pro Zeile: leer bedeutet alle Geräte</translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation>Ton</translation>
+    </message>
+    <message>
+        <source>Optional: siren, pushover, none…</source>
+        <translation>Optional: siren, pushover, none…</translation>
+    </message>
+    <message>
+        <source>Emergency retry (s)</source>
+        <translation>Notfall-Wiederholung (s)</translation>
+    </message>
+    <message>
+        <source>Optional: CRITICAL repeats every N seconds, at least 30 (60)</source>
+        <translation>Optional: CRITICAL wiederholt alle N Sekunden, mindestens 30 (60)</translation>
+    </message>
+    <message>
+        <source>Emergency expiry (s)</source>
+        <translation>Notfall-Ablauf (s)</translation>
+    </message>
+    <message>
+        <source>Optional: until acknowledged or this long, at most 10800 (3600)</source>
+        <translation>Optional: bis bestätigt oder so lange, höchstens 10800 (3600)</translation>
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <source>Phone calls through Twilio that speak the alert; a delivery counts once a call is answered, a call nobody answers is tried again.</source>
+        <translation>Anrufe über Twilio, die den Alarm vorlesen; zugestellt ist er, wenn ein Anruf angenommen wurde, ein unbeantworteter Anruf wird wiederholt.</translation>
+    </message>
+    <message>
+        <source>Push notifications to the ntfy app on your phone: a topic on ntfy.sh or on your own server, with a token or a user and password when it is protected.</source>
+        <translation>Push-Benachrichtigungen an die ntfy-App auf Ihrem Telefon: ein Topic auf ntfy.sh oder Ihrem eigenen Server, mit Token oder Benutzer und Passwort, wenn es geschützt ist.</translation>
+    </message>
+    <message>
+        <source>Push notifications through Pushover: your user key and an application&apos;s token; CRITICAL alerts repeat until acknowledged.</source>
+        <translation>Push-Benachrichtigungen über Pushover: Ihr User-Key und das Token einer Anwendung; CRITICAL-Alarme wiederholen sich, bis sie bestätigt werden.</translation>
     </message>
 </context>
 <context>

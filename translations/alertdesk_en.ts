@@ -200,6 +200,50 @@
         <source>the channels</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1:// URL: AlertDesk publishes to one topic per channel (add one URL per topic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:// URL: no topic (ntfy://TOPIC or ntfys://HOST/TOPIC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignored %1=: AlertDesk sets it from each alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pover:// URL: expected pover://USER_KEY@APP_TOKEN[/DEVICE]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignored priority=: AlertDesk maps each alert&apos;s priority to Pushover&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the user key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the application token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the device</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChannelArgs</name>
@@ -253,6 +297,22 @@
     </message>
     <message>
         <source>a %1 channel has no option --%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--%1} must be a whole number from %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give either {--token} or {--user} with {--password}, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--user} and {--password} go together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--html} must be true or false</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -480,6 +540,70 @@
         <source>a channel named &apos;%1&apos; exists already</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>{from} &apos;%1&apos; is not an E.164 number such as +15551234567</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{repeat} must be between 1 and %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{voice} &apos;%1&apos; is not a Twilio voice name such as Polly.Joanna</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{language} &apos;%1&apos; is not a language tag such as en-US</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{topic} is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{topic} &apos;%1&apos; may hold only letters, digits, - and _ (at most 64)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give either {token} or {user} with {password}, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{token} must not contain spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{password} is required with {user}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{user} is required with {password}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{user} must not contain &apos;:&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{%1} must be the 30 letters and digits Pushover shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{devices}: &apos;%1&apos; is not a device name (letters, digits, - and _, at most 25)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{sound} &apos;%1&apos; is not a sound name such as siren</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{retry} must be at least %1 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{expire} must be from {retry} to %1 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChannelPreview</name>
@@ -553,6 +677,30 @@
     </message>
     <message>
         <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the call says (once); delivered when answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the call says (%1 times); delivered when answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push, priority %1 of 5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push, emergency priority: repeats every %1 s for up to %2 s until acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push, priority %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2064,6 +2212,134 @@ Authorization: Bearer …</source>
     </message>
     <message>
         <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your Twilio number: +15551234567</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Numbers to call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: a Twilio voice such as Polly.Joanna</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: en-US, de-DE, es-ES…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: times the message is spoken, 1 to 5 (2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letters, digits, - and _; hard to guess on ntfy.sh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: https://ntfy.sh, or your own server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: tk_… (or a user and password)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: with a password, instead of a token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>30 characters, on your Pushover dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Application token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>30 characters, of the application you created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional, one per line: every device when empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: siren, pushover, none…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emergency retry (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: CRITICAL repeats every N seconds, at least 30 (60)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emergency expiry (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: until acknowledged or this long, at most 10800 (3600)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone calls through Twilio that speak the alert; a delivery counts once a call is answered, a call nobody answers is tried again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push notifications to the ntfy app on your phone: a topic on ntfy.sh or on your own server, with a token or a user and password when it is protected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push notifications through Pushover: your user key and an application&apos;s token; CRITICAL alerts repeat until acknowledged.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

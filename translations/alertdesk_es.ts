@@ -200,6 +200,50 @@
         <source>the channels</source>
         <translation>«canales»</translation>
     </message>
+    <message>
+        <source>%1:// URL: AlertDesk publishes to one topic per channel (add one URL per topic)</source>
+        <translation>%1:// URL: AlertDesk publica en un tema por canal (añada una URL por tema)</translation>
+    </message>
+    <message>
+        <source>%1:// URL: no topic (ntfy://TOPIC or ntfys://HOST/TOPIC)</source>
+        <translation>%1:// URL: falta el tema (ntfy://TOPIC o ntfys://HOST/TOPIC)</translation>
+    </message>
+    <message>
+        <source>ignored %1=: AlertDesk sets it from each alert</source>
+        <translation>se ignoró %1=: AlertDesk lo toma de cada alerta</translation>
+    </message>
+    <message>
+        <source>pover:// URL: expected pover://USER_KEY@APP_TOKEN[/DEVICE]</source>
+        <translation>pover:// URL: se esperaba pover://USER_KEY@APP_TOKEN[/DEVICE]</translation>
+    </message>
+    <message>
+        <source>ignored priority=: AlertDesk maps each alert&apos;s priority to Pushover&apos;s</source>
+        <translation>se ignoró priority=: AlertDesk asigna la prioridad de Pushover según la de cada alerta</translation>
+    </message>
+    <message>
+        <source>the topic</source>
+        <translation>«tema»</translation>
+    </message>
+    <message>
+        <source>the server</source>
+        <translation>«servidor»</translation>
+    </message>
+    <message>
+        <source>the access token</source>
+        <translation>«token de acceso»</translation>
+    </message>
+    <message>
+        <source>the user key</source>
+        <translation>«clave de usuario»</translation>
+    </message>
+    <message>
+        <source>the application token</source>
+        <translation>«token de aplicación»</translation>
+    </message>
+    <message>
+        <source>the device</source>
+        <translation>«dispositivo»</translation>
+    </message>
 </context>
 <context>
     <name>ChannelArgs</name>
@@ -254,6 +298,22 @@
     <message>
         <source>a %1 channel has no option --%2</source>
         <translation>un canal %1 no tiene la opción --%2</translation>
+    </message>
+    <message>
+        <source>{--%1} must be a whole number from %2 to %3</source>
+        <translation>{--%1} debe ser un número entero de %2 a %3</translation>
+    </message>
+    <message>
+        <source>give either {--token} or {--user} with {--password}, not both</source>
+        <translation>indique {--token} o {--user} con {--password}, no ambos</translation>
+    </message>
+    <message>
+        <source>{--user} and {--password} go together</source>
+        <translation>{--user} y {--password} van juntos</translation>
+    </message>
+    <message>
+        <source>{--html} must be true or false</source>
+        <translation>{--html} debe ser true o false</translation>
     </message>
 </context>
 <context>
@@ -480,6 +540,70 @@
         <source>a channel named &apos;%1&apos; exists already</source>
         <translation>ya existe un canal llamado &apos;%1&apos;</translation>
     </message>
+    <message>
+        <source>{from} &apos;%1&apos; is not an E.164 number such as +15551234567</source>
+        <translation>{from} &apos;%1&apos; no es un número E.164 como +15551234567</translation>
+    </message>
+    <message>
+        <source>{repeat} must be between 1 and %1</source>
+        <translation>{repeat} debe estar entre 1 y %1</translation>
+    </message>
+    <message>
+        <source>{voice} &apos;%1&apos; is not a Twilio voice name such as Polly.Joanna</source>
+        <translation>{voice} &apos;%1&apos; no es un nombre de voz de Twilio como Polly.Joanna</translation>
+    </message>
+    <message>
+        <source>{language} &apos;%1&apos; is not a language tag such as en-US</source>
+        <translation>{language} &apos;%1&apos; no es una etiqueta de idioma como en-US</translation>
+    </message>
+    <message>
+        <source>{topic} is required</source>
+        <translation>{topic} es obligatorio</translation>
+    </message>
+    <message>
+        <source>{topic} &apos;%1&apos; may hold only letters, digits, - and _ (at most 64)</source>
+        <translation>{topic} &apos;%1&apos; solo puede contener letras, dígitos, - y _ (como máximo 64)</translation>
+    </message>
+    <message>
+        <source>give either {token} or {user} with {password}, not both</source>
+        <translation>indique {token} o {user} con {password}, no ambos</translation>
+    </message>
+    <message>
+        <source>{token} must not contain spaces</source>
+        <translation>{token} no debe contener espacios</translation>
+    </message>
+    <message>
+        <source>{password} is required with {user}</source>
+        <translation>{password} es obligatorio con {user}</translation>
+    </message>
+    <message>
+        <source>{user} is required with {password}</source>
+        <translation>{user} es obligatorio con {password}</translation>
+    </message>
+    <message>
+        <source>{user} must not contain &apos;:&apos;</source>
+        <translation>{user} no debe contener &apos;:&apos;</translation>
+    </message>
+    <message>
+        <source>{%1} must be the 30 letters and digits Pushover shows</source>
+        <translation>{%1} debe ser las 30 letras y dígitos que muestra Pushover</translation>
+    </message>
+    <message>
+        <source>{devices}: &apos;%1&apos; is not a device name (letters, digits, - and _, at most 25)</source>
+        <translation>{devices}: &apos;%1&apos; no es un nombre de dispositivo (letras, dígitos, - y _, como máximo 25)</translation>
+    </message>
+    <message>
+        <source>{sound} &apos;%1&apos; is not a sound name such as siren</source>
+        <translation>{sound} &apos;%1&apos; no es un nombre de sonido como siren</translation>
+    </message>
+    <message>
+        <source>{retry} must be at least %1 seconds</source>
+        <translation>{retry} debe ser de al menos %1 segundos</translation>
+    </message>
+    <message>
+        <source>{expire} must be from {retry} to %1 seconds</source>
+        <translation>{expire} debe estar entre {retry} y %1 segundos</translation>
+    </message>
 </context>
 <context>
     <name>ChannelPreview</name>
@@ -554,6 +678,30 @@
     <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>What the call says (once); delivered when answered</source>
+        <translation>Lo que dice la llamada (una vez); entregada cuando se contesta</translation>
+    </message>
+    <message>
+        <source>What the call says (%1 times); delivered when answered</source>
+        <translation>Lo que dice la llamada (%1 veces); entregada cuando se contesta</translation>
+    </message>
+    <message>
+        <source>Push, priority %1 of 5</source>
+        <translation>Push, prioridad %1 de 5</translation>
+    </message>
+    <message>
+        <source>Opens: %1</source>
+        <translation>Abre: %1</translation>
+    </message>
+    <message>
+        <source>Push, emergency priority: repeats every %1 s for up to %2 s until acknowledged</source>
+        <translation>Push, prioridad de emergencia: se repite cada %1 s durante hasta %2 s hasta que se confirme</translation>
+    </message>
+    <message>
+        <source>Push, priority %1</source>
+        <translation>Push, prioridad %1</translation>
     </message>
 </context>
 <context>
@@ -2066,6 +2214,134 @@ Authorization: Bearer …</translation>
     <message>
         <source>Not saved: %1</source>
         <translation>No se guardó: %1</translation>
+    </message>
+    <message>
+        <source>Your Twilio number: +15551234567</source>
+        <translation>Su número de Twilio: +15551234567</translation>
+    </message>
+    <message>
+        <source>Numbers to call</source>
+        <translation>Números a llamar</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>Voz</translation>
+    </message>
+    <message>
+        <source>Optional: a Twilio voice such as Polly.Joanna</source>
+        <translation>Opcional: una voz de Twilio como Polly.Joanna</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Optional: en-US, de-DE, es-ES…</source>
+        <translation>Opcional: en-US, de-DE, es-ES…</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Repetir</translation>
+    </message>
+    <message>
+        <source>Optional: times the message is spoken, 1 to 5 (2)</source>
+        <translation>Opcional: veces que se dice el mensaje, de 1 a 5 (2)</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <source>Letters, digits, - and _; hard to guess on ntfy.sh</source>
+        <translation>Letras, dígitos, - y _; difícil de adivinar en ntfy.sh</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <source>Optional: https://ntfy.sh, or your own server</source>
+        <translation>Opcional: https://ntfy.sh o su propio servidor</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>Token de acceso</translation>
+    </message>
+    <message>
+        <source>Optional: tk_… (or a user and password)</source>
+        <translation>Opcional: tk_… (o usuario y contraseña)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Optional: with a password, instead of a token</source>
+        <translation>Opcional: con contraseña, en lugar de un token</translation>
+    </message>
+    <message>
+        <source>User key</source>
+        <translation>Clave de usuario</translation>
+    </message>
+    <message>
+        <source>30 characters, on your Pushover dashboard</source>
+        <translation>30 caracteres, en su panel de Pushover</translation>
+    </message>
+    <message>
+        <source>Application token</source>
+        <translation>Token de aplicación</translation>
+    </message>
+    <message>
+        <source>30 characters, of the application you created</source>
+        <translation>30 caracteres, de la aplicación que creó</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Dispositivos</translation>
+    </message>
+    <message>
+        <source>Optional, one per line: every device when empty</source>
+        <translation>Opcional, uno por línea: vacío significa todos los dispositivos</translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation>Sonido</translation>
+    </message>
+    <message>
+        <source>Optional: siren, pushover, none…</source>
+        <translation>Opcional: siren, pushover, none…</translation>
+    </message>
+    <message>
+        <source>Emergency retry (s)</source>
+        <translation>Repetición de emergencia (s)</translation>
+    </message>
+    <message>
+        <source>Optional: CRITICAL repeats every N seconds, at least 30 (60)</source>
+        <translation>Opcional: CRITICAL se repite cada N segundos, al menos 30 (60)</translation>
+    </message>
+    <message>
+        <source>Emergency expiry (s)</source>
+        <translation>Caducidad de emergencia (s)</translation>
+    </message>
+    <message>
+        <source>Optional: until acknowledged or this long, at most 10800 (3600)</source>
+        <translation>Opcional: hasta que se confirme o durante este tiempo, como máximo 10800 (3600)</translation>
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <source>Phone calls through Twilio that speak the alert; a delivery counts once a call is answered, a call nobody answers is tried again.</source>
+        <translation>Llamadas a través de Twilio que leen la alerta; la entrega cuenta cuando se contesta una llamada, una llamada sin respuesta se vuelve a intentar.</translation>
+    </message>
+    <message>
+        <source>Push notifications to the ntfy app on your phone: a topic on ntfy.sh or on your own server, with a token or a user and password when it is protected.</source>
+        <translation>Notificaciones push a la app ntfy de su teléfono: un tema en ntfy.sh o en su propio servidor, con un token o usuario y contraseña si está protegido.</translation>
+    </message>
+    <message>
+        <source>Push notifications through Pushover: your user key and an application&apos;s token; CRITICAL alerts repeat until acknowledged.</source>
+        <translation>Notificaciones push a través de Pushover: su clave de usuario y el token de una aplicación; las alertas CRITICAL se repiten hasta que se confirman.</translation>
     </message>
 </context>
 <context>

@@ -55,6 +55,13 @@ void Channel::post(
     postHttp(m_env.network, request, body, timeoutMs, this, std::move(done));
 }
 
+void Channel::get(QNetworkRequest request, int timeoutMs, std::function<void(const HttpResponse&)> done)
+{
+    if (m_tls)
+        request.setSslConfiguration(*m_tls);
+    getHttp(m_env.network, request, timeoutMs, this, std::move(done));
+}
+
 Channel::~Channel() = default;
 
 RatePolicy Channel::ratePolicy() const

@@ -95,6 +95,8 @@ protected:
     // store, plus its ca_file); done runs unless the channel is gone first.
     void post(
         QNetworkRequest request, const QByteArray& body, int timeoutMs, std::function<void(const HttpResponse&)> done);
+    // The same as a GET (a status query, such as a call's progress).
+    void get(QNetworkRequest request, int timeoutMs, std::function<void(const HttpResponse&)> done);
     void updateSettings(const QJsonObject& settings)
     {
         m_config.settings = settings;

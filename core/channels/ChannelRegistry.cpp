@@ -6,12 +6,15 @@
 #include "DesktopChannel.h"
 #include "DiscordChannel.h"
 #include "EmailChannel.h"
+#include "NtfyChannel.h"
 #include "PagerDutyChannel.h"
 #include "PayloadText.h"
+#include "PushoverChannel.h"
 #include "SlackChannel.h"
 #include "SmsChannel.h"
 #include "TeamsChannel.h"
 #include "TelegramChannel.h"
+#include "VoiceChannel.h"
 #include "WebhookChannel.h"
 
 #include <QCoreApplication>
@@ -172,7 +175,9 @@ Check validateTelegram(const ChannelConfig& c, const SecretMap& s)
     return checkOptionalUrl(c, QStringLiteral("api_base"));
 }
 
-Check validateSms(const ChannelConfig& c, const SecretMap& s)
+// What the Twilio kinds share: the account, its token, the caller and the numbers to reach.
+// A call needs a phone number to call from; a message may come from an alphanumeric sender id.
+Check validateTwilio(const ChannelConfig& c, const SecretMap& s, bool senderIdAllowed)
 {
     static const QRegularExpression sid(QStringLiteral("^AC[0-9a-fA-F]{32}$"));
     static const QRegularExpression e164(QStringLiteral("^\\+[1-9][0-9]{6,14}$"));
@@ -191,6 +196,9 @@ Check validateSms(const ChannelConfig& c, const SecretMap& s)
     const QString from = c.settings.value(QStringLiteral("from")).toString();
     if (from.isEmpty())
         return error(QStringLiteral("from"), ChannelChecks::tr("{from} is required"));
+    if (!senderIdAllowed && !e164.match(from).hasMatch())
+        return error(QStringLiteral("from"),
+            ChannelChecks::tr("{from} '%1' is not an E.164 number such as +15551234567").arg(quoted(from)));
     if (!e164.match(from).hasMatch() && !senderId.match(from).hasMatch())
         return error(QStringLiteral("from"),
             ChannelChecks::tr("{from} '%1' is neither an E.164 number (+15551234567) nor an alphanumeric sender id")
@@ -203,12 +211,108 @@ Check validateSms(const ChannelConfig& c, const SecretMap& s)
             return error(QStringLiteral("to"),
                 ChannelChecks::tr("{to}: '%1' is not an E.164 number such as +15551234567").arg(quoted(n)));
     }
+    return std::nullopt;
+}
+
+Check validateSms(const ChannelConfig& c, const SecretMap& s)
+{
+    if (auto e = validateTwilio(c, s, true))
+        return e;
     if (c.settings.contains(QStringLiteral("max_segments"))) {
         const int m = c.settings.value(QStringLiteral("max_segments")).toInt(-1);
         if (m < 1 || m > SmsLimits::maxSegments)
             return error(QStringLiteral("max_segments"),
                 ChannelChecks::tr("{max_segments} must be between 1 and %1").arg(SmsLimits::maxSegments));
     }
+    return checkOptionalUrl(c, QStringLiteral("api_base"));
+}
+
+Check validateVoice(const ChannelConfig& c, const SecretMap& s)
+{
+    static const QRegularExpression voice(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
+    static const QRegularExpression language(QStringLiteral("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"));
+    if (auto e = validateTwilio(c, s, false))
+        return e;
+    if (c.settings.contains(QStringLiteral("repeat"))) {
+        const int r = c.settings.value(QStringLiteral("repeat")).toInt(-1);
+        if (r < 1 || r > VoiceLimits::maxRepeat)
+            return error(QStringLiteral("repeat"),
+                ChannelChecks::tr("{repeat} must be between 1 and %1").arg(VoiceLimits::maxRepeat));
+    }
+    if (c.settings.contains(QStringLiteral("voice"))
+        && !voice.match(c.settings.value(QStringLiteral("voice")).toString()).hasMatch())
+        return error(QStringLiteral("voice"),
+            ChannelChecks::tr("{voice} '%1' is not a Twilio voice name such as Polly.Joanna")
+                .arg(quoted(c.settings.value(QStringLiteral("voice")).toString())));
+    if (c.settings.contains(QStringLiteral("language"))
+        && !language.match(c.settings.value(QStringLiteral("language")).toString()).hasMatch())
+        return error(QStringLiteral("language"),
+            ChannelChecks::tr("{language} '%1' is not a language tag such as en-US")
+                .arg(quoted(c.settings.value(QStringLiteral("language")).toString())));
+    return checkOptionalUrl(c, QStringLiteral("api_base"));
+}
+
+Check validateNtfy(const ChannelConfig& c, const SecretMap& s)
+{
+    // ntfy's own rule for topic names; the topic also goes into the URL of a subscription.
+    static const QRegularExpression topic(QStringLiteral("^[-_A-Za-z0-9]{1,64}$"));
+    const QString t = c.settings.value(QStringLiteral("topic")).toString();
+    if (t.isEmpty())
+        return error(QStringLiteral("topic"), ChannelChecks::tr("{topic} is required"));
+    if (!topic.match(t).hasMatch())
+        return error(QStringLiteral("topic"),
+            ChannelChecks::tr("{topic} '%1' may hold only letters, digits, - and _ (at most 64)").arg(quoted(t)));
+    if (auto e = checkOptionalUrl(c, QStringLiteral("server")))
+        return e;
+    const QString token = s.value(QStringLiteral("token"));
+    const QString user = c.settings.value(QStringLiteral("user")).toString();
+    const QString password = s.value(QStringLiteral("password"));
+    if (!token.isEmpty() && (!user.isEmpty() || !password.isEmpty()))
+        return error(
+            QStringLiteral("token"), ChannelChecks::tr("give either {token} or {user} with {password}, not both"));
+    if (hasSpace(token))
+        return error(QStringLiteral("token"), ChannelChecks::tr("{token} must not contain spaces"));
+    if (!user.isEmpty() && password.isEmpty())
+        return error(QStringLiteral("password"), ChannelChecks::tr("{password} is required with {user}"));
+    if (user.isEmpty() && !password.isEmpty())
+        return error(QStringLiteral("user"), ChannelChecks::tr("{user} is required with {password}"));
+    if (user.contains(QLatin1Char(':')))
+        return error(QStringLiteral("user"), ChannelChecks::tr("{user} must not contain ':'"));
+    return std::nullopt;
+}
+
+Check validatePushover(const ChannelConfig& c, const SecretMap& s)
+{
+    // Pushover's user, group and application keys are 30 letters and digits.
+    static const QRegularExpression key(QStringLiteral("^[A-Za-z0-9]{30}$"));
+    static const QRegularExpression device(QStringLiteral("^[A-Za-z0-9_-]{1,25}$"));
+    static const QRegularExpression sound(QStringLiteral("^[A-Za-z0-9_-]{1,20}$"));
+    for (const char* field : { "user_key", "app_token" }) {
+        const QString f = QString::fromLatin1(field);
+        if (s.value(f).isEmpty())
+            return error(f, ChannelChecks::tr("{%1} is required").arg(f));
+        if (!key.match(s.value(f)).hasMatch())
+            return error(f, ChannelChecks::tr("{%1} must be the 30 letters and digits Pushover shows").arg(f));
+    }
+    for (const QString& d : settingsList(c.settings, QStringLiteral("devices"))) {
+        if (!device.match(d).hasMatch())
+            return error(QStringLiteral("devices"),
+                ChannelChecks::tr("{devices}: '%1' is not a device name (letters, digits, - and _, at most 25)")
+                    .arg(quoted(d)));
+    }
+    if (c.settings.contains(QStringLiteral("sound"))
+        && !sound.match(c.settings.value(QStringLiteral("sound")).toString()).hasMatch())
+        return error(QStringLiteral("sound"),
+            ChannelChecks::tr("{sound} '%1' is not a sound name such as siren")
+                .arg(quoted(c.settings.value(QStringLiteral("sound")).toString())));
+    const int retry = c.settings.value(QStringLiteral("retry")).toInt(PushoverLimits::defaultRetry);
+    if (retry < PushoverLimits::minRetry)
+        return error(QStringLiteral("retry"),
+            ChannelChecks::tr("{retry} must be at least %1 seconds").arg(PushoverLimits::minRetry));
+    const int expire = c.settings.value(QStringLiteral("expire")).toInt(PushoverLimits::defaultExpire);
+    if (expire < retry || expire > PushoverLimits::maxExpire)
+        return error(QStringLiteral("expire"),
+            ChannelChecks::tr("{expire} must be from {retry} to %1 seconds").arg(PushoverLimits::maxExpire));
     return checkOptionalUrl(c, QStringLiteral("api_base"));
 }
 
@@ -285,6 +389,22 @@ const QList<ChannelKindInfo>& channelKinds()
             { QStringLiteral("auth_token") }, withCaFile(validateSms),
             [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
                 return std::make_unique<SmsChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(VoiceChannel::kKind), QStringLiteral("Voice call (Twilio)"),
+            { QStringLiteral("auth_token") }, { QStringLiteral("auth_token") }, withCaFile(validateVoice),
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<VoiceChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(NtfyChannel::kKind), QStringLiteral("ntfy"),
+            { QStringLiteral("token"), QStringLiteral("password") }, {}, withCaFile(validateNtfy),
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<NtfyChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(PushoverChannel::kKind), QStringLiteral("Pushover"),
+            { QStringLiteral("user_key"), QStringLiteral("app_token") },
+            { QStringLiteral("user_key"), QStringLiteral("app_token") }, withCaFile(validatePushover),
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<PushoverChannel>(c, s, env);
             } },
         { QString::fromLatin1(TeamsChannel::kKind), QStringLiteral("Microsoft Teams"),
             { QStringLiteral("webhook_url") }, { QStringLiteral("webhook_url") }, withCaFile(validateTeams),

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextBoundaryFinder>
+#include <QUrl>
 #include <algorithm>
 #include <cmath>
 
@@ -151,6 +152,18 @@ qint64 secondsToRetryMs(const QJsonValue& seconds)
     // 0.6315 s -> 632 ms; the small epsilon keeps 0.631 (binary 0.63099999...) at 631. The
     // bound (285,000 years, as parseRetryAfter's) keeps the cast defined for 1e300 seconds.
     return static_cast<qint64>(std::min(std::ceil(s * 1000.0 - 1e-6), 9.0e15));
+}
+
+QString alertLink(const Alert& alert)
+{
+    for (const char* key : { "url", "link" }) {
+        QString v = alert.data.value(QLatin1String(key)).toString().trimmed();
+        const QUrl u(v, QUrl::StrictMode);
+        if (u.isValid() && !u.host().isEmpty()
+            && (u.scheme() == QLatin1String("https") || u.scheme() == QLatin1String("http")))
+            return v;
+    }
+    return {};
 }
 
 } // namespace alertdesk

@@ -46,6 +46,10 @@ QString encodeSecretList(const QStringList& values);
 QStringList decodeSecretList(const QString& stored);
 QStringList settingsList(const QJsonObject& settings, const QString& key);
 
+// The link an alert carries for a push to open when tapped: its data's "url" (or "link") when
+// that is an http(s) URL; empty otherwise.
+QString alertLink(const Alert& alert);
+
 // A platform's "wait this many seconds" as milliseconds, rounded up so that we never come
 // back early; -1 when absent or negative.
 qint64 secondsToRetryMs(const QJsonValue& seconds);

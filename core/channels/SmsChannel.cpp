@@ -95,13 +95,26 @@ QString fitPrefix(const QString& variable, const std::function<QString(const QSt
     }
     return candidate(bounds.at(lo));
 }
+} // namespace
 
-// The base64 of HTTP Basic authentication: what the Authorization header carries after "Basic ".
-QByteArray basicCredentials(const QString& sid, const QString& authToken)
+QByteArray twilioBasicCredentials(const QString& sid, const QString& authToken)
 {
     return (sid + QLatin1Char(':') + authToken).toUtf8().toBase64();
 }
-} // namespace
+
+QString twilioAccountUrl(const QJsonObject& settings)
+{
+    QString base
+        = settings.value(QStringLiteral("api_base")).toString(QString::fromLatin1(SmsChannel::kDefaultApiBase));
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    return base + QStringLiteral("/2010-04-01/Accounts/") + settings.value(QStringLiteral("account_sid")).toString();
+}
+
+QByteArray twilioFormEncode(const QString& value)
+{
+    return QUrl::toPercentEncoding(value).replace("%20", "+");
+}
 
 bool isGsm7(const QString& text)
 {
@@ -157,8 +170,7 @@ QString smsText(const Alert& alert, int maxSegments)
 
 QByteArray twilioForm(const QString& to, const QString& from, const QString& body)
 {
-    auto enc = [](const QString& v) { return QUrl::toPercentEncoding(v).replace("%20", "+"); };
-    return "To=" + enc(to) + "&From=" + enc(from) + "&Body=" + enc(body);
+    return "To=" + twilioFormEncode(to) + "&From=" + twilioFormEncode(from) + "&Body=" + twilioFormEncode(body);
 }
 
 SendOutcome twilioOutcome(const HttpResponse& r, qint64 nowMs, const Redactor& redactor)
@@ -190,7 +202,7 @@ SmsChannel::SmsChannel(ChannelConfig config, SecretMap secrets, ChannelEnv env, 
     // The auth token goes over the wire as Basic base64(SID:token): a server that echoes the
     // Authorization header back in its error must not leak it in that form.
     const QString sid = m_config.settings.value(QStringLiteral("account_sid")).toString();
-    m_redactor.addSecret(QString::fromLatin1(basicCredentials(sid, secret(QStringLiteral("auth_token")))));
+    m_redactor.addSecret(QString::fromLatin1(twilioBasicCredentials(sid, secret(QStringLiteral("auth_token")))));
 }
 
 RatePolicy SmsChannel::ratePolicy() const
@@ -203,11 +215,8 @@ void SmsChannel::send(const Alert& alert, const DeliveryContext& ctx, std::funct
     const QJsonObject& s = m_config.settings;
     const QString sid = s.value(QStringLiteral("account_sid")).toString();
     const QString from = s.value(QStringLiteral("from")).toString();
-    QString base = s.value(QStringLiteral("api_base")).toString(QString::fromLatin1(kDefaultApiBase));
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    const QUrl url(base + QStringLiteral("/2010-04-01/Accounts/") + sid + QStringLiteral("/Messages.json"));
-    const QByteArray auth = "Basic " + basicCredentials(sid, secret(QStringLiteral("auth_token")));
+    const QUrl url(twilioAccountUrl(s) + QStringLiteral("/Messages.json"));
+    const QByteArray auth = "Basic " + twilioBasicCredentials(sid, secret(QStringLiteral("auth_token")));
     const QString text = smsText(alert, s.value(QStringLiteral("max_segments")).toInt(1));
 
     QList<ChannelTarget> targets;

@@ -42,6 +42,13 @@ SmsSegments smsSegments(const QString& text);
 // characters to 70. What does not fit is cut with "..." (GSM-7) or "…" (UCS-2). Pure.
 QString smsText(const Alert& alert, int maxSegments = 1);
 
+// Shared by the Twilio kinds (SMS, voice): the base64 that follows "Basic " in the
+// Authorization header, the account's URL ({api_base}/2010-04-01/Accounts/{account_sid}), and a
+// form value as Twilio's examples encode it (space as '+').
+QByteArray twilioBasicCredentials(const QString& sid, const QString& authToken);
+QString twilioAccountUrl(const QJsonObject& settings);
+QByteArray twilioFormEncode(const QString& value);
+
 // The form body of POST /2010-04-01/Accounts/{sid}/Messages.json.
 QByteArray twilioForm(const QString& to, const QString& from, const QString& body);
 

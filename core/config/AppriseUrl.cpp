@@ -438,12 +438,95 @@ std::optional<AppriseChannel> pagerDuty(Reader& r, QString* error)
     return c;
 }
 
+// Apprise: ntfy://TOPIC (the public ntfy.sh), ntfy://[USER[:PASS]@]HOST[:PORT]/TOPIC (http),
+// ntfys://... (https); a user that is an access token (tk_...) or ?token= is sent as Bearer.
+std::optional<AppriseChannel> ntfy(Reader& r, QString* error)
+{
+    const RawUrl& u = r.url();
+    AppriseChannel c { u.scheme, QStringLiteral("ntfy"), QStringLiteral("ntfy"), {}, {} };
+    QString topic;
+    if (u.path.isEmpty()) {
+        topic = u.host;
+    } else {
+        QString host;
+        int port = 0;
+        if (!hostAndPort(u.rawHostPort, &host, &port, error, u.scheme))
+            return std::nullopt;
+        if (u.path.size() > 1) {
+            *error = AppriseUrl::tr("%1:// URL: AlertDesk publishes to one topic per channel (add one URL per topic)")
+                         .arg(u.scheme);
+            return std::nullopt;
+        }
+        topic = u.path.first();
+        const QString scheme = u.scheme == QLatin1String("ntfys") ? QStringLiteral("https") : QStringLiteral("http");
+        c.options.insert(QStringLiteral("server"),
+            { scheme + QStringLiteral("://") + host + (port ? QStringLiteral(":%1").arg(port) : QString()) });
+    }
+    if (topic.isEmpty()) {
+        *error = AppriseUrl::tr("%1:// URL: no topic (ntfy://TOPIC or ntfys://HOST/TOPIC)").arg(u.scheme);
+        return std::nullopt;
+    }
+    c.options.insert(QStringLiteral("topic"), { topic });
+    QString token = r.take("token");
+    if (token.isEmpty() && u.hasUserInfo && u.password.isEmpty() && u.user.startsWith(QLatin1String("tk_")))
+        token = u.user;
+    if (!token.isEmpty())
+        c.options.insert(QStringLiteral("token"), { token });
+    else if (u.hasUserInfo) {
+        c.options.insert(QStringLiteral("user"), { u.user });
+        c.options.insert(QStringLiteral("password"), { u.password });
+    }
+    r.accept(QStringLiteral("auth"));
+    for (const char* key : { "priority", "tags", "click", "title" }) {
+        if (r.has(key))
+            c.notes << AppriseUrl::tr("ignored %1=: AlertDesk sets it from each alert").arg(QString::fromLatin1(key));
+        r.accept(QString::fromLatin1(key));
+    }
+    if (r.has("ca_file"))
+        c.options.insert(QStringLiteral("ca-file"), { r.take("ca_file") });
+    r.accept(QStringLiteral("ca_file"));
+    return c;
+}
+
+// Apprise: pover://USER_KEY@APP_TOKEN[/DEVICE...][?sound=S][&retry=SEC][&expire=SEC][&to=DEVICE,...]
+std::optional<AppriseChannel> pushover(Reader& r, QString* error)
+{
+    const RawUrl& u = r.url();
+    AppriseChannel c { u.scheme, QStringLiteral("pushover"), QStringLiteral("pushover"), {}, {} };
+    if (!u.hasUserInfo || u.user.isEmpty() || u.host.isEmpty()) {
+        *error = AppriseUrl::tr("pover:// URL: expected pover://USER_KEY@APP_TOKEN[/DEVICE]");
+        return std::nullopt;
+    }
+    c.options.insert(QStringLiteral("user-key"), { u.user });
+    c.options.insert(QStringLiteral("app-token"), { u.host });
+    QStringList devices = u.path;
+    devices += splitTargets(r.take("to"));
+    if (!devices.isEmpty())
+        c.options.insert(QStringLiteral("device"), devices);
+    for (const char* key : { "sound", "retry", "expire" }) {
+        if (r.has(key))
+            c.options.insert(QString::fromLatin1(key), { r.take(key) });
+        r.accept(QString::fromLatin1(key));
+    }
+    if (r.has("priority"))
+        c.notes << AppriseUrl::tr("ignored priority=: AlertDesk maps each alert's priority to Pushover's");
+    r.accept(QStringLiteral("priority"));
+    if (r.has("format") && r.take("format").toLower() == QLatin1String("html"))
+        c.options.insert(QStringLiteral("html"), { QStringLiteral("true") });
+    r.accept(QStringLiteral("format"));
+    if (r.has("api_base"))
+        c.options.insert(QStringLiteral("api-base"), { trimBase(r.take("api_base")) });
+    r.accept(QStringLiteral("api_base"));
+    return c;
+}
+
 } // namespace
 
 QStringList appriseSchemes()
 {
     return { QStringLiteral("tgram"), QStringLiteral("discord"), QStringLiteral("slack"), QStringLiteral("mailto"),
-        QStringLiteral("mailtos"), QStringLiteral("json"), QStringLiteral("jsons"), QStringLiteral("pagerduty") };
+        QStringLiteral("mailtos"), QStringLiteral("json"), QStringLiteral("jsons"), QStringLiteral("pagerduty"),
+        QStringLiteral("ntfy"), QStringLiteral("ntfys"), QStringLiteral("pover") };
 }
 
 std::optional<AppriseChannel> parseAppriseUrl(const QString& url, QString* error)
@@ -466,6 +549,10 @@ std::optional<AppriseChannel> parseAppriseUrl(const QString& url, QString* error
         c = json(r, error);
     else if (scheme == QLatin1String("pagerduty"))
         c = pagerDuty(r, error);
+    else if (scheme == QLatin1String("ntfy") || scheme == QLatin1String("ntfys"))
+        c = ntfy(r, error);
+    else if (scheme == QLatin1String("pover"))
+        c = pushover(r, error);
     else {
         *error = AppriseUrl::tr("unsupported URL scheme '%1://' (supported: %2)")
                      .arg(scheme, appriseSchemes().join(QStringLiteral(", ")));
@@ -502,7 +589,17 @@ QString appriseTerms(const QString& builderMessage)
         { "--source", QT_TRANSLATE_NOOP("AppriseUrl", "the source") },
         { "--oauth-token", QT_TRANSLATE_NOOP("AppriseUrl", "an OAuth token") },
         { "--auth", "auth=" },
+        { "--topic", QT_TRANSLATE_NOOP("AppriseUrl", "the topic") },
+        { "--server", QT_TRANSLATE_NOOP("AppriseUrl", "the server") },
+        { "--token", QT_TRANSLATE_NOOP("AppriseUrl", "the access token") },
+        { "--user-key", QT_TRANSLATE_NOOP("AppriseUrl", "the user key") },
+        { "--app-token", QT_TRANSLATE_NOOP("AppriseUrl", "the application token") },
+        { "--device", QT_TRANSLATE_NOOP("AppriseUrl", "the device") },
+        { "--user", QT_TRANSLATE_NOOP("AppriseUrl", "the user") },
         { "routing_key", QT_TRANSLATE_NOOP("AppriseUrl", "the integration key") },
+        { "user_key", QT_TRANSLATE_NOOP("AppriseUrl", "the user key") },
+        { "app_token", QT_TRANSLATE_NOOP("AppriseUrl", "the application token") },
+        { "devices", QT_TRANSLATE_NOOP("AppriseUrl", "the device") },
         { "bot_token", QT_TRANSLATE_NOOP("AppriseUrl", "the bot token") },
         { "chat_ids", QT_TRANSLATE_NOOP("AppriseUrl", "the chat ids") },
         { "channel_ids", QT_TRANSLATE_NOOP("AppriseUrl", "the channels") },

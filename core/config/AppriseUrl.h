@@ -32,6 +32,10 @@ struct AppriseChannel {
 //   jsons://... over https
 //   pagerduty://INTEGRATION_KEY@API_KEY[/SOURCE[/COMPONENT]][?region=us|eu][&api_base=URL]
 //   pagerduty://INTEGRATION_KEY                                           (no REST API key needed)
+//   ntfy://[USER:PASS@]TOPIC                                              the public https://ntfy.sh
+//   ntfy://[USER:PASS@|TOKEN@]HOST[:PORT]/TOPIC[?token=T]                 self-hosted, http
+//   ntfys://... the same over https
+//   pover://USER_KEY@APP_TOKEN[/DEVICE...][?sound=S][&retry=SEC][&expire=SEC][&api_base=URL]
 // Returns nullopt and sets *error when the URL is not one of these. Neither the URL nor any
 // part of it that may be secret is ever quoted in *error or in the notes.
 std::optional<AppriseChannel> parseAppriseUrl(const QString& url, QString* error);

@@ -189,6 +189,95 @@ Check buildSms(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
     return readCommonOptions(a, settings);
 }
 
+// A whole-number option within [lo, hi], stored under key.
+Check readInt(const CommandArgs& a, const char* option, int lo, int hi, const QString& key, QJsonObject& settings)
+{
+    const QString o = QString::fromLatin1(option);
+    if (!a.has(o))
+        return std::nullopt;
+    bool ok = false;
+    const int v = a.value(o).toInt(&ok);
+    if (!ok || v < lo || v > hi)
+        return error(option, ChannelArgs::tr("{--%1} must be a whole number from %2 to %3").arg(o).arg(lo).arg(hi));
+    settings.insert(key, v);
+    return std::nullopt;
+}
+
+Check buildVoice(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+{
+    for (const char* option : { "account-sid", "auth-token", "from", "to" }) {
+        if (auto e = required(a, option))
+            return e;
+    }
+    settings.insert(QStringLiteral("account_sid"), a.value(QStringLiteral("account-sid")));
+    settings.insert(QStringLiteral("from"), a.value(QStringLiteral("from")));
+    settings.insert(QStringLiteral("to"), QJsonArray::fromStringList(a.values(QStringLiteral("to"))));
+    secrets.insert(QStringLiteral("auth_token"), a.value(QStringLiteral("auth-token")));
+    for (const char* option : { "voice", "language" }) {
+        if (a.has(QString::fromLatin1(option)) && !a.value(QString::fromLatin1(option)).isEmpty())
+            settings.insert(QString::fromLatin1(option), a.value(QString::fromLatin1(option)));
+    }
+    if (auto e = readInt(a, "repeat", 1, 5, QStringLiteral("repeat"), settings))
+        return e;
+    if (auto e = readApiBase(a, settings))
+        return e;
+    return readCommonOptions(a, settings);
+}
+
+Check buildNtfy(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+{
+    if (auto e = required(a, "topic"))
+        return e;
+    settings.insert(QStringLiteral("topic"), a.value(QStringLiteral("topic")));
+    if (a.has(QStringLiteral("server"))) {
+        const QString server = a.value(QStringLiteral("server"));
+        if (auto e = checkUrlOption("server", server))
+            return e;
+        settings.insert(QStringLiteral("server"), server);
+    }
+    const bool token = a.has(QStringLiteral("token")) && !a.value(QStringLiteral("token")).isEmpty();
+    const bool user = a.has(QStringLiteral("user")) && !a.value(QStringLiteral("user")).isEmpty();
+    const bool password = a.has(QStringLiteral("password")) && !a.value(QStringLiteral("password")).isEmpty();
+    if (token && (user || password))
+        return error("token", ChannelArgs::tr("give either {--token} or {--user} with {--password}, not both"));
+    if (user != password)
+        return error(user ? "password" : "user", ChannelArgs::tr("{--user} and {--password} go together"));
+    if (token)
+        secrets.insert(QStringLiteral("token"), a.value(QStringLiteral("token")));
+    if (user) {
+        settings.insert(QStringLiteral("user"), a.value(QStringLiteral("user")));
+        secrets.insert(QStringLiteral("password"), a.value(QStringLiteral("password")));
+    }
+    return readCommonOptions(a, settings);
+}
+
+Check buildPushover(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+{
+    for (const char* option : { "user-key", "app-token" }) {
+        if (auto e = required(a, option))
+            return e;
+    }
+    secrets.insert(QStringLiteral("user_key"), a.value(QStringLiteral("user-key")));
+    secrets.insert(QStringLiteral("app_token"), a.value(QStringLiteral("app-token")));
+    if (const QStringList devices = a.values(QStringLiteral("device")); !devices.isEmpty())
+        settings.insert(QStringLiteral("devices"), QJsonArray::fromStringList(devices));
+    if (a.has(QStringLiteral("sound")) && !a.value(QStringLiteral("sound")).isEmpty())
+        settings.insert(QStringLiteral("sound"), a.value(QStringLiteral("sound")));
+    if (auto e = readInt(a, "retry", 30, 10800, QStringLiteral("retry"), settings))
+        return e;
+    if (auto e = readInt(a, "expire", 30, 10800, QStringLiteral("expire"), settings))
+        return e;
+    if (a.has(QStringLiteral("html"))) {
+        const QString h = a.value(QStringLiteral("html")).toLower();
+        if (h != QLatin1String("true") && h != QLatin1String("false"))
+            return error("html", ChannelArgs::tr("{--html} must be true or false"));
+        settings.insert(QStringLiteral("html"), h == QLatin1String("true"));
+    }
+    if (auto e = readApiBase(a, settings))
+        return e;
+    return readCommonOptions(a, settings);
+}
+
 Check buildTeams(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
 {
     if (auto e = required(a, "webhook-url"))
@@ -304,6 +393,30 @@ const QList<ChannelArgSpec>& channelArgSpecs()
                 QStringLiteral("api-base"), QStringLiteral("max-segments"), QStringLiteral("rate-per-second"),
                 QStringLiteral("rate-burst"), QStringLiteral("ca-file") },
             {}, { QStringLiteral("auth-token") }, buildSms },
+        { QStringLiteral("voice"),
+            QStringLiteral(
+                "channel add voice NAME --account-sid SID --auth-token T --from NUM --to NUM ... [--api-base "
+                "URL] [--voice NAME] [--language TAG] [--repeat N] [--ca-file PEM]"),
+            { QStringLiteral("account-sid"), QStringLiteral("auth-token"), QStringLiteral("from"), QStringLiteral("to"),
+                QStringLiteral("api-base"), QStringLiteral("voice"), QStringLiteral("language"),
+                QStringLiteral("repeat"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"),
+                QStringLiteral("ca-file") },
+            {}, { QStringLiteral("auth-token") }, buildVoice },
+        { QStringLiteral("ntfy"),
+            QStringLiteral("channel add ntfy NAME --topic TOPIC [--server URL] [--token T | --user U --password P] "
+                           "[--ca-file PEM]"),
+            { QStringLiteral("topic"), QStringLiteral("server"), QStringLiteral("token"), QStringLiteral("user"),
+                QStringLiteral("password"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"),
+                QStringLiteral("ca-file") },
+            {}, { QStringLiteral("token"), QStringLiteral("password") }, buildNtfy },
+        { QStringLiteral("pushover"),
+            QStringLiteral("channel add pushover NAME --user-key KEY --app-token T [--device D]... [--sound S] "
+                           "[--retry SEC] [--expire SEC] [--html true|false] [--api-base URL] [--ca-file PEM]"),
+            { QStringLiteral("user-key"), QStringLiteral("app-token"), QStringLiteral("device"),
+                QStringLiteral("sound"), QStringLiteral("retry"), QStringLiteral("expire"), QStringLiteral("html"),
+                QStringLiteral("api-base"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"),
+                QStringLiteral("ca-file") },
+            {}, { QStringLiteral("user-key"), QStringLiteral("app-token") }, buildPushover },
         { QStringLiteral("teams"), QStringLiteral("channel add teams NAME --webhook-url URL [--ca-file PEM]"),
             { QStringLiteral("webhook-url"), QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"),
                 QStringLiteral("ca-file") },
@@ -340,6 +453,8 @@ bool ChannelArgSpec::isRepeatable(const QString& option) const
         { QStringLiteral("discord"), { QStringLiteral("webhook-url") } },
         { QStringLiteral("telegram"), { QStringLiteral("chat-id") } },
         { QStringLiteral("sms"), { QStringLiteral("to") } },
+        { QStringLiteral("voice"), { QStringLiteral("to") } },
+        { QStringLiteral("pushover"), { QStringLiteral("device") } },
         { QStringLiteral("email"), { QStringLiteral("to") } },
     };
     return repeatable.value(kind).contains(option);
@@ -351,6 +466,8 @@ QStringList ChannelArgSpec::choices(const QString& option) const
         return { QStringLiteral("tls"), QStringLiteral("starttls"), QStringLiteral("none") };
     if (kind == QLatin1String("email") && option == QLatin1String("auth"))
         return { QStringLiteral("plain"), QStringLiteral("login"), QStringLiteral("xoauth2") };
+    if (kind == QLatin1String("pushover") && option == QLatin1String("html"))
+        return { QStringLiteral("false"), QStringLiteral("true") };
     return {};
 }
 

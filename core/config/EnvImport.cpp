@@ -32,6 +32,9 @@ struct EnvChannel {
     bool enabledWhenUnset;
     QList<EnvOption> options;
     bool perUrl = false; // one channel per item of the (single) list option: webhook, webhook-2...
+    // Set: the channel is planned only when this variable is (voice shares TWILIO_* with sms
+    // and is wanted only where TWILIO_VOICE_TO says whom to call).
+    const char* requiredVariable = nullptr;
 };
 
 const QList<EnvChannel>& envChannels()
@@ -48,6 +51,12 @@ const QList<EnvChannel>& envChannels()
                 { "TWILIO_AUTH_TOKEN", "auth-token", "auth_token", false },
                 { "TWILIO_FROM_NUMBER", "from", "from", false }, { "SMS_TO", "to", "to", true },
                 { "TWILIO_API_BASE", "api-base", "api_base", false } } },
+        { "voice", "voice", "VOICE_NOTIFICATIONS_ENABLED", true,
+            { { "TWILIO_ACCOUNT_SID", "account-sid", "account_sid", false },
+                { "TWILIO_AUTH_TOKEN", "auth-token", "auth_token", false },
+                { "TWILIO_FROM_NUMBER", "from", "from", false }, { "TWILIO_VOICE_TO", "to", "to", true },
+                { "TWILIO_API_BASE", "api-base", "api_base", false } },
+            false, "TWILIO_VOICE_TO" },
         { "telegram", "telegram", "TELEGRAM_NOTIFICATIONS_ENABLED", false,
             { { "TELEGRAM_BOT_TOKEN", "bot-token", "bot_token", false },
                 { "TELEGRAM_CHAT_IDS", "chat-id", "chat_ids", true },
@@ -64,6 +73,15 @@ const QList<EnvChannel>& envChannels()
         { "pagerduty", "pagerduty", "PAGERDUTY_NOTIFICATIONS_ENABLED", true,
             { { "PAGERDUTY_ROUTING_KEY", "routing-key", "routing_key", false },
                 { "PAGERDUTY_API_BASE", "api-base", "api_base", false } } },
+        { "ntfy", "ntfy", "NTFY_NOTIFICATIONS_ENABLED", true,
+            { { "NTFY_TOPIC", "topic", "topic", false }, { "NTFY_SERVER", "server", "server", false },
+                { "NTFY_TOKEN", "token", "token", false }, { "NTFY_USER", "user", "user", false },
+                { "NTFY_PASSWORD", "password", "password", false } } },
+        { "pushover", "pushover", "PUSHOVER_NOTIFICATIONS_ENABLED", true,
+            { { "PUSHOVER_USER_KEY", "user-key", "user_key", false },
+                { "PUSHOVER_APP_TOKEN", "app-token", "app_token", false },
+                { "PUSHOVER_DEVICES", "device", "devices", true },
+                { "PUSHOVER_API_BASE", "api-base", "api_base", false } } },
     };
     return channels;
 }
@@ -89,7 +107,8 @@ const QStringList& ourPrefixes()
 {
     static const QStringList prefixes { QStringLiteral("EMAIL_"), QStringLiteral("SMTP_"), QStringLiteral("SMS_"),
         QStringLiteral("TWILIO_"), QStringLiteral("TELEGRAM_"), QStringLiteral("DISCORD_"), QStringLiteral("SLACK_"),
-        QStringLiteral("WEBHOOK_"), QStringLiteral("NOTIFICATION_"), QStringLiteral("PAGERDUTY_") };
+        QStringLiteral("WEBHOOK_"), QStringLiteral("NOTIFICATION_"), QStringLiteral("PAGERDUTY_"),
+        QStringLiteral("VOICE_"), QStringLiteral("NTFY_"), QStringLiteral("PUSHOVER_") };
     return prefixes;
 }
 
@@ -210,7 +229,34 @@ private:
 
     void report(const QString& name, ImportVariable::Status status, const QString& target, const QString& reason = {})
     {
-        m_plan.variables.append({ name, status, target, reason, m_values.value(name).line });
+        // A variable two channels share (TWILIO_ACCOUNT_SID: sms and voice) is one row: both
+        // targets, and the worse status (rejected, skipped, used, ignored).
+        const int line = m_values.value(name).line;
+        for (ImportVariable& v : m_plan.variables) {
+            if (v.name != name || v.line != line)
+                continue;
+            auto rank = [](ImportVariable::Status st) {
+                switch (st) {
+                case ImportVariable::Status::Rejected:
+                    return 3;
+                case ImportVariable::Status::Skipped:
+                    return 2;
+                case ImportVariable::Status::Used:
+                    return 1;
+                case ImportVariable::Status::Ignored:
+                    break;
+                }
+                return 0;
+            };
+            if (rank(status) > rank(v.status))
+                v.status = status;
+            if (!target.isEmpty() && !v.target.split(QLatin1Char(',')).contains(target))
+                v.target = v.target.isEmpty() ? target : v.target + QLatin1Char(',') + target;
+            if (!reason.isEmpty() && !v.reason.contains(reason))
+                v.reason = v.reason.isEmpty() ? reason : v.reason + QStringLiteral("; ") + reason;
+            return;
+        }
+        m_plan.variables.append({ name, status, target, reason, line });
     }
 
     // Empty variables are as good as unset (an .env template often lists them all).
@@ -224,6 +270,15 @@ private:
 
     void planChannel(const EnvChannel& c)
     {
+        if (c.requiredVariable && !isSet(c.requiredVariable)) {
+            reportEmpty({ QString::fromLatin1(c.requiredVariable), QString::fromLatin1(c.enabledVariable) });
+            if (isSet(c.enabledVariable))
+                report(QString::fromLatin1(c.enabledVariable), ImportVariable::Status::Ignored,
+                    QString::fromLatin1(c.name),
+                    QStringLiteral("the %1 channel needs %2: nothing to import")
+                        .arg(QString::fromLatin1(c.name), QString::fromLatin1(c.requiredVariable)));
+            return;
+        }
         const QString enabledVar = QString::fromLatin1(c.enabledVariable);
         QStringList given; // the option variables that are set, in table order
         QStringList all { enabledVar };
@@ -465,8 +520,10 @@ QStringList envImportVariables()
     QStringList names;
     for (const EnvChannel& c : envChannels()) {
         names << QString::fromLatin1(c.enabledVariable);
-        for (const EnvOption& o : c.options)
-            names << QString::fromLatin1(o.variable);
+        for (const EnvOption& o : c.options) {
+            if (!names.contains(QString::fromLatin1(o.variable)))
+                names << QString::fromLatin1(o.variable);
+        }
     }
     for (const EnvSetting& s : envSettings())
         names << QString::fromLatin1(s.variable);

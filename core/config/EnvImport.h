@@ -63,7 +63,7 @@ struct EnvImportPlan {
 
 // Every variable import-env reads: the seed's (EMAIL_*, SMTP_*, SMS_*, TWILIO_*, TELEGRAM_*,
 // DISCORD_*, SLACK_*, WEBHOOK_*, NOTIFICATION_*) and AlertDesk's additions (*_API_BASE,
-// PAGERDUTY_*, SMTP_SECURITY, SMTP_CA_FILE, SMTP_AUTH).
+// PAGERDUTY_*, SMTP_SECURITY, SMTP_CA_FILE, SMTP_AUTH, TWILIO_VOICE_TO, NTFY_*, PUSHOVER_*).
 QStringList envImportVariables();
 
 // Turns the variables into channels and settings, without touching any profile or keychain.
@@ -71,10 +71,12 @@ QStringList envImportVariables();
 // name is reported as ignored; from the environment, only unknown names with one of our
 // prefixes are (a typo such as SLACK_WEBHOOK_URL), the rest of the environment is not ours.
 //
-// Channels: email, sms, telegram, discord, slack, pagerduty; one webhook channel per URL of
+// Channels: email, sms, voice (only with TWILIO_VOICE_TO; the TWILIO_* account is shared
+// with sms), telegram, discord, slack, pagerduty, ntfy, pushover; one webhook channel per URL of
 // WEBHOOK_URLS (webhook, webhook-2, ...). A channel whose *_NOTIFICATIONS_ENABLED is false or
 // not set is imported disabled, as the seed would not have used it (PAGERDUTY_* has no such
-// variable in the seed: it is enabled unless PAGERDUTY_NOTIFICATIONS_ENABLED says false).
+// variable in the seed: it is enabled unless PAGERDUTY_NOTIFICATIONS_ENABLED says false; so
+// are voice, ntfy and pushover with VOICE_, NTFY_ and PUSHOVER_NOTIFICATIONS_ENABLED).
 EnvImportPlan planEnvImport(const QList<DotEnvEntry>& vars, bool fromFile);
 
 // The plan for a .env file as parseDotEnv() read it: its lines that are not assignments are

@@ -115,10 +115,11 @@ public:
         return s;
     }
 
-    void post(QNetworkRequest request, const QByteArray& body, int timeoutMs, QObject* context,
+    void send(bool isGet, QNetworkRequest request, const QByteArray& body, int timeoutMs, QObject* context,
         std::function<void(const HttpResponse&)> done)
     {
         Exchange x;
+        x.isGet = isGet;
         x.timer.start();
         x.context = context;
         x.hadContext = context != nullptr;
@@ -137,6 +138,7 @@ private:
     struct Exchange {
         QNetworkRequest request;
         QByteArray body;
+        bool isGet = false; // a status query (a call's progress), not an alert
         QPointer<QObject> context;
         bool hadContext = false;
         std::function<void(const HttpResponse&)> done;
@@ -150,7 +152,7 @@ private:
 
     void start(Exchange x)
     {
-        QNetworkReply* reply = m_nam->post(x.request, x.body);
+        QNetworkReply* reply = x.isGet ? m_nam->get(x.request) : m_nam->post(x.request, x.body);
         // Never more than the bound in the reply's buffer: the connection waits, then the
         // readyRead below sees one byte too many and aborts.
         reply->setReadBufferSize(kMaxAnswerBytes + 1);
@@ -271,7 +273,13 @@ QByteArray HttpResponse::header(const QByteArray& name) const
 void postHttp(QNetworkAccessManager* nam, const QNetworkRequest& request, const QByteArray& body, int timeoutMs,
     QObject* context, std::function<void(const HttpResponse&)> done)
 {
-    HttpSession::of(nam)->post(request, body, timeoutMs, context, std::move(done));
+    HttpSession::of(nam)->send(false, request, body, timeoutMs, context, std::move(done));
+}
+
+void getHttp(QNetworkAccessManager* nam, const QNetworkRequest& request, int timeoutMs, QObject* context,
+    std::function<void(const HttpResponse&)> done)
+{
+    HttpSession::of(nam)->send(true, request, {}, timeoutMs, context, std::move(done));
 }
 
 qint64 parseRetryAfter(const QByteArray& value, qint64 nowMs)

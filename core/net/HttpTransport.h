@@ -45,6 +45,10 @@ struct HttpResponse {
 void postHttp(QNetworkAccessManager* nam, const QNetworkRequest& request, const QByteArray& body, int timeoutMs,
     QObject* context, std::function<void(const HttpResponse&)> done);
 
+// The same bounds for a GET (a status query that carries no alert: a call's progress).
+void getHttp(QNetworkAccessManager* nam, const QNetworkRequest& request, int timeoutMs, QObject* context,
+    std::function<void(const HttpResponse&)> done);
+
 // Retry-After as seconds or an HTTP-date, in milliseconds from nowMs; -1 when absent or unreadable.
 qint64 parseRetryAfter(const QByteArray& value, qint64 nowMs);
 

@@ -10,7 +10,9 @@
 #include "FuzzSupport.h"
 
 #include "channels/DiscordChannel.h"
+#include "channels/NtfyChannel.h"
 #include "channels/PagerDutyChannel.h"
+#include "channels/PushoverChannel.h"
 #include "channels/SlackChannel.h"
 #include "channels/SmsChannel.h"
 #include "channels/TeamsChannel.h"
@@ -40,8 +42,12 @@ SendOutcome outcome(const HttpResponse& r, const Redactor& redactor)
     return pagerDutyOutcome(r, now, redactor);
 #elif ALERTDESK_FUZZ_PLATFORM == 6
     return teamsOutcome(r, now, redactor);
+#elif ALERTDESK_FUZZ_PLATFORM == 7
+    return ntfyOutcome(r, now, redactor);
+#elif ALERTDESK_FUZZ_PLATFORM == 8
+    return pushoverOutcome(r, now, redactor);
 #else
-    return classifyHttp(r, now, redactor); // webhook, ntfy, Pushover, Alertmanager
+    return classifyHttp(r, now, redactor); // webhook, Alertmanager
 #endif
 }
 } // namespace

@@ -177,6 +177,27 @@ private Q_SLOTS:
         secrets << Secret { "sms", smsToken, true } << Secret { "sms", smsBasic }
                 << Secret { "sms", smsBasic.mid(tokenGroups * 4), true };
         sentSecret.insert("/twilio/", smsBasic);
+        // Twilio voice: another account, the same Basic credentials; calls that are never placed.
+        const QByteArray voiceSid = "AC" + hex(32);
+        const QByteArray voiceToken = hex(32);
+        const QByteArray voiceBasic = QByteArray(voiceSid + ':' + voiceToken).toBase64();
+        secrets << Secret { "voice", voiceToken, true } << Secret { "voice", voiceBasic }
+                << Secret { "voice", voiceBasic.mid(tokenGroups * 4), true };
+        sentSecret.insert("/voice/", voiceBasic);
+        // ntfy: a Bearer access token on one channel, Basic user:password on another.
+        const QByteArray ntfyToken = "tk_" + alnum(29);
+        secrets << Secret { "ntfy-token", ntfyToken, true };
+        sentSecret.insert("/ntfy-token/", ntfyToken);
+        const QByteArray ntfyPassword = alnum(24);
+        const QByteArray ntfyBasic = QByteArray("trader:" + ntfyPassword).toBase64();
+        secrets << Secret { "ntfy-user", ntfyPassword, true } << Secret { "ntfy-user", ntfyBasic }
+                << Secret { "ntfy-user", ntfyBasic.mid(3 * 4), true };
+        sentSecret.insert("/ntfy-user/", ntfyBasic);
+        // Pushover: the user key and the application token, both in the body.
+        const QByteArray pushoverUser = alnum(30);
+        const QByteArray pushoverToken = alnum(30);
+        secrets << Secret { "pushover", pushoverUser, true } << Secret { "pushover", pushoverToken, true };
+        sentSecret.insert("/pushover/", pushoverToken);
         // Teams Workflows URL: the sig= query value is the credential.
         const QByteArray teamsSig = random(43, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
         const QByteArray teamsUrl = server
@@ -227,10 +248,14 @@ private Q_SLOTS:
                     o = { { "ok", false }, { "error_code", 400 }, { "description", text } };
                 } else if (prefix == "/discord/") {
                     o = { { "message", text }, { "code", 50006 } };
-                } else if (prefix == "/twilio/") {
+                } else if (prefix == "/twilio/" || prefix == "/voice/") {
                     o = { { "code", 21211 }, { "message", text }, { "status", 400 } };
                 } else if (prefix == "/teams/") {
                     o = { { "error", QJsonObject { { "code", text }, { "message", text } } } };
+                } else if (prefix == "/ntfy-token/" || prefix == "/ntfy-user/") {
+                    o = { { "code", 40001 }, { "http", 400 }, { "error", text } };
+                } else if (prefix == "/pushover/") {
+                    o = { { "user", "invalid" }, { "errors", QJsonArray { text } }, { "status", 0 } };
                 } else if (prefix == "/pagerduty/") {
                     o = { { "status", "invalid event" }, { "message", text }, { "errors", QJsonArray { text } } };
                 } else {
@@ -292,6 +317,21 @@ private Q_SLOTS:
                     << QString::fromLatin1(smsSid) << QStringLiteral("--api-base")
                     << server.url(QStringLiteral("/twilio")),
                 smsToken + '\n' },
+            { words({ "channel", "add", "voice", "voice", "--auth-token", "-", "--from", "+15005550006", "--to",
+                  "+15005550009", "--account-sid" })
+                    << QString::fromLatin1(voiceSid) << QStringLiteral("--api-base")
+                    << server.url(QStringLiteral("/voice")),
+                voiceToken + '\n' },
+            { words({ "channel", "add", "ntfy", "ntfy-token", "--topic", "desk-alerts", "--token", "-", "--server" })
+                    << server.url(QStringLiteral("/ntfy-token/")),
+                ntfyToken + '\n' },
+            { words({ "channel", "add", "ntfy", "ntfy-user", "--topic", "desk-alerts", "--user", "trader", "--password",
+                  "-", "--server" })
+                    << server.url(QStringLiteral("/ntfy-user/")),
+                ntfyPassword + '\n' },
+            { words({ "channel", "add", "pushover", "pushover", "--user-key", "-", "--app-token", "-", "--api-base" })
+                    << server.url(QStringLiteral("/pushover")),
+                pushoverUser + '\n' + pushoverToken + '\n' },
             { words({ "channel", "add", "teams", "teams", "--webhook-url", "-" }), teamsUrl + '\n' },
             { words({ "channel", "add", "pagerduty", "pagerduty", "--routing-key", "-", "--api-base" })
                     << server.url(QStringLiteral("/pagerduty")),

@@ -444,10 +444,11 @@ private Q_SLOTS:
         QVERIFY2(refused.err.contains("tgram:// URL: the chat ids: 'not a chat' is not a chat id"),
             qPrintable(refused.describe()));
         const CliResult unsupported
-            = cli.run({ QStringLiteral("channel"), QStringLiteral("add-url"), QStringLiteral("ntfy://secretTopic") });
+            = cli.run({ QStringLiteral("channel"), QStringLiteral("add-url"), QStringLiteral("gotify://secretTopic") });
         QVERIFY2(unsupported.exitedWith(2), qPrintable(unsupported.describe()));
-        QVERIFY2(unsupported.err.contains("unsupported URL scheme 'ntfy://' (supported: tgram, discord, slack, mailto, "
-                                          "mailtos, json, jsons, pagerduty)"),
+        QVERIFY2(
+            unsupported.err.contains("unsupported URL scheme 'gotify://' (supported: tgram, discord, slack, mailto, "
+                                     "mailtos, json, jsons, pagerduty, ntfy, ntfys, pover)"),
             qPrintable(unsupported.describe()));
         QVERIFY(!unsupported.err.contains("secretTopic"));
 

@@ -237,6 +237,53 @@ private Q_SLOTS:
                                     << "s" << ChannelOptions { { "auth-token", { "tok" } } }
                                     << "“Account SID” is required."
                                     << "";
+        const ChannelOptions voice { { "account-sid", { "AC0123456789abcdef0123456789abcdef" } },
+            { "auth-token", { "tok" } }, { "from", { "+15551234567" } }, { "to", { "+15557654321" } } };
+        QTest::newRow("voice") << "voice"
+                               << "v" << voice << ""
+                               << "";
+        ChannelOptions voiceSender = voice;
+        voiceSender.insert("from", { "Desk" });
+        QTest::newRow("voice calls from a number")
+            << "voice"
+            << "v" << voiceSender << "“From” 'Desk' is not an E.164 number such as +15551234567."
+            << "";
+        ChannelOptions voiceRepeat = voice;
+        voiceRepeat.insert("repeat", { "9" });
+        QTest::newRow("voice repeat") << "voice"
+                                      << "v" << voiceRepeat << "“Repeat” must be a whole number from 1 to 5."
+                                      << "";
+        QTest::newRow("ntfy") << "ntfy"
+                              << "n" << ChannelOptions { { "topic", { "desk-alerts" } } } << ""
+                              << "";
+        QTest::newRow("ntfy bad topic") << "ntfy"
+                                        << "n" << ChannelOptions { { "topic", { "desk alerts" } } }
+                                        << "“Topic” 'desk alerts' may hold only letters, digits, - and _ (at most 64)"
+                                        << "";
+        QTest::newRow("ntfy token and user") << "ntfy"
+                                             << "n"
+                                             << ChannelOptions { { "topic", { "desk" } }, { "token", { "tk_a" } },
+                                                    { "user", { "u" } }, { "password", { "p" } } }
+                                             << "Give either “Access token” or “User” with “Password”, not both."
+                                             << "";
+        QTest::newRow("ntfy plain http")
+            << "ntfy"
+            << "n" << ChannelOptions { { "topic", { "desk" } }, { "server", { "http://ntfy.example.com" } } } << ""
+            << "Plain http:// sends your alerts unencrypted (Server); use https:// if the receiver offers it.";
+        QTest::newRow("pushover short user key")
+            << "pushover"
+            << "o"
+            << ChannelOptions { { "user-key", { "abc" } }, { "app-token", { "azGDORePK8gMaC0QOYAMyEEuzJnyUi" } } }
+            << "“User key” must be the 30 letters and digits Pushover shows."
+            << "";
+        QTest::newRow("pushover expire before retry")
+            << "pushover"
+            << "o"
+            << ChannelOptions { { "user-key", { "uQiRzpo4DXghDmr9QzzfQu27cmVRsG" } },
+                   { "app-token", { "azGDORePK8gMaC0QOYAMyEEuzJnyUi" } }, { "retry", { "600" } },
+                   { "expire", { "300" } } }
+            << "“Emergency expiry (s)” must be from “Emergency retry (s)” to 10800 seconds."
+            << "";
         QTest::newRow("pagerduty short key") << "pagerduty"
                                              << "p" << ChannelOptions { { "routing-key", { "abc" } } }
                                              << "“Routing key” must be the 32 letters and digits of an Events API v2 "
@@ -309,6 +356,20 @@ private Q_SLOTS:
         QTest::newRow("pagerduty") << "pagerduty"
                                    << ChannelOptions { { "routing-key", { "0123456789abcdef0123456789ABCDEF" } },
                                           { "source", { "desk-1" } } };
+        QTest::newRow("voice") << "voice"
+                               << ChannelOptions { { "account-sid", { "AC0123456789abcdef0123456789abcdef" } },
+                                      { "auth-token", { "twilio-tok" } }, { "from", { "+15551234567" } },
+                                      { "to", { "+15557654321", "+447700900123" } }, { "voice", { "Polly.Joanna" } },
+                                      { "language", { "en-US" } }, { "repeat", { "3" } } };
+        QTest::newRow("ntfy") << "ntfy"
+                              << ChannelOptions { { "topic", { "desk-alerts" } },
+                                     { "server", { "https://ntfy.example.com" } }, { "user", { "trader" } },
+                                     { "password", { "ntfy-pw" } } };
+        QTest::newRow("pushover") << "pushover"
+                                  << ChannelOptions { { "user-key", { "uQiRzpo4DXghDmr9QzzfQu27cmVRsG" } },
+                                         { "app-token", { "azGDORePK8gMaC0QOYAMyEEuzJnyUi" } },
+                                         { "device", { "iphone", "pixel" } }, { "sound", { "siren" } },
+                                         { "html", { "true" } } };
         QTest::newRow("desktop") << "desktop" << ChannelOptions {};
     }
 

@@ -129,6 +129,55 @@ private Q_SLOTS:
         QVERIFY(all.contains(QStringLiteral("desk-slack · Slack")));
     }
 
+    void previewOfCallsAndPushes()
+    {
+        WindowFixture f;
+        QVERIFY(f.start());
+        const QList<std::pair<ChannelConfig, SecretMap>> channels {
+            { { QStringLiteral("call-me"), QStringLiteral("voice"), true,
+                  QJsonObject { { QStringLiteral("account_sid"), QStringLiteral("AC0123456789abcdef0123456789abcdef") },
+                      { QStringLiteral("from"), QStringLiteral("+15557650002") },
+                      { QStringLiteral("to"), QJsonArray { QStringLiteral("+15557650003") } },
+                      { QStringLiteral("repeat"), 3 } },
+                  {} },
+                { { QStringLiteral("auth_token"), QString::fromLatin1(kTwilioToken) } } },
+            { { QStringLiteral("ntfy-phone"), QStringLiteral("ntfy"), true,
+                  QJsonObject { { QStringLiteral("topic"), QStringLiteral("desk-alerts") } }, {} },
+                { { QStringLiteral("token"), QStringLiteral("tk_previewsecret0123456789") } } },
+            { { QStringLiteral("pushover-phone"), QStringLiteral("pushover"), true, {}, {} },
+                { { QStringLiteral("user_key"), QStringLiteral("uQiRzpo4DXghDmr9QzzfQu27cmVRsG") },
+                    { QStringLiteral("app_token"), QStringLiteral("azGDORePK8gMaC0QOYAMyEEuzJnyUi") } } },
+        };
+        for (const auto& [config, secrets] : channels)
+            QCOMPARE(saveChannel(f, config, secrets), QString());
+        f.window->showPage(MainWindow::ComposePageIndex);
+        ComposePage* page = f.window->composePage();
+        QTRY_COMPARE(page->channelList()->count(), 3);
+        QSignalSpy updates(page, &ComposePage::previewUpdated);
+        QTest::keyClicks(page->titleEdit(), QStringLiteral("Margin call"));
+        QTest::keyClicks(page->symbolEdit(), QStringLiteral("ETHUSDT"));
+        QTest::keyClicks(page->messageEdit(), QStringLiteral("Margin at 92% add $5,000"));
+        QVERIFY(updates.wait(2000));
+
+        // What the call says: words a voice reads well, as often as it will be said.
+        const QString call = page->previewFor(QStringLiteral("call-me"));
+        QVERIFY2(call.contains(QStringLiteral("What the call says (3 times)")), qPrintable(call));
+        QVERIFY2(call.contains(QStringLiteral("priority alert. Margin call. Symbol E T H U S D T. Margin at 92 percent "
+                                              "add 5,000 dollars.")),
+            qPrintable(call));
+        // The pushes as the phone shows them.
+        const QString ntfy = page->previewFor(QStringLiteral("ntfy-phone"));
+        QVERIFY2(ntfy.contains(QStringLiteral("Margin call (ETHUSDT)\nMargin at 92% add $5,000")), qPrintable(ntfy));
+        QVERIFY2(ntfy.contains(QStringLiteral("priority 3 of 5")), qPrintable(ntfy));
+        const QString pushover = page->previewFor(QStringLiteral("pushover-phone"));
+        QVERIFY2(pushover.contains(QStringLiteral("Margin call (ETHUSDT)\nMargin at 92%")), qPrintable(pushover));
+        QVERIFY2(pushover.contains(QStringLiteral("Push, priority 0")), qPrintable(pushover));
+        const QString all = page->preview()->toPlainText();
+        for (const char* secret : { kTwilioToken, "tk_previewsecret0123456789", "uQiRzpo4DXghDmr9QzzfQu27cmVRsG",
+                 "azGDORePK8gMaC0QOYAMyEEuzJnyUi" })
+            QVERIFY2(!all.contains(QString::fromLatin1(secret)), secret);
+    }
+
     void previewAppliesTheProfileTemplate()
     {
         WindowFixture f;

@@ -162,7 +162,7 @@ private Q_SLOTS:
         };
         QCOMPARE(add(QStringLiteral("nope://secret@example.com")),
             QStringLiteral("No se añadió: esquema de URL no admitido 'nope://' (admitidos: tgram, discord, slack, "
-                           "mailto, mailtos, json, jsons, pagerduty)"));
+                           "mailto, mailtos, json, jsons, pagerduty, ntfy, ntfys, pover)"));
         QCOMPARE(add(QStringLiteral("tgram://123:secretTok")),
             QStringLiteral("No se añadió: tgram:// URL: falta el id de chat (tgram://BOT_TOKEN/CHAT_ID; AlertDesk no "
                            "deduce el chat de las actualizaciones del bot)"));

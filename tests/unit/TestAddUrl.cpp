@@ -257,6 +257,45 @@ private Q_SLOTS:
             << QJsonObject { { QStringLiteral("source"), QStringLiteral("desk") },
                    { QStringLiteral("api_base"), QStringLiteral("http://127.0.0.1:9") } }
             << SecretMap { { QStringLiteral("routing_key"), key } } << QStringLiteral("the API key was not stored");
+        // ntfy
+        QTest::newRow("ntfy public topic")
+            << QStringLiteral("ntfy://desk-alerts_7Hq") << QStringLiteral("ntfy")
+            << QJsonObject { { QStringLiteral("topic"), QStringLiteral("desk-alerts_7Hq") } } << SecretMap {}
+            << QString();
+        QTest::newRow("ntfy public topic, user and password")
+            << QStringLiteral("ntfy://trader:pa%40ss@desk-alerts") << QStringLiteral("ntfy")
+            << QJsonObject { { QStringLiteral("topic"), QStringLiteral("desk-alerts") },
+                   { QStringLiteral("user"), QStringLiteral("trader") } }
+            << SecretMap { { QStringLiteral("password"), QStringLiteral("pa@ss") } } << QString();
+        QTest::newRow("ntfys self-hosted, token")
+            << QStringLiteral("ntfys://tk_AgQdq7mVBoFD37zQVN29RhuMzNIz2@ntfy.example.com/desk?priority=high")
+            << QStringLiteral("ntfy")
+            << QJsonObject { { QStringLiteral("topic"), QStringLiteral("desk") },
+                   { QStringLiteral("server"), QStringLiteral("https://ntfy.example.com") } }
+            << SecretMap { { QStringLiteral("token"), QStringLiteral("tk_AgQdq7mVBoFD37zQVN29RhuMzNIz2") } }
+            << QStringLiteral("ignored priority=");
+        QTest::newRow("ntfy self-hosted on a port, token=")
+            << QStringLiteral("ntfy://127.0.0.1:8093/desk?token=tk_secret0123456789") << QStringLiteral("ntfy")
+            << QJsonObject { { QStringLiteral("topic"), QStringLiteral("desk") },
+                   { QStringLiteral("server"), QStringLiteral("http://127.0.0.1:8093") } }
+            << SecretMap { { QStringLiteral("token"), QStringLiteral("tk_secret0123456789") } } << QString();
+        // Pushover
+        const QString user = QStringLiteral("uQiRzpo4DXghDmr9QzzfQu27cmVRsG");
+        const QString token = QStringLiteral("azGDORePK8gMaC0QOYAMyEEuzJnyUi");
+        QTest::newRow("pover") << QStringLiteral("pover://%1@%2").arg(user, token) << QStringLiteral("pushover")
+                               << QJsonObject {}
+                               << SecretMap { { QStringLiteral("user_key"), user },
+                                      { QStringLiteral("app_token"), token } }
+                               << QString();
+        QTest::newRow("pover devices, sound, emergency")
+            << QStringLiteral("pover://%1@%2/iphone/pixel?sound=siren&retry=90&expire=7200&priority=emergency")
+                   .arg(user, token)
+            << QStringLiteral("pushover")
+            << QJsonObject { { QStringLiteral("devices"), list({ "iphone", "pixel" }) },
+                   { QStringLiteral("sound"), QStringLiteral("siren") }, { QStringLiteral("retry"), 90 },
+                   { QStringLiteral("expire"), 7200 } }
+            << SecretMap { { QStringLiteral("user_key"), user }, { QStringLiteral("app_token"), token } }
+            << QStringLiteral("ignored priority=");
     }
 
     void forms()
@@ -306,9 +345,20 @@ private Q_SLOTS:
 
         const QString key = QStringLiteral("0123456789abcdef0123456789ABCDEF");
         QTest::newRow("unsupported") << QStringLiteral("foo://secret-token@x")
-                                     << QStringLiteral("unsupported URL scheme 'foo://' (supported: tgram, discord, "
-                                                       "slack, mailto, mailtos, json, jsons, pagerduty)")
+                                     << QStringLiteral(
+                                            "unsupported URL scheme 'foo://' (supported: tgram, discord, "
+                                            "slack, mailto, mailtos, json, jsons, pagerduty, ntfy, ntfys, pover)")
                                      << QStringLiteral("secret-token");
+        QTest::newRow("ntfy two topics") << QStringLiteral("ntfys://tk_secret0123456789@ntfy.example.com/a/b")
+                                         << QStringLiteral("ntfys:// URL: AlertDesk publishes to one topic per channel")
+                                         << QStringLiteral("tk_secret0123456789");
+        QTest::newRow("pover no user key") << QStringLiteral("pover://azGDORePK8gMaC0QOYAMyEEuzJnyUi")
+                                           << QStringLiteral("pover:// URL: expected pover://USER_KEY@APP_TOKEN")
+                                           << QStringLiteral("azGDORePK8gMaC0QOYAMyEEuzJnyUi");
+        QTest::newRow("pover short key") << QStringLiteral("pover://short@azGDORePK8gMaC0QOYAMyEEuzJnyUi")
+                                         << QStringLiteral(
+                                                "the user key must be the 30 letters and digits Pushover shows")
+                                         << QStringLiteral("azGDORePK8gMaC0QOYAMyEEuzJnyUi");
         QTest::newRow("http is no apprise url")
             << QStringLiteral("https://hooks.slack.com/services/T/B/secretC")
             << QStringLiteral("unsupported URL scheme 'https://'") << QStringLiteral("secretC");

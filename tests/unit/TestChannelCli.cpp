@@ -236,6 +236,38 @@ private Q_SLOTS:
             QStringLiteral("--webhook-url"), QStringLiteral("https://a/b"), QStringLiteral("--webhook-url"),
             QStringLiteral("https://c/d") }
                                         << QStringLiteral("--webhook-url");
+        const QStringList voice { QStringLiteral("voice"), QStringLiteral("v"), QStringLiteral("--account-sid"),
+            QStringLiteral("AC0123456789abcdef0123456789abcdef"), QStringLiteral("--auth-token"), QStringLiteral("tok"),
+            QStringLiteral("--from"), QStringLiteral("+15557650002"), QStringLiteral("--to"),
+            QStringLiteral("+15551230001") };
+        QTest::newRow("voice no number") << voice.mid(0, 8) << QStringLiteral("--to is required");
+        QTest::newRow("voice from a sender name") << QStringList(voice).replaceInStrings(QStringLiteral("+15557650002"),
+            QStringLiteral("Desk")) << QStringLiteral("from 'Desk' is not an E.164 number");
+        QTest::newRow("voice repeat") << voice + QStringList { QStringLiteral("--repeat"), QStringLiteral("6") }
+                                      << QStringLiteral("--repeat must be a whole number from 1 to 5");
+        QTest::newRow("voice language") << voice
+                + QStringList { QStringLiteral("--language"), QStringLiteral("english!") }
+                                        << QStringLiteral("language 'english!' is not a language tag");
+        QTest::newRow("ntfy no topic") << QStringList { QStringLiteral("ntfy"), QStringLiteral("n") }
+                                       << QStringLiteral("--topic is required");
+        QTest::newRow("ntfy token and user") << QStringList { QStringLiteral("ntfy"), QStringLiteral("n"),
+            QStringLiteral("--topic"), QStringLiteral("t"), QStringLiteral("--token"), QStringLiteral("tk_1"),
+            QStringLiteral("--user"), QStringLiteral("u"), QStringLiteral("--password"),
+            QStringLiteral("p") } << QStringLiteral("give either --token or --user with --password, not both");
+        QTest::newRow("ntfy user without password") << QStringList { QStringLiteral("ntfy"), QStringLiteral("n"),
+            QStringLiteral("--topic"), QStringLiteral("t"), QStringLiteral("--user"), QStringLiteral("u") }
+                                                    << QStringLiteral("--user and --password go together");
+        QTest::newRow("ntfy server") << QStringList { QStringLiteral("ntfy"), QStringLiteral("n"),
+            QStringLiteral("--topic"), QStringLiteral("t"), QStringLiteral("--server"),
+            QStringLiteral("ntfy.example.com") }
+                                     << QStringLiteral("--server must start with https:// or http://");
+        QTest::newRow("pushover no token") << QStringList { QStringLiteral("pushover"), QStringLiteral("o"),
+            QStringLiteral("--user-key"), QStringLiteral("uQiRzpo4DXghDmr9QzzfQu27cmVRsG") }
+                                           << QStringLiteral("--app-token is required");
+        QTest::newRow("pushover retry") << QStringList { QStringLiteral("pushover"), QStringLiteral("o"),
+            QStringLiteral("--user-key"), QStringLiteral("uQiRzpo4DXghDmr9QzzfQu27cmVRsG"),
+            QStringLiteral("--app-token"), QStringLiteral("azGDORePK8gMaC0QOYAMyEEuzJnyUi"), QStringLiteral("--retry"),
+            QStringLiteral("10") } << QStringLiteral("--retry must be a whole number from 30 to 10800");
         QTest::newRow("pagerduty no key") << QStringList { QStringLiteral("pagerduty"), QStringLiteral("p") }
                                           << QStringLiteral("--routing-key is required");
         QTest::newRow("pagerduty short key") << QStringList { QStringLiteral("pagerduty"), QStringLiteral("p"),

@@ -47,6 +47,23 @@ private Q_SLOTS:
         QTest::newRow("pagerduty") << "pagerduty"
                                    << Options { { "routing-key", { "0123456789abcdef0123456789ABCDEF" } },
                                           { "source", { "desk-1" } } };
+        QTest::newRow("voice") << "voice"
+                               << Options { { "account-sid", { "AC0123456789abcdef0123456789abcdef" } },
+                                      { "auth-token", { "tok" } }, { "from", { "+15551234567" } },
+                                      { "to", { "+15557654321", "+447700900123" } }, { "voice", { "Polly.Joanna" } },
+                                      { "language", { "en-US" } }, { "repeat", { "3" } } };
+        QTest::newRow("ntfy token") << "ntfy"
+                                    << Options { { "topic", { "desk-alerts" } },
+                                           { "server", { "https://ntfy.example.com" } }, { "token", { "tk_abc123" } } };
+        QTest::newRow("ntfy user") << "ntfy"
+                                   << Options { { "topic", { "desk" } }, { "user", { "trader" } },
+                                          { "password", { "pw-pw-pw" } } };
+        QTest::newRow("pushover") << "pushover"
+                                  << Options { { "user-key", { "uQiRzpo4DXghDmr9QzzfQu27cmVRsG" } },
+                                         { "app-token", { "azGDORePK8gMaC0QOYAMyEEuzJnyUi" } },
+                                         { "device", { "iphone", "pixel" } }, { "sound", { "siren" } },
+                                         { "retry", { "45" } }, { "expire", { "900" } }, { "html", { "true" } },
+                                         { "api-base", { "http://127.0.0.1:9" } } };
         QTest::newRow("email") << "email"
                                << Options { { "smtp-host", { "smtp.example.com" } }, { "security", { "starttls" } },
                                       { "username", { "bot@example.com" } }, { "password", { "pw" } },

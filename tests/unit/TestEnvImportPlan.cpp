@@ -428,6 +428,76 @@ private Q_SLOTS:
             SecretMap({ { QStringLiteral("routing_key"), QStringLiteral("0123456789abcdef0123456789ABCDEF") } }));
     }
 
+    void voiceSharesTheTwilioAccount()
+    {
+        const QString account
+            = QStringLiteral("TWILIO_ACCOUNT_SID=AC0123456789abcdef0123456789abcdef\nTWILIO_AUTH_TOKEN=tok\n"
+                             "TWILIO_FROM_NUMBER=+15551234567\n");
+        // Without TWILIO_VOICE_TO the account is the SMS channel's only: no voice channel.
+        const EnvImportPlan smsOnly = plan(
+            QStringLiteral("SMS_NOTIFICATIONS_ENABLED=true\n") + account + QStringLiteral("SMS_TO=+15557654321\n"));
+        QVERIFY(!smsOnly.hasRejections());
+        QVERIFY(channel(smsOnly, QStringLiteral("sms")));
+        QVERIFY(!channel(smsOnly, QStringLiteral("voice")));
+        QCOMPARE(variable(smsOnly, QStringLiteral("TWILIO_AUTH_TOKEN"))->target, QStringLiteral("sms"));
+
+        const EnvImportPlan both = plan(QStringLiteral("SMS_NOTIFICATIONS_ENABLED=true\n") + account
+            + QStringLiteral("SMS_TO=+15557654321\nTWILIO_VOICE_TO=+15557654321, +447700900123\n"));
+        QVERIFY(!both.hasRejections());
+        const PlannedChannel* voice = channel(both, QStringLiteral("voice"));
+        QVERIFY(voice && voice->config.enabled); // the seed has no voice: the numbers mean on
+        QCOMPARE(voice->config.settings,
+            QJsonObject({ { QStringLiteral("account_sid"), QStringLiteral("AC0123456789abcdef0123456789abcdef") },
+                { QStringLiteral("from"), QStringLiteral("+15551234567") },
+                { QStringLiteral("to"),
+                    QJsonArray { QStringLiteral("+15557654321"), QStringLiteral("+447700900123") } } }));
+        QCOMPARE(voice->secrets, SecretMap({ { QStringLiteral("auth_token"), QStringLiteral("tok") } }));
+        // A shared variable is one row, naming both channels.
+        int rows = 0;
+        for (const ImportVariable& v : both.variables)
+            rows += v.name == QLatin1String("TWILIO_AUTH_TOKEN") ? 1 : 0;
+        QCOMPARE(rows, 1);
+        QCOMPARE(variable(both, QStringLiteral("TWILIO_AUTH_TOKEN"))->target, QStringLiteral("sms,voice"));
+        QCOMPARE(status(both, QStringLiteral("TWILIO_VOICE_TO")), QStringLiteral("used"));
+
+        const EnvImportPlan bad = plan(account + QStringLiteral("TWILIO_VOICE_TO=5557654321\n"));
+        QVERIFY(bad.hasRejections());
+        QCOMPARE(status(bad, QStringLiteral("TWILIO_VOICE_TO")), QStringLiteral("rejected"));
+        QVERIFY(!channel(bad, QStringLiteral("voice")));
+    }
+
+    void ntfyAndPushover()
+    {
+        const EnvImportPlan p = plan(QStringLiteral(
+            "NTFY_TOPIC=desk-alerts\nNTFY_SERVER=https://"
+            "ntfy.example.com\nNTFY_TOKEN=tk_AgQdq7mVBoFD37zQVN29RhuMzNIz2\n"
+            "PUSHOVER_USER_KEY=uQiRzpo4DXghDmr9QzzfQu27cmVRsG\nPUSHOVER_APP_TOKEN=azGDORePK8gMaC0QOYAMyEEuzJnyUi\n"
+            "PUSHOVER_DEVICES=iphone,pixel\n"));
+        QVERIFY(!p.hasRejections());
+        const PlannedChannel* ntfy = channel(p, QStringLiteral("ntfy"));
+        QVERIFY(ntfy && ntfy->config.enabled);
+        QCOMPARE(ntfy->config.settings,
+            QJsonObject({ { QStringLiteral("topic"), QStringLiteral("desk-alerts") },
+                { QStringLiteral("server"), QStringLiteral("https://ntfy.example.com") } }));
+        QCOMPARE(ntfy->secrets,
+            SecretMap({ { QStringLiteral("token"), QStringLiteral("tk_AgQdq7mVBoFD37zQVN29RhuMzNIz2") } }));
+        const PlannedChannel* pushover = channel(p, QStringLiteral("pushover"));
+        QVERIFY(pushover && pushover->config.enabled);
+        QCOMPARE(pushover->config.settings,
+            QJsonObject(
+                { { QStringLiteral("devices"), QJsonArray { QStringLiteral("iphone"), QStringLiteral("pixel") } } }));
+        QCOMPARE(pushover->secrets,
+            SecretMap({ { QStringLiteral("user_key"), QStringLiteral("uQiRzpo4DXghDmr9QzzfQu27cmVRsG") },
+                { QStringLiteral("app_token"), QStringLiteral("azGDORePK8gMaC0QOYAMyEEuzJnyUi") } }));
+
+        const EnvImportPlan both
+            = plan(QStringLiteral("NTFY_TOPIC=desk\nNTFY_TOKEN=tk_x\nNTFY_USER=u\nNTFY_PASSWORD=p\n"));
+        QVERIFY(both.hasRejections());
+        QVERIFY(!channel(both, QStringLiteral("ntfy")));
+        QVERIFY2(variable(both, QStringLiteral("NTFY_TOKEN"))->reason.contains(QLatin1String("NTFY_USER")),
+            qPrintable(variable(both, QStringLiteral("NTFY_TOKEN"))->reason));
+    }
+
     void retryDelaySeconds_data()
     {
         QTest::addColumn<QString>("text");
@@ -487,7 +557,8 @@ private Q_SLOTS:
                 "SLACK_NOTIFICATIONS_ENABLED", "SLACK_WEBHOOK_URLS", "SLACK_BOT_TOKEN", "SLACK_CHANNEL_IDS",
                 "WEBHOOK_NOTIFICATIONS_ENABLED", "WEBHOOK_URLS", "NOTIFICATION_MAX_RETRIES", "NOTIFICATION_RETRY_DELAY",
                 "NOTIFICATION_PARALLEL_DELIVERY", "NOTIFICATION_FAIL_FAST", "SLACK_API_BASE", "TELEGRAM_API_BASE",
-                "TWILIO_API_BASE", "PAGERDUTY_API_BASE", "PAGERDUTY_ROUTING_KEY" })
+                "TWILIO_API_BASE", "PAGERDUTY_API_BASE", "PAGERDUTY_ROUTING_KEY", "TWILIO_VOICE_TO", "NTFY_TOPIC",
+                "NTFY_SERVER", "NTFY_TOKEN", "PUSHOVER_USER_KEY", "PUSHOVER_APP_TOKEN" })
             QVERIFY2(names.contains(QString::fromLatin1(n)), n);
     }
 };

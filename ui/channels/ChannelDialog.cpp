@@ -90,6 +90,38 @@ const OptionText kOptionTexts[] = {
     { "auth", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Authentication"), "" },
     { "from-name", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "From name"),
         QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional display name") },
+    { "voice/from", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "From"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Your Twilio number: +15551234567") },
+    { "voice/to", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Numbers to call"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "One number per line: +15557654321") },
+    { "voice", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Voice"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: a Twilio voice such as Polly.Joanna") },
+    { "language", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Language"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: en-US, de-DE, es-ES…") },
+    { "repeat", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Repeat"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: times the message is spoken, 1 to 5 (2)") },
+    { "topic", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Topic"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Letters, digits, - and _; hard to guess on ntfy.sh") },
+    { "server", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Server"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: https://ntfy.sh, or your own server") },
+    { "token", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Access token"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: tk_… (or a user and password)") },
+    { "user", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "User"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: with a password, instead of a token") },
+    { "user-key", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "User key"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "30 characters, on your Pushover dashboard") },
+    { "app-token", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Application token"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "30 characters, of the application you created") },
+    { "device", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Devices"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional, one per line: every device when empty") },
+    { "sound", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Sound"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: siren, pushover, none…") },
+    { "retry", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Emergency retry (s)"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: CRITICAL repeats every N seconds, at least 30 (60)") },
+    { "expire", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Emergency expiry (s)"),
+        QT_TRANSLATE_NOOP(
+            "alertdesk::ChannelDialog", "Optional: until acknowledged or this long, at most 10800 (3600)") },
+    { "html", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "HTML"), "" },
     { "ca-file", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "CA file"),
         QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: PEM file of a private certificate authority") },
 };
@@ -125,6 +157,15 @@ QString kindIntro(const QString& kind)
     if (kind == QLatin1String("sms"))
         return ChannelDialog::tr("Text messages through Twilio: your account SID and auth token, the sender and the "
                                  "recipients' numbers.");
+    if (kind == QLatin1String("voice"))
+        return ChannelDialog::tr("Phone calls through Twilio that speak the alert; a delivery counts once a call is "
+                                 "answered, a call nobody answers is tried again.");
+    if (kind == QLatin1String("ntfy"))
+        return ChannelDialog::tr("Push notifications to the ntfy app on your phone: a topic on ntfy.sh or on your own "
+                                 "server, with a token or a user and password when it is protected.");
+    if (kind == QLatin1String("pushover"))
+        return ChannelDialog::tr("Push notifications through Pushover: your user key and an application's token; "
+                                 "CRITICAL alerts repeat until acknowledged.");
     if (kind == QLatin1String("email"))
         return ChannelDialog::tr("Mail through your SMTP server, over TLS (465) or STARTTLS (587); a password never "
                                  "travels in clear text.");
@@ -149,7 +190,7 @@ QString kindName(const QString& kind)
 bool isUrlOption(const QString& option)
 {
     return option == QLatin1String("url") || option.endsWith(QLatin1String("-url"))
-        || option == QLatin1String("api-base");
+        || option == QLatin1String("api-base") || option == QLatin1String("server");
 }
 } // namespace
 

@@ -8,11 +8,14 @@
 #include "channels/DiscordChannel.h"
 #include "channels/EmailChannel.h"
 #include "channels/EmailMessage.h"
+#include "channels/NtfyChannel.h"
 #include "channels/PagerDutyChannel.h"
+#include "channels/PushoverChannel.h"
 #include "channels/SlackChannel.h"
 #include "channels/SmsChannel.h"
 #include "channels/TeamsChannel.h"
 #include "channels/TelegramChannel.h"
+#include "channels/VoiceChannel.h"
 #include "channels/WebhookChannel.h"
 
 #include <QJsonArray>
@@ -89,6 +92,40 @@ QString ChannelPreview::payload(const QString& kind, const Alert& alert, const Q
                        .arg(segments, seg.encoding == SmsEncoding::Gsm7 ? tr("GSM-7") : tr("UCS-2"))
                        .arg(number(text.size()));
         return text;
+    }
+    if (kind == QLatin1String("voice")) {
+        const int repeat = std::clamp(
+            settings.value(QStringLiteral("repeat")).toInt(VoiceLimits::defaultRepeat), 1, VoiceLimits::maxRepeat);
+        *summary = repeat == 1 ? tr("What the call says (once); delivered when answered")
+                               : tr("What the call says (%1 times); delivered when answered").arg(repeat);
+        return voiceText(alert);
+    }
+    if (kind == QLatin1String("ntfy")) {
+        // As the ntfy app shows it: the priority's emoji (from its tag) before the title.
+        const QJsonObject m = QJsonDocument::fromJson(ntfyPayload(alert, QString())).object();
+        *summary = tr("Push, priority %1 of 5").arg(m.value(QStringLiteral("priority")).toInt());
+        QString shown = priorityEmoji(alert.priority) + QLatin1Char(' ') + m.value(QStringLiteral("title")).toString()
+            + QLatin1Char('\n') + m.value(QStringLiteral("message")).toString();
+        if (m.contains(QStringLiteral("click")))
+            shown += QLatin1Char('\n') + tr("Opens: %1").arg(m.value(QStringLiteral("click")).toString());
+        return shown;
+    }
+    if (kind == QLatin1String("pushover")) {
+        PushoverOptions o;
+        o.retry = settings.value(QStringLiteral("retry")).toInt(PushoverLimits::defaultRetry);
+        o.expire = settings.value(QStringLiteral("expire")).toInt(PushoverLimits::defaultExpire);
+        o.html = settings.value(QStringLiteral("html")).toBool(false);
+        const QJsonObject m = QJsonDocument::fromJson(pushoverPayload(alert, QString(), QString(), o)).object();
+        const int priority = m.value(QStringLiteral("priority")).toInt();
+        *summary = priority == 2 ? tr("Push, emergency priority: repeats every %1 s for up to %2 s until acknowledged")
+                                       .arg(m.value(QStringLiteral("retry")).toInt())
+                                       .arg(m.value(QStringLiteral("expire")).toInt())
+                                 : tr("Push, priority %1").arg(priority);
+        QString shown = m.value(QStringLiteral("title")).toString() + QLatin1Char('\n')
+            + m.value(QStringLiteral("message")).toString();
+        if (m.contains(QStringLiteral("url")))
+            shown += QLatin1Char('\n') + tr("Opens: %1").arg(m.value(QStringLiteral("url")).toString());
+        return shown;
     }
     if (kind == QLatin1String("email")) {
         const QString subject = emailSubject(alert);

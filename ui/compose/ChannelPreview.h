@@ -28,7 +28,8 @@ struct ChannelPreviewResult {
 // Renders previews with the same pure code the channels send with: the profile's template for
 // the channel kind and alert type (as the policy engine applies it before a send), then the
 // kind's payload builder (slackMessage, discordMessage, telegramText, smsText, emailSubject/
-// emailPlainText, teamsPayload, webhookPayload, pagerDutyTriggerPayload, desktopNotification).
+// emailPlainText, teamsPayload, webhookPayload, pagerDutyTriggerPayload, desktopNotification,
+// voiceText, ntfyPayload, pushoverPayload).
 // Never shows a secret: no webhook URL, token or routing key is known here, and placeholders
 // stand in for them. Pure.
 class ChannelPreview final {
