@@ -68,8 +68,8 @@ SourceDialog::SourceDialog(EngineHost& host, std::optional<SourceConfig> existin
     tokenRow->addWidget(m_token);
     tokenRow->addWidget(m_removeToken);
     const bool hasToken = m_existing && m_existing->secretFields.contains(QStringLiteral("token"));
-    m_token->setPlaceholderText(hasToken ? tr("set (kept unless you type a new one)")
-                                         : tr("none (a public topic); tk_… for a protected one"));
+    m_token->setPlaceholderText(
+        hasToken ? tr("set (kept unless you type a new one)") : tr("none (a public topic); tk_… for a protected one"));
     m_removeToken->setVisible(hasToken);
     row(QStringLiteral("token"), tr("Access t&oken:"), tokenBox);
     m_fields.insert(QStringLiteral("token"), m_token);

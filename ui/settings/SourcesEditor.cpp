@@ -125,9 +125,10 @@ void SourcesEditor::refresh()
                 break;
             }
         }
-        const QString cells[ColumnCount] = { st.config.name, st.config.settings.value(QStringLiteral("topic")).toString(),
-            QUrl(st.config.settings.value(QStringLiteral("server")).toString()).host(), state,
-            QLocale().toString(st.taken) };
+        const QString cells[ColumnCount]
+            = { st.config.name, st.config.settings.value(QStringLiteral("topic")).toString(),
+                  QUrl(st.config.settings.value(QStringLiteral("server")).toString()).host(), state,
+                  QLocale().toString(st.taken) };
         for (int c = 0; c < ColumnCount; ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             if (c == StateColumn)
@@ -176,8 +177,7 @@ void SourcesEditor::removeSelected()
         if (box->standardButton(button) != QMessageBox::Yes)
             return;
         m_host.removeSource(name, this, [this, name](const QString& error) {
-            m_status->setText(
-                error.isEmpty() ? tr("Source %1 removed.").arg(name) : tr("Not removed: %1").arg(error));
+            m_status->setText(error.isEmpty() ? tr("Source %1 removed.").arg(name) : tr("Not removed: %1").arg(error));
         });
     });
     box->open();
