@@ -46,13 +46,14 @@ private Q_SLOTS:
 
     void addListShowRemove()
     {
-        InProcessRun r = run({ "source", "add", "ntfy", "tradingview", "--topic", "tv-desk-7f3k", "--server",
-                                 "https://ntfy.example/", "--token", "-", "--type", "price", "--priority", "high",
-                                 "--channel", "desk", "--channel", "phone" },
+        InProcessRun r = run(
+            { "source", "add", "ntfy", "tradingview", "--topic", "tv-desk-7f3k", "--server", "https://ntfy.example/",
+                "--token", "-", "--type", "price", "--priority", "high", "--channel", "desk", "--channel", "phone" },
             "tk_clisecret0123456789\n");
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, QStringLiteral("added source tradingview\n"));
-        const QString key = SecretStore::key(profileId(), QStringLiteral("source:tradingview"), QStringLiteral("token"));
+        const QString key
+            = SecretStore::key(profileId(), QStringLiteral("source:tradingview"), QStringLiteral("token"));
         QCOMPARE(m_secrets->values().value(key), QStringLiteral("tk_clisecret0123456789"));
         QFile config(m_dir->filePath(QStringLiteral("config.json")));
         QVERIFY(config.open(QIODevice::ReadOnly));
@@ -103,7 +104,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::newRow("no topic") << QStringList { "source", "add", "ntfy", "tv" } << "alertdesk-cli: --topic is required";
+        QTest::newRow("no topic") << QStringList { "source", "add", "ntfy", "tv" }
+                                  << "alertdesk-cli: --topic is required";
         QTest::newRow("bad topic") << QStringList { "source", "add", "ntfy", "tv", "--topic", "a/b" }
                                    << "--topic must be 1-64";
         QTest::newRow("bad server") << QStringList { "source", "add", "ntfy", "tv", "--topic", "t", "--server",
@@ -111,7 +113,8 @@ private Q_SLOTS:
         QTest::newRow("bad priority") << QStringList { "source", "add", "ntfy", "tv", "--topic", "t", "--priority",
             "urgent" } << "--priority must be one of CRITICAL";
         QTest::newRow("other kind") << QStringList { "source", "add", "mqtt", "tv" } << "unknown source kind 'mqtt'";
-        QTest::newRow("bad name") << QStringList { "source", "add", "ntfy", "-x-", "--topic", "t" } << "not a valid source name";
+        QTest::newRow("bad name") << QStringList { "source", "add", "ntfy", "-x-", "--topic", "t" }
+                                  << "not a valid source name";
         QTest::newRow("unknown option") << QStringList { "source", "add", "ntfy", "tv", "--topic", "t", "--url", "u" }
                                         << "--url";
     }
