@@ -55,7 +55,7 @@ void SourceCommand::execute(const QStringList& rest)
         return fail(BadInput, QStringLiteral("usage: source %1 NAME").arg(sub));
     if (!openEngine())
         return;
-    const QString name = rest[1];
+    const QString& name = rest[1];
     const SourceConfig* c = m_engine->profile().source(name);
     if (!c)
         return fail(BadInput, QStringLiteral("no source named '%1'").arg(name));

@@ -581,7 +581,7 @@ void Engine::startSources(std::function<void(const QStringList&)> done)
     finishOne();
 }
 
-void Engine::startSource(const SourceConfig& config, std::function<void(const QString&)> done)
+void Engine::startSource(const SourceConfig& config, const std::function<void(const QString&)>& done)
 {
     if (config.kind != QLatin1String("ntfy")) {
         done(QStringLiteral("unknown source kind '%1'").arg(config.kind));
@@ -665,7 +665,7 @@ void Engine::stopSource(const QString& name)
 }
 
 void Engine::saveSource(
-    const SourceConfig& config, const SecretMap& secrets, bool replace, std::function<void(const QString&)> done)
+    const SourceConfig& config, const SecretMap& secrets, bool replace, const std::function<void(const QString&)>& done)
 {
     if (const auto e = checkSourceName(config.name)) {
         done(e->text());

@@ -120,7 +120,7 @@ public:
     // one, an empty "token" removes it), saves the source in the profile and, when sources
     // run, subscribes it again with the new settings. done("") or the reason.
     void saveSource(const SourceConfig& config, const SecretMap& secrets, bool replace,
-        std::function<void(const QString& error)> done);
+        const std::function<void(const QString& error)>& done);
     // Stops it, removes it from the profile, its token from the keychain and its position.
     void removeSource(const QString& name, std::function<void(const QString& error)> done);
     // Where a source's secret field lives in the keychain: apart from the channels' (a source
@@ -132,7 +132,7 @@ Q_SIGNALS:
 
 private:
     Engine();
-    void startSource(const SourceConfig& config, std::function<void(const QString& error)> done);
+    void startSource(const SourceConfig& config, const std::function<void(const QString& error)>& done);
     void stopSource(const QString& name);
     // Settings another process changed on disk: the ingest API moves to its new port/limit.
     void onSettingsChanged(const QStringList& keys);

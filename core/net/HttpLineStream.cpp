@@ -13,10 +13,10 @@ constexpr qint64 kErrorBodyBytes = 4096; // of a refusal: enough for any platfor
 }
 
 HttpLineStream::HttpLineStream(
-    QNetworkAccessManager* nam, QNetworkRequest request, qint64 maxLineBytes, QObject* parent)
+    QNetworkAccessManager* nam, const QNetworkRequest& request, qint64 maxLineBytes, QObject* parent)
     : QObject(parent)
     , m_nam(nam)
-    , m_request(std::move(request))
+    , m_request(request)
     , m_maxLineBytes(maxLineBytes)
 {
     m_request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
@@ -117,7 +117,7 @@ void HttpLineStream::onFinished()
     finish(r);
 }
 
-void HttpLineStream::finish(HttpResponse r)
+void HttpLineStream::finish(const HttpResponse& r)
 {
     if (m_ended)
         return;

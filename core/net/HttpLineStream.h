@@ -22,7 +22,8 @@ namespace alertdesk {
 class HttpLineStream final : public QObject {
     Q_OBJECT
 public:
-    HttpLineStream(QNetworkAccessManager* nam, QNetworkRequest request, qint64 maxLineBytes, QObject* parent = nullptr);
+    HttpLineStream(
+        QNetworkAccessManager* nam, const QNetworkRequest& request, qint64 maxLineBytes, QObject* parent = nullptr);
     ~HttpLineStream() override; // aborts a stream still open, without a signal
 
     void start();
@@ -37,7 +38,7 @@ Q_SIGNALS:
 private:
     void onReadyRead();
     void onFinished();
-    void finish(HttpResponse r);
+    void finish(const HttpResponse& r);
 
     QNetworkAccessManager* m_nam;
     QNetworkRequest m_request;

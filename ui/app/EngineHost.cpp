@@ -257,7 +257,7 @@ void EngineHost::startSourcesOnEngineThread(Engine& e)
         postSourceStatus(e);
     };
     connect(&e, &Engine::sourcesChanged, &e, follow);
-    e.startSources([this, &e, follow](const QStringList& errors) {
+    e.startSources([this, follow](const QStringList& errors) {
         m_sourceStartErrors.clear();
         for (const QString& err : errors) {
             qCWarning(lcUi).noquote() << err;
