@@ -216,6 +216,35 @@ private Q_SLOTS:
         QCOMPARE(source(p)->state(), NtfySource::State::Reconnecting);
     }
 
+    void anEditKeepsReplacesOrRemovesTheToken()
+    {
+        TestProfile p;
+        QVERIFY2(p.isValid(), qPrintable(p.error()));
+        ScriptedNtfyServer server(QStringLiteral("tv"));
+        QVERIFY(server.listen());
+        QCOMPARE(addSource(p, server), QString());
+        const QString key = p.engine().sourceSecretKey(QStringLiteral("tradingview"), QStringLiteral("token"));
+        auto save = [&p](const SecretMap& secrets) {
+            SourceConfig c = *p.engine().profile().source(QStringLiteral("tradingview"));
+            c.settings.insert(QStringLiteral("priority"), QStringLiteral("LOW"));
+            QString error = QStringLiteral("not answered");
+            p.engine().saveSource(c, secrets, true, [&error](const QString& e) { error = e; });
+            waitUntil([&] { return error != QLatin1String("not answered"); });
+            return error;
+        };
+        auto fields = [&p] { return p.engine().profile().source(QStringLiteral("tradingview"))->secretFields; };
+        QCOMPARE(save({}), QString()); // none given: kept
+        QCOMPARE(p.secrets().values().value(key), QString::fromLatin1(kToken));
+        QCOMPARE(fields(), QStringList { QStringLiteral("token") });
+        QCOMPARE(save({ { QStringLiteral("token"), QStringLiteral("tk_rotated") } }), QString());
+        QCOMPARE(p.secrets().values().value(key), QStringLiteral("tk_rotated"));
+        QCOMPARE(save({ { QStringLiteral("token"), QString() } }), QString()); // empty: removed
+        QVERIFY(!p.secrets().values().contains(key));
+        QVERIFY(fields().isEmpty());
+        QCOMPARE(p.engine().profile().source(QStringLiteral("tradingview"))->settings.value(QStringLiteral("priority")),
+            QJsonValue(QStringLiteral("LOW")));
+    }
+
     void removedSourceStopsAndForgets()
     {
         TestProfile p;
