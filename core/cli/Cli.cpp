@@ -7,6 +7,7 @@
 #include "config/ChannelArgs.h"
 #include "config/Profile.h"
 #include "config/RuleArgs.h"
+#include "config/SourceArgs.h"
 
 #include <QCoreApplication>
 
@@ -36,6 +37,11 @@ QString Cli::usage()
         "  channel list                     the channels as JSON (no secrets)\n"
         "  channel remove NAME\n"
         "  channel enable NAME | channel disable NAME\n"
+        "  %3\n"
+        "                                   subscribe to an ntfy topic (TradingView's webhooks): each message\n"
+        "                                   becomes an alert; '--token -' reads the token from standard input\n"
+        "  source list | source show NAME   the sources as JSON, with where each stands (no secrets)\n"
+        "  source remove NAME | source enable NAME | source disable NAME\n"
         "  send --type T --priority P --title TEXT --message TEXT [--symbol S] [--strategy S]\n"
         "       [--position P] [--channel NAME]... [--data JSON] [--dedup-key K]\n"
         "                                   prints the delivery report; exit 0 all delivered, 1 a failure, 2 bad "
@@ -76,7 +82,7 @@ QString Cli::usage()
         "A secret option (--url, --hmac-secret, ...) given as '-' is read from standard input.\n"
         "Durations: 30s, 5m, 1h, 1d, 1h30m. Times: ISO 8601 (2026-11-26T14:00:00Z; no offset means UTC).\n"
         "The default profile is in %1.\n")
-             .arg(Profile::defaultDir(), ruleAddUsage());
+             .arg(Profile::defaultDir(), ruleAddUsage(), ntfysource::usage());
     return u;
 }
 

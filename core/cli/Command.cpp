@@ -91,6 +91,10 @@ std::unique_ptr<Command> Command::create(const QString& name, Cli& cli, const Co
             } },
         { "rule",
             [](Cli& c, const Context& x) -> std::unique_ptr<Command> { return std::make_unique<RuleCommand>(c, x); } },
+        { "source",
+            [](Cli& c, const Context& x) -> std::unique_ptr<Command> {
+                return std::make_unique<SourceCommand>(c, x);
+            } },
         { "metric",
             [](Cli& c, const Context& x) -> std::unique_ptr<Command> {
                 return std::make_unique<MetricCommand>(c, x);

@@ -102,6 +102,16 @@ public:
     void execute(const QStringList& rest) override;
 };
 
+// source add ntfy NAME ... | list | show NAME | remove NAME | enable|disable NAME
+class SourceCommand final : public Command {
+public:
+    using Command::Command;
+    void execute(const QStringList& rest) override;
+
+private:
+    void add(const QStringList& rest);
+};
+
 // metric KEY VALUE [--time TIME] [--wait-timeout S]
 class MetricCommand final : public Command {
 public:

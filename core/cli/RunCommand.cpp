@@ -55,6 +55,13 @@ void RunCommand::execute(const QStringList& rest)
         case Engine::FeedStart::Disabled:
             break;
         }
+        m_engine->startSources([this](const QStringList& errors) {
+            for (const QString& e : errors)
+                m_err << "warning: " << e << " (not subscribed)\n";
+            if (const auto n = m_engine->sources().size(); n > 0)
+                m_err << "alertdesk-cli: subscribed to " << n << (n == 1 ? " source\n" : " sources\n");
+            m_err.flush();
+        });
         // Without the API the engine still delivers: a busy port or a missing keychain is a warning.
         m_engine->ingestToken([this](const QString& token, const QString& error) {
             QString e = error;

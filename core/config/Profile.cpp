@@ -168,6 +168,33 @@ bool Profile::parse(const QJsonObject& root, QString* error)
         }
         m_channels << c;
     }
+    const QJsonValue sources = root.value(QStringLiteral("sources"));
+    if (!sources.isUndefined() && !sources.isArray()) {
+        *error = QStringLiteral("sources must be an array");
+        return false;
+    }
+    const QJsonArray sourceArr = sources.toArray();
+    for (int i = 0; i < sourceArr.size(); ++i) {
+        const QString where = QStringLiteral("sources[%1]").arg(i);
+        if (!sourceArr[i].isObject()) {
+            *error = where + QStringLiteral(" must be an object");
+            return false;
+        }
+        const SourceConfig c = SourceConfig::fromJson(sourceArr[i].toObject());
+        if (!isValidChannelName(c.name)) {
+            *error = where + QStringLiteral(".name '%1' is not a valid source name").arg(c.name);
+            return false;
+        }
+        if (c.kind.isEmpty()) {
+            *error = where + QStringLiteral(".kind is missing");
+            return false;
+        }
+        if (source(c.name)) {
+            *error = where + QStringLiteral(".name '%1' is used twice").arg(c.name);
+            return false;
+        }
+        m_sources << c;
+    }
     const QJsonObject settings = root.value(QStringLiteral("settings")).toObject();
     for (auto it = settings.begin(); it != settings.end(); ++it) {
         const SettingSpec* spec = findSetting(it.key());
@@ -239,6 +266,12 @@ bool Profile::save(QString* error) const
     };
     if (m_policies && !m_policies->json.isEmpty())
         root.insert(QStringLiteral("policies"), m_policies->json);
+    if (!m_sources.isEmpty()) {
+        QJsonArray sources;
+        for (const auto& c : m_sources)
+            sources.append(c.toJson());
+        root.insert(QStringLiteral("sources"), sources);
+    }
     QSaveFile f(configPath());
     if (!f.open(QIODevice::WriteOnly)) {
         *error = QStringLiteral("cannot write %1: %2").arg(configPath(), f.errorString());
@@ -305,6 +338,37 @@ bool Profile::removeChannel(const QString& name)
     for (int i = 0; i < m_channels.size(); ++i) {
         if (m_channels[i].name == name) {
             m_channels.removeAt(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+const SourceConfig* Profile::source(const QString& name) const
+{
+    for (const auto& c : m_sources) {
+        if (c.name == name)
+            return &c;
+    }
+    return nullptr;
+}
+
+void Profile::replaceSource(const SourceConfig& s)
+{
+    for (auto& existing : m_sources) {
+        if (existing.name == s.name) {
+            existing = s;
+            return;
+        }
+    }
+    m_sources << s;
+}
+
+bool Profile::removeSource(const QString& name)
+{
+    for (int i = 0; i < m_sources.size(); ++i) {
+        if (m_sources[i].name == name) {
+            m_sources.removeAt(i);
             return true;
         }
     }

@@ -5,6 +5,7 @@
 
 #include "ChannelConfig.h"
 #include "Settings.h"
+#include "SourceConfig.h"
 
 #include <QDateTime>
 #include <QList>
@@ -49,6 +50,12 @@ public:
     void replaceChannel(const ChannelConfig& c); // adds or replaces by name
     bool removeChannel(const QString& name);
 
+    // Alert sources the profile's driver subscribes to (an ntfy topic each).
+    const QList<SourceConfig>& sources() const { return m_sources; }
+    const SourceConfig* source(const QString& name) const;
+    void replaceSource(const SourceConfig& s); // adds or replaces by name
+    bool removeSource(const QString& name);
+
     QJsonValue setting(const QString& key) const; // the stored value or the default
     bool setSetting(const QString& key, const QString& text, QString* error);
     DeliverySettings deliverySettings() const { return DeliverySettings::fromSettings(m_settings); }
@@ -65,6 +72,7 @@ private:
     QString m_dir;
     QString m_id;
     QList<ChannelConfig> m_channels;
+    QList<SourceConfig> m_sources;
     QJsonObject m_settings;
     // Settings on disk whose value was wrong (the default applies): written back as they were,
     // so that saving the profile for another reason overwrites none of them.

@@ -12,10 +12,12 @@
 #include "config/Profile.h"
 #include "config/ProfileLock.h"
 #include "config/SecretStore.h"
+#include "config/SourceArgs.h"
 #include "delivery/Dispatcher.h"
 #include "rules/RuleEngine.h"
 #include "sources/AlertmanagerBatch.h"
 #include "sources/IngestServer.h"
+#include "sources/NtfySource.h"
 #include "sources/PriceFeed.h"
 #include "storage/AlertSearchIndex.h"
 #include "storage/AlertStore.h"
@@ -23,11 +25,13 @@
 #include "storage/LifecycleStore.h"
 #include "storage/OutboxStore.h"
 #include "storage/PolicyStore.h"
+#include "storage/SourcePositionStore.h"
 #include "util/Clock.h"
 #include "util/Logging.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QTimer>
@@ -63,6 +67,8 @@ Engine::~Engine()
 {
     // Children that reference the stores go first; the rules save their state on the way out.
     delete m_feed;
+    qDeleteAll(m_sources);
+    m_sources.clear();
     if (m_ingest) {
         delete m_ingest;
         QFile::remove(ingestEndpointPath());
@@ -95,6 +101,7 @@ std::unique_ptr<Engine> Engine::open(const Options& options, QString* error, QSt
     e->m_outbox = std::make_unique<OutboxStore>(*e->m_db);
     e->m_lifecycleStore = std::make_unique<LifecycleStore>(*e->m_db);
     e->m_policyStore = std::make_unique<PolicyStore>(*e->m_db);
+    e->m_sourcePositions = std::make_unique<SourcePositionStore>(*e->m_db);
     e->m_lock = std::make_unique<ProfileLock>(e->m_profile->lockPath());
     e->m_secrets = options.secrets ? options.secrets : new KeychainSecretStore(e.get(), options.keychainUnlockWaitMs);
     e->m_clock = options.clock ? options.clock : SystemClock::instance();
@@ -542,6 +549,218 @@ bool Engine::startFeed(QString* error)
     follow();
     m_feed->start();
     return true;
+}
+
+QString Engine::sourceSecretKey(const QString& source, const QString& field) const
+{
+    return SecretStore::key(m_profile->id(), QStringLiteral("source:") + source, field);
+}
+
+void Engine::startSources(std::function<void(const QStringList&)> done)
+{
+    m_sourcesStarted = true;
+    struct State {
+        int outstanding = 1;
+        QStringList errors;
+    };
+    auto st = std::make_shared<State>();
+    auto finishOne = [st, done = std::move(done)] {
+        if (--st->outstanding == 0)
+            done(st->errors);
+    };
+    for (const SourceConfig& c : m_profile->sources()) {
+        if (!c.enabled || m_sources.contains(c.name))
+            continue;
+        ++st->outstanding;
+        startSource(c, [st, finishOne, name = c.name](const QString& error) {
+            if (!error.isEmpty())
+                st->errors << QStringLiteral("source %1: %2").arg(name, error);
+            finishOne();
+        });
+    }
+    finishOne();
+}
+
+void Engine::startSource(const SourceConfig& config, const std::function<void(const QString&)>& done)
+{
+    if (config.kind != QLatin1String("ntfy")) {
+        done(QStringLiteral("unknown source kind '%1'").arg(config.kind));
+        return;
+    }
+    auto build = [this, config, done](const QString& token) {
+        if (!acquireDriverLock()) {
+            done(QStringLiteral("another AlertDesk (pid %1) drives this profile").arg(lockOwnerPid()));
+            return;
+        }
+        stopSource(config.name);
+        const QJsonObject& s = config.settings;
+        NtfySource::Options o;
+        o.server = s.value(QStringLiteral("server")).toString(ntfysource::kDefaultServer);
+        o.topic = s.value(QStringLiteral("topic")).toString();
+        o.token = token;
+        o.defaults.source = config.name;
+        o.defaults.topic = o.topic;
+        o.defaults.type = alertTypeFromString(s.value(QStringLiteral("type")).toString());
+        o.defaults.priority = priorityFromString(s.value(QStringLiteral("priority")).toString());
+        for (const QJsonValue& v : s.value(QStringLiteral("channels")).toArray())
+            o.defaults.channels << v.toString();
+        QString error;
+        o.position = m_sourcePositions->position(config.name, &error);
+        if (!error.isEmpty()) {
+            done(QStringLiteral("cannot read where it stands: %1").arg(error));
+            return;
+        }
+        const QString name = config.name;
+        // The alert and the position it moves to in one transaction: a crash between the two
+        // would otherwise lose the message or take it twice.
+        auto commit = [this, name](const std::optional<Alert>& alert, const QString& position, QString* e) {
+            m_notifications->followProfileOnDisk(); // a `channel add` a moment ago counts
+            return m_db->transaction(
+                [&] {
+                    if (alert) {
+                        FieldError fe;
+                        if (!m_alertManager->admit(*alert, &fe)) {
+                            if (fe.field == QLatin1String("storage")) {
+                                *e = fe.message;
+                                return false;
+                            }
+                            // Refused for its content (a channel that does not exist): it
+                            // would be refused again, so it is passed over, not re-read forever.
+                            qCWarning(lcEngine).noquote() << "source" << name << ": message" << position
+                                                          << "refused, passed over:" << fe.toString();
+                        }
+                    }
+                    return m_sourcePositions->setPosition(name, position, m_clock->nowMs(), e);
+                },
+                e);
+        };
+        auto* source = new NtfySource(o, m_notifications->network(), *m_clock, commit, this);
+        m_sources.insert(name, source);
+        source->start();
+        Q_EMIT sourcesChanged();
+        done({});
+    };
+    if (!config.secretFields.contains(QStringLiteral("token"))) {
+        build({});
+        return;
+    }
+    m_secrets->read(sourceSecretKey(config.name, QStringLiteral("token")), [build, done](const SecretResult& r) {
+        if (!r.ok) {
+            done(r.notFound ? QStringLiteral("its token is missing from the keychain")
+                            : QStringLiteral("cannot read its token: %1").arg(r.error));
+            return;
+        }
+        build(r.value);
+    });
+}
+
+void Engine::stopSource(const QString& name)
+{
+    NtfySource* old = m_sources.take(name);
+    if (!old)
+        return;
+    old->stop();
+    old->deleteLater();
+    Q_EMIT sourcesChanged();
+}
+
+void Engine::saveSource(
+    const SourceConfig& config, const SecretMap& secrets, bool replace, const std::function<void(const QString&)>& done)
+{
+    if (const auto e = checkSourceName(config.name)) {
+        done(e->text());
+        return;
+    }
+    if (config.kind != QLatin1String("ntfy")) {
+        done(QStringLiteral("unknown source kind '%1' (known: ntfy)").arg(config.kind));
+        return;
+    }
+    const SourceConfig* existing = m_profile->source(config.name);
+    if (!replace && existing) {
+        done(QStringLiteral("a source named '%1' exists already").arg(config.name));
+        return;
+    }
+    // The stored settings go through the builder again: a source is never saved unchecked.
+    QJsonObject settings;
+    SecretMap ignored;
+    if (const auto e = buildNtfySource(ntfySourceOptions(config), &settings, &ignored)) {
+        done(e->text());
+        return;
+    }
+    SourceConfig stored = config;
+    stored.settings = settings;
+    stored.secretFields = existing ? existing->secretFields : QStringList();
+    const QString key = sourceSecretKey(config.name, QStringLiteral("token"));
+    const bool tokenGiven = secrets.contains(QStringLiteral("token"));
+    const QString token = secrets.value(QStringLiteral("token"));
+    if (tokenGiven) {
+        stored.secretFields.removeAll(QStringLiteral("token"));
+        if (!token.isEmpty())
+            stored.secretFields << QStringLiteral("token");
+    }
+    auto save = [this, stored, done](const QString& secretError) {
+        if (!secretError.isEmpty()) {
+            done(secretError);
+            return;
+        }
+        const std::optional<SourceConfig> previous
+            = m_profile->source(stored.name) ? std::optional(*m_profile->source(stored.name)) : std::nullopt;
+        m_profile->replaceSource(stored);
+        QString error;
+        if (!m_profile->save(&error)) {
+            if (previous)
+                m_profile->replaceSource(*previous);
+            else
+                m_profile->removeSource(stored.name);
+            done(error);
+            return;
+        }
+        if (!m_sourcesStarted) {
+            done({});
+            return;
+        }
+        if (!stored.enabled) {
+            stopSource(stored.name);
+            done({});
+            return;
+        }
+        startSource(stored, [done](const QString& e) { done(e); });
+    };
+    if (!tokenGiven) {
+        save({});
+        return;
+    }
+    if (token.isEmpty()) {
+        m_secrets->remove(key, [save](const SecretResult& r) { save(r.ok ? QString() : r.error); });
+        return;
+    }
+    m_secrets->write(key, token, [save](const SecretResult& r) { save(r.ok ? QString() : r.error); });
+}
+
+void Engine::removeSource(const QString& name, std::function<void(const QString&)> done)
+{
+    const SourceConfig* c = m_profile->source(name);
+    if (!c) {
+        done(QStringLiteral("no source named '%1'").arg(name));
+        return;
+    }
+    const bool hadToken = c->secretFields.contains(QStringLiteral("token"));
+    stopSource(name);
+    m_profile->removeSource(name);
+    QString error;
+    if (!m_profile->save(&error)) {
+        done(error);
+        return;
+    }
+    // A source of the same name made later starts afresh, not from this one's position.
+    if (!m_db->transaction([&] { return m_sourcePositions->remove(name, &error); }, &error))
+        qCWarning(lcEngine).noquote() << "the removed source's position stays:" << error;
+    if (!hadToken) {
+        done({});
+        return;
+    }
+    m_secrets->remove(sourceSecretKey(name, QStringLiteral("token")),
+        [done = std::move(done)](const SecretResult& r) { done(r.ok ? QString() : r.error); });
 }
 
 } // namespace alertdesk

@@ -4,8 +4,10 @@
 #pragma once
 
 #include "channels/Channel.h"
+#include "config/SourceConfig.h"
 #include "storage/Database.h"
 
+#include <QMap>
 #include <QObject>
 #include <memory>
 
@@ -29,6 +31,8 @@ class PriceFeed;
 class ProfileLock;
 class RuleService;
 class SecretStore;
+class NtfySource;
+class SourcePositionStore;
 
 // Wires one profile's parts together: config, history database, secrets, channels, delivery
 // and the AlertManager. The CLI runs it on its main thread, the GUI on an engine thread.
@@ -106,8 +110,30 @@ public:
     enum class FeedStart { Disabled, Started, Failed };
     FeedStart startFeedIfEnabled(QString* error);
 
+    // The profile's alert sources (an ntfy topic each): every enabled one subscribed, its
+    // token from the keychain, resuming from the position stored in the history. Only the
+    // profile's driver runs them. done gets one message per source that could not start.
+    void startSources(std::function<void(const QStringList& errors)> done);
+    const QMap<QString, NtfySource*>& sources() const { return m_sources; }
+    SourcePositionStore& sourcePositions() { return *m_sourcePositions; }
+    // Validates, writes the token to the keychain (secrets without "token" keep the stored
+    // one, an empty "token" removes it), saves the source in the profile and, when sources
+    // run, subscribes it again with the new settings. done("") or the reason.
+    void saveSource(const SourceConfig& config, const SecretMap& secrets, bool replace,
+        const std::function<void(const QString& error)>& done);
+    // Stops it, removes it from the profile, its token from the keychain and its position.
+    void removeSource(const QString& name, std::function<void(const QString& error)> done);
+    // Where a source's secret field lives in the keychain: apart from the channels' (a source
+    // and a channel may share a name; ':' is in no channel name).
+    QString sourceSecretKey(const QString& source, const QString& field) const;
+
+Q_SIGNALS:
+    void sourcesChanged(); // a source was subscribed, replaced or stopped
+
 private:
     Engine();
+    void startSource(const SourceConfig& config, const std::function<void(const QString& error)>& done);
+    void stopSource(const QString& name);
     // Settings another process changed on disk: the ingest API moves to its new port/limit.
     void onSettingsChanged(const QStringList& keys);
     bool startIngestOn(quint16 port, const QString& token, QString* error);
@@ -130,6 +156,9 @@ private:
     RuleService* m_rules = nullptr; // child
     IngestServer* m_ingest = nullptr; // child
     PriceFeed* m_feed = nullptr; // child
+    std::unique_ptr<SourcePositionStore> m_sourcePositions;
+    QMap<QString, NtfySource*> m_sources; // children, by name
+    bool m_sourcesStarted = false; // startSources() ran: saved sources subscribe at once
     QString m_ingestToken; // to restart the API when its settings change
     std::unique_ptr<AlertSearchIndex> m_searchIndex;
     QTimer* m_indexTimer = nullptr; // child; coalesces the alerts of a storm into one batch

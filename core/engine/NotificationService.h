@@ -52,6 +52,8 @@ public:
     QStringList resolveTargets(const QStringList& requested, QString* error) const;
 
     Dispatcher& dispatcher() { return *m_dispatcher; }
+    // The network every channel uses (network.proxy applied); the subscribed sources use it too.
+    QNetworkAccessManager* network() const { return m_network; }
     // The GUI's notifier for desktop channels loaded from now on; null (the CLI) makes them fail.
     void setDesktopNotifier(DesktopNotifier* notifier) { m_desktop = notifier; }
     DeliveryReport report(const QString& alertId) const;

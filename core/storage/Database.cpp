@@ -296,6 +296,17 @@ WHERE deliveries.digest_id = m.digest_id AND m.priority < deliveries.priority;
 DROP INDEX deliveries_due;
 CREATE INDEX deliveries_due ON deliveries(status, channel, priority, next_attempt_at);
 )sql",
+    // 8: where each subscribed source (an ntfy topic) has read up to: the id of the last
+    // message taken, or the server's time of a subscription that has taken none yet. Written
+    // in the transaction that stores the alert the message made, so that a restart resumes
+    // exactly after it: nothing lost, nothing taken twice.
+    R"sql(
+CREATE TABLE source_positions (
+    source     TEXT PRIMARY KEY,
+    position   TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Database::kSchemaVersion);

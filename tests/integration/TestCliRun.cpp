@@ -3,10 +3,13 @@
 
 #include "CliRunner.h"
 #include "ScriptedHttpServer.h"
+#include "ScriptedNtfyServer.h"
 #include "TestKeychain.h"
 #include "TestProfile.h"
 
+#include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRegularExpression>
@@ -242,6 +245,70 @@ private Q_SLOTS:
         const QByteArray printed = run->out() + run->err();
         QVERIFY2(!printed.contains(secret), "the bearer token was printed");
         QVERIFY2(!printed.contains(secret.mid(4, 16)), "part of the bearer token was printed");
+    }
+
+    void runSubscribesToAnNtfySourceAndResumesAfterARestart()
+    {
+        // The token through standard input into the real keychain; run subscribes with it,
+        // takes a message, and after a restart takes the one published meanwhile, once.
+        ScriptedNtfyServer server(QStringLiteral("tv-run-8q2x"));
+        QVERIFY(server.listen());
+        const QByteArray token = "tk_runsourcetoken0123456789";
+        server.setToken(token);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        m_keychain << dir.path();
+        CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
+        QVERIFY(cli.run(words({ "settings", "set", "ingest.port", "0" })).exitedWith(0));
+        const CliResult added
+            = cli.run(QStringList { QStringLiteral("source"), QStringLiteral("add"), QStringLiteral("ntfy"),
+                          QStringLiteral("tv"), QStringLiteral("--server"), server.url(), QStringLiteral("--topic"),
+                          server.topic(), QStringLiteral("--token"), QStringLiteral("-") },
+                token + '\n');
+        QVERIFY2(added.exitedWith(0), qPrintable(added.describe()));
+        auto titles = [&cli] {
+            const CliResult h = cli.run(words({ "history", "--limit", "10" }));
+            QStringList out;
+            for (const QByteArray& line : h.out.split('\n')) {
+                if (!line.trimmed().isEmpty())
+                    out.prepend(QJsonDocument::fromJson(line).object().value(QStringLiteral("title")).toString());
+            }
+            return out;
+        };
+
+        cli.environment().insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true"));
+        auto run = startRun(cli);
+        QVERIFY(run);
+        QVERIFY2(run->waitForStderr("subscribed to 1 source", 15000), run->err().constData());
+        QVERIFY(waitUntil([&] { return server.openSubscriptions() == 1; }, 10000));
+        QCOMPARE(server.authorizations().last(), QByteArray("Bearer ") + token);
+        const QString first = server.publish(QStringLiteral("BTCUSDT crossing {{close}}\nfrom TradingView"));
+        QVERIFY(waitUntil([&] { return titles() == QStringList { "BTCUSDT crossing {{close}}" }; }, 10000));
+        run->terminate();
+        QVERIFY(run->waitForFinished(10000));
+        QVERIFY2(run->result().exitedWith(0), qPrintable(run->result().describe()));
+        cli.record(*run);
+        QByteArray printed = run->out() + run->err(); // with every debug category on
+        QVERIFY(waitUntil([&] { return server.openSubscriptions() == 0; }, 10000));
+
+        server.publish(QStringLiteral("ETHUSDT below 3000"));
+        run = startRun(cli);
+        QVERIFY(run);
+        QVERIFY(waitUntil([&] { return server.subscribePaths().size() == 2; }, 15000));
+        QCOMPARE(server.lastSince(), first);
+        QVERIFY(waitUntil(
+            [&] {
+                return titles() == QStringList { "BTCUSDT crossing {{close}}", "ETHUSDT below 3000" };
+            },
+            10000));
+        run->terminate();
+        QVERIFY(run->waitForFinished(10000));
+        cli.record(*run);
+        printed += run->out() + run->err() + added.out + added.err;
+        QVERIFY2(!printed.contains(token), "the ntfy token was printed");
+        QFile config(dir.filePath(QStringLiteral("config.json")));
+        QVERIFY(config.open(QIODevice::ReadOnly));
+        QVERIFY(!config.readAll().contains(token));
     }
 
     void handOffWhenRunStopsMidDelivery()

@@ -31,6 +31,7 @@ CORE_TRANSLATED = [
     'core/engine/Engine.cpp',
     'core/config/Settings.cpp',
     'core/config/ProxySetting.cpp',
+    'core/config/SourceArgs.cpp',
 ]
 
 

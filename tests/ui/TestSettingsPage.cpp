@@ -10,6 +10,7 @@
 #include "settings/EscalationEditor.h"
 #include "settings/QuietHoursEditor.h"
 #include "settings/SettingsPage.h"
+#include "settings/SourcesEditor.h"
 
 #include "config/Autostart.h"
 #include "config/Profile.h"
@@ -666,6 +667,7 @@ private Q_SLOTS:
             { q->list(), q->addButton() },
             { e->list(), e->addButton() },
             { settings->editor(QStringLiteral("network.proxy")), settings->proxyPasswordEdit() },
+            { settings->sourcesEditor()->table(), settings->sourcesEditor()->addButton() },
         };
         for (int section = 1; section < wanted.size(); ++section) {
             QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab, Qt::ControlModifier);

@@ -26,6 +26,7 @@
 #include "sources/PriceFeed.h"
 #include "storage/Database.h"
 #include "storage/OutboxStore.h"
+#include "storage/SourcePositionStore.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -139,6 +140,7 @@ void EngineHost::openOnEngineThread()
     connect(&e.rules(), &RuleService::rulesChanged, &e, [this] { Q_EMIT rulesChanged(); });
     connect(&e.rules(), &RuleService::ruleFired, &e, [this] { Q_EMIT rulesChanged(); });
 
+    postSourceStatus(e); // the configured sources, running or not
     const bool driver = m_engineDriver;
     post(self, [this, driver, owner, dbPath, warning, readOnlyReason] {
         m_state = driver ? State::Driver : State::ReadOnly;
@@ -171,6 +173,7 @@ void EngineHost::openOnEngineThread()
         // As `alertdesk-cli run`: the price feed, then the API; without them the engine still delivers.
         if (m_engine) {
             startFeedOnEngineThread(*m_engine);
+            startSourcesOnEngineThread(*m_engine);
             startIngestOnEngineThread(*m_engine);
         }
     });
@@ -213,6 +216,96 @@ void EngineHost::startFeedOnEngineThread(Engine& e)
     // The symbols follow the rules: their count shows in the status bar.
     connect(&e.rules(), &RuleService::rulesChanged, feed, report);
     report();
+}
+
+void EngineHost::postSourceStatus(Engine& e)
+{
+    QList<SourceStatus> out;
+    for (const SourceConfig& c : e.profile().sources()) {
+        SourceStatus st;
+        st.config = c;
+        st.position = e.sourcePositions().position(c.name);
+        st.error = m_sourceStartErrors.value(c.name);
+        if (const NtfySource* s = e.sources().value(c.name)) {
+            st.running = true;
+            st.state = s->state();
+            st.failedAttempts = s->failedAttempts();
+            st.taken = s->messagesTaken();
+            st.error = s->lastError();
+        }
+        out << st;
+    }
+    post(QPointer<QObject>(this), [this, out] {
+        m_sourceStatus = out;
+        Q_EMIT sourcesChanged();
+    });
+}
+
+void EngineHost::startSourcesOnEngineThread(Engine& e)
+{
+    if (!m_engineDriver)
+        return;
+    // Each source's connection changes are reported as they come; a new or replaced source
+    // gets its own connection the moment the engine makes it.
+    auto follow = [this, &e] {
+        for (NtfySource* s : e.sources()) {
+            if (s->property("alertdesk_followed").toBool())
+                continue; // a lambda's connection cannot be made unique: marked instead
+            s->setProperty("alertdesk_followed", true);
+            connect(s, &NtfySource::stateChanged, s, [this, &e] { postSourceStatus(e); });
+            connect(s, &NtfySource::messageTaken, s, [this, &e] { postSourceStatus(e); });
+        }
+        postSourceStatus(e);
+    };
+    connect(&e, &Engine::sourcesChanged, &e, follow);
+    e.startSources([this, follow](const QStringList& errors) {
+        m_sourceStartErrors.clear();
+        for (const QString& err : errors) {
+            qCWarning(lcUi).noquote() << err;
+            // "source NAME: reason"
+            const QString name = err.section(QLatin1Char(' '), 1, 1).chopped(1);
+            m_sourceStartErrors.insert(name, err.section(QStringLiteral(": "), 1));
+        }
+        follow();
+    });
+}
+
+void EngineHost::saveSource(const SourceConfig& config, const SecretMap& secrets, bool replace, QObject* context,
+    std::function<void(const QString&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, config, secrets, replace, guard, reply = std::move(reply)](Engine& e) {
+        if (!m_engineDriver) {
+            const QString error = tr("another AlertDesk drives this profile; change its sources there");
+            post(guard, [reply, error] { reply(error); });
+            return;
+        }
+        e.saveSource(config, secrets, replace, [this, &e, name = config.name, guard, reply](const QString& error) {
+            if (error.isEmpty())
+                m_sourceStartErrors.remove(name);
+            else if (e.profile().source(name))
+                m_sourceStartErrors.insert(name, error); // saved, but not subscribed
+            postSourceStatus(e);
+            post(guard, [reply, error] { reply(error); });
+        });
+    });
+}
+
+void EngineHost::removeSource(const QString& name, QObject* context, std::function<void(const QString&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, name, guard, reply = std::move(reply)](Engine& e) {
+        if (!m_engineDriver) {
+            const QString error = tr("another AlertDesk drives this profile; change its sources there");
+            post(guard, [reply, error] { reply(error); });
+            return;
+        }
+        e.removeSource(name, [this, &e, name, guard, reply](const QString& error) {
+            m_sourceStartErrors.remove(name);
+            postSourceStatus(e);
+            post(guard, [reply, error] { reply(error); });
+        });
+    });
 }
 
 void EngineHost::postIngestStatus(const IngestStatus& status)

@@ -5,9 +5,11 @@
 
 #include "channels/Channel.h"
 #include "config/ChannelConfig.h"
+#include "config/SourceConfig.h"
 #include "engine/Engine.h"
 #include "model/ChannelHealth.h"
 #include "model/DeliveryReport.h"
+#include "sources/NtfySource.h"
 #include "sources/PriceFeed.h"
 
 #include <QHash>
@@ -52,6 +54,18 @@ struct FeedStatus {
     int failedAttempts = 0;
     QString host; // the feed's host
     QString error; // why it is off although enabled (a bad feed.url)
+};
+
+// One alert source (an ntfy topic) as the window shows it: its configuration (no secret
+// value) and, while the profile's driver runs it, its connection.
+struct SourceStatus {
+    SourceConfig config;
+    bool running = false; // subscribed by this window's engine
+    NtfySource::State state = NtfySource::State::Off;
+    int failedAttempts = 0;
+    qint64 taken = 0; // messages taken since it started
+    QString position; // the id it resumes after
+    QString error; // the last connection failure, or why it could not start (never the token)
 };
 
 // Owns the engine thread. The Engine is created, used and destroyed on that thread only;
@@ -165,6 +179,14 @@ public:
     // The password of network.proxy's user, into the keychain and to use (empty: removed).
     void storeProxyPassword(const QString& password, QObject* context, std::function<void(const QString& error)> reply);
 
+    // The sources as the profile holds them, with their connection state (also sourcesChanged()).
+    QList<SourceStatus> sourceStatus() const { return m_sourceStatus; }
+    // Engine::saveSource (the token to the keychain first; none given keeps the stored one),
+    // then the running engine subscribes it again. reply("") or the reason.
+    void saveSource(const SourceConfig& config, const SecretMap& secrets, bool replace, QObject* context,
+        std::function<void(const QString& error)> reply);
+    void removeSource(const QString& name, QObject* context, std::function<void(const QString& error)> reply);
+
     // The profile's "policies" section as stored (config.json).
     void fetchPolicies(QObject* context, std::function<void(const QJsonObject& policies)> reply);
     // Validates and stores a new "policies" section as `alertdesk-cli policies set` does
@@ -183,6 +205,7 @@ Q_SIGNALS:
     void ingestChanged(const alertdesk::IngestStatus& status); // also ingestStatus()
     void rulesChanged(); // a rule was added, changed, removed or fired (by any process)
     void feedChanged(const alertdesk::FeedStatus& status); // also feedStatus()
+    void sourcesChanged(); // sourceStatus() changed: a source added, edited, removed or its connection
 
 private:
     // Called on the engine thread: posts fn to the GUI thread, run there if context still lives.
@@ -197,6 +220,10 @@ private:
     // reports its state to the GUI thread from then on.
     void startFeedOnEngineThread(Engine& e);
     void postFeedStatus(const FeedStatus& status);
+    // Subscribes the profile's sources as `alertdesk-cli run` does (Engine::startSources) and
+    // reports their state to the GUI thread from then on.
+    void startSourcesOnEngineThread(Engine& e);
+    void postSourceStatus(Engine& e); // engine thread: the sources as they stand, to the GUI
 
     QString m_profileDir;
     Factory m_factory;
@@ -216,6 +243,8 @@ private:
     QString m_warning;
     IngestStatus m_ingestStatus;
     FeedStatus m_feedStatus;
+    QList<SourceStatus> m_sourceStatus;
+    QHash<QString, QString> m_sourceStartErrors; // engine thread: why a source did not start
 };
 
 } // namespace alertdesk

@@ -42,6 +42,7 @@
 #include <QSystemTrayIcon>
 #include <QTableView>
 #include <QTimer>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace alertdesk {
@@ -182,9 +183,13 @@ void MainWindow::buildStatusBar()
     m_statusFeed = new QLabel(this);
     m_statusFeed->setObjectName(QStringLiteral("feedStatus"));
     m_statusFeed->hide();
+    m_statusSources = new QLabel(this);
+    m_statusSources->setObjectName(QStringLiteral("sourcesStatus"));
+    m_statusSources->hide();
     m_statusCounts->setAlignment(Qt::AlignRight | Qt::AlignVCenter); // it has room for more digits
     statusBar()->addWidget(m_statusEngine, 1);
     statusBar()->addPermanentWidget(m_statusFeed);
+    statusBar()->addPermanentWidget(m_statusSources);
     statusBar()->addPermanentWidget(m_statusIngest);
     statusBar()->addPermanentWidget(m_statusCounts);
     statusBar()->addPermanentWidget(m_statusProfile);
@@ -217,6 +222,7 @@ void MainWindow::connectEngine()
     connect(&m_host, &EngineHost::channelsChanged, this, [this] { m_channels->scheduleRefresh(0); });
     connect(&m_host, &EngineHost::ingestChanged, this, &MainWindow::onIngestChanged);
     connect(&m_host, &EngineHost::feedChanged, this, &MainWindow::onFeedChanged);
+    connect(&m_host, &EngineHost::sourcesChanged, this, &MainWindow::onSourcesChanged);
 }
 
 void MainWindow::connectPages()
@@ -576,6 +582,47 @@ void MainWindow::onFeedChanged()
     }
     m_statusFeed->setText(text);
     m_statusFeed->setToolTip(tip);
+}
+
+void MainWindow::onSourcesChanged()
+{
+    const QList<SourceStatus> sources = m_host.sourceStatus();
+    m_statusSources->setVisible(!sources.isEmpty());
+    auto stateText = [](const SourceStatus& st) {
+        if (!st.config.enabled)
+            return tr("disabled");
+        if (!st.running)
+            return tr("off");
+        switch (st.state) {
+        case NtfySource::State::Connecting:
+            return tr("connecting…");
+        case NtfySource::State::Connected:
+            return tr("connected");
+        case NtfySource::State::Reconnecting:
+            return tr("reconnecting");
+        case NtfySource::State::Off:
+            break;
+        }
+        return tr("off");
+    };
+    int connected = 0;
+    int enabled = 0;
+    QStringList lines;
+    for (const SourceStatus& st : sources) {
+        enabled += st.config.enabled ? 1 : 0;
+        connected += st.running && st.state == NtfySource::State::Connected ? 1 : 0;
+        const QString topic = st.config.settings.value(QStringLiteral("topic")).toString();
+        const QString host = QUrl(st.config.settings.value(QStringLiteral("server")).toString()).host();
+        QString line = tr("%1 (ntfy topic %2 on %3): %4").arg(st.config.name, topic, host, stateText(st));
+        if (!st.error.isEmpty() && st.state != NtfySource::State::Connected)
+            line += QStringLiteral(" — ") + st.error;
+        lines << line;
+    }
+    if (sources.size() == 1)
+        m_statusSources->setText(tr("ntfy %1: %2").arg(sources.first().config.name, stateText(sources.first())));
+    else
+        m_statusSources->setText(tr("Sources: %1 of %2 connected").arg(connected).arg(enabled));
+    m_statusSources->setToolTip(lines.join(QLatin1Char('\n')));
 }
 
 void MainWindow::onIngestChanged()

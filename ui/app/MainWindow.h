@@ -72,6 +72,7 @@ public:
     void applyUiSettings(const QJsonObject& values);
     QLabel* ingestStatusLabel() const { return m_statusIngest; }
     QLabel* feedStatusLabel() const { return m_statusFeed; }
+    QLabel* sourcesStatusLabel() const { return m_statusSources; }
 
     // Application::installTranslations(), by its older name.
     static QString installTranslations(QCoreApplication& app, const QString& language);
@@ -103,6 +104,7 @@ private:
     void updateStatus();
     void onIngestChanged();
     void onFeedChanged();
+    void onSourcesChanged();
 
     EngineHost& m_host;
     std::unique_ptr<Database> m_db;
@@ -114,6 +116,7 @@ private:
     QLabel* m_statusCounts = nullptr;
     QLabel* m_statusIngest = nullptr;
     QLabel* m_statusFeed = nullptr; // shown once the engine has said whether it runs the feed
+    QLabel* m_statusSources = nullptr; // shown while the profile has sources (ntfy topics)
     QString m_ingestBanner; // the banner's text while it speaks of the ingest API
     AlertsPage* m_alerts = nullptr;
     ChannelsPage* m_channels = nullptr;

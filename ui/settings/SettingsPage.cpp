@@ -8,6 +8,7 @@
 #include "config/Settings.h"
 #include "settings/EscalationEditor.h"
 #include "settings/QuietHoursEditor.h"
+#include "settings/SourcesEditor.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -150,6 +151,7 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
     buildIngestSection();
     buildPolicySections();
     buildNetworkSection();
+    buildSourcesSection();
     outer->addWidget(buildButtonBar());
     setFocusProxy(m_editors.value(settingSpecs().constFirst().key));
     updateButtons();
@@ -464,6 +466,18 @@ void SettingsPage::switchSection(int delta)
     m_tabs->tabBar()->setFocus(Qt::TabFocusReason);
 }
 
+// The ntfy topics AlertDesk subscribes to; they change at once, not on Apply.
+void SettingsPage::buildSourcesSection()
+{
+    QWidget* page = sectionPage(tr("Sources"));
+    auto* box = new QGroupBox(tr("Alert sources (ntfy topics)"), page);
+    box->setMaximumWidth(900);
+    auto* l = new QVBoxLayout(box);
+    m_sources = new SourcesEditor(m_host, box);
+    l->addWidget(m_sources);
+    static_cast<QVBoxLayout*>(page->layout())->insertWidget(page->layout()->count() - 1, box, 1);
+}
+
 QWidget* SettingsPage::sectionPage(const QString& title)
 {
     if (QWidget* p = m_sections.value(title))
@@ -490,7 +504,8 @@ void SettingsPage::showSection(Section section)
 bool SettingsPage::showSection(const QString& name)
 {
     const QStringList names { QStringLiteral("delivery"), QStringLiteral("window"), QStringLiteral("ingest"),
-        QStringLiteral("quiet-hours"), QStringLiteral("escalation"), QStringLiteral("network") };
+        QStringLiteral("quiet-hours"), QStringLiteral("escalation"), QStringLiteral("network"),
+        QStringLiteral("sources") };
     const auto i = names.indexOf(name.toLower());
     if (i < 0)
         return false;
@@ -601,6 +616,7 @@ void SettingsPage::setReadOnly(bool readOnly)
     m_proxyPassword->setEnabled(!readOnly);
     m_quiet->setEditable(!readOnly);
     m_escalation->setEditable(!readOnly);
+    m_sources->setEditable(!readOnly);
     if (m_ingestState)
         showIngest(m_host.ingestStatus());
     if (readOnly) {

@@ -17,6 +17,7 @@ namespace alertdesk {
 class EngineHost;
 class EscalationEditor;
 class QuietHoursEditor;
+class SourcesEditor;
 struct IngestStatus;
 
 // Every setting of settingSpecs(), one widget each, one tab per key prefix: delivery.*
@@ -37,12 +38,13 @@ public:
         IngestSection,
         QuietHoursSection,
         EscalationSection,
-        NetworkSection
+        NetworkSection,
+        SourcesSection
     };
 
     void setReadOnly(bool readOnly);
     void showSection(Section section);
-    // "delivery", "window", "ingest", "quiet-hours", "escalation"; false when unknown.
+    // "delivery", "window", "ingest", "quiet-hours", "escalation", "network", "sources"; false when unknown.
     bool showSection(const QString& name);
     // Without a system tray the tray settings get a note saying what happens instead.
     void setTrayAvailable(bool available);
@@ -64,6 +66,7 @@ public:
     QuietHoursEditor* quietHoursEditor() const { return m_quiet; }
     EscalationEditor* escalationEditor() const { return m_escalation; }
     QLineEdit* proxyPasswordEdit() const { return m_proxyPassword; }
+    SourcesEditor* sourcesEditor() const { return m_sources; }
 
 Q_SIGNALS:
     // The values the profile holds, each time they were (re)read: at load and after Apply.
@@ -88,6 +91,7 @@ private:
     void buildIngestSection();
     void buildPolicySections();
     void buildNetworkSection();
+    void buildSourcesSection();
     QWidget* buildButtonBar();
     QWidget* sectionPage(const QString& title);
     void switchSection(int delta); // Ctrl+Tab, Ctrl+Shift+Tab: the focus goes along
@@ -109,6 +113,7 @@ private:
     QuietHoursEditor* m_quiet = nullptr;
     QLineEdit* m_proxyPassword = nullptr; // network.proxy's, for the keychain; never shown
     EscalationEditor* m_escalation = nullptr;
+    SourcesEditor* m_sources = nullptr;
     QJsonObject m_storedPolicies;
     bool m_policiesLoaded = false;
     bool m_readOnly = false;
