@@ -55,6 +55,14 @@ void Channel::post(
     postHttp(m_env.network, request, body, timeoutMs, this, std::move(done));
 }
 
+void Channel::request(const QByteArray& verb, QNetworkRequest request, const QByteArray& body, int timeoutMs,
+    std::function<void(const HttpResponse&)> done)
+{
+    if (m_tls)
+        request.setSslConfiguration(*m_tls);
+    sendHttp(m_env.network, verb, request, body, timeoutMs, this, std::move(done));
+}
+
 Channel::~Channel() = default;
 
 RatePolicy Channel::ratePolicy() const

@@ -115,10 +115,11 @@ public:
         return s;
     }
 
-    void post(QNetworkRequest request, const QByteArray& body, int timeoutMs, QObject* context,
+    void send(const QByteArray& verb, QNetworkRequest request, const QByteArray& body, int timeoutMs, QObject* context,
         std::function<void(const HttpResponse&)> done)
     {
         Exchange x;
+        x.verb = verb;
         x.timer.start();
         x.context = context;
         x.hadContext = context != nullptr;
@@ -136,6 +137,7 @@ private:
 
     struct Exchange {
         QNetworkRequest request;
+        QByteArray verb = QByteArrayLiteral("POST");
         QByteArray body;
         QPointer<QObject> context;
         bool hadContext = false;
@@ -150,7 +152,9 @@ private:
 
     void start(Exchange x)
     {
-        QNetworkReply* reply = m_nam->post(x.request, x.body);
+        QNetworkReply* reply = x.verb == "POST" ? m_nam->post(x.request, x.body)
+            : x.verb == "GET"                   ? m_nam->get(x.request)
+                                                : m_nam->sendCustomRequest(x.request, x.verb, x.body);
         // Never more than the bound in the reply's buffer: the connection waits, then the
         // readyRead below sees one byte too many and aborts.
         reply->setReadBufferSize(kMaxAnswerBytes + 1);
@@ -271,7 +275,13 @@ QByteArray HttpResponse::header(const QByteArray& name) const
 void postHttp(QNetworkAccessManager* nam, const QNetworkRequest& request, const QByteArray& body, int timeoutMs,
     QObject* context, std::function<void(const HttpResponse&)> done)
 {
-    HttpSession::of(nam)->post(request, body, timeoutMs, context, std::move(done));
+    HttpSession::of(nam)->send(QByteArrayLiteral("POST"), request, body, timeoutMs, context, std::move(done));
+}
+
+void sendHttp(QNetworkAccessManager* nam, const QByteArray& verb, const QNetworkRequest& request,
+    const QByteArray& body, int timeoutMs, QObject* context, std::function<void(const HttpResponse&)> done)
+{
+    HttpSession::of(nam)->send(verb, request, body, timeoutMs, context, std::move(done));
 }
 
 qint64 parseRetryAfter(const QByteArray& value, qint64 nowMs)

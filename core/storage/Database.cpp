@@ -296,6 +296,20 @@ WHERE deliveries.digest_id = m.digest_id AND m.priority < deliveries.priority;
 DROP INDEX deliveries_due;
 CREATE INDEX deliveries_due ON deliveries(status, channel, priority, next_attempt_at);
 )sql",
+    // 8: re-sends. A channel whose platform forgets an alert that is not repeated (Alertmanager
+    // resolves it after its resolve_timeout) gets the alert again every interval until it is
+    // resolved: one row per (alert, channel) with the next time due, written with the outbox
+    // row it follows, so a restart resumes the schedule.
+    R"sql(
+CREATE TABLE resends (
+    alert_id    TEXT NOT NULL REFERENCES alerts(id),
+    channel     TEXT NOT NULL,
+    interval_ms INTEGER NOT NULL,
+    next_at     INTEGER NOT NULL,
+    PRIMARY KEY (alert_id, channel)
+);
+CREATE INDEX resends_due ON resends(next_at);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Database::kSchemaVersion);
