@@ -236,6 +236,10 @@
         <source>a %1 channel has no option --%2</source>
         <translation>ein %1-Kanal hat keine Option --%2</translation>
     </message>
+    <message>
+        <source>{--resend-interval}: %1</source>
+        <translation>{--resend-interval}: %1</translation>
+    </message>
 </context>
 <context>
     <name>ChannelChecks</name>
@@ -461,6 +465,30 @@
         <source>a channel named &apos;%1&apos; exists already</source>
         <translation>ein Kanal namens &apos;%1&apos; existiert bereits</translation>
     </message>
+    <message>
+        <source>{urls}: give the URL of at least one cluster peer</source>
+        <translation>{urls}: die URL mindestens eines Cluster-Peers angeben</translation>
+    </message>
+    <message>
+        <source>{%1} must not carry a user or password: use {basic_auth}</source>
+        <translation>{%1} darf keinen Benutzer und kein Passwort enthalten: {basic_auth} verwenden</translation>
+    </message>
+    <message>
+        <source>{basic_auth} must look like USER:PASSWORD</source>
+        <translation>{basic_auth} muss die Form BENUTZER:PASSWORT haben</translation>
+    </message>
+    <message>
+        <source>{basic_auth} and {bearer_token} cannot both be given</source>
+        <translation>{basic_auth} und {bearer_token} können nicht beide angegeben werden</translation>
+    </message>
+    <message>
+        <source>{bearer_token} must not contain spaces</source>
+        <translation>{bearer_token} darf keine Leerzeichen enthalten</translation>
+    </message>
+    <message>
+        <source>{resend_interval} must be a duration from 1s to 5m (such as 60s)</source>
+        <translation>{resend_interval} muss eine Dauer von 1s bis 5m sein (etwa 60s)</translation>
+    </message>
 </context>
 <context>
     <name>ChannelPreview</name>
@@ -535,6 +563,10 @@
     <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>POST /api/v2/alerts to every peer, severity %1</source>
+        <translation>POST /api/v2/alerts an jeden Peer, Schweregrad %1</translation>
     </message>
 </context>
 <context>
@@ -1989,6 +2021,58 @@ Authorization: Bearer …</translation>
     <message>
         <source>Not saved: %1</source>
         <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Cluster peers</source>
+        <translation>Cluster-Peers</translation>
+    </message>
+    <message>
+        <source>One Alertmanager per line: http://alertmanager-1:9093</source>
+        <translation>Ein Alertmanager pro Zeile: http://alertmanager-1:9093</translation>
+    </message>
+    <message>
+        <source>Basic auth</source>
+        <translation>Basic-Auth</translation>
+    </message>
+    <message>
+        <source>Optional: USER:PASSWORD</source>
+        <translation>Optional: BENUTZER:PASSWORT</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Bearer-Token</translation>
+    </message>
+    <message>
+        <source>Optional, instead of basic auth</source>
+        <translation>Optional, statt Basic-Auth</translation>
+    </message>
+    <message>
+        <source>Re-send every</source>
+        <translation>Erneut senden alle</translation>
+    </message>
+    <message>
+        <source>Optional: 60s by default, below the cluster&apos;s resolve_timeout</source>
+        <translation>Optional: standardmäßig 60s, unter dem resolve_timeout des Clusters</translation>
+    </message>
+    <message>
+        <source>Desk name</source>
+        <translation>Desk-Name</translation>
+    </message>
+    <message>
+        <source>Optional: the instance label (this computer&apos;s name by default)</source>
+        <translation>Optional: das Label instance (standardmäßig der Name dieses Computers)</translation>
+    </message>
+    <message>
+        <source>Silences by</source>
+        <translation>Stummschaltungen von</translation>
+    </message>
+    <message>
+        <source>Optional: who the cluster names for acknowledgements</source>
+        <translation>Optional: wen der Cluster für Bestätigungen nennt</translation>
+    </message>
+    <message>
+        <source>A Prometheus Alertmanager cluster: alerts go to every peer; acknowledging or snoozing here silences the alert for the whole desk, resolving ends it.</source>
+        <translation>Ein Prometheus-Alertmanager-Cluster: Alarme gehen an jeden Peer; Bestätigen oder Zurückstellen hier schaltet den Alarm für den ganzen Desk stumm, Erledigen beendet ihn.</translation>
     </message>
 </context>
 <context>

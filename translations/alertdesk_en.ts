@@ -236,6 +236,10 @@
         <source>a %1 channel has no option --%2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>{--resend-interval}: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChannelChecks</name>
@@ -461,6 +465,30 @@
         <source>a channel named &apos;%1&apos; exists already</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>{urls}: give the URL of at least one cluster peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{%1} must not carry a user or password: use {basic_auth}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{basic_auth} must look like USER:PASSWORD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{basic_auth} and {bearer_token} cannot both be given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{bearer_token} must not contain spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{resend_interval} must be a duration from 1s to 5m (such as 60s)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChannelPreview</name>
@@ -534,6 +562,10 @@
     </message>
     <message>
         <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POST /api/v2/alerts to every peer, severity %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1987,6 +2019,58 @@ Authorization: Bearer …</source>
     </message>
     <message>
         <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cluster peers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One Alertmanager per line: http://alertmanager-1:9093</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basic auth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: USER:PASSWORD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional, instead of basic auth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-send every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: 60s by default, below the cluster&apos;s resolve_timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: the instance label (this computer&apos;s name by default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silences by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: who the cluster names for acknowledgements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Prometheus Alertmanager cluster: alerts go to every peer; acknowledging or snoozing here silences the alert for the whole desk, resolving ends it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -236,6 +236,10 @@
         <source>a %1 channel has no option --%2</source>
         <translation>un canal %1 no tiene la opción --%2</translation>
     </message>
+    <message>
+        <source>{--resend-interval}: %1</source>
+        <translation>{--resend-interval}: %1</translation>
+    </message>
 </context>
 <context>
     <name>ChannelChecks</name>
@@ -461,6 +465,30 @@
         <source>a channel named &apos;%1&apos; exists already</source>
         <translation>ya existe un canal llamado &apos;%1&apos;</translation>
     </message>
+    <message>
+        <source>{urls}: give the URL of at least one cluster peer</source>
+        <translation>{urls}: indique la URL de al menos un nodo del clúster</translation>
+    </message>
+    <message>
+        <source>{%1} must not carry a user or password: use {basic_auth}</source>
+        <translation>{%1} no debe llevar usuario ni contraseña: use {basic_auth}</translation>
+    </message>
+    <message>
+        <source>{basic_auth} must look like USER:PASSWORD</source>
+        <translation>{basic_auth} debe tener la forma USUARIO:CONTRASEÑA</translation>
+    </message>
+    <message>
+        <source>{basic_auth} and {bearer_token} cannot both be given</source>
+        <translation>no se pueden indicar {basic_auth} y {bearer_token} a la vez</translation>
+    </message>
+    <message>
+        <source>{bearer_token} must not contain spaces</source>
+        <translation>{bearer_token} no debe contener espacios</translation>
+    </message>
+    <message>
+        <source>{resend_interval} must be a duration from 1s to 5m (such as 60s)</source>
+        <translation>{resend_interval} debe ser una duración de 1s a 5m (como 60s)</translation>
+    </message>
 </context>
 <context>
     <name>ChannelPreview</name>
@@ -535,6 +563,10 @@
     <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>POST /api/v2/alerts to every peer, severity %1</source>
+        <translation>POST /api/v2/alerts a cada nodo, gravedad %1</translation>
     </message>
 </context>
 <context>
@@ -1989,6 +2021,58 @@ Authorization: Bearer …</translation>
     <message>
         <source>Not saved: %1</source>
         <translation>No se guardó: %1</translation>
+    </message>
+    <message>
+        <source>Cluster peers</source>
+        <translation>Nodos del clúster</translation>
+    </message>
+    <message>
+        <source>One Alertmanager per line: http://alertmanager-1:9093</source>
+        <translation>Un Alertmanager por línea: http://alertmanager-1:9093</translation>
+    </message>
+    <message>
+        <source>Basic auth</source>
+        <translation>Autenticación básica</translation>
+    </message>
+    <message>
+        <source>Optional: USER:PASSWORD</source>
+        <translation>Opcional: USUARIO:CONTRASEÑA</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Token bearer</translation>
+    </message>
+    <message>
+        <source>Optional, instead of basic auth</source>
+        <translation>Opcional, en lugar de la autenticación básica</translation>
+    </message>
+    <message>
+        <source>Re-send every</source>
+        <translation>Reenviar cada</translation>
+    </message>
+    <message>
+        <source>Optional: 60s by default, below the cluster&apos;s resolve_timeout</source>
+        <translation>Opcional: 60s por defecto, por debajo del resolve_timeout del clúster</translation>
+    </message>
+    <message>
+        <source>Desk name</source>
+        <translation>Nombre de la mesa</translation>
+    </message>
+    <message>
+        <source>Optional: the instance label (this computer&apos;s name by default)</source>
+        <translation>Opcional: la etiqueta instance (por defecto, el nombre de este equipo)</translation>
+    </message>
+    <message>
+        <source>Silences by</source>
+        <translation>Silencios a nombre de</translation>
+    </message>
+    <message>
+        <source>Optional: who the cluster names for acknowledgements</source>
+        <translation>Opcional: a quién nombra el clúster en las confirmaciones</translation>
+    </message>
+    <message>
+        <source>A Prometheus Alertmanager cluster: alerts go to every peer; acknowledging or snoozing here silences the alert for the whole desk, resolving ends it.</source>
+        <translation>Un clúster de Prometheus Alertmanager: las alertas van a cada nodo; confirmar o posponer aquí silencia la alerta para toda la mesa, resolverla la termina.</translation>
     </message>
 </context>
 <context>

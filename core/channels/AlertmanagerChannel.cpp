@@ -213,8 +213,8 @@ void AlertmanagerChannel::send(const Alert& alert, const DeliveryContext& ctx, s
         if (ctx.purpose == notifyPurposeName(NotifyPurpose::Renotify)) {
             // A snooze that ended: its silence goes too, in case it was set to last longer.
             const QString id = alert.id;
-            push(alert, -1, timeoutMs,
-                [this, id, timeoutMs, done = std::move(done)](const SendOutcome& pushed) mutable {
+            push(
+                alert, -1, timeoutMs, [this, id, timeoutMs, done = std::move(done)](const SendOutcome& pushed) mutable {
                     if (pushed.kind != SendOutcome::Kind::Delivered) {
                         done(pushed);
                         return;
@@ -264,8 +264,7 @@ void AlertmanagerChannel::silence(
     if (comment.isEmpty())
         comment = alert.state == AlertState::Snoozed ? QStringLiteral("Snoozed in AlertDesk")
                                                      : QStringLiteral("Acknowledged in AlertDesk");
-    const QByteArray body
-        = alertmanagerSilencePayload(alert.id, m_env.clock->nowMs(), endsAtMs, createdBy, comment);
+    const QByteArray body = alertmanagerSilencePayload(alert.id, m_env.clock->nowMs(), endsAtMs, createdBy, comment);
     postSilence(body, 0, {}, timeoutMs, std::move(done));
 }
 
@@ -326,52 +325,50 @@ void AlertmanagerChannel::expireFrom(
     query.addQueryItem(QStringLiteral("filter"), QStringLiteral("%1=\"%2\"").arg(idLabel(), alertId));
     url.setQuery(query);
     list.setUrl(url);
-    request("GET", list, {}, timeoutMs,
-        [=, this, done = std::move(done)](const HttpResponse& r) mutable {
-            const SendOutcome o = classifyHttp(r, clock->nowMs(), m_redactor);
-            if (o.kind != SendOutcome::Kind::Delivered) {
-                expireFrom(alertId, index + 1,
-                    errors + (errors.isEmpty() ? QString() : QStringLiteral("; ")) + label + QStringLiteral(": ")
-                        + o.error,
-                    timeoutMs, std::move(done));
-                return;
-            }
-            QStringList ids;
-            for (const QJsonValue& v : QJsonDocument::fromJson(r.body).array()) {
-                const QJsonObject s = v.toObject();
-                if (s.value(QStringLiteral("status")).toObject().value(QStringLiteral("state")).toString()
-                    == QLatin1String("expired"))
-                    continue;
-                // Only the silences of this alert alone, whatever the peer's filter matched.
-                const QJsonArray matchers = s.value(QStringLiteral("matchers")).toArray();
-                if (matchers.size() == 1
-                    && matchers.first().toObject().value(QStringLiteral("name")).toString() == idLabel()
-                    && matchers.first().toObject().value(QStringLiteral("value")).toString() == alertId)
-                    ids << s.value(QStringLiteral("id")).toString();
-            }
-            if (ids.isEmpty()) {
-                done(SendOutcome::delivered(r.status, r.latencyMs));
-                return;
-            }
-            struct State {
-                int outstanding = 0;
-                QList<TargetResult> results;
-                std::function<void(SendOutcome)> done;
-            };
-            auto st = std::make_shared<State>();
-            st->outstanding = static_cast<int>(ids.size());
-            st->done = std::move(done);
-            for (const QString& id : std::as_const(ids)) {
-                request("DELETE",
-                    apiRequest(peer, QStringLiteral("/api/v2/silence/") + QString::fromLatin1(QUrl::toPercentEncoding(id))),
-                    {}, timeoutMs, [this, clock, st, id](const HttpResponse& d) {
-                        st->results << TargetResult { QStringLiteral("silence ") + id,
-                            classifyHttp(d, clock->nowMs(), m_redactor) };
-                        if (--st->outstanding == 0)
-                            st->done(combineTargetOutcomes(st->results));
-                    });
-            }
-        });
+    request("GET", list, {}, timeoutMs, [=, this, done = std::move(done)](const HttpResponse& r) mutable {
+        const SendOutcome o = classifyHttp(r, clock->nowMs(), m_redactor);
+        if (o.kind != SendOutcome::Kind::Delivered) {
+            expireFrom(alertId, index + 1,
+                errors + (errors.isEmpty() ? QString() : QStringLiteral("; ")) + label + QStringLiteral(": ") + o.error,
+                timeoutMs, std::move(done));
+            return;
+        }
+        QStringList ids;
+        for (const QJsonValue& v : QJsonDocument::fromJson(r.body).array()) {
+            const QJsonObject s = v.toObject();
+            if (s.value(QStringLiteral("status")).toObject().value(QStringLiteral("state")).toString()
+                == QLatin1String("expired"))
+                continue;
+            // Only the silences of this alert alone, whatever the peer's filter matched.
+            const QJsonArray matchers = s.value(QStringLiteral("matchers")).toArray();
+            if (matchers.size() == 1
+                && matchers.first().toObject().value(QStringLiteral("name")).toString() == idLabel()
+                && matchers.first().toObject().value(QStringLiteral("value")).toString() == alertId)
+                ids << s.value(QStringLiteral("id")).toString();
+        }
+        if (ids.isEmpty()) {
+            done(SendOutcome::delivered(r.status, r.latencyMs));
+            return;
+        }
+        struct State {
+            int outstanding = 0;
+            QList<TargetResult> results;
+            std::function<void(SendOutcome)> done;
+        };
+        auto st = std::make_shared<State>();
+        st->outstanding = static_cast<int>(ids.size());
+        st->done = std::move(done);
+        for (const QString& id : std::as_const(ids)) {
+            request("DELETE",
+                apiRequest(peer, QStringLiteral("/api/v2/silence/") + QString::fromLatin1(QUrl::toPercentEncoding(id))),
+                {}, timeoutMs, [this, clock, st, id](const HttpResponse& d) {
+                    st->results << TargetResult { QStringLiteral("silence ") + id,
+                        classifyHttp(d, clock->nowMs(), m_redactor) };
+                    if (--st->outstanding == 0)
+                        st->done(combineTargetOutcomes(st->results));
+                });
+        }
+    });
 }
 
 } // namespace alertdesk

@@ -63,10 +63,10 @@ private:
     void silence(const Alert& alert, qint64 endsAtMs, int timeoutMs, std::function<void(SendOutcome)> done);
     void expireSilences(const QString& alertId, int timeoutMs, std::function<void(SendOutcome)> done);
     // POSTs a silence to peers[index], then to the next one while they fail.
-    void postSilence(const QByteArray& body, int index, QString errors, int timeoutMs,
-        std::function<void(SendOutcome)> done);
-    void expireFrom(const QString& alertId, int index, QString errors, int timeoutMs,
-        std::function<void(SendOutcome)> done);
+    void postSilence(
+        const QByteArray& body, int index, QString errors, int timeoutMs, std::function<void(SendOutcome)> done);
+    void expireFrom(
+        const QString& alertId, int index, QString errors, int timeoutMs, std::function<void(SendOutcome)> done);
 
     TargetFanout m_fanout;
 };

@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: MIT
 
 #include "AlertmanagerCluster.h"
+#include "CliRunner.h"
 #include "FakeClock.h"
+#include "TestKeychain.h"
 #include "TestProfile.h"
 
 #include "engine/AlertLifecycle.h"
@@ -13,8 +15,10 @@
 #include "storage/OutboxStore.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -43,10 +47,10 @@ class TestAlertmanagerCluster final : public QObject {
     static std::optional<Alert> submit(TestProfile& p, const QString& title)
     {
         FieldError fe;
-        auto a = p.engine().alertManager().submit(QJsonObject { { QStringLiteral("type"), QStringLiteral("RISK") },
-                                                      { QStringLiteral("priority"), QStringLiteral("CRITICAL") },
-                                                      { QStringLiteral("title"), title },
-                                                      { QStringLiteral("symbol"), QStringLiteral("BTCUSDT") } },
+        auto a = p.engine().alertManager().submit(
+            QJsonObject { { QStringLiteral("type"), QStringLiteral("RISK") },
+                { QStringLiteral("priority"), QStringLiteral("CRITICAL") }, { QStringLiteral("title"), title },
+                { QStringLiteral("symbol"), QStringLiteral("BTCUSDT") } },
             &fe);
         if (!a)
             qWarning().noquote() << fe.toString();
@@ -83,11 +87,48 @@ class TestAlertmanagerCluster final : public QObject {
         return o.value(QStringLiteral("status")).toObject().value(QStringLiteral("state")).toString();
     }
 
+    TestKeychain m_keychain; // the real Secret Service, for the command line's credentials
+
 private Q_SLOTS:
     void initTestCase()
     {
         if (!AlertmanagerCluster::available())
             QSKIP("prometheus-alertmanager is not installed");
+    }
+
+    void cleanupTestCase() { m_keychain.purge(); }
+
+    // As a user runs it: channel add with both peers and a credential (kept in the keychain,
+    // not in the profile), one node SIGKILLed, and `send` still exits 0, the alert on the survivor.
+    void commandLineSendSurvivesAKilledNode()
+    {
+        const QString problem = m_keychain.start();
+        if (!problem.isEmpty())
+            QFAIL(qPrintable(problem));
+        AlertmanagerCluster cluster;
+        QCOMPARE(cluster.start(2), QString());
+        QTemporaryDir dir;
+        m_keychain << dir.path();
+        CliRunner cli(QStringLiteral(ALERTDESK_CLI_PATH), dir.path());
+        const QString password = QStringLiteral("cl0ster-pa55word-x");
+        const CliResult add = cli.run({ QStringLiteral("channel"), QStringLiteral("add"),
+            QStringLiteral("alertmanager"), QStringLiteral("desk"), QStringLiteral("--url"), cluster.url(0),
+            QStringLiteral("--url"), cluster.url(1), QStringLiteral("--basic-auth"), QStringLiteral("ana:") + password,
+            QStringLiteral("--resend-interval"), QStringLiteral("30s") });
+        QVERIFY2(add.exitedWith(0), qPrintable(add.describe()));
+        QFile config(dir.filePath(QStringLiteral("config.json")));
+        QVERIFY(config.open(QIODevice::ReadOnly));
+        QVERIFY(!config.readAll().contains(password.toUtf8()));
+
+        cluster.kill(1);
+        const CliResult sent = cli.run(
+            { QStringLiteral("send"), QStringLiteral("--type"), QStringLiteral("RISK"), QStringLiteral("--priority"),
+                QStringLiteral("HIGH"), QStringLiteral("--title"), QStringLiteral("Sent with a node down") });
+        QVERIFY2(sent.exitedWith(0), qPrintable(sent.describe()));
+        QVERIFY(!sent.out.contains(password.toUtf8()));
+        const QString id = sent.json().object().value(QStringLiteral("alert_id")).toString();
+        QVERIFY2(!id.isEmpty(), sent.out.constData());
+        QCOMPARE(cluster.alertsFor(0, id).size(), 1);
     }
 
     // Every peer gets every alert (alerts are not gossiped); one node SIGKILLed, the survivor
@@ -127,9 +168,11 @@ private Q_SLOTS:
             QVERIFY(a);
             batch << a->id;
         }
-        QVERIFY(waitUntil([&] { return std::all_of(batch.begin(), batch.end(), [&](const QString& id) {
-            return settled(profile, id);
-        }); }, 30000));
+        QVERIFY(waitUntil(
+            [&] {
+                return std::all_of(batch.begin(), batch.end(), [&](const QString& id) { return settled(profile, id); });
+            },
+            30000));
         const double perAlertMs = double(timer.elapsed()) / kBatch;
         for (const QString& id : std::as_const(batch))
             QCOMPARE(rows(profile, id, QStringLiteral("alert"), DeliveryStatus::Delivered), 1);
@@ -142,9 +185,11 @@ private Q_SLOTS:
             QVERIFY(a);
             sent << a->id;
         }
-        QVERIFY(waitUntil([&] { return std::all_of(sent.begin(), sent.end(), [&](const QString& id) {
-            return settled(profile, id);
-        }); }, 30000));
+        QVERIFY(waitUntil(
+            [&] {
+                return std::all_of(sent.begin(), sent.end(), [&](const QString& id) { return settled(profile, id); });
+            },
+            30000));
         int lost = 0;
         for (const QString& id : std::as_const(sent)) {
             QCOMPARE(rows(profile, id, QStringLiteral("alert"), DeliveryStatus::Delivered), 1);
@@ -192,12 +237,14 @@ private Q_SLOTS:
         const QJsonObject s = silence(cluster, 1, a->id);
         QCOMPARE(s.value(QStringLiteral("comment")).toString(), note);
         QCOMPARE(s.value(QStringLiteral("createdBy")).toString(), QStringLiteral("ana@desk-test"));
-        QVERIFY(waitUntil([&] {
-            const QJsonArray got = cluster.alertsFor(1, a->id);
-            return got.size() == 1
-                && got.first().toObject().value(QStringLiteral("status")).toObject().value(QStringLiteral("state"))
-                == QLatin1String("suppressed");
-        }, 10000));
+        QVERIFY(waitUntil(
+            [&] {
+                const QJsonArray got = cluster.alertsFor(1, a->id);
+                return got.size() == 1
+                    && got.first().toObject().value(QStringLiteral("status")).toObject().value(QStringLiteral("state"))
+                    == QLatin1String("suppressed");
+            },
+            10000));
 
         QVERIFY(profile.reopen()); // a restart of AlertDesk
         QVERIFY(profile.start().isEmpty());
@@ -226,20 +273,22 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return settled(profile, a->id); }, 10000));
         constexpr qint64 kSnooze = 10 * 60 * 1000;
         const qint64 end = clock.nowMs() + kSnooze;
-        QVERIFY(profile.engine().lifecycle().snoozeFor(a->id, kSnooze, QStringLiteral("after lunch"), EventSource::UI)
+        QVERIFY(profile.engine()
+                    .lifecycle()
+                    .snoozeFor(a->id, kSnooze, QStringLiteral("after lunch"), EventSource::UI)
                     .ok());
         QVERIFY(waitUntil([&] { return settled(profile, a->id); }, 10000));
         QCOMPARE(rows(profile, a->id, QStringLiteral("snoozed"), DeliveryStatus::Delivered), 1);
         const QJsonObject s = silence(cluster, 0, a->id);
         QCOMPARE(state(s), QStringLiteral("active"));
         QCOMPARE(s.value(QStringLiteral("comment")).toString(), QStringLiteral("after lunch"));
-        QCOMPARE(QDateTime::fromString(s.value(QStringLiteral("endsAt")).toString(), Qt::ISODateWithMs)
-                     .toMSecsSinceEpoch(),
+        QCOMPARE(
+            QDateTime::fromString(s.value(QStringLiteral("endsAt")).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch(),
             end);
 
         clock.advance(kSnooze + 1000);
-        QVERIFY(waitUntil([&] { return rows(profile, a->id, QStringLiteral("renotify"), DeliveryStatus::Delivered) == 1; },
-            10000));
+        QVERIFY(waitUntil(
+            [&] { return rows(profile, a->id, QStringLiteral("renotify"), DeliveryStatus::Delivered) == 1; }, 10000));
         QCOMPARE(state(silence(cluster, 0, a->id)), QStringLiteral("expired"));
         QCOMPARE(cluster.alertsFor(0, a->id).size(), 1);
     }
@@ -256,9 +305,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(profile.engine().startIngest(token, &error), qPrintable(error));
         QList<int> answers;
-        connect(profile.engine().ingestServer(), &IngestServer::requestFinished, this, [&](int s) {
-            answers << s;
-        });
+        connect(profile.engine().ingestServer(), &IngestServer::requestFinished, this, [&](int s) { answers << s; });
         AlertmanagerCluster cluster;
         QCOMPARE(cluster.start(2,
                      QStringLiteral("http://127.0.0.1:%1/v1/alertmanager").arg(profile.engine().ingestServer()->port()),
@@ -296,11 +343,11 @@ private Q_SLOTS:
         QVERIFY(profile.start().isEmpty());
         QCOMPARE(rows(profile, a->id, QStringLiteral("resend"), DeliveryStatus::Delivered), 0);
         clock.advance(30 * 1000);
-        QVERIFY(waitUntil([&] { return rows(profile, a->id, QStringLiteral("resend"), DeliveryStatus::Delivered) == 1; },
-            10000));
+        QVERIFY(waitUntil(
+            [&] { return rows(profile, a->id, QStringLiteral("resend"), DeliveryStatus::Delivered) == 1; }, 10000));
         clock.advance(30 * 1000);
-        QVERIFY(waitUntil([&] { return rows(profile, a->id, QStringLiteral("resend"), DeliveryStatus::Delivered) == 2; },
-            10000));
+        QVERIFY(waitUntil(
+            [&] { return rows(profile, a->id, QStringLiteral("resend"), DeliveryStatus::Delivered) == 2; }, 10000));
         for (int node = 0; node < 2; ++node)
             QVERIFY(cluster.alertsFor(node, a->id).first().toObject().value(QStringLiteral("updatedAt")).toString()
                 != before);

@@ -35,8 +35,8 @@ private Q_SLOTS:
 
     void goldenSilence()
     {
-        const QByteArray actual = alertmanagerSilencePayload(goldenAlert().id, kResolvedAt - 600000, kResolvedAt,
-            QStringLiteral("ana@desk-1"), QStringLiteral("on it"));
+        const QByteArray actual = alertmanagerSilencePayload(
+            goldenAlert().id, kResolvedAt - 600000, kResolvedAt, QStringLiteral("ana@desk-1"), QStringLiteral("on it"));
         QCOMPARE(actual, readGolden(QStringLiteral("alertmanager-silence.json"), actual));
     }
 
