@@ -269,7 +269,7 @@ void AlertmanagerChannel::silence(
 }
 
 void AlertmanagerChannel::postSilence(
-    const QByteArray& body, int index, QString errors, int timeoutMs, std::function<void(SendOutcome)> done)
+    const QByteArray& body, int index, const QString& errors, int timeoutMs, std::function<void(SendOutcome)> done)
 {
     const QStringList urls = peers();
     if (index >= urls.size()) {
@@ -306,7 +306,7 @@ void AlertmanagerChannel::expireSilences(const QString& alertId, int timeoutMs, 
 }
 
 void AlertmanagerChannel::expireFrom(
-    const QString& alertId, int index, QString errors, int timeoutMs, std::function<void(SendOutcome)> done)
+    const QString& alertId, int index, const QString& errors, int timeoutMs, std::function<void(SendOutcome)> done)
 {
     const QStringList urls = peers();
     if (index >= urls.size()) {
@@ -317,7 +317,7 @@ void AlertmanagerChannel::expireFrom(
         return;
     }
     Clock* clock = m_env.clock;
-    const QString peer = urls[index];
+    const QString& peer = urls.at(index);
     const QString label = peerLabel(peer);
     QNetworkRequest list = apiRequest(peer, QStringLiteral("/api/v2/silences"));
     QUrl url = list.url();

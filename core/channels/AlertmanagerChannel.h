@@ -43,7 +43,7 @@ class AlertmanagerChannel final : public Channel {
     Q_OBJECT
 public:
     static constexpr const char* kKind = "alertmanager";
-    static constexpr qint64 kDefaultResendMs = 60 * 1000;
+    static constexpr qint64 kDefaultResendMs = 60LL * 1000;
     // An acknowledgement silences the alert until it resolves; the cluster needs an end.
     static constexpr qint64 kAcknowledgeSilenceMs = 366LL * 24 * 3600 * 1000;
 
@@ -64,9 +64,9 @@ private:
     void expireSilences(const QString& alertId, int timeoutMs, std::function<void(SendOutcome)> done);
     // POSTs a silence to peers[index], then to the next one while they fail.
     void postSilence(
-        const QByteArray& body, int index, QString errors, int timeoutMs, std::function<void(SendOutcome)> done);
+        const QByteArray& body, int index, const QString& errors, int timeoutMs, std::function<void(SendOutcome)> done);
     void expireFrom(
-        const QString& alertId, int index, QString errors, int timeoutMs, std::function<void(SendOutcome)> done);
+        const QString& alertId, int index, const QString& errors, int timeoutMs, std::function<void(SendOutcome)> done);
 
     TargetFanout m_fanout;
 };

@@ -259,7 +259,7 @@ Check validateAlertmanager(const ChannelConfig& c, const SecretMap& s)
         return error(QStringLiteral("bearer_token"), ChannelChecks::tr("{bearer_token} must not contain spaces"));
     const qint64 resend = AlertmanagerChannel::resendIntervalMs(c);
     // Alertmanager resolves an alert not repeated within its resolve_timeout (5 minutes by default).
-    if (resend < 1000 || resend > 5 * 60 * 1000)
+    if (resend < 1000 || resend > 5LL * 60 * 1000)
         return error(QStringLiteral("resend_interval"),
             ChannelChecks::tr("{resend_interval} must be a duration from 1s to 5m (such as 60s)"));
     return std::nullopt;

@@ -656,12 +656,10 @@ std::optional<Alert> PolicyEngine::compose(
     else if (purpose == NotifyPurpose::Snoozed)
         a->state = AlertState::Snoozed; // its end as stored now: a later snooze has a follow-up of its own
     if (purpose == NotifyPurpose::Acknowledged || purpose == NotifyPurpose::Snoozed) {
-        const QList<AlertEvent> events = m_lifecycle.events(a->id);
-        for (auto it = events.rbegin(); it != events.rend(); ++it) {
-            if (it->to == a->state) {
-                a->followUpNote = it->note;
-                break;
-            }
+        // The note of the latest change to that state (events come oldest first).
+        for (const AlertEvent& e : m_lifecycle.events(a->id)) {
+            if (e.to == a->state)
+                a->followUpNote = e.note;
         }
     }
     if (const MessageTemplate* t = findTemplate(m_profile.policies().templates, channel.kind(), a->type)) {

@@ -476,17 +476,6 @@ QList<PolicyStore::Resend> PolicyStore::dueResends(qint64 nowMs, int limit) cons
     return out;
 }
 
-std::optional<PolicyStore::Resend> PolicyStore::resend(const QString& alertId, const QString& channel) const
-{
-    QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("SELECT interval_ms, next_at FROM resends WHERE alert_id = ? AND channel = ?"));
-    q.addBindValue(alertId);
-    q.addBindValue(channel);
-    if (!q.exec() || !q.next())
-        return std::nullopt;
-    return Resend { alertId, channel, q.value(0).toLongLong(), q.value(1).toLongLong() };
-}
-
 qint64 PolicyStore::nextResend() const
 {
     static const QString sql = QStringLiteral("SELECT MIN(next_at) FROM resends");

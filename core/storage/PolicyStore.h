@@ -109,7 +109,6 @@ public:
     QList<Resend> dueResends(qint64 nowMs, int limit) const;
     qint64 nextResend() const; // -1 if none
     bool stopResends(const QString& alertId, QString* error);
-    std::optional<Resend> resend(const QString& alertId, const QString& channel) const;
 
     // Cancels the alert's outbox rows of these purposes that have not been attempted yet.
     int cancelUnsent(const QString& alertId, const QStringList& purposes, const QString& reason, qint64 nowMs);
