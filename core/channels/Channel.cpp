@@ -55,11 +55,17 @@ void Channel::post(
     postHttp(m_env.network, request, body, timeoutMs, this, std::move(done));
 }
 
-void Channel::get(QNetworkRequest request, int timeoutMs, std::function<void(const HttpResponse&)> done)
+void Channel::request(const QByteArray& verb, QNetworkRequest request, const QByteArray& body, int timeoutMs,
+    std::function<void(const HttpResponse&)> done)
 {
     if (m_tls)
         request.setSslConfiguration(*m_tls);
-    getHttp(m_env.network, request, timeoutMs, this, std::move(done));
+    sendHttp(m_env.network, verb, request, body, timeoutMs, this, std::move(done));
+}
+
+void Channel::get(QNetworkRequest request, int timeoutMs, std::function<void(const HttpResponse&)> done)
+{
+    this->request(QByteArrayLiteral("GET"), std::move(request), {}, timeoutMs, std::move(done));
 }
 
 Channel::~Channel() = default;

@@ -43,6 +43,9 @@ struct DeliveryContext {
     QString idempotencyKey;
     int attempt = 1;
     int timeoutMs = 10000;
+    // Why the outbox row exists (notifyPurposeName(): "alert", "resend", "renotify", ...): a
+    // channel that tracks state on the platform (Alertmanager's silences) acts on it.
+    QString purpose = QStringLiteral("alert");
 };
 
 // Token bucket parameters of a channel; perSecond == 0 means no pacing.
@@ -82,6 +85,9 @@ public:
 
     virtual void send(const Alert& alert, const DeliveryContext& ctx, std::function<void(SendOutcome)> done) = 0;
     virtual RatePolicy ratePolicy() const;
+    // Whether follow-ups carry their purpose in the title ("[Reminder] ..."). Not where the
+    // title names the alert on the platform (Alertmanager's alertname label).
+    virtual bool marksFollowUpsInTitle() const { return true; }
 
 Q_SIGNALS:
     // The platform told the channel that a non-secret setting must change (a Telegram group
@@ -97,6 +103,9 @@ protected:
         QNetworkRequest request, const QByteArray& body, int timeoutMs, std::function<void(const HttpResponse&)> done);
     // The same as a GET (a status query, such as a call's progress).
     void get(QNetworkRequest request, int timeoutMs, std::function<void(const HttpResponse&)> done);
+    // The same with another method (GET, DELETE).
+    void request(const QByteArray& verb, QNetworkRequest request, const QByteArray& body, int timeoutMs,
+        std::function<void(const HttpResponse&)> done);
     void updateSettings(const QJsonObject& settings)
     {
         m_config.settings = settings;

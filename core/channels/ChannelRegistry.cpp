@@ -3,6 +3,7 @@
 
 #include "ChannelRegistry.h"
 
+#include "AlertmanagerChannel.h"
 #include "DesktopChannel.h"
 #include "DiscordChannel.h"
 #include "EmailChannel.h"
@@ -338,6 +339,36 @@ Check validatePagerDuty(const ChannelConfig& c, const SecretMap& s)
     return checkOptionalUrl(c, QStringLiteral("api_base"));
 }
 
+Check validateAlertmanager(const ChannelConfig& c, const SecretMap& s)
+{
+    const QStringList urls = settingsList(c.settings, QStringLiteral("urls"));
+    if (urls.isEmpty())
+        return error(QStringLiteral("urls"), ChannelChecks::tr("{urls}: give the URL of at least one cluster peer"));
+    for (int i = 0; i < urls.size(); ++i) {
+        const QString field = QStringLiteral("urls[%1]").arg(i + 1);
+        if (auto e = httpUrlError(field, urls[i]))
+            return e;
+        // The URLs are settings, stored in plain text: credentials belong in the keychain.
+        if (!QUrl(urls[i]).userInfo().isEmpty())
+            return error(
+                field, ChannelChecks::tr("{%1} must not carry a user or password: use {basic_auth}").arg(field));
+    }
+    const QString basic = s.value(QStringLiteral("basic_auth"));
+    if (!basic.isEmpty() && !basic.contains(QLatin1Char(':')))
+        return error(QStringLiteral("basic_auth"), ChannelChecks::tr("{basic_auth} must look like USER:PASSWORD"));
+    if (!basic.isEmpty() && !s.value(QStringLiteral("bearer_token")).isEmpty())
+        return error(
+            QStringLiteral("bearer_token"), ChannelChecks::tr("{basic_auth} and {bearer_token} cannot both be given"));
+    if (hasSpace(s.value(QStringLiteral("bearer_token"))))
+        return error(QStringLiteral("bearer_token"), ChannelChecks::tr("{bearer_token} must not contain spaces"));
+    const qint64 resend = AlertmanagerChannel::resendIntervalMs(c);
+    // Alertmanager resolves an alert not repeated within its resolve_timeout (5 minutes by default).
+    if (resend < 1000 || resend > 5LL * 60 * 1000)
+        return error(QStringLiteral("resend_interval"),
+            ChannelChecks::tr("{resend_interval} must be a duration from 1s to 5m (such as 60s)"));
+    return std::nullopt;
+}
+
 // The HTTP kinds' own checks, after the check of their optional ca_file.
 std::function<Check(const ChannelConfig&, const SecretMap&)> withCaFile(
     Check (*validate)(const ChannelConfig&, const SecretMap&))
@@ -415,6 +446,11 @@ const QList<ChannelKindInfo>& channelKinds()
             { QStringLiteral("routing_key") }, withCaFile(validatePagerDuty),
             [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
                 return std::make_unique<PagerDutyChannel>(c, s, env);
+            } },
+        { QString::fromLatin1(AlertmanagerChannel::kKind), QStringLiteral("Alertmanager"),
+            { QStringLiteral("basic_auth"), QStringLiteral("bearer_token") }, {}, withCaFile(validateAlertmanager),
+            [](const ChannelConfig& c, const SecretMap& s, ChannelEnv env) -> std::unique_ptr<Channel> {
+                return std::make_unique<AlertmanagerChannel>(c, s, env);
             } },
     };
     return kinds;

@@ -43,6 +43,22 @@ SendOutcome combineTargetOutcomes(const QList<TargetResult>& results)
     return o;
 }
 
+SendOutcome combineAnyTargetOutcome(const QList<TargetResult>& results)
+{
+    SendOutcome o = combineTargetOutcomes(results);
+    if (o.kind == SendOutcome::Kind::Delivered)
+        return o;
+    for (const TargetResult& r : results) {
+        if (r.outcome.kind != SendOutcome::Kind::Delivered)
+            continue;
+        // The failures stay in the attempt's error, the delivery counts as made.
+        SendOutcome d = SendOutcome::delivered(r.outcome.httpStatus, o.latencyMs);
+        d.error = o.error;
+        return d;
+    }
+    return o;
+}
+
 void TargetFanout::remember(const QString& key, const QString& targetId, const TargetResult& r)
 {
     if (!m_finished.contains(key)) {
@@ -54,7 +70,7 @@ void TargetFanout::remember(const QString& key, const QString& targetId, const T
 }
 
 void TargetFanout::run(const QString& key, const QList<ChannelTarget>& targets, const SendOne& sendOne,
-    std::function<void(SendOutcome)> done)
+    std::function<void(SendOutcome)> done, Need need)
 {
     struct State {
         QList<TargetResult> results; // in target order
@@ -64,7 +80,8 @@ void TargetFanout::run(const QString& key, const QList<ChannelTarget>& targets, 
     };
     auto st = std::make_shared<State>();
     st->done = std::move(done);
-    const QHash<QString, TargetResult> earlier = m_finished.value(key);
+    const QHash<QString, TargetResult> earlier
+        = need == Need::Every ? m_finished.value(key) : QHash<QString, TargetResult>();
     QList<int> toSend;
     for (int i = 0; i < targets.size(); ++i) {
         if (auto it = earlier.find(targets[i].id); it != earlier.end()) {
@@ -76,7 +93,11 @@ void TargetFanout::run(const QString& key, const QList<ChannelTarget>& targets, 
             toSend << i;
         }
     }
-    auto finish = [this, key, targets, st] {
+    auto finish = [this, key, targets, st, need] {
+        if (need == Need::Any) {
+            st->done(combineAnyTargetOutcome(st->results));
+            return;
+        }
         for (int i = 0; i < targets.size(); ++i) {
             if (st->fresh[i] && st->results[i].outcome.kind != SendOutcome::Kind::Retry)
                 remember(key, targets[i].id, st->results[i]);

@@ -26,6 +26,10 @@ struct TargetResult {
 // Retry when any target can still succeed later (the longest wait any of them asked for),
 // else Failed. Errors name their target when the channel has more than one.
 SendOutcome combineTargetOutcomes(const QList<TargetResult>& results);
+// For targets that are replicas of one destination (the peers of an Alertmanager cluster):
+// Delivered when any target is (the others' errors still named in the error text), else as
+// combineTargetOutcomes.
+SendOutcome combineAnyTargetOutcome(const QList<TargetResult>& results);
 
 // Sends one delivery (one alert to one channel) to all of the channel's targets at once.
 //
@@ -41,8 +45,12 @@ public:
     static constexpr int kMaxRemembered = 1000;
     using SendOne = std::function<void(const ChannelTarget&, std::function<void(SendOutcome)>)>;
 
+    // Every: each target must take the delivery. Any: one is enough, and every attempt goes to
+    // all targets again (replicas that deduplicate by themselves), so nothing is remembered.
+    enum class Need { Every, Any };
+
     void run(const QString& key, const QList<ChannelTarget>& targets, const SendOne& sendOne,
-        std::function<void(SendOutcome)> done);
+        std::function<void(SendOutcome)> done, Need need = Need::Every);
 
     // Targets of a delivery already finished (for tests and diagnostics).
     QStringList finishedTargets(const QString& key) const { return m_finished.value(key).keys(); }

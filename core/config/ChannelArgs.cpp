@@ -7,6 +7,7 @@
 #include "channels/ChannelRegistry.h"
 #include "channels/EmailChannel.h"
 #include "channels/PayloadText.h"
+#include "util/Duration.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -305,6 +306,36 @@ Check buildPagerDuty(const CommandArgs& a, QJsonObject& settings, SecretMap& sec
     return readCommonOptions(a, settings);
 }
 
+Check buildAlertmanager(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
+{
+    if (auto e = required(a, "url"))
+        return e;
+    const QStringList urls = a.values(QStringLiteral("url"));
+    for (const QString& u : urls) {
+        if (auto e = checkUrlOption("url", u))
+            return e;
+    }
+    settings.insert(QStringLiteral("urls"), QJsonArray::fromStringList(urls));
+    if (a.has(QStringLiteral("basic-auth")))
+        secrets.insert(QStringLiteral("basic_auth"), a.value(QStringLiteral("basic-auth")));
+    if (a.has(QStringLiteral("bearer-token")))
+        secrets.insert(QStringLiteral("bearer_token"), a.value(QStringLiteral("bearer-token")));
+    if (a.has(QStringLiteral("resend-interval"))) {
+        QString why;
+        if (!parseDuration(a.value(QStringLiteral("resend-interval")), &why))
+            return error("resend-interval", ChannelArgs::tr("{--resend-interval}: %1").arg(why));
+        settings.insert(QStringLiteral("resend_interval"), a.value(QStringLiteral("resend-interval")));
+    }
+    for (const char* option : { "instance", "created-by" }) {
+        const QString o = QString::fromLatin1(option);
+        if (a.has(o)) {
+            QString key = o;
+            settings.insert(key.replace(QLatin1Char('-'), QLatin1Char('_')), a.value(o));
+        }
+    }
+    return readCommonOptions(a, settings);
+}
+
 Check buildEmail(const CommandArgs& a, QJsonObject& settings, SecretMap& secrets)
 {
     auto has = [&a](const char* option) { return a.has(QString::fromLatin1(option)); };
@@ -427,6 +458,14 @@ const QList<ChannelArgSpec>& channelArgSpecs()
             { QStringLiteral("routing-key"), QStringLiteral("api-base"), QStringLiteral("source"),
                 QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"), QStringLiteral("ca-file") },
             {}, { QStringLiteral("routing-key") }, buildPagerDuty },
+        { QStringLiteral("alertmanager"),
+            QStringLiteral("channel add alertmanager NAME --url URL [--url URL]... [--basic-auth USER:PASS | "
+                           "--bearer-token T]\n"
+                           "       [--resend-interval DURATION] [--instance NAME] [--created-by WHO] [--ca-file PEM]"),
+            { QStringLiteral("url"), QStringLiteral("basic-auth"), QStringLiteral("bearer-token"),
+                QStringLiteral("resend-interval"), QStringLiteral("instance"), QStringLiteral("created-by"),
+                QStringLiteral("rate-per-second"), QStringLiteral("rate-burst"), QStringLiteral("ca-file") },
+            {}, { QStringLiteral("basic-auth"), QStringLiteral("bearer-token") }, buildAlertmanager },
         { QStringLiteral("email"),
             QStringLiteral("channel add email NAME --smtp-host H [--smtp-port P] --security tls|starttls|none\n"
                            "       [--username U (--password P | --oauth-token T)] [--auth plain|login|xoauth2]\n"
@@ -456,6 +495,7 @@ bool ChannelArgSpec::isRepeatable(const QString& option) const
         { QStringLiteral("voice"), { QStringLiteral("to") } },
         { QStringLiteral("pushover"), { QStringLiteral("device") } },
         { QStringLiteral("email"), { QStringLiteral("to") } },
+        { QStringLiteral("alertmanager"), { QStringLiteral("url") } },
     };
     return repeatable.value(kind).contains(option);
 }

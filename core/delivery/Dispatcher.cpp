@@ -259,7 +259,7 @@ void Dispatcher::startDelivery(ChannelState& st, const DeliveryRow& row)
         onOutcome(st.channel->name(), row, startedAt, o);
         return;
     }
-    DeliveryContext ctx { row.idempotencyKey, row.attempts + 1, m_settings.timeoutMs };
+    DeliveryContext ctx { row.idempotencyKey, row.attempts + 1, m_settings.timeoutMs, row.purpose };
     const QString name = st.channel->name();
     QPointer<Dispatcher> self(this);
     st.channel->send(*alert, ctx, [self, name, row, startedAt](const SendOutcome& o) {

@@ -463,6 +463,14 @@ bool Engine::startIngestOn(quint16 port, const QString& token, QString* error)
             }
         }
         for (const Alert& a : batch.firing) {
+            // Our own alert, pushed by the alertmanager channel and routed back to this desk: the
+            // loop ends here (an id of another desk is not in this history: raised as usual).
+            const QString ownId
+                = a.data.value(QStringLiteral("labels")).toObject().value(QStringLiteral("alertdesk_id")).toString();
+            if (!ownId.isEmpty() && m_alerts->get(ownId)) {
+                ++out.ours;
+                continue;
+            }
             // Alertmanager repeats a group's open alerts in every notification: one alert each.
             if (m_alerts->latestUnresolvedByDedupKey(a.dedupKey)) {
                 ++out.duplicates;

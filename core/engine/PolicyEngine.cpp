@@ -4,6 +4,7 @@
 #include "PolicyEngine.h"
 
 #include "NotificationService.h"
+#include "channels/AlertmanagerChannel.h"
 #include "channels/Channel.h"
 #include "config/Profile.h"
 #include "delivery/Dispatcher.h"
@@ -63,8 +64,11 @@ QString titlePrefix(NotifyPurpose p)
         return QStringLiteral("[Acknowledged] ");
     case NotifyPurpose::Resolved:
         return QStringLiteral("[Resolved] ");
+    case NotifyPurpose::Snoozed:
+        return QStringLiteral("[Snoozed] ");
     case NotifyPurpose::Alert:
     case NotifyPurpose::Digest:
+    case NotifyPurpose::Resend:
         break;
     }
     return {};
@@ -95,7 +99,17 @@ bool PolicyEngine::tracksLifecycle(const ChannelConfig& c)
     const QJsonValue v = c.settings.value(QStringLiteral("lifecycle_updates"));
     if (v.isBool())
         return v.toBool();
-    return c.kind == QLatin1String("pagerduty");
+    return c.kind == QLatin1String("pagerduty") || c.kind == QLatin1String(AlertmanagerChannel::kKind);
+}
+
+bool PolicyEngine::tracksSnooze(const ChannelConfig& c)
+{
+    return c.kind == QLatin1String(AlertmanagerChannel::kKind);
+}
+
+qint64 PolicyEngine::resendIntervalMs(const ChannelConfig& c)
+{
+    return c.kind == QLatin1String(AlertmanagerChannel::kKind) ? AlertmanagerChannel::resendIntervalMs(c) : 0;
 }
 
 QStringList PolicyEngine::route(const Alert& a, QString* error) const
@@ -147,7 +161,19 @@ qint64 PolicyEngine::queue(const QString& alertId, Priority priority, const QStr
     row.round = round;
     row.digestId = digestId;
     row.priority = priority;
-    return m_outbox.enqueueOne(row, m_clock.nowMs(), error);
+    const qint64 now = m_clock.nowMs();
+    const qint64 id = m_outbox.enqueueOne(row, now, error);
+    if (id < 0 || purpose == NotifyPurpose::Acknowledged || purpose == NotifyPurpose::Resolved
+        || purpose == NotifyPurpose::Snoozed || !digestId.isEmpty())
+        return id;
+    // The platform forgets an alert that is not repeated: schedule the next re-send with the row.
+    const ChannelConfig* cfg = m_profile.channel(channel);
+    if (const qint64 interval = cfg ? resendIntervalMs(*cfg) : 0; interval > 0) {
+        if (!m_store.putResend({ alertId, channel, interval, now + interval }, error))
+            return -1;
+        m_timersMoved = true;
+    }
+    return id;
 }
 
 bool PolicyEngine::hold(const Alert& a, const QString& channel, int round, NotifyPurpose purpose, HoldReason reason,
@@ -254,30 +280,40 @@ bool PolicyEngine::onStateChange(const Alert& a, AlertState to, NotificationPlan
     m_notifications.dispatcher().forget(a.id); // what it sends next shows the new state
     if (!m_store.stopEscalation(a.id, error))
         return false;
-    if (to != AlertState::Acknowledged && to != AlertState::Resolved)
-        return true; // a snooze keeps what is held: it is re-checked when released
+    if (to != AlertState::Acknowledged && to != AlertState::Resolved && to != AlertState::Snoozed)
+        return true;
     const qint64 now = m_clock.nowMs();
-    const QString why = QStringLiteral("not sent: the alert was %1").arg(alertStateName(to));
-    m_store.dropHeld(a.id, why, now);
-    // Reminders and escalations not yet attempted have nothing left to say.
-    m_store.cancelUnsent(a.id,
-        { notifyPurposeName(NotifyPurpose::Escalation), notifyPurposeName(NotifyPurpose::Reminder),
-            notifyPurposeName(NotifyPurpose::Renotify) },
-        why, now);
+    if (to != AlertState::Snoozed) {
+        const QString why = QStringLiteral("not sent: the alert was %1").arg(alertStateName(to));
+        m_store.dropHeld(a.id, why, now);
+        // Reminders and escalations not yet attempted have nothing left to say; re-sends
+        // neither once the alert is resolved (an acknowledged one stays firing, silenced).
+        QStringList purposes { notifyPurposeName(NotifyPurpose::Escalation), notifyPurposeName(NotifyPurpose::Reminder),
+            notifyPurposeName(NotifyPurpose::Renotify) };
+        if (to == AlertState::Resolved) {
+            purposes << notifyPurposeName(NotifyPurpose::Resend);
+            if (!m_store.stopResends(a.id, error))
+                return false;
+        }
+        m_store.cancelUnsent(a.id, purposes, why, now);
+    }
 
-    // Channels that track state hear of it if they were told of the alert (or are about to be).
+    // Channels that track state hear of it if they were told of the alert (or are about to be);
+    // of a snooze only those that can hold an alert back for a while (Alertmanager's silences).
+    // A snooze keeps what is held: it is re-checked when released.
     QStringList told;
     for (const DeliveryRow& r : m_outbox.forAlert(a.id)) {
         if (r.status == DeliveryStatus::Failed || r.status == DeliveryStatus::Cancelled || told.contains(r.channel))
             continue;
         const ChannelConfig* cfg = m_profile.channel(r.channel);
-        if (cfg && cfg->enabled && tracksLifecycle(*cfg))
+        if (cfg && cfg->enabled && tracksLifecycle(*cfg) && (to != AlertState::Snoozed || tracksSnooze(*cfg)))
             told << r.channel;
     }
     if (told.isEmpty())
         return true;
-    const NotifyPurpose purpose
-        = to == AlertState::Acknowledged ? NotifyPurpose::Acknowledged : NotifyPurpose::Resolved;
+    const NotifyPurpose purpose = to == AlertState::Acknowledged ? NotifyPurpose::Acknowledged
+        : to == AlertState::Snoozed                              ? NotifyPurpose::Snoozed
+                                                                 : NotifyPurpose::Resolved;
     for (const QString& channel : told) {
         const int round = m_lifecycle.nextRound(a.id, error);
         if (round < 0
@@ -345,9 +381,10 @@ void PolicyEngine::scheduleNext()
 {
     m_timersMoved = false;
     qint64 next = m_store.nextRelease();
-    const qint64 esc = m_store.nextEscalation();
-    if (esc >= 0 && (next < 0 || esc < next))
-        next = esc;
+    for (const qint64 t : { m_store.nextEscalation(), m_store.nextResend() }) {
+        if (t >= 0 && (next < 0 || t < next))
+            next = t;
+    }
     if (next >= 0)
         m_wake.wakeAt(next);
 }
@@ -357,7 +394,7 @@ void PolicyEngine::tick()
     const qint64 now = m_clock.nowMs();
     int work = 0;
     for (;;) {
-        const int n = releaseDue(now) + escalateDue(now);
+        const int n = releaseDue(now) + escalateDue(now) + resendDue(now);
         work += n;
         if (n < kBatch)
             break;
@@ -472,6 +509,43 @@ int PolicyEngine::escalateDue(qint64 now)
     return static_cast<int>(due.size());
 }
 
+int PolicyEngine::resendDue(qint64 now)
+{
+    const QList<PolicyStore::Resend> due = m_store.dueResends(now, kBatch);
+    for (const PolicyStore::Resend& r : due) {
+        QString error;
+        const bool ok = m_db.transaction(
+            [&] {
+                const auto a = m_alerts.get(r.alertId);
+                const ChannelConfig* cfg = m_profile.channel(r.channel);
+                const qint64 interval = cfg ? resendIntervalMs(*cfg) : 0;
+                if (!a || a->state == AlertState::Resolved || interval <= 0 || !cfg->enabled)
+                    return m_store.stopResends(r.alertId, &error);
+                // A delivery still under way (a peer down, retrying) is the re-send already.
+                bool open = false;
+                for (const DeliveryRow& row : m_outbox.forAlert(r.alertId))
+                    open = open
+                        || (row.channel == r.channel
+                            && (row.status == DeliveryStatus::Pending || row.status == DeliveryStatus::Waiting));
+                if (open)
+                    return m_store.putResend({ r.alertId, r.channel, interval, now + interval }, &error);
+                const int round = m_lifecycle.nextRound(r.alertId, &error);
+                return round >= 0
+                    && queue(r.alertId, a->priority, r.channel,
+                           OutboxStore::idempotencyKey(r.alertId, r.channel, round), false, NotifyPurpose::Resend,
+                           round, {}, &error)
+                    >= 0;
+            },
+            &error);
+        if (!ok) {
+            qCWarning(lcEngine).noquote() << "cannot re-send alert" << r.alertId << "to" << r.channel << ":" << error;
+            m_wake.wakeAt(now + 1000);
+            return 0;
+        }
+    }
+    return static_cast<int>(due.size());
+}
+
 bool PolicyEngine::escalate(const QString& alertId, qint64 now)
 {
     QString error;
@@ -579,6 +653,15 @@ std::optional<Alert> PolicyEngine::compose(
         a->state = AlertState::Acknowledged;
     else if (purpose == NotifyPurpose::Resolved)
         a->state = AlertState::Resolved;
+    else if (purpose == NotifyPurpose::Snoozed)
+        a->state = AlertState::Snoozed; // its end as stored now: a later snooze has a follow-up of its own
+    if (purpose == NotifyPurpose::Acknowledged || purpose == NotifyPurpose::Snoozed) {
+        // The note of the latest change to that state (events come oldest first).
+        for (const AlertEvent& e : m_lifecycle.events(a->id)) {
+            if (e.to == a->state)
+                a->followUpNote = e.note;
+        }
+    }
     if (const MessageTemplate* t = findTemplate(m_profile.policies().templates, channel.kind(), a->type)) {
         QStringList errors;
         a = applyTemplate(*t, *a, &errors);
@@ -586,7 +669,8 @@ std::optional<Alert> PolicyEngine::compose(
             qCWarning(lcEngine).noquote() << "template for" << channel.kind() << alertTypeName(a->type) << ":" << e
                                           << "; the default text was sent";
     }
-    a->title = titlePrefix(purpose) + a->title;
+    if (channel.marksFollowUpsInTitle())
+        a->title = titlePrefix(purpose) + a->title;
     return a;
 }
 

@@ -81,6 +81,11 @@ public:
     // three (the alert's id, or its dedup_key), not DeliveryContext::idempotencyKey, which is
     // different for every delivery. AlertLifecycle::stateChanged is the in-process signal.
     static bool tracksLifecycle(const ChannelConfig& c);
+    // Of those, the channels that also hear of a snooze (Alertmanager: a silence until it ends).
+    static bool tracksSnooze(const ChannelConfig& c);
+    // How often an open alert goes to the channel again (Alertmanager's resend interval): a
+    // "resend" row every interval until the alert is resolved; 0 for channels that need none.
+    static qint64 resendIntervalMs(const ChannelConfig& c);
 
 Q_SIGNALS:
     // Held notifications went to the outbox: a digest of alertCount alerts (or just one).
@@ -101,6 +106,7 @@ private:
     void reloadPoliciesIfChanged();
     int releaseDue(qint64 now);
     int escalateDue(qint64 now);
+    int resendDue(qint64 now);
     bool escalate(const QString& alertId, qint64 now);
     QStringList usableChannels(const QStringList& names) const;
 

@@ -54,6 +54,9 @@ struct Alert {
     int occurrences = 1;
     QDateTime lastSeenAt; // UTC; invalid: createdAt
     QDateTime snoozedUntil; // UTC; valid only while Snoozed
+    // Set only on a lifecycle follow-up as composed for a channel: the note given with the
+    // acknowledge or snooze it reports (an Alertmanager silence's comment). Never stored.
+    QString followUpNote;
 
     QJsonObject toJson() const;
 };

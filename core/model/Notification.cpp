@@ -9,8 +9,8 @@
 namespace alertdesk {
 
 namespace {
-constexpr std::array<const char*, 7> kPurposeNames { "alert", "renotify", "escalation", "reminder", "digest",
-    "acknowledged", "resolved" };
+constexpr std::array<const char*, 9> kPurposeNames { "alert", "renotify", "escalation", "reminder", "digest",
+    "acknowledged", "resolved", "snoozed", "resend" };
 constexpr std::array<const char*, 2> kHoldNames { "quiet_hours", "grouping" };
 } // namespace
 

@@ -14,8 +14,10 @@ namespace alertdesk {
 
 // Why a notification goes out. The first notification of an alert is Alert; a snooze that
 // ended (Renotify), an escalation tier, a reminder and the lifecycle follow-ups for channels
-// that track an alert's state (PagerDuty: acknowledge, resolve) are later rounds or extras.
-enum class NotifyPurpose { Alert = 0, Renotify, Escalation, Reminder, Digest, Acknowledged, Resolved };
+// that track an alert's state (PagerDuty: acknowledge, resolve; Alertmanager: snooze too) are
+// later rounds or extras; a Resend repeats an open alert to a platform that forgets alerts not
+// repeated (Alertmanager).
+enum class NotifyPurpose { Alert = 0, Renotify, Escalation, Reminder, Digest, Acknowledged, Resolved, Snoozed, Resend };
 QString notifyPurposeName(NotifyPurpose p); // "alert", "renotify", ...
 std::optional<NotifyPurpose> notifyPurposeFromString(const QString& s);
 

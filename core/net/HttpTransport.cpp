@@ -115,11 +115,11 @@ public:
         return s;
     }
 
-    void send(bool isGet, QNetworkRequest request, const QByteArray& body, int timeoutMs, QObject* context,
+    void send(const QByteArray& verb, QNetworkRequest request, const QByteArray& body, int timeoutMs, QObject* context,
         std::function<void(const HttpResponse&)> done)
     {
         Exchange x;
-        x.isGet = isGet;
+        x.verb = verb;
         x.timer.start();
         x.context = context;
         x.hadContext = context != nullptr;
@@ -137,8 +137,8 @@ private:
 
     struct Exchange {
         QNetworkRequest request;
+        QByteArray verb = QByteArrayLiteral("POST");
         QByteArray body;
-        bool isGet = false; // a status query (a call's progress), not an alert
         QPointer<QObject> context;
         bool hadContext = false;
         std::function<void(const HttpResponse&)> done;
@@ -152,7 +152,9 @@ private:
 
     void start(Exchange x)
     {
-        QNetworkReply* reply = x.isGet ? m_nam->get(x.request) : m_nam->post(x.request, x.body);
+        QNetworkReply* reply = x.verb == "POST" ? m_nam->post(x.request, x.body)
+            : x.verb == "GET"                   ? m_nam->get(x.request)
+                                                : m_nam->sendCustomRequest(x.request, x.verb, x.body);
         // Never more than the bound in the reply's buffer: the connection waits, then the
         // readyRead below sees one byte too many and aborts.
         reply->setReadBufferSize(kMaxAnswerBytes + 1);
@@ -273,13 +275,13 @@ QByteArray HttpResponse::header(const QByteArray& name) const
 void postHttp(QNetworkAccessManager* nam, const QNetworkRequest& request, const QByteArray& body, int timeoutMs,
     QObject* context, std::function<void(const HttpResponse&)> done)
 {
-    HttpSession::of(nam)->send(false, request, body, timeoutMs, context, std::move(done));
+    HttpSession::of(nam)->send(QByteArrayLiteral("POST"), request, body, timeoutMs, context, std::move(done));
 }
 
-void getHttp(QNetworkAccessManager* nam, const QNetworkRequest& request, int timeoutMs, QObject* context,
-    std::function<void(const HttpResponse&)> done)
+void sendHttp(QNetworkAccessManager* nam, const QByteArray& verb, const QNetworkRequest& request,
+    const QByteArray& body, int timeoutMs, QObject* context, std::function<void(const HttpResponse&)> done)
 {
-    HttpSession::of(nam)->send(true, request, {}, timeoutMs, context, std::move(done));
+    HttpSession::of(nam)->send(verb, request, body, timeoutMs, context, std::move(done));
 }
 
 qint64 parseRetryAfter(const QByteArray& value, qint64 nowMs)

@@ -44,10 +44,11 @@ struct HttpResponse {
 // never switched off; a failure names what is wrong with the certificate.
 void postHttp(QNetworkAccessManager* nam, const QNetworkRequest& request, const QByteArray& body, int timeoutMs,
     QObject* context, std::function<void(const HttpResponse&)> done);
-
-// The same bounds for a GET (a status query that carries no alert: a call's progress).
-void getHttp(QNetworkAccessManager* nam, const QNetworkRequest& request, int timeoutMs, QObject* context,
-    std::function<void(const HttpResponse&)> done);
+// The same for another method: GET (a status query such as a Twilio call's progress), DELETE (an
+// API that manages what an alert created, such as Alertmanager's silences); a same-origin 307/308
+// keeps the method.
+void sendHttp(QNetworkAccessManager* nam, const QByteArray& verb, const QNetworkRequest& request,
+    const QByteArray& body, int timeoutMs, QObject* context, std::function<void(const HttpResponse&)> done);
 
 // Retry-After as seconds or an HTTP-date, in milliseconds from nowMs; -1 when absent or unreadable.
 qint64 parseRetryAfter(const QByteArray& value, qint64 nowMs);

@@ -715,8 +715,8 @@ IngestServer::Reply IngestServer::postAlertmanager(const QHttpServerRequest& req
     if (!o.error.field.isEmpty())
         return { o.error.field == QLatin1String("storage") ? 500 : 400, fieldError(o.error.field, o.error.message) };
     QJsonObject out { { QStringLiteral("created"), QJsonArray::fromStringList(o.created) },
-        { QStringLiteral("duplicates"), o.duplicates }, { QStringLiteral("resolved"), o.resolved },
-        { QStringLiteral("unknown_resolved"), o.unknownResolved } };
+        { QStringLiteral("duplicates"), o.duplicates }, { QStringLiteral("ours"), o.ours },
+        { QStringLiteral("resolved"), o.resolved }, { QStringLiteral("unknown_resolved"), o.unknownResolved } };
     if (!o.errors.isEmpty())
         out.insert(QStringLiteral("errors"), QJsonArray::fromStringList(o.errors));
     // A storage failure is worth a retry by Alertmanager (it retries 5xx); anything else is not.

@@ -48,6 +48,9 @@ struct AlertmanagerOutcome {
     FieldError error; // set: nothing was done (e.g. an unknown channel)
     QStringList created; // ids of the alerts raised
     int duplicates = 0; // firing alerts that are already open
+    // Firing alerts that are this desk's own, back from the cluster it pushes to (an
+    // alertdesk_id label naming an alert of this history): never raised a second time.
+    int ours = 0;
     int resolved = 0;
     int unknownResolved = 0; // resolved alerts AlertDesk has no open alert for
     QStringList errors;

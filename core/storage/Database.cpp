@@ -307,6 +307,20 @@ CREATE TABLE source_positions (
     updated_at INTEGER NOT NULL
 );
 )sql",
+    // 9: re-sends. A channel whose platform forgets an alert that is not repeated (Alertmanager
+    // resolves it after its resolve_timeout) gets the alert again every interval until it is
+    // resolved: one row per (alert, channel) with the next time due, written with the outbox
+    // row it follows, so a restart resumes the schedule.
+    R"sql(
+CREATE TABLE resends (
+    alert_id    TEXT NOT NULL REFERENCES alerts(id),
+    channel     TEXT NOT NULL,
+    interval_ms INTEGER NOT NULL,
+    next_at     INTEGER NOT NULL,
+    PRIMARY KEY (alert_id, channel)
+);
+CREATE INDEX resends_due ON resends(next_at);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Database::kSchemaVersion);

@@ -535,8 +535,10 @@ ChannelStats OutboxStore::stats(const QString& channel, int latencySamples) cons
     q.addBindValue(channel);
     if (q.exec() && q.next())
         s.retried = q.value(0).toLongLong();
-    q.prepare(QStringLiteral("SELECT error, finished_at FROM attempts WHERE channel = ? AND outcome != 'delivered' "
-                             "ORDER BY id DESC LIMIT 1"));
+    // A delivery made with an error is a target that failed beside one that took it (a cluster
+    // peer down): the channel's health names it too.
+    q.prepare(QStringLiteral("SELECT error, finished_at FROM attempts WHERE channel = ? "
+                             "AND (outcome != 'delivered' OR error != '') ORDER BY id DESC LIMIT 1"));
     q.addBindValue(channel);
     if (q.exec() && q.next()) {
         s.lastError = q.value(0).toString();

@@ -444,6 +444,55 @@ bool PolicyStore::stopEscalation(const QString& alertId, QString* error)
     return run(*q, error, what);
 }
 
+bool PolicyStore::putResend(const Resend& r, QString* error)
+{
+    static const QString sql = QStringLiteral(
+        "INSERT OR REPLACE INTO resends (alert_id, channel, interval_ms, next_at) VALUES (?, ?, ?, ?)");
+    const char* what = "cannot schedule the re-send";
+    SqlStatement* q = cached(m_db, sql, error, what);
+    if (!q)
+        return false;
+    q->bind(0, r.alertId);
+    q->bind(1, r.channel);
+    q->bind(2, r.intervalMs);
+    q->bind(3, r.nextAt);
+    return run(*q, error, what);
+}
+
+QList<PolicyStore::Resend> PolicyStore::dueResends(qint64 nowMs, int limit) const
+{
+    QSqlQuery q(m_db.db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+        "SELECT alert_id, channel, interval_ms, next_at FROM resends WHERE next_at <= ? ORDER BY next_at LIMIT ?"));
+    q.addBindValue(nowMs);
+    q.addBindValue(limit);
+    QList<Resend> out;
+    if (q.exec()) {
+        while (q.next())
+            out << Resend { q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(),
+                q.value(3).toLongLong() };
+    }
+    return out;
+}
+
+qint64 PolicyStore::nextResend() const
+{
+    static const QString sql = QStringLiteral("SELECT MIN(next_at) FROM resends");
+    return single(m_db.statement(sql));
+}
+
+bool PolicyStore::stopResends(const QString& alertId, QString* error)
+{
+    static const QString sql = QStringLiteral("DELETE FROM resends WHERE alert_id = ?");
+    const char* what = "cannot stop the re-sends";
+    SqlStatement* q = cached(m_db, sql, error, what);
+    if (!q)
+        return false;
+    q->bind(0, alertId);
+    return run(*q, error, what);
+}
+
 int PolicyStore::cancelUnsent(const QString& alertId, const QStringList& purposes, const QString& reason, qint64 nowMs)
 {
     if (purposes.isEmpty())

@@ -98,6 +98,18 @@ public:
     QList<EscalationRow> dueEscalations(qint64 nowMs, int limit) const;
     qint64 nextEscalation() const; // -1 if none active
     bool stopEscalation(const QString& alertId, QString* error);
+    // Re-sends (Alertmanager): the next time an alert goes to a channel again, until stopped.
+    struct Resend {
+        QString alertId;
+        QString channel;
+        qint64 intervalMs = 0;
+        qint64 nextAt = 0;
+    };
+    bool putResend(const Resend& r, QString* error); // insert or replace
+    QList<Resend> dueResends(qint64 nowMs, int limit) const;
+    qint64 nextResend() const; // -1 if none
+    bool stopResends(const QString& alertId, QString* error);
+
     // Cancels the alert's outbox rows of these purposes that have not been attempted yet.
     int cancelUnsent(const QString& alertId, const QStringList& purposes, const QString& reason, qint64 nowMs);
 

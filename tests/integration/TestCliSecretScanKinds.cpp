@@ -219,6 +219,18 @@ private Q_SLOTS:
         secrets << Secret { "webhook", hookUrl } << Secret { "webhook", hookToken, true }
                 << Secret { "webhook", hookBearer, true } << Secret { "webhook", hookHmac, true };
         sentSecret.insert("/hook/", hookBearer);
+        // Alertmanager: basic auth (sent as Basic base64(user:password)) on one cluster, a bearer
+        // token on another.
+        const QByteArray amUser = "desk";
+        const QByteArray amPassword = alnum(32);
+        const QByteArray amBasic = QByteArray(amUser + ':' + amPassword).toBase64();
+        const qsizetype amUserGroups = (amUser.size() + 1 + 2) / 3;
+        secrets << Secret { "am-basic", amPassword, true } << Secret { "am-basic", amBasic }
+                << Secret { "am-basic", amBasic.mid(amUserGroups * 4), true };
+        sentSecret.insert("/am-basic/", amBasic);
+        const QByteArray amToken = alnum(40);
+        secrets << Secret { "am-bearer", amToken, true };
+        sentSecret.insert("/am-bearer/", amToken);
         // Email: the SMTP password, and what goes over the wire for it (AUTH PLAIN / LOGIN).
         const QByteArray mailUser = "trader";
         const QByteArray mailPassword = alnum(32);
@@ -336,6 +348,12 @@ private Q_SLOTS:
             { words({ "channel", "add", "pagerduty", "pagerduty", "--routing-key", "-", "--api-base" })
                     << server.url(QStringLiteral("/pagerduty")),
                 routingKey + '\n' },
+            { words({ "channel", "add", "alertmanager", "am-basic", "--basic-auth", "-", "--url" })
+                    << server.url(QStringLiteral("/am-basic")),
+                amUser + ':' + amPassword + '\n' },
+            { words({ "channel", "add", "alertmanager", "am-bearer", "--bearer-token", "-", "--url" })
+                    << server.url(QStringLiteral("/am-bearer")),
+                amToken + '\n' },
             { words({ "channel", "add", "webhook", "webhook", "--url", "-", "--hmac-secret", "-", "--header" })
                     << QStringLiteral("Authorization:Bearer ") + QString::fromLatin1(hookBearer),
                 hookUrl + '\n' + hookHmac + '\n' },

@@ -48,6 +48,11 @@ class TestComposePreview final : public QObject {
                 {} },
             { { QStringLiteral("oncall"), QStringLiteral("pagerduty"), true, {}, {} },
                 { { QStringLiteral("routing_key"), QString::fromLatin1(kRoutingKey) } } },
+            { { QStringLiteral("cluster"), QStringLiteral("alertmanager"), true,
+                  QJsonObject { { QStringLiteral("urls"), QJsonArray { QStringLiteral("http://127.0.0.1:9") } },
+                      { QStringLiteral("instance"), QStringLiteral("desk-1") } },
+                  {} },
+                {} },
             { { QStringLiteral("archive"), QStringLiteral("webhook"), false, {}, {} },
                 { { QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/in") } } },
         };
@@ -78,7 +83,7 @@ private Q_SLOTS:
         QVERIFY(addChannels(f));
         f.window->showPage(MainWindow::ComposePageIndex);
         ComposePage* page = f.window->composePage();
-        QTRY_COMPARE(page->channelList()->count(), 5);
+        QTRY_COMPARE(page->channelList()->count(), 6);
 
         // Typing a burst of keys makes one preview, once the typing pauses.
         QSignalSpy updates(page, &ComposePage::previewUpdated);
@@ -89,9 +94,15 @@ private Q_SLOTS:
         QCOMPARE(updates.count(), 1);
 
         // None checked: every enabled channel (not the disabled archive).
-        for (const char* c : { "desk-slack", "phone", "mail", "oncall" })
+        for (const char* c : { "desk-slack", "phone", "mail", "oncall", "cluster" })
             QVERIFY2(!page->previewFor(QString::fromLatin1(c)).isEmpty(), c);
         QVERIFY(page->previewFor(QStringLiteral("archive")).isEmpty());
+        // The alert Alertmanager receives: the title names it, the desk is its instance.
+        const QString cluster = page->previewFor(QStringLiteral("cluster"));
+        QVERIFY2(cluster.contains(QStringLiteral("POST /api/v2/alerts to every peer, severity warning")),
+            qPrintable(cluster));
+        QVERIFY(cluster.contains(QStringLiteral("\"alertname\": \"BTC above 70,000\"")));
+        QVERIFY(cluster.contains(QStringLiteral("\"instance\": \"desk-1\"")));
 
         // Only the checked ones once some are checked.
         check(page, QStringLiteral("desk-slack"));
@@ -193,7 +204,7 @@ private Q_SLOTS:
         QCOMPARE(error, QString());
         f.window->showPage(MainWindow::ComposePageIndex);
         ComposePage* page = f.window->composePage();
-        QTRY_COMPARE(page->channelList()->count(), 5);
+        QTRY_COMPARE(page->channelList()->count(), 6);
         page->reloadTemplates();
         QTest::keyClicks(page->titleEdit(), QStringLiteral("ETH spike"));
         QTest::keyClicks(page->symbolEdit(), QStringLiteral("ETHUSDT"));

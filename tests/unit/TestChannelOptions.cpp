@@ -70,6 +70,10 @@ private Q_SLOTS:
                                       { "from", { "bot@example.com" } }, { "from-name", { "Desk Bot" } },
                                       { "to", { "a@example.com", "b@example.com" } } };
         QTest::newRow("desktop") << "desktop" << Options {};
+        QTest::newRow("alertmanager") << "alertmanager"
+                                      << Options { { "url", { "http://am-1:9093", "http://am-2:9093" } },
+                                             { "basic-auth", { "ana:pw" } }, { "resend-interval", { "90s" } },
+                                             { "instance", { "ana-desk" } }, { "created-by", { "ana" } } };
     }
 
     void roundTrip()
@@ -105,6 +109,37 @@ private Q_SLOTS:
                     QVERIFY2(s.isEmpty() || !s.contains(v) || v.size() < 4, qPrintable(it.key()));
             }
         }
+    }
+
+    // A cluster's URLs are settings (plain text): a credential in one is refused, as are a resend
+    // interval the cluster would outrun and two kinds of credentials at once.
+    void alertmanagerRefusals_data()
+    {
+        QTest::addColumn<Options>("options");
+        QTest::addColumn<QString>("option");
+        QTest::newRow("no peer") << Options {} << QStringLiteral("url");
+        QTest::newRow("user in a URL") << Options { { "url", { "http://ana:pw@am-1:9093" } } } << QStringLiteral("url");
+        QTest::newRow("basic auth without a password") << Options { { "url", { "http://am-1:9093" } },
+            { "basic-auth", { "ana" } } } << QStringLiteral("basic-auth");
+        QTest::newRow("both credentials") << Options { { "url", { "http://am-1:9093" } }, { "basic-auth", { "a:b" } },
+            { "bearer-token", { "t" } } } << QStringLiteral("bearer-token");
+        QTest::newRow("resend above the resolve timeout") << Options { { "url", { "http://am-1:9093" } },
+            { "resend-interval", { "10m" } } } << QStringLiteral("resend-interval");
+        QTest::newRow("resend unreadable")
+            << Options { { "url", { "http://am-1:9093" } }, { "resend-interval", { "soon" } } }
+            << QStringLiteral("resend-interval");
+    }
+
+    void alertmanagerRefusals()
+    {
+        QFETCH(Options, options);
+        QFETCH(QString, option);
+        QJsonObject settings;
+        SecretMap secrets;
+        const auto e = checkChannelOptions(QStringLiteral("alertmanager"), options, &settings, &secrets);
+        QVERIFY(e);
+        QCOMPARE(e->field, option);
+        QVERIFY2(!e->text().contains(QStringLiteral("pw")), qPrintable(e->text()));
     }
 
     void repeatableAndChoices()

@@ -77,7 +77,7 @@ private Q_SLOTS:
                 QStringLiteral("alerts_fts_docsize"), QStringLiteral("alerts_fts_idx"),
                 QStringLiteral("alerts_fts_indexed"), QStringLiteral("attempts"), QStringLiteral("deliveries"),
                 QStringLiteral("digests"), QStringLiteral("escalations"), QStringLiteral("held_notifications"),
-                QStringLiteral("rules"), QStringLiteral("source_positions") }));
+                QStringLiteral("resends"), QStringLiteral("rules"), QStringLiteral("source_positions") }));
         QCOMPARE(pragma(*db, QStringLiteral("journal_mode")), QStringLiteral("wal"));
         QCOMPARE(pragma(*db, QStringLiteral("foreign_keys")).toInt(), 1);
         QCOMPARE(pragma(*db, QStringLiteral("synchronous")).toInt(), 2); // FULL: a commit is on the disk

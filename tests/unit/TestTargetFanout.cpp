@@ -74,6 +74,36 @@ private Q_SLOTS:
         QCOMPARE(o.error, expectedError);
     }
 
+    // Replicas (Alertmanager peers): one taking the delivery is enough, the others' errors kept;
+    // every attempt goes to all of them, nothing remembered.
+    void anyTargetIsEnough()
+    {
+        TargetFanout fanout;
+        QStringList sent;
+        auto sendOne = [&](const ChannelTarget& t, std::function<void(SendOutcome)> done) {
+            sent << t.id;
+            done(t.id == QLatin1String("a") ? outcome(SendOutcome::Kind::Delivered)
+                                            : outcome(SendOutcome::Kind::Retry, QStringLiteral("refused")));
+        };
+        std::optional<SendOutcome> result;
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            fanout.run(
+                QStringLiteral("k"), targets({ QStringLiteral("a"), QStringLiteral("b") }), sendOne,
+                [&](SendOutcome o) { result = o; }, TargetFanout::Need::Any);
+            QVERIFY(result);
+            QCOMPARE(int(result->kind), int(SendOutcome::Kind::Delivered));
+            QCOMPARE(result->error, QStringLiteral("target b: refused"));
+        }
+        QCOMPARE(sent.size(), 4);
+        QCOMPARE(fanout.rememberedDeliveries(), 0);
+
+        const SendOutcome none = combineAnyTargetOutcome(
+            { { QStringLiteral("a"), outcome(SendOutcome::Kind::Failed, QStringLiteral("x")) },
+                { QStringLiteral("b"), outcome(SendOutcome::Kind::Retry, QStringLiteral("y"), 700) } });
+        QCOMPARE(int(none.kind), int(SendOutcome::Kind::Retry));
+        QCOMPARE(none.retryAfterMs, qint64(700));
+    }
+
     void rateLimitedWhenAnyIs()
     {
         const SendOutcome o = combineTargetOutcomes(

@@ -78,6 +78,20 @@ const OptionText kOptionTexts[] = {
         QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "32 letters and digits (Events API v2 integration key)") },
     { "source", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Source"),
         QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: what PagerDuty shows as the source") },
+    { "alertmanager/url", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Cluster peers"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "One Alertmanager per line: http://alertmanager-1:9093") },
+    { "basic-auth", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Basic auth"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: USER:PASSWORD") },
+    { "bearer-token", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Bearer token"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional, instead of basic auth") },
+    { "resend-interval", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Re-send every"),
+        QT_TRANSLATE_NOOP(
+            "alertdesk::ChannelDialog", "Optional: 60s by default, below the cluster's resolve_timeout") },
+    { "instance", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Desk name"),
+        QT_TRANSLATE_NOOP(
+            "alertdesk::ChannelDialog", "Optional: the instance label (this computer's name by default)") },
+    { "created-by", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Silences by"),
+        QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: who the cluster names for acknowledgements") },
     { "smtp-host", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "SMTP server"), "smtp.example.com" },
     { "smtp-port", QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "SMTP port"),
         QT_TRANSLATE_NOOP("alertdesk::ChannelDialog", "Optional: 465 with TLS, 587 with STARTTLS") },
@@ -175,6 +189,9 @@ QString kindIntro(const QString& kind)
     if (kind == QLatin1String("pagerduty"))
         return ChannelDialog::tr("PagerDuty Events API v2: alerts trigger incidents; acknowledging or resolving here "
                                  "does the same there.");
+    if (kind == QLatin1String("alertmanager"))
+        return ChannelDialog::tr("A Prometheus Alertmanager cluster: alerts go to every peer; acknowledging or "
+                                 "snoozing here silences the alert for the whole desk, resolving ends it.");
     if (kind == QLatin1String("desktop"))
         return ChannelDialog::tr("A notification from AlertDesk's icon in the system tray of this computer. Needs no "
                                  "account.");

@@ -3,6 +3,7 @@
 
 #include "compose/ChannelPreview.h"
 
+#include "channels/AlertmanagerChannel.h"
 #include "channels/ChannelRegistry.h"
 #include "channels/DesktopChannel.h"
 #include "channels/DiscordChannel.h"
@@ -22,6 +23,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QSysInfo>
 
 namespace alertdesk {
 
@@ -148,6 +150,13 @@ QString ChannelPreview::payload(const QString& kind, const Alert& alert, const Q
         const QByteArray body = pagerDutyTriggerPayload(alert, tr("(routing key)"), source);
         *summary = tr("Events API v2 trigger, severity %1").arg(pagerDutySeverity(alert.priority));
         return indented(body);
+    }
+    if (kind == QLatin1String("alertmanager")) {
+        const QString instance = settings.value(QStringLiteral("instance")).toString();
+        const QByteArray body
+            = alertmanagerAlertsPayload(alert, instance.isEmpty() ? QSysInfo::machineHostName() : instance, -1);
+        *summary = tr("POST /api/v2/alerts to every peer, severity %1").arg(alertmanagerSeverity(alert.priority));
+        return indented(QJsonDocument::fromJson(body).array().first().toObject()); // the one alert of the list
     }
     if (kind == QLatin1String("desktop")) {
         const DesktopNotification n = desktopNotification(alert, key);

@@ -1,0 +1,374 @@
+// SPDX-FileCopyrightText: 2026 The AlertDesk developers
+// SPDX-License-Identifier: MIT
+
+#include "AlertmanagerChannel.h"
+
+#include "PayloadText.h"
+#include "model/Notification.h"
+#include "net/HttpTransport.h"
+#include "util/Clock.h"
+#include "util/Duration.h"
+#include "util/Logging.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkRequest>
+#include <QSysInfo>
+#include <QUrl>
+#include <QUrlQuery>
+#include <memory>
+
+namespace alertdesk {
+
+namespace {
+QString isoTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+// Alertmanager takes label and annotation names of [a-zA-Z_][a-zA-Z0-9_]* only.
+QString labelName(const QString& key)
+{
+    QString n;
+    for (const QChar c : key)
+        n += (c.isLetterOrNumber() && c.unicode() < 128) || c == QLatin1Char('_') ? c : QLatin1Char('_');
+    if (n.isEmpty() || n.front().isDigit())
+        n.prepend(QLatin1Char('_'));
+    return n;
+}
+
+// How errors name a peer: its URL without anything that could be a credential.
+QString peerLabel(const QString& url)
+{
+    return QUrl(url).toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
+}
+
+QString idLabel()
+{
+    return QStringLiteral("alertdesk_id");
+}
+} // namespace
+
+QString alertmanagerSeverity(Priority p)
+{
+    switch (p) {
+    case Priority::Critical:
+        return QStringLiteral("critical");
+    case Priority::High:
+        return QStringLiteral("high");
+    case Priority::Medium:
+        return QStringLiteral("warning");
+    case Priority::Low:
+        return QStringLiteral("low");
+    case Priority::Info:
+        break;
+    }
+    return QStringLiteral("info");
+}
+
+QJsonObject alertmanagerLabels(const Alert& alert, const QString& instance)
+{
+    QJsonObject labels {
+        { QStringLiteral("alertname"), alert.title },
+        { QStringLiteral("severity"), alertmanagerSeverity(alert.priority) },
+        { QStringLiteral("type"), alertTypeName(alert.type).toLower() },
+        { idLabel(), alert.id },
+        { QStringLiteral("instance"), instance },
+    };
+    if (!alert.symbol.isEmpty())
+        labels.insert(QStringLiteral("symbol"), alert.symbol);
+    if (!alert.strategy.isEmpty())
+        labels.insert(QStringLiteral("strategy"), alert.strategy);
+    return labels;
+}
+
+QByteArray alertmanagerAlertsPayload(const Alert& alert, const QString& instance, qint64 resolvedAtMs)
+{
+    QJsonObject annotations;
+    for (auto it = alert.data.begin(); it != alert.data.end(); ++it) {
+        const QJsonValue v = it.value();
+        QString text;
+        if (v.isString())
+            text = v.toString();
+        else if (v.isObject())
+            text = QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+        else if (v.isArray())
+            text = QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
+        else if (v.isBool())
+            text = v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        else if (v.isDouble())
+            text = QString::number(v.toDouble(), 'g', 15);
+        annotations.insert(labelName(it.key()), text);
+    }
+    // The alert's own texts win over data keys of the same name.
+    annotations.insert(QStringLiteral("summary"), alert.title);
+    if (!alert.message.isEmpty())
+        annotations.insert(QStringLiteral("description"), alert.message);
+    if (!alert.position.isEmpty())
+        annotations.insert(QStringLiteral("position"), alert.position);
+
+    QJsonObject a {
+        { QStringLiteral("labels"), alertmanagerLabels(alert, instance) },
+        { QStringLiteral("annotations"), annotations },
+        { QStringLiteral("startsAt"), alert.createdAt.toUTC().toString(Qt::ISODateWithMs) },
+        { QStringLiteral("generatorURL"), QString(QStringLiteral("alertdesk://alert/") + alert.id) },
+    };
+    if (resolvedAtMs >= 0)
+        a.insert(QStringLiteral("endsAt"), isoTime(resolvedAtMs));
+    return QJsonDocument(QJsonArray { a }).toJson(QJsonDocument::Compact);
+}
+
+QByteArray alertmanagerSilencePayload(
+    const QString& alertId, qint64 startsAtMs, qint64 endsAtMs, const QString& createdBy, const QString& comment)
+{
+    const QJsonObject matcher { { QStringLiteral("name"), idLabel() }, { QStringLiteral("value"), alertId },
+        { QStringLiteral("isRegex"), false }, { QStringLiteral("isEqual"), true } };
+    const QJsonObject s {
+        { QStringLiteral("matchers"), QJsonArray { matcher } },
+        { QStringLiteral("startsAt"), isoTime(startsAtMs) },
+        { QStringLiteral("endsAt"), isoTime(endsAtMs) },
+        { QStringLiteral("createdBy"), createdBy },
+        { QStringLiteral("comment"), comment },
+    };
+    return QJsonDocument(s).toJson(QJsonDocument::Compact);
+}
+
+AlertmanagerChannel::AlertmanagerChannel(ChannelConfig config, SecretMap secrets, ChannelEnv env, QObject* parent)
+    : Channel(std::move(config), std::move(secrets), env, parent)
+{
+    // The Authorization header's forms, should a peer echo one back.
+    const QString basic = secret(QStringLiteral("basic_auth"));
+    if (!basic.isEmpty()) {
+        m_redactor.addSecret(QString::fromLatin1(basic.toUtf8().toBase64()));
+        if (const qsizetype colon = basic.indexOf(QLatin1Char(':')); colon >= 0 && colon + 1 < basic.size())
+            m_redactor.addSecret(basic.mid(colon + 1));
+    }
+}
+
+qint64 AlertmanagerChannel::resendIntervalMs(const ChannelConfig& config)
+{
+    const QString text = config.settings.value(QStringLiteral("resend_interval")).toString();
+    if (text.isEmpty())
+        return kDefaultResendMs;
+    QString error;
+    return parseDuration(text, &error).value_or(-1);
+}
+
+QString AlertmanagerChannel::instance() const
+{
+    const QString i = m_config.settings.value(QStringLiteral("instance")).toString();
+    return i.isEmpty() ? QSysInfo::machineHostName() : i;
+}
+
+QStringList AlertmanagerChannel::peers() const
+{
+    return settingsList(m_config.settings, QStringLiteral("urls"));
+}
+
+QNetworkRequest AlertmanagerChannel::apiRequest(const QString& peer, const QString& path) const
+{
+    QString base = peer;
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    QNetworkRequest req(QUrl(base + path));
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("AlertDesk/1"));
+    if (const QString basic = secret(QStringLiteral("basic_auth")); !basic.isEmpty())
+        req.setRawHeader("Authorization", "Basic " + basic.toUtf8().toBase64());
+    else if (const QString token = secret(QStringLiteral("bearer_token")); !token.isEmpty())
+        req.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    return req;
+}
+
+void AlertmanagerChannel::send(const Alert& alert, const DeliveryContext& ctx, std::function<void(SendOutcome)> done)
+{
+    const qint64 now = m_env.clock->nowMs();
+    const int timeoutMs = ctx.timeoutMs;
+    switch (alert.state) {
+    case AlertState::Acknowledged:
+        silence(alert, now + kAcknowledgeSilenceMs, timeoutMs, std::move(done));
+        return;
+    case AlertState::Snoozed:
+        if (ctx.purpose == notifyPurposeName(NotifyPurpose::Snoozed)) {
+            if (!alert.snoozedUntil.isValid() || alert.snoozedUntil.toMSecsSinceEpoch() <= now) {
+                done(SendOutcome::delivered(0, 0)); // the snooze is over already: nothing to silence
+                return;
+            }
+            silence(alert, alert.snoozedUntil.toMSecsSinceEpoch(), timeoutMs, std::move(done));
+            return;
+        }
+        break; // a re-send of a snoozed alert keeps it firing behind its silence
+    case AlertState::Resolved: {
+        const QString id = alert.id;
+        push(alert, now, timeoutMs, [this, id, timeoutMs, done = std::move(done)](const SendOutcome& pushed) mutable {
+            if (pushed.kind != SendOutcome::Kind::Delivered) {
+                done(pushed);
+                return;
+            }
+            expireSilences(id, timeoutMs, std::move(done));
+        });
+        return;
+    }
+    case AlertState::Open:
+        if (ctx.purpose == notifyPurposeName(NotifyPurpose::Renotify)) {
+            // A snooze that ended: its silence goes too, in case it was set to last longer.
+            const QString id = alert.id;
+            push(
+                alert, -1, timeoutMs, [this, id, timeoutMs, done = std::move(done)](const SendOutcome& pushed) mutable {
+                    if (pushed.kind != SendOutcome::Kind::Delivered) {
+                        done(pushed);
+                        return;
+                    }
+                    expireSilences(id, timeoutMs, std::move(done));
+                });
+            return;
+        }
+        break;
+    }
+    push(alert, -1, timeoutMs, std::move(done));
+}
+
+void AlertmanagerChannel::push(
+    const Alert& alert, qint64 resolvedAtMs, int timeoutMs, std::function<void(SendOutcome)> done)
+{
+    const QStringList urls = peers();
+    QList<ChannelTarget> targets;
+    for (int i = 0; i < urls.size(); ++i)
+        targets << ChannelTarget { QString::number(i), peerLabel(urls[i]) };
+    const QByteArray body = alertmanagerAlertsPayload(alert, instance(), resolvedAtMs);
+    Clock* clock = m_env.clock;
+    m_fanout.run(
+        {}, targets,
+        [=, this](const ChannelTarget& t, std::function<void(SendOutcome)> one) {
+            post(apiRequest(urls.value(t.id.toInt()), QStringLiteral("/api/v2/alerts")), body, timeoutMs,
+                [this, clock, one = std::move(one)](const HttpResponse& r) {
+                    const SendOutcome o = classifyHttp(r, clock->nowMs(), m_redactor);
+                    if (o.kind != SendOutcome::Kind::Delivered)
+                        qCDebug(lcChannels).noquote() << "alertmanager" << m_config.name << o.error;
+                    one(o);
+                });
+        },
+        std::move(done), TargetFanout::Need::Any);
+}
+
+void AlertmanagerChannel::silence(
+    const Alert& alert, qint64 endsAtMs, int timeoutMs, std::function<void(SendOutcome)> done)
+{
+    QString createdBy = m_config.settings.value(QStringLiteral("created_by")).toString();
+    if (createdBy.isEmpty()) {
+        const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+        createdBy = user.isEmpty() ? instance() : user + QLatin1Char('@') + instance();
+    }
+    // Alertmanager refuses a silence without a comment.
+    QString comment = alert.followUpNote;
+    if (comment.isEmpty())
+        comment = alert.state == AlertState::Snoozed ? QStringLiteral("Snoozed in AlertDesk")
+                                                     : QStringLiteral("Acknowledged in AlertDesk");
+    const QByteArray body = alertmanagerSilencePayload(alert.id, m_env.clock->nowMs(), endsAtMs, createdBy, comment);
+    postSilence(body, 0, {}, timeoutMs, std::move(done));
+}
+
+void AlertmanagerChannel::postSilence(
+    const QByteArray& body, int index, const QString& errors, int timeoutMs, std::function<void(SendOutcome)> done)
+{
+    const QStringList urls = peers();
+    if (index >= urls.size()) {
+        SendOutcome o;
+        o.kind = SendOutcome::Kind::Retry;
+        o.error = QStringLiteral("no peer took the silence: ") + errors;
+        done(o);
+        return;
+    }
+    Clock* clock = m_env.clock;
+    const QString label = peerLabel(urls[index]);
+    post(apiRequest(urls[index], QStringLiteral("/api/v2/silences")), body, timeoutMs,
+        [=, this, done = std::move(done)](const HttpResponse& r) mutable {
+            SendOutcome o = classifyHttp(r, clock->nowMs(), m_redactor);
+            // One peer is enough: the cluster gossips silences to the others.
+            if (o.kind == SendOutcome::Kind::Delivered) {
+                o.error = errors;
+                done(o);
+                return;
+            }
+            if (o.kind == SendOutcome::Kind::Failed && r.status >= 400 && r.status < 500) {
+                done(o); // the silence itself is refused: another peer would refuse it too
+                return;
+            }
+            postSilence(body, index + 1,
+                errors + (errors.isEmpty() ? QString() : QStringLiteral("; ")) + label + QStringLiteral(": ") + o.error,
+                timeoutMs, std::move(done));
+        });
+}
+
+void AlertmanagerChannel::expireSilences(const QString& alertId, int timeoutMs, std::function<void(SendOutcome)> done)
+{
+    expireFrom(alertId, 0, {}, timeoutMs, std::move(done));
+}
+
+void AlertmanagerChannel::expireFrom(
+    const QString& alertId, int index, const QString& errors, int timeoutMs, std::function<void(SendOutcome)> done)
+{
+    const QStringList urls = peers();
+    if (index >= urls.size()) {
+        SendOutcome o;
+        o.kind = SendOutcome::Kind::Retry;
+        o.error = QStringLiteral("no peer listed the silences: ") + errors;
+        done(o);
+        return;
+    }
+    Clock* clock = m_env.clock;
+    const QString& peer = urls.at(index);
+    const QString label = peerLabel(peer);
+    QNetworkRequest list = apiRequest(peer, QStringLiteral("/api/v2/silences"));
+    QUrl url = list.url();
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("filter"), QStringLiteral("%1=\"%2\"").arg(idLabel(), alertId));
+    url.setQuery(query);
+    list.setUrl(url);
+    request("GET", list, {}, timeoutMs, [=, this, done = std::move(done)](const HttpResponse& r) mutable {
+        const SendOutcome o = classifyHttp(r, clock->nowMs(), m_redactor);
+        if (o.kind != SendOutcome::Kind::Delivered) {
+            expireFrom(alertId, index + 1,
+                errors + (errors.isEmpty() ? QString() : QStringLiteral("; ")) + label + QStringLiteral(": ") + o.error,
+                timeoutMs, std::move(done));
+            return;
+        }
+        QStringList ids;
+        for (const QJsonValue& v : QJsonDocument::fromJson(r.body).array()) {
+            const QJsonObject s = v.toObject();
+            if (s.value(QStringLiteral("status")).toObject().value(QStringLiteral("state")).toString()
+                == QLatin1String("expired"))
+                continue;
+            // Only the silences of this alert alone, whatever the peer's filter matched.
+            const QJsonArray matchers = s.value(QStringLiteral("matchers")).toArray();
+            if (matchers.size() == 1
+                && matchers.first().toObject().value(QStringLiteral("name")).toString() == idLabel()
+                && matchers.first().toObject().value(QStringLiteral("value")).toString() == alertId)
+                ids << s.value(QStringLiteral("id")).toString();
+        }
+        if (ids.isEmpty()) {
+            done(SendOutcome::delivered(r.status, r.latencyMs));
+            return;
+        }
+        struct State {
+            int outstanding = 0;
+            QList<TargetResult> results;
+            std::function<void(SendOutcome)> done;
+        };
+        auto st = std::make_shared<State>();
+        st->outstanding = static_cast<int>(ids.size());
+        st->done = std::move(done);
+        for (const QString& id : std::as_const(ids)) {
+            request("DELETE",
+                apiRequest(peer, QStringLiteral("/api/v2/silence/") + QString::fromLatin1(QUrl::toPercentEncoding(id))),
+                {}, timeoutMs, [this, clock, st, id](const HttpResponse& d) {
+                    st->results << TargetResult { QStringLiteral("silence ") + id,
+                        classifyHttp(d, clock->nowMs(), m_redactor) };
+                    if (--st->outstanding == 0)
+                        st->done(combineTargetOutcomes(st->results));
+                });
+        }
+    });
+}
+
+} // namespace alertdesk
