@@ -25,6 +25,7 @@
 #include "sources/PriceFeed.h"
 #include "storage/Database.h"
 #include "storage/OutboxStore.h"
+#include "util/TsanHandOver.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -83,9 +84,11 @@ void EngineHost::start()
 
 void EngineHost::post(const QPointer<QObject>& context, std::function<void()> fn)
 {
+    tsan::handOver(this); // Qt's queue orders the two threads; TSan cannot see it (TsanHandOver.h)
     QMetaObject::invokeMethod(
         this,
-        [context, fn = std::move(fn)] {
+        [this, context, fn = std::move(fn)] {
+            tsan::takeOver(this);
             if (context)
                 fn();
         },
@@ -248,9 +251,11 @@ void EngineHost::run(std::function<void(Engine&)> fn)
 {
     if (!m_worker)
         return;
+    tsan::handOver(m_worker); // as in post()
     QMetaObject::invokeMethod(
         m_worker,
         [this, fn = std::move(fn)] {
+            tsan::takeOver(m_worker);
             if (m_engine)
                 fn(*m_engine);
         },
