@@ -3,41 +3,68 @@
 # SPDX-License-Identifier: MIT
 # Builds the asan preset (clang: AddressSanitizer and UndefinedBehaviorSanitizer over the whole
 # build, and the libFuzzer targets of tests/fuzz), then, inside the test services:
-#   1. the unit and integration suites and every fuzz target's corpus under the sanitizers;
+#   1. the unit, integration and window (ui, under Xvfb) suites and every fuzz target's corpus
+#      under the sanitizers;
 #   2. each fuzz target for a fixed time, starting from its corpus.
+# With --tsan instead: the tsan preset (ThreadSanitizer) and the tests that run code on more
+# than one thread (label "threads": the engine thread, the WAL checkpointer, the dispatcher).
 # Any sanitizer report, fuzz crash or broken fuzz property fails the script.
-# Only what this needs is built: the library, alertdesk-cli (the integration tests run it),
-# the unit and integration tests and the fuzz targets; not the window or its tests.
-# Usage: scripts/sanitize.sh [--fuzz-only] [SECONDS_PER_FUZZ_TARGET]
+# Only what a stage needs is built: for asan the library, alertdesk-cli (the integration tests
+# run it), the window (test_single_instance starts it), the suites and the fuzz targets.
+# Usage: scripts/sanitize.sh [--fuzz-only | --no-ui] [SECONDS_PER_FUZZ_TARGET]
+#        scripts/sanitize.sh --tsan
 #   --fuzz-only  the fuzz targets alone (corpora, then fuzzing): no test suite is built or run
+#   --no-ui      without the window's suite (no Qt Widgets code is built)
+#   --tsan       the ThreadSanitizer stage alone (no fuzzing: libFuzzer needs ASan's build)
 #   SECONDS      default 20; 0 replays the corpora only
 set -euo pipefail
 cd "$(dirname "$0")/.."
-suites=1
-if [ "${1:-}" = "--fuzz-only" ]; then
-  suites=0
-  shift
+mode=all
+case "${1:-}" in
+  --fuzz-only) mode=fuzz; shift ;;
+  --no-ui) mode=noui; shift ;;
+  --tsan) mode=tsan; shift ;;
+esac
+
+if [ "$mode" = tsan ]; then
+  cmake --preset tsan >/dev/null
+  mapfile -t tests < <(ctest --preset tsan -N -L '^threads$' | sed -n 's/^ *Test *#[0-9]*: \(test_[a-z0-9_]*\)$/\1/p')
+  cmake --build --preset tsan --target "${tests[@]}" alertdesk-cli alertdesk
+  # Debian's Qt is not built with ThreadSanitizer. ignore_noninstrumented_modules: what Qt's
+  # own code does (its HTTP thread, thread pool, event queue) is not checked, only ours, and
+  # Qt's inline code compiled into ours. What Qt synchronises inside libQt6Core (a queued call
+  # handed to another thread) TSan cannot see: tests/tsan.supp names those library frames,
+  # each with its reason; never a frame of ours.
+  export TSAN_OPTIONS="halt_on_error=1:ignore_noninstrumented_modules=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp:print_suppressions=0"
+  exec scripts/with-test-services.sh ctest --preset tsan -L '^threads$' --parallel 2
 fi
+
 seconds=${1:-20}
 build=build/asan
 
 cmake --preset asan >/dev/null
 mapfile -t fuzzers < "$build/tests/fuzz/targets.txt"
+suites=
+case "$mode" in
+  all) suites='unit|integration|ui' ;;
+  noui) suites='unit|integration' ;;
+esac
+labels="^(${suites:+$suites|}fuzz)\$"
 tests=()
-if [ "$suites" = 1 ]; then
-  mapfile -t tests < <(ctest --preset asan -N -L '^(unit|integration)$' | sed -n 's/^ *Test *#[0-9]*: \(test_[a-z0-9_]*\)$/\1/p')
+if [ -n "$suites" ]; then
+  mapfile -t tests < <(ctest --preset asan -N -L "^($suites)\$" | sed -n 's/^ *Test *#[0-9]*: \(test_[a-z0-9_]*\)$/\1/p')
   tests+=(alertdesk-cli)
+  [ "$mode" = all ] && tests+=(alertdesk)
 fi
 cmake --build --preset asan --target "${tests[@]}" "${fuzzers[@]}"
 
 export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:check_initialization_order=1:strict_init_order=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-# Leaks of the libraries below us (Qt, fontconfig, D-Bus), never ours: see the file.
+# Leaks of the libraries below us (Qt, fontconfig, Mesa, D-Bus), never ours: see the file.
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 
-# Our executables only: the packaging and translation checks run no code of ours.
-labels='^fuzz$'
-[ "$suites" = 1 ] && labels='^(unit|integration|fuzz)$'
+# Our executables only: the packaging and translation checks run no code of ours. The window's
+# tests take the X server one at a time (RESOURCE_LOCK), the others run beside them.
 scripts/with-test-services.sh ctest --preset asan -L "$labels" -R '^(test|fuzz)_' --parallel 2
 
 [ "$seconds" -gt 0 ] || exit 0

@@ -27,6 +27,7 @@
 #include "storage/Database.h"
 #include "storage/OutboxStore.h"
 #include "storage/SourcePositionStore.h"
+#include "util/TsanHandOver.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -85,9 +86,11 @@ void EngineHost::start()
 
 void EngineHost::post(const QPointer<QObject>& context, std::function<void()> fn)
 {
+    tsan::handOver(this); // Qt's queue orders the two threads; TSan cannot see it (TsanHandOver.h)
     QMetaObject::invokeMethod(
         this,
-        [context, fn = std::move(fn)] {
+        [this, context, fn = std::move(fn)] {
+            tsan::takeOver(this);
             if (context)
                 fn();
         },
@@ -342,9 +345,11 @@ void EngineHost::run(std::function<void(Engine&)> fn)
 {
     if (!m_worker)
         return;
+    tsan::handOver(m_worker); // as in post()
     QMetaObject::invokeMethod(
         m_worker,
         [this, fn = std::move(fn)] {
+            tsan::takeOver(m_worker);
             if (m_engine)
                 fn(*m_engine);
         },
