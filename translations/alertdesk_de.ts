@@ -315,6 +315,10 @@
         <source>{--html} must be true or false</source>
         <translation>{--html} muss true oder false sein</translation>
     </message>
+    <message>
+        <source>{--resend-interval}: %1</source>
+        <translation>{--resend-interval}: %1</translation>
+    </message>
 </context>
 <context>
     <name>ChannelChecks</name>
@@ -604,6 +608,30 @@
         <source>{expire} must be from {retry} to %1 seconds</source>
         <translation>{expire} muss zwischen {retry} und %1 Sekunden liegen</translation>
     </message>
+    <message>
+        <source>{urls}: give the URL of at least one cluster peer</source>
+        <translation>{urls}: die URL mindestens eines Cluster-Peers angeben</translation>
+    </message>
+    <message>
+        <source>{%1} must not carry a user or password: use {basic_auth}</source>
+        <translation>{%1} darf keinen Benutzer und kein Passwort enthalten: {basic_auth} verwenden</translation>
+    </message>
+    <message>
+        <source>{basic_auth} must look like USER:PASSWORD</source>
+        <translation>{basic_auth} muss die Form BENUTZER:PASSWORT haben</translation>
+    </message>
+    <message>
+        <source>{basic_auth} and {bearer_token} cannot both be given</source>
+        <translation>{basic_auth} und {bearer_token} können nicht beide angegeben werden</translation>
+    </message>
+    <message>
+        <source>{bearer_token} must not contain spaces</source>
+        <translation>{bearer_token} darf keine Leerzeichen enthalten</translation>
+    </message>
+    <message>
+        <source>{resend_interval} must be a duration from 1s to 5m (such as 60s)</source>
+        <translation>{resend_interval} muss eine Dauer von 1s bis 5m sein (etwa 60s)</translation>
+    </message>
 </context>
 <context>
     <name>ChannelPreview</name>
@@ -702,6 +730,10 @@
     <message>
         <source>Push, priority %1</source>
         <translation>Push, Priorität %1</translation>
+    </message>
+    <message>
+        <source>POST /api/v2/alerts to every peer, severity %1</source>
+        <translation>POST /api/v2/alerts an jeden Peer, Schweregrad %1</translation>
     </message>
 </context>
 <context>
@@ -1127,6 +1159,45 @@
         <source>network.proxy must be system, none or http://[user[:password]@]host:port</source>
         <extracomment>network.proxy is the setting&apos;s key; system, none and the URL&apos;s form are what it takes.</extracomment>
         <translation>network.proxy muss system, none oder http://[benutzer[:passwort]@]host:port sein</translation>
+    </message>
+</context>
+<context>
+    <name>SourceArgs</name>
+    <message>
+        <source>{--%1} is given more than once</source>
+        <translation>{--%1} ist mehr als einmal angegeben</translation>
+    </message>
+    <message>
+        <source>{--topic} is required</source>
+        <translation>{--topic} ist erforderlich</translation>
+    </message>
+    <message>
+        <source>{--topic} must be 1-64 letters, digits, &apos;-&apos; or &apos;_&apos; (ntfy&apos;s rule for topic names)</source>
+        <translation>{--topic} muss aus 1–64 Buchstaben, Ziffern, &apos;-&apos; oder &apos;_&apos; bestehen (die Regel von ntfy für Topic-Namen)</translation>
+    </message>
+    <message>
+        <source>{--server} must be an http:// or https:// address without a query or a login, e.g. https://ntfy.sh</source>
+        <translation>{--server} muss eine http://- oder https://-Adresse ohne Query und ohne Anmeldedaten sein, z. B. https://ntfy.sh</translation>
+    </message>
+    <message>
+        <source>{--type} must be one of %1</source>
+        <translation>{--type} muss eines von %1 sein</translation>
+    </message>
+    <message>
+        <source>{--priority} must be one of %1</source>
+        <translation>{--priority} muss eines von %1 sein</translation>
+    </message>
+    <message>
+        <source>{--channel}: &apos;%1&apos; is not a channel name</source>
+        <translation>{--channel}: &apos;%1&apos; ist kein Kanalname</translation>
+    </message>
+    <message>
+        <source>{--token} must not contain spaces or control characters</source>
+        <translation>{--token} darf keine Leer- oder Steuerzeichen enthalten</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid source name: use 1-64 letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter or digit</source>
+        <translation>&apos;%1&apos; ist kein gültiger Quellenname: verwenden Sie 1–64 Buchstaben, Ziffern, &apos;_&apos;, &apos;.&apos; oder &apos;-&apos;, beginnend mit einem Buchstaben oder einer Ziffer</translation>
     </message>
 </context>
 <context>
@@ -2343,6 +2414,58 @@ Authorization: Bearer …</translation>
         <source>Push notifications through Pushover: your user key and an application&apos;s token; CRITICAL alerts repeat until acknowledged.</source>
         <translation>Push-Benachrichtigungen über Pushover: Ihr User-Key und das Token einer Anwendung; CRITICAL-Alarme wiederholen sich, bis sie bestätigt werden.</translation>
     </message>
+    <message>
+        <source>Cluster peers</source>
+        <translation>Cluster-Peers</translation>
+    </message>
+    <message>
+        <source>One Alertmanager per line: http://alertmanager-1:9093</source>
+        <translation>Ein Alertmanager pro Zeile: http://alertmanager-1:9093</translation>
+    </message>
+    <message>
+        <source>Basic auth</source>
+        <translation>Basic-Auth</translation>
+    </message>
+    <message>
+        <source>Optional: USER:PASSWORD</source>
+        <translation>Optional: BENUTZER:PASSWORT</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Bearer-Token</translation>
+    </message>
+    <message>
+        <source>Optional, instead of basic auth</source>
+        <translation>Optional, statt Basic-Auth</translation>
+    </message>
+    <message>
+        <source>Re-send every</source>
+        <translation>Erneut senden alle</translation>
+    </message>
+    <message>
+        <source>Optional: 60s by default, below the cluster&apos;s resolve_timeout</source>
+        <translation>Optional: standardmäßig 60s, unter dem resolve_timeout des Clusters</translation>
+    </message>
+    <message>
+        <source>Desk name</source>
+        <translation>Desk-Name</translation>
+    </message>
+    <message>
+        <source>Optional: the instance label (this computer&apos;s name by default)</source>
+        <translation>Optional: das Label instance (standardmäßig der Name dieses Computers)</translation>
+    </message>
+    <message>
+        <source>Silences by</source>
+        <translation>Stummschaltungen von</translation>
+    </message>
+    <message>
+        <source>Optional: who the cluster names for acknowledgements</source>
+        <translation>Optional: wen der Cluster für Bestätigungen nennt</translation>
+    </message>
+    <message>
+        <source>A Prometheus Alertmanager cluster: alerts go to every peer; acknowledging or snoozing here silences the alert for the whole desk, resolving ends it.</source>
+        <translation>Ein Prometheus-Alertmanager-Cluster: Alarme gehen an jeden Peer; Bestätigen oder Zurückstellen hier schaltet den Alarm für den ganzen Desk stumm, Erledigen beendet ihn.</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::ChannelsModel</name>
@@ -2953,6 +3076,10 @@ Zugestellt: %4</translation>
         <source>another AlertDesk drives this profile; change its policies there</source>
         <translation>ein anderes AlertDesk betreibt dieses Profil; ändern Sie seine Richtlinien dort</translation>
     </message>
+    <message>
+        <source>another AlertDesk drives this profile; change its sources there</source>
+        <translation>ein anderes AlertDesk steuert dieses Profil; ändern Sie seine Quellen dort</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::EscalationEditor</name>
@@ -3290,6 +3417,38 @@ Zugestellt: %4</translation>
     <message>
         <source>This profile has no alert %1 (the link may come from another profile)</source>
         <translation>Dieses Profil hat keinen Alarm %1 (der Link stammt vielleicht aus einem anderen Profil)</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>verbindet…</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>verbunden</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>verbindet neu</translation>
+    </message>
+    <message>
+        <source>%1 (ntfy topic %2 on %3): %4</source>
+        <translation>%1 (ntfy-Topic %2 auf %3): %4</translation>
+    </message>
+    <message>
+        <source>ntfy %1: %2</source>
+        <translation>ntfy %1: %2</translation>
+    </message>
+    <message>
+        <source>Sources: %1 of %2 connected</source>
+        <translation>Quellen: %1 von %2 verbunden</translation>
     </message>
 </context>
 <context>
@@ -3926,6 +4085,208 @@ Zugestellt: %4</translation>
     <message>
         <source>Opens AlertDesk on this profile when you log in.</source>
         <translation>Öffnet AlertDesk mit diesem Profil, wenn Sie sich anmelden.</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+    <message>
+        <source>Alert sources (ntfy topics)</source>
+        <translation>Alarmquellen (ntfy-Topics)</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SourceDialog</name>
+    <message>
+        <source>Edit source %1</source>
+        <translation>Quelle %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Add an ntfy source</source>
+        <translation>ntfy-Quelle hinzufügen</translation>
+    </message>
+    <message>
+        <source>AlertDesk subscribes to an ntfy topic and makes an alert of every message published to it: point TradingView&apos;s webhook (or a bot) at the topic&apos;s address. A message in the ingest API&apos;s JSON form is taken as it is; plain text becomes the title (its first line) and the message.</source>
+        <translation>AlertDesk abonniert ein ntfy-Topic und macht aus jeder dort veröffentlichten Nachricht einen Alarm: Richten Sie den Webhook von TradingView (oder einen Bot) auf die Adresse des Topics. Eine Nachricht im JSON-Format der Ingest-API wird so übernommen, wie sie ist; aus reinem Text werden der Titel (seine erste Zeile) und die Nachricht.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>The ntfy server: the public one, or your own.</source>
+        <translation>Der ntfy-Server: der öffentliche oder Ihr eigener.</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>a long, hard-to-guess name</source>
+        <translation>ein langer, schwer zu erratender Name</translation>
+    </message>
+    <message>
+        <source>Anyone who knows a public topic&apos;s name can read and publish to it: choose one nobody can guess, or protect it with a token.</source>
+        <translation>Wer den Namen eines öffentlichen Topics kennt, kann es lesen und darauf veröffentlichen: Wählen Sie einen Namen, den niemand errät, oder schützen Sie es mit einem Token.</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>&amp;Topic:</translation>
+    </message>
+    <message>
+        <source>Remove the stored token</source>
+        <translation>Gespeichertes Token entfernen</translation>
+    </message>
+    <message>
+        <source>set (kept unless you type a new one)</source>
+        <translation>gesetzt (bleibt, solange Sie kein neues eingeben)</translation>
+    </message>
+    <message>
+        <source>none (a public topic); tk_… for a protected one</source>
+        <translation>keins (öffentliches Topic); tk_… für ein geschütztes</translation>
+    </message>
+    <message>
+        <source>Access t&amp;oken:</source>
+        <translation>Zugriffs-T&amp;oken:</translation>
+    </message>
+    <message>
+        <source>Custom, unless the message says</source>
+        <translation>Eigener, sofern die Nachricht nichts anderes sagt</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>T&amp;yp:</translation>
+    </message>
+    <message>
+        <source>ntfy&apos;s priority, else Medium</source>
+        <translation>Priorität von ntfy, sonst Mittel</translation>
+    </message>
+    <message>
+        <source>A message&apos;s own ntfy priority (5 max … 1 min) wins over this default.</source>
+        <translation>Die eigene ntfy-Priorität einer Nachricht (5 max … 1 min) hat Vorrang vor dieser Vorgabe.</translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation>&amp;Priorität:</translation>
+    </message>
+    <message>
+        <source>every enabled channel (or routing); e.g. desk, phone</source>
+        <translation>alle aktiven Kanäle (oder das Routing); z. B. desk, phone</translation>
+    </message>
+    <message>
+        <source>&amp;Channels:</source>
+        <translation>&amp;Kanäle:</translation>
+    </message>
+    <message>
+        <source>Subscribed</source>
+        <translation>Abonniert</translation>
+    </message>
+    <message>
+        <source>The source is valid.</source>
+        <translation>Die Quelle ist gültig.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SourcesEditor</name>
+    <message>
+        <source>Alerts from outside this computer without opening a port: TradingView (or a bot) posts to an ntfy topic and AlertDesk subscribes to it. Set the alert&apos;s webhook URL in TradingView to https://ntfy.sh/YOUR-TOPIC (or your own ntfy server). Messages published while AlertDesk is closed are picked up when it starts again (ntfy keeps them 12 hours by default).</source>
+        <translation>Alarme von außerhalb dieses Computers, ohne einen Port zu öffnen: TradingView (oder ein Bot) sendet an ein ntfy-Topic, und AlertDesk abonniert es. Tragen Sie in TradingView als Webhook-URL des Alarms https://ntfy.sh/IHR-TOPIC ein (oder Ihren eigenen ntfy-Server). Nachrichten, die veröffentlicht werden, während AlertDesk geschlossen ist, werden beim nächsten Start abgeholt (ntfy hält sie standardmäßig 12 Stunden vor).</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+    <message>
+        <source>&amp;Add source…</source>
+        <translation>Quelle &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Entfernen…</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>Not subscribed</source>
+        <translation>Nicht abonniert</translation>
+    </message>
+    <message>
+        <source>Not subscribed: %1</source>
+        <translation>Nicht abonniert: %1</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbindet…</translation>
+    </message>
+    <message>
+        <source>Reconnecting</source>
+        <translation>Verbindet neu</translation>
+    </message>
+    <message>
+        <source>Reconnecting (%1)</source>
+        <translation>Verbindet neu (%1)</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Source %1 saved; AlertDesk subscribes to it now.</source>
+        <translation>Quelle %1 gespeichert; AlertDesk abonniert sie jetzt.</translation>
+    </message>
+    <message>
+        <source>Remove source</source>
+        <translation>Quelle entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the source %1? AlertDesk stops reading its topic and forgets where it stood.</source>
+        <translation>Die Quelle %1 entfernen? AlertDesk liest ihr Topic nicht mehr und vergisst, wo es stand.</translation>
+    </message>
+    <message>
+        <source>Source %1 removed.</source>
+        <translation>Quelle %1 entfernt.</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>Nicht entfernt: %1</translation>
     </message>
 </context>
 <context>

@@ -315,6 +315,10 @@
         <source>{--html} must be true or false</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>{--resend-interval}: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChannelChecks</name>
@@ -604,6 +608,30 @@
         <source>{expire} must be from {retry} to %1 seconds</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>{urls}: give the URL of at least one cluster peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{%1} must not carry a user or password: use {basic_auth}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{basic_auth} must look like USER:PASSWORD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{basic_auth} and {bearer_token} cannot both be given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{bearer_token} must not contain spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{resend_interval} must be a duration from 1s to 5m (such as 60s)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChannelPreview</name>
@@ -701,6 +729,10 @@
     </message>
     <message>
         <source>Push, priority %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POST /api/v2/alerts to every peer, severity %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1126,6 +1158,45 @@
     <message>
         <source>network.proxy must be system, none or http://[user[:password]@]host:port</source>
         <extracomment>network.proxy is the setting&apos;s key; system, none and the URL&apos;s form are what it takes.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SourceArgs</name>
+    <message>
+        <source>{--%1} is given more than once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--topic} is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--topic} must be 1-64 letters, digits, &apos;-&apos; or &apos;_&apos; (ntfy&apos;s rule for topic names)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--server} must be an http:// or https:// address without a query or a login, e.g. https://ntfy.sh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--type} must be one of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--priority} must be one of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--channel}: &apos;%1&apos; is not a channel name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{--token} must not contain spaces or control characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid source name: use 1-64 letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter or digit</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2342,6 +2413,58 @@ Authorization: Bearer …</source>
         <source>Push notifications through Pushover: your user key and an application&apos;s token; CRITICAL alerts repeat until acknowledged.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cluster peers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One Alertmanager per line: http://alertmanager-1:9093</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basic auth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: USER:PASSWORD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional, instead of basic auth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-send every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: 60s by default, below the cluster&apos;s resolve_timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desk name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: the instance label (this computer&apos;s name by default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silences by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: who the cluster names for acknowledgements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Prometheus Alertmanager cluster: alerts go to every peer; acknowledging or snoozing here silences the alert for the whole desk, resolving ends it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::ChannelsModel</name>
@@ -2945,6 +3068,10 @@ Delivered: %4</source>
         <source>another AlertDesk drives this profile; change its policies there</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>another AlertDesk drives this profile; change its sources there</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::EscalationEditor</name>
@@ -3281,6 +3408,38 @@ Delivered: %4</source>
     </message>
     <message>
         <source>This profile has no alert %1 (the link may come from another profile)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (ntfy topic %2 on %3): %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ntfy %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources: %1 of %2 connected</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3917,6 +4076,208 @@ Delivered: %4</source>
     </message>
     <message>
         <source>Opens AlertDesk on this profile when you log in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert sources (ntfy topics)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SourceDialog</name>
+    <message>
+        <source>Edit source %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add an ntfy source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AlertDesk subscribes to an ntfy topic and makes an alert of every message published to it: point TradingView&apos;s webhook (or a bot) at the topic&apos;s address. A message in the ingest API&apos;s JSON form is taken as it is; plain text becomes the title (its first line) and the message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ntfy server: the public one, or your own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a long, hard-to-guess name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anyone who knows a public topic&apos;s name can read and publish to it: choose one nobody can guess, or protect it with a token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the stored token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set (kept unless you type a new one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (a public topic); tk_… for a protected one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access t&amp;oken:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom, unless the message says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ntfy&apos;s priority, else Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A message&apos;s own ntfy priority (5 max … 1 min) wins over this default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every enabled channel (or routing); e.g. desk, phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Channels:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscribed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The source is valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SourcesEditor</name>
+    <message>
+        <source>Alerts from outside this computer without opening a port: TradingView (or a bot) posts to an ntfy topic and AlertDesk subscribes to it. Set the alert&apos;s webhook URL in TradingView to https://ntfy.sh/YOUR-TOPIC (or your own ntfy server). Messages published while AlertDesk is closed are picked up when it starts again (ntfy keeps them 12 hours by default).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add source…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not subscribed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not subscribed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconnecting (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source %1 saved; AlertDesk subscribes to it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the source %1? AlertDesk stops reading its topic and forgets where it stood.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source %1 removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -315,6 +315,10 @@
         <source>{--html} must be true or false</source>
         <translation>{--html} debe ser true o false</translation>
     </message>
+    <message>
+        <source>{--resend-interval}: %1</source>
+        <translation>{--resend-interval}: %1</translation>
+    </message>
 </context>
 <context>
     <name>ChannelChecks</name>
@@ -604,6 +608,30 @@
         <source>{expire} must be from {retry} to %1 seconds</source>
         <translation>{expire} debe estar entre {retry} y %1 segundos</translation>
     </message>
+    <message>
+        <source>{urls}: give the URL of at least one cluster peer</source>
+        <translation>{urls}: indique la URL de al menos un nodo del clúster</translation>
+    </message>
+    <message>
+        <source>{%1} must not carry a user or password: use {basic_auth}</source>
+        <translation>{%1} no debe llevar usuario ni contraseña: use {basic_auth}</translation>
+    </message>
+    <message>
+        <source>{basic_auth} must look like USER:PASSWORD</source>
+        <translation>{basic_auth} debe tener la forma USUARIO:CONTRASEÑA</translation>
+    </message>
+    <message>
+        <source>{basic_auth} and {bearer_token} cannot both be given</source>
+        <translation>no se pueden indicar {basic_auth} y {bearer_token} a la vez</translation>
+    </message>
+    <message>
+        <source>{bearer_token} must not contain spaces</source>
+        <translation>{bearer_token} no debe contener espacios</translation>
+    </message>
+    <message>
+        <source>{resend_interval} must be a duration from 1s to 5m (such as 60s)</source>
+        <translation>{resend_interval} debe ser una duración de 1s a 5m (como 60s)</translation>
+    </message>
 </context>
 <context>
     <name>ChannelPreview</name>
@@ -702,6 +730,10 @@
     <message>
         <source>Push, priority %1</source>
         <translation>Push, prioridad %1</translation>
+    </message>
+    <message>
+        <source>POST /api/v2/alerts to every peer, severity %1</source>
+        <translation>POST /api/v2/alerts a cada nodo, gravedad %1</translation>
     </message>
 </context>
 <context>
@@ -1127,6 +1159,45 @@
         <source>network.proxy must be system, none or http://[user[:password]@]host:port</source>
         <extracomment>network.proxy is the setting&apos;s key; system, none and the URL&apos;s form are what it takes.</extracomment>
         <translation>network.proxy debe ser system, none o http://[usuario[:contraseña]@]host:puerto</translation>
+    </message>
+</context>
+<context>
+    <name>SourceArgs</name>
+    <message>
+        <source>{--%1} is given more than once</source>
+        <translation>{--%1} se indica más de una vez</translation>
+    </message>
+    <message>
+        <source>{--topic} is required</source>
+        <translation>{--topic} es obligatorio</translation>
+    </message>
+    <message>
+        <source>{--topic} must be 1-64 letters, digits, &apos;-&apos; or &apos;_&apos; (ntfy&apos;s rule for topic names)</source>
+        <translation>{--topic} debe tener de 1 a 64 letras, dígitos, &apos;-&apos; o &apos;_&apos; (la regla de ntfy para nombres de tema)</translation>
+    </message>
+    <message>
+        <source>{--server} must be an http:// or https:// address without a query or a login, e.g. https://ntfy.sh</source>
+        <translation>{--server} debe ser una dirección http:// o https:// sin consulta ni credenciales, p. ej. https://ntfy.sh</translation>
+    </message>
+    <message>
+        <source>{--type} must be one of %1</source>
+        <translation>{--type} debe ser uno de %1</translation>
+    </message>
+    <message>
+        <source>{--priority} must be one of %1</source>
+        <translation>{--priority} debe ser una de %1</translation>
+    </message>
+    <message>
+        <source>{--channel}: &apos;%1&apos; is not a channel name</source>
+        <translation>{--channel}: &apos;%1&apos; no es un nombre de canal</translation>
+    </message>
+    <message>
+        <source>{--token} must not contain spaces or control characters</source>
+        <translation>{--token} no debe contener espacios ni caracteres de control</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid source name: use 1-64 letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter or digit</source>
+        <translation>&apos;%1&apos; no es un nombre de fuente válido: use de 1 a 64 letras, dígitos, &apos;_&apos;, &apos;.&apos; o &apos;-&apos;, empezando por una letra o un dígito</translation>
     </message>
 </context>
 <context>
@@ -2343,6 +2414,58 @@ Authorization: Bearer …</translation>
         <source>Push notifications through Pushover: your user key and an application&apos;s token; CRITICAL alerts repeat until acknowledged.</source>
         <translation>Notificaciones push a través de Pushover: su clave de usuario y el token de una aplicación; las alertas CRITICAL se repiten hasta que se confirman.</translation>
     </message>
+    <message>
+        <source>Cluster peers</source>
+        <translation>Nodos del clúster</translation>
+    </message>
+    <message>
+        <source>One Alertmanager per line: http://alertmanager-1:9093</source>
+        <translation>Un Alertmanager por línea: http://alertmanager-1:9093</translation>
+    </message>
+    <message>
+        <source>Basic auth</source>
+        <translation>Autenticación básica</translation>
+    </message>
+    <message>
+        <source>Optional: USER:PASSWORD</source>
+        <translation>Opcional: USUARIO:CONTRASEÑA</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Token bearer</translation>
+    </message>
+    <message>
+        <source>Optional, instead of basic auth</source>
+        <translation>Opcional, en lugar de la autenticación básica</translation>
+    </message>
+    <message>
+        <source>Re-send every</source>
+        <translation>Reenviar cada</translation>
+    </message>
+    <message>
+        <source>Optional: 60s by default, below the cluster&apos;s resolve_timeout</source>
+        <translation>Opcional: 60s por defecto, por debajo del resolve_timeout del clúster</translation>
+    </message>
+    <message>
+        <source>Desk name</source>
+        <translation>Nombre de la mesa</translation>
+    </message>
+    <message>
+        <source>Optional: the instance label (this computer&apos;s name by default)</source>
+        <translation>Opcional: la etiqueta instance (por defecto, el nombre de este equipo)</translation>
+    </message>
+    <message>
+        <source>Silences by</source>
+        <translation>Silencios a nombre de</translation>
+    </message>
+    <message>
+        <source>Optional: who the cluster names for acknowledgements</source>
+        <translation>Opcional: a quién nombra el clúster en las confirmaciones</translation>
+    </message>
+    <message>
+        <source>A Prometheus Alertmanager cluster: alerts go to every peer; acknowledging or snoozing here silences the alert for the whole desk, resolving ends it.</source>
+        <translation>Un clúster de Prometheus Alertmanager: las alertas van a cada nodo; confirmar o posponer aquí silencia la alerta para toda la mesa, resolverla la termina.</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::ChannelsModel</name>
@@ -2953,6 +3076,10 @@ Entregadas: %4</translation>
         <source>another AlertDesk drives this profile; change its policies there</source>
         <translation>otro AlertDesk gestiona este perfil; cambie sus políticas allí</translation>
     </message>
+    <message>
+        <source>another AlertDesk drives this profile; change its sources there</source>
+        <translation>otro AlertDesk controla este perfil; cambie sus fuentes allí</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::EscalationEditor</name>
@@ -3290,6 +3417,38 @@ Entregadas: %4</translation>
     <message>
         <source>This profile has no alert %1 (the link may come from another profile)</source>
         <translation>Este perfil no tiene la alerta %1 (el enlace puede venir de otro perfil)</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>desactivada</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>apagada</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>conectando…</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>conectada</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>reconectando</translation>
+    </message>
+    <message>
+        <source>%1 (ntfy topic %2 on %3): %4</source>
+        <translation>%1 (tema de ntfy %2 en %3): %4</translation>
+    </message>
+    <message>
+        <source>ntfy %1: %2</source>
+        <translation>ntfy %1: %2</translation>
+    </message>
+    <message>
+        <source>Sources: %1 of %2 connected</source>
+        <translation>Fuentes: %1 de %2 conectadas</translation>
     </message>
 </context>
 <context>
@@ -3926,6 +4085,208 @@ Entregadas: %4</translation>
     <message>
         <source>Opens AlertDesk on this profile when you log in.</source>
         <translation>Abre AlertDesk con este perfil al iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Fuentes</translation>
+    </message>
+    <message>
+        <source>Alert sources (ntfy topics)</source>
+        <translation>Fuentes de alertas (temas de ntfy)</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SourceDialog</name>
+    <message>
+        <source>Edit source %1</source>
+        <translation>Editar la fuente %1</translation>
+    </message>
+    <message>
+        <source>Add an ntfy source</source>
+        <translation>Añadir una fuente ntfy</translation>
+    </message>
+    <message>
+        <source>AlertDesk subscribes to an ntfy topic and makes an alert of every message published to it: point TradingView&apos;s webhook (or a bot) at the topic&apos;s address. A message in the ingest API&apos;s JSON form is taken as it is; plain text becomes the title (its first line) and the message.</source>
+        <translation>AlertDesk se suscribe a un tema de ntfy y crea una alerta con cada mensaje publicado en él: dirija el webhook de TradingView (o un bot) a la dirección del tema. Un mensaje en el formato JSON de la API de ingesta se toma tal cual; el texto plano se convierte en el título (su primera línea) y el mensaje.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>The ntfy server: the public one, or your own.</source>
+        <translation>El servidor ntfy: el público o el suyo propio.</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Servidor:</translation>
+    </message>
+    <message>
+        <source>a long, hard-to-guess name</source>
+        <translation>un nombre largo y difícil de adivinar</translation>
+    </message>
+    <message>
+        <source>Anyone who knows a public topic&apos;s name can read and publish to it: choose one nobody can guess, or protect it with a token.</source>
+        <translation>Quien conozca el nombre de un tema público puede leerlo y publicar en él: elija uno que nadie pueda adivinar o protéjalo con un token.</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>&amp;Tema:</translation>
+    </message>
+    <message>
+        <source>Remove the stored token</source>
+        <translation>Quitar el token guardado</translation>
+    </message>
+    <message>
+        <source>set (kept unless you type a new one)</source>
+        <translation>guardado (se conserva salvo que escriba uno nuevo)</translation>
+    </message>
+    <message>
+        <source>none (a public topic); tk_… for a protected one</source>
+        <translation>ninguno (un tema público); tk_… para uno protegido</translation>
+    </message>
+    <message>
+        <source>Access t&amp;oken:</source>
+        <translation>T&amp;oken de acceso:</translation>
+    </message>
+    <message>
+        <source>Custom, unless the message says</source>
+        <translation>Personalizado, salvo que el mensaje diga otro</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>T&amp;ipo:</translation>
+    </message>
+    <message>
+        <source>ntfy&apos;s priority, else Medium</source>
+        <translation>La prioridad de ntfy; si no, Media</translation>
+    </message>
+    <message>
+        <source>A message&apos;s own ntfy priority (5 max … 1 min) wins over this default.</source>
+        <translation>La prioridad ntfy propia de un mensaje (5 máx … 1 mín) prevalece sobre este valor predeterminado.</translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation>&amp;Prioridad:</translation>
+    </message>
+    <message>
+        <source>every enabled channel (or routing); e.g. desk, phone</source>
+        <translation>todos los canales activos (o el enrutamiento); p. ej. desk, phone</translation>
+    </message>
+    <message>
+        <source>&amp;Channels:</source>
+        <translation>&amp;Canales:</translation>
+    </message>
+    <message>
+        <source>Subscribed</source>
+        <translation>Suscrita</translation>
+    </message>
+    <message>
+        <source>The source is valid.</source>
+        <translation>La fuente es válida.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>No guardada: %1</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SourcesEditor</name>
+    <message>
+        <source>Alerts from outside this computer without opening a port: TradingView (or a bot) posts to an ntfy topic and AlertDesk subscribes to it. Set the alert&apos;s webhook URL in TradingView to https://ntfy.sh/YOUR-TOPIC (or your own ntfy server). Messages published while AlertDesk is closed are picked up when it starts again (ntfy keeps them 12 hours by default).</source>
+        <translation>Alertas desde fuera de este ordenador sin abrir un puerto: TradingView (o un bot) publica en un tema de ntfy y AlertDesk se suscribe a él. Ponga como URL del webhook de la alerta en TradingView https://ntfy.sh/SU-TEMA (o su propio servidor ntfy). Los mensajes publicados mientras AlertDesk está cerrado se recogen cuando vuelve a arrancar (ntfy los guarda 12 horas por defecto).</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertas</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Fuentes</translation>
+    </message>
+    <message>
+        <source>&amp;Add source…</source>
+        <translation>&amp;Añadir fuente…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Editar…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Quitar…</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Desactivada</translation>
+    </message>
+    <message>
+        <source>Not subscribed</source>
+        <translation>Sin suscripción</translation>
+    </message>
+    <message>
+        <source>Not subscribed: %1</source>
+        <translation>Sin suscripción: %1</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Conectada</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+    <message>
+        <source>Reconnecting</source>
+        <translation>Reconectando</translation>
+    </message>
+    <message>
+        <source>Reconnecting (%1)</source>
+        <translation>Reconectando (%1)</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Apagada</translation>
+    </message>
+    <message>
+        <source>Source %1 saved; AlertDesk subscribes to it now.</source>
+        <translation>Fuente %1 guardada; AlertDesk se suscribe a ella ahora.</translation>
+    </message>
+    <message>
+        <source>Remove source</source>
+        <translation>Quitar la fuente</translation>
+    </message>
+    <message>
+        <source>Remove the source %1? AlertDesk stops reading its topic and forgets where it stood.</source>
+        <translation>¿Quitar la fuente %1? AlertDesk deja de leer su tema y olvida dónde se había quedado.</translation>
+    </message>
+    <message>
+        <source>Source %1 removed.</source>
+        <translation>Fuente %1 quitada.</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>No se quitó: %1</translation>
     </message>
 </context>
 <context>
