@@ -58,8 +58,7 @@ QString asMarkdown(const Alert& a)
     if (!a.symbol.isEmpty())
         lines << QStringLiteral("- Symbol: %1").arg(escapeMarkdown(a.symbol));
     lines << QStringLiteral("- State: %1").arg(alertStateName(a.state))
-          << QStringLiteral("- Created: %1").arg(when(a.createdAt))
-          << QStringLiteral("- Link: <%1>").arg(link(a.id));
+          << QStringLiteral("- Created: %1").arg(when(a.createdAt)) << QStringLiteral("- Link: <%1>").arg(link(a.id));
     if (!a.data.isEmpty()) {
         lines << QString() << QStringLiteral("```json")
               << QString::fromUtf8(QJsonDocument(a.data).toJson(QJsonDocument::Indented)).trimmed()
