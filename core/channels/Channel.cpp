@@ -63,9 +63,9 @@ void Channel::request(const QByteArray& verb, QNetworkRequest request, const QBy
     sendHttp(m_env.network, verb, request, body, timeoutMs, this, std::move(done));
 }
 
-void Channel::get(QNetworkRequest request, int timeoutMs, std::function<void(const HttpResponse&)> done)
+void Channel::get(const QNetworkRequest& query, int timeoutMs, std::function<void(const HttpResponse&)> done)
 {
-    this->request(QByteArrayLiteral("GET"), std::move(request), {}, timeoutMs, std::move(done));
+    request(QByteArrayLiteral("GET"), query, {}, timeoutMs, std::move(done));
 }
 
 Channel::~Channel() = default;

@@ -102,7 +102,7 @@ protected:
     void post(
         QNetworkRequest request, const QByteArray& body, int timeoutMs, std::function<void(const HttpResponse&)> done);
     // The same as a GET (a status query, such as a call's progress).
-    void get(QNetworkRequest request, int timeoutMs, std::function<void(const HttpResponse&)> done);
+    void get(const QNetworkRequest& query, int timeoutMs, std::function<void(const HttpResponse&)> done);
     // The same with another method (GET, DELETE).
     void request(const QByteArray& verb, QNetworkRequest request, const QByteArray& body, int timeoutMs,
         std::function<void(const HttpResponse&)> done);
