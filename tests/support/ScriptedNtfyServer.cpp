@@ -20,8 +20,13 @@ ScriptedNtfyServer::ScriptedNtfyServer(QString topic, QObject* parent)
 
 ScriptedNtfyServer::~ScriptedNtfyServer()
 {
-    for (QTcpSocket* s : std::as_const(m_subscribers))
+    // The sockets are the server's children and die after the members declared below it: their
+    // disconnected() must not reach this half-destroyed object (AddressSanitizer saw m_buffers
+    // used after it was freed).
+    for (QTcpSocket* s : m_server.findChildren<QTcpSocket*>()) {
+        s->disconnect(this);
         s->abort();
+    }
 }
 
 bool ScriptedNtfyServer::listen()
