@@ -3165,6 +3165,21 @@ Zugestellt: %4</translation>
     </message>
 </context>
 <context>
+    <name>alertdesk::FreedesktopNotifier</name>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <source>Snooze 1 h</source>
+        <translation>1 Std. zurückstellen</translation>
+    </message>
+</context>
+<context>
     <name>alertdesk::MainWindow</name>
     <message>
         <source>AlertDesk — %1</source>
@@ -4093,6 +4108,18 @@ Zugestellt: %4</translation>
     <message>
         <source>Alert sources (ntfy topics)</source>
         <translation>Alarmquellen (ntfy-Topics)</translation>
+    </message>
+    <message>
+        <source>Buttons on notifications</source>
+        <translation>Knöpfe in Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>Acknowledge and Snooze 1 h on notifications this urgent or more.</source>
+        <translation>„Bestätigen“ und „1 Std. zurückstellen“ in Benachrichtigungen ab dieser Dringlichkeit.</translation>
+    </message>
+    <message>
+        <source>No buttons</source>
+        <translation>Keine Knöpfe</translation>
     </message>
 </context>
 <context>

@@ -3157,6 +3157,21 @@ Delivered: %4</source>
     </message>
 </context>
 <context>
+    <name>alertdesk::FreedesktopNotifier</name>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze 1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>alertdesk::MainWindow</name>
     <message>
         <source>AlertDesk — %1</source>
@@ -4084,6 +4099,18 @@ Delivered: %4</source>
     </message>
     <message>
         <source>Alert sources (ntfy topics)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buttons on notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge and Snooze 1 h on notifications this urgent or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No buttons</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -3165,6 +3165,21 @@ Entregadas: %4</translation>
     </message>
 </context>
 <context>
+    <name>alertdesk::FreedesktopNotifier</name>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Confirmar</translation>
+    </message>
+    <message>
+        <source>Snooze 1 h</source>
+        <translation>Posponer 1 h</translation>
+    </message>
+</context>
+<context>
     <name>alertdesk::MainWindow</name>
     <message>
         <source>AlertDesk — %1</source>
@@ -4093,6 +4108,18 @@ Entregadas: %4</translation>
     <message>
         <source>Alert sources (ntfy topics)</source>
         <translation>Fuentes de alertas (temas de ntfy)</translation>
+    </message>
+    <message>
+        <source>Buttons on notifications</source>
+        <translation>Botones en las notificaciones</translation>
+    </message>
+    <message>
+        <source>Acknowledge and Snooze 1 h on notifications this urgent or more.</source>
+        <translation>Confirmar y Posponer 1 h en las notificaciones de esta urgencia o más.</translation>
+    </message>
+    <message>
+        <source>No buttons</source>
+        <translation>Sin botones</translation>
     </message>
 </context>
 <context>

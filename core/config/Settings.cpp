@@ -58,6 +58,9 @@ const QList<SettingSpec>& settingSpecs()
         // The desktop app's window and tray.
         { QStringLiteral("ui.notify_min_priority"), T::Choice, QStringLiteral("HIGH"), 0, 0,
             QStringLiteral("desktop notification for new alerts of this priority or more urgent (OFF: none)") },
+        { QStringLiteral("ui.notify_actions_min_priority"), T::Choice, QStringLiteral("HIGH"), 0, 0,
+            QStringLiteral("desktop notifications of this priority or more urgent carry Acknowledge and Snooze 1 h "
+                           "(where the desktop's notification server shows actions; OFF: none)") },
         { QStringLiteral("ui.close_to_tray"), T::Bool, true, 0, 0,
             QStringLiteral(
                 "closing the window keeps AlertDesk running in the system tray (when the desktop has one)") },
@@ -75,7 +78,7 @@ const QList<SettingSpec>& settingSpecs()
 QStringList SettingSpec::choices() const
 {
     // Kept out of the table's rows, so that rows of the other types need not name them.
-    if (key == QLatin1String("ui.notify_min_priority"))
+    if (key == QLatin1String("ui.notify_min_priority") || key == QLatin1String("ui.notify_actions_min_priority"))
         return { QStringLiteral("CRITICAL"), QStringLiteral("HIGH"), QStringLiteral("MEDIUM"), QStringLiteral("LOW"),
             QStringLiteral("INFO"), QStringLiteral("OFF") };
     // The desktop's language, then every translation in translations/.

@@ -749,7 +749,12 @@ void AlertsPage::resolveSelected(const QString& note)
 
 void AlertsPage::runAction(EngineHost::AlertAction action, qint64 untilMs, const QString& note)
 {
-    const QStringList ids = selectedIds(action);
+    changeAlerts(selectedIds(action), action, untilMs, note);
+}
+
+void AlertsPage::changeAlerts(
+    const QStringList& ids, EngineHost::AlertAction action, qint64 untilMs, const QString& note)
+{
     if (ids.isEmpty() || !m_host)
         return;
     ++m_pendingActions;

@@ -61,6 +61,9 @@ public:
     void acknowledgeSelected(const QString& note);
     void snoozeSelected(qint64 untilMs, const QString& note = {});
     void resolveSelected(const QString& note = {});
+    // The same on the given alerts (a notification's Acknowledge and Snooze 1 h), source ui.
+    void changeAlerts(
+        const QStringList& ids, EngineHost::AlertAction action, qint64 untilMs = 0, const QString& note = {});
     // The dialogs behind "Acknowledge…" and "Snooze > Custom…" (window-modal, not blocking).
     void openAcknowledgeDialog();
     void openSnoozeDialog();

@@ -269,6 +269,15 @@ void MainWindow::buildTray()
     connect(m_tray, &TrayIcon::showWindowRequested, this, &MainWindow::bringToFront);
     connect(m_tray, &TrayIcon::quitRequested, this, &MainWindow::quit);
     connect(m_settings, &SettingsPage::stored, this, &MainWindow::applyUiSettings);
+    // A click on a notification opens its alert; its Acknowledge and Snooze 1 h are the Alerts
+    // page's own actions (source ui).
+    TrayNotifier* notifier = m_host.desktopNotifier();
+    connect(notifier, &TrayNotifier::openRequested, this, &MainWindow::openAlert);
+    connect(notifier, &TrayNotifier::acknowledgeRequested, this,
+        [this](const QString& id) { m_alerts->changeAlerts({ id }, EngineHost::AlertAction::Acknowledge); });
+    connect(notifier, &TrayNotifier::snoozeRequested, this, [this](const QString& id, qint64 untilMs) {
+        m_alerts->changeAlerts({ id }, EngineHost::AlertAction::Snooze, untilMs);
+    });
 }
 
 MainWindow::~MainWindow()
@@ -390,6 +399,8 @@ void MainWindow::applyUiSettings(const QJsonObject& values)
     };
     m_closeToTray = value("ui.close_to_tray").toBool();
     m_tray->setNotifyMinPriority(priorityFromString(value("ui.notify_min_priority").toString()));
+    m_host.desktopNotifier()->setActionsMinPriority(
+        priorityFromString(value("ui.notify_actions_min_priority").toString()));
 }
 
 void MainWindow::bringToFront(const QString& alertId)

@@ -70,6 +70,9 @@ const SettingText kTexts[] = {
     { "ui.notify_min_priority", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Notify me of"),
         QT_TRANSLATE_NOOP(
             "alertdesk::SettingsPage", "New alerts of this priority or more urgent pop up from the tray.") },
+    { "ui.notify_actions_min_priority", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Buttons on notifications"),
+        QT_TRANSLATE_NOOP(
+            "alertdesk::SettingsPage", "Acknowledge and Snooze 1 h on notifications this urgent or more.") },
     { "ui.close_to_tray", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Close to tray"),
         QT_TRANSLATE_NOOP(
             "alertdesk::SettingsPage", "Closing the window keeps AlertDesk delivering from the system tray.") },
@@ -116,7 +119,8 @@ QString choiceText(const QString& key, const QString& value)
         return name.isEmpty() ? value : name.at(0).toUpper() + name.mid(1);
     }
     if (value == QLatin1String("OFF"))
-        return SettingsPage::tr("No notifications");
+        return key == QLatin1String("ui.notify_actions_min_priority") ? SettingsPage::tr("No buttons")
+                                                                      : SettingsPage::tr("No notifications");
     if (const auto p = priorityFromString(value))
         return *p == Priority::Info    ? SettingsPage::tr("Every alert (%1 and more urgent)").arg(UiText::priority(*p))
             : *p == Priority::Critical ? SettingsPage::tr("%1 alerts only").arg(UiText::priority(*p))
