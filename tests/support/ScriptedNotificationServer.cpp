@@ -37,7 +37,8 @@ bool ScriptedNotificationServer::start(QString* why)
     // A connection of its own: the app's calls travel over the bus as from any other client.
     QDBusConnection bus = QDBusConnection::connectToBus(QDBusConnection::SessionBus, m_connectionName);
     if (!bus.isConnected()) {
-        *why = QStringLiteral("no session bus (run inside scripts/with-test-services.sh): ") + bus.lastError().message();
+        *why
+            = QStringLiteral("no session bus (run inside scripts/with-test-services.sh): ") + bus.lastError().message();
         return false;
     }
     m_started = true;

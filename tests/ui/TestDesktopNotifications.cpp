@@ -287,8 +287,8 @@ private Q_SLOTS:
         QVERIFY(f.start());
         QCOMPARE(saveChannel(f, desktopChannel()), QString());
 
-        const QString plain = submit(f, QStringLiteral("CRITICAL"), QStringLiteral("Exchange API down"),
-            QStringLiteral("HTTP 503 <no body>"));
+        const QString plain = submit(
+            f, QStringLiteral("CRITICAL"), QStringLiteral("Exchange API down"), QStringLiteral("HTTP 503 <no body>"));
         QVERIFY(!plain.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(server.calls().size(), 1, 10000);
         QCOMPARE(server.calls().at(0).actions, QStringList());
@@ -312,7 +312,8 @@ private Q_SLOTS:
     {
         const QDBusConnection bus = QDBusConnection::sessionBus();
         if (bus.interface()->isServiceRegistered(QStringLiteral("org.freedesktop.Notifications"))
-            || bus.interface()->activatableServiceNames().value().contains(QStringLiteral("org.freedesktop.Notifications")))
+            || bus.interface()->activatableServiceNames().value().contains(
+                QStringLiteral("org.freedesktop.Notifications")))
             QSKIP("this session bus has a notification server of its own");
         WindowFixture f;
         TrayNotifier* notifier = f.host->desktopNotifier();

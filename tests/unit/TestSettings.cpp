@@ -95,6 +95,10 @@ private Q_SLOTS:
             << "urgent" << QJsonValue(QJsonValue::Undefined)
             << "ui.notify_min_priority must be one of CRITICAL, HIGH, MEDIUM, LOW, INFO, OFF, "
                "not 'urgent'";
+        QTest::newRow("actions choice") << "ui.notify_actions_min_priority"
+                                        << "low" << QJsonValue(QStringLiteral("LOW")) << QString();
+        QTest::newRow("actions off") << "ui.notify_actions_min_priority"
+                                     << "Off" << QJsonValue(QStringLiteral("OFF")) << QString();
         QTest::newRow("close to tray") << "ui.close_to_tray"
                                        << "false" << QJsonValue(false) << QString();
         QTest::newRow("start minimized") << "ui.start_minimized"
@@ -111,6 +115,7 @@ private Q_SLOTS:
     void uiDefaults()
     {
         QCOMPARE(spec("ui.notify_min_priority").defaultValue, QJsonValue(QStringLiteral("HIGH")));
+        QCOMPARE(spec("ui.notify_actions_min_priority").defaultValue, QJsonValue(QStringLiteral("HIGH")));
         QCOMPARE(spec("ui.close_to_tray").defaultValue, QJsonValue(true));
         QCOMPARE(spec("ui.start_minimized").defaultValue, QJsonValue(false));
         QCOMPARE(spec("ui.language").defaultValue, QJsonValue(QStringLiteral("system")));

@@ -54,8 +54,8 @@ FreedesktopNotifier::FreedesktopNotifier(QObject* parent)
     if (!bus().isConnected())
         return;
     // A server that starts, stops or is replaced may support other things: ask again.
-    m_watcher = new QDBusServiceWatcher(kService, bus(),
-        QDBusServiceWatcher::WatchForRegistration | QDBusServiceWatcher::WatchForUnregistration, this);
+    m_watcher = new QDBusServiceWatcher(
+        kService, bus(), QDBusServiceWatcher::WatchForRegistration | QDBusServiceWatcher::WatchForUnregistration, this);
     connect(m_watcher, &QDBusServiceWatcher::serviceRegistered, this, [this] { setServer(Server::Unknown); });
     connect(m_watcher, &QDBusServiceWatcher::serviceUnregistered, this, [this] { setServer(Server::Unknown); });
     bus().connect(kService, kPath, kInterface, QStringLiteral("ActionInvoked"), this,

@@ -69,7 +69,7 @@ public:
     static QString noIconMessage();
 
 Q_SIGNALS:
-    // A balloon went up (the test seam: what the user was shown).
+    // A notification or a balloon went up (the test seam: what the user was shown).
     void shown(const QString& alertId, const QString& title, const QString& body, int priority);
     // The user clicked the balloon of that alert.
     void clicked(const QString& alertId);
