@@ -270,6 +270,17 @@ private Q_SLOTS:
         QCOMPARE(server.calls().size(), 2);
         QCOMPARE(server.calls().at(1).replacesId, server.calls().at(0).id);
         QCOMPARE(server.calls().at(1).id, server.calls().at(0).id);
+
+        // Once the server has closed it (NotificationClosed), the next resend is a new one.
+        const uint first = server.calls().at(0).id;
+        QCOMPARE(notifier->freedesktop()->notificationOf(a.id), first);
+        server.CloseNotification(first);
+        QTRY_COMPARE_WITH_TIMEOUT(notifier->freedesktop()->notificationOf(a.id), 0u, 10000);
+        notifier->deliver(desktopNotification(a, QStringLiteral("key-3")), answered);
+        QTRY_COMPARE_WITH_TIMEOUT(answers, 4, 10000);
+        QCOMPARE(server.calls().size(), 3);
+        QCOMPARE(server.calls().at(2).replacesId, 0u);
+        QVERIFY(server.calls().at(2).id != first);
     }
 
     // A server without the "actions" capability: no buttons. Without a tray it shows the

@@ -42,6 +42,8 @@ public:
     ~FreedesktopNotifier() override;
 
     Server server() const { return m_server; }
+    // The id of the notification the alert shows now (0: none, or closed since).
+    uint notificationOf(const QString& alertId) const { return m_idOf.value(alertId, 0); }
     // Asks the server what it supports when that is not known yet (one question at a time),
     // then calls then() on this thread; at once when it is known.
     void probe(std::function<void()> then);
