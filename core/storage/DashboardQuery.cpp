@@ -15,7 +15,8 @@ namespace alertdesk {
 namespace {
 // Each statement walks the primary key's hour range: [?1, ?2] in hours.
 const char* const kAlerts = "SELECT hour, priority, state, n FROM alert_hours WHERE hour BETWEEN ?1 AND ?2";
-const char* const kKeys = "SELECT kind, key, SUM(n) FROM alert_key_hours WHERE hour BETWEEN ?1 AND ?2 GROUP BY kind, key";
+const char* const kKeys
+    = "SELECT kind, key, SUM(n) FROM alert_key_hours WHERE hour BETWEEN ?1 AND ?2 GROUP BY kind, key";
 const char* const kAttempts
     = "SELECT channel, bin, SUM(n) FROM attempt_hours WHERE hour BETWEEN ?1 AND ?2 GROUP BY channel, bin";
 const char* const kAcks = "SELECT SUM(n), SUM(total_ms) FROM ack_hours WHERE hour BETWEEN ?1 AND ?2";

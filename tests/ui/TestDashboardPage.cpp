@@ -47,8 +47,7 @@ class TestDashboardPage final : public QObject {
         return true;
     }
 
-    bool alert(const QString& id, Priority p, AlertState state, const QString& symbol, const QString& dedup,
-        qint64 at)
+    bool alert(const QString& id, Priority p, AlertState state, const QString& symbol, const QString& dedup, qint64 at)
     {
         return exec(QStringLiteral("INSERT INTO alerts (id, type, priority, title, message, symbol, dedup_key, state, "
                                    "created_at, updated_at) VALUES (?, 5, ?, ?, ?, ?, ?, ?, ?, ?)"),
@@ -59,8 +58,9 @@ class TestDashboardPage final : public QObject {
 
     bool acknowledged(const QString& id, qint64 at)
     {
-        return exec(QStringLiteral("INSERT INTO alert_events (alert_id, at, from_state, to_state, source) VALUES (?, ?, "
-                                   "'open', 'acknowledged', 'ui')"),
+        return exec(
+            QStringLiteral("INSERT INTO alert_events (alert_id, at, from_state, to_state, source) VALUES (?, ?, "
+                           "'open', 'acknowledged', 'ui')"),
             { id, at });
     }
 
@@ -100,7 +100,9 @@ class TestDashboardPage final : public QObject {
     {
         AlertsPage* alerts = m_f->window->alertsPage();
         return waitUntil(
-            [&] { return m_f->window->currentPage() == MainWindow::AlertsPageIndex && alerts->model()->rowCount() == rows; },
+            [&] {
+                return m_f->window->currentPage() == MainWindow::AlertsPageIndex && alerts->model()->rowCount() == rows;
+            },
             5000);
     }
 
@@ -113,8 +115,8 @@ private Q_SLOTS:
             QSKIP("too close to midnight");
         m_midnight = QDateTime(now.date(), QTime(0, 0)).toMSecsSinceEpoch();
         // English as the application installs it: its plural forms ("1 alert", "5 alerts").
-        QCOMPARE(MainWindow::installTranslations(*QCoreApplication::instance(), QStringLiteral("en")),
-            QStringLiteral("en"));
+        QCOMPARE(
+            MainWindow::installTranslations(*QCoreApplication::instance(), QStringLiteral("en")), QStringLiteral("en"));
 
         m_f = std::make_unique<WindowFixture>();
         QVERIFY(m_f->start());
@@ -127,14 +129,15 @@ private Q_SLOTS:
         const qint64 t2 = m_midnight + 2 * hour + 5 * 60000; // 02:05 today
         const QString rule = QStringLiteral("rule:eth-drop");
         QVERIFY(alert(QStringLiteral("a1"), Priority::Critical, AlertState::Open, QStringLiteral("BTCUSDT"), {}, t1));
-        QVERIFY(alert(
-            QStringLiteral("a2"), Priority::Critical, AlertState::Acknowledged, QStringLiteral("BTCUSDT"), {}, t1 + 10000));
+        QVERIFY(alert(QStringLiteral("a2"), Priority::Critical, AlertState::Acknowledged, QStringLiteral("BTCUSDT"), {},
+            t1 + 10000));
         QVERIFY(acknowledged(QStringLiteral("a2"), t1 + 10000 + 120000)); // 2 min
         QVERIFY(alert(QStringLiteral("a3"), Priority::High, AlertState::Open, QStringLiteral("ETHUSDT"), rule, t2));
         QVERIFY(alert(QStringLiteral("a4"), Priority::High, AlertState::Acknowledged, QStringLiteral("ETHUSDT"), rule,
             t2 + 1000));
         QVERIFY(acknowledged(QStringLiteral("a4"), t2 + 1000 + 240000)); // 4 min
-        QVERIFY(alert(QStringLiteral("a5"), Priority::Low, AlertState::Resolved, QStringLiteral("BTCUSDT"), {}, t2 + 2000));
+        QVERIFY(
+            alert(QStringLiteral("a5"), Priority::Low, AlertState::Resolved, QStringLiteral("BTCUSDT"), {}, t2 + 2000));
         // Ten days ago: in the last 30 days only.
         QVERIFY(alert(QStringLiteral("old"), Priority::Critical, AlertState::Open, QStringLiteral("SOLUSDT"), {},
             m_midnight - 10 * 24 * hour + hour));
@@ -163,7 +166,8 @@ private Q_SLOTS:
         QTest::mouseClick(page->rangeButton(DashboardPage::Today), Qt::LeftButton);
         QTRY_VERIFY(page->summaryLabel()->text().startsWith(QStringLiteral("5 alerts raised")));
         // Mean time to acknowledge: (2 min + 4 min) / 2.
-        QVERIFY2(page->summaryLabel()->text().contains(QStringLiteral("mean time to acknowledge 3 min 0 s (2 acknowledged)")),
+        QVERIFY2(page->summaryLabel()->text().contains(
+                     QStringLiteral("mean time to acknowledge 3 min 0 s (2 acknowledged)")),
             qPrintable(page->summaryLabel()->text()));
         QVERIFY(page->priorityTile(Priority::Critical)->text().endsWith(QStringLiteral("1 open · 2 raised")));
         QVERIFY(page->priorityTile(Priority::High)->text().endsWith(QStringLiteral("1 open · 2 raised")));
@@ -182,8 +186,8 @@ private Q_SLOTS:
         QCOMPARE(itemTexts(page->ruleList()), QStringLiteral("eth-drop|2"));
         // Delivered, failed, retried, success, p50 and p95 (the upper edge of the latency bin:
         // 9 and 10 ms share the 10 ms bin, 95 ms the 100 ms one).
-        QCOMPARE(itemTexts(page->channelTable()),
-            QStringLiteral("desk|4|0|0|100.0 %|10 ms|100 ms\npager|0|1|2|0.0 %|—|—"));
+        QCOMPARE(
+            itemTexts(page->channelTable()), QStringLiteral("desk|4|0|0|100.0 %|10 ms|100 ms\npager|0|1|2|0.0 %|—|—"));
         HourlyChart* deliveries = page->deliveriesChart();
         QCOMPARE(deliveries->bucketCount(), 2);
         QCOMPARE(deliveries->series().at(0).values, QList<double>({ 4, 0 }));

@@ -50,11 +50,11 @@ private Q_SLOTS:
             "INSERT INTO attempts (delivery_id, channel, started_at, finished_at, outcome, latency_ms) VALUES "
             "(1, 'desk', %1, %1, 'delivered', 7), (2, 'pager', %1, %1, 'retry', 30), "
             "(2, 'pager', %1, %1, 'failed', 30);")
-                                   .arg(kBase + 60000)
-                                   .arg(kBase + 120000)
-                                   .arg(kBase + 2 * kHour + 1)
-                                   .arg(kBase + 120000)
-                                   .toUtf8();
+                                    .arg(kBase + 60000)
+                                    .arg(kBase + 120000)
+                                    .arg(kBase + 2 * kHour + 1)
+                                    .arg(kBase + 120000)
+                                    .toUtf8();
         QCOMPARE(writeOlderHistory(path, 9, rows.constData()), QString());
         QString error;
         auto db = Database::open(path, &error);
@@ -105,7 +105,8 @@ private Q_SLOTS:
                 .arg(kBase + kHour + 5 + 180000)));
         QVERIFY(exec(*db,
             QStringLiteral("INSERT INTO attempts (delivery_id, channel, started_at, finished_at, outcome, latency_ms) "
-                           "VALUES (1, 'desk', %1, %1, 'delivered', 450)")
+                           "VALUES (1, 'desk', %1, %1, 'delivered', 450), (2, 'pager', %1, %1, 'retry', 20), "
+                           "(2, 'pager', %1, %1, 'failed', 20)")
                 .arg(kBase + kHour)));
         d = DashboardQuery::read(*db, hours, kBase + 3 * kHour, 5, &error);
         QCOMPARE(d.total, 3);
@@ -119,12 +120,15 @@ private Q_SLOTS:
         QCOMPARE(d.channels.at(0).delivered, 2);
         QCOMPARE(d.channels.at(0).latencyP50Ms, 8.0);
         QCOMPARE(d.channels.at(0).latencyP95Ms, 500.0);
+        QCOMPARE(d.channels.at(1).failed, 2);
+        QCOMPARE(d.channels.at(1).retried, 2);
 
         // A range of the second hour alone.
         d = DashboardQuery::read(*db, { kBase + kHour }, kBase + 2 * kHour, 5, &error);
         QCOMPARE(d.total, 1);
-        QCOMPARE(d.channels.size(), 1);
+        QCOMPARE(d.channels.size(), 2);
         QCOMPARE(d.channels.at(0).delivered, 1);
+        QCOMPARE(d.channels.at(1).failed, 1);
         QCOMPARE(d.acknowledged, 1);
     }
 };

@@ -149,7 +149,8 @@ DashboardPage::DashboardPage(QWidget* parent)
         { tr("Channel"), tr("Delivered"), tr("Failed"), tr("Retried"), tr("Success"), tr("p50"), tr("p95") });
     m_channelTable->header()->setStretchLastSection(false);
     m_channelTable->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_channelTable->header()->setMinimumSectionSize(m_channelTable->fontMetrics().horizontalAdvance(QStringLiteral("trading-desk")));
+    m_channelTable->header()->setMinimumSectionSize(
+        m_channelTable->fontMetrics().horizontalAdvance(QStringLiteral("trading-desk")));
     for (int c = 1; c < m_channelTable->columnCount(); ++c) {
         m_channelTable->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
         m_channelTable->headerItem()->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
@@ -179,12 +180,13 @@ QWidget* DashboardPage::buildTiles()
         b->setAutoDefault(false);
         const QColor c = UiText::priorityColor(static_cast<Priority>(p));
         // The priority's colour as a bar on the left; the text keeps the palette's colours.
-        b->setStyleSheet(QStringLiteral("QPushButton { text-align: left; padding: 6px 10px; border: 1px solid "
-                                        "palette(mid); border-left: 5px solid %1; border-radius: 4px; "
-                                        "background: palette(base); }"
-                                        "QPushButton:hover { background: palette(alternate-base); }"
-                                        "QPushButton:focus { border-color: palette(highlight); border-left-color: %1; }")
-                             .arg(c.name()));
+        b->setStyleSheet(
+            QStringLiteral("QPushButton { text-align: left; padding: 6px 10px; border: 1px solid "
+                           "palette(mid); border-left: 5px solid %1; border-radius: 4px; "
+                           "background: palette(base); }"
+                           "QPushButton:hover { background: palette(alternate-base); }"
+                           "QPushButton:focus { border-color: palette(highlight); border-left-color: %1; }")
+                .arg(c.name()));
         b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
         connect(b, &QPushButton::clicked, this, [this, p] {
             AlertFilter f = rangeFilter();
@@ -296,7 +298,8 @@ void DashboardPage::showData(const DashboardData& d)
     m_data = d;
     const QLocale loc;
 
-    QString summary = tr("%Ln alert(s) raised", nullptr, static_cast<int>(std::min<qint64>(d.total, std::numeric_limits<int>::max())));
+    QString summary = tr(
+        "%Ln alert(s) raised", nullptr, static_cast<int>(std::min<qint64>(d.total, std::numeric_limits<int>::max())));
     if (d.acknowledged > 0)
         summary += tr(" · mean time to acknowledge %1 (%2 acknowledged)")
                        .arg(waitText(d.meanTimeToAckMs), loc.toString(d.acknowledged));
@@ -330,10 +333,10 @@ void DashboardPage::showData(const DashboardData& d)
             b + 1 < d.bucketStarts.size() ? d.bucketStarts.at(b + 1) : rangeEnd().toMSecsSinceEpoch());
         QString tip = daily ? loc.toString(s.date(), QLocale::LongFormat)
                             : tr("%1 – %2").arg(loc.toString(s, UiText::dateTimeFormat(false)),
-                                  loc.toString(e.time(), UiText::timeFormat(false)));
+                                loc.toString(e.time(), UiText::timeFormat(false)));
         for (int p = 0; p < kPriorityCount; ++p)
-            tip += QStringLiteral("\n%1: %2").arg(priorityName(static_cast<Priority>(p)),
-                loc.toString(d.perBucket.at(b).at(p)));
+            tip += QStringLiteral("\n%1: %2")
+                       .arg(priorityName(static_cast<Priority>(p)), loc.toString(d.perBucket.at(b).at(p)));
         tips << tip + QLatin1Char('\n') + tr("Click to list these alerts");
     }
     const auto count = [loc](double v) { return loc.toString(qRound64(v)); };
@@ -368,11 +371,13 @@ void DashboardPage::showData(const DashboardData& d)
                            .arg(c.channel, loc.toString(c.delivered), loc.toString(c.retried), loc.toString(c.failed));
     }
     m_deliveriesChart->setData(channelSlots, { delivered, retried, failed }, channelTips, count);
-    m_deliveriesChart->setBucketLabels([this](int b) {
-        // As many characters as the bar is wide.
-        const QString name = m_data.channels.value(b).channel;
-        return fontMetrics().elidedText(name, Qt::ElideRight, std::max(24, m_deliveriesChart->bucketRect(b).width() - 4));
-    },
+    m_deliveriesChart->setBucketLabels(
+        [this](int b) {
+            // As many characters as the bar is wide.
+            const QString name = m_data.channels.value(b).channel;
+            return fontMetrics().elidedText(
+                name, Qt::ElideRight, std::max(24, m_deliveriesChart->bucketRect(b).width() - 4));
+        },
         true);
 
     const QString selected
@@ -418,11 +423,11 @@ void DashboardPage::showChannels()
     QStringList open;
     for (const ChannelStatus& c : std::as_const(m_channelStatus)) {
         if (c.health.circuit == CircuitState::Open)
-            open << QStringLiteral("<a href=\"%1\">%2</a>").arg(c.config.name.toHtmlEscaped(), c.config.name.toHtmlEscaped());
+            open << QStringLiteral("<a href=\"%1\">%2</a>")
+                        .arg(c.config.name.toHtmlEscaped(), c.config.name.toHtmlEscaped());
     }
     m_circuits->setVisible(!open.isEmpty());
-    m_circuits->setText(
-        tr("Circuit open, deliveries paused: %1").arg(open.join(QStringLiteral(", "))));
+    m_circuits->setText(tr("Circuit open, deliveries paused: %1").arg(open.join(QStringLiteral(", "))));
 }
 
 void DashboardPage::requestBucket(int bucket, int series)
