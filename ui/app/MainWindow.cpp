@@ -682,7 +682,7 @@ void MainWindow::refreshNow()
     m_lastRefresh.start();
     m_alerts->refresh();
     if (currentPage() == DashboardPageIndex && isVisible())
-        m_dashboard->refresh();
+        m_dashboard->scheduleRefresh();
     notifyNewAlerts();
 }
 

@@ -14,24 +14,26 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <cmath>
 #include <functional>
 #include <limits>
 
 namespace alertdesk {
 
 namespace {
-constexpr qint64 kDayMs = 24 * DashboardQuery::kHourMs;
 constexpr int kRangeDays[] = { 1, 7, 30 };
 constexpr int kKeyRole = Qt::UserRole; // a list row's symbol, rule or channel
+constexpr qint64 kRefreshEveryMs = 2000; // while the history keeps changing
 
 // "45 s", "4 min 10 s", "2 h 5 min", "3 d 4 h": as a trader thinks of a wait.
 QString waitText(double ms)
 {
     if (ms < 0)
         return QStringLiteral("—");
-    const auto s = static_cast<qint64>(ms / 1000.0 + 0.5);
+    const auto s = static_cast<qint64>(std::llround(ms / 1000.0));
     if (s < 60)
         return DashboardPage::tr("%1 s").arg(s);
     if (s < 3600)
@@ -162,10 +164,21 @@ DashboardPage::DashboardPage(QWidget* parent)
     lower->addWidget(channelBox, 3);
     v->addLayout(upper, 1);
     v->addLayout(lower, 1);
+    m_refreshTimer = new QTimer(this);
+    m_refreshTimer->setSingleShot(true);
+    connect(m_refreshTimer, &QTimer::timeout, this, &DashboardPage::refresh);
     setEnabled(false);
 }
 
 DashboardPage::~DashboardPage() = default;
+
+void DashboardPage::scheduleRefresh()
+{
+    if (m_refreshTimer->isActive())
+        return;
+    const qint64 wait = m_lastRefresh.isValid() ? std::max<qint64>(0, kRefreshEveryMs - m_lastRefresh.elapsed()) : 0;
+    m_refreshTimer->start(static_cast<int>(wait));
+}
 
 QWidget* DashboardPage::buildTiles()
 {
@@ -249,12 +262,12 @@ void DashboardPage::setRange(Range range)
 
 QDateTime DashboardPage::rangeStart() const
 {
-    return QDateTime(QDate::currentDate().addDays(1 - kRangeDays[m_range]), QTime(0, 0));
+    return { QDate::currentDate().addDays(1 - kRangeDays[m_range]), QTime(0, 0) };
 }
 
 QDateTime DashboardPage::rangeEnd() const
 {
-    return QDateTime(QDate::currentDate().addDays(1), QTime(0, 0));
+    return { QDate::currentDate().addDays(1), QTime(0, 0) };
 }
 
 AlertFilter DashboardPage::rangeFilter() const
@@ -267,8 +280,10 @@ AlertFilter DashboardPage::rangeFilter() const
 
 void DashboardPage::refresh()
 {
+    m_refreshTimer->stop();
     if (!m_db)
         return;
+    m_lastRefresh.start();
     QElapsedTimer t;
     t.start();
     // Today by the hour, a week by six hours, a month by the day; local days (23 or 25 hours

@@ -8,12 +8,14 @@
 #include "storage/HistoryQuery.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QWidget>
 
 class QAbstractButton;
 class QButtonGroup;
 class QLabel;
 class QPushButton;
+class QTimer;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -41,8 +43,11 @@ public:
     void setChannels(const QList<ChannelStatus>& channels);
     void setRange(Range range);
     Range range() const { return m_range; }
-    // Re-reads the figures (the window calls it while the page is shown).
+    // Re-reads the figures now (shown, a range chosen).
     void refresh();
+    // Re-reads them soon: at most every 2 s while the history keeps changing (a storm), so the
+    // window's event loop stays free between the reads.
+    void scheduleRefresh();
 
     // The range's first instant and its end (the end of today), local time.
     QDateTime rangeStart() const;
@@ -86,6 +91,8 @@ private:
     QTreeWidget* m_symbolList = nullptr;
     QTreeWidget* m_ruleList = nullptr;
     QLabel* m_circuits = nullptr;
+    QTimer* m_refreshTimer = nullptr;
+    QElapsedTimer m_lastRefresh;
 };
 
 } // namespace alertdesk
