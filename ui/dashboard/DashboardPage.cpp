@@ -91,6 +91,7 @@ DashboardPage::DashboardPage(QWidget* parent)
     m_alertsChart->setTitle(tr("Alerts raised, by priority"));
     m_alertsChart->setEmptyText(tr("No alert in this range"));
     m_alertsChart->setActivatable(true);
+    m_alertsChart->setIntegerValues(true);
     m_alertsChart->setToolTip(QString());
     connect(m_alertsChart, &HourlyChart::bucketActivated, this, &DashboardPage::requestBucket);
     upper->addWidget(m_alertsChart, 3);
@@ -127,6 +128,7 @@ DashboardPage::DashboardPage(QWidget* parent)
     m_deliveriesChart->setTitle(tr("Delivery attempts per channel"));
     m_deliveriesChart->setEmptyText(tr("No delivery in this range"));
     m_deliveriesChart->setActivatable(true);
+    m_deliveriesChart->setIntegerValues(true);
     connect(m_deliveriesChart, &HourlyChart::bucketActivated, this,
         [this](int bucket, int) { requestChannel(m_data.channels.value(bucket).channel); });
     lower->addWidget(m_deliveriesChart, 2);
@@ -201,6 +203,10 @@ QWidget* DashboardPage::buildTiles()
                            "QPushButton:focus { border-color: palette(highlight); border-left-color: %1; }")
                 .arg(c.name()));
         b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        // Two lines from the start: the page may be laid out before its first figures.
+        b->setText(tr("%1\n%2 open · %3 raised")
+                       .arg(UiText::priority(static_cast<Priority>(p)), QStringLiteral("—"), QStringLiteral("—")));
+        b->setMinimumHeight(b->fontMetrics().lineSpacing() * 2 + 16);
         connect(b, &QPushButton::clicked, this, [this, p] {
             AlertFilter f = rangeFilter();
             f.state = AlertState::Open;

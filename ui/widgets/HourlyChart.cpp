@@ -93,6 +93,8 @@ void HourlyChart::setData(const QList<qint64>& bucketStartMs, const QList<Series
         max = std::max(max, stacked);
     }
     m_axisMax = niceCeiling(max);
+    if (m_integerValues)
+        m_axisMax = std::ceil(m_axisMax / kGridLines) * kGridLines;
     if (m_current >= bucketCount())
         m_current = -1;
     if (m_current >= 0) {

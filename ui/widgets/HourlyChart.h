@@ -37,6 +37,9 @@ public:
     // The label under each bucket (empty: none); by default every sixth hour's time of day, on
     // the bucket's left edge (its start); centred: under the bucket's middle (a bar per name).
     void setBucketLabels(std::function<QString(int bucket)> label, bool centred = false);
+    // Counts: the axis' top is a multiple of its grid lines, so every label is a whole number
+    // at its true height (not 2.5 shown as "3").
+    void setIntegerValues(bool on) { m_integerValues = on; }
     // Clicks (and Enter on the current bucket) emit bucketActivated: the chart leads somewhere.
     void setActivatable(bool on);
 
@@ -84,6 +87,7 @@ private:
     std::function<QString(int)> m_bucketLabel;
     bool m_labelsCentred = false;
     bool m_activatable = false;
+    bool m_integerValues = false;
     double m_axisMax = 1;
     int m_current = -1; // highlighted bucket (hover or keyboard)
 };
