@@ -7,7 +7,8 @@
 # deliveries for its charts, also at 1920x1080 and in a dark theme), the welcome page of an empty
 # profile, the channel dialogs (add, edit, Apprise URL, .env import report), the Thresholds page,
 # the Compose preview and the template editor (at 1280x800 and 1920x1080), and the tray (icon with
-# the open count, a balloon), and the main pages in Spanish (-es). A small system tray (trayer) runs on
+# the open count, a balloon), the Dashboard over a seeded day (and in German, -de), and the main
+# pages in Spanish (-es). A small system tray (trayer) runs on
 # the X server for the tray pictures.
 # Usage: scripts/screenshots.sh [BUILD_DIR] [OUT_DIR]   (runs itself inside with-test-services.sh)
 set -euo pipefail
@@ -173,6 +174,41 @@ PY
 "$app" --profile "$p" --page channels --size 1280x800 --screenshot "$out/channels-health.png"
 "$app" --profile "$p" --page channels --size 1920x1080 --screenshot "$out/channels-health-1920.png"
 es "$app" --profile "$p" --page channels --size 1280x800 --screenshot "$out/channels-health-es.png"
+# The Dashboard over a trading day: alerts of every priority since midnight (a few from two
+# threshold rules, some acknowledged a few minutes later), on top of the day of deliveries above.
+python3 - "$p/history.db" <<'PY'
+import datetime, random, sqlite3, sys, time, uuid
+random.seed(11)
+db = sqlite3.connect(sys.argv[1])
+now = int(time.time() * 1000)
+midnight = int(datetime.datetime.combine(datetime.date.today(), datetime.time()).timestamp() * 1000)
+hour = 3600 * 1000
+symbols = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'NVDA', 'ES', '']
+rules = ['btc-breakout', 'eth-drawdown', '']
+for h in range(0, max(1, (now - midnight) // hour)):
+    market = 1.0 if 8 <= h <= 20 else 0.35
+    for _ in range(int(random.randint(6, 16) * market)):
+        at = midnight + h * hour + random.randint(0, hour - 1)
+        if at > now:
+            continue
+        p = random.choices(range(5), weights=[2, 6, 14, 20, 12])[0]
+        sym = random.choices(symbols, weights=[30, 22, 12, 8, 5, 10])[0]
+        rule = random.choices(rules, weights=[18, 10, 60])[0]
+        state = random.choices([0, 1, 2, 3], weights=[30, 40, 5, 25])[0]
+        aid = str(uuid.uuid4())
+        db.execute("INSERT INTO alerts (id, type, priority, title, message, symbol, dedup_key, state, created_at,"
+                   " updated_at) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (aid, p, '%s moved' % (sym or 'Book'), 'seeded (rule %s).' % rule if rule else 'seeded', sym,
+                    'rule:' + rule if rule else '', state, at, at))
+        if state == 1:
+            db.execute("INSERT INTO alert_events (alert_id, at, from_state, to_state, source) VALUES (?, ?, 'open',"
+                       " 'acknowledged', 'ui')", (aid, at + random.randint(30, 900) * 1000))
+db.commit()
+PY
+"$app" --profile "$p" --page dashboard --size 1280x800 --screenshot "$out/dashboard.png"
+"$cli" --profile "$p" settings set ui.language de >/dev/null
+"$app" --profile "$p" --page dashboard --size 1280x800 --screenshot "$out/dashboard-de.png"
+"$cli" --profile "$p" settings set ui.language system >/dev/null
 # And in a dark theme (GTK's Adwaita dark through Qt's GTK platform theme).
 QT_QPA_PLATFORMTHEME=gtk3 GTK_THEME=Adwaita:dark \
   "$app" --profile "$p" --page channels --size 1280x800 --screenshot "$out/channels-health-dark.png"

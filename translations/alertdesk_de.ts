@@ -1880,12 +1880,12 @@
         <translation>DATEI</translation>
     </message>
     <message>
-        <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
-        <translation>Mit SEITE starten: alerts, channels, thresholds, compose oder settings (settings/ABSCHNITT: delivery, window, ingest, quiet-hours, escalation).</translation>
-    </message>
-    <message>
         <source>An alertdesk://alert/ID link (copied from an alert, or a notification&apos;s): opens that alert.</source>
         <translation>Ein alertdesk://alert/ID-Link (von einem Alarm oder einer Benachrichtigung kopiert): öffnet diesen Alarm.</translation>
+    </message>
+    <message>
+        <source>Start on PAGE: alerts, channels, thresholds, compose, settings or dashboard (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
+        <translation>Mit SEITE starten: alerts, channels, thresholds, compose, settings oder dashboard (settings/ABSCHNITT: delivery, window, ingest, quiet-hours, escalation).</translation>
     </message>
 </context>
 <context>
@@ -3051,6 +3051,174 @@ Zugestellt: %4</translation>
     </message>
 </context>
 <context>
+    <name>alertdesk::DashboardPage</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 T. %2 h</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Alerts raised, by priority</source>
+        <translation>Ausgelöste Alarme nach Priorität</translation>
+    </message>
+    <message>
+        <source>No alert in this range</source>
+        <translation>Kein Alarm in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>Noisiest symbols</source>
+        <translation>Symbole mit den meisten Alarmen</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>Noisiest rules</source>
+        <translation>Regeln mit den meisten Alarmen</translation>
+    </message>
+    <message>
+        <source>Delivery attempts per channel</source>
+        <translation>Zustellversuche je Kanal</translation>
+    </message>
+    <message>
+        <source>No delivery in this range</source>
+        <translation>Keine Zustellung in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>Deliveries per channel</source>
+        <translation>Zustellungen je Kanal</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Retried</source>
+        <translation>Wiederholt</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Erfolg</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>Attempts in the range; the success rate counts the attempts that ended a delivery. Latency of the delivered attempts (within about 25 %).</source>
+        <translation>Versuche im Zeitraum; die Erfolgsquote zählt die Versuche, die eine Zustellung beendet haben. Latenz der zugestellten Versuche (auf etwa 25 % genau).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln alert(s) raised</source>
+        <translation>
+            <numerusform>%Ln Alarm ausgelöst</numerusform>
+            <numerusform>%Ln Alarme ausgelöst</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · mean time to acknowledge %1 (%2 acknowledged)</source>
+        <translation> · mittlere Zeit bis zur Bestätigung %1 (%2 bestätigt)</translation>
+    </message>
+    <message>
+        <source> · nothing acknowledged in this range</source>
+        <translation> · nichts bestätigt in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>%1
+%2 open · %3 raised</source>
+        <translation>%1
+%2 offen · %3 ausgelöst</translation>
+    </message>
+    <message>
+        <source>Show the open %1 alerts of this range</source>
+        <translation>Die offenen %1-Alarme dieses Zeitraums zeigen</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Click to list these alerts</source>
+        <translation>Klicken, um diese Alarme aufzulisten</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>zugestellt</translation>
+    </message>
+    <message>
+        <source>retried</source>
+        <translation>wiederholt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1
+Delivered: %2
+Retried: %3
+Failed: %4
+Click to list its alerts</source>
+        <translation>%1
+Zugestellt: %2
+Wiederholt: %3
+Fehlgeschlagen: %4
+Klicken, um seine Alarme aufzulisten</translation>
+    </message>
+    <message>
+        <source>No alert with a symbol</source>
+        <translation>Kein Alarm mit Symbol</translation>
+    </message>
+    <message>
+        <source>No alert from a threshold rule</source>
+        <translation>Kein Alarm aus einer Schwellenregel</translation>
+    </message>
+    <message>
+        <source>Circuit open, deliveries paused: %1</source>
+        <translation>Schalter offen, Zustellungen pausiert: %1</translation>
+    </message>
+</context>
+<context>
     <name>alertdesk::EngineHost</name>
     <message>
         <source>There is no channel named %1.</source>
@@ -3464,6 +3632,10 @@ Zugestellt: %4</translation>
     <message>
         <source>Sources: %1 of %2 connected</source>
         <translation>Quellen: %1 von %2 verbunden</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Übersicht</translation>
     </message>
 </context>
 <context>

@@ -1880,11 +1880,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
+        <source>An alertdesk://alert/ID link (copied from an alert, or a notification&apos;s): opens that alert.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>An alertdesk://alert/ID link (copied from an alert, or a notification&apos;s): opens that alert.</source>
+        <source>Start on PAGE: alerts, channels, thresholds, compose, settings or dashboard (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3043,6 +3043,169 @@ Delivered: %4</source>
     </message>
 </context>
 <context>
+    <name>alertdesk::DashboardPage</name>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts raised, by priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No alert in this range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Noisiest symbols</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Noisiest rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery attempts per channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No delivery in this range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries per channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts in the range; the success rate counts the attempts that ended a delivery. Latency of the delivered attempts (within about 25 %).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln alert(s) raised</source>
+        <translation>
+            <numerusform>%Ln alert raised</numerusform>
+            <numerusform>%Ln alerts raised</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · mean time to acknowledge %1 (%2 acknowledged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · nothing acknowledged in this range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+%2 open · %3 raised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the open %1 alerts of this range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to list these alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+Delivered: %2
+Retried: %3
+Failed: %4
+Click to list its alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No alert with a symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No alert from a threshold rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Circuit open, deliveries paused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>alertdesk::EngineHost</name>
     <message>
         <source>There is no channel named %1.</source>
@@ -3455,6 +3618,10 @@ Delivered: %4</source>
     </message>
     <message>
         <source>Sources: %1 of %2 connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1860,10 +1860,6 @@
         <translation>DIR</translation>
     </message>
     <message>
-        <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
-        <translation>Empezar en PÁGINA: alerts, channels, thresholds, compose o settings (settings/SECCIÓN: delivery, window, ingest, quiet-hours, escalation).</translation>
-    </message>
-    <message>
         <source>PAGE</source>
         <translation>PÁGINA</translation>
     </message>
@@ -1886,6 +1882,10 @@
     <message>
         <source>An alertdesk://alert/ID link (copied from an alert, or a notification&apos;s): opens that alert.</source>
         <translation>Un enlace alertdesk://alert/ID (copiado de una alerta o de una notificación): abre esa alerta.</translation>
+    </message>
+    <message>
+        <source>Start on PAGE: alerts, channels, thresholds, compose, settings or dashboard (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
+        <translation>Empezar en PÁGINA: alerts, channels, thresholds, compose, settings o dashboard (settings/SECCIÓN: delivery, window, ingest, quiet-hours, escalation).</translation>
     </message>
 </context>
 <context>
@@ -3051,6 +3051,174 @@ Entregadas: %4</translation>
     </message>
 </context>
 <context>
+    <name>alertdesk::DashboardPage</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Últimos 30 días</translation>
+    </message>
+    <message>
+        <source>Alerts raised, by priority</source>
+        <translation>Alertas generadas, por prioridad</translation>
+    </message>
+    <message>
+        <source>No alert in this range</source>
+        <translation>Ninguna alerta en este periodo</translation>
+    </message>
+    <message>
+        <source>Noisiest symbols</source>
+        <translation>Símbolos con más alertas</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertas</translation>
+    </message>
+    <message>
+        <source>Noisiest rules</source>
+        <translation>Reglas con más alertas</translation>
+    </message>
+    <message>
+        <source>Delivery attempts per channel</source>
+        <translation>Intentos de entrega por canal</translation>
+    </message>
+    <message>
+        <source>No delivery in this range</source>
+        <translation>Ninguna entrega en este periodo</translation>
+    </message>
+    <message>
+        <source>Deliveries per channel</source>
+        <translation>Entregas por canal</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Entregados</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallidos</translation>
+    </message>
+    <message>
+        <source>Retried</source>
+        <translation>Reintentados</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Éxito</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>Attempts in the range; the success rate counts the attempts that ended a delivery. Latency of the delivered attempts (within about 25 %).</source>
+        <translation>Intentos en el periodo; la tasa de éxito cuenta los intentos que terminaron una entrega. Latencia de los intentos entregados (con un margen de un 25 %).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln alert(s) raised</source>
+        <translation>
+            <numerusform>%Ln alerta generada</numerusform>
+            <numerusform>%Ln alertas generadas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · mean time to acknowledge %1 (%2 acknowledged)</source>
+        <translation> · tiempo medio hasta el acuse de recibo %1 (%2 con acuse)</translation>
+    </message>
+    <message>
+        <source> · nothing acknowledged in this range</source>
+        <translation> · ningún acuse de recibo en este periodo</translation>
+    </message>
+    <message>
+        <source>%1
+%2 open · %3 raised</source>
+        <translation>%1
+%2 abiertas · %3 generadas</translation>
+    </message>
+    <message>
+        <source>Show the open %1 alerts of this range</source>
+        <translation>Mostrar las alertas %1 abiertas de este periodo</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Click to list these alerts</source>
+        <translation>Haga clic para ver estas alertas</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>entregados</translation>
+    </message>
+    <message>
+        <source>retried</source>
+        <translation>reintentados</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fallidos</translation>
+    </message>
+    <message>
+        <source>%1
+Delivered: %2
+Retried: %3
+Failed: %4
+Click to list its alerts</source>
+        <translation>%1
+Entregados: %2
+Reintentados: %3
+Fallidos: %4
+Haga clic para ver sus alertas</translation>
+    </message>
+    <message>
+        <source>No alert with a symbol</source>
+        <translation>Ninguna alerta con símbolo</translation>
+    </message>
+    <message>
+        <source>No alert from a threshold rule</source>
+        <translation>Ninguna alerta de una regla de umbral</translation>
+    </message>
+    <message>
+        <source>Circuit open, deliveries paused: %1</source>
+        <translation>Circuito abierto, entregas en pausa: %1</translation>
+    </message>
+</context>
+<context>
     <name>alertdesk::EngineHost</name>
     <message>
         <source>There is no channel named %1.</source>
@@ -3464,6 +3632,10 @@ Entregadas: %4</translation>
     <message>
         <source>Sources: %1 of %2 connected</source>
         <translation>Fuentes: %1 de %2 conectadas</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Panel</translation>
     </message>
 </context>
 <context>

@@ -72,12 +72,14 @@ private Q_SLOTS:
         QCOMPARE(db->schemaVersion(), Database::kSchemaVersion);
         QCOMPARE(pragma(*db, QStringLiteral("user_version")).toInt(), Database::kSchemaVersion);
         QCOMPARE(tables(*db),
-            (QStringList { QStringLiteral("alert_counts"), QStringLiteral("alert_events"), QStringLiteral("alerts"),
+            (QStringList { QStringLiteral("ack_hours"), QStringLiteral("alert_counts"), QStringLiteral("alert_events"),
+                QStringLiteral("alert_hours"), QStringLiteral("alert_key_hours"), QStringLiteral("alerts"),
                 QStringLiteral("alerts_fts"), QStringLiteral("alerts_fts_config"), QStringLiteral("alerts_fts_data"),
                 QStringLiteral("alerts_fts_docsize"), QStringLiteral("alerts_fts_idx"),
-                QStringLiteral("alerts_fts_indexed"), QStringLiteral("attempts"), QStringLiteral("deliveries"),
-                QStringLiteral("digests"), QStringLiteral("escalations"), QStringLiteral("held_notifications"),
-                QStringLiteral("resends"), QStringLiteral("rules"), QStringLiteral("source_positions") }));
+                QStringLiteral("alerts_fts_indexed"), QStringLiteral("attempt_hours"), QStringLiteral("attempts"),
+                QStringLiteral("deliveries"), QStringLiteral("digests"), QStringLiteral("escalations"),
+                QStringLiteral("held_notifications"), QStringLiteral("latency_bins"), QStringLiteral("resends"),
+                QStringLiteral("rules"), QStringLiteral("source_positions") }));
         QCOMPARE(pragma(*db, QStringLiteral("journal_mode")), QStringLiteral("wal"));
         QCOMPARE(pragma(*db, QStringLiteral("foreign_keys")).toInt(), 1);
         QCOMPARE(pragma(*db, QStringLiteral("synchronous")).toInt(), 2); // FULL: a commit is on the disk

@@ -549,6 +549,35 @@ void AlertsPage::setCustomRange(const QDateTime& from, const QDateTime& to)
     applyFilter();
 }
 
+void AlertsPage::showFilter(const AlertFilter& filter)
+{
+    {
+        const QSignalBlocker b1(m_search), b2(m_stateFilter), b3(m_priorityFilter), b4(m_typeFilter),
+            b5(m_symbolFilter), b6(m_channelFilter), b7(m_timeFilter);
+        const auto choose = [](QComboBox* c, const std::optional<int>& value) {
+            c->setCurrentIndex(value ? std::max(0, c->findData(*value)) : 0);
+        };
+        m_search->setText(filter.search);
+        choose(m_stateFilter, filter.state ? std::optional(static_cast<int>(*filter.state)) : std::nullopt);
+        choose(m_priorityFilter, filter.priority ? std::optional(static_cast<int>(*filter.priority)) : std::nullopt);
+        choose(m_typeFilter, filter.type ? std::optional(static_cast<int>(*filter.type)) : std::nullopt);
+        m_symbolFilter->setEditText(filter.symbol);
+        int channel = filter.channel.isEmpty() ? 0 : m_channelFilter->findText(filter.channel);
+        if (channel < 0) { // not among the choices read so far
+            m_channelFilter->addItem(filter.channel);
+            channel = m_channelFilter->count() - 1;
+        }
+        m_channelFilter->setCurrentIndex(channel);
+        m_timeFilter->setCurrentIndex(AnyTime);
+        m_lastTimeIndex = AnyTime;
+    }
+    if (filter.fromMs > 0 || filter.toMs > 0)
+        setCustomRange(filter.fromMs > 0 ? QDateTime::fromMSecsSinceEpoch(filter.fromMs) : QDateTime(),
+            filter.toMs > 0 ? QDateTime::fromMSecsSinceEpoch(filter.toMs) : QDateTime());
+    else
+        applyFilter();
+}
+
 void AlertsPage::openRangeDialog()
 {
     auto* dialog = new QDialog(this);

@@ -56,6 +56,8 @@ public:
     void clearFilters();
     // Sets a custom time range and applies it.
     void setCustomRange(const QDateTime& from, const QDateTime& to);
+    // Sets the bar to filter (another page's "show these alerts") and applies it.
+    void showFilter(const AlertFilter& filter);
 
     // The actions on the selected rows; each applies to the rows where it makes sense.
     void acknowledgeSelected(const QString& note);

@@ -110,7 +110,7 @@ std::optional<Application::Options> Application::parseArguments(int* exitCode)
     const QCommandLineOption profileOption(
         QStringLiteral("profile"), tr("Open the profile in DIR (default: %1).").arg(Profile::defaultDir()), tr("DIR"));
     const QCommandLineOption pageOption(QStringLiteral("page"),
-        tr("Start on PAGE: alerts, channels, thresholds, compose or settings "
+        tr("Start on PAGE: alerts, channels, thresholds, compose, settings or dashboard "
            "(settings/SECTION: delivery, window, ingest, quiet-hours, escalation)."),
         tr("PAGE"));
     const QCommandLineOption sizeOption(
@@ -136,12 +136,12 @@ std::optional<Application::Options> Application::parseArguments(int* exitCode)
     }
     if (parser.isSet(pageOption)) {
         const QStringList names { QStringLiteral("alerts"), QStringLiteral("channels"), QStringLiteral("thresholds"),
-            QStringLiteral("compose"), QStringLiteral("settings") };
+            QStringLiteral("compose"), QStringLiteral("settings"), QStringLiteral("dashboard") };
         const QString pageName = parser.value(pageOption).toLower().section(QLatin1Char('/'), 0, 0);
         o.section = parser.value(pageOption).toLower().section(QLatin1Char('/'), 1);
         const auto i = names.indexOf(pageName);
         if (i < 0) {
-            qCritical("alertdesk: --page must be one of alerts, channels, thresholds, compose, settings");
+            qCritical("alertdesk: --page must be one of alerts, channels, thresholds, compose, settings, dashboard");
             return std::nullopt;
         }
         o.page = static_cast<MainWindow::Page>(i);

@@ -16,6 +16,7 @@
 #include "channels/ChannelsPage.h"
 #include "compose/ComposePage.h"
 #include "config/Settings.h"
+#include "dashboard/DashboardPage.h"
 #include "model/Priority.h"
 #include "rules/ThresholdsPage.h"
 #include "settings/SettingsPage.h"
@@ -93,6 +94,10 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
             m_thresholds->refresh();
         if (row == SettingsPageIndex)
             m_settings->load();
+        if (row == DashboardPageIndex) {
+            m_dashboard->refresh();
+            m_channels->refresh(); // the circuits
+        }
     });
     m_nav->setCurrentRow(AlertsPageIndex);
     setTabOrder(m_nav, m_alerts);
@@ -103,7 +108,7 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     connect(m_pollTimer, &QTimer::timeout, this, &MainWindow::pollDatabase);
     m_healthTimer->setInterval(kHealthMs);
     connect(m_healthTimer, &QTimer::timeout, this, [this] {
-        if (currentPage() == ChannelsPageIndex && isVisible())
+        if ((currentPage() == ChannelsPageIndex || currentPage() == DashboardPageIndex) && isVisible())
             m_channels->refresh();
     });
 
@@ -137,7 +142,7 @@ QListWidget* MainWindow::buildNavigation(QWidget* parent)
         "QListWidget#navigation::item { padding: 9px 14px; margin: 1px 6px; border-radius: 4px; }"
         "QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"));
     const QString pageNames[PageCount]
-        = { tr("Alerts"), tr("Channels"), tr("Thresholds"), tr("Compose"), tr("Settings") };
+        = { tr("Alerts"), tr("Channels"), tr("Thresholds"), tr("Compose"), tr("Settings"), tr("Dashboard") };
     for (int i = 0; i < PageCount; ++i) {
         auto* item = new QListWidgetItem(pageNames[i], m_nav);
         item->setToolTip(tr("%1 (Ctrl+%2)").arg(pageNames[i]).arg(i + 1));
@@ -170,6 +175,8 @@ QWidget* MainWindow::buildPages(QWidget* parent)
     m_pages->addWidget(m_thresholds);
     m_pages->addWidget(m_compose);
     m_pages->addWidget(m_settings);
+    m_dashboard = new DashboardPage(m_pages);
+    m_pages->addWidget(m_dashboard);
     v->addWidget(m_pages, 1);
     return right;
 }
@@ -235,6 +242,7 @@ void MainWindow::connectPages()
         m_hasChannels = !m_channels->model()->channels().isEmpty();
         m_alerts->setHasChannels(count > 0);
         m_compose->setChannels(m_channels->model()->channels());
+        m_dashboard->setChannels(m_channels->model()->channels());
         updateStatus();
         if (!m_ready && m_db) {
             m_ready = true;
@@ -255,6 +263,10 @@ void MainWindow::connectPages()
         m_tray->setOpenCount(open);
     });
     connect(m_compose, &ComposePage::alertSent, this, [this] { scheduleRefresh(); });
+    connect(m_dashboard, &DashboardPage::filterRequested, this, [this](const AlertFilter& filter) {
+        showPage(AlertsPageIndex);
+        m_alerts->showFilter(filter);
+    });
     connect(m_compose, &ComposePage::showAlertRequested, this, [this](const QString& id) {
         refreshNow();
         showPage(AlertsPageIndex);
@@ -285,6 +297,7 @@ MainWindow::~MainWindow()
     // Models read through m_db: drop them before the connection.
     m_alerts->setDatabase(nullptr);
     m_channels->setDatabase(nullptr);
+    m_dashboard->setDatabase(nullptr);
 }
 
 void MainWindow::buildMenus()
@@ -488,6 +501,7 @@ void MainWindow::onOpened()
     firstPage.start();
     m_alerts->setDatabase(m_db.get());
     m_channels->setDatabase(m_db.get());
+    m_dashboard->setDatabase(m_db.get());
     qCDebug(lcUi) << "first page of the history read in" << firstPage.elapsed() << "ms";
     notifyNewAlerts(); // the history as it is: no notification for what was there before
     m_alerts->setReadOnly(readOnly);
@@ -678,6 +692,8 @@ void MainWindow::refreshNow()
         return;
     m_lastRefresh.start();
     m_alerts->refresh();
+    if (currentPage() == DashboardPageIndex && isVisible())
+        m_dashboard->scheduleRefresh();
     notifyNewAlerts();
 }
 

@@ -19,6 +19,7 @@ namespace alertdesk {
 class AlertsPage;
 class ChannelsPage;
 class ComposePage;
+class DashboardPage;
 class Database;
 class EngineHost;
 class SettingsPage;
@@ -37,6 +38,7 @@ public:
         ThresholdsPageIndex,
         ComposePageIndex,
         SettingsPageIndex,
+        DashboardPageIndex,
         PageCount
     };
 
@@ -53,6 +55,7 @@ public:
     ThresholdsPage* thresholdsPage() const { return m_thresholds; }
     ComposePage* composePage() const { return m_compose; }
     SettingsPage* settingsPage() const { return m_settings; }
+    DashboardPage* dashboardPage() const { return m_dashboard; }
     TrayIcon* trayIcon() const { return m_tray; }
     QLabel* banner() const { return m_banner; }
     Database* historyDatabase() const { return m_db.get(); }
@@ -123,6 +126,7 @@ private:
     ThresholdsPage* m_thresholds = nullptr;
     ComposePage* m_compose = nullptr;
     SettingsPage* m_settings = nullptr;
+    DashboardPage* m_dashboard = nullptr;
     TrayIcon* m_tray = nullptr;
     QAction* m_addChannelAction = nullptr;
     QTimer* m_refreshTimer = nullptr;

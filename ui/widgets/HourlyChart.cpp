@@ -58,6 +58,19 @@ void HourlyChart::setEmptyText(const QString& text)
     update();
 }
 
+void HourlyChart::setBucketLabels(std::function<QString(int)> label, bool centred)
+{
+    m_bucketLabel = std::move(label);
+    m_labelsCentred = centred;
+    update();
+}
+
+void HourlyChart::setActivatable(bool on)
+{
+    m_activatable = on;
+    setCursor(on ? Qt::PointingHandCursor : Qt::ArrowCursor);
+}
+
 void HourlyChart::setData(const QList<qint64>& bucketStartMs, const QList<Series>& series, const QStringList& tips,
     std::function<QString(double)> valueText)
 {
@@ -80,6 +93,8 @@ void HourlyChart::setData(const QList<qint64>& bucketStartMs, const QList<Series
         max = std::max(max, stacked);
     }
     m_axisMax = niceCeiling(max);
+    if (m_integerValues)
+        m_axisMax = std::ceil(m_axisMax / kGridLines) * kGridLines;
     if (m_current >= bucketCount())
         m_current = -1;
     if (m_current >= 0) {
@@ -138,7 +153,8 @@ QRect HourlyChart::plotRect() const
             labelWidth = std::max(labelWidth, fm.horizontalAdvance(m_valueText(m_axisMax * i / kGridLines)));
     }
     const int left = labelWidth + 10;
-    const int top = fm.height() + 10; // title and legend
+    // The title, and the legend beside it or on a line of its own: never over the bars.
+    const int top = fm.height() * (legendBelowTitle() ? 2 : 1) + 10;
     const int bottom = fm.height() + 6; // hour labels
     return { left, top, std::max(10, width() - left - 8), std::max(10, height() - top - bottom) };
 }
@@ -161,6 +177,26 @@ int HourlyChart::bucketAt(const QPoint& pos) const
         return -1;
     const int b = (pos.x() - plot.left()) * bucketCount() / std::max(1, plot.width());
     return std::clamp(b, 0, bucketCount() - 1);
+}
+
+int HourlyChart::seriesAt(int bucket, const QPoint& pos) const
+{
+    if (m_style != Style::StackedBars || bucket < 0 || bucket >= bucketCount())
+        return -1;
+    const QRect plot = plotRect();
+    double base = 0;
+    for (int i = 0; i < m_series.size(); ++i) {
+        const double v = m_series.at(i).values.value(bucket, -1);
+        if (v <= 0)
+            continue;
+        const double top = plot.bottom() - plot.height() * (base + v) / m_axisMax;
+        const double bottom = plot.bottom() - plot.height() * base / m_axisMax;
+        // A thin segment is hard to hit: a pixel either side of it counts.
+        if (pos.y() >= top - 1 && pos.y() <= bottom + 1)
+            return i;
+        base += v;
+    }
+    return -1;
 }
 
 QColor HourlyChart::seriesColor(int i) const
@@ -214,6 +250,17 @@ void HourlyChart::mouseMoveEvent(QMouseEvent* event)
     QWidget::mouseMoveEvent(event);
 }
 
+void HourlyChart::mouseReleaseEvent(QMouseEvent* event)
+{
+    const QPoint pos = event->position().toPoint();
+    const int b = bucketAt(pos);
+    if (m_activatable && event->button() == Qt::LeftButton && b >= 0) {
+        Q_EMIT bucketActivated(b, seriesAt(b, pos));
+        return;
+    }
+    QWidget::mouseReleaseEvent(event);
+}
+
 void HourlyChart::leaveEvent(QEvent* event)
 {
     if (!hasFocus() && m_current >= 0) {
@@ -251,6 +298,15 @@ void HourlyChart::keyPressEvent(QKeyEvent* event)
     case Qt::Key_End:
         b = n - 1;
         break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+    case Qt::Key_Space:
+        if (m_activatable && m_current >= 0) {
+            Q_EMIT bucketActivated(m_current, -1);
+            return;
+        }
+        QWidget::keyPressEvent(event);
+        return;
     default:
         QWidget::keyPressEvent(event);
         return;
@@ -300,7 +356,9 @@ void HourlyChart::paintEvent(QPaintEvent*)
         x -= 12;
     }
 
-    // Grid and y labels.
+    // Grid and y labels; a label that reads as the one below it (a half of 1 shown as a whole
+    // number) is left out rather than repeated.
+    QString previousLabel;
     for (int i = 0; i <= kGridLines; ++i) {
         const double v = m_axisMax * i / kGridLines;
         const int y = plot.bottom() - static_cast<int>(std::round(plot.height() * static_cast<double>(i) / kGridLines));
@@ -308,20 +366,30 @@ void HourlyChart::paintEvent(QPaintEvent*)
         p.drawLine(plot.left(), y, plot.right(), y);
         p.setPen(muted);
         const QString label = m_valueText ? m_valueText(v) : QString::number(v);
+        if (label == previousLabel)
+            continue;
+        previousLabel = label;
         p.drawText(
             QRect(0, y - fm.height() / 2, plot.left() - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, label);
     }
-    // Hour labels: every 6 hours, on the bucket's left edge.
+    // Bucket labels, on the bucket's left edge: by default every 6 hours.
     p.setPen(muted);
     for (int b = 0; b < bucketCount(); ++b) {
-        const QDateTime t = QDateTime::fromMSecsSinceEpoch(m_starts.at(b)).toLocalTime();
-        if (t.time().hour() % 6 != 0)
+        QString label;
+        if (m_bucketLabel) {
+            label = m_bucketLabel(b);
+        } else {
+            const QDateTime t = QDateTime::fromMSecsSinceEpoch(m_starts.at(b)).toLocalTime();
+            if (t.time().hour() % 6 == 0)
+                label = QLocale().toString(t.time(), UiText::timeFormat(false));
+        }
+        if (label.isEmpty())
             continue;
         const QRect r = bucketRect(b);
-        p.drawLine(r.left(), plot.bottom(), r.left(), plot.bottom() + 3);
-        const QString label = QLocale().toString(t.time(), UiText::timeFormat(false));
+        const int at = m_labelsCentred ? r.center().x() : r.left();
+        p.drawLine(at, plot.bottom(), at, plot.bottom() + 3);
         const int w = fm.horizontalAdvance(label);
-        const int lx = std::clamp(r.left() - w / 2, 0, width() - w);
+        const int lx = std::clamp(at - w / 2, 0, width() - w);
         p.drawText(QRect(lx, plot.bottom() + 4, w, fm.height()), Qt::AlignCenter, label);
     }
 
@@ -336,7 +404,8 @@ void HourlyChart::paintEvent(QPaintEvent*)
         p.setRenderHint(QPainter::Antialiasing, false);
         for (int b = 0; b < bucketCount(); ++b) {
             const QRect r = bucketRect(b);
-            const int gap = std::max(1, r.width() / 6);
+            // A few buckets over a wide chart: bars of a readable width, not slabs.
+            const int gap = std::max({ 1, r.width() / 6, (r.width() - fm.height() * 4) / 2 });
             double base = 0;
             for (int i = 0; i < m_series.size(); ++i) {
                 const double v = m_series.at(i).values.value(b, -1);

@@ -34,11 +34,21 @@ public:
     void setData(const QList<qint64>& bucketStartMs, const QList<Series>& series, const QStringList& tips,
         std::function<QString(double)> valueText);
     void setEmptyText(const QString& text);
+    // The label under each bucket (empty: none); by default every sixth hour's time of day, on
+    // the bucket's left edge (its start); centred: under the bucket's middle (a bar per name).
+    void setBucketLabels(std::function<QString(int bucket)> label, bool centred = false);
+    // Counts: the axis' top is a multiple of its grid lines, so every label is a whole number
+    // at its true height (not 2.5 shown as "3").
+    void setIntegerValues(bool on) { m_integerValues = on; }
+    // Clicks (and Enter on the current bucket) emit bucketActivated: the chart leads somewhere.
+    void setActivatable(bool on);
 
     int bucketCount() const { return static_cast<int>(m_starts.size()); }
     const QList<Series>& series() const { return m_series; }
     QString toolTipFor(int bucket) const { return m_tips.value(bucket); }
     int bucketAt(const QPoint& pos) const; // -1 outside the plot
+    // The series whose stacked bar holds pos in that bucket; -1 for none (or a line chart).
+    int seriesAt(int bucket, const QPoint& pos) const;
     QRect bucketRect(int bucket) const;
     int currentBucket() const { return m_current; }
     double axisMax() const { return m_axisMax; }
@@ -46,11 +56,16 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+Q_SIGNALS:
+    // series: the stacked bar's segment clicked, -1 for the bucket as a whole (the keyboard).
+    void bucketActivated(int bucket, int series);
+
 protected:
     bool event(QEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
     void focusOutEvent(QFocusEvent* event) override;
 
@@ -69,6 +84,10 @@ private:
     QList<Series> m_series;
     QStringList m_tips;
     std::function<QString(double)> m_valueText;
+    std::function<QString(int)> m_bucketLabel;
+    bool m_labelsCentred = false;
+    bool m_activatable = false;
+    bool m_integerValues = false;
     double m_axisMax = 1;
     int m_current = -1; // highlighted bucket (hover or keyboard)
 };
