@@ -1880,12 +1880,12 @@
         <translation>DATEI</translation>
     </message>
     <message>
-        <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
-        <translation>Mit SEITE starten: alerts, channels, thresholds, compose oder settings (settings/ABSCHNITT: delivery, window, ingest, quiet-hours, escalation).</translation>
-    </message>
-    <message>
         <source>An alertdesk://alert/ID link (copied from an alert, or a notification&apos;s): opens that alert.</source>
         <translation>Ein alertdesk://alert/ID-Link (von einem Alarm oder einer Benachrichtigung kopiert): öffnet diesen Alarm.</translation>
+    </message>
+    <message>
+        <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, sounds, ingest, quiet-hours, escalation, network, sources).</source>
+        <translation>Mit SEITE starten: alerts, channels, thresholds, compose oder settings (settings/ABSCHNITT: delivery, window, sounds, ingest, quiet-hours, escalation, network, sources).</translation>
     </message>
 </context>
 <context>
@@ -3450,6 +3450,93 @@ Zugestellt: %4</translation>
         <source>Sources: %1 of %2 connected</source>
         <translation>Quellen: %1 von %2 verbunden</translation>
     </message>
+    <message>
+        <source>The pause could not be stored: %1</source>
+        <translation>Die Pause konnte nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::PauseControls</name>
+    <message>
+        <source>&amp;Pause notifications</source>
+        <translation>Benachrichtigungen &amp;pausieren</translation>
+    </message>
+    <message>
+        <source>&amp;Mute sounds</source>
+        <translation>Töne &amp;stummschalten</translation>
+    </message>
+    <message>
+        <source>For &amp;15 minutes</source>
+        <translation>Für &amp;15 Minuten</translation>
+    </message>
+    <message>
+        <source>For &amp;1 hour</source>
+        <translation>Für &amp;1 Stunde</translation>
+    </message>
+    <message>
+        <source>For &amp;4 hours</source>
+        <translation>Für &amp;4 Stunden</translation>
+    </message>
+    <message>
+        <source>Until &amp;tomorrow %1</source>
+        <translation>Bis &amp;morgen %1</translation>
+    </message>
+    <message>
+        <source>&amp;Resume notifications</source>
+        <translation>Benachrichtigungen &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Unmute sounds</source>
+        <translation>Töne &amp;wieder einschalten</translation>
+    </message>
+    <message>
+        <source>Notifications paused · %1</source>
+        <translation>Benachrichtigungen pausiert · %1</translation>
+    </message>
+    <message>
+        <source>Desktop notifications and sounds are paused until %1. Alerts are still recorded, shown here and delivered to your other channels.</source>
+        <translation>Desktop-Benachrichtigungen und Töne sind bis %1 pausiert. Alarme werden weiterhin gespeichert, hier angezeigt und an Ihre anderen Kanäle zugestellt.</translation>
+    </message>
+    <message>
+        <source>Notifications &amp;paused · %1 left</source>
+        <translation>Benachrichtigungen &amp;pausiert · noch %1</translation>
+    </message>
+    <message>
+        <source>&amp;Resume notifications now</source>
+        <translation>Benachrichtigungen jetzt &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Pause desktop notifications and sounds for a while; alerts are still recorded, shown here and delivered to your other channels</source>
+        <translation>Desktop-Benachrichtigungen und Töne eine Zeit lang pausieren; Alarme werden weiterhin gespeichert, hier angezeigt und an Ihre anderen Kanäle zugestellt</translation>
+    </message>
+    <message>
+        <source>Sounds muted · %1</source>
+        <translation>Töne stumm · %1</translation>
+    </message>
+    <message>
+        <source>Alarm sounds are muted until %1.</source>
+        <translation>Die Alarmtöne sind bis %1 stummgeschaltet.</translation>
+    </message>
+    <message>
+        <source>Sounds &amp;muted · %1 left</source>
+        <translation>Töne &amp;stumm · noch %1</translation>
+    </message>
+    <message>
+        <source>&amp;Unmute sounds now</source>
+        <translation>Töne jetzt &amp;wieder einschalten</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Stumm</translation>
+    </message>
+    <message>
+        <source>Mute the alarm sounds for a while</source>
+        <translation>Die Alarmtöne eine Zeit lang stummschalten</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::PolicyListEditor</name>
@@ -4094,6 +4181,141 @@ Zugestellt: %4</translation>
         <source>Alert sources (ntfy topics)</source>
         <translation>Alarmquellen (ntfy-Topics)</translation>
     </message>
+    <message>
+        <source>CRITICAL</source>
+        <translation>CRITICAL</translation>
+    </message>
+    <message>
+        <source>Plays again until the alert is acknowledged, snoozed or resolved.</source>
+        <translation>Ertönt erneut, bis der Alarm bestätigt, zurückgestellt oder erledigt ist.</translation>
+    </message>
+    <message>
+        <source>HIGH</source>
+        <translation>HIGH</translation>
+    </message>
+    <message>
+        <source>Plays once when the alert arrives.</source>
+        <translation>Ertönt einmal, wenn der Alarm eintrifft.</translation>
+    </message>
+    <message>
+        <source>MEDIUM</source>
+        <translation>MEDIUM</translation>
+    </message>
+    <message>
+        <source>LOW</source>
+        <translation>LOW</translation>
+    </message>
+    <message>
+        <source>INFO</source>
+        <translation>INFO</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Lautstärke</translation>
+    </message>
+    <message>
+        <source>Of the alarm sounds, within the desktop&apos;s own volume.</source>
+        <translation>Der Alarmtöne, innerhalb der Lautstärke des Desktops.</translation>
+    </message>
+    <message>
+        <source>CRITICAL repeats</source>
+        <translation>CRITICAL-Wiederholungen</translation>
+    </message>
+    <message>
+        <source>How often a CRITICAL alert&apos;s sound plays again while it is open.</source>
+        <translation>Wie oft der Ton eines CRITICAL-Alarms erneut ertönt, solange er offen ist.</translation>
+    </message>
+    <message>
+        <source>Repeat every</source>
+        <translation>Wiederholen alle</translation>
+    </message>
+    <message>
+        <source>Time between two repeats of a CRITICAL alert&apos;s sound.</source>
+        <translation>Zeit zwischen zwei Wiederholungen des Tons eines CRITICAL-Alarms.</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>Töne</translation>
+    </message>
+    <message>
+        <source>Alarm (siren)</source>
+        <translation>Alarm (Sirene)</translation>
+    </message>
+    <message>
+        <source>Alert (three rising beeps)</source>
+        <translation>Warnung (drei steigende Pieptöne)</translation>
+    </message>
+    <message>
+        <source>Chime (two notes)</source>
+        <translation>Gong (zwei Töne)</translation>
+    </message>
+    <message>
+        <source>Ping (one soft note)</source>
+        <translation>Ping (ein leiser Ton)</translation>
+    </message>
+    <message>
+        <source>Tick (a short blip)</source>
+        <translation>Tick (ein kurzes Piepen)</translation>
+    </message>
+    <message>
+        <source>Silent</source>
+        <translation>Stumm</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>until acknowledged</source>
+        <translation>bis zur Bestätigung</translation>
+    </message>
+    <message>
+        <source> times</source>
+        <translation> Mal</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Testen</translation>
+    </message>
+    <message>
+        <source>Test the %1 sound</source>
+        <translation>Den Ton für %1 testen</translation>
+    </message>
+    <message>
+        <source>New alerts play a sound on this computer. Mute the sounds for a while, or pause every desktop notification, from the tray menu or the status bar. Quiet hours for every channel or for a desktop channel hold the sounds too.</source>
+        <translation>Neue Alarme spielen auf diesem Computer einen Ton. Über das Menü im Systembereich oder die Statusleiste können Sie die Töne eine Zeit lang stummschalten oder alle Desktop-Benachrichtigungen pausieren. Ruhezeiten für alle Kanäle oder für einen Desktop-Kanal halten auch die Töne zurück.</translation>
+    </message>
+    <message>
+        <source>Silent: this priority plays no sound.</source>
+        <translation>Stumm: diese Priorität spielt keinen Ton.</translation>
+    </message>
+    <message>
+        <source>Playing “%1” at %2 %.</source>
+        <translation>Spiele „%1“ mit %2 %.</translation>
+    </message>
+    <message>
+        <source>No sound: %1</source>
+        <translation>Kein Ton: %1</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SoundPlayer</name>
+    <message>
+        <source>This computer has no sound output (no audio device or sound server), so AlertDesk cannot play alarm sounds here. Notifications and every channel work as before.</source>
+        <translation>Dieser Computer hat keine Tonausgabe (kein Audiogerät und kein Soundserver), daher kann AlertDesk hier keine Alarmtöne abspielen. Benachrichtigungen und alle Kanäle funktionieren wie bisher.</translation>
+    </message>
+    <message>
+        <source>there is no sound named %1</source>
+        <translation>es gibt keinen Ton namens %1</translation>
+    </message>
+    <message>
+        <source>the sound %1 cannot be played</source>
+        <translation>der Ton %1 kann nicht abgespielt werden</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::SourceDialog</name>
@@ -4694,6 +4916,10 @@ Zugestellt: %4</translation>
     <message>
         <source>the AlertDesk window has no icon in the system tray (yet)</source>
         <translation>das AlertDesk-Fenster hat (noch) kein Symbol im Infobereich</translation>
+    </message>
+    <message>
+        <source>not shown: desktop notifications are paused until %1</source>
+        <translation>nicht angezeigt: Desktop-Benachrichtigungen sind bis %1 pausiert</translation>
     </message>
 </context>
 <context>

@@ -1880,11 +1880,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
+        <source>An alertdesk://alert/ID link (copied from an alert, or a notification&apos;s): opens that alert.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>An alertdesk://alert/ID link (copied from an alert, or a notification&apos;s): opens that alert.</source>
+        <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, sounds, ingest, quiet-hours, escalation, network, sources).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3442,6 +3442,93 @@ Delivered: %4</source>
         <source>Sources: %1 of %2 connected</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The pause could not be stored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::PauseControls</name>
+    <message>
+        <source>&amp;Pause notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mute sounds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For &amp;15 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For &amp;1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For &amp;4 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until &amp;tomorrow %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unmute sounds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications paused · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desktop notifications and sounds are paused until %1. Alerts are still recorded, shown here and delivered to your other channels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications &amp;paused · %1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume notifications now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause desktop notifications and sounds for a while; alerts are still recorded, shown here and delivered to your other channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sounds muted · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm sounds are muted until %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sounds &amp;muted · %1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unmute sounds now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute the alarm sounds for a while</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::PolicyListEditor</name>
@@ -4086,6 +4173,141 @@ Delivered: %4</source>
         <source>Alert sources (ntfy topics)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>CRITICAL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plays again until the alert is acknowledged, snoozed or resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HIGH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plays once when the alert arrives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MEDIUM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LOW</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INFO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of the alarm sounds, within the desktop&apos;s own volume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CRITICAL repeats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How often a CRITICAL alert&apos;s sound plays again while it is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time between two repeats of a CRITICAL alert&apos;s sound.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm (siren)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert (three rising beeps)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chime (two notes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ping (one soft note)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick (a short blip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>until acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test the %1 sound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New alerts play a sound on this computer. Mute the sounds for a while, or pause every desktop notification, from the tray menu or the status bar. Quiet hours for every channel or for a desktop channel hold the sounds too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silent: this priority plays no sound.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playing “%1” at %2 %.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sound: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SoundPlayer</name>
+    <message>
+        <source>This computer has no sound output (no audio device or sound server), so AlertDesk cannot play alarm sounds here. Notifications and every channel work as before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no sound named %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sound %1 cannot be played</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::SourceDialog</name>
@@ -4685,6 +4907,10 @@ Delivered: %4</source>
     </message>
     <message>
         <source>the AlertDesk window has no icon in the system tray (yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not shown: desktop notifications are paused until %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

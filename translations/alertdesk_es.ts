@@ -1860,10 +1860,6 @@
         <translation>DIR</translation>
     </message>
     <message>
-        <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
-        <translation>Empezar en PÁGINA: alerts, channels, thresholds, compose o settings (settings/SECCIÓN: delivery, window, ingest, quiet-hours, escalation).</translation>
-    </message>
-    <message>
         <source>PAGE</source>
         <translation>PÁGINA</translation>
     </message>
@@ -1886,6 +1882,10 @@
     <message>
         <source>An alertdesk://alert/ID link (copied from an alert, or a notification&apos;s): opens that alert.</source>
         <translation>Un enlace alertdesk://alert/ID (copiado de una alerta o de una notificación): abre esa alerta.</translation>
+    </message>
+    <message>
+        <source>Start on PAGE: alerts, channels, thresholds, compose or settings (settings/SECTION: delivery, window, sounds, ingest, quiet-hours, escalation, network, sources).</source>
+        <translation>Empezar en PÁGINA: alerts, channels, thresholds, compose o settings (settings/SECCIÓN: delivery, window, sounds, ingest, quiet-hours, escalation, network, sources).</translation>
     </message>
 </context>
 <context>
@@ -3450,6 +3450,93 @@ Entregadas: %4</translation>
         <source>Sources: %1 of %2 connected</source>
         <translation>Fuentes: %1 de %2 conectadas</translation>
     </message>
+    <message>
+        <source>The pause could not be stored: %1</source>
+        <translation>No se pudo guardar la pausa: %1</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::PauseControls</name>
+    <message>
+        <source>&amp;Pause notifications</source>
+        <translation>&amp;Pausar notificaciones</translation>
+    </message>
+    <message>
+        <source>&amp;Mute sounds</source>
+        <translation>&amp;Silenciar sonidos</translation>
+    </message>
+    <message>
+        <source>For &amp;15 minutes</source>
+        <translation>Durante &amp;15 minutos</translation>
+    </message>
+    <message>
+        <source>For &amp;1 hour</source>
+        <translation>Durante &amp;1 hora</translation>
+    </message>
+    <message>
+        <source>For &amp;4 hours</source>
+        <translation>Durante &amp;4 horas</translation>
+    </message>
+    <message>
+        <source>Until &amp;tomorrow %1</source>
+        <translation>Hasta &amp;mañana a las %1</translation>
+    </message>
+    <message>
+        <source>&amp;Resume notifications</source>
+        <translation>&amp;Reanudar notificaciones</translation>
+    </message>
+    <message>
+        <source>&amp;Unmute sounds</source>
+        <translation>&amp;Activar sonidos</translation>
+    </message>
+    <message>
+        <source>Notifications paused · %1</source>
+        <translation>Notificaciones en pausa · %1</translation>
+    </message>
+    <message>
+        <source>Desktop notifications and sounds are paused until %1. Alerts are still recorded, shown here and delivered to your other channels.</source>
+        <translation>Las notificaciones de escritorio y los sonidos están en pausa hasta %1. Las alertas se siguen registrando, mostrando aquí y entregando a sus otros canales.</translation>
+    </message>
+    <message>
+        <source>Notifications &amp;paused · %1 left</source>
+        <translation>Notificaciones en &amp;pausa · quedan %1</translation>
+    </message>
+    <message>
+        <source>&amp;Resume notifications now</source>
+        <translation>&amp;Reanudar notificaciones ahora</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <source>Pause desktop notifications and sounds for a while; alerts are still recorded, shown here and delivered to your other channels</source>
+        <translation>Pausar las notificaciones de escritorio y los sonidos durante un tiempo; las alertas se siguen registrando, mostrando aquí y entregando a sus otros canales</translation>
+    </message>
+    <message>
+        <source>Sounds muted · %1</source>
+        <translation>Sonidos silenciados · %1</translation>
+    </message>
+    <message>
+        <source>Alarm sounds are muted until %1.</source>
+        <translation>Los sonidos de alarma están silenciados hasta %1.</translation>
+    </message>
+    <message>
+        <source>Sounds &amp;muted · %1 left</source>
+        <translation>Sonidos &amp;silenciados · quedan %1</translation>
+    </message>
+    <message>
+        <source>&amp;Unmute sounds now</source>
+        <translation>&amp;Activar sonidos ahora</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Silenciar</translation>
+    </message>
+    <message>
+        <source>Mute the alarm sounds for a while</source>
+        <translation>Silenciar los sonidos de alarma durante un tiempo</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::PolicyListEditor</name>
@@ -4094,6 +4181,141 @@ Entregadas: %4</translation>
         <source>Alert sources (ntfy topics)</source>
         <translation>Fuentes de alertas (temas de ntfy)</translation>
     </message>
+    <message>
+        <source>CRITICAL</source>
+        <translation>CRITICAL</translation>
+    </message>
+    <message>
+        <source>Plays again until the alert is acknowledged, snoozed or resolved.</source>
+        <translation>Vuelve a sonar hasta que la alerta se confirme, se posponga o se resuelva.</translation>
+    </message>
+    <message>
+        <source>HIGH</source>
+        <translation>HIGH</translation>
+    </message>
+    <message>
+        <source>Plays once when the alert arrives.</source>
+        <translation>Suena una vez cuando llega la alerta.</translation>
+    </message>
+    <message>
+        <source>MEDIUM</source>
+        <translation>MEDIUM</translation>
+    </message>
+    <message>
+        <source>LOW</source>
+        <translation>LOW</translation>
+    </message>
+    <message>
+        <source>INFO</source>
+        <translation>INFO</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volumen</translation>
+    </message>
+    <message>
+        <source>Of the alarm sounds, within the desktop&apos;s own volume.</source>
+        <translation>De los sonidos de alarma, dentro del volumen del escritorio.</translation>
+    </message>
+    <message>
+        <source>CRITICAL repeats</source>
+        <translation>Repeticiones CRITICAL</translation>
+    </message>
+    <message>
+        <source>How often a CRITICAL alert&apos;s sound plays again while it is open.</source>
+        <translation>Cuántas veces vuelve a sonar una alerta CRITICAL mientras está abierta.</translation>
+    </message>
+    <message>
+        <source>Repeat every</source>
+        <translation>Repetir cada</translation>
+    </message>
+    <message>
+        <source>Time between two repeats of a CRITICAL alert&apos;s sound.</source>
+        <translation>Tiempo entre dos repeticiones del sonido de una alerta CRITICAL.</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>Sonidos</translation>
+    </message>
+    <message>
+        <source>Alarm (siren)</source>
+        <translation>Alarma (sirena)</translation>
+    </message>
+    <message>
+        <source>Alert (three rising beeps)</source>
+        <translation>Aviso (tres pitidos ascendentes)</translation>
+    </message>
+    <message>
+        <source>Chime (two notes)</source>
+        <translation>Campanilla (dos notas)</translation>
+    </message>
+    <message>
+        <source>Ping (one soft note)</source>
+        <translation>Ping (una nota suave)</translation>
+    </message>
+    <message>
+        <source>Tick (a short blip)</source>
+        <translation>Tic (un pitido corto)</translation>
+    </message>
+    <message>
+        <source>Silent</source>
+        <translation>Silencio</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>until acknowledged</source>
+        <translation>hasta confirmar</translation>
+    </message>
+    <message>
+        <source> times</source>
+        <translation> veces</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Probar</translation>
+    </message>
+    <message>
+        <source>Test the %1 sound</source>
+        <translation>Probar el sonido de %1</translation>
+    </message>
+    <message>
+        <source>New alerts play a sound on this computer. Mute the sounds for a while, or pause every desktop notification, from the tray menu or the status bar. Quiet hours for every channel or for a desktop channel hold the sounds too.</source>
+        <translation>Las alertas nuevas suenan en este ordenador. Silencie los sonidos durante un tiempo, o pause todas las notificaciones de escritorio, desde el menú de la bandeja o la barra de estado. Las horas de silencio de todos los canales o de un canal de escritorio también retienen los sonidos.</translation>
+    </message>
+    <message>
+        <source>Silent: this priority plays no sound.</source>
+        <translation>Silencio: esta prioridad no reproduce ningún sonido.</translation>
+    </message>
+    <message>
+        <source>Playing “%1” at %2 %.</source>
+        <translation>Reproduciendo «%1» al %2 %.</translation>
+    </message>
+    <message>
+        <source>No sound: %1</source>
+        <translation>Sin sonido: %1</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SoundPlayer</name>
+    <message>
+        <source>This computer has no sound output (no audio device or sound server), so AlertDesk cannot play alarm sounds here. Notifications and every channel work as before.</source>
+        <translation>Este ordenador no tiene salida de sonido (ningún dispositivo de audio ni servidor de sonido), así que AlertDesk no puede reproducir sonidos de alarma aquí. Las notificaciones y todos los canales funcionan como antes.</translation>
+    </message>
+    <message>
+        <source>there is no sound named %1</source>
+        <translation>no hay ningún sonido llamado %1</translation>
+    </message>
+    <message>
+        <source>the sound %1 cannot be played</source>
+        <translation>el sonido %1 no se puede reproducir</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::SourceDialog</name>
@@ -4694,6 +4916,10 @@ Entregadas: %4</translation>
     <message>
         <source>the AlertDesk window has no icon in the system tray (yet)</source>
         <translation>la ventana de AlertDesk (aún) no tiene icono en la bandeja del sistema</translation>
+    </message>
+    <message>
+        <source>not shown: desktop notifications are paused until %1</source>
+        <translation>no mostrada: las notificaciones de escritorio están en pausa hasta %1</translation>
     </message>
 </context>
 <context>

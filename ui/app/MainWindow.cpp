@@ -8,8 +8,11 @@
 #include "alerts/AlertsExport.h"
 #include "alerts/AlertsModel.h"
 #include "alerts/AlertsPage.h"
+#include "app/AlarmSounds.h"
 #include "app/Application.h"
 #include "app/EngineHost.h"
+#include "app/PauseControls.h"
+#include "app/SoundPlayer.h"
 #include "app/TrayIcon.h"
 #include "app/TrayNotifier.h"
 #include "channels/ChannelsModel.h"
@@ -22,6 +25,7 @@
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
 #include "storage/HistoryQuery.h"
+#include "util/Clock.h"
 #include "widgets/SteadyText.h"
 
 #include <QAction>
@@ -34,6 +38,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QShowEvent>
@@ -42,6 +47,7 @@
 #include <QSystemTrayIcon>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -110,6 +116,7 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     connectEngine();
     connectPages();
     buildTray();
+    buildAlarms();
 
     buildMenus();
     m_alerts->setEnabled(false);
@@ -271,6 +278,31 @@ void MainWindow::buildTray()
     connect(m_settings, &SettingsPage::stored, this, &MainWindow::applyUiSettings);
 }
 
+void MainWindow::buildAlarms()
+{
+    m_sounds = new AlarmSounds(*SystemClock::instance(), this);
+    m_pause = new PauseControls(*SystemClock::instance(), statusBar(), this);
+    // First among the permanent widgets (index 1, after the engine's message): always in sight.
+    statusBar()->insertPermanentWidget(1, m_pause->pauseButton());
+    statusBar()->insertPermanentWidget(2, m_pause->muteButton());
+    QMenu* trayMenu = m_tray->menu();
+    QAction* beforeQuit = trayMenu->actions().value(1); // after Show AlertDesk
+    trayMenu->insertMenu(beforeQuit, m_pause->pauseMenu());
+    trayMenu->insertMenu(beforeQuit, m_pause->muteMenu());
+    m_settings->setSoundPlayer(m_sounds->player());
+    connect(m_pause, &PauseControls::changed, this, [this](qint64 pausedUntil, qint64 mutedUntil) {
+        m_host.desktopNotifier()->setPausedUntil(pausedUntil);
+        // Stored, so that a restarted window keeps them; the Settings page re-reads them.
+        const QHash<QString, QString> ends { { QStringLiteral("ui.pause_until"), QString::number(pausedUntil) },
+            { QStringLiteral("ui.sound.muted_until"), QString::number(mutedUntil) } };
+        m_host.applySettings(ends, this, [this](const QString& error) {
+            if (!error.isEmpty())
+                statusBar()->showMessage(tr("The pause could not be stored: %1").arg(error), 15000);
+            m_settings->load();
+        });
+    });
+}
+
 MainWindow::~MainWindow()
 {
     // Models read through m_db: drop them before the connection.
@@ -390,6 +422,18 @@ void MainWindow::applyUiSettings(const QJsonObject& values)
     };
     m_closeToTray = value("ui.close_to_tray").toBool();
     m_tray->setNotifyMinPriority(priorityFromString(value("ui.notify_min_priority").toString()));
+    const qint64 pausedUntil = value("ui.pause_until").toInteger();
+    m_pause->setEnds(pausedUntil, value("ui.sound.muted_until").toInteger());
+    m_host.desktopNotifier()->setPausedUntil(pausedUntil);
+    m_sounds->applySettings(values);
+    m_host.fetchPolicies(this, [this](const QJsonObject& policies) {
+        QStringList desktop;
+        for (const ChannelStatus& c : m_channels->model()->channels()) {
+            if (c.config.kind == QLatin1String("desktop"))
+                desktop << c.config.name;
+        }
+        m_sounds->setQuietHours(policies, desktop);
+    });
 }
 
 void MainWindow::bringToFront(const QString& alertId)
@@ -668,6 +712,7 @@ void MainWindow::refreshNow()
     m_lastRefresh.start();
     m_alerts->refresh();
     notifyNewAlerts();
+    m_sounds->checkRinging(*m_db); // acknowledged, snoozed or resolved: quiet again
 }
 
 void MainWindow::notifyNewAlerts()
@@ -679,8 +724,10 @@ void MainWindow::notifyNewAlerts()
     const QList<Alert> recent = store.recent(kNotifyScan, 0, &seqs);
     const bool first = m_notifiedSeq < 0;
     for (qsizetype i = recent.size() - 1; i >= 0; --i) {
-        if (!first && seqs.at(i) > m_notifiedSeq && recent.at(i).state == AlertState::Open)
+        if (!first && seqs.at(i) > m_notifiedSeq && recent.at(i).state == AlertState::Open) {
             m_tray->alertArrived(recent.at(i));
+            m_sounds->alertArrived(recent.at(i));
+        }
     }
     if (!seqs.isEmpty())
         m_notifiedSeq = std::max(m_notifiedSeq, seqs.first());

@@ -16,11 +16,13 @@ class QTimer;
 
 namespace alertdesk {
 
+class AlarmSounds;
 class AlertsPage;
 class ChannelsPage;
 class ComposePage;
 class Database;
 class EngineHost;
+class PauseControls;
 class SettingsPage;
 class ThresholdsPage;
 class TrayIcon;
@@ -54,6 +56,8 @@ public:
     ComposePage* composePage() const { return m_compose; }
     SettingsPage* settingsPage() const { return m_settings; }
     TrayIcon* trayIcon() const { return m_tray; }
+    AlarmSounds* alarmSounds() const { return m_sounds; }
+    PauseControls* pauseControls() const { return m_pause; }
     QLabel* banner() const { return m_banner; }
     Database* historyDatabase() const { return m_db.get(); }
     bool isReady() const { return m_ready; } // history open and channels loaded once
@@ -100,6 +104,7 @@ private:
     void connectEngine(); // the engine's events: refreshes, status, channels
     void connectPages(); // the pages' requests to the window and to each other
     void buildTray();
+    void buildAlarms(); // sounds, pause and mute: tray menu, status bar, settings
     void buildMenus();
     void updateStatus();
     void onIngestChanged();
@@ -124,6 +129,8 @@ private:
     ComposePage* m_compose = nullptr;
     SettingsPage* m_settings = nullptr;
     TrayIcon* m_tray = nullptr;
+    AlarmSounds* m_sounds = nullptr;
+    PauseControls* m_pause = nullptr;
     QAction* m_addChannelAction = nullptr;
     QTimer* m_refreshTimer = nullptr;
     QElapsedTimer m_lastRefresh; // when the table was last refreshed

@@ -6,6 +6,9 @@
 #include "UiLogging.h"
 #include "UiText.h"
 
+#include "util/Clock.h"
+
+#include <QLocale>
 #include <QSystemTrayIcon>
 
 namespace alertdesk {
@@ -25,6 +28,12 @@ TrayNotifier::~TrayNotifier() = default;
 QString TrayNotifier::noTrayMessage()
 {
     return tr("this desktop has no system tray, so AlertDesk cannot show notifications here");
+}
+
+QString TrayNotifier::pausedMessage(qint64 until)
+{
+    return tr("not shown: desktop notifications are paused until %1")
+        .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(until), QLocale::ShortFormat));
 }
 
 QString TrayNotifier::noIconMessage()
@@ -59,6 +68,11 @@ void TrayNotifier::notify(const DesktopNotification& notification, std::function
 
 QString TrayNotifier::show(const DesktopNotification& n)
 {
+    // Paused: the alert is in the history and the window; the desktop channel's attempt says why.
+    if (SystemClock::instance()->nowMs() < m_pausedUntil) {
+        qCDebug(lcUi) << "notification for" << n.alertId << "held: notifications paused";
+        return pausedMessage(m_pausedUntil);
+    }
     if (!trayAvailable()) {
         qCDebug(lcUi) << "notification for" << n.alertId << "not shown: no system tray";
         return noTrayMessage();

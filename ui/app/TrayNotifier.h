@@ -45,6 +45,12 @@ public:
     // The alert of the last balloon shown: where a click on it leads.
     QString lastAlertId() const { return m_lastAlertId; }
 
+    // Every notification is held back before this time (ms since the epoch; 0: never):
+    // the pause from the tray and the status bar.
+    void setPausedUntil(qint64 ms) { m_pausedUntil = ms; }
+    qint64 pausedUntil() const { return m_pausedUntil; }
+    static QString pausedMessage(qint64 until);
+
     static QString noTrayMessage();
     static QString noIconMessage();
 
@@ -59,6 +65,7 @@ private:
     std::function<bool()> m_check;
     QStringList m_shownIds; // the most recent first, bounded
     QString m_lastAlertId;
+    qint64 m_pausedUntil = 0;
 };
 
 } // namespace alertdesk
