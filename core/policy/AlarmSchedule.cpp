@@ -11,9 +11,8 @@ namespace alertdesk {
 
 AlarmSettings AlarmSettings::fromSettings(const QJsonObject& values)
 {
-    auto get = [&](const QString& key) {
-        return values.contains(key) ? values.value(key) : findSetting(key)->defaultValue;
-    };
+    auto get
+        = [&](const QString& key) { return values.contains(key) ? values.value(key) : findSetting(key)->defaultValue; };
     AlarmSettings s;
     const QStringList names = priorityNames();
     for (qsizetype i = 0; i < names.size() && i < static_cast<qsizetype>(s.sounds.size()); ++i) {
@@ -53,9 +52,8 @@ AlarmSilence AlarmSchedule::silence(Priority priority, qint64 nowMs) const
     // The quiet hours that hold the desktop: those for every channel ("" names none) and
     // those of a desktop channel. CRITICAL breaks through where the timing lets it.
     const bool quiet = quietDecision(m_quietHours, QString(), priority, nowMs).muted
-        || std::any_of(m_desktopChannels.cbegin(), m_desktopChannels.cend(), [&](const QString& channel) {
-               return quietDecision(m_quietHours, channel, priority, nowMs).muted;
-           });
+        || std::any_of(m_desktopChannels.cbegin(), m_desktopChannels.cend(),
+            [&](const QString& channel) { return quietDecision(m_quietHours, channel, priority, nowMs).muted; });
     return quiet ? AlarmSilence::QuietHours : AlarmSilence::None;
 }
 

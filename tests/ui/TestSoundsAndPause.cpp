@@ -130,8 +130,7 @@ private Q_SLOTS:
             QSoundEffect* e = player.effect(name);
             QVERIFY(e);
             QCOMPARE(e->source(), QUrl(QStringLiteral("qrc:/sounds/%1.wav").arg(name)));
-            QTRY_VERIFY2(e->status() == QSoundEffect::Ready || e->status() == QSoundEffect::Error,
-                qPrintable(name));
+            QTRY_VERIFY2(e->status() == QSoundEffect::Ready || e->status() == QSoundEffect::Error, qPrintable(name));
             QCOMPARE(e->status(), QSoundEffect::Ready);
         }
         QVERIFY(!player.effect(QStringLiteral("trumpet")));

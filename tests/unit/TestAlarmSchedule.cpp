@@ -7,8 +7,8 @@
 
 #include <QFile>
 #include <QJsonDocument>
-#include <QtEndian>
 #include <QTest>
+#include <QtEndian>
 
 using namespace alertdesk;
 

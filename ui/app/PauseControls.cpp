@@ -58,9 +58,8 @@ QMenu* PauseControls::buildMenu(bool pause)
     const auto add = [this, menu, pause](const QString& text, const char* name, std::function<qint64()> end) {
         QAction* a = menu->addAction(text);
         a->setObjectName(QString::fromLatin1(name));
-        connect(a, &QAction::triggered, this, [this, pause, end = std::move(end)] {
-            pause ? pauseUntil(end()) : muteUntil(end());
-        });
+        connect(a, &QAction::triggered, this,
+            [this, pause, end = std::move(end)] { pause ? pauseUntil(end()) : muteUntil(end()); });
     };
     const QString prefix = pause ? QStringLiteral("pause") : QStringLiteral("mute");
     const QByteArray p = prefix.toLatin1();
@@ -119,8 +118,9 @@ QString PauseControls::countdown(qint64 leftMs)
 {
     const qint64 s = std::max<qint64>(0, (leftMs + 999) / 1000); // 0.2 s left still reads 0:01
     const qint64 h = s / 3600;
-    const QString ms = QStringLiteral("%1:%2").arg((s / 60) % 60, h > 0 ? 2 : 1, 10, QLatin1Char('0')).arg(s % 60, 2, 10,
-        QLatin1Char('0'));
+    const QString ms = QStringLiteral("%1:%2")
+                           .arg((s / 60) % 60, h > 0 ? 2 : 1, 10, QLatin1Char('0'))
+                           .arg(s % 60, 2, 10, QLatin1Char('0'));
     return h > 0 ? QStringLiteral("%1:%2").arg(h).arg(ms) : ms;
 }
 
@@ -129,9 +129,8 @@ void PauseControls::update()
     const qint64 now = m_clock.nowMs();
     const bool paused = isPaused();
     const bool muted = isMuted();
-    const auto endText = [](qint64 end) {
-        return QLocale().toString(QDateTime::fromMSecsSinceEpoch(end), QLocale::ShortFormat);
-    };
+    const auto endText
+        = [](qint64 end) { return QLocale().toString(QDateTime::fromMSecsSinceEpoch(end), QLocale::ShortFormat); };
     if (paused) {
         const QString left = countdown(m_pausedUntil - now);
         m_pauseButton->setText(tr("Notifications paused · %1").arg(left));

@@ -60,8 +60,8 @@ QString SoundPlayer::play(const QString& sound, int volume)
     if (e->status() == QSoundEffect::Error)
         return tr("the sound %1 cannot be played").arg(sound);
     // The slider is perceptual; QSoundEffect's volume is linear.
-    e->setVolume(static_cast<float>(QAudio::convertVolume(
-        volume / 100.0, QAudio::LogarithmicVolumeScale, QAudio::LinearVolumeScale)));
+    e->setVolume(static_cast<float>(
+        QAudio::convertVolume(volume / 100.0, QAudio::LogarithmicVolumeScale, QAudio::LinearVolumeScale)));
     e->setAudioDevice(QMediaDevices::defaultAudioOutput());
     e->play(); // queued by QSoundEffect until the sample is loaded
     Q_EMIT played(sound, volume);
