@@ -3537,6 +3537,14 @@ Zugestellt: %4</translation>
         <source>Mute the alarm sounds for a while</source>
         <translation>Die Alarmtöne eine Zeit lang stummschalten</translation>
     </message>
+    <message>
+        <source>Notifications paused until %1</source>
+        <translation>Benachrichtigungen pausiert bis %1</translation>
+    </message>
+    <message>
+        <source>Sounds muted until %1</source>
+        <translation>Töne stumm bis %1</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::PolicyListEditor</name>

@@ -3529,6 +3529,14 @@ Delivered: %4</source>
         <source>Mute the alarm sounds for a while</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Notifications paused until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sounds muted until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::PolicyListEditor</name>

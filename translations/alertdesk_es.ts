@@ -3537,6 +3537,14 @@ Entregadas: %4</translation>
         <source>Mute the alarm sounds for a while</source>
         <translation>Silenciar los sonidos de alarma durante un tiempo</translation>
     </message>
+    <message>
+        <source>Notifications paused until %1</source>
+        <translation>Notificaciones en pausa hasta las %1</translation>
+    </message>
+    <message>
+        <source>Sounds muted until %1</source>
+        <translation>Sonidos silenciados hasta las %1</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::PolicyListEditor</name>

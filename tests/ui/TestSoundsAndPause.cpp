@@ -22,6 +22,7 @@
 #include <QSoundEffect>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTest>
 #include <QTimer>
@@ -256,6 +257,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(pause->pauseButton()->text() != first, 3000); // counting down
         QVERIFY(pause->pauseButton()->text().contains(QStringLiteral("14:5")));
         QTRY_COMPARE(storedSetting(f, QStringLiteral("ui.pause_until")).toInteger(), pause->pausedUntil());
+        // With the window hidden in the tray, its tooltip says it too.
+        QVERIFY2(f.window->trayIcon()->icon()->toolTip().contains(QStringLiteral("\nNotifications paused until ")),
+            qPrintable(f.window->trayIcon()->icon()->toolTip()));
 
         QSignalSpy decided(f.window->alarmSounds(), &AlarmSounds::decided);
         QString error;
@@ -315,6 +319,7 @@ private Q_SLOTS:
         static const QRegularExpression hourLeft(QStringLiteral("^Sounds muted · (1:00:00|59:[0-5][0-9])$"));
         QVERIFY2(hourLeft.match(pause->muteButton()->text()).hasMatch(), qPrintable(pause->muteButton()->text()));
         QVERIFY(pause->muteMenu()->menuAction()->text().contains(QStringLiteral("left")));
+        QVERIFY(f.window->trayIcon()->icon()->toolTip().contains(QStringLiteral("\nSounds muted until ")));
         QTRY_COMPARE(storedSetting(f, QStringLiteral("ui.sound.muted_until")).toInteger(), pause->mutedUntil());
         QTRY_COMPARE(f.window->alarmSounds()->schedule().settings().mutedUntilMs, pause->mutedUntil());
 
@@ -329,6 +334,7 @@ private Q_SLOTS:
         QVERIFY(clickInTrayMenu(*f.window, pause->muteMenu(), QStringLiteral("unmute")));
         QVERIFY(!pause->isMuted());
         QCOMPARE(pause->muteButton()->text(), PauseControls::tr("Mute"));
+        QVERIFY(!f.window->trayIcon()->icon()->toolTip().contains(QStringLiteral("muted")));
     }
 
     void countdownText()

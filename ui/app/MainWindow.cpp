@@ -290,6 +290,7 @@ void MainWindow::buildAlarms()
     trayMenu->insertMenu(beforeQuit, m_pause->pauseMenu());
     trayMenu->insertMenu(beforeQuit, m_pause->muteMenu());
     m_settings->setSoundPlayer(m_sounds->player());
+    connect(m_pause, &PauseControls::summaryChanged, m_tray, &TrayIcon::setStatusLine);
     connect(m_pause, &PauseControls::changed, this, [this](qint64 pausedUntil, qint64 mutedUntil) {
         m_host.desktopNotifier()->setPausedUntil(pausedUntil);
         // Stored, so that a restarted window keeps them; the Settings page re-reads them.

@@ -166,6 +166,19 @@ void PauseControls::update()
         m_countdown->start();
     else
         m_countdown->stop();
+    // The ends, not the countdown: the tray's tooltip changes when the state does.
+    const auto clock = [](qint64 end) {
+        return QLocale().toString(QDateTime::fromMSecsSinceEpoch(end).time(), QLocale::ShortFormat);
+    };
+    QStringList lines;
+    if (paused)
+        lines << tr("Notifications paused until %1").arg(clock(m_pausedUntil));
+    if (muted)
+        lines << tr("Sounds muted until %1").arg(clock(m_mutedUntil));
+    if (const QString summary = lines.join(QLatin1Char('\n')); summary != m_summary) {
+        m_summary = summary;
+        Q_EMIT summaryChanged(m_summary);
+    }
 }
 
 } // namespace alertdesk

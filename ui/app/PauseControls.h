@@ -35,6 +35,7 @@ public:
     qint64 mutedUntil() const { return m_mutedUntil; }
     bool isPaused() const;
     bool isMuted() const;
+    QString summary() const { return m_summary; }
     // The stored ends (from the settings): shown, not stored again.
     void setEnds(qint64 pausedUntil, qint64 mutedUntil);
     void pauseUntil(qint64 endMs);
@@ -48,6 +49,8 @@ public:
 Q_SIGNALS:
     // The user paused, muted, resumed or unmuted: the new ends (0: none) to store.
     void changed(qint64 pausedUntil, qint64 mutedUntil);
+    // What is paused or muted until when, in a line ("" when nothing is): for the tray's tooltip.
+    void summaryChanged(const QString& summary);
 
 private:
     QMenu* buildMenu(bool pause);
@@ -63,6 +66,7 @@ private:
     QTimer* m_countdown = nullptr;
     qint64 m_pausedUntil = 0;
     qint64 m_mutedUntil = 0;
+    QString m_summary;
 };
 
 } // namespace alertdesk

@@ -22,7 +22,7 @@ SoundPlayer::~SoundPlayer() = default;
 
 QUrl SoundPlayer::soundUrl(const QString& sound)
 {
-    return QUrl(QStringLiteral("qrc:/sounds/%1.wav").arg(sound));
+    return QUrl { QStringLiteral("qrc:/sounds/%1.wav").arg(sound) };
 }
 
 QString SoundPlayer::noOutputMessage()
@@ -60,8 +60,8 @@ QString SoundPlayer::play(const QString& sound, int volume)
     if (e->status() == QSoundEffect::Error)
         return tr("the sound %1 cannot be played").arg(sound);
     // The slider is perceptual; QSoundEffect's volume is linear.
-    e->setVolume(static_cast<float>(
-        QAudio::convertVolume(volume / 100.0, QAudio::LogarithmicVolumeScale, QAudio::LinearVolumeScale)));
+    e->setVolume(QAudio::convertVolume(
+        static_cast<float>(volume) / 100.0F, QAudio::LogarithmicVolumeScale, QAudio::LinearVolumeScale));
     e->setAudioDevice(QMediaDevices::defaultAudioOutput());
     e->play(); // queued by QSoundEffect until the sample is loaded
     Q_EMIT played(sound, volume);

@@ -272,7 +272,7 @@ void SettingsPage::buildSettingEditors()
                 s->setSpecialValueText(tr("any free port"));
                 s->setGroupSeparatorShown(false);
             }
-            s->setMinimumWidth(140);
+            s->setMinimumWidth(std::max(140, s->minimumWidth())); // wider where a special text needs it
             s->setAlignment(Qt::AlignRight);
             if (spec.key != QLatin1String("ingest.port"))
                 s->setGroupSeparatorShown(true);
