@@ -14,6 +14,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
@@ -335,6 +336,35 @@ private Q_SLOTS:
         QVERIFY(!pause->isMuted());
         QCOMPARE(pause->muteButton()->text(), PauseControls::tr("Mute"));
         QVERIFY(!f.window->trayIcon()->icon()->toolTip().contains(QStringLiteral("muted")));
+    }
+
+    // Quiet hours of the profile's desktop channel hold the window's sounds (the schedule
+    // learns the channel's name once the channels are loaded).
+    void quietHoursOfTheDesktopChannel()
+    {
+        ScriptedHttpServer server;
+        QVERIFY(server.listen());
+        WindowFixture f;
+        QVERIFY(f.start());
+        QCOMPARE(saveChannel(f, { QStringLiteral("hook"), QStringLiteral("webhook"), true, {}, {} },
+                     { { QStringLiteral("url"), server.url() } }),
+            QString());
+        QCOMPARE(saveChannel(f, { QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {} }), QString());
+        const QJsonObject policies = QJsonDocument::fromJson(R"({"quiet_hours":[{"name":"desk all day",
+            "location":"UTC","channels":["desk"],"time_intervals":[{"times":[{"start_time":"00:00",
+            "end_time":"24:00"}]}]}]})")
+                                         .object();
+        QString error = QStringLiteral("pending");
+        f.host->savePolicies(policies, f.window.get(), [&error](const QString& e) { error = e; });
+        QTRY_COMPARE(error, QString());
+        f.window->settingsPage()->load(); // as after Apply on the Settings page
+        QTRY_COMPARE_WITH_TIMEOUT(
+            f.window->alarmSounds()->schedule().silence(Priority::High, QDateTime::currentMSecsSinceEpoch()),
+            AlarmSilence::QuietHours, 10000);
+        QSignalSpy decided(f.window->alarmSounds(), &AlarmSounds::decided);
+        QVERIFY(!submitAlert(f, alertJson("HIGH", "quiet", { "hook" }), &error).isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(decided.count(), 1, 10000);
+        QCOMPARE(decided.first().at(2).value<AlarmSilence>(), AlarmSilence::QuietHours);
     }
 
     void countdownText()

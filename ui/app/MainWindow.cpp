@@ -242,6 +242,7 @@ void MainWindow::connectPages()
         m_hasChannels = !m_channels->model()->channels().isEmpty();
         m_alerts->setHasChannels(count > 0);
         m_compose->setChannels(m_channels->model()->channels());
+        updateSoundQuietHours(); // a desktop channel's quiet hours hold the sounds too
         updateStatus();
         if (!m_ready && m_db) {
             m_ready = true;
@@ -427,6 +428,11 @@ void MainWindow::applyUiSettings(const QJsonObject& values)
     m_pause->setEnds(pausedUntil, value("ui.sound.muted_until").toInteger());
     m_host.desktopNotifier()->setPausedUntil(pausedUntil);
     m_sounds->applySettings(values);
+    updateSoundQuietHours();
+}
+
+void MainWindow::updateSoundQuietHours()
+{
     m_host.fetchPolicies(this, [this](const QJsonObject& policies) {
         QStringList desktop;
         for (const ChannelStatus& c : m_channels->model()->channels()) {

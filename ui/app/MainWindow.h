@@ -105,6 +105,7 @@ private:
     void connectPages(); // the pages' requests to the window and to each other
     void buildTray();
     void buildAlarms(); // sounds, pause and mute: tray menu, status bar, settings
+    void updateSoundQuietHours(); // the profile's quiet hours and desktop channels, for the sounds
     void buildMenus();
     void updateStatus();
     void onIngestChanged();
