@@ -9,6 +9,7 @@ build=(
   cmake ninja-build g++ ccache pkg-config git
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
   qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
+  qt6-multimedia-dev libqt6multimedia6  # QSoundEffect: the alarm sounds (libpulse0 reaches the sound server)
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
   qtkeychain-qt6-dev libcurl4-openssl-dev libsqlite3-dev libgl-dev
   qt6-qpa-plugins libqt6svg6 qt6-gtk-platformtheme

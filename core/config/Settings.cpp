@@ -18,6 +18,17 @@ class SettingChecks final {
 };
 } // namespace
 
+namespace {
+constexpr double kLatestEndMs = 4102444800000.0; // 2100-01-01: an end time beyond is a typing error
+} // namespace
+
+QStringList alarmSoundNames()
+{
+    // The files of resources/sounds/ (scripts/make-sounds.py), from urgent to discreet.
+    return { QStringLiteral("alarm"), QStringLiteral("alert"), QStringLiteral("chime"), QStringLiteral("ping"),
+        QStringLiteral("tick") };
+}
+
 const QList<SettingSpec>& settingSpecs()
 {
     using T = SettingSpec::Type;
@@ -71,6 +82,29 @@ const QList<SettingSpec>& settingSpecs()
                            "when ui.start_minimized is on)") },
         { QStringLiteral("ui.language"), T::Choice, QStringLiteral("system"), 0, 0,
             QStringLiteral("language of the window: system (the desktop's) or a shipped translation; read at start") },
+        // Desktop notifications paused (tray and status bar): the end, so a restarted window keeps it.
+        { QStringLiteral("ui.pause_until"), T::Int, 0, 0, kLatestEndMs,
+            QStringLiteral(
+                "desktop notifications and sounds paused until this time (ms since 1970 UTC; 0: not paused); "
+                "other channels keep delivering") },
+        // Alarm sounds of the window (Qt Multimedia), one per priority; kept together for the Settings page.
+        { QStringLiteral("ui.sound.critical"), T::Choice, QStringLiteral("alarm"), 0, 0,
+            QStringLiteral("sound for a new CRITICAL alert (silent: none)") },
+        { QStringLiteral("ui.sound.high"), T::Choice, QStringLiteral("alert"), 0, 0,
+            QStringLiteral("sound for a new HIGH alert (silent: none)") },
+        { QStringLiteral("ui.sound.medium"), T::Choice, QStringLiteral("chime"), 0, 0,
+            QStringLiteral("sound for a new MEDIUM alert (silent: none)") },
+        { QStringLiteral("ui.sound.low"), T::Choice, QStringLiteral("ping"), 0, 0,
+            QStringLiteral("sound for a new LOW alert (silent: none)") },
+        { QStringLiteral("ui.sound.info"), T::Choice, QStringLiteral("silent"), 0, 0,
+            QStringLiteral("sound for a new INFO alert (silent: none)") },
+        { QStringLiteral("ui.sound.volume"), T::Int, 80, 0, 100, QStringLiteral("volume of the alarm sounds, in %") },
+        { QStringLiteral("ui.sound.critical_repeats"), T::Int, 0, 0, 1000,
+            QStringLiteral("times a CRITICAL alert's sound plays again while it is open (0: until acknowledged)") },
+        { QStringLiteral("ui.sound.repeat_interval_s"), T::Int, 15, 2, 3600,
+            QStringLiteral("seconds between the repeats of a CRITICAL alert's sound") },
+        { QStringLiteral("ui.sound.muted_until"), T::Int, 0, 0, kLatestEndMs,
+            QStringLiteral("alarm sounds muted until this time (ms since 1970 UTC; 0: not muted)") },
     };
     return specs;
 }
@@ -81,6 +115,8 @@ QStringList SettingSpec::choices() const
     if (key == QLatin1String("ui.notify_min_priority") || key == QLatin1String("ui.notify_actions_min_priority"))
         return { QStringLiteral("CRITICAL"), QStringLiteral("HIGH"), QStringLiteral("MEDIUM"), QStringLiteral("LOW"),
             QStringLiteral("INFO"), QStringLiteral("OFF") };
+    if (key.startsWith(QLatin1String("ui.sound.")))
+        return alarmSoundNames() << QStringLiteral("silent");
     // The desktop's language, then every translation in translations/.
     if (key == QLatin1String("ui.language"))
         return { QStringLiteral("system"), QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("es") };

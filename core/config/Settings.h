@@ -27,6 +27,8 @@ struct SettingSpec {
 };
 
 const QList<SettingSpec>& settingSpecs();
+// The bundled alarm sounds (resources/sounds/NAME.wav), the choices of ui.sound.<priority>.
+QStringList alarmSoundNames();
 const SettingSpec* findSetting(const QString& key);
 // Parses text ("3", "true", "0.5") into the setting's type; sets *error naming the key.
 std::optional<QJsonValue> parseSettingValue(const SettingSpec& spec, const QString& text, QString* error);

@@ -223,6 +223,17 @@ private Q_SLOTS:
                                         << QStringLiteral("true");
         QTest::newRow("fail_fast off") << QStringLiteral("delivery.fail_fast") << QStringLiteral("off")
                                        << QStringLiteral("false");
+        // The window's alarm sounds and the end of a pause: listed and set like the others.
+        QTest::newRow("sound critical") << QStringLiteral("ui.sound.critical") << QStringLiteral("Chime")
+                                        << QStringLiteral("\"chime\"");
+        QTest::newRow("sound info silent")
+            << QStringLiteral("ui.sound.info") << QStringLiteral("silent") << QStringLiteral("\"silent\"");
+        QTest::newRow("sound volume") << QStringLiteral("ui.sound.volume") << QStringLiteral("55")
+                                      << QStringLiteral("55");
+        QTest::newRow("critical repeats")
+            << QStringLiteral("ui.sound.critical_repeats") << QStringLiteral("3") << QStringLiteral("3");
+        QTest::newRow("pause until") << QStringLiteral("ui.pause_until") << QStringLiteral("1795000000000")
+                                     << QStringLiteral("1795000000000");
     }
 
     void settings()
@@ -255,6 +266,8 @@ private Q_SLOTS:
         QTest::newRow("parallel not a boolean") << QStringLiteral("delivery.parallel") << QStringLiteral("maybe");
         QTest::newRow("fail_fast not a boolean") << QStringLiteral("delivery.fail_fast") << QStringLiteral("2");
         QTest::newRow("unknown key") << QStringLiteral("delivery.colour") << QStringLiteral("1");
+        QTest::newRow("unknown sound") << QStringLiteral("ui.sound.high") << QStringLiteral("trumpet");
+        QTest::newRow("volume over 100") << QStringLiteral("ui.sound.volume") << QStringLiteral("150");
     }
 
     void settingsBadValue()

@@ -111,7 +111,7 @@ std::optional<Application::Options> Application::parseArguments(int* exitCode)
         QStringLiteral("profile"), tr("Open the profile in DIR (default: %1).").arg(Profile::defaultDir()), tr("DIR"));
     const QCommandLineOption pageOption(QStringLiteral("page"),
         tr("Start on PAGE: alerts, channels, thresholds, compose, settings or dashboard "
-           "(settings/SECTION: delivery, window, ingest, quiet-hours, escalation)."),
+           "(settings/SECTION: delivery, window, sounds, ingest, quiet-hours, escalation, network, sources)."),
         tr("PAGE"));
     const QCommandLineOption sizeOption(
         QStringLiteral("size"), tr("Window size WIDTHxHEIGHT (default: 1280x800)."), tr("SIZE"));

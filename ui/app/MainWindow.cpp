@@ -8,8 +8,11 @@
 #include "alerts/AlertsExport.h"
 #include "alerts/AlertsModel.h"
 #include "alerts/AlertsPage.h"
+#include "app/AlarmSounds.h"
 #include "app/Application.h"
 #include "app/EngineHost.h"
+#include "app/PauseControls.h"
+#include "app/SoundPlayer.h"
 #include "app/TrayIcon.h"
 #include "app/TrayNotifier.h"
 #include "channels/ChannelsModel.h"
@@ -23,6 +26,7 @@
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
 #include "storage/HistoryQuery.h"
+#include "util/Clock.h"
 #include "widgets/SteadyText.h"
 
 #include <QAction>
@@ -35,6 +39,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QShowEvent>
@@ -43,6 +48,7 @@
 #include <QSystemTrayIcon>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -115,6 +121,7 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     connectEngine();
     connectPages();
     buildTray();
+    buildAlarms();
 
     buildMenus();
     m_alerts->setEnabled(false);
@@ -243,6 +250,7 @@ void MainWindow::connectPages()
         m_alerts->setHasChannels(count > 0);
         m_compose->setChannels(m_channels->model()->channels());
         m_dashboard->setChannels(m_channels->model()->channels());
+        updateSoundQuietHours(); // a desktop channel's quiet hours hold the sounds too
         updateStatus();
         if (!m_ready && m_db) {
             m_ready = true;
@@ -289,6 +297,32 @@ void MainWindow::buildTray()
         [this](const QString& id) { m_alerts->changeAlerts({ id }, EngineHost::AlertAction::Acknowledge); });
     connect(notifier, &TrayNotifier::snoozeRequested, this, [this](const QString& id, qint64 untilMs) {
         m_alerts->changeAlerts({ id }, EngineHost::AlertAction::Snooze, untilMs);
+    });
+}
+
+void MainWindow::buildAlarms()
+{
+    m_sounds = new AlarmSounds(*SystemClock::instance(), this);
+    m_pause = new PauseControls(*SystemClock::instance(), statusBar(), this);
+    // First among the permanent widgets (index 1, after the engine's message): always in sight.
+    statusBar()->insertPermanentWidget(1, m_pause->pauseButton());
+    statusBar()->insertPermanentWidget(2, m_pause->muteButton());
+    QMenu* trayMenu = m_tray->menu();
+    QAction* beforeQuit = trayMenu->actions().value(1); // after Show AlertDesk
+    trayMenu->insertMenu(beforeQuit, m_pause->pauseMenu());
+    trayMenu->insertMenu(beforeQuit, m_pause->muteMenu());
+    m_settings->setSoundPlayer(m_sounds->player());
+    connect(m_pause, &PauseControls::summaryChanged, m_tray, &TrayIcon::setStatusLine);
+    connect(m_pause, &PauseControls::changed, this, [this](qint64 pausedUntil, qint64 mutedUntil) {
+        m_host.desktopNotifier()->setPausedUntil(pausedUntil);
+        // Stored, so that a restarted window keeps them; the Settings page re-reads them.
+        const QHash<QString, QString> ends { { QStringLiteral("ui.pause_until"), QString::number(pausedUntil) },
+            { QStringLiteral("ui.sound.muted_until"), QString::number(mutedUntil) } };
+        m_host.applySettings(ends, this, [this](const QString& error) {
+            if (!error.isEmpty())
+                statusBar()->showMessage(tr("The pause could not be stored: %1").arg(error), 15000);
+            m_settings->load();
+        });
     });
 }
 
@@ -414,6 +448,23 @@ void MainWindow::applyUiSettings(const QJsonObject& values)
     m_tray->setNotifyMinPriority(priorityFromString(value("ui.notify_min_priority").toString()));
     m_host.desktopNotifier()->setActionsMinPriority(
         priorityFromString(value("ui.notify_actions_min_priority").toString()));
+    const qint64 pausedUntil = value("ui.pause_until").toInteger();
+    m_pause->setEnds(pausedUntil, value("ui.sound.muted_until").toInteger());
+    m_host.desktopNotifier()->setPausedUntil(pausedUntil);
+    m_sounds->applySettings(values);
+    updateSoundQuietHours();
+}
+
+void MainWindow::updateSoundQuietHours()
+{
+    m_host.fetchPolicies(this, [this](const QJsonObject& policies) {
+        QStringList desktop;
+        for (const ChannelStatus& c : m_channels->model()->channels()) {
+            if (c.config.kind == QLatin1String("desktop"))
+                desktop << c.config.name;
+        }
+        m_sounds->setQuietHours(policies, desktop);
+    });
 }
 
 void MainWindow::bringToFront(const QString& alertId)
@@ -695,6 +746,7 @@ void MainWindow::refreshNow()
     if (currentPage() == DashboardPageIndex && isVisible())
         m_dashboard->scheduleRefresh();
     notifyNewAlerts();
+    m_sounds->checkRinging(*m_db); // acknowledged, snoozed or resolved: quiet again
 }
 
 void MainWindow::notifyNewAlerts()
@@ -706,8 +758,10 @@ void MainWindow::notifyNewAlerts()
     const QList<Alert> recent = store.recent(kNotifyScan, 0, &seqs);
     const bool first = m_notifiedSeq < 0;
     for (qsizetype i = recent.size() - 1; i >= 0; --i) {
-        if (!first && seqs.at(i) > m_notifiedSeq && recent.at(i).state == AlertState::Open)
+        if (!first && seqs.at(i) > m_notifiedSeq && recent.at(i).state == AlertState::Open) {
             m_tray->alertArrived(recent.at(i));
+            m_sounds->alertArrived(recent.at(i));
+        }
     }
     if (!seqs.isEmpty())
         m_notifiedSeq = std::max(m_notifiedSeq, seqs.first());

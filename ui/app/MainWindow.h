@@ -16,12 +16,14 @@ class QTimer;
 
 namespace alertdesk {
 
+class AlarmSounds;
 class AlertsPage;
 class ChannelsPage;
 class ComposePage;
 class DashboardPage;
 class Database;
 class EngineHost;
+class PauseControls;
 class SettingsPage;
 class ThresholdsPage;
 class TrayIcon;
@@ -57,6 +59,8 @@ public:
     SettingsPage* settingsPage() const { return m_settings; }
     DashboardPage* dashboardPage() const { return m_dashboard; }
     TrayIcon* trayIcon() const { return m_tray; }
+    AlarmSounds* alarmSounds() const { return m_sounds; }
+    PauseControls* pauseControls() const { return m_pause; }
     QLabel* banner() const { return m_banner; }
     Database* historyDatabase() const { return m_db.get(); }
     bool isReady() const { return m_ready; } // history open and channels loaded once
@@ -103,6 +107,8 @@ private:
     void connectEngine(); // the engine's events: refreshes, status, channels
     void connectPages(); // the pages' requests to the window and to each other
     void buildTray();
+    void buildAlarms(); // sounds, pause and mute: tray menu, status bar, settings
+    void updateSoundQuietHours(); // the profile's quiet hours and desktop channels, for the sounds
     void buildMenus();
     void updateStatus();
     void onIngestChanged();
@@ -128,6 +134,8 @@ private:
     SettingsPage* m_settings = nullptr;
     DashboardPage* m_dashboard = nullptr;
     TrayIcon* m_tray = nullptr;
+    AlarmSounds* m_sounds = nullptr;
+    PauseControls* m_pause = nullptr;
     QAction* m_addChannelAction = nullptr;
     QTimer* m_refreshTimer = nullptr;
     QElapsedTimer m_lastRefresh; // when the table was last refreshed

@@ -56,9 +56,18 @@ bool TrayIcon::isAvailable() const
 
 QString TrayIcon::toolTip() const
 {
-    if (m_open <= 0)
-        return tr("AlertDesk — no open alert");
-    return tr("AlertDesk — %n open alert(s)", nullptr, static_cast<int>(std::min<qint64>(m_open, INT_MAX)));
+    const QString count = m_open <= 0
+        ? tr("AlertDesk — no open alert")
+        : tr("AlertDesk — %n open alert(s)", nullptr, static_cast<int>(std::min<qint64>(m_open, INT_MAX)));
+    return m_statusLine.isEmpty() ? count : count + QLatin1Char('\n') + m_statusLine;
+}
+
+void TrayIcon::setStatusLine(const QString& line)
+{
+    if (line == m_statusLine)
+        return;
+    m_statusLine = line;
+    m_icon->setToolTip(toolTip());
 }
 
 void TrayIcon::setOpenCount(qint64 open)

@@ -36,6 +36,8 @@ public:
     void setOpenCount(qint64 open);
     qint64 openCount() const { return m_open; }
     QString toolTip() const;
+    // A line under the count (a pause or a mute and its end); "" for none.
+    void setStatusLine(const QString& line);
 
     // nullopt: no balloon for new alerts.
     void setNotifyMinPriority(std::optional<Priority> min) { m_min = min; }
@@ -60,6 +62,7 @@ private:
     qint64 m_open = -1;
     std::optional<Priority> m_min = Priority::High;
     QString m_unopenedAlert; // balloon shown, window not yet opened on it
+    QString m_statusLine;
 };
 
 } // namespace alertdesk

@@ -7,7 +7,10 @@
 #include "UiText.h"
 #include "app/FreedesktopNotifier.h"
 
+#include "util/Clock.h"
+
 #include <QDateTime>
+#include <QLocale>
 #include <QSystemTrayIcon>
 #include <memory>
 #include <optional>
@@ -32,6 +35,12 @@ TrayNotifier::~TrayNotifier() = default;
 QString TrayNotifier::noTrayMessage()
 {
     return tr("this desktop has no system tray, so AlertDesk cannot show notifications here");
+}
+
+QString TrayNotifier::pausedMessage(qint64 until)
+{
+    return tr("not shown: desktop notifications are paused until %1")
+        .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(until), QLocale::ShortFormat));
 }
 
 QString TrayNotifier::noIconMessage()
@@ -120,6 +129,12 @@ bool TrayNotifier::balloonPossible() const
 
 void TrayNotifier::deliver(const DesktopNotification& n, std::function<void(const QString&)> done)
 {
+    // Paused: the alert is in the history and the window; the desktop channel's attempt says why.
+    if (SystemClock::instance()->nowMs() < m_pausedUntil) {
+        qCDebug(lcUi) << "notification for" << n.alertId << "held: notifications paused";
+        done(pausedMessage(m_pausedUntil));
+        return;
+    }
     using Server = FreedesktopNotifier::Server;
     if (m_freedesktop->server() == Server::Unknown) {
         m_freedesktop->probe([this, n, done = std::move(done)] { deliver(n, done); });

@@ -65,6 +65,12 @@ public:
     // The alert of the last balloon shown: where a click on it leads.
     QString lastAlertId() const { return m_lastAlertId; }
 
+    // Every notification is held back before this time (ms since the epoch; 0: never):
+    // the pause from the tray and the status bar.
+    void setPausedUntil(qint64 ms) { m_pausedUntil = ms; }
+    qint64 pausedUntil() const { return m_pausedUntil; }
+    static QString pausedMessage(qint64 until);
+
     static QString noTrayMessage();
     static QString noIconMessage();
 
@@ -94,6 +100,7 @@ private:
     QStringList m_shownIds; // the most recent first, bounded
     QHash<QString, QStringList> m_keysShown; // alert id -> the desktop channel's keys shown for it
     QString m_lastAlertId;
+    qint64 m_pausedUntil = 0;
 };
 
 } // namespace alertdesk

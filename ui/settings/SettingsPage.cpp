@@ -5,6 +5,7 @@
 
 #include "UiText.h"
 #include "app/EngineHost.h"
+#include "app/SoundPlayer.h"
 #include "config/Settings.h"
 #include "settings/EscalationEditor.h"
 #include "settings/QuietHoursEditor.h"
@@ -82,6 +83,24 @@ const SettingText kTexts[] = {
         QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Start with the window hidden in the tray.") },
     { "ui.language", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Language"),
         QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Takes effect the next time AlertDesk starts.") },
+    { "ui.sound.critical", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "CRITICAL"),
+        QT_TRANSLATE_NOOP(
+            "alertdesk::SettingsPage", "Plays again until the alert is acknowledged, snoozed or resolved.") },
+    { "ui.sound.high", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "HIGH"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Plays once when the alert arrives.") },
+    { "ui.sound.medium", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "MEDIUM"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Plays once when the alert arrives.") },
+    { "ui.sound.low", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "LOW"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Plays once when the alert arrives.") },
+    { "ui.sound.info", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "INFO"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Plays once when the alert arrives.") },
+    { "ui.sound.volume", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Volume"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Of the alarm sounds, within the desktop's own volume.") },
+    { "ui.sound.critical_repeats", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "CRITICAL repeats"),
+        QT_TRANSLATE_NOOP(
+            "alertdesk::SettingsPage", "How often a CRITICAL alert's sound plays again while it is open.") },
+    { "ui.sound.repeat_interval_s", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Repeat every"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Time between two repeats of a CRITICAL alert's sound.") },
     { "ingest.port", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Port"),
         QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "TCP port on 127.0.0.1; Apply moves the API there at once.") },
     { "ingest.max_body_bytes", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Body limit"),
@@ -91,6 +110,8 @@ const SettingText kTexts[] = {
 // The group a setting is shown in, from its key's prefix.
 QString groupTitle(const QString& key)
 {
+    if (key.startsWith(QLatin1String("ui.sound.")))
+        return SettingsPage::tr("Sounds");
     QString prefix = key.section(QLatin1Char('.'), 0, 0);
     if (prefix == QLatin1String("delivery"))
         return SettingsPage::tr("Delivery");
@@ -117,6 +138,17 @@ QString choiceText(const QString& key, const QString& value)
             return *known;
         const QString name = QLocale(value).nativeLanguageName();
         return name.isEmpty() ? value : name.at(0).toUpper() + name.mid(1);
+    }
+    if (key.startsWith(QLatin1String("ui.sound."))) {
+        static const QHash<QString, const char*> sounds {
+            { QStringLiteral("alarm"), QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Alarm (siren)") },
+            { QStringLiteral("alert"), QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Alert (three rising beeps)") },
+            { QStringLiteral("chime"), QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Chime (two notes)") },
+            { QStringLiteral("ping"), QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Ping (one soft note)") },
+            { QStringLiteral("tick"), QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Tick (a short blip)") },
+            { QStringLiteral("silent"), QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Silent") }
+        };
+        return sounds.contains(value) ? SettingsPage::tr(sounds.value(value)) : value;
     }
     if (value == QLatin1String("OFF"))
         return key == QLatin1String("ui.notify_actions_min_priority") ? SettingsPage::tr("No buttons")
@@ -152,6 +184,7 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
     buildSettingEditors();
     alignLabels();
     buildTrayNote();
+    buildSoundNote();
     buildIngestSection();
     buildPolicySections();
     buildNetworkSection();
@@ -181,7 +214,7 @@ void SettingsPage::buildSectionShortcuts()
 void SettingsPage::buildSettingEditors()
 {
     // The sections in the order of Section, whatever the order of the settings table.
-    for (const char* prefix : { "delivery.", "ui.", "ingest." })
+    for (const char* prefix : { "delivery.", "ui.", "ui.sound.", "ingest." })
         sectionPage(groupTitle(QString::fromLatin1(prefix)));
     QGroupBox* box = nullptr;
     QFormLayout* form = nullptr;
@@ -189,6 +222,9 @@ void SettingsPage::buildSettingEditors()
         // The price feed settings are the command line's for now.
         if (!spec.key.startsWith(QLatin1String("delivery.")) && !spec.key.startsWith(QLatin1String("ui."))
             && !spec.key.startsWith(QLatin1String("ingest.")))
+            continue;
+        // The ends of a pause or a mute are set from the tray and the status bar.
+        if (spec.key.endsWith(QLatin1String("_until")))
             continue;
         if (!box || box->title() != groupTitle(spec.key)) {
             QWidget* page = sectionPage(groupTitle(spec.key));
@@ -227,11 +263,20 @@ void SettingsPage::buildSettingEditors()
             } else if (spec.key.endsWith(QLatin1String("_bytes"))) {
                 s->setSuffix(tr(" bytes"));
                 s->setSingleStep(1024);
+            } else if (spec.key == QLatin1String("ui.sound.volume")) {
+                s->setSuffix(tr(" %"));
+                s->setSingleStep(10);
+            } else if (spec.key == QLatin1String("ui.sound.critical_repeats")) {
+                s->setSpecialValueText(tr("until acknowledged"));
+                s->setSuffix(tr(" times"));
+                s->setMinimumWidth(s->sizeHint().width() + 24); // the special text in full
+            } else if (spec.key.endsWith(QLatin1String("_s"))) {
+                s->setSuffix(tr(" s"));
             } else if (spec.key == QLatin1String("ingest.port")) {
                 s->setSpecialValueText(tr("any free port"));
                 s->setGroupSeparatorShown(false);
             }
-            s->setMinimumWidth(140);
+            s->setMinimumWidth(std::max(140, s->minimumWidth())); // wider where a special text needs it
             s->setAlignment(Qt::AlignRight);
             if (spec.key != QLatin1String("ingest.port"))
                 s->setGroupSeparatorShown(true);
@@ -261,6 +306,14 @@ void SettingsPage::buildSettingEditors()
         } else {
             auto* row = new QHBoxLayout;
             row->addWidget(editor);
+            if (spec.type == SettingSpec::Type::Choice && spec.key.startsWith(QLatin1String("ui.sound."))) {
+                auto* test = new QPushButton(tr("Test"), box);
+                test->setObjectName(spec.key + QStringLiteral(".test"));
+                test->setAccessibleName(tr("Test the %1 sound").arg(label));
+                connect(test, &QPushButton::clicked, this, [this, key = spec.key] { testSound(key); });
+                m_soundTests.insert(spec.key, test);
+                row->addWidget(test);
+            }
             row->addSpacing(8);
             auto* h = new QLabel(help, box);
             h->setForegroundRole(QPalette::PlaceholderText);
@@ -318,6 +371,56 @@ void SettingsPage::buildTrayNote()
             trayForm->addRow(QString(), m_trayNote);
         m_trayNote->hide();
     }
+}
+
+void SettingsPage::buildSoundNote()
+{
+    // Said in the section, so that a silent Test button is not a mystery.
+    if (QWidget* volume = m_editors.value(QStringLiteral("ui.sound.volume"))) {
+        auto* form = qobject_cast<QFormLayout*>(volume->parentWidget()->layout());
+        m_soundNote = new QLabel(volume->parentWidget());
+        m_soundNote->setObjectName(QStringLiteral("soundNote"));
+        m_soundNote->setWordWrap(true);
+        m_soundNote->setMinimumWidth(620);
+        m_soundNote->hide();
+        auto* intro = new QLabel(tr("New alerts play a sound on this computer. Mute the sounds for a while, or pause "
+                                    "every desktop notification, from the tray menu or the status bar. Quiet hours "
+                                    "for every channel or for a desktop channel hold the sounds too."),
+            volume->parentWidget());
+        intro->setWordWrap(true);
+        intro->setMinimumWidth(620);
+        intro->setForegroundRole(QPalette::PlaceholderText);
+        if (form) {
+            form->insertRow(0, m_soundNote);
+            form->insertRow(0, intro);
+        }
+    }
+}
+
+void SettingsPage::setSoundPlayer(SoundPlayer* player)
+{
+    m_player = player;
+    if (m_soundNote) {
+        const bool none = player && !player->hasOutput();
+        m_soundNote->setText(none ? QStringLiteral("⚠ ") + SoundPlayer::noOutputMessage() : QString());
+        m_soundNote->setVisible(none);
+    }
+}
+
+void SettingsPage::testSound(const QString& key)
+{
+    auto* choice = qobject_cast<QComboBox*>(m_editors.value(key));
+    auto* volume = qobject_cast<QSpinBox*>(m_editors.value(QStringLiteral("ui.sound.volume")));
+    if (!choice || !volume || !m_player)
+        return;
+    const QString sound = choice->currentData().toString();
+    if (!alarmSoundNames().contains(sound)) {
+        m_status->setText(tr("Silent: this priority plays no sound."));
+        return;
+    }
+    const QString error = m_player->play(sound, volume->value());
+    m_status->setText(error.isEmpty() ? tr("Playing “%1” at %2 %.").arg(choice->currentText()).arg(volume->value())
+                                      : tr("No sound: %1").arg(error));
 }
 
 void SettingsPage::buildIngestSection()
@@ -507,9 +610,9 @@ void SettingsPage::showSection(Section section)
 
 bool SettingsPage::showSection(const QString& name)
 {
-    const QStringList names { QStringLiteral("delivery"), QStringLiteral("window"), QStringLiteral("ingest"),
-        QStringLiteral("quiet-hours"), QStringLiteral("escalation"), QStringLiteral("network"),
-        QStringLiteral("sources") };
+    const QStringList names { QStringLiteral("delivery"), QStringLiteral("window"), QStringLiteral("sounds"),
+        QStringLiteral("ingest"), QStringLiteral("quiet-hours"), QStringLiteral("escalation"),
+        QStringLiteral("network"), QStringLiteral("sources") };
     const auto i = names.indexOf(name.toLower());
     if (i < 0)
         return false;

@@ -17,6 +17,7 @@ namespace alertdesk {
 class EngineHost;
 class EscalationEditor;
 class QuietHoursEditor;
+class SoundPlayer;
 class SourcesEditor;
 struct IngestStatus;
 
@@ -35,6 +36,7 @@ public:
     enum Section {
         DeliverySection,
         WindowSection,
+        SoundSection,
         IngestSection,
         QuietHoursSection,
         EscalationSection,
@@ -44,11 +46,15 @@ public:
 
     void setReadOnly(bool readOnly);
     void showSection(Section section);
-    // "delivery", "window", "ingest", "quiet-hours", "escalation", "network", "sources"; false when unknown.
+    // "delivery", "window", "sounds", "ingest", "quiet-hours", "escalation", "network", "sources"; false when unknown.
     bool showSection(const QString& name);
     // Without a system tray the tray settings get a note saying what happens instead.
     void setTrayAvailable(bool available);
     QLabel* trayNote() const { return m_trayNote; }
+    // The Sounds section's Test buttons play through it; without an audio output a note says so.
+    void setSoundPlayer(SoundPlayer* player);
+    QLabel* soundNote() const { return m_soundNote; }
+    QPushButton* soundTestButton(const QString& key) const { return m_soundTests.value(key); }
     // Asks the engine for the stored values; doneNote, when given, is shown once they are in.
     void load(const QString& doneNote = {});
     void apply();
@@ -88,6 +94,8 @@ private:
     void buildSettingEditors();
     void alignLabels(); // one label column for every group
     void buildTrayNote();
+    void buildSoundNote();
+    void testSound(const QString& key); // plays the sound chosen for that priority, at the volume shown
     void buildIngestSection();
     void buildPolicySections();
     void buildNetworkSection();
@@ -101,6 +109,9 @@ private:
     QJsonObject m_stored;
     QLabel* m_status = nullptr;
     QLabel* m_trayNote = nullptr;
+    QLabel* m_soundNote = nullptr;
+    SoundPlayer* m_player = nullptr; // the window's
+    QHash<QString, QPushButton*> m_soundTests;
     QPushButton* m_apply = nullptr;
     QPushButton* m_revert = nullptr;
     QTabWidget* m_tabs = nullptr;
