@@ -10,6 +10,7 @@
 #include "alerts/AlertsPage.h"
 #include "app/Application.h"
 #include "app/EngineHost.h"
+#include "app/KeychainNotice.h"
 #include "app/TrayIcon.h"
 #include "app/TrayNotifier.h"
 #include "channels/ChannelsModel.h"
@@ -44,6 +45,9 @@
 #include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <climits>
 
 namespace alertdesk {
 
@@ -96,6 +100,9 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     });
     m_nav->setCurrentRow(AlertsPageIndex);
     setTabOrder(m_nav, m_alerts);
+    m_host.setBeforeKeychainWrite([this](KeychainPrompt prompt, const QString& keyring) {
+        return KeychainNotice::confirm(prompt, keyring, this);
+    });
 
     m_refreshTimer->setSingleShot(true);
     connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshNow);
@@ -220,6 +227,10 @@ void MainWindow::connectEngine()
         scheduleRefresh();
     });
     connect(&m_host, &EngineHost::channelsChanged, this, [this] { m_channels->scheduleRefresh(0); });
+    connect(&m_host, &EngineHost::profileChanged, this, [this] {
+        m_settings->load(); // edits not applied yet stay
+        m_compose->reloadTemplates();
+    });
     connect(&m_host, &EngineHost::ingestChanged, this, &MainWindow::onIngestChanged);
     connect(&m_host, &EngineHost::feedChanged, this, &MainWindow::onFeedChanged);
     connect(&m_host, &EngineHost::sourcesChanged, this, &MainWindow::onSourcesChanged);
@@ -251,10 +262,17 @@ void MainWindow::connectPages()
     connect(m_alerts, &AlertsPage::composeRequested, this, [this] { showPage(ComposePageIndex); });
     connect(m_alerts, &AlertsPage::countsChanged, this, [this](qint64 total, qint64 open) {
         const QLocale loc;
-        SteadyText::set(m_statusCounts, tr("%1 alerts · %2 open").arg(loc.toString(total), loc.toString(open)));
+        // %Ln: the count as the locale writes it, and "1 alert", not "1 alerts".
+        SteadyText::set(m_statusCounts,
+            tr("%Ln alert(s) · %1 open", nullptr, static_cast<int>(std::min<qint64>(total, INT_MAX)))
+                .arg(loc.toString(open)));
         m_tray->setOpenCount(open);
     });
     connect(m_compose, &ComposePage::alertSent, this, [this] { scheduleRefresh(); });
+    connect(m_compose, &ComposePage::addChannelRequested, this, [this] {
+        showPage(ChannelsPageIndex);
+        m_channels->openAddChannel();
+    });
     connect(m_compose, &ComposePage::showAlertRequested, this, [this](const QString& id) {
         refreshNow();
         showPage(AlertsPageIndex);
@@ -276,6 +294,7 @@ MainWindow::~MainWindow()
     // Models read through m_db: drop them before the connection.
     m_alerts->setDatabase(nullptr);
     m_channels->setDatabase(nullptr);
+    m_host.setBeforeKeychainWrite({}); // the host may outlive the window
 }
 
 void MainWindow::buildMenus()
