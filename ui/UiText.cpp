@@ -211,6 +211,73 @@ QString UiText::fieldLabel(const QString& label)
     return tr("“%1”").arg(label);
 }
 
+QString UiText::jsonError(const QString& text, const QJsonParseError& error)
+{
+    struct Open {
+        QChar bracket;
+        int line;
+        int column;
+    };
+    QList<Open> open;
+    int line = 1, column = 0;
+    bool inString = false, escaped = false;
+    Open stringStart { QLatin1Char('"'), 0, 0 };
+    for (const QChar c : text) {
+        if (c == QLatin1Char('\n')) {
+            ++line;
+            column = 0;
+            continue;
+        }
+        ++column;
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == QLatin1Char('\\'))
+                escaped = true;
+            else if (c == QLatin1Char('"'))
+                inString = false;
+            continue;
+        }
+        if (c == QLatin1Char('"')) {
+            inString = true;
+            stringStart = { c, line, column };
+        } else if (c == QLatin1Char('{') || c == QLatin1Char('[')) {
+            open.append({ c, line, column });
+        } else if (c == QLatin1Char('}') || c == QLatin1Char(']')) {
+            const QChar opener = c == QLatin1Char('}') ? QLatin1Char('{') : QLatin1Char('[');
+            if (open.isEmpty())
+                return tr("the “%1” on line %2, column %3 closes nothing").arg(c).arg(line).arg(column);
+            if (open.last().bracket != opener)
+                return tr("the “%1” on line %2, column %3 does not match the “%4” of line %5, column %6")
+                    .arg(c)
+                    .arg(line)
+                    .arg(column)
+                    .arg(open.last().bracket)
+                    .arg(open.last().line)
+                    .arg(open.last().column);
+            open.removeLast();
+        }
+    }
+    if (inString)
+        return tr("the text in quotes from line %1, column %2 has no closing “\"”")
+            .arg(stringStart.line)
+            .arg(stringStart.column);
+    if (!open.isEmpty()) {
+        const Open& o = open.last();
+        const QChar closer = o.bracket == QLatin1Char('{') ? QLatin1Char('}') : QLatin1Char(']');
+        return tr("a “%1” is missing to close the “%2” of line %3, column %4")
+            .arg(closer)
+            .arg(o.bracket)
+            .arg(o.line)
+            .arg(o.column);
+    }
+    // Where the parser stopped: its offset counts UTF-8 bytes.
+    const QString before = QString::fromUtf8(text.toUtf8().left(error.offset));
+    const int at = before.count(QLatin1Char('\n')) + 1;
+    const int col = static_cast<int>(before.size() - before.lastIndexOf(QLatin1Char('\n')));
+    return tr("%1 on line %2, column %3").arg(error.errorString()).arg(at).arg(col);
+}
+
 QString UiText::formMessage(const FieldError& error, const std::function<QString(const QString& name)>& nameOf)
 {
     QString m = error.text([&nameOf](const QString& name) {

@@ -10,6 +10,7 @@
 #include <QColor>
 #include <QCoreApplication>
 #include <QIcon>
+#include <QJsonParseError>
 #include <QString>
 #include <functional>
 
@@ -47,6 +48,9 @@ public:
     // nameOf() writes it (usually fieldLabel() of the form's label); "" keeps the name.
     static QString formMessage(const FieldError& error, const std::function<QString(const QString& name)>& nameOf);
     static QString fieldLabel(const QString& label); // “Bot token”
+    // Why text is not JSON, where (line and column), and for an unclosed or stray bracket
+    // which one: "a “}” is missing to close the “{” of line 1, column 1".
+    static QString jsonError(const QString& text, const QJsonParseError& error);
     static QColor okColor();
     static QColor errorColor();
     static QColor mutedColor();

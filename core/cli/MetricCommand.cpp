@@ -23,10 +23,15 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
 namespace alertdesk {
+
+namespace {
+constexpr int kHandOffAttempts = 3; // a 503 with Retry-After is asked again twice
+} // namespace
 
 // alertdesk-cli metric
 
@@ -161,35 +166,55 @@ void MetricCommand::handOffSample(const QString& key, double value, std::optiona
             req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
             req.setRawHeader("Authorization", "Bearer " + token.toLatin1());
             req.setTransferTimeout(30000);
-            QNetworkReply* reply = network().post(req, body);
-            connect(reply, &QNetworkReply::finished, this, [this, reply, key, value, waitTimeoutMs, owner] {
-                reply->deleteLater();
-                const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
-                if (status != 202) {
-                    QString why
-                        = answer.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
-                    if (why.isEmpty())
-                        why = answer.value(QStringLiteral("error")).toString(reply->errorString());
-                    return fail(status == 400 ? BadInput : Failed,
-                        QStringLiteral("the running instance (pid %1) refused the sample: %2").arg(owner).arg(why));
-                }
-                const QJsonArray ignored = answer.value(QStringLiteral("ignored")).toArray();
-                if (!ignored.isEmpty())
-                    return fail(BadInput,
-                        QStringLiteral("--time: %1")
-                            .arg(ignored.first().toObject().value(QStringLiteral("reason")).toString()));
-                m_err << "alertdesk-cli: handed the sample to the running instance (pid " << owner << ")\n";
-                m_err.flush();
-                QJsonObject out { { QStringLiteral("metric"), key }, { QStringLiteral("value"), value },
-                    { QStringLiteral("handed_off_to"), owner },
-                    { QStringLiteral("alerts"), answer.value(QStringLiteral("alerts")).toArray() },
-                    { QStringLiteral("errors"), answer.value(QStringLiteral("errors")).toArray() } };
-                QStringList ids;
-                for (const QJsonValue& id : answer.value(QStringLiteral("alerts")).toArray())
-                    ids << id.toString();
-                waitForAlerts(out, ids, owner, m_engine->clock().nowMs() + waitTimeoutMs);
-            });
+            auto postSample = std::make_shared<std::function<void(int)>>();
+            // Tried again on the answer only (weak here: no cycle).
+            *postSample = [this, req, body, key, value, waitTimeoutMs, owner,
+                              weak = std::weak_ptr<std::function<void(int)>>(postSample)](int attempt) {
+                auto postSample = weak.lock();
+                QNetworkReply* reply = network().post(req, body);
+                connect(reply, &QNetworkReply::finished, this,
+                    [this, reply, key, value, waitTimeoutMs, owner, attempt, postSample] {
+                        reply->deleteLater();
+                        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                        const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+                        // 503 with Retry-After: a window started before the token was made reads it
+                        // from the keychain now; nothing was taken.
+                        if (status == 503 && attempt < kHandOffAttempts && reply->hasRawHeader("Retry-After")) {
+                            const int seconds = std::clamp(reply->rawHeader("Retry-After").toInt(), 1, 5);
+                            QTimer::singleShot(
+                                seconds * 1000, this, [postSample, attempt] { (*postSample)(attempt + 1); });
+                            return;
+                        }
+                        if (status != 202) {
+                            QString why = answer.value(QStringLiteral("error"))
+                                              .toObject()
+                                              .value(QStringLiteral("message"))
+                                              .toString();
+                            if (why.isEmpty())
+                                why = answer.value(QStringLiteral("error")).toString(reply->errorString());
+                            return fail(status == 400 ? BadInput : Failed,
+                                QStringLiteral("the running instance (pid %1) refused the sample: %2")
+                                    .arg(owner)
+                                    .arg(why));
+                        }
+                        const QJsonArray ignored = answer.value(QStringLiteral("ignored")).toArray();
+                        if (!ignored.isEmpty())
+                            return fail(BadInput,
+                                QStringLiteral("--time: %1")
+                                    .arg(ignored.first().toObject().value(QStringLiteral("reason")).toString()));
+                        m_err << "alertdesk-cli: handed the sample to the running instance (pid " << owner << ")\n";
+                        m_err.flush();
+                        QJsonObject out { { QStringLiteral("metric"), key }, { QStringLiteral("value"), value },
+                            { QStringLiteral("handed_off_to"), owner },
+                            { QStringLiteral("alerts"), answer.value(QStringLiteral("alerts")).toArray() },
+                            { QStringLiteral("errors"), answer.value(QStringLiteral("errors")).toArray() } };
+                        QStringList ids;
+                        for (const QJsonValue& id : answer.value(QStringLiteral("alerts")).toArray())
+                            ids << id.toString();
+                        waitForAlerts(out, ids, owner, m_engine->clock().nowMs() + waitTimeoutMs);
+                    });
+            };
+            (*postSample)(1);
         },
         false);
 }

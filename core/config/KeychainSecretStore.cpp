@@ -66,6 +66,8 @@ QString describe(QKeychain::Error code, const QString& text)
 
 // The Secret Service's default collection (where QtKeychain stores), and whether it is locked.
 struct CollectionLock {
+    bool answered = false; // a Secret Service said which collection is the default
+    bool exists = false; // there is a default collection (a new machine may have none yet)
     bool locked = false;
     QString label; // "Login", as the keychain's own window names it
 };
@@ -87,9 +89,11 @@ CollectionLock defaultCollectionLock()
     const QDBusMessage aliasReply = bus.call(alias, QDBus::Block, kAskMs);
     if (aliasReply.type() != QDBusMessage::ReplyMessage || aliasReply.arguments().isEmpty())
         return out;
+    out.answered = true;
     const QString path = aliasReply.arguments().first().value<QDBusObjectPath>().path();
     if (path.isEmpty() || path == QLatin1String("/"))
         return out;
+    out.exists = true;
     QDBusMessage get = QDBusMessage::createMethodCall(
         service, path, QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("GetAll"));
     get << QStringLiteral("org.freedesktop.Secret.Collection");
@@ -137,6 +141,18 @@ template <typename Job> void finish(Job* job, const SecretStore::Callback& done,
     done(r);
 }
 } // namespace
+
+KeychainPrompt keychainPromptOnStore(QString* keyring)
+{
+    const CollectionLock lock = defaultCollectionLock();
+    if (keyring)
+        *keyring = lock.label;
+    if (!lock.answered)
+        return KeychainPrompt::None;
+    if (!lock.exists)
+        return KeychainPrompt::NewKeyring;
+    return lock.locked ? KeychainPrompt::Unlock : KeychainPrompt::None;
+}
 
 KeychainSecretStore::KeychainSecretStore(QObject* parent, int unlockWaitMs, int answerMs)
     : SecretStore(parent)

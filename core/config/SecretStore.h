@@ -42,6 +42,14 @@ public:
     virtual void remove(const QString& key, Callback done) = 0;
 };
 
+// What the system asks the user before a secret can be stored in its keychain: to choose a
+// password for a new keyring (a new machine has none until something is stored), to unlock
+// the keyring, or nothing.
+enum class KeychainPrompt { None, NewKeyring, Unlock };
+// Asks the Secret Service (a few milliseconds, a second at most); *keyring gets the keyring's
+// name when it has one. None when there is no Secret Service to ask.
+KeychainPrompt keychainPromptOnStore(QString* keyring = nullptr);
+
 // The operating system's keychain through QtKeychain (Secret Service on Linux), service
 // "AlertDesk". There is no plaintext fallback: without a keychain every call fails with a
 // message that says so.

@@ -325,18 +325,28 @@ QString Engine::ingestEndpointPath() const
 void Engine::ingestToken(std::function<void(const QString&, const QString&)> done, bool create)
 {
     const QString key = SecretStore::key(m_profile->id(), QStringLiteral("ingest"), QStringLiteral("token"));
-    m_secrets->read(key, [this, key, create, done = std::move(done)](const SecretResult& r) {
-        if (r.ok && !r.value.isEmpty())
+    // A token made or found now also serves an ingest API started before there was one.
+    auto serve = [this](const QString& token) {
+        if (m_ingestToken.isEmpty() && m_ingest) {
+            m_ingestToken = token;
+            m_ingest->setToken(token.toLatin1());
+        }
+    };
+    m_secrets->read(key, [this, key, create, serve, done = std::move(done)](const SecretResult& r) {
+        if (r.ok && !r.value.isEmpty()) {
+            serve(r.value);
             return done(r.value, QString());
+        }
         if (!r.ok && !r.notFound)
             return done(QString(), QStringLiteral("cannot read the ingest API token: %1").arg(r.error));
         if (!create)
             return done(QString(), QStringLiteral("no ingest API token has been made for this profile yet"));
         const QString token = QString::fromLatin1(IngestServer::generateToken());
-        m_secrets->write(key, token, [token, done](const SecretResult& w) {
+        m_secrets->write(key, token, [token, serve, done](const SecretResult& w) {
             if (!w.ok)
                 return done(QString(), QStringLiteral("cannot store the ingest API token: %1").arg(w.error));
             qCInfo(lcSources) << "generated a new ingest API token";
+            serve(token);
             done(token, QString());
         });
     });
@@ -444,6 +454,14 @@ bool Engine::startIngestOn(quint16 port, const QString& token, QString* error)
             o.alertIds << a.id;
         o.errors = r.errors;
         return o;
+    };
+    h.lookUpToken = [this] {
+        ingestToken(
+            [this](const QString& token, const QString&) {
+                if (m_ingest)
+                    m_ingest->tokenLookedUp(token.toLatin1());
+            },
+            false);
     };
     h.health = [this] {
         return QJsonObject { { QStringLiteral("profile"), m_profile->id() },

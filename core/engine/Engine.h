@@ -86,7 +86,7 @@ public:
 
     // The ingest API's bearer token, from the keychain (key "<profile-id>/ingest/token"); the
     // first call generates and stores it (unless create is false). done(token, "") or
-    // done("", reason).
+    // done("", reason). An ingest API started without a token serves with the one found.
     void ingestToken(std::function<void(const QString& token, const QString& error)> done, bool create = true);
     // Serves the ingest API on 127.0.0.1 (port: setting ingest.port) with the given token,
     // wired to the AlertManager and the rules, and records the port in ingestEndpointPath()

@@ -383,6 +383,7 @@ void NotificationService::followProfileOnDisk()
             changedSettings << spec.key;
     }
     m_profile = *fresh;
+    Q_EMIT profileChangedOnDisk();
     // `settings set` from another process: delivery.* apply from the next send on; the
     // engine restarts what reads its settings only when it starts (the ingest API).
     if (!changedSettings.isEmpty()) {

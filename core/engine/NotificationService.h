@@ -76,6 +76,9 @@ Q_SIGNALS:
     // Another process changed these settings (keys) in the profile on disk; the delivery.*
     // ones are applied already.
     void settingsChanged(const QStringList& keys);
+    // Another process changed the profile on disk (channels, settings, policies) and this
+    // one has read it again.
+    void profileChangedOnDisk();
 
 private:
     void onMissingChannels(const QStringList& names);

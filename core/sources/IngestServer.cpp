@@ -12,6 +12,7 @@
 #include "util/JsonKey.h"
 #include "util/Logging.h"
 
+#include <QCryptographicHash>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonArray>
@@ -465,6 +466,7 @@ struct IngestServer::Reply {
     QJsonObject body;
     bool authenticate = false; // add WWW-Authenticate
     bool pending = false; // an alert to commit with the group: body is the alert
+    int retryAfterSeconds = 0; // add Retry-After
 };
 
 IngestServer::IngestServer(Options options, IngestHandlers handlers, Clock& clock, QObject* parent)
@@ -536,6 +538,17 @@ bool IngestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* 
     return true;
 }
 
+void IngestServer::tokenLookedUp(const QByteArray& token)
+{
+    m_lookingUpToken = false;
+    if (!token.isEmpty()) {
+        m_options.token = token;
+        return;
+    }
+    m_refusedBearer = m_lookedUpBearer;
+    m_tokenLookedUpAt = m_clock.nowMs();
+}
+
 void IngestServer::answer(const QHttpServerRequest& request, QTcpSocket* socket, const Reply& r)
 {
     QHttpServerResponder responder = makeResponder(request, socket);
@@ -543,6 +556,10 @@ void IngestServer::answer(const QHttpServerRequest& request, QTcpSocket* socket,
     const QByteArray body = QJsonDocument(r.body).toJson(QJsonDocument::Compact);
     if (r.authenticate)
         responder.write(body, { { "Content-Type", "application/json" }, { "WWW-Authenticate", "Bearer" } }, status);
+    else if (r.retryAfterSeconds > 0)
+        responder.write(body,
+            { { "Content-Type", "application/json" }, { "Retry-After", QByteArray::number(r.retryAfterSeconds) } },
+            status);
     else
         responder.write(body, "application/json", status);
     qCDebug(lcSources).noquote() << "ingest:" << request.url().path() << r.status;
@@ -602,6 +619,29 @@ IngestServer::Reply IngestServer::route(const QHttpServerRequest& request)
 
     const QByteArray auth = headerValue(request, "authorization");
     const bool bearer = auth.size() > 7 && auth.left(7).compare("Bearer ", Qt::CaseInsensitive) == 0;
+    if (bearer && m_options.token.isEmpty() && m_handlers.lookUpToken) {
+        // `alertdesk-cli api-token` may have made one since: look (a keychain call, answered
+        // later; one at a time) and ask the client to come back. A token already looked for
+        // in vain is refused for a while without looking again.
+        const QByteArray presented = QCryptographicHash::hash(auth.mid(7).trimmed(), QCryptographicHash::Sha256);
+        if (!m_lookingUpToken && presented == m_refusedBearer
+            && m_clock.nowMs() - m_tokenLookedUpAt < kTokenLookupIntervalMs)
+            return { 401,
+                plainError(QStringLiteral(
+                    "no ingest API token has been made for this profile yet (make one: alertdesk-cli api-token)")),
+                true };
+        if (!m_lookingUpToken) {
+            m_lookingUpToken = true;
+            m_lookedUpBearer = presented;
+            m_handlers.lookUpToken();
+            if (!m_options.token.isEmpty()) // answered at once
+                return route(request);
+        }
+        Reply r { 503,
+            plainError(QStringLiteral("the ingest API's token is being read from the keychain; ask again")) };
+        r.retryAfterSeconds = 1;
+        return r;
+    }
     if (!bearer || m_options.token.isEmpty() || !constantTimeEquals(auth.mid(7).trimmed(), m_options.token))
         return { 401, plainError(QStringLiteral("missing or wrong bearer token (see: alertdesk-cli api-token)")),
             true };

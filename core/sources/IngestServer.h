@@ -70,6 +70,10 @@ struct IngestHandlers {
     // commit failed: then nothing of work was stored. Unset: each alert commits on its own.
     std::function<bool(const std::function<void()>& work, QString* error)> together;
     std::function<AlertmanagerOutcome(const AlertmanagerBatch& batch)> alertmanager;
+    // The server was started before any token was made (the window does not make one at
+    // start: that could make the keychain prompt) and a request brings one: look in the
+    // keychain, then call IngestServer::tokenLookedUp.
+    std::function<void()> lookUpToken;
 };
 
 // The local ingest API, on 127.0.0.1 only:
@@ -106,7 +110,9 @@ public:
     struct Options {
         quint16 port = 8765; // 0: any free port
         qint64 maxBodyBytes = kDefaultMaxBodyBytes;
-        QByteArray token; // the bearer token; an empty token refuses every request
+        // The bearer token. Empty: none has been made yet; every request is refused (503
+        // with Retry-After while IngestHandlers::lookUpToken looks for one made since).
+        QByteArray token;
         qint64 headTimeoutMs = kDefaultHeadTimeoutMs; // to send a request's head (and again its body)
         qint64 idleTimeoutMs = kDefaultIdleTimeoutMs; // a keep-alive connection between requests
         int maxConnections = kDefaultMaxConnections;
@@ -121,6 +127,9 @@ public:
     int openConnections() const;
     // A new bearer token, for the requests from now on (a regenerated one).
     void setToken(const QByteArray& token) { m_options.token = token; }
+    // The answer to IngestHandlers::lookUpToken: the token, or empty when none has been made.
+    void tokenLookedUp(const QByteArray& token);
+    static constexpr qint64 kTokenLookupIntervalMs = 2000; // the same token looked for once in this time
 
     // 32 random bytes, base64url, with a prefix that secret scanners can recognise.
     static QByteArray generateToken();
@@ -151,6 +160,10 @@ private:
     Options m_options;
     IngestHandlers m_handlers;
     Clock& m_clock;
+    bool m_lookingUpToken = false;
+    QByteArray m_lookedUpBearer; // SHA-256 of the token presented when the lookup started
+    QByteArray m_refusedBearer; // ... when the last lookup found none
+    qint64 m_tokenLookedUpAt = 0; // when the last lookup found none (clock ms)
     QTcpServer* m_tcp = nullptr; // child
     std::vector<PendingAlert> m_pending;
 };

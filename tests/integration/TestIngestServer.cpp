@@ -738,6 +738,57 @@ private Q_SLOTS:
         QVERIFY(a != b);
     }
 
+    // The window starts its API before any token is made: requests are refused until one is,
+    // and one made later (by alertdesk-cli api-token, another process) is taken up.
+    void startedWithoutATokenTakesUpOneMadeLater()
+    {
+        Engine& engine = m_profile->engine();
+        engine.stopIngest();
+        QString error;
+        QVERIFY2(engine.startIngest(QString(), &error), qPrintable(error));
+        m_port = engine.ingestServer()->port();
+        const QByteArray alert = alertJson({});
+
+        Response r = send("POST", QStringLiteral("/v1/alerts"), alert);
+        QCOMPARE(r.status, 503); // looking in the keychain
+        QCOMPARE(r.header("Retry-After"), QByteArray("1"));
+        QTRY_COMPARE(send("POST", QStringLiteral("/v1/alerts"), alert).status, 401); // none there
+        r = send("POST", QStringLiteral("/v1/alerts"), alert);
+        QCOMPARE(r.status, 401);
+        QVERIFY2(r.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("alertdesk-cli api-token")),
+            r.body.constData());
+        QCOMPARE(send("POST", QStringLiteral("/v1/alerts"), alert, {}).status, 401); // no bearer: no lookup
+        // Another token is looked for at once (one made a moment ago must not wait).
+        QCOMPARE(
+            send("POST", QStringLiteral("/v1/alerts"), alert, { { "Authorization", QByteArray("Bearer adk_other") } })
+                .status,
+            503);
+        QTRY_COMPARE(
+            send("POST", QStringLiteral("/v1/alerts"), alert, { { "Authorization", QByteArray("Bearer adk_other") } })
+                .status,
+            401);
+
+        const QString key = SecretStore::key(engine.profile().id(), QStringLiteral("ingest"), QStringLiteral("token"));
+        bool written = false;
+        m_profile->secrets().write(
+            key, QString::fromLatin1(kToken), [&written](const SecretResult&) { written = true; });
+        QVERIFY(waitUntil([&] { return written; }));
+        // A token looked for in vain is not looked for again for a while, however many
+        // requests bring it; then it is.
+        const QList<QPair<QByteArray, QByteArray>> other { { "Authorization", QByteArray("Bearer adk_other") } };
+        QCOMPARE(send("POST", QStringLiteral("/v1/alerts"), alert, other).status, 401);
+        QCOMPARE(send("POST", QStringLiteral("/v1/alerts"), alert, other).status, 401);
+        m_clock.advance(IngestServer::kTokenLookupIntervalMs);
+        QCOMPARE(send("POST", QStringLiteral("/v1/alerts"), alert, other).status, 503);
+        // The lookup found the token made meanwhile: the wrong one is refused, the right one taken.
+        QTRY_COMPARE(send("POST", QStringLiteral("/v1/alerts"), alert, other).status, 401);
+        QCOMPARE(send("POST", QStringLiteral("/v1/alerts"), alert).status, 202);
+        QCOMPARE(
+            send("POST", QStringLiteral("/v1/alerts"), alert, { { "Authorization", QByteArray("Bearer adk_wrong") } })
+                .status,
+            401);
+    }
+
     void tokenLivesInTheSecretStore()
     {
         QString first, second, error;

@@ -30,6 +30,32 @@ class TestChannelsPage final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    // The details name a secret as the form does ("Webhook URL"), not by its stored key.
+    void secretsAreNamedAsTheFormNamesThem()
+    {
+        WindowFixture f;
+        QVERIFY(f.start());
+        QString error = QStringLiteral("pending");
+        f.host->addChannelFromUrl(QStringLiteral("slack://T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX"),
+            QStringLiteral("team"), f.window.get(),
+            [&error](const QString&, const QStringList&, const QString& e) { error = e; });
+        QTRY_VERIFY(error != QStringLiteral("pending"));
+        QCOMPARE(error, QString());
+        f.window->showPage(MainWindow::ChannelsPageIndex);
+        ChannelsPage* page = f.window->channelsPage();
+        QTRY_COMPARE(page->model()->rowCount(), 1);
+        page->table()->selectRow(0);
+        auto shown = [page] {
+            QStringList texts;
+            for (const QLabel* l : page->findChildren<QLabel*>())
+                texts << l->text();
+            return texts;
+        };
+        QTRY_VERIFY2(shown().contains(QStringLiteral("Webhook URL: set · Bot token: not set")),
+            qPrintable(shown().join(QLatin1Char('|'))));
+        QVERIFY(!shown().join(QLatin1Char('|')).contains(QStringLiteral("webhook_urls")));
+    }
+
     void initTestCase()
     {
         if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))

@@ -4,6 +4,7 @@
 #include "OlderHistory.h"
 #include "ScriptedHttpServer.h"
 #include "UiTestSupport.h"
+#include "UiText.h"
 #include "alerts/AlertDetailsPane.h"
 #include "alerts/AlertsModel.h"
 #include "alerts/AlertsPage.h"
@@ -24,8 +25,10 @@
 #include <QCheckBox>
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
@@ -192,8 +195,8 @@ private Q_SLOTS:
         QTest::keyClicks(compose->titleEdit(), QStringLiteral("Manual check"));
         QTest::keyClicks(compose->dataEdit(), QStringLiteral("{\"price\": "));
         QVERIFY(!compose->sendButton()->isEnabled());
-        QVERIFY2(compose->messageLabel()->text().startsWith(QStringLiteral("Data is not valid JSON")),
-            qPrintable(compose->messageLabel()->text()));
+        QCOMPARE(compose->messageLabel()->text(),
+            QStringLiteral("Data is not valid JSON: a “}” is missing to close the “{” of line 1, column 1."));
         QTest::keyClicks(compose->dataEdit(), QStringLiteral("1}"));
         QVERIFY2(compose->sendButton()->isEnabled(), qPrintable(compose->messageLabel()->text()));
         QTest::mouseClick(compose->sendButton(), Qt::LeftButton);
@@ -210,6 +213,64 @@ private Q_SLOTS:
             QStringLiteral("Manual check"));
         QTRY_COMPARE(f.window->alertsPage()->model()->rowCount(), 1);
         QCOMPARE(cell(f.window->alertsPage(), 0, AlertsModel::TitleColumn), QStringLiteral("Manual check"));
+        auto counts = [&f] {
+            QStringList texts;
+            for (const QLabel* l : f.window->statusBar()->findChildren<QLabel*>())
+                texts << l->text();
+            return texts;
+        };
+        // "%n alert(s)": English says "1 alert" through its plural forms (translations/alertdesk_en.ts).
+        QTRY_VERIFY2(
+            counts().contains(QStringLiteral("1 alert(s) · 1 open")), qPrintable(counts().join(QLatin1Char('|'))));
+    }
+
+    void composeWithoutAChannelOffersOne()
+    {
+        WindowFixture f;
+        QVERIFY(f.start());
+        f.window->showPage(MainWindow::ComposePageIndex);
+        ComposePage* compose = f.window->composePage();
+        QTest::keyClicks(compose->titleEdit(), QStringLiteral("Manual check"));
+        QCOMPARE(compose->messageLabel()->text(),
+            QStringLiteral("No channel yet: the alert would be stored, not delivered."));
+        QVERIFY(compose->addChannelButton()->isVisible());
+        QTest::mouseClick(compose->addChannelButton(), Qt::LeftButton);
+        QCOMPARE(f.window->currentPage(), MainWindow::ChannelsPageIndex);
+        QPointer<ChannelDialog> dialog = f.window->findChild<ChannelDialog*>();
+        QVERIFY(dialog);
+        dialog->reject();
+
+        QCOMPARE(addWebhook(f, QStringLiteral("hook"), QStringLiteral("http://127.0.0.1:9/in")), QString());
+        QTRY_VERIFY(compose->addChannelButton()->isHidden());
+        QCOMPARE(compose->messageLabel()->text(), QStringLiteral("Ready to send."));
+    }
+
+    void jsonErrorsSayWhatIsWrongAndWhere_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("unclosed object") << QStringLiteral("{\"price\": 1,\n \"levels\": [1, 2]")
+                                         << QStringLiteral("a “}” is missing to close the “{” of line 1, column 1");
+        QTest::newRow("unclosed array")
+            << QStringLiteral("{\"levels\": [1, 2}")
+            << QStringLiteral("the “}” on line 1, column 17 does not match the “[” of line 1, column 12");
+        QTest::newRow("stray close") << QStringLiteral("{\"a\": 1}}")
+                                     << QStringLiteral("the “}” on line 1, column 9 closes nothing");
+        QTest::newRow("unclosed string") << QStringLiteral("{\"note\": \"brace } inside\n}")
+                                         << QStringLiteral(
+                                                "the text in quotes from line 1, column 10 has no closing “\"”");
+        QTest::newRow("brackets in strings count for nothing")
+            << QStringLiteral("{\"a\": \"{[\",\n \"b\": x}") << QStringLiteral("illegal number on line 2, column 7");
+    }
+
+    void jsonErrorsSayWhatIsWrongAndWhere()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, said);
+        QJsonParseError pe;
+        QJsonDocument::fromJson(text.toUtf8(), &pe);
+        QVERIFY(pe.error != QJsonParseError::NoError);
+        QCOMPARE(UiText::jsonError(text, pe), said);
     }
 
     void aStormWhileTheTableIsOpen()
@@ -346,6 +407,47 @@ private Q_SLOTS:
         QVERIFY2(stored, qPrintable(error));
         QCOMPARE(stored->deliverySettings().maxRetries, 7);
         QCOMPARE(stored->deliverySettings().parallel, false);
+    }
+
+    void followsWhatAnotherProcessChanges()
+    {
+        WindowFixture f;
+        QVERIFY(f.start());
+        ComposePage* compose = f.window->composePage();
+        auto* retries
+            = qobject_cast<QSpinBox*>(f.window->settingsPage()->editor(QStringLiteral("delivery.max_retries")));
+        QVERIFY(retries);
+        QTRY_COMPARE(retries->value(), 3);
+        QCOMPARE(compose->channelList()->count(), 0);
+        auto statusBarSays = [&f](const QString& text) {
+            for (const QLabel* l : f.window->statusBar()->findChildren<QLabel*>()) {
+                if (l->text().contains(text))
+                    return true;
+            }
+            return false;
+        };
+
+        // What `alertdesk-cli channel add` and `settings set` do from another process while
+        // nothing is being delivered: only the profile on disk changes.
+        QString error;
+        auto other = Profile::load(f.dir.path(), &error);
+        QVERIFY2(other, qPrintable(error));
+        QVERIFY2(other->addChannel({ QStringLiteral("desk"), QStringLiteral("desktop"), true, {}, {} }, &error),
+            qPrintable(error));
+        QVERIFY2(
+            other->setSetting(QStringLiteral("delivery.max_retries"), QStringLiteral("9"), &error), qPrintable(error));
+        QVERIFY2(other->save(&error), qPrintable(error));
+
+        QTRY_COMPARE(compose->channelList()->count(), 1);
+        QVERIFY2(compose->channelList()->item(0)->text().contains(QStringLiteral("desk")),
+            qPrintable(compose->channelList()->item(0)->text()));
+        QTRY_VERIFY(statusBarSays(QStringLiteral("Delivering to 1 enabled channel")));
+        QTRY_COMPARE(retries->value(), 9);
+        QVERIFY(!f.window->settingsPage()->applyButton()->isEnabled()); // shown as stored, not as an edit
+
+        QVERIFY(other->removeChannel(QStringLiteral("desk")));
+        QVERIFY2(other->save(&error), qPrintable(error));
+        QTRY_COMPARE(compose->channelList()->count(), 0);
     }
 
     void readOnlyWhileAnotherInstanceDrives()

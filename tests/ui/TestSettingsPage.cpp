@@ -11,6 +11,7 @@
 #include "settings/QuietHoursEditor.h"
 #include "settings/SettingsPage.h"
 #include "settings/SourcesEditor.h"
+#include "widgets/DurationSpinBox.h"
 
 #include "config/Autostart.h"
 #include "config/Profile.h"
@@ -191,17 +192,25 @@ private Q_SLOTS:
         QVERIFY(f.start());
         QVERIFY(serving(f));
         SettingsPage* settings = openSettings(f, SettingsPage::IngestSection);
-        Q_UNUSED(settings);
-        const QString token = copiedToken(f);
-        QVERIFY(token.startsWith(QStringLiteral("adk_")));
+        // No token is made at start (storing one could make the keychain prompt): the API
+        // refuses every request until one is.
+        QTRY_VERIFY2(settings->tokenLabel()->text().startsWith(QStringLiteral("None yet")),
+            qPrintable(settings->tokenLabel()->text()));
+        const quint16 port = f.host->ingestStatus().port;
+        const QString madeUp = QStringLiteral("adk_madeup");
+        QCOMPARE(post(port, QStringLiteral("/v1/alerts"), madeUp, alertJson(QStringLiteral("no token yet"))), 503);
+        QTRY_COMPARE(post(port, QStringLiteral("/v1/alerts"), madeUp, alertJson(QStringLiteral("no token yet"))), 401);
         const QStringList profile { QStringLiteral("--profile"), f.dir.path() };
 
+        // Made by another process: the window's API takes it up on the next request (a 503
+        // with Retry-After meanwhile, which `metric` follows).
         CliProcess apiToken(QStringLiteral(ALERTDESK_CLI_PATH), profile + QStringList { QStringLiteral("api-token") },
             QProcessEnvironment::systemEnvironment());
         QVERIFY(apiToken.start());
         QVERIFY(apiToken.waitForFinished(20000));
         QVERIFY2(apiToken.result().exitedWith(0), qPrintable(apiToken.result().describe()));
-        QCOMPARE(QString::fromUtf8(apiToken.out()).trimmed(), token);
+        const QString token = QString::fromUtf8(apiToken.out()).trimmed();
+        QVERIFY(token.startsWith(QStringLiteral("adk_")));
 
         CliProcess metric(QStringLiteral(ALERTDESK_CLI_PATH),
             profile
@@ -213,6 +222,75 @@ private Q_SLOTS:
         const QByteArray handedOff = QByteArray("handed the sample to the running instance (pid ")
             + QByteArray::number(QCoreApplication::applicationPid()) + QByteArray(")");
         QVERIFY2(metric.err().contains(handedOff), metric.err().constData());
+        QCOMPARE(copiedToken(f), token); // the window uses the same one
+        QCOMPARE(post(port, QStringLiteral("/v1/alerts"), token, alertJson(QStringLiteral("with the token"))), 202);
+        QTRY_VERIFY(settings->tokenLabel()->text().startsWith(QStringLiteral("adk_")));
+    }
+
+    // The window stores nothing in the keychain until a secret is needed, and says why the
+    // keychain is about to prompt before it does.
+    void theKeychainIsAskedOnlyWhenASecretIsStored()
+    {
+        WindowFixture f;
+        int checks = 0;
+        f.host->setKeychainPromptCheck([&checks](QString* keyring) {
+            ++checks;
+            *keyring = QString();
+            return KeychainPrompt::NewKeyring;
+        });
+        QVERIFY(f.start());
+        QVERIFY(serving(f));
+        auto tokenKey = [](Engine& e) {
+            return SecretStore::key(e.profile().id(), QStringLiteral("ingest"), QStringLiteral("token"));
+        };
+        QVERIFY(readEngineSecret(f, tokenKey).notFound);
+        QCOMPARE(checks, 0); // nothing was about to be stored
+
+        SettingsPage* settings = openSettings(f, SettingsPage::IngestSection);
+        QString notice;
+        auto answer = [&notice](bool accept) {
+            for (QWidget* w : QApplication::topLevelWidgets()) {
+                auto* box = qobject_cast<QMessageBox*>(w);
+                if (!box || !box->isVisible() || box->objectName() != QLatin1String("keychainNotice"))
+                    continue;
+                notice = box->text() + QLatin1Char('\n') + box->informativeText();
+                for (QAbstractButton* b : box->buttons()) {
+                    if ((box->buttonRole(b) == QMessageBox::AcceptRole) == accept)
+                        return b->click();
+                }
+            }
+        };
+        QTimer cancel;
+        connect(&cancel, &QTimer::timeout, this, [&answer] { answer(false); });
+        cancel.start(20);
+        QTest::mouseClick(settings->copyTokenButton(), Qt::LeftButton);
+        cancel.stop();
+        QCOMPARE(checks, 1);
+        QVERIFY2(notice.contains(QStringLiteral("choose a password for a new one")), qPrintable(notice));
+        QTRY_VERIFY2(
+            settings->statusLabel()->text().contains(QStringLiteral("cancelled before the keychain was opened")),
+            qPrintable(settings->statusLabel()->text()));
+        QVERIFY(readEngineSecret(f, tokenKey).notFound);
+
+        notice.clear();
+        QApplication::clipboard()->clear();
+        QTimer accept;
+        connect(&accept, &QTimer::timeout, this, [&answer] { answer(true); });
+        accept.start(20);
+        QTest::mouseClick(settings->copyTokenButton(), Qt::LeftButton);
+        accept.stop();
+        QVERIFY(!notice.isEmpty());
+        QTRY_VERIFY(QApplication::clipboard()->text().startsWith(QStringLiteral("adk_")));
+        const SecretResult stored = readEngineSecret(f, tokenKey);
+        QVERIFY(stored.ok);
+        QCOMPARE(stored.value, QApplication::clipboard()->text());
+        QCOMPARE(post(f.host->ingestStatus().port, QStringLiteral("/v1/alerts"), stored.value,
+                     alertJson(QStringLiteral("after the notice"))),
+            202);
+
+        // Once there is a token, Copy reads it: no notice, nothing asked.
+        QTest::mouseClick(settings->copyTokenButton(), Qt::LeftButton);
+        QCOMPARE(checks, 2);
     }
 
     void aTakenPortIsSaidAndTheWindowKeepsWorking()
@@ -288,6 +366,56 @@ private Q_SLOTS:
         QCOMPARE(
             post(freePort, QStringLiteral("/v1/alerts"), token, alertJson(QStringLiteral("on the new port"))), 202);
         QCOMPARE(post(before, QStringLiteral("/v1/alerts"), token, alertJson(QStringLiteral("old port"))), 0); // closed
+    }
+
+    void durationsAsATraderWritesThem_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<qint64>("ms");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("seconds alone") << QStringLiteral("90") << qint64(90000) << QStringLiteral("1 min 30 s");
+        QTest::newRow("minutes and seconds")
+            << QStringLiteral("1 min 30 s") << qint64(90000) << QStringLiteral("1 min 30 s");
+        QTest::newRow("compact") << QStringLiteral("1h30m") << qint64(5400000) << QStringLiteral("1 h 30 min");
+        QTest::newRow("fraction") << QStringLiteral("1.5 s") << qint64(1500) << QStringLiteral("1.5 s");
+        QTest::newRow("milliseconds") << QStringLiteral("250ms") << qint64(250) << QStringLiteral("250 ms");
+        QTest::newRow("no unit between numbers") << QStringLiteral("1 30") << qint64(-1) << QString();
+        QTest::newRow("not a duration") << QStringLiteral("soon") << qint64(-1) << QString();
+    }
+
+    void durationsAsATraderWritesThem()
+    {
+        QFETCH(QString, typed);
+        QFETCH(qint64, ms);
+        QFETCH(QString, shown);
+        QCOMPARE(DurationSpinBox::parse(typed), ms);
+        if (ms >= 0)
+            QCOMPARE(DurationSpinBox::format(ms), shown);
+    }
+
+    void durationSettingsInSecondsAndMinutes()
+    {
+        WindowFixture f;
+        QVERIFY(f.start());
+        SettingsPage* settings = openSettings(f, SettingsPage::DeliverySection);
+        auto* delay = qobject_cast<DurationSpinBox*>(settings->editor(QStringLiteral("delivery.retry_delay_ms")));
+        auto* cap = qobject_cast<DurationSpinBox*>(settings->editor(QStringLiteral("delivery.retry_cap_ms")));
+        QVERIFY(delay && cap);
+        QTRY_COMPARE(delay->text(), QStringLiteral("5 s")); // not "5,000 ms"
+        QCOMPARE(cap->text(), QStringLiteral("5 min"));
+
+        delay->setFocus();
+        delay->selectAll();
+        QTest::keyClicks(delay, QStringLiteral("1 min 30 s"));
+        QTest::keyClick(delay, Qt::Key_Return);
+        QCOMPARE(delay->value(), 90000);
+        QCOMPARE(delay->text(), QStringLiteral("1 min 30 s"));
+        QTest::keyClick(delay, Qt::Key_Up); // a step that suits the size: 5 s here
+        QCOMPARE(delay->value(), 95000);
+        QVERIFY(settings->applyButton()->isEnabled());
+        QTest::mouseClick(settings->applyButton(), Qt::LeftButton);
+        QTRY_COMPARE(settings->statusLabel()->text(), QStringLiteral("Applied."));
+        QCOMPARE(stored(f).setting(QStringLiteral("delivery.retry_delay_ms")).toInt(), 95000);
     }
 
     void regeneratingTheTokenRefusesTheOldOne()

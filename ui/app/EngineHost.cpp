@@ -35,17 +35,32 @@
 #include <QHostAddress>
 #include <QTcpServer>
 #include <QThread>
+#include <QTimer>
 
 namespace alertdesk {
 
 EngineHost::EngineHost(QString profileDir, Factory factory, QObject* parent)
     : QObject(parent)
     , m_profileDir(profileDir.isEmpty() ? Profile::defaultDir() : std::move(profileDir))
-    , m_factory(factory ? std::move(factory) : systemFactory())
+    , m_factory(factory ? factory : systemFactory())
+    , m_keychainPromptCheck(factory ? std::function<KeychainPrompt(QString*)>()
+                                    : std::function<KeychainPrompt(QString*)>(keychainPromptOnStore))
     , m_thread(new QThread(this))
     , m_desktop(new TrayNotifier(this))
 {
     m_thread->setObjectName(QStringLiteral("alertdesk-engine"));
+}
+
+bool EngineHost::mayWriteKeychain(const std::function<void(const QString& error)>& reply)
+{
+    if (!m_beforeKeychainWrite || !m_keychainPromptCheck)
+        return true;
+    QString keyring;
+    const KeychainPrompt prompt = m_keychainPromptCheck(&keyring);
+    if (prompt == KeychainPrompt::None || m_beforeKeychainWrite(prompt, keyring))
+        return true;
+    reply(tr("cancelled before the keychain was opened; nothing was stored"));
+    return false;
 }
 
 EngineHost::~EngineHost()
@@ -142,6 +157,17 @@ void EngineHost::openOnEngineThread()
     connect(&d, &Dispatcher::alertCompleted, &e, [this](const QString& id) { Q_EMIT alertCompleted(id); });
     connect(&e.rules(), &RuleService::rulesChanged, &e, [this] { Q_EMIT rulesChanged(); });
     connect(&e.rules(), &RuleService::ruleFired, &e, [this] { Q_EMIT rulesChanged(); });
+    connect(&e.notifications(), &NotificationService::profileChangedOnDisk, &e, [this] {
+        Q_EMIT channelsChanged();
+        Q_EMIT profileChanged();
+    });
+    // The window follows what alertdesk-cli changes in the profile while it runs, also when
+    // nothing is being delivered. Looking at config.json's time stamp costs a stat; a watcher
+    // on the folder would wake at every write to the history beside it.
+    auto* follow = new QTimer(&e);
+    follow->setInterval(kFollowProfileMs);
+    connect(follow, &QTimer::timeout, &e, [&e] { e.notifications().followProfileOnDisk(); });
+    follow->start();
 
     postSourceStatus(e); // the configured sources, running or not
     const bool driver = m_engineDriver;
@@ -276,6 +302,8 @@ void EngineHost::startSourcesOnEngineThread(Engine& e)
 void EngineHost::saveSource(const SourceConfig& config, const SecretMap& secrets, bool replace, QObject* context,
     std::function<void(const QString&)> reply)
 {
+    if (!secrets.isEmpty() && !mayWriteKeychain(reply))
+        return;
     const QPointer<QObject> guard(context);
     run([this, config, secrets, replace, guard, reply = std::move(reply)](Engine& e) {
         if (!m_engineDriver) {
@@ -323,22 +351,29 @@ void EngineHost::startIngestOnEngineThread(Engine& e)
 {
     if (!m_engineDriver || e.ingestServer())
         return;
-    e.ingestToken([this, &e](const QString& token, const QString& error) {
-        IngestStatus st;
-        st.known = true;
-        st.port = static_cast<quint16>(e.profile().setting(QStringLiteral("ingest.port")).toInt());
-        QString why = error;
-        if (why.isEmpty() && e.startIngest(token, &why)) {
-            st.serving = true;
-            st.port = e.ingestServer()->port();
-        } else {
-            // IngestServer::start's words for a port it cannot take.
-            st.portBusy = why.startsWith(QLatin1String("cannot listen"));
-            st.error = why;
-            qCWarning(lcUi) << "the ingest API is not available:" << why;
-        }
-        postIngestStatus(st);
-    });
+    // Read only: making the token at start would store a secret before the trader has, and
+    // on a new machine the keychain would prompt for a new keyring over the welcome panel.
+    // Without a token the API refuses every request until one is made (Settings › Ingest,
+    // alertdesk-cli api-token).
+    e.ingestToken(
+        [this, &e](const QString& token, const QString& error) {
+            IngestStatus st;
+            st.known = true;
+            st.tokenMade = !token.isEmpty();
+            st.port = static_cast<quint16>(e.profile().setting(QStringLiteral("ingest.port")).toInt());
+            QString why = token.isEmpty() && error.startsWith(QLatin1String("cannot read")) ? error : QString();
+            if (why.isEmpty() && e.startIngest(token, &why)) {
+                st.serving = true;
+                st.port = e.ingestServer()->port();
+            } else {
+                // IngestServer::start's words for a port it cannot take.
+                st.portBusy = why.startsWith(QLatin1String("cannot listen"));
+                st.error = why;
+                qCWarning(lcUi) << "the ingest API is not available:" << why;
+            }
+            postIngestStatus(st);
+        },
+        false);
 }
 
 void EngineHost::run(std::function<void(Engine&)> fn)
@@ -407,6 +442,8 @@ void EngineHost::saveChannel(
 void EngineHost::saveChannel(const ChannelConfig& config, const SecretMap& secrets, bool replace, QObject* context,
     std::function<void(const QString&)> reply)
 {
+    if (!secrets.isEmpty() && !mayWriteKeychain(reply))
+        return;
     const QPointer<QObject> guard(context);
     run([this, config, secrets, replace, guard, reply = std::move(reply)](Engine& e) {
         e.saveChannel(config, secrets, replace,
@@ -458,6 +495,13 @@ void EngineHost::readChannelSecrets(
 
 void EngineHost::importEnvFile(const QString& path, QObject* context, std::function<void(const ImportOutcome&)> reply)
 {
+    if (!mayWriteKeychain([&reply](const QString& error) {
+            ImportOutcome o;
+            o.exitCode = 1;
+            o.error = error;
+            reply(o);
+        }))
+        return;
     const QPointer<QObject> guard(context);
     run([this, path, guard, reply = std::move(reply)](Engine& e) {
         QFile f(path);
@@ -490,6 +534,8 @@ void EngineHost::importEnvFile(const QString& path, QObject* context, std::funct
 void EngineHost::addChannelFromUrl(const QString& url, const QString& name, QObject* context,
     std::function<void(const QString&, const QStringList&, const QString&)> reply)
 {
+    if (!mayWriteKeychain([&reply](const QString& error) { reply({}, {}, error); }))
+        return;
     const QPointer<QObject> guard(context);
     run([this, url, name, guard, reply = std::move(reply)](Engine& e) {
         auto fail
@@ -659,10 +705,22 @@ void EngineHost::applySettings(
 
 void EngineHost::readIngestToken(QObject* context, std::function<void(const QString&, const QString&)> reply)
 {
+    // Copy makes the token when there is none yet: a first secret for the keychain.
+    if (!m_ingestStatus.tokenMade && isDriver()
+        && !mayWriteKeychain([&reply](const QString& error) { reply({}, error); }))
+        return;
     const QPointer<QObject> guard(context);
     run([this, guard, reply = std::move(reply)](Engine& e) {
-        e.ingestToken([this, guard, reply](const QString& token,
-                          const QString& error) { post(guard, [reply, token, error] { reply(token, error); }); },
+        e.ingestToken(
+            [this, guard, reply](const QString& token, const QString& error) {
+                post(QPointer<QObject>(this), [this, made = !token.isEmpty()] {
+                    if (made && !m_ingestStatus.tokenMade) {
+                        m_ingestStatus.tokenMade = true;
+                        Q_EMIT ingestChanged(m_ingestStatus);
+                    }
+                });
+                post(guard, [reply, token, error] { reply(token, error); });
+            },
             m_engineDriver);
     });
 }
@@ -670,6 +728,8 @@ void EngineHost::readIngestToken(QObject* context, std::function<void(const QStr
 void EngineHost::storeProxyPassword(
     const QString& password, QObject* context, std::function<void(const QString&)> reply)
 {
+    if (!password.isEmpty() && !mayWriteKeychain(reply))
+        return;
     const QPointer<QObject> guard(context);
     run([this, password, guard, reply = std::move(reply)](Engine& e) {
         e.notifications().storeProxyPassword(
@@ -679,6 +739,8 @@ void EngineHost::storeProxyPassword(
 
 void EngineHost::regenerateIngestToken(QObject* context, std::function<void(const QString&)> reply)
 {
+    if (!mayWriteKeychain(reply))
+        return;
     const QPointer<QObject> guard(context);
     run([this, guard, reply = std::move(reply)](Engine& e) {
         if (!m_engineDriver) {

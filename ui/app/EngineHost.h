@@ -5,6 +5,7 @@
 
 #include "channels/Channel.h"
 #include "config/ChannelConfig.h"
+#include "config/SecretStore.h"
 #include "config/SourceConfig.h"
 #include "engine/Engine.h"
 #include "model/ChannelHealth.h"
@@ -42,6 +43,7 @@ struct IngestStatus {
     QString address = QStringLiteral("127.0.0.1");
     quint16 port = 0; // the port it serves on, or the one it could not take
     bool portBusy = false; // not served because another program holds the port
+    bool tokenMade = false; // a token is in the keychain (else every request is refused)
     QString error; // why it is not served (never quotes the token)
 };
 
@@ -81,6 +83,8 @@ public:
     // history-upgrade notice filled in). Tests inject one with in-memory secrets.
     using Factory = std::function<std::unique_ptr<Engine>(Engine::Options options, QString* error, QString* warning)>;
     enum class State { Stopped, Starting, Driver, ReadOnly, Failed };
+    // How often the engine looks whether another process changed the profile on disk.
+    static constexpr int kFollowProfileMs = 400;
 
     explicit EngineHost(QString profileDir, Factory factory = {}, QObject* parent = nullptr);
     ~EngineHost() override; // destroys the engine on its thread and joins the thread
@@ -122,6 +126,17 @@ public:
             R result = fn(e);
             post(guard, [reply, result] { reply(result); });
         });
+    }
+
+    // Asked on the GUI thread before a request stores a secret in the keychain, with what the
+    // system will ask the user first: false cancels the request (the window explains a
+    // keychain prompt before it appears). Unset: the request goes on.
+    using BeforeKeychainWrite = std::function<bool(KeychainPrompt prompt, const QString& keyring)>;
+    void setBeforeKeychainWrite(BeforeKeychainWrite gate) { m_beforeKeychainWrite = std::move(gate); }
+    // How the keychain's prompt is found out (keychainPromptOnStore; tests set their own).
+    void setKeychainPromptCheck(std::function<KeychainPrompt(QString* keyring)> check)
+    {
+        m_keychainPromptCheck = std::move(check);
     }
 
     // The requests below answer on the GUI thread, and only while context still exists.
@@ -206,6 +221,9 @@ Q_SIGNALS:
     void rulesChanged(); // a rule was added, changed, removed or fired (by any process)
     void feedChanged(const alertdesk::FeedStatus& status); // also feedStatus()
     void sourcesChanged(); // sourceStatus() changed: a source added, edited, removed or its connection
+    // Another process (alertdesk-cli) changed the profile's settings, policies or channels;
+    // channelsChanged() comes with it.
+    void profileChanged();
 
 private:
     // Called on the engine thread: posts fn to the GUI thread, run there if context still lives.
@@ -225,8 +243,13 @@ private:
     void startSourcesOnEngineThread(Engine& e);
     void postSourceStatus(Engine& e); // engine thread: the sources as they stand, to the GUI
 
+    // GUI thread: false when the user declined the keychain's prompt (reply was told so).
+    bool mayWriteKeychain(const std::function<void(const QString& error)>& reply);
+
     QString m_profileDir;
     Factory m_factory;
+    BeforeKeychainWrite m_beforeKeychainWrite;
+    std::function<KeychainPrompt(QString* keyring)> m_keychainPromptCheck;
     QThread* m_thread = nullptr; // child
     TrayNotifier* m_desktop = nullptr; // child: outlives the engine, which calls it
     QObject* m_worker = nullptr; // lives on m_thread; requests are queued to it

@@ -13,6 +13,7 @@
 #include "app/EngineHost.h"
 #include "app/PauseControls.h"
 #include "app/SoundPlayer.h"
+#include "app/KeychainNotice.h"
 #include "app/TrayIcon.h"
 #include "app/TrayNotifier.h"
 #include "channels/ChannelsModel.h"
@@ -51,6 +52,9 @@
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <climits>
 
 namespace alertdesk {
 
@@ -107,6 +111,9 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     });
     m_nav->setCurrentRow(AlertsPageIndex);
     setTabOrder(m_nav, m_alerts);
+    m_host.setBeforeKeychainWrite([this](KeychainPrompt prompt, const QString& keyring) {
+        return KeychainNotice::confirm(prompt, keyring, this);
+    });
 
     m_refreshTimer->setSingleShot(true);
     connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshNow);
@@ -234,6 +241,10 @@ void MainWindow::connectEngine()
         scheduleRefresh();
     });
     connect(&m_host, &EngineHost::channelsChanged, this, [this] { m_channels->scheduleRefresh(0); });
+    connect(&m_host, &EngineHost::profileChanged, this, [this] {
+        m_settings->load(); // edits not applied yet stay
+        m_compose->reloadTemplates();
+    });
     connect(&m_host, &EngineHost::ingestChanged, this, &MainWindow::onIngestChanged);
     connect(&m_host, &EngineHost::feedChanged, this, &MainWindow::onFeedChanged);
     connect(&m_host, &EngineHost::sourcesChanged, this, &MainWindow::onSourcesChanged);
@@ -267,13 +278,20 @@ void MainWindow::connectPages()
     connect(m_alerts, &AlertsPage::composeRequested, this, [this] { showPage(ComposePageIndex); });
     connect(m_alerts, &AlertsPage::countsChanged, this, [this](qint64 total, qint64 open) {
         const QLocale loc;
-        SteadyText::set(m_statusCounts, tr("%1 alerts · %2 open").arg(loc.toString(total), loc.toString(open)));
+        // %Ln: the count as the locale writes it, and "1 alert", not "1 alerts".
+        SteadyText::set(m_statusCounts,
+            tr("%Ln alert(s) · %1 open", nullptr, static_cast<int>(std::min<qint64>(total, INT_MAX)))
+                .arg(loc.toString(open)));
         m_tray->setOpenCount(open);
     });
     connect(m_compose, &ComposePage::alertSent, this, [this] { scheduleRefresh(); });
     connect(m_dashboard, &DashboardPage::filterRequested, this, [this](const AlertFilter& filter) {
         showPage(AlertsPageIndex);
         m_alerts->showFilter(filter);
+    });
+    connect(m_compose, &ComposePage::addChannelRequested, this, [this] {
+        showPage(ChannelsPageIndex);
+        m_channels->openAddChannel();
     });
     connect(m_compose, &ComposePage::showAlertRequested, this, [this](const QString& id) {
         refreshNow();
@@ -332,6 +350,7 @@ MainWindow::~MainWindow()
     m_alerts->setDatabase(nullptr);
     m_channels->setDatabase(nullptr);
     m_dashboard->setDatabase(nullptr);
+    m_host.setBeforeKeychainWrite({}); // the host may outlive the window
 }
 
 void MainWindow::buildMenus()

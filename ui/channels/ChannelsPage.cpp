@@ -10,6 +10,7 @@
 #include "channels/ChannelDialog.h"
 #include "channels/ChannelRegistry.h"
 #include "channels/ChannelsModel.h"
+#include "config/ChannelArgs.h"
 #include "storage/HealthHistory.h"
 #include "widgets/HourlyChart.h"
 
@@ -61,15 +62,12 @@ QString hourRange(qint64 startMs)
         locale.toString(t.addSecs(3600).time(), UiText::timeFormat(false)));
 }
 
-QString secretFieldLabel(const QString& field)
+// A secret field in the words of the channel's form: "webhook_urls" is the "Webhook URL" field.
+QString secretFieldLabel(const QString& kind, const QString& field)
 {
-    if (field == QLatin1String("url"))
-        return ChannelsPage::tr("URL");
-    if (field == QLatin1String("headers"))
-        return ChannelsPage::tr("Headers");
-    if (field == QLatin1String("hmac_secret"))
-        return ChannelsPage::tr("HMAC secret");
-    return field;
+    const ChannelArgSpec* spec = findChannelArgSpec(kind);
+    const QString option = spec ? spec->optionFor(field) : QString();
+    return ChannelDialog::optionLabel(option.isEmpty() ? field : option);
 }
 
 QLabel* valueLabel(QWidget* parent)
@@ -663,7 +661,7 @@ void ChannelsPage::updateDetails()
     QStringList secrets;
     for (const QString& f : c->secretFields)
         secrets << tr("%1: %2").arg(
-            secretFieldLabel(f), c->config.secretFields.contains(f) ? tr("set") : tr("not set"));
+            secretFieldLabel(c->config.kind, f), c->config.secretFields.contains(f) ? tr("set") : tr("not set"));
     m_secrets->setText(secrets.isEmpty() ? tr("(none)") : secrets.join(QStringLiteral(" · ")));
     const ChannelHealth& h = c->health;
     const QLocale loc;

@@ -29,6 +29,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace alertdesk {
 
 namespace {
@@ -119,7 +121,12 @@ ComposePage::ComposePage(EngineHost& host, QWidget* parent)
     m_send = new QPushButton(tr("&Send alert"), this);
     m_send->setToolTip(tr("Send the alert now (Ctrl+Return)"));
     m_send->setDefault(true);
+    // Without a channel an alert is only stored: the way to one, where the trader is.
+    m_addChannel = new QPushButton(tr("&Add a channel…"), this);
+    m_addChannel->setVisible(false);
+    connect(m_addChannel, &QPushButton::clicked, this, &ComposePage::addChannelRequested);
     buttons->addWidget(m_show);
+    buttons->addWidget(m_addChannel);
     buttons->addStretch(1);
     buttons->addWidget(m_send);
     left->addLayout(buttons);
@@ -245,7 +252,7 @@ QJsonObject ComposePage::alertJson(QString* error) const
         QJsonParseError pe;
         const QJsonDocument doc = QJsonDocument::fromJson(data.toUtf8(), &pe);
         if (pe.error != QJsonParseError::NoError) {
-            *error = tr("Data is not valid JSON: %1 (at character %2).").arg(pe.errorString()).arg(pe.offset);
+            *error = tr("Data is not valid JSON: %1.").arg(UiText::jsonError(data, pe));
             return {};
         }
         if (!doc.isObject()) {
@@ -292,11 +299,16 @@ void ComposePage::validate()
     QString error;
     const QJsonObject o = alertJson(&error);
     const bool untouched = m_title->text().isEmpty() && m_data->toPlainText().isEmpty();
+    const bool hasEnabledChannel = std::any_of(
+        m_channelConfigs.cbegin(), m_channelConfigs.cend(), [](const ChannelConfig& c) { return c.enabled; });
     if (!error.isEmpty())
         setStatus(error, untouched ? UiText::mutedColor() : UiText::errorColor());
-    else if (!m_sentShown) // what the last send came to stays until the form changes
+    else if (!m_sentShown && m_engineOpen && !hasEnabledChannel) // what the last send came to stays
+        setStatus(tr("No channel yet: the alert would be stored, not delivered."), UiText::mutedColor());
+    else if (!m_sentShown)
         setStatus(m_engineOpen ? tr("Ready to send.") : tr("The profile is not open: nothing can be sent."),
             m_engineOpen ? UiText::okColor() : UiText::errorColor());
+    m_addChannel->setVisible(m_engineOpen && !hasEnabledChannel);
     (void)o;
     m_previewTimer->start(); // restarted by each change: the preview follows once typing pauses
     m_send->setEnabled(error.isEmpty() && m_engineOpen && !m_sending);

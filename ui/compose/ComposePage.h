@@ -56,6 +56,7 @@ public:
     QListWidget* channelList() const { return m_channels; }
     QTextBrowser* preview() const { return m_preview; }
     QPushButton* templatesButton() const { return m_templatesButton; }
+    QPushButton* addChannelButton() const { return m_addChannel; }
     // What the preview shows for a channel (its heading, summary and payload), "" when not shown.
     QString previewFor(const QString& channel) const { return m_previewTexts.value(channel); }
     // Changes since the last preview wait this long (the preview follows typing, not each key).
@@ -64,6 +65,7 @@ public:
 Q_SIGNALS:
     void alertSent(const QString& alertId);
     void showAlertRequested(const QString& alertId);
+    void addChannelRequested(); // Add a channel…: there is none to send to
     void previewUpdated();
 
 private:
@@ -89,6 +91,7 @@ private:
     QLabel* m_status = nullptr;
     QPushButton* m_send = nullptr;
     QPushButton* m_show = nullptr;
+    QPushButton* m_addChannel = nullptr;
     QString m_lastSent;
     bool m_engineOpen = false;
     bool m_sending = false;

@@ -10,6 +10,7 @@
 #include "settings/EscalationEditor.h"
 #include "settings/QuietHoursEditor.h"
 #include "settings/SourcesEditor.h"
+#include "widgets/DurationSpinBox.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -255,12 +256,10 @@ void SettingsPage::buildSettingEditors()
             break;
         }
         case SettingSpec::Type::Int: {
-            auto* s = new QSpinBox(box);
+            // Durations in seconds and minutes, as a trader thinks of them (stored in ms).
+            auto* s = spec.key.endsWith(QLatin1String("_ms")) ? new DurationSpinBox(box) : new QSpinBox(box);
             s->setRange(static_cast<int>(spec.min), static_cast<int>(spec.max));
-            if (spec.key.endsWith(QLatin1String("_ms"))) {
-                s->setSuffix(tr(" ms"));
-                s->setSingleStep(500);
-            } else if (spec.key.endsWith(QLatin1String("_bytes"))) {
+            if (spec.key.endsWith(QLatin1String("_bytes"))) {
                 s->setSuffix(tr(" bytes"));
                 s->setSingleStep(1024);
             } else if (spec.key == QLatin1String("ui.sound.volume")) {
@@ -641,8 +640,12 @@ void SettingsPage::showIngest(const IngestStatus& st)
                                    .arg(st.port));
     else
         m_ingestState->setText(tr("✘ Not serving: %1").arg(st.error));
-    // The token is never shown: its place, masked, and what can be done with it.
-    m_token->setText(QStringLiteral("adk_") + QString(12, QChar(0x2022)));
+    // The token is never shown: its place, masked, and what can be done with it. None is made
+    // until it is needed (making one stores a first secret: the keychain may prompt).
+    if (st.known && !st.tokenMade && m_host.isDriver())
+        m_token->setText(tr("None yet: every request is refused. Copy token makes one."));
+    else
+        m_token->setText(QStringLiteral("adk_") + QString(12, QChar(0x2022)));
     const bool driver = m_host.isDriver();
     m_copyToken->setEnabled(m_host.isOpen());
     m_regenerateToken->setEnabled(driver && !m_readOnly);
