@@ -321,6 +321,13 @@ CREATE TABLE resends (
 );
 CREATE INDEX resends_due ON resends(next_at);
 )sql",
+    // 10: what an Alertmanager cluster said of an alert: a colleague's silence seen (kind
+    // cluster_silenced) and its end (cluster_silence_ended), in the alert's trail beside its
+    // state changes; detail holds the silence (id, created_by, comment, ends_at) as JSON.
+    R"sql(
+ALTER TABLE alert_events ADD COLUMN kind TEXT NOT NULL DEFAULT 'state';
+ALTER TABLE alert_events ADD COLUMN detail TEXT NOT NULL DEFAULT '';
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Database::kSchemaVersion);

@@ -219,6 +219,10 @@ void MainWindow::connectEngine()
         m_alerts->markDirty(id);
         scheduleRefresh();
     });
+    connect(&m_host, &EngineHost::alertEventsRecorded, this, [this](const QString& id) {
+        m_alerts->markDirty(id);
+        scheduleRefresh();
+    });
     connect(&m_host, &EngineHost::channelsChanged, this, [this] { m_channels->scheduleRefresh(0); });
     connect(&m_host, &EngineHost::ingestChanged, this, &MainWindow::onIngestChanged);
     connect(&m_host, &EngineHost::feedChanged, this, &MainWindow::onFeedChanged);
