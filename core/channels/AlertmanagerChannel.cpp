@@ -66,9 +66,8 @@ QString peerText(const QString& text, int limit, bool lines)
 {
     QString out = text.left(limit + 1);
     for (QChar& c : out) {
-        if (c.unicode() < 0x20 && !(lines && (c == QLatin1Char('\n') || c == QLatin1Char('\t'))))
-            c = QLatin1Char(' ');
-        else if (c.unicode() == 0x7f)
+        const bool kept = lines && (c == QLatin1Char('\n') || c == QLatin1Char('\t'));
+        if ((c.unicode() < 0x20 && !kept) || c.unicode() == 0x7f)
             c = QLatin1Char(' ');
     }
     if (out.size() > limit) {
@@ -287,6 +286,7 @@ void AlertmanagerChannel::send(const Alert& alert, const DeliveryContext& ctx, s
         break; // a re-send of a snoozed alert keeps it firing behind its silence
     case AlertState::Resolved: {
         const QString id = alert.id;
+        m_known.remove(id);
         m_reported.remove(id);
         push(alert, now, timeoutMs, [this, id, timeoutMs, done = std::move(done)](const SendOutcome& pushed) mutable {
             if (pushed.kind != SendOutcome::Kind::Delivered) {
@@ -353,7 +353,7 @@ void AlertmanagerChannel::push(
 
 QString AlertmanagerChannel::createdBy() const
 {
-    const QString configured = m_config.settings.value(QStringLiteral("created_by")).toString();
+    QString configured = m_config.settings.value(QStringLiteral("created_by")).toString();
     if (!configured.isEmpty())
         return configured;
     const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
@@ -496,10 +496,20 @@ QNetworkRequest AlertmanagerChannel::silenceRequest(const QString& peer, const Q
 
 void AlertmanagerChannel::checkSilences(const QString& alertId, int timeoutMs)
 {
-    if (alertId.isEmpty() || m_checking.contains(alertId))
-        return; // the check under way answers for this one too
-    m_checking.insert(alertId);
+    if (alertId.isEmpty())
+        return;
+    if (m_checking.contains(alertId)) {
+        m_checking.insert(alertId, true); // once more when it is done: what it read may be old
+        return;
+    }
+    m_checking.insert(alertId, false);
     checkFrom(alertId, 0, timeoutMs);
+}
+
+void AlertmanagerChannel::checkDone(const QString& alertId, int timeoutMs)
+{
+    if (m_checking.take(alertId))
+        checkSilences(alertId, timeoutMs);
 }
 
 void AlertmanagerChannel::checkFrom(const QString& alertId, int index, int timeoutMs)
@@ -508,10 +518,10 @@ void AlertmanagerChannel::checkFrom(const QString& alertId, int index, int timeo
     if (index >= urls.size()) {
         qCDebug(lcChannels).noquote() << "alertmanager" << m_config.name << "no peer said which silences hold"
                                       << alertId;
-        m_checking.remove(alertId);
+        checkDone(alertId, timeoutMs);
         return;
     }
-    const QString peer = urls.at(index);
+    const QString& peer = urls.at(index);
     QNetworkRequest list = apiRequest(peer, QStringLiteral("/api/v2/alerts"));
     QUrl url = list.url();
     QUrlQuery query;
@@ -532,68 +542,80 @@ void AlertmanagerChannel::checkFrom(const QString& alertId, int index, int timeo
 void AlertmanagerChannel::describeSilences(
     const QString& alertId, const QString& peer, const QStringList& ids, int timeoutMs)
 {
+    if (m_known.size() >= kMaxWatched && !m_known.contains(alertId)) {
+        // A first check again for each alert: nothing is told twice (the history knows).
+        m_known.clear();
+        m_reported.clear();
+    }
+    QHash<QString, ClusterSilence>& known = m_known[alertId];
     const bool first = !m_reported.contains(alertId);
-    const QHash<QString, ClusterSilence> before = m_reported.value(alertId);
+    const QSet<QString> before = m_reported.value(alertId);
     QStringList unknown;
+    QSet<QString> holding;
     for (const QString& id : ids) {
-        if (!m_ownSilences.contains(id) && !before.contains(id))
+        if (known.contains(id))
+            holding.insert(id);
+        else if (!m_ownSilences.contains(id))
             unknown << id;
     }
     QStringList gone;
-    for (auto it = before.cbegin(); it != before.cend(); ++it) {
-        if (!ids.contains(it.key()))
-            gone << it.key();
+    for (const QString& id : before) {
+        if (!ids.contains(id))
+            gone << id;
     }
-    if (!first && unknown.isEmpty() && gone.isEmpty()) {
-        m_checking.remove(alertId); // nothing changed: the one GET was all it cost
+    if (!first && unknown.isEmpty() && gone.isEmpty() && holding == before) {
+        checkDone(alertId, timeoutMs); // nothing changed: the one GET was all it cost
         return;
     }
     struct State {
         int outstanding = 1;
         bool complete = true;
-        QHash<QString, ClusterSilence> current;
         QList<ClusterSilence> ended;
     };
     auto st = std::make_shared<State>();
-    for (const QString& id : ids) {
-        if (before.contains(id))
-            st->current.insert(id, before.value(id));
-    }
-    auto finish = [this, alertId, ids, st] {
+    auto finish = [this, alertId, ids, st, timeoutMs] {
         if (--st->outstanding > 0)
             return;
-        m_checking.remove(alertId);
         // A silence that could not be looked up is neither told nor taken for ended: the next
-        // check asks again.
-        if (!st->complete)
+        // check asks for it (and only it) again.
+        if (!st->complete) {
+            checkDone(alertId, timeoutMs);
             return;
-        if (m_reported.size() >= kMaxWatched && !m_reported.contains(alertId))
-            m_reported.clear(); // a first check again for each: nothing is told twice (the history knows)
-        m_reported.insert(alertId, st->current);
-        QList<ClusterSilence> current; // in the cluster's order
-        for (const QString& id : ids) {
-            if (st->current.contains(id))
-                current << st->current.value(id);
         }
+        for (const ClusterSilence& e : std::as_const(st->ended))
+            m_known[alertId].remove(e.id);
+        const QHash<QString, ClusterSilence> described = m_known.value(alertId);
+        QList<ClusterSilence> current; // in the cluster's order
+        QSet<QString> told;
+        for (const QString& id : ids) {
+            if (described.contains(id)) {
+                current << described.value(id);
+                told.insert(id);
+            }
+        }
+        m_reported.insert(alertId, told);
         Q_EMIT clusterSilences(alertId, current, st->ended);
+        checkDone(alertId, timeoutMs);
     };
     const QString mine = createdBy();
     for (const QString& id : std::as_const(unknown)) {
         ++st->outstanding;
-        request("GET", silenceRequest(peer, id), {}, timeoutMs, [this, st, id, mine, finish](const HttpResponse& r) {
-            const auto s = r.status == 200 && r.refused.isEmpty() ? alertmanagerSilence(r.body, id) : std::nullopt;
-            if (!s)
-                st->complete = false;
-            else if (s->silence.createdBy == mine)
-                m_ownSilences.insert(id); // ours, made before a restart
-            else if (s->state != QLatin1String("expired"))
-                st->current.insert(id, s->silence);
-            finish();
-        });
+        request("GET", silenceRequest(peer, id), {}, timeoutMs,
+            [this, alertId, st, id, mine, finish](const HttpResponse& r) {
+                const auto s = r.status == 200 && r.refused.isEmpty() ? alertmanagerSilence(r.body, id) : std::nullopt;
+                if (!s)
+                    st->complete = false;
+                else if (s->silence.createdBy == mine)
+                    m_ownSilences.insert(id); // ours, made before a restart
+                else if (s->state != QLatin1String("expired"))
+                    m_known[alertId].insert(id, s->silence);
+                finish();
+            });
     }
     for (const QString& id : std::as_const(gone)) {
         ++st->outstanding;
-        ClusterSilence end = before.value(id);
+        ClusterSilence end = known.value(id); // forgotten once its end is told
+        end.id = id;
         end.endsAt = {};
         request("GET", silenceRequest(peer, id), {}, timeoutMs, [st, id, end, finish](const HttpResponse& r) mutable {
             // Expired early or at its end: the cluster's endsAt says when.

@@ -99,6 +99,7 @@ private:
     static constexpr int kMaxWatched = 4096; // alerts whose silences are remembered
 
     void checkFrom(const QString& alertId, int index, int timeoutMs);
+    void checkDone(const QString& alertId, int timeoutMs); // runs the check asked for meanwhile
     void describeSilences(const QString& alertId, const QString& peer, const QStringList& ids, int timeoutMs);
     QNetworkRequest silenceRequest(const QString& peer, const QString& id) const;
     QStringList peers() const;
@@ -116,9 +117,11 @@ private:
 
     TargetFanout m_fanout;
     QSet<QString> m_ownSilences; // ids of the silences this channel made
-    // Per alert: the colleagues' silences last reported (absent: not reported in this run).
-    QHash<QString, QHash<QString, ClusterSilence>> m_reported;
-    QSet<QString> m_checking; // alerts with a check under way
+    // Per alert: the colleagues' silences described so far, and the ids last reported
+    // (absent: not reported in this run).
+    QHash<QString, QHash<QString, ClusterSilence>> m_known;
+    QHash<QString, QSet<QString>> m_reported;
+    QHash<QString, bool> m_checking; // alerts with a check under way -> asked again meanwhile
 };
 
 } // namespace alertdesk
