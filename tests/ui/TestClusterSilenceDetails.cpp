@@ -166,6 +166,11 @@ private Q_SLOTS:
         pane.resize(1100, 420);
         pane.setDatabase(&profile.engine().database());
         pane.showAlert(a->id);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        const QString shots = qEnvironmentVariable("ALERTDESK_SCREENSHOT_DIR");
+        if (!shots.isEmpty())
+            pane.grab().save(shots + QStringLiteral("/cluster-silence-active.png"));
         const QString seen = QStringLiteral("Silenced on the cluster by ben until %1: %2")
                                  .arg(UiText::time(QDateTime::fromMSecsSinceEpoch(endsAt)), note);
         QCOMPARE(pane.clusterSilenceText(), seen);
@@ -201,10 +206,8 @@ private Q_SLOTS:
         QCOMPARE(pane.eventsTree()->topLevelItem(1)->text(1), QStringLiteral("Cluster silence ended"));
         QCOMPARE(profile.engine().alerts().get(a->id)->state, AlertState::Open);
 
-        pane.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&pane));
-        if (const QString shot = qEnvironmentVariable("ALERTDESK_SCREENSHOT_DIR"); !shot.isEmpty())
-            pane.grab().save(shot + QStringLiteral("/cluster-silence-details.png"));
+        if (!shots.isEmpty())
+            pane.grab().save(shots + QStringLiteral("/cluster-silence-ended.png"));
     }
 
     // Acknowledged here: AlertDesk's own silence (by its id, and after a restart by its
