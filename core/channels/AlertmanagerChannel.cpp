@@ -95,11 +95,13 @@ std::optional<QStringList> alertmanagerSilencedBy(const QByteArray& answer, cons
     if (!doc || !doc->isArray())
         return std::nullopt;
     QStringList ids;
+    bool found = false;
     for (const QJsonValue& v : doc->array()) {
         const QJsonObject a = v.toObject();
         // Only that alert, whatever the peer's filter matched.
         if (a.value(QStringLiteral("labels")).toObject().value(idLabel()).toString() != alertId)
             continue;
+        found = true;
         const QJsonArray by
             = a.value(QStringLiteral("status")).toObject().value(QStringLiteral("silencedBy")).toArray();
         for (const QJsonValue& s : by) {
@@ -108,6 +110,10 @@ std::optional<QStringList> alertmanagerSilencedBy(const QByteArray& answer, cons
                 ids << id;
         }
     }
+    // A peer that does not hold the alert (it missed the push, or restarted since) cannot say
+    // what silences it: not a sign that they ended.
+    if (!found)
+        return std::nullopt;
     return ids;
 }
 

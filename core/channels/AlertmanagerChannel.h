@@ -42,7 +42,7 @@ inline constexpr int kMaxClusterSilences = 16;
 // A peer's answer to GET /api/v2/alerts?filter=alertdesk_id="ID": the ids of the silences that
 // hold that alert (status.silencedBy of the alerts whose alertdesk_id label is alertId; ids
 // that are not short plain tokens skipped), at most kMaxClusterSilences; nullopt when the
-// answer is no list of alerts. Pure.
+// answer is no list of alerts or does not hold that alert. Pure.
 std::optional<QStringList> alertmanagerSilencedBy(const QByteArray& answer, const QString& alertId);
 
 // A silence as GET /api/v2/silence/{id} describes it.

@@ -17,8 +17,8 @@ using namespace alertdesk;
 using namespace alertdesk::test;
 
 // What the silence check costs and where it goes, against scripted peers that answer as
-// Alertmanager's API v2 does: the first peer refuses connections, so the check goes to the
-// next; a silence is looked up once, not on every re-send; AlertDesk's own silence (its
+// Alertmanager's API v2 does: the first peer refuses connections or does not hold the alert,
+// so the check goes to the next; a silence is looked up once, not on every re-send; AlertDesk's own silence (its
 // createdBy) is never told; a silence whose description is unreadable is asked for again.
 class TestAlertmanagerSilenceCheck final : public QObject {
     Q_OBJECT
@@ -32,11 +32,25 @@ class TestAlertmanagerSilenceCheck final : public QObject {
     }
 
 private Q_SLOTS:
+    void oneLookUpPerSilenceOnALivePeer_data()
+    {
+        QTest::addColumn<bool>("forgetful");
+        QTest::newRow("first peer refuses connections") << false;
+        // Up, but without the alert (it restarted since the push): it cannot say what holds it.
+        QTest::newRow("first peer does not hold the alert") << true;
+    }
+
     void oneLookUpPerSilenceOnALivePeer()
     {
+        QFETCH(bool, forgetful);
         ScriptedHttpServer dead;
         QVERIFY(dead.listen());
-        dead.setDefault(ScriptedResponse::reset());
+        if (forgetful)
+            dead.setHandler([](const RecordedRequest& r) {
+                return r.method == "GET" ? ScriptedResponse::json(200, "[]") : ScriptedResponse::json(200, "{}");
+            });
+        else
+            dead.setDefault(ScriptedResponse::reset());
         ScriptedHttpServer peer;
         QVERIFY(peer.listen());
         QString alertId;
@@ -86,7 +100,14 @@ private Q_SLOTS:
                 &fe);
         QVERIFY2(a, qPrintable(fe.toString()));
         alertId = a->id;
-        QVERIFY(waitUntil([&] { return count(peer, "POST", "/api/v2/alerts") == 1; }, 10000));
+        // Delivered (the re-send schedule follows the delivery) before the clock moves.
+        QVERIFY(waitUntil(
+            [&] {
+                const QList<DeliveryRow> rows = profile.engine().outbox().forAlert(alertId);
+                return rows.size() == 1 && rows.first().status == DeliveryStatus::Delivered;
+            },
+            10000));
+        QCOMPARE(count(peer, "POST", "/api/v2/alerts"), 1);
         QCOMPARE(count(peer, "GET", "/api/v2/alerts?"), 0); // the first push asks nothing
 
         auto clusterEvents = [&] {
@@ -99,9 +120,21 @@ private Q_SLOTS:
         };
         for (int round = 1; round <= 4; ++round) {
             clock.advance(30 * 1000);
-            QVERIFY(waitUntil([&] { return count(peer, "GET", "/api/v2/alerts?") == round; }, 10000));
+            QVERIFY2(waitUntil([&] { return count(peer, "GET", "/api/v2/alerts?") == round; }, 10000),
+                qPrintable(QStringLiteral("round %1: %2 checks, %3 pushes, rows %4")
+                               .arg(round)
+                               .arg(count(peer, "GET", "/api/v2/alerts?"))
+                               .arg(count(peer, "POST", "/api/v2/alerts"))
+                               .arg(profile.engine().outbox().forAlert(alertId).size())));
             // The round's look-ups, if any, are done once s-bad has been asked (it always is until read).
             QVERIFY(waitUntil([&] { return round > 3 || badAnswers == round; }, 10000));
+            QVERIFY(waitUntil(
+                [&] {
+                    const QList<DeliveryRow> rows = profile.engine().outbox().forAlert(alertId);
+                    return std::all_of(rows.begin(), rows.end(),
+                        [](const DeliveryRow& r) { return r.status == DeliveryStatus::Delivered; });
+                },
+                10000));
             QTest::qWait(50);
         }
         // One check per re-send, on the live peer (after the dead one refused); s-ben and our

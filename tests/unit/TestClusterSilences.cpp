@@ -60,12 +60,15 @@ private Q_SLOTS:
         QTest::newRow("not json") << QByteArray("<html>502</html>") << false << QStringList();
         QTest::newRow("empty") << QByteArray() << false << QStringList();
         QTest::newRow("object, not a list") << QByteArray(R"({"silencedBy":["s-1"]})") << false << QStringList();
-        QTest::newRow("no alert") << QByteArray("[]") << true << QStringList();
-        QTest::newRow("alerts not objects") << QByteArray(R"([1,"x",null,[]])") << true << QStringList();
+        QTest::newRow("no alert") << QByteArray("[]") << false << QStringList();
+        QTest::newRow("another alert only")
+            << QByteArray(R"([{"labels":{"alertdesk_id":"a2"},"status":{"silencedBy":["s-1"]}}])") << false
+            << QStringList();
+        QTest::newRow("alerts not objects") << QByteArray(R"([1,"x",null,[]])") << false << QStringList();
         QTest::newRow("no status") << QByteArray(R"([{"labels":{"alertdesk_id":"a1"}}])") << true << QStringList();
         QTest::newRow("labels a string") << QByteArray(
             R"([{"labels":"alertdesk_id=a1","status":{"silencedBy":["s-1"]}}])")
-                                         << true << QStringList();
+                                         << false << QStringList();
         QTest::newRow("silencedBy a string")
             << QByteArray(R"([{"labels":{"alertdesk_id":"a1"},"status":{"silencedBy":"s-1"}}])") << true
             << QStringList();
