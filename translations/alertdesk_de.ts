@@ -1515,6 +1515,38 @@
         <source>Copy this alert as text, Markdown, JSON or a link that opens it</source>
         <translation>Diesen Alarm als Text, Markdown, JSON oder als Link kopieren, der ihn öffnet</translation>
     </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>(ohne Namen)</translation>
+    </message>
+    <message>
+        <source>The silence on the cluster by %1 ended at %2</source>
+        <translation>Die Stummschaltung im Cluster von %1 endete am %2</translation>
+    </message>
+    <message>
+        <source>Silenced on the cluster by %1 until %2</source>
+        <translation>Im Cluster stummgeschaltet von %1 bis %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Silenced on the cluster</source>
+        <translation>Im Cluster stummgeschaltet</translation>
+    </message>
+    <message>
+        <source>Cluster silence ended</source>
+        <translation>Stummschaltung im Cluster beendet</translation>
+    </message>
+    <message>
+        <source>%1, until %2</source>
+        <translation>%1, bis %2</translation>
+    </message>
+    <message>
+        <source>%1, ended at %2</source>
+        <translation>%1, beendet am %2</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::AlertsExport</name>

@@ -1515,6 +1515,38 @@
         <source>Copy this alert as text, Markdown, JSON or a link that opens it</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The silence on the cluster by %1 ended at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silenced on the cluster by %1 until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silenced on the cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cluster silence ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, ended at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::AlertsExport</name>

@@ -1515,6 +1515,38 @@
         <source>Copy this alert as text, Markdown, JSON or a link that opens it</source>
         <translation>Copiar esta alerta como texto, Markdown, JSON o un enlace que la abre</translation>
     </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>(sin nombre)</translation>
+    </message>
+    <message>
+        <source>The silence on the cluster by %1 ended at %2</source>
+        <translation>El silencio en el clúster de %1 terminó el %2</translation>
+    </message>
+    <message>
+        <source>Silenced on the cluster by %1 until %2</source>
+        <translation>Silenciada en el clúster por %1 hasta el %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Silenced on the cluster</source>
+        <translation>Silenciada en el clúster</translation>
+    </message>
+    <message>
+        <source>Cluster silence ended</source>
+        <translation>Silencio del clúster terminado</translation>
+    </message>
+    <message>
+        <source>%1, until %2</source>
+        <translation>%1, hasta el %2</translation>
+    </message>
+    <message>
+        <source>%1, ended at %2</source>
+        <translation>%1, terminó el %2</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::AlertsExport</name>

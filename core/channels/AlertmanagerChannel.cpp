@@ -13,9 +13,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QSysInfo>
 #include <QUrl>
 #include <QUrlQuery>
+#include <algorithm>
 #include <memory>
 
 namespace alertdesk {
@@ -47,7 +49,94 @@ QString idLabel()
 {
     return QStringLiteral("alertdesk_id");
 }
+
+// A silence id as Alertmanager makes them (a UUID): anything else is not looked up.
+bool plainSilenceId(const QString& id)
+{
+    if (id.isEmpty() || id.size() > 64)
+        return false;
+    return std::all_of(id.begin(), id.end(), [](QChar c) {
+        return (c.isLetterOrNumber() && c.unicode() < 128) || c == QLatin1Char('-') || c == QLatin1Char('_');
+    });
+}
+
+// A peer's text as the history keeps it: control characters as spaces (line feeds and tabs kept
+// where lines are allowed), cut with "…" to limit characters.
+QString peerText(const QString& text, int limit, bool lines)
+{
+    QString out = text.left(limit + 1);
+    for (QChar& c : out) {
+        const bool kept = lines && (c == QLatin1Char('\n') || c == QLatin1Char('\t'));
+        if ((c.unicode() < 0x20 && !kept) || c.unicode() == 0x7f)
+            c = QLatin1Char(' ');
+    }
+    if (out.size() > limit) {
+        out.truncate(limit - 1);
+        if (!out.isEmpty() && out.back().isHighSurrogate())
+            out.chop(1);
+        out += QChar(0x2026);
+    }
+    return out;
+}
+
+std::optional<QJsonDocument> jsonAnswer(const QByteArray& answer)
+{
+    QJsonParseError pe {};
+    QJsonDocument doc = QJsonDocument::fromJson(answer, &pe);
+    if (pe.error != QJsonParseError::NoError)
+        return std::nullopt;
+    return doc;
+}
 } // namespace
+
+std::optional<QStringList> alertmanagerSilencedBy(const QByteArray& answer, const QString& alertId)
+{
+    const auto doc = jsonAnswer(answer);
+    if (!doc || !doc->isArray())
+        return std::nullopt;
+    QStringList ids;
+    bool found = false;
+    for (const QJsonValue& v : doc->array()) {
+        const QJsonObject a = v.toObject();
+        // Only that alert, whatever the peer's filter matched.
+        if (a.value(QStringLiteral("labels")).toObject().value(idLabel()).toString() != alertId)
+            continue;
+        found = true;
+        const QJsonArray by
+            = a.value(QStringLiteral("status")).toObject().value(QStringLiteral("silencedBy")).toArray();
+        for (const QJsonValue& s : by) {
+            const QString id = s.toString();
+            if (ids.size() < kMaxClusterSilences && plainSilenceId(id) && !ids.contains(id))
+                ids << id;
+        }
+    }
+    // A peer that does not hold the alert (it missed the push, or restarted since) cannot say
+    // what silences it: not a sign that they ended.
+    if (!found)
+        return std::nullopt;
+    return ids;
+}
+
+std::optional<AlertmanagerSilence> alertmanagerSilence(const QByteArray& answer, const QString& id)
+{
+    const auto doc = jsonAnswer(answer);
+    if (!doc || !doc->isObject())
+        return std::nullopt;
+    const QJsonObject o = doc->object();
+    if (id.isEmpty() || o.value(QStringLiteral("id")).toString() != id)
+        return std::nullopt;
+    AlertmanagerSilence out;
+    out.silence.id = id;
+    out.silence.createdBy
+        = peerText(o.value(QStringLiteral("createdBy")).toString(), ClusterSilence::kCreatedByLimit, false);
+    out.silence.comment = peerText(o.value(QStringLiteral("comment")).toString(), AlertEvent::kNoteLimit, true);
+    const QDateTime ends = QDateTime::fromString(o.value(QStringLiteral("endsAt")).toString(), Qt::ISODateWithMs);
+    if (ends.isValid())
+        out.silence.endsAt = ends.toUTC();
+    out.state
+        = peerText(o.value(QStringLiteral("status")).toObject().value(QStringLiteral("state")).toString(), 16, false);
+    return out;
+}
 
 QString alertmanagerSeverity(Priority p)
 {
@@ -184,8 +273,11 @@ void AlertmanagerChannel::send(const Alert& alert, const DeliveryContext& ctx, s
 {
     const qint64 now = m_env.clock->nowMs();
     const int timeoutMs = ctx.timeoutMs;
+    const bool resend = ctx.purpose == notifyPurposeName(NotifyPurpose::Resend);
     switch (alert.state) {
     case AlertState::Acknowledged:
+        if (resend)
+            break; // silenced once, at the acknowledgement; the re-send keeps it firing behind it
         silence(alert, now + kAcknowledgeSilenceMs, timeoutMs, std::move(done));
         return;
     case AlertState::Snoozed:
@@ -200,6 +292,8 @@ void AlertmanagerChannel::send(const Alert& alert, const DeliveryContext& ctx, s
         break; // a re-send of a snoozed alert keeps it firing behind its silence
     case AlertState::Resolved: {
         const QString id = alert.id;
+        m_known.remove(id);
+        m_reported.remove(id);
         push(alert, now, timeoutMs, [this, id, timeoutMs, done = std::move(done)](const SendOutcome& pushed) mutable {
             if (pushed.kind != SendOutcome::Kind::Delivered) {
                 done(pushed);
@@ -219,11 +313,23 @@ void AlertmanagerChannel::send(const Alert& alert, const DeliveryContext& ctx, s
                         done(pushed);
                         return;
                     }
-                    expireSilences(id, timeoutMs, std::move(done));
+                    expireSilences(id, timeoutMs, std::move(done), true);
                 });
             return;
         }
         break;
+    }
+    if (resend) {
+        // The webhook never tells of silences: after each re-send, ask which hold the alert.
+        const QString id = alert.id;
+        push(alert, -1, timeoutMs,
+            [self = QPointer<AlertmanagerChannel>(this), id, timeoutMs, done = std::move(done)](
+                const SendOutcome& pushed) {
+                done(pushed);
+                if (self && pushed.kind == SendOutcome::Kind::Delivered)
+                    self->checkSilences(id, timeoutMs);
+            });
+        return;
     }
     push(alert, -1, timeoutMs, std::move(done));
 }
@@ -251,20 +357,24 @@ void AlertmanagerChannel::push(
         std::move(done), TargetFanout::Need::Any);
 }
 
+QString AlertmanagerChannel::createdBy() const
+{
+    QString configured = m_config.settings.value(QStringLiteral("created_by")).toString();
+    if (!configured.isEmpty())
+        return configured;
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    return user.isEmpty() ? instance() : user + QLatin1Char('@') + instance();
+}
+
 void AlertmanagerChannel::silence(
     const Alert& alert, qint64 endsAtMs, int timeoutMs, std::function<void(SendOutcome)> done)
 {
-    QString createdBy = m_config.settings.value(QStringLiteral("created_by")).toString();
-    if (createdBy.isEmpty()) {
-        const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-        createdBy = user.isEmpty() ? instance() : user + QLatin1Char('@') + instance();
-    }
     // Alertmanager refuses a silence without a comment.
     QString comment = alert.followUpNote;
     if (comment.isEmpty())
         comment = alert.state == AlertState::Snoozed ? QStringLiteral("Snoozed in AlertDesk")
                                                      : QStringLiteral("Acknowledged in AlertDesk");
-    const QByteArray body = alertmanagerSilencePayload(alert.id, m_env.clock->nowMs(), endsAtMs, createdBy, comment);
+    const QByteArray body = alertmanagerSilencePayload(alert.id, m_env.clock->nowMs(), endsAtMs, createdBy(), comment);
     postSilence(body, 0, {}, timeoutMs, std::move(done));
 }
 
@@ -286,6 +396,14 @@ void AlertmanagerChannel::postSilence(
             SendOutcome o = classifyHttp(r, clock->nowMs(), m_redactor);
             // One peer is enough: the cluster gossips silences to the others.
             if (o.kind == SendOutcome::Kind::Delivered) {
+                // Its id tells our own silence from a colleague's when the cluster lists it.
+                const auto made = jsonAnswer(r.body);
+                if (const QString id = made ? made->object().value(QStringLiteral("silenceID")).toString() : QString();
+                    plainSilenceId(id)) {
+                    if (m_ownSilences.size() >= kMaxWatched)
+                        m_ownSilences.clear(); // createdBy still tells them
+                    m_ownSilences.insert(id);
+                }
                 o.error = errors;
                 done(o);
                 return;
@@ -300,13 +418,14 @@ void AlertmanagerChannel::postSilence(
         });
 }
 
-void AlertmanagerChannel::expireSilences(const QString& alertId, int timeoutMs, std::function<void(SendOutcome)> done)
+void AlertmanagerChannel::expireSilences(
+    const QString& alertId, int timeoutMs, std::function<void(SendOutcome)> done, bool onlyOwn)
 {
-    expireFrom(alertId, 0, {}, timeoutMs, std::move(done));
+    expireFrom(alertId, 0, {}, timeoutMs, std::move(done), onlyOwn);
 }
 
-void AlertmanagerChannel::expireFrom(
-    const QString& alertId, int index, const QString& errors, int timeoutMs, std::function<void(SendOutcome)> done)
+void AlertmanagerChannel::expireFrom(const QString& alertId, int index, const QString& errors, int timeoutMs,
+    std::function<void(SendOutcome)> done, bool onlyOwn)
 {
     const QStringList urls = peers();
     if (index >= urls.size()) {
@@ -330,14 +449,19 @@ void AlertmanagerChannel::expireFrom(
         if (o.kind != SendOutcome::Kind::Delivered) {
             expireFrom(alertId, index + 1,
                 errors + (errors.isEmpty() ? QString() : QStringLiteral("; ")) + label + QStringLiteral(": ") + o.error,
-                timeoutMs, std::move(done));
+                timeoutMs, std::move(done), onlyOwn);
             return;
         }
         QStringList ids;
+        const QString mine = createdBy();
         for (const QJsonValue& v : QJsonDocument::fromJson(r.body).array()) {
             const QJsonObject s = v.toObject();
             if (s.value(QStringLiteral("status")).toObject().value(QStringLiteral("state")).toString()
                 == QLatin1String("expired"))
+                continue;
+            // A snooze that ends takes back its own silences, not a colleague's.
+            if (onlyOwn && !m_ownSilences.contains(s.value(QStringLiteral("id")).toString())
+                && s.value(QStringLiteral("createdBy")).toString() != mine)
                 continue;
             // Only the silences of this alert alone, whatever the peer's filter matched.
             const QJsonArray matchers = s.value(QStringLiteral("matchers")).toArray();
@@ -369,6 +493,146 @@ void AlertmanagerChannel::expireFrom(
                 });
         }
     });
+}
+
+QNetworkRequest AlertmanagerChannel::silenceRequest(const QString& peer, const QString& id) const
+{
+    return apiRequest(peer, QStringLiteral("/api/v2/silence/") + QString::fromLatin1(QUrl::toPercentEncoding(id)));
+}
+
+void AlertmanagerChannel::checkSilences(const QString& alertId, int timeoutMs)
+{
+    if (alertId.isEmpty())
+        return;
+    if (m_checking.contains(alertId)) {
+        m_checking.insert(alertId, true); // once more when it is done: what it read may be old
+        return;
+    }
+    m_checking.insert(alertId, false);
+    checkFrom(alertId, 0, timeoutMs);
+}
+
+void AlertmanagerChannel::checkDone(const QString& alertId, int timeoutMs)
+{
+    if (m_checking.take(alertId))
+        checkSilences(alertId, timeoutMs);
+}
+
+void AlertmanagerChannel::checkFrom(const QString& alertId, int index, int timeoutMs)
+{
+    const QStringList urls = peers();
+    if (index >= urls.size()) {
+        qCDebug(lcChannels).noquote() << "alertmanager" << m_config.name << "no peer said which silences hold"
+                                      << alertId;
+        checkDone(alertId, timeoutMs);
+        return;
+    }
+    const QString& peer = urls.at(index);
+    QNetworkRequest list = apiRequest(peer, QStringLiteral("/api/v2/alerts"));
+    QUrl url = list.url();
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("filter"), QStringLiteral("%1=\"%2\"").arg(idLabel(), alertId));
+    url.setQuery(query);
+    list.setUrl(url);
+    request("GET", list, {}, timeoutMs, [this, alertId, index, peer, timeoutMs](const HttpResponse& r) {
+        const auto ids
+            = r.status == 200 && r.refused.isEmpty() ? alertmanagerSilencedBy(r.body, alertId) : std::nullopt;
+        if (!ids) {
+            checkFrom(alertId, index + 1, timeoutMs); // down, or no answer we can read: the next peer
+            return;
+        }
+        describeSilences(alertId, peer, *ids, timeoutMs);
+    });
+}
+
+void AlertmanagerChannel::describeSilences(
+    const QString& alertId, const QString& peer, const QStringList& ids, int timeoutMs)
+{
+    if (m_known.size() >= kMaxWatched && !m_known.contains(alertId)) {
+        // A first check again for each alert: nothing is told twice (the history knows).
+        m_known.clear();
+        m_reported.clear();
+    }
+    QHash<QString, ClusterSilence>& known = m_known[alertId];
+    const bool first = !m_reported.contains(alertId);
+    const QSet<QString> before = m_reported.value(alertId);
+    QStringList unknown;
+    QSet<QString> holding;
+    for (const QString& id : ids) {
+        if (known.contains(id))
+            holding.insert(id);
+        else if (!m_ownSilences.contains(id))
+            unknown << id;
+    }
+    QStringList gone;
+    for (const QString& id : before) {
+        if (!ids.contains(id))
+            gone << id;
+    }
+    if (!first && unknown.isEmpty() && gone.isEmpty() && holding == before) {
+        checkDone(alertId, timeoutMs); // nothing changed: the one GET was all it cost
+        return;
+    }
+    struct State {
+        int outstanding = 1;
+        bool complete = true;
+        QList<ClusterSilence> ended;
+    };
+    auto st = std::make_shared<State>();
+    auto finish = [this, alertId, ids, st, timeoutMs] {
+        if (--st->outstanding > 0)
+            return;
+        // A silence that could not be looked up is neither told nor taken for ended: the next
+        // check asks for it (and only it) again.
+        if (!st->complete) {
+            checkDone(alertId, timeoutMs);
+            return;
+        }
+        for (const ClusterSilence& e : std::as_const(st->ended))
+            m_known[alertId].remove(e.id);
+        const QHash<QString, ClusterSilence> described = m_known.value(alertId);
+        QList<ClusterSilence> current; // in the cluster's order
+        QSet<QString> told;
+        for (const QString& id : ids) {
+            if (described.contains(id)) {
+                current << described.value(id);
+                told.insert(id);
+            }
+        }
+        m_reported.insert(alertId, told);
+        Q_EMIT clusterSilences(alertId, current, st->ended);
+        checkDone(alertId, timeoutMs);
+    };
+    const QString mine = createdBy();
+    for (const QString& id : std::as_const(unknown)) {
+        ++st->outstanding;
+        request("GET", silenceRequest(peer, id), {}, timeoutMs,
+            [this, alertId, st, id, mine, finish](const HttpResponse& r) {
+                const auto s = r.status == 200 && r.refused.isEmpty() ? alertmanagerSilence(r.body, id) : std::nullopt;
+                if (!s)
+                    st->complete = false;
+                else if (s->silence.createdBy == mine)
+                    m_ownSilences.insert(id); // ours, made before a restart
+                else if (s->state != QLatin1String("expired"))
+                    m_known[alertId].insert(id, s->silence);
+                finish();
+            });
+    }
+    for (const QString& id : std::as_const(gone)) {
+        ++st->outstanding;
+        ClusterSilence end = known.value(id); // forgotten once its end is told
+        end.id = id;
+        end.endsAt = {};
+        request("GET", silenceRequest(peer, id), {}, timeoutMs, [st, id, end, finish](const HttpResponse& r) mutable {
+            // Expired early or at its end: the cluster's endsAt says when.
+            const auto s = r.status == 200 && r.refused.isEmpty() ? alertmanagerSilence(r.body, id) : std::nullopt;
+            if (s && s->state == QLatin1String("expired"))
+                end.endsAt = s->silence.endsAt;
+            st->ended << end;
+            finish();
+        });
+    }
+    finish();
 }
 
 } // namespace alertdesk

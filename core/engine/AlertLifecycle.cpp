@@ -171,7 +171,7 @@ LifecycleResult AlertLifecycle::change(
                 r.message = refusal(id, a->state, to);
                 return false;
             }
-            r.event = AlertEvent { 0, id, m_clock.now(), a->state, to, source, note };
+            r.event = AlertEvent { 0, id, m_clock.now(), a->state, to, source, note, AlertEvent::Kind::State, {} };
             if (!m_lifecycle.setState(id, to, snoozeUntilMs, now, &error) || !m_lifecycle.addEvent(r.event, &error))
                 return false;
             Alert after = *a;
@@ -251,7 +251,8 @@ bool AlertLifecycle::reopen(const QString& alertId)
             const QStringList channels = m_policy.route(*a, &routeError);
             event = AlertEvent { 0, alertId, m_clock.now(), AlertState::Snoozed, AlertState::Open, EventSource::System,
                 channels.isEmpty() ? QStringLiteral("snooze ended; not notified: %1").arg(routeError)
-                                   : QStringLiteral("snooze ended") };
+                                   : QStringLiteral("snooze ended"),
+                AlertEvent::Kind::State, {} };
             if (!m_lifecycle.setState(alertId, AlertState::Open, 0, now, &error)
                 || !m_lifecycle.addEvent(event, &error))
                 return false;

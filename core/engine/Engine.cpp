@@ -110,6 +110,9 @@ std::unique_ptr<Engine> Engine::open(const Options& options, QString* error, QSt
     e->m_notifications->setDesktopNotifier(options.desktop);
     connect(e->m_notifications, &NotificationService::settingsChanged, e.get(),
         [engine = e.get()](const QStringList& keys) { engine->onSettingsChanged(keys); });
+    connect(e->m_notifications, &NotificationService::clusterSilences, e.get(),
+        [engine = e.get()](const QString& alertId, const QList<ClusterSilence>& current,
+            const QList<ClusterSilence>& ended) { engine->recordClusterSilences(alertId, current, ended); });
     e->m_alertManager
         = new AlertManager(*e->m_db, *e->m_alerts, *e->m_outbox, *e->m_notifications, *e->m_clock, e.get());
     e->m_policy = new PolicyEngine(*e->m_profile, *e->m_db, *e->m_alerts, *e->m_outbox, *e->m_lifecycleStore,
@@ -164,6 +167,33 @@ void Engine::startDelivery(const QStringList& channels, std::function<void(const
                 m_indexTimer->start(kIndexDelayMs);
         });
         m_indexTimer->start(0);
+    }
+}
+
+void Engine::recordClusterSilences(
+    const QString& alertId, const QList<ClusterSilence>& current, const QList<ClusterSilence>& ended)
+{
+    const auto a = m_alerts->get(alertId);
+    if (!a)
+        return;
+    // Shown, not acted on: a colleague's silence mutes the cluster's receivers, while this desk
+    // still owns the alert (its state, escalation and own silences stay as they are).
+    int recorded = 0;
+    QString error;
+    const bool ok = m_db->transaction(
+        [&] {
+            recorded
+                = m_lifecycleStore->recordClusterSilences(alertId, a->state, current, ended, m_clock->nowMs(), &error);
+            return recorded >= 0;
+        },
+        &error);
+    if (!ok) {
+        qCWarning(lcEngine).noquote() << "cannot record the cluster's silences of alert" << alertId << ":" << error;
+        return;
+    }
+    if (recorded > 0) {
+        qCInfo(lcEngine).noquote() << "alert" << alertId << ":" << recorded << "cluster silence event(s) recorded";
+        Q_EMIT alertEventsRecorded(alertId);
     }
 }
 
@@ -487,6 +517,7 @@ bool Engine::startIngestOn(quint16 port, const QString& token, QString* error)
                 = a.data.value(QStringLiteral("labels")).toObject().value(QStringLiteral("alertdesk_id")).toString();
             if (!ownId.isEmpty() && m_alerts->get(ownId)) {
                 ++out.ours;
+                m_notifications->checkClusterSilences(ownId); // a colleague may have silenced it since
                 continue;
             }
             // Alertmanager repeats a group's open alerts in every notification: one alert each.

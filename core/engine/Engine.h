@@ -5,6 +5,7 @@
 
 #include "channels/Channel.h"
 #include "config/SourceConfig.h"
+#include "model/AlertEvent.h"
 #include "storage/Database.h"
 
 #include <QMap>
@@ -129,6 +130,9 @@ public:
 
 Q_SIGNALS:
     void sourcesChanged(); // a source was subscribed, replaced or stopped
+    // Events that are no state change were added to the alert's trail (a colleague's silence
+    // on the Alertmanager cluster, or its end).
+    void alertEventsRecorded(const QString& alertId);
 
 private:
     Engine();
@@ -137,6 +141,9 @@ private:
     // Settings another process changed on disk: the ingest API moves to its new port/limit.
     void onSettingsChanged(const QStringList& keys);
     bool startIngestOn(quint16 port, const QString& token, QString* error);
+    // What an Alertmanager channel found of colleagues' silences, into the alert's trail.
+    void recordClusterSilences(
+        const QString& alertId, const QList<ClusterSilence>& current, const QList<ClusterSilence>& ended);
     // Indexes a batch of new alerts for search; goes on at once while a backlog remains.
     void indexForSearch();
 

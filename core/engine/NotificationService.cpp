@@ -3,6 +3,7 @@
 
 #include "NotificationService.h"
 
+#include "channels/AlertmanagerChannel.h"
 #include "channels/ChannelRegistry.h"
 #include "config/Profile.h"
 #include "config/SecretStore.h"
@@ -143,6 +144,8 @@ void NotificationService::loadChannels(const QStringList& names, std::function<v
             if (auto old = m_channels.value(name))
                 retire(std::move(old));
             connect(ch.get(), &Channel::settingsChanged, this, &NotificationService::onChannelSettingsChanged);
+            if (auto* am = qobject_cast<AlertmanagerChannel*>(ch.get()))
+                connect(am, &AlertmanagerChannel::clusterSilences, this, &NotificationService::clusterSilences);
             m_channels.insert(name, ch);
             m_loadedAs.insert(name, now);
             m_dispatcher->addChannel(ch.get());
@@ -333,6 +336,14 @@ void NotificationService::testChannel(const QString& name, std::function<void(co
         run();
     else
         loadChannels({ name }, [run](const QStringList&) { run(); });
+}
+
+void NotificationService::checkClusterSilences(const QString& alertId)
+{
+    for (const auto& ch : std::as_const(m_channels)) {
+        if (auto* am = qobject_cast<AlertmanagerChannel*>(ch.get()))
+            am->checkSilences(alertId, m_dispatcher->settings().timeoutMs);
+    }
 }
 
 void NotificationService::onChannelSettingsChanged(const QString& name, const QJsonObject& settings)

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "channels/Channel.h"
+#include "model/AlertEvent.h"
 #include "model/ChannelHealth.h"
 #include "model/DeliveryReport.h"
 
@@ -72,7 +73,13 @@ public:
     // Sends a test alert straight to the channel (no outbox, no retries) and reports it.
     void testChannel(const QString& name, std::function<void(const ChannelResult&)> done);
 
+    // Asks each Alertmanager channel which colleagues' silences hold the alert (clusterSilences).
+    void checkClusterSilences(const QString& alertId);
+
 Q_SIGNALS:
+    // An Alertmanager channel's answer to that, or after a re-send (AlertmanagerChannel::clusterSilences).
+    void clusterSilences(const QString& alertId, const QList<alertdesk::ClusterSilence>& current,
+        const QList<alertdesk::ClusterSilence>& ended);
     // Another process changed these settings (keys) in the profile on disk; the delivery.*
     // ones are applied already.
     void settingsChanged(const QStringList& keys);

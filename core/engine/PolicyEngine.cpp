@@ -658,7 +658,7 @@ std::optional<Alert> PolicyEngine::compose(
     if (purpose == NotifyPurpose::Acknowledged || purpose == NotifyPurpose::Snoozed) {
         // The note of the latest change to that state (events come oldest first).
         for (const AlertEvent& e : m_lifecycle.events(a->id)) {
-            if (e.to == a->state)
+            if (e.kind == AlertEvent::Kind::State && e.to == a->state) // a colleague's silence is no change
                 a->followUpNote = e.note;
         }
     }

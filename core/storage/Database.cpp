@@ -413,6 +413,13 @@ WHEN new.to_state = 'acknowledged' AND new.from_state = 'open' BEGIN
     WHERE 1 ON CONFLICT (hour) DO UPDATE SET n = n + 1, total_ms = total_ms + excluded.total_ms;
 END;
 )sql",
+    // 11: what an Alertmanager cluster said of an alert: a colleague's silence seen (kind
+    // cluster_silenced) and its end (cluster_silence_ended), in the alert's trail beside its
+    // state changes; detail holds the silence (id, created_by, comment, ends_at) as JSON.
+    R"sql(
+ALTER TABLE alert_events ADD COLUMN kind TEXT NOT NULL DEFAULT 'state';
+ALTER TABLE alert_events ADD COLUMN detail TEXT NOT NULL DEFAULT '';
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Database::kSchemaVersion);

@@ -6,6 +6,9 @@
 #include "Database.h"
 #include "SqlStatement.h"
 
+#include <QHash>
+#include <QJsonDocument>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -38,13 +41,18 @@ bool LifecycleStore::addEvent(const AlertEvent& e, QString* error)
 {
     QSqlQuery q(m_db.db());
     q.prepare(QStringLiteral(
-        "INSERT INTO alert_events (alert_id, at, from_state, to_state, source, note) VALUES (?, ?, ?, ?, ?, ?)"));
+        "INSERT INTO alert_events (alert_id, at, from_state, to_state, source, note, kind, detail) VALUES (?, ?, ?, "
+        "?, ?, ?, ?, ?)"));
     q.addBindValue(e.alertId);
     q.addBindValue(e.at.toMSecsSinceEpoch());
     q.addBindValue(alertStateName(e.from));
     q.addBindValue(alertStateName(e.to));
     q.addBindValue(eventSourceName(e.source));
     q.addBindValue(e.note.isNull() ? QStringLiteral("") : e.note);
+    q.addBindValue(eventKindName(e.kind));
+    q.addBindValue(e.kind == AlertEvent::Kind::State
+            ? QStringLiteral("")
+            : QString::fromUtf8(QJsonDocument(e.silence.toJson()).toJson(QJsonDocument::Compact)));
     if (!q.exec()) {
         if (error)
             *error = QStringLiteral("cannot record the state change: %1").arg(q.lastError().text());
@@ -58,7 +66,8 @@ QList<AlertEvent> LifecycleStore::events(const QString& alertId) const
     QSqlQuery q(m_db.db());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
-        "SELECT id, at, from_state, to_state, source, note FROM alert_events WHERE alert_id = ? ORDER BY id"));
+        "SELECT id, at, from_state, to_state, source, note, kind, detail FROM alert_events WHERE alert_id = ? "
+        "ORDER BY id"));
     q.addBindValue(alertId);
     QList<AlertEvent> out;
     if (!q.exec())
@@ -72,6 +81,9 @@ QList<AlertEvent> LifecycleStore::events(const QString& alertId) const
         e.to = alertStateFromString(q.value(3).toString()).value_or(AlertState::Open);
         e.source = eventSourceFromString(q.value(4).toString()).value_or(EventSource::System);
         e.note = q.value(5).toString();
+        e.kind = eventKindFromString(q.value(6).toString()).value_or(AlertEvent::Kind::State);
+        if (e.kind != AlertEvent::Kind::State)
+            e.silence = ClusterSilence::fromJson(QJsonDocument::fromJson(q.value(7).toString().toUtf8()).object());
         out << e;
     }
     return out;
@@ -187,6 +199,62 @@ int LifecycleStore::nextRound(const QString& alertId, QString* error)
     q.prepare(QStringLiteral("SELECT notify_seq FROM alerts WHERE id = ?"));
     q.addBindValue(alertId);
     return q.exec() && q.next() ? q.value(0).toInt() : -1;
+}
+
+int LifecycleStore::recordClusterSilences(const QString& alertId, AlertState state,
+    const QList<ClusterSilence>& current, const QList<ClusterSilence>& ended, qint64 nowMs, QString* error)
+{
+    // The trail so far: the latest version of each silence seen, and those whose end is recorded.
+    QHash<QString, ClusterSilence> seen;
+    QStringList order; // first seen first: their ends are recorded in that order
+    QSet<QString> over;
+    for (const AlertEvent& e : events(alertId)) {
+        if (e.kind == AlertEvent::Kind::ClusterSilenced) {
+            if (!seen.contains(e.silence.id))
+                order << e.silence.id;
+            seen.insert(e.silence.id, e.silence);
+        } else if (e.kind == AlertEvent::Kind::ClusterSilenceEnded) {
+            over.insert(e.silence.id);
+        }
+    }
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
+    auto event = [&](AlertEvent::Kind kind, const ClusterSilence& s) {
+        AlertEvent e;
+        e.alertId = alertId;
+        e.at = now;
+        e.from = e.to = state;
+        e.source = EventSource::Cluster;
+        e.note = s.comment;
+        e.kind = kind;
+        e.silence = s;
+        return e;
+    };
+    int recorded = 0;
+    QSet<QString> holding;
+    for (const ClusterSilence& s : current) {
+        holding.insert(s.id);
+        // A silence seen once is told once; again only when a colleague changed its end or note.
+        if (over.contains(s.id) || (seen.contains(s.id) && seen.value(s.id) == s))
+            continue;
+        if (!addEvent(event(AlertEvent::Kind::ClusterSilenced, s), error))
+            return -1;
+        ++recorded;
+    }
+    for (const QString& id : std::as_const(order)) {
+        if (over.contains(id) || holding.contains(id))
+            continue;
+        // Its end as the cluster tells it (an expiry sets endsAt to that moment); else now.
+        ClusterSilence end = seen.value(id);
+        end.endsAt = now;
+        for (const ClusterSilence& e : ended) {
+            if (e.id == end.id && e.endsAt.isValid())
+                end.endsAt = e.endsAt;
+        }
+        if (!addEvent(event(AlertEvent::Kind::ClusterSilenceEnded, end), error))
+            return -1;
+        ++recorded;
+    }
+    return recorded;
 }
 
 } // namespace alertdesk

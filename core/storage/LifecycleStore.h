@@ -26,6 +26,14 @@ public:
     bool addEvent(const AlertEvent& e, QString* error);
     QList<AlertEvent> events(const QString& alertId) const; // oldest first
 
+    // What an Alertmanager cluster says holds the alert now (current: every colleague's
+    // silence, complete) and what it said of those that stopped (ended, with their end):
+    // records each silence once (again when its end or note changed) and the end of each
+    // recorded one no longer holding it, as events at nowMs that leave the alert in state.
+    // Returns the number of events recorded, -1 on a storage error.
+    int recordClusterSilences(const QString& alertId, AlertState state, const QList<ClusterSilence>& current,
+        const QList<ClusterSilence>& ended, qint64 nowMs, QString* error);
+
     // Ids that start with prefix (at most limit of them).
     QStringList idsWithPrefix(const QString& prefix, int limit) const;
 

@@ -3,6 +3,7 @@
 
 #include "AlertmanagerCluster.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -152,16 +153,24 @@ bool AlertmanagerCluster::isRunning(int node) const
 
 QByteArray AlertmanagerCluster::get(int node, const QString& pathAndQuery, int* status)
 {
+    return send(node, "GET", pathAndQuery, {}, status);
+}
+
+QByteArray AlertmanagerCluster::send(
+    int node, const QByteArray& verb, const QString& pathAndQuery, const QByteArray& body, int* status)
+{
     QNetworkRequest req(QUrl(url(node) + pathAndQuery));
     req.setTransferTimeout(5000);
-    QNetworkReply* reply = m_nam.get(req);
+    if (!body.isEmpty())
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply* reply = m_nam.sendCustomRequest(req, verb, body);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     loop.exec();
     *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
+    const QByteArray answer = reply->readAll();
     reply->deleteLater();
-    return body;
+    return answer;
 }
 
 QJsonArray AlertmanagerCluster::getArray(int node, const QString& pathAndQuery)
@@ -181,6 +190,30 @@ QJsonArray AlertmanagerCluster::alertsFor(int node, const QString& alertdeskId)
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("filter"), QStringLiteral("alertdesk_id=\"%1\"").arg(alertdeskId));
     return getArray(node, QStringLiteral("/api/v2/alerts?") + q.toString(QUrl::FullyEncoded));
+}
+
+QString AlertmanagerCluster::silence(
+    int node, const QString& alertdeskId, const QString& createdBy, const QString& comment, qint64 endsAtMs)
+{
+    const QJsonObject matcher { { QStringLiteral("name"), QStringLiteral("alertdesk_id") },
+        { QStringLiteral("value"), alertdeskId }, { QStringLiteral("isRegex"), false },
+        { QStringLiteral("isEqual"), true } };
+    const QJsonObject s { { QStringLiteral("matchers"), QJsonArray { matcher } },
+        { QStringLiteral("startsAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) },
+        { QStringLiteral("endsAt"), QDateTime::fromMSecsSinceEpoch(endsAtMs, Qt::UTC).toString(Qt::ISODateWithMs) },
+        { QStringLiteral("createdBy"), createdBy }, { QStringLiteral("comment"), comment } };
+    int status = 0;
+    const QByteArray answer = send(
+        node, "POST", QStringLiteral("/api/v2/silences"), QJsonDocument(s).toJson(QJsonDocument::Compact), &status);
+    return status == 200 ? QJsonDocument::fromJson(answer).object().value(QStringLiteral("silenceID")).toString()
+                         : QString();
+}
+
+int AlertmanagerCluster::expireSilence(int node, const QString& silenceId)
+{
+    int status = 0;
+    send(node, "DELETE", QStringLiteral("/api/v2/silence/") + silenceId, {}, &status);
+    return status;
 }
 
 QString AlertmanagerCluster::log(int node) const

@@ -41,6 +41,12 @@ public:
     QJsonObject getObject(int node, const QString& pathAndQuery);
     // The node's alerts carrying alertdesk_id=id (active, silenced and inhibited).
     QJsonArray alertsFor(int node, const QString& alertdeskId);
+    // A colleague's silence made straight on a node, as Alertmanager's UI or amtool make one
+    // (POST /api/v2/silences, matcher alertdesk_id=id, from now to endsAtMs): its id, or "".
+    QString silence(
+        int node, const QString& alertdeskId, const QString& createdBy, const QString& comment, qint64 endsAtMs);
+    // DELETE /api/v2/silence/{id} (expires it at once): the HTTP status.
+    int expireSilence(int node, const QString& silenceId);
     // What the node's stderr said, for a failure's message.
     QString log(int node) const;
 
@@ -52,6 +58,7 @@ private:
         QByteArray log;
     };
     QByteArray get(int node, const QString& pathAndQuery, int* status);
+    QByteArray send(int node, const QByteArray& verb, const QString& pathAndQuery, const QByteArray& body, int* status);
 
     QTemporaryDir m_dir;
     QNetworkAccessManager m_nam;

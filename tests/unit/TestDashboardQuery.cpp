@@ -59,7 +59,7 @@ private Q_SLOTS:
         QString error;
         auto db = Database::open(path, &error);
         QVERIFY2(db, qPrintable(error));
-        QCOMPARE(db->schemaVersion(), 10);
+        QCOMPARE(db->schemaVersion(), Database::kSchemaVersion);
 
         const QList<qint64> hours { kBase, kBase + kHour, kBase + 2 * kHour };
         DashboardData d = DashboardQuery::read(*db, hours, kBase + 3 * kHour, 5, &error);

@@ -115,6 +115,16 @@ AlertDetailsPane::AlertDetailsPane(QWidget* parent)
     grid->setColumnStretch(3, 1);
     v->addLayout(grid);
 
+    // Colleagues' silences on the Alertmanager cluster: their own line, where a trader looks
+    // first (the webhook never tells of them; AlertDesk asks the cluster).
+    m_clusterSilences = new QLabel(fieldsHost);
+    m_clusterSilences->setObjectName(QStringLiteral("clusterSilences"));
+    m_clusterSilences->setTextFormat(Qt::PlainText);
+    m_clusterSilences->setWordWrap(true);
+    m_clusterSilences->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_clusterSilences->setVisible(false);
+    v->addWidget(m_clusterSilences);
+
     m_messageBox = new QGroupBox(tr("Message"), fieldsHost);
     auto* mv = new QVBoxLayout(m_messageBox);
     mv->setContentsMargins(4, 4, 4, 4);
@@ -344,10 +354,46 @@ QString AlertDetailsPane::fieldText(int field) const
     return field >= 0 && field < FCount && m_fields[field] ? m_fields[field]->text() : QString();
 }
 
+QString AlertDetailsPane::clusterSilenceText() const
+{
+    return m_clusterSilences->isHidden() ? QString() : m_clusterSilences->text();
+}
+
+QString AlertDetailsPane::clusterSilenceSentence(const AlertEvent& e)
+{
+    const QString who = e.silence.createdBy.isEmpty() ? tr("(unnamed)") : e.silence.createdBy;
+    QString s = e.kind == AlertEvent::Kind::ClusterSilenceEnded
+        ? tr("The silence on the cluster by %1 ended at %2").arg(who, UiText::time(e.silence.endsAt))
+        : tr("Silenced on the cluster by %1 until %2").arg(who, UiText::time(e.silence.endsAt));
+    if (!e.silence.comment.isEmpty())
+        s = tr("%1: %2").arg(s, e.silence.comment);
+    return s;
+}
+
+void AlertDetailsPane::showClusterSilences(const QList<AlertEvent>& events)
+{
+    // Each silence as it stands: its latest event (seen, changed, ended), in the order first seen.
+    QStringList order;
+    QHash<QString, AlertEvent> latest;
+    for (const AlertEvent& e : events) {
+        if (e.kind == AlertEvent::Kind::State)
+            continue;
+        if (!latest.contains(e.silence.id))
+            order << e.silence.id;
+        latest.insert(e.silence.id, e);
+    }
+    QStringList lines;
+    for (const QString& id : std::as_const(order))
+        lines << clusterSilenceSentence(latest.value(id));
+    m_clusterSilences->setText(lines.join(QLatin1Char('\n')));
+    m_clusterSilences->setHidden(lines.isEmpty());
+}
+
 void AlertDetailsPane::loadEvents()
 {
     m_events->clear();
     const QList<AlertEvent> events = LifecycleStore(*m_db).events(m_alertId);
+    showClusterSilences(events);
     if (events.isEmpty()) {
         auto* item = new QTreeWidgetItem(m_events, { tr("(no change yet: the alert is as it arrived)") });
         item->setFirstColumnSpanned(true);
@@ -358,10 +404,25 @@ void AlertDetailsPane::loadEvents()
         auto* item = new QTreeWidgetItem(m_events);
         item->setText(0, UiText::shortTime(e.at.toMSecsSinceEpoch()));
         item->setToolTip(0, UiText::time(e.at));
-        item->setText(1, tr("%1 → %2").arg(UiText::state(e.from), UiText::state(e.to)));
         item->setText(2, eventSourceName(e.source).toUpper());
-        item->setText(3, e.note);
-        item->setToolTip(3, e.note);
+        if (e.kind == AlertEvent::Kind::State) {
+            item->setText(1, tr("%1 → %2").arg(UiText::state(e.from), UiText::state(e.to)));
+            item->setText(3, e.note);
+            item->setToolTip(3, e.note);
+        } else {
+            item->setText(1,
+                e.kind == AlertEvent::Kind::ClusterSilenced ? tr("Silenced on the cluster")
+                                                            : tr("Cluster silence ended"));
+            // Who, until (or at) when and why; the whole sentence in the tooltip.
+            const QString who = e.silence.createdBy.isEmpty() ? tr("(unnamed)") : e.silence.createdBy;
+            QString note = e.kind == AlertEvent::Kind::ClusterSilenced
+                ? tr("%1, until %2").arg(who, UiText::time(e.silence.endsAt))
+                : tr("%1, ended at %2").arg(who, UiText::time(e.silence.endsAt));
+            if (!e.silence.comment.isEmpty())
+                note = tr("%1: %2").arg(note, e.silence.comment);
+            item->setText(3, note);
+            item->setToolTip(3, clusterSilenceSentence(e));
+        }
     }
     m_events->scrollToBottom();
 }

@@ -3,6 +3,8 @@
 
 #pragma once
 
+#include "model/AlertEvent.h"
+
 #include <QJsonValue>
 #include <QWidget>
 
@@ -55,6 +57,12 @@ public:
     QTreeWidget* eventsTree() const { return m_events; }
     QString fieldText(int field) const; // for tests: the value shown for a Field
     QPlainTextEdit* messageView() const { return m_message; }
+    // What the Alertmanager cluster said of colleagues' silences of the alert, one line each
+    // ("Silenced on the cluster by ana until ...: note"); empty when nothing.
+    QString clusterSilenceText() const;
+
+    // The sentence for a cluster silence event (seen or ended), in the window's language.
+    static QString clusterSilenceSentence(const AlertEvent& e);
 
     // Fills parent (or the tree's top level when parent is null) with value, recursively.
     static void fillJsonTree(QTreeWidget* tree, QTreeWidgetItem* parent, const QString& key, const QJsonValue& value);
@@ -62,6 +70,7 @@ public:
 private:
     void loadDeliveries();
     void loadEvents();
+    void showClusterSilences(const QList<AlertEvent>& events);
 
     Database* m_db = nullptr;
     QString m_alertId;
@@ -74,6 +83,7 @@ private:
     QTreeWidget* m_data = nullptr;
     QTreeWidget* m_deliveries = nullptr;
     QTreeWidget* m_events = nullptr;
+    QLabel* m_clusterSilences = nullptr; // hidden when the cluster said nothing of silences
 };
 
 } // namespace alertdesk

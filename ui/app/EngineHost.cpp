@@ -155,6 +155,7 @@ void EngineHost::openOnEngineThread()
             Q_EMIT attemptFinished(id, channel, outcome);
         });
     connect(&d, &Dispatcher::alertCompleted, &e, [this](const QString& id) { Q_EMIT alertCompleted(id); });
+    connect(&e, &Engine::alertEventsRecorded, &e, [this](const QString& id) { Q_EMIT alertEventsRecorded(id); });
     connect(&e.rules(), &RuleService::rulesChanged, &e, [this] { Q_EMIT rulesChanged(); });
     connect(&e.rules(), &RuleService::ruleFired, &e, [this] { Q_EMIT rulesChanged(); });
     connect(&e.notifications(), &NotificationService::profileChangedOnDisk, &e, [this] {

@@ -216,6 +216,7 @@ Q_SIGNALS:
     void alertAccepted(const QString& alertId);
     void attemptFinished(const QString& alertId, const QString& channel, const QString& outcome);
     void alertCompleted(const QString& alertId);
+    void alertEventsRecorded(const QString& alertId); // a colleague's silence on the cluster, say
     void channelsChanged();
     void ingestChanged(const alertdesk::IngestStatus& status); // also ingestStatus()
     void rulesChanged(); // a rule was added, changed, removed or fired (by any process)

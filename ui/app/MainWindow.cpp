@@ -240,6 +240,10 @@ void MainWindow::connectEngine()
         m_alerts->markDirty(id);
         scheduleRefresh();
     });
+    connect(&m_host, &EngineHost::alertEventsRecorded, this, [this](const QString& id) {
+        m_alerts->markDirty(id);
+        scheduleRefresh();
+    });
     connect(&m_host, &EngineHost::channelsChanged, this, [this] { m_channels->scheduleRefresh(0); });
     connect(&m_host, &EngineHost::profileChanged, this, [this] {
         m_settings->load(); // edits not applied yet stay
