@@ -78,4 +78,21 @@ void CircuitBreaker::onFailure(qint64 nowMs)
     }
 }
 
+void CircuitBreaker::restore(int consecutiveFailures, qint64 lastFailureAt)
+{
+    m_consecutiveFailures = consecutiveFailures;
+    m_probeInFlight = false;
+    m_open = consecutiveFailures >= m_threshold;
+    m_openedAt = m_open ? lastFailureAt : 0;
+}
+
+bool CircuitBreaker::countsAsFailure(bool delivered, bool retryable, int httpStatus, bool rateLimited)
+{
+    if (delivered || rateLimited || httpStatus == 429)
+        return false;
+    if (retryable || httpStatus == 0 || httpStatus >= 500)
+        return true;
+    return httpStatus == 401 || httpStatus == 403 || httpStatus == 404 || httpStatus == 410;
+}
+
 } // namespace alertdesk

@@ -23,6 +23,15 @@ public:
     void onSuccess();
     void onFailure(qint64 nowMs);
     CircuitState state(qint64 nowMs) const;
+    // A breaker made again (a restart, the channel loaded again) takes up the failures in a
+    // row that the history shows, so that its state stays true to the attempts.
+    void restore(int consecutiveFailures, qint64 lastFailureAt);
+
+    // Does an attempt's outcome count against the endpoint? A failure worth retrying (no answer,
+    // a server error) does, and so does an answer that says the channel itself is unusable (bad
+    // credentials, a webhook that no longer exists); a 429 or an answer refusing one alert's
+    // payload shows the endpoint is up.
+    static bool countsAsFailure(bool delivered, bool retryable, int httpStatus, bool rateLimited);
 
 private:
     int m_threshold;

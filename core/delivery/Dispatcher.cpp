@@ -30,6 +30,25 @@ Dispatcher::Dispatcher(OutboxStore& outbox, AlertStore& alerts, Clock& clock, QO
 
 Dispatcher::~Dispatcher() = default;
 
+void Dispatcher::tellBreaker(CircuitBreaker& breaker, const SendOutcome& o, qint64 nowMs)
+{
+    if (CircuitBreaker::countsAsFailure(
+            o.kind == SendOutcome::Kind::Delivered, o.kind == SendOutcome::Kind::Retry, o.httpStatus, o.rateLimited))
+        breaker.onFailure(nowMs);
+    else
+        breaker.onSuccess();
+}
+
+void Dispatcher::noteTestOutcome(const QString& channel, const SendOutcome& o)
+{
+    // A test send reaches the same endpoint: the breaker hears of it like of any attempt (a
+    // successful test closes an open circuit at once).
+    if (auto it = m_channels.find(channel); it != m_channels.end()) {
+        tellBreaker(it->breaker, o, m_clock.nowMs());
+        wake();
+    }
+}
+
 void Dispatcher::setSettings(const DeliverySettings& s)
 {
     m_settings = s;
@@ -44,8 +63,22 @@ void Dispatcher::addChannel(Channel* channel)
     const RatePolicy rp = channel->ratePolicy();
     st.bucket = TokenBucket(rp.perSecond, rp.burst);
     st.breaker = CircuitBreaker(m_settings.breakerThreshold, m_settings.breakerCooldownMs);
-    if (auto it = m_channels.find(channel->name()); it != m_channels.end())
+    if (auto it = m_channels.find(channel->name()); it != m_channels.end()) {
         st.inFlight = it->inFlight;
+        st.breaker = it->breaker; // the same endpoint's failures carry on (a rotated secret, say)
+    } else {
+        // A restart: the failures in a row the history shows still count.
+        int failures = 0;
+        qint64 lastFailureAt = 0;
+        for (const RecentOutcome& o : m_outbox.recentOutcomes(channel->name(), m_settings.breakerThreshold)) {
+            if (failures >= m_settings.breakerThreshold
+                || !CircuitBreaker::countsAsFailure(o.delivered, o.retryable, o.httpStatus, false))
+                break;
+            if (failures++ == 0)
+                lastFailureAt = o.at;
+        }
+        st.breaker.restore(failures, lastFailureAt);
+    }
     m_channels.insert(channel->name(), st);
     wake();
 }
@@ -286,17 +319,14 @@ void Dispatcher::onOutcome(const QString& channelName, const DeliveryRow& row, q
         status = DeliveryStatus::Delivered;
         outcomeName = QStringLiteral("delivered");
         if (it != m_channels.end())
-            it->breaker.onSuccess();
+            tellBreaker(it->breaker, o, now);
         break;
     case SendOutcome::Kind::Retry: {
         const qint64 delay = nextRetryDelayMs(m_settings, attemptsMade, o.retryAfterMs, m_unit());
         if (it != m_channels.end()) {
-            if (o.rateLimited) {
+            if (o.rateLimited)
                 it->bucket.pauseUntil(now + std::max<qint64>(0, delay >= 0 ? delay : o.retryAfterMs));
-                it->breaker.onSuccess();
-            } else {
-                it->breaker.onFailure(now);
-            }
+            tellBreaker(it->breaker, o, now);
         }
         if (delay < 0) {
             error = QStringLiteral("gave up after %1 attempts: %2").arg(attemptsMade).arg(o.error);
@@ -308,12 +338,8 @@ void Dispatcher::onOutcome(const QString& channelName, const DeliveryRow& row, q
         break;
     }
     case SendOutcome::Kind::Failed:
-        if (it != m_channels.end()) {
-            if (o.httpStatus > 0)
-                it->breaker.onSuccess();
-            else
-                it->breaker.onFailure(now);
-        }
+        if (it != m_channels.end())
+            tellBreaker(it->breaker, o, now);
         break;
     }
 

@@ -80,6 +80,8 @@ public:
     int inFlightCount() const;
     CircuitState circuitState(const QString& channel) const;
     qint64 circuitWaitMs(const QString& channel) const; // until an open circuit probes again; 0 otherwise
+    // A test send's outcome (it has no row): the channel's breaker counts it like an attempt.
+    void noteTestOutcome(const QString& channel, const SendOutcome& outcome);
 
 Q_SIGNALS:
     void attemptFinished(const QString& alertId, const QString& channel, int attempt, const QString& outcome,
@@ -106,6 +108,7 @@ private:
         int attemptsMade = 0;
     };
 
+    static void tellBreaker(CircuitBreaker& breaker, const SendOutcome& o, qint64 nowMs);
     void pump();
     void poll();
     void startDelivery(ChannelState& st, const DeliveryRow& row);

@@ -323,12 +323,17 @@ void NotificationService::testChannel(const QString& name, std::function<void(co
         const DeliveryContext ctx { OutboxStore::idempotencyKey(a.id, name), 1,
             m_profile.deliverySettings().timeoutMs };
         result.idempotencyKey = ctx.idempotencyKey; // what the receiver saw in Idempotency-Key
-        ch->send(a, ctx, [result, done, this](const SendOutcome& o) mutable {
+        ch->send(a, ctx, [result, done, name, this](const SendOutcome& o) mutable {
             result.attempts = 1;
             result.finishedAt = m_clock.now();
             result.status = o.kind == SendOutcome::Kind::Delivered ? DeliveryStatus::Delivered : DeliveryStatus::Failed;
             result.latencyMs = result.success() ? o.latencyMs : -1; // as in reports: of a success only
             result.error = o.error;
+            // Kept before the answer, so that the health read after it names a failed test.
+            QString dbError;
+            if (!m_outbox.recordTest(name, m_clock.nowMs(), result.success(), o.httpStatus, o.error, &dbError))
+                qCWarning(lcEngine).noquote() << "cannot record the test of channel" << name << ":" << dbError;
+            m_dispatcher->noteTestOutcome(name, o);
             done(result);
         });
     };

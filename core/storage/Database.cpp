@@ -420,6 +420,20 @@ END;
 ALTER TABLE alert_events ADD COLUMN kind TEXT NOT NULL DEFAULT 'state';
 ALTER TABLE alert_events ADD COLUMN detail TEXT NOT NULL DEFAULT '';
 )sql",
+    // 12: test sends (Send test, `alertdesk-cli channel test`). They carry no alert, so they are
+    // not deliveries; kept so that a channel's health names a failed test at once and after a
+    // restart.
+    R"sql(
+CREATE TABLE channel_tests (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel     TEXT NOT NULL,
+    finished_at INTEGER NOT NULL,
+    delivered   INTEGER NOT NULL,
+    http_status INTEGER NOT NULL DEFAULT 0,
+    error       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX channel_tests_channel ON channel_tests(channel, id);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Database::kSchemaVersion);

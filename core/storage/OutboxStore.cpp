@@ -10,6 +10,8 @@
 #include <QSqlQuery>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace alertdesk {
 
 namespace {
@@ -544,6 +546,13 @@ ChannelStats OutboxStore::stats(const QString& channel, int latencySamples) cons
         s.lastError = q.value(0).toString();
         s.lastErrorAt = q.value(1).toLongLong();
     }
+    q.prepare(QStringLiteral(
+        "SELECT error, finished_at FROM channel_tests WHERE channel = ? AND delivered = 0 ORDER BY id DESC LIMIT 1"));
+    q.addBindValue(channel);
+    if (q.exec() && q.next() && q.value(1).toLongLong() >= s.lastErrorAt) {
+        s.lastError = q.value(0).toString();
+        s.lastErrorAt = q.value(1).toLongLong();
+    }
     q.prepare(QStringLiteral("SELECT latency_ms, finished_at FROM attempts WHERE channel = ? AND outcome = 'delivered' "
                              "ORDER BY id DESC LIMIT ?"));
     q.addBindValue(channel);
@@ -556,6 +565,53 @@ ChannelStats OutboxStore::stats(const QString& channel, int latencySamples) cons
         }
     }
     return s;
+}
+
+bool OutboxStore::recordTest(
+    const QString& channel, qint64 finishedAt, bool delivered, int httpStatus, const QString& error, QString* dbError)
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral(
+        "INSERT INTO channel_tests (channel, finished_at, delivered, http_status, error) VALUES (?, ?, ?, ?, ?)"));
+    q.addBindValue(channel);
+    q.addBindValue(finishedAt);
+    q.addBindValue(delivered ? 1 : 0);
+    q.addBindValue(httpStatus);
+    q.addBindValue(error);
+    if (q.exec())
+        return true;
+    if (dbError)
+        *dbError = q.lastError().text();
+    return false;
+}
+
+QList<RecentOutcome> OutboxStore::recentOutcomes(const QString& channel, int limit) const
+{
+    // The newest `limit` of each kind, merged.
+    QList<RecentOutcome> outcomes;
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral("SELECT finished_at, outcome, http_status FROM attempts WHERE channel = ? "
+                             "ORDER BY id DESC LIMIT ?"));
+    q.addBindValue(channel);
+    q.addBindValue(limit);
+    if (q.exec()) {
+        while (q.next()) {
+            const QString outcome = q.value(1).toString();
+            outcomes.append({ q.value(0).toLongLong(), outcome == QLatin1String("delivered"),
+                outcome == QLatin1String("retry"), q.value(2).toInt() });
+        }
+    }
+    q.prepare(QStringLiteral("SELECT finished_at, delivered, http_status FROM channel_tests WHERE channel = ? "
+                             "ORDER BY id DESC LIMIT ?"));
+    q.addBindValue(channel);
+    q.addBindValue(limit);
+    if (q.exec()) {
+        while (q.next())
+            outcomes.append({ q.value(0).toLongLong(), q.value(1).toInt() != 0, false, q.value(2).toInt() });
+    }
+    std::stable_sort(
+        outcomes.begin(), outcomes.end(), [](const RecentOutcome& a, const RecentOutcome& b) { return a.at > b.at; });
+    return outcomes;
 }
 
 } // namespace alertdesk

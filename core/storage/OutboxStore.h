@@ -71,6 +71,14 @@ struct ChannelStats {
     QList<qint64> recentLatencies; // of the latest successful attempts, newest first
 };
 
+// One of a channel's latest attempts or test sends, as recentOutcomes() reads it.
+struct RecentOutcome {
+    qint64 at = 0;
+    bool delivered = false;
+    bool retryable = false; // an attempt followed by a retry
+    int httpStatus = 0;
+};
+
 // The durable outbox. Rows are committed before anything is sent; a row stays 'pending'
 // while in flight, so a crash at any point leaves it to be sent again after restart.
 class OutboxStore final {
@@ -129,6 +137,12 @@ public:
     qint64 pendingCount(const QString& channel) const;
     qint64 openCount() const; // pending + waiting
     ChannelStats stats(const QString& channel, int latencySamples = 1000) const;
+    // A test send's outcome (it has no alert, so no delivery row): its error is the channel's
+    // last error until a newer attempt says otherwise. error must be redacted already.
+    bool recordTest(const QString& channel, qint64 finishedAt, bool delivered, int httpStatus, const QString& error,
+        QString* dbError);
+    // The channel's newest attempts and test sends, newest first: at least the `limit` newest.
+    QList<RecentOutcome> recentOutcomes(const QString& channel, int limit) const;
 
 private:
     bool writeAttempt(const AttemptRecord& attempt, DeliveryStatus newStatus, qint64 nextAttemptAt, QString* error);

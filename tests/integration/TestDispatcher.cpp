@@ -336,6 +336,22 @@ private Q_SLOTS:
         QCOMPARE(server.requestCount(), 5);
     }
 
+    // A channel whose every delivery is refused for a bad token is failing, not healthy.
+    void refusedCredentialsOpenTheCircuit()
+    {
+        DeliveryRig rig;
+        ScriptedHttpServer server;
+        QVERIFY(setUp(rig, server, 1000, 0));
+        QVERIFY(rig.set("delivery.breaker_threshold", QStringLiteral("3")));
+        server.setDefault(ScriptedResponse::withStatus(401, "invalid token"));
+        QVERIFY(rig.start().isEmpty());
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(rig.dispatcher().circuitState(QStringLiteral("hook")), CircuitState::Closed);
+            QCOMPARE(rig.waitReport(rig.submit()).results.first().status, DeliveryStatus::Failed);
+        }
+        QCOMPARE(rig.dispatcher().circuitState(QStringLiteral("hook")), CircuitState::Open);
+    }
+
     void probeAnsweredWithAPermanentErrorReleasesTheCircuit()
     {
         DeliveryRig rig;

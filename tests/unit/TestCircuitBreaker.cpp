@@ -108,6 +108,32 @@ private Q_SLOTS:
         b.onFailure(opened + cooldown);
         QCOMPARE(b.waitMs(opened + cooldown), qint64(10000));
     }
+
+    void whatCountsAgainstTheEndpoint()
+    {
+        QVERIFY(CircuitBreaker::countsAsFailure(false, false, 0, false)); // no answer
+        QVERIFY(CircuitBreaker::countsAsFailure(false, true, 503, false));
+        QVERIFY(CircuitBreaker::countsAsFailure(false, false, 401, false)); // bad token: every send fails
+        QVERIFY(CircuitBreaker::countsAsFailure(false, false, 404, false)); // the webhook is gone
+        QVERIFY(!CircuitBreaker::countsAsFailure(false, false, 400, false)); // one alert's payload
+        QVERIFY(!CircuitBreaker::countsAsFailure(false, true, 429, true));
+        QVERIFY(!CircuitBreaker::countsAsFailure(true, false, 200, false));
+    }
+
+    void restoredFromTheHistory()
+    {
+        CircuitBreaker open(5, 10000);
+        open.restore(6, kT0);
+        QCOMPARE(open.state(kT0 + 1), CircuitState::Open);
+        QCOMPARE(open.waitMs(kT0 + 1000), qint64(9000));
+        QCOMPARE(open.state(kT0 + 10000), CircuitState::HalfOpen);
+
+        CircuitBreaker closed(5, 10000);
+        closed.restore(4, kT0);
+        QCOMPARE(closed.state(kT0), CircuitState::Closed);
+        closed.onFailure(kT0 + 1); // the fifth in a row
+        QCOMPARE(closed.state(kT0 + 1), CircuitState::Open);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCircuitBreaker)

@@ -583,6 +583,7 @@ void ChannelsPage::sendTest()
         m_tests[name] = TestState { false, true, r };
         if (selectedName() == name)
             showTestState(name);
+        refresh(); // the engine has recorded the test: its error is the channel's last error now
     });
 }
 
