@@ -267,6 +267,8 @@ QList<ChannelHealth> NotificationService::health() const
             h.lastSuccessAt = QDateTime::fromMSecsSinceEpoch(s.lastSuccessAt, Qt::UTC);
         h.latencyP50Ms = percentile(s.recentLatencies, 50);
         h.latencyP95Ms = percentile(s.recentLatencies, 95);
+        const QList<RecentOutcome> newest = m_outbox.recentOutcomes(c.name, 1);
+        h.lastAttemptFailed = !newest.isEmpty() && !newest.first().delivered;
         h.circuit = m_dispatcher->circuitState(c.name);
         if (h.circuit == CircuitState::Open)
             h.circuitRetryAt

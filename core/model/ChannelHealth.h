@@ -25,10 +25,13 @@ struct ChannelHealth {
     QDateTime lastSuccessAt;
     double latencyP50Ms = -1;
     double latencyP95Ms = -1;
+    bool lastAttemptFailed = false; // the newest attempt or test send failed
     CircuitState circuit = CircuitState::Closed;
     QDateTime circuitRetryAt; // open circuit: when it lets a probe through; else invalid
 
     double successRate() const; // 0..100 over finished deliveries; 100 when none yet
+    // Enabled, and its newest attempt failed or its circuit is not closed.
+    bool failing() const { return enabled && (lastAttemptFailed || circuit != CircuitState::Closed); }
     QJsonObject toJson() const;
 };
 

@@ -577,7 +577,7 @@ bool OutboxStore::recordTest(
     q.addBindValue(finishedAt);
     q.addBindValue(delivered ? 1 : 0);
     q.addBindValue(httpStatus);
-    q.addBindValue(error);
+    q.addBindValue(error.isEmpty() ? QStringLiteral("") : error); // a null QString binds as NULL
     if (q.exec())
         return true;
     if (dbError)

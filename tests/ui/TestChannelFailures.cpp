@@ -3,14 +3,20 @@
 
 #include "MemorySecretStore.h"
 #include "ScriptedHttpServer.h"
+#include "ScriptedNotificationServer.h"
 #include "UiTestSupport.h"
 #include "channels/ChannelsModel.h"
 #include "channels/ChannelsPage.h"
+#include "channels/FailingChannelsButton.h"
 
 #include "config/ChannelArgs.h"
 
+#include <QDBusConnection>
+#include <QJsonArray>
 #include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 
@@ -65,6 +71,50 @@ class TestChannelFailures final : public QObject {
     {
         const int row = page->model()->rowOf(channel);
         return page->model()->index(row, ChannelsModel::LastErrorColumn).data().toString();
+    }
+
+    static QString applySettings(WindowFixture& f, const QHash<QString, QString>& values)
+    {
+        QString error = QStringLiteral("pending");
+        f.host->applySettings(values, f.window.get(), [&error](const QString& e) { error = e; });
+        if (!waitUntil([&error] { return error != QStringLiteral("pending"); }, 10000))
+            return QStringLiteral("applySettings did not answer");
+        return error;
+    }
+
+    static bool sendAlert(WindowFixture& f, const QString& channel)
+    {
+        QString error;
+        const QString id = submitAlert(f,
+            { { QStringLiteral("type"), QStringLiteral("CUSTOM") }, { QStringLiteral("title"), QStringLiteral("BTC") },
+                { QStringLiteral("priority"), QStringLiteral("LOW") },
+                { QStringLiteral("channels"), QJsonArray { channel } } },
+            &error);
+        if (id.isEmpty())
+            qWarning() << error;
+        return !id.isEmpty();
+    }
+
+    static QListWidget* navigation(WindowFixture& f)
+    {
+        return f.window->findChild<QListWidget*>(QStringLiteral("navigation"));
+    }
+
+    // The status bar's "Delivering to N enabled channels", or empty when it does not say so.
+    static QString deliveringStatus(WindowFixture& f)
+    {
+        for (QLabel* l : f.window->statusBar()->findChildren<QLabel*>()) {
+            if (l->text().startsWith(QStringLiteral("Delivering")))
+                return l->text();
+        }
+        return {};
+    }
+
+    static int callsTitled(const ScriptedNotificationServer& server, const QString& summary)
+    {
+        const QList<ScriptedNotificationServer::Call>& calls = server.calls();
+        return static_cast<int>(std::count_if(calls.cbegin(), calls.cend(),
+            [&](const ScriptedNotificationServer::Call& c) { return c.summary == summary; }));
     }
 
 private Q_SLOTS:
@@ -145,6 +195,109 @@ private Q_SLOTS:
         circuit = page->figureLabel(ChannelsPage::CircuitFigure);
         QTRY_VERIFY2_WITH_TIMEOUT(
             circuit->text().startsWith(QStringLiteral("open · probes at ")), qPrintable(circuit->text()), 5000);
+    }
+
+    // Two of three channels fail every delivery: the status bar says so instead of
+    // "Delivering to 3 enabled channels", the Channels entry counts them, a click on the
+    // warning opens the Channels page.
+    void statusBarAndSidebarWarn()
+    {
+        ScriptedHttpServer ok;
+        QVERIFY(ok.listen());
+        ok.setDefault(ScriptedResponse::ok());
+        ScriptedHttpServer down;
+        QVERIFY(down.listen());
+        down.setDefault(ScriptedResponse::withStatus(503, "upstream unavailable"));
+
+        WindowFixture f;
+        QVERIFY(f.start());
+        QCOMPARE(applySettings(f, { { QStringLiteral("delivery.max_retries"), QStringLiteral("0") } }), QString());
+        QCOMPARE(addWebhook(f, QStringLiteral("desk"), ok.url(QStringLiteral("/in"))), QString());
+        QCOMPARE(addWebhook(f, QStringLiteral("relay"), down.url(QStringLiteral("/a"))), QString());
+        QCOMPARE(addWebhook(f, QStringLiteral("backup"), down.url(QStringLiteral("/b"))), QString());
+        FailingChannelsButton* warning = f.window->failingChannelsButton();
+        QListWidgetItem* channelsEntry = navigation(f)->item(MainWindow::ChannelsPageIndex);
+        QTRY_VERIFY2(deliveringStatus(f).startsWith(QStringLiteral("Delivering to 3 enabled channel")),
+            qPrintable(deliveringStatus(f)));
+        QVERIFY(!warning->isVisible());
+        QCOMPARE(channelsEntry->text(), QStringLiteral("Channels"));
+
+        QVERIFY(sendAlert(f, QStringLiteral("desk")));
+        QVERIFY(sendAlert(f, QStringLiteral("relay")));
+        QVERIFY(sendAlert(f, QStringLiteral("backup")));
+        QTRY_COMPARE_WITH_TIMEOUT(down.requestCount(), 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(warning->isVisible(), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            warning->text().startsWith(QStringLiteral("⚠ 2 channel")), qPrintable(warning->text()), 10000);
+        QVERIFY2(warning->toolTip().contains(QStringLiteral("relay: "))
+                && warning->toolTip().contains(QStringLiteral("HTTP 503")),
+            qPrintable(warning->toolTip()));
+        QCOMPARE(deliveringStatus(f), QString()); // not "Delivering to 3 enabled channels" beside it
+        QCOMPARE(channelsEntry->text(), QStringLiteral("Channels  ⚠ 2"));
+
+        QCOMPARE(f.window->currentPage(), MainWindow::AlertsPageIndex);
+        QTest::mouseClick(warning, Qt::LeftButton);
+        QCOMPARE(f.window->currentPage(), MainWindow::ChannelsPageIndex);
+
+        // One is mended (the endpoint answers again) and a test goes through: one left.
+        down.setDefault(ScriptedResponse::ok());
+        ChannelsPage* page = f.window->channelsPage();
+        page->selectChannel(QStringLiteral("relay"));
+        QTRY_VERIFY(page->testButton()->isEnabled());
+        QTest::mouseClick(page->testButton(), Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            warning->text().startsWith(QStringLiteral("⚠ 1 channel")), qPrintable(warning->text()), 10000);
+        QCOMPARE(channelsEntry->text(), QStringLiteral("Channels  ⚠ 1"));
+        page->selectChannel(QStringLiteral("backup"));
+        QTRY_VERIFY(page->testButton()->isEnabled());
+        QTest::mouseClick(page->testButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!warning->isVisible(), 10000);
+        QCOMPARE(channelsEntry->text(), QStringLiteral("Channels"));
+        QTRY_VERIFY(deliveringStatus(f).startsWith(QStringLiteral("Delivering to 3 enabled channel")));
+    }
+
+    // A channel goes down (its circuit opens) and recovers: one desktop notification each.
+    void desktopNotifiedWhenDownAndRecovered()
+    {
+        if (!QDBusConnection::sessionBus().isConnected())
+            QSKIP("needs a session bus: run inside scripts/with-test-services.sh");
+        ScriptedNotificationServer notifications(
+            { QStringLiteral("actions"), QStringLiteral("body"), QStringLiteral("body-markup") });
+        QString why;
+        QVERIFY2(notifications.start(&why), qPrintable(why));
+        ScriptedHttpServer down;
+        QVERIFY(down.listen());
+        down.setDefault(ScriptedResponse::withStatus(503, "upstream unavailable"));
+
+        WindowFixture f;
+        QVERIFY(f.start());
+        QCOMPARE(applySettings(f,
+                     { { QStringLiteral("delivery.max_retries"), QStringLiteral("0") },
+                         { QStringLiteral("delivery.breaker_threshold"), QStringLiteral("2") },
+                         { QStringLiteral("delivery.breaker_cooldown_ms"), QStringLiteral("600000") } }),
+            QString());
+        QCOMPARE(addWebhook(f, QStringLiteral("relay"), down.url(QStringLiteral("/in"))), QString());
+        const QString downTitle = FailingChannelsButton::downTitle(QStringLiteral("relay"));
+        const QString upTitle = FailingChannelsButton::recoveredTitle(QStringLiteral("relay"));
+
+        QVERIFY(sendAlert(f, QStringLiteral("relay")));
+        QTRY_COMPARE_WITH_TIMEOUT(down.requestCount(), 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(f.window->failingChannelsButton()->isVisible(), 10000);
+        QCOMPARE(callsTitled(notifications, downTitle), 0); // one failure is not down yet
+        QVERIFY(sendAlert(f, QStringLiteral("relay")));
+        QTRY_COMPARE_WITH_TIMEOUT(callsTitled(notifications, downTitle), 1, 10000);
+        QVERIFY(notifications.calls().last().body.contains(QStringLiteral("503")));
+
+        down.setDefault(ScriptedResponse::ok());
+        f.window->showPage(MainWindow::ChannelsPageIndex);
+        ChannelsPage* page = f.window->channelsPage();
+        page->selectChannel(QStringLiteral("relay"));
+        QTRY_VERIFY(page->testButton()->isEnabled());
+        QTest::mouseClick(page->testButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(callsTitled(notifications, upTitle), 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!f.window->failingChannelsButton()->isVisible(), 10000);
+        QCOMPARE(callsTitled(notifications, downTitle), 1);
+        QCOMPARE(callsTitled(notifications, upTitle), 1);
     }
 };
 

@@ -4,6 +4,7 @@
 #include "app/MainWindow.h"
 
 #include "UiLogging.h"
+#include "UiText.h"
 #include "alerts/AlertDetailsPane.h"
 #include "alerts/AlertsExport.h"
 #include "alerts/AlertsModel.h"
@@ -18,6 +19,7 @@
 #include "app/TrayNotifier.h"
 #include "channels/ChannelsModel.h"
 #include "channels/ChannelsPage.h"
+#include "channels/FailingChannelsButton.h"
 #include "compose/ComposePage.h"
 #include "config/Settings.h"
 #include "dashboard/DashboardPage.h"
@@ -129,6 +131,7 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
     connectPages();
     buildTray();
     buildAlarms();
+    watchFailingChannels();
 
     buildMenus();
     m_alerts->setEnabled(false);
@@ -625,6 +628,8 @@ void MainWindow::updateStatus()
             s = tr("No channel configured");
         else if (m_channelCount == 0)
             s = tr("Every channel is disabled: alerts are stored, not delivered");
+        else if (m_failingChannels && m_failingChannels->count() > 0)
+            s.clear(); // the failing channels' warning says it instead
         else if (m_channelCount > 0)
             s = tr("Delivering to %n enabled channel(s)", nullptr, m_channelCount);
         else
@@ -634,6 +639,37 @@ void MainWindow::updateStatus()
         break;
     }
     m_statusEngine->setText(s);
+}
+
+void MainWindow::watchFailingChannels()
+{
+    m_failingChannels = new FailingChannelsButton(this);
+    statusBar()->insertWidget(0, m_failingChannels);
+    connect(m_failingChannels, &QPushButton::clicked, this, [this] { showPage(ChannelsPageIndex); });
+    connect(m_channels, &ChannelsPage::channelsLoaded, this, [this] {
+        m_failingChannels->setChannels(m_channels->model()->channels());
+        showFailingChannels();
+    });
+    auto notify = [this](const QString& title, const QString& body, Priority priority) {
+        m_host.desktopNotifier()->show({ {}, {}, priority, title, body });
+    };
+    connect(m_failingChannels, &FailingChannelsButton::wentDown, this,
+        [notify](const QString& channel, const QString& lastError) {
+            notify(FailingChannelsButton::downTitle(channel), lastError, Priority::High);
+        });
+    connect(m_failingChannels, &FailingChannelsButton::recovered, this, [notify](const QString& channel) {
+        notify(FailingChannelsButton::recoveredTitle(channel), {}, Priority::Info);
+    });
+}
+
+void MainWindow::showFailingChannels()
+{
+    const int failing = m_failingChannels->count();
+    QListWidgetItem* item = m_nav->item(ChannelsPageIndex);
+    item->setText(failing > 0 ? tr("Channels  ⚠ %1").arg(failing) : tr("Channels"));
+    item->setForeground(failing > 0 ? QBrush(UiText::errorColor()) : QBrush());
+    item->setData(Qt::AccessibleTextRole, failing > 0 ? m_failingChannels->text() : QVariant());
+    updateStatus();
 }
 
 void MainWindow::onFeedChanged()

@@ -19,6 +19,7 @@ namespace alertdesk {
 class AlarmSounds;
 class AlertsPage;
 class ChannelsPage;
+class FailingChannelsButton;
 class ComposePage;
 class DashboardPage;
 class Database;
@@ -80,6 +81,7 @@ public:
     QLabel* ingestStatusLabel() const { return m_statusIngest; }
     QLabel* feedStatusLabel() const { return m_statusFeed; }
     QLabel* sourcesStatusLabel() const { return m_statusSources; }
+    FailingChannelsButton* failingChannelsButton() const { return m_failingChannels; }
 
     // Application::installTranslations(), by its older name.
     static QString installTranslations(QCoreApplication& app, const QString& language);
@@ -109,6 +111,10 @@ private:
     void buildTray();
     void buildAlarms(); // sounds, pause and mute: tray menu, status bar, settings
     void updateSoundQuietHours(); // the profile's quiet hours and desktop channels, for the sounds
+    // Failing channels: the status bar's warning, the count on the Channels entry, and a
+    // desktop notification when one goes down or recovers.
+    void watchFailingChannels();
+    void showFailingChannels();
     void buildMenus();
     void updateStatus();
     void onIngestChanged();
@@ -122,6 +128,7 @@ private:
     QLabel* m_banner = nullptr;
     QLabel* m_statusProfile = nullptr;
     QLabel* m_statusEngine = nullptr;
+    FailingChannelsButton* m_failingChannels = nullptr;
     QLabel* m_statusCounts = nullptr;
     QLabel* m_statusIngest = nullptr;
     QLabel* m_statusFeed = nullptr; // shown once the engine has said whether it runs the feed
