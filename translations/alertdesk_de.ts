@@ -2888,12 +2888,6 @@ Wiederholte Versuche: %4</translation>
     </message>
     <message>
         <source>%1
-No delivery</source>
-        <translation>%1
-Keine Zustellung</translation>
-    </message>
-    <message>
-        <source>%1
 p50: %2
 p95: %3
 Delivered: %4</source>
@@ -2917,6 +2911,16 @@ Zugestellt: %4</translation>
     <message>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>No successful delivery in the last 24 hours</source>
+        <translation>Keine erfolgreiche Zustellung in den letzten 24 Stunden</translation>
+    </message>
+    <message>
+        <source>%1
+No successful delivery</source>
+        <translation>%1
+Keine erfolgreiche Zustellung</translation>
     </message>
 </context>
 <context>

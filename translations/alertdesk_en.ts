@@ -2884,11 +2884,6 @@ Retried attempts: %4</source>
     </message>
     <message>
         <source>%1
-No delivery</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1
 p50: %2
 p95: %3
 Delivered: %4</source>
@@ -2908,6 +2903,15 @@ Delivered: %4</source>
     </message>
     <message>
         <source>%1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No successful delivery in the last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+No successful delivery</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2888,12 +2888,6 @@ Reintentos: %4</translation>
     </message>
     <message>
         <source>%1
-No delivery</source>
-        <translation>%1
-Ninguna entrega</translation>
-    </message>
-    <message>
-        <source>%1
 p50: %2
 p95: %3
 Delivered: %4</source>
@@ -2917,6 +2911,16 @@ Entregadas: %4</translation>
     <message>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>No successful delivery in the last 24 hours</source>
+        <translation>Ninguna entrega correcta en las últimas 24 horas</translation>
+    </message>
+    <message>
+        <source>%1
+No successful delivery</source>
+        <translation>%1
+Ninguna entrega correcta</translation>
     </message>
 </context>
 <context>

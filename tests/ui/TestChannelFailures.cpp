@@ -8,6 +8,7 @@
 #include "channels/ChannelsModel.h"
 #include "channels/ChannelsPage.h"
 #include "channels/FailingChannelsButton.h"
+#include "widgets/HourlyChart.h"
 
 #include "config/ChannelArgs.h"
 
@@ -298,6 +299,44 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!f.window->failingChannelsButton()->isVisible(), 10000);
         QCOMPARE(callsTitled(notifications, downTitle), 1);
         QCOMPARE(callsTitled(notifications, upTitle), 1);
+    }
+
+    // One failed delivery: the volume chart shows it, and the latency chart beside it does not
+    // claim there was no delivery at all.
+    void chartsAgree()
+    {
+        ScriptedHttpServer down;
+        QVERIFY(down.listen());
+        down.setDefault(ScriptedResponse::withStatus(503, "upstream unavailable"));
+        WindowFixture f;
+        QVERIFY(f.start());
+        QCOMPARE(applySettings(f, { { QStringLiteral("delivery.max_retries"), QStringLiteral("0") } }), QString());
+        QCOMPARE(addWebhook(f, QStringLiteral("relay"), down.url(QStringLiteral("/in"))), QString());
+        QVERIFY(sendAlert(f, QStringLiteral("relay")));
+        QTRY_COMPARE_WITH_TIMEOUT(down.requestCount(), 1, 10000);
+
+        QTest::mouseClick(navigation(f)->viewport(), Qt::LeftButton, {},
+            navigation(f)->visualItemRect(navigation(f)->item(MainWindow::ChannelsPageIndex)).center());
+        QCOMPARE(f.window->currentPage(), MainWindow::ChannelsPageIndex);
+        ChannelsPage* page = f.window->channelsPage();
+        QTRY_COMPARE(page->model()->rowCount(), 1);
+        page->selectChannel(QStringLiteral("relay"));
+        HourlyChart* volume = page->volumeChart();
+        HourlyChart* latency = page->latencyChart();
+        QTRY_VERIFY_WITH_TIMEOUT(volume->title().contains(QStringLiteral("0 delivered, 1 failed")), 10000);
+        QVERIFY(!volume->isEmpty());
+        QVERIFY(latency->isEmpty());
+        QCOMPARE(latency->emptyText(), QStringLiteral("No successful delivery in the last 24 hours"));
+        QVERIFY(latency->toolTipFor(23).contains(QStringLiteral("No successful delivery")));
+
+        // A delivery measured at 0 ms is a point on the line, not "no delivery".
+        HourlyChart line(HourlyChart::Style::Lines);
+        line.setData({ 0, 3600000 }, { { QStringLiteral("p50"), Qt::blue, { -1, 0 } } }, { {}, {} },
+            [](double v) { return QString::number(v); });
+        QVERIFY(!line.isEmpty());
+        line.setData({ 0, 3600000 }, { { QStringLiteral("p50"), Qt::blue, { -1, -1 } } }, { {}, {} },
+            [](double v) { return QString::number(v); });
+        QVERIFY(line.isEmpty());
     }
 };
 

@@ -116,7 +116,7 @@ private Q_SLOTS:
         QVERIFY(latency->series().at(0).values.first() < 0); // nothing 23 hours ago
         QVERIFY(volume->toolTipFor(23).contains(QStringLiteral("Delivered: 3")));
         QVERIFY(latency->toolTipFor(23).contains(QStringLiteral("p95: ")));
-        QVERIFY(latency->toolTipFor(0).contains(QStringLiteral("No delivery")));
+        QVERIFY(latency->toolTipFor(0).contains(QStringLiteral("No successful delivery")));
         QVERIFY(volume->axisMax() >= 3);
 
         // The keyboard reaches the charts: Tab from the table; End shows the current hour's tip.

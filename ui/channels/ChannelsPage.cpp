@@ -262,7 +262,8 @@ QGroupBox* ChannelsPage::buildDetails(QWidget* parent)
     m_volume->setEmptyText(tr("No delivery in the last 24 hours"));
     m_latency = new HourlyChart(HourlyChart::Style::Lines, details);
     m_latency->setTitle(tr("Latency per hour, last 24 h"));
-    m_latency->setEmptyText(tr("No delivery in the last 24 hours"));
+    // Latency is of successful deliveries only: beside failed ones, say so.
+    m_latency->setEmptyText(tr("No successful delivery in the last 24 hours"));
     charts->addWidget(m_volume, 1);
     charts->addWidget(m_latency, 1);
     dv->addLayout(charts, 1);
@@ -376,7 +377,7 @@ void ChannelsPage::loadHistory()
                           .arg(b.delivered)
                           .arg(b.failed)
                           .arg(b.retried);
-        latencyTips << (b.delivered == 0 ? tr("%1\nNo delivery").arg(hourRange(b.startMs))
+        latencyTips << (b.delivered == 0 ? tr("%1\nNo successful delivery").arg(hourRange(b.startMs))
                                          : tr("%1\np50: %2\np95: %3\nDelivered: %4")
                                                .arg(hourRange(b.startMs), UiText::latency(b.latencyP50Ms),
                                                    UiText::latency(b.latencyP95Ms), QString::number(b.delivered)));

@@ -107,9 +107,12 @@ void HourlyChart::setData(const QList<qint64>& bucketStartMs, const QList<Series
 
 bool HourlyChart::isEmpty() const
 {
+    // A line's point of 0 (a 0 ms latency) is drawn; a negative one is an hour without a value.
+    // A bar of 0 is no bar.
+    const bool zeroIsData = m_style == Style::Lines;
     for (const Series& s : m_series) {
         for (double v : s.values) {
-            if (v > 0)
+            if (v > 0 || (zeroIsData && v >= 0))
                 return false;
         }
     }

@@ -42,6 +42,8 @@ public:
     void setIntegerValues(bool on) { m_integerValues = on; }
     // Clicks (and Enter on the current bucket) emit bucketActivated: the chart leads somewhere.
     void setActivatable(bool on);
+    QString emptyText() const { return m_emptyText; }
+    bool isEmpty() const; // nothing to draw: the empty text is shown instead
 
     int bucketCount() const { return static_cast<int>(m_starts.size()); }
     const QList<Series>& series() const { return m_series; }
@@ -75,7 +77,6 @@ private:
     bool legendBelowTitle() const; // the title and the legend do not fit on one line
     QColor seriesColor(int i) const; // lighter on a dark background
     void setCurrent(int bucket, bool showTip);
-    bool isEmpty() const;
 
     Style m_style;
     QString m_title;
