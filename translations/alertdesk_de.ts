@@ -3369,6 +3369,32 @@ Klicken, um seine Alarme aufzulisten</translation>
     </message>
 </context>
 <context>
+    <name>alertdesk::FailingChannelsButton</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n channel(s) failing</source>
+        <translation>
+            <numerusform>⚠ %n Kanal schlägt fehl</numerusform>
+            <numerusform>⚠ %n Kanäle schlagen fehl</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to open the Channels page.</source>
+        <translation>Klicken öffnet die Seite Kanäle.</translation>
+    </message>
+    <message>
+        <source>Channel %1 is down</source>
+        <translation>Kanal %1 ist ausgefallen</translation>
+    </message>
+    <message>
+        <source>Channel %1 works again</source>
+        <translation>Kanal %1 funktioniert wieder</translation>
+    </message>
+</context>
+<context>
     <name>alertdesk::FreedesktopNotifier</name>
     <message>
         <source>Open</source>
@@ -3672,6 +3698,10 @@ Klicken, um seine Alarme aufzulisten</translation>
     <message>
         <source>Dashboard</source>
         <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Channels  ⚠ %1</source>
+        <translation>Kanäle  ⚠ %1</translation>
     </message>
 </context>
 <context>

@@ -3356,6 +3356,32 @@ Click to list its alerts</source>
     </message>
 </context>
 <context>
+    <name>alertdesk::FailingChannelsButton</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n channel(s) failing</source>
+        <translation>
+            <numerusform>⚠ %n channel failing</numerusform>
+            <numerusform>⚠ %n channels failing</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to open the Channels page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel %1 is down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel %1 works again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>alertdesk::FreedesktopNotifier</name>
     <message>
         <source>Open</source>
@@ -3658,6 +3684,10 @@ Click to list its alerts</source>
     </message>
     <message>
         <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels  ⚠ %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -3369,6 +3369,32 @@ Haga clic para ver sus alertas</translation>
     </message>
 </context>
 <context>
+    <name>alertdesk::FailingChannelsButton</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n channel(s) failing</source>
+        <translation>
+            <numerusform>⚠ %n canal falla</numerusform>
+            <numerusform>⚠ %n canales fallan</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to open the Channels page.</source>
+        <translation>Haga clic para abrir la página Canales.</translation>
+    </message>
+    <message>
+        <source>Channel %1 is down</source>
+        <translation>El canal %1 ha caído</translation>
+    </message>
+    <message>
+        <source>Channel %1 works again</source>
+        <translation>El canal %1 vuelve a funcionar</translation>
+    </message>
+</context>
+<context>
     <name>alertdesk::FreedesktopNotifier</name>
     <message>
         <source>Open</source>
@@ -3672,6 +3698,10 @@ Haga clic para ver sus alertas</translation>
     <message>
         <source>Dashboard</source>
         <translation>Panel</translation>
+    </message>
+    <message>
+        <source>Channels  ⚠ %1</source>
+        <translation>Canales  ⚠ %1</translation>
     </message>
 </context>
 <context>

@@ -76,10 +76,10 @@ private Q_SLOTS:
                 QStringLiteral("alert_hours"), QStringLiteral("alert_key_hours"), QStringLiteral("alerts"),
                 QStringLiteral("alerts_fts"), QStringLiteral("alerts_fts_config"), QStringLiteral("alerts_fts_data"),
                 QStringLiteral("alerts_fts_docsize"), QStringLiteral("alerts_fts_idx"),
-                QStringLiteral("alerts_fts_indexed"), QStringLiteral("attempt_hours"), QStringLiteral("attempts"), QStringLiteral("channel_tests"),
-                QStringLiteral("deliveries"), QStringLiteral("digests"), QStringLiteral("escalations"),
-                QStringLiteral("held_notifications"), QStringLiteral("latency_bins"), QStringLiteral("resends"),
-                QStringLiteral("rules"), QStringLiteral("source_positions") }));
+                QStringLiteral("alerts_fts_indexed"), QStringLiteral("attempt_hours"), QStringLiteral("attempts"),
+                QStringLiteral("channel_tests"), QStringLiteral("deliveries"), QStringLiteral("digests"),
+                QStringLiteral("escalations"), QStringLiteral("held_notifications"), QStringLiteral("latency_bins"),
+                QStringLiteral("resends"), QStringLiteral("rules"), QStringLiteral("source_positions") }));
         QCOMPARE(pragma(*db, QStringLiteral("journal_mode")), QStringLiteral("wal"));
         QCOMPARE(pragma(*db, QStringLiteral("foreign_keys")).toInt(), 1);
         QCOMPARE(pragma(*db, QStringLiteral("synchronous")).toInt(), 2); // FULL: a commit is on the disk
