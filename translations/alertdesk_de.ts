@@ -1335,6 +1335,26 @@
         <source>“%1”</source>
         <translation>„%1“</translation>
     </message>
+    <message>
+        <source>the “%1” on line %2, column %3 closes nothing</source>
+        <translation>das „%1“ in Zeile %2, Spalte %3 schließt nichts</translation>
+    </message>
+    <message>
+        <source>the “%1” on line %2, column %3 does not match the “%4” of line %5, column %6</source>
+        <translation>das „%1“ in Zeile %2, Spalte %3 passt nicht zum „%4“ in Zeile %5, Spalte %6</translation>
+    </message>
+    <message>
+        <source>the text in quotes from line %1, column %2 has no closing “&quot;”</source>
+        <translation>dem Text in Anführungszeichen ab Zeile %1, Spalte %2 fehlt das schließende „&quot;“</translation>
+    </message>
+    <message>
+        <source>a “%1” is missing to close the “%2” of line %3, column %4</source>
+        <translation>es fehlt ein „%1“, um das „%2“ in Zeile %3, Spalte %4 zu schließen</translation>
+    </message>
+    <message>
+        <source>%1 on line %2, column %3</source>
+        <translation>%1 in Zeile %2, Spalte %3</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::AlertDetailsPane</name>
@@ -1916,8 +1936,8 @@
         <translation>Ein alertdesk://alert/ID-Link (von einem Alarm oder einer Benachrichtigung kopiert): öffnet diesen Alarm.</translation>
     </message>
     <message>
-        <source>Start on PAGE: alerts, channels, thresholds, compose, settings or dashboard (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
-        <translation>Mit SEITE starten: alerts, channels, thresholds, compose, settings oder dashboard (settings/ABSCHNITT: delivery, window, ingest, quiet-hours, escalation).</translation>
+        <source>Start on PAGE: alerts, channels, thresholds, compose, settings or dashboard (settings/SECTION: delivery, window, sounds, ingest, quiet-hours, escalation, network, sources).</source>
+        <translation>Mit SEITE starten: alerts, channels, thresholds, compose, settings oder dashboard (settings/ABSCHNITT: delivery, window, sounds, ingest, quiet-hours, escalation, network, sources).</translation>
     </message>
 </context>
 <context>
@@ -2585,18 +2605,6 @@ Authorization: Bearer …</translation>
 <context>
     <name>alertdesk::ChannelsPage</name>
     <message>
-        <source>URL</source>
-        <translation>URL</translation>
-    </message>
-    <message>
-        <source>Headers</source>
-        <translation>Header</translation>
-    </message>
-    <message>
-        <source>HMAC secret</source>
-        <translation>HMAC-Geheimnis</translation>
-    </message>
-    <message>
         <source>&lt;h3&gt;No channel yet&lt;/h3&gt;&lt;p&gt;A channel is a place your alerts go: Slack, Discord, Telegram, email, SMS, Teams, PagerDuty, a webhook or this desktop. Add one, or bring your existing configuration (a .env file or an Apprise URL), then press &lt;b&gt;Send test&lt;/b&gt; to check it answers.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Noch kein Kanal&lt;/h3&gt;&lt;p&gt;Ein Kanal ist ein Ort, an den Ihre Alarme gehen: Slack, Discord, Telegram, E-Mail, SMS, Teams, PagerDuty, ein Webhook oder dieser Desktop. Fügen Sie einen hinzu oder übernehmen Sie Ihre bestehende Konfiguration (eine .env-Datei oder eine Apprise-URL), und drücken Sie dann &lt;b&gt;Test senden&lt;/b&gt;, um zu prüfen, ob er antwortet.&lt;/p&gt;</translation>
     </message>
@@ -3010,10 +3018,6 @@ Keine erfolgreiche Zustellung</translation>
         <translation>%1 (deaktiviert)</translation>
     </message>
     <message>
-        <source>Data is not valid JSON: %1 (at character %2).</source>
-        <translation>Die Daten sind kein gültiges JSON: %1 (bei Zeichen %2).</translation>
-    </message>
-    <message>
         <source>Data must be a JSON object, like {&quot;price&quot;: 70123.5}.</source>
         <translation>Die Daten müssen ein JSON-Objekt sein, etwa {&quot;price&quot;: 70123.5}.</translation>
     </message>
@@ -3084,6 +3088,18 @@ Keine erfolgreiche Zustellung</translation>
     <message>
         <source>Template error, the default text goes out instead: %1</source>
         <translation>Fehler in der Vorlage, stattdessen geht der Standardtext hinaus: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Add a channel…</source>
+        <translation>&amp;Kanal hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Data is not valid JSON: %1.</source>
+        <translation>Daten sind kein gültiges JSON: %1.</translation>
+    </message>
+    <message>
+        <source>No channel yet: the alert would be stored, not delivered.</source>
+        <translation>Noch kein Kanal: der Alarm würde gespeichert, aber nicht zugestellt.</translation>
     </message>
 </context>
 <context>
@@ -3284,6 +3300,10 @@ Klicken, um seine Alarme aufzulisten</translation>
         <source>another AlertDesk drives this profile; change its sources there</source>
         <translation>ein anderes AlertDesk steuert dieses Profil; ändern Sie seine Quellen dort</translation>
     </message>
+    <message>
+        <source>cancelled before the keychain was opened; nothing was stored</source>
+        <translation>abgebrochen, bevor der Schlüsselbund geöffnet wurde; nichts wurde gespeichert</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::EscalationEditor</name>
@@ -3410,6 +3430,33 @@ Klicken, um seine Alarme aufzulisten</translation>
     </message>
 </context>
 <context>
+    <name>alertdesk::KeychainNotice</name>
+    <message>
+        <source>AlertDesk keeps secrets (channel tokens, webhook addresses, the API token) in your system&apos;s keychain, never in a file.</source>
+        <translation>AlertDesk bewahrt Geheimnisse (Kanal-Tokens, Webhook-Adressen, das API-Token) im Schlüsselbund Ihres Systems auf, nie in einer Datei.</translation>
+    </message>
+    <message>
+        <source>This computer has no keyring yet: your desktop will now ask you to choose a password for a new one. It protects the secrets kept there; with your login password it opens by itself when you log in.</source>
+        <translation>Dieser Computer hat noch keinen Schlüsselbund: Ihr Desktop fragt Sie gleich nach einem Passwort für einen neuen. Es schützt die dort abgelegten Geheimnisse; mit Ihrem Anmeldepasswort öffnet er sich bei der Anmeldung von selbst.</translation>
+    </message>
+    <message>
+        <source>The keyring “%1” is locked: your desktop will now ask for its password to unlock it.</source>
+        <translation>Der Schlüsselbund „%1“ ist gesperrt: Ihr Desktop fragt gleich nach seinem Passwort, um ihn zu entsperren.</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Anmeldung</translation>
+    </message>
+    <message>
+        <source>Your keychain will ask for a password</source>
+        <translation>Ihr Schlüsselbund wird nach einem Passwort fragen</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Fortfahren</translation>
+    </message>
+</context>
+<context>
     <name>alertdesk::MainWindow</name>
     <message>
         <source>AlertDesk — %1</source>
@@ -3446,10 +3493,6 @@ Klicken, um seine Alarme aufzulisten</translation>
     <message>
         <source>Profile: %1</source>
         <translation>Profil: %1</translation>
-    </message>
-    <message>
-        <source>%1 alerts · %2 open</source>
-        <translation>%1 Alarme · %2 offen</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -3702,6 +3745,108 @@ Klicken, um seine Alarme aufzulisten</translation>
     <message>
         <source>Channels  ⚠ %1</source>
         <translation>Kanäle  ⚠ %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln alert(s) · %1 open</source>
+        <translation>
+            <numerusform>%Ln Alarm · %1 offen</numerusform>
+            <numerusform>%Ln Alarme · %1 offen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The pause could not be stored: %1</source>
+        <translation>Die Pause konnte nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::PauseControls</name>
+    <message>
+        <source>&amp;Pause notifications</source>
+        <translation>Benachrichtigungen &amp;pausieren</translation>
+    </message>
+    <message>
+        <source>&amp;Mute sounds</source>
+        <translation>Töne &amp;stummschalten</translation>
+    </message>
+    <message>
+        <source>For &amp;15 minutes</source>
+        <translation>Für &amp;15 Minuten</translation>
+    </message>
+    <message>
+        <source>For &amp;1 hour</source>
+        <translation>Für &amp;1 Stunde</translation>
+    </message>
+    <message>
+        <source>For &amp;4 hours</source>
+        <translation>Für &amp;4 Stunden</translation>
+    </message>
+    <message>
+        <source>Until &amp;tomorrow %1</source>
+        <translation>Bis &amp;morgen %1</translation>
+    </message>
+    <message>
+        <source>&amp;Resume notifications</source>
+        <translation>Benachrichtigungen &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Unmute sounds</source>
+        <translation>Töne &amp;wieder einschalten</translation>
+    </message>
+    <message>
+        <source>Notifications paused · %1</source>
+        <translation>Benachrichtigungen pausiert · %1</translation>
+    </message>
+    <message>
+        <source>Desktop notifications and sounds are paused until %1. Alerts are still recorded, shown here and delivered to your other channels.</source>
+        <translation>Desktop-Benachrichtigungen und Töne sind bis %1 pausiert. Alarme werden weiterhin gespeichert, hier angezeigt und an Ihre anderen Kanäle zugestellt.</translation>
+    </message>
+    <message>
+        <source>Notifications &amp;paused · %1 left</source>
+        <translation>Benachrichtigungen &amp;pausiert · noch %1</translation>
+    </message>
+    <message>
+        <source>&amp;Resume notifications now</source>
+        <translation>Benachrichtigungen jetzt &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Pause desktop notifications and sounds for a while; alerts are still recorded, shown here and delivered to your other channels</source>
+        <translation>Desktop-Benachrichtigungen und Töne eine Zeit lang pausieren; Alarme werden weiterhin gespeichert, hier angezeigt und an Ihre anderen Kanäle zugestellt</translation>
+    </message>
+    <message>
+        <source>Sounds muted · %1</source>
+        <translation>Töne stumm · %1</translation>
+    </message>
+    <message>
+        <source>Alarm sounds are muted until %1.</source>
+        <translation>Die Alarmtöne sind bis %1 stummgeschaltet.</translation>
+    </message>
+    <message>
+        <source>Sounds &amp;muted · %1 left</source>
+        <translation>Töne &amp;stumm · noch %1</translation>
+    </message>
+    <message>
+        <source>&amp;Unmute sounds now</source>
+        <translation>Töne jetzt &amp;wieder einschalten</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Stumm</translation>
+    </message>
+    <message>
+        <source>Mute the alarm sounds for a while</source>
+        <translation>Die Alarmtöne eine Zeit lang stummschalten</translation>
+    </message>
+    <message>
+        <source>Notifications paused until %1</source>
+        <translation>Benachrichtigungen pausiert bis %1</translation>
+    </message>
+    <message>
+        <source>Sounds muted until %1</source>
+        <translation>Töne stumm bis %1</translation>
     </message>
 </context>
 <context>
@@ -4172,10 +4317,6 @@ Klicken, um seine Alarme aufzulisten</translation>
         <translation>Bereiche der Einstellungen</translation>
     </message>
     <message>
-        <source> ms</source>
-        <translation> ms</translation>
-    </message>
-    <message>
         <source> bytes</source>
         <translation> Bytes</translation>
     </message>
@@ -4358,6 +4499,145 @@ Klicken, um seine Alarme aufzulisten</translation>
     <message>
         <source>No buttons</source>
         <translation>Keine Knöpfe</translation>
+    </message>
+    <message>
+        <source>CRITICAL</source>
+        <translation>CRITICAL</translation>
+    </message>
+    <message>
+        <source>Plays again until the alert is acknowledged, snoozed or resolved.</source>
+        <translation>Ertönt erneut, bis der Alarm bestätigt, zurückgestellt oder erledigt ist.</translation>
+    </message>
+    <message>
+        <source>HIGH</source>
+        <translation>HIGH</translation>
+    </message>
+    <message>
+        <source>Plays once when the alert arrives.</source>
+        <translation>Ertönt einmal, wenn der Alarm eintrifft.</translation>
+    </message>
+    <message>
+        <source>MEDIUM</source>
+        <translation>MEDIUM</translation>
+    </message>
+    <message>
+        <source>LOW</source>
+        <translation>LOW</translation>
+    </message>
+    <message>
+        <source>INFO</source>
+        <translation>INFO</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Lautstärke</translation>
+    </message>
+    <message>
+        <source>Of the alarm sounds, within the desktop&apos;s own volume.</source>
+        <translation>Der Alarmtöne, innerhalb der Lautstärke des Desktops.</translation>
+    </message>
+    <message>
+        <source>CRITICAL repeats</source>
+        <translation>CRITICAL-Wiederholungen</translation>
+    </message>
+    <message>
+        <source>How often a CRITICAL alert&apos;s sound plays again while it is open.</source>
+        <translation>Wie oft der Ton eines CRITICAL-Alarms erneut ertönt, solange er offen ist.</translation>
+    </message>
+    <message>
+        <source>Repeat every</source>
+        <translation>Wiederholen alle</translation>
+    </message>
+    <message>
+        <source>Time between two repeats of a CRITICAL alert&apos;s sound.</source>
+        <translation>Zeit zwischen zwei Wiederholungen des Tons eines CRITICAL-Alarms.</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>Töne</translation>
+    </message>
+    <message>
+        <source>Alarm (siren)</source>
+        <translation>Alarm (Sirene)</translation>
+    </message>
+    <message>
+        <source>Alert (three rising beeps)</source>
+        <translation>Warnung (drei steigende Pieptöne)</translation>
+    </message>
+    <message>
+        <source>Chime (two notes)</source>
+        <translation>Gong (zwei Töne)</translation>
+    </message>
+    <message>
+        <source>Ping (one soft note)</source>
+        <translation>Ping (ein leiser Ton)</translation>
+    </message>
+    <message>
+        <source>Tick (a short blip)</source>
+        <translation>Tick (ein kurzes Piepen)</translation>
+    </message>
+    <message>
+        <source>Silent</source>
+        <translation>Stumm</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>until acknowledged</source>
+        <translation>bis zur Bestätigung</translation>
+    </message>
+    <message>
+        <source> times</source>
+        <translation> Mal</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Testen</translation>
+    </message>
+    <message>
+        <source>Test the %1 sound</source>
+        <translation>Den Ton für %1 testen</translation>
+    </message>
+    <message>
+        <source>New alerts play a sound on this computer. Mute the sounds for a while, or pause every desktop notification, from the tray menu or the status bar. Quiet hours for every channel or for a desktop channel hold the sounds too.</source>
+        <translation>Neue Alarme spielen auf diesem Computer einen Ton. Über das Menü im Systembereich oder die Statusleiste können Sie die Töne eine Zeit lang stummschalten oder alle Desktop-Benachrichtigungen pausieren. Ruhezeiten für alle Kanäle oder für einen Desktop-Kanal halten auch die Töne zurück.</translation>
+    </message>
+    <message>
+        <source>Silent: this priority plays no sound.</source>
+        <translation>Stumm: diese Priorität spielt keinen Ton.</translation>
+    </message>
+    <message>
+        <source>Playing “%1” at %2 %.</source>
+        <translation>Spiele „%1“ mit %2 %.</translation>
+    </message>
+    <message>
+        <source>No sound: %1</source>
+        <translation>Kein Ton: %1</translation>
+    </message>
+    <message>
+        <source>None yet: every request is refused. Copy token makes one.</source>
+        <translation>Noch keines: jede Anfrage wird abgewiesen. „Token kopieren“ erzeugt eines.</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SoundPlayer</name>
+    <message>
+        <source>This computer has no sound output (no audio device or sound server), so AlertDesk cannot play alarm sounds here. Notifications and every channel work as before.</source>
+        <translation>Dieser Computer hat keine Tonausgabe (kein Audiogerät und kein Soundserver), daher kann AlertDesk hier keine Alarmtöne abspielen. Benachrichtigungen und alle Kanäle funktionieren wie bisher.</translation>
+    </message>
+    <message>
+        <source>there is no sound named %1</source>
+        <translation>es gibt keinen Ton namens %1</translation>
+    </message>
+    <message>
+        <source>the sound %1 cannot be played</source>
+        <translation>der Ton %1 kann nicht abgespielt werden</translation>
     </message>
 </context>
 <context>
@@ -4959,6 +5239,10 @@ Klicken, um seine Alarme aufzulisten</translation>
     <message>
         <source>the AlertDesk window has no icon in the system tray (yet)</source>
         <translation>das AlertDesk-Fenster hat (noch) kein Symbol im Infobereich</translation>
+    </message>
+    <message>
+        <source>not shown: desktop notifications are paused until %1</source>
+        <translation>nicht angezeigt: Desktop-Benachrichtigungen sind bis %1 pausiert</translation>
     </message>
 </context>
 <context>

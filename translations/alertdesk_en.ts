@@ -1335,6 +1335,26 @@
         <source>“%1”</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the “%1” on line %2, column %3 closes nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the “%1” on line %2, column %3 does not match the “%4” of line %5, column %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the text in quotes from line %1, column %2 has no closing “&quot;”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a “%1” is missing to close the “%2” of line %3, column %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on line %2, column %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::AlertDetailsPane</name>
@@ -1916,7 +1936,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Start on PAGE: alerts, channels, thresholds, compose, settings or dashboard (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
+        <source>Start on PAGE: alerts, channels, thresholds, compose, settings or dashboard (settings/SECTION: delivery, window, sounds, ingest, quiet-hours, escalation, network, sources).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2584,18 +2604,6 @@ Authorization: Bearer …</source>
 <context>
     <name>alertdesk::ChannelsPage</name>
     <message>
-        <source>URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Headers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>HMAC secret</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Send &amp;test</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3002,10 +3010,6 @@ No successful delivery</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Data is not valid JSON: %1 (at character %2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Data must be a JSON object, like {&quot;price&quot;: 70123.5}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3075,6 +3079,18 @@ No successful delivery</source>
     </message>
     <message>
         <source>Template error, the default text goes out instead: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add a channel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data is not valid JSON: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No channel yet: the alert would be stored, not delivered.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3271,6 +3287,10 @@ Click to list its alerts</source>
         <source>another AlertDesk drives this profile; change its sources there</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>cancelled before the keychain was opened; nothing was stored</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::EscalationEditor</name>
@@ -3397,6 +3417,33 @@ Click to list its alerts</source>
     </message>
 </context>
 <context>
+    <name>alertdesk::KeychainNotice</name>
+    <message>
+        <source>AlertDesk keeps secrets (channel tokens, webhook addresses, the API token) in your system&apos;s keychain, never in a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer has no keyring yet: your desktop will now ask you to choose a password for a new one. It protects the secrets kept there; with your login password it opens by itself when you log in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keyring “%1” is locked: your desktop will now ask for its password to unlock it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your keychain will ask for a password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>alertdesk::MainWindow</name>
     <message>
         <source>AlertDesk — %1</source>
@@ -3432,10 +3479,6 @@ Click to list its alerts</source>
     </message>
     <message>
         <source>Profile: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 alerts · %2 open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3688,6 +3731,108 @@ Click to list its alerts</source>
     </message>
     <message>
         <source>Channels  ⚠ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln alert(s) · %1 open</source>
+        <translation>
+            <numerusform>%Ln alert · %1 open</numerusform>
+            <numerusform>%Ln alerts · %1 open</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The pause could not be stored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::PauseControls</name>
+    <message>
+        <source>&amp;Pause notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mute sounds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For &amp;15 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For &amp;1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For &amp;4 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until &amp;tomorrow %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unmute sounds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications paused · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desktop notifications and sounds are paused until %1. Alerts are still recorded, shown here and delivered to your other channels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications &amp;paused · %1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume notifications now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause desktop notifications and sounds for a while; alerts are still recorded, shown here and delivered to your other channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sounds muted · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm sounds are muted until %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sounds &amp;muted · %1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unmute sounds now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute the alarm sounds for a while</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications paused until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sounds muted until %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4043,10 +4188,6 @@ Click to list its alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> ms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Re&amp;vert</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4344,6 +4485,145 @@ Click to list its alerts</source>
     </message>
     <message>
         <source>No buttons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CRITICAL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plays again until the alert is acknowledged, snoozed or resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HIGH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plays once when the alert arrives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MEDIUM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LOW</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INFO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of the alarm sounds, within the desktop&apos;s own volume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CRITICAL repeats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How often a CRITICAL alert&apos;s sound plays again while it is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time between two repeats of a CRITICAL alert&apos;s sound.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm (siren)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert (three rising beeps)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chime (two notes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ping (one soft note)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick (a short blip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>until acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test the %1 sound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New alerts play a sound on this computer. Mute the sounds for a while, or pause every desktop notification, from the tray menu or the status bar. Quiet hours for every channel or for a desktop channel hold the sounds too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silent: this priority plays no sound.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playing “%1” at %2 %.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sound: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None yet: every request is refused. Copy token makes one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SoundPlayer</name>
+    <message>
+        <source>This computer has no sound output (no audio device or sound server), so AlertDesk cannot play alarm sounds here. Notifications and every channel work as before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no sound named %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sound %1 cannot be played</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4945,6 +5225,10 @@ Click to list its alerts</source>
     </message>
     <message>
         <source>the AlertDesk window has no icon in the system tray (yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not shown: desktop notifications are paused until %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1335,6 +1335,26 @@
         <source>“%1”</source>
         <translation>«%1»</translation>
     </message>
+    <message>
+        <source>the “%1” on line %2, column %3 closes nothing</source>
+        <translation>el «%1» de la línea %2, columna %3 no cierra nada</translation>
+    </message>
+    <message>
+        <source>the “%1” on line %2, column %3 does not match the “%4” of line %5, column %6</source>
+        <translation>el «%1» de la línea %2, columna %3 no corresponde al «%4» de la línea %5, columna %6</translation>
+    </message>
+    <message>
+        <source>the text in quotes from line %1, column %2 has no closing “&quot;”</source>
+        <translation>al texto entre comillas desde la línea %1, columna %2 le falta la «&quot;» de cierre</translation>
+    </message>
+    <message>
+        <source>a “%1” is missing to close the “%2” of line %3, column %4</source>
+        <translation>falta una «%1» para cerrar la «%2» de la línea %3, columna %4</translation>
+    </message>
+    <message>
+        <source>%1 on line %2, column %3</source>
+        <translation>%1 en la línea %2, columna %3</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::AlertDetailsPane</name>
@@ -1916,8 +1936,8 @@
         <translation>Un enlace alertdesk://alert/ID (copiado de una alerta o de una notificación): abre esa alerta.</translation>
     </message>
     <message>
-        <source>Start on PAGE: alerts, channels, thresholds, compose, settings or dashboard (settings/SECTION: delivery, window, ingest, quiet-hours, escalation).</source>
-        <translation>Empezar en PÁGINA: alerts, channels, thresholds, compose, settings o dashboard (settings/SECCIÓN: delivery, window, ingest, quiet-hours, escalation).</translation>
+        <source>Start on PAGE: alerts, channels, thresholds, compose, settings or dashboard (settings/SECTION: delivery, window, sounds, ingest, quiet-hours, escalation, network, sources).</source>
+        <translation>Empezar en PÁGINA: alerts, channels, thresholds, compose, settings o dashboard (settings/SECCIÓN: delivery, window, sounds, ingest, quiet-hours, escalation, network, sources).</translation>
     </message>
 </context>
 <context>
@@ -2585,18 +2605,6 @@ Authorization: Bearer …</translation>
 <context>
     <name>alertdesk::ChannelsPage</name>
     <message>
-        <source>URL</source>
-        <translation>URL</translation>
-    </message>
-    <message>
-        <source>Headers</source>
-        <translation>Cabeceras</translation>
-    </message>
-    <message>
-        <source>HMAC secret</source>
-        <translation>Secreto HMAC</translation>
-    </message>
-    <message>
         <source>&lt;h3&gt;No channel yet&lt;/h3&gt;&lt;p&gt;A channel is a place your alerts go: Slack, Discord, Telegram, email, SMS, Teams, PagerDuty, a webhook or this desktop. Add one, or bring your existing configuration (a .env file or an Apprise URL), then press &lt;b&gt;Send test&lt;/b&gt; to check it answers.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Aún no hay ningún canal&lt;/h3&gt;&lt;p&gt;Un canal es un sitio al que van sus alertas: Slack, Discord, Telegram, correo, SMS, Teams, PagerDuty, un webhook o este escritorio. Añada uno, o traiga su configuración actual (un archivo .env o una URL de Apprise), y pulse &lt;b&gt;Enviar prueba&lt;/b&gt; para comprobar que responde.&lt;/p&gt;</translation>
     </message>
@@ -3010,10 +3018,6 @@ Ninguna entrega correcta</translation>
         <translation>%1 (desactivado)</translation>
     </message>
     <message>
-        <source>Data is not valid JSON: %1 (at character %2).</source>
-        <translation>Los datos no son JSON válido: %1 (en el carácter %2).</translation>
-    </message>
-    <message>
         <source>Data must be a JSON object, like {&quot;price&quot;: 70123.5}.</source>
         <translation>Los datos deben ser un objeto JSON, como {&quot;price&quot;: 70123.5}.</translation>
     </message>
@@ -3084,6 +3088,18 @@ Ninguna entrega correcta</translation>
     <message>
         <source>Template error, the default text goes out instead: %1</source>
         <translation>Error en la plantilla; en su lugar sale el texto por defecto: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Add a channel…</source>
+        <translation>&amp;Añadir un canal…</translation>
+    </message>
+    <message>
+        <source>Data is not valid JSON: %1.</source>
+        <translation>Los datos no son JSON válido: %1.</translation>
+    </message>
+    <message>
+        <source>No channel yet: the alert would be stored, not delivered.</source>
+        <translation>Aún no hay ningún canal: la alerta se guardaría, pero no se entregaría.</translation>
     </message>
 </context>
 <context>
@@ -3284,6 +3300,10 @@ Haga clic para ver sus alertas</translation>
         <source>another AlertDesk drives this profile; change its sources there</source>
         <translation>otro AlertDesk controla este perfil; cambie sus fuentes allí</translation>
     </message>
+    <message>
+        <source>cancelled before the keychain was opened; nothing was stored</source>
+        <translation>cancelado antes de abrir el llavero; no se guardó nada</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::EscalationEditor</name>
@@ -3410,6 +3430,33 @@ Haga clic para ver sus alertas</translation>
     </message>
 </context>
 <context>
+    <name>alertdesk::KeychainNotice</name>
+    <message>
+        <source>AlertDesk keeps secrets (channel tokens, webhook addresses, the API token) in your system&apos;s keychain, never in a file.</source>
+        <translation>AlertDesk guarda los secretos (tokens de canales, direcciones de webhooks, el token de la API) en el llavero del sistema, nunca en un archivo.</translation>
+    </message>
+    <message>
+        <source>This computer has no keyring yet: your desktop will now ask you to choose a password for a new one. It protects the secrets kept there; with your login password it opens by itself when you log in.</source>
+        <translation>Este equipo aún no tiene un llavero: el escritorio le pedirá ahora que elija una contraseña para uno nuevo. Protege los secretos que guarda; con su contraseña de inicio de sesión se abre solo al iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>The keyring “%1” is locked: your desktop will now ask for its password to unlock it.</source>
+        <translation>El llavero «%1» está bloqueado: el escritorio le pedirá ahora su contraseña para desbloquearlo.</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Inicio de sesión</translation>
+    </message>
+    <message>
+        <source>Your keychain will ask for a password</source>
+        <translation>El llavero le pedirá una contraseña</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Continuar</translation>
+    </message>
+</context>
+<context>
     <name>alertdesk::MainWindow</name>
     <message>
         <source>AlertDesk — %1</source>
@@ -3446,10 +3493,6 @@ Haga clic para ver sus alertas</translation>
     <message>
         <source>Profile: %1</source>
         <translation>Perfil: %1</translation>
-    </message>
-    <message>
-        <source>%1 alerts · %2 open</source>
-        <translation>%1 alertas · %2 abiertas</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -3702,6 +3745,108 @@ Haga clic para ver sus alertas</translation>
     <message>
         <source>Channels  ⚠ %1</source>
         <translation>Canales  ⚠ %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln alert(s) · %1 open</source>
+        <translation>
+            <numerusform>%Ln alerta · abiertas: %1</numerusform>
+            <numerusform>%Ln alertas · abiertas: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The pause could not be stored: %1</source>
+        <translation>No se pudo guardar la pausa: %1</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::PauseControls</name>
+    <message>
+        <source>&amp;Pause notifications</source>
+        <translation>&amp;Pausar notificaciones</translation>
+    </message>
+    <message>
+        <source>&amp;Mute sounds</source>
+        <translation>&amp;Silenciar sonidos</translation>
+    </message>
+    <message>
+        <source>For &amp;15 minutes</source>
+        <translation>Durante &amp;15 minutos</translation>
+    </message>
+    <message>
+        <source>For &amp;1 hour</source>
+        <translation>Durante &amp;1 hora</translation>
+    </message>
+    <message>
+        <source>For &amp;4 hours</source>
+        <translation>Durante &amp;4 horas</translation>
+    </message>
+    <message>
+        <source>Until &amp;tomorrow %1</source>
+        <translation>Hasta &amp;mañana a las %1</translation>
+    </message>
+    <message>
+        <source>&amp;Resume notifications</source>
+        <translation>&amp;Reanudar notificaciones</translation>
+    </message>
+    <message>
+        <source>&amp;Unmute sounds</source>
+        <translation>&amp;Activar sonidos</translation>
+    </message>
+    <message>
+        <source>Notifications paused · %1</source>
+        <translation>Notificaciones en pausa · %1</translation>
+    </message>
+    <message>
+        <source>Desktop notifications and sounds are paused until %1. Alerts are still recorded, shown here and delivered to your other channels.</source>
+        <translation>Las notificaciones de escritorio y los sonidos están en pausa hasta %1. Las alertas se siguen registrando, mostrando aquí y entregando a sus otros canales.</translation>
+    </message>
+    <message>
+        <source>Notifications &amp;paused · %1 left</source>
+        <translation>Notificaciones en &amp;pausa · quedan %1</translation>
+    </message>
+    <message>
+        <source>&amp;Resume notifications now</source>
+        <translation>&amp;Reanudar notificaciones ahora</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <source>Pause desktop notifications and sounds for a while; alerts are still recorded, shown here and delivered to your other channels</source>
+        <translation>Pausar las notificaciones de escritorio y los sonidos durante un tiempo; las alertas se siguen registrando, mostrando aquí y entregando a sus otros canales</translation>
+    </message>
+    <message>
+        <source>Sounds muted · %1</source>
+        <translation>Sonidos silenciados · %1</translation>
+    </message>
+    <message>
+        <source>Alarm sounds are muted until %1.</source>
+        <translation>Los sonidos de alarma están silenciados hasta %1.</translation>
+    </message>
+    <message>
+        <source>Sounds &amp;muted · %1 left</source>
+        <translation>Sonidos &amp;silenciados · quedan %1</translation>
+    </message>
+    <message>
+        <source>&amp;Unmute sounds now</source>
+        <translation>&amp;Activar sonidos ahora</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Silenciar</translation>
+    </message>
+    <message>
+        <source>Mute the alarm sounds for a while</source>
+        <translation>Silenciar los sonidos de alarma durante un tiempo</translation>
+    </message>
+    <message>
+        <source>Notifications paused until %1</source>
+        <translation>Notificaciones en pausa hasta las %1</translation>
+    </message>
+    <message>
+        <source>Sounds muted until %1</source>
+        <translation>Sonidos silenciados hasta las %1</translation>
     </message>
 </context>
 <context>
@@ -4136,10 +4281,6 @@ Haga clic para ver sus alertas</translation>
         <translation>Secciones de los ajustes</translation>
     </message>
     <message>
-        <source> ms</source>
-        <translation> ms</translation>
-    </message>
-    <message>
         <source> bytes</source>
         <translation> bytes</translation>
     </message>
@@ -4358,6 +4499,145 @@ Haga clic para ver sus alertas</translation>
     <message>
         <source>No buttons</source>
         <translation>Sin botones</translation>
+    </message>
+    <message>
+        <source>CRITICAL</source>
+        <translation>CRITICAL</translation>
+    </message>
+    <message>
+        <source>Plays again until the alert is acknowledged, snoozed or resolved.</source>
+        <translation>Vuelve a sonar hasta que la alerta se confirme, se posponga o se resuelva.</translation>
+    </message>
+    <message>
+        <source>HIGH</source>
+        <translation>HIGH</translation>
+    </message>
+    <message>
+        <source>Plays once when the alert arrives.</source>
+        <translation>Suena una vez cuando llega la alerta.</translation>
+    </message>
+    <message>
+        <source>MEDIUM</source>
+        <translation>MEDIUM</translation>
+    </message>
+    <message>
+        <source>LOW</source>
+        <translation>LOW</translation>
+    </message>
+    <message>
+        <source>INFO</source>
+        <translation>INFO</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volumen</translation>
+    </message>
+    <message>
+        <source>Of the alarm sounds, within the desktop&apos;s own volume.</source>
+        <translation>De los sonidos de alarma, dentro del volumen del escritorio.</translation>
+    </message>
+    <message>
+        <source>CRITICAL repeats</source>
+        <translation>Repeticiones CRITICAL</translation>
+    </message>
+    <message>
+        <source>How often a CRITICAL alert&apos;s sound plays again while it is open.</source>
+        <translation>Cuántas veces vuelve a sonar una alerta CRITICAL mientras está abierta.</translation>
+    </message>
+    <message>
+        <source>Repeat every</source>
+        <translation>Repetir cada</translation>
+    </message>
+    <message>
+        <source>Time between two repeats of a CRITICAL alert&apos;s sound.</source>
+        <translation>Tiempo entre dos repeticiones del sonido de una alerta CRITICAL.</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>Sonidos</translation>
+    </message>
+    <message>
+        <source>Alarm (siren)</source>
+        <translation>Alarma (sirena)</translation>
+    </message>
+    <message>
+        <source>Alert (three rising beeps)</source>
+        <translation>Aviso (tres pitidos ascendentes)</translation>
+    </message>
+    <message>
+        <source>Chime (two notes)</source>
+        <translation>Campanilla (dos notas)</translation>
+    </message>
+    <message>
+        <source>Ping (one soft note)</source>
+        <translation>Ping (una nota suave)</translation>
+    </message>
+    <message>
+        <source>Tick (a short blip)</source>
+        <translation>Tic (un pitido corto)</translation>
+    </message>
+    <message>
+        <source>Silent</source>
+        <translation>Silencio</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>until acknowledged</source>
+        <translation>hasta confirmar</translation>
+    </message>
+    <message>
+        <source> times</source>
+        <translation> veces</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Probar</translation>
+    </message>
+    <message>
+        <source>Test the %1 sound</source>
+        <translation>Probar el sonido de %1</translation>
+    </message>
+    <message>
+        <source>New alerts play a sound on this computer. Mute the sounds for a while, or pause every desktop notification, from the tray menu or the status bar. Quiet hours for every channel or for a desktop channel hold the sounds too.</source>
+        <translation>Las alertas nuevas suenan en este ordenador. Silencie los sonidos durante un tiempo, o pause todas las notificaciones de escritorio, desde el menú de la bandeja o la barra de estado. Las horas de silencio de todos los canales o de un canal de escritorio también retienen los sonidos.</translation>
+    </message>
+    <message>
+        <source>Silent: this priority plays no sound.</source>
+        <translation>Silencio: esta prioridad no reproduce ningún sonido.</translation>
+    </message>
+    <message>
+        <source>Playing “%1” at %2 %.</source>
+        <translation>Reproduciendo «%1» al %2 %.</translation>
+    </message>
+    <message>
+        <source>No sound: %1</source>
+        <translation>Sin sonido: %1</translation>
+    </message>
+    <message>
+        <source>None yet: every request is refused. Copy token makes one.</source>
+        <translation>Aún ninguno: se rechaza toda petición. «Copiar token» crea uno.</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SoundPlayer</name>
+    <message>
+        <source>This computer has no sound output (no audio device or sound server), so AlertDesk cannot play alarm sounds here. Notifications and every channel work as before.</source>
+        <translation>Este ordenador no tiene salida de sonido (ningún dispositivo de audio ni servidor de sonido), así que AlertDesk no puede reproducir sonidos de alarma aquí. Las notificaciones y todos los canales funcionan como antes.</translation>
+    </message>
+    <message>
+        <source>there is no sound named %1</source>
+        <translation>no hay ningún sonido llamado %1</translation>
+    </message>
+    <message>
+        <source>the sound %1 cannot be played</source>
+        <translation>el sonido %1 no se puede reproducir</translation>
     </message>
 </context>
 <context>
@@ -4959,6 +5239,10 @@ Haga clic para ver sus alertas</translation>
     <message>
         <source>the AlertDesk window has no icon in the system tray (yet)</source>
         <translation>la ventana de AlertDesk (aún) no tiene icono en la bandeja del sistema</translation>
+    </message>
+    <message>
+        <source>not shown: desktop notifications are paused until %1</source>
+        <translation>no mostrada: las notificaciones de escritorio están en pausa hasta %1</translation>
     </message>
 </context>
 <context>
