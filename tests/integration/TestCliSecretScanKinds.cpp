@@ -365,9 +365,8 @@ private Q_SLOTS:
         };
         // Every round below fails on purpose; an open circuit would hold the later rounds for its
         // cooldown instead of letting each answer reach the outputs scanned here.
-        const CliResult threshold
-            = cli.run({ QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("delivery.breaker_threshold"),
-                QStringLiteral("1000") });
+        const CliResult threshold = cli.run({ QStringLiteral("settings"), QStringLiteral("set"),
+            QStringLiteral("delivery.breaker_threshold"), QStringLiteral("1000") });
         QVERIFY2(threshold.exitedWith(0), qPrintable(threshold.describe()));
         QStringList channels;
         for (const Add& a : adds) {
