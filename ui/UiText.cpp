@@ -273,8 +273,8 @@ QString UiText::jsonError(const QString& text, const QJsonParseError& error)
     }
     // Where the parser stopped: its offset counts UTF-8 bytes.
     const QString before = QString::fromUtf8(text.toUtf8().left(error.offset));
-    const int at = before.count(QLatin1Char('\n')) + 1;
-    const int col = static_cast<int>(before.size() - before.lastIndexOf(QLatin1Char('\n')));
+    const qsizetype at = before.count(QLatin1Char('\n')) + 1;
+    const qsizetype col = before.size() - before.lastIndexOf(QLatin1Char('\n'));
     return tr("%1 on line %2, column %3").arg(error.errorString()).arg(at).arg(col);
 }
 

@@ -42,9 +42,9 @@ namespace alertdesk {
 EngineHost::EngineHost(QString profileDir, Factory factory, QObject* parent)
     : QObject(parent)
     , m_profileDir(profileDir.isEmpty() ? Profile::defaultDir() : std::move(profileDir))
-    , m_factory(factory ? factory : systemFactory())
     , m_keychainPromptCheck(factory ? std::function<KeychainPrompt(QString*)>()
                                     : std::function<KeychainPrompt(QString*)>(keychainPromptOnStore))
+    , m_factory(factory ? std::move(factory) : systemFactory())
     , m_thread(new QThread(this))
     , m_desktop(new TrayNotifier(this))
 {
@@ -711,16 +711,21 @@ void EngineHost::readIngestToken(QObject* context, std::function<void(const QStr
         && !mayWriteKeychain([&reply](const QString& error) { reply({}, error); }))
         return;
     const QPointer<QObject> guard(context);
-    run([this, guard, reply = std::move(reply)](Engine& e) {
+    const QPointer<EngineHost> self(this);
+    run([this, self, guard, reply = std::move(reply)](Engine& e) {
         e.ingestToken(
-            [this, guard, reply](const QString& token, const QString& error) {
-                post(QPointer<QObject>(this), [this, made = !token.isEmpty()] {
-                    if (made && !m_ingestStatus.tokenMade) {
-                        m_ingestStatus.tokenMade = true;
-                        Q_EMIT ingestChanged(m_ingestStatus);
+            [self, guard, reply](const QString& token, const QString& error) {
+                if (!self)
+                    return;
+                // The token's state for the Settings page, then the answer if its asker still lives.
+                self->post(QPointer<QObject>(self.data()), [self, guard, reply, token, error] {
+                    if (!token.isEmpty() && !self->m_ingestStatus.tokenMade) {
+                        self->m_ingestStatus.tokenMade = true;
+                        Q_EMIT self->ingestChanged(self->m_ingestStatus);
                     }
+                    if (guard)
+                        reply(token, error);
                 });
-                post(guard, [reply, token, error] { reply(token, error); });
             },
             m_engineDriver);
     });

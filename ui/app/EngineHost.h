@@ -248,9 +248,9 @@ private:
     bool mayWriteKeychain(const std::function<void(const QString& error)>& reply);
 
     QString m_profileDir;
-    Factory m_factory;
     BeforeKeychainWrite m_beforeKeychainWrite;
-    std::function<KeychainPrompt(QString* keyring)> m_keychainPromptCheck;
+    std::function<KeychainPrompt(QString* keyring)> m_keychainPromptCheck; // before m_factory takes the factory
+    Factory m_factory;
     QThread* m_thread = nullptr; // child
     TrayNotifier* m_desktop = nullptr; // child: outlives the engine, which calls it
     QObject* m_worker = nullptr; // lives on m_thread; requests are queued to it
