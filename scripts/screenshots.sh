@@ -9,14 +9,20 @@
 # the Compose preview and the template editor (at 1280x800 and 1920x1080), and the tray (icon with
 # the open count, a balloon), the Dashboard over a seeded day (and in German, -de), and the main
 # pages in Spanish (-es). A small system tray (trayer) runs on
-# the X server for the tray pictures.
-# Usage: scripts/screenshots.sh [BUILD_DIR] [OUT_DIR]   (runs itself inside with-test-services.sh)
+# the X server for the tray pictures. Every page again in the dark theme (ui.theme dark), named
+# -dark; --dark takes only those (and the GTK dark one).
+# Usage: scripts/screenshots.sh [--dark] [BUILD_DIR] [OUT_DIR]   (runs itself inside with-test-services.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+dark_only=
+if [ "${1:-}" = --dark ]; then   # only the pictures of the dark theme, to look at them quickly
+  dark_only=1
+  shift
+fi
 build=${1:-build/dev}
 out=${2:-packaging/screenshots}
 if [ -z "${ALERTDESK_TEST_SERVICES:-}" ]; then
-  exec scripts/with-test-services.sh "$0" "$build" "$out"
+  exec scripts/with-test-services.sh "$0" ${dark_only:+--dark} "$build" "$out"
 fi
 cli="$build/app/alertdesk-cli"
 app="$build/app/alertdesk"
@@ -106,6 +112,7 @@ trayer --SetDockType false --expand false --transparent false --edge bottom --al
 tray_pid=$!
 xdotool search --sync --class trayer >/dev/null
 
+if [ -z "$dark_only" ]; then
 for page in alerts settings; do
   "$app" --profile "$p" --page "$page" --size 1280x800 --screenshot "$out/$page.png"
 done
@@ -129,6 +136,7 @@ for section in window ingest quiet-hours escalation; do
 done
 "$app" --profile "$p" --page alerts --size 1920x1080 --screenshot "$out/alerts-1920x1080.png"
 "$app" --profile "$work/empty" --size 1280x800 --screenshot "$out/welcome.png"
+fi
 
 # A day of deliveries for the Channels page's charts: attempts over the last 24 hours, as the
 # dispatcher records them (a busy desk, a relay that fails), written before the window opens.
@@ -171,9 +179,11 @@ for n, row in enumerate(sorted(rows)):
 db.commit()
 PY
 # The Channels page with the selected channel's health and its last 24 hours, at both sizes.
+if [ -z "$dark_only" ]; then
 "$app" --profile "$p" --page channels --size 1280x800 --screenshot "$out/channels-health.png"
 "$app" --profile "$p" --page channels --size 1920x1080 --screenshot "$out/channels-health-1920.png"
 es "$app" --profile "$p" --page channels --size 1280x800 --screenshot "$out/channels-health-es.png"
+fi
 # The Dashboard over a trading day: alerts of every priority since midnight (a few from two
 # threshold rules, some acknowledged a few minutes later), on top of the day of deliveries above.
 python3 - "$p/history.db" <<'PY'
@@ -205,14 +215,17 @@ for h in range(0, max(1, (now - midnight) // hour)):
                        " 'acknowledged', 'ui')", (aid, at + random.randint(30, 900) * 1000))
 db.commit()
 PY
+if [ -z "$dark_only" ]; then
 "$app" --profile "$p" --page dashboard --size 1280x800 --screenshot "$out/dashboard.png"
 "$cli" --profile "$p" settings set ui.language de >/dev/null
 "$app" --profile "$p" --page dashboard --size 1280x800 --screenshot "$out/dashboard-de.png"
 "$cli" --profile "$p" settings set ui.language system >/dev/null
+fi
 # And in a dark theme (GTK's Adwaita dark through Qt's GTK platform theme).
 QT_QPA_PLATFORMTHEME=gtk3 GTK_THEME=Adwaita:dark \
   "$app" --profile "$p" --page channels --size 1280x800 --screenshot "$out/channels-health-dark.png"
 
+if [ -z "$dark_only" ]; then
 # Two pictures need a user's keystrokes: a test send and the webhook dialog checking a URL.
 # The window is found by polling (xdotool --sync); after the keystrokes a short settle lets
 # the reply arrive and the window repaint before the picture.
@@ -278,6 +291,7 @@ settle
 shoot "$out/compose.png"
 kill "$app_pid"
 wait "$app_pid" || true
+fi
 
 # Thresholds, the Compose preview and the template editor, on a profile of their own: a few
 # rules (one has fired) and channels of several kinds, so the preview shows each rendering.
@@ -298,8 +312,26 @@ rule bot-latency --metric bot.latency_ms --when above --value 750 --cooldown 5m 
 "$cli" --profile "$r" rule disable bot-latency >/dev/null
 "$cli" --profile "$r" metric pnl.daily -1500 >/dev/null 2>&1 || true
 "$cli" --profile "$r" metric pnl.daily -2150 >/dev/null 2>&1 || true
+if [ -z "$dark_only" ]; then
 es "$app" --profile "$r" --page thresholds --size 1280x800 --screenshot "$out/thresholds-es.png"
 es "$app" --profile "$r" --page compose --size 1280x800 --screenshot "$out/compose-es.png"
+fi
+# Every page in the dark theme (ui.theme dark: Fusion with a dark palette), named -dark.
+for prof in "$p" "$r" "$work/empty"; do "$cli" --profile "$prof" settings set ui.theme dark >/dev/null; done
+for page in alerts channels thresholds compose settings dashboard; do
+  prof=$p
+  case $page in thresholds|compose) prof=$r ;; esac
+  "$app" --profile "$prof" --page "$page" --size 1280x800 --screenshot "$out/$page-dark.png"
+done
+for section in delivery window ingest quiet-hours escalation; do
+  "$app" --profile "$p" --page "settings/$section" --size 1280x800 --screenshot "$out/settings-$section-dark.png"
+done
+"$app" --profile "$work/empty" --size 1280x800 --screenshot "$out/welcome-dark.png"
+for prof in "$p" "$r" "$work/empty"; do "$cli" --profile "$prof" settings set ui.theme system >/dev/null; done
+if [ -n "$dark_only" ]; then
+  echo "dark screenshots in $out"
+  exit 0
+fi
 open_app() {   # open_app PAGE SIZE: starts the window at the top left and focuses it
   "$app" --profile "$r" --page "$1" --size "$2" &
   app_pid=$!

@@ -21,6 +21,67 @@
     </message>
 </context>
 <context>
+    <name>AlertDialogs</name>
+    <message>
+        <source>Acknowledge the alert</source>
+        <translation>Den Alarm bestätigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledge %Ln alerts</source>
+        <translation>
+            <numerusform>%Ln Alarm bestätigen</numerusform>
+            <numerusform>%Ln Alarme bestätigen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Note (optional): what you did about it, for the history</source>
+        <translation>&amp;Notiz (optional): was Sie unternommen haben, für den Verlauf</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Bestätigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;All %Ln alerts that match the filter&lt;/b&gt; will be acknowledged, also those not shown yet.</source>
+        <translation>
+            <numerusform>&lt;b&gt;Der %Ln Alarm, der zum Filter passt,&lt;/b&gt; wird bestätigt, auch wenn er noch nicht angezeigt wird.</numerusform>
+            <numerusform>&lt;b&gt;Alle %Ln Alarme, die zum Filter passen,&lt;/b&gt; werden bestätigt, auch die noch nicht angezeigten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Snooze until</source>
+        <translation>Zurückstellen bis</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <source>S&amp;nooze</source>
+        <translation>&amp;Zurückstellen</translation>
+    </message>
+    <message>
+        <source>Alerts between two times</source>
+        <translation>Alarme zwischen zwei Zeitpunkten</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+</context>
+<context>
     <name>AppriseUrl</name>
     <message>
         <source>not a URL of the form SCHEME://... (supported schemes: %1)</source>
@@ -327,10 +388,6 @@
         <translation>{%1} ist erforderlich</translation>
     </message>
     <message>
-        <source>{%1} is not a valid URL</source>
-        <translation>{%1} ist keine gültige URL</translation>
-    </message>
-    <message>
         <source>{%1} must start with https:// or http://</source>
         <translation>{%1} muss mit https:// oder http:// beginnen</translation>
     </message>
@@ -632,6 +689,34 @@
         <source>{resend_interval} must be a duration from 1s to 5m (such as 60s)</source>
         <translation>{resend_interval} muss eine Dauer von 1s bis 5m sein (etwa 60s)</translation>
     </message>
+    <message>
+        <source>{%1} contains a space or a line break; a URL has none</source>
+        <translation>{%1} enthält ein Leerzeichen oder einen Zeilenumbruch; eine URL hat keine</translation>
+    </message>
+    <message>
+        <source>{%1} has no scheme: it must start with https://</source>
+        <translation>{%1} hat kein Schema: sie muss mit https:// beginnen</translation>
+    </message>
+    <message>
+        <source>{%1} has no scheme: it must start with https:// or http://</source>
+        <translation>{%1} hat kein Schema: sie muss mit https:// oder http:// beginnen</translation>
+    </message>
+    <message>
+        <source>{%1} holds characters a URL cannot: &apos;%2&apos;</source>
+        <translation>{%1} enthält Zeichen, die in einer URL nicht stehen dürfen: &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>{%1} is not a valid URL: check its host and port</source>
+        <translation>{%1} ist keine gültige URL: prüfen Sie Host und Port</translation>
+    </message>
+    <message>
+        <source>{%1} must start with https://</source>
+        <translation>{%1} muss mit https:// beginnen</translation>
+    </message>
+    <message>
+        <source>{%1} must start with https://: over http:// its secret would travel unencrypted</source>
+        <translation>{%1} muss mit https:// beginnen: über http:// ginge ihr Geheimnis unverschlüsselt über das Netz</translation>
+    </message>
 </context>
 <context>
     <name>ChannelPreview</name>
@@ -734,6 +819,16 @@
     <message>
         <source>POST /api/v2/alerts to every peer, severity %1</source>
         <translation>POST /api/v2/alerts an jeden Peer, Schweregrad %1</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryErrors</name>
+    <message numerus="yes">
+        <source>gave up after %n attempt(s): %1</source>
+        <translation>
+            <numerusform>nach %n Versuch aufgegeben: %1</numerusform>
+            <numerusform>nach %n Versuchen aufgegeben: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1160,6 +1255,10 @@
         <extracomment>network.proxy is the setting&apos;s key; system, none and the URL&apos;s form are what it takes.</extracomment>
         <translation>network.proxy muss system, none oder http://[benutzer[:passwort]@]host:port sein</translation>
     </message>
+    <message>
+        <source>%1 must be a JSON object</source>
+        <translation>%1 muss ein JSON-Objekt sein</translation>
+    </message>
 </context>
 <context>
     <name>SourceArgs</name>
@@ -1216,7 +1315,7 @@
     </message>
     <message>
         <source>Health</source>
-        <translation>Zustand</translation>
+        <translation>Systemzustand</translation>
     </message>
     <message>
         <source>Milestone</source>
@@ -1796,97 +1895,8 @@
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <source>Alerts between two times</source>
-        <translation>Alarme zwischen zwei Zeitpunkten</translation>
-    </message>
-    <message>
-        <source>&amp;From:</source>
-        <translation>&amp;Von:</translation>
-    </message>
-    <message>
-        <source>&amp;To:</source>
-        <translation>&amp;Bis:</translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Acknowledge %n…</source>
-        <translation>
-            <numerusform>&amp;Bestätigen (%n)…</numerusform>
-            <numerusform>&amp;Bestätigen (%n)…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>S&amp;nooze %n</source>
-        <translation>
-            <numerusform>&amp;Zurückstellen (%n)</numerusform>
-            <numerusform>&amp;Zurückstellen (%n)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Resolve %n</source>
-        <translation>
-            <numerusform>&amp;Erledigen (%n)</numerusform>
-            <numerusform>&amp;Erledigen (%n)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Acknowledge the alert</source>
-        <translation>Den Alarm bestätigen</translation>
-    </message>
-    <message numerus="yes">
-        <source>Acknowledge %n alerts</source>
-        <translation>
-            <numerusform>%n Alarm bestätigen</numerusform>
-            <numerusform>%n Alarme bestätigen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>&amp;Note (optional): what you did about it, for the history</source>
-        <translation>&amp;Notiz (optional): was Sie unternommen haben, für den Verlauf</translation>
-    </message>
-    <message>
-        <source>&amp;Acknowledge</source>
-        <translation>&amp;Bestätigen</translation>
-    </message>
-    <message>
-        <source>Snooze until</source>
-        <translation>Zurückstellen bis</translation>
-    </message>
-    <message>
-        <source>optional</source>
-        <translation>optional</translation>
-    </message>
-    <message>
-        <source>&amp;Until:</source>
-        <translation>&amp;Bis:</translation>
-    </message>
-    <message>
-        <source>&amp;Note:</source>
-        <translation>&amp;Notiz:</translation>
-    </message>
-    <message>
         <source>Working…</source>
         <translation>In Arbeit…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Acknowledged: %n</source>
-        <translation>
-            <numerusform>Bestätigt: %n</numerusform>
-            <numerusform>Bestätigt: %n</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Snoozed: %n</source>
-        <translation>
-            <numerusform>Zurückgestellt: %n</numerusform>
-            <numerusform>Zurückgestellt: %n</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Resolved: %n</source>
-        <translation>
-            <numerusform>Erledigt: %n</numerusform>
-            <numerusform>Erledigt: %n</numerusform>
-        </translation>
     </message>
     <message>
         <source> · not changed: %1</source>
@@ -1895,6 +1905,85 @@
     <message>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>Re&amp;open</source>
+        <translation>&amp;Wieder öffnen</translation>
+    </message>
+    <message>
+        <source>Open the selected alerts again: undoes acknowledge, snooze or resolve (Ctrl+Shift+O)</source>
+        <translation>Die ausgewählten Alarme wieder öffnen: macht Bestätigen, Zurückstellen oder Erledigen rückgängig (Strg+Umschalt+O)</translation>
+    </message>
+    <message>
+        <source>%1 and above</source>
+        <translation>%1 und höher</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Acknowledge %Ln…</source>
+        <translation>
+            <numerusform>&amp;Bestätigen (%Ln)…</numerusform>
+            <numerusform>&amp;Bestätigen (%Ln)…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>S&amp;nooze %Ln</source>
+        <translation>
+            <numerusform>&amp;Zurückstellen (%Ln)</numerusform>
+            <numerusform>&amp;Zurückstellen (%Ln)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Resolve %Ln</source>
+        <translation>
+            <numerusform>&amp;Erledigen (%Ln)</numerusform>
+            <numerusform>&amp;Erledigen (%Ln)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Re&amp;open %Ln</source>
+        <translation>
+            <numerusform>&amp;Wieder öffnen (%Ln)</numerusform>
+            <numerusform>&amp;Wieder öffnen (%Ln)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · cancelled</source>
+        <translation> · abgebrochen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledged: %Ln</source>
+        <translation>
+            <numerusform>Bestätigt: %Ln</numerusform>
+            <numerusform>Bestätigt: %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Snoozed: %Ln</source>
+        <translation>
+            <numerusform>Zurückgestellt: %Ln</numerusform>
+            <numerusform>Zurückgestellt: %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Resolved: %Ln</source>
+        <translation>
+            <numerusform>Erledigt: %Ln</numerusform>
+            <numerusform>Erledigt: %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reopened: %Ln</source>
+        <translation>
+            <numerusform>Wieder geöffnet: %Ln</numerusform>
+            <numerusform>Wieder geöffnet: %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · not changed: %Ln</source>
+        <translation>
+            <numerusform> · nicht geändert: %Ln</numerusform>
+            <numerusform> · nicht geändert: %Ln</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1959,10 +2048,6 @@
         <translation>&amp;URL:</translation>
     </message>
     <message>
-        <source>S&amp;how the URL</source>
-        <translation>URL an&amp;zeigen</translation>
-    </message>
-    <message>
         <source>Optional: the kind&apos;s name (telegram, discord, …) by default</source>
         <translation>Optional: standardmäßig der Name der Art (telegram, discord, …)</translation>
     </message>
@@ -1989,6 +2074,57 @@
     <message>
         <source>Not added: %1</source>
         <translation>Nicht hinzugefügt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::BulkActionRunner</name>
+    <message>
+        <source>Acknowledge %1 alerts?</source>
+        <translation>%1 Alarme bestätigen?</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge %1</source>
+        <translation>%1 &amp;bestätigen</translation>
+    </message>
+    <message>
+        <source>Snooze %1 alerts?</source>
+        <translation>%1 Alarme zurückstellen?</translation>
+    </message>
+    <message>
+        <source>S&amp;nooze %1</source>
+        <translation>%1 &amp;zurückstellen</translation>
+    </message>
+    <message>
+        <source>Resolve %1 alerts?</source>
+        <translation>%1 Alarme erledigen?</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve %1</source>
+        <translation>%1 &amp;erledigen</translation>
+    </message>
+    <message>
+        <source>Reopen %1 alerts?</source>
+        <translation>%1 Alarme wieder öffnen?</translation>
+    </message>
+    <message>
+        <source>Re&amp;open %1</source>
+        <translation>%1 &amp;wieder öffnen</translation>
+    </message>
+    <message>
+        <source>This applies to every alert that matches the filter, also those not shown yet.</source>
+        <translation>Das gilt für jeden Alarm, der zum Filter passt, auch für die noch nicht angezeigten.</translation>
+    </message>
+    <message>
+        <source>Working on %1 alerts…</source>
+        <translation>%1 Alarme in Arbeit…</translation>
+    </message>
+    <message>
+        <source>Stopping after this batch…</source>
+        <translation>Halte nach diesem Stapel an…</translation>
+    </message>
+    <message>
+        <source>Done %1 of %2 alerts…</source>
+        <translation>%1 von %2 Alarmen erledigt…</translation>
     </message>
 </context>
 <context>
@@ -3848,6 +3984,22 @@ Klicken, um seine Alarme aufzulisten</translation>
         <source>Sounds muted until %1</source>
         <translation>Töne stumm bis %1</translation>
     </message>
+    <message>
+        <source>&amp;Hold other channels too</source>
+        <translation>&amp;Andere Kanäle ebenfalls zurückhalten</translation>
+    </message>
+    <message>
+        <source>While paused, every channel keeps its notifications; they go out when the pause ends, one summary per channel</source>
+        <translation>Während der Pause hält jeder Kanal seine Benachrichtigungen zurück; sie gehen nach dem Ende der Pause hinaus, eine Zusammenfassung je Kanal</translation>
+    </message>
+    <message>
+        <source>Notifications to every channel and sounds are paused until %1. Alerts are still recorded and shown here; what is held goes out when the pause ends.</source>
+        <translation>Benachrichtigungen an alle Kanäle und Töne sind bis %1 pausiert. Alarme werden weiter erfasst und hier angezeigt; Zurückgehaltenes geht hinaus, wenn die Pause endet.</translation>
+    </message>
+    <message>
+        <source>Pause notifications to every channel and sounds for a while; alerts are still recorded and shown here, and what is held goes out when the pause ends</source>
+        <translation>Benachrichtigungen an alle Kanäle und Töne eine Weile pausieren; Alarme werden weiter erfasst und hier angezeigt, Zurückgehaltenes geht hinaus, wenn die Pause endet</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::PolicyListEditor</name>
@@ -4112,6 +4264,64 @@ Klicken, um seine Alarme aufzulisten</translation>
     <message>
         <source>Not saved: %1</source>
         <translation>Nicht gespeichert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SavedFilters</name>
+    <message>
+        <source>Saved &amp;filters</source>
+        <translation>Gespeicherte &amp;Filter</translation>
+    </message>
+    <message>
+        <source>Save the filters and the search under a name, pick a saved one, delete one</source>
+        <translation>Filter und Suche unter einem Namen speichern, einen gespeicherten wählen, einen löschen</translation>
+    </message>
+    <message>
+        <source>Saved filters</source>
+        <translation>Gespeicherte Filter</translation>
+    </message>
+    <message>
+        <source>Save the filter</source>
+        <translation>Filter speichern</translation>
+    </message>
+    <message>
+        <source>e.g. Open liquidations</source>
+        <translation>z. B. Offene Liquidationen</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Save the current filter…</source>
+        <translation>Aktuellen Filter &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SecretReveal</name>
+    <message>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Hide what you typed (Ctrl+H)</source>
+        <translation>Eingabe verbergen (Strg+H)</translation>
+    </message>
+    <message>
+        <source>Show what you typed (Ctrl+H)</source>
+        <translation>Eingabe anzeigen (Strg+H)</translation>
     </message>
 </context>
 <context>
@@ -4623,6 +4833,30 @@ Klicken, um seine Alarme aufzulisten</translation>
     <message>
         <source>None yet: every request is refused. Copy token makes one.</source>
         <translation>Noch keines: jede Anfrage wird abgewiesen. „Token kopieren“ erzeugt eines.</translation>
+    </message>
+    <message>
+        <source>Pause holds every channel</source>
+        <translation>Pause hält alle Kanäle zurück</translation>
+    </message>
+    <message>
+        <source>A pause keeps every channel&apos;s notifications; they go out when it ends, one summary per channel.</source>
+        <translation>Eine Pause hält die Benachrichtigungen aller Kanäle zurück; sie gehen an ihrem Ende hinaus, eine Zusammenfassung je Kanal.</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>Farben</translation>
+    </message>
+    <message>
+        <source>As the desktop</source>
+        <translation>Wie der Desktop</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
     </message>
 </context>
 <context>

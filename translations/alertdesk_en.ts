@@ -21,6 +21,67 @@
     </message>
 </context>
 <context>
+    <name>AlertDialogs</name>
+    <message>
+        <source>Acknowledge the alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledge %Ln alerts</source>
+        <translation>
+            <numerusform>Acknowledge %Ln alert</numerusform>
+            <numerusform>Acknowledge %Ln alerts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Note (optional): what you did about it, for the history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;All %Ln alerts that match the filter&lt;/b&gt; will be acknowledged, also those not shown yet.</source>
+        <translation>
+            <numerusform>&lt;b&gt;The alert that matches the filter&lt;/b&gt; will be acknowledged, also if it is not shown yet.</numerusform>
+            <numerusform>&lt;b&gt;All %Ln alerts that match the filter&lt;/b&gt; will be acknowledged, also those not shown yet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Snooze until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;nooze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts between two times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AppriseUrl</name>
     <message>
         <source>not a URL of the form SCHEME://... (supported schemes: %1)</source>
@@ -335,10 +396,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{%1} is not a valid URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{%1} must start with https:// or http://</source>
         <translation type="unfinished"></translation>
     </message>
@@ -632,6 +689,34 @@
         <source>{resend_interval} must be a duration from 1s to 5m (such as 60s)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>{%1} contains a space or a line break; a URL has none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{%1} has no scheme: it must start with https://</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{%1} has no scheme: it must start with https:// or http://</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{%1} holds characters a URL cannot: &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{%1} is not a valid URL: check its host and port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{%1} must start with https://</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{%1} must start with https://: over http:// its secret would travel unencrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChannelPreview</name>
@@ -734,6 +819,16 @@
     <message>
         <source>POST /api/v2/alerts to every peer, severity %1</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryErrors</name>
+    <message numerus="yes">
+        <source>gave up after %n attempt(s): %1</source>
+        <translation>
+            <numerusform>gave up after %n attempt: %1</numerusform>
+            <numerusform>gave up after %n attempts: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1158,6 +1253,10 @@
     <message>
         <source>network.proxy must be system, none or http://[user[:password]@]host:port</source>
         <extracomment>network.proxy is the setting&apos;s key; system, none and the URL&apos;s form are what it takes.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a JSON object</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1796,97 +1895,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Alerts between two times</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;From:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;To:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Acknowledge %n…</source>
-        <translation>
-            <numerusform>&amp;Acknowledge %n…</numerusform>
-            <numerusform>&amp;Acknowledge %n…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>S&amp;nooze %n</source>
-        <translation>
-            <numerusform>S&amp;nooze %n</numerusform>
-            <numerusform>S&amp;nooze %n</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Resolve %n</source>
-        <translation>
-            <numerusform>&amp;Resolve %n</numerusform>
-            <numerusform>&amp;Resolve %n</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Acknowledge the alert</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Acknowledge %n alerts</source>
-        <translation>
-            <numerusform>Acknowledge %n alert</numerusform>
-            <numerusform>Acknowledge %n alerts</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>&amp;Note (optional): what you did about it, for the history</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Acknowledge</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Snooze until</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>optional</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Until:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Note:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Working…</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Acknowledged: %n</source>
-        <translation>
-            <numerusform>Acknowledged: %n</numerusform>
-            <numerusform>Acknowledged: %n</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Snoozed: %n</source>
-        <translation>
-            <numerusform>Snoozed: %n</numerusform>
-            <numerusform>Snoozed: %n</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Resolved: %n</source>
-        <translation>
-            <numerusform>Resolved: %n</numerusform>
-            <numerusform>Resolved: %n</numerusform>
-        </translation>
     </message>
     <message>
         <source> · not changed: %1</source>
@@ -1895,6 +1905,85 @@
     <message>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the selected alerts again: undoes acknowledge, snooze or resolve (Ctrl+Shift+O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Acknowledge %Ln…</source>
+        <translation>
+            <numerusform>&amp;Acknowledge %Ln…</numerusform>
+            <numerusform>&amp;Acknowledge %Ln…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>S&amp;nooze %Ln</source>
+        <translation>
+            <numerusform>S&amp;nooze %Ln</numerusform>
+            <numerusform>S&amp;nooze %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Resolve %Ln</source>
+        <translation>
+            <numerusform>&amp;Resolve %Ln</numerusform>
+            <numerusform>&amp;Resolve %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Re&amp;open %Ln</source>
+        <translation>
+            <numerusform>Re&amp;open %Ln</numerusform>
+            <numerusform>Re&amp;open %Ln</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledged: %Ln</source>
+        <translation>
+            <numerusform>Acknowledged: %Ln</numerusform>
+            <numerusform>Acknowledged: %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Snoozed: %Ln</source>
+        <translation>
+            <numerusform>Snoozed: %Ln</numerusform>
+            <numerusform>Snoozed: %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Resolved: %Ln</source>
+        <translation>
+            <numerusform>Resolved: %Ln</numerusform>
+            <numerusform>Resolved: %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reopened: %Ln</source>
+        <translation>
+            <numerusform>Reopened: %Ln</numerusform>
+            <numerusform>Reopened: %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · not changed: %Ln</source>
+        <translation>
+            <numerusform> · not changed: %Ln</numerusform>
+            <numerusform> · not changed: %Ln</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1959,10 +2048,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>S&amp;how the URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Optional: the kind&apos;s name (telegram, discord, …) by default</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1988,6 +2073,57 @@
     </message>
     <message>
         <source>Not added: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::BulkActionRunner</name>
+    <message>
+        <source>Acknowledge %1 alerts?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze %1 alerts?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;nooze %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve %1 alerts?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resolve %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen %1 alerts?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This applies to every alert that matches the filter, also those not shown yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working on %1 alerts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping after this batch…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done %1 of %2 alerts…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3835,6 +3971,22 @@ Click to list its alerts</source>
         <source>Sounds muted until %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Hold other channels too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While paused, every channel keeps its notifications; they go out when the pause ends, one summary per channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications to every channel and sounds are paused until %1. Alerts are still recorded and shown here; what is held goes out when the pause ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause notifications to every channel and sounds for a while; alerts are still recorded and shown here, and what is held goes out when the pause ends</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::PolicyListEditor</name>
@@ -4098,6 +4250,64 @@ Click to list its alerts</source>
     </message>
     <message>
         <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SavedFilters</name>
+    <message>
+        <source>Saved &amp;filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the filters and the search under a name, pick a saved one, delete one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Open liquidations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save the current filter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SecretReveal</name>
+    <message>
+        <source>Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide what you typed (Ctrl+H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show what you typed (Ctrl+H)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4609,6 +4819,30 @@ Click to list its alerts</source>
     </message>
     <message>
         <source>None yet: every request is refused. Copy token makes one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause holds every channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pause keeps every channel&apos;s notifications; they go out when it ends, one summary per channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the desktop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -21,6 +21,67 @@
     </message>
 </context>
 <context>
+    <name>AlertDialogs</name>
+    <message>
+        <source>Acknowledge the alert</source>
+        <translation>Confirmar la alerta</translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledge %Ln alerts</source>
+        <translation>
+            <numerusform>Confirmar %Ln alerta</numerusform>
+            <numerusform>Confirmar %Ln alertas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Note (optional): what you did about it, for the history</source>
+        <translation>&amp;Nota (opcional): qué hizo al respecto, para el historial</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Confirmar</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;All %Ln alerts that match the filter&lt;/b&gt; will be acknowledged, also those not shown yet.</source>
+        <translation>
+            <numerusform>&lt;b&gt;La %Ln alerta que coincide con el filtro&lt;/b&gt; se confirmará, aunque aún no se muestre.</numerusform>
+            <numerusform>&lt;b&gt;Las %Ln alertas que coinciden con el filtro&lt;/b&gt; se confirmarán, también las que aún no se muestran.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Snooze until</source>
+        <translation>Posponer hasta</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>opcional</translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation>&amp;Hasta:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Nota:</translation>
+    </message>
+    <message>
+        <source>S&amp;nooze</source>
+        <translation>&amp;Posponer</translation>
+    </message>
+    <message>
+        <source>Alerts between two times</source>
+        <translation>Alertas entre dos momentos</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Desde:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Hasta:</translation>
+    </message>
+</context>
+<context>
     <name>AppriseUrl</name>
     <message>
         <source>not a URL of the form SCHEME://... (supported schemes: %1)</source>
@@ -335,10 +396,6 @@
         <translation>{%1} es obligatorio</translation>
     </message>
     <message>
-        <source>{%1} is not a valid URL</source>
-        <translation>{%1} no es una URL válida</translation>
-    </message>
-    <message>
         <source>{%1} must start with https:// or http://</source>
         <translation>{%1} debe empezar por https:// o http://</translation>
     </message>
@@ -632,6 +689,34 @@
         <source>{resend_interval} must be a duration from 1s to 5m (such as 60s)</source>
         <translation>{resend_interval} debe ser una duración de 1s a 5m (como 60s)</translation>
     </message>
+    <message>
+        <source>{%1} contains a space or a line break; a URL has none</source>
+        <translation>{%1} contiene un espacio o un salto de línea; una URL no tiene ninguno</translation>
+    </message>
+    <message>
+        <source>{%1} has no scheme: it must start with https://</source>
+        <translation>{%1} no tiene esquema: debe empezar por https://</translation>
+    </message>
+    <message>
+        <source>{%1} has no scheme: it must start with https:// or http://</source>
+        <translation>{%1} no tiene esquema: debe empezar por https:// o http://</translation>
+    </message>
+    <message>
+        <source>{%1} holds characters a URL cannot: &apos;%2&apos;</source>
+        <translation>{%1} contiene caracteres que una URL no admite: &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>{%1} is not a valid URL: check its host and port</source>
+        <translation>{%1} no es una URL válida: revise el host y el puerto</translation>
+    </message>
+    <message>
+        <source>{%1} must start with https://</source>
+        <translation>{%1} debe empezar por https://</translation>
+    </message>
+    <message>
+        <source>{%1} must start with https://: over http:// its secret would travel unencrypted</source>
+        <translation>{%1} debe empezar por https://: por http:// su secreto viajaría sin cifrar</translation>
+    </message>
 </context>
 <context>
     <name>ChannelPreview</name>
@@ -734,6 +819,16 @@
     <message>
         <source>POST /api/v2/alerts to every peer, severity %1</source>
         <translation>POST /api/v2/alerts a cada nodo, gravedad %1</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryErrors</name>
+    <message numerus="yes">
+        <source>gave up after %n attempt(s): %1</source>
+        <translation>
+            <numerusform>abandonado tras %n intento: %1</numerusform>
+            <numerusform>abandonado tras %n intentos: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1159,6 +1254,10 @@
         <source>network.proxy must be system, none or http://[user[:password]@]host:port</source>
         <extracomment>network.proxy is the setting&apos;s key; system, none and the URL&apos;s form are what it takes.</extracomment>
         <translation>network.proxy debe ser system, none o http://[usuario[:contraseña]@]host:puerto</translation>
+    </message>
+    <message>
+        <source>%1 must be a JSON object</source>
+        <translation>%1 debe ser un objeto JSON</translation>
     </message>
 </context>
 <context>
@@ -1796,97 +1895,8 @@
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <source>Alerts between two times</source>
-        <translation>Alertas entre dos momentos</translation>
-    </message>
-    <message>
-        <source>&amp;From:</source>
-        <translation>&amp;Desde:</translation>
-    </message>
-    <message>
-        <source>&amp;To:</source>
-        <translation>&amp;Hasta:</translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Acknowledge %n…</source>
-        <translation>
-            <numerusform>&amp;Confirmar (%n)…</numerusform>
-            <numerusform>&amp;Confirmar (%n)…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>S&amp;nooze %n</source>
-        <translation>
-            <numerusform>&amp;Posponer (%n)</numerusform>
-            <numerusform>&amp;Posponer (%n)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Resolve %n</source>
-        <translation>
-            <numerusform>&amp;Resolver (%n)</numerusform>
-            <numerusform>&amp;Resolver (%n)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Acknowledge the alert</source>
-        <translation>Confirmar la alerta</translation>
-    </message>
-    <message numerus="yes">
-        <source>Acknowledge %n alerts</source>
-        <translation>
-            <numerusform>Confirmar %n alerta</numerusform>
-            <numerusform>Confirmar %n alertas</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>&amp;Note (optional): what you did about it, for the history</source>
-        <translation>&amp;Nota (opcional): qué hizo al respecto, para el historial</translation>
-    </message>
-    <message>
-        <source>&amp;Acknowledge</source>
-        <translation>&amp;Confirmar</translation>
-    </message>
-    <message>
-        <source>Snooze until</source>
-        <translation>Posponer hasta</translation>
-    </message>
-    <message>
-        <source>optional</source>
-        <translation>opcional</translation>
-    </message>
-    <message>
-        <source>&amp;Until:</source>
-        <translation>&amp;Hasta:</translation>
-    </message>
-    <message>
-        <source>&amp;Note:</source>
-        <translation>&amp;Nota:</translation>
-    </message>
-    <message>
         <source>Working…</source>
         <translation>Procesando…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Acknowledged: %n</source>
-        <translation>
-            <numerusform>Confirmadas: %n</numerusform>
-            <numerusform>Confirmadas: %n</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Snoozed: %n</source>
-        <translation>
-            <numerusform>Pospuestas: %n</numerusform>
-            <numerusform>Pospuestas: %n</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Resolved: %n</source>
-        <translation>
-            <numerusform>Resueltas: %n</numerusform>
-            <numerusform>Resueltas: %n</numerusform>
-        </translation>
     </message>
     <message>
         <source> · not changed: %1</source>
@@ -1895,6 +1905,85 @@
     <message>
         <source>&amp;Copy</source>
         <translation>&amp;Copiar</translation>
+    </message>
+    <message>
+        <source>Re&amp;open</source>
+        <translation>Rea&amp;brir</translation>
+    </message>
+    <message>
+        <source>Open the selected alerts again: undoes acknowledge, snooze or resolve (Ctrl+Shift+O)</source>
+        <translation>Volver a abrir las alertas seleccionadas: deshace confirmar, posponer o resolver (Ctrl+Mayús+O)</translation>
+    </message>
+    <message>
+        <source>%1 and above</source>
+        <translation>%1 y superior</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Acknowledge %Ln…</source>
+        <translation>
+            <numerusform>&amp;Confirmar (%Ln)…</numerusform>
+            <numerusform>&amp;Confirmar (%Ln)…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>S&amp;nooze %Ln</source>
+        <translation>
+            <numerusform>&amp;Posponer (%Ln)</numerusform>
+            <numerusform>&amp;Posponer (%Ln)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Resolve %Ln</source>
+        <translation>
+            <numerusform>&amp;Resolver (%Ln)</numerusform>
+            <numerusform>&amp;Resolver (%Ln)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Re&amp;open %Ln</source>
+        <translation>
+            <numerusform>Rea&amp;brir (%Ln)</numerusform>
+            <numerusform>Rea&amp;brir (%Ln)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · cancelled</source>
+        <translation> · cancelado</translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledged: %Ln</source>
+        <translation>
+            <numerusform>Confirmadas: %Ln</numerusform>
+            <numerusform>Confirmadas: %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Snoozed: %Ln</source>
+        <translation>
+            <numerusform>Pospuestas: %Ln</numerusform>
+            <numerusform>Pospuestas: %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Resolved: %Ln</source>
+        <translation>
+            <numerusform>Resueltas: %Ln</numerusform>
+            <numerusform>Resueltas: %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reopened: %Ln</source>
+        <translation>
+            <numerusform>Reabiertas: %Ln</numerusform>
+            <numerusform>Reabiertas: %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · not changed: %Ln</source>
+        <translation>
+            <numerusform> · sin cambiar: %Ln</numerusform>
+            <numerusform> · sin cambiar: %Ln</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1959,10 +2048,6 @@
         <translation>&amp;URL:</translation>
     </message>
     <message>
-        <source>S&amp;how the URL</source>
-        <translation>&amp;Mostrar la URL</translation>
-    </message>
-    <message>
         <source>Optional: the kind&apos;s name (telegram, discord, …) by default</source>
         <translation>Opcional: por defecto, el nombre del tipo (telegram, discord, …)</translation>
     </message>
@@ -1989,6 +2074,57 @@
     <message>
         <source>Not added: %1</source>
         <translation>No se añadió: %1</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::BulkActionRunner</name>
+    <message>
+        <source>Acknowledge %1 alerts?</source>
+        <translation>¿Confirmar %1 alertas?</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge %1</source>
+        <translation>&amp;Confirmar %1</translation>
+    </message>
+    <message>
+        <source>Snooze %1 alerts?</source>
+        <translation>¿Posponer %1 alertas?</translation>
+    </message>
+    <message>
+        <source>S&amp;nooze %1</source>
+        <translation>&amp;Posponer %1</translation>
+    </message>
+    <message>
+        <source>Resolve %1 alerts?</source>
+        <translation>¿Resolver %1 alertas?</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve %1</source>
+        <translation>&amp;Resolver %1</translation>
+    </message>
+    <message>
+        <source>Reopen %1 alerts?</source>
+        <translation>¿Reabrir %1 alertas?</translation>
+    </message>
+    <message>
+        <source>Re&amp;open %1</source>
+        <translation>Rea&amp;brir %1</translation>
+    </message>
+    <message>
+        <source>This applies to every alert that matches the filter, also those not shown yet.</source>
+        <translation>Se aplica a todas las alertas que coinciden con el filtro, también a las que aún no se muestran.</translation>
+    </message>
+    <message>
+        <source>Working on %1 alerts…</source>
+        <translation>Procesando %1 alertas…</translation>
+    </message>
+    <message>
+        <source>Stopping after this batch…</source>
+        <translation>Se detiene tras este lote…</translation>
+    </message>
+    <message>
+        <source>Done %1 of %2 alerts…</source>
+        <translation>%1 de %2 alertas hechas…</translation>
     </message>
 </context>
 <context>
@@ -3848,6 +3984,22 @@ Haga clic para ver sus alertas</translation>
         <source>Sounds muted until %1</source>
         <translation>Sonidos silenciados hasta las %1</translation>
     </message>
+    <message>
+        <source>&amp;Hold other channels too</source>
+        <translation>&amp;Retener también los demás canales</translation>
+    </message>
+    <message>
+        <source>While paused, every channel keeps its notifications; they go out when the pause ends, one summary per channel</source>
+        <translation>Durante la pausa cada canal retiene sus notificaciones; salen cuando termina la pausa, un resumen por canal</translation>
+    </message>
+    <message>
+        <source>Notifications to every channel and sounds are paused until %1. Alerts are still recorded and shown here; what is held goes out when the pause ends.</source>
+        <translation>Las notificaciones a todos los canales y los sonidos están en pausa hasta %1. Las alertas se siguen registrando y mostrando aquí; lo retenido sale cuando termina la pausa.</translation>
+    </message>
+    <message>
+        <source>Pause notifications to every channel and sounds for a while; alerts are still recorded and shown here, and what is held goes out when the pause ends</source>
+        <translation>Pausar un rato las notificaciones a todos los canales y los sonidos; las alertas se siguen registrando y mostrando aquí, y lo retenido sale cuando termina la pausa</translation>
+    </message>
 </context>
 <context>
     <name>alertdesk::PolicyListEditor</name>
@@ -4112,6 +4264,64 @@ Haga clic para ver sus alertas</translation>
     <message>
         <source>Not saved: %1</source>
         <translation>No se guardó: %1</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SavedFilters</name>
+    <message>
+        <source>Saved &amp;filters</source>
+        <translation>&amp;Filtros guardados</translation>
+    </message>
+    <message>
+        <source>Save the filters and the search under a name, pick a saved one, delete one</source>
+        <translation>Guardar los filtros y la búsqueda con un nombre, elegir uno guardado, borrar uno</translation>
+    </message>
+    <message>
+        <source>Saved filters</source>
+        <translation>Filtros guardados</translation>
+    </message>
+    <message>
+        <source>Save the filter</source>
+        <translation>Guardar el filtro</translation>
+    </message>
+    <message>
+        <source>e.g. Open liquidations</source>
+        <translation>p. ej. Liquidaciones abiertas</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>&amp;Save the current filter…</source>
+        <translation>&amp;Guardar el filtro actual…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Borrar</translation>
+    </message>
+</context>
+<context>
+    <name>alertdesk::SecretReveal</name>
+    <message>
+        <source>Hide</source>
+        <translation>Ocultar</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <source>Hide what you typed (Ctrl+H)</source>
+        <translation>Ocultar lo escrito (Ctrl+H)</translation>
+    </message>
+    <message>
+        <source>Show what you typed (Ctrl+H)</source>
+        <translation>Mostrar lo escrito (Ctrl+H)</translation>
     </message>
 </context>
 <context>
@@ -4623,6 +4833,30 @@ Haga clic para ver sus alertas</translation>
     <message>
         <source>None yet: every request is refused. Copy token makes one.</source>
         <translation>Aún ninguno: se rechaza toda petición. «Copiar token» crea uno.</translation>
+    </message>
+    <message>
+        <source>Pause holds every channel</source>
+        <translation>La pausa retiene todos los canales</translation>
+    </message>
+    <message>
+        <source>A pause keeps every channel&apos;s notifications; they go out when it ends, one summary per channel.</source>
+        <translation>Una pausa retiene las notificaciones de todos los canales; salen cuando termina, un resumen por canal.</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>Colores</translation>
+    </message>
+    <message>
+        <source>As the desktop</source>
+        <translation>Como el escritorio</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Oscuro</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,8 @@
 
 #include "UiText.h"
 
+#include "widgets/Theme.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QLocale>
@@ -21,11 +23,7 @@ QColor UiText::priorityColor(Priority p)
 
 QColor UiText::priorityTextColor(Priority p)
 {
-    // Yellow text on white is unreadable: darken the light colours, keep their hue.
-    QColor c = priorityColor(p);
-    while (c.lightnessF() > 0.45)
-        c = c.darker(115);
-    return c;
+    return Theme::priorityText(p);
 }
 
 QIcon UiText::priorityIcon(Priority p)
@@ -200,12 +198,19 @@ QString UiText::deliveriesShort(int total, int delivered, int failed, int cancel
 
 QColor UiText::okColor()
 {
-    return { 0x2E, 0x7D, 0x32 };
+    return Theme::ok();
 }
 QColor UiText::errorColor()
 {
-    return { 0xC6, 0x28, 0x28 };
+    return Theme::error();
 }
+QString UiText::typedNumber(const QString& text)
+{
+    bool ok = false;
+    const double v = QLocale().toDouble(text.trimmed(), &ok);
+    return ok ? QString::number(v, 'g', QLocale::FloatingPointShortest) : text;
+}
+
 QString UiText::fieldLabel(const QString& label)
 {
     return tr("“%1”").arg(label);
@@ -293,7 +298,7 @@ QString UiText::formMessage(const FieldError& error, const std::function<QString
 
 QColor UiText::mutedColor()
 {
-    return { 0x75, 0x75, 0x75 };
+    return Theme::muted();
 }
 
 } // namespace alertdesk

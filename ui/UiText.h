@@ -22,7 +22,7 @@ class UiText final {
 public:
     static QString priority(Priority p); // "🔴 CRITICAL"
     static QColor priorityColor(Priority p); // the design's colour
-    static QColor priorityTextColor(Priority p); // the same, dark enough to read on a light background
+    static QColor priorityTextColor(Priority p); // the same, readable on the palette (Theme)
     static QIcon priorityIcon(Priority p); // a dot in the priority's colour (resources/icons/priority)
     // The channel kind's glyph (resources/icons/channels); a kind without one has the webhook's.
     static QIcon channelIcon(const QString& kind);
@@ -48,9 +48,14 @@ public:
     // nameOf() writes it (usually fieldLabel() of the form's label); "" keeps the name.
     static QString formMessage(const FieldError& error, const std::function<QString(const QString& name)>& nameOf);
     static QString fieldLabel(const QString& label); // “Bot token”
+    // A number as the trader types it in the window's locale ("100,000", "1.234,5" in German,
+    // with or without group separators) in the form the core reads ("100000"); text that is
+    // no such number is handed on as it is, for the core to name what is wrong with it.
+    static QString typedNumber(const QString& text);
     // Why text is not JSON, where (line and column), and for an unclosed or stray bracket
     // which one: "a “}” is missing to close the “{” of line 1, column 1".
     static QString jsonError(const QString& text, const QJsonParseError& error);
+    // Text colours for the application's palette, light or dark (Theme).
     static QColor okColor();
     static QColor errorColor();
     static QColor mutedColor();

@@ -44,17 +44,45 @@ FieldError error(const QString& field, const QString& message)
 }
 } // namespace
 
-std::optional<FieldError> httpUrlError(const QString& field, const QString& url)
+std::optional<FieldError> httpUrlError(const QString& field, const QString& url, UrlSchemes schemes)
 {
     if (url.isEmpty())
         return error(field, ChannelChecks::tr("{%1} is required").arg(field));
+    if (std::any_of(url.begin(), url.end(), [](QChar c) { return c.isSpace(); }))
+        return error(field, ChannelChecks::tr("{%1} contains a space or a line break; a URL has none").arg(field));
+    const bool httpsOnly = schemes == UrlSchemes::HttpsUnlessLocal;
+    if (!url.contains(QLatin1String("://")))
+        return error(field,
+            httpsOnly ? ChannelChecks::tr("{%1} has no scheme: it must start with https://").arg(field)
+                      : ChannelChecks::tr("{%1} has no scheme: it must start with https:// or http://").arg(field));
     const QUrl u(url, QUrl::StrictMode);
-    if (!u.isValid())
-        return error(field, ChannelChecks::tr("{%1} is not a valid URL").arg(field));
-    if (u.scheme() != QLatin1String("https") && u.scheme() != QLatin1String("http"))
-        return error(field, ChannelChecks::tr("{%1} must start with https:// or http://").arg(field));
+    if (!u.isValid()) {
+        // The characters RFC 3986 lets a URL hold; anything else was mistyped or pasted.
+        static const QRegularExpression allowed(QStringLiteral("[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]"));
+        QString bad;
+        for (const QChar c : url) {
+            if (!allowed.match(QString(c)).hasMatch() && !bad.contains(c))
+                bad += c;
+        }
+        if (!bad.isEmpty())
+            return error(
+                field, ChannelChecks::tr("{%1} holds characters a URL cannot: '%2'").arg(field, quoted(bad.left(8))));
+        return error(field, ChannelChecks::tr("{%1} is not a valid URL: check its host and port").arg(field));
+    }
+    const QString scheme = u.scheme().toLower();
+    if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
+        return error(field,
+            httpsOnly ? ChannelChecks::tr("{%1} must start with https://").arg(field)
+                      : ChannelChecks::tr("{%1} must start with https:// or http://").arg(field));
     if (u.host().isEmpty())
         return error(field, ChannelChecks::tr("{%1} has no host").arg(field));
+    const QString host = u.host().toLower();
+    const bool local
+        = host == QLatin1String("localhost") || host == QLatin1String("127.0.0.1") || host == QLatin1String("::1");
+    if (httpsOnly && scheme == QLatin1String("http") && !local)
+        return error(field,
+            ChannelChecks::tr("{%1} must start with https://: over http:// its secret would travel unencrypted")
+                .arg(field));
     return std::nullopt;
 }
 
@@ -111,7 +139,7 @@ Check validateSlack(const ChannelConfig& c, const SecretMap& s)
 {
     const QStringList urls = decodeSecretList(s.value(QStringLiteral("webhook_urls")));
     for (int i = 0; i < urls.size(); ++i) {
-        if (auto e = httpUrlError(QStringLiteral("webhook_urls[%1]").arg(i + 1), urls[i]))
+        if (auto e = httpUrlError(QStringLiteral("webhook_urls[%1]").arg(i + 1), urls[i], UrlSchemes::HttpsUnlessLocal))
             return e;
     }
     const QString token = s.value(QStringLiteral("bot_token"));
@@ -135,13 +163,13 @@ Check validateSlack(const ChannelConfig& c, const SecretMap& s)
     return checkOptionalUrl(c, QStringLiteral("api_base"));
 }
 
-Check validateUrlList(const SecretMap& s, const QString& field)
+Check validateUrlList(const SecretMap& s, const QString& field, UrlSchemes schemes)
 {
     const QStringList urls = decodeSecretList(s.value(field));
     if (urls.isEmpty())
         return error(field, ChannelChecks::tr("{%1}: at least one URL is required").arg(field));
     for (int i = 0; i < urls.size(); ++i) {
-        if (auto e = httpUrlError(QStringLiteral("%1[%2]").arg(field).arg(i + 1), urls[i]))
+        if (auto e = httpUrlError(QStringLiteral("%1[%2]").arg(field).arg(i + 1), urls[i], schemes))
             return e;
     }
     return std::nullopt;
@@ -149,7 +177,7 @@ Check validateUrlList(const SecretMap& s, const QString& field)
 
 Check validateDiscord(const ChannelConfig&, const SecretMap& s)
 {
-    return validateUrlList(s, QStringLiteral("webhook_urls"));
+    return validateUrlList(s, QStringLiteral("webhook_urls"), UrlSchemes::HttpsUnlessLocal);
 }
 
 Check validateTelegram(const ChannelConfig& c, const SecretMap& s)
@@ -319,7 +347,8 @@ Check validatePushover(const ChannelConfig& c, const SecretMap& s)
 
 Check validateTeams(const ChannelConfig&, const SecretMap& s)
 {
-    return httpUrlError(QStringLiteral("webhook_url"), s.value(QStringLiteral("webhook_url")));
+    return httpUrlError(
+        QStringLiteral("webhook_url"), s.value(QStringLiteral("webhook_url")), UrlSchemes::HttpsUnlessLocal);
 }
 
 Check validatePagerDuty(const ChannelConfig& c, const SecretMap& s)

@@ -31,8 +31,13 @@ struct ChannelKindInfo {
 const QList<ChannelKindInfo>& channelKinds();
 const ChannelKindInfo* findChannelKind(const QString& kind);
 
-// Common checks for the kinds: an http(s) URL with a host. field names it in the message.
-std::optional<FieldError> httpUrlError(const QString& field, const QString& url);
+// Common checks for the kinds: an http(s) URL with a host. field names it in the message, which
+// says what is wrong (a space, no scheme, a character a URL cannot hold, no host). A platform
+// whose URL carries its secret (Slack, Discord, Teams webhooks) takes https only, except on this
+// computer (127.0.0.1, ::1, localhost), where a local relay or test receiver speaks plain http.
+enum class UrlSchemes { HttpOrHttps, HttpsUnlessLocal };
+std::optional<FieldError> httpUrlError(
+    const QString& field, const QString& url, UrlSchemes schemes = UrlSchemes::HttpOrHttps);
 QString checkHttpUrl(const QString& field, const QString& url);
 
 } // namespace alertdesk

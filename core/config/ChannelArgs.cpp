@@ -82,9 +82,9 @@ Check buildWebhook(const CommandArgs& a, QJsonObject& settings, SecretMap& secre
 }
 
 // An http(s) URL option, checked as the kinds check their URLs.
-Check checkUrlOption(const char* option, const QString& url)
+Check checkUrlOption(const char* option, const QString& url, UrlSchemes schemes = UrlSchemes::HttpOrHttps)
 {
-    auto e = httpUrlError(QStringLiteral("--") + QString::fromLatin1(option), url);
+    auto e = httpUrlError(QStringLiteral("--") + QString::fromLatin1(option), url, schemes);
     if (e)
         e->field = QString::fromLatin1(option);
     return e;
@@ -109,11 +109,12 @@ Check required(const CommandArgs& a, const char* option)
     return std::nullopt;
 }
 
+// Slack, Discord and Teams webhook URLs: the URL is the secret, so https only.
 Check readUrls(const CommandArgs& a, QStringList* urls)
 {
     *urls = a.values(QStringLiteral("webhook-url"));
     for (const QString& u : std::as_const(*urls)) {
-        if (auto e = checkUrlOption("webhook-url", u))
+        if (auto e = checkUrlOption("webhook-url", u, UrlSchemes::HttpsUnlessLocal))
             return e;
     }
     return std::nullopt;

@@ -6,6 +6,7 @@
 #include "ProxySetting.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 #include <cmath>
 
 namespace alertdesk {
@@ -67,6 +68,9 @@ const QList<SettingSpec>& settingSpecs()
         { QStringLiteral("feed.stale_after_ms"), T::Int, 30000, 1000, 86400000,
             QStringLiteral("silence after which the feed raises a HEALTH alert") },
         // The desktop app's window and tray.
+        // The Alerts page's saved filters, written by the window: a JSON object, name -> filter.
+        { QStringLiteral("ui.saved_filters"), T::String, QStringLiteral("{}"), 0, 65536,
+            QStringLiteral("the Alerts page's saved filters (JSON: name -> filter)") },
         { QStringLiteral("ui.notify_min_priority"), T::Choice, QStringLiteral("HIGH"), 0, 0,
             QStringLiteral("desktop notification for new alerts of this priority or more urgent (OFF: none)") },
         { QStringLiteral("ui.notify_actions_min_priority"), T::Choice, QStringLiteral("HIGH"), 0, 0,
@@ -82,11 +86,16 @@ const QList<SettingSpec>& settingSpecs()
                            "when ui.start_minimized is on)") },
         { QStringLiteral("ui.language"), T::Choice, QStringLiteral("system"), 0, 0,
             QStringLiteral("language of the window: system (the desktop's) or a shipped translation; read at start") },
+        { QStringLiteral("ui.theme"), T::Choice, QStringLiteral("system"), 0, 0,
+            QStringLiteral("colours of the window: system (the desktop's), light or dark; read at start") },
         // Desktop notifications paused (tray and status bar): the end, so a restarted window keeps it.
         { QStringLiteral("ui.pause_until"), T::Int, 0, 0, kLatestEndMs,
             QStringLiteral(
                 "desktop notifications and sounds paused until this time (ms since 1970 UTC; 0: not paused); "
-                "other channels keep delivering") },
+                "other channels keep delivering unless ui.pause_holds_channels is on") },
+        { QStringLiteral("ui.pause_holds_channels"), T::Bool, false, 0, 0,
+            QStringLiteral("a pause holds every channel's notifications too; they go out when it ends, one digest per "
+                           "channel (acknowledged or resolved alerts are dropped)") },
         // Alarm sounds of the window (Qt Multimedia), one per priority; kept together for the Settings page.
         { QStringLiteral("ui.sound.critical"), T::Choice, QStringLiteral("alarm"), 0, 0,
             QStringLiteral("sound for a new CRITICAL alert (silent: none)") },
@@ -120,6 +129,8 @@ QStringList SettingSpec::choices() const
     // The desktop's language, then every translation in translations/.
     if (key == QLatin1String("ui.language"))
         return { QStringLiteral("system"), QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("es") };
+    if (key == QLatin1String("ui.theme"))
+        return { QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark") };
     return {};
 }
 
@@ -155,6 +166,11 @@ std::optional<QJsonValue> checkSettingValue(const SettingSpec& spec, const QJson
                 return std::nullopt;
             }
             return QJsonValue(proxy->toString());
+        }
+        if (spec.key == QLatin1String("ui.saved_filters")
+            && !QJsonDocument::fromJson(v.toString().toUtf8()).isObject()) {
+            *error = SettingChecks::tr("%1 must be a JSON object").arg(spec.key);
+            return std::nullopt;
         }
         return v;
     case SettingSpec::Type::Choice:

@@ -329,7 +329,7 @@ void Dispatcher::onOutcome(const QString& channelName, const DeliveryRow& row, q
             tellBreaker(it->breaker, o, now);
         }
         if (delay < 0) {
-            error = QStringLiteral("gave up after %1 attempts: %2").arg(attemptsMade).arg(o.error);
+            error = gaveUpError(attemptsMade, o.error);
         } else {
             status = DeliveryStatus::Pending;
             outcomeName = QStringLiteral("retry");

@@ -3,10 +3,40 @@
 
 #include "RetryPolicy.h"
 
+#include <QCoreApplication>
+#include <QRegularExpression>
 #include <algorithm>
 #include <cmath>
 
 namespace alertdesk {
+
+namespace {
+class DeliveryErrors final {
+    Q_DECLARE_TR_FUNCTIONS(DeliveryErrors)
+};
+// gaveUpError()'s English, read back.
+const QRegularExpression& gaveUpPattern()
+{
+    static const QRegularExpression re(
+        QStringLiteral("^gave up after (\\d+) attempts?: (.*)$"), QRegularExpression::DotMatchesEverythingOption);
+    return re;
+}
+} // namespace
+
+QString gaveUpError(int attempts, const QString& lastError)
+{
+    return QStringLiteral("gave up after %1 %2: %3")
+        .arg(attempts)
+        .arg(attempts == 1 ? QStringLiteral("attempt") : QStringLiteral("attempts"), lastError);
+}
+
+QString localizedDeliveryError(const QString& error)
+{
+    const QRegularExpressionMatch m = gaveUpPattern().match(error);
+    if (!m.hasMatch())
+        return error;
+    return DeliveryErrors::tr("gave up after %n attempt(s): %1", nullptr, m.captured(1).toInt()).arg(m.captured(2));
+}
 
 qint64 backoffDelayMs(const DeliverySettings& s, int attemptsMade, double unit)
 {

@@ -27,7 +27,7 @@ bool allowed(AlertState from, AlertState to)
     case AlertState::Resolved:
         return from != AlertState::Resolved;
     case AlertState::Open:
-        return from == AlertState::Snoozed;
+        return from != AlertState::Open; // a snooze that ends, or the trader's reopen (undo)
     }
     return false;
 }
@@ -38,6 +38,8 @@ QString refusal(const QString& id, AlertState from, AlertState to)
         return QStringLiteral("alert %1 is acknowledged already").arg(id);
     if (from == to && to == AlertState::Resolved)
         return QStringLiteral("alert %1 is resolved already").arg(id);
+    if (from == to && to == AlertState::Open)
+        return QStringLiteral("alert %1 is open already").arg(id);
     if (from == AlertState::Resolved) {
         const QString verb
             = to == AlertState::Acknowledged ? QStringLiteral("acknowledged") : QStringLiteral("snoozed");
@@ -104,6 +106,11 @@ LifecycleResult AlertLifecycle::resolve(const QString& id, const QString& note, 
     return change(id, AlertState::Resolved, 0, note, source);
 }
 
+LifecycleResult AlertLifecycle::reopen(const QString& id, const QString& note, EventSource source)
+{
+    return change(id, AlertState::Open, 0, note, source);
+}
+
 QList<AlertEvent> AlertLifecycle::events(const QString& alertId) const
 {
     return m_lifecycle.events(alertId);
@@ -129,73 +136,142 @@ QString AlertLifecycle::resolveId(const QString& id, LifecycleResult* r) const
     return {};
 }
 
-LifecycleResult AlertLifecycle::change(
-    const QString& idIn, AlertState to, qint64 snoozeUntilMs, const QString& note, EventSource source)
+QString AlertLifecycle::checkInput(AlertState to, qint64 snoozeUntilMs, const QString& note) const
 {
-    LifecycleResult r;
-    if (const QString e = checkEventNote(note); !e.isEmpty()) {
-        r.status = LifecycleResult::Status::BadInput;
-        r.message = QStringLiteral("the note ") + e;
-        return r;
-    }
-    const QString id = resolveId(idIn, &r);
-    if (id.isEmpty())
-        return r;
+    if (const QString e = checkEventNote(note); !e.isEmpty())
+        return QStringLiteral("the note ") + e;
     const qint64 now = m_clock.nowMs();
     if (to == AlertState::Snoozed) {
-        if (snoozeUntilMs <= now) {
-            r.status = LifecycleResult::Status::BadInput;
-            r.message = QStringLiteral("the snooze must end in the future (it would end %1; it is now %2)")
-                            .arg(QDateTime::fromMSecsSinceEpoch(snoozeUntilMs, Qt::UTC).toString(Qt::ISODate),
-                                QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODate));
-            return r;
-        }
-        if (snoozeUntilMs - now > kMaxSnoozeMs) {
-            r.status = LifecycleResult::Status::BadInput;
-            r.message = QStringLiteral("a snooze may last at most 366 days");
-            return r;
-        }
+        if (snoozeUntilMs <= now)
+            return QStringLiteral("the snooze must end in the future (it would end %1; it is now %2)")
+                .arg(QDateTime::fromMSecsSinceEpoch(snoozeUntilMs, Qt::UTC).toString(Qt::ISODate),
+                    QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODate));
+        if (snoozeUntilMs - now > kMaxSnoozeMs)
+            return QStringLiteral("a snooze may last at most 366 days");
     }
+    return {};
+}
 
+bool AlertLifecycle::apply(
+    const QString& id, AlertState to, qint64 snoozeUntilMs, const QString& note, EventSource source, LifecycleResult* r)
+{
     QString error;
     const bool ok = m_db.transaction(
         [&] {
             const auto a = m_alerts.get(id);
             if (!a) {
-                r.status = LifecycleResult::Status::UnknownAlert;
-                r.message = QStringLiteral("no alert with id '%1'").arg(id);
+                r->status = LifecycleResult::Status::UnknownAlert;
+                r->message = QStringLiteral("no alert with id '%1'").arg(id);
                 return false;
             }
             if (!allowed(a->state, to)) {
-                r.status = LifecycleResult::Status::NotAllowed;
-                r.message = refusal(id, a->state, to);
+                r->status = LifecycleResult::Status::NotAllowed;
+                r->message = refusal(id, a->state, to);
                 return false;
             }
-            r.event = AlertEvent { 0, id, m_clock.now(), a->state, to, source, note, AlertEvent::Kind::State, {} };
-            if (!m_lifecycle.setState(id, to, snoozeUntilMs, now, &error) || !m_lifecycle.addEvent(r.event, &error))
+            r->event = AlertEvent { 0, id, m_clock.now(), a->state, to, source, note, AlertEvent::Kind::State, {} };
+            if (!m_lifecycle.setState(id, to, snoozeUntilMs, m_clock.nowMs(), &error)
+                || !m_lifecycle.addEvent(r->event, &error))
                 return false;
             Alert after = *a;
             after.state = to;
-            if (!m_policy.onStateChange(after, to, &r.followUps, &error))
+            if (to == AlertState::Snoozed)
+                after.snoozedUntil = QDateTime::fromMSecsSinceEpoch(snoozeUntilMs, Qt::UTC);
+            if (!m_policy.onStateChange(after, to, &r->followUps, &error))
                 return false;
-            r.alert = m_alerts.get(id).value_or(after);
+            // Reopened by the trader: escalation starts over, as for a new alert.
+            if (to == AlertState::Open && !m_policy.startEscalation(after, &error))
+                return false;
+            r->alert = m_alerts.get(id).value_or(after);
             return true;
         },
         &error);
-    if (!ok) {
-        if (r.status == LifecycleResult::Status::Ok) {
-            r.status = LifecycleResult::Status::StorageError;
-            r.message = error;
-        }
+    if (!ok && r->status == LifecycleResult::Status::Ok) {
+        r->status = LifecycleResult::Status::StorageError;
+        r->message = error;
+    }
+    return ok;
+}
+
+void AlertLifecycle::announce(const LifecycleResult& r, const QString& note, EventSource source)
+{
+    const AlertState to = r.event.to;
+    qCInfo(lcEngine).noquote() << "alert" << r.alert.id << alertStateName(r.event.from) << "->" << alertStateName(to)
+                               << "by" << eventSourceName(source);
+    Q_EMIT stateChanged(r.alert, r.event.from, to, source, note);
+    if (to == AlertState::Snoozed && m_started && r.alert.snoozedUntil.isValid())
+        m_wake.wakeAt(r.alert.snoozedUntil.toMSecsSinceEpoch());
+}
+
+LifecycleResult AlertLifecycle::change(
+    const QString& idIn, AlertState to, qint64 snoozeUntilMs, const QString& note, EventSource source)
+{
+    LifecycleResult r;
+    if (const QString e = checkInput(to, snoozeUntilMs, note); !e.isEmpty()) {
+        r.status = LifecycleResult::Status::BadInput;
+        r.message = e;
         return r;
     }
-    qCInfo(lcEngine).noquote() << "alert" << id << alertStateName(r.event.from) << "->" << alertStateName(to) << "by"
-                               << eventSourceName(source);
-    Q_EMIT stateChanged(r.alert, r.event.from, to, source, note);
+    const QString id = resolveId(idIn, &r);
+    if (id.isEmpty() || !apply(id, to, snoozeUntilMs, note, source, &r))
+        return r;
+    announce(r, note, source);
     m_policy.changed();
     if (to == AlertState::Snoozed && m_started)
         m_wake.wakeAt(snoozeUntilMs);
     return r;
+}
+
+QList<LifecycleResult> AlertLifecycle::changeBatch(
+    const QStringList& ids, AlertState to, qint64 snoozeUntilMs, const QString& note, EventSource source)
+{
+    QList<LifecycleResult> out;
+    out.reserve(ids.size());
+    if (const QString e = checkInput(to, snoozeUntilMs, note); !e.isEmpty()) {
+        for (const QString& id : ids) {
+            LifecycleResult r;
+            r.alert.id = id;
+            r.status = LifecycleResult::Status::BadInput;
+            r.message = e;
+            out << r;
+        }
+        return out;
+    }
+    // One transaction for the batch, a savepoint per alert: an alert the change does not fit is
+    // left out alone, a storage error rolls the whole batch back.
+    QString error;
+    const bool ok = m_db.transaction(
+        [&] {
+            for (const QString& id : ids) {
+                LifecycleResult r;
+                r.alert.id = id;
+                apply(id, to, snoozeUntilMs, note, source, &r);
+                if (r.status == LifecycleResult::Status::StorageError) {
+                    error = r.message;
+                    return false;
+                }
+                out << r;
+            }
+            return true;
+        },
+        &error);
+    if (!ok) {
+        out.clear();
+        for (const QString& id : ids) {
+            LifecycleResult r;
+            r.alert.id = id;
+            r.status = LifecycleResult::Status::StorageError;
+            r.message = error;
+            out << r;
+        }
+        return out;
+    }
+    for (const LifecycleResult& r : std::as_const(out)) {
+        if (r.ok())
+            announce(r, note, source);
+    }
+    m_policy.changed();
+    return out;
 }
 
 void AlertLifecycle::start()
@@ -221,7 +297,7 @@ void AlertLifecycle::endSnoozes()
     for (;;) {
         const QStringList ids = m_lifecycle.endedSnoozes(m_clock.nowMs(), kBatch);
         for (const QString& id : ids) {
-            if (!reopen(id)) {
+            if (!endSnooze(id)) {
                 // The database refused (busy, disk full): try again shortly, never spin.
                 m_wake.wakeAt(m_clock.nowMs() + 1000);
                 return;
@@ -234,7 +310,7 @@ void AlertLifecycle::endSnoozes()
         m_wake.wakeAt(next);
 }
 
-bool AlertLifecycle::reopen(const QString& alertId)
+bool AlertLifecycle::endSnooze(const QString& alertId)
 {
     const qint64 now = m_clock.nowMs();
     AlertEvent event;

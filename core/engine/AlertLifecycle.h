@@ -40,6 +40,7 @@ struct LifecycleResult {
 //   the alert is still snoozed it opens again and is notified again, as a new round of
 //   deliveries with idempotency keys of their own
 // - resolve: any state but resolved -> resolved
+// - reopen: acknowledged, snoozed or resolved -> open (the trader's undo; escalation restarts)
 // Every change is one transaction with its alert_events row; leaving "open" stops the
 // escalation, and acknowledge/resolve drop what quiet hours or grouping still hold.
 class AlertLifecycle final : public QObject {
@@ -56,6 +57,12 @@ public:
     LifecycleResult snoozeUntil(const QString& id, qint64 untilMs, const QString& note, EventSource source);
     LifecycleResult snoozeFor(const QString& id, qint64 durationMs, const QString& note, EventSource source);
     LifecycleResult resolve(const QString& id, const QString& note, EventSource source);
+    LifecycleResult reopen(const QString& id, const QString& note, EventSource source);
+    // The change on many alerts (full ids) in one transaction: each alert's state and event
+    // together, all of them or none (a storage error rolls the batch back); an alert whose
+    // state does not allow the change is refused alone. One result per id, in order.
+    QList<LifecycleResult> changeBatch(
+        const QStringList& ids, AlertState to, qint64 snoozeUntilMs, const QString& note, EventSource source);
 
     QList<AlertEvent> events(const QString& alertId) const;
 
@@ -71,9 +78,14 @@ Q_SIGNALS:
 private:
     LifecycleResult change(
         const QString& id, AlertState to, qint64 snoozeUntilMs, const QString& note, EventSource source);
+    QString checkInput(AlertState to, qint64 snoozeUntilMs, const QString& note) const;
+    // The change and its event in a transaction (a savepoint inside a batch's).
+    bool apply(const QString& id, AlertState to, qint64 snoozeUntilMs, const QString& note, EventSource source,
+        LifecycleResult* r);
+    void announce(const LifecycleResult& r, const QString& note, EventSource source); // after the commit
     QString resolveId(const QString& id, LifecycleResult* r) const;
     void endSnoozes();
-    bool reopen(const QString& alertId);
+    bool endSnooze(const QString& alertId);
     void poll();
 
     Database& m_db;

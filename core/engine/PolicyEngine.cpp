@@ -205,7 +205,16 @@ bool PolicyEngine::notify(const Alert& a, int round, NotifyPurpose purpose, cons
     const PolicyConfig& cfg = m_profile.policies();
     const qint64 now = m_clock.nowMs();
     const bool sequential = !m_notifications.dispatcher().settings().parallel;
+    const qint64 pauseEnd = holdable(purpose) ? pauseHoldsUntil(now) : 0;
     for (const QString& channel : channels) {
+        if (pauseEnd > 0) {
+            if (!hold(a, channel, round, purpose, HoldReason::Pause, {}, pauseEnd, false,
+                    QStringLiteral("paused until %1")
+                        .arg(QDateTime::fromMSecsSinceEpoch(pauseEnd, Qt::UTC).toString(Qt::ISODate)),
+                    plan, error))
+                return false;
+            continue;
+        }
         if (holdable(purpose) && !cfg.quietHours.isEmpty()) {
             const QuietDecision q = quietDecision(cfg.quietHours, channel, a.priority, now);
             if (q.muted) {
@@ -364,14 +373,48 @@ void PolicyEngine::start()
     if (m_started)
         return;
     m_started = true;
+    followPause(); // resumed while no window ran
     tick();
     if (m_pollIntervalMs > 0)
         m_clock.schedule(m_pollIntervalMs, this, [this] { poll(); });
 }
 
+qint64 PolicyEngine::pauseHoldsUntil(qint64 now) const
+{
+    if (!m_profile.setting(QStringLiteral("ui.pause_holds_channels")).toBool())
+        return 0;
+    const qint64 end = m_profile.setting(QStringLiteral("ui.pause_until")).toInteger();
+    return end > now ? end : 0;
+}
+
+void PolicyEngine::followPause()
+{
+    if (!m_started)
+        return;
+    const qint64 now = m_clock.nowMs();
+    const qint64 end = pauseHoldsUntil(now);
+    const bool shorter = m_pauseHoldEnd < 0 || end < m_pauseHoldEnd;
+    m_pauseHoldEnd = end;
+    if (!shorter)
+        return;
+    QString error;
+    const int moved = m_store.bringForward(holdReasonName(HoldReason::Pause), end > 0 ? end : now, &error);
+    if (moved < 0) {
+        qCWarning(lcEngine).noquote() << "cannot release what the pause holds:" << error;
+        m_pauseHoldEnd = -1; // try again on the next poll
+        return;
+    }
+    if (moved > 0) {
+        qCInfo(lcEngine) << "the pause ended early:" << moved << "held notification(s) go out"
+                         << (end > 0 ? "when it ends" : "now");
+        tick();
+    }
+}
+
 void PolicyEngine::poll()
 {
     reloadPoliciesIfChanged();
+    followPause();
     // Another process (a CLI send or snooze) may have written rows that fall due.
     scheduleNext();
     m_clock.schedule(m_pollIntervalMs, this, [this] { poll(); });
@@ -442,6 +485,14 @@ bool PolicyEngine::releaseGroup(const QList<HeldNotification>& rows, qint64 now,
                         && !error.isEmpty())
                         return false;
                     continue;
+                }
+                if (h.reason == holdReasonName(HoldReason::Pause)) {
+                    // Paused again, or for longer, since: wait for the new end.
+                    if (const qint64 end = pauseHoldsUntil(now); end > 0) {
+                        if (!m_store.postpone(h.id, end, &error))
+                            return false;
+                        continue;
+                    }
                 }
                 if (h.reason == holdReasonName(HoldReason::QuietHours)) {
                     // The timings may have changed since: still quiet means wait on.

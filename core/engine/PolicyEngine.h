@@ -53,7 +53,7 @@ public:
     // Counts another occurrence of that alert (no notification); *updated gets the alert.
     bool recordOccurrence(const QString& alertId, Alert* updated, QString* error);
     // One notification round of an alert to channels: an outbox row per channel, or a held
-    // row where quiet hours or grouping hold it back.
+    // row where a pause, quiet hours or grouping hold it back.
     bool notify(const Alert& a, int round, NotifyPurpose purpose, const QStringList& channels, NotificationPlan* plan,
         QString* error);
     // Starts (or restarts) the escalation policy that matches the alert, if there is one.
@@ -67,6 +67,10 @@ public:
     // Releases and escalates what is due, now and from here on. Only the profile's driver.
     void start();
     void setPollIntervalMs(qint64 ms) { m_pollIntervalMs = ms; }
+    // A pause that holds every channel (ui.pause_holds_channels) ended early or was shortened:
+    // what it holds goes out now (or at its new end). Called on every poll and by the window
+    // right after it stores the pause.
+    void followPause();
 
     // What an outbox row sends (the dispatcher's composer): the alert, a digest, a reminder...
     std::optional<Alert> compose(
@@ -100,6 +104,8 @@ private:
         const QString& groupKey, qint64 releaseAt, bool suppressed, const QString& note, NotificationPlan* plan,
         QString* error);
     bool releaseGroup(const QList<HeldNotification>& rows, qint64 now, int* count);
+    // The end of a pause that holds every channel, or 0 when none holds them now.
+    qint64 pauseHoldsUntil(qint64 now) const;
     void tick();
     void poll();
     void scheduleNext();
@@ -122,6 +128,7 @@ private:
     bool m_timersMoved = false; // a hold or an escalation was written since scheduleNext()
     WakeTimer m_wake { m_clock, this, [this] { tick(); } };
     qint64 m_pollIntervalMs = 1000;
+    qint64 m_pauseHoldEnd = -1; // as last followed; -1: not looked at yet
     QString m_lastReloadError;
 };
 

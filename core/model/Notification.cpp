@@ -11,7 +11,7 @@ namespace alertdesk {
 namespace {
 constexpr std::array<const char*, 9> kPurposeNames { "alert", "renotify", "escalation", "reminder", "digest",
     "acknowledged", "resolved", "snoozed", "resend" };
-constexpr std::array<const char*, 2> kHoldNames { "quiet_hours", "grouping" };
+constexpr std::array<const char*, 3> kHoldNames { "quiet_hours", "grouping", "pause" };
 } // namespace
 
 QString notifyPurposeName(NotifyPurpose p)

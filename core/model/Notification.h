@@ -21,9 +21,10 @@ enum class NotifyPurpose { Alert = 0, Renotify, Escalation, Reminder, Digest, Ac
 QString notifyPurposeName(NotifyPurpose p); // "alert", "renotify", ...
 std::optional<NotifyPurpose> notifyPurposeFromString(const QString& s);
 
-// Why a notification is held back instead of sent now.
-enum class HoldReason { QuietHours = 0, Grouping };
-QString holdReasonName(HoldReason r); // "quiet_hours", "grouping"
+// Why a notification is held back instead of sent now: quiet hours, grouping, or the window's
+// pause when the trader asked it to hold every channel (ui.pause_holds_channels).
+enum class HoldReason { QuietHours = 0, Grouping, Pause };
+QString holdReasonName(HoldReason r); // "quiet_hours", "grouping", "pause"
 
 // What became of one notification round: the channels that got an outbox row now, and those
 // held back (until a time, or kept only in the history when suppressed).

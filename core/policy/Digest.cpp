@@ -56,6 +56,8 @@ DigestMessage buildDigest(const QString& id, const QList<Alert>& alerts, const Q
     const QString what = n == 1 ? QStringLiteral("1 alert") : QStringLiteral("%1 alerts").arg(n);
     if (reason == QLatin1String("quiet_hours"))
         d.title = QStringLiteral("Quiet hours ended: %1").arg(what);
+    else if (reason == QLatin1String("pause"))
+        d.title = QStringLiteral("Pause ended: %1").arg(what);
     else
         d.title = group.isEmpty() ? what : QStringLiteral("%1: %2").arg(what, group);
 

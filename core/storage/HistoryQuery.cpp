@@ -58,54 +58,63 @@ QString HistoryQuery::ftsQuery(const QString& text)
     return terms.join(QLatin1Char(' '));
 }
 
+QList<std::pair<HistoryQuery::SearchPart, const HistoryQuery::SearchVariant*>> HistoryQuery::parts() const
+{
+    QList<std::pair<SearchPart, const SearchVariant*>> out;
+    if (m_variants.isEmpty())
+        out.append({ SearchPart::None, nullptr });
+    for (const SearchVariant& v : m_variants) {
+        if (v.words.isEmpty()) {
+            out.append({ SearchPart::None, &v }); // every word in the symbol
+        } else {
+            out.append({ SearchPart::Indexed, &v });
+            out.append({ SearchPart::Tail, &v });
+        }
+    }
+    return out;
+}
+
 QList<HistoryRow> HistoryQuery::query(const QString& where, const QVariantList& binds, int limit, bool filtered) const
 {
     if (filtered && m_emptyRange)
         return {};
-    if (!filtered || m_ftsQuery.isEmpty())
+    if (!filtered || m_variants.isEmpty())
         return queryPart(where, binds, limit, filtered, SearchPart::None, 0);
-    // One high-water mark for both parts, so the engine indexing in between neither drops nor
-    // repeats an alert.
-    QSqlQuery q(m_db.db());
-    const qint64 indexed
-        = q.exec(QStringLiteral("SELECT seq FROM alerts_fts_indexed")) && q.next() ? q.value(0).toLongLong() : 0;
-    q.finish();
-    QList<HistoryRow> out = queryPart(where, binds, limit, filtered, SearchPart::Indexed, indexed);
-    const QList<HistoryRow> tail = queryPart(where, binds, limit, filtered, SearchPart::Tail, indexed);
-    if (tail.isEmpty())
-        return out;
-    // The tail is all newer than the indexed part: it comes first.
-    out = tail + out;
+    // One high-water mark for every part, so the engine indexing in between neither drops nor
+    // repeats an alert. Each part is in keyset order: their union, newest first, is too.
+    const qint64 indexed = indexedUpTo();
+    QList<HistoryRow> out;
+    for (const auto& [part, variant] : parts())
+        out += queryPart(where, binds, limit, filtered, part, indexed, variant);
+    std::sort(out.begin(), out.end(), [](const HistoryRow& a, const HistoryRow& b) { return a.seq > b.seq; });
+    out.erase(
+        std::unique(out.begin(), out.end(), [](const HistoryRow& a, const HistoryRow& b) { return a.seq == b.seq; }),
+        out.end());
     if (limit > 0 && out.size() > limit)
         out.resize(limit);
     return out;
 }
 
-QList<HistoryRow> HistoryQuery::queryPart(const QString& where, const QVariantList& binds, int limit, bool filtered,
-    SearchPart part, qint64 indexedUpTo) const
+QString HistoryQuery::partFrom(const QString& where, const QVariantList& binds, bool filtered, SearchPart part,
+    qint64 indexedUpTo, const SearchVariant* variant, QVariantList* valuesOut) const
 {
-    QList<HistoryRow> out;
     const bool fts = part == SearchPart::Indexed;
     // A search walks the full-text index newest first (FTS5 takes the rowid range and order
     // itself) and looks each hit up in alerts; CROSS JOIN keeps that order of the loops.
     const QString key = fts ? QStringLiteral("f.rowid") : QStringLiteral("a.seq");
-    QString sql = kColumns
-        + (fts ? QStringLiteral("FROM alerts_fts f CROSS JOIN alerts a ON a.seq = f.rowid")
-               : QStringLiteral("FROM alerts a"));
+    QString sql = (fts ? QStringLiteral("FROM alerts_fts f CROSS JOIN alerts a ON a.seq = f.rowid")
+                       : QStringLiteral("FROM alerts a"));
     QStringList conds;
     QVariantList values;
     if (fts) {
         conds << QStringLiteral("alerts_fts MATCH ?") << QStringLiteral("f.rowid <= ?");
-        values << m_ftsQuery << indexedUpTo;
+        values << variant->fts << indexedUpTo;
     } else if (part == SearchPart::Tail) {
         // Every word in the title or the message, as the index would match it (LIKE folds
         // ASCII case only, and takes any substring, not just the start of a word).
         conds << QStringLiteral("a.seq > ?");
         values << indexedUpTo;
-        for (const QString& word :
-            m_filter.search.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)) {
-            if (std::none_of(word.begin(), word.end(), [](QChar c) { return c.isLetterOrNumber(); }))
-                continue;
+        for (const QString& word : variant->words) {
             QString pattern = word;
             pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
                 .replace(QLatin1Char('%'), QStringLiteral("\\%"))
@@ -114,6 +123,12 @@ QList<HistoryRow> HistoryQuery::queryPart(const QString& where, const QVariantLi
             conds << QStringLiteral("(a.title LIKE ? ESCAPE '\\' OR a.message LIKE ? ESCAPE '\\')");
             values << pattern << pattern;
         }
+    }
+    if (variant && !variant->symbols.isEmpty()) {
+        conds << QStringLiteral("a.symbol IN (%1)")
+                     .arg(QStringList(variant->symbols.size(), QStringLiteral("?")).join(QLatin1Char(',')));
+        for (const QString& symbol : variant->symbols)
+            values << symbol;
     }
     if (!where.isEmpty()) {
         conds << (where.contains(QLatin1String("%1")) ? where.arg(key) : where);
@@ -126,7 +141,7 @@ QList<HistoryRow> HistoryQuery::queryPart(const QString& where, const QVariantLi
             values << static_cast<int>(*f.state);
         }
         if (f.priority) {
-            conds << QStringLiteral("a.priority = ?");
+            conds << (f.priorityAtLeast ? QStringLiteral("a.priority <= ?") : QStringLiteral("a.priority = ?"));
             values << static_cast<int>(*f.priority);
         }
         if (f.type) {
@@ -162,6 +177,23 @@ QList<HistoryRow> HistoryQuery::queryPart(const QString& where, const QVariantLi
     }
     if (!conds.isEmpty())
         sql += QStringLiteral(" WHERE ") + conds.join(QStringLiteral(" AND "));
+    *valuesOut = values;
+    return sql;
+}
+
+qint64 HistoryQuery::indexedUpTo() const
+{
+    QSqlQuery q(m_db.db());
+    return q.exec(QStringLiteral("SELECT seq FROM alerts_fts_indexed")) && q.next() ? q.value(0).toLongLong() : 0;
+}
+
+QList<HistoryRow> HistoryQuery::queryPart(const QString& where, const QVariantList& binds, int limit, bool filtered,
+    SearchPart part, qint64 indexedUpTo, const SearchVariant* variant) const
+{
+    QList<HistoryRow> out;
+    const QString key = part == SearchPart::Indexed ? QStringLiteral("f.rowid") : QStringLiteral("a.seq");
+    QVariantList values;
+    QString sql = kColumns + partFrom(where, binds, filtered, part, indexedUpTo, variant, &values);
     sql += QStringLiteral(" ORDER BY ") + key + QStringLiteral(" DESC");
     if (limit > 0)
         sql += QStringLiteral(" LIMIT %1").arg(limit);
@@ -251,7 +283,7 @@ void HistoryQuery::computeSeqBounds()
 void HistoryQuery::setFilter(const AlertFilter& filter)
 {
     m_filter = filter;
-    m_ftsQuery = ftsQuery(filter.search);
+    computeVariants();
     computeSeqBounds();
 }
 
@@ -268,6 +300,134 @@ QList<HistoryRow> HistoryQuery::olderThan(qint64 seq, int limit) const
 QList<HistoryRow> HistoryQuery::newerThan(qint64 seq, int limit) const
 {
     return query(QStringLiteral("%1 > ?"), { seq }, limit);
+}
+
+QList<HistoryRow> HistoryQuery::olderThan(qint64 seq, int limit, const QList<AlertState>& states) const
+{
+    QStringList in;
+    for (AlertState st : states)
+        in << QString::number(static_cast<int>(st));
+    return query(QStringLiteral("%1 < ? AND a.state IN (%2)").arg(QStringLiteral("%1"), in.join(QLatin1Char(','))),
+        { seq }, limit);
+}
+
+std::array<qint64, 4> HistoryQuery::countByState(qint64 upToSeq) const
+{
+    std::array<qint64, 4> out {};
+    if (m_emptyRange)
+        return out;
+    if (m_filter.isEmpty() && (upToSeq <= 0 || upToSeq >= newestSeq())) {
+        // The whole history: the counts its triggers keep (four rows), not a walk of it.
+        QSqlQuery q(m_db.db());
+        if (q.exec(QStringLiteral("SELECT state, n FROM alert_counts"))) {
+            while (q.next()) {
+                const int st = q.value(0).toInt();
+                if (st >= 0 && st < int(out.size()))
+                    out.at(st) += q.value(1).toLongLong();
+            }
+            return out;
+        }
+    }
+    // The parts of a search may overlap (a word in the title and the symbol): their union.
+    const qint64 indexed = m_variants.isEmpty() ? 0 : indexedUpTo();
+    const QString where = upToSeq > 0 ? QStringLiteral("%1 <= ?") : QString();
+    const QVariantList binds = upToSeq > 0 ? QVariantList { upToSeq } : QVariantList {};
+    QVariantList values;
+    QString sql;
+    if (m_variants.isEmpty()) {
+        sql = QStringLiteral("SELECT a.state, COUNT(*) ")
+            + partFrom(where, binds, true, SearchPart::None, 0, nullptr, &values);
+    } else {
+        QStringList selects;
+        for (const auto& [part, variant] : parts()) {
+            QVariantList v;
+            selects << QStringLiteral("SELECT a.seq ") + partFrom(where, binds, true, part, indexed, variant, &v);
+            values += v;
+        }
+        sql = QStringLiteral("SELECT a.state, COUNT(*) FROM alerts a WHERE a.seq IN (")
+            + selects.join(QStringLiteral(" UNION ")) + QLatin1Char(')');
+    }
+    sql += QStringLiteral(" GROUP BY a.state");
+    QSqlQuery q(m_db.db());
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QVariant& b : std::as_const(values))
+        q.addBindValue(b);
+    if (!q.exec()) {
+        qCWarning(lcStorage) << "cannot count alerts:" << q.lastError().text();
+        return out;
+    }
+    while (q.next()) {
+        const int st = q.value(0).toInt();
+        if (st >= 0 && st < int(out.size()))
+            out.at(st) += q.value(1).toLongLong();
+    }
+    return out;
+}
+
+void HistoryQuery::computeVariants()
+{
+    m_variants.clear();
+    QStringList words;
+    for (const QString& word : m_filter.search.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)) {
+        if (std::any_of(word.begin(), word.end(), [](QChar c) { return c.isLetterOrNumber(); }))
+            words << word; // else nothing the tokenizer would index
+    }
+    if (words.isEmpty())
+        return;
+    // The symbols each word starts (the known ones: a few index seeks); at most three such
+    // words split between the symbol and the text, so at most eight variants.
+    constexpr int kSymbolWords = 3;
+    const QStringList known = symbols();
+    QList<int> symbolWords;
+    QList<QStringList> started;
+    for (int i = 0; i < words.size() && symbolWords.size() < kSymbolWords; ++i) {
+        QStringList s;
+        for (const QString& symbol : known) {
+            if (symbol.startsWith(words.at(i), Qt::CaseInsensitive))
+                s << symbol;
+        }
+        if (!s.isEmpty()) {
+            symbolWords << i;
+            started << s;
+        }
+    }
+    for (int mask = 0; mask < (1 << symbolWords.size()); ++mask) {
+        SearchVariant v;
+        bool possible = true;
+        QList<bool> inSymbol(words.size(), false);
+        for (int b = 0; b < symbolWords.size(); ++b) {
+            if (!(mask & (1 << b)))
+                continue;
+            inSymbol[symbolWords.at(b)] = true;
+            // An alert has one symbol: the words in it must all start it.
+            if (v.symbols.isEmpty() && possible) {
+                v.symbols = started.at(b);
+            } else {
+                QStringList both;
+                for (const QString& symbol : std::as_const(v.symbols)) {
+                    if (started.at(b).contains(symbol))
+                        both << symbol;
+                }
+                v.symbols = both;
+            }
+            possible = possible && !v.symbols.isEmpty();
+        }
+        if (!possible)
+            continue;
+        for (int i = 0; i < words.size(); ++i) {
+            if (!inSymbol.at(i))
+                v.words << words.at(i);
+        }
+        v.fts = ftsQuery(v.words.join(QLatin1Char(' ')));
+        m_variants << v;
+    }
+}
+
+qint64 HistoryQuery::newestSeq() const
+{
+    QSqlQuery q(m_db.db());
+    return q.exec(QStringLiteral("SELECT MAX(seq) FROM alerts")) && q.next() ? q.value(0).toLongLong() : 0;
 }
 
 QList<HistoryRow> HistoryQuery::rows(const QList<qint64>& seqs) const

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 #include <QVariantList>
+#include <array>
 #include <optional>
 
 namespace alertdesk {
@@ -19,12 +20,13 @@ class Database;
 struct AlertFilter {
     std::optional<AlertState> state;
     std::optional<Priority> priority;
+    bool priorityAtLeast = false; // priority or more urgent ("HIGH and above")
     std::optional<AlertType> type;
     QString symbol; // exact
     QString channel; // alerts with a delivery to this channel
     qint64 fromMs = 0; // created_at >= fromMs (0: no bound)
     qint64 toMs = 0; // created_at <= toMs (0: no bound)
-    QString search; // words of the title or message (the last one may be a word's start)
+    QString search; // words of the title, the message or the start of the symbol (the last one may be a word's start)
 
     bool isEmpty() const;
     bool operator==(const AlertFilter&) const = default;
@@ -89,6 +91,12 @@ public:
     QList<HistoryRow> newest(int limit) const;
     QList<HistoryRow> olderThan(qint64 seq, int limit) const;
     QList<HistoryRow> newerThan(qint64 seq, int limit) const;
+    // Those older than seq in one of these states (a bulk action walks what it applies to).
+    QList<HistoryRow> olderThan(qint64 seq, int limit, const QList<AlertState>& states) const;
+    // How many alerts match the filter, per state (indexed by AlertState), up to seq (0: all).
+    std::array<qint64, 4> countByState(qint64 upToSeq = 0) const;
+    // The newest seq in the history (0 when empty).
+    qint64 newestSeq() const;
     // The alerts with these seq as they are now, filtered or not, newest first; a seq no
     // longer in the history is left out.
     QList<HistoryRow> rows(const QList<qint64>& seqs) const;
@@ -111,13 +119,28 @@ private:
     // A search reads the full-text index up to its high-water mark and matches the newer
     // alerts (not indexed yet) word by word; query() merges both in keyset order.
     enum class SearchPart { None, Indexed, Tail };
+    // A search word matches the title or the message, or the start of the symbol: each way of
+    // splitting the words between the symbol (one of `symbols`) and the text (`words`, as the
+    // FTS query `fts`) is a variant, and a search reads the union of its variants.
+    struct SearchVariant {
+        QString fts;
+        QStringList words;
+        QStringList symbols; // empty: the symbol is not asked
+    };
     QList<HistoryRow> queryPart(const QString& where, const QVariantList& binds, int limit, bool filtered,
-        SearchPart part, qint64 indexedUpTo) const;
+        SearchPart part, qint64 indexedUpTo, const SearchVariant* variant = nullptr) const;
+    // FROM and WHERE of a part, with their values.
+    QString partFrom(const QString& where, const QVariantList& binds, bool filtered, SearchPart part,
+        qint64 indexedUpTo, const SearchVariant* variant, QVariantList* values) const;
+    // The parts a filtered read is made of, in the order query() merges them.
+    QList<std::pair<SearchPart, const SearchVariant*>> parts() const;
+    void computeVariants();
+    qint64 indexedUpTo() const;
     void computeSeqBounds();
 
     Database& m_db;
     AlertFilter m_filter;
-    QString m_ftsQuery;
+    QList<SearchVariant> m_variants; // none without a search
     // A time range as a range of seq (alerts get their created_at as they are stored, so the
     // range is narrow in seq too): a page stops scanning at its edge instead of at the end.
     qint64 m_seqFloor = 0;

@@ -290,6 +290,19 @@ bool PolicyStore::postpone(qint64 heldId, qint64 releaseAt, QString* error)
     return run(q, error, "cannot postpone the held notification");
 }
 
+int PolicyStore::bringForward(const QString& reason, qint64 releaseAt, QString* error)
+{
+    QSqlQuery q(m_db.db());
+    q.prepare(QStringLiteral(
+        "UPDATE held_notifications SET release_at = ? WHERE reason = ? AND status = 'held' AND release_at > ?"));
+    q.addBindValue(releaseAt);
+    q.addBindValue(reason);
+    q.addBindValue(releaseAt);
+    if (!run(q, error, "cannot release the held notifications"))
+        return -1;
+    return q.numRowsAffected();
+}
+
 bool PolicyStore::finishHeld(qint64 heldId, const QString& status, qint64 nowMs, const QString& digestId,
     qint64 deliveryId, const QString& note, QString* error)
 {

@@ -82,6 +82,9 @@ public:
     // The release time shared by a group's held rows, or -1 when none is held.
     qint64 heldGroupRelease(const QString& channel, const QString& reason, const QString& groupKey) const;
     bool postpone(qint64 heldId, qint64 releaseAt, QString* error);
+    // Brings every held row of `reason` due after releaseAt forward to it (a pause ended early).
+    // Returns how many moved, or -1 when the database refused.
+    int bringForward(const QString& reason, qint64 releaseAt, QString* error);
     // held -> released/suppressed/dropped. Returns false if the row was not 'held' any more.
     bool finishHeld(qint64 heldId, const QString& status, qint64 nowMs, const QString& digestId, qint64 deliveryId,
         const QString& note, QString* error);

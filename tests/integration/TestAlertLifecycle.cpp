@@ -113,7 +113,11 @@ private Q_SLOTS:
         QTest::newRow("resolve twice") << QStringList { "resolve" } << "resolve" << no << resolved;
         QTest::newRow("resolved -> ack") << QStringList { "resolve" } << "ack" << no << resolved;
         QTest::newRow("resolved -> snooze") << QStringList { "resolve" } << "snooze" << no << resolved;
-        Q_UNUSED(open);
+        // Reopen: the trader's undo of any of the three.
+        QTest::newRow("open -> reopen") << QStringList {} << "reopen" << no << open;
+        QTest::newRow("ack -> reopen") << QStringList { "ack" } << "reopen" << ok << open;
+        QTest::newRow("snooze -> reopen") << QStringList { "snooze" } << "reopen" << ok << open;
+        QTest::newRow("resolved -> reopen") << QStringList { "resolve" } << "reopen" << ok << open;
     }
     void transitions()
     {
@@ -130,6 +134,8 @@ private Q_SLOTS:
                 return f.lifecycle().acknowledge(a->id, {}, EventSource::UI);
             if (what == QLatin1String("snooze"))
                 return f.lifecycle().snoozeFor(a->id, 15 * kMinute, {}, EventSource::UI);
+            if (what == QLatin1String("reopen"))
+                return f.lifecycle().reopen(a->id, {}, EventSource::UI);
             return f.lifecycle().resolve(a->id, {}, EventSource::UI);
         };
         for (const QString& step : before)
@@ -142,6 +148,36 @@ private Q_SLOTS:
         QCOMPARE(int(f.engine().alerts().get(a->id)->state), finalState);
         // A refused change leaves no trace in the trail; an accepted one exactly one.
         QCOMPARE(f.lifecycle().events(a->id).size(), eventsBefore + (r.ok() ? 1 : 0));
+    }
+
+    // A batch: one transaction, each alert changed with its event; one the change does not fit
+    // is refused alone with its reason, and the others are changed all the same.
+    void batchChangesEachFittingAlert()
+    {
+        Fixture f;
+        QVERIFY(f.ok);
+        QStringList ids;
+        for (int i = 0; i < 5; ++i) {
+            const auto a = f.submit(QStringLiteral("k%1").arg(i));
+            QVERIFY(a);
+            ids << a->id;
+        }
+        QVERIFY(f.lifecycle().acknowledge(ids.at(2), {}, EventSource::UI).ok());
+        QSignalSpy changed(&f.lifecycle(), &AlertLifecycle::stateChanged);
+        const QList<LifecycleResult> results
+            = f.lifecycle().changeBatch(ids, AlertState::Acknowledged, 0, QStringLiteral("bulk"), EventSource::UI);
+        QCOMPARE(results.size(), ids.size());
+        for (int i = 0; i < ids.size(); ++i) {
+            QCOMPARE(results.at(i).alert.id, ids.at(i));
+            QCOMPARE(results.at(i).ok(), i != 2);
+            QCOMPARE(f.engine().alerts().get(ids.at(i))->state, AlertState::Acknowledged);
+            const QList<AlertEvent> trail = f.lifecycle().events(ids.at(i));
+            QCOMPARE(trail.size(), 1);
+            QCOMPARE(trail.constFirst().note, i == 2 ? QString() : QStringLiteral("bulk"));
+        }
+        QCOMPARE(int(results.at(2).status), int(LifecycleResult::Status::NotAllowed));
+        QVERIFY(results.at(2).message.contains(ids.at(2)));
+        QCOMPARE(changed.size(), ids.size() - 1); // told after the commit, once per alert changed
     }
 
     void eventTrail()

@@ -431,7 +431,7 @@ private Q_SLOTS:
             QCOMPARE(d[QStringLiteral("good")].value(QStringLiteral("status")).toString(), QStringLiteral("delivered"));
             QCOMPARE(d[QStringLiteral("bad")].value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
             QCOMPARE(d[QStringLiteral("bad")].value(QStringLiteral("error")).toString(),
-                QStringLiteral("gave up after 1 attempts: HTTP 500: down"));
+                QStringLiteral("gave up after 1 attempt: HTTP 500: down"));
         }
         const CliResult all = cli().run(words({ "history" }));
         QVERIFY2(all.exitedWith(0), qPrintable(all.describe()));

@@ -466,7 +466,7 @@ private Q_SLOTS:
         QCOMPARE(run.report.results.size(), 1);
         // A timeout is worth a retry; with none left, the dispatcher gives up and says why.
         QVERIFY2(
-            run.report.results.first().error.startsWith(QStringLiteral("gave up after 1 attempts: no answer in time")),
+            run.report.results.first().error.startsWith(QStringLiteral("gave up after 1 attempt: no answer in time")),
             qPrintable(run.report.results.first().error));
     }
 

@@ -29,7 +29,8 @@ using namespace alertdesk;
 using namespace alertdesk::test;
 
 // Quiet hours in Europe/Berlin on a fake clock: what they hold back goes out when they end,
-// as one digest, at the right instant across both daylight-saving changes of 2026.
+// as one digest, at the right instant across both daylight-saving changes of 2026. A pause of
+// the window that holds every channel (ui.pause_holds_channels) is held and released the same way.
 class TestQuietHoursDelivery final : public QObject {
     Q_OBJECT
 
@@ -81,6 +82,25 @@ class TestQuietHoursDelivery final : public QObject {
             return adm;
         }
         void advanceTo(qint64 ms) { clock.advance(ms - clock.nowMs()); }
+        // The window's Pause: until endMs, holding every channel or only the desktop.
+        void pause(qint64 endMs, bool holdChannels)
+        {
+            QString error;
+            QVERIFY2(engine().profile().setSetting(QStringLiteral("ui.pause_holds_channels"),
+                         holdChannels ? QStringLiteral("true") : QStringLiteral("false"), &error),
+                qPrintable(error));
+            QVERIFY2(engine().profile().setSetting(QStringLiteral("ui.pause_until"), QString::number(endMs), &error),
+                qPrintable(error));
+        }
+        QStringList sentTitles()
+        {
+            QStringList titles;
+            for (int i = 0; i < server.requests().size(); ++i)
+                titles << QString::fromLatin1(server.requests().at(i).path) + QLatin1Char(' ')
+                        + sentAlert(i).value(QStringLiteral("title")).toString();
+            titles.sort();
+            return titles;
+        }
         QJsonObject sentAlert(int i)
         {
             return server.requests().at(i).json().value(QStringLiteral("alert")).toObject();
@@ -340,6 +360,85 @@ private Q_SLOTS:
         file.close();
         f.clock.advance(1000);
         QCOMPARE(restarted->profile().policies().quietHours.first().name, QStringLiteral("night"));
+    }
+
+    // A pause that holds every channel: nothing goes out while it lasts, CRITICAL included; an
+    // alert acknowledged meanwhile is dropped; at its end each channel gets one summary.
+    void pauseHoldsEveryChannelUntilItEnds()
+    {
+        Fixture f("2026-11-18T12:00:00Z", R"({"quiet_hours":[]})", { QStringLiteral("desk2") });
+        QVERIFY(f.ok);
+        const qint64 end = utc("2026-11-18T13:00:00Z");
+        f.pause(end, true);
+        const auto a = f.submit(QStringLiteral("BTC fell 3%"), QStringLiteral("HIGH"));
+        const auto b = f.submit(QStringLiteral("Exchange down"), QStringLiteral("CRITICAL"));
+        const auto c = f.submit(QStringLiteral("ETH funding flipped"), QStringLiteral("LOW"));
+        QVERIFY(a && b && c);
+        QVERIFY(b->plan.queued.isEmpty());
+        QCOMPARE(b->plan.held.size(), 2); // hook and desk2
+        QCOMPARE(b->plan.held.first().until.toMSecsSinceEpoch(), end);
+        QCOMPARE(b->toJson()[QStringLiteral("held")][1][QStringLiteral("reason")].toString(), QStringLiteral("pause"));
+        QVERIFY(f.engine().lifecycle().acknowledge(c->alert.id, {}, EventSource::UI).ok());
+
+        f.advanceTo(end - 1);
+        QCOMPARE(f.server.requestCount(), 0);
+        QVERIFY(f.engine().outbox().forAlert(b->alert.id).isEmpty());
+        f.clock.advance(1);
+        QVERIFY(f.server.waitForRequests(2));
+        QCOMPARE(f.sentTitles(),
+            (QStringList {
+                QStringLiteral("/desk2 Pause ended: 2 alerts"), QStringLiteral("/hook Pause ended: 2 alerts") }));
+        QCOMPARE(f.sentAlert(0).value(QStringLiteral("priority")).toString(), QStringLiteral("CRITICAL"));
+        QCOMPARE(f.engine().policyStore().heldFor(c->alert.id).first().status, QStringLiteral("dropped"));
+        QCOMPARE(f.engine().policyStore().heldFor(a->alert.id).first().status, QStringLiteral("released"));
+    }
+
+    // The default pause is the desktop's alone: the engine sends to every other channel.
+    void pauseWithoutHoldingDelivers()
+    {
+        Fixture f("2026-11-18T12:00:00Z", R"({"quiet_hours":[]})");
+        QVERIFY(f.ok);
+        f.pause(utc("2026-11-18T13:00:00Z"), false);
+        const auto a = f.submit(QStringLiteral("BTC fell 3%"), QStringLiteral("HIGH"));
+        QVERIFY(a);
+        QCOMPARE(a->plan.queued, QStringList { QStringLiteral("hook") });
+        QVERIFY(f.server.waitForRequests(1));
+    }
+
+    // Resume before the end: what the pause held goes out at once, without waiting for the end.
+    void resumeReleasesWhatThePauseHeld()
+    {
+        Fixture f("2026-11-18T12:00:00Z", R"({"quiet_hours":[]})");
+        QVERIFY(f.ok);
+        f.pause(utc("2026-11-18T16:00:00Z"), true);
+        const auto a = f.submit(QStringLiteral("BTC fell 3%"), QStringLiteral("HIGH"));
+        QVERIFY(a);
+        f.engine().policy().followPause(); // the pause as the engine knows it
+        f.clock.advance(60000);
+        QCOMPARE(f.server.requestCount(), 0);
+        f.pause(0, true); // Resume, stored by the window
+        // The engine's own poll notices it (the window also calls followPause() right away).
+        f.engine().policy().setPollIntervalMs(1000);
+        f.engine().policy().followPause();
+        QVERIFY(f.server.waitForRequests(1));
+        QCOMPARE(f.sentAlert(0).value(QStringLiteral("title")).toString(), QStringLiteral("BTC fell 3%"));
+        QCOMPARE(f.engine().policyStore().heldFor(a->alert.id).first().finishedAt, f.clock.nowMs());
+    }
+
+    // Paused again for longer before the first end: the held notifications wait for the new end.
+    void longerPausePostponesTheRelease()
+    {
+        Fixture f("2026-11-18T12:00:00Z", R"({"quiet_hours":[]})");
+        QVERIFY(f.ok);
+        f.pause(utc("2026-11-18T13:00:00Z"), true);
+        const auto a = f.submit(QStringLiteral("BTC fell 3%"), QStringLiteral("HIGH"));
+        QVERIFY(a);
+        f.pause(utc("2026-11-18T15:00:00Z"), true);
+        f.advanceTo(utc("2026-11-18T13:00:00Z"));
+        QCOMPARE(f.server.requestCount(), 0);
+        QCOMPARE(f.engine().policyStore().heldFor(a->alert.id).first().releaseAt, utc("2026-11-18T15:00:00Z"));
+        f.advanceTo(utc("2026-11-18T15:00:00Z"));
+        QVERIFY(f.server.waitForRequests(1));
     }
 
     void flushSendsWhatFellDue()

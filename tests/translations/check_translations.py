@@ -32,6 +32,7 @@ CORE_TRANSLATED = [
     'core/config/Settings.cpp',
     'core/config/ProxySetting.cpp',
     'core/config/SourceArgs.cpp',
+    'core/delivery/RetryPolicy.cpp',
 ]
 
 

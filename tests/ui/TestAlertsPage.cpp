@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The AlertDesk developers
 // SPDX-License-Identifier: MIT
 
+#include "ScriptedHttpServer.h"
 #include "UiTestSupport.h"
 #include "UiText.h"
 #include "alerts/AlertClipboard.h"
@@ -9,6 +10,7 @@
 #include "alerts/AlertsModel.h"
 #include "alerts/AlertsPage.h"
 
+#include "config/ChannelArgs.h"
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
 #include "storage/LifecycleStore.h"
@@ -19,6 +21,7 @@
 #include <QDateTimeEdit>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -238,6 +241,60 @@ private Q_SLOTS:
         QTest::mouseClick(page->unacknowledgedButton(), Qt::LeftButton);
         QCOMPARE(page->stateFilter()->currentData().toInt(), static_cast<int>(AlertState::Open));
         QCOMPARE(page->model()->rowCount(), static_cast<int>(std::size(kSamples)));
+    }
+
+    // The deliveries' Outcome column shows an attempt's outcome whole at the window's default
+    // size, though its error (the row below) is long: "failed, will retry · HTTP 503".
+    void outcomeShowsWhole()
+    {
+        ScriptedHttpServer server;
+        QVERIFY(server.listen());
+        server.setDefault(ScriptedResponse::json(
+            503, R"({"error":"upstream unavailable","detail":"the relay is being redeployed, try again later"})"));
+        WindowFixture f; // 1280x800, the size the window opens at
+        QVERIFY(f.start());
+        // Retries far apart: the first attempt stays the one that will be retried.
+        QString error = QStringLiteral("pending");
+        f.host->applySettings({ { QStringLiteral("delivery.max_retries"), QStringLiteral("3") },
+                                  { QStringLiteral("delivery.retry_delay_ms"), QStringLiteral("600000") } },
+            f.window.get(), [&error](const QString& e) { error = e; });
+        QTRY_VERIFY(error != QStringLiteral("pending"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        ChannelConfig c { QStringLiteral("ops-relay"), QStringLiteral("webhook"), true, {}, {} };
+        SecretMap secrets;
+        QCOMPARE(buildChannelFromOptions(c.kind, { { QStringLiteral("url"), { server.url(QStringLiteral("/hook")) } } },
+                     &c.settings, &secrets),
+            QString());
+        QCOMPARE(saveChannel(f, c, secrets), QString());
+        QVERIFY(!submitAlert(f,
+            { { QStringLiteral("type"), QStringLiteral("RISK") },
+                { QStringLiteral("priority"), QStringLiteral("HIGH") },
+                { QStringLiteral("title"), QStringLiteral("Drawdown limit breached") } },
+            &error)
+                     .isEmpty());
+        QVERIFY(server.waitForRequests(1, 10000));
+
+        AlertsPage* page = f.window->alertsPage();
+        QTRY_COMPARE(page->model()->rowCount(), 1);
+        clickRow(page, 0);
+        QTreeWidget* tree = page->details()->deliveriesTree();
+        QTreeWidgetItem* attempt = nullptr;
+        QTRY_VERIFY((attempt = tree->topLevelItemCount() > 0 && tree->topLevelItem(0)->childCount() > 0
+                ? tree->topLevelItem(0)->child(0)
+                : nullptr));
+        const QString outcome = attempt->text(2);
+        QVERIFY2(
+            outcome.startsWith(UiText::outcome(QStringLiteral("retry"))) && outcome.endsWith(QLatin1String("HTTP 503")),
+            qPrintable(outcome));
+        QCOMPARE(attempt->toolTip(2), outcome);
+        // Whole: the column holds the text with the style's margins, inside the visible width.
+        const int margin = tree->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, tree) + 1;
+        const int needed = tree->fontMetrics().horizontalAdvance(outcome) + 2 * margin;
+        QHeaderView* header = tree->header();
+        QVERIFY2(header->sectionSize(2) >= needed,
+            qPrintable(QStringLiteral("%1 px for %2 px").arg(header->sectionSize(2)).arg(needed)));
+        QVERIFY(header->sectionViewportPosition(2) >= 0);
+        QVERIFY(header->sectionViewportPosition(2) + header->sectionSize(2) <= tree->viewport()->width());
     }
 
     void acknowledgeWithNote()

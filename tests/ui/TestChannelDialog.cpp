@@ -11,9 +11,11 @@
 #include "config/Profile.h"
 #include "config/SecretStore.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -22,6 +24,7 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QTest>
+#include <QToolButton>
 #include <QTranslator>
 
 using namespace alertdesk;
@@ -178,8 +181,17 @@ private Q_SLOTS:
                                 << "";
         QTest::newRow("not a URL") << "webhook"
                                    << "desk" << ChannelOptions { { "url", { "not a url" } } }
-                                   << "“URL” is not a valid URL."
+                                   << "“URL” contains a space or a line break; a URL has none."
                                    << "";
+        QTest::newRow("no scheme") << "webhook"
+                                   << "desk" << ChannelOptions { { "url", { "hooks.example.com/in" } } }
+                                   << "“URL” has no scheme: it must start with https:// or http://."
+                                   << "";
+        QTest::newRow("stray characters")
+            << "webhook"
+            << "desk" << ChannelOptions { { "url", { "https://hooks.example.com/in<b>\\" } } }
+            << "“URL” holds characters a URL cannot: '<>\\'."
+            << "";
         QTest::newRow("ftp") << "webhook"
                              << "desk" << ChannelOptions { { "url", { "ftp://example.com/in" } } }
                              << "“URL” must start with https:// or http://."
@@ -204,7 +216,16 @@ private Q_SLOTS:
         QTest::newRow("slack second URL bad")
             << "slack"
             << "s" << ChannelOptions { { "webhook-url", { "https://hooks.slack.com/a", "hooks.slack.com/b" } } }
-            << "“Webhook URL” must start with https:// or http://."
+            << "“Webhook URL” has no scheme: it must start with https://."
+            << "";
+        QTest::newRow("slack over http")
+            << "slack"
+            << "s" << ChannelOptions { { "webhook-url", { "http://hooks.slack.com/services/T/B/C" } } }
+            << "“Webhook URL” must start with https://: over http:// its secret would travel unencrypted."
+            << "";
+        QTest::newRow("discord over http on this computer")
+            << "discord"
+            << "d" << ChannelOptions { { "webhook-url", { "http://127.0.0.1:8080/api/webhooks/1/abc" } } } << ""
             << "";
         QTest::newRow("telegram bad token")
             << "telegram"
@@ -403,6 +424,25 @@ private Q_SLOTS:
             } else if (spec->secretOptions.contains(option)) {
                 auto* line = qobject_cast<QLineEdit*>(w);
                 QVERIFY2(line && line->echoMode() == QLineEdit::Password, qPrintable(option));
+                // The eye shows what was typed and masks it again: a click, or Ctrl+H in the field.
+                auto* eye = line->findChild<QAction*>(QStringLiteral("revealSecret"));
+                QVERIFY2(eye, qPrintable(option));
+                QToolButton* eyeButton = nullptr;
+                for (QToolButton* b : line->findChildren<QToolButton*>()) {
+                    if (b->defaultAction() == eye)
+                        eyeButton = b;
+                }
+                QVERIFY2(eyeButton && eyeButton->isVisible(), qPrintable(option));
+                QTest::keyClicks(line, QStringLiteral("https://hooks.example.com/T0/B0/typo"));
+                QTest::mouseClick(eyeButton, Qt::LeftButton);
+                QCOMPARE(line->echoMode(), QLineEdit::Normal);
+                if (const QString dir = qEnvironmentVariable("ALERTDESK_SHOT_DIR"); !dir.isEmpty())
+                    d->grab().save(QDir(dir).filePath(QStringLiteral("channel-dialog-%1-shown.png").arg(kind)));
+                line->clear();
+                line->setFocus();
+                QTest::keyClick(line, Qt::Key_H, Qt::ControlModifier);
+                QCOMPARE(line->echoMode(), QLineEdit::Password);
+                QVERIFY(line->hasFocus());
             } else if (spec->isRepeatable(option)) {
                 QVERIFY2(qobject_cast<QPlainTextEdit*>(w), qPrintable(option)); // one per line
             } else {
@@ -477,7 +517,8 @@ private Q_SLOTS:
         QVERIFY(d->saveButton()->isEnabled());
         QVERIFY(!d->field(QStringLiteral("bot-token"))->property("invalid").toBool());
         QVERIFY(fill(d, QStringLiteral("api-base"), { QStringLiteral("telegram.example.com") }));
-        QCOMPARE(d->messageLabel()->text(), QStringLiteral("“API base URL” must start with https:// or http://."));
+        QCOMPARE(d->messageLabel()->text(),
+            QStringLiteral("“API base URL” has no scheme: it must start with https:// or http://."));
         QVERIFY(!d->saveButton()->isEnabled());
         QVERIFY(fill(d, QStringLiteral("api-base"), { QStringLiteral("http://telegram.example.com") }));
         QVERIFY(d->messageLabel()->text().startsWith(QStringLiteral("Plain http://"))); // a warning: saved anyway

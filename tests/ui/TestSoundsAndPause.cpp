@@ -9,8 +9,10 @@
 #include "app/TrayIcon.h"
 #include "app/TrayNotifier.h"
 #include "settings/SettingsPage.h"
+#include "storage/PolicyStore.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QJsonArray>
@@ -298,6 +300,52 @@ private Q_SLOTS:
         const QString after = submitAlert(f, alertJson("HIGH", "after the pause", { "desk" }), &error);
         QVERIFY2(!after.isEmpty(), qPrintable(error));
         QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 10000);
+    }
+
+    // "Hold other channels too" in the pause menu: stored and shown on the Settings page; while
+    // paused the webhook gets nothing; Resume sends what was held at once.
+    void pauseThatHoldsEveryChannel()
+    {
+        ScriptedHttpServer server;
+        QVERIFY(server.listen());
+        WindowFixture f;
+        QVERIFY(f.start());
+        QCOMPARE(saveChannel(f, { QStringLiteral("hook"), QStringLiteral("webhook"), true, {}, {} },
+                     { { QStringLiteral("url"), server.url() } }),
+            QString());
+        PauseControls* pause = f.window->pauseControls();
+        QVERIFY(!pause->holdsChannels());
+        QVERIFY(clickInButtonMenu(pause->pauseButton(), QStringLiteral("pauseHoldsChannels")));
+        QVERIFY(pause->holdsChannels());
+        QTRY_COMPARE(storedSetting(f, QStringLiteral("ui.pause_holds_channels")).toBool(), true);
+        auto* box
+            = qobject_cast<QCheckBox*>(f.window->settingsPage()->editor(QStringLiteral("ui.pause_holds_channels")));
+        QVERIFY(box);
+        QTRY_VERIFY(box->isChecked());
+        QVERIFY(clickInButtonMenu(pause->pauseButton(), QStringLiteral("pause1h")));
+        QVERIFY2(pause->pauseButton()->toolTip().contains(QStringLiteral("every channel")),
+            qPrintable(pause->pauseButton()->toolTip()));
+        QTRY_VERIFY(storedSetting(f, QStringLiteral("ui.pause_until")).toInteger() > 0);
+
+        QString error;
+        const QString id = submitAlert(f, alertJson("CRITICAL", "held by the pause", { "hook" }), &error);
+        QVERIFY2(!id.isEmpty(), qPrintable(error));
+        const auto heldStatus = [&f, id] {
+            QString status;
+            f.onEngine([&status, id](Engine& e) {
+                const QList<HeldNotification> held = e.policyStore().heldFor(id);
+                status = held.isEmpty() ? QString() : held.first().status;
+            });
+            return status;
+        };
+        QTRY_COMPARE(heldStatus(), QStringLiteral("held"));
+        QCOMPARE(server.requestCount(), 0);
+
+        QVERIFY(clickInButtonMenu(pause->pauseButton(), QStringLiteral("resume")));
+        QVERIFY(server.waitForRequests(1));
+        QCOMPARE(heldStatus(), QStringLiteral("released"));
+        QCOMPARE(server.requests().first().json()[QStringLiteral("alert")][QStringLiteral("title")].toString(),
+            QStringLiteral("held by the pause"));
     }
 
     // Mute from the tray menu: its entry and the status bar count down; sounds are muted, the

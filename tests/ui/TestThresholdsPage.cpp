@@ -14,9 +14,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QTableWidget>
 #include <QTest>
 
@@ -290,6 +292,51 @@ private Q_SLOTS:
         d->reject();
         QTRY_VERIFY(!d);
         QVERIFY(page->rules().isEmpty());
+    }
+
+    // A threshold as the locale writes it, with or without group separators, is the number.
+    void numbersAsTheLocaleWritesThem_data()
+    {
+        QTest::addColumn<QString>("locale");
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<double>("expected");
+        QTest::newRow("en grouped") << "en_US"
+                                    << "100,000" << 100000.0;
+        QTest::newRow("en plain") << "en_US"
+                                  << "100000.5" << 100000.5;
+        QTest::newRow("de grouped") << "de_DE"
+                                    << "100.000" << 100000.0;
+        QTest::newRow("de decimal comma") << "de_DE"
+                                          << "1.234,5" << 1234.5;
+        QTest::newRow("de as the command line writes it") << "de_DE"
+                                                          << "0.25" << 0.25;
+    }
+
+    void numbersAsTheLocaleWritesThem()
+    {
+        QFETCH(QString, locale);
+        QFETCH(QString, typed);
+        QFETCH(double, expected);
+        const QLocale before;
+        QLocale::setDefault(QLocale(locale));
+        const auto restore = qScopeGuard([before] { QLocale::setDefault(before); });
+        WindowFixture f;
+        QVERIFY(f.start());
+        ThresholdsPage* page = openPage(f);
+        QVERIFY(page);
+        page->openAddRule();
+        QPointer<RuleDialog> d = waitForDialog(page);
+        QVERIFY(d);
+        QTest::keyClicks(d->nameEdit(), QStringLiteral("n1"));
+        QTest::keyClicks(d->metricEdit(), QStringLiteral("BTCUSDT.price"));
+        setCondition(d, "above");
+        QTest::keyClicks(d->valueEdit(), typed);
+        QVERIFY2(d->saveButton()->isEnabled(), qPrintable(d->messageLabel()->text()));
+        QTest::mouseClick(d->saveButton(), Qt::LeftButton);
+        QTRY_VERIFY(!d);
+        const Stored s = stored(f, QStringLiteral("n1"));
+        QVERIFY(s.store);
+        QCOMPARE(s.store->value, expected);
     }
 
     void testPanelVerdicts_data()

@@ -389,8 +389,7 @@ private Q_SLOTS:
             << QStringLiteral("slack://xoxb-secret")
             << QStringLiteral("slack:// URL: a bot token needs at least one channel") << QStringLiteral("xoxb-secret");
         QTest::newRow("slack bad base") << QStringLiteral("slack://T1/B2/secretC?api_base=ftp://x")
-                                        << QStringLiteral(
-                                               "slack:// URL: the webhook URL must start with https:// or http://")
+                                        << QStringLiteral("slack:// URL: the webhook URL must start with https://")
                                         << QStringLiteral("secretC");
         QTest::newRow("mailto port") << QStringLiteral("mailto://u:secretpw@mail.example.com:99999")
                                      << QStringLiteral("mailto:// URL: the port must be a number from 1 to 65535")

@@ -257,10 +257,10 @@ private Q_SLOTS:
         QTest::newRow("ntfy user without password") << QStringList { QStringLiteral("ntfy"), QStringLiteral("n"),
             QStringLiteral("--topic"), QStringLiteral("t"), QStringLiteral("--user"), QStringLiteral("u") }
                                                     << QStringLiteral("--user and --password go together");
-        QTest::newRow("ntfy server") << QStringList { QStringLiteral("ntfy"), QStringLiteral("n"),
-            QStringLiteral("--topic"), QStringLiteral("t"), QStringLiteral("--server"),
-            QStringLiteral("ntfy.example.com") }
-                                     << QStringLiteral("--server must start with https:// or http://");
+        QTest::newRow("ntfy server") << QStringList {
+            QStringLiteral("ntfy"), QStringLiteral("n"), QStringLiteral("--topic"), QStringLiteral("t"),
+            QStringLiteral("--server"), QStringLiteral("ntfy.example.com")
+        } << QStringLiteral("--server has no scheme: it must start with https:// or http://");
         QTest::newRow("pushover no token") << QStringList { QStringLiteral("pushover"), QStringLiteral("o"),
             QStringLiteral("--user-key"), QStringLiteral("uQiRzpo4DXghDmr9QzzfQu27cmVRsG") }
                                            << QStringLiteral("--app-token is required");

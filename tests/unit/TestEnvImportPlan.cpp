@@ -255,7 +255,7 @@ private Q_SLOTS:
         QTest::newRow("slack url") << QStringLiteral(
             "SLACK_NOTIFICATIONS_ENABLED=true\nSLACK_WEBHOOK_URLS=hooks.slack.com/services/x\n")
                                    << QStringLiteral("SLACK_WEBHOOK_URLS")
-                                   << QStringLiteral("SLACK_WEBHOOK_URLS must start with https:// or http://")
+                                   << QStringLiteral("SLACK_WEBHOOK_URLS has no scheme: it must start with https://")
                                    << QStringList {} << QStringLiteral("slack");
         QTest::newRow("slack api base") << QStringLiteral(
             "SLACK_NOTIFICATIONS_ENABLED=true\nSLACK_BOT_TOKEN=xoxb-1\nSLACK_CHANNEL_IDS=C1\n"

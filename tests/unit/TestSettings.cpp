@@ -110,6 +110,11 @@ private Q_SLOTS:
         QTest::newRow("language unknown") << "ui.language"
                                           << "klingon" << QJsonValue(QJsonValue::Undefined)
                                           << "ui.language must be one of system, en, de, es, not 'klingon'";
+        QTest::newRow("theme") << "ui.theme"
+                               << "Dark" << QJsonValue(QStringLiteral("dark")) << QString();
+        QTest::newRow("theme unknown") << "ui.theme"
+                                       << "solarized" << QJsonValue(QJsonValue::Undefined)
+                                       << "ui.theme must be one of system, light, dark, not 'solarized'";
     }
 
     void uiDefaults()
@@ -119,6 +124,7 @@ private Q_SLOTS:
         QCOMPARE(spec("ui.close_to_tray").defaultValue, QJsonValue(true));
         QCOMPARE(spec("ui.start_minimized").defaultValue, QJsonValue(false));
         QCOMPARE(spec("ui.language").defaultValue, QJsonValue(QStringLiteral("system")));
+        QCOMPARE(spec("ui.theme").defaultValue, QJsonValue(QStringLiteral("system")));
         QString error;
         QVERIFY(!checkSettingValue(spec("ui.notify_min_priority"), QJsonValue(2), &error));
         QVERIFY(error.startsWith(QStringLiteral("ui.notify_min_priority must be one of")));

@@ -5,11 +5,13 @@
 
 #include "UiText.h"
 #include "alerts/AlertClipboard.h"
+#include "delivery/RetryPolicy.h"
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
 #include "storage/HistoryQuery.h"
 #include "storage/LifecycleStore.h"
 #include "storage/OutboxStore.h"
+#include "widgets/KeyboardHelpers.h"
 
 #include <QGridLayout>
 #include <QGroupBox>
@@ -158,8 +160,10 @@ AlertDetailsPane::AlertDetailsPane(QWidget* parent)
     m_deliveries->setHeaderLabels({ tr("Channel / attempt"), tr("Time"), tr("Outcome"), tr("Latency") });
     m_deliveries->setAlternatingRowColors(true);
     m_deliveries->setAccessibleName(tr("Delivery attempts"));
+    // The outcome is read whole ("failed, will retry · HTTP 503"): the channel's column gives
+    // way instead, and the error rows span the whole width below their attempt.
     m_deliveries->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_deliveries->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_deliveries->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_deliveries->header()->setStretchLastSection(false);
     lv->addWidget(m_deliveries);
 
@@ -186,7 +190,7 @@ AlertDetailsPane::AlertDetailsPane(QWidget* parent)
     page->setStretchFactor(2, 5);
     page->setSizes({ 400, 280, 420 });
     m_stack->addWidget(page);
-    setFocusProxy(m_data);
+    KeyboardHelpers::setEntryFocus(this, m_data);
 }
 
 AlertDetailsPane::~AlertDetailsPane() = default;
@@ -297,9 +301,10 @@ void AlertDetailsPane::loadDeliveries()
         return;
     }
     // An error gets a row of its own under its attempt, across the columns: platform errors are long.
-    auto addError = [](QTreeWidgetItem* parent, const QString& error) {
-        if (error.isEmpty())
+    auto addError = [](QTreeWidgetItem* parent, const QString& stored) {
+        if (stored.isEmpty())
             return;
+        const QString error = localizedDeliveryError(stored);
         auto* e = new QTreeWidgetItem(parent, { error });
         e->setFirstColumnSpanned(true);
         e->setForeground(0, UiText::errorColor());
@@ -337,6 +342,7 @@ void AlertDetailsPane::loadDeliveries()
         item->setText(2,
             t.httpStatus > 0 ? tr("%1 · HTTP %2").arg(UiText::outcome(t.outcome)).arg(t.httpStatus)
                              : UiText::outcome(t.outcome));
+        item->setToolTip(2, item->text(2)); // whole, should the pane be narrower than the text
         item->setText(3, UiText::latency(static_cast<double>(t.latencyMs)));
         item->setForeground(2, t.outcome == QLatin1String("delivered") ? UiText::okColor() : UiText::errorColor());
         addError(item, t.error);

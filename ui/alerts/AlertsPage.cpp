@@ -6,20 +6,21 @@
 #include "UiText.h"
 #include "alerts/AlertClipboard.h"
 #include "alerts/AlertDetailsPane.h"
+#include "alerts/AlertDialogs.h"
 #include "alerts/AlertsModel.h"
+#include "alerts/BulkActionRunner.h"
+#include "alerts/SavedFilters.h"
 #include "alerts/WelcomePanel.h"
 #include "storage/AlertStore.h"
 #include "storage/Database.h"
 #include "storage/HistoryQuery.h"
 #include "widgets/CachedTextDelegate.h"
+#include "widgets/FlowLayout.h"
+#include "widgets/KeyboardHelpers.h"
 #include "widgets/SteadyText.h"
 
 #include <QAction>
 #include <QComboBox>
-#include <QDateTimeEdit>
-#include <QDialog>
-#include <QDialogButtonBox>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -29,7 +30,10 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QPointer>
+#include <QProgressDialog>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -46,6 +50,7 @@ enum StackPage { WelcomePage, EmptyPage, TablePage };
 constexpr qint64 kCountsEveryMs = 2000; // counts and filter choices, at most this often
 constexpr int kTypingPauseMs = 250; // a search or symbol applies once typing pauses
 constexpr qint64 kHourMs = 3600LL * 1000;
+constexpr int kAtLeast = 100; // the priority filter's "and above" items
 } // namespace
 
 AlertsPage::AlertsPage(QWidget* parent)
@@ -104,6 +109,7 @@ AlertsPage::AlertsPage(QWidget* parent)
         snooze->setEnabled(m_snoozeAction->isEnabled());
         snooze->addActions(m_snoozeMenu->actions());
         menu.addAction(m_resolveAction);
+        menu.addAction(m_reopenAction);
         menu.addSeparator();
         QMenu* copy = menu.addMenu(tr("&Copy"));
         copy->setEnabled(!selectedAlerts().isEmpty());
@@ -119,11 +125,13 @@ AlertsPage::AlertsPage(QWidget* parent)
     tv->addWidget(m_splitter, 1);
     m_stack->addWidget(tablePage);
     m_stack->setCurrentIndex(TablePage);
-    setFocusProxy(m_table);
+    KeyboardHelpers::setEntryFocus(this, m_table);
+    KeyboardHelpers::clearOnEscape(m_search, m_table);
     // Keyboard order: the actions, the search and filters, the table, the details.
     setTabOrder(m_ackButton, m_snoozeButton);
     setTabOrder(m_snoozeButton, m_resolveButton);
-    setTabOrder(m_resolveButton, m_unackButton);
+    setTabOrder(m_resolveButton, m_reopenButton);
+    setTabOrder(m_reopenButton, m_unackButton);
     setTabOrder(m_unackButton, m_search);
     setTabOrder(m_search, m_stateFilter);
     setTabOrder(m_stateFilter, m_priorityFilter);
@@ -131,7 +139,8 @@ AlertsPage::AlertsPage(QWidget* parent)
     setTabOrder(m_typeFilter, m_symbolFilter);
     setTabOrder(m_symbolFilter, m_channelFilter);
     setTabOrder(m_channelFilter, m_timeFilter);
-    setTabOrder(m_timeFilter, m_clearFilters);
+    setTabOrder(m_timeFilter, m_saved);
+    setTabOrder(m_saved, m_clearFilters);
     setTabOrder(m_clearFilters, m_table);
     setTabOrder(m_table, m_details->messageView());
     setTabOrder(m_details->messageView(), m_details->dataTree());
@@ -151,8 +160,15 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
     m_resolveAction = new QAction(tr("&Resolve"), this);
     m_resolveAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     m_resolveAction->setToolTip(tr("Resolve the selected alerts (Ctrl+Shift+R)"));
-    for (QAction* a : { m_ackAction, m_snoozeAction, m_resolveAction }) {
-        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_reopenAction = new QAction(tr("Re&open"), this);
+    m_reopenAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_reopenAction->setToolTip(
+        tr("Open the selected alerts again: undoes acknowledge, snooze or resolve (Ctrl+Shift+O)"));
+    connect(m_reopenAction, &QAction::triggered, this, [this] { reopenSelected(); });
+    // The whole window's, so that they act wherever the focus is (the sidebar too) while the
+    // page is shown; a hidden page's shortcuts do not fire.
+    for (QAction* a : { m_ackAction, m_snoozeAction, m_resolveAction, m_reopenAction }) {
+        a->setShortcutContext(Qt::WindowShortcut);
         addAction(a);
     }
     connect(m_ackAction, &QAction::triggered, this, &AlertsPage::openAcknowledgeDialog);
@@ -185,6 +201,9 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
     m_resolveButton = new QPushButton(m_resolveAction->text(), host);
     m_resolveButton->setToolTip(m_resolveAction->toolTip());
     connect(m_resolveButton, &QPushButton::clicked, m_resolveAction, &QAction::trigger);
+    m_reopenButton = new QPushButton(m_reopenAction->text(), host);
+    m_reopenButton->setToolTip(m_reopenAction->toolTip());
+    connect(m_reopenButton, &QPushButton::clicked, m_reopenAction, &QAction::trigger);
     m_message = new QLabel(host);
     m_message->setTextFormat(Qt::PlainText);
     m_message->setMinimumWidth(1);
@@ -204,6 +223,7 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
     actions->addWidget(m_ackButton);
     actions->addWidget(m_snoozeButton);
     actions->addWidget(m_resolveButton);
+    actions->addWidget(m_reopenButton);
     actions->addSpacing(8);
     actions->addWidget(m_message, 1);
     actions->addWidget(m_unackButton);
@@ -211,9 +231,9 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
     layout->addLayout(actions);
 
     // The filters: each combo names what it filters while it does not.
-    auto* filters = new QHBoxLayout;
+    // They wrap onto a second line when the window is narrow (2×, German) rather than clip.
+    auto* filters = new FlowLayout(nullptr, 4);
     filters->setContentsMargins(0, 0, 0, 0);
-    filters->setSpacing(4);
     auto* find = new QShortcut(QKeySequence::Find, this);
     connect(find, &QShortcut::activated, this, [this] {
         m_search->setFocus(Qt::ShortcutFocusReason);
@@ -237,6 +257,9 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
         m_priorityFilter->setItemData(
             m_priorityFilter->count() - 1, UiText::priorityTextColor(static_cast<Priority>(p)), Qt::ForegroundRole);
     }
+    // "HIGH and above": the data is the priority plus kAtLeast.
+    for (Priority p : { Priority::High, Priority::Medium, Priority::Low })
+        m_priorityFilter->addItem(tr("%1 and above").arg(UiText::priority(p)), kAtLeast + static_cast<int>(p));
     m_typeFilter = combo(tr("Type"));
     m_typeFilter->addItem(tr("Any type"));
     for (int t = 0; t <= static_cast<int>(AlertType::Custom); ++t)
@@ -261,7 +284,9 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
     for (QComboBox* c :
         { m_stateFilter, m_priorityFilter, m_typeFilter, m_symbolFilter, m_channelFilter, m_timeFilter })
         filters->addWidget(c);
-    filters->addStretch(1);
+    m_saved = new SavedFilters(host);
+    m_saved->setFilterAccess([this] { return currentFilter(); }, [this](const AlertFilter& f) { showFilter(f); });
+    filters->addWidget(m_saved);
     filters->addWidget(m_clearFilters);
     layout->addLayout(filters);
 
@@ -278,6 +303,12 @@ void AlertsPage::buildBars(QWidget* host, QVBoxLayout* layout)
 }
 
 AlertsPage::~AlertsPage() = default;
+
+void AlertsPage::setEngineHost(EngineHost* host)
+{
+    m_host = host;
+    m_saved->setEngineHost(host);
+}
 
 void AlertsPage::setDatabase(Database* db)
 {
@@ -321,7 +352,10 @@ void AlertsPage::setDatabase(Database* db)
     h->setSectionResizeMode(AlertsModel::TitleColumn, QHeaderView::Stretch);
     m_table->setItemDelegateForColumn(AlertsModel::PriorityColumn, new CachedTextDelegate(m_table));
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AlertsPage::onCurrentChanged);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AlertsPage::updateActions);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        m_allMatching = m_allMatching && m_selectingAll; // any other change of the selection ends it
+        updateActions();
+    });
     connect(m_model, &QAbstractItemModel::dataChanged, this, &AlertsPage::updateActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, &AlertsPage::updateActions);
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& from, const QModelIndex& to) {
@@ -460,8 +494,10 @@ AlertFilter AlertsPage::currentFilter() const
     AlertFilter f;
     if (const QVariant v = m_stateFilter->currentData(); v.isValid())
         f.state = static_cast<AlertState>(v.toInt());
-    if (const QVariant v = m_priorityFilter->currentData(); v.isValid())
-        f.priority = static_cast<Priority>(v.toInt());
+    if (const QVariant v = m_priorityFilter->currentData(); v.isValid()) {
+        f.priorityAtLeast = v.toInt() >= kAtLeast;
+        f.priority = static_cast<Priority>(v.toInt() % kAtLeast);
+    }
     if (const QVariant v = m_typeFilter->currentData(); v.isValid())
         f.type = static_cast<AlertType>(v.toInt());
     f.symbol = m_symbolFilter->currentText().trimmed();
@@ -502,6 +538,7 @@ void AlertsPage::applyFilter()
     if (!m_model || (f == m_model->filter() && m_timeFilter->currentIndex() == AnyTime))
         return;
     const QString current = m_details->alertId();
+    m_allMatching = false;
     m_model->setFilter(f);
     updateStack();
     // Stay on the alert the details show when it is still in; else the newest one.
@@ -559,7 +596,10 @@ void AlertsPage::showFilter(const AlertFilter& filter)
         };
         m_search->setText(filter.search);
         choose(m_stateFilter, filter.state ? std::optional(static_cast<int>(*filter.state)) : std::nullopt);
-        choose(m_priorityFilter, filter.priority ? std::optional(static_cast<int>(*filter.priority)) : std::nullopt);
+        choose(m_priorityFilter,
+            filter.priority
+                ? std::optional(static_cast<int>(*filter.priority) + (filter.priorityAtLeast ? kAtLeast : 0))
+                : std::nullopt);
         choose(m_typeFilter, filter.type ? std::optional(static_cast<int>(*filter.type)) : std::nullopt);
         m_symbolFilter->setEditText(filter.symbol);
         int channel = filter.channel.isEmpty() ? 0 : m_channelFilter->findText(filter.channel);
@@ -580,36 +620,14 @@ void AlertsPage::showFilter(const AlertFilter& filter)
 
 void AlertsPage::openRangeDialog()
 {
-    auto* dialog = new QDialog(this);
-    dialog->setObjectName(QStringLiteral("rangeDialog"));
-    dialog->setWindowTitle(tr("Alerts between two times"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    auto* form = new QFormLayout(dialog);
     const QDateTime now = QDateTime::currentDateTime();
-    auto* from = new QDateTimeEdit(m_customFrom.isValid() ? m_customFrom : now.addDays(-1), dialog);
-    auto* to = new QDateTimeEdit(m_customTo.isValid() ? m_customTo : now, dialog);
-    for (QDateTimeEdit* e : { from, to }) {
-        e->setCalendarPopup(true);
-        e->setDisplayFormat(UiText::dateTimeFormat(false, true));
-    }
-    from->setObjectName(QStringLiteral("from"));
-    to->setObjectName(QStringLiteral("to"));
-    form->addRow(tr("&From:"), from);
-    form->addRow(tr("&To:"), to);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
-    form->addRow(buttons);
-    auto check
-        = [from, to, buttons] { buttons->button(QDialogButtonBox::Ok)->setEnabled(from->dateTime() < to->dateTime()); };
-    connect(from, &QDateTimeEdit::dateTimeChanged, dialog, check);
-    connect(to, &QDateTimeEdit::dateTimeChanged, dialog, check);
-    connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    connect(dialog, &QDialog::accepted, this, [this, from, to] { setCustomRange(from->dateTime(), to->dateTime()); });
-    connect(dialog, &QDialog::rejected, this, [this] {
-        const QSignalBlocker block(m_timeFilter);
-        m_timeFilter->setCurrentIndex(m_lastTimeIndex);
-    });
-    dialog->open();
+    AlertDialogs::range(
+        this, m_customFrom.isValid() ? m_customFrom : now.addDays(-1), m_customTo.isValid() ? m_customTo : now,
+        [this](const QDateTime& from, const QDateTime& to) { setCustomRange(from, to); },
+        [this] {
+            const QSignalBlocker block(m_timeFilter);
+            m_timeFilter->setCurrentIndex(m_lastTimeIndex);
+        });
 }
 
 void AlertsPage::updateFilterChoices()
@@ -638,6 +656,17 @@ bool AlertsPage::eventFilter(QObject* watched, QEvent* event)
         && static_cast<QKeyEvent*>(event)->matches(QKeySequence::Copy)) {
         AlertClipboard::copy(selectedAlerts(), AlertClipboard::Format::Text);
         return true;
+    }
+    if (watched == m_table && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if (key->matches(QKeySequence::SelectAll)) {
+            selectAllMatching();
+            return true;
+        }
+        if (key->key() == Qt::Key_End && !(key->modifiers() & Qt::ShiftModifier)) {
+            goToOldest();
+            return true;
+        }
     }
     return QWidget::eventFilter(watched, event);
 }
@@ -675,6 +704,9 @@ QStringList AlertsPage::selectedIds(EngineHost::AlertAction action) const
         case EngineHost::AlertAction::Resolve:
             fits = *st != AlertState::Resolved;
             break;
+        case EngineHost::AlertAction::Reopen:
+            fits = *st != AlertState::Open;
+            break;
         }
         if (fits)
             ids << m_model->alertId(i.row());
@@ -682,21 +714,66 @@ QStringList AlertsPage::selectedIds(EngineHost::AlertAction action) const
     return ids;
 }
 
+int AlertsPage::actionCount(EngineHost::AlertAction action) const
+{
+    if (m_allMatching)
+        return static_cast<int>(std::min<qint64>(BulkActionRunner::countFor(action, m_matchCounts), INT_MAX));
+    return static_cast<int>(selectedIds(action).size());
+}
+
 void AlertsPage::updateActions()
 {
     const bool idle = m_host && m_pendingActions == 0;
-    const int ack = static_cast<int>(selectedIds(EngineHost::AlertAction::Acknowledge).size());
-    const int snooze = static_cast<int>(selectedIds(EngineHost::AlertAction::Snooze).size());
-    const int resolve = static_cast<int>(selectedIds(EngineHost::AlertAction::Resolve).size());
+    const int ack = actionCount(EngineHost::AlertAction::Acknowledge);
+    const int snooze = actionCount(EngineHost::AlertAction::Snooze);
+    const int resolve = actionCount(EngineHost::AlertAction::Resolve);
+    const int reopen = actionCount(EngineHost::AlertAction::Reopen);
     m_ackAction->setEnabled(idle && ack > 0);
     m_snoozeAction->setEnabled(idle && snooze > 0);
     m_resolveAction->setEnabled(idle && resolve > 0);
+    m_reopenAction->setEnabled(idle && reopen > 0);
     m_ackButton->setEnabled(m_ackAction->isEnabled());
     m_snoozeButton->setEnabled(m_snoozeAction->isEnabled());
     m_resolveButton->setEnabled(m_resolveAction->isEnabled());
-    m_ackButton->setText(ack > 1 ? tr("&Acknowledge %n…", nullptr, ack) : m_ackAction->text());
-    m_snoozeButton->setText(snooze > 1 ? tr("S&nooze %n", nullptr, snooze) : m_snoozeAction->text());
-    m_resolveButton->setText(resolve > 1 ? tr("&Resolve %n", nullptr, resolve) : m_resolveAction->text());
+    m_reopenButton->setEnabled(m_reopenAction->isEnabled());
+    m_ackButton->setText(ack > 1 ? tr("&Acknowledge %Ln…", nullptr, ack) : m_ackAction->text());
+    m_snoozeButton->setText(snooze > 1 ? tr("S&nooze %Ln", nullptr, snooze) : m_snoozeAction->text());
+    m_resolveButton->setText(resolve > 1 ? tr("&Resolve %Ln", nullptr, resolve) : m_resolveAction->text());
+    m_reopenButton->setText(reopen > 1 ? tr("Re&open %Ln", nullptr, reopen) : m_reopenAction->text());
+}
+
+void AlertsPage::selectAllMatching()
+{
+    if (!m_model || !m_db)
+        return;
+    {
+        const QScopedValueRollback guard(m_selectingAll, true);
+        m_allMatching = true;
+        m_table->selectAll();
+    }
+    // Counted once, up to the newest alert now: the bulk action walks the same set.
+    HistoryQuery query(*m_db);
+    query.setFilter(m_model->filter());
+    m_matchUpTo = query.newestSeq();
+    m_matchCounts = query.countByState(m_matchUpTo);
+    m_allMatching = true;
+    updateActions();
+}
+
+void AlertsPage::goToOldest()
+{
+    if (!m_model)
+        return;
+    // Larger pages on the way down: fewer reads for the same rows.
+    const int pageSize = m_model->pageSize();
+    m_model->setPageSize(std::max(pageSize, 5000));
+    while (m_model->canFetchMore({}))
+        m_model->fetchMore({});
+    m_model->setPageSize(pageSize);
+    if (m_model->rowCount() > 0) {
+        m_table->selectRow(m_model->rowCount() - 1);
+        m_table->scrollToBottom();
+    }
 }
 
 QDateTime AlertsPage::tomorrowMorning(const QDateTime& now)
@@ -707,58 +784,15 @@ QDateTime AlertsPage::tomorrowMorning(const QDateTime& now)
 
 void AlertsPage::openAcknowledgeDialog()
 {
-    const int count = static_cast<int>(selectedIds(EngineHost::AlertAction::Acknowledge).size());
-    if (count == 0)
-        return;
-    auto* dialog = new QDialog(this);
-    dialog->setObjectName(QStringLiteral("acknowledgeDialog"));
-    dialog->setWindowTitle(count == 1 ? tr("Acknowledge the alert") : tr("Acknowledge %n alerts", nullptr, count));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    auto* v = new QVBoxLayout(dialog);
-    auto* label = new QLabel(tr("&Note (optional): what you did about it, for the history"), dialog);
-    auto* note = new QPlainTextEdit(dialog);
-    note->setObjectName(QStringLiteral("note"));
-    note->setTabChangesFocus(true);
-    note->setMinimumSize(360, 80);
-    label->setBuddy(note);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, dialog);
-    buttons->addButton(tr("&Acknowledge"), QDialogButtonBox::AcceptRole)->setDefault(true);
-    v->addWidget(label);
-    v->addWidget(note, 1);
-    v->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    connect(dialog, &QDialog::accepted, this, [this, note] { acknowledgeSelected(note->toPlainText().trimmed()); });
-    dialog->open();
+    if (const int count = actionCount(EngineHost::AlertAction::Acknowledge); count > 0)
+        AlertDialogs::acknowledge(
+            this, count, m_allMatching, [this](const QString& note) { acknowledgeSelected(note); });
 }
 
 void AlertsPage::openSnoozeDialog()
 {
-    if (selectedIds(EngineHost::AlertAction::Snooze).isEmpty())
-        return;
-    auto* dialog = new QDialog(this);
-    dialog->setObjectName(QStringLiteral("snoozeDialog"));
-    dialog->setWindowTitle(tr("Snooze until"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    auto* form = new QFormLayout(dialog);
-    auto* until = new QDateTimeEdit(QDateTime::currentDateTime().addSecs(3600), dialog);
-    until->setObjectName(QStringLiteral("until"));
-    until->setCalendarPopup(true);
-    until->setDisplayFormat(UiText::dateTimeFormat(false, true));
-    until->setMinimumDateTime(QDateTime::currentDateTime());
-    auto* note = new QLineEdit(dialog);
-    note->setObjectName(QStringLiteral("note"));
-    note->setPlaceholderText(tr("optional"));
-    form->addRow(tr("&Until:"), until);
-    form->addRow(tr("&Note:"), note);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, dialog);
-    buttons->addButton(tr("S&nooze"), QDialogButtonBox::AcceptRole)->setDefault(true);
-    form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    connect(dialog, &QDialog::accepted, this,
-        [this, until, note] { snoozeSelected(until->dateTime().toMSecsSinceEpoch(), note->text().trimmed()); });
-    dialog->open();
+    if (actionCount(EngineHost::AlertAction::Snooze) > 0)
+        AlertDialogs::snooze(this, [this](qint64 untilMs, const QString& note) { snoozeSelected(untilMs, note); });
 }
 
 void AlertsPage::acknowledgeSelected(const QString& note)
@@ -776,9 +810,54 @@ void AlertsPage::resolveSelected(const QString& note)
     runAction(EngineHost::AlertAction::Resolve, 0, note);
 }
 
+void AlertsPage::reopenSelected(const QString& note)
+{
+    runAction(EngineHost::AlertAction::Reopen, 0, note);
+}
+
 void AlertsPage::runAction(EngineHost::AlertAction action, qint64 untilMs, const QString& note)
 {
-    changeAlerts(selectedIds(action), action, untilMs, note);
+    if (!m_allMatching) {
+        changeAlerts(selectedIds(action), action, untilMs, note);
+        return;
+    }
+    // The acknowledge dialog has asked already, with the count.
+    if (action == EngineHost::AlertAction::Acknowledge)
+        runBulk(action, untilMs, note);
+    else
+        BulkActionRunner::confirm(
+            this, action, actionCount(action), [this, action, untilMs, note, guard = QPointer(this)] {
+                if (guard)
+                    runBulk(action, untilMs, note);
+            });
+}
+
+void AlertsPage::runBulk(EngineHost::AlertAction action, qint64 untilMs, const QString& note)
+{
+    if (!m_host || !m_db || !m_model || m_bulk || actionCount(action) == 0)
+        return;
+    ++m_pendingActions;
+    updateActions();
+    m_message->setText(tr("Working…"));
+    m_bulk = new BulkActionRunner(
+        *m_db, *m_host, m_model->filter(), m_matchUpTo, action, untilMs, note, actionCount(action), this);
+    connect(m_bulk, &BulkActionRunner::finished, this,
+        [this, action](const QStringList& changed, const QStringList& errors, bool cancelled) {
+            m_bulk->deleteLater();
+            m_bulk = nullptr;
+            --m_pendingActions;
+            m_allMatching = false;
+            m_model->reload(); // many rows changed, some may have left the filter
+            if (m_model->rowCount() > 0)
+                m_table->selectRow(0);
+            updateCounts(true);
+            reportAction(action, changed, errors);
+            if (cancelled)
+                m_message->setText(m_message->text() + tr(" · cancelled"));
+            updateActions();
+            Q_EMIT actionFinished(changed, errors);
+        });
+    m_bulk->start();
 }
 
 void AlertsPage::changeAlerts(
@@ -798,26 +877,37 @@ void AlertsPage::changeAlerts(
                 markDirty(id);
             refresh();
             updateCounts(true);
-            const int n = static_cast<int>(changed.size());
-            QString text;
-            switch (action) {
-            case EngineHost::AlertAction::Acknowledge:
-                text = tr("Acknowledged: %n", nullptr, n);
-                break;
-            case EngineHost::AlertAction::Snooze:
-                text = tr("Snoozed: %n", nullptr, n);
-                break;
-            case EngineHost::AlertAction::Resolve:
-                text = tr("Resolved: %n", nullptr, n);
-                break;
-            }
-            if (!errors.isEmpty())
-                text += tr(" · not changed: %1").arg(errors.join(QStringLiteral("; ")));
-            m_message->setText(text);
-            m_message->setToolTip(errors.join(QLatin1Char('\n')));
+            reportAction(action, changed, errors);
             updateActions();
             Q_EMIT actionFinished(changed, errors);
         });
+}
+
+void AlertsPage::reportAction(EngineHost::AlertAction action, const QStringList& changed, const QStringList& errors)
+{
+    const int n = static_cast<int>(changed.size());
+    QString text;
+    switch (action) {
+    case EngineHost::AlertAction::Acknowledge:
+        text = tr("Acknowledged: %Ln", nullptr, n);
+        break;
+    case EngineHost::AlertAction::Snooze:
+        text = tr("Snoozed: %Ln", nullptr, n);
+        break;
+    case EngineHost::AlertAction::Resolve:
+        text = tr("Resolved: %Ln", nullptr, n);
+        break;
+    case EngineHost::AlertAction::Reopen:
+        text = tr("Reopened: %Ln", nullptr, n);
+        break;
+    }
+    // A bulk action's refusals can be thousands: the count here, the first few in the tip.
+    if (errors.size() > 3)
+        text += tr(" · not changed: %Ln", nullptr, static_cast<int>(errors.size()));
+    else if (!errors.isEmpty())
+        text += tr(" · not changed: %1").arg(errors.join(QStringLiteral("; ")));
+    m_message->setText(text);
+    m_message->setToolTip(errors.mid(0, 20).join(QLatin1Char('\n')));
 }
 
 } // namespace alertdesk

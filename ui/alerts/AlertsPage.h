@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QWidget>
+#include <array>
 
 class QAction;
 class QComboBox;
@@ -25,6 +26,8 @@ class QVBoxLayout;
 namespace alertdesk {
 
 class AlertDetailsPane;
+class BulkActionRunner;
+class SavedFilters;
 class Database;
 class WelcomePanel;
 
@@ -41,7 +44,7 @@ public:
     ~AlertsPage() override;
 
     void setDatabase(Database* db); // the GUI's read-only connection; may be null
-    void setEngineHost(EngineHost* host) { m_host = host; }
+    void setEngineHost(EngineHost* host);
     void setHasChannels(bool has);
     void setReadOnly(bool readOnly);
     // Re-reads what may have changed: new alerts, open deliveries, the rows on screen.
@@ -63,6 +66,13 @@ public:
     void acknowledgeSelected(const QString& note);
     void snoozeSelected(qint64 untilMs, const QString& note = {});
     void resolveSelected(const QString& note = {});
+    void reopenSelected(const QString& note = {});
+    // Ctrl+A in the table: the actions then apply to every alert the filter matches, loaded
+    // or not (the buttons say how many), written in batches (BulkActionRunner).
+    void selectAllMatching();
+    bool allMatchingSelected() const { return m_allMatching; }
+    // End in the table: the oldest alert the filter matches, reading the pages up to it.
+    void goToOldest();
     // The same on the given alerts (a notification's Acknowledge and Snooze 1 h), source ui.
     void changeAlerts(
         const QStringList& ids, EngineHost::AlertAction action, qint64 untilMs = 0, const QString& note = {});
@@ -86,6 +96,10 @@ public:
     QAction* acknowledgeAction() const { return m_ackAction; }
     QAction* snoozeAction() const { return m_snoozeAction; }
     QAction* resolveAction() const { return m_resolveAction; }
+    QAction* reopenAction() const { return m_reopenAction; }
+    QPushButton* reopenButton() const { return m_reopenButton; }
+    BulkActionRunner* bulkRunner() const { return m_bulk; }
+    SavedFilters* savedFilters() const { return m_saved; }
     QMenu* snoozeMenu() const { return m_snoozeMenu; }
     QPushButton* acknowledgeButton() const { return m_ackButton; }
     QPushButton* snoozeButton() const { return m_snoozeButton; }
@@ -116,8 +130,11 @@ private:
     void onTimeChosen(int index);
     void openRangeDialog();
     QStringList selectedIds(EngineHost::AlertAction action) const;
+    int actionCount(EngineHost::AlertAction action) const; // what the action applies to
+    void runBulk(EngineHost::AlertAction action, qint64 untilMs, const QString& note);
     QList<Alert> selectedAlerts() const; // every selected row, in the table's order
     void runAction(EngineHost::AlertAction action, qint64 untilMs, const QString& note);
+    void reportAction(EngineHost::AlertAction action, const QStringList& changed, const QStringList& errors);
 
     Database* m_db = nullptr;
     EngineHost* m_host = nullptr;
@@ -137,9 +154,17 @@ private:
     QComboBox* m_channelFilter = nullptr;
     QComboBox* m_timeFilter = nullptr;
     QPushButton* m_clearFilters = nullptr;
+    SavedFilters* m_saved = nullptr;
     QAction* m_ackAction = nullptr;
     QAction* m_snoozeAction = nullptr;
     QAction* m_resolveAction = nullptr;
+    QAction* m_reopenAction = nullptr;
+    QPushButton* m_reopenButton = nullptr;
+    BulkActionRunner* m_bulk = nullptr;
+    bool m_allMatching = false; // Ctrl+A: every alert the filter matches
+    bool m_selectingAll = false;
+    std::array<qint64, 4> m_matchCounts {}; // per AlertState, up to m_matchUpTo
+    qint64 m_matchUpTo = 0;
     QMenu* m_snoozeMenu = nullptr;
     QPushButton* m_ackButton = nullptr;
     QPushButton* m_snoozeButton = nullptr;

@@ -11,6 +11,7 @@
 #include "config/Profile.h"
 #include "config/Settings.h"
 #include "settings/SettingsPage.h"
+#include "widgets/Theme.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -166,6 +167,9 @@ int Application::run()
     // The language comes from the profile (ui.language), so the profile is looked for before
     // the command line is parsed: --help speaks that language too.
     installTranslations(*this, peekSetting(profileBeforeParsing(), QStringLiteral("ui.language")).toString());
+    // The colours too (ui.theme), before any widget is made.
+    Theme::apply(Theme::modeFromString(peekSetting(profileBeforeParsing(), QStringLiteral("ui.theme")).toString())
+                     .value_or(Theme::Mode::System));
     int exitCode = 0;
     const std::optional<Options> options = parseArguments(&exitCode);
     if (!options)

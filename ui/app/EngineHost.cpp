@@ -640,11 +640,45 @@ void EngineHost::changeAlerts(const QStringList& ids, AlertAction action, qint64
             case AlertAction::Resolve:
                 r = lifecycle.resolve(id, note, EventSource::UI);
                 break;
+            case AlertAction::Reopen:
+                r = lifecycle.reopen(id, note, EventSource::UI);
+                break;
             }
             if (r.ok())
                 changed << r.alert.id;
             else
                 errors << id + QStringLiteral(": ") + r.message;
+        }
+        post(guard, [reply, changed, errors] { reply(changed, errors); });
+    });
+}
+
+void EngineHost::changeAlertBatch(const QStringList& ids, AlertAction action, qint64 snoozeUntilMs, const QString& note,
+    QObject* context, std::function<void(const QStringList&, const QStringList&)> reply)
+{
+    const QPointer<QObject> guard(context);
+    run([this, ids, action, snoozeUntilMs, note, guard, reply = std::move(reply)](Engine& e) {
+        AlertState to = AlertState::Open;
+        switch (action) {
+        case AlertAction::Acknowledge:
+            to = AlertState::Acknowledged;
+            break;
+        case AlertAction::Snooze:
+            to = AlertState::Snoozed;
+            break;
+        case AlertAction::Resolve:
+            to = AlertState::Resolved;
+            break;
+        case AlertAction::Reopen:
+            to = AlertState::Open;
+            break;
+        }
+        QStringList changed, errors;
+        for (const LifecycleResult& r : e.lifecycle().changeBatch(ids, to, snoozeUntilMs, note, EventSource::UI)) {
+            if (r.ok())
+                changed << r.alert.id;
+            else
+                errors << r.alert.id + QStringLiteral(": ") + r.message;
         }
         post(guard, [reply, changed, errors] { reply(changed, errors); });
     });
@@ -694,6 +728,7 @@ void EngineHost::applySettings(
             if (e.profile().save(&error)) {
                 error.clear();
                 e.notifications().dispatcher().setSettings(e.profile().deliverySettings());
+                e.policy().followPause(); // a resume releases what the pause held at once
                 if (ingestChanged && m_engineDriver) {
                     e.stopIngest();
                     startIngestOnEngineThread(e);

@@ -177,8 +177,13 @@ public:
     // Acknowledge, snooze (until snoozeUntilMs) or resolve alerts through AlertLifecycle, as
     // `alertdesk-cli ack/snooze/resolve` do, with source UI: one transaction per alert.
     // reply(the ids changed, "id: reason" for each refused) after the commits.
-    enum class AlertAction { Acknowledge, Snooze, Resolve };
+    // Reopen: an acknowledged, snoozed or resolved alert open again (the trader's undo).
+    enum class AlertAction { Acknowledge, Snooze, Resolve, Reopen };
     void changeAlerts(const QStringList& ids, AlertAction action, qint64 snoozeUntilMs, const QString& note,
+        QObject* context, std::function<void(const QStringList& changed, const QStringList& errors)> reply);
+    // The same on a batch of full ids in one transaction (AlertLifecycle::changeBatch): the
+    // window's bulk actions write batch by batch.
+    void changeAlertBatch(const QStringList& ids, AlertAction action, qint64 snoozeUntilMs, const QString& note,
         QObject* context, std::function<void(const QStringList& changed, const QStringList& errors)> reply);
     void fetchSettings(QObject* context, std::function<void(const QJsonObject& values)> reply);
     // key -> text; all or nothing. reply("") or the first error.

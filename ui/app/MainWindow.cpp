@@ -14,6 +14,7 @@
 #include "app/EngineHost.h"
 #include "app/KeychainNotice.h"
 #include "app/PauseControls.h"
+#include "app/ScreenFit.h"
 #include "app/SoundPlayer.h"
 #include "app/TrayIcon.h"
 #include "app/TrayNotifier.h"
@@ -31,6 +32,7 @@
 #include "storage/HistoryQuery.h"
 #include "util/Clock.h"
 #include "widgets/SteadyText.h"
+#include "widgets/Theme.h"
 
 #include <QAction>
 #include <QApplication>
@@ -69,10 +71,11 @@ constexpr int kPollMs = 1000; // other processes (a CLI hand-off) write the hist
 constexpr int kHealthMs = 5000; // channel health while the Channels page is shown
 constexpr int kNotifyScan = 20; // new alerts looked at per refresh for a notification
 
-const char* const kBannerWarning = "QLabel { background: #FFF4CE; color: #5C4400; border: 1px solid #E8D48A;"
-                                   " border-radius: 4px; padding: 8px; }";
-const char* const kBannerError = "QLabel { background: #FDE7E9; color: #8A1020; border: 1px solid #F1A7AF;"
-                                 " border-radius: 4px; padding: 8px; }";
+// The banners' colours follow the palette, light or dark (Theme).
+QString bannerStyle(Theme::Banner kind)
+{
+    return Theme::bannerStyleSheet(kind, QStringLiteral("QLabel"), QStringLiteral("border-radius: 4px; padding: 8px;"));
+}
 
 } // namespace
 
@@ -157,7 +160,9 @@ QListWidget* MainWindow::buildNavigation(QWidget* parent)
         "QListWidget#navigation { background: palette(window); border-right: 1px solid palette(mid); padding-top: 8px; "
         "}"
         "QListWidget#navigation::item { padding: 9px 14px; margin: 1px 6px; border-radius: 4px; }"
-        "QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"));
+        "QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
+        // With the keyboard in the list, a ring inside the current page's entry says so.
+        "QListWidget#navigation::item:focus { border: 2px solid palette(highlighted-text); padding: 7px 12px; }"));
     const QString pageNames[PageCount]
         = { tr("Alerts"), tr("Channels"), tr("Thresholds"), tr("Compose"), tr("Settings"), tr("Dashboard") };
     for (int i = 0; i < PageCount; ++i) {
@@ -338,6 +343,15 @@ void MainWindow::buildAlarms()
     trayMenu->insertMenu(beforeQuit, m_pause->muteMenu());
     m_settings->setSoundPlayer(m_sounds->player());
     connect(m_pause, &PauseControls::summaryChanged, m_tray, &TrayIcon::setStatusLine);
+    connect(m_pause, &PauseControls::holdsChannelsChanged, this, [this](bool hold) {
+        m_host.applySettings(
+            { { QStringLiteral("ui.pause_holds_channels"), hold ? QStringLiteral("true") : QStringLiteral("false") } },
+            this, [this](const QString& error) {
+                if (!error.isEmpty())
+                    statusBar()->showMessage(tr("The pause could not be stored: %1").arg(error), 15000);
+                m_settings->load();
+            });
+    });
     connect(m_pause, &PauseControls::changed, this, [this](qint64 pausedUntil, qint64 mutedUntil) {
         m_host.desktopNotifier()->setPausedUntil(pausedUntil);
         // Stored, so that a restarted window keeps them; the Settings page re-reads them.
@@ -428,8 +442,10 @@ void MainWindow::showEvent(QShowEvent* event)
 {
     QMainWindow::showEvent(event);
     // Start in the page, not in the navigation list: the first keystrokes go where the user looks.
-    if (!event->spontaneous())
+    if (!event->spontaneous()) {
+        ScreenFit::clamp(this); // whole on the screen, whatever the scale factor
         m_pages->currentWidget()->setFocus();
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -475,6 +491,7 @@ void MainWindow::applyUiSettings(const QJsonObject& values)
     m_host.desktopNotifier()->setActionsMinPriority(
         priorityFromString(value("ui.notify_actions_min_priority").toString()));
     const qint64 pausedUntil = value("ui.pause_until").toInteger();
+    m_pause->setHoldsChannels(value("ui.pause_holds_channels").toBool());
     m_pause->setEnds(pausedUntil, value("ui.sound.muted_until").toInteger());
     m_host.desktopNotifier()->setPausedUntil(pausedUntil);
     m_sounds->applySettings(values);
@@ -558,15 +575,15 @@ void MainWindow::onOpened()
             showBanner(tr("This profile cannot be written (%1), so this window is read-only: it shows the history, "
                           "but no alert can be stored and channels and settings cannot be changed.")
                            .arg(m_host.readOnlyReason()),
-                QString::fromLatin1(kBannerWarning));
+                bannerStyle(Theme::Banner::Warning));
         else
             showBanner(tr("Another AlertDesk (process %1) is delivering this profile's alerts, so this window is "
                           "read-only: it shows the history live and hands alerts you compose to that instance, but "
                           "channels and settings can only be changed there.")
                            .arg(m_host.ownerPid()),
-                QString::fromLatin1(kBannerWarning));
+                bannerStyle(Theme::Banner::Warning));
     } else if (!m_host.warning().isEmpty()) {
-        showBanner(m_host.warning(), QString::fromLatin1(kBannerWarning));
+        showBanner(m_host.warning(), bannerStyle(Theme::Banner::Warning));
     }
     m_addChannelAction->setEnabled(!readOnly);
     m_alerts->setEnabled(true);
@@ -601,7 +618,7 @@ void MainWindow::onFailed(const QString& error)
 {
     showBanner(
         tr("AlertDesk could not open the profile %1: %2").arg(QDir::toNativeSeparators(m_host.profileDir()), error),
-        QString::fromLatin1(kBannerError));
+        bannerStyle(Theme::Banner::Error));
     m_compose->setEnabledForEngine(false);
     updateStatus();
 }
@@ -776,7 +793,7 @@ void MainWindow::onIngestChanged()
         text = tr("The ingest API is off: %1").arg(st.error);
     if (!text.isEmpty()) {
         m_ingestBanner = text;
-        showBanner(text, QString::fromLatin1(kBannerWarning));
+        showBanner(text, bannerStyle(Theme::Banner::Warning));
     } else if (!m_ingestBanner.isEmpty() && m_banner->text() == m_ingestBanner) {
         m_ingestBanner.clear();
         showBanner(QString(), QString());

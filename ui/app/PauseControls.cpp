@@ -5,6 +5,7 @@
 
 #include "policy/AlarmSchedule.h"
 #include "util/Clock.h"
+#include "widgets/Theme.h"
 
 #include <QAction>
 #include <QLocale>
@@ -18,8 +19,12 @@ namespace alertdesk {
 namespace {
 constexpr qint64 kMinuteMs = 60000;
 constexpr int kTomorrowHour = 8; // "until tomorrow": the next working morning, not midnight
-const char* const kActiveStyle = "QToolButton { background: #FFF4CE; color: #5C4400; border: 1px solid #E8D48A;"
-                                 " border-radius: 3px; padding: 1px 6px; }";
+// Paused or muted looks like the warning banner, in the palette's light or dark (Theme).
+QString activeStyle()
+{
+    return Theme::bannerStyleSheet(
+        Theme::Banner::Warning, QStringLiteral("QToolButton"), QStringLiteral("border-radius: 3px; padding: 1px 6px;"));
+}
 } // namespace
 
 PauseControls::PauseControls(Clock& clock, QWidget* statusParent, QObject* parent)
@@ -71,6 +76,18 @@ QMenu* PauseControls::buildMenu(bool pause)
         QByteArray(p + "Tomorrow").constData(),
         [this] { return tomorrowAtMs(m_clock.nowMs(), kTomorrowHour, QTimeZone::systemTimeZone()); });
     menu->addSeparator();
+    if (pause) {
+        m_holdChannels = menu->addAction(tr("&Hold other channels too"));
+        m_holdChannels->setObjectName(QStringLiteral("pauseHoldsChannels"));
+        m_holdChannels->setCheckable(true);
+        m_holdChannels->setToolTip(tr("While paused, every channel keeps its notifications; they go out when the "
+                                      "pause ends, one summary per channel"));
+        menu->setToolTipsVisible(true);
+        connect(m_holdChannels, &QAction::triggered, this, [this](bool hold) {
+            update();
+            Q_EMIT holdsChannelsChanged(hold);
+        });
+    }
     QAction* off = menu->addAction(pause ? tr("&Resume notifications") : tr("&Unmute sounds"));
     off->setObjectName(pause ? QStringLiteral("resume") : QStringLiteral("unmute"));
     connect(off, &QAction::triggered, this, [this, pause] { pause ? pauseUntil(0) : muteUntil(0); });
@@ -93,6 +110,17 @@ void PauseControls::setEnds(qint64 pausedUntil, qint64 mutedUntil)
     m_pausedUntil = pausedUntil;
     m_mutedUntil = mutedUntil;
     update();
+}
+
+void PauseControls::setHoldsChannels(bool hold)
+{
+    m_holdChannels->setChecked(hold);
+    update();
+}
+
+bool PauseControls::holdsChannels() const
+{
+    return m_holdChannels->isChecked();
 }
 
 void PauseControls::pauseUntil(qint64 endMs)
@@ -134,15 +162,21 @@ void PauseControls::update()
     if (paused) {
         const QString left = countdown(m_pausedUntil - now);
         m_pauseButton->setText(tr("Notifications paused · %1").arg(left));
-        m_pauseButton->setToolTip(tr("Desktop notifications and sounds are paused until %1. Alerts are still recorded, "
-                                     "shown here and delivered to your other channels.")
-                                      .arg(endText(m_pausedUntil)));
+        m_pauseButton->setToolTip(
+            (holdsChannels() ? tr("Notifications to every channel and sounds are paused until %1. Alerts are still "
+                                  "recorded and shown here; what is held goes out when the pause ends.")
+                             : tr("Desktop notifications and sounds are paused until %1. Alerts are still recorded, "
+                                  "shown here and delivered to your other channels."))
+                .arg(endText(m_pausedUntil)));
         m_pauseMenu->menuAction()->setText(tr("Notifications &paused · %1 left").arg(left));
         m_resume->setText(tr("&Resume notifications now"));
     } else {
         m_pauseButton->setText(tr("Pause"));
-        m_pauseButton->setToolTip(tr("Pause desktop notifications and sounds for a while; alerts are still recorded, "
-                                     "shown here and delivered to your other channels"));
+        m_pauseButton->setToolTip(holdsChannels()
+                ? tr("Pause notifications to every channel and sounds for a while; alerts are still recorded and "
+                     "shown here, and what is held goes out when the pause ends")
+                : tr("Pause desktop notifications and sounds for a while; alerts are still recorded, shown here and "
+                     "delivered to your other channels"));
         m_pauseMenu->menuAction()->setText(tr("&Pause notifications"));
         m_resume->setText(tr("&Resume notifications"));
     }
@@ -160,8 +194,8 @@ void PauseControls::update()
     }
     m_resume->setEnabled(paused);
     m_unmute->setEnabled(muted);
-    m_pauseButton->setStyleSheet(paused ? QString::fromLatin1(kActiveStyle) : QString());
-    m_muteButton->setStyleSheet(muted ? QString::fromLatin1(kActiveStyle) : QString());
+    m_pauseButton->setStyleSheet(paused ? activeStyle() : QString());
+    m_muteButton->setStyleSheet(muted ? activeStyle() : QString());
     if (paused || muted)
         m_countdown->start();
     else

@@ -38,6 +38,9 @@ public:
     QString summary() const { return m_summary; }
     // The stored ends (from the settings): shown, not stored again.
     void setEnds(qint64 pausedUntil, qint64 mutedUntil);
+    // Whether a pause holds the other channels too (ui.pause_holds_channels), as stored.
+    void setHoldsChannels(bool hold);
+    bool holdsChannels() const;
     void pauseUntil(qint64 endMs);
     void muteUntil(qint64 endMs);
     // Re-reads the clock: the countdowns, and the end of a pause or mute that is over.
@@ -49,6 +52,8 @@ public:
 Q_SIGNALS:
     // The user paused, muted, resumed or unmuted: the new ends (0: none) to store.
     void changed(qint64 pausedUntil, qint64 mutedUntil);
+    // The user chose whether a pause holds the other channels too: to store.
+    void holdsChannelsChanged(bool hold);
     // What is paused or muted until when, in a line ("" when nothing is): for the tray's tooltip.
     void summaryChanged(const QString& summary);
 
@@ -61,6 +66,7 @@ private:
     QMenu* m_muteMenu = nullptr;
     QAction* m_resume = nullptr;
     QAction* m_unmute = nullptr;
+    QAction* m_holdChannels = nullptr; // checkable, in the pause menu
     QToolButton* m_pauseButton = nullptr; // in the status bar (its parent's child)
     QToolButton* m_muteButton = nullptr;
     QTimer* m_countdown = nullptr;

@@ -6,8 +6,8 @@
 #include "UiText.h"
 #include "app/EngineHost.h"
 #include "config/AppriseUrl.h"
+#include "widgets/SecretReveal.h"
 
-#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -34,11 +34,9 @@ AppriseUrlDialog::AppriseUrlDialog(EngineHost& host, QWidget* parent)
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     m_url = new QLineEdit(this);
-    m_url->setEchoMode(QLineEdit::Password); // it holds tokens and passwords
+    SecretReveal::attach(m_url); // it holds tokens and passwords
     m_url->setPlaceholderText(tr("scheme://…"));
     form->addRow(tr("&URL:"), m_url);
-    m_show = new QCheckBox(tr("S&how the URL"), this);
-    form->addRow(QString(), m_show);
     m_name = new QLineEdit(this);
     m_name->setMaxLength(64);
     m_name->setPlaceholderText(tr("Optional: the kind's name (telegram, discord, …) by default"));
@@ -58,8 +56,6 @@ AppriseUrlDialog::AppriseUrlDialog(EngineHost& host, QWidget* parent)
     v->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &AppriseUrlDialog::add);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_show, &QCheckBox::toggled, this,
-        [this](bool show) { m_url->setEchoMode(show ? QLineEdit::Normal : QLineEdit::Password); });
     connect(m_url, &QLineEdit::textChanged, this, [this] {
         m_add->setEnabled(!m_url->text().trimmed().isEmpty() && !m_adding);
         m_message->clear();

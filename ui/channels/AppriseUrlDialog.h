@@ -5,7 +5,6 @@
 
 #include <QDialog>
 
-class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -26,7 +25,6 @@ public:
 
     QLineEdit* urlEdit() const { return m_url; }
     QLineEdit* nameEdit() const { return m_name; }
-    QCheckBox* showBox() const { return m_show; }
     QLabel* messageLabel() const { return m_message; }
     QPushButton* addButton() const { return m_add; }
     QString savedName() const { return m_savedName; }
@@ -38,7 +36,6 @@ private:
     EngineHost& m_host;
     QLineEdit* m_url = nullptr;
     QLineEdit* m_name = nullptr;
-    QCheckBox* m_show = nullptr;
     QLabel* m_message = nullptr;
     QPushButton* m_add = nullptr;
     bool m_adding = false;

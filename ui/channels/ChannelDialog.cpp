@@ -9,6 +9,8 @@
 #include "channels/EmailChannel.h"
 #include "config/ChannelArgs.h"
 #include "config/Profile.h"
+#include "widgets/SecretReveal.h"
+#include "widgets/Theme.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -394,7 +396,7 @@ void ChannelDialog::buildForm()
 {
     setMinimumWidth(620);
     // The field at fault is outlined, as in the rule dialog.
-    setStyleSheet(QStringLiteral("*[invalid=\"true\"] { border: 1px solid #C42B1C; border-radius: 2px; }"));
+    setStyleSheet(Theme::invalidFieldStyleSheet());
     auto* v = new QVBoxLayout(this);
     // One form for kind, name and the kind's fields, so that their labels line up.
     auto* top = new QFormLayout;
@@ -489,7 +491,7 @@ void ChannelDialog::buildFields()
         } else {
             auto* edit = new QLineEdit(this);
             if (secret)
-                edit->setEchoMode(QLineEdit::Password);
+                SecretReveal::attach(edit);
             edit->setPlaceholderText(hint);
             connect(edit, &QLineEdit::textEdited, this, touched);
             w = edit;
@@ -579,7 +581,7 @@ void ChannelDialog::validate()
     if (!c.error.isEmpty())
         setMessage(c.error, m_touched ? UiText::errorColor() : UiText::mutedColor());
     else if (!c.warning.isEmpty())
-        setMessage(c.warning, QColor(0xB2, 0x6A, 0x00));
+        setMessage(c.warning, Theme::warning());
     else
         setMessage(tr("Ready to save."), UiText::okColor());
 }

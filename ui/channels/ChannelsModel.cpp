@@ -5,6 +5,7 @@
 
 #include "UiText.h"
 #include "channels/ChannelRegistry.h"
+#include "delivery/RetryPolicy.h"
 
 #include <QFont>
 #include <QLocale>
@@ -58,12 +59,12 @@ QVariant ChannelsModel::data(const QModelIndex& index, int role) const
         case P95Column:
             return UiText::latency(h.latencyP95Ms);
         case LastErrorColumn:
-            return c->loadError.isEmpty() ? h.lastError : c->loadError;
+            return c->loadError.isEmpty() ? localizedDeliveryError(h.lastError) : c->loadError;
         }
     } else if (role == Qt::DecorationRole && index.column() == KindColumn) {
         return UiText::channelIcon(c->config.kind);
     } else if (role == Qt::ToolTipRole && index.column() == LastErrorColumn) {
-        return c->loadError.isEmpty() ? h.lastError : c->loadError;
+        return c->loadError.isEmpty() ? localizedDeliveryError(h.lastError) : c->loadError;
     } else if (role == Qt::ToolTipRole && index.column() == CircuitColumn) {
         return circuitToolTip(h);
     } else if (role == Qt::ForegroundRole) {

@@ -11,8 +11,11 @@
 #include "channels/ChannelRegistry.h"
 #include "channels/ChannelsModel.h"
 #include "config/ChannelArgs.h"
+#include "delivery/RetryPolicy.h"
 #include "storage/HealthHistory.h"
+#include "widgets/FlowLayout.h"
 #include "widgets/HourlyChart.h"
+#include "widgets/KeyboardHelpers.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -112,12 +115,12 @@ ChannelsPage::ChannelsPage(EngineHost& host, QWidget* parent)
     lv->addWidget(splitter, 1);
     m_stack->addWidget(list);
     m_stack->setCurrentIndex(ListPage);
-    setFocusProxy(m_table);
+    KeyboardHelpers::setEntryFocus(this, m_table);
     connectActions();
 
     // Ctrl+N (add) and F5 (refresh) are the window's menu actions; Ctrl+T belongs to this page.
     auto* testShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_T), this);
-    testShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    testShortcut->setContext(Qt::WindowShortcut); // from the sidebar too, while the page is shown
     connect(testShortcut, &QShortcut::activated, this, &ChannelsPage::sendTest);
     updateDetails();
 }
@@ -153,9 +156,10 @@ QWidget* ChannelsPage::buildEmptyPage()
     return empty;
 }
 
-QHBoxLayout* ChannelsPage::buildButtonBar(QWidget* list)
+QLayout* ChannelsPage::buildButtonBar(QWidget* list)
 {
-    auto* bar = new QHBoxLayout;
+    // It wraps onto a second line when the window is narrow (2×, German) rather than clip.
+    auto* bar = new FlowLayout(nullptr, 6);
     m_add = new QPushButton(tr("&Add channel…"), list);
     m_add->setToolTip(tr("Add a channel of any kind (Ctrl+N)"));
     m_edit = new QPushButton(tr("&Edit…"), list);
@@ -175,7 +179,6 @@ QHBoxLayout* ChannelsPage::buildButtonBar(QWidget* list)
     bar->addWidget(m_test);
     bar->addWidget(m_toggle);
     bar->addWidget(m_remove);
-    bar->addStretch(1);
     bar->addWidget(m_import);
     bar->addWidget(m_addUrl);
     bar->addWidget(refreshButton);
@@ -691,7 +694,7 @@ void ChannelsPage::updateDetails()
     colour(m_figures[CircuitFigure], h.circuit == CircuitState::Closed ? QColor() : UiText::errorColor());
     if (c->config.name != m_historyChannel)
         scheduleHistory(0); // another channel: its charts at once
-    const QString lastError = !c->loadError.isEmpty() ? c->loadError : h.lastError;
+    const QString lastError = !c->loadError.isEmpty() ? c->loadError : localizedDeliveryError(h.lastError);
     m_lastError->setText(lastError.isEmpty() ? tr("none")
             : h.lastErrorAt.isValid()        ? tr("%1 (at %2)").arg(lastError, UiText::time(h.lastErrorAt))
                                              : lastError);

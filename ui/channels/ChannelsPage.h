@@ -13,6 +13,7 @@
 class QGroupBox;
 class QHBoxLayout;
 class QLabel;
+class QLayout;
 class QPushButton;
 class QShowEvent;
 class QStackedWidget;
@@ -95,7 +96,7 @@ private:
     // The page's parts, made by the constructor: what a profile without channels sees, the
     // buttons over the table, the table, the selected channel's health, and the buttons' wiring.
     QWidget* buildEmptyPage();
-    QHBoxLayout* buildButtonBar(QWidget* list);
+    QLayout* buildButtonBar(QWidget* list);
     QTableView* buildTable(QWidget* parent);
     QGroupBox* buildDetails(QWidget* parent);
     void connectActions();

@@ -4,6 +4,7 @@
 #include "FailingChannelsButton.h"
 
 #include "UiText.h"
+#include "delivery/RetryPolicy.h"
 
 namespace alertdesk {
 
@@ -32,12 +33,13 @@ void FailingChannelsButton::setChannels(const QList<ChannelStatus>& channels)
         if (!h.failing())
             continue;
         failing << c.config.name;
-        tip << (h.lastError.isEmpty() ? c.config.name : tr("%1: %2").arg(c.config.name, h.lastError));
+        tip << (h.lastError.isEmpty() ? c.config.name
+                                      : tr("%1: %2").arg(c.config.name, localizedDeliveryError(h.lastError)));
         const bool isDown = h.circuit != CircuitState::Closed;
         if (isDown)
             down.insert(c.config.name);
         if (isDown && m_seen && !m_down.contains(c.config.name))
-            Q_EMIT wentDown(c.config.name, h.lastError);
+            Q_EMIT wentDown(c.config.name, localizedDeliveryError(h.lastError));
     }
     // Recovered: down before, and now neither down nor failing (its newest attempt went through).
     for (const QString& name : std::as_const(m_down)) {

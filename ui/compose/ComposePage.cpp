@@ -354,8 +354,8 @@ void ComposePage::updatePreview()
                         .arg(UiText::errorColor().name(), line.toHtmlEscaped());
         }
         text += r.payload;
-        html += QStringLiteral("<pre style=\"white-space:pre-wrap; background:#F4F5F7; padding:6px\">%1</pre>")
-                    .arg(r.payload.toHtmlEscaped());
+        html += QStringLiteral("<pre style=\"white-space:pre-wrap; background:%2; padding:6px\">%1</pre>")
+                    .arg(r.payload.toHtmlEscaped(), palette().color(QPalette::AlternateBase).name());
         m_previewTexts.insert(c.name, text);
     }
     const int scroll = m_preview->verticalScrollBar() ? m_preview->verticalScrollBar()->value() : 0;

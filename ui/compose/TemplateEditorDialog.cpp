@@ -11,6 +11,7 @@
 #include "engine/Engine.h"
 #include "policy/PolicyConfig.h"
 #include "storage/AlertStore.h"
+#include "widgets/Theme.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -60,7 +61,7 @@ void highlight(QPlainTextEdit* edit, std::optional<int> offset)
         sel.cursor = QTextCursor(edit->document());
         sel.cursor.setPosition(start);
         sel.cursor.setPosition(static_cast<int>(std::max<qsizetype>(end, start + 1)), QTextCursor::KeepAnchor);
-        sel.format.setBackground(QColor(0xFD, 0xE7, 0xE9));
+        sel.format.setBackground(Theme::errorBackground());
         sel.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
         sel.format.setUnderlineColor(UiText::errorColor());
         selections << sel;

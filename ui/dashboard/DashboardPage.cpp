@@ -6,6 +6,8 @@
 #include "UiLogging.h"
 #include "UiText.h"
 #include "widgets/HourlyChart.h"
+#include "widgets/KeyboardHelpers.h"
+#include "widgets/Theme.h"
 
 #include <QButtonGroup>
 #include <QElapsedTimer>
@@ -69,7 +71,12 @@ DashboardPage::DashboardPage(QWidget* parent)
         m_rangeGroup->addButton(b, r);
         top->addWidget(b);
     }
-    connect(m_rangeGroup, &QButtonGroup::idClicked, this, [this](int id) { setRange(static_cast<Range>(id)); });
+    connect(m_rangeGroup, &QButtonGroup::idClicked, this, [this](int id) {
+        setRange(static_cast<Range>(id));
+        KeyboardHelpers::setEntryFocus(this, m_rangeGroup->button(id));
+    });
+    // Shown, the page's focus goes to its range (the arrow keys choose another).
+    KeyboardHelpers::setEntryFocus(this, m_rangeGroup->checkedButton());
     top->addSpacing(16);
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("dashboardSummary"));
@@ -193,7 +200,7 @@ QWidget* DashboardPage::buildTiles()
         b->setObjectName(QStringLiteral("openTile%1").arg(p));
         b->setCursor(Qt::PointingHandCursor);
         b->setAutoDefault(false);
-        const QColor c = UiText::priorityColor(static_cast<Priority>(p));
+        const QColor c = Theme::series(UiText::priorityColor(static_cast<Priority>(p)));
         // The priority's colour as a bar on the left; the text keeps the palette's colours.
         b->setStyleSheet(
             QStringLiteral("QPushButton { text-align: left; padding: 6px 10px; border: 1px solid "

@@ -11,6 +11,7 @@
 #include "engine/RuleService.h"
 #include "rules/RulesText.h"
 #include "util/Duration.h"
+#include "widgets/Theme.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -33,7 +34,7 @@ RuleDialog::RuleDialog(EngineHost& host, const QStringList& channels, std::optio
     , m_existing(std::move(existing))
 {
     setWindowTitle(m_existing ? tr("Edit rule %1").arg(m_existing->name) : tr("Add rule"));
-    setStyleSheet(QStringLiteral("*[invalid=\"true\"] { border: 1px solid #C42B1C; border-radius: 2px; }"));
+    setStyleSheet(Theme::invalidFieldStyleSheet());
     auto* outer = new QVBoxLayout(this);
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
@@ -262,10 +263,10 @@ std::optional<Rule> RuleDialog::rule(FieldError* error) const
     const auto c = ruleConditionFromString(m_condition->currentData().toString()).value_or(RuleCondition::Above);
     set("metric", m_metric->text());
     set("when", m_condition->currentData().toString());
-    set("value", m_value->text());
+    set("value", UiText::typedNumber(m_value->text()));
     // Fields the condition does not use are hidden and left out, as on the command line.
     if (isRangeCondition(c) && !m_value2->text().trimmed().isEmpty())
-        set("value2", m_value2->text());
+        set("value2", UiText::typedNumber(m_value2->text()));
     if (isMoveCondition(c) && !m_window->text().trimmed().isEmpty())
         set("window", m_window->text());
     const QString freq = m_frequency->currentData().toString();

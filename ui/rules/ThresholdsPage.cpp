@@ -12,6 +12,7 @@
 #include "rules/RuleTrial.h"
 #include "rules/RulesText.h"
 #include "util/Clock.h"
+#include "widgets/KeyboardHelpers.h"
 
 #include <QDateTime>
 #include <QFormLayout>
@@ -83,7 +84,7 @@ ThresholdsPage::ThresholdsPage(EngineHost& host, QWidget* parent)
 
     connectActions();
 
-    setFocusProxy(m_emptyAdd);
+    KeyboardHelpers::setEntryFocus(this, m_emptyAdd);
     m_stack->setCurrentIndex(EmptyPage);
     updateButtons();
     updateTestPanel();
@@ -298,7 +299,7 @@ void ThresholdsPage::setRules(const QList<Rule>& rules, const QStringList& chann
     m_filling = false;
     m_stack->setCurrentIndex(m_rules.isEmpty() ? EmptyPage : ListPage);
     // The page's focus goes where the work is: the list, or the way to a first rule.
-    setFocusProxy(m_rules.isEmpty() ? m_emptyAdd : static_cast<QWidget*>(m_table));
+    KeyboardHelpers::setEntryFocus(this, m_rules.isEmpty() ? m_emptyAdd : static_cast<QWidget*>(m_table));
     if (!m_rules.isEmpty() && m_emptyAdd->hasFocus())
         m_table->setFocus();
     m_loaded = true;

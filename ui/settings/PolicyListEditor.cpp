@@ -4,6 +4,7 @@
 #include "settings/PolicyListEditor.h"
 
 #include "model/Alert.h"
+#include "widgets/Theme.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -52,7 +53,7 @@ void PolicyListEditor::finishForm()
 {
     m_errorLabel = new QLabel(m_form);
     m_errorLabel->setWordWrap(true);
-    m_errorLabel->setStyleSheet(QStringLiteral("QLabel { color: #B3261E; }"));
+    m_errorLabel->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(Theme::error().name()));
     m_errorLabel->setAccessibleName(tr("Problem"));
     m_formLayout->addRow(QString(), m_errorLabel);
     m_form->setMaximumWidth(900); // fields no wider than they need on a large screen

@@ -11,6 +11,7 @@
 #include "settings/QuietHoursEditor.h"
 #include "settings/SourcesEditor.h"
 #include "widgets/DurationSpinBox.h"
+#include "widgets/KeyboardHelpers.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -78,11 +79,16 @@ const SettingText kTexts[] = {
     { "ui.close_to_tray", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Close to tray"),
         QT_TRANSLATE_NOOP(
             "alertdesk::SettingsPage", "Closing the window keeps AlertDesk delivering from the system tray.") },
+    { "ui.pause_holds_channels", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Pause holds every channel"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage",
+            "A pause keeps every channel's notifications; they go out when it ends, one summary per channel.") },
     { "ui.autostart", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Start at login"),
         QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Opens AlertDesk on this profile when you log in.") },
     { "ui.start_minimized", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Start minimized"),
         QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Start with the window hidden in the tray.") },
     { "ui.language", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Language"),
+        QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Takes effect the next time AlertDesk starts.") },
+    { "ui.theme", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Colours"),
         QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Takes effect the next time AlertDesk starts.") },
     { "ui.sound.critical", QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "CRITICAL"),
         QT_TRANSLATE_NOOP(
@@ -140,6 +146,14 @@ QString choiceText(const QString& key, const QString& value)
         const QString name = QLocale(value).nativeLanguageName();
         return name.isEmpty() ? value : name.at(0).toUpper() + name.mid(1);
     }
+    if (key == QLatin1String("ui.theme")) {
+        static const QHash<QString, const char*> themes {
+            { QStringLiteral("system"), QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "As the desktop") },
+            { QStringLiteral("light"), QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Light") },
+            { QStringLiteral("dark"), QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Dark") }
+        };
+        return themes.contains(value) ? SettingsPage::tr(themes.value(value)) : value;
+    }
     if (key.startsWith(QLatin1String("ui.sound."))) {
         static const QHash<QString, const char*> sounds {
             { QStringLiteral("alarm"), QT_TRANSLATE_NOOP("alertdesk::SettingsPage", "Alarm (siren)") },
@@ -191,7 +205,7 @@ SettingsPage::SettingsPage(EngineHost& host, QWidget* parent)
     buildNetworkSection();
     buildSourcesSection();
     outer->addWidget(buildButtonBar());
-    setFocusProxy(m_editors.value(settingSpecs().constFirst().key));
+    KeyboardHelpers::setEntryFocus(this, m_editors.value(settingSpecs().constFirst().key));
     updateButtons();
 }
 
@@ -224,8 +238,9 @@ void SettingsPage::buildSettingEditors()
         if (!spec.key.startsWith(QLatin1String("delivery.")) && !spec.key.startsWith(QLatin1String("ui."))
             && !spec.key.startsWith(QLatin1String("ingest.")))
             continue;
-        // The ends of a pause or a mute are set from the tray and the status bar.
-        if (spec.key.endsWith(QLatin1String("_until")))
+        // The ends of a pause or a mute are set from the tray and the status bar, the saved
+        // filters on the Alerts page.
+        if (spec.key.endsWith(QLatin1String("_until")) || spec.key == QLatin1String("ui.saved_filters"))
             continue;
         if (!box || box->title() != groupTitle(spec.key)) {
             QWidget* page = sectionPage(groupTitle(spec.key));

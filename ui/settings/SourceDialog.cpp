@@ -8,6 +8,7 @@
 #include "config/SourceArgs.h"
 #include "model/AlertType.h"
 #include "model/Priority.h"
+#include "widgets/Theme.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -28,7 +29,7 @@ SourceDialog::SourceDialog(EngineHost& host, std::optional<SourceConfig> existin
     , m_existing(std::move(existing))
 {
     setWindowTitle(m_existing ? tr("Edit source %1").arg(m_existing->name) : tr("Add an ntfy source"));
-    setStyleSheet(QStringLiteral("*[invalid=\"true\"] { border: 1px solid #C42B1C; border-radius: 2px; }"));
+    setStyleSheet(Theme::invalidFieldStyleSheet());
     auto* outer = new QVBoxLayout(this);
     auto* intro = new QLabel(tr("AlertDesk subscribes to an ntfy topic and makes an alert of every message published "
                                 "to it: point TradingView's webhook (or a bot) at the topic's address. A message in "

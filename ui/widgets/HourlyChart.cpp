@@ -4,6 +4,7 @@
 #include "widgets/HourlyChart.h"
 
 #include "UiText.h"
+#include "widgets/Theme.h"
 
 #include <QDateTime>
 #include <QHelpEvent>
@@ -204,10 +205,7 @@ int HourlyChart::seriesAt(int bucket, const QPoint& pos) const
 
 QColor HourlyChart::seriesColor(int i) const
 {
-    QColor c = m_series.value(i).color;
-    if (palette().color(QPalette::Base).lightness() < 128)
-        c = c.lighter(150);
-    return c;
+    return Theme::series(m_series.value(i).color, palette());
 }
 
 void HourlyChart::setCurrent(int bucket, bool showTip)
