@@ -21,7 +21,7 @@ class WalCheckpointer;
 // A QSqlDatabase connection belongs to the thread that opened it: open one per thread.
 class Database final {
 public:
-    static constexpr int kSchemaVersion = 12;
+    static constexpr int kSchemaVersion = 13;
 
     enum class Mode { ReadWrite, ReadOnly };
 

@@ -386,6 +386,60 @@ private Q_SLOTS:
             QVERIFY2(!text.contains(QStringLiteral("TEMP B-TREE")), qPrintable(text));
     }
 
+    // The Alerts page's filters, as HistoryQuery asks them: whichever index the page walks,
+    // each candidate's state, priority, type and symbol are read from the index entry (the
+    // table's row is read only for a row that matches). Schema 12's two-column indexes read the
+    // row of every candidate.
+    void alertsFiltersAreCheckedOnTheIndex_data()
+    {
+        QTest::addColumn<QString>("where");
+        QTest::newRow("priority, state, symbol") << QStringLiteral("a.priority = 0 AND a.state = 0 AND a.symbol = 'X'");
+        QTest::newRow("state, symbol") << QStringLiteral("a.state = 1 AND a.symbol = 'X'");
+        QTest::newRow("priority at least, state") << QStringLiteral("a.priority <= 1 AND a.state = 0");
+        QTest::newRow("type, symbol") << QStringLiteral("a.type = 3 AND a.symbol = 'X'");
+        QTest::newRow("state, priority, type") << QStringLiteral("a.state = 0 AND a.priority = 2 AND a.type = 1");
+    }
+    void alertsFiltersAreCheckedOnTheIndex()
+    {
+        QFETCH(QString, where);
+        QTemporaryDir tmp;
+        QString error;
+        auto db = Database::open(tmp.filePath(QStringLiteral("history.db")), &error);
+        QVERIFY2(db, qPrintable(error));
+        QSqlQuery q(db->db());
+        QVERIFY(q.exec(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name = 'alerts'")) && q.next());
+        const int alertsRoot = q.value(0).toInt();
+        QVERIFY(q.exec(QStringLiteral("SELECT cid FROM pragma_table_info('alerts') WHERE name IN "
+                                      "('state', 'priority', 'type', 'symbol')")));
+        QList<int> filterColumns;
+        while (q.next())
+            filterColumns << q.value(0).toInt();
+        QCOMPARE(filterColumns.size(), 4);
+        QVERIFY2(
+            q.exec(
+                QStringLiteral("EXPLAIN SELECT a.id FROM alerts a WHERE %1 ORDER BY a.seq DESC LIMIT 200").arg(where)),
+            qPrintable(q.lastError().text()));
+        // EXPLAIN's columns: addr, opcode, p1, p2, p3, ...
+        int tableCursor = -1;
+        bool indexWalked = false;
+        QStringList readFromRow;
+        while (q.next()) {
+            const QString op = q.value(1).toString();
+            const int p1 = q.value(2).toInt();
+            const int p2 = q.value(3).toInt();
+            if (op == QLatin1String("OpenRead") && p2 == alertsRoot)
+                tableCursor = p1;
+            else if (op == QLatin1String("OpenRead"))
+                indexWalked = true;
+            else if (op == QLatin1String("Column") && p1 == tableCursor && filterColumns.contains(p2))
+                readFromRow << QString::number(p2);
+        }
+        QVERIFY2(indexWalked, "the page walks no index");
+        QVERIFY2(readFromRow.isEmpty(),
+            qPrintable(
+                QStringLiteral("filter columns read from the table's row: ") + readFromRow.join(QLatin1Char(','))));
+    }
+
     void reopeningKeepsDataAndDoesNotMigrateTwice()
     {
         QTemporaryDir tmp;
