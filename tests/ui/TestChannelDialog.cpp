@@ -439,7 +439,12 @@ private Q_SLOTS:
                 if (const QString dir = qEnvironmentVariable("ALERTDESK_SHOT_DIR"); !dir.isEmpty())
                     d->grab().save(QDir(dir).filePath(QStringLiteral("channel-dialog-%1-shown.png").arg(kind)));
                 line->clear();
+                // The shortcut is the field's own (Qt::WidgetShortcut): it needs the field to
+                // hold the focus, which the dialog's window must be active for.
+                d->activateWindow();
+                QVERIFY(QTest::qWaitForWindowActive(d));
                 line->setFocus();
+                QTRY_VERIFY(line->hasFocus());
                 QTest::keyClick(line, Qt::Key_H, Qt::ControlModifier);
                 QCOMPARE(line->echoMode(), QLineEdit::Password);
                 QVERIFY(line->hasFocus());
