@@ -998,14 +998,6 @@
         <translation>muss eine endliche Zahl sein</translation>
     </message>
     <message>
-        <source>is required by %1 (the range is value..value2)</source>
-        <translation>ist für %1 erforderlich (der Bereich ist value..value2)</translation>
-    </message>
-    <message>
-        <source>must be greater than value (the range is value..value2)</source>
-        <translation>muss größer als value sein (der Bereich ist value..value2)</translation>
-    </message>
-    <message>
         <source>only applies to enter-range and leave-range</source>
         <translation>gilt nur für enter-range und leave-range</translation>
     </message>
@@ -1038,10 +1030,6 @@
         <translation>muss ein Zeitpunkt nach 1970 sein</translation>
     </message>
     <message>
-        <source>uses the unknown placeholder {%1} (known: %2)</source>
-        <translation>verwendet den unbekannten Platzhalter {%1} (bekannt: %2)</translation>
-    </message>
-    <message>
         <source>is %1 characters long; the limit is %2</source>
         <translation>ist %1 Zeichen lang; die Grenze ist %2</translation>
     </message>
@@ -1052,6 +1040,18 @@
     <message>
         <source>&apos;%1&apos; is not a channel name</source>
         <translation>&apos;%1&apos; ist kein Kanalname</translation>
+    </message>
+    <message>
+        <source>is required by %1: the range is from {--value} to {--value2}</source>
+        <translation>ist für %1 erforderlich: der Bereich reicht von {--value} bis {--value2}</translation>
+    </message>
+    <message>
+        <source>must be greater than {--value}</source>
+        <translation>muss größer als {--value} sein</translation>
+    </message>
+    <message>
+        <source>uses the unknown placeholder %1 (known: %2)</source>
+        <translation>verwendet den unbekannten Platzhalter %1 (bekannt: %2)</translation>
     </message>
 </context>
 <context>

@@ -998,14 +998,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>is required by %1 (the range is value..value2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>must be greater than value (the range is value..value2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>only applies to enter-range and leave-range</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1038,10 +1030,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>uses the unknown placeholder {%1} (known: %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>is %1 characters long; the limit is %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1051,6 +1039,18 @@
     </message>
     <message>
         <source>&apos;%1&apos; is not a channel name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is required by %1: the range is from {--value} to {--value2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be greater than {--value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uses the unknown placeholder %1 (known: %2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

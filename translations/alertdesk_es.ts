@@ -998,14 +998,6 @@
         <translation>debe ser un número finito</translation>
     </message>
     <message>
-        <source>is required by %1 (the range is value..value2)</source>
-        <translation>es obligatorio con %1 (el rango es value..value2)</translation>
-    </message>
-    <message>
-        <source>must be greater than value (the range is value..value2)</source>
-        <translation>debe ser mayor que value (el rango es value..value2)</translation>
-    </message>
-    <message>
         <source>only applies to enter-range and leave-range</source>
         <translation>solo se aplica a enter-range y leave-range</translation>
     </message>
@@ -1038,10 +1030,6 @@
         <translation>debe ser una fecha posterior a 1970</translation>
     </message>
     <message>
-        <source>uses the unknown placeholder {%1} (known: %2)</source>
-        <translation>usa el marcador desconocido {%1} (conocidos: %2)</translation>
-    </message>
-    <message>
         <source>is %1 characters long; the limit is %2</source>
         <translation>tiene %1 caracteres; el límite es %2</translation>
     </message>
@@ -1052,6 +1040,18 @@
     <message>
         <source>&apos;%1&apos; is not a channel name</source>
         <translation>&apos;%1&apos; no es un nombre de canal</translation>
+    </message>
+    <message>
+        <source>is required by %1: the range is from {--value} to {--value2}</source>
+        <translation>es obligatorio con %1: el rango va de {--value} a {--value2}</translation>
+    </message>
+    <message>
+        <source>must be greater than {--value}</source>
+        <translation>debe ser mayor que {--value}</translation>
+    </message>
+    <message>
+        <source>uses the unknown placeholder %1 (known: %2)</source>
+        <translation>usa el marcador desconocido %1 (conocidos: %2)</translation>
     </message>
 </context>
 <context>

@@ -37,7 +37,7 @@ void RuleCommand::execute(const QStringList& rest)
             if (e->field == QLatin1String("storage"))
                 return fail(Failed, e->message);
             return fail(BadInput,
-                e->field == QLatin1String("name") ? e->message : QStringLiteral("--%1 %2").arg(e->field, e->message));
+                e->field == QLatin1String("name") ? e->text() : QStringLiteral("--%1 %2").arg(e->field, e->text()));
         }
         printJson(m_engine->rules().rule(rule->name)->toJson(m_engine->clock().nowMs()));
         return done(Ok);

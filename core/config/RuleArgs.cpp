@@ -178,8 +178,8 @@ std::optional<Rule> ruleFromArgs(const QString& name, const CommandArgs& args, q
 
 QString ruleErrorMessage(const FieldError& e)
 {
-    return e.field == QLatin1String("name") ? QStringLiteral("{rule name}: ") + FieldError::literal(e.message)
-                                            : QStringLiteral("{--%1} %2").arg(e.field, FieldError::literal(e.message));
+    return e.field == QLatin1String("name") ? QStringLiteral("{rule name}: ") + e.message
+                                            : QStringLiteral("{--%1} %2").arg(e.field, e.message);
 }
 
 } // namespace alertdesk

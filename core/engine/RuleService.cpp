@@ -54,11 +54,13 @@ std::optional<FieldError> RuleService::addRule(Rule rule)
         return e;
     for (const QString& c : std::as_const(rule.channels)) {
         if (!m_profile.channel(c))
-            return FieldError { QStringLiteral("channel"), QStringLiteral("no channel named '%1'").arg(c) };
+            return FieldError { QStringLiteral("channel"),
+                QStringLiteral("no channel named '%1'").arg(FieldError::literal(c)) };
     }
     reloadIfChanged();
     if (m_engine->rule(rule.name) || m_store->get(rule.name))
-        return FieldError { QStringLiteral("name"), QStringLiteral("a rule named '%1' exists already").arg(rule.name) };
+        return FieldError { QStringLiteral("name"),
+            QStringLiteral("a rule named '%1' exists already").arg(FieldError::literal(rule.name)) };
     rule.createdAtMs = m_clock.nowMs();
     rule.state = RuleState {};
     QString error;
@@ -76,12 +78,14 @@ std::optional<FieldError> RuleService::replaceRule(Rule rule)
         return e;
     for (const QString& c : std::as_const(rule.channels)) {
         if (!m_profile.channel(c))
-            return FieldError { QStringLiteral("channel"), QStringLiteral("no channel named '%1'").arg(c) };
+            return FieldError { QStringLiteral("channel"),
+                QStringLiteral("no channel named '%1'").arg(FieldError::literal(c)) };
     }
     reloadIfChanged();
     const std::optional<Rule> current = m_engine->rule(rule.name);
     if (!current)
-        return FieldError { QStringLiteral("name"), QStringLiteral("no rule named '%1'").arg(rule.name) };
+        return FieldError { QStringLiteral("name"),
+            QStringLiteral("no rule named '%1'").arg(FieldError::literal(rule.name)) };
     rule.createdAtMs = current->createdAtMs;
     rule.state = current->state;
     rule.state.exhausted = false;

@@ -158,20 +158,22 @@ std::optional<FieldError> validateRule(const Rule& r)
         return err("name",
             RuleChecks::tr("'%1' is not a valid rule name: use 1-64 letters, digits, '_', '.' or '-', "
                            "starting with a letter or digit")
-                .arg(r.name));
+                .arg(FieldError::literal(r.name)));
     if (!isValidMetricKey(r.metric))
         return err("metric",
-            RuleChecks::tr("'%1' is not a valid metric key: use 1-128 letters, digits and . _ - : / @").arg(r.metric));
+            RuleChecks::tr("'%1' is not a valid metric key: use 1-128 letters, digits and . _ - : / @")
+                .arg(FieldError::literal(r.metric)));
     if (!std::isfinite(r.value))
         return err("value", RuleChecks::tr("must be a finite number"));
     if (isRangeCondition(r.condition)) {
         if (!r.hasValue2())
             return err("value2",
-                RuleChecks::tr("is required by %1 (the range is value..value2)").arg(ruleConditionName(r.condition)));
+                RuleChecks::tr("is required by %1: the range is from {--value} to {--value2}")
+                    .arg(ruleConditionName(r.condition)));
         if (!std::isfinite(r.value2))
             return err("value2", RuleChecks::tr("must be a finite number"));
         if (!(r.value < r.value2))
-            return err("value2", RuleChecks::tr("must be greater than value (the range is value..value2)"));
+            return err("value2", RuleChecks::tr("must be greater than {--value}"));
     } else if (r.hasValue2()) {
         return err("value2", RuleChecks::tr("only applies to enter-range and leave-range"));
     }
@@ -196,8 +198,9 @@ std::optional<FieldError> validateRule(const Rule& r)
         { std::pair { "title", &r.titleTemplate }, std::pair { "message", &r.messageTemplate } }) {
         if (const QString bad = unknownPlaceholder(*tmpl); !bad.isEmpty())
             return err(field,
-                RuleChecks::tr("uses the unknown placeholder {%1} (known: %2)")
-                    .arg(bad, templatePlaceholders().join(QStringLiteral(", "))));
+                RuleChecks::tr("uses the unknown placeholder %1 (known: %2)")
+                    .arg(FieldError::literal(QLatin1Char('{') + bad + QLatin1Char('}')),
+                        templatePlaceholders().join(QStringLiteral(", "))));
     }
     if (r.titleTemplate.size() > AlertLimits::title)
         return err("title",
@@ -214,7 +217,7 @@ std::optional<FieldError> validateRule(const Rule& r)
             RuleChecks::tr("names %1 channels; the limit is %2").arg(r.channels.size()).arg(AlertLimits::channels));
     for (const QString& c : r.channels) {
         if (c.trimmed().isEmpty() || c.size() > AlertLimits::channelName)
-            return err("channel", RuleChecks::tr("'%1' is not a channel name").arg(c));
+            return err("channel", RuleChecks::tr("'%1' is not a channel name").arg(FieldError::literal(c)));
     }
     return std::nullopt;
 }

@@ -96,7 +96,8 @@ struct Rule {
 RuleFrequency defaultFrequency(RuleCondition c);
 
 // Checks a rule as the CLI and the ingest API build it; the error names the field with the
-// CLI's option name ("value2", "window", "frequency", "title", ...).
+// CLI's option name ("value2", "window", "frequency", "title", ...). Its message names other
+// fields as {--value} (FieldError::text() writes them, a form as its labels).
 std::optional<FieldError> validateRule(const Rule& r);
 bool isValidRuleName(const QString& name);
 // Metric keys: 1-128 characters, letters, digits and . _ - : / @ (no spaces).

@@ -87,7 +87,7 @@ std::optional<Rule> fromQuery(const QSqlQuery& q, QString* problem)
     r.state.firedCount = q.value(21).toLongLong();
     r.state.exhausted = q.value(22).toInt() != 0;
     if (auto e = validateRule(r)) {
-        *problem = QStringLiteral("rule %1 is not valid (%2)").arg(r.name, e->toString());
+        *problem = QStringLiteral("rule %1 is not valid (%2: %3)").arg(r.name, e->field, e->text());
         return std::nullopt;
     }
     return r;

@@ -61,7 +61,7 @@ private Q_SLOTS:
         QTest::newRow("range without --value2")
             << with({ "--when", "enter-range", "--value", "1" }) << "--value2 is required";
         QTest::newRow("inverted range") << with({ "--when", "leave-range", "--value", "5", "--value2", "1" })
-                                        << "--value2 must be greater than value";
+                                        << "--value2 must be greater than --value";
         QTest::newRow("--value2 on a level")
             << with({ "--when", "above", "--value", "5", "--value2", "6" }) << "--value2 only applies";
         QTest::newRow("move without --window")

@@ -218,7 +218,7 @@ private Q_SLOTS:
                                            << "10"
                                            << "5"
                                            << ""
-                                           << "“Upper bound” must be greater than value"
+                                           << "“Upper bound” must be greater than “Lower bound”."
                                            << "value2";
         QTest::newRow("range without upper bound") << "r3"
                                                    << "leave-range"

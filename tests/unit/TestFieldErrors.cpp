@@ -136,9 +136,10 @@ private Q_SLOTS:
                                   << "<--TYPE> is required";
         Options range = base;
         range.insert("when", { "enter-range" });
-        QTest::newRow("rule check") << "r" << range << "value2"
-                                    << "--value2 is required by enter-range (the range is value..value2)"
-                                    << "<--VALUE2> is required by enter-range (the range is value..value2)";
+        QTest::newRow("rule check")
+            << "r" << range << "value2"
+            << "--value2 is required by enter-range: the range is from --value to --value2"
+            << "<--VALUE2> is required by enter-range: the range is from <--VALUE> to <--VALUE2>";
         QTest::newRow("name")
             << "bad name" << base << "name"
             << "rule name: 'bad name' is not a valid rule name: use 1-64 letters, digits, '_', '.' or '-', "

@@ -361,8 +361,10 @@ void RuleDialog::save()
             if (!fe)
                 return {};
             // In the form's words (formMessage) on the window's side.
-            if (fe->field == QLatin1String("storage") || fe->field == QLatin1String("name"))
+            if (fe->field == QLatin1String("storage"))
                 return FieldError::literal(fe->message);
+            if (fe->field == QLatin1String("name"))
+                return fe->message;
             return ruleErrorMessage(*fe);
         },
         [this, name = r->name](const QString& err) {
