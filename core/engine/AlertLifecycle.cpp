@@ -193,11 +193,16 @@ bool AlertLifecycle::apply(
     return ok;
 }
 
-void AlertLifecycle::announce(const LifecycleResult& r, const QString& note, EventSource source)
+void AlertLifecycle::announce(const LifecycleResult& r, const QString& note, EventSource source, bool inBatch)
 {
     const AlertState to = r.event.to;
-    qCInfo(lcEngine).noquote() << "alert" << r.alert.id << alertStateName(r.event.from) << "->" << alertStateName(to)
-                               << "by" << eventSourceName(source);
+    // A batch says it once (changeBatch); its alerts one by one only when debugging.
+    if (inBatch)
+        qCDebug(lcEngine).noquote() << "alert" << r.alert.id << alertStateName(r.event.from) << "->"
+                                    << alertStateName(to) << "by" << eventSourceName(source);
+    else
+        qCInfo(lcEngine).noquote() << "alert" << r.alert.id << alertStateName(r.event.from) << "->"
+                                   << alertStateName(to) << "by" << eventSourceName(source);
     Q_EMIT stateChanged(r.alert, r.event.from, to, source, note);
     if (to == AlertState::Snoozed && m_started && r.alert.snoozedUntil.isValid())
         m_wake.wakeAt(r.alert.snoozedUntil.toMSecsSinceEpoch());
@@ -266,10 +271,15 @@ QList<LifecycleResult> AlertLifecycle::changeBatch(
         }
         return out;
     }
+    qsizetype changed = 0;
     for (const LifecycleResult& r : std::as_const(out)) {
-        if (r.ok())
-            announce(r, note, source);
+        if (r.ok()) {
+            announce(r, note, source, true);
+            ++changed;
+        }
     }
+    qCInfo(lcEngine).noquote() << changed << "of" << ids.size() << "alerts ->" << alertStateName(to) << "by"
+                               << eventSourceName(source);
     m_policy.changed();
     return out;
 }

@@ -82,7 +82,8 @@ private:
     // The change and its event in a transaction (a savepoint inside a batch's).
     bool apply(const QString& id, AlertState to, qint64 snoozeUntilMs, const QString& note, EventSource source,
         LifecycleResult* r);
-    void announce(const LifecycleResult& r, const QString& note, EventSource source); // after the commit
+    // After the commit; a batch's alerts are logged at debug level (the batch says it once).
+    void announce(const LifecycleResult& r, const QString& note, EventSource source, bool inBatch = false);
     QString resolveId(const QString& id, LifecycleResult* r) const;
     void endSnoozes();
     bool endSnooze(const QString& alertId);
