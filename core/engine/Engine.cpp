@@ -30,6 +30,7 @@
 #include "util/Logging.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -82,13 +83,17 @@ Engine::~Engine()
 
 std::unique_ptr<Engine> Engine::open(const Options& options, QString* error, QString* warning)
 {
+    QElapsedTimer took;
+    took.start();
     std::unique_ptr<Engine> e(new Engine);
     const QString dir = options.profileDir.isEmpty() ? Profile::defaultDir() : options.profileDir;
     auto profile = Profile::load(dir, error, warning);
     if (!profile)
         return nullptr;
     e->m_profile = std::make_unique<Profile>(*profile);
+    const qint64 profileMs = took.elapsed();
     e->m_db = Database::open(e->m_profile->databasePath(), error, Database::Mode::ReadWrite, options.onHistoryUpgrade);
+    const qint64 databaseMs = took.elapsed();
     if (!e->m_db && ::access(QFile::encodeName(e->m_profile->dir()).constData(), W_OK) != 0) {
         // A profile that cannot be written (a read-only mount): its history is read, never
         // changed; nobody can take its driver lock, so whoever opens it runs read-only.
@@ -127,6 +132,8 @@ std::unique_ptr<Engine> Engine::open(const Options& options, QString* error, QSt
     if (warning && !ruleWarnings.isEmpty())
         *warning
             = (warning->isEmpty() ? QString() : *warning + QLatin1Char('\n')) + ruleWarnings.join(QLatin1Char('\n'));
+    qCDebug(lcEngine) << "opened in" << took.elapsed() << "ms: profile" << profileMs << "ms, history"
+                      << databaseMs - profileMs << "ms";
     return e;
 }
 

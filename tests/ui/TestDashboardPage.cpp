@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
@@ -318,6 +319,22 @@ private Q_SLOTS:
         QCOMPARE(nav->item(MainWindow::DashboardPageIndex)->text(), QStringLiteral("Dashboard"));
         nav->setCurrentRow(MainWindow::DashboardPageIndex);
         QCOMPARE(m_f->window->currentPage(), MainWindow::DashboardPageIndex);
+    }
+
+    // The window opens on the Alerts page: the hidden Dashboard does not read the history then
+    // (it would delay the first page), and reads it once each time it is shown.
+    void readsOnlyWhenShown()
+    {
+        WindowFixture f;
+        QSignalSpy reads(f.window->dashboardPage(), &DashboardPage::refreshed);
+        QVERIFY(f.start());
+        QCOMPARE(f.window->currentPage(), MainWindow::AlertsPageIndex);
+        QCOMPARE(reads.count(), 0);
+        f.window->showPage(MainWindow::DashboardPageIndex);
+        QCOMPARE(reads.count(), 1);
+        f.window->showPage(MainWindow::AlertsPageIndex);
+        f.window->showPage(MainWindow::DashboardPageIndex);
+        QCOMPARE(reads.count(), 2);
     }
 };
 

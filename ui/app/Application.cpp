@@ -194,6 +194,10 @@ int Application::run()
     setQuitOnLastWindowClosed(false);
 
     EngineHost host(options->profileDir);
+    // The engine opens the profile on its thread while this one builds the window: what it
+    // reports is queued until exec(), when the window listens, and the history is usually
+    // there for the window's first paint.
+    host.start();
     MainWindow window(host);
     // Another start of this profile: raise the window, and open the alert its link names.
     connect(&instance, &SingleInstance::activationRequested, &window, [&window](const QStringList& args) {
@@ -215,7 +219,6 @@ int Application::run()
         window.openAlert(options->alertId);
     if (!options->screenshot.isEmpty())
         screenshotWhenReady(window, host, options->screenshot);
-    host.start();
     return exec();
 }
 

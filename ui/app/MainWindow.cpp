@@ -109,10 +109,8 @@ MainWindow::MainWindow(EngineHost& host, QWidget* parent)
             m_thresholds->refresh();
         if (row == SettingsPageIndex)
             m_settings->load();
-        if (row == DashboardPageIndex) {
-            m_dashboard->refresh();
-            m_channels->refresh(); // the circuits
-        }
+        if (row == DashboardPageIndex)
+            m_channels->refresh(); // the circuits; the page reads its figures as it is shown
     });
     m_nav->setCurrentRow(AlertsPageIndex);
     setTabOrder(m_nav, m_alerts);
@@ -562,6 +560,7 @@ void MainWindow::showBanner(const QString& text, const QString& style)
 
 void MainWindow::onOpened()
 {
+    qCDebug(lcUi) << "profile opened" << m_started.elapsed() << "ms after the window was made";
     QString error;
     m_db = Database::open(m_host.databasePath(), &error, Database::Mode::ReadOnly);
     if (!m_db) {

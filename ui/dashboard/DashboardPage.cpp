@@ -255,8 +255,17 @@ void DashboardPage::setDatabase(Database* db)
 {
     m_db = db;
     setEnabled(db != nullptr);
-    if (db)
+    // Read when shown (showEvent): a hidden page's read would delay the Alerts page's first
+    // page at start, by 20 to 130 ms over 1,000,000 alerts.
+    if (db && isVisible())
         refresh();
+}
+
+void DashboardPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_db)
+        refresh(); // the figures as they are when the trader looks
 }
 
 void DashboardPage::setChannels(const QList<ChannelStatus>& channels)

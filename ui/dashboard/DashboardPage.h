@@ -38,12 +38,13 @@ public:
     explicit DashboardPage(QWidget* parent = nullptr);
     ~DashboardPage() override;
 
-    void setDatabase(Database* db); // the GUI's read-only connection; may be null
+    // The GUI's read-only connection; may be null. Read when shown.
+    void setDatabase(Database* db);
     // The channels as the engine last reported them: their circuits.
     void setChannels(const QList<ChannelStatus>& channels);
     void setRange(Range range);
     Range range() const { return m_range; }
-    // Re-reads the figures now (shown, a range chosen).
+    // Re-reads the figures now (a range chosen; also each time the page is shown).
     void refresh();
     // Re-reads them soon: at most every 2 s while the history keeps changing (a storm), so the
     // window's event loop stays free between the reads.
@@ -68,6 +69,9 @@ Q_SIGNALS:
     // The Alerts page, narrowed to what was clicked.
     void filterRequested(const AlertFilter& filter);
     void refreshed(); // the figures on screen are those of the history as just read
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     QWidget* buildTiles();
