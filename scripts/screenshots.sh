@@ -117,7 +117,7 @@ for page in alerts settings; do
   "$app" --profile "$p" --page "$page" --size 1280x800 --screenshot "$out/$page.png"
 done
 # Each section of the Settings page, at 1280x800 and the ingest one at 1920x1080 too.
-for section in delivery window ingest quiet-hours escalation; do
+for section in delivery window sounds ingest quiet-hours escalation; do
   "$app" --profile "$p" --page "settings/$section" --size 1280x800 --screenshot "$out/settings-$section.png"
 done
 "$app" --profile "$p" --page settings/quiet-hours --size 1920x1080 --screenshot "$out/settings-quiet-hours-1920.png"
@@ -323,7 +323,7 @@ for page in alerts channels thresholds compose settings dashboard; do
   case $page in thresholds|compose) prof=$r ;; esac
   "$app" --profile "$prof" --page "$page" --size 1280x800 --screenshot "$out/$page-dark.png"
 done
-for section in delivery window ingest quiet-hours escalation; do
+for section in delivery window sounds ingest quiet-hours escalation; do
   "$app" --profile "$p" --page "settings/$section" --size 1280x800 --screenshot "$out/settings-$section-dark.png"
 done
 "$app" --profile "$work/empty" --size 1280x800 --screenshot "$out/welcome-dark.png"

@@ -29,6 +29,8 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
+#include <QPainter>
+#include <QPixmap>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QProgressDialog>
@@ -373,6 +375,8 @@ void AlertsPage::setDatabase(Database* db)
     updateStack();
     if (m_model->rowCount() > 0)
         m_table->selectRow(0);
+    else
+        QTimer::singleShot(0, this, [this] { drawPriorityGlyphsOnce(); });
     updateActions();
 }
 
@@ -411,6 +415,23 @@ void AlertsPage::markDirty(const QString& alertId)
         m_detailsDirty = true;
 }
 
+void AlertsPage::drawPriorityGlyphsOnce() const
+{
+    // An empty history shows the welcome panel: nothing has drawn the priorities' colour emoji
+    // yet (a PNG per glyph to decode, about 10 ms the first time). Drawn once now, idle,
+    // rather than in the table's first paint, which can be the first second of a storm.
+    QFont bold = m_table->font();
+    bold.setBold(true);
+    const QFontMetrics fm(bold);
+    QPixmap pm(fm.horizontalAdvance(UiText::priority(Priority::Critical)) * 2, fm.height());
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setFont(bold);
+    for (const Priority priority :
+        { Priority::Critical, Priority::High, Priority::Medium, Priority::Low, Priority::Info })
+        p.drawText(QRect(QPoint(0, 0), pm.size()), Qt::AlignLeft | Qt::AlignVCenter, UiText::priority(priority));
+}
+
 void AlertsPage::refresh()
 {
     if (!m_model)
@@ -436,8 +457,14 @@ void AlertsPage::refresh()
     m_detailsDirty = false;
     updateCounts(false);
     updateStack();
+    // The first alert of an empty history is selected (its details built, about 10 ms the
+    // first time) in a dispatch of its own: the table's first rows and the details do not hold
+    // the event loop together in a storm's first refresh.
     if (wasEmpty && m_model->rowCount() > 0 && !m_table->currentIndex().isValid())
-        m_table->selectRow(0);
+        QTimer::singleShot(0, this, [this] {
+            if (m_model && m_model->rowCount() > 0 && !m_table->currentIndex().isValid())
+                m_table->selectRow(0);
+        });
 }
 
 void AlertsPage::updateCounts(bool force)

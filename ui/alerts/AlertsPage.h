@@ -132,6 +132,7 @@ private:
     QStringList selectedIds(EngineHost::AlertAction action) const;
     int actionCount(EngineHost::AlertAction action) const; // what the action applies to
     void runBulk(EngineHost::AlertAction action, qint64 untilMs, const QString& note);
+    void drawPriorityGlyphsOnce() const;
     QList<Alert> selectedAlerts() const; // every selected row, in the table's order
     void runAction(EngineHost::AlertAction action, qint64 untilMs, const QString& note);
     void reportAction(EngineHost::AlertAction action, const QStringList& changed, const QStringList& errors);
