@@ -380,6 +380,9 @@ void SettingsPage::buildTrayNote()
                                    "“Start minimized” starts it minimized instead of hidden."),
             closeToTray->parentWidget());
         m_trayNote->setWordWrap(true);
+        // The form keeps its fields at their size hint, and a wrapped label's hint is a narrow
+        // column: about two lines' worth instead.
+        m_trayNote->setMinimumWidth(m_trayNote->fontMetrics().averageCharWidth() * 64);
         m_trayNote->setForegroundRole(QPalette::PlaceholderText);
         if (trayForm)
             trayForm->addRow(QString(), m_trayNote);
