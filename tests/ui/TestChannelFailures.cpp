@@ -10,8 +10,6 @@
 #include "channels/FailingChannelsButton.h"
 #include "widgets/HourlyChart.h"
 
-#include "config/ChannelArgs.h"
-
 #include <QDBusConnection>
 #include <QJsonArray>
 #include <QLabel>
@@ -28,17 +26,6 @@ using namespace alertdesk::test;
 // test send included) and after the window is opened again.
 class TestChannelFailures final : public QObject {
     Q_OBJECT
-
-    static QString addWebhook(WindowFixture& f, const QString& name, const QString& url)
-    {
-        ChannelConfig c;
-        c.name = name;
-        c.kind = QStringLiteral("webhook");
-        SecretMap secrets;
-        const QString e
-            = buildChannelFromOptions(c.kind, { { QStringLiteral("url"), { url } } }, &c.settings, &secrets);
-        return e.isEmpty() ? saveChannel(f, c, secrets) : e;
-    }
 
     // An engine whose keychain holds `secrets` from the start: the same profile opened again.
     static EngineHost::Factory engineWithSecrets(const QHash<QString, QString>& secrets)

@@ -7,8 +7,6 @@
 #include "channels/ChannelsPage.h"
 #include "widgets/HourlyChart.h"
 
-#include "config/ChannelArgs.h"
-
 #include <QJsonArray>
 #include <QLabel>
 #include <QSignalSpy>
@@ -33,17 +31,6 @@ class TestChannelHealthPanel final : public QObject {
         if (!waitUntil([&error] { return error != QStringLiteral("pending"); }, 10000))
             return QStringLiteral("applySettings did not answer");
         return error;
-    }
-
-    static QString addWebhook(WindowFixture& f, const QString& name, const QString& url)
-    {
-        ChannelConfig c;
-        c.name = name;
-        c.kind = QStringLiteral("webhook");
-        SecretMap secrets;
-        const QString e
-            = buildChannelFromOptions(c.kind, { { QStringLiteral("url"), { url } } }, &c.settings, &secrets);
-        return e.isEmpty() ? saveChannel(f, c, secrets) : e;
     }
 
     static bool sendAlerts(WindowFixture& f, const QString& channel, int n)

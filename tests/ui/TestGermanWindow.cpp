@@ -10,7 +10,6 @@
 #include "channels/ChannelsModel.h"
 #include "channels/ChannelsPage.h"
 
-#include "config/ChannelArgs.h"
 #include "delivery/RetryPolicy.h"
 
 #include <QJsonArray>
@@ -25,17 +24,6 @@ using namespace alertdesk::test;
 // German too, one word per thing, numbers as German writes them wherever they show.
 class TestGermanWindow final : public QObject {
     Q_OBJECT
-
-    static QString addWebhook(WindowFixture& f, const QString& name, const QString& url)
-    {
-        ChannelConfig c;
-        c.name = name;
-        c.kind = QStringLiteral("webhook");
-        SecretMap secrets;
-        const QString e
-            = buildChannelFromOptions(c.kind, { { QStringLiteral("url"), { url } } }, &c.settings, &secrets);
-        return e.isEmpty() ? saveChannel(f, c, secrets) : e;
-    }
 
     static bool sendAlert(WindowFixture& f, const QString& channel)
     {

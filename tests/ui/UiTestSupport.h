@@ -7,6 +7,7 @@
 #include "TestProfile.h"
 #include "app/EngineHost.h"
 #include "app/MainWindow.h"
+#include "config/ChannelArgs.h"
 #include "config/Profile.h"
 #include "engine/Engine.h"
 #include "engine/NotificationService.h"
@@ -135,6 +136,17 @@ inline QString saveChannel(WindowFixture& f, const ChannelConfig& c, const Secre
     if (!waitUntil([&error] { return error != QStringLiteral("pending"); }, 10000))
         return QStringLiteral("saveChannel did not answer");
     return error;
+}
+
+// Adds a webhook channel to url as the command line's options make one; "" or the error.
+inline QString addWebhook(WindowFixture& f, const QString& name, const QString& url)
+{
+    ChannelConfig c;
+    c.name = name;
+    c.kind = QStringLiteral("webhook");
+    SecretMap secrets;
+    const QString e = buildChannelFromOptions(c.kind, { { QStringLiteral("url"), { url } } }, &c.settings, &secrets);
+    return e.isEmpty() ? saveChannel(f, c, secrets) : e;
 }
 
 // Submits an alert through the engine; its id, or "" with *error.
