@@ -70,19 +70,6 @@ class TestChannelFailures final : public QObject {
         return error;
     }
 
-    static bool sendAlert(WindowFixture& f, const QString& channel)
-    {
-        QString error;
-        const QString id = submitAlert(f,
-            { { QStringLiteral("type"), QStringLiteral("CUSTOM") }, { QStringLiteral("title"), QStringLiteral("BTC") },
-                { QStringLiteral("priority"), QStringLiteral("LOW") },
-                { QStringLiteral("channels"), QJsonArray { channel } } },
-            &error);
-        if (id.isEmpty())
-            qWarning() << error;
-        return !id.isEmpty();
-    }
-
     static QListWidget* navigation(WindowFixture& f)
     {
         return f.window->findChild<QListWidget*>(QStringLiteral("navigation"));

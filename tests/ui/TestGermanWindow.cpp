@@ -25,19 +25,6 @@ using namespace alertdesk::test;
 class TestGermanWindow final : public QObject {
     Q_OBJECT
 
-    static bool sendAlert(WindowFixture& f, const QString& channel)
-    {
-        QString error;
-        const QString id = submitAlert(f,
-            { { QStringLiteral("type"), QStringLiteral("CUSTOM") }, { QStringLiteral("title"), QStringLiteral("BTC") },
-                { QStringLiteral("priority"), QStringLiteral("LOW") },
-                { QStringLiteral("channels"), QJsonArray { channel } } },
-            &error);
-        if (id.isEmpty())
-            qWarning() << error;
-        return !id.isEmpty();
-    }
-
     static QString cell(ChannelsPage* page, const QString& channel, int column)
     {
         const int row = page->model()->rowOf(channel);

@@ -13,6 +13,7 @@
 #include "engine/NotificationService.h"
 
 #include <QAtomicPointer>
+#include <QJsonArray>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QSystemTrayIcon>
@@ -164,6 +165,20 @@ inline QString submitAlert(WindowFixture& f, const QJsonObject& alert, QString* 
     if (error)
         *error = e;
     return id;
+}
+
+// Submits a LOW alert titled "BTC" to one channel; false (with a warning) when it is refused.
+inline bool sendAlert(WindowFixture& f, const QString& channel)
+{
+    QString error;
+    const QString id = submitAlert(f,
+        { { QStringLiteral("type"), QStringLiteral("CUSTOM") }, { QStringLiteral("title"), QStringLiteral("BTC") },
+            { QStringLiteral("priority"), QStringLiteral("LOW") },
+            { QStringLiteral("channels"), QJsonArray { channel } } },
+        &error);
+    if (id.isEmpty())
+        qWarning() << error;
+    return !id.isEmpty();
 }
 
 // The alert's delivery report, read on the engine thread.
